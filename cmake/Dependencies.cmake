@@ -1,0 +1,23 @@
+# Third-party libraries, all from Debian 12 packages (see THIRD_PARTY.md).
+find_package(Threads REQUIRED)
+find_package(Boost 1.74 REQUIRED CONFIG COMPONENTS headers)
+find_package(nlohmann_json 3.11 REQUIRED)
+find_package(spdlog REQUIRED)
+find_package(fmt REQUIRED)
+find_package(CLI11 REQUIRED)
+find_package(OpenSSL 3 REQUIRED)
+find_package(PostgreSQL REQUIRED)
+find_package(SQLite3 REQUIRED)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+pkg_check_modules(TOMLPP REQUIRED IMPORTED_TARGET tomlplusplus)
+
+# SOCI 4.0.3 ships neither pkg-config nor a CMake config.
+find_library(SOCI_CORE_LIB soci_core REQUIRED)
+find_library(SOCI_SQLITE_LIB soci_sqlite3 REQUIRED)
+find_library(SOCI_PG_LIB soci_postgresql REQUIRED)
+find_path(SOCI_INCLUDE_DIR soci/soci.h REQUIRED)
+add_library(cqdt_soci INTERFACE)
+target_include_directories(cqdt_soci INTERFACE ${SOCI_INCLUDE_DIR} ${SOCI_INCLUDE_DIR}/soci)
+target_link_libraries(cqdt_soci INTERFACE ${SOCI_PG_LIB} ${SOCI_SQLITE_LIB} ${SOCI_CORE_LIB}
+                      PostgreSQL::PostgreSQL SQLite::SQLite3 ${CMAKE_DL_LIBS})

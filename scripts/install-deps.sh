@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs every system package cqdt needs to build, run and test, on Debian 12 (bookworm).
+# Idempotent: packages already present are skipped, so a second run takes a second.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build ccache pkg-config git
+  libboost-dev libsoci-dev libsqlite3-dev sqlite3 libpq-dev postgresql
+  nlohmann-json3-dev libsodium-dev libssl-dev libspdlog-dev libfmt-dev libcli11-dev
+  libtomlplusplus-dev libgtest-dev libgmock-dev googletest libbenchmark-dev libicu-dev
+  wrk nginx-light chromium fonts-liberation2 procps curl
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if ((${#missing[@]})); then
+  echo "cqdt: cài đặt gói hệ thống / installing system packages: ${missing[*]}"
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Node 20+ is needed by Vite; Debian's nodejs 18 is too old.
+if ! command -v node >/dev/null || [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then
+  echo "cqdt: cần Node.js >= 20 / Node.js 20 or newer is required (found: $(node --version 2>/dev/null || echo none))" >&2
+  exit 1
+fi

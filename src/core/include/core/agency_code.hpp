@@ -1,0 +1,34 @@
+// Agency identification codes (mã định danh), in the two official layouts
+// (shared reference edxml.md §9):
+//  - QCVN 102:2016, fixed 13 characters `DDD.CC.BB.AXX`, level 1 on the right, "0" groups mean
+//    "no such level" (e.g. `000.00.00.H01` is UBND tỉnh An Giang, `000.00.01.H01` a unit below it);
+//  - QĐ 20/2020/QĐ-TTg, up to 35 characters, level 1 on the left and lower levels appended with
+//    dots (e.g. `H01.17`); characters `.`, `0-9`, `A-Z` only.
+// Parsing is strict (upper case only; no surrounding spaces). Pure functions; thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace cqdt {
+
+enum class AgencyCodeLayout { kQcvn102, kDecision20 };
+
+struct AgencyCode {
+  AgencyCodeLayout layout;
+  std::string text;                 // the code as given (canonical)
+  std::vector<std::string> levels;  // level 1 first; trailing "none" levels omitted
+
+  // 1 for a level-1 code (`000.00.00.H01`, `H01`), 2 for its children, ...
+  int Depth() const { return static_cast<int>(levels.size()); }
+  // The parent's code in the same layout; empty for a level-1 code.
+  std::string ParentText() const;
+};
+
+// Parses `text` in either layout. Errors are kInvalidArgument with field `field`.
+Result<AgencyCode> ParseAgencyCode(std::string_view text, const std::string& field = "code");
+
+}  // namespace cqdt

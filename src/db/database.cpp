@@ -1,0 +1,311 @@
+#include "db/database.hpp"
+
+#include <condition_variable>
+#include <mutex>
+#include <vector>
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+#include <spdlog/spdlog.h>
+
+namespace cqdt::db {
+
+struct Database::Impl {
+  Engine engine = Engine::kSqlite;
+  std::string connect_string;
+  DatabaseOptions options;
+  std::mutex mu;
+  std::condition_variable cv;
+  std::vector<std::unique_ptr<soci::session>> idle;
+  std::size_t created = 0;
+  std::size_t in_use = 0;
+
+  std::unique_ptr<soci::session> Connect() {
+    std::unique_ptr<soci::session> s;
+    if (engine == Engine::kSqlite) {
+      s = std::make_unique<soci::session>(*soci::factory_sqlite3(), connect_string);
+      // Per-connection settings: WAL lets readers run beside the one writer; foreign keys are
+      // off by default in SQLite; FULL sync makes every acknowledged commit survive power loss.
+      *s << "PRAGMA journal_mode=WAL";
+      *s << "PRAGMA foreign_keys=ON";
+      *s << "PRAGMA busy_timeout=" + std::to_string(options.busy_timeout.count());
+      *s << (options.sqlite_synchronous_full ? "PRAGMA synchronous=FULL"
+                                              : "PRAGMA synchronous=NORMAL");
+    } else {
+      s = std::make_unique<soci::session>(*soci::factory_postgresql(), connect_string);
+      *s << "SET TIME ZONE 'UTC'";
+    }
+    return s;
+  }
+
+  std::unique_ptr<soci::session> Acquire() {
+    std::unique_lock lock(mu);
+    while (true) {
+      if (!idle.empty()) {
+        auto s = std::move(idle.back());
+        idle.pop_back();
+        ++in_use;
+        return s;
+      }
+      if (created < options.pool_size) {
+        ++created;
+        ++in_use;
+        lock.unlock();
+        try {
+          return Connect();
+        } catch (...) {
+          lock.lock();
+          --created;
+          --in_use;
+          throw;
+        }
+      }
+      cv.wait(lock);
+    }
+  }
+
+  void Release(std::unique_ptr<soci::session> s, bool healthy) {
+    std::lock_guard lock(mu);
+    --in_use;
+    if (healthy && s) {
+      idle.push_back(std::move(s));
+    } else {
+      --created;
+    }
+    cv.notify_one();
+  }
+};
+
+struct Transaction::Impl {
+  Database::Impl* pool = nullptr;
+  std::unique_ptr<soci::session> session;
+  bool open = false;
+};
+
+Transaction::Transaction(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Transaction::Transaction(Transaction&&) noexcept = default;
+
+Transaction::~Transaction() {
+  if (!impl_) {
+    return;
+  }
+  bool healthy = true;
+  if (impl_->open) {
+    try {
+      *impl_->session << "ROLLBACK";
+    } catch (const std::exception& e) {
+      spdlog::warn("db: rollback failed, dropping the connection: {}", e.what());
+      healthy = false;
+    }
+  }
+  impl_->pool->Release(std::move(impl_->session), healthy);
+}
+
+soci::session& Transaction::sql() { return *impl_->session; }
+Engine Transaction::engine() const { return impl_->pool->engine; }
+
+Status Transaction::Commit() {
+  if (!impl_->open) {
+    return Error::FailedPrecondition("Giao dịch đã kết thúc.");
+  }
+  try {
+    *impl_->session << "COMMIT";
+    impl_->open = false;
+    return Ok();
+  } catch (const std::exception& e) {
+    spdlog::error("db: commit failed: {}", e.what());
+    if (IsUniqueViolation(e)) {
+      return Error::Conflict("Dữ liệu đã bị thay đổi đồng thời. Vui lòng thử lại.");
+    }
+    return Error::Unavailable("Không ghi được vào cơ sở dữ liệu. Vui lòng thử lại.");
+  }
+}
+
+namespace {
+
+struct ParsedUrl {
+  Engine engine;
+  std::string connect;
+};
+
+Result<ParsedUrl> ParseUrl(const std::string& url) {
+  auto starts = [&](const char* p) { return url.rfind(p, 0) == 0; };
+  if (starts("sqlite::memory:")) {
+    return ParsedUrl{Engine::kSqlite, ":memory:"};
+  }
+  if (starts("sqlite://")) {
+    std::string path = url.substr(9);
+    if (path.empty()) {
+      return Error::InvalidField("db", "format", "Đường dẫn cơ sở dữ liệu SQLite trống.");
+    }
+    return ParsedUrl{Engine::kSqlite, "db=" + path + " timeout=10 shared_cache=false"};
+  }
+  if (starts("postgresql://") || starts("postgres://")) {
+    // SOCI 4.0.3 mangles URI-form connection strings: convert to libpq keywords.
+    auto rest = url.substr(url.find("://") + 3);
+    std::string params;
+    if (auto q = rest.find('?'); q != std::string::npos) {
+      params = rest.substr(q + 1);
+      rest = rest.substr(0, q);
+    }
+    std::string dbname;
+    if (auto slash = rest.find('/'); slash != std::string::npos) {
+      dbname = rest.substr(slash + 1);
+      rest = rest.substr(0, slash);
+    }
+    std::string user, password;
+    if (auto at = rest.rfind('@'); at != std::string::npos) {
+      user = rest.substr(0, at);
+      rest = rest.substr(at + 1);
+      if (auto colon = user.find(':'); colon != std::string::npos) {
+        password = user.substr(colon + 1);
+        user = user.substr(0, colon);
+      }
+    }
+    std::string host = rest, port;
+    if (auto colon = rest.rfind(':'); colon != std::string::npos && rest.find(']') == std::string::npos) {
+      host = rest.substr(0, colon);
+      port = rest.substr(colon + 1);
+    }
+    auto quote = [](const std::string& v) {
+      std::string out = "'";
+      for (char c : v) {
+        if (c == '\\' || c == '\'') {
+          out += '\\';
+        }
+        out += c;
+      }
+      return out + "'";
+    };
+    std::string conn;
+    auto add = [&](const char* key, const std::string& v) {
+      if (!v.empty()) {
+        conn += std::string(conn.empty() ? "" : " ") + key + "=" + quote(v);
+      }
+    };
+    add("host", host);
+    add("port", port);
+    add("dbname", dbname);
+    add("user", user);
+    add("password", password);
+    std::size_t start = 0;
+    while (start < params.size()) {
+      auto amp = params.find('&', start);
+      auto kv = params.substr(start, amp == std::string::npos ? std::string::npos : amp - start);
+      if (auto eq = kv.find('='); eq != std::string::npos) {
+        conn += " " + kv.substr(0, eq) + "=" + quote(kv.substr(eq + 1));
+      }
+      if (amp == std::string::npos) {
+        break;
+      }
+      start = amp + 1;
+    }
+    return ParsedUrl{Engine::kPostgres, conn};
+  }
+  if (starts("postgresql:")) {
+    return ParsedUrl{Engine::kPostgres, url.substr(11)};
+  }
+  return Error::InvalidField(
+      "db", "format",
+      "Chuỗi kết nối cơ sở dữ liệu không hợp lệ: dùng sqlite:///đường/dẫn.db hoặc "
+      "postgresql://người-dùng@máy:cổng/tên-csdl.");
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options) {
+  CQDT_ASSIGN_OR_RETURN(auto parsed, ParseUrl(options.url));
+  auto impl = std::make_unique<Impl>();
+  impl->engine = parsed.engine;
+  impl->connect_string = parsed.connect;
+  impl->options = options;
+  if (impl->options.pool_size == 0) {
+    impl->options.pool_size = 1;
+  }
+  if (parsed.connect == ":memory:") {
+    // Each :memory: connection would be a different database: keep exactly one.
+    impl->connect_string = "db=:memory:";
+    impl->options.pool_size = 1;
+  }
+  try {
+    auto first = impl->Connect();
+    impl->created = 1;
+    impl->idle.push_back(std::move(first));
+  } catch (const std::exception& e) {
+    spdlog::error("db: cannot connect: {}", e.what());
+    return Error::Unavailable("Không kết nối được cơ sở dữ liệu.");
+  }
+  return std::unique_ptr<Database>(new Database(std::move(impl)));
+}
+
+Database::Database(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Database::~Database() = default;
+Engine Database::engine() const { return impl_->engine; }
+
+Transaction Database::Begin() {
+  auto t = std::make_unique<Transaction::Impl>();
+  t->pool = impl_.get();
+  t->session = impl_->Acquire();
+  try {
+    // SQLite: take the write lock now, so two writers never deadlock upgrading read locks.
+    *t->session << (impl_->engine == Engine::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+  } catch (...) {
+    impl_->Release(std::move(t->session), false);
+    throw;
+  }
+  t->open = true;
+  return Transaction(std::move(t));
+}
+
+Transaction Database::BeginRead() {
+  auto t = std::make_unique<Transaction::Impl>();
+  t->pool = impl_.get();
+  t->session = impl_->Acquire();
+  try {
+    *t->session << (impl_->engine == Engine::kSqlite ? "BEGIN DEFERRED"
+                                                      : "BEGIN ISOLATION LEVEL REPEATABLE READ");
+  } catch (...) {
+    impl_->Release(std::move(t->session), false);
+    throw;
+  }
+  t->open = true;
+  return Transaction(std::move(t));
+}
+
+bool Database::Ping() {
+  try {
+    auto t = BeginRead();
+    int one = 0;
+    t.sql() << "SELECT 1", soci::into(one);
+    return one == 1;
+  } catch (const std::exception& e) {
+    spdlog::warn("db: ping failed: {}", e.what());
+    return false;
+  }
+}
+
+std::size_t Database::pool_size() const { return impl_->options.pool_size; }
+std::size_t Database::connections_in_use() const {
+  std::lock_guard lock(impl_->mu);
+  return impl_->in_use;
+}
+
+bool IsUniqueViolation(const std::exception& e) {
+  if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
+    return pg->sqlstate() == "23505";
+  }
+  std::string_view what = e.what();
+  return what.find("UNIQUE constraint failed") != std::string_view::npos ||
+         what.find("PRIMARY KEY constraint failed") != std::string_view::npos;
+}
+
+bool IsForeignKeyViolation(const std::exception& e) {
+  if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
+    return pg->sqlstate() == "23503";
+  }
+  return std::string_view(e.what()).find("FOREIGN KEY constraint failed") !=
+         std::string_view::npos;
+}
+
+}  // namespace cqdt::db

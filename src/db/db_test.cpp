@@ -1,0 +1,119 @@
+#include <thread>
+
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include "db/database.hpp"
+#include "db/migrator.hpp"
+#include "db/testing.hpp"
+
+namespace cqdt::db {
+namespace {
+
+using testing::TestDatabase;
+
+class DatabaseTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    tdb_ = std::make_unique<TestDatabase>(GetParam());
+    if (tdb_->skipped()) {
+      GTEST_SKIP() << "CQDT_TEST_PG is not set; PostgreSQL case skipped";
+    }
+  }
+  Database& db() { return tdb_->db(); }
+  std::unique_ptr<TestDatabase> tdb_;
+};
+
+std::vector<Migration> Sample() {
+  return {{"sample", 1, "create_item",
+           "CREATE TABLE sample_item (id {{pk}}, code TEXT NOT NULL UNIQUE, n {{bigint}});\n"
+           "CREATE INDEX sample_item_n ON sample_item (n)"},
+          {"sample", 2, "add_note", "ALTER TABLE sample_item ADD COLUMN note TEXT"}};
+}
+
+int CountItems(Database& db) {
+  auto tx = db.BeginRead();
+  int n = 0;
+  tx.sql() << "SELECT COUNT(*) FROM sample_item", soci::into(n);
+  return n;
+}
+
+TEST_P(DatabaseTest, AppliesMigrationsOnceAndReportsCurrent) {
+  Migrator m(db(), Sample());
+  EXPECT_FALSE(*m.IsCurrent());
+  EXPECT_EQ(*m.Apply(), 2);
+  EXPECT_EQ(*m.Apply(), 0);
+  EXPECT_TRUE(*m.IsCurrent());
+  auto more = Sample();
+  more.push_back({"sample", 3, "third", "ALTER TABLE sample_item ADD COLUMN extra TEXT"});
+  EXPECT_FALSE(*Migrator(db(), more).IsCurrent());
+}
+
+TEST_P(DatabaseTest, RefusesRenamedMigration) {
+  ASSERT_TRUE(Migrator(db(), Sample()).Apply());
+  auto renamed = Sample();
+  renamed[0].name = "something_else";
+  auto r = Migrator(db(), renamed).Apply();
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code(), ErrorCode::kFailedPrecondition);
+}
+
+TEST_P(DatabaseTest, RollsBackUncommittedTransaction) {
+  ASSERT_TRUE(Migrator(db(), Sample()).Apply());
+  {
+    auto tx = db().Begin();
+    tx.sql() << "INSERT INTO sample_item (code, n) VALUES ('a', 1)";
+  }
+  EXPECT_EQ(CountItems(db()), 0);
+  {
+    auto tx = db().Begin();
+    tx.sql() << "INSERT INTO sample_item (code, n) VALUES ('a', 1)";
+    ASSERT_TRUE(tx.Commit());
+  }
+  EXPECT_EQ(CountItems(db()), 1);
+}
+
+TEST_P(DatabaseTest, DetectsUniqueViolation) {
+  ASSERT_TRUE(Migrator(db(), Sample()).Apply());
+  auto tx = db().Begin();
+  tx.sql() << "INSERT INTO sample_item (code, n) VALUES ('dup', 1)";
+  try {
+    tx.sql() << "INSERT INTO sample_item (code, n) VALUES ('dup', 2)";
+    FAIL() << "expected a unique violation";
+  } catch (const std::exception& e) {
+    EXPECT_TRUE(IsUniqueViolation(e)) << e.what();
+    EXPECT_FALSE(IsForeignKeyViolation(e));
+  }
+}
+
+TEST_P(DatabaseTest, ConcurrentWritersAllCommit) {
+  ASSERT_TRUE(Migrator(db(), Sample()).Apply());
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([this, t] {
+      for (int i = 0; i < 25; ++i) {
+        auto tx = db().Begin();
+        std::string code = std::to_string(t) + "-" + std::to_string(i);
+        tx.sql() << "INSERT INTO sample_item (code, n) VALUES (:c, :n)", soci::use(code),
+            soci::use(i);
+        EXPECT_TRUE(tx.Commit());
+      }
+    });
+  }
+  for (auto& th : threads) {
+    th.join();
+  }
+  EXPECT_EQ(CountItems(db()), 100);
+}
+
+TEST(DatabaseUrlTest, RejectsUnknownScheme) {
+  auto r = Database::Open({"mysql://x"});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().fields().at(0).field, "db");
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, DatabaseTest, ::testing::ValuesIn(testing::Engines()),
+                         testing::EngineName);
+
+}  // namespace
+}  // namespace cqdt::db

@@ -1,0 +1,87 @@
+// Database access for every module: a connection pool over SQLite or PostgreSQL through SOCI,
+// and use-case-level transactions. Repositories include <soci/soci.h> themselves and use
+// Transaction::sql(); no other header of cqdt exposes SOCI.
+//
+// URLs: "sqlite:///absolute/path/cqdt.db", "sqlite://relative/path.db", "sqlite::memory:" (tests),
+// "postgresql://user:pass@host:port/dbname" (or "postgres://..."; libpq keywords also accepted
+// after "postgresql:", e.g. "postgresql:host=127.0.0.1 port=5432 dbname=cqdt").
+//
+// Thread safety: Database is safe to share; a Transaction belongs to one thread at a time.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "core/result.hpp"
+
+namespace soci {
+class session;
+}
+
+namespace cqdt::db {
+
+enum class Engine { kSqlite, kPostgres };
+
+struct DatabaseOptions {
+  std::string url;
+  std::size_t pool_size = 8;
+  std::chrono::milliseconds busy_timeout{10'000};  // SQLite writers wait this long for the lock
+  bool sqlite_synchronous_full = true;  // durability of every acknowledged write (see README)
+};
+
+class Database;
+
+// A transaction on a pooled connection. Rolls back in the destructor unless committed.
+class Transaction {
+ public:
+  Transaction(Transaction&&) noexcept;
+  Transaction& operator=(Transaction&&) = delete;
+  ~Transaction();
+
+  soci::session& sql();
+  Engine engine() const;
+  // Commits; afterwards the transaction is finished. Errors become kUnavailable/kConflict.
+  Status Commit();
+
+ private:
+  friend class Database;
+  struct Impl;
+  explicit Transaction(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+class Database {
+ public:
+  // Opens the pool (connects once to check). Errors: kInvalidArgument for a bad URL,
+  // kUnavailable when the server cannot be reached (message safe for the console).
+  static Result<std::unique_ptr<Database>> Open(const DatabaseOptions& options);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  Engine engine() const;
+  // A write transaction (SQLite: BEGIN IMMEDIATE). Blocks while every connection is in use.
+  Transaction Begin();
+  // A read transaction (a consistent snapshot; SQLite: BEGIN DEFERRED).
+  Transaction BeginRead();
+  // True when a trivial query succeeds.
+  bool Ping();
+
+  std::size_t pool_size() const;
+  std::size_t connections_in_use() const;
+
+  struct Impl;
+
+ private:
+  explicit Database(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// True when `e` (thrown by SOCI) is a unique or primary-key violation on either engine.
+bool IsUniqueViolation(const std::exception& e);
+// True when `e` is a foreign-key violation.
+bool IsForeignKeyViolation(const std::exception& e);
+
+}  // namespace cqdt::db

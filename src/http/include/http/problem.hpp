@@ -1,0 +1,19 @@
+// RFC 9457 problem details: the one place that maps cqdt::ErrorCode to an HTTP status and writes
+// `application/problem+json`. Body:
+//   { "type": "urn:cqdt:problem:<code-name>", "title": "<Vietnamese title>", "status": 422,
+//     "detail": "<Vietnamese message>", "instance": "<request path>", "requestId": "...",
+//     "errors": [ { "field": "code", "code": "format", "message": "..." } ] }
+// `errors` is present only when the Error carries field errors. Nothing internal is ever written.
+#pragma once
+
+#include "core/result.hpp"
+#include "http/message.hpp"
+
+namespace cqdt::http {
+
+int StatusFor(ErrorCode code);
+Response Problem(const Error& error, const Request& request);
+// For server-level failures that have no Error yet (bad framing, 404 of an unknown API path...).
+Response Problem(int status, const std::string& detail, const Request& request);
+
+}  // namespace cqdt::http

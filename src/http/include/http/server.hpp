@@ -1,0 +1,76 @@
+// The HTTP/1.1 server on Boost.Beast: one listener, sessions as C++20 coroutines on a small
+// I/O thread pool, handlers on a bounded worker pool.
+//
+// For each request the server: reads the header (limits on request line + headers; read
+// timeout), assigns the request id (a valid incoming X-Request-Id of [A-Za-z0-9-]{8,64}, or a
+// random one), matches the router, rejects with problem+json 405/413/431/400 as needed, reads the
+// body into memory or streams it to a temp file under `upload_dir` (per-route limit), runs the
+// handler (on the worker pool when the route is blocking; 503 when the queue is full), writes
+// the response with X-Request-Id and baseline security headers, logs one JSON line to the
+// "access" spdlog logger, and counts it in Metrics. Unmatched requests go to `fallback`
+// (static files / SPA index). An exception from a handler is logged with the request id and
+// answered 500 without internals.
+//
+// Keep-alive: requests on one connection are answered in order; an idle keep-alive connection is
+// closed after `idle_timeout`; at most `max_requests_per_connection` requests per connection.
+//
+// Shutdown: Run() returns after Stop() (or SIGINT/SIGTERM when handle_signals): the listener is
+// closed at once, idle connections are closed, requests in flight finish and are answered
+// (Connection: close) within `shutdown_grace`, then remaining connections are cut.
+//
+// Thread safety: Listen() and Run() from one thread; Stop() from any thread.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "core/result.hpp"
+#include "http/metrics.hpp"
+#include "http/router.hpp"
+
+namespace cqdt::http {
+
+struct ServerOptions {
+  std::string address = "127.0.0.1";
+  unsigned short port = 8080;  // 0 picks a free port; see Server::port()
+  int io_threads = 1;
+  int worker_threads = 4;
+  std::size_t worker_queue_limit = 1024;  // requests waiting for a worker before 503
+  std::size_t max_header_bytes = 16 * 1024;
+  std::chrono::milliseconds read_timeout{30'000};
+  std::chrono::milliseconds idle_timeout{60'000};
+  std::chrono::milliseconds shutdown_grace{10'000};
+  std::size_t max_requests_per_connection = 10'000;
+  std::filesystem::path upload_dir;  // temp files of streamed bodies
+  bool trust_proxy = false;          // honour X-Forwarded-For / X-Forwarded-Proto
+  bool handle_signals = true;        // SIGINT/SIGTERM trigger Stop()
+};
+
+class Server {
+ public:
+  Server(ServerOptions options, const Router& router, Handler fallback, Metrics& metrics);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds and listens. Fails with kUnavailable (Vietnamese message) when the address is taken.
+  Status Listen();
+  // The bound port (after Listen()).
+  unsigned short port() const;
+  // Serves until Stop() or a signal; returns after the graceful shutdown completed.
+  void Run();
+  // Starts the graceful shutdown. Safe from any thread, idempotent.
+  void Stop();
+
+  // Requests waiting for or running on the worker pool (a gauge for /metrics).
+  std::size_t worker_queue_depth() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace cqdt::http

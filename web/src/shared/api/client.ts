@@ -1,0 +1,193 @@
+// The one way the front end talks to the cqdt API (docs/api.md).
+//
+// - Cookie session: fetch runs with credentials 'same-origin'.
+// - CSRF: every state-changing request carries X-CSRF-Token with the token from the session
+//   (login answer or GET /auth/session), which the auth context stores here.
+// - Errors arrive as application/problem+json (RFC 9457) and become an ApiError that keeps the
+//   whole problem (extensions such as `rows` of the agency import included) and its field errors.
+
+export const API_BASE = '/api/v1';
+
+export interface FieldError {
+  field: string;
+  code: string;
+  message: string;
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  requestId?: string;
+  errors?: FieldError[];
+  [extension: string]: unknown;
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: Problem;
+
+  constructor(problem: Problem) {
+    super(problem.detail || problem.title || `HTTP ${problem.status}`);
+    this.name = 'ApiError';
+    this.status = problem.status;
+    this.problem = problem;
+  }
+
+  /** The short name of the problem type: `validation`, `conflict`, `unauthenticated`... */
+  get kind(): string {
+    const prefix = 'urn:cqdt:problem:';
+    return this.problem.type.startsWith(prefix)
+      ? this.problem.type.slice(prefix.length)
+      : this.problem.type;
+  }
+
+  get fieldErrors(): FieldError[] {
+    return Array.isArray(this.problem.errors) ? this.problem.errors : [];
+  }
+}
+
+/** True when the request never reached a server that answered (offline, aborted, DNS...). */
+export class NetworkError extends Error {
+  constructor(cause: unknown) {
+    super('network', { cause });
+    this.name = 'NetworkError';
+  }
+}
+
+let csrfToken: string | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+type UnauthenticatedListener = () => void;
+const unauthenticatedListeners = new Set<UnauthenticatedListener>();
+
+/** Called when an authenticated call answers 401: the session ended (expired, logged out elsewhere). */
+export function onUnauthenticated(listener: UnauthenticatedListener): () => void {
+  unauthenticatedListeners.add(listener);
+  return () => unauthenticatedListeners.delete(listener);
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export type QueryValue = string | number | boolean | null | undefined;
+
+export interface RequestOptions {
+  query?: Record<string, QueryValue>;
+  /** A JSON body (serialised here) or a raw body with `contentType`. */
+  json?: unknown;
+  body?: BodyInit;
+  contentType?: string;
+  signal?: AbortSignal;
+  /** Do not tell the auth context about a 401 (login, session probe). */
+  quietUnauthenticated?: boolean;
+}
+
+const STATE_CHANGING: ReadonlySet<HttpMethod> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function buildUrl(path: string, query?: Record<string, QueryValue>): string {
+  const url = `${API_BASE}${path}`;
+  if (!query) {
+    return url;
+  }
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') {
+      params.append(key, String(value));
+    }
+  }
+  const qs = params.toString();
+  return qs ? `${url}?${qs}` : url;
+}
+
+export async function apiRequest<T>(
+  method: HttpMethod,
+  path: string,
+  options: RequestOptions = {},
+): Promise<T> {
+  const headers = new Headers({ Accept: 'application/json, application/problem+json' });
+  let body: BodyInit | undefined;
+  if (options.json !== undefined) {
+    headers.set('Content-Type', 'application/json');
+    body = JSON.stringify(options.json);
+  } else if (options.body !== undefined) {
+    body = options.body;
+    if (options.contentType) {
+      headers.set('Content-Type', options.contentType);
+    }
+  }
+  if (STATE_CHANGING.has(method) && csrfToken) {
+    headers.set('X-CSRF-Token', csrfToken);
+  }
+
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path, options.query), {
+      method,
+      headers,
+      body,
+      credentials: 'same-origin',
+      signal: options.signal,
+    });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') {
+      throw cause;
+    }
+    throw new NetworkError(cause);
+  }
+
+  if (!response.ok) {
+    const problem = await readProblem(response, path);
+    if (problem.status === 401 && !options.quietUnauthenticated) {
+      for (const listener of unauthenticatedListeners) {
+        listener();
+      }
+    }
+    throw new ApiError(problem);
+  }
+  if (response.status === 204) {
+    return undefined as T;
+  }
+  const type = response.headers.get('Content-Type') ?? '';
+  if (type.includes('json')) {
+    return (await response.json()) as T;
+  }
+  return (await response.text()) as T;
+}
+
+async function readProblem(response: Response, path: string): Promise<Problem> {
+  const fallback: Problem = {
+    type: 'about:blank',
+    title: response.statusText || `HTTP ${response.status}`,
+    status: response.status,
+    instance: `${API_BASE}${path}`,
+  };
+  const type = response.headers.get('Content-Type') ?? '';
+  if (!type.includes('json')) {
+    return fallback;
+  }
+  try {
+    const parsed: unknown = await response.json();
+    if (parsed && typeof parsed === 'object') {
+      const problem = { ...fallback, ...(parsed as Partial<Problem>) } as Problem;
+      problem.status = response.status;
+      return problem;
+    }
+  } catch {
+    // An unreadable body keeps the fallback problem.
+  }
+  return fallback;
+}
+
+export const api = {
+  get: <T>(path: string, options?: RequestOptions) => apiRequest<T>('GET', path, options),
+  post: <T>(path: string, json?: unknown, options?: RequestOptions) =>
+    apiRequest<T>('POST', path, { ...options, json }),
+  patch: <T>(path: string, json?: unknown, options?: RequestOptions) =>
+    apiRequest<T>('PATCH', path, { ...options, json }),
+  delete: <T>(path: string, options?: RequestOptions) => apiRequest<T>('DELETE', path, options),
+};

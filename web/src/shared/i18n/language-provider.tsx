@@ -1,0 +1,42 @@
+import 'dayjs/locale/vi';
+
+import dayjs from 'dayjs';
+import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
+
+import { LanguageContext } from './language-context';
+import { type Lang, LANGS } from './messages';
+
+const STORAGE_KEY = 'cqdt.lang';
+
+function readStoredLang(): Lang {
+  try {
+    const stored = window.localStorage.getItem(STORAGE_KEY);
+    if (stored && (LANGS as readonly string[]).includes(stored)) {
+      return stored as Lang;
+    }
+  } catch {
+    // Storage can be unavailable (private mode, policy): Vietnamese is the default anyway.
+  }
+  return 'vi';
+}
+
+export function LanguageProvider({ children }: { children: ReactNode }) {
+  const [lang, setLangState] = useState<Lang>(readStoredLang);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    dayjs.locale(lang === 'vi' ? 'vi' : 'en');
+  }, [lang]);
+
+  const setLang = useCallback((next: Lang) => {
+    setLangState(next);
+    try {
+      window.localStorage.setItem(STORAGE_KEY, next);
+    } catch {
+      // Not persisted; the choice still holds for this page.
+    }
+  }, []);
+
+  const value = useMemo(() => ({ lang, setLang }), [lang, setLang]);
+  return <LanguageContext.Provider value={value}>{children}</LanguageContext.Provider>;
+}
