@@ -1,0 +1,249 @@
+#include "audit/audit_log.hpp"
+
+#include <soci/soci.h>
+
+#include "core/text.hpp"
+#include "crypto/crypto.hpp"
+
+namespace cqdt::audit {
+namespace {
+
+// Canonical form: every field, length-prefixed so that no two different entries serialise alike.
+std::string EntryHash(const Entry& e) {
+  std::string canon;
+  auto add = [&canon](const std::string& v) {
+    canon += std::to_string(v.size());
+    canon += ':';
+    canon += v;
+    canon += ';';
+  };
+  add(std::to_string(e.seq));
+  add(e.at);
+  add(std::to_string(e.actor_id.value()));
+  add(e.actor);
+  add(std::to_string(e.agency_id.value()));
+  add(e.action);
+  add(e.entity);
+  add(e.entity_id);
+  add(e.client_address);
+  add(e.request_id);
+  add(e.summary);
+  add(e.prev_hash);
+  return crypto::Sha256Hex(canon);
+}
+
+constexpr const char* kColumns =
+    "id, seq, at, actor_id, actor, agency_id, action, entity, entity_id, client_address, "
+    "request_id, summary, prev_hash, hash";
+
+struct RowReader {
+  long long id = 0, seq = 0, actor_id = 0, agency_id = 0;
+  std::string at, actor, action, entity, entity_id, client, request_id, summary, prev, hash;
+  soci::indicator actor_ind = soci::i_ok, agency_ind = soci::i_ok;
+
+  void Bind(soci::statement& st) {
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(seq));
+    st.exchange(soci::into(at));
+    st.exchange(soci::into(actor_id, actor_ind));
+    st.exchange(soci::into(actor));
+    st.exchange(soci::into(agency_id, agency_ind));
+    st.exchange(soci::into(action));
+    st.exchange(soci::into(entity));
+    st.exchange(soci::into(entity_id));
+    st.exchange(soci::into(client));
+    st.exchange(soci::into(request_id));
+    st.exchange(soci::into(summary));
+    st.exchange(soci::into(prev));
+    st.exchange(soci::into(hash));
+  }
+  Entry Get() const {
+    return Entry{AuditEntryId(id),
+                 seq,
+                 at,
+                 UserId(actor_ind == soci::i_ok ? actor_id : 0),
+                 actor,
+                 AgencyId(agency_ind == soci::i_ok ? agency_id : 0),
+                 action,
+                 entity,
+                 entity_id,
+                 client,
+                 request_id,
+                 summary,
+                 prev,
+                 hash};
+  }
+};
+
+}  // namespace
+
+std::vector<db::Migration> Migrations() {
+  return {{"audit", 1, "create_audit_entry",
+           "CREATE TABLE audit_entry ("
+           " id {{pk}},"
+           " seq {{bigint}} NOT NULL UNIQUE,"
+           " at TEXT NOT NULL,"
+           " actor_id {{bigint}},"
+           " actor TEXT NOT NULL,"
+           " agency_id {{bigint}},"
+           " action TEXT NOT NULL,"
+           " entity TEXT NOT NULL,"
+           " entity_id TEXT NOT NULL,"
+           " client_address TEXT NOT NULL,"
+           " request_id TEXT NOT NULL,"
+           " summary TEXT NOT NULL,"
+           " prev_hash TEXT NOT NULL,"
+           " hash TEXT NOT NULL);\n"
+           "CREATE INDEX audit_entry_at ON audit_entry (at);\n"
+           "CREATE INDEX audit_entry_entity ON audit_entry (entity, entity_id);\n"
+           "CREATE INDEX audit_entry_actor ON audit_entry (actor)"}};
+}
+
+Status AuditLog::Record(db::Transaction& tx, const Actor& actor, const Change& change) {
+  auto& sql = tx.sql();
+  if (tx.engine() == db::Engine::kPostgres) {
+    // Serialise appends so that seq and prev_hash form one chain.
+    sql << "SELECT pg_advisory_xact_lock(7243101)";
+  }
+  Entry e;
+  long long last_seq = 0;
+  std::string last_hash;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1", soci::into(last_seq, ind),
+      soci::into(last_hash);
+  if (!sql.got_data()) {
+    last_seq = 0;
+    last_hash.clear();
+  }
+  e.seq = last_seq + 1;
+  e.prev_hash = last_hash;
+  e.at = ToIsoUtc(clock_.Now());
+  e.actor_id = actor.user_id;
+  e.actor = actor.name;
+  e.agency_id = actor.agency_id;
+  e.action = change.action;
+  e.entity = change.entity;
+  e.entity_id = change.entity_id;
+  e.client_address = actor.client_address;
+  e.request_id = actor.request_id;
+  e.summary = change.summary;
+  e.hash = EntryHash(e);
+
+  long long seq = e.seq;
+  long long actor_id = e.actor_id.value();
+  long long agency_id = e.agency_id.value();
+  soci::indicator actor_ind = e.actor_id.IsSet() ? soci::i_ok : soci::i_null;
+  soci::indicator agency_ind = e.agency_id.IsSet() ? soci::i_ok : soci::i_null;
+  sql << "INSERT INTO audit_entry (seq, at, actor_id, actor, agency_id, action, entity, entity_id,"
+         " client_address, request_id, summary, prev_hash, hash) VALUES (:seq, :at, :actor_id,"
+         " :actor, :agency_id, :action, :entity, :entity_id, :client, :rid, :summary, :prev, :hash)",
+      soci::use(seq), soci::use(e.at), soci::use(actor_id, actor_ind), soci::use(e.actor),
+      soci::use(agency_id, agency_ind), soci::use(e.action), soci::use(e.entity),
+      soci::use(e.entity_id), soci::use(e.client_address), soci::use(e.request_id),
+      soci::use(e.summary), soci::use(e.prev_hash), soci::use(e.hash);
+  return Ok();
+}
+
+Result<Page> AuditLog::List(db::Transaction& tx, const Filter& f) const {
+  std::vector<FieldError> errors;
+  if (f.limit < 1 || f.limit > 500) {
+    errors.push_back({"limit", "range", "Số bản ghi mỗi trang phải từ 1 đến 500."});
+  }
+  if (f.offset < 0) {
+    errors.push_back({"offset", "range", "Vị trí bắt đầu không được âm."});
+  }
+  if (!f.from.empty() && !ParseIsoDate(f.from)) {
+    errors.push_back({"from", "format", "Ngày bắt đầu phải có dạng YYYY-MM-DD."});
+  }
+  if (!f.to.empty() && !ParseIsoDate(f.to)) {
+    errors.push_back({"to", "format", "Ngày kết thúc phải có dạng YYYY-MM-DD."});
+  }
+  if (!errors.empty()) {
+    return Error::Invalid(std::move(errors));
+  }
+  // Every filter value is bound, never spliced into the SQL text.
+  std::string where = " WHERE 1=1";
+  std::string action_prefix = f.action + "%";
+  std::string from = f.from + "T00:00:00Z";
+  std::string to = f.to + "T23:59:59Z";
+  long long agency = f.agency_id.value();
+  if (!f.actor.empty()) where += " AND actor = :actor";
+  if (f.agency_id.IsSet()) where += " AND agency_id = :agency";
+  if (!f.action.empty()) where += " AND action LIKE :action";
+  if (!f.entity.empty()) where += " AND entity = :entity";
+  if (!f.entity_id.empty()) where += " AND entity_id = :entity_id";
+  if (!f.from.empty()) where += " AND at >= :from";
+  if (!f.to.empty()) where += " AND at <= :to";
+  auto bind = [&](soci::statement& st) {
+    if (!f.actor.empty()) st.exchange(soci::use(f.actor, "actor"));
+    if (f.agency_id.IsSet()) st.exchange(soci::use(agency, "agency"));
+    if (!f.action.empty()) st.exchange(soci::use(action_prefix, "action"));
+    if (!f.entity.empty()) st.exchange(soci::use(f.entity, "entity"));
+    if (!f.entity_id.empty()) st.exchange(soci::use(f.entity_id, "entity_id"));
+    if (!f.from.empty()) st.exchange(soci::use(from, "from"));
+    if (!f.to.empty()) st.exchange(soci::use(to, "to"));
+  };
+  Page page;
+  {
+    long long total = 0;
+    soci::statement st(tx.sql());
+    st.exchange(soci::into(total));
+    bind(st);
+    st.alloc();
+    st.prepare("SELECT COUNT(*) FROM audit_entry" + where);
+    st.define_and_bind();
+    st.execute(true);
+    page.total = total;
+  }
+  RowReader r;
+  soci::statement st(tx.sql());
+  r.Bind(st);
+  bind(st);
+  st.alloc();
+  st.prepare(std::string("SELECT ") + kColumns + " FROM audit_entry" + where +
+             " ORDER BY seq DESC LIMIT " + std::to_string(f.limit) + " OFFSET " +
+             std::to_string(f.offset));
+  st.define_and_bind();
+  st.execute(false);
+  while (st.fetch()) {
+    page.items.push_back(r.Get());
+  }
+  return page;
+}
+
+VerifyReport AuditLog::Verify(db::Transaction& tx) const {
+  VerifyReport report;
+  RowReader r;
+  soci::statement st(tx.sql());
+  r.Bind(st);
+  st.alloc();
+  st.prepare(std::string("SELECT ") + kColumns + " FROM audit_entry ORDER BY seq");
+  st.define_and_bind();
+  st.execute(false);
+  std::string prev_hash;
+  std::int64_t expected_seq = 1;
+  while (st.fetch()) {
+    Entry e = r.Get();
+    ++report.checked;
+    std::string reason;
+    if (e.seq != expected_seq) {
+      reason = "Thiếu bản ghi nhật ký trước bản ghi này (số thứ tự " + std::to_string(e.seq) +
+               ", cần " + std::to_string(expected_seq) + "): có bản ghi đã bị xóa.";
+    } else if (e.prev_hash != prev_hash) {
+      reason = "Mã băm liên kết không khớp với bản ghi trước: có bản ghi đã bị sửa hoặc xóa.";
+    } else if (EntryHash(e) != e.hash) {
+      reason = "Nội dung bản ghi không khớp với mã băm: bản ghi đã bị sửa.";
+    }
+    if (!reason.empty()) {
+      report.ok = false;
+      report.first_broken_id = e.id.value();
+      report.reason = reason;
+      return report;
+    }
+    prev_hash = e.hash;
+    ++expected_seq;
+  }
+  return report;
+}
+
+}  // namespace cqdt::audit

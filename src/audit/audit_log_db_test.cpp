@@ -1,0 +1,106 @@
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include "audit/audit_log.hpp"
+#include "db/testing.hpp"
+
+namespace cqdt::audit {
+namespace {
+
+class AuditLogTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    tdb_ = std::make_unique<db::testing::TestDatabase>(GetParam());
+    if (tdb_->skipped()) {
+      GTEST_SKIP() << "CQDT_TEST_PG is not set";
+    }
+    ASSERT_TRUE(db::Migrator(tdb_->db(), Migrations()).Apply());
+  }
+  void Append(int n) {
+    for (int i = 0; i < n; ++i) {
+      auto tx = tdb_->db().Begin();
+      ASSERT_TRUE(log_.Record(tx, {UserId(7), "admin", AgencyId(3), "127.0.0.1", "req-" + std::to_string(i)},
+                              {"agency.create", "agency", std::to_string(100 + i), "Tạo cơ quan"}));
+      ASSERT_TRUE(tx.Commit());
+    }
+  }
+  VerifyReport Verify() {
+    auto tx = tdb_->db().BeginRead();
+    return log_.Verify(tx);
+  }
+  void Exec(const std::string& sql) {
+    auto tx = tdb_->db().Begin();
+    tx.sql() << sql;
+    ASSERT_TRUE(tx.Commit());
+  }
+  FakeClock clock_{FromUnixSeconds(1764200000)};
+  AuditLog log_{clock_};
+  std::unique_ptr<db::testing::TestDatabase> tdb_;
+};
+
+TEST_P(AuditLogTest, ChainVerifiesWhenUntouched) {
+  Append(5);
+  auto r = Verify();
+  EXPECT_TRUE(r.ok) << r.reason;
+  EXPECT_EQ(r.checked, 5);
+}
+
+TEST_P(AuditLogTest, NamesTheAlteredEntry) {
+  Append(5);
+  Exec("UPDATE audit_entry SET summary = 'sửa trộm' WHERE seq = 3");
+  auto r = Verify();
+  EXPECT_FALSE(r.ok);
+  long long id = 0;
+  auto tx = tdb_->db().BeginRead();
+  tx.sql() << "SELECT id FROM audit_entry WHERE seq = 3", soci::into(id);
+  EXPECT_EQ(r.first_broken_id, id);
+}
+
+TEST_P(AuditLogTest, DetectsADeletedEntry) {
+  Append(5);
+  Exec("DELETE FROM audit_entry WHERE seq = 2");
+  auto r = Verify();
+  EXPECT_FALSE(r.ok);
+  ASSERT_TRUE(r.first_broken_id);
+  long long seq = 0;
+  auto tx = tdb_->db().BeginRead();
+  tx.sql() << "SELECT seq FROM audit_entry WHERE id = :id", soci::use(static_cast<long long>(*r.first_broken_id)), soci::into(seq);
+  EXPECT_EQ(seq, 3);
+}
+
+TEST_P(AuditLogTest, RolledBackChangeLeavesNoEntry) {
+  {
+    auto tx = tdb_->db().Begin();
+    ASSERT_TRUE(log_.Record(tx, {}, {"x", "y", "1", ""}));
+  }
+  auto tx = tdb_->db().BeginRead();
+  auto page = log_.List(tx, {});
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->total, 0);
+}
+
+TEST_P(AuditLogTest, FiltersAndPages) {
+  Append(7);
+  auto tx = tdb_->db().BeginRead();
+  Filter f;
+  f.action = "agency.";
+  f.limit = 3;
+  auto page = log_.List(tx, f);
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->total, 7);
+  ASSERT_EQ(page->items.size(), 3u);
+  EXPECT_EQ(page->items[0].seq, 7);
+  f.actor = "nobody";
+  EXPECT_EQ(log_.List(tx, f)->total, 0);
+  f = {};
+  f.limit = 0;
+  auto bad = log_.List(tx, f);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().fields().at(0).field, "limit");
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, AuditLogTest, ::testing::ValuesIn(db::testing::Engines()),
+                         db::testing::EngineName);
+
+}  // namespace
+}  // namespace cqdt::audit

@@ -1,0 +1,109 @@
+#include "crypto/crypto.hpp"
+
+#include <stdexcept>
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+#include <sodium.h>
+
+namespace cqdt::crypto {
+namespace {
+
+std::string ToHex(const unsigned char* p, std::size_t n) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out(n * 2, '0');
+  for (std::size_t i = 0; i < n; ++i) {
+    out[2 * i] = kDigits[p[i] >> 4];
+    out[2 * i + 1] = kDigits[p[i] & 0xF];
+  }
+  return out;
+}
+
+void EnsureSodium() {
+  static const bool ok = sodium_init() >= 0;
+  if (!ok) {
+    throw std::runtime_error("libsodium initialisation failed");
+  }
+}
+
+std::string RandomBytes(std::size_t n) {
+  std::string buf(n, '\0');
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(buf.data()), static_cast<int>(n)) != 1) {
+    throw std::runtime_error("RAND_bytes failed");
+  }
+  return buf;
+}
+
+}  // namespace
+
+struct Sha256::Impl {
+  EVP_MD_CTX* ctx = nullptr;
+};
+
+Sha256::Sha256() : impl_(std::make_unique<Impl>()) {
+  impl_->ctx = EVP_MD_CTX_new();
+  if (impl_->ctx == nullptr || EVP_DigestInit_ex(impl_->ctx, EVP_sha256(), nullptr) != 1) {
+    throw std::runtime_error("EVP_DigestInit_ex failed");
+  }
+}
+Sha256::~Sha256() { EVP_MD_CTX_free(impl_->ctx); }
+void Sha256::Update(std::string_view data) {
+  if (EVP_DigestUpdate(impl_->ctx, data.data(), data.size()) != 1) {
+    throw std::runtime_error("EVP_DigestUpdate failed");
+  }
+}
+std::string Sha256::FinishHex() {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (EVP_DigestFinal_ex(impl_->ctx, md, &len) != 1) {
+    throw std::runtime_error("EVP_DigestFinal_ex failed");
+  }
+  return ToHex(md, len);
+}
+
+std::string Sha256Hex(std::string_view data) {
+  Sha256 h;
+  h.Update(data);
+  return h.FinishHex();
+}
+
+std::string RandomToken(std::size_t bytes) {
+  std::string raw = RandomBytes(bytes);
+  EnsureSodium();
+  std::string out(sodium_base64_ENCODED_LEN(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()),
+                    raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(std::char_traits<char>::length(out.c_str()));
+  return out;
+}
+
+std::string RandomHex(std::size_t bytes) {
+  std::string raw = RandomBytes(bytes);
+  return ToHex(reinterpret_cast<const unsigned char*>(raw.data()), raw.size());
+}
+
+bool ConstantTimeEquals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+std::string HashPassword(std::string_view password) {
+  EnsureSodium();
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(),
+                            crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                            crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    throw std::runtime_error("crypto_pwhash_str_alg: out of memory");
+  }
+  return out;
+}
+
+bool VerifyPassword(std::string_view password, const std::string& encoded) {
+  EnsureSodium();
+  if (encoded.rfind("$argon2id$", 0) != 0) {
+    return false;
+  }
+  return crypto_pwhash_str_verify(encoded.c_str(), password.data(), password.size()) == 0;
+}
+
+}  // namespace cqdt::crypto

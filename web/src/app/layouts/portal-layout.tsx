@@ -1,0 +1,73 @@
+import { App as AntdApp, Button } from 'antd';
+import { NavLink, Outlet, useNavigate } from 'react-router';
+
+import { errorMessage } from '../../shared/api/error-message';
+import { useAuth } from '../../shared/auth/use-auth';
+import { commonMessages } from '../../shared/i18n/common-messages';
+import { useTranslate } from '../../shared/i18n/use-translate';
+import { LanguageSwitch } from '../../shared/ui/language-switch';
+import { MAIN_CONTENT_ID, SkipLink } from '../../shared/ui/skip-link';
+import { appMessages } from '../app-messages';
+
+function PortalFrame() {
+  const t = useTranslate(appMessages);
+  const tc = useTranslate(commonMessages);
+  const { user, logout } = useAuth();
+  const { message } = AntdApp.useApp();
+  const navigate = useNavigate();
+  const citizen = user?.realm === 'citizen' ? user : null;
+
+  const onLogout = async () => {
+    try {
+      await logout();
+      navigate('/portal', { replace: true });
+    } catch (error) {
+      void message.error(errorMessage(error, tc));
+    }
+  };
+
+  return (
+    <div className="cqdt-public-shell">
+      <SkipLink label={tc('skipToContent')} />
+      <header className="cqdt-public-shell__header">
+        <NavLink to="/portal" className="cqdt-brand" end>
+          <img src="/favicon.svg" alt="" width={28} height={28} />
+          <span>{t('portalNav')}</span>
+        </NavLink>
+        <nav aria-label={t('portalNav')} className="cqdt-portal-nav">
+          <NavLink to="/portal" end>
+            {t('portalHome')}
+          </NavLink>
+          {citizen ? null : (
+            <>
+              <NavLink to="/portal/sign-up">{t('portalSignUp')}</NavLink>
+              <NavLink to="/portal/sign-in">{t('portalSignIn')}</NavLink>
+              <NavLink to="/login">{t('portalStaff')}</NavLink>
+            </>
+          )}
+        </nav>
+        <div className="cqdt-portal-actions">
+          {citizen ? (
+            <>
+              <span className="cqdt-staff-header__user-name">{citizen.fullName}</span>
+              <Button onClick={() => void onLogout()}>{t('logout')}</Button>
+            </>
+          ) : null}
+          <LanguageSwitch size="small" />
+        </div>
+      </header>
+      <main id={MAIN_CONTENT_ID} tabIndex={-1} className="cqdt-public-shell__main">
+        <Outlet />
+      </main>
+      <footer className="cqdt-public-shell__footer">{t('footer')}</footer>
+    </div>
+  );
+}
+
+export default function PortalLayout() {
+  return (
+    <AntdApp>
+      <PortalFrame />
+    </AntdApp>
+  );
+}

@@ -1,0 +1,214 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  HomeOutlined,
+  LogoutOutlined,
+  MenuOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { App as AntdApp, Button, Drawer, Dropdown, Grid, Layout, Menu, Popconfirm } from 'antd';
+import type { MenuProps } from 'antd';
+import { useMemo, useState } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+
+import { errorMessage } from '../../shared/api/error-message';
+import { useAuth } from '../../shared/auth/use-auth';
+import { commonMessages } from '../../shared/i18n/common-messages';
+import { useTranslate } from '../../shared/i18n/use-translate';
+import { LanguageSwitch } from '../../shared/ui/language-switch';
+import { MAIN_CONTENT_ID, SkipLink } from '../../shared/ui/skip-link';
+import { appMessages } from '../app-messages';
+
+const SIDER_WIDTH = 232;
+
+function Brand({ name }: { name: string }) {
+  return (
+    <Link to="/" className="cqdt-brand" aria-label={name}>
+      <img src="/favicon.svg" alt="" width={28} height={28} />
+      <span>{name}</span>
+    </Link>
+  );
+}
+
+function StaffLayoutFrame() {
+  const { user, hasRole, logout, logoutEverywhere } = useAuth();
+  const t = useTranslate(appMessages);
+  const tc = useTranslate(commonMessages);
+  const { message, modal } = AntdApp.useApp();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const screens = Grid.useBreakpoint();
+  const isPhone = screens.lg === false;
+  const [drawerOpen, setDrawerOpen] = useState(false);
+
+  const menuItems = useMemo<NonNullable<MenuProps['items']>>(() => {
+    const items: NonNullable<MenuProps['items']> = [
+      { key: '/', icon: <HomeOutlined />, label: <Link to="/">{t('menuHome')}</Link> },
+    ];
+    if (hasRole('admin')) {
+      items.push({
+        type: 'group',
+        key: 'admin',
+        label: t('menuAdmin'),
+        children: [
+          {
+            key: '/admin/agencies',
+            icon: <ApartmentOutlined />,
+            label: <Link to="/admin/agencies">{t('menuAgencies')}</Link>,
+          },
+          {
+            key: '/admin/users',
+            icon: <TeamOutlined />,
+            label: <Link to="/admin/users">{t('menuUsers')}</Link>,
+          },
+          {
+            key: '/admin/audit',
+            icon: <AuditOutlined />,
+            label: <Link to="/admin/audit">{t('menuAudit')}</Link>,
+          },
+        ],
+      });
+    }
+    return items;
+  }, [hasRole, t]);
+
+  const selectedKey =
+    ['/admin/agencies', '/admin/users', '/admin/audit'].find((key) =>
+      location.pathname.startsWith(key),
+    ) ?? (location.pathname === '/' ? '/' : '');
+
+  const runLogout = async (everywhere: boolean) => {
+    try {
+      await (everywhere ? logoutEverywhere() : logout());
+      navigate('/login', { replace: true });
+    } catch (error) {
+      void message.error(errorMessage(error, tc));
+    }
+  };
+
+  const navigation = (
+    <nav aria-label={t('mainNav')}>
+      <Menu
+        mode="inline"
+        selectedKeys={selectedKey ? [selectedKey] : []}
+        items={menuItems}
+        onClick={() => setDrawerOpen(false)}
+        style={{ borderInlineEnd: 'none' }}
+      />
+    </nav>
+  );
+
+  const userBlock = user ? (
+    <div className="cqdt-staff-header__user" data-testid="header-user">
+      <span className="cqdt-staff-header__user-name">{user.fullName}</span>
+      {user.agencyName ? (
+        <span className="cqdt-staff-header__user-agency">{user.agencyName}</span>
+      ) : null}
+    </div>
+  ) : null;
+
+  const accountMenu: MenuProps = {
+    items: [
+      { key: 'logout', icon: <LogoutOutlined />, label: t('logout') },
+      { key: 'logout-all', icon: <LogoutOutlined />, label: t('logoutEverywhere'), danger: true },
+    ],
+    onClick: ({ key }) => {
+      if (key === 'logout') {
+        void runLogout(false);
+      } else if (key === 'logout-all') {
+        modal.confirm({
+          title: t('logoutEverywhereConfirm'),
+          okText: tc('yes'),
+          cancelText: tc('no'),
+          onOk: () => runLogout(true),
+        });
+      }
+    },
+  };
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <SkipLink label={tc('skipToContent')} />
+      {isPhone ? (
+        <Drawer
+          placement="left"
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          size={SIDER_WIDTH + 48}
+          title={tc('appName')}
+          styles={{ body: { padding: 0 } }}
+        >
+          <div style={{ padding: '12px 16px' }}>
+            {userBlock}
+            <div style={{ marginTop: 12 }}>
+              <LanguageSwitch size="small" />
+            </div>
+          </div>
+          {navigation}
+        </Drawer>
+      ) : (
+        <Layout.Sider
+          width={SIDER_WIDTH}
+          theme="light"
+          style={{ borderInlineEnd: '1px solid #f0f0f0' }}
+        >
+          <div className="cqdt-sider-brand">
+            <Brand name={tc('appName')} />
+          </div>
+          {navigation}
+        </Layout.Sider>
+      )}
+      <Layout>
+        <Layout.Header className="cqdt-staff-header">
+          {isPhone ? (
+            <>
+              <Button
+                type="text"
+                icon={<MenuOutlined />}
+                aria-label={t('openMenu')}
+                aria-expanded={drawerOpen}
+                onClick={() => setDrawerOpen(true)}
+              />
+              <Brand name={tc('appShortName')} />
+              <span className="cqdt-staff-header__spacer" />
+              <Dropdown menu={accountMenu} trigger={['click']} placement="bottomRight">
+                <Button type="text" icon={<UserOutlined />} aria-label={t('account')} />
+              </Dropdown>
+            </>
+          ) : (
+            <>
+              <span className="cqdt-staff-header__spacer" />
+              {userBlock}
+              <LanguageSwitch size="small" />
+              <Button icon={<LogoutOutlined />} onClick={() => void runLogout(false)}>
+                {t('logout')}
+              </Button>
+              <Popconfirm
+                title={t('logoutEverywhereConfirm')}
+                okText={tc('yes')}
+                cancelText={tc('no')}
+                onConfirm={() => runLogout(true)}
+              >
+                <Button type="text" danger>
+                  {t('logoutEverywhere')}
+                </Button>
+              </Popconfirm>
+            </>
+          )}
+        </Layout.Header>
+        <Layout.Content id={MAIN_CONTENT_ID} tabIndex={-1} className="cqdt-staff-content">
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
+
+export default function StaffLayout() {
+  return (
+    <AntdApp>
+      <StaffLayoutFrame />
+    </AntdApp>
+  );
+}

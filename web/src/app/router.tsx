@@ -1,0 +1,63 @@
+import { type ComponentType, lazy, type LazyExoticComponent, Suspense } from 'react';
+import { createBrowserRouter } from 'react-router';
+
+import { commonMessages } from '../shared/i18n/common-messages';
+import { useTranslate } from '../shared/i18n/use-translate';
+import { PageLoader } from '../shared/ui/page-loader';
+import { RequireRole, RequireStaff } from './routes/guards';
+
+// Every screen is its own chunk: the first page (login) loads only what it needs.
+const StaffLayout = lazy(() => import('./layouts/staff-layout'));
+const PortalLayout = lazy(() => import('./layouts/portal-layout'));
+const HomePage = lazy(() => import('./routes/home-page'));
+const NotFoundPage = lazy(() => import('./routes/not-found-page'));
+const LoginPage = lazy(() => import('../features/identity/routes/login-page'));
+const CitizenSignInPage = lazy(() => import('../features/identity/routes/citizen-sign-in-page'));
+const CitizenSignUpPage = lazy(() => import('../features/identity/routes/citizen-sign-up-page'));
+const UsersPage = lazy(() => import('../features/identity/routes/users-page'));
+const AgenciesPage = lazy(() => import('../features/org/routes/agencies-page'));
+const AuditPage = lazy(() => import('../features/audit/routes/audit-page'));
+const PortalHomePage = lazy(() => import('../features/portal/routes/portal-home-page'));
+
+function Loading() {
+  const t = useTranslate(commonMessages);
+  return <PageLoader label={t('loading')} />;
+}
+
+function page(Component: LazyExoticComponent<ComponentType>) {
+  return (
+    <Suspense fallback={<Loading />}>
+      <Component />
+    </Suspense>
+  );
+}
+
+export const router = createBrowserRouter([
+  {
+    path: '/',
+    element: <RequireStaff>{page(StaffLayout)}</RequireStaff>,
+    children: [
+      { index: true, element: page(HomePage) },
+      {
+        path: 'admin',
+        element: <RequireRole roles={['admin']} />,
+        children: [
+          { path: 'agencies', element: page(AgenciesPage) },
+          { path: 'users', element: page(UsersPage) },
+          { path: 'audit', element: page(AuditPage) },
+        ],
+      },
+    ],
+  },
+  { path: '/login', element: page(LoginPage) },
+  {
+    path: '/portal',
+    element: page(PortalLayout),
+    children: [
+      { index: true, element: page(PortalHomePage) },
+      { path: 'sign-up', element: page(CitizenSignUpPage) },
+      { path: 'sign-in', element: page(CitizenSignInPage) },
+    ],
+  },
+  { path: '*', element: page(NotFoundPage) },
+]);

@@ -1,0 +1,18 @@
+import { createContext } from 'react';
+
+import type { Me, Realm } from './types';
+
+export type AuthStatus = 'loading' | 'anonymous' | 'authenticated';
+
+export interface AuthContextValue {
+  status: AuthStatus;
+  user: Me | null;
+  login: (username: string, password: string, realm?: Realm) => Promise<Me>;
+  /** Ends this session. */
+  logout: () => Promise<void>;
+  /** Ends every session of the user, on every device. */
+  logoutEverywhere: () => Promise<void>;
+  hasRole: (...roles: Me['roles']) => boolean;
+}
+
+export const AuthContext = createContext<AuthContextValue | null>(null);

@@ -1,0 +1,85 @@
+import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
+
+import { ApiError, api, onUnauthenticated, setCsrfToken } from '../api/client';
+import { AuthContext, type AuthContextValue, type AuthStatus } from './auth-context';
+import type { Me, Realm, SessionAnswer } from './types';
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [status, setStatus] = useState<AuthStatus>('loading');
+  const [user, setUser] = useState<Me | null>(null);
+
+  const signedIn = useCallback((answer: SessionAnswer) => {
+    setCsrfToken(answer.csrfToken);
+    setUser(answer.user);
+    setStatus('authenticated');
+  }, []);
+
+  const signedOut = useCallback(() => {
+    setCsrfToken(null);
+    setUser(null);
+    setStatus('anonymous');
+  }, []);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    api
+      .get<SessionAnswer>('/auth/session', {
+        signal: controller.signal,
+        quietUnauthenticated: true,
+      })
+      .then(signedIn)
+      .catch((error: unknown) => {
+        if (error instanceof DOMException && error.name === 'AbortError') {
+          return;
+        }
+        // 401 means nobody is signed in; a network failure leaves the login page to report it.
+        signedOut();
+      });
+    return () => controller.abort();
+  }, [signedIn, signedOut]);
+
+  // A 401 from any later call means the session ended (expired, or "log out everywhere").
+  useEffect(() => onUnauthenticated(signedOut), [signedOut]);
+
+  const login = useCallback(
+    async (username: string, password: string, realm: Realm = 'staff') => {
+      const answer = await api.post<SessionAnswer>(
+        '/auth/login',
+        { username, password, realm },
+        { quietUnauthenticated: true },
+      );
+      signedIn(answer);
+      return answer.user;
+    },
+    [signedIn],
+  );
+
+  const endSession = useCallback(
+    async (path: '/auth/logout' | '/auth/logout-all') => {
+      try {
+        await api.post<void>(path, undefined, { quietUnauthenticated: true });
+      } catch (error) {
+        // Already signed out on the server: the outcome the person asked for.
+        if (!(error instanceof ApiError && error.status === 401)) {
+          throw error;
+        }
+      }
+      signedOut();
+    },
+    [signedOut],
+  );
+
+  const logout = useCallback(() => endSession('/auth/logout'), [endSession]);
+  const logoutEverywhere = useCallback(() => endSession('/auth/logout-all'), [endSession]);
+
+  const hasRole = useCallback(
+    (...roles: Me['roles']) => !!user && roles.some((role) => user.roles.includes(role)),
+    [user],
+  );
+
+  const value = useMemo<AuthContextValue>(
+    () => ({ status, user, login, logout, logoutEverywhere, hasRole }),
+    [status, user, login, logout, logoutEverywhere, hasRole],
+  );
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}

@@ -1,0 +1,26 @@
+export type Role =
+  | 'admin'
+  | 'clerk'
+  | 'officer'
+  | 'leader'
+  | 'counter_officer'
+  | 'citizen'
+  | 'system';
+
+export type Realm = 'staff' | 'citizen';
+
+/** The signed-in person, as `GET /auth/session` returns it. */
+export interface Me {
+  id: string | number;
+  realm: Realm;
+  username: string;
+  fullName: string;
+  agencyId?: string | number | null;
+  agencyName?: string | null;
+  roles: Role[];
+}
+
+export interface SessionAnswer {
+  user: Me;
+  csrfToken: string;
+}
