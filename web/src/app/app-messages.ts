@@ -15,7 +15,7 @@ export const appMessages = defineMessages({
     account: 'Tài khoản',
     homeTitle: 'Trang chủ',
     homeWelcome: 'Xin chào, {name}',
-    homeAgency: 'Cơ quan: {agency}',
+    homeAgencyLabel: 'Cơ quan',
     homeRoles: 'Vai trò',
     homeShortcuts: 'Truy cập nhanh',
     homeIntro:
@@ -43,7 +43,7 @@ export const appMessages = defineMessages({
     account: 'Account',
     homeTitle: 'Home',
     homeWelcome: 'Welcome, {name}',
-    homeAgency: 'Agency: {agency}',
+    homeAgencyLabel: 'Agency',
     homeRoles: 'Roles',
     homeShortcuts: 'Shortcuts',
     homeIntro: 'E-government platform: documents, one-stop dossiers and online public services.',

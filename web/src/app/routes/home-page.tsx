@@ -2,6 +2,7 @@ import { ApartmentOutlined, AuditOutlined, TeamOutlined } from '@ant-design/icon
 import { Card, Col, Descriptions, Row, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 
+import { roleMessages } from '../../shared/auth/role-messages';
 import { useAuth } from '../../shared/auth/use-auth';
 import { commonMessages } from '../../shared/i18n/common-messages';
 import { useTranslate } from '../../shared/i18n/use-translate';
@@ -12,6 +13,7 @@ export default function HomePage() {
   const { user, hasRole } = useAuth();
   const t = useTranslate(appMessages);
   const tc = useTranslate(commonMessages);
+  const tr = useTranslate(roleMessages);
   useDocumentTitle(t('homeTitle'), tc('appName'));
   if (!user) {
     return null;
@@ -34,13 +36,13 @@ export default function HomePage() {
       <Card>
         <Descriptions column={1} size="small">
           {user.agencyName ? (
-            <Descriptions.Item label={t('homeAgency', { agency: '' }).replace(/:\s*$/, '')}>
+            <Descriptions.Item label={t('homeAgencyLabel')}>
               {user.agencyName}
             </Descriptions.Item>
           ) : null}
           <Descriptions.Item label={t('homeRoles')}>
             {user.roles.map((role) => (
-              <Tag key={role}>{role}</Tag>
+              <Tag key={role}>{tr(role)}</Tag>
             ))}
           </Descriptions.Item>
         </Descriptions>

@@ -1,0 +1,521 @@
+#include "org/agency_service.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "agency_repository.hpp"
+#include "core/agency_code.hpp"
+#include "core/text.hpp"
+
+namespace cqdt::org {
+
+const char* KindName(AgencyKind kind) {
+  switch (kind) {
+    case AgencyKind::kProvincialCommittee:
+      return "provincial_committee";
+    case AgencyKind::kDepartment:
+      return "department";
+    case AgencyKind::kCommune:
+      return "commune";
+    case AgencyKind::kWard:
+      return "ward";
+    case AgencyKind::kSpecialZone:
+      return "special_zone";
+    case AgencyKind::kDistrict:
+      return "district";
+    case AgencyKind::kOther:
+      return "other";
+  }
+  return "other";
+}
+
+std::optional<AgencyKind> ParseKind(const std::string& name) {
+  for (auto k : {AgencyKind::kProvincialCommittee, AgencyKind::kDepartment, AgencyKind::kCommune,
+                 AgencyKind::kWard, AgencyKind::kSpecialZone, AgencyKind::kDistrict,
+                 AgencyKind::kOther}) {
+    if (name == KindName(k)) {
+      return k;
+    }
+  }
+  return std::nullopt;
+}
+
+const char* LevelName(AgencyLevel level) {
+  switch (level) {
+    case AgencyLevel::kProvince:
+      return "province";
+    case AgencyLevel::kCommune:
+      return "commune";
+    case AgencyLevel::kDistrict:
+      return "district";
+    case AgencyLevel::kOther:
+      return "other";
+  }
+  return "other";
+}
+
+AgencyLevel LevelOf(AgencyKind kind) {
+  switch (kind) {
+    case AgencyKind::kProvincialCommittee:
+    case AgencyKind::kDepartment:
+      return AgencyLevel::kProvince;
+    case AgencyKind::kCommune:
+    case AgencyKind::kWard:
+    case AgencyKind::kSpecialZone:
+      return AgencyLevel::kCommune;
+    case AgencyKind::kDistrict:
+      return AgencyLevel::kDistrict;
+    case AgencyKind::kOther:
+      return AgencyLevel::kOther;
+  }
+  return AgencyLevel::kOther;
+}
+
+bool Agency::IsActiveOn(const std::string& date) const {
+  return valid_from <= date && (valid_to.empty() || date <= valid_to);
+}
+
+std::vector<db::Migration> Migrations() {
+  return {{"org", 1, "create_agency_and_unit",
+           "CREATE TABLE org_agency ("
+           " id {{pk}},"
+           " code TEXT NOT NULL,"
+           " name TEXT NOT NULL,"
+           " short_name TEXT NOT NULL,"
+           " kind TEXT NOT NULL,"
+           " level TEXT NOT NULL,"
+           " parent_id {{bigint}} REFERENCES org_agency (id),"
+           " address TEXT NOT NULL DEFAULT '',"
+           " phone TEXT NOT NULL DEFAULT '',"
+           " email TEXT NOT NULL DEFAULT '',"
+           " website TEXT NOT NULL DEFAULT '',"
+           " valid_from TEXT NOT NULL,"
+           " valid_to TEXT,"
+           " merged_into_id {{bigint}} REFERENCES org_agency (id),"
+           " split_from_id {{bigint}} REFERENCES org_agency (id),"
+           " created_at TEXT NOT NULL,"
+           " updated_at TEXT NOT NULL,"
+           " UNIQUE (code, valid_from));\n"
+           "CREATE INDEX org_agency_parent ON org_agency (parent_id);\n"
+           "CREATE TABLE org_unit ("
+           " id {{pk}},"
+           " agency_id {{bigint}} NOT NULL REFERENCES org_agency (id),"
+           " name TEXT NOT NULL,"
+           " short_name TEXT NOT NULL DEFAULT '',"
+           " code TEXT NOT NULL DEFAULT '',"
+           " UNIQUE (agency_id, name))"}};
+}
+
+namespace {
+
+std::size_t CodePoints(const std::string& s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) {
+    if ((c & 0xC0) != 0x80) {
+      ++n;
+    }
+  }
+  return n;
+}
+
+// Untrusted text: valid UTF-8, no control characters, trimmed, length in code points.
+std::optional<std::string> CheckText(const std::optional<std::string>& value, const char* field,
+                                     const char* label, std::size_t min, std::size_t max,
+                                     std::vector<FieldError>& errors) {
+  if (!value) {
+    return std::nullopt;
+  }
+  if (!IsValidUtf8(*value) || HasControlChars(*value)) {
+    errors.push_back({field, "format", std::string(label) + " chứa ký tự không hợp lệ."});
+    return std::nullopt;
+  }
+  std::string t = Trim(*value);
+  std::size_t n = CodePoints(t);
+  if (n < min) {
+    errors.push_back({field, "required", std::string(label) + " không được để trống."});
+    return std::nullopt;
+  }
+  if (n > max) {
+    errors.push_back({field, "length", std::string(label) + " dài quá " + std::to_string(max) +
+                                           " ký tự."});
+    return std::nullopt;
+  }
+  return t;
+}
+
+bool LooksLikeEmail(const std::string& s) {
+  auto at = s.find('@');
+  return s.size() <= 254 && at != std::string::npos && at > 0 && s.find('@', at + 1) == std::string::npos &&
+         s.find('.', at) != std::string::npos && s.back() != '.' &&
+         s.find_first_of(" \t,;<>") == std::string::npos;
+}
+
+bool LooksLikePhone(const std::string& s) {
+  int digits = 0;
+  for (char c : s) {
+    if (c >= '0' && c <= '9') {
+      ++digits;
+    } else if (std::string_view(" +().-").find(c) == std::string_view::npos) {
+      return false;
+    }
+  }
+  return digits >= 8 && digits <= 15;
+}
+
+bool LooksLikeWebsite(const std::string& s) {
+  return (s.rfind("https://", 0) == 0 || s.rfind("http://", 0) == 0) && s.size() > 10 &&
+         s.find_first_of(" \t\"<>") == std::string::npos;
+}
+
+bool Overlaps(const Agency& a, const std::string& from, const std::string& to) {
+  std::string a_to = a.valid_to.empty() ? "9999-12-31" : a.valid_to;
+  std::string b_to = to.empty() ? "9999-12-31" : to;
+  return a.valid_from <= b_to && from <= a_to;
+}
+
+// The agency a code refers to on `date`: the one valid then, else the newest.
+std::optional<Agency> ResolveCode(AgencyRepository& repo, const std::string& code,
+                                  const std::string& date) {
+  auto found = repo.FindByCode(code);
+  for (const auto& a : found) {
+    if (a.IsActiveOn(date)) {
+      return a;
+    }
+  }
+  if (!found.empty()) {
+    return found.front();
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string AgencyService::Today() const { return ToIsoVietnam(clock_.Now()).substr(0, 10); }
+
+Result<Agency> AgencyService::Validate(db::Transaction& tx, const AgencyInput& in,
+                                       const Agency* existing) {
+  AgencyRepository repo(tx);
+  std::vector<FieldError> errors;
+  Agency a = existing ? *existing : Agency{};
+  bool creating = existing == nullptr;
+
+  if (creating || in.code) {
+    if (!in.code || in.code->empty()) {
+      errors.push_back({"code", "required", "Mã định danh không được để trống."});
+    } else if (auto parsed = ParseAgencyCode(*in.code); !parsed) {
+      errors.push_back(parsed.error().fields().at(0));
+    } else {
+      a.code = parsed->text;
+    }
+  }
+  if (creating && !in.name) {
+    errors.push_back({"name", "required", "Tên cơ quan không được để trống."});
+  } else if (auto v = CheckText(in.name, "name", "Tên cơ quan", 1, 300, errors)) {
+    a.name = *v;
+  }
+  if (creating && !in.short_name) {
+    errors.push_back({"shortName", "required", "Tên viết tắt không được để trống."});
+  } else if (auto v = CheckText(in.short_name, "shortName", "Tên viết tắt", 1, 30, errors)) {
+    if (v->find_first_of(" \t") != std::string::npos) {
+      errors.push_back({"shortName", "format",
+                        "Tên viết tắt dùng trong ký hiệu văn bản (ví dụ UBND, SNV), không có "
+                        "dấu cách."});
+    } else {
+      a.short_name = *v;
+    }
+  }
+  if (creating && !in.kind) {
+    errors.push_back({"kind", "required", "Loại cơ quan không được để trống."});
+  } else if (in.kind) {
+    if (auto k = ParseKind(*in.kind)) {
+      a.kind = *k;
+    } else {
+      errors.push_back({"kind", "enum",
+                        "Loại cơ quan '" + *in.kind +
+                            "' không hợp lệ: dùng provincial_committee, department, commune, "
+                            "ward, special_zone, district hoặc other."});
+    }
+  }
+  if (auto v = CheckText(in.address, "address", "Địa chỉ", 0, 500, errors)) {
+    a.address = *v;
+  }
+  if (auto v = CheckText(in.phone, "phone", "Số điện thoại", 0, 30, errors)) {
+    if (!v->empty() && !LooksLikePhone(*v)) {
+      errors.push_back({"phone", "format", "Số điện thoại không hợp lệ (8-15 chữ số)."});
+    } else {
+      a.phone = *v;
+    }
+  }
+  if (auto v = CheckText(in.email, "email", "Thư điện tử", 0, 254, errors)) {
+    if (!v->empty() && !LooksLikeEmail(*v)) {
+      errors.push_back({"email", "format", "Địa chỉ thư điện tử không hợp lệ."});
+    } else {
+      a.email = *v;
+    }
+  }
+  if (auto v = CheckText(in.website, "website", "Trang thông tin", 0, 200, errors)) {
+    if (!v->empty() && !LooksLikeWebsite(*v)) {
+      errors.push_back({"website", "format", "Địa chỉ trang thông tin phải bắt đầu bằng https://."});
+    } else {
+      a.website = *v;
+    }
+  }
+  if (in.valid_from) {
+    if (!ParseIsoDate(*in.valid_from)) {
+      errors.push_back({"validFrom", "format", "Ngày hiệu lực phải có dạng YYYY-MM-DD."});
+    } else {
+      a.valid_from = *in.valid_from;
+    }
+  } else if (creating) {
+    a.valid_from = Today();
+  }
+  if (in.valid_to) {
+    if (in.valid_to->empty()) {
+      a.valid_to.clear();
+    } else if (!ParseIsoDate(*in.valid_to)) {
+      errors.push_back({"validTo", "format", "Ngày hết hiệu lực phải có dạng YYYY-MM-DD."});
+    } else {
+      a.valid_to = *in.valid_to;
+    }
+  }
+  if (!a.valid_to.empty() && !a.valid_from.empty() && a.valid_to < a.valid_from) {
+    errors.push_back({"validTo", "range", "Ngày hết hiệu lực phải sau ngày hiệu lực."});
+  }
+
+  // References: resolve codes to the agency valid on this agency's start date.
+  auto resolve = [&](const std::optional<std::string>& code, const char* field,
+                     const char* label) -> std::optional<AgencyId> {
+    if (!code) {
+      return std::nullopt;
+    }
+    if (code->empty()) {
+      return AgencyId();
+    }
+    auto found = ResolveCode(repo, *code, a.valid_from.empty() ? Today() : a.valid_from);
+    if (!found) {
+      errors.push_back({field, "not_found",
+                        std::string(label) + " có mã '" + *code + "' không tồn tại."});
+      return std::nullopt;
+    }
+    return found->id;
+  };
+  if (in.parent_id && in.parent_id->IsSet()) {
+    if (!repo.FindById(*in.parent_id)) {
+      errors.push_back({"parentId", "not_found", "Cơ quan cấp trên không tồn tại."});
+    } else {
+      a.parent_id = *in.parent_id;
+    }
+  } else if (in.parent_id) {
+    a.parent_id = AgencyId();
+  }
+  if (auto id = resolve(in.parent_code, "parentCode", "Cơ quan cấp trên")) {
+    a.parent_id = *id;
+  }
+  if (auto id = resolve(in.merged_into_code, "mergedIntoCode", "Cơ quan sáp nhập vào")) {
+    a.merged_into_id = *id;
+  }
+  if (auto id = resolve(in.split_from_code, "splitFromCode", "Cơ quan được chia tách từ")) {
+    a.split_from_id = *id;
+  }
+  // The parent chain may not loop back to this agency.
+  if (!creating && a.parent_id.IsSet()) {
+    AgencyId cursor = a.parent_id;
+    for (int depth = 0; cursor.IsSet() && depth < 64; ++depth) {
+      if (cursor == a.id) {
+        errors.push_back({"parentId", "cycle",
+                          "Không thể đặt cơ quan cấp trên là chính cơ quan này hoặc cơ quan "
+                          "cấp dưới của nó."});
+        break;
+      }
+      auto p = repo.FindById(cursor);
+      cursor = p ? p->parent_id : AgencyId();
+    }
+  }
+  if (!errors.empty()) {
+    return Error::Invalid(std::move(errors));
+  }
+  // Codes are reused across time (edxml.md §9.3): unique only among overlapping validity.
+  for (const auto& other : repo.FindByCode(a.code)) {
+    if (other.id != a.id && Overlaps(other, a.valid_from, a.valid_to)) {
+      return Error::Conflict("Mã định danh " + a.code + " đã được dùng cho " + other.name + ".",
+                             {{"code", "duplicate",
+                               "Mã định danh " + a.code + " đã được dùng cho cơ quan khác trong "
+                                                          "cùng thời gian hiệu lực."}});
+    }
+  }
+  return a;
+}
+
+Result<Agency> AgencyService::Create(db::Transaction& tx, const audit::Actor& actor,
+                                     const AgencyInput& in) {
+  CQDT_ASSIGN_OR_RETURN(Agency a, Validate(tx, in, nullptr));
+  a.created_at = a.updated_at = ToIsoUtc(clock_.Now());
+  a.id = AgencyRepository(tx).Insert(a);
+  CQDT_RETURN_IF_ERROR(audit_.Record(
+      tx, actor,
+      {"agency.create", "agency", std::to_string(a.id.value()),
+       "Tạo cơ quan " + a.code + " — " + a.name}));
+  return a;
+}
+
+Result<Agency> AgencyService::Update(db::Transaction& tx, const audit::Actor& actor, AgencyId id,
+                                     const AgencyInput& patch) {
+  CQDT_ASSIGN_OR_RETURN(Agency before, Get(tx, id));
+  CQDT_ASSIGN_OR_RETURN(Agency a, Validate(tx, patch, &before));
+  a.updated_at = ToIsoUtc(clock_.Now());
+  AgencyRepository(tx).Update(a);
+  std::string changed;
+  auto note = [&](bool differs, const char* field) {
+    if (differs) {
+      changed += (changed.empty() ? "" : ", ") + std::string(field);
+    }
+  };
+  note(a.code != before.code, "code");
+  note(a.name != before.name, "name");
+  note(a.short_name != before.short_name, "shortName");
+  note(a.kind != before.kind, "kind");
+  note(a.parent_id != before.parent_id, "parent");
+  note(a.address != before.address || a.phone != before.phone || a.email != before.email ||
+           a.website != before.website,
+       "contact");
+  note(a.valid_from != before.valid_from || a.valid_to != before.valid_to, "validity");
+  note(a.merged_into_id != before.merged_into_id || a.split_from_id != before.split_from_id,
+       "lineage");
+  CQDT_RETURN_IF_ERROR(audit_.Record(tx, actor,
+                                     {"agency.update", "agency", std::to_string(a.id.value()),
+                                      "Sửa cơ quan " + a.code + ": " +
+                                          (changed.empty() ? "không thay đổi" : changed)}));
+  return a;
+}
+
+Result<Agency> AgencyService::Get(db::Transaction& tx, AgencyId id) const {
+  auto a = AgencyRepository(tx).FindById(id);
+  if (!a) {
+    return Error::NotFound("cơ quan", std::to_string(id.value()));
+  }
+  return *a;
+}
+
+Result<Agency> AgencyService::GetByCode(db::Transaction& tx, const std::string& code) const {
+  AgencyRepository repo(tx);
+  auto a = ResolveCode(repo, code, Today());
+  if (!a) {
+    return Error::NotFound("cơ quan có mã", code);
+  }
+  return *a;
+}
+
+Result<std::vector<Agency>> AgencyService::List(db::Transaction& tx,
+                                                const AgencyQuery& query) const {
+  std::string as_of = query.as_of.empty() ? Today() : query.as_of;
+  if (!ParseIsoDate(as_of)) {
+    return Error::InvalidField("asOf", "format", "Ngày tra cứu phải có dạng YYYY-MM-DD.");
+  }
+  std::string needle = AsciiLower(query.text);
+  std::vector<Agency> out;
+  for (auto& a : AgencyRepository(tx).ListAll()) {
+    if (!query.include_inactive && !a.IsActiveOn(as_of)) {
+      continue;
+    }
+    if (!needle.empty() && AsciiLower(a.name).find(needle) == std::string::npos &&
+        AsciiLower(a.short_name).find(needle) == std::string::npos &&
+        AsciiLower(a.code).find(needle) == std::string::npos) {
+      continue;
+    }
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+std::vector<AgencyCsvRow> AgencyService::ExportRows(db::Transaction& tx) const {
+  auto all = AgencyRepository(tx).ListAll();
+  std::map<std::int64_t, std::string> code_of;
+  for (const auto& a : all) {
+    code_of[a.id.value()] = a.code;
+  }
+  auto code = [&](AgencyId id) { return id.IsSet() ? code_of[id.value()] : std::string(); };
+  std::vector<AgencyCsvRow> rows;
+  for (const auto& a : all) {
+    rows.push_back({a, code(a.parent_id), code(a.merged_into_id), code(a.split_from_id)});
+  }
+  return rows;
+}
+
+ImportReport AgencyService::Import(db::Transaction& tx, const audit::Actor& actor,
+                                   const std::vector<AgencyInput>& rows) {
+  ImportReport report;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    ImportRow row;
+    row.row = static_cast<int>(i) + 1;
+    row.code = rows[i].code.value_or("");
+    auto created = Create(tx, actor, rows[i]);
+    if (created) {
+      ++report.imported;
+    } else {
+      row.ok = false;
+      report.ok = false;
+      row.errors = created.error().fields();
+      if (row.errors.empty()) {
+        row.errors.push_back({"", ErrorCodeName(created.error().code()), created.error().message()});
+      }
+    }
+    report.rows.push_back(std::move(row));
+  }
+  if (rows.empty()) {
+    report.ok = false;
+    report.rows.push_back({0, false, "", {{"rows", "empty", "Tệp không có dòng dữ liệu nào."}}});
+  }
+  if (!report.ok) {
+    report.imported = 0;
+  }
+  return report;
+}
+
+Result<Unit> AgencyService::CreateUnit(db::Transaction& tx, const audit::Actor& actor,
+                                       AgencyId agency, const UnitInput& in) {
+  CQDT_ASSIGN_OR_RETURN(Agency a, Get(tx, agency));
+  std::vector<FieldError> errors;
+  Unit u;
+  u.agency_id = agency;
+  if (!in.name) {
+    errors.push_back({"name", "required", "Tên phòng, ban không được để trống."});
+  } else if (auto v = CheckText(in.name, "name", "Tên phòng, ban", 1, 200, errors)) {
+    u.name = *v;
+  }
+  if (auto v = CheckText(in.short_name, "shortName", "Tên viết tắt", 0, 30, errors)) {
+    u.short_name = *v;
+  }
+  if (auto v = CheckText(in.code, "code", "Mã phòng, ban", 0, 35, errors)) {
+    u.code = *v;
+  }
+  if (!errors.empty()) {
+    return Error::Invalid(std::move(errors));
+  }
+  AgencyRepository repo(tx);
+  for (const auto& other : repo.ListUnits(agency)) {
+    if (other.name == u.name) {
+      return Error::Conflict("Phòng, ban '" + u.name + "' đã có trong " + a.name + ".",
+                             {{"name", "duplicate", "Tên phòng, ban đã tồn tại trong cơ quan."}});
+    }
+  }
+  u.id = repo.InsertUnit(u);
+  CQDT_RETURN_IF_ERROR(audit_.Record(
+      tx, actor,
+      {"unit.create", "unit", std::to_string(u.id.value()), "Tạo phòng, ban " + u.name + " thuộc " + a.code}));
+  return u;
+}
+
+Result<std::vector<Unit>> AgencyService::ListUnits(db::Transaction& tx, AgencyId agency) const {
+  CQDT_RETURN_IF_ERROR(Get(tx, agency));
+  return AgencyRepository(tx).ListUnits(agency);
+}
+
+Result<Unit> AgencyService::GetUnit(db::Transaction& tx, UnitId id) const {
+  auto u = AgencyRepository(tx).FindUnit(id);
+  if (!u) {
+    return Error::NotFound("phòng, ban", std::to_string(id.value()));
+  }
+  return *u;
+}
+
+}  // namespace cqdt::org

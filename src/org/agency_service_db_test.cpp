@@ -1,0 +1,225 @@
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "db/testing.hpp"
+#include "org/agency_csv.hpp"
+#include "org/agency_service.hpp"
+
+namespace cqdt::org {
+namespace {
+
+class AgencyServiceTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    tdb_ = std::make_unique<db::testing::TestDatabase>(GetParam());
+    if (tdb_->skipped()) {
+      GTEST_SKIP() << "CQDT_TEST_PG is not set";
+    }
+    auto migrations = audit::Migrations();
+    for (auto& m : Migrations()) {
+      migrations.push_back(m);
+    }
+    ASSERT_TRUE(db::Migrator(tdb_->db(), migrations).Apply());
+  }
+  AgencyInput Province() {
+    AgencyInput in;
+    in.code = "000.00.00.H01";
+    in.name = "Ủy ban nhân dân tỉnh An Giang";
+    in.short_name = "UBND";
+    in.kind = "provincial_committee";
+    in.valid_from = "2025-07-01";
+    return in;
+  }
+  int Count() {
+    auto tx = tdb_->db().BeginRead();
+    return static_cast<int>(service_.List(tx, {"", "", true})->size());
+  }
+  FakeClock clock_{FromUnixSeconds(1764200000)};  // 2025-11-26
+  audit::AuditLog audit_{clock_};
+  AgencyService service_{audit_, clock_};
+  audit::Actor actor_{UserId(1), "admin", AgencyId(), "127.0.0.1", "req-1"};
+  std::unique_ptr<db::testing::TestDatabase> tdb_;
+};
+
+TEST_P(AgencyServiceTest, CreatesWithDerivedLevelAndAuditEntry) {
+  auto tx = tdb_->db().Begin();
+  auto a = service_.Create(tx, actor_, Province());
+  ASSERT_TRUE(a) << a.error().message();
+  EXPECT_EQ(a->level(), AgencyLevel::kProvince);
+  AgencyInput dept;
+  dept.code = "000.00.01.H01";
+  dept.name = "Sở Nội vụ";
+  dept.short_name = "SNV";
+  dept.kind = "department";
+  dept.parent_code = "000.00.00.H01";
+  auto d = service_.Create(tx, actor_, dept);
+  ASSERT_TRUE(d) << d.error().message();
+  EXPECT_EQ(d->parent_id, a->id);
+  EXPECT_EQ(d->valid_from, "2025-11-27");  // today in Vietnam (UTC+7) by default
+  auto page = audit_.List(tx, {});
+  EXPECT_EQ(page->total, 2);
+  EXPECT_EQ(page->items[0].action, "agency.create");
+}
+
+TEST_P(AgencyServiceTest, RejectsBadFieldsNamingEach) {
+  auto tx = tdb_->db().Begin();
+  AgencyInput in;
+  in.code = "000.00.00.h01";
+  in.name = "  ";
+  in.short_name = "U B";
+  in.kind = "ministry";
+  in.email = "khong-phai-email";
+  in.valid_from = "2025-02-30";
+  auto r = service_.Create(tx, actor_, in);
+  ASSERT_FALSE(r);
+  std::set<std::string> fields;
+  for (const auto& f : r.error().fields()) {
+    fields.insert(f.field);
+  }
+  EXPECT_EQ(fields, (std::set<std::string>{"code", "name", "shortName", "kind", "email",
+                                           "validFrom"}));
+}
+
+TEST_P(AgencyServiceTest, CodeUniqueOnlyAmongOverlappingValidity) {
+  auto tx = tdb_->db().Begin();
+  auto old_in = Province();
+  old_in.code = "000.00.00.H33";
+  old_in.name = "UBND tỉnh Kiên Giang";
+  old_in.valid_from = "2000-01-01";
+  old_in.valid_to = "2025-06-30";
+  ASSERT_TRUE(service_.Create(tx, actor_, old_in));
+  auto again = old_in;
+  again.valid_from = "2025-07-01";
+  again.valid_to = std::nullopt;
+  EXPECT_TRUE(service_.Create(tx, actor_, again));  // reuse after the first one ended
+  auto clash = again;
+  clash.valid_from = "2026-01-01";
+  auto r = service_.Create(tx, actor_, clash);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code(), ErrorCode::kConflict);
+  EXPECT_EQ(r.error().fields().at(0).field, "code");
+}
+
+TEST_P(AgencyServiceTest, AsOfQueriesFollowEffectiveDates) {
+  auto tx = tdb_->db().Begin();
+  AgencyInput district = Province();
+  district.code = "000.00.20.H33";
+  district.name = "UBND huyện Phú Quốc";
+  district.kind = "district";
+  district.valid_from = "2000-01-01";
+  district.valid_to = "2025-06-30";
+  ASSERT_TRUE(service_.Create(tx, actor_, district));
+  AgencyInput zone = Province();
+  zone.code = "000.20.00.H01";
+  zone.name = "UBND đặc khu Phú Quốc";
+  zone.kind = "special_zone";
+  zone.split_from_code = "000.00.20.H33";
+  auto z = service_.Create(tx, actor_, zone);
+  ASSERT_TRUE(z) << z.error().message();
+  EXPECT_TRUE(z->split_from_id.IsSet());
+  EXPECT_EQ(service_.List(tx, {"2025-06-30", "", false})->at(0).name, "UBND huyện Phú Quốc");
+  EXPECT_EQ(service_.List(tx, {"2025-07-01", "", false})->at(0).name, "UBND đặc khu Phú Quốc");
+  EXPECT_EQ(service_.List(tx, {"2025-07-01", "", true})->size(), 2u);
+  EXPECT_FALSE(service_.List(tx, {"01/07/2025", "", false}));
+}
+
+TEST_P(AgencyServiceTest, RefusesParentCycle) {
+  auto tx = tdb_->db().Begin();
+  auto a = *service_.Create(tx, actor_, Province());
+  AgencyInput child = Province();
+  child.code = "000.00.01.H01";
+  child.parent_id = a.id;
+  auto c = *service_.Create(tx, actor_, child);
+  AgencyInput patch;
+  patch.parent_id = c.id;
+  auto r = service_.Update(tx, actor_, a.id, patch);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().fields().at(0).code, "cycle");
+}
+
+TEST_P(AgencyServiceTest, ImportReportsEveryBadRowAndImportsNothing) {
+  std::ifstream in(std::string(CQDT_TESTDATA_DIR) + "/import_mixed.csv");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  auto rows = ParseAgencyCsv(ss.str());
+  ASSERT_TRUE(rows) << rows.error().message();
+  ASSERT_EQ(rows->size(), 5u);
+  {
+    auto tx = tdb_->db().Begin();
+    auto report = service_.Import(tx, actor_, *rows);
+    EXPECT_FALSE(report.ok);
+    EXPECT_EQ(report.imported, 0);
+    std::vector<int> bad;
+    for (const auto& r : report.rows) {
+      if (!r.ok) {
+        bad.push_back(r.row);
+      }
+    }
+    EXPECT_EQ(bad, (std::vector<int>{3, 4, 5}));
+    EXPECT_EQ(report.rows[3].errors.at(0).field, "kind");
+  }  // not committed
+  EXPECT_EQ(Count(), 0);
+  rows->resize(2);
+  auto tx = tdb_->db().Begin();
+  auto report = service_.Import(tx, actor_, *rows);
+  EXPECT_TRUE(report.ok);
+  EXPECT_EQ(report.imported, 2);
+  ASSERT_TRUE(tx.Commit());
+  EXPECT_EQ(Count(), 2);
+}
+
+TEST_P(AgencyServiceTest, ExportRoundTripsThroughCsv) {
+  {
+    auto tx = tdb_->db().Begin();
+    ASSERT_TRUE(service_.Create(tx, actor_, Province()));
+    AgencyInput d = Province();
+    d.code = "000.00.01.H01";
+    d.name = "Sở Nội vụ, \"khối\" tổng hợp";
+    d.short_name = "SNV";
+    d.kind = "department";
+    d.parent_code = "000.00.00.H01";
+    ASSERT_TRUE(service_.Create(tx, actor_, d));
+    ASSERT_TRUE(tx.Commit());
+  }
+  auto tx = tdb_->db().BeginRead();
+  std::string csv = WriteAgencyCsv(service_.ExportRows(tx));
+  auto parsed = ParseAgencyCsv(csv);
+  ASSERT_TRUE(parsed);
+  ASSERT_EQ(parsed->size(), 2u);
+  EXPECT_EQ(*parsed->at(1).name, "Sở Nội vụ, \"khối\" tổng hợp");
+  EXPECT_EQ(*parsed->at(1).parent_code, "000.00.00.H01");
+}
+
+TEST_P(AgencyServiceTest, UnitsAreUniquePerAgency) {
+  auto tx = tdb_->db().Begin();
+  auto a = *service_.Create(tx, actor_, Province());
+  UnitInput u;
+  u.name = "Văn phòng";
+  u.short_name = "VP";
+  ASSERT_TRUE(service_.CreateUnit(tx, actor_, a.id, u));
+  auto dup = service_.CreateUnit(tx, actor_, a.id, u);
+  ASSERT_FALSE(dup);
+  EXPECT_EQ(dup.error().code(), ErrorCode::kConflict);
+  EXPECT_EQ(service_.ListUnits(tx, a.id)->size(), 1u);
+  EXPECT_EQ(service_.CreateUnit(tx, actor_, AgencyId(999), u).error().code(),
+            ErrorCode::kNotFound);
+}
+
+TEST(AgencyCsvTest, RejectsBrokenFraming) {
+  EXPECT_EQ(ParseAgencyCsv("code,name,shortName,kind\n\"x,y").error().code(), ErrorCode::kMalformed);
+  auto cols = ParseAgencyCsv("code,name,shortName,kind\na,b,c\n");
+  ASSERT_FALSE(cols);
+  EXPECT_NE(cols.error().message().find("Dòng 2"), std::string::npos);
+  EXPECT_FALSE(ParseAgencyCsv("code,name,kind\n"));  // missing shortName column
+  EXPECT_FALSE(ParseAgencyCsv("code,name,shortName,kind,secret\n"));
+  EXPECT_TRUE(ParseAgencyCsv("\xEF\xBB\xBF" "code,name,shortName,kind\r\n"));
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, AgencyServiceTest, ::testing::ValuesIn(db::testing::Engines()),
+                         db::testing::EngineName);
+
+}  // namespace
+}  // namespace cqdt::org

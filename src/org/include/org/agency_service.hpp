@@ -1,0 +1,67 @@
+// AgencyService: the agency directory's use cases. Every method runs inside the caller's
+// transaction (the caller commits; on an error it must roll back). Mutations write an audit
+// entry in that same transaction. Permission checks are the caller's (identity::Authorizer).
+//
+// Validation (errors name the client field, camelCase): code in either official layout
+// (core/agency_code.hpp), unique among agencies valid at overlapping dates; name 1-300
+// characters; shortName 1-30 characters without spaces (used in notations such as UBND, SNV);
+// kind one of KindName(); parent, mergedInto, splitFrom must exist, and the parent chain may not
+// loop; validFrom/validTo real dates with validTo >= validFrom; email, phone, website in
+// plausible shapes.
+// Thread safety: stateless apart from the injected collaborators; safe to share.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "audit/audit_log.hpp"
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "db/database.hpp"
+#include "db/migrator.hpp"
+#include "org/agency.hpp"
+#include "org/agency_csv.hpp"
+
+namespace cqdt::org {
+
+struct AgencyQuery {
+  std::string as_of;  // YYYY-MM-DD; "" = today (Vietnam time)
+  std::string text;   // case-insensitive substring of name, short name or code
+  bool include_inactive = false;
+};
+
+class AgencyService {
+ public:
+  AgencyService(audit::AuditLog& audit, const Clock& clock) : audit_(audit), clock_(clock) {}
+
+  Result<Agency> Create(db::Transaction& tx, const audit::Actor& actor, const AgencyInput& in);
+  Result<Agency> Update(db::Transaction& tx, const audit::Actor& actor, AgencyId id,
+                        const AgencyInput& patch);
+  Result<Agency> Get(db::Transaction& tx, AgencyId id) const;
+  Result<Agency> GetByCode(db::Transaction& tx, const std::string& code) const;
+  Result<std::vector<Agency>> List(db::Transaction& tx, const AgencyQuery& query) const;
+  // All agencies, for export, with the codes their references point to.
+  std::vector<AgencyCsvRow> ExportRows(db::Transaction& tx) const;
+
+  // Validates and inserts every row in order (a row may name an earlier row as its parent).
+  // If any row fails, the report says which and why, report.ok is false, and the caller must
+  // roll back (a dry run simply never commits).
+  ImportReport Import(db::Transaction& tx, const audit::Actor& actor,
+                      const std::vector<AgencyInput>& rows);
+
+  Result<Unit> CreateUnit(db::Transaction& tx, const audit::Actor& actor, AgencyId agency,
+                          const UnitInput& in);
+  Result<std::vector<Unit>> ListUnits(db::Transaction& tx, AgencyId agency) const;
+  Result<Unit> GetUnit(db::Transaction& tx, UnitId id) const;
+
+  std::string Today() const;
+
+ private:
+  Result<Agency> Validate(db::Transaction& tx, const AgencyInput& in, const Agency* existing);
+  audit::AuditLog& audit_;
+  const Clock& clock_;
+};
+
+std::vector<db::Migration> Migrations();
+
+}  // namespace cqdt::org

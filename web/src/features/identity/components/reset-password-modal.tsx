@@ -1,0 +1,101 @@
+import { App, Form, Input, Modal, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+
+import type { FieldError } from '../../../shared/api/client';
+import { applyFieldErrors } from '../../../shared/api/form-errors';
+import { commonMessages } from '../../../shared/i18n/common-messages';
+import { useTranslate } from '../../../shared/i18n/use-translate';
+import { ErrorAlert } from '../../../shared/ui/error-alert';
+import type { User } from '../api/types';
+import { resetUserPassword } from '../api/users';
+import { identityMessages } from '../i18n';
+
+interface ResetValues {
+  password: string;
+  passwordConfirm: string;
+}
+
+export function ResetPasswordModal({ user, onClose }: { user: User | null; onClose: () => void }) {
+  const t = useTranslate(identityMessages);
+  const tc = useTranslate(commonMessages);
+  const { message } = App.useApp();
+  const [form] = Form.useForm<ResetValues>();
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [extraErrors, setExtraErrors] = useState<FieldError[]>([]);
+
+  useEffect(() => {
+    if (user) {
+      form.resetFields();
+      setError(null);
+      setExtraErrors([]);
+    }
+  }, [user, form]);
+
+  const onFinish = async (values: ResetValues) => {
+    if (!user) {
+      return;
+    }
+    setSubmitting(true);
+    setError(null);
+    try {
+      await resetUserPassword(user.id, values.password);
+      void message.success(t('resetDone'));
+      onClose();
+    } catch (reason) {
+      setError(reason);
+      setExtraErrors(applyFieldErrors(form, reason, ['password']));
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <Modal
+      open={user !== null}
+      title={user ? t('resetPasswordTitle', { username: user.username }) : ''}
+      okText={t('resetPassword')}
+      cancelText={tc('cancel')}
+      confirmLoading={submitting}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Typography.Paragraph>{t('resetPasswordNote')}</Typography.Paragraph>
+      {error ? (
+        <div style={{ marginBottom: 16 }}>
+          <ErrorAlert error={error} extraErrors={extraErrors} />
+        </div>
+      ) : null}
+      <Form<ResetValues> form={form} layout="vertical" onFinish={(values) => void onFinish(values)}>
+        <Form.Item
+          name="password"
+          label={t('newPassword')}
+          extra={t('passwordHint')}
+          rules={[
+            { required: true, message: t('passwordRequired') },
+            { min: 8, message: t('passwordTooShort') },
+          ]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item
+          name="passwordConfirm"
+          label={t('passwordConfirm')}
+          dependencies={['password']}
+          rules={[
+            { required: true, message: t('passwordRequired') },
+            ({ getFieldValue }) => ({
+              validator: (_rule, value: string | undefined) =>
+                !value || getFieldValue('password') === value
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('passwordMismatch'))),
+            }),
+          ]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

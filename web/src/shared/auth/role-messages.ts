@@ -1,0 +1,33 @@
+import { defineMessages } from '../i18n/messages';
+import type { Role } from './types';
+
+export const roleMessages = defineMessages({
+  vi: {
+    admin: 'Quản trị',
+    clerk: 'Văn thư',
+    officer: 'Chuyên viên',
+    leader: 'Lãnh đạo',
+    counter_officer: 'Cán bộ một cửa',
+    citizen: 'Công dân',
+    system: 'Hệ thống',
+  },
+  en: {
+    admin: 'Administrator',
+    clerk: 'Clerk',
+    officer: 'Officer',
+    leader: 'Leader',
+    counter_officer: 'One-stop counter officer',
+    citizen: 'Citizen',
+    system: 'System',
+  },
+});
+
+/** Roles an administrator can give to a staff account, in the order the form lists them. */
+export const STAFF_ROLES: readonly Role[] = [
+  'admin',
+  'clerk',
+  'officer',
+  'leader',
+  'counter_officer',
+  'system',
+];
