@@ -41,15 +41,6 @@ export default defineConfig({
               tags: ['$initial'],
               priority: 20,
             },
-            // The rest of antd (Table, Tree, DatePicker, Menu...) only loads with the screens that
-            // use it, split by the set of screens that share it.
-            {
-              name: 'antd-extra',
-              test: new RegExp(nm + antdPackages),
-              entriesAware: true,
-              entriesAwareMergeThreshold: 20 * 1024,
-              priority: 10,
-            },
           ],
         },
       },

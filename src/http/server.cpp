@@ -20,6 +20,9 @@
 #include <unordered_set>
 #include <vector>
 
+// Beast's string_view is std::string_view here (Beast is confined to this translation unit).
+#define BOOST_BEAST_USE_STD_STRING_VIEW 1
+
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>

@@ -1,6 +1,8 @@
 #include "http/static_files.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <iterator>
 #include <string_view>
 #include <system_error>
 #include <utility>

@@ -492,3 +492,28 @@ export function parseHttpResponse(buf) {
   }
   return { status: Number(m[1]), headers, text, body: json, complete };
 }
+
+// Sends `head` (request line + headers + blank line) and then `body` in chunks on a new
+// connection, stopping early once the server has started to answer (a server may reject an
+// oversized body from its Content-Length before reading it). Resolves to the parsed response
+// (see parseHttpResponse) or null.
+export async function rawExchange(port, head, body = Buffer.alloc(0), { chunkSize = 16 * 1024, timeoutMs = 20_000 } = {}) {
+  const socket = await connect(port);
+  let answered = false;
+  let failed = false;
+  socket.on('data', () => (answered = true));
+  socket.on('error', () => (failed = true));
+  const pending = collectResponse(socket, timeoutMs);
+  const write = (buf) =>
+    new Promise((resolve) => {
+      if (failed || socket.destroyed) return resolve(false);
+      socket.write(buf, (err) => resolve(!err));
+    });
+  if (await write(Buffer.from(head, 'latin1'))) {
+    for (let off = 0; off < body.length && !answered; off += chunkSize) {
+      await new Promise((r) => setImmediate(r)); // let an early answer be read first
+      if (answered || !(await write(body.subarray(off, off + chunkSize)))) break;
+    }
+  }
+  return pending;
+}

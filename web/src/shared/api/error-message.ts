@@ -1,17 +1,15 @@
 import { ApiError, NetworkError } from './client';
 
-export interface ErrorTexts {
-  networkError: string;
-  unexpectedError: string;
-}
+/** The translate function of commonMessages (or any with these two keys). */
+export type ErrorTexts = (key: 'networkError' | 'unexpectedError') => string;
 
 /** A sentence for a person: the server's safe Vietnamese detail, or a generic one. */
-export function errorMessage(error: unknown, texts: ErrorTexts): string {
+export function errorMessage(error: unknown, t: ErrorTexts): string {
   if (error instanceof ApiError) {
-    return error.problem.detail || error.problem.title || texts.unexpectedError;
+    return error.problem.detail || error.problem.title || t('unexpectedError');
   }
   if (error instanceof NetworkError) {
-    return texts.networkError;
+    return t('networkError');
   }
-  return texts.unexpectedError;
+  return t('unexpectedError');
 }

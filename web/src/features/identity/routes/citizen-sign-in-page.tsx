@@ -1,4 +1,3 @@
-import { Card, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router';
 
 import { commonMessages } from '../../../shared/i18n/common-messages';
@@ -13,15 +12,13 @@ export default function CitizenSignInPage() {
   const navigate = useNavigate();
   useDocumentTitle(t('citizenSignInTitle'), tc('appName'));
   return (
-    <Card className="cqdt-auth-card">
-      <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
-        {t('citizenSignInTitle')}
-      </Typography.Title>
-      <Typography.Paragraph className="cqdt-muted">{t('citizenSignInIntro')}</Typography.Paragraph>
+    <section className="cqdt-auth-card" aria-labelledby="auth-title">
+      <h1 id="auth-title" className="cqdt-auth-card__title">{t('citizenSignInTitle')}</h1>
+      <p className="cqdt-muted">{t('citizenSignInIntro')}</p>
       <LoginForm realm="citizen" onSuccess={() => navigate('/portal', { replace: true })} />
-      <Typography.Paragraph style={{ marginTop: 16, marginBottom: 0 }}>
+      <p className="cqdt-auth-card__footer">
         {t('noAccount')} <Link to="/portal/sign-up">{t('signUpLink')}</Link>
-      </Typography.Paragraph>
-    </Card>
+      </p>
+    </section>
   );
 }

@@ -1,4 +1,3 @@
-import { Card, Typography } from 'antd';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 
 import { useAuth } from '../../../shared/auth/use-auth';
@@ -28,21 +27,19 @@ export default function LoginPage() {
     content = <Navigate to={next} replace />;
   } else {
     content = (
-      <Card className="cqdt-auth-card">
-        <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
-          {t('loginTitle')}
-        </Typography.Title>
-        <Typography.Paragraph className="cqdt-muted">{t('loginIntro')}</Typography.Paragraph>
+      <section className="cqdt-auth-card" aria-labelledby="auth-title">
+        <h1 id="auth-title" className="cqdt-auth-card__title">{t('loginTitle')}</h1>
+        <p className="cqdt-muted">{t('loginIntro')}</p>
         <LoginForm
           realm="staff"
           onSuccess={(signedIn) =>
             navigate(signedIn.realm === 'staff' ? next : '/portal', { replace: true })
           }
         />
-        <Typography.Paragraph style={{ marginTop: 16, marginBottom: 0 }}>
+        <p className="cqdt-auth-card__footer">
           <Link to="/portal">{t('citizenPortalLink')}</Link>
-        </Typography.Paragraph>
-      </Card>
+        </p>
+      </section>
     );
   }
 

@@ -1,0 +1,242 @@
+#include <gtest/gtest.h>
+
+#include "db/testing.hpp"
+#include "identity/identity_service.hpp"
+
+namespace cqdt::identity {
+namespace {
+
+constexpr char kPassword[] = "Anh-Giang-2026";
+
+class IdentityServiceTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    tdb_ = std::make_unique<db::testing::TestDatabase>(GetParam());
+    if (tdb_->skipped()) {
+      GTEST_SKIP() << "CQDT_TEST_PG is not set";
+    }
+    std::vector<db::Migration> all;
+    for (auto ms : {audit::Migrations(), org::Migrations(), Migrations()}) {
+      all.insert(all.end(), ms.begin(), ms.end());
+    }
+    ASSERT_TRUE(db::Migrator(tdb_->db(), all).Apply());
+    options_.account_max_failures = 3;
+    service_ = std::make_unique<IdentityService>(tdb_->db(), audit_, agencies_, clock_, options_);
+    auto tx = tdb_->db().Begin();
+    agency_a_ = MakeAgency(tx, "000.00.01.H01", "Sở Nội vụ");
+    agency_b_ = MakeAgency(tx, "000.00.02.H01", "Sở Tư pháp");
+    ASSERT_TRUE(tx.Commit());
+  }
+  AgencyId MakeAgency(db::Transaction& tx, const std::string& code, const std::string& name) {
+    org::AgencyInput in;
+    in.code = code;
+    in.name = name;
+    in.short_name = "S";
+    in.kind = "department";
+    return agencies_.Create(tx, actor_, in)->id;
+  }
+  UserInput Officer(const std::string& username, AgencyId agency) {
+    UserInput in;
+    in.username = username;
+    in.full_name = "Nguyễn Văn An";
+    in.email = username + "@angiang.gov.vn";
+    in.phone = "0912 345 678";
+    in.agency_id = agency;
+    in.roles = std::vector<std::string>{"officer"};
+    in.password = kPassword;
+    return in;
+  }
+  LoginRequest Login(const std::string& u, const std::string& p, const std::string& ip = "10.0.0.1") {
+    return {Realm::kStaff, u, p, ip, "test", "req", ""};
+  }
+
+  FakeClock clock_{FromUnixSeconds(1764200000)};
+  audit::AuditLog audit_{clock_};
+  org::AgencyService agencies_{audit_, clock_};
+  IdentityOptions options_;
+  std::unique_ptr<IdentityService> service_;
+  audit::Actor actor_{UserId(), "cli", AgencyId(), "", ""};
+  AgencyId agency_a_, agency_b_;
+  std::unique_ptr<db::testing::TestDatabase> tdb_;
+};
+
+TEST_P(IdentityServiceTest, CreateUserValidatesEveryField) {
+  UserInput in;
+  in.username = "Bad Name";
+  in.email = "x";
+  in.phone = "12";
+  in.agency_id = AgencyId(999);
+  in.roles = std::vector<std::string>{"citizen"};
+  in.password = "short";
+  auto r = service_->CreateUser(actor_, in);
+  ASSERT_FALSE(r);
+  std::set<std::string> fields;
+  for (const auto& f : r.error().fields()) {
+    fields.insert(f.field);
+  }
+  EXPECT_EQ(fields, (std::set<std::string>{"username", "fullName", "email", "phone", "agencyId",
+                                           "roles", "password"}));
+}
+
+TEST_P(IdentityServiceTest, DuplicateUsernameIsConflict) {
+  ASSERT_TRUE(service_->CreateUser(actor_, Officer("an.nv", agency_a_)));
+  auto r = service_->CreateUser(actor_, Officer("an.nv", agency_b_));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code(), ErrorCode::kConflict);
+  EXPECT_EQ(r.error().fields().at(0).field, "username");
+}
+
+TEST_P(IdentityServiceTest, LoginOpensSessionAndLogoutEndsIt) {
+  ASSERT_TRUE(service_->CreateUser(actor_, Officer("an.nv", agency_a_)));
+  auto bad = service_->Login(Login("an.nv", "wrong-password-1"));
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code(), ErrorCode::kUnauthenticated);
+  auto unknown = service_->Login(Login("nobody", kPassword));
+  EXPECT_EQ(unknown.error().message(), bad.error().message());  // no user enumeration
+  auto ok = service_->Login(Login("an.nv", kPassword));
+  ASSERT_TRUE(ok) << ok.error().message();
+  EXPECT_EQ(ok->principal.agency_id, agency_a_);
+  EXPECT_FALSE(ok->principal.csrf_token.empty());
+  auto p = service_->Authenticate(ok->token);
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->username, "an.nv");
+  EXPECT_EQ(p->csrf_token, ok->principal.csrf_token);
+  ASSERT_TRUE(service_->Logout(ok->token, actor_));
+  EXPECT_FALSE(service_->Authenticate(ok->token));
+}
+
+TEST_P(IdentityServiceTest, SessionsExpireWhenIdleAndAbsolutely) {
+  ASSERT_TRUE(service_->CreateUser(actor_, Officer("an.nv", agency_a_)));
+  auto s = *service_->Login(Login("an.nv", kPassword));
+  clock_.Advance(std::chrono::seconds(29 * 60));
+  EXPECT_TRUE(service_->Authenticate(s.token));
+  clock_.Advance(std::chrono::seconds(31 * 60));
+  EXPECT_FALSE(service_->Authenticate(s.token));
+  auto s2 = *service_->Login(Login("an.nv", kPassword));
+  for (int i = 0; i < 25; ++i) {  // active every 29 minutes, still cut at 12 hours
+    clock_.Advance(std::chrono::seconds(29 * 60));
+    if (i < 24) {
+      EXPECT_TRUE(service_->Authenticate(s2.token)) << i;
+    }
+  }
+  EXPECT_FALSE(service_->Authenticate(s2.token));
+}
+
+TEST_P(IdentityServiceTest, LoginRotatesAndLogoutEverywhereEndsAll) {
+  ASSERT_TRUE(service_->CreateUser(actor_, Officer("an.nv", agency_a_)));
+  auto first = *service_->Login(Login("an.nv", kPassword));
+  auto req = Login("an.nv", kPassword);
+  req.previous_token = first.token;
+  auto second = *service_->Login(req);
+  EXPECT_NE(first.token, second.token);
+  EXPECT_FALSE(service_->Authenticate(first.token));
+  auto third = *service_->Login(Login("an.nv", kPassword));
+  ASSERT_TRUE(service_->LogoutEverywhere(third.principal, actor_));
+  EXPECT_FALSE(service_->Authenticate(second.token));
+  EXPECT_FALSE(service_->Authenticate(third.token));
+}
+
+TEST_P(IdentityServiceTest, ThrottlesRepeatedFailures) {
+  ASSERT_TRUE(service_->CreateUser(actor_, Officer("an.nv", agency_a_)));
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(service_->Login(Login("an.nv", "wrong-password-1")).error().code(),
+              ErrorCode::kUnauthenticated);
+  }
+  auto blocked = service_->Login(Login("an.nv", kPassword));
+  ASSERT_FALSE(blocked);
+  EXPECT_EQ(blocked.error().code(), ErrorCode::kRateLimited);
+  EXPECT_NE(blocked.error().message().find("phút"), std::string::npos);
+  EXPECT_GT(service_->RetryAfter(Login("an.nv", "")).count(), 0);
+  clock_.Advance(std::chrono::seconds(15 * 60 + 1));
+  EXPECT_TRUE(service_->Login(Login("an.nv", kPassword)));
+}
+
+TEST_P(IdentityServiceTest, DisablingEndsSessionsAndBlocksLogin) {
+  auto u = *service_->CreateUser(actor_, Officer("an.nv", agency_a_));
+  auto s = *service_->Login(Login("an.nv", kPassword));
+  {
+    auto tx = tdb_->db().Begin();
+    UserInput patch;
+    patch.disabled = true;
+    ASSERT_TRUE(service_->UpdateUser(tx, actor_, u.id, patch));
+    ASSERT_TRUE(tx.Commit());
+  }
+  EXPECT_FALSE(service_->Authenticate(s.token));
+  EXPECT_EQ(service_->Login(Login("an.nv", kPassword)).error().code(),
+            ErrorCode::kPermissionDenied);
+}
+
+TEST_P(IdentityServiceTest, ApiTokensAuthenticateUntilRevoked) {
+  auto tx = tdb_->db().Begin();
+  ApiTokenInput in;
+  in.name = "LGSP";
+  in.scopes = std::vector<std::string>{"agencies:read"};
+  in.agency_id = agency_a_;
+  auto issued = service_->IssueApiToken(tx, actor_, in);
+  ASSERT_TRUE(issued);
+  in.scopes = std::vector<std::string>{"everything"};
+  EXPECT_EQ(service_->IssueApiToken(tx, actor_, in).error().fields().at(0).field, "scopes");
+  ASSERT_TRUE(tx.Commit());
+  auto p = service_->AuthenticateApiToken(issued->secret);
+  ASSERT_TRUE(p);
+  EXPECT_TRUE(Authorizer::CanReadAgencies(*p));
+  EXPECT_FALSE(Authorizer::CanReadUsersOf(*p, agency_a_));
+  auto tx2 = tdb_->db().Begin();
+  ASSERT_TRUE(service_->RevokeApiToken(tx2, actor_, issued->token.id));
+  ASSERT_TRUE(tx2.Commit());
+  EXPECT_FALSE(service_->AuthenticateApiToken(issued->secret));
+}
+
+TEST_P(IdentityServiceTest, CitizensSignUpAndLogInTheirOwnRealm) {
+  CitizenInput in;
+  in.full_name = "Trần Thị Bình";
+  in.citizen_id_number = "091095000456";
+  in.phone = "0987654321";
+  in.password = kPassword;
+  ASSERT_TRUE(service_->SignUpCitizen(actor_, in));
+  EXPECT_EQ(service_->SignUpCitizen(actor_, in).error().code(), ErrorCode::kConflict);
+  auto staff = service_->Login(Login("091095000456", kPassword));
+  EXPECT_FALSE(staff);  // not a staff account
+  auto citizen = service_->Login({Realm::kCitizen, "091095000456", kPassword, "10.0.0.1", "", "", ""});
+  ASSERT_TRUE(citizen);
+  EXPECT_TRUE(citizen->principal.Has(Role::kCitizen));
+  EXPECT_FALSE(Authorizer::CanReadAgencies(citizen->principal));
+}
+
+TEST(PasswordPolicyTest, RejectsWeakPasswords) {
+  EXPECT_EQ(CheckPasswordPolicy("abc123", "u").at(0).code, "too_short");
+  EXPECT_EQ(CheckPasswordPolicy("abcdefghijkl", "u").at(0).code, "weak");
+  EXPECT_EQ(CheckPasswordPolicy("Password123", "u").at(0).code, "common");
+  EXPECT_EQ(CheckPasswordPolicy("xx-an.nv-2026", "an.nv").at(0).code, "contains_username");
+  EXPECT_TRUE(CheckPasswordPolicy("Mật khẩu 2026 mạnh", "an.nv").empty());
+}
+
+TEST(CitizenIdTest, TwelveDigitsWithProvinceCode) {
+  EXPECT_TRUE(IsValidCitizenIdNumber("091095000123"));
+  EXPECT_FALSE(IsValidCitizenIdNumber("12345"));
+  EXPECT_FALSE(IsValidCitizenIdNumber("000095000123"));
+  EXPECT_FALSE(IsValidCitizenIdNumber("099095000123"));
+  EXPECT_FALSE(IsValidCitizenIdNumber("09109500012a"));
+}
+
+TEST(AuthorizerTest, ScopesStaffToTheirAgency) {
+  Principal leader;
+  leader.realm = Realm::kStaff;
+  leader.agency_id = AgencyId(1);
+  leader.roles = {Role::kLeader};
+  EXPECT_TRUE(Authorizer::CanManageUnits(leader, AgencyId(1)));
+  EXPECT_FALSE(Authorizer::CanManageUnits(leader, AgencyId(2)));
+  EXPECT_TRUE(Authorizer::CanReadUsersOf(leader, AgencyId(1)));
+  EXPECT_FALSE(Authorizer::CanReadUsersOf(leader, AgencyId(2)));
+  EXPECT_FALSE(Authorizer::CanManageUsers(leader));
+  Principal admin = leader;
+  admin.roles = {Role::kAdmin};
+  EXPECT_TRUE(Authorizer::CanReadUsersOf(admin, AgencyId(2)));
+  EXPECT_TRUE(Authorizer::CanManageAgencies(admin));
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, IdentityServiceTest,
+                         ::testing::ValuesIn(db::testing::Engines()), db::testing::EngineName);
+
+}  // namespace
+}  // namespace cqdt::identity

@@ -1,0 +1,185 @@
+// IdentityService: staff accounts, citizen accounts, sessions and API tokens.
+//
+// Transactions: methods that take a db::Transaction run inside the caller's use case. Methods
+// that hash or verify a password (argon2id, ~60 ms) take no transaction: they validate and hash
+// first, then open their own short transaction, so that no database lock is held while
+// hashing. Call them from the worker pool, never from an I/O thread.
+//
+// Errors name client fields in camelCase: username, fullName, email, phone, agencyId, unitId,
+// position, roles, password, citizenIdNumber, name, scopes, currentPassword, newPassword.
+//
+// Sessions: the client holds an opaque 256-bit token; only its SHA-256 is stored. A session
+// ends after `idle_timeout` without use, after `absolute_timeout` in any case, at logout, at
+// "log out everywhere", and when the account is disabled or its password reset. Authenticated
+// sessions are cached in memory for `cache_ttl`; every change that ends sessions clears the
+// cache of this process (with several processes, an ended session may live on elsewhere for at
+// most cache_ttl).
+//
+// Thread safety: safe to share between threads.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "audit/audit_log.hpp"
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "db/database.hpp"
+#include "db/migrator.hpp"
+#include "identity/principal.hpp"
+#include "org/agency_service.hpp"
+
+namespace cqdt::identity {
+
+struct User {
+  UserId id;
+  std::string username;
+  std::string full_name;
+  std::string email;
+  std::string phone;
+  AgencyId agency_id;
+  UnitId unit_id;
+  std::string position;
+  std::set<Role> roles;
+  bool disabled = false;
+  std::string created_at;
+};
+
+struct UserInput {
+  std::optional<std::string> username;
+  std::optional<std::string> full_name;
+  std::optional<std::string> email;
+  std::optional<std::string> phone;
+  std::optional<AgencyId> agency_id;
+  std::optional<UnitId> unit_id;  // UnitId() clears it
+  std::optional<std::string> position;
+  std::optional<std::vector<std::string>> roles;
+  std::optional<bool> disabled;
+  std::optional<std::string> password;  // create only
+};
+
+struct Citizen {
+  CitizenId id;
+  std::string citizen_id_number;
+  std::string full_name;
+  std::string phone;
+  std::string email;
+  std::string created_at;
+};
+
+struct CitizenInput {
+  std::optional<std::string> full_name;
+  std::optional<std::string> citizen_id_number;
+  std::optional<std::string> phone;
+  std::optional<std::string> email;
+  std::optional<std::string> password;
+};
+
+struct ApiToken {
+  ApiTokenId id;
+  std::string name;
+  std::set<std::string> scopes;
+  AgencyId agency_id;
+  std::string created_at;
+  std::string revoked_at;    // "" while valid
+  std::string last_used_at;  // "" when never used
+};
+
+struct ApiTokenInput {
+  std::optional<std::string> name;
+  std::optional<std::vector<std::string>> scopes;
+  std::optional<AgencyId> agency_id;
+};
+
+struct IssuedApiToken {
+  ApiToken token;
+  std::string secret;  // shown once; never stored
+};
+
+struct LoginRequest {
+  Realm realm = Realm::kStaff;
+  std::string username;  // citizens: the citizen ID number
+  std::string password;
+  std::string client_address;
+  std::string user_agent;
+  std::string request_id;
+  std::string previous_token;  // the session cookie presented at login, ended (rotation)
+};
+
+struct LoginResult {
+  std::string token;  // the new session token (cookie value)
+  Principal principal;
+};
+
+struct IdentityOptions {
+  std::chrono::seconds idle_timeout{30 * 60};
+  std::chrono::seconds absolute_timeout{12 * 3600};
+  std::chrono::seconds cache_ttl{10};
+  int account_max_failures = 5;   // per account within the window
+  int address_max_failures = 20;  // per client address within the window
+  std::chrono::seconds throttle_window{15 * 60};
+};
+
+// Password policy: 10-128 characters, at least one letter and one digit, not containing the
+// username, not a well-known password. Returns the field errors for `field`.
+std::vector<FieldError> CheckPasswordPolicy(const std::string& password,
+                                            const std::string& username,
+                                            const std::string& field = "password");
+// Citizen ID number (số định danh cá nhân): 12 digits; the first three are a province code
+// (001-096).
+bool IsValidCitizenIdNumber(const std::string& s);
+
+class IdentityService {
+ public:
+  IdentityService(db::Database& db, audit::AuditLog& audit, org::AgencyService& agencies,
+                  const Clock& clock, IdentityOptions options = {});
+  ~IdentityService();
+
+  // Staff accounts. The caller has checked Authorizer::CanManageUsers.
+  Result<User> CreateUser(const audit::Actor& actor, const UserInput& in);
+  Result<User> UpdateUser(db::Transaction& tx, const audit::Actor& actor, UserId id,
+                          const UserInput& patch);
+  Status ResetPassword(const audit::Actor& actor, UserId id, const std::string& password);
+  Result<User> GetUser(db::Transaction& tx, UserId id) const;
+  Result<User> GetUserByUsername(db::Transaction& tx, const std::string& username) const;
+  // `agency` unset: every agency. `text`: substring of username, name or email.
+  std::vector<User> ListUsers(db::Transaction& tx, AgencyId agency, const std::string& text) const;
+
+  Result<Citizen> SignUpCitizen(const audit::Actor& actor, const CitizenInput& in);
+
+  // Verifies the password and opens a session. Errors: kUnauthenticated (wrong credentials,
+  // one message for unknown user and wrong password), kRateLimited (message says how long to
+  // wait; `retry_after` set), kPermissionDenied (disabled account).
+  Result<LoginResult> Login(const LoginRequest& request);
+  // Seconds to wait after the last kRateLimited from Login (for Retry-After).
+  std::chrono::seconds RetryAfter(const LoginRequest& request) const;
+  Status ChangePassword(const Principal& who, const audit::Actor& actor,
+                        const std::string& current, const std::string& next);
+
+  // The session's principal, or kUnauthenticated when the token is unknown or expired.
+  Result<Principal> Authenticate(const std::string& session_token);
+  Status Logout(const std::string& session_token, const audit::Actor& actor);
+  Status LogoutEverywhere(const Principal& who, const audit::Actor& actor);
+
+  // API tokens. The caller has checked Authorizer::CanManageApiTokens.
+  Result<IssuedApiToken> IssueApiToken(db::Transaction& tx, const audit::Actor& actor,
+                                       const ApiTokenInput& in);
+  std::vector<ApiToken> ListApiTokens(db::Transaction& tx) const;
+  Status RevokeApiToken(db::Transaction& tx, const audit::Actor& actor, ApiTokenId id);
+  Result<Principal> AuthenticateApiToken(const std::string& secret);
+
+  // Drops cached sessions (after changes made outside this service's methods).
+  void ClearSessionCache();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+std::vector<db::Migration> Migrations();
+
+}  // namespace cqdt::identity

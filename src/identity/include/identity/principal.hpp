@@ -1,0 +1,60 @@
+// Who is calling, and the one place that decides what they may do.
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/ids.hpp"
+
+namespace cqdt::identity {
+
+enum class Role { kAdmin, kClerk, kOfficer, kLeader, kCounterOfficer, kCitizen, kSystem };
+enum class Realm { kStaff, kCitizen, kSystem };
+
+const char* RoleName(Role role);  // "admin", "clerk", "officer", "leader", "counter_officer"...
+std::optional<Role> ParseRole(const std::string& name);
+const char* RealmName(Realm realm);  // "staff", "citizen", "system"
+
+// The authenticated caller of one request.
+struct Principal {
+  Realm realm = Realm::kStaff;
+  std::int64_t subject_id = 0;  // UserId, CitizenId or ApiTokenId value, by realm
+  std::string username;         // staff username, citizen ID number, or "token:<name>"
+  std::string full_name;
+  AgencyId agency_id;           // staff and system tokens; unset for citizens
+  std::set<Role> roles;
+  std::set<std::string> scopes;  // API tokens only
+  std::string session_id;        // sessions only: the token's hash prefix, for logs
+  std::string csrf_token;        // sessions only
+  bool via_api_token = false;
+
+  bool Has(Role r) const { return roles.count(r) > 0; }
+  UserId user_id() const { return realm == Realm::kStaff ? UserId(subject_id) : UserId(); }
+};
+
+// Permission rules, checked in one place. Agency scoping: staff other than admins act only
+// within their own agency; API tokens carry explicit scopes and an agency.
+class Authorizer {
+ public:
+  static bool IsStaff(const Principal& p) { return p.realm == Realm::kStaff; }
+  static bool IsAdmin(const Principal& p) { return IsStaff(p) && p.Has(Role::kAdmin); }
+  // Read the agency directory: every staff member; tokens with "agencies:read".
+  static bool CanReadAgencies(const Principal& p);
+  // Create, edit and import agencies: admins.
+  static bool CanManageAgencies(const Principal& p) { return IsAdmin(p); }
+  // Create units inside `agency`: admins, or a leader of that agency.
+  static bool CanManageUnits(const Principal& p, AgencyId agency);
+  // See a staff account of `agency`: admins, staff of the same agency, tokens with "users:read"
+  // for their agency.
+  static bool CanReadUsersOf(const Principal& p, AgencyId agency);
+  // Create, edit, disable accounts and reset passwords: admins.
+  static bool CanManageUsers(const Principal& p) { return IsAdmin(p); }
+  // Browse and verify the audit trail: admins.
+  static bool CanReadAudit(const Principal& p) { return IsAdmin(p); }
+  // Issue and revoke API tokens: admins.
+  static bool CanManageApiTokens(const Principal& p) { return IsAdmin(p); }
+};
+
+}  // namespace cqdt::identity

@@ -1,0 +1,65 @@
+#include "identity/principal.hpp"
+
+namespace cqdt::identity {
+
+const char* RoleName(Role role) {
+  switch (role) {
+    case Role::kAdmin:
+      return "admin";
+    case Role::kClerk:
+      return "clerk";
+    case Role::kOfficer:
+      return "officer";
+    case Role::kLeader:
+      return "leader";
+    case Role::kCounterOfficer:
+      return "counter_officer";
+    case Role::kCitizen:
+      return "citizen";
+    case Role::kSystem:
+      return "system";
+  }
+  return "";
+}
+
+std::optional<Role> ParseRole(const std::string& name) {
+  for (auto r : {Role::kAdmin, Role::kClerk, Role::kOfficer, Role::kLeader, Role::kCounterOfficer,
+                 Role::kCitizen, Role::kSystem}) {
+    if (name == RoleName(r)) {
+      return r;
+    }
+  }
+  return std::nullopt;
+}
+
+const char* RealmName(Realm realm) {
+  switch (realm) {
+    case Realm::kStaff:
+      return "staff";
+    case Realm::kCitizen:
+      return "citizen";
+    case Realm::kSystem:
+      return "system";
+  }
+  return "";
+}
+
+bool Authorizer::CanReadAgencies(const Principal& p) {
+  if (p.via_api_token) {
+    return p.scopes.count("agencies:read") > 0;
+  }
+  return IsStaff(p);
+}
+
+bool Authorizer::CanManageUnits(const Principal& p, AgencyId agency) {
+  return IsAdmin(p) || (IsStaff(p) && p.Has(Role::kLeader) && p.agency_id == agency);
+}
+
+bool Authorizer::CanReadUsersOf(const Principal& p, AgencyId agency) {
+  if (p.via_api_token) {
+    return p.scopes.count("users:read") > 0 && p.agency_id == agency;
+  }
+  return IsAdmin(p) || (IsStaff(p) && p.agency_id.IsSet() && p.agency_id == agency);
+}
+
+}  // namespace cqdt::identity

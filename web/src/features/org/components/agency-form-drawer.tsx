@@ -1,0 +1,320 @@
+import { App, Button, Col, DatePicker, Drawer, Form, Input, Row, Select, Space } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useMemo, useState } from 'react';
+
+import type { FieldError } from '../../../shared/api/client';
+import { applyFieldErrors } from '../../../shared/api/form-errors';
+import { commonMessages } from '../../../shared/i18n/common-messages';
+import { useTranslate } from '../../../shared/i18n/use-translate';
+import { ErrorAlert } from '../../../shared/ui/error-alert';
+import { createAgency, updateAgency } from '../api/agencies';
+import type { Agency, AgencyInput, AgencyKind, AgencyPatch, Id } from '../api/types';
+import { kindMessages, orgMessages } from '../i18n';
+import { AGENCY_KINDS } from '../kinds';
+import { subtreeIds } from '../tree';
+
+interface AgencyFormValues {
+  code: string;
+  name: string;
+  shortName: string;
+  kind?: AgencyKind;
+  parentId?: Id | null;
+  address?: string;
+  phone?: string;
+  email?: string;
+  website?: string;
+  validFrom?: Dayjs | null;
+  validTo?: Dayjs | null;
+}
+
+const FORM_FIELDS = [
+  'code',
+  'name',
+  'shortName',
+  'kind',
+  'parentId',
+  'address',
+  'phone',
+  'email',
+  'website',
+  'validFrom',
+  'validTo',
+] as const;
+
+// The API names the parent by code in imports; a form error on parentCode belongs to parentId.
+const FIELD_MAP = { parentCode: 'parentId' };
+
+const DATE = 'YYYY-MM-DD';
+
+function text(value: string | undefined | null): string {
+  return (value ?? '').trim();
+}
+
+function toDate(value: Dayjs | null | undefined): string | null {
+  return value ? value.format(DATE) : null;
+}
+
+function toInput(values: AgencyFormValues): AgencyInput {
+  const input: AgencyInput = {
+    code: text(values.code),
+    name: text(values.name),
+    shortName: text(values.shortName),
+    kind: values.kind as AgencyKind,
+  };
+  if (values.parentId !== undefined && values.parentId !== null) input.parentId = values.parentId;
+  for (const key of ['address', 'phone', 'email', 'website'] as const) {
+    const value = text(values[key]);
+    if (value) input[key] = value;
+  }
+  const validFrom = toDate(values.validFrom);
+  if (validFrom) input.validFrom = validFrom;
+  const validTo = toDate(values.validTo);
+  if (validTo) input.validTo = validTo;
+  return input;
+}
+
+/** PATCH takes a partial AgencyInput: send what changed; a cleared text is "", a cleared date null. */
+function diffAgency(agency: Agency, values: AgencyFormValues): AgencyPatch {
+  const patch: AgencyPatch = {};
+  for (const key of ['code', 'name', 'shortName', 'address', 'phone', 'email', 'website'] as const) {
+    const value = text(values[key]);
+    if (value !== (agency[key] ?? '')) patch[key] = value;
+  }
+  if (values.kind && values.kind !== agency.kind) patch.kind = values.kind;
+  const parentId = values.parentId ?? null;
+  if (String(parentId) !== String(agency.parentId ?? null)) patch.parentId = parentId;
+  const validFrom = toDate(values.validFrom);
+  if (validFrom && validFrom !== agency.validFrom) patch.validFrom = validFrom;
+  const validTo = toDate(values.validTo);
+  if (validTo !== (agency.validTo ?? null)) patch.validTo = validTo;
+  return patch;
+}
+
+export function AgencyFormDrawer({
+  open,
+  agency,
+  agencies,
+  defaultParentId,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  /** The agency to edit; null to create one. */
+  agency: Agency | null;
+  agencies: readonly Agency[];
+  /** Parent proposed for a new agency (the one selected in the tree). */
+  defaultParentId?: Id | null;
+  onClose: () => void;
+  onSaved: (agency: Agency) => void;
+}) {
+  const t = useTranslate(orgMessages);
+  const tk = useTranslate(kindMessages);
+  const tc = useTranslate(commonMessages);
+  const { message } = App.useApp();
+  const [form] = Form.useForm<AgencyFormValues>();
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [extraErrors, setExtraErrors] = useState<FieldError[]>([]);
+  const editing = agency !== null;
+
+  useEffect(() => {
+    if (open) {
+      setError(null);
+      setExtraErrors([]);
+    }
+  }, [open]);
+
+  const initialValues = useMemo<Partial<AgencyFormValues>>(
+    () =>
+      agency
+        ? {
+            code: agency.code,
+            name: agency.name,
+            shortName: agency.shortName,
+            kind: agency.kind,
+            parentId: agency.parentId,
+            address: agency.address,
+            phone: agency.phone,
+            email: agency.email,
+            website: agency.website,
+            validFrom: agency.validFrom ? dayjs(agency.validFrom) : null,
+            validTo: agency.validTo ? dayjs(agency.validTo) : null,
+          }
+        : { parentId: defaultParentId ?? null, validFrom: dayjs().startOf('day') },
+    [agency, defaultParentId],
+  );
+
+  // An agency cannot sit under itself or under one of its own descendants.
+  const parentOptions = useMemo(() => {
+    const excluded = agency ? subtreeIds(agencies, agency.id) : new Set<string>();
+    return agencies
+      .filter((candidate) => !excluded.has(String(candidate.id)))
+      .map((candidate) => ({
+        value: candidate.id,
+        label: candidate.name,
+        code: candidate.code,
+      }));
+  }, [agencies, agency]);
+
+  const onFinish = async (values: AgencyFormValues) => {
+    setSubmitting(true);
+    setError(null);
+    setExtraErrors([]);
+    try {
+      let saved: Agency;
+      if (agency) {
+        const patch = diffAgency(agency, values);
+        if (Object.keys(patch).length === 0) {
+          void message.info(t('noChanges'));
+          onClose();
+          return;
+        }
+        saved = await updateAgency(agency.id, patch);
+        void message.success(t('agencySaved', { name: saved.name }));
+      } else {
+        saved = await createAgency(toInput(values));
+        void message.success(t('agencyCreated', { name: saved.name }));
+      }
+      onSaved(saved);
+    } catch (reason) {
+      setError(reason);
+      setExtraErrors(applyFieldErrors(form, reason, FORM_FIELDS, FIELD_MAP));
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const title = editing ? t('editAgency') : t('addAgency');
+  return (
+    <Drawer
+      open={open}
+      onClose={onClose}
+      title={title}
+      size="min(640px, 100vw)"
+      destroyOnHidden
+      footer={
+        <Space style={{ justifyContent: 'flex-end', width: '100%' }}>
+          <Button onClick={onClose}>{tc('cancel')}</Button>
+          <Button type="primary" loading={submitting} onClick={() => form.submit()}>
+            {tc('save')}
+          </Button>
+        </Space>
+      }
+    >
+      {error ? (
+        <div style={{ marginBottom: 16 }}>
+          <ErrorAlert error={error} extraErrors={extraErrors} />
+        </div>
+      ) : null}
+      <Form<AgencyFormValues>
+        key={agency ? `edit-${agency.id}` : 'create'}
+        form={form}
+        layout="vertical"
+        initialValues={initialValues}
+        onFinish={(values) => void onFinish(values)}
+        aria-label={title}
+      >
+        <Form.Item
+          name="code"
+          label={t('code')}
+          extra={t('codeHint')}
+          rules={[{ required: true, whitespace: true, message: t('codeRequired') }]}
+        >
+          <Input maxLength={32} autoComplete="off" spellCheck={false} />
+        </Form.Item>
+        <Form.Item
+          name="name"
+          label={t('name')}
+          rules={[{ required: true, whitespace: true, message: t('nameRequired') }]}
+        >
+          <Input maxLength={300} />
+        </Form.Item>
+        <Row gutter={16}>
+          <Col xs={24} sm={12}>
+            <Form.Item
+              name="shortName"
+              label={t('shortName')}
+              rules={[{ required: true, whitespace: true, message: t('shortNameRequired') }]}
+            >
+              <Input maxLength={100} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item
+              name="kind"
+              label={t('kind')}
+              rules={[{ required: true, message: t('kindRequired') }]}
+            >
+              <Select options={AGENCY_KINDS.map((kind) => ({ value: kind, label: tk(kind) }))} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item name="parentId" label={t('parent')}>
+          <Select
+            allowClear
+            placeholder={t('parentNone')}
+            showSearch={{ optionFilterProp: ['label', 'code'] }}
+            options={parentOptions}
+            optionRender={(option) => (
+              <span>
+                {option.label} <span className="cqdt-muted">({option.data.code})</span>
+              </span>
+            )}
+          />
+        </Form.Item>
+        <Form.Item name="address" label={t('address')}>
+          <Input maxLength={300} autoComplete="off" />
+        </Form.Item>
+        <Row gutter={16}>
+          <Col xs={24} sm={12}>
+            <Form.Item name="phone" label={t('phone')}>
+              <Input type="tel" maxLength={30} autoComplete="off" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item
+              name="email"
+              label={t('email')}
+              rules={[{ type: 'email', message: t('emailFormat') }]}
+            >
+              <Input type="email" maxLength={254} autoComplete="off" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item
+          name="website"
+          label={t('website')}
+          rules={[{ pattern: /^https?:\/\/\S+$/i, message: t('websiteFormat') }]}
+        >
+          <Input type="url" maxLength={300} autoComplete="off" />
+        </Form.Item>
+        <Row gutter={16}>
+          <Col xs={24} sm={12}>
+            <Form.Item name="validFrom" label={t('validFrom')}>
+              <DatePicker format={['DD/MM/YYYY', DATE]} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item
+              name="validTo"
+              label={t('validTo')}
+              dependencies={['validFrom']}
+              rules={[
+                ({ getFieldValue }) => ({
+                  validator: (_rule, value: Dayjs | null | undefined) => {
+                    const from = getFieldValue('validFrom') as Dayjs | null | undefined;
+                    return !value || !from || value.isAfter(from, 'day')
+                      ? Promise.resolve()
+                      : Promise.reject(new Error(t('validToBeforeFrom')));
+                  },
+                }),
+              ]}
+            >
+              <DatePicker format={['DD/MM/YYYY', DATE]} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Form>
+    </Drawer>
+  );
+}

@@ -1,0 +1,186 @@
+import { InboxOutlined } from '@ant-design/icons';
+import { Alert, Button, Checkbox, Modal, Table, Typography, Upload } from 'antd';
+import { useState } from 'react';
+
+import { ApiError } from '../../../shared/api/client';
+import { commonMessages } from '../../../shared/i18n/common-messages';
+import { useTranslate } from '../../../shared/i18n/use-translate';
+import { ErrorAlert } from '../../../shared/ui/error-alert';
+import { importAgencies, importFormatOf } from '../api/agencies';
+import type { ImportReport, ImportRow } from '../api/types';
+import { orgMessages } from '../i18n';
+import { CSV_COLUMNS } from '../kinds';
+
+type Outcome =
+  | { kind: 'imported'; report: ImportReport; dryRun: boolean }
+  | { kind: 'rejected'; detail: string; rows: ImportRow[] }
+  | { kind: 'failed'; error: unknown };
+
+/** Rows of a 422 import answer: the problem carries `rows` next to the standard members. */
+function rejectedRows(error: ApiError): ImportRow[] | null {
+  const rows = error.problem.rows;
+  return Array.isArray(rows) ? (rows as ImportRow[]) : null;
+}
+
+export function AgencyImportModal({
+  open,
+  onClose,
+  onImported,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onImported: () => void;
+}) {
+  const t = useTranslate(orgMessages);
+  const tc = useTranslate(commonMessages);
+  const [file, setFile] = useState<File | null>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const [dryRun, setDryRun] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+
+  const reset = () => {
+    setFile(null);
+    setFileError(null);
+    setOutcome(null);
+    setDryRun(false);
+  };
+
+  const submit = async () => {
+    if (!file) {
+      setFileError(t('importNoFile'));
+      return;
+    }
+    const format = importFormatOf(file.name);
+    if (!format) {
+      setFileError(t('importWrongType'));
+      return;
+    }
+    setSubmitting(true);
+    setOutcome(null);
+    try {
+      const report = await importAgencies(file, format, dryRun);
+      setOutcome({ kind: 'imported', report, dryRun });
+      if (!dryRun) {
+        onImported();
+      }
+    } catch (error) {
+      const rows = error instanceof ApiError ? rejectedRows(error) : null;
+      if (error instanceof ApiError && error.status === 422 && rows) {
+        setOutcome({
+          kind: 'rejected',
+          detail: error.problem.detail ?? error.problem.title,
+          rows: rows.filter((row) => row.status !== 'ok'),
+        });
+      } else {
+        setOutcome({ kind: 'failed', error });
+      }
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const okCount = (report: ImportReport) =>
+    report.rows?.filter((row) => row.status === 'ok').length ?? report.imported;
+
+  return (
+    <Modal
+      open={open}
+      title={t('importTitle')}
+      onCancel={onClose}
+      afterClose={reset}
+      width="min(760px, 100vw)"
+      footer={[
+        <Button key="close" onClick={onClose}>
+          {tc('close')}
+        </Button>,
+        <Button key="submit" type="primary" loading={submitting} onClick={() => void submit()}>
+          {dryRun ? t('importCheck') : t('importSubmit')}
+        </Button>,
+      ]}
+    >
+      <Typography.Paragraph>{t('importIntro')}</Typography.Paragraph>
+      <Typography.Paragraph className="cqdt-muted" style={{ fontSize: 13 }}>
+        {t('importColumns', { columns: CSV_COLUMNS.join(', ') })}
+      </Typography.Paragraph>
+      <Upload.Dragger
+        accept=".csv,.json,text/csv,application/json"
+        multiple={false}
+        showUploadList={false}
+        beforeUpload={(chosen) => {
+          setFile(chosen);
+          setOutcome(null);
+          setFileError(importFormatOf(chosen.name) ? null : t('importWrongType'));
+          return false;
+        }}
+      >
+        <p className="ant-upload-drag-icon">
+          <InboxOutlined aria-hidden />
+        </p>
+        <p className="ant-upload-text">{t('importChooseFile')}</p>
+      </Upload.Dragger>
+      <div role="status" style={{ marginTop: 8 }}>
+        {file ? <Typography.Text>{t('importChosenFile', { name: file.name })}</Typography.Text> : null}
+      </div>
+      {fileError ? (
+        <Alert type="error" showIcon role="alert" title={fileError} style={{ marginTop: 8 }} />
+      ) : null}
+      <Checkbox
+        checked={dryRun}
+        onChange={(event) => setDryRun(event.target.checked)}
+        style={{ marginTop: 12 }}
+      >
+        {t('importDryRun')}
+      </Checkbox>
+      <div style={{ marginTop: 16 }} aria-live="polite">
+        {outcome?.kind === 'imported' ? (
+          <Alert
+            type="success"
+            showIcon
+            title={
+              outcome.dryRun
+                ? t('importDryRunDone', { count: okCount(outcome.report) })
+                : t('importDone', { count: outcome.report.imported })
+            }
+          />
+        ) : null}
+        {outcome?.kind === 'failed' ? <ErrorAlert error={outcome.error} /> : null}
+        {outcome?.kind === 'rejected' ? (
+          <>
+            <Alert
+              type="error"
+              showIcon
+              role="alert"
+              title={t('importRejected', { count: outcome.rows.length })}
+              description={outcome.detail}
+              style={{ marginBottom: 12 }}
+            />
+            <Table<ImportRow>
+              size="small"
+              rowKey="row"
+              aria-label={t('importRowsTable')}
+              dataSource={outcome.rows}
+              pagination={outcome.rows.length > 10 ? { pageSize: 10 } : false}
+              columns={[
+                { title: t('importRow'), dataIndex: 'row', key: 'row', width: 80 },
+                {
+                  title: t('importErrors'),
+                  key: 'errors',
+                  render: (_value, row) => (
+                    <ul className="cqdt-error-list">
+                      {(row.errors ?? []).map((rowError, index) => (
+                        <li key={index}>
+                          {rowError.field ? <code>{rowError.field}</code> : null} {rowError.message}
+                        </li>
+                      ))}
+                    </ul>
+                  ),
+                },
+              ]}
+            />
+          </>
+        ) : null}
+      </div>
+    </Modal>
+  );
+}

@@ -1,0 +1,257 @@
+import { EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Input,
+  Row,
+  Space,
+  Table,
+  Tag,
+  Tree,
+  Typography,
+} from 'antd';
+import type { TableColumnsType, TreeDataNode } from 'antd';
+import { useMemo, useState } from 'react';
+
+import { commonMessages } from '../../../shared/i18n/common-messages';
+import { useTranslate } from '../../../shared/i18n/use-translate';
+import { useAsync } from '../../../shared/lib/use-async';
+import { useDocumentTitle } from '../../../shared/lib/use-document-title';
+import { ErrorAlert } from '../../../shared/ui/error-alert';
+import { listAgencies } from '../api/agencies';
+import type { Agency, Id } from '../api/types';
+import { AgencyFormDrawer } from '../components/agency-form-drawer';
+import { AgencyImportModal } from '../components/agency-import-modal';
+import { kindMessages, orgMessages } from '../i18n';
+import { LEVEL_MESSAGE_KEYS } from '../kinds';
+import { type AgencyNode, buildAgencyTree, subtreeIds } from '../tree';
+
+function toTreeData(nodes: AgencyNode[]): TreeDataNode[] {
+  return nodes.map((node) => ({
+    key: String(node.agency.id),
+    title: (
+      <span>
+        {node.agency.name}{' '}
+        <span className="cqdt-muted" style={{ fontSize: 12 }}>
+          {node.agency.code}
+        </span>
+      </span>
+    ),
+    children: toTreeData(node.children),
+  }));
+}
+
+export default function AgenciesPage() {
+  const t = useTranslate(orgMessages);
+  const tk = useTranslate(kindMessages);
+  const tc = useTranslate(commonMessages);
+  useDocumentTitle(t('agenciesTitle'), tc('appName'));
+
+  const [query, setQuery] = useState('');
+  const [includeInactive, setIncludeInactive] = useState(false);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [editing, setEditing] = useState<Agency | null>(null);
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const [importOpen, setImportOpen] = useState(false);
+
+  const agencies = useAsync(
+    (signal) => listAgencies({ q: query, includeInactive }, signal),
+    [query, includeInactive],
+  );
+  const items = useMemo(() => agencies.data?.items ?? [], [agencies.data]);
+  const byId = useMemo(() => new Map(items.map((agency) => [String(agency.id), agency])), [items]);
+  const tree = useMemo(() => buildAgencyTree(items), [items]);
+  const treeData = useMemo(() => toTreeData(tree), [tree]);
+  const expandedKeys = useMemo(
+    // Open the top two levels: the province and its direct agencies.
+    () => tree.map((node) => String(node.agency.id)),
+    [tree],
+  );
+
+  const rows = useMemo(() => {
+    if (!selectedId || !byId.has(selectedId)) {
+      return items;
+    }
+    const ids = subtreeIds(items, selectedId);
+    return items.filter((agency) => ids.has(String(agency.id)));
+  }, [items, byId, selectedId]);
+
+  const openEditor = (agency: Agency | null) => {
+    setEditing(agency);
+    setDrawerOpen(true);
+  };
+
+  const columns: TableColumnsType<Agency> = [
+    { title: t('code'), dataIndex: 'code', key: 'code', width: 150 },
+    {
+      title: t('name'),
+      dataIndex: 'name',
+      key: 'name',
+      render: (name: string, agency) => (
+        <>
+          <div>{name}</div>
+          {agency.shortName && agency.shortName !== name ? (
+            <div className="cqdt-muted" style={{ fontSize: 12 }}>
+              {agency.shortName}
+            </div>
+          ) : null}
+        </>
+      ),
+    },
+    {
+      title: t('kind'),
+      dataIndex: 'kind',
+      key: 'kind',
+      width: 170,
+      render: (kind: Agency['kind']) => tk(kind),
+    },
+    {
+      title: t('level'),
+      dataIndex: 'level',
+      key: 'level',
+      width: 110,
+      responsive: ['xl'],
+      render: (level: Agency['level']) => (level in LEVEL_MESSAGE_KEYS ? t(LEVEL_MESSAGE_KEYS[level]) : level),
+    },
+    {
+      title: t('parent'),
+      dataIndex: 'parentId',
+      key: 'parent',
+      responsive: ['lg'],
+      render: (parentId: Id | null) =>
+        parentId !== null && parentId !== undefined ? (byId.get(String(parentId))?.name ?? '') : '',
+    },
+    {
+      title: t('validity'),
+      key: 'validity',
+      width: 200,
+      responsive: ['md'],
+      render: (_value, agency) =>
+        agency.validTo ? `${agency.validFrom} → ${agency.validTo}` : agency.validFrom,
+    },
+    {
+      title: t('status'),
+      dataIndex: 'active',
+      key: 'active',
+      width: 140,
+      render: (active: boolean) =>
+        active ? <Tag color="green">{t('active')}</Tag> : <Tag>{t('inactive')}</Tag>,
+    },
+    {
+      title: tc('actions'),
+      key: 'actions',
+      width: 90,
+      render: (_value, agency) => (
+        <Button
+          type="link"
+          icon={<EditOutlined aria-hidden />}
+          onClick={() => openEditor(agency)}
+          aria-label={`${tc('edit')}: ${agency.name}`}
+        >
+          {tc('edit')}
+        </Button>
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <div className="cqdt-page-heading">
+        <Typography.Title level={1} style={{ fontSize: 24 }}>
+          {t('agenciesTitle')}
+        </Typography.Title>
+        <Space wrap>
+          <Button icon={<UploadOutlined aria-hidden />} onClick={() => setImportOpen(true)}>
+            {t('importAgencies')}
+          </Button>
+          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => openEditor(null)}>
+            {t('addAgency')}
+          </Button>
+        </Space>
+      </div>
+      <div role="search" className="cqdt-filter-bar">
+        <Input.Search
+          allowClear
+          aria-label={t('searchPlaceholder')}
+          placeholder={t('searchPlaceholder')}
+          onSearch={(value) => setQuery(value.trim())}
+          style={{ maxWidth: 360 }}
+        />
+        <Checkbox
+          checked={includeInactive}
+          onChange={(event) => setIncludeInactive(event.target.checked)}
+        >
+          {t('includeInactive')}
+        </Checkbox>
+      </div>
+      {agencies.error ? <ErrorAlert error={agencies.error} /> : null}
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={8}>
+          <Card
+            title={<h2 className="cqdt-card-title">{t('treeTitle')}</h2>}
+            size="small"
+            extra={
+              selectedId ? (
+                <Button size="small" type="link" onClick={() => setSelectedId(null)}>
+                  {t('showAll')}
+                </Button>
+              ) : null
+            }
+          >
+            {agencies.loading && items.length === 0 ? (
+              <Typography.Text className="cqdt-muted">{tc('loading')}</Typography.Text>
+            ) : (
+              <Tree
+                key={expandedKeys.join(',')}
+                aria-label={t('treeLabel')}
+                treeData={treeData}
+                defaultExpandedKeys={expandedKeys}
+                selectedKeys={selectedId ? [selectedId] : []}
+                onSelect={(keys) => setSelectedId(keys.length > 0 ? String(keys[0]) : null)}
+                height={560}
+                blockNode
+              />
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} lg={16}>
+          <Card title={<h2 className="cqdt-card-title">{t('tableTitle')}</h2>} size="small">
+            <Table<Agency>
+              rowKey="id"
+              size="middle"
+              loading={agencies.loading}
+              columns={columns}
+              dataSource={rows}
+              scroll={{ x: 720 }}
+              pagination={{
+                pageSize: 20,
+                showSizeChanger: true,
+                showTotal: (total) => t('agenciesCount', { count: total }),
+              }}
+              aria-label={t('tableTitle')}
+            />
+          </Card>
+        </Col>
+      </Row>
+      <AgencyFormDrawer
+        open={drawerOpen}
+        agency={editing}
+        agencies={items}
+        defaultParentId={selectedId ? (byId.get(selectedId)?.id ?? null) : null}
+        onClose={() => setDrawerOpen(false)}
+        onSaved={(saved) => {
+          setDrawerOpen(false);
+          setSelectedId(String(saved.id));
+          agencies.reload();
+        }}
+      />
+      <AgencyImportModal
+        open={importOpen}
+        onClose={() => setImportOpen(false)}
+        onImported={() => agencies.reload()}
+      />
+    </>
+  );
+}

@@ -1,0 +1,36 @@
+import { defineMessages } from '../../shared/i18n/messages';
+
+export const portalMessages = defineMessages({
+  vi: {
+    title: 'Cổng dịch vụ công',
+    lead: 'Nộp hồ sơ, tra cứu tiến độ giải quyết thủ tục hành chính trực tuyến.',
+    welcome: 'Xin chào, {name}',
+    welcomeText: 'Bạn đã đăng nhập Cổng dịch vụ công.',
+    signUp: 'Đăng ký tài khoản',
+    signIn: 'Đăng nhập',
+    servicesTitle: 'Dịch vụ',
+    serviceSubmit: 'Nộp hồ sơ trực tuyến',
+    serviceSubmitText: 'Chọn thủ tục, điền tờ khai và đính kèm giấy tờ.',
+    serviceTrack: 'Tra cứu hồ sơ',
+    serviceTrackText: 'Theo dõi tình trạng hồ sơ bằng mã biên nhận.',
+    serviceFeedback: 'Phản ánh, kiến nghị',
+    serviceFeedbackText: 'Gửi phản ánh về việc giải quyết thủ tục hành chính.',
+    comingSoon: 'Sắp có',
+  },
+  en: {
+    title: 'Public service portal',
+    lead: 'Submit dossiers and follow administrative procedures online.',
+    welcome: 'Welcome, {name}',
+    welcomeText: 'You are signed in to the public service portal.',
+    signUp: 'Create an account',
+    signIn: 'Sign in',
+    servicesTitle: 'Services',
+    serviceSubmit: 'Submit a dossier online',
+    serviceSubmitText: 'Choose a procedure, fill in the form and attach documents.',
+    serviceTrack: 'Track a dossier',
+    serviceTrackText: 'Follow a dossier with its receipt code.',
+    serviceFeedback: 'Feedback',
+    serviceFeedbackText: 'Send feedback on how a procedure was handled.',
+    comingSoon: 'Coming soon',
+  },
+});
