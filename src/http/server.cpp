@@ -20,9 +20,6 @@
 #include <unordered_set>
 #include <vector>
 
-// Beast's string_view is std::string_view here (Beast is confined to this translation unit).
-#define BOOST_BEAST_USE_STD_STRING_VIEW 1
-
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -64,6 +61,11 @@ constexpr const char* kCsp =
     "frame-ancestors 'none'";
 
 auto WithEc(beast::error_code& ec) { return asio::redirect_error(asio::use_awaitable, ec); }
+
+// Beast 1.74 uses boost::string_view. (BOOST_BEAST_USE_STD_STRING_VIEW is not an option: every
+// translation unit that includes Beast in a binary would have to agree on it, or the ODR breaks.)
+std::string_view Std(beast::string_view s) { return {s.data(), s.size()}; }
+beast::string_view Boost(std::string_view s) { return {s.data(), s.size()}; }
 
 char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -672,7 +674,7 @@ void Server::Impl::FillRequest(const bhttp::request<bhttp::empty_body>& msg, con
     }
   }
   const auto incoming_id = msg.find("X-Request-Id");
-  if (incoming_id != msg.end() && IsValidRequestId(incoming_id->value())) {
+  if (incoming_id != msg.end() && IsValidRequestId(Std(incoming_id->value()))) {
     request.request_id = std::string(incoming_id->value());
   } else {
     request.request_id = RandomHex16();
@@ -752,9 +754,9 @@ asio::awaitable<bool> Server::Impl::ReadRequest(Connection& conn, beast::flat_bu
   exchange.keep_alive = msg.keep_alive() && served + 1 < options.max_requests_per_connection;
   const bool has_body = !parser.is_done();
   const bool expects_continue =
-      has_body && EqualsIgnoreCase(msg[bhttp::field::expect], "100-continue");
+      has_body && EqualsIgnoreCase(Std(msg[bhttp::field::expect]), "100-continue");
 
-  if (!SplitTarget(msg.target(), request)) {
+  if (!SplitTarget(Std(msg.target()), request)) {
     exchange.early = Problem(400, "Đích của yêu cầu không hợp lệ.", request);
     exchange.body_unread = has_body;
     co_return true;
@@ -940,7 +942,7 @@ void Server::Impl::PrepareHeader(bhttp::response<Body>& res, const Response& res
     res.set("Content-Security-Policy", kCsp);
   }
   res.set(bhttp::field::server, "cqdt");
-  res.set(bhttp::field::date, HttpDate());
+  res.set(bhttp::field::date, Boost(HttpDate()));
   res.set("X-Request-Id", exchange.request.request_id);
   res.keep_alive(exchange.keep_alive);
 }

@@ -341,7 +341,7 @@ TEST_F(ServerTest, EchoesValidRequestIdAndReplacesInvalidOnes) {
       client.Send("GET", "/id", "", {{"X-Request-Id", "abcDEF12-3456-7890"}});
   EXPECT_EQ(valid["X-Request-Id"], "abcDEF12-3456-7890");
   EXPECT_EQ(valid.body(), "abcDEF12-3456-7890");
-  for (const std::string bad : {"short", "has spaces in it", "semi;colon;value", std::string(65, 'a')}) {
+  for (const std::string& bad : std::vector<std::string>{"short", "has spaces in it", "semi;colon;value", std::string(65, 'a')}) {
     const ClientResponse replaced = client.Send("GET", "/id", "", {{"X-Request-Id", bad}});
     EXPECT_TRUE(IsHex32(std::string(replaced["X-Request-Id"]))) << bad;
     EXPECT_EQ(replaced.body(), std::string(replaced["X-Request-Id"])) << bad;
@@ -520,6 +520,35 @@ TEST_F(ServerTest, CountsRequestsAndWritesAccessLogWithoutQuery) {
 
   EXPECT_NE(metrics_.Render().find("cqdt_http_requests_total{method=\"GET\",route=\"/api/v1/users/{id}\","
                                    "status=\"200\"} 1"),
+            std::string::npos);
+}
+
+TEST_F(ServerTest, ServesConcurrentClientsOnSeveralIoThreads) {
+  options_.io_threads = 2;
+  options_.worker_threads = 2;
+  router_.Add("GET", "/inline/{n}", [](Request& r) { return Response::Text(200, r.Param("n")); },
+              RouteOptions{.blocking = false});
+  router_.Add("POST", "/blocking/{n}", [](Request& r) { return Response::Text(200, r.body); });
+  StartServer();
+  std::vector<std::future<int>> clients;
+  for (int c = 0; c < 8; ++c) {
+    clients.push_back(std::async(std::launch::async, [this, c] {
+      Client client(port());
+      int ok = 0;
+      for (int i = 0; i < 50; ++i) {
+        const std::string n = std::to_string(c * 1000 + i);
+        ok += client.Send("GET", "/inline/" + n).body() == n;
+        ok += client.Send("POST", "/blocking/" + n, n).body() == n;
+      }
+      return ok;
+    }));
+  }
+  for (auto& client : clients) {
+    EXPECT_EQ(client.get(), 100);
+  }
+  StopServer();
+  EXPECT_NE(metrics_.Render().find(
+                "cqdt_http_requests_total{method=\"GET\",route=\"/inline/{n}\",status=\"200\"} 400"),
             std::string::npos);
 }
 

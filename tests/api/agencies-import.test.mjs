@@ -201,7 +201,7 @@ test('dryRun=true validates but imports nothing', async () => {
   assert.deepEqual(await allAgencies(admin), before, 'nothing imported by a dry run');
 
   // A dry run still reports bad rows.
-  const bad = await importCsv(toCsv([dept(codes[0], 'Sở Tốt'), dept('H01', 'Sở Mã Sai')]), '?dryRun=true');
+  const bad = await importCsv(toCsv([dept(codes[0], 'Sở Tốt'), dept('000.00.00.h01', 'Sở Mã Sai')]), '?dryRun=true');
   const body = assertProblem(bad, 422, 'validation');
   assert.deepEqual(body.rows.filter((r) => r.status === 'rejected').map((r) => r.row), [(csvRowBase ?? 2) + 1]);
   assert.deepEqual(await allAgencies(admin), before);

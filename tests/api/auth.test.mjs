@@ -7,14 +7,19 @@ import { after, before, test } from 'node:test';
 import { assertProblem, assertStatus, assertVietnamese } from '../support/api-assert.mjs';
 import { Client, DEMO_PASSWORD, loggedIn, startServer } from '../support/cqdt-server.mjs';
 
+// Login and sign-up are rate limited per client address (every request counts), and all our
+// requests come from 127.0.0.1: staff sessions and citizens each get a server of their own so
+// that neither file section comes near that limit.
 let server;
+let citizenServer;
 const client = () => new Client(server.baseUrl);
+const citizenClient = () => new Client(citizenServer.baseUrl);
 
 before(async () => {
-  server = await startServer();
+  [server, citizenServer] = await Promise.all([startServer(), startServer()]);
 });
 after(async () => {
-  await server?.stop();
+  await Promise.all([server?.stop(), citizenServer?.stop()]);
 });
 
 function sessionSetCookie(res) {
@@ -184,34 +189,34 @@ const citizenInput = (over = {}) => ({
 });
 
 test('citizen sign-up: weak password is 422 naming password, nothing created', async () => {
-  const res = await client().post('/citizens', citizenInput({ citizenIdNumber: '091095000789', password: 'abc123' }));
+  const res = await citizenClient().post('/citizens', citizenInput({ citizenIdNumber: '091095000789', password: 'abc123' }));
   assertProblem(res, 422, 'validation', { fields: ['password'] });
   // Not created: signing up with the same number and a good password still works later.
-  const later = await client().login('091095000789', 'abc123', 'citizen');
+  const later = await citizenClient().login('091095000789', 'abc123', 'citizen');
   assertProblem(later, 401, 'unauthenticated');
 });
 
 test('citizen sign-up: invalid ID number 12345 is 422 naming citizenIdNumber', async () => {
-  const res = await client().post('/citizens', citizenInput({ citizenIdNumber: '12345' }));
+  const res = await citizenClient().post('/citizens', citizenInput({ citizenIdNumber: '12345' }));
   assertProblem(res, 422, 'validation', { fields: ['citizenIdNumber'] });
   for (const bad of ['09109500045', '0910950004567', '09109500045a']) {
-    const r = await client().post('/citizens', citizenInput({ citizenIdNumber: bad }));
+    const r = await citizenClient().post('/citizens', citizenInput({ citizenIdNumber: bad }));
     assertProblem(r, 422, 'validation', { fields: ['citizenIdNumber'] });
   }
 });
 
 test('citizen sign-up: missing fullName and unknown field are 422', async () => {
   const { fullName, ...noName } = citizenInput();
-  assertProblem(await client().post('/citizens', noName), 422, 'validation', {
+  assertProblem(await citizenClient().post('/citizens', noName), 422, 'validation', {
     fields: [['fullName', 'required']],
   });
-  assertProblem(await client().post('/citizens', citizenInput({ roles: ['admin'] })), 422, 'validation', {
+  assertProblem(await citizenClient().post('/citizens', citizenInput({ roles: ['admin'] })), 422, 'validation', {
     fields: [['roles', 'unknown']],
   });
 });
 
 test('citizen sign-up 201 Me, duplicate 409, then login with realm citizen', async () => {
-  const res = await client().post('/citizens', citizenInput());
+  const res = await citizenClient().post('/citizens', citizenInput());
   assertStatus(res, 201);
   assert.equal(res.body.realm, 'citizen');
   assert.equal(res.body.username, CITIZEN_ID);
@@ -219,10 +224,10 @@ test('citizen sign-up 201 Me, duplicate 409, then login with realm citizen', asy
   assert.deepEqual(res.body.roles, ['citizen']);
   assert.equal(res.body.password, undefined);
 
-  const dup = await client().post('/citizens', citizenInput({ fullName: 'Người Khác', email: 'khac@example.vn' }));
+  const dup = await citizenClient().post('/citizens', citizenInput({ fullName: 'Người Khác', email: 'khac@example.vn' }));
   assertProblem(dup, 409, 'conflict');
 
-  const c = client();
+  const c = citizenClient();
   const login = await c.login(CITIZEN_ID, CITIZEN_PASSWORD, 'citizen');
   assertStatus(login, 200);
   assert.equal(login.body.user.realm, 'citizen');
@@ -231,14 +236,14 @@ test('citizen sign-up 201 Me, duplicate 409, then login with realm citizen', asy
   assert.ok(!login.body.user.roles.some((r) => r !== 'citizen'), 'a citizen has no staff role');
 
   // Realms are separate: the citizen cannot sign in as staff.
-  assertProblem(await client().login(CITIZEN_ID, CITIZEN_PASSWORD, 'staff'), 401, 'unauthenticated');
-  assertProblem(await client().login(CITIZEN_ID, CITIZEN_PASSWORD), 401, 'unauthenticated');
+  assertProblem(await citizenClient().login(CITIZEN_ID, CITIZEN_PASSWORD, 'staff'), 401, 'unauthenticated');
+  assertProblem(await citizenClient().login(CITIZEN_ID, CITIZEN_PASSWORD), 401, 'unauthenticated');
   // And staff cannot sign in through the citizen realm.
-  assertProblem(await client().login('admin', DEMO_PASSWORD, 'citizen'), 401, 'unauthenticated');
+  assertProblem(await citizenClient().login('admin', DEMO_PASSWORD, 'citizen'), 401, 'unauthenticated');
 });
 
 test('a citizen cannot read staff resources (403)', async () => {
-  const c = await loggedIn(server.baseUrl, '091095000123', DEMO_PASSWORD, 'citizen');
+  const c = await loggedIn(citizenServer.baseUrl, '091095000123', DEMO_PASSWORD, 'citizen');
   assert.equal(c.user.realm, 'citizen');
   assertProblem(await c.get('/users'), 403, 'forbidden');
   assertProblem(await c.get('/agencies'), 403, 'forbidden');

@@ -250,7 +250,7 @@ test('cqdt agency import of a broken file: non-zero, Vietnamese, nothing importe
     file,
     toCsv([
       { code: '000.00.94.H01', name: 'Sở Tốt', shortName: 'ST', kind: 'department', parentCode: PROVINCE_CODE },
-      { code: 'H01', name: 'Sở Mã Sai', shortName: 'SMS', kind: 'department', parentCode: PROVINCE_CODE },
+      { code: '000.00.9.H01', name: 'Sở Mã Sai', shortName: 'SMS', kind: 'department', parentCode: PROVINCE_CODE },
     ]),
   );
   const r = refused(cli(['agency', 'import', file]), 'broken import');

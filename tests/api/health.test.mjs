@@ -171,12 +171,12 @@ test('SPA fallback: GET /admin/users serves index.html', async (t) => {
     t.skip('web/dist is not built');
     return;
   }
-  const res = await anon.get('/admin/users');
+  const res = await anon.get(`${server.baseUrl}/admin/users`);
   assert.equal(res.status, 200);
   assert.match(res.contentType, /^text\/html/);
   assert.equal(res.text, readFileSync(dist, 'utf8'));
   assert.match(res.headers.get('cache-control') ?? '', /no-cache|no-store/);
   // Paths with an extension are files, not client routes.
-  const missing = await anon.get('/no-such-file.js');
+  const missing = await anon.get(`${server.baseUrl}/no-such-file.js`);
   assert.equal(missing.status, 404);
 });

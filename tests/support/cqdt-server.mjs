@@ -248,7 +248,7 @@ export async function startServer({
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-// Paths starting with /api/, /healthz, /readyz, /metrics (or absolute URLs) are used as they are;
+// Absolute URLs and paths starting with /api/, /healthz, /readyz, /metrics are used as they are;
 // any other path is relative to /api/v1 (client.get('/agencies') -> /api/v1/agencies).
 export function apiPath(p) {
   if (/^https?:\/\//.test(p)) return p;
@@ -307,7 +307,7 @@ export class Client {
   // is: string/Buffer, set Content-Type yourself), csrf (false: do not send the token), signal.
   async request(method, p, body, opts = {}) {
     method = method.toUpperCase();
-    const url = this.baseUrl + apiPath(p);
+    const url = /^https?:\/\//.test(p) ? p : this.baseUrl + apiPath(p);
     const headers = {};
     if (this.cookies.size) headers['Cookie'] = this.cookieHeader();
     if (this.bearer) headers['Authorization'] = `Bearer ${this.bearer}`;

@@ -110,7 +110,9 @@ const firstPage = await closure([...initial, ...routeFiles]);
 console.log('Initial JS (index.html module graph):');
 for (const file of [...initial].sort()) {
   const size = await gzSize(file);
-  console.log(`  ${path.relative(dist, file).padEnd(44)} ${kb(size.raw).padStart(10)}  gzip ${kb(size.gz)}`);
+  console.log(
+    `  ${path.relative(dist, file).padEnd(44)} ${kb(size.raw).padStart(10)}  gzip ${kb(size.gz)}`,
+  );
 }
 const initialTotal = await total(initial);
 console.log(`  total: ${kb(initialTotal.raw)}, gzip ${kb(initialTotal.gz)}`);
@@ -118,7 +120,9 @@ console.log(`  total: ${kb(initialTotal.raw)}, gzip ${kb(initialTotal.gz)}`);
 console.log(`First page (initial + ${routeChunk} route):`);
 for (const file of [...firstPage].filter((file) => !initial.has(file)).sort()) {
   const size = await gzSize(file);
-  console.log(`  ${path.relative(dist, file).padEnd(44)} ${kb(size.raw).padStart(10)}  gzip ${kb(size.gz)}`);
+  console.log(
+    `  ${path.relative(dist, file).padEnd(44)} ${kb(size.raw).padStart(10)}  gzip ${kb(size.gz)}`,
+  );
 }
 const firstTotal = await total(firstPage);
 console.log(`  total: ${kb(firstTotal.raw)}, gzip ${kb(firstTotal.gz)}`);

@@ -24,11 +24,11 @@ struct RouteOptions {
 
 // Documentation of a route for the OpenAPI document (see openapi.hpp).
 struct RouteDoc {
-  std::string summary;                 // Vietnamese, then " / " English
-  std::string tag;                     // "agencies", "users", ...
-  std::string request_schema;          // name of a component schema, or ""
-  std::string response_schema;         // name of a component schema, or ""
-  std::vector<std::string> query;      // names of query parameters
+  std::string summary = {};                 // Vietnamese, then " / " English
+  std::string tag = {};                     // "agencies", "users", ...
+  std::string request_schema = {};          // name of a component schema, or ""
+  std::string response_schema = {};         // name of a component schema, or ""
+  std::vector<std::string> query = {};      // names of query parameters
   bool public_route = false;           // no authentication needed
   std::string request_content_type = "application/json";
   int success_status = 200;

@@ -36,9 +36,7 @@ export default function HomePage() {
       <Card>
         <Descriptions column={1} size="small">
           {user.agencyName ? (
-            <Descriptions.Item label={t('homeAgencyLabel')}>
-              {user.agencyName}
-            </Descriptions.Item>
+            <Descriptions.Item label={t('homeAgencyLabel')}>{user.agencyName}</Descriptions.Item>
           ) : null}
           <Descriptions.Item label={t('homeRoles')}>
             {user.roles.map((role) => (

@@ -71,7 +71,8 @@ export const identityMessages = defineMessages({
     userDisabled: 'Đã khóa tài khoản.',
     userEnabled: 'Đã mở khóa tài khoản.',
     usersCount: '{count} người dùng',
-    usernameFormat: 'Tên đăng nhập chỉ gồm chữ thường không dấu, chữ số, dấu chấm, gạch dưới, gạch ngang.',
+    usernameFormat:
+      'Tên đăng nhập chỉ gồm chữ thường không dấu, chữ số, dấu chấm, gạch dưới, gạch ngang.',
     initialPassword: 'Mật khẩu ban đầu',
     usersTable: 'Danh sách người dùng',
     loadAgenciesFailed: 'Không tải được danh sách cơ quan.',

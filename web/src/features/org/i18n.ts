@@ -14,7 +14,8 @@ export const orgMessages = defineMessages({
     tableTitle: 'Danh sách cơ quan',
     agenciesCount: '{count} cơ quan',
     code: 'Mã định danh',
-    codeHint: 'Theo QCVN 102:2016/BTTTT (ví dụ 000.00.31.H01) hoặc QĐ 20/2020/QĐ-TTg (ví dụ H01.17).',
+    codeHint:
+      'Theo QCVN 102:2016/BTTTT (ví dụ 000.00.31.H01) hoặc QĐ 20/2020/QĐ-TTg (ví dụ H01.17).',
     codeRequired: 'Vui lòng nhập mã định danh.',
     name: 'Tên cơ quan',
     nameRequired: 'Vui lòng nhập tên cơ quan.',

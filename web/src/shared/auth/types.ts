@@ -1,11 +1,5 @@
 export type Role =
-  | 'admin'
-  | 'clerk'
-  | 'officer'
-  | 'leader'
-  | 'counter_officer'
-  | 'citizen'
-  | 'system';
+  'admin' | 'clerk' | 'officer' | 'leader' | 'counter_officer' | 'citizen' | 'system';
 
 export type Realm = 'staff' | 'citizen';
 

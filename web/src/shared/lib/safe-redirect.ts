@@ -3,7 +3,8 @@ export function safeRedirectPath(candidate: string | null | undefined, fallback:
   if (!candidate || !candidate.startsWith('/') || candidate.startsWith('//')) {
     return fallback;
   }
-  if (candidate.includes('\\') || /[\u0000-\u001f]/.test(candidate)) {
+  // Backslashes and control characters let some browsers read the path as another origin.
+  if (candidate.includes('\\') || [...candidate].some((c) => c.charCodeAt(0) < 0x20)) {
     return fallback;
   }
   return candidate;

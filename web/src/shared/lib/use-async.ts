@@ -1,26 +1,38 @@
-import { type DependencyList, useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 export interface AsyncState<T> {
+  /** The latest answer; kept while a newer request runs, so tables do not flash empty. */
   data: T | undefined;
+  /** The error of the current request, if it failed. */
   error: unknown;
   loading: boolean;
   /** Runs the loader again (after a change). */
   reload: () => void;
 }
 
+interface Settled<T> {
+  key: string | null;
+  data: T | undefined;
+  error: unknown;
+}
+
 /**
- * Runs `load` when `deps` change and keeps the latest answer. An answer that arrives after a newer
- * request started is dropped, and the request is aborted when the component goes away.
+ * Runs `load` whenever `deps` (JSON-serialisable values: filters, ids) change and keeps the latest
+ * answer. An answer that arrives after a newer request started is dropped, and the request is
+ * aborted when the component goes away.
  */
 export function useAsync<T>(
   load: (signal: AbortSignal) => Promise<T>,
-  deps: DependencyList,
+  deps: readonly unknown[],
   enabled = true,
 ): AsyncState<T> {
-  const [data, setData] = useState<T | undefined>(undefined);
-  const [error, setError] = useState<unknown>(undefined);
-  const [loading, setLoading] = useState(enabled);
   const [version, setVersion] = useState(0);
+  const [settled, setSettled] = useState<Settled<T>>({
+    key: null,
+    data: undefined,
+    error: undefined,
+  });
+  const key = JSON.stringify([deps, version]);
   const loadRef = useRef(load);
   // Runs before the effect below (effects run in order), so it always calls the newest loader.
   useEffect(() => {
@@ -29,30 +41,29 @@ export function useAsync<T>(
 
   useEffect(() => {
     if (!enabled) {
-      setLoading(false);
       return undefined;
     }
     const controller = new AbortController();
-    setLoading(true);
-    loadRef
-      .current(controller.signal)
-      .then((value) => {
+    loadRef.current(controller.signal).then(
+      (data) => {
         if (!controller.signal.aborted) {
-          setData(value);
-          setError(undefined);
-          setLoading(false);
+          setSettled({ key, data, error: undefined });
         }
-      })
-      .catch((reason: unknown) => {
+      },
+      (error: unknown) => {
         if (!controller.signal.aborted) {
-          setError(reason);
-          setLoading(false);
+          setSettled((previous) => ({ key, data: previous.data, error }));
         }
-      });
+      },
+    );
     return () => controller.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- deps are the caller's
-  }, [...deps, enabled, version]);
+  }, [key, enabled]);
 
   const reload = useCallback(() => setVersion((v) => v + 1), []);
-  return { data, error, loading, reload };
+  return {
+    data: settled.data,
+    error: settled.key === key ? settled.error : undefined,
+    loading: enabled && settled.key !== key,
+    reload,
+  };
 }

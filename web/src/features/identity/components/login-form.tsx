@@ -69,7 +69,6 @@ export function LoginForm({ realm, onSuccess }: { realm: Realm; onSuccess: (user
           autoComplete="username"
           inputMode={citizen ? 'numeric' : 'text'}
           maxLength={citizen ? 12 : 64}
-          autoFocus
           size="large"
         />
       </Form.Item>

@@ -1,5 +1,5 @@
 import { App, Form, Input, Modal, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 
 import type { FieldError } from '../../../shared/api/client';
 import { applyFieldErrors } from '../../../shared/api/form-errors';
@@ -23,14 +23,6 @@ export function ResetPasswordModal({ user, onClose }: { user: User | null; onClo
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [extraErrors, setExtraErrors] = useState<FieldError[]>([]);
-
-  useEffect(() => {
-    if (user) {
-      form.resetFields();
-      setError(null);
-      setExtraErrors([]);
-    }
-  }, [user, form]);
 
   const onFinish = async (values: ResetValues) => {
     if (!user) {
@@ -59,6 +51,10 @@ export function ResetPasswordModal({ user, onClose }: { user: User | null; onClo
       confirmLoading={submitting}
       onOk={() => form.submit()}
       onCancel={onClose}
+      afterClose={() => {
+        setError(null);
+        setExtraErrors([]);
+      }}
       destroyOnHidden
     >
       <Typography.Paragraph>{t('resetPasswordNote')}</Typography.Paragraph>

@@ -1,5 +1,5 @@
 import { App, Button, Drawer, Form, Input, Select, Space } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 
 import type { FieldError } from '../../../shared/api/client';
 import { applyFieldErrors } from '../../../shared/api/form-errors';
@@ -80,13 +80,6 @@ export function UserFormDrawer({
   const editing = user !== null;
   const agencyId = Form.useWatch('agencyId', form);
 
-  useEffect(() => {
-    if (open) {
-      setError(null);
-      setExtraErrors([]);
-    }
-  }, [open]);
-
   const initialValues = useMemo<Partial<UserFormValues>>(
     () =>
       user
@@ -105,7 +98,8 @@ export function UserFormDrawer({
   );
 
   const units = useAsync(
-    (signal) => (agencyId === undefined ? Promise.resolve({ items: [] }) : listUnits(agencyId, signal)),
+    (signal) =>
+      agencyId === undefined ? Promise.resolve({ items: [] }) : listUnits(agencyId, signal),
     [agencyId],
     open && agencyId !== undefined && agencyId !== null,
   );
@@ -140,7 +134,9 @@ export function UserFormDrawer({
           email: trimmed(values.email),
           ...(phone ? { phone } : {}),
           agencyId: values.agencyId as Id,
-          ...(values.unitId !== undefined && values.unitId !== null ? { unitId: values.unitId } : {}),
+          ...(values.unitId !== undefined && values.unitId !== null
+            ? { unitId: values.unitId }
+            : {}),
           ...(position ? { position } : {}),
           roles: values.roles,
           password: values.password ?? '',
@@ -160,6 +156,12 @@ export function UserFormDrawer({
     <Drawer
       open={open}
       onClose={onClose}
+      afterOpenChange={(visible) => {
+        if (!visible) {
+          setError(null);
+          setExtraErrors([]);
+        }
+      }}
       title={editing ? t('editUser') : t('addUser')}
       size="min(560px, 100vw)"
       destroyOnHidden

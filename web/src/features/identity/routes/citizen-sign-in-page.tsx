@@ -13,7 +13,9 @@ export default function CitizenSignInPage() {
   useDocumentTitle(t('citizenSignInTitle'), tc('appName'));
   return (
     <section className="cqdt-auth-card" aria-labelledby="auth-title">
-      <h1 id="auth-title" className="cqdt-auth-card__title">{t('citizenSignInTitle')}</h1>
+      <h1 id="auth-title" className="cqdt-auth-card__title">
+        {t('citizenSignInTitle')}
+      </h1>
       <p className="cqdt-muted">{t('citizenSignInIntro')}</p>
       <LoginForm realm="citizen" onSuccess={() => navigate('/portal', { replace: true })} />
       <p className="cqdt-auth-card__footer">

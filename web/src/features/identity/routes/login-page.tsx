@@ -28,7 +28,9 @@ export default function LoginPage() {
   } else {
     content = (
       <section className="cqdt-auth-card" aria-labelledby="auth-title">
-        <h1 id="auth-title" className="cqdt-auth-card__title">{t('loginTitle')}</h1>
+        <h1 id="auth-title" className="cqdt-auth-card__title">
+          {t('loginTitle')}
+        </h1>
         <p className="cqdt-muted">{t('loginIntro')}</p>
         <LoginForm
           realm="staff"

@@ -158,7 +158,9 @@ export default function UsersPage() {
         />
       </div>
       {users.error ? <ErrorAlert error={users.error} /> : null}
-      {agencies.error ? <ErrorAlert error={agencies.error} title={t('loadAgenciesFailed')} /> : null}
+      {agencies.error ? (
+        <ErrorAlert error={agencies.error} title={t('loadAgenciesFailed')} />
+      ) : null}
       <Table<User>
         rowKey="id"
         loading={users.loading}

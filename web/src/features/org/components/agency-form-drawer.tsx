@@ -1,6 +1,6 @@
 import { App, Button, Col, DatePicker, Drawer, Form, Input, Row, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 
 import type { FieldError } from '../../../shared/api/client';
 import { applyFieldErrors } from '../../../shared/api/form-errors';
@@ -76,7 +76,15 @@ function toInput(values: AgencyFormValues): AgencyInput {
 /** PATCH takes a partial AgencyInput: send what changed; a cleared text is "", a cleared date null. */
 function diffAgency(agency: Agency, values: AgencyFormValues): AgencyPatch {
   const patch: AgencyPatch = {};
-  for (const key of ['code', 'name', 'shortName', 'address', 'phone', 'email', 'website'] as const) {
+  for (const key of [
+    'code',
+    'name',
+    'shortName',
+    'address',
+    'phone',
+    'email',
+    'website',
+  ] as const) {
     const value = text(values[key]);
     if (value !== (agency[key] ?? '')) patch[key] = value;
   }
@@ -116,13 +124,6 @@ export function AgencyFormDrawer({
   const [error, setError] = useState<unknown>(null);
   const [extraErrors, setExtraErrors] = useState<FieldError[]>([]);
   const editing = agency !== null;
-
-  useEffect(() => {
-    if (open) {
-      setError(null);
-      setExtraErrors([]);
-    }
-  }, [open]);
 
   const initialValues = useMemo<Partial<AgencyFormValues>>(
     () =>
@@ -189,6 +190,12 @@ export function AgencyFormDrawer({
     <Drawer
       open={open}
       onClose={onClose}
+      afterOpenChange={(visible) => {
+        if (!visible) {
+          setError(null);
+          setExtraErrors([]);
+        }
+      }}
       title={title}
       size="min(640px, 100vw)"
       destroyOnHidden

@@ -120,7 +120,9 @@ export function AgencyImportModal({
         <p className="ant-upload-text">{t('importChooseFile')}</p>
       </Upload.Dragger>
       <div role="status" style={{ marginTop: 8 }}>
-        {file ? <Typography.Text>{t('importChosenFile', { name: file.name })}</Typography.Text> : null}
+        {file ? (
+          <Typography.Text>{t('importChosenFile', { name: file.name })}</Typography.Text>
+        ) : null}
       </div>
       {fileError ? (
         <Alert type="error" showIcon role="alert" title={fileError} style={{ marginTop: 8 }} />

@@ -1,17 +1,5 @@
 import { EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import {
-  Button,
-  Card,
-  Checkbox,
-  Col,
-  Input,
-  Row,
-  Space,
-  Table,
-  Tag,
-  Tree,
-  Typography,
-} from 'antd';
+import { Button, Card, Checkbox, Col, Input, Row, Space, Table, Tag, Tree, Typography } from 'antd';
 import type { TableColumnsType, TreeDataNode } from 'antd';
 import { useMemo, useState } from 'react';
 
@@ -113,7 +101,8 @@ export default function AgenciesPage() {
       key: 'level',
       width: 110,
       responsive: ['xl'],
-      render: (level: Agency['level']) => (level in LEVEL_MESSAGE_KEYS ? t(LEVEL_MESSAGE_KEYS[level]) : level),
+      render: (level: Agency['level']) =>
+        level in LEVEL_MESSAGE_KEYS ? t(LEVEL_MESSAGE_KEYS[level]) : level,
     },
     {
       title: t('parent'),
@@ -166,7 +155,11 @@ export default function AgenciesPage() {
           <Button icon={<UploadOutlined aria-hidden />} onClick={() => setImportOpen(true)}>
             {t('importAgencies')}
           </Button>
-          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => openEditor(null)}>
+          <Button
+            type="primary"
+            icon={<PlusOutlined aria-hidden />}
+            onClick={() => openEditor(null)}
+          >
             {t('addAgency')}
           </Button>
         </Space>

@@ -50,7 +50,9 @@ export default function PortalHomePage() {
                 <Typography.Title level={3} style={{ fontSize: 16, marginTop: 0 }}>
                   {service.title} <Tag>{t('comingSoon')}</Tag>
                 </Typography.Title>
-                <Typography.Paragraph style={{ marginBottom: 0 }}>{service.text}</Typography.Paragraph>
+                <Typography.Paragraph style={{ marginBottom: 0 }}>
+                  {service.text}
+                </Typography.Paragraph>
               </Card>
             </Col>
           ))}

@@ -1,0 +1,403 @@
+#include <fstream>
+#include <sstream>
+
+#include "internal.hpp"
+#include "core/text.hpp"
+#include "org/agency_csv.hpp"
+
+namespace cqdt::api {
+namespace {
+
+using identity::Authorizer;
+
+const std::set<std::string>& AgencyFields() {
+  static const std::set<std::string> kFields = {
+      "code",    "name",      "shortName", "kind",           "parentCode",    "parentId",
+      "address", "phone",     "email",     "website",        "validFrom",     "validTo",
+      "mergedIntoCode", "splitFromCode"};
+  return kFields;
+}
+
+// Reads an AgencyInput from a JSON object already checked for unknown members.
+org::AgencyInput ReadAgencyInput(JsonBody& body) {
+  org::AgencyInput in;
+  in.code = body.String("code");
+  in.name = body.String("name");
+  in.short_name = body.String("shortName");
+  in.kind = body.String("kind");
+  in.parent_code = body.String("parentCode");
+  if (auto id = body.Int("parentId")) {
+    in.parent_id = AgencyId(*id);
+  }
+  in.address = body.String("address");
+  in.phone = body.String("phone");
+  in.email = body.String("email");
+  in.website = body.String("website");
+  in.valid_from = body.String("validFrom");
+  in.valid_to = body.String("validTo");
+  in.merged_into_code = body.String("mergedIntoCode");
+  in.split_from_code = body.String("splitFromCode");
+  return in;
+}
+
+http::Response Forbidden(const http::Request& req) {
+  return Fail(Error::PermissionDenied(), req);
+}
+
+std::string ReadUpload(const http::Request& req) {
+  if (req.body_file.empty()) {
+    return req.body;
+  }
+  std::ifstream in(req.body_file, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+json RowsJson(const org::ImportReport& report) {
+  json rows = json::array();
+  for (const auto& row : report.rows) {
+    json errors = json::array();
+    for (const auto& e : row.errors) {
+      errors.push_back({{"field", e.field}, {"code", e.code}, {"message", e.message}});
+    }
+    json r = {{"row", row.row}, {"code", row.code}, {"status", row.ok ? "ok" : "rejected"}};
+    if (!row.ok) {
+      r["errors"] = errors;
+    }
+    rows.push_back(r);
+  }
+  return rows;
+}
+
+http::Response Import(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
+  if (!Authorizer::CanManageAgencies(p)) {
+    return Forbidden(req);
+  }
+  auto type = AsciiLower(req.headers.Get("Content-Type").value_or(""));
+  std::string text = ReadUpload(req);
+  if (!IsValidUtf8(text)) {
+    return Fail(Error::InvalidField("file", "encoding", "Tệp phải được mã hóa UTF-8."), req);
+  }
+  std::vector<org::AgencyInput> rows;
+  if (type.rfind("text/csv", 0) == 0) {
+    auto parsed = org::ParseAgencyCsv(text);
+    if (!parsed) {
+      return Fail(parsed.error(), req);
+    }
+    rows = std::move(parsed).value();
+  } else if (type.rfind("application/json", 0) == 0) {
+    auto parsed = ParseAgencyImportJson(text);
+    if (!parsed) {
+      return Fail(parsed.error(), req);
+    }
+    rows = std::move(parsed).value();
+  } else {
+    return Fail(Error::Unsupported("Tệp nhập phải có kiểu text/csv hoặc application/json."), req);
+  }
+  if (rows.size() > 5000) {
+    return Fail(Error::TooLarge("Mỗi lần nhập tối đa 5.000 cơ quan."), req);
+  }
+  bool dry_run = req.Query("dryRun").value_or("") == "true";
+  auto tx = ctx.db.Begin();
+  auto report = ctx.agencies.Import(tx, ActorOf(p, req), rows);
+  if (!report.ok) {
+    // All or nothing: the transaction rolls back when `tx` goes out of scope.
+    int rejected = 0;
+    for (const auto& row : report.rows) {
+      rejected += row.ok ? 0 : 1;
+    }
+    auto res = Fail(Error::Invalid({}, "Có " + std::to_string(rejected) +
+                                           " dòng không hợp lệ; chưa nhập dòng nào."),
+                    req);
+    json problem = json::parse(res.body);
+    problem["rows"] = RowsJson(report);
+    problem["errors"] = json::array();
+    for (const auto& row : report.rows) {
+      for (const auto& e : row.errors) {
+        problem["errors"].push_back({{"field", "rows[" + std::to_string(row.row) + "]." + e.field},
+                                     {"code", e.code},
+                                     {"message", e.message}});
+      }
+    }
+    res.body = problem.dump(-1, ' ', false, json::error_handler_t::replace);
+    return res;
+  }
+  if (!dry_run) {
+    if (auto st = tx.Commit(); !st) {
+      return Fail(st.error(), req);
+    }
+  }
+  return JsonResponse(200, {{"imported", dry_run ? 0 : report.imported},
+                            {"valid", report.imported},
+                            {"dryRun", dry_run},
+                            {"rows", RowsJson(report)}});
+}
+
+}  // namespace
+
+Result<std::vector<org::AgencyInput>> ParseAgencyImportJson(const std::string& text) {
+  json doc = json::parse(text, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object() || !doc.contains("items") ||
+      !doc["items"].is_array() || doc.size() != 1) {
+    return Error::Malformed("Tệp JSON phải có dạng {\"items\": [ ... ]}.");
+  }
+  std::vector<org::AgencyInput> rows;
+  std::vector<FieldError> errors;
+  for (std::size_t i = 0; i < doc["items"].size(); ++i) {
+    const auto& item = doc["items"][i];
+    std::string prefix = "items[" + std::to_string(i) + "]";
+    if (!item.is_object()) {
+      errors.push_back({prefix, "type", "Mỗi phần tử phải là một đối tượng."});
+      continue;
+    }
+    for (const auto& [key, _] : item.items()) {
+      if (!AgencyFields().count(key)) {
+        errors.push_back(
+            {prefix + "." + key, "unknown", "Trường '" + key + "' không được hỗ trợ."});
+      }
+    }
+    JsonBody row(item);
+    rows.push_back(ReadAgencyInput(row));
+    if (auto st = row.Finish(); !st) {
+      for (auto f : st.error().fields()) {
+        f.field = prefix + "." + f.field;
+        errors.push_back(f);
+      }
+    }
+  }
+  if (!errors.empty()) {
+    return Error::Invalid(std::move(errors));
+  }
+  return rows;
+}
+
+std::string AgencyExportJson(const std::vector<org::AgencyCsvRow>& rows) {
+  json items = json::array();
+  for (const auto& row : rows) {
+    const auto& a = row.agency;
+    items.push_back({{"code", a.code},
+                     {"name", a.name},
+                     {"shortName", a.short_name},
+                     {"kind", org::KindName(a.kind)},
+                     {"parentCode", row.parent_code},
+                     {"address", a.address},
+                     {"phone", a.phone},
+                     {"email", a.email},
+                     {"website", a.website},
+                     {"validFrom", a.valid_from},
+                     {"validTo", a.valid_to},
+                     {"mergedIntoCode", row.merged_into_code},
+                     {"splitFromCode", row.split_from_code}});
+  }
+  return json({{"items", items}}).dump(2, ' ', false, json::error_handler_t::replace);
+}
+
+void RegisterAgencyRoutes(http::Router& r, ApiContext& ctx) {
+  r.Add("GET", "/api/v1/agencies",
+        Authed(ctx,
+               [&ctx](http::Request& req, const identity::Principal& p) {
+                 if (!Authorizer::CanReadAgencies(p)) {
+                   return Forbidden(req);
+                 }
+                 org::AgencyQuery q;
+                 q.as_of = req.Query("asOf").value_or("");
+                 q.text = req.Query("q").value_or("");
+                 q.include_inactive = req.Query("includeInactive").value_or("") == "true";
+                 auto tx = ctx.db.BeginRead();
+                 auto list = ctx.agencies.List(tx, q);
+                 if (!list) {
+                   return Fail(list.error(), req);
+                 }
+                 json items = json::array();
+                 auto today = ctx.agencies.Today();
+                 for (const auto& a : *list) {
+                   items.push_back(AgencyJson(a, today));
+                 }
+                 return JsonResponse(200, {{"items", items}});
+               }),
+        {}, {"Danh sách cơ quan / List agencies", "agencies", "", "AgencyList",
+             {"asOf", "q", "includeInactive"}});
+
+  r.Add("GET", "/api/v1/agencies/export",
+        Authed(ctx,
+               [&ctx](http::Request& req, const identity::Principal& p) {
+                 if (!Authorizer::CanReadAgencies(p)) {
+                   return Forbidden(req);
+                 }
+                 auto format = req.Query("format").value_or("csv");
+                 auto tx = ctx.db.BeginRead();
+                 auto rows = ctx.agencies.ExportRows(tx);
+                 if (format == "csv") {
+                   auto res = http::Response::Text(200, "\xEF\xBB\xBF" + org::WriteAgencyCsv(rows),
+                                                   "text/csv; charset=utf-8");
+                   res.headers.Set("Content-Disposition",
+                                   "attachment; filename=\"co-quan.csv\"");
+                   return res;
+                 }
+                 if (format != "json") {
+                   return Fail(Error::InvalidField("format", "enum",
+                                                   "Định dạng xuất phải là csv hoặc json."),
+                               req);
+                 }
+                 auto res = http::Response::Json(200, AgencyExportJson(rows));
+                 res.headers.Set("Content-Disposition", "attachment; filename=\"co-quan.json\"");
+                 return res;
+               }),
+        {}, {"Xuất danh bạ cơ quan / Export agencies", "agencies", "", "", {"format"}});
+
+  r.Add("POST", "/api/v1/agencies/import",
+        Authed(ctx, [&ctx](http::Request& req, const identity::Principal& p) {
+          return Import(ctx, req, p);
+        }),
+        {.body_limit = 10 * 1024 * 1024, .stream_body_to_disk = true},
+        {"Nhập danh bạ cơ quan từ CSV/JSON / Import agencies", "agencies", "AgencyImport",
+         "ImportReport", {"dryRun"}, false, "text/csv"});
+
+  r.Add("GET", "/api/v1/agencies/{id}",
+        Authed(ctx,
+               [&ctx](http::Request& req, const identity::Principal& p) {
+                 if (!Authorizer::CanReadAgencies(p)) {
+                   return Forbidden(req);
+                 }
+                 auto id = PathId(req);
+                 if (!id) {
+                   return Fail(id.error(), req);
+                 }
+                 auto tx = ctx.db.BeginRead();
+                 auto a = ctx.agencies.Get(tx, AgencyId(*id));
+                 return a ? JsonResponse(200, AgencyJson(*a, ctx.agencies.Today()))
+                          : Fail(a.error(), req);
+               }),
+        {}, {"Chi tiết cơ quan / Get an agency", "agencies", "", "Agency"});
+
+  r.Add("POST", "/api/v1/agencies",
+        Authed(ctx,
+               [&ctx](http::Request& req, const identity::Principal& p) {
+                 if (!Authorizer::CanManageAgencies(p)) {
+                   return Forbidden(req);
+                 }
+                 auto body = JsonBody::Parse(req, AgencyFields());
+                 if (!body) {
+                   return Fail(body.error(), req);
+                 }
+                 body->Require({"code", "name", "shortName", "kind"});
+                 auto in = ReadAgencyInput(*body);
+                 if (auto st = body->Finish(); !st) {
+                   return Fail(st.error(), req);
+                 }
+                 auto tx = ctx.db.Begin();
+                 auto a = ctx.agencies.Create(tx, ActorOf(p, req), in);
+                 if (!a) {
+                   return Fail(a.error(), req);
+                 }
+                 if (auto st = tx.Commit(); !st) {
+                   return Fail(st.error(), req);
+                 }
+                 return JsonResponse(201, AgencyJson(*a, ctx.agencies.Today()));
+               }),
+        {.body_limit = 64 * 1024},
+        {"Tạo cơ quan / Create an agency", "agencies", "AgencyInput", "Agency", {}, false,
+         "application/json", 201});
+
+  r.Add("PATCH", "/api/v1/agencies/{id}",
+        Authed(ctx,
+               [&ctx](http::Request& req, const identity::Principal& p) {
+                 if (!Authorizer::CanManageAgencies(p)) {
+                   return Forbidden(req);
+                 }
+                 auto id = PathId(req);
+                 if (!id) {
+                   return Fail(id.error(), req);
+                 }
+                 auto body = JsonBody::Parse(req, AgencyFields());
+                 if (!body) {
+                   return Fail(body.error(), req);
+                 }
+                 auto in = ReadAgencyInput(*body);
+                 if (auto st = body->Finish(); !st) {
+                   return Fail(st.error(), req);
+                 }
+                 auto tx = ctx.db.Begin();
+                 auto a = ctx.agencies.Update(tx, ActorOf(p, req), AgencyId(*id), in);
+                 if (!a) {
+                   return Fail(a.error(), req);
+                 }
+                 if (auto st = tx.Commit(); !st) {
+                   return Fail(st.error(), req);
+                 }
+                 return JsonResponse(200, AgencyJson(*a, ctx.agencies.Today()));
+               }),
+        {.body_limit = 64 * 1024},
+        {"Sửa cơ quan / Update an agency", "agencies", "AgencyInput", "Agency"});
+
+  r.Add("GET", "/api/v1/agencies/{id}/units",
+        Authed(ctx,
+               [&ctx](http::Request& req, const identity::Principal& p) {
+                 if (!Authorizer::CanReadAgencies(p)) {
+                   return Forbidden(req);
+                 }
+                 auto id = PathId(req);
+                 if (!id) {
+                   return Fail(id.error(), req);
+                 }
+                 auto tx = ctx.db.BeginRead();
+                 auto units = ctx.agencies.ListUnits(tx, AgencyId(*id));
+                 if (!units) {
+                   return Fail(units.error(), req);
+                 }
+                 json items = json::array();
+                 for (const auto& u : *units) {
+                   items.push_back({{"id", u.id.value()},
+                                    {"agencyId", u.agency_id.value()},
+                                    {"name", u.name},
+                                    {"shortName", u.short_name},
+                                    {"code", u.code}});
+                 }
+                 return JsonResponse(200, {{"items", items}});
+               }),
+        {}, {"Phòng, ban của cơ quan / List units", "agencies", "", "UnitList"});
+
+  r.Add("POST", "/api/v1/agencies/{id}/units",
+        Authed(ctx,
+               [&ctx](http::Request& req, const identity::Principal& p) {
+                 auto id = PathId(req);
+                 if (!id) {
+                   return Fail(id.error(), req);
+                 }
+                 // Agency scope: a leader manages the units of their own agency only.
+                 if (!Authorizer::CanManageUnits(p, AgencyId(*id))) {
+                   return Forbidden(req);
+                 }
+                 auto body = JsonBody::Parse(req, {"name", "shortName", "code"});
+                 if (!body) {
+                   return Fail(body.error(), req);
+                 }
+                 body->Require({"name"});
+                 org::UnitInput in;
+                 in.name = body->String("name");
+                 in.short_name = body->String("shortName");
+                 in.code = body->String("code");
+                 if (auto st = body->Finish(); !st) {
+                   return Fail(st.error(), req);
+                 }
+                 auto tx = ctx.db.Begin();
+                 auto u = ctx.agencies.CreateUnit(tx, ActorOf(p, req), AgencyId(*id), in);
+                 if (!u) {
+                   return Fail(u.error(), req);
+                 }
+                 if (auto st = tx.Commit(); !st) {
+                   return Fail(st.error(), req);
+                 }
+                 return JsonResponse(201, {{"id", u->id.value()},
+                                           {"agencyId", u->agency_id.value()},
+                                           {"name", u->name},
+                                           {"shortName", u->short_name},
+                                           {"code", u->code}});
+               }),
+        {.body_limit = 16 * 1024},
+        {"Tạo phòng, ban / Create a unit", "agencies", "UnitInput", "Unit", {}, false,
+         "application/json", 201});
+}
+
+}  // namespace cqdt::api

@@ -1,0 +1,47 @@
+// Registers cqdt's HTTP API on a router. The collaborators must outlive the router.
+// Thread safety: handlers are called concurrently from the worker pool; every collaborator
+// below is thread-safe.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "audit/audit_log.hpp"
+#include "core/clock.hpp"
+#include "db/database.hpp"
+#include "http/metrics.hpp"
+#include "http/router.hpp"
+#include "identity/identity_service.hpp"
+#include "org/agency_csv.hpp"
+#include "org/agency_service.hpp"
+
+namespace cqdt::api {
+
+struct ApiOptions {
+  bool cookie_secure = false;  // always mark cookies Secure (set when served over TLS)
+  std::string version = "0.0.0";
+  int anonymous_requests_per_minute = 30;  // login, sign-up: per client address
+};
+
+struct ApiContext {
+  db::Database& db;
+  audit::AuditLog& audit;
+  org::AgencyService& agencies;
+  identity::IdentityService& identity;
+  http::Metrics& metrics;
+  const Clock& clock;
+  std::function<bool()> migrations_current;  // for /readyz
+  ApiOptions options;
+};
+
+void RegisterRoutes(http::Router& router, ApiContext& ctx);
+
+// The agency import/export JSON format ({"items": [AgencyInput...]}), shared by the HTTP API and
+// the CLI. Unknown members and wrong types are field errors named "items[i].field".
+Result<std::vector<org::AgencyInput>> ParseAgencyImportJson(const std::string& text);
+std::string AgencyExportJson(const std::vector<org::AgencyCsvRow>& rows);
+
+// The OpenAPI 3.1 document of every route on `router`.
+std::string OpenApiDocument(const http::Router& router, const std::string& version);
+
+}  // namespace cqdt::api

@@ -1,0 +1,322 @@
+#include "internal.hpp"
+
+#include <chrono>
+#include <unordered_map>
+
+#include "core/text.hpp"
+#include "crypto/crypto.hpp"
+
+namespace cqdt::api {
+
+http::Response JsonResponse(int status, const json& body) {
+  auto r = http::Response::Json(status, body.dump(-1, ' ', false, json::error_handler_t::replace));
+  r.headers.Set("Cache-Control", "no-store");
+  return r;
+}
+
+http::Response Fail(const Error& error, const http::Request& req) {
+  return http::Problem(error, req);
+}
+
+Result<JsonBody> JsonBody::Parse(const http::Request& req, std::set<std::string> allowed) {
+  auto type = AsciiLower(req.headers.Get("Content-Type").value_or(""));
+  if (type.rfind("application/json", 0) != 0) {
+    return Error::Unsupported("Nội dung phải có kiểu application/json.");
+  }
+  json value = json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+  if (value.is_discarded()) {
+    return Error::Malformed("Nội dung JSON không đúng cú pháp.");
+  }
+  if (!value.is_object()) {
+    return Error::Malformed("Nội dung JSON phải là một đối tượng.");
+  }
+  std::vector<FieldError> unknown;
+  for (const auto& [key, _] : value.items()) {
+    if (!allowed.count(key)) {
+      unknown.push_back({key, "unknown", "Trường '" + key + "' không được hỗ trợ."});
+    }
+  }
+  if (!unknown.empty()) {
+    return Error::Invalid(std::move(unknown));
+  }
+  return JsonBody(std::move(value));
+}
+
+std::optional<std::string> JsonBody::String(const char* field) {
+  if (!value_.contains(field)) {
+    return std::nullopt;
+  }
+  const auto& v = value_[field];
+  if (v.is_null()) {
+    return std::string();
+  }
+  if (!v.is_string()) {
+    errors_.push_back({field, "type", std::string("Trường '") + field + "' phải là chuỗi."});
+    return std::nullopt;
+  }
+  return v.get<std::string>();
+}
+
+std::optional<std::int64_t> JsonBody::Int(const char* field) {
+  if (!value_.contains(field)) {
+    return std::nullopt;
+  }
+  const auto& v = value_[field];
+  if (v.is_null()) {
+    return 0;
+  }
+  if (!v.is_number_integer()) {
+    errors_.push_back({field, "type", std::string("Trường '") + field + "' phải là số nguyên."});
+    return std::nullopt;
+  }
+  return v.get<std::int64_t>();
+}
+
+std::optional<bool> JsonBody::Bool(const char* field) {
+  if (!value_.contains(field)) {
+    return std::nullopt;
+  }
+  const auto& v = value_[field];
+  if (!v.is_boolean()) {
+    errors_.push_back({field, "type", std::string("Trường '") + field + "' phải là true/false."});
+    return std::nullopt;
+  }
+  return v.get<bool>();
+}
+
+std::optional<std::vector<std::string>> JsonBody::StringArray(const char* field) {
+  if (!value_.contains(field)) {
+    return std::nullopt;
+  }
+  const auto& v = value_[field];
+  if (!v.is_array() || v.size() > 100) {
+    errors_.push_back({field, "type", std::string("Trường '") + field + "' phải là danh sách chuỗi."});
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  for (const auto& item : v) {
+    if (!item.is_string()) {
+      errors_.push_back(
+          {field, "type", std::string("Trường '") + field + "' phải là danh sách chuỗi."});
+      return std::nullopt;
+    }
+    out.push_back(item.get<std::string>());
+  }
+  return out;
+}
+
+void JsonBody::Require(std::initializer_list<const char*> fields) {
+  for (const char* f : fields) {
+    if (!value_.contains(f) || value_[f].is_null()) {
+      errors_.push_back({f, "required", std::string("Thiếu trường bắt buộc '") + f + "'."});
+    }
+  }
+}
+
+Status JsonBody::Finish() {
+  if (errors_.empty()) {
+    return Ok();
+  }
+  return Error::Invalid(std::move(errors_));
+}
+
+std::optional<int> QueryInt(const http::Request& req, const char* name, int fallback, int min,
+                            int max, std::vector<FieldError>& errors) {
+  auto v = req.Query(name);
+  if (!v || v->empty()) {
+    return fallback;
+  }
+  try {
+    std::size_t used = 0;
+    int n = std::stoi(*v, &used);
+    if (used == v->size() && n >= min && n <= max) {
+      return n;
+    }
+  } catch (const std::exception&) {
+  }
+  errors.push_back({name, "range",
+                    std::string("Tham số '") + name + "' phải là số nguyên từ " +
+                        std::to_string(min) + " đến " + std::to_string(max) + "."});
+  return std::nullopt;
+}
+
+Result<std::int64_t> PathId(const http::Request& req, const char* name) {
+  const std::string v = req.Param(name);
+  std::int64_t n = 0;
+  if (v.empty() || v.size() > 18) {
+    return Error::NotFound("bản ghi", v);
+  }
+  for (char c : v) {
+    if (c < '0' || c > '9') {
+      return Error::NotFound("bản ghi", v);
+    }
+    n = n * 10 + (c - '0');
+  }
+  if (n <= 0) {
+    return Error::NotFound("bản ghi", v);
+  }
+  return n;
+}
+
+audit::Actor ActorOf(const identity::Principal& p, const http::Request& req) {
+  return {p.user_id(), p.username, p.agency_id, req.client_address, req.request_id};
+}
+
+audit::Actor AnonymousActor(const http::Request& req, const std::string& name) {
+  return {UserId(), name, AgencyId(), req.client_address, req.request_id};
+}
+
+namespace {
+
+bool IsUnsafe(const std::string& method) {
+  return method != "GET" && method != "HEAD" && method != "OPTIONS";
+}
+
+// Fixed-window counter per client address.
+class AddressLimiter {
+ public:
+  bool Allow(const std::string& address, int per_minute, TimePoint now) {
+    std::lock_guard lock(mu_);
+    auto minute = ToUnixSeconds(now) / 60;
+    if (minute != minute_) {
+      counts_.clear();
+      minute_ = minute;
+    }
+    return ++counts_[address] <= per_minute;
+  }
+
+ private:
+  std::mutex mu_;
+  std::int64_t minute_ = 0;
+  std::unordered_map<std::string, int> counts_;
+};
+
+AddressLimiter& Limiter() {
+  static AddressLimiter limiter;
+  return limiter;
+}
+
+}  // namespace
+
+http::Handler Authed(ApiContext& ctx, AuthedHandler handler) {
+  return [&ctx, handler = std::move(handler)](http::Request& req) -> http::Response {
+    Result<identity::Principal> principal = Error::Unauthenticated();
+    bool via_cookie = false;
+    if (auto auth = req.headers.Get("Authorization")) {
+      if (auth->rfind("Bearer ", 0) != 0) {
+        return Fail(Error::Unauthenticated("Tiêu đề Authorization phải có dạng 'Bearer <mã>'."),
+                    req);
+      }
+      principal = ctx.identity.AuthenticateApiToken(auth->substr(7));
+    } else if (auto cookie = req.Cookie(kSessionCookie)) {
+      principal = ctx.identity.Authenticate(*cookie);
+      via_cookie = true;
+    }
+    if (!principal) {
+      auto r = Fail(principal.error(), req);
+      if (via_cookie) {  // the browser should forget a dead session
+        r.headers.Add("Set-Cookie", std::string(kSessionCookie) +
+                                        "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
+      }
+      return r;
+    }
+    // CSRF: a cookie rides along on cross-site requests, a custom header cannot be set by
+    // another origin without CORS, which cqdt never grants.
+    if (via_cookie && IsUnsafe(req.method)) {
+      auto token = req.headers.Get("X-CSRF-Token").value_or("");
+      if (token.empty() || !crypto::ConstantTimeEquals(token, principal->csrf_token)) {
+        return Fail(Error::PermissionDenied(
+                        "Thiếu hoặc sai mã chống giả mạo yêu cầu (X-CSRF-Token). Vui lòng tải lại "
+                        "trang."),
+                    req);
+      }
+    }
+    return handler(req, *principal);
+  };
+}
+
+std::optional<http::Response> GuardAnonymous(ApiContext& ctx, const http::Request& req) {
+  if (auto site = req.headers.Get("Sec-Fetch-Site"); site && *site == "cross-site") {
+    return Fail(Error::PermissionDenied("Yêu cầu từ trang web khác bị từ chối."), req);
+  }
+  if (auto origin = req.headers.Get("Origin"); origin && *origin != "null") {
+    auto host = req.headers.Get("Host").value_or("");
+    std::string expected_http = "http://" + host;
+    std::string expected_https = "https://" + host;
+    if (*origin != expected_http && *origin != expected_https) {
+      return Fail(Error::PermissionDenied("Yêu cầu từ trang web khác bị từ chối."), req);
+    }
+  }
+  if (!Limiter().Allow(req.client_address, ctx.options.anonymous_requests_per_minute,
+                       ctx.clock.Now())) {
+    auto r = Fail(Error::RateLimited("Quá nhiều yêu cầu từ địa chỉ của bạn. Vui lòng thử lại sau "
+                                     "một phút."),
+                  req);
+    r.headers.Set("Retry-After", "60");
+    return r;
+  }
+  return std::nullopt;
+}
+
+json AgencyJson(const org::Agency& a, const std::string& today) {
+  auto id_or_null = [](AgencyId id) { return id.IsSet() ? json(id.value()) : json(nullptr); };
+  return {{"id", a.id.value()},
+          {"code", a.code},
+          {"name", a.name},
+          {"shortName", a.short_name},
+          {"kind", org::KindName(a.kind)},
+          {"level", org::LevelName(a.level())},
+          {"parentId", id_or_null(a.parent_id)},
+          {"address", a.address},
+          {"phone", a.phone},
+          {"email", a.email},
+          {"website", a.website},
+          {"validFrom", a.valid_from},
+          {"validTo", a.valid_to.empty() ? json(nullptr) : json(a.valid_to)},
+          {"mergedIntoId", id_or_null(a.merged_into_id)},
+          {"splitFromId", id_or_null(a.split_from_id)},
+          {"active", a.IsActiveOn(today)},
+          {"createdAt", a.created_at},
+          {"updatedAt", a.updated_at}};
+}
+
+json UserJson(const identity::User& u, const std::string& agency_name) {
+  json roles = json::array();
+  for (auto r : u.roles) {
+    roles.push_back(identity::RoleName(r));
+  }
+  return {{"id", u.id.value()},
+          {"username", u.username},
+          {"fullName", u.full_name},
+          {"email", u.email},
+          {"phone", u.phone},
+          {"agencyId", u.agency_id.value()},
+          {"agencyName", agency_name},
+          {"unitId", u.unit_id.IsSet() ? json(u.unit_id.value()) : json(nullptr)},
+          {"position", u.position},
+          {"roles", roles},
+          {"disabled", u.disabled},
+          {"createdAt", u.created_at}};
+}
+
+json MeJson(const identity::Principal& p, const std::string& agency_name) {
+  json roles = json::array();
+  for (auto r : p.roles) {
+    roles.push_back(identity::RoleName(r));
+  }
+  json me = {{"id", p.subject_id},
+             {"realm", identity::RealmName(p.realm)},
+             {"username", p.username},
+             {"fullName", p.full_name},
+             {"roles", roles}};
+  if (p.agency_id.IsSet()) {
+    me["agencyId"] = p.agency_id.value();
+    me["agencyName"] = agency_name;
+  } else {
+    me["agencyId"] = nullptr;
+    me["agencyName"] = nullptr;
+  }
+  return me;
+}
+
+}  // namespace cqdt::api

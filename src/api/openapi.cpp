@@ -1,0 +1,189 @@
+#include "internal.hpp"
+
+namespace cqdt::api {
+namespace {
+
+json Str() { return {{"type", "string"}}; }
+json NullableStr() { return {{"type", json::array({"string", "null"})}}; }
+json Int() { return {{"type", "integer"}}; }
+json NullableInt() { return {{"type", json::array({"integer", "null"})}}; }
+json Bool() { return {{"type", "boolean"}}; }
+json Ref(const std::string& name) { return {{"$ref", "#/components/schemas/" + name}}; }
+json ArrayOf(json item) { return {{"type", "array"}, {"items", std::move(item)}}; }
+json Obj(json props, std::vector<std::string> required = {}) {
+  json o = {{"type", "object"}, {"properties", std::move(props)}};
+  if (!required.empty()) {
+    o["required"] = required;
+  }
+  return o;
+}
+json ListOf(const std::string& name) { return Obj({{"items", ArrayOf(Ref(name))}}, {"items"}); }
+
+json Schemas() {
+  json role = {{"type", "string"},
+               {"enum", {"admin", "clerk", "officer", "leader", "counter_officer", "citizen", "system"}}};
+  json kind = {{"type", "string"},
+               {"enum", {"provincial_committee", "department", "commune", "ward", "special_zone",
+                         "district", "other"}}};
+  json agency_props = {{"code", Str()},        {"name", Str()},         {"shortName", Str()},
+                       {"kind", kind},          {"parentCode", Str()},   {"parentId", NullableInt()},
+                       {"address", Str()},      {"phone", Str()},        {"email", Str()},
+                       {"website", Str()},      {"validFrom", Str()},    {"validTo", NullableStr()},
+                       {"mergedIntoCode", Str()}, {"splitFromCode", Str()}};
+  json s;
+  s["Problem"] = Obj({{"type", Str()},
+                      {"title", Str()},
+                      {"status", Int()},
+                      {"detail", Str()},
+                      {"instance", Str()},
+                      {"requestId", Str()},
+                      {"errors", ArrayOf(Obj({{"field", Str()}, {"code", Str()}, {"message", Str()}}))}},
+                     {"type", "title", "status"});
+  s["Health"] = Obj({{"status", Str()}});
+  s["LoginInput"] = Obj({{"username", Str()}, {"password", Str()},
+                         {"realm", {{"type", "string"}, {"enum", {"staff", "citizen"}}}}},
+                        {"username", "password"});
+  s["Me"] = Obj({{"id", Int()}, {"realm", Str()}, {"username", Str()}, {"fullName", Str()},
+                 {"agencyId", NullableInt()}, {"agencyName", NullableStr()}, {"roles", ArrayOf(role)}});
+  s["Session"] = Obj({{"user", Ref("Me")}, {"csrfToken", Str()}});
+  s["ChangePasswordInput"] = Obj({{"currentPassword", Str()}, {"newPassword", Str()}},
+                                 {"currentPassword", "newPassword"});
+  s["CitizenSignUpInput"] = Obj({{"fullName", Str()}, {"citizenIdNumber", {{"type", "string"}, {"pattern", "^[0-9]{12}$"}}},
+                                 {"phone", Str()}, {"email", Str()}, {"password", Str()}},
+                                {"fullName", "citizenIdNumber", "phone", "password"});
+  s["AgencyInput"] = Obj(agency_props);
+  json agency = agency_props;
+  agency.erase("parentCode");
+  agency.erase("mergedIntoCode");
+  agency.erase("splitFromCode");
+  agency["id"] = Int();
+  agency["level"] = {{"type", "string"}, {"enum", {"province", "commune", "district", "other"}}};
+  agency["mergedIntoId"] = NullableInt();
+  agency["splitFromId"] = NullableInt();
+  agency["active"] = Bool();
+  agency["createdAt"] = Str();
+  agency["updatedAt"] = Str();
+  s["Agency"] = Obj(agency);
+  s["AgencyList"] = ListOf("Agency");
+  s["AgencyImport"] = {{"type", "string"},
+                       {"description", "CSV (text/csv) with a header row, or JSON {items: AgencyInput[]}"}};
+  s["ImportReport"] = Obj({{"imported", Int()}, {"valid", Int()}, {"dryRun", Bool()},
+                           {"rows", ArrayOf(Obj({{"row", Int()}, {"code", Str()}, {"status", Str()}}))}});
+  s["UnitInput"] = Obj({{"name", Str()}, {"shortName", Str()}, {"code", Str()}}, {"name"});
+  s["Unit"] = Obj({{"id", Int()}, {"agencyId", Int()}, {"name", Str()}, {"shortName", Str()}, {"code", Str()}});
+  s["UnitList"] = ListOf("Unit");
+  json user_props = {{"username", Str()}, {"fullName", Str()}, {"email", Str()}, {"phone", Str()},
+                     {"agencyId", Int()}, {"unitId", NullableInt()}, {"position", Str()},
+                     {"roles", ArrayOf(role)}};
+  json user_input = user_props;
+  user_input["password"] = Str();
+  s["UserInput"] = Obj(user_input, {"username", "fullName", "email", "agencyId", "roles", "password"});
+  json patch = user_props;
+  patch.erase("username");
+  patch["disabled"] = Bool();
+  s["UserPatch"] = Obj(patch);
+  json user = user_props;
+  user["id"] = Int();
+  user["agencyName"] = Str();
+  user["disabled"] = Bool();
+  user["createdAt"] = Str();
+  s["User"] = Obj(user);
+  s["UserList"] = ListOf("User");
+  s["PasswordInput"] = Obj({{"password", Str()}}, {"password"});
+  s["AuditEntry"] = Obj({{"id", Int()}, {"seq", Int()}, {"at", Str()}, {"actor", Str()},
+                         {"actorId", NullableInt()}, {"agencyId", NullableInt()}, {"action", Str()},
+                         {"entity", Str()}, {"entityId", Str()}, {"clientAddress", Str()},
+                         {"requestId", Str()}, {"summary", Str()}, {"hash", Str()}, {"prevHash", Str()}});
+  s["AuditPage"] = Obj({{"items", ArrayOf(Ref("AuditEntry"))}, {"total", Int()}});
+  s["AuditVerify"] = Obj({{"ok", Bool()}, {"checked", Int()}, {"firstBrokenId", Int()}, {"reason", Str()}});
+  json token = {{"id", Int()}, {"name", Str()}, {"scopes", ArrayOf(Str())}, {"agencyId", Int()},
+                {"createdAt", Str()}, {"revokedAt", NullableStr()}, {"lastUsedAt", NullableStr()}};
+  s["ApiToken"] = Obj(token);
+  s["ApiTokenList"] = ListOf("ApiToken");
+  json issued = token;
+  issued["token"] = Str();
+  s["IssuedApiToken"] = Obj(issued);
+  s["ApiTokenInput"] = Obj({{"name", Str()}, {"scopes", ArrayOf(Str())}, {"agencyId", Int()}},
+                           {"name", "scopes", "agencyId"});
+  return s;
+}
+
+std::string Lower(std::string s) {
+  for (auto& c : s) {
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return s;
+}
+
+}  // namespace
+
+std::string OpenApiDocument(const http::Router& router, const std::string& version) {
+  json paths = json::object();
+  for (const auto& route : router.routes()) {
+    const auto& d = route.doc;
+    json op = {{"summary", d.summary}, {"operationId", route.method + " " + route.pattern}};
+    if (!d.tag.empty()) {
+      op["tags"] = {d.tag};
+    }
+    json params = json::array();
+    for (const auto& seg : route.segments) {
+      if (seg.size() > 2 && seg.front() == '{' && seg.back() == '}') {
+        params.push_back({{"name", seg.substr(1, seg.size() - 2)},
+                          {"in", "path"},
+                          {"required", true},
+                          {"schema", Str()}});
+      }
+    }
+    for (const auto& q : d.query) {
+      params.push_back({{"name", q}, {"in", "query"}, {"required", false}, {"schema", Str()}});
+    }
+    if (!params.empty()) {
+      op["parameters"] = params;
+    }
+    if (!d.request_schema.empty()) {
+      json content = {{d.request_content_type, {{"schema", Ref(d.request_schema)}}}};
+      if (d.request_content_type == "text/csv") {
+        content["application/json"] = {{"schema", Ref(d.request_schema)}};
+      }
+      op["requestBody"] = {{"required", true}, {"content", content}};
+    }
+    json ok = {{"description", "OK"}};
+    if (!d.response_schema.empty()) {
+      ok["content"] = {{"application/json", {{"schema", Ref(d.response_schema)}}}};
+    }
+    op["responses"] = {
+        {std::to_string(d.success_status), ok},
+        {"default",
+         {{"description", "Lỗi / Error (RFC 9457)"},
+          {"content", {{"application/problem+json", {{"schema", Ref("Problem")}}}}}}}};
+    op["security"] = d.public_route ? json::array()
+                                    : json::array({{{"sessionCookie", json::array()}},
+                                                   {{"bearerToken", json::array()}}});
+    paths[route.pattern][Lower(route.method)] = op;
+  }
+  json doc = {
+      {"openapi", "3.1.0"},
+      {"info",
+       {{"title", "cqdt — Chính quyền điện tử / e-government platform API"},
+        {"version", version},
+        {"description",
+         "API của nền tảng chính quyền điện tử cqdt. Lỗi trả về dạng application/problem+json "
+         "(RFC 9457). Yêu cầu thay đổi dữ liệu bằng cookie phiên cần tiêu đề X-CSRF-Token."}}},
+      {"paths", paths},
+      {"components",
+       {{"schemas", Schemas()},
+        {"securitySchemes",
+         {{"sessionCookie", {{"type", "apiKey"}, {"in", "cookie"}, {"name", kSessionCookie}}},
+          {"bearerToken", {{"type", "http"}, {"scheme", "bearer"}}}}}}}};
+  return doc.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+void RegisterRoutes(http::Router& router, ApiContext& ctx) {
+  RegisterSystemRoutes(router, ctx);
+  RegisterAuthRoutes(router, ctx);
+  RegisterAgencyRoutes(router, ctx);
+  RegisterUserRoutes(router, ctx);
+  RegisterAuditRoutes(router, ctx);
+}
+
+}  // namespace cqdt::api

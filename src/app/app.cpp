@@ -1,0 +1,450 @@
+#include "app/app.hpp"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "api/api.hpp"
+#include "app/config.hpp"
+#include "db/migrator.hpp"
+#include "http/server.hpp"
+#include "http/static_files.hpp"
+#include "org/agency_csv.hpp"
+#include "services.hpp"
+
+extern char** environ;
+
+namespace cqdt::app {
+namespace {
+
+constexpr int kExitFailure = 1;
+constexpr int kExitUsage = 2;
+
+// One line, Vietnamese first, for the operator.
+int Report(const Error& e, int code = kExitFailure) {
+  std::fprintf(stderr, "cqdt: %s\n", e.message().c_str());
+  for (const auto& f : e.fields()) {
+    std::fprintf(stderr, "  - %s: %s\n", f.field.c_str(), f.message.c_str());
+  }
+  return code;
+}
+
+int ExitFor(const Error& e) {
+  return Report(e, e.code() == ErrorCode::kInvalidArgument || e.code() == ErrorCode::kMalformed ||
+                           e.code() == ErrorCode::kNotFound || e.code() == ErrorCode::kConflict
+                       ? kExitUsage
+                       : kExitFailure);
+}
+
+void SetUpLogging(const Config& c) {
+  auto err = spdlog::stderr_logger_mt("cqdt");
+  err->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%l%$ %v");
+  spdlog::set_default_logger(err);
+  spdlog::set_level(spdlog::level::from_str(c.log_level));
+  if (c.access_log) {
+    // One JSON object per line on stdout, for log shippers.
+    auto access = spdlog::stdout_logger_mt("access");
+    access->set_pattern("%v");
+    access->set_level(spdlog::level::info);
+  }
+}
+
+std::map<std::string, std::string> Environment() {
+  std::map<std::string, std::string> env;
+  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
+    std::string kv = *e;
+    if (kv.rfind("CQDT_", 0) == 0) {
+      auto eq = kv.find('=');
+      env[kv.substr(0, eq)] = eq == std::string::npos ? "" : kv.substr(eq + 1);
+    }
+  }
+  return env;
+}
+
+std::string ReadPassword(const std::string& flag) {
+  if (!flag.empty()) {
+    return flag;
+  }
+  if (const char* env = std::getenv("CQDT_PASSWORD"); env != nullptr && *env) {
+    return env;
+  }
+  if (isatty(STDIN_FILENO)) {
+    std::fprintf(stderr, "Mật khẩu / Password: ");
+  }
+  std::string line;
+  std::getline(std::cin, line);
+  return line;
+}
+
+audit::Actor CliActor() {
+  const char* user = std::getenv("USER");
+  return {UserId(), std::string("cli:") + (user ? user : "unknown"), AgencyId(), "local", "cli"};
+}
+
+std::pair<std::string, unsigned short> SplitListen(const std::string& listen) {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos) {
+    return {"", 0};
+  }
+  try {
+    int port = std::stoi(listen.substr(colon + 1));
+    if (port < 0 || port > 65535) {
+      return {"", 0};
+    }
+    std::string host = listen.substr(0, colon);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+      host = host.substr(1, host.size() - 2);
+    }
+    return {host, static_cast<unsigned short>(port)};
+  } catch (const std::exception&) {
+    return {"", 0};
+  }
+}
+
+int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
+  auto [host, port] = SplitListen(config.listen);
+  if (host.empty()) {
+    return Report(Error::InvalidField("listen", "format",
+                                      "Địa chỉ lắng nghe phải có dạng máy:cổng, ví dụ "
+                                      "127.0.0.1:8080 / --listen must be host:port"),
+                  kExitUsage);
+  }
+  auto opened = Services::Open(config);
+  if (!opened) {
+    return ExitFor(opened.error());
+  }
+  auto& s = **opened;
+  http::Metrics metrics;
+  http::Router router;
+  db::Migrator migrator(*s.db, AllMigrations());
+  api::ApiContext ctx{*s.db, *s.audit, *s.agencies, *s.identity, metrics, s.clock,
+                      [&migrator] {
+                        auto current = migrator.IsCurrent();
+                        return current && *current;
+                      },
+                      {config.cookie_secure, CQDT_VERSION, config.anonymous_requests_per_minute}};
+  api::RegisterRoutes(router, ctx);
+
+  http::ServerOptions options;
+  options.address = host;
+  options.port = port;
+  options.io_threads = std::max(1, config.io_threads);
+  options.worker_threads = std::max(1, config.worker_threads);
+  options.trust_proxy = config.trust_proxy;
+  options.shutdown_grace = std::chrono::seconds(config.shutdown_grace_seconds);
+  options.upload_dir = std::filesystem::path(config.data_dir) / "tmp";
+  std::filesystem::create_directories(options.upload_dir);
+  http::Server server(options, router, http::StaticFiles(config.web_root), metrics);
+  metrics.AddGauge("cqdt_worker_queue_depth", "Requests waiting for or running on the worker pool",
+                   [&server] { return static_cast<double>(server.worker_queue_depth()); });
+  metrics.AddGauge("cqdt_db_pool_in_use", "Database connections in use",
+                   [&s] { return static_cast<double>(s.db->connections_in_use()); });
+  metrics.AddGauge("cqdt_db_pool_size", "Database connection pool size",
+                   [&s] { return static_cast<double>(s.db->pool_size()); });
+  if (auto st = server.Listen(); !st) {
+    return Report(st.error());
+  }
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                std::chrono::steady_clock::now() - started)
+                .count();
+  spdlog::info("cqdt {} sẵn sàng tại / ready at http://{}:{} ({} ms)", CQDT_VERSION, host,
+               server.port(), ms);
+  server.Run();
+  spdlog::info("cqdt đã dừng / stopped");
+  return 0;
+}
+
+std::string ReadFile(const std::string& path, bool& ok) {
+  std::ifstream in(path, std::ios::binary);
+  ok = static_cast<bool>(in);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+int Main(int argc, char** argv) {
+  auto started = std::chrono::steady_clock::now();
+  CLI::App app{"cqdt — nền tảng chính quyền điện tử / e-government platform"};
+  app.require_subcommand(1);
+  app.set_help_all_flag("--help-all", "Hiện trợ giúp mọi lệnh / help for every command");
+  std::string config_path, db_flag, data_dir_flag;
+  app.add_option("--config", config_path, "Tệp cấu hình TOML / TOML config file (or CQDT_CONFIG)");
+  app.add_option("--db", db_flag, "CSDL / database URL: sqlite:///path.db | postgresql://...");
+  app.add_option("--data-dir", data_dir_flag, "Thư mục dữ liệu / data directory (default ./data)");
+
+  auto sub = [&app](const char* name, const char* help) {
+    auto* c = app.add_subcommand(name, help);
+    c->fallthrough();
+    return c;
+  };
+  std::string listen_flag, web_root_flag;
+  auto* serve = sub("serve", "Chạy máy chủ HTTP / run the HTTP server");
+  serve->add_option("--listen", listen_flag, "máy:cổng / host:port (default 127.0.0.1:8080)");
+  serve->add_option("--web-root", web_root_flag, "Thư mục giao diện web / built SPA (web/dist)");
+  auto* migrate = sub("migrate", "Cập nhật lược đồ CSDL / apply database migrations");
+  auto* demo = sub("demo", "Nạp dữ liệu mẫu tỉnh An Giang / load the demo province");
+  auto* version = sub("version", "In phiên bản / print the version");
+
+  auto* user = sub("user", "Quản lý tài khoản / manage staff accounts");
+  user->require_subcommand(1);
+  std::string u_username, u_full_name, u_email, u_agency, u_roles, u_password, u_phone,
+      u_position;
+  auto* user_add = user->add_subcommand("add", "Tạo tài khoản / add a staff account");
+  user_add->fallthrough();
+  user_add->add_option("--username", u_username, "Tên đăng nhập / username")->required();
+  user_add->add_option("--full-name", u_full_name, "Họ và tên / full name")->required();
+  user_add->add_option("--email", u_email, "Thư điện tử / e-mail")->required();
+  user_add->add_option("--agency-code", u_agency, "Mã định danh cơ quan / agency code")->required();
+  user_add->add_option("--roles", u_roles, "admin,clerk,officer,leader,counter_officer")->required();
+  user_add->add_option("--password", u_password, "Mật khẩu (or CQDT_PASSWORD, or stdin)");
+  user_add->add_option("--phone", u_phone, "Số điện thoại / phone");
+  user_add->add_option("--position", u_position, "Chức vụ / position");
+  auto* user_list = user->add_subcommand("list", "Liệt kê tài khoản / list accounts");
+  user_list->fallthrough();
+  auto* user_reset = user->add_subcommand("reset-password", "Đặt lại mật khẩu / reset a password");
+  user_reset->fallthrough();
+  user_reset->add_option("--username", u_username, "Tên đăng nhập / username")->required();
+  user_reset->add_option("--password", u_password, "Mật khẩu mới (or CQDT_PASSWORD, or stdin)");
+  auto* user_disable = user->add_subcommand("disable", "Vô hiệu hóa tài khoản / disable an account");
+  user_disable->fallthrough();
+  user_disable->add_option("--username", u_username, "Tên đăng nhập / username")->required();
+
+  auto* agency = sub("agency", "Danh bạ cơ quan / agency directory");
+  agency->require_subcommand(1);
+  std::string a_file, a_format, a_output, a_as_of;
+  bool a_all = false;
+  auto* agency_import = agency->add_subcommand("import", "Nhập từ CSV/JSON / import CSV or JSON");
+  agency_import->fallthrough();
+  agency_import->add_option("file", a_file, "Tệp / file")->required();
+  agency_import->add_option("--format", a_format, "csv | json (default: by extension)");
+  auto* agency_export = agency->add_subcommand("export", "Xuất CSV/JSON / export");
+  agency_export->fallthrough();
+  agency_export->add_option("--format", a_format, "csv | json (default csv)");
+  agency_export->add_option("--output", a_output, "Tệp đích / output file (default stdout)");
+  auto* agency_list = agency->add_subcommand("list", "Liệt kê / list");
+  agency_list->fallthrough();
+  agency_list->add_option("--as-of", a_as_of, "Ngày tra cứu / as-of date YYYY-MM-DD");
+  agency_list->add_flag("--all", a_all, "Cả cơ quan đã giải thể / include inactive");
+
+  auto* audit_cmd = sub("audit", "Nhật ký hệ thống / audit trail");
+  audit_cmd->require_subcommand(1);
+  auto* audit_verify = audit_cmd->add_subcommand("verify", "Kiểm tra chuỗi băm / verify the chain");
+  audit_verify->fallthrough();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : kExitUsage;
+  }
+
+  if (version->parsed()) {
+    std::printf("cqdt %s\n", CQDT_VERSION);
+    return 0;
+  }
+
+  Config config;
+  auto env = Environment();
+  if (config_path.empty() && env.count("CQDT_CONFIG")) {
+    config_path = env["CQDT_CONFIG"];
+  }
+  if (!config_path.empty()) {
+    if (auto st = LoadTomlFile(config_path, config); !st) {
+      return Report(st.error(), kExitUsage);
+    }
+  }
+  if (auto st = ApplyEnvironment(env, config); !st) {
+    return Report(st.error(), kExitUsage);
+  }
+  if (!db_flag.empty()) config.db = db_flag;
+  if (!data_dir_flag.empty()) config.data_dir = data_dir_flag;
+  if (!listen_flag.empty()) config.listen = listen_flag;
+  if (!web_root_flag.empty()) config.web_root = web_root_flag;
+  if (!serve->parsed()) {
+    config.access_log = false;
+    if (!env.count("CQDT_LOG_LEVEL")) {
+      config.log_level = "warn";
+    }
+  }
+  SetUpLogging(config);
+
+  if (serve->parsed()) {
+    return Serve(config, started);
+  }
+  auto opened = Services::Open(config);
+  if (!opened) {
+    return ExitFor(opened.error());
+  }
+  auto& s = **opened;
+
+  if (migrate->parsed()) {
+    std::printf("Lược đồ CSDL đã cập nhật / schema is up to date (%s)\n",
+                s.db->engine() == db::Engine::kSqlite ? "SQLite" : "PostgreSQL");
+    return 0;
+  }
+  if (demo->parsed()) {
+    auto st = LoadDemo(s, true);
+    return st ? 0 : Report(st.error());
+  }
+  if (user_add->parsed()) {
+    identity::UserInput in;
+    in.username = u_username;
+    in.full_name = u_full_name;
+    in.email = u_email;
+    if (!u_phone.empty()) in.phone = u_phone;
+    if (!u_position.empty()) in.position = u_position;
+    std::vector<std::string> roles;
+    std::stringstream ss(u_roles);
+    for (std::string r; std::getline(ss, r, ',');) {
+      roles.push_back(r);
+    }
+    in.roles = roles;
+    {
+      auto tx = s.db->BeginRead();
+      auto a = s.agencies->GetByCode(tx, u_agency);
+      if (!a) {
+        return ExitFor(a.error());
+      }
+      in.agency_id = a->id;
+    }
+    in.password = ReadPassword(u_password);
+    auto u = s.identity->CreateUser(CliActor(), in);
+    if (!u) {
+      return ExitFor(u.error());
+    }
+    std::printf("Đã tạo tài khoản / created %s (id %lld)\n", u->username.c_str(),
+                static_cast<long long>(u->id.value()));
+    return 0;
+  }
+  if (user_list->parsed()) {
+    auto tx = s.db->BeginRead();
+    for (const auto& u : s.identity->ListUsers(tx, AgencyId(), "")) {
+      std::string roles;
+      for (auto r : u.roles) {
+        roles += (roles.empty() ? "" : ",") + std::string(identity::RoleName(r));
+      }
+      auto a = s.agencies->Get(tx, u.agency_id);
+      std::printf("%-20s %-28s %-22s %-14s %s\n", u.username.c_str(), u.full_name.c_str(),
+                  roles.c_str(), a ? a->code.c_str() : "", u.disabled ? "vô hiệu / disabled" : "");
+    }
+    return 0;
+  }
+  if (user_reset->parsed() || user_disable->parsed()) {
+    UserId id;
+    {
+      auto tx = s.db->BeginRead();
+      auto u = s.identity->GetUserByUsername(tx, u_username);
+      if (!u) {
+        return ExitFor(u.error());
+      }
+      id = u->id;
+    }
+    if (user_reset->parsed()) {
+      auto st = s.identity->ResetPassword(CliActor(), id, ReadPassword(u_password));
+      if (!st) {
+        return ExitFor(st.error());
+      }
+      std::printf("Đã đặt lại mật khẩu / password reset for %s\n", u_username.c_str());
+      return 0;
+    }
+    auto tx = s.db->Begin();
+    identity::UserInput patch;
+    patch.disabled = true;
+    auto u = s.identity->UpdateUser(tx, CliActor(), id, patch);
+    if (!u) {
+      return ExitFor(u.error());
+    }
+    if (auto st = tx.Commit(); !st) {
+      return Report(st.error());
+    }
+    std::printf("Đã vô hiệu hóa / disabled %s\n", u_username.c_str());
+    return 0;
+  }
+  if (agency_import->parsed()) {
+    bool ok = false;
+    std::string text = ReadFile(a_file, ok);
+    if (!ok) {
+      return Report(Error::NotFound("tệp / file", a_file), kExitUsage);
+    }
+    std::string format = a_format;
+    if (format.empty()) {
+      format = a_file.size() > 5 && a_file.substr(a_file.size() - 5) == ".json" ? "json" : "csv";
+    }
+    Result<std::vector<org::AgencyInput>> rows =
+        format == "json" ? api::ParseAgencyImportJson(text) : org::ParseAgencyCsv(text);
+    if (!rows) {
+      return ExitFor(rows.error());
+    }
+    auto tx = s.db->Begin();
+    auto report = s.agencies->Import(tx, CliActor(), *rows);
+    if (!report.ok) {
+      std::fprintf(stderr, "cqdt: có dòng không hợp lệ, chưa nhập dòng nào / invalid rows, "
+                           "nothing imported\n");
+      for (const auto& r : report.rows) {
+        for (const auto& e : r.errors) {
+          std::fprintf(stderr, "  dòng / row %d (%s) %s: %s\n", r.row, r.code.c_str(),
+                       e.field.c_str(), e.message.c_str());
+        }
+      }
+      return kExitUsage;
+    }
+    if (auto st = tx.Commit(); !st) {
+      return Report(st.error());
+    }
+    std::printf("Đã nhập / imported %d\n", report.imported);
+    return 0;
+  }
+  if (agency_export->parsed()) {
+    auto tx = s.db->BeginRead();
+    auto rows = s.agencies->ExportRows(tx);
+    if (!a_format.empty() && a_format != "csv" && a_format != "json") {
+      return Report(Error::InvalidField("format", "enum", "Định dạng phải là csv hoặc json / "
+                                                          "--format must be csv or json"),
+                    kExitUsage);
+    }
+    std::string out = a_format == "json" ? api::AgencyExportJson(rows) : org::WriteAgencyCsv(rows);
+    if (a_output.empty()) {
+      std::fwrite(out.data(), 1, out.size(), stdout);
+    } else {
+      std::ofstream(a_output, std::ios::binary) << out;
+    }
+    return 0;
+  }
+  if (agency_list->parsed()) {
+    auto tx = s.db->BeginRead();
+    auto list = s.agencies->List(tx, {a_as_of, "", a_all});
+    if (!list) {
+      return ExitFor(list.error());
+    }
+    for (const auto& a : *list) {
+      std::printf("%-14s %-22s %-10s %s\n", a.code.c_str(), org::KindName(a.kind),
+                  a.short_name.c_str(), a.name.c_str());
+    }
+    return 0;
+  }
+  if (audit_verify->parsed()) {
+    auto tx = s.db->BeginRead();
+    auto report = s.audit->Verify(tx);
+    if (report.ok) {
+      std::printf("OK: chuỗi nhật ký toàn vẹn / audit chain intact (%lld bản ghi / entries)\n",
+                  static_cast<long long>(report.checked));
+      return 0;
+    }
+    std::printf("HỎNG / BROKEN tại bản ghi / at entry id %lld: %s\n",
+                static_cast<long long>(*report.first_broken_id), report.reason.c_str());
+    return kExitFailure;
+  }
+  return kExitUsage;
+}
+
+}  // namespace cqdt::app

@@ -1,0 +1,113 @@
+#include "app/config.hpp"
+
+#include <filesystem>
+#include <set>
+
+#include <toml++/toml.h>
+
+namespace cqdt::app {
+
+std::string Config::DatabaseUrl() const {
+  if (!db.empty()) {
+    return db;
+  }
+  auto path = std::filesystem::absolute(std::filesystem::path(data_dir) / "cqdt.db");
+  return "sqlite://" + path.lexically_normal().string();
+}
+
+namespace {
+
+Error ConfigError(const std::string& where, const std::string& what) {
+  return Error::InvalidField(where, "config", "Cấu hình không hợp lệ (" + where + "): " + what);
+}
+
+}  // namespace
+
+Status LoadTomlFile(const std::string& path, Config& c) {
+  toml::table t;
+  try {
+    t = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    return ConfigError(path, std::string(e.description()) + " (dòng " +
+                                 std::to_string(e.source().begin.line) + ")");
+  }
+  static const std::map<std::string, std::set<std::string>> kKnown = {
+      {"server", {"listen", "io_threads", "worker_threads", "trust_proxy", "cookie_secure",
+                  "web_root", "shutdown_grace_seconds"}},
+      {"database", {"url", "pool_size"}},
+      {"storage", {"data_dir"}},
+      {"log", {"level", "access_log"}},
+      {"session", {"idle_minutes", "absolute_hours"}},
+      {"security", {"login_max_failures", "login_max_failures_per_address",
+                    "login_window_minutes", "anonymous_requests_per_minute"}}};
+  for (const auto& [section, node] : t) {
+    auto known = kKnown.find(std::string(section.str()));
+    if (known == kKnown.end() || !node.is_table()) {
+      return ConfigError(path, "mục không hỗ trợ [" + std::string(section.str()) + "]");
+    }
+    for (const auto& [key, _] : *node.as_table()) {
+      if (!known->second.count(std::string(key.str()))) {
+        return ConfigError(path, "khóa không hỗ trợ " + known->first + "." + std::string(key.str()));
+      }
+    }
+  }
+  auto str = [&](const char* s, const char* k, std::string& out) {
+    if (auto v = t[s][k].value<std::string>()) {
+      out = *v;
+    }
+  };
+  auto num = [&](const char* s, const char* k, int& out) {
+    if (auto v = t[s][k].value<int64_t>()) {
+      out = static_cast<int>(*v);
+    }
+  };
+  auto flag = [&](const char* s, const char* k, bool& out) {
+    if (auto v = t[s][k].value<bool>()) {
+      out = *v;
+    }
+  };
+  str("server", "listen", c.listen);
+  num("server", "io_threads", c.io_threads);
+  num("server", "worker_threads", c.worker_threads);
+  flag("server", "trust_proxy", c.trust_proxy);
+  flag("server", "cookie_secure", c.cookie_secure);
+  str("server", "web_root", c.web_root);
+  num("server", "shutdown_grace_seconds", c.shutdown_grace_seconds);
+  str("database", "url", c.db);
+  num("database", "pool_size", c.db_pool_size);
+  str("storage", "data_dir", c.data_dir);
+  str("log", "level", c.log_level);
+  flag("log", "access_log", c.access_log);
+  num("session", "idle_minutes", c.session_idle_minutes);
+  num("session", "absolute_hours", c.session_absolute_hours);
+  num("security", "login_max_failures", c.login_max_failures);
+  num("security", "login_max_failures_per_address", c.login_max_failures_per_address);
+  num("security", "login_window_minutes", c.login_window_minutes);
+  num("security", "anonymous_requests_per_minute", c.anonymous_requests_per_minute);
+  return Ok();
+}
+
+Status ApplyEnvironment(const std::map<std::string, std::string>& env, Config& c) {
+  auto get = [&](const char* k) -> const std::string* {
+    auto it = env.find(k);
+    return it == env.end() || it->second.empty() ? nullptr : &it->second;
+  };
+  auto as_bool = [](const std::string& v) { return v == "1" || v == "true" || v == "yes"; };
+  if (auto v = get("CQDT_LISTEN")) c.listen = *v;
+  if (auto v = get("CQDT_DB")) c.db = *v;
+  if (auto v = get("CQDT_DATA_DIR")) c.data_dir = *v;
+  if (auto v = get("CQDT_WEB_ROOT")) c.web_root = *v;
+  if (auto v = get("CQDT_LOG_LEVEL")) c.log_level = *v;
+  if (auto v = get("CQDT_TRUST_PROXY")) c.trust_proxy = as_bool(*v);
+  if (auto v = get("CQDT_COOKIE_SECURE")) c.cookie_secure = as_bool(*v);
+  if (auto v = get("CQDT_WORKER_THREADS")) {
+    try {
+      c.worker_threads = std::stoi(*v);
+    } catch (const std::exception&) {
+      return ConfigError("CQDT_WORKER_THREADS", "cần một số nguyên");
+    }
+  }
+  return Ok();
+}
+
+}  // namespace cqdt::app

@@ -1,0 +1,47 @@
+// cqdt's configuration: defaults, then a TOML file, then CQDT_* environment variables, then
+// command-line flags (each later source wins). See docs/configuration.md and cqdt.example.toml.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "core/result.hpp"
+
+namespace cqdt::app {
+
+struct Config {
+  // [server]
+  std::string listen = "127.0.0.1:8080";
+  int io_threads = 1;
+  int worker_threads = 4;
+  bool trust_proxy = false;
+  bool cookie_secure = false;
+  std::string web_root = "web/dist";
+  int shutdown_grace_seconds = 10;
+  // [database]
+  std::string db;  // default: sqlite://<data_dir>/cqdt.db
+  int db_pool_size = 8;
+  // [storage]
+  std::string data_dir = "data";
+  // [log]
+  std::string log_level = "info";
+  bool access_log = true;
+  // [session]
+  int session_idle_minutes = 30;
+  int session_absolute_hours = 12;
+  // [security]
+  int login_max_failures = 5;
+  int login_max_failures_per_address = 20;
+  int login_window_minutes = 15;
+  int anonymous_requests_per_minute = 30;
+
+  std::string DatabaseUrl() const;
+};
+
+// Reads `path` (TOML) over `config`. Unknown keys are errors (a typo should not pass silently).
+Status LoadTomlFile(const std::string& path, Config& config);
+// Applies CQDT_LISTEN, CQDT_DB, CQDT_DATA_DIR, CQDT_WEB_ROOT, CQDT_LOG_LEVEL,
+// CQDT_WORKER_THREADS, CQDT_TRUST_PROXY, CQDT_COOKIE_SECURE from `env`.
+Status ApplyEnvironment(const std::map<std::string, std::string>& env, Config& config);
+
+}  // namespace cqdt::app

@@ -1,0 +1,32 @@
+// The wired object graph of one cqdt process (private to app).
+#pragma once
+
+#include <memory>
+
+#include "app/config.hpp"
+#include "audit/audit_log.hpp"
+#include "core/clock.hpp"
+#include "db/database.hpp"
+#include "identity/identity_service.hpp"
+#include "org/agency_service.hpp"
+
+namespace cqdt::app {
+
+std::vector<db::Migration> AllMigrations();
+
+struct Services {
+  Config config;
+  SystemClock clock;
+  std::unique_ptr<db::Database> db;
+  std::unique_ptr<audit::AuditLog> audit;
+  std::unique_ptr<org::AgencyService> agencies;
+  std::unique_ptr<identity::IdentityService> identity;
+
+  // Opens the database, applies pending migrations and builds the services.
+  static Result<std::unique_ptr<Services>> Open(const Config& config);
+};
+
+// Loads the demo province when the database has no agency yet. Prints the demo accounts.
+Status LoadDemo(Services& s, bool print_accounts);
+
+}  // namespace cqdt::app

@@ -1,0 +1,203 @@
+// The administrator's day: sign in, add a department under UBND tỉnh An Giang, add an officer in
+// it, sign out; the officer signs in and sees their name and agency in the header.
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import { lowContrastText, unnamedControls } from './support/a11y.mjs';
+import {
+  chooseOption,
+  launchBrowser,
+  login,
+  logout,
+  missingPrerequisite,
+  REPO_ROOT,
+  screenshot,
+  startApp,
+} from './support/browser.mjs';
+
+const skip = missingPrerequisite();
+
+const AGENCY = {
+  code: '000.00.31.H01',
+  name: 'Sở Chuyển đổi số tỉnh An Giang',
+  shortName: 'Sở CĐS',
+  parent: 'UBND tỉnh An Giang',
+};
+const OFFICER = {
+  username: 'e2e.chuyenvien',
+  fullName: 'Trần Thị Kiểm Thử',
+  email: 'kiemthu@angiang.gov.vn',
+  password: 'KiemThu@2026-e2e',
+};
+
+describe('staff workspace: agencies and users', { skip: skip ?? false, timeout: 240_000 }, () => {
+  let app;
+  let browser;
+
+  before(async () => {
+    app = await startApp();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  test('admin creates an agency and an officer; the officer signs in', async () => {
+    const { page, errors } = browser;
+
+    // 1. The admin signs in and sees the admin menu.
+    await login(page, app.baseUrl, 'admin');
+    await page.getByTestId('header-user').waitFor();
+    const nav = page.getByRole('navigation', { name: 'Điều hướng chính' });
+    for (const item of ['Trang chủ', 'Cơ quan', 'Người dùng', 'Nhật ký']) {
+      await nav.getByRole('link', { name: item }).waitFor();
+    }
+    await page
+      .getByRole('banner')
+      .getByRole('button', { name: 'Đăng xuất khỏi mọi thiết bị' })
+      .waitFor();
+
+    // 2. Agencies: the tree and the table; add a department under the province.
+    await nav.getByRole('link', { name: 'Cơ quan' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Cơ quan, đơn vị' }).waitFor();
+    assert.match(await page.title(), /^Cơ quan, đơn vị – /);
+    await page.getByRole('tree').getByText(AGENCY.parent).first().waitFor();
+    await page.getByRole('button', { name: 'Thêm cơ quan' }).click();
+    const agencyForm = page.getByRole('dialog', { name: 'Thêm cơ quan' });
+    await agencyForm.waitFor();
+    await agencyForm.getByLabel('Mã định danh').fill(AGENCY.code);
+    await agencyForm.getByLabel('Tên cơ quan').fill(AGENCY.name);
+    await agencyForm.getByLabel('Tên viết tắt').fill(AGENCY.shortName);
+    await chooseOption(page, 'Loại cơ quan', 'Sở, ban, ngành');
+    await chooseOption(page, 'Cơ quan cấp trên', AGENCY.parent, { search: 'tỉnh An Giang' });
+    await agencyForm.getByLabel('Thư điện tử').fill('scds@angiang.gov.vn');
+    assert.deepEqual(await unnamedControls(page), [], 'agency form: every control is named');
+    await agencyForm.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByText(`Đã thêm cơ quan ${AGENCY.name}.`).waitFor();
+    await agencyForm.waitFor({ state: 'hidden' });
+    const agencyRow = page.getByRole('row').filter({ hasText: AGENCY.code });
+    await agencyRow.waitFor();
+    assert.match(await agencyRow.innerText(), /Sở, ban, ngành/);
+    // The new agency sits under the province in the tree.
+    await page.getByRole('tree').getByText(AGENCY.name).first().waitFor();
+    await page.getByRole('button', { name: 'Hiện tất cả' }).click();
+    await screenshot(page, 'agencies-desktop');
+    if (process.env.CQDT_UPDATE_DOCS_SCREENSHOT) {
+      mkdirSync(path.join(REPO_ROOT, 'docs'), { recursive: true });
+      copyFileSync(
+        await screenshot(page, 'agencies-docs'),
+        path.join(REPO_ROOT, 'docs', 'screenshot.png'),
+      );
+    }
+
+    // The same code twice is refused, and the error sits on the code field.
+    await page.getByRole('button', { name: 'Thêm cơ quan' }).click();
+    await agencyForm.waitFor();
+    await agencyForm.getByLabel('Mã định danh').fill(AGENCY.code);
+    await agencyForm.getByLabel('Tên cơ quan').fill('Bản sao');
+    await agencyForm.getByLabel('Tên viết tắt').fill('BS');
+    await chooseOption(page, 'Loại cơ quan', 'Khác');
+    await agencyForm.getByRole('button', { name: 'Lưu' }).click();
+    await agencyForm.getByRole('alert').first().waitFor();
+    const codeInvalid = await agencyForm.getByLabel('Mã định danh').getAttribute('aria-invalid');
+    assert.equal(codeInvalid, 'true', 'the conflict is shown on the code field');
+    await agencyForm.getByRole('button', { name: 'Hủy' }).click();
+    await agencyForm.waitFor({ state: 'hidden' });
+
+    // 3. Users: add an officer in the new agency.
+    await nav.getByRole('link', { name: 'Người dùng' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Người dùng' }).waitFor();
+    await page.getByRole('button', { name: 'Thêm người dùng' }).click();
+    const userForm = page.getByRole('dialog', { name: 'Thêm người dùng' });
+    await userForm.waitFor();
+    await userForm.getByLabel('Tên đăng nhập').fill(OFFICER.username);
+    await userForm.getByLabel('Họ và tên').fill(OFFICER.fullName);
+    await userForm.getByLabel('Thư điện tử').fill(OFFICER.email);
+    await chooseOption(page, 'Cơ quan', AGENCY.name, { search: 'Chuyển đổi số' });
+    // "Chuyên viên" (officer) is proposed by default; make sure it is the only role.
+    const roles = userForm.locator('.ant-select-selection-item');
+    assert.deepEqual(
+      (await roles.allInnerTexts()).map((text) => text.trim()),
+      ['Chuyên viên'],
+    );
+    await userForm.getByLabel('Mật khẩu ban đầu').fill(OFFICER.password);
+    assert.deepEqual(await unnamedControls(page), [], 'user form: every control is named');
+    await userForm.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByText(`Đã tạo người dùng ${OFFICER.username}.`).waitFor();
+    await userForm.waitFor({ state: 'hidden' });
+    const userRow = page.getByRole('row').filter({ hasText: OFFICER.username });
+    await userRow.waitFor();
+    const rowText = await userRow.innerText();
+    assert.match(rowText, new RegExp(OFFICER.fullName));
+    assert.match(rowText, new RegExp(AGENCY.name));
+    assert.match(rowText, /Chuyên viên/);
+    await screenshot(page, 'users-desktop');
+
+    // 4. Audit trail: the entries are listed and the hash chain verifies.
+    await nav.getByRole('link', { name: 'Nhật ký' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Nhật ký hệ thống' }).waitFor();
+    await page.getByRole('button', { name: 'Kiểm tra chuỗi băm' }).click();
+    await page.getByText('Chuỗi băm toàn vẹn').waitFor();
+    await screenshot(page, 'audit-desktop');
+
+    // 5. Sign out; the officer signs in and sees their name and agency in the header.
+    await logout(page);
+    await login(page, app.baseUrl, OFFICER.username, OFFICER.password);
+    const header = page.getByTestId('header-user');
+    assert.match(await header.innerText(), new RegExp(OFFICER.fullName));
+    assert.match(await header.innerText(), new RegExp(AGENCY.name));
+    // An officer has no admin menu, and an admin address answers "no access".
+    await page
+      .getByRole('navigation', { name: 'Điều hướng chính' })
+      .getByRole('link', { name: 'Trang chủ' })
+      .waitFor();
+    assert.equal(await page.getByRole('link', { name: 'Người dùng' }).count(), 0);
+    await page.goto(`${app.baseUrl}/admin/users`);
+    await page.getByRole('heading', { level: 1, name: 'Không có quyền truy cập' }).waitFor();
+    await page.goto(`${app.baseUrl}/`);
+    await page.getByTestId('header-user').waitFor();
+    assert.deepEqual(await lowContrastText(page), [], 'staff home: text contrast');
+    await screenshot(page, 'officer-home-desktop');
+    await logout(page);
+
+    // After logout the workspace sends people back to the login page.
+    await page.goto(`${app.baseUrl}/admin/agencies`);
+    await page.waitForURL(/\/login\?next=%2Fadmin%2Fagencies$/);
+
+    assert.deepEqual(
+      errors.filter((error) => !/status of (401|409|422)/.test(error)),
+      [],
+      'no script errors in the browser',
+    );
+  });
+
+  test('staff workspace on a phone: the menu is a drawer', async () => {
+    const phone = await launchBrowser({ viewport: { width: 390, height: 844 } });
+    try {
+      const { page } = phone;
+      await login(page, app.baseUrl, 'admin');
+      const menuButton = page.getByRole('button', { name: 'Mở menu' });
+      await menuButton.waitFor();
+      assert.equal(await page.getByRole('navigation', { name: 'Điều hướng chính' }).count(), 0);
+      await screenshot(page, 'home-phone');
+      await menuButton.click();
+      const nav = page.getByRole('navigation', { name: 'Điều hướng chính' });
+      await nav.getByRole('link', { name: 'Cơ quan' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Cơ quan, đơn vị' }).waitFor();
+      await nav.waitFor({ state: 'hidden' });
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      assert.ok(overflow <= 0, `no horizontal page scrolling on a phone (overflow ${overflow}px)`);
+      await screenshot(page, 'agencies-phone', { fullPage: true });
+      await menuButton.click();
+      await screenshot(page, 'menu-drawer-phone');
+    } finally {
+      await phone.close();
+    }
+  });
+});

@@ -1,0 +1,121 @@
+// Browser test support: Debian's Chromium driven by playwright-core, the real cqdt server
+// started by the shared harness (tests/support/cqdt-server.mjs), screenshots under
+// web/e2e/screenshots/ (git-ignored).
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { chromium } from 'playwright-core';
+
+export const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const REPO_ROOT = path.resolve(WEB_ROOT, '..');
+export const SCREENSHOTS = path.join(WEB_ROOT, 'e2e', 'screenshots');
+export const DEMO_PASSWORD = 'CqdtDemo@2026';
+
+const HARNESS = path.join(REPO_ROOT, 'tests', 'support', 'cqdt-server.mjs');
+const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
+
+/** Why the browser tests cannot run here, or null when they can. */
+export function missingPrerequisite() {
+  if (process.env.CQDT_E2E_BASE_URL) return null;
+  if (!existsSync(HARNESS)) return `test harness missing: ${HARNESS}`;
+  const bin = process.env.CQDT_BIN ?? path.join(REPO_ROOT, 'build', 'cqdt');
+  if (!existsSync(bin)) return `cqdt binary missing: ${bin} (build it first)`;
+  if (!existsSync(path.join(WEB_ROOT, 'dist', 'index.html'))) {
+    return 'web/dist missing (run `npm run build` in web/)';
+  }
+  if (!existsSync(CHROMIUM)) return `Chromium missing: ${CHROMIUM}`;
+  return null;
+}
+
+/**
+ * Starts the real server with the demo data serving web/dist (or uses CQDT_E2E_BASE_URL, for
+ * running the same tests against a server started by hand). Returns {baseUrl, stop()}.
+ */
+export async function startApp() {
+  if (process.env.CQDT_E2E_BASE_URL) {
+    return { baseUrl: process.env.CQDT_E2E_BASE_URL.replace(/\/$/, ''), stop: async () => {} };
+  }
+  const { startServer } = await import(HARNESS);
+  const server = await startServer({ demo: true, webRoot: path.join(WEB_ROOT, 'dist') });
+  return { baseUrl: server.baseUrl, stop: () => server.stop(), logs: () => server.logs() };
+}
+
+/** A fresh Chromium profile in a temp dir; close() also removes the profile. */
+export async function launchBrowser({ viewport = { width: 1366, height: 900 } } = {}) {
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'cqdt-e2e-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport,
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  context.setDefaultTimeout(15_000);
+  const errors = [];
+  const watch = (page) => {
+    page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+    });
+  };
+  context.on('page', watch);
+  const page = context.pages()[0] ?? (await context.newPage());
+  watch(page);
+  return {
+    context,
+    page,
+    /** Uncaught page errors and console errors seen so far. */
+    errors,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function screenshot(page, name, options = {}) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file, ...options });
+  return file;
+}
+
+/** Opens an antd Select by its label and picks the option whose text contains `optionText`. */
+export async function chooseOption(page, label, optionText, { search } = {}) {
+  const combobox = page.getByLabel(label, { exact: true });
+  await combobox.click();
+  if (search) {
+    await combobox.fill(search);
+  }
+  const option = page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+    .filter({ hasText: optionText })
+    .first();
+  await option.click();
+}
+
+export async function login(page, baseUrl, username, password = DEMO_PASSWORD) {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await page.getByRole('main').getByRole('heading', { level: 1 }).waitFor();
+}
+
+export async function logout(page) {
+  await page.getByRole('button', { name: 'Đăng xuất', exact: true }).click();
+  await page.waitForURL(/\/login$/);
+}
