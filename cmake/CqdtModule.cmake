@@ -53,7 +53,7 @@ function(cqdt_add_module name)
                           GTest::gtest GTest::gtest_main GTest::gmock)
     target_compile_definitions(cqdt_${name}_test PRIVATE
                                CQDT_TESTDATA_DIR="${CMAKE_CURRENT_SOURCE_DIR}/testdata")
-    gtest_discover_tests(cqdt_${name}_test DISCOVERY_TIMEOUT 60
-                         PROPERTIES ENVIRONMENT "CQDT_TEST_PG=$ENV{CQDT_TEST_PG}")
+    # Tests read CQDT_TEST_PG (the throwaway PostgreSQL cluster) from ctest's environment.
+    gtest_discover_tests(cqdt_${name}_test DISCOVERY_TIMEOUT 60)
   endif()
 endfunction()

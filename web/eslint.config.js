@@ -82,5 +82,10 @@ export default tseslint.config(
     },
     extends: [js.configs.recommended],
   },
+  {
+    // Browser tests run functions inside the page (page.evaluate): both sets of globals apply.
+    files: ['e2e/**/*.mjs'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
   prettier,
 );

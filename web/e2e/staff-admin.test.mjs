@@ -85,6 +85,7 @@ describe('staff workspace: agencies and users', { skip: skip ?? false, timeout: 
     // The new agency sits under the province in the tree.
     await page.getByRole('tree').getByText(AGENCY.name).first().waitFor();
     await page.getByRole('button', { name: 'Hiện tất cả' }).click();
+    assert.deepEqual(await lowContrastText(page), [], 'agencies: text contrast');
     await screenshot(page, 'agencies-desktop');
     if (process.env.CQDT_UPDATE_DOCS_SCREENSHOT) {
       mkdirSync(path.join(REPO_ROOT, 'docs'), { recursive: true });
@@ -135,6 +136,7 @@ describe('staff workspace: agencies and users', { skip: skip ?? false, timeout: 
     assert.match(rowText, new RegExp(OFFICER.fullName));
     assert.match(rowText, new RegExp(AGENCY.name));
     assert.match(rowText, /Chuyên viên/);
+    assert.deepEqual(await lowContrastText(page), [], 'users: text contrast');
     await screenshot(page, 'users-desktop');
 
     // 4. Audit trail: the entries are listed and the hash chain verifies.
@@ -142,6 +144,7 @@ describe('staff workspace: agencies and users', { skip: skip ?? false, timeout: 
     await page.getByRole('heading', { level: 1, name: 'Nhật ký hệ thống' }).waitFor();
     await page.getByRole('button', { name: 'Kiểm tra chuỗi băm' }).click();
     await page.getByText('Chuỗi băm toàn vẹn').waitFor();
+    assert.deepEqual(await lowContrastText(page), [], 'audit: text contrast');
     await screenshot(page, 'audit-desktop');
 
     // 5. Sign out; the officer signs in and sees their name and agency in the header.

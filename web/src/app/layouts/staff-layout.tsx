@@ -44,7 +44,7 @@ function StaffLayoutFrame() {
 
   const menuItems = useMemo<NonNullable<MenuProps['items']>>(() => {
     const items: NonNullable<MenuProps['items']> = [
-      { key: '/', icon: <HomeOutlined />, label: <Link to="/">{t('menuHome')}</Link> },
+      { key: '/', icon: <HomeOutlined aria-hidden />, label: <Link to="/">{t('menuHome')}</Link> },
     ];
     if (hasRole('admin')) {
       items.push({
@@ -54,17 +54,17 @@ function StaffLayoutFrame() {
         children: [
           {
             key: '/admin/agencies',
-            icon: <ApartmentOutlined />,
+            icon: <ApartmentOutlined aria-hidden />,
             label: <Link to="/admin/agencies">{t('menuAgencies')}</Link>,
           },
           {
             key: '/admin/users',
-            icon: <TeamOutlined />,
+            icon: <TeamOutlined aria-hidden />,
             label: <Link to="/admin/users">{t('menuUsers')}</Link>,
           },
           {
             key: '/admin/audit',
-            icon: <AuditOutlined />,
+            icon: <AuditOutlined aria-hidden />,
             label: <Link to="/admin/audit">{t('menuAudit')}</Link>,
           },
         ],
@@ -110,8 +110,13 @@ function StaffLayoutFrame() {
 
   const accountMenu: MenuProps = {
     items: [
-      { key: 'logout', icon: <LogoutOutlined />, label: t('logout') },
-      { key: 'logout-all', icon: <LogoutOutlined />, label: t('logoutEverywhere'), danger: true },
+      { key: 'logout', icon: <LogoutOutlined aria-hidden />, label: t('logout') },
+      {
+        key: 'logout-all',
+        icon: <LogoutOutlined aria-hidden />,
+        label: t('logoutEverywhere'),
+        danger: true,
+      },
     ],
     onClick: ({ key }) => {
       if (key === 'logout') {
@@ -165,7 +170,7 @@ function StaffLayoutFrame() {
             <>
               <Button
                 type="text"
-                icon={<MenuOutlined />}
+                icon={<MenuOutlined aria-hidden />}
                 aria-label={t('openMenu')}
                 aria-expanded={drawerOpen}
                 onClick={() => setDrawerOpen(true)}
@@ -173,7 +178,7 @@ function StaffLayoutFrame() {
               <Brand name={tc('appShortName')} />
               <span className="cqdt-staff-header__spacer" />
               <Dropdown menu={accountMenu} trigger={['click']} placement="bottomRight">
-                <Button type="text" icon={<UserOutlined />} aria-label={t('account')} />
+                <Button type="text" icon={<UserOutlined aria-hidden />} aria-label={t('account')} />
               </Dropdown>
             </>
           ) : (
@@ -181,7 +186,7 @@ function StaffLayoutFrame() {
               <span className="cqdt-staff-header__spacer" />
               {userBlock}
               <LanguageSwitch size="small" />
-              <Button icon={<LogoutOutlined />} onClick={() => void runLogout(false)}>
+              <Button icon={<LogoutOutlined aria-hidden />} onClick={() => void runLogout(false)}>
                 {t('logout')}
               </Button>
               <Popconfirm

@@ -20,9 +20,13 @@ export default function HomePage() {
   }
   const shortcuts = hasRole('admin')
     ? [
-        { to: '/admin/agencies', icon: <ApartmentOutlined />, label: t('menuAgencies') },
-        { to: '/admin/users', icon: <TeamOutlined />, label: t('menuUsers') },
-        { to: '/admin/audit', icon: <AuditOutlined />, label: t('menuAudit') },
+        {
+          to: '/admin/agencies',
+          icon: <ApartmentOutlined aria-hidden />,
+          label: t('menuAgencies'),
+        },
+        { to: '/admin/users', icon: <TeamOutlined aria-hidden />, label: t('menuUsers') },
+        { to: '/admin/audit', icon: <AuditOutlined aria-hidden />, label: t('menuAudit') },
       ]
     : [];
   return (

@@ -58,7 +58,7 @@ export default function UsersPage() {
       render: (roles: User['roles']) => (
         <Space size={[4, 4]} wrap>
           {roles.map((role) => (
-            <Tag key={role} color={role === 'admin' ? 'volcano' : 'blue'}>
+            <Tag key={role} color={role === 'admin' ? 'purple' : 'blue'}>
               {tr(role)}
             </Tag>
           ))}
@@ -71,7 +71,7 @@ export default function UsersPage() {
       key: 'disabled',
       width: 140,
       render: (disabled: boolean) =>
-        disabled ? <Tag>{t('disabled')}</Tag> : <Tag color="green">{t('active')}</Tag>,
+        disabled ? <Tag>{t('disabled')}</Tag> : <Tag color="success">{t('active')}</Tag>,
     },
     {
       title: tc('actions'),

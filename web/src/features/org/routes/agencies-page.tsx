@@ -72,7 +72,7 @@ export default function AgenciesPage() {
   };
 
   const columns: TableColumnsType<Agency> = [
-    { title: t('code'), dataIndex: 'code', key: 'code', width: 150 },
+    { title: t('code'), dataIndex: 'code', key: 'code', width: 140 },
     {
       title: t('name'),
       dataIndex: 'name',
@@ -92,41 +92,46 @@ export default function AgenciesPage() {
       title: t('kind'),
       dataIndex: 'kind',
       key: 'kind',
-      width: 170,
-      render: (kind: Agency['kind']) => tk(kind),
-    },
-    {
-      title: t('level'),
-      dataIndex: 'level',
-      key: 'level',
-      width: 110,
-      responsive: ['xl'],
-      render: (level: Agency['level']) =>
-        level in LEVEL_MESSAGE_KEYS ? t(LEVEL_MESSAGE_KEYS[level]) : level,
+      width: 160,
+      render: (kind: Agency['kind'], agency) => (
+        <>
+          <div>{tk(kind)}</div>
+          {agency.level in LEVEL_MESSAGE_KEYS ? (
+            <div className="cqdt-muted" style={{ fontSize: 12 }}>
+              {t(LEVEL_MESSAGE_KEYS[agency.level])}
+            </div>
+          ) : null}
+        </>
+      ),
     },
     {
       title: t('parent'),
       dataIndex: 'parentId',
       key: 'parent',
-      responsive: ['lg'],
+      width: 200,
+      responsive: ['xxl'],
       render: (parentId: Id | null) =>
         parentId !== null && parentId !== undefined ? (byId.get(String(parentId))?.name ?? '') : '',
     },
     {
       title: t('validity'),
       key: 'validity',
-      width: 200,
-      responsive: ['md'],
-      render: (_value, agency) =>
-        agency.validTo ? `${agency.validFrom} → ${agency.validTo}` : agency.validFrom,
+      width: 130,
+      responsive: ['xxl'],
+      render: (_value, agency) => (
+        <>
+          <div>{agency.validFrom}</div>
+          {agency.validTo ? <div>→ {agency.validTo}</div> : null}
+        </>
+      ),
     },
     {
       title: t('status'),
       dataIndex: 'active',
       key: 'active',
-      width: 140,
+      width: 130,
       render: (active: boolean) =>
-        active ? <Tag color="green">{t('active')}</Tag> : <Tag>{t('inactive')}</Tag>,
+        active ? <Tag color="success">{t('active')}</Tag> : <Tag>{t('inactive')}</Tag>,
     },
     {
       title: tc('actions'),
@@ -217,7 +222,7 @@ export default function AgenciesPage() {
               loading={agencies.loading}
               columns={columns}
               dataSource={rows}
-              scroll={{ x: 720 }}
+              scroll={{ x: 640 }}
               pagination={{
                 pageSize: 20,
                 showSizeChanger: true,

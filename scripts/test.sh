@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# README command 2: install what is missing, build, and run every test:
+#   1. unit and database tests (ctest), the database ones on SQLite and on a throwaway
+#      PostgreSQL cluster this script starts on a loopback port and removes afterwards;
+#   2. API tests against the real cqdt binary (node --test tests/api);
+#   3. browser tests in Debian's Chromium (node --test web/e2e) and the bundle-size budget;
+#   4. an ASan+UBSan build running the unit and API tests again.
+# Ends with one summary line "tests: N passed, N failed" and exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+logs=$(mktemp -d /tmp/cqdt-test-logs.XXXXXX)
+passed=0
+failed=0
+steps_failed=()
+
+bash scripts/install-deps.sh || { echo "tests: 0 passed, 1 failed"; exit 1; }
+if ! bash scripts/build.sh; then
+  echo "cqdt: build failed" >&2
+  echo "tests: 0 passed, 1 failed"
+  exit 1
+fi
+
+free_port() {
+  node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
+}
+
+pgdir=$(mktemp -d /tmp/cqdt-pg.XXXXXX)
+cleanup() { bash "$root/scripts/pg-cluster.sh" stop "$pgdir" >/dev/null 2>&1 || true; }
+trap cleanup EXIT
+if ! CQDT_TEST_PG=$(bash scripts/pg-cluster.sh start "$pgdir" "$(free_port)"); then
+  echo "cqdt: cannot start the PostgreSQL test cluster" >&2
+  echo "tests: 0 passed, 1 failed"
+  exit 1
+fi
+export CQDT_TEST_PG
+
+# ctest: "100% tests passed, 0 tests failed out of 120"
+run_ctest() {  # name dir
+  local name=$1 dir=$2 log="$logs/$1.log"
+  echo "== $name"
+  (cd "$dir" && ctest -j "$(nproc)" --output-on-failure --timeout 300) >"$log" 2>&1
+  local rc=$?
+  tail -n 3 "$log"
+  local line total bad
+  line=$(grep -E "tests passed, [0-9]+ tests? failed out of [0-9]+" "$log" | tail -n 1)
+  total=$(sed -E 's/.* out of ([0-9]+).*/\1/' <<<"$line")
+  bad=$(sed -E 's/.* ([0-9]+) tests? failed.*/\1/' <<<"$line")
+  if [ -z "$line" ]; then total=1; bad=1; fi
+  if [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ]; then bad=1; fi
+  passed=$((passed + total - bad)); failed=$((failed + bad))
+  if [ "$rc" -ne 0 ]; then steps_failed+=("$name"); grep -E "^\s+[0-9]+ - |Failed|FAILED" "$log" | head -n 40; fi
+}
+
+# node --test (TAP): "# pass 12" / "# fail 0"
+run_node() {  # name args...
+  local name=$1 log="$logs/$1.log"
+  shift
+  echo "== $name"
+  node --test --test-reporter=tap "$@" >"$log" 2>&1
+  local rc=$?
+  local p f
+  p=$(grep -E "^# pass [0-9]+" "$log" | tail -n 1 | awk '{print $3}')
+  f=$(grep -E "^# fail [0-9]+" "$log" | tail -n 1 | awk '{print $3}')
+  p=${p:-0}; f=${f:-0}
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+  echo "   $p passed, $f failed"
+  passed=$((passed + p)); failed=$((failed + f))
+  if [ "$rc" -ne 0 ]; then
+    steps_failed+=("$name")
+    grep -E -B2 -A25 "^not ok" "$log" | head -n 120
+  fi
+}
+
+run_ctest "unit and database tests" build
+run_node "API tests" tests/api/
+run_node "browser tests" web/e2e/
+
+echo "== bundle size"
+if node web/scripts/check-bundle-size.mjs; then passed=$((passed + 1)); else failed=$((failed + 1)); steps_failed+=("bundle size"); fi
+
+echo "== ASan+UBSan build"
+if bash scripts/build.sh --no-web --asan >"$logs/asan-build.log" 2>&1; then
+  export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:halt_on_error=1"
+  export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+  run_ctest "unit and database tests (ASan+UBSan)" build-asan
+  CQDT_BIN="$root/build-asan/cqdt" run_node "API tests (ASan+UBSan)" tests/api/
+else
+  tail -n 30 "$logs/asan-build.log"
+  failed=$((failed + 1)); steps_failed+=("ASan build")
+fi
+
+if [ ${#steps_failed[@]} -gt 0 ]; then
+  echo "cqdt: failed steps: ${steps_failed[*]} (logs in $logs)"
+fi
+echo "tests: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
