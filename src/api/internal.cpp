@@ -239,7 +239,8 @@ std::optional<http::Response> GuardAnonymous(ApiContext& ctx, const http::Reques
   if (auto site = req.headers.Get("Sec-Fetch-Site"); site && *site == "cross-site") {
     return Fail(Error::PermissionDenied("Yêu cầu từ trang web khác bị từ chối."), req);
   }
-  if (auto origin = req.headers.Get("Origin"); origin && *origin != "null") {
+  // "Origin: null" (sandboxed frames, file: pages) is foreign too.
+  if (auto origin = req.headers.Get("Origin")) {
     auto host = req.headers.Get("Host").value_or("");
     std::string expected_http = "http://" + host;
     std::string expected_https = "https://" + host;

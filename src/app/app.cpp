@@ -245,7 +245,12 @@ int Main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : kExitUsage;
+    if (e.get_exit_code() == 0) {  // --help
+      return app.exit(e);
+    }
+    std::fprintf(stderr, "cqdt: lệnh không hợp lệ / invalid command: %s\n", e.what());
+    std::fprintf(stderr, "Xem / see: cqdt --help\n");
+    return kExitUsage;
   }
 
   if (version->parsed()) {

@@ -147,19 +147,23 @@ test('a leader cannot add a unit to another agency (403, nothing created)', asyn
 test('a leader adds a unit to their own agency (201 Unit)', async () => {
   const before = await units(snvId);
   const res = await leader.post(`/agencies/${snvId}/units`, {
-    name: 'Phòng Cải cách hành chính',
-    shortName: 'CCHC',
+    name: 'Phòng Kiểm thử Phân quyền',
+    shortName: 'KTPQ',
   });
   assertStatus(res, 201);
   assert.equal(String(res.body.agencyId), String(snvId));
-  assert.equal(res.body.name, 'Phòng Cải cách hành chính');
-  assert.equal(res.body.shortName, 'CCHC');
+  assert.equal(res.body.name, 'Phòng Kiểm thử Phân quyền');
+  assert.equal(res.body.shortName, 'KTPQ');
   assert.ok(res.body.id !== undefined && res.body.id !== null);
   const afterUnits = await units(snvId);
   assert.equal(afterUnits.length, before.length + 1);
   assert.deepEqual(afterUnits.find((u) => u.id === res.body.id), res.body);
   // The leader sees the units of their agency too (staff may read).
   assertStatus(await leader.get(`/agencies/${snvId}/units`), 200);
+  // The same name twice in one agency is a conflict.
+  const dup = await leader.post(`/agencies/${snvId}/units`, { name: 'Phòng Kiểm thử Phân quyền' });
+  assertProblem(dup, 409, 'conflict', { fields: ['name'] });
+  assert.equal((await units(snvId)).length, before.length + 1);
 });
 
 test('admin adds a unit to any agency (201)', async () => {
@@ -246,4 +250,35 @@ test('API token: shown once, authenticates with Bearer without CSRF, revoked -> 
   assertProblem(await system.get('/agencies'), 401, 'unauthenticated');
   const revoked = (await admin.get('/api-tokens')).body.items.find((t) => t.id === id);
   assert.ok(!revoked || revoked.revokedAt, 'revokedAt set (or the token is gone)');
+});
+
+test('admin manages a user: create, PATCH, reset-password ends their sessions', async () => {
+  const created = await admin.post('/users', {
+    username: 'kiemthu.quanly',
+    fullName: 'Đỗ Thị Quản Lý',
+    email: 'kiemthu.quanly@angiang.gov.vn',
+    agencyId: snvId,
+    roles: ['officer'],
+    password: 'QuanLy#KiemThu2026',
+  });
+  assertStatus(created, 201);
+  assert.equal(String(created.body.agencyId), String(snvId));
+  assert.equal(created.body.unitId, null);
+  const id = created.body.id;
+
+  const user = await loggedIn(server.baseUrl, 'kiemthu.quanly', 'QuanLy#KiemThu2026');
+  // The leader of the agency now sees the new colleague.
+  assert.ok((await allUsers(leader)).some((u) => u.id === id));
+
+  const patched = await admin.patch(`/users/${id}`, { fullName: 'Đỗ Thị Quản Lý Mới', roles: ['officer', 'clerk'] });
+  assertStatus(patched, 200);
+  assert.equal(patched.body.fullName, 'Đỗ Thị Quản Lý Mới');
+  assert.deepEqual([...patched.body.roles].sort(), ['clerk', 'officer']);
+  assert.deepEqual(assertStatus(await admin.get(`/users/${id}`), 200), patched.body);
+
+  const reset = await admin.post(`/users/${id}/reset-password`, { password: 'DatLai#KiemThu2026' });
+  assert.equal(reset.status, 204, reset.text);
+  assertProblem(await user.get('/auth/session'), 401, 'unauthenticated');
+  assertStatus(await new Client(server.baseUrl).login('kiemthu.quanly', 'DatLai#KiemThu2026'), 200);
+  assertProblem(await new Client(server.baseUrl).login('kiemthu.quanly', 'QuanLy#KiemThu2026'), 401, 'unauthenticated');
 });

@@ -50,6 +50,23 @@ test('control: the base agency input is valid (201)', async () => {
   assertStatus(await admin.post('/agencies', agencyInput(code)), 201);
 });
 
+test('control: GET /agencies/{id}, PATCH, q= search; unknown id is 404', async () => {
+  const [code] = await freshDepartmentCodes(admin);
+  const created = assertStatus(await admin.post('/agencies', agencyInput(code, { name: 'Sở Tạm Thời' })), 201);
+  assert.deepEqual(assertStatus(await admin.get(`/agencies/${created.id}`), 200), created);
+  const patched = await admin.patch(`/agencies/${created.id}`, { name: 'Sở Đã Đổi Tên', phone: '0296 3999 999' });
+  assertStatus(patched, 200);
+  assert.equal(patched.body.name, 'Sở Đã Đổi Tên');
+  assert.equal(patched.body.phone, '0296 3999 999');
+  assert.equal(patched.body.code, code);
+  assert.deepEqual(assertStatus(await admin.get(`/agencies/${created.id}`), 200), patched.body);
+  const found = assertStatus(await admin.get(`/agencies?q=${encodeURIComponent('Đã Đổi')}`), 200);
+  assert.ok(found.items.some((a) => a.id === created.id), 'q= finds the agency by name');
+  assert.ok(!found.items.some((a) => a.code === PROVINCE_CODE), 'q= filters');
+  assertProblem(await admin.get('/agencies/999999'), 404, 'not-found');
+  assertProblem(await admin.patch('/agencies/999999', { name: 'Không có' }), 404, 'not-found');
+});
+
 test('malformed JSON: 400 urn:cqdt:problem:malformed', async () => {
   await agenciesUnchanged(async () => {
     for (const body of ['{"code": ', '{code: "x"}', '', '[1,2', '{"a":1}}']) {
@@ -179,10 +196,17 @@ test('wrong types and bad enum values: 422 naming the field', async () => {
 
 test('invalid agency codes: 422 on field code (format)', async () => {
   await agenciesUnchanged(async () => {
-    for (const bad of ['H01', '000.00.00.h01', '000.00.00.H1', '00.00.00.H01', '000.00.00.H01.17']) {
+    // Every code is tried; the failures are reported together.
+    const failures = [];
+    for (const bad of ['H1X', 'Z01.17', '000.00.00.h01', '000.00.00.H1', '00.00.00.H01', '000.00.00.H01.17']) {
       const res = await admin.post('/agencies', agencyInput(bad));
-      assertProblem(res, 422, 'validation', { fields: [['code', 'format']] });
+      try {
+        assertProblem(res, 422, 'validation', { fields: [['code', 'format']] });
+      } catch (err) {
+        failures.push(`${bad}: ${err.message.split('\n')[0]}`);
+      }
     }
+    assert.deepEqual(failures, [], 'invalid codes accepted or refused wrongly');
   });
 });
 

@@ -68,7 +68,13 @@ export function prepareDataDir({ demo = true } = {}) {
   const dbUrl = sqliteUrl(dbPath);
   let demoOutput = '';
   if (demo) {
-    const r = runCli(['demo', '--db', dbUrl, '--data-dir', dataDir]);
+    let r;
+    try {
+      r = runCli(['demo', '--db', dbUrl, '--data-dir', dataDir]);
+    } catch (err) {
+      rmSync(dataDir, { recursive: true, force: true });
+      throw err;
+    }
     demoOutput = r.stdout + r.stderr;
     if (r.code !== 0) {
       rmSync(dataDir, { recursive: true, force: true });

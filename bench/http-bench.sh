@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# HTTP benchmark: wrk against cqdt and, in the same run, against nginx serving static files of
+# the same size as cqdt's answers. Prints one table: req/s, p50, p99 and the cqdt/nginx ratio,
+# then cqdt's idle RSS and its time from start to ready on SQLite.
+#   bench/http-bench.sh [--duration 10s] [--connections 64] [--threads 2]
+# Everything runs on this machine's loopback; the load generator shares the cores with the
+# servers, so read the ratios rather than the absolute numbers.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+duration=10s connections=64 threads=2
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --duration) duration=$2; shift 2 ;;
+    --connections) connections=$2; shift 2 ;;
+    --threads) threads=$2; shift 2 ;;
+    *) echo "usage: $0 [--duration 10s] [--connections 64] [--threads 2]" >&2; exit 2 ;;
+  esac
+done
+command -v wrk >/dev/null && command -v nginx >/dev/null || bash scripts/install-deps.sh
+[ -x build/cqdt ] || bash scripts/build.sh --no-web
+
+work=$(mktemp -d /tmp/cqdt-bench.XXXXXX)
+cqdt_pid="" nginx_started=0
+cleanup() {
+  [ -n "$cqdt_pid" ] && kill "$cqdt_pid" 2>/dev/null || true
+  [ "$nginx_started" = 1 ] && nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -s stop 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+free_port() {
+  node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
+}
+
+# --- cqdt on SQLite, demo data; measure start-to-ready and idle RSS ---
+./build/cqdt demo --data-dir "$work/data" >/dev/null
+cport=$(free_port)
+cat >"$work/cqdt.toml" <<TOML
+[server]
+io_threads = 2
+worker_threads = 2
+[log]
+level = "warn"
+access_log = false
+[security]
+anonymous_requests_per_minute = 100000
+TOML
+t0=$(date +%s%N)
+./build/cqdt serve --config "$work/cqdt.toml" --data-dir "$work/data" \
+  --listen "127.0.0.1:$cport" --web-root "$work/none" >"$work/cqdt.log" 2>&1 &
+cqdt_pid=$!
+until curl -sf "http://127.0.0.1:$cport/readyz" >/dev/null 2>&1; do sleep 0.002; done
+t1=$(date +%s%N)
+ready_ms=$(( (t1 - t0) / 1000000 ))
+sleep 1
+idle_rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$cqdt_pid/status")
+
+cookie=$(curl -sf -D - -o /dev/null -H 'Content-Type: application/json' \
+  -d '{"username":"admin","password":"CqdtDemo@2026"}' \
+  "http://127.0.0.1:$cport/api/v1/auth/login" | sed -n 's/^Set-Cookie: \(cqdt_session=[^;]*\).*/\1/ip' | tr -d '\r')
+[ -n "$cookie" ] || { echo "login failed" >&2; exit 1; }
+agency_path=/api/v1/agencies/4
+curl -sf -H "Cookie: $cookie" "http://127.0.0.1:$cport$agency_path" >"$work/agency.json"
+curl -sf "http://127.0.0.1:$cport/healthz" >"$work/healthz.json"
+
+# --- nginx serving files of the same sizes ---
+mkdir -p "$work/nginx/html" "$work/nginx/logs"
+cp "$work/healthz.json" "$work/nginx/html/healthz.json"
+cp "$work/agency.json" "$work/nginx/html/agency.json"
+nport=$(free_port)
+cat >"$work/nginx/nginx.conf" <<NGINX
+worker_processes 2;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  sendfile on; tcp_nopush on; tcp_nodelay on;
+  keepalive_requests 100000;
+  default_type application/json;
+  server {
+    listen 127.0.0.1:$nport;
+    root $work/nginx/html;
+  }
+}
+NGINX
+nginx -p "$work/nginx" -c "$work/nginx/nginx.conf"
+nginx_started=1
+sleep 0.3
+
+run_wrk() {  # url [header] -> "rps p50 p99"
+  local out
+  if [ -n "${2:-}" ]; then
+    out=$(wrk -t"$threads" -c"$connections" -d"$duration" --latency -H "$2" "$1")
+  else
+    out=$(wrk -t"$threads" -c"$connections" -d"$duration" --latency "$1")
+  fi
+  local rps p50 p99 errs
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  errs=$(grep -E "Non-2xx|Socket errors" <<<"$out" | tr '\n' ' ')
+  echo "$rps $p50 $p99 ${errs:-}"
+}
+
+printf '\nwrk -t%s -c%s -d%s, same machine, loopback\n\n' "$threads" "$connections" "$duration"
+printf '| scenario | server | req/s | p50 | p99 | cqdt/nginx |\n|---|---|---|---|---|---|\n'
+bench_pair() {  # name cqdt_url nginx_url [header]
+  read -r c_rps c_p50 c_p99 c_err <<<"$(run_wrk "$2" "${4:-}")"
+  read -r n_rps n_p50 n_p99 n_err <<<"$(run_wrk "$3")"
+  ratio=$(awk -v a="$c_rps" -v b="$n_rps" 'BEGIN { printf "%.2f", a / b }')
+  printf '| %s | cqdt | %s | %s | %s | %s |\n' "$1" "$c_rps" "$c_p50" "$c_p99" "$ratio"
+  printf '| %s | nginx (static file, %s bytes) | %s | %s | %s | |\n' "$1" "$5" "$n_rps" "$n_p50" "$n_p99"
+  [ -z "$c_err$n_err" ] || echo "   errors: cqdt: ${c_err:-none}; nginx: ${n_err:-none}"
+}
+bench_pair "GET /healthz" "http://127.0.0.1:$cport/healthz" "http://127.0.0.1:$nport/healthz.json" "" \
+  "$(stat -c %s "$work/healthz.json")"
+bench_pair "GET $agency_path (session cookie)" "http://127.0.0.1:$cport$agency_path" \
+  "http://127.0.0.1:$nport/agency.json" "Cookie: $cookie" "$(stat -c %s "$work/agency.json")"
+
+printf '\n| measure | value | target |\n|---|---|---|\n'
+printf '| cqdt idle RSS (SQLite, demo data) | %s MB | < 40 MB |\n' "$(awk -v k="$idle_rss_kb" 'BEGIN { printf "%.1f", k / 1024 }')"
+printf '| cqdt start to ready (/readyz 200, SQLite) | %s ms | < 300 ms |\n' "$ready_ms"
