@@ -162,7 +162,8 @@ std::string Metrics::Render() const {
     std::lock_guard lock(impl_->mutex);
     out.reserve(256 + impl_->requests.size() * 96 + impl_->durations.size() * 1400);
 
-    AppendHelp(out, "cqdt_http_requests_total", "HTTP requests answered, by method, route and status.");
+    AppendHelp(out, "cqdt_http_requests_total",
+               "HTTP requests answered, by method, route and status.");
     out += "# TYPE cqdt_http_requests_total counter\n";
     for (const auto& [key, count] : impl_->requests) {
       out += "cqdt_http_requests_total{method=\"";

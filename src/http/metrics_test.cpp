@@ -17,11 +17,12 @@ TEST(MetricsTest, RendersRequestCounters) {
   const std::string text = metrics.Render();
   EXPECT_TRUE(Contains(text, "# HELP cqdt_http_requests_total "));
   EXPECT_TRUE(Contains(text, "# TYPE cqdt_http_requests_total counter\n"));
+  EXPECT_TRUE(Contains(text,
+                       "cqdt_http_requests_total{method=\"GET\",route=\"/api/v1/agencies/"
+                       "{id}\",status=\"200\"} 2\n"));
   EXPECT_TRUE(Contains(
       text,
-      "cqdt_http_requests_total{method=\"GET\",route=\"/api/v1/agencies/{id}\",status=\"200\"} 2\n"));
-  EXPECT_TRUE(Contains(
-      text, "cqdt_http_requests_total{method=\"POST\",route=\"/api/v1/agencies\",status=\"422\"} 1\n"));
+      "cqdt_http_requests_total{method=\"POST\",route=\"/api/v1/agencies\",status=\"422\"} 1\n"));
 }
 
 TEST(MetricsTest, RendersCumulativeHistogram) {
@@ -32,20 +33,28 @@ TEST(MetricsTest, RendersCumulativeHistogram) {
   metrics.ObserveRequest("GET", "/x", 500, 32);
   const std::string text = metrics.Render();
   EXPECT_TRUE(Contains(text, "# TYPE cqdt_http_request_duration_seconds histogram\n"));
-  EXPECT_TRUE(Contains(text, "cqdt_http_request_duration_seconds_bucket{route=\"/x\",le=\"0.001\"} 1\n"));
-  EXPECT_TRUE(Contains(text, "cqdt_http_request_duration_seconds_bucket{route=\"/x\",le=\"0.1\"} 1\n"));
-  EXPECT_TRUE(Contains(text, "cqdt_http_request_duration_seconds_bucket{route=\"/x\",le=\"0.25\"} 2\n"));
-  EXPECT_TRUE(Contains(text, "cqdt_http_request_duration_seconds_bucket{route=\"/x\",le=\"10\"} 2\n"));
-  EXPECT_TRUE(Contains(text, "cqdt_http_request_duration_seconds_bucket{route=\"/x\",le=\"+Inf\"} 3\n"));
+  EXPECT_TRUE(
+      Contains(text, "cqdt_http_request_duration_seconds_bucket{route=\"/x\",le=\"0.001\"} 1\n"));
+  EXPECT_TRUE(
+      Contains(text, "cqdt_http_request_duration_seconds_bucket{route=\"/x\",le=\"0.1\"} 1\n"));
+  EXPECT_TRUE(
+      Contains(text, "cqdt_http_request_duration_seconds_bucket{route=\"/x\",le=\"0.25\"} 2\n"));
+  EXPECT_TRUE(
+      Contains(text, "cqdt_http_request_duration_seconds_bucket{route=\"/x\",le=\"10\"} 2\n"));
+  EXPECT_TRUE(
+      Contains(text, "cqdt_http_request_duration_seconds_bucket{route=\"/x\",le=\"+Inf\"} 3\n"));
   EXPECT_TRUE(Contains(text, "cqdt_http_request_duration_seconds_count{route=\"/x\"} 3\n"));
-  EXPECT_TRUE(Contains(text, "cqdt_http_request_duration_seconds_sum{route=\"/x\"} 32.2509765625\n"));
+  EXPECT_TRUE(
+      Contains(text, "cqdt_http_request_duration_seconds_sum{route=\"/x\"} 32.2509765625\n"));
 }
 
 TEST(MetricsTest, RendersGaugesReadAtScrapeTime) {
   Metrics metrics;
   double depth = 3;
-  metrics.AddGauge("cqdt_worker_queue_depth", "Requests waiting for a worker.", [&] { return depth; });
-  EXPECT_TRUE(Contains(metrics.Render(), "# TYPE cqdt_worker_queue_depth gauge\ncqdt_worker_queue_depth 3\n"));
+  metrics.AddGauge("cqdt_worker_queue_depth", "Requests waiting for a worker.",
+                   [&] { return depth; });
+  EXPECT_TRUE(Contains(metrics.Render(),
+                       "# TYPE cqdt_worker_queue_depth gauge\ncqdt_worker_queue_depth 3\n"));
   depth = 7.5;
   const std::string text = metrics.Render();
   EXPECT_TRUE(Contains(text, "# HELP cqdt_worker_queue_depth Requests waiting for a worker.\n"));

@@ -106,8 +106,8 @@ Router::Match Router::Find(std::string_view method, std::string_view path) const
     // win, compared from the left; the earlier route wins a tie.
     const bool better =
         best == nullptr ||
-        std::lexicographical_compare(best_score.begin(), best_score.begin() + count,
-                                     score.begin(), score.begin() + count) ||
+        std::lexicographical_compare(best_score.begin(), best_score.begin() + count, score.begin(),
+                                     score.begin() + count) ||
         (std::equal(best_score.begin(), best_score.begin() + count, score.begin()) &&
          best->method != method && route.method == method);
     if (better) {

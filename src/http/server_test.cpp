@@ -1,7 +1,5 @@
 #include "http/server.hpp"
 
-#include <utility>  // before Boost: 1.74's awaitable.hpp needs std::exchange
-
 #include <sys/socket.h>
 #include <sys/time.h>
 
@@ -11,7 +9,11 @@
 #include <future>
 #include <sstream>
 #include <thread>
+#include <utility>  // before any Boost header: 1.74's awaitable.hpp uses std::exchange without it
 
+#include <gtest/gtest.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -19,10 +21,7 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-#include <spdlog/sinks/ostream_sink.h>
-#include <spdlog/spdlog.h>
 
 #include "http/problem.hpp"
 #include "http/static_files.hpp"
@@ -93,7 +92,9 @@ class Client {
   beast::flat_buffer buffer_;
 };
 
-nlohmann::json Json(const ClientResponse& response) { return nlohmann::json::parse(response.body()); }
+nlohmann::json Json(const ClientResponse& response) {
+  return nlohmann::json::parse(response.body());
+}
 
 bool IsHex32(const std::string& s) {
   return s.size() == 32 && s.find_first_not_of("0123456789abcdef") == std::string::npos;
@@ -144,8 +145,9 @@ class ServerTest : public ::testing::Test {
 };
 
 TEST_F(ServerTest, ServesTwoRequestsOnOneKeepAliveConnection) {
-  router_.Add("GET", "/hello", [](Request&) { return Response::Text(200, "xin chào"); },
-              RouteOptions{.blocking = false});
+  router_.Add(
+      "GET", "/hello", [](Request&) { return Response::Text(200, "xin chào"); },
+      RouteOptions{.blocking = false});
   router_.Add("GET", "/blocking", [](Request&) { return Response::Json(200, "{\"ok\":true}"); });
   StartServer();
   Client client(port());
@@ -180,13 +182,13 @@ TEST_F(ServerTest, SetsSecurityHeadersOnEveryResponse) {
 }
 
 TEST_F(ServerTest, AnswersPipelinedRequestsInOrder) {
-  router_.Add("GET", "/echo/{n}", [](Request& r) { return Response::Text(200, r.Param("n")); },
-              RouteOptions{.blocking = false});
-  router_.Add("GET", "/slow/{n}",
-              [](Request& r) {
-                std::this_thread::sleep_for(50ms);
-                return Response::Text(200, r.Param("n"));
-              });
+  router_.Add(
+      "GET", "/echo/{n}", [](Request& r) { return Response::Text(200, r.Param("n")); },
+      RouteOptions{.blocking = false});
+  router_.Add("GET", "/slow/{n}", [](Request& r) {
+    std::this_thread::sleep_for(50ms);
+    return Response::Text(200, r.Param("n"));
+  });
   StartServer();
   Client client(port());
   client.WriteRaw(
@@ -238,12 +240,13 @@ TEST_F(ServerTest, HeadAnswersWithoutBody) {
 
 TEST_F(ServerTest, OversizedContentLengthIs413BeforeReadingTheBody) {
   std::atomic<bool> called{false};
-  router_.Add("POST", "/small",
-              [&](Request&) {
-                called = true;
-                return Response::NoContent();
-              },
-              RouteOptions{.body_limit = 16});
+  router_.Add(
+      "POST", "/small",
+      [&](Request&) {
+        called = true;
+        return Response::NoContent();
+      },
+      RouteOptions{.body_limit = 16});
   StartServer();
   Client client(port());
   // Only the header is sent: the answer must come without waiting for the 1 MB body.
@@ -259,9 +262,29 @@ TEST_F(ServerTest, OversizedContentLengthIs413BeforeReadingTheBody) {
   EXPECT_FALSE(called);
 }
 
+TEST_F(ServerTest, BodyLimitsAboveOneMebibyteAreHonoured) {
+  // Regression: Beast's default body limit (1 MiB) must not override the route's.
+  router_.Add(
+      "POST", "/upload",
+      [](Request& r) { return Response::Text(200, std::to_string(r.body.size())); },
+      RouteOptions{.body_limit = 4 << 20});
+  router_.Add("POST", "/small", [](Request&) { return Response::NoContent(); });
+  StartServer();
+  const std::string payload((2 << 20) + 17, 'x');
+  Client client(port());
+  EXPECT_EQ(client.Send("POST", "/upload", payload).body(), std::to_string(payload.size()));
+  Client other(port());
+  other.WriteRaw("POST /small HTTP/1.1\r\nHost: x\r\nContent-Length: " +
+                 std::to_string(payload.size()) + "\r\n\r\n" + payload.substr(0, 16384));
+  const ClientResponse response = other.Read();
+  EXPECT_EQ(response.result_int(), 413);
+  EXPECT_NE(Json(response)["detail"].get<std::string>().find("1 MB"), std::string::npos);
+}
+
 TEST_F(ServerTest, ChunkedBodyOverLimitIs413) {
-  router_.Add("POST", "/small", [](Request&) { return Response::NoContent(); },
-              RouteOptions{.body_limit = 16});
+  router_.Add(
+      "POST", "/small", [](Request&) { return Response::NoContent(); },
+      RouteOptions{.body_limit = 16});
   StartServer();
   Client client(port());
   client.WriteRaw(
@@ -273,8 +296,9 @@ TEST_F(ServerTest, ChunkedBodyOverLimitIs413) {
 }
 
 TEST_F(ServerTest, BodyWithinLimitReachesHandler) {
-  router_.Add("POST", "/echo", [](Request& r) { return Response::Text(200, r.body); },
-              RouteOptions{.body_limit = 64});
+  router_.Add(
+      "POST", "/echo", [](Request& r) { return Response::Text(200, r.body); },
+      RouteOptions{.body_limit = 64});
   StartServer();
   Client client(port());
   EXPECT_EQ(client.Send("POST", "/echo", "{\"name\":\"Sở Nội vụ\"}").body(),
@@ -283,6 +307,18 @@ TEST_F(ServerTest, BodyWithinLimitReachesHandler) {
       "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
       "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n");
   EXPECT_EQ(client.Read().body(), "hello world");
+}
+
+TEST_F(ServerTest, BadChunkFramingIs400) {
+  router_.Add("POST", "/echo", [](Request& r) { return Response::Text(200, r.body); });
+  StartServer();
+  Client client(port());
+  client.WriteRaw(
+      "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+      "zz\r\nhello\r\n0\r\n\r\n");
+  const ClientResponse response = client.Read();
+  EXPECT_EQ(response.result_int(), 400);
+  EXPECT_FALSE(response.keep_alive());
 }
 
 TEST_F(ServerTest, HugeHeaderIs431) {
@@ -309,18 +345,18 @@ TEST_F(ServerTest, MalformedRequestIs400) {
 
 TEST_F(ServerTest, StreamsBodyToDiskAndRemovesTheFile) {
   fs::path seen_file;
-  router_.Add("POST", "/upload",
-              [&](Request& r) {
-                seen_file = r.body_file;
-                std::ifstream in(r.body_file, std::ios::binary);
-                std::stringstream content;
-                content << in.rdbuf();
-                nlohmann::json out = {{"inMemory", r.body.size()},
-                                      {"size", r.body_size},
-                                      {"content", content.str()}};
-                return Response::Json(200, out.dump());
-              },
-              RouteOptions{.body_limit = 1 << 20, .stream_body_to_disk = true});
+  router_.Add(
+      "POST", "/upload",
+      [&](Request& r) {
+        seen_file = r.body_file;
+        std::ifstream in(r.body_file, std::ios::binary);
+        std::stringstream content;
+        content << in.rdbuf();
+        nlohmann::json out = {
+            {"inMemory", r.body.size()}, {"size", r.body_size}, {"content", content.str()}};
+        return Response::Json(200, out.dump());
+      },
+      RouteOptions{.body_limit = 1 << 20, .stream_body_to_disk = true});
   StartServer();
   Client client(port());
   const std::string payload(200'000, 'x');
@@ -329,6 +365,10 @@ TEST_F(ServerTest, StreamsBodyToDiskAndRemovesTheFile) {
   EXPECT_EQ(body["size"], payload.size());
   EXPECT_EQ(body["content"], payload);
   EXPECT_EQ(seen_file.parent_path(), upload_dir_.path());
+  // The file is removed once the response is written, which may be just after the client read it.
+  for (int i = 0; i < 500 && fs::exists(seen_file); ++i) {
+    std::this_thread::sleep_for(10ms);
+  }
   EXPECT_FALSE(fs::exists(seen_file));
   EXPECT_TRUE(fs::is_empty(upload_dir_.path()));
 }
@@ -341,7 +381,8 @@ TEST_F(ServerTest, EchoesValidRequestIdAndReplacesInvalidOnes) {
       client.Send("GET", "/id", "", {{"X-Request-Id", "abcDEF12-3456-7890"}});
   EXPECT_EQ(valid["X-Request-Id"], "abcDEF12-3456-7890");
   EXPECT_EQ(valid.body(), "abcDEF12-3456-7890");
-  for (const std::string& bad : std::vector<std::string>{"short", "has spaces in it", "semi;colon;value", std::string(65, 'a')}) {
+  for (const std::string& bad : std::vector<std::string>{
+           "short", "has spaces in it", "semi;colon;value", std::string(65, 'a')}) {
     const ClientResponse replaced = client.Send("GET", "/id", "", {{"X-Request-Id", bad}});
     EXPECT_TRUE(IsHex32(std::string(replaced["X-Request-Id"]))) << bad;
     EXPECT_EQ(replaced.body(), std::string(replaced["X-Request-Id"])) << bad;
@@ -349,12 +390,12 @@ TEST_F(ServerTest, EchoesValidRequestIdAndReplacesInvalidOnes) {
 }
 
 TEST_F(ServerTest, HandlerExceptionIs500WithoutInternals) {
-  router_.Add("GET", "/boom", [](Request&) -> Response {
-    throw std::runtime_error("SELECT secret FROM users");
-  });
-  router_.Add("GET", "/boom-inline",
-              [](Request&) -> Response { throw std::runtime_error("SELECT secret FROM users"); },
-              RouteOptions{.blocking = false});
+  router_.Add("GET", "/boom",
+              [](Request&) -> Response { throw std::runtime_error("SELECT secret FROM users"); });
+  router_.Add(
+      "GET", "/boom-inline",
+      [](Request&) -> Response { throw std::runtime_error("SELECT secret FROM users"); },
+      RouteOptions{.blocking = false});
   StartServer();
   Client client(port());
   for (const std::string target : {"/boom", "/boom-inline"}) {
@@ -447,6 +488,24 @@ TEST_F(ServerTest, ShutdownCutsRequestsAfterGrace) {
   EXPECT_EQ(run_done_.wait_for(5s), std::future_status::ready);
 }
 
+TEST_F(ServerTest, ClosesIdleKeepAliveConnection) {
+  options_.idle_timeout = 100ms;
+  router_.Add("GET", "/hello", [](Request&) { return Response::Text(200, "hi"); });
+  StartServer();
+  Client client(port());
+  EXPECT_TRUE(client.Send("GET", "/hello").keep_alive());
+  // No further request: the server closes the connection (the client gives up after 10 s).
+  EXPECT_TRUE(client.ServerClosed());
+}
+
+TEST_F(ServerTest, ClosesConnectionWhoseHeaderNeverCompletes) {
+  options_.read_timeout = 100ms;
+  StartServer();
+  Client client(port());
+  client.WriteRaw("GET /hello HTTP/1.1\r\nHost: x\r\nX-Slow: ");
+  EXPECT_TRUE(client.ServerClosed());
+}
+
 TEST_F(ServerTest, ClosesAfterMaxRequestsPerConnection) {
   options_.max_requests_per_connection = 2;
   router_.Add("GET", "/hello", [](Request&) { return Response::Text(200, "hi"); });
@@ -464,11 +523,12 @@ TEST_F(ServerTest, TrustedProxyHeadersSetClientAndScheme) {
   });
   StartServer();
   Client client(port());
-  EXPECT_EQ(client.Send("GET", "/who", "",
-                        {{"X-Forwarded-For", "203.0.113.9, 198.51.100.7"},
-                         {"X-Forwarded-Proto", "https"}})
-                .body(),
-            "198.51.100.7 https");
+  EXPECT_EQ(
+      client
+          .Send("GET", "/who", "",
+                {{"X-Forwarded-For", "203.0.113.9, 198.51.100.7"}, {"X-Forwarded-Proto", "https"}})
+          .body(),
+      "198.51.100.7 https");
   EXPECT_EQ(client.Send("GET", "/who", "", {{"X-Forwarded-For", "not-an-ip"}}).body(),
             "127.0.0.1 http");
 }
@@ -479,8 +539,9 @@ TEST_F(ServerTest, IgnoresProxyHeadersFromUntrustedPeers) {
   });
   StartServer();
   Client client(port());
-  EXPECT_EQ(client.Send("GET", "/who", "",
-                        {{"X-Forwarded-For", "198.51.100.7"}, {"X-Forwarded-Proto", "https"}})
+  EXPECT_EQ(client
+                .Send("GET", "/who", "",
+                      {{"X-Forwarded-For", "198.51.100.7"}, {"X-Forwarded-Proto", "https"}})
                 .body(),
             "127.0.0.1 http");
 }
@@ -495,8 +556,9 @@ TEST_F(ServerTest, CountsRequestsAndWritesAccessLogWithoutQuery) {
   StartServer();
   {
     Client client(port());
-    EXPECT_EQ(client.Send("GET", "/api/v1/users/7?token=SECRET", "",
-                          {{"Authorization", "Bearer HEADERSECRET"}, {"X-Request-Id", "trace-0001"}})
+    EXPECT_EQ(client
+                  .Send("GET", "/api/v1/users/7?token=SECRET", "",
+                        {{"Authorization", "Bearer HEADERSECRET"}, {"X-Request-Id", "trace-0001"}})
                   .result_int(),
               200);
   }
@@ -518,16 +580,18 @@ TEST_F(ServerTest, CountsRequestsAndWritesAccessLogWithoutQuery) {
   EXPECT_TRUE(entry.contains("durationMs"));
   EXPECT_EQ(line.find("SECRET"), std::string::npos);
 
-  EXPECT_NE(metrics_.Render().find("cqdt_http_requests_total{method=\"GET\",route=\"/api/v1/users/{id}\","
-                                   "status=\"200\"} 1"),
-            std::string::npos);
+  EXPECT_NE(
+      metrics_.Render().find("cqdt_http_requests_total{method=\"GET\",route=\"/api/v1/users/{id}\","
+                             "status=\"200\"} 1"),
+      std::string::npos);
 }
 
 TEST_F(ServerTest, ServesConcurrentClientsOnSeveralIoThreads) {
   options_.io_threads = 2;
   options_.worker_threads = 2;
-  router_.Add("GET", "/inline/{n}", [](Request& r) { return Response::Text(200, r.Param("n")); },
-              RouteOptions{.blocking = false});
+  router_.Add(
+      "GET", "/inline/{n}", [](Request& r) { return Response::Text(200, r.Param("n")); },
+      RouteOptions{.blocking = false});
   router_.Add("POST", "/blocking/{n}", [](Request& r) { return Response::Text(200, r.body); });
   StartServer();
   std::vector<std::future<int>> clients;
@@ -547,9 +611,10 @@ TEST_F(ServerTest, ServesConcurrentClientsOnSeveralIoThreads) {
     EXPECT_EQ(client.get(), 100);
   }
   StopServer();
-  EXPECT_NE(metrics_.Render().find(
-                "cqdt_http_requests_total{method=\"GET\",route=\"/inline/{n}\",status=\"200\"} 400"),
-            std::string::npos);
+  EXPECT_NE(
+      metrics_.Render().find(
+          "cqdt_http_requests_total{method=\"GET\",route=\"/inline/{n}\",status=\"200\"} 400"),
+      std::string::npos);
 }
 
 TEST_F(ServerTest, ListenFailsWhenPortIsTaken) {

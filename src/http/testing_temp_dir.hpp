@@ -12,7 +12,8 @@ namespace cqdt::http {
 class TempDir {
  public:
   TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "cqdt-http-test-XXXXXX").string();
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "cqdt-http-test-XXXXXX").string();
     if (mkdtemp(pattern.data()) == nullptr) {
       throw std::runtime_error("mkdtemp failed");
     }

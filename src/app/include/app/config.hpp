@@ -1,5 +1,5 @@
 // cqdt's configuration: defaults, then a TOML file, then CQDT_* environment variables, then
-// command-line flags (each later source wins). See docs/configuration.md and cqdt.example.toml.
+// command-line flags (each later source wins). See README.md (Configuration) and cqdt.example.toml.
 #pragma once
 
 #include <map>
