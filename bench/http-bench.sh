@@ -64,6 +64,7 @@ curl -sf "http://127.0.0.1:$cport/healthz" >"$work/healthz.json"
 
 # --- nginx serving files of the same sizes ---
 mkdir -p "$work/nginx/html" "$work/nginx/logs"
+chmod 755 "$work"  # nginx workers run as www-data
 cp "$work/healthz.json" "$work/nginx/html/healthz.json"
 cp "$work/agency.json" "$work/nginx/html/agency.json"
 nport=$(free_port)

@@ -134,6 +134,50 @@ http::Response Import(ApiContext& ctx, http::Request& req, const identity::Princ
                             {"rows", RowsJson(report)}});
 }
 
+// Shared by the fast path and the blocking handler: `search` answers nullopt when it cannot
+// answer from memory (only the fast path's does).
+template <typename Search>
+std::optional<http::Response> ListAgencies(ApiContext& ctx, http::Request& req,
+                                           const identity::Principal& p, Search search) {
+  if (!Authorizer::CanReadAgencies(p)) {
+    return Forbidden(req);
+  }
+  org::AgencyQuery q;
+  q.as_of = req.Query("asOf").value_or("");
+  q.text = req.Query("q").value_or("");
+  q.include_inactive = req.Query("includeInactive").value_or("") == "true";
+  auto list = search(q);
+  if (!list) {
+    return std::nullopt;
+  }
+  if (!*list) {
+    return Fail(list->error(), req);
+  }
+  json items = json::array();
+  auto today = ctx.agencies.Today();
+  for (const auto& a : **list) {
+    items.push_back(AgencyJson(a, today));
+  }
+  return JsonResponse(200, {{"items", items}});
+}
+
+template <typename Lookup>
+std::optional<http::Response> GetAgency(ApiContext& ctx, http::Request& req,
+                                        const identity::Principal& p, Lookup lookup) {
+  if (!Authorizer::CanReadAgencies(p)) {
+    return Forbidden(req);
+  }
+  auto id = PathId(req);
+  if (!id) {
+    return Fail(id.error(), req);
+  }
+  auto a = lookup(AgencyId(*id));
+  if (!a) {
+    return std::nullopt;
+  }
+  return *a ? JsonResponse(200, AgencyJson(**a, ctx.agencies.Today())) : Fail(a->error(), req);
+}
+
 }  // namespace
 
 Result<std::vector<org::AgencyInput>> ParseAgencyImportJson(const std::string& text) {
@@ -197,27 +241,19 @@ void RegisterAgencyRoutes(http::Router& r, ApiContext& ctx) {
   r.Add("GET", "/api/v1/agencies",
         Authed(ctx,
                [&ctx](http::Request& req, const identity::Principal& p) {
-                 if (!Authorizer::CanReadAgencies(p)) {
-                   return Forbidden(req);
-                 }
-                 org::AgencyQuery q;
-                 q.as_of = req.Query("asOf").value_or("");
-                 q.text = req.Query("q").value_or("");
-                 q.include_inactive = req.Query("includeInactive").value_or("") == "true";
                  auto tx = ctx.db.BeginRead();
-                 auto list = ctx.agencies.List(tx, q);
-                 if (!list) {
-                   return Fail(list.error(), req);
-                 }
-                 json items = json::array();
-                 auto today = ctx.agencies.Today();
-                 for (const auto& a : *list) {
-                   items.push_back(AgencyJson(a, today));
-                 }
-                 return JsonResponse(200, {{"items", items}});
+                 return *ListAgencies(ctx, req, p, [&](const org::AgencyQuery& q) {
+                   return std::optional(ctx.agencies.Search(tx, q));
+                 });
                }),
-        {}, {"Danh sách cơ quan / List agencies", "agencies", "", "AgencyList",
-             {"asOf", "q", "includeInactive"}});
+        {.fast_path = AuthedFast(ctx,
+                                 [&ctx](http::Request& req, const identity::Principal& p) {
+                                   return ListAgencies(ctx, req, p, [&](const org::AgencyQuery& q) {
+                                     return ctx.agencies.TrySearchCached(q);
+                                   });
+                                 })},
+        {"Danh sách cơ quan / List agencies", "agencies", "", "AgencyList",
+         {"asOf", "q", "includeInactive"}});
 
   r.Add("GET", "/api/v1/agencies/export",
         Authed(ctx,
@@ -257,19 +293,20 @@ void RegisterAgencyRoutes(http::Router& r, ApiContext& ctx) {
   r.Add("GET", "/api/v1/agencies/{id}",
         Authed(ctx,
                [&ctx](http::Request& req, const identity::Principal& p) {
-                 if (!Authorizer::CanReadAgencies(p)) {
-                   return Forbidden(req);
-                 }
-                 auto id = PathId(req);
-                 if (!id) {
-                   return Fail(id.error(), req);
-                 }
                  auto tx = ctx.db.BeginRead();
-                 auto a = ctx.agencies.Get(tx, AgencyId(*id));
-                 return a ? JsonResponse(200, AgencyJson(*a, ctx.agencies.Today()))
-                          : Fail(a.error(), req);
+                 return *GetAgency(ctx, req, p, [&](AgencyId id) {
+                   return std::optional(ctx.agencies.Lookup(tx, id));
+                 });
                }),
-        {}, {"Chi tiết cơ quan / Get an agency", "agencies", "", "Agency"});
+        {.fast_path = AuthedFast(ctx,
+                                 [&ctx](http::Request& req, const identity::Principal& p) {
+                                   return GetAgency(ctx, req, p, [&](AgencyId id) {
+                                     auto a = ctx.agencies.TryLookupCached(id);
+                                     return a ? std::optional<Result<org::Agency>>(*a)
+                                              : std::nullopt;
+                                   });
+                                 })},
+        {"Chi tiết cơ quan / Get an agency", "agencies", "", "Agency"});
 
   r.Add("POST", "/api/v1/agencies",
         Authed(ctx,

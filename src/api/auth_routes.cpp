@@ -21,7 +21,7 @@ std::string AgencyName(ApiContext& ctx, AgencyId id) {
     return "";
   }
   auto tx = ctx.db.BeginRead();
-  auto a = ctx.agencies.Get(tx, id);
+  auto a = ctx.agencies.Lookup(tx, id);
   return a ? a->name : "";
 }
 
@@ -119,7 +119,20 @@ void RegisterAuthRoutes(http::Router& r, ApiContext& ctx) {
                [&ctx](http::Request&, const identity::Principal& p) {
                  return JsonResponse(200, SessionJson(ctx, p));
                }),
-        {}, {"Phiên hiện tại / Current session", "auth", "", "Session"});
+        {.fast_path = AuthedFast(
+             ctx,
+             [&ctx](http::Request&, const identity::Principal& p) -> std::optional<http::Response> {
+               std::string name;
+               if (p.agency_id.IsSet()) {
+                 auto a = ctx.agencies.TryLookupCached(p.agency_id);
+                 if (!a) {
+                   return std::nullopt;
+                 }
+                 name = a->name;
+               }
+               return JsonResponse(200, {{"user", MeJson(p, name)}, {"csrfToken", p.csrf_token}});
+             })},
+        {"Phiên hiện tại / Current session", "auth", "", "Session"});
 
   r.Add("POST", "/api/v1/auth/change-password",
         Authed(ctx,

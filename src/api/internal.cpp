@@ -235,6 +235,23 @@ http::Handler Authed(ApiContext& ctx, AuthedHandler handler) {
   };
 }
 
+http::FastPath AuthedFast(ApiContext& ctx, AuthedFastHandler handler) {
+  return [&ctx, handler = std::move(handler)](http::Request& req) -> std::optional<http::Response> {
+    if (IsUnsafe(req.method) || req.headers.Has("Authorization")) {
+      return std::nullopt;
+    }
+    auto cookie = req.Cookie(kSessionCookie);
+    if (!cookie) {
+      return std::nullopt;
+    }
+    auto principal = ctx.identity.AuthenticateCached(*cookie);
+    if (!principal) {
+      return std::nullopt;
+    }
+    return handler(req, *principal);
+  };
+}
+
 std::optional<http::Response> GuardAnonymous(ApiContext& ctx, const http::Request& req) {
   if (auto site = req.headers.Get("Sec-Fetch-Site"); site && *site == "cross-site") {
     return Fail(Error::PermissionDenied("Yêu cầu từ trang web khác bị từ chối."), req);

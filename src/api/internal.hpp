@@ -66,6 +66,13 @@ using AuthedHandler =
 // there is none, and 403 when a cookie-authenticated unsafe request lacks the right CSRF token.
 http::Handler Authed(ApiContext& ctx, AuthedHandler handler);
 
+using AuthedFastHandler = std::function<std::optional<http::Response>(
+    http::Request&, const identity::Principal&)>;
+// The fast path of an Authed GET route: answers only when the session is in the in-memory cache
+// (and `handler` can answer from memory); otherwise nullopt sends the request to the blocking
+// handler. API tokens always take the blocking path.
+http::FastPath AuthedFast(ApiContext& ctx, AuthedFastHandler handler);
+
 // For anonymous endpoints that change state (login, sign-up): a cross-site Origin or
 // Sec-Fetch-Site is refused (login CSRF), and a per-address rate limit applies.
 std::optional<http::Response> GuardAnonymous(ApiContext& ctx, const http::Request& req);

@@ -9,7 +9,7 @@ using identity::Authorizer;
 
 std::map<std::int64_t, std::string> AgencyNames(ApiContext& ctx, db::Transaction& tx) {
   std::map<std::int64_t, std::string> names;
-  auto all = ctx.agencies.List(tx, {"", "", true});
+  auto all = ctx.agencies.Search(tx, {"", "", true});
   if (all) {
     for (const auto& a : *all) {
       names[a.id.value()] = a.name;
@@ -19,7 +19,7 @@ std::map<std::int64_t, std::string> AgencyNames(ApiContext& ctx, db::Transaction
 }
 
 std::string AgencyName(ApiContext& ctx, db::Transaction& tx, AgencyId id) {
-  auto a = ctx.agencies.Get(tx, id);
+  auto a = ctx.agencies.Lookup(tx, id);
   return a ? a->name : "";
 }
 

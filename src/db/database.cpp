@@ -80,14 +80,28 @@ struct Database::Impl {
 struct Transaction::Impl {
   Database::Impl* pool = nullptr;
   std::unique_ptr<soci::session> session;
+  std::string begin_sql;
   bool open = false;
+  std::vector<std::function<void()>> on_commit;
+
+  // Takes a connection and begins; on failure the connection goes back to the pool unused.
+  void Begin() {
+    session = pool->Acquire();
+    try {
+      *session << begin_sql;
+    } catch (...) {
+      pool->Release(std::move(session), false);
+      throw;
+    }
+    open = true;
+  }
 };
 
 Transaction::Transaction(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Transaction::Transaction(Transaction&&) noexcept = default;
 
 Transaction::~Transaction() {
-  if (!impl_) {
+  if (!impl_ || !impl_->session) {
     return;
   }
   bool healthy = true;
@@ -102,16 +116,35 @@ Transaction::~Transaction() {
   impl_->pool->Release(std::move(impl_->session), healthy);
 }
 
-soci::session& Transaction::sql() { return *impl_->session; }
+soci::session& Transaction::sql() {
+  if (!impl_->session) {
+    impl_->Begin();
+  }
+  return *impl_->session;
+}
+
+void Transaction::OnCommit(std::function<void()> fn) { impl_->on_commit.push_back(std::move(fn)); }
 Engine Transaction::engine() const { return impl_->pool->engine; }
 
 Status Transaction::Commit() {
+  auto run_hooks = [this] {
+    auto hooks = std::move(impl_->on_commit);
+    impl_->on_commit.clear();
+    for (auto& fn : hooks) {
+      fn();
+    }
+  };
+  if (!impl_->session) {  // a lazy read transaction that never touched the database
+    run_hooks();
+    return Ok();
+  }
   if (!impl_->open) {
     return Error::FailedPrecondition("Giao dịch đã kết thúc.");
   }
   try {
     *impl_->session << "COMMIT";
     impl_->open = false;
+    run_hooks();
     return Ok();
   } catch (const std::exception& e) {
     spdlog::error("db: commit failed: {}", e.what());
@@ -246,30 +279,17 @@ Engine Database::engine() const { return impl_->engine; }
 Transaction Database::Begin() {
   auto t = std::make_unique<Transaction::Impl>();
   t->pool = impl_.get();
-  t->session = impl_->Acquire();
-  try {
-    // SQLite: take the write lock now, so two writers never deadlock upgrading read locks.
-    *t->session << (impl_->engine == Engine::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN");
-  } catch (...) {
-    impl_->Release(std::move(t->session), false);
-    throw;
-  }
-  t->open = true;
+  // SQLite: take the write lock now, so two writers never deadlock upgrading read locks.
+  t->begin_sql = impl_->engine == Engine::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN";
+  t->Begin();
   return Transaction(std::move(t));
 }
 
 Transaction Database::BeginRead() {
   auto t = std::make_unique<Transaction::Impl>();
   t->pool = impl_.get();
-  t->session = impl_->Acquire();
-  try {
-    *t->session << (impl_->engine == Engine::kSqlite ? "BEGIN DEFERRED"
-                                                      : "BEGIN ISOLATION LEVEL REPEATABLE READ");
-  } catch (...) {
-    impl_->Release(std::move(t->session), false);
-    throw;
-  }
-  t->open = true;
+  t->begin_sql = impl_->engine == Engine::kSqlite ? "BEGIN DEFERRED"
+                                                   : "BEGIN ISOLATION LEVEL REPEATABLE READ";
   return Transaction(std::move(t));
 }
 

@@ -106,6 +106,29 @@ TEST_P(DatabaseTest, ConcurrentWritersAllCommit) {
   EXPECT_EQ(CountItems(db()), 100);
 }
 
+TEST_P(DatabaseTest, OnCommitRunsOnlyAfterCommit) {
+  ASSERT_TRUE(Migrator(db(), Sample()).Apply());
+  int runs = 0;
+  {
+    auto tx = db().Begin();
+    tx.OnCommit([&runs] { ++runs; });
+  }  // rolled back
+  EXPECT_EQ(runs, 0);
+  auto tx = db().Begin();
+  tx.OnCommit([&runs] { ++runs; });
+  ASSERT_TRUE(tx.Commit());
+  EXPECT_EQ(runs, 1);
+}
+
+TEST_P(DatabaseTest, ReadTransactionTakesNoConnectionUntilUsed) {
+  auto tx = db().BeginRead();
+  EXPECT_EQ(db().connections_in_use(), 0u);
+  int one = 0;
+  tx.sql() << "SELECT 1", soci::into(one);
+  EXPECT_EQ(one, 1);
+  EXPECT_EQ(db().connections_in_use(), 1u);
+}
+
 TEST(DatabaseUrlTest, RejectsUnknownScheme) {
   auto r = Database::Open({"mysql://x"});
   ASSERT_FALSE(r);

@@ -417,6 +417,7 @@ struct Server::Impl {
   asio::awaitable<void> Linger(Connection& conn, beast::flat_buffer& buffer);
 
   Response Invoke(const Handler& handler, Request& request) const;
+  std::optional<Response> TryFastPath(const FastPath& fast, Request& request) const;
   void FillRequest(const bhttp::request<bhttp::empty_body>& msg, const Connection& conn,
                    Request& request) const;
   void Finish(const Exchange& exchange, int status, std::uint64_t bytes,
@@ -965,6 +966,17 @@ Response Server::Impl::Invoke(const Handler& handler, Request& request) const {
   return Problem(500, kInternalDetail, request);
 }
 
+std::optional<Response> Server::Impl::TryFastPath(const FastPath& fast, Request& request) const {
+  try {
+    return fast(request);
+  } catch (const std::exception& e) {
+    // The blocking handler gets its chance; it reports the failure if it is real.
+    spdlog::warn("http: request {} {}: fast path threw: {}", request.request_id,
+                 request.route_pattern, e.what());
+  }
+  return std::nullopt;
+}
+
 asio::awaitable<Response> Server::Impl::RunBlocking(const Handler& handler, Request& request) {
   if (queue_depth.fetch_add(1) >= options.worker_queue_limit) {
     queue_depth.fetch_sub(1);
@@ -1196,7 +1208,15 @@ asio::awaitable<Next> Server::Impl::ServeOne(Connection& conn, beast::flat_buffe
     response = std::move(*exchange.early);
   } else if (exchange.route != nullptr) {
     if (exchange.route->options.blocking) {
-      response = co_await RunBlocking(exchange.route->handler, request);
+      std::optional<Response> fast;
+      if (exchange.route->options.fast_path) {
+        fast = TryFastPath(exchange.route->options.fast_path, request);
+      }
+      if (fast) {
+        response = std::move(*fast);
+      } else {
+        response = co_await RunBlocking(exchange.route->handler, request);
+      }
     } else {
       response = Invoke(exchange.route->handler, request);
     }

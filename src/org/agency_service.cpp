@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include "agency_repository.hpp"
 #include "core/agency_code.hpp"
@@ -190,6 +191,82 @@ std::optional<Agency> ResolveCode(AgencyRepository& repo, const std::string& cod
 
 }  // namespace
 
+struct AgencyService::Snapshot {
+  std::vector<Agency> all;
+  std::unordered_map<std::int64_t, std::size_t> by_id;
+  std::chrono::steady_clock::time_point loaded_at;
+};
+
+std::shared_ptr<const AgencyService::Snapshot> AgencyService::FreshSnapshot() const {
+  std::lock_guard lock(cache_mu_);
+  if (snapshot_ && std::chrono::steady_clock::now() - snapshot_->loaded_at < cache_ttl_) {
+    return snapshot_;
+  }
+  return nullptr;
+}
+
+std::shared_ptr<const AgencyService::Snapshot> AgencyService::LoadSnapshot(
+    db::Transaction& tx) const {
+  if (auto fresh = FreshSnapshot()) {
+    return fresh;
+  }
+  auto snap = std::make_shared<Snapshot>();
+  snap->loaded_at = std::chrono::steady_clock::now();
+  snap->all = AgencyRepository(tx).ListAll();
+  for (std::size_t i = 0; i < snap->all.size(); ++i) {
+    snap->by_id[snap->all[i].id.value()] = i;
+  }
+  std::lock_guard lock(cache_mu_);
+  snapshot_ = snap;
+  return snap;
+}
+
+// Drops the snapshot now and again when `tx` commits (a reader may have reloaded the old rows
+// in between).
+void AgencyService::ChangedIn(db::Transaction& tx) {
+  auto drop = [this] {
+    std::lock_guard lock(cache_mu_);
+    snapshot_.reset();
+  };
+  drop();
+  tx.OnCommit(drop);
+}
+
+Result<Agency> AgencyService::Lookup(db::Transaction& tx, AgencyId id) const {
+  auto snap = LoadSnapshot(tx);
+  auto it = snap->by_id.find(id.value());
+  if (it == snap->by_id.end()) {
+    return Error::NotFound("cơ quan", std::to_string(id.value()));
+  }
+  return snap->all[it->second];
+}
+
+std::optional<Agency> AgencyService::TryLookupCached(AgencyId id) const {
+  auto snap = FreshSnapshot();
+  if (!snap) {
+    return std::nullopt;
+  }
+  auto it = snap->by_id.find(id.value());
+  if (it == snap->by_id.end()) {
+    return std::nullopt;
+  }
+  return snap->all[it->second];
+}
+
+std::optional<Result<std::vector<Agency>>> AgencyService::TrySearchCached(
+    const AgencyQuery& query) const {
+  auto snap = FreshSnapshot();
+  if (!snap) {
+    return std::nullopt;
+  }
+  return Filter(snap->all, query);
+}
+
+Result<std::vector<Agency>> AgencyService::Search(db::Transaction& tx,
+                                                  const AgencyQuery& query) const {
+  return Filter(LoadSnapshot(tx)->all, query);
+}
+
 std::string AgencyService::Today() const { return ToIsoVietnam(clock_.Now()).substr(0, 10); }
 
 Result<Agency> AgencyService::Validate(db::Transaction& tx, const AgencyInput& in,
@@ -351,6 +428,7 @@ Result<Agency> AgencyService::Create(db::Transaction& tx, const audit::Actor& ac
   CQDT_ASSIGN_OR_RETURN(Agency a, Validate(tx, in, nullptr));
   a.created_at = a.updated_at = ToIsoUtc(clock_.Now());
   a.id = AgencyRepository(tx).Insert(a);
+  ChangedIn(tx);
   CQDT_RETURN_IF_ERROR(audit_.Record(
       tx, actor,
       {"agency.create", "agency", std::to_string(a.id.value()),
@@ -364,6 +442,7 @@ Result<Agency> AgencyService::Update(db::Transaction& tx, const audit::Actor& ac
   CQDT_ASSIGN_OR_RETURN(Agency a, Validate(tx, patch, &before));
   a.updated_at = ToIsoUtc(clock_.Now());
   AgencyRepository(tx).Update(a);
+  ChangedIn(tx);
   std::string changed;
   auto note = [&](bool differs, const char* field) {
     if (differs) {
@@ -407,13 +486,18 @@ Result<Agency> AgencyService::GetByCode(db::Transaction& tx, const std::string& 
 
 Result<std::vector<Agency>> AgencyService::List(db::Transaction& tx,
                                                 const AgencyQuery& query) const {
+  return Filter(AgencyRepository(tx).ListAll(), query);
+}
+
+Result<std::vector<Agency>> AgencyService::Filter(const std::vector<Agency>& all,
+                                                  const AgencyQuery& query) const {
   std::string as_of = query.as_of.empty() ? Today() : query.as_of;
   if (!ParseIsoDate(as_of)) {
     return Error::InvalidField("asOf", "format", "Ngày tra cứu phải có dạng YYYY-MM-DD.");
   }
   std::string needle = AsciiLower(query.text);
   std::vector<Agency> out;
-  for (auto& a : AgencyRepository(tx).ListAll()) {
+  for (const auto& a : all) {
     if (!query.include_inactive && !a.IsActiveOn(as_of)) {
       continue;
     }
@@ -422,7 +506,7 @@ Result<std::vector<Agency>> AgencyService::List(db::Transaction& tx,
         AsciiLower(a.code).find(needle) == std::string::npos) {
       continue;
     }
-    out.push_back(std::move(a));
+    out.push_back(a);
   }
   return out;
 }

@@ -208,6 +208,42 @@ TEST_P(AgencyServiceTest, UnitsAreUniquePerAgency) {
             ErrorCode::kNotFound);
 }
 
+TEST_P(AgencyServiceTest, SnapshotSeesCommittedChangesAtOnce) {
+  {
+    auto tx = tdb_->db().Begin();
+    ASSERT_TRUE(service_.Create(tx, actor_, Province()));
+    ASSERT_TRUE(tx.Commit());
+  }
+  AgencyId id;
+  {
+    auto tx = tdb_->db().BeginRead();
+    auto all = service_.Search(tx, {"2025-07-01", "", false});
+    ASSERT_EQ(all->size(), 1u);
+    id = all->at(0).id;
+  }
+  EXPECT_EQ(service_.TryLookupCached(id)->name, "Ủy ban nhân dân tỉnh An Giang");
+  AgencyInput rename;
+  rename.name = "UBND tỉnh An Giang (mới)";
+  {
+    auto tx = tdb_->db().Begin();
+    ASSERT_TRUE(service_.Update(tx, actor_, id, rename));
+    auto reader = tdb_->db().BeginRead();  // another request reloads before the commit
+    (void)service_.Lookup(reader, id);
+  }  // rolled back: the old name stays
+  {
+    auto tx = tdb_->db().BeginRead();
+    EXPECT_EQ(service_.Lookup(tx, id)->name, "Ủy ban nhân dân tỉnh An Giang");
+  }
+  {
+    auto tx = tdb_->db().Begin();
+    ASSERT_TRUE(service_.Update(tx, actor_, id, rename));
+    ASSERT_TRUE(tx.Commit());
+  }
+  EXPECT_FALSE(service_.TryLookupCached(id));  // dropped at commit
+  auto tx = tdb_->db().BeginRead();
+  EXPECT_EQ(service_.Lookup(tx, id)->name, "UBND tỉnh An Giang (mới)");
+}
+
 TEST(AgencyCsvTest, RejectsBrokenFraming) {
   EXPECT_EQ(ParseAgencyCsv("code,name,shortName,kind\n\"x,y").error().code(), ErrorCode::kMalformed);
   auto cols = ParseAgencyCsv("code,name,shortName,kind\na,b,c\n");

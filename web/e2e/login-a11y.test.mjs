@@ -10,7 +10,13 @@ import {
   pageBasics,
   unnamedControls,
 } from './support/a11y.mjs';
-import { launchBrowser, missingPrerequisite, screenshot, startApp } from './support/browser.mjs';
+import {
+  launchBrowser,
+  missingPrerequisite,
+  screenshot,
+  startApp,
+  withFailureScreenshot,
+} from './support/browser.mjs';
 
 const skip = missingPrerequisite();
 
@@ -141,5 +147,42 @@ describe('login and portal pages: accessibility', { skip: skip ?? false, timeout
     } finally {
       await phone.close();
     }
+  });
+
+  test('a citizen signs up, signs in and out', async () => {
+    const { page } = browser;
+    await withFailureScreenshot(page, 'citizen', async () => {
+      const citizen = {
+        fullName: 'Lê Văn Dân',
+        id: '089095000777',
+        phone: '0912345678',
+        password: 'CongDan2026x',
+      };
+      await page.goto(`${app.baseUrl}/portal/sign-up`);
+      await page.getByLabel('Họ và tên').fill(citizen.fullName);
+      await page.getByLabel('Số định danh cá nhân (CCCD)').fill(citizen.id);
+      await page.getByLabel('Số điện thoại').fill(citizen.phone);
+      await page.getByLabel('Mật khẩu', { exact: true }).fill('ngan');
+      await page.getByLabel('Nhập lại mật khẩu').fill('ngan');
+      await page.getByRole('button', { name: 'Đăng ký' }).click();
+      await page.getByText('Mật khẩu cần ít nhất 10 ký tự.').waitFor();
+      await page.getByLabel('Mật khẩu', { exact: true }).fill(citizen.password);
+      await page.getByLabel('Nhập lại mật khẩu').fill(citizen.password);
+      await page.getByRole('button', { name: 'Đăng ký' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Đăng ký thành công' }).waitFor();
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Đăng nhập công dân' }).waitFor();
+      await page.getByLabel('Số định danh cá nhân (CCCD)').fill(citizen.id);
+      await page.getByLabel('Mật khẩu').fill(citizen.password);
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      await page
+        .getByRole('heading', { level: 1, name: `Xin chào, ${citizen.fullName}` })
+        .waitFor();
+      // A citizen cannot enter the staff workspace.
+      await page.goto(`${app.baseUrl}/`);
+      await page.waitForURL(/\/portal$/);
+      await page.getByRole('button', { name: 'Đăng xuất' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Cổng dịch vụ công' }).waitFor();
+    });
   });
 });

@@ -114,6 +114,11 @@ export async function pageBasics(page) {
 
 /** Text whose contrast with its background is below WCAG AA. */
 export async function lowContrastText(page) {
+  // Measure settled colours: antd fades messages and errors in.
+  await page.waitForFunction(() =>
+    document.getAnimations().every((animation) => animation.playState !== 'running'),
+  );
+  await page.waitForTimeout(100);
   return page.evaluate(() => {
     const parse = (value) => {
       const match = value.match(/rgba?\(([^)]+)\)/);

@@ -50,6 +50,9 @@ export async function launchBrowser({ viewport = { width: 1366, height: 900 } } 
     headless: true,
     viewport,
     locale: 'vi-VN',
+    // The app honours prefers-reduced-motion by turning antd's animations off, which also keeps
+    // the tests from clicking into half-open dropdowns on a busy machine.
+    reducedMotion: 'reduce',
     timezoneId: 'Asia/Ho_Chi_Minh',
     args: [
       '--headless',
@@ -100,13 +103,22 @@ export async function chooseOption(page, label, optionText, { search } = {}) {
     await combobox.fill(search);
   }
   const option = page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
     .filter({ hasText: optionText })
     .first();
   await option.click();
+  // The choice shows in the select (single and multiple mode alike).
+  await page
+    .locator('.ant-select', { has: combobox })
+    .locator('.ant-select-selection-item, .ant-select-content-has-value')
+    .filter({ hasText: optionText })
+    .first()
+    .waitFor();
 }
 
 export async function login(page, baseUrl, username, password = DEMO_PASSWORD) {
+  // Start signed out, whatever an earlier (maybe failed) test left behind.
+  await page.context().clearCookies();
   await page.goto(`${baseUrl}/login`);
   await page.getByLabel('Tên đăng nhập').fill(username);
   await page.getByLabel('Mật khẩu').fill(password);
@@ -118,4 +130,25 @@ export async function login(page, baseUrl, username, password = DEMO_PASSWORD) {
 export async function logout(page) {
   await page.getByRole('button', { name: 'Đăng xuất', exact: true }).click();
   await page.waitForURL(/\/login$/);
+}
+
+/** Runs `body`; when it throws, saves a screenshot `failed-<name>.png` first. */
+export async function withFailureScreenshot(page, name, body) {
+  try {
+    return await body();
+  } catch (error) {
+    await screenshot(page, `failed-${name}`, { fullPage: true }).catch(() => {});
+    throw error;
+  }
+}
+
+/** Polls `probe` until it returns a truthy value (returned) or `timeoutMs` passes (returns null). */
+export async function eventually(probe, { timeoutMs = 10_000, intervalMs = 100 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) return null;
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
 }

@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -40,10 +41,16 @@ class Transaction {
   Transaction& operator=(Transaction&&) = delete;
   ~Transaction();
 
+  // The connection, inside the transaction. A read transaction takes its pooled connection and
+  // sends BEGIN only at the first call, so a use case answered from a cache costs nothing.
   soci::session& sql();
   Engine engine() const;
   // Commits; afterwards the transaction is finished. Errors become kUnavailable/kConflict.
+  // Then runs the OnCommit callbacks, in order.
   Status Commit();
+  // Registers `fn` to run after a successful Commit() (never after a rollback): the place to
+  // invalidate caches of what this transaction changed.
+  void OnCommit(std::function<void()> fn);
 
  private:
   friend class Database;
@@ -64,7 +71,7 @@ class Database {
   Engine engine() const;
   // A write transaction (SQLite: BEGIN IMMEDIATE). Blocks while every connection is in use.
   Transaction Begin();
-  // A read transaction (a consistent snapshot; SQLite: BEGIN DEFERRED).
+  // A read transaction (a consistent snapshot; SQLite: BEGIN DEFERRED), begun lazily.
   Transaction BeginRead();
   // True when a trivial query succeeds.
   bool Ping();

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,11 +16,15 @@
 namespace cqdt::http {
 
 using Handler = std::function<Response(Request&)>;
+// A handler's cheap attempt that may answer without blocking (from in-memory caches); nullopt
+// means "cannot answer here", and the blocking handler runs on the worker pool instead.
+using FastPath = std::function<std::optional<Response>(Request&)>;
 
 struct RouteOptions {
   std::uint64_t body_limit = 1 << 20;  // bytes; larger bodies get 413 before they are read
   bool stream_body_to_disk = false;    // uploads: the body goes to a temp file (Request::body_file)
   bool blocking = true;  // true: run on the worker pool (database, hashing); false: on the I/O thread
+  FastPath fast_path = {};  // blocking routes: tried first on the I/O thread; must never block
 };
 
 // Documentation of a route for the OpenAPI document (see openapi.hpp).

@@ -162,6 +162,9 @@ class IdentityService {
 
   // The session's principal, or kUnauthenticated when the token is unknown or expired.
   Result<Principal> Authenticate(const std::string& session_token);
+  // The principal of a session in this process's cache, or nullopt (then call Authenticate).
+  // Never touches the database, so it may run on an I/O thread.
+  std::optional<Principal> AuthenticateCached(const std::string& session_token);
   Status Logout(const std::string& session_token, const audit::Actor& actor);
   Status LogoutEverywhere(const Principal& who, const audit::Actor& actor);
 

@@ -8,9 +8,13 @@
 // kind one of KindName(); parent, mergedInto, splitFrom must exist, and the parent chain may not
 // loop; validFrom/validTo real dates with validTo >= validFrom; email, phone, website in
 // plausible shapes.
-// Thread safety: stateless apart from the injected collaborators; safe to share.
+// Thread safety: safe to share; the snapshot cache is guarded by a mutex.
 #pragma once
 
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,14 +36,30 @@ struct AgencyQuery {
 
 class AgencyService {
  public:
-  AgencyService(audit::AuditLog& audit, const Clock& clock) : audit_(audit), clock_(clock) {}
+  // `cache_ttl`: how old the in-memory directory snapshot used by Lookup/Search/TryLookupCached
+  // may be. Changes committed by this process refresh it at once; changes made by another
+  // process (several cqdt instances on one PostgreSQL) show within `cache_ttl`.
+  AgencyService(audit::AuditLog& audit, const Clock& clock,
+                std::chrono::milliseconds cache_ttl = std::chrono::seconds(5))
+      : audit_(audit), clock_(clock), cache_ttl_(cache_ttl) {}
 
   Result<Agency> Create(db::Transaction& tx, const audit::Actor& actor, const AgencyInput& in);
   Result<Agency> Update(db::Transaction& tx, const audit::Actor& actor, AgencyId id,
                         const AgencyInput& patch);
+  // Transactional reads (always the database): use them inside use cases that write.
   Result<Agency> Get(db::Transaction& tx, AgencyId id) const;
   Result<Agency> GetByCode(db::Transaction& tx, const std::string& code) const;
   Result<std::vector<Agency>> List(db::Transaction& tx, const AgencyQuery& query) const;
+
+  // Snapshot reads for read-only requests: served from memory, refreshed through `tx` when the
+  // snapshot is missing or older than cache_ttl.
+  Result<Agency> Lookup(db::Transaction& tx, AgencyId id) const;
+  Result<std::vector<Agency>> Search(db::Transaction& tx, const AgencyQuery& query) const;
+  // The agency from a fresh snapshot, or nullopt when there is none (or no such agency): then
+  // call Lookup. Never touches the database, so it may run on an I/O thread.
+  std::optional<Agency> TryLookupCached(AgencyId id) const;
+  // Search over a fresh snapshot, or nullopt when there is none.
+  std::optional<Result<std::vector<Agency>>> TrySearchCached(const AgencyQuery& query) const;
   // All agencies, for export, with the codes their references point to.
   std::vector<AgencyCsvRow> ExportRows(db::Transaction& tx) const;
 
@@ -57,9 +77,17 @@ class AgencyService {
   std::string Today() const;
 
  private:
+  struct Snapshot;
   Result<Agency> Validate(db::Transaction& tx, const AgencyInput& in, const Agency* existing);
+  std::shared_ptr<const Snapshot> FreshSnapshot() const;
+  std::shared_ptr<const Snapshot> LoadSnapshot(db::Transaction& tx) const;
+  Result<std::vector<Agency>> Filter(const std::vector<Agency>& all, const AgencyQuery& q) const;
+  void ChangedIn(db::Transaction& tx);
   audit::AuditLog& audit_;
   const Clock& clock_;
+  std::chrono::milliseconds cache_ttl_;
+  mutable std::mutex cache_mu_;
+  mutable std::shared_ptr<const Snapshot> snapshot_;
 };
 
 std::vector<db::Migration> Migrations();

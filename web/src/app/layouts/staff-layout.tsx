@@ -10,7 +10,7 @@ import {
 import { App as AntdApp, Button, Drawer, Dropdown, Grid, Layout, Menu, Popconfirm } from 'antd';
 import type { MenuProps } from 'antd';
 import { useMemo, useState } from 'react';
-import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, Outlet, useLocation } from 'react-router';
 
 import { errorMessage } from '../../shared/api/error-message';
 import { useAuth } from '../../shared/auth/use-auth';
@@ -37,7 +37,6 @@ function StaffLayoutFrame() {
   const tc = useTranslate(commonMessages);
   const { message, modal } = AntdApp.useApp();
   const location = useLocation();
-  const navigate = useNavigate();
   const screens = Grid.useBreakpoint();
   const isPhone = screens.lg === false;
   const [drawerOpen, setDrawerOpen] = useState(false);
@@ -80,8 +79,8 @@ function StaffLayoutFrame() {
 
   const runLogout = async (everywhere: boolean) => {
     try {
+      // Signed out: RequireStaff sends the page to /login.
       await (everywhere ? logoutEverywhere() : logout());
-      navigate('/login', { replace: true });
     } catch (error) {
       void message.error(errorMessage(error, tc));
     }

@@ -11,15 +11,20 @@ const ForbiddenPage = lazy(() => import('./forbidden-page'));
 
 /** Staff workspace: signed-in staff only; others go to the login page (or the citizen portal). */
 export function RequireStaff({ children }: { children: ReactNode }) {
-  const { status, user } = useAuth();
+  const { status, user, signOutReason } = useAuth();
   const location = useLocation();
   const t = useTranslate(commonMessages);
   if (status === 'loading') {
     return <PageLoader label={t('loading')} />;
   }
   if (!user) {
+    // After "Đăng xuất" the next person starts from the home page; when a session expired, the
+    // same person comes back to where they were.
     const next = `${location.pathname}${location.search}`;
-    const target = next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`;
+    const target =
+      next === '/' || signOutReason === 'logout'
+        ? '/login'
+        : `/login?next=${encodeURIComponent(next)}`;
     return <Navigate to={target} replace />;
   }
   if (user.realm !== 'staff') {

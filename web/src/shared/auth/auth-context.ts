@@ -4,9 +4,13 @@ import type { Me, Realm } from './types';
 
 export type AuthStatus = 'loading' | 'anonymous' | 'authenticated';
 
+/** Why nobody is signed in: the person logged out, or the server ended the session. */
+export type SignOutReason = 'logout' | 'session-ended' | null;
+
 export interface AuthContextValue {
   status: AuthStatus;
   user: Me | null;
+  signOutReason: SignOutReason;
   login: (username: string, password: string, realm?: Realm) => Promise<Me>;
   /** Ends this session. */
   logout: () => Promise<void>;

@@ -1,22 +1,30 @@
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 
 import { ApiError, api, onUnauthenticated, setCsrfToken } from '../api/client';
-import { AuthContext, type AuthContextValue, type AuthStatus } from './auth-context';
+import {
+  AuthContext,
+  type AuthContextValue,
+  type AuthStatus,
+  type SignOutReason,
+} from './auth-context';
 import type { Me, Realm, SessionAnswer } from './types';
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<AuthStatus>('loading');
   const [user, setUser] = useState<Me | null>(null);
+  const [signOutReason, setSignOutReason] = useState<SignOutReason>(null);
 
   const signedIn = useCallback((answer: SessionAnswer) => {
     setCsrfToken(answer.csrfToken);
     setUser(answer.user);
+    setSignOutReason(null);
     setStatus('authenticated');
   }, []);
 
-  const signedOut = useCallback(() => {
+  const signedOut = useCallback((reason: SignOutReason) => {
     setCsrfToken(null);
     setUser(null);
+    setSignOutReason(reason);
     setStatus('anonymous');
   }, []);
 
@@ -33,13 +41,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
           return;
         }
         // 401 means nobody is signed in; a network failure leaves the login page to report it.
-        signedOut();
+        signedOut(null);
       });
     return () => controller.abort();
   }, [signedIn, signedOut]);
 
   // A 401 from any later call means the session ended (expired, or "log out everywhere").
-  useEffect(() => onUnauthenticated(signedOut), [signedOut]);
+  useEffect(() => onUnauthenticated(() => signedOut('session-ended')), [signedOut]);
 
   const login = useCallback(
     async (username: string, password: string, realm: Realm = 'staff') => {
@@ -64,7 +72,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
           throw error;
         }
       }
-      signedOut();
+      signedOut('logout');
     },
     [signedOut],
   );
@@ -78,8 +86,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   );
 
   const value = useMemo<AuthContextValue>(
-    () => ({ status, user, login, logout, logoutEverywhere, hasRole }),
-    [status, user, login, logout, logoutEverywhere, hasRole],
+    () => ({ status, user, signOutReason, login, logout, logoutEverywhere, hasRole }),
+    [status, user, signOutReason, login, logout, logoutEverywhere, hasRole],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../../shared/ui/error-alert';
 import type { User } from '../api/types';
 import { resetUserPassword } from '../api/users';
 import { identityMessages } from '../i18n';
+import { PASSWORD_LETTER_AND_DIGIT, PASSWORD_MIN_LENGTH } from '../validation';
 
 interface ResetValues {
   password: string;
@@ -70,7 +71,8 @@ export function ResetPasswordModal({ user, onClose }: { user: User | null; onClo
           extra={t('passwordHint')}
           rules={[
             { required: true, message: t('passwordRequired') },
-            { min: 8, message: t('passwordTooShort') },
+            { min: PASSWORD_MIN_LENGTH, message: t('passwordTooShort') },
+            { pattern: PASSWORD_LETTER_AND_DIGIT, message: t('passwordWeak') },
           ]}
         >
           <Input.Password autoComplete="new-password" />

@@ -12,7 +12,12 @@ import { ErrorAlert } from '../../../shared/ui/error-alert';
 import type { AgencyOption, Id, User, UserPatch } from '../api/types';
 import { createUser, listUnits, updateUser } from '../api/users';
 import { identityMessages } from '../i18n';
-import { PHONE_PATTERN, USERNAME_PATTERN } from '../validation';
+import {
+  PASSWORD_LETTER_AND_DIGIT,
+  PASSWORD_MIN_LENGTH,
+  PHONE_PATTERN,
+  USERNAME_PATTERN,
+} from '../validation';
 
 interface UserFormValues {
   username: string;
@@ -274,7 +279,8 @@ export function UserFormDrawer({
             extra={t('passwordHint')}
             rules={[
               { required: true, message: t('passwordRequired') },
-              { min: 8, message: t('passwordTooShort') },
+              { min: PASSWORD_MIN_LENGTH, message: t('passwordTooShort') },
+              { pattern: PASSWORD_LETTER_AND_DIGIT, message: t('passwordWeak') },
             ]}
           >
             <Input.Password autoComplete="new-password" />

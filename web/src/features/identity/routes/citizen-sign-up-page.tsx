@@ -10,7 +10,7 @@ import { useDocumentTitle } from '../../../shared/lib/use-document-title';
 import { ErrorAlert } from '../../../shared/ui/error-alert';
 import { signUpCitizen } from '../api/users';
 import { identityMessages } from '../i18n';
-import { PHONE_PATTERN } from '../validation';
+import { PASSWORD_LETTER_AND_DIGIT, PASSWORD_MIN_LENGTH, PHONE_PATTERN } from '../validation';
 
 interface SignUpValues {
   fullName: string;
@@ -130,7 +130,8 @@ export default function CitizenSignUpPage() {
           extra={t('passwordHint')}
           rules={[
             { required: true, message: t('passwordRequired') },
-            { min: 8, message: t('passwordTooShort') },
+            { min: PASSWORD_MIN_LENGTH, message: t('passwordTooShort') },
+            { pattern: PASSWORD_LETTER_AND_DIGIT, message: t('passwordWeak') },
           ]}
         >
           <Input.Password autoComplete="new-password" />

@@ -55,12 +55,17 @@ export interface ImportRowError {
 }
 
 export interface ImportRow {
+  /** Data row number, 1 = the first row after the CSV header (or items[0]). */
   row: number;
+  code?: string;
   status: 'ok' | 'rejected';
   errors?: ImportRowError[];
 }
 
 export interface ImportReport {
   imported: number;
+  /** Rows that passed validation (the server adds it; equals imported unless dryRun). */
+  valid?: number;
+  dryRun?: boolean;
   rows: ImportRow[];
 }

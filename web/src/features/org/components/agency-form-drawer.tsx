@@ -241,7 +241,11 @@ export function AgencyFormDrawer({
             <Form.Item
               name="shortName"
               label={t('shortName')}
-              rules={[{ required: true, whitespace: true, message: t('shortNameRequired') }]}
+              extra={t('shortNameHint')}
+              rules={[
+                { required: true, whitespace: true, message: t('shortNameRequired') },
+                { pattern: /^\S+$/, message: t('shortNameSpaces') },
+              ]}
             >
               <Input maxLength={100} />
             </Form.Item>

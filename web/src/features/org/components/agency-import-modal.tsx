@@ -81,7 +81,7 @@ export function AgencyImportModal({
   };
 
   const okCount = (report: ImportReport) =>
-    report.rows?.filter((row) => row.status === 'ok').length ?? report.imported;
+    report.valid ?? report.rows?.filter((row) => row.status === 'ok').length ?? report.imported;
 
   return (
     <Modal
@@ -164,7 +164,8 @@ export function AgencyImportModal({
               dataSource={outcome.rows}
               pagination={outcome.rows.length > 10 ? { pageSize: 10 } : false}
               columns={[
-                { title: t('importRow'), dataIndex: 'row', key: 'row', width: 80 },
+                { title: t('importRow'), dataIndex: 'row', key: 'row', width: 70 },
+                { title: t('code'), dataIndex: 'code', key: 'code', width: 150 },
                 {
                   title: t('importErrors'),
                   key: 'errors',

@@ -1,7 +1,7 @@
 import { EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { Button, Card, Checkbox, Col, Input, Row, Space, Table, Tag, Tree, Typography } from 'antd';
-import type { TableColumnsType, TreeDataNode } from 'antd';
-import { useMemo, useState } from 'react';
+import type { GetRef, TableColumnsType, TreeDataNode } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
 
 import { commonMessages } from '../../../shared/i18n/common-messages';
 import { useTranslate } from '../../../shared/i18n/use-translate';
@@ -43,6 +43,9 @@ export default function AgenciesPage() {
   const [editing, setEditing] = useState<Agency | null>(null);
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
+  const treeRef = useRef<GetRef<typeof Tree>>(null);
+  // An agency just saved: scroll the (virtual) tree to it once the list has reloaded.
+  const scrollToKey = useRef<string | null>(null);
 
   const agencies = useAsync(
     (signal) => listAgencies({ q: query, includeInactive }, signal),
@@ -52,11 +55,30 @@ export default function AgenciesPage() {
   const byId = useMemo(() => new Map(items.map((agency) => [String(agency.id), agency])), [items]);
   const tree = useMemo(() => buildAgencyTree(items), [items]);
   const treeData = useMemo(() => toTreeData(tree), [tree]);
+  // Until the person opens or closes a branch, the top level is open (the province shows its
+  // departments and communes).
+  const [expandedByUser, setExpandedByUser] = useState<string[] | null>(null);
   const expandedKeys = useMemo(
-    // Open the top two levels: the province and its direct agencies.
-    () => tree.map((node) => String(node.agency.id)),
-    [tree],
+    () => expandedByUser ?? tree.map((node) => String(node.agency.id)),
+    [expandedByUser, tree],
   );
+  const ancestorKeys = (agency: Agency): string[] => {
+    const keys: string[] = [];
+    let parentId = agency.parentId;
+    while (parentId !== null && parentId !== undefined && !keys.includes(String(parentId))) {
+      keys.push(String(parentId));
+      parentId = byId.get(String(parentId))?.parentId ?? null;
+    }
+    return keys;
+  };
+
+  useEffect(() => {
+    const key = scrollToKey.current;
+    if (key && byId.has(key)) {
+      scrollToKey.current = null;
+      treeRef.current?.scrollTo({ key, align: 'auto' });
+    }
+  }, [byId, treeData]);
 
   const rows = useMemo(() => {
     if (!selectedId || !byId.has(selectedId)) {
@@ -202,10 +224,11 @@ export default function AgenciesPage() {
               <Typography.Text className="cqdt-muted">{tc('loading')}</Typography.Text>
             ) : (
               <Tree
-                key={expandedKeys.join(',')}
+                ref={treeRef}
                 aria-label={t('treeLabel')}
                 treeData={treeData}
-                defaultExpandedKeys={expandedKeys}
+                expandedKeys={expandedKeys}
+                onExpand={(keys) => setExpandedByUser(keys.map(String))}
                 selectedKeys={selectedId ? [selectedId] : []}
                 onSelect={(keys) => setSelectedId(keys.length > 0 ? String(keys[0]) : null)}
                 height={560}
@@ -242,6 +265,8 @@ export default function AgenciesPage() {
         onSaved={(saved) => {
           setDrawerOpen(false);
           setSelectedId(String(saved.id));
+          setExpandedByUser([...new Set([...expandedKeys, ...ancestorKeys(saved)])]);
+          scrollToKey.current = String(saved.id);
           agencies.reload();
         }}
       />
