@@ -80,6 +80,28 @@ TEST(TextTest, ParsesOnlyRealDates) {
   EXPECT_EQ(FormatIsoDate(*ParseIsoDate("2025-07-01")), "2025-07-01");
 }
 
+TEST(TextTest, CheckTextTrimsCountsCodePointsAndNamesTheField) {
+  std::vector<FieldError> errors;
+  EXPECT_EQ(*CheckText(std::string("  Sở Nội vụ  "), "name", "Tên", 1, 9, errors), "Sở Nội vụ");
+  EXPECT_TRUE(errors.empty());  // 9 code points, though 13 bytes
+  EXPECT_FALSE(CheckText(std::string("Sở Nội vụ!"), "name", "Tên", 1, 9, errors));
+  EXPECT_FALSE(CheckText(std::string(" "), "shortName", "Tên viết tắt", 1, 9, errors));
+  EXPECT_FALSE(CheckText(std::string("a\x01"), "address", "Địa chỉ", 0, 9, errors));
+  EXPECT_FALSE(CheckText(std::nullopt, "phone", "Số", 0, 9, errors));
+  ASSERT_EQ(errors.size(), 3u);
+  EXPECT_EQ(errors[0].code, "length");
+  EXPECT_EQ(errors[1].field, "shortName");
+  EXPECT_EQ(errors[2].code, "format");
+}
+
+TEST(TextTest, PlausibleEmail) {
+  EXPECT_TRUE(IsPlausibleEmail("vanthu@angiang.gov.vn"));
+  EXPECT_FALSE(IsPlausibleEmail("vanthu"));
+  EXPECT_FALSE(IsPlausibleEmail("a@b@c.vn"));
+  EXPECT_FALSE(IsPlausibleEmail("a b@c.vn"));
+  EXPECT_FALSE(IsPlausibleEmail("a@c."));
+}
+
 TEST(ClockTest, FormatsUtcAndVietnamTime) {
   auto t = FromUnixSeconds(1751328000);  // 2025-07-01T00:00:00Z
   EXPECT_EQ(ToIsoUtc(t), "2025-07-01T00:00:00Z");

@@ -78,6 +78,48 @@ std::string AsciiLower(std::string_view s) {
   return out;
 }
 
+std::size_t CodePointCount(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) {
+    if ((c & 0xC0) != 0x80) {
+      ++n;
+    }
+  }
+  return n;
+}
+
+std::optional<std::string> CheckText(const std::optional<std::string>& value, const char* field,
+                                     const char* label, std::size_t min, std::size_t max,
+                                     std::vector<FieldError>& errors) {
+  if (!value) {
+    return std::nullopt;
+  }
+  if (!IsValidUtf8(*value) || HasControlChars(*value)) {
+    errors.push_back({field, "format", std::string(label) + " chứa ký tự không hợp lệ."});
+    return std::nullopt;
+  }
+  std::string t = Trim(*value);
+  std::size_t n = CodePointCount(t);
+  if (n < min) {
+    errors.push_back({field, "required", std::string(label) + " không được để trống."});
+    return std::nullopt;
+  }
+  if (n > max) {
+    errors.push_back(
+        {field, "length", std::string(label) + " dài quá " + std::to_string(max) + " ký tự."});
+    return std::nullopt;
+  }
+  return t;
+}
+
+bool IsPlausibleEmail(std::string_view s) {
+  auto at = s.find('@');
+  return s.size() <= 254 && at != std::string_view::npos && at > 0 &&
+         s.find('@', at + 1) == std::string_view::npos &&
+         s.find('.', at) != std::string_view::npos && s.back() != '.' &&
+         s.find_first_of(" \t,;<>\"") == std::string_view::npos;
+}
+
 std::optional<Date> ParseIsoDate(std::string_view s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') {
     return std::nullopt;

@@ -311,6 +311,17 @@ std::size_t Database::connections_in_use() const {
   return impl_->in_use;
 }
 
+std::int64_t LastInsertId(Transaction& tx, const char* table) {
+  long long id = 0;
+  if (tx.engine() == Engine::kPostgres) {
+    tx.sql() << "SELECT currval(pg_get_serial_sequence('" + std::string(table) + "', 'id'))",
+        soci::into(id);
+  } else {
+    tx.sql() << "SELECT last_insert_rowid()", soci::into(id);
+  }
+  return id;
+}
+
 bool IsUniqueViolation(const std::exception& e) {
   if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
     return pg->sqlstate() == "23505";

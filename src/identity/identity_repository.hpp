@@ -66,7 +66,6 @@ class IdentityRepository {
   void TouchApiToken(ApiTokenId id, const std::string& at);
 
  private:
-  std::int64_t LastId(const char* table);
   db::Transaction& tx_;
 };
 

@@ -68,35 +68,6 @@ const std::set<std::string>& KnownScopes() {
   return kScopes;
 }
 
-std::size_t CodePoints(const std::string& s) {
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-}
-
-std::optional<std::string> CheckText(const std::optional<std::string>& v, const char* field,
-                                     const char* label, std::size_t min, std::size_t max,
-                                     std::vector<FieldError>& errors) {
-  if (!v) {
-    return std::nullopt;
-  }
-  if (!IsValidUtf8(*v) || HasControlChars(*v)) {
-    errors.push_back({field, "format", std::string(label) + " chứa ký tự không hợp lệ."});
-    return std::nullopt;
-  }
-  std::string t = Trim(*v);
-  auto n = CodePoints(t);
-  if (n < min) {
-    errors.push_back({field, "required", std::string(label) + " không được để trống."});
-    return std::nullopt;
-  }
-  if (n > max) {
-    errors.push_back(
-        {field, "length", std::string(label) + " dài quá " + std::to_string(max) + " ký tự."});
-    return std::nullopt;
-  }
-  return t;
-}
-
 bool IsValidUsername(const std::string& s) {
   if (s.size() < 3 || s.size() > 50 || !(s[0] >= 'a' && s[0] <= 'z')) {
     return false;
@@ -104,13 +75,6 @@ bool IsValidUsername(const std::string& s) {
   return std::all_of(s.begin(), s.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
   });
-}
-
-bool IsValidEmail(const std::string& s) {
-  auto at = s.find('@');
-  return s.size() <= 254 && at != std::string::npos && at > 0 &&
-         s.find('@', at + 1) == std::string::npos && s.find('.', at) != std::string::npos &&
-         s.back() != '.' && s.find_first_of(" \t,;<>\"") == std::string::npos;
 }
 
 // Vietnamese phone: 0 + 9 digits, or +84 + 9 digits; spaces and dots allowed between groups.
@@ -140,7 +104,7 @@ std::vector<FieldError> CheckPasswordPolicy(const std::string& password,
                                             const std::string& username,
                                             const std::string& field) {
   std::vector<FieldError> errors;
-  auto n = CodePoints(password);
+  auto n = CodePointCount(password);
   bool letter = false, digit = false;
   for (unsigned char c : password) {
     if (c >= '0' && c <= '9') {
@@ -238,7 +202,7 @@ struct IdentityService::Impl {
     if (creating && !in.email) {
       errors.push_back({"email", "required", "Thư điện tử không được để trống."});
     } else if (auto v = CheckText(in.email, "email", "Thư điện tử", 1, 254, errors)) {
-      if (!IsValidEmail(*v)) {
+      if (!IsPlausibleEmail(*v)) {
         errors.push_back({"email", "format", "Địa chỉ thư điện tử không hợp lệ."});
       } else {
         u.email = *v;
@@ -486,7 +450,7 @@ Result<Citizen> IdentityService::SignUpCitizen(const audit::Actor& actor, const 
     c.phone = *in.phone;
   }
   if (in.email && !in.email->empty()) {
-    if (!IsValidEmail(*in.email)) {
+    if (!IsPlausibleEmail(*in.email)) {
       errors.push_back({"email", "format", "Địa chỉ thư điện tử không hợp lệ."});
     } else {
       c.email = *in.email;

@@ -29,17 +29,6 @@ std::set<Role> SplitRoles(const std::string& text) {
   return roles;
 }
 
-std::int64_t IdentityRepository::LastId(const char* table) {
-  long long id = 0;
-  if (tx_.engine() == db::Engine::kPostgres) {
-    tx_.sql() << "SELECT currval(pg_get_serial_sequence('" + std::string(table) + "', 'id'))",
-        soci::into(id);
-  } else {
-    tx_.sql() << "SELECT last_insert_rowid()", soci::into(id);
-  }
-  return id;
-}
-
 namespace {
 
 constexpr const char* kUserColumns =
@@ -108,7 +97,7 @@ UserId IdentityRepository::InsertUser(const User& u, const std::string& password
       soci::use(u.username), soci::use(u.full_name), soci::use(u.email), soci::use(u.phone),
       soci::use(agency), soci::use(unit, unit_ind), soci::use(u.position), soci::use(roles),
       soci::use(disabled), soci::use(u.created_at), soci::use(password_hash);
-  return UserId(LastId("identity_user"));
+  return UserId(db::LastInsertId(tx_, "identity_user"));
 }
 
 void IdentityRepository::UpdateUser(const User& u) {
@@ -158,7 +147,7 @@ CitizenId IdentityRepository::InsertCitizen(const Citizen& c, const std::string&
                " disabled, created_at, password_hash) VALUES (:n, :f, :p, :e, 0, :c, :h)",
       soci::use(c.citizen_id_number), soci::use(c.full_name), soci::use(c.phone),
       soci::use(c.email), soci::use(c.created_at), soci::use(password_hash);
-  return CitizenId(LastId("identity_citizen"));
+  return CitizenId(db::LastInsertId(tx_, "identity_citizen"));
 }
 
 namespace {
@@ -245,7 +234,7 @@ ApiTokenId IdentityRepository::InsertApiToken(const ApiToken& t, const std::stri
                " VALUES (:n, :h, :s, :a, :c)",
       soci::use(t.name), soci::use(token_hash), soci::use(scopes), soci::use(agency),
       soci::use(t.created_at);
-  return ApiTokenId(LastId("identity_api_token"));
+  return ApiTokenId(db::LastInsertId(tx_, "identity_api_token"));
 }
 
 namespace {

@@ -109,48 +109,6 @@ std::vector<db::Migration> Migrations() {
 
 namespace {
 
-std::size_t CodePoints(const std::string& s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) {
-    if ((c & 0xC0) != 0x80) {
-      ++n;
-    }
-  }
-  return n;
-}
-
-// Untrusted text: valid UTF-8, no control characters, trimmed, length in code points.
-std::optional<std::string> CheckText(const std::optional<std::string>& value, const char* field,
-                                     const char* label, std::size_t min, std::size_t max,
-                                     std::vector<FieldError>& errors) {
-  if (!value) {
-    return std::nullopt;
-  }
-  if (!IsValidUtf8(*value) || HasControlChars(*value)) {
-    errors.push_back({field, "format", std::string(label) + " chứa ký tự không hợp lệ."});
-    return std::nullopt;
-  }
-  std::string t = Trim(*value);
-  std::size_t n = CodePoints(t);
-  if (n < min) {
-    errors.push_back({field, "required", std::string(label) + " không được để trống."});
-    return std::nullopt;
-  }
-  if (n > max) {
-    errors.push_back({field, "length", std::string(label) + " dài quá " + std::to_string(max) +
-                                           " ký tự."});
-    return std::nullopt;
-  }
-  return t;
-}
-
-bool LooksLikeEmail(const std::string& s) {
-  auto at = s.find('@');
-  return s.size() <= 254 && at != std::string::npos && at > 0 && s.find('@', at + 1) == std::string::npos &&
-         s.find('.', at) != std::string::npos && s.back() != '.' &&
-         s.find_first_of(" \t,;<>") == std::string::npos;
-}
-
 bool LooksLikePhone(const std::string& s) {
   int digits = 0;
   for (char c : s) {
@@ -324,7 +282,7 @@ Result<Agency> AgencyService::Validate(db::Transaction& tx, const AgencyInput& i
     }
   }
   if (auto v = CheckText(in.email, "email", "Thư điện tử", 0, 254, errors)) {
-    if (!v->empty() && !LooksLikeEmail(*v)) {
+    if (!v->empty() && !IsPlausibleEmail(*v)) {
       errors.push_back({"email", "format", "Địa chỉ thư điện tử không hợp lệ."});
     } else {
       a.email = *v;

@@ -89,17 +89,6 @@ struct Nullable {
         to_ind(a.valid_to.empty() ? soci::i_null : soci::i_ok) {}
 };
 
-long long LastId(db::Transaction& tx, const char* table) {
-  long long id = 0;
-  if (tx.engine() == db::Engine::kPostgres) {
-    tx.sql() << "SELECT currval(pg_get_serial_sequence('" + std::string(table) + "', 'id'))",
-        soci::into(id);
-  } else {
-    tx.sql() << "SELECT last_insert_rowid()", soci::into(id);
-  }
-  return id;
-}
-
 }  // namespace
 
 AgencyId AgencyRepository::Insert(const Agency& a) {
@@ -116,7 +105,7 @@ AgencyId AgencyRepository::Insert(const Agency& a) {
       soci::use(a.phone), soci::use(a.email), soci::use(a.website), soci::use(a.valid_from),
       soci::use(a.valid_to, n.to_ind), soci::use(n.merged, n.merged_ind),
       soci::use(n.split, n.split_ind), soci::use(a.created_at), soci::use(a.updated_at);
-  return AgencyId(LastId(tx_, "org_agency"));
+  return AgencyId(db::LastInsertId(tx_, "org_agency"));
 }
 
 void AgencyRepository::Update(const Agency& a) {
@@ -157,7 +146,7 @@ UnitId AgencyRepository::InsertUnit(const Unit& u) {
   long long agency = u.agency_id.value();
   tx_.sql() << "INSERT INTO org_unit (agency_id, name, short_name, code) VALUES (:a, :n, :s, :c)",
       soci::use(agency), soci::use(u.name), soci::use(u.short_name), soci::use(u.code);
-  return UnitId(LastId(tx_, "org_unit"));
+  return UnitId(db::LastInsertId(tx_, "org_unit"));
 }
 
 namespace {

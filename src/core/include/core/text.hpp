@@ -1,9 +1,13 @@
 // Small text helpers shared by every module. UTF-8 throughout. Pure and thread-safe.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "core/result.hpp"
 
 namespace cqdt {
 
@@ -15,6 +19,20 @@ bool HasControlChars(std::string_view s);
 std::string Trim(std::string_view s);
 // Lower-cases ASCII letters only.
 std::string AsciiLower(std::string_view s);
+
+// Number of Unicode code points in well-formed UTF-8 `s`.
+std::size_t CodePointCount(std::string_view s);
+
+// Checks one untrusted text field: well-formed UTF-8, no control characters, and between `min`
+// and `max` code points once trimmed. Returns the trimmed text, or nullopt after appending a
+// Vietnamese FieldError for `field` (`label` names it in the message, e.g. "Tên cơ quan").
+// An absent value (nullopt) is returned as nullopt with no error.
+std::optional<std::string> CheckText(const std::optional<std::string>& value, const char* field,
+                                     const char* label, std::size_t min, std::size_t max,
+                                     std::vector<FieldError>& errors);
+
+// A plausible e-mail address: one '@', a dot in the domain, no spaces or separators, <= 254.
+bool IsPlausibleEmail(std::string_view s);
 
 // A calendar date, no time zone.
 struct Date {

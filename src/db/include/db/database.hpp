@@ -86,6 +86,10 @@ class Database {
   std::unique_ptr<Impl> impl_;
 };
 
+// The id of the row just inserted into `table` (whose key column is `id`, declared {{pk}}) by
+// this transaction. `table` is a constant of the calling repository, never client input.
+std::int64_t LastInsertId(Transaction& tx, const char* table);
+
 // True when `e` (thrown by SOCI) is a unique or primary-key violation on either engine.
 bool IsUniqueViolation(const std::exception& e);
 // True when `e` is a foreign-key violation.
