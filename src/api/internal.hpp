@@ -90,5 +90,7 @@ void RegisterAuthRoutes(http::Router& r, ApiContext& ctx);
 void RegisterAgencyRoutes(http::Router& r, ApiContext& ctx);
 void RegisterUserRoutes(http::Router& r, ApiContext& ctx);
 void RegisterAuditRoutes(http::Router& r, ApiContext& ctx);
+void RegisterCalendarRoutes(http::Router& r, ApiContext& ctx);
+void RegisterCodeRoutes(http::Router& r, ApiContext& ctx);
 
 }  // namespace cqdt::api

@@ -184,6 +184,8 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
   RegisterAgencyRoutes(router, ctx);
   RegisterUserRoutes(router, ctx);
   RegisterAuditRoutes(router, ctx);
+  RegisterCalendarRoutes(router, ctx);
+  RegisterCodeRoutes(router, ctx);
 }
 
 }  // namespace cqdt::api

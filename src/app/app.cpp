@@ -14,6 +14,7 @@
 #include <spdlog/spdlog.h>
 
 #include "api/api.hpp"
+#include "commands.hpp"
 #include "app/config.hpp"
 #include "db/migrator.hpp"
 #include "http/server.hpp"
@@ -242,6 +243,8 @@ int Main(int argc, char** argv) {
   auto* audit_verify = audit_cmd->add_subcommand("verify", "Kiểm tra chuỗi băm / verify the chain");
   audit_verify->fallthrough();
 
+  std::vector<CommandRunner> runners = {AddCalendarCommands(app), AddCodeCommands(app)};
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -283,6 +286,11 @@ int Main(int argc, char** argv) {
   }
   SetUpLogging(config);
 
+  for (const auto& run : runners) {
+    if (auto code = run(config)) {
+      return *code;
+    }
+  }
   if (serve->parsed()) {
     return Serve(config, started);
   }

@@ -1,0 +1,24 @@
+// Subcommand groups that live in their own files (private to app). Each Add* function defines
+// its subcommands on `app` and returns a runner; after parsing, Main() calls every runner with the
+// loaded configuration, and the first that returns an exit code ends the process. A runner
+// returns nullopt when none of its subcommands was chosen. Runners open the database themselves
+// only if they need it.
+#pragma once
+
+#include <functional>
+#include <optional>
+
+#include <CLI/CLI.hpp>
+
+#include "app/config.hpp"
+
+namespace cqdt::app {
+
+using CommandRunner = std::function<std::optional<int>(const Config&)>;
+
+// `cqdt calendar ...` (issue 3): lunar dates, holidays, working days.
+CommandRunner AddCalendarCommands(CLI::App& app);
+// `cqdt code ...` (issue 3): agency codes, dossier codes, document numbers.
+CommandRunner AddCodeCommands(CLI::App& app);
+
+}  // namespace cqdt::app
