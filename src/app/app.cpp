@@ -16,6 +16,7 @@
 #include "api/api.hpp"
 #include "commands.hpp"
 #include "app/config.hpp"
+#include "core/working_calendar.hpp"
 #include "db/migrator.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
@@ -124,6 +125,14 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
     return ExitFor(opened.error());
   }
   auto& s = **opened;
+  // Working-day calendar (issue 3): the shipped years, then the admin's <data_dir>/calendar/.
+  WorkingCalendar calendar;
+  auto calendar_dir = std::filesystem::path(config.data_dir) / "calendar";
+  if (std::error_code ec; std::filesystem::is_directory(calendar_dir, ec)) {
+    if (auto loaded = calendar.LoadDirectory(calendar_dir.string()); !loaded) {
+      return ExitFor(loaded.error());
+    }
+  }
   http::Metrics metrics;
   http::Router router;
   db::Migrator migrator(*s.db, AllMigrations());
@@ -132,7 +141,8 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
                         auto current = migrator.IsCurrent();
                         return current && *current;
                       },
-                      {config.cookie_secure, CQDT_VERSION, config.anonymous_requests_per_minute}};
+                      {config.cookie_secure, CQDT_VERSION, config.anonymous_requests_per_minute},
+                      &calendar};
   api::RegisterRoutes(router, ctx);
 
   http::ServerOptions options;

@@ -5,13 +5,15 @@
 #include <spdlog/spdlog.h>
 
 #include "db/migrator.hpp"
+#include "numbering/counter_service.hpp"
 
 namespace cqdt::app {
 
 std::vector<db::Migration> AllMigrations() {
   std::vector<db::Migration> all;
   // Lower ranks first: later tables reference earlier ones.
-  for (auto ms : {audit::Migrations(), org::Migrations(), identity::Migrations()}) {
+  for (auto ms : {numbering::Migrations(), audit::Migrations(), org::Migrations(),
+                  identity::Migrations()}) {
     all.insert(all.end(), ms.begin(), ms.end());
   }
   return all;

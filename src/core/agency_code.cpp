@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "code_tables.hpp"
+
 namespace cqdt {
 namespace {
 
@@ -32,8 +34,8 @@ std::vector<std::string_view> Split(std::string_view s, char sep) {
 Error Invalid(const std::string& field, std::string_view text) {
   return Error::InvalidField(
       field, "format",
-      "Mã định danh '" + std::string(text) +
-          "' không đúng định dạng: dùng DDD.CC.BB.AXX (QCVN 102:2016, ví dụ 000.00.00.H01) hoặc "
+      "Mã định danh " + internal::QuoteForMessage(text) +
+          "không đúng định dạng: dùng DDD.CC.BB.AXX (QCVN 102:2016, ví dụ 000.00.00.H01) hoặc "
           "mã theo Quyết định 20/2020/QĐ-TTg (ví dụ H01.17).");
 }
 

@@ -8,6 +8,7 @@
 
 #include "audit/audit_log.hpp"
 #include "core/clock.hpp"
+#include "core/working_calendar.hpp"
 #include "db/database.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
@@ -32,6 +33,8 @@ struct ApiContext {
   const Clock& clock;
   std::function<bool()> migrations_current;  // for /readyz
   ApiOptions options;
+  // The working-day calendar (issue 3) for /api/v1/calendar/...; routes answer 503 while null.
+  const WorkingCalendar* calendar = nullptr;
 };
 
 void RegisterRoutes(http::Router& router, ApiContext& ctx);
