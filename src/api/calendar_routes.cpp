@@ -175,26 +175,26 @@ void Add(http::Router& r, ApiContext& ctx, const char* path, Query query, http::
 
 void RegisterCalendarRoutes(http::Router& r, ApiContext& ctx) {
   Add(r, ctx, "/api/v1/calendar/lunar", Lunar,
-      {"Đổi dương lịch sang âm lịch / Solar to lunar date", "calendar", "", "", {"date"}});
+      {"Đổi dương lịch sang âm lịch / Solar to lunar date", "calendar", "", "CalendarDate", {"date"}});
   Add(r, ctx, "/api/v1/calendar/solar", Solar,
-      {"Đổi âm lịch sang dương lịch / Lunar to solar date", "calendar", "", "", {"date", "leap"}});
+      {"Đổi âm lịch sang dương lịch / Lunar to solar date", "calendar", "", "CalendarDate", {"date", "leap"}});
   Add(r, ctx, "/api/v1/calendar/holidays", Holidays,
       {"Ngày nghỉ lễ, Tết, nghỉ bù, làm bù trong năm / Days off of a year",
        "calendar",
        "",
-       "",
+       "HolidayYear",
        {"year"}});
   Add(r, ctx, "/api/v1/calendar/add-working-days", AddWorkingDays,
       {"Hạn sau N ngày làm việc / Due date after N working days",
        "calendar",
        "",
-       "",
+       "WorkingDaysDue",
        {"start", "days"}});
   Add(r, ctx, "/api/v1/calendar/working-days-between", WorkingDaysBetween,
       {"Số ngày làm việc giữa hai ngày / Working days between two dates",
        "calendar",
        "",
-       "",
+       "WorkingDaysCount",
        {"from", "to"}});
 }
 

@@ -2,7 +2,7 @@
 // Pure functions of the request over compiled-in tables: no database, no session lookup, so the
 // routes are public and run on the I/O thread (.blocking = false). The codes and tables they
 // explain are public reference data. Their answer shapes are described in api/code_json.hpp and
-// docs/api.md; TODO(#3): add them as component schemas of the OpenAPI document (openapi.cpp).
+// docs/api.md; their component schemas are in openapi.cpp.
 #include "api/code_json.hpp"
 #include "core/level_one_agency.hpp"
 #include "internal.hpp"
@@ -105,7 +105,7 @@ void RegisterCodeRoutes(http::Router& r, ApiContext&) {
             AgencyValue);
       },
       {.blocking = false},
-      {"Phân tích mã định danh cơ quan / Explain an agency code", "codes", "", "", {"code"}, true});
+      {"Phân tích mã định danh cơ quan / Explain an agency code", "codes", "", "AgencyCodeInfo", {"code"}, true});
 
   r.Add("GET", "/api/v1/codes/dossier",
         [](http::Request& req) {
@@ -115,7 +115,7 @@ void RegisterCodeRoutes(http::Router& r, ApiContext&) {
               DossierValue);
         },
         {.blocking = false},
-        {"Phân tích mã hồ sơ / Explain a dossier code", "codes", "", "", {"code"}, true});
+        {"Phân tích mã hồ sơ / Explain a dossier code", "codes", "", "DossierCodeInfo", {"code"}, true});
 
   r.Add("GET", "/api/v1/codes/document-number",
         [](http::Request& req) {
@@ -128,7 +128,7 @@ void RegisterCodeRoutes(http::Router& r, ApiContext&) {
         {"Phân tích số, ký hiệu văn bản / Explain a document number",
          "codes",
          "",
-         "",
+         "DocumentNumberInfo",
          {"value"},
          true});
 
@@ -142,7 +142,7 @@ void RegisterCodeRoutes(http::Router& r, ApiContext&) {
         {"Các loại văn bản hành chính (Nghị định 30/2020) / Administrative document types",
          "codes",
          "",
-         "",
+         "DocumentTypeList",
          {},
          true});
 }

@@ -105,6 +105,32 @@ json Schemas() {
   s["IssuedApiToken"] = Obj(issued);
   s["ApiTokenInput"] = Obj({{"name", Str()}, {"scopes", ArrayOf(Str())}, {"agencyId", Int()}},
                            {"name", "scopes", "agencyId"});
+  // Issue 3: calendar and codes.
+  json lunar = Obj({{"day", Int()}, {"month", Int()}, {"year", Int()}, {"leap", Bool()},
+                    {"text", Str()}});
+  s["CalendarDate"] = Obj({{"date", Str()}, {"lunar", lunar}});
+  s["HolidayYear"] = Obj({{"year", Int()}, {"fromNotice", Bool()}, {"source", Str()},
+                          {"days", ArrayOf(Obj({{"date", Str()}, {"kind", Str()}, {"name", Str()},
+                                                {"confidence", Str()}}))}});
+  s["WorkingDaysDue"] = Obj({{"start", Str()}, {"days", Int()}, {"due", Str()}});
+  s["WorkingDaysCount"] = Obj({{"from", Str()}, {"to", Str()}, {"workingDays", Int()}});
+  s["AgencyCodeInfo"] = Obj({{"code", Str()},
+                             {"layout", {{"type", "string"}, {"enum", {"qcvn102", "decision20"}}}},
+                             {"level", Int()},
+                             {"parentCode", NullableStr()},
+                             {"levels", ArrayOf(Str())},
+                             {"levelOne", Obj({{"code", Str()}, {"name", NullableStr()},
+                                               {"active", {{"type", json::array({"boolean", "null"})}}},
+                                               {"note", NullableStr()}})}});
+  s["DossierCodeInfo"] = Obj({{"code", Str()}, {"agencyCode", Str()}, {"receivedDate", Str()},
+                              {"sequence", Int()}});
+  s["DocumentNumberInfo"] = Obj({{"value", Str()}, {"display", Str()}, {"number", Int()},
+                                 {"year", NullableInt()}, {"typeAbbreviation", NullableStr()},
+                                 {"typeName", NullableStr()}, {"typeOrdinal", NullableInt()},
+                                 {"issuer", Str()}, {"unit", NullableStr()}, {"notation", Str()}});
+  s["DocumentTypeList"] = Obj({{"items", ArrayOf(Obj({{"ordinal", Int()}, {"name", Str()},
+                                                      {"abbreviation", NullableStr()},
+                                                      {"edxmlTypeDetail", NullableStr()}}))}});
   return s;
 }
 

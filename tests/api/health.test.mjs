@@ -113,6 +113,17 @@ test('GET /api/openapi.json is OpenAPI 3.1 and documents every route of docs/api
   }
   assert.deepEqual(missing, [], `routes of docs/api.md missing from /api/openapi.json`);
   assert.deepEqual(problems, [], 'OpenAPI operations are incomplete');
+  // Every $ref anywhere in the document names a component that exists.
+  const dangling = [];
+  const walk = (node) => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (node && typeof node === 'object') {
+      if (typeof node.$ref === 'string' && resolveRef(doc, node.$ref) === undefined) dangling.push(node.$ref);
+      Object.values(node).forEach(walk);
+    }
+  };
+  walk(doc);
+  assert.deepEqual(dangling, [], 'dangling $ref in /api/openapi.json');
 });
 
 function resolveRef(doc, ref) {
