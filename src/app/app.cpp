@@ -125,13 +125,9 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
     return ExitFor(opened.error());
   }
   auto& s = **opened;
-  // Working-day calendar (issue 3): the shipped years, then the admin's <data_dir>/calendar/.
-  WorkingCalendar calendar;
-  auto calendar_dir = std::filesystem::path(config.data_dir) / "calendar";
-  if (std::error_code ec; std::filesystem::is_directory(calendar_dir, ec)) {
-    if (auto loaded = calendar.LoadDirectory(calendar_dir.string()); !loaded) {
-      return ExitFor(loaded.error());
-    }
+  auto calendar = OpenCalendar(config);
+  if (!calendar) {
+    return ExitFor(calendar.error());
   }
   http::Metrics metrics;
   http::Router router;
@@ -142,7 +138,7 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
                         return current && *current;
                       },
                       {config.cookie_secure, CQDT_VERSION, config.anonymous_requests_per_minute},
-                      &calendar};
+                      calendar->get()};
   api::RegisterRoutes(router, ctx);
 
   http::ServerOptions options;

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "commands.hpp"
+#include "services.hpp"
 #include "core/lunar_calendar.hpp"
 #include "core/text.hpp"
 #include "core/working_calendar.hpp"
@@ -137,15 +138,13 @@ CommandRunner AddCalendarCommands(CLI::App& app) {
       return 0;
     }
 
-    // The working-day commands: the shipped years, then the admin's <data_dir>/calendar/.
-    WorkingCalendar working;
-    auto dir = std::filesystem::path(config.data_dir) / "calendar";
-    std::error_code ec;
-    if (std::filesystem::is_directory(dir, ec)) {
-      if (auto loaded = working.LoadDirectory(dir.string()); !loaded) {
-        return Usage(loaded.error(), "calendar file rejected");
-      }
+    // The working-day commands: the configured hours, the shipped years, then the admin's
+    // <data_dir>/calendar/.
+    auto opened = OpenCalendar(config);
+    if (!opened) {
+      return Usage(opened.error(), "calendar configuration or file rejected");
     }
+    const WorkingCalendar& working = **opened;
 
     if (holidays->parsed()) {
       auto year = ParseInt(a.first, LunarCalendar::kMinYear, LunarCalendar::kMaxYear);

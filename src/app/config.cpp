@@ -39,7 +39,8 @@ Status LoadTomlFile(const std::string& path, Config& c) {
       {"log", {"level", "access_log"}},
       {"session", {"idle_minutes", "absolute_hours"}},
       {"security", {"login_max_failures", "login_max_failures_per_address",
-                    "login_window_minutes", "anonymous_requests_per_minute"}}};
+                    "login_window_minutes", "anonymous_requests_per_minute"}},
+      {"calendar", {"office_hours", "receipt_cutoff"}}};
   for (const auto& [section, node] : t) {
     auto known = kKnown.find(std::string(section.str()));
     if (known == kKnown.end() || !node.is_table()) {
@@ -84,6 +85,8 @@ Status LoadTomlFile(const std::string& path, Config& c) {
   num("security", "login_max_failures_per_address", c.login_max_failures_per_address);
   num("security", "login_window_minutes", c.login_window_minutes);
   num("security", "anonymous_requests_per_minute", c.anonymous_requests_per_minute);
+  str("calendar", "office_hours", c.office_hours);
+  str("calendar", "receipt_cutoff", c.receipt_cutoff);
   return Ok();
 }
 

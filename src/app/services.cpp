@@ -19,6 +19,63 @@ std::vector<db::Migration> AllMigrations() {
   return all;
 }
 
+namespace {
+
+// "HH:MM" -> minutes after midnight.
+std::optional<int> ParseClock(const std::string& s) {
+  if (s.size() != 5 || s[2] != ':') {
+    return std::nullopt;
+  }
+  for (int i : {0, 1, 3, 4}) {
+    if (s[i] < '0' || s[i] > '9') {
+      return std::nullopt;
+    }
+  }
+  int h = (s[0] - '0') * 10 + (s[1] - '0');
+  int m = (s[3] - '0') * 10 + (s[4] - '0');
+  if (h > 23 || m > 59) {
+    return std::nullopt;
+  }
+  return h * 60 + m;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<WorkingCalendar>> OpenCalendar(const Config& config) {
+  WorkingCalendarOptions options;
+  // "08:00-12:00,13:00-17:00"
+  const std::string& h = config.office_hours;
+  auto ms = ParseClock(h.substr(0, 5));
+  auto me = h.size() > 6 ? ParseClock(h.substr(6, 5)) : std::nullopt;
+  auto as = h.size() > 12 ? ParseClock(h.substr(12, 5)) : std::nullopt;
+  auto ae = h.size() > 18 ? ParseClock(h.substr(18, 5)) : std::nullopt;
+  if (h.size() != 23 || h[5] != '-' || h[11] != ',' || h[17] != '-' || !ms || !me || !as || !ae) {
+    return Error::InvalidField("calendar.office_hours", "format",
+                               "Giờ làm việc phải có dạng 08:00-12:00,13:00-17:00 / "
+                               "office_hours must look like 08:00-12:00,13:00-17:00");
+  }
+  options.morning_start = *ms;
+  options.morning_end = *me;
+  options.afternoon_start = *as;
+  options.afternoon_end = *ae;
+  if (config.receipt_cutoff.empty()) {
+    options.receipt_cutoff = -1;
+  } else if (auto cut = ParseClock(config.receipt_cutoff)) {
+    options.receipt_cutoff = *cut;
+  } else {
+    return Error::InvalidField("calendar.receipt_cutoff", "format",
+                               "Giờ chốt tiếp nhận phải có dạng HH:MM (hoặc để trống) / "
+                               "receipt_cutoff must be HH:MM or empty");
+  }
+  CQDT_RETURN_IF_ERROR(WorkingCalendar::Validate(options));
+  auto calendar = std::make_unique<WorkingCalendar>(options);
+  auto dir = std::filesystem::path(config.data_dir) / "calendar";
+  if (std::error_code ec; std::filesystem::is_directory(dir, ec)) {
+    CQDT_RETURN_IF_ERROR(calendar->LoadDirectory(dir.string()));
+  }
+  return calendar;
+}
+
 Result<std::unique_ptr<Services>> Services::Open(const Config& config) {
   auto s = std::make_unique<Services>();
   s->config = config;

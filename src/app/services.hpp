@@ -6,6 +6,7 @@
 #include "app/config.hpp"
 #include "audit/audit_log.hpp"
 #include "core/clock.hpp"
+#include "core/working_calendar.hpp"
 #include "db/database.hpp"
 #include "identity/identity_service.hpp"
 #include "org/agency_service.hpp"
@@ -25,6 +26,10 @@ struct Services {
   // Opens the database, applies pending migrations and builds the services.
   static Result<std::unique_ptr<Services>> Open(const Config& config);
 };
+
+// The working-day calendar with the configured office hours and receipt cut-off, the year files
+// compiled in, then the admin's <data_dir>/calendar/*.txt. Errors name the config key or file.
+Result<std::unique_ptr<WorkingCalendar>> OpenCalendar(const Config& config);
 
 // Loads the demo province when the database has no agency yet. Prints the demo accounts.
 Status LoadDemo(Services& s, bool print_accounts);

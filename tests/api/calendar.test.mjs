@@ -119,6 +119,18 @@ test('cqdt calendar: plain and JSON output, exit 2 on bad input, admin year file
     assert.equal(r.code, 2);
     assert.match(r.stderr, /^cqdt: .+ \/ .+\n$/);
 
+    // [calendar] office_hours and receipt_cutoff come from the config file and are checked.
+    const badConfig = path.join(dataDir, 'bad.toml');
+    writeFileSync(badConfig, '[calendar]\noffice_hours = "8h-12h"\n');
+    r = runCli(['--config', badConfig, ...base, 'add-working-days', '2025-04-29', '3']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /office_hours/);
+    const goodConfig = path.join(dataDir, 'good.toml');
+    writeFileSync(goodConfig, '[calendar]\noffice_hours = "07:30-11:30,13:30-17:00"\nreceipt_cutoff = ""\n');
+    r = runCli(['--config', goodConfig, ...base, 'add-working-days', '2025-04-29', '3']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, '2025-05-07\n');
+
     // An admin's notice for 2027 in <data_dir>/calendar/ overrides the computed draft.
     mkdirSync(path.join(dataDir, 'calendar'));
     const file = path.join(dataDir, 'calendar', '2027.txt');

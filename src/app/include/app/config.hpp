@@ -34,6 +34,10 @@ struct Config {
   int login_max_failures_per_address = 20;
   int login_window_minutes = 15;
   int anonymous_requests_per_minute = 30;
+  // [calendar]
+  std::string office_hours = "08:00-12:00,13:00-17:00";  // two sessions, local time
+  std::string receipt_cutoff = "15:00";  // receipts at or after it count from the next working
+                                         // day; "" disables it
 
   std::string DatabaseUrl() const;
 };
