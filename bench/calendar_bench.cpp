@@ -1,8 +1,8 @@
 // Calendar micro-benchmarks (issue 3): solar -> lunar conversion with the per-year cache, and
 // add-working-days over a 60-day span. Google Benchmark prints ns per operation.
-#include <benchmark/benchmark.h>
-
 #include <cstdint>
+
+#include <benchmark/benchmark.h>
 
 #include "core/lunar_calendar.hpp"
 #include "core/working_calendar.hpp"

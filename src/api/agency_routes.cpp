@@ -1,8 +1,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "internal.hpp"
 #include "core/text.hpp"
+#include "internal.hpp"
 #include "org/agency_csv.hpp"
 
 namespace cqdt::api {
@@ -12,9 +12,8 @@ using identity::Authorizer;
 
 const std::set<std::string>& AgencyFields() {
   static const std::set<std::string> kFields = {
-      "code",    "name",      "shortName", "kind",           "parentCode",    "parentId",
-      "address", "phone",     "email",     "website",        "validFrom",     "validTo",
-      "mergedIntoCode", "splitFromCode"};
+      "code",  "name",  "shortName", "kind",      "parentCode", "parentId",       "address",
+      "phone", "email", "website",   "validFrom", "validTo",    "mergedIntoCode", "splitFromCode"};
   return kFields;
 }
 
@@ -40,9 +39,7 @@ org::AgencyInput ReadAgencyInput(JsonBody& body) {
   return in;
 }
 
-http::Response Forbidden(const http::Request& req) {
-  return Fail(Error::PermissionDenied(), req);
-}
+http::Response Forbidden(const http::Request& req) { return Fail(Error::PermissionDenied(), req); }
 
 std::string ReadUpload(const http::Request& req) {
   if (req.body_file.empty()) {
@@ -252,7 +249,10 @@ void RegisterAgencyRoutes(http::Router& r, ApiContext& ctx) {
                                      return ctx.agencies.TrySearchCached(q);
                                    });
                                  })},
-        {"Danh sách cơ quan / List agencies", "agencies", "", "AgencyList",
+        {"Danh sách cơ quan / List agencies",
+         "agencies",
+         "",
+         "AgencyList",
          {"asOf", "q", "includeInactive"}});
 
   r.Add("GET", "/api/v1/agencies/export",
@@ -267,8 +267,7 @@ void RegisterAgencyRoutes(http::Router& r, ApiContext& ctx) {
                  if (format == "csv") {
                    auto res = http::Response::Text(200, "\xEF\xBB\xBF" + org::WriteAgencyCsv(rows),
                                                    "text/csv; charset=utf-8");
-                   res.headers.Set("Content-Disposition",
-                                   "attachment; filename=\"co-quan.csv\"");
+                   res.headers.Set("Content-Disposition", "attachment; filename=\"co-quan.csv\"");
                    return res;
                  }
                  if (format != "json") {
@@ -283,12 +282,16 @@ void RegisterAgencyRoutes(http::Router& r, ApiContext& ctx) {
         {}, {"Xuất danh bạ cơ quan / Export agencies", "agencies", "", "", {"format"}});
 
   r.Add("POST", "/api/v1/agencies/import",
-        Authed(ctx, [&ctx](http::Request& req, const identity::Principal& p) {
-          return Import(ctx, req, p);
-        }),
+        Authed(ctx, [&ctx](http::Request& req,
+                           const identity::Principal& p) { return Import(ctx, req, p); }),
         {.body_limit = 10 * 1024 * 1024, .stream_body_to_disk = true},
-        {"Nhập danh bạ cơ quan từ CSV/JSON / Import agencies", "agencies", "AgencyImport",
-         "ImportReport", {"dryRun"}, false, "text/csv"});
+        {"Nhập danh bạ cơ quan từ CSV/JSON / Import agencies",
+         "agencies",
+         "AgencyImport",
+         "ImportReport",
+         {"dryRun"},
+         false,
+         "text/csv"});
 
   r.Add("GET", "/api/v1/agencies/{id}",
         Authed(ctx,
@@ -334,8 +337,14 @@ void RegisterAgencyRoutes(http::Router& r, ApiContext& ctx) {
                  return JsonResponse(201, AgencyJson(*a, ctx.agencies.Today()));
                }),
         {.body_limit = 64 * 1024},
-        {"Tạo cơ quan / Create an agency", "agencies", "AgencyInput", "Agency", {}, false,
-         "application/json", 201});
+        {"Tạo cơ quan / Create an agency",
+         "agencies",
+         "AgencyInput",
+         "Agency",
+         {},
+         false,
+         "application/json",
+         201});
 
   r.Add("PATCH", "/api/v1/agencies/{id}",
         Authed(ctx,
@@ -433,8 +442,14 @@ void RegisterAgencyRoutes(http::Router& r, ApiContext& ctx) {
                                            {"code", u->code}});
                }),
         {.body_limit = 16 * 1024},
-        {"Tạo phòng, ban / Create a unit", "agencies", "UnitInput", "Unit", {}, false,
-         "application/json", 201});
+        {"Tạo phòng, ban / Create a unit",
+         "agencies",
+         "UnitInput",
+         "Unit",
+         {},
+         false,
+         "application/json",
+         201});
 }
 
 }  // namespace cqdt::api

@@ -77,17 +77,17 @@ void RegisterAuthRoutes(http::Router& r, ApiContext& ctx) {
         res.headers.Add("Set-Cookie", SessionCookie(ctx, req, result->token));
         return res;
       },
-      {.body_limit = 16 * 1024},
-      {"Đăng nhập / Log in", "auth", "LoginInput", "Session", {}, true});
+      {.body_limit = 16 * 1024}, {"Đăng nhập / Log in", "auth", "LoginInput", "Session", {}, true});
 
   r.Add("POST", "/api/v1/auth/logout",
         Authed(ctx,
                [&ctx](http::Request& req, const identity::Principal& p) {
                  if (p.via_api_token) {
-                   return Fail(Error::FailedPrecondition("Mã truy cập không có phiên để đăng xuất."), req);
+                   return Fail(
+                       Error::FailedPrecondition("Mã truy cập không có phiên để đăng xuất."), req);
                  }
-                 auto st = ctx.identity.Logout(req.Cookie(kSessionCookie).value_or(""),
-                                               ActorOf(p, req));
+                 auto st =
+                     ctx.identity.Logout(req.Cookie(kSessionCookie).value_or(""), ActorOf(p, req));
                  if (!st) {
                    return Fail(st.error(), req);
                  }
@@ -101,7 +101,8 @@ void RegisterAuthRoutes(http::Router& r, ApiContext& ctx) {
         Authed(ctx,
                [&ctx](http::Request& req, const identity::Principal& p) {
                  if (p.via_api_token) {
-                   return Fail(Error::FailedPrecondition("Mã truy cập không có phiên để đăng xuất."), req);
+                   return Fail(
+                       Error::FailedPrecondition("Mã truy cập không có phiên để đăng xuất."), req);
                  }
                  auto st = ctx.identity.LogoutEverywhere(p, ActorOf(p, req));
                  if (!st) {
@@ -151,44 +152,55 @@ void RegisterAuthRoutes(http::Router& r, ApiContext& ctx) {
                  return st ? http::Response::NoContent() : Fail(st.error(), req);
                }),
         {.body_limit = 16 * 1024},
-        {"Đổi mật khẩu / Change password", "auth", "ChangePasswordInput", "", {}, false,
-         "application/json", 204});
+        {"Đổi mật khẩu / Change password",
+         "auth",
+         "ChangePasswordInput",
+         "",
+         {},
+         false,
+         "application/json",
+         204});
 
-  r.Add(
-      "POST", "/api/v1/citizens",
-      [&ctx](http::Request& req) {
-        if (auto refused = GuardAnonymous(ctx, req)) {
-          return *refused;
-        }
-        auto body =
-            JsonBody::Parse(req, {"fullName", "citizenIdNumber", "phone", "email", "password"});
-        if (!body) {
-          return Fail(body.error(), req);
-        }
-        identity::CitizenInput in;
-        in.full_name = body->String("fullName");
-        in.citizen_id_number = body->String("citizenIdNumber");
-        in.phone = body->String("phone");
-        in.email = body->String("email");
-        in.password = body->String("password");
-        if (auto st = body->Finish(); !st) {
-          return Fail(st.error(), req);
-        }
-        auto c = ctx.identity.SignUpCitizen(AnonymousActor(req), in);
-        if (!c) {
-          return Fail(c.error(), req);
-        }
-        identity::Principal p;
-        p.realm = identity::Realm::kCitizen;
-        p.subject_id = c->id.value();
-        p.username = c->citizen_id_number;
-        p.full_name = c->full_name;
-        p.roles = {identity::Role::kCitizen};
-        return JsonResponse(201, MeJson(p, ""));
-      },
-      {.body_limit = 16 * 1024},
-      {"Công dân đăng ký tài khoản / Citizen sign-up", "citizens", "CitizenSignUpInput", "Me", {},
-       true, "application/json", 201});
+  r.Add("POST", "/api/v1/citizens",
+        [&ctx](http::Request& req) {
+          if (auto refused = GuardAnonymous(ctx, req)) {
+            return *refused;
+          }
+          auto body =
+              JsonBody::Parse(req, {"fullName", "citizenIdNumber", "phone", "email", "password"});
+          if (!body) {
+            return Fail(body.error(), req);
+          }
+          identity::CitizenInput in;
+          in.full_name = body->String("fullName");
+          in.citizen_id_number = body->String("citizenIdNumber");
+          in.phone = body->String("phone");
+          in.email = body->String("email");
+          in.password = body->String("password");
+          if (auto st = body->Finish(); !st) {
+            return Fail(st.error(), req);
+          }
+          auto c = ctx.identity.SignUpCitizen(AnonymousActor(req), in);
+          if (!c) {
+            return Fail(c.error(), req);
+          }
+          identity::Principal p;
+          p.realm = identity::Realm::kCitizen;
+          p.subject_id = c->id.value();
+          p.username = c->citizen_id_number;
+          p.full_name = c->full_name;
+          p.roles = {identity::Role::kCitizen};
+          return JsonResponse(201, MeJson(p, ""));
+        },
+        {.body_limit = 16 * 1024},
+        {"Công dân đăng ký tài khoản / Citizen sign-up",
+         "citizens",
+         "CitizenSignUpInput",
+         "Me",
+         {},
+         true,
+         "application/json",
+         201});
 }
 
 }  // namespace cqdt::api

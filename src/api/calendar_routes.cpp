@@ -175,9 +175,17 @@ void Add(http::Router& r, ApiContext& ctx, const char* path, Query query, http::
 
 void RegisterCalendarRoutes(http::Router& r, ApiContext& ctx) {
   Add(r, ctx, "/api/v1/calendar/lunar", Lunar,
-      {"Đổi dương lịch sang âm lịch / Solar to lunar date", "calendar", "", "CalendarDate", {"date"}});
+      {"Đổi dương lịch sang âm lịch / Solar to lunar date",
+       "calendar",
+       "",
+       "CalendarDate",
+       {"date"}});
   Add(r, ctx, "/api/v1/calendar/solar", Solar,
-      {"Đổi âm lịch sang dương lịch / Lunar to solar date", "calendar", "", "CalendarDate", {"date", "leap"}});
+      {"Đổi âm lịch sang dương lịch / Lunar to solar date",
+       "calendar",
+       "",
+       "CalendarDate",
+       {"date", "leap"}});
   Add(r, ctx, "/api/v1/calendar/holidays", Holidays,
       {"Ngày nghỉ lễ, Tết, nghỉ bù, làm bù trong năm / Days off of a year",
        "calendar",

@@ -96,16 +96,20 @@ std::string DocumentNumberJson(const DocumentNumber& number) {
 std::string DocumentTypesJson() { return Dump(DocumentTypesValue()); }
 
 void RegisterCodeRoutes(http::Router& r, ApiContext&) {
-  r.Add(
-      "GET", "/api/v1/codes/agency",
-      [](http::Request& req) {
-        return Explain(
-            req, "code",
-            [](const std::string& v, const std::string& f) { return ParseAgencyCode(v, f); },
-            AgencyValue);
-      },
-      {.blocking = false},
-      {"Phân tích mã định danh cơ quan / Explain an agency code", "codes", "", "AgencyCodeInfo", {"code"}, true});
+  r.Add("GET", "/api/v1/codes/agency",
+        [](http::Request& req) {
+          return Explain(
+              req, "code",
+              [](const std::string& v, const std::string& f) { return ParseAgencyCode(v, f); },
+              AgencyValue);
+        },
+        {.blocking = false},
+        {"Phân tích mã định danh cơ quan / Explain an agency code",
+         "codes",
+         "",
+         "AgencyCodeInfo",
+         {"code"},
+         true});
 
   r.Add("GET", "/api/v1/codes/dossier",
         [](http::Request& req) {
@@ -115,7 +119,12 @@ void RegisterCodeRoutes(http::Router& r, ApiContext&) {
               DossierValue);
         },
         {.blocking = false},
-        {"Phân tích mã hồ sơ / Explain a dossier code", "codes", "", "DossierCodeInfo", {"code"}, true});
+        {"Phân tích mã hồ sơ / Explain a dossier code",
+         "codes",
+         "",
+         "DossierCodeInfo",
+         {"code"},
+         true});
 
   r.Add("GET", "/api/v1/codes/document-number",
         [](http::Request& req) {

@@ -90,7 +90,8 @@ std::optional<std::vector<std::string>> JsonBody::StringArray(const char* field)
   }
   const auto& v = value_[field];
   if (!v.is_array() || v.size() > 100) {
-    errors_.push_back({field, "type", std::string("Trường '") + field + "' phải là danh sách chuỗi."});
+    errors_.push_back(
+        {field, "type", std::string("Trường '") + field + "' phải là danh sách chuỗi."});
     return std::nullopt;
   }
   std::vector<std::string> out;
@@ -215,8 +216,8 @@ http::Handler Authed(ApiContext& ctx, AuthedHandler handler) {
     if (!principal) {
       auto r = Fail(principal.error(), req);
       if (via_cookie) {  // the browser should forget a dead session
-        r.headers.Add("Set-Cookie", std::string(kSessionCookie) +
-                                        "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
+        r.headers.Add("Set-Cookie",
+                      std::string(kSessionCookie) + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
       }
       return r;
     }

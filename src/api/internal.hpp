@@ -59,15 +59,14 @@ Result<std::int64_t> PathId(const http::Request& req, const char* name = "id");
 audit::Actor ActorOf(const identity::Principal& p, const http::Request& req);
 audit::Actor AnonymousActor(const http::Request& req, const std::string& name = "anonymous");
 
-using AuthedHandler =
-    std::function<http::Response(http::Request&, const identity::Principal&)>;
+using AuthedHandler = std::function<http::Response(http::Request&, const identity::Principal&)>;
 
 // Resolves the caller (session cookie, or `Authorization: Bearer` API token), answers 401 when
 // there is none, and 403 when a cookie-authenticated unsafe request lacks the right CSRF token.
 http::Handler Authed(ApiContext& ctx, AuthedHandler handler);
 
-using AuthedFastHandler = std::function<std::optional<http::Response>(
-    http::Request&, const identity::Principal&)>;
+using AuthedFastHandler =
+    std::function<std::optional<http::Response>(http::Request&, const identity::Principal&)>;
 // The fast path of an Authed GET route: answers only when the session is in the in-memory cache
 // (and `handler` can answer from memory); otherwise nullopt sends the request to the blocking
 // handler. API tokens always take the blocking path.

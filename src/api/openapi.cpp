@@ -20,37 +20,52 @@ json Obj(json props, std::vector<std::string> required = {}) {
 json ListOf(const std::string& name) { return Obj({{"items", ArrayOf(Ref(name))}}, {"items"}); }
 
 json Schemas() {
-  json role = {{"type", "string"},
-               {"enum", {"admin", "clerk", "officer", "leader", "counter_officer", "citizen", "system"}}};
+  json role = {
+      {"type", "string"},
+      {"enum", {"admin", "clerk", "officer", "leader", "counter_officer", "citizen", "system"}}};
   json kind = {{"type", "string"},
-               {"enum", {"provincial_committee", "department", "commune", "ward", "special_zone",
-                         "district", "other"}}};
-  json agency_props = {{"code", Str()},        {"name", Str()},         {"shortName", Str()},
-                       {"kind", kind},          {"parentCode", Str()},   {"parentId", NullableInt()},
-                       {"address", Str()},      {"phone", Str()},        {"email", Str()},
-                       {"website", Str()},      {"validFrom", Str()},    {"validTo", NullableStr()},
+               {"enum",
+                {"provincial_committee", "department", "commune", "ward", "special_zone",
+                 "district", "other"}}};
+  json agency_props = {{"code", Str()},           {"name", Str()},
+                       {"shortName", Str()},      {"kind", kind},
+                       {"parentCode", Str()},     {"parentId", NullableInt()},
+                       {"address", Str()},        {"phone", Str()},
+                       {"email", Str()},          {"website", Str()},
+                       {"validFrom", Str()},      {"validTo", NullableStr()},
                        {"mergedIntoCode", Str()}, {"splitFromCode", Str()}};
   json s;
-  s["Problem"] = Obj({{"type", Str()},
-                      {"title", Str()},
-                      {"status", Int()},
-                      {"detail", Str()},
-                      {"instance", Str()},
-                      {"requestId", Str()},
-                      {"errors", ArrayOf(Obj({{"field", Str()}, {"code", Str()}, {"message", Str()}}))}},
-                     {"type", "title", "status"});
+  s["Problem"] =
+      Obj({{"type", Str()},
+           {"title", Str()},
+           {"status", Int()},
+           {"detail", Str()},
+           {"instance", Str()},
+           {"requestId", Str()},
+           {"errors", ArrayOf(Obj({{"field", Str()}, {"code", Str()}, {"message", Str()}}))}},
+          {"type", "title", "status"});
   s["Health"] = Obj({{"status", Str()}});
-  s["LoginInput"] = Obj({{"username", Str()}, {"password", Str()},
+  s["LoginInput"] = Obj({{"username", Str()},
+                         {"password", Str()},
                          {"realm", {{"type", "string"}, {"enum", {"staff", "citizen"}}}}},
                         {"username", "password"});
-  s["Me"] = Obj({{"id", Int()}, {"realm", Str()}, {"username", Str()}, {"fullName", Str()},
-                 {"agencyId", NullableInt()}, {"agencyName", NullableStr()}, {"roles", ArrayOf(role)}});
+  s["Me"] = Obj({{"id", Int()},
+                 {"realm", Str()},
+                 {"username", Str()},
+                 {"fullName", Str()},
+                 {"agencyId", NullableInt()},
+                 {"agencyName", NullableStr()},
+                 {"roles", ArrayOf(role)}});
   s["Session"] = Obj({{"user", Ref("Me")}, {"csrfToken", Str()}});
-  s["ChangePasswordInput"] = Obj({{"currentPassword", Str()}, {"newPassword", Str()}},
-                                 {"currentPassword", "newPassword"});
-  s["CitizenSignUpInput"] = Obj({{"fullName", Str()}, {"citizenIdNumber", {{"type", "string"}, {"pattern", "^[0-9]{12}$"}}},
-                                 {"phone", Str()}, {"email", Str()}, {"password", Str()}},
-                                {"fullName", "citizenIdNumber", "phone", "password"});
+  s["ChangePasswordInput"] =
+      Obj({{"currentPassword", Str()}, {"newPassword", Str()}}, {"currentPassword", "newPassword"});
+  s["CitizenSignUpInput"] =
+      Obj({{"fullName", Str()},
+           {"citizenIdNumber", {{"type", "string"}, {"pattern", "^[0-9]{12}$"}}},
+           {"phone", Str()},
+           {"email", Str()},
+           {"password", Str()}},
+          {"fullName", "citizenIdNumber", "phone", "password"});
   s["AgencyInput"] = Obj(agency_props);
   json agency = agency_props;
   agency.erase("parentCode");
@@ -65,19 +80,25 @@ json Schemas() {
   agency["updatedAt"] = Str();
   s["Agency"] = Obj(agency);
   s["AgencyList"] = ListOf("Agency");
-  s["AgencyImport"] = {{"type", "string"},
-                       {"description", "CSV (text/csv) with a header row, or JSON {items: AgencyInput[]}"}};
-  s["ImportReport"] = Obj({{"imported", Int()}, {"valid", Int()}, {"dryRun", Bool()},
-                           {"rows", ArrayOf(Obj({{"row", Int()}, {"code", Str()}, {"status", Str()}}))}});
+  s["AgencyImport"] = {
+      {"type", "string"},
+      {"description", "CSV (text/csv) with a header row, or JSON {items: AgencyInput[]}"}};
+  s["ImportReport"] =
+      Obj({{"imported", Int()},
+           {"valid", Int()},
+           {"dryRun", Bool()},
+           {"rows", ArrayOf(Obj({{"row", Int()}, {"code", Str()}, {"status", Str()}}))}});
   s["UnitInput"] = Obj({{"name", Str()}, {"shortName", Str()}, {"code", Str()}}, {"name"});
-  s["Unit"] = Obj({{"id", Int()}, {"agencyId", Int()}, {"name", Str()}, {"shortName", Str()}, {"code", Str()}});
+  s["Unit"] = Obj(
+      {{"id", Int()}, {"agencyId", Int()}, {"name", Str()}, {"shortName", Str()}, {"code", Str()}});
   s["UnitList"] = ListOf("Unit");
-  json user_props = {{"username", Str()}, {"fullName", Str()}, {"email", Str()}, {"phone", Str()},
-                     {"agencyId", Int()}, {"unitId", NullableInt()}, {"position", Str()},
-                     {"roles", ArrayOf(role)}};
+  json user_props = {{"username", Str()}, {"fullName", Str()},     {"email", Str()},
+                     {"phone", Str()},    {"agencyId", Int()},     {"unitId", NullableInt()},
+                     {"position", Str()}, {"roles", ArrayOf(role)}};
   json user_input = user_props;
   user_input["password"] = Str();
-  s["UserInput"] = Obj(user_input, {"username", "fullName", "email", "agencyId", "roles", "password"});
+  s["UserInput"] =
+      Obj(user_input, {"username", "fullName", "email", "agencyId", "roles", "password"});
   json patch = user_props;
   patch.erase("username");
   patch["disabled"] = Bool();
@@ -90,14 +111,30 @@ json Schemas() {
   s["User"] = Obj(user);
   s["UserList"] = ListOf("User");
   s["PasswordInput"] = Obj({{"password", Str()}}, {"password"});
-  s["AuditEntry"] = Obj({{"id", Int()}, {"seq", Int()}, {"at", Str()}, {"actor", Str()},
-                         {"actorId", NullableInt()}, {"agencyId", NullableInt()}, {"action", Str()},
-                         {"entity", Str()}, {"entityId", Str()}, {"clientAddress", Str()},
-                         {"requestId", Str()}, {"summary", Str()}, {"hash", Str()}, {"prevHash", Str()}});
+  s["AuditEntry"] = Obj({{"id", Int()},
+                         {"seq", Int()},
+                         {"at", Str()},
+                         {"actor", Str()},
+                         {"actorId", NullableInt()},
+                         {"agencyId", NullableInt()},
+                         {"action", Str()},
+                         {"entity", Str()},
+                         {"entityId", Str()},
+                         {"clientAddress", Str()},
+                         {"requestId", Str()},
+                         {"summary", Str()},
+                         {"hash", Str()},
+                         {"prevHash", Str()}});
   s["AuditPage"] = Obj({{"items", ArrayOf(Ref("AuditEntry"))}, {"total", Int()}});
-  s["AuditVerify"] = Obj({{"ok", Bool()}, {"checked", Int()}, {"firstBrokenId", Int()}, {"reason", Str()}});
-  json token = {{"id", Int()}, {"name", Str()}, {"scopes", ArrayOf(Str())}, {"agencyId", Int()},
-                {"createdAt", Str()}, {"revokedAt", NullableStr()}, {"lastUsedAt", NullableStr()}};
+  s["AuditVerify"] =
+      Obj({{"ok", Bool()}, {"checked", Int()}, {"firstBrokenId", Int()}, {"reason", Str()}});
+  json token = {{"id", Int()},
+                {"name", Str()},
+                {"scopes", ArrayOf(Str())},
+                {"agencyId", Int()},
+                {"createdAt", Str()},
+                {"revokedAt", NullableStr()},
+                {"lastUsedAt", NullableStr()}};
   s["ApiToken"] = Obj(token);
   s["ApiTokenList"] = ListOf("ApiToken");
   json issued = token;
@@ -106,29 +143,41 @@ json Schemas() {
   s["ApiTokenInput"] = Obj({{"name", Str()}, {"scopes", ArrayOf(Str())}, {"agencyId", Int()}},
                            {"name", "scopes", "agencyId"});
   // Issue 3: calendar and codes.
-  json lunar = Obj({{"day", Int()}, {"month", Int()}, {"year", Int()}, {"leap", Bool()},
-                    {"text", Str()}});
+  json lunar =
+      Obj({{"day", Int()}, {"month", Int()}, {"year", Int()}, {"leap", Bool()}, {"text", Str()}});
   s["CalendarDate"] = Obj({{"date", Str()}, {"lunar", lunar}});
-  s["HolidayYear"] = Obj({{"year", Int()}, {"fromNotice", Bool()}, {"source", Str()},
-                          {"days", ArrayOf(Obj({{"date", Str()}, {"kind", Str()}, {"name", Str()},
-                                                {"confidence", Str()}}))}});
+  s["HolidayYear"] = Obj(
+      {{"year", Int()},
+       {"fromNotice", Bool()},
+       {"source", Str()},
+       {"days",
+        ArrayOf(Obj({{"date", Str()}, {"kind", Str()}, {"name", Str()}, {"confidence", Str()}}))}});
   s["WorkingDaysDue"] = Obj({{"start", Str()}, {"days", Int()}, {"due", Str()}});
   s["WorkingDaysCount"] = Obj({{"from", Str()}, {"to", Str()}, {"workingDays", Int()}});
-  s["AgencyCodeInfo"] = Obj({{"code", Str()},
-                             {"layout", {{"type", "string"}, {"enum", {"qcvn102", "decision20"}}}},
-                             {"level", Int()},
-                             {"parentCode", NullableStr()},
-                             {"levels", ArrayOf(Str())},
-                             {"levelOne", Obj({{"code", Str()}, {"name", NullableStr()},
-                                               {"active", {{"type", json::array({"boolean", "null"})}}},
-                                               {"note", NullableStr()}})}});
-  s["DossierCodeInfo"] = Obj({{"code", Str()}, {"agencyCode", Str()}, {"receivedDate", Str()},
-                              {"sequence", Int()}});
-  s["DocumentNumberInfo"] = Obj({{"value", Str()}, {"display", Str()}, {"number", Int()},
-                                 {"year", NullableInt()}, {"typeAbbreviation", NullableStr()},
-                                 {"typeName", NullableStr()}, {"typeOrdinal", NullableInt()},
-                                 {"issuer", Str()}, {"unit", NullableStr()}, {"notation", Str()}});
-  s["DocumentTypeList"] = Obj({{"items", ArrayOf(Obj({{"ordinal", Int()}, {"name", Str()},
+  s["AgencyCodeInfo"] =
+      Obj({{"code", Str()},
+           {"layout", {{"type", "string"}, {"enum", {"qcvn102", "decision20"}}}},
+           {"level", Int()},
+           {"parentCode", NullableStr()},
+           {"levels", ArrayOf(Str())},
+           {"levelOne", Obj({{"code", Str()},
+                             {"name", NullableStr()},
+                             {"active", {{"type", json::array({"boolean", "null"})}}},
+                             {"note", NullableStr()}})}});
+  s["DossierCodeInfo"] =
+      Obj({{"code", Str()}, {"agencyCode", Str()}, {"receivedDate", Str()}, {"sequence", Int()}});
+  s["DocumentNumberInfo"] = Obj({{"value", Str()},
+                                 {"display", Str()},
+                                 {"number", Int()},
+                                 {"year", NullableInt()},
+                                 {"typeAbbreviation", NullableStr()},
+                                 {"typeName", NullableStr()},
+                                 {"typeOrdinal", NullableInt()},
+                                 {"issuer", Str()},
+                                 {"unit", NullableStr()},
+                                 {"notation", Str()}});
+  s["DocumentTypeList"] = Obj({{"items", ArrayOf(Obj({{"ordinal", Int()},
+                                                      {"name", Str()},
                                                       {"abbreviation", NullableStr()},
                                                       {"edxmlTypeDetail", NullableStr()}}))}});
   return s;
@@ -182,9 +231,10 @@ std::string OpenApiDocument(const http::Router& router, const std::string& versi
         {"default",
          {{"description", "Lỗi / Error (RFC 9457)"},
           {"content", {{"application/problem+json", {{"schema", Ref("Problem")}}}}}}}};
-    op["security"] = d.public_route ? json::array()
-                                    : json::array({{{"sessionCookie", json::array()}},
-                                                   {{"bearerToken", json::array()}}});
+    op["security"] =
+        d.public_route
+            ? json::array()
+            : json::array({{{"sessionCookie", json::array()}}, {{"bearerToken", json::array()}}});
     paths[route.pattern][Lower(route.method)] = op;
   }
   json doc = {

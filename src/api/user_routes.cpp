@@ -102,9 +102,9 @@ void RegisterUserRoutes(http::Router& r, ApiContext& ctx) {
                  if (!Authorizer::CanManageUsers(p)) {
                    return Fail(Error::PermissionDenied(), req);
                  }
-                 auto body = JsonBody::Parse(req, {"username", "fullName", "email", "phone",
-                                                   "agencyId", "unitId", "position", "roles",
-                                                   "password"});
+                 auto body =
+                     JsonBody::Parse(req, {"username", "fullName", "email", "phone", "agencyId",
+                                           "unitId", "position", "roles", "password"});
                  if (!body) {
                    return Fail(body.error(), req);
                  }
@@ -121,8 +121,14 @@ void RegisterUserRoutes(http::Router& r, ApiContext& ctx) {
                  return JsonResponse(201, UserJson(*u, AgencyName(ctx, tx, u->agency_id)));
                }),
         {.body_limit = 16 * 1024},
-        {"Tạo tài khoản / Create a user", "users", "UserInput", "User", {}, false,
-         "application/json", 201});
+        {"Tạo tài khoản / Create a user",
+         "users",
+         "UserInput",
+         "User",
+         {},
+         false,
+         "application/json",
+         201});
 
   r.Add("PATCH", "/api/v1/users/{id}",
         Authed(ctx,
@@ -180,8 +186,14 @@ void RegisterUserRoutes(http::Router& r, ApiContext& ctx) {
                  return st ? http::Response::NoContent() : Fail(st.error(), req);
                }),
         {.body_limit = 16 * 1024},
-        {"Đặt lại mật khẩu / Reset a password", "users", "PasswordInput", "", {}, false,
-         "application/json", 204});
+        {"Đặt lại mật khẩu / Reset a password",
+         "users",
+         "PasswordInput",
+         "",
+         {},
+         false,
+         "application/json",
+         204});
 
   r.Add("GET", "/api/v1/api-tokens",
         Authed(ctx,
@@ -192,13 +204,15 @@ void RegisterUserRoutes(http::Router& r, ApiContext& ctx) {
                  auto tx = ctx.db.BeginRead();
                  json items = json::array();
                  for (const auto& t : ctx.identity.ListApiTokens(tx)) {
-                   items.push_back({{"id", t.id.value()},
-                                    {"name", t.name},
-                                    {"scopes", t.scopes},
-                                    {"agencyId", t.agency_id.value()},
-                                    {"createdAt", t.created_at},
-                                    {"revokedAt", t.revoked_at.empty() ? json(nullptr) : json(t.revoked_at)},
-                                    {"lastUsedAt", t.last_used_at.empty() ? json(nullptr) : json(t.last_used_at)}});
+                   items.push_back(
+                       {{"id", t.id.value()},
+                        {"name", t.name},
+                        {"scopes", t.scopes},
+                        {"agencyId", t.agency_id.value()},
+                        {"createdAt", t.created_at},
+                        {"revokedAt", t.revoked_at.empty() ? json(nullptr) : json(t.revoked_at)},
+                        {"lastUsedAt",
+                         t.last_used_at.empty() ? json(nullptr) : json(t.last_used_at)}});
                  }
                  return JsonResponse(200, {{"items", items}});
                }),
@@ -243,8 +257,14 @@ void RegisterUserRoutes(http::Router& r, ApiContext& ctx) {
                                            {"token", issued->secret}});
                }),
         {.body_limit = 16 * 1024},
-        {"Cấp mã truy cập / Issue an API token", "api-tokens", "ApiTokenInput", "IssuedApiToken",
-         {}, false, "application/json", 201});
+        {"Cấp mã truy cập / Issue an API token",
+         "api-tokens",
+         "ApiTokenInput",
+         "IssuedApiToken",
+         {},
+         false,
+         "application/json",
+         201});
 
   r.Add("DELETE", "/api/v1/api-tokens/{id}",
         Authed(ctx,
@@ -271,56 +291,61 @@ void RegisterUserRoutes(http::Router& r, ApiContext& ctx) {
 }
 
 void RegisterAuditRoutes(http::Router& r, ApiContext& ctx) {
-  r.Add("GET", "/api/v1/audit",
-        Authed(ctx,
-               [&ctx](http::Request& req, const identity::Principal& p) {
-                 if (!Authorizer::CanReadAudit(p)) {
-                   return Fail(Error::PermissionDenied(), req);
-                 }
-                 std::vector<FieldError> errors;
-                 audit::Filter f;
-                 f.actor = req.Query("actor").value_or("");
-                 f.action = req.Query("action").value_or("");
-                 f.entity = req.Query("entity").value_or("");
-                 f.entity_id = req.Query("entityId").value_or("");
-                 f.from = req.Query("from").value_or("");
-                 f.to = req.Query("to").value_or("");
-                 auto agency = QueryInt(req, "agencyId", 0, 0, 2'000'000'000, errors);
-                 auto limit = QueryInt(req, "limit", 50, 1, 500, errors);
-                 auto offset = QueryInt(req, "offset", 0, 0, 2'000'000'000, errors);
-                 if (!errors.empty()) {
-                   return Fail(Error::Invalid(errors), req);
-                 }
-                 f.agency_id = AgencyId(*agency);
-                 f.limit = *limit;
-                 f.offset = *offset;
-                 auto tx = ctx.db.BeginRead();
-                 auto page = ctx.audit.List(tx, f);
-                 if (!page) {
-                   return Fail(page.error(), req);
-                 }
-                 json items = json::array();
-                 for (const auto& e : page->items) {
-                   items.push_back(
-                       {{"id", e.id.value()},
-                        {"seq", e.seq},
-                        {"at", e.at},
-                        {"actor", e.actor},
-                        {"actorId", e.actor_id.IsSet() ? json(e.actor_id.value()) : json(nullptr)},
-                        {"agencyId", e.agency_id.IsSet() ? json(e.agency_id.value()) : json(nullptr)},
-                        {"action", e.action},
-                        {"entity", e.entity},
-                        {"entityId", e.entity_id},
-                        {"clientAddress", e.client_address},
-                        {"requestId", e.request_id},
-                        {"summary", e.summary},
-                        {"hash", e.hash},
-                        {"prevHash", e.prev_hash}});
-                 }
-                 return JsonResponse(200, {{"items", items}, {"total", page->total}});
-               }),
-        {}, {"Nhật ký hệ thống / Audit trail", "audit", "", "AuditPage",
-             {"actor", "agencyId", "action", "entity", "entityId", "from", "to", "limit", "offset"}});
+  r.Add(
+      "GET", "/api/v1/audit",
+      Authed(ctx,
+             [&ctx](http::Request& req, const identity::Principal& p) {
+               if (!Authorizer::CanReadAudit(p)) {
+                 return Fail(Error::PermissionDenied(), req);
+               }
+               std::vector<FieldError> errors;
+               audit::Filter f;
+               f.actor = req.Query("actor").value_or("");
+               f.action = req.Query("action").value_or("");
+               f.entity = req.Query("entity").value_or("");
+               f.entity_id = req.Query("entityId").value_or("");
+               f.from = req.Query("from").value_or("");
+               f.to = req.Query("to").value_or("");
+               auto agency = QueryInt(req, "agencyId", 0, 0, 2'000'000'000, errors);
+               auto limit = QueryInt(req, "limit", 50, 1, 500, errors);
+               auto offset = QueryInt(req, "offset", 0, 0, 2'000'000'000, errors);
+               if (!errors.empty()) {
+                 return Fail(Error::Invalid(errors), req);
+               }
+               f.agency_id = AgencyId(*agency);
+               f.limit = *limit;
+               f.offset = *offset;
+               auto tx = ctx.db.BeginRead();
+               auto page = ctx.audit.List(tx, f);
+               if (!page) {
+                 return Fail(page.error(), req);
+               }
+               json items = json::array();
+               for (const auto& e : page->items) {
+                 items.push_back(
+                     {{"id", e.id.value()},
+                      {"seq", e.seq},
+                      {"at", e.at},
+                      {"actor", e.actor},
+                      {"actorId", e.actor_id.IsSet() ? json(e.actor_id.value()) : json(nullptr)},
+                      {"agencyId", e.agency_id.IsSet() ? json(e.agency_id.value()) : json(nullptr)},
+                      {"action", e.action},
+                      {"entity", e.entity},
+                      {"entityId", e.entity_id},
+                      {"clientAddress", e.client_address},
+                      {"requestId", e.request_id},
+                      {"summary", e.summary},
+                      {"hash", e.hash},
+                      {"prevHash", e.prev_hash}});
+               }
+               return JsonResponse(200, {{"items", items}, {"total", page->total}});
+             }),
+      {},
+      {"Nhật ký hệ thống / Audit trail",
+       "audit",
+       "",
+       "AuditPage",
+       {"actor", "agencyId", "action", "entity", "entityId", "from", "to", "limit", "offset"}});
 
   r.Add("GET", "/api/v1/audit/verify",
         Authed(ctx,

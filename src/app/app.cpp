@@ -14,8 +14,8 @@
 #include <spdlog/spdlog.h>
 
 #include "api/api.hpp"
-#include "commands.hpp"
 #include "app/config.hpp"
+#include "commands.hpp"
 #include "core/working_calendar.hpp"
 #include "db/migrator.hpp"
 #include "http/server.hpp"
@@ -132,7 +132,12 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   http::Metrics metrics;
   http::Router router;
   db::Migrator migrator(*s.db, AllMigrations());
-  api::ApiContext ctx{*s.db, *s.audit, *s.agencies, *s.identity, metrics, s.clock,
+  api::ApiContext ctx{*s.db,
+                      *s.audit,
+                      *s.agencies,
+                      *s.identity,
+                      metrics,
+                      s.clock,
                       [&migrator] {
                         auto current = migrator.IsCurrent();
                         return current && *current;
@@ -160,8 +165,8 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   if (auto st = server.Listen(); !st) {
     return Report(st.error());
   }
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                std::chrono::steady_clock::now() - started)
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                  started)
                 .count();
   spdlog::info("cqdt {} sẵn sàng tại / ready at http://{}:{} ({} ms)", CQDT_VERSION, host,
                server.port(), ms);
@@ -205,15 +210,15 @@ int Main(int argc, char** argv) {
 
   auto* user = sub("user", "Quản lý tài khoản / manage staff accounts");
   user->require_subcommand(1);
-  std::string u_username, u_full_name, u_email, u_agency, u_roles, u_password, u_phone,
-      u_position;
+  std::string u_username, u_full_name, u_email, u_agency, u_roles, u_password, u_phone, u_position;
   auto* user_add = user->add_subcommand("add", "Tạo tài khoản / add a staff account");
   user_add->fallthrough();
   user_add->add_option("--username", u_username, "Tên đăng nhập / username")->required();
   user_add->add_option("--full-name", u_full_name, "Họ và tên / full name")->required();
   user_add->add_option("--email", u_email, "Thư điện tử / e-mail")->required();
   user_add->add_option("--agency-code", u_agency, "Mã định danh cơ quan / agency code")->required();
-  user_add->add_option("--roles", u_roles, "admin,clerk,officer,leader,counter_officer")->required();
+  user_add->add_option("--roles", u_roles, "admin,clerk,officer,leader,counter_officer")
+      ->required();
   user_add->add_option("--password", u_password, "Mật khẩu (or CQDT_PASSWORD, or stdin)");
   user_add->add_option("--phone", u_phone, "Số điện thoại / phone");
   user_add->add_option("--position", u_position, "Chức vụ / position");
@@ -223,7 +228,8 @@ int Main(int argc, char** argv) {
   user_reset->fallthrough();
   user_reset->add_option("--username", u_username, "Tên đăng nhập / username")->required();
   user_reset->add_option("--password", u_password, "Mật khẩu mới (or CQDT_PASSWORD, or stdin)");
-  auto* user_disable = user->add_subcommand("disable", "Vô hiệu hóa tài khoản / disable an account");
+  auto* user_disable =
+      user->add_subcommand("disable", "Vô hiệu hóa tài khoản / disable an account");
   user_disable->fallthrough();
   user_disable->add_option("--username", u_username, "Tên đăng nhập / username")->required();
 
@@ -280,10 +286,14 @@ int Main(int argc, char** argv) {
   if (auto st = ApplyEnvironment(env, config); !st) {
     return Report(st.error(), kExitUsage);
   }
-  if (!db_flag.empty()) config.db = db_flag;
-  if (!data_dir_flag.empty()) config.data_dir = data_dir_flag;
-  if (!listen_flag.empty()) config.listen = listen_flag;
-  if (!web_root_flag.empty()) config.web_root = web_root_flag;
+  if (!db_flag.empty())
+    config.db = db_flag;
+  if (!data_dir_flag.empty())
+    config.data_dir = data_dir_flag;
+  if (!listen_flag.empty())
+    config.listen = listen_flag;
+  if (!web_root_flag.empty())
+    config.web_root = web_root_flag;
   if (!serve->parsed()) {
     config.access_log = false;
     if (!env.count("CQDT_LOG_LEVEL")) {
@@ -320,8 +330,10 @@ int Main(int argc, char** argv) {
     in.username = u_username;
     in.full_name = u_full_name;
     in.email = u_email;
-    if (!u_phone.empty()) in.phone = u_phone;
-    if (!u_position.empty()) in.position = u_position;
+    if (!u_phone.empty())
+      in.phone = u_phone;
+    if (!u_position.empty())
+      in.position = u_position;
     std::vector<std::string> roles;
     std::stringstream ss(u_roles);
     for (std::string r; std::getline(ss, r, ',');) {
@@ -407,8 +419,9 @@ int Main(int argc, char** argv) {
     auto tx = s.db->Begin();
     auto report = s.agencies->Import(tx, CliActor(), *rows);
     if (!report.ok) {
-      std::fprintf(stderr, "cqdt: có dòng không hợp lệ, chưa nhập dòng nào / invalid rows, "
-                           "nothing imported\n");
+      std::fprintf(stderr,
+                   "cqdt: có dòng không hợp lệ, chưa nhập dòng nào / invalid rows, "
+                   "nothing imported\n");
       for (const auto& r : report.rows) {
         for (const auto& e : r.errors) {
           std::fprintf(stderr, "  dòng / row %d (%s) %s: %s\n", r.row, r.code.c_str(),
@@ -427,8 +440,9 @@ int Main(int argc, char** argv) {
     auto tx = s.db->BeginRead();
     auto rows = s.agencies->ExportRows(tx);
     if (!a_format.empty() && a_format != "csv" && a_format != "json") {
-      return Report(Error::InvalidField("format", "enum", "Định dạng phải là csv hoặc json / "
-                                                          "--format must be csv or json"),
+      return Report(Error::InvalidField("format", "enum",
+                                        "Định dạng phải là csv hoặc json / "
+                                        "--format must be csv or json"),
                     kExitUsage);
     }
     std::string out = a_format == "json" ? api::AgencyExportJson(rows) : org::WriteAgencyCsv(rows);

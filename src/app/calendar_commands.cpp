@@ -4,14 +4,15 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "commands.hpp"
-#include "services.hpp"
 #include "core/lunar_calendar.hpp"
 #include "core/text.hpp"
 #include "core/working_calendar.hpp"
+#include "services.hpp"
 
 namespace cqdt::app {
 namespace {
@@ -31,9 +32,7 @@ int Usage(const std::string& vietnamese, const char* english) {
   return kExitUsage;
 }
 
-int Usage(const Error& e, const char* english) {
-  return Usage(e.message(), english);
-}
+int Usage(const Error& e, const char* english) { return Usage(e.message(), english); }
 
 void PrintJson(const nlohmann::json& j) {
   std::printf("%s\n", j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());

@@ -32,14 +32,16 @@ Status LoadTomlFile(const std::string& path, Config& c) {
                                  std::to_string(e.source().begin.line) + ")");
   }
   static const std::map<std::string, std::set<std::string>> kKnown = {
-      {"server", {"listen", "io_threads", "worker_threads", "trust_proxy", "cookie_secure",
-                  "web_root", "shutdown_grace_seconds"}},
+      {"server",
+       {"listen", "io_threads", "worker_threads", "trust_proxy", "cookie_secure", "web_root",
+        "shutdown_grace_seconds"}},
       {"database", {"url", "pool_size"}},
       {"storage", {"data_dir"}},
       {"log", {"level", "access_log"}},
       {"session", {"idle_minutes", "absolute_hours"}},
-      {"security", {"login_max_failures", "login_max_failures_per_address",
-                    "login_window_minutes", "anonymous_requests_per_minute"}},
+      {"security",
+       {"login_max_failures", "login_max_failures_per_address", "login_window_minutes",
+        "anonymous_requests_per_minute"}},
       {"calendar", {"office_hours", "receipt_cutoff"}}};
   for (const auto& [section, node] : t) {
     auto known = kKnown.find(std::string(section.str()));
@@ -48,7 +50,8 @@ Status LoadTomlFile(const std::string& path, Config& c) {
     }
     for (const auto& [key, _] : *node.as_table()) {
       if (!known->second.count(std::string(key.str()))) {
-        return ConfigError(path, "khóa không hỗ trợ " + known->first + "." + std::string(key.str()));
+        return ConfigError(path,
+                           "khóa không hỗ trợ " + known->first + "." + std::string(key.str()));
       }
     }
   }
@@ -96,13 +99,20 @@ Status ApplyEnvironment(const std::map<std::string, std::string>& env, Config& c
     return it == env.end() || it->second.empty() ? nullptr : &it->second;
   };
   auto as_bool = [](const std::string& v) { return v == "1" || v == "true" || v == "yes"; };
-  if (auto v = get("CQDT_LISTEN")) c.listen = *v;
-  if (auto v = get("CQDT_DB")) c.db = *v;
-  if (auto v = get("CQDT_DATA_DIR")) c.data_dir = *v;
-  if (auto v = get("CQDT_WEB_ROOT")) c.web_root = *v;
-  if (auto v = get("CQDT_LOG_LEVEL")) c.log_level = *v;
-  if (auto v = get("CQDT_TRUST_PROXY")) c.trust_proxy = as_bool(*v);
-  if (auto v = get("CQDT_COOKIE_SECURE")) c.cookie_secure = as_bool(*v);
+  if (auto v = get("CQDT_LISTEN"))
+    c.listen = *v;
+  if (auto v = get("CQDT_DB"))
+    c.db = *v;
+  if (auto v = get("CQDT_DATA_DIR"))
+    c.data_dir = *v;
+  if (auto v = get("CQDT_WEB_ROOT"))
+    c.web_root = *v;
+  if (auto v = get("CQDT_LOG_LEVEL"))
+    c.log_level = *v;
+  if (auto v = get("CQDT_TRUST_PROXY"))
+    c.trust_proxy = as_bool(*v);
+  if (auto v = get("CQDT_COOKIE_SECURE"))
+    c.cookie_secure = as_bool(*v);
   if (auto v = get("CQDT_WORKER_THREADS")) {
     try {
       c.worker_threads = std::stoi(*v);

@@ -47,17 +47,16 @@ struct DemoUser {
 };
 
 constexpr DemoUser kUsers[] = {
-    {"admin", "Trần Quốc Bảo", "admin", "000.00.07.H01", "Phòng Chuyển đổi số",
-     "Quản trị hệ thống", "quản trị / admin"},
+    {"admin", "Trần Quốc Bảo", "admin", "000.00.07.H01", "Phòng Chuyển đổi số", "Quản trị hệ thống",
+     "quản trị / admin"},
     {"vanthu.ubnd", "Lê Thị Hồng", "clerk", "000.00.00.H01", "", "Văn thư",
      "văn thư / records clerk"},
-    {"chuyenvien.snv", "Phạm Minh Khang", "officer", "000.00.01.H01",
-     "Phòng Cải cách hành chính", "Chuyên viên", "chuyên viên / officer"},
+    {"chuyenvien.snv", "Phạm Minh Khang", "officer", "000.00.01.H01", "Phòng Cải cách hành chính",
+     "Chuyên viên", "chuyên viên / officer"},
     {"lanhdao.snv", "Nguyễn Văn Thành", "leader", "000.00.01.H01", "", "Giám đốc Sở",
      "lãnh đạo / leader"},
     {"motcua.phuquoc", "Võ Thị Ngọc", "counter_officer", "000.00.51.H01",
-     "Trung tâm Phục vụ hành chính công", "Công chức một cửa",
-     "cán bộ một cửa / counter officer"},
+     "Trung tâm Phục vụ hành chính công", "Công chức một cửa", "cán bộ một cửa / counter officer"},
     {"lanhdao.rachgia", "Huỳnh Thanh Sơn", "leader", "000.00.41.H01", "", "Chủ tịch UBND phường",
      "lãnh đạo / leader"},
 };
@@ -126,8 +125,9 @@ Status LoadDemo(Services& s, bool print_accounts) {
     CQDT_RETURN_IF_ERROR(s.identity->SignUpCitizen(actor, citizen));
   }
   if (print_accounts) {
-    std::printf("%s\n", loaded ? "Đã nạp dữ liệu mẫu tỉnh An Giang / Demo province loaded."
-                               : "Dữ liệu đã có sẵn, không nạp lại / Data present, demo not reloaded.");
+    std::printf("%s\n",
+                loaded ? "Đã nạp dữ liệu mẫu tỉnh An Giang / Demo province loaded."
+                       : "Dữ liệu đã có sẵn, không nạp lại / Data present, demo not reloaded.");
     std::printf("Tài khoản mẫu / demo accounts (mật khẩu / password: %s)\n", kDemoPassword);
     for (const auto& u : kUsers) {
       std::printf("  %-18s %s — %s\n", u.username, u.label, u.agency_code);

@@ -136,7 +136,8 @@ Status AuditLog::Record(db::Transaction& tx, const Actor& actor, const Change& c
   soci::indicator agency_ind = e.agency_id.IsSet() ? soci::i_ok : soci::i_null;
   sql << "INSERT INTO audit_entry (seq, at, actor_id, actor, agency_id, action, entity, entity_id,"
          " client_address, request_id, summary, prev_hash, hash) VALUES (:seq, :at, :actor_id,"
-         " :actor, :agency_id, :action, :entity, :entity_id, :client, :rid, :summary, :prev, :hash)",
+         " :actor, :agency_id, :action, :entity, :entity_id, :client, :rid, :summary, :prev, "
+         ":hash)",
       soci::use(seq), soci::use(e.at), soci::use(actor_id, actor_ind), soci::use(e.actor),
       soci::use(agency_id, agency_ind), soci::use(e.action), soci::use(e.entity),
       soci::use(e.entity_id), soci::use(e.client_address), soci::use(e.request_id),
@@ -167,21 +168,35 @@ Result<Page> AuditLog::List(db::Transaction& tx, const Filter& f) const {
   std::string from = f.from + "T00:00:00Z";
   std::string to = f.to + "T23:59:59Z";
   long long agency = f.agency_id.value();
-  if (!f.actor.empty()) where += " AND actor = :actor";
-  if (f.agency_id.IsSet()) where += " AND agency_id = :agency";
-  if (!f.action.empty()) where += " AND action LIKE :action";
-  if (!f.entity.empty()) where += " AND entity = :entity";
-  if (!f.entity_id.empty()) where += " AND entity_id = :entity_id";
-  if (!f.from.empty()) where += " AND at >= :from";
-  if (!f.to.empty()) where += " AND at <= :to";
+  if (!f.actor.empty())
+    where += " AND actor = :actor";
+  if (f.agency_id.IsSet())
+    where += " AND agency_id = :agency";
+  if (!f.action.empty())
+    where += " AND action LIKE :action";
+  if (!f.entity.empty())
+    where += " AND entity = :entity";
+  if (!f.entity_id.empty())
+    where += " AND entity_id = :entity_id";
+  if (!f.from.empty())
+    where += " AND at >= :from";
+  if (!f.to.empty())
+    where += " AND at <= :to";
   auto bind = [&](soci::statement& st) {
-    if (!f.actor.empty()) st.exchange(soci::use(f.actor, "actor"));
-    if (f.agency_id.IsSet()) st.exchange(soci::use(agency, "agency"));
-    if (!f.action.empty()) st.exchange(soci::use(action_prefix, "action"));
-    if (!f.entity.empty()) st.exchange(soci::use(f.entity, "entity"));
-    if (!f.entity_id.empty()) st.exchange(soci::use(f.entity_id, "entity_id"));
-    if (!f.from.empty()) st.exchange(soci::use(from, "from"));
-    if (!f.to.empty()) st.exchange(soci::use(to, "to"));
+    if (!f.actor.empty())
+      st.exchange(soci::use(f.actor, "actor"));
+    if (f.agency_id.IsSet())
+      st.exchange(soci::use(agency, "agency"));
+    if (!f.action.empty())
+      st.exchange(soci::use(action_prefix, "action"));
+    if (!f.entity.empty())
+      st.exchange(soci::use(f.entity, "entity"));
+    if (!f.entity_id.empty())
+      st.exchange(soci::use(f.entity_id, "entity_id"));
+    if (!f.from.empty())
+      st.exchange(soci::use(from, "from"));
+    if (!f.to.empty())
+      st.exchange(soci::use(to, "to"));
   };
   Page page;
   {

@@ -19,8 +19,9 @@ class AuditLogTest : public ::testing::TestWithParam<std::string> {
   void Append(int n) {
     for (int i = 0; i < n; ++i) {
       auto tx = tdb_->db().Begin();
-      ASSERT_TRUE(log_.Record(tx, {UserId(7), "admin", AgencyId(3), "127.0.0.1", "req-" + std::to_string(i)},
-                              {"agency.create", "agency", std::to_string(100 + i), "Tạo cơ quan"}));
+      ASSERT_TRUE(log_.Record(
+          tx, {UserId(7), "admin", AgencyId(3), "127.0.0.1", "req-" + std::to_string(i)},
+          {"agency.create", "agency", std::to_string(100 + i), "Tạo cơ quan"}));
       ASSERT_TRUE(tx.Commit());
     }
   }
@@ -64,7 +65,8 @@ TEST_P(AuditLogTest, DetectsADeletedEntry) {
   ASSERT_TRUE(r.first_broken_id);
   long long seq = 0;
   auto tx = tdb_->db().BeginRead();
-  tx.sql() << "SELECT seq FROM audit_entry WHERE id = :id", soci::use(static_cast<long long>(*r.first_broken_id)), soci::into(seq);
+  tx.sql() << "SELECT seq FROM audit_entry WHERE id = :id",
+      soci::use(static_cast<long long>(*r.first_broken_id)), soci::into(seq);
   EXPECT_EQ(seq, 3);
 }
 

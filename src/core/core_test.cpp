@@ -65,9 +65,9 @@ TEST(AgencyCodeTest, VectorsFromTestdata) {
 
 TEST(TextTest, RejectsMalformedUtf8) {
   EXPECT_TRUE(IsValidUtf8("Ủy ban nhân dân tỉnh An Giang"));
-  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));          // overlong '/'
-  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));      // surrogate
-  EXPECT_FALSE(IsValidUtf8("abc\xE1\xBA"));       // truncated
+  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));      // overlong '/'
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));  // surrogate
+  EXPECT_FALSE(IsValidUtf8("abc\xE1\xBA"));   // truncated
   EXPECT_TRUE(HasControlChars(std::string("a\0b", 3)));
   EXPECT_FALSE(HasControlChars("a\tb"));
 }

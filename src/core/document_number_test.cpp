@@ -1,8 +1,9 @@
+#include "core/document_number.hpp"
+
 #include <set>
 
 #include <gtest/gtest.h>
 
-#include "core/document_number.hpp"
 #include "code_vectors.hpp"
 
 namespace cqdt {

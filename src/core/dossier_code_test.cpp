@@ -1,8 +1,9 @@
+#include "core/dossier_code.hpp"
+
 #include <sstream>
 
 #include <gtest/gtest.h>
 
-#include "core/dossier_code.hpp"
 #include "code_vectors.hpp"
 
 namespace cqdt {
@@ -91,8 +92,10 @@ TEST(DossierCodeTest, Circular01Art19_DateIsYymmddAndSequenceFourDigits) {
 TEST(DossierCodeTest, ErrorMessagesNeverEchoLongOrBrokenInput) {
   auto quoted = ParseDossierCode("000.00.04.H40-2304-0002");
   ASSERT_FALSE(quoted);
-  EXPECT_NE(quoted.error().fields()[0].message.find("'000.00.04.H40-2304-0002'"), std::string::npos);
-  for (std::string bad : {std::string(5000, 'A'), std::string("000\n00"), std::string("\xC0\xAF")}) {
+  EXPECT_NE(quoted.error().fields()[0].message.find("'000.00.04.H40-2304-0002'"),
+            std::string::npos);
+  for (std::string bad :
+       {std::string(5000, 'A'), std::string("000\n00"), std::string("\xC0\xAF")}) {
     auto r = ParseDossierCode(bad);
     ASSERT_FALSE(r);
     const auto& message = r.error().fields()[0].message;

@@ -1,8 +1,9 @@
+#include "core/level_one_agency.hpp"
+
 #include <set>
 
 #include <gtest/gtest.h>
 
-#include "core/level_one_agency.hpp"
 #include "code_vectors.hpp"
 
 namespace cqdt {

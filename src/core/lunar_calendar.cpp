@@ -45,13 +45,9 @@ Date FromJulianDay(std::int64_t jd) {
   return out;
 }
 
-int DayOfWeek(const Date& d) {
-  return static_cast<int>((ToJulianDay(d) + 1) % 7);
-}
+int DayOfWeek(const Date& d) { return static_cast<int>((ToJulianDay(d) + 1) % 7); }
 
-Date AddDays(const Date& d, std::int64_t days) {
-  return FromJulianDay(ToJulianDay(d) + days);
-}
+Date AddDays(const Date& d, std::int64_t days) { return FromJulianDay(ToJulianDay(d) + days); }
 
 // ---------------------------------------------------------------------------------------------
 // The reference algorithm. `floor` everywhere, never `round`, as the reference does: the results
@@ -62,9 +58,7 @@ namespace {
 constexpr double kPi = std::numbers::pi;
 constexpr double kJd1900NewMoon = 2415021.076998695;
 constexpr double kSynodicMonth = 29.530588853;
-std::int64_t Floor(double x) {
-  return static_cast<std::int64_t>(std::floor(x));
-}
+std::int64_t Floor(double x) { return static_cast<std::int64_t>(std::floor(x)); }
 }  // namespace
 
 double NewMoon(std::int64_t k) {
@@ -107,9 +101,7 @@ double SunLongitude(double jd) {
   return l;
 }
 
-std::int64_t NewMoonDay(std::int64_t k, double tz) {
-  return Floor(NewMoon(k) + 0.5 + tz / 24);
-}
+std::int64_t NewMoonDay(std::int64_t k, double tz) { return Floor(NewMoon(k) + 0.5 + tz / 24); }
 
 int SunSector(std::int64_t day_number, double tz) {
   return static_cast<int>(

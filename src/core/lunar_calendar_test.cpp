@@ -1,12 +1,12 @@
 #include "core/lunar_calendar.hpp"
 
-#include <gtest/gtest.h>
-
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "lunar_calendar_algorithm.hpp"
 
@@ -103,9 +103,7 @@ INSTANTIATE_TEST_SUITE_P(Reference, LunarVectorTest, testing::ValuesIn(LoadLunar
                            return "line" + std::to_string(p.param.line);
                          });
 
-TEST(LunarCalendarTest, VectorFileIsNotEmpty) {
-  EXPECT_GT(LoadLunarVectors().size(), 50u);
-}
+TEST(LunarCalendarTest, VectorFileIsNotEmpty) { EXPECT_GT(LoadLunarVectors().size(), 50u); }
 
 // Property: solar -> lunar -> solar is the identity for every day of 1900-2100, and the cached
 // conversion agrees with the uncached reference routine.

@@ -35,7 +35,9 @@ Error Error::PermissionDenied(std::string message) {
 Error Error::RateLimited(std::string message) {
   return Error(ErrorCode::kRateLimited, std::move(message));
 }
-Error Error::TooLarge(std::string message) { return Error(ErrorCode::kTooLarge, std::move(message)); }
+Error Error::TooLarge(std::string message) {
+  return Error(ErrorCode::kTooLarge, std::move(message));
+}
 Error Error::Unsupported(std::string message) {
   return Error(ErrorCode::kUnsupported, std::move(message));
 }

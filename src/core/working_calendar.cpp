@@ -28,9 +28,7 @@ bool IsWeekend(const Date& d) {
   return w == 0 || w == 6;
 }
 
-bool InRange(const Date& d) {
-  return d.year >= kMinYear && d.year <= kMaxYear;
-}
+bool InRange(const Date& d) { return d.year >= kMinYear && d.year <= kMaxYear; }
 
 // A real Gregorian date (the Date struct itself does not guarantee it).
 bool IsRealDate(const Date& d) {
@@ -445,9 +443,7 @@ bool WorkingCalendar::IsWorkingDay(const Date& d) const {
   return t.working[static_cast<std::size_t>(ToJulianDay(d) - t.jan1)];
 }
 
-Result<Date> WorkingCalendar::NextWorkingDay(const Date& d) const {
-  return AddWorkingDays(d, 1);
-}
+Result<Date> WorkingCalendar::NextWorkingDay(const Date& d) const { return AddWorkingDays(d, 1); }
 
 Result<Date> WorkingCalendar::AddWorkingDays(const Date& start, int n) const {
   if (!InRange(start) || !IsRealDate(start)) {

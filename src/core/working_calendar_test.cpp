@@ -1,13 +1,13 @@
 #include "core/working_calendar.hpp"
 
-#include <gtest/gtest.h>
-
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "core/lunar_calendar.hpp"
 
@@ -113,9 +113,7 @@ INSTANTIATE_TEST_SUITE_P(Reference, WorkingDayVectorTest, testing::ValuesIn(Load
                            return "line" + std::to_string(p.param.line);
                          });
 
-TEST(WorkingCalendarTest, VectorFileIsNotEmpty) {
-  EXPECT_GE(LoadDayVectors().size(), 20u);
-}
+TEST(WorkingCalendarTest, VectorFileIsNotEmpty) { EXPECT_GE(LoadDayVectors().size(), 20u); }
 
 // ---------------------------------------------------------------------------------------------
 // One test per legal rule.

@@ -1,11 +1,12 @@
 #include "crypto/crypto.hpp"
 
+#include <sodium.h>
+
 #include <stdexcept>
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
-#include <sodium.h>
 
 namespace cqdt::crypto {
 namespace {

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "crypto/crypto.hpp"
+
+#include <gtest/gtest.h>
 
 namespace cqdt::crypto {
 namespace {

@@ -31,7 +31,7 @@ struct Database::Impl {
       *s << "PRAGMA foreign_keys=ON";
       *s << "PRAGMA busy_timeout=" + std::to_string(options.busy_timeout.count());
       *s << (options.sqlite_synchronous_full ? "PRAGMA synchronous=FULL"
-                                              : "PRAGMA synchronous=NORMAL");
+                                             : "PRAGMA synchronous=NORMAL");
     } else {
       s = std::make_unique<soci::session>(*soci::factory_postgresql(), connect_string);
       *s << "SET TIME ZONE 'UTC'";
@@ -197,7 +197,8 @@ Result<ParsedUrl> ParseUrl(const std::string& url) {
       }
     }
     std::string host = rest, port;
-    if (auto colon = rest.rfind(':'); colon != std::string::npos && rest.find(']') == std::string::npos) {
+    if (auto colon = rest.rfind(':');
+        colon != std::string::npos && rest.find(']') == std::string::npos) {
       host = rest.substr(0, colon);
       port = rest.substr(colon + 1);
     }
@@ -288,8 +289,8 @@ Transaction Database::Begin() {
 Transaction Database::BeginRead() {
   auto t = std::make_unique<Transaction::Impl>();
   t->pool = impl_.get();
-  t->begin_sql = impl_->engine == Engine::kSqlite ? "BEGIN DEFERRED"
-                                                   : "BEGIN ISOLATION LEVEL REPEATABLE READ";
+  t->begin_sql =
+      impl_->engine == Engine::kSqlite ? "BEGIN DEFERRED" : "BEGIN ISOLATION LEVEL REPEATABLE READ";
   return Transaction(std::move(t));
 }
 
@@ -335,8 +336,7 @@ bool IsForeignKeyViolation(const std::exception& e) {
   if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
     return pg->sqlstate() == "23503";
   }
-  return std::string_view(e.what()).find("FOREIGN KEY constraint failed") !=
-         std::string_view::npos;
+  return std::string_view(e.what()).find("FOREIGN KEY constraint failed") != std::string_view::npos;
 }
 
 }  // namespace cqdt::db

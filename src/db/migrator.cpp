@@ -24,7 +24,8 @@ std::vector<std::string> SplitStatements(const std::string& sql) {
   std::size_t start = 0;
   while (start < sql.size()) {
     std::size_t pos = sql.find(";\n", start);
-    std::string stmt = sql.substr(start, pos == std::string::npos ? std::string::npos : pos - start);
+    std::string stmt =
+        sql.substr(start, pos == std::string::npos ? std::string::npos : pos - start);
     if (stmt.find_first_not_of(" \t\r\n") != std::string::npos) {
       out.push_back(stmt);
     }

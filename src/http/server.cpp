@@ -18,8 +18,6 @@
 #include <utility>  // before any Boost header: 1.74's awaitable.hpp uses std::exchange without it
 #include <vector>
 
-#include <openssl/rand.h>
-#include <spdlog/spdlog.h>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/dispatch.hpp>
@@ -36,6 +34,8 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <openssl/rand.h>
+#include <spdlog/spdlog.h>
 
 #include "http/problem.hpp"
 

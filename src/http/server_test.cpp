@@ -1,8 +1,5 @@
 #include "http/server.hpp"
 
-#include <sys/socket.h>
-#include <sys/time.h>
-
 #include <atomic>
 #include <chrono>
 #include <fstream>
@@ -11,9 +8,6 @@
 #include <thread>
 #include <utility>  // before any Boost header: 1.74's awaitable.hpp uses std::exchange without it
 
-#include <gtest/gtest.h>
-#include <spdlog/sinks/ostream_sink.h>
-#include <spdlog/spdlog.h>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -21,7 +15,12 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
+#include <sys/socket.h>
+#include <sys/time.h>
 
 #include "http/problem.hpp"
 #include "http/static_files.hpp"

@@ -101,8 +101,7 @@ std::string Hash(const std::string& token) { return crypto::Sha256Hex(token); }
 }  // namespace
 
 std::vector<FieldError> CheckPasswordPolicy(const std::string& password,
-                                            const std::string& username,
-                                            const std::string& field) {
+                                            const std::string& username, const std::string& field) {
   std::vector<FieldError> errors;
   auto n = CodePointCount(password);
   bool letter = false, digit = false;
@@ -114,9 +113,9 @@ std::vector<FieldError> CheckPasswordPolicy(const std::string& password,
     }
   }
   static const std::set<std::string> kCommon = {
-      "1234567890", "12345678910", "0123456789", "password123", "password1234",
-      "matkhau123", "matkhau1234", "qwerty12345", "abc1234567", "admin12345",
-      "admin123456", "123456789a", "a123456789", "iloveyou123", "cqdt123456"};
+      "1234567890",  "12345678910", "0123456789",  "password123", "password1234",
+      "matkhau123",  "matkhau1234", "qwerty12345", "abc1234567",  "admin12345",
+      "admin123456", "123456789a",  "a123456789",  "iloveyou123", "cqdt123456"};
   if (!IsValidUtf8(password) || HasControlChars(password)) {
     errors.push_back({field, "format", "Mật khẩu chứa ký tự không hợp lệ."});
   } else if (n < 10) {
@@ -135,7 +134,8 @@ std::vector<FieldError> CheckPasswordPolicy(const std::string& password,
 }
 
 bool IsValidCitizenIdNumber(const std::string& s) {
-  if (s.size() != 12 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+  if (s.size() != 12 ||
+      !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     return false;
   }
   int province = std::stoi(s.substr(0, 3));
@@ -210,8 +210,8 @@ struct IdentityService::Impl {
     }
     if (auto v = CheckText(in.phone, "phone", "Số điện thoại", 0, 20, errors)) {
       if (!v->empty() && !IsValidPhone(*v)) {
-        errors.push_back({"phone", "format",
-                          "Số điện thoại phải gồm 10 chữ số bắt đầu bằng 0 (hoặc +84)."});
+        errors.push_back(
+            {"phone", "format", "Số điện thoại phải gồm 10 chữ số bắt đầu bằng 0 (hoặc +84)."});
       } else {
         u.phone = *v;
       }
@@ -328,10 +328,10 @@ Result<User> IdentityService::CreateUser(const audit::Actor& actor, const UserIn
   }
   u.created_at = impl_->NowIso();
   u.id = repo.InsertUser(u, hash);
-  CQDT_RETURN_IF_ERROR(impl_->audit.Record(
-      tx, actor,
-      {"user.create", "user", std::to_string(u.id.value()),
-       "Tạo tài khoản " + u.username + " (" + JoinRoles(u.roles) + ")"}));
+  CQDT_RETURN_IF_ERROR(
+      impl_->audit.Record(tx, actor,
+                          {"user.create", "user", std::to_string(u.id.value()),
+                           "Tạo tài khoản " + u.username + " (" + JoinRoles(u.roles) + ")"}));
   CQDT_RETURN_IF_ERROR(tx.Commit());
   return u;
 }
@@ -357,10 +357,10 @@ Result<User> IdentityService::UpdateUser(db::Transaction& tx, const audit::Actor
     repo.DeleteSessionsOf("staff", u.id.value());
     impl_->ClearCache();
   }
-  CQDT_RETURN_IF_ERROR(impl_->audit.Record(
-      tx, actor,
-      {u.disabled && !before.disabled ? "user.disable" : "user.update", "user",
-       std::to_string(u.id.value()), summary}));
+  CQDT_RETURN_IF_ERROR(
+      impl_->audit.Record(tx, actor,
+                          {u.disabled && !before.disabled ? "user.disable" : "user.update", "user",
+                           std::to_string(u.id.value()), summary}));
   return u;
 }
 
@@ -381,10 +381,10 @@ Status IdentityService::ResetPassword(const audit::Actor& actor, UserId id,
   IdentityRepository repo(tx);
   repo.SetUserPassword(id, hash);
   repo.DeleteSessionsOf("staff", id.value());
-  CQDT_RETURN_IF_ERROR(impl_->audit.Record(
-      tx, actor,
-      {"user.reset_password", "user", std::to_string(id.value()),
-       "Đặt lại mật khẩu cho " + username}));
+  CQDT_RETURN_IF_ERROR(
+      impl_->audit.Record(tx, actor,
+                          {"user.reset_password", "user", std::to_string(id.value()),
+                           "Đặt lại mật khẩu cho " + username}));
   CQDT_RETURN_IF_ERROR(tx.Commit());
   impl_->ClearCache();
   return Ok();
@@ -436,8 +436,8 @@ Result<Citizen> IdentityService::SignUpCitizen(const audit::Actor& actor, const 
   if (!in.citizen_id_number || in.citizen_id_number->empty()) {
     errors.push_back({"citizenIdNumber", "required", "Số định danh cá nhân không được để trống."});
   } else if (!IsValidCitizenIdNumber(*in.citizen_id_number)) {
-    errors.push_back({"citizenIdNumber", "format",
-                      "Số định danh cá nhân (số CCCD) phải gồm đúng 12 chữ số."});
+    errors.push_back(
+        {"citizenIdNumber", "format", "Số định danh cá nhân (số CCCD) phải gồm đúng 12 chữ số."});
   } else {
     c.citizen_id_number = *in.citizen_id_number;
   }
@@ -478,7 +478,8 @@ Result<Citizen> IdentityService::SignUpCitizen(const audit::Actor& actor, const 
   audit::Actor self = actor;
   self.name = c.citizen_id_number;
   CQDT_RETURN_IF_ERROR(impl_->audit.Record(
-      tx, self, {"citizen.sign_up", "citizen", std::to_string(c.id.value()), "Công dân đăng ký tài khoản"}));
+      tx, self,
+      {"citizen.sign_up", "citizen", std::to_string(c.id.value()), "Công dân đăng ký tài khoản"}));
   CQDT_RETURN_IF_ERROR(tx.Commit());
   return c;
 }
@@ -520,8 +521,8 @@ Result<LoginResult> IdentityService::Login(const LoginRequest& r) {
       }
     }
   }
-  bool ok = crypto::VerifyPassword(r.password, hash.empty() ? impl_->dummy_hash : hash) &&
-            !hash.empty();
+  bool ok =
+      crypto::VerifyPassword(r.password, hash.empty() ? impl_->dummy_hash : hash) && !hash.empty();
   auto tx = impl_->db.Begin();
   if (!ok) {
     impl_->throttle.Fail(account_key);
@@ -549,8 +550,8 @@ Result<LoginResult> IdentityService::Login(const LoginRequest& r) {
   repo.InsertSession(Hash(token), s, r.client_address, r.user_agent.substr(0, 300));
   actor.user_id = principal.user_id();
   actor.agency_id = principal.agency_id;
-  CQDT_RETURN_IF_ERROR(impl_->audit.Record(
-      tx, actor, {"auth.login", "session", principal.username, "Đăng nhập"}));
+  CQDT_RETURN_IF_ERROR(
+      impl_->audit.Record(tx, actor, {"auth.login", "session", principal.username, "Đăng nhập"}));
   CQDT_RETURN_IF_ERROR(tx.Commit());
   principal.csrf_token = s.csrf_token;
   principal.session_id = Hash(token).substr(0, 12);
@@ -712,8 +713,9 @@ Result<IssuedApiToken> IdentityService::IssueApiToken(db::Transaction& tx,
     for (const auto& s : *in.scopes) {
       if (!KnownScopes().count(s)) {
         errors.push_back({"scopes", "enum",
-                          "Phạm vi '" + s + "' không hợp lệ: dùng agencies:read, users:read "
-                                            "hoặc audit:read."});
+                          "Phạm vi '" + s +
+                              "' không hợp lệ: dùng agencies:read, users:read "
+                              "hoặc audit:read."});
       } else {
         t.scopes.insert(s);
       }
@@ -752,7 +754,8 @@ Status IdentityService::RevokeApiToken(db::Transaction& tx, const audit::Actor& 
     return Error::NotFound("mã truy cập còn hiệu lực", std::to_string(id.value()));
   }
   CQDT_RETURN_IF_ERROR(impl_->audit.Record(
-      tx, actor, {"api_token.revoke", "api_token", std::to_string(id.value()), "Thu hồi mã truy cập"}));
+      tx, actor,
+      {"api_token.revoke", "api_token", std::to_string(id.value()), "Thu hồi mã truy cập"}));
   return Ok();
 }
 

@@ -46,7 +46,8 @@ class IdentityServiceTest : public ::testing::TestWithParam<std::string> {
     in.password = kPassword;
     return in;
   }
-  LoginRequest Login(const std::string& u, const std::string& p, const std::string& ip = "10.0.0.1") {
+  LoginRequest Login(const std::string& u, const std::string& p,
+                     const std::string& ip = "10.0.0.1") {
     return {Realm::kStaff, u, p, ip, "test", "req", ""};
   }
 
@@ -197,7 +198,8 @@ TEST_P(IdentityServiceTest, CitizensSignUpAndLogInTheirOwnRealm) {
   EXPECT_EQ(service_->SignUpCitizen(actor_, in).error().code(), ErrorCode::kConflict);
   auto staff = service_->Login(Login("091095000456", kPassword));
   EXPECT_FALSE(staff);  // not a staff account
-  auto citizen = service_->Login({Realm::kCitizen, "091095000456", kPassword, "10.0.0.1", "", "", ""});
+  auto citizen =
+      service_->Login({Realm::kCitizen, "091095000456", kPassword, "10.0.0.1", "", "", ""});
   ASSERT_TRUE(citizen);
   EXPECT_TRUE(citizen->principal.Has(Role::kCitizen));
   EXPECT_FALSE(Authorizer::CanReadAgencies(citizen->principal));
@@ -235,8 +237,8 @@ TEST(AuthorizerTest, ScopesStaffToTheirAgency) {
   EXPECT_TRUE(Authorizer::CanManageAgencies(admin));
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, IdentityServiceTest,
-                         ::testing::ValuesIn(db::testing::Engines()), db::testing::EngineName);
+INSTANTIATE_TEST_SUITE_P(Engines, IdentityServiceTest, ::testing::ValuesIn(db::testing::Engines()),
+                         db::testing::EngineName);
 
 }  // namespace
 }  // namespace cqdt::identity

@@ -55,11 +55,17 @@ struct UserRow {
     st.exchange(soci::into(hash));
   }
   StoredUser Get() const {
-    User u{UserId(id),     username,     full_name,
-           email,          phone,        AgencyId(agency),
+    User u{UserId(id),
+           username,
+           full_name,
+           email,
+           phone,
+           AgencyId(agency),
            UnitId(unit_ind == soci::i_ok ? unit : 0),
-           position,       SplitRoles(roles),
-           disabled != 0,  created};
+           position,
+           SplitRoles(roles),
+           disabled != 0,
+           created};
     return {u, hash};
   }
 };
@@ -156,8 +162,10 @@ std::optional<StoredCitizen> QueryCitizen(soci::session& sql, const char* where,
   long long id = 0;
   int disabled = 0;
   std::string number, name, phone, email, created, hash;
-  sql << std::string("SELECT id, citizen_id_number, full_name, phone, email, disabled, created_at,"
-                     " password_hash FROM identity_citizen ") + where,
+  sql << std::string(
+             "SELECT id, citizen_id_number, full_name, phone, email, disabled, created_at,"
+             " password_hash FROM identity_citizen ") +
+             where,
       soci::into(id), soci::into(number), soci::into(name), soci::into(phone), soci::into(email),
       soci::into(disabled), soci::into(created), soci::into(hash), soci::use(arg);
   if (!sql.got_data()) {
@@ -200,8 +208,8 @@ std::optional<SessionRow> IdentityRepository::FindSession(const std::string& tok
   std::string realm, csrf;
   tx_.sql() << "SELECT id, realm, subject_id, csrf_token, created_at, last_seen_at, expires_at"
                " FROM identity_session WHERE token_hash = :h",
-      soci::into(id), soci::into(realm), soci::into(subject), soci::into(csrf),
-      soci::into(created), soci::into(seen), soci::into(expires), soci::use(token_hash);
+      soci::into(id), soci::into(realm), soci::into(subject), soci::into(csrf), soci::into(created),
+      soci::into(seen), soci::into(expires), soci::use(token_hash);
   if (!tx_.sql().got_data()) {
     return std::nullopt;
   }
@@ -256,8 +264,10 @@ std::vector<ApiTokenRow> QueryTokens(soci::session& sql, const std::string& wher
     st.exchange(soci::use(*arg));
   }
   st.alloc();
-  st.prepare("SELECT id, name, token_hash, scopes, agency_id, created_at, revoked_at,"
-             " last_used_at FROM identity_api_token " + where);
+  st.prepare(
+      "SELECT id, name, token_hash, scopes, agency_id, created_at, revoked_at,"
+      " last_used_at FROM identity_api_token " +
+      where);
   st.define_and_bind();
   st.execute(false);
   std::vector<ApiTokenRow> out;
@@ -268,7 +278,8 @@ std::vector<ApiTokenRow> QueryTokens(soci::session& sql, const std::string& wher
     std::size_t start = 0;
     while (start < scopes.size()) {
       auto comma = scopes.find(',', start);
-      r.token.scopes.insert(scopes.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+      r.token.scopes.insert(
+          scopes.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
       if (comma == std::string::npos) {
         break;
       }

@@ -129,10 +129,10 @@ Result<std::vector<AgencyInput>> ParseAgencyCsv(std::string_view text) {
   for (std::size_t r = 1; r < records.size(); ++r) {
     const auto& rec = records[r];
     if (rec.size() != header.size()) {
-      return Error::InvalidField(
-          "rows[" + std::to_string(r) + "]", "columns",
-          "Dòng " + std::to_string(lines[r]) + " có " + std::to_string(rec.size()) +
-              " cột, cần " + std::to_string(header.size()) + " cột như dòng tiêu đề.");
+      return Error::InvalidField("rows[" + std::to_string(r) + "]", "columns",
+                                 "Dòng " + std::to_string(lines[r]) + " có " +
+                                     std::to_string(rec.size()) + " cột, cần " +
+                                     std::to_string(header.size()) + " cột như dòng tiêu đề.");
     }
     AgencyInput in;
     auto get = [&](const char* col) -> std::optional<std::string> {
@@ -169,9 +169,9 @@ std::string WriteAgencyCsv(const std::vector<AgencyCsvRow>& rows) {
   out += "\r\n";
   for (const auto& r : rows) {
     const Agency& a = r.agency;
-    const std::string fields[] = {a.code,     a.name,       a.short_name, KindName(a.kind),
-                                  r.parent_code, a.address, a.phone,      a.email,
-                                  a.website,  a.valid_from, a.valid_to,   r.merged_into_code,
+    const std::string fields[] = {a.code,           a.name,       a.short_name, KindName(a.kind),
+                                  r.parent_code,    a.address,    a.phone,      a.email,
+                                  a.website,        a.valid_from, a.valid_to,   r.merged_into_code,
                                   r.split_from_code};
     for (std::size_t i = 0; i < std::size(fields); ++i) {
       out += (i ? "," : "") + Quote(fields[i]);

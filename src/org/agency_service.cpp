@@ -31,9 +31,9 @@ const char* KindName(AgencyKind kind) {
 }
 
 std::optional<AgencyKind> ParseKind(const std::string& name) {
-  for (auto k : {AgencyKind::kProvincialCommittee, AgencyKind::kDepartment, AgencyKind::kCommune,
-                 AgencyKind::kWard, AgencyKind::kSpecialZone, AgencyKind::kDistrict,
-                 AgencyKind::kOther}) {
+  for (auto k :
+       {AgencyKind::kProvincialCommittee, AgencyKind::kDepartment, AgencyKind::kCommune,
+        AgencyKind::kWard, AgencyKind::kSpecialZone, AgencyKind::kDistrict, AgencyKind::kOther}) {
     if (name == KindName(k)) {
       return k;
     }
@@ -290,7 +290,8 @@ Result<Agency> AgencyService::Validate(db::Transaction& tx, const AgencyInput& i
   }
   if (auto v = CheckText(in.website, "website", "Trang thông tin", 0, 200, errors)) {
     if (!v->empty() && !LooksLikeWebsite(*v)) {
-      errors.push_back({"website", "format", "Địa chỉ trang thông tin phải bắt đầu bằng https://."});
+      errors.push_back(
+          {"website", "format", "Địa chỉ trang thông tin phải bắt đầu bằng https://."});
     } else {
       a.website = *v;
     }
@@ -328,8 +329,8 @@ Result<Agency> AgencyService::Validate(db::Transaction& tx, const AgencyInput& i
     }
     auto found = ResolveCode(repo, *code, a.valid_from.empty() ? Today() : a.valid_from);
     if (!found) {
-      errors.push_back({field, "not_found",
-                        std::string(label) + " có mã '" + *code + "' không tồn tại."});
+      errors.push_back(
+          {field, "not_found", std::string(label) + " có mã '" + *code + "' không tồn tại."});
       return std::nullopt;
     }
     return found->id;
@@ -374,8 +375,9 @@ Result<Agency> AgencyService::Validate(db::Transaction& tx, const AgencyInput& i
     if (other.id != a.id && Overlaps(other, a.valid_from, a.valid_to)) {
       return Error::Conflict("Mã định danh " + a.code + " đã được dùng cho " + other.name + ".",
                              {{"code", "duplicate",
-                               "Mã định danh " + a.code + " đã được dùng cho cơ quan khác trong "
-                                                          "cùng thời gian hiệu lực."}});
+                               "Mã định danh " + a.code +
+                                   " đã được dùng cho cơ quan khác trong "
+                                   "cùng thời gian hiệu lực."}});
     }
   }
   return a;
@@ -387,10 +389,9 @@ Result<Agency> AgencyService::Create(db::Transaction& tx, const audit::Actor& ac
   a.created_at = a.updated_at = ToIsoUtc(clock_.Now());
   a.id = AgencyRepository(tx).Insert(a);
   ChangedIn(tx);
-  CQDT_RETURN_IF_ERROR(audit_.Record(
-      tx, actor,
-      {"agency.create", "agency", std::to_string(a.id.value()),
-       "Tạo cơ quan " + a.code + " — " + a.name}));
+  CQDT_RETURN_IF_ERROR(audit_.Record(tx, actor,
+                                     {"agency.create", "agency", std::to_string(a.id.value()),
+                                      "Tạo cơ quan " + a.code + " — " + a.name}));
   return a;
 }
 
@@ -418,10 +419,10 @@ Result<Agency> AgencyService::Update(db::Transaction& tx, const audit::Actor& ac
   note(a.valid_from != before.valid_from || a.valid_to != before.valid_to, "validity");
   note(a.merged_into_id != before.merged_into_id || a.split_from_id != before.split_from_id,
        "lineage");
-  CQDT_RETURN_IF_ERROR(audit_.Record(tx, actor,
-                                     {"agency.update", "agency", std::to_string(a.id.value()),
-                                      "Sửa cơ quan " + a.code + ": " +
-                                          (changed.empty() ? "không thay đổi" : changed)}));
+  CQDT_RETURN_IF_ERROR(audit_.Record(
+      tx, actor,
+      {"agency.update", "agency", std::to_string(a.id.value()),
+       "Sửa cơ quan " + a.code + ": " + (changed.empty() ? "không thay đổi" : changed)}));
   return a;
 }
 
@@ -498,7 +499,8 @@ ImportReport AgencyService::Import(db::Transaction& tx, const audit::Actor& acto
       report.ok = false;
       row.errors = created.error().fields();
       if (row.errors.empty()) {
-        row.errors.push_back({"", ErrorCodeName(created.error().code()), created.error().message()});
+        row.errors.push_back(
+            {"", ErrorCodeName(created.error().code()), created.error().message()});
       }
     }
     report.rows.push_back(std::move(row));
@@ -541,9 +543,9 @@ Result<Unit> AgencyService::CreateUnit(db::Transaction& tx, const audit::Actor& 
     }
   }
   u.id = repo.InsertUnit(u);
-  CQDT_RETURN_IF_ERROR(audit_.Record(
-      tx, actor,
-      {"unit.create", "unit", std::to_string(u.id.value()), "Tạo phòng, ban " + u.name + " thuộc " + a.code}));
+  CQDT_RETURN_IF_ERROR(audit_.Record(tx, actor,
+                                     {"unit.create", "unit", std::to_string(u.id.value()),
+                                      "Tạo phòng, ban " + u.name + " thuộc " + a.code}));
   return u;
 }
 

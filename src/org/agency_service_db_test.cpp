@@ -79,8 +79,8 @@ TEST_P(AgencyServiceTest, RejectsBadFieldsNamingEach) {
   for (const auto& f : r.error().fields()) {
     fields.insert(f.field);
   }
-  EXPECT_EQ(fields, (std::set<std::string>{"code", "name", "shortName", "kind", "email",
-                                           "validFrom"}));
+  EXPECT_EQ(fields,
+            (std::set<std::string>{"code", "name", "shortName", "kind", "email", "validFrom"}));
 }
 
 TEST_P(AgencyServiceTest, CodeUniqueOnlyAmongOverlappingValidity) {
@@ -204,8 +204,7 @@ TEST_P(AgencyServiceTest, UnitsAreUniquePerAgency) {
   ASSERT_FALSE(dup);
   EXPECT_EQ(dup.error().code(), ErrorCode::kConflict);
   EXPECT_EQ(service_.ListUnits(tx, a.id)->size(), 1u);
-  EXPECT_EQ(service_.CreateUnit(tx, actor_, AgencyId(999), u).error().code(),
-            ErrorCode::kNotFound);
+  EXPECT_EQ(service_.CreateUnit(tx, actor_, AgencyId(999), u).error().code(), ErrorCode::kNotFound);
 }
 
 TEST_P(AgencyServiceTest, SnapshotSeesCommittedChangesAtOnce) {
@@ -245,13 +244,16 @@ TEST_P(AgencyServiceTest, SnapshotSeesCommittedChangesAtOnce) {
 }
 
 TEST(AgencyCsvTest, RejectsBrokenFraming) {
-  EXPECT_EQ(ParseAgencyCsv("code,name,shortName,kind\n\"x,y").error().code(), ErrorCode::kMalformed);
+  EXPECT_EQ(ParseAgencyCsv("code,name,shortName,kind\n\"x,y").error().code(),
+            ErrorCode::kMalformed);
   auto cols = ParseAgencyCsv("code,name,shortName,kind\na,b,c\n");
   ASSERT_FALSE(cols);
   EXPECT_NE(cols.error().message().find("Dòng 2"), std::string::npos);
   EXPECT_FALSE(ParseAgencyCsv("code,name,kind\n"));  // missing shortName column
   EXPECT_FALSE(ParseAgencyCsv("code,name,shortName,kind,secret\n"));
-  EXPECT_TRUE(ParseAgencyCsv("\xEF\xBB\xBF" "code,name,shortName,kind\r\n"));
+  EXPECT_TRUE(
+      ParseAgencyCsv("\xEF\xBB\xBF"
+                     "code,name,shortName,kind\r\n"));
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, AgencyServiceTest, ::testing::ValuesIn(db::testing::Engines()),

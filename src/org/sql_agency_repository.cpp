@@ -101,8 +101,8 @@ AgencyId AgencyRepository::Insert(const Agency& a) {
                " :address, :phone, :email, :website, :from, :to, :merged, :split, :created,"
                " :updated)",
       soci::use(a.code), soci::use(a.name), soci::use(a.short_name), soci::use(kind),
-      soci::use(level), soci::use(n.parent, n.parent_ind), soci::use(a.address),
-      soci::use(a.phone), soci::use(a.email), soci::use(a.website), soci::use(a.valid_from),
+      soci::use(level), soci::use(n.parent, n.parent_ind), soci::use(a.address), soci::use(a.phone),
+      soci::use(a.email), soci::use(a.website), soci::use(a.valid_from),
       soci::use(a.valid_to, n.to_ind), soci::use(n.merged, n.merged_ind),
       soci::use(n.split, n.split_ind), soci::use(a.created_at), soci::use(a.updated_at);
   return AgencyId(db::LastInsertId(tx_, "org_agency"));
@@ -119,8 +119,8 @@ void AgencyRepository::Update(const Agency& a) {
                " valid_to = :to, merged_into_id = :merged, split_from_id = :split,"
                " updated_at = :updated WHERE id = :id",
       soci::use(a.code), soci::use(a.name), soci::use(a.short_name), soci::use(kind),
-      soci::use(level), soci::use(n.parent, n.parent_ind), soci::use(a.address),
-      soci::use(a.phone), soci::use(a.email), soci::use(a.website), soci::use(a.valid_from),
+      soci::use(level), soci::use(n.parent, n.parent_ind), soci::use(a.address), soci::use(a.phone),
+      soci::use(a.email), soci::use(a.website), soci::use(a.valid_from),
       soci::use(a.valid_to, n.to_ind), soci::use(n.merged, n.merged_ind),
       soci::use(n.split, n.split_ind), soci::use(a.updated_at), soci::use(id);
 }
@@ -153,10 +153,10 @@ namespace {
 std::vector<Unit> QueryUnits(soci::session& sql, const std::string& where, long long arg) {
   long long id = 0, agency = 0;
   std::string name, short_name, code;
-  soci::statement st = (sql.prepare << "SELECT id, agency_id, name, short_name, code FROM org_unit "
-                                           << where,
-                        soci::into(id), soci::into(agency), soci::into(name),
-                        soci::into(short_name), soci::into(code), soci::use(arg));
+  soci::statement st =
+      (sql.prepare << "SELECT id, agency_id, name, short_name, code FROM org_unit " << where,
+       soci::into(id), soci::into(agency), soci::into(name), soci::into(short_name),
+       soci::into(code), soci::use(arg));
   st.execute(false);
   std::vector<Unit> out;
   while (st.fetch()) {

@@ -25,9 +25,9 @@ namespace cqdt::audit {
 
 // Who acts, and the request context.
 struct Actor {
-  UserId user_id;            // unset for the CLI, system jobs and anonymous requests
-  std::string name;          // username, "cli", "system", "anonymous"
-  AgencyId agency_id;        // the agency the actor acts for (unset when none)
+  UserId user_id;      // unset for the CLI, system jobs and anonymous requests
+  std::string name;    // username, "cli", "system", "anonymous"
+  AgencyId agency_id;  // the agency the actor acts for (unset when none)
   std::string client_address;
   std::string request_id;
 };
@@ -57,14 +57,14 @@ struct Entry {
 };
 
 struct Filter {
-  std::string actor;      // exact username
-  AgencyId agency_id;     // unset: all
-  std::string action;     // prefix match ("agency." matches all agency actions)
+  std::string actor;   // exact username
+  AgencyId agency_id;  // unset: all
+  std::string action;  // prefix match ("agency." matches all agency actions)
   std::string entity;
   std::string entity_id;
-  std::string from;       // YYYY-MM-DD inclusive (UTC)
-  std::string to;         // YYYY-MM-DD inclusive
-  int limit = 50;         // 1..500
+  std::string from;  // YYYY-MM-DD inclusive (UTC)
+  std::string to;    // YYYY-MM-DD inclusive
+  int limit = 50;    // 1..500
   int offset = 0;
 };
 

@@ -94,8 +94,8 @@ inline Unexpected Fail(Error e) { return Unexpected{std::move(e)}; }
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
-  Result(Error error) : v_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : v_(std::move(value)) {}         // NOLINT(google-explicit-constructor)
+  Result(Error error) : v_(std::move(error)) {}     // NOLINT(google-explicit-constructor)
   Result(Unexpected u) : v_(std::move(u.error)) {}  // NOLINT(google-explicit-constructor)
 
   bool has_value() const { return v_.index() == 0; }
@@ -130,7 +130,7 @@ template <>
 class [[nodiscard]] Result<void> {
  public:
   Result() = default;
-  Result(Error error) : error_(std::move(error)), ok_(false) {}  // NOLINT
+  Result(Error error) : error_(std::move(error)), ok_(false) {}     // NOLINT
   Result(Unexpected u) : error_(std::move(u.error)), ok_(false) {}  // NOLINT
 
   bool has_value() const { return ok_; }
@@ -152,12 +152,12 @@ inline Status Ok() { return {}; }
 }  // namespace cqdt
 
 // Propagates the error of a Result-returning expression; otherwise yields nothing.
-#define CQDT_RETURN_IF_ERROR(expr)            \
-  do {                                        \
-    auto cqdt_status_ = (expr);               \
-    if (!cqdt_status_) {                      \
+#define CQDT_RETURN_IF_ERROR(expr)               \
+  do {                                           \
+    auto cqdt_status_ = (expr);                  \
+    if (!cqdt_status_) {                         \
       return ::cqdt::Fail(cqdt_status_.error()); \
-    }                                         \
+    }                                            \
   } while (false)
 
 #define CQDT_CONCAT_INNER_(a, b) a##b

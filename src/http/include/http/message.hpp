@@ -56,7 +56,8 @@ struct Response {
   std::filesystem::path file;  // when set (and body empty), the body is streamed from this file
 
   static Response Json(int status, std::string body);
-  static Response Text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
+  static Response Text(int status, std::string body,
+                       std::string content_type = "text/plain; charset=utf-8");
   static Response NoContent();
 };
 

@@ -23,18 +23,19 @@ using FastPath = std::function<std::optional<Response>(Request&)>;
 struct RouteOptions {
   std::uint64_t body_limit = 1 << 20;  // bytes; larger bodies get 413 before they are read
   bool stream_body_to_disk = false;    // uploads: the body goes to a temp file (Request::body_file)
-  bool blocking = true;  // true: run on the worker pool (database, hashing); false: on the I/O thread
+  bool blocking =
+      true;  // true: run on the worker pool (database, hashing); false: on the I/O thread
   FastPath fast_path = {};  // blocking routes: tried first on the I/O thread; must never block
 };
 
 // Documentation of a route for the OpenAPI document (see openapi.hpp).
 struct RouteDoc {
-  std::string summary = {};                 // Vietnamese, then " / " English
-  std::string tag = {};                     // "agencies", "users", ...
-  std::string request_schema = {};          // name of a component schema, or ""
-  std::string response_schema = {};         // name of a component schema, or ""
-  std::vector<std::string> query = {};      // names of query parameters
-  bool public_route = false;           // no authentication needed
+  std::string summary = {};             // Vietnamese, then " / " English
+  std::string tag = {};                 // "agencies", "users", ...
+  std::string request_schema = {};      // name of a component schema, or ""
+  std::string response_schema = {};     // name of a component schema, or ""
+  std::vector<std::string> query = {};  // names of query parameters
+  bool public_route = false;            // no authentication needed
   std::string request_content_type = "application/json";
   int success_status = 200;
 };

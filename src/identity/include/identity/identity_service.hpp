@@ -157,8 +157,8 @@ class IdentityService {
   Result<LoginResult> Login(const LoginRequest& request);
   // Seconds to wait after the last kRateLimited from Login (for Retry-After).
   std::chrono::seconds RetryAfter(const LoginRequest& request) const;
-  Status ChangePassword(const Principal& who, const audit::Actor& actor,
-                        const std::string& current, const std::string& next);
+  Status ChangePassword(const Principal& who, const audit::Actor& actor, const std::string& current,
+                        const std::string& next);
 
   // The session's principal, or kUnauthenticated when the token is unknown or expired.
   Result<Principal> Authenticate(const std::string& session_token);

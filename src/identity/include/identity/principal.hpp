@@ -23,7 +23,7 @@ struct Principal {
   std::int64_t subject_id = 0;  // UserId, CitizenId or ApiTokenId value, by realm
   std::string username;         // staff username, citizen ID number, or "token:<name>"
   std::string full_name;
-  AgencyId agency_id;           // staff and system tokens; unset for citizens
+  AgencyId agency_id;  // staff and system tokens; unset for citizens
   std::set<Role> roles;
   std::set<std::string> scopes;  // API tokens only
   std::string session_id;        // sessions only: the token's hash prefix, for logs
