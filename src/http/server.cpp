@@ -37,6 +37,7 @@
 #include <openssl/rand.h>
 #include <spdlog/spdlog.h>
 
+#include "core/text.hpp"
 #include "http/problem.hpp"
 
 namespace cqdt::http {
@@ -65,30 +66,6 @@ auto WithEc(beast::error_code& ec) { return asio::redirect_error(asio::use_await
 // Beast 1.74 uses boost::string_view. (BOOST_BEAST_USE_STD_STRING_VIEW is not an option: every
 // translation unit that includes Beast in a binary would have to agree on it, or the ODR breaks.)
 std::string_view Std(beast::string_view s) { return {s.data(), s.size()}; }
-
-char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (AsciiLower(a[i]) != AsciiLower(b[i])) {
-      return false;
-    }
-  }
-  return true;
-}
-
-std::string_view TrimSpaces(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
 
 // The last element of a comma-separated header ("client, proxy1, proxy2" -> "proxy2").
 std::string_view LastListItem(std::string_view value) {

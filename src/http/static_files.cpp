@@ -7,6 +7,7 @@
 #include <system_error>
 #include <utility>
 
+#include "core/text.hpp"
 #include "http/problem.hpp"
 
 namespace cqdt::http {
@@ -39,16 +40,6 @@ std::string_view ContentTypeFor(std::string_view extension) {
     }
   }
   return "application/octet-stream";
-}
-
-std::string_view TrimSpaces(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
-    s.remove_suffix(1);
-  }
-  return s;
 }
 
 // Accept-Encoding: "gzip, deflate, br" or "gzip;q=0" (refused). Codings are case-insensitive.

@@ -19,6 +19,10 @@ bool HasControlChars(std::string_view s);
 std::string Trim(std::string_view s);
 // Lower-cases ASCII letters only.
 std::string AsciiLower(std::string_view s);
+// ASCII case-insensitive equality (HTTP header names and tokens).
+bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+// `s` without leading and trailing spaces and tabs (HTTP optional whitespace); no copy.
+std::string_view TrimSpaces(std::string_view s);
 
 // Number of Unicode code points in well-formed UTF-8 `s`.
 std::size_t CodePointCount(std::string_view s);
