@@ -1,4 +1,4 @@
-import { App, Form, Input, Modal, Typography } from 'antd';
+import { App, Form, Modal, Typography } from 'antd';
 import { useState } from 'react';
 
 import type { FieldError } from '../../../shared/api/client';
@@ -9,7 +9,8 @@ import { ErrorAlert } from '../../../shared/ui/error-alert';
 import type { User } from '../api/types';
 import { resetUserPassword } from '../api/users';
 import { identityMessages } from '../i18n';
-import { PASSWORD_LETTER_AND_DIGIT, PASSWORD_MIN_LENGTH } from '../validation';
+
+import { NewPasswordFields } from './new-password-fields';
 
 interface ResetValues {
   password: string;
@@ -65,34 +66,7 @@ export function ResetPasswordModal({ user, onClose }: { user: User | null; onClo
         </div>
       ) : null}
       <Form<ResetValues> form={form} layout="vertical" onFinish={(values) => void onFinish(values)}>
-        <Form.Item
-          name="password"
-          label={t('newPassword')}
-          extra={t('passwordHint')}
-          rules={[
-            { required: true, message: t('passwordRequired') },
-            { min: PASSWORD_MIN_LENGTH, message: t('passwordTooShort') },
-            { pattern: PASSWORD_LETTER_AND_DIGIT, message: t('passwordWeak') },
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          name="passwordConfirm"
-          label={t('passwordConfirm')}
-          dependencies={['password']}
-          rules={[
-            { required: true, message: t('passwordRequired') },
-            ({ getFieldValue }) => ({
-              validator: (_rule, value: string | undefined) =>
-                !value || getFieldValue('password') === value
-                  ? Promise.resolve()
-                  : Promise.reject(new Error(t('passwordMismatch'))),
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <NewPasswordFields label={t('newPassword')} />
       </Form>
     </Modal>
   );

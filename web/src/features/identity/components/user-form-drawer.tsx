@@ -12,12 +12,9 @@ import { ErrorAlert } from '../../../shared/ui/error-alert';
 import type { AgencyOption, Id, User, UserPatch } from '../api/types';
 import { createUser, listUnits, updateUser } from '../api/users';
 import { identityMessages } from '../i18n';
-import {
-  PASSWORD_LETTER_AND_DIGIT,
-  PASSWORD_MIN_LENGTH,
-  PHONE_PATTERN,
-  USERNAME_PATTERN,
-} from '../validation';
+import { PHONE_PATTERN, USERNAME_PATTERN } from '../validation';
+
+import { NewPasswordFields } from './new-password-fields';
 
 interface UserFormValues {
   username: string;
@@ -272,20 +269,7 @@ export function UserFormDrawer({
             options={STAFF_ROLES.map((role) => ({ value: role, label: tr(role) }))}
           />
         </Form.Item>
-        {editing ? null : (
-          <Form.Item
-            name="password"
-            label={t('initialPassword')}
-            extra={t('passwordHint')}
-            rules={[
-              { required: true, message: t('passwordRequired') },
-              { min: PASSWORD_MIN_LENGTH, message: t('passwordTooShort') },
-              { pattern: PASSWORD_LETTER_AND_DIGIT, message: t('passwordWeak') },
-            ]}
-          >
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
-        )}
+        {editing ? null : <NewPasswordFields label={t('initialPassword')} confirm={false} />}
       </Form>
     </Drawer>
   );

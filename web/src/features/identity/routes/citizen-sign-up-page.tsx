@@ -10,7 +10,8 @@ import { useDocumentTitle } from '../../../shared/lib/use-document-title';
 import { ErrorAlert } from '../../../shared/ui/error-alert';
 import { signUpCitizen } from '../api/users';
 import { identityMessages } from '../i18n';
-import { PASSWORD_LETTER_AND_DIGIT, PASSWORD_MIN_LENGTH, PHONE_PATTERN } from '../validation';
+import { PHONE_PATTERN } from '../validation';
+import { NewPasswordFields } from '../components/new-password-fields';
 
 interface SignUpValues {
   fullName: string;
@@ -124,34 +125,7 @@ export default function CitizenSignUpPage() {
         >
           <Input type="email" autoComplete="email" maxLength={254} />
         </Form.Item>
-        <Form.Item
-          name="password"
-          label={t('password')}
-          extra={t('passwordHint')}
-          rules={[
-            { required: true, message: t('passwordRequired') },
-            { min: PASSWORD_MIN_LENGTH, message: t('passwordTooShort') },
-            { pattern: PASSWORD_LETTER_AND_DIGIT, message: t('passwordWeak') },
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          name="passwordConfirm"
-          label={t('passwordConfirm')}
-          dependencies={['password']}
-          rules={[
-            { required: true, message: t('passwordRequired') },
-            ({ getFieldValue }) => ({
-              validator: (_rule, value: string | undefined) =>
-                !value || getFieldValue('password') === value
-                  ? Promise.resolve()
-                  : Promise.reject(new Error(t('passwordMismatch'))),
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <NewPasswordFields label={t('password')} />
         <Form.Item style={{ marginBottom: 8 }}>
           <Button type="primary" htmlType="submit" block size="large" loading={submitting}>
             {t('signUpSubmit')}
