@@ -158,7 +158,6 @@ void RegisterUserRoutes(http::Router& r, ApiContext& ctx) {
                  if (auto st = tx.Commit(); !st) {
                    return Fail(st.error(), req);
                  }
-                 ctx.identity.ClearSessionCache();
                  return JsonResponse(200, UserJson(*u, name));
                }),
         {.body_limit = 16 * 1024}, {"Sửa tài khoản / Update a user", "users", "UserPatch", "User"});

@@ -299,8 +299,6 @@ IdentityService::IdentityService(db::Database& db, audit::AuditLog& audit,
     : impl_(std::make_unique<Impl>(db, audit, agencies, clock, options)) {}
 IdentityService::~IdentityService() = default;
 
-void IdentityService::ClearSessionCache() { impl_->ClearCache(); }
-
 Result<User> IdentityService::CreateUser(const audit::Actor& actor, const UserInput& in) {
   // Validate what needs no database first, hash outside any transaction, then write.
   std::vector<FieldError> pw_errors;
@@ -355,7 +353,9 @@ Result<User> IdentityService::UpdateUser(db::Transaction& tx, const audit::Actor
   }
   if (u.disabled || u.roles != before.roles || u.agency_id != before.agency_id) {
     repo.DeleteSessionsOf("staff", u.id.value());
+    // Now, and again at commit: a request may re-cache the old session in between.
     impl_->ClearCache();
+    tx.OnCommit([impl = impl_.get()] { impl->ClearCache(); });
   }
   CQDT_RETURN_IF_ERROR(
       impl_->audit.Record(tx, actor,

@@ -167,6 +167,21 @@ TEST_P(IdentityServiceTest, DisablingEndsSessionsAndBlocksLogin) {
             ErrorCode::kPermissionDenied);
 }
 
+TEST_P(IdentityServiceTest, SessionCachedDuringTheDisablingTransactionEndsAtCommit) {
+  auto u = *service_->CreateUser(actor_, Officer("an.nv", agency_a_));
+  auto s = *service_->Login(Login("an.nv", kPassword));
+  ASSERT_TRUE(service_->Authenticate(s.token));  // cached
+  auto tx = tdb_->db().Begin();
+  UserInput patch;
+  patch.disabled = true;
+  ASSERT_TRUE(service_->UpdateUser(tx, actor_, u.id, patch));
+  // Another request, before the commit, still sees the enabled account and caches it again.
+  ASSERT_TRUE(service_->Authenticate(s.token));
+  ASSERT_TRUE(tx.Commit());
+  EXPECT_FALSE(service_->AuthenticateCached(s.token));
+  EXPECT_FALSE(service_->Authenticate(s.token));
+}
+
 TEST_P(IdentityServiceTest, ApiTokensAuthenticateUntilRevoked) {
   auto tx = tdb_->db().Begin();
   ApiTokenInput in;

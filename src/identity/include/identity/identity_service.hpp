@@ -175,8 +175,6 @@ class IdentityService {
   Status RevokeApiToken(db::Transaction& tx, const audit::Actor& actor, ApiTokenId id);
   Result<Principal> AuthenticateApiToken(const std::string& secret);
 
-  // Drops cached sessions (after changes made outside this service's methods).
-  void ClearSessionCache();
 
  private:
   struct Impl;
