@@ -21,3 +21,9 @@ add_library(cqdt_soci INTERFACE)
 target_include_directories(cqdt_soci INTERFACE ${SOCI_INCLUDE_DIR} ${SOCI_INCLUDE_DIR}/soci)
 target_link_libraries(cqdt_soci INTERFACE ${SOCI_PG_LIB} ${SOCI_SQLITE_LIB} ${SOCI_CORE_LIB}
                       PostgreSQL::PostgreSQL SQLite::SQLite3 ${CMAKE_DL_LIBS})
+
+# Signatures (issue 4): xmlsec1 with its OpenSSL backend (brings libxml2), PoDoFo 0.9.8, libp11
+# (the PKCS#11 ENGINE; bookworm has no OpenSSL 3 PKCS#11 provider).
+pkg_check_modules(XMLSEC REQUIRED IMPORTED_TARGET xmlsec1-openssl)
+pkg_check_modules(PODOFO REQUIRED IMPORTED_TARGET libpodofo)
+pkg_check_modules(LIBP11 REQUIRED IMPORTED_TARGET libp11)

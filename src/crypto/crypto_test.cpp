@@ -36,5 +36,17 @@ TEST(CryptoTest, ConstantTimeEquals) {
   EXPECT_FALSE(ConstantTimeEquals("abc", "ab"));
 }
 
+TEST(CryptoTest, Base64RoundTripsAndRejectsGarbage) {
+  EXPECT_EQ(Base64Encode("foobar"), "Zm9vYmFy");
+  EXPECT_EQ(Base64Encode("fo"), "Zm8=");
+  EXPECT_EQ(Base64Decode("Zm8="), std::optional<std::string>("fo"));
+  EXPECT_EQ(Base64Decode("Zg=="), std::optional<std::string>("f"));
+  EXPECT_EQ(Base64Decode("Zm9v\nYmFy"), std::optional<std::string>("foobar"));
+  std::string bin("\0\xff\x10", 3);
+  EXPECT_EQ(Base64Decode(Base64Encode(bin)), std::optional<std::string>(bin));
+  EXPECT_FALSE(Base64Decode("Zm9").has_value());
+  EXPECT_FALSE(Base64Decode("Zm9!").has_value());
+}
+
 }  // namespace
 }  // namespace cqdt::crypto

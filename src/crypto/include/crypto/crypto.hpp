@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -30,6 +31,11 @@ class Sha256 {
 std::string RandomToken(std::size_t bytes = 32);
 // `bytes` cryptographically random bytes as lower-case hex.
 std::string RandomHex(std::size_t bytes);
+
+// Standard base64 (RFC 4648 §4, with padding), no line breaks.
+std::string Base64Encode(std::string_view data);
+// Decodes standard base64; whitespace is ignored. nullopt for invalid input.
+std::optional<std::string> Base64Decode(std::string_view text);
 
 // Constant-time equality (length is not secret).
 bool ConstantTimeEquals(std::string_view a, std::string_view b);

@@ -1,0 +1,621 @@
+#include "crypto/cms.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <utility>
+
+#include <openssl/ess.h>
+#include <openssl/http.h>
+#include <openssl/objects.h>
+#include <openssl/pem.h>
+#include <openssl/pkcs7.h>
+#include <openssl/rand.h>
+
+#include "openssl_util.hpp"
+
+namespace cqdt::crypto {
+namespace {
+
+using Pkcs7Ptr = ossl::Ptr<PKCS7, PKCS7_free>;
+using EssSigningCertPtr = ossl::Ptr<ESS_SIGNING_CERT, ESS_SIGNING_CERT_free>;
+using EssSigningCertV2Ptr = ossl::Ptr<ESS_SIGNING_CERT_V2, ESS_SIGNING_CERT_V2_free>;
+using X509AlgorPtr = ossl::Ptr<X509_ALGOR, X509_ALGOR_free>;
+
+// A stack that does not own its certificates (they belong to another OpenSSL object).
+struct X509StackShallowDeleter {
+  void operator()(STACK_OF(X509) * s) const { sk_X509_free(s); }
+};
+using X509StackShallowPtr = std::unique_ptr<STACK_OF(X509), X509StackShallowDeleter>;
+
+constexpr std::size_t kMaxTimestampReplyBytes = 1 << 20;
+
+std::string_view View(const ASN1_STRING* s) {
+  if (s == nullptr) {
+    return {};
+  }
+  return {reinterpret_cast<const char*>(ASN1_STRING_get0_data(s)),
+          static_cast<std::size_t>(ASN1_STRING_length(s))};
+}
+
+const unsigned char* Bytes(std::string_view s) {
+  return reinterpret_cast<const unsigned char*>(s.data());
+}
+
+std::string Digest(const EVP_MD* md, std::string_view data) {
+  unsigned char out[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (EVP_Digest(data.data(), data.size(), out, &len, md, nullptr) != 1) {
+    ossl::ThrowOpenSslError("EVP_Digest");
+  }
+  return {reinterpret_cast<const char*>(out), len};
+}
+
+// The digests we accept in imprints and SignerInfos. Anything else (MD5, unknown OIDs) is not
+// computed: the check then fails instead of trusting an algorithm we do not vouch for.
+const EVP_MD* DigestByNid(int nid) {
+  switch (nid) {
+    case NID_sha1:
+      return EVP_sha1();
+    case NID_sha224:
+      return EVP_sha224();
+    case NID_sha256:
+      return EVP_sha256();
+    case NID_sha384:
+      return EVP_sha384();
+    case NID_sha512:
+      return EVP_sha512();
+    case NID_sha3_256:
+      return EVP_sha3_256();
+    case NID_sha3_384:
+      return EVP_sha3_384();
+    case NID_sha3_512:
+      return EVP_sha3_512();
+    default:
+      return nullptr;
+  }
+}
+
+std::string ObjectText(const ASN1_OBJECT* obj) {
+  if (obj == nullptr) {
+    return {};
+  }
+  char buf[128];
+  int len = OBJ_obj2txt(buf, sizeof(buf), obj, 1);
+  if (len <= 0) {
+    return {};
+  }
+  return {buf, std::min(static_cast<std::size_t>(len), sizeof(buf) - 1)};
+}
+
+std::string DigestName(const ASN1_OBJECT* obj) {
+  switch (OBJ_obj2nid(obj)) {
+    case NID_md5:
+      return "MD5";
+    case NID_sha1:
+      return "SHA-1";
+    case NID_sha224:
+      return "SHA-224";
+    case NID_sha256:
+      return "SHA-256";
+    case NID_sha384:
+      return "SHA-384";
+    case NID_sha512:
+      return "SHA-512";
+    case NID_sha3_256:
+      return "SHA3-256";
+    case NID_sha3_384:
+      return "SHA3-384";
+    case NID_sha3_512:
+      return "SHA3-512";
+    default:
+      return ObjectText(obj);
+  }
+}
+
+// SignerInfo.signatureAlgorithm names either the key type (rsaEncryption) or a combined
+// algorithm (sha256WithRSAEncryption, ecdsa-with-SHA256): both map to the key's family.
+std::string SignatureName(const ASN1_OBJECT* obj) {
+  int nid = OBJ_obj2nid(obj);
+  int pkey_nid = nid;
+  if (OBJ_find_sigid_algs(nid, nullptr, &pkey_nid) != 1) {
+    pkey_nid = nid;
+  }
+  switch (pkey_nid) {
+    case NID_rsaEncryption:
+      return "RSA";
+    case NID_rsassaPss:
+      return "RSA-PSS";
+    case NID_X9_62_id_ecPublicKey:
+      return "ECDSA";
+    case NID_ED25519:
+      return "Ed25519";
+    case NID_ED448:
+      return "Ed448";
+    default:
+      return ObjectText(obj);
+  }
+}
+
+// The signed attributes as DER `SET OF Attribute` (RFC 5652 §5.4: the signature is computed over
+// this explicit SET encoding, not the [0] IMPLICIT one). DER orders SET OF elements by their
+// encodings, as OpenSSL does when it writes the SignerInfo, so both encodings agree.
+std::string SignedAttributesDer(CMS_SignerInfo* si) {
+  std::vector<std::string> encoded;
+  int count = CMS_signed_get_attr_count(si);
+  for (int i = 0; i < count; ++i) {
+    encoded.push_back(ossl::DerEncode(CMS_signed_get_attr(si, i), i2d_X509_ATTRIBUTE));
+  }
+  std::sort(encoded.begin(), encoded.end());
+  std::string body;
+  for (const auto& e : encoded) {
+    body += e;
+  }
+  std::string out(1, '\x31');  // SET
+  if (body.size() < 0x80) {
+    out += static_cast<char>(body.size());
+  } else {
+    std::string len;
+    for (std::size_t n = body.size(); n > 0; n >>= 8) {
+      len.insert(len.begin(), static_cast<char>(n & 0xFF));
+    }
+    out += static_cast<char>(0x80 | len.size());
+    out += len;
+  }
+  return out + body;
+}
+
+// Signs the signed attributes with the key through EVP only, so that keys held by a PKCS#11
+// engine work as well as software keys.
+bool SignAttributes(CMS_SignerInfo* si, EVP_PKEY* pkey) {
+  std::string tbs = SignedAttributesDer(si);
+  ossl::EvpMdCtxPtr ctx(EVP_MD_CTX_new());
+  std::size_t len = 0;
+  if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, EVP_sha256(), nullptr, pkey) != 1 ||
+      EVP_DigestSign(ctx.get(), nullptr, &len, Bytes(tbs), tbs.size()) != 1) {
+    return false;
+  }
+  std::string sig(len, '\0');
+  auto* out = reinterpret_cast<unsigned char*>(sig.data());
+  if (EVP_DigestSign(ctx.get(), out, &len, Bytes(tbs), tbs.size()) != 1) {
+    return false;
+  }
+  return ASN1_STRING_set(CMS_SignerInfo_get0_signature(si), out, static_cast<int>(len)) == 1;
+}
+
+bool AddSigningCertificateV2(CMS_SignerInfo* si, X509* cert) {
+  EssSigningCertV2Ptr sc(OSSL_ESS_signing_cert_v2_new_init(EVP_sha256(), cert, nullptr, 1));
+  if (!sc) {
+    return false;
+  }
+  std::string der = ossl::DerEncode(sc.get(), i2d_ESS_SIGNING_CERT_V2);
+  return CMS_signed_add1_attr_by_NID(si, NID_id_smime_aa_signingCertificateV2, V_ASN1_SEQUENCE,
+                                     der.data(), static_cast<int>(der.size())) == 1;
+}
+
+// An attribute value of ASN.1 type SEQUENCE, as its whole DER encoding.
+std::string_view SequenceAttribute(CMS_SignerInfo* si, int nid, bool signed_attr) {
+  ASN1_OBJECT* obj = OBJ_nid2obj(nid);
+  auto* value = static_cast<ASN1_STRING*>(
+      signed_attr ? CMS_signed_get0_data_by_OBJ(si, obj, -3, V_ASN1_SEQUENCE)
+                  : CMS_unsigned_get0_data_by_OBJ(si, obj, -3, V_ASN1_SEQUENCE));
+  return View(value);
+}
+
+bool HasSignedAttribute(CMS_SignerInfo* si, int nid) {
+  return CMS_signed_get_attr_by_NID(si, nid, -1) >= 0;
+}
+
+template <typename T, typename D2i>
+T* DecodeDer(std::string_view der, D2i d2i) {
+  const unsigned char* p = Bytes(der);
+  return d2i(nullptr, &p, static_cast<long>(der.size()));
+}
+
+// Does the ESS signing-certificate(-v2) attribute identify `cert`? (RFC 5035: the first
+// ESSCertID(v2) names the signer's certificate.)
+bool EssNamesCertificate(std::string_view v1_der, std::string_view v2_der, X509* cert) {
+  EssSigningCertPtr v1;
+  EssSigningCertV2Ptr v2;
+  if (!v1_der.empty()) {
+    v1.reset(DecodeDer<ESS_SIGNING_CERT>(v1_der, d2i_ESS_SIGNING_CERT));
+  }
+  if (!v2_der.empty()) {
+    v2.reset(DecodeDer<ESS_SIGNING_CERT_V2>(v2_der, d2i_ESS_SIGNING_CERT_V2));
+  }
+  // An attribute that is present but does not parse names nothing.
+  if ((!v1_der.empty() && !v1) || (!v2_der.empty() && !v2) || (!v1 && !v2)) {
+    ossl::ClearOpenSslErrors();
+    return false;
+  }
+  X509StackShallowPtr chain(sk_X509_new_null());
+  if (!chain || sk_X509_push(chain.get(), cert) <= 0) {
+    ossl::ThrowOpenSslError("sk_X509_push");
+  }
+  bool ok = OSSL_ESS_check_signing_certs(v1.get(), v2.get(), chain.get(), 1) == 1;
+  ossl::ClearOpenSslErrors();
+  return ok;
+}
+
+std::optional<TimePoint> SigningTime(CMS_SignerInfo* si) {
+  int idx = CMS_signed_get_attr_by_NID(si, NID_pkcs9_signingTime, -1);
+  if (idx < 0) {
+    return std::nullopt;
+  }
+  ASN1_TYPE* value = X509_ATTRIBUTE_get0_type(CMS_signed_get_attr(si, idx), 0);
+  if (value == nullptr ||
+      (value->type != V_ASN1_UTCTIME && value->type != V_ASN1_GENERALIZEDTIME)) {
+    return std::nullopt;
+  }
+  return ossl::FromAsn1Time(value->value.asn1_string);
+}
+
+Error TsaUnavailable() {
+  return Error::Unavailable("Không kết nối được máy chủ cấp dấu thời gian.");
+}
+
+Error TsaBadReply() {
+  return Error::Unavailable("Máy chủ cấp dấu thời gian trả lời không hợp lệ.");
+}
+
+// Verifies the token's CMS signature with the certificate it carries, and that its ESS
+// signing-certificate attribute names that certificate (RFC 3161 §2.4.1, RFC 5816). Whether the
+// TSA is trusted is the TrustStore's question.
+bool VerifyTokenSignature(PKCS7* token, X509* tsa_cert) {
+  if (PKCS7_verify(token, nullptr, nullptr, nullptr, nullptr, PKCS7_NOVERIFY) != 1) {
+    ossl::ClearOpenSslErrors();
+    return false;
+  }
+  STACK_OF(PKCS7_SIGNER_INFO)* infos = PKCS7_get_signer_info(token);
+  if (infos == nullptr || sk_PKCS7_SIGNER_INFO_num(infos) != 1) {
+    return false;
+  }
+  PKCS7_SIGNER_INFO* si = sk_PKCS7_SIGNER_INFO_value(infos, 0);
+  auto attr_der = [&](int nid) -> std::string_view {
+    ASN1_TYPE* t = PKCS7_get_signed_attribute(si, nid);
+    if (t == nullptr || t->type != V_ASN1_SEQUENCE) {
+      return {};
+    }
+    return View(t->value.sequence);
+  };
+  return EssNamesCertificate(attr_der(NID_id_smime_aa_signingCertificate),
+                             attr_der(NID_id_smime_aa_signingCertificateV2), tsa_cert);
+}
+
+Result<ossl::CmsPtr> ParseCms(std::string_view bytes) {
+  ossl::CmsPtr cms;
+  // Untrusted input: parsed by OpenSSL's DER decoder (PEM is base64 around the same DER).
+  if (ossl::LooksLikePem(bytes)) {
+    ossl::BioPtr bio = ossl::MemBio(bytes);
+    cms.reset(PEM_read_bio_CMS(bio.get(), nullptr, nullptr, nullptr));
+  } else {
+    cms.reset(DecodeDer<CMS_ContentInfo>(bytes, d2i_CMS_ContentInfo));
+  }
+  if (!cms || OBJ_obj2nid(CMS_get0_type(cms.get())) != NID_pkcs7_signed) {
+    ossl::ClearOpenSslErrors();
+    return Error::Malformed("Tệp không phải chữ ký CMS hợp lệ.");
+  }
+  return cms;
+}
+
+CmsSignerReport VerifySigner(CMS_SignerInfo* si, STACK_OF(X509) * certs, std::string_view data) {
+  CmsSignerReport report;
+  X509* cert = nullptr;
+  for (int i = 0; i < sk_X509_num(certs); ++i) {
+    if (CMS_SignerInfo_cert_cmp(si, sk_X509_value(certs, i)) == 0) {
+      cert = sk_X509_value(certs, i);
+      break;
+    }
+  }
+  if (cert != nullptr) {
+    report.certificate = Certificate::FromNative(cert);
+  } else {
+    report.warnings.emplace_back("Chữ ký không kèm chứng thư số của người ký.");
+  }
+
+  X509_ALGOR* digest_alg = nullptr;
+  X509_ALGOR* signature_alg = nullptr;
+  CMS_SignerInfo_get0_algs(si, nullptr, nullptr, &digest_alg, &signature_alg);
+  const ASN1_OBJECT* digest_obj = nullptr;
+  const ASN1_OBJECT* signature_obj = nullptr;
+  X509_ALGOR_get0(&digest_obj, nullptr, nullptr, digest_alg);
+  X509_ALGOR_get0(&signature_obj, nullptr, nullptr, signature_alg);
+  report.digest_algorithm = DigestName(digest_obj);
+  report.signature_algorithm = SignatureName(signature_obj);
+  const EVP_MD* md = DigestByNid(OBJ_obj2nid(digest_obj));
+  if (OBJ_obj2nid(digest_obj) == NID_sha1) {
+    report.warnings.emplace_back("Thuật toán băm SHA-1 đã lỗi thời.");
+  } else if (md == nullptr) {
+    report.warnings.emplace_back("Thuật toán băm " + report.digest_algorithm +
+                                 " không được hỗ trợ.");
+  }
+  if (cert != nullptr) {
+    EVP_PKEY* pub = X509_get0_pubkey(cert);
+    int type = pub != nullptr ? EVP_PKEY_get_base_id(pub) : 0;
+    if ((type == EVP_PKEY_RSA || type == EVP_PKEY_RSA_PSS) && EVP_PKEY_get_bits(pub) < 2048) {
+      report.warnings.emplace_back(
+          "Khóa RSA của người ký ngắn hơn 2048 bit, không còn đủ an toàn.");
+    }
+  }
+
+  if (CMS_signed_get_attr_count(si) > 0) {
+    // Integrity check on untrusted input: the message-digest attribute must equal our own digest
+    // of the content, computed with the SignerInfo's digest algorithm.
+    auto* md_attr = static_cast<ASN1_OCTET_STRING*>(CMS_signed_get0_data_by_OBJ(
+        si, OBJ_nid2obj(NID_pkcs9_messageDigest), -3, V_ASN1_OCTET_STRING));
+    if (md != nullptr && md_attr != nullptr) {
+      std::string digest = Digest(md, data);
+      std::string_view claimed = View(md_attr);
+      report.digest_matches = claimed.size() == digest.size() &&
+                              CRYPTO_memcmp(claimed.data(), digest.data(), digest.size()) == 0;
+    }
+    if (cert != nullptr && md != nullptr) {
+      CMS_SignerInfo_set1_signer_cert(si, cert);
+      report.signature_valid = CMS_SignerInfo_verify(si) == 1;
+    }
+  } else if (cert != nullptr && md != nullptr) {
+    // No signed attributes: the signature is over the content itself (RFC 5652 §5.4), so the
+    // digest is bound only through it.
+    std::string_view sig = View(CMS_SignerInfo_get0_signature(si));
+    ossl::EvpMdCtxPtr ctx(EVP_MD_CTX_new());
+    report.signature_valid =
+        ctx && EVP_DigestVerifyInit(ctx.get(), nullptr, md, nullptr, X509_get0_pubkey(cert)) == 1 &&
+        EVP_DigestVerify(ctx.get(), Bytes(sig), sig.size(), Bytes(data), data.size()) == 1;
+    report.digest_matches = report.signature_valid;
+  }
+  ossl::ClearOpenSslErrors();
+
+  report.signing_time = SigningTime(si);
+  report.has_signing_certificate_v1 = HasSignedAttribute(si, NID_id_smime_aa_signingCertificate);
+  report.has_signing_certificate_v2 = HasSignedAttribute(si, NID_id_smime_aa_signingCertificateV2);
+  if (cert != nullptr && (report.has_signing_certificate_v1 || report.has_signing_certificate_v2)) {
+    report.signing_certificate_matches = EssNamesCertificate(
+        SequenceAttribute(si, NID_id_smime_aa_signingCertificate, true),
+        SequenceAttribute(si, NID_id_smime_aa_signingCertificateV2, true), cert);
+  }
+
+  if (CMS_unsigned_get_attr_by_NID(si, NID_id_smime_aa_timeStampToken, -1) >= 0) {
+    std::string_view token = SequenceAttribute(si, NID_id_smime_aa_timeStampToken, false);
+    // CAdES-T: the token stamps the SignerInfo's signature value (RFC 3161 Appendix A).
+    auto ts = VerifyTimestampToken(token, View(CMS_SignerInfo_get0_signature(si)));
+    if (ts) {
+      report.timestamp = std::move(ts).value();
+    } else {
+      report.warnings.emplace_back("Dấu thời gian kèm theo chữ ký không đọc được.");
+    }
+  }
+  return report;
+}
+
+}  // namespace
+
+std::string Sha256Digest(std::string_view data) { return Digest(EVP_sha256(), data); }
+
+Result<std::string> SignCms(std::string_view content, const SigningKey& key,
+                            const CmsSignOptions& options) {
+  X509* cert = key.certificate.native();
+  EVP_PKEY* pkey = key.key.native();
+  if (cert == nullptr || pkey == nullptr) {
+    return Error::Internal();
+  }
+  // CMS_PARTIAL: OpenSSL only lays out the SignerInfo. Its own finalisation (CMS_final) would add
+  // a signingTime attribute unconditionally, which PAdES forbids, so the signed attributes are
+  // built and signed here.
+  constexpr unsigned kFlags = CMS_DETACHED | CMS_BINARY | CMS_PARTIAL | CMS_NOSMIMECAP;
+  ossl::CmsPtr cms(CMS_sign(nullptr, nullptr, nullptr, nullptr, kFlags));
+  if (!cms) {
+    ossl::ThrowOpenSslError("CMS_sign");
+  }
+  CMS_SignerInfo* si = CMS_add1_signer(cms.get(), cert, pkey, EVP_sha256(), kFlags);
+  if (si == nullptr) {
+    ossl::ClearOpenSslErrors();  // e.g. a key type CMS cannot sign with
+    return Error::Internal();
+  }
+  if (options.include_chain) {
+    for (const Certificate& c : key.chain) {
+      if (X509_cmp(c.native(), cert) != 0 && CMS_add1_cert(cms.get(), c.native()) != 1) {
+        ossl::ClearOpenSslErrors();  // already present
+      }
+    }
+  }
+
+  std::string digest = Sha256Digest(content);
+  bool ok = CMS_signed_add1_attr_by_NID(si, NID_pkcs9_contentType, V_ASN1_OBJECT,
+                                        OBJ_nid2obj(NID_pkcs7_data), -1) == 1 &&
+            CMS_signed_add1_attr_by_NID(si, NID_pkcs9_messageDigest, V_ASN1_OCTET_STRING,
+                                        digest.data(), static_cast<int>(digest.size())) == 1;
+  if (ok && options.include_signing_time) {
+    ossl::Asn1TimePtr t = ossl::ToAsn1Time(options.signing_time);
+    ok = CMS_signed_add1_attr_by_NID(si, NID_pkcs9_signingTime, ASN1_STRING_type(t.get()), t.get(),
+                                     -1) == 1;
+  }
+  if (ok && options.signing_certificate_v2) {
+    ok = AddSigningCertificateV2(si, cert);
+  }
+  if (!ok) {
+    ossl::ThrowOpenSslError("CMS signed attributes");
+  }
+  if (!SignAttributes(si, pkey)) {
+    ossl::ClearOpenSslErrors();  // a token that refuses, a key that cannot sign
+    return Error::Internal();
+  }
+
+  if (!options.timestamp_url.empty()) {
+    std::string_view signature = View(CMS_SignerInfo_get0_signature(si));
+    CQDT_ASSIGN_OR_RETURN(std::string token,
+                          RequestTimestamp(options.timestamp_url, signature, options.timeout));
+    if (CMS_unsigned_add1_attr_by_NID(si, NID_id_smime_aa_timeStampToken, V_ASN1_SEQUENCE,
+                                      token.data(), static_cast<int>(token.size())) != 1) {
+      ossl::ThrowOpenSslError("CMS_unsigned_add1_attr_by_NID");
+    }
+  }
+  return ossl::DerEncode(cms.get(), i2d_CMS_ContentInfo);
+}
+
+Result<std::string> RequestTimestamp(std::string_view url, std::string_view data,
+                                     std::chrono::milliseconds timeout) {
+  const std::string url_str(url);
+  if (url_str.rfind("http://", 0) != 0) {
+    return Error::InvalidField("timestampUrl", "format",
+                               "Địa chỉ máy chủ cấp dấu thời gian phải bắt đầu bằng http://.");
+  }
+  char* host = nullptr;
+  char* port = nullptr;
+  char* path = nullptr;
+  char* query = nullptr;
+  int use_ssl = 0;
+  if (OSSL_HTTP_parse_url(url_str.c_str(), &use_ssl, nullptr, &host, &port, nullptr, &path, &query,
+                          nullptr) != 1) {
+    ossl::ClearOpenSslErrors();
+    return Error::InvalidField("timestampUrl", "format",
+                               "Địa chỉ máy chủ cấp dấu thời gian không hợp lệ.");
+  }
+  std::string host_s(host);
+  std::string port_s(port);
+  std::string path_s(path);
+  if (query != nullptr && *query != '\0') {
+    path_s += '?';
+    path_s += query;
+  }
+  OPENSSL_free(host);
+  OPENSSL_free(port);
+  OPENSSL_free(path);
+  OPENSSL_free(query);
+
+  // TimeStampReq (RFC 3161 §2.4.1): SHA-256 imprint, a 64-bit random nonce, certReq so that the
+  // token carries the TSA certificate needed to verify it later.
+  std::string digest = Sha256Digest(data);
+  ossl::TsReqPtr req(TS_REQ_new());
+  ossl::TsMsgImprintPtr imprint(TS_MSG_IMPRINT_new());
+  X509AlgorPtr alg(X509_ALGOR_new());
+  unsigned char nonce_bytes[8];
+  if (!req || !imprint || !alg || RAND_bytes(nonce_bytes, sizeof(nonce_bytes)) != 1) {
+    ossl::ThrowOpenSslError("TS_REQ");
+  }
+  ossl::BignumPtr nonce_bn(BN_bin2bn(nonce_bytes, sizeof(nonce_bytes), nullptr));
+  ossl::Asn1IntegerPtr nonce(nonce_bn ? BN_to_ASN1_INTEGER(nonce_bn.get(), nullptr) : nullptr);
+  if (!nonce || X509_ALGOR_set0(alg.get(), OBJ_nid2obj(NID_sha256), V_ASN1_NULL, nullptr) != 1 ||
+      TS_MSG_IMPRINT_set_algo(imprint.get(), alg.get()) != 1 ||
+      TS_MSG_IMPRINT_set_msg(imprint.get(), reinterpret_cast<unsigned char*>(digest.data()),
+                             static_cast<int>(digest.size())) != 1 ||
+      TS_REQ_set_version(req.get(), 1) != 1 ||
+      TS_REQ_set_msg_imprint(req.get(), imprint.get()) != 1 ||
+      TS_REQ_set_nonce(req.get(), nonce.get()) != 1 || TS_REQ_set_cert_req(req.get(), 1) != 1) {
+    ossl::ThrowOpenSslError("TS_REQ");
+  }
+  ossl::BioPtr body = ossl::NewMemBio();
+  if (i2d_TS_REQ_bio(body.get(), req.get()) != 1) {
+    ossl::ThrowOpenSslError("i2d_TS_REQ_bio");
+  }
+
+  const int timeout_s =
+      std::max<int>(1, static_cast<int>((timeout.count() + 999) / 1000));  // OpenSSL counts seconds
+  ossl::BioPtr reply(OSSL_HTTP_transfer(
+      nullptr, host_s.c_str(), port_s.c_str(), path_s.c_str(), /*use_ssl=*/0, /*proxy=*/nullptr,
+      /*no_proxy=*/nullptr, nullptr, nullptr, nullptr, nullptr, /*buf_size=*/0,
+      /*headers=*/nullptr, "application/timestamp-query", body.get(), "application/timestamp-reply",
+      /*expect_asn1=*/1, kMaxTimestampReplyBytes, timeout_s, /*keep_alive=*/0));
+  if (!reply) {
+    ossl::ClearOpenSslErrors();
+    return TsaUnavailable();
+  }
+  // Untrusted input from the network from here on.
+  ossl::TsRespPtr resp(d2i_TS_RESP_bio(reply.get(), nullptr));
+  if (!resp) {
+    ossl::ClearOpenSslErrors();
+    return TsaBadReply();
+  }
+  long status = ASN1_INTEGER_get(TS_STATUS_INFO_get0_status(TS_RESP_get_status_info(resp.get())));
+  if (status != 0 && status != 1) {  // granted, grantedWithMods
+    return Error::Unavailable("Máy chủ cấp dấu thời gian từ chối yêu cầu.");
+  }
+  PKCS7* token = TS_RESP_get_token(resp.get());
+  TS_TST_INFO* tst = TS_RESP_get_tst_info(resp.get());
+  if (token == nullptr || tst == nullptr) {
+    return TsaBadReply();
+  }
+  // The reply must answer this request: same nonce (no replay) and same imprint.
+  const ASN1_INTEGER* got_nonce = TS_TST_INFO_get_nonce(tst);
+  TS_MSG_IMPRINT* got_imprint = TS_TST_INFO_get_msg_imprint(tst);
+  const ASN1_OBJECT* got_alg = nullptr;
+  if (got_imprint != nullptr) {
+    X509_ALGOR_get0(&got_alg, nullptr, nullptr, TS_MSG_IMPRINT_get_algo(got_imprint));
+  }
+  if (got_nonce == nullptr || ASN1_INTEGER_cmp(got_nonce, nonce.get()) != 0 ||
+      got_imprint == nullptr || OBJ_obj2nid(got_alg) != NID_sha256 ||
+      View(TS_MSG_IMPRINT_get_msg(got_imprint)) != digest) {
+    return TsaBadReply();
+  }
+  return ossl::DerEncode(token, i2d_PKCS7);
+}
+
+Result<TimestampInfo> VerifyTimestampToken(std::string_view token_der,
+                                           std::string_view stamped_data) {
+  // Untrusted input: a TimeStampToken is a CMS SignedData whose content is a TSTInfo.
+  Pkcs7Ptr token(DecodeDer<PKCS7>(token_der, d2i_PKCS7));
+  ossl::TsTstInfoPtr tst(
+      token && PKCS7_type_is_signed(token.get()) ? PKCS7_to_TS_TST_INFO(token.get()) : nullptr);
+  if (!tst) {
+    ossl::ClearOpenSslErrors();
+    return Error::Malformed("Dấu thời gian không hợp lệ.");
+  }
+  TimestampInfo info;
+  info.time = ossl::FromAsn1Time(TS_TST_INFO_get_time(tst.get()));
+  info.policy_oid = ObjectText(TS_TST_INFO_get_policy_id(tst.get()));
+  info.serial_hex = ossl::Asn1IntegerHex(TS_TST_INFO_get_serial(tst.get()));
+
+  TS_MSG_IMPRINT* imprint = TS_TST_INFO_get_msg_imprint(tst.get());
+  const ASN1_OBJECT* alg = nullptr;
+  X509_ALGOR_get0(&alg, nullptr, nullptr, TS_MSG_IMPRINT_get_algo(imprint));
+  if (const EVP_MD* md = DigestByNid(OBJ_obj2nid(alg)); md != nullptr) {
+    std::string digest = Digest(md, stamped_data);
+    std::string_view claimed = View(TS_MSG_IMPRINT_get_msg(imprint));
+    info.imprint_matches = claimed.size() == digest.size() &&
+                           CRYPTO_memcmp(claimed.data(), digest.data(), digest.size()) == 0;
+  }
+
+  STACK_OF(X509)* carried = token->d.sign->cert;
+  for (int i = 0; i < sk_X509_num(carried); ++i) {
+    info.certificates.push_back(Certificate::FromNative(sk_X509_value(carried, i)));
+  }
+  X509StackShallowPtr signers(PKCS7_get0_signers(token.get(), nullptr, 0));
+  if (signers && sk_X509_num(signers.get()) == 1) {
+    X509* tsa_cert = sk_X509_value(signers.get(), 0);
+    info.tsa_certificate = Certificate::FromNative(tsa_cert);
+    info.signature_valid = VerifyTokenSignature(token.get(), tsa_cert);
+  }
+  ossl::ClearOpenSslErrors();
+  return info;
+}
+
+Result<CmsReport> VerifyCms(std::string_view cms_der, std::optional<std::string_view> content) {
+  CQDT_ASSIGN_OR_RETURN(ossl::CmsPtr cms, ParseCms(cms_der));
+  CmsReport report;
+  report.detached = CMS_is_detached(cms.get()) == 1;
+  std::string_view data;
+  if (report.detached) {
+    if (!content) {
+      return Error::InvalidField("content", "required",
+                                 "Chữ ký tách rời cần kèm theo tệp nội dung đã ký.");
+    }
+    data = *content;
+  } else {
+    // Attached: the embedded content is what was signed (a `content` argument is not used).
+    ASN1_OCTET_STRING** embedded = CMS_get0_content(cms.get());
+    if (embedded != nullptr) {
+      data = View(*embedded);
+    }
+  }
+
+  ossl::X509StackPtr certs(CMS_get1_certs(cms.get()));
+  ossl::ClearOpenSslErrors();
+  for (int i = 0; i < sk_X509_num(certs.get()); ++i) {
+    report.certificates.push_back(Certificate::FromNative(sk_X509_value(certs.get(), i)));
+  }
+  STACK_OF(CMS_SignerInfo)* infos = CMS_get0_SignerInfos(cms.get());
+  for (int i = 0; i < sk_CMS_SignerInfo_num(infos); ++i) {
+    report.signers.push_back(VerifySigner(sk_CMS_SignerInfo_value(infos, i), certs.get(), data));
+  }
+  return report;
+}
+
+}  // namespace cqdt::crypto
