@@ -1,0 +1,312 @@
+#include "pdf_internal.hpp"
+
+#include <cctype>
+#include <chrono>
+#include <cstdio>
+#include <mutex>
+#include <set>
+
+namespace cqdt::pdf::internal {
+
+using namespace PoDoFo;
+
+void QuietPodofo() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    PdfError::EnableDebug(false);
+    PdfError::EnableLogging(false);
+  });
+}
+
+Status Load(PdfMemDocument& doc, std::string_view pdf, bool for_update) {
+  QuietPodofo();
+  // Untrusted input: PoDoFo reports parse failures as PdfError, and a hostile file can make it
+  // fail in other ways (bad_alloc on an absurd length); none of it may escape as an exception.
+  if (pdf.size() < 8 || pdf.substr(0, 5) != "%PDF-") {
+    return Error::Malformed("Tệp không phải PDF hợp lệ.");
+  }
+  try {
+    doc.LoadFromBuffer(pdf.data(), static_cast<long>(pdf.size()), for_update);
+    if (doc.GetPageCount() <= 0) {
+      return Error::Malformed("Tệp PDF không có trang nào.");
+    }
+  } catch (const PdfError&) {
+    return Error::Malformed("Tệp không phải PDF hợp lệ.");
+  } catch (const std::exception&) {
+    return Error::Malformed("Tệp không phải PDF hợp lệ.");
+  }
+  return Ok();
+}
+
+const char* SerifFontPath(bool bold, bool italic) {
+  if (bold && italic) {
+    return "/usr/share/fonts/truetype/liberation2/LiberationSerif-BoldItalic.ttf";
+  }
+  if (bold) {
+    return "/usr/share/fonts/truetype/liberation2/LiberationSerif-Bold.ttf";
+  }
+  if (italic) {
+    return "/usr/share/fonts/truetype/liberation2/LiberationSerif-Italic.ttf";
+  }
+  return "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf";
+}
+
+PdfFont* SerifFont(PdfDocument& doc, bool bold, bool italic) {
+  // Identity-H: glyphs are addressed by id, so every Vietnamese letter is reachable; PoDoFo also
+  // writes a ToUnicode map, which keeps the text extractable (search, copy, pdftotext).
+  PdfFont* font = doc.CreateFontSubset("Liberation Serif", bold, italic, false,
+                                       PdfEncodingFactory::GlobalIdentityEncodingInstance(),
+                                       SerifFontPath(bold, italic));
+  if (font == nullptr) {
+    PODOFO_RAISE_ERROR_INFO(ePdfError_InvalidFontFile, "Liberation Serif not found");
+  }
+  return font;
+}
+
+PdfString Utf8String(const std::string& utf8) {
+  return PdfString(reinterpret_cast<const pdf_utf8*>(utf8.c_str()));
+}
+
+std::string ToUtf8(const PdfString& s) {
+  if (!s.IsValid()) {
+    return {};
+  }
+  return s.GetStringUtf8();
+}
+
+namespace {
+
+constexpr int kVietnamOffsetSeconds = 7 * 3600;
+
+// Days from civil (Howard Hinnant's algorithm), so no time zone database is consulted.
+std::int64_t DaysFromCivil(std::int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2 ? 1 : 0;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+}  // namespace
+
+std::string PdfDate(TimePoint t) {
+  const auto local =
+      std::chrono::floor<std::chrono::seconds>(t) + std::chrono::seconds(kVietnamOffsetSeconds);
+  const auto day = std::chrono::floor<std::chrono::days>(local);
+  const std::chrono::year_month_day ymd{day};
+  const std::chrono::hh_mm_ss hms{local - day};
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "D:%04d%02u%02u%02d%02d%02d+07'00'", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                static_cast<int>(hms.seconds().count()));
+  return buf;
+}
+
+std::optional<TimePoint> ParsePdfDate(std::string_view s) {
+  // Untrusted input: every field is range-checked.
+  if (s.substr(0, 2) == "D:") {
+    s.remove_prefix(2);
+  }
+  std::size_t pos = 0;
+  auto digits = [&](std::size_t n, int& out) {
+    if (pos + n > s.size()) {
+      return false;
+    }
+    int v = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const char c = s[pos + i];
+      if (c < '0' || c > '9') {
+        return false;
+      }
+      v = v * 10 + (c - '0');
+    }
+    out = v;
+    pos += n;
+    return true;
+  };
+  int year = 0;
+  int month = 1;
+  int day = 1;
+  int hour = 0;
+  int minute = 0;
+  int second = 0;
+  if (!digits(4, year)) {
+    return std::nullopt;
+  }
+  if (digits(2, month) && digits(2, day) && digits(2, hour) && digits(2, minute)) {
+    (void)digits(2, second);
+  }
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) {
+    return std::nullopt;
+  }
+  int offset = 0;
+  if (pos < s.size()) {
+    const char sign = s[pos];
+    if (sign == '+' || sign == '-') {
+      ++pos;
+      int oh = 0;
+      int om = 0;
+      if (!digits(2, oh)) {
+        return std::nullopt;
+      }
+      if (pos < s.size() && s[pos] == '\'') {
+        ++pos;
+      }
+      (void)digits(2, om);
+      if (oh > 23 || om > 59) {
+        return std::nullopt;
+      }
+      offset = (oh * 3600 + om * 60) * (sign == '-' ? -1 : 1);
+    } else if (sign != 'Z') {
+      return std::nullopt;
+    }
+  }
+  const std::int64_t days =
+      DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+  const std::int64_t secs = days * 86400 + hour * 3600 + minute * 60 + second - offset;
+  return TimePoint(std::chrono::seconds(secs));
+}
+
+std::optional<std::int64_t> IntegerOf(const PdfObject* obj) {
+  if (obj == nullptr) {
+    return std::nullopt;
+  }
+  if (obj->IsNumber()) {
+    return obj->GetNumber();
+  }
+  if (obj->IsReal()) {
+    const double d = obj->GetReal();
+    const auto i = static_cast<std::int64_t>(d);
+    if (static_cast<double>(i) == d) {
+      return i;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<int> DocMdpPermissions(PdfMemDocument& doc, PdfObject* sig) {
+  PdfObject* refs = sig->GetIndirectKey(PdfName("Reference"));
+  if (refs == nullptr || !refs->IsArray()) {
+    return std::nullopt;
+  }
+  for (PdfObject& item : refs->GetArray()) {
+    PdfObject* ref = item.IsReference() ? doc.GetObjects().GetObject(item.GetReference()) : &item;
+    if (ref == nullptr || !ref->IsDictionary()) {
+      continue;
+    }
+    const PdfObject* method = ref->GetDictionary().GetKey(PdfName("TransformMethod"));
+    if (method == nullptr || !method->IsName() || method->GetName() != PdfName("DocMDP")) {
+      continue;
+    }
+    PdfObject* params = ref->GetIndirectKey(PdfName("TransformParams"));
+    if (params == nullptr || !params->IsDictionary()) {
+      return 2;  // ISO 32000-1 Table 254: P defaults to 2
+    }
+    const auto p = IntegerOf(params->GetDictionary().GetKey(PdfName("P")));
+    if (!p) {
+      return 2;
+    }
+    if (*p < 1 || *p > 3) {
+      return std::nullopt;
+    }
+    return static_cast<int>(*p);
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+constexpr int kMaxFieldDepth = 32;
+
+PdfObject* Resolve(PdfMemDocument& doc, PdfObject* obj) {
+  // A chain of references is resolved once; a reference to a reference is not legal PDF.
+  if (obj != nullptr && obj->IsReference()) {
+    return doc.GetObjects().GetObject(obj->GetReference());
+  }
+  return obj;
+}
+
+std::string NameOf(PdfObject* field) {
+  const PdfObject* t = field->GetDictionary().GetKey(PdfName("T"));
+  if (t != nullptr && (t->IsString() || t->IsHexString())) {
+    return ToUtf8(t->GetString());
+  }
+  return {};
+}
+
+void Walk(PdfMemDocument& doc, PdfObject* field, const std::string& parent_name,
+          const std::string& inherited_ft, int depth, std::set<PdfReference>& visited,
+          std::vector<SignatureFieldRef>& out, std::vector<std::string>* all_names) {
+  if (field == nullptr || !field->IsDictionary() || depth > kMaxFieldDepth) {
+    return;
+  }
+  // Untrusted input: a field tree with a cycle must not loop forever.
+  if (field->Reference().IsIndirect()) {
+    if (!visited.insert(field->Reference()).second) {
+      return;
+    }
+  }
+  PdfDictionary& dict = field->GetDictionary();
+  std::string ft = inherited_ft;
+  if (const PdfObject* f = dict.GetKey(PdfName("FT")); f != nullptr && f->IsName()) {
+    ft = f->GetName().GetName();
+  }
+  const std::string partial = NameOf(field);
+  std::string full = parent_name;
+  if (!partial.empty()) {
+    full = full.empty() ? partial : full + "." + partial;
+  }
+  if (all_names != nullptr && !partial.empty()) {
+    all_names->push_back(full);
+  }
+  PdfObject* kids = Resolve(doc, dict.GetKey(PdfName("Kids")));
+  bool has_field_kids = false;
+  if (kids != nullptr && kids->IsArray()) {
+    for (PdfObject& kid_ref : kids->GetArray()) {
+      PdfObject* kid = Resolve(doc, &kid_ref);
+      if (kid == nullptr || !kid->IsDictionary()) {
+        continue;
+      }
+      // A kid with /T is a field; one without is only a widget of this field.
+      if (kid->GetDictionary().HasKey(PdfName("T"))) {
+        has_field_kids = true;
+        Walk(doc, kid, full, ft, depth + 1, visited, out, all_names);
+      }
+    }
+  }
+  if (has_field_kids || ft != "Sig") {
+    return;
+  }
+  PdfObject* v = Resolve(doc, dict.GetKey(PdfName("V")));
+  if (v != nullptr && v->IsDictionary()) {
+    out.push_back(SignatureFieldRef{full, field, v});
+  }
+}
+
+}  // namespace
+
+std::vector<SignatureFieldRef> FindSignatureFields(PdfMemDocument& doc,
+                                                   std::vector<std::string>* all_names) {
+  std::vector<SignatureFieldRef> out;
+  PdfObject* catalog = doc.GetCatalog();
+  if (catalog == nullptr || !catalog->IsDictionary()) {
+    return out;
+  }
+  PdfObject* acroform = Resolve(doc, catalog->GetDictionary().GetKey(PdfName("AcroForm")));
+  if (acroform == nullptr || !acroform->IsDictionary()) {
+    return out;
+  }
+  PdfObject* fields = Resolve(doc, acroform->GetDictionary().GetKey(PdfName("Fields")));
+  if (fields == nullptr || !fields->IsArray()) {
+    return out;
+  }
+  std::set<PdfReference> visited;
+  for (PdfObject& ref : fields->GetArray()) {
+    Walk(doc, Resolve(doc, &ref), "", "", 0, visited, out, all_names);
+  }
+  return out;
+}
+
+}  // namespace cqdt::pdf::internal

@@ -1,0 +1,292 @@
+// ReadSignatures, SignedBytes, PageSizes: reading PDFs we did not write (untrusted input).
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pdf/pdf.hpp"
+#include "pdf_internal.hpp"
+
+namespace cqdt::pdf {
+
+using namespace PoDoFo;
+
+namespace {
+
+bool IsHexDigit(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') {
+    return c - '0';
+  }
+  if (c >= 'a' && c <= 'f') {
+    return c - 'a' + 10;
+  }
+  return c - 'A' + 10;
+}
+
+// The end of the BER/DER element starting at `pos`: definite lengths, and the indefinite form
+// (0x80 ... 00 00) that NSS writes. Untrusted input: bounded depth, every length checked.
+std::optional<std::size_t> BerEnd(std::string_view der, std::size_t pos, int depth) {
+  if (depth > 64 || pos + 2 > der.size()) {
+    return std::nullopt;
+  }
+  const auto tag = static_cast<unsigned char>(der[pos]);
+  if ((tag & 0x1F) == 0x1F) {
+    return std::nullopt;  // high tag numbers do not occur in CMS
+  }
+  const auto first = static_cast<unsigned char>(der[pos + 1]);
+  std::size_t p = pos + 2;
+  if (first == 0x80) {
+    if ((tag & 0x20) == 0) {
+      return std::nullopt;  // indefinite length needs a constructed element
+    }
+    for (;;) {
+      if (p + 2 > der.size()) {
+        return std::nullopt;
+      }
+      if (der[p] == '\0' && der[p + 1] == '\0') {
+        return p + 2;
+      }
+      const auto child = BerEnd(der, p, depth + 1);
+      if (!child) {
+        return std::nullopt;
+      }
+      p = *child;
+    }
+  }
+  std::size_t len = first;
+  if (first > 0x80) {
+    const std::size_t n = first & 0x7F;
+    if (n > 4 || p + n > der.size()) {
+      return std::nullopt;
+    }
+    len = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      len = (len << 8) | static_cast<unsigned char>(der[p + i]);
+    }
+    p += n;
+  }
+  if (len > der.size() - p) {
+    return std::nullopt;
+  }
+  return p + len;
+}
+
+// /Contents is reserved larger than the CMS and padded with zeros. The BER/DER header tells the
+// real length (stripping zeros blindly would cut a BER end-of-contents marker or a DER INTEGER
+// that ends in 0x00); zeros are stripped only when the header is unusable.
+std::string TrimContents(std::string raw) {
+  if (auto end = BerEnd(raw, 0, 0)) {
+    raw.resize(*end);
+    return raw;
+  }
+  while (!raw.empty() && raw.back() == '\0') {
+    raw.pop_back();
+  }
+  return raw;
+}
+
+std::string TextOf(PdfObject* dict, const char* key) {
+  const PdfObject* v = dict->GetDictionary().GetKey(PdfName(key));
+  if (v != nullptr && (v->IsString() || v->IsHexString())) {
+    return internal::ToUtf8(v->GetString());
+  }
+  return {};
+}
+
+// The 1-based page of a widget with a non-empty rectangle.
+std::optional<int> VisiblePage(PdfMemDocument& doc, PdfObject* field) {
+  PdfObject* widget = field;
+  // A field with exactly one widget kid (no /T) keeps its rectangle on the kid.
+  if (!field->GetDictionary().HasKey(PdfName("Rect"))) {
+    PdfObject* kids = field->GetIndirectKey(PdfName("Kids"));
+    if (kids == nullptr || !kids->IsArray() || kids->GetArray().empty() ||
+        !kids->GetArray()[0].IsReference()) {
+      return std::nullopt;
+    }
+    widget = doc.GetObjects().GetObject(kids->GetArray()[0].GetReference());
+    if (widget == nullptr || !widget->IsDictionary()) {
+      return std::nullopt;
+    }
+  }
+  PdfObject* rect = widget->GetIndirectKey(PdfName("Rect"));
+  if (rect == nullptr || !rect->IsArray() || rect->GetArray().size() != 4) {
+    return std::nullopt;
+  }
+  double r[4];
+  for (int i = 0; i < 4; ++i) {
+    const PdfObject& v = rect->GetArray()[static_cast<std::size_t>(i)];
+    if (!v.IsNumber() && !v.IsReal()) {
+      return std::nullopt;
+    }
+    r[i] = v.GetReal();
+  }
+  if (std::abs(r[2] - r[0]) < 1e-6 || std::abs(r[3] - r[1]) < 1e-6) {
+    return std::nullopt;  // invisible signature
+  }
+  const PdfReference target = widget->Reference();
+  const PdfObject* p = widget->GetDictionary().GetKey(PdfName("P"));
+  const int count = doc.GetPageCount();
+  for (int i = 0; i < count; ++i) {
+    PdfPage* page = doc.GetPage(i);
+    if (page == nullptr) {
+      continue;
+    }
+    if (p != nullptr && p->IsReference() && page->GetObject()->Reference() == p->GetReference()) {
+      return i + 1;
+    }
+    PdfObject* annots = page->GetObject()->GetIndirectKey(PdfName("Annots"));
+    if (annots != nullptr && annots->IsArray() && target.IsIndirect()) {
+      for (const PdfObject& a : annots->GetArray()) {
+        if (a.IsReference() && a.GetReference() == target) {
+          return i + 1;
+        }
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+// Checks the ByteRange against the raw file (untrusted input: never trust an offset).
+void CheckByteRange(std::string_view pdf, PdfSignatureInfo& info) {
+  const auto& br = info.byte_range;
+  const auto size = static_cast<std::int64_t>(pdf.size());
+  if (br.size() != 4) {
+    return;
+  }
+  const std::int64_t o1 = br[0];
+  const std::int64_t l1 = br[1];
+  const std::int64_t o2 = br[2];
+  const std::int64_t l2 = br[3];
+  if (o1 != 0 || l1 <= 0 || o2 < 0 || l2 < 0 || l1 > size || o2 > size || l2 > size - o2 ||
+      o2 < l1 + 2) {
+    return;
+  }
+  // The gap must be exactly one hex string: '<', hex digits, '>'.
+  const std::string_view gap =
+      pdf.substr(static_cast<std::size_t>(l1), static_cast<std::size_t>(o2 - l1));
+  if (gap.front() != '<' || gap.back() != '>' || gap.size() % 2 != 0) {
+    return;
+  }
+  const std::string_view hex = gap.substr(1, gap.size() - 2);
+  if (!std::all_of(hex.begin(), hex.end(), IsHexDigit)) {
+    return;
+  }
+  // ...and it must be this signature's /Contents (not some other string in the file).
+  if (info.contents.size() * 2 > hex.size()) {
+    return;
+  }
+  for (std::size_t i = 0; i < hex.size() / 2; ++i) {
+    const char byte = static_cast<char>(HexValue(hex[2 * i]) * 16 + HexValue(hex[2 * i + 1]));
+    const char expected = i < info.contents.size() ? info.contents[i] : '\0';
+    if (byte != expected) {
+      return;
+    }
+  }
+  info.byte_range_valid = true;
+  info.covers_whole_document = (o2 + l2 == size);
+  info.appended_bytes = size - (o2 + l2);
+}
+
+}  // namespace
+
+Result<std::vector<PdfSignatureInfo>> ReadSignatures(std::string_view pdf) {
+  PdfMemDocument doc;
+  CQDT_RETURN_IF_ERROR(internal::Load(doc, pdf, /*for_update=*/false));
+  std::vector<PdfSignatureInfo> out;
+  try {
+    for (const internal::SignatureFieldRef& ref : internal::FindSignatureFields(doc)) {
+      PdfSignatureInfo info;
+      info.field_name = ref.full_name;
+      PdfObject* sig = ref.value;
+      const PdfDictionary& d = sig->GetDictionary();
+      if (const PdfObject* f = d.GetKey(PdfName("Filter")); f != nullptr && f->IsName()) {
+        info.filter = f->GetName().GetName();
+      }
+      if (const PdfObject* f = d.GetKey(PdfName("SubFilter")); f != nullptr && f->IsName()) {
+        info.sub_filter = f->GetName().GetName();
+      }
+      if (PdfObject* br = sig->GetIndirectKey(PdfName("ByteRange"));
+          br != nullptr && br->IsArray()) {
+        for (const PdfObject& v : br->GetArray()) {
+          const auto n = internal::IntegerOf(&v);
+          info.byte_range.push_back(n ? *n : -1);
+        }
+      }
+      if (const PdfObject* c = d.GetKey(PdfName("Contents"));
+          c != nullptr && (c->IsHexString() || c->IsString())) {
+        const PdfString& s = c->GetString();
+        info.contents =
+            TrimContents(std::string(s.GetString(), static_cast<std::size_t>(s.GetLength())));
+      }
+      info.signer_name = TextOf(sig, "Name");
+      info.reason = TextOf(sig, "Reason");
+      info.location = TextOf(sig, "Location");
+      if (const std::string m = TextOf(sig, "M"); !m.empty()) {
+        info.claimed_time = internal::ParsePdfDate(m);
+      }
+      info.page = VisiblePage(doc, ref.field);
+      info.certification_permissions = internal::DocMdpPermissions(doc, sig);
+      CheckByteRange(pdf, info);
+      out.push_back(std::move(info));
+    }
+  } catch (const PdfError&) {
+    return Error::Malformed("Tệp không phải PDF hợp lệ.");
+  }
+  // Oldest first: a signature made later covers more of the file.
+  auto end_of = [](const PdfSignatureInfo& s) {
+    if (s.byte_range.size() != 4 || s.byte_range[2] < 0 || s.byte_range[3] < 0 ||
+        s.byte_range[2] > std::numeric_limits<std::int64_t>::max() - s.byte_range[3]) {
+      return std::numeric_limits<std::int64_t>::max();
+    }
+    return s.byte_range[2] + s.byte_range[3];
+  };
+  std::stable_sort(out.begin(), out.end(),
+                   [&](const auto& a, const auto& b) { return end_of(a) < end_of(b); });
+  return out;
+}
+
+std::string SignedBytes(std::string_view pdf, const PdfSignatureInfo& signature) {
+  if (!signature.byte_range_valid || signature.byte_range.size() != 4) {
+    return {};
+  }
+  const auto& br = signature.byte_range;
+  // Re-checked here: the caller may hand us another file than the one that was read.
+  const auto size = static_cast<std::int64_t>(pdf.size());
+  if (br[0] != 0 || br[1] < 0 || br[1] > size || br[2] < 0 || br[2] > size || br[3] < 0 ||
+      br[3] > size - br[2]) {
+    return {};
+  }
+  std::string out;
+  out.reserve(static_cast<std::size_t>(br[1] + br[3]));
+  out.append(pdf.substr(0, static_cast<std::size_t>(br[1])));
+  out.append(pdf.substr(static_cast<std::size_t>(br[2]), static_cast<std::size_t>(br[3])));
+  return out;
+}
+
+Result<std::vector<std::pair<double, double>>> PageSizes(std::string_view pdf) {
+  PdfMemDocument doc;
+  CQDT_RETURN_IF_ERROR(internal::Load(doc, pdf, /*for_update=*/false));
+  std::vector<std::pair<double, double>> sizes;
+  try {
+    const int count = doc.GetPageCount();
+    for (int i = 0; i < count; ++i) {
+      const PdfPage* page = doc.GetPage(i);
+      if (page == nullptr) {
+        return Error::Malformed("Tệp không phải PDF hợp lệ.");
+      }
+      const PdfRect box = page->GetPageSize();
+      sizes.emplace_back(box.GetWidth(), box.GetHeight());
+    }
+  } catch (const PdfError&) {
+    return Error::Malformed("Tệp không phải PDF hợp lệ.");
+  }
+  return sizes;
+}
+
+}  // namespace cqdt::pdf

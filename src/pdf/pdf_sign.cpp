@@ -1,0 +1,260 @@
+// SignPdf: one PAdES signature appended as an incremental update.
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pdf/pdf.hpp"
+#include "pdf_internal.hpp"
+
+namespace cqdt::pdf {
+
+using namespace PoDoFo;
+
+namespace {
+
+// Fits a chain of three RSA-4096 certificates (~2 KB each), the SignerInfo and an RFC 3161
+// token with its own TSA chain, with room to spare.
+constexpr std::size_t kDefaultContentsReserve = 24576;
+constexpr double kLineHeight = 1.2;  // × font size
+
+std::string FirstFreeName(const std::vector<std::string>& names, std::size_t start) {
+  for (std::size_t n = start;; ++n) {
+    std::string candidate = "Signature" + std::to_string(n);
+    if (std::find(names.begin(), names.end(), candidate) == names.end()) {
+      return candidate;
+    }
+  }
+}
+
+// The widget's normal appearance: the PNG scaled to fit the rectangle's upper part (all of it
+// without text), then the text lines centred underneath.
+Status DrawAppearance(PdfMemDocument& doc, PdfSignatureField& field,
+                      const SignatureAppearance& appearance) {
+  const double w = appearance.width;
+  const double h = appearance.height;
+  // Load the image before the painter exists: a painter left unfinished throws from its
+  // destructor.
+  std::optional<PdfImage> image;
+  if (!appearance.image_png.empty()) {
+    image.emplace(&doc);
+    // PoDoFo keeps the PNG's alpha channel as the image's /SMask (transparent background).
+    try {
+      image->LoadFromPngData(reinterpret_cast<const unsigned char*>(appearance.image_png.data()),
+                             static_cast<pdf_long>(appearance.image_png.size()));
+    } catch (const PdfError&) {
+      return Error::InvalidField("appearance.imagePng", "format",
+                                 "Ảnh chữ ký không phải PNG hợp lệ.");
+    }
+  }
+  PdfXObject xobject(PdfRect(0, 0, w, h), &doc);
+  PdfPainter painter;
+  painter.SetPage(&xobject);
+  // Some viewers reject a form whose stream is a single self-contained q..Q group ("Expected a
+  // dict object"); an empty pair first avoids it.
+  painter.Save();
+  painter.Restore();
+
+  const double fs = appearance.font_size > 0 ? appearance.font_size : 10;
+  const double text_height = appearance.lines.empty()
+                                 ? 0
+                                 : static_cast<double>(appearance.lines.size()) * fs * kLineHeight;
+  if (image) {
+    const double area_h = std::max(0.0, h - text_height);
+    const double iw = image->GetWidth();
+    const double ih = image->GetHeight();
+    if (iw > 0 && ih > 0 && area_h > 0) {
+      const double scale = std::min(w / iw, area_h / ih);
+      const double dx = (w - iw * scale) / 2;
+      const double dy = text_height + (area_h - ih * scale) / 2;
+      painter.DrawImage(dx, dy, &*image, scale, scale);
+    }
+  }
+  if (!appearance.lines.empty()) {
+    PdfFont* font = internal::SerifFont(doc, false, false);
+    font->SetFontSize(static_cast<float>(fs));
+    painter.SetFont(font);
+    const std::uint32_t rgb = appearance.text_rgb;
+    painter.SetColor(((rgb >> 16) & 0xFF) / 255.0, ((rgb >> 8) & 0xFF) / 255.0,
+                     (rgb & 0xFF) / 255.0);
+    const double descent = std::abs(font->GetFontMetrics()->GetDescent());
+    for (std::size_t i = 0; i < appearance.lines.size(); ++i) {
+      const PdfString text = internal::Utf8String(appearance.lines[i]);
+      const double tw = font->GetFontMetrics()->StringWidth(text);
+      const double x = std::max(0.0, (w - tw) / 2);
+      const double baseline = text_height - static_cast<double>(i + 1) * fs * kLineHeight + descent;
+      painter.DrawText(x, baseline, text);
+    }
+  }
+  painter.FinishPage();
+  field.SetAppearanceStream(&xobject);
+  return Ok();
+}
+
+}  // namespace
+
+Result<std::string> SignPdf(std::string_view pdf, const SignatureRequest& request,
+                            const CmsMaker& make_cms) {
+  PdfMemDocument doc;
+  CQDT_RETURN_IF_ERROR(internal::Load(doc, pdf, /*for_update=*/true));
+
+  if (request.certify_permissions &&
+      (*request.certify_permissions < 1 || *request.certify_permissions > 3)) {
+    return Error::InvalidField("certifyPermissions", "out_of_range",
+                               "Quyền chứng thực phải là 1, 2 hoặc 3.");
+  }
+  const std::size_t reserve =
+      request.contents_reserve == 0 ? kDefaultContentsReserve : request.contents_reserve;
+  if (reserve > 1024 * 1024) {
+    return Error::InvalidField("contentsReserve", "out_of_range",
+                               "Dung lượng dành cho chữ ký quá lớn.");
+  }
+  if (request.appearance) {
+    const SignatureAppearance& a = *request.appearance;
+    if (!(a.width > 0) || !(a.height > 0) || !std::isfinite(a.x) || !std::isfinite(a.y) ||
+        !std::isfinite(a.width) || !std::isfinite(a.height)) {
+      return Error::InvalidField("appearance", "out_of_range",
+                                 "Kích thước vùng hiển thị chữ ký không hợp lệ.");
+    }
+  }
+
+  try {
+    std::vector<std::string> names;
+    const std::vector<internal::SignatureFieldRef> existing =
+        internal::FindSignatureFields(doc, &names);
+    // ISO 32000-1 §12.8.2.2: a certification signature must be the first in the document.
+    if (request.certify_permissions && !existing.empty()) {
+      return Error::FailedPrecondition("Chỉ được ký chứng thực tài liệu chưa có chữ ký nào.");
+    }
+    // ISO 32000-1 Table 254: P=1 forbids any change, further signatures included.
+    for (const internal::SignatureFieldRef& ref : existing) {
+      if (internal::DocMdpPermissions(doc, ref.value) == 1) {
+        return Error::FailedPrecondition(
+            "Tài liệu đã được ký chứng thực không cho phép thay đổi, kể cả ký thêm.");
+      }
+    }
+    std::string field_name = request.field_name;
+    if (field_name.empty()) {
+      field_name = FirstFreeName(names, existing.size() + 1);
+    } else if (std::find(names.begin(), names.end(), field_name) != names.end()) {
+      return Error::InvalidField("fieldName", "duplicate", "Tên trường chữ ký đã tồn tại.");
+    }
+
+    const int page_count = doc.GetPageCount();
+    int page_index = 0;  // invisible signatures live on the first page
+    if (request.appearance) {
+      const int page = request.appearance->page;
+      if (page < 0 || page > page_count) {
+        return Error::InvalidField("appearance.page", "out_of_range",
+                                   "Trang không tồn tại trong tài liệu.");
+      }
+      page_index = page == 0 ? page_count - 1 : page - 1;
+    }
+    PdfPage* page = doc.GetPage(page_index);
+    if (page == nullptr) {
+      return Error::Malformed("Tệp không phải PDF hợp lệ.");
+    }
+
+    PdfAcroForm* acroform = doc.GetAcroForm(ePdfCreateObject, ePdfAcroFormDefaultAppearance_None);
+    PdfDictionary& form = acroform->GetObject()->GetDictionary();
+    // SigFlags 3 = SignaturesExist | AppendOnly (ISO 32000-1 Table 219): viewers must save
+    // further changes as incremental updates so this signature stays valid.
+    if (internal::IntegerOf(form.GetKey(PdfName("SigFlags"))) != 3) {
+      form.AddKey(PdfName("SigFlags"), PdfObject(static_cast<pdf_int64>(3)));
+    }
+    if (acroform->GetNeedAppearances()) {
+      acroform->SetNeedAppearances(false);
+    }
+
+    const PdfRect rect = request.appearance
+                             ? PdfRect(request.appearance->x, request.appearance->y,
+                                       request.appearance->width, request.appearance->height)
+                             : PdfRect(0, 0, 0, 0);
+    PdfAnnotation* widget = page->CreateAnnotation(ePdfAnnotation_Widget, rect);
+    // Print + Locked, as Acrobat writes them; an invisible signature has a zero rectangle.
+    widget->SetFlags(ePdfAnnotationFlags_Print | ePdfAnnotationFlags_Locked);
+
+    PdfSignatureField field(widget, acroform, &doc);
+    field.SetFieldName(internal::Utf8String(field_name));
+    field.EnsureSignatureObject();
+    PdfObject* sig = field.GetSignatureObject();
+    PdfDictionary& sigdict = sig->GetDictionary();
+    sigdict.AddKey(PdfName("Filter"), PdfName("Adobe.PPKLite"));
+    // PAdES (ETSI EN 319 142-1): PoDoFo writes adbe.pkcs7.detached by default.
+    sigdict.AddKey(PdfName("SubFilter"), PdfName("ETSI.CAdES.detached"));
+    sigdict.AddKey(PdfName("M"), PdfString(internal::PdfDate(request.signing_time)));
+    if (!request.signer_name.empty()) {
+      sigdict.AddKey(PdfName("Name"), internal::Utf8String(request.signer_name));
+    }
+    if (!request.reason.empty()) {
+      sigdict.AddKey(PdfName("Reason"), internal::Utf8String(request.reason));
+    }
+    if (!request.location.empty()) {
+      sigdict.AddKey(PdfName("Location"), internal::Utf8String(request.location));
+    }
+    if (request.certify_permissions) {
+      // DocMDP (ISO 32000-1 §12.8.2.2): the signature reference in the signature dictionary,
+      // and the catalog's /Perms pointing at the signature dictionary.
+      PdfDictionary params;
+      params.AddKey(PdfName("Type"), PdfName("TransformParams"));
+      params.AddKey(PdfName("P"), PdfObject(static_cast<pdf_int64>(*request.certify_permissions)));
+      params.AddKey(PdfName("V"), PdfName("1.2"));
+      PdfDictionary sigref;
+      sigref.AddKey(PdfName("Type"), PdfName("SigRef"));
+      sigref.AddKey(PdfName("TransformMethod"), PdfName("DocMDP"));
+      sigref.AddKey(PdfName("TransformParams"), params);
+      PdfArray references;
+      references.push_back(sigref);
+      sigdict.AddKey(PdfName("Reference"), references);
+      PdfDictionary perms;
+      perms.AddKey(PdfName("DocMDP"), sig->Reference());
+      doc.GetCatalog()->GetDictionary().AddKey(PdfName("Perms"), perms);
+    }
+    if (request.appearance) {
+      CQDT_RETURN_IF_ERROR(DrawAppearance(doc, field, *request.appearance));
+    }
+
+    PdfRefCountedBuffer buffer;
+    PdfOutputDevice memory(&buffer);
+    PdfSignOutputDevice signer(&memory);
+    signer.SetSignatureSize(reserve);
+    field.SetSignature(*signer.GetSignatureBeacon());
+    // Truncate = copy the original bytes first, then append the update: the original file is a
+    // byte-identical prefix of the output, which keeps every earlier signature valid.
+    doc.WriteUpdate(&signer, /*bTruncate=*/true);
+    if (!signer.HasSignaturePosition()) {
+      return Error::Internal();
+    }
+    signer.AdjustByteRange();
+    signer.Seek(0);
+    std::string to_sign;
+    to_sign.reserve(memory.GetLength());
+    std::vector<char> chunk(65536);
+    for (;;) {
+      const std::size_t n = signer.ReadForSignature(chunk.data(), chunk.size());
+      if (n == 0) {
+        break;
+      }
+      to_sign.append(chunk.data(), n);
+    }
+    Result<std::string> cms = make_cms(to_sign);
+    if (!cms) {
+      return cms.error();
+    }
+    if (cms->empty()) {
+      return Error::Internal();
+    }
+    if (cms->size() > reserve) {
+      return Error::TooLarge("Chữ ký số vượt quá dung lượng dành sẵn trong tệp PDF.");
+    }
+    signer.SetSignature(PdfData(cms->data(), cms->size()));
+    signer.Flush();
+    return std::string(buffer.GetBuffer(), memory.GetLength());
+  } catch (const PdfError&) {
+    // The file loaded, but its structure defeats the update (a broken page tree, a bad image).
+    return Error::Malformed("Không thể ký tệp PDF này: cấu trúc tệp không hợp lệ.");
+  }
+}
+
+}  // namespace cqdt::pdf
