@@ -41,16 +41,6 @@ org::AgencyInput ReadAgencyInput(JsonBody& body) {
 
 http::Response Forbidden(const http::Request& req) { return Fail(Error::PermissionDenied(), req); }
 
-std::string ReadUpload(const http::Request& req) {
-  if (req.body_file.empty()) {
-    return req.body;
-  }
-  std::ifstream in(req.body_file, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 json RowsJson(const org::ImportReport& report) {
   json rows = json::array();
   for (const auto& row : report.rows) {

@@ -1,6 +1,10 @@
 #include "internal.hpp"
 
 #include <chrono>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <sstream>
 #include <unordered_map>
 
 #include "core/text.hpp"
@@ -275,6 +279,39 @@ std::optional<http::Response> GuardAnonymous(ApiContext& ctx, const http::Reques
     return r;
   }
   return std::nullopt;
+}
+
+std::optional<http::Response> LimitPerAddress(ApiContext& ctx, const http::Request& req,
+                                              const std::string& bucket, int per_minute) {
+  static std::mutex mu;
+  static std::map<std::string, std::unique_ptr<AddressLimiter>> limiters;
+  AddressLimiter* limiter = nullptr;
+  {
+    std::lock_guard lock(mu);
+    auto& slot = limiters[bucket];
+    if (!slot) {
+      slot = std::make_unique<AddressLimiter>();
+    }
+    limiter = slot.get();
+  }
+  if (limiter->Allow(req.client_address, per_minute, ctx.clock.Now())) {
+    return std::nullopt;
+  }
+  auto r = Fail(Error::RateLimited("Quá nhiều yêu cầu từ địa chỉ của bạn. Vui lòng thử lại sau "
+                                   "một phút."),
+                req);
+  r.headers.Set("Retry-After", "60");
+  return r;
+}
+
+std::string ReadUpload(const http::Request& req) {
+  if (req.body_file.empty()) {
+    return req.body;
+  }
+  std::ifstream in(req.body_file, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
 }
 
 json AgencyJson(const org::Agency& a, const std::string& today) {

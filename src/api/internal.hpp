@@ -76,6 +76,14 @@ http::FastPath AuthedFast(ApiContext& ctx, AuthedFastHandler handler);
 // Sec-Fetch-Site is refused (login CSRF), and a per-address rate limit applies.
 std::optional<http::Response> GuardAnonymous(ApiContext& ctx, const http::Request& req);
 
+// A per-address fixed-window limit of its own (`bucket` names it; each bucket counts apart from
+// the others); 429 with Retry-After when exceeded.
+std::optional<http::Response> LimitPerAddress(ApiContext& ctx, const http::Request& req,
+                                              const std::string& bucket, int per_minute);
+
+// The whole request body, in memory or from its streamed temp file.
+std::string ReadUpload(const http::Request& req);
+
 constexpr const char kSessionCookie[] = "cqdt_session";
 
 // Serialisers shared by several route files.
@@ -91,5 +99,6 @@ void RegisterUserRoutes(http::Router& r, ApiContext& ctx);
 void RegisterAuditRoutes(http::Router& r, ApiContext& ctx);
 void RegisterCalendarRoutes(http::Router& r, ApiContext& ctx);
 void RegisterCodeRoutes(http::Router& r, ApiContext& ctx);
+void RegisterSigningRoutes(http::Router& r, ApiContext& ctx);
 
 }  // namespace cqdt::api

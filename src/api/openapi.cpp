@@ -180,6 +180,84 @@ json Schemas() {
                                                       {"name", Str()},
                                                       {"abbreviation", NullableStr()},
                                                       {"edxmlTypeDetail", NullableStr()}}))}});
+  // Signatures (issue 4).
+  json cert_summary = Obj({{"subject", Str()},
+                           {"commonName", Str()},
+                           {"organization", Str()},
+                           {"issuer", Str()},
+                           {"serial", Str()},
+                           {"notBefore", Str()},
+                           {"notAfter", Str()},
+                           {"fingerprintSha256", Str()}});
+  s["CertificateSummary"] = cert_summary;
+  json indication = {{"type", "string"},
+                     {"enum", {"TOTAL_PASSED", "INDETERMINATE", "TOTAL_FAILED"}}};
+  s["SignatureReport"] = Obj(
+      {{"index", Int()},
+       {"fieldName", Str()},
+       {"format", Str()},
+       {"subFilter", NullableStr()},
+       {"signer", {{"oneOf", json::array({Ref("CertificateSummary"), {{"type", "null"}}})}}},
+       {"claimedTime", NullableStr()},
+       {"timestampTime", NullableStr()},
+       {"timestampAuthority", NullableStr()},
+       {"validationTime", Str()},
+       {"validationTimeSource",
+        {{"type", "string"}, {"enum", {"timestamp", "claimed", "now", ""}}}},
+       {"integrity", Obj({{"formatOk", Bool()},
+                          {"digestMatches", Bool()},
+                          {"signatureValid", Bool()},
+                          {"coversWholeDocument", Bool()},
+                          {"appendedBytes", Int()}})},
+       {"certificationPermissions", NullableInt()},
+       {"certificate", Obj({{"status", NullableStr()},
+                            {"detail", Str()},
+                            {"revocationSource", Str()},
+                            {"revokedAt", NullableStr()},
+                            {"chain", ArrayOf(Ref("CertificateSummary"))}})},
+       {"indication", indication},
+       {"subIndication", NullableStr()},
+       {"conclusion", Str()},
+       {"warnings", ArrayOf(Str())}});
+  s["VerificationReport"] = Obj({{"kind", {{"type", "string"}, {"enum", {"pdf", "xml", "cms"}}}},
+                                 {"fileName", Str()},
+                                 {"fileSha256", Str()},
+                                 {"fileSize", Int()},
+                                 {"verifiedAt", Str()},
+                                 {"indication", indication},
+                                 {"conclusion", Str()},
+                                 {"warnings", ArrayOf(Str())},
+                                 {"signatures", ArrayOf(Ref("SignatureReport"))}},
+                                {"kind", "indication", "signatures"});
+  s["SigningKey"] = Obj({{"id", Str()},
+                         {"kind", {{"type", "string"}, {"enum", {"seal", "personal"}}}},
+                         {"owner", Str()},
+                         {"askSecret", Bool()},
+                         {"hasImage", Bool()},
+                         {"demo", Bool()},
+                         {"certificate", {{"oneOf", json::array({Ref("CertificateSummary"),
+                                                                 {{"type", "null"}}})}}}});
+  s["SigningKeyList"] = ListOf("SigningKey");
+  s["TrustAnchor"] = Obj({{"id", Int()},
+                          {"purpose", {{"type", "string"}, {"enum", {"document", "timestamp"}}}},
+                          {"name", Str()},
+                          {"subject", Str()},
+                          {"issuer", Str()},
+                          {"serial", Str()},
+                          {"fingerprintSha256", Str()},
+                          {"notBefore", Str()},
+                          {"notAfter", Str()},
+                          {"isRoot", Bool()},
+                          {"addedBy", Str()},
+                          {"addedAt", Str()}});
+  s["TrustAnchorList"] = ListOf("TrustAnchor");
+  s["Crl"] = Obj({{"id", Int()},
+                  {"issuer", Str()},
+                  {"thisUpdate", Str()},
+                  {"nextUpdate", NullableStr()},
+                  {"source", Str()},
+                  {"storedAt", Str()}});
+  s["CrlList"] = ListOf("Crl");
   return s;
 }
 
@@ -221,6 +299,13 @@ std::string OpenApiDocument(const http::Router& router, const std::string& versi
         content["application/json"] = {{"schema", Ref(d.request_schema)}};
       }
       op["requestBody"] = {{"required", true}, {"content", content}};
+    } else if (d.request_content_type != "application/json") {
+      // A file upload sent as the raw body.
+      op["requestBody"] = {
+          {"required", true},
+          {"content",
+           {{d.request_content_type,
+             {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}};
     }
     json ok = {{"description", "OK"}};
     if (!d.response_schema.empty()) {
@@ -262,6 +347,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
   RegisterAuditRoutes(router, ctx);
   RegisterCalendarRoutes(router, ctx);
   RegisterCodeRoutes(router, ctx);
+  RegisterSigningRoutes(router, ctx);
 }
 
 }  // namespace cqdt::api

@@ -142,8 +142,17 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
                         auto current = migrator.IsCurrent();
                         return current && *current;
                       },
-                      {config.cookie_secure, CQDT_VERSION, config.anonymous_requests_per_minute},
-                      calendar->get()};
+                      {.cookie_secure = config.cookie_secure,
+                       .version = CQDT_VERSION,
+                       .anonymous_requests_per_minute = config.anonymous_requests_per_minute,
+                       .verify_requests_per_minute = config.verify_requests_per_minute,
+                       .verify_max_bytes =
+                           static_cast<std::uint64_t>(config.verify_max_mb) * 1024 * 1024},
+                      calendar->get(),
+                      s.trust.get(),
+                      s.signing.get(),
+                      s.verifier.get(),
+                      s.revocation_fetcher.get()};
   api::RegisterRoutes(router, ctx);
 
   http::ServerOptions options;

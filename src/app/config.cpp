@@ -15,6 +15,13 @@ std::string Config::DatabaseUrl() const {
   return "sqlite://" + path.lexically_normal().string();
 }
 
+std::string Config::SigningKeysFile() const {
+  if (!signing_keys_file.empty()) {
+    return signing_keys_file;
+  }
+  return (std::filesystem::path(data_dir) / "pki" / "keys.toml").lexically_normal().string();
+}
+
 namespace {
 
 Error ConfigError(const std::string& where, const std::string& what) {
@@ -42,7 +49,10 @@ Status LoadTomlFile(const std::string& path, Config& c) {
       {"security",
        {"login_max_failures", "login_max_failures_per_address", "login_window_minutes",
         "anonymous_requests_per_minute"}},
-      {"calendar", {"office_hours", "receipt_cutoff"}}};
+      {"calendar", {"office_hours", "receipt_cutoff"}},
+      {"signing",
+       {"keys_file", "timestamp_url", "online_revocation", "revocation_timeout_ms",
+        "verify_requests_per_minute", "verify_max_mb"}}};
   for (const auto& [section, node] : t) {
     auto known = kKnown.find(std::string(section.str()));
     if (known == kKnown.end() || !node.is_table()) {
@@ -90,6 +100,18 @@ Status LoadTomlFile(const std::string& path, Config& c) {
   num("security", "anonymous_requests_per_minute", c.anonymous_requests_per_minute);
   str("calendar", "office_hours", c.office_hours);
   str("calendar", "receipt_cutoff", c.receipt_cutoff);
+  str("signing", "keys_file", c.signing_keys_file);
+  str("signing", "timestamp_url", c.timestamp_url);
+  flag("signing", "online_revocation", c.online_revocation);
+  num("signing", "revocation_timeout_ms", c.revocation_timeout_ms);
+  num("signing", "verify_requests_per_minute", c.verify_requests_per_minute);
+  num("signing", "verify_max_mb", c.verify_max_mb);
+  if (!c.timestamp_url.empty() && c.timestamp_url.rfind("http://", 0) != 0) {
+    return ConfigError(path, "signing.timestamp_url phải bắt đầu bằng http://");
+  }
+  if (c.verify_max_mb < 1 || c.verify_max_mb > 200) {
+    return ConfigError(path, "signing.verify_max_mb phải từ 1 đến 200");
+  }
   return Ok();
 }
 
@@ -113,6 +135,19 @@ Status ApplyEnvironment(const std::map<std::string, std::string>& env, Config& c
     c.trust_proxy = as_bool(*v);
   if (auto v = get("CQDT_COOKIE_SECURE"))
     c.cookie_secure = as_bool(*v);
+  if (auto v = get("CQDT_TIMESTAMP_URL"))
+    c.timestamp_url = *v;
+  if (auto v = get("CQDT_SIGNING_KEYS_FILE"))
+    c.signing_keys_file = *v;
+  if (auto v = get("CQDT_ONLINE_REVOCATION"))
+    c.online_revocation = as_bool(*v);
+  if (auto v = get("CQDT_VERIFY_REQUESTS_PER_MINUTE")) {
+    try {
+      c.verify_requests_per_minute = std::stoi(*v);
+    } catch (const std::exception&) {
+      return ConfigError("CQDT_VERIFY_REQUESTS_PER_MINUTE", "cần một số nguyên");
+    }
+  }
   if (auto v = get("CQDT_WORKER_THREADS")) {
     try {
       c.worker_threads = std::stoi(*v);

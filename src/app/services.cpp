@@ -13,7 +13,8 @@ std::vector<db::Migration> AllMigrations() {
   std::vector<db::Migration> all;
   // Lower ranks first: later tables reference earlier ones.
   for (auto ms :
-       {numbering::Migrations(), audit::Migrations(), org::Migrations(), identity::Migrations()}) {
+       {numbering::Migrations(), audit::Migrations(), org::Migrations(), identity::Migrations(),
+        signing::Migrations()}) {
     all.insert(all.end(), ms.begin(), ms.end());
   }
   return all;
@@ -103,6 +104,15 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config) {
   s->agencies = std::make_unique<org::AgencyService>(*s->audit, s->clock);
   s->identity = std::make_unique<identity::IdentityService>(*s->db, *s->audit, *s->agencies,
                                                             s->clock, id_options);
+  s->trust = std::make_unique<signing::TrustService>(*s->audit, s->clock);
+  CQDT_ASSIGN_OR_RETURN(s->keys, signing::KeyRing::LoadFile(config.SigningKeysFile()));
+  s->signing = std::make_unique<signing::SigningService>(*s->keys, *s->agencies, *s->audit,
+                                                         s->clock, config.timestamp_url);
+  s->verifier = std::make_unique<signing::Verifier>(s->clock);
+  if (config.online_revocation) {
+    s->revocation_fetcher = std::make_unique<crypto::HttpRevocationFetcher>(
+        std::chrono::milliseconds(std::max(100, config.revocation_timeout_ms)));
+  }
   return s;
 }
 

@@ -10,6 +10,10 @@
 #include "db/database.hpp"
 #include "identity/identity_service.hpp"
 #include "org/agency_service.hpp"
+#include "signing/key_ring.hpp"
+#include "signing/signing_service.hpp"
+#include "signing/trust_service.hpp"
+#include "signing/verification.hpp"
 
 namespace cqdt::app {
 
@@ -22,6 +26,12 @@ struct Services {
   std::unique_ptr<audit::AuditLog> audit;
   std::unique_ptr<org::AgencyService> agencies;
   std::unique_ptr<identity::IdentityService> identity;
+  // Signatures (issue 4).
+  std::unique_ptr<signing::TrustService> trust;
+  std::unique_ptr<signing::KeyRing> keys;
+  std::unique_ptr<signing::SigningService> signing;
+  std::unique_ptr<signing::Verifier> verifier;
+  std::unique_ptr<crypto::RevocationFetcher> revocation_fetcher;  // null when offline
 
   // Opens the database, applies pending migrations and builds the services.
   static Result<std::unique_ptr<Services>> Open(const Config& config);

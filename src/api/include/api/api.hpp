@@ -15,6 +15,9 @@
 #include "identity/identity_service.hpp"
 #include "org/agency_csv.hpp"
 #include "org/agency_service.hpp"
+#include "signing/signing_service.hpp"
+#include "signing/trust_service.hpp"
+#include "signing/verification.hpp"
 
 namespace cqdt::api {
 
@@ -22,6 +25,9 @@ struct ApiOptions {
   bool cookie_secure = false;  // always mark cookies Secure (set when served over TLS)
   std::string version = "0.0.0";
   int anonymous_requests_per_minute = 30;  // login, sign-up: per client address
+  int verify_requests_per_minute = 20;     // public signature verification: per client address
+  std::uint64_t verify_max_bytes = 20 * 1024 * 1024;  // public verification upload limit
+  std::uint64_t sign_max_bytes = 50 * 1024 * 1024;    // files sent to be signed
 };
 
 struct ApiContext {
@@ -35,6 +41,11 @@ struct ApiContext {
   ApiOptions options;
   // The working-day calendar (issue 3) for /api/v1/calendar/...; routes answer 503 while null.
   const WorkingCalendar* calendar = nullptr;
+  // Signatures (issue 4); the routes answer 503 while these are null.
+  signing::TrustService* trust = nullptr;
+  const signing::SigningService* signing = nullptr;
+  const signing::Verifier* verifier = nullptr;
+  crypto::RevocationFetcher* revocation_fetcher = nullptr;  // null: offline verification
 };
 
 void RegisterRoutes(http::Router& router, ApiContext& ctx);

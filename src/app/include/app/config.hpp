@@ -39,7 +39,16 @@ struct Config {
   std::string receipt_cutoff = "15:00";  // receipts at or after it count from the next working
                                          // day; "" disables it
 
+  // [signing] (issue 4)
+  std::string signing_keys_file;     // default: <data_dir>/pki/keys.toml
+  std::string timestamp_url;         // RFC 3161 TSA (http://); "" = PAdES B-B, no timestamp
+  bool online_revocation = true;     // fetch CRLs / ask OCSP responders while verifying
+  int revocation_timeout_ms = 5000;
+  int verify_requests_per_minute = 20;  // public verification page, per client address
+  int verify_max_mb = 20;               // public verification upload limit
+
   std::string DatabaseUrl() const;
+  std::string SigningKeysFile() const;
 };
 
 // Reads `path` (TOML) over `config`. Unknown keys are errors (a typo should not pass silently).

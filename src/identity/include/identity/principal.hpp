@@ -53,6 +53,8 @@ class Authorizer {
   static bool CanManageUsers(const Principal& p) { return IsAdmin(p); }
   // Browse and verify the audit trail: admins.
   static bool CanReadAudit(const Principal& p) { return IsAdmin(p); }
+  // Manage the signature trust store (trusted CA certificates, CRLs): admins.
+  static bool CanManageTrust(const Principal& p) { return IsAdmin(p); }
   // Issue and revoke API tokens: admins.
   static bool CanManageApiTokens(const Principal& p) { return IsAdmin(p); }
 };

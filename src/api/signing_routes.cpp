@@ -1,0 +1,486 @@
+// Signatures (issue 4): public verification, signing with the server's keys, and the trust store.
+#include <charconv>
+#include <cmath>
+
+#include <spdlog/spdlog.h>
+
+#include "api/signing_json.hpp"
+#include "internal.hpp"
+
+namespace cqdt::api {
+namespace {
+
+using identity::Authorizer;
+using signing::TrustPurpose;
+
+http::Response NotReady(const http::Request& req) {
+  return Fail(Error::Unavailable("Chức năng chữ ký số chưa sẵn sàng."), req);
+}
+
+// Untrusted input: a file name only for display and Content-Disposition. Keeps letters, digits
+// and a few marks; drops paths, quotes and control characters.
+std::string SafeFileName(const std::string& raw, const std::string& fallback) {
+  std::string base = raw.substr(raw.find_last_of("/\\") == std::string::npos
+                                    ? 0
+                                    : raw.find_last_of("/\\") + 1);
+  std::string out;
+  for (unsigned char c : base) {
+    if (c < 0x20 || c == 0x7f || c == '"' || c == '\\' || c == ';') {
+      continue;
+    }
+    out.push_back(static_cast<char>(c));
+  }
+  if (out.size() > 200 || out.empty() || out == "." || out == ".." || !IsValidUtf8(out)) {
+    return fallback;
+  }
+  return out;
+}
+
+// ASCII-only name for the plain filename= parameter; the UTF-8 one goes in filename*.
+std::string ContentDisposition(const std::string& name) {
+  std::string ascii;
+  std::string encoded;
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  for (unsigned char c : name) {
+    ascii.push_back(c < 0x80 && c != '%' ? static_cast<char>(c) : '_');
+    if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
+      encoded.push_back(static_cast<char>(c));
+    } else {
+      encoded += '%';
+      encoded += kHex[c >> 4];
+      encoded += kHex[c & 15];
+    }
+  }
+  return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+}
+
+std::optional<double> QueryNumber(const http::Request& req, const char* name, double min,
+                                  double max, std::vector<FieldError>& errors) {
+  auto v = req.Query(name);
+  if (!v || v->empty()) {
+    return std::nullopt;
+  }
+  double d = 0;
+  auto [ptr, ec] = std::from_chars(v->data(), v->data() + v->size(), d);
+  if (ec != std::errc() || ptr != v->data() + v->size() || !std::isfinite(d) || d < min ||
+      d > max) {
+    errors.push_back({name, "range",
+                      "Giá trị phải là số từ " + std::to_string(static_cast<int>(min)) + " đến " +
+                          std::to_string(static_cast<int>(max)) + "."});
+    return std::nullopt;
+  }
+  return d;
+}
+
+Result<signing::VerificationReport> RunVerify(ApiContext& ctx, const std::string& bytes,
+                                              const std::string& name) {
+  std::optional<crypto::TrustStore> documents, timestamps;
+  {
+    // The stores are read, then the connection goes back to the pool before any OCSP or CRL
+    // request leaves the machine.
+    auto tx = ctx.db.BeginRead();
+    auto d = ctx.trust->LoadStore(tx, TrustPurpose::kDocument);
+    if (!d) {
+      return d.error();
+    }
+    auto t = ctx.trust->LoadStore(tx, TrustPurpose::kTimestamp);
+    if (!t) {
+      return t.error();
+    }
+    documents = std::move(*d);
+    timestamps = std::move(*t);
+  }
+  std::vector<std::string> evidence;
+  signing::TrustContext trust{.documents = &*documents,
+                              .timestamps = timestamps->empty() ? &*documents : &*timestamps,
+                              .fetcher = ctx.revocation_fetcher,
+                              .evidence = &evidence};
+  auto report = ctx.verifier->Verify(bytes, name, trust);
+  if (report && !evidence.empty()) {
+    // Downloaded CRLs are kept for the next verification; a failure here only loses the cache.
+    auto tx = ctx.db.Begin();
+    if (ctx.trust->CacheEvidence(tx, evidence) && tx.Commit()) {
+      spdlog::debug("signing: cached {} revocation item(s)", evidence.size());
+    }
+  }
+  return report;
+}
+
+json CertificateBrief(const crypto::Certificate& c) {
+  return {{"subject", c.SubjectDn()},
+          {"commonName", c.SubjectCommonName()},
+          {"issuer", c.IssuerDn()},
+          {"serial", c.SerialHex()},
+          {"notBefore", ToIsoUtc(c.NotBefore())},
+          {"notAfter", ToIsoUtc(c.NotAfter())},
+          {"fingerprintSha256", c.FingerprintSha256()}};
+}
+
+json AnchorJson(const signing::TrustAnchor& a) {
+  return {{"id", a.id},
+          {"purpose", std::string(signing::ToString(a.purpose))},
+          {"name", a.name},
+          {"subject", a.subject},
+          {"issuer", a.issuer},
+          {"serial", a.serial},
+          {"fingerprintSha256", a.fingerprint_sha256},
+          {"notBefore", ToIsoUtc(a.not_before)},
+          {"notAfter", ToIsoUtc(a.not_after)},
+          {"isRoot", a.is_root},
+          {"addedBy", a.added_by},
+          {"addedAt", a.added_at}};
+}
+
+json CrlJson(const signing::StoredCrl& c) {
+  return {{"id", c.id},
+          {"issuer", c.issuer},
+          {"thisUpdate", ToIsoUtc(c.this_update)},
+          {"nextUpdate", c.next_update ? json(ToIsoUtc(*c.next_update)) : json(nullptr)},
+          {"source", c.source},
+          {"storedAt", c.stored_at}};
+}
+
+std::optional<TrustPurpose> PurposeParam(const http::Request& req, bool required,
+                                         std::vector<FieldError>& errors) {
+  auto v = req.Query("purpose");
+  if (!v || v->empty()) {
+    if (required) {
+      return TrustPurpose::kDocument;
+    }
+    return std::nullopt;
+  }
+  auto p = signing::ParseTrustPurpose(*v);
+  if (!p) {
+    errors.push_back({"purpose", "enum", "Mục đích phải là document hoặc timestamp."});
+  }
+  return p;
+}
+
+http::Response Verify(ApiContext& ctx, http::Request& req) {
+  if (ctx.verifier == nullptr || ctx.trust == nullptr) {
+    return NotReady(req);
+  }
+  if (auto limited = LimitPerAddress(ctx, req, "signatures.verify",
+                                     ctx.options.verify_requests_per_minute)) {
+    return *limited;
+  }
+  std::vector<FieldError> errors;
+  auto format = req.Query("format").value_or("json");
+  if (format != "json" && format != "pdf") {
+    errors.push_back({"format", "enum", "Định dạng kết quả phải là json hoặc pdf."});
+  }
+  std::string bytes = ReadUpload(req);
+  if (bytes.empty()) {
+    errors.push_back({"file", "required", "Chưa chọn tệp cần kiểm tra."});
+  }
+  if (!errors.empty()) {
+    return Fail(Error::Invalid(std::move(errors)), req);
+  }
+  std::string name = SafeFileName(req.Query("fileName").value_or(""), "tep-tai-len");
+  auto report = RunVerify(ctx, bytes, name);
+  if (!report) {
+    return Fail(report.error().code() == ErrorCode::kUnsupported ||
+                        report.error().code() == ErrorCode::kMalformed
+                    ? Error::InvalidField("file", "format", report.error().message())
+                    : report.error(),
+                req);
+  }
+  if (format == "pdf") {
+    auto pdf = signing::ReportPdf(*report);
+    if (!pdf) {
+      return Fail(pdf.error(), req);
+    }
+    http::Response res;
+    res.status = 200;
+    res.headers.Set("Content-Type", "application/pdf");
+    res.headers.Set("Content-Disposition", ContentDisposition("ket-qua-kiem-tra-chu-ky.pdf"));
+    res.body = std::move(*pdf);
+    return res;
+  }
+  return http::Response::Json(200, VerificationReportJson(*report));
+}
+
+http::Response Sign(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
+  if (ctx.signing == nullptr) {
+    return NotReady(req);
+  }
+  std::vector<FieldError> errors;
+  signing::SignRequest in;
+  in.key_id = req.Query("key").value_or("");
+  if (in.key_id.empty()) {
+    errors.push_back({"key", "required", "Chưa chọn khóa ký."});
+  }
+  in.content = ReadUpload(req);
+  if (in.content.empty()) {
+    errors.push_back({"file", "required", "Chưa gửi tệp cần ký."});
+  }
+  auto kind = req.Query("kind").value_or("");
+  if (kind.empty()) {
+    auto detected = signing::DetectKind(in.content);
+    kind = detected && *detected == signing::FileKind::kPdf   ? "pdf"
+           : detected && *detected == signing::FileKind::kXml ? "xml"
+                                                              : "cms";
+  }
+  if (kind == "pdf") {
+    in.kind = signing::SignKind::kPdf;
+  } else if (kind == "xml") {
+    in.kind = signing::SignKind::kXml;
+  } else if (kind == "cms") {
+    in.kind = signing::SignKind::kCms;
+  } else {
+    errors.push_back({"kind", "enum", "Loại chữ ký phải là pdf, xml hoặc cms."});
+  }
+  auto style = signing::ParseAppearanceStyle(req.Query("style").value_or("none"));
+  if (!style) {
+    errors.push_back(
+        {"style", "enum", "Hình thức hiển thị phải là none, signer, seal hoặc attachment."});
+  } else {
+    in.pdf.style = *style;
+  }
+  if (auto page = QueryInt(req, "page", 0, 0, 100000, errors)) {
+    in.pdf.placement.page = *page;
+  }
+  in.pdf.placement.x = QueryNumber(req, "x", 0, 14400, errors);
+  in.pdf.placement.y = QueryNumber(req, "y", 0, 14400, errors);
+  in.pdf.placement.width = QueryNumber(req, "width", 10, 14400, errors);
+  in.pdf.placement.height = QueryNumber(req, "height", 10, 14400, errors);
+  if (req.Query("certify")) {
+    if (auto level = QueryInt(req, "certify", 2, 1, 3, errors)) {
+      in.pdf.certify_permissions = *level;
+    }
+  }
+  auto text_param = [&](const char* name, std::size_t max, std::string& out) {
+    out = req.Query(name).value_or("");
+    if (out.size() > max || !IsValidUtf8(out)) {
+      errors.push_back({name, "length", "Tối đa " + std::to_string(max) + " byte UTF-8."});
+    }
+  };
+  text_param("reason", 200, in.pdf.reason);
+  text_param("location", 200, in.pdf.location);
+  text_param("documentNumber", 100, in.pdf.document_number);
+  in.secret = req.headers.Get("X-Signing-Secret").value_or("");
+  if (!errors.empty()) {
+    return Fail(Error::Invalid(std::move(errors)), req);
+  }
+  std::string fallback = in.kind == signing::SignKind::kPdf   ? "van-ban.pdf"
+                         : in.kind == signing::SignKind::kXml ? "goi-tin.xml"
+                                                              : "tep";
+  in.file_name = SafeFileName(req.Query("fileName").value_or(""), fallback);
+  auto tx = ctx.db.Begin();
+  auto out = ctx.signing->Sign(tx, p, ActorOf(p, req), in);
+  if (!out) {
+    return Fail(out.error(), req);
+  }
+  if (auto st = tx.Commit(); !st) {
+    return Fail(st.error(), req);
+  }
+  std::string name = in.file_name;
+  if (in.kind == signing::SignKind::kCms) {
+    name += ".p7s";
+  } else {
+    auto dot = name.find_last_of('.');
+    name = (dot == std::string::npos ? name : name.substr(0, dot)) + ".signed" +
+           (dot == std::string::npos ? "" : name.substr(dot));
+  }
+  http::Response res;
+  res.status = 200;
+  res.headers.Set("Content-Type", out->content_type);
+  res.headers.Set("Content-Disposition", ContentDisposition(name));
+  res.body = std::move(out->content);
+  return res;
+}
+
+}  // namespace
+
+void RegisterSigningRoutes(http::Router& r, ApiContext& ctx) {
+  r.Add("POST", "/api/v1/signatures/verify",
+        [&ctx](http::Request& req) { return Verify(ctx, req); },
+        {.body_limit = ctx.options.verify_max_bytes, .stream_body_to_disk = true},
+        {"Kiểm tra chữ ký số trong tệp PDF, XML hoặc CMS / Verify the signatures of a file",
+         "signatures",
+         "",
+         "VerificationReport",
+         {"fileName", "format"},
+         true,
+         "application/pdf"});
+
+  r.Add("GET", "/api/v1/signing/keys",
+        Authed(ctx,
+               [&ctx](http::Request& req, const identity::Principal& p) {
+                 if (ctx.signing == nullptr) {
+                   return NotReady(req);
+                 }
+                 auto tx = ctx.db.BeginRead();
+                 auto keys = ctx.signing->UsableKeys(tx, p);
+                 if (!keys) {
+                   return Fail(keys.error(), req);
+                 }
+                 json items = json::array();
+                 for (const auto& k : *keys) {
+                   items.push_back(
+                       {{"id", k.id},
+                        {"kind", std::string(signing::ToString(k.kind))},
+                        {"owner", k.owner},
+                        {"askSecret", k.ask_secret},
+                        {"hasImage", k.has_image},
+                        {"demo", k.demo},
+                        {"certificate",
+                         k.certificate ? CertificateBrief(*k.certificate) : json(nullptr)}});
+                 }
+                 return JsonResponse(200, {{"items", items}});
+               }),
+        {}, {"Các khóa ký người dùng được dùng / Signing keys the caller may use", "signatures", "",
+             "SigningKeyList"});
+
+  r.Add("POST", "/api/v1/signing/sign",
+        Authed(ctx, [&ctx](http::Request& req,
+                           const identity::Principal& p) { return Sign(ctx, req, p); }),
+        {.body_limit = ctx.options.sign_max_bytes, .stream_body_to_disk = true},
+        {"Ký số tệp PDF, XML hoặc CMS bằng khóa của máy chủ / Sign a file with a server-held key",
+         "signatures",
+         "",
+         "",
+         {"key", "kind", "style", "page", "x", "y", "width", "height", "reason", "location",
+          "certify", "documentNumber", "fileName"},
+         false,
+         "application/pdf"});
+
+  r.Add("GET", "/api/v1/trust/anchors",
+        Authed(ctx,
+               [&ctx](http::Request& req, const identity::Principal& p) {
+                 if (ctx.trust == nullptr) {
+                   return NotReady(req);
+                 }
+                 if (!Authorizer::IsStaff(p)) {
+                   return Fail(Error::PermissionDenied(), req);
+                 }
+                 std::vector<FieldError> errors;
+                 auto purpose = PurposeParam(req, false, errors);
+                 if (!errors.empty()) {
+                   return Fail(Error::Invalid(std::move(errors)), req);
+                 }
+                 auto tx = ctx.db.BeginRead();
+                 auto list = ctx.trust->ListAnchors(tx, purpose);
+                 if (!list) {
+                   return Fail(list.error(), req);
+                 }
+                 json items = json::array();
+                 for (const auto& a : *list) {
+                   items.push_back(AnchorJson(a));
+                 }
+                 return JsonResponse(200, {{"items", items}});
+               }),
+        {}, {"Danh sách tổ chức chứng thực tin cậy / Trusted CAs", "trust", "", "TrustAnchorList",
+             {"purpose"}});
+
+  r.Add("POST", "/api/v1/trust/anchors",
+        Authed(ctx,
+               [&ctx](http::Request& req, const identity::Principal& p) {
+                 if (ctx.trust == nullptr) {
+                   return NotReady(req);
+                 }
+                 if (!Authorizer::CanManageTrust(p)) {
+                   return Fail(Error::PermissionDenied(), req);
+                 }
+                 std::vector<FieldError> errors;
+                 auto purpose = PurposeParam(req, true, errors);
+                 std::string name = req.Query("name").value_or("");
+                 std::string bytes = ReadUpload(req);
+                 if (bytes.empty()) {
+                   errors.push_back({"certificate", "required", "Chưa gửi tệp chứng thư số."});
+                 }
+                 if (!errors.empty()) {
+                   return Fail(Error::Invalid(std::move(errors)), req);
+                 }
+                 auto tx = ctx.db.Begin();
+                 auto added = ctx.trust->AddAnchors(tx, ActorOf(p, req), *purpose, bytes, name);
+                 if (!added) {
+                   return Fail(added.error(), req);
+                 }
+                 if (auto st = tx.Commit(); !st) {
+                   return Fail(st.error(), req);
+                 }
+                 json items = json::array();
+                 for (const auto& a : *added) {
+                   items.push_back(AnchorJson(a));
+                 }
+                 return JsonResponse(201, {{"items", items}});
+               }),
+        {.body_limit = 1024 * 1024},
+        {"Thêm tổ chức chứng thực tin cậy (PEM/DER) / Trust a CA certificate", "trust", "",
+         "TrustAnchorList", {"purpose", "name"}, false, "application/x-pem-file", 201});
+
+  r.Add("DELETE", "/api/v1/trust/anchors/{id}",
+        Authed(ctx,
+               [&ctx](http::Request& req, const identity::Principal& p) {
+                 if (ctx.trust == nullptr) {
+                   return NotReady(req);
+                 }
+                 if (!Authorizer::CanManageTrust(p)) {
+                   return Fail(Error::PermissionDenied(), req);
+                 }
+                 auto id = PathId(req);
+                 if (!id) {
+                   return Fail(id.error(), req);
+                 }
+                 auto tx = ctx.db.Begin();
+                 auto st = ctx.trust->RemoveAnchor(tx, ActorOf(p, req), *id);
+                 if (st) {
+                   st = tx.Commit();
+                 }
+                 return st ? http::Response::NoContent() : Fail(st.error(), req);
+               }),
+        {}, {"Gỡ tổ chức chứng thực khỏi danh sách tin cậy / Stop trusting a CA", "trust", "", "",
+             {}, false, "application/json", 204});
+
+  r.Add("GET", "/api/v1/trust/crls",
+        Authed(ctx,
+               [&ctx](http::Request& req, const identity::Principal& p) {
+                 if (ctx.trust == nullptr) {
+                   return NotReady(req);
+                 }
+                 if (!Authorizer::IsStaff(p)) {
+                   return Fail(Error::PermissionDenied(), req);
+                 }
+                 auto tx = ctx.db.BeginRead();
+                 auto list = ctx.trust->ListCrls(tx);
+                 if (!list) {
+                   return Fail(list.error(), req);
+                 }
+                 json items = json::array();
+                 for (const auto& c : *list) {
+                   items.push_back(CrlJson(c));
+                 }
+                 return JsonResponse(200, {{"items", items}});
+               }),
+        {}, {"Danh sách thu hồi đã lưu / Stored CRLs", "trust", "", "CrlList"});
+
+  r.Add("POST", "/api/v1/trust/crls",
+        Authed(ctx,
+               [&ctx](http::Request& req, const identity::Principal& p) {
+                 if (ctx.trust == nullptr) {
+                   return NotReady(req);
+                 }
+                 if (!Authorizer::CanManageTrust(p)) {
+                   return Fail(Error::PermissionDenied(), req);
+                 }
+                 std::string bytes = ReadUpload(req);
+                 if (bytes.empty()) {
+                   return Fail(Error::InvalidField("crl", "required", "Chưa gửi tệp CRL."), req);
+                 }
+                 auto tx = ctx.db.Begin();
+                 auto crl = ctx.trust->AddCrl(tx, ActorOf(p, req), bytes);
+                 if (!crl) {
+                   return Fail(crl.error(), req);
+                 }
+                 if (auto st = tx.Commit(); !st) {
+                   return Fail(st.error(), req);
+                 }
+                 return JsonResponse(201, CrlJson(*crl));
+               }),
+        {.body_limit = 20 * 1024 * 1024, .stream_body_to_disk = true},
+        {"Nạp danh sách chứng thư số bị thu hồi (CRL) / Upload a CRL", "trust", "", "Crl", {},
+         false, "application/pkix-crl", 201});
+}
+
+}  // namespace cqdt::api

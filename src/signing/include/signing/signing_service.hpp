@@ -1,0 +1,125 @@
+// Signing files: PDF (PAdES B-B, or B-T with a timestamp authority), XML (enveloped XML-DSig) and
+// CMS (.p7s detached), with the visible appearance of Decree 30/2020 Appendix I.
+//
+// Two layers. The free functions sign with a key the caller already holds (the CLI, which reads a
+// PKCS#12 file or a token the operator owns). SigningService adds what a server needs: the key
+// comes from the KeyRing by id, the caller must be allowed to use it (a personal key only by its
+// owner; an agency seal only by a clerk (văn thư) of that agency), and every signature is audited.
+//
+// Thread safety: the free functions are pure apart from the TSA request; SigningService is safe
+// to share.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "audit/audit_log.hpp"
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "crypto/x509.hpp"
+#include "db/database.hpp"
+#include "identity/principal.hpp"
+#include "org/agency_service.hpp"
+#include "signing/key_ring.hpp"
+
+namespace cqdt::signing {
+
+// Where and how a PDF signature shows (Decree 30/2020 Appendix I).
+enum class AppearanceStyle {
+  kNone,        // invisible
+  kSigner,      // the competent person: handwritten-signature image (blue), name, time
+  kSeal,        // the agency: seal image (red) at its real size, agency name, time; placed
+                // over about a third of the signer's signature, on its left
+  kAttachment,  // a separate attachment file: no image; "<số, ký hiệu>" and the time,
+                // Times 10 pt black, top-right corner of page 1
+};
+std::string_view ToString(AppearanceStyle s);
+std::optional<AppearanceStyle> ParseAppearanceStyle(std::string_view s);
+
+struct Placement {
+  int page = 0;  // 1-based; 0 = last page (attachments: always 1)
+  std::optional<double> x, y, width, height;  // points from bottom-left; default per style
+};
+
+struct PdfSignOptions {
+  AppearanceStyle style = AppearanceStyle::kNone;
+  Placement placement;
+  std::string image_png;        // the signature / seal image; none → text only
+  std::string display_name;     // person's full name or agency name (default: certificate CN/O)
+  std::string document_number;  // kAttachment: "Số: 05/QĐ-UBND" of the main document
+  std::string reason;
+  std::string location;
+  std::optional<int> certify_permissions;  // DocMDP P 1..3
+  std::string timestamp_url;               // "" → PAdES B-B; set → B-T
+  TimePoint signing_time{};
+};
+
+// The visible text of an appearance, e.g. {"Nguyễn Văn A", "2026-11-27T09:15:00+07:00"} (the time
+// in ISO 8601, Vietnam time zone, as Appendix I writes it). Pure; exposed for tests.
+std::vector<std::string> AppearanceLines(AppearanceStyle style, const std::string& display_name,
+                                         const std::string& document_number, TimePoint time);
+
+Result<std::string> SignPdfWithKey(const std::string& pdf, const crypto::SigningKey& key,
+                                   const PdfSignOptions& options);
+Result<std::string> SignXmlWithKey(const std::string& xml, const crypto::SigningKey& key);
+// Detached CMS over `content`, with signingTime (a .p7s is not PAdES) and signing-certificate-v2.
+Result<std::string> SignCmsWithKey(const std::string& content, const crypto::SigningKey& key,
+                                   const std::string& timestamp_url, TimePoint signing_time);
+
+// A key as the API shows it (no secrets).
+struct KeyInfo {
+  std::string id;
+  KeyKind kind = KeyKind::kPersonal;
+  std::string owner;
+  bool ask_secret = false;
+  bool has_image = false;
+  bool demo = false;
+  std::optional<crypto::Certificate> certificate;
+};
+
+enum class SignKind { kPdf, kXml, kCms };
+
+struct SignRequest {
+  SignKind kind = SignKind::kPdf;
+  std::string key_id;
+  std::string secret;      // typed password / PIN (keys with ask_secret)
+  std::string file_name;   // for the audit entry
+  std::string content;     // the file
+  PdfSignOptions pdf;      // kPdf (style, placement, reason...; image and time are filled in)
+};
+
+struct SignResult {
+  std::string content;       // the signed file (kCms: the .p7s)
+  std::string content_type;  // "application/pdf", "application/xml", "application/pkcs7-signature"
+  std::string signer_subject;
+};
+
+class SigningService {
+ public:
+  SigningService(const KeyRing& keys, org::AgencyService& agencies, audit::AuditLog& audit,
+                 const Clock& clock, std::string timestamp_url)
+      : keys_(keys), agencies_(agencies), audit_(audit), clock_(clock),
+        timestamp_url_(std::move(timestamp_url)) {}
+
+  // The keys `who` may use.
+  Result<std::vector<KeyInfo>> UsableKeys(db::Transaction& tx,
+                                          const identity::Principal& who) const;
+  // Signs with the key `request.key_id`. Errors: NotFound for an unknown key or one the caller
+  // may not see, PermissionDenied, InvalidArgument ("secret" required / "style" for a seal
+  // requested as a signer...), BadSignature for a wrong secret, Unavailable (token, TSA), and
+  // the file's own errors (Malformed PDF/XML, TooLarge).
+  Result<SignResult> Sign(db::Transaction& tx, const identity::Principal& who,
+                          const audit::Actor& actor, const SignRequest& request) const;
+
+ private:
+  Status CheckMayUse(db::Transaction& tx, const identity::Principal& who,
+                     const KeyEntry& entry) const;
+  const KeyRing& keys_;
+  org::AgencyService& agencies_;
+  audit::AuditLog& audit_;
+  const Clock& clock_;
+  std::string timestamp_url_;
+};
+
+}  // namespace cqdt::signing

@@ -1,0 +1,94 @@
+// The trust store as data: CA certificates an admin trusts, per purpose, and the CRLs known to
+// cqdt (uploaded by an admin, or downloaded while verifying and cached). Owns the tables
+// `signing_trust_anchor` and `signing_crl`.
+//
+// Every method runs inside the caller's transaction; mutations write an audit entry in it.
+// Permission checks are the caller's (identity::Authorizer::CanManageTrust).
+//
+// Invariants: an anchor is a CA certificate (basicConstraints cA) or a self-signed one; the same
+// certificate (SHA-256 fingerprint) appears at most once per purpose; a CRL is stored once (by
+// the SHA-256 of its DER). A stored CRL is only believed when it is signed by the issuer of the
+// certificate being checked (crypto::TrustStore checks that at use), so storing one is harmless.
+//
+// Thread safety: stateless apart from its collaborators; safe to share.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "audit/audit_log.hpp"
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "crypto/trust.hpp"
+#include "db/database.hpp"
+#include "db/migrator.hpp"
+
+namespace cqdt::signing {
+
+// What a trusted certificate may vouch for. kDocument: signatures on documents, results and
+// packages; kTimestamp: timestamp authorities.
+enum class TrustPurpose { kDocument, kTimestamp };
+std::string_view ToString(TrustPurpose p);  // "document", "timestamp"
+std::optional<TrustPurpose> ParseTrustPurpose(std::string_view s);
+
+struct TrustAnchor {
+  std::int64_t id = 0;
+  TrustPurpose purpose = TrustPurpose::kDocument;
+  std::string name;  // admin's label, e.g. "Ban Cơ yếu Chính phủ - Root CA"
+  std::string subject;
+  std::string issuer;
+  std::string serial;
+  std::string fingerprint_sha256;
+  TimePoint not_before{};
+  TimePoint not_after{};
+  bool is_root = false;  // self-signed; otherwise an intermediate CA trusted directly
+  std::string added_by;
+  std::string added_at;  // ISO 8601 UTC
+  std::string der;  // the certificate
+};
+
+struct StoredCrl {
+  std::int64_t id = 0;
+  std::string issuer;
+  TimePoint this_update{};
+  std::optional<TimePoint> next_update;
+  std::string source;  // "upload" or the URL it was downloaded from
+  std::string stored_at;  // ISO 8601 UTC
+  std::int64_t revoked_count = 0;
+  std::string der;
+};
+
+class TrustService {
+ public:
+  TrustService(audit::AuditLog& audit, const Clock& clock) : audit_(audit), clock_(clock) {}
+
+  // `bytes`: PEM (a bundle adds every certificate) or DER. Errors: InvalidArgument (field
+  // "certificate") for a non-CA certificate or unparseable input, Conflict when already trusted
+  // for this purpose. Returns the anchors added.
+  Result<std::vector<TrustAnchor>> AddAnchors(db::Transaction& tx, const audit::Actor& actor,
+                                              TrustPurpose purpose, const std::string& bytes,
+                                              const std::string& name);
+  Status RemoveAnchor(db::Transaction& tx, const audit::Actor& actor, std::int64_t id);
+  Result<std::vector<TrustAnchor>> ListAnchors(db::Transaction& tx,
+                                               std::optional<TrustPurpose> purpose) const;
+
+  // Stores an uploaded CRL (field "crl" in errors). Not signed by a known CA → InvalidArgument.
+  Result<StoredCrl> AddCrl(db::Transaction& tx, const audit::Actor& actor,
+                           const std::string& bytes);
+  // Stores CRLs downloaded during a verification (`evidence` items that parse as CRLs and are
+  // signed by a known CA; others are ignored). Not audited: a cache.
+  Status CacheEvidence(db::Transaction& tx, const std::vector<std::string>& evidence);
+  Result<std::vector<StoredCrl>> ListCrls(db::Transaction& tx) const;
+
+  // The store for `purpose`: its anchors, plus every stored CRL whose nextUpdate has not passed.
+  Result<crypto::TrustStore> LoadStore(db::Transaction& tx, TrustPurpose purpose) const;
+
+ private:
+  audit::AuditLog& audit_;
+  const Clock& clock_;
+};
+
+std::vector<db::Migration> Migrations();
+
+}  // namespace cqdt::signing

@@ -1,0 +1,292 @@
+#include "signing/signing_service.hpp"
+
+#include "crypto/cms.hpp"
+#include "crypto/crypto.hpp"
+#include "pdf/pdf.hpp"
+#include "xml/xml.hpp"
+
+namespace cqdt::signing {
+namespace {
+
+// A4 portrait in points, and Decree 30/2020 Appendix I margins (top 20 mm, right 15-20 mm).
+constexpr double kPageWidth = 595.28;
+constexpr double kPageHeight = 841.89;
+constexpr double kMm = 72.0 / 25.4;
+
+// Box 7c: the signer's signature sits in the right-hand signature block; without a template the
+// default is the lower right of the last page.
+constexpr double kSignerX = 330, kSignerY = 120, kSignerW = 190, kSignerH = 80;
+// Box 8: the seal at a real size of about 36 mm, covering about a third of the signer's signature
+// on its left, centred on it vertically; the text lines go under the image.
+constexpr double kSealSize = 36 * kMm;
+constexpr double kSealTextH = 22;
+
+pdf::SignatureAppearance Appearance(const PdfSignOptions& o, std::vector<std::string> lines) {
+  pdf::SignatureAppearance a;
+  a.page = o.placement.page;
+  a.image_png = o.image_png;
+  a.lines = std::move(lines);
+  switch (o.style) {
+    case AppearanceStyle::kSigner:
+      a.x = kSignerX;
+      a.y = kSignerY;
+      a.width = kSignerW;
+      a.height = kSignerH;
+      a.font_size = 8;
+      break;
+    case AppearanceStyle::kSeal:
+      a.width = kSealSize;
+      a.height = kSealSize + kSealTextH;
+      a.x = kSignerX + kSignerW / 3 - kSealSize;
+      a.y = kSignerY + kSignerH / 2 - kSealSize / 2 - kSealTextH;
+      a.font_size = 7;
+      break;
+    case AppearanceStyle::kAttachment:
+      // Top-right corner of the first page; Times New Roman 10 pt, black, no image.
+      a.page = 1;
+      a.image_png.clear();
+      a.width = 200;
+      a.height = 28;
+      a.x = kPageWidth - 20 * kMm - a.width;
+      a.y = kPageHeight - 20 * kMm - a.height;
+      a.font_size = 10;
+      break;
+    case AppearanceStyle::kNone:
+      break;
+  }
+  if (o.placement.x) {
+    a.x = *o.placement.x;
+  }
+  if (o.placement.y) {
+    a.y = *o.placement.y;
+  }
+  if (o.placement.width) {
+    a.width = *o.placement.width;
+  }
+  if (o.placement.height) {
+    a.height = *o.placement.height;
+  }
+  return a;
+}
+
+const char* KindAction(SignKind k) {
+  switch (k) {
+    case SignKind::kPdf:
+      return "sign.pdf";
+    case SignKind::kXml:
+      return "sign.xml";
+    case SignKind::kCms:
+      return "sign.cms";
+  }
+  return "sign";
+}
+
+}  // namespace
+
+std::string_view ToString(AppearanceStyle s) {
+  switch (s) {
+    case AppearanceStyle::kNone:
+      return "none";
+    case AppearanceStyle::kSigner:
+      return "signer";
+    case AppearanceStyle::kSeal:
+      return "seal";
+    case AppearanceStyle::kAttachment:
+      return "attachment";
+  }
+  return "none";
+}
+
+std::optional<AppearanceStyle> ParseAppearanceStyle(std::string_view s) {
+  for (auto style : {AppearanceStyle::kNone, AppearanceStyle::kSigner, AppearanceStyle::kSeal,
+                     AppearanceStyle::kAttachment}) {
+    if (ToString(style) == s) {
+      return style;
+    }
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> AppearanceLines(AppearanceStyle style, const std::string& display_name,
+                                         const std::string& document_number, TimePoint time) {
+  // Appendix I writes the signing time as ISO 8601 in the Vietnam time zone.
+  std::string when = ToIsoVietnam(time);
+  switch (style) {
+    case AppearanceStyle::kSigner:
+      return {"Ký bởi: " + display_name, "Thời gian ký: " + when};
+    case AppearanceStyle::kSeal:
+      return {display_name, when};
+    case AppearanceStyle::kAttachment:
+      return {document_number, when};
+    case AppearanceStyle::kNone:
+      break;
+  }
+  return {};
+}
+
+Result<std::string> SignPdfWithKey(const std::string& pdf, const crypto::SigningKey& key,
+                                   const PdfSignOptions& options) {
+  pdf::SignatureRequest req;
+  req.signer_name = key.certificate.SubjectCommonName();
+  req.reason = options.reason;
+  req.location = options.location;
+  req.signing_time = options.signing_time;
+  req.certify_permissions = options.certify_permissions;
+  if (options.style != AppearanceStyle::kNone) {
+    std::string name = options.display_name;
+    if (name.empty()) {
+      name = options.style == AppearanceStyle::kSeal && !key.certificate.SubjectOrganization().empty()
+                 ? key.certificate.SubjectOrganization()
+                 : key.certificate.SubjectCommonName();
+    }
+    if (options.style == AppearanceStyle::kAttachment && options.document_number.empty()) {
+      return Error::InvalidField("documentNumber", "required",
+                                 "Cần số, ký hiệu của văn bản chính để ký tệp đính kèm.");
+    }
+    req.appearance = Appearance(
+        options, AppearanceLines(options.style, name, options.document_number, options.signing_time));
+  }
+  crypto::CmsSignOptions cms;
+  cms.signing_certificate_v2 = true;
+  cms.include_signing_time = false;  // PAdES: the claimed time is the PDF's /M
+  cms.include_chain = true;
+  cms.timestamp_url = options.timestamp_url;
+  return pdf::SignPdf(pdf, req, [&](std::string_view bytes) {
+    return crypto::SignCms(bytes, key, cms);
+  });
+}
+
+Result<std::string> SignXmlWithKey(const std::string& xml, const crypto::SigningKey& key) {
+  return xml::SignEnveloped(xml, key);
+}
+
+Result<std::string> SignCmsWithKey(const std::string& content, const crypto::SigningKey& key,
+                                   const std::string& timestamp_url, TimePoint signing_time) {
+  crypto::CmsSignOptions cms;
+  cms.signing_certificate_v2 = true;
+  cms.include_signing_time = true;
+  cms.signing_time = signing_time;
+  cms.include_chain = true;
+  cms.timestamp_url = timestamp_url;
+  return crypto::SignCms(content, key, cms);
+}
+
+Status SigningService::CheckMayUse(db::Transaction& tx, const identity::Principal& who,
+                                   const KeyEntry& entry) const {
+  if (!identity::Authorizer::IsStaff(who) || who.via_api_token) {
+    return Error::PermissionDenied("Chỉ cán bộ đăng nhập mới được ký số.");
+  }
+  if (entry.kind == KeyKind::kPersonal) {
+    if (who.username != entry.owner) {
+      return Error::PermissionDenied(
+          "Chỉ người được cấp chứng thư số cá nhân này mới được dùng nó để ký.");
+    }
+    return {};
+  }
+  if (!who.Has(identity::Role::kClerk)) {
+    return Error::PermissionDenied("Chỉ văn thư của cơ quan mới được đóng dấu (ký số cơ quan).");
+  }
+  auto agency = agencies_.Lookup(tx, who.agency_id);
+  if (!agency || agency->code != entry.owner) {
+    return Error::PermissionDenied("Văn thư chỉ được dùng chứng thư số của cơ quan mình.");
+  }
+  return {};
+}
+
+Result<std::vector<KeyInfo>> SigningService::UsableKeys(db::Transaction& tx,
+                                                        const identity::Principal& who) const {
+  std::vector<KeyInfo> out;
+  for (const auto& e : keys_.entries()) {
+    if (!CheckMayUse(tx, who, e)) {
+      continue;
+    }
+    KeyInfo k;
+    k.id = e.id;
+    k.kind = e.kind;
+    k.owner = e.owner;
+    k.ask_secret = e.ask_secret;
+    k.has_image = !e.image_path.empty();
+    k.demo = e.demo;
+    k.certificate = keys_.CertificateOf(e);
+    out.push_back(std::move(k));
+  }
+  return out;
+}
+
+Result<SignResult> SigningService::Sign(db::Transaction& tx, const identity::Principal& who,
+                                        const audit::Actor& actor,
+                                        const SignRequest& request) const {
+  const KeyEntry* entry = keys_.Find(request.key_id);
+  if (entry == nullptr) {
+    return Error::NotFound("khóa ký", request.key_id);
+  }
+  CQDT_RETURN_IF_ERROR(CheckMayUse(tx, who, *entry));
+  if (entry->ask_secret && request.secret.empty()) {
+    return Error::InvalidField("secret", "required", "Cần nhập mật khẩu hoặc mã PIN của khóa ký.");
+  }
+  if (request.kind == SignKind::kPdf) {
+    auto style = request.pdf.style;
+    if (entry->kind == KeyKind::kPersonal &&
+        (style == AppearanceStyle::kSeal || style == AppearanceStyle::kAttachment)) {
+      return Error::InvalidField("style", "enum",
+                                 "Chữ ký cá nhân không dùng hình thức con dấu hoặc tệp đính kèm.");
+    }
+    if (entry->kind == KeyKind::kSeal && style == AppearanceStyle::kSigner) {
+      return Error::InvalidField("style", "enum",
+                                 "Chữ ký số cơ quan dùng hình thức con dấu (seal) hoặc tệp đính kèm.");
+    }
+  }
+  auto key = keys_.Unlock(*entry, request.secret);
+  if (!key) {
+    return key.error();
+  }
+  TimePoint now = clock_.Now();
+  if (key->certificate.NotAfter() < now || key->certificate.NotBefore() > now) {
+    return Error::FailedPrecondition("Chứng thư số của khóa ký không còn hiệu lực (hết hạn "
+                                     "hoặc chưa đến ngày hiệu lực).");
+  }
+  SignResult out;
+  out.signer_subject = key->certificate.SubjectDn();
+  Result<std::string> signed_content = std::string();
+  switch (request.kind) {
+    case SignKind::kPdf: {
+      PdfSignOptions o = request.pdf;
+      o.signing_time = now;
+      o.timestamp_url = timestamp_url_;
+      if (o.style == AppearanceStyle::kSigner || o.style == AppearanceStyle::kSeal) {
+        o.image_png = keys_.Image(*entry);
+      }
+      if (o.display_name.empty()) {
+        if (entry->kind == KeyKind::kPersonal) {
+          o.display_name = who.full_name;
+        } else if (auto agency = agencies_.Lookup(tx, who.agency_id)) {
+          o.display_name = agency->name;
+        }
+      }
+      signed_content = SignPdfWithKey(request.content, *key, o);
+      out.content_type = "application/pdf";
+      break;
+    }
+    case SignKind::kXml:
+      signed_content = SignXmlWithKey(request.content, *key);
+      out.content_type = "application/xml";
+      break;
+    case SignKind::kCms:
+      signed_content = SignCmsWithKey(request.content, *key, timestamp_url_, now);
+      out.content_type = "application/pkcs7-signature";
+      break;
+  }
+  if (!signed_content) {
+    return signed_content.error();
+  }
+  out.content = std::move(*signed_content);
+  CQDT_RETURN_IF_ERROR(audit_.Record(
+      tx, actor,
+      {KindAction(request.kind), "signature", entry->id,
+       "Ký số tệp \"" + request.file_name + "\" (SHA-256 " + crypto::Sha256Hex(request.content) +
+           ") bằng khóa " + entry->id + ", chứng thư số " + key->certificate.SerialHex() + " — " +
+           key->certificate.SubjectCommonName()}));
+  return out;
+}
+
+}  // namespace cqdt::signing

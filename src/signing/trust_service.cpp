@@ -1,0 +1,332 @@
+#include "signing/trust_service.hpp"
+
+#include <map>
+
+#include <soci/soci.h>
+
+#include "crypto/crypto.hpp"
+
+namespace cqdt::signing {
+namespace {
+
+using crypto::Certificate;
+using crypto::Crl;
+
+std::int64_t Unix(TimePoint t) { return ToUnixSeconds(t); }
+
+TrustAnchor AnchorFrom(const Certificate& c, TrustPurpose purpose, const std::string& name) {
+  TrustAnchor a;
+  a.purpose = purpose;
+  a.name = name.empty() ? c.SubjectCommonName() : name;
+  a.subject = c.SubjectDn();
+  a.issuer = c.IssuerDn();
+  a.serial = c.SerialHex();
+  a.fingerprint_sha256 = c.FingerprintSha256();
+  a.not_before = c.NotBefore();
+  a.not_after = c.NotAfter();
+  a.is_root = c.IsSelfIssued();
+  a.der = c.Der();
+  return a;
+}
+
+constexpr const char* kAnchorColumns =
+    "id, purpose, name, subject, issuer, serial, fingerprint, not_before, not_after, is_root, "
+    "certificate, added_by, added_at";
+
+std::vector<TrustAnchor> QueryAnchors(soci::session& sql, const std::string& where,
+                                      const std::string* arg) {
+  std::vector<TrustAnchor> out;
+  long long id = 0, nb = 0, na = 0;
+  int root = 0;
+  std::string purpose, name, subject, issuer, serial, fp, cert, by, at;
+  soci::statement st = (sql.prepare << std::string("SELECT ") + kAnchorColumns +
+                                           " FROM signing_trust_anchor " + where +
+                                           " ORDER BY id",
+                        soci::into(id), soci::into(purpose), soci::into(name),
+                        soci::into(subject), soci::into(issuer), soci::into(serial),
+                        soci::into(fp), soci::into(nb), soci::into(na), soci::into(root),
+                        soci::into(cert), soci::into(by), soci::into(at));
+  if (arg != nullptr) {
+    st.exchange(soci::use(*arg));
+  }
+  st.define_and_bind();
+  st.execute();
+  while (st.fetch()) {
+    TrustAnchor a;
+    a.id = id;
+    a.purpose = ParseTrustPurpose(purpose).value_or(TrustPurpose::kDocument);
+    a.name = name;
+    a.subject = subject;
+    a.issuer = issuer;
+    a.serial = serial;
+    a.fingerprint_sha256 = fp;
+    a.not_before = FromUnixSeconds(nb);
+    a.not_after = FromUnixSeconds(na);
+    a.is_root = root != 0;
+    a.der = crypto::Base64Decode(cert).value_or("");
+    a.added_by = by;
+    a.added_at = at;
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+std::vector<StoredCrl> QueryCrls(soci::session& sql) {
+  std::vector<StoredCrl> out;
+  long long id = 0, tu = 0, nu = 0, count = 0;
+  soci::indicator nu_ind = soci::i_null;
+  std::string issuer, source, stored, crl;
+  soci::statement st =
+      (sql.prepare << "SELECT id, issuer, this_update, next_update, source, stored_at, "
+                      "revoked_count, crl FROM signing_crl ORDER BY id",
+       soci::into(id), soci::into(issuer), soci::into(tu), soci::into(nu, nu_ind),
+       soci::into(source), soci::into(stored), soci::into(count), soci::into(crl));
+  st.execute();
+  while (st.fetch()) {
+    StoredCrl c;
+    c.id = id;
+    c.issuer = issuer;
+    c.this_update = FromUnixSeconds(tu);
+    if (nu_ind == soci::i_ok) {
+      c.next_update = FromUnixSeconds(nu);
+    }
+    c.source = source;
+    c.revoked_count = count;
+    c.stored_at = stored;
+    c.der = crypto::Base64Decode(crl).value_or("");
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+// Inserts `crl` unless the same DER is stored already. Returns the row (id 0 when it existed).
+StoredCrl InsertCrl(db::Transaction& tx, const Crl& crl, const std::string& source,
+                    TimePoint now, bool* inserted) {
+  StoredCrl c;
+  c.der = crl.Der();
+  c.issuer = crl.IssuerDn();
+  c.this_update = crl.ThisUpdate();
+  c.next_update = crl.NextUpdate();
+  c.source = source;
+  c.stored_at = ToIsoUtc(now);
+  std::string hash = crypto::Sha256Hex(c.der);
+  long long existing = 0;
+  soci::indicator ind = soci::i_null;
+  tx.sql() << "SELECT id FROM signing_crl WHERE der_sha256 = :h", soci::use(hash),
+      soci::into(existing, ind);
+  if (ind == soci::i_ok) {
+    c.id = existing;
+    *inserted = false;
+    return c;
+  }
+  long long tu = Unix(c.this_update);
+  long long nu = c.next_update ? Unix(*c.next_update) : 0;
+  soci::indicator nu_ind = c.next_update ? soci::i_ok : soci::i_null;
+  const std::string& stored = c.stored_at;
+  std::string b64 = crypto::Base64Encode(c.der);
+  long long count = 0;  // the crypto API exposes lookups, not counts; kept for the listing
+  tx.sql() << "INSERT INTO signing_crl (issuer, this_update, next_update, source, stored_at, "
+              "revoked_count, der_sha256, crl) VALUES (:i, :t, :n, :s, :a, :c, :h, :d)",
+      soci::use(c.issuer), soci::use(tu), soci::use(nu, nu_ind), soci::use(source),
+      soci::use(stored), soci::use(count), soci::use(hash), soci::use(b64);
+  c.id = db::LastInsertId(tx, "signing_crl");
+  *inserted = true;
+  return c;
+}
+
+}  // namespace
+
+std::string_view ToString(TrustPurpose p) {
+  return p == TrustPurpose::kTimestamp ? "timestamp" : "document";
+}
+
+std::optional<TrustPurpose> ParseTrustPurpose(std::string_view s) {
+  if (s == "document") {
+    return TrustPurpose::kDocument;
+  }
+  if (s == "timestamp") {
+    return TrustPurpose::kTimestamp;
+  }
+  return std::nullopt;
+}
+
+Result<std::vector<TrustAnchor>> TrustService::AddAnchors(db::Transaction& tx,
+                                                          const audit::Actor& actor,
+                                                          TrustPurpose purpose,
+                                                          const std::string& bytes,
+                                                          const std::string& name) {
+  // Untrusted input (an upload): parsed by OpenSSL inside crypto, nothing else.
+  auto certs = Certificate::ParseAll(bytes);
+  if (!certs) {
+    return Error::InvalidField("certificate", "format",
+                               "Tệp không phải chứng thư số X.509 (PEM hoặc DER).");
+  }
+  if (name.size() > 300) {
+    return Error::InvalidField("name", "length", "Tên không được dài quá 300 ký tự.");
+  }
+  std::vector<TrustAnchor> added;
+  std::string purpose_text(ToString(purpose));
+  for (const auto& c : *certs) {
+    if (!c.IsCa() && !c.IsSelfIssued()) {
+      return Error::InvalidField("certificate", "not_ca",
+                                 "Chứng thư số \"" + c.SubjectCommonName() +
+                                     "\" không phải của tổ chức chứng thực (CA), không thể "
+                                     "đưa vào danh sách tin cậy.");
+    }
+    TrustAnchor a = AnchorFrom(c, purpose, certs->size() == 1 ? name : "");
+    a.added_by = actor.name;
+    a.added_at = ToIsoUtc(clock_.Now());
+    long long exists = 0;
+    soci::indicator ind = soci::i_null;
+    tx.sql() << "SELECT id FROM signing_trust_anchor WHERE purpose = :p AND fingerprint = :f",
+        soci::use(purpose_text), soci::use(a.fingerprint_sha256), soci::into(exists, ind);
+    if (ind == soci::i_ok) {
+      return Error::Conflict("Chứng thư số \"" + a.name + "\" đã có trong danh sách tin cậy.",
+                             {{"certificate", "duplicate", "Đã có trong danh sách tin cậy."}});
+    }
+    long long nb = Unix(a.not_before), na = Unix(a.not_after);
+    int root = a.is_root ? 1 : 0;
+    std::string b64 = crypto::Base64Encode(a.der);
+    const std::string& at = a.added_at;
+    tx.sql() << "INSERT INTO signing_trust_anchor (purpose, name, subject, issuer, serial, "
+                "fingerprint, not_before, not_after, is_root, certificate, added_by, added_at) "
+                "VALUES (:p, :n, :s, :i, :se, :f, :nb, :na, :r, :c, :b, :a)",
+        soci::use(purpose_text), soci::use(a.name), soci::use(a.subject), soci::use(a.issuer),
+        soci::use(a.serial), soci::use(a.fingerprint_sha256), soci::use(nb), soci::use(na),
+        soci::use(root), soci::use(b64), soci::use(a.added_by), soci::use(at);
+    a.id = db::LastInsertId(tx, "signing_trust_anchor");
+    CQDT_RETURN_IF_ERROR(audit_.Record(
+        tx, actor,
+        {"trust.add", "trust_anchor", std::to_string(a.id),
+         "Thêm tổ chức chứng thực tin cậy (" + purpose_text + "): " + a.subject +
+             " — SHA-256 " + a.fingerprint_sha256}));
+    added.push_back(std::move(a));
+  }
+  return added;
+}
+
+Status TrustService::RemoveAnchor(db::Transaction& tx, const audit::Actor& actor,
+                                  std::int64_t id) {
+  std::string key = std::to_string(id);
+  long long lid = id;
+  std::string subject;
+  soci::indicator ind = soci::i_null;
+  tx.sql() << "SELECT subject FROM signing_trust_anchor WHERE id = :id", soci::use(lid),
+      soci::into(subject, ind);
+  if (ind != soci::i_ok) {
+    return Error::NotFound("tổ chức chứng thực tin cậy", key);
+  }
+  tx.sql() << "DELETE FROM signing_trust_anchor WHERE id = :id", soci::use(lid);
+  return audit_.Record(tx, actor,
+                       {"trust.remove", "trust_anchor", key,
+                        "Gỡ tổ chức chứng thực khỏi danh sách tin cậy: " + subject});
+}
+
+Result<std::vector<TrustAnchor>> TrustService::ListAnchors(
+    db::Transaction& tx, std::optional<TrustPurpose> purpose) const {
+  if (purpose) {
+    std::string p(ToString(*purpose));
+    return QueryAnchors(tx.sql(), "WHERE purpose = :p", &p);
+  }
+  return QueryAnchors(tx.sql(), "", nullptr);
+}
+
+Result<StoredCrl> TrustService::AddCrl(db::Transaction& tx, const audit::Actor& actor,
+                                       const std::string& bytes) {
+  auto crl = Crl::Parse(bytes);
+  if (!crl) {
+    return Error::InvalidField("crl", "format",
+                               "Tệp không phải danh sách chứng thư số bị thu hồi (CRL).");
+  }
+  bool inserted = false;
+  auto stored = InsertCrl(tx, *crl, "upload", clock_.Now(), &inserted);
+  if (!inserted) {
+    return Error::Conflict("Danh sách thu hồi này đã được lưu.",
+                           {{"crl", "duplicate", "Đã được lưu."}});
+  }
+  CQDT_RETURN_IF_ERROR(audit_.Record(tx, actor,
+                                     {"trust.crl_add", "crl", std::to_string(stored.id),
+                                      "Nạp danh sách thu hồi của " + stored.issuer + ", cập nhật " +
+                                          ToIsoUtc(stored.this_update)}));
+  return stored;
+}
+
+Status TrustService::CacheEvidence(db::Transaction& tx,
+                                   const std::vector<std::string>& evidence) {
+  for (const auto& item : evidence) {
+    auto crl = Crl::Parse(item);
+    if (!crl) {
+      continue;  // OCSP responses are not cached: they are per certificate and short-lived
+    }
+    bool inserted = false;
+    InsertCrl(tx, *crl, "fetched", clock_.Now(), &inserted);
+  }
+  return {};
+}
+
+Result<std::vector<StoredCrl>> TrustService::ListCrls(db::Transaction& tx) const {
+  return QueryCrls(tx.sql());
+}
+
+Result<crypto::TrustStore> TrustService::LoadStore(db::Transaction& tx,
+                                                   TrustPurpose purpose) const {
+  crypto::TrustStore store;
+  auto anchors = ListAnchors(tx, purpose);
+  if (!anchors) {
+    return anchors.error();
+  }
+  for (const auto& a : *anchors) {
+    if (auto c = Certificate::Parse(a.der)) {
+      store.AddAnchor(*c);
+    }
+  }
+  // Only the newest current CRL of each issuer: an older one could omit a later revocation.
+  TimePoint now = clock_.Now();
+  std::map<std::string, StoredCrl> newest;
+  for (auto& c : QueryCrls(tx.sql())) {
+    if (c.next_update && *c.next_update < now) {
+      continue;
+    }
+    auto it = newest.find(c.issuer);
+    if (it == newest.end() || it->second.this_update < c.this_update) {
+      newest[c.issuer] = std::move(c);
+    }
+  }
+  for (const auto& [issuer, c] : newest) {
+    if (auto crl = Crl::Parse(c.der)) {
+      store.AddCrl(*crl);
+    }
+  }
+  return store;
+}
+
+std::vector<db::Migration> Migrations() {
+  return {{"signing", 1, "create_trust_anchor_and_crl",
+           "CREATE TABLE signing_trust_anchor ("
+           " id {{pk}},"
+           " purpose TEXT NOT NULL,"
+           " name TEXT NOT NULL,"
+           " subject TEXT NOT NULL,"
+           " issuer TEXT NOT NULL,"
+           " serial TEXT NOT NULL,"
+           " fingerprint TEXT NOT NULL,"
+           " not_before {{bigint}} NOT NULL,"
+           " not_after {{bigint}} NOT NULL,"
+           " is_root INTEGER NOT NULL,"
+           " certificate TEXT NOT NULL,"
+           " added_by TEXT NOT NULL,"
+           " added_at TEXT NOT NULL,"
+           " UNIQUE (purpose, fingerprint));\n"
+           "CREATE TABLE signing_crl ("
+           " id {{pk}},"
+           " issuer TEXT NOT NULL,"
+           " this_update {{bigint}} NOT NULL,"
+           " next_update {{bigint}},"
+           " source TEXT NOT NULL,"
+           " stored_at TEXT NOT NULL,"
+           " revoked_count {{bigint}} NOT NULL,"
+           " der_sha256 TEXT NOT NULL UNIQUE,"
+           " crl TEXT NOT NULL)"}};
+}
+
+}  // namespace cqdt::signing

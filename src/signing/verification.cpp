@@ -1,0 +1,627 @@
+#include "signing/verification.hpp"
+
+#include <algorithm>
+#include <sstream>
+
+#include "crypto/cms.hpp"
+#include "crypto/crypto.hpp"
+#include "pdf/pdf.hpp"
+#include "xml/xml.hpp"
+
+namespace cqdt::signing {
+namespace {
+
+using crypto::Certificate;
+using crypto::CertificateStatus;
+
+CertificateSummary Summarise(const Certificate& c) {
+  return {.subject = c.SubjectDn(),
+          .common_name = c.SubjectCommonName(),
+          .organization = c.SubjectOrganization(),
+          .issuer = c.IssuerDn(),
+          .serial = c.SerialHex(),
+          .not_before = c.NotBefore(),
+          .not_after = c.NotAfter(),
+          .fingerprint_sha256 = c.FingerprintSha256()};
+}
+
+void Verdict(SignatureReport& r, Indication indication, std::string sub, std::string conclusion) {
+  r.indication = indication;
+  r.sub_indication = std::move(sub);
+  r.conclusion = std::move(conclusion);
+}
+
+void FailIntegrity(SignatureReport& r) {
+  if (!r.format_ok) {
+    Verdict(r, Indication::kTotalFailed, "FORMAT_FAILURE",
+            "Chữ ký không hợp lệ: cấu trúc chữ ký bị hỏng.");
+  } else if (!r.digest_matches) {
+    Verdict(r, Indication::kTotalFailed, "HASH_FAILURE",
+            "Chữ ký không hợp lệ: nội dung đã bị thay đổi sau khi ký.");
+  } else {
+    Verdict(r, Indication::kTotalFailed, "SIG_CRYPTO_FAILURE",
+            "Chữ ký không hợp lệ: giá trị chữ ký không khớp với chứng thư số.");
+  }
+}
+
+std::string_view SourceName(crypto::RevocationSource s) {
+  switch (s) {
+    case crypto::RevocationSource::kCrl:
+      return "crl";
+    case crypto::RevocationSource::kOcsp:
+      return "ocsp";
+    case crypto::RevocationSource::kNone:
+      break;
+  }
+  return "none";
+}
+
+// The proof of existence a valid signature timestamp gives, when its TSA is trusted.
+std::optional<TimePoint> TimestampPoe(const crypto::TimestampInfo& ts, const TrustContext& trust,
+                                      SignatureReport& r) {
+  if (ts.tsa_certificate) {
+    r.timestamp_authority = ts.tsa_certificate->SubjectCommonName();
+  }
+  if (!ts.imprint_matches || !ts.signature_valid) {
+    r.warnings.push_back("Dấu thời gian không khớp với chữ ký hoặc đã bị sửa đổi; bỏ qua.");
+    return std::nullopt;
+  }
+  if (!ts.tsa_certificate) {
+    r.warnings.push_back("Dấu thời gian không kèm chứng thư số của đơn vị cấp; bỏ qua.");
+    return std::nullopt;
+  }
+  const crypto::TrustStore* store = trust.timestamps ? trust.timestamps : trust.documents;
+  if (store == nullptr || store->empty()) {
+    r.warnings.push_back("Chưa có danh sách tổ chức cấp dấu thời gian tin cậy; bỏ qua dấu thời gian.");
+    return std::nullopt;
+  }
+  auto path = store->Validate(*ts.tsa_certificate, ts.certificates, ts.time,
+                              {.purpose = crypto::KeyPurpose::kTimestamping,
+                               .check_revocation = true},
+                              trust.fetcher, trust.evidence);
+  if (path.status != CertificateStatus::kValid) {
+    r.warnings.push_back("Dấu thời gian không do tổ chức tin cậy cấp hợp lệ (" + path.detail +
+                         "); bỏ qua.");
+    return std::nullopt;
+  }
+  return ts.time;
+}
+
+// Certificate path and the verdict, once integrity holds (ETSI EN 319 102-1; the rules are in
+// verification.hpp).
+void JudgeCertificate(SignatureReport& r, const std::optional<Certificate>& signer,
+                      const std::vector<Certificate>& carried,
+                      const std::optional<crypto::TimestampInfo>& timestamp,
+                      const TrustContext& trust, TimePoint now) {
+  if (!signer) {
+    Verdict(r, Indication::kIndeterminate, "NO_SIGNING_CERTIFICATE_FOUND",
+            "Chưa xác định: không tìm thấy chứng thư số của người ký.");
+    return;
+  }
+  r.signer = Summarise(*signer);
+  std::optional<TimePoint> poe;
+  if (timestamp) {
+    r.timestamp_time = timestamp->time;
+    poe = TimestampPoe(*timestamp, trust, r);
+  }
+  if (poe) {
+    r.validation_time = *poe;
+    r.validation_time_source = "timestamp";
+  } else if (r.claimed_time) {
+    r.validation_time = *r.claimed_time;
+    r.validation_time_source = "claimed";
+  } else {
+    r.validation_time = now;
+    r.validation_time_source = "now";
+  }
+  if (trust.documents == nullptr || trust.documents->empty()) {
+    r.certificate_status = std::string(crypto::ToString(CertificateStatus::kUnknownIssuer));
+    r.certificate_detail = "Chưa cấu hình tổ chức chứng thực tin cậy nào.";
+    Verdict(r, Indication::kIndeterminate, "NO_CERTIFICATE_CHAIN_FOUND",
+            "Chưa xác định: chứng thư số không do tổ chức chứng thực tin cậy phát hành.");
+    return;
+  }
+  auto path = trust.documents->Validate(*signer, carried, r.validation_time,
+                                        {.purpose = crypto::KeyPurpose::kDocumentSigning,
+                                         .check_revocation = true},
+                                        trust.fetcher, trust.evidence);
+  r.certificate_status = std::string(crypto::ToString(path.status));
+  r.certificate_detail = path.detail;
+  r.revocation_source = std::string(SourceName(path.revocation_source));
+  r.revoked_at = path.revoked_at;
+  for (const auto& c : path.chain) {
+    r.chain.push_back(Summarise(c));
+  }
+  switch (path.status) {
+    case CertificateStatus::kValid: {
+      if (path.revoked_at && !poe) {
+        Verdict(r, Indication::kIndeterminate, "REVOKED_NO_POE",
+                "Chưa xác định: chứng thư số đã bị thu hồi sau thời điểm ký khai báo, nhưng "
+                "không có dấu thời gian chứng minh chữ ký có trước.");
+        return;
+      }
+      bool expired_now = std::any_of(path.chain.begin(), path.chain.end(),
+                                     [&](const Certificate& c) { return c.NotAfter() < now; });
+      if (expired_now && !poe) {
+        Verdict(r, Indication::kIndeterminate, "OUT_OF_BOUNDS_NO_POE",
+                "Chưa xác định: chứng thư số đã hết hạn và không có dấu thời gian chứng minh "
+                "chữ ký được tạo khi chứng thư còn hiệu lực.");
+        return;
+      }
+      if (path.revoked_at) {
+        r.warnings.push_back("Chứng thư số đã bị thu hồi sau thời điểm ký (đã có dấu thời gian "
+                             "chứng minh chữ ký có trước).");
+      }
+      Verdict(r, Indication::kTotalPassed, "", "Chữ ký số hợp lệ.");
+      return;
+    }
+    case CertificateStatus::kExpired:
+      if (poe) {
+        Verdict(r, Indication::kTotalFailed, "EXPIRED",
+                "Chữ ký không hợp lệ: chứng thư số đã hết hạn trước thời điểm ký.");
+      } else {
+        Verdict(r, Indication::kIndeterminate, "OUT_OF_BOUNDS_NO_POE",
+                "Chưa xác định: chứng thư số đã hết hạn tại thời điểm ký khai báo và không có dấu "
+                "thời gian chứng minh thời điểm ký.");
+      }
+      return;
+    case CertificateStatus::kNotYetValid:
+      Verdict(r, Indication::kTotalFailed, "NOT_YET_VALID",
+              "Chữ ký không hợp lệ: chứng thư số chưa có hiệu lực tại thời điểm ký.");
+      return;
+    case CertificateStatus::kRevoked:
+      Verdict(r, Indication::kTotalFailed, "REVOKED",
+              "Chữ ký không hợp lệ: chứng thư số đã bị thu hồi trước thời điểm ký.");
+      return;
+    case CertificateStatus::kUnknownIssuer:
+      Verdict(r, Indication::kIndeterminate, "NO_CERTIFICATE_CHAIN_FOUND",
+              "Chưa xác định: chứng thư số không do tổ chức chứng thực tin cậy phát hành.");
+      return;
+    case CertificateStatus::kRevocationUnknown:
+      Verdict(r, Indication::kIndeterminate, "TRY_LATER",
+              "Chưa xác định: chưa kiểm tra được tình trạng thu hồi của chứng thư số.");
+      return;
+    case CertificateStatus::kInvalid:
+      Verdict(r, Indication::kIndeterminate, "CHAIN_CONSTRAINTS_FAILURE",
+              "Chưa xác định: chứng thư số hoặc chuỗi chứng thư không đáp ứng ràng buộc (mục "
+              "đích sử dụng, chữ ký của tổ chức phát hành).");
+      return;
+  }
+}
+
+// One CMS signer (inside a PDF or a .p7s).
+void JudgeCmsSigner(SignatureReport& r, const crypto::CmsSignerReport& s,
+                    const std::vector<Certificate>& carried, const TrustContext& trust,
+                    TimePoint now) {
+  r.digest_matches = s.digest_matches;
+  r.signature_valid = s.signature_valid;
+  for (const auto& w : s.warnings) {
+    r.warnings.push_back(w);
+  }
+  if (!r.claimed_time && s.signing_time) {
+    r.claimed_time = s.signing_time;
+  }
+  if (!r.digest_matches || !r.signature_valid) {
+    if (s.certificate) {
+      r.signer = Summarise(*s.certificate);
+    }
+    FailIntegrity(r);
+    return;
+  }
+  if ((s.has_signing_certificate_v2 || s.has_signing_certificate_v1) &&
+      !s.signing_certificate_matches) {
+    if (s.certificate) {
+      r.signer = Summarise(*s.certificate);
+    }
+    Verdict(r, Indication::kIndeterminate, "NO_SIGNING_CERTIFICATE_FOUND",
+            "Chưa xác định: thuộc tính signing-certificate không khớp với chứng thư số của "
+            "người ký.");
+    return;
+  }
+  JudgeCertificate(r, s.certificate, carried, s.timestamp, trust, now);
+}
+
+Indication Combine(const std::vector<SignatureReport>& sigs) {
+  if (sigs.empty()) {
+    return Indication::kIndeterminate;
+  }
+  Indication worst = Indication::kTotalPassed;
+  for (const auto& s : sigs) {
+    if (s.indication == Indication::kTotalFailed) {
+      return Indication::kTotalFailed;
+    }
+    if (s.indication == Indication::kIndeterminate) {
+      worst = Indication::kIndeterminate;
+    }
+  }
+  return worst;
+}
+
+void Conclude(VerificationReport& report) {
+  auto n = report.signatures.size();
+  if (n == 0) {
+    report.indication = Indication::kIndeterminate;
+    report.conclusion = "Tệp không có chữ ký số.";
+    return;
+  }
+  report.indication = Combine(report.signatures);
+  bool unsigned_tail = report.indication == Indication::kTotalPassed && !report.warnings.empty() &&
+                       report.kind == FileKind::kPdf &&
+                       !report.signatures.back().covers_whole_document;
+  if (unsigned_tail) {
+    report.indication = Indication::kIndeterminate;
+  }
+  switch (report.indication) {
+    case Indication::kTotalPassed:
+      report.conclusion = n == 1 ? "Chữ ký số trong tệp hợp lệ."
+                                 : "Tất cả " + std::to_string(n) +
+                                       " chữ ký số trong tệp đều hợp lệ.";
+      break;
+    case Indication::kTotalFailed:
+      report.conclusion = "Tệp có chữ ký số không hợp lệ.";
+      break;
+    case Indication::kIndeterminate:
+      report.conclusion = unsigned_tail
+                              ? "Các chữ ký số hợp lệ, nhưng tệp đã được thêm nội dung sau chữ "
+                                "ký cuối cùng; phần thêm vào không được ký."
+                              : "Chưa khẳng định được tính hợp lệ của chữ ký số trong tệp.";
+      break;
+  }
+}
+
+Result<void> VerifyPdf(std::string_view bytes, const TrustContext& trust, TimePoint now,
+                       VerificationReport& report) {
+  auto sigs = pdf::ReadSignatures(bytes);
+  if (!sigs) {
+    return sigs.error();
+  }
+  int index = 0;
+  for (const auto& info : *sigs) {
+    SignatureReport r;
+    r.index = ++index;
+    r.field_name = info.field_name;
+    r.sub_filter = info.sub_filter;
+    r.claimed_time = info.claimed_time;
+    r.covers_whole_document = info.covers_whole_document;
+    r.appended_bytes = info.appended_bytes;
+    r.certification_permissions = info.certification_permissions;
+    r.revocation_source = "none";
+    r.format_ok = info.byte_range_valid && !info.contents.empty();
+    if (!r.format_ok) {
+      FailIntegrity(r);
+      report.signatures.push_back(std::move(r));
+      continue;
+    }
+    std::string signed_bytes = pdf::SignedBytes(bytes, info);
+    if (info.sub_filter == "ETSI.RFC3161") {
+      // A document timestamp (PAdES-LTA building block): the token stamps the revision.
+      r.format = "PAdES document timestamp";
+      auto ts = crypto::VerifyTimestampToken(info.contents, signed_bytes);
+      if (!ts) {
+        r.format_ok = false;
+        FailIntegrity(r);
+      } else {
+        r.digest_matches = ts->imprint_matches;
+        r.signature_valid = ts->signature_valid;
+        r.timestamp_time = ts->time;
+        r.claimed_time = ts->time;
+        if (!r.digest_matches || !r.signature_valid) {
+          FailIntegrity(r);
+        } else {
+          TrustContext tsa_trust = trust;
+          tsa_trust.documents = trust.timestamps ? trust.timestamps : trust.documents;
+          r.signer = ts->tsa_certificate ? std::optional(Summarise(*ts->tsa_certificate))
+                                         : std::nullopt;
+          JudgeCertificate(r, ts->tsa_certificate, ts->certificates, std::nullopt, tsa_trust, now);
+        }
+      }
+      report.signatures.push_back(std::move(r));
+      continue;
+    }
+    auto cms = crypto::VerifyCms(info.contents, std::string_view(signed_bytes));
+    if (!cms || cms->signers.empty()) {
+      r.format_ok = false;
+      FailIntegrity(r);
+      report.signatures.push_back(std::move(r));
+      continue;
+    }
+    const auto& signer = cms->signers.front();
+    bool pades = info.sub_filter == "ETSI.CAdES.detached";
+    r.format = pades ? (signer.timestamp ? "PAdES-BASELINE-T" : "PAdES-BASELINE-B")
+                     : (info.sub_filter == "adbe.pkcs7.detached" ? "PKCS#7 (adbe.pkcs7.detached)"
+                                                                  : info.sub_filter);
+    if (pades && !signer.has_signing_certificate_v2) {
+      r.warnings.push_back("Chữ ký PAdES thiếu thuộc tính signing-certificate-v2.");
+    }
+    if (pades && signer.signing_time) {
+      r.warnings.push_back("Chữ ký PAdES không nên có thuộc tính signingTime (thời điểm ký nằm "
+                           "trong mục /M của PDF).");
+    }
+    if (cms->signers.size() > 1) {
+      r.warnings.push_back("Chữ ký PDF chứa nhiều người ký trong một CMS; chỉ kiểm tra người "
+                           "ký đầu tiên.");
+    }
+    JudgeCmsSigner(r, signer, cms->certificates, trust, now);
+    report.signatures.push_back(std::move(r));
+  }
+  if (!report.signatures.empty()) {
+    // The newest revision is the one that ends last; bytes after it are signed by nobody.
+    auto last = std::max_element(sigs->begin(), sigs->end(), [](const auto& a, const auto& b) {
+      auto end = [](const pdf::PdfSignatureInfo& s) {
+        return s.byte_range.size() == 4 ? s.byte_range[2] + s.byte_range[3] : 0;
+      };
+      return end(a) < end(b);
+    });
+    if (!last->covers_whole_document) {
+      report.warnings.push_back("Tệp có " + std::to_string(last->appended_bytes) +
+                                " byte được thêm vào sau chữ ký cuối cùng; phần này không được "
+                                "ký.");
+    }
+  }
+  return {};
+}
+
+Result<void> VerifyXmlFile(std::string_view bytes, const TrustContext& trust, TimePoint now,
+                           VerificationReport& report) {
+  auto sigs = xml::VerifySignatures(bytes);
+  if (!sigs) {
+    return sigs.error();
+  }
+  int index = 0;
+  for (const auto& s : *sigs) {
+    SignatureReport r;
+    r.index = ++index;
+    r.field_name = s.placement;
+    r.format = "XML-DSig";
+    r.revocation_source = "none";
+    r.warnings = s.warnings;
+    r.format_ok = true;
+    r.digest_matches = s.valid;
+    r.signature_valid = s.valid;
+    if (!s.valid) {
+      if (s.certificate) {
+        r.signer = Summarise(*s.certificate);
+      }
+      r.signature_valid = false;
+      FailIntegrity(r);
+      if (!s.failure.empty()) {
+        r.conclusion = "Chữ ký không hợp lệ: " + s.failure;
+      }
+    } else {
+      JudgeCertificate(r, s.certificate, s.certificates, std::nullopt, trust, now);
+    }
+    report.signatures.push_back(std::move(r));
+  }
+  return {};
+}
+
+Result<void> VerifyCmsFile(std::string_view bytes, std::optional<std::string_view> content,
+                           const TrustContext& trust, TimePoint now, VerificationReport& report) {
+  auto cms = crypto::VerifyCms(bytes, content);
+  if (!cms) {
+    return cms.error();
+  }
+  int index = 0;
+  for (const auto& s : cms->signers) {
+    SignatureReport r;
+    r.index = ++index;
+    r.field_name = "signer " + std::to_string(index);
+    r.format = s.timestamp ? "CAdES-BASELINE-T" : (s.has_signing_certificate_v2 ||
+                                                    s.has_signing_certificate_v1)
+                                                       ? "CAdES-BASELINE-B"
+                                                       : "CMS";
+    r.format_ok = true;
+    r.revocation_source = "none";
+    JudgeCmsSigner(r, s, cms->certificates, trust, now);
+    report.signatures.push_back(std::move(r));
+  }
+  return {};
+}
+
+bool StartsWithAfterSpace(std::string_view b, std::string_view prefix) {
+  if (b.substr(0, 3) == "\xEF\xBB\xBF") {
+    b.remove_prefix(3);
+  }
+  while (!b.empty() && (b.front() == ' ' || b.front() == '\n' || b.front() == '\r' ||
+                        b.front() == '\t')) {
+    b.remove_prefix(1);
+  }
+  return b.substr(0, prefix.size()) == prefix;
+}
+
+}  // namespace
+
+std::string_view ToString(Indication i) {
+  switch (i) {
+    case Indication::kTotalPassed:
+      return "TOTAL_PASSED";
+    case Indication::kIndeterminate:
+      return "INDETERMINATE";
+    case Indication::kTotalFailed:
+      return "TOTAL_FAILED";
+  }
+  return "INDETERMINATE";
+}
+
+std::string_view ToString(FileKind k) {
+  switch (k) {
+    case FileKind::kPdf:
+      return "pdf";
+    case FileKind::kXml:
+      return "xml";
+    case FileKind::kCms:
+      return "cms";
+  }
+  return "pdf";
+}
+
+Result<FileKind> DetectKind(std::string_view bytes) {
+  // Untrusted input: look only at the first bytes. PDF readers accept a header within the first
+  // 1024 bytes; so do we.
+  if (bytes.substr(0, 1024).find("%PDF-") != std::string_view::npos) {
+    return FileKind::kPdf;
+  }
+  if (StartsWithAfterSpace(bytes, "-----BEGIN")) {
+    return FileKind::kCms;
+  }
+  if (StartsWithAfterSpace(bytes, "<")) {
+    return FileKind::kXml;
+  }
+  if (!bytes.empty() && static_cast<unsigned char>(bytes[0]) == 0x30) {
+    return FileKind::kCms;
+  }
+  return Error::Unsupported(
+      "Không nhận ra loại tệp: chỉ kiểm tra được tệp PDF, XML hoặc chữ ký CMS (.p7s).");
+}
+
+Result<VerificationReport> Verifier::Verify(std::string_view bytes, std::string file_name,
+                                            const TrustContext& trust,
+                                            std::optional<std::string_view> detached_content) const {
+  auto kind = DetectKind(bytes);
+  if (!kind) {
+    return kind.error();
+  }
+  VerificationReport report;
+  report.kind = *kind;
+  report.file_name = std::move(file_name);
+  report.file_sha256 = crypto::Sha256Hex(bytes);
+  report.file_size = static_cast<std::int64_t>(bytes.size());
+  report.verified_at = clock_.Now();
+  Result<void> done;
+  switch (*kind) {
+    case FileKind::kPdf:
+      done = VerifyPdf(bytes, trust, report.verified_at, report);
+      break;
+    case FileKind::kXml:
+      done = VerifyXmlFile(bytes, trust, report.verified_at, report);
+      break;
+    case FileKind::kCms:
+      done = VerifyCmsFile(bytes, detached_content, trust, report.verified_at, report);
+      break;
+  }
+  if (!done) {
+    return done.error();
+  }
+  Conclude(report);
+  return report;
+}
+
+std::string ReportText(const VerificationReport& report) {
+  std::ostringstream out;
+  out << "Tệp / file: " << report.file_name << " (" << ToString(report.kind) << ", "
+      << report.file_size << " byte, SHA-256 " << report.file_sha256 << ")\n";
+  out << "Kết luận / verdict: " << ToString(report.indication) << " — " << report.conclusion
+      << "\n";
+  for (const auto& w : report.warnings) {
+    out << "  ! " << w << "\n";
+  }
+  for (const auto& s : report.signatures) {
+    out << "\nChữ ký " << s.index << " (" << s.field_name << ", " << s.format << "): "
+        << ToString(s.indication);
+    if (!s.sub_indication.empty()) {
+      out << " / " << s.sub_indication;
+    }
+    out << "\n  " << s.conclusion << "\n";
+    if (s.signer) {
+      out << "  Người ký / signer: " << s.signer->subject << "\n";
+      out << "  Tổ chức phát hành / issuer: " << s.signer->issuer << "\n";
+      out << "  Số hiệu / serial: " << s.signer->serial << "\n";
+    }
+    if (s.claimed_time) {
+      out << "  Thời điểm ký khai báo / claimed time: " << ToIsoVietnam(*s.claimed_time) << "\n";
+    }
+    if (s.timestamp_time) {
+      out << "  Dấu thời gian / timestamp: " << ToIsoVietnam(*s.timestamp_time);
+      if (!s.timestamp_authority.empty()) {
+        out << " (" << s.timestamp_authority << ")";
+      }
+      out << "\n";
+    }
+    out << "  Toàn vẹn / integrity: "
+        << (s.format_ok && s.digest_matches && s.signature_valid ? "đúng / intact"
+                                                                 : "sai / broken")
+        << "\n";
+    if (!s.certificate_status.empty()) {
+      out << "  Chứng thư số / certificate: " << s.certificate_status << " — "
+          << s.certificate_detail << "\n";
+    }
+    for (const auto& w : s.warnings) {
+      out << "  ! " << w << "\n";
+    }
+  }
+  return out.str();
+}
+
+Result<std::string> ReportPdf(const VerificationReport& report) {
+  pdf::TextDocument doc;
+  doc.title = "Kết quả kiểm tra chữ ký số";
+  doc.author = "cqdt";
+  auto block = [&](std::string text, double size = 12, bool bold = false, bool centered = false,
+                   double after = 4) {
+    doc.blocks.push_back({.text = std::move(text),
+                          .font_size = size,
+                          .bold = bold,
+                          .italic = false,
+                          .centered = centered,
+                          .space_after = after});
+  };
+  block("KẾT QUẢ KIỂM TRA CHỮ KÝ SỐ", 14, true, true, 2);
+  block("Signature verification report", 11, false, true, 12);
+  block("Tệp: " + report.file_name);
+  block("Loại tệp: " + std::string(ToString(report.kind)) + " — " +
+        std::to_string(report.file_size) + " byte");
+  block("SHA-256: " + report.file_sha256, 10);
+  block("Thời điểm kiểm tra: " + ToIsoVietnam(report.verified_at));
+  block("Kết luận: " + std::string(ToString(report.indication)) + " — " + report.conclusion, 12,
+        true, false, 8);
+  for (const auto& w : report.warnings) {
+    block("Lưu ý: " + w, 11);
+  }
+  for (const auto& s : report.signatures) {
+    std::string head = "Chữ ký " + std::to_string(s.index) + " (" + s.field_name +
+                       (s.format.empty() ? "" : ", " + s.format) + "): " +
+                       std::string(ToString(s.indication));
+    if (!s.sub_indication.empty()) {
+      head += " / " + s.sub_indication;
+    }
+    block(head, 12, true, false, 2);
+    block(s.conclusion, 12);
+    if (s.signer) {
+      block("Người ký: " + s.signer->subject, 11);
+      block("Tổ chức phát hành: " + s.signer->issuer, 11);
+      block("Số hiệu chứng thư: " + s.signer->serial + "; hiệu lực " +
+                ToIsoVietnam(s.signer->not_before) + " đến " + ToIsoVietnam(s.signer->not_after),
+            11);
+    }
+    if (s.claimed_time) {
+      block("Thời điểm ký khai báo: " + ToIsoVietnam(*s.claimed_time), 11);
+    }
+    if (s.timestamp_time) {
+      block("Dấu thời gian: " + ToIsoVietnam(*s.timestamp_time) +
+                (s.timestamp_authority.empty() ? "" : " (" + s.timestamp_authority + ")"),
+            11);
+    }
+    block(std::string("Toàn vẹn dữ liệu: ") +
+              (s.format_ok && s.digest_matches && s.signature_valid
+                   ? "nội dung được ký không bị thay đổi"
+                   : "KHÔNG toàn vẹn"),
+          11);
+    if (!s.covers_whole_document) {
+      block("Sau chữ ký này tệp còn " + std::to_string(s.appended_bytes) + " byte được thêm vào.",
+            11);
+    }
+    if (!s.certificate_status.empty()) {
+      block("Chứng thư số: " + s.certificate_status + " — " + s.certificate_detail, 11);
+    }
+    for (const auto& w : s.warnings) {
+      block("Lưu ý: " + w, 11);
+    }
+    doc.blocks.back().space_after = 10;
+  }
+  block("Báo cáo do hệ thống cqdt lập tự động theo ETSI EN 319 102-1; kết luận TOTAL_PASSED / "
+        "INDETERMINATE / TOTAL_FAILED theo thuật ngữ của EU DSS.",
+        9);
+  return pdf::RenderTextDocument(doc);
+}
+
+}  // namespace cqdt::signing
