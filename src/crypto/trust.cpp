@@ -170,11 +170,23 @@ std::optional<std::string> CheckPurpose(const Certificate& leaf, KeyPurpose purp
   switch (purpose) {
     case KeyPurpose::kAny:
       return std::nullopt;
-    case KeyPurpose::kDocumentSigning:
+    case KeyPurpose::kDocumentSigning: {
       if (!signing_usage) {
         return "Chứng thư số không được phép dùng để ký.";
       }
+      // An extendedKeyUsage that names only service purposes (a timestamp authority, an OCSP
+      // responder, a TLS server) rules document signing out. Personal and seal certificates of
+      // Vietnamese CAs carry clientAuth / emailProtection / documentSigning, or no EKU at all.
+      auto ekus = leaf.ExtendedKeyUsages();
+      bool only_services = !ekus.empty() && std::all_of(ekus.begin(), ekus.end(), [](const auto& o) {
+        return o == kOidTimeStamping || o == "1.3.6.1.5.5.7.3.9" || o == "1.3.6.1.5.5.7.3.1";
+      });
+      if (only_services) {
+        return "Chứng thư số chỉ dành cho dịch vụ (dấu thời gian, OCSP, máy chủ), không dùng để "
+               "ký văn bản.";
+      }
       return std::nullopt;
+    }
     case KeyPurpose::kTimestamping: {
       auto ekus = leaf.ExtendedKeyUsages();
       if (!signing_usage || std::find(ekus.begin(), ekus.end(), kOidTimeStamping) == ekus.end()) {

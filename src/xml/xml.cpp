@@ -35,6 +35,8 @@
 #include <xmlsec/xmltree.h>
 #pragma GCC diagnostic pop
 
+#include "crypto/crypto.hpp"
+
 namespace cqdt::xml {
 namespace {
 
@@ -662,6 +664,19 @@ Result<std::string> SignEnveloped(std::string_view xml, const crypto::SigningKey
   if (subject != nullptr && Text(subject).empty()) {
     const std::string dn = key.certificate.SubjectDn();
     xmlNodeAddContentLen(subject, BAD_CAST dn.c_str(), static_cast<int>(dn.size()));
+  }
+  // The issuing chain goes into X509Data too (after the signer's certificate), so a verifier that
+  // trusts only the root can build the path; KeyInfo is outside the digest, as above.
+  xmlNode* x509 = FirstChild(FirstChild(signature, "KeyInfo"), "X509Data");
+  if (x509 != nullptr) {
+    for (const auto& issuer : key.chain) {
+      const std::string b64 = "\n" + crypto::Base64Encode(issuer.Der()) + "\n";
+      xmlNode* node = xmlNewChild(x509, x509->ns, BAD_CAST "X509Certificate", nullptr);
+      if (node == nullptr) {
+        return Error::Internal();
+      }
+      xmlNodeAddContentLen(node, BAD_CAST b64.c_str(), static_cast<int>(b64.size()));
+    }
   }
   return Serialise(doc.get());
 }

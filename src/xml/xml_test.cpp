@@ -304,7 +304,13 @@ TEST_F(XmlSignatureTest, RsaRoundTripInEdxmlHeaderAfterTraceHeaderList) {
   EXPECT_TRUE(report.warnings.empty());
   ASSERT_TRUE(report.certificate.has_value());
   EXPECT_EQ(*report.certificate, rsa_->certificate);
-  ASSERT_EQ(report.certificates.size(), 1U);
+  // The signer's certificate first, then its issuing chain (so a verifier trusting only the root
+  // can build the path).
+  ASSERT_EQ(report.certificates.size(), 1U + rsa_->chain.size());
+  EXPECT_EQ(report.certificates[0], rsa_->certificate);
+  for (std::size_t i = 0; i < rsa_->chain.size(); ++i) {
+    EXPECT_EQ(report.certificates[i + 1], rsa_->chain[i]);
+  }
   EXPECT_NE(report.subject_name.find("Sở Nội vụ tỉnh Mẫu"), std::string::npos)
       << report.subject_name;
   EXPECT_TRUE(report.failure.empty());
