@@ -114,6 +114,13 @@ Result<std::unique_ptr<KeyRing>> KeyRing::LoadFile(const std::string& path) {
         errors.push_back({prefix + "source", "required",
                           "Cần đường dẫn tệp PKCS#12 hoặc URI PKCS#11 của khóa."});
       }
+      if (e.ask_secret && source.rfind("pkcs11:", 0) == 0) {
+        // libp11 keeps a token logged in once a PIN was accepted, so a PIN typed per request
+        // would not be checked again: token PINs are configuration (secret_env), not per-use.
+        errors.push_back({prefix + "ask_secret", "pkcs11",
+                          "Khóa trên thiết bị PKCS#11 lấy mã PIN từ secret_env, không hỏi mỗi "
+                          "lần ký."});
+      }
       e.source = Resolve(base, source);
       e.image_path = Resolve(base, image);
       ring->entries_.push_back(std::move(e));
@@ -187,6 +194,13 @@ std::optional<crypto::Certificate> KeyRing::CertificateOf(const KeyEntry& entry)
       if (auto c = crypto::Certificate::Parse(pem)) {
         return *c;
       }
+    }
+  }
+  if (!entry.ask_secret) {
+    // A server-held key: its secret is configuration, so unlocking (once, then cached) is how
+    // its certificate is read.
+    if (auto key = Unlock(entry, "")) {
+      return key->certificate;
     }
   }
   return std::nullopt;

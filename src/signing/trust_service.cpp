@@ -1,7 +1,5 @@
 #include "signing/trust_service.hpp"
 
-#include <map>
-
 #include <soci/soci.h>
 
 #include "crypto/crypto.hpp"
@@ -280,19 +278,14 @@ Result<crypto::TrustStore> TrustService::LoadStore(db::Transaction& tx,
       store.AddAnchor(*c);
     }
   }
-  // Only the newest current CRL of each issuer: an older one could omit a later revocation.
+  // Every current CRL: crypto::TrustStore believes a CRL only when it is signed by the issuer of
+  // the certificate being checked, and unions what the believed ones say, so a forged or stale
+  // CRL can neither hide nor undo a revocation.
   TimePoint now = clock_.Now();
-  std::map<std::string, StoredCrl> newest;
-  for (auto& c : QueryCrls(tx.sql())) {
+  for (const auto& c : QueryCrls(tx.sql())) {
     if (c.next_update && *c.next_update < now) {
       continue;
     }
-    auto it = newest.find(c.issuer);
-    if (it == newest.end() || it->second.this_update < c.this_update) {
-      newest[c.issuer] = std::move(c);
-    }
-  }
-  for (const auto& [issuer, c] : newest) {
     if (auto crl = Crl::Parse(c.der)) {
       store.AddCrl(*crl);
     }

@@ -92,7 +92,8 @@ std::optional<TimePoint> TimestampPoe(const crypto::TimestampInfo& ts, const Tru
 void JudgeCertificate(SignatureReport& r, const std::optional<Certificate>& signer,
                       const std::vector<Certificate>& carried,
                       const std::optional<crypto::TimestampInfo>& timestamp,
-                      const TrustContext& trust, TimePoint now) {
+                      const TrustContext& trust, TimePoint now,
+                      crypto::KeyPurpose purpose = crypto::KeyPurpose::kDocumentSigning) {
   if (!signer) {
     Verdict(r, Indication::kIndeterminate, "NO_SIGNING_CERTIFICATE_FOUND",
             "Chưa xác định: không tìm thấy chứng thư số của người ký.");
@@ -122,8 +123,7 @@ void JudgeCertificate(SignatureReport& r, const std::optional<Certificate>& sign
     return;
   }
   auto path = trust.documents->Validate(*signer, carried, r.validation_time,
-                                        {.purpose = crypto::KeyPurpose::kDocumentSigning,
-                                         .check_revocation = true},
+                                        {.purpose = purpose, .check_revocation = true},
                                         trust.fetcher, trust.evidence);
   r.certificate_status = std::string(crypto::ToString(path.status));
   r.certificate_detail = path.detail;
@@ -312,7 +312,10 @@ Result<void> VerifyPdf(std::string_view bytes, const TrustContext& trust, TimePo
           tsa_trust.documents = trust.timestamps ? trust.timestamps : trust.documents;
           r.signer = ts->tsa_certificate ? std::optional(Summarise(*ts->tsa_certificate))
                                          : std::nullopt;
-          JudgeCertificate(r, ts->tsa_certificate, ts->certificates, std::nullopt, tsa_trust, now);
+          // The token's signer must be a timestamp authority (id-kp-timeStamping), as for a
+          // signature timestamp (TimestampPoe), not merely a certificate allowed to sign.
+          JudgeCertificate(r, ts->tsa_certificate, ts->certificates, std::nullopt, tsa_trust, now,
+                           crypto::KeyPurpose::kTimestamping);
         }
       }
       report.signatures.push_back(std::move(r));

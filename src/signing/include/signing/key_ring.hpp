@@ -9,7 +9,9 @@
 //   owner = "000.00.01.H01"       # seal: the agency code; personal: the staff username
 //   source = "seal-h01.p12"       # a PKCS#12 path (relative to the file) or "pkcs11:..." URI
 //   secret_env = "CQDT_SEAL_PIN"  # optional: environment variable holding the password / PIN
-//   ask_secret = false            # true: the signer types the password / PIN on every use
+//   ask_secret = false            # true: the signer types the PKCS#12 password on every use
+//                                 # (PKCS#12 only: a token stays logged in once its PIN was
+//                                 # accepted, so a per-use PIN would not be re-checked)
 //   image = "seal-h01.png"        # optional PNG for the visible signature (seal red, signature blue)
 //   demo = true                   # optional: a demo key (shown as such)
 //
@@ -58,9 +60,10 @@ class KeyRing {
   // otherwise). Server-held keys (not ask_secret) are cached once unlocked. Errors: NotFound,
   // BadSignature for a wrong password / PIN, Unavailable when the token cannot be reached.
   Result<crypto::SigningKey> Unlock(const KeyEntry& entry, const std::string& typed_secret) const;
-  // The certificate without unlocking the key (read from the PKCS#12's certificate bag needs
-  // the password, so for ask_secret PKCS#12 keys this is available only once a "<source>.pem"
-  // next to it exists — the demo writes one). nullopt when unknown.
+  // The key's certificate: from the unlocked-key cache, else a "<source>.pem" next to a PKCS#12
+  // file (the demo writes one), else — for server-held keys — by unlocking the key with its
+  // configured secret. For ask_secret keys without a .pem it is unknown until first use:
+  // nullopt.
   std::optional<crypto::Certificate> CertificateOf(const KeyEntry& entry) const;
   // The image bytes, "" when none or unreadable.
   std::string Image(const KeyEntry& entry) const;

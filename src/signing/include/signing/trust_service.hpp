@@ -73,15 +73,17 @@ class TrustService {
   Result<std::vector<TrustAnchor>> ListAnchors(db::Transaction& tx,
                                                std::optional<TrustPurpose> purpose) const;
 
-  // Stores an uploaded CRL (field "crl" in errors). Not signed by a known CA → InvalidArgument.
+  // Stores an uploaded CRL. Errors: InvalidArgument (field "crl") when it does not parse,
+  // Conflict when the same CRL is stored already. Whether it is believed is decided at use.
   Result<StoredCrl> AddCrl(db::Transaction& tx, const audit::Actor& actor,
                            const std::string& bytes);
-  // Stores CRLs downloaded during a verification (`evidence` items that parse as CRLs and are
-  // signed by a known CA; others are ignored). Not audited: a cache.
+  // Stores CRLs downloaded during a verification (`evidence` items that parse as CRLs; OCSP
+  // responses and duplicates are skipped). Not audited: a cache.
   Status CacheEvidence(db::Transaction& tx, const std::vector<std::string>& evidence);
   Result<std::vector<StoredCrl>> ListCrls(db::Transaction& tx) const;
 
-  // The store for `purpose`: its anchors, plus every stored CRL whose nextUpdate has not passed.
+  // The store for `purpose`: its anchors, plus every stored CRL whose nextUpdate has not passed
+  // (the trust store believes only those signed by the right issuer).
   Result<crypto::TrustStore> LoadStore(db::Transaction& tx, TrustPurpose purpose) const;
 
  private:

@@ -55,7 +55,8 @@ struct CertificateSummary {
 struct SignatureReport {
   int index = 0;             // 1-based, in file order
   std::string field_name;    // PDF field; XML placement; CMS "signer 1"
-  std::string format;        // "PAdES-B-B", "PAdES-B-T", "CAdES-B-B", "XAdES?"/"XML-DSig", ...
+  std::string format;  // "PAdES-BASELINE-B", "PAdES-BASELINE-T", "PAdES document timestamp",
+                       // "PKCS#7 (adbe.pkcs7.detached)", "CAdES-BASELINE-B/-T", "CMS", "XML-DSig"
   std::string sub_filter;    // PDF only
   std::optional<CertificateSummary> signer;
   std::optional<TimePoint> claimed_time;
@@ -115,8 +116,8 @@ class Verifier {
   // Verifies every signature in `bytes`. `detached_content` is for a detached .p7s only.
   // Errors: Unsupported for an unknown kind, Malformed for a file that cannot be parsed at all
   // (an unreadable PDF, malformed XML), InvalidArgument when a detached CMS comes without its
-  // content. A file with no signature is a report with no signatures and INDETERMINATE
-  // (sub-indication SIGNED_DATA_NOT_FOUND).
+  // content. A file with no signature is a report with no signatures, INDETERMINATE, and the
+  // conclusion "Tệp không có chữ ký số."
   Result<VerificationReport> Verify(std::string_view bytes, std::string file_name,
                                     const TrustContext& trust,
                                     std::optional<std::string_view> detached_content = {}) const;
