@@ -37,8 +37,11 @@ json SignatureJson(const signing::SignatureReport& s) {
       {"timestampTime", TimeOrNull(s.timestamp_time)},
       {"timestampAuthority",
        s.timestamp_authority.empty() ? json(nullptr) : json(s.timestamp_authority)},
-      {"validationTime", ToIsoUtc(s.validation_time)},
-      {"validationTimeSource", s.validation_time_source},
+      // Unset when integrity failed before any certificate check.
+      {"validationTime", s.validation_time_source.empty() ? json(nullptr)
+                                                          : json(ToIsoUtc(s.validation_time))},
+      {"validationTimeSource",
+       s.validation_time_source.empty() ? json(nullptr) : json(s.validation_time_source)},
       {"integrity",
        {{"formatOk", s.format_ok},
         {"digestMatches", s.digest_matches},

@@ -109,6 +109,7 @@ Result<signing::VerificationReport> RunVerify(ApiContext& ctx, const std::string
 json CertificateBrief(const crypto::Certificate& c) {
   return {{"subject", c.SubjectDn()},
           {"commonName", c.SubjectCommonName()},
+          {"organization", c.SubjectOrganization()},
           {"issuer", c.IssuerDn()},
           {"serial", c.SerialHex()},
           {"notBefore", ToIsoUtc(c.NotBefore())},
