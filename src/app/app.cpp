@@ -22,6 +22,7 @@
 #include "http/static_files.hpp"
 #include "org/agency_csv.hpp"
 #include "services.hpp"
+#include "signing_cli.hpp"
 
 extern char** environ;
 
@@ -215,6 +216,8 @@ int Main(int argc, char** argv) {
   serve->add_option("--web-root", web_root_flag, "Thư mục giao diện web / built SPA (web/dist)");
   auto* migrate = sub("migrate", "Cập nhật lược đồ CSDL / apply database migrations");
   auto* demo = sub("demo", "Nạp dữ liệu mẫu tỉnh An Giang / load the demo province");
+  bool demo_no_pki = false;
+  demo->add_flag("--no-pki", demo_no_pki, "Không tạo PKI mẫu / skip the demo PKI (keys, CAs)");
   auto* version = sub("version", "In phiên bản / print the version");
 
   auto* user = sub("user", "Quản lý tài khoản / manage staff accounts");
@@ -264,7 +267,8 @@ int Main(int argc, char** argv) {
   auto* audit_verify = audit_cmd->add_subcommand("verify", "Kiểm tra chuỗi băm / verify the chain");
   audit_verify->fallthrough();
 
-  std::vector<CommandRunner> runners = {AddCalendarCommands(app), AddCodeCommands(app)};
+  std::vector<CommandRunner> runners = {AddCalendarCommands(app), AddCodeCommands(app),
+                                        AddSigningCommands(app), AddPkiCommands(app)};
 
   try {
     app.parse(argc, argv);
@@ -331,8 +335,20 @@ int Main(int argc, char** argv) {
     return 0;
   }
   if (demo->parsed()) {
-    auto st = LoadDemo(s, true);
-    return st ? 0 : Report(st.error());
+    if (auto st = LoadDemo(s, true); !st) {
+      return Report(st.error());
+    }
+    if (demo_no_pki) {
+      return 0;
+    }
+    // Demo signing keys and CAs (issue 4), the same as `cqdt pki demo-ca` without --force.
+    auto pki = CreateDemoPki(s, {UserId(), "demo", AgencyId(), "", "demo"},
+                             std::filesystem::path(config.data_dir) / "pki", false);
+    if (!pki) {
+      return Report(pki.error());
+    }
+    PrintDemoPki(*pki, config);
+    return 0;
   }
   if (user_add->parsed()) {
     identity::UserInput in;

@@ -20,5 +20,10 @@ using CommandRunner = std::function<std::optional<int>(const Config&)>;
 CommandRunner AddCalendarCommands(CLI::App& app);
 // `cqdt code ...` (issue 3): agency codes, dossier codes, document numbers.
 CommandRunner AddCodeCommands(CLI::App& app);
+// `cqdt sign pdf|xml|cms ...` and `cqdt verify ...` (issue 4): sign with a key the operator holds,
+// verify the signatures of a file against the trust store.
+CommandRunner AddSigningCommands(CLI::App& app);
+// `cqdt pki ...` (issue 4): the demo PKI (demo-ca), trust anchors, CRLs, the key ring.
+CommandRunner AddPkiCommands(CLI::App& app);
 
 }  // namespace cqdt::app

@@ -61,8 +61,9 @@ export function runCli(args, { env = {}, input, timeout = 60_000, cwd } = {}) {
 }
 
 // A fresh temporary data directory with an SQLite URL inside; `demo` runs `cqdt demo` on it
-// (which must exit 0). Returns {dataDir, dbPath, dbUrl, demoOutput, cleanup()}.
-export function prepareDataDir({ demo = true } = {}) {
+// (which must exit 0), with `--no-pki` unless `pki` is true (the demo PKI's keys take a while
+// to generate). Returns {dataDir, dbPath, dbUrl, demoOutput, cleanup()}.
+export function prepareDataDir({ demo = true, pki = false } = {}) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cqdt-test-'));
   const dbPath = path.join(dataDir, 'cqdt.db');
   const dbUrl = sqliteUrl(dbPath);
@@ -70,7 +71,7 @@ export function prepareDataDir({ demo = true } = {}) {
   if (demo) {
     let r;
     try {
-      r = runCli(['demo', '--db', dbUrl, '--data-dir', dataDir]);
+      r = runCli(['demo', '--db', dbUrl, '--data-dir', dataDir, ...(pki ? [] : ['--no-pki'])]);
     } catch (err) {
       rmSync(dataDir, { recursive: true, force: true });
       throw err;
@@ -120,6 +121,7 @@ process.on('exit', () => {
 
 // Starts `cqdt serve`. Options:
 //   demo     load the demo data first (default true; ignored when dataDir is given)
+//   pki      with the demo data, create the demo PKI too (default false: `cqdt demo --no-pki`)
 //   env      extra environment variables for the server
 //   webRoot  directory of the built web app (default <repo>/web/dist, passed when it exists)
 //   dataDir  reuse an existing data directory (its cqdt.db); it is not removed on stop()
@@ -130,6 +132,7 @@ process.on('exit', () => {
 // and resolves to {code, signal}.
 export async function startServer({
   demo = true,
+  pki = false,
   env = {},
   webRoot,
   dataDir: givenDataDir,
@@ -148,7 +151,7 @@ export async function startServer({
       cleanup: () => {},
     };
   } else {
-    prepared = prepareDataDir({ demo });
+    prepared = prepareDataDir({ demo, pki });
   }
   const { dataDir, dbPath, dbUrl } = prepared;
   const ownDir = !givenDataDir;
