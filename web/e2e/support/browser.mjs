@@ -33,13 +33,24 @@ export function missingPrerequisite() {
  * Starts the real server with the demo data serving web/dist (or uses CQDT_E2E_BASE_URL, for
  * running the same tests against a server started by hand). Returns {baseUrl, stop()}.
  */
-export async function startApp() {
+export async function startApp({ pki = false } = {}) {
   if (process.env.CQDT_E2E_BASE_URL) {
     return { baseUrl: process.env.CQDT_E2E_BASE_URL.replace(/\/$/, ''), stop: async () => {} };
   }
   const { startServer } = await import(HARNESS);
-  const server = await startServer({ demo: true, webRoot: path.join(WEB_ROOT, 'dist') });
-  return { baseUrl: server.baseUrl, stop: () => server.stop(), logs: () => server.logs() };
+  // `pki`: also create the demo PKI (signing keys, the demo root CA as a trust anchor).
+  const server = await startServer({ demo: true, pki, webRoot: path.join(WEB_ROOT, 'dist') });
+  return {
+    baseUrl: server.baseUrl,
+    dataDir: server.dataDir,
+    stop: () => server.stop(),
+    logs: () => server.logs(),
+  };
+}
+
+/** The shared harness module (Client, runCli...), for tests that also talk to the API. */
+export function harness() {
+  return import(HARNESS);
 }
 
 /** A fresh Chromium profile in a temp dir; close() also removes the profile. */

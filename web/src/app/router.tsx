@@ -18,6 +18,9 @@ const UsersPage = lazy(() => import('../features/identity/routes/users-page'));
 const AgenciesPage = lazy(() => import('../features/org/routes/agencies-page'));
 const AuditPage = lazy(() => import('../features/audit/routes/audit-page'));
 const PortalHomePage = lazy(() => import('../features/portal/routes/portal-home-page'));
+const VerifyPage = lazy(() => import('../features/signing/routes/verify-page'));
+const SignPage = lazy(() => import('../features/signing/routes/sign-page'));
+const TrustPage = lazy(() => import('../features/signing/routes/trust-page'));
 
 function Loading() {
   const t = useTranslate(commonMessages);
@@ -38,6 +41,7 @@ export const router = createBrowserRouter([
     element: <RequireStaff>{page(StaffLayout)}</RequireStaff>,
     children: [
       { index: true, element: page(HomePage) },
+      { path: 'ky-so', element: page(SignPage) },
       {
         path: 'admin',
         element: <RequireRole roles={['admin']} />,
@@ -45,6 +49,7 @@ export const router = createBrowserRouter([
           { path: 'agencies', element: page(AgenciesPage) },
           { path: 'users', element: page(UsersPage) },
           { path: 'audit', element: page(AuditPage) },
+          { path: 'trust', element: page(TrustPage) },
         ],
       },
     ],
@@ -58,6 +63,12 @@ export const router = createBrowserRouter([
       { path: 'sign-up', element: page(CitizenSignUpPage) },
       { path: 'sign-in', element: page(CitizenSignInPage) },
     ],
+  },
+  {
+    // Public: anyone verifies a signed file, without an account.
+    path: '/kiem-tra-chu-ky',
+    element: page(PortalLayout),
+    children: [{ index: true, element: page(VerifyPage) }],
   },
   { path: '*', element: page(NotFoundPage) },
 ]);

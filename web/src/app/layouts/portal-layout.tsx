@@ -38,6 +38,7 @@ function PortalFrame() {
           <NavLink to="/portal" end>
             {t('portalHome')}
           </NavLink>
+          <NavLink to="/kiem-tra-chu-ky">{t('portalVerify')}</NavLink>
           {citizen ? null : (
             <>
               <NavLink to="/portal/sign-up">{t('portalSignUp')}</NavLink>

@@ -4,6 +4,8 @@ import {
   HomeOutlined,
   LogoutOutlined,
   MenuOutlined,
+  SafetyCertificateOutlined,
+  SignatureOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -44,6 +46,11 @@ function StaffLayoutFrame() {
   const menuItems = useMemo<NonNullable<MenuProps['items']>>(() => {
     const items: NonNullable<MenuProps['items']> = [
       { key: '/', icon: <HomeOutlined aria-hidden />, label: <Link to="/">{t('menuHome')}</Link> },
+      {
+        key: '/ky-so',
+        icon: <SignatureOutlined aria-hidden />,
+        label: <Link to="/ky-so">{t('menuSign')}</Link>,
+      },
     ];
     if (hasRole('admin')) {
       items.push({
@@ -66,6 +73,11 @@ function StaffLayoutFrame() {
             icon: <AuditOutlined aria-hidden />,
             label: <Link to="/admin/audit">{t('menuAudit')}</Link>,
           },
+          {
+            key: '/admin/trust',
+            icon: <SafetyCertificateOutlined aria-hidden />,
+            label: <Link to="/admin/trust">{t('menuTrust')}</Link>,
+          },
         ],
       });
     }
@@ -73,7 +85,7 @@ function StaffLayoutFrame() {
   }, [hasRole, t]);
 
   const selectedKey =
-    ['/admin/agencies', '/admin/users', '/admin/audit'].find((key) =>
+    ['/admin/agencies', '/admin/users', '/admin/audit', '/admin/trust', '/ky-so'].find((key) =>
       location.pathname.startsWith(key),
     ) ?? (location.pathname === '/' ? '/' : '');
 

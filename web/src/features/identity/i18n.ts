@@ -12,6 +12,7 @@ export const identityMessages = defineMessages({
     passwordRequired: 'Vui lòng nhập mật khẩu.',
     loginFailed: 'Đăng nhập không thành công',
     citizenPortalLink: 'Người dân, doanh nghiệp: vào Cổng dịch vụ công',
+    verifySignatureLink: 'Kiểm tra chữ ký số trên văn bản điện tử',
     // Citizen
     citizenSignInTitle: 'Đăng nhập công dân',
     citizenSignInIntro: 'Đăng nhập bằng số định danh cá nhân (số CCCD) và mật khẩu.',
@@ -88,6 +89,7 @@ export const identityMessages = defineMessages({
     passwordRequired: 'Please enter your password.',
     loginFailed: 'Sign-in failed',
     citizenPortalLink: 'Citizens and businesses: go to the public service portal',
+    verifySignatureLink: 'Verify the digital signature of an electronic document',
     citizenSignInTitle: 'Citizen sign-in',
     citizenSignInIntro: 'Sign in with your personal ID number (citizen ID card) and password.',
     citizenIdNumber: 'Personal ID number (citizen ID card)',

@@ -83,8 +83,18 @@ export interface RequestOptions {
   body?: BodyInit;
   contentType?: string;
   signal?: AbortSignal;
+  /** Extra request headers (e.g. X-Signing-Secret). */
+  headers?: Record<string, string>;
   /** Do not tell the auth context about a 401 (login, session probe). */
   quietUnauthenticated?: boolean;
+}
+
+/** A binary answer (a signed file, a PDF report) with the name the server proposes. */
+export interface BlobAnswer {
+  blob: Blob;
+  contentType: string;
+  /** From Content-Disposition (filename*, then filename), or null. */
+  fileName: string | null;
 }
 
 const STATE_CHANGING: ReadonlySet<HttpMethod> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -104,12 +114,16 @@ export function buildUrl(path: string, query?: Record<string, QueryValue>): stri
   return qs ? `${url}?${qs}` : url;
 }
 
-export async function apiRequest<T>(
+async function send(
   method: HttpMethod,
   path: string,
-  options: RequestOptions = {},
-): Promise<T> {
-  const headers = new Headers({ Accept: 'application/json, application/problem+json' });
+  options: RequestOptions,
+  accept: string,
+): Promise<Response> {
+  const headers = new Headers({ Accept: accept });
+  for (const [name, value] of Object.entries(options.headers ?? {})) {
+    headers.set(name, value);
+  }
   let body: BodyInit | undefined;
   if (options.json !== undefined) {
     headers.set('Content-Type', 'application/json');
@@ -149,6 +163,15 @@ export async function apiRequest<T>(
     }
     throw new ApiError(problem);
   }
+  return response;
+}
+
+export async function apiRequest<T>(
+  method: HttpMethod,
+  path: string,
+  options: RequestOptions = {},
+): Promise<T> {
+  const response = await send(method, path, options, 'application/json, application/problem+json');
   if (response.status === 204) {
     return undefined as T;
   }
@@ -157,6 +180,39 @@ export async function apiRequest<T>(
     return (await response.json()) as T;
   }
   return (await response.text()) as T;
+}
+
+/** Like apiRequest, for answers that are files: problems still become an ApiError. */
+export async function apiRequestBlob(
+  method: HttpMethod,
+  path: string,
+  options: RequestOptions = {},
+): Promise<BlobAnswer> {
+  const response = await send(method, path, options, '*/*');
+  const blob = await response.blob();
+  return {
+    blob,
+    contentType: response.headers.get('Content-Type') ?? blob.type,
+    fileName: fileNameOf(response.headers.get('Content-Disposition')),
+  };
+}
+
+/** The file name of a Content-Disposition header: RFC 6266 filename* (UTF-8) first. */
+export function fileNameOf(disposition: string | null): string | null {
+  if (!disposition) {
+    return null;
+  }
+  const extended = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(disposition);
+  if (extended?.[1]) {
+    try {
+      return decodeURIComponent(extended[1].trim());
+    } catch {
+      // Badly encoded: fall back to the plain parameter.
+    }
+  }
+  const plain = /filename\s*=\s*"([^"]*)"|filename\s*=\s*([^;]+)/i.exec(disposition);
+  const name = (plain?.[1] ?? plain?.[2] ?? '').trim();
+  return name || null;
 }
 
 async function readProblem(response: Response, path: string): Promise<Problem> {

@@ -41,6 +41,9 @@ export default function LoginPage() {
         <p className="cqdt-auth-card__footer">
           <Link to="/portal">{t('citizenPortalLink')}</Link>
         </p>
+        <p className="cqdt-auth-card__footer">
+          <Link to="/kiem-tra-chu-ky">{t('verifySignatureLink')}</Link>
+        </p>
       </section>
     );
   }
