@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,27 @@ namespace {
 // token with its own TSA chain, with room to spare.
 constexpr std::size_t kDefaultContentsReserve = 24576;
 constexpr double kLineHeight = 1.2;  // × font size
+
+// What PdfSignatureField::SetSignature writes as /ByteRange (PoDoFo 0.9.8), wide enough for the
+// real values of files up to 10 GB.
+constexpr const char kByteRangePlaceholder[] = "[ 0 1234567890 1234567890 1234567890]";
+
+// `size` characters that cannot occur elsewhere in the update: a random 32-character block
+// repeated. Not a secret; only unique.
+std::string Beacon(std::size_t size) {
+  static constexpr char kAlphabet[] = "GHIJKLMNOPQRSTUVWXYZ";
+  thread_local std::mt19937_64 random(std::random_device{}());
+  std::string block(32, 'G');
+  for (auto& c : block) {
+    c = kAlphabet[random() % (sizeof(kAlphabet) - 1)];
+  }
+  std::string out;
+  out.reserve(size);
+  while (out.size() < size) {
+    out.append(block, 0, std::min(block.size(), size - out.size()));
+  }
+  return out;
+}
 
 std::string FirstFreeName(const std::vector<std::string>& names, std::size_t start) {
   for (std::size_t n = start;; ++n) {
@@ -215,29 +237,50 @@ Result<std::string> SignPdf(std::string_view pdf, const SignatureRequest& reques
       CQDT_RETURN_IF_ERROR(DrawAppearance(doc, field, *request.appearance));
     }
 
+    // The update is written with a unique placeholder in /Contents and PoDoFo's fixed-width
+    // /ByteRange placeholder; both are then found in the appended bytes and filled in place.
+    // (PoDoFo's PdfSignOutputDevice does the same but compares every byte of the whole file
+    // against its beacon and writes the padding one byte at a time: a third of the signing time
+    // of a one-page document, see bench/signing_bench.cpp.)
+    const std::string beacon = Beacon(2 * reserve);
+    field.SetSignature(PdfData(beacon.data(), beacon.size()));
     PdfRefCountedBuffer buffer;
     PdfOutputDevice memory(&buffer);
-    PdfSignOutputDevice signer(&memory);
-    signer.SetSignatureSize(reserve);
-    field.SetSignature(*signer.GetSignatureBeacon());
     // Truncate = copy the original bytes first, then append the update: the original file is a
     // byte-identical prefix of the output, which keeps every earlier signature valid.
-    doc.WriteUpdate(&signer, /*bTruncate=*/true);
-    if (!signer.HasSignaturePosition()) {
+    doc.WriteUpdate(&memory, /*bTruncate=*/true);
+    std::string out(buffer.GetBuffer(), memory.GetLength());
+    // The beacon is random and appears only in the update (after the original bytes). Search for
+    // its first block, then compare the whole: a search for the long periodic beacon itself is
+    // quadratic inside it.
+    std::size_t contents = out.find(std::string_view(beacon).substr(0, 32), pdf.size());
+    if (contents != std::string::npos && out.compare(contents, beacon.size(), beacon) != 0) {
+      contents = std::string::npos;
+    }
+    const std::size_t range = contents == std::string::npos
+                                  ? std::string::npos
+                                  : out.rfind(kByteRangePlaceholder, contents);
+    if (contents == std::string::npos || range == std::string::npos || range < pdf.size() ||
+        contents == 0 || out[contents - 1] != '<' || contents + beacon.size() >= out.size() ||
+        out[contents + beacon.size()] != '>') {
       return Error::Internal();
     }
-    signer.AdjustByteRange();
-    signer.Seek(0);
-    std::string to_sign;
-    to_sign.reserve(memory.GetLength());
-    std::vector<char> chunk(65536);
-    for (;;) {
-      const std::size_t n = signer.ReadForSignature(chunk.data(), chunk.size());
-      if (n == 0) {
-        break;
-      }
-      to_sign.append(chunk.data(), n);
+    // ByteRange: everything but the hex string with its angle brackets.
+    const std::size_t gap_start = contents - 1;
+    const std::size_t gap_end = contents + beacon.size() + 1;
+    std::string byte_range = "[0 " + std::to_string(gap_start) + " " + std::to_string(gap_end) +
+                             " " + std::to_string(out.size() - gap_end);
+    const std::size_t placeholder_size = std::string_view(kByteRangePlaceholder).size();
+    if (byte_range.size() + 1 > placeholder_size) {
+      return Error::Internal();
     }
+    byte_range.append(placeholder_size - 1 - byte_range.size(), ' ');  // padded inside, as PoDoFo
+    byte_range += ']';
+    out.replace(range, placeholder_size, byte_range);
+    std::string to_sign;
+    to_sign.reserve(out.size() - (gap_end - gap_start));
+    to_sign.append(out, 0, gap_start);
+    to_sign.append(out, gap_end, std::string::npos);
     Result<std::string> cms = make_cms(to_sign);
     if (!cms) {
       return cms.error();
@@ -248,9 +291,14 @@ Result<std::string> SignPdf(std::string_view pdf, const SignatureRequest& reques
     if (cms->size() > reserve) {
       return Error::TooLarge("Chữ ký số vượt quá dung lượng dành sẵn trong tệp PDF.");
     }
-    signer.SetSignature(PdfData(cms->data(), cms->size()));
-    signer.Flush();
-    return std::string(buffer.GetBuffer(), memory.GetLength());
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    char* hex = out.data() + contents;
+    for (unsigned char c : *cms) {
+      *hex++ = kHex[c >> 4];
+      *hex++ = kHex[c & 15];
+    }
+    std::fill(hex, out.data() + contents + beacon.size(), '0');
+    return out;
   } catch (const PdfError&) {
     // The file loaded, but its structure defeats the update (a broken page tree, a bad image).
     return Error::Malformed("Không thể ký tệp PDF này: cấu trúc tệp không hợp lệ.");

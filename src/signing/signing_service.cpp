@@ -151,9 +151,24 @@ Result<std::string> SignPdfWithKey(const std::string& pdf, const crypto::Signing
   cms.include_signing_time = false;  // PAdES: the claimed time is the PDF's /M
   cms.include_chain = true;
   cms.timestamp_url = options.timestamp_url;
-  return pdf::SignPdf(pdf, req, [&](std::string_view bytes) {
-    return crypto::SignCms(bytes, key, cms);
-  });
+  // /Contents is sized to what this key's CMS needs (its certificates, the signature value, the
+  // signed attributes, and a timestamp token when one is requested): every reserved byte is
+  // written twice as hex and hashed, so a generous fixed reserve costs time and file size.
+  std::size_t reserve = 2048 + key.certificate.Der().size() + 2 * (key.key.bits() / 8 + 16);
+  for (const auto& c : key.chain) {
+    reserve += c.Der().size();
+  }
+  if (!options.timestamp_url.empty()) {
+    reserve += 16384;  // a token carries the TSA's chain
+  }
+  auto make_cms = [&](std::string_view bytes) { return crypto::SignCms(bytes, key, cms); };
+  req.contents_reserve = reserve;
+  auto out = pdf::SignPdf(pdf, req, make_cms);
+  if (!out && out.error().code() == ErrorCode::kTooLarge) {
+    req.contents_reserve = 2 * reserve + 16384;  // an unusually large timestamp token
+    out = pdf::SignPdf(pdf, req, make_cms);
+  }
+  return out;
 }
 
 Result<std::string> SignXmlWithKey(const std::string& xml, const crypto::SigningKey& key) {
