@@ -281,6 +281,41 @@ test('a signature from an untrusted CA: exit 1, INDETERMINATE / NO_CERTIFICATE_C
   assert.notEqual(trusted.signatures[0].subIndication, 'NO_CERTIFICATE_CHAIN_FOUND');
 });
 
+test('sign pdf with a key held in a PKCS#11 token (SoftHSM): pdfsig and cqdt verify pass', () => {
+  // A real token: SoftHSM with its own configuration, the demo seal's key imported into it.
+  const hsm = w('softhsm');
+  ok(run('mkdir', ['-p', path.join(hsm, 'tokens')]), 'mkdir tokens');
+  writeFileSync(path.join(hsm, 'softhsm2.conf'), `directories.tokendir = ${path.join(hsm, 'tokens')}\n`);
+  const env = { ...process.env, SOFTHSM2_CONF: path.join(hsm, 'softhsm2.conf') };
+  const sh = (cmd, args, what) => {
+    const r = spawnSync(cmd, args, { encoding: 'utf8', env });
+    assert.equal(r.status, 0, `${what}: ${r.stdout}\n${r.stderr}`);
+  };
+  sh('softhsm2-util', ['--init-token', '--free', '--label', 'cqdt-cli', '--pin', '1234', '--so-pin', '5678'], 'init token');
+  const p12 = path.join(pki, SEAL);
+  sh('openssl', ['pkcs12', '-in', p12, '-nocerts', '-nodes', '-passin', 'pass:', '-out', w('seal-key.pem')], 'p12 key');
+  sh('openssl', ['pkcs8', '-topk8', '-nocrypt', '-in', w('seal-key.pem'), '-outform', 'DER', '-out', w('seal-key.der')], 'pkcs8');
+  sh('openssl', ['x509', '-in', `${p12}.pem`, '-outform', 'DER', '-out', w('seal-cert.der')], 'cert der');
+  const tool = ['--module', '/usr/lib/softhsm/libsofthsm2.so', '--token-label', 'cqdt-cli', '--login', '--pin', '1234'];
+  sh('pkcs11-tool', [...tool, '--write-object', w('seal-key.der'), '--type', 'privkey', '--id', '01', '--label', 'seal'], 'import key');
+  sh('pkcs11-tool', [...tool, '--write-object', w('seal-cert.der'), '--type', 'cert', '--id', '01', '--label', 'seal'], 'import cert');
+
+  const sign = runCli(
+    ['sign', 'pdf', w('in.pdf'), w('token.pdf'), '--key', 'pkcs11:token=cqdt-cli;object=seal;type=private',
+      '--cert', path.join(pki, `${SEAL}.pem`), '--password', '1234',
+      '--visible', 'seal', ...db()],
+    { env: { SOFTHSM2_CONF: path.join(hsm, 'softhsm2.conf') } },
+  );
+  ok(sign, 'sign pdf with the token');
+  const sig = ok(pdfsig(w('token.pdf')), 'pdfsig');
+  assert.match(sig.stdout, /Signature is Valid/);
+  assert.match(sig.stdout, /Certificate is Trusted/);
+  const { r, report } = verifyJson(w('token.pdf'));
+  ok(r, 'verify --json');
+  assert.equal(report.indication, 'TOTAL_PASSED');
+  assert.match(report.signatures[0].signer.subject, /H01|UBND|Ủy ban/);
+});
+
 test('trust add / remove round trip', () => {
   const added = ok(cli(['pki', 'trust', 'add', w('other-ca.pem'), '--name', 'Other CA']), 'trust add');
   const id = /(\d+)/.exec(added.stdout.split('\n')[0].replace(/^[^\d]*/, ''))[1];
