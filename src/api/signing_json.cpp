@@ -64,6 +64,30 @@ json SignatureJson(const signing::SignatureReport& s) {
 
 }  // namespace
 
+json TrustAnchorJson(const signing::TrustAnchor& a) {
+  return {{"id", a.id},
+          {"purpose", std::string(signing::ToString(a.purpose))},
+          {"name", a.name},
+          {"subject", a.subject},
+          {"issuer", a.issuer},
+          {"serial", a.serial},
+          {"fingerprintSha256", a.fingerprint_sha256},
+          {"notBefore", ToIsoUtc(a.not_before)},
+          {"notAfter", ToIsoUtc(a.not_after)},
+          {"isRoot", a.is_root},
+          {"addedBy", a.added_by},
+          {"addedAt", a.added_at}};
+}
+
+json CrlJson(const signing::StoredCrl& c) {
+  return {{"id", c.id},
+          {"issuer", c.issuer},
+          {"thisUpdate", ToIsoUtc(c.this_update)},
+          {"nextUpdate", c.next_update ? json(ToIsoUtc(*c.next_update)) : json(nullptr)},
+          {"source", c.source},
+          {"storedAt", c.stored_at}};
+}
+
 std::string VerificationReportJson(const signing::VerificationReport& report) {
   json sigs = json::array();
   for (const auto& s : report.signatures) {

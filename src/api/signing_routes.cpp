@@ -117,30 +117,6 @@ json CertificateBrief(const crypto::Certificate& c) {
           {"fingerprintSha256", c.FingerprintSha256()}};
 }
 
-json AnchorJson(const signing::TrustAnchor& a) {
-  return {{"id", a.id},
-          {"purpose", std::string(signing::ToString(a.purpose))},
-          {"name", a.name},
-          {"subject", a.subject},
-          {"issuer", a.issuer},
-          {"serial", a.serial},
-          {"fingerprintSha256", a.fingerprint_sha256},
-          {"notBefore", ToIsoUtc(a.not_before)},
-          {"notAfter", ToIsoUtc(a.not_after)},
-          {"isRoot", a.is_root},
-          {"addedBy", a.added_by},
-          {"addedAt", a.added_at}};
-}
-
-json CrlJson(const signing::StoredCrl& c) {
-  return {{"id", c.id},
-          {"issuer", c.issuer},
-          {"thisUpdate", ToIsoUtc(c.this_update)},
-          {"nextUpdate", c.next_update ? json(ToIsoUtc(*c.next_update)) : json(nullptr)},
-          {"source", c.source},
-          {"storedAt", c.stored_at}};
-}
-
 std::optional<TrustPurpose> PurposeParam(const http::Request& req, bool required,
                                          std::vector<FieldError>& errors) {
   auto v = req.Query("purpose");
@@ -367,7 +343,7 @@ void RegisterSigningRoutes(http::Router& r, ApiContext& ctx) {
                  }
                  json items = json::array();
                  for (const auto& a : *list) {
-                   items.push_back(AnchorJson(a));
+                   items.push_back(TrustAnchorJson(a));
                  }
                  return JsonResponse(200, {{"items", items}});
                }),
@@ -403,7 +379,7 @@ void RegisterSigningRoutes(http::Router& r, ApiContext& ctx) {
                  }
                  json items = json::array();
                  for (const auto& a : *added) {
-                   items.push_back(AnchorJson(a));
+                   items.push_back(TrustAnchorJson(a));
                  }
                  return JsonResponse(201, {{"items", items}});
                }),

@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 #include <sys/stat.h>
 
+#include "api/signing_json.hpp"
 #include "commands.hpp"
 #include "crypto/pki.hpp"
 #include "signing_cli.hpp"
@@ -111,31 +112,6 @@ std::string PemOf(const std::vector<crypto::Certificate>& certs) {
 }
 
 std::string DateOf(TimePoint t) { return ToIsoUtc(t).substr(0, 10); }
-
-nlohmann::json AnchorJson(const signing::TrustAnchor& a) {
-  return {{"id", a.id},
-          {"purpose", std::string(signing::ToString(a.purpose))},
-          {"name", a.name},
-          {"subject", a.subject},
-          {"issuer", a.issuer},
-          {"serial", a.serial},
-          {"fingerprintSha256", a.fingerprint_sha256},
-          {"notBefore", ToIsoUtc(a.not_before)},
-          {"notAfter", ToIsoUtc(a.not_after)},
-          {"isRoot", a.is_root},
-          {"addedBy", a.added_by},
-          {"addedAt", a.added_at}};
-}
-
-nlohmann::json CrlJson(const signing::StoredCrl& c) {
-  return {{"id", c.id},
-          {"issuer", c.issuer},
-          {"thisUpdate", ToIsoUtc(c.this_update)},
-          {"nextUpdate", c.next_update ? nlohmann::json(ToIsoUtc(*c.next_update)) : nullptr},
-          {"source", c.source == "upload" ? "upload" : "fetched"},
-          {"storedAt", c.stored_at},
-          {"revokedCount", c.revoked_count}};
-}
 
 void PrintJson(const nlohmann::json& j) {
   std::printf("%s\n", j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
@@ -561,7 +537,7 @@ CommandRunner AddPkiCommands(CLI::App& app) {
       if (a.json) {
         nlohmann::json items = nlohmann::json::array();
         for (const auto& anchor : *anchors) {
-          items.push_back(AnchorJson(anchor));
+          items.push_back(api::TrustAnchorJson(anchor));
         }
         PrintJson({{"items", items}});
         return 0;
@@ -600,7 +576,7 @@ CommandRunner AddPkiCommands(CLI::App& app) {
       if (a.json) {
         nlohmann::json items = nlohmann::json::array();
         for (const auto& c : *crls) {
-          items.push_back(CrlJson(c));
+          items.push_back(api::CrlJson(c));
         }
         PrintJson({{"items", items}});
         return 0;

@@ -36,7 +36,7 @@ struct DemoPki {
 // Creates the demo PKI in `dir` (see README "Chữ ký số / Signatures"): a demo root and
 // intermediate CA, a seal certificate for every agency that has an active clerk account, a
 // personal certificate for every active staff account, their PKCS#12 files, images and
-// keys.toml; then trusts the demo root and issuing CA (purpose document) and stores both CRLs,
+// keys.toml; then trusts the demo root (purpose document) and stores both CRLs,
 // audited as `actor`. Everything is marked DEMO in the subjects. When `dir`/keys.toml exists and
 // `force` is false nothing is done (created = false). Errors: Unavailable for a file that cannot be
 // written, and the database's.
