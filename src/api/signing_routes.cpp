@@ -20,9 +20,8 @@ http::Response NotReady(const http::Request& req) {
 // Untrusted input: a file name only for display and Content-Disposition. Keeps letters, digits
 // and a few marks; drops paths, quotes and control characters.
 std::string SafeFileName(const std::string& raw, const std::string& fallback) {
-  std::string base = raw.substr(raw.find_last_of("/\\") == std::string::npos
-                                    ? 0
-                                    : raw.find_last_of("/\\") + 1);
+  std::string base =
+      raw.substr(raw.find_last_of("/\\") == std::string::npos ? 0 : raw.find_last_of("/\\") + 1);
   std::string out;
   for (unsigned char c : base) {
     if (c < 0x20 || c == 0x7f || c == '"' || c == '\\' || c == ';') {
@@ -117,6 +116,23 @@ json CertificateBrief(const crypto::Certificate& c) {
           {"fingerprintSha256", c.FingerprintSha256()}};
 }
 
+// The trust-store routes: 503 until the trust service exists; staff may read, admins change.
+enum class TrustAccess { kRead, kManage };
+http::Handler TrustRoute(ApiContext& ctx, TrustAccess access, AuthedHandler handler) {
+  return Authed(ctx, [&ctx, access, handler = std::move(handler)](http::Request& req,
+                                                                  const identity::Principal& p) {
+    if (ctx.trust == nullptr) {
+      return NotReady(req);
+    }
+    bool allowed =
+        access == TrustAccess::kRead ? Authorizer::IsStaff(p) : Authorizer::CanManageTrust(p);
+    if (!allowed) {
+      return Fail(Error::PermissionDenied(), req);
+    }
+    return handler(req, p);
+  });
+}
+
 std::optional<TrustPurpose> PurposeParam(const http::Request& req, bool required,
                                          std::vector<FieldError>& errors) {
   auto v = req.Query("purpose");
@@ -137,8 +153,8 @@ http::Response Verify(ApiContext& ctx, http::Request& req) {
   if (ctx.verifier == nullptr || ctx.trust == nullptr) {
     return NotReady(req);
   }
-  if (auto limited = LimitPerAddress(ctx, req, "signatures.verify",
-                                     ctx.options.verify_requests_per_minute)) {
+  if (auto limited =
+          LimitPerAddress(ctx, req, "signatures.verify", ctx.options.verify_requests_per_minute)) {
     return *limited;
   }
   std::vector<FieldError> errors;
@@ -294,20 +310,20 @@ void RegisterSigningRoutes(http::Router& r, ApiContext& ctx) {
                  }
                  json items = json::array();
                  for (const auto& k : *keys) {
-                   items.push_back(
-                       {{"id", k.id},
-                        {"kind", std::string(signing::ToString(k.kind))},
-                        {"owner", k.owner},
-                        {"askSecret", k.ask_secret},
-                        {"hasImage", k.has_image},
-                        {"demo", k.demo},
-                        {"certificate",
-                         k.certificate ? CertificateBrief(*k.certificate) : json(nullptr)}});
+                   items.push_back({{"id", k.id},
+                                    {"kind", std::string(signing::ToString(k.kind))},
+                                    {"owner", k.owner},
+                                    {"askSecret", k.ask_secret},
+                                    {"hasImage", k.has_image},
+                                    {"demo", k.demo},
+                                    {"certificate", k.certificate ? CertificateBrief(*k.certificate)
+                                                                  : json(nullptr)}});
                  }
                  return JsonResponse(200, {{"items", items}});
                }),
-        {}, {"Các khóa ký người dùng được dùng / Signing keys the caller may use", "signatures", "",
-             "SigningKeyList"});
+        {},
+        {"Các khóa ký người dùng được dùng / Signing keys the caller may use", "signatures", "",
+         "SigningKeyList"});
 
   r.Add("POST", "/api/v1/signing/sign",
         Authed(ctx, [&ctx](http::Request& req,
@@ -323,141 +339,135 @@ void RegisterSigningRoutes(http::Router& r, ApiContext& ctx) {
          "application/pdf"});
 
   r.Add("GET", "/api/v1/trust/anchors",
-        Authed(ctx,
-               [&ctx](http::Request& req, const identity::Principal& p) {
-                 if (ctx.trust == nullptr) {
-                   return NotReady(req);
-                 }
-                 if (!Authorizer::IsStaff(p)) {
-                   return Fail(Error::PermissionDenied(), req);
-                 }
-                 std::vector<FieldError> errors;
-                 auto purpose = PurposeParam(req, false, errors);
-                 if (!errors.empty()) {
-                   return Fail(Error::Invalid(std::move(errors)), req);
-                 }
-                 auto tx = ctx.db.BeginRead();
-                 auto list = ctx.trust->ListAnchors(tx, purpose);
-                 if (!list) {
-                   return Fail(list.error(), req);
-                 }
-                 json items = json::array();
-                 for (const auto& a : *list) {
-                   items.push_back(TrustAnchorJson(a));
-                 }
-                 return JsonResponse(200, {{"items", items}});
-               }),
-        {}, {"Danh sách tổ chức chứng thực tin cậy / Trusted CAs", "trust", "", "TrustAnchorList",
-             {"purpose"}});
+        TrustRoute(ctx, TrustAccess::kRead,
+                   [&ctx](http::Request& req, const identity::Principal&) {
+                     std::vector<FieldError> errors;
+                     auto purpose = PurposeParam(req, false, errors);
+                     if (!errors.empty()) {
+                       return Fail(Error::Invalid(std::move(errors)), req);
+                     }
+                     auto tx = ctx.db.BeginRead();
+                     auto list = ctx.trust->ListAnchors(tx, purpose);
+                     if (!list) {
+                       return Fail(list.error(), req);
+                     }
+                     json items = json::array();
+                     for (const auto& a : *list) {
+                       items.push_back(TrustAnchorJson(a));
+                     }
+                     return JsonResponse(200, {{"items", items}});
+                   }),
+        {},
+        {"Danh sách tổ chức chứng thực tin cậy / Trusted CAs",
+         "trust",
+         "",
+         "TrustAnchorList",
+         {"purpose"}});
 
   r.Add("POST", "/api/v1/trust/anchors",
-        Authed(ctx,
-               [&ctx](http::Request& req, const identity::Principal& p) {
-                 if (ctx.trust == nullptr) {
-                   return NotReady(req);
-                 }
-                 if (!Authorizer::CanManageTrust(p)) {
-                   return Fail(Error::PermissionDenied(), req);
-                 }
-                 std::vector<FieldError> errors;
-                 auto purpose = PurposeParam(req, true, errors);
-                 std::string name = req.Query("name").value_or("");
-                 std::string bytes = ReadUpload(req);
-                 if (bytes.empty()) {
-                   errors.push_back({"certificate", "required", "Chưa gửi tệp chứng thư số."});
-                 }
-                 if (!errors.empty()) {
-                   return Fail(Error::Invalid(std::move(errors)), req);
-                 }
-                 auto tx = ctx.db.Begin();
-                 auto added = ctx.trust->AddAnchors(tx, ActorOf(p, req), *purpose, bytes, name);
-                 if (!added) {
-                   return Fail(added.error(), req);
-                 }
-                 if (auto st = tx.Commit(); !st) {
-                   return Fail(st.error(), req);
-                 }
-                 json items = json::array();
-                 for (const auto& a : *added) {
-                   items.push_back(TrustAnchorJson(a));
-                 }
-                 return JsonResponse(201, {{"items", items}});
-               }),
+        TrustRoute(ctx, TrustAccess::kManage,
+                   [&ctx](http::Request& req, const identity::Principal& p) {
+                     std::vector<FieldError> errors;
+                     auto purpose = PurposeParam(req, true, errors);
+                     std::string name = req.Query("name").value_or("");
+                     std::string bytes = ReadUpload(req);
+                     if (bytes.empty()) {
+                       errors.push_back({"certificate", "required", "Chưa gửi tệp chứng thư số."});
+                     }
+                     if (!errors.empty()) {
+                       return Fail(Error::Invalid(std::move(errors)), req);
+                     }
+                     auto tx = ctx.db.Begin();
+                     auto added = ctx.trust->AddAnchors(tx, ActorOf(p, req), *purpose, bytes, name);
+                     if (!added) {
+                       return Fail(added.error(), req);
+                     }
+                     if (auto st = tx.Commit(); !st) {
+                       return Fail(st.error(), req);
+                     }
+                     json items = json::array();
+                     for (const auto& a : *added) {
+                       items.push_back(TrustAnchorJson(a));
+                     }
+                     return JsonResponse(201, {{"items", items}});
+                   }),
         {.body_limit = 1024 * 1024},
-        {"Thêm tổ chức chứng thực tin cậy (PEM/DER) / Trust a CA certificate", "trust", "",
-         "TrustAnchorList", {"purpose", "name"}, false, "application/x-pem-file", 201});
+        {"Thêm tổ chức chứng thực tin cậy (PEM/DER) / Trust a CA certificate",
+         "trust",
+         "",
+         "TrustAnchorList",
+         {"purpose", "name"},
+         false,
+         "application/x-pem-file",
+         201});
 
   r.Add("DELETE", "/api/v1/trust/anchors/{id}",
-        Authed(ctx,
-               [&ctx](http::Request& req, const identity::Principal& p) {
-                 if (ctx.trust == nullptr) {
-                   return NotReady(req);
-                 }
-                 if (!Authorizer::CanManageTrust(p)) {
-                   return Fail(Error::PermissionDenied(), req);
-                 }
-                 auto id = PathId(req);
-                 if (!id) {
-                   return Fail(id.error(), req);
-                 }
-                 auto tx = ctx.db.Begin();
-                 auto st = ctx.trust->RemoveAnchor(tx, ActorOf(p, req), *id);
-                 if (st) {
-                   st = tx.Commit();
-                 }
-                 return st ? http::Response::NoContent() : Fail(st.error(), req);
-               }),
-        {}, {"Gỡ tổ chức chứng thực khỏi danh sách tin cậy / Stop trusting a CA", "trust", "", "",
-             {}, false, "application/json", 204});
+        TrustRoute(ctx, TrustAccess::kManage,
+                   [&ctx](http::Request& req, const identity::Principal& p) {
+                     auto id = PathId(req);
+                     if (!id) {
+                       return Fail(id.error(), req);
+                     }
+                     auto tx = ctx.db.Begin();
+                     auto st = ctx.trust->RemoveAnchor(tx, ActorOf(p, req), *id);
+                     if (st) {
+                       st = tx.Commit();
+                     }
+                     return st ? http::Response::NoContent() : Fail(st.error(), req);
+                   }),
+        {},
+        {"Gỡ tổ chức chứng thực khỏi danh sách tin cậy / Stop trusting a CA",
+         "trust",
+         "",
+         "",
+         {},
+         false,
+         "application/json",
+         204});
 
   r.Add("GET", "/api/v1/trust/crls",
-        Authed(ctx,
-               [&ctx](http::Request& req, const identity::Principal& p) {
-                 if (ctx.trust == nullptr) {
-                   return NotReady(req);
-                 }
-                 if (!Authorizer::IsStaff(p)) {
-                   return Fail(Error::PermissionDenied(), req);
-                 }
-                 auto tx = ctx.db.BeginRead();
-                 auto list = ctx.trust->ListCrls(tx);
-                 if (!list) {
-                   return Fail(list.error(), req);
-                 }
-                 json items = json::array();
-                 for (const auto& c : *list) {
-                   items.push_back(CrlJson(c));
-                 }
-                 return JsonResponse(200, {{"items", items}});
-               }),
+        TrustRoute(ctx, TrustAccess::kRead,
+                   [&ctx](http::Request& req, const identity::Principal&) {
+                     auto tx = ctx.db.BeginRead();
+                     auto list = ctx.trust->ListCrls(tx);
+                     if (!list) {
+                       return Fail(list.error(), req);
+                     }
+                     json items = json::array();
+                     for (const auto& c : *list) {
+                       items.push_back(CrlJson(c));
+                     }
+                     return JsonResponse(200, {{"items", items}});
+                   }),
         {}, {"Danh sách thu hồi đã lưu / Stored CRLs", "trust", "", "CrlList"});
 
   r.Add("POST", "/api/v1/trust/crls",
-        Authed(ctx,
-               [&ctx](http::Request& req, const identity::Principal& p) {
-                 if (ctx.trust == nullptr) {
-                   return NotReady(req);
-                 }
-                 if (!Authorizer::CanManageTrust(p)) {
-                   return Fail(Error::PermissionDenied(), req);
-                 }
-                 std::string bytes = ReadUpload(req);
-                 if (bytes.empty()) {
-                   return Fail(Error::InvalidField("crl", "required", "Chưa gửi tệp CRL."), req);
-                 }
-                 auto tx = ctx.db.Begin();
-                 auto crl = ctx.trust->AddCrl(tx, ActorOf(p, req), bytes);
-                 if (!crl) {
-                   return Fail(crl.error(), req);
-                 }
-                 if (auto st = tx.Commit(); !st) {
-                   return Fail(st.error(), req);
-                 }
-                 return JsonResponse(201, CrlJson(*crl));
-               }),
+        TrustRoute(ctx, TrustAccess::kManage,
+                   [&ctx](http::Request& req, const identity::Principal& p) {
+                     std::string bytes = ReadUpload(req);
+                     if (bytes.empty()) {
+                       return Fail(Error::InvalidField("crl", "required", "Chưa gửi tệp CRL."),
+                                   req);
+                     }
+                     auto tx = ctx.db.Begin();
+                     auto crl = ctx.trust->AddCrl(tx, ActorOf(p, req), bytes);
+                     if (!crl) {
+                       return Fail(crl.error(), req);
+                     }
+                     if (auto st = tx.Commit(); !st) {
+                       return Fail(st.error(), req);
+                     }
+                     return JsonResponse(201, CrlJson(*crl));
+                   }),
         {.body_limit = 20 * 1024 * 1024, .stream_body_to_disk = true},
-        {"Nạp danh sách chứng thư số bị thu hồi (CRL) / Upload a CRL", "trust", "", "Crl", {},
-         false, "application/pkix-crl", 201});
+        {"Nạp danh sách chứng thư số bị thu hồi (CRL) / Upload a CRL",
+         "trust",
+         "",
+         "Crl",
+         {},
+         false,
+         "application/pkix-crl",
+         201});
 }
 
 }  // namespace cqdt::api
