@@ -360,8 +360,8 @@ void PrintDemoPki(const DemoPki& pki, const Config& config) {
   std::printf("Đã tạo PKI MẪU tại / DEMO PKI created in %s\n", dir.c_str());
   std::printf("  %s — chỉ để thử nghiệm / for evaluation only\n", kDemoMark);
   std::printf(
-      "  CA / CAs: root.pem, intermediate.pem, chain.pem (đã tin cậy cho văn bản / trusted for "
-      "documents), root.crl, intermediate.crl\n");
+      "  CA / CAs: root.pem (đã tin cậy cho văn bản / trusted for documents), intermediate.pem, "
+      "chain.pem, root.crl, intermediate.crl\n");
   for (const auto& code : pki.seal_owners) {
     std::printf(
         "  con dấu / seal %-14s seal-%s.p12 (không mật khẩu, khóa do máy chủ giữ / "
