@@ -333,6 +333,42 @@ describe(
       });
     });
 
+    test('a leader signs with the personal key: the password is asked for, a wrong one is refused', async () => {
+      const { page, errors } = browser;
+      await withFailureScreenshot(page, 'sign-personal', async () => {
+        await login(page, app.baseUrl, 'lanhdao.snv');
+        const nav = page.getByRole('navigation', { name: 'Điều hướng chính' });
+        await nav.getByRole('link', { name: 'Ký số' }).click();
+        await page.getByRole('heading', { level: 1, name: 'Ký số' }).waitFor();
+        await chooseOption(page, 'Khóa ký', 'Cá nhân');
+        await page.getByLabel('Tệp cần ký').setInputFiles(files.input);
+        await page.getByRole('radio', { name: 'Chữ ký người có thẩm quyền' }).check();
+        // A personal key cannot apply the agency seal: that style is not offered.
+        assert.equal(await page.getByRole('radio', { name: 'Con dấu của cơ quan' }).count(), 0);
+        const secret = page.getByLabel('Mật khẩu / mã PIN của khóa');
+        assert.equal(await secret.getAttribute('type'), 'password');
+
+        // A wrong password: the server's message, nothing downloaded.
+        await secret.fill('sai-mat-khau');
+        await page.getByRole('button', { name: 'Ký số', exact: true }).click();
+        await page.getByText(/Sai mật khẩu/).first().waitFor();
+
+        await secret.fill(DEMO_PASSWORD);
+        await checkA11y(page, 'sign page, personal key');
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.getByRole('button', { name: 'Ký số', exact: true }).click(),
+        ]);
+        const signedPath = path.join(dir, 'personal.signed.pdf');
+        await download.saveAs(signedPath);
+        await page.getByRole('button', { name: 'Kiểm tra chữ ký', exact: true }).click();
+        await verdict(page).waitFor();
+        assert.match(await verdict(page).innerText(), /^Hợp lệ — 1 chữ ký/);
+        await page.getByText('Nguyễn Văn Thành').first().waitFor();
+        assert.deepEqual(scriptErrors(errors), [], 'no script errors in the browser');
+      });
+    });
+
     test('admin sees the demo root among the trusted CAs', async () => {
       const { page, errors } = browser;
       await withFailureScreenshot(page, 'trust-admin', async () => {
