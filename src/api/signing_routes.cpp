@@ -53,6 +53,32 @@ std::string ContentDisposition(const std::string& name) {
   return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
 }
 
+// Untrusted input: hex digits only, even length.
+std::optional<std::string> HexToBytes(const std::string& hex) {
+  auto nibble = [](char c) -> int {
+    if (c >= '0' && c <= '9')
+      return c - '0';
+    if (c >= 'a' && c <= 'f')
+      return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+      return c - 'A' + 10;
+    return -1;
+  };
+  if (hex.size() % 2 != 0) {
+    return std::nullopt;
+  }
+  std::string out(hex.size() / 2, '\0');
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    int hi = nibble(hex[2 * i]);
+    int lo = nibble(hex[2 * i + 1]);
+    if (hi < 0 || lo < 0) {
+      return std::nullopt;
+    }
+    out[i] = static_cast<char>(hi * 16 + lo);
+  }
+  return out;
+}
+
 std::optional<double> QueryNumber(const http::Request& req, const char* name, double min,
                                   double max, std::vector<FieldError>& errors) {
   auto v = req.Query(name);
@@ -72,7 +98,8 @@ std::optional<double> QueryNumber(const http::Request& req, const char* name, do
 }
 
 Result<signing::VerificationReport> RunVerify(ApiContext& ctx, const std::string& bytes,
-                                              const std::string& name) {
+                                              const std::string& name,
+                                              std::optional<std::string_view> sha256) {
   std::optional<crypto::TrustStore> documents, timestamps;
   {
     // The stores are read, then the connection goes back to the pool before any OCSP or CRL
@@ -94,7 +121,7 @@ Result<signing::VerificationReport> RunVerify(ApiContext& ctx, const std::string
                               .timestamps = timestamps->empty() ? &*documents : &*timestamps,
                               .fetcher = ctx.revocation_fetcher,
                               .evidence = &evidence};
-  auto report = ctx.verifier->Verify(bytes, name, trust);
+  auto report = ctx.verifier->Verify(bytes, name, trust, std::nullopt, sha256);
   if (report && !evidence.empty()) {
     // Downloaded CRLs are kept for the next verification; a failure here only loses the cache.
     auto tx = ctx.db.Begin();
@@ -169,8 +196,20 @@ http::Response Verify(ApiContext& ctx, http::Request& req) {
   if (!errors.empty()) {
     return Fail(Error::Invalid(std::move(errors)), req);
   }
+  // A detached .p7s is checked against the SHA-256 of its content, which the client computes
+  // (the content itself may be large and need not be uploaded).
+  std::optional<std::string> sha256;
+  if (auto hex = req.Query("contentSha256"); hex && !hex->empty()) {
+    sha256 = HexToBytes(*hex);
+    if (!sha256 || sha256->size() != 32) {
+      return Fail(Error::InvalidField("contentSha256", "format",
+                                      "Mã băm SHA-256 của tệp gốc phải gồm 64 chữ số hex."),
+                  req);
+    }
+  }
   std::string name = SafeFileName(req.Query("fileName").value_or(""), "tep-tai-len");
-  auto report = RunVerify(ctx, bytes, name);
+  auto report =
+      RunVerify(ctx, bytes, name, sha256 ? std::optional<std::string_view>(*sha256) : std::nullopt);
   if (!report) {
     return Fail(report.error().code() == ErrorCode::kUnsupported ||
                         report.error().code() == ErrorCode::kMalformed
@@ -293,7 +332,7 @@ void RegisterSigningRoutes(http::Router& r, ApiContext& ctx) {
          "signatures",
          "",
          "VerificationReport",
-         {"fileName", "format"},
+         {"fileName", "format", "contentSha256"},
          true,
          "application/pdf"});
 

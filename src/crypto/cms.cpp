@@ -297,7 +297,10 @@ Result<ossl::CmsPtr> ParseCms(std::string_view bytes) {
   return cms;
 }
 
-CmsSignerReport VerifySigner(CMS_SignerInfo* si, STACK_OF(X509) * certs, std::string_view data) {
+// `sha256`: when not null, the SHA-256 of the detached content, given instead of the content
+// (which `data` then is not).
+CmsSignerReport VerifySigner(CMS_SignerInfo* si, STACK_OF(X509) * certs, std::string_view data,
+                             const std::string* sha256 = nullptr) {
   CmsSignerReport report;
   X509* cert = nullptr;
   for (int i = 0; i < sk_X509_num(certs); ++i) {
@@ -342,8 +345,11 @@ CmsSignerReport VerifySigner(CMS_SignerInfo* si, STACK_OF(X509) * certs, std::st
     // of the content, computed with the SignerInfo's digest algorithm.
     auto* md_attr = static_cast<ASN1_OCTET_STRING*>(CMS_signed_get0_data_by_OBJ(
         si, OBJ_nid2obj(NID_pkcs9_messageDigest), -3, V_ASN1_OCTET_STRING));
-    if (md != nullptr && md_attr != nullptr) {
-      std::string digest = Digest(md, data);
+    if (sha256 != nullptr && md != EVP_sha256()) {
+      report.warnings.emplace_back("Chữ ký dùng thuật toán băm " + report.digest_algorithm +
+                                   ": cần gửi kèm tệp gốc để kiểm tra.");
+    } else if (md != nullptr && md_attr != nullptr) {
+      std::string digest = sha256 != nullptr ? *sha256 : Digest(md, data);
       std::string_view claimed = View(md_attr);
       report.digest_matches = claimed.size() == digest.size() &&
                               CRYPTO_memcmp(claimed.data(), digest.data(), digest.size()) == 0;
@@ -352,6 +358,9 @@ CmsSignerReport VerifySigner(CMS_SignerInfo* si, STACK_OF(X509) * certs, std::st
       CMS_SignerInfo_set1_signer_cert(si, cert);
       report.signature_valid = CMS_SignerInfo_verify(si) == 1;
     }
+  } else if (sha256 != nullptr) {
+    report.warnings.emplace_back(
+        "Chữ ký không có thuộc tính ký: cần gửi kèm tệp gốc để kiểm tra.");
   } else if (cert != nullptr && md != nullptr) {
     // No signed attributes: the signature is over the content itself (RFC 5652 §5.4), so the
     // digest is bound only through it.
@@ -614,6 +623,36 @@ Result<CmsReport> VerifyCms(std::string_view cms_der, std::optional<std::string_
   STACK_OF(CMS_SignerInfo)* infos = CMS_get0_SignerInfos(cms.get());
   for (int i = 0; i < sk_CMS_SignerInfo_num(infos); ++i) {
     report.signers.push_back(VerifySigner(sk_CMS_SignerInfo_value(infos, i), certs.get(), data));
+  }
+  return report;
+}
+
+Result<CmsReport> VerifyCmsWithDigest(std::string_view cms_der, std::string_view sha256) {
+  if (sha256.size() != 32) {
+    return Error::InvalidField("contentSha256", "format",
+                               "Mã băm SHA-256 của tệp gốc phải gồm 32 byte (64 chữ số hex).");
+  }
+  CQDT_ASSIGN_OR_RETURN(ossl::CmsPtr cms, ParseCms(cms_der));
+  CmsReport report;
+  report.detached = CMS_is_detached(cms.get()) == 1;
+  std::string digest(sha256);
+  std::string_view data;
+  if (!report.detached) {
+    // Attached: the embedded content is checked, as VerifyCms does; the digest is not needed.
+    ASN1_OCTET_STRING** embedded = CMS_get0_content(cms.get());
+    if (embedded != nullptr) {
+      data = View(*embedded);
+    }
+  }
+  ossl::X509StackPtr certs(CMS_get1_certs(cms.get()));
+  ossl::ClearOpenSslErrors();
+  for (int i = 0; i < sk_X509_num(certs.get()); ++i) {
+    report.certificates.push_back(Certificate::FromNative(sk_X509_value(certs.get(), i)));
+  }
+  STACK_OF(CMS_SignerInfo)* infos = CMS_get0_SignerInfos(cms.get());
+  for (int i = 0; i < sk_CMS_SignerInfo_num(infos); ++i) {
+    report.signers.push_back(VerifySigner(sk_CMS_SignerInfo_value(infos, i), certs.get(), data,
+                                          report.detached ? &digest : nullptr));
   }
   return report;
 }

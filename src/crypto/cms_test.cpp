@@ -236,6 +236,24 @@ TEST_F(CmsTest, TamperedContentBreaksDigest) {
   EXPECT_TRUE(report->signers[0].signature_valid);  // the signed attributes are intact
 }
 
+TEST_F(CmsTest, DetachedSignatureChecksAgainstTheContentSha256) {
+  std::string cms = Sign(pki().rsa);
+  auto ok = VerifyCmsWithDigest(cms, Sha256Digest(kData));
+  ASSERT_TRUE(ok);
+  ASSERT_EQ(ok->signers.size(), 1u);
+  EXPECT_TRUE(ok->signers[0].digest_matches);
+  EXPECT_TRUE(ok->signers[0].signature_valid);
+  std::string other = kData;
+  other[0] ^= 0x01;
+  auto wrong = VerifyCmsWithDigest(cms, Sha256Digest(other));
+  ASSERT_TRUE(wrong);
+  EXPECT_FALSE(wrong->signers[0].digest_matches);
+  EXPECT_TRUE(wrong->signers[0].signature_valid);  // the signed attributes are intact
+  auto short_digest = VerifyCmsWithDigest(cms, "0123");
+  ASSERT_FALSE(short_digest);
+  EXPECT_EQ(short_digest.error().code(), ErrorCode::kInvalidArgument);
+}
+
 TEST_F(CmsTest, TamperedSignatureByteBreaksSignature) {
   std::string cms = Sign(pki().rsa);
   // Without unsigned attributes the RSA signature value is the last field of the encoding.

@@ -399,8 +399,10 @@ Result<void> VerifyXmlFile(std::string_view bytes, const TrustContext& trust, Ti
 }
 
 Result<void> VerifyCmsFile(std::string_view bytes, std::optional<std::string_view> content,
-                           const TrustContext& trust, TimePoint now, VerificationReport& report) {
-  auto cms = crypto::VerifyCms(bytes, content);
+                           std::optional<std::string_view> sha256, const TrustContext& trust,
+                           TimePoint now, VerificationReport& report) {
+  auto cms = !content && sha256 ? crypto::VerifyCmsWithDigest(bytes, *sha256)
+                                : crypto::VerifyCms(bytes, content);
   if (!cms) {
     return cms.error();
   }
@@ -479,7 +481,8 @@ Result<FileKind> DetectKind(std::string_view bytes) {
 
 Result<VerificationReport> Verifier::Verify(std::string_view bytes, std::string file_name,
                                             const TrustContext& trust,
-                                            std::optional<std::string_view> detached_content) const {
+                                            std::optional<std::string_view> detached_content,
+                                            std::optional<std::string_view> detached_sha256) const {
   auto kind = DetectKind(bytes);
   if (!kind) {
     return kind.error();
@@ -499,7 +502,8 @@ Result<VerificationReport> Verifier::Verify(std::string_view bytes, std::string 
       done = VerifyXmlFile(bytes, trust, report.verified_at, report);
       break;
     case FileKind::kCms:
-      done = VerifyCmsFile(bytes, detached_content, trust, report.verified_at, report);
+      done = VerifyCmsFile(bytes, detached_content, detached_sha256, trust, report.verified_at,
+                           report);
       break;
   }
   if (!done) {

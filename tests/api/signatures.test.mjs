@@ -501,6 +501,18 @@ test('kind=cms: a detached .p7s over arbitrary bytes that openssl cms verifies',
     '-out', path.join(work, 'data.out')], { allowFail: true });
   assert.equal(r.code, 0, `openssl cms -verify failed:\n${r.stderr}`);
   assert.match(r.stderr, /Verification successful/);
+
+  // The verification endpoint checks a detached .p7s against the SHA-256 of its content.
+  const sha = createHash('sha256').update(data).digest('hex');
+  const ok = report(await verify(res.buf, { fileName: 'du-lieu.bin.p7s', contentSha256: sha }), { kind: 'cms', signatures: 1 });
+  assert.equal(ok.indication, 'TOTAL_PASSED', JSON.stringify(ok, null, 1));
+  const other = createHash('sha256').update('khác').digest('hex');
+  const bad = report(await verify(res.buf, { contentSha256: other }), { kind: 'cms', signatures: 1 });
+  assert.equal(bad.indication, 'TOTAL_FAILED');
+  assert.equal(bad.signatures[0].subIndication, 'HASH_FAILURE');
+  // Without the digest: 422 naming the missing content; a malformed digest: 422 contentSha256.
+  assertProblem(await verify(res.buf), 422, 'validation', { fields: ['content'] });
+  assertProblem(await verify(res.buf, { contentSha256: 'abc' }), 422, 'validation', { fields: ['contentSha256'] });
 });
 
 test('each signature is audited (sign.pdf, sign.xml, sign.cms)', async () => {

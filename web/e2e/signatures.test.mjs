@@ -113,6 +113,26 @@ describe(
       files.tampered = path.join(dir, 'cong-van.tampered.pdf');
       writeFileSync(files.tampered, tampered);
 
+      // A detached .p7s over an arbitrary file, made with the same seal.
+      files.content = path.join(dir, 'ho-so.zip');
+      writeFileSync(files.content, Buffer.from('PK\u0003\u0004 hồ sơ kèm theo, nội dung bất kỳ\n'));
+      const p7s = await fetch(
+        `${app.baseUrl}/api/v1/signing/sign?key=${encodeURIComponent(sealKey.id)}&kind=cms&fileName=ho-so.zip`,
+        {
+          method: 'POST',
+          headers: {
+            Cookie: clerk.cookieHeader(),
+            'X-CSRF-Token': clerk.csrfToken,
+            'Content-Type': 'application/octet-stream',
+          },
+          body: readFileSync(files.content),
+        },
+      );
+      const p7sBytes = Buffer.from(await p7s.arrayBuffer());
+      assert.equal(p7s.status, 200, p7sBytes.toString('utf8').slice(0, 500));
+      files.p7s = path.join(dir, 'ho-so.zip.p7s');
+      writeFileSync(files.p7s, p7sBytes);
+
       files.text = path.join(dir, 'ghi-chu.pdf');
       writeFileSync(files.text, 'Đây không phải là văn bản đã ký số.\n');
       // The server's own words for a file it cannot read (422, errors[].field = "file").
@@ -280,6 +300,39 @@ describe(
       });
     });
 
+    test('a detached .p7s is checked against the signed file, which stays in the browser', async () => {
+      const { page, errors } = browser;
+      await withFailureScreenshot(page, 'verify-detached', async () => {
+        await page.context().clearCookies();
+        await page.goto(`${app.baseUrl}/kiem-tra-chu-ky`);
+        await page.locator('#verify-file').setInputFiles(files.p7s);
+        // The second picker appears for a signature file only.
+        const content = page.getByLabel('Tệp gốc đã được ký (với chữ ký .p7s tách rời)');
+        await content.setInputFiles(files.content);
+        const requests = [];
+        page.on('request', (request) => requests.push(request.url()));
+        await page.getByRole('button', { name: 'Kiểm tra chữ ký', exact: true }).click();
+        await verdict(page).waitFor();
+        assert.match(await verdict(page).innerText(), /^Hợp lệ — 1 chữ ký/);
+        const sent = requests.find((url) => url.includes('/signatures/verify'));
+        assert.match(
+          sent,
+          /contentSha256=[0-9a-f]{64}/,
+          'only the digest of the signed file is sent',
+        );
+        await checkA11y(page, 'verify page, detached signature', { full: false });
+
+        // Another file than the one signed: the digest does not match.
+        const other = path.join(dir, 'khac.zip');
+        writeFileSync(other, 'một tệp khác\n');
+        await content.setInputFiles(other);
+        await page.getByRole('button', { name: 'Kiểm tra chữ ký', exact: true }).click();
+        await verdict(page).waitFor();
+        assert.match(await verdict(page).innerText(), /^Không hợp lệ/);
+        assert.deepEqual(scriptErrors(errors), [], 'no script errors in the browser');
+      });
+    });
+
     test('clerk signs a PDF with the agency seal; the signed file verifies', async () => {
       const { page, errors } = browser;
       await withFailureScreenshot(page, 'sign-staff', async () => {
@@ -351,7 +404,10 @@ describe(
         // A wrong password: the server's message, nothing downloaded.
         await secret.fill('sai-mat-khau');
         await page.getByRole('button', { name: 'Ký số', exact: true }).click();
-        await page.getByText(/Sai mật khẩu/).first().waitFor();
+        await page
+          .getByText(/Sai mật khẩu/)
+          .first()
+          .waitFor();
 
         await secret.fill(DEMO_PASSWORD);
         await checkA11y(page, 'sign page, personal key');

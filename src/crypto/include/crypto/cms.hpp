@@ -96,6 +96,15 @@ struct CmsReport {
 // accepted too.
 Result<CmsReport> VerifyCms(std::string_view cms_der, std::optional<std::string_view> content);
 
+// Like VerifyCms for a detached signature whose content is not at hand, only its SHA-256
+// (`sha256`, 32 raw bytes; e.g. computed by a browser so that a large file need not be uploaded).
+// The message-digest attribute is compared with it; a signer that used another digest algorithm,
+// or has no signed attributes, cannot be checked this way: digest_matches / signature_valid stay
+// false with a warning saying the original file is needed. An attached signature is checked
+// against its embedded content. Errors: as VerifyCms, InvalidArgument ("contentSha256") for a
+// digest that is not 32 bytes.
+Result<CmsReport> VerifyCmsWithDigest(std::string_view cms_der, std::string_view sha256);
+
 // Digest helpers over OpenSSL's EVP (algorithm names as above).
 std::string Sha256Digest(std::string_view data);  // raw 32 bytes
 

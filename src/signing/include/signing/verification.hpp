@@ -113,14 +113,17 @@ Result<FileKind> DetectKind(std::string_view bytes);
 class Verifier {
  public:
   explicit Verifier(const Clock& clock) : clock_(clock) {}
-  // Verifies every signature in `bytes`. `detached_content` is for a detached .p7s only.
+  // Verifies every signature in `bytes`. `detached_content` is for a detached .p7s only; instead
+  // of it, `detached_sha256` (32 raw bytes) lets a detached .p7s be checked against the SHA-256
+  // of its content (crypto::VerifyCmsWithDigest).
   // Errors: Unsupported for an unknown kind, Malformed for a file that cannot be parsed at all
   // (an unreadable PDF, malformed XML), InvalidArgument when a detached CMS comes without its
   // content. A file with no signature is a report with no signatures, INDETERMINATE, and the
   // conclusion "Tệp không có chữ ký số."
   Result<VerificationReport> Verify(std::string_view bytes, std::string file_name,
                                     const TrustContext& trust,
-                                    std::optional<std::string_view> detached_content = {}) const;
+                                    std::optional<std::string_view> detached_content = {},
+                                    std::optional<std::string_view> detached_sha256 = {}) const;
 
  private:
   const Clock& clock_;

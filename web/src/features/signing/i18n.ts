@@ -14,6 +14,11 @@ export const signingMessages = defineMessages({
     chosenFile: 'Đã chọn: {name} ({size})',
     removeFile: 'Bỏ tệp {name}',
     fileTooLarge: 'Tệp {name} lớn hơn {max} MB, không thể kiểm tra.',
+    contentLabel: 'Tệp gốc đã được ký (với chữ ký .p7s tách rời)',
+    contentText: 'Kéo thả tệp gốc vào đây, hoặc nhấn để chọn',
+    contentHint:
+      'Tệp gốc không được tải lên: trình duyệt chỉ tính mã băm SHA-256 của tệp và gửi mã băm đó.',
+    contentDigestFailed: 'Trình duyệt không tính được mã băm SHA-256 của tệp gốc.',
     fileRequired: 'Vui lòng chọn tệp.',
     verifyButton: 'Kiểm tra chữ ký',
     verifying: 'Đang kiểm tra chữ ký…',
@@ -208,6 +213,11 @@ export const signingMessages = defineMessages({
     chosenFile: 'Chosen: {name} ({size})',
     removeFile: 'Remove file {name}',
     fileTooLarge: 'The file {name} is larger than {max} MB and cannot be verified.',
+    contentLabel: 'The signed file (for a detached .p7s signature)',
+    contentText: 'Drag the signed file here, or click to choose it',
+    contentHint:
+      'The signed file is not uploaded: the browser computes its SHA-256 and sends only that.',
+    contentDigestFailed: 'The browser could not compute the SHA-256 of the signed file.',
     fileRequired: 'Please choose a file.',
     verifyButton: 'Verify signatures',
     verifying: 'Verifying the signatures…',

@@ -30,14 +30,18 @@ export function contentTypeOf(file: Blob, name: string): string {
   return CONTENT_TYPES[extension] ?? 'application/octet-stream';
 }
 
-/** POST /signatures/verify: the report of every signature in the file (public). */
+/**
+ * POST /signatures/verify: the report of every signature in the file (public). A detached .p7s
+ * is checked against `contentSha256`, the SHA-256 (hex) of the signed file.
+ */
 export function verifyFile(
   file: Blob,
   fileName: string,
   signal?: AbortSignal,
+  contentSha256?: string,
 ): Promise<VerificationReport> {
   return apiRequest('POST', '/signatures/verify', {
-    query: { fileName },
+    query: { fileName, contentSha256 },
     body: file,
     contentType: contentTypeOf(file, fileName),
     signal,
@@ -45,9 +49,13 @@ export function verifyFile(
 }
 
 /** The same verification, answered as a PDF report. */
-export function verifyFileAsPdf(file: Blob, fileName: string): Promise<BlobAnswer> {
+export function verifyFileAsPdf(
+  file: Blob,
+  fileName: string,
+  contentSha256?: string,
+): Promise<BlobAnswer> {
   return apiRequestBlob('POST', '/signatures/verify', {
-    query: { fileName, format: 'pdf' },
+    query: { fileName, format: 'pdf', contentSha256 },
     body: file,
     contentType: contentTypeOf(file, fileName),
   });

@@ -19,6 +19,7 @@ export interface VerificationState {
   error?: unknown;
   file?: Blob;
   fileName?: string;
+  contentSha256?: string;
 }
 
 /** Runs POST /signatures/verify for a file and keeps the file for the PDF report. */
@@ -28,19 +29,19 @@ export function useVerification() {
 
   useEffect(() => () => controller.current?.abort(), []);
 
-  const verify = useCallback(async (file: Blob, fileName: string) => {
+  const verify = useCallback(async (file: Blob, fileName: string, contentSha256?: string) => {
     controller.current?.abort();
     const current = new AbortController();
     controller.current = current;
-    setState({ status: 'loading', file, fileName });
+    setState({ status: 'loading', file, fileName, contentSha256 });
     try {
-      const report = await verifyFile(file, fileName, current.signal);
+      const report = await verifyFile(file, fileName, current.signal, contentSha256);
       if (!current.signal.aborted) {
-        setState({ status: 'done', report, file, fileName });
+        setState({ status: 'done', report, file, fileName, contentSha256 });
       }
     } catch (error) {
       if (!current.signal.aborted) {
-        setState({ status: 'error', error, file, fileName });
+        setState({ status: 'error', error, file, fileName, contentSha256 });
       }
     }
   }, []);
@@ -111,7 +112,7 @@ export function VerificationOutcome({ state }: { state: VerificationState }) {
     setDownloading(true);
     setDownloadError(null);
     try {
-      const answer = await verifyFileAsPdf(state.file, state.fileName);
+      const answer = await verifyFileAsPdf(state.file, state.fileName, state.contentSha256);
       saveBlob(answer.blob, answer.fileName ?? 'ket-qua-kiem-tra-chu-ky.pdf');
       void message.success(t('reportDownloaded'));
     } catch (error) {

@@ -10,6 +10,12 @@ import { useVerification, VerificationOutcome } from '../components/verification
 import { signingMessages } from '../i18n';
 import { VERIFY_ACCEPT, VERIFY_MAX_BYTES, VERIFY_MAX_MB } from '../lib/limits';
 
+/** Lower-case hex SHA-256 of a file, computed in the browser (Web Crypto). */
+async function sha256Hex(file: Blob): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 /** "Kiểm tra chữ ký số": public, no sign-in (docs/api.md, POST /signatures/verify). */
 export default function VerifyPage() {
   const t = useTranslate(signingMessages);
@@ -17,15 +23,28 @@ export default function VerifyPage() {
   useDocumentTitle(t('verifyTitle'), tc('appName'));
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
+  // A detached .p7s: the signed file itself stays in the browser; only its SHA-256 is sent.
+  const [content, setContent] = useState<File | null>(null);
+  const [contentError, setContentError] = useState<string | null>(null);
   const { state, verify, reset } = useVerification();
+  const isSignatureFile = file !== null && /\.(p7s|p7m|pkcs7)$/i.test(file.name);
 
-  const onVerify = () => {
+  const onVerify = async () => {
     if (!file) {
       setFileError(t('fileRequired'));
       document.getElementById('verify-file')?.focus();
       return;
     }
-    void verify(file, file.name);
+    let digest: string | undefined;
+    if (isSignatureFile && content) {
+      try {
+        digest = await sha256Hex(content);
+      } catch {
+        setContentError(t('contentDigestFailed'));
+        return;
+      }
+    }
+    void verify(file, file.name, digest);
   };
 
   return (
@@ -65,6 +84,37 @@ export default function VerifyPage() {
             {fileError}
           </div>
         ) : null}
+        {isSignatureFile ? (
+          <div style={{ marginTop: 16 }}>
+            <label
+              htmlFor="verify-content"
+              style={{ display: 'block', fontWeight: 600, marginBottom: 8 }}
+            >
+              {t('contentLabel')}
+            </label>
+            <FileDrop
+              id="verify-content"
+              value={content}
+              text={t('contentText')}
+              hint={t('contentHint')}
+              aria-describedby={contentError ? 'verify-content-error' : undefined}
+              onChange={(chosen) => {
+                setContent(chosen);
+                setContentError(null);
+                reset();
+              }}
+            />
+            {contentError ? (
+              <div
+                id="verify-content-error"
+                role="alert"
+                style={{ color: '#cf1322', marginTop: 8 }}
+              >
+                {contentError}
+              </div>
+            ) : null}
+          </div>
+        ) : null}
         <Typography.Paragraph className="cqdt-muted" style={{ margin: '12px 0' }}>
           {t('verifyPrivacy', { max: VERIFY_MAX_MB })}
         </Typography.Paragraph>
@@ -73,7 +123,7 @@ export default function VerifyPage() {
           size="large"
           icon={<SafetyCertificateOutlined aria-hidden />}
           loading={state.status === 'loading'}
-          onClick={onVerify}
+          onClick={() => void onVerify()}
         >
           {t('verifyButton')}
         </Button>
