@@ -22,6 +22,7 @@
 #include "http/static_files.hpp"
 #include "org/agency_csv.hpp"
 #include "services.hpp"
+#include "signing/audit_checkpoint.hpp"
 #include "signing_cli.hpp"
 
 extern char** environ;
@@ -496,6 +497,26 @@ int Main(int argc, char** argv) {
     if (report.ok) {
       std::printf("OK: chuỗi nhật ký toàn vẹn / audit chain intact (%lld bản ghi / entries)\n",
                   static_cast<long long>(report.checked));
+      // Signed checkpoints prove that the newest entries were not cut off the end.
+      auto trust = s.trust->LoadStore(tx, signing::TrustPurpose::kDocument);
+      auto checkpoints = signing::VerifyAuditCheckpoints(
+          tx, *s.audit, AuditCheckpointDir(config),
+          trust && !trust->empty() ? &*trust : nullptr);
+      for (const auto& problem : checkpoints.problems) {
+        std::printf("HỎNG / BROKEN mốc / checkpoint %s\n", problem.c_str());
+      }
+      if (!checkpoints.ok) {
+        return kExitFailure;
+      }
+      if (checkpoints.latest) {
+        std::printf("OK: %d mốc đã ký khớp; mốc mới nhất ở bản ghi %lld (%s) / %d signed "
+                    "checkpoints match, the newest at entry %lld\n",
+                    checkpoints.checked, static_cast<long long>(checkpoints.latest->seq),
+                    checkpoints.latest->at.c_str(), checkpoints.checked,
+                    static_cast<long long>(checkpoints.latest->seq));
+      } else {
+        std::printf("Chưa có mốc nhật ký đã ký / no signed checkpoint yet (cqdt audit checkpoint)\n");
+      }
       return 0;
     }
     std::printf("HỎNG / BROKEN tại bản ghi / at entry id %lld: %s\n",

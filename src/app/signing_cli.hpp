@@ -14,6 +14,9 @@
 
 namespace cqdt::app {
 
+// Where `cqdt audit checkpoint` writes and `cqdt audit verify` reads signed checkpoints.
+std::filesystem::path AuditCheckpointDir(const Config& config);
+
 // The actor of an operator's command: "cli:<login>" from the local shell.
 audit::Actor CommandLineActor();
 

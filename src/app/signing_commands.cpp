@@ -15,6 +15,7 @@
 
 #include "api/signing_json.hpp"
 #include "commands.hpp"
+#include "signing/audit_checkpoint.hpp"
 #include "signing/signing_service.hpp"
 #include "signing/verification.hpp"
 #include "signing_cli.hpp"
@@ -325,7 +326,36 @@ int RunVerify(const Config& config, const VerifyArgs& a) {
   return report->AllPassed() ? 0 : kExitFailure;
 }
 
+// `cqdt audit checkpoint`: signs the head of the audit chain (signing/audit_checkpoint.hpp).
+int RunCheckpoint(const Config& config, const SignArgs& a, bool password_given,
+                  const std::string& dir) {
+  auto key = LoadKey(a, password_given);
+  if (!key) {
+    return ExitWith(key.error());
+  }
+  auto opened = Services::Open(config);
+  if (!opened) {
+    return ExitWith(opened.error());
+  }
+  auto& s = **opened;
+  auto tx = s.db->BeginRead();
+  auto checkpoint = signing::WriteAuditCheckpoint(
+      tx, *s.audit, *key, dir.empty() ? AuditCheckpointDir(config) : std::filesystem::path(dir),
+      s.clock);
+  if (!checkpoint) {
+    return ExitWith(checkpoint.error());
+  }
+  std::printf("Đã ký mốc nhật ký / audit checkpoint signed: bản ghi / entry %lld, %s\n",
+              static_cast<long long>(checkpoint->seq), checkpoint->file.c_str());
+  std::printf("  người ký / signer: %s\n", checkpoint->signer.c_str());
+  return 0;
+}
+
 }  // namespace
+
+std::filesystem::path AuditCheckpointDir(const Config& config) {
+  return std::filesystem::path(config.data_dir) / "audit" / "checkpoints";
+}
 
 CommandRunner AddSigningCommands(CLI::App& app) {
   auto sa = std::make_shared<SignArgs>();
@@ -377,7 +407,27 @@ CommandRunner AddSigningCommands(CLI::App& app) {
       ->allow_extra_args(false);
   verify->add_flag("--offline", va->offline, "Không tải CRL/OCSP / no network (stored CRLs only)");
 
+  // `cqdt audit checkpoint` joins the audit group that app.cpp defines.
+  auto ca = std::make_shared<SignArgs>();
+  auto checkpoint_dir = std::make_shared<std::string>();
+  CLI::Option* checkpoint_password = nullptr;
+  CLI::App* checkpoint = nullptr;
+  if (auto* audit = app.get_subcommand("audit")) {
+    checkpoint = audit->add_subcommand(
+        "checkpoint", "Ký mốc đầu chuỗi nhật ký / sign a checkpoint of the audit chain's head");
+    checkpoint->fallthrough();
+    checkpoint->add_option("--key", ca->key, "Tệp .p12 hoặc URI pkcs11: của cơ quan / agency key")
+        ->required();
+    checkpoint->add_option("--cert", ca->cert, "Chứng thư PEM / certificate PEM");
+    checkpoint_password = checkpoint->add_option("--password", ca->password, "Mật khẩu / PIN");
+    checkpoint->add_option("--dir", *checkpoint_dir,
+                           "Thư mục mốc / directory (default <data_dir>/audit/checkpoints)");
+  }
+
   return [=](const Config& config) -> std::optional<int> {
+    if (checkpoint != nullptr && checkpoint->parsed()) {
+      return RunCheckpoint(config, *ca, checkpoint_password->count() > 0, *checkpoint_dir);
+    }
     if (verify->parsed()) {
       return RunVerify(config, *va);
     }

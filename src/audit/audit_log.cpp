@@ -257,8 +257,26 @@ VerifyReport AuditLog::Verify(db::Transaction& tx) const {
     }
     prev_hash = e.hash;
     ++expected_seq;
+    report.head_seq = e.seq;
+    report.head_hash = e.hash;
   }
   return report;
+}
+
+std::optional<Entry> AuditLog::EntryAt(db::Transaction& tx, std::int64_t seq) const {
+  RowReader r;
+  soci::statement st(tx.sql());
+  r.Bind(st);
+  long long key = seq;
+  st.exchange(soci::use(key));
+  st.alloc();
+  st.prepare(std::string("SELECT ") + kColumns + " FROM audit_entry WHERE seq = :seq");
+  st.define_and_bind();
+  st.execute(false);
+  if (st.fetch()) {
+    return r.Get();
+  }
+  return std::nullopt;
 }
 
 }  // namespace cqdt::audit

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -314,6 +314,35 @@ test('sign pdf with a key held in a PKCS#11 token (SoftHSM): pdfsig and cqdt ver
   ok(r, 'verify --json');
   assert.equal(report.indication, 'TOTAL_PASSED');
   assert.match(report.signatures[0].signer.subject, /H01|UBND|Ủy ban/);
+});
+
+test('audit checkpoint: the signed head of the audit chain reveals entries cut off the end', () => {
+  const signed = ok(
+    cli(['audit', 'checkpoint', '--key', path.join(pki, SEAL), '--password', '']),
+    'audit checkpoint',
+  );
+  assert.match(signed.stdout, /Đã ký mốc nhật ký/);
+  const dirOf = path.join(dir.dataDir, 'audit', 'checkpoints');
+  const [p7s] = readdirSync(dirOf).filter((f) => f.endsWith('.p7s'));
+  assert.ok(p7s, 'a .p7s checkpoint was written');
+  // The checkpoint is an ordinary detached CMS over its .txt: openssl checks it too.
+  const txt = path.join(dirOf, p7s.replace(/\.p7s$/, '.txt'));
+  ok(
+    run('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', path.join(dirOf, p7s),
+      '-content', txt, '-CAfile', path.join(pki, 'root.pem'), '-certfile', path.join(pki, 'intermediate.pem'),
+      '-purpose', 'any', '-out', '/dev/null']),
+    'openssl cms -verify of the checkpoint',
+  );
+  const good = ok(cli(['audit', 'verify']), 'audit verify');
+  assert.match(good.stdout, /mốc đã ký khớp/);
+
+  // Delete the newest audit entry: the hash chain still looks whole, the checkpoint does not.
+  const seq = Number(/^seq: (\d+)$/m.exec(readFileSync(txt, 'utf8'))[1]);
+  const del = spawnSync('sqlite3', [dir.dbPath, `DELETE FROM audit_entry WHERE seq >= ${seq}`], { encoding: 'utf8' });
+  assert.equal(del.status, 0, del.stderr);
+  const cut = exits(cli(['audit', 'verify']), 1, 'audit verify after deleting the newest entries');
+  assert.match(cut.stdout, /đã bị xóa/);
+  rmSync(dirOf, { recursive: true, force: true });
 });
 
 test('trust add / remove round trip', () => {

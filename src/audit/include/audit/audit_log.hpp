@@ -78,6 +78,9 @@ struct VerifyReport {
   std::int64_t checked = 0;
   std::optional<std::int64_t> first_broken_id;
   std::string reason;  // Vietnamese
+  // The last entry checked: the chain's head when ok (0 / "" for an empty trail).
+  std::int64_t head_seq = 0;
+  std::string head_hash;
 };
 
 class AuditLog {
@@ -87,6 +90,8 @@ class AuditLog {
   Status Record(db::Transaction& tx, const Actor& actor, const Change& change);
   Result<Page> List(db::Transaction& tx, const Filter& filter) const;
   VerifyReport Verify(db::Transaction& tx) const;
+  // The entry with sequence number `seq`, or nullopt when there is none.
+  std::optional<Entry> EntryAt(db::Transaction& tx, std::int64_t seq) const;
 
  private:
   const Clock& clock_;
