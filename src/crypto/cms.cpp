@@ -359,8 +359,7 @@ CmsSignerReport VerifySigner(CMS_SignerInfo* si, STACK_OF(X509) * certs, std::st
       report.signature_valid = CMS_SignerInfo_verify(si) == 1;
     }
   } else if (sha256 != nullptr) {
-    report.warnings.emplace_back(
-        "Chữ ký không có thuộc tính ký: cần gửi kèm tệp gốc để kiểm tra.");
+    report.warnings.emplace_back("Chữ ký không có thuộc tính ký: cần gửi kèm tệp gốc để kiểm tra.");
   } else if (cert != nullptr && md != nullptr) {
     // No signed attributes: the signature is over the content itself (RFC 5652 §5.4), so the
     // digest is bound only through it.
@@ -596,17 +595,23 @@ Result<TimestampInfo> VerifyTimestampToken(std::string_view token_der,
   return info;
 }
 
-Result<CmsReport> VerifyCms(std::string_view cms_der, std::optional<std::string_view> content) {
+namespace {
+
+// The common part of VerifyCms and VerifyCmsWithDigest. `content`: the detached content, if
+// given; `sha256`: its digest instead. An attached signature is checked against the embedded
+// content whatever is given.
+Result<CmsReport> VerifyParsed(std::string_view cms_der, std::optional<std::string_view> content,
+                               const std::string* sha256) {
   CQDT_ASSIGN_OR_RETURN(ossl::CmsPtr cms, ParseCms(cms_der));
   CmsReport report;
   report.detached = CMS_is_detached(cms.get()) == 1;
   std::string_view data;
   if (report.detached) {
-    if (!content) {
+    if (!content && sha256 == nullptr) {
       return Error::InvalidField("content", "required",
                                  "Chữ ký tách rời cần kèm theo tệp nội dung đã ký.");
     }
-    data = *content;
+    data = content.value_or(std::string_view());
   } else {
     // Attached: the embedded content is what was signed (a `content` argument is not used).
     ASN1_OCTET_STRING** embedded = CMS_get0_content(cms.get());
@@ -614,17 +619,24 @@ Result<CmsReport> VerifyCms(std::string_view cms_der, std::optional<std::string_
       data = View(*embedded);
     }
   }
-
   ossl::X509StackPtr certs(CMS_get1_certs(cms.get()));
   ossl::ClearOpenSslErrors();
   for (int i = 0; i < sk_X509_num(certs.get()); ++i) {
     report.certificates.push_back(Certificate::FromNative(sk_X509_value(certs.get(), i)));
   }
+  const std::string* digest = report.detached && !content ? sha256 : nullptr;
   STACK_OF(CMS_SignerInfo)* infos = CMS_get0_SignerInfos(cms.get());
   for (int i = 0; i < sk_CMS_SignerInfo_num(infos); ++i) {
-    report.signers.push_back(VerifySigner(sk_CMS_SignerInfo_value(infos, i), certs.get(), data));
+    report.signers.push_back(
+        VerifySigner(sk_CMS_SignerInfo_value(infos, i), certs.get(), data, digest));
   }
   return report;
+}
+
+}  // namespace
+
+Result<CmsReport> VerifyCms(std::string_view cms_der, std::optional<std::string_view> content) {
+  return VerifyParsed(cms_der, content, nullptr);
 }
 
 Result<CmsReport> VerifyCmsWithDigest(std::string_view cms_der, std::string_view sha256) {
@@ -632,29 +644,8 @@ Result<CmsReport> VerifyCmsWithDigest(std::string_view cms_der, std::string_view
     return Error::InvalidField("contentSha256", "format",
                                "Mã băm SHA-256 của tệp gốc phải gồm 32 byte (64 chữ số hex).");
   }
-  CQDT_ASSIGN_OR_RETURN(ossl::CmsPtr cms, ParseCms(cms_der));
-  CmsReport report;
-  report.detached = CMS_is_detached(cms.get()) == 1;
-  std::string digest(sha256);
-  std::string_view data;
-  if (!report.detached) {
-    // Attached: the embedded content is checked, as VerifyCms does; the digest is not needed.
-    ASN1_OCTET_STRING** embedded = CMS_get0_content(cms.get());
-    if (embedded != nullptr) {
-      data = View(*embedded);
-    }
-  }
-  ossl::X509StackPtr certs(CMS_get1_certs(cms.get()));
-  ossl::ClearOpenSslErrors();
-  for (int i = 0; i < sk_X509_num(certs.get()); ++i) {
-    report.certificates.push_back(Certificate::FromNative(sk_X509_value(certs.get(), i)));
-  }
-  STACK_OF(CMS_SignerInfo)* infos = CMS_get0_SignerInfos(cms.get());
-  for (int i = 0; i < sk_CMS_SignerInfo_num(infos); ++i) {
-    report.signers.push_back(VerifySigner(sk_CMS_SignerInfo_value(infos, i), certs.get(), data,
-                                          report.detached ? &digest : nullptr));
-  }
-  return report;
+  const std::string digest(sha256);
+  return VerifyParsed(cms_der, std::nullopt, &digest);
 }
 
 }  // namespace cqdt::crypto
