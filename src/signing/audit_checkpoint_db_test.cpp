@@ -1,5 +1,3 @@
-#include "signing/audit_checkpoint.hpp"
-
 #include <unistd.h>
 
 #include <chrono>
@@ -11,7 +9,9 @@
 #include <soci/soci.h>
 
 #include "crypto/pki.hpp"
+#include "crypto/test_pki.hpp"
 #include "db/testing.hpp"
+#include "signing/audit_checkpoint.hpp"
 
 namespace cqdt::signing {
 namespace {
@@ -20,19 +20,10 @@ namespace fs = std::filesystem;
 using crypto::CertificateKind;
 using crypto::SigningKey;
 
-TimePoint Day(int y, unsigned m, unsigned d) {
-  return std::chrono::sys_days(std::chrono::year(y) / std::chrono::month(m) / std::chrono::day(d));
-}
+using crypto::testing::Day;
 
 SigningKey Issue(CertificateKind kind, const std::string& cn, const SigningKey* issuer) {
-  crypto::CertificateProfile p;
-  p.kind = kind;
-  p.common_name = cn;
-  p.organization = "cqdt test";
-  p.algorithm = crypto::KeyAlgorithm::kEc;
-  p.not_before = Day(2020, 1, 1);
-  p.not_after = Day(2045, 1, 1);
-  return crypto::IssueCertificate(p, issuer).value();
+  return crypto::testing::IssueTestCertificate(kind, cn, issuer);
 }
 
 struct Pki {

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "crypto/pki.hpp"
+#include "crypto/test_pki.hpp"
 
 namespace cqdt::signing {
 namespace {
@@ -23,14 +24,7 @@ void WriteFile(const fs::path& path, std::string_view bytes) {
 
 crypto::SigningKey Issue(crypto::CertificateKind kind, const std::string& cn,
                          const crypto::SigningKey* issuer) {
-  crypto::CertificateProfile p;
-  p.kind = kind;
-  p.common_name = cn;
-  p.organization = "cqdt test";
-  p.algorithm = crypto::KeyAlgorithm::kEc;
-  p.not_before = FromUnixSeconds(1577836800);  // 2020-01-01
-  p.not_after = FromUnixSeconds(2366841600);   // 2045-01-01
-  return crypto::IssueCertificate(p, issuer).value();
+  return crypto::testing::IssueTestCertificate(kind, cn, issuer);
 }
 
 std::set<std::string> Fields(const Error& e) {

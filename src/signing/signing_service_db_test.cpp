@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include "crypto/pki.hpp"
+#include "crypto/test_pki.hpp"
 #include "db/testing.hpp"
 #include "pdf/pdf.hpp"
 #include "signing/signing_service.hpp"
@@ -25,9 +26,7 @@ using crypto::SigningKey;
 using identity::Principal;
 using identity::Role;
 
-TimePoint Day(int y, unsigned m, unsigned d) {
-  return std::chrono::sys_days(std::chrono::year(y) / std::chrono::month(m) / std::chrono::day(d));
-}
+using crypto::testing::Day;
 
 const TimePoint kNow = FromUnixSeconds(1795745700);  // 2026-11-27T09:15:00+07:00
 constexpr char kAgencyX[] = "000.00.01.H01";
@@ -36,16 +35,14 @@ constexpr char kPassword[] = "mat-khau-lanh-dao";
 
 SigningKey Issue(CertificateKind kind, const std::string& cn, const std::string& org,
                  const SigningKey* issuer) {
-  crypto::CertificateProfile p;
-  p.kind = kind;
-  p.common_name = cn;
-  p.organization = org;
   // EC keys are quick to make; the personal key is RSA so both algorithms are covered.
-  p.algorithm =
-      kind == CertificateKind::kPersonal ? crypto::KeyAlgorithm::kRsa : crypto::KeyAlgorithm::kEc;
-  p.not_before = Day(2020, 1, 1);
-  p.not_after = kind == CertificateKind::kRootCa ? Day(2045, 1, 1) : Day(2030, 1, 1);
-  return crypto::IssueCertificate(p, issuer).value();
+  return crypto::testing::IssueTestCertificate(
+      kind, cn, issuer,
+      {.organization = org,
+       .algorithm = kind == CertificateKind::kPersonal ? crypto::KeyAlgorithm::kRsa
+                                                       : crypto::KeyAlgorithm::kEc,
+       .not_before = Day(2020, 1, 1),
+       .not_after = kind == CertificateKind::kRootCa ? Day(2045, 1, 1) : Day(2030, 1, 1)});
 }
 
 void WriteFile(const fs::path& path, std::string_view bytes) {

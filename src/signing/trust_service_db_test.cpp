@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "crypto/pki.hpp"
+#include "crypto/test_pki.hpp"
 #include "db/testing.hpp"
 #include "signing/trust_service.hpp"
 
@@ -16,21 +17,12 @@ namespace {
 using crypto::CertificateKind;
 using crypto::SigningKey;
 
-TimePoint Day(int y, unsigned m, unsigned d) {
-  return std::chrono::sys_days(std::chrono::year(y) / std::chrono::month(m) / std::chrono::day(d));
-}
+using crypto::testing::Day;
 
 const TimePoint kNow = FromUnixSeconds(1795745700);  // 2026-11-27T02:15:00Z
 
 SigningKey Issue(CertificateKind kind, const std::string& cn, const SigningKey* issuer) {
-  crypto::CertificateProfile p;
-  p.kind = kind;
-  p.common_name = cn;
-  p.organization = "cqdt test";
-  p.algorithm = crypto::KeyAlgorithm::kEc;
-  p.not_before = Day(2020, 1, 1);
-  p.not_after = Day(2045, 1, 1);
-  return crypto::IssueCertificate(p, issuer).value();
+  return crypto::testing::IssueTestCertificate(kind, cn, issuer);
 }
 
 // root ─ intermediate ─ leaf; a TSA root.
