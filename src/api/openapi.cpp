@@ -192,33 +192,34 @@ json Schemas() {
   s["CertificateSummary"] = cert_summary;
   json indication = {{"type", "string"},
                      {"enum", {"TOTAL_PASSED", "INDETERMINATE", "TOTAL_FAILED"}}};
-  s["SignatureReport"] = Obj(
-      {{"index", Int()},
-       {"fieldName", Str()},
-       {"format", Str()},
-       {"subFilter", NullableStr()},
-       {"signer", {{"oneOf", json::array({Ref("CertificateSummary"), {{"type", "null"}}})}}},
-       {"claimedTime", NullableStr()},
-       {"timestampTime", NullableStr()},
-       {"timestampAuthority", NullableStr()},
-       {"validationTime", NullableStr()},
-       {"validationTimeSource",
-        {{"type", json::array({"string", "null"})}, {"enum", {"timestamp", "claimed", "now", nullptr}}}},
-       {"integrity", Obj({{"formatOk", Bool()},
-                          {"digestMatches", Bool()},
-                          {"signatureValid", Bool()},
-                          {"coversWholeDocument", Bool()},
-                          {"appendedBytes", Int()}})},
-       {"certificationPermissions", NullableInt()},
-       {"certificate", Obj({{"status", NullableStr()},
-                            {"detail", Str()},
-                            {"revocationSource", Str()},
-                            {"revokedAt", NullableStr()},
-                            {"chain", ArrayOf(Ref("CertificateSummary"))}})},
-       {"indication", indication},
-       {"subIndication", NullableStr()},
-       {"conclusion", Str()},
-       {"warnings", ArrayOf(Str())}});
+  s["SignatureReport"] =
+      Obj({{"index", Int()},
+           {"fieldName", Str()},
+           {"format", Str()},
+           {"subFilter", NullableStr()},
+           {"signer", {{"oneOf", json::array({Ref("CertificateSummary"), {{"type", "null"}}})}}},
+           {"claimedTime", NullableStr()},
+           {"timestampTime", NullableStr()},
+           {"timestampAuthority", NullableStr()},
+           {"validationTime", NullableStr()},
+           {"validationTimeSource",
+            {{"type", json::array({"string", "null"})},
+             {"enum", {"timestamp", "claimed", "now", nullptr}}}},
+           {"integrity", Obj({{"formatOk", Bool()},
+                              {"digestMatches", Bool()},
+                              {"signatureValid", Bool()},
+                              {"coversWholeDocument", Bool()},
+                              {"appendedBytes", Int()}})},
+           {"certificationPermissions", NullableInt()},
+           {"certificate", Obj({{"status", NullableStr()},
+                                {"detail", Str()},
+                                {"revocationSource", Str()},
+                                {"revokedAt", NullableStr()},
+                                {"chain", ArrayOf(Ref("CertificateSummary"))}})},
+           {"indication", indication},
+           {"subIndication", NullableStr()},
+           {"conclusion", Str()},
+           {"warnings", ArrayOf(Str())}});
   s["VerificationReport"] = Obj({{"kind", {{"type", "string"}, {"enum", {"pdf", "xml", "cms"}}}},
                                  {"fileName", Str()},
                                  {"fileSha256", Str()},
@@ -229,14 +230,14 @@ json Schemas() {
                                  {"warnings", ArrayOf(Str())},
                                  {"signatures", ArrayOf(Ref("SignatureReport"))}},
                                 {"kind", "indication", "signatures"});
-  s["SigningKey"] = Obj({{"id", Str()},
-                         {"kind", {{"type", "string"}, {"enum", {"seal", "personal"}}}},
-                         {"owner", Str()},
-                         {"askSecret", Bool()},
-                         {"hasImage", Bool()},
-                         {"demo", Bool()},
-                         {"certificate", {{"oneOf", json::array({Ref("CertificateSummary"),
-                                                                 {{"type", "null"}}})}}}});
+  s["SigningKey"] = Obj(
+      {{"id", Str()},
+       {"kind", {{"type", "string"}, {"enum", {"seal", "personal"}}}},
+       {"owner", Str()},
+       {"askSecret", Bool()},
+       {"hasImage", Bool()},
+       {"demo", Bool()},
+       {"certificate", {{"oneOf", json::array({Ref("CertificateSummary"), {{"type", "null"}}})}}}});
   s["SigningKeyList"] = ListOf("SigningKey");
   s["TrustAnchor"] = Obj({{"id", Int()},
                           {"purpose", {{"type", "string"}, {"enum", {"document", "timestamp"}}}},
@@ -304,8 +305,7 @@ std::string OpenApiDocument(const http::Router& router, const std::string& versi
       op["requestBody"] = {
           {"required", true},
           {"content",
-           {{d.request_content_type,
-             {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}};
+           {{d.request_content_type, {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}};
     }
     json ok = {{"description", "OK"}};
     if (!d.response_schema.empty()) {

@@ -134,27 +134,27 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   http::Metrics metrics;
   http::Router router;
   db::Migrator migrator(*s.db, AllMigrations());
-  api::ApiContext ctx{*s.db,
-                      *s.audit,
-                      *s.agencies,
-                      *s.identity,
-                      metrics,
-                      s.clock,
-                      [&migrator] {
-                        auto current = migrator.IsCurrent();
-                        return current && *current;
-                      },
-                      {.cookie_secure = config.cookie_secure,
-                       .version = CQDT_VERSION,
-                       .anonymous_requests_per_minute = config.anonymous_requests_per_minute,
-                       .verify_requests_per_minute = config.verify_requests_per_minute,
-                       .verify_max_bytes =
-                           static_cast<std::uint64_t>(config.verify_max_mb) * 1024 * 1024},
-                      calendar->get(),
-                      s.trust.get(),
-                      s.signing.get(),
-                      s.verifier.get(),
-                      s.revocation_fetcher.get()};
+  api::ApiContext ctx{
+      *s.db,
+      *s.audit,
+      *s.agencies,
+      *s.identity,
+      metrics,
+      s.clock,
+      [&migrator] {
+        auto current = migrator.IsCurrent();
+        return current && *current;
+      },
+      {.cookie_secure = config.cookie_secure,
+       .version = CQDT_VERSION,
+       .anonymous_requests_per_minute = config.anonymous_requests_per_minute,
+       .verify_requests_per_minute = config.verify_requests_per_minute,
+       .verify_max_bytes = static_cast<std::uint64_t>(config.verify_max_mb) * 1024 * 1024},
+      calendar->get(),
+      s.trust.get(),
+      s.signing.get(),
+      s.verifier.get(),
+      s.revocation_fetcher.get()};
   api::RegisterRoutes(router, ctx);
 
   http::ServerOptions options;
@@ -500,8 +500,7 @@ int Main(int argc, char** argv) {
       // Signed checkpoints prove that the newest entries were not cut off the end.
       auto trust = s.trust->LoadStore(tx, signing::TrustPurpose::kDocument);
       auto checkpoints = signing::VerifyAuditCheckpoints(
-          tx, *s.audit, AuditCheckpointDir(config),
-          trust && !trust->empty() ? &*trust : nullptr);
+          tx, *s.audit, AuditCheckpointDir(config), trust && !trust->empty() ? &*trust : nullptr);
       for (const auto& problem : checkpoints.problems) {
         std::printf("HỎNG / BROKEN mốc / checkpoint %s\n", problem.c_str());
       }
@@ -509,13 +508,15 @@ int Main(int argc, char** argv) {
         return kExitFailure;
       }
       if (checkpoints.latest) {
-        std::printf("OK: %d mốc đã ký khớp; mốc mới nhất ở bản ghi %lld (%s) / %d signed "
-                    "checkpoints match, the newest at entry %lld\n",
-                    checkpoints.checked, static_cast<long long>(checkpoints.latest->seq),
-                    checkpoints.latest->at.c_str(), checkpoints.checked,
-                    static_cast<long long>(checkpoints.latest->seq));
+        std::printf(
+            "OK: %d mốc đã ký khớp; mốc mới nhất ở bản ghi %lld (%s) / %d signed "
+            "checkpoints match, the newest at entry %lld\n",
+            checkpoints.checked, static_cast<long long>(checkpoints.latest->seq),
+            checkpoints.latest->at.c_str(), checkpoints.checked,
+            static_cast<long long>(checkpoints.latest->seq));
       } else {
-        std::printf("Chưa có mốc nhật ký đã ký / no signed checkpoint yet (cqdt audit checkpoint)\n");
+        std::printf(
+            "Chưa có mốc nhật ký đã ký / no signed checkpoint yet (cqdt audit checkpoint)\n");
       }
       return 0;
     }

@@ -12,9 +12,8 @@ namespace cqdt::app {
 std::vector<db::Migration> AllMigrations() {
   std::vector<db::Migration> all;
   // Lower ranks first: later tables reference earlier ones.
-  for (auto ms :
-       {numbering::Migrations(), audit::Migrations(), org::Migrations(), identity::Migrations(),
-        signing::Migrations()}) {
+  for (auto ms : {numbering::Migrations(), audit::Migrations(), org::Migrations(),
+                  identity::Migrations(), signing::Migrations()}) {
     all.insert(all.end(), ms.begin(), ms.end());
   }
   return all;

@@ -178,9 +178,10 @@ std::optional<std::string> CheckPurpose(const Certificate& leaf, KeyPurpose purp
       // responder, a TLS server) rules document signing out. Personal and seal certificates of
       // Vietnamese CAs carry clientAuth / emailProtection / documentSigning, or no EKU at all.
       auto ekus = leaf.ExtendedKeyUsages();
-      bool only_services = !ekus.empty() && std::all_of(ekus.begin(), ekus.end(), [](const auto& o) {
-        return o == kOidTimeStamping || o == "1.3.6.1.5.5.7.3.9" || o == "1.3.6.1.5.5.7.3.1";
-      });
+      bool only_services =
+          !ekus.empty() && std::all_of(ekus.begin(), ekus.end(), [](const auto& o) {
+            return o == kOidTimeStamping || o == "1.3.6.1.5.5.7.3.9" || o == "1.3.6.1.5.5.7.3.1";
+          });
       if (only_services) {
         return "Chứng thư số chỉ dành cho dịch vụ (dấu thời gian, OCSP, máy chủ), không dùng để "
                "ký văn bản.";

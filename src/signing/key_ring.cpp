@@ -72,9 +72,8 @@ Result<std::unique_ptr<KeyRing>> KeyRing::LoadFile(const std::string& path) {
         errors.push_back({prefix, "type", "Mỗi khóa phải là một bảng [[key]]."});
         continue;
       }
-      static const std::set<std::string> kAllowed = {"id",         "kind",       "owner",
-                                                      "source",     "secret_env", "ask_secret",
-                                                      "image",      "demo"};
+      static const std::set<std::string> kAllowed = {"id",         "kind",       "owner", "source",
+                                                     "secret_env", "ask_secret", "image", "demo"};
       for (const auto& [k, v] : *kt) {
         if (!kAllowed.count(std::string(k.str()))) {
           errors.push_back({prefix + std::string(k.str()), "unknown", "Mục không được hỗ trợ."});
@@ -93,9 +92,9 @@ Result<std::unique_ptr<KeyRing>> KeyRing::LoadFile(const std::string& path) {
       e.demo = kt->get_as<bool>("demo") ? kt->get_as<bool>("demo")->get() : false;
       std::string image =
           kt->get_as<std::string>("image") ? kt->get_as<std::string>("image")->get() : "";
-      if (e.id.empty() || e.id.size() > 64 ||
-          !std::all_of(e.id.begin(), e.id.end(), IsIdChar)) {
-        errors.push_back({prefix + "id", "format", "Mã khóa gồm 1-64 ký tự a-z, 0-9, '.', '_', '-'."});
+      if (e.id.empty() || e.id.size() > 64 || !std::all_of(e.id.begin(), e.id.end(), IsIdChar)) {
+        errors.push_back(
+            {prefix + "id", "format", "Mã khóa gồm 1-64 ký tự a-z, 0-9, '.', '_', '-'."});
       } else if (!ids.insert(e.id).second) {
         errors.push_back({prefix + "id", "duplicate", "Mã khóa bị trùng."});
       }
@@ -104,7 +103,8 @@ Result<std::unique_ptr<KeyRing>> KeyRing::LoadFile(const std::string& path) {
       } else if (kind == "personal") {
         e.kind = KeyKind::kPersonal;
       } else {
-        errors.push_back({prefix + "kind", "enum", "Loại khóa phải là \"seal\" hoặc \"personal\"."});
+        errors.push_back(
+            {prefix + "kind", "enum", "Loại khóa phải là \"seal\" hoặc \"personal\"."});
       }
       if (e.owner.empty()) {
         errors.push_back({prefix + "owner", "required",

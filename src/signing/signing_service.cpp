@@ -135,16 +135,18 @@ Result<std::string> SignPdfWithKey(const std::string& pdf, const crypto::Signing
   if (options.style != AppearanceStyle::kNone) {
     std::string name = options.display_name;
     if (name.empty()) {
-      name = options.style == AppearanceStyle::kSeal && !key.certificate.SubjectOrganization().empty()
-                 ? key.certificate.SubjectOrganization()
-                 : key.certificate.SubjectCommonName();
+      name =
+          options.style == AppearanceStyle::kSeal && !key.certificate.SubjectOrganization().empty()
+              ? key.certificate.SubjectOrganization()
+              : key.certificate.SubjectCommonName();
     }
     if (options.style == AppearanceStyle::kAttachment && options.document_number.empty()) {
       return Error::InvalidField("documentNumber", "required",
                                  "Cần số, ký hiệu của văn bản chính để ký tệp đính kèm.");
     }
     req.appearance = Appearance(
-        options, AppearanceLines(options.style, name, options.document_number, options.signing_time));
+        options,
+        AppearanceLines(options.style, name, options.document_number, options.signing_time));
   }
   crypto::CmsSignOptions cms;
   cms.signing_certificate_v2 = true;
@@ -247,8 +249,8 @@ Result<SignResult> SigningService::Sign(db::Transaction& tx, const identity::Pri
                                  "Chữ ký cá nhân không dùng hình thức con dấu hoặc tệp đính kèm.");
     }
     if (entry->kind == KeyKind::kSeal && style == AppearanceStyle::kSigner) {
-      return Error::InvalidField("style", "enum",
-                                 "Chữ ký số cơ quan dùng hình thức con dấu (seal) hoặc tệp đính kèm.");
+      return Error::InvalidField(
+          "style", "enum", "Chữ ký số cơ quan dùng hình thức con dấu (seal) hoặc tệp đính kèm.");
     }
   }
   auto key = keys_.Unlock(*entry, request.secret);
@@ -257,8 +259,9 @@ Result<SignResult> SigningService::Sign(db::Transaction& tx, const identity::Pri
   }
   TimePoint now = clock_.Now();
   if (key->certificate.NotAfter() < now || key->certificate.NotBefore() > now) {
-    return Error::FailedPrecondition("Chứng thư số của khóa ký không còn hiệu lực (hết hạn "
-                                     "hoặc chưa đến ngày hiệu lực).");
+    return Error::FailedPrecondition(
+        "Chứng thư số của khóa ký không còn hiệu lực (hết hạn "
+        "hoặc chưa đến ngày hiệu lực).");
   }
   SignResult out;
   out.signer_subject = key->certificate.SubjectDn();

@@ -40,9 +40,9 @@ struct Config {
                                          // day; "" disables it
 
   // [signing] (issue 4)
-  std::string signing_keys_file;     // default: <data_dir>/pki/keys.toml
-  std::string timestamp_url;         // RFC 3161 TSA (http://); "" = PAdES B-B, no timestamp
-  bool online_revocation = true;     // fetch CRLs / ask OCSP responders while verifying
+  std::string signing_keys_file;  // default: <data_dir>/pki/keys.toml
+  std::string timestamp_url;      // RFC 3161 TSA (http://); "" = PAdES B-B, no timestamp
+  bool online_revocation = true;  // fetch CRLs / ask OCSP responders while verifying
   int revocation_timeout_ms = 5000;
   int verify_requests_per_minute = 20;  // public verification page, per client address
   int verify_max_mb = 20;               // public verification upload limit

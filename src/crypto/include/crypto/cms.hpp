@@ -43,9 +43,9 @@ Result<std::string> SignCms(std::string_view content, const SigningKey& key,
 
 // An RFC 3161 TimeStampToken, parsed and checked against the data it stamps.
 struct TimestampInfo {
-  TimePoint time{};                         // genTime
+  TimePoint time{};                            // genTime
   std::optional<Certificate> tsa_certificate;  // the TSA's certificate, when carried in the token
-  std::vector<Certificate> certificates;    // every certificate carried in the token
+  std::vector<Certificate> certificates;       // every certificate carried in the token
   bool imprint_matches = false;  // messageImprint equals the digest of the stamped data
   // The token's own CMS signature verifies with tsa_certificate, and its ESS signing-certificate
   // (v2) attribute names that certificate. Whether the TSA is trusted is the TrustStore's question.
@@ -69,18 +69,19 @@ Result<TimestampInfo> VerifyTimestampToken(std::string_view token_der,
                                            std::string_view stamped_data);
 
 struct CmsSignerReport {
-  std::optional<Certificate> certificate;  // the signer's certificate, found by its SignerIdentifier
-  std::string digest_algorithm;            // "SHA-256", "SHA-1", ...
-  std::string signature_algorithm;         // "RSA", "RSA-PSS", "ECDSA"
-  bool digest_matches = false;     // the message-digest attribute equals the content's digest
-  bool signature_valid = false;    // the signature over the signed attributes verifies
-  std::optional<TimePoint> signing_time;   // signingTime attribute, if present
+  std::optional<Certificate>
+      certificate;                  // the signer's certificate, found by its SignerIdentifier
+  std::string digest_algorithm;     // "SHA-256", "SHA-1", ...
+  std::string signature_algorithm;  // "RSA", "RSA-PSS", "ECDSA"
+  bool digest_matches = false;      // the message-digest attribute equals the content's digest
+  bool signature_valid = false;     // the signature over the signed attributes verifies
+  std::optional<TimePoint> signing_time;  // signingTime attribute, if present
   bool has_signing_certificate_v2 = false;
   bool has_signing_certificate_v1 = false;
   // signing-certificate(-v2) names `certificate` (false when neither attribute is present).
   bool signing_certificate_matches = false;
   std::optional<TimestampInfo> timestamp;  // from id-aa-signatureTimeStampToken, if present
-  std::vector<std::string> warnings;       // Vietnamese sentences ("Thuật toán băm SHA-1 đã lỗi thời.")
+  std::vector<std::string> warnings;  // Vietnamese sentences ("Thuật toán băm SHA-1 đã lỗi thời.")
 };
 
 struct CmsReport {

@@ -63,8 +63,8 @@ class Certificate {
   // Lower-case hex SHA-256 of the DER encoding.
   std::string FingerprintSha256() const;
 
-  bool IsCa() const;           // basicConstraints cA=TRUE
-  bool IsSelfIssued() const;   // subject == issuer
+  bool IsCa() const;          // basicConstraints cA=TRUE
+  bool IsSelfIssued() const;  // subject == issuer
   KeyUsage key_usage() const;
   // Extended key usage OIDs in dotted form; empty when the extension is absent.
   std::vector<std::string> ExtendedKeyUsages() const;

@@ -175,7 +175,6 @@ class IdentityService {
   Status RevokeApiToken(db::Transaction& tx, const audit::Actor& actor, ApiTokenId id);
   Result<Principal> AuthenticateApiToken(const std::string& secret);
 
-
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

@@ -12,8 +12,8 @@
 //   ask_secret = false            # true: the signer types the PKCS#12 password on every use
 //                                 # (PKCS#12 only: a token stays logged in once its PIN was
 //                                 # accepted, so a per-use PIN would not be re-checked)
-//   image = "seal-h01.png"        # optional PNG for the visible signature (seal red, signature blue)
-//   demo = true                   # optional: a demo key (shown as such)
+//   image = "seal-h01.png"        # optional PNG for the visible signature (seal red, signature
+//   blue) demo = true                   # optional: a demo key (shown as such)
 //
 // Thread safety: Unlock() and the accessors are safe to call concurrently (a mutex guards the
 // cache of unlocked server-held keys).
@@ -38,7 +38,7 @@ struct KeyEntry {
   std::string id;
   KeyKind kind = KeyKind::kPersonal;
   std::string owner;
-  std::string source;      // resolved: absolute path or pkcs11 URI
+  std::string source;  // resolved: absolute path or pkcs11 URI
   std::string secret_env;
   bool ask_secret = false;
   std::string image_path;  // resolved, may be empty

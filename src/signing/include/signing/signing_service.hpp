@@ -38,7 +38,7 @@ std::string_view ToString(AppearanceStyle s);
 std::optional<AppearanceStyle> ParseAppearanceStyle(std::string_view s);
 
 struct Placement {
-  int page = 0;  // 1-based; 0 = last page (attachments: always 1)
+  int page = 0;                               // 1-based; 0 = last page (attachments: always 1)
   std::optional<double> x, y, width, height;  // points from bottom-left; default per style
 };
 
@@ -83,10 +83,10 @@ enum class SignKind { kPdf, kXml, kCms };
 struct SignRequest {
   SignKind kind = SignKind::kPdf;
   std::string key_id;
-  std::string secret;      // typed password / PIN (keys with ask_secret)
-  std::string file_name;   // for the audit entry
-  std::string content;     // the file
-  PdfSignOptions pdf;      // kPdf (style, placement, reason...; image and time are filled in)
+  std::string secret;     // typed password / PIN (keys with ask_secret)
+  std::string file_name;  // for the audit entry
+  std::string content;    // the file
+  PdfSignOptions pdf;     // kPdf (style, placement, reason...; image and time are filled in)
 };
 
 struct SignResult {
@@ -99,7 +99,10 @@ class SigningService {
  public:
   SigningService(const KeyRing& keys, org::AgencyService& agencies, audit::AuditLog& audit,
                  const Clock& clock, std::string timestamp_url)
-      : keys_(keys), agencies_(agencies), audit_(audit), clock_(clock),
+      : keys_(keys),
+        agencies_(agencies),
+        audit_(audit),
+        clock_(clock),
         timestamp_url_(std::move(timestamp_url)) {}
 
   // The keys `who` may use.

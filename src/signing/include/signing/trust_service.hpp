@@ -45,7 +45,7 @@ struct TrustAnchor {
   bool is_root = false;  // self-signed; otherwise an intermediate CA trusted directly
   std::string added_by;
   std::string added_at;  // ISO 8601 UTC
-  std::string der;  // the certificate
+  std::string der;       // the certificate
 };
 
 struct StoredCrl {
@@ -53,7 +53,7 @@ struct StoredCrl {
   std::string issuer;
   TimePoint this_update{};
   std::optional<TimePoint> next_update;
-  std::string source;  // "upload" or the URL it was downloaded from
+  std::string source;     // "upload" or the URL it was downloaded from
   std::string stored_at;  // ISO 8601 UTC
   std::int64_t revoked_count = 0;
   std::string der;

@@ -53,11 +53,11 @@ struct CertificateSummary {
 };
 
 struct SignatureReport {
-  int index = 0;             // 1-based, in file order
-  std::string field_name;    // PDF field; XML placement; CMS "signer 1"
-  std::string format;  // "PAdES-BASELINE-B", "PAdES-BASELINE-T", "PAdES document timestamp",
+  int index = 0;           // 1-based, in file order
+  std::string field_name;  // PDF field; XML placement; CMS "signer 1"
+  std::string format;      // "PAdES-BASELINE-B", "PAdES-BASELINE-T", "PAdES document timestamp",
                        // "PKCS#7 (adbe.pkcs7.detached)", "CAdES-BASELINE-B/-T", "CMS", "XML-DSig"
-  std::string sub_filter;    // PDF only
+  std::string sub_filter;  // PDF only
   std::optional<CertificateSummary> signer;
   std::optional<TimePoint> claimed_time;
   std::optional<TimePoint> timestamp_time;
@@ -65,22 +65,22 @@ struct SignatureReport {
   TimePoint validation_time{};
   std::string validation_time_source;  // "timestamp", "claimed", "now"
   // Integrity.
-  bool format_ok = false;      // container parsed, byte range well-formed (PDF)
+  bool format_ok = false;  // container parsed, byte range well-formed (PDF)
   bool digest_matches = false;
   bool signature_valid = false;
   bool covers_whole_document = true;  // PDF: nothing appended after this signature's revision
   std::int64_t appended_bytes = 0;
   std::optional<int> certification_permissions;  // PDF DocMDP
   // Certificate path.
-  std::string certificate_status;  // crypto::ToString(CertificateStatus)
-  std::string certificate_detail;  // Vietnamese sentence
+  std::string certificate_status;         // crypto::ToString(CertificateStatus)
+  std::string certificate_detail;         // Vietnamese sentence
   std::vector<CertificateSummary> chain;  // leaf first
-  std::string revocation_source;   // "crl", "ocsp", "none"
+  std::string revocation_source;          // "crl", "ocsp", "none"
   std::optional<TimePoint> revoked_at;
   // Verdict.
   Indication indication = Indication::kIndeterminate;
-  std::string sub_indication;  // "" when TOTAL_PASSED
-  std::string conclusion;      // one Vietnamese sentence for people
+  std::string sub_indication;         // "" when TOTAL_PASSED
+  std::string conclusion;             // one Vietnamese sentence for people
   std::vector<std::string> warnings;  // Vietnamese
 };
 
