@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 
 #include "api/signing_json.hpp"
+#include "blob/durable_file.hpp"
 #include "commands.hpp"
 #include "crypto/pki.hpp"
 #include "signing_cli.hpp"
@@ -159,36 +160,6 @@ audit::Actor CommandLineActor() {
   return {UserId(), std::string("cli:") + (user ? user : "unknown"), AgencyId(), "local", "cli"};
 }
 
-Status WriteFileAtomically(const fs::path& path, std::string_view bytes, int mode) {
-  if (mode < 0) {
-    mode_t mask = ::umask(0);
-    ::umask(mask);
-    mode = static_cast<int>(0666 & ~mask);
-  }
-  fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
-  std::string tmpl = (dir / ("." + path.filename().string() + ".XXXXXX")).string();
-  int fd = ::mkstemp(tmpl.data());
-  if (fd < 0) {
-    return Error::Unavailable("Không ghi được tệp " + path.string() + " / cannot write the file.");
-  }
-  bool ok = ::fchmod(fd, static_cast<mode_t>(mode)) == 0;
-  for (std::size_t done = 0; ok && done < bytes.size();) {
-    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) {
-      continue;
-    }
-    ok = n > 0;
-    done += ok ? static_cast<std::size_t>(n) : 0;
-  }
-  ok = ok && ::fsync(fd) == 0;
-  ok = ::close(fd) == 0 && ok;
-  if (!ok || ::rename(tmpl.c_str(), path.c_str()) != 0) {
-    ::unlink(tmpl.c_str());
-    return Error::Unavailable("Không ghi được tệp " + path.string() + " / cannot write the file.");
-  }
-  return Ok();
-}
-
 Result<DemoPki> CreateDemoPki(Services& s, const audit::Actor& actor, const fs::path& dir,
                               bool force) {
   DemoPki out;
@@ -254,7 +225,7 @@ Result<DemoPki> CreateDemoPki(Services& s, const audit::Actor& actor, const fs::
                               " / cannot create the directory.");
   }
   auto emit = [&](const std::string& name, std::string_view bytes, int mode) -> Status {
-    CQDT_RETURN_IF_ERROR(WriteFileAtomically(dir / name, bytes, mode));
+    CQDT_RETURN_IF_ERROR(blob::WriteFileAtomically(dir / name, bytes, mode));
     out.files.push_back(name);
     return Ok();
   };

@@ -22,12 +22,6 @@ audit::Actor CommandLineActor();
 
 // The whole file; nullopt when it cannot be read (or is a directory).
 std::optional<std::string> ReadWholeFile(const std::string& path);
-// Writes `bytes` to a temporary file next to `path`, syncs it, then renames it over `path`, so a
-// reader never sees half a file. `mode`: the permission bits (0600 for keys); -1 → 0666 & ~umask.
-// Errors: Unavailable.
-Status WriteFileAtomically(const std::filesystem::path& path, std::string_view bytes,
-                           int mode = -1);
-
 struct DemoPki {
   bool created = false;  // false: DIR/keys.toml existed, nothing changed
   std::filesystem::path dir;

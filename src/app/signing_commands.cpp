@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "api/signing_json.hpp"
+#include "blob/durable_file.hpp"
 #include "commands.hpp"
 #include "signing/audit_checkpoint.hpp"
 #include "signing/signing_service.hpp"
@@ -229,7 +230,7 @@ int RunSign(const Config& config, signing::SignKind kind, const SignArgs& a, boo
   if (!signed_file) {
     return ExitWith(signed_file.error());
   }
-  if (auto st = WriteFileAtomically(a.out, *signed_file); !st) {
+  if (auto st = blob::WriteFileAtomically(a.out, *signed_file); !st) {
     return ExitWith(st.error());
   }
   std::printf("Đã ký / signed: %s\n  người ký / signer: %s\n", a.out.c_str(),

@@ -1,14 +1,12 @@
 #include "signing/audit_checkpoint.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 
+#include "blob/durable_file.hpp"
 #include "crypto/cms.hpp"
 
 namespace cqdt::signing {
@@ -55,38 +53,6 @@ std::optional<AuditCheckpoint> ParseBody(std::string_view text) {
   return c;
 }
 
-Status WriteDurably(const fs::path& path, const std::string& bytes) {
-  fs::path tmp = path;
-  tmp += ".tmp";
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    return Error::Unavailable("Không ghi được tệp mốc nhật ký " + path.string() + ".");
-  }
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n <= 0) {
-      ::close(fd);
-      return Error::Unavailable("Không ghi được tệp mốc nhật ký " + path.string() + ".");
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  bool ok = ::fsync(fd) == 0;
-  ok = ::close(fd) == 0 && ok;
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (!ok || ec) {
-    return Error::Unavailable("Không ghi được tệp mốc nhật ký " + path.string() + ".");
-  }
-  // The rename itself must survive a crash: sync the directory.
-  int dir = ::open(path.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir >= 0) {
-    ::fsync(dir);
-    ::close(dir);
-  }
-  return {};
-}
-
 std::string Compact(std::string iso) {
   iso.erase(std::remove_if(iso.begin(), iso.end(), [](char c) { return c == '-' || c == ':'; }),
             iso.end());
@@ -125,8 +91,8 @@ Result<AuditCheckpoint> WriteAuditCheckpoint(db::Transaction& tx, const audit::A
   }
   std::string stem = std::to_string(c.seq) + "-" + Compact(c.at);
   c.file = dir / (stem + ".p7s");
-  CQDT_RETURN_IF_ERROR(WriteDurably(dir / (stem + ".txt"), Body(c.seq, c.hash, c.at)));
-  CQDT_RETURN_IF_ERROR(WriteDurably(c.file, *cms));
+  CQDT_RETURN_IF_ERROR(blob::WriteFileAtomically(dir / (stem + ".txt"), Body(c.seq, c.hash, c.at)));
+  CQDT_RETURN_IF_ERROR(blob::WriteFileAtomically(c.file, *cms));
   return c;
 }
 
