@@ -15,6 +15,7 @@
 
 #include "api/api.hpp"
 #include "app/config.hpp"
+#include "cli.hpp"
 #include "commands.hpp"
 #include "core/working_calendar.hpp"
 #include "db/migrator.hpp"
@@ -29,25 +30,6 @@ extern char** environ;
 
 namespace cqdt::app {
 namespace {
-
-constexpr int kExitFailure = 1;
-constexpr int kExitUsage = 2;
-
-// One line, Vietnamese first, for the operator.
-int Report(const Error& e, int code = kExitFailure) {
-  std::fprintf(stderr, "cqdt: %s\n", e.message().c_str());
-  for (const auto& f : e.fields()) {
-    std::fprintf(stderr, "  - %s: %s\n", f.field.c_str(), f.message.c_str());
-  }
-  return code;
-}
-
-int ExitFor(const Error& e) {
-  return Report(e, e.code() == ErrorCode::kInvalidArgument || e.code() == ErrorCode::kMalformed ||
-                           e.code() == ErrorCode::kNotFound || e.code() == ErrorCode::kConflict
-                       ? kExitUsage
-                       : kExitFailure);
-}
 
 void SetUpLogging(const Config& c) {
   auto err = spdlog::stderr_logger_mt("cqdt");
@@ -184,14 +166,6 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   server.Run();
   spdlog::info("cqdt đã dừng / stopped");
   return 0;
-}
-
-std::string ReadFile(const std::string& path, bool& ok) {
-  std::ifstream in(path, std::ios::binary);
-  ok = static_cast<bool>(in);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 }  // namespace
@@ -428,11 +402,11 @@ int Main(int argc, char** argv) {
     return 0;
   }
   if (agency_import->parsed()) {
-    bool ok = false;
-    std::string text = ReadFile(a_file, ok);
-    if (!ok) {
+    auto read = ReadWholeFile(a_file);
+    if (!read) {
       return Report(Error::NotFound("tệp / file", a_file), kExitUsage);
     }
+    std::string text = std::move(*read);
     std::string format = a_format;
     if (format.empty()) {
       format = a_file.size() > 5 && a_file.substr(a_file.size() - 5) == ".json" ? "json" : "csv";

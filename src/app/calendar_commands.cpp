@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli.hpp"
 #include "commands.hpp"
 #include "core/lunar_calendar.hpp"
 #include "core/text.hpp"
@@ -17,26 +18,12 @@
 namespace cqdt::app {
 namespace {
 
-constexpr int kExitUsage = 2;
-
 struct CalendarArgs {
   std::string first;
   std::string second;
   bool leap = false;
   bool json = false;
 };
-
-// One line: the Vietnamese message of `e`, then the English gist.
-int Usage(const std::string& vietnamese, const char* english) {
-  std::fprintf(stderr, "cqdt: %s / %s\n", vietnamese.c_str(), english);
-  return kExitUsage;
-}
-
-int Usage(const Error& e, const char* english) { return Usage(e.message(), english); }
-
-void PrintJson(const nlohmann::json& j) {
-  std::printf("%s\n", j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
-}
 
 nlohmann::json LunarJson(const LunarDate& d) {
   return {{"day", d.day},

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "api/code_json.hpp"
+#include "cli.hpp"
 #include "commands.hpp"
 #include "core/agency_code.hpp"
 #include "core/document_number.hpp"
@@ -14,8 +15,6 @@
 
 namespace cqdt::app {
 namespace {
-
-constexpr int kExitUsage = 2;
 
 std::string OrDash(const std::string& s) { return s.empty() ? "-" : s; }
 

@@ -19,6 +19,7 @@
 
 #include "api/signing_json.hpp"
 #include "blob/durable_file.hpp"
+#include "cli.hpp"
 #include "commands.hpp"
 #include "crypto/pki.hpp"
 #include "signing_cli.hpp"
@@ -34,30 +35,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr int kExitFailure = 1;
-constexpr int kExitUsage = 2;
-
 // Every demo subject carries this, so nobody can mistake a demo signature for a real one.
 constexpr char kDemoMark[] = "DEMO - KHÔNG CÓ GIÁ TRỊ PHÁP LÝ";
 constexpr char kDemoRootName[] = "[DEMO] cqdt Root CA";
 constexpr char kDemoIssuingName[] = "[DEMO] cqdt Issuing CA";
 // The demo accounts' password (demo.cpp), reused for the personal demo keys.
 constexpr char kDemoPassword[] = "CqdtDemo@2026";
-
-int Usage(const std::string& vietnamese, const char* english) {
-  std::fprintf(stderr, "cqdt: %s / %s\n", vietnamese.c_str(), english);
-  return kExitUsage;
-}
-
-int ExitWith(const Error& e) {
-  std::fprintf(stderr, "cqdt: %s\n", e.message().c_str());
-  for (const auto& f : e.fields()) {
-    std::fprintf(stderr, "  - %s: %s\n", f.field.c_str(), f.message.c_str());
-  }
-  bool usage = e.code() == ErrorCode::kInvalidArgument || e.code() == ErrorCode::kMalformed ||
-               e.code() == ErrorCode::kNotFound || e.code() == ErrorCode::kConflict;
-  return usage ? kExitUsage : kExitFailure;
-}
 
 // "Nguyễn.Văn" -> key id characters only: [a-z0-9._-], anything else becomes '-'.
 std::string IdPart(const std::string& s) {
@@ -114,10 +97,6 @@ std::string PemOf(const std::vector<crypto::Certificate>& certs) {
 
 std::string DateOf(TimePoint t) { return ToIsoUtc(t).substr(0, 10); }
 
-void PrintJson(const nlohmann::json& j) {
-  std::printf("%s\n", j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
-}
-
 // A PKCS#11 URI may carry the PIN (pin-value=...): never print it.
 std::string Redacted(const std::string& source) {
   auto at = source.find("pin-value=");
@@ -140,20 +119,6 @@ struct PkiArgs {
 };
 
 }  // namespace
-
-std::optional<std::string> ReadWholeFile(const std::string& path) {
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) {
-    return std::nullopt;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return std::nullopt;
-  }
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 audit::Actor CommandLineActor() {
   const char* user = std::getenv("USER");
@@ -398,7 +363,7 @@ CommandRunner AddPkiCommands(CLI::App& app) {
       // Only the key ring file: no database, and never a secret.
       auto ring = signing::KeyRing::LoadFile(config.SigningKeysFile());
       if (!ring) {
-        return ExitWith(ring.error());
+        return ExitFor(ring.error());
       }
       nlohmann::json items = nlohmann::json::array();
       if (!a.json) {
@@ -431,14 +396,14 @@ CommandRunner AddPkiCommands(CLI::App& app) {
         }
       }
       if (a.json) {
-        PrintJson({{"items", items}});
+        PrintJson({{"items", items}}, 2);
       }
       return 0;
     }
 
     auto opened = Services::Open(config);
     if (!opened) {
-      return ExitWith(opened.error());
+      return ExitFor(opened.error());
     }
     auto& s = **opened;
 
@@ -447,7 +412,7 @@ CommandRunner AddPkiCommands(CLI::App& app) {
       auto created = CreateDemoPki(s, CommandLineActor(), dir, a.force);
       if (!created) {
         std::fprintf(stderr, "cqdt: không tạo được PKI mẫu / could not create the demo PKI\n");
-        ExitWith(created.error());
+        ExitFor(created.error());
         return kExitFailure;
       }
       PrintDemoPki(*created, config);
@@ -462,10 +427,10 @@ CommandRunner AddPkiCommands(CLI::App& app) {
       if (crl_add->parsed()) {
         auto stored = s.trust->AddCrl(tx, CommandLineActor(), *bytes);
         if (!stored) {
-          return ExitWith(stored.error());
+          return ExitFor(stored.error());
         }
         if (auto st = tx.Commit(); !st) {
-          return ExitWith(st.error());
+          return ExitFor(st.error());
         }
         std::printf("Đã lưu CRL / stored CRL %lld: %s\n", static_cast<long long>(stored->id),
                     stored->issuer.c_str());
@@ -486,10 +451,10 @@ CommandRunner AddPkiCommands(CLI::App& app) {
       }
       auto added = s.trust->AddAnchors(tx, CommandLineActor(), *purpose, *bytes, name);
       if (!added) {
-        return ExitWith(added.error());
+        return ExitFor(added.error());
       }
       if (auto st = tx.Commit(); !st) {
-        return ExitWith(st.error());
+        return ExitFor(st.error());
       }
       for (const auto& anchor : *added) {
         std::printf("Đã tin cậy / trusted %lld (%s): %s\n  SHA-256 %s\n",
@@ -503,14 +468,14 @@ CommandRunner AddPkiCommands(CLI::App& app) {
       auto tx = s.db->BeginRead();
       auto anchors = s.trust->ListAnchors(tx, std::nullopt);
       if (!anchors) {
-        return ExitWith(anchors.error());
+        return ExitFor(anchors.error());
       }
       if (a.json) {
         nlohmann::json items = nlohmann::json::array();
         for (const auto& anchor : *anchors) {
           items.push_back(api::TrustAnchorJson(anchor));
         }
-        PrintJson({{"items", items}});
+        PrintJson({{"items", items}}, 2);
         return 0;
       }
       for (const auto& anchor : *anchors) {
@@ -530,10 +495,10 @@ CommandRunner AddPkiCommands(CLI::App& app) {
       }
       auto tx = s.db->Begin();
       if (auto st = s.trust->RemoveAnchor(tx, CommandLineActor(), id); !st) {
-        return ExitWith(st.error());
+        return ExitFor(st.error());
       }
       if (auto st = tx.Commit(); !st) {
-        return ExitWith(st.error());
+        return ExitFor(st.error());
       }
       std::printf("Đã gỡ / removed %lld\n", static_cast<long long>(id));
       return 0;
@@ -542,14 +507,14 @@ CommandRunner AddPkiCommands(CLI::App& app) {
       auto tx = s.db->BeginRead();
       auto crls = s.trust->ListCrls(tx);
       if (!crls) {
-        return ExitWith(crls.error());
+        return ExitFor(crls.error());
       }
       if (a.json) {
         nlohmann::json items = nlohmann::json::array();
         for (const auto& c : *crls) {
           items.push_back(api::CrlJson(c));
         }
-        PrintJson({{"items", items}});
+        PrintJson({{"items", items}}, 2);
         return 0;
       }
       for (const auto& c : *crls) {

@@ -20,8 +20,6 @@ std::filesystem::path AuditCheckpointDir(const Config& config);
 // The actor of an operator's command: "cli:<login>" from the local shell.
 audit::Actor CommandLineActor();
 
-// The whole file; nullopt when it cannot be read (or is a directory).
-std::optional<std::string> ReadWholeFile(const std::string& path);
 struct DemoPki {
   bool created = false;  // false: DIR/keys.toml existed, nothing changed
   std::filesystem::path dir;

@@ -15,6 +15,7 @@
 
 #include "api/signing_json.hpp"
 #include "blob/durable_file.hpp"
+#include "cli.hpp"
 #include "commands.hpp"
 #include "signing/audit_checkpoint.hpp"
 #include "signing/signing_service.hpp"
@@ -26,22 +27,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr int kExitFailure = 1;
-constexpr int kExitUsage = 2;
-
-int Usage(const std::string& vietnamese, const char* english) {
-  std::fprintf(stderr, "cqdt: %s / %s\n", vietnamese.c_str(), english);
-  return kExitUsage;
-}
-
 // A library's error: its Vietnamese message (and fields). Arguments that break a rule are usage
-// errors; everything else (wrong password, unreadable key, TSA down) is a failure.
+// errors; everything else (an unreadable PDF, a wrong password, a key not on the token, the TSA
+// down) is a failure.
 int ExitWith(const Error& e) {
-  std::fprintf(stderr, "cqdt: %s\n", e.message().c_str());
-  for (const auto& f : e.fields()) {
-    std::fprintf(stderr, "  - %s: %s\n", f.field.c_str(), f.message.c_str());
-  }
-  return e.code() == ErrorCode::kInvalidArgument ? kExitUsage : kExitFailure;
+  return Report(e, e.code() == ErrorCode::kInvalidArgument ? kExitUsage : kExitFailure);
 }
 
 struct SignArgs {
