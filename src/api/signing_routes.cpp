@@ -100,16 +100,16 @@ std::optional<double> QueryNumber(const http::Request& req, const char* name, do
 Result<signing::VerificationReport> RunVerify(ApiContext& ctx, const std::string& bytes,
                                               const std::string& name,
                                               std::optional<std::string_view> sha256) {
-  std::optional<crypto::TrustStore> documents, timestamps;
+  std::shared_ptr<const crypto::TrustStore> documents, timestamps;
   {
-    // The stores are read, then the connection goes back to the pool before any OCSP or CRL
-    // request leaves the machine.
+    // The stores come from the service's cache (or are read), then the connection goes back to
+    // the pool before any OCSP or CRL request leaves the machine.
     auto tx = ctx.db.BeginRead();
-    auto d = ctx.trust->LoadStore(tx, TrustPurpose::kDocument);
+    auto d = ctx.trust->Store(tx, TrustPurpose::kDocument);
     if (!d) {
       return d.error();
     }
-    auto t = ctx.trust->LoadStore(tx, TrustPurpose::kTimestamp);
+    auto t = ctx.trust->Store(tx, TrustPurpose::kTimestamp);
     if (!t) {
       return t.error();
     }
@@ -117,10 +117,11 @@ Result<signing::VerificationReport> RunVerify(ApiContext& ctx, const std::string
     timestamps = std::move(*t);
   }
   std::vector<std::string> evidence;
-  signing::TrustContext trust{.documents = &*documents,
-                              .timestamps = timestamps->empty() ? &*documents : &*timestamps,
-                              .fetcher = ctx.revocation_fetcher,
-                              .evidence = &evidence};
+  signing::TrustContext trust{
+      .documents = documents.get(),
+      .timestamps = timestamps->empty() ? documents.get() : timestamps.get(),
+      .fetcher = ctx.revocation_fetcher,
+      .evidence = &evidence};
   auto report = ctx.verifier->Verify(bytes, name, trust, std::nullopt, sha256);
   if (report && !evidence.empty()) {
     // Downloaded CRLs are kept for the next verification; a failure here only loses the cache.

@@ -37,13 +37,12 @@ std::vector<TrustAnchor> QueryAnchors(soci::session& sql, const std::string& whe
   long long id = 0, nb = 0, na = 0;
   int root = 0;
   std::string purpose, name, subject, issuer, serial, fp, cert, by, at;
-  soci::statement st = (sql.prepare << std::string("SELECT ") + kAnchorColumns +
-                                           " FROM signing_trust_anchor " + where +
-                                           " ORDER BY id",
-                        soci::into(id), soci::into(purpose), soci::into(name),
-                        soci::into(subject), soci::into(issuer), soci::into(serial),
-                        soci::into(fp), soci::into(nb), soci::into(na), soci::into(root),
-                        soci::into(cert), soci::into(by), soci::into(at));
+  soci::statement st =
+      (sql.prepare << std::string("SELECT ") + kAnchorColumns + " FROM signing_trust_anchor " +
+                          where + " ORDER BY id",
+       soci::into(id), soci::into(purpose), soci::into(name), soci::into(subject),
+       soci::into(issuer), soci::into(serial), soci::into(fp), soci::into(nb), soci::into(na),
+       soci::into(root), soci::into(cert), soci::into(by), soci::into(at));
   if (arg != nullptr) {
     st.exchange(soci::use(*arg));
   }
@@ -98,8 +97,8 @@ std::vector<StoredCrl> QueryCrls(soci::session& sql) {
 }
 
 // Inserts `crl` unless the same DER is stored already. Returns the row (id 0 when it existed).
-StoredCrl InsertCrl(db::Transaction& tx, const Crl& crl, const std::string& source,
-                    TimePoint now, bool* inserted) {
+StoredCrl InsertCrl(db::Transaction& tx, const Crl& crl, const std::string& source, TimePoint now,
+                    bool* inserted) {
   StoredCrl c;
   c.der = crl.Der();
   c.issuer = crl.IssuerDn();
@@ -193,18 +192,17 @@ Result<std::vector<TrustAnchor>> TrustService::AddAnchors(db::Transaction& tx,
         soci::use(a.serial), soci::use(a.fingerprint_sha256), soci::use(nb), soci::use(na),
         soci::use(root), soci::use(b64), soci::use(a.added_by), soci::use(at);
     a.id = db::LastInsertId(tx, "signing_trust_anchor");
-    CQDT_RETURN_IF_ERROR(audit_.Record(
-        tx, actor,
-        {"trust.add", "trust_anchor", std::to_string(a.id),
-         "Thêm tổ chức chứng thực tin cậy (" + purpose_text + "): " + a.subject +
-             " — SHA-256 " + a.fingerprint_sha256}));
+    ChangedIn(tx);
+    CQDT_RETURN_IF_ERROR(audit_.Record(tx, actor,
+                                       {"trust.add", "trust_anchor", std::to_string(a.id),
+                                        "Thêm tổ chức chứng thực tin cậy (" + purpose_text + "): " +
+                                            a.subject + " — SHA-256 " + a.fingerprint_sha256}));
     added.push_back(std::move(a));
   }
   return added;
 }
 
-Status TrustService::RemoveAnchor(db::Transaction& tx, const audit::Actor& actor,
-                                  std::int64_t id) {
+Status TrustService::RemoveAnchor(db::Transaction& tx, const audit::Actor& actor, std::int64_t id) {
   std::string key = std::to_string(id);
   long long lid = id;
   std::string subject;
@@ -215,6 +213,7 @@ Status TrustService::RemoveAnchor(db::Transaction& tx, const audit::Actor& actor
     return Error::NotFound("tổ chức chứng thực tin cậy", key);
   }
   tx.sql() << "DELETE FROM signing_trust_anchor WHERE id = :id", soci::use(lid);
+  ChangedIn(tx);
   return audit_.Record(tx, actor,
                        {"trust.remove", "trust_anchor", key,
                         "Gỡ tổ chức chứng thực khỏi danh sách tin cậy: " + subject});
@@ -238,6 +237,7 @@ Result<StoredCrl> TrustService::AddCrl(db::Transaction& tx, const audit::Actor& 
   }
   bool inserted = false;
   auto stored = InsertCrl(tx, *crl, "upload", clock_.Now(), &inserted);
+  ChangedIn(tx);
   if (!inserted) {
     return Error::Conflict("Danh sách thu hồi này đã được lưu.",
                            {{"crl", "duplicate", "Đã được lưu."}});
@@ -249,8 +249,7 @@ Result<StoredCrl> TrustService::AddCrl(db::Transaction& tx, const audit::Actor& 
   return stored;
 }
 
-Status TrustService::CacheEvidence(db::Transaction& tx,
-                                   const std::vector<std::string>& evidence) {
+Status TrustService::CacheEvidence(db::Transaction& tx, const std::vector<std::string>& evidence) {
   for (const auto& item : evidence) {
     auto crl = Crl::Parse(item);
     if (!crl) {
@@ -258,6 +257,9 @@ Status TrustService::CacheEvidence(db::Transaction& tx,
     }
     bool inserted = false;
     InsertCrl(tx, *crl, "fetched", clock_.Now(), &inserted);
+    if (inserted) {
+      ChangedIn(tx);
+    }
   }
   return {};
 }
@@ -291,6 +293,36 @@ Result<crypto::TrustStore> TrustService::LoadStore(db::Transaction& tx,
     }
   }
   return store;
+}
+
+Result<std::shared_ptr<const crypto::TrustStore>> TrustService::Store(db::Transaction& tx,
+                                                                      TrustPurpose purpose) const {
+  const auto slot = static_cast<std::size_t>(purpose);
+  const TimePoint now = clock_.Now();
+  {
+    std::lock_guard lock(cache_mu_);
+    const Cached& c = cache_[slot];
+    if (c.store && now - c.loaded_at < cache_ttl_) {
+      return c.store;
+    }
+  }
+  auto loaded = LoadStore(tx, purpose);
+  if (!loaded) {
+    return loaded.error();
+  }
+  auto store = std::make_shared<const crypto::TrustStore>(std::move(*loaded));
+  std::lock_guard lock(cache_mu_);
+  cache_[slot] = {store, now};
+  return store;
+}
+
+void TrustService::ChangedIn(db::Transaction& tx) {
+  tx.OnCommit([this] {
+    std::lock_guard lock(cache_mu_);
+    for (auto& c : cache_) {
+      c = {};
+    }
+  });
 }
 
 std::vector<db::Migration> Migrations() {

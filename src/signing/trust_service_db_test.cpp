@@ -326,6 +326,42 @@ TEST_P(TrustServiceTest, RolledBackTransactionLeavesNothing) {
   EXPECT_TRUE(AuditActions(read).empty());
 }
 
+TEST_P(TrustServiceTest, CachedStoreFollowsCommittedChangesOnly) {
+  {
+    auto tx = tdb_->db().BeginRead();
+    auto empty = service_.Store(tx, TrustPurpose::kDocument);
+    ASSERT_TRUE(empty);
+    EXPECT_TRUE((*empty)->empty());
+  }
+  {
+    // A change that is rolled back leaves the cached store as it was.
+    auto tx = tdb_->db().Begin();
+    ASSERT_TRUE(
+        service_.AddAnchors(tx, actor_, TrustPurpose::kDocument, pki().root.certificate.Pem(), ""));
+  }
+  {
+    auto tx = tdb_->db().BeginRead();
+    EXPECT_TRUE((*service_.Store(tx, TrustPurpose::kDocument))->empty());
+  }
+  {
+    auto tx = tdb_->db().Begin();
+    ASSERT_TRUE(
+        service_.AddAnchors(tx, actor_, TrustPurpose::kDocument, pki().root.certificate.Pem(), ""));
+    ASSERT_TRUE(tx.Commit());
+  }
+  auto tx = tdb_->db().BeginRead();
+  auto store = service_.Store(tx, TrustPurpose::kDocument);
+  ASSERT_TRUE(store);
+  ASSERT_EQ((*store)->anchors().size(), 1u);
+  // Served from memory while fresh: the same object.
+  EXPECT_EQ(service_.Store(tx, TrustPurpose::kDocument)->get(), store->get());
+  // The other purpose has its own store.
+  EXPECT_TRUE((*service_.Store(tx, TrustPurpose::kTimestamp))->empty());
+  // After the time-to-live it is read again (a change by another process would show).
+  clock_.Advance(std::chrono::seconds(61));
+  EXPECT_NE(service_.Store(tx, TrustPurpose::kDocument)->get(), store->get());
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, TrustServiceTest, ::testing::ValuesIn(db::testing::Engines()),
                          db::testing::EngineName);
 

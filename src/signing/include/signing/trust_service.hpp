@@ -10,9 +10,12 @@
 // the SHA-256 of its DER). A stored CRL is only believed when it is signed by the issuer of the
 // certificate being checked (crypto::TrustStore checks that at use), so storing one is harmless.
 //
-// Thread safety: stateless apart from its collaborators; safe to share.
+// Thread safety: safe to share; the store cache is guarded by a mutex.
 #pragma once
 
+#include <chrono>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -61,7 +64,11 @@ struct StoredCrl {
 
 class TrustService {
  public:
-  TrustService(audit::AuditLog& audit, const Clock& clock) : audit_(audit), clock_(clock) {}
+  // `cache_ttl`: how old the in-memory stores served by Store() may be. Changes committed through
+  // this service refresh them at once; changes by another process show within `cache_ttl`.
+  TrustService(audit::AuditLog& audit, const Clock& clock,
+               std::chrono::seconds cache_ttl = std::chrono::seconds(60))
+      : audit_(audit), clock_(clock), cache_ttl_(cache_ttl) {}
 
   // `bytes`: PEM (a bundle adds every certificate) or DER. Errors: InvalidArgument (field
   // "certificate") for a non-CA certificate or unparseable input, Conflict when already trusted
@@ -85,10 +92,24 @@ class TrustService {
   // The store for `purpose`: its anchors, plus every stored CRL whose nextUpdate has not passed
   // (the trust store believes only those signed by the right issuer).
   Result<crypto::TrustStore> LoadStore(db::Transaction& tx, TrustPurpose purpose) const;
+  // LoadStore() kept in memory for read-only requests (public verification): parsing every
+  // anchor and CRL per request would put a national CA's multi-megabyte CRL on the hot path.
+  // Refreshed through `tx` when missing, older than cache_ttl, or after a committed change.
+  Result<std::shared_ptr<const crypto::TrustStore>> Store(db::Transaction& tx,
+                                                          TrustPurpose purpose) const;
 
  private:
+  // Drops the cached stores when `tx` commits.
+  void ChangedIn(db::Transaction& tx);
+  struct Cached {
+    std::shared_ptr<const crypto::TrustStore> store;
+    TimePoint loaded_at{};
+  };
   audit::AuditLog& audit_;
   const Clock& clock_;
+  std::chrono::seconds cache_ttl_;
+  mutable std::mutex cache_mu_;
+  mutable Cached cache_[2];  // by TrustPurpose
 };
 
 std::vector<db::Migration> Migrations();
