@@ -12,7 +12,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import type { TableColumnsType } from 'antd';
+import type { FormInstance, TableColumnsType } from 'antd';
 import { useState } from 'react';
 
 import type { FieldError } from '../../../shared/api/client';
@@ -44,6 +44,74 @@ interface AnchorValues {
   purpose: TrustPurpose;
   name?: string;
   file: File | null;
+}
+
+/** The upload's file field: a labelled drop area with a client-side size limit. */
+function FileField({
+  form,
+  label,
+  accept,
+  text,
+  formats,
+  maxMb,
+}: {
+  form: FormInstance;
+  label: string;
+  accept: string;
+  text: string;
+  formats: string;
+  maxMb: number;
+}) {
+  const t = useTranslate(signingMessages);
+  return (
+    <Form.Item name="file" label={label} rules={[{ required: true, message: t('fileRequired') }]}>
+      <FileDrop
+        accept={accept}
+        text={text}
+        hint={t('dropHint', { formats, max: maxMb })}
+        maxBytes={maxMb * 1024 * 1024}
+        onTooLarge={(file) =>
+          form.setFields([
+            {
+              name: 'file',
+              value: null,
+              errors: [t('fileTooLarge', { name: file.name, max: maxMb })],
+            },
+          ])
+        }
+      />
+    </Form.Item>
+  );
+}
+
+/** The server's refusal (if any) and the submit button of an upload form. */
+function UploadActions({
+  error,
+  extraErrors,
+  uploading,
+}: {
+  error: unknown;
+  extraErrors: FieldError[];
+  uploading: boolean;
+}) {
+  const t = useTranslate(signingMessages);
+  return (
+    <>
+      {error ? (
+        <div style={{ marginBottom: 16 }}>
+          <ErrorAlert error={error} extraErrors={extraErrors} />
+        </div>
+      ) : null}
+      <Button
+        type="primary"
+        htmlType="submit"
+        loading={uploading}
+        icon={<UploadOutlined aria-hidden />}
+      >
+        {t('upload')}
+      </Button>
+    </>
+  );
 }
 
 function CopyButton({ value, label, t }: { value: string; label: string; t: SigningTranslate }) {
@@ -234,40 +302,15 @@ function AnchorsTab() {
               <Input maxLength={200} />
             </Form.Item>
           </div>
-          <Form.Item
-            name="file"
+          <FileField
+            form={form}
             label={t('anchorFile')}
-            rules={[{ required: true, message: t('fileRequired') }]}
-          >
-            <FileDrop
-              accept={CERT_ACCEPT}
-              text={t('anchorDropText')}
-              hint={t('dropHint', { formats: '.pem, .crt, .cer, .der', max: 1 })}
-              maxBytes={1024 * 1024}
-              onTooLarge={(file) =>
-                form.setFields([
-                  {
-                    name: 'file',
-                    value: null,
-                    errors: [t('fileTooLarge', { name: file.name, max: 1 })],
-                  },
-                ])
-              }
-            />
-          </Form.Item>
-          {uploadError ? (
-            <div style={{ marginBottom: 16 }}>
-              <ErrorAlert error={uploadError} extraErrors={extraErrors} />
-            </div>
-          ) : null}
-          <Button
-            type="primary"
-            htmlType="submit"
-            loading={uploading}
-            icon={<UploadOutlined aria-hidden />}
-          >
-            {t('upload')}
-          </Button>
+            accept={CERT_ACCEPT}
+            text={t('anchorDropText')}
+            formats=".pem, .crt, .cer, .der"
+            maxMb={1}
+          />
+          <UploadActions error={uploadError} extraErrors={extraErrors} uploading={uploading} />
         </Form>
       </Card>
       <div className="cqdt-page-heading" style={{ marginBottom: 8 }}>
@@ -376,40 +419,15 @@ function CrlsTab() {
           initialValues={{ file: null }}
           onFinish={(values) => void onFinish(values)}
         >
-          <Form.Item
-            name="file"
+          <FileField
+            form={form}
             label={t('crlFile')}
-            rules={[{ required: true, message: t('fileRequired') }]}
-          >
-            <FileDrop
-              accept={CRL_ACCEPT}
-              text={t('crlDropText')}
-              hint={t('dropHint', { formats: '.crl, .pem, .der', max: 20 })}
-              maxBytes={20 * 1024 * 1024}
-              onTooLarge={(file) =>
-                form.setFields([
-                  {
-                    name: 'file',
-                    value: null,
-                    errors: [t('fileTooLarge', { name: file.name, max: 20 })],
-                  },
-                ])
-              }
-            />
-          </Form.Item>
-          {uploadError ? (
-            <div style={{ marginBottom: 16 }}>
-              <ErrorAlert error={uploadError} extraErrors={extraErrors} />
-            </div>
-          ) : null}
-          <Button
-            type="primary"
-            htmlType="submit"
-            loading={uploading}
-            icon={<UploadOutlined aria-hidden />}
-          >
-            {t('upload')}
-          </Button>
+            accept={CRL_ACCEPT}
+            text={t('crlDropText')}
+            formats=".crl, .pem, .der"
+            maxMb={20}
+          />
+          <UploadActions error={uploadError} extraErrors={extraErrors} uploading={uploading} />
         </Form>
       </Card>
       <Typography.Title level={2} style={{ fontSize: 18 }}>
