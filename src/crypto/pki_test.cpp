@@ -13,6 +13,8 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include "crypto/test_files.hpp"
+
 namespace cqdt::crypto {
 namespace {
 
@@ -24,36 +26,14 @@ constexpr const char* kTimeStamping = "1.3.6.1.5.5.7.3.8";
 constexpr const char* kOcspSigning = "1.3.6.1.5.5.7.3.9";
 constexpr const char* kServerAuth = "1.3.6.1.5.5.7.3.1";
 
-class TempDir {
+using testing::ReadFile;
+using testing::WriteFile;
+
+// A scratch directory for the openssl CLI, removed at the end of the test.
+class TempDir : public testing::TempDir {
  public:
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "cqdt-pki-XXXXXX").string();
-    if (mkdtemp(tmpl.data()) == nullptr) {
-      throw std::runtime_error("mkdtemp failed");
-    }
-    path_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  std::string Path(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  fs::path path_;
+  TempDir() : testing::TempDir("cqdt-pki-") {}
 };
-
-void WriteFile(const std::string& path, const std::string& bytes) {
-  std::ofstream out(path, std::ios::binary);
-  out << bytes;
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 // Runs a shell command with stdout and stderr going to `output_path`; returns the exit status.
 int RunCapturing(const std::string& command, const std::string& output_path) {
