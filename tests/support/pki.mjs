@@ -14,10 +14,11 @@
 
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
+
+import { freePort } from './cqdt-server.mjs';
 
 // Runs a command; throws with its stderr when it fails. Returns {stdout, stderr} (Buffers for
 // stdout when `binary`).
@@ -307,18 +308,6 @@ export function isListening(port) {
   return false;
 }
 
-// A port that was free a moment ago on 127.0.0.1.
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const liveResponders = new Set();
