@@ -228,6 +228,7 @@ json Schemas() {
                                  {"indication", indication},
                                  {"conclusion", Str()},
                                  {"warnings", ArrayOf(Str())},
+                                 {"unsignedTrailingBytes", Int()},
                                  {"signatures", ArrayOf(Ref("SignatureReport"))}},
                                 {"kind", "indication", "signatures"});
   s["SigningKey"] = Obj(

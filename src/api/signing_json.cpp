@@ -100,6 +100,7 @@ std::string VerificationReportJson(const signing::VerificationReport& report) {
             {"indication", std::string(signing::ToString(report.indication))},
             {"conclusion", report.conclusion},
             {"warnings", report.warnings},
+            {"unsignedTrailingBytes", report.unsigned_trailing_bytes},
             {"signatures", sigs}};
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }

@@ -72,13 +72,14 @@ std::optional<TimePoint> TimestampPoe(const crypto::TimestampInfo& ts, const Tru
   }
   const crypto::TrustStore* store = trust.timestamps ? trust.timestamps : trust.documents;
   if (store == nullptr || store->empty()) {
-    r.warnings.push_back("Chưa có danh sách tổ chức cấp dấu thời gian tin cậy; bỏ qua dấu thời gian.");
+    r.warnings.push_back(
+        "Chưa có danh sách tổ chức cấp dấu thời gian tin cậy; bỏ qua dấu thời gian.");
     return std::nullopt;
   }
-  auto path = store->Validate(*ts.tsa_certificate, ts.certificates, ts.time,
-                              {.purpose = crypto::KeyPurpose::kTimestamping,
-                               .check_revocation = true},
-                              trust.fetcher, trust.evidence);
+  auto path =
+      store->Validate(*ts.tsa_certificate, ts.certificates, ts.time,
+                      {.purpose = crypto::KeyPurpose::kTimestamping, .check_revocation = true},
+                      trust.fetcher, trust.evidence);
   if (path.status != CertificateStatus::kValid) {
     r.warnings.push_back("Dấu thời gian không do tổ chức tin cậy cấp hợp lệ (" + path.detail +
                          "); bỏ qua.");
@@ -149,8 +150,9 @@ void JudgeCertificate(SignatureReport& r, const std::optional<Certificate>& sign
         return;
       }
       if (path.revoked_at) {
-        r.warnings.push_back("Chứng thư số đã bị thu hồi sau thời điểm ký (đã có dấu thời gian "
-                             "chứng minh chữ ký có trước).");
+        r.warnings.push_back(
+            "Chứng thư số đã bị thu hồi sau thời điểm ký (đã có dấu thời gian "
+            "chứng minh chữ ký có trước).");
       }
       Verdict(r, Indication::kTotalPassed, "", "Chữ ký số hợp lệ.");
       return;
@@ -245,17 +247,16 @@ void Conclude(VerificationReport& report) {
     return;
   }
   report.indication = Combine(report.signatures);
-  bool unsigned_tail = report.indication == Indication::kTotalPassed && !report.warnings.empty() &&
-                       report.kind == FileKind::kPdf &&
-                       !report.signatures.back().covers_whole_document;
+  bool unsigned_tail =
+      report.indication == Indication::kTotalPassed && report.unsigned_trailing_bytes > 0;
   if (unsigned_tail) {
     report.indication = Indication::kIndeterminate;
   }
   switch (report.indication) {
     case Indication::kTotalPassed:
-      report.conclusion = n == 1 ? "Chữ ký số trong tệp hợp lệ."
-                                 : "Tất cả " + std::to_string(n) +
-                                       " chữ ký số trong tệp đều hợp lệ.";
+      report.conclusion = n == 1
+                              ? "Chữ ký số trong tệp hợp lệ."
+                              : "Tất cả " + std::to_string(n) + " chữ ký số trong tệp đều hợp lệ.";
       break;
     case Indication::kTotalFailed:
       report.conclusion = "Tệp có chữ ký số không hợp lệ.";
@@ -310,8 +311,8 @@ Result<void> VerifyPdf(std::string_view bytes, const TrustContext& trust, TimePo
         } else {
           TrustContext tsa_trust = trust;
           tsa_trust.documents = trust.timestamps ? trust.timestamps : trust.documents;
-          r.signer = ts->tsa_certificate ? std::optional(Summarise(*ts->tsa_certificate))
-                                         : std::nullopt;
+          r.signer =
+              ts->tsa_certificate ? std::optional(Summarise(*ts->tsa_certificate)) : std::nullopt;
           // The token's signer must be a timestamp authority (id-kp-timeStamping), as for a
           // signature timestamp (TimestampPoe), not merely a certificate allowed to sign.
           JudgeCertificate(r, ts->tsa_certificate, ts->certificates, std::nullopt, tsa_trust, now,
@@ -332,17 +333,19 @@ Result<void> VerifyPdf(std::string_view bytes, const TrustContext& trust, TimePo
     bool pades = info.sub_filter == "ETSI.CAdES.detached";
     r.format = pades ? (signer.timestamp ? "PAdES-BASELINE-T" : "PAdES-BASELINE-B")
                      : (info.sub_filter == "adbe.pkcs7.detached" ? "PKCS#7 (adbe.pkcs7.detached)"
-                                                                  : info.sub_filter);
+                                                                 : info.sub_filter);
     if (pades && !signer.has_signing_certificate_v2) {
       r.warnings.push_back("Chữ ký PAdES thiếu thuộc tính signing-certificate-v2.");
     }
     if (pades && signer.signing_time) {
-      r.warnings.push_back("Chữ ký PAdES không nên có thuộc tính signingTime (thời điểm ký nằm "
-                           "trong mục /M của PDF).");
+      r.warnings.push_back(
+          "Chữ ký PAdES không nên có thuộc tính signingTime (thời điểm ký nằm "
+          "trong mục /M của PDF).");
     }
     if (cms->signers.size() > 1) {
-      r.warnings.push_back("Chữ ký PDF chứa nhiều người ký trong một CMS; chỉ kiểm tra người "
-                           "ký đầu tiên.");
+      r.warnings.push_back(
+          "Chữ ký PDF chứa nhiều người ký trong một CMS; chỉ kiểm tra người "
+          "ký đầu tiên.");
     }
     JudgeCmsSigner(r, signer, cms->certificates, trust, now);
     report.signatures.push_back(std::move(r));
@@ -356,6 +359,7 @@ Result<void> VerifyPdf(std::string_view bytes, const TrustContext& trust, TimePo
       return end(a) < end(b);
     });
     if (!last->covers_whole_document) {
+      report.unsigned_trailing_bytes = last->appended_bytes;
       report.warnings.push_back("Tệp có " + std::to_string(last->appended_bytes) +
                                 " byte được thêm vào sau chữ ký cuối cùng; phần này không được "
                                 "ký.");
@@ -411,10 +415,9 @@ Result<void> VerifyCmsFile(std::string_view bytes, std::optional<std::string_vie
     SignatureReport r;
     r.index = ++index;
     r.field_name = "signer " + std::to_string(index);
-    r.format = s.timestamp ? "CAdES-BASELINE-T" : (s.has_signing_certificate_v2 ||
-                                                    s.has_signing_certificate_v1)
-                                                       ? "CAdES-BASELINE-B"
-                                                       : "CMS";
+    r.format = s.timestamp                                                      ? "CAdES-BASELINE-T"
+               : (s.has_signing_certificate_v2 || s.has_signing_certificate_v1) ? "CAdES-BASELINE-B"
+                                                                                : "CMS";
     r.format_ok = true;
     r.revocation_source = "none";
     JudgeCmsSigner(r, s, cms->certificates, trust, now);
@@ -427,8 +430,8 @@ bool StartsWithAfterSpace(std::string_view b, std::string_view prefix) {
   if (b.substr(0, 3) == "\xEF\xBB\xBF") {
     b.remove_prefix(3);
   }
-  while (!b.empty() && (b.front() == ' ' || b.front() == '\n' || b.front() == '\r' ||
-                        b.front() == '\t')) {
+  while (!b.empty() &&
+         (b.front() == ' ' || b.front() == '\n' || b.front() == '\r' || b.front() == '\t')) {
     b.remove_prefix(1);
   }
   return b.substr(0, prefix.size()) == prefix;
@@ -523,8 +526,8 @@ std::string ReportText(const VerificationReport& report) {
     out << "  ! " << w << "\n";
   }
   for (const auto& s : report.signatures) {
-    out << "\nChữ ký " << s.index << " (" << s.field_name << ", " << s.format << "): "
-        << ToString(s.indication);
+    out << "\nChữ ký " << s.index << " (" << s.field_name << ", " << s.format
+        << "): " << ToString(s.indication);
     if (!s.sub_indication.empty()) {
       out << " / " << s.sub_indication;
     }
@@ -545,8 +548,7 @@ std::string ReportText(const VerificationReport& report) {
       out << "\n";
     }
     out << "  Toàn vẹn / integrity: "
-        << (s.format_ok && s.digest_matches && s.signature_valid ? "đúng / intact"
-                                                                 : "sai / broken")
+        << (s.format_ok && s.digest_matches && s.signature_valid ? "đúng / intact" : "sai / broken")
         << "\n";
     if (!s.certificate_status.empty()) {
       out << "  Chứng thư số / certificate: " << s.certificate_status << " — "
@@ -586,8 +588,8 @@ Result<std::string> ReportPdf(const VerificationReport& report) {
   }
   for (const auto& s : report.signatures) {
     std::string head = "Chữ ký " + std::to_string(s.index) + " (" + s.field_name +
-                       (s.format.empty() ? "" : ", " + s.format) + "): " +
-                       std::string(ToString(s.indication));
+                       (s.format.empty() ? "" : ", " + s.format) +
+                       "): " + std::string(ToString(s.indication));
     if (!s.sub_indication.empty()) {
       head += " / " + s.sub_indication;
     }
@@ -608,10 +610,9 @@ Result<std::string> ReportPdf(const VerificationReport& report) {
                 (s.timestamp_authority.empty() ? "" : " (" + s.timestamp_authority + ")"),
             11);
     }
-    block(std::string("Toàn vẹn dữ liệu: ") +
-              (s.format_ok && s.digest_matches && s.signature_valid
-                   ? "nội dung được ký không bị thay đổi"
-                   : "KHÔNG toàn vẹn"),
+    block(std::string("Toàn vẹn dữ liệu: ") + (s.format_ok && s.digest_matches && s.signature_valid
+                                                   ? "nội dung được ký không bị thay đổi"
+                                                   : "KHÔNG toàn vẹn"),
           11);
     if (!s.covers_whole_document) {
       block("Sau chữ ký này tệp còn " + std::to_string(s.appended_bytes) + " byte được thêm vào.",
@@ -625,9 +626,10 @@ Result<std::string> ReportPdf(const VerificationReport& report) {
     }
     doc.blocks.back().space_after = 10;
   }
-  block("Báo cáo do hệ thống cqdt lập tự động theo ETSI EN 319 102-1; kết luận TOTAL_PASSED / "
-        "INDETERMINATE / TOTAL_FAILED theo thuật ngữ của EU DSS.",
-        9);
+  block(
+      "Báo cáo do hệ thống cqdt lập tự động theo ETSI EN 319 102-1; kết luận TOTAL_PASSED / "
+      "INDETERMINATE / TOTAL_FAILED theo thuật ngữ của EU DSS.",
+      9);
   return pdf::RenderTextDocument(doc);
 }
 

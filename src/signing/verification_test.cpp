@@ -408,6 +408,7 @@ TEST_F(VerifierTest, ContentAppendedAfterSigningMakesDocumentIndeterminate) {
   EXPECT_FALSE(s.covers_whole_document);
   EXPECT_EQ(s.appended_bytes, static_cast<std::int64_t>(tail.size()));
   EXPECT_EQ(report.indication, Indication::kIndeterminate);
+  EXPECT_EQ(report.unsigned_trailing_bytes, static_cast<std::int64_t>(tail.size()));
   ASSERT_EQ(report.warnings.size(), 1u);
   EXPECT_TRUE(Contains(report.warnings[0], std::to_string(tail.size()) + " byte"))
       << report.warnings[0];

@@ -585,6 +585,7 @@ test('verify: bytes appended after the last signature make the document INDETERM
   assert.equal(s.integrity.digestMatches, true);
   assert.equal(s.integrity.coversWholeDocument, false);
   assert.ok(s.integrity.appendedBytes > 0, show(s));
+  assert.equal(r.unsignedTrailingBytes, s.integrity.appendedBytes);
 });
 
 test('verify: PDFs signed by pdfsig (NSS) — trusted key passes, untrusted CA is NO_CERTIFICATE_CHAIN_FOUND', async (t) => {

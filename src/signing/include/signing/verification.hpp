@@ -94,6 +94,9 @@ struct VerificationReport {
   Indication indication = Indication::kIndeterminate;  // the document as a whole
   std::string conclusion;                              // Vietnamese
   std::vector<std::string> warnings;                   // document level, Vietnamese
+  // PDF: bytes after the newest signed revision, signed by nobody (they make the document
+  // INDETERMINATE even when every signature passes).
+  std::int64_t unsigned_trailing_bytes = 0;
   bool AllPassed() const { return indication == Indication::kTotalPassed; }
 };
 

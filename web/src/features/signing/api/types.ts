@@ -64,6 +64,8 @@ export interface VerificationReport {
   indication: Indication;
   conclusion: string;
   warnings: string[];
+  /** PDF: bytes after the newest signed revision (signed by nobody). */
+  unsignedTrailingBytes: number;
   signatures: SignatureReport[];
 }
 
