@@ -258,7 +258,8 @@ json Schemas() {
                   {"thisUpdate", Str()},
                   {"nextUpdate", NullableStr()},
                   {"source", Str()},
-                  {"storedAt", Str()}});
+                  {"storedAt", Str()},
+                  {"revokedCount", Int()}});
   s["CrlList"] = ListOf("Crl");
   return s;
 }

@@ -84,7 +84,8 @@ json CrlJson(const signing::StoredCrl& c) {
           {"thisUpdate", ToIsoUtc(c.this_update)},
           {"nextUpdate", c.next_update ? json(ToIsoUtc(*c.next_update)) : json(nullptr)},
           {"source", c.source},
-          {"storedAt", c.stored_at}};
+          {"storedAt", c.stored_at},
+          {"revokedCount", c.revoked_count}};
 }
 
 std::string VerificationReportJson(const signing::VerificationReport& report) {

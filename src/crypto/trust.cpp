@@ -256,6 +256,11 @@ bool Crl::IsSignedBy(const Certificate& issuer) const {
   return ok;
 }
 
+std::size_t Crl::RevokedCount() const {
+  STACK_OF(X509_REVOKED)* revoked = X509_CRL_get_REVOKED(crl_.get());
+  return revoked == nullptr ? 0 : static_cast<std::size_t>(sk_X509_REVOKED_num(revoked));
+}
+
 std::optional<TimePoint> Crl::RevocationTime(const Certificate& certificate) const {
   // Only direct CRLs: the entry counts when this CRL is from the certificate's issuer.
   if (X509_NAME_cmp(X509_CRL_get_issuer(crl_.get()), X509_get_issuer_name(certificate.native())) !=

@@ -533,6 +533,8 @@ TEST(CrlTest, ParsesDerAndPemAndExposesFields) {
   EXPECT_FALSE(der->IsSignedBy(pki.root.certificate));
   EXPECT_FALSE(der->IsSignedBy(pki.leaf.certificate));
   EXPECT_EQ(der->RevocationTime(pki.leaf.certificate), revoked_at);
+  EXPECT_EQ(der->RevokedCount(), 1u);
+  EXPECT_EQ(MakeCrl(pki.inter, {}, this_update).RevokedCount(), 0u);
   SigningKey other = Issue(Profile(CertificateKind::kPersonal, "Không bị thu hồi"), &pki.inter);
   EXPECT_FALSE(der->RevocationTime(other.certificate).has_value());
   // Another CA's certificate with the same serial would not match: different issuer name.

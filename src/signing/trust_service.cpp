@@ -121,7 +121,8 @@ StoredCrl InsertCrl(db::Transaction& tx, const Crl& crl, const std::string& sour
   soci::indicator nu_ind = c.next_update ? soci::i_ok : soci::i_null;
   const std::string& stored = c.stored_at;
   std::string b64 = crypto::Base64Encode(c.der);
-  long long count = 0;  // the crypto API exposes lookups, not counts; kept for the listing
+  long long count = static_cast<long long>(crl.RevokedCount());
+  c.revoked_count = count;
   tx.sql() << "INSERT INTO signing_crl (issuer, this_update, next_update, source, stored_at, "
               "revoked_count, der_sha256, crl) VALUES (:i, :t, :n, :s, :a, :c, :h, :d)",
       soci::use(c.issuer), soci::use(tu), soci::use(nu, nu_ind), soci::use(source),

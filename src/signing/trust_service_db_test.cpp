@@ -207,6 +207,7 @@ TEST_P(TrustServiceTest, StoresUploadedCrlsOnce) {
   EXPECT_EQ(stored->source, "upload");
   EXPECT_EQ(stored->stored_at, ToIsoUtc(kNow));
   EXPECT_EQ(stored->der, der);
+  EXPECT_EQ(stored->revoked_count, 1);
 
   auto again = service_.AddCrl(tx, actor_, der);
   ASSERT_FALSE(again);
@@ -224,6 +225,7 @@ TEST_P(TrustServiceTest, StoresUploadedCrlsOnce) {
   EXPECT_EQ(listed->front().der, der);
   EXPECT_EQ(listed->front().this_update, Day(2026, 11, 1));
   EXPECT_EQ(listed->front().next_update, Day(2026, 12, 1));
+  EXPECT_EQ(listed->front().revoked_count, 1);
 }
 
 TEST_P(TrustServiceTest, CacheEvidenceKeepsNewCrlsOnly) {

@@ -4,7 +4,7 @@
 //                       warnings[], signatures: [SignatureReport]}
 //   TrustAnchor {id, purpose, name, subject, issuer, serial, fingerprintSha256, notBefore,
 //                notAfter, isRoot, addedBy, addedAt}
-//   Crl         {id, issuer, thisUpdate, nextUpdate|null, source, storedAt}
+//   Crl         {id, issuer, thisUpdate, nextUpdate|null, source, storedAt, revokedCount}
 // (the last two shared by /api/v1/trust/... and `cqdt pki trust|crl list --json`).
 // Times are ISO 8601 UTC ("2026-11-27T02:15:00Z"). Pure; thread-safe.
 #pragma once

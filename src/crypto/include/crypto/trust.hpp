@@ -40,6 +40,8 @@ class Crl {
   bool IsSignedBy(const Certificate& issuer) const;
   // The revocation time when `certificate`'s serial is listed.
   std::optional<TimePoint> RevocationTime(const Certificate& certificate) const;
+  // How many certificates the CRL lists.
+  std::size_t RevokedCount() const;
   X509_crl_st* native() const { return crl_.get(); }
 
  private:

@@ -109,4 +109,5 @@ export interface Crl {
   nextUpdate: string | null;
   source: 'upload' | 'fetched';
   storedAt: string;
+  revokedCount: number;
 }
