@@ -2,10 +2,9 @@
 #include <charconv>
 #include <cmath>
 
-#include <spdlog/spdlog.h>
-
 #include "api/signing_json.hpp"
 #include "internal.hpp"
+#include "signing/verify_file.hpp"
 
 namespace cqdt::api {
 namespace {
@@ -100,37 +99,13 @@ std::optional<double> QueryNumber(const http::Request& req, const char* name, do
 Result<signing::VerificationReport> RunVerify(ApiContext& ctx, const std::string& bytes,
                                               const std::string& name,
                                               std::optional<std::string_view> sha256) {
-  std::shared_ptr<const crypto::TrustStore> documents, timestamps;
-  {
-    // The stores come from the service's cache (or are read), then the connection goes back to
-    // the pool before any OCSP or CRL request leaves the machine.
-    auto tx = ctx.db.BeginRead();
-    auto d = ctx.trust->Store(tx, TrustPurpose::kDocument);
-    if (!d) {
-      return d.error();
-    }
-    auto t = ctx.trust->Store(tx, TrustPurpose::kTimestamp);
-    if (!t) {
-      return t.error();
-    }
-    documents = std::move(*d);
-    timestamps = std::move(*t);
-  }
-  std::vector<std::string> evidence;
-  signing::TrustContext trust{
-      .documents = documents.get(),
-      .timestamps = timestamps->empty() ? documents.get() : timestamps.get(),
-      .fetcher = ctx.revocation_fetcher,
-      .evidence = &evidence};
-  auto report = ctx.verifier->Verify(bytes, name, trust, std::nullopt, sha256);
-  if (report && !evidence.empty()) {
-    // Downloaded CRLs are kept for the next verification; a failure here only loses the cache.
-    auto tx = ctx.db.Begin();
-    if (ctx.trust->CacheEvidence(tx, evidence) && tx.Commit()) {
-      spdlog::debug("signing: cached {} revocation item(s)", evidence.size());
-    }
-  }
-  return report;
+  return signing::VerifyFile(ctx.db, *ctx.trust, *ctx.verifier,
+                             {.bytes = bytes,
+                              .file_name = name,
+                              .detached_content = std::nullopt,
+                              .detached_sha256 = sha256,
+                              .extra_anchors = {},
+                              .fetcher = ctx.revocation_fetcher});
 }
 
 json CertificateBrief(const crypto::Certificate& c) {

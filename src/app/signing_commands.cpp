@@ -20,6 +20,7 @@
 #include "signing/audit_checkpoint.hpp"
 #include "signing/signing_service.hpp"
 #include "signing/verification.hpp"
+#include "signing/verify_file.hpp"
 #include "signing_cli.hpp"
 
 namespace cqdt::app {
@@ -263,51 +264,26 @@ int RunVerify(const Config& config, const VerifyArgs& a) {
     return ExitWith(opened.error());
   }
   auto& s = **opened;
-  crypto::TrustStore documents, timestamps;
-  {
-    auto tx = s.db->BeginRead();
-    auto d = s.trust->LoadStore(tx, signing::TrustPurpose::kDocument);
-    if (!d) {
-      return ExitWith(d.error());
-    }
-    auto t = s.trust->LoadStore(tx, signing::TrustPurpose::kTimestamp);
-    if (!t) {
-      return ExitWith(t.error());
-    }
-    documents = std::move(*d);
-    timestamps = std::move(*t);
-  }
-  // --trust adds anchors for this run only, for signers (not for timestamp authorities).
-  for (const auto& c : extra) {
-    documents.AddAnchor(c);
-  }
-  std::vector<std::string> evidence;
-  signing::TrustContext trust{&documents, &timestamps,
-                              a.offline ? nullptr : s.revocation_fetcher.get(), &evidence};
   std::optional<std::string_view> detached;
   if (content) {
     detached = *content;
   }
-  auto report = s.verifier->Verify(*bytes, fs::path(a.file).filename().string(), trust, detached);
+  // --trust adds anchors for this run only, for signers (not for timestamp authorities).
+  auto report = signing::VerifyFile(*s.db, *s.trust, *s.verifier,
+                                    {.bytes = *bytes,
+                                     .file_name = fs::path(a.file).filename().string(),
+                                     .detached_content = detached,
+                                     .detached_sha256 = std::nullopt,
+                                     .extra_anchors = extra,
+                                     .fetcher = a.offline ? nullptr : s.revocation_fetcher.get()});
   if (!report) {
-    const auto& e = report.error();
-    std::fprintf(stderr, "cqdt: %s\n", e.message().c_str());
-    for (const auto& f : e.fields()) {
-      std::fprintf(stderr, "  - %s: %s\n", f.field.c_str(), f.message.c_str());
-    }
     // A detached .p7s without --content, or a kind we do not read, is the operator's mistake; a
     // file that claims a kind but cannot be parsed fails verification.
-    return e.code() == ErrorCode::kInvalidArgument || e.code() == ErrorCode::kUnsupported
-               ? kExitUsage
-               : kExitFailure;
-  }
-  if (!evidence.empty()) {
-    // Downloaded CRLs are kept for the next verification (and for offline use); a failure here
-    // does not change the verdict.
-    auto tx = s.db->Begin();
-    if (auto st = s.trust->CacheEvidence(tx, evidence); st) {
-      (void)tx.Commit();
-    }
+    const auto code = report.error().code();
+    return Report(report.error(),
+                  code == ErrorCode::kInvalidArgument || code == ErrorCode::kUnsupported
+                      ? kExitUsage
+                      : kExitFailure);
   }
   if (a.json) {
     std::printf("%s\n", api::VerificationReportJson(*report).c_str());
