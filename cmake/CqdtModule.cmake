@@ -34,7 +34,10 @@ function(cqdt_add_module name)
     list(APPEND dep_targets cqdt_${dep})
   endforeach()
   target_link_libraries(cqdt_${name} PUBLIC ${dep_targets} ${M_PUBLIC_LIBS} PRIVATE ${M_PRIVATE_LIBS})
-  target_precompile_headers(cqdt_${name} PRIVATE <utility>)
+  # Boost 1.74's asio/awaitable.hpp uses std::exchange without including <utility> (stack.md):
+  # include it first in every source. A forced include rather than a precompiled header, which
+  # ccache cannot cache.
+  target_compile_options(cqdt_${name} PRIVATE -include utility)
 
   # testing/: fakes and fixtures that other modules' tests may use, as cqdt_<name>_testing with
   # headers under testing/include/<name>/.
