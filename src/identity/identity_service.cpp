@@ -494,8 +494,14 @@ std::chrono::seconds IdentityService::RetryAfter(const LoginRequest& r) const {
 Result<LoginResult> IdentityService::Login(const LoginRequest& r) {
   const std::string account_key = std::string(RealmName(r.realm)) + ":" + r.username;
   const std::string address_key = "ip:" + r.client_address;
-  // Throttle before touching the password, so that a blocked attacker learns nothing.
-  if (auto wait = RetryAfter(r); wait.count() > 0) {
+  // Throttle before touching the password, so that a blocked attacker learns nothing. The slot is
+  // taken before the check and counts as a failure unless released after a success, so that
+  // concurrent guesses cannot all pass the check before the first failure is counted.
+  std::chrono::seconds wait(0);
+  auto ticket = impl_->throttle.TryAcquire({{account_key, impl_->options.account_max_failures},
+                                            {address_key, impl_->options.address_max_failures}},
+                                           &wait);
+  if (!ticket) {
     auto minutes = (wait.count() + 59) / 60;
     return Error::RateLimited("Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau " +
                               std::to_string(minutes) + " phút.");
@@ -524,14 +530,13 @@ Result<LoginResult> IdentityService::Login(const LoginRequest& r) {
   bool ok =
       crypto::VerifyPassword(r.password, hash.empty() ? impl_->dummy_hash : hash) && !hash.empty();
   auto tx = impl_->db.Begin();
-  if (!ok) {
-    impl_->throttle.Fail(account_key);
-    impl_->throttle.Fail(address_key);
+  if (!ok) {  // the ticket, not released, counts this failure
     CQDT_RETURN_IF_ERROR(impl_->audit.Record(
         tx, actor, {"auth.login_failed", "session", r.username, "Đăng nhập không thành công"}));
     CQDT_RETURN_IF_ERROR(tx.Commit());
     return Error::Unauthenticated("Tên đăng nhập hoặc mật khẩu không đúng.");
   }
+  ticket->Release();  // the right password: not a failure
   if (disabled) {
     return Error::PermissionDenied("Tài khoản đã bị vô hiệu hóa. Vui lòng liên hệ quản trị viên.");
   }

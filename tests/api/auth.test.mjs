@@ -290,3 +290,25 @@ async function throttleScenario(baseUrl) {
   assertProblem(right, 429, 'rate-limited');
   assert.equal(sessionSetCookie(right), undefined);
 }
+
+test('20 concurrent wrong passwords for one account get at most 5 password checks (the rest 429)', async () => {
+  // The throttle reserves a slot before checking a password, so requests that arrive while the
+  // first checks run are refused too; counted after the check, more than 5 would get through.
+  const own = await startServer();
+  try {
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => new Client(own.baseUrl).login('lanhdao.snv', `Sai#DongThoi${i}`)),
+    );
+    const statuses = results.map((r) => r.status);
+    const unauthorized = statuses.filter((s) => s === 401).length;
+    const limited = statuses.filter((s) => s === 429).length;
+    assert.equal(unauthorized + limited, 20, `only 401s and 429s: ${statuses.join(',')}`);
+    assert.ok(unauthorized >= 1, `some passwords were checked: ${statuses.join(',')}`);
+    assert.ok(unauthorized <= 5, `at most 5 password checks, got ${unauthorized}: ${statuses.join(',')}`);
+    for (const r of results.filter((x) => x.status === 429)) {
+      assertProblem(r, 429, 'rate-limited');
+    }
+  } finally {
+    await own.stop();
+  }
+});
