@@ -27,3 +27,10 @@ target_link_libraries(cqdt_soci INTERFACE ${SOCI_PG_LIB} ${SOCI_SQLITE_LIB} ${SO
 pkg_check_modules(XMLSEC REQUIRED IMPORTED_TARGET xmlsec1-openssl)
 pkg_check_modules(PODOFO REQUIRED IMPORTED_TARGET libpodofo)
 pkg_check_modules(LIBP11 REQUIRED IMPORTED_TARGET libp11)
+
+# Password strength (issue 8): zxcvbn-c, its dictionaries compiled into the library.
+find_library(ZXCVBN_LIB zxcvbn REQUIRED)
+find_path(ZXCVBN_INCLUDE_DIR zxcvbn.h REQUIRED)
+add_library(cqdt_zxcvbn INTERFACE)
+target_include_directories(cqdt_zxcvbn INTERFACE ${ZXCVBN_INCLUDE_DIR})
+target_link_libraries(cqdt_zxcvbn INTERFACE ${ZXCVBN_LIB} m)

@@ -10,7 +10,7 @@ packages=(
   libtomlplusplus-dev libgtest-dev libgmock-dev googletest libbenchmark-dev libicu-dev
   wrk nginx-light chromium fonts-liberation2 procps curl
   libxmlsec1-dev xmlsec1 libpodofo-dev poppler-utils libp11-dev libengine-pkcs11-openssl
-  softhsm2 opensc libnss3-tools p11-kit-modules
+  softhsm2 opensc libnss3-tools p11-kit-modules libzxcvbn-dev
 )
 
 missing=()

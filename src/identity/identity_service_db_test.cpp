@@ -220,14 +220,6 @@ TEST_P(IdentityServiceTest, CitizensSignUpAndLogInTheirOwnRealm) {
   EXPECT_FALSE(Authorizer::CanReadAgencies(citizen->principal));
 }
 
-TEST(PasswordPolicyTest, RejectsWeakPasswords) {
-  EXPECT_EQ(CheckPasswordPolicy("abc123", "u").at(0).code, "too_short");
-  EXPECT_EQ(CheckPasswordPolicy("abcdefghijkl", "u").at(0).code, "weak");
-  EXPECT_EQ(CheckPasswordPolicy("Password123", "u").at(0).code, "common");
-  EXPECT_EQ(CheckPasswordPolicy("xx-an.nv-2026", "an.nv").at(0).code, "contains_username");
-  EXPECT_TRUE(CheckPasswordPolicy("Mật khẩu 2026 mạnh", "an.nv").empty());
-}
-
 TEST(CitizenIdTest, TwelveDigitsWithProvinceCode) {
   EXPECT_TRUE(IsValidCitizenIdNumber("091095000123"));
   EXPECT_FALSE(IsValidCitizenIdNumber("12345"));

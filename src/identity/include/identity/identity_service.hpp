@@ -30,6 +30,7 @@
 #include "core/result.hpp"
 #include "db/database.hpp"
 #include "db/migrator.hpp"
+#include "identity/password_policy.hpp"
 #include "identity/principal.hpp"
 #include "org/agency_service.hpp"
 
@@ -124,11 +125,6 @@ struct IdentityOptions {
   std::chrono::seconds throttle_window{15 * 60};
 };
 
-// Password policy: 10-128 characters, at least one letter and one digit, not containing the
-// username, not a well-known password. Returns the field errors for `field`.
-std::vector<FieldError> CheckPasswordPolicy(const std::string& password,
-                                            const std::string& username,
-                                            const std::string& field = "password");
 // Citizen ID number (số định danh cá nhân): 12 digits; the first three are a province code
 // (001-096).
 bool IsValidCitizenIdNumber(const std::string& s);
