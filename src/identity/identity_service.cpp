@@ -1,65 +1,15 @@
 #include "identity/identity_service.hpp"
 
 #include <algorithm>
-#include <mutex>
-#include <unordered_map>
 
 #include <spdlog/spdlog.h>
 
 #include "core/text.hpp"
 #include "crypto/crypto.hpp"
 #include "identity_repository.hpp"
-#include "login_throttle.hpp"
+#include "identity_service_impl.hpp"
 
 namespace cqdt::identity {
-
-std::vector<db::Migration> Migrations() {
-  return {{"identity", 1, "create_identity_tables",
-           "CREATE TABLE identity_user ("
-           " id {{pk}},"
-           " username TEXT NOT NULL UNIQUE,"
-           " full_name TEXT NOT NULL,"
-           " email TEXT NOT NULL,"
-           " phone TEXT NOT NULL DEFAULT '',"
-           " agency_id {{bigint}} NOT NULL REFERENCES org_agency (id),"
-           " unit_id {{bigint}} REFERENCES org_unit (id),"
-           " position TEXT NOT NULL DEFAULT '',"
-           " roles TEXT NOT NULL,"
-           " disabled INTEGER NOT NULL DEFAULT 0,"
-           " created_at TEXT NOT NULL,"
-           " password_hash TEXT NOT NULL);\n"
-           "CREATE INDEX identity_user_agency ON identity_user (agency_id);\n"
-           "CREATE TABLE identity_citizen ("
-           " id {{pk}},"
-           " citizen_id_number TEXT NOT NULL UNIQUE,"
-           " full_name TEXT NOT NULL,"
-           " phone TEXT NOT NULL,"
-           " email TEXT NOT NULL DEFAULT '',"
-           " disabled INTEGER NOT NULL DEFAULT 0,"
-           " created_at TEXT NOT NULL,"
-           " password_hash TEXT NOT NULL);\n"
-           "CREATE TABLE identity_session ("
-           " id {{pk}},"
-           " token_hash TEXT NOT NULL UNIQUE,"
-           " realm TEXT NOT NULL,"
-           " subject_id {{bigint}} NOT NULL,"
-           " csrf_token TEXT NOT NULL,"
-           " created_at {{bigint}} NOT NULL,"
-           " last_seen_at {{bigint}} NOT NULL,"
-           " expires_at {{bigint}} NOT NULL,"
-           " client_address TEXT NOT NULL,"
-           " user_agent TEXT NOT NULL);\n"
-           "CREATE INDEX identity_session_subject ON identity_session (realm, subject_id);\n"
-           "CREATE TABLE identity_api_token ("
-           " id {{pk}},"
-           " name TEXT NOT NULL,"
-           " token_hash TEXT NOT NULL UNIQUE,"
-           " scopes TEXT NOT NULL,"
-           " agency_id {{bigint}} NOT NULL REFERENCES org_agency (id),"
-           " created_at TEXT NOT NULL,"
-           " revoked_at TEXT,"
-           " last_used_at TEXT)"}};
-}
 
 namespace {
 
@@ -96,185 +46,108 @@ bool IsValidPhone(const std::string& s) {
   return digits.size() == 10 && digits[0] == '0';
 }
 
-std::string Hash(const std::string& token) { return crypto::Sha256Hex(token); }
-
-// Passwords are hashed in NFC (password_policy.hpp).
-std::string HashPassword(const std::string& password) {
-  return crypto::HashPassword(NormalizePassword(password));
-}
-
-// Verifies the NFC form of `password`. A hash stored before passwords were normalised holds the
-// bytes as typed then, so when those differ from the NFC form they are tried as well; the caller
-// passes the dummy hash for an unknown account, so the work done does not tell whether it exists.
-bool VerifyPassword(const std::string& password, const std::string& hash) {
-  const std::string nfc = NormalizePassword(password);
-  if (crypto::VerifyPassword(nfc, hash)) {
-    return true;
-  }
-  return nfc != password && crypto::VerifyPassword(password, hash);
-}
-
 }  // namespace
 
-bool IsValidCitizenIdNumber(const std::string& s) {
-  if (s.size() != 12 ||
-      !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    return false;
+Result<User> IdentityService::Impl::ValidateUser(db::Transaction& tx, const UserInput& in,
+                                                 const User* existing) {
+  std::vector<FieldError> errors;
+  User u = existing ? *existing : User{};
+  bool creating = existing == nullptr;
+  if (creating) {
+    if (!in.username || in.username->empty()) {
+      errors.push_back({"username", "required", "Tên đăng nhập không được để trống."});
+    } else if (!IsValidUsername(*in.username)) {
+      errors.push_back({"username", "format",
+                        "Tên đăng nhập gồm 3-50 ký tự a-z, 0-9, dấu chấm, gạch dưới hoặc gạch "
+                        "ngang, bắt đầu bằng chữ cái."});
+    } else {
+      u.username = *in.username;
+    }
+  } else if (in.username && *in.username != existing->username) {
+    errors.push_back({"username", "immutable", "Không thể đổi tên đăng nhập."});
   }
-  int province = std::stoi(s.substr(0, 3));
-  return province >= 1 && province <= 96;
-}
-
-struct IdentityService::Impl {
-  db::Database& db;
-  audit::AuditLog& audit;
-  org::AgencyService& agencies;
-  const Clock& clock;
-  IdentityOptions options;
-  LoginThrottle throttle;
-  // Verified for unknown usernames, so that both kinds of failure take the same time. It is the
-  // argon2id hash (interactive limits) of a random password nobody knows, fixed here so that
-  // start-up does not spend ~60 ms computing one.
-  const std::string dummy_hash =
-      "$argon2id$v=19$m=65536,t=2,p=1$k6zQSxF6BSpKFPzkKMCnVg$"
-      "DaJ14QdCkyxHdZDumJpZuLnjw2bfTzOoWC2vZY7KNU4";
-
-  struct CachedSession {
-    Principal principal;
-    std::int64_t last_seen;
-    std::int64_t expires;
-    TimePoint cached_at;
-  };
-  std::mutex cache_mu;
-  std::unordered_map<std::string, CachedSession> cache;
-
-  Impl(db::Database& d, audit::AuditLog& a, org::AgencyService& ag, const Clock& c,
-       IdentityOptions o)
-      : db(d), audit(a), agencies(ag), clock(c), options(o), throttle(c, o.throttle_window) {}
-
-  std::int64_t Now() const { return ToUnixSeconds(clock.Now()); }
-  std::string NowIso() const { return ToIsoUtc(clock.Now()); }
-
-  void ClearCache() {
-    std::lock_guard lock(cache_mu);
-    cache.clear();
+  if (creating && !in.full_name) {
+    errors.push_back({"fullName", "required", "Họ và tên không được để trống."});
+  } else if (auto v = CheckText(in.full_name, "fullName", "Họ và tên", 1, 100, errors)) {
+    u.full_name = *v;
   }
-
-  Result<User> ValidateUser(db::Transaction& tx, const UserInput& in, const User* existing) {
-    std::vector<FieldError> errors;
-    User u = existing ? *existing : User{};
-    bool creating = existing == nullptr;
-    if (creating) {
-      if (!in.username || in.username->empty()) {
-        errors.push_back({"username", "required", "Tên đăng nhập không được để trống."});
-      } else if (!IsValidUsername(*in.username)) {
-        errors.push_back({"username", "format",
-                          "Tên đăng nhập gồm 3-50 ký tự a-z, 0-9, dấu chấm, gạch dưới hoặc gạch "
-                          "ngang, bắt đầu bằng chữ cái."});
-      } else {
-        u.username = *in.username;
-      }
-    } else if (in.username && *in.username != existing->username) {
-      errors.push_back({"username", "immutable", "Không thể đổi tên đăng nhập."});
+  if (creating && !in.email) {
+    errors.push_back({"email", "required", "Thư điện tử không được để trống."});
+  } else if (auto v = CheckText(in.email, "email", "Thư điện tử", 1, 254, errors)) {
+    if (!IsPlausibleEmail(*v)) {
+      errors.push_back({"email", "format", "Địa chỉ thư điện tử không hợp lệ."});
+    } else {
+      u.email = *v;
     }
-    if (creating && !in.full_name) {
-      errors.push_back({"fullName", "required", "Họ và tên không được để trống."});
-    } else if (auto v = CheckText(in.full_name, "fullName", "Họ và tên", 1, 100, errors)) {
-      u.full_name = *v;
+  }
+  if (auto v = CheckText(in.phone, "phone", "Số điện thoại", 0, 20, errors)) {
+    if (!v->empty() && !IsValidPhone(*v)) {
+      errors.push_back(
+          {"phone", "format", "Số điện thoại phải gồm 10 chữ số bắt đầu bằng 0 (hoặc +84)."});
+    } else {
+      u.phone = *v;
     }
-    if (creating && !in.email) {
-      errors.push_back({"email", "required", "Thư điện tử không được để trống."});
-    } else if (auto v = CheckText(in.email, "email", "Thư điện tử", 1, 254, errors)) {
-      if (!IsPlausibleEmail(*v)) {
-        errors.push_back({"email", "format", "Địa chỉ thư điện tử không hợp lệ."});
-      } else {
-        u.email = *v;
-      }
-    }
-    if (auto v = CheckText(in.phone, "phone", "Số điện thoại", 0, 20, errors)) {
-      if (!v->empty() && !IsValidPhone(*v)) {
-        errors.push_back(
-            {"phone", "format", "Số điện thoại phải gồm 10 chữ số bắt đầu bằng 0 (hoặc +84)."});
-      } else {
-        u.phone = *v;
+  }
+  if (auto v = CheckText(in.position, "position", "Chức vụ", 0, 100, errors)) {
+    u.position = *v;
+  }
+  if (creating && !in.agency_id) {
+    errors.push_back({"agencyId", "required", "Cần chọn cơ quan."});
+  } else if (in.agency_id) {
+    if (!agencies.Get(tx, *in.agency_id)) {
+      errors.push_back({"agencyId", "not_found", "Cơ quan không tồn tại."});
+    } else {
+      u.agency_id = *in.agency_id;
+      if (!creating && u.agency_id != existing->agency_id && !in.unit_id) {
+        u.unit_id = UnitId();  // the old unit belongs to the old agency
       }
     }
-    if (auto v = CheckText(in.position, "position", "Chức vụ", 0, 100, errors)) {
-      u.position = *v;
+  }
+  if (in.unit_id) {
+    if (!in.unit_id->IsSet()) {
+      u.unit_id = UnitId();
+    } else if (auto unit = agencies.GetUnit(tx, *in.unit_id); !unit) {
+      errors.push_back({"unitId", "not_found", "Phòng, ban không tồn tại."});
+    } else if (unit->agency_id != u.agency_id) {
+      errors.push_back({"unitId", "mismatch", "Phòng, ban không thuộc cơ quan đã chọn."});
+    } else {
+      u.unit_id = *in.unit_id;
     }
-    if (creating && !in.agency_id) {
-      errors.push_back({"agencyId", "required", "Cần chọn cơ quan."});
-    } else if (in.agency_id) {
-      if (!agencies.Get(tx, *in.agency_id)) {
-        errors.push_back({"agencyId", "not_found", "Cơ quan không tồn tại."});
+  }
+  if (creating && !in.roles) {
+    errors.push_back({"roles", "required", "Cần chọn ít nhất một vai trò."});
+  } else if (in.roles) {
+    std::set<Role> roles;
+    for (const auto& name : *in.roles) {
+      auto r = ParseRole(name);
+      // "system" is the role of API tokens (other systems calling cqdt) and "citizen" that of
+      // citizen accounts: neither is ever given to a staff member.
+      if (r == Role::kSystem) {
+        errors.push_back({"roles", "not_for_people",
+                          "Vai trò 'system' (Hệ thống) chỉ dành cho mã truy cập của hệ thống "
+                          "khác, không gán cho người dùng."});
+      } else if (!r || *r == Role::kCitizen) {
+        errors.push_back({"roles", "enum",
+                          "Vai trò '" + name +
+                              "' không hợp lệ: dùng admin, clerk, officer, leader hoặc "
+                              "counter_officer."});
       } else {
-        u.agency_id = *in.agency_id;
-        if (!creating && u.agency_id != existing->agency_id && !in.unit_id) {
-          u.unit_id = UnitId();  // the old unit belongs to the old agency
-        }
+        roles.insert(*r);
       }
     }
-    if (in.unit_id) {
-      if (!in.unit_id->IsSet()) {
-        u.unit_id = UnitId();
-      } else if (auto unit = agencies.GetUnit(tx, *in.unit_id); !unit) {
-        errors.push_back({"unitId", "not_found", "Phòng, ban không tồn tại."});
-      } else if (unit->agency_id != u.agency_id) {
-        errors.push_back({"unitId", "mismatch", "Phòng, ban không thuộc cơ quan đã chọn."});
-      } else {
-        u.unit_id = *in.unit_id;
-      }
-    }
-    if (creating && !in.roles) {
+    if (roles.empty() && errors.empty()) {
       errors.push_back({"roles", "required", "Cần chọn ít nhất một vai trò."});
-    } else if (in.roles) {
-      std::set<Role> roles;
-      for (const auto& name : *in.roles) {
-        auto r = ParseRole(name);
-        if (!r || *r == Role::kCitizen || *r == Role::kSystem) {
-          errors.push_back({"roles", "enum",
-                            "Vai trò '" + name +
-                                "' không hợp lệ: dùng admin, clerk, officer, leader hoặc "
-                                "counter_officer."});
-        } else {
-          roles.insert(*r);
-        }
-      }
-      if (roles.empty() && errors.empty()) {
-        errors.push_back({"roles", "required", "Cần chọn ít nhất một vai trò."});
-      }
-      u.roles = roles;
     }
-    if (in.disabled) {
-      u.disabled = *in.disabled;
-    }
-    if (!errors.empty()) {
-      return Error::Invalid(std::move(errors));
-    }
-    return u;
+    u.roles = roles;
   }
-
-  Principal StaffPrincipal(const User& u) {
-    Principal p;
-    p.realm = Realm::kStaff;
-    p.subject_id = u.id.value();
-    p.username = u.username;
-    p.full_name = u.full_name;
-    p.agency_id = u.agency_id;
-    p.roles = u.roles;
-    return p;
+  if (in.disabled) {
+    u.disabled = *in.disabled;
   }
-
-  Principal CitizenPrincipal(const Citizen& c) {
-    Principal p;
-    p.realm = Realm::kCitizen;
-    p.subject_id = c.id.value();
-    p.username = c.citizen_id_number;
-    p.full_name = c.full_name;
-    p.roles = {Role::kCitizen};
-    return p;
+  if (!errors.empty()) {
+    return Error::Invalid(std::move(errors));
   }
-};
+  return u;
+}
 
 IdentityService::IdentityService(db::Database& db, audit::AuditLog& audit,
                                  org::AgencyService& agencies, const Clock& clock,
@@ -418,9 +291,8 @@ Result<Citizen> IdentityService::SignUpCitizen(const audit::Actor& actor, const 
   }
   if (!in.citizen_id_number || in.citizen_id_number->empty()) {
     errors.push_back({"citizenIdNumber", "required", "Số định danh cá nhân không được để trống."});
-  } else if (!IsValidCitizenIdNumber(*in.citizen_id_number)) {
-    errors.push_back(
-        {"citizenIdNumber", "format", "Số định danh cá nhân (số CCCD) phải gồm đúng 12 chữ số."});
+  } else if (auto wrong = CheckCitizenIdNumber(*in.citizen_id_number)) {
+    errors.push_back(*wrong);
   } else {
     c.citizen_id_number = *in.citizen_id_number;
   }
@@ -465,223 +337,6 @@ Result<Citizen> IdentityService::SignUpCitizen(const audit::Actor& actor, const 
       {"citizen.sign_up", "citizen", std::to_string(c.id.value()), "Công dân đăng ký tài khoản"}));
   CQDT_RETURN_IF_ERROR(tx.Commit());
   return c;
-}
-
-std::chrono::seconds IdentityService::RetryAfter(const LoginRequest& r) const {
-  auto a = impl_->throttle.Blocked(std::string(RealmName(r.realm)) + ":" + r.username,
-                                   impl_->options.account_max_failures);
-  auto b = impl_->throttle.Blocked("ip:" + r.client_address, impl_->options.address_max_failures);
-  return std::max(a, b);
-}
-
-Result<LoginResult> IdentityService::Login(const LoginRequest& r) {
-  const std::string account_key = std::string(RealmName(r.realm)) + ":" + r.username;
-  const std::string address_key = "ip:" + r.client_address;
-  // Throttle before touching the password, so that a blocked attacker learns nothing. The slot is
-  // taken before the check and counts as a failure unless released after a success, so that
-  // concurrent guesses cannot all pass the check before the first failure is counted.
-  std::chrono::seconds wait(0);
-  auto ticket = impl_->throttle.TryAcquire({{account_key, impl_->options.account_max_failures},
-                                            {address_key, impl_->options.address_max_failures}},
-                                           &wait);
-  if (!ticket) {
-    auto minutes = (wait.count() + 59) / 60;
-    return Error::RateLimited("Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau " +
-                              std::to_string(minutes) + " phút.");
-  }
-  audit::Actor actor{UserId(), r.username, AgencyId(), r.client_address, r.request_id};
-  std::string hash;
-  bool disabled = false;
-  Principal principal;
-  {
-    auto tx = impl_->db.BeginRead();
-    IdentityRepository repo(tx);
-    if (r.realm == Realm::kStaff) {
-      if (auto u = repo.FindUserByUsername(r.username)) {
-        hash = u->password_hash;
-        disabled = u->user.disabled;
-        principal = impl_->StaffPrincipal(u->user);
-      }
-    } else if (r.realm == Realm::kCitizen) {
-      if (auto c = repo.FindCitizenByNumber(r.username)) {
-        hash = c->password_hash;
-        disabled = c->disabled;
-        principal = impl_->CitizenPrincipal(c->citizen);
-      }
-    }
-  }
-  bool ok = VerifyPassword(r.password, hash.empty() ? impl_->dummy_hash : hash) && !hash.empty();
-  auto tx = impl_->db.Begin();
-  if (!ok) {  // the ticket, not released, counts this failure
-    CQDT_RETURN_IF_ERROR(impl_->audit.Record(
-        tx, actor, {"auth.login_failed", "session", r.username, "Đăng nhập không thành công"}));
-    CQDT_RETURN_IF_ERROR(tx.Commit());
-    return Error::Unauthenticated("Tên đăng nhập hoặc mật khẩu không đúng.");
-  }
-  ticket->Release();  // the right password: not a failure
-  if (disabled) {
-    return Error::PermissionDenied("Tài khoản đã bị vô hiệu hóa. Vui lòng liên hệ quản trị viên.");
-  }
-  impl_->throttle.Reset(account_key);
-  IdentityRepository repo(tx);
-  if (!r.previous_token.empty()) {  // rotation: the pre-login session never survives login
-    repo.DeleteSession(Hash(r.previous_token));
-  }
-  std::string token = crypto::RandomToken(32);
-  SessionRow s;
-  s.realm = RealmName(r.realm);
-  s.subject_id = principal.subject_id;
-  s.csrf_token = crypto::RandomToken(24);
-  s.created_at = s.last_seen_at = impl_->Now();
-  s.expires_at = s.created_at + impl_->options.absolute_timeout.count();
-  repo.InsertSession(Hash(token), s, r.client_address, r.user_agent.substr(0, 300));
-  actor.user_id = principal.user_id();
-  actor.agency_id = principal.agency_id;
-  CQDT_RETURN_IF_ERROR(
-      impl_->audit.Record(tx, actor, {"auth.login", "session", principal.username, "Đăng nhập"}));
-  CQDT_RETURN_IF_ERROR(tx.Commit());
-  principal.csrf_token = s.csrf_token;
-  principal.session_id = Hash(token).substr(0, 12);
-  return LoginResult{token, principal};
-}
-
-Status IdentityService::ChangePassword(const Principal& who, const audit::Actor& actor,
-                                       const std::string& current, const std::string& next) {
-  std::string hash;
-  {
-    auto tx = impl_->db.BeginRead();
-    IdentityRepository repo(tx);
-    if (who.realm == Realm::kStaff) {
-      if (auto u = repo.FindUser(UserId(who.subject_id))) {
-        hash = u->password_hash;
-      }
-    } else if (who.realm == Realm::kCitizen) {
-      if (auto c = repo.FindCitizen(CitizenId(who.subject_id))) {
-        hash = c->password_hash;
-      }
-    }
-  }
-  if (hash.empty() || !VerifyPassword(current, hash)) {
-    return Error::InvalidField("currentPassword", "mismatch", "Mật khẩu hiện tại không đúng.");
-  }
-  auto errors = CheckPasswordPolicy(next, who.username, "newPassword", who.realm);
-  if (!errors.empty()) {
-    return Error::Invalid(std::move(errors));
-  }
-  std::string new_hash = HashPassword(next);
-  auto tx = impl_->db.Begin();
-  IdentityRepository repo(tx);
-  if (who.realm == Realm::kStaff) {
-    repo.SetUserPassword(UserId(who.subject_id), new_hash);
-  } else {
-    repo.SetCitizenPassword(CitizenId(who.subject_id), new_hash);
-  }
-  CQDT_RETURN_IF_ERROR(impl_->audit.Record(
-      tx, actor, {"auth.change_password", RealmName(who.realm), who.username, "Đổi mật khẩu"}));
-  CQDT_RETURN_IF_ERROR(tx.Commit());
-  return Ok();
-}
-
-Result<Principal> IdentityService::Authenticate(const std::string& token) {
-  if (token.empty() || token.size() > 128) {  // untrusted cookie value
-    return Error::Unauthenticated();
-  }
-  if (auto cached = AuthenticateCached(token)) {
-    return *cached;
-  }
-  const std::string key = Hash(token);
-  const auto now_tp = impl_->clock.Now();
-  const auto now = ToUnixSeconds(now_tp);
-  const auto idle = impl_->options.idle_timeout.count();
-  // Look up on a read transaction; take the write lock only to end or touch the session.
-  std::optional<SessionRow> s;
-  Principal p;
-  bool valid = false;
-  {
-    auto tx = impl_->db.BeginRead();
-    IdentityRepository repo(tx);
-    s = repo.FindSession(key);
-    if (!s) {
-      return Error::Unauthenticated("Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.");
-    }
-    if (now - s->last_seen_at <= idle && now <= s->expires_at) {
-      if (s->realm == "staff") {
-        auto u = repo.FindUser(UserId(s->subject_id));
-        if (u && !u->user.disabled) {
-          p = impl_->StaffPrincipal(u->user);
-          valid = true;
-        }
-      } else {
-        auto c = repo.FindCitizen(CitizenId(s->subject_id));
-        if (c && !c->disabled) {
-          p = impl_->CitizenPrincipal(c->citizen);
-          valid = true;
-        }
-      }
-    }
-  }
-  if (!valid) {
-    auto tx = impl_->db.Begin();
-    IdentityRepository(tx).DeleteSession(key);
-    CQDT_RETURN_IF_ERROR(tx.Commit());
-    return Error::Unauthenticated("Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.");
-  }
-  p.csrf_token = s->csrf_token;
-  p.session_id = key.substr(0, 12);
-  // Record activity at most once a minute: the idle timeout needs no finer grain.
-  if (now - s->last_seen_at >= 60) {
-    auto tx = impl_->db.Begin();
-    IdentityRepository(tx).TouchSession(s->id, now);
-    CQDT_RETURN_IF_ERROR(tx.Commit());
-    s->last_seen_at = now;
-  }
-  std::lock_guard lock(impl_->cache_mu);
-  if (impl_->cache.size() > 50'000) {
-    impl_->cache.clear();
-  }
-  impl_->cache[key] = {p, s->last_seen_at, s->expires_at, now_tp};
-  return p;
-}
-
-std::optional<Principal> IdentityService::AuthenticateCached(const std::string& token) {
-  if (token.empty() || token.size() > 128) {
-    return std::nullopt;
-  }
-  const std::string key = Hash(token);
-  const auto now_tp = impl_->clock.Now();
-  const auto now = ToUnixSeconds(now_tp);
-  std::lock_guard lock(impl_->cache_mu);
-  auto it = impl_->cache.find(key);
-  if (it == impl_->cache.end()) {
-    return std::nullopt;
-  }
-  const auto& c = it->second;
-  if (now_tp - c.cached_at < impl_->options.cache_ttl &&
-      now - c.last_seen <= impl_->options.idle_timeout.count() && now <= c.expires) {
-    return c.principal;
-  }
-  impl_->cache.erase(it);
-  return std::nullopt;
-}
-
-Status IdentityService::Logout(const std::string& token, const audit::Actor& actor) {
-  auto tx = impl_->db.Begin();
-  IdentityRepository(tx).DeleteSession(Hash(token));
-  CQDT_RETURN_IF_ERROR(
-      impl_->audit.Record(tx, actor, {"auth.logout", "session", actor.name, "Đăng xuất"}));
-  CQDT_RETURN_IF_ERROR(tx.Commit());
-  impl_->ClearCache();
-  return Ok();
-}
-
-Status IdentityService::LogoutEverywhere(const Principal& who, const audit::Actor& actor) {
-  auto tx = impl_->db.Begin();
-  IdentityRepository(tx).DeleteSessionsOf(RealmName(who.realm), who.subject_id);
-  CQDT_RETURN_IF_ERROR(impl_->audit.Record(
-      tx, actor, {"auth.logout_all", "session", who.username, "Đăng xuất khỏi mọi thiết bị"}));
-  CQDT_RETURN_IF_ERROR(tx.Commit());
-  impl_->ClearCache();
-  return Ok();
 }
 
 Result<IssuedApiToken> IdentityService::IssueApiToken(db::Transaction& tx,

@@ -79,6 +79,23 @@ TEST_P(IdentityServiceTest, CreateUserValidatesEveryField) {
                                            "roles", "password"}));
 }
 
+TEST_P(IdentityServiceTest, TheSystemRoleIsNeverGivenToAPerson) {
+  auto in = Officer("an.nv", agency_a_);
+  in.roles = std::vector<std::string>{"officer", "system"};
+  auto created = service_->CreateUser(actor_, in);
+  ASSERT_FALSE(created);
+  ASSERT_EQ(created.error().fields().size(), 1u);
+  EXPECT_EQ(created.error().fields()[0].field, "roles");
+  EXPECT_EQ(created.error().fields()[0].code, "not_for_people");
+  auto u = *service_->CreateUser(actor_, Officer("an.nv", agency_a_));
+  auto tx = tdb_->db().Begin();
+  UserInput patch;
+  patch.roles = std::vector<std::string>{"system"};
+  auto updated = service_->UpdateUser(tx, actor_, u.id, patch);
+  ASSERT_FALSE(updated);
+  EXPECT_EQ(updated.error().fields().at(0).code, "not_for_people");
+}
+
 TEST_P(IdentityServiceTest, DuplicateUsernameIsConflict) {
   ASSERT_TRUE(service_->CreateUser(actor_, Officer("an.nv", agency_a_)));
   auto r = service_->CreateUser(actor_, Officer("an.nv", agency_b_));
@@ -226,6 +243,20 @@ TEST(CitizenIdTest, TwelveDigitsWithProvinceCode) {
   EXPECT_FALSE(IsValidCitizenIdNumber("000095000123"));
   EXPECT_FALSE(IsValidCitizenIdNumber("099095000123"));
   EXPECT_FALSE(IsValidCitizenIdNumber("09109500012a"));
+  EXPECT_TRUE(IsValidCitizenIdNumber("089095000777"));  // An Giang
+  EXPECT_TRUE(IsValidCitizenIdNumber("001095000123"));  // Hà Nội
+}
+
+TEST(CitizenIdTest, AnUnknownProvinceCodeHasItsOwnReason) {
+  // 003 lies between Hà Giang (002) and Cao Bằng (004): twelve digits, but no province.
+  auto wrong = CheckCitizenIdNumber("003095000123");
+  ASSERT_TRUE(wrong);
+  EXPECT_EQ(wrong->code, "province");
+  EXPECT_NE(wrong->message.find("Mã tỉnh 003"), std::string::npos);
+  EXPECT_EQ(wrong->message.find("12 chữ số"), std::string::npos);
+  EXPECT_EQ(CheckCitizenIdNumber("099095000123")->code, "province");
+  EXPECT_EQ(CheckCitizenIdNumber("12345")->code, "format");
+  EXPECT_FALSE(CheckCitizenIdNumber("091095000123"));
 }
 
 TEST(AuthorizerTest, ScopesStaffToTheirAgency) {

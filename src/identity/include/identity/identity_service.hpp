@@ -30,6 +30,7 @@
 #include "core/result.hpp"
 #include "db/database.hpp"
 #include "db/migrator.hpp"
+#include "identity/citizen_id_number.hpp"
 #include "identity/password_policy.hpp"
 #include "identity/principal.hpp"
 #include "org/agency_service.hpp"
@@ -124,10 +125,6 @@ struct IdentityOptions {
   int address_max_failures = 20;  // per client address within the window
   std::chrono::seconds throttle_window{15 * 60};
 };
-
-// Citizen ID number (số định danh cá nhân): 12 digits; the first three are a province code
-// (001-096).
-bool IsValidCitizenIdNumber(const std::string& s);
 
 class IdentityService {
  public:

@@ -10,6 +10,10 @@
 
 namespace cqdt::identity {
 
+// Staff roles (admin ... counter officer) are given by administrators. kCitizen belongs to every
+// citizen account and to nothing else. kSystem belongs to API tokens, the accounts of other
+// systems (the provincial data-sharing platform, a ministry's software) that call cqdt with
+// explicit scopes: never to a person, so the server refuses it in a staff account.
 enum class Role { kAdmin, kClerk, kOfficer, kLeader, kCounterOfficer, kCitizen, kSystem };
 enum class Realm { kStaff, kCitizen, kSystem };
 

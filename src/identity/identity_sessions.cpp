@@ -1,0 +1,228 @@
+#include <algorithm>
+
+#include "identity/identity_service.hpp"
+#include "identity_repository.hpp"
+#include "identity_service_impl.hpp"
+
+// Login, sessions and the account holder's own password: the half of IdentityService that
+// authenticates (the other half, accounts and API tokens, is identity_service.cpp).
+namespace cqdt::identity {
+
+std::chrono::seconds IdentityService::RetryAfter(const LoginRequest& r) const {
+  auto a = impl_->throttle.Blocked(std::string(RealmName(r.realm)) + ":" + r.username,
+                                   impl_->options.account_max_failures);
+  auto b = impl_->throttle.Blocked("ip:" + r.client_address, impl_->options.address_max_failures);
+  return std::max(a, b);
+}
+
+Result<LoginResult> IdentityService::Login(const LoginRequest& r) {
+  const std::string account_key = std::string(RealmName(r.realm)) + ":" + r.username;
+  const std::string address_key = "ip:" + r.client_address;
+  // Throttle before touching the password, so that a blocked attacker learns nothing. The slot is
+  // taken before the check and counts as a failure unless released after a success, so that
+  // concurrent guesses cannot all pass the check before the first failure is counted.
+  std::chrono::seconds wait(0);
+  auto ticket = impl_->throttle.TryAcquire({{account_key, impl_->options.account_max_failures},
+                                            {address_key, impl_->options.address_max_failures}},
+                                           &wait);
+  if (!ticket) {
+    auto minutes = (wait.count() + 59) / 60;
+    return Error::RateLimited("Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau " +
+                              std::to_string(minutes) + " phút.");
+  }
+  audit::Actor actor{UserId(), r.username, AgencyId(), r.client_address, r.request_id};
+  std::string hash;
+  bool disabled = false;
+  Principal principal;
+  {
+    auto tx = impl_->db.BeginRead();
+    IdentityRepository repo(tx);
+    if (r.realm == Realm::kStaff) {
+      if (auto u = repo.FindUserByUsername(r.username)) {
+        hash = u->password_hash;
+        disabled = u->user.disabled;
+        principal = impl_->StaffPrincipal(u->user);
+      }
+    } else if (r.realm == Realm::kCitizen) {
+      if (auto c = repo.FindCitizenByNumber(r.username)) {
+        hash = c->password_hash;
+        disabled = c->disabled;
+        principal = impl_->CitizenPrincipal(c->citizen);
+      }
+    }
+  }
+  bool ok = VerifyPassword(r.password, hash.empty() ? impl_->dummy_hash : hash) && !hash.empty();
+  auto tx = impl_->db.Begin();
+  if (!ok) {  // the ticket, not released, counts this failure
+    CQDT_RETURN_IF_ERROR(impl_->audit.Record(
+        tx, actor, {"auth.login_failed", "session", r.username, "Đăng nhập không thành công"}));
+    CQDT_RETURN_IF_ERROR(tx.Commit());
+    return Error::Unauthenticated("Tên đăng nhập hoặc mật khẩu không đúng.");
+  }
+  ticket->Release();  // the right password: not a failure
+  if (disabled) {
+    return Error::PermissionDenied("Tài khoản đã bị vô hiệu hóa. Vui lòng liên hệ quản trị viên.");
+  }
+  impl_->throttle.Reset(account_key);
+  IdentityRepository repo(tx);
+  if (!r.previous_token.empty()) {  // rotation: the pre-login session never survives login
+    repo.DeleteSession(Hash(r.previous_token));
+  }
+  std::string token = crypto::RandomToken(32);
+  SessionRow s;
+  s.realm = RealmName(r.realm);
+  s.subject_id = principal.subject_id;
+  s.csrf_token = crypto::RandomToken(24);
+  s.created_at = s.last_seen_at = impl_->Now();
+  s.expires_at = s.created_at + impl_->options.absolute_timeout.count();
+  repo.InsertSession(Hash(token), s, r.client_address, r.user_agent.substr(0, 300));
+  actor.user_id = principal.user_id();
+  actor.agency_id = principal.agency_id;
+  CQDT_RETURN_IF_ERROR(
+      impl_->audit.Record(tx, actor, {"auth.login", "session", principal.username, "Đăng nhập"}));
+  CQDT_RETURN_IF_ERROR(tx.Commit());
+  principal.csrf_token = s.csrf_token;
+  principal.session_id = Hash(token).substr(0, 12);
+  return LoginResult{token, principal};
+}
+
+Status IdentityService::ChangePassword(const Principal& who, const audit::Actor& actor,
+                                       const std::string& current, const std::string& next) {
+  std::string hash;
+  {
+    auto tx = impl_->db.BeginRead();
+    IdentityRepository repo(tx);
+    if (who.realm == Realm::kStaff) {
+      if (auto u = repo.FindUser(UserId(who.subject_id))) {
+        hash = u->password_hash;
+      }
+    } else if (who.realm == Realm::kCitizen) {
+      if (auto c = repo.FindCitizen(CitizenId(who.subject_id))) {
+        hash = c->password_hash;
+      }
+    }
+  }
+  if (hash.empty() || !VerifyPassword(current, hash)) {
+    return Error::InvalidField("currentPassword", "mismatch", "Mật khẩu hiện tại không đúng.");
+  }
+  auto errors = CheckPasswordPolicy(next, who.username, "newPassword", who.realm);
+  if (!errors.empty()) {
+    return Error::Invalid(std::move(errors));
+  }
+  std::string new_hash = HashPassword(next);
+  auto tx = impl_->db.Begin();
+  IdentityRepository repo(tx);
+  if (who.realm == Realm::kStaff) {
+    repo.SetUserPassword(UserId(who.subject_id), new_hash);
+  } else {
+    repo.SetCitizenPassword(CitizenId(who.subject_id), new_hash);
+  }
+  CQDT_RETURN_IF_ERROR(impl_->audit.Record(
+      tx, actor, {"auth.change_password", RealmName(who.realm), who.username, "Đổi mật khẩu"}));
+  CQDT_RETURN_IF_ERROR(tx.Commit());
+  return Ok();
+}
+
+Result<Principal> IdentityService::Authenticate(const std::string& token) {
+  if (token.empty() || token.size() > 128) {  // untrusted cookie value
+    return Error::Unauthenticated();
+  }
+  if (auto cached = AuthenticateCached(token)) {
+    return *cached;
+  }
+  const std::string key = Hash(token);
+  const auto now_tp = impl_->clock.Now();
+  const auto now = ToUnixSeconds(now_tp);
+  const auto idle = impl_->options.idle_timeout.count();
+  // Look up on a read transaction; take the write lock only to end or touch the session.
+  std::optional<SessionRow> s;
+  Principal p;
+  bool valid = false;
+  {
+    auto tx = impl_->db.BeginRead();
+    IdentityRepository repo(tx);
+    s = repo.FindSession(key);
+    if (!s) {
+      return Error::Unauthenticated("Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.");
+    }
+    if (now - s->last_seen_at <= idle && now <= s->expires_at) {
+      if (s->realm == "staff") {
+        auto u = repo.FindUser(UserId(s->subject_id));
+        if (u && !u->user.disabled) {
+          p = impl_->StaffPrincipal(u->user);
+          valid = true;
+        }
+      } else {
+        auto c = repo.FindCitizen(CitizenId(s->subject_id));
+        if (c && !c->disabled) {
+          p = impl_->CitizenPrincipal(c->citizen);
+          valid = true;
+        }
+      }
+    }
+  }
+  if (!valid) {
+    auto tx = impl_->db.Begin();
+    IdentityRepository(tx).DeleteSession(key);
+    CQDT_RETURN_IF_ERROR(tx.Commit());
+    return Error::Unauthenticated("Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.");
+  }
+  p.csrf_token = s->csrf_token;
+  p.session_id = key.substr(0, 12);
+  // Record activity at most once a minute: the idle timeout needs no finer grain.
+  if (now - s->last_seen_at >= 60) {
+    auto tx = impl_->db.Begin();
+    IdentityRepository(tx).TouchSession(s->id, now);
+    CQDT_RETURN_IF_ERROR(tx.Commit());
+    s->last_seen_at = now;
+  }
+  std::lock_guard lock(impl_->cache_mu);
+  if (impl_->cache.size() > 50'000) {
+    impl_->cache.clear();
+  }
+  impl_->cache[key] = {p, s->last_seen_at, s->expires_at, now_tp};
+  return p;
+}
+
+std::optional<Principal> IdentityService::AuthenticateCached(const std::string& token) {
+  if (token.empty() || token.size() > 128) {
+    return std::nullopt;
+  }
+  const std::string key = Hash(token);
+  const auto now_tp = impl_->clock.Now();
+  const auto now = ToUnixSeconds(now_tp);
+  std::lock_guard lock(impl_->cache_mu);
+  auto it = impl_->cache.find(key);
+  if (it == impl_->cache.end()) {
+    return std::nullopt;
+  }
+  const auto& c = it->second;
+  if (now_tp - c.cached_at < impl_->options.cache_ttl &&
+      now - c.last_seen <= impl_->options.idle_timeout.count() && now <= c.expires) {
+    return c.principal;
+  }
+  impl_->cache.erase(it);
+  return std::nullopt;
+}
+
+Status IdentityService::Logout(const std::string& token, const audit::Actor& actor) {
+  auto tx = impl_->db.Begin();
+  IdentityRepository(tx).DeleteSession(Hash(token));
+  CQDT_RETURN_IF_ERROR(
+      impl_->audit.Record(tx, actor, {"auth.logout", "session", actor.name, "Đăng xuất"}));
+  CQDT_RETURN_IF_ERROR(tx.Commit());
+  impl_->ClearCache();
+  return Ok();
+}
+
+Status IdentityService::LogoutEverywhere(const Principal& who, const audit::Actor& actor) {
+  auto tx = impl_->db.Begin();
+  IdentityRepository(tx).DeleteSessionsOf(RealmName(who.realm), who.subject_id);
+  CQDT_RETURN_IF_ERROR(impl_->audit.Record(
+      tx, actor, {"auth.logout_all", "session", who.username, "Đăng xuất khỏi mọi thiết bị"}));
+  CQDT_RETURN_IF_ERROR(tx.Commit());
+  impl_->ClearCache();
+  return Ok();
+}
+
+}  // namespace cqdt::identity
