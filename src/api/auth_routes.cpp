@@ -94,7 +94,8 @@ void RegisterAuthRoutes(http::Router& r, ApiContext& ctx) {
                  auto res = http::Response::NoContent();
                  res.headers.Add("Set-Cookie", ClearCookie());
                  return res;
-               }),
+               },
+               {.while_password_change_required = true}),
         {.body_limit = 1024}, {"Đăng xuất / Log out", "auth", "", "", {}, false, "", 204});
 
   r.Add("POST", "/api/v1/auth/logout-all",
@@ -111,7 +112,8 @@ void RegisterAuthRoutes(http::Router& r, ApiContext& ctx) {
                  auto res = http::Response::NoContent();
                  res.headers.Add("Set-Cookie", ClearCookie());
                  return res;
-               }),
+               },
+               {.while_password_change_required = true}),
         {.body_limit = 1024},
         {"Đăng xuất khỏi mọi thiết bị / Log out everywhere", "auth", "", "", {}, false, "", 204});
 
@@ -119,7 +121,8 @@ void RegisterAuthRoutes(http::Router& r, ApiContext& ctx) {
         Authed(ctx,
                [&ctx](http::Request&, const identity::Principal& p) {
                  return JsonResponse(200, SessionJson(ctx, p));
-               }),
+               },
+               {.while_password_change_required = true}),
         {.fast_path = AuthedFast(
              ctx,
              [&ctx](http::Request&, const identity::Principal& p) -> std::optional<http::Response> {
@@ -132,7 +135,8 @@ void RegisterAuthRoutes(http::Router& r, ApiContext& ctx) {
                  name = a->name;
                }
                return JsonResponse(200, {{"user", MeJson(p, name)}, {"csrfToken", p.csrf_token}});
-             })},
+             },
+             {.while_password_change_required = true})},
         {"Phiên hiện tại / Current session", "auth", "", "Session"});
 
   r.Add("POST", "/api/v1/auth/change-password",
@@ -148,9 +152,20 @@ void RegisterAuthRoutes(http::Router& r, ApiContext& ctx) {
                  if (auto st = body->Finish(); !st) {
                    return Fail(st.error(), req);
                  }
-                 auto st = ctx.identity.ChangePassword(p, ActorOf(p, req), *current, *next);
-                 return st ? http::Response::NoContent() : Fail(st.error(), req);
-               }),
+                 identity::PasswordChange change{*current, *next,
+                                                 req.Cookie(kSessionCookie).value_or("")};
+                 auto st = ctx.identity.ChangePassword(p, ActorOf(p, req), change);
+                 if (!st) {
+                   auto res = Fail(st.error(), req);
+                   if (st.error().code() == ErrorCode::kRateLimited) {
+                     res.headers.Set("Retry-After",
+                                     std::to_string(ctx.identity.PasswordRetryAfter(p).count()));
+                   }
+                   return res;
+                 }
+                 return http::Response::NoContent();
+               },
+               {.while_password_change_required = true}),
         {.body_limit = 16 * 1024},
         {"Đổi mật khẩu / Change password",
          "auth",
@@ -161,9 +176,69 @@ void RegisterAuthRoutes(http::Router& r, ApiContext& ctx) {
          "application/json",
          204});
 
+  // The password policy as a service, so that forms show the server's own verdict (zxcvbn and
+  // its dictionaries live only here) before they are submitted. Anonymous, for the sign-up
+  // form; it reveals nothing about any account and changes nothing.
+  r.Add("POST", "/api/v1/password-checks",
+        [&ctx](http::Request& req) {
+          if (auto refused = LimitPerAddress(ctx, req, "password-check",
+                                             ctx.options.password_checks_per_minute)) {
+            return *refused;
+          }
+          auto body = JsonBody::Parse(req, {"password", "username", "realm"});
+          if (!body) {
+            return Fail(body.error(), req);
+          }
+          body->Require({"password"});
+          auto password = body->String("password");
+          auto username = body->String("username").value_or("");
+          auto realm_name = body->String("realm").value_or("staff");
+          if (auto st = body->Finish(); !st) {
+            return Fail(st.error(), req);
+          }
+          if (realm_name != "staff" && realm_name != "citizen") {
+            return Fail(Error::InvalidField("realm", "enum",
+                                            "Trường 'realm' phải là 'staff' hoặc 'citizen'."),
+                        req);
+          }
+          // Bounded before zxcvbn reads it (the body limit is 16 KiB; the policy allows 128
+          // characters, so 4 KiB of UTF-8 is more than any acceptable password).
+          if (password->size() > 4096 || username.size() > 256) {
+            return Fail(
+                Error::InvalidField("password", "too_long",
+                                    "Mật khẩu không được dài quá " +
+                                        std::to_string(identity::kPasswordMaxLength) + " ký tự."),
+                req);
+          }
+          auto realm =
+              realm_name == "citizen" ? identity::Realm::kCitizen : identity::Realm::kStaff;
+          json errors = json::array();
+          for (const auto& e :
+               identity::CheckPasswordPolicy(*password, username, "password", realm)) {
+            errors.push_back({{"field", e.field}, {"code", e.code}, {"message", e.message}});
+          }
+          return JsonResponse(200, {{"acceptable", errors.empty()},
+                                    {"minLength", identity::kPasswordMinLength},
+                                    {"maxLength", identity::kPasswordMaxLength},
+                                    {"errors", errors}});
+        },
+        {.body_limit = 16 * 1024},
+        {"Kiểm tra mật khẩu theo chính sách / Check a password against the policy",
+         "auth",
+         "PasswordCheckInput",
+         "PasswordCheck",
+         {},
+         true});
+
   r.Add("POST", "/api/v1/citizens",
         [&ctx](http::Request& req) {
           if (auto refused = GuardAnonymous(ctx, req)) {
+            return *refused;
+          }
+          // On top of the anonymous limit: each sign-up hashes a password and may create an
+          // account, and without ownership checks (decision 0003) mass sign-ups are the abuse.
+          if (auto refused = LimitPerAddress(ctx, req, "citizen-sign-up",
+                                             ctx.options.sign_up_requests_per_minute)) {
             return *refused;
           }
           auto body =
@@ -180,27 +255,28 @@ void RegisterAuthRoutes(http::Router& r, ApiContext& ctx) {
           if (auto st = body->Finish(); !st) {
             return Fail(st.error(), req);
           }
-          auto c = ctx.identity.SignUpCitizen(AnonymousActor(req), in);
-          if (!c) {
-            return Fail(c.error(), req);
+          auto outcome = ctx.identity.SignUpCitizen(AnonymousActor(req), in);
+          if (!outcome) {
+            return Fail(outcome.error(), req);
           }
-          identity::Principal p;
-          p.realm = identity::Realm::kCitizen;
-          p.subject_id = c->id.value();
-          p.username = c->citizen_id_number;
-          p.full_name = c->full_name;
-          p.roles = {identity::Role::kCitizen};
-          return JsonResponse(201, MeJson(p, ""));
+          // The same answer whether the number was free or already had an account: a different
+          // one (the 409 of old) told anyone which citizen ID numbers are registered.
+          return JsonResponse(
+              202, {{"message",
+                     "Đã nhận yêu cầu đăng ký. Nếu số định danh cá nhân này chưa có tài khoản, "
+                     "tài khoản đã được tạo: hãy đăng nhập bằng số định danh và mật khẩu vừa "
+                     "đặt. Nếu không đăng nhập được, số này có thể đã được đăng ký trước: hãy "
+                     "liên hệ bộ phận một cửa (mang theo thẻ căn cước)."}});
         },
         {.body_limit = 16 * 1024},
         {"Công dân đăng ký tài khoản / Citizen sign-up",
          "citizens",
          "CitizenSignUpInput",
-         "Me",
+         "SignUpAccepted",
          {},
          true,
          "application/json",
-         201});
+         202});
 }
 
 }  // namespace cqdt::api

@@ -61,16 +61,27 @@ audit::Actor AnonymousActor(const http::Request& req, const std::string& name = 
 
 using AuthedHandler = std::function<http::Response(http::Request&, const identity::Principal&)>;
 
+struct AuthedOptions {
+  // Serve callers who must first replace a password an administrator chose (reading the
+  // session, changing the password, logging out). Every other route answers them 403 with the
+  // problem type "password-change-required".
+  bool while_password_change_required = false;
+};
+
 // Resolves the caller (session cookie, or `Authorization: Bearer` API token), answers 401 when
-// there is none, and 403 when a cookie-authenticated unsafe request lacks the right CSRF token.
-http::Handler Authed(ApiContext& ctx, AuthedHandler handler);
+// there is none, 403 when a cookie-authenticated unsafe request lacks the right CSRF token, and
+// 403 password-change-required (see AuthedOptions).
+http::Handler Authed(ApiContext& ctx, AuthedHandler handler, AuthedOptions options = {});
 
 using AuthedFastHandler =
     std::function<std::optional<http::Response>(http::Request&, const identity::Principal&)>;
 // The fast path of an Authed GET route: answers only when the session is in the in-memory cache
 // (and `handler` can answer from memory); otherwise nullopt sends the request to the blocking
 // handler. API tokens always take the blocking path.
-http::FastPath AuthedFast(ApiContext& ctx, AuthedFastHandler handler);
+http::FastPath AuthedFast(ApiContext& ctx, AuthedFastHandler handler, AuthedOptions options = {});
+
+// The 403 answered to a caller who must change their password first.
+http::Response PasswordChangeRequired(const http::Request& req);
 
 // For anonymous endpoints that change state (login, sign-up): a cross-site Origin or
 // Sec-Fetch-Site is refused (login CSRF), and a per-address rate limit applies.

@@ -55,10 +55,22 @@ json Schemas() {
                  {"fullName", Str()},
                  {"agencyId", NullableInt()},
                  {"agencyName", NullableStr()},
-                 {"roles", ArrayOf(role)}});
+                 {"roles", ArrayOf(role)},
+                 {"passwordChangeRequired", Bool()}});
   s["Session"] = Obj({{"user", Ref("Me")}, {"csrfToken", Str()}});
   s["ChangePasswordInput"] =
       Obj({{"currentPassword", Str()}, {"newPassword", Str()}}, {"currentPassword", "newPassword"});
+  s["SignUpAccepted"] = Obj({{"message", Str()}}, {"message"});
+  s["PasswordCheckInput"] = Obj({{"password", Str()},
+                                 {"username", Str()},
+                                 {"realm", {{"type", "string"}, {"enum", {"staff", "citizen"}}}}},
+                                {"password"});
+  s["PasswordCheck"] =
+      Obj({{"acceptable", Bool()},
+           {"minLength", Int()},
+           {"maxLength", Int()},
+           {"errors", ArrayOf(Obj({{"field", Str()}, {"code", Str()}, {"message", Str()}}))}},
+          {"acceptable", "minLength", "maxLength", "errors"});
   s["CitizenSignUpInput"] =
       Obj({{"fullName", Str()},
            {"citizenIdNumber", {{"type", "string"}, {"pattern", "^[0-9]{12}$"}}},
@@ -107,6 +119,7 @@ json Schemas() {
   user["id"] = Int();
   user["agencyName"] = Str();
   user["disabled"] = Bool();
+  user["passwordChangeRequired"] = Bool();
   user["createdAt"] = Str();
   s["User"] = Obj(user);
   s["UserList"] = ListOf("User");

@@ -130,6 +130,7 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
       {.cookie_secure = config.cookie_secure,
        .version = CQDT_VERSION,
        .anonymous_requests_per_minute = config.anonymous_requests_per_minute,
+       .sign_up_requests_per_minute = config.sign_up_requests_per_minute,
        .verify_requests_per_minute = config.verify_requests_per_minute,
        .verify_max_bytes = static_cast<std::uint64_t>(config.verify_max_mb) * 1024 * 1024},
       calendar->get(),
@@ -353,8 +354,10 @@ int Main(int argc, char** argv) {
     if (!u) {
       return ExitFor(u.error());
     }
-    std::printf("Đã tạo tài khoản / created %s (id %lld)\n", u->username.c_str(),
-                static_cast<long long>(u->id.value()));
+    std::printf(
+        "Đã tạo tài khoản / created %s (id %lld); người dùng đổi mật khẩu khi đăng nhập "
+        "lần đầu / the user chooses a new password at the first sign-in\n",
+        u->username.c_str(), static_cast<long long>(u->id.value()));
     return 0;
   }
   if (user_list->parsed()) {
@@ -385,7 +388,10 @@ int Main(int argc, char** argv) {
       if (!st) {
         return ExitFor(st.error());
       }
-      std::printf("Đã đặt lại mật khẩu / password reset for %s\n", u_username.c_str());
+      std::printf(
+          "Đã đặt lại mật khẩu / password reset for %s; người dùng đổi mật khẩu khi đăng "
+          "nhập / the user chooses a new one at the next sign-in\n",
+          u_username.c_str());
       return 0;
     }
     auto tx = s.db->Begin();

@@ -101,6 +101,9 @@ Status LoadDemo(Services& s, bool print_accounts) {
       in.roles = std::vector<std::string>{u.role};
       in.position = u.position;
       in.password = kDemoPassword;
+      // The demo's password is published in the README: asking each visitor to replace it
+      // would lock the next one out.
+      in.password_change_required = false;
       {
         auto tx = s.db->BeginRead();
         CQDT_ASSIGN_OR_RETURN(auto agency, s.agencies->GetByCode(tx, u.agency_code));

@@ -150,6 +150,12 @@ Response Problem(const Error& error, const Request& request) {
                      error.message(), request, &error.fields());
 }
 
+Response Problem(const Error& error, const Request& request, const std::string& type_name,
+                 const std::string& title) {
+  return MakeProblem(StatusFor(error.code()), type_name, title, error.message(), request,
+                     &error.fields());
+}
+
 Response Problem(int status, const std::string& detail, const Request& request) {
   const StatusKind kind = KindForStatus(status);
   return MakeProblem(status, kind.name, kind.title, detail, request, nullptr);

@@ -42,12 +42,13 @@ class IdentityRepository {
 
   UserId InsertUser(const User& u, const std::string& password_hash);
   void UpdateUser(const User& u);
-  void SetUserPassword(UserId id, const std::string& password_hash);
+  void SetUserPassword(UserId id, const std::string& password_hash, bool change_required);
   std::optional<StoredUser> FindUser(UserId id);
   std::optional<StoredUser> FindUserByUsername(const std::string& username);
   std::vector<User> ListUsers(AgencyId agency);
 
-  CitizenId InsertCitizen(const Citizen& c, const std::string& password_hash);
+  // nullopt when the citizen ID number has an account already.
+  std::optional<CitizenId> InsertCitizen(const Citizen& c, const std::string& password_hash);
   std::optional<StoredCitizen> FindCitizen(CitizenId id);
   std::optional<StoredCitizen> FindCitizenByNumber(const std::string& number);
   void SetCitizenPassword(CitizenId id, const std::string& password_hash);
@@ -58,6 +59,9 @@ class IdentityRepository {
   void TouchSession(std::int64_t id, std::int64_t now);
   void DeleteSession(const std::string& token_hash);
   void DeleteSessionsOf(const std::string& realm, std::int64_t subject_id);
+  // Every session of the subject but the one whose token hash is `keep_hash`.
+  void DeleteOtherSessionsOf(const std::string& realm, std::int64_t subject_id,
+                             const std::string& keep_hash);
 
   ApiTokenId InsertApiToken(const ApiToken& t, const std::string& token_hash);
   std::vector<ApiTokenRow> ListApiTokens();

@@ -181,6 +181,7 @@ Result<User> IdentityService::CreateUser(const audit::Actor& actor, const UserIn
                            {{"username", "duplicate", "Tên đăng nhập đã tồn tại."}});
   }
   u.created_at = impl_->NowIso();
+  u.password_change_required = in.password_change_required.value_or(true);
   u.id = repo.InsertUser(u, hash);
   CQDT_RETURN_IF_ERROR(
       impl_->audit.Record(tx, actor,
@@ -192,7 +193,7 @@ Result<User> IdentityService::CreateUser(const audit::Actor& actor, const UserIn
 
 Result<User> IdentityService::UpdateUser(db::Transaction& tx, const audit::Actor& actor, UserId id,
                                          const UserInput& patch) {
-  if (patch.password) {
+  if (patch.password || patch.password_change_required) {
     return Error::InvalidField("password", "unknown",
                                "Đổi mật khẩu bằng chức năng đặt lại mật khẩu.");
   }
@@ -235,7 +236,8 @@ Status IdentityService::ResetPassword(const audit::Actor& actor, UserId id,
   std::string hash = HashPassword(password);
   auto tx = impl_->db.Begin();
   IdentityRepository repo(tx);
-  repo.SetUserPassword(id, hash);
+  // The administrator knows this password: the user must replace it at the next sign-in.
+  repo.SetUserPassword(id, hash, /*change_required=*/true);
   repo.DeleteSessionsOf("staff", id.value());
   CQDT_RETURN_IF_ERROR(
       impl_->audit.Record(tx, actor,
@@ -281,7 +283,8 @@ std::vector<User> IdentityService::ListUsers(db::Transaction& tx, AgencyId agenc
   return out;
 }
 
-Result<Citizen> IdentityService::SignUpCitizen(const audit::Actor& actor, const CitizenInput& in) {
+Result<SignUpOutcome> IdentityService::SignUpCitizen(const audit::Actor& actor,
+                                                     const CitizenInput& in) {
   std::vector<FieldError> errors;
   Citizen c;
   if (!in.full_name) {
@@ -320,23 +323,31 @@ Result<Citizen> IdentityService::SignUpCitizen(const audit::Actor& actor, const 
   if (!errors.empty()) {
     return Error::Invalid(std::move(errors));
   }
+  // Hashed whether or not it will be stored: an existing number must not answer faster.
   std::string hash = HashPassword(*in.password);
   auto tx = impl_->db.Begin();
   IdentityRepository repo(tx);
-  if (repo.FindCitizenByNumber(c.citizen_id_number)) {
-    return Error::Conflict(
-        "Số định danh cá nhân này đã được đăng ký.",
-        {{"citizenIdNumber", "duplicate", "Số định danh cá nhân này đã được đăng ký."}});
-  }
   c.created_at = impl_->NowIso();
-  c.id = repo.InsertCitizen(c, hash);
   audit::Actor self = actor;
   self.name = c.citizen_id_number;
+  auto id = repo.InsertCitizen(c, hash);
+  if (!id) {
+    // The number has an account. Nothing about it changes (no takeover by signing up again);
+    // the attempt is recorded, so that the holder and the administrators can see it.
+    auto existing = repo.FindCitizenByNumber(c.citizen_id_number);
+    CQDT_RETURN_IF_ERROR(impl_->audit.Record(
+        tx, self,
+        {"citizen.sign_up_repeated", "citizen",
+         existing ? std::to_string(existing->citizen.id.value()) : "",
+         "Đăng ký lại với số định danh đã có tài khoản; tài khoản không thay đổi"}));
+    CQDT_RETURN_IF_ERROR(tx.Commit());
+    return SignUpOutcome::kAlreadyRegistered;
+  }
   CQDT_RETURN_IF_ERROR(impl_->audit.Record(
       tx, self,
-      {"citizen.sign_up", "citizen", std::to_string(c.id.value()), "Công dân đăng ký tài khoản"}));
+      {"citizen.sign_up", "citizen", std::to_string(id->value()), "Công dân đăng ký tài khoản"}));
   CQDT_RETURN_IF_ERROR(tx.Commit());
-  return c;
+  return SignUpOutcome::kCreated;
 }
 
 Result<IssuedApiToken> IdentityService::IssueApiToken(db::Transaction& tx,

@@ -154,6 +154,83 @@ TEST_P(IdentityServiceTest, LoginRotatesAndLogoutEverywhereEndsAll) {
   EXPECT_FALSE(service_->Authenticate(third.token));
 }
 
+TEST_P(IdentityServiceTest, ChangingThePasswordEndsTheOtherSessionsOnly) {
+  ASSERT_TRUE(service_->CreateUser(actor_, Officer("an.nv", agency_a_)));
+  auto here = *service_->Login(Login("an.nv", kPassword));
+  auto phone = *service_->Login(Login("an.nv", kPassword, "10.0.0.2"));
+  auto laptop = *service_->Login(Login("an.nv", kPassword, "10.0.0.3"));
+  ASSERT_TRUE(service_->Authenticate(phone.token));  // cached: must be forgotten too
+  ASSERT_TRUE(service_->ChangePassword(here.principal, actor_,
+                                       {kPassword, "ba con vịt bơi qua sông", here.token}));
+  EXPECT_TRUE(service_->Authenticate(here.token));
+  EXPECT_FALSE(service_->Authenticate(phone.token));
+  EXPECT_FALSE(service_->Authenticate(laptop.token));
+  EXPECT_FALSE(service_->Login(Login("an.nv", kPassword)));
+  EXPECT_TRUE(service_->Login(Login("an.nv", "ba con vịt bơi qua sông")));
+}
+
+TEST_P(IdentityServiceTest, WrongCurrentPasswordsAreThrottledAndAudited) {
+  ASSERT_TRUE(service_->CreateUser(actor_, Officer("an.nv", agency_a_)));
+  auto s = *service_->Login(Login("an.nv", kPassword));
+  for (int i = 0; i < 3; ++i) {  // account_max_failures is 3 in this fixture
+    auto wrong = service_->ChangePassword(
+        s.principal, actor_,
+        {"doan-sai-" + std::to_string(i) + "-xyz", "ba con vịt bơi qua sông", s.token});
+    ASSERT_FALSE(wrong);
+    EXPECT_EQ(wrong.error().fields().at(0).field, "currentPassword");
+  }
+  // Even the right password is refused now, and the login form shares the budget.
+  auto blocked = service_->ChangePassword(s.principal, actor_,
+                                          {kPassword, "ba con vịt bơi qua sông", s.token});
+  ASSERT_FALSE(blocked);
+  EXPECT_EQ(blocked.error().code(), ErrorCode::kRateLimited);
+  EXPECT_GT(service_->PasswordRetryAfter(s.principal).count(), 0);
+  EXPECT_EQ(service_->Login(Login("an.nv", kPassword)).error().code(), ErrorCode::kRateLimited);
+  auto tx = tdb_->db().BeginRead();
+  audit::Filter f;
+  f.action = "auth.change_password_failed";
+  auto page = audit_.List(tx, f);
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->total, 3);
+}
+
+TEST_P(IdentityServiceTest, AnAdministratorsPasswordMustBeReplacedAtTheNextSignIn) {
+  auto u = *service_->CreateUser(actor_, Officer("an.nv", agency_a_));
+  EXPECT_TRUE(u.password_change_required);
+  auto first = *service_->Login(Login("an.nv", kPassword));
+  EXPECT_TRUE(first.principal.password_change_required);
+  EXPECT_TRUE(service_->Authenticate(first.token)->password_change_required);
+  // Keeping the administrator's password is not a change.
+  auto same =
+      service_->ChangePassword(first.principal, actor_, {kPassword, kPassword, first.token});
+  ASSERT_FALSE(same);
+  EXPECT_EQ(same.error().fields().at(0).code, "unchanged");
+  ASSERT_TRUE(service_->ChangePassword(first.principal, actor_,
+                                       {kPassword, "ba con vịt bơi qua sông", first.token}));
+  EXPECT_FALSE(service_->Authenticate(first.token)->password_change_required);
+  // A reset by an administrator asks again.
+  ASSERT_TRUE(service_->ResetPassword(actor_, u.id, "mây trắng bay qua cầu tre"));
+  auto after_reset = *service_->Login(Login("an.nv", "mây trắng bay qua cầu tre"));
+  EXPECT_TRUE(after_reset.principal.password_change_required);
+  // An account whose holder chose the password (the demo data) is not asked.
+  auto own = Officer("binh.tt", agency_a_);
+  own.password_change_required = false;
+  ASSERT_TRUE(service_->CreateUser(actor_, own));
+  EXPECT_FALSE(service_->Login(Login("binh.tt", kPassword))->principal.password_change_required);
+}
+
+TEST_P(IdentityServiceTest, PasswordsTypedInAnotherUnicodeFormAreTheSame) {
+  // "Mật khẩu mới của tôi" precomposed (NFC) at creation, decomposed (NFD) at login.
+  auto in = Officer("an.nv", agency_a_);
+  in.password = "Mật khẩu mới của tôi";
+  ASSERT_TRUE(service_->CreateUser(actor_, in));
+  const std::string nfd =
+      "Ma\xCC\xA3\xCC\x82t kha\xCC\x82\xCC\x89u mo\xCC\x9B\xCC\x81i cu\xCC\x89"
+      "a to\xCC\x82i";
+  ASSERT_NE(nfd, *in.password);
+  EXPECT_TRUE(service_->Login(Login("an.nv", nfd)));
+}
+
 TEST_P(IdentityServiceTest, ThrottlesRepeatedFailures) {
   ASSERT_TRUE(service_->CreateUser(actor_, Officer("an.nv", agency_a_)));
   for (int i = 0; i < 3; ++i) {
@@ -226,8 +303,7 @@ TEST_P(IdentityServiceTest, CitizensSignUpAndLogInTheirOwnRealm) {
   in.citizen_id_number = "091095000456";
   in.phone = "0987654321";
   in.password = kPassword;
-  ASSERT_TRUE(service_->SignUpCitizen(actor_, in));
-  EXPECT_EQ(service_->SignUpCitizen(actor_, in).error().code(), ErrorCode::kConflict);
+  EXPECT_EQ(*service_->SignUpCitizen(actor_, in), SignUpOutcome::kCreated);
   auto staff = service_->Login(Login("091095000456", kPassword));
   EXPECT_FALSE(staff);  // not a staff account
   auto citizen =
@@ -235,6 +311,31 @@ TEST_P(IdentityServiceTest, CitizensSignUpAndLogInTheirOwnRealm) {
   ASSERT_TRUE(citizen);
   EXPECT_TRUE(citizen->principal.Has(Role::kCitizen));
   EXPECT_FALSE(Authorizer::CanReadAgencies(citizen->principal));
+}
+
+TEST_P(IdentityServiceTest, SigningUpAgainWithARegisteredNumberChangesNothing) {
+  CitizenInput in;
+  in.full_name = "Trần Thị Bình";
+  in.citizen_id_number = "091095000456";
+  in.phone = "0987654321";
+  in.password = kPassword;
+  ASSERT_EQ(*service_->SignUpCitizen(actor_, in), SignUpOutcome::kCreated);
+  CitizenInput intruder = in;
+  intruder.full_name = "Kẻ Giả Mạo";
+  intruder.phone = "0911111111";
+  intruder.password = "mây trắng bay qua cầu tre";
+  EXPECT_EQ(*service_->SignUpCitizen(actor_, intruder), SignUpOutcome::kAlreadyRegistered);
+  // The holder's password and name stay; the intruder's password opens nothing.
+  auto holder =
+      service_->Login({Realm::kCitizen, "091095000456", kPassword, "10.0.0.1", "", "", ""});
+  ASSERT_TRUE(holder);
+  EXPECT_EQ(holder->principal.full_name, "Trần Thị Bình");
+  EXPECT_FALSE(service_->Login(
+      {Realm::kCitizen, "091095000456", "mây trắng bay qua cầu tre", "10.0.0.1", "", "", ""}));
+  auto tx = tdb_->db().BeginRead();
+  audit::Filter f;
+  f.action = "citizen.sign_up_repeated";
+  EXPECT_EQ(audit_.List(tx, f)->total, 1);
 }
 
 TEST(CitizenIdTest, TwelveDigitsWithProvinceCode) {

@@ -77,6 +77,7 @@ struct IdentityService::Impl {
     p.full_name = u.full_name;
     p.agency_id = u.agency_id;
     p.roles = u.roles;
+    p.password_change_required = u.password_change_required;
     return p;
   }
 

@@ -86,8 +86,28 @@ Result<LoginResult> IdentityService::Login(const LoginRequest& r) {
   return LoginResult{token, principal};
 }
 
+std::chrono::seconds IdentityService::PasswordRetryAfter(const Principal& who) const {
+  return impl_->throttle.Blocked(std::string(RealmName(who.realm)) + ":" + who.username,
+                                 impl_->options.account_max_failures);
+}
+
 Status IdentityService::ChangePassword(const Principal& who, const audit::Actor& actor,
-                                       const std::string& current, const std::string& next) {
+                                       const PasswordChange& change) {
+  if (who.via_api_token || (who.realm != Realm::kStaff && who.realm != Realm::kCitizen)) {
+    return Error::FailedPrecondition("Mã truy cập không có mật khẩu để đổi.");
+  }
+  // The current password is a password check like a login, and whoever holds a session (a
+  // borrowed or stolen one) must not get more guesses through it than through the login form:
+  // the same per-account budget, reserved before the check, and every failure audited.
+  const std::string account_key = std::string(RealmName(who.realm)) + ":" + who.username;
+  std::chrono::seconds wait(0);
+  auto ticket =
+      impl_->throttle.TryAcquire({{account_key, impl_->options.account_max_failures}}, &wait);
+  if (!ticket) {
+    auto minutes = (wait.count() + 59) / 60;
+    return Error::RateLimited("Bạn đã nhập sai mật khẩu quá nhiều lần. Vui lòng thử lại sau " +
+                              std::to_string(minutes) + " phút.");
+  }
   std::string hash;
   {
     auto tx = impl_->db.BeginRead();
@@ -96,30 +116,49 @@ Status IdentityService::ChangePassword(const Principal& who, const audit::Actor&
       if (auto u = repo.FindUser(UserId(who.subject_id))) {
         hash = u->password_hash;
       }
-    } else if (who.realm == Realm::kCitizen) {
-      if (auto c = repo.FindCitizen(CitizenId(who.subject_id))) {
-        hash = c->password_hash;
-      }
+    } else if (auto c = repo.FindCitizen(CitizenId(who.subject_id))) {
+      hash = c->password_hash;
     }
   }
-  if (hash.empty() || !VerifyPassword(current, hash)) {
+  const bool ok =
+      VerifyPassword(change.current_password, hash.empty() ? impl_->dummy_hash : hash) &&
+      !hash.empty();
+  if (!ok) {  // the ticket, not released, counts this failure
+    auto tx = impl_->db.Begin();
+    CQDT_RETURN_IF_ERROR(impl_->audit.Record(tx, actor,
+                                             {"auth.change_password_failed", RealmName(who.realm),
+                                              who.username, "Nhập sai mật khẩu hiện tại"}));
+    CQDT_RETURN_IF_ERROR(tx.Commit());
     return Error::InvalidField("currentPassword", "mismatch", "Mật khẩu hiện tại không đúng.");
   }
-  auto errors = CheckPasswordPolicy(next, who.username, "newPassword", who.realm);
+  ticket->Release();
+  impl_->throttle.Reset(account_key);
+  auto errors = CheckPasswordPolicy(change.new_password, who.username, "newPassword", who.realm);
+  if (errors.empty() &&
+      NormalizePassword(change.new_password) == NormalizePassword(change.current_password)) {
+    // Keeping the password an administrator chose would defeat the forced change.
+    errors.push_back({"newPassword", "unchanged", "Mật khẩu mới phải khác mật khẩu hiện tại."});
+  }
   if (!errors.empty()) {
     return Error::Invalid(std::move(errors));
   }
-  std::string new_hash = HashPassword(next);
+  std::string new_hash = HashPassword(change.new_password);
   auto tx = impl_->db.Begin();
   IdentityRepository repo(tx);
   if (who.realm == Realm::kStaff) {
-    repo.SetUserPassword(UserId(who.subject_id), new_hash);
+    repo.SetUserPassword(UserId(who.subject_id), new_hash, /*change_required=*/false);
   } else {
     repo.SetCitizenPassword(CitizenId(who.subject_id), new_hash);
   }
-  CQDT_RETURN_IF_ERROR(impl_->audit.Record(
-      tx, actor, {"auth.change_password", RealmName(who.realm), who.username, "Đổi mật khẩu"}));
+  // Whoever else holds a session of this account (the reason to change a password is often
+  // that someone else may know it) is signed out; the session making the change stays.
+  repo.DeleteOtherSessionsOf(RealmName(who.realm), who.subject_id, Hash(change.session_token));
+  CQDT_RETURN_IF_ERROR(
+      impl_->audit.Record(tx, actor,
+                          {"auth.change_password", RealmName(who.realm), who.username,
+                           "Đổi mật khẩu; các phiên đăng nhập khác đã kết thúc"}));
   CQDT_RETURN_IF_ERROR(tx.Commit());
+  impl_->ClearCache();
   return Ok();
 }
 

@@ -48,7 +48,12 @@ std::vector<db::Migration> Migrations() {
            " agency_id {{bigint}} NOT NULL REFERENCES org_agency (id),"
            " created_at TEXT NOT NULL,"
            " revoked_at TEXT,"
-           " last_used_at TEXT)"}};
+           " last_used_at TEXT)"},
+          // Issue 8: an account whose password an administrator chose (at creation or by a
+          // reset) must choose its own at the next sign-in.
+          {"identity", 2, "user_password_change_required",
+           "ALTER TABLE identity_user ADD COLUMN password_change_required INTEGER NOT NULL "
+           "DEFAULT 0"}};
 }
 
 }  // namespace cqdt::identity

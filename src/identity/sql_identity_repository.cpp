@@ -33,11 +33,11 @@ namespace {
 
 constexpr const char* kUserColumns =
     "id, username, full_name, email, phone, agency_id, unit_id, position, roles, disabled, "
-    "created_at, password_hash";
+    "created_at, password_hash, password_change_required";
 
 struct UserRow {
   long long id = 0, agency = 0, unit = 0;
-  int disabled = 0;
+  int disabled = 0, change_required = 0;
   std::string username, full_name, email, phone, position, roles, created, hash;
   soci::indicator unit_ind = soci::i_null;
   void Bind(soci::statement& st) {
@@ -53,6 +53,7 @@ struct UserRow {
     st.exchange(soci::into(disabled));
     st.exchange(soci::into(created));
     st.exchange(soci::into(hash));
+    st.exchange(soci::into(change_required));
   }
   StoredUser Get() const {
     User u{UserId(id),
@@ -65,7 +66,8 @@ struct UserRow {
            position,
            SplitRoles(roles),
            disabled != 0,
-           created};
+           created,
+           change_required != 0};
     return {u, hash};
   }
 };
@@ -96,13 +98,15 @@ UserId IdentityRepository::InsertUser(const User& u, const std::string& password
   long long unit = u.unit_id.value();
   soci::indicator unit_ind = u.unit_id.IsSet() ? soci::i_ok : soci::i_null;
   int disabled = u.disabled ? 1 : 0;
+  int change_required = u.password_change_required ? 1 : 0;
   std::string roles = JoinRoles(u.roles);
   tx_.sql() << "INSERT INTO identity_user (username, full_name, email, phone, agency_id, unit_id,"
-               " position, roles, disabled, created_at, password_hash) VALUES (:u, :f, :e, :p,"
-               " :a, :unit, :pos, :r, :d, :c, :h)",
+               " position, roles, disabled, created_at, password_hash, password_change_required)"
+               " VALUES (:u, :f, :e, :p, :a, :unit, :pos, :r, :d, :c, :h, :cr)",
       soci::use(u.username), soci::use(u.full_name), soci::use(u.email), soci::use(u.phone),
       soci::use(agency), soci::use(unit, unit_ind), soci::use(u.position), soci::use(roles),
-      soci::use(disabled), soci::use(u.created_at), soci::use(password_hash);
+      soci::use(disabled), soci::use(u.created_at), soci::use(password_hash),
+      soci::use(change_required);
   return UserId(db::LastInsertId(tx_, "identity_user"));
 }
 
@@ -120,10 +124,13 @@ void IdentityRepository::UpdateUser(const User& u) {
       soci::use(id);
 }
 
-void IdentityRepository::SetUserPassword(UserId id, const std::string& password_hash) {
+void IdentityRepository::SetUserPassword(UserId id, const std::string& password_hash,
+                                         bool change_required) {
   long long key = id.value();
-  tx_.sql() << "UPDATE identity_user SET password_hash = :h WHERE id = :id",
-      soci::use(password_hash), soci::use(key);
+  int required = change_required ? 1 : 0;
+  tx_.sql() << "UPDATE identity_user SET password_hash = :h, password_change_required = :r"
+               " WHERE id = :id",
+      soci::use(password_hash), soci::use(required), soci::use(key);
 }
 
 std::optional<StoredUser> IdentityRepository::FindUser(UserId id) {
@@ -148,11 +155,20 @@ std::vector<User> IdentityRepository::ListUsers(AgencyId agency) {
   return out;
 }
 
-CitizenId IdentityRepository::InsertCitizen(const Citizen& c, const std::string& password_hash) {
-  tx_.sql() << "INSERT INTO identity_citizen (citizen_id_number, full_name, phone, email,"
-               " disabled, created_at, password_hash) VALUES (:n, :f, :p, :e, 0, :c, :h)",
-      soci::use(c.citizen_id_number), soci::use(c.full_name), soci::use(c.phone),
-      soci::use(c.email), soci::use(c.created_at), soci::use(password_hash);
+std::optional<CitizenId> IdentityRepository::InsertCitizen(const Citizen& c,
+                                                           const std::string& password_hash) {
+  // ON CONFLICT DO NOTHING (SQLite 3.24+, PostgreSQL 9.5+): a concurrent sign-up with the same
+  // number makes this one insert nothing instead of aborting the transaction.
+  soci::statement st =
+      (tx_.sql().prepare << "INSERT INTO identity_citizen (citizen_id_number, full_name, phone,"
+                            " email, disabled, created_at, password_hash) VALUES (:n, :f, :p, :e,"
+                            " 0, :c, :h) ON CONFLICT (citizen_id_number) DO NOTHING",
+       soci::use(c.citizen_id_number), soci::use(c.full_name), soci::use(c.phone),
+       soci::use(c.email), soci::use(c.created_at), soci::use(password_hash));
+  st.execute(true);
+  if (st.get_affected_rows() == 0) {
+    return std::nullopt;
+  }
   return CitizenId(db::LastInsertId(tx_, "identity_citizen"));
 }
 
@@ -230,6 +246,14 @@ void IdentityRepository::DeleteSessionsOf(const std::string& realm, std::int64_t
   long long subject = subject_id;
   tx_.sql() << "DELETE FROM identity_session WHERE realm = :r AND subject_id = :s",
       soci::use(realm), soci::use(subject);
+}
+
+void IdentityRepository::DeleteOtherSessionsOf(const std::string& realm, std::int64_t subject_id,
+                                               const std::string& keep_hash) {
+  long long subject = subject_id;
+  tx_.sql() << "DELETE FROM identity_session WHERE realm = :r AND subject_id = :s"
+               " AND token_hash <> :h",
+      soci::use(realm), soci::use(subject), soci::use(keep_hash);
 }
 
 ApiTokenId IdentityRepository::InsertApiToken(const ApiToken& t, const std::string& token_hash) {

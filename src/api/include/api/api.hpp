@@ -25,6 +25,8 @@ struct ApiOptions {
   bool cookie_secure = false;  // always mark cookies Secure (set when served over TLS)
   std::string version = "0.0.0";
   int anonymous_requests_per_minute = 30;  // login, sign-up: per client address
+  int sign_up_requests_per_minute = 5;     // citizen sign-ups, per client address, on top
+  int password_checks_per_minute = 120;    // POST /password-checks, per client address
   int verify_requests_per_minute = 20;     // public signature verification: per client address
   std::uint64_t verify_max_bytes = 20 * 1024 * 1024;  // public verification upload limit
   std::uint64_t sign_max_bytes = 50 * 1024 * 1024;    // files sent to be signed

@@ -34,6 +34,7 @@ struct Config {
   int login_max_failures_per_address = 20;
   int login_window_minutes = 15;
   int anonymous_requests_per_minute = 30;
+  int sign_up_requests_per_minute = 5;  // citizen sign-ups per client address (issue 8)
   // [calendar]
   std::string office_hours = "08:00-12:00,13:00-17:00";  // two sessions, local time
   std::string receipt_cutoff = "15:00";  // receipts at or after it count from the next working
@@ -54,7 +55,8 @@ struct Config {
 // Reads `path` (TOML) over `config`. Unknown keys are errors (a typo should not pass silently).
 Status LoadTomlFile(const std::string& path, Config& config);
 // Applies CQDT_LISTEN, CQDT_DB, CQDT_DATA_DIR, CQDT_WEB_ROOT, CQDT_LOG_LEVEL,
-// CQDT_WORKER_THREADS, CQDT_TRUST_PROXY, CQDT_COOKIE_SECURE from `env`.
+// CQDT_WORKER_THREADS, CQDT_TRUST_PROXY, CQDT_COOKIE_SECURE, CQDT_SIGN_UP_REQUESTS_PER_MINUTE
+// from `env`.
 Status ApplyEnvironment(const std::map<std::string, std::string>& env, Config& config);
 
 }  // namespace cqdt::app

@@ -13,6 +13,11 @@ namespace cqdt::http {
 
 int StatusFor(ErrorCode code);
 Response Problem(const Error& error, const Request& request);
+// `error` (its status, detail and field errors) under a problem type of its own,
+// "urn:cqdt:problem:<type_name>", and `title`: for a condition a client must recognise and act
+// on, beyond what the code's generic type says (e.g. 403 "password-change-required").
+Response Problem(const Error& error, const Request& request, const std::string& type_name,
+                 const std::string& title);
 // For server-level failures that have no Error yet (bad framing, 404 of an unknown API path...).
 Response Problem(int status, const std::string& detail, const Request& request);
 

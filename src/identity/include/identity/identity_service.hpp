@@ -10,7 +10,8 @@
 //
 // Sessions: the client holds an opaque 256-bit token; only its SHA-256 is stored. A session
 // ends after `idle_timeout` without use, after `absolute_timeout` in any case, at logout, at
-// "log out everywhere", and when the account is disabled or its password reset. Authenticated
+// "log out everywhere", when the account is disabled or its password reset, and when the
+// account holder changes the password from another session. Authenticated
 // sessions are cached in memory for `cache_ttl`; every change that ends sessions clears the
 // cache of this process (with several processes, an ended session may live on elsewhere for at
 // most cache_ttl).
@@ -49,6 +50,9 @@ struct User {
   std::set<Role> roles;
   bool disabled = false;
   std::string created_at;
+  // The password was chosen by an administrator: until the user chooses their own, their
+  // sessions may do nothing but change it (and read the session, log out).
+  bool password_change_required = false;
 };
 
 struct UserInput {
@@ -62,6 +66,9 @@ struct UserInput {
   std::optional<std::vector<std::string>> roles;
   std::optional<bool> disabled;
   std::optional<std::string> password;  // create only
+  // Create only: the user must choose a new password at the first sign-in. Default true (an
+  // administrator chose this one); false only for accounts whose holder chose it (demo data).
+  std::optional<bool> password_change_required;
 };
 
 struct Citizen {
@@ -80,6 +87,8 @@ struct CitizenInput {
   std::optional<std::string> email;
   std::optional<std::string> password;
 };
+
+enum class SignUpOutcome { kCreated, kAlreadyRegistered };
 
 struct ApiToken {
   ApiTokenId id;
@@ -112,6 +121,12 @@ struct LoginRequest {
   std::string previous_token;  // the session cookie presented at login, ended (rotation)
 };
 
+struct PasswordChange {
+  std::string current_password;
+  std::string new_password;
+  std::string session_token;  // the caller's own session: kept, every other one ends
+};
+
 struct LoginResult {
   std::string token;  // the new session token (cookie value)
   Principal principal;
@@ -142,7 +157,13 @@ class IdentityService {
   // `agency` unset: every agency. `text`: substring of username, name or email.
   std::vector<User> ListUsers(db::Transaction& tx, AgencyId agency, const std::string& text) const;
 
-  Result<Citizen> SignUpCitizen(const audit::Actor& actor, const CitizenInput& in);
+  // Citizen sign-up. Validates the input, hashes the password (always, so that the time taken
+  // does not depend on the number), then creates the account, or, when the citizen ID number
+  // has one already, changes nothing and records "citizen.sign_up_repeated" in the audit trail.
+  // Callers must answer both outcomes alike, so that nobody learns which numbers are registered;
+  // the outcome is for tests and the demo loader. Ownership of the number is not verified
+  // (docs/decisions/0003-citizen-sign-up.md). Errors: kInvalidArgument.
+  Result<SignUpOutcome> SignUpCitizen(const audit::Actor& actor, const CitizenInput& in);
 
   // Verifies the password and opens a session. Errors: kUnauthenticated (wrong credentials,
   // one message for unknown user and wrong password), kRateLimited (message says how long to
@@ -150,8 +171,17 @@ class IdentityService {
   Result<LoginResult> Login(const LoginRequest& request);
   // Seconds to wait after the last kRateLimited from Login (for Retry-After).
   std::chrono::seconds RetryAfter(const LoginRequest& request) const;
-  Status ChangePassword(const Principal& who, const audit::Actor& actor, const std::string& current,
-                        const std::string& next);
+  // The account holder's own change of password. The current password is checked like a login
+  // (the account's throttle budget, reserved before the check; every failure audited as
+  // auth.change_password_failed). On success every other session of the account ends, the one
+  // in `change.session_token` stays, and a change required by an administrator is done.
+  // Errors: kInvalidArgument (currentPassword "mismatch"; newPassword policy codes, or
+  // "unchanged"), kRateLimited (PasswordRetryAfter says how long), kFailedPrecondition (API
+  // tokens have no password).
+  Status ChangePassword(const Principal& who, const audit::Actor& actor,
+                        const PasswordChange& change);
+  // Seconds to wait after the last kRateLimited from ChangePassword (for Retry-After).
+  std::chrono::seconds PasswordRetryAfter(const Principal& who) const;
 
   // The session's principal, or kUnauthenticated when the token is unknown or expired.
   Result<Principal> Authenticate(const std::string& session_token);

@@ -33,6 +33,9 @@ struct Principal {
   std::string session_id;        // sessions only: the token's hash prefix, for logs
   std::string csrf_token;        // sessions only
   bool via_api_token = false;
+  // Staff whose password an administrator chose: until they choose their own, the api module
+  // lets the session do nothing else (read the session, change the password, log out).
+  bool password_change_required = false;
 
   bool Has(Role r) const { return roles.count(r) > 0; }
   UserId user_id() const { return realm == Realm::kStaff ? UserId(subject_id) : UserId(); }
