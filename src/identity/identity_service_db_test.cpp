@@ -306,6 +306,12 @@ TEST_P(IdentityServiceTest, CitizensSignUpAndLogInTheirOwnRealm) {
   EXPECT_EQ(*service_->SignUpCitizen(actor_, in), SignUpOutcome::kCreated);
   auto staff = service_->Login(Login("091095000456", kPassword));
   EXPECT_FALSE(staff);  // not a staff account
+  EXPECT_NE(staff.error().message().find("Tên đăng nhập"), std::string::npos);
+  auto wrong =
+      service_->Login({Realm::kCitizen, "091095000456", "sai-mat-khau-x", "10.0.0.1", "", "", ""});
+  ASSERT_FALSE(wrong);
+  // A citizen has no "tên đăng nhập": the message names what they typed.
+  EXPECT_EQ(wrong.error().message(), "Số định danh cá nhân hoặc mật khẩu không đúng.");
   auto citizen =
       service_->Login({Realm::kCitizen, "091095000456", kPassword, "10.0.0.1", "", "", ""});
   ASSERT_TRUE(citizen);

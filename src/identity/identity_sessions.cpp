@@ -57,7 +57,10 @@ Result<LoginResult> IdentityService::Login(const LoginRequest& r) {
     CQDT_RETURN_IF_ERROR(impl_->audit.Record(
         tx, actor, {"auth.login_failed", "session", r.username, "Đăng nhập không thành công"}));
     CQDT_RETURN_IF_ERROR(tx.Commit());
-    return Error::Unauthenticated("Tên đăng nhập hoặc mật khẩu không đúng.");
+    // Citizens sign in with their citizen ID number: they have no "tên đăng nhập".
+    return Error::Unauthenticated(r.realm == Realm::kCitizen
+                                      ? "Số định danh cá nhân hoặc mật khẩu không đúng."
+                                      : "Tên đăng nhập hoặc mật khẩu không đúng.");
   }
   ticket->Release();  // the right password: not a failure
   if (disabled) {
