@@ -4,7 +4,8 @@ import { createBrowserRouter } from 'react-router';
 import { commonMessages } from '../shared/i18n/common-messages';
 import { useTranslate } from '../shared/i18n/use-translate';
 import { PageLoader } from '../shared/ui/page-loader';
-import { RequireRole, RequireStaff } from './routes/guards';
+import { CHANGE_PASSWORD_PATH } from './routes/paths';
+import { RequireCitizen, RequireRole, RequireStaff } from './routes/guards';
 
 // Every screen is its own chunk: the first page (login) loads only what it needs.
 const StaffLayout = lazy(() => import('./layouts/staff-layout'));
@@ -15,6 +16,7 @@ const LoginPage = lazy(() => import('../features/identity/routes/login-page'));
 const CitizenSignInPage = lazy(() => import('../features/identity/routes/citizen-sign-in-page'));
 const CitizenSignUpPage = lazy(() => import('../features/identity/routes/citizen-sign-up-page'));
 const UsersPage = lazy(() => import('../features/identity/routes/users-page'));
+const ChangePasswordPage = lazy(() => import('../features/identity/routes/change-password-page'));
 const AgenciesPage = lazy(() => import('../features/org/routes/agencies-page'));
 const AuditPage = lazy(() => import('../features/audit/routes/audit-page'));
 const PortalHomePage = lazy(() => import('../features/portal/routes/portal-home-page'));
@@ -42,6 +44,7 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: page(HomePage) },
       { path: 'ky-so', element: page(SignPage) },
+      { path: CHANGE_PASSWORD_PATH.slice(1), element: page(ChangePasswordPage) },
       {
         path: 'admin',
         element: <RequireRole roles={['admin']} />,
@@ -62,6 +65,10 @@ export const router = createBrowserRouter([
       { index: true, element: page(PortalHomePage) },
       { path: 'sign-up', element: page(CitizenSignUpPage) },
       { path: 'sign-in', element: page(CitizenSignInPage) },
+      {
+        path: 'doi-mat-khau',
+        element: <RequireCitizen>{page(ChangePasswordPage)}</RequireCitizen>,
+      },
     ],
   },
   {

@@ -8,6 +8,7 @@ import { useTranslate } from '../../shared/i18n/use-translate';
 import { LanguageSwitch } from '../../shared/ui/language-switch';
 import { MAIN_CONTENT_ID, SkipLink } from '../../shared/ui/skip-link';
 import { appMessages } from '../app-messages';
+import { CITIZEN_CHANGE_PASSWORD_PATH } from '../routes/paths';
 
 function PortalFrame() {
   const t = useTranslate(appMessages);
@@ -51,6 +52,7 @@ function PortalFrame() {
           {citizen ? (
             <>
               <span className="cqdt-staff-header__user-name">{citizen.fullName}</span>
+              <NavLink to={CITIZEN_CHANGE_PASSWORD_PATH}>{t('changePassword')}</NavLink>
               <Button onClick={() => void onLogout()}>{t('logout')}</Button>
             </>
           ) : null}

@@ -32,14 +32,23 @@ export const identityMessages = defineMessages({
     emailOptional: 'Thư điện tử (không bắt buộc)',
     emailFormat: 'Địa chỉ thư điện tử không hợp lệ.',
     emailRequired: 'Vui lòng nhập thư điện tử.',
-    passwordHint: 'Ít nhất 10 ký tự, có cả chữ và số, không chứa tên đăng nhập.',
-    passwordWeak: 'Mật khẩu phải có cả chữ và số.',
-    passwordTooShort: 'Mật khẩu cần ít nhất 10 ký tự.',
+    passwordHint:
+      'Ít nhất 12 ký tự. Nên dùng một cụm vài từ dễ nhớ, ví dụ "mây trắng bay qua cầu tre"; không dùng mật khẩu phổ biến hay tên đăng nhập.',
+    passwordHintCitizen:
+      'Ít nhất 12 ký tự. Nên dùng một cụm vài từ dễ nhớ, ví dụ "mây trắng bay qua cầu tre"; không dùng mật khẩu phổ biến hay số định danh.',
+    passwordFormat: 'Mật khẩu chứa ký tự không hợp lệ.',
+    passwordTooShort: 'Mật khẩu phải có ít nhất {min} ký tự.',
+    passwordTooLong: 'Mật khẩu không được dài quá {max} ký tự.',
+    passwordCommon:
+      "Mật khẩu quá phổ biến hoặc dễ đoán. Hãy dùng một cụm vài từ không liền nghĩa, ví dụ 'mây trắng bay qua cầu tre'.",
+    passwordContainsUsername: 'Mật khẩu không được chứa tên đăng nhập.',
+    passwordContainsCitizenId: 'Mật khẩu không được chứa số định danh cá nhân.',
     passwordConfirm: 'Nhập lại mật khẩu',
     passwordMismatch: 'Hai mật khẩu không khớp.',
     signUpSubmit: 'Đăng ký',
-    signUpDone: 'Đăng ký thành công',
-    signUpDoneText: 'Tài khoản của {name} đã được tạo. Bạn có thể đăng nhập ngay.',
+    signUpDone: 'Đã nhận yêu cầu đăng ký',
+    signUpDoneText:
+      'Nếu số định danh cá nhân {number} chưa có tài khoản, tài khoản đã được tạo: hãy đăng nhập bằng số định danh và mật khẩu vừa đặt. Nếu không đăng nhập được, số này có thể đã được đăng ký trước đó: hãy liên hệ bộ phận một cửa và mang theo thẻ căn cước.',
     goToSignIn: 'Đăng nhập',
     haveAccount: 'Đã có tài khoản?',
     // Users admin
@@ -65,7 +74,8 @@ export const identityMessages = defineMessages({
     enableConfirm: 'Mở khóa tài khoản {username}?',
     resetPassword: 'Đặt lại mật khẩu',
     resetPasswordTitle: 'Đặt lại mật khẩu cho {username}',
-    resetPasswordNote: 'Mọi phiên đăng nhập của người dùng này sẽ kết thúc.',
+    resetPasswordNote:
+      'Mọi phiên đăng nhập của người dùng này sẽ kết thúc. Khi đăng nhập lại, người dùng phải tự đặt mật khẩu mới.',
     newPassword: 'Mật khẩu mới',
     resetDone: 'Đã đặt lại mật khẩu.',
     userCreated: 'Đã tạo người dùng {username}.',
@@ -76,6 +86,19 @@ export const identityMessages = defineMessages({
     usernameFormat:
       'Tên đăng nhập chỉ gồm chữ thường không dấu, chữ số, dấu chấm, gạch dưới, gạch ngang.',
     initialPassword: 'Mật khẩu ban đầu',
+    initialPasswordNote: 'Người dùng sẽ phải tự đặt mật khẩu mới khi đăng nhập lần đầu.',
+    mustChangePassword: 'Chờ đổi mật khẩu',
+    // Change of password
+    changePasswordTitle: 'Đổi mật khẩu',
+    changePasswordIntro:
+      'Sau khi đổi, các phiên đăng nhập khác của bạn (trên máy, trình duyệt khác) sẽ kết thúc; phiên này vẫn tiếp tục.',
+    changePasswordForcedTitle: 'Bạn cần đặt mật khẩu mới',
+    changePasswordForced:
+      'Mật khẩu hiện tại do quản trị viên đặt. Hãy chọn mật khẩu của riêng bạn để tiếp tục làm việc.',
+    currentPassword: 'Mật khẩu hiện tại',
+    currentPasswordRequired: 'Vui lòng nhập mật khẩu hiện tại.',
+    changePasswordSubmit: 'Đổi mật khẩu',
+    changePasswordDone: 'Đã đổi mật khẩu. Các phiên đăng nhập khác đã kết thúc.',
     usersTable: 'Danh sách người dùng',
     loadAgenciesFailed: 'Không tải được danh sách cơ quan.',
   },
@@ -108,14 +131,23 @@ export const identityMessages = defineMessages({
     emailOptional: 'Email (optional)',
     emailFormat: 'The email address is not valid.',
     emailRequired: 'Please enter an email address.',
-    passwordHint: 'At least 10 characters, with letters and digits, not containing the username.',
-    passwordWeak: 'The password needs both letters and digits.',
-    passwordTooShort: 'The password needs at least 10 characters.',
+    passwordHint:
+      'At least 12 characters. A few easy-to-remember words work well, for example "white clouds over the bamboo bridge"; no common passwords, no username.',
+    passwordHintCitizen:
+      'At least 12 characters. A few easy-to-remember words work well, for example "white clouds over the bamboo bridge"; no common passwords, no ID number.',
+    passwordFormat: 'The password contains characters that are not allowed.',
+    passwordTooShort: 'The password needs at least {min} characters.',
+    passwordTooLong: 'The password may have at most {max} characters.',
+    passwordCommon:
+      "This password is too common or easy to guess. Use a few unrelated words, for example 'white clouds over the bamboo bridge'.",
+    passwordContainsUsername: 'The password must not contain the username.',
+    passwordContainsCitizenId: 'The password must not contain the personal ID number.',
     passwordConfirm: 'Repeat the password',
     passwordMismatch: 'The two passwords differ.',
     signUpSubmit: 'Sign up',
-    signUpDone: 'Account created',
-    signUpDoneText: 'The account of {name} is ready. You can sign in now.',
+    signUpDone: 'Sign-up request received',
+    signUpDoneText:
+      'If the personal ID number {number} had no account, the account has been created: sign in with the ID number and the password you just chose. If you cannot sign in, the number may have been registered before: contact the one-stop counter and bring your ID card.',
     goToSignIn: 'Sign in',
     haveAccount: 'Already have an account?',
     usersTitle: 'Users',
@@ -140,7 +172,8 @@ export const identityMessages = defineMessages({
     enableConfirm: 'Enable the account {username}?',
     resetPassword: 'Reset password',
     resetPasswordTitle: 'Reset the password of {username}',
-    resetPasswordNote: 'Every session of this user will end.',
+    resetPasswordNote:
+      'Every session of this user will end. At the next sign-in the user must choose a new password.',
     newPassword: 'New password',
     resetDone: 'The password was reset.',
     userCreated: 'User {username} created.',
@@ -150,6 +183,18 @@ export const identityMessages = defineMessages({
     usersCount: '{count} users',
     usernameFormat: 'Usernames use lower-case letters, digits, dots, underscores and hyphens.',
     initialPassword: 'Initial password',
+    initialPasswordNote: 'The user will have to choose a new password at the first sign-in.',
+    mustChangePassword: 'Must change password',
+    changePasswordTitle: 'Change password',
+    changePasswordIntro:
+      'Afterwards your other sessions (on other computers and browsers) end; this one goes on.',
+    changePasswordForcedTitle: 'Choose a new password',
+    changePasswordForced:
+      'Your current password was set by an administrator. Choose your own to continue working.',
+    currentPassword: 'Current password',
+    currentPasswordRequired: 'Please enter your current password.',
+    changePasswordSubmit: 'Change password',
+    changePasswordDone: 'Password changed. Your other sessions have ended.',
     usersTable: 'User list',
     loadAgenciesFailed: 'Could not load the agency list.',
   },

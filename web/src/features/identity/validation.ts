@@ -4,6 +4,5 @@ export const PHONE_PATTERN = /^(0|\+84)\d{9,10}$/;
 /** Staff usernames as the demo accounts use them: `chuyenvien.snv`, `motcua.phuquoc`. */
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,63}$/;
 
-/** The server's password policy (identity module): 10+ characters, letters and digits. */
-export const PASSWORD_MIN_LENGTH = 10;
-export const PASSWORD_LETTER_AND_DIGIT = /^(?=.*\p{L})(?=.*\d).*$/u;
+// Passwords have no rule here: the server's policy (zxcvbn and its dictionaries) answers for
+// every form through POST /password-checks (components/new-password-fields.tsx).

@@ -16,6 +16,8 @@ export interface AuthContextValue {
   logout: () => Promise<void>;
   /** Ends every session of the user, on every device. */
   logoutEverywhere: () => Promise<void>;
+  /** Reads the session again (after a change of password, for instance). */
+  refreshSession: () => Promise<void>;
   hasRole: (...roles: Me['roles']) => boolean;
 }
 

@@ -77,6 +77,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     [signedOut],
   );
 
+  const refreshSession = useCallback(async () => {
+    signedIn(await api.get<SessionAnswer>('/auth/session'));
+  }, [signedIn]);
+
   const logout = useCallback(() => endSession('/auth/logout'), [endSession]);
   const logoutEverywhere = useCallback(() => endSession('/auth/logout-all'), [endSession]);
 
@@ -86,8 +90,17 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   );
 
   const value = useMemo<AuthContextValue>(
-    () => ({ status, user, signOutReason, login, logout, logoutEverywhere, hasRole }),
-    [status, user, signOutReason, login, logout, logoutEverywhere, hasRole],
+    () => ({
+      status,
+      user,
+      signOutReason,
+      login,
+      logout,
+      logoutEverywhere,
+      refreshSession,
+      hasRole,
+    }),
+    [status, user, signOutReason, login, logout, logoutEverywhere, refreshSession, hasRole],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

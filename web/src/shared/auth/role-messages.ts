@@ -22,12 +22,15 @@ export const roleMessages = defineMessages({
   },
 });
 
-/** Roles an administrator can give to a staff account, in the order the form lists them. */
+/**
+ * Roles an administrator can give to a staff account, in the order the form lists them. Not
+ * `citizen` (citizen accounts) nor `system` (API tokens, for other systems): the server refuses
+ * both for a person.
+ */
 export const STAFF_ROLES: readonly Role[] = [
   'admin',
   'clerk',
   'officer',
   'leader',
   'counter_officer',
-  'system',
 ];

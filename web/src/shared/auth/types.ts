@@ -12,6 +12,12 @@ export interface Me {
   agencyId?: string | number | null;
   agencyName?: string | null;
   roles: Role[];
+  /**
+   * An administrator chose this account's password: until its holder chooses their own, the
+   * server refuses everything else (403 password-change-required) and the app shows only the
+   * change-password page.
+   */
+  passwordChangeRequired?: boolean;
 }
 
 export interface SessionAnswer {

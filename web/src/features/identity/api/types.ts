@@ -14,6 +14,8 @@ export interface User {
   position: string;
   roles: Role[];
   disabled: boolean;
+  /** The password is one an administrator chose; the user has not replaced it yet. */
+  passwordChangeRequired?: boolean;
   createdAt: string;
 }
 

@@ -1,4 +1,3 @@
-import type { Me } from '../../../shared/auth/types';
 import { api } from '../../../shared/api/client';
 import type { AgencyOption, CitizenInput, Id, Unit, User, UserInput, UserPatch } from './types';
 
@@ -30,6 +29,7 @@ export function listUnits(agencyId: Id, signal?: AbortSignal): Promise<{ items: 
   return api.get(`/agencies/${encodeURIComponent(String(agencyId))}/units`, { signal });
 }
 
-export function signUpCitizen(input: CitizenInput): Promise<Me> {
+/** 202 whether or not the number already had an account (the server does not say). */
+export function signUpCitizen(input: CitizenInput): Promise<{ message: string }> {
   return api.post('/citizens', input, { quietUnauthenticated: true });
 }

@@ -44,6 +44,7 @@ export function LoginForm({ realm, onSuccess }: { realm: Realm; onSuccess: (user
       form={form}
       layout="vertical"
       requiredMark={false}
+      noValidate
       onFinish={(values) => void onFinish(values)}
       aria-label={citizen ? t('citizenSignInTitle') : t('loginTitle')}
     >

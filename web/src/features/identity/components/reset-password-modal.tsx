@@ -65,8 +65,13 @@ export function ResetPasswordModal({ user, onClose }: { user: User | null; onClo
           <ErrorAlert error={error} extraErrors={extraErrors} />
         </div>
       ) : null}
-      <Form<ResetValues> form={form} layout="vertical" onFinish={(values) => void onFinish(values)}>
-        <NewPasswordFields label={t('newPassword')} />
+      <Form<ResetValues>
+        form={form}
+        layout="vertical"
+        noValidate
+        onFinish={(values) => void onFinish(values)}
+      >
+        <NewPasswordFields label={t('newPassword')} username={user?.username} />
       </Form>
     </Modal>
   );

@@ -1,4 +1,4 @@
-import { App, Button, Drawer, Form, Input, Select, Space } from 'antd';
+import { App, Button, Drawer, Form, Input, Select, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 
 import type { FieldError } from '../../../shared/api/client';
@@ -186,6 +186,7 @@ export function UserFormDrawer({
         form={form}
         initialValues={initialValues}
         layout="vertical"
+        noValidate
         onFinish={(values) => void onFinish(values)}
         aria-label={editing ? t('editUser') : t('addUser')}
         onValuesChange={(changed: Partial<UserFormValues>) => {
@@ -269,7 +270,18 @@ export function UserFormDrawer({
             options={STAFF_ROLES.map((role) => ({ value: role, label: tr(role) }))}
           />
         </Form.Item>
-        {editing ? null : <NewPasswordFields label={t('initialPassword')} confirm={false} />}
+        {editing ? null : (
+          <>
+            <NewPasswordFields
+              label={t('initialPassword')}
+              confirm={false}
+              usernameField="username"
+            />
+            <Typography.Paragraph className="cqdt-muted">
+              {t('initialPasswordNote')}
+            </Typography.Paragraph>
+          </>
+        )}
       </Form>
     </Drawer>
   );

@@ -32,7 +32,8 @@ export default function CitizenSignUpPage() {
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [extraErrors, setExtraErrors] = useState<FieldError[]>([]);
-  const [createdName, setCreatedName] = useState<string | null>(null);
+  // The number of an accepted sign-up: the server answers alike whether or not it had an account.
+  const [acceptedNumber, setAcceptedNumber] = useState<string | null>(null);
   useDocumentTitle(t('signUpTitle'), tc('appName'));
 
   const onFinish = async (values: SignUpValues) => {
@@ -41,14 +42,15 @@ export default function CitizenSignUpPage() {
     setExtraErrors([]);
     try {
       const email = values.email?.trim();
-      const me = await signUpCitizen({
+      const citizenIdNumber = values.citizenIdNumber.trim();
+      await signUpCitizen({
         fullName: values.fullName.trim(),
-        citizenIdNumber: values.citizenIdNumber.trim(),
+        citizenIdNumber,
         phone: values.phone.trim(),
         ...(email ? { email } : {}),
         password: values.password,
       });
-      setCreatedName(me.fullName || values.fullName);
+      setAcceptedNumber(citizenIdNumber);
     } catch (reason) {
       setError(reason);
       setExtraErrors(applyFieldErrors(form, reason, FIELDS));
@@ -57,13 +59,13 @@ export default function CitizenSignUpPage() {
     }
   };
 
-  if (createdName) {
+  if (acceptedNumber) {
     return (
       <Card className="cqdt-auth-card">
         <Result
-          status="success"
+          status="info"
           title={<h1 className="cqdt-result-title">{t('signUpDone')}</h1>}
-          subTitle={t('signUpDoneText', { name: createdName })}
+          subTitle={t('signUpDoneText', { number: acceptedNumber })}
           extra={
             <Button type="primary" onClick={() => navigate('/portal/sign-in')}>
               {t('goToSignIn')}
@@ -88,6 +90,7 @@ export default function CitizenSignUpPage() {
       <Form<SignUpValues>
         form={form}
         layout="vertical"
+        noValidate
         onFinish={(values) => void onFinish(values)}
         aria-label={t('signUpTitle')}
       >
@@ -125,7 +128,7 @@ export default function CitizenSignUpPage() {
         >
           <Input type="email" autoComplete="email" maxLength={254} />
         </Form.Item>
-        <NewPasswordFields label={t('password')} />
+        <NewPasswordFields label={t('password')} usernameField="citizenIdNumber" realm="citizen" />
         <Form.Item style={{ marginBottom: 8 }}>
           <Button type="primary" htmlType="submit" block size="large" loading={submitting}>
             {t('signUpSubmit')}

@@ -70,8 +70,12 @@ export default function UsersPage() {
       dataIndex: 'disabled',
       key: 'disabled',
       width: 140,
-      render: (disabled: boolean) =>
-        disabled ? <Tag>{t('disabled')}</Tag> : <Tag color="success">{t('active')}</Tag>,
+      render: (disabled: boolean, user) => (
+        <Space size={4} wrap>
+          {disabled ? <Tag>{t('disabled')}</Tag> : <Tag color="success">{t('active')}</Tag>}
+          {user.passwordChangeRequired ? <Tag color="warning">{t('mustChangePassword')}</Tag> : null}
+        </Space>
+      ),
     },
     {
       title: tc('actions'),
