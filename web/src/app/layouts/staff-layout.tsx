@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   HomeOutlined,
+  KeyOutlined,
   LogoutOutlined,
   MenuOutlined,
   SafetyCertificateOutlined,
@@ -12,7 +13,7 @@ import {
 import { App as AntdApp, Button, Drawer, Dropdown, Grid, Layout, Menu, Popconfirm } from 'antd';
 import type { MenuProps } from 'antd';
 import { useMemo, useState } from 'react';
-import { Link, Outlet, useLocation } from 'react-router';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 
 import { errorMessage } from '../../shared/api/error-message';
 import { useAuth } from '../../shared/auth/use-auth';
@@ -21,6 +22,7 @@ import { useTranslate } from '../../shared/i18n/use-translate';
 import { LanguageSwitch } from '../../shared/ui/language-switch';
 import { MAIN_CONTENT_ID, SkipLink } from '../../shared/ui/skip-link';
 import { appMessages } from '../app-messages';
+import { CHANGE_PASSWORD_PATH } from '../routes/paths';
 
 const SIDER_WIDTH = 232;
 
@@ -39,6 +41,7 @@ function StaffLayoutFrame() {
   const tc = useTranslate(commonMessages);
   const { message, modal } = AntdApp.useApp();
   const location = useLocation();
+  const navigate = useNavigate();
   const screens = Grid.useBreakpoint();
   const isPhone = screens.lg === false;
   const [drawerOpen, setDrawerOpen] = useState(false);
@@ -121,6 +124,7 @@ function StaffLayoutFrame() {
 
   const accountMenu: MenuProps = {
     items: [
+      { key: 'change-password', icon: <KeyOutlined aria-hidden />, label: t('changePassword') },
       { key: 'logout', icon: <LogoutOutlined aria-hidden />, label: t('logout') },
       {
         key: 'logout-all',
@@ -130,7 +134,9 @@ function StaffLayoutFrame() {
       },
     ],
     onClick: ({ key }) => {
-      if (key === 'logout') {
+      if (key === 'change-password') {
+        navigate(CHANGE_PASSWORD_PATH);
+      } else if (key === 'logout') {
         void runLogout(false);
       } else if (key === 'logout-all') {
         modal.confirm({
@@ -197,6 +203,9 @@ function StaffLayoutFrame() {
               <span className="cqdt-staff-header__spacer" />
               {userBlock}
               <LanguageSwitch size="small" />
+              <Link to={CHANGE_PASSWORD_PATH}>
+                <KeyOutlined aria-hidden /> {t('changePassword')}
+              </Link>
               <Button icon={<LogoutOutlined aria-hidden />} onClick={() => void runLogout(false)}>
                 {t('logout')}
               </Button>
