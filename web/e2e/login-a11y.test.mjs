@@ -120,9 +120,19 @@ describe('login and portal pages: accessibility', { skip: skip ?? false, timeout
     await page.getByLabel('Số định danh cá nhân (CCCD)').fill('123');
     await page.getByRole('button', { name: 'Đăng ký' }).click();
     await page.getByText('Số định danh cá nhân gồm đúng 12 chữ số.').waitFor();
+    // Citizens have no "tên đăng nhập": neither the form nor its hints speak of one.
+    assert.doesNotMatch(await page.getByRole('main').innerText(), /tên đăng nhập/i);
     await page.goto(`${app.baseUrl}/portal/sign-in`);
     await page.getByRole('heading', { level: 1, name: 'Đăng nhập công dân' }).waitFor();
     await checkPage(page, 'portal sign-in');
+    // A wrong password: the message names the citizen ID number, not a "tên đăng nhập".
+    await page.getByLabel('Số định danh cá nhân (CCCD)').fill('091095000123');
+    await page.getByLabel('Mật khẩu').fill('khong-phai-mat-khau');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    const failed = page.getByRole('alert').filter({ hasText: 'Đăng nhập không thành công' });
+    await failed.waitFor();
+    assert.match(await failed.innerText(), /Số định danh cá nhân hoặc mật khẩu không đúng/);
+    assert.doesNotMatch(await page.getByRole('main').innerText(), /tên đăng nhập/i);
   });
 
   test('unknown address shows the 404 page', async () => {
@@ -156,20 +166,33 @@ describe('login and portal pages: accessibility', { skip: skip ?? false, timeout
         fullName: 'Lê Văn Dân',
         id: '089095000777',
         phone: '0912345678',
-        password: 'CongDan2026x',
+        password: 'cây bàng trước ngõ nhà tôi',
+        newPassword: 'sáng nay trời mưa rất to',
       };
       await page.goto(`${app.baseUrl}/portal/sign-up`);
       await page.getByLabel('Họ và tên').fill(citizen.fullName);
-      await page.getByLabel('Số định danh cá nhân (CCCD)').fill(citizen.id);
+      // An unknown province code gets its own reason, from the server.
+      await page.getByLabel('Số định danh cá nhân (CCCD)').fill('003095000777');
       await page.getByLabel('Số điện thoại').fill(citizen.phone);
       await page.getByLabel('Mật khẩu', { exact: true }).fill('ngan');
       await page.getByLabel('Nhập lại mật khẩu').fill('ngan');
       await page.getByRole('button', { name: 'Đăng ký' }).click();
-      await page.getByText('Mật khẩu cần ít nhất 10 ký tự.').waitFor();
+      await page.getByText('Mật khẩu phải có ít nhất 12 ký tự.').waitFor();
+      // The server's policy answers while typing: a common password, then a passphrase.
+      await page.getByLabel('Mật khẩu', { exact: true }).fill('Password2026');
+      await page.getByText('Mật khẩu quá phổ biến hoặc dễ đoán.', { exact: false }).waitFor();
       await page.getByLabel('Mật khẩu', { exact: true }).fill(citizen.password);
       await page.getByLabel('Nhập lại mật khẩu').fill(citizen.password);
       await page.getByRole('button', { name: 'Đăng ký' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Đăng ký thành công' }).waitFor();
+      await page
+        .getByText('Mã tỉnh 003 trong số định danh cá nhân không tồn tại', { exact: false })
+        .first()
+        .waitFor();
+      await page.getByLabel('Số định danh cá nhân (CCCD)').fill(citizen.id);
+      await page.getByRole('button', { name: 'Đăng ký' }).click();
+      // The same page whether or not the number had an account (the server does not say).
+      await page.getByRole('heading', { level: 1, name: 'Đã nhận yêu cầu đăng ký' }).waitFor();
+      await page.getByText('bộ phận một cửa', { exact: false }).waitFor();
       await page.getByRole('button', { name: 'Đăng nhập' }).click();
       await page.getByRole('heading', { level: 1, name: 'Đăng nhập công dân' }).waitFor();
       await page.getByLabel('Số định danh cá nhân (CCCD)').fill(citizen.id);
@@ -180,6 +203,20 @@ describe('login and portal pages: accessibility', { skip: skip ?? false, timeout
         .waitFor();
       // A citizen cannot enter the staff workspace.
       await page.goto(`${app.baseUrl}/`);
+      await page.waitForURL(/\/portal$/);
+      // The citizen changes their password from the portal header.
+      await page.getByRole('banner').getByRole('link', { name: 'Đổi mật khẩu' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Đổi mật khẩu' }).waitFor();
+      await checkPage(page, 'portal change password');
+      const changeForm = page.getByRole('form', { name: 'Đổi mật khẩu' });
+      await changeForm.getByLabel('Mật khẩu hiện tại').fill('sai mật khẩu hiện tại rồi');
+      await changeForm.getByLabel('Mật khẩu mới').fill(citizen.newPassword);
+      await changeForm.getByLabel('Nhập lại mật khẩu').fill(citizen.newPassword);
+      await changeForm.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+      await page.getByText('Mật khẩu hiện tại không đúng.').first().waitFor();
+      await changeForm.getByLabel('Mật khẩu hiện tại').fill(citizen.password);
+      await changeForm.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+      await page.getByText('Đã đổi mật khẩu. Các phiên đăng nhập khác đã kết thúc.').waitFor();
       await page.waitForURL(/\/portal$/);
       await page.getByRole('button', { name: 'Đăng xuất' }).click();
       await page.getByRole('heading', { level: 1, name: 'Cổng dịch vụ công' }).waitFor();

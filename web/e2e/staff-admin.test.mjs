@@ -1,11 +1,17 @@
 // The administrator's day: sign in, add a department under UBND tỉnh An Giang, add an officer in
-// it, sign out; the officer signs in and sees their name and agency in the header.
+// it, reset the officer's password, sign out; the officer signs in, must first choose a password
+// of their own (the administrator chose the other), then sees their name and agency in the header.
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { lowContrastText, unnamedControls } from './support/a11y.mjs';
+import {
+  inputsWithoutVisibleLabel,
+  lowContrastText,
+  pageBasics,
+  unnamedControls,
+} from './support/a11y.mjs';
 import {
   chooseOption,
   eventually,
@@ -33,6 +39,8 @@ const OFFICER = {
   email: 'kiemthu@angiang.gov.vn',
   password: 'KiemThu@2026-e2e',
   newPassword: 'DoiMatKhau2026-e2e',
+  // The officer's own, chosen at the first sign-in after the reset.
+  ownPassword: 'ba cây tre đứng cạnh bờ ao',
 };
 
 describe('staff workspace: agencies and users', { skip: skip ?? false, timeout: 240_000 }, () => {
@@ -135,6 +143,18 @@ describe('staff workspace: agencies and users', { skip: skip ?? false, timeout: 
         (await roles.allInnerTexts()).map((text) => text.trim()),
         ['Chuyên viên'],
       );
+      // The roles offered are people's roles: "Hệ thống" (API tokens) is not among them.
+      await userForm.getByLabel('Vai trò', { exact: true }).click();
+      const offered = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+      await offered.first().waitFor();
+      const offeredRoles = (await offered.allInnerTexts()).map((text) => text.trim());
+      assert.ok(offeredRoles.includes('Lãnh đạo'), `roles offered: ${offeredRoles}`);
+      assert.ok(!offeredRoles.includes('Hệ thống'), `"Hệ thống" is not offered: ${offeredRoles}`);
+      await page.keyboard.press('Escape');
+      // The server's password policy answers while the password is typed, before submitting.
+      await userForm.getByLabel('Mật khẩu ban đầu').fill('Password2026');
+      await userForm.getByText('Mật khẩu quá phổ biến hoặc dễ đoán.', { exact: false }).waitFor();
+      await userForm.getByText('Người dùng sẽ phải tự đặt mật khẩu mới').waitFor();
       await userForm.getByLabel('Mật khẩu ban đầu').fill(OFFICER.password);
       assert.deepEqual(await unnamedControls(page), [], 'user form: every control is named');
       await userForm.getByRole('button', { name: 'Lưu' }).click();
@@ -197,9 +217,43 @@ describe('staff workspace: agencies and users', { skip: skip ?? false, timeout: 
       });
       assert.ok(actions, 'only auth.login entries (the admin login among them) after filtering');
 
-      // 5. Sign out; the officer signs in and sees their name and agency in the header.
+      // 5. Sign out; the officer signs in with the password the administrator chose and is kept
+      // on the change-password page until they choose their own.
       await logout(page);
       await login(page, app.baseUrl, OFFICER.username, OFFICER.newPassword);
+      await page.waitForURL(/\/doi-mat-khau$/);
+      await page.getByRole('heading', { level: 1, name: 'Đổi mật khẩu' }).waitFor();
+      await page
+        .getByTestId('password-change-required')
+        .getByText('Bạn cần đặt mật khẩu mới')
+        .waitFor();
+      const basics = await pageBasics(page);
+      assert.equal(basics.h1, 1, 'change password: one h1');
+      assert.equal(basics.main, 1, 'change password: one main landmark');
+      assert.deepEqual(await unnamedControls(page), [], 'change password: named controls');
+      assert.deepEqual(await inputsWithoutVisibleLabel(page), [], 'change password: labels');
+      assert.deepEqual(await lowContrastText(page), [], 'change password: text contrast');
+      await screenshot(page, 'change-password-forced');
+      // Another address of the workspace leads back here (and the server refuses the rest).
+      await page.goto(`${app.baseUrl}/ky-so`);
+      await page.waitForURL(/\/doi-mat-khau\?next=%2Fky-so$/);
+      const forbidden = await page.evaluate(async () => (await fetch('/api/v1/agencies')).json());
+      assert.equal(forbidden.type, 'urn:cqdt:problem:password-change-required');
+      // Keeping the administrator's password is refused; a passphrase of one's own is taken.
+      const changeForm = page.getByRole('form', { name: 'Đổi mật khẩu' });
+      await changeForm.getByLabel('Mật khẩu hiện tại').fill(OFFICER.newPassword);
+      await changeForm.getByLabel('Mật khẩu mới').fill(OFFICER.newPassword);
+      await changeForm.getByLabel('Nhập lại mật khẩu').fill(OFFICER.newPassword);
+      await changeForm.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+      await page.getByText('Mật khẩu mới phải khác mật khẩu hiện tại.').first().waitFor();
+      await changeForm.getByLabel('Mật khẩu mới').fill(OFFICER.ownPassword);
+      await changeForm.getByLabel('Nhập lại mật khẩu').fill(OFFICER.ownPassword);
+      await changeForm.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+      await page.getByText('Đã đổi mật khẩu. Các phiên đăng nhập khác đã kết thúc.').waitFor();
+      // Back where they were going: the signing page.
+      await page.waitForURL(/\/ky-so$/);
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      await page.goto(`${app.baseUrl}/`);
       const header = page.getByTestId('header-user');
       assert.match(await header.innerText(), new RegExp(OFFICER.fullName));
       assert.match(await header.innerText(), new RegExp(AGENCY.name));
@@ -215,6 +269,12 @@ describe('staff workspace: agencies and users', { skip: skip ?? false, timeout: 
       await page.getByTestId('header-user').waitFor();
       assert.deepEqual(await lowContrastText(page), [], 'staff home: text contrast');
       await screenshot(page, 'officer-home-desktop');
+      // The change-password page is in the header for everyone, without the warning now.
+      await page.getByRole('banner').getByRole('link', { name: 'Đổi mật khẩu' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Đổi mật khẩu' }).waitFor();
+      assert.equal(await page.getByTestId('password-change-required').count(), 0);
+      await page.getByText('các phiên đăng nhập khác của bạn').waitFor();
+      assert.deepEqual(await unnamedControls(page), [], 'change password (own): named controls');
       await logout(page);
 
       // After logout the workspace sends people back to the login page.
@@ -222,7 +282,7 @@ describe('staff workspace: agencies and users', { skip: skip ?? false, timeout: 
       await page.waitForURL(/\/login\?next=%2Fadmin%2Fagencies$/);
 
       assert.deepEqual(
-        errors.filter((error) => !/status of (401|409|422)/.test(error)),
+        errors.filter((error) => !/status of (401|403|409|422)/.test(error)),
         [],
         'no script errors in the browser',
       );
