@@ -165,9 +165,13 @@ class IdentityService {
   // (docs/decisions/0003-citizen-sign-up.md). Errors: kInvalidArgument.
   Result<SignUpOutcome> SignUpCitizen(const audit::Actor& actor, const CitizenInput& in);
 
-  // Verifies the password and opens a session. Errors: kUnauthenticated (wrong credentials,
-  // one message for unknown user and wrong password), kRateLimited (message says how long to
-  // wait; `retry_after` set), kPermissionDenied (disabled account).
+  // Verifies the password and opens a session. Throttling: a slot of the account's and of the
+  // client address's budgets is reserved before the password is checked, and freed only when it
+  // was right, so concurrent wrong passwords get at most `account_max_failures` checks. Errors:
+  // kUnauthenticated (wrong credentials, one message for unknown user and wrong password),
+  // kRateLimited (message says how long to wait; RetryAfter gives the seconds),
+  // kPermissionDenied (disabled account). The principal says whether the password must be
+  // changed first (password_change_required).
   Result<LoginResult> Login(const LoginRequest& request);
   // Seconds to wait after the last kRateLimited from Login (for Retry-After).
   std::chrono::seconds RetryAfter(const LoginRequest& request) const;
