@@ -73,7 +73,9 @@ export default function UsersPage() {
       render: (disabled: boolean, user) => (
         <Space size={4} wrap>
           {disabled ? <Tag>{t('disabled')}</Tag> : <Tag color="success">{t('active')}</Tag>}
-          {user.passwordChangeRequired ? <Tag color="warning">{t('mustChangePassword')}</Tag> : null}
+          {user.passwordChangeRequired ? (
+            <Tag color="warning">{t('mustChangePassword')}</Tag>
+          ) : null}
         </Space>
       ),
     },
