@@ -76,26 +76,6 @@ audit::Actor CliActor() {
   return {UserId(), std::string("cli:") + (user ? user : "unknown"), AgencyId(), "local", "cli"};
 }
 
-std::pair<std::string, unsigned short> SplitListen(const std::string& listen) {
-  auto colon = listen.rfind(':');
-  if (colon == std::string::npos) {
-    return {"", 0};
-  }
-  try {
-    int port = std::stoi(listen.substr(colon + 1));
-    if (port < 0 || port > 65535) {
-      return {"", 0};
-    }
-    std::string host = listen.substr(0, colon);
-    if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
-      host = host.substr(1, host.size() - 2);
-    }
-    return {host, static_cast<unsigned short>(port)};
-  } catch (const std::exception&) {
-    return {"", 0};
-  }
-}
-
 int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   auto [host, port] = SplitListen(config.listen);
   if (host.empty()) {
@@ -243,7 +223,8 @@ int Main(int argc, char** argv) {
   audit_verify->fallthrough();
 
   std::vector<CommandRunner> runners = {AddCalendarCommands(app), AddCodeCommands(app),
-                                        AddSigningCommands(app), AddPkiCommands(app)};
+                                        AddSigningCommands(app), AddPkiCommands(app),
+                                        AddAgentCommand(app)};
 
   try {
     app.parse(argc, argv);
