@@ -52,7 +52,8 @@ Status LoadTomlFile(const std::string& path, Config& c) {
       {"calendar", {"office_hours", "receipt_cutoff"}},
       {"signing",
        {"keys_file", "timestamp_url", "online_revocation", "revocation_timeout_ms",
-        "verify_requests_per_minute", "verify_max_mb"}}};
+        "verify_requests_per_minute", "verify_max_mb", "agent_url", "agent_install_url",
+        "external_ttl_seconds"}}};
   for (const auto& [section, node] : t) {
     auto known = kKnown.find(std::string(section.str()));
     if (known == kKnown.end() || !node.is_table()) {
@@ -106,6 +107,20 @@ Status LoadTomlFile(const std::string& path, Config& c) {
   num("signing", "revocation_timeout_ms", c.revocation_timeout_ms);
   num("signing", "verify_requests_per_minute", c.verify_requests_per_minute);
   num("signing", "verify_max_mb", c.verify_max_mb);
+  str("signing", "agent_url", c.agent_url);
+  str("signing", "agent_install_url", c.agent_install_url);
+  num("signing", "external_ttl_seconds", c.external_ttl_seconds);
+  // The page reaches the agent from the browser; only a loopback http(s) URL makes sense.
+  if (c.agent_url.rfind("http://127.0.0.1:", 0) != 0 &&
+      c.agent_url.rfind("http://localhost:", 0) != 0 &&
+      c.agent_url.rfind("https://127.0.0.1:", 0) != 0 &&
+      c.agent_url.rfind("https://localhost:", 0) != 0) {
+    return ConfigError(path, "signing.agent_url phải là http://127.0.0.1:<cổng> (phần mềm ký số "
+                             "chạy trên máy của người ký)");
+  }
+  if (c.external_ttl_seconds < 60 || c.external_ttl_seconds > 3600) {
+    return ConfigError(path, "signing.external_ttl_seconds phải từ 60 đến 3600");
+  }
   if (!c.timestamp_url.empty() && c.timestamp_url.rfind("http://", 0) != 0) {
     return ConfigError(path, "signing.timestamp_url phải bắt đầu bằng http://");
   }
