@@ -24,6 +24,20 @@ std::string Config::SigningKeysFile() const {
 
 namespace {
 
+// The page reaches the signing agent from the browser on the official's own computer: only a
+// loopback http(s) URL with a port makes sense (it also goes into the pages' CSP).
+bool IsLoopbackAgentUrl(const std::string& url) {
+  for (const char* prefix :
+       {"http://127.0.0.1:", "http://localhost:", "https://127.0.0.1:", "https://localhost:"}) {
+    const std::string p(prefix);
+    if (url.rfind(p, 0) == 0 && url.size() > p.size() &&
+        url.find_first_not_of("0123456789", p.size()) == std::string::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
 Error ConfigError(const std::string& where, const std::string& what) {
   return Error::InvalidField(where, "config", "Cấu hình không hợp lệ (" + where + "): " + what);
 }
@@ -110,11 +124,7 @@ Status LoadTomlFile(const std::string& path, Config& c) {
   str("signing", "agent_url", c.agent_url);
   str("signing", "agent_install_url", c.agent_install_url);
   num("signing", "external_ttl_seconds", c.external_ttl_seconds);
-  // The page reaches the agent from the browser; only a loopback http(s) URL makes sense.
-  if (c.agent_url.rfind("http://127.0.0.1:", 0) != 0 &&
-      c.agent_url.rfind("http://localhost:", 0) != 0 &&
-      c.agent_url.rfind("https://127.0.0.1:", 0) != 0 &&
-      c.agent_url.rfind("https://localhost:", 0) != 0) {
+  if (!IsLoopbackAgentUrl(c.agent_url)) {
     return ConfigError(path, "signing.agent_url phải là http://127.0.0.1:<cổng> (phần mềm ký số "
                              "chạy trên máy của người ký)");
   }
@@ -152,6 +162,13 @@ Status ApplyEnvironment(const std::map<std::string, std::string>& env, Config& c
     c.cookie_secure = as_bool(*v);
   if (auto v = get("CQDT_TIMESTAMP_URL"))
     c.timestamp_url = *v;
+  if (auto v = get("CQDT_AGENT_URL")) {
+    if (!IsLoopbackAgentUrl(*v)) {
+      return Error::InvalidField("CQDT_AGENT_URL", "format",
+                                 "CQDT_AGENT_URL phải là http://127.0.0.1:<cổng>");
+    }
+    c.agent_url = *v;
+  }
   if (auto v = get("CQDT_SIGNING_KEYS_FILE"))
     c.signing_keys_file = *v;
   if (auto v = get("CQDT_ONLINE_REVOCATION"))

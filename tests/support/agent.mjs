@@ -57,12 +57,13 @@ export function createSoftHsmToken(dir, { label, p12, p12Password = '', pin = TO
   return { conf, label, pin, certificateDer: readFileSync(f('cert.der')) };
 }
 
-// Starts `cqdt agent` on a free loopback port allowing `origin` (one or an array). Returns
+// Starts `cqdt agent` on loopback (`port`, or a free one) allowing `origin` (one or an array).
+// Returns
 // {url, port, tokenFile, pairingToken(), nextPrompt(re), answer(line), output(), stop()}.
-export async function startAgent({ origin, softhsmConf, dir, readyTimeoutMs = 180_000, extraArgs = [] }) {
+export async function startAgent({ origin, softhsmConf, dir, port = 0, readyTimeoutMs = 180_000, extraArgs = [] }) {
   const tokenFile = path.join(dir, `agent-pairing-${Date.now()}-${Math.random().toString(16).slice(2)}`);
   const origins = Array.isArray(origin) ? origin : [origin];
-  const args = ['agent', '--listen', '127.0.0.1:0', '--module', SOFTHSM_MODULE, '--token-file', tokenFile,
+  const args = ['agent', '--listen', `127.0.0.1:${port}`, '--module', SOFTHSM_MODULE, '--token-file', tokenFile,
     '--prompt-timeout', '600', ...origins.flatMap((o) => ['--allow-origin', o]), ...extraArgs];
   const env = { ...process.env, SOFTHSM2_CONF: softhsmConf, CQDT_LOG_LEVEL: 'info' };
   for (const k of Object.keys(env)) if (k.startsWith('CQDT_') && k !== 'CQDT_LOG_LEVEL') delete env[k];
@@ -117,10 +118,10 @@ export async function startAgent({ origin, softhsmConf, dir, readyTimeoutMs = 18
 
   const ready = await waitFor(/ready at http:\/\/127\.0\.0\.1:(\d+)/, 0, readyTimeoutMs);
   consumed = out.length;
-  const port = Number(ready.match[1]);
+  const boundPort = Number(ready.match[1]);
   return {
-    url: `http://127.0.0.1:${port}`,
-    port,
+    url: `http://127.0.0.1:${boundPort}`,
+    port: boundPort,
     tokenFile,
     pairingToken: () => readFileSync(tokenFile, 'utf8').trim(),
     // Resolves with the prompt's text once the agent asks something new (call it before the
