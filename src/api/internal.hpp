@@ -111,5 +111,6 @@ void RegisterAuditRoutes(http::Router& r, ApiContext& ctx);
 void RegisterCalendarRoutes(http::Router& r, ApiContext& ctx);
 void RegisterCodeRoutes(http::Router& r, ApiContext& ctx);
 void RegisterSigningRoutes(http::Router& r, ApiContext& ctx);
+void RegisterExternalSigningRoutes(http::Router& r, ApiContext& ctx);
 
 }  // namespace cqdt::api

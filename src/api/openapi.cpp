@@ -253,6 +253,37 @@ json Schemas() {
        {"demo", Bool()},
        {"certificate", {{"oneOf", json::array({Ref("CertificateSummary"), {{"type", "null"}}})}}}});
   s["SigningKeyList"] = ListOf("SigningKey");
+  s["SigningAgentInfo"] = Obj(
+      {{"agentUrl", Str()}, {"installUrl", Str()}, {"preparationTtlSeconds", Int()}});
+  s["ExternalPreparation"] = Obj({{"id", Str()},
+                                  {"digest", Str()},
+                                  {"digestAlgorithm", Str()},
+                                  {"signatureAlgorithm",
+                                   {{"type", "string"}, {"enum", {"RSA", "ECDSA"}}}},
+                                  {"expiresAt", Str()},
+                                  {"fileName", Str()},
+                                  {"documentNumber", Str()},
+                                  {"contentSha256", Str()},
+                                  {"certificateSha256", Str()}},
+                                 {"id", "digest"});
+  s["ExternalCompletion"] = Obj({{"signature", Str()}, {"cms", Str()}});
+  s["CertificateBinding"] =
+      Obj({{"id", Int()},
+           {"userId", Int()},
+           {"username", Str()},
+           {"fingerprintSha256", Str()},
+           {"subject", Str()},
+           {"issuer", Str()},
+           {"serial", Str()},
+           {"notBefore", Str()},
+           {"notAfter", Str()},
+           {"status", {{"type", "string"}, {"enum", {"pending", "confirmed"}}}},
+           {"hasImage", Bool()},
+           {"registeredAt", Str()},
+           {"confirmedAt", NullableStr()},
+           {"confirmedBy", NullableStr()}});
+  s["CertificateBindingList"] = ListOf("CertificateBinding");
+  s["CertificateBindingInput"] = Obj({{"certificate", Str()}, {"image", Str()}}, {"certificate"});
   s["TrustAnchor"] = Obj({{"id", Int()},
                           {"purpose", {{"type", "string"}, {"enum", {"document", "timestamp"}}}},
                           {"name", Str()},
@@ -363,6 +394,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
   RegisterCalendarRoutes(router, ctx);
   RegisterCodeRoutes(router, ctx);
   RegisterSigningRoutes(router, ctx);
+  RegisterExternalSigningRoutes(router, ctx);
 }
 
 }  // namespace cqdt::api

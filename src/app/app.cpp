@@ -76,26 +76,6 @@ audit::Actor CliActor() {
   return {UserId(), std::string("cli:") + (user ? user : "unknown"), AgencyId(), "local", "cli"};
 }
 
-std::pair<std::string, unsigned short> SplitListen(const std::string& listen) {
-  auto colon = listen.rfind(':');
-  if (colon == std::string::npos) {
-    return {"", 0};
-  }
-  try {
-    int port = std::stoi(listen.substr(colon + 1));
-    if (port < 0 || port > 65535) {
-      return {"", 0};
-    }
-    std::string host = listen.substr(0, colon);
-    if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
-      host = host.substr(1, host.size() - 2);
-    }
-    return {host, static_cast<unsigned short>(port)};
-  } catch (const std::exception&) {
-    return {"", 0};
-  }
-}
-
 int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   auto [host, port] = SplitListen(config.listen);
   if (host.empty()) {
@@ -132,12 +112,16 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
        .anonymous_requests_per_minute = config.anonymous_requests_per_minute,
        .sign_up_requests_per_minute = config.sign_up_requests_per_minute,
        .verify_requests_per_minute = config.verify_requests_per_minute,
-       .verify_max_bytes = static_cast<std::uint64_t>(config.verify_max_mb) * 1024 * 1024},
+       .verify_max_bytes = static_cast<std::uint64_t>(config.verify_max_mb) * 1024 * 1024,
+       .agent_url = config.agent_url,
+       .agent_install_url = config.agent_install_url,
+       .external_signing_ttl_seconds = config.external_ttl_seconds},
       calendar->get(),
       s.trust.get(),
       s.signing.get(),
       s.verifier.get(),
-      s.revocation_fetcher.get()};
+      s.revocation_fetcher.get(),
+      s.external_signing.get()};
   api::RegisterRoutes(router, ctx);
 
   http::ServerOptions options;
@@ -149,7 +133,18 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   options.shutdown_grace = std::chrono::seconds(config.shutdown_grace_seconds);
   options.upload_dir = std::filesystem::path(config.data_dir) / "tmp";
   std::filesystem::create_directories(options.upload_dir);
-  http::Server server(options, router, http::StaticFiles(config.web_root), metrics);
+  // The pages call the local signing agent from the browser (issue 9), so their CSP allows
+  // connecting to it and nowhere else besides this server.
+  const std::string agent_origin = config.agent_url.substr(0, config.agent_url.find('/', 8));
+  const std::string csp = "default-src 'self'; connect-src 'self' " + agent_origin +
+                          "; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                          "frame-ancestors 'none'";
+  http::Handler pages = [files = http::StaticFiles(config.web_root), csp](http::Request& req) {
+    http::Response res = files(req);
+    res.headers.Set("Content-Security-Policy", csp);
+    return res;
+  };
+  http::Server server(options, router, pages, metrics);
   metrics.AddGauge("cqdt_worker_queue_depth", "Requests waiting for or running on the worker pool",
                    [&server] { return static_cast<double>(server.worker_queue_depth()); });
   metrics.AddGauge("cqdt_db_pool_in_use", "Database connections in use",
@@ -244,7 +239,8 @@ int Main(int argc, char** argv) {
   audit_verify->fallthrough();
 
   std::vector<CommandRunner> runners = {AddCalendarCommands(app), AddCodeCommands(app),
-                                        AddSigningCommands(app), AddPkiCommands(app)};
+                                        AddSigningCommands(app), AddPkiCommands(app),
+                                        AddAgentCommand(app)};
 
   try {
     app.parse(argc, argv);

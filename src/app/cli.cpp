@@ -46,4 +46,24 @@ std::optional<std::string> ReadWholeFile(const std::string& path) {
   return s.str();
 }
 
+std::pair<std::string, unsigned short> SplitListen(const std::string& listen) {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos) {
+    return {"", 0};
+  }
+  try {
+    int port = std::stoi(listen.substr(colon + 1));
+    if (port < 0 || port > 65535) {
+      return {"", 0};
+    }
+    std::string host = listen.substr(0, colon);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+      host = host.substr(1, host.size() - 2);
+    }
+    return {host, static_cast<unsigned short>(port)};
+  } catch (const std::exception&) {
+    return {"", 0};
+  }
+}
+
 }  // namespace cqdt::app

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -25,6 +26,8 @@ int Usage(const Error& e, const char* english);
 // `j` on stdout, one document per line (indent -1) or pretty (indent >= 0); invalid UTF-8 is
 // replaced rather than thrown on.
 void PrintJson(const nlohmann::json& j, int indent = -1);
+// "host:port" (IPv6 in brackets) into host and port; host "" when malformed.
+std::pair<std::string, unsigned short> SplitListen(const std::string& listen);
 // The whole file; nullopt when it cannot be read (or is a directory).
 std::optional<std::string> ReadWholeFile(const std::string& path);
 

@@ -24,6 +24,20 @@ std::string Config::SigningKeysFile() const {
 
 namespace {
 
+// The page reaches the signing agent from the browser on the official's own computer: only a
+// loopback http(s) URL with a port makes sense (it also goes into the pages' CSP).
+bool IsLoopbackAgentUrl(const std::string& url) {
+  for (const char* prefix :
+       {"http://127.0.0.1:", "http://localhost:", "https://127.0.0.1:", "https://localhost:"}) {
+    const std::string p(prefix);
+    if (url.rfind(p, 0) == 0 && url.size() > p.size() &&
+        url.find_first_not_of("0123456789", p.size()) == std::string::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
 Error ConfigError(const std::string& where, const std::string& what) {
   return Error::InvalidField(where, "config", "Cấu hình không hợp lệ (" + where + "): " + what);
 }
@@ -52,7 +66,8 @@ Status LoadTomlFile(const std::string& path, Config& c) {
       {"calendar", {"office_hours", "receipt_cutoff"}},
       {"signing",
        {"keys_file", "timestamp_url", "online_revocation", "revocation_timeout_ms",
-        "verify_requests_per_minute", "verify_max_mb"}}};
+        "verify_requests_per_minute", "verify_max_mb", "agent_url", "agent_install_url",
+        "external_ttl_seconds"}}};
   for (const auto& [section, node] : t) {
     auto known = kKnown.find(std::string(section.str()));
     if (known == kKnown.end() || !node.is_table()) {
@@ -107,6 +122,16 @@ Status LoadTomlFile(const std::string& path, Config& c) {
   num("signing", "revocation_timeout_ms", c.revocation_timeout_ms);
   num("signing", "verify_requests_per_minute", c.verify_requests_per_minute);
   num("signing", "verify_max_mb", c.verify_max_mb);
+  str("signing", "agent_url", c.agent_url);
+  str("signing", "agent_install_url", c.agent_install_url);
+  num("signing", "external_ttl_seconds", c.external_ttl_seconds);
+  if (!IsLoopbackAgentUrl(c.agent_url)) {
+    return ConfigError(path, "signing.agent_url phải là http://127.0.0.1:<cổng> (phần mềm ký số "
+                             "chạy trên máy của người ký)");
+  }
+  if (c.external_ttl_seconds < 60 || c.external_ttl_seconds > 3600) {
+    return ConfigError(path, "signing.external_ttl_seconds phải từ 60 đến 3600");
+  }
   if (!c.timestamp_url.empty() && c.timestamp_url.rfind("http://", 0) != 0) {
     return ConfigError(path, "signing.timestamp_url phải bắt đầu bằng http://");
   }
@@ -138,6 +163,13 @@ Status ApplyEnvironment(const std::map<std::string, std::string>& env, Config& c
     c.cookie_secure = as_bool(*v);
   if (auto v = get("CQDT_TIMESTAMP_URL"))
     c.timestamp_url = *v;
+  if (auto v = get("CQDT_AGENT_URL")) {
+    if (!IsLoopbackAgentUrl(*v)) {
+      return Error::InvalidField("CQDT_AGENT_URL", "format",
+                                 "CQDT_AGENT_URL phải là http://127.0.0.1:<cổng>");
+    }
+    c.agent_url = *v;
+  }
   if (auto v = get("CQDT_SIGNING_KEYS_FILE"))
     c.signing_keys_file = *v;
   if (auto v = get("CQDT_ONLINE_REVOCATION"))

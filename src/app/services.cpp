@@ -112,6 +112,10 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config) {
     s->revocation_fetcher = std::make_unique<crypto::HttpRevocationFetcher>(
         std::chrono::milliseconds(std::max(100, config.revocation_timeout_ms)));
   }
+  s->external_signing = std::make_unique<signing::ExternalSigningService>(
+      *s->trust, *s->audit, s->clock, s->revocation_fetcher.get(),
+      signing::ExternalSigningOptions{.ttl = std::chrono::seconds(config.external_ttl_seconds),
+                                      .timestamp_url = config.timestamp_url});
   return s;
 }
 

@@ -10,6 +10,7 @@
 #include "db/database.hpp"
 #include "identity/identity_service.hpp"
 #include "org/agency_service.hpp"
+#include "signing/external_signing.hpp"
 #include "signing/key_ring.hpp"
 #include "signing/signing_service.hpp"
 #include "signing/trust_service.hpp"
@@ -31,6 +32,7 @@ struct Services {
   std::unique_ptr<signing::KeyRing> keys;
   std::unique_ptr<signing::SigningService> signing;
   std::unique_ptr<signing::Verifier> verifier;
+  std::unique_ptr<signing::ExternalSigningService> external_signing;
   std::unique_ptr<crypto::RevocationFetcher> revocation_fetcher;  // null when offline
 
   // Opens the database, applies pending migrations and builds the services.

@@ -13,6 +13,7 @@
 #include <openssl/x509.h>
 
 #include "crypto/pki.hpp"
+#include "crypto/token.hpp"
 #include "crypto/x509.hpp"
 
 namespace cqdt::crypto {
@@ -134,7 +135,8 @@ bool Pkcs11TestsWillRun() {
   const auto* unit = ::testing::UnitTest::GetInstance();
   for (int i = 0; i < unit->total_test_suite_count(); ++i) {
     const auto* suite = unit->GetTestSuite(i);
-    if (std::string(suite->name()) == "Pkcs11Test" && suite->test_to_run_count() > 0) {
+    const std::string name = suite->name();
+    if ((name == "Pkcs11Test" || name == "TokenModuleTest") && suite->test_to_run_count() > 0) {
       return true;
     }
   }
@@ -258,6 +260,75 @@ TEST_F(Pkcs11Test, UnknownObjectIsNotFoundAndPinStaysOutOfTheMessage) {
   auto not_uri = LoadPkcs11("/etc/passwd", "1234");
   ASSERT_FALSE(not_uri);
   EXPECT_EQ(not_uri.error().code(), ErrorCode::kMalformed);
+}
+
+// The signing agent's path: libp11's PKCS11_* API with a login per use.
+class TokenModuleTest : public Pkcs11Test {
+ protected:
+  void SetUp() override {
+    Pkcs11Test::SetUp();
+    if (IsSkipped()) {
+      return;
+    }
+    auto module = TokenModule::Load(kModule);
+    ASSERT_TRUE(module) << module.error().message();
+    module_ = std::move(*module);
+  }
+  // The certificates of `token` (others may be present in a shared token directory).
+  std::vector<TokenCertificate> On(const std::string& token) {
+    auto all = module_->Certificates();
+    EXPECT_TRUE(all) << all.error().message();
+    std::vector<TokenCertificate> out;
+    if (!all) {
+      return out;
+    }
+    for (auto& c : *all) {
+      if (c.token_label == token) {
+        out.push_back(c);
+      }
+    }
+    return out;
+  }
+  std::unique_ptr<TokenModule> module_;
+};
+
+TEST_F(TokenModuleTest, ListsCertificatesWithTheirKeys) {
+  const auto certs = On(g_tokens->token);
+  ASSERT_EQ(certs.size(), 2u);
+  bool rsa = false, ec = false;
+  for (const auto& c : certs) {
+    rsa = rsa || c.certificate == g_tokens->seal.certificate;
+    ec = ec || c.certificate == g_tokens->seal_ec.certificate;
+    EXPECT_FALSE(c.pin_pad);
+    EXPECT_NE(c.id.find('/'), std::string::npos);
+  }
+  EXPECT_TRUE(rsa && ec);
+}
+
+TEST_F(TokenModuleTest, SignsDigestsAfterALoginAndLogsOut) {
+  const std::string d1(32, '\x11'), d2(32, '\x22');
+  for (const auto& c : On(g_tokens->token)) {
+    auto sigs = module_->SignDigests(c.id, "1234", {d1, d2});
+    ASSERT_TRUE(sigs) << sigs.error().message();
+    ASSERT_EQ(sigs->size(), 2u);
+    EXPECT_TRUE(VerifyDigestSignature(c.certificate, d1, (*sigs)[0]));
+    EXPECT_TRUE(VerifyDigestSignature(c.certificate, d2, (*sigs)[1]));
+    EXPECT_FALSE(VerifyDigestSignature(c.certificate, d2, (*sigs)[0]));
+  }
+}
+
+TEST_F(TokenModuleTest, EveryUseChecksThePinAgain) {
+  const auto certs = On(g_tokens->pin_token);
+  ASSERT_EQ(certs.size(), 1u);
+  const std::string digest(32, '\x33');
+  ASSERT_TRUE(module_->SignDigests(certs[0].id, "1234", {digest}));
+  // Logged out after the first use: a wrong PIN now is refused, not waved through.
+  auto wrong = module_->SignDigests(certs[0].id, "0000", {digest});
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().code(), ErrorCode::kBadSignature);
+  auto unknown = module_->SignDigests("nothing/00", "1234", {digest});
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().code(), ErrorCode::kNotFound);
 }
 
 }  // namespace

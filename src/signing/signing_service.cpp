@@ -3,6 +3,7 @@
 #include "crypto/cms.hpp"
 #include "crypto/crypto.hpp"
 #include "pdf/pdf.hpp"
+#include "signing_internal.hpp"
 #include "xml/xml.hpp"
 
 namespace cqdt::signing {
@@ -124,10 +125,11 @@ std::vector<std::string> AppearanceLines(AppearanceStyle style, const std::strin
   return {};
 }
 
-Result<std::string> SignPdfWithKey(const std::string& pdf, const crypto::SigningKey& key,
-                                   const PdfSignOptions& options) {
+Result<pdf::SignatureRequest> BuildPdfRequest(const PdfSignOptions& options,
+                                              const crypto::Certificate& certificate,
+                                              const std::vector<crypto::Certificate>& chain) {
   pdf::SignatureRequest req;
-  req.signer_name = key.certificate.SubjectCommonName();
+  req.signer_name = certificate.SubjectCommonName();
   req.reason = options.reason;
   req.location = options.location;
   req.signing_time = options.signing_time;
@@ -135,10 +137,9 @@ Result<std::string> SignPdfWithKey(const std::string& pdf, const crypto::Signing
   if (options.style != AppearanceStyle::kNone) {
     std::string name = options.display_name;
     if (name.empty()) {
-      name =
-          options.style == AppearanceStyle::kSeal && !key.certificate.SubjectOrganization().empty()
-              ? key.certificate.SubjectOrganization()
-              : key.certificate.SubjectCommonName();
+      name = options.style == AppearanceStyle::kSeal && !certificate.SubjectOrganization().empty()
+                 ? certificate.SubjectOrganization()
+                 : certificate.SubjectCommonName();
     }
     if (options.style == AppearanceStyle::kAttachment && options.document_number.empty()) {
       return Error::InvalidField("documentNumber", "required",
@@ -148,26 +149,38 @@ Result<std::string> SignPdfWithKey(const std::string& pdf, const crypto::Signing
         options,
         AppearanceLines(options.style, name, options.document_number, options.signing_time));
   }
-  crypto::CmsSignOptions cms;
-  cms.signing_certificate_v2 = true;
-  cms.include_signing_time = false;  // PAdES: the claimed time is the PDF's /M
-  cms.include_chain = true;
-  cms.timestamp_url = options.timestamp_url;
   // /Contents is sized to what this key's CMS needs (its certificates, the signature value, the
   // signed attributes, and a timestamp token when one is requested): every reserved byte is
   // written twice as hex and hashed, so a generous fixed reserve costs time and file size.
-  std::size_t reserve = 2048 + key.certificate.Der().size() + 2 * (key.key.bits() / 8 + 16);
-  for (const auto& c : key.chain) {
+  std::size_t reserve = 2048 + certificate.Der().size() + 2 * (certificate.key_bits() / 8 + 16);
+  for (const auto& c : chain) {
     reserve += c.Der().size();
   }
   if (!options.timestamp_url.empty()) {
     reserve += 16384;  // a token carries the TSA's chain
   }
-  auto make_cms = [&](std::string_view bytes) { return crypto::SignCms(bytes, key, cms); };
   req.contents_reserve = reserve;
+  return req;
+}
+
+crypto::CmsSignOptions PadesCmsOptions(const std::string& timestamp_url) {
+  crypto::CmsSignOptions cms;
+  cms.signing_certificate_v2 = true;
+  cms.include_signing_time = false;  // PAdES: the claimed time is the PDF's /M
+  cms.include_chain = true;
+  cms.timestamp_url = timestamp_url;
+  return cms;
+}
+
+Result<std::string> SignPdfWithKey(const std::string& pdf, const crypto::SigningKey& key,
+                                   const PdfSignOptions& options) {
+  CQDT_ASSIGN_OR_RETURN(pdf::SignatureRequest req,
+                        BuildPdfRequest(options, key.certificate, key.chain));
+  const crypto::CmsSignOptions cms = PadesCmsOptions(options.timestamp_url);
+  auto make_cms = [&](std::string_view bytes) { return crypto::SignCms(bytes, key, cms); };
   auto out = pdf::SignPdf(pdf, req, make_cms);
   if (!out && out.error().code() == ErrorCode::kTooLarge) {
-    req.contents_reserve = 2 * reserve + 16384;  // an unusually large timestamp token
+    req.contents_reserve = 2 * req.contents_reserve + 16384;  // an unusually large timestamp token
     out = pdf::SignPdf(pdf, req, make_cms);
   }
   return out;

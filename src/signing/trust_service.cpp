@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "crypto/crypto.hpp"
+#include "signing/external_signing.hpp"
 
 namespace cqdt::signing {
 namespace {
@@ -327,32 +328,36 @@ void TrustService::ChangedIn(db::Transaction& tx) {
 }
 
 std::vector<db::Migration> Migrations() {
-  return {{"signing", 1, "create_trust_anchor_and_crl",
-           "CREATE TABLE signing_trust_anchor ("
-           " id {{pk}},"
-           " purpose TEXT NOT NULL,"
-           " name TEXT NOT NULL,"
-           " subject TEXT NOT NULL,"
-           " issuer TEXT NOT NULL,"
-           " serial TEXT NOT NULL,"
-           " fingerprint TEXT NOT NULL,"
-           " not_before {{bigint}} NOT NULL,"
-           " not_after {{bigint}} NOT NULL,"
-           " is_root INTEGER NOT NULL,"
-           " certificate TEXT NOT NULL,"
-           " added_by TEXT NOT NULL,"
-           " added_at TEXT NOT NULL,"
-           " UNIQUE (purpose, fingerprint));\n"
-           "CREATE TABLE signing_crl ("
-           " id {{pk}},"
-           " issuer TEXT NOT NULL,"
-           " this_update {{bigint}} NOT NULL,"
-           " next_update {{bigint}},"
-           " source TEXT NOT NULL,"
-           " stored_at TEXT NOT NULL,"
-           " revoked_count {{bigint}} NOT NULL,"
-           " der_sha256 TEXT NOT NULL UNIQUE,"
-           " crl TEXT NOT NULL)"}};
+  std::vector<db::Migration> out = {{"signing", 1, "create_trust_anchor_and_crl",
+                                     "CREATE TABLE signing_trust_anchor ("
+                                     " id {{pk}},"
+                                     " purpose TEXT NOT NULL,"
+                                     " name TEXT NOT NULL,"
+                                     " subject TEXT NOT NULL,"
+                                     " issuer TEXT NOT NULL,"
+                                     " serial TEXT NOT NULL,"
+                                     " fingerprint TEXT NOT NULL,"
+                                     " not_before {{bigint}} NOT NULL,"
+                                     " not_after {{bigint}} NOT NULL,"
+                                     " is_root INTEGER NOT NULL,"
+                                     " certificate TEXT NOT NULL,"
+                                     " added_by TEXT NOT NULL,"
+                                     " added_at TEXT NOT NULL,"
+                                     " UNIQUE (purpose, fingerprint));\n"
+                                     "CREATE TABLE signing_crl ("
+                                     " id {{pk}},"
+                                     " issuer TEXT NOT NULL,"
+                                     " this_update {{bigint}} NOT NULL,"
+                                     " next_update {{bigint}},"
+                                     " source TEXT NOT NULL,"
+                                     " stored_at TEXT NOT NULL,"
+                                     " revoked_count {{bigint}} NOT NULL,"
+                                     " der_sha256 TEXT NOT NULL UNIQUE,"
+                                     " crl TEXT NOT NULL)"}};
+  for (auto& m : ExternalSigningMigrations()) {
+    out.push_back(std::move(m));
+  }
+  return out;
 }
 
 }  // namespace cqdt::signing

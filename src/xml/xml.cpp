@@ -4,6 +4,7 @@
 #include <cstring>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -35,6 +36,7 @@
 #include <xmlsec/xmltree.h>
 #pragma GCC diagnostic pop
 
+#include "crypto/cms.hpp"
 #include "crypto/crypto.hpp"
 
 namespace cqdt::xml {
@@ -409,18 +411,16 @@ std::string Base64Encode(const unsigned char* data, std::size_t size) {
   return out;
 }
 
-// Replaces SignatureValue with `pkey`'s signature over the exclusive C14N of SignedInfo (the
-// method SignEnveloped writes), SHA-256; ECDSA values are converted from DER to r||s (XML-DSig
-// 1.1 §6.4.3).
-bool ResignSignedInfo(xmlDoc* doc, xmlNode* signature, EVP_PKEY* pkey, bool ecdsa) {
+// The SHA-256 of the exclusive C14N of `signature`'s SignedInfo (the canonicalisation method
+// SignEnveloped writes): what the key signs. nullopt when SignedInfo is missing.
+std::optional<std::string> SignedInfoDigest(xmlDoc* doc, xmlNode* signature) {
   xmlNode* signed_info = FirstChild(signature, "SignedInfo");
-  xmlNode* value_node = FirstChild(signature, "SignatureValue");
-  if (signed_info == nullptr || value_node == nullptr) {
-    return false;
+  if (signed_info == nullptr) {
+    return std::nullopt;
   }
   xmlOutputBufferPtr out = xmlAllocOutputBuffer(nullptr);
   if (out == nullptr) {
-    return false;
+    return std::nullopt;
   }
   const int rc =
       xmlC14NExecute(doc, InSubtree, signed_info, XML_C14N_EXCLUSIVE_1_0, nullptr, 0, out);
@@ -431,56 +431,120 @@ bool ResignSignedInfo(xmlDoc* doc, xmlNode* signature, EVP_PKEY* pkey, bool ecds
   }
   xmlOutputBufferClose(out);
   if (rc < 0 || canonical.empty()) {
-    return false;
+    return std::nullopt;
   }
+  return crypto::Sha256Digest(canonical);
+}
 
-  // Digest first, then EVP_PKEY_sign over the digest: the one path that both software keys and
-  // libp11's engine keys (RSA and EC) implement.
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int digest_size = 0;
-  if (EVP_Digest(canonical.data(), canonical.size(), digest, &digest_size, EVP_sha256(), nullptr) !=
-      1) {
+// Writes a signature value (as crypto::SignDigest makes it: RSA PKCS#1 v1.5, ECDSA DER) into
+// SignatureValue; ECDSA values are converted from DER to r||s (XML-DSig 1.1 §6.4.3).
+bool SetSignatureValue(xmlNode* signature, std::string value, const crypto::Certificate& cert) {
+  xmlNode* value_node = FirstChild(signature, "SignatureValue");
+  if (value_node == nullptr) {
     return false;
   }
-  std::unique_ptr<EVP_PKEY_CTX, PkeyCtxFree> pctx(EVP_PKEY_CTX_new(pkey, nullptr));
-  if (!pctx || EVP_PKEY_sign_init(pctx.get()) != 1) {
-    return false;
-  }
-  // RSA: PKCS#1 v1.5 with the SHA-256 DigestInfo; ECDSA signs the bare digest.
-  if (!ecdsa && EVP_PKEY_CTX_set_signature_md(pctx.get(), EVP_sha256()) != 1) {
-    return false;
-  }
-  std::size_t size = 0;
-  if (EVP_PKEY_sign(pctx.get(), nullptr, &size, digest, digest_size) != 1) {
-    return false;
-  }
-  std::string sig(size, '\0');
-  if (EVP_PKEY_sign(pctx.get(), reinterpret_cast<unsigned char*>(sig.data()), &size, digest,
-                    digest_size) != 1) {
-    return false;
-  }
-  sig.resize(size);
-  if (ecdsa) {
-    const auto* p = reinterpret_cast<const unsigned char*>(sig.data());
-    ECDSA_SIG* parsed = d2i_ECDSA_SIG(nullptr, &p, static_cast<long>(sig.size()));
-    if (parsed == nullptr) {
+  if (cert.key_algorithm() == crypto::KeyAlgorithm::kEc) {
+    auto raw = crypto::EcdsaToRaw(value, (cert.key_bits() + 7) / 8);
+    if (!raw) {
       return false;
     }
-    const int half = (EVP_PKEY_get_bits(pkey) + 7) / 8;
-    std::string raw(static_cast<std::size_t>(2 * half), '\0');
-    auto* r_out = reinterpret_cast<unsigned char*>(raw.data());
-    const bool ok = half > 0 && BN_bn2binpad(ECDSA_SIG_get0_r(parsed), r_out, half) == half &&
-                    BN_bn2binpad(ECDSA_SIG_get0_s(parsed), r_out + half, half) == half;
-    ECDSA_SIG_free(parsed);
-    if (!ok) {
-      return false;
-    }
-    sig = std::move(raw);
+    value = std::move(*raw);
   }
   const std::string encoded =
-      Base64Encode(reinterpret_cast<const unsigned char*>(sig.data()), sig.size());
+      Base64Encode(reinterpret_cast<const unsigned char*>(value.data()), value.size());
   xmlNodeSetContent(value_node, BAD_CAST encoded.c_str());
   return true;
+}
+
+// Adds the enveloped Signature for `certificate` to `doc` (edxml.md §6: the last child of
+// edXMLHeader, else of the root element) with its references digested and SignedInfo complete.
+// The SignatureValue is a stand-in's: the caller replaces it (SignedInfoDigest,
+// SetSignatureValue). KeyInfo carries the subject name, the certificate and its chain.
+Result<xmlNode*> AddSignature(xmlDoc* doc, const crypto::Certificate& certificate,
+                              const std::vector<crypto::Certificate>& chain) {
+  xmlNode* root = xmlDocGetRootElement(doc);
+  xmlNode* target = root;
+  WalkElements(root, [&](xmlNode* node) {
+    if (HasLocalName(node, "edXMLHeader")) {
+      target = node;
+      return false;
+    }
+    return true;
+  });
+
+  xmlSecTransformId sign_method = nullptr;
+  switch (certificate.key_algorithm()) {
+    case crypto::KeyAlgorithm::kRsa:
+      sign_method = xmlSecTransformRsaSha256Id;
+      break;
+    case crypto::KeyAlgorithm::kEc:
+      sign_method = xmlSecTransformEcdsaSha256Id;
+      break;
+    case crypto::KeyAlgorithm::kOther:
+      return Error::Unsupported("Loại khóa không được hỗ trợ để ký XML (chỉ RSA hoặc EC).");
+  }
+
+  xmlNode* signature =
+      xmlSecTmplSignatureCreate(doc, xmlSecTransformExclC14NId, sign_method, nullptr);
+  if (signature == nullptr) {
+    return Error::Internal();
+  }
+  if (xmlAddChild(target, signature) == nullptr) {
+    xmlFreeNode(signature);
+    return Error::Internal();
+  }
+  xmlNode* reference = xmlSecTmplSignatureAddReference(signature, xmlSecTransformSha256Id, nullptr,
+                                                       BAD_CAST "", nullptr);
+  if (reference == nullptr ||
+      xmlSecTmplReferenceAddTransform(reference, xmlSecTransformEnvelopedId) == nullptr ||
+      xmlSecTmplReferenceAddTransform(reference, xmlSecTransformExclC14NId) == nullptr) {
+    return Error::Internal();
+  }
+  xmlNode* key_info = xmlSecTmplSignatureEnsureKeyInfo(signature, nullptr);
+  xmlNode* x509_data = key_info == nullptr ? nullptr : xmlSecTmplKeyInfoAddX509Data(key_info);
+  if (x509_data == nullptr || xmlSecTmplX509DataAddSubjectName(x509_data) == nullptr ||
+      xmlSecTmplX509DataAddCertificate(x509_data) == nullptr) {
+    return Error::Internal();
+  }
+
+  // xmlsec computes the reference digest and builds SignedInfo with a stand-in key; the
+  // SignatureValue is then always made by the real key (see StandInKey), so keys on a PKCS#11
+  // token, or on a token behind the signing agent, sign exactly like keys in memory.
+  KeyPtr sign_key = AdoptKey(StandInKey(certificate.key_algorithm()));
+  if (!sign_key || !AddCertificate(sign_key.get(), certificate)) {
+    return Error::Internal();
+  }
+  DSigCtxPtr ctx(xmlSecDSigCtxCreate(nullptr));
+  if (!ctx) {
+    return Error::Internal();
+  }
+  ctx->signKey = sign_key.release();
+  if (xmlSecDSigCtxSign(ctx.get(), signature) < 0) {
+    return Error::Internal();
+  }
+  // xmlsec 1.2.37 leaves the X509SubjectName template empty; write the RFC 2253 subject ourselves.
+  // KeyInfo lies inside the Signature, which the enveloped transform excludes from the digest, so
+  // this does not disturb the signature.
+  xmlNode* subject =
+      FirstChild(FirstChild(FirstChild(signature, "KeyInfo"), "X509Data"), "X509SubjectName");
+  if (subject != nullptr && Text(subject).empty()) {
+    const std::string dn = certificate.SubjectDn();
+    xmlNodeAddContentLen(subject, BAD_CAST dn.c_str(), static_cast<int>(dn.size()));
+  }
+  // The issuing chain goes into X509Data too (after the signer's certificate), so a verifier that
+  // trusts only the root can build the path; KeyInfo is outside the digest, as above.
+  xmlNode* x509 = FirstChild(FirstChild(signature, "KeyInfo"), "X509Data");
+  if (x509 != nullptr) {
+    for (const auto& issuer : chain) {
+      const std::string b64 = "\n" + crypto::Base64Encode(issuer.Der()) + "\n";
+      xmlNode* node = xmlNewChild(x509, x509->ns, BAD_CAST "X509Certificate", nullptr);
+      if (node == nullptr) {
+        return Error::Internal();
+      }
+      xmlNodeAddContentLen(node, BAD_CAST b64.c_str(), static_cast<int>(b64.size()));
+    }
+  }
+  return signature;
 }
 
 bool IsSha1(const std::string& uri) {
@@ -590,94 +654,65 @@ Result<void> CheckWellFormed(std::string_view xml, const ParseLimits& limits) {
 Result<std::string> SignEnveloped(std::string_view xml, const crypto::SigningKey& key,
                                   const ParseLimits& limits) {
   CQDT_ASSIGN_OR_RETURN(DocPtr doc, ParseHardened(xml, limits));
-  xmlNode* root = xmlDocGetRootElement(doc.get());
+  CQDT_ASSIGN_OR_RETURN(xmlNode * signature, AddSignature(doc.get(), key.certificate, key.chain));
+  std::optional<std::string> digest = SignedInfoDigest(doc.get(), signature);
+  if (!digest) {
+    return Error::Internal();
+  }
+  Result<std::string> value = crypto::SignDigest(key.key, *digest);
+  if (!value || !SetSignatureValue(signature, std::move(value).value(), key.certificate)) {
+    return Error::Unavailable("Không ký được bằng khoá của thiết bị ký.");
+  }
+  return Serialise(doc.get());
+}
 
-  // edxml.md §6: the package signature is the last child of edXMLHeader (after TraceHeaderList);
-  // any other document carries it as the last child of its root element.
-  xmlNode* target = root;
-  WalkElements(root, [&](xmlNode* node) {
-    if (HasLocalName(node, "edXMLHeader")) {
-      target = node;
-      return false;
+Result<PreparedXml> PrepareEnveloped(std::string_view xml, const crypto::Certificate& certificate,
+                                     const std::vector<crypto::Certificate>& chain,
+                                     const ParseLimits& limits) {
+  CQDT_ASSIGN_OR_RETURN(DocPtr doc, ParseHardened(xml, limits));
+  CQDT_ASSIGN_OR_RETURN(xmlNode * signature, AddSignature(doc.get(), certificate, chain));
+  std::optional<std::string> digest = SignedInfoDigest(doc.get(), signature);
+  xmlNode* value = FirstChild(signature, "SignatureValue");
+  if (!digest || value == nullptr) {
+    return Error::Internal();
+  }
+  xmlNodeSetContent(value, BAD_CAST "");  // the stand-in's value never leaves this function
+  CQDT_ASSIGN_OR_RETURN(std::string document, Serialise(doc.get()));
+  return PreparedXml{std::move(document), std::move(*digest)};
+}
+
+Result<std::string> CompleteEnveloped(std::string_view prepared, std::string_view signature_value,
+                                      const ParseLimits& limits) {
+  // Our own output, read back from storage: parsed with the same hardening all the same.
+  CQDT_ASSIGN_OR_RETURN(DocPtr doc, ParseHardened(prepared, limits));
+  xmlNode* pending = nullptr;
+  WalkElements(xmlDocGetRootElement(doc.get()), [&](xmlNode* node) {
+    if (HasLocalName(node, "Signature") && InDsigNamespace(node) &&
+        Text(FirstChild(node, "SignatureValue")).empty()) {
+      pending = node;
     }
     return true;
   });
-
-  xmlSecTransformId sign_method = nullptr;
-  switch (key.key.algorithm()) {
-    case crypto::KeyAlgorithm::kRsa:
-      sign_method = xmlSecTransformRsaSha256Id;
-      break;
-    case crypto::KeyAlgorithm::kEc:
-      sign_method = xmlSecTransformEcdsaSha256Id;
-      break;
-    case crypto::KeyAlgorithm::kOther:
-      return Error::Unsupported("Loại khóa không được hỗ trợ để ký XML (chỉ RSA hoặc EC).");
+  if (pending == nullptr) {
+    return Error::Malformed("Dữ liệu chuẩn bị ký không hợp lệ.");
   }
-
-  xmlNode* signature =
-      xmlSecTmplSignatureCreate(doc.get(), xmlSecTransformExclC14NId, sign_method, nullptr);
-  if (signature == nullptr) {
-    return Error::Internal();
+  xmlNode* cert_node =
+      FirstChild(FirstChild(FirstChild(pending, "KeyInfo"), "X509Data"), "X509Certificate");
+  Result<crypto::Certificate> cert = crypto::Certificate::Parse(Base64Decode(Text(cert_node)));
+  std::optional<std::string> digest = SignedInfoDigest(doc.get(), pending);
+  if (!cert || !digest) {
+    return Error::Malformed("Dữ liệu chuẩn bị ký không hợp lệ.");
   }
-  if (xmlAddChild(target, signature) == nullptr) {
-    xmlFreeNode(signature);
-    return Error::Internal();
+  // Security: the client's value must be the declared certificate's signature over exactly the
+  // prepared SignedInfo; it is checked before it is written, and the whole signature after.
+  std::string value(signature_value);
+  if (cert->key_algorithm() == crypto::KeyAlgorithm::kEc) {
+    value = crypto::EcdsaToDer(value, (cert->key_bits() + 7) / 8).value_or(std::string());
   }
-  xmlNode* reference = xmlSecTmplSignatureAddReference(signature, xmlSecTransformSha256Id, nullptr,
-                                                       BAD_CAST "", nullptr);
-  if (reference == nullptr ||
-      xmlSecTmplReferenceAddTransform(reference, xmlSecTransformEnvelopedId) == nullptr ||
-      xmlSecTmplReferenceAddTransform(reference, xmlSecTransformExclC14NId) == nullptr) {
-    return Error::Internal();
-  }
-  xmlNode* key_info = xmlSecTmplSignatureEnsureKeyInfo(signature, nullptr);
-  xmlNode* x509_data = key_info == nullptr ? nullptr : xmlSecTmplKeyInfoAddX509Data(key_info);
-  if (x509_data == nullptr || xmlSecTmplX509DataAddSubjectName(x509_data) == nullptr ||
-      xmlSecTmplX509DataAddCertificate(x509_data) == nullptr) {
-    return Error::Internal();
-  }
-
-  // xmlsec computes the reference digest and builds SignedInfo with a stand-in key; the
-  // SignatureValue is then always made by the real key through EVP calls (see StandInKey), so
-  // keys on a PKCS#11 token sign exactly like keys in memory.
-  KeyPtr sign_key = AdoptKey(StandInKey(key.key.algorithm()));
-  if (!sign_key || !AddCertificate(sign_key.get(), key.certificate)) {
-    return Error::Internal();
-  }
-  DSigCtxPtr ctx(xmlSecDSigCtxCreate(nullptr));
-  if (!ctx) {
-    return Error::Internal();
-  }
-  ctx->signKey = sign_key.release();
-  if (xmlSecDSigCtxSign(ctx.get(), signature) < 0) {
-    return Error::Internal();
-  }
-  if (!ResignSignedInfo(doc.get(), signature, key.key.native(),
-                        key.key.algorithm() == crypto::KeyAlgorithm::kEc)) {
-    return Error::Unavailable("Không ký được bằng khoá của thiết bị ký.");
-  }
-  // xmlsec 1.2.37 leaves the X509SubjectName template empty; write the RFC 2253 subject ourselves.
-  // KeyInfo lies inside the Signature, which the enveloped transform excludes from the digest, so
-  // this does not disturb the signature.
-  xmlNode* subject =
-      FirstChild(FirstChild(FirstChild(signature, "KeyInfo"), "X509Data"), "X509SubjectName");
-  if (subject != nullptr && Text(subject).empty()) {
-    const std::string dn = key.certificate.SubjectDn();
-    xmlNodeAddContentLen(subject, BAD_CAST dn.c_str(), static_cast<int>(dn.size()));
-  }
-  // The issuing chain goes into X509Data too (after the signer's certificate), so a verifier that
-  // trusts only the root can build the path; KeyInfo is outside the digest, as above.
-  xmlNode* x509 = FirstChild(FirstChild(signature, "KeyInfo"), "X509Data");
-  if (x509 != nullptr) {
-    for (const auto& issuer : key.chain) {
-      const std::string b64 = "\n" + crypto::Base64Encode(issuer.Der()) + "\n";
-      xmlNode* node = xmlNewChild(x509, x509->ns, BAD_CAST "X509Certificate", nullptr);
-      if (node == nullptr) {
-        return Error::Internal();
-      }
-      xmlNodeAddContentLen(node, BAD_CAST b64.c_str(), static_cast<int>(b64.size()));
-    }
+  if (!crypto::VerifyDigestSignature(*cert, *digest, value) ||
+      !SetSignatureValue(pending, std::move(value), *cert) || !VerifyWith(pending, *cert)) {
+    return Error::BadSignature(
+        "Chữ ký trả về không khớp với chứng thư số hoặc với dữ liệu đã chuẩn bị.");
   }
   return Serialise(doc.get());
 }

@@ -506,5 +506,70 @@ TEST_F(XmlSignatureTest, VerifiesCommittedXmlsecSamples) {
   }
 }
 
+// ---- two-step signing (the key is elsewhere: a token behind the signing agent) -------------
+
+TEST_F(XmlSignatureTest, TwoStepSignatureIsTheSameAsAOneStepOne) {
+  TempDir dir;
+  const fs::path ca = dir.path() / "ca.pem";
+  const fs::path log = dir.path() / "xmlsec1.log";
+  WriteFile(ca, root_->certificate.Pem());
+  for (const crypto::SigningKey* key : {rsa_, ec_}) {
+    auto prepared = PrepareEnveloped(Package(), key->certificate, key->chain);
+    ASSERT_TRUE(prepared) << prepared.error().message();
+    ASSERT_EQ(prepared->digest.size(), 32U);
+    // Nothing usable leaves the preparation: the value is empty, so it does not verify.
+    ASSERT_EQ(Verify(prepared->document).size(), 1U);
+    EXPECT_FALSE(Verify(prepared->document)[0].valid);
+
+    auto value = crypto::SignDigest(key->key, prepared->digest);
+    ASSERT_TRUE(value);
+    auto signed_xml = CompleteEnveloped(prepared->document, *value);
+    ASSERT_TRUE(signed_xml) << signed_xml.error().message();
+    const auto reports = Verify(*signed_xml);
+    ASSERT_EQ(reports.size(), 1U);
+    EXPECT_TRUE(reports[0].valid) << reports[0].failure;
+    EXPECT_EQ(reports[0].placement, "edXMLHeader");
+    ASSERT_TRUE(reports[0].certificate.has_value());
+    EXPECT_EQ(*reports[0].certificate, key->certificate);
+    const fs::path file = dir.path() / "two-step.xml";
+    WriteFile(file, *signed_xml);
+    EXPECT_EQ(RunShell(XmlsecVerifyCommand(ca, file), log), 0) << ReadFile(log);
+  }
+}
+
+TEST_F(XmlSignatureTest, TwoStepAcceptsARawEcdsaValue) {
+  auto prepared = PrepareEnveloped(Package(), ec_->certificate, ec_->chain);
+  ASSERT_TRUE(prepared);
+  auto der = crypto::SignDigest(ec_->key, prepared->digest);
+  ASSERT_TRUE(der);
+  auto raw = crypto::EcdsaToRaw(*der, 32);  // what a PKCS#11 token's CKM_ECDSA returns
+  ASSERT_TRUE(raw);
+  auto signed_xml = CompleteEnveloped(prepared->document, *raw);
+  ASSERT_TRUE(signed_xml) << signed_xml.error().message();
+  EXPECT_TRUE(Verify(*signed_xml)[0].valid);
+}
+
+TEST_F(XmlSignatureTest, TwoStepRefusesAValueThatDoesNotMatch) {
+  auto prepared = PrepareEnveloped(Package(), rsa_->certificate, rsa_->chain);
+  ASSERT_TRUE(prepared);
+  // Another key's value over the right digest, and the right key's value over another digest.
+  auto other = crypto::SignDigest(ec_->key, prepared->digest);
+  std::string digest = prepared->digest;
+  digest[5] = static_cast<char>(digest[5] ^ 0x10);
+  auto wrong = crypto::SignDigest(rsa_->key, digest);
+  ASSERT_TRUE(other && wrong);
+  for (const std::string& value : {*other, *wrong, std::string()}) {
+    auto signed_xml = CompleteEnveloped(prepared->document, value);
+    ASSERT_FALSE(signed_xml);
+    EXPECT_EQ(signed_xml.error().code(), ErrorCode::kBadSignature);
+  }
+  // A document without a pending signature was not prepared here.
+  auto value = crypto::SignDigest(rsa_->key, prepared->digest);
+  ASSERT_TRUE(value);
+  auto unprepared = CompleteEnveloped(Package(), *value);
+  ASSERT_FALSE(unprepared);
+  EXPECT_EQ(unprepared.error().code(), ErrorCode::kMalformed);
+}
+
 }  // namespace
 }  // namespace cqdt::xml

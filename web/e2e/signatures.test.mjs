@@ -393,6 +393,8 @@ describe(
         const nav = page.getByRole('navigation', { name: 'Điều hướng chính' });
         await nav.getByRole('link', { name: 'Ký số' }).click();
         await page.getByRole('heading', { level: 1, name: 'Ký số' }).waitFor();
+        // A leader signs on a USB token by default; this test uses the server-held demo key.
+        await page.getByText('Khóa ký trên máy chủ', { exact: true }).click();
         await chooseOption(page, 'Khóa ký', 'Cá nhân');
         await page.getByLabel('Tệp cần ký').setInputFiles(files.input);
         await page.getByRole('radio', { name: 'Chữ ký người có thẩm quyền' }).check();

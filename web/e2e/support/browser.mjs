@@ -33,13 +33,13 @@ export function missingPrerequisite() {
  * Starts the real server with the demo data serving web/dist (or uses CQDT_E2E_BASE_URL, for
  * running the same tests against a server started by hand). Returns {baseUrl, stop()}.
  */
-export async function startApp({ pki = false } = {}) {
+export async function startApp({ pki = false, env = {} } = {}) {
   if (process.env.CQDT_E2E_BASE_URL) {
     return { baseUrl: process.env.CQDT_E2E_BASE_URL.replace(/\/$/, ''), stop: async () => {} };
   }
   const { startServer } = await import(HARNESS);
   // `pki`: also create the demo PKI (signing keys, the demo root CA as a trust anchor).
-  const server = await startServer({ demo: true, pki, webRoot: path.join(WEB_ROOT, 'dist') });
+  const server = await startServer({ demo: true, pki, env, webRoot: path.join(WEB_ROOT, 'dist') });
   return {
     baseUrl: server.baseUrl,
     dataDir: server.dataDir,

@@ -23,6 +23,9 @@ const PortalHomePage = lazy(() => import('../features/portal/routes/portal-home-
 const VerifyPage = lazy(() => import('../features/signing/routes/verify-page'));
 const SignPage = lazy(() => import('../features/signing/routes/sign-page'));
 const TrustPage = lazy(() => import('../features/signing/routes/trust-page'));
+const TokenCertificatesPage = lazy(
+  () => import('../features/signing/routes/token-certificates-page'),
+);
 
 function Loading() {
   const t = useTranslate(commonMessages);
@@ -53,6 +56,7 @@ export const router = createBrowserRouter([
           { path: 'users', element: page(UsersPage) },
           { path: 'audit', element: page(AuditPage) },
           { path: 'trust', element: page(TrustPage) },
+          { path: 'chung-thu-so', element: page(TokenCertificatesPage) },
         ],
       },
     ],

@@ -15,6 +15,7 @@
 #include "identity/identity_service.hpp"
 #include "org/agency_csv.hpp"
 #include "org/agency_service.hpp"
+#include "signing/external_signing.hpp"
 #include "signing/signing_service.hpp"
 #include "signing/trust_service.hpp"
 #include "signing/verification.hpp"
@@ -30,6 +31,11 @@ struct ApiOptions {
   int verify_requests_per_minute = 20;     // public signature verification: per client address
   std::uint64_t verify_max_bytes = 20 * 1024 * 1024;  // public verification upload limit
   std::uint64_t sign_max_bytes = 50 * 1024 * 1024;    // files sent to be signed
+  // Personal signatures by the user's own token (issue 9): where the browser finds the local
+  // signing agent, where an official learns to install it, and how long a preparation lives.
+  std::string agent_url = "http://127.0.0.1:8765";
+  std::string agent_install_url = "/huong-dan/phan-mem-ky-so";
+  int external_signing_ttl_seconds = 600;
 };
 
 struct ApiContext {
@@ -48,6 +54,8 @@ struct ApiContext {
   const signing::SigningService* signing = nullptr;
   const signing::Verifier* verifier = nullptr;
   crypto::RevocationFetcher* revocation_fetcher = nullptr;  // null: offline verification
+  // Two-step signing with the user's token (issue 9); the routes answer 503 while null.
+  signing::ExternalSigningService* external_signing = nullptr;
 };
 
 void RegisterRoutes(http::Router& router, ApiContext& ctx);

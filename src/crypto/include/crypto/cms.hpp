@@ -41,6 +41,27 @@ struct CmsSignOptions {
 Result<std::string> SignCms(std::string_view content, const SigningKey& key,
                             const CmsSignOptions& options);
 
+// Two-step signing, for a key the server never holds (the signer's USB token behind the local
+// signing agent). PrepareCms lays out exactly the SignedData SignCms would make for
+// `certificate` (same signed attributes; the timestamp comes at completion) with an empty
+// signature value, and returns the SHA-256 digest the key must sign (SignDigest's input).
+// CompleteCms puts the value in after checking it against the certificate's public key and the
+// prepared attributes, then adds the timestamp when `options.timestamp_url` is set.
+struct PreparedCms {
+  std::string partial_der;  // DER ContentInfo; its SignerInfo's signature value is empty
+  std::string digest;       // SHA-256 of the DER signed attributes (32 bytes)
+  KeyAlgorithm algorithm = KeyAlgorithm::kOther;
+};
+// Errors: Unsupported for a certificate whose key is neither RSA nor EC.
+Result<PreparedCms> PrepareCms(std::string_view content, const Certificate& certificate,
+                               const std::vector<Certificate>& chain,
+                               const CmsSignOptions& options);
+// `signature`: as SignDigest makes it (for EC keys a raw r||s is accepted too). Errors: Malformed
+// for a `partial_der` PrepareCms did not make; BadSignature when the value does not verify with
+// the certificate over the prepared attributes; Unavailable when the TSA fails.
+Result<std::string> CompleteCms(std::string_view partial_der, std::string_view signature,
+                                const CmsSignOptions& options);
+
 // An RFC 3161 TimeStampToken, parsed and checked against the data it stamps.
 struct TimestampInfo {
   TimePoint time{};                            // genTime

@@ -137,6 +137,22 @@ Result<std::string> MakePkcs12(const SigningKey& key, std::string_view password,
 Result<SigningKey> LoadPkcs11(std::string_view uri, std::string_view pin,
                               std::string_view certificate_pem = {});
 
+// Signatures over a SHA-256 digest (32 raw bytes), as CMS and XML-DSig need them and as a token
+// makes them in two-step signing. RSA: PKCS#1 v1.5 over the SHA-256 DigestInfo; ECDSA: the DER
+// Ecdsa-Sig-Value. Uses EVP_PKEY_sign only, so token keys (PKCS#11) work like software keys.
+// Errors: InvalidArgument ("digest") for a digest that is not 32 bytes; Unavailable when the key
+// refuses (a token that is locked or removed, an unsupported key type).
+Result<std::string> SignDigest(const PrivateKey& key, std::string_view sha256);
+// True when `signature` (as SignDigest makes it) verifies with `certificate`'s public key over the
+// digest. Never throws; false for anything malformed.
+bool VerifyDigestSignature(const Certificate& certificate, std::string_view sha256,
+                           std::string_view signature);
+// ECDSA signature encodings. EcdsaToDer: a DER value is returned as is, a raw r||s of 2 * `half`
+// bytes (PKCS#11 CKM_ECDSA output; `half` = 32 for P-256) is converted; nullopt otherwise.
+// EcdsaToRaw: DER to r||s (XML-DSig 1.1 §6.4.3); nullopt when `der` is not DER.
+std::optional<std::string> EcdsaToDer(std::string_view signature, int half);
+std::optional<std::string> EcdsaToRaw(std::string_view der, int half);
+
 // One entry point for the CLI and configuration: `spec` is a PKCS#11 URI, or a path to a PKCS#12
 // file, or a path to a PEM private key (then `certificate_path` is required; it may hold the
 // chain after the leaf). `secret` is the PIN or password.

@@ -72,6 +72,14 @@ using CmsMaker = std::function<Result<std::string>(std::string_view signed_bytes
 Result<std::string> SignPdf(std::string_view pdf, const SignatureRequest& request,
                             const CmsMaker& make_cms);
 
+// The completion of two-step signing: `pdf` was made by SignPdf with a CmsMaker that returned a
+// stand-in (e.g. crypto::PrepareCms's partial SignedData); its newest signature's /Contents is
+// overwritten with `cms` (zero-padded). The signed byte ranges do not change, so a CMS made over
+// SignedBytes() of `pdf` verifies in the result. Errors: Malformed when the newest signature is
+// not a well-formed placeholder covering the whole file; InvalidArgument ("signature") for an
+// empty CMS; TooLarge when it does not fit the reserved space.
+Result<std::string> EmbedCms(std::string_view pdf, std::string_view cms);
+
 struct PdfSignatureInfo {
   std::string field_name;
   std::string filter;      // "Adobe.PPKLite"

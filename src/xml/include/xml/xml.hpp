@@ -44,6 +44,24 @@ Result<void> CheckWellFormed(std::string_view xml, const ParseLimits& limits = {
 Result<std::string> SignEnveloped(std::string_view xml, const crypto::SigningKey& key,
                                   const ParseLimits& limits = {});
 
+// Two-step signing, for a key the server never holds (the signer's USB token behind the local
+// signing agent). PrepareEnveloped adds the same Signature SignEnveloped would, for
+// `certificate`, with an empty SignatureValue, and returns the SHA-256 of its canonical
+// SignedInfo (crypto::SignDigest's input). CompleteEnveloped writes the value in after checking
+// it with the certificate carried in the prepared Signature, and verifies the whole signature.
+struct PreparedXml {
+  std::string document;  // UTF-8 XML; its last Signature has an empty SignatureValue
+  std::string digest;    // 32 bytes
+};
+// Errors: as SignEnveloped.
+Result<PreparedXml> PrepareEnveloped(std::string_view xml, const crypto::Certificate& certificate,
+                                     const std::vector<crypto::Certificate>& chain,
+                                     const ParseLimits& limits = {});
+// `signature_value`: as crypto::SignDigest makes it (EC: DER or raw r||s). Errors: Malformed for a
+// document PrepareEnveloped did not make; BadSignature when the value does not verify.
+Result<std::string> CompleteEnveloped(std::string_view prepared, std::string_view signature_value,
+                                      const ParseLimits& limits = {});
+
 struct XmlSignatureReport {
   std::string signature_method;                    // URI
   std::string digest_method;                       // URI of the first reference

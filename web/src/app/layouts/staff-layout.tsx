@@ -8,6 +8,7 @@ import {
   SafetyCertificateOutlined,
   SignatureOutlined,
   TeamOutlined,
+  UsbOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { App as AntdApp, Button, Drawer, Dropdown, Grid, Layout, Menu, Popconfirm } from 'antd';
@@ -81,6 +82,11 @@ function StaffLayoutFrame() {
             icon: <SafetyCertificateOutlined aria-hidden />,
             label: <Link to="/admin/trust">{t('menuTrust')}</Link>,
           },
+          {
+            key: '/admin/chung-thu-so',
+            icon: <UsbOutlined aria-hidden />,
+            label: <Link to="/admin/chung-thu-so">{t('menuTokenCertificates')}</Link>,
+          },
         ],
       });
     }
@@ -88,9 +94,14 @@ function StaffLayoutFrame() {
   }, [hasRole, t]);
 
   const selectedKey =
-    ['/admin/agencies', '/admin/users', '/admin/audit', '/admin/trust', '/ky-so'].find((key) =>
-      location.pathname.startsWith(key),
-    ) ?? (location.pathname === '/' ? '/' : '');
+    [
+      '/admin/agencies',
+      '/admin/users',
+      '/admin/audit',
+      '/admin/trust',
+      '/admin/chung-thu-so',
+      '/ky-so',
+    ].find((key) => location.pathname.startsWith(key)) ?? (location.pathname === '/' ? '/' : '');
 
   const runLogout = async (everywhere: boolean) => {
     try {

@@ -3,7 +3,18 @@ import {
   DownloadOutlined,
   SafetyCertificateOutlined,
 } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input, Radio, Select, Space, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Form,
+  Input,
+  Radio,
+  Segmented,
+  Select,
+  Space,
+  Typography,
+} from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 
 import type { BlobAnswer, FieldError } from '../../../shared/api/client';
@@ -12,16 +23,19 @@ import { commonMessages } from '../../../shared/i18n/common-messages';
 import { useTranslate } from '../../../shared/i18n/use-translate';
 import { useAsync } from '../../../shared/lib/use-async';
 import { useDocumentTitle } from '../../../shared/lib/use-document-title';
+import { useAuth } from '../../../shared/auth/use-auth';
 import { ErrorAlert } from '../../../shared/ui/error-alert';
 import { PageLoader } from '../../../shared/ui/page-loader';
 import { listSigningKeys, signFile } from '../api/signatures';
 import type { AppearanceStyle, SignKind, SigningKey } from '../api/types';
 import { FileDrop } from '../components/file-drop';
 import { KeyOption, keyText } from '../components/key-option';
+import { TokenSignPanel } from '../components/token-sign-panel';
 import { useVerification, VerificationOutcome } from '../components/verification-panel';
 import { signingMessages } from '../i18n';
 import { saveBlob } from '../lib/format';
 import { needsAlert } from '../lib/problems';
+import { tokenMessages } from '../token-i18n';
 
 const SIGN_MAX_MB = 50;
 
@@ -66,11 +80,52 @@ function fallbackName(fileName: string, kind: SignKind | 'auto'): string {
   return dot > 0 ? `${fileName.slice(0, dot)}.signed${fileName.slice(dot)}` : `${fileName}.signed`;
 }
 
-/** "Ký số": sign a file with a key held by the server (docs/api.md, POST /signing/sign). */
+type SignMethod = 'token' | 'server';
+
+/**
+ * "Ký số": a personal signature with the user's own USB token through the local signing agent
+ * (issue 9), or a signature with a key the server holds (an agency seal; a personal key where the
+ * agency keeps them on the server).
+ */
 export default function SignPage() {
   const t = useTranslate(signingMessages);
+  const tt = useTranslate(tokenMessages);
   const tc = useTranslate(commonMessages);
   useDocumentTitle(t('signTitle'), tc('appName'));
+  const { hasRole } = useAuth();
+  // Clerks seal with the agency's server-held key; everyone else signs as a person, on a token.
+  const [method, setMethod] = useState<SignMethod>(hasRole('clerk') ? 'server' : 'token');
+  return (
+    <>
+      <Typography.Title level={1} style={{ fontSize: 24 }}>
+        {t('signTitle')}
+      </Typography.Title>
+      <Typography.Paragraph style={{ maxWidth: 760 }}>
+        {method === 'token' ? tt('tokenLead') : t('signLead')}
+      </Typography.Paragraph>
+      <div style={{ marginBottom: 16 }}>
+        <Typography.Text id="sign-method-label" style={{ marginRight: 12 }}>
+          {tt('methodLabel')}
+        </Typography.Text>
+        <Segmented<SignMethod>
+          aria-labelledby="sign-method-label"
+          value={method}
+          onChange={setMethod}
+          options={[
+            { value: 'token', label: tt('methodToken') },
+            { value: 'server', label: tt('methodServer') },
+          ]}
+        />
+      </div>
+      {method === 'token' ? <TokenSignPanel /> : <ServerKeySign />}
+    </>
+  );
+}
+
+/** Signing with a key held by the server (docs/api.md, POST /signing/sign). */
+function ServerKeySign() {
+  const t = useTranslate(signingMessages);
+  const tc = useTranslate(commonMessages);
   const [form] = Form.useForm<SignValues>();
   const keys = useAsync((signal) => listSigningKeys(signal), []);
   const items = useMemo(() => keys.data?.items ?? [], [keys.data]);
@@ -128,27 +183,12 @@ export default function SignPage() {
     }
   };
 
-  const heading = (
-    <>
-      <Typography.Title level={1} style={{ fontSize: 24 }}>
-        {t('signTitle')}
-      </Typography.Title>
-      <Typography.Paragraph style={{ maxWidth: 760 }}>{t('signLead')}</Typography.Paragraph>
-    </>
-  );
-
   if (keys.loading && !keys.data) {
-    return (
-      <>
-        {heading}
-        <PageLoader label={tc('loading')} />
-      </>
-    );
+    return <PageLoader label={tc('loading')} />;
   }
   if (keys.error) {
     return (
       <>
-        {heading}
         <ErrorAlert error={keys.error} title={t('keysLoadFailed')} />
         <Button style={{ marginTop: 16 }} onClick={keys.reload}>
           {tc('retry')}
@@ -157,12 +197,7 @@ export default function SignPage() {
     );
   }
   if (items.length === 0) {
-    return (
-      <>
-        {heading}
-        <Alert type="info" showIcon title={t('noKeysTitle')} description={t('noKeysText')} />
-      </>
-    );
+    return <Alert type="info" showIcon title={t('noKeysTitle')} description={t('noKeysText')} />;
   }
 
   // Only the styles the chosen key allows (the server refuses the others with 422).
@@ -181,7 +216,6 @@ export default function SignPage() {
 
   return (
     <>
-      {heading}
       <Card style={{ maxWidth: 820 }}>
         <Form<SignValues>
           form={form}
