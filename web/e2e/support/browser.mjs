@@ -138,8 +138,21 @@ export async function login(page, baseUrl, username, password = DEMO_PASSWORD) {
   await page.getByRole('main').getByRole('heading', { level: 1 }).waitFor();
 }
 
+/** Opens the staff account menu (desktop: the name in the header; phone: the person icon). */
+export async function openAccountMenu(page) {
+  await page
+    .getByRole('banner')
+    .getByRole('button', { name: /^(Tài khoản|Account): / })
+    .click();
+  // The navigation is a menu too: take the dropdown's.
+  const menu = page.locator('.ant-dropdown:not(.ant-dropdown-hidden)').getByRole('menu');
+  await menu.waitFor();
+  return menu;
+}
+
 export async function logout(page) {
-  await page.getByRole('button', { name: 'Đăng xuất', exact: true }).click();
+  const menu = await openAccountMenu(page);
+  await menu.getByRole('menuitem', { name: 'Đăng xuất', exact: true }).click();
   await page.waitForURL(/\/login$/);
 }
 
