@@ -1,5 +1,6 @@
 // The staff shell: the account menu in the header (change password, log out on every device
-// after a confirmation, log out) on a desktop and a phone.
+// after a confirmation, log out) on a desktop and a phone; a home page per role whose work queues
+// say what will appear in them.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
@@ -15,6 +16,31 @@ import {
 
 const skip = missingPrerequisite();
 const PHONE = { width: 390, height: 844 };
+
+// The demo accounts (README) and the queues their home shows, in order.
+const HOMES = [
+  {
+    username: 'vanthu.ubnd',
+    queues: ['Văn bản đến chờ vào sổ', 'Văn bản đi chờ phát hành'],
+    source: 'Quản lý văn bản',
+  },
+  {
+    username: 'lanhdao.snv',
+    queues: ['Văn bản chờ ký', 'Văn bản chờ cho ý kiến'],
+    source: 'Quản lý văn bản',
+  },
+  {
+    username: 'chuyenvien.snv',
+    queues: ['Văn bản được giao', 'Hồ sơ đang xử lý'],
+    source: ['Quản lý văn bản', 'Một cửa điện tử'],
+  },
+  {
+    username: 'motcua.phuquoc',
+    queues: ['Hồ sơ chờ tiếp nhận', 'Hồ sơ chờ trả kết quả'],
+    source: 'Một cửa điện tử',
+  },
+  { username: 'admin', queues: [], source: null },
+];
 
 describe('staff shell: account menu', { skip: skip ?? false, timeout: 240_000 }, () => {
   let app;
@@ -107,6 +133,75 @@ describe('staff shell: account menu', { skip: skip ?? false, timeout: 240_000 },
       await screenshot(page, 'account-menu-phone');
       await menu.getByRole('menuitem', { name: 'Đăng xuất', exact: true }).click();
       await page.waitForURL(/\/login$/);
+    } finally {
+      await phone.close();
+    }
+  });
+
+  test('each role lands on a home that shows its work queues, empty and explained', async () => {
+    const { page } = browser;
+    for (const home of HOMES) {
+      await withFailureScreenshot(page, `home-${home.username}`, async () => {
+        await login(page, app.baseUrl, home.username);
+        const main = page.getByRole('main');
+        const headings = (await main.getByRole('heading', { level: 3 }).allInnerTexts()).map(
+          (text) => text.trim(),
+        );
+        assert.deepEqual(headings, home.queues, `${home.username}: queues`);
+        for (const [index, title] of home.queues.entries()) {
+          const source = Array.isArray(home.source) ? home.source[index] : home.source;
+          // Each queue is a region named by its heading; empty, it says what will appear there
+          // and which part of the system brings it. No rows, no sample data.
+          const queue = main.getByRole('region', { name: title });
+          const text = await queue.innerText();
+          assert.match(text, /Chưa có .* sẽ hiện ở đây/s, `${title}: says what will appear`);
+          assert.ok(text.includes(source), `${title}: names ${source}`);
+          assert.equal(await queue.getByRole('row').count(), 0, `${title}: no rows`);
+        }
+        if (home.username === 'admin') {
+          const admin = main.getByRole('region', { name: 'Quản trị hệ thống' });
+          for (const name of [
+            'Danh bạ cơ quan, đơn vị',
+            'Tài khoản người dùng',
+            'Nhật ký hệ thống',
+            'Tổ chức chứng thực tin cậy',
+          ]) {
+            await admin.getByRole('link', { name }).waitFor();
+          }
+        }
+        await screenshot(page, `home-${home.username}-desktop`, { fullPage: true });
+      });
+    }
+
+    // A leader can sign a file today: the queue links to the signing page.
+    await login(page, app.baseUrl, 'lanhdao.snv');
+    await page
+      .getByRole('region', { name: 'Văn bản chờ ký' })
+      .getByRole('link', { name: 'Cần ký một tệp ngay? Dùng trang Ký số.' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Ký số' }).waitFor();
+
+    // English.
+    await page.goto(`${app.baseUrl}/`);
+    await page.getByText('EN', { exact: true }).click();
+    await page.getByRole('heading', { level: 2, name: 'Your work' }).waitFor();
+    const english = page.getByRole('region', { name: 'Documents to sign' });
+    assert.match(await english.innerText(), /will appear here/);
+    await screenshot(page, 'home-leader-desktop-en', { fullPage: true });
+    await page.getByText('VI', { exact: true }).click();
+  });
+
+  test('role homes on a phone', async () => {
+    const phone = await launchBrowser({ viewport: PHONE });
+    try {
+      const { page } = phone;
+      await login(page, app.baseUrl, 'motcua.phuquoc');
+      await page.getByRole('region', { name: 'Hồ sơ chờ tiếp nhận' }).waitFor();
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      assert.ok(overflow <= 0, `no horizontal scrolling (overflow ${overflow}px)`);
+      await screenshot(page, 'home-counter-phone', { fullPage: true });
     } finally {
       await phone.close();
     }

@@ -22,9 +22,6 @@ export const appMessages = defineMessages({
     homeWelcome: 'Xin chào, {name}',
     homeAgencyLabel: 'Cơ quan',
     homeRoles: 'Vai trò',
-    homeShortcuts: 'Truy cập nhanh',
-    homeIntro:
-      'Hệ thống chính quyền điện tử: quản lý văn bản, hồ sơ một cửa và dịch vụ công trực tuyến.',
     notFoundTitle: 'Không tìm thấy trang',
     notFoundText: 'Trang bạn tìm không tồn tại hoặc đã được chuyển đi.',
     portalNav: 'Cổng dịch vụ công',
@@ -56,8 +53,6 @@ export const appMessages = defineMessages({
     homeWelcome: 'Welcome, {name}',
     homeAgencyLabel: 'Agency',
     homeRoles: 'Roles',
-    homeShortcuts: 'Shortcuts',
-    homeIntro: 'E-government platform: documents, one-stop dossiers and online public services.',
     notFoundTitle: 'Page not found',
     notFoundText: 'The page you are looking for does not exist or has moved.',
     portalNav: 'Public service portal',
