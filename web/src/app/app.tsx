@@ -7,6 +7,7 @@ import { RouterProvider } from 'react-router';
 import { AuthProvider } from '../shared/auth/auth-provider';
 import { LanguageProvider } from '../shared/i18n/language-provider';
 import { useLanguage } from '../shared/i18n/use-language';
+import { useKeyboardScrollableTables } from '../shared/lib/use-keyboard-scrollable-tables';
 import { usePrefersReducedMotion } from '../shared/lib/use-prefers-reduced-motion';
 import { router } from './router';
 import { theme } from './theme';
@@ -26,6 +27,7 @@ function AntdProvider({ children }: { children: ReactNode }) {
 }
 
 export function App() {
+  useKeyboardScrollableTables();
   return (
     <LanguageProvider>
       <AntdProvider>
