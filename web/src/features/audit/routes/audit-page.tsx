@@ -154,6 +154,7 @@ export default function AuditPage() {
       </div>
       <Card size="small" style={{ marginBottom: 16 }}>
         <Form<FilterValues>
+          noValidate
           form={form}
           layout="inline"
           aria-label={t('filters')}

@@ -41,6 +41,7 @@ export function LoginForm({ realm, onSuccess }: { realm: Realm; onSuccess: (user
 
   return (
     <Form<LoginValues>
+      noValidate
       form={form}
       layout="vertical"
       requiredMark={false}

@@ -65,7 +65,12 @@ export function ResetPasswordModal({ user, onClose }: { user: User | null; onClo
           <ErrorAlert error={error} extraErrors={extraErrors} />
         </div>
       ) : null}
-      <Form<ResetValues> form={form} layout="vertical" onFinish={(values) => void onFinish(values)}>
+      <Form<ResetValues>
+        noValidate
+        form={form}
+        layout="vertical"
+        onFinish={(values) => void onFinish(values)}
+      >
         <NewPasswordFields label={t('newPassword')} />
       </Form>
     </Modal>

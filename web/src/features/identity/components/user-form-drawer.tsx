@@ -182,6 +182,7 @@ export function UserFormDrawer({
         </div>
       ) : null}
       <Form<UserFormValues>
+        noValidate
         key={user ? `edit-${user.id}` : 'create'}
         form={form}
         initialValues={initialValues}

@@ -86,6 +86,7 @@ export default function CitizenSignUpPage() {
         </div>
       ) : null}
       <Form<SignUpValues>
+        noValidate
         form={form}
         layout="vertical"
         onFinish={(values) => void onFinish(values)}

@@ -184,6 +184,7 @@ export default function SignPage() {
       {heading}
       <Card style={{ maxWidth: 820 }}>
         <Form<SignValues>
+          noValidate
           form={form}
           name="sign"
           layout="vertical"
