@@ -206,4 +206,49 @@ describe('staff shell: account menu', { skip: skip ?? false, timeout: 240_000 },
       await phone.close();
     }
   });
+
+  test('empty tables and lists say what would be listed there', async () => {
+    const { page } = browser;
+    await withFailureScreenshot(page, 'empty-tables', async () => {
+      await login(page, app.baseUrl, 'admin');
+      const main = page.getByRole('main');
+
+      await page.goto(`${app.baseUrl}/admin/users`);
+      await page.getByRole('heading', { level: 1, name: 'Người dùng' }).waitFor();
+      await main.getByRole('searchbox').fill('không-có-ai-tên-này');
+      await main.getByRole('searchbox').press('Enter');
+      await main
+        .getByRole('table', { name: 'Danh sách người dùng' })
+        .getByText('Không có tài khoản nào khớp với điều kiện tìm.', { exact: false })
+        .waitFor();
+
+      await page.goto(`${app.baseUrl}/admin/agencies`);
+      await page.getByRole('heading', { level: 1, name: 'Cơ quan, đơn vị' }).waitFor();
+      await main.getByRole('searchbox').fill('không-có-cơ-quan-này');
+      await main.getByRole('searchbox').press('Enter');
+      await main
+        .getByRole('table', { name: 'Danh sách cơ quan' })
+        .getByText('Không có cơ quan nào khớp với điều kiện tìm.', { exact: false })
+        .waitFor();
+
+      await page.goto(`${app.baseUrl}/admin/audit`);
+      await page.getByRole('heading', { level: 1, name: 'Nhật ký hệ thống' }).waitFor();
+      await page.getByLabel('Hành động').fill('khong.co.hanh.dong.nay');
+      await page.getByRole('button', { name: 'Lọc' }).click();
+      await main
+        .getByRole('table', { name: 'Các bản ghi nhật ký' })
+        .getByText('Không có bản ghi nào khớp với bộ lọc.', { exact: false })
+        .waitFor();
+      await screenshot(page, 'audit-empty-desktop');
+
+      // A search list that nothing matches says so too (antd's own text is a bare "Trống").
+      await page.goto(`${app.baseUrl}/admin/users`);
+      const agencyFilter = main.getByRole('combobox', { name: 'Lọc theo cơ quan' });
+      await agencyFilter.click();
+      await agencyFilter.fill('zzzz-không-có');
+      await page.getByText('Không có lựa chọn nào khớp với nội dung đã nhập.').waitFor();
+      assert.equal(await page.getByText('Trống', { exact: true }).count(), 0);
+      await page.keyboard.press('Escape');
+    });
+  });
 });

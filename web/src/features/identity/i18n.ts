@@ -77,6 +77,8 @@ export const identityMessages = defineMessages({
       'Tên đăng nhập chỉ gồm chữ thường không dấu, chữ số, dấu chấm, gạch dưới, gạch ngang.',
     initialPassword: 'Mật khẩu ban đầu',
     usersTable: 'Danh sách người dùng',
+    usersEmpty:
+      'Không có tài khoản nào khớp với điều kiện tìm. Tài khoản cán bộ của các cơ quan, kể cả tài khoản bạn thêm, sẽ hiện ở đây.',
     loadAgenciesFailed: 'Không tải được danh sách cơ quan.',
   },
   en: {
@@ -151,6 +153,8 @@ export const identityMessages = defineMessages({
     usernameFormat: 'Usernames use lower-case letters, digits, dots, underscores and hyphens.',
     initialPassword: 'Initial password',
     usersTable: 'User list',
+    usersEmpty:
+      'No account matches the search. Staff accounts of the agencies, including those you add, are listed here.',
     loadAgenciesFailed: 'Could not load the agency list.',
   },
 });

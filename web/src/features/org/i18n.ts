@@ -12,6 +12,8 @@ export const orgMessages = defineMessages({
     treeLabel: 'Cây cơ quan theo cấp trực thuộc',
     showAll: 'Hiện tất cả',
     tableTitle: 'Danh sách cơ quan',
+    tableEmpty:
+      'Không có cơ quan nào khớp với điều kiện tìm. Các cơ quan, đơn vị trong danh bạ (thuộc cơ quan đang chọn trên cây) sẽ hiện ở đây.',
     agenciesCount: '{count} cơ quan',
     code: 'Mã định danh',
     codeHint:
@@ -78,6 +80,8 @@ export const orgMessages = defineMessages({
     treeLabel: 'Agencies by parent agency',
     showAll: 'Show all',
     tableTitle: 'Agency list',
+    tableEmpty:
+      'No agency matches the search. The agencies of the directory (under the one chosen in the tree) are listed here.',
     agenciesCount: '{count} agencies',
     code: 'Identifier code',
     codeHint: 'QCVN 102:2016/BTTTT (e.g. 000.00.31.H01) or Decision 20/2020/QĐ-TTg (e.g. H01.17).',
