@@ -53,13 +53,21 @@ export function harness() {
   return import(HARNESS);
 }
 
-/** A fresh Chromium profile in a temp dir; close() also removes the profile. */
-export async function launchBrowser({ viewport = { width: 1366, height: 900 } } = {}) {
+/**
+ * A fresh Chromium profile in a temp dir; close() also removes the profile. `touch`: a phone's
+ * touch screen (CSS `pointer: coarse`, no hover).
+ */
+export async function launchBrowser({
+  viewport = { width: 1366, height: 900 },
+  touch = false,
+} = {}) {
   const profile = mkdtempSync(path.join(os.tmpdir(), 'cqdt-e2e-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     viewport,
+    hasTouch: touch,
+    isMobile: touch,
     locale: 'vi-VN',
     // The app honours prefers-reduced-motion by turning antd's animations off, which also keeps
     // the tests from clicking into half-open dropdowns on a busy machine.
