@@ -107,6 +107,7 @@ std::optional<AppearanceStyle> ParseAppearanceStyle(std::string_view s) {
   return std::nullopt;
 }
 
+// i18n: Vietnamese only (the visible appearance is part of a Vietnamese document, Decree 30).
 std::vector<std::string> AppearanceLines(AppearanceStyle style, const std::string& display_name,
                                          const std::string& document_number, TimePoint time) {
   // Appendix I writes the signing time as ISO 8601 in the Vietnam time zone.
@@ -123,6 +124,7 @@ std::vector<std::string> AppearanceLines(AppearanceStyle style, const std::strin
   }
   return {};
 }
+// i18n: end
 
 Result<std::string> SignPdfWithKey(const std::string& pdf, const crypto::SigningKey& key,
                                    const PdfSignOptions& options) {
