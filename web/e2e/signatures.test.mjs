@@ -289,7 +289,7 @@ describe(
         await screenshot(page, 'verify-phone', { fullPage: true });
         await page.setViewportSize(DESKTOP);
 
-        // English: the report follows the language (the server's conclusion stays Vietnamese).
+        // English: the report follows the language (the server's sentences too: it checks again).
         await page.getByText('EN', { exact: true }).click();
         await page.getByRole('heading', { level: 1, name: 'Signature verification' }).waitFor();
         assert.match(await verdict(page).innerText(), /^Valid — 1 signature/);

@@ -1,9 +1,14 @@
 // Wording (issue 8, item 22): what people read is in their language, without jargon, and fits
 // their device.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
+  DEMO_PASSWORD,
+  harness,
   launchBrowser,
   missingPrerequisite,
   screenshot,
@@ -13,16 +18,89 @@ import {
 
 const skip = missingPrerequisite();
 const PHONE = { width: 390, height: 844 };
+// Letters only Vietnamese uses: English text has none of them.
+const VIETNAMESE = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i;
 
 describe('wording', { skip: skip ?? false, timeout: 240_000 }, () => {
   let app;
+  let dir;
+  const files = {};
 
   before(async () => {
-    app = await startApp();
+    app = await startApp({ pki: true });
+    dir = mkdtempSync(path.join(os.tmpdir(), 'cqdt-e2e-wording-'));
+    // A detached CMS signature made with the demo seal, and its file.
+    const clerk = await (await harness()).loggedIn(app.baseUrl, 'vanthu.ubnd', DEMO_PASSWORD);
+    const keys = await clerk.get('/signing/keys');
+    const seal = keys.body.items.find((key) => key.kind === 'seal');
+    const signed = await fetch(
+      `${app.baseUrl}/api/v1/signing/sign?key=${encodeURIComponent(seal.id)}&kind=cms&fileName=ho-so.txt`,
+      {
+        method: 'POST',
+        headers: {
+          Cookie: clerk.cookieHeader(),
+          'X-CSRF-Token': clerk.csrfToken,
+          'Content-Type': 'application/octet-stream',
+        },
+        body: 'hồ sơ kèm theo\n',
+      },
+    );
+    assert.equal(signed.status, 200);
+    files.p7s = path.join(dir, 'ho-so.txt.p7s');
+    writeFileSync(files.p7s, Buffer.from(await signed.arrayBuffer()));
+    files.content = path.join(dir, 'ho-so.txt');
+    writeFileSync(files.content, 'hồ sơ kèm theo\n');
   });
 
   after(async () => {
     await app?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('the verification report follows the language, server sentences included', async () => {
+    const browser = await launchBrowser();
+    const { page } = browser;
+    try {
+      await withFailureScreenshot(page, 'report-language', async () => {
+        await page.goto(`${app.baseUrl}/kiem-tra-chu-ky`);
+        await page.locator('#verify-file').setInputFiles(files.p7s);
+        await page.locator('#verify-content').setInputFiles(files.content);
+        await page.getByRole('button', { name: 'Kiểm tra chữ ký', exact: true }).click();
+        const verdict = page.getByTestId('verification-verdict');
+        await verdict.waitFor();
+        assert.match(
+          await verdict.innerText(),
+          /^Hợp lệ — 1 chữ ký\n.*Chữ ký số trong tệp hợp lệ\./s,
+        );
+        const card = page.getByRole('region', { name: /^Chữ ký 1:/ });
+        // A CMS signer has no signature field: the server's "signer 1" is not shown.
+        assert.doesNotMatch(await card.innerText(), /signer 1|Trường chữ ký/);
+
+        // English: the same file is checked again, and the server's sentences are English too.
+        await page.getByText('EN', { exact: true }).click();
+        await page.getByRole('heading', { level: 1, name: 'Signature verification' }).waitFor();
+        await page.getByText('The digital signature in the file is valid.').waitFor();
+        const text = await verdict.innerText();
+        assert.match(text, /^Valid — 1 signature\n/);
+        assert.doesNotMatch(text, /\(s\)/);
+        const englishCard = page.getByRole('region', { name: /^Signature 1:/ });
+        const cardText = await englishCard.innerText();
+        assert.match(cardText, /The digital signature is valid\./);
+        // Names of people and agencies are data; the sentences around them are English.
+        const conclusion = await englishCard
+          .locator('.ant-descriptions-item')
+          .filter({ hasText: 'Conclusion' })
+          .innerText();
+        assert.doesNotMatch(conclusion, VIETNAMESE, conclusion);
+        const status = page.locator('[role="status"][aria-live="polite"]');
+        assert.match(await status.innerText(), /Verification result: Valid\. 1 signature\./);
+        await screenshot(page, 'verify-report-en', { fullPage: true });
+        await page.getByText('VI', { exact: true }).click();
+        await page.getByText('Chữ ký số trong tệp hợp lệ.').waitFor();
+      });
+    } finally {
+      await browser.close();
+    }
   });
 
   test('a touch phone is told to choose a file, not to drag one', async () => {
