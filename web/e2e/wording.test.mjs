@@ -12,6 +12,7 @@ import {
   launchBrowser,
   missingPrerequisite,
   screenshot,
+  login,
   startApp,
   withFailureScreenshot,
 } from './support/browser.mjs';
@@ -135,6 +136,42 @@ describe('wording', { skip: skip ?? false, timeout: 240_000 }, () => {
       assert.doesNotMatch(await zone.innerText(), /^Chọn tệp$/m);
     } finally {
       await desktop.close();
+    }
+  });
+
+  test('English counts are singular or plural, never "(s)"', async () => {
+    const browser = await launchBrowser();
+    const { page } = browser;
+    try {
+      await withFailureScreenshot(page, 'plural-counts', async () => {
+        await login(page, app.baseUrl, 'admin');
+        await page.getByText('EN', { exact: true }).click();
+        await page.goto(`${app.baseUrl}/admin/agencies`);
+        await page.getByRole('heading', { level: 1, name: 'Agencies' }).waitFor();
+        await page.getByRole('button', { name: 'Import from file' }).click();
+        const dialog = page.getByRole('dialog', { name: 'Import agencies from a file' });
+        const items = [
+          {
+            code: '000.00.34.H01',
+            name: 'Sở Thử nghiệm số ít tỉnh An Giang',
+            shortName: 'STNSI',
+            kind: 'department',
+            parentCode: '000.00.00.H01',
+          },
+        ];
+        await dialog.locator('input[type=file]').setInputFiles({
+          name: 'one.json',
+          mimeType: 'application/json',
+          buffer: Buffer.from(JSON.stringify({ items })),
+        });
+        await dialog.getByLabel('Check only, write nothing').check();
+        await dialog.getByRole('button', { name: 'Check' }).click();
+        await dialog.getByText('The file is valid: 1 row can be imported.').waitFor();
+        await page.keyboard.press('Escape');
+        await page.getByText('VI', { exact: true }).click();
+      });
+    } finally {
+      await browser.close();
     }
   });
 });

@@ -48,7 +48,7 @@ export const auditMessages = defineMessages({
     verifyOkText: '{checked} entries checked, no tampering found.',
     verifyBroken: 'The hash chain is broken',
     verifyBrokenText: 'First entry that does not match: #{id}. {reason}',
-    entriesCount: '{count} entries',
+    entriesCount: '{count, plural, one {# entry} other {# entries}}',
     tableLabel: 'Audit entries',
     tableEmpty:
       'No entry matches the filters. Every sign-in and every change to the data is recorded and listed here.',

@@ -149,7 +149,7 @@ export const identityMessages = defineMessages({
     userSaved: 'User saved.',
     userDisabled: 'Account disabled.',
     userEnabled: 'Account enabled.',
-    usersCount: '{count} users',
+    usersCount: '{count, plural, one {# user} other {# users}}',
     usernameFormat: 'Usernames use lower-case letters, digits, dots, underscores and hyphens.',
     initialPassword: 'Initial password',
     usersTable: 'User list',

@@ -82,7 +82,7 @@ export const orgMessages = defineMessages({
     tableTitle: 'Agency list',
     tableEmpty:
       'No agency matches the search. The agencies of the directory (under the one chosen in the tree) are listed here.',
-    agenciesCount: '{count} agencies',
+    agenciesCount: '{count, plural, one {# agency} other {# agencies}}',
     code: 'Identifier code',
     codeHint: 'QCVN 102:2016/BTTTT (e.g. 000.00.31.H01) or Decision 20/2020/QĐ-TTg (e.g. H01.17).',
     codeRequired: 'Please enter the identifier code.',
@@ -128,9 +128,11 @@ export const orgMessages = defineMessages({
     importDryRun: 'Check only, write nothing',
     importSubmit: 'Import',
     importCheck: 'Check',
-    importDone: '{count} agencies imported.',
-    importDryRunDone: 'The file is valid: {count} rows can be imported.',
-    importRejected: '{count} rows are wrong; nothing was imported.',
+    importDone: '{count, plural, one {# agency imported.} other {# agencies imported.}}',
+    importDryRunDone:
+      'The file is valid: {count, plural, one {# row can} other {# rows can}} be imported.',
+    importRejected:
+      '{count, plural, one {# row is} other {# rows are}} wrong; nothing was imported.',
     importRow: 'Row',
     importErrors: 'Errors',
     importRowsTable: 'Rejected rows',
