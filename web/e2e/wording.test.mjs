@@ -174,4 +174,37 @@ describe('wording', { skip: skip ?? false, timeout: 240_000 }, () => {
       await browser.close();
     }
   });
+
+  test("a server message that names a field by its JSON name shows the field's label", async () => {
+    const browser = await launchBrowser();
+    const { page } = browser;
+    try {
+      await withFailureScreenshot(page, 'field-label', async () => {
+        // The login form cannot send a wrong type; the answer is made up to test the client.
+        await page.route('**/api/v1/auth/login', (route) =>
+          route.fulfill({
+            status: 422,
+            contentType: 'application/problem+json',
+            body: JSON.stringify({
+              type: 'urn:cqdt:problem:validation',
+              title: 'Dữ liệu không hợp lệ',
+              status: 422,
+              detail: 'Dữ liệu không hợp lệ.',
+              errors: [
+                { field: 'username', code: 'type', message: "Trường 'username' phải là chuỗi." },
+              ],
+            }),
+          }),
+        );
+        await page.goto(`${app.baseUrl}/login`);
+        await page.getByLabel('Tên đăng nhập').fill('admin');
+        await page.getByLabel('Mật khẩu').fill('mot-mat-khau');
+        await page.getByRole('button', { name: 'Đăng nhập' }).click();
+        await page.getByText('Trường “Tên đăng nhập” phải là chuỗi.').waitFor();
+        assert.equal(await page.getByText("'username'").count(), 0);
+      });
+    } finally {
+      await browser.close();
+    }
+  });
 });
