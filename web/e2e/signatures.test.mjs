@@ -398,7 +398,7 @@ describe(
         await page.getByRole('radio', { name: 'Chữ ký người có thẩm quyền' }).check();
         // A personal key cannot apply the agency seal: that style is not offered.
         assert.equal(await page.getByRole('radio', { name: 'Con dấu của cơ quan' }).count(), 0);
-        const secret = page.getByLabel('Mật khẩu / mã PIN của khóa');
+        const secret = page.getByLabel('Mật khẩu khóa chữ ký số của bạn');
         assert.equal(await secret.getAttribute('type'), 'password');
 
         // A wrong password: the server's message, nothing downloaded.

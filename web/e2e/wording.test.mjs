@@ -7,6 +7,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
+  chooseOption,
   DEMO_PASSWORD,
   harness,
   launchBrowser,
@@ -202,6 +203,30 @@ describe('wording', { skip: skip ?? false, timeout: 240_000 }, () => {
         await page.getByRole('button', { name: 'Đăng nhập' }).click();
         await page.getByText('Trường “Tên đăng nhập” phải là chuỗi.').waitFor();
         assert.equal(await page.getByText("'username'").count(), 0);
+      });
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test('a leader signs without jargon; a wrong password is said plainly', async () => {
+    const browser = await launchBrowser();
+    const { page } = browser;
+    try {
+      await withFailureScreenshot(page, 'sign-wording', async () => {
+        await login(page, app.baseUrl, 'lanhdao.snv');
+        await page.goto(`${app.baseUrl}/ky-so`);
+        await page.getByRole('heading', { level: 1, name: 'Ký số' }).waitFor();
+        await chooseOption(page, 'Khóa ký', 'Cá nhân');
+        await page.getByLabel('Tệp cần ký').setInputFiles(files.content);
+        await page.getByRole('radio', { name: /^Ký tách rời/ }).check();
+        await page.getByLabel('Mật khẩu khóa chữ ký số của bạn').fill('sai-mat-khau');
+        const main = page.getByRole('main');
+        assert.doesNotMatch(await main.innerText(), /PKCS|PAdES|XML-DSig|CMS/);
+        await page.getByRole('button', { name: 'Ký số', exact: true }).click();
+        await page.getByText('Sai mật khẩu của khóa chữ ký số.').first().waitFor();
+        assert.doesNotMatch(await main.innerText(), /PKCS/);
+        await screenshot(page, 'sign-wrong-password', { fullPage: true });
       });
     } finally {
       await browser.close();
