@@ -51,6 +51,16 @@ export default tseslint.config(
       'jsx-a11y/no-autofocus': 'off',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      // Every antd Form and <form> sets noValidate: Chromium's own validation bubbles would cover
+      // the form's messages (which name the field, in the page's language).
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "JSXOpeningElement[name.name=/^(Form|form)$/]:not(:has(JSXAttribute[name.name='noValidate']))",
+          message: 'Set noValidate on every form (the browser bubbles cover our messages).',
+        },
+      ],
       'import-x/no-cycle': 'error',
       'import-x/no-duplicates': 'error',
       'import-x/no-restricted-paths': [

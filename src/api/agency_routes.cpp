@@ -41,12 +41,13 @@ org::AgencyInput ReadAgencyInput(JsonBody& body) {
 
 http::Response Forbidden(const http::Request& req) { return Fail(Error::PermissionDenied(), req); }
 
-json RowsJson(const org::ImportReport& report) {
+json RowsJson(const org::ImportReport& report, Language language) {
   json rows = json::array();
   for (const auto& row : report.rows) {
     json errors = json::array();
     for (const auto& e : row.errors) {
-      errors.push_back({{"field", e.field}, {"code", e.code}, {"message", e.message}});
+      errors.push_back(
+          {{"field", e.field}, {"code", e.code}, {"message", Localize(e.message, language)}});
     }
     json r = {{"row", row.row}, {"code", row.code}, {"status", row.ok ? "ok" : "rejected"}};
     if (!row.ok) {
@@ -98,13 +99,13 @@ http::Response Import(ApiContext& ctx, http::Request& req, const identity::Princ
                                            " dòng không hợp lệ; chưa nhập dòng nào."),
                     req);
     json problem = json::parse(res.body);
-    problem["rows"] = RowsJson(report);
+    problem["rows"] = RowsJson(report, http::LanguageOf(req));
     problem["errors"] = json::array();
     for (const auto& row : report.rows) {
       for (const auto& e : row.errors) {
         problem["errors"].push_back({{"field", "rows[" + std::to_string(row.row) + "]." + e.field},
                                      {"code", e.code},
-                                     {"message", e.message}});
+                                     {"message", http::Localized(e.message, req)}});
       }
     }
     res.body = problem.dump(-1, ' ', false, json::error_handler_t::replace);
@@ -118,7 +119,7 @@ http::Response Import(ApiContext& ctx, http::Request& req, const identity::Princ
   return JsonResponse(200, {{"imported", dry_run ? 0 : report.imported},
                             {"valid", report.imported},
                             {"dryRun", dry_run},
-                            {"rows", RowsJson(report)}});
+                            {"rows", RowsJson(report, http::LanguageOf(req))}});
 }
 
 // Shared by the fast path and the blocking handler: `search` answers nullopt when it cannot

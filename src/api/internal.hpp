@@ -14,6 +14,7 @@
 
 #include "api/api.hpp"
 #include "core/result.hpp"
+#include "http/language.hpp"
 #include "http/message.hpp"
 #include "http/problem.hpp"
 #include "identity/principal.hpp"

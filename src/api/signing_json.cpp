@@ -22,7 +22,15 @@ json CertificateJson(const signing::CertificateSummary& c) {
           {"fingerprintSha256", c.fingerprint_sha256}};
 }
 
-json SignatureJson(const signing::SignatureReport& s) {
+json Sentences(const std::vector<std::string>& texts, Language language) {
+  json out = json::array();
+  for (const auto& text : texts) {
+    out.push_back(Localize(text, language));
+  }
+  return out;
+}
+
+json SignatureJson(const signing::SignatureReport& s, Language language) {
   json chain = json::array();
   for (const auto& c : s.chain) {
     chain.push_back(CertificateJson(c));
@@ -51,14 +59,14 @@ json SignatureJson(const signing::SignatureReport& s) {
            s.certification_permissions ? json(*s.certification_permissions) : json(nullptr)},
           {"certificate",
            {{"status", s.certificate_status.empty() ? json(nullptr) : json(s.certificate_status)},
-            {"detail", s.certificate_detail},
+            {"detail", Localize(s.certificate_detail, language)},
             {"revocationSource", s.revocation_source.empty() ? "none" : s.revocation_source},
             {"revokedAt", TimeOrNull(s.revoked_at)},
             {"chain", chain}}},
           {"indication", std::string(signing::ToString(s.indication))},
           {"subIndication", s.sub_indication.empty() ? json(nullptr) : json(s.sub_indication)},
-          {"conclusion", s.conclusion},
-          {"warnings", s.warnings}};
+          {"conclusion", Localize(s.conclusion, language)},
+          {"warnings", Sentences(s.warnings, language)}};
 }
 
 }  // namespace
@@ -88,10 +96,10 @@ json CrlJson(const signing::StoredCrl& c) {
           {"revokedCount", c.revoked_count}};
 }
 
-std::string VerificationReportJson(const signing::VerificationReport& report) {
+std::string VerificationReportJson(const signing::VerificationReport& report, Language language) {
   json sigs = json::array();
   for (const auto& s : report.signatures) {
-    sigs.push_back(SignatureJson(s));
+    sigs.push_back(SignatureJson(s, language));
   }
   json j = {{"kind", std::string(signing::ToString(report.kind))},
             {"fileName", report.file_name},
@@ -99,8 +107,8 @@ std::string VerificationReportJson(const signing::VerificationReport& report) {
             {"fileSize", report.file_size},
             {"verifiedAt", ToIsoUtc(report.verified_at)},
             {"indication", std::string(signing::ToString(report.indication))},
-            {"conclusion", report.conclusion},
-            {"warnings", report.warnings},
+            {"conclusion", Localize(report.conclusion, language)},
+            {"warnings", Sentences(report.warnings, language)},
             {"unsignedTrailingBytes", report.unsigned_trailing_bytes},
             {"signatures", sigs}};
   return j.dump(-1, ' ', false, json::error_handler_t::replace);

@@ -205,7 +205,10 @@ http::Response Verify(ApiContext& ctx, http::Request& req) {
     res.body = std::move(*pdf);
     return res;
   }
-  return http::Response::Json(200, VerificationReportJson(*report));
+  // The report's sentences follow Accept-Language, like problem details.
+  auto res = http::Response::Json(200, VerificationReportJson(*report, http::LanguageOf(req)));
+  res.headers.Set("Vary", "Accept-Language");
+  return res;
 }
 
 http::Response Sign(ApiContext& ctx, http::Request& req, const identity::Principal& p) {

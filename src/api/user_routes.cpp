@@ -357,7 +357,7 @@ void RegisterAuditRoutes(http::Router& r, ApiContext& ctx) {
                  json body = {{"ok", report.ok}, {"checked", report.checked}};
                  if (!report.ok) {
                    body["firstBrokenId"] = *report.first_broken_id;
-                   body["reason"] = report.reason;
+                   body["reason"] = http::Localized(report.reason, req);
                  }
                  return JsonResponse(200, body);
                }),

@@ -441,7 +441,7 @@ Result<SigningKey> LoadPkcs12(std::string_view der, std::string_view password) {
   }
   ClearOpenSslErrors();
   if (!found) {
-    return Error::BadSignature("Sai mật khẩu tệp PKCS#12.");
+    return Error::BadSignature("Sai mật khẩu của khóa chữ ký số.");
   }
 
   EVP_PKEY* raw_key = nullptr;
@@ -455,7 +455,7 @@ Result<SigningKey> LoadPkcs12(std::string_view der, std::string_view password) {
   if (parsed != 1) {
     // Without a MAC, a wrong password shows only as undecryptable bags.
     if (!mac_present) {
-      return Error::BadSignature("Sai mật khẩu tệp PKCS#12.");
+      return Error::BadSignature("Sai mật khẩu của khóa chữ ký số.");
     }
     return Error::Malformed("Tệp PKCS#12 bị hỏng.");
   }

@@ -237,7 +237,7 @@ TEST(X509Test, Pkcs12WrongPasswordIsBadSignature) {
     auto loaded = LoadPkcs12(*p12, wrong);
     ASSERT_FALSE(loaded);
     EXPECT_EQ(loaded.error().code(), ErrorCode::kBadSignature);
-    EXPECT_EQ(loaded.error().message(), "Sai mật khẩu tệp PKCS#12.");
+    EXPECT_EQ(loaded.error().message(), "Sai mật khẩu của khóa chữ ký số.");
   }
   auto junk = LoadPkcs12("definitely not DER", "x");
   ASSERT_FALSE(junk);

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "http/language.hpp"
+
 namespace cqdt::http {
 namespace {
 
@@ -90,23 +92,30 @@ StatusKind KindForStatus(int status) {
 Response MakeProblem(int status, const std::string& name, const std::string& title,
                      const std::string& detail, const Request& request,
                      const std::vector<FieldError>* fields) {
+  // The messages follow the client's Accept-Language (Vietnamese unless it prefers English);
+  // the type, codes and field names are the same in every language.
+  const Language language = LanguageOf(request);
   nlohmann::ordered_json body;
   body["type"] = kTypePrefix + name;
-  body["title"] = title;
+  body["title"] = Localize(title, language);
   body["status"] = status;
-  body["detail"] = detail;
+  body["detail"] = Localize(detail, language);
   body["instance"] = request.path;
   body["requestId"] = request.request_id;
   if (fields != nullptr && !fields->empty()) {
     nlohmann::ordered_json errors = nlohmann::ordered_json::array();
     for (const FieldError& field : *fields) {
-      errors.push_back({{"field", field.field}, {"code", field.code}, {"message", field.message}});
+      errors.push_back({{"field", field.field},
+                        {"code", field.code},
+                        {"message", Localize(field.message, language)}});
     }
     body["errors"] = std::move(errors);
   }
   Response response;
   response.status = status;
   response.headers.Set("Content-Type", "application/problem+json");
+  response.headers.Set("Content-Language", language == Language::kEnglish ? "en" : "vi");
+  response.headers.Set("Vary", "Accept-Language");
   // The instance is the client's own path and may hold invalid UTF-8: replace, never throw.
   response.body = body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
   return response;

@@ -49,6 +49,37 @@ TEST(ProblemTest, WritesProblemJsonWithFieldErrors) {
   EXPECT_EQ(response.body.rfind("{\"type\":", 0), 0u);
 }
 
+TEST(ProblemTest, FollowsAcceptLanguage) {
+  Request request = SampleRequest();
+  const Error error = Error::Invalid(
+      {{"fullName", "required", "Họ và tên không được để trống."},
+       {"parentCode", "not_found", "Cơ quan cấp trên có mã '000.00.99.H01' không tồn tại."}});
+  // Vietnamese by default.
+  auto body = nlohmann::json::parse(Problem(error, request).body);
+  EXPECT_EQ(body["title"], "Dữ liệu không hợp lệ");
+  EXPECT_EQ(body["detail"], "Dữ liệu không hợp lệ.");
+  EXPECT_EQ(body["errors"][0]["message"], "Họ và tên không được để trống.");
+
+  request.headers.Set("Accept-Language", "en-US,en;q=0.9,vi;q=0.5");
+  const Response response = Problem(error, request);
+  EXPECT_EQ(response.headers.Get("Content-Language"), "en");
+  EXPECT_EQ(response.headers.Get("Vary"), "Accept-Language");
+  body = nlohmann::json::parse(response.body);
+  EXPECT_EQ(body["title"], "Invalid data");
+  EXPECT_EQ(body["detail"], "The data is not valid.");
+  // Field names and codes do not change; the messages do, values kept.
+  EXPECT_EQ(body["errors"][0]["field"], "fullName");
+  EXPECT_EQ(body["errors"][0]["code"], "required");
+  EXPECT_EQ(body["errors"][0]["message"], "The full name must not be empty.");
+  EXPECT_EQ(body["errors"][1]["message"],
+            "The parent agency with the code '000.00.99.H01' does not exist.");
+
+  const auto plain =
+      nlohmann::json::parse(Problem(404, "Không tìm thấy tài nguyên được yêu cầu.", request).body);
+  EXPECT_EQ(plain["title"], "Not found");
+  EXPECT_EQ(plain["detail"], "The requested resource was not found.");
+}
+
 TEST(ProblemTest, OmitsErrorsWithoutFieldErrors) {
   const Response response = Problem(Error::NotFound("cơ quan", "H01"), SampleRequest());
   EXPECT_EQ(response.status, 404);

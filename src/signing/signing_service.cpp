@@ -108,6 +108,7 @@ std::optional<AppearanceStyle> ParseAppearanceStyle(std::string_view s) {
   return std::nullopt;
 }
 
+// i18n: Vietnamese only (the visible appearance is part of a Vietnamese document, Decree 30).
 std::vector<std::string> AppearanceLines(AppearanceStyle style, const std::string& display_name,
                                          const std::string& document_number, TimePoint time) {
   // Appendix I writes the signing time as ISO 8601 in the Vietnam time zone.
@@ -124,6 +125,7 @@ std::vector<std::string> AppearanceLines(AppearanceStyle style, const std::strin
   }
   return {};
 }
+// i18n: end
 
 Result<pdf::SignatureRequest> BuildPdfRequest(const PdfSignOptions& options,
                                               const crypto::Certificate& certificate,

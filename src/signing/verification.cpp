@@ -516,6 +516,7 @@ Result<VerificationReport> Verifier::Verify(std::string_view bytes, std::string 
   return report;
 }
 
+// i18n: Vietnamese only (the text and PDF reports below are bilingual or Vietnamese records).
 std::string ReportText(const VerificationReport& report) {
   std::ostringstream out;
   out << "Tệp / file: " << report.file_name << " (" << ToString(report.kind) << ", "
@@ -632,5 +633,6 @@ Result<std::string> ReportPdf(const VerificationReport& report) {
       9);
   return pdf::RenderTextDocument(doc);
 }
+// i18n: end
 
 }  // namespace cqdt::signing

@@ -289,7 +289,7 @@ describe(
         await screenshot(page, 'verify-phone', { fullPage: true });
         await page.setViewportSize(DESKTOP);
 
-        // English: the report follows the language (the server's conclusion stays Vietnamese).
+        // English: the report follows the language (the server's sentences too: it checks again).
         await page.getByText('EN', { exact: true }).click();
         await page.getByRole('heading', { level: 1, name: 'Signature verification' }).waitFor();
         assert.match(await verdict(page).innerText(), /^Valid — 1 signature/);
@@ -400,7 +400,7 @@ describe(
         await page.getByRole('radio', { name: 'Chữ ký người có thẩm quyền' }).check();
         // A personal key cannot apply the agency seal: that style is not offered.
         assert.equal(await page.getByRole('radio', { name: 'Con dấu của cơ quan' }).count(), 0);
-        const secret = page.getByLabel('Mật khẩu / mã PIN của khóa');
+        const secret = page.getByLabel('Mật khẩu khóa chữ ký số của bạn');
         assert.equal(await secret.getAttribute('type'), 'password');
 
         // A wrong password: the server's message, nothing downloaded.

@@ -19,6 +19,7 @@ import {
   login,
   logout,
   missingPrerequisite,
+  openAccountMenu,
   REPO_ROOT,
   screenshot,
   startApp,
@@ -67,10 +68,21 @@ describe('staff workspace: agencies and users', { skip: skip ?? false, timeout: 
       for (const item of ['Trang chủ', 'Cơ quan', 'Người dùng', 'Nhật ký']) {
         await nav.getByRole('link', { name: item }).waitFor();
       }
-      await page
-        .getByRole('banner')
-        .getByRole('button', { name: 'Đăng xuất khỏi mọi thiết bị' })
-        .waitFor();
+      // Logging out everywhere is an item of the account menu, not a button in the header.
+      assert.equal(
+        await page
+          .getByRole('banner')
+          .getByRole('button', { name: /Đăng xuất/ })
+          .count(),
+        0,
+      );
+      const accountMenu = await openAccountMenu(page);
+      const items = (await accountMenu.getByRole('menuitem').allInnerTexts()).map((text) =>
+        text.trim(),
+      );
+      assert.deepEqual(items, ['Đổi mật khẩu', 'Đăng xuất khỏi mọi thiết bị', 'Đăng xuất']);
+      await page.keyboard.press('Escape');
+      await accountMenu.waitFor({ state: 'hidden' });
 
       // 2. Agencies: the tree and the table; add a department under the province.
       await nav.getByRole('link', { name: 'Cơ quan' }).click();

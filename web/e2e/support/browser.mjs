@@ -53,13 +53,21 @@ export function harness() {
   return import(HARNESS);
 }
 
-/** A fresh Chromium profile in a temp dir; close() also removes the profile. */
-export async function launchBrowser({ viewport = { width: 1366, height: 900 } } = {}) {
+/**
+ * A fresh Chromium profile in a temp dir; close() also removes the profile. `touch`: a phone's
+ * touch screen (CSS `pointer: coarse`, no hover).
+ */
+export async function launchBrowser({
+  viewport = { width: 1366, height: 900 },
+  touch = false,
+} = {}) {
   const profile = mkdtempSync(path.join(os.tmpdir(), 'cqdt-e2e-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     viewport,
+    hasTouch: touch,
+    isMobile: touch,
     locale: 'vi-VN',
     // The app honours prefers-reduced-motion by turning antd's animations off, which also keeps
     // the tests from clicking into half-open dropdowns on a busy machine.
@@ -138,8 +146,21 @@ export async function login(page, baseUrl, username, password = DEMO_PASSWORD) {
   await page.getByRole('main').getByRole('heading', { level: 1 }).waitFor();
 }
 
+/** Opens the staff account menu (desktop: the name in the header; phone: the person icon). */
+export async function openAccountMenu(page) {
+  await page
+    .getByRole('banner')
+    .getByRole('button', { name: /^(Tài khoản|Account): / })
+    .click();
+  // The navigation is a menu too: take the dropdown's.
+  const menu = page.locator('.ant-dropdown:not(.ant-dropdown-hidden)').getByRole('menu');
+  await menu.waitFor();
+  return menu;
+}
+
 export async function logout(page) {
-  await page.getByRole('button', { name: 'Đăng xuất', exact: true }).click();
+  const menu = await openAccountMenu(page);
+  await menu.getByRole('menuitem', { name: 'Đăng xuất', exact: true }).click();
   await page.waitForURL(/\/login$/);
 }
 

@@ -6,19 +6,22 @@
 //                notAfter, isRoot, addedBy, addedAt}
 //   Crl         {id, issuer, thisUpdate, nextUpdate|null, source, storedAt, revokedCount}
 // (the last two shared by /api/v1/trust/... and `cqdt pki trust|crl list --json`).
-// Times are ISO 8601 UTC ("2026-11-27T02:15:00Z"). Pure; thread-safe.
+// Times are ISO 8601 UTC ("2026-11-27T02:15:00Z"). The report's sentences (conclusions, notes,
+// certificate details) are in `language` (core/message_catalog.hpp). Pure; thread-safe.
 #pragma once
 
 #include <string>
 
 #include <nlohmann/json.hpp>
 
+#include "core/message_catalog.hpp"
 #include "signing/trust_service.hpp"
 #include "signing/verification.hpp"
 
 namespace cqdt::api {
 
-std::string VerificationReportJson(const signing::VerificationReport& report);
+std::string VerificationReportJson(const signing::VerificationReport& report,
+                                   Language language = Language::kVietnamese);
 nlohmann::json TrustAnchorJson(const signing::TrustAnchor& anchor);
 nlohmann::json CrlJson(const signing::StoredCrl& crl);
 

@@ -4,6 +4,9 @@
 //     "detail": "<Vietnamese message>", "instance": "<request path>", "requestId": "...",
 //     "errors": [ { "field": "code", "code": "format", "message": "..." } ] }
 // `errors` is present only when the Error carries field errors. Nothing internal is ever written.
+// `title`, `detail` and each `message` are in the language the request's Accept-Language prefers
+// (Vietnamese by default, English on request; core/message_catalog.hpp), with Content-Language
+// and Vary: Accept-Language.
 #pragma once
 
 #include "core/result.hpp"

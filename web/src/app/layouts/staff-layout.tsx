@@ -2,28 +2,24 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   HomeOutlined,
-  KeyOutlined,
-  LogoutOutlined,
   MenuOutlined,
   SafetyCertificateOutlined,
   SignatureOutlined,
   TeamOutlined,
   UsbOutlined,
-  UserOutlined,
 } from '@ant-design/icons';
-import { App as AntdApp, Button, Drawer, Dropdown, Grid, Layout, Menu, Popconfirm } from 'antd';
+import { App as AntdApp, Button, Drawer, Grid, Layout, Menu } from 'antd';
 import type { MenuProps } from 'antd';
 import { useMemo, useState } from 'react';
-import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, Outlet, useLocation } from 'react-router';
 
-import { errorMessage } from '../../shared/api/error-message';
 import { useAuth } from '../../shared/auth/use-auth';
 import { commonMessages } from '../../shared/i18n/common-messages';
 import { useTranslate } from '../../shared/i18n/use-translate';
 import { LanguageSwitch } from '../../shared/ui/language-switch';
 import { MAIN_CONTENT_ID, SkipLink } from '../../shared/ui/skip-link';
 import { appMessages } from '../app-messages';
-import { CHANGE_PASSWORD_PATH } from '../routes/paths';
+import { AccountMenu } from './account-menu';
 
 const SIDER_WIDTH = 232;
 
@@ -37,12 +33,10 @@ function Brand({ name }: { name: string }) {
 }
 
 function StaffLayoutFrame() {
-  const { user, hasRole, logout, logoutEverywhere } = useAuth();
+  const { user, hasRole } = useAuth();
   const t = useTranslate(appMessages);
   const tc = useTranslate(commonMessages);
-  const { message, modal } = AntdApp.useApp();
   const location = useLocation();
-  const navigate = useNavigate();
   const screens = Grid.useBreakpoint();
   const isPhone = screens.lg === false;
   const [drawerOpen, setDrawerOpen] = useState(false);
@@ -103,15 +97,6 @@ function StaffLayoutFrame() {
       '/ky-so',
     ].find((key) => location.pathname.startsWith(key)) ?? (location.pathname === '/' ? '/' : '');
 
-  const runLogout = async (everywhere: boolean) => {
-    try {
-      // Signed out: RequireStaff sends the page to /login.
-      await (everywhere ? logoutEverywhere() : logout());
-    } catch (error) {
-      void message.error(errorMessage(error, tc));
-    }
-  };
-
   const navigation = (
     <nav aria-label={t('mainNav')}>
       <Menu
@@ -125,40 +110,13 @@ function StaffLayoutFrame() {
   );
 
   const userBlock = user ? (
-    <div className="cqdt-staff-header__user" data-testid="header-user">
+    <div className="cqdt-staff-header__user cqdt-staff-header__user--drawer">
       <span className="cqdt-staff-header__user-name">{user.fullName}</span>
       {user.agencyName ? (
         <span className="cqdt-staff-header__user-agency">{user.agencyName}</span>
       ) : null}
     </div>
   ) : null;
-
-  const accountMenu: MenuProps = {
-    items: [
-      { key: 'change-password', icon: <KeyOutlined aria-hidden />, label: t('changePassword') },
-      { key: 'logout', icon: <LogoutOutlined aria-hidden />, label: t('logout') },
-      {
-        key: 'logout-all',
-        icon: <LogoutOutlined aria-hidden />,
-        label: t('logoutEverywhere'),
-        danger: true,
-      },
-    ],
-    onClick: ({ key }) => {
-      if (key === 'change-password') {
-        navigate(CHANGE_PASSWORD_PATH);
-      } else if (key === 'logout') {
-        void runLogout(false);
-      } else if (key === 'logout-all') {
-        modal.confirm({
-          title: t('logoutEverywhereConfirm'),
-          okText: tc('yes'),
-          cancelText: tc('no'),
-          onOk: () => runLogout(true),
-        });
-      }
-    },
-  };
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -205,31 +163,13 @@ function StaffLayoutFrame() {
               />
               <Brand name={tc('appShortName')} />
               <span className="cqdt-staff-header__spacer" />
-              <Dropdown menu={accountMenu} trigger={['click']} placement="bottomRight">
-                <Button type="text" icon={<UserOutlined aria-hidden />} aria-label={t('account')} />
-              </Dropdown>
+              <AccountMenu compact />
             </>
           ) : (
             <>
               <span className="cqdt-staff-header__spacer" />
-              {userBlock}
               <LanguageSwitch size="small" />
-              <Link to={CHANGE_PASSWORD_PATH}>
-                <KeyOutlined aria-hidden /> {t('changePassword')}
-              </Link>
-              <Button icon={<LogoutOutlined aria-hidden />} onClick={() => void runLogout(false)}>
-                {t('logout')}
-              </Button>
-              <Popconfirm
-                title={t('logoutEverywhereConfirm')}
-                okText={tc('yes')}
-                cancelText={tc('no')}
-                onConfirm={() => runLogout(true)}
-              >
-                <Button type="text" danger>
-                  {t('logoutEverywhere')}
-                </Button>
-              </Popconfirm>
+              <AccountMenu />
             </>
           )}
         </Layout.Header>

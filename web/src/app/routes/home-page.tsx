@@ -1,34 +1,159 @@
-import { ApartmentOutlined, AuditOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { Card, Col, Descriptions, Row, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 
 import { roleMessages } from '../../shared/auth/role-messages';
+import type { Role } from '../../shared/auth/types';
 import { useAuth } from '../../shared/auth/use-auth';
 import { commonMessages } from '../../shared/i18n/common-messages';
 import { useTranslate } from '../../shared/i18n/use-translate';
 import { useDocumentTitle } from '../../shared/lib/use-document-title';
+import { EmptyState } from '../../shared/ui/empty-state';
 import { appMessages } from '../app-messages';
+import { homeMessages } from '../home-messages';
 
+type HomeKey = keyof (typeof homeMessages)['vi'] & string;
+
+interface Queue {
+  id: string;
+  title: HomeKey;
+  empty: HomeKey;
+  source: 'sourceDocuments' | 'sourceOnestop';
+  /** A way to do the work today, while the queue waits for its module. */
+  link?: { to: string; text: HomeKey };
+}
+
+// The work each role comes to do, in the order the home page lists it. The lists are empty until
+// the documents and one-stop modules exist: no sample data is ever shown as if it were real.
+const QUEUES: Partial<Record<Role, Queue[]>> = {
+  clerk: [
+    {
+      id: 'clerk-incoming',
+      title: 'clerkIncomingTitle',
+      empty: 'clerkIncomingEmpty',
+      source: 'sourceDocuments',
+    },
+    {
+      id: 'clerk-outgoing',
+      title: 'clerkOutgoingTitle',
+      empty: 'clerkOutgoingEmpty',
+      source: 'sourceDocuments',
+    },
+  ],
+  leader: [
+    {
+      id: 'leader-sign',
+      title: 'leaderSignTitle',
+      empty: 'leaderSignEmpty',
+      source: 'sourceDocuments',
+      link: { to: '/ky-so', text: 'leaderSignNow' },
+    },
+    {
+      id: 'leader-comment',
+      title: 'leaderCommentTitle',
+      empty: 'leaderCommentEmpty',
+      source: 'sourceDocuments',
+    },
+  ],
+  officer: [
+    {
+      id: 'officer-assigned',
+      title: 'officerAssignedTitle',
+      empty: 'officerAssignedEmpty',
+      source: 'sourceDocuments',
+    },
+    {
+      id: 'officer-dossiers',
+      title: 'officerDossiersTitle',
+      empty: 'officerDossiersEmpty',
+      source: 'sourceOnestop',
+    },
+  ],
+  counter_officer: [
+    {
+      id: 'counter-receive',
+      title: 'counterReceiveTitle',
+      empty: 'counterReceiveEmpty',
+      source: 'sourceOnestop',
+    },
+    {
+      id: 'counter-return',
+      title: 'counterReturnTitle',
+      empty: 'counterReturnEmpty',
+      source: 'sourceOnestop',
+    },
+  ],
+};
+
+const ROLE_ORDER: readonly Role[] = ['leader', 'clerk', 'officer', 'counter_officer'];
+
+function QueueCard({ queue, t }: { queue: Queue; t: (key: HomeKey) => string }) {
+  const headingId = `queue-${queue.id}`;
+  return (
+    <Card
+      className="cqdt-queue-card"
+      title={
+        <h3 id={headingId} className="cqdt-card-title">
+          {t(queue.title)}
+        </h3>
+      }
+    >
+      <section aria-labelledby={headingId} data-testid={`queue-${queue.id}`}>
+        <EmptyState
+          text={t(queue.empty)}
+          extra={
+            <>
+              <div className="cqdt-muted">{t(queue.source)}</div>
+              {queue.link ? (
+                <Link to={queue.link.to} className="cqdt-text-link">
+                  {t(queue.link.text)}
+                </Link>
+              ) : null}
+            </>
+          }
+        />
+      </section>
+    </Card>
+  );
+}
+
+function Shortcut({ to, icon, label }: { to: string; icon: ReactNode; label: string }) {
+  return (
+    <Col xs={24} sm={12} lg={6}>
+      <Link to={to} className="cqdt-shortcut">
+        <Card hoverable>
+          <span style={{ fontSize: 20, marginInlineEnd: 12 }}>{icon}</span>
+          {label}
+        </Card>
+      </Link>
+    </Col>
+  );
+}
+
+/**
+ * The staff home: who is signed in, then the work queues of each of their roles (empty states
+ * that say what will appear there), and the administration shortcuts for admins.
+ */
 export default function HomePage() {
   const { user, hasRole } = useAuth();
   const t = useTranslate(appMessages);
+  const th = useTranslate(homeMessages);
   const tc = useTranslate(commonMessages);
   const tr = useTranslate(roleMessages);
   useDocumentTitle(t('homeTitle'), tc('appName'));
   if (!user) {
     return null;
   }
-  const shortcuts = hasRole('admin')
-    ? [
-        {
-          to: '/admin/agencies',
-          icon: <ApartmentOutlined aria-hidden />,
-          label: t('menuAgencies'),
-        },
-        { to: '/admin/users', icon: <TeamOutlined aria-hidden />, label: t('menuUsers') },
-        { to: '/admin/audit', icon: <AuditOutlined aria-hidden />, label: t('menuAudit') },
-      ]
-    : [];
+  const queues = ROLE_ORDER.filter((role) => user.roles.includes(role)).flatMap(
+    (role) => QUEUES[role] ?? [],
+  );
+  const isAdmin = hasRole('admin');
   return (
     <>
       <div className="cqdt-page-heading">
@@ -36,9 +161,8 @@ export default function HomePage() {
           {t('homeWelcome', { name: user.fullName })}
         </Typography.Title>
       </div>
-      <Typography.Paragraph>{t('homeIntro')}</Typography.Paragraph>
-      <Card>
-        <Descriptions column={1} size="small">
+      <Card size="small">
+        <Descriptions column={{ xs: 1, md: 2 }} size="small">
           {user.agencyName ? (
             <Descriptions.Item label={t('homeAgencyLabel')}>{user.agencyName}</Descriptions.Item>
           ) : null}
@@ -49,24 +173,53 @@ export default function HomePage() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
-      {shortcuts.length > 0 ? (
-        <section aria-labelledby="home-shortcuts" style={{ marginTop: 24 }}>
-          <Typography.Title level={2} id="home-shortcuts" style={{ fontSize: 18 }}>
-            {t('homeShortcuts')}
+      {queues.length > 0 ? (
+        <section aria-labelledby="home-work" style={{ marginTop: 24 }}>
+          <Typography.Title level={2} id="home-work" style={{ fontSize: 18 }}>
+            {th('workTitle')}
           </Typography.Title>
           <Row gutter={[16, 16]}>
-            {shortcuts.map((item) => (
-              <Col key={item.to} xs={24} sm={12} md={8}>
-                <Link to={item.to}>
-                  <Card hoverable>
-                    <span style={{ fontSize: 20, marginInlineEnd: 12 }}>{item.icon}</span>
-                    {item.label}
-                  </Card>
-                </Link>
+            {queues.map((queue) => (
+              <Col key={queue.id} xs={24} lg={12}>
+                <QueueCard queue={queue} t={th} />
               </Col>
             ))}
           </Row>
         </section>
+      ) : null}
+      {isAdmin ? (
+        <section aria-labelledby="home-admin" style={{ marginTop: 24 }}>
+          <Typography.Title level={2} id="home-admin" style={{ fontSize: 18 }}>
+            {th('adminTitle')}
+          </Typography.Title>
+          <Row gutter={[16, 16]}>
+            <Shortcut
+              to="/admin/agencies"
+              icon={<ApartmentOutlined aria-hidden />}
+              label={th('adminAgencies')}
+            />
+            <Shortcut
+              to="/admin/users"
+              icon={<TeamOutlined aria-hidden />}
+              label={th('adminUsers')}
+            />
+            <Shortcut
+              to="/admin/audit"
+              icon={<AuditOutlined aria-hidden />}
+              label={th('adminAudit')}
+            />
+            <Shortcut
+              to="/admin/trust"
+              icon={<SafetyCertificateOutlined aria-hidden />}
+              label={th('adminTrust')}
+            />
+          </Row>
+        </section>
+      ) : null}
+      {queues.length === 0 && !isAdmin ? (
+        <Card style={{ marginTop: 24 }}>
+          <EmptyState text={th('noQueues')} />
+        </Card>
       ) : null}
     </>
   );

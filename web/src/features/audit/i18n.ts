@@ -24,6 +24,8 @@ export const auditMessages = defineMessages({
     verifyBrokenText: 'Bản ghi đầu tiên không khớp: #{id}. {reason}',
     entriesCount: '{count} bản ghi',
     tableLabel: 'Các bản ghi nhật ký',
+    tableEmpty:
+      'Không có bản ghi nào khớp với bộ lọc. Mỗi lần đăng nhập, thêm, sửa hay xóa dữ liệu đều được ghi lại và hiện ở đây.',
   },
   en: {
     auditTitle: 'Audit trail',
@@ -46,7 +48,9 @@ export const auditMessages = defineMessages({
     verifyOkText: '{checked} entries checked, no tampering found.',
     verifyBroken: 'The hash chain is broken',
     verifyBrokenText: 'First entry that does not match: #{id}. {reason}',
-    entriesCount: '{count} entries',
+    entriesCount: '{count, plural, one {# entry} other {# entries}}',
     tableLabel: 'Audit entries',
+    tableEmpty:
+      'No entry matches the filters. Every sign-in and every change to the data is recorded and listed here.',
   },
 });

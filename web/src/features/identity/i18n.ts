@@ -100,6 +100,8 @@ export const identityMessages = defineMessages({
     changePasswordSubmit: 'Đổi mật khẩu',
     changePasswordDone: 'Đã đổi mật khẩu. Các phiên đăng nhập khác đã kết thúc.',
     usersTable: 'Danh sách người dùng',
+    usersEmpty:
+      'Không có tài khoản nào khớp với điều kiện tìm. Tài khoản cán bộ của các cơ quan, kể cả tài khoản bạn thêm, sẽ hiện ở đây.',
     loadAgenciesFailed: 'Không tải được danh sách cơ quan.',
   },
   en: {
@@ -180,7 +182,7 @@ export const identityMessages = defineMessages({
     userSaved: 'User saved.',
     userDisabled: 'Account disabled.',
     userEnabled: 'Account enabled.',
-    usersCount: '{count} users',
+    usersCount: '{count, plural, one {# user} other {# users}}',
     usernameFormat: 'Usernames use lower-case letters, digits, dots, underscores and hyphens.',
     initialPassword: 'Initial password',
     initialPasswordNote: 'The user will have to choose a new password at the first sign-in.',
@@ -196,6 +198,8 @@ export const identityMessages = defineMessages({
     changePasswordSubmit: 'Change password',
     changePasswordDone: 'Password changed. Your other sessions have ended.',
     usersTable: 'User list',
+    usersEmpty:
+      'No account matches the search. Staff accounts of the agencies, including those you add, are listed here.',
     loadAgenciesFailed: 'Could not load the agency list.',
   },
 });

@@ -12,6 +12,8 @@ export const orgMessages = defineMessages({
     treeLabel: 'Cây cơ quan theo cấp trực thuộc',
     showAll: 'Hiện tất cả',
     tableTitle: 'Danh sách cơ quan',
+    tableEmpty:
+      'Không có cơ quan nào khớp với điều kiện tìm. Các cơ quan, đơn vị trong danh bạ (thuộc cơ quan đang chọn trên cây) sẽ hiện ở đây.',
     agenciesCount: '{count} cơ quan',
     code: 'Mã định danh',
     codeHint:
@@ -78,7 +80,9 @@ export const orgMessages = defineMessages({
     treeLabel: 'Agencies by parent agency',
     showAll: 'Show all',
     tableTitle: 'Agency list',
-    agenciesCount: '{count} agencies',
+    tableEmpty:
+      'No agency matches the search. The agencies of the directory (under the one chosen in the tree) are listed here.',
+    agenciesCount: '{count, plural, one {# agency} other {# agencies}}',
     code: 'Identifier code',
     codeHint: 'QCVN 102:2016/BTTTT (e.g. 000.00.31.H01) or Decision 20/2020/QĐ-TTg (e.g. H01.17).',
     codeRequired: 'Please enter the identifier code.',
@@ -124,9 +128,11 @@ export const orgMessages = defineMessages({
     importDryRun: 'Check only, write nothing',
     importSubmit: 'Import',
     importCheck: 'Check',
-    importDone: '{count} agencies imported.',
-    importDryRunDone: 'The file is valid: {count} rows can be imported.',
-    importRejected: '{count} rows are wrong; nothing was imported.',
+    importDone: '{count, plural, one {# agency imported.} other {# agencies imported.}}',
+    importDryRunDone:
+      'The file is valid: {count, plural, one {# row can} other {# rows can}} be imported.',
+    importRejected:
+      '{count, plural, one {# row is} other {# rows are}} wrong; nothing was imported.',
     importRow: 'Row',
     importErrors: 'Errors',
     importRowsTable: 'Rejected rows',

@@ -5,6 +5,8 @@
 //   (login answer or GET /auth/session), which the auth context stores here.
 // - Errors arrive as application/problem+json (RFC 9457) and become an ApiError that keeps the
 //   whole problem (extensions such as `rows` of the agency import included) and its field errors.
+// - Every request carries Accept-Language with the UI's language, so the messages the server
+//   writes (problem details, verification reports) come in the language the person reads.
 
 export const API_BASE = '/api/v1';
 
@@ -61,6 +63,13 @@ let csrfToken: string | null = null;
 
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
+}
+
+let acceptLanguage = 'vi';
+
+/** The UI's language, sent as Accept-Language (the language provider keeps it current). */
+export function setRequestLanguage(lang: 'vi' | 'en'): void {
+  acceptLanguage = lang === 'en' ? 'en, vi;q=0.5' : 'vi';
 }
 
 type UnauthenticatedListener = () => void;
@@ -120,7 +129,7 @@ async function send(
   options: RequestOptions,
   accept: string,
 ): Promise<Response> {
-  const headers = new Headers({ Accept: accept });
+  const headers = new Headers({ Accept: accept, 'Accept-Language': acceptLanguage });
   for (const [name, value] of Object.entries(options.headers ?? {})) {
     headers.set(name, value);
   }

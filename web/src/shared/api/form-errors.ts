@@ -23,11 +23,42 @@ export function toNamePath(field: string): NamePath {
   return path;
 }
 
+/** The visible label of a form item (its <label for=…>), read from the page. */
+function fieldLabel(form: FormInstance, name: NamePath): string | null {
+  // antd gives the control's ref: an input (InputRef.input) or a wrapper (nativeElement).
+  const instance = form.getFieldInstance(name) as
+    | { input?: HTMLElement | null; nativeElement?: HTMLElement | null }
+    | HTMLElement
+    | null
+    | undefined;
+  const element =
+    instance instanceof HTMLElement ? instance : (instance?.input ?? instance?.nativeElement);
+  const control =
+    element && (element.id ? element : element.querySelector<HTMLElement>('input, textarea'));
+  if (!control?.id) {
+    return null;
+  }
+  const label = document.querySelector(`label[for="${CSS.escape(control.id)}"]`);
+  return label?.textContent?.trim() || null;
+}
+
+/**
+ * The server names a field by its JSON name ("Trường 'fullName' …"); under the form item, a
+ * person reads the item's label instead ("Trường “Họ và tên” …").
+ */
+function withLabel(message: string, apiName: string, label: string | null): string {
+  if (!label || !apiName) {
+    return message;
+  }
+  return message.split(`'${apiName}'`).join(`“${label}”`);
+}
+
 /**
  * Shows the field errors of a problem+json answer on the form fields they name, so antd renders
- * them under the right input (and announces them). `fieldMap` renames API fields to form fields
- * (e.g. parentCode -> parentId). Returns the errors that name no field of the form: the caller
- * shows them in an alert.
+ * them under the right input (and announces them), with the field's label where the message
+ * names the field by its JSON name. `fieldMap` renames API fields to form fields (e.g.
+ * parentCode -> parentId). Returns the errors that name no field of the form: the caller shows
+ * them in an alert.
  */
 export function applyFieldErrors(
   form: FormInstance,
@@ -51,7 +82,7 @@ export function applyFieldErrors(
     }
     const key = JSON.stringify(path);
     const entry = grouped.get(key) ?? { name: path, errors: [] };
-    entry.errors.push(fieldError.message);
+    entry.errors.push(withLabel(fieldError.message, apiName, fieldLabel(form, path)));
     grouped.set(key, entry);
   }
   if (grouped.size > 0) {

@@ -26,6 +26,8 @@ export const commonMessages = defineMessages({
     backHome: 'Về trang chủ',
     forbiddenTitle: 'Không có quyền truy cập',
     forbiddenText: 'Tài khoản của bạn không có quyền xem trang này.',
+    emptyTable: 'Không có dòng nào khớp với điều kiện đang chọn.',
+    emptyOptions: 'Không có lựa chọn nào khớp với nội dung đã nhập.',
   },
   en: {
     appName: 'E-Government',
@@ -51,5 +53,7 @@ export const commonMessages = defineMessages({
     backHome: 'Back to home',
     forbiddenTitle: 'Access denied',
     forbiddenText: 'Your account may not view this page.',
+    emptyTable: 'No row matches the current choices.',
+    emptyOptions: 'No option matches what you typed.',
   },
 });

@@ -3,6 +3,8 @@ import 'dayjs/locale/vi';
 import dayjs from 'dayjs';
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 
+import { setRequestLanguage } from '../api/client';
+
 import { LanguageContext } from './language-context';
 import { type Lang, LANGS } from './messages';
 
@@ -21,7 +23,12 @@ function readStoredLang(): Lang {
 }
 
 export function LanguageProvider({ children }: { children: ReactNode }) {
-  const [lang, setLangState] = useState<Lang>(readStoredLang);
+  // Set before any request goes out (children's effects run before this provider's).
+  const [lang, setLangState] = useState<Lang>(() => {
+    const stored = readStoredLang();
+    setRequestLanguage(stored);
+    return stored;
+  });
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -29,6 +36,7 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
   }, [lang]);
 
   const setLang = useCallback((next: Lang) => {
+    setRequestLanguage(next);
     setLangState(next);
     try {
       window.localStorage.setItem(STORAGE_KEY, next);

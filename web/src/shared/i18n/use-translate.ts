@@ -10,7 +10,7 @@ export function useTranslate<V extends Record<string, string>>(
   const { lang } = useLanguage();
   return useCallback(
     (key: keyof V & string, params?: MessageParams) =>
-      formatMessage(messages[lang][key] ?? messages.vi[key], params),
+      formatMessage(messages[lang][key] ?? messages.vi[key], params, lang),
     [lang, messages],
   );
 }

@@ -8,6 +8,7 @@ import { commonMessages } from '../../../shared/i18n/common-messages';
 import { useTranslate } from '../../../shared/i18n/use-translate';
 import { useAsync } from '../../../shared/lib/use-async';
 import { useDocumentTitle } from '../../../shared/lib/use-document-title';
+import { EmptyState } from '../../../shared/ui/empty-state';
 import { ErrorAlert } from '../../../shared/ui/error-alert';
 import {
   type AuditEntry,
@@ -154,6 +155,7 @@ export default function AuditPage() {
       </div>
       <Card size="small" style={{ marginBottom: 16 }}>
         <Form<FilterValues>
+          noValidate
           form={form}
           layout="inline"
           aria-label={t('filters')}
@@ -207,6 +209,7 @@ export default function AuditPage() {
         dataSource={entries.data?.items ?? []}
         scroll={{ x: 900 }}
         aria-label={t('tableLabel')}
+        locale={{ emptyText: <EmptyState text={t('tableEmpty')} /> }}
         pagination={{
           current: page,
           pageSize,

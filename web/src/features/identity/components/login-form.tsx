@@ -41,10 +41,10 @@ export function LoginForm({ realm, onSuccess }: { realm: Realm; onSuccess: (user
 
   return (
     <Form<LoginValues>
+      noValidate
       form={form}
       layout="vertical"
       requiredMark={false}
-      noValidate
       onFinish={(values) => void onFinish(values)}
       aria-label={citizen ? t('citizenSignInTitle') : t('loginTitle')}
     >

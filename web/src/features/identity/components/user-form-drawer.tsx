@@ -182,11 +182,11 @@ export function UserFormDrawer({
         </div>
       ) : null}
       <Form<UserFormValues>
+        noValidate
         key={user ? `edit-${user.id}` : 'create'}
         form={form}
         initialValues={initialValues}
         layout="vertical"
-        noValidate
         onFinish={(values) => void onFinish(values)}
         aria-label={editing ? t('editUser') : t('addUser')}
         onValuesChange={(changed: Partial<UserFormValues>) => {

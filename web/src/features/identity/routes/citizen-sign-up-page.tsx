@@ -88,9 +88,9 @@ export default function CitizenSignUpPage() {
         </div>
       ) : null}
       <Form<SignUpValues>
+        noValidate
         form={form}
         layout="vertical"
-        noValidate
         onFinish={(values) => void onFinish(values)}
         aria-label={t('signUpTitle')}
       >

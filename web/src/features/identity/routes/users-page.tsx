@@ -9,6 +9,7 @@ import { commonMessages } from '../../../shared/i18n/common-messages';
 import { useTranslate } from '../../../shared/i18n/use-translate';
 import { useAsync } from '../../../shared/lib/use-async';
 import { useDocumentTitle } from '../../../shared/lib/use-document-title';
+import { EmptyState } from '../../../shared/ui/empty-state';
 import { ErrorAlert } from '../../../shared/ui/error-alert';
 import type { Id, User } from '../api/types';
 import { listAgencyOptions, listUsers, updateUser } from '../api/users';
@@ -179,6 +180,7 @@ export default function UsersPage() {
           showTotal: (total) => t('usersCount', { count: total }),
         }}
         aria-label={t('usersTable')}
+        locale={{ emptyText: <EmptyState text={t('usersEmpty')} /> }}
       />
       <UserFormDrawer
         open={drawerOpen}

@@ -214,6 +214,7 @@ export function AgencyFormDrawer({
         </div>
       ) : null}
       <Form<AgencyFormValues>
+        noValidate
         key={agency ? `edit-${agency.id}` : 'create'}
         form={form}
         layout="vertical"

@@ -7,6 +7,7 @@ import { commonMessages } from '../../../shared/i18n/common-messages';
 import { useTranslate } from '../../../shared/i18n/use-translate';
 import { useAsync } from '../../../shared/lib/use-async';
 import { useDocumentTitle } from '../../../shared/lib/use-document-title';
+import { EmptyState } from '../../../shared/ui/empty-state';
 import { ErrorAlert } from '../../../shared/ui/error-alert';
 import { listAgencies } from '../api/agencies';
 import type { Agency, Id } from '../api/types';
@@ -252,6 +253,7 @@ export default function AgenciesPage() {
                 showTotal: (total) => t('agenciesCount', { count: total }),
               }}
               aria-label={t('tableTitle')}
+              locale={{ emptyText: <EmptyState text={t('tableEmpty')} /> }}
             />
           </Card>
         </Col>

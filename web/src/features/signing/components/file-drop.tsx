@@ -15,7 +15,10 @@ export interface FileDropProps {
   onChange?: (file: File | null) => void;
   /** The accept attribute: ".pdf,.xml,.p7s". Empty: any file. */
   accept?: string;
+  /** What to do with a mouse: "Kéo thả tệp vào đây, hoặc nhấn để chọn tệp". */
   text: string;
+  /** What to do on a touch screen, where nothing can be dragged (default "Chọn tệp"). */
+  touchText?: string;
   hint: string;
   maxBytes?: number;
   /** Called instead of onChange when the file is over maxBytes. */
@@ -35,6 +38,7 @@ export function FileDrop({
   onChange,
   accept,
   text,
+  touchText,
   hint,
   maxBytes,
   onTooLarge,
@@ -105,7 +109,11 @@ export function FileDrop({
         />
         <label htmlFor={inputId} className="cqdt-file-drop__zone">
           <InboxOutlined className="cqdt-file-drop__icon" aria-hidden />
-          <span className="cqdt-file-drop__text">{text}</span>
+          {/* One of the two shows, by the kind of pointer (file-drop.css). */}
+          <span className="cqdt-file-drop__text cqdt-file-drop__text--drag">{text}</span>
+          <span className="cqdt-file-drop__text cqdt-file-drop__text--touch">
+            {touchText ?? t('chooseFile')}
+          </span>
           <span id={hintId} className="cqdt-file-drop__hint">
             {hint}
           </span>

@@ -5,6 +5,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../../shared/api/client';
 import { errorMessage } from '../../../shared/api/error-message';
 import { commonMessages } from '../../../shared/i18n/common-messages';
+import type { Lang } from '../../../shared/i18n/messages';
+import { useLanguage } from '../../../shared/i18n/use-language';
 import { useTranslate } from '../../../shared/i18n/use-translate';
 import { verifyFile, verifyFileAsPdf } from '../api/signatures';
 import type { VerificationReport } from '../api/types';
@@ -20,31 +22,54 @@ export interface VerificationState {
   file?: Blob;
   fileName?: string;
   contentSha256?: string;
+  /** The language the server wrote the report's (or the problem's) sentences in. */
+  lang?: Lang;
 }
 
-/** Runs POST /signatures/verify for a file and keeps the file for the PDF report. */
+/**
+ * Runs POST /signatures/verify for a file and keeps the file for the PDF report. The server
+ * writes the report's sentences in the page's language: when the language changes while a
+ * result is shown, the same file is checked again so that they follow.
+ */
 export function useVerification() {
+  const { lang } = useLanguage();
   const [state, setState] = useState<VerificationState>({ status: 'idle' });
   const controller = useRef<AbortController | null>(null);
 
   useEffect(() => () => controller.current?.abort(), []);
 
-  const verify = useCallback(async (file: Blob, fileName: string, contentSha256?: string) => {
-    controller.current?.abort();
-    const current = new AbortController();
-    controller.current = current;
-    setState({ status: 'loading', file, fileName, contentSha256 });
-    try {
-      const report = await verifyFile(file, fileName, current.signal, contentSha256);
-      if (!current.signal.aborted) {
-        setState({ status: 'done', report, file, fileName, contentSha256 });
+  const verify = useCallback(
+    async (file: Blob, fileName: string, contentSha256?: string) => {
+      controller.current?.abort();
+      const current = new AbortController();
+      controller.current = current;
+      setState({ status: 'loading', file, fileName, contentSha256, lang });
+      try {
+        const report = await verifyFile(file, fileName, current.signal, contentSha256);
+        if (!current.signal.aborted) {
+          setState({ status: 'done', report, file, fileName, contentSha256, lang });
+        }
+      } catch (error) {
+        if (!current.signal.aborted) {
+          setState({ status: 'error', error, file, fileName, contentSha256, lang });
+        }
       }
-    } catch (error) {
-      if (!current.signal.aborted) {
-        setState({ status: 'error', error, file, fileName, contentSha256 });
-      }
+    },
+    [lang],
+  );
+
+  useEffect(() => {
+    const { file, fileName, contentSha256 } = state;
+    if ((state.status !== 'done' && state.status !== 'error') || state.lang === lang) {
+      return undefined;
     }
-  }, []);
+    if (!file || !fileName) {
+      return undefined;
+    }
+    // Asks the server again, after this render (the answer arrives asynchronously anyway).
+    const timer = window.setTimeout(() => void verify(file, fileName, contentSha256), 0);
+    return () => window.clearTimeout(timer);
+  }, [lang, state, verify]);
 
   const reset = useCallback(() => {
     controller.current?.abort();

@@ -121,7 +121,45 @@ function certificateItems(c: CertificateSummary, t: SigningTranslate): Descripti
   ];
 }
 
-function SignatureCard({ signature, t }: { signature: SignatureReport; t: SigningTranslate }) {
+// Where an XML signature sits (the server's placement codes), in words.
+const XML_PLACEMENTS: Record<string, Parameters<SigningTranslate>[0]> = {
+  edXMLHeader: 'placementEdxmlHeader',
+  root: 'placementRoot',
+  other: 'placementOther',
+};
+
+/**
+ * The signature's place in the file: a PDF's signature field keeps its name (data of the file);
+ * an XML signature's placement is said in words; a CMS signer has no place to show (the server's
+ * "signer N" only repeats the card's number).
+ */
+function placementItem(
+  signature: SignatureReport,
+  kind: VerificationReport['kind'],
+  t: SigningTranslate,
+): NonNullable<DescriptionsProps['items']> {
+  if (!signature.fieldName) {
+    return [];
+  }
+  if (kind === 'pdf') {
+    return [{ key: 'field', label: t('fieldName'), children: signature.fieldName }];
+  }
+  if (kind === 'xml') {
+    const placement = XML_PLACEMENTS[signature.fieldName] ?? 'placementOther';
+    return [{ key: 'field', label: t('placement'), children: t(placement) }];
+  }
+  return [];
+}
+
+function SignatureCard({
+  signature,
+  kind,
+  t,
+}: {
+  signature: SignatureReport;
+  kind: VerificationReport['kind'];
+  t: SigningTranslate;
+}) {
   const signer = signature.signer;
   const headingId = `signature-${signature.index}`;
   const sub = signature.subIndication;
@@ -164,9 +202,7 @@ function SignatureCard({ signature, t }: { signature: SignatureReport; t: Signin
         ]
       : []),
     { key: 'format', label: t('format'), children: signature.format },
-    ...(signature.fieldName
-      ? [{ key: 'field', label: t('fieldName'), children: signature.fieldName }]
-      : []),
+    ...placementItem(signature, kind, t),
     {
       key: 'claimed',
       label: t('claimedTime'),
@@ -392,7 +428,7 @@ export function VerificationReportView({
             <Typography.Paragraph>{t('noSignatures')}</Typography.Paragraph>
           ) : (
             report.signatures.map((signature) => (
-              <SignatureCard key={signature.index} signature={signature} t={t} />
+              <SignatureCard key={signature.index} signature={signature} kind={report.kind} t={t} />
             ))
           )}
         </div>

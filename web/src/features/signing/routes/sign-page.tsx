@@ -218,6 +218,7 @@ function ServerKeySign() {
     <>
       <Card style={{ maxWidth: 820 }}>
         <Form<SignValues>
+          noValidate
           form={form}
           name="sign"
           layout="vertical"

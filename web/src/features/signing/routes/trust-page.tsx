@@ -277,6 +277,7 @@ function AnchorsTab() {
           {t('addAnchor')}
         </Typography.Title>
         <Form<AnchorValues>
+          noValidate
           form={form}
           name="anchor"
           layout="vertical"
@@ -413,6 +414,7 @@ function CrlsTab() {
           {t('addCrl')}
         </Typography.Title>
         <Form
+          noValidate
           form={form}
           name="crl"
           layout="vertical"

@@ -1,0 +1,22 @@
+// The English tables of the message catalog (core/message_catalog.hpp), one per area of the
+// code. A table lists messages as the code builds them: keep an entry next to its neighbours from
+// the same source file, and change it in the same commit as the message.
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include "core/message_catalog.hpp"
+
+namespace cqdt::internal {
+
+// core, text, db, blob, numbering, audit; http and api (transport and JSON input).
+std::span<const MessageTranslation> EnglishPlatformMessages();
+// org, identity.
+std::span<const MessageTranslation> EnglishPeopleMessages();
+// crypto, xml, pdf, signing.
+std::span<const MessageTranslation> EnglishSigningMessages();
+
+std::vector<std::span<const MessageTranslation>> EnglishMessageTables();
+
+}  // namespace cqdt::internal

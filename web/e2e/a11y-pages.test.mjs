@@ -1,0 +1,321 @@
+// axe-core (WCAG 2.0/2.1 A and AA) on every page of the app: the public pages, the citizen
+// portal signed in, and the staff workspace of every demo role; in Vietnamese and in English on a
+// desktop, in Vietnamese on a phone (the layout differs there, the words do not); also the states
+// a person meets on them (open menus, drawers and dialogs, form errors, a verification report).
+// Any violation fails the test, with the rule, the help text and the offending elements.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import { axeViolations } from './support/a11y.mjs';
+import {
+  DEMO_PASSWORD,
+  harness,
+  launchBrowser,
+  login,
+  missingPrerequisite,
+  openAccountMenu,
+  withFailureScreenshot,
+} from './support/browser.mjs';
+
+const skip = missingPrerequisite();
+
+const VIEWPORTS = {
+  desktop: { width: 1366, height: 900 },
+  phone: { width: 390, height: 844 },
+};
+const LANGS = { desktop: ['vi', 'en'], phone: ['vi'] };
+
+const PUBLIC_PAGES = [
+  '/login',
+  '/portal',
+  '/portal/sign-up',
+  '/portal/sign-in',
+  '/kiem-tra-chu-ky',
+  '/khong-co-trang-nay', // the 404 page
+];
+
+// One demo account per staff role (README), with the pages its navigation offers; the officer
+// also meets the "no access" page of an admin address.
+const STAFF = [
+  {
+    username: 'admin',
+    pages: ['/', '/ky-so', '/admin/agencies', '/admin/users', '/admin/audit', '/admin/trust'],
+  },
+  { username: 'vanthu.ubnd', pages: ['/', '/ky-so'] },
+  { username: 'lanhdao.snv', pages: ['/', '/ky-so'] },
+  { username: 'chuyenvien.snv', pages: ['/', '/ky-so', '/admin/users'] },
+  { username: 'motcua.phuquoc', pages: ['/', '/ky-so'] },
+];
+
+const CITIZEN = {
+  fullName: 'Đặng Thị Kiểm Tra',
+  citizenIdNumber: '089095000555',
+  phone: '0912000555',
+  password: 'KiemTraA11y-2026',
+};
+
+/** Waits until the page has its heading and has finished loading its data. */
+async function settle(page) {
+  await page.getByRole('main').getByRole('heading', { level: 1 }).first().waitFor();
+  await page.waitForLoadState('networkidle');
+  await page
+    .locator('.cqdt-page-loader, .ant-spin-spinning')
+    .first()
+    .waitFor({ state: 'detached' });
+}
+
+async function setLanguage(page, lang) {
+  await page.evaluate((value) => window.localStorage.setItem('cqdt.lang', value), lang);
+}
+
+describe('axe-core on every page', { skip: skip ?? false, timeout: 900_000 }, () => {
+  let app;
+  let dir;
+  const files = {};
+  /** Every violation found, by "page (state, lang, viewport)". */
+  const found = new Map();
+
+  before(async () => {
+    app = await (await import('./support/browser.mjs')).startApp({ pki: true });
+    dir = mkdtempSync(path.join(os.tmpdir(), 'cqdt-e2e-a11y-'));
+    const { Client, loggedIn } = await harness();
+
+    // A citizen account, for the portal signed in.
+    const anonymous = new Client(app.baseUrl);
+    const created = await anonymous.post('/citizens', CITIZEN);
+    assert.equal(created.status, 201, created.text);
+
+    // A file signed with the clerk's seal, for the verification report.
+    const clerk = await loggedIn(app.baseUrl, 'vanthu.ubnd', DEMO_PASSWORD);
+    const keys = await clerk.get('/signing/keys');
+    const seal = keys.body.items.find((key) => key.kind === 'seal');
+    assert.ok(seal, keys.text);
+    const signed = await fetch(
+      `${app.baseUrl}/api/v1/signing/sign?key=${encodeURIComponent(seal.id)}&kind=cms&fileName=ho-so.txt`,
+      {
+        method: 'POST',
+        headers: {
+          Cookie: clerk.cookieHeader(),
+          'X-CSRF-Token': clerk.csrfToken,
+          'Content-Type': 'application/octet-stream',
+        },
+        body: 'hồ sơ kèm theo\n',
+      },
+    );
+    assert.equal(signed.status, 200);
+    files.p7s = path.join(dir, 'ho-so.txt.p7s');
+    writeFileSync(files.p7s, Buffer.from(await signed.arrayBuffer()));
+    files.content = path.join(dir, 'ho-so.txt');
+    writeFileSync(files.content, 'hồ sơ kèm theo\n');
+  });
+
+  after(async () => {
+    await app?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function check(page, label) {
+    const violations = await axeViolations(page);
+    // Not an axe rule: every form leaves validation to the app, whose messages name the field in
+    // the page's language (Chromium's bubbles would cover them).
+    const validating = await page
+      .locator('form:not([novalidate])')
+      .evaluateAll((forms) => forms.map((form) => form.outerHTML.slice(0, 160)));
+    if (validating.length > 0) {
+      violations.push({
+        rule: 'form-novalidate',
+        impact: 'serious',
+        help: 'Forms set noValidate',
+        nodes: validating.map((html) => ({ target: 'form', html })),
+      });
+    }
+    if (violations.length > 0) {
+      found.set(label, violations);
+    }
+  }
+
+  for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
+    test(`public pages and the citizen portal (${viewportName})`, async () => {
+      const browser = await launchBrowser({ viewport });
+      const { page } = browser;
+      try {
+        await withFailureScreenshot(page, `a11y-public-${viewportName}`, async () => {
+          for (const lang of LANGS[viewportName]) {
+            const where = (name) => `${name} (${lang}, ${viewportName})`;
+            await page.goto(`${app.baseUrl}/login`);
+            await setLanguage(page, lang);
+            for (const pagePath of PUBLIC_PAGES) {
+              await page.goto(`${app.baseUrl}${pagePath}`);
+              await settle(page);
+              await check(page, where(pagePath));
+            }
+
+            // Forms showing their errors.
+            await page.goto(`${app.baseUrl}/login`);
+            await settle(page);
+            await page.locator('form button[type="submit"]').click();
+            await page.locator('.ant-form-item-explain-error').first().waitFor();
+            await check(page, where('/login, empty submit'));
+            await page.goto(`${app.baseUrl}/portal/sign-up`);
+            await settle(page);
+            await page.locator('form button[type="submit"]').click();
+            await page.locator('.ant-form-item-explain-error').first().waitFor();
+            await check(page, where('/portal/sign-up, empty submit'));
+
+            // A verification report (a detached signature with its file).
+            await page.goto(`${app.baseUrl}/kiem-tra-chu-ky`);
+            await settle(page);
+            await page.locator('#verify-file').setInputFiles(files.p7s);
+            await page.locator('#verify-content').setInputFiles(files.content);
+            await page
+              .getByRole('main')
+              .getByRole('button')
+              .filter({ hasText: /Kiểm tra chữ ký|Verify signatures/ })
+              .click();
+            await page.getByTestId('verification-verdict').waitFor();
+            await check(page, where('/kiem-tra-chu-ky, report'));
+
+            // The citizen signed in.
+            await page.context().clearCookies();
+            await page.goto(`${app.baseUrl}/portal/sign-in`);
+            await settle(page);
+            await page.locator('#username').fill(CITIZEN.citizenIdNumber);
+            await page.locator('#password').fill(CITIZEN.password);
+            await page.locator('form button[type="submit"]').click();
+            await page.waitForURL(/\/portal$/);
+            await page
+              .getByRole('heading', { level: 1, name: new RegExp(CITIZEN.fullName) })
+              .waitFor();
+            await settle(page);
+            await check(page, where('/portal, citizen signed in'));
+            await page.context().clearCookies();
+          }
+        });
+      } finally {
+        await browser.close();
+      }
+    });
+
+    test(`staff pages of every role (${viewportName})`, async () => {
+      const browser = await launchBrowser({ viewport });
+      const { page } = browser;
+      try {
+        for (const account of STAFF) {
+          await withFailureScreenshot(
+            page,
+            `a11y-${account.username}-${viewportName}`,
+            async () => {
+              await page.goto(`${app.baseUrl}/login`);
+              await setLanguage(page, 'vi');
+              await login(page, app.baseUrl, account.username);
+              for (const lang of LANGS[viewportName]) {
+                const where = (name) => `${account.username} ${name} (${lang}, ${viewportName})`;
+                await setLanguage(page, lang);
+                for (const pagePath of account.pages) {
+                  await page.goto(`${app.baseUrl}${pagePath}`);
+                  await settle(page);
+                  await check(page, where(pagePath));
+                }
+                // The account menu, open.
+                await page.goto(`${app.baseUrl}/`);
+                await settle(page);
+                await openAccountMenu(page);
+                await check(page, where('/, account menu open'));
+                await page.keyboard.press('Escape');
+                if (viewportName === 'phone') {
+                  // The navigation drawer, open.
+                  await page.getByRole('banner').getByRole('button').first().click();
+                  await page.getByRole('dialog').waitFor();
+                  await check(page, where('/, navigation drawer open'));
+                  await page.keyboard.press('Escape');
+                  await page.getByRole('dialog').waitFor({ state: 'hidden' });
+                }
+              }
+              await setLanguage(page, 'vi');
+            },
+          );
+        }
+      } finally {
+        await browser.close();
+      }
+    });
+  }
+
+  test('admin dialogs: agency, user, import, confirmations (desktop)', async () => {
+    const browser = await launchBrowser({ viewport: VIEWPORTS.desktop });
+    const { page } = browser;
+    try {
+      await withFailureScreenshot(page, 'a11y-admin-dialogs', async () => {
+        await page.goto(`${app.baseUrl}/login`);
+        await setLanguage(page, 'vi');
+        await login(page, app.baseUrl, 'admin');
+        for (const lang of LANGS.desktop) {
+          const where = (name) => `admin ${name} (${lang}, desktop)`;
+          await setLanguage(page, lang);
+          await page.goto(`${app.baseUrl}/admin/agencies`);
+          await settle(page);
+          const addAgency = page
+            .getByRole('main')
+            .getByRole('button', { name: /Thêm cơ quan|Add agency/ });
+          await addAgency.click();
+          const drawer = page.getByRole('dialog');
+          await drawer.waitFor();
+          await drawer.locator('form').evaluate((form) => form.requestSubmit());
+          await drawer.locator('.ant-form-item-explain-error').first().waitFor();
+          await check(page, where('/admin/agencies, new agency form with errors'));
+          await page.keyboard.press('Escape');
+          await drawer.waitFor({ state: 'hidden' });
+          await page
+            .getByRole('main')
+            .getByRole('button', { name: /Nhập từ tệp|Import/ })
+            .click();
+          await page.getByRole('dialog').waitFor();
+          await check(page, where('/admin/agencies, import dialog'));
+          await page.keyboard.press('Escape');
+          await page.getByRole('dialog').waitFor({ state: 'hidden' });
+
+          await page.goto(`${app.baseUrl}/admin/users`);
+          await settle(page);
+          await page
+            .getByRole('main')
+            .getByRole('button', { name: /Thêm người dùng|Add user/ })
+            .click();
+          await page.getByRole('dialog').waitFor();
+          await check(page, where('/admin/users, new user form'));
+          await page.keyboard.press('Escape');
+          await page.getByRole('dialog').waitFor({ state: 'hidden' });
+
+          await page.goto(`${app.baseUrl}/`);
+          await settle(page);
+          const menu = await openAccountMenu(page);
+          await menu.getByRole('menuitem').nth(1).click();
+          await page.getByRole('dialog').waitFor();
+          await check(page, where('/, log out everywhere confirmation'));
+          await page.getByRole('dialog').getByRole('button').first().click();
+          await page.getByRole('dialog').waitFor({ state: 'hidden' });
+        }
+        await setLanguage(page, 'vi');
+      });
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test('no page has an axe-core violation', () => {
+    const report = [...found].map(
+      ([where, violations]) =>
+        `${where}:\n${violations
+          .map(
+            (v) =>
+              `  - ${v.rule} (${v.impact}): ${v.help}\n${v.nodes
+                .map((n) => `      ${n.target}  ${n.html}\n        ${n.summary ?? ''}`)
+                .join('\n')}`,
+          )
+          .join('\n')}`,
+    );
+    assert.equal(found.size, 0, `axe-core violations:\n${report.join('\n')}`);
+  });
+});
