@@ -93,6 +93,7 @@ std::optional<std::string> TerminalPrompter::ReadLine(bool secret) {
   }
 }
 
+// i18n: Vietnamese only (the terminal prompt writes every line in both languages itself)
 std::optional<std::string> TerminalPrompter::ConfirmSigning(const SignPrompt& prompt) {
   std::fprintf(out_,
                "\n================================================================\n"
@@ -149,5 +150,7 @@ bool TerminalPrompter::ConfirmPairing(const std::string& origin) {
   auto answer = ReadLine(false);
   return answer && (*answer == "c" || *answer == "C" || *answer == "y" || *answer == "Y");
 }
+
+// i18n: end
 
 }  // namespace cqdt::agent

@@ -263,10 +263,12 @@ void RegisterAuthRoutes(http::Router& r, ApiContext& ctx) {
           // one (the 409 of old) told anyone which citizen ID numbers are registered.
           return JsonResponse(
               202, {{"message",
-                     "Đã nhận yêu cầu đăng ký. Nếu số định danh cá nhân này chưa có tài khoản, "
-                     "tài khoản đã được tạo: hãy đăng nhập bằng số định danh và mật khẩu vừa "
-                     "đặt. Nếu không đăng nhập được, số này có thể đã được đăng ký trước: hãy "
-                     "liên hệ bộ phận một cửa (mang theo thẻ căn cước)."}});
+                     http::Localized(
+                         "Đã nhận yêu cầu đăng ký. Nếu số định danh cá nhân này chưa có tài khoản, "
+                         "tài khoản đã được tạo: hãy đăng nhập bằng số định danh và mật khẩu vừa "
+                         "đặt. Nếu không đăng nhập được, số này có thể đã được đăng ký trước: hãy "
+                         "liên hệ bộ phận một cửa (mang theo thẻ căn cước).",
+                         req)}});
         },
         {.body_limit = 16 * 1024},
         {"Công dân đăng ký tài khoản / Citizen sign-up",

@@ -16,6 +16,8 @@ std::span<const MessageTranslation> EnglishPlatformMessages();
 std::span<const MessageTranslation> EnglishPeopleMessages();
 // crypto, xml, pdf, signing.
 std::span<const MessageTranslation> EnglishSigningMessages();
+// Personal signatures with the official's own token: agent, two-step signing.
+std::span<const MessageTranslation> EnglishTokenSigningMessages();
 
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables();
 

@@ -134,6 +134,41 @@ constexpr MessageTranslation kMessages[] = {
     {"Thu hồi mã truy cập", "Revoked an API token"},
     {"Mã truy cập không hợp lệ.", "The API token is not valid."},
     {"Mã truy cập không hợp lệ hoặc đã bị thu hồi.", "The API token is not valid or was revoked."},
+    // identity: passwords, sessions and sign-up (issue 8).
+    {"Mã tỉnh {} trong số định danh cá nhân không tồn tại: ba chữ số đầu là mã tỉnh, thành phố "
+     "nơi đăng ký khai sinh (001 đến 096).",
+     "The province code {} in the citizen ID number does not exist: the first three digits are "
+     "the code of the province or city where the birth was registered (001 to 096)."},
+    {"Số định danh cá nhân hoặc mật khẩu không đúng.",
+     "The citizen ID number or the password is wrong."},
+    {"Mã truy cập không có mật khẩu để đổi.", "An API token has no password to change."},
+    {"Bạn đã nhập sai mật khẩu quá nhiều lần. Vui lòng thử lại sau {} phút.",
+     "You entered a wrong password too many times. Please try again in {} minutes."},
+    {"Nhập sai mật khẩu hiện tại", "Wrong current password"},
+    {"Mật khẩu mới phải khác mật khẩu hiện tại.",
+     "The new password must differ from the current one."},
+    {"Đổi mật khẩu; các phiên đăng nhập khác đã kết thúc",
+     "Changed the password; the other sessions were ended"},
+    {"Mật khẩu không được chứa số định danh cá nhân.",
+     "The password must not contain the citizen ID number."},
+    {"Mật khẩu quá phổ biến hoặc dễ đoán. Hãy dùng một cụm vài từ không liền nghĩa, ví dụ 'mây "
+     "trắng bay qua cầu tre'.",
+     "The password is too common or easy to guess. Use a phrase of a few unrelated words, for "
+     "example 'white clouds over the bamboo bridge'."},
+    {"Vai trò 'system' (Hệ thống) chỉ dành cho mã truy cập của hệ thống khác, không gán cho người "
+     "dùng.",
+     "The role 'system' is only for the API tokens of other systems, never for people."},
+    {"Đăng ký lại với số định danh đã có tài khoản; tài khoản không thay đổi",
+     "A repeated sign-up with a citizen ID number that has an account; the account is unchanged"},
+    {"Mật khẩu của bạn do quản trị viên đặt. Vui lòng đổi mật khẩu trước khi tiếp tục.",
+     "Your password was set by an administrator. Please change it before you continue."},
+    {"Cần đổi mật khẩu", "Password change required"},
+    {"Đã nhận yêu cầu đăng ký. Nếu số định danh cá nhân này chưa có tài khoản, tài khoản đã được "
+     "tạo: hãy đăng nhập bằng số định danh và mật khẩu vừa đặt. Nếu không đăng nhập được, số này "
+     "có thể đã được đăng ký trước: hãy liên hệ bộ phận một cửa (mang theo thẻ căn cước).",
+     "Sign-up received. If this citizen ID number had no account, the account is created: sign "
+     "in with the number and the password you chose. If you cannot sign in, the number may have "
+     "been registered before: contact the one-stop desk (bring your ID card)."},
 };
 
 }  // namespace
