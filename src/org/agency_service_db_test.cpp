@@ -243,19 +243,6 @@ TEST_P(AgencyServiceTest, SnapshotSeesCommittedChangesAtOnce) {
   EXPECT_EQ(service_.Lookup(tx, id)->name, "UBND tỉnh An Giang (mới)");
 }
 
-TEST(AgencyCsvTest, RejectsBrokenFraming) {
-  EXPECT_EQ(ParseAgencyCsv("code,name,shortName,kind\n\"x,y").error().code(),
-            ErrorCode::kMalformed);
-  auto cols = ParseAgencyCsv("code,name,shortName,kind\na,b,c\n");
-  ASSERT_FALSE(cols);
-  EXPECT_NE(cols.error().message().find("Dòng 2"), std::string::npos);
-  EXPECT_FALSE(ParseAgencyCsv("code,name,kind\n"));  // missing shortName column
-  EXPECT_FALSE(ParseAgencyCsv("code,name,shortName,kind,secret\n"));
-  EXPECT_TRUE(
-      ParseAgencyCsv("\xEF\xBB\xBF"
-                     "code,name,shortName,kind\r\n"));
-}
-
 INSTANTIATE_TEST_SUITE_P(Engines, AgencyServiceTest, ::testing::ValuesIn(db::testing::Engines()),
                          db::testing::EngineName);
 

