@@ -7,6 +7,7 @@
 #include "agency_repository.hpp"
 #include "core/agency_code.hpp"
 #include "core/text.hpp"
+#include "text/search.hpp"
 
 namespace cqdt::org {
 
@@ -149,11 +150,37 @@ std::optional<Agency> ResolveCode(AgencyRepository& repo, const std::string& cod
 
 }  // namespace
 
+// An agency with the folded forms of its searchable fields (text/search.hpp), computed once per
+// snapshot rather than once per query.
+struct AgencyService::Indexed {
+  Agency agency;
+  std::string name_key;
+  std::string short_name_key;
+  std::string code_key;
+};
+
 struct AgencyService::Snapshot {
-  std::vector<Agency> all;
+  std::vector<Indexed> all;  // Vietnamese dictionary order of the names
   std::unordered_map<std::int64_t, std::size_t> by_id;
   std::chrono::steady_clock::time_point loaded_at;
 };
+
+std::vector<AgencyService::Indexed> AgencyService::Index(std::vector<Agency> agencies) {
+  // Lists read in dictionary order of the name ("Sở Nội vụ" before "Sở Tài chính"), whatever
+  // the byte order of the UTF-8; agencies of the same name keep their order (code, validity).
+  text::SortVietnamese(agencies, [](const Agency& a) -> const std::string& { return a.name; });
+  std::vector<Indexed> out;
+  out.reserve(agencies.size());
+  for (auto& a : agencies) {
+    Indexed i;
+    i.name_key = text::SearchKey(a.name);
+    i.short_name_key = text::SearchKey(a.short_name);
+    i.code_key = text::SearchKey(a.code);
+    i.agency = std::move(a);
+    out.push_back(std::move(i));
+  }
+  return out;
+}
 
 std::shared_ptr<const AgencyService::Snapshot> AgencyService::FreshSnapshot() const {
   std::lock_guard lock(cache_mu_);
@@ -170,9 +197,9 @@ std::shared_ptr<const AgencyService::Snapshot> AgencyService::LoadSnapshot(
   }
   auto snap = std::make_shared<Snapshot>();
   snap->loaded_at = std::chrono::steady_clock::now();
-  snap->all = AgencyRepository(tx).ListAll();
+  snap->all = Index(AgencyRepository(tx).ListAll());
   for (std::size_t i = 0; i < snap->all.size(); ++i) {
-    snap->by_id[snap->all[i].id.value()] = i;
+    snap->by_id[snap->all[i].agency.id.value()] = i;
   }
   std::lock_guard lock(cache_mu_);
   snapshot_ = snap;
@@ -196,7 +223,7 @@ Result<Agency> AgencyService::Lookup(db::Transaction& tx, AgencyId id) const {
   if (it == snap->by_id.end()) {
     return Error::NotFound("cơ quan", std::to_string(id.value()));
   }
-  return snap->all[it->second];
+  return snap->all[it->second].agency;
 }
 
 std::optional<Agency> AgencyService::TryLookupCached(AgencyId id) const {
@@ -208,7 +235,7 @@ std::optional<Agency> AgencyService::TryLookupCached(AgencyId id) const {
   if (it == snap->by_id.end()) {
     return std::nullopt;
   }
-  return snap->all[it->second];
+  return snap->all[it->second].agency;
 }
 
 std::optional<Result<std::vector<Agency>>> AgencyService::TrySearchCached(
@@ -445,27 +472,25 @@ Result<Agency> AgencyService::GetByCode(db::Transaction& tx, const std::string& 
 
 Result<std::vector<Agency>> AgencyService::List(db::Transaction& tx,
                                                 const AgencyQuery& query) const {
-  return Filter(AgencyRepository(tx).ListAll(), query);
+  return Filter(Index(AgencyRepository(tx).ListAll()), query);
 }
 
-Result<std::vector<Agency>> AgencyService::Filter(const std::vector<Agency>& all,
+Result<std::vector<Agency>> AgencyService::Filter(const std::vector<Indexed>& all,
                                                   const AgencyQuery& query) const {
   std::string as_of = query.as_of.empty() ? Today() : query.as_of;
   if (!ParseIsoDate(as_of)) {
     return Error::InvalidField("asOf", "format", "Ngày tra cứu phải có dạng YYYY-MM-DD.");
   }
-  std::string needle = AsciiLower(query.text);
+  CQDT_ASSIGN_OR_RETURN(auto words, text::SearchQuery::Parse(query.text, "q"));
   std::vector<Agency> out;
-  for (const auto& a : all) {
-    if (!query.include_inactive && !a.IsActiveOn(as_of)) {
+  for (const auto& i : all) {
+    if (!query.include_inactive && !i.agency.IsActiveOn(as_of)) {
       continue;
     }
-    if (!needle.empty() && AsciiLower(a.name).find(needle) == std::string::npos &&
-        AsciiLower(a.short_name).find(needle) == std::string::npos &&
-        AsciiLower(a.code).find(needle) == std::string::npos) {
+    if (!words.MatchesKeys({i.name_key, i.short_name_key, i.code_key})) {
       continue;
     }
-    out.push_back(a);
+    out.push_back(i.agency);
   }
   return out;
 }

@@ -243,6 +243,48 @@ TEST_P(AgencyServiceTest, SnapshotSeesCommittedChangesAtOnce) {
   EXPECT_EQ(service_.Lookup(tx, id)->name, "UBND tỉnh An Giang (mới)");
 }
 
+TEST_P(AgencyServiceTest, SearchFoldsVietnameseAndSortsByDictionaryOrder) {
+  {
+    auto tx = tdb_->db().Begin();
+    ASSERT_TRUE(service_.Create(tx, actor_, Province()));
+    int n = 1;
+    for (const char* name : {"Sở Tư pháp", "Sở Nội vụ", "Đài Phát thanh", "Sở Du lịch"}) {
+      AgencyInput d = Province();
+      d.code = "000.00.0" + std::to_string(n++) + ".H01";
+      d.name = name;
+      d.short_name = "S" + std::to_string(n);
+      d.kind = "department";
+      d.parent_code = "000.00.00.H01";
+      ASSERT_TRUE(service_.Create(tx, actor_, d));
+    }
+    ASSERT_TRUE(tx.Commit());
+  }
+  auto names = [&](const std::string& q) {
+    auto tx = tdb_->db().BeginRead();
+    auto list = service_.Search(tx, {"2025-07-01", q, false});
+    EXPECT_TRUE(list) << q;
+    std::vector<std::string> out;
+    for (const auto& a : *list) {
+      out.push_back(a.name);
+    }
+    // The transactional read agrees with the snapshot.
+    auto direct = service_.List(tx, {"2025-07-01", q, false});
+    EXPECT_EQ(direct->size(), out.size()) << q;
+    return out;
+  };
+  EXPECT_EQ(names("noi vu"), std::vector<std::string>{"Sở Nội vụ"});
+  EXPECT_EQ(names("NỘI VỤ"), std::vector<std::string>{"Sở Nội vụ"});
+  EXPECT_EQ(names("dai"), std::vector<std::string>{"Đài Phát thanh"});
+  EXPECT_EQ(names("h01 so"), (std::vector<std::string>{"Sở Du lịch", "Sở Nội vụ", "Sở Tư pháp"}));
+  // Dictionary order: Đ after D, and "Ủy ban" after "Sở" (U after S).
+  EXPECT_EQ(names(""), (std::vector<std::string>{"Đài Phát thanh", "Sở Du lịch", "Sở Nội vụ",
+                                                 "Sở Tư pháp", "Ủy ban nhân dân tỉnh An Giang"}));
+  auto tx = tdb_->db().BeginRead();
+  auto bad = service_.Search(tx, {"", "\xC3\x28", false});
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().fields().at(0).field, "q");
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, AgencyServiceTest, ::testing::ValuesIn(db::testing::Engines()),
                          db::testing::EngineName);
 

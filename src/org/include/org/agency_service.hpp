@@ -30,7 +30,9 @@ namespace cqdt::org {
 
 struct AgencyQuery {
   std::string as_of;  // YYYY-MM-DD; "" = today (Vietnam time)
-  std::string text;   // case-insensitive substring of name, short name or code
+  // What the user typed: every word, folded (text/search.hpp: case, tones and đ ignored), must
+  // occur in the name, the short name or the code. Not UTF-8 or too long: kInvalidArgument "q".
+  std::string text;
   bool include_inactive = false;
 };
 
@@ -51,6 +53,7 @@ class AgencyService {
   Result<Agency> GetByCode(db::Transaction& tx, const std::string& code) const;
   Result<std::vector<Agency>> List(db::Transaction& tx, const AgencyQuery& query) const;
 
+  // List and Search answer in Vietnamese dictionary order of the names (text/collation.hpp).
   // Snapshot reads for read-only requests: served from memory, refreshed through `tx` when the
   // snapshot is missing or older than cache_ttl.
   Result<Agency> Lookup(db::Transaction& tx, AgencyId id) const;
@@ -77,11 +80,13 @@ class AgencyService {
   std::string Today() const;
 
  private:
+  struct Indexed;
   struct Snapshot;
+  static std::vector<Indexed> Index(std::vector<Agency> agencies);
   Result<Agency> Validate(db::Transaction& tx, const AgencyInput& in, const Agency* existing);
   std::shared_ptr<const Snapshot> FreshSnapshot() const;
   std::shared_ptr<const Snapshot> LoadSnapshot(db::Transaction& tx) const;
-  Result<std::vector<Agency>> Filter(const std::vector<Agency>& all, const AgencyQuery& q) const;
+  Result<std::vector<Agency>> Filter(const std::vector<Indexed>& all, const AgencyQuery& q) const;
   void ChangedIn(db::Transaction& tx);
   audit::AuditLog& audit_;
   const Clock& clock_;
