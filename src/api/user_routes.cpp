@@ -1,6 +1,7 @@
 #include <map>
 
 #include "internal.hpp"
+#include "text/search.hpp"
 
 namespace cqdt::api {
 namespace {
@@ -67,11 +68,16 @@ void RegisterUserRoutes(http::Router& r, ApiContext& ctx) {
                      return Fail(Error::PermissionDenied(), req);
                    }
                  }
+                 // Untrusted query text: refused with 422 here; identity folds it
+                 // (text/search.hpp).
+                 auto q = req.Query("q").value_or("");
+                 if (auto parsed = text::SearchQuery::Parse(q, "q"); !parsed) {
+                   return Fail(parsed.error(), req);
+                 }
                  auto tx = ctx.db.BeginRead();
                  auto names = AgencyNames(ctx, tx);
                  json items = json::array();
-                 for (const auto& u :
-                      ctx.identity.ListUsers(tx, agency, req.Query("q").value_or(""))) {
+                 for (const auto& u : ctx.identity.ListUsers(tx, agency, q)) {
                    items.push_back(UserJson(u, names[u.agency_id.value()]));
                  }
                  return JsonResponse(200, {{"items", items}});

@@ -10,6 +10,7 @@
 #include "crypto/crypto.hpp"
 #include "identity_repository.hpp"
 #include "login_throttle.hpp"
+#include "text/search.hpp"
 
 namespace cqdt::identity {
 
@@ -410,18 +411,20 @@ Result<User> IdentityService::GetUserByUsername(db::Transaction& tx,
 std::vector<User> IdentityService::ListUsers(db::Transaction& tx, AgencyId agency,
                                              const std::string& text) const {
   auto users = IdentityRepository(tx).ListUsers(agency);
-  if (text.empty()) {
-    return users;
-  }
-  std::string needle = AsciiLower(text);
+  // The platform's one search helper: "pham" and "PHẠM" find "Phạm Thị Lan". A query that is
+  // not valid text matches nothing (the API reports it before calling here).
+  auto query = text::SearchQuery::Parse(text);
   std::vector<User> out;
+  if (!query) {
+    return out;
+  }
   for (auto& u : users) {
-    if (AsciiLower(u.username).find(needle) != std::string::npos ||
-        AsciiLower(u.full_name).find(needle) != std::string::npos ||
-        AsciiLower(u.email).find(needle) != std::string::npos) {
+    if (query->Matches({u.username, u.full_name, u.email})) {
       out.push_back(std::move(u));
     }
   }
+  // Rows arrive by username; people read names in dictionary order.
+  text::SortVietnamese(out, [](const User& u) -> const std::string& { return u.full_name; });
   return out;
 }
 

@@ -1,0 +1,78 @@
+// IdentityService: the user-list search and what failed logins leave in the audit trail. (Kept
+// apart from identity_service_db_test.cpp, which covers accounts, sessions and tokens.)
+#include <gtest/gtest.h>
+
+#include "db/testing.hpp"
+#include "identity/identity_service.hpp"
+
+namespace cqdt::identity {
+namespace {
+
+class IdentitySearchAuditTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    tdb_ = std::make_unique<db::testing::TestDatabase>(GetParam());
+    if (tdb_->skipped()) {
+      GTEST_SKIP() << "CQDT_TEST_PG is not set";
+    }
+    std::vector<db::Migration> all;
+    for (auto ms : {audit::Migrations(), org::Migrations(), Migrations()}) {
+      all.insert(all.end(), ms.begin(), ms.end());
+    }
+    ASSERT_TRUE(db::Migrator(tdb_->db(), all).Apply());
+    service_ = std::make_unique<IdentityService>(tdb_->db(), audit_, agencies_, clock_);
+    auto tx = tdb_->db().Begin();
+    org::AgencyInput in;
+    in.code = "000.00.01.H01";
+    in.name = "Sở Nội vụ";
+    in.short_name = "SNV";
+    in.kind = "department";
+    agency_ = agencies_.Create(tx, actor_, in)->id;
+    ASSERT_TRUE(tx.Commit());
+  }
+  void AddUser(const std::string& username, const std::string& full_name) {
+    UserInput in;
+    in.username = username;
+    in.full_name = full_name;
+    in.email = username + "@angiang.gov.vn";
+    in.agency_id = agency_;
+    in.roles = std::vector<std::string>{"officer"};
+    in.password = "Anh-Giang-2026";
+    ASSERT_TRUE(service_->CreateUser(actor_, in));
+  }
+  std::vector<std::string> Find(const std::string& q) {
+    auto tx = tdb_->db().BeginRead();
+    std::vector<std::string> out;
+    for (const auto& u : service_->ListUsers(tx, AgencyId(), q)) {
+      out.push_back(u.username);
+    }
+    return out;
+  }
+
+  FakeClock clock_{FromUnixSeconds(1764200000)};
+  audit::AuditLog audit_{clock_};
+  org::AgencyService agencies_{audit_, clock_};
+  std::unique_ptr<IdentityService> service_;
+  audit::Actor actor_{UserId(), "cli", AgencyId(), "", ""};
+  AgencyId agency_;
+  std::unique_ptr<db::testing::TestDatabase> tdb_;
+};
+
+TEST_P(IdentitySearchAuditTest, ListUsersFoldsVietnameseAndSortsByName) {
+  AddUser("lan.pham", "Phạm Thị Lan");
+  AddUser("an.dang", "Đặng Văn An");
+  AddUser("hoa.duong", "Dương Thị Hoa");
+  EXPECT_EQ(Find("pham"), std::vector<std::string>{"lan.pham"});
+  EXPECT_EQ(Find("PHẠM THỊ"), std::vector<std::string>{"lan.pham"});
+  EXPECT_EQ(Find("dang van"), std::vector<std::string>{"an.dang"});
+  EXPECT_EQ(Find("thi"), (std::vector<std::string>{"hoa.duong", "lan.pham"}));
+  // Vietnamese dictionary order of the full names: D < Đ < P.
+  EXPECT_EQ(Find(""), (std::vector<std::string>{"hoa.duong", "an.dang", "lan.pham"}));
+  EXPECT_TRUE(Find("\xC3\x28").empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, IdentitySearchAuditTest,
+                         ::testing::ValuesIn(db::testing::Engines()), db::testing::EngineName);
+
+}  // namespace
+}  // namespace cqdt::identity
