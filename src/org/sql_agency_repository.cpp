@@ -142,6 +142,20 @@ std::vector<Agency> AgencyRepository::ListAll() {
   return Query<long long>(tx_.sql(), "ORDER BY code, valid_from", nullptr);
 }
 
+std::optional<Agency> AgencyRepository::ResolveCode(const std::string& code,
+                                                    const std::string& date) {
+  auto found = FindByCode(code);
+  for (const auto& a : found) {
+    if (a.IsActiveOn(date)) {
+      return a;
+    }
+  }
+  if (!found.empty()) {
+    return found.front();
+  }
+  return std::nullopt;
+}
+
 UnitId AgencyRepository::InsertUnit(const Unit& u) {
   long long agency = u.agency_id.value();
   tx_.sql() << "INSERT INTO org_unit (agency_id, name, short_name, code) VALUES (:a, :n, :s, :c)",
