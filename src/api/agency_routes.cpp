@@ -12,8 +12,9 @@ using identity::Authorizer;
 
 const std::set<std::string>& AgencyFields() {
   static const std::set<std::string> kFields = {
-      "code",  "name",  "shortName", "kind",      "parentCode", "parentId",       "address",
-      "phone", "email", "website",   "validFrom", "validTo",    "mergedIntoCode", "splitFromCode"};
+      "code",           "name",         "shortName",     "kind",       "parentCode", "parentId",
+      "address",        "phone",        "email",         "website",    "validFrom",  "validTo",
+      "mergedIntoCode", "mergedIntoId", "splitFromCode", "splitFromId"};
   return kFields;
 }
 
@@ -36,10 +37,31 @@ org::AgencyInput ReadAgencyInput(JsonBody& body) {
   in.valid_to = body.String("validTo");
   in.merged_into_code = body.String("mergedIntoCode");
   in.split_from_code = body.String("splitFromCode");
+  if (auto id = body.Int("mergedIntoId")) {
+    in.merged_into_id = AgencyId(*id);
+  }
+  if (auto id = body.Int("splitFromId")) {
+    in.split_from_id = AgencyId(*id);
+  }
   return in;
 }
 
 http::Response Forbidden(const http::Request& req) { return Fail(Error::PermissionDenied(), req); }
+
+json FieldErrorsJson(const std::vector<FieldError>& list) {
+  json out = json::array();
+  for (const auto& e : list) {
+    out.push_back({{"field", e.field}, {"code", e.code}, {"message", e.message}});
+  }
+  return out;
+}
+
+// A saved agency as POST and PATCH answer it: the Agency and the admin's warnings.
+http::Response SavedAgency(ApiContext& ctx, db::Transaction& tx, int status, const org::Agency& a) {
+  json body = AgencyJson(a, ctx.agencies.Today());
+  body["warnings"] = FieldErrorsJson(ctx.agencies.Warnings(tx, a));
+  return JsonResponse(status, body);
+}
 
 json RowsJson(const org::ImportReport& report) {
   json rows = json::array();
@@ -321,10 +343,11 @@ void RegisterAgencyRoutes(http::Router& r, ApiContext& ctx) {
                  if (!a) {
                    return Fail(a.error(), req);
                  }
+                 auto res = SavedAgency(ctx, tx, 201, *a);
                  if (auto st = tx.Commit(); !st) {
                    return Fail(st.error(), req);
                  }
-                 return JsonResponse(201, AgencyJson(*a, ctx.agencies.Today()));
+                 return res;
                }),
         {.body_limit = 64 * 1024},
         {"Tạo cơ quan / Create an agency",
@@ -359,10 +382,11 @@ void RegisterAgencyRoutes(http::Router& r, ApiContext& ctx) {
                  if (!a) {
                    return Fail(a.error(), req);
                  }
+                 auto res = SavedAgency(ctx, tx, 200, *a);
                  if (auto st = tx.Commit(); !st) {
                    return Fail(st.error(), req);
                  }
-                 return JsonResponse(200, AgencyJson(*a, ctx.agencies.Today()));
+                 return res;
                }),
         {.body_limit = 64 * 1024},
         {"Sửa cơ quan / Update an agency", "agencies", "AgencyInput", "Agency"});

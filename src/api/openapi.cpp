@@ -27,13 +27,22 @@ json Schemas() {
                {"enum",
                 {"provincial_committee", "department", "commune", "ward", "special_zone",
                  "district", "other"}}};
-  json agency_props = {{"code", Str()},           {"name", Str()},
-                       {"shortName", Str()},      {"kind", kind},
-                       {"parentCode", Str()},     {"parentId", NullableInt()},
-                       {"address", Str()},        {"phone", Str()},
-                       {"email", Str()},          {"website", Str()},
-                       {"validFrom", Str()},      {"validTo", NullableStr()},
-                       {"mergedIntoCode", Str()}, {"splitFromCode", Str()}};
+  json agency_props = {{"code", Str()},
+                       {"name", Str()},
+                       {"shortName", Str()},
+                       {"kind", kind},
+                       {"parentCode", Str()},
+                       {"parentId", NullableInt()},
+                       {"address", Str()},
+                       {"phone", Str()},
+                       {"email", Str()},
+                       {"website", Str()},
+                       {"validFrom", Str()},
+                       {"validTo", NullableStr()},
+                       {"mergedIntoCode", Str()},
+                       {"splitFromCode", Str()},
+                       {"mergedIntoId", NullableInt()},
+                       {"splitFromId", NullableInt()}};
   json s;
   s["Problem"] =
       Obj({{"type", Str()},
@@ -78,6 +87,8 @@ json Schemas() {
   agency["active"] = Bool();
   agency["createdAt"] = Str();
   agency["updatedAt"] = Str();
+  // POST and PATCH only: advice for the admin that did not prevent saving.
+  agency["warnings"] = ArrayOf(Obj({{"field", Str()}, {"code", Str()}, {"message", Str()}}));
   s["Agency"] = Obj(agency);
   s["AgencyList"] = ListOf("Agency");
   s["AgencyImport"] = {

@@ -4,45 +4,13 @@
 
 #include <gtest/gtest.h>
 
-#include "db/testing.hpp"
+#include "agency_test_fixture.hpp"
 #include "org/agency_csv.hpp"
-#include "org/agency_service.hpp"
 
 namespace cqdt::org {
 namespace {
 
-class AgencyServiceTest : public ::testing::TestWithParam<std::string> {
- protected:
-  void SetUp() override {
-    tdb_ = std::make_unique<db::testing::TestDatabase>(GetParam());
-    if (tdb_->skipped()) {
-      GTEST_SKIP() << "CQDT_TEST_PG is not set";
-    }
-    auto migrations = audit::Migrations();
-    for (auto& m : Migrations()) {
-      migrations.push_back(m);
-    }
-    ASSERT_TRUE(db::Migrator(tdb_->db(), migrations).Apply());
-  }
-  AgencyInput Province() {
-    AgencyInput in;
-    in.code = "000.00.00.H01";
-    in.name = "Ủy ban nhân dân tỉnh An Giang";
-    in.short_name = "UBND";
-    in.kind = "provincial_committee";
-    in.valid_from = "2025-07-01";
-    return in;
-  }
-  int Count() {
-    auto tx = tdb_->db().BeginRead();
-    return static_cast<int>(service_.List(tx, {"", "", true})->size());
-  }
-  FakeClock clock_{FromUnixSeconds(1764200000)};  // 2025-11-26
-  audit::AuditLog audit_{clock_};
-  AgencyService service_{audit_, clock_};
-  audit::Actor actor_{UserId(1), "admin", AgencyId(), "127.0.0.1", "req-1"};
-  std::unique_ptr<db::testing::TestDatabase> tdb_;
-};
+class AgencyServiceTest : public AgencyServiceFixture {};
 
 TEST_P(AgencyServiceTest, CreatesWithDerivedLevelAndAuditEntry) {
   auto tx = tdb_->db().Begin();

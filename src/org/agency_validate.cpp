@@ -1,4 +1,6 @@
 // AgencyService::Validate: the rules every agency record obeys, for create, update and import.
+#include <algorithm>
+#include <set>
 #include <string_view>
 
 #include "agency_repository.hpp"
@@ -32,7 +34,94 @@ bool Overlaps(const Agency& a, const std::string& from, const std::string& to) {
   return a.valid_from <= b_to && from <= a_to;
 }
 
+// True when `target` lies below `self` in the parent hierarchy (at most 64 levels are walked:
+// deeper chains do not exist, and a loop in bad data must not hang the request).
+bool IsBelow(AgencyRepository& repo, AgencyId self, AgencyId target) {
+  AgencyId cursor = target;
+  for (int depth = 0; cursor.IsSet() && depth < 64; ++depth) {
+    auto row = repo.FindById(cursor);
+    if (!row) {
+      return false;
+    }
+    cursor = row->parent_id;
+    if (cursor == self) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Lineage runs from predecessor to successor: "A merged into B" is the edge A -> B, "A split
+// from C" the edge C -> A. True when `a`, with its new references, would be its own ancestor in
+// that graph (the stored graph is acyclic, so any new cycle passes through `a`): a walk from
+// a's successors reaches `a`, or reaches the agency `a` now says it split from.
+bool ClosesLineageCycle(AgencyRepository& repo, const Agency& a) {
+  std::vector<AgencyId> frontier;
+  if (a.merged_into_id.IsSet()) {
+    frontier.push_back(a.merged_into_id);
+  }
+  auto push_split_children = [&](AgencyId of) {
+    for (AgencyId child : repo.FindSplitFrom(of)) {
+      if (child != a.id) {  // a's own split edge is the new one, checked below
+        frontier.push_back(child);
+      }
+    }
+  };
+  if (a.id.IsSet()) {
+    push_split_children(a.id);
+  }
+  std::set<std::int64_t> seen;
+  // Bounded: a province has a few thousand agencies; stop rather than let one request walk more.
+  while (!frontier.empty() && seen.size() < 20000) {
+    AgencyId x = frontier.back();
+    frontier.pop_back();
+    if ((a.id.IsSet() && x == a.id) || (a.split_from_id.IsSet() && x == a.split_from_id)) {
+      return true;
+    }
+    if (!seen.insert(x.value()).second) {
+      continue;
+    }
+    if (auto row = repo.FindById(x); row && row->merged_into_id.IsSet()) {
+      frontier.push_back(row->merged_into_id);
+    }
+    push_split_children(x);
+  }
+  return false;
+}
+
 }  // namespace
+
+std::vector<FieldError> AgencyService::Warnings(db::Transaction& tx, const Agency& a) const {
+  std::vector<FieldError> warnings;
+  if (!a.parent_id.IsSet()) {
+    return warnings;
+  }
+  auto parent = AgencyRepository(tx).FindById(a.parent_id);
+  auto child_code = ParseAgencyCode(a.code);
+  if (!parent || !child_code) {
+    return warnings;
+  }
+  auto parent_code = ParseAgencyCode(parent->code);
+  if (!parent_code) {
+    return warnings;
+  }
+  // QCVN 102 (edxml.md §9.1): a unit's code is its parent's code with one more level filled in,
+  // so the parent's levels are a strict prefix of the child's. Some agencies legitimately keep
+  // another ministry's or province's code (deconcentrated central agencies), hence a warning
+  // for the admin and not a refusal.
+  const auto& p = parent_code->levels;
+  const auto& c = child_code->levels;
+  bool descends = c.size() > p.size() && std::equal(p.begin(), p.end(), c.begin());
+  if (!descends) {
+    warnings.push_back(
+        {"code", "not_descendant",
+         "Mã định danh " + a.code + " không thuộc nhánh mã của cơ quan cấp trên " + parent->code +
+             " (" + parent->name +
+             "): theo QCVN 102:2016, mã của cơ quan cấp dưới được tạo từ mã cơ quan cấp trên. "
+             "Vẫn lưu nếu cơ quan này dùng mã của bộ, ngành hoặc tỉnh khác."});
+  }
+  return warnings;
+}
 
 Result<Agency> AgencyService::Validate(db::Transaction& tx, const AgencyInput& in,
                                        const Agency* existing) {
@@ -142,23 +231,72 @@ Result<Agency> AgencyService::Validate(db::Transaction& tx, const AgencyInput& i
     }
     return found->id;
   };
-  if (in.parent_id && in.parent_id->IsSet()) {
-    if (!repo.FindById(*in.parent_id)) {
-      errors.push_back({"parentId", "not_found", "Cơ quan cấp trên không tồn tại."});
-    } else {
-      a.parent_id = *in.parent_id;
+  // References by id (the admin form) must exist.
+  auto by_id = [&](const std::optional<AgencyId>& id, const char* field,
+                   const char* message) -> std::optional<AgencyId> {
+    if (!id) {
+      return std::nullopt;
     }
-  } else if (in.parent_id) {
-    a.parent_id = AgencyId();
+    if (!id->IsSet()) {
+      return AgencyId();
+    }
+    if (!repo.FindById(*id)) {
+      errors.push_back({field, "not_found", message});
+      return std::nullopt;
+    }
+    return *id;
+  };
+  if (auto id = by_id(in.parent_id, "parentId", "Cơ quan cấp trên không tồn tại.")) {
+    a.parent_id = *id;
   }
   if (auto id = resolve(in.parent_code, "parentCode", "Cơ quan cấp trên")) {
     a.parent_id = *id;
   }
+  if (auto id = by_id(in.merged_into_id, "mergedIntoId", "Cơ quan sáp nhập vào không tồn tại.")) {
+    a.merged_into_id = *id;
+  }
   if (auto id = resolve(in.merged_into_code, "mergedIntoCode", "Cơ quan sáp nhập vào")) {
     a.merged_into_id = *id;
   }
+  if (auto id = by_id(in.split_from_id, "splitFromId", "Cơ quan được tách từ không tồn tại.")) {
+    a.split_from_id = *id;
+  }
   if (auto id = resolve(in.split_from_code, "splitFromCode", "Cơ quan được chia tách từ")) {
     a.split_from_id = *id;
+  }
+  // Lineage (sáp nhập, chia tách) may not point at the agency itself, at an agency below it, or
+  // close a loop of predecessors and successors: such a history cannot have happened, and code
+  // that follows lineage (the successor of a dissolved agency) would never end. Errors name the
+  // field the client sent.
+  const char* merged_field = in.merged_into_id ? "mergedIntoId" : "mergedIntoCode";
+  const char* split_field = in.split_from_id ? "splitFromId" : "splitFromCode";
+  bool merged_given = in.merged_into_id || in.merged_into_code;
+  bool split_given = in.split_from_id || in.split_from_code;
+  bool lineage_ok = true;
+  if (merged_given && a.merged_into_id.IsSet() && !creating) {
+    if (a.merged_into_id == a.id) {
+      errors.push_back({merged_field, "self", "Cơ quan không thể sáp nhập vào chính nó."});
+      lineage_ok = false;
+    } else if (IsBelow(repo, a.id, a.merged_into_id)) {
+      errors.push_back({merged_field, "descendant",
+                        "Không thể sáp nhập vào một cơ quan cấp dưới của chính cơ quan này."});
+      lineage_ok = false;
+    }
+  }
+  if (split_given && a.split_from_id.IsSet() && !creating) {
+    if (a.split_from_id == a.id) {
+      errors.push_back({split_field, "self", "Cơ quan không thể được tách từ chính nó."});
+      lineage_ok = false;
+    } else if (IsBelow(repo, a.id, a.split_from_id)) {
+      errors.push_back({split_field, "descendant",
+                        "Không thể ghi cơ quan này được tách từ một cơ quan cấp dưới của nó."});
+      lineage_ok = false;
+    }
+  }
+  if (lineage_ok && (merged_given || split_given) && ClosesLineageCycle(repo, a)) {
+    errors.push_back({merged_given ? merged_field : split_field, "cycle",
+                      "Quan hệ sáp nhập, chia tách này tạo thành vòng lặp: cơ quan sẽ vừa là "
+                      "tiền thân vừa là cơ quan kế thừa của chính nó."});
   }
   // The parent chain may not loop back to this agency.
   if (!creating && a.parent_id.IsSet()) {

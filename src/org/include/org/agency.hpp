@@ -69,6 +69,8 @@ struct AgencyInput {
   std::optional<std::string> valid_to;
   std::optional<std::string> merged_into_code;
   std::optional<std::string> split_from_code;
+  std::optional<AgencyId> merged_into_id;  // AgencyId() clears it; the code fields win if both
+  std::optional<AgencyId> split_from_id;
 };
 
 struct Unit {

@@ -6,8 +6,10 @@
 // (core/agency_code.hpp), unique among agencies valid at overlapping dates; name 1-300
 // characters; shortName 1-30 characters without spaces (used in notations such as UBND, SNV);
 // kind one of KindName(); parent, mergedInto, splitFrom must exist, and the parent chain may not
-// loop; validFrom/validTo real dates with validTo >= validFrom; email, phone, website in
-// plausible shapes.
+// loop; an agency may not be merged into or split from itself (code "self"), an agency below it
+// ("descendant"), nor close a loop of lineage ("cycle"), the error naming the field sent
+// (mergedIntoId / mergedIntoCode, splitFromId / splitFromCode); validFrom/validTo real dates
+// with validTo >= validFrom; email, phone, website in plausible shapes.
 // Thread safety: safe to share; the snapshot cache is guarded by a mutex.
 #pragma once
 
@@ -49,6 +51,11 @@ class AgencyService {
   Result<Agency> Update(db::Transaction& tx, const audit::Actor& actor, AgencyId id,
                         const AgencyInput& patch);
   // Transactional reads (always the database): use them inside use cases that write.
+  // Advice for the admin about a saved agency, never a reason to refuse it: today, "code"
+  // "not_descendant" when its code does not extend its parent's code (QCVN 102 layout, e.g.
+  // 000.00.05.H10 under 000.00.00.H01), which some agencies legitimately do.
+  std::vector<FieldError> Warnings(db::Transaction& tx, const Agency& agency) const;
+
   Result<Agency> Get(db::Transaction& tx, AgencyId id) const;
   Result<Agency> GetByCode(db::Transaction& tx, const std::string& code) const;
   Result<std::vector<Agency>> List(db::Transaction& tx, const AgencyQuery& query) const;
