@@ -66,13 +66,12 @@ http::Response SavedAgency(ApiContext& ctx, db::Transaction& tx, int status, con
 json RowsJson(const org::ImportReport& report) {
   json rows = json::array();
   for (const auto& row : report.rows) {
-    json errors = json::array();
-    for (const auto& e : row.errors) {
-      errors.push_back({{"field", e.field}, {"code", e.code}, {"message", e.message}});
-    }
     json r = {{"row", row.row}, {"code", row.code}, {"status", row.ok ? "ok" : "rejected"}};
-    if (!row.ok) {
-      r["errors"] = errors;
+    if (row.ok) {
+      r["action"] = org::ImportActionName(row.action);
+      r["warnings"] = FieldErrorsJson(row.warnings);
+    } else {
+      r["errors"] = FieldErrorsJson(row.errors);
     }
     rows.push_back(r);
   }
@@ -108,8 +107,15 @@ http::Response Import(ApiContext& ctx, http::Request& req, const identity::Princ
     return Fail(Error::TooLarge("Mỗi lần nhập tối đa 5.000 cơ quan."), req);
   }
   bool dry_run = req.Query("dryRun").value_or("") == "true";
+  auto mode = org::ParseImportMode(req.Query("mode").value_or("create"));
+  if (!mode) {
+    return Fail(Error::InvalidField("mode", "enum",
+                                    "Cách nhập phải là create (chỉ thêm mới) hoặc upsert (thêm "
+                                    "mới và cập nhật theo mã, ngày hiệu lực)."),
+                req);
+  }
   auto tx = ctx.db.Begin();
-  auto report = ctx.agencies.Import(tx, ActorOf(p, req), rows);
+  auto report = ctx.agencies.Import(tx, ActorOf(p, req), rows, *mode);
   if (!report.ok) {
     // All or nothing: the transaction rolls back when `tx` goes out of scope.
     int rejected = 0;
@@ -138,7 +144,11 @@ http::Response Import(ApiContext& ctx, http::Request& req, const identity::Princ
     }
   }
   return JsonResponse(200, {{"imported", dry_run ? 0 : report.imported},
-                            {"valid", report.imported},
+                            {"valid", report.imported + report.unchanged},
+                            {"created", report.created},
+                            {"updated", report.updated},
+                            {"unchanged", report.unchanged},
+                            {"mode", org::ImportModeName(*mode)},
                             {"dryRun", dry_run},
                             {"rows", RowsJson(report)}});
 }
@@ -212,6 +222,7 @@ Result<std::vector<org::AgencyInput>> ParseAgencyImportJson(const std::string& t
     }
     JsonBody row(item);
     rows.push_back(ReadAgencyInput(row));
+    rows.back().source_row = static_cast<int>(i) + 1;
     if (auto st = row.Finish(); !st) {
       for (auto f : st.error().fields()) {
         f.field = prefix + "." + f.field;
@@ -301,7 +312,7 @@ void RegisterAgencyRoutes(http::Router& r, ApiContext& ctx) {
          "agencies",
          "AgencyImport",
          "ImportReport",
-         {"dryRun"},
+         {"dryRun", "mode"},
          false,
          "text/csv"});
 

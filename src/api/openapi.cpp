@@ -94,11 +94,22 @@ json Schemas() {
   s["AgencyImport"] = {
       {"type", "string"},
       {"description", "CSV (text/csv) with a header row, or JSON {items: AgencyInput[]}"}};
-  s["ImportReport"] =
-      Obj({{"imported", Int()},
-           {"valid", Int()},
-           {"dryRun", Bool()},
-           {"rows", ArrayOf(Obj({{"row", Int()}, {"code", Str()}, {"status", Str()}}))}});
+  json field_errors = ArrayOf(Obj({{"field", Str()}, {"code", Str()}, {"message", Str()}}));
+  s["ImportReport"] = Obj(
+      {{"imported", Int()},
+       {"valid", Int()},
+       {"created", Int()},
+       {"updated", Int()},
+       {"unchanged", Int()},
+       {"mode", {{"type", "string"}, {"enum", {"create", "upsert"}}}},
+       {"dryRun", Bool()},
+       {"rows", ArrayOf(Obj({{"row", Int()},
+                             {"code", Str()},
+                             {"status", {{"type", "string"}, {"enum", {"ok", "rejected"}}}},
+                             {"action",
+                              {{"type", "string"}, {"enum", {"created", "updated", "unchanged"}}}},
+                             {"warnings", field_errors},
+                             {"errors", field_errors}}))}});
   s["UnitInput"] = Obj({{"name", Str()}, {"shortName", Str()}, {"code", Str()}}, {"name"});
   s["Unit"] = Obj(
       {{"id", Int()}, {"agencyId", Int()}, {"name", Str()}, {"shortName", Str()}, {"code", Str()}});

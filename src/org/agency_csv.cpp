@@ -92,9 +92,12 @@ Result<std::vector<AgencyInput>> ParseAgencyCsv(std::string_view text) {
                                      std::to_string(header.size()) + " cột như dòng tiêu đề.");
     }
     AgencyInput in;
+    in.source_row = line;
+    // A column that is absent leaves the field absent; a column that is present but empty gives
+    // "": cleared on an update (AgencyInput), the default on a create.
     auto get = [&](const char* col) -> std::optional<std::string> {
       auto it = index.find(col);
-      if (it == index.end() || rec[it->second].empty()) {
+      if (it == index.end()) {
         return std::nullopt;
       }
       return rec[it->second];

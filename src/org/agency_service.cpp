@@ -41,6 +41,26 @@ std::optional<AgencyKind> ParseKind(const std::string& name) {
   return std::nullopt;
 }
 
+const char* KindLabel(AgencyKind kind) {
+  switch (kind) {
+    case AgencyKind::kProvincialCommittee:
+      return "UBND tỉnh";
+    case AgencyKind::kDepartment:
+      return "Sở, ban, ngành";
+    case AgencyKind::kCommune:
+      return "UBND xã";
+    case AgencyKind::kWard:
+      return "UBND phường";
+    case AgencyKind::kSpecialZone:
+      return "UBND đặc khu";
+    case AgencyKind::kDistrict:
+      return "UBND huyện (trước 01/07/2025)";
+    case AgencyKind::kOther:
+      return "Khác";
+  }
+  return "Khác";
+}
+
 const char* LevelName(AgencyLevel level) {
   switch (level) {
     case AgencyLevel::kProvince:

@@ -126,7 +126,7 @@ TEST_P(AgencyServiceTest, ImportReportsEveryBadRowAndImportsNothing) {
         bad.push_back(r.row);
       }
     }
-    EXPECT_EQ(bad, (std::vector<int>{3, 4, 5}));
+    EXPECT_EQ(bad, (std::vector<int>{4, 5, 6}));  // lines of the file; the header is line 1
     EXPECT_EQ(report.rows[3].errors.at(0).field, "kind");
   }  // not committed
   EXPECT_EQ(Count(), 0);

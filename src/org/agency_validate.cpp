@@ -7,6 +7,7 @@
 #include "core/agency_code.hpp"
 #include "core/text.hpp"
 #include "org/agency_service.hpp"
+#include "text/search.hpp"
 
 namespace cqdt::org {
 namespace {
@@ -32,6 +33,62 @@ bool Overlaps(const Agency& a, const std::string& from, const std::string& to) {
   std::string a_to = a.valid_to.empty() ? "9999-12-31" : a.valid_to;
   std::string b_to = to.empty() ? "9999-12-31" : to;
   return a.valid_from <= b_to && from <= a_to;
+}
+
+// A kind as written in a file or form: its code (KindName) or, since officials copy what the
+// screen shows, its label (KindLabel), compared folded ("so, ban, nganh" works).
+std::optional<AgencyKind> KindFromText(const std::string& value) {
+  if (auto k = ParseKind(value)) {
+    return k;
+  }
+  std::string folded = text::SearchKey(value);
+  for (auto k :
+       {AgencyKind::kProvincialCommittee, AgencyKind::kDepartment, AgencyKind::kCommune,
+        AgencyKind::kWard, AgencyKind::kSpecialZone, AgencyKind::kDistrict, AgencyKind::kOther}) {
+    if (!folded.empty() && folded == text::SearchKey(KindLabel(k))) {
+      return k;
+    }
+  }
+  return std::nullopt;
+}
+
+// "Dùng một trong các loại: UBND tỉnh (provincial_committee); ...": the label an official knows,
+// with the code a file may carry.
+std::string KindChoices() {
+  std::string out = "Dùng một trong các loại: ";
+  bool first = true;
+  for (auto k :
+       {AgencyKind::kProvincialCommittee, AgencyKind::kDepartment, AgencyKind::kCommune,
+        AgencyKind::kWard, AgencyKind::kSpecialZone, AgencyKind::kDistrict, AgencyKind::kOther}) {
+    out += (first ? "" : "; ") + std::string(KindLabel(k)) + " (" + KindName(k) + ")";
+    first = false;
+  }
+  return out + ".";
+}
+
+// A date typed in a file or form. The shape is checked first, then whether the day exists, so
+// that "2025-13-01", which has the right shape, is called an impossible date rather than a
+// wrong format. Untrusted input: only ASCII digits and dashes reach ParseIsoDate.
+bool CheckDate(const std::string& value, const char* field, const char* label,
+               std::vector<FieldError>& errors) {
+  bool shape = value.size() == 10 && value[4] == '-' && value[7] == '-';
+  for (std::size_t i = 0; shape && i < value.size(); ++i) {
+    shape = i == 4 || i == 7 || (value[i] >= '0' && value[i] <= '9');
+  }
+  if (!shape) {
+    errors.push_back(
+        {field, "format",
+         std::string(label) + " phải viết theo dạng năm-tháng-ngày YYYY-MM-DD, ví dụ 2025-07-01."});
+    return false;
+  }
+  if (!ParseIsoDate(value)) {
+    errors.push_back({field, "date",
+                      std::string(label) + " " + value +
+                          " là ngày không hợp lệ (không có ngày này trên lịch, hoặc năm ngoài "
+                          "khoảng 1900-2999)."});
+    return false;
+  }
+  return true;
 }
 
 // True when `target` lies below `self` in the parent hierarchy (at most 64 levels are walked:
@@ -155,16 +212,14 @@ Result<Agency> AgencyService::Validate(db::Transaction& tx, const AgencyInput& i
       a.short_name = *v;
     }
   }
-  if (creating && !in.kind) {
+  if ((creating && !in.kind) || (in.kind && in.kind->empty())) {
     errors.push_back({"kind", "required", "Loại cơ quan không được để trống."});
   } else if (in.kind) {
-    if (auto k = ParseKind(*in.kind)) {
+    if (auto k = KindFromText(*in.kind)) {
       a.kind = *k;
     } else {
-      errors.push_back({"kind", "enum",
-                        "Loại cơ quan '" + *in.kind +
-                            "' không hợp lệ: dùng provincial_committee, department, commune, "
-                            "ward, special_zone, district hoặc other."});
+      errors.push_back(
+          {"kind", "enum", "Loại cơ quan '" + *in.kind + "' không hợp lệ. " + KindChoices()});
     }
   }
   if (auto v = CheckText(in.address, "address", "Địa chỉ", 0, 500, errors)) {
@@ -192,10 +247,9 @@ Result<Agency> AgencyService::Validate(db::Transaction& tx, const AgencyInput& i
       a.website = *v;
     }
   }
-  if (in.valid_from) {
-    if (!ParseIsoDate(*in.valid_from)) {
-      errors.push_back({"validFrom", "format", "Ngày hiệu lực phải có dạng YYYY-MM-DD."});
-    } else {
+  // An empty start date means "not given": today for a new agency, unchanged for an update.
+  if (in.valid_from && !in.valid_from->empty()) {
+    if (CheckDate(*in.valid_from, "validFrom", "Ngày hiệu lực", errors)) {
       a.valid_from = *in.valid_from;
     }
   } else if (creating) {
@@ -204,9 +258,7 @@ Result<Agency> AgencyService::Validate(db::Transaction& tx, const AgencyInput& i
   if (in.valid_to) {
     if (in.valid_to->empty()) {
       a.valid_to.clear();
-    } else if (!ParseIsoDate(*in.valid_to)) {
-      errors.push_back({"validTo", "format", "Ngày hết hiệu lực phải có dạng YYYY-MM-DD."});
-    } else {
+    } else if (CheckDate(*in.valid_to, "validTo", "Ngày hết hiệu lực", errors)) {
       a.valid_to = *in.valid_to;
     }
   }

@@ -73,11 +73,13 @@ class AgencyService {
   // All agencies, for export, with the codes their references point to.
   std::vector<AgencyCsvRow> ExportRows(db::Transaction& tx) const;
 
-  // Validates and inserts every row in order (a row may name an earlier row as its parent).
-  // If any row fails, the report says which and why, report.ok is false, and the caller must
-  // roll back (a dry run simply never commits).
+  // Validates and saves every row in order (a row may name an earlier row as its parent):
+  // inserts (kCreate), or inserts and updates (kUpsert, see ImportMode; a row that changes
+  // nothing is not written or audited, and the same code and start date twice in one file is
+  // refused). If any row fails, the report says which and why, report.ok is false, and the
+  // caller must roll back (a dry run simply never commits).
   ImportReport Import(db::Transaction& tx, const audit::Actor& actor,
-                      const std::vector<AgencyInput>& rows);
+                      const std::vector<AgencyInput>& rows, ImportMode mode = ImportMode::kCreate);
 
   Result<Unit> CreateUnit(db::Transaction& tx, const audit::Actor& actor, AgencyId agency,
                           const UnitInput& in);
@@ -91,6 +93,7 @@ class AgencyService {
   struct Snapshot;
   static std::vector<Indexed> Index(std::vector<Agency> agencies);
   Result<Agency> Validate(db::Transaction& tx, const AgencyInput& in, const Agency* existing);
+  std::optional<Agency> UpsertTarget(db::Transaction& tx, const AgencyInput& in);
   std::shared_ptr<const Snapshot> FreshSnapshot() const;
   std::shared_ptr<const Snapshot> LoadSnapshot(db::Transaction& tx) const;
   Result<std::vector<Agency>> Filter(const std::vector<Indexed>& all, const AgencyQuery& q) const;
