@@ -318,6 +318,13 @@ void RegisterAuditRoutes(http::Router& r, ApiContext& ctx) {
                  return Fail(Error::Invalid(errors), req);
                }
                f.agency_id = AgencyId(*agency);
+               // Agency scope: an audit:read token reads its own agency's entries only.
+               if (auto scope = Authorizer::AuditScope(p); scope.IsSet()) {
+                 if (f.agency_id.IsSet() && f.agency_id != scope) {
+                   return Fail(Error::PermissionDenied(), req);
+                 }
+                 f.agency_id = scope;
+               }
                f.limit = *limit;
                f.offset = *offset;
                auto tx = ctx.db.BeginRead();
@@ -355,7 +362,7 @@ void RegisterAuditRoutes(http::Router& r, ApiContext& ctx) {
   r.Add("GET", "/api/v1/audit/verify",
         Authed(ctx,
                [&ctx](http::Request& req, const identity::Principal& p) {
-                 if (!Authorizer::CanReadAudit(p)) {
+                 if (!Authorizer::CanVerifyAudit(p)) {
                    return Fail(Error::PermissionDenied(), req);
                  }
                  auto tx = ctx.db.BeginRead();
