@@ -6,6 +6,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "audit/untrusted_text.hpp"
 #include "core/text.hpp"
 #include "crypto/crypto.hpp"
 #include "identity_repository.hpp"
@@ -503,7 +504,10 @@ Result<LoginResult> IdentityService::Login(const LoginRequest& r) {
     return Error::RateLimited("Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau " +
                               std::to_string(minutes) + " phút.");
   }
-  audit::Actor actor{UserId(), r.username, AgencyId(), r.client_address, r.request_id};
+  // The attempted username is untrusted (any length, any bytes): the audit trail keeps a
+  // bounded, escaped form of it (audit/untrusted_text.hpp), never the raw value.
+  const std::string attempted = audit::EscapeUntrusted(r.username);
+  audit::Actor actor{UserId(), attempted, AgencyId(), r.client_address, r.request_id};
   std::string hash;
   bool disabled = false;
   Principal principal;
@@ -531,7 +535,7 @@ Result<LoginResult> IdentityService::Login(const LoginRequest& r) {
     impl_->throttle.Fail(account_key);
     impl_->throttle.Fail(address_key);
     CQDT_RETURN_IF_ERROR(impl_->audit.Record(
-        tx, actor, {"auth.login_failed", "session", r.username, "Đăng nhập không thành công"}));
+        tx, actor, {"auth.login_failed", "session", attempted, "Đăng nhập không thành công"}));
     CQDT_RETURN_IF_ERROR(tx.Commit());
     return Error::Unauthenticated("Tên đăng nhập hoặc mật khẩu không đúng.");
   }
@@ -552,6 +556,7 @@ Result<LoginResult> IdentityService::Login(const LoginRequest& r) {
   s.expires_at = s.created_at + impl_->options.absolute_timeout.count();
   repo.InsertSession(Hash(token), s, r.client_address, r.user_agent.substr(0, 300));
   actor.user_id = principal.user_id();
+  actor.name = principal.username;
   actor.agency_id = principal.agency_id;
   CQDT_RETURN_IF_ERROR(
       impl_->audit.Record(tx, actor, {"auth.login", "session", principal.username, "Đăng nhập"}));

@@ -71,6 +71,34 @@ TEST_P(IdentitySearchAuditTest, ListUsersFoldsVietnameseAndSortsByName) {
   EXPECT_TRUE(Find("\xC3\x28").empty());
 }
 
+TEST_P(IdentitySearchAuditTest, FailedLoginKeepsABoundedEscapedUsername) {
+  std::string with_nul("admin\0' OR 1=1 --", 17);
+  std::string huge(15000, 'A');
+  for (const auto& attempted : {with_nul, huge, std::string("\xC3\x28\x1b[2J")}) {
+    auto r =
+        service_->Login({Realm::kStaff, attempted, "wrong-password-1", "10.0.0.9", "t", "r", ""});
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code(), ErrorCode::kUnauthenticated);
+  }
+  auto tx = tdb_->db().BeginRead();
+  audit::Filter f;
+  f.action = "auth.login_failed";
+  auto page = audit_.List(tx, f);
+  ASSERT_EQ(page->items.size(), 3u);
+  for (const auto& e : page->items) {
+    for (const std::string* v : {&e.actor, &e.entity_id}) {
+      EXPECT_EQ(v->find('\0'), std::string::npos);
+      EXPECT_EQ(v->find('\x1b'), std::string::npos);
+      EXPECT_LE(v->size(), 64u * 4) << "bounded";
+    }
+  }
+  // Newest first.
+  EXPECT_EQ(page->items[0].actor, "\\xC3(\\x1B[2J");
+  EXPECT_EQ(page->items[1].actor, std::string(63, 'A') + "…");
+  EXPECT_EQ(page->items[2].actor, "admin\\x00' OR 1=1 --");
+  EXPECT_EQ(page->items[2].entity_id, page->items[2].actor);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, IdentitySearchAuditTest,
                          ::testing::ValuesIn(db::testing::Engines()), db::testing::EngineName);
 
