@@ -350,8 +350,9 @@ Result<User> IdentityService::UpdateUser(db::Transaction& tx, const audit::Actor
   if (u.roles != before.roles) {
     summary += "; vai trò: " + JoinRoles(u.roles);
   }
+  // The same words as the button of the user list ("Khóa tài khoản" / "Mở khóa tài khoản").
   if (u.disabled != before.disabled) {
-    summary += u.disabled ? "; vô hiệu hóa" : "; kích hoạt lại";
+    summary += u.disabled ? "; khóa tài khoản" : "; mở khóa tài khoản";
   }
   if (u.disabled || u.roles != before.roles || u.agency_id != before.agency_id) {
     repo.DeleteSessionsOf("staff", u.id.value());
@@ -359,10 +360,12 @@ Result<User> IdentityService::UpdateUser(db::Transaction& tx, const audit::Actor
     impl_->ClearCache();
     tx.OnCommit([impl = impl_.get()] { impl->ClearCache(); });
   }
+  const char* action = "user.update";
+  if (u.disabled != before.disabled) {
+    action = u.disabled ? "user.disable" : "user.enable";
+  }
   CQDT_RETURN_IF_ERROR(
-      impl_->audit.Record(tx, actor,
-                          {u.disabled && !before.disabled ? "user.disable" : "user.update", "user",
-                           std::to_string(u.id.value()), summary}));
+      impl_->audit.Record(tx, actor, {action, "user", std::to_string(u.id.value()), summary}));
   return u;
 }
 

@@ -99,6 +99,24 @@ TEST_P(IdentitySearchAuditTest, FailedLoginKeepsABoundedEscapedUsername) {
   EXPECT_EQ(page->items[2].entity_id, page->items[2].actor);
 }
 
+TEST_P(IdentitySearchAuditTest, LockingAndUnlockingAreAuditedWithTheButtonsWords) {
+  AddUser("lan.pham", "Phạm Thị Lan");
+  auto tx = tdb_->db().Begin();
+  auto user = service_->ListUsers(tx, AgencyId(), "lan.pham").at(0);
+  UserInput lock;
+  lock.disabled = true;
+  ASSERT_TRUE(service_->UpdateUser(tx, actor_, user.id, lock));
+  UserInput unlock;
+  unlock.disabled = false;
+  ASSERT_TRUE(service_->UpdateUser(tx, actor_, user.id, unlock));
+  auto page = audit_.List(tx, {});
+  ASSERT_GE(page->items.size(), 2u);
+  EXPECT_EQ(page->items[0].action, "user.enable");
+  EXPECT_EQ(page->items[0].summary, "Sửa tài khoản lan.pham; mở khóa tài khoản");
+  EXPECT_EQ(page->items[1].action, "user.disable");
+  EXPECT_EQ(page->items[1].summary, "Sửa tài khoản lan.pham; khóa tài khoản");
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, IdentitySearchAuditTest,
                          ::testing::ValuesIn(db::testing::Engines()), db::testing::EngineName);
 
