@@ -142,6 +142,7 @@ json Schemas() {
                          {"action", Str()},
                          {"entity", Str()},
                          {"entityId", Str()},
+                         {"entityName", NullableStr()},
                          {"clientAddress", Str()},
                          {"requestId", Str()},
                          {"summary", Str()},

@@ -37,3 +37,25 @@ test('failed logins with NUL bytes and 15,000 characters are audited bounded and
     assert.ok(!/[\u0000-\u001f\u007f]/.test(e.actor + e.entityId), 'no control characters stored');
   }
 });
+
+test('entries name their record (entityName) and the action filter is exact', async () => {
+  const users = assertStatus(await admin.get('/users?q=lanhdao.rachgia'), 200).items;
+  const target = users[0];
+  assertStatus(await admin.patch(`/users/${target.id}`, { disabled: true }), 200);
+  assertStatus(await admin.patch(`/users/${target.id}`, { disabled: false }), 200);
+  const locked = assertStatus(await admin.get('/audit?action=user.disable'), 200).items[0];
+  assert.equal(locked.entity, 'user');
+  assert.equal(locked.entityId, String(target.id));
+  assert.equal(locked.entityName, 'lanhdao.rachgia');
+  assert.match(locked.summary, /khóa tài khoản/);
+  const unlocked = assertStatus(await admin.get('/audit?action=user.enable'), 200).items[0];
+  assert.equal(unlocked.entityName, 'lanhdao.rachgia');
+  // auth.login is one action: the failed logins above are not in it.
+  const logins = assertStatus(await admin.get('/audit?action=auth.login&limit=500'), 200).items;
+  assert.ok(logins.length > 0 && logins.every((e) => e.action === 'auth.login'));
+  const group = assertStatus(await admin.get('/audit?action=auth.&limit=500'), 200).items;
+  assert.ok(group.some((e) => e.action === 'auth.login_failed'));
+  // An agency entry is named by the agency's name.
+  const agencyEntry = assertStatus(await admin.get('/audit?entity=agency&limit=1'), 200).items[0];
+  assert.ok(agencyEntry.entityName && !/^\d+$/.test(agencyEntry.entityName), JSON.stringify(agencyEntry));
+});
