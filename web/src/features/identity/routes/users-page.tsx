@@ -76,7 +76,7 @@ export default function UsersPage() {
     {
       title: tc('actions'),
       key: 'actions',
-      width: 260,
+      width: 340,
       render: (_value, user) => (
         <Space size={0} wrap>
           <Button
@@ -173,6 +173,7 @@ export default function UsersPage() {
           showTotal: (total) => t('usersCount', { count: total }),
         }}
         aria-label={t('usersTable')}
+        locale={{ emptyText: t('usersEmpty') }}
       />
       <UserFormDrawer
         open={drawerOpen}
