@@ -53,8 +53,14 @@ export function harness() {
   return import(HARNESS);
 }
 
-/** A fresh Chromium profile in a temp dir; close() also removes the profile. */
-export async function launchBrowser({ viewport = { width: 1366, height: 900 } } = {}) {
+/**
+ * A fresh Chromium profile in a temp dir; close() also removes the profile. `timezoneId`: the
+ * browser's own zone (a page that must show Vietnam time whatever it is can be tested elsewhere).
+ */
+export async function launchBrowser({
+  viewport = { width: 1366, height: 900 },
+  timezoneId = 'Asia/Ho_Chi_Minh',
+} = {}) {
   const profile = mkdtempSync(path.join(os.tmpdir(), 'cqdt-e2e-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -64,7 +70,7 @@ export async function launchBrowser({ viewport = { width: 1366, height: 900 } } 
     // The app honours prefers-reduced-motion by turning antd's animations off, which also keeps
     // the tests from clicking into half-open dropdowns on a busy machine.
     reducedMotion: 'reduce',
-    timezoneId: 'Asia/Ho_Chi_Minh',
+    timezoneId,
     args: [
       '--headless',
       '--no-sandbox',
