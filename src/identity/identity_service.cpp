@@ -514,7 +514,12 @@ Result<LoginResult> IdentityService::Login(const LoginRequest& r) {
   std::string hash;
   bool disabled = false;
   Principal principal;
-  {
+  // Untrusted input: a username that is not text (broken UTF-8, NUL and other control bytes) or
+  // is absurdly long names no account; it is not looked up (PostgreSQL rejects such bytes with
+  // an error, SQLite would compare a truncated value) but still costs a password check below.
+  const bool plausible =
+      r.username.size() <= 256 && IsValidUtf8(r.username) && !HasControlChars(r.username);
+  if (plausible) {
     auto tx = impl_->db.BeginRead();
     IdentityRepository repo(tx);
     if (r.realm == Realm::kStaff) {
