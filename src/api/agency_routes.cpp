@@ -12,8 +12,9 @@ using identity::Authorizer;
 
 const std::set<std::string>& AgencyFields() {
   static const std::set<std::string> kFields = {
-      "code",  "name",  "shortName", "kind",      "parentCode", "parentId",       "address",
-      "phone", "email", "website",   "validFrom", "validTo",    "mergedIntoCode", "splitFromCode"};
+      "code",           "name",         "shortName",     "kind",       "parentCode", "parentId",
+      "address",        "phone",        "email",         "website",    "validFrom",  "validTo",
+      "mergedIntoCode", "mergedIntoId", "splitFromCode", "splitFromId"};
   return kFields;
 }
 
@@ -36,22 +37,42 @@ org::AgencyInput ReadAgencyInput(JsonBody& body) {
   in.valid_to = body.String("validTo");
   in.merged_into_code = body.String("mergedIntoCode");
   in.split_from_code = body.String("splitFromCode");
+  if (auto id = body.Int("mergedIntoId")) {
+    in.merged_into_id = AgencyId(*id);
+  }
+  if (auto id = body.Int("splitFromId")) {
+    in.split_from_id = AgencyId(*id);
+  }
   return in;
 }
 
 http::Response Forbidden(const http::Request& req) { return Fail(Error::PermissionDenied(), req); }
 
+json FieldErrorsJson(const std::vector<FieldError>& list, Language language) {
+  json out = json::array();
+  for (const auto& e : list) {
+    out.push_back({{"field", e.field}, {"code", e.code}, {"message", Localize(e.message, language)}});
+  }
+  return out;
+}
+
+// A saved agency as POST and PATCH answer it: the Agency and the admin's warnings.
+http::Response SavedAgency(ApiContext& ctx, db::Transaction& tx, int status, const org::Agency& a,
+                           const http::Request& req) {
+  json body = AgencyJson(a, ctx.agencies.Today());
+  body["warnings"] = FieldErrorsJson(ctx.agencies.Warnings(tx, a), http::LanguageOf(req));
+  return JsonResponse(status, body);
+}
+
 json RowsJson(const org::ImportReport& report, Language language) {
   json rows = json::array();
   for (const auto& row : report.rows) {
-    json errors = json::array();
-    for (const auto& e : row.errors) {
-      errors.push_back(
-          {{"field", e.field}, {"code", e.code}, {"message", Localize(e.message, language)}});
-    }
     json r = {{"row", row.row}, {"code", row.code}, {"status", row.ok ? "ok" : "rejected"}};
-    if (!row.ok) {
-      r["errors"] = errors;
+    if (row.ok) {
+      r["action"] = org::ImportActionName(row.action);
+      r["warnings"] = FieldErrorsJson(row.warnings, language);
+    } else {
+      r["errors"] = FieldErrorsJson(row.errors, language);
     }
     rows.push_back(r);
   }
@@ -87,8 +108,15 @@ http::Response Import(ApiContext& ctx, http::Request& req, const identity::Princ
     return Fail(Error::TooLarge("Mỗi lần nhập tối đa 5.000 cơ quan."), req);
   }
   bool dry_run = req.Query("dryRun").value_or("") == "true";
+  auto mode = org::ParseImportMode(req.Query("mode").value_or("create"));
+  if (!mode) {
+    return Fail(Error::InvalidField("mode", "enum",
+                                    "Cách nhập phải là create (chỉ thêm mới) hoặc upsert (thêm "
+                                    "mới và cập nhật theo mã, ngày hiệu lực)."),
+                req);
+  }
   auto tx = ctx.db.Begin();
-  auto report = ctx.agencies.Import(tx, ActorOf(p, req), rows);
+  auto report = ctx.agencies.Import(tx, ActorOf(p, req), rows, *mode);
   if (!report.ok) {
     // All or nothing: the transaction rolls back when `tx` goes out of scope.
     int rejected = 0;
@@ -117,7 +145,11 @@ http::Response Import(ApiContext& ctx, http::Request& req, const identity::Princ
     }
   }
   return JsonResponse(200, {{"imported", dry_run ? 0 : report.imported},
-                            {"valid", report.imported},
+                            {"valid", report.imported + report.unchanged},
+                            {"created", report.created},
+                            {"updated", report.updated},
+                            {"unchanged", report.unchanged},
+                            {"mode", org::ImportModeName(*mode)},
                             {"dryRun", dry_run},
                             {"rows", RowsJson(report, http::LanguageOf(req))}});
 }
@@ -191,6 +223,7 @@ Result<std::vector<org::AgencyInput>> ParseAgencyImportJson(const std::string& t
     }
     JsonBody row(item);
     rows.push_back(ReadAgencyInput(row));
+    rows.back().source_row = static_cast<int>(i) + 1;
     if (auto st = row.Finish(); !st) {
       for (auto f : st.error().fields()) {
         f.field = prefix + "." + f.field;
@@ -280,7 +313,7 @@ void RegisterAgencyRoutes(http::Router& r, ApiContext& ctx) {
          "agencies",
          "AgencyImport",
          "ImportReport",
-         {"dryRun"},
+         {"dryRun", "mode"},
          false,
          "text/csv"});
 
@@ -322,10 +355,11 @@ void RegisterAgencyRoutes(http::Router& r, ApiContext& ctx) {
                  if (!a) {
                    return Fail(a.error(), req);
                  }
+                 auto res = SavedAgency(ctx, tx, 201, *a, req);
                  if (auto st = tx.Commit(); !st) {
                    return Fail(st.error(), req);
                  }
-                 return JsonResponse(201, AgencyJson(*a, ctx.agencies.Today()));
+                 return res;
                }),
         {.body_limit = 64 * 1024},
         {"Tạo cơ quan / Create an agency",
@@ -360,10 +394,11 @@ void RegisterAgencyRoutes(http::Router& r, ApiContext& ctx) {
                  if (!a) {
                    return Fail(a.error(), req);
                  }
+                 auto res = SavedAgency(ctx, tx, 200, *a, req);
                  if (auto st = tx.Commit(); !st) {
                    return Fail(st.error(), req);
                  }
-                 return JsonResponse(200, AgencyJson(*a, ctx.agencies.Today()));
+                 return res;
                }),
         {.body_limit = 64 * 1024},
         {"Sửa cơ quan / Update an agency", "agencies", "AgencyInput", "Agency"});

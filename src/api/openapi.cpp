@@ -27,13 +27,22 @@ json Schemas() {
                {"enum",
                 {"provincial_committee", "department", "commune", "ward", "special_zone",
                  "district", "other"}}};
-  json agency_props = {{"code", Str()},           {"name", Str()},
-                       {"shortName", Str()},      {"kind", kind},
-                       {"parentCode", Str()},     {"parentId", NullableInt()},
-                       {"address", Str()},        {"phone", Str()},
-                       {"email", Str()},          {"website", Str()},
-                       {"validFrom", Str()},      {"validTo", NullableStr()},
-                       {"mergedIntoCode", Str()}, {"splitFromCode", Str()}};
+  json agency_props = {{"code", Str()},
+                       {"name", Str()},
+                       {"shortName", Str()},
+                       {"kind", kind},
+                       {"parentCode", Str()},
+                       {"parentId", NullableInt()},
+                       {"address", Str()},
+                       {"phone", Str()},
+                       {"email", Str()},
+                       {"website", Str()},
+                       {"validFrom", Str()},
+                       {"validTo", NullableStr()},
+                       {"mergedIntoCode", Str()},
+                       {"splitFromCode", Str()},
+                       {"mergedIntoId", NullableInt()},
+                       {"splitFromId", NullableInt()}};
   json s;
   s["Problem"] =
       Obj({{"type", Str()},
@@ -90,16 +99,29 @@ json Schemas() {
   agency["active"] = Bool();
   agency["createdAt"] = Str();
   agency["updatedAt"] = Str();
+  // POST and PATCH only: advice for the admin that did not prevent saving.
+  agency["warnings"] = ArrayOf(Obj({{"field", Str()}, {"code", Str()}, {"message", Str()}}));
   s["Agency"] = Obj(agency);
   s["AgencyList"] = ListOf("Agency");
   s["AgencyImport"] = {
       {"type", "string"},
       {"description", "CSV (text/csv) with a header row, or JSON {items: AgencyInput[]}"}};
-  s["ImportReport"] =
-      Obj({{"imported", Int()},
-           {"valid", Int()},
-           {"dryRun", Bool()},
-           {"rows", ArrayOf(Obj({{"row", Int()}, {"code", Str()}, {"status", Str()}}))}});
+  json field_errors = ArrayOf(Obj({{"field", Str()}, {"code", Str()}, {"message", Str()}}));
+  s["ImportReport"] = Obj(
+      {{"imported", Int()},
+       {"valid", Int()},
+       {"created", Int()},
+       {"updated", Int()},
+       {"unchanged", Int()},
+       {"mode", {{"type", "string"}, {"enum", {"create", "upsert"}}}},
+       {"dryRun", Bool()},
+       {"rows", ArrayOf(Obj({{"row", Int()},
+                             {"code", Str()},
+                             {"status", {{"type", "string"}, {"enum", {"ok", "rejected"}}}},
+                             {"action",
+                              {{"type", "string"}, {"enum", {"created", "updated", "unchanged"}}}},
+                             {"warnings", field_errors},
+                             {"errors", field_errors}}))}});
   s["UnitInput"] = Obj({{"name", Str()}, {"shortName", Str()}, {"code", Str()}}, {"name"});
   s["Unit"] = Obj(
       {{"id", Int()}, {"agencyId", Int()}, {"name", Str()}, {"shortName", Str()}, {"code", Str()}});
@@ -133,6 +155,7 @@ json Schemas() {
                          {"action", Str()},
                          {"entity", Str()},
                          {"entityId", Str()},
+                         {"entityName", NullableStr()},
                          {"clientAddress", Str()},
                          {"requestId", Str()},
                          {"summary", Str()},

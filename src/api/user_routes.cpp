@@ -1,6 +1,7 @@
 #include <map>
 
 #include "internal.hpp"
+#include "text/search.hpp"
 
 namespace cqdt::api {
 namespace {
@@ -67,11 +68,16 @@ void RegisterUserRoutes(http::Router& r, ApiContext& ctx) {
                      return Fail(Error::PermissionDenied(), req);
                    }
                  }
+                 // Untrusted query text: refused with 422 here; identity folds it
+                 // (text/search.hpp).
+                 auto q = req.Query("q").value_or("");
+                 if (auto parsed = text::SearchQuery::Parse(q, "q"); !parsed) {
+                   return Fail(parsed.error(), req);
+                 }
                  auto tx = ctx.db.BeginRead();
                  auto names = AgencyNames(ctx, tx);
                  json items = json::array();
-                 for (const auto& u :
-                      ctx.identity.ListUsers(tx, agency, req.Query("q").value_or(""))) {
+                 for (const auto& u : ctx.identity.ListUsers(tx, agency, q)) {
                    items.push_back(UserJson(u, names[u.agency_id.value()]));
                  }
                  return JsonResponse(200, {{"items", items}});
@@ -287,81 +293,6 @@ void RegisterUserRoutes(http::Router& r, ApiContext& ctx) {
                }),
         {.body_limit = 1024},
         {"Thu hồi mã truy cập / Revoke an API token", "api-tokens", "", "", {}, false, "", 204});
-}
-
-void RegisterAuditRoutes(http::Router& r, ApiContext& ctx) {
-  r.Add(
-      "GET", "/api/v1/audit",
-      Authed(ctx,
-             [&ctx](http::Request& req, const identity::Principal& p) {
-               if (!Authorizer::CanReadAudit(p)) {
-                 return Fail(Error::PermissionDenied(), req);
-               }
-               std::vector<FieldError> errors;
-               audit::Filter f;
-               f.actor = req.Query("actor").value_or("");
-               f.action = req.Query("action").value_or("");
-               f.entity = req.Query("entity").value_or("");
-               f.entity_id = req.Query("entityId").value_or("");
-               f.from = req.Query("from").value_or("");
-               f.to = req.Query("to").value_or("");
-               auto agency = QueryInt(req, "agencyId", 0, 0, 2'000'000'000, errors);
-               auto limit = QueryInt(req, "limit", 50, 1, 500, errors);
-               auto offset = QueryInt(req, "offset", 0, 0, 2'000'000'000, errors);
-               if (!errors.empty()) {
-                 return Fail(Error::Invalid(errors), req);
-               }
-               f.agency_id = AgencyId(*agency);
-               f.limit = *limit;
-               f.offset = *offset;
-               auto tx = ctx.db.BeginRead();
-               auto page = ctx.audit.List(tx, f);
-               if (!page) {
-                 return Fail(page.error(), req);
-               }
-               json items = json::array();
-               for (const auto& e : page->items) {
-                 items.push_back(
-                     {{"id", e.id.value()},
-                      {"seq", e.seq},
-                      {"at", e.at},
-                      {"actor", e.actor},
-                      {"actorId", e.actor_id.IsSet() ? json(e.actor_id.value()) : json(nullptr)},
-                      {"agencyId", e.agency_id.IsSet() ? json(e.agency_id.value()) : json(nullptr)},
-                      {"action", e.action},
-                      {"entity", e.entity},
-                      {"entityId", e.entity_id},
-                      {"clientAddress", e.client_address},
-                      {"requestId", e.request_id},
-                      {"summary", e.summary},
-                      {"hash", e.hash},
-                      {"prevHash", e.prev_hash}});
-               }
-               return JsonResponse(200, {{"items", items}, {"total", page->total}});
-             }),
-      {},
-      {"Nhật ký hệ thống / Audit trail",
-       "audit",
-       "",
-       "AuditPage",
-       {"actor", "agencyId", "action", "entity", "entityId", "from", "to", "limit", "offset"}});
-
-  r.Add("GET", "/api/v1/audit/verify",
-        Authed(ctx,
-               [&ctx](http::Request& req, const identity::Principal& p) {
-                 if (!Authorizer::CanReadAudit(p)) {
-                   return Fail(Error::PermissionDenied(), req);
-                 }
-                 auto tx = ctx.db.BeginRead();
-                 auto report = ctx.audit.Verify(tx);
-                 json body = {{"ok", report.ok}, {"checked", report.checked}};
-                 if (!report.ok) {
-                   body["firstBrokenId"] = *report.first_broken_id;
-                   body["reason"] = http::Localized(report.reason, req);
-                 }
-                 return JsonResponse(200, body);
-               }),
-        {}, {"Kiểm tra chuỗi băm nhật ký / Verify the audit chain", "audit", "", "AuditVerify"});
 }
 
 }  // namespace cqdt::api

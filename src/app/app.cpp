@@ -218,12 +218,17 @@ int Main(int argc, char** argv) {
 
   auto* agency = sub("agency", "Danh bạ cơ quan / agency directory");
   agency->require_subcommand(1);
-  std::string a_file, a_format, a_output, a_as_of;
+  std::string a_file, a_format, a_output, a_as_of, a_mode = "create";
   bool a_all = false;
   auto* agency_import = agency->add_subcommand("import", "Nhập từ CSV/JSON / import CSV or JSON");
   agency_import->fallthrough();
   agency_import->add_option("file", a_file, "Tệp / file")->required();
   agency_import->add_option("--format", a_format, "csv | json (default: by extension)");
+  agency_import
+      ->add_option("--mode", a_mode,
+                   "create (chỉ thêm mới / new only) | upsert (thêm mới và cập nhật theo mã, ngày "
+                   "hiệu lực / create or update by code and start date)")
+      ->check(CLI::IsMember({"create", "upsert"}));
   auto* agency_export = agency->add_subcommand("export", "Xuất CSV/JSON / export");
   agency_export->fallthrough();
   agency_export->add_option("--format", a_format, "csv | json (default csv)");
@@ -419,7 +424,7 @@ int Main(int argc, char** argv) {
       return ExitFor(rows.error());
     }
     auto tx = s.db->Begin();
-    auto report = s.agencies->Import(tx, CliActor(), *rows);
+    auto report = s.agencies->Import(tx, CliActor(), *rows, *org::ParseImportMode(a_mode));
     if (!report.ok) {
       std::fprintf(stderr,
                    "cqdt: có dòng không hợp lệ, chưa nhập dòng nào / invalid rows, "
@@ -435,7 +440,10 @@ int Main(int argc, char** argv) {
     if (auto st = tx.Commit(); !st) {
       return Report(st.error());
     }
-    std::printf("Đã nhập / imported %d\n", report.imported);
+    std::printf(
+        "Đã nhập / imported %d (thêm mới / created %d, cập nhật / updated %d, không thay "
+        "đổi / unchanged %d)\n",
+        report.imported, report.created, report.updated, report.unchanged);
     return 0;
   }
   if (agency_export->parsed()) {

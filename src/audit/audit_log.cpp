@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 
+#include "core/lunar_calendar.hpp"
 #include "core/text.hpp"
 #include "crypto/crypto.hpp"
 
@@ -164,16 +165,36 @@ Result<Page> AuditLog::List(db::Transaction& tx, const Filter& f) const {
   }
   // Every filter value is bound, never spliced into the SQL text.
   std::string where = " WHERE 1=1";
-  std::string action_prefix = f.action + "%";
-  std::string from = f.from + "T00:00:00Z";
-  std::string to = f.to + "T23:59:59Z";
+  // "agency." is a prefix (every agency action); anything else is one action, compared exactly
+  // so that "auth.login" does not also find "auth.login_failed". LIKE wildcards in the value
+  // are escaped.
+  bool action_prefix = !f.action.empty() && f.action.back() == '.';
+  std::string action_value = f.action;
+  if (action_prefix) {
+    action_value.clear();
+    for (char c : f.action) {
+      if (c == '%' || c == '_' || c == '!') {
+        action_value += '!';
+      }
+      action_value += c;
+    }
+    action_value += '%';
+  }
+  // Days are Vietnam days (UTC+7, as the viewer shows times): the day D runs from
+  // (D-1)T17:00:00Z up to, not including, DT17:00:00Z. `at` is ISO 8601 UTC text, so the
+  // bounds compare as strings.
+  auto vietnam_day_start = [](const std::string& day) {
+    return FormatIsoDate(AddDays(*ParseIsoDate(day), -1)) + "T17:00:00Z";
+  };
+  std::string from = f.from.empty() ? "" : vietnam_day_start(f.from);
+  std::string to = f.to.empty() ? "" : f.to + "T17:00:00Z";
   long long agency = f.agency_id.value();
   if (!f.actor.empty())
     where += " AND actor = :actor";
   if (f.agency_id.IsSet())
     where += " AND agency_id = :agency";
   if (!f.action.empty())
-    where += " AND action LIKE :action";
+    where += action_prefix ? " AND action LIKE :action ESCAPE '!'" : " AND action = :action";
   if (!f.entity.empty())
     where += " AND entity = :entity";
   if (!f.entity_id.empty())
@@ -181,14 +202,14 @@ Result<Page> AuditLog::List(db::Transaction& tx, const Filter& f) const {
   if (!f.from.empty())
     where += " AND at >= :from";
   if (!f.to.empty())
-    where += " AND at <= :to";
+    where += " AND at < :to";
   auto bind = [&](soci::statement& st) {
     if (!f.actor.empty())
       st.exchange(soci::use(f.actor, "actor"));
     if (f.agency_id.IsSet())
       st.exchange(soci::use(agency, "agency"));
     if (!f.action.empty())
-      st.exchange(soci::use(action_prefix, "action"));
+      st.exchange(soci::use(action_value, "action"));
     if (!f.entity.empty())
       st.exchange(soci::use(f.entity, "entity"));
     if (!f.entity_id.empty())

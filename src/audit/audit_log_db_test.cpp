@@ -101,6 +101,39 @@ TEST_P(AuditLogTest, FiltersAndPages) {
   EXPECT_EQ(bad.error().fields().at(0).field, "limit");
 }
 
+TEST_P(AuditLogTest, ActionFilterIsExactUnlessItEndsWithADot) {
+  auto tx = tdb_->db().Begin();
+  for (const char* action : {"auth.login", "auth.login_failed", "auth.logout"}) {
+    ASSERT_TRUE(log_.Record(tx, {}, {action, "session", "x", ""}));
+  }
+  auto count = [&](const std::string& action) {
+    Filter f;
+    f.action = action;
+    return log_.List(tx, f)->total;
+  };
+  EXPECT_EQ(count("auth.login"), 1);  // not auth.login_failed
+  EXPECT_EQ(count("auth."), 3);
+  EXPECT_EQ(count("auth_login"), 0);  // "_" is not a wildcard
+  EXPECT_EQ(count("auth%"), 0);
+  EXPECT_EQ(count("%."), 0);
+}
+
+TEST_P(AuditLogTest, DateFilterCountsDaysInVietnamTime) {
+  Append(1);  // at 2025-11-26T23:33:20Z, that is 27/11/2025 06:33 in Vietnam (UTC+7)
+  auto tx = tdb_->db().BeginRead();
+  auto count = [&](const std::string& from, const std::string& to) {
+    Filter f;
+    f.from = from;
+    f.to = to;
+    return log_.List(tx, f)->total;
+  };
+  EXPECT_EQ(count("2025-11-27", "2025-11-27"), 1);
+  EXPECT_EQ(count("2025-11-26", "2025-11-26"), 0);
+  EXPECT_EQ(count("", "2025-11-26"), 0);
+  EXPECT_EQ(count("2025-11-28", ""), 0);
+  EXPECT_EQ(count("2025-11-01", "2025-11-30"), 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, AuditLogTest, ::testing::ValuesIn(db::testing::Engines()),
                          db::testing::EngineName);
 

@@ -134,6 +134,62 @@ constexpr MessageTranslation kMessages[] = {
     {"Thu hồi mã truy cập", "Revoked an API token"},
     {"Mã truy cập không hợp lệ.", "The API token is not valid."},
     {"Mã truy cập không hợp lệ hoặc đã bị thu hồi.", "The API token is not valid or was revoked."},
+    // org: labels, import and lineage (issue 8).
+    {"Điện thoại", "Phone"},
+    {"Trang thông tin điện tử", "Website"},
+    {"Hiệu lực từ ngày", "Valid from"},
+    {"Hiệu lực đến ngày", "Valid to"},
+    {"Sáp nhập vào", "Merged into"},
+    {"Tách từ", "Split from"},
+    {"Dòng tiêu đề (dòng 1) của tệp CSV không hợp lệ.",
+     "The header line (line 1) of the CSV file is not valid."},
+    {"UBND tỉnh", "Provincial People's Committee"},
+    {"Sở, ban, ngành", "Department or board"},
+    {"UBND xã", "Commune People's Committee"},
+    {"UBND phường", "Ward People's Committee"},
+    {"UBND đặc khu", "Special zone People's Committee"},
+    {"UBND huyện (trước 01/07/2025)", "District People's Committee (before 1 July 2025)"},
+    {"Khác", "Other"},
+    {"Mã định danh {} đã có ở dòng {} của cùng tệp.",
+     "The agency code {} is already on line {} of the same file."},
+    {"Mã định danh {} hiệu lực từ {} đã có ở dòng {} của cùng tệp.",
+     "The agency code {} valid from {} is already on line {} of the same file."},
+    {"Dùng một trong các loại: {}", "Use one of the kinds: {}"},
+    {"Loại cơ quan '{}' không hợp lệ. {}", "The agency kind '{}' is not valid. {}"},
+    {"{} phải viết theo dạng năm-tháng-ngày YYYY-MM-DD, ví dụ 2025-07-01.",
+     "{} must be written year-month-day, YYYY-MM-DD, for example 2025-07-01."},
+    {"{} {} là ngày không hợp lệ (không có ngày này trên lịch, hoặc năm ngoài khoảng 1900-2999).",
+     "{} {} is not a valid date (no such day on the calendar, or a year outside 1900-2999)."},
+    {"Mã định danh {} không thuộc nhánh mã của cơ quan cấp trên {} ({}): theo QCVN 102:2016, mã "
+     "của cơ quan cấp dưới được tạo từ mã cơ quan cấp trên. Vẫn lưu nếu cơ quan này dùng mã của "
+     "bộ, ngành hoặc tỉnh khác.",
+     "The agency code {} is not under the code of the parent agency {} ({}): by QCVN 102:2016 a "
+     "subordinate agency's code is built from its parent's. It is saved all the same, in case this "
+     "agency keeps another ministry's, sector's or province's code."},
+    {"Cơ quan sáp nhập vào không tồn tại.", "The agency it merged into does not exist."},
+    {"Cơ quan được tách từ không tồn tại.", "The agency it was split from does not exist."},
+    {"Cơ quan không thể sáp nhập vào chính nó.", "An agency cannot merge into itself."},
+    {"Không thể sáp nhập vào một cơ quan cấp dưới của chính cơ quan này.",
+     "An agency cannot merge into one of its own subordinate agencies."},
+    {"Cơ quan không thể được tách từ chính nó.", "An agency cannot be split from itself."},
+    {"Không thể ghi cơ quan này được tách từ một cơ quan cấp dưới của nó.",
+     "An agency cannot be recorded as split from one of its own subordinate agencies."},
+    {"Quan hệ sáp nhập, chia tách này tạo thành vòng lặp: cơ quan sẽ vừa là tiền thân vừa là cơ "
+     "quan kế thừa của chính nó.",
+     "This merger or split makes a loop: the agency would be both its own predecessor and its "
+     "own successor."},
+    {"Cách nhập phải là create (chỉ thêm mới) hoặc upsert (thêm mới và cập nhật theo mã, ngày "
+     "hiệu lực).",
+     "The import mode must be create (add new agencies only) or upsert (add and update by code "
+     "and start date)."},
+    // identity: the user-list search and account locking in the audit trail (issue 8).
+    {"{}; khóa tài khoản", "{}; account locked"},
+    {"{}; mở khóa tài khoản", "{}; account unlocked"},
+    // text/search.
+    {"Từ khóa tìm kiếm chứa ký tự không hợp lệ.",
+     "The search text holds characters that are not allowed."},
+    {"Từ khóa tìm kiếm không được dài quá {} ký tự.",
+     "The search text must not be longer than {} characters."},
     // identity: passwords, sessions and sign-up (issue 8).
     {"Mã tỉnh {} trong số định danh cá nhân không tồn tại: ba chữ số đầu là mã tỉnh, thành phố "
      "nơi đăng ký khai sinh (001 đến 096).",

@@ -4,10 +4,12 @@
 
 #include <spdlog/spdlog.h>
 
+#include "audit/untrusted_text.hpp"
 #include "core/text.hpp"
 #include "crypto/crypto.hpp"
 #include "identity_repository.hpp"
 #include "identity_service_impl.hpp"
+#include "text/search.hpp"
 
 namespace cqdt::identity {
 
@@ -205,8 +207,9 @@ Result<User> IdentityService::UpdateUser(db::Transaction& tx, const audit::Actor
   if (u.roles != before.roles) {
     summary += "; vai trò: " + JoinRoles(u.roles);
   }
+  // The same words as the button of the user list ("Khóa tài khoản" / "Mở khóa tài khoản").
   if (u.disabled != before.disabled) {
-    summary += u.disabled ? "; vô hiệu hóa" : "; kích hoạt lại";
+    summary += u.disabled ? "; khóa tài khoản" : "; mở khóa tài khoản";
   }
   if (u.disabled || u.roles != before.roles || u.agency_id != before.agency_id) {
     repo.DeleteSessionsOf("staff", u.id.value());
@@ -214,10 +217,12 @@ Result<User> IdentityService::UpdateUser(db::Transaction& tx, const audit::Actor
     impl_->ClearCache();
     tx.OnCommit([impl = impl_.get()] { impl->ClearCache(); });
   }
+  const char* action = "user.update";
+  if (u.disabled != before.disabled) {
+    action = u.disabled ? "user.disable" : "user.enable";
+  }
   CQDT_RETURN_IF_ERROR(
-      impl_->audit.Record(tx, actor,
-                          {u.disabled && !before.disabled ? "user.disable" : "user.update", "user",
-                           std::to_string(u.id.value()), summary}));
+      impl_->audit.Record(tx, actor, {action, "user", std::to_string(u.id.value()), summary}));
   return u;
 }
 
@@ -268,18 +273,20 @@ Result<User> IdentityService::GetUserByUsername(db::Transaction& tx,
 std::vector<User> IdentityService::ListUsers(db::Transaction& tx, AgencyId agency,
                                              const std::string& text) const {
   auto users = IdentityRepository(tx).ListUsers(agency);
-  if (text.empty()) {
-    return users;
-  }
-  std::string needle = AsciiLower(text);
+  // The platform's one search helper: "pham" and "PHẠM" find "Phạm Thị Lan". A query that is
+  // not valid text matches nothing (the API reports it before calling here).
+  auto query = text::SearchQuery::Parse(text);
   std::vector<User> out;
+  if (!query) {
+    return out;
+  }
   for (auto& u : users) {
-    if (AsciiLower(u.username).find(needle) != std::string::npos ||
-        AsciiLower(u.full_name).find(needle) != std::string::npos ||
-        AsciiLower(u.email).find(needle) != std::string::npos) {
+    if (query->Matches({u.username, u.full_name, u.email})) {
       out.push_back(std::move(u));
     }
   }
+  // Rows arrive by username; people read names in dictionary order.
+  text::SortVietnamese(out, [](const User& u) -> const std::string& { return u.full_name; });
   return out;
 }
 

@@ -1,6 +1,9 @@
 #include <algorithm>
 
 #include "identity/identity_service.hpp"
+
+#include "audit/untrusted_text.hpp"
+#include "core/text.hpp"
 #include "identity_repository.hpp"
 #include "identity_service_impl.hpp"
 
@@ -30,11 +33,19 @@ Result<LoginResult> IdentityService::Login(const LoginRequest& r) {
     return Error::RateLimited("Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau " +
                               std::to_string(minutes) + " phút.");
   }
-  audit::Actor actor{UserId(), r.username, AgencyId(), r.client_address, r.request_id};
+  // The attempted username is untrusted (any length, any bytes): the audit trail keeps a
+  // bounded, escaped form of it (audit/untrusted_text.hpp), never the raw value.
+  const std::string attempted = audit::EscapeUntrusted(r.username);
+  audit::Actor actor{UserId(), attempted, AgencyId(), r.client_address, r.request_id};
   std::string hash;
   bool disabled = false;
   Principal principal;
-  {
+  // Untrusted input: a username that is not text (broken UTF-8, NUL and other control bytes) or
+  // is absurdly long names no account; it is not looked up (PostgreSQL rejects such bytes with
+  // an error, SQLite would compare a truncated value) but still costs a password check below.
+  const bool plausible =
+      r.username.size() <= 256 && IsValidUtf8(r.username) && !HasControlChars(r.username);
+  if (plausible) {
     auto tx = impl_->db.BeginRead();
     IdentityRepository repo(tx);
     if (r.realm == Realm::kStaff) {
@@ -55,7 +66,7 @@ Result<LoginResult> IdentityService::Login(const LoginRequest& r) {
   auto tx = impl_->db.Begin();
   if (!ok) {  // the ticket, not released, counts this failure
     CQDT_RETURN_IF_ERROR(impl_->audit.Record(
-        tx, actor, {"auth.login_failed", "session", r.username, "Đăng nhập không thành công"}));
+        tx, actor, {"auth.login_failed", "session", attempted, "Đăng nhập không thành công"}));
     CQDT_RETURN_IF_ERROR(tx.Commit());
     // Citizens sign in with their citizen ID number: they have no "tên đăng nhập".
     return Error::Unauthenticated(r.realm == Realm::kCitizen

@@ -51,6 +51,13 @@ bool Authorizer::CanReadAgencies(const Principal& p) {
   return IsStaff(p);
 }
 
+bool Authorizer::CanReadAudit(const Principal& p) {
+  if (p.via_api_token) {
+    return p.scopes.count("audit:read") > 0 && p.agency_id.IsSet();
+  }
+  return IsAdmin(p);
+}
+
 bool Authorizer::CanManageUnits(const Principal& p, AgencyId agency) {
   return IsAdmin(p) || (IsStaff(p) && p.Has(Role::kLeader) && p.agency_id == agency);
 }

@@ -1,6 +1,9 @@
 #include "org/agency_csv.hpp"
 
+#include <algorithm>
 #include <map>
+
+#include "core/csv.hpp"
 
 namespace cqdt::org {
 namespace {
@@ -12,100 +15,54 @@ const std::vector<std::string>& Columns() {
   return kColumns;
 }
 
-// RFC 4180 records; returns false on an unterminated quote. Lines end in LF or CRLF.
-bool SplitRecords(std::string_view text, std::vector<std::vector<std::string>>& records,
-                  std::vector<int>& lines) {
-  std::vector<std::string> record;
-  std::string field;
-  bool in_quotes = false;
-  bool field_started = false;
-  int line = 1;
-  int record_line = 1;
-  auto end_record = [&] {
-    record.push_back(field);
-    field.clear();
-    bool blank = record.size() == 1 && record[0].empty() && !field_started;
-    if (!blank) {
-      records.push_back(std::move(record));
-      lines.push_back(record_line);
-    }
-    record.clear();
-    field_started = false;
-  };
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (in_quotes) {
-      if (c == '"') {
-        if (i + 1 < text.size() && text[i + 1] == '"') {
-          field += '"';
-          ++i;
-        } else {
-          in_quotes = false;
-        }
-      } else {
-        if (c == '\n') {
-          ++line;
-        }
-        field += c;
-      }
-      continue;
-    }
-    if (c == '"' && field.empty()) {
-      in_quotes = true;
-      field_started = true;
-    } else if (c == ',') {
-      record.push_back(field);
-      field.clear();
-      field_started = true;
-    } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
-      continue;
-    } else if (c == '\n') {
-      end_record();
-      ++line;
-      record_line = line;
-    } else {
-      field += c;
-      field_started = true;
-    }
+// "Cột 'shortName' (Tên viết tắt)": the header names the column as written in the file, and the
+// label says what it means to an official who does not read camelCase.
+std::string ColumnName(const std::string& column) {
+  std::string out = "'" + column + "'";
+  const char* label = AgencyFieldLabel(column);
+  if (*label != '\0') {
+    out += std::string(" (") + label + ")";
   }
-  if (in_quotes) {
-    return false;
-  }
-  if (field_started || !field.empty() || !record.empty()) {
-    end_record();
-  }
-  return true;
-}
-
-std::string Quote(const std::string& v) {
-  if (v.find_first_of(",\"\r\n") == std::string::npos) {
-    return v;
-  }
-  std::string out = "\"";
-  for (char c : v) {
-    if (c == '"') {
-      out += '"';
-    }
-    out += c;
-  }
-  return out + "\"";
+  return out;
 }
 
 }  // namespace
+
+const char* AgencyFieldLabel(std::string_view field) {
+  static const std::map<std::string_view, const char*> kLabels = {
+      {"code", "Mã định danh"},
+      {"name", "Tên cơ quan"},
+      {"shortName", "Tên viết tắt"},
+      {"kind", "Loại cơ quan"},
+      {"parentCode", "Cơ quan cấp trên"},
+      {"parentId", "Cơ quan cấp trên"},
+      {"address", "Địa chỉ"},
+      {"phone", "Điện thoại"},
+      {"email", "Thư điện tử"},
+      {"website", "Trang thông tin điện tử"},
+      {"validFrom", "Hiệu lực từ ngày"},
+      {"validTo", "Hiệu lực đến ngày"},
+      {"mergedIntoCode", "Sáp nhập vào"},
+      {"mergedIntoId", "Sáp nhập vào"},
+      {"splitFromCode", "Tách từ"},
+      {"splitFromId", "Tách từ"},
+  };
+  auto it = kLabels.find(field);
+  return it == kLabels.end() ? "" : it->second;
+}
 
 Result<std::vector<AgencyInput>> ParseAgencyCsv(std::string_view text) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") {  // Excel writes a BOM
     text.remove_prefix(3);
   }
-  std::vector<std::vector<std::string>> records;
-  std::vector<int> lines;
-  if (!SplitRecords(text, records, lines)) {
+  std::vector<CsvRecord> records;
+  if (!ParseCsv(text, records)) {
     return Error::Malformed("Tệp CSV có dấu ngoặc kép chưa đóng.");
   }
   if (records.empty()) {
     return Error::InvalidField("file", "empty", "Tệp CSV trống: cần dòng tiêu đề và dữ liệu.");
   }
-  const auto& header = records[0];
+  const auto& header = records[0].fields;
   std::map<std::string, std::size_t> index;
   std::vector<FieldError> errors;
   for (std::size_t i = 0; i < header.size(); ++i) {
@@ -113,31 +70,34 @@ Result<std::vector<AgencyInput>> ParseAgencyCsv(std::string_view text) {
     if (std::find(known.begin(), known.end(), header[i]) == known.end()) {
       errors.push_back({"header", "unknown", "Cột '" + header[i] + "' không được hỗ trợ."});
     } else if (!index.emplace(header[i], i).second) {
-      errors.push_back({"header", "duplicate", "Cột '" + header[i] + "' bị lặp."});
+      errors.push_back({"header", "duplicate", "Cột " + ColumnName(header[i]) + " bị lặp."});
     }
   }
   for (const char* required : {"code", "name", "shortName", "kind"}) {
     if (!index.count(required)) {
-      errors.push_back(
-          {"header", "required", std::string("Thiếu cột bắt buộc '") + required + "'."});
+      errors.push_back({"header", "required", "Thiếu cột bắt buộc " + ColumnName(required) + "."});
     }
   }
   if (!errors.empty()) {
-    return Error::Invalid(std::move(errors), "Dòng tiêu đề của tệp CSV không hợp lệ.");
+    return Error::Invalid(std::move(errors), "Dòng tiêu đề (dòng 1) của tệp CSV không hợp lệ.");
   }
   std::vector<AgencyInput> rows;
   for (std::size_t r = 1; r < records.size(); ++r) {
-    const auto& rec = records[r];
+    const auto& rec = records[r].fields;
+    const int line = records[r].line;
     if (rec.size() != header.size()) {
-      return Error::InvalidField("rows[" + std::to_string(r) + "]", "columns",
-                                 "Dòng " + std::to_string(lines[r]) + " có " +
+      return Error::InvalidField("rows[" + std::to_string(line) + "]", "columns",
+                                 "Dòng " + std::to_string(line) + " có " +
                                      std::to_string(rec.size()) + " cột, cần " +
                                      std::to_string(header.size()) + " cột như dòng tiêu đề.");
     }
     AgencyInput in;
+    in.source_row = line;
+    // A column that is absent leaves the field absent; a column that is present but empty gives
+    // "": cleared on an update (AgencyInput), the default on a create.
     auto get = [&](const char* col) -> std::optional<std::string> {
       auto it = index.find(col);
-      if (it == index.end() || rec[it->second].empty()) {
+      if (it == index.end()) {
         return std::nullopt;
       }
       return rec[it->second];
@@ -162,21 +122,14 @@ Result<std::vector<AgencyInput>> ParseAgencyCsv(std::string_view text) {
 
 std::string WriteAgencyCsv(const std::vector<AgencyCsvRow>& rows) {
   std::string out;
-  const auto& cols = Columns();
-  for (std::size_t i = 0; i < cols.size(); ++i) {
-    out += (i ? "," : "") + cols[i];
-  }
-  out += "\r\n";
+  WriteCsvRow(out, Columns());
   for (const auto& r : rows) {
     const Agency& a = r.agency;
-    const std::string fields[] = {a.code,           a.name,       a.short_name, KindName(a.kind),
-                                  r.parent_code,    a.address,    a.phone,      a.email,
-                                  a.website,        a.valid_from, a.valid_to,   r.merged_into_code,
-                                  r.split_from_code};
-    for (std::size_t i = 0; i < std::size(fields); ++i) {
-      out += (i ? "," : "") + Quote(fields[i]);
-    }
-    out += "\r\n";
+    // Every cell goes through core/csv.hpp: a name such as "=HYPERLINK(…)" typed by anyone must
+    // not become a live formula in the spreadsheet of the officer who opens the export.
+    WriteCsvRow(
+        out, {a.code, a.name, a.short_name, KindName(a.kind), r.parent_code, a.address, a.phone,
+              a.email, a.website, a.valid_from, a.valid_to, r.merged_into_code, r.split_from_code});
   }
   return out;
 }

@@ -19,6 +19,10 @@ class AgencyRepository {
   // Agencies with this code, newest validity first (codes are reused across time).
   std::vector<Agency> FindByCode(const std::string& code);
   std::vector<Agency> ListAll();
+  // Ids of the agencies recorded as split from `id`.
+  std::vector<AgencyId> FindSplitFrom(AgencyId id);
+  // The agency a code refers to on `date` (YYYY-MM-DD): the one valid then, else the newest.
+  std::optional<Agency> ResolveCode(const std::string& code, const std::string& date);
 
   UnitId InsertUnit(const Unit& u);
   std::optional<Unit> FindUnit(UnitId id);

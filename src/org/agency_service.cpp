@@ -5,8 +5,8 @@
 #include <unordered_map>
 
 #include "agency_repository.hpp"
-#include "core/agency_code.hpp"
 #include "core/text.hpp"
+#include "text/search.hpp"
 
 namespace cqdt::org {
 
@@ -39,6 +39,26 @@ std::optional<AgencyKind> ParseKind(const std::string& name) {
     }
   }
   return std::nullopt;
+}
+
+const char* KindLabel(AgencyKind kind) {
+  switch (kind) {
+    case AgencyKind::kProvincialCommittee:
+      return "UBND tỉnh";
+    case AgencyKind::kDepartment:
+      return "Sở, ban, ngành";
+    case AgencyKind::kCommune:
+      return "UBND xã";
+    case AgencyKind::kWard:
+      return "UBND phường";
+    case AgencyKind::kSpecialZone:
+      return "UBND đặc khu";
+    case AgencyKind::kDistrict:
+      return "UBND huyện (trước 01/07/2025)";
+    case AgencyKind::kOther:
+      return "Khác";
+  }
+  return "Khác";
 }
 
 const char* LevelName(AgencyLevel level) {
@@ -107,53 +127,37 @@ std::vector<db::Migration> Migrations() {
            " UNIQUE (agency_id, name))"}};
 }
 
-namespace {
-
-bool LooksLikePhone(const std::string& s) {
-  int digits = 0;
-  for (char c : s) {
-    if (c >= '0' && c <= '9') {
-      ++digits;
-    } else if (std::string_view(" +().-").find(c) == std::string_view::npos) {
-      return false;
-    }
-  }
-  return digits >= 8 && digits <= 15;
-}
-
-bool LooksLikeWebsite(const std::string& s) {
-  return (s.rfind("https://", 0) == 0 || s.rfind("http://", 0) == 0) && s.size() > 10 &&
-         s.find_first_of(" \t\"<>") == std::string::npos;
-}
-
-bool Overlaps(const Agency& a, const std::string& from, const std::string& to) {
-  std::string a_to = a.valid_to.empty() ? "9999-12-31" : a.valid_to;
-  std::string b_to = to.empty() ? "9999-12-31" : to;
-  return a.valid_from <= b_to && from <= a_to;
-}
-
-// The agency a code refers to on `date`: the one valid then, else the newest.
-std::optional<Agency> ResolveCode(AgencyRepository& repo, const std::string& code,
-                                  const std::string& date) {
-  auto found = repo.FindByCode(code);
-  for (const auto& a : found) {
-    if (a.IsActiveOn(date)) {
-      return a;
-    }
-  }
-  if (!found.empty()) {
-    return found.front();
-  }
-  return std::nullopt;
-}
-
-}  // namespace
+// An agency with the folded forms of its searchable fields (text/search.hpp), computed once per
+// snapshot rather than once per query.
+struct AgencyService::Indexed {
+  Agency agency;
+  std::string name_key;
+  std::string short_name_key;
+  std::string code_key;
+};
 
 struct AgencyService::Snapshot {
-  std::vector<Agency> all;
+  std::vector<Indexed> all;  // Vietnamese dictionary order of the names
   std::unordered_map<std::int64_t, std::size_t> by_id;
   std::chrono::steady_clock::time_point loaded_at;
 };
+
+std::vector<AgencyService::Indexed> AgencyService::Index(std::vector<Agency> agencies) {
+  // Lists read in dictionary order of the name ("Sở Nội vụ" before "Sở Tài chính"), whatever
+  // the byte order of the UTF-8; agencies of the same name keep their order (code, validity).
+  text::SortVietnamese(agencies, [](const Agency& a) -> const std::string& { return a.name; });
+  std::vector<Indexed> out;
+  out.reserve(agencies.size());
+  for (auto& a : agencies) {
+    Indexed i;
+    i.name_key = text::SearchKey(a.name);
+    i.short_name_key = text::SearchKey(a.short_name);
+    i.code_key = text::SearchKey(a.code);
+    i.agency = std::move(a);
+    out.push_back(std::move(i));
+  }
+  return out;
+}
 
 std::shared_ptr<const AgencyService::Snapshot> AgencyService::FreshSnapshot() const {
   std::lock_guard lock(cache_mu_);
@@ -170,9 +174,9 @@ std::shared_ptr<const AgencyService::Snapshot> AgencyService::LoadSnapshot(
   }
   auto snap = std::make_shared<Snapshot>();
   snap->loaded_at = std::chrono::steady_clock::now();
-  snap->all = AgencyRepository(tx).ListAll();
+  snap->all = Index(AgencyRepository(tx).ListAll());
   for (std::size_t i = 0; i < snap->all.size(); ++i) {
-    snap->by_id[snap->all[i].id.value()] = i;
+    snap->by_id[snap->all[i].agency.id.value()] = i;
   }
   std::lock_guard lock(cache_mu_);
   snapshot_ = snap;
@@ -196,7 +200,7 @@ Result<Agency> AgencyService::Lookup(db::Transaction& tx, AgencyId id) const {
   if (it == snap->by_id.end()) {
     return Error::NotFound("cơ quan", std::to_string(id.value()));
   }
-  return snap->all[it->second];
+  return snap->all[it->second].agency;
 }
 
 std::optional<Agency> AgencyService::TryLookupCached(AgencyId id) const {
@@ -208,7 +212,7 @@ std::optional<Agency> AgencyService::TryLookupCached(AgencyId id) const {
   if (it == snap->by_id.end()) {
     return std::nullopt;
   }
-  return snap->all[it->second];
+  return snap->all[it->second].agency;
 }
 
 std::optional<Result<std::vector<Agency>>> AgencyService::TrySearchCached(
@@ -226,162 +230,6 @@ Result<std::vector<Agency>> AgencyService::Search(db::Transaction& tx,
 }
 
 std::string AgencyService::Today() const { return ToIsoVietnam(clock_.Now()).substr(0, 10); }
-
-Result<Agency> AgencyService::Validate(db::Transaction& tx, const AgencyInput& in,
-                                       const Agency* existing) {
-  AgencyRepository repo(tx);
-  std::vector<FieldError> errors;
-  Agency a = existing ? *existing : Agency{};
-  bool creating = existing == nullptr;
-
-  if (creating || in.code) {
-    if (!in.code || in.code->empty()) {
-      errors.push_back({"code", "required", "Mã định danh không được để trống."});
-    } else if (auto parsed = ParseAgencyCode(*in.code); !parsed) {
-      errors.push_back(parsed.error().fields().at(0));
-    } else {
-      a.code = parsed->text;
-    }
-  }
-  if (creating && !in.name) {
-    errors.push_back({"name", "required", "Tên cơ quan không được để trống."});
-  } else if (auto v = CheckText(in.name, "name", "Tên cơ quan", 1, 300, errors)) {
-    a.name = *v;
-  }
-  if (creating && !in.short_name) {
-    errors.push_back({"shortName", "required", "Tên viết tắt không được để trống."});
-  } else if (auto v = CheckText(in.short_name, "shortName", "Tên viết tắt", 1, 30, errors)) {
-    if (v->find_first_of(" \t") != std::string::npos) {
-      errors.push_back({"shortName", "format",
-                        "Tên viết tắt dùng trong ký hiệu văn bản (ví dụ UBND, SNV), không có "
-                        "dấu cách."});
-    } else {
-      a.short_name = *v;
-    }
-  }
-  if (creating && !in.kind) {
-    errors.push_back({"kind", "required", "Loại cơ quan không được để trống."});
-  } else if (in.kind) {
-    if (auto k = ParseKind(*in.kind)) {
-      a.kind = *k;
-    } else {
-      errors.push_back({"kind", "enum",
-                        "Loại cơ quan '" + *in.kind +
-                            "' không hợp lệ: dùng provincial_committee, department, commune, "
-                            "ward, special_zone, district hoặc other."});
-    }
-  }
-  if (auto v = CheckText(in.address, "address", "Địa chỉ", 0, 500, errors)) {
-    a.address = *v;
-  }
-  if (auto v = CheckText(in.phone, "phone", "Số điện thoại", 0, 30, errors)) {
-    if (!v->empty() && !LooksLikePhone(*v)) {
-      errors.push_back({"phone", "format", "Số điện thoại không hợp lệ (8-15 chữ số)."});
-    } else {
-      a.phone = *v;
-    }
-  }
-  if (auto v = CheckText(in.email, "email", "Thư điện tử", 0, 254, errors)) {
-    if (!v->empty() && !IsPlausibleEmail(*v)) {
-      errors.push_back({"email", "format", "Địa chỉ thư điện tử không hợp lệ."});
-    } else {
-      a.email = *v;
-    }
-  }
-  if (auto v = CheckText(in.website, "website", "Trang thông tin", 0, 200, errors)) {
-    if (!v->empty() && !LooksLikeWebsite(*v)) {
-      errors.push_back(
-          {"website", "format", "Địa chỉ trang thông tin phải bắt đầu bằng https://."});
-    } else {
-      a.website = *v;
-    }
-  }
-  if (in.valid_from) {
-    if (!ParseIsoDate(*in.valid_from)) {
-      errors.push_back({"validFrom", "format", "Ngày hiệu lực phải có dạng YYYY-MM-DD."});
-    } else {
-      a.valid_from = *in.valid_from;
-    }
-  } else if (creating) {
-    a.valid_from = Today();
-  }
-  if (in.valid_to) {
-    if (in.valid_to->empty()) {
-      a.valid_to.clear();
-    } else if (!ParseIsoDate(*in.valid_to)) {
-      errors.push_back({"validTo", "format", "Ngày hết hiệu lực phải có dạng YYYY-MM-DD."});
-    } else {
-      a.valid_to = *in.valid_to;
-    }
-  }
-  if (!a.valid_to.empty() && !a.valid_from.empty() && a.valid_to < a.valid_from) {
-    errors.push_back({"validTo", "range", "Ngày hết hiệu lực phải sau ngày hiệu lực."});
-  }
-
-  // References: resolve codes to the agency valid on this agency's start date.
-  auto resolve = [&](const std::optional<std::string>& code, const char* field,
-                     const char* label) -> std::optional<AgencyId> {
-    if (!code) {
-      return std::nullopt;
-    }
-    if (code->empty()) {
-      return AgencyId();
-    }
-    auto found = ResolveCode(repo, *code, a.valid_from.empty() ? Today() : a.valid_from);
-    if (!found) {
-      errors.push_back(
-          {field, "not_found", std::string(label) + " có mã '" + *code + "' không tồn tại."});
-      return std::nullopt;
-    }
-    return found->id;
-  };
-  if (in.parent_id && in.parent_id->IsSet()) {
-    if (!repo.FindById(*in.parent_id)) {
-      errors.push_back({"parentId", "not_found", "Cơ quan cấp trên không tồn tại."});
-    } else {
-      a.parent_id = *in.parent_id;
-    }
-  } else if (in.parent_id) {
-    a.parent_id = AgencyId();
-  }
-  if (auto id = resolve(in.parent_code, "parentCode", "Cơ quan cấp trên")) {
-    a.parent_id = *id;
-  }
-  if (auto id = resolve(in.merged_into_code, "mergedIntoCode", "Cơ quan sáp nhập vào")) {
-    a.merged_into_id = *id;
-  }
-  if (auto id = resolve(in.split_from_code, "splitFromCode", "Cơ quan được chia tách từ")) {
-    a.split_from_id = *id;
-  }
-  // The parent chain may not loop back to this agency.
-  if (!creating && a.parent_id.IsSet()) {
-    AgencyId cursor = a.parent_id;
-    for (int depth = 0; cursor.IsSet() && depth < 64; ++depth) {
-      if (cursor == a.id) {
-        errors.push_back({"parentId", "cycle",
-                          "Không thể đặt cơ quan cấp trên là chính cơ quan này hoặc cơ quan "
-                          "cấp dưới của nó."});
-        break;
-      }
-      auto p = repo.FindById(cursor);
-      cursor = p ? p->parent_id : AgencyId();
-    }
-  }
-  if (!errors.empty()) {
-    return Error::Invalid(std::move(errors));
-  }
-  // Codes are reused across time (edxml.md §9.3): unique only among overlapping validity.
-  for (const auto& other : repo.FindByCode(a.code)) {
-    if (other.id != a.id && Overlaps(other, a.valid_from, a.valid_to)) {
-      return Error::Conflict("Mã định danh " + a.code + " đã được dùng cho " + other.name + ".",
-                             {{"code", "duplicate",
-                               "Mã định danh " + a.code +
-                                   " đã được dùng cho cơ quan khác trong "
-                                   "cùng thời gian hiệu lực."}});
-    }
-  }
-  return a;
-}
 
 Result<Agency> AgencyService::Create(db::Transaction& tx, const audit::Actor& actor,
                                      const AgencyInput& in) {
@@ -436,7 +284,7 @@ Result<Agency> AgencyService::Get(db::Transaction& tx, AgencyId id) const {
 
 Result<Agency> AgencyService::GetByCode(db::Transaction& tx, const std::string& code) const {
   AgencyRepository repo(tx);
-  auto a = ResolveCode(repo, code, Today());
+  auto a = repo.ResolveCode(code, Today());
   if (!a) {
     return Error::NotFound("cơ quan có mã", code);
   }
@@ -445,27 +293,25 @@ Result<Agency> AgencyService::GetByCode(db::Transaction& tx, const std::string& 
 
 Result<std::vector<Agency>> AgencyService::List(db::Transaction& tx,
                                                 const AgencyQuery& query) const {
-  return Filter(AgencyRepository(tx).ListAll(), query);
+  return Filter(Index(AgencyRepository(tx).ListAll()), query);
 }
 
-Result<std::vector<Agency>> AgencyService::Filter(const std::vector<Agency>& all,
+Result<std::vector<Agency>> AgencyService::Filter(const std::vector<Indexed>& all,
                                                   const AgencyQuery& query) const {
   std::string as_of = query.as_of.empty() ? Today() : query.as_of;
   if (!ParseIsoDate(as_of)) {
     return Error::InvalidField("asOf", "format", "Ngày tra cứu phải có dạng YYYY-MM-DD.");
   }
-  std::string needle = AsciiLower(query.text);
+  CQDT_ASSIGN_OR_RETURN(auto words, text::SearchQuery::Parse(query.text, "q"));
   std::vector<Agency> out;
-  for (const auto& a : all) {
-    if (!query.include_inactive && !a.IsActiveOn(as_of)) {
+  for (const auto& i : all) {
+    if (!query.include_inactive && !i.agency.IsActiveOn(as_of)) {
       continue;
     }
-    if (!needle.empty() && AsciiLower(a.name).find(needle) == std::string::npos &&
-        AsciiLower(a.short_name).find(needle) == std::string::npos &&
-        AsciiLower(a.code).find(needle) == std::string::npos) {
+    if (!words.MatchesKeys({i.name_key, i.short_name_key, i.code_key})) {
       continue;
     }
-    out.push_back(a);
+    out.push_back(i.agency);
   }
   return out;
 }
@@ -482,37 +328,6 @@ std::vector<AgencyCsvRow> AgencyService::ExportRows(db::Transaction& tx) const {
     rows.push_back({a, code(a.parent_id), code(a.merged_into_id), code(a.split_from_id)});
   }
   return rows;
-}
-
-ImportReport AgencyService::Import(db::Transaction& tx, const audit::Actor& actor,
-                                   const std::vector<AgencyInput>& rows) {
-  ImportReport report;
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    ImportRow row;
-    row.row = static_cast<int>(i) + 1;
-    row.code = rows[i].code.value_or("");
-    auto created = Create(tx, actor, rows[i]);
-    if (created) {
-      ++report.imported;
-    } else {
-      row.ok = false;
-      report.ok = false;
-      row.errors = created.error().fields();
-      if (row.errors.empty()) {
-        row.errors.push_back(
-            {"", ErrorCodeName(created.error().code()), created.error().message()});
-      }
-    }
-    report.rows.push_back(std::move(row));
-  }
-  if (rows.empty()) {
-    report.ok = false;
-    report.rows.push_back({0, false, "", {{"rows", "empty", "Tệp không có dòng dữ liệu nào."}}});
-  }
-  if (!report.ok) {
-    report.imported = 0;
-  }
-  return report;
 }
 
 Result<Unit> AgencyService::CreateUnit(db::Transaction& tx, const audit::Actor& actor,

@@ -4,45 +4,13 @@
 
 #include <gtest/gtest.h>
 
-#include "db/testing.hpp"
+#include "agency_test_fixture.hpp"
 #include "org/agency_csv.hpp"
-#include "org/agency_service.hpp"
 
 namespace cqdt::org {
 namespace {
 
-class AgencyServiceTest : public ::testing::TestWithParam<std::string> {
- protected:
-  void SetUp() override {
-    tdb_ = std::make_unique<db::testing::TestDatabase>(GetParam());
-    if (tdb_->skipped()) {
-      GTEST_SKIP() << "CQDT_TEST_PG is not set";
-    }
-    auto migrations = audit::Migrations();
-    for (auto& m : Migrations()) {
-      migrations.push_back(m);
-    }
-    ASSERT_TRUE(db::Migrator(tdb_->db(), migrations).Apply());
-  }
-  AgencyInput Province() {
-    AgencyInput in;
-    in.code = "000.00.00.H01";
-    in.name = "Ủy ban nhân dân tỉnh An Giang";
-    in.short_name = "UBND";
-    in.kind = "provincial_committee";
-    in.valid_from = "2025-07-01";
-    return in;
-  }
-  int Count() {
-    auto tx = tdb_->db().BeginRead();
-    return static_cast<int>(service_.List(tx, {"", "", true})->size());
-  }
-  FakeClock clock_{FromUnixSeconds(1764200000)};  // 2025-11-26
-  audit::AuditLog audit_{clock_};
-  AgencyService service_{audit_, clock_};
-  audit::Actor actor_{UserId(1), "admin", AgencyId(), "127.0.0.1", "req-1"};
-  std::unique_ptr<db::testing::TestDatabase> tdb_;
-};
+class AgencyServiceTest : public AgencyServiceFixture {};
 
 TEST_P(AgencyServiceTest, CreatesWithDerivedLevelAndAuditEntry) {
   auto tx = tdb_->db().Begin();
@@ -158,7 +126,7 @@ TEST_P(AgencyServiceTest, ImportReportsEveryBadRowAndImportsNothing) {
         bad.push_back(r.row);
       }
     }
-    EXPECT_EQ(bad, (std::vector<int>{3, 4, 5}));
+    EXPECT_EQ(bad, (std::vector<int>{4, 5, 6}));  // lines of the file; the header is line 1
     EXPECT_EQ(report.rows[3].errors.at(0).field, "kind");
   }  // not committed
   EXPECT_EQ(Count(), 0);
@@ -243,17 +211,46 @@ TEST_P(AgencyServiceTest, SnapshotSeesCommittedChangesAtOnce) {
   EXPECT_EQ(service_.Lookup(tx, id)->name, "UBND tỉnh An Giang (mới)");
 }
 
-TEST(AgencyCsvTest, RejectsBrokenFraming) {
-  EXPECT_EQ(ParseAgencyCsv("code,name,shortName,kind\n\"x,y").error().code(),
-            ErrorCode::kMalformed);
-  auto cols = ParseAgencyCsv("code,name,shortName,kind\na,b,c\n");
-  ASSERT_FALSE(cols);
-  EXPECT_NE(cols.error().message().find("Dòng 2"), std::string::npos);
-  EXPECT_FALSE(ParseAgencyCsv("code,name,kind\n"));  // missing shortName column
-  EXPECT_FALSE(ParseAgencyCsv("code,name,shortName,kind,secret\n"));
-  EXPECT_TRUE(
-      ParseAgencyCsv("\xEF\xBB\xBF"
-                     "code,name,shortName,kind\r\n"));
+TEST_P(AgencyServiceTest, SearchFoldsVietnameseAndSortsByDictionaryOrder) {
+  {
+    auto tx = tdb_->db().Begin();
+    ASSERT_TRUE(service_.Create(tx, actor_, Province()));
+    int n = 1;
+    for (const char* name : {"Sở Tư pháp", "Sở Nội vụ", "Đài Phát thanh", "Sở Du lịch"}) {
+      AgencyInput d = Province();
+      d.code = "000.00.0" + std::to_string(n++) + ".H01";
+      d.name = name;
+      d.short_name = "S" + std::to_string(n);
+      d.kind = "department";
+      d.parent_code = "000.00.00.H01";
+      ASSERT_TRUE(service_.Create(tx, actor_, d));
+    }
+    ASSERT_TRUE(tx.Commit());
+  }
+  auto names = [&](const std::string& q) {
+    auto tx = tdb_->db().BeginRead();
+    auto list = service_.Search(tx, {"2025-07-01", q, false});
+    EXPECT_TRUE(list) << q;
+    std::vector<std::string> out;
+    for (const auto& a : *list) {
+      out.push_back(a.name);
+    }
+    // The transactional read agrees with the snapshot.
+    auto direct = service_.List(tx, {"2025-07-01", q, false});
+    EXPECT_EQ(direct->size(), out.size()) << q;
+    return out;
+  };
+  EXPECT_EQ(names("noi vu"), std::vector<std::string>{"Sở Nội vụ"});
+  EXPECT_EQ(names("NỘI VỤ"), std::vector<std::string>{"Sở Nội vụ"});
+  EXPECT_EQ(names("dai"), std::vector<std::string>{"Đài Phát thanh"});
+  EXPECT_EQ(names("h01 so"), (std::vector<std::string>{"Sở Du lịch", "Sở Nội vụ", "Sở Tư pháp"}));
+  // Dictionary order: Đ after D, and "Ủy ban" after "Sở" (U after S).
+  EXPECT_EQ(names(""), (std::vector<std::string>{"Đài Phát thanh", "Sở Du lịch", "Sở Nội vụ",
+                                                 "Sở Tư pháp", "Ủy ban nhân dân tỉnh An Giang"}));
+  auto tx = tdb_->db().BeginRead();
+  auto bad = service_.Search(tx, {"", "\xC3\x28", false});
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().fields().at(0).field, "q");
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, AgencyServiceTest, ::testing::ValuesIn(db::testing::Engines()),

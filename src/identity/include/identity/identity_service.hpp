@@ -154,7 +154,9 @@ class IdentityService {
   Status ResetPassword(const audit::Actor& actor, UserId id, const std::string& password);
   Result<User> GetUser(db::Transaction& tx, UserId id) const;
   Result<User> GetUserByUsername(db::Transaction& tx, const std::string& username) const;
-  // `agency` unset: every agency. `text`: substring of username, name or email.
+  // `agency` unset: every agency. `text`: a search (text/search.hpp: every word, folded, in the
+  // username, full name or email); validate it with text::SearchQuery::Parse to report a bad
+  // query, which matches nothing here. Sorted by full name in Vietnamese dictionary order.
   std::vector<User> ListUsers(db::Transaction& tx, AgencyId agency, const std::string& text) const;
 
   // Citizen sign-up. Validates the input, hashes the password (always, so that the time taken

@@ -58,8 +58,13 @@ class Authorizer {
   static bool CanReadUsersOf(const Principal& p, AgencyId agency);
   // Create, edit, disable accounts and reset passwords: admins.
   static bool CanManageUsers(const Principal& p) { return IsAdmin(p); }
-  // Browse and verify the audit trail: admins.
-  static bool CanReadAudit(const Principal& p) { return IsAdmin(p); }
+  // Browse the audit trail: admins (every agency), and tokens with "audit:read", which see the
+  // entries of their own agency only (AuditScope), as an auditor of that agency would.
+  static bool CanReadAudit(const Principal& p);
+  // The agency whose entries `p` may browse; unset: every agency (admins).
+  static AgencyId AuditScope(const Principal& p) { return IsAdmin(p) ? AgencyId() : p.agency_id; }
+  // Verify the whole hash chain (it spans every agency): admins.
+  static bool CanVerifyAudit(const Principal& p) { return IsAdmin(p); }
   // Manage the signature trust store (trusted CA certificates, CRLs): admins.
   static bool CanManageTrust(const Principal& p) { return IsAdmin(p); }
   // Issue and revoke API tokens: admins.

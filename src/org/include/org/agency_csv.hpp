@@ -3,7 +3,9 @@
 //   code,name,shortName,kind,parentCode,address,phone,email,website,validFrom,validTo,
 //   mergedIntoCode,splitFromCode
 // Column order is free; `code`, `name`, `shortName` and `kind` are required columns; unknown
-// columns are rejected. Pure functions; thread-safe.
+// columns are rejected. Cells are written and read through core/csv.hpp, so a value that a
+// spreadsheet would take for a formula (=, +, -, @, ...) is exported with a leading apostrophe
+// and read back without it. Pure functions; thread-safe.
 #pragma once
 
 #include <string>
@@ -19,6 +21,10 @@ namespace cqdt::org {
 // fields, a bad header) is kMalformed / kInvalidArgument naming the line; rows are not validated
 // here (AgencyService::Import does that).
 Result<std::vector<AgencyInput>> ParseAgencyCsv(std::string_view text);
+
+// The Vietnamese label of a CSV column or AgencyInput field ("shortName" -> "Tên viết tắt"), for
+// messages read by officials; "" for an unknown name.
+const char* AgencyFieldLabel(std::string_view field);
 
 // `parent_codes[i]` etc. are the codes of the referenced agencies ("" when none).
 struct AgencyCsvRow {

@@ -54,6 +54,8 @@ export const identityMessages = defineMessages({
     // Users admin
     usersTitle: 'Người dùng',
     usersSearch: 'Tìm theo tên, tên đăng nhập, thư điện tử',
+    usersEmpty:
+      'Không có người dùng nào khớp. Thử gõ không dấu hoặc một phần họ tên, tên đăng nhập, thư điện tử.',
     usersFilterAgency: 'Lọc theo cơ quan',
     allAgencies: 'Tất cả cơ quan',
     addUser: 'Thêm người dùng',
@@ -68,8 +70,9 @@ export const identityMessages = defineMessages({
     status: 'Trạng thái',
     active: 'Đang hoạt động',
     disabled: 'Đã khóa',
-    disable: 'Khóa',
-    enable: 'Mở khóa',
+    // The audit log calls these actions the same (features/audit/labels.ts).
+    disable: 'Khóa tài khoản',
+    enable: 'Mở khóa tài khoản',
     disableConfirm: 'Khóa tài khoản {username}? Người dùng sẽ không đăng nhập được.',
     enableConfirm: 'Mở khóa tài khoản {username}?',
     resetPassword: 'Đặt lại mật khẩu',
@@ -100,8 +103,6 @@ export const identityMessages = defineMessages({
     changePasswordSubmit: 'Đổi mật khẩu',
     changePasswordDone: 'Đã đổi mật khẩu. Các phiên đăng nhập khác đã kết thúc.',
     usersTable: 'Danh sách người dùng',
-    usersEmpty:
-      'Không có tài khoản nào khớp với điều kiện tìm. Tài khoản cán bộ của các cơ quan, kể cả tài khoản bạn thêm, sẽ hiện ở đây.',
     loadAgenciesFailed: 'Không tải được danh sách cơ quan.',
   },
   en: {
@@ -154,6 +155,7 @@ export const identityMessages = defineMessages({
     haveAccount: 'Already have an account?',
     usersTitle: 'Users',
     usersSearch: 'Search by name, username, email',
+    usersEmpty: 'No user matches. Try without tone marks, or part of a name, username or email.',
     usersFilterAgency: 'Filter by agency',
     allAgencies: 'All agencies',
     addUser: 'Add user',
@@ -168,8 +170,8 @@ export const identityMessages = defineMessages({
     status: 'Status',
     active: 'Active',
     disabled: 'Disabled',
-    disable: 'Disable',
-    enable: 'Enable',
+    disable: 'Disable account',
+    enable: 'Enable account',
     disableConfirm: 'Disable the account {username}? The user will not be able to sign in.',
     enableConfirm: 'Enable the account {username}?',
     resetPassword: 'Reset password',
@@ -198,8 +200,6 @@ export const identityMessages = defineMessages({
     changePasswordSubmit: 'Change password',
     changePasswordDone: 'Password changed. Your other sessions have ended.',
     usersTable: 'User list',
-    usersEmpty:
-      'No account matches the search. Staff accounts of the agencies, including those you add, are listed here.',
     loadAgenciesFailed: 'Could not load the agency list.',
   },
 });

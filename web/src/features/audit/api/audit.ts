@@ -9,6 +9,8 @@ export interface AuditEntry {
   action: string;
   entity: string;
   entityId: string;
+  /** What people call the record (a username, an agency's name); null when only the id is known. */
+  entityName: string | null;
   clientAddress: string;
   requestId: string;
   summary: string;
@@ -18,8 +20,10 @@ export interface AuditEntry {
 
 export interface AuditFilter {
   actor?: string;
+  /** One action code, exactly; a code ending in "." is a group ("agency."). */
   action?: string;
   entity?: string;
+  /** YYYY-MM-DD, a day in Vietnam time (UTC+7), inclusive. */
   from?: string;
   to?: string;
 }

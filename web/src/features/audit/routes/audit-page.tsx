@@ -1,14 +1,27 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, DatePicker, Form, Input, Space, Table, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Input,
+  Select,
+  Space,
+  Table,
+  Typography,
+} from 'antd';
 import type { TableColumnsType } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import type { Dayjs } from 'dayjs';
+import { useMemo, useState } from 'react';
 
 import { commonMessages } from '../../../shared/i18n/common-messages';
 import { useTranslate } from '../../../shared/i18n/use-translate';
+import { matchesFolded } from '../../../shared/lib/fold';
 import { useAsync } from '../../../shared/lib/use-async';
 import { useDocumentTitle } from '../../../shared/lib/use-document-title';
 import { EmptyState } from '../../../shared/ui/empty-state';
+import { formatVnTime, toVnIso } from '../../../shared/lib/vn-time';
 import { ErrorAlert } from '../../../shared/ui/error-alert';
 import {
   type AuditEntry,
@@ -18,6 +31,14 @@ import {
   verifyAuditChain,
 } from '../api/audit';
 import { auditMessages } from '../i18n';
+import {
+  AUDIT_ACTIONS,
+  AUDIT_ENTITIES,
+  actionMessages,
+  entityMessages,
+  isKnownAction,
+  isKnownEntity,
+} from '../labels';
 
 interface FilterValues {
   actor?: string;
@@ -26,20 +47,32 @@ interface FilterValues {
   range?: [Dayjs | null, Dayjs | null] | null;
 }
 
+interface LabelledOption {
+  value: string;
+  label: string;
+}
+
 function toFilter(values: FilterValues): AuditFilter {
   const filter: AuditFilter = {};
   for (const key of ['actor', 'action', 'entity'] as const) {
     const value = values[key]?.trim();
     if (value) filter[key] = value;
   }
+  // The picker's days are Vietnam days; the server reads from/to as days in UTC+7.
   const [from, to] = values.range ?? [null, null];
   if (from) filter.from = from.format('YYYY-MM-DD');
   if (to) filter.to = to.format('YYYY-MM-DD');
   return filter;
 }
 
+/** Select search over the label and the code, ignoring case and tones ("khoa" finds "Khóa"). */
+const filterByLabelOrCode = (input: string, option?: LabelledOption) =>
+  option ? matchesFolded(input, [option.label, option.value]) : false;
+
 export default function AuditPage() {
   const t = useTranslate(auditMessages);
+  const ta = useTranslate(actionMessages);
+  const te = useTranslate(entityMessages);
   const tc = useTranslate(commonMessages);
   useDocumentTitle(t('auditTitle'), tc('appName'));
   const [form] = Form.useForm<FilterValues>();
@@ -53,6 +86,25 @@ export default function AuditPage() {
   const entries = useAsync(
     (signal) => listAudit(filter, { limit: pageSize, offset: (page - 1) * pageSize }, signal),
     [filter, page, pageSize],
+  );
+
+  const actionLabel = (code: string) => (isKnownAction(code) ? ta(code) : code);
+  const entityLabel = (code: string) => (isKnownEntity(code) ? te(code) : code);
+
+  // Actions in the current language, sorted by label, each also matching its code.
+  const actionOptions = useMemo<LabelledOption[]>(
+    () =>
+      AUDIT_ACTIONS.map((code) => ({ value: code, label: ta(code) })).sort((a, b) =>
+        a.label.localeCompare(b.label, 'vi'),
+      ),
+    [ta],
+  );
+  const entityOptions = useMemo<LabelledOption[]>(
+    () =>
+      AUDIT_ENTITIES.map((code) => ({ value: code, label: te(code) })).sort((a, b) =>
+        a.label.localeCompare(b.label, 'vi'),
+      ),
+    [te],
   );
 
   const verify = async () => {
@@ -73,26 +125,29 @@ export default function AuditPage() {
       title: t('at'),
       dataIndex: 'at',
       key: 'at',
-      width: 170,
-      render: (at: string) => {
-        const parsed = dayjs(at);
-        return parsed.isValid() ? (
-          <time dateTime={at}>{parsed.format('DD/MM/YYYY HH:mm:ss')}</time>
-        ) : (
-          at
-        );
-      },
+      width: 180,
+      render: (at: string) => <time dateTime={toVnIso(at)}>{formatVnTime(at)}</time>,
     },
     { title: t('actor'), dataIndex: 'actor', key: 'actor', width: 150 },
-    { title: t('action'), dataIndex: 'action', key: 'action', width: 160 },
+    {
+      title: t('action'),
+      dataIndex: 'action',
+      key: 'action',
+      width: 190,
+      render: (action: string) => <span title={action}>{actionLabel(action)}</span>,
+    },
     {
       title: t('entity'),
       key: 'entity',
-      width: 200,
+      width: 220,
       render: (_value, entry) => (
         <>
-          <div>{entry.entity}</div>
-          {entry.entityId ? <div className="cqdt-muted">{entry.entityId}</div> : null}
+          <div>{entityLabel(entry.entity)}</div>
+          {entry.entityName || entry.entityId ? (
+            <div className="cqdt-muted" title={entry.entityId}>
+              {entry.entityName ?? `#${entry.entityId}`}
+            </div>
+          ) : null}
         </>
       ),
     },
@@ -170,10 +225,24 @@ export default function AuditPage() {
             <Input allowClear style={{ width: 160 }} />
           </Form.Item>
           <Form.Item name="action" label={t('action')}>
-            <Input allowClear style={{ width: 160 }} />
+            <Select<string, LabelledOption>
+              allowClear
+              showSearch={{ filterOption: filterByLabelOrCode }}
+              placeholder={t('allActions')}
+              options={actionOptions}
+              style={{ width: 240 }}
+              popupMatchSelectWidth={false}
+            />
           </Form.Item>
           <Form.Item name="entity" label={t('entity')}>
-            <Input allowClear style={{ width: 160 }} />
+            <Select<string, LabelledOption>
+              allowClear
+              showSearch={{ filterOption: filterByLabelOrCode }}
+              placeholder={t('allEntities')}
+              options={entityOptions}
+              style={{ width: 200 }}
+              popupMatchSelectWidth={false}
+            />
           </Form.Item>
           <Form.Item name="range" label={t('dateRange')}>
             <DatePicker.RangePicker

@@ -83,7 +83,7 @@ export default function UsersPage() {
     {
       title: tc('actions'),
       key: 'actions',
-      width: 260,
+      width: 340,
       render: (_value, user) => (
         <Space size={0} wrap>
           <Button

@@ -1,5 +1,5 @@
 import { api, apiRequest } from '../../../shared/api/client';
-import type { Agency, AgencyInput, AgencyPatch, Id, ImportReport } from './types';
+import type { Agency, AgencyInput, AgencyPatch, Id, ImportMode, ImportReport } from './types';
 
 export function listAgencies(
   filter: { q?: string; includeInactive?: boolean; asOf?: string },
@@ -40,10 +40,11 @@ export function importAgencies(
   file: Blob,
   format: ImportFormat,
   dryRun: boolean,
+  mode: ImportMode,
 ): Promise<ImportReport> {
   return apiRequest<ImportReport>('POST', '/agencies/import', {
     body: file,
     contentType: format === 'csv' ? 'text/csv' : 'application/json',
-    query: { dryRun: dryRun ? true : undefined },
+    query: { dryRun: dryRun ? true : undefined, mode },
   });
 }

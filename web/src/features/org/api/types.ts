@@ -30,6 +30,8 @@ export interface Agency {
   active: boolean;
   createdAt: string;
   updatedAt: string;
+  /** POST and PATCH only: advice that did not prevent saving (e.g. code not under the parent's). */
+  warnings?: ImportRowError[];
 }
 
 export interface AgencyInput {
@@ -44,6 +46,9 @@ export interface AgencyInput {
   website?: string;
   validFrom?: string;
   validTo?: string | null;
+  /** Lineage (sáp nhập vào / tách từ); null clears it. */
+  mergedIntoId?: Id | null;
+  splitFromId?: Id | null;
 }
 
 export type AgencyPatch = Partial<AgencyInput>;
@@ -54,18 +59,30 @@ export interface ImportRowError {
   message: string;
 }
 
+/** create: every row is a new agency; upsert: rows matching an agency (code, start date) update it. */
+export type ImportMode = 'create' | 'upsert';
+
+export type ImportAction = 'created' | 'updated' | 'unchanged';
+
 export interface ImportRow {
-  /** Data row number, 1 = the first row after the CSV header (or items[0]). */
+  /** The row as the user sees it: the CSV line (header = line 1), or the position in items. */
   row: number;
   code?: string;
   status: 'ok' | 'rejected';
+  action?: ImportAction;
   errors?: ImportRowError[];
+  warnings?: ImportRowError[];
 }
 
 export interface ImportReport {
+  /** Rows written (created + updated); 0 for a dry run. */
   imported: number;
-  /** Rows that passed validation (the server adds it; equals imported unless dryRun). */
+  /** Rows that passed validation. */
   valid?: number;
+  created?: number;
+  updated?: number;
+  unchanged?: number;
+  mode?: ImportMode;
   dryRun?: boolean;
   rows: ImportRow[];
 }

@@ -1,4 +1,4 @@
-import { App, Button, Col, DatePicker, Drawer, Form, Input, Row, Select, Space } from 'antd';
+import { Alert, App, Button, Col, DatePicker, Drawer, Form, Input, Row, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 
@@ -6,9 +6,11 @@ import type { FieldError } from '../../../shared/api/client';
 import { applyFieldErrors } from '../../../shared/api/form-errors';
 import { commonMessages } from '../../../shared/i18n/common-messages';
 import { useTranslate } from '../../../shared/i18n/use-translate';
+import { matchesFolded } from '../../../shared/lib/fold';
 import { ErrorAlert } from '../../../shared/ui/error-alert';
 import { createAgency, updateAgency } from '../api/agencies';
 import type { Agency, AgencyInput, AgencyKind, AgencyPatch, Id } from '../api/types';
+import { codeDescendsFrom } from '../codes';
 import { kindMessages, orgMessages } from '../i18n';
 import { AGENCY_KINDS } from '../kinds';
 import { subtreeIds } from '../tree';
@@ -19,6 +21,8 @@ interface AgencyFormValues {
   shortName: string;
   kind?: AgencyKind;
   parentId?: Id | null;
+  mergedIntoId?: Id | null;
+  splitFromId?: Id | null;
   address?: string;
   phone?: string;
   email?: string;
@@ -39,10 +43,32 @@ const FORM_FIELDS = [
   'website',
   'validFrom',
   'validTo',
+  'mergedIntoId',
+  'splitFromId',
 ] as const;
 
-// The API names the parent by code in imports; a form error on parentCode belongs to parentId.
-const FIELD_MAP = { parentCode: 'parentId' };
+// The API names references by code in imports; a form error on a code belongs to the id field.
+const FIELD_MAP = {
+  parentCode: 'parentId',
+  mergedIntoCode: 'mergedIntoId',
+  splitFromCode: 'splitFromId',
+};
+
+interface AgencyOption {
+  value: Id;
+  label: string;
+  code: string;
+}
+
+/** Search over name and code, ignoring case and tones ("noi vu" finds "Sở Nội vụ"). */
+const filterAgencyOption = (input: string, option?: AgencyOption) =>
+  option ? matchesFolded(input, [option.label, option.code]) : false;
+
+const renderAgencyOption = (option: { label?: unknown; data: AgencyOption }) => (
+  <span>
+    {option.data.label} <span className="cqdt-muted">({option.data.code})</span>
+  </span>
+);
 
 const DATE = 'YYYY-MM-DD';
 
@@ -62,6 +88,12 @@ function toInput(values: AgencyFormValues): AgencyInput {
     kind: values.kind as AgencyKind,
   };
   if (values.parentId !== undefined && values.parentId !== null) input.parentId = values.parentId;
+  if (values.mergedIntoId !== undefined && values.mergedIntoId !== null) {
+    input.mergedIntoId = values.mergedIntoId;
+  }
+  if (values.splitFromId !== undefined && values.splitFromId !== null) {
+    input.splitFromId = values.splitFromId;
+  }
   for (const key of ['address', 'phone', 'email', 'website'] as const) {
     const value = text(values[key]);
     if (value) input[key] = value;
@@ -91,6 +123,11 @@ function diffAgency(agency: Agency, values: AgencyFormValues): AgencyPatch {
   if (values.kind && values.kind !== agency.kind) patch.kind = values.kind;
   const parentId = values.parentId ?? null;
   if (String(parentId) !== String(agency.parentId ?? null)) patch.parentId = parentId;
+  const mergedIntoId = values.mergedIntoId ?? null;
+  if (String(mergedIntoId) !== String(agency.mergedIntoId ?? null))
+    patch.mergedIntoId = mergedIntoId;
+  const splitFromId = values.splitFromId ?? null;
+  if (String(splitFromId) !== String(agency.splitFromId ?? null)) patch.splitFromId = splitFromId;
   const validFrom = toDate(values.validFrom);
   if (validFrom && validFrom !== agency.validFrom) patch.validFrom = validFrom;
   const validTo = toDate(values.validTo);
@@ -102,6 +139,7 @@ export function AgencyFormDrawer({
   open,
   agency,
   agencies,
+  allAgencies,
   defaultParentId,
   onClose,
   onSaved,
@@ -110,6 +148,8 @@ export function AgencyFormDrawer({
   /** The agency to edit; null to create one. */
   agency: Agency | null;
   agencies: readonly Agency[];
+  /** Every agency, including those no longer in force: lineage often points at them. */
+  allAgencies: readonly Agency[];
   /** Parent proposed for a new agency (the one selected in the tree). */
   defaultParentId?: Id | null;
   onClose: () => void;
@@ -134,6 +174,8 @@ export function AgencyFormDrawer({
             shortName: agency.shortName,
             kind: agency.kind,
             parentId: agency.parentId,
+            mergedIntoId: agency.mergedIntoId,
+            splitFromId: agency.splitFromId,
             address: agency.address,
             phone: agency.phone,
             email: agency.email,
@@ -146,7 +188,7 @@ export function AgencyFormDrawer({
   );
 
   // An agency cannot sit under itself or under one of its own descendants.
-  const parentOptions = useMemo(() => {
+  const parentOptions = useMemo<AgencyOption[]>(() => {
     const excluded = agency ? subtreeIds(agencies, agency.id) : new Set<string>();
     return agencies
       .filter((candidate) => !excluded.has(String(candidate.id)))
@@ -156,6 +198,31 @@ export function AgencyFormDrawer({
         code: candidate.code,
       }));
   }, [agencies, agency]);
+  // Nor be merged into or split from itself or an agency below it (the server also refuses
+  // loops of lineage, which the form cannot foresee).
+  const lineageOptions = useMemo<AgencyOption[]>(() => {
+    const excluded = agency ? subtreeIds(allAgencies, agency.id) : new Set<string>();
+    return allAgencies
+      .filter((candidate) => !excluded.has(String(candidate.id)))
+      .map((candidate) => ({
+        value: candidate.id,
+        label: candidate.validTo ? `${candidate.name} (→ ${candidate.validTo})` : candidate.name,
+        code: candidate.code,
+      }));
+  }, [allAgencies, agency]);
+
+  // QCVN 102: a child's code extends its parent's. Said while typing, as the server's warning.
+  const watchedCode = Form.useWatch('code', form) as string | undefined;
+  const watchedParent = Form.useWatch('parentId', form) as Id | null | undefined;
+  const parentCode =
+    watchedParent !== undefined && watchedParent !== null
+      ? allAgencies.find((candidate) => String(candidate.id) === String(watchedParent))?.code
+      : undefined;
+  const code = text(watchedCode);
+  const codeWarning =
+    parentCode && code && !codeDescendsFrom(code, parentCode)
+      ? t('codeNotUnderParent', { code, parentCode })
+      : null;
 
   const onFinish = async (values: AgencyFormValues) => {
     setSubmitting(true);
@@ -175,6 +242,9 @@ export function AgencyFormDrawer({
       } else {
         saved = await createAgency(toInput(values));
         void message.success(t('agencyCreated', { name: saved.name }));
+      }
+      for (const warning of saved.warnings ?? []) {
+        void message.warning({ content: warning.message, duration: 10 });
       }
       onSaved(saved);
     } catch (reason) {
@@ -225,7 +295,21 @@ export function AgencyFormDrawer({
         <Form.Item
           name="code"
           label={t('code')}
-          extra={t('codeHint')}
+          extra={
+            <>
+              <div>{t('codeHint')}</div>
+              {codeWarning ? (
+                <Alert
+                  type="warning"
+                  showIcon
+                  role="status"
+                  title={codeWarning}
+                  style={{ marginTop: 8 }}
+                  data-testid="code-warning"
+                />
+              ) : null}
+            </>
+          }
           rules={[{ required: true, whitespace: true, message: t('codeRequired') }]}
         >
           <Input maxLength={32} autoComplete="off" spellCheck={false} />
@@ -262,18 +346,38 @@ export function AgencyFormDrawer({
           </Col>
         </Row>
         <Form.Item name="parentId" label={t('parent')}>
-          <Select
+          <Select<Id, AgencyOption>
             allowClear
             placeholder={t('parentNone')}
-            showSearch={{ optionFilterProp: ['label', 'code'] }}
+            showSearch={{ filterOption: filterAgencyOption }}
             options={parentOptions}
-            optionRender={(option) => (
-              <span>
-                {option.label} <span className="cqdt-muted">({option.data.code})</span>
-              </span>
-            )}
+            optionRender={renderAgencyOption}
           />
         </Form.Item>
+        <Row gutter={16}>
+          <Col xs={24} sm={12}>
+            <Form.Item name="mergedIntoId" label={t('mergedInto')} extra={t('mergedIntoHint')}>
+              <Select<Id, AgencyOption>
+                allowClear
+                placeholder={t('lineageNone')}
+                showSearch={{ filterOption: filterAgencyOption }}
+                options={lineageOptions}
+                optionRender={renderAgencyOption}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="splitFromId" label={t('splitFrom')} extra={t('splitFromHint')}>
+              <Select<Id, AgencyOption>
+                allowClear
+                placeholder={t('lineageNone')}
+                showSearch={{ filterOption: filterAgencyOption }}
+                options={lineageOptions}
+                optionRender={renderAgencyOption}
+              />
+            </Form.Item>
+          </Col>
+        </Row>
         <Form.Item name="address" label={t('address')}>
           <Input maxLength={300} autoComplete="off" />
         </Form.Item>

@@ -1,5 +1,6 @@
 import { InboxOutlined } from '@ant-design/icons';
-import { Alert, Button, Checkbox, Modal, Table, Typography, Upload } from 'antd';
+import { Alert, Button, Checkbox, Modal, Radio, Table, Tag, Typography, Upload } from 'antd';
+import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 
 import { ApiError } from '../../../shared/api/client';
@@ -7,7 +8,8 @@ import { commonMessages } from '../../../shared/i18n/common-messages';
 import { useTranslate } from '../../../shared/i18n/use-translate';
 import { ErrorAlert } from '../../../shared/ui/error-alert';
 import { importAgencies, importFormatOf } from '../api/agencies';
-import type { ImportReport, ImportRow } from '../api/types';
+import type { ImportMode, ImportReport, ImportRow, ImportRowError } from '../api/types';
+import { fieldLabelKey } from '../fields';
 import { orgMessages } from '../i18n';
 import { CSV_COLUMNS } from '../kinds';
 
@@ -36,6 +38,8 @@ export function AgencyImportModal({
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [dryRun, setDryRun] = useState(false);
+  // Updating is the default: the usual round is export, edit in a spreadsheet, import again.
+  const [mode, setMode] = useState<ImportMode>('upsert');
   const [submitting, setSubmitting] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
@@ -44,6 +48,7 @@ export function AgencyImportModal({
     setFileError(null);
     setOutcome(null);
     setDryRun(false);
+    setMode('upsert');
   };
 
   const submit = async () => {
@@ -59,7 +64,7 @@ export function AgencyImportModal({
     setSubmitting(true);
     setOutcome(null);
     try {
-      const report = await importAgencies(file, format, dryRun);
+      const report = await importAgencies(file, format, dryRun, mode);
       setOutcome({ kind: 'imported', report, dryRun });
       if (!dryRun) {
         onImported();
@@ -80,8 +85,72 @@ export function AgencyImportModal({
     }
   };
 
+  /** "Tên viết tắt: Tên viết tắt không được để trống." — the field by its label, never its code. */
+  const describe = (item: ImportRowError) => {
+    const key = fieldLabelKey(item.field);
+    return (
+      <>
+        {key ? <strong>{t(key)}: </strong> : null}
+        {item.message}
+      </>
+    );
+  };
+  const messageList = (items: ImportRowError[] | undefined) =>
+    items && items.length > 0 ? (
+      <ul className="cqdt-error-list">
+        {items.map((item, index) => (
+          <li key={index}>{describe(item)}</li>
+        ))}
+      </ul>
+    ) : null;
+
+  const actionTag = (row: ImportRow, checkOnly: boolean) => {
+    if (row.action === 'unchanged') return <Tag>{t('importActionUnchanged')}</Tag>;
+    if (row.action === 'updated') {
+      return (
+        <Tag color="blue">{t(checkOnly ? 'importActionUpdatedCheck' : 'importActionUpdated')}</Tag>
+      );
+    }
+    return (
+      <Tag color="green">{t(checkOnly ? 'importActionCreatedCheck' : 'importActionCreated')}</Tag>
+    );
+  };
+
   const okCount = (report: ImportReport) =>
     report.valid ?? report.rows?.filter((row) => row.status === 'ok').length ?? report.imported;
+
+  const summary = (report: ImportReport, checkOnly: boolean) => {
+    const unchanged = report.unchanged ?? 0;
+    if (!checkOnly && report.imported === 0 && unchanged > 0) {
+      return t('importNothingChanged', { count: unchanged });
+    }
+    return `${
+      checkOnly
+        ? t('importDryRunDone', { count: okCount(report) })
+        : t('importDone', { count: report.imported })
+    } ${t('importSummary', {
+      created: report.created ?? 0,
+      updated: report.updated ?? 0,
+      unchanged,
+    })}`;
+  };
+
+  const resultColumns = (checkOnly: boolean): TableColumnsType<ImportRow> => [
+    { title: t('importRow'), dataIndex: 'row', key: 'row', width: 70 },
+    { title: t('code'), dataIndex: 'code', key: 'code', width: 150 },
+    {
+      title: t('importResult'),
+      key: 'result',
+      width: 140,
+      render: (_value, row) => actionTag(row, checkOnly),
+    },
+    { title: t('importNotes'), key: 'notes', render: (_value, row) => messageList(row.warnings) },
+  ];
+
+  const columnsText = CSV_COLUMNS.map((column) => {
+    const key = fieldLabelKey(column);
+    return key ? `${column} (${t(key)})` : column;
+  }).join(', ');
 
   return (
     <Modal
@@ -89,7 +158,7 @@ export function AgencyImportModal({
       title={t('importTitle')}
       onCancel={onClose}
       afterClose={reset}
-      width="min(760px, 100vw)"
+      width="min(820px, 100vw)"
       footer={[
         <Button key="close" onClick={onClose}>
           {tc('close')}
@@ -101,7 +170,7 @@ export function AgencyImportModal({
     >
       <Typography.Paragraph>{t('importIntro')}</Typography.Paragraph>
       <Typography.Paragraph className="cqdt-muted" style={{ fontSize: 13 }}>
-        {t('importColumns', { columns: CSV_COLUMNS.join(', ') })}
+        {t('importColumnsLabelled', { columns: columnsText })}
       </Typography.Paragraph>
       <Upload.Dragger
         accept=".csv,.json,text/csv,application/json"
@@ -127,6 +196,20 @@ export function AgencyImportModal({
       {fileError ? (
         <Alert type="error" showIcon role="alert" title={fileError} style={{ marginTop: 8 }} />
       ) : null}
+      <fieldset style={{ marginTop: 12, border: 0, padding: 0 }}>
+        <legend style={{ fontSize: 14, marginBottom: 4 }}>{t('importMode')}</legend>
+        <Radio.Group
+          value={mode}
+          onChange={(event) => setMode(event.target.value as ImportMode)}
+          options={[
+            { value: 'upsert', label: t('importModeUpsert') },
+            { value: 'create', label: t('importModeCreate') },
+          ]}
+        />
+        <div className="cqdt-muted" style={{ fontSize: 13, marginTop: 4 }}>
+          {t('importModeHint')}
+        </div>
+      </fieldset>
       <Checkbox
         checked={dryRun}
         onChange={(event) => setDryRun(event.target.checked)}
@@ -136,15 +219,22 @@ export function AgencyImportModal({
       </Checkbox>
       <div style={{ marginTop: 16 }} aria-live="polite">
         {outcome?.kind === 'imported' ? (
-          <Alert
-            type="success"
-            showIcon
-            title={
-              outcome.dryRun
-                ? t('importDryRunDone', { count: okCount(outcome.report) })
-                : t('importDone', { count: outcome.report.imported })
-            }
-          />
+          <>
+            <Alert
+              type="success"
+              showIcon
+              title={summary(outcome.report, outcome.dryRun)}
+              style={{ marginBottom: 12 }}
+            />
+            <Table<ImportRow>
+              size="small"
+              rowKey="row"
+              aria-label={t('importResultsTable')}
+              dataSource={outcome.report.rows}
+              pagination={outcome.report.rows.length > 10 ? { pageSize: 10 } : false}
+              columns={resultColumns(outcome.dryRun)}
+            />
+          </>
         ) : null}
         {outcome?.kind === 'failed' ? <ErrorAlert error={outcome.error} /> : null}
         {outcome?.kind === 'rejected' ? (
@@ -169,15 +259,7 @@ export function AgencyImportModal({
                 {
                   title: t('importErrors'),
                   key: 'errors',
-                  render: (_value, row) => (
-                    <ul className="cqdt-error-list">
-                      {(row.errors ?? []).map((rowError, index) => (
-                        <li key={index}>
-                          {rowError.field ? <code>{rowError.field}</code> : null} {rowError.message}
-                        </li>
-                      ))}
-                    </ul>
-                  ),
+                  render: (_value, row) => messageList(row.errors),
                 },
               ]}
             />

@@ -2,6 +2,7 @@ import { EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { Button, Card, Checkbox, Col, Input, Row, Space, Table, Tag, Tree, Typography } from 'antd';
 import type { GetRef, TableColumnsType, TreeDataNode } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
 
 import { commonMessages } from '../../../shared/i18n/common-messages';
 import { useTranslate } from '../../../shared/i18n/use-translate';
@@ -38,9 +39,13 @@ export default function AgenciesPage() {
   const tc = useTranslate(commonMessages);
   useDocumentTitle(t('agenciesTitle'), tc('appName'));
 
+  // ?agency=<id>: the lineage links ("Sáp nhập vào", "Tách từ") point here.
+  const [searchParams] = useSearchParams();
+  const linkedId = searchParams.get('agency');
+  const [searchText, setSearchText] = useState('');
   const [query, setQuery] = useState('');
-  const [includeInactive, setIncludeInactive] = useState(false);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [includeInactive, setIncludeInactive] = useState(linkedId !== null);
+  const [selectedId, setSelectedId] = useState<string | null>(linkedId);
   const [editing, setEditing] = useState<Agency | null>(null);
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
@@ -53,6 +58,13 @@ export default function AgenciesPage() {
     [query, includeInactive],
   );
   const items = useMemo(() => agencies.data?.items ?? [], [agencies.data]);
+  // Every agency, in force or not, to name lineage targets (often agencies that ended in 2025).
+  const everyAgency = useAsync((signal) => listAgencies({ includeInactive: true }, signal), []);
+  const allItems = useMemo(() => everyAgency.data?.items ?? [], [everyAgency.data]);
+  const allById = useMemo(
+    () => new Map(allItems.map((agency) => [String(agency.id), agency])),
+    [allItems],
+  );
   const byId = useMemo(() => new Map(items.map((agency) => [String(agency.id), agency])), [items]);
   const tree = useMemo(() => buildAgencyTree(items), [items]);
   const treeData = useMemo(() => toTreeData(tree), [tree]);
@@ -63,12 +75,12 @@ export default function AgenciesPage() {
     () => expandedByUser ?? tree.map((node) => String(node.agency.id)),
     [expandedByUser, tree],
   );
-  const ancestorKeys = (agency: Agency): string[] => {
+  const ancestorKeys = (agency: Agency, lookup: Map<string, Agency> = byId): string[] => {
     const keys: string[] = [];
     let parentId = agency.parentId;
     while (parentId !== null && parentId !== undefined && !keys.includes(String(parentId))) {
       keys.push(String(parentId));
-      parentId = byId.get(String(parentId))?.parentId ?? null;
+      parentId = lookup.get(String(parentId))?.parentId ?? null;
     }
     return keys;
   };
@@ -80,6 +92,36 @@ export default function AgenciesPage() {
       treeRef.current?.scrollTo({ key, align: 'auto' });
     }
   }, [byId, treeData]);
+
+  // Following a lineage link: select the agency, showing agencies no longer in force if it is
+  // one, and without a search that could hide it. (Arriving with ?agency= does the same.)
+  const follow = (id: Id) => {
+    const target = allById.get(String(id));
+    setSelectedId(String(id));
+    if (target) {
+      if (!target.active) setIncludeInactive(true);
+      // Open the branches above it and scroll the tree to it once the list has reloaded.
+      setExpandedByUser([...new Set([...expandedKeys, ...ancestorKeys(target, allById)])]);
+      scrollToKey.current = String(id);
+    }
+    setSearchText('');
+    setQuery('');
+  };
+
+  const lineageLink = (id: Id | null | undefined) => {
+    if (id === null || id === undefined) return null;
+    const target = allById.get(String(id));
+    const name = target?.name ?? `#${String(id)}`;
+    return (
+      <Link
+        to={{ search: `?agency=${encodeURIComponent(String(id))}` }}
+        title={target?.code}
+        onClick={() => follow(id)}
+      >
+        {name}
+      </Link>
+    );
+  };
 
   const rows = useMemo(() => {
     if (!selectedId || !byId.has(selectedId)) {
@@ -100,6 +142,7 @@ export default function AgenciesPage() {
       title: t('name'),
       dataIndex: 'name',
       key: 'name',
+      minWidth: 180,
       render: (name: string, agency) => (
         <>
           <div>{name}</div>
@@ -135,6 +178,27 @@ export default function AgenciesPage() {
       responsive: ['xxl'],
       render: (parentId: Id | null) =>
         parentId !== null && parentId !== undefined ? (byId.get(String(parentId))?.name ?? '') : '',
+    },
+    {
+      title: t('lineage'),
+      key: 'lineage',
+      width: 200,
+      responsive: ['xl'],
+      render: (_value, agency) =>
+        agency.mergedIntoId || agency.splitFromId ? (
+          <>
+            {agency.mergedIntoId ? (
+              <div>
+                {t('mergedInto')}: {lineageLink(agency.mergedIntoId)}
+              </div>
+            ) : null}
+            {agency.splitFromId ? (
+              <div>
+                {t('splitFrom')}: {lineageLink(agency.splitFromId)}
+              </div>
+            ) : null}
+          </>
+        ) : null,
     },
     {
       title: t('validity'),
@@ -197,6 +261,8 @@ export default function AgenciesPage() {
           allowClear
           aria-label={t('searchPlaceholder')}
           placeholder={t('searchPlaceholder')}
+          value={searchText}
+          onChange={(event) => setSearchText(event.target.value)}
           onSearch={(value) => setQuery(value.trim())}
           style={{ maxWidth: 360 }}
         />
@@ -262,6 +328,7 @@ export default function AgenciesPage() {
         open={drawerOpen}
         agency={editing}
         agencies={items}
+        allAgencies={allItems}
         defaultParentId={selectedId ? (byId.get(selectedId)?.id ?? null) : null}
         onClose={() => setDrawerOpen(false)}
         onSaved={(saved) => {
@@ -270,12 +337,16 @@ export default function AgenciesPage() {
           setExpandedByUser([...new Set([...expandedKeys, ...ancestorKeys(saved)])]);
           scrollToKey.current = String(saved.id);
           agencies.reload();
+          everyAgency.reload();
         }}
       />
       <AgencyImportModal
         open={importOpen}
         onClose={() => setImportOpen(false)}
-        onImported={() => agencies.reload()}
+        onImported={() => {
+          agencies.reload();
+          everyAgency.reload();
+        }}
       />
     </>
   );

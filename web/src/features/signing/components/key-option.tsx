@@ -2,7 +2,7 @@ import { Tag } from 'antd';
 
 import type { SigningKey } from '../api/types';
 import type { SigningTranslate } from '../i18n';
-import { formatVnDate } from '../lib/format';
+import { formatVnDate } from '../../../shared/lib/vn-time';
 
 /** One line of text for a key (the select's value display and its search). */
 export function keyText(key: SigningKey, t: SigningTranslate): string {

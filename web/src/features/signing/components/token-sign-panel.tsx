@@ -44,7 +44,8 @@ import {
   fingerprintOf,
   pairAgent,
 } from '../lib/agent-client';
-import { formatVnDate, saveBlob } from '../lib/format';
+import { formatVnDate } from '../../../shared/lib/vn-time';
+import { saveBlob } from '../lib/format';
 import { tokenMessages } from '../token-i18n';
 import './token-sign-panel.css';
 

@@ -12,7 +12,8 @@ import type {
   VerificationReport,
 } from '../api/types';
 import { type SigningTranslate, signingMessages } from '../i18n';
-import { formatBytes, formatVnTime, toVnIso } from '../lib/format';
+import { formatVnTime, toVnIso } from '../../../shared/lib/vn-time';
+import { formatBytes } from '../lib/format';
 import { Check, VerdictTag, VERDICTS } from './verdict';
 
 const STATUS_LABELS: Record<CertificateStatus, Parameters<SigningTranslate>[0]> = {

@@ -14,7 +14,7 @@ import {
   listAllCertificates,
   removeCertificate,
 } from '../api/external';
-import { formatVnDate, formatVnTime } from '../lib/format';
+import { formatVnDate, formatVnTime } from '../../../shared/lib/vn-time';
 import { tokenMessages } from '../token-i18n';
 
 /** Admin: the officials' USB token certificates, confirmed one by one before they can sign. */

@@ -34,7 +34,8 @@ import type { Crl, TrustAnchor, TrustPurpose } from '../api/types';
 import { FileDrop } from '../components/file-drop';
 import { VnTime } from '../components/verification-report';
 import { type SigningTranslate, signingMessages } from '../i18n';
-import { formatVnDate, shortFingerprint } from '../lib/format';
+import { formatVnDate } from '../../../shared/lib/vn-time';
+import { shortFingerprint } from '../lib/format';
 import { needsAlert } from '../lib/problems';
 
 const CERT_ACCEPT = '.pem,.crt,.cer,.der,application/x-pem-file,application/pkix-cert';
