@@ -277,7 +277,21 @@ http::Response Sign(ApiContext& ctx, http::Request& req, const identity::Princip
   auto tx = ctx.db.Begin();
   auto out = ctx.signing->Sign(tx, p, ActorOf(p, req), in);
   if (!out) {
-    return Fail(out.error(), req);
+    const ErrorCode code = out.error().code();
+    if (code != ErrorCode::kBadSignature && code != ErrorCode::kRateLimited) {
+      return Fail(out.error(), req);
+    }
+    // A wrong or throttled secret: `tx` holds only its audit entry (SigningService::Sign),
+    // which must outlive the refusal.
+    if (auto st = tx.Commit(); !st) {
+      return Fail(st.error(), req);
+    }
+    http::Response res = Fail(out.error(), req);
+    if (code == ErrorCode::kRateLimited) {
+      res.headers.Set("Retry-After",
+                      std::to_string(ctx.signing->SecretRetryAfter(p, in.key_id).count()));
+    }
+    return res;
   }
   if (auto st = tx.Commit(); !st) {
     return Fail(st.error(), req);

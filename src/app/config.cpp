@@ -52,7 +52,8 @@ Status LoadTomlFile(const std::string& path, Config& c) {
       {"calendar", {"office_hours", "receipt_cutoff"}},
       {"signing",
        {"keys_file", "timestamp_url", "online_revocation", "revocation_timeout_ms",
-        "verify_requests_per_minute", "verify_max_mb"}}};
+        "verify_requests_per_minute", "verify_max_mb", "secret_max_failures",
+        "secret_window_minutes"}}};
   for (const auto& [section, node] : t) {
     auto known = kKnown.find(std::string(section.str()));
     if (known == kKnown.end() || !node.is_table()) {
@@ -106,11 +107,19 @@ Status LoadTomlFile(const std::string& path, Config& c) {
   num("signing", "revocation_timeout_ms", c.revocation_timeout_ms);
   num("signing", "verify_requests_per_minute", c.verify_requests_per_minute);
   num("signing", "verify_max_mb", c.verify_max_mb);
+  num("signing", "secret_max_failures", c.secret_max_failures);
+  num("signing", "secret_window_minutes", c.secret_window_minutes);
   if (!c.timestamp_url.empty() && c.timestamp_url.rfind("http://", 0) != 0) {
     return ConfigError(path, "signing.timestamp_url phải bắt đầu bằng http://");
   }
   if (c.verify_max_mb < 1 || c.verify_max_mb > 200) {
     return ConfigError(path, "signing.verify_max_mb phải từ 1 đến 200");
+  }
+  if (c.secret_max_failures < 1 || c.secret_max_failures > 100) {
+    return ConfigError(path, "signing.secret_max_failures phải từ 1 đến 100");
+  }
+  if (c.secret_window_minutes < 1 || c.secret_window_minutes > 24 * 60) {
+    return ConfigError(path, "signing.secret_window_minutes phải từ 1 đến 1440");
   }
   return Ok();
 }

@@ -105,8 +105,10 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config) {
                                                             s->clock, id_options);
   s->trust = std::make_unique<signing::TrustService>(*s->audit, s->clock);
   CQDT_ASSIGN_OR_RETURN(s->keys, signing::KeyRing::LoadFile(config.SigningKeysFile()));
-  s->signing = std::make_unique<signing::SigningService>(*s->keys, *s->agencies, *s->audit,
-                                                         s->clock, config.timestamp_url);
+  s->signing = std::make_unique<signing::SigningService>(
+      *s->keys, *s->agencies, *s->audit, s->clock, config.timestamp_url,
+      signing::SecretThrottleOptions{.max_failures = config.secret_max_failures,
+                                     .window = std::chrono::minutes(config.secret_window_minutes)});
   s->verifier = std::make_unique<signing::Verifier>(s->clock);
   if (config.online_revocation) {
     s->revocation_fetcher = std::make_unique<crypto::HttpRevocationFetcher>(

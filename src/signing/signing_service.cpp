@@ -1,5 +1,7 @@
 #include "signing/signing_service.hpp"
 
+#include <algorithm>
+
 #include "crypto/cms.hpp"
 #include "crypto/crypto.hpp"
 #include "pdf/pdf.hpp"
@@ -210,6 +212,17 @@ Status SigningService::CheckMayUse(db::Transaction& tx, const identity::Principa
   return {};
 }
 
+std::vector<AttemptThrottle::Limit> SigningService::SecretLimits(const identity::Principal& who,
+                                                                 const std::string& key_id) const {
+  return {{"user:" + who.username, secret_limits_.max_failures},
+          {"key:" + key_id, secret_limits_.max_failures}};
+}
+
+std::chrono::seconds SigningService::SecretRetryAfter(const identity::Principal& who,
+                                                      const std::string& key_id) const {
+  return secret_throttle_.RetryAfter(SecretLimits(who, key_id));
+}
+
 Result<std::vector<KeyInfo>> SigningService::UsableKeys(db::Transaction& tx,
                                                         const identity::Principal& who) const {
   std::vector<KeyInfo> out;
@@ -253,9 +266,47 @@ Result<SignResult> SigningService::Sign(db::Transaction& tx, const identity::Pri
           "style", "enum", "Chữ ký số cơ quan dùng hình thức con dấu (seal) hoặc tệp đính kèm.");
     }
   }
+  // Untrusted input: a typed secret may be a guess. Throttled per signer and per key before it
+  // is checked (the attempt counts from here), so that ~400 PKCS#12 decryptions a second cannot
+  // become a password search.
+  std::optional<AttemptThrottle::Attempt> attempt;
+  if (entry->ask_secret) {
+    attempt.emplace(secret_throttle_.Begin(SecretLimits(who, entry->id)));
+    if (!attempt->admitted()) {
+      const auto minutes = (attempt->retry_after().count() + 59) / 60;
+      if (attempt->first_refusal()) {
+        CQDT_RETURN_IF_ERROR(
+            audit_.Record(tx, actor,
+                          {"sign.secret_locked", "signature", entry->id,
+                           "Tạm khóa việc ký bằng khóa " + entry->id + " của " + who.username +
+                               " " + std::to_string(minutes) + " phút vì nhập sai mật khẩu quá " +
+                               std::to_string(secret_limits_.max_failures) + " lần"}));
+      }
+      return Error::RateLimited(
+          "Bạn đã nhập sai mật khẩu hoặc mã PIN của khóa ký quá nhiều lần. Vui lòng thử lại sau " +
+          std::to_string(minutes) + " phút.");
+    }
+  }
   auto key = keys_.Unlock(*entry, request.secret);
   if (!key) {
+    if (attempt && key.error().code() == ErrorCode::kBadSignature) {
+      // The attempt stays counted. The audit names the key and the count, never the secret.
+      const int count = *std::max_element(attempt->failures().begin(), attempt->failures().end());
+      CQDT_RETURN_IF_ERROR(audit_.Record(
+          tx, actor,
+          {"sign.secret_failed", "signature", entry->id,
+           "Nhập sai mật khẩu hoặc mã PIN của khóa ký " + entry->id + " (lần " +
+               std::to_string(count) + "/" + std::to_string(secret_limits_.max_failures) +
+               " trong " + std::to_string(secret_limits_.window.count() / 60) + " phút)"}));
+      return Error::BadSignature("Mật khẩu hoặc mã PIN của khóa ký không đúng.");
+    }
+    if (attempt) {
+      attempt->Abandoned();  // no verdict on the secret (token unreachable, unreadable file)
+    }
     return key.error();
+  }
+  if (attempt) {
+    attempt->Succeeded();
   }
   TimePoint now = clock_.Now();
   if (key->certificate.NotAfter() < now || key->certificate.NotBefore() > now) {

@@ -46,6 +46,8 @@ struct Config {
   int revocation_timeout_ms = 5000;
   int verify_requests_per_minute = 20;  // public verification page, per client address
   int verify_max_mb = 20;               // public verification upload limit
+  int secret_max_failures = 5;          // wrong key passwords per signer and per key ...
+  int secret_window_minutes = 15;       // ... within this window, then 429
 
   std::string DatabaseUrl() const;
   std::string SigningKeysFile() const;
