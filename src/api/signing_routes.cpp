@@ -296,14 +296,7 @@ http::Response Sign(ApiContext& ctx, http::Request& req, const identity::Princip
   if (auto st = tx.Commit(); !st) {
     return Fail(st.error(), req);
   }
-  std::string name = in.file_name;
-  if (in.kind == signing::SignKind::kCms) {
-    name += ".p7s";
-  } else {
-    auto dot = name.find_last_of('.');
-    name = (dot == std::string::npos ? name : name.substr(0, dot)) + ".signed" +
-           (dot == std::string::npos ? "" : name.substr(dot));
-  }
+  const std::string name = signing::SignedFileName(in.file_name, in.kind);
   http::Response res;
   res.status = 200;
   res.headers.Set("Content-Type", out->content_type);

@@ -24,6 +24,7 @@
 #include "db/database.hpp"
 #include "identity/principal.hpp"
 #include "org/agency_service.hpp"
+#include "pdf/pdf.hpp"
 #include "signing/key_ring.hpp"
 
 namespace cqdt::signing {
@@ -34,8 +35,8 @@ enum class SignKind { kPdf, kXml, kCms };
 enum class AppearanceStyle {
   kNone,        // invisible
   kSigner,      // the competent person: handwritten-signature image (blue), name, time
-  kSeal,        // the agency: seal image (red) at its real size, agency name, time; placed
-                // over about a third of the signer's signature, on its left
+  kSeal,        // the agency: seal image (red) at its real size, placed over about a third of
+                // the signer's signature on its left (no image: agency name and time as text)
   kAttachment,  // a separate attachment file: no image; "<số, ký hiệu>" and the time,
                 // Times 10 pt black, top-right corner of page 1
 };
@@ -65,12 +66,27 @@ struct PdfSignOptions {
 std::vector<std::string> AppearanceLines(AppearanceStyle style, const std::string& display_name,
                                          const std::string& document_number, TimePoint time);
 
+// The widget of a visible signature with `lines` as text: where Appendix I puts it for
+// `options.style` (the signer lower right of the last page; the seal image over the left third of
+// the signer's image and above the signer's caption, never on it; an attachment's text top right
+// of page 1), then `options.placement` overrides. Pure; exposed for layout tests.
+pdf::SignatureAppearance DefaultAppearance(const PdfSignOptions& options,
+                                           std::vector<std::string> lines);
+
 Result<std::string> SignPdfWithKey(const std::string& pdf, const crypto::SigningKey& key,
                                    const PdfSignOptions& options);
 Result<std::string> SignXmlWithKey(const std::string& xml, const crypto::SigningKey& key);
 // Detached CMS over `content`, with signingTime (a .p7s is not PAdES) and signing-certificate-v2.
 Result<std::string> SignCmsWithKey(const std::string& content, const crypto::SigningKey& key,
                                    const std::string& timestamp_url, TimePoint signing_time);
+
+// The name of the signed output for an input named `file_name`: "qd.pdf" -> "qd.signed.pdf",
+// "goi-tin.xml" -> "goi-tin.signed.xml", CMS: "<name>.p7s". A name that already carries a signed
+// marker before its extension (".signed", "-signed", "_signed", "-da-ky", "_da_ky", any case, any
+// number of them) loses it first, so a document the leader signed and the clerk then seals stays
+// "qd.signed.pdf" rather than "qd.signed.signed.pdf". A bare "-ky" is not a marker: "dinh-ky"
+// (định kỳ, periodic) is a word. Pure.
+std::string SignedFileName(std::string_view file_name, SignKind kind);
 
 // A key as the API shows it (no secrets).
 struct KeyInfo {
