@@ -242,6 +242,8 @@ json Schemas() {
   s["SigningKeyList"] = ListOf("SigningKey");
   s["TrustAnchor"] = Obj({{"id", Int()},
                           {"purpose", {{"type", "string"}, {"enum", {"document", "timestamp"}}}},
+                          {"kind", {{"type", "string"}, {"enum", {"ca", "pinned"}}}},
+                          {"usable", Bool()},
                           {"name", Str()},
                           {"subject", Str()},
                           {"issuer", Str()},

@@ -66,6 +66,8 @@ json SignatureJson(const signing::SignatureReport& s) {
 json TrustAnchorJson(const signing::TrustAnchor& a) {
   return {{"id", a.id},
           {"purpose", std::string(signing::ToString(a.purpose))},
+          {"kind", std::string(signing::ToString(a.kind))},
+          {"usable", a.usable},
           {"name", a.name},
           {"subject", a.subject},
           {"issuer", a.issuer},

@@ -392,6 +392,11 @@ void RegisterSigningRoutes(http::Router& r, ApiContext& ctx) {
                      std::vector<FieldError> errors;
                      auto purpose = PurposeParam(req, true, errors);
                      std::string name = req.Query("name").value_or("");
+                     // Untrusted input: exactly "true" or "false" (absent: a CA).
+                     auto pin = req.Query("pin").value_or("false");
+                     if (pin != "true" && pin != "false") {
+                       errors.push_back({"pin", "enum", "Giá trị ghim phải là true hoặc false."});
+                     }
                      std::string bytes = ReadUpload(req);
                      if (bytes.empty()) {
                        errors.push_back({"certificate", "required", "Chưa gửi tệp chứng thư số."});
@@ -400,7 +405,9 @@ void RegisterSigningRoutes(http::Router& r, ApiContext& ctx) {
                        return Fail(Error::Invalid(std::move(errors)), req);
                      }
                      auto tx = ctx.db.Begin();
-                     auto added = ctx.trust->AddAnchors(tx, ActorOf(p, req), *purpose, bytes, name);
+                     auto added = ctx.trust->AddAnchors(
+                         tx, ActorOf(p, req), *purpose, bytes, name,
+                         pin == "true" ? signing::AnchorKind::kPinned : signing::AnchorKind::kCa);
                      if (!added) {
                        return Fail(added.error(), req);
                      }
@@ -414,11 +421,11 @@ void RegisterSigningRoutes(http::Router& r, ApiContext& ctx) {
                      return JsonResponse(201, {{"items", items}});
                    }),
         {.body_limit = 1024 * 1024},
-        {"Thêm tổ chức chứng thực tin cậy (PEM/DER) / Trust a CA certificate",
+        {"Thêm CA tin cậy hoặc ghim một chứng thư (PEM/DER) / Trust a CA or pin a certificate",
          "trust",
          "",
          "TrustAnchorList",
-         {"purpose", "name"},
+         {"purpose", "name", "pin"},
          false,
          "application/x-pem-file",
          201});

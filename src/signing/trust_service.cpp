@@ -12,9 +12,11 @@ using crypto::Crl;
 
 std::int64_t Unix(TimePoint t) { return ToUnixSeconds(t); }
 
-TrustAnchor AnchorFrom(const Certificate& c, TrustPurpose purpose, const std::string& name) {
+TrustAnchor AnchorFrom(const Certificate& c, TrustPurpose purpose, const std::string& name,
+                       AnchorKind kind) {
   TrustAnchor a;
   a.purpose = purpose;
+  a.kind = kind;
   a.name = name.empty() ? c.SubjectCommonName() : name;
   a.subject = c.SubjectDn();
   a.issuer = c.IssuerDn();
@@ -28,19 +30,23 @@ TrustAnchor AnchorFrom(const Certificate& c, TrustPurpose purpose, const std::st
 }
 
 constexpr const char* kAnchorColumns =
-    "id, purpose, name, subject, issuer, serial, fingerprint, not_before, not_after, is_root, "
-    "certificate, added_by, added_at";
+    "id, purpose, kind, name, subject, issuer, serial, fingerprint, not_before, not_after, "
+    "is_root, certificate, added_by, added_at";
+
+AnchorKind ParseAnchorKind(const std::string& s) {
+  return s == "pinned" ? AnchorKind::kPinned : AnchorKind::kCa;
+}
 
 std::vector<TrustAnchor> QueryAnchors(soci::session& sql, const std::string& where,
                                       const std::string* arg) {
   std::vector<TrustAnchor> out;
   long long id = 0, nb = 0, na = 0;
   int root = 0;
-  std::string purpose, name, subject, issuer, serial, fp, cert, by, at;
+  std::string purpose, kind, name, subject, issuer, serial, fp, cert, by, at;
   soci::statement st =
       (sql.prepare << std::string("SELECT ") + kAnchorColumns + " FROM signing_trust_anchor " +
                           where + " ORDER BY id",
-       soci::into(id), soci::into(purpose), soci::into(name), soci::into(subject),
+       soci::into(id), soci::into(purpose), soci::into(kind), soci::into(name), soci::into(subject),
        soci::into(issuer), soci::into(serial), soci::into(fp), soci::into(nb), soci::into(na),
        soci::into(root), soci::into(cert), soci::into(by), soci::into(at));
   if (arg != nullptr) {
@@ -61,6 +67,11 @@ std::vector<TrustAnchor> QueryAnchors(soci::session& sql, const std::string& whe
     a.not_after = FromUnixSeconds(na);
     a.is_root = root != 0;
     a.der = crypto::Base64Decode(cert).value_or("");
+    a.kind = ParseAnchorKind(kind);
+    if (a.kind == AnchorKind::kCa) {
+      auto parsed = Certificate::Parse(a.der);
+      a.usable = parsed && parsed->IsCa();
+    }
     a.added_by = by;
     a.added_at = at;
     out.push_back(std::move(a));
@@ -134,6 +145,8 @@ StoredCrl InsertCrl(db::Transaction& tx, const Crl& crl, const std::string& sour
 
 }  // namespace
 
+std::string_view ToString(AnchorKind k) { return k == AnchorKind::kPinned ? "pinned" : "ca"; }
+
 std::string_view ToString(TrustPurpose p) {
   return p == TrustPurpose::kTimestamp ? "timestamp" : "document";
 }
@@ -148,11 +161,9 @@ std::optional<TrustPurpose> ParseTrustPurpose(std::string_view s) {
   return std::nullopt;
 }
 
-Result<std::vector<TrustAnchor>> TrustService::AddAnchors(db::Transaction& tx,
-                                                          const audit::Actor& actor,
-                                                          TrustPurpose purpose,
-                                                          const std::string& bytes,
-                                                          const std::string& name) {
+Result<std::vector<TrustAnchor>> TrustService::AddAnchors(
+    db::Transaction& tx, const audit::Actor& actor, TrustPurpose purpose, const std::string& bytes,
+    const std::string& name, AnchorKind kind) {
   // Untrusted input (an upload): parsed by OpenSSL inside crypto, nothing else.
   auto certs = Certificate::ParseAll(bytes);
   if (!certs) {
@@ -162,16 +173,33 @@ Result<std::vector<TrustAnchor>> TrustService::AddAnchors(db::Transaction& tx,
   if (name.size() > 300) {
     return Error::InvalidField("name", "length", "Tên không được dài quá 300 ký tự.");
   }
+  if (kind == AnchorKind::kPinned && certs->size() != 1) {
+    return Error::InvalidField("certificate", "count",
+                               "Chỉ ghim được từng chứng thư số một; tệp có " +
+                                   std::to_string(certs->size()) + " chứng thư.");
+  }
   std::vector<TrustAnchor> added;
-  std::string purpose_text(ToString(purpose));
+  const std::string purpose_text(ToString(purpose));
+  const std::string kind_text(ToString(kind));
   for (const auto& c : *certs) {
-    if (!c.IsCa() && !c.IsSelfIssued()) {
-      return Error::InvalidField("certificate", "not_ca",
-                                 "Chứng thư số \"" + c.SubjectCommonName() +
-                                     "\" không phải của tổ chức chứng thực (CA), không thể "
-                                     "đưa vào danh sách tin cậy.");
+    // Untrusted input: only basicConstraints cA=TRUE makes a CA. A self-signed certificate with
+    // CA:FALSE used to pass as a "CA gốc" and then vouched for its own signatures unlabelled
+    // (issue 8, item 15); an admin who wants exactly that pins it.
+    if (kind == AnchorKind::kCa && !c.IsCa()) {
+      return Error::InvalidField(
+          "certificate", "not_ca",
+          "Chứng thư số \"" + c.SubjectCommonName() +
+              "\" không phải của tổ chức chứng thực (CA) nên không thể làm CA tin cậy. Nếu chỉ "
+              "muốn tin cậy chữ ký của chính chứng thư này, hãy chọn \"Ghim một chứng thư cụ "
+              "thể\".");
     }
-    TrustAnchor a = AnchorFrom(c, purpose, certs->size() == 1 ? name : "");
+    if (kind == AnchorKind::kPinned && c.IsCa()) {
+      return Error::InvalidField(
+          "certificate", "is_ca",
+          "Chứng thư số \"" + c.SubjectCommonName() +
+              "\" là của tổ chức chứng thực (CA): hãy thêm nó như một CA tin cậy, không ghim.");
+    }
+    TrustAnchor a = AnchorFrom(c, purpose, certs->size() == 1 ? name : "", kind);
     a.added_by = actor.name;
     a.added_at = ToIsoUtc(clock_.Now());
     long long exists = 0;
@@ -186,18 +214,21 @@ Result<std::vector<TrustAnchor>> TrustService::AddAnchors(db::Transaction& tx,
     int root = a.is_root ? 1 : 0;
     std::string b64 = crypto::Base64Encode(a.der);
     const std::string& at = a.added_at;
-    tx.sql() << "INSERT INTO signing_trust_anchor (purpose, name, subject, issuer, serial, "
+    tx.sql() << "INSERT INTO signing_trust_anchor (purpose, kind, name, subject, issuer, serial, "
                 "fingerprint, not_before, not_after, is_root, certificate, added_by, added_at) "
-                "VALUES (:p, :n, :s, :i, :se, :f, :nb, :na, :r, :c, :b, :a)",
-        soci::use(purpose_text), soci::use(a.name), soci::use(a.subject), soci::use(a.issuer),
-        soci::use(a.serial), soci::use(a.fingerprint_sha256), soci::use(nb), soci::use(na),
-        soci::use(root), soci::use(b64), soci::use(a.added_by), soci::use(at);
+                "VALUES (:p, :k, :n, :s, :i, :se, :f, :nb, :na, :r, :c, :b, :a)",
+        soci::use(purpose_text), soci::use(kind_text), soci::use(a.name), soci::use(a.subject),
+        soci::use(a.issuer), soci::use(a.serial), soci::use(a.fingerprint_sha256), soci::use(nb),
+        soci::use(na), soci::use(root), soci::use(b64), soci::use(a.added_by), soci::use(at);
     a.id = db::LastInsertId(tx, "signing_trust_anchor");
     ChangedIn(tx);
-    CQDT_RETURN_IF_ERROR(audit_.Record(tx, actor,
-                                       {"trust.add", "trust_anchor", std::to_string(a.id),
-                                        "Thêm tổ chức chứng thực tin cậy (" + purpose_text + "): " +
-                                            a.subject + " — SHA-256 " + a.fingerprint_sha256}));
+    CQDT_RETURN_IF_ERROR(audit_.Record(
+        tx, actor,
+        {kind == AnchorKind::kPinned ? "trust.pin" : "trust.add", "trust_anchor",
+         std::to_string(a.id),
+         (kind == AnchorKind::kPinned ? "Ghim chứng thư số tin cậy ("
+                                      : "Thêm tổ chức chứng thực tin cậy (") +
+             purpose_text + "): " + a.subject + " — SHA-256 " + a.fingerprint_sha256}));
     added.push_back(std::move(a));
   }
   return added;
@@ -277,6 +308,11 @@ Result<crypto::TrustStore> TrustService::LoadStore(db::Transaction& tx,
     return anchors.error();
   }
   for (const auto& a : *anchors) {
+    if (!a.usable) {
+      continue;  // a non-CA certificate stored as a CA before the CA rule: never an anchor
+    }
+    // A pinned end-entity certificate goes in as an anchor too: path validation accepts it only
+    // as the signer itself (OpenSSL refuses a CA:FALSE certificate as anyone's issuer).
     if (auto c = Certificate::Parse(a.der)) {
       store.AddAnchor(*c);
     }
@@ -352,7 +388,10 @@ std::vector<db::Migration> Migrations() {
            " stored_at TEXT NOT NULL,"
            " revoked_count {{bigint}} NOT NULL,"
            " der_sha256 TEXT NOT NULL UNIQUE,"
-           " crl TEXT NOT NULL)"}};
+           " crl TEXT NOT NULL)"},
+          // Issue 8, item 15: an anchor is a CA, or an end-entity certificate pinned as such.
+          {"signing", 2, "trust_anchor_kind",
+           "ALTER TABLE signing_trust_anchor ADD COLUMN kind TEXT NOT NULL DEFAULT 'ca'"}};
 }
 
 }  // namespace cqdt::signing

@@ -1,0 +1,90 @@
+// The trust store's rules (issue 8): an anchor is a CA certificate, or an end-entity certificate
+// an admin pins explicitly and that is labelled so (item 15).
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { assertProblem, assertStatus } from '../support/api-assert.mjs';
+import { Client, loggedIn, startServer } from '../support/cqdt-server.mjs';
+import { cmsSignAttached, createPki } from '../support/pki.mjs';
+
+let pki, server, admin, anonymous;
+const C = {};
+const PEM = { raw: true, headers: { 'Content-Type': 'application/x-pem-file' } };
+
+async function verdict(p7s) {
+  const res = await anonymous.request('POST', '/signatures/verify', p7s, {
+    raw: true,
+    headers: { 'Content-Type': 'application/pkcs7-signature' },
+  });
+  assertStatus(res, 200);
+  assert.equal(res.body.signatures.length, 1, res.text);
+  const s = res.body.signatures[0];
+  return `${s.indication}${s.subIndication ? `/${s.subIndication}` : ''}`;
+}
+
+async function documentAnchors() {
+  const res = await admin.get('/trust/anchors?purpose=document');
+  assertStatus(res, 200);
+  return res.body.items;
+}
+
+before(async () => {
+  pki = createPki();
+  C.partner = pki.createSelfSignedLeaf('partner', { cn: 'Con dấu tự ký của đối tác', o: 'Đối tác' });
+  C.underPartner = pki.issue('under-partner', C.partner, { cn: 'Người do đối tác cấp', o: 'Đối tác' });
+  C.root = pki.createRoot('root', { cn: 'cqdt Kiểm thử Root CA' });
+  server = await startServer({ env: { CQDT_VERIFY_REQUESTS_PER_MINUTE: '1000' } });
+  admin = await loggedIn(server.baseUrl, 'admin');
+  anonymous = new Client(server.baseUrl);
+});
+
+after(async () => {
+  await server?.stop();
+  pki?.cleanup();
+});
+
+test('a self-signed certificate with CA:FALSE is no CA gốc; it can be pinned, labelled so', async () => {
+  const signedByPartner = cmsSignAttached(C.partner, Buffer.from('văn bản của đối tác'));
+  assert.equal(await verdict(signedByPartner), 'INDETERMINATE/NO_CERTIFICATE_CHAIN_FOUND');
+
+  const refused = assertProblem(await admin.post('/trust/anchors?purpose=document', C.partner.pem, PEM), 422, 'validation', {
+    fields: [['certificate', 'not_ca']],
+  });
+  assert.match(refused.errors[0].message, /Ghim/);
+  assert.ok(!(await documentAnchors()).some((a) => a.subject.includes('Con dấu tự ký')));
+
+  assertProblem(await admin.post('/trust/anchors?purpose=document&pin=maybe', C.partner.pem, PEM), 422, 'validation', {
+    fields: [['pin', 'enum']],
+  });
+  assertProblem(await admin.post('/trust/anchors?purpose=document&pin=true', C.root.pem, PEM), 422, 'validation', {
+    fields: [['certificate', 'is_ca']],
+  });
+
+  const pinned = await admin.post('/trust/anchors?purpose=document&pin=true&name=%C4%90%E1%BB%91i%20t%C3%A1c', C.partner.pem, PEM);
+  assertStatus(pinned, 201);
+  const anchor = pinned.body.items[0];
+  assert.equal(anchor.kind, 'pinned');
+  assert.equal(anchor.usable, true);
+  assert.equal(anchor.name, 'Đối tác');
+  const listed = (await documentAnchors()).find((a) => a.id === anchor.id);
+  assert.equal(listed?.kind, 'pinned');
+
+  // Its own signatures now pass; a certificate it "issued" does not.
+  assert.equal(await verdict(signedByPartner), 'TOTAL_PASSED');
+  const signedUnder = cmsSignAttached(C.underPartner, Buffer.from('văn bản'), { untrusted: C.partner.cert });
+  assert.notEqual(await verdict(signedUnder), 'TOTAL_PASSED');
+
+  const audit = await admin.get('/audit?action=trust.pin&limit=10');
+  assertStatus(audit, 200);
+  assert.equal(audit.body.items.length, 1);
+
+  assert.equal((await admin.delete(`/trust/anchors/${anchor.id}`)).status, 204);
+  assert.equal(await verdict(signedByPartner), 'INDETERMINATE/NO_CERTIFICATE_CHAIN_FOUND');
+});
+
+test('a CA is added as a CA (kind ca)', async () => {
+  const added = await admin.post('/trust/anchors?purpose=timestamp', C.root.pem, PEM);
+  assertStatus(added, 201);
+  assert.equal(added.body.items[0].kind, 'ca');
+  assert.equal(added.body.items[0].isRoot, true);
+});
