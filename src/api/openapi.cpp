@@ -244,6 +244,7 @@ json Schemas() {
                           {"purpose", {{"type", "string"}, {"enum", {"document", "timestamp"}}}},
                           {"kind", {{"type", "string"}, {"enum", {"ca", "pinned"}}}},
                           {"usable", Bool()},
+                          {"source", {{"type", "string"}, {"enum", {"admin", "bundled"}}}},
                           {"name", Str()},
                           {"subject", Str()},
                           {"issuer", Str()},

@@ -68,6 +68,7 @@ json TrustAnchorJson(const signing::TrustAnchor& a) {
           {"purpose", std::string(signing::ToString(a.purpose))},
           {"kind", std::string(signing::ToString(a.kind))},
           {"usable", a.usable},
+          {"source", a.source},
           {"name", a.name},
           {"subject", a.subject},
           {"issuer", a.issuer},

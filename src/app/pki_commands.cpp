@@ -488,9 +488,10 @@ CommandRunner AddPkiCommands(CLI::App& app) {
         std::printf("%-5lld %-9s %s%s — hết hạn / expires %s\n    %s\n    SHA-256 %s\n",
                     static_cast<long long>(anchor.id),
                     std::string(signing::ToString(anchor.purpose)).c_str(), anchor.name.c_str(),
-                    anchor.kind == signing::AnchorKind::kPinned
-                        ? " [ghim / pinned]"
-                        : (anchor.usable ? "" : " [không dùng: không phải CA / ignored: not a CA]"),
+                    anchor.kind == signing::AnchorKind::kPinned ? " [ghim / pinned]"
+                    : !anchor.usable ? " [không dùng: không phải CA / ignored: not a CA]"
+                    : anchor.source == "bundled" ? " [có sẵn trong cqdt / shipped with cqdt]"
+                                                 : "",
                     DateOf(anchor.not_after).c_str(), anchor.subject.c_str(),
                     anchor.fingerprint_sha256.c_str());
       }

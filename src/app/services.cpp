@@ -104,6 +104,17 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config) {
   s->identity = std::make_unique<identity::IdentityService>(*s->db, *s->audit, *s->agencies,
                                                             s->clock, id_options);
   s->trust = std::make_unique<signing::TrustService>(*s->audit, s->clock);
+  if (config.bundled_roots) {
+    // The shipped national roots, offered once per database (an admin's removal is kept).
+    auto tx = s->db->Begin();
+    CQDT_ASSIGN_OR_RETURN(int seeded, s->trust->SeedBundledAnchors(
+                                          tx, {UserId(), "system", AgencyId(), "", "startup"}));
+    CQDT_RETURN_IF_ERROR(tx.Commit());
+    if (seeded > 0) {
+      spdlog::info("đã tin cậy {} CA gốc quốc gia có sẵn / trusted {} shipped national root CAs",
+                   seeded, seeded);
+    }
+  }
   CQDT_ASSIGN_OR_RETURN(s->keys, signing::KeyRing::LoadFile(config.SigningKeysFile()));
   s->signing = std::make_unique<signing::SigningService>(
       *s->keys, *s->agencies, *s->audit, s->clock, config.timestamp_url,

@@ -1,8 +1,10 @@
 #include "signing/trust_service.hpp"
 
 #include <soci/soci.h>
+#include <spdlog/spdlog.h>
 
 #include "crypto/crypto.hpp"
+#include "signing/bundled_trust.hpp"
 
 namespace cqdt::signing {
 namespace {
@@ -30,8 +32,8 @@ TrustAnchor AnchorFrom(const Certificate& c, TrustPurpose purpose, const std::st
 }
 
 constexpr const char* kAnchorColumns =
-    "id, purpose, kind, name, subject, issuer, serial, fingerprint, not_before, not_after, "
-    "is_root, certificate, added_by, added_at";
+    "id, purpose, kind, source, name, subject, issuer, serial, fingerprint, not_before, "
+    "not_after, is_root, certificate, added_by, added_at";
 
 AnchorKind ParseAnchorKind(const std::string& s) {
   return s == "pinned" ? AnchorKind::kPinned : AnchorKind::kCa;
@@ -42,13 +44,13 @@ std::vector<TrustAnchor> QueryAnchors(soci::session& sql, const std::string& whe
   std::vector<TrustAnchor> out;
   long long id = 0, nb = 0, na = 0;
   int root = 0;
-  std::string purpose, kind, name, subject, issuer, serial, fp, cert, by, at;
+  std::string purpose, kind, source, name, subject, issuer, serial, fp, cert, by, at;
   soci::statement st =
       (sql.prepare << std::string("SELECT ") + kAnchorColumns + " FROM signing_trust_anchor " +
                           where + " ORDER BY id",
-       soci::into(id), soci::into(purpose), soci::into(kind), soci::into(name), soci::into(subject),
-       soci::into(issuer), soci::into(serial), soci::into(fp), soci::into(nb), soci::into(na),
-       soci::into(root), soci::into(cert), soci::into(by), soci::into(at));
+       soci::into(id), soci::into(purpose), soci::into(kind), soci::into(source), soci::into(name),
+       soci::into(subject), soci::into(issuer), soci::into(serial), soci::into(fp), soci::into(nb),
+       soci::into(na), soci::into(root), soci::into(cert), soci::into(by), soci::into(at));
   if (arg != nullptr) {
     st.exchange(soci::use(*arg));
   }
@@ -68,6 +70,7 @@ std::vector<TrustAnchor> QueryAnchors(soci::session& sql, const std::string& whe
     a.is_root = root != 0;
     a.der = crypto::Base64Decode(cert).value_or("");
     a.kind = ParseAnchorKind(kind);
+    a.source = source;
     if (a.kind == AnchorKind::kCa) {
       auto parsed = Certificate::Parse(a.der);
       a.usable = parsed && parsed->IsCa();
@@ -105,6 +108,32 @@ std::vector<StoredCrl> QueryCrls(soci::session& sql) {
     out.push_back(std::move(c));
   }
   return out;
+}
+
+// Inserts the anchor row and sets a.id. The caller has checked that it is new.
+void InsertAnchor(db::Transaction& tx, TrustAnchor& a) {
+  const std::string purpose(ToString(a.purpose));
+  const std::string kind(ToString(a.kind));
+  long long nb = ToUnixSeconds(a.not_before), na = ToUnixSeconds(a.not_after);
+  int root = a.is_root ? 1 : 0;
+  std::string b64 = crypto::Base64Encode(a.der);
+  tx.sql() << "INSERT INTO signing_trust_anchor (purpose, kind, source, name, subject, issuer, "
+              "serial, fingerprint, not_before, not_after, is_root, certificate, added_by, "
+              "added_at) VALUES (:p, :k, :so, :n, :s, :i, :se, :f, :nb, :na, :r, :c, :b, :a)",
+      soci::use(purpose), soci::use(kind), soci::use(a.source), soci::use(a.name),
+      soci::use(a.subject), soci::use(a.issuer), soci::use(a.serial),
+      soci::use(a.fingerprint_sha256), soci::use(nb), soci::use(na), soci::use(root),
+      soci::use(b64), soci::use(a.added_by), soci::use(a.added_at);
+  a.id = db::LastInsertId(tx, "signing_trust_anchor");
+}
+
+bool AnchorExists(db::Transaction& tx, TrustPurpose purpose, const std::string& fingerprint) {
+  const std::string p(ToString(purpose));
+  long long id = 0;
+  soci::indicator ind = soci::i_null;
+  tx.sql() << "SELECT id FROM signing_trust_anchor WHERE purpose = :p AND fingerprint = :f",
+      soci::use(p), soci::use(fingerprint), soci::into(id, ind);
+  return ind == soci::i_ok;
 }
 
 // Inserts `crl` unless the same DER is stored already. Returns the row (id 0 when it existed).
@@ -180,7 +209,6 @@ Result<std::vector<TrustAnchor>> TrustService::AddAnchors(
   }
   std::vector<TrustAnchor> added;
   const std::string purpose_text(ToString(purpose));
-  const std::string kind_text(ToString(kind));
   for (const auto& c : *certs) {
     // Untrusted input: only basicConstraints cA=TRUE makes a CA. A self-signed certificate with
     // CA:FALSE used to pass as a "CA gốc" and then vouched for its own signatures unlabelled
@@ -202,25 +230,11 @@ Result<std::vector<TrustAnchor>> TrustService::AddAnchors(
     TrustAnchor a = AnchorFrom(c, purpose, certs->size() == 1 ? name : "", kind);
     a.added_by = actor.name;
     a.added_at = ToIsoUtc(clock_.Now());
-    long long exists = 0;
-    soci::indicator ind = soci::i_null;
-    tx.sql() << "SELECT id FROM signing_trust_anchor WHERE purpose = :p AND fingerprint = :f",
-        soci::use(purpose_text), soci::use(a.fingerprint_sha256), soci::into(exists, ind);
-    if (ind == soci::i_ok) {
+    if (AnchorExists(tx, purpose, a.fingerprint_sha256)) {
       return Error::Conflict("Chứng thư số \"" + a.name + "\" đã có trong danh sách tin cậy.",
                              {{"certificate", "duplicate", "Đã có trong danh sách tin cậy."}});
     }
-    long long nb = Unix(a.not_before), na = Unix(a.not_after);
-    int root = a.is_root ? 1 : 0;
-    std::string b64 = crypto::Base64Encode(a.der);
-    const std::string& at = a.added_at;
-    tx.sql() << "INSERT INTO signing_trust_anchor (purpose, kind, name, subject, issuer, serial, "
-                "fingerprint, not_before, not_after, is_root, certificate, added_by, added_at) "
-                "VALUES (:p, :k, :n, :s, :i, :se, :f, :nb, :na, :r, :c, :b, :a)",
-        soci::use(purpose_text), soci::use(kind_text), soci::use(a.name), soci::use(a.subject),
-        soci::use(a.issuer), soci::use(a.serial), soci::use(a.fingerprint_sha256), soci::use(nb),
-        soci::use(na), soci::use(root), soci::use(b64), soci::use(a.added_by), soci::use(at);
-    a.id = db::LastInsertId(tx, "signing_trust_anchor");
+    InsertAnchor(tx, a);
     ChangedIn(tx);
     CQDT_RETURN_IF_ERROR(audit_.Record(
         tx, actor,
@@ -230,6 +244,51 @@ Result<std::vector<TrustAnchor>> TrustService::AddAnchors(
                                       : "Thêm tổ chức chứng thực tin cậy (") +
              purpose_text + "): " + a.subject + " — SHA-256 " + a.fingerprint_sha256}));
     added.push_back(std::move(a));
+  }
+  return added;
+}
+
+Result<int> TrustService::SeedBundledAnchors(db::Transaction& tx, const audit::Actor& actor) {
+  int added = 0;
+  const std::string purpose(ToString(TrustPurpose::kDocument));
+  const std::string now = ToIsoUtc(clock_.Now());
+  for (const auto& entry : BundledCertificates()) {
+    if (!entry.anchor) {
+      continue;
+    }
+    auto cert = VerifiedCertificate(entry);
+    if (!cert || !cert->IsCa()) {
+      // Altered or broken data must never become trusted; bundled_trust_test catches it first.
+      spdlog::error("bundled trust: {} does not match its recorded SHA-256 or is no CA; skipped",
+                    entry.file);
+      continue;
+    }
+    const std::string fp = cert->FingerprintSha256();
+    long long offered = 0;
+    tx.sql() << "SELECT COUNT(*) FROM signing_bundled_anchor WHERE fingerprint = :f AND "
+                "purpose = :p",
+        soci::use(fp), soci::use(purpose), soci::into(offered);
+    if (offered > 0) {
+      continue;  // offered before: trusted since, or removed by an admin (who decides)
+    }
+    tx.sql() << "INSERT INTO signing_bundled_anchor (fingerprint, purpose, offered_at) VALUES "
+                "(:f, :p, :a)",
+        soci::use(fp), soci::use(purpose), soci::use(now);
+    if (AnchorExists(tx, TrustPurpose::kDocument, fp)) {
+      continue;  // an admin trusted it already
+    }
+    TrustAnchor a = AnchorFrom(*cert, TrustPurpose::kDocument, entry.name, AnchorKind::kCa);
+    a.source = "bundled";
+    a.added_by = actor.name;
+    a.added_at = now;
+    InsertAnchor(tx, a);
+    ChangedIn(tx);
+    CQDT_RETURN_IF_ERROR(
+        audit_.Record(tx, actor,
+                      {"trust.add", "trust_anchor", std::to_string(a.id),
+                       "Tin cậy tổ chức chứng thực gốc có sẵn trong cqdt (document): " + a.subject +
+                           " — SHA-256 " + a.fingerprint_sha256}));
+    ++added;
   }
   return added;
 }
@@ -320,6 +379,16 @@ Result<crypto::TrustStore> TrustService::LoadStore(db::Transaction& tx,
   // Every current CRL: crypto::TrustStore believes a CRL only when it is signed by the issuer of
   // the certificate being checked, and unions what the believed ones say, so a forged or stale
   // CRL can neither hide nor undo a revocation.
+  if (purpose == TrustPurpose::kDocument) {
+    for (const auto& entry : BundledCertificates()) {
+      if (entry.anchor) {
+        continue;
+      }
+      if (auto c = VerifiedCertificate(entry)) {
+        store.AddIntermediate(*c);  // trusts nothing by itself: only a path to an anchor counts
+      }
+    }
+  }
   TimePoint now = clock_.Now();
   for (const auto& c : QueryCrls(tx.sql())) {
     if (c.next_update && *c.next_update < now) {
@@ -391,7 +460,15 @@ std::vector<db::Migration> Migrations() {
            " crl TEXT NOT NULL)"},
           // Issue 8, item 15: an anchor is a CA, or an end-entity certificate pinned as such.
           {"signing", 2, "trust_anchor_kind",
-           "ALTER TABLE signing_trust_anchor ADD COLUMN kind TEXT NOT NULL DEFAULT 'ca'"}};
+           "ALTER TABLE signing_trust_anchor ADD COLUMN kind TEXT NOT NULL DEFAULT 'ca'"},
+          // Issue 8, item 18: the national roots shipped with cqdt, offered once per database.
+          {"signing", 3, "bundled_anchors",
+           "ALTER TABLE signing_trust_anchor ADD COLUMN source TEXT NOT NULL DEFAULT 'admin';\n"
+           "CREATE TABLE signing_bundled_anchor ("
+           " fingerprint TEXT NOT NULL,"
+           " purpose TEXT NOT NULL,"
+           " offered_at TEXT NOT NULL,"
+           " PRIMARY KEY (fingerprint, purpose))"}};
 }
 
 }  // namespace cqdt::signing

@@ -10,6 +10,7 @@
 #include "crypto/pki.hpp"
 #include "crypto/test_pki.hpp"
 #include "db/testing.hpp"
+#include "signing/bundled_trust.hpp"
 #include "signing/trust_service.hpp"
 
 namespace cqdt::signing {
@@ -231,6 +232,58 @@ TEST_P(TrustServiceTest, LegacyNonCaRowsAreIgnored) {
   auto store = service_.LoadStore(tx, TrustPurpose::kDocument);
   ASSERT_TRUE(store);
   EXPECT_TRUE(store->anchors().empty());
+}
+
+// Issue 8, item 18: the national roots are trusted by default; an admin's removal is kept.
+TEST_P(TrustServiceTest, ShippedRootsAreTrustedOnceAndStayRemoved) {
+  const audit::Actor system{UserId(), "system", AgencyId(), "", ""};
+  int shipped = 0;
+  for (const auto& c : BundledCertificates()) {
+    shipped += c.anchor ? 1 : 0;
+  }
+  ASSERT_GE(shipped, 2);
+  {
+    auto tx = tdb_->db().Begin();
+    auto seeded = service_.SeedBundledAnchors(tx, system);
+    ASSERT_TRUE(seeded) << seeded.error().message();
+    EXPECT_EQ(*seeded, shipped);
+    ASSERT_TRUE(tx.Commit());
+  }
+  auto tx = tdb_->db().Begin();
+  auto listed = service_.ListAnchors(tx, TrustPurpose::kDocument);
+  ASSERT_TRUE(listed);
+  ASSERT_EQ(static_cast<int>(listed->size()), shipped);
+  for (const auto& a : *listed) {
+    EXPECT_EQ(a.source, "bundled");
+    EXPECT_EQ(a.kind, AnchorKind::kCa);
+    EXPECT_TRUE(a.is_root);
+    EXPECT_EQ(a.added_by, "system");
+  }
+  EXPECT_NE(listed->front().name.find("Vietnam National Root CA"), std::string::npos);
+  EXPECT_EQ(AuditActions(tx).count("trust.add"), static_cast<std::size_t>(shipped));
+
+  // A restart seeds nothing new; an admin removes one; later starts (and upgrades, which only
+  // add new files) do not bring it back.
+  EXPECT_EQ(*service_.SeedBundledAnchors(tx, system), 0);
+  ASSERT_TRUE(service_.RemoveAnchor(tx, actor_, listed->front().id));
+  EXPECT_EQ(*service_.SeedBundledAnchors(tx, system), 0);
+  auto after = service_.ListAnchors(tx, TrustPurpose::kDocument);
+  ASSERT_EQ(static_cast<int>(after->size()), shipped - 1);
+  // The admin can trust it again by uploading it.
+  EXPECT_TRUE(
+      service_.AddAnchors(tx, actor_, TrustPurpose::kDocument, BundledCertificates()[0].pem, ""));
+}
+
+TEST_P(TrustServiceTest, AShippedRootAnAdminTrustedAlreadyIsNotDuplicated) {
+  auto tx = tdb_->db().Begin();
+  const auto& first = BundledCertificates().front();
+  ASSERT_TRUE(first.anchor);
+  ASSERT_TRUE(service_.AddAnchors(tx, actor_, TrustPurpose::kDocument, first.pem, "Đã có"));
+  auto seeded = service_.SeedBundledAnchors(tx, actor_);
+  ASSERT_TRUE(seeded);
+  auto listed = service_.ListAnchors(tx, TrustPurpose::kDocument);
+  EXPECT_EQ(static_cast<int>(listed->size()), *seeded + 1);
+  EXPECT_EQ(listed->front().source, "admin");
 }
 
 TEST_P(TrustServiceTest, SameCertificateOncePerPurpose) {

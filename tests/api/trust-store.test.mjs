@@ -1,13 +1,16 @@
 // The trust store's rules (issue 8): an anchor is a CA certificate, or an end-entity certificate
 // an admin pins explicitly and that is labelled so (item 15).
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { assertProblem, assertStatus } from '../support/api-assert.mjs';
-import { Client, loggedIn, startServer } from '../support/cqdt-server.mjs';
+import { Client, loggedIn, runCli, sqliteUrl, startServer } from '../support/cqdt-server.mjs';
 import { cmsSignAttached, createPki } from '../support/pki.mjs';
 
-let pki, server, admin, anonymous;
+let pki, server, admin, anonymous, keptDataDir;
 const C = {};
 const PEM = { raw: true, headers: { 'Content-Type': 'application/x-pem-file' } };
 
@@ -40,6 +43,7 @@ before(async () => {
 
 after(async () => {
   await server?.stop();
+  if (keptDataDir) rmSync(keptDataDir, { recursive: true, force: true });
   pki?.cleanup();
 });
 
@@ -87,4 +91,46 @@ test('a CA is added as a CA (kind ca)', async () => {
   assertStatus(added, 201);
   assert.equal(added.body.items[0].kind, 'ca');
   assert.equal(added.body.items[0].isRoot, true);
+});
+
+// Item 18: the national roots are shipped, trusted for documents on first start, and an admin's
+// removal survives a restart.
+test('the shipped national roots are trusted by default; a removal survives a restart', async () => {
+  const shipped = (await documentAnchors()).filter((a) => a.source === 'bundled');
+  const names = shipped.map((a) => a.subject).join('\n');
+  assert.match(names, /CN=Vietnam National Root CA/);
+  assert.match(names, /CN=RootCA chuyên dùng Chính phủ G2/);
+  for (const a of shipped) {
+    assert.equal(a.kind, 'ca');
+    assert.equal(a.isRoot, true);
+    assert.equal(a.usable, true);
+  }
+  const neac = shipped.find((a) => a.subject.includes('Vietnam National Root CA'));
+  assert.equal(neac.fingerprintSha256, 'bac8bf609ab420a8ee1780d74f4de5c7f7184959d2a7375b0a75e4c29f0908e7');
+  assert.equal((await admin.delete(`/trust/anchors/${neac.id}`)).status, 204);
+
+  await server.stop('SIGTERM', { keepData: true });
+  keptDataDir = server.dataDir;
+  server = await startServer({ dataDir: keptDataDir, env: { CQDT_VERIFY_REQUESTS_PER_MINUTE: '1000' } });
+  admin = await loggedIn(server.baseUrl, 'admin');
+  anonymous = new Client(server.baseUrl);
+  const after = await documentAnchors();
+  assert.ok(!after.some((a) => a.fingerprintSha256 === neac.fingerprintSha256), JSON.stringify(after, null, 1));
+  assert.ok(after.some((a) => a.subject.includes('RootCA chuyên dùng Chính phủ G2')));
+});
+
+test('[signing] bundled_roots = false ships none', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'cqdt-nobundled-'));
+  try {
+    const r = runCli(['pki', 'trust', 'list', '--json', '--db', sqliteUrl(path.join(dir, 'c.db')), '--data-dir', dir], {
+      env: { CQDT_BUNDLED_ROOTS: 'false' },
+    });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout).items, []);
+    const seeded = runCli(['pki', 'trust', 'list', '--json', '--db', sqliteUrl(path.join(dir, 'c.db')), '--data-dir', dir]);
+    assert.equal(seeded.code, 0, seeded.stderr);
+    assert.equal(JSON.parse(seeded.stdout).items.filter((a) => a.source === 'bundled').length, 2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -1,6 +1,7 @@
 // The trust store as data: CA certificates an admin trusts, per purpose, and the CRLs known to
 // cqdt (uploaded by an admin, or downloaded while verifying and cached). Owns the tables
-// `signing_trust_anchor` and `signing_crl`.
+// `signing_trust_anchor`, `signing_crl` and `signing_bundled_anchor` (which shipped anchors were
+// offered to this database).
 //
 // Every method runs inside the caller's transaction; mutations write an audit entry in it.
 // Permission checks are the caller's (identity::Authorizer::CanManageTrust).
@@ -59,6 +60,9 @@ struct TrustAnchor {
   // False for a row of kind kCa whose certificate is no CA (stored before the CA rule): it is
   // shown so that an admin can remove it, and ignored by LoadStore.
   bool usable = true;
+  // "admin": added by an admin (API or CLI); "bundled": shipped with cqdt (bundled_trust.hpp)
+  // and trusted by SeedBundledAnchors.
+  std::string source = "admin";
   std::string added_by;
   std::string added_at;  // ISO 8601 UTC
   std::string der;       // the certificate
@@ -93,7 +97,16 @@ class TrustService {
                                               TrustPurpose purpose, const std::string& bytes,
                                               const std::string& name,
                                               AnchorKind kind = AnchorKind::kCa);
+  // Removing a shipped anchor is remembered: SeedBundledAnchors never brings it back.
   Status RemoveAnchor(db::Transaction& tx, const audit::Actor& actor, std::int64_t id);
+  // Trusts, for documents, each shipped anchor (BundledCertificates) that this database has not
+  // been offered yet, and remembers the offer (table signing_bundled_anchor). So the national
+  // roots are trusted on first start, a root shipped by a later cqdt on the first start after the
+  // upgrade, and an admin's removal survives restarts and upgrades. A certificate an admin
+  // trusted already is only marked offered. A shipped file whose SHA-256 differs from the
+  // manifest is skipped (never trusted). Audited ("trust.add", by `actor`). Returns how many
+  // anchors were added.
+  Result<int> SeedBundledAnchors(db::Transaction& tx, const audit::Actor& actor);
   Result<std::vector<TrustAnchor>> ListAnchors(db::Transaction& tx,
                                                std::optional<TrustPurpose> purpose) const;
 
@@ -107,7 +120,8 @@ class TrustService {
   Result<std::vector<StoredCrl>> ListCrls(db::Transaction& tx) const;
 
   // The store for `purpose`: its anchors, plus every stored CRL whose nextUpdate has not passed
-  // (the trust store believes only those signed by the right issuer).
+  // (the trust store believes only those signed by the right issuer), plus, for documents, the
+  // shipped intermediates (they only help build a path to an anchor).
   Result<crypto::TrustStore> LoadStore(db::Transaction& tx, TrustPurpose purpose) const;
   // LoadStore() kept in memory for read-only requests (public verification): parsing every
   // anchor and CRL per request would put a national CA's multi-megabyte CRL on the hot path.
