@@ -108,6 +108,22 @@ Result<signing::VerificationReport> RunVerify(ApiContext& ctx, const std::string
                               .fetcher = ctx.revocation_fetcher});
 }
 
+Result<std::string> ReportPdf(ApiContext& ctx, const signing::VerificationReport& report) {
+  if (ctx.reports == nullptr) {
+    return signing::ReportPdf(report);
+  }
+  signing::ReportIssuer issuer;
+  {
+    auto tx = ctx.db.BeginRead();
+    auto read = ctx.reports->Issuer(tx);
+    if (!read) {
+      return read.error();
+    }
+    issuer = std::move(*read);
+  }  // the connection goes back before the report is rendered and sealed
+  return ctx.reports->Pdf(report, issuer);
+}
+
 json CertificateBrief(const crypto::Certificate& c) {
   return {{"subject", c.SubjectDn()},
           {"commonName", c.SubjectCommonName()},
@@ -194,7 +210,8 @@ http::Response Verify(ApiContext& ctx, http::Request& req) {
                 req);
   }
   if (format == "pdf") {
-    auto pdf = signing::ReportPdf(*report);
+    // Headed with the system's agency and sealed with its seal (signing::ReportWriter).
+    auto pdf = ReportPdf(ctx, *report);
     if (!pdf) {
       return Fail(pdf.error(), req);
     }

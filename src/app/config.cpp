@@ -53,7 +53,7 @@ Status LoadTomlFile(const std::string& path, Config& c) {
       {"signing",
        {"keys_file", "timestamp_url", "online_revocation", "revocation_timeout_ms",
         "verify_requests_per_minute", "verify_max_mb", "secret_max_failures",
-        "secret_window_minutes", "bundled_roots"}}};
+        "secret_window_minutes", "bundled_roots", "report_seal_key"}}};
   for (const auto& [section, node] : t) {
     auto known = kKnown.find(std::string(section.str()));
     if (known == kKnown.end() || !node.is_table()) {
@@ -110,6 +110,7 @@ Status LoadTomlFile(const std::string& path, Config& c) {
   num("signing", "secret_max_failures", c.secret_max_failures);
   num("signing", "secret_window_minutes", c.secret_window_minutes);
   flag("signing", "bundled_roots", c.bundled_roots);
+  str("signing", "report_seal_key", c.report_seal_key);
   if (!c.timestamp_url.empty() && c.timestamp_url.rfind("http://", 0) != 0) {
     return ConfigError(path, "signing.timestamp_url phải bắt đầu bằng http://");
   }
@@ -153,6 +154,8 @@ Status ApplyEnvironment(const std::map<std::string, std::string>& env, Config& c
     c.online_revocation = as_bool(*v);
   if (auto v = get("CQDT_BUNDLED_ROOTS"))
     c.bundled_roots = as_bool(*v);
+  if (auto v = get("CQDT_REPORT_SEAL_KEY"))
+    c.report_seal_key = *v;
   if (auto v = get("CQDT_VERIFY_REQUESTS_PER_MINUTE")) {
     try {
       c.verify_requests_per_minute = std::stoi(*v);

@@ -121,6 +121,8 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config) {
       signing::SecretThrottleOptions{.max_failures = config.secret_max_failures,
                                      .window = std::chrono::minutes(config.secret_window_minutes)});
   s->verifier = std::make_unique<signing::Verifier>(s->clock);
+  s->reports = std::make_unique<signing::ReportWriter>(*s->keys, *s->agencies, s->clock,
+                                                       config.report_seal_key);
   if (config.online_revocation) {
     s->revocation_fetcher = std::make_unique<crypto::HttpRevocationFetcher>(
         std::chrono::milliseconds(std::max(100, config.revocation_timeout_ms)));

@@ -368,7 +368,7 @@ Result<SignResult> SigningService::Sign(db::Transaction& tx, const identity::Pri
            "Nhập sai mật khẩu hoặc mã PIN của khóa ký " + entry->id + " (lần " +
                std::to_string(count) + "/" + std::to_string(secret_limits_.max_failures) +
                " trong " + std::to_string(secret_limits_.window.count() / 60) + " phút)"}));
-      return Error::BadSignature("Mật khẩu hoặc mã PIN của khóa ký không đúng.");
+      return Error::BadSignature("Sai mật khẩu hoặc mã PIN của khóa ký.");
     }
     if (attempt) {
       attempt->Abandoned();  // no verdict on the secret (token unreachable, unreadable file)

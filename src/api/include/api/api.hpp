@@ -18,6 +18,7 @@
 #include "signing/signing_service.hpp"
 #include "signing/trust_service.hpp"
 #include "signing/verification.hpp"
+#include "signing/verification_report.hpp"
 
 namespace cqdt::api {
 
@@ -46,6 +47,8 @@ struct ApiContext {
   const signing::SigningService* signing = nullptr;
   const signing::Verifier* verifier = nullptr;
   crypto::RevocationFetcher* revocation_fetcher = nullptr;  // null: offline verification
+  // Report PDFs (agency header, the system seal); null: unsealed, without a header.
+  const signing::ReportWriter* reports = nullptr;
 };
 
 void RegisterRoutes(http::Router& router, ApiContext& ctx);

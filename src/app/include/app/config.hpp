@@ -48,7 +48,8 @@ struct Config {
   int verify_max_mb = 20;               // public verification upload limit
   int secret_max_failures = 5;          // wrong key passwords per signer and per key ...
   int secret_window_minutes = 15;       // ... within this window, then 429
-  bool bundled_roots = true;  // trust the shipped national roots (once per database)
+  bool bundled_roots = true;            // trust the shipped national roots (once per database)
+  std::string report_seal_key;  // keys.toml id of the seal that signs report PDFs; "" = none
 
   std::string DatabaseUrl() const;
   std::string SigningKeysFile() const;
