@@ -198,6 +198,7 @@ export default function SignPage() {
           form={form}
           name="sign"
           layout="vertical"
+          noValidate
           initialValues={{ kind: 'auto', style: 'none', file: null }}
           onFinish={(values) => void onFinish(values)}
           onValuesChange={(changed: Partial<SignValues>) => {
