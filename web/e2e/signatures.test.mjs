@@ -273,7 +273,9 @@ describe(
         // 3b. A PDF without any signature: a neutral "no signature" banner, not an amber
         // "Chưa xác định — 0 chữ ký" (issue 8, item 23).
         await verifyOnPublicPage(page, files.input);
-        await verdict(page).getByText(/^Tệp không có chữ ký số/).waitFor();
+        await verdict(page)
+          .getByText(/^Tệp không có chữ ký số/)
+          .waitFor();
         const unsignedText = await verdict(page).innerText();
         assert.ok(!/Chưa xác định|0 chữ ký/.test(unsignedText), unsignedText);
         assert.match(await verdict(page).getAttribute('class'), /ant-alert-info/);
@@ -311,7 +313,9 @@ describe(
         await page.getByRole('button', { name: 'Download PDF report' }).waitFor();
         await page.locator('#verify-file').setInputFiles(files.input);
         await page.getByRole('button', { name: 'Verify signatures', exact: true }).click();
-        await verdict(page).getByText(/^The file has no digital signature/).waitFor();
+        await verdict(page)
+          .getByText(/^The file has no digital signature/)
+          .waitFor();
         await page.getByText('VI', { exact: true }).click();
         await page.getByRole('heading', { level: 1, name: 'Kiểm tra chữ ký số' }).waitFor();
         assert.deepEqual(scriptErrors(errors), [], 'no script errors in the browser');
