@@ -51,7 +51,8 @@ http::Response Forbidden(const http::Request& req) { return Fail(Error::Permissi
 json FieldErrorsJson(const std::vector<FieldError>& list, Language language) {
   json out = json::array();
   for (const auto& e : list) {
-    out.push_back({{"field", e.field}, {"code", e.code}, {"message", Localize(e.message, language)}});
+    out.push_back(
+        {{"field", e.field}, {"code", e.code}, {"message", Localize(e.message, language)}});
   }
   return out;
 }

@@ -48,7 +48,8 @@ std::vector<crypto::Certificate> DeclaredCertificates(const http::Request& req,
       part.erase(0, 1);
     }
     auto der = crypto::Base64Decode(part);
-    auto cert = der ? crypto::Certificate::Parse(*der) : Result<crypto::Certificate>(Error::Internal());
+    auto cert =
+        der ? crypto::Certificate::Parse(*der) : Result<crypto::Certificate>(Error::Internal());
     if (!cert) {
       errors.push_back({"certificate", "format", "Chứng thư số gửi lên không đọc được."});
       return {};
@@ -89,17 +90,16 @@ http::Response Prepare(ApiContext& ctx, http::Request& req, const identity::Prin
   if (auto st = tx.Commit(); !st) {
     return Fail(st.error(), req);
   }
-  return JsonResponse(
-      201, {{"id", prepared->id},
-            {"digest", crypto::Base64Encode(prepared->digest)},
-            {"digestAlgorithm", "SHA-256"},
-            {"signatureAlgorithm",
-             prepared->algorithm == crypto::KeyAlgorithm::kRsa ? "RSA" : "ECDSA"},
-            {"expiresAt", ToIsoUtc(prepared->expires_at)},
-            {"fileName", prepared->file_name},
-            {"documentNumber", prepared->document_number},
-            {"contentSha256", prepared->content_sha256},
-            {"certificateSha256", prepared->certificate_sha256}});
+  return JsonResponse(201, {{"id", prepared->id},
+                            {"digest", crypto::Base64Encode(prepared->digest)},
+                            {"digestAlgorithm", "SHA-256"},
+                            {"signatureAlgorithm",
+                             prepared->algorithm == crypto::KeyAlgorithm::kRsa ? "RSA" : "ECDSA"},
+                            {"expiresAt", ToIsoUtc(prepared->expires_at)},
+                            {"fileName", prepared->file_name},
+                            {"documentNumber", prepared->document_number},
+                            {"contentSha256", prepared->content_sha256},
+                            {"certificateSha256", prepared->certificate_sha256}});
 }
 
 http::Response Complete(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
@@ -120,8 +120,8 @@ http::Response Complete(ApiContext& ctx, http::Request& req, const identity::Pri
     }
     auto bytes = crypto::Base64Decode(*value);
     if (!bytes || bytes->empty()) {
-      errors.push_back({field, "format", std::string("Trường '") + field +
-                                             "' phải là dữ liệu base64."});
+      errors.push_back(
+          {field, "format", std::string("Trường '") + field + "' phải là dữ liệu base64."});
       continue;
     }
     (std::string(field) == "signature" ? in.signature : in.cms) = std::move(*bytes);
@@ -145,10 +145,11 @@ http::Response Complete(ApiContext& ctx, http::Request& req, const identity::Pri
                                  : done->content_type == "application/xml"
                                      ? signing::SignKind::kXml
                                      : signing::SignKind::kCms;
-  name = SignedFileName(SafeUploadName(name, kind == signing::SignKind::kPdf ? "van-ban.pdf"
-                                             : kind == signing::SignKind::kXml ? "goi-tin.xml"
-                                                                               : "tep"),
-                        kind);
+  name =
+      signing::SignedFileName(SafeUploadName(name, kind == signing::SignKind::kPdf   ? "van-ban.pdf"
+                                                   : kind == signing::SignKind::kXml ? "goi-tin.xml"
+                                                                                     : "tep"),
+                              kind);
   http::Response res;
   res.status = 200;
   res.headers.Set("Content-Type", done->content_type);
@@ -164,10 +165,10 @@ void RegisterExternalSigningRoutes(http::Router& r, ApiContext& ctx) {
   r.Add("GET", "/api/v1/signing/agent",
         Authed(ctx,
                [&ctx](http::Request&, const identity::Principal&) {
-                 return JsonResponse(200, {{"agentUrl", ctx.options.agent_url},
-                                           {"installUrl", ctx.options.agent_install_url},
-                                           {"preparationTtlSeconds",
-                                            ctx.options.external_signing_ttl_seconds}});
+                 return JsonResponse(
+                     200, {{"agentUrl", ctx.options.agent_url},
+                           {"installUrl", ctx.options.agent_install_url},
+                           {"preparationTtlSeconds", ctx.options.external_signing_ttl_seconds}});
                }),
         {},
         {"Địa chỉ phần mềm ký số trên máy cán bộ / Where the local signing agent listens",
@@ -226,53 +227,58 @@ void RegisterExternalSigningRoutes(http::Router& r, ApiContext& ctx) {
          "CertificateBindingList",
          {"all"}});
 
-  r.Add("POST", "/api/v1/signing/certificates",
-        Authed(ctx,
-               [&ctx](http::Request& req, const identity::Principal& p) {
-                 if (ctx.external_signing == nullptr) {
-                   return SigningNotReady(req);
+  r.Add(
+      "POST", "/api/v1/signing/certificates",
+      Authed(ctx,
+             [&ctx](http::Request& req, const identity::Principal& p) {
+               if (ctx.external_signing == nullptr) {
+                 return SigningNotReady(req);
+               }
+               auto body = JsonBody::Parse(req, {"certificate", "image"});
+               if (!body) {
+                 return Fail(body.error(), req);
+               }
+               body->Require({"certificate"});
+               auto cert64 = body->String("certificate");
+               auto image64 = body->String("image");
+               if (auto st = body->Finish(); !st) {
+                 return Fail(st.error(), req);
+               }
+               // PEM text as is, or base64 DER.
+               std::string certificate = *cert64;
+               if (certificate.find("-----BEGIN") == std::string::npos) {
+                 certificate = crypto::Base64Decode(certificate).value_or(std::string());
+               }
+               std::string image;
+               if (image64 && !image64->empty()) {
+                 auto decoded = crypto::Base64Decode(*image64);
+                 if (!decoded) {
+                   return Fail(
+                       Error::InvalidField("image", "format", "Ảnh chữ ký phải là dữ liệu base64."),
+                       req);
                  }
-                 auto body = JsonBody::Parse(req, {"certificate", "image"});
-                 if (!body) {
-                   return Fail(body.error(), req);
-                 }
-                 body->Require({"certificate"});
-                 auto cert64 = body->String("certificate");
-                 auto image64 = body->String("image");
-                 if (auto st = body->Finish(); !st) {
-                   return Fail(st.error(), req);
-                 }
-                 // PEM text as is, or base64 DER.
-                 std::string certificate = *cert64;
-                 if (certificate.find("-----BEGIN") == std::string::npos) {
-                   certificate = crypto::Base64Decode(certificate).value_or(std::string());
-                 }
-                 std::string image;
-                 if (image64 && !image64->empty()) {
-                   auto decoded = crypto::Base64Decode(*image64);
-                   if (!decoded) {
-                     return Fail(Error::InvalidField("image", "format",
-                                                     "Ảnh chữ ký phải là dữ liệu base64."),
-                                 req);
-                   }
-                   image = std::move(*decoded);
-                 }
-                 auto tx = ctx.db.Begin();
-                 auto b = ctx.external_signing->Register(tx, p, ActorOf(p, req), certificate,
-                                                         image);
-                 if (!b) {
-                   return Fail(b.error(), req);
-                 }
-                 if (auto st = tx.Commit(); !st) {
-                   return Fail(st.error(), req);
-                 }
-                 return JsonResponse(201, BindingJson(*b));
-               }),
-        {.body_limit = 1 << 20},
-        {"Đăng ký chứng thư số của USB token cho tài khoản của mình / Register my token "
-         "certificate",
-         "signatures", "CertificateBindingInput", "CertificateBinding", {}, false,
-         "application/json", 201});
+                 image = std::move(*decoded);
+               }
+               auto tx = ctx.db.Begin();
+               auto b = ctx.external_signing->Register(tx, p, ActorOf(p, req), certificate, image);
+               if (!b) {
+                 return Fail(b.error(), req);
+               }
+               if (auto st = tx.Commit(); !st) {
+                 return Fail(st.error(), req);
+               }
+               return JsonResponse(201, BindingJson(*b));
+             }),
+      {.body_limit = 1 << 20},
+      {"Đăng ký chứng thư số của USB token cho tài khoản của mình / Register my token "
+       "certificate",
+       "signatures",
+       "CertificateBindingInput",
+       "CertificateBinding",
+       {},
+       false,
+       "application/json",
+       201});
 
   r.Add("POST", "/api/v1/signing/certificates/{id}/confirm",
         Authed(ctx,
@@ -316,8 +322,14 @@ void RegisterExternalSigningRoutes(http::Router& r, ApiContext& ctx) {
                  return st ? http::Response::NoContent() : Fail(st.error(), req);
                }),
         {},
-        {"Gỡ chứng thư số USB token / Remove a token certificate", "signatures", "", "", {},
-         false, "application/json", 204});
+        {"Gỡ chứng thư số USB token / Remove a token certificate",
+         "signatures",
+         "",
+         "",
+         {},
+         false,
+         "application/json",
+         204});
 }
 
 }  // namespace cqdt::api

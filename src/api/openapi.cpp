@@ -276,19 +276,19 @@ json Schemas() {
        {"demo", Bool()},
        {"certificate", {{"oneOf", json::array({Ref("CertificateSummary"), {{"type", "null"}}})}}}});
   s["SigningKeyList"] = ListOf("SigningKey");
-  s["SigningAgentInfo"] = Obj(
-      {{"agentUrl", Str()}, {"installUrl", Str()}, {"preparationTtlSeconds", Int()}});
-  s["ExternalPreparation"] = Obj({{"id", Str()},
-                                  {"digest", Str()},
-                                  {"digestAlgorithm", Str()},
-                                  {"signatureAlgorithm",
-                                   {{"type", "string"}, {"enum", {"RSA", "ECDSA"}}}},
-                                  {"expiresAt", Str()},
-                                  {"fileName", Str()},
-                                  {"documentNumber", Str()},
-                                  {"contentSha256", Str()},
-                                  {"certificateSha256", Str()}},
-                                 {"id", "digest"});
+  s["SigningAgentInfo"] =
+      Obj({{"agentUrl", Str()}, {"installUrl", Str()}, {"preparationTtlSeconds", Int()}});
+  s["ExternalPreparation"] =
+      Obj({{"id", Str()},
+           {"digest", Str()},
+           {"digestAlgorithm", Str()},
+           {"signatureAlgorithm", {{"type", "string"}, {"enum", {"RSA", "ECDSA"}}}},
+           {"expiresAt", Str()},
+           {"fileName", Str()},
+           {"documentNumber", Str()},
+           {"contentSha256", Str()},
+           {"certificateSha256", Str()}},
+          {"id", "digest"});
   s["ExternalCompletion"] = Obj({{"signature", Str()}, {"cms", Str()}});
   s["CertificateBinding"] =
       Obj({{"id", Int()},
@@ -309,6 +309,9 @@ json Schemas() {
   s["CertificateBindingInput"] = Obj({{"certificate", Str()}, {"image", Str()}}, {"certificate"});
   s["TrustAnchor"] = Obj({{"id", Int()},
                           {"purpose", {{"type", "string"}, {"enum", {"document", "timestamp"}}}},
+                          {"kind", {{"type", "string"}, {"enum", {"ca", "pinned"}}}},
+                          {"usable", Bool()},
+                          {"source", {{"type", "string"}, {"enum", {"admin", "bundled"}}}},
                           {"name", Str()},
                           {"subject", Str()},
                           {"issuer", Str()},

@@ -122,13 +122,4 @@ SignParams ParseSignParams(const http::Request& req, const std::string& content,
   return out;
 }
 
-std::string SignedFileName(const std::string& name, signing::SignKind kind) {
-  if (kind == signing::SignKind::kCms) {
-    return name + ".p7s";
-  }
-  const auto dot = name.find_last_of('.');
-  return (dot == std::string::npos ? name : name.substr(0, dot)) + ".signed" +
-         (dot == std::string::npos ? "" : name.substr(dot));
-}
-
 }  // namespace cqdt::api

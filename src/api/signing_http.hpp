@@ -30,7 +30,5 @@ struct SignParams {
 };
 SignParams ParseSignParams(const http::Request& req, const std::string& content,
                            std::vector<FieldError>& errors);
-// The name of the signed file: "x.pdf" → "x.signed.pdf"; a .p7s for CMS.
-std::string SignedFileName(const std::string& name, signing::SignKind kind);
 
 }  // namespace cqdt::api

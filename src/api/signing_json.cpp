@@ -74,6 +74,9 @@ json SignatureJson(const signing::SignatureReport& s, Language language) {
 json TrustAnchorJson(const signing::TrustAnchor& a) {
   return {{"id", a.id},
           {"purpose", std::string(signing::ToString(a.purpose))},
+          {"kind", std::string(signing::ToString(a.kind))},
+          {"usable", a.usable},
+          {"source", a.source},
           {"name", a.name},
           {"subject", a.subject},
           {"issuer", a.issuer},

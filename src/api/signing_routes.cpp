@@ -5,52 +5,13 @@
 #include "api/signing_json.hpp"
 #include "internal.hpp"
 #include "signing/verify_file.hpp"
+#include "signing_http.hpp"
 
 namespace cqdt::api {
 namespace {
 
 using identity::Authorizer;
 using signing::TrustPurpose;
-
-http::Response NotReady(const http::Request& req) {
-  return Fail(Error::Unavailable("Chức năng chữ ký số chưa sẵn sàng."), req);
-}
-
-// Untrusted input: a file name only for display and Content-Disposition. Keeps letters, digits
-// and a few marks; drops paths, quotes and control characters.
-std::string SafeFileName(const std::string& raw, const std::string& fallback) {
-  std::string base =
-      raw.substr(raw.find_last_of("/\\") == std::string::npos ? 0 : raw.find_last_of("/\\") + 1);
-  std::string out;
-  for (unsigned char c : base) {
-    if (c < 0x20 || c == 0x7f || c == '"' || c == '\\' || c == ';') {
-      continue;
-    }
-    out.push_back(static_cast<char>(c));
-  }
-  if (out.size() > 200 || out.empty() || out == "." || out == ".." || !IsValidUtf8(out)) {
-    return fallback;
-  }
-  return out;
-}
-
-// ASCII-only name for the plain filename= parameter; the UTF-8 one goes in filename*.
-std::string ContentDisposition(const std::string& name) {
-  std::string ascii;
-  std::string encoded;
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  for (unsigned char c : name) {
-    ascii.push_back(c < 0x80 && c != '%' ? static_cast<char>(c) : '_');
-    if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
-      encoded.push_back(static_cast<char>(c));
-    } else {
-      encoded += '%';
-      encoded += kHex[c >> 4];
-      encoded += kHex[c & 15];
-    }
-  }
-  return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
-}
 
 // Untrusted input: hex digits only, even length.
 std::optional<std::string> HexToBytes(const std::string& hex) {
@@ -78,24 +39,6 @@ std::optional<std::string> HexToBytes(const std::string& hex) {
   return out;
 }
 
-std::optional<double> QueryNumber(const http::Request& req, const char* name, double min,
-                                  double max, std::vector<FieldError>& errors) {
-  auto v = req.Query(name);
-  if (!v || v->empty()) {
-    return std::nullopt;
-  }
-  double d = 0;
-  auto [ptr, ec] = std::from_chars(v->data(), v->data() + v->size(), d);
-  if (ec != std::errc() || ptr != v->data() + v->size() || !std::isfinite(d) || d < min ||
-      d > max) {
-    errors.push_back({name, "range",
-                      "Giá trị phải là số từ " + std::to_string(static_cast<int>(min)) + " đến " +
-                          std::to_string(static_cast<int>(max)) + "."});
-    return std::nullopt;
-  }
-  return d;
-}
-
 Result<signing::VerificationReport> RunVerify(ApiContext& ctx, const std::string& bytes,
                                               const std::string& name,
                                               std::optional<std::string_view> sha256) {
@@ -106,6 +49,22 @@ Result<signing::VerificationReport> RunVerify(ApiContext& ctx, const std::string
                               .detached_sha256 = sha256,
                               .extra_anchors = {},
                               .fetcher = ctx.revocation_fetcher});
+}
+
+Result<std::string> ReportPdf(ApiContext& ctx, const signing::VerificationReport& report) {
+  if (ctx.reports == nullptr) {
+    return signing::ReportPdf(report);
+  }
+  signing::ReportIssuer issuer;
+  {
+    auto tx = ctx.db.BeginRead();
+    auto read = ctx.reports->Issuer(tx);
+    if (!read) {
+      return read.error();
+    }
+    issuer = std::move(*read);
+  }  // the connection goes back before the report is rendered and sealed
+  return ctx.reports->Pdf(report, issuer);
 }
 
 json CertificateBrief(const crypto::Certificate& c) {
@@ -125,7 +84,7 @@ http::Handler TrustRoute(ApiContext& ctx, TrustAccess access, AuthedHandler hand
   return Authed(ctx, [&ctx, access, handler = std::move(handler)](http::Request& req,
                                                                   const identity::Principal& p) {
     if (ctx.trust == nullptr) {
-      return NotReady(req);
+      return SigningNotReady(req);
     }
     bool allowed =
         access == TrustAccess::kRead ? Authorizer::IsStaff(p) : Authorizer::CanManageTrust(p);
@@ -154,7 +113,7 @@ std::optional<TrustPurpose> PurposeParam(const http::Request& req, bool required
 
 http::Response Verify(ApiContext& ctx, http::Request& req) {
   if (ctx.verifier == nullptr || ctx.trust == nullptr) {
-    return NotReady(req);
+    return SigningNotReady(req);
   }
   if (auto limited =
           LimitPerAddress(ctx, req, "signatures.verify", ctx.options.verify_requests_per_minute)) {
@@ -183,7 +142,7 @@ http::Response Verify(ApiContext& ctx, http::Request& req) {
                   req);
     }
   }
-  std::string name = SafeFileName(req.Query("fileName").value_or(""), "tep-tai-len");
+  std::string name = SafeUploadName(req.Query("fileName").value_or(""), "tep-tai-len");
   auto report =
       RunVerify(ctx, bytes, name, sha256 ? std::optional<std::string_view>(*sha256) : std::nullopt);
   if (!report) {
@@ -194,14 +153,15 @@ http::Response Verify(ApiContext& ctx, http::Request& req) {
                 req);
   }
   if (format == "pdf") {
-    auto pdf = signing::ReportPdf(*report);
+    // Headed with the system's agency and sealed with its seal (signing::ReportWriter).
+    auto pdf = ReportPdf(ctx, *report);
     if (!pdf) {
       return Fail(pdf.error(), req);
     }
     http::Response res;
     res.status = 200;
     res.headers.Set("Content-Type", "application/pdf");
-    res.headers.Set("Content-Disposition", ContentDisposition("ket-qua-kiem-tra-chu-ky.pdf"));
+    res.headers.Set("Content-Disposition", AttachmentDisposition("ket-qua-kiem-tra-chu-ky.pdf"));
     res.body = std::move(*pdf);
     return res;
   }
@@ -213,7 +173,7 @@ http::Response Verify(ApiContext& ctx, http::Request& req) {
 
 http::Response Sign(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
   if (ctx.signing == nullptr) {
-    return NotReady(req);
+    return SigningNotReady(req);
   }
   std::vector<FieldError> errors;
   signing::SignRequest in;
@@ -225,78 +185,41 @@ http::Response Sign(ApiContext& ctx, http::Request& req, const identity::Princip
   if (in.content.empty()) {
     errors.push_back({"file", "required", "Chưa gửi tệp cần ký."});
   }
-  auto kind = req.Query("kind").value_or("");
-  if (kind.empty()) {
-    auto detected = signing::DetectKind(in.content);
-    kind = detected && *detected == signing::FileKind::kPdf   ? "pdf"
-           : detected && *detected == signing::FileKind::kXml ? "xml"
-                                                              : "cms";
-  }
-  if (kind == "pdf") {
-    in.kind = signing::SignKind::kPdf;
-  } else if (kind == "xml") {
-    in.kind = signing::SignKind::kXml;
-  } else if (kind == "cms") {
-    in.kind = signing::SignKind::kCms;
-  } else {
-    errors.push_back({"kind", "enum", "Loại chữ ký phải là pdf, xml hoặc cms."});
-  }
-  auto style = signing::ParseAppearanceStyle(req.Query("style").value_or("none"));
-  if (!style) {
-    errors.push_back(
-        {"style", "enum", "Hình thức hiển thị phải là none, signer, seal hoặc attachment."});
-  } else {
-    in.pdf.style = *style;
-  }
-  if (auto page = QueryInt(req, "page", 0, 0, 100000, errors)) {
-    in.pdf.placement.page = *page;
-  }
-  in.pdf.placement.x = QueryNumber(req, "x", 0, 14400, errors);
-  in.pdf.placement.y = QueryNumber(req, "y", 0, 14400, errors);
-  in.pdf.placement.width = QueryNumber(req, "width", 10, 14400, errors);
-  in.pdf.placement.height = QueryNumber(req, "height", 10, 14400, errors);
-  if (req.Query("certify")) {
-    if (auto level = QueryInt(req, "certify", 2, 1, 3, errors)) {
-      in.pdf.certify_permissions = *level;
-    }
-  }
-  auto text_param = [&](const char* name, std::size_t max, std::string& out) {
-    out = req.Query(name).value_or("");
-    if (out.size() > max || !IsValidUtf8(out)) {
-      errors.push_back({name, "length", "Tối đa " + std::to_string(max) + " byte UTF-8."});
-    }
-  };
-  text_param("reason", 200, in.pdf.reason);
-  text_param("location", 200, in.pdf.location);
-  text_param("documentNumber", 100, in.pdf.document_number);
+  SignParams params = ParseSignParams(req, in.content, errors);
+  in.kind = params.kind;
+  in.pdf = params.pdf;
+  in.file_name = params.file_name;
   in.secret = req.headers.Get("X-Signing-Secret").value_or("");
   if (!errors.empty()) {
     return Fail(Error::Invalid(std::move(errors)), req);
   }
-  std::string fallback = in.kind == signing::SignKind::kPdf   ? "van-ban.pdf"
-                         : in.kind == signing::SignKind::kXml ? "goi-tin.xml"
-                                                              : "tep";
-  in.file_name = SafeFileName(req.Query("fileName").value_or(""), fallback);
   auto tx = ctx.db.Begin();
   auto out = ctx.signing->Sign(tx, p, ActorOf(p, req), in);
   if (!out) {
-    return Fail(out.error(), req);
+    const ErrorCode code = out.error().code();
+    if (code != ErrorCode::kBadSignature && code != ErrorCode::kRateLimited) {
+      return Fail(out.error(), req);
+    }
+    // A wrong or throttled secret: `tx` holds only its audit entry (SigningService::Sign),
+    // which must outlive the refusal.
+    if (auto st = tx.Commit(); !st) {
+      return Fail(st.error(), req);
+    }
+    http::Response res = Fail(out.error(), req);
+    if (code == ErrorCode::kRateLimited) {
+      res.headers.Set("Retry-After",
+                      std::to_string(ctx.signing->SecretRetryAfter(p, in.key_id).count()));
+    }
+    return res;
   }
   if (auto st = tx.Commit(); !st) {
     return Fail(st.error(), req);
   }
-  std::string name = in.file_name;
-  if (in.kind == signing::SignKind::kCms) {
-    name += ".p7s";
-  } else {
-    auto dot = name.find_last_of('.');
-    name = (dot == std::string::npos ? name : name.substr(0, dot)) + ".signed" +
-           (dot == std::string::npos ? "" : name.substr(dot));
-  }
+  const std::string name = signing::SignedFileName(in.file_name, in.kind);
   http::Response res;
   res.status = 200;
   res.headers.Set("Content-Type", out->content_type);
-  res.headers.Set("Content-Disposition", ContentDisposition(name));
+  res.headers.Set("Content-Disposition", AttachmentDisposition(name));
   res.body = std::move(out->content);
   return res;
 }
@@ -319,7 +242,7 @@ void RegisterSigningRoutes(http::Router& r, ApiContext& ctx) {
         Authed(ctx,
                [&ctx](http::Request& req, const identity::Principal& p) {
                  if (ctx.signing == nullptr) {
-                   return NotReady(req);
+                   return SigningNotReady(req);
                  }
                  auto tx = ctx.db.BeginRead();
                  auto keys = ctx.signing->UsableKeys(tx, p);
@@ -388,6 +311,11 @@ void RegisterSigningRoutes(http::Router& r, ApiContext& ctx) {
                      std::vector<FieldError> errors;
                      auto purpose = PurposeParam(req, true, errors);
                      std::string name = req.Query("name").value_or("");
+                     // Untrusted input: exactly "true" or "false" (absent: a CA).
+                     auto pin = req.Query("pin").value_or("false");
+                     if (pin != "true" && pin != "false") {
+                       errors.push_back({"pin", "enum", "Giá trị ghim phải là true hoặc false."});
+                     }
                      std::string bytes = ReadUpload(req);
                      if (bytes.empty()) {
                        errors.push_back({"certificate", "required", "Chưa gửi tệp chứng thư số."});
@@ -396,7 +324,9 @@ void RegisterSigningRoutes(http::Router& r, ApiContext& ctx) {
                        return Fail(Error::Invalid(std::move(errors)), req);
                      }
                      auto tx = ctx.db.Begin();
-                     auto added = ctx.trust->AddAnchors(tx, ActorOf(p, req), *purpose, bytes, name);
+                     auto added = ctx.trust->AddAnchors(
+                         tx, ActorOf(p, req), *purpose, bytes, name,
+                         pin == "true" ? signing::AnchorKind::kPinned : signing::AnchorKind::kCa);
                      if (!added) {
                        return Fail(added.error(), req);
                      }
@@ -410,11 +340,11 @@ void RegisterSigningRoutes(http::Router& r, ApiContext& ctx) {
                      return JsonResponse(201, {{"items", items}});
                    }),
         {.body_limit = 1024 * 1024},
-        {"Thêm tổ chức chứng thực tin cậy (PEM/DER) / Trust a CA certificate",
+        {"Thêm CA tin cậy hoặc ghim một chứng thư (PEM/DER) / Trust a CA or pin a certificate",
          "trust",
          "",
          "TrustAnchorList",
-         {"purpose", "name"},
+         {"purpose", "name", "pin"},
          false,
          "application/x-pem-file",
          201});

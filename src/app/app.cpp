@@ -93,6 +93,11 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   if (!calendar) {
     return ExitFor(calendar.error());
   }
+  // A report seal that cannot be used is a configuration error: say so at start, not at the
+  // first report.
+  if (auto st = s.reports->Check(); !st) {
+    return ExitFor(st.error());
+  }
   http::Metrics metrics;
   http::Router router;
   db::Migrator migrator(*s.db, AllMigrations());
@@ -121,7 +126,8 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
       s.signing.get(),
       s.verifier.get(),
       s.revocation_fetcher.get(),
-      s.external_signing.get()};
+      s.external_signing.get(),
+      s.reports.get()};
   api::RegisterRoutes(router, ctx);
 
   http::ServerOptions options;

@@ -66,8 +66,9 @@ Status LoadTomlFile(const std::string& path, Config& c) {
       {"calendar", {"office_hours", "receipt_cutoff"}},
       {"signing",
        {"keys_file", "timestamp_url", "online_revocation", "revocation_timeout_ms",
-        "verify_requests_per_minute", "verify_max_mb", "agent_url", "agent_install_url",
-        "external_ttl_seconds"}}};
+        "verify_requests_per_minute", "verify_max_mb", "secret_max_failures",
+        "secret_window_minutes", "bundled_roots", "report_seal_key", "agent_url",
+        "agent_install_url", "external_ttl_seconds"}}};
   for (const auto& [section, node] : t) {
     auto known = kKnown.find(std::string(section.str()));
     if (known == kKnown.end() || !node.is_table()) {
@@ -122,12 +123,17 @@ Status LoadTomlFile(const std::string& path, Config& c) {
   num("signing", "revocation_timeout_ms", c.revocation_timeout_ms);
   num("signing", "verify_requests_per_minute", c.verify_requests_per_minute);
   num("signing", "verify_max_mb", c.verify_max_mb);
+  num("signing", "secret_max_failures", c.secret_max_failures);
+  num("signing", "secret_window_minutes", c.secret_window_minutes);
+  flag("signing", "bundled_roots", c.bundled_roots);
+  str("signing", "report_seal_key", c.report_seal_key);
   str("signing", "agent_url", c.agent_url);
   str("signing", "agent_install_url", c.agent_install_url);
   num("signing", "external_ttl_seconds", c.external_ttl_seconds);
   if (!IsLoopbackAgentUrl(c.agent_url)) {
-    return ConfigError(path, "signing.agent_url phải là http://127.0.0.1:<cổng> (phần mềm ký số "
-                             "chạy trên máy của người ký)");
+    return ConfigError(path,
+                       "signing.agent_url phải là http://127.0.0.1:<cổng> (phần mềm ký số "
+                       "chạy trên máy của người ký)");
   }
   if (c.external_ttl_seconds < 60 || c.external_ttl_seconds > 3600) {
     return ConfigError(path, "signing.external_ttl_seconds phải từ 60 đến 3600");
@@ -137,6 +143,12 @@ Status LoadTomlFile(const std::string& path, Config& c) {
   }
   if (c.verify_max_mb < 1 || c.verify_max_mb > 200) {
     return ConfigError(path, "signing.verify_max_mb phải từ 1 đến 200");
+  }
+  if (c.secret_max_failures < 1 || c.secret_max_failures > 100) {
+    return ConfigError(path, "signing.secret_max_failures phải từ 1 đến 100");
+  }
+  if (c.secret_window_minutes < 1 || c.secret_window_minutes > 24 * 60) {
+    return ConfigError(path, "signing.secret_window_minutes phải từ 1 đến 1440");
   }
   return Ok();
 }
@@ -174,6 +186,10 @@ Status ApplyEnvironment(const std::map<std::string, std::string>& env, Config& c
     c.signing_keys_file = *v;
   if (auto v = get("CQDT_ONLINE_REVOCATION"))
     c.online_revocation = as_bool(*v);
+  if (auto v = get("CQDT_BUNDLED_ROOTS"))
+    c.bundled_roots = as_bool(*v);
+  if (auto v = get("CQDT_REPORT_SEAL_KEY"))
+    c.report_seal_key = *v;
   if (auto v = get("CQDT_VERIFY_REQUESTS_PER_MINUTE")) {
     try {
       c.verify_requests_per_minute = std::stoi(*v);

@@ -116,6 +116,7 @@ struct PkiArgs {
   std::string name;
   std::string id;
   bool json = false;
+  bool pin = false;
 };
 
 }  // namespace
@@ -338,6 +339,9 @@ CommandRunner AddPkiCommands(CLI::App& app) {
   trust_add->add_option("file", args->file, "Tệp chứng thư / certificate file")->required();
   trust_add->add_option("--purpose", args->purpose, "document | timestamp (default document)");
   trust_add->add_option("--name", args->name, "Tên hiển thị / label (default: its CN)");
+  trust_add->add_flag("--pin", args->pin,
+                      "Ghim một chứng thư cụ thể (không phải CA) / pin one end-entity "
+                      "certificate (trusted for its own signatures only)");
   auto* trust_list = leaf(trust, "list", "Liệt kê / list");
   trust_list->add_flag("--json", args->json, "In JSON / print JSON");
   auto* trust_remove = leaf(trust, "remove", "Gỡ / remove");
@@ -449,7 +453,9 @@ CommandRunner AddPkiCommands(CLI::App& app) {
           name = fs::path(a.file).filename().string();
         }
       }
-      auto added = s.trust->AddAnchors(tx, CommandLineActor(), *purpose, *bytes, name);
+      auto added =
+          s.trust->AddAnchors(tx, CommandLineActor(), *purpose, *bytes, name,
+                              a.pin ? signing::AnchorKind::kPinned : signing::AnchorKind::kCa);
       if (!added) {
         return ExitFor(added.error());
       }
@@ -479,9 +485,13 @@ CommandRunner AddPkiCommands(CLI::App& app) {
         return 0;
       }
       for (const auto& anchor : *anchors) {
-        std::printf("%-5lld %-9s %s — hết hạn / expires %s\n    %s\n    SHA-256 %s\n",
+        std::printf("%-5lld %-9s %s%s — hết hạn / expires %s\n    %s\n    SHA-256 %s\n",
                     static_cast<long long>(anchor.id),
                     std::string(signing::ToString(anchor.purpose)).c_str(), anchor.name.c_str(),
+                    anchor.kind == signing::AnchorKind::kPinned ? " [ghim / pinned]"
+                    : !anchor.usable ? " [không dùng: không phải CA / ignored: not a CA]"
+                    : anchor.source == "bundled" ? " [có sẵn trong cqdt / shipped with cqdt]"
+                                                 : "",
                     DateOf(anchor.not_after).c_str(), anchor.subject.c_str(),
                     anchor.fingerprint_sha256.c_str());
       }

@@ -104,10 +104,25 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config) {
   s->identity = std::make_unique<identity::IdentityService>(*s->db, *s->audit, *s->agencies,
                                                             s->clock, id_options);
   s->trust = std::make_unique<signing::TrustService>(*s->audit, s->clock);
+  if (config.bundled_roots) {
+    // The shipped national roots, offered once per database (an admin's removal is kept).
+    auto tx = s->db->Begin();
+    CQDT_ASSIGN_OR_RETURN(int seeded, s->trust->SeedBundledAnchors(
+                                          tx, {UserId(), "system", AgencyId(), "", "startup"}));
+    CQDT_RETURN_IF_ERROR(tx.Commit());
+    if (seeded > 0) {
+      spdlog::info("đã tin cậy {} CA gốc quốc gia có sẵn / trusted {} shipped national root CAs",
+                   seeded, seeded);
+    }
+  }
   CQDT_ASSIGN_OR_RETURN(s->keys, signing::KeyRing::LoadFile(config.SigningKeysFile()));
-  s->signing = std::make_unique<signing::SigningService>(*s->keys, *s->agencies, *s->audit,
-                                                         s->clock, config.timestamp_url);
+  s->signing = std::make_unique<signing::SigningService>(
+      *s->keys, *s->agencies, *s->audit, s->clock, config.timestamp_url,
+      signing::SecretThrottleOptions{.max_failures = config.secret_max_failures,
+                                     .window = std::chrono::minutes(config.secret_window_minutes)});
   s->verifier = std::make_unique<signing::Verifier>(s->clock);
+  s->reports = std::make_unique<signing::ReportWriter>(*s->keys, *s->agencies, s->clock,
+                                                       config.report_seal_key);
   if (config.online_revocation) {
     s->revocation_fetcher = std::make_unique<crypto::HttpRevocationFetcher>(
         std::chrono::milliseconds(std::max(100, config.revocation_timeout_ms)));

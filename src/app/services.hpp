@@ -15,6 +15,7 @@
 #include "signing/signing_service.hpp"
 #include "signing/trust_service.hpp"
 #include "signing/verification.hpp"
+#include "signing/verification_report.hpp"
 
 namespace cqdt::app {
 
@@ -33,6 +34,7 @@ struct Services {
   std::unique_ptr<signing::SigningService> signing;
   std::unique_ptr<signing::Verifier> verifier;
   std::unique_ptr<signing::ExternalSigningService> external_signing;
+  std::unique_ptr<signing::ReportWriter> reports;                 // verification report PDFs
   std::unique_ptr<crypto::RevocationFetcher> revocation_fetcher;  // null when offline
 
   // Opens the database, applies pending migrations and builds the services.

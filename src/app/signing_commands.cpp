@@ -20,6 +20,7 @@
 #include "signing/audit_checkpoint.hpp"
 #include "signing/signing_service.hpp"
 #include "signing/verification.hpp"
+#include "signing/verification_report.hpp"
 #include "signing/verify_file.hpp"
 #include "signing_cli.hpp"
 

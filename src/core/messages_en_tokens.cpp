@@ -6,6 +6,35 @@ namespace cqdt::internal {
 namespace {
 
 constexpr MessageTranslation kMessages[] = {
+    // signing: key passwords throttled (issue 8, item 4).
+    {"Tạm khóa việc ký bằng khóa {} của {} {} phút vì nhập sai mật khẩu quá {} lần",
+     "Signing with key {} by {} locked for {} minutes after more than {} wrong passwords"},
+    {"Bạn đã nhập sai mật khẩu hoặc mã PIN của khóa ký quá nhiều lần. Vui lòng thử lại sau {} "
+     "phút.",
+     "You entered a wrong password or PIN for the signing key too many times. Please try again "
+     "in {} minutes."},
+    {"Nhập sai mật khẩu hoặc mã PIN của khóa ký {} (lần {}/{} trong {} phút)",
+     "Wrong password or PIN for signing key {} (attempt {}/{} within {} minutes)"},
+    {"Sai mật khẩu hoặc mã PIN của khóa ký.", "Wrong password or PIN for the signing key."},
+    // signing: trust anchors, pinned certificates, the shipped national roots (items 15, 18).
+    {"Chỉ ghim được từng chứng thư số một; tệp có {} chứng thư.",
+     "Certificates are pinned one at a time; the file holds {} certificates."},
+    {"Chứng thư số \"{}\" không phải của tổ chức chứng thực (CA) nên không thể làm CA tin cậy. "
+     "Nếu chỉ muốn tin cậy chữ ký của chính chứng thư này, hãy chọn \"Ghim một chứng thư cụ "
+     "thể\".",
+     "The certificate \"{}\" is not a certification authority's (CA), so it cannot be a trusted "
+     "CA. To trust only this certificate's own signatures, choose \"Pin one certificate\"."},
+    {"Chứng thư số \"{}\" là của tổ chức chứng thực (CA): hãy thêm nó như một CA tin cậy, không "
+     "ghim.",
+     "The certificate \"{}\" belongs to a certification authority (CA): add it as a trusted "
+     "CA, do not pin it."},
+    {"Ghim chứng thư số tin cậy ({}): {} — SHA-256 {}",
+     "Pinned a trusted certificate ({}): {} — SHA-256 {}"},
+    {"Tin cậy tổ chức chứng thực gốc có sẵn trong cqdt (document): {} — SHA-256 {}",
+     "Trusted a root CA shipped with cqdt (document): {} — SHA-256 {}"},
+    {"Giá trị ghim phải là true hoặc false.", "The pin value must be true or false."},
+    {"Chỉ chứng thư số không phải CA mới dùng self_signed.",
+     "Only a certificate that is not a CA may use self_signed."},
     // crypto/token, crypto/digest_signature, crypto/cms_sign.
     {"Không nạp được trình điều khiển thiết bị ký (PKCS#11): {}",
      "The signing device's driver (PKCS#11) cannot be loaded: {}"},

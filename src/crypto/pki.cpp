@@ -128,10 +128,13 @@ Status ValidateProfile(const CertificateProfile& profile, const SigningKey* issu
   if (!errors.empty()) {
     return Error::Invalid(std::move(errors));
   }
+  if (profile.self_signed && (issuer != nullptr || IsCaKind(profile.kind))) {
+    return Error::FailedPrecondition("Chỉ chứng thư số không phải CA mới dùng self_signed.");
+  }
   if (issuer != nullptr && !issuer->certificate.IsCa()) {
     return Error::FailedPrecondition("Chứng thư số của bên cấp không phải chứng thư số CA.");
   }
-  if (issuer == nullptr && profile.kind != CertificateKind::kRootCa) {
+  if (issuer == nullptr && profile.kind != CertificateKind::kRootCa && !profile.self_signed) {
     return Error::FailedPrecondition("Chỉ chứng thư số CA gốc mới được tự ký.");
   }
   return Ok();

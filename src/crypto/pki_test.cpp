@@ -274,6 +274,16 @@ TEST_F(PkiTest, RejectsInvalidProfiles) {
   auto r6 = IssueCertificate(Profile(CertificateKind::kSeal, "x"), nullptr);
   ASSERT_FALSE(r6);
   EXPECT_EQ(r6.error().code(), ErrorCode::kFailedPrecondition);
+  // ...unless a self-signed end-entity certificate is asked for: CA:FALSE, its own issuer.
+  auto own = Profile(CertificateKind::kSeal, "Đối tác tự ký");
+  own.self_signed = true;
+  auto r7 = IssueCertificate(own, nullptr);
+  ASSERT_TRUE(r7) << r7.error().message();
+  EXPECT_FALSE(r7->certificate.IsCa());
+  EXPECT_TRUE(r7->certificate.IsSelfIssued());
+  auto root = Profile(CertificateKind::kRootCa, "x");
+  root.self_signed = true;
+  EXPECT_FALSE(IssueCertificate(root, nullptr));
 }
 
 TEST_F(PkiTest, IssuesCrlListingTheRevokedSerial) {

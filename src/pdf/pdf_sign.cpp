@@ -79,11 +79,11 @@ Status DrawAppearance(PdfMemDocument& doc, PdfSignatureField& field,
   painter.Restore();
 
   const double fs = appearance.font_size > 0 ? appearance.font_size : 10;
-  const double text_height = appearance.lines.empty()
-                                 ? 0
-                                 : static_cast<double>(appearance.lines.size()) * fs * kLineHeight;
+  // The same layout callers plan with (LayoutAppearance), in the widget's own coordinates.
+  const AppearanceLayout layout = LayoutAppearance(appearance);
+  const double text_height = layout.text.height;
   if (image) {
-    const double area_h = std::max(0.0, h - text_height);
+    const double area_h = layout.image_area.height;
     const double iw = image->GetWidth();
     const double ih = image->GetHeight();
     if (iw > 0 && ih > 0 && area_h > 0) {

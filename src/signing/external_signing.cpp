@@ -565,7 +565,7 @@ Result<SignResult> ExternalSigningService::Complete(db::Transaction& tx,
 
 std::vector<db::Migration> ExternalSigningMigrations() {
   return {
-      {"signing", 2, "create_certificate_binding_and_preparation",
+      {"signing", 4, "create_certificate_binding_and_preparation",
        "CREATE TABLE signing_certificate_binding ("
        " id {{pk}},"
        " user_id {{bigint}} NOT NULL,"

@@ -1,5 +1,8 @@
 #include "signing/signing_service.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include "crypto/cms.hpp"
 #include "crypto/crypto.hpp"
 #include "pdf/pdf.hpp"
@@ -15,14 +18,32 @@ constexpr double kPageHeight = 841.89;
 constexpr double kMm = 72.0 / 25.4;
 
 // Box 7c: the signer's signature sits in the right-hand signature block; without a template the
-// default is the lower right of the last page.
+// default is the lower right of the last page. Its caption ("Ký bởi …", "Thời gian ký …") takes
+// the bottom of the box, the handwritten-signature image the rest.
 constexpr double kSignerX = 330, kSignerY = 120, kSignerW = 190, kSignerH = 80;
-// Box 8: the seal at a real size of about 36 mm, covering about a third of the signer's signature
-// on its left, centred on it vertically; the text lines go under the image.
+constexpr double kSignerFont = 8;
+// Box 8: the seal at its real size of about 36 mm.
 constexpr double kSealSize = 36 * kMm;
-constexpr double kSealTextH = 22;
+constexpr double kSealFont = 7;
+constexpr double kGap = 2;
 
-pdf::SignatureAppearance Appearance(const PdfSignOptions& o, std::vector<std::string> lines) {
+// The signer's widget as SignPdf lays it out by default (an image and the two caption lines).
+pdf::AppearanceLayout DefaultSignerLayout() {
+  pdf::SignatureAppearance signer;
+  signer.x = kSignerX;
+  signer.y = kSignerY;
+  signer.width = kSignerW;
+  signer.height = kSignerH;
+  signer.font_size = kSignerFont;
+  signer.image_png = "png";
+  signer.lines.resize(2);
+  return pdf::LayoutAppearance(signer);
+}
+
+}  // namespace
+
+pdf::SignatureAppearance DefaultAppearance(const PdfSignOptions& o,
+                                           std::vector<std::string> lines) {
   pdf::SignatureAppearance a;
   a.page = o.placement.page;
   a.image_png = o.image_png;
@@ -33,15 +54,33 @@ pdf::SignatureAppearance Appearance(const PdfSignOptions& o, std::vector<std::st
       a.y = kSignerY;
       a.width = kSignerW;
       a.height = kSignerH;
-      a.font_size = 8;
+      a.font_size = kSignerFont;
       break;
-    case AppearanceStyle::kSeal:
-      a.width = kSealSize;
-      a.height = kSealSize + kSealTextH;
-      a.x = kSignerX + kSignerW / 3 - kSealSize;
-      a.y = kSignerY + kSignerH / 2 - kSealSize / 2 - kSealTextH;
-      a.font_size = 7;
+    case AppearanceStyle::kSeal: {
+      const pdf::AppearanceLayout signer = DefaultSignerLayout();
+      a.font_size = kSealFont;
+      if (!a.image_png.empty()) {
+        // Appendix I box 8: the seal image alone (the appendix prescribes no text for it; who
+        // sealed and when are in the signature), at real size, over about a third of the
+        // signer's signature image on its left, centred on it vertically, but never lower than
+        // the signer's caption: a seal over "Ký bởi … / Thời gian ký …" hid the leader's name
+        // and time (issue 8, item 18). Taller than the signer's image area, it reaches up
+        // towards the position line as a paper seal does.
+        a.lines.clear();
+        a.width = kSealSize;
+        a.height = kSealSize;
+        a.x = signer.image_area.x + signer.image_area.width / 3 - kSealSize;
+        a.y = std::max(signer.image_area.y + signer.image_area.height / 2 - kSealSize / 2,
+                       signer.text.top() + kGap);
+      } else {
+        // No seal image: the agency name and time, beside the signer's caption on its left.
+        a.width = 150;
+        a.height = static_cast<double>(std::max<std::size_t>(a.lines.size(), 1)) * kSealFont * 1.2;
+        a.x = signer.text.x - kGap - a.width;
+        a.y = signer.text.y;
+      }
       break;
+    }
     case AppearanceStyle::kAttachment:
       // Top-right corner of the first page; Times New Roman 10 pt, black, no image.
       a.page = 1;
@@ -69,6 +108,8 @@ pdf::SignatureAppearance Appearance(const PdfSignOptions& o, std::vector<std::st
   }
   return a;
 }
+
+namespace {
 
 const char* KindAction(SignKind k) {
   switch (k) {
@@ -127,6 +168,37 @@ std::vector<std::string> AppearanceLines(AppearanceStyle style, const std::strin
 }
 // i18n: end
 
+std::string SignedFileName(std::string_view file_name, SignKind kind) {
+  std::string name(file_name);
+  if (kind == SignKind::kCms) {
+    return name + ".p7s";
+  }
+  const auto dot = name.find_last_of('.');
+  const bool has_ext = dot != std::string::npos && dot > 0;
+  std::string stem = has_ext ? name.substr(0, dot) : name;
+  const std::string ext = has_ext ? name.substr(dot) : "";
+  auto lower = [](std::string s) {
+    for (auto& c : s) {
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return s;
+  };
+  static constexpr std::string_view kMarkers[] = {".signed", "-signed", "_signed", "-da-ky",
+                                                  "_da_ky"};
+  for (bool stripped = true; stripped;) {
+    stripped = false;
+    const std::string low = lower(stem);
+    for (auto marker : kMarkers) {
+      if (low.size() > marker.size() && low.ends_with(marker)) {
+        stem.resize(stem.size() - marker.size());
+        stripped = true;
+        break;
+      }
+    }
+  }
+  return stem + ".signed" + ext;
+}
+
 Result<pdf::SignatureRequest> BuildPdfRequest(const PdfSignOptions& options,
                                               const crypto::Certificate& certificate,
                                               const std::vector<crypto::Certificate>& chain) {
@@ -147,7 +219,7 @@ Result<pdf::SignatureRequest> BuildPdfRequest(const PdfSignOptions& options,
       return Error::InvalidField("documentNumber", "required",
                                  "Cần số, ký hiệu của văn bản chính để ký tệp đính kèm.");
     }
-    req.appearance = Appearance(
+    req.appearance = DefaultAppearance(
         options,
         AppearanceLines(options.style, name, options.document_number, options.signing_time));
   }
@@ -225,6 +297,17 @@ Status SigningService::CheckMayUse(db::Transaction& tx, const identity::Principa
   return {};
 }
 
+std::vector<AttemptThrottle::Limit> SigningService::SecretLimits(const identity::Principal& who,
+                                                                 const std::string& key_id) const {
+  return {{"user:" + who.username, secret_limits_.max_failures},
+          {"key:" + key_id, secret_limits_.max_failures}};
+}
+
+std::chrono::seconds SigningService::SecretRetryAfter(const identity::Principal& who,
+                                                      const std::string& key_id) const {
+  return secret_throttle_.RetryAfter(SecretLimits(who, key_id));
+}
+
 Result<std::vector<KeyInfo>> SigningService::UsableKeys(db::Transaction& tx,
                                                         const identity::Principal& who) const {
   std::vector<KeyInfo> out;
@@ -268,9 +351,47 @@ Result<SignResult> SigningService::Sign(db::Transaction& tx, const identity::Pri
           "style", "enum", "Chữ ký số cơ quan dùng hình thức con dấu (seal) hoặc tệp đính kèm.");
     }
   }
+  // Untrusted input: a typed secret may be a guess. Throttled per signer and per key before it
+  // is checked (the attempt counts from here), so that ~400 PKCS#12 decryptions a second cannot
+  // become a password search.
+  std::optional<AttemptThrottle::Attempt> attempt;
+  if (entry->ask_secret) {
+    attempt.emplace(secret_throttle_.Begin(SecretLimits(who, entry->id)));
+    if (!attempt->admitted()) {
+      const auto minutes = (attempt->retry_after().count() + 59) / 60;
+      if (attempt->first_refusal()) {
+        CQDT_RETURN_IF_ERROR(
+            audit_.Record(tx, actor,
+                          {"sign.secret_locked", "signature", entry->id,
+                           "Tạm khóa việc ký bằng khóa " + entry->id + " của " + who.username +
+                               " " + std::to_string(minutes) + " phút vì nhập sai mật khẩu quá " +
+                               std::to_string(secret_limits_.max_failures) + " lần"}));
+      }
+      return Error::RateLimited(
+          "Bạn đã nhập sai mật khẩu hoặc mã PIN của khóa ký quá nhiều lần. Vui lòng thử lại sau " +
+          std::to_string(minutes) + " phút.");
+    }
+  }
   auto key = keys_.Unlock(*entry, request.secret);
   if (!key) {
+    if (attempt && key.error().code() == ErrorCode::kBadSignature) {
+      // The attempt stays counted. The audit names the key and the count, never the secret.
+      const int count = *std::max_element(attempt->failures().begin(), attempt->failures().end());
+      CQDT_RETURN_IF_ERROR(audit_.Record(
+          tx, actor,
+          {"sign.secret_failed", "signature", entry->id,
+           "Nhập sai mật khẩu hoặc mã PIN của khóa ký " + entry->id + " (lần " +
+               std::to_string(count) + "/" + std::to_string(secret_limits_.max_failures) +
+               " trong " + std::to_string(secret_limits_.window.count() / 60) + " phút)"}));
+      return Error::BadSignature("Sai mật khẩu hoặc mã PIN của khóa ký.");
+    }
+    if (attempt) {
+      attempt->Abandoned();  // no verdict on the secret (token unreachable, unreadable file)
+    }
     return key.error();
+  }
+  if (attempt) {
+    attempt->Succeeded();
   }
   TimePoint now = clock_.Now();
   if (key->certificate.NotAfter() < now || key->certificate.NotBefore() > now) {

@@ -417,6 +417,55 @@ TEST_P(SigningServiceTest, EachSignatureIsAuditedInTheCallersTransaction) {
   EXPECT_EQ(page->items[0].action, "sign.pdf");
 }
 
+// Issue 8, item 4: typed key passwords could be guessed without limit or trace.
+TEST_P(SigningServiceTest, WrongSecretsAreThrottledPerSignerAndKeyAndAudited) {
+  service_ = std::make_unique<SigningService>(*ring_, agencies_, audit_, clock_, "",
+                                              SecretThrottleOptions{.max_failures = 3});
+  auto tx = tdb_->db().Begin();
+  for (int i = 0; i < 3; ++i) {
+    ExpectError(Sign(tx, Leader(), PdfRequest("lanhdao", AppearanceStyle::kSigner, "DoanBua-123")),
+                ErrorCode::kBadSignature);
+  }
+  // The limit is reached: even the right password waits now, without being checked.
+  for (int i = 0; i < 4; ++i) {
+    ExpectError(Sign(tx, Leader(), PdfRequest("lanhdao", AppearanceStyle::kSigner, kPassword)),
+                ErrorCode::kRateLimited);
+  }
+  EXPECT_GT(service_->SecretRetryAfter(Leader(), "lanhdao").count(), 14 * 60);
+  ASSERT_TRUE(tx.Commit());
+
+  auto read = tdb_->db().BeginRead();
+  audit::Filter f;
+  f.action = "sign.secret_failed";
+  auto failed = audit_.List(read, f);
+  ASSERT_TRUE(failed);
+  ASSERT_EQ(failed->total, 3);  // every wrong secret
+  for (const auto& e : failed->items) {
+    EXPECT_EQ(e.entity_id, "lanhdao");
+    EXPECT_EQ(e.actor, "lanhdao");
+    EXPECT_EQ(e.summary.find("DoanBua"), std::string::npos) << e.summary;  // never the secret
+  }
+  EXPECT_NE(failed->items[0].summary.find("3/3"), std::string::npos) << failed->items[0].summary;
+  f.action = "sign.secret_locked";
+  EXPECT_EQ(audit_.List(read, f)->total, 1);  // the lock-out once, not each refusal
+  ASSERT_TRUE(read.Commit());
+
+  // The window passes: the right password signs and clears the count.
+  clock_.Advance(std::chrono::minutes(16));
+  auto tx2 = tdb_->db().Begin();
+  EXPECT_TRUE(Sign(tx2, Leader(), PdfRequest("lanhdao", AppearanceStyle::kSigner, kPassword)));
+  EXPECT_EQ(service_->SecretRetryAfter(Leader(), "lanhdao").count(), 0);
+}
+
+TEST_P(SigningServiceTest, ServerHeldKeysAreNotThrottled) {
+  service_ = std::make_unique<SigningService>(*ring_, agencies_, audit_, clock_, "",
+                                              SecretThrottleOptions{.max_failures = 1});
+  auto tx = tdb_->db().Begin();
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_TRUE(Sign(tx, ClerkX(), PdfRequest("seal-x", AppearanceStyle::kSeal)));
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, SigningServiceTest, ::testing::ValuesIn(db::testing::Engines()),
                          db::testing::EngineName);
 

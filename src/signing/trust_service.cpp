@@ -1,8 +1,10 @@
 #include "signing/trust_service.hpp"
 
 #include <soci/soci.h>
+#include <spdlog/spdlog.h>
 
 #include "crypto/crypto.hpp"
+#include "signing/bundled_trust.hpp"
 #include "signing/external_signing.hpp"
 
 namespace cqdt::signing {
@@ -13,9 +15,11 @@ using crypto::Crl;
 
 std::int64_t Unix(TimePoint t) { return ToUnixSeconds(t); }
 
-TrustAnchor AnchorFrom(const Certificate& c, TrustPurpose purpose, const std::string& name) {
+TrustAnchor AnchorFrom(const Certificate& c, TrustPurpose purpose, const std::string& name,
+                       AnchorKind kind) {
   TrustAnchor a;
   a.purpose = purpose;
+  a.kind = kind;
   a.name = name.empty() ? c.SubjectCommonName() : name;
   a.subject = c.SubjectDn();
   a.issuer = c.IssuerDn();
@@ -29,21 +33,25 @@ TrustAnchor AnchorFrom(const Certificate& c, TrustPurpose purpose, const std::st
 }
 
 constexpr const char* kAnchorColumns =
-    "id, purpose, name, subject, issuer, serial, fingerprint, not_before, not_after, is_root, "
-    "certificate, added_by, added_at";
+    "id, purpose, kind, source, name, subject, issuer, serial, fingerprint, not_before, "
+    "not_after, is_root, certificate, added_by, added_at";
+
+AnchorKind ParseAnchorKind(const std::string& s) {
+  return s == "pinned" ? AnchorKind::kPinned : AnchorKind::kCa;
+}
 
 std::vector<TrustAnchor> QueryAnchors(soci::session& sql, const std::string& where,
                                       const std::string* arg) {
   std::vector<TrustAnchor> out;
   long long id = 0, nb = 0, na = 0;
   int root = 0;
-  std::string purpose, name, subject, issuer, serial, fp, cert, by, at;
+  std::string purpose, kind, source, name, subject, issuer, serial, fp, cert, by, at;
   soci::statement st =
       (sql.prepare << std::string("SELECT ") + kAnchorColumns + " FROM signing_trust_anchor " +
                           where + " ORDER BY id",
-       soci::into(id), soci::into(purpose), soci::into(name), soci::into(subject),
-       soci::into(issuer), soci::into(serial), soci::into(fp), soci::into(nb), soci::into(na),
-       soci::into(root), soci::into(cert), soci::into(by), soci::into(at));
+       soci::into(id), soci::into(purpose), soci::into(kind), soci::into(source), soci::into(name),
+       soci::into(subject), soci::into(issuer), soci::into(serial), soci::into(fp), soci::into(nb),
+       soci::into(na), soci::into(root), soci::into(cert), soci::into(by), soci::into(at));
   if (arg != nullptr) {
     st.exchange(soci::use(*arg));
   }
@@ -62,6 +70,12 @@ std::vector<TrustAnchor> QueryAnchors(soci::session& sql, const std::string& whe
     a.not_after = FromUnixSeconds(na);
     a.is_root = root != 0;
     a.der = crypto::Base64Decode(cert).value_or("");
+    a.kind = ParseAnchorKind(kind);
+    a.source = source;
+    if (a.kind == AnchorKind::kCa) {
+      auto parsed = Certificate::Parse(a.der);
+      a.usable = parsed && parsed->IsCa();
+    }
     a.added_by = by;
     a.added_at = at;
     out.push_back(std::move(a));
@@ -95,6 +109,32 @@ std::vector<StoredCrl> QueryCrls(soci::session& sql) {
     out.push_back(std::move(c));
   }
   return out;
+}
+
+// Inserts the anchor row and sets a.id. The caller has checked that it is new.
+void InsertAnchor(db::Transaction& tx, TrustAnchor& a) {
+  const std::string purpose(ToString(a.purpose));
+  const std::string kind(ToString(a.kind));
+  long long nb = ToUnixSeconds(a.not_before), na = ToUnixSeconds(a.not_after);
+  int root = a.is_root ? 1 : 0;
+  std::string b64 = crypto::Base64Encode(a.der);
+  tx.sql() << "INSERT INTO signing_trust_anchor (purpose, kind, source, name, subject, issuer, "
+              "serial, fingerprint, not_before, not_after, is_root, certificate, added_by, "
+              "added_at) VALUES (:p, :k, :so, :n, :s, :i, :se, :f, :nb, :na, :r, :c, :b, :a)",
+      soci::use(purpose), soci::use(kind), soci::use(a.source), soci::use(a.name),
+      soci::use(a.subject), soci::use(a.issuer), soci::use(a.serial),
+      soci::use(a.fingerprint_sha256), soci::use(nb), soci::use(na), soci::use(root),
+      soci::use(b64), soci::use(a.added_by), soci::use(a.added_at);
+  a.id = db::LastInsertId(tx, "signing_trust_anchor");
+}
+
+bool AnchorExists(db::Transaction& tx, TrustPurpose purpose, const std::string& fingerprint) {
+  const std::string p(ToString(purpose));
+  long long id = 0;
+  soci::indicator ind = soci::i_null;
+  tx.sql() << "SELECT id FROM signing_trust_anchor WHERE purpose = :p AND fingerprint = :f",
+      soci::use(p), soci::use(fingerprint), soci::into(id, ind);
+  return ind == soci::i_ok;
 }
 
 // Inserts `crl` unless the same DER is stored already. Returns the row (id 0 when it existed).
@@ -135,6 +175,8 @@ StoredCrl InsertCrl(db::Transaction& tx, const Crl& crl, const std::string& sour
 
 }  // namespace
 
+std::string_view ToString(AnchorKind k) { return k == AnchorKind::kPinned ? "pinned" : "ca"; }
+
 std::string_view ToString(TrustPurpose p) {
   return p == TrustPurpose::kTimestamp ? "timestamp" : "document";
 }
@@ -149,11 +191,9 @@ std::optional<TrustPurpose> ParseTrustPurpose(std::string_view s) {
   return std::nullopt;
 }
 
-Result<std::vector<TrustAnchor>> TrustService::AddAnchors(db::Transaction& tx,
-                                                          const audit::Actor& actor,
-                                                          TrustPurpose purpose,
-                                                          const std::string& bytes,
-                                                          const std::string& name) {
+Result<std::vector<TrustAnchor>> TrustService::AddAnchors(
+    db::Transaction& tx, const audit::Actor& actor, TrustPurpose purpose, const std::string& bytes,
+    const std::string& name, AnchorKind kind) {
   // Untrusted input (an upload): parsed by OpenSSL inside crypto, nothing else.
   auto certs = Certificate::ParseAll(bytes);
   if (!certs) {
@@ -163,43 +203,93 @@ Result<std::vector<TrustAnchor>> TrustService::AddAnchors(db::Transaction& tx,
   if (name.size() > 300) {
     return Error::InvalidField("name", "length", "Tên không được dài quá 300 ký tự.");
   }
+  if (kind == AnchorKind::kPinned && certs->size() != 1) {
+    return Error::InvalidField("certificate", "count",
+                               "Chỉ ghim được từng chứng thư số một; tệp có " +
+                                   std::to_string(certs->size()) + " chứng thư.");
+  }
   std::vector<TrustAnchor> added;
-  std::string purpose_text(ToString(purpose));
+  const std::string purpose_text(ToString(purpose));
   for (const auto& c : *certs) {
-    if (!c.IsCa() && !c.IsSelfIssued()) {
-      return Error::InvalidField("certificate", "not_ca",
-                                 "Chứng thư số \"" + c.SubjectCommonName() +
-                                     "\" không phải của tổ chức chứng thực (CA), không thể "
-                                     "đưa vào danh sách tin cậy.");
+    // Untrusted input: only basicConstraints cA=TRUE makes a CA. A self-signed certificate with
+    // CA:FALSE used to pass as a "CA gốc" and then vouched for its own signatures unlabelled
+    // (issue 8, item 15); an admin who wants exactly that pins it.
+    if (kind == AnchorKind::kCa && !c.IsCa()) {
+      return Error::InvalidField(
+          "certificate", "not_ca",
+          "Chứng thư số \"" + c.SubjectCommonName() +
+              "\" không phải của tổ chức chứng thực (CA) nên không thể làm CA tin cậy. Nếu chỉ "
+              "muốn tin cậy chữ ký của chính chứng thư này, hãy chọn \"Ghim một chứng thư cụ "
+              "thể\".");
     }
-    TrustAnchor a = AnchorFrom(c, purpose, certs->size() == 1 ? name : "");
+    if (kind == AnchorKind::kPinned && c.IsCa()) {
+      return Error::InvalidField(
+          "certificate", "is_ca",
+          "Chứng thư số \"" + c.SubjectCommonName() +
+              "\" là của tổ chức chứng thực (CA): hãy thêm nó như một CA tin cậy, không ghim.");
+    }
+    TrustAnchor a = AnchorFrom(c, purpose, certs->size() == 1 ? name : "", kind);
     a.added_by = actor.name;
     a.added_at = ToIsoUtc(clock_.Now());
-    long long exists = 0;
-    soci::indicator ind = soci::i_null;
-    tx.sql() << "SELECT id FROM signing_trust_anchor WHERE purpose = :p AND fingerprint = :f",
-        soci::use(purpose_text), soci::use(a.fingerprint_sha256), soci::into(exists, ind);
-    if (ind == soci::i_ok) {
+    if (AnchorExists(tx, purpose, a.fingerprint_sha256)) {
       return Error::Conflict("Chứng thư số \"" + a.name + "\" đã có trong danh sách tin cậy.",
                              {{"certificate", "duplicate", "Đã có trong danh sách tin cậy."}});
     }
-    long long nb = Unix(a.not_before), na = Unix(a.not_after);
-    int root = a.is_root ? 1 : 0;
-    std::string b64 = crypto::Base64Encode(a.der);
-    const std::string& at = a.added_at;
-    tx.sql() << "INSERT INTO signing_trust_anchor (purpose, name, subject, issuer, serial, "
-                "fingerprint, not_before, not_after, is_root, certificate, added_by, added_at) "
-                "VALUES (:p, :n, :s, :i, :se, :f, :nb, :na, :r, :c, :b, :a)",
-        soci::use(purpose_text), soci::use(a.name), soci::use(a.subject), soci::use(a.issuer),
-        soci::use(a.serial), soci::use(a.fingerprint_sha256), soci::use(nb), soci::use(na),
-        soci::use(root), soci::use(b64), soci::use(a.added_by), soci::use(at);
-    a.id = db::LastInsertId(tx, "signing_trust_anchor");
+    InsertAnchor(tx, a);
     ChangedIn(tx);
-    CQDT_RETURN_IF_ERROR(audit_.Record(tx, actor,
-                                       {"trust.add", "trust_anchor", std::to_string(a.id),
-                                        "Thêm tổ chức chứng thực tin cậy (" + purpose_text + "): " +
-                                            a.subject + " — SHA-256 " + a.fingerprint_sha256}));
+    CQDT_RETURN_IF_ERROR(audit_.Record(
+        tx, actor,
+        {kind == AnchorKind::kPinned ? "trust.pin" : "trust.add", "trust_anchor",
+         std::to_string(a.id),
+         (kind == AnchorKind::kPinned ? "Ghim chứng thư số tin cậy ("
+                                      : "Thêm tổ chức chứng thực tin cậy (") +
+             purpose_text + "): " + a.subject + " — SHA-256 " + a.fingerprint_sha256}));
     added.push_back(std::move(a));
+  }
+  return added;
+}
+
+Result<int> TrustService::SeedBundledAnchors(db::Transaction& tx, const audit::Actor& actor) {
+  int added = 0;
+  const std::string purpose(ToString(TrustPurpose::kDocument));
+  const std::string now = ToIsoUtc(clock_.Now());
+  for (const auto& entry : BundledCertificates()) {
+    if (!entry.anchor) {
+      continue;
+    }
+    auto cert = VerifiedCertificate(entry);
+    if (!cert || !cert->IsCa()) {
+      // Altered or broken data must never become trusted; bundled_trust_test catches it first.
+      spdlog::error("bundled trust: {} does not match its recorded SHA-256 or is no CA; skipped",
+                    entry.file);
+      continue;
+    }
+    const std::string fp = cert->FingerprintSha256();
+    long long offered = 0;
+    tx.sql() << "SELECT COUNT(*) FROM signing_bundled_anchor WHERE fingerprint = :f AND "
+                "purpose = :p",
+        soci::use(fp), soci::use(purpose), soci::into(offered);
+    if (offered > 0) {
+      continue;  // offered before: trusted since, or removed by an admin (who decides)
+    }
+    tx.sql() << "INSERT INTO signing_bundled_anchor (fingerprint, purpose, offered_at) VALUES "
+                "(:f, :p, :a)",
+        soci::use(fp), soci::use(purpose), soci::use(now);
+    if (AnchorExists(tx, TrustPurpose::kDocument, fp)) {
+      continue;  // an admin trusted it already
+    }
+    TrustAnchor a = AnchorFrom(*cert, TrustPurpose::kDocument, entry.name, AnchorKind::kCa);
+    a.source = "bundled";
+    a.added_by = actor.name;
+    a.added_at = now;
+    InsertAnchor(tx, a);
+    ChangedIn(tx);
+    CQDT_RETURN_IF_ERROR(
+        audit_.Record(tx, actor,
+                      {"trust.add", "trust_anchor", std::to_string(a.id),
+                       "Tin cậy tổ chức chứng thực gốc có sẵn trong cqdt (document): " + a.subject +
+                           " — SHA-256 " + a.fingerprint_sha256}));
+    ++added;
   }
   return added;
 }
@@ -278,6 +368,11 @@ Result<crypto::TrustStore> TrustService::LoadStore(db::Transaction& tx,
     return anchors.error();
   }
   for (const auto& a : *anchors) {
+    if (!a.usable) {
+      continue;  // a non-CA certificate stored as a CA before the CA rule: never an anchor
+    }
+    // A pinned end-entity certificate goes in as an anchor too: path validation accepts it only
+    // as the signer itself (OpenSSL refuses a CA:FALSE certificate as anyone's issuer).
     if (auto c = Certificate::Parse(a.der)) {
       store.AddAnchor(*c);
     }
@@ -285,6 +380,16 @@ Result<crypto::TrustStore> TrustService::LoadStore(db::Transaction& tx,
   // Every current CRL: crypto::TrustStore believes a CRL only when it is signed by the issuer of
   // the certificate being checked, and unions what the believed ones say, so a forged or stale
   // CRL can neither hide nor undo a revocation.
+  if (purpose == TrustPurpose::kDocument) {
+    for (const auto& entry : BundledCertificates()) {
+      if (entry.anchor) {
+        continue;
+      }
+      if (auto c = VerifiedCertificate(entry)) {
+        store.AddIntermediate(*c);  // trusts nothing by itself: only a path to an anchor counts
+      }
+    }
+  }
   TimePoint now = clock_.Now();
   for (const auto& c : QueryCrls(tx.sql())) {
     if (c.next_update && *c.next_update < now) {
@@ -328,32 +433,45 @@ void TrustService::ChangedIn(db::Transaction& tx) {
 }
 
 std::vector<db::Migration> Migrations() {
-  std::vector<db::Migration> out = {{"signing", 1, "create_trust_anchor_and_crl",
-                                     "CREATE TABLE signing_trust_anchor ("
-                                     " id {{pk}},"
-                                     " purpose TEXT NOT NULL,"
-                                     " name TEXT NOT NULL,"
-                                     " subject TEXT NOT NULL,"
-                                     " issuer TEXT NOT NULL,"
-                                     " serial TEXT NOT NULL,"
-                                     " fingerprint TEXT NOT NULL,"
-                                     " not_before {{bigint}} NOT NULL,"
-                                     " not_after {{bigint}} NOT NULL,"
-                                     " is_root INTEGER NOT NULL,"
-                                     " certificate TEXT NOT NULL,"
-                                     " added_by TEXT NOT NULL,"
-                                     " added_at TEXT NOT NULL,"
-                                     " UNIQUE (purpose, fingerprint));\n"
-                                     "CREATE TABLE signing_crl ("
-                                     " id {{pk}},"
-                                     " issuer TEXT NOT NULL,"
-                                     " this_update {{bigint}} NOT NULL,"
-                                     " next_update {{bigint}},"
-                                     " source TEXT NOT NULL,"
-                                     " stored_at TEXT NOT NULL,"
-                                     " revoked_count {{bigint}} NOT NULL,"
-                                     " der_sha256 TEXT NOT NULL UNIQUE,"
-                                     " crl TEXT NOT NULL)"}};
+  std::vector<db::Migration> out = {
+      {"signing", 1, "create_trust_anchor_and_crl",
+       "CREATE TABLE signing_trust_anchor ("
+       " id {{pk}},"
+       " purpose TEXT NOT NULL,"
+       " name TEXT NOT NULL,"
+       " subject TEXT NOT NULL,"
+       " issuer TEXT NOT NULL,"
+       " serial TEXT NOT NULL,"
+       " fingerprint TEXT NOT NULL,"
+       " not_before {{bigint}} NOT NULL,"
+       " not_after {{bigint}} NOT NULL,"
+       " is_root INTEGER NOT NULL,"
+       " certificate TEXT NOT NULL,"
+       " added_by TEXT NOT NULL,"
+       " added_at TEXT NOT NULL,"
+       " UNIQUE (purpose, fingerprint));\n"
+       "CREATE TABLE signing_crl ("
+       " id {{pk}},"
+       " issuer TEXT NOT NULL,"
+       " this_update {{bigint}} NOT NULL,"
+       " next_update {{bigint}},"
+       " source TEXT NOT NULL,"
+       " stored_at TEXT NOT NULL,"
+       " revoked_count {{bigint}} NOT NULL,"
+       " der_sha256 TEXT NOT NULL UNIQUE,"
+       " crl TEXT NOT NULL)"},
+      // Issue 8, item 15: an anchor is a CA, or an end-entity certificate pinned as such.
+      {"signing", 2, "trust_anchor_kind",
+       "ALTER TABLE signing_trust_anchor ADD COLUMN kind TEXT NOT NULL DEFAULT 'ca'"},
+      // Issue 8, item 18: the national roots shipped with cqdt, offered once per database.
+      {"signing", 3, "bundled_anchors",
+       "ALTER TABLE signing_trust_anchor ADD COLUMN source TEXT NOT NULL DEFAULT 'admin';\n"
+       "CREATE TABLE signing_bundled_anchor ("
+       " fingerprint TEXT NOT NULL,"
+       " purpose TEXT NOT NULL,"
+       " offered_at TEXT NOT NULL,"
+       " PRIMARY KEY (fingerprint, purpose))"}};
+  // Issue 9: two-step signing with the official's own token (signing v4).
   for (auto& m : ExternalSigningMigrations()) {
     out.push_back(std::move(m));
   }

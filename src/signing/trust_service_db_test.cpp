@@ -5,10 +5,12 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <soci/soci.h>
 
 #include "crypto/pki.hpp"
 #include "crypto/test_pki.hpp"
 #include "db/testing.hpp"
+#include "signing/bundled_trust.hpp"
 #include "signing/trust_service.hpp"
 
 namespace cqdt::signing {
@@ -25,12 +27,13 @@ SigningKey Issue(CertificateKind kind, const std::string& cn, const SigningKey* 
   return crypto::testing::IssueTestCertificate(kind, cn, issuer);
 }
 
-// root ─ intermediate ─ leaf; a TSA root.
+// root ─ intermediate ─ leaf; a TSA root; a self-signed end-entity certificate (CA:FALSE).
 struct Pki {
   SigningKey root = Issue(CertificateKind::kRootCa, "cqdt Test Root CA", nullptr);
   SigningKey inter = Issue(CertificateKind::kIntermediateCa, "cqdt Test Sub CA", &root);
   SigningKey leaf = Issue(CertificateKind::kPersonal, "Nguyễn Văn Á", &inter);
   SigningKey tsa_root = Issue(CertificateKind::kRootCa, "cqdt Test TSA Root", nullptr);
+  SigningKey self_signed = Issue(CertificateKind::kSeal, "Đối tác tự ký", nullptr);
 
   static const Pki& Get() {
     static const Pki* pki = new Pki();
@@ -42,6 +45,11 @@ std::string CrlDer(const SigningKey& issuer, TimePoint this_update, TimePoint ne
                    const std::vector<crypto::RevokedEntry>& revoked = {}, long number = 1) {
   return crypto::IssueCrl(issuer, revoked, this_update, next_update, number).value().Der();
 }
+
+struct PathValidationOptionsForTest {
+  crypto::PathValidationOptions value{.purpose = crypto::KeyPurpose::kDocumentSigning,
+                                      .check_revocation = false};
+};
 
 class TrustServiceTest : public ::testing::TestWithParam<std::string> {
  protected:
@@ -151,6 +159,131 @@ TEST_P(TrustServiceTest, RejectsNonCaCertificatesAndGarbage) {
     ASSERT_EQ(r.error().fields().size(), 1u);
     EXPECT_EQ(r.error().fields()[0].field, "certificate");
   }
+}
+
+// Issue 8, item 15: a self-signed certificate with CA:FALSE was accepted as a trusted root.
+TEST_P(TrustServiceTest, ASelfSignedEndEntityCertificateIsNoCa) {
+  ASSERT_FALSE(pki().self_signed.certificate.IsCa());
+  ASSERT_TRUE(pki().self_signed.certificate.IsSelfIssued());
+  auto tx = tdb_->db().Begin();
+  auto r = service_.AddAnchors(tx, actor_, TrustPurpose::kDocument,
+                               pki().self_signed.certificate.Pem(), "Đối tác");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code(), ErrorCode::kInvalidArgument);
+  ASSERT_EQ(r.error().fields().size(), 1u);
+  EXPECT_EQ(r.error().fields()[0].code, "not_ca");
+  EXPECT_NE(r.error().fields()[0].message.find("Ghim"), std::string::npos);
+}
+
+TEST_P(TrustServiceTest, PinnedEndEntityVouchesForItselfOnly) {
+  auto tx = tdb_->db().Begin();
+  auto pinned =
+      service_.AddAnchors(tx, actor_, TrustPurpose::kDocument, pki().self_signed.certificate.Pem(),
+                          "Đối tác", AnchorKind::kPinned);
+  ASSERT_TRUE(pinned) << pinned.error().message();
+  ASSERT_EQ(pinned->size(), 1u);
+  EXPECT_EQ(pinned->front().kind, AnchorKind::kPinned);
+  EXPECT_TRUE(pinned->front().usable);
+
+  auto store = service_.LoadStore(tx, TrustPurpose::kDocument);
+  ASSERT_TRUE(store);
+  const PathValidationOptionsForTest opts;
+  // Its own signatures pass; (OpenSSL refuses a CA:FALSE issuer, so nothing it "issued" could:
+  // tests/api/trust-store.test.mjs signs with such a leaf).
+  EXPECT_EQ(store->Validate(pki().self_signed.certificate, {}, kNow, opts.value, nullptr).status,
+            crypto::CertificateStatus::kValid);
+  // Another certificate does not.
+  EXPECT_NE(
+      store->Validate(pki().leaf.certificate, {pki().inter.certificate}, kNow, opts.value, nullptr)
+          .status,
+      crypto::CertificateStatus::kValid);
+
+  // A CA is not pinned, and a pin is one certificate.
+  auto ca = service_.AddAnchors(tx, actor_, TrustPurpose::kDocument, pki().root.certificate.Pem(),
+                                "", AnchorKind::kPinned);
+  ASSERT_FALSE(ca);
+  EXPECT_EQ(ca.error().fields()[0].code, "is_ca");
+  auto two = service_.AddAnchors(tx, actor_, TrustPurpose::kTimestamp,
+                                 pki().leaf.certificate.Pem() + pki().self_signed.certificate.Pem(),
+                                 "", AnchorKind::kPinned);
+  ASSERT_FALSE(two);
+  EXPECT_EQ(two.error().fields()[0].code, "count");
+
+  auto listed = service_.ListAnchors(tx, TrustPurpose::kDocument);
+  ASSERT_TRUE(listed);
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ(listed->front().kind, AnchorKind::kPinned);
+  EXPECT_EQ(AuditActions(tx).count("trust.pin"), 1u);
+}
+
+// A row stored as a CA before the rule, whose certificate is no CA: listed as not usable and left
+// out of the store.
+TEST_P(TrustServiceTest, LegacyNonCaRowsAreIgnored) {
+  auto tx = tdb_->db().Begin();
+  auto pinned = service_.AddAnchors(tx, actor_, TrustPurpose::kDocument,
+                                    pki().self_signed.certificate.Pem(), "", AnchorKind::kPinned);
+  ASSERT_TRUE(pinned);
+  tx.sql() << "UPDATE signing_trust_anchor SET kind = 'ca'";
+  auto listed = service_.ListAnchors(tx, TrustPurpose::kDocument);
+  ASSERT_TRUE(listed);
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ(listed->front().kind, AnchorKind::kCa);
+  EXPECT_FALSE(listed->front().usable);
+  auto store = service_.LoadStore(tx, TrustPurpose::kDocument);
+  ASSERT_TRUE(store);
+  EXPECT_TRUE(store->anchors().empty());
+}
+
+// Issue 8, item 18: the national roots are trusted by default; an admin's removal is kept.
+TEST_P(TrustServiceTest, ShippedRootsAreTrustedOnceAndStayRemoved) {
+  const audit::Actor system{UserId(), "system", AgencyId(), "", ""};
+  int shipped = 0;
+  for (const auto& c : BundledCertificates()) {
+    shipped += c.anchor ? 1 : 0;
+  }
+  ASSERT_GE(shipped, 2);
+  {
+    auto tx = tdb_->db().Begin();
+    auto seeded = service_.SeedBundledAnchors(tx, system);
+    ASSERT_TRUE(seeded) << seeded.error().message();
+    EXPECT_EQ(*seeded, shipped);
+    ASSERT_TRUE(tx.Commit());
+  }
+  auto tx = tdb_->db().Begin();
+  auto listed = service_.ListAnchors(tx, TrustPurpose::kDocument);
+  ASSERT_TRUE(listed);
+  ASSERT_EQ(static_cast<int>(listed->size()), shipped);
+  for (const auto& a : *listed) {
+    EXPECT_EQ(a.source, "bundled");
+    EXPECT_EQ(a.kind, AnchorKind::kCa);
+    EXPECT_TRUE(a.is_root);
+    EXPECT_EQ(a.added_by, "system");
+  }
+  EXPECT_NE(listed->front().name.find("Vietnam National Root CA"), std::string::npos);
+  EXPECT_EQ(AuditActions(tx).count("trust.add"), static_cast<std::size_t>(shipped));
+
+  // A restart seeds nothing new; an admin removes one; later starts (and upgrades, which only
+  // add new files) do not bring it back.
+  EXPECT_EQ(*service_.SeedBundledAnchors(tx, system), 0);
+  ASSERT_TRUE(service_.RemoveAnchor(tx, actor_, listed->front().id));
+  EXPECT_EQ(*service_.SeedBundledAnchors(tx, system), 0);
+  auto after = service_.ListAnchors(tx, TrustPurpose::kDocument);
+  ASSERT_EQ(static_cast<int>(after->size()), shipped - 1);
+  // The admin can trust it again by uploading it.
+  EXPECT_TRUE(
+      service_.AddAnchors(tx, actor_, TrustPurpose::kDocument, BundledCertificates()[0].pem, ""));
+}
+
+TEST_P(TrustServiceTest, AShippedRootAnAdminTrustedAlreadyIsNotDuplicated) {
+  auto tx = tdb_->db().Begin();
+  const auto& first = BundledCertificates().front();
+  ASSERT_TRUE(first.anchor);
+  ASSERT_TRUE(service_.AddAnchors(tx, actor_, TrustPurpose::kDocument, first.pem, "Đã có"));
+  auto seeded = service_.SeedBundledAnchors(tx, actor_);
+  ASSERT_TRUE(seeded);
+  auto listed = service_.ListAnchors(tx, TrustPurpose::kDocument);
+  EXPECT_EQ(static_cast<int>(listed->size()), *seeded + 1);
+  EXPECT_EQ(listed->front().source, "admin");
 }
 
 TEST_P(TrustServiceTest, SameCertificateOncePerPurpose) {

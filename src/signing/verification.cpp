@@ -1,11 +1,11 @@
 #include "signing/verification.hpp"
 
 #include <algorithm>
-#include <sstream>
 
 #include "crypto/cms.hpp"
 #include "crypto/crypto.hpp"
 #include "pdf/pdf.hpp"
+#include "signing/verification_report.hpp"
 #include "xml/xml.hpp"
 
 namespace cqdt::signing {
@@ -360,9 +360,8 @@ Result<void> VerifyPdf(std::string_view bytes, const TrustContext& trust, TimePo
     });
     if (!last->covers_whole_document) {
       report.unsigned_trailing_bytes = last->appended_bytes;
-      report.warnings.push_back("Tệp có " + std::to_string(last->appended_bytes) +
-                                " byte được thêm vào sau chữ ký cuối cùng; phần này không được "
-                                "ký.");
+      report.warnings.push_back("Tệp có " + HumanSize(last->appended_bytes) +
+                                " được thêm vào sau chữ ký cuối cùng; phần này không được ký.");
     }
   }
   return {};
@@ -515,124 +514,5 @@ Result<VerificationReport> Verifier::Verify(std::string_view bytes, std::string 
   Conclude(report);
   return report;
 }
-
-// i18n: Vietnamese only (the text and PDF reports below are bilingual or Vietnamese records).
-std::string ReportText(const VerificationReport& report) {
-  std::ostringstream out;
-  out << "Tệp / file: " << report.file_name << " (" << ToString(report.kind) << ", "
-      << report.file_size << " byte, SHA-256 " << report.file_sha256 << ")\n";
-  out << "Kết luận / verdict: " << ToString(report.indication) << " — " << report.conclusion
-      << "\n";
-  for (const auto& w : report.warnings) {
-    out << "  ! " << w << "\n";
-  }
-  for (const auto& s : report.signatures) {
-    out << "\nChữ ký " << s.index << " (" << s.field_name << ", " << s.format
-        << "): " << ToString(s.indication);
-    if (!s.sub_indication.empty()) {
-      out << " / " << s.sub_indication;
-    }
-    out << "\n  " << s.conclusion << "\n";
-    if (s.signer) {
-      out << "  Người ký / signer: " << s.signer->subject << "\n";
-      out << "  Tổ chức phát hành / issuer: " << s.signer->issuer << "\n";
-      out << "  Số hiệu / serial: " << s.signer->serial << "\n";
-    }
-    if (s.claimed_time) {
-      out << "  Thời điểm ký khai báo / claimed time: " << ToIsoVietnam(*s.claimed_time) << "\n";
-    }
-    if (s.timestamp_time) {
-      out << "  Dấu thời gian / timestamp: " << ToIsoVietnam(*s.timestamp_time);
-      if (!s.timestamp_authority.empty()) {
-        out << " (" << s.timestamp_authority << ")";
-      }
-      out << "\n";
-    }
-    out << "  Toàn vẹn / integrity: "
-        << (s.format_ok && s.digest_matches && s.signature_valid ? "đúng / intact" : "sai / broken")
-        << "\n";
-    if (!s.certificate_status.empty()) {
-      out << "  Chứng thư số / certificate: " << s.certificate_status << " — "
-          << s.certificate_detail << "\n";
-    }
-    for (const auto& w : s.warnings) {
-      out << "  ! " << w << "\n";
-    }
-  }
-  return out.str();
-}
-
-Result<std::string> ReportPdf(const VerificationReport& report) {
-  pdf::TextDocument doc;
-  doc.title = "Kết quả kiểm tra chữ ký số";
-  doc.author = "cqdt";
-  auto block = [&](std::string text, double size = 12, bool bold = false, bool centered = false,
-                   double after = 4) {
-    doc.blocks.push_back({.text = std::move(text),
-                          .font_size = size,
-                          .bold = bold,
-                          .italic = false,
-                          .centered = centered,
-                          .space_after = after});
-  };
-  block("KẾT QUẢ KIỂM TRA CHỮ KÝ SỐ", 14, true, true, 2);
-  block("Signature verification report", 11, false, true, 12);
-  block("Tệp: " + report.file_name);
-  block("Loại tệp: " + std::string(ToString(report.kind)) + " — " +
-        std::to_string(report.file_size) + " byte");
-  block("SHA-256: " + report.file_sha256, 10);
-  block("Thời điểm kiểm tra: " + ToIsoVietnam(report.verified_at));
-  block("Kết luận: " + std::string(ToString(report.indication)) + " — " + report.conclusion, 12,
-        true, false, 8);
-  for (const auto& w : report.warnings) {
-    block("Lưu ý: " + w, 11);
-  }
-  for (const auto& s : report.signatures) {
-    std::string head = "Chữ ký " + std::to_string(s.index) + " (" + s.field_name +
-                       (s.format.empty() ? "" : ", " + s.format) +
-                       "): " + std::string(ToString(s.indication));
-    if (!s.sub_indication.empty()) {
-      head += " / " + s.sub_indication;
-    }
-    block(head, 12, true, false, 2);
-    block(s.conclusion, 12);
-    if (s.signer) {
-      block("Người ký: " + s.signer->subject, 11);
-      block("Tổ chức phát hành: " + s.signer->issuer, 11);
-      block("Số hiệu chứng thư: " + s.signer->serial + "; hiệu lực " +
-                ToIsoVietnam(s.signer->not_before) + " đến " + ToIsoVietnam(s.signer->not_after),
-            11);
-    }
-    if (s.claimed_time) {
-      block("Thời điểm ký khai báo: " + ToIsoVietnam(*s.claimed_time), 11);
-    }
-    if (s.timestamp_time) {
-      block("Dấu thời gian: " + ToIsoVietnam(*s.timestamp_time) +
-                (s.timestamp_authority.empty() ? "" : " (" + s.timestamp_authority + ")"),
-            11);
-    }
-    block(std::string("Toàn vẹn dữ liệu: ") + (s.format_ok && s.digest_matches && s.signature_valid
-                                                   ? "nội dung được ký không bị thay đổi"
-                                                   : "KHÔNG toàn vẹn"),
-          11);
-    if (!s.covers_whole_document) {
-      block("Sau chữ ký này tệp còn " + std::to_string(s.appended_bytes) + " byte được thêm vào.",
-            11);
-    }
-    if (!s.certificate_status.empty()) {
-      block("Chứng thư số: " + s.certificate_status + " — " + s.certificate_detail, 11);
-    }
-    for (const auto& w : s.warnings) {
-      block("Lưu ý: " + w, 11);
-    }
-    doc.blocks.back().space_after = 10;
-  }
-  block(
-      "Báo cáo do hệ thống cqdt lập tự động theo ETSI EN 319 102-1; kết luận TOTAL_PASSED / "
-      "INDETERMINATE / TOTAL_FAILED theo thuật ngữ của EU DSS.",
-      9);
-  return pdf::RenderTextDocument(doc);
-}
-// i18n: end
 
 }  // namespace cqdt::signing

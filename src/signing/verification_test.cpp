@@ -21,6 +21,7 @@
 #include "crypto/trust.hpp"
 #include "pdf/pdf.hpp"
 #include "signing/signing_service.hpp"
+#include "signing/verification_report.hpp"
 
 namespace cqdt::signing {
 namespace {
@@ -820,7 +821,7 @@ TEST_F(VerifierTest, UnknownOrUnreadableFilesAreErrors) {
 TEST_F(VerifierTest, ReportTextNamesVerdictAndSigner) {
   auto report = Verify(SignedTwice(), &pki().full);
   std::string text = ReportText(report);
-  EXPECT_TRUE(Contains(text, "Kết luận / verdict: TOTAL_PASSED")) << text;
+  EXPECT_TRUE(Contains(text, "Kết luận / verdict: Hợp lệ (TOTAL_PASSED)")) << text;
   EXPECT_TRUE(Contains(text, "Chữ ký 1 (")) << text;
   EXPECT_TRUE(Contains(text, "Chữ ký 2 (")) << text;
   EXPECT_TRUE(Contains(text, "Nguyễn Văn Á")) << text;
@@ -839,7 +840,9 @@ TEST_F(VerifierTest, ReportPdfIsAPrintableReport) {
   fs::remove_all(dir);
   ASSERT_EQ(text.exit_code, 0) << text.output;
   EXPECT_TRUE(Contains(text.output, "KẾT QUẢ KIỂM TRA CHỮ KÝ SỐ")) << text.output;
-  EXPECT_TRUE(Contains(text.output, "TOTAL_PASSED")) << text.output;
+  // Issue 8, item 23: written for a person, not in DSS codes (verification_report_test.cpp).
+  EXPECT_TRUE(Contains(text.output, "Kết luận: Hợp lệ — 2 chữ ký")) << text.output;
+  EXPECT_FALSE(Contains(text.output, "TOTAL_PASSED")) << text.output;
 }
 
 // An independent verifier: poppler's pdfsig with an NSS database that trusts the test root.

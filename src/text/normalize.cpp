@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include <unicode/bytestream.h>
+#include <unicode/locid.h>
 #include <unicode/normalizer2.h>
 #include <unicode/stringpiece.h>
 #include <unicode/uchar.h>
@@ -115,6 +116,21 @@ Result<std::string> FoldForSearch(std::string_view s) {
     stripped.append(c);
   }
   icu::UnicodeString composed = Nfc().normalize(stripped, status);
+  if (U_FAILURE(status)) {
+    throw std::runtime_error(std::string("ICU NFC: ") + u_errorName(status));
+  }
+  return ToUtf8(composed);
+}
+
+Result<std::string> ToUpperVietnamese(std::string_view s) {
+  CQDT_RETURN_IF_ERROR(CheckUtf8(s));
+  if (s.size() > kMaxBytes) {
+    return Error::TooLarge("Văn bản quá dài.");
+  }
+  icu::UnicodeString upper = FromUtf8(s);
+  upper.toUpper(icu::Locale("vi"));
+  UErrorCode status = U_ZERO_ERROR;
+  icu::UnicodeString composed = Nfc().normalize(upper, status);
   if (U_FAILURE(status)) {
     throw std::runtime_error(std::string("ICU NFC: ") + u_errorName(status));
   }

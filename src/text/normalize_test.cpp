@@ -115,5 +115,14 @@ TEST(FoldForSearchTest, WorksOnNfdInput) {
   EXPECT_EQ(*FoldForSearch("U\xCC\x89y ban Kie\xCC\x82n"), "uy ban kien");
 }
 
+TEST(ToUpperVietnameseTest, CapitalisesAgencyNames) {
+  EXPECT_EQ(*ToUpperVietnamese("Ủy ban nhân dân tỉnh An Giang"), "ỦY BAN NHÂN DÂN TỈNH AN GIANG");
+  EXPECT_EQ(*ToUpperVietnamese("Sở Nội vụ"), "SỞ NỘI VỤ");
+  EXPECT_EQ(*ToUpperVietnamese("đường"), "ĐƯỜNG");
+  // NFD in, NFC out.
+  EXPECT_EQ(*ToUpperVietnamese("U\xCC\x89y ban"), "ỦY BAN");
+  EXPECT_FALSE(ToUpperVietnamese("\xC3\x28"));
+}
+
 }  // namespace
 }  // namespace cqdt::text

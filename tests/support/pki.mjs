@@ -166,6 +166,26 @@ export function createPki({ dir } = {}) {
       return setupCaDir(ca);
     },
 
+    // A self-signed end-entity certificate (basicConstraints CA:FALSE, a signing key usage), as a
+    // partner's home-made seal is. It gets an `openssl ca` directory too, so that issue() can
+    // make a certificate "issued" by it (which no verifier should accept).
+    createSelfSignedLeaf(name, { cn, o = 'cqdt test', days = 365 } = {}) {
+      const leaf = { name, cert: p(`${name}.pem`), key: p(`${name}.key`), cn, o, chain: [] };
+      genKey(leaf.key);
+      const ext = p(`${name}.ext`);
+      writeFileSync(
+        ext,
+        ['[ req ]', 'distinguished_name = dn', 'string_mask = utf8only', 'utf8 = yes', '[ dn ]', '[ v3 ]',
+          ...LEAF_EXT.filter((l) => !l.startsWith('authorityKeyIdentifier')), ''].join('\n'),
+      );
+      openssl([
+        'req', '-new', '-x509', '-utf8', '-key', leaf.key, '-out', leaf.cert, '-days', String(days), '-sha256',
+        '-subj', subj({ cn, o }), '-config', ext, '-extensions', 'v3',
+      ]);
+      leaf.pem = readFileSync(leaf.cert, 'utf8');
+      return setupCaDir(leaf);
+    },
+
     // A CA issued by `issuer`.
     createIntermediate(name, issuer, { cn, o = 'cqdt test', days = 1825 } = {}) {
       const ca = pki.issue(name, issuer, { cn, o, days, ca: true });

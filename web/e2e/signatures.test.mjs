@@ -270,6 +270,23 @@ describe(
         );
         await screenshot(page, 'verify-tampered-desktop', { fullPage: true });
 
+        // 3b. A PDF without any signature: a neutral "no signature" banner, not an amber
+        // "Chưa xác định — 0 chữ ký" (issue 8, item 23).
+        await verifyOnPublicPage(page, files.input);
+        await verdict(page)
+          .getByText(/^Tệp không có chữ ký số/)
+          .waitFor();
+        const unsignedText = await verdict(page).innerText();
+        assert.ok(!/Chưa xác định|0 chữ ký/.test(unsignedText), unsignedText);
+        assert.match(await verdict(page).getAttribute('class'), /ant-alert-info/);
+        assert.match(
+          await page.locator('[role="status"][aria-live="polite"]').innerText(),
+          /Tệp không có chữ ký số/,
+        );
+        assert.equal(await page.getByRole('region', { name: /^Chữ ký 1:/ }).count(), 0);
+        await checkA11y(page, 'unsigned report', { full: false });
+        await screenshot(page, 'verify-unsigned-desktop', { fullPage: true });
+
         // 4. Not a signature file: the server's 422 message.
         await verifyOnPublicPage(page, files.text);
         const problem = page.getByTestId('verification-error');
@@ -294,6 +311,11 @@ describe(
         await page.getByRole('heading', { level: 1, name: 'Signature verification' }).waitFor();
         assert.match(await verdict(page).innerText(), /^Valid — 1 signature/);
         await page.getByRole('button', { name: 'Download PDF report' }).waitFor();
+        await page.locator('#verify-file').setInputFiles(files.input);
+        await page.getByRole('button', { name: 'Verify signatures', exact: true }).click();
+        await verdict(page)
+          .getByText(/^The file has no digital signature/)
+          .waitFor();
         await page.getByText('VI', { exact: true }).click();
         await page.getByRole('heading', { level: 1, name: 'Kiểm tra chữ ký số' }).waitFor();
         assert.deepEqual(scriptErrors(errors), [], 'no script errors in the browser');
@@ -445,6 +467,9 @@ describe(
         const row = table.getByRole('row').filter({ hasText: root.name || root.subject });
         await row.waitFor();
         assert.match(await row.innerText(), /CA gốc/);
+        // The national roots ship with cqdt and say so (issue 8, item 18).
+        assert.equal(root.source, 'bundled', anchors.text);
+        assert.match(await row.innerText(), /Có sẵn trong cqdt/);
         assert.match(await row.innerText(), /Ký văn bản|Dấu thời gian/);
         await row.getByRole('button', { name: /^Sao chép dấu vân tay/ }).waitFor();
         await row.getByRole('button', { name: /^Gỡ / }).waitFor();
@@ -460,6 +485,19 @@ describe(
         const certInput = page.getByLabel('Tệp chứng thư (PEM hoặc DER)');
         await page.locator('.ant-form-item-explain-error').first().waitFor();
         assert.equal(await certInput.getAttribute('aria-invalid'), 'true');
+
+        // Pinning is for one end-entity certificate: a CA offered for pinning is refused, with
+        // the server's words under the file field (issue 8, item 15).
+        await page.getByRole('radio', { name: 'Ghim một chứng thư cụ thể' }).check();
+        await page
+          .getByLabel('Tệp chứng thư (PEM hoặc DER)')
+          .setInputFiles(path.join(app.dataDir, 'pki', 'root.pem'));
+        await page.getByRole('button', { name: 'Tải lên' }).click();
+        await page
+          .locator('.ant-form-item-explain-error')
+          .filter({ hasText: /là của tổ chức chứng thực \(CA\)/ })
+          .waitFor();
+        await checkA11y(page, 'trust page after a refused pin');
 
         await page.getByRole('tab', { name: 'Danh sách thu hồi (CRL)' }).click();
         await page.getByRole('table', { name: 'Các danh sách thu hồi đã lưu' }).waitFor();

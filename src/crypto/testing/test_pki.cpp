@@ -17,6 +17,9 @@ SigningKey IssueTestCertificate(CertificateKind kind, const std::string& common_
   p.algorithm = options.algorithm;
   p.not_before = options.not_before;
   p.not_after = options.not_after;
+  // No issuer for an end-entity kind: a self-signed certificate with CA:FALSE.
+  p.self_signed = issuer == nullptr && kind != CertificateKind::kRootCa &&
+                  kind != CertificateKind::kIntermediateCa;
   return IssueCertificate(p, issuer).value();
 }
 

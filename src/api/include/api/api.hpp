@@ -19,6 +19,7 @@
 #include "signing/signing_service.hpp"
 #include "signing/trust_service.hpp"
 #include "signing/verification.hpp"
+#include "signing/verification_report.hpp"
 
 namespace cqdt::api {
 
@@ -56,6 +57,8 @@ struct ApiContext {
   crypto::RevocationFetcher* revocation_fetcher = nullptr;  // null: offline verification
   // Two-step signing with the user's token (issue 9); the routes answer 503 while null.
   signing::ExternalSigningService* external_signing = nullptr;
+  // Report PDFs (agency header, the system seal); null: unsealed, without a header.
+  const signing::ReportWriter* reports = nullptr;
 };
 
 void RegisterRoutes(http::Router& router, ApiContext& ctx);

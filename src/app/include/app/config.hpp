@@ -47,10 +47,14 @@ struct Config {
   int revocation_timeout_ms = 5000;
   int verify_requests_per_minute = 20;  // public verification page, per client address
   int verify_max_mb = 20;               // public verification upload limit
+  int secret_max_failures = 5;          // wrong key passwords per signer and per key ...
+  int secret_window_minutes = 15;       // ... within this window, then 429
+  bool bundled_roots = true;            // trust the shipped national roots (once per database)
+  std::string report_seal_key;  // keys.toml id of the seal that signs report PDFs; "" = none
   // Personal signatures with the user's own token (issue 9).
-  std::string agent_url = "http://127.0.0.1:8765";  // where browsers find `cqdt agent`
+  std::string agent_url = "http://127.0.0.1:8765";              // where browsers find `cqdt agent`
   std::string agent_install_url = "/huong-dan/phan-mem-ky-so";  // how to install it
-  int external_ttl_seconds = 600;                   // a prepared signature's lifetime
+  int external_ttl_seconds = 600;                               // a prepared signature's lifetime
 
   std::string DatabaseUrl() const;
   std::string SigningKeysFile() const;

@@ -46,9 +46,13 @@ struct CertificateProfile {
   std::vector<std::string> ocsp_urls;  // AIA OCSP to write
   std::optional<int> path_length;      // CA certificates only
   std::vector<std::string> dns_names;  // kTls only
+  // An end-entity certificate signed with its own key (CA:FALSE), as a partner's home-made seal
+  // is: `issuer` must then be null. Without it only kRootCa may be self-signed.
+  bool self_signed = false;
 };
 
-// Issues a certificate for a new key. `issuer` null → self-signed (kRootCa). The serial is 16
+// Issues a certificate for a new key. `issuer` null → self-signed (kRootCa, or any kind with
+// profile.self_signed). The serial is 16
 // random bytes. The returned SigningKey's chain is the issuer's certificate followed by the
 // issuer's chain.
 Result<SigningKey> IssueCertificate(const CertificateProfile& profile, const SigningKey* issuer);

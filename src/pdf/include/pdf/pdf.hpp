@@ -42,6 +42,29 @@ struct SignatureAppearance {
   std::uint32_t text_rgb = 0x000000;
 };
 
+// A rectangle in PDF points from the page's bottom-left.
+struct Box {
+  double x = 0;
+  double y = 0;
+  double width = 0;
+  double height = 0;
+  double top() const { return y + height; }
+  double right() const { return x + width; }
+  bool empty() const { return width <= 0 || height <= 0; }
+};
+// True when the two boxes share an area (touching edges do not count).
+bool Overlaps(const Box& a, const Box& b);
+
+// Where a visible signature's parts go on the page: the text lines take the bottom of the
+// rectangle (lines × font_size × 1.2), the image gets the rest, scaled to fit and centred in it
+// (all of the rectangle without text). SignPdf draws exactly this layout, so callers can place
+// one signature relative to another (the agency seal next to the signer's caption). Pure.
+struct AppearanceLayout {
+  Box image_area;  // empty when there is no image
+  Box text;        // empty when there are no lines
+};
+AppearanceLayout LayoutAppearance(const SignatureAppearance& appearance);
+
 struct SignatureRequest {
   std::string field_name;    // unique within the document; generated ("Signature2") when empty
   std::string signer_name;   // /Name

@@ -132,9 +132,6 @@ class Verifier {
   const Clock& clock_;
 };
 
-// The report as plain text for the CLI (Vietnamese / English labels, one block per signature).
-std::string ReportText(const VerificationReport& report);
-// The report as an A4 PDF ("Kết quả kiểm tra chữ ký số"), for printing or filing.
-Result<std::string> ReportPdf(const VerificationReport& report);
+// The report for people (text, PDF): signing/verification_report.hpp.
 
 }  // namespace cqdt::signing

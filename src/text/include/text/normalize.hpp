@@ -36,4 +36,9 @@ Result<bool> IsNfc(std::string_view s);
 // Whitespace and punctuation are kept as they are.
 Result<std::string> FoldForSearch(std::string_view s);
 
+// `s` in capitals with Vietnamese casing rules, in NFC, for display (agency names in a document
+// header, Decree 30/2020 Appendix I): "Ủy ban nhân dân tỉnh An Giang" -> "ỦY BAN NHÂN DÂN TỈNH AN
+// GIANG", "đ" -> "Đ".
+Result<std::string> ToUpperVietnamese(std::string_view s);
+
 }  // namespace cqdt::text

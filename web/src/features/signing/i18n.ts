@@ -38,7 +38,9 @@ export const signingMessages = defineMessages({
     kindPdf: 'PDF',
     kindXml: 'XML',
     kindCms: 'CMS (.p7s)',
-    noSignatures: 'Không tìm thấy chữ ký số nào trong tệp.',
+    noSignaturesTitle: 'Tệp không có chữ ký số',
+    noSignaturesText:
+      'Không tìm thấy chữ ký số nào trong tệp này, nên không xác định được người ký cũng như việc nội dung có bị thay đổi hay không.',
     signatureCount: '{count} chữ ký',
     signatureHeading: 'Chữ ký {index}: {name}',
     unknownSigner: 'không rõ người ký',
@@ -192,7 +194,18 @@ export const signingMessages = defineMessages({
     deleteAnchorConfirm:
       'Gỡ {name} khỏi danh sách tin cậy? Chữ ký chuỗi đến CA này sẽ không còn được coi là hợp lệ.',
     anchorDeleted: 'Đã gỡ chứng thư tin cậy.',
-    noAnchors: 'Chưa có tổ chức chứng thực tin cậy nào.',
+    noAnchors:
+      'Chưa có tổ chức chứng thực tin cậy nào. Các CA gốc quốc gia có sẵn và những chứng thư bạn thêm ở trên sẽ hiện ở đây.',
+    anchorKind: 'Loại',
+    anchorKindCa: 'Tổ chức chứng thực (CA)',
+    anchorKindPinned: 'Ghim một chứng thư cụ thể',
+    anchorKindHelp:
+      'CA: tin cậy mọi chứng thư số do tổ chức này cấp. Ghim: chỉ tin cậy chữ ký của chính chứng thư này (ví dụ con dấu tự cấp của một đối tác); không dùng cho CA.',
+    anchorPinned: 'Chứng thư ghim',
+    anchorPinnedHelp: 'Chỉ chữ ký của chính chứng thư này được tin cậy.',
+    anchorBundled: 'Có sẵn trong cqdt',
+    anchorBundledHelp: 'CA gốc quốc gia được cài sẵn; bạn có thể gỡ nếu không muốn tin cậy.',
+    anchorUnusable: 'Không được dùng: không phải CA',
     crlIssuer: 'Tổ chức phát hành',
     thisUpdate: 'Ngày phát hành',
     nextUpdate: 'Lần cập nhật kế tiếp',
@@ -244,7 +257,9 @@ export const signingMessages = defineMessages({
     kindPdf: 'PDF',
     kindXml: 'XML',
     kindCms: 'CMS (.p7s)',
-    noSignatures: 'No digital signature was found in the file.',
+    noSignaturesTitle: 'The file has no digital signature',
+    noSignaturesText:
+      'No digital signature was found in this file, so neither the signer nor whether the content was changed can be established.',
     signatureCount: '{count, plural, one {# signature} other {# signatures}}',
     signatureHeading: 'Signature {index}: {name}',
     unknownSigner: 'unknown signer',
@@ -398,7 +413,19 @@ export const signingMessages = defineMessages({
     deleteAnchorConfirm:
       'Remove {name} from the trusted list? Signatures chaining to this CA will no longer be valid.',
     anchorDeleted: 'Trusted certificate removed.',
-    noAnchors: 'No trusted certification authority yet.',
+    noAnchors:
+      'No trusted certification authority yet. The national root CAs shipped with cqdt and the certificates you add above appear here.',
+    anchorKind: 'Kind',
+    anchorKindCa: 'Certification authority (CA)',
+    anchorKindPinned: 'Pin one specific certificate',
+    anchorKindHelp:
+      'CA: trust every certificate this authority issues. Pin: trust only signatures made with this very certificate (for example a partner’s self-issued seal); not for CAs.',
+    anchorPinned: 'Pinned certificate',
+    anchorPinnedHelp: 'Only signatures made with this very certificate are trusted.',
+    anchorBundled: 'Shipped with cqdt',
+    anchorBundledHelp:
+      'A national root CA installed with cqdt; remove it if you do not want to trust it.',
+    anchorUnusable: 'Not used: not a CA',
     crlIssuer: 'Issuer',
     thisUpdate: 'Issued',
     nextUpdate: 'Next update',

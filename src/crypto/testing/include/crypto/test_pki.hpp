@@ -20,7 +20,8 @@ struct TestCertificateOptions {
   TimePoint not_after = Day(2045, 1, 1);
 };
 
-// A certificate of `kind` for a new key, issued by `issuer` (null: self-signed root). Aborts the
+// A certificate of `kind` for a new key, issued by `issuer` (null: self-signed; for an end-entity
+// kind that is a self-signed CA:FALSE certificate). Aborts the
 // test (value() on an error) if issuing fails: fixtures are not under test.
 SigningKey IssueTestCertificate(CertificateKind kind, const std::string& common_name,
                                 const SigningKey* issuer,

@@ -96,9 +96,10 @@ export function addTrustAnchors(
   fileName: string,
   purpose: TrustPurpose,
   name?: string,
+  pin = false,
 ): Promise<{ items: TrustAnchor[] }> {
   return apiRequest('POST', '/trust/anchors', {
-    query: { purpose, name },
+    query: { purpose, name, pin: pin ? 'true' : undefined },
     body: file,
     contentType: contentTypeOf(file, fileName),
   });

@@ -90,6 +90,12 @@ export type TrustPurpose = 'document' | 'timestamp';
 export interface TrustAnchor {
   id: number | string;
   purpose: TrustPurpose;
+  /** "ca": trusted for what it issues; "pinned": one end-entity certificate, its own signatures. */
+  kind: 'ca' | 'pinned';
+  /** false: a non-CA certificate stored as a CA before that was refused; ignored. */
+  usable: boolean;
+  /** "bundled": shipped with cqdt (the national roots). */
+  source: 'admin' | 'bundled';
   name: string;
   subject: string;
   issuer: string;

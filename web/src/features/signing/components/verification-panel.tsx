@@ -122,11 +122,15 @@ export function VerificationOutcome({ state }: { state: VerificationState }) {
   if (state.status === 'loading') {
     announcement = t('verifying');
   } else if (state.status === 'done' && state.report) {
-    const verdict = VERDICTS[state.report.indication] ?? VERDICTS.INDETERMINATE;
-    announcement = t('reportAnnounce', {
-      verdict: t(verdict.label),
-      count: state.report.signatures.length,
-    });
+    if (state.report.signatures.length === 0) {
+      announcement = t('noSignaturesTitle');
+    } else {
+      const verdict = VERDICTS[state.report.indication] ?? VERDICTS.INDETERMINATE;
+      announcement = t('reportAnnounce', {
+        verdict: t(verdict.label),
+        count: state.report.signatures.length,
+      });
+    }
   }
   // A refusal is announced by its own alert (role="alert").
 

@@ -1,4 +1,4 @@
-import { WarningOutlined } from '@ant-design/icons';
+import { FileUnknownOutlined, WarningOutlined } from '@ant-design/icons';
 import { Alert, Card, Collapse, Descriptions, Grid, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import { createContext, type ReactNode, useContext } from 'react';
@@ -381,6 +381,7 @@ export function VerificationReportView({
   const t = useTranslate(signingMessages);
   const { lang } = useLanguage();
   const verdict = VERDICTS[report.indication] ?? VERDICTS.INDETERMINATE;
+  const unsigned = report.signatures.length === 0;
   const screens = Grid.useBreakpoint();
   const layout = screens.sm === false ? 'vertical' : 'horizontal';
   const kindLabel = { pdf: t('kindPdf'), xml: t('kindXml'), cms: t('kindCms') }[report.kind];
@@ -391,22 +392,36 @@ export function VerificationReportView({
         <Typography.Title level={2} id="verification-report-title" style={{ fontSize: 20 }}>
           {t('reportTitle')}
         </Typography.Title>
-        <Alert
-          type={verdict.alert}
-          showIcon
-          icon={verdict.icon}
-          // The live region of VerificationOutcome announces the verdict once; no second alert.
-          role="note"
-          data-testid="verification-verdict"
-          title={
-            <strong style={{ fontSize: 18 }}>
-              {t(verdict.label)}
-              {' — '}
-              {t('signatureCount', { count: report.signatures.length })}
-            </strong>
-          }
-          description={report.conclusion}
-        />
+        {unsigned ? (
+          // No signature at all is a fact about the file, not an undecided verdict: a neutral
+          // banner rather than an amber "Chưa xác định — 0 chữ ký" (issue 8, item 23).
+          <Alert
+            type="info"
+            showIcon
+            icon={<FileUnknownOutlined aria-hidden />}
+            role="note"
+            data-testid="verification-verdict"
+            title={<strong style={{ fontSize: 18 }}>{t('noSignaturesTitle')}</strong>}
+            description={t('noSignaturesText')}
+          />
+        ) : (
+          <Alert
+            type={verdict.alert}
+            showIcon
+            icon={verdict.icon}
+            // The live region of VerificationOutcome announces the verdict once; no second alert.
+            role="note"
+            data-testid="verification-verdict"
+            title={
+              <strong style={{ fontSize: 18 }}>
+                {t(verdict.label)}
+                {' — '}
+                {t('signatureCount', { count: report.signatures.length })}
+              </strong>
+            }
+            description={report.conclusion}
+          />
+        )}
         <Warnings items={report.warnings} title={t('documentWarnings')} />
         <Facts
           style={{ marginTop: 16 }}
@@ -425,13 +440,16 @@ export function VerificationReportView({
         />
         {actions ? <div className="cqdt-report-actions">{actions}</div> : null}
         <div style={{ marginTop: 16 }}>
-          {report.signatures.length === 0 ? (
-            <Typography.Paragraph>{t('noSignatures')}</Typography.Paragraph>
-          ) : (
-            report.signatures.map((signature) => (
-              <SignatureCard key={signature.index} signature={signature} kind={report.kind} t={t} />
-            ))
-          )}
+          {unsigned
+            ? null
+            : report.signatures.map((signature) => (
+                <SignatureCard
+                  key={signature.index}
+                  signature={signature}
+                  kind={report.kind}
+                  t={t}
+                />
+              ))}
         </div>
       </section>
     </LayoutContext.Provider>

@@ -72,12 +72,23 @@ function isPdf(file: File | null | undefined): boolean {
   return !!file && (file.type === 'application/pdf' || /\.pdf$/i.test(file.name));
 }
 
+// Signed markers a name may carry already (signing::SignedFileName has the same rule): sealing
+// what the leader signed keeps "qd.signed.pdf" instead of "qd.signed.signed.pdf". A bare "-ky"
+// is not one: "dinh-ky" (định kỳ) is a word.
+const SIGNED_MARKER = /(?:\.signed|-signed|_signed|-da-ky|_da_ky)$/i;
+
+/** The download name when the server's Content-Disposition is missing. */
 function fallbackName(fileName: string, kind: SignKind | 'auto'): string {
   if (kind === 'cms') {
     return `${fileName}.p7s`;
   }
   const dot = fileName.lastIndexOf('.');
-  return dot > 0 ? `${fileName.slice(0, dot)}.signed${fileName.slice(dot)}` : `${fileName}.signed`;
+  let stem = dot > 0 ? fileName.slice(0, dot) : fileName;
+  const ext = dot > 0 ? fileName.slice(dot) : '';
+  while (SIGNED_MARKER.test(stem) && stem.replace(SIGNED_MARKER, '') !== '') {
+    stem = stem.replace(SIGNED_MARKER, '');
+  }
+  return `${stem}.signed${ext}`;
 }
 
 type SignMethod = 'token' | 'server';

@@ -6,6 +6,7 @@ import {
   Form,
   Input,
   Popconfirm,
+  Radio,
   Select,
   Table,
   Tabs,
@@ -43,6 +44,7 @@ const CRL_ACCEPT = '.crl,.pem,.der,application/pkix-crl';
 
 interface AnchorValues {
   purpose: TrustPurpose;
+  kind: TrustAnchor['kind'];
   name?: string;
   file: File | null;
 }
@@ -160,13 +162,15 @@ function AnchorsTab() {
         values.file.name,
         values.purpose,
         values.name?.trim() || undefined,
+        values.kind === 'pinned',
       );
       void message.success(t('anchorAdded', { count: answer.items.length }));
       form.resetFields();
       anchors.reload();
     } catch (error) {
-      const extra = applyFieldErrors(form, error, ['purpose', 'name', 'file'], {
+      const extra = applyFieldErrors(form, error, ['purpose', 'kind', 'name', 'file'], {
         certificate: 'file',
+        pin: 'kind',
       });
       setUploadError(needsAlert(error, extra.length) ? error : null);
       setExtraErrors(extra);
@@ -192,7 +196,17 @@ function AnchorsTab() {
       render: (_value, anchor) => (
         <>
           <div style={{ fontWeight: 600 }}>{anchor.name || anchor.subject}</div>
-          <Tag>{anchor.isRoot ? t('anchorRoot') : t('anchorSubordinate')}</Tag>
+          {anchor.kind === 'pinned' ? (
+            <Tag title={t('anchorPinnedHelp')}>{t('anchorPinned')}</Tag>
+          ) : (
+            <Tag>{anchor.isRoot ? t('anchorRoot') : t('anchorSubordinate')}</Tag>
+          )}
+          {anchor.source === 'bundled' ? (
+            <Tag color="blue" title={t('anchorBundledHelp')}>
+              {t('anchorBundled')}
+            </Tag>
+          ) : null}
+          {anchor.usable === false ? <Tag color="red">{t('anchorUnusable')}</Tag> : null}
         </>
       ),
     },
@@ -282,7 +296,7 @@ function AnchorsTab() {
           form={form}
           name="anchor"
           layout="vertical"
-          initialValues={{ purpose: 'document', file: null }}
+          initialValues={{ purpose: 'document', kind: 'ca', file: null }}
           onFinish={(values) => void onFinish(values)}
         >
           <div style={{ display: 'flex', flexWrap: 'wrap', gap: '0 16px' }}>
@@ -291,6 +305,19 @@ function AnchorsTab() {
                 options={[
                   { value: 'document', label: t('purposeDocument') },
                   { value: 'timestamp', label: t('purposeTimestamp') },
+                ]}
+              />
+            </Form.Item>
+            <Form.Item
+              name="kind"
+              label={t('anchorKind')}
+              extra={t('anchorKindHelp')}
+              style={{ minWidth: 260, flex: 1 }}
+            >
+              <Radio.Group
+                options={[
+                  { value: 'ca', label: t('anchorKindCa') },
+                  { value: 'pinned', label: t('anchorKindPinned') },
                 ]}
               />
             </Form.Item>
