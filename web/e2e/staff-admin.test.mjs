@@ -281,8 +281,9 @@ describe('staff workspace: agencies and users', { skip: skip ?? false, timeout: 
       await page.getByTestId('header-user').waitFor();
       assert.deepEqual(await lowContrastText(page), [], 'staff home: text contrast');
       await screenshot(page, 'officer-home-desktop');
-      // The change-password page is in the header for everyone, without the warning now.
-      await page.getByRole('banner').getByRole('link', { name: 'Đổi mật khẩu' }).click();
+      // The change-password page is in the account menu for everyone, without the warning now.
+      const menu = await openAccountMenu(page);
+      await menu.getByRole('menuitem', { name: 'Đổi mật khẩu' }).click();
       await page.getByRole('heading', { level: 1, name: 'Đổi mật khẩu' }).waitFor();
       assert.equal(await page.getByTestId('password-change-required').count(), 0);
       await page.getByText('các phiên đăng nhập khác của bạn').waitFor();

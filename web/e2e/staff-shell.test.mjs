@@ -228,7 +228,7 @@ describe('staff shell: account menu', { skip: skip ?? false, timeout: 240_000 },
       await main.getByRole('searchbox').press('Enter');
       await main
         .getByRole('table', { name: 'Danh sách cơ quan' })
-        .getByText('Không có cơ quan nào khớp với điều kiện tìm.', { exact: false })
+        .getByText('Không có cơ quan nào khớp từ khóa.', { exact: false })
         .waitFor();
 
       await page.goto(`${app.baseUrl}/admin/audit`);

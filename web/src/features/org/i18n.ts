@@ -13,7 +13,7 @@ export const orgMessages = defineMessages({
     showAll: 'Hiện tất cả',
     tableTitle: 'Danh sách cơ quan',
     tableEmpty:
-      'Không có cơ quan nào khớp với điều kiện tìm. Các cơ quan, đơn vị trong danh bạ (thuộc cơ quan đang chọn trên cây) sẽ hiện ở đây.',
+      'Không có cơ quan nào khớp từ khóa. Thử bỏ dấu hoặc gõ một phần tên, mã định danh. Các cơ quan, đơn vị trong danh bạ (thuộc cơ quan đang chọn trên cây) sẽ hiện ở đây.',
     agenciesCount: '{count} cơ quan',
     code: 'Mã định danh',
     codeHint:
@@ -109,7 +109,7 @@ export const orgMessages = defineMessages({
     showAll: 'Show all',
     tableTitle: 'Agency list',
     tableEmpty:
-      'No agency matches the search. The agencies of the directory (under the one chosen in the tree) are listed here.',
+      'No agency matches. Try without tone marks, or type part of a name or code. The agencies of the directory (under the one chosen in the tree) are listed here.',
     agenciesCount: '{count, plural, one {# agency} other {# agencies}}',
     code: 'Identifier code',
     codeHint: 'QCVN 102:2016/BTTTT (e.g. 000.00.31.H01) or Decision 20/2020/QĐ-TTg (e.g. H01.17).',
