@@ -131,7 +131,10 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
        .version = CQDT_VERSION,
        .anonymous_requests_per_minute = config.anonymous_requests_per_minute,
        .verify_requests_per_minute = config.verify_requests_per_minute,
-       .verify_max_bytes = static_cast<std::uint64_t>(config.verify_max_mb) * 1024 * 1024},
+       .verify_max_bytes = static_cast<std::uint64_t>(config.verify_max_mb) * 1024 * 1024,
+       .verify_concurrent = config.VerifyConcurrent(),
+       .verify_concurrent_per_address = config.verify_concurrent_per_address,
+       .verify_cpu_ms = config.verify_cpu_ms},
       calendar->get(),
       s.trust.get(),
       s.signing.get(),
@@ -148,6 +151,11 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   options.shutdown_grace = std::chrono::seconds(config.shutdown_grace_seconds);
   options.upload_dir = std::filesystem::path(config.data_dir) / "tmp";
   std::filesystem::create_directories(options.upload_dir);
+  if (options.worker_threads < 2) {
+    spdlog::warn(
+        "server.worker_threads = 1: một lần kiểm tra chữ ký có thể chiếm luồng xử lý duy nhất / "
+        "with one worker thread, a signature verification can hold the only worker");
+  }
   http::Server server(options, router, http::StaticFiles(config.web_root), metrics);
   metrics.AddGauge("cqdt_worker_queue_depth", "Requests waiting for or running on the worker pool",
                    [&server] { return static_cast<double>(server.worker_queue_depth()); });
@@ -282,6 +290,9 @@ int Main(int argc, char** argv) {
     config.listen = listen_flag;
   if (!web_root_flag.empty())
     config.web_root = web_root_flag;
+  if (auto st = CheckConfig(config); !st) {
+    return Report(st.error(), kExitUsage);
+  }
   if (!serve->parsed()) {
     config.access_log = false;
     if (!env.count("CQDT_LOG_LEVEL")) {

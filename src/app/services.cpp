@@ -107,7 +107,9 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config) {
   CQDT_ASSIGN_OR_RETURN(s->keys, signing::KeyRing::LoadFile(config.SigningKeysFile()));
   s->signing = std::make_unique<signing::SigningService>(*s->keys, *s->agencies, *s->audit,
                                                          s->clock, config.timestamp_url);
-  s->verifier = std::make_unique<signing::Verifier>(s->clock);
+  s->verifier = std::make_unique<signing::Verifier>(
+      s->clock,
+      signing::VerifierOptions{.cpu_budget = std::chrono::milliseconds(config.verify_cpu_ms)});
   if (config.online_revocation) {
     s->revocation_fetcher = std::make_unique<crypto::HttpRevocationFetcher>(
         std::chrono::milliseconds(std::max(100, config.revocation_timeout_ms)));

@@ -30,7 +30,11 @@ function classic(objs, { size, trailer = '', xrefExtra } = {}) {
   const offsets = [];
   objs.forEach((o, i) => {
     offsets.push(len);
-    const chunk = Buffer.concat([b(`${i + 1} 0 obj\n`), Buffer.isBuffer(o) ? o : b(o), b('\nendobj\n')]);
+    const chunk = Buffer.concat([
+      b(`${i + 1} 0 obj\n`),
+      Buffer.isBuffer(o) ? o : b(o),
+      b('\nendobj\n'),
+    ]);
     parts.push(chunk);
     len += chunk.length;
   });
@@ -40,7 +44,9 @@ function classic(objs, { size, trailer = '', xrefExtra } = {}) {
   for (const off of offsets) xref += `${String(off).padStart(10, '0')} 00000 n \n`;
   for (const line of extra) xref += line;
   parts.push(b(xref));
-  parts.push(b(`trailer\n<< /Size ${size ?? count} /Root 1 0 R${trailer} >>\nstartxref\n${len}\n%%EOF\n`));
+  parts.push(
+    b(`trailer\n<< /Size ${size ?? count} /Root 1 0 R${trailer} >>\nstartxref\n${len}\n%%EOF\n`),
+  );
   return Buffer.concat(parts);
 }
 
@@ -59,11 +65,17 @@ function xrefStream(objs, { size, entries, widths = [1, 4, 2], index, raw } = {}
   const parts = [HEADER, PAD];
   let len = HEADER.length + PAD.length;
   const offsets = {};
-  const numbers = Object.keys(objs).map(Number).sort((x, y) => x - y);
+  const numbers = Object.keys(objs)
+    .map(Number)
+    .sort((x, y) => x - y);
   for (const n of numbers) {
     offsets[n] = len;
     const o = objs[n];
-    const chunk = Buffer.concat([b(`${n} 0 obj\n`), Buffer.isBuffer(o) ? o : b(o), b('\nendobj\n')]);
+    const chunk = Buffer.concat([
+      b(`${n} 0 obj\n`),
+      Buffer.isBuffer(o) ? o : b(o),
+      b('\nendobj\n'),
+    ]);
     parts.push(chunk);
     len += chunk.length;
   }
@@ -85,8 +97,10 @@ function xrefStream(objs, { size, entries, widths = [1, 4, 2], index, raw } = {}
   const filter = raw !== undefined ? '' : ' /Filter /FlateDecode';
   const idx = index ? ` /Index [${index.join(' ')}]` : '';
   parts.push(
-    b(`${xnum} 0 obj\n<< /Type /XRef /Size ${total} /W [${widths.join(' ')}]${idx} /Root 1 0 R` +
-      `${filter} /Length ${data.length} >>\nstream\n`),
+    b(
+      `${xnum} 0 obj\n<< /Type /XRef /Size ${total} /W [${widths.join(' ')}]${idx} /Root 1 0 R` +
+        `${filter} /Length ${data.length} >>\nstream\n`,
+    ),
     data,
     b(`\nendstream\nendobj\nstartxref\n${len}\n%%EOF\n`),
   );
@@ -106,7 +120,8 @@ function stream(dict, content, { flate = true } = {}) {
 const CATALOG = '<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [4 0 R] /SigFlags 3 >> >>';
 const PAGES = (count) => `<< /Type /Pages /Kids [3 0 R] /Count ${count} >>`;
 const PAGE = '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>';
-const FIELD = '<< /FT /Sig /T (Chu ky 1) /Type /Annot /Subtype /Widget /Rect [10 10 110 60] /V 5 0 R >>';
+const FIELD =
+  '<< /FT /Sig /T (Chu ky 1) /Type /Annot /Subtype /Widget /Rect [10 10 110 60] /V 5 0 R >>';
 const SIG =
   '<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange [0 10 20 10] ' +
   '/Contents <3000> >>';
@@ -145,7 +160,10 @@ files['too-large--xref-size.pdf'] = classic(BASE, { size: 8_388_607 });
 files['too-large--objstm-flate-bomb.pdf'] = xrefStream(
   {
     ...BASE_OBJS,
-    6: stream('/Type /ObjStm /N 1 /First 4', Buffer.concat([b('7 0 null'), Buffer.alloc(40 << 20, 0x20)])),
+    6: stream(
+      '/Type /ObjStm /N 1 /First 4',
+      Buffer.concat([b('7 0 null'), Buffer.alloc(40 << 20, 0x20)]),
+    ),
   },
   { size: 8, entries: () => ({ 7: [2, 6, 0] }) },
 );
@@ -157,7 +175,10 @@ files['too-large--objstm-flate-bomb.pdf'] = xrefStream(
   const header = b('7 0 '.repeat(n));
   const body = b(`[${'0 '.repeat(20_000)}]`);
   files['malformed--objstm-repeated-offsets.pdf'] = xrefStream(
-    { ...BASE_OBJS, 6: stream(`/Type /ObjStm /N ${n} /First ${header.length}`, Buffer.concat([header, body])) },
+    {
+      ...BASE_OBJS,
+      6: stream(`/Type /ObjStm /N ${n} /First ${header.length}`, Buffer.concat([header, body])),
+    },
     { size: 8, entries: () => ({ 7: [2, 6, 0] }) },
   );
 }
@@ -237,14 +258,20 @@ files['too-large--xref-stream-entries-per-objstm.pdf'] = xrefStream(
     objs[10 + k] = stream('/Type /ObjStm /N 0 /First 0', b(' '), { flate: false });
     type2[262_000 - 1 - k] = [2, 10 + k, 0];
   }
-  files['too-large--many-object-streams.pdf'] = xrefStream(objs, { size: 262_000, entries: () => type2 });
+  files['too-large--many-object-streams.pdf'] = xrefStream(objs, {
+    size: 262_000,
+    entries: () => type2,
+  });
 }
 
 // A predictor asking PoDoFo for a 100 MB row before it reads a byte.
 files['malformed--predictor-columns.pdf'] = xrefStream(
   {
     ...BASE_OBJS,
-    6: stream('/Type /ObjStm /N 1 /First 4 /DecodeParms << /Predictor 12 /Columns 100000000 >>', b('7 0 null')),
+    6: stream(
+      '/Type /ObjStm /N 1 /First 4 /DecodeParms << /Predictor 12 /Columns 100000000 >>',
+      b('7 0 null'),
+    ),
   },
   { size: 8, entries: () => ({ 7: [2, 6, 0] }) },
 );
@@ -253,8 +280,11 @@ files['malformed--predictor-columns.pdf'] = xrefStream(
 files['malformed--objstm-dct.pdf'] = xrefStream(
   {
     ...BASE_OBJS,
-    6: Buffer.concat([b('<< /Type /ObjStm /N 1 /First 4 /Filter /DCTDecode /Length 8 >>\nstream\n'),
-      b('\xff\xd8\xff\xe0\x00\x10JF'), b('\nendstream')]),
+    6: Buffer.concat([
+      b('<< /Type /ObjStm /N 1 /First 4 /Filter /DCTDecode /Length 8 >>\nstream\n'),
+      b('\xff\xd8\xff\xe0\x00\x10JF'),
+      b('\nendstream'),
+    ]),
   },
   { size: 8, entries: () => ({ 7: [2, 6, 0] }) },
 );

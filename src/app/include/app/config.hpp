@@ -46,10 +46,23 @@ struct Config {
   int revocation_timeout_ms = 5000;
   int verify_requests_per_minute = 20;  // public verification page, per client address
   int verify_max_mb = 20;               // public verification upload limit
+  // Issue 8: the CPU time one verification may use (thread CPU time; the API answers 422 past it),
+  // how many verifications may run at once (0: half the worker threads, at least one; always fewer
+  // than worker_threads when there are two or more, so logins and /readyz keep a worker), and how
+  // many one client address may have in flight.
+  int verify_cpu_ms = 5000;
+  int verify_concurrent = 0;
+  int verify_concurrent_per_address = 2;
 
   std::string DatabaseUrl() const;
   std::string SigningKeysFile() const;
+  // verify_concurrent with its default applied (worker_threads / 2, at least 1).
+  int VerifyConcurrent() const;
 };
+
+// Checks what no single source can: settings that depend on each other (after the file, the
+// environment and the flags). Errors: InvalidField("config") with a Vietnamese message.
+Status CheckConfig(const Config& config);
 
 // Reads `path` (TOML) over `config`. Unknown keys are errors (a typo should not pass silently).
 Status LoadTomlFile(const std::string& path, Config& config);
