@@ -361,7 +361,8 @@ Result<void> VerifyPdf(std::string_view bytes, const TrustContext& trust, TimePo
       };
       return end(a) < end(b);
     });
-    if (!last->covers_whole_document) {
+    // Only a well-formed range says where the signed revision ends.
+    if (last->byte_range_valid && !last->covers_whole_document) {
       report.unsigned_trailing_bytes = last->appended_bytes;
       report.warnings.push_back("Tệp có " + std::to_string(last->appended_bytes) +
                                 " byte được thêm vào sau chữ ký cuối cùng; phần này không được "

@@ -487,6 +487,26 @@ TEST_F(VerifierTest, ByteChangedInContentsHeaderIsFormatOrCryptoFailure) {
   EXPECT_EQ(report.indication, Indication::kTotalFailed);
 }
 
+TEST_F(VerifierTest, ForgedByteRangeIsFormatFailureWithoutAnAppendedBytesWarning) {
+  std::string forged = SignPdf(SampleDocument(), pki().personal);
+  // PoDoFo pads the ByteRange array to a fixed width, so a forged one fits in its place.
+  const auto at = forged.find("/ByteRange[");
+  ASSERT_NE(at, std::string::npos);
+  const auto start = at + 10;
+  const auto end = forged.find(']', start);
+  std::string fake = "[0 10 99999999 99999999";
+  fake.resize(end - start, ' ');
+  forged.replace(start, end - start, fake);
+  auto report = Verify(forged, &pki().full);
+  ASSERT_EQ(report.signatures.size(), 1u);
+  EXPECT_EQ(report.signatures[0].sub_indication, "FORMAT_FAILURE");
+  EXPECT_EQ(report.indication, Indication::kTotalFailed);
+  // Nothing is known about bytes after a revision whose range is not well-formed (the warning
+  // used to say "0 byte(s) were appended").
+  EXPECT_EQ(report.unsigned_trailing_bytes, 0);
+  EXPECT_TRUE(report.warnings.empty()) << report.warnings.front();
+}
+
 TEST_F(VerifierTest, SignerFromUntrustedCaHasNoChain) {
   std::string signed_pdf = SignPdf(SampleDocument(), pki().other_signer);
   auto report = Verify(signed_pdf, &pki().full);
