@@ -271,6 +271,7 @@ Result<std::vector<PdfSignatureInfo>> ReadSignatures(std::string_view pdf,
       }
       out.push_back(std::move(info));
     }
+    CQDT_RETURN_IF_ERROR(file.Check());
   } catch (const PdfError&) {
     return file.Failure(Error::Malformed("Tệp không phải PDF hợp lệ."));
   } catch (const std::exception&) {
@@ -326,6 +327,7 @@ Result<std::vector<std::pair<double, double>>> PageSizes(std::string_view pdf,
       }
       sizes.emplace_back(box.GetWidth(), box.GetHeight());
     }
+    CQDT_RETURN_IF_ERROR(file.Check());
   } catch (const PdfError&) {
     return file.Failure(Error::Malformed("Tệp không phải PDF hợp lệ."));
   } catch (const std::exception&) {

@@ -255,6 +255,8 @@ Result<std::string> SignPdf(std::string_view pdf, const SignatureRequest& reques
     // Truncate = copy the original bytes first, then append the update: the original file is a
     // byte-identical prefix of the output, which keeps every earlier signature valid.
     doc.WriteUpdate(&memory, /*bTruncate=*/true);
+    // A stream of the file refused while writing would have been written empty.
+    CQDT_RETURN_IF_ERROR(file.Check());
     std::string out(buffer.GetBuffer(), memory.GetLength());
     // The beacon is random and appears only in the update (after the original bytes). Search for
     // its first block, then compare the whole: a search for the long periodic beacon itself is

@@ -1,5 +1,6 @@
 #include "untrusted_pdf.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <istream>
 #include <memory>
@@ -150,35 +151,29 @@ class BudgetedDevice final : public PdfInputDevice {
   LoadGuard& guard_;
 };
 
-// The decoded bytes of a stream, counted: the budget is checked on every block PoDoFo's filters
-// write, and more than kMaxDecodedStreamBytes stops the load. Keeps the bytes when asked.
+// The decoded bytes of a stream, counted, and kept when asked, up to kMaxDecodedStreamBytes. It
+// never throws: PoDoFo's Flate filter leaks its zlib state when its output stream throws (it
+// calls inflateEnd only on a data error or at the end), so Inspect() stops feeding the decoder
+// instead, between chunks, and closes it normally.
 class CountingSink final : public PdfOutputStream {
  public:
-  CountingSink(LoadGuard& guard, bool keep) : guard_(guard), keep_(keep) {}
+  explicit CountingSink(bool keep) : keep_(keep) {}
 
   pdf_long Write(const char* buffer, pdf_long size) override {
     if (size <= 0) {
       return 0;
     }
-    if (guard_.budget.Exhausted()) {
-      guard_.Stop(guard_.budget.ExhaustedError());
-    }
     total_ += static_cast<std::size_t>(size);
-    if (total_ > kMaxDecodedStreamBytes) {
-      guard_.Stop(Error::TooLarge("Tệp PDF có luồng dữ liệu nén giải nén ra hơn " +
-                                  std::to_string(kMaxDecodedStreamBytes >> 20) +
-                                  " MB; hệ thống không xử lý tệp này."));
-    }
-    if (keep_) {
+    if (keep_ && total_ <= kMaxDecodedStreamBytes) {
       bytes_.append(buffer, static_cast<std::size_t>(size));
     }
     return size;
   }
   void Close() override {}
+  bool TooLarge() const { return total_ > kMaxDecodedStreamBytes; }
   std::string_view bytes() const { return bytes_; }
 
  private:
-  LoadGuard& guard_;
   bool keep_;
   std::size_t total_ = 0;
   std::string bytes_;
@@ -228,9 +223,14 @@ class GuardedStream final : public PdfMemStream {
 }  // namespace
 
 PdfStream* LoadGuard::CreateStream(PdfObject* parent) {
+  // Objects made in memory afterwards (a signature's appearance, fonts, images) are ours: their
+  // streams are plain. Only the file's own objects (parser objects) are untrusted.
+  if (dynamic_cast<PdfParserObject*>(parent) == nullptr) {
+    return new PdfMemStream(parent);
+  }
   // PoDoFo creates a stream when it first needs the stream's data, after the dictionary was
   // parsed and before any decoder exists, so an exception here is safe (see GuardedStream).
-  if (parent != nullptr && parent->IsDictionary()) {
+  if (parent->IsDictionary()) {
     CheckPredictor(parent->GetDictionary());
   }
   return new GuardedStream(parent, *this);
@@ -291,14 +291,27 @@ void LoadGuard::Inspect(const PdfObject* parent, const char* data, pdf_long size
                                               dict.HasKey(PdfName("First")));
   const TVecFilters filters = PdfFilterFactory::CreateFilterList(parent);
   CheckFilters(filters);
-  CountingSink sink(*this, xref_stream || object_stream);
+  CountingSink sink(xref_stream || object_stream);
   if (filters.empty()) {
     sink.Write(data, size);
   } else {
+    // Fed in small chunks, so that a flate bomb (up to ~1000x) is stopped within a few MB of
+    // output, and the budget is checked as it goes.
+    constexpr pdf_long kChunk = 4096;
     std::unique_ptr<PdfOutputStream> decode(
         PdfFilterFactory::CreateDecodeStream(filters, &sink, &dict));
-    decode->Write(data, size);
+    for (pdf_long at = 0; at < size && !sink.TooLarge() && !budget.Exhausted(); at += kChunk) {
+      decode->Write(data + at, std::min(kChunk, size - at));
+    }
     decode->Close();
+  }
+  if (budget.Exhausted()) {
+    Stop(budget.ExhaustedError());
+  }
+  if (sink.TooLarge()) {
+    Stop(Error::TooLarge("Tệp PDF có luồng dữ liệu nén giải nén ra hơn " +
+                         std::to_string(kMaxDecodedStreamBytes >> 20) +
+                         " MB; hệ thống không xử lý tệp này."));
   }
   if (xref_stream) {
     // Read as PdfXRefStreamParserObject reads them (direct values); anything else it refuses.
@@ -378,6 +391,13 @@ Status UntrustedPdf::Load(bool for_update) {
     return Failure(Error::Malformed("Tệp không phải PDF hợp lệ."));
   }
   return Ok();
+}
+
+Status UntrustedPdf::Check() const {
+  if (guard_->stop) {
+    return *guard_->stop;
+  }
+  return budget_.Check();
 }
 
 Error UntrustedPdf::Failure(Error fallback) const {

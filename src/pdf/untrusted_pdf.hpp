@@ -51,6 +51,10 @@ class UntrustedPdf {
   PoDoFo::PdfMemDocument& doc() { return *doc_; }
   const CpuBudget& budget() const { return budget_; }
 
+  // Ok unless a check refused part of the file since Load() (a stream read later, lazily, which
+  // PoDoFo was then handed as empty) or the budget is spent. Call it before using what was read.
+  Status Check() const;
+
   // The error to report for a PdfError (or other exception) caught while working on the loaded
   // document: the budget or limit that stopped PoDoFo, when one did, else `fallback`.
   Error Failure(Error fallback) const;
