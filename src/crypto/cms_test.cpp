@@ -445,6 +445,27 @@ TEST(CmsPkcs11ChildTest, SignsInAFreshProcess) {
   }
 }
 
+// Issue 8: a SignedData may carry at most kMaxCmsCertificates certificates.
+TEST_F(CmsTest, MoreCertificatesThanTheLimitAreTooLarge) {
+  SigningKey key = pki().ec;
+  auto sign_with_chain = [&](int extra) {
+    key.chain.clear();
+    for (int i = 0; i < extra; ++i) {
+      key.chain.push_back(
+          Issue(CertificateKind::kSeal, KeyAlgorithm::kEc, "CA " + std::to_string(i), &pki().root)
+              .certificate);
+    }
+    return Sign(key);
+  };
+  // The signer's own certificate is carried too.
+  auto at_limit = VerifyCms(sign_with_chain(kMaxCmsCertificates - 1), kData);
+  ASSERT_TRUE(at_limit) << at_limit.error().message();
+  EXPECT_EQ(at_limit->certificates.size(), static_cast<std::size_t>(kMaxCmsCertificates));
+  auto over = VerifyCms(sign_with_chain(kMaxCmsCertificates), kData);
+  ASSERT_FALSE(over);
+  EXPECT_EQ(over.error().code(), ErrorCode::kTooLarge);
+}
+
 // Issue 8: each signer digests the whole content; a SignedData with more than kMaxCmsSigners
 // signers is refused before any digest is made.
 TEST(CmsLimitsTest, MoreSignersThanTheLimitAreTooLarge) {
