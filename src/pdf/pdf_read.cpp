@@ -83,16 +83,17 @@ std::optional<std::size_t> BerEnd(std::string_view der, std::size_t pos, int dep
 
 // /Contents is reserved larger than the CMS and padded with zeros. The BER/DER header tells the
 // real length (stripping zeros blindly would cut a BER end-of-contents marker or a DER INTEGER
-// that ends in 0x00); zeros are stripped only when the header is unusable.
-std::string TrimContents(std::string raw) {
+// that ends in 0x00); zeros are stripped only when the header is unusable. Reads `raw` in place
+// (a hostile file may give a hundred signatures one large shared /Contents).
+std::size_t ContentsLength(std::string_view raw) {
   if (auto end = BerEnd(raw, 0, 0)) {
-    raw.resize(*end);
-    return raw;
+    return *end;
   }
-  while (!raw.empty() && raw.back() == '\0') {
-    raw.pop_back();
+  std::size_t n = raw.size();
+  while (n > 0 && raw[n - 1] == '\0') {
+    --n;
   }
-  return raw;
+  return n;
 }
 
 // Name, Reason, Location: shown to people, never parsed. A hostile file may make every
@@ -188,10 +189,11 @@ void CheckByteRange(std::string_view pdf, std::string_view raw_contents, PdfSign
     return;
   }
   // ...and it must be this signature's /Contents (not some other string in the file).
-  std::string cms = TrimContents(std::string(raw_contents.substr(0, hex.size() / 2)));
-  if (cms.size() * 2 > hex.size()) {
+  const std::size_t length = ContentsLength(raw_contents);
+  if (length * 2 > hex.size()) {
     return;
   }
+  std::string cms(raw_contents.substr(0, length));
   for (std::size_t i = 0; i < hex.size() / 2; ++i) {
     const char byte = static_cast<char>(HexValue(hex[2 * i]) * 16 + HexValue(hex[2 * i + 1]));
     const char expected = i < cms.size() ? cms[i] : '\0';
