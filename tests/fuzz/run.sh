@@ -4,6 +4,7 @@
 #
 #   bash tests/fuzz/run.sh [seconds]          # build, then fuzz for `seconds` (default 600)
 #   PODOFO_SRC=/path/to/podofo-0.9.8 bash tests/fuzz/run.sh 3600   # with PoDoFo instrumented
+#   FUZZ_MAX_LEN=32768 bash tests/fuzz/run.sh                        # smaller inputs, more runs/s
 #
 # Needs clang and its runtime (Debian: clang, libclang-rt-14-dev). Outputs go to
 # ${FUZZ_DIR:-build-fuzz}: the binary, the growing corpus, and crash-/timeout-/oom- artifacts,
@@ -72,7 +73,7 @@ SEEDS=("$REPO/src/pdf/testdata/hostile" "$REPO/src/xml/testdata")
 # -timeout: the verifier's budget here is 0.5 s of CPU; an input that runs for 10 s escaped it.
 # -malloc_limit_mb: the largest allocation the bounds allow is ~32 MB (one decoded stream).
 cd "$OUT"
-exec ./verify_fuzzer -dict="$REPO/tests/fuzz/pdf.dict" -max_len=262144 -timeout=10 \
+exec ./verify_fuzzer -dict="$REPO/tests/fuzz/pdf.dict" -max_len="${FUZZ_MAX_LEN:-262144}" -timeout=10 \
   -rss_limit_mb=2048 -malloc_limit_mb=256 -max_total_time="$SECONDS_TO_RUN" -jobs="$JOBS" \
   -workers="$JOBS" -artifact_prefix="$OUT/artifacts/" -print_final_stats=1 \
   "$OUT/corpus" "${SEEDS[@]}"
