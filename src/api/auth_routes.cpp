@@ -236,7 +236,7 @@ void RegisterAuthRoutes(http::Router& r, ApiContext& ctx) {
             return *refused;
           }
           // On top of the anonymous limit: each sign-up hashes a password and may create an
-          // account, and without ownership checks (decision 0003) mass sign-ups are the abuse.
+          // account, and without ownership checks (decision 0004) mass sign-ups are the abuse.
           if (auto refused = LimitPerAddress(ctx, req, "citizen-sign-up",
                                              ctx.options.sign_up_requests_per_minute)) {
             return *refused;

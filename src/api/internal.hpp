@@ -93,6 +93,44 @@ std::optional<http::Response> GuardAnonymous(ApiContext& ctx, const http::Reques
 std::optional<http::Response> LimitPerAddress(ApiContext& ctx, const http::Request& req,
                                               const std::string& bucket, int per_minute);
 
+// Requests of one kind running at once (issue 8): at most `per_address` from one client address and
+// `total` from everyone (`bucket` names the kind). Refusals are immediate: 429 when this address
+// has per_address in flight, else 503 when everyone has total, both with Retry-After.
+struct InFlightLimits {
+  int per_address = 1;
+  int total = 1;
+  int retry_after_seconds = 1;
+};
+struct InFlightBucket;  // internal.cpp
+
+// A place among the requests in flight, held until destroyed (or moved from).
+class InFlightSlot {
+ public:
+  InFlightSlot() = default;
+  InFlightSlot(InFlightSlot&& other) noexcept;
+  InFlightSlot& operator=(InFlightSlot&& other) noexcept;
+  InFlightSlot(const InFlightSlot&) = delete;
+  InFlightSlot& operator=(const InFlightSlot&) = delete;
+  ~InFlightSlot();
+
+ private:
+  friend std::optional<http::Response> AdmitInFlight(const http::Request&, const std::string&,
+                                                     const InFlightLimits&, InFlightSlot&);
+  void Release();
+  InFlightBucket* bucket_ = nullptr;
+  std::string address_;
+};
+
+// Takes a place for the request in `bucket` (held by `slot`), or answers the refusal.
+std::optional<http::Response> AdmitInFlight(const http::Request& req, const std::string& bucket,
+                                            const InFlightLimits& limits, InFlightSlot& slot);
+// The refusal AdmitInFlight would give now, without taking a place: for a route's fast path, so a
+// request that would be refused is answered on the I/O thread instead of queueing for a worker.
+std::optional<http::Response> RefuseInFlight(const http::Request& req, const std::string& bucket,
+                                             const InFlightLimits& limits);
+// Requests of `bucket` in flight now (a metrics gauge).
+int InFlightCount(const std::string& bucket);
+
 // The whole request body, in memory or from its streamed temp file.
 std::string ReadUpload(const http::Request& req);
 

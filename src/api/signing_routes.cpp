@@ -111,9 +111,24 @@ std::optional<TrustPurpose> PurposeParam(const http::Request& req, bool required
   return p;
 }
 
+constexpr char kVerifyBucket[] = "signatures.verify";
+
+InFlightLimits VerifyLimits(const ApiContext& ctx) {
+  return {.per_address = ctx.options.verify_concurrent_per_address,
+          .total = ctx.options.verify_concurrent,
+          .retry_after_seconds = (ctx.options.verify_cpu_ms + 999) / 1000};
+}
+
 http::Response Verify(ApiContext& ctx, http::Request& req) {
   if (ctx.verifier == nullptr || ctx.trust == nullptr) {
     return SigningNotReady(req);
+  }
+  // Issue 8: anonymous and CPU-bound, so bounded three ways: requests per minute and requests in
+  // flight per address, verifications in flight in all (below the worker threads, so logins and
+  // /readyz always find a worker), and the verifier's CPU budget for each.
+  InFlightSlot slot;
+  if (auto refused = AdmitInFlight(req, kVerifyBucket, VerifyLimits(ctx), slot)) {
+    return *refused;
   }
   if (auto limited =
           LimitPerAddress(ctx, req, "signatures.verify", ctx.options.verify_requests_per_minute)) {
@@ -146,11 +161,17 @@ http::Response Verify(ApiContext& ctx, http::Request& req) {
   auto report =
       RunVerify(ctx, bytes, name, sha256 ? std::optional<std::string_view>(*sha256) : std::nullopt);
   if (!report) {
-    return Fail(report.error().code() == ErrorCode::kUnsupported ||
-                        report.error().code() == ErrorCode::kMalformed
-                    ? Error::InvalidField("file", "format", report.error().message())
-                    : report.error(),
-                req);
+    const ErrorCode code = report.error().code();
+    if (code == ErrorCode::kUnsupported || code == ErrorCode::kMalformed) {
+      return Fail(Error::InvalidField("file", "format", report.error().message()), req);
+    }
+    // The file needs more work than one request may take (the CPU budget, or a limit on pages,
+    // objects, signatures): 422, not 413 (the upload was within its size limit) and not 503
+    // (trying again gives the same answer). No partial verdict is ever sent.
+    if (code == ErrorCode::kTooLarge) {
+      return Fail(Error::InvalidField("file", "too_complex", report.error().message()), req);
+    }
+    return Fail(report.error(), req);
   }
   if (format == "pdf") {
     // Headed with the system's agency and sealed with its seal (signing::ReportWriter).
@@ -227,9 +248,19 @@ http::Response Sign(ApiContext& ctx, http::Request& req, const identity::Princip
 }  // namespace
 
 void RegisterSigningRoutes(http::Router& r, ApiContext& ctx) {
+  // A verification that would be refused for the requests in flight is answered on the I/O thread
+  // (the fast path) instead of queueing for a worker.
   r.Add("POST", "/api/v1/signatures/verify",
         [&ctx](http::Request& req) { return Verify(ctx, req); },
-        {.body_limit = ctx.options.verify_max_bytes, .stream_body_to_disk = true},
+        {.body_limit = ctx.options.verify_max_bytes,
+         .stream_body_to_disk = true,
+         .blocking = true,
+         .fast_path = [&ctx](http::Request& req) -> std::optional<http::Response> {
+           if (ctx.verifier == nullptr || ctx.trust == nullptr) {
+             return std::nullopt;
+           }
+           return RefuseInFlight(req, kVerifyBucket, VerifyLimits(ctx));
+         }},
         {"Kiểm tra chữ ký số trong tệp PDF, XML hoặc CMS / Verify the signatures of a file",
          "signatures",
          "",
@@ -237,6 +268,8 @@ void RegisterSigningRoutes(http::Router& r, ApiContext& ctx) {
          {"fileName", "format", "contentSha256"},
          true,
          "application/pdf"});
+  ctx.metrics.AddGauge("cqdt_verify_in_flight", "Signature verifications running now",
+                       [] { return static_cast<double>(InFlightCount(kVerifyBucket)); });
 
   r.Add("GET", "/api/v1/signing/keys",
         Authed(ctx,

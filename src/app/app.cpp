@@ -118,6 +118,9 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
        .sign_up_requests_per_minute = config.sign_up_requests_per_minute,
        .verify_requests_per_minute = config.verify_requests_per_minute,
        .verify_max_bytes = static_cast<std::uint64_t>(config.verify_max_mb) * 1024 * 1024,
+       .verify_concurrent = config.VerifyConcurrent(),
+       .verify_concurrent_per_address = config.verify_concurrent_per_address,
+       .verify_cpu_ms = config.verify_cpu_ms,
        .agent_url = config.agent_url,
        .agent_install_url = config.agent_install_url,
        .external_signing_ttl_seconds = config.external_ttl_seconds},
@@ -139,6 +142,11 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   options.shutdown_grace = std::chrono::seconds(config.shutdown_grace_seconds);
   options.upload_dir = std::filesystem::path(config.data_dir) / "tmp";
   std::filesystem::create_directories(options.upload_dir);
+  if (options.worker_threads < 2) {
+    spdlog::warn(
+        "server.worker_threads = 1: một lần kiểm tra chữ ký có thể chiếm luồng xử lý duy nhất / "
+        "with one worker thread, a signature verification can hold the only worker");
+  }
   // The pages call the local signing agent from the browser (issue 9), so their CSP allows
   // connecting to it and nowhere else besides this server.
   const std::string agent_origin = config.agent_url.substr(0, config.agent_url.find('/', 8));
@@ -290,6 +298,9 @@ int Main(int argc, char** argv) {
     config.listen = listen_flag;
   if (!web_root_flag.empty())
     config.web_root = web_root_flag;
+  if (auto st = CheckConfig(config); !st) {
+    return Report(st.error(), kExitUsage);
+  }
   if (!serve->parsed()) {
     config.access_log = false;
     if (!env.count("CQDT_LOG_LEVEL")) {

@@ -1,5 +1,6 @@
 #include "app/config.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
 
@@ -20,6 +21,10 @@ std::string Config::SigningKeysFile() const {
     return signing_keys_file;
   }
   return (std::filesystem::path(data_dir) / "pki" / "keys.toml").lexically_normal().string();
+}
+
+int Config::VerifyConcurrent() const {
+  return verify_concurrent > 0 ? verify_concurrent : std::max(1, worker_threads / 2);
 }
 
 namespace {
@@ -66,9 +71,10 @@ Status LoadTomlFile(const std::string& path, Config& c) {
       {"calendar", {"office_hours", "receipt_cutoff"}},
       {"signing",
        {"keys_file", "timestamp_url", "online_revocation", "revocation_timeout_ms",
-        "verify_requests_per_minute", "verify_max_mb", "secret_max_failures",
-        "secret_window_minutes", "bundled_roots", "report_seal_key", "agent_url",
-        "agent_install_url", "external_ttl_seconds"}}};
+        "verify_requests_per_minute", "verify_max_mb", "verify_cpu_ms", "verify_concurrent",
+        "verify_concurrent_per_address", "secret_max_failures", "secret_window_minutes",
+        "bundled_roots", "report_seal_key", "agent_url", "agent_install_url",
+        "external_ttl_seconds"}}};
   for (const auto& [section, node] : t) {
     auto known = kKnown.find(std::string(section.str()));
     if (known == kKnown.end() || !node.is_table()) {
@@ -123,6 +129,9 @@ Status LoadTomlFile(const std::string& path, Config& c) {
   num("signing", "revocation_timeout_ms", c.revocation_timeout_ms);
   num("signing", "verify_requests_per_minute", c.verify_requests_per_minute);
   num("signing", "verify_max_mb", c.verify_max_mb);
+  num("signing", "verify_cpu_ms", c.verify_cpu_ms);
+  num("signing", "verify_concurrent", c.verify_concurrent);
+  num("signing", "verify_concurrent_per_address", c.verify_concurrent_per_address);
   num("signing", "secret_max_failures", c.secret_max_failures);
   num("signing", "secret_window_minutes", c.secret_window_minutes);
   flag("signing", "bundled_roots", c.bundled_roots);
@@ -149,6 +158,26 @@ Status LoadTomlFile(const std::string& path, Config& c) {
   }
   if (c.secret_window_minutes < 1 || c.secret_window_minutes > 24 * 60) {
     return ConfigError(path, "signing.secret_window_minutes phải từ 1 đến 1440");
+  }
+  if (c.verify_cpu_ms < 1 || c.verify_cpu_ms > 600000) {
+    return ConfigError(path, "signing.verify_cpu_ms phải từ 1 đến 600000");
+  }
+  if (c.verify_concurrent < 0 || c.verify_concurrent > 1000) {
+    return ConfigError(path, "signing.verify_concurrent phải từ 0 (tự chọn) đến 1000");
+  }
+  if (c.verify_concurrent_per_address < 1 || c.verify_concurrent_per_address > 1000) {
+    return ConfigError(path, "signing.verify_concurrent_per_address phải từ 1 đến 1000");
+  }
+  return Ok();
+}
+
+Status CheckConfig(const Config& c) {
+  // Verification must never hold every worker: logins and /readyz need one (issue 8). With a
+  // single worker that cannot hold, and the default (1) is accepted with a warning at start.
+  if (c.worker_threads >= 2 && c.VerifyConcurrent() >= c.worker_threads) {
+    return ConfigError("signing.verify_concurrent",
+                       "phải nhỏ hơn server.worker_threads (" + std::to_string(c.worker_threads) +
+                           ") để đăng nhập và /readyz luôn còn luồng xử lý");
   }
   return Ok();
 }

@@ -120,7 +120,9 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config) {
       *s->keys, *s->agencies, *s->audit, s->clock, config.timestamp_url,
       signing::SecretThrottleOptions{.max_failures = config.secret_max_failures,
                                      .window = std::chrono::minutes(config.secret_window_minutes)});
-  s->verifier = std::make_unique<signing::Verifier>(s->clock);
+  s->verifier = std::make_unique<signing::Verifier>(
+      s->clock,
+      signing::VerifierOptions{.cpu_budget = std::chrono::milliseconds(config.verify_cpu_ms)});
   s->reports = std::make_unique<signing::ReportWriter>(*s->keys, *s->agencies, s->clock,
                                                        config.report_seal_key);
   if (config.online_revocation) {

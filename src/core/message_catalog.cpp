@@ -87,7 +87,7 @@ namespace internal {
 
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables() {
   return {EnglishPlatformMessages(), EnglishPeopleMessages(), EnglishSigningMessages(),
-          EnglishTokenSigningMessages()};
+          EnglishTokenSigningMessages(), EnglishLimitMessages()};
 }
 
 }  // namespace internal

@@ -18,6 +18,8 @@ std::span<const MessageTranslation> EnglishPeopleMessages();
 std::span<const MessageTranslation> EnglishSigningMessages();
 // Personal signatures with the official's own token: agent, two-step signing.
 std::span<const MessageTranslation> EnglishTokenSigningMessages();
+// Bounds on untrusted files and verification work (issue 8, item 1).
+std::span<const MessageTranslation> EnglishLimitMessages();
 
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables();
 

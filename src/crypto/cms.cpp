@@ -362,11 +362,21 @@ Result<CmsReport> VerifyParsed(std::string_view cms_der, std::optional<std::stri
   }
   ossl::X509StackPtr certs(CMS_get1_certs(cms.get()));
   ossl::ClearOpenSslErrors();
+  // Untrusted input: each certificate is copied into the report and offered to path building.
+  if (sk_X509_num(certs.get()) > kMaxCmsCertificates) {
+    return Error::TooLarge("Chữ ký CMS kèm hơn " + std::to_string(kMaxCmsCertificates) +
+                           " chứng thư số; hệ thống không kiểm tra tệp này.");
+  }
   for (int i = 0; i < sk_X509_num(certs.get()); ++i) {
     report.certificates.push_back(Certificate::FromNative(sk_X509_value(certs.get(), i)));
   }
   const std::string* digest = report.detached && !content ? sha256 : nullptr;
   STACK_OF(CMS_SignerInfo)* infos = CMS_get0_SignerInfos(cms.get());
+  // Untrusted input: each signer costs a digest of the whole content.
+  if (sk_CMS_SignerInfo_num(infos) > kMaxCmsSigners) {
+    return Error::TooLarge("Chữ ký CMS có hơn " + std::to_string(kMaxCmsSigners) +
+                           " người ký; hệ thống không kiểm tra tệp này.");
+  }
   for (int i = 0; i < sk_CMS_SignerInfo_num(infos); ++i) {
     report.signers.push_back(
         VerifySigner(sk_CMS_SignerInfo_value(infos, i), certs.get(), data, digest));

@@ -445,6 +445,63 @@ TEST(CmsPkcs11ChildTest, SignsInAFreshProcess) {
   }
 }
 
+// Issue 8: a SignedData may carry at most kMaxCmsCertificates certificates.
+TEST_F(CmsTest, MoreCertificatesThanTheLimitAreTooLarge) {
+  SigningKey key = pki().ec;
+  auto sign_with_chain = [&](int extra) {
+    key.chain.clear();
+    for (int i = 0; i < extra; ++i) {
+      key.chain.push_back(
+          Issue(CertificateKind::kSeal, KeyAlgorithm::kEc, "CA " + std::to_string(i), &pki().root)
+              .certificate);
+    }
+    return Sign(key);
+  };
+  // The signer's own certificate is carried too.
+  auto at_limit = VerifyCms(sign_with_chain(kMaxCmsCertificates - 1), kData);
+  ASSERT_TRUE(at_limit) << at_limit.error().message();
+  EXPECT_EQ(at_limit->certificates.size(), static_cast<std::size_t>(kMaxCmsCertificates));
+  auto over = VerifyCms(sign_with_chain(kMaxCmsCertificates), kData);
+  ASSERT_FALSE(over);
+  EXPECT_EQ(over.error().code(), ErrorCode::kTooLarge);
+}
+
+// Issue 8: each signer digests the whole content; a SignedData with more than kMaxCmsSigners
+// signers is refused before any digest is made.
+TEST(CmsLimitsTest, MoreSignersThanTheLimitAreTooLarge) {
+  if (RunShell("openssl version") != 0) {
+    GTEST_SKIP() << "openssl CLI not installed";
+  }
+  const fs::path dir = MakeTempDir("cqdt-cms-signers-");
+  WriteFile(dir / "in.bin", kData);
+  std::string signers;
+  auto sign_with = [&](const std::string& name) {
+    const std::string out = Quote(dir / name);
+    EXPECT_EQ(RunShell("openssl cms -sign -binary -nodetach -outform DER -in " +
+                       Quote(dir / "in.bin") + " -out " + out + signers),
+              0);
+    return ReadFile(dir / name);
+  };
+  for (int i = 0; i <= kMaxCmsSigners; ++i) {
+    if (i == kMaxCmsSigners) {
+      auto at_limit = VerifyCms(sign_with("at-limit.p7s"), std::nullopt);
+      ASSERT_TRUE(at_limit) << at_limit.error().message();
+      EXPECT_EQ(at_limit->signers.size(), static_cast<std::size_t>(kMaxCmsSigners));
+    }
+    const fs::path key = dir / ("k" + std::to_string(i) + ".pem");
+    const fs::path cert = dir / ("c" + std::to_string(i) + ".pem");
+    ASSERT_EQ(RunShell("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes "
+                       "-days 30 -subj /CN=signer" +
+                       std::to_string(i) + " -keyout " + Quote(key) + " -out " + Quote(cert)),
+              0);
+    signers += " -signer " + Quote(cert) + " -inkey " + Quote(key);
+  }
+  auto over = VerifyCms(sign_with("over.p7s"), std::nullopt);
+  ASSERT_FALSE(over);
+  EXPECT_EQ(over.error().code(), ErrorCode::kTooLarge);
+  fs::remove_all(dir);
+}
+
 TEST(CmsDigestTest, Sha256DigestIsRaw) {
   std::string d = Sha256Digest("abc");
   ASSERT_EQ(d.size(), 32u);

@@ -6,36 +6,19 @@
 #include <mutex>
 #include <set>
 
+#include "stream_checks.hpp"
+
 namespace cqdt::pdf::internal {
 
 using namespace PoDoFo;
 
-void QuietPodofo() {
+void InitPodofo() {
   static std::once_flag once;
   std::call_once(once, [] {
     PdfError::EnableDebug(false);
     PdfError::EnableLogging(false);
+    PdfParser::SetMaxObjectCount(kMaxObjects);
   });
-}
-
-Status Load(PdfMemDocument& doc, std::string_view pdf, bool for_update) {
-  QuietPodofo();
-  // Untrusted input: PoDoFo reports parse failures as PdfError, and a hostile file can make it
-  // fail in other ways (bad_alloc on an absurd length); none of it may escape as an exception.
-  if (pdf.size() < 8 || pdf.substr(0, 5) != "%PDF-") {
-    return Error::Malformed("Tệp không phải PDF hợp lệ.");
-  }
-  try {
-    doc.LoadFromBuffer(pdf.data(), static_cast<long>(pdf.size()), for_update);
-    if (doc.GetPageCount() <= 0) {
-      return Error::Malformed("Tệp PDF không có trang nào.");
-    }
-  } catch (const PdfError&) {
-    return Error::Malformed("Tệp không phải PDF hợp lệ.");
-  } catch (const std::exception&) {
-    return Error::Malformed("Tệp không phải PDF hợp lệ.");
-  }
-  return Ok();
 }
 
 const char* SerifFontPath(bool bold, bool italic) {
@@ -191,7 +174,13 @@ std::optional<int> DocMdpPermissions(PdfMemDocument& doc, PdfObject* sig) {
   if (refs == nullptr || !refs->IsArray()) {
     return std::nullopt;
   }
+  // A signature has one or two references (DocMDP, FieldMDP); a hostile array may have millions.
+  constexpr std::size_t kMaxReferences = 16;
+  std::size_t seen = 0;
   for (PdfObject& item : refs->GetArray()) {
+    if (++seen > kMaxReferences) {
+      break;
+    }
     PdfObject* ref = item.IsReference() ? doc.GetObjects().GetObject(item.GetReference()) : &item;
     if (ref == nullptr || !ref->IsDictionary()) {
       continue;
@@ -228,20 +217,36 @@ PdfObject* Resolve(PdfMemDocument& doc, PdfObject* obj) {
   return obj;
 }
 
-std::string NameOf(PdfObject* field) {
+// The partial name (/T); nullopt when it is longer than any real name (checked on the raw
+// string, before converting it: a shared megabyte-long /T would be converted once per field).
+std::optional<std::string> NameOf(PdfObject* field) {
   const PdfObject* t = field->GetDictionary().GetKey(PdfName("T"));
   if (t != nullptr && (t->IsString() || t->IsHexString())) {
+    if (static_cast<std::size_t>(t->GetString().GetLength()) > 2 * kMaxFieldNameBytes + 2) {
+      return std::nullopt;  // UTF-16 with a byte-order mark: two bytes per unit
+    }
     return ToUtf8(t->GetString());
   }
-  return {};
+  return std::string();
 }
 
-void Walk(PdfMemDocument& doc, PdfObject* field, const std::string& parent_name,
-          const std::string& inherited_ft, int depth, std::set<PdfReference>& visited,
-          std::vector<SignatureFieldRef>& out, std::vector<std::string>* all_names) {
-  if (field == nullptr || !field->IsDictionary() || depth > kMaxFieldDepth) {
+struct FieldWalk {
+  PdfMemDocument& doc;
+  const CpuBudget& budget;
+  std::set<PdfReference> visited;
+  std::vector<SignatureFieldRef> out;
+  std::vector<std::string>* all_names;
+  std::size_t steps = 0;
+  std::optional<Error> failure;
+};
+
+void Walk(FieldWalk& w, PdfObject* field, const std::string& parent_name,
+          const std::string& inherited_ft, int depth) {
+  if (w.failure || field == nullptr || !field->IsDictionary() || depth > kMaxFieldDepth) {
     return;
   }
+  std::set<PdfReference>& visited = w.visited;
+  PdfMemDocument& doc = w.doc;
   // Untrusted input: a field tree with a cycle must not loop forever.
   if (field->Reference().IsIndirect()) {
     if (!visited.insert(field->Reference()).second) {
@@ -253,18 +258,33 @@ void Walk(PdfMemDocument& doc, PdfObject* field, const std::string& parent_name,
   if (const PdfObject* f = dict.GetKey(PdfName("FT")); f != nullptr && f->IsName()) {
     ft = f->GetName().GetName();
   }
-  const std::string partial = NameOf(field);
+  const std::optional<std::string> name = NameOf(field);
+  const std::string partial = name.value_or("");
+  // Untrusted input: every descendant copies its parent's name, so a long name times many
+  // children would be quadratic.
+  if (!name || parent_name.size() + 1 + partial.size() > kMaxFieldNameBytes) {
+    w.failure = Error::Malformed("Tệp PDF có tên trường biểu mẫu dài bất thường (hơn " +
+                                 std::to_string(kMaxFieldNameBytes) + " byte).");
+    return;
+  }
   std::string full = parent_name;
   if (!partial.empty()) {
     full = full.empty() ? partial : full + "." + partial;
   }
-  if (all_names != nullptr && !partial.empty()) {
-    all_names->push_back(full);
+  if (w.all_names != nullptr && !partial.empty()) {
+    w.all_names->push_back(full);
   }
   PdfObject* kids = Resolve(doc, dict.GetKey(PdfName("Kids")));
   bool has_field_kids = false;
   if (kids != nullptr && kids->IsArray()) {
     for (PdfObject& kid_ref : kids->GetArray()) {
+      if (w.failure) {
+        return;
+      }
+      if (++w.steps % 256 == 0 && w.budget.Exhausted()) {
+        w.failure = w.budget.ExhaustedError();
+        return;
+      }
       PdfObject* kid = Resolve(doc, &kid_ref);
       if (kid == nullptr || !kid->IsDictionary()) {
         continue;
@@ -272,7 +292,7 @@ void Walk(PdfMemDocument& doc, PdfObject* field, const std::string& parent_name,
       // A kid with /T is a field; one without is only a widget of this field.
       if (kid->GetDictionary().HasKey(PdfName("T"))) {
         has_field_kids = true;
-        Walk(doc, kid, full, ft, depth + 1, visited, out, all_names);
+        Walk(w, kid, full, ft, depth + 1);
       }
     }
   }
@@ -281,32 +301,38 @@ void Walk(PdfMemDocument& doc, PdfObject* field, const std::string& parent_name,
   }
   PdfObject* v = Resolve(doc, dict.GetKey(PdfName("V")));
   if (v != nullptr && v->IsDictionary()) {
-    out.push_back(SignatureFieldRef{full, field, v});
+    w.out.push_back(SignatureFieldRef{full, field, v});
   }
 }
 
 }  // namespace
 
-std::vector<SignatureFieldRef> FindSignatureFields(PdfMemDocument& doc,
-                                                   std::vector<std::string>* all_names) {
-  std::vector<SignatureFieldRef> out;
+Result<std::vector<SignatureFieldRef>> FindSignatureFields(PdfMemDocument& doc,
+                                                           const CpuBudget& budget,
+                                                           std::vector<std::string>* all_names) {
+  FieldWalk w{doc, budget, {}, {}, all_names, 0, std::nullopt};
   PdfObject* catalog = doc.GetCatalog();
   if (catalog == nullptr || !catalog->IsDictionary()) {
-    return out;
+    return std::move(w.out);
   }
   PdfObject* acroform = Resolve(doc, catalog->GetDictionary().GetKey(PdfName("AcroForm")));
   if (acroform == nullptr || !acroform->IsDictionary()) {
-    return out;
+    return std::move(w.out);
   }
   PdfObject* fields = Resolve(doc, acroform->GetDictionary().GetKey(PdfName("Fields")));
   if (fields == nullptr || !fields->IsArray()) {
-    return out;
+    return std::move(w.out);
   }
-  std::set<PdfReference> visited;
   for (PdfObject& ref : fields->GetArray()) {
-    Walk(doc, Resolve(doc, &ref), "", "", 0, visited, out, all_names);
+    if (++w.steps % 256 == 0 && budget.Exhausted()) {
+      return budget.ExhaustedError();
+    }
+    Walk(w, Resolve(doc, &ref), "", "", 0);
+    if (w.failure) {
+      return *w.failure;
+    }
   }
-  return out;
+  return std::move(w.out);
 }
 
 }  // namespace cqdt::pdf::internal

@@ -7,17 +7,16 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "core/cpu_budget.hpp"
 #include "core/result.hpp"
 #include "podofo.hpp"
 
 namespace cqdt::pdf::internal {
 
-// Silences PoDoFo's debug output and logging (it prints the trailer to stderr while signing).
-// Idempotent and thread-safe.
-void QuietPodofo();
-
-// Loads `pdf` into `doc`. Returns Malformed for anything PoDoFo cannot parse.
-Status Load(PoDoFo::PdfMemDocument& doc, std::string_view pdf, bool for_update);
+// PoDoFo's process-wide settings, once: debug output and logging off (it prints the trailer to
+// stderr while signing), and the parser's object limit (kMaxObjects, stream_checks.hpp).
+// Idempotent and thread-safe. (Loading untrusted files: untrusted_pdf.hpp.)
+void InitPodofo();
 
 // Liberation Serif (Times New Roman metrics) from fonts-liberation2.
 const char* SerifFontPath(bool bold, bool italic);
@@ -44,9 +43,16 @@ struct SignatureFieldRef {
 };
 
 // Walks the AcroForm's /Fields recursively (/Kids), with a depth limit and a visited set so a
-// hostile cycle cannot loop (untrusted input). `all_names` receives every field's full name.
-std::vector<SignatureFieldRef> FindSignatureFields(PoDoFo::PdfMemDocument& doc,
-                                                   std::vector<std::string>* all_names = nullptr);
+// hostile cycle cannot loop (untrusted input), and budget checks. `all_names` receives every
+// field's full name. Errors: Malformed for a field name longer than kMaxFieldNameBytes, TooLarge
+// when the budget runs out.
+Result<std::vector<SignatureFieldRef>> FindSignatureFields(
+    PoDoFo::PdfMemDocument& doc, const CpuBudget& budget,
+    std::vector<std::string>* all_names = nullptr);
+
+// Field names (/T, joined with '.') are a few dozen bytes; a hostile file could give a field a
+// megabyte-long name and a hundred thousand children that each copy it.
+inline constexpr std::size_t kMaxFieldNameBytes = 1024;
 
 // DocMDP P of a signature dictionary (/Reference → /TransformMethod /DocMDP), or nullopt when it
 // is not a certification signature.

@@ -3,11 +3,15 @@
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "page_tree.hpp"
 #include "pdf/pdf.hpp"
 #include "pdf_internal.hpp"
+#include "untrusted_pdf.hpp"
 
 namespace cqdt::pdf {
 
@@ -79,84 +83,93 @@ std::optional<std::size_t> BerEnd(std::string_view der, std::size_t pos, int dep
 
 // /Contents is reserved larger than the CMS and padded with zeros. The BER/DER header tells the
 // real length (stripping zeros blindly would cut a BER end-of-contents marker or a DER INTEGER
-// that ends in 0x00); zeros are stripped only when the header is unusable.
-std::string TrimContents(std::string raw) {
+// that ends in 0x00); zeros are stripped only when the header is unusable. Reads `raw` in place
+// (a hostile file may give a hundred signatures one large shared /Contents).
+std::size_t ContentsLength(std::string_view raw) {
   if (auto end = BerEnd(raw, 0, 0)) {
-    raw.resize(*end);
-    return raw;
+    return *end;
   }
-  while (!raw.empty() && raw.back() == '\0') {
-    raw.pop_back();
+  std::size_t n = raw.size();
+  while (n > 0 && raw[n - 1] == '\0') {
+    --n;
   }
-  return raw;
+  return n;
 }
+
+// Name, Reason, Location: shown to people, never parsed. A hostile file may make every
+// signature's /Reason the same megabytes-long string.
+constexpr std::size_t kMaxTextBytes = 1024;
 
 std::string TextOf(PdfObject* dict, const char* key) {
   const PdfObject* v = dict->GetDictionary().GetKey(PdfName(key));
-  if (v != nullptr && (v->IsString() || v->IsHexString())) {
-    return internal::ToUtf8(v->GetString());
+  if (v == nullptr || !(v->IsString() || v->IsHexString())) {
+    return {};
   }
-  return {};
+  std::string text = internal::ToUtf8(v->GetString());
+  if (text.size() > kMaxTextBytes) {
+    std::size_t cut = kMaxTextBytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
+      --cut;  // not inside a UTF-8 sequence
+    }
+    text.resize(cut);
+    // i18n: Vietnamese only (an ellipsis, the same in every language)
+    text += "…";
+    // i18n: end
+  }
+  return text;
 }
 
-// The 1-based page of a widget with a non-empty rectangle.
-std::optional<int> VisiblePage(PdfMemDocument& doc, PdfObject* field) {
+// The 1-based page of a widget with a non-empty rectangle: the page its /P names, else the first
+// page whose /Annots lists it.
+Result<std::optional<int>> VisiblePage(PdfMemDocument& doc, const internal::PageTree& pages,
+                                       PdfObject* field, const CpuBudget& budget) {
   PdfObject* widget = field;
   // A field with exactly one widget kid (no /T) keeps its rectangle on the kid.
   if (!field->GetDictionary().HasKey(PdfName("Rect"))) {
     PdfObject* kids = field->GetIndirectKey(PdfName("Kids"));
     if (kids == nullptr || !kids->IsArray() || kids->GetArray().empty() ||
         !kids->GetArray()[0].IsReference()) {
-      return std::nullopt;
+      return std::optional<int>();
     }
     widget = doc.GetObjects().GetObject(kids->GetArray()[0].GetReference());
     if (widget == nullptr || !widget->IsDictionary()) {
-      return std::nullopt;
+      return std::optional<int>();
     }
   }
   PdfObject* rect = widget->GetIndirectKey(PdfName("Rect"));
   if (rect == nullptr || !rect->IsArray() || rect->GetArray().size() != 4) {
-    return std::nullopt;
+    return std::optional<int>();
   }
   double r[4];
   for (int i = 0; i < 4; ++i) {
     const PdfObject& v = rect->GetArray()[static_cast<std::size_t>(i)];
     if (!v.IsNumber() && !v.IsReal()) {
-      return std::nullopt;
+      return std::optional<int>();
     }
     r[i] = v.GetReal();
   }
   if (std::abs(r[2] - r[0]) < 1e-6 || std::abs(r[3] - r[1]) < 1e-6) {
-    return std::nullopt;  // invisible signature
+    return std::optional<int>();  // invisible signature
   }
-  const PdfReference target = widget->Reference();
+  // Pages come from the walked page tree, never from /Count (page_tree.hpp).
   const PdfObject* p = widget->GetDictionary().GetKey(PdfName("P"));
-  const int count = doc.GetPageCount();
-  for (int i = 0; i < count; ++i) {
-    PdfPage* page = doc.GetPage(i);
-    if (page == nullptr) {
-      continue;
-    }
-    if (p != nullptr && p->IsReference() && page->GetObject()->Reference() == p->GetReference()) {
-      return i + 1;
-    }
-    PdfObject* annots = page->GetObject()->GetIndirectKey(PdfName("Annots"));
-    if (annots != nullptr && annots->IsArray() && target.IsIndirect()) {
-      for (const PdfObject& a : annots->GetArray()) {
-        if (a.IsReference() && a.GetReference() == target) {
-          return i + 1;
-        }
-      }
+  if (p != nullptr && p->IsReference()) {
+    if (auto n = pages.PageNumberOf(p->GetReference())) {
+      return n;
     }
   }
-  return std::nullopt;
+  if (!widget->Reference().IsIndirect()) {
+    return std::optional<int>();
+  }
+  return pages.PageListingAnnotation(widget->Reference(), budget);
 }
 
-// Checks the ByteRange against the raw file (untrusted input: never trust an offset).
-void CheckByteRange(std::string_view pdf, PdfSignatureInfo& info) {
+// Checks the ByteRange against the raw file (untrusted input: never trust an offset), and sets
+// `contents` (the CMS) when it holds. `raw_contents` is the decoded /Contents string.
+void CheckByteRange(std::string_view pdf, std::string_view raw_contents, PdfSignatureInfo& info) {
   const auto& br = info.byte_range;
   const auto size = static_cast<std::int64_t>(pdf.size());
-  if (br.size() != 4) {
+  if (br.size() != 4 || raw_contents.empty()) {
     return;
   }
   const std::int64_t o1 = br[0];
@@ -178,16 +191,19 @@ void CheckByteRange(std::string_view pdf, PdfSignatureInfo& info) {
     return;
   }
   // ...and it must be this signature's /Contents (not some other string in the file).
-  if (info.contents.size() * 2 > hex.size()) {
+  const std::size_t length = ContentsLength(raw_contents);
+  if (length * 2 > hex.size()) {
     return;
   }
+  std::string cms(raw_contents.substr(0, length));
   for (std::size_t i = 0; i < hex.size() / 2; ++i) {
     const char byte = static_cast<char>(HexValue(hex[2 * i]) * 16 + HexValue(hex[2 * i + 1]));
-    const char expected = i < info.contents.size() ? info.contents[i] : '\0';
+    const char expected = i < cms.size() ? cms[i] : '\0';
     if (byte != expected) {
       return;
     }
   }
+  info.contents = std::move(cms);
   info.byte_range_valid = true;
   info.covers_whole_document = (o2 + l2 == size);
   info.appended_bytes = size - (o2 + l2);
@@ -195,12 +211,31 @@ void CheckByteRange(std::string_view pdf, PdfSignatureInfo& info) {
 
 }  // namespace
 
-Result<std::vector<PdfSignatureInfo>> ReadSignatures(std::string_view pdf) {
-  PdfMemDocument doc;
-  CQDT_RETURN_IF_ERROR(internal::Load(doc, pdf, /*for_update=*/false));
+Result<std::vector<PdfSignatureInfo>> ReadSignatures(std::string_view pdf,
+                                                     const CpuBudget& budget) {
+  internal::UntrustedPdf file(pdf, budget);
+  CQDT_RETURN_IF_ERROR(file.Load(/*for_update=*/false));
+  PdfMemDocument& doc = file.doc();
   std::vector<PdfSignatureInfo> out;
   try {
-    for (const internal::SignatureFieldRef& ref : internal::FindSignatureFields(doc)) {
+    CQDT_ASSIGN_OR_RETURN(internal::PageTree pages, internal::PageTree::Walk(doc, budget));
+    CQDT_ASSIGN_OR_RETURN(std::vector<internal::SignatureFieldRef> fields,
+                          internal::FindSignatureFields(doc, budget));
+    // Each signature costs a pass over the file (its signed bytes are hashed): fields that share
+    // one signature dictionary are that signature once, and the count is bounded.
+    std::set<const PdfObject*> values;
+    // Two signatures cannot sign with the same /Contents: the later one is not well-formed.
+    std::set<std::pair<std::int64_t, std::int64_t>> gaps;
+    for (const internal::SignatureFieldRef& ref : fields) {
+      if (!values.insert(ref.value).second) {
+        continue;
+      }
+      if (out.size() >= kMaxSignatures) {
+        return Error::TooLarge("Tệp PDF có hơn " + std::to_string(kMaxSignatures) +
+                               " chữ ký; hệ thống chỉ kiểm tra tệp có tối đa " +
+                               std::to_string(kMaxSignatures) + " chữ ký.");
+      }
+      CQDT_RETURN_IF_ERROR(budget.Check());
       PdfSignatureInfo info;
       info.field_name = ref.full_name;
       PdfObject* sig = ref.value;
@@ -213,16 +248,18 @@ Result<std::vector<PdfSignatureInfo>> ReadSignatures(std::string_view pdf) {
       }
       if (PdfObject* br = sig->GetIndirectKey(PdfName("ByteRange"));
           br != nullptr && br->IsArray()) {
-        for (const PdfObject& v : br->GetArray()) {
-          const auto n = internal::IntegerOf(&v);
-          info.byte_range.push_back(n ? *n : -1);
+        // Four numbers; a longer array is not well-formed whatever it holds.
+        const std::size_t n = std::min<std::size_t>(br->GetArray().size(), 5);
+        for (std::size_t i = 0; i < n; ++i) {
+          const auto v = internal::IntegerOf(&br->GetArray()[i]);
+          info.byte_range.push_back(v ? *v : -1);
         }
       }
+      std::string_view raw_contents;
       if (const PdfObject* c = d.GetKey(PdfName("Contents"));
           c != nullptr && (c->IsHexString() || c->IsString())) {
         const PdfString& s = c->GetString();
-        info.contents =
-            TrimContents(std::string(s.GetString(), static_cast<std::size_t>(s.GetLength())));
+        raw_contents = std::string_view(s.GetString(), static_cast<std::size_t>(s.GetLength()));
       }
       info.signer_name = TextOf(sig, "Name");
       info.reason = TextOf(sig, "Reason");
@@ -230,13 +267,19 @@ Result<std::vector<PdfSignatureInfo>> ReadSignatures(std::string_view pdf) {
       if (const std::string m = TextOf(sig, "M"); !m.empty()) {
         info.claimed_time = internal::ParsePdfDate(m);
       }
-      info.page = VisiblePage(doc, ref.field);
+      CQDT_ASSIGN_OR_RETURN(info.page, VisiblePage(doc, pages, ref.field, budget));
       info.certification_permissions = internal::DocMdpPermissions(doc, sig);
-      CheckByteRange(pdf, info);
+      if (info.byte_range.size() == 4 &&
+          gaps.emplace(info.byte_range[1], info.byte_range[2]).second) {
+        CheckByteRange(pdf, raw_contents, info);
+      }
       out.push_back(std::move(info));
     }
+    CQDT_RETURN_IF_ERROR(file.Check());
   } catch (const PdfError&) {
-    return Error::Malformed("Tệp không phải PDF hợp lệ.");
+    return file.Failure(Error::Malformed("Tệp không phải PDF hợp lệ."));
+  } catch (const std::exception&) {
+    return file.Failure(Error::Malformed("Tệp không phải PDF hợp lệ."));
   }
   // Oldest first: a signature made later covers more of the file.
   auto end_of = [](const PdfSignatureInfo& s) {
@@ -269,22 +312,30 @@ std::string SignedBytes(std::string_view pdf, const PdfSignatureInfo& signature)
   return out;
 }
 
-Result<std::vector<std::pair<double, double>>> PageSizes(std::string_view pdf) {
-  PdfMemDocument doc;
-  CQDT_RETURN_IF_ERROR(internal::Load(doc, pdf, /*for_update=*/false));
+Result<std::vector<std::pair<double, double>>> PageSizes(std::string_view pdf,
+                                                         const CpuBudget& budget) {
+  internal::UntrustedPdf file(pdf, budget);
+  CQDT_RETURN_IF_ERROR(file.Load(/*for_update=*/false));
   std::vector<std::pair<double, double>> sizes;
   try {
-    const int count = doc.GetPageCount();
-    for (int i = 0; i < count; ++i) {
-      const PdfPage* page = doc.GetPage(i);
-      if (page == nullptr) {
-        return Error::Malformed("Tệp không phải PDF hợp lệ.");
+    CQDT_ASSIGN_OR_RETURN(internal::PageTree pages, internal::PageTree::Walk(file.doc(), budget));
+    for (int i = 0; i < pages.page_count(); ++i) {
+      if (i % 256 == 255) {
+        CQDT_RETURN_IF_ERROR(budget.Check());
       }
-      const PdfRect box = page->GetPageSize();
+      // MediaBox is inherited through the page tree (ISO 32000-1 Table 30).
+      PdfRect box;
+      if (PdfObject* media = pages.Inherited(i, PdfName("MediaBox"));
+          media != nullptr && media->IsArray()) {
+        box.FromArray(media->GetArray());
+      }
       sizes.emplace_back(box.GetWidth(), box.GetHeight());
     }
+    CQDT_RETURN_IF_ERROR(file.Check());
   } catch (const PdfError&) {
-    return Error::Malformed("Tệp không phải PDF hợp lệ.");
+    return file.Failure(Error::Malformed("Tệp không phải PDF hợp lệ."));
+  } catch (const std::exception&) {
+    return file.Failure(Error::Malformed("Tệp không phải PDF hợp lệ."));
   }
   return sizes;
 }

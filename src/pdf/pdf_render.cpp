@@ -208,7 +208,7 @@ Result<std::string> RenderTextDocument(const TextDocument& document) {
                                  "Cỡ chữ phải từ 4 đến 72.");
     }
   }
-  internal::QuietPodofo();
+  internal::InitPodofo();
   try {
     PdfMemDocument doc;
     {

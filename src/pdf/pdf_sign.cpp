@@ -1,13 +1,16 @@
 // SignPdf: one PAdES signature appended as an incremental update.
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <optional>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "page_tree.hpp"
 #include "pdf/pdf.hpp"
 #include "pdf_internal.hpp"
+#include "untrusted_pdf.hpp"
 
 namespace cqdt::pdf {
 
@@ -117,9 +120,10 @@ Status DrawAppearance(PdfMemDocument& doc, PdfSignatureField& field,
 }  // namespace
 
 Result<std::string> SignPdf(std::string_view pdf, const SignatureRequest& request,
-                            const CmsMaker& make_cms) {
-  PdfMemDocument doc;
-  CQDT_RETURN_IF_ERROR(internal::Load(doc, pdf, /*for_update=*/true));
+                            const CmsMaker& make_cms, const CpuBudget& budget) {
+  internal::UntrustedPdf file(pdf, budget);
+  CQDT_RETURN_IF_ERROR(file.Load(/*for_update=*/true));
+  PdfMemDocument& doc = file.doc();
 
   if (request.certify_permissions &&
       (*request.certify_permissions < 1 || *request.certify_permissions > 3)) {
@@ -143,8 +147,8 @@ Result<std::string> SignPdf(std::string_view pdf, const SignatureRequest& reques
 
   try {
     std::vector<std::string> names;
-    const std::vector<internal::SignatureFieldRef> existing =
-        internal::FindSignatureFields(doc, &names);
+    CQDT_ASSIGN_OR_RETURN(const std::vector<internal::SignatureFieldRef> existing,
+                          internal::FindSignatureFields(doc, budget, &names));
     // ISO 32000-1 §12.8.2.2: a certification signature must be the first in the document.
     if (request.certify_permissions && !existing.empty()) {
       return Error::FailedPrecondition("Chỉ được ký chứng thực tài liệu chưa có chữ ký nào.");
@@ -163,20 +167,22 @@ Result<std::string> SignPdf(std::string_view pdf, const SignatureRequest& reques
       return Error::InvalidField("fieldName", "duplicate", "Tên trường chữ ký đã tồn tại.");
     }
 
-    const int page_count = doc.GetPageCount();
+    // The pages as walked, never PoDoFo's GetPageCount()/GetPage(), which trust /Count
+    // (page_tree.hpp).
+    CQDT_ASSIGN_OR_RETURN(const internal::PageTree pages, internal::PageTree::Walk(doc, budget));
+    const int page_count = pages.page_count();
     int page_index = 0;  // invisible signatures live on the first page
     if (request.appearance) {
-      const int page = request.appearance->page;
-      if (page < 0 || page > page_count) {
+      const int page_number = request.appearance->page;
+      if (page_number < 0 || page_number > page_count) {
         return Error::InvalidField("appearance.page", "out_of_range",
                                    "Trang không tồn tại trong tài liệu.");
       }
-      page_index = page == 0 ? page_count - 1 : page - 1;
+      page_index = page_number == 0 ? page_count - 1 : page_number - 1;
     }
-    PdfPage* page = doc.GetPage(page_index);
-    if (page == nullptr) {
-      return Error::Malformed("Tệp không phải PDF hợp lệ.");
-    }
+    // Ours to delete, after the update is written (the widget below belongs to it).
+    auto page_holder = std::make_unique<PdfPage>(pages.page(page_index), pages.Parents(page_index));
+    PdfPage* page = page_holder.get();
 
     PdfAcroForm* acroform = doc.GetAcroForm(ePdfCreateObject, ePdfAcroFormDefaultAppearance_None);
     PdfDictionary& form = acroform->GetObject()->GetDictionary();
@@ -249,6 +255,8 @@ Result<std::string> SignPdf(std::string_view pdf, const SignatureRequest& reques
     // Truncate = copy the original bytes first, then append the update: the original file is a
     // byte-identical prefix of the output, which keeps every earlier signature valid.
     doc.WriteUpdate(&memory, /*bTruncate=*/true);
+    // A stream of the file refused while writing would have been written empty.
+    CQDT_RETURN_IF_ERROR(file.Check());
     std::string out(buffer.GetBuffer(), memory.GetLength());
     // The beacon is random and appears only in the update (after the original bytes). Search for
     // its first block, then compare the whole: a search for the long periodic beacon itself is
@@ -300,8 +308,9 @@ Result<std::string> SignPdf(std::string_view pdf, const SignatureRequest& reques
     std::fill(hex, out.data() + contents + beacon.size(), '0');
     return out;
   } catch (const PdfError&) {
-    // The file loaded, but its structure defeats the update (a broken page tree, a bad image).
-    return Error::Malformed("Không thể ký tệp PDF này: cấu trúc tệp không hợp lệ.");
+    // The file loaded, but its structure defeats the update (a broken page tree, a bad image),
+    // or a budget or limit stopped PoDoFo.
+    return file.Failure(Error::Malformed("Không thể ký tệp PDF này: cấu trúc tệp không hợp lệ."));
   }
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/cpu_budget.hpp"
 #include "crypto/cms.hpp"
 #include "crypto/crypto.hpp"
 #include "pdf/pdf.hpp"
@@ -271,13 +272,15 @@ void Conclude(VerificationReport& report) {
 }
 
 Result<void> VerifyPdf(std::string_view bytes, const TrustContext& trust, TimePoint now,
-                       VerificationReport& report) {
-  auto sigs = pdf::ReadSignatures(bytes);
+                       const CpuBudget& budget, VerificationReport& report) {
+  auto sigs = pdf::ReadSignatures(bytes, budget);
   if (!sigs) {
     return sigs.error();
   }
   int index = 0;
   for (const auto& info : *sigs) {
+    // Each signature hashes its signed bytes (up to the whole file) and validates a path.
+    CQDT_RETURN_IF_ERROR(budget.Check());
     SignatureReport r;
     r.index = ++index;
     r.field_name = info.field_name;
@@ -358,7 +361,8 @@ Result<void> VerifyPdf(std::string_view bytes, const TrustContext& trust, TimePo
       };
       return end(a) < end(b);
     });
-    if (!last->covers_whole_document) {
+    // Only a well-formed range says where the signed revision ends.
+    if (last->byte_range_valid && !last->covers_whole_document) {
       report.unsigned_trailing_bytes = last->appended_bytes;
       report.warnings.push_back("Tệp có " + HumanSize(last->appended_bytes) +
                                 " được thêm vào sau chữ ký cuối cùng; phần này không được ký.");
@@ -368,13 +372,16 @@ Result<void> VerifyPdf(std::string_view bytes, const TrustContext& trust, TimePo
 }
 
 Result<void> VerifyXmlFile(std::string_view bytes, const TrustContext& trust, TimePoint now,
-                           VerificationReport& report) {
-  auto sigs = xml::VerifySignatures(bytes);
+                           const CpuBudget& budget, VerificationReport& report) {
+  xml::ParseLimits limits;
+  limits.budget = &budget;
+  auto sigs = xml::VerifySignatures(bytes, limits);
   if (!sigs) {
     return sigs.error();
   }
   int index = 0;
   for (const auto& s : *sigs) {
+    CQDT_RETURN_IF_ERROR(budget.Check());
     SignatureReport r;
     r.index = ++index;
     r.field_name = s.placement;
@@ -403,7 +410,7 @@ Result<void> VerifyXmlFile(std::string_view bytes, const TrustContext& trust, Ti
 
 Result<void> VerifyCmsFile(std::string_view bytes, std::optional<std::string_view> content,
                            std::optional<std::string_view> sha256, const TrustContext& trust,
-                           TimePoint now, VerificationReport& report) {
+                           TimePoint now, const CpuBudget& budget, VerificationReport& report) {
   auto cms = !content && sha256 ? crypto::VerifyCmsWithDigest(bytes, *sha256)
                                 : crypto::VerifyCms(bytes, content);
   if (!cms) {
@@ -411,6 +418,7 @@ Result<void> VerifyCmsFile(std::string_view bytes, std::optional<std::string_vie
   }
   int index = 0;
   for (const auto& s : cms->signers) {
+    CQDT_RETURN_IF_ERROR(budget.Check());
     SignatureReport r;
     r.index = ++index;
     r.field_name = "signer " + std::to_string(index);
@@ -489,6 +497,12 @@ Result<VerificationReport> Verifier::Verify(std::string_view bytes, std::string 
   if (!kind) {
     return kind.error();
   }
+  // The budget starts here, on this thread (core/cpu_budget.hpp).
+  std::optional<CpuBudget> own_budget;
+  if (options_.cpu_budget) {
+    own_budget.emplace(*options_.cpu_budget);
+  }
+  const CpuBudget& budget = own_budget ? *own_budget : CpuBudget::Unlimited();
   VerificationReport report;
   report.kind = *kind;
   report.file_name = std::move(file_name);
@@ -498,19 +512,22 @@ Result<VerificationReport> Verifier::Verify(std::string_view bytes, std::string 
   Result<void> done;
   switch (*kind) {
     case FileKind::kPdf:
-      done = VerifyPdf(bytes, trust, report.verified_at, report);
+      done = VerifyPdf(bytes, trust, report.verified_at, budget, report);
       break;
     case FileKind::kXml:
-      done = VerifyXmlFile(bytes, trust, report.verified_at, report);
+      done = VerifyXmlFile(bytes, trust, report.verified_at, budget, report);
       break;
     case FileKind::kCms:
       done = VerifyCmsFile(bytes, detached_content, detached_sha256, trust, report.verified_at,
-                           report);
+                           budget, report);
       break;
   }
   if (!done) {
     return done.error();
   }
+  // The last signature's checks ran after the last checkpoint: a verdict is given only for work
+  // that finished within the budget.
+  CQDT_RETURN_IF_ERROR(budget.Check());
   Conclude(report);
   return report;
 }

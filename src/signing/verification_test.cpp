@@ -56,6 +56,13 @@ void WriteFile(const fs::path& path, std::string_view bytes) {
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
 }
 
+std::string ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
 std::string Quote(const fs::path& p) { return "'" + p.string() + "'"; }
 
 struct CommandResult {
@@ -355,6 +362,33 @@ TEST_F(VerifierTest, PdfSignedOncePassesAsPadesBaselineB) {
   EXPECT_TRUE(s.warnings.empty()) << s.warnings.front();
 }
 
+// Issue 8: the CPU budget covers the whole verification; past it there is no report at all.
+TEST_F(VerifierTest, ASpentCpuBudgetGivesNoVerdict) {
+  const std::string signed_pdf = SignPdf(SampleDocument(), pki().personal);
+  TrustContext trust;
+  trust.documents = &pki().full;
+  Verifier spent(clock_, {.cpu_budget = std::chrono::milliseconds(0)});
+  auto none = spent.Verify(signed_pdf, "f.pdf", trust);
+  ASSERT_FALSE(none);
+  EXPECT_EQ(none.error().code(), ErrorCode::kTooLarge);
+  EXPECT_NE(none.error().message().find("không đưa ra kết luận"), std::string::npos);
+
+  // The budget reaches into the parse: this file makes PoDoFo scan its 262,000-entry table for
+  // each of 1,200 object streams (~0.3 s of CPU), ten times the budget.
+  const std::string heavy =
+      ReadFile((RepoRoot() / "src/pdf/testdata/hostile/too-large--many-object-streams.pdf")
+                   .lexically_normal());  // src/signing/testdata does not exist
+  Verifier bounded(clock_, {.cpu_budget = std::chrono::milliseconds(40)});
+  auto stopped = bounded.Verify(heavy, "heavy.pdf", trust);
+  ASSERT_FALSE(stopped);
+  EXPECT_EQ(stopped.error().code(), ErrorCode::kTooLarge);
+
+  Verifier generous(clock_, {.cpu_budget = std::chrono::seconds(60)});
+  auto report = generous.Verify(signed_pdf, "f.pdf", trust);
+  ASSERT_TRUE(report) << report.error().message();
+  EXPECT_EQ(report->indication, Indication::kTotalPassed);
+}
+
 TEST_F(VerifierTest, PdfSignedByPersonThenSealBothPass) {
   std::string twice = SignedTwice();
   auto report = Verify(twice, &pki().full);
@@ -452,6 +486,26 @@ TEST_F(VerifierTest, ByteChangedInContentsHeaderIsFormatOrCryptoFailure) {
   EXPECT_TRUE(s.sub_indication == "FORMAT_FAILURE" || s.sub_indication == "SIG_CRYPTO_FAILURE")
       << s.sub_indication;
   EXPECT_EQ(report.indication, Indication::kTotalFailed);
+}
+
+TEST_F(VerifierTest, ForgedByteRangeIsFormatFailureWithoutAnAppendedBytesWarning) {
+  std::string forged = SignPdf(SampleDocument(), pki().personal);
+  // PoDoFo pads the ByteRange array to a fixed width, so a forged one fits in its place.
+  const auto at = forged.find("/ByteRange[");
+  ASSERT_NE(at, std::string::npos);
+  const auto start = at + 10;
+  const auto end = forged.find(']', start);
+  std::string fake = "[0 10 99999999 99999999";
+  fake.resize(end - start, ' ');
+  forged.replace(start, end - start, fake);
+  auto report = Verify(forged, &pki().full);
+  ASSERT_EQ(report.signatures.size(), 1u);
+  EXPECT_EQ(report.signatures[0].sub_indication, "FORMAT_FAILURE");
+  EXPECT_EQ(report.indication, Indication::kTotalFailed);
+  // Nothing is known about bytes after a revision whose range is not well-formed (the warning
+  // used to say "0 byte(s) were appended").
+  EXPECT_EQ(report.unsigned_trailing_bytes, 0);
+  EXPECT_TRUE(report.warnings.empty()) << report.warnings.front();
 }
 
 TEST_F(VerifierTest, SignerFromUntrustedCaHasNoChain) {

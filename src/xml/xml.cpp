@@ -729,11 +729,19 @@ Result<std::vector<XmlSignatureReport>> VerifySignatures(std::string_view xml,
     }
     return true;
   });
+  // Untrusted input: each signature digests the whole document.
+  if (signatures.size() > limits.max_signatures) {
+    return Error::TooLarge("Tài liệu XML có hơn " + std::to_string(limits.max_signatures) +
+                           " chữ ký; hệ thống không kiểm tra tài liệu này.");
+  }
   // Nested Signature elements (a Signature inside another's Object) are found too; each is
   // verified on its own.
   std::vector<XmlSignatureReport> reports;
   reports.reserve(signatures.size());
   for (xmlNode* signature : signatures) {
+    if (limits.budget != nullptr) {
+      CQDT_RETURN_IF_ERROR(limits.budget->Check());
+    }
     reports.push_back(VerifyOne(signature, root));
   }
   return reports;

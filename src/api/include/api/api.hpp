@@ -31,7 +31,13 @@ struct ApiOptions {
   int password_checks_per_minute = 120;    // POST /password-checks, per client address
   int verify_requests_per_minute = 20;     // public signature verification: per client address
   std::uint64_t verify_max_bytes = 20 * 1024 * 1024;  // public verification upload limit
-  std::uint64_t sign_max_bytes = 50 * 1024 * 1024;    // files sent to be signed
+  // Public verification in flight (issue 8): in all (keep it below the worker threads) and per
+  // client address; above either, 503 / 429 at once. verify_cpu_ms is the verifier's CPU budget
+  // (used for Retry-After).
+  int verify_concurrent = 2;
+  int verify_concurrent_per_address = 2;
+  int verify_cpu_ms = 5000;
+  std::uint64_t sign_max_bytes = 50 * 1024 * 1024;  // files sent to be signed
   // Personal signatures by the user's own token (issue 9): where the browser finds the local
   // signing agent, where an official learns to install it, and how long a preparation lives.
   std::string agent_url = "http://127.0.0.1:8765";

@@ -47,10 +47,17 @@ struct Config {
   int revocation_timeout_ms = 5000;
   int verify_requests_per_minute = 20;  // public verification page, per client address
   int verify_max_mb = 20;               // public verification upload limit
-  int secret_max_failures = 5;          // wrong key passwords per signer and per key ...
-  int secret_window_minutes = 15;       // ... within this window, then 429
-  bool bundled_roots = true;            // trust the shipped national roots (once per database)
-  std::string report_seal_key;  // keys.toml id of the seal that signs report PDFs; "" = none
+  // Issue 8: the CPU time one verification may use (thread CPU time; the API answers 422 past it),
+  // how many verifications may run at once (0: half the worker threads, at least one; always fewer
+  // than worker_threads when there are two or more, so logins and /readyz keep a worker), and how
+  // many one client address may have in flight.
+  int verify_cpu_ms = 5000;
+  int verify_concurrent = 0;
+  int verify_concurrent_per_address = 2;
+  int secret_max_failures = 5;     // wrong key passwords per signer and per key ...
+  int secret_window_minutes = 15;  // ... within this window, then 429
+  bool bundled_roots = true;       // trust the shipped national roots (once per database)
+  std::string report_seal_key;     // keys.toml id of the seal that signs report PDFs; "" = none
   // Personal signatures with the user's own token (issue 9).
   std::string agent_url = "http://127.0.0.1:8765";              // where browsers find `cqdt agent`
   std::string agent_install_url = "/huong-dan/phan-mem-ky-so";  // how to install it
@@ -58,7 +65,13 @@ struct Config {
 
   std::string DatabaseUrl() const;
   std::string SigningKeysFile() const;
+  // verify_concurrent with its default applied (worker_threads / 2, at least 1).
+  int VerifyConcurrent() const;
 };
+
+// Checks what no single source can: settings that depend on each other (after the file, the
+// environment and the flags). Errors: InvalidField("config") with a Vietnamese message.
+Status CheckConfig(const Config& config);
 
 // Reads `path` (TOML) over `config`. Unknown keys are errors (a typo should not pass silently).
 Status LoadTomlFile(const std::string& path, Config& config);

@@ -7,7 +7,7 @@
 // its `{}` placeholders filled, so "Không tìm thấy cơ quan '000.00.01.H01'." is found through
 // "Không tìm thấy {} '{}'." -> "No {} '{}' was found." and the filled values are translated in
 // turn when they are catalog entries themselves ("cơ quan" -> "agency"), and kept as they are
-// otherwise (codes, names, numbers). See docs/decisions/0003-english-messages.md.
+// otherwise (codes, names, numbers). See docs/decisions/0005-english-messages.md.
 //
 // Contract of the data (messages_en_*.cpp):
 // - `vi` is a message as the code builds it, `{}` standing for each value concatenated in; a value

@@ -111,11 +111,20 @@ struct CmsReport {
   bool detached = true;  // false when the content was embedded (then it was used for the check)
 };
 
+// At most this many signers in one SignedData: each one hashes the whole content (untrusted
+// input: a 20 MB .p7s can carry 15,000 SignerInfos over 15 MB of content). Real files have one to
+// a few.
+inline constexpr int kMaxCmsSigners = 16;
+// At most this many certificates carried in one SignedData: each is parsed, copied into the
+// report and offered to path building (a 20 MB .p7s can carry 75,000). A signer's chain is a
+// handful.
+inline constexpr int kMaxCmsCertificates = 256;
+
 // Verifies a SignedData. `content` is the detached content; pass std::nullopt for an attached
 // signature (the embedded content is then checked). Error only when `cms_der` is not a CMS
-// SignedData (Malformed) or is detached while no content was given (InvalidArgument); failed
-// checks are reported in the CmsReport, not as errors. PEM ("-----BEGIN PKCS7-----" / CMS) is
-// accepted too.
+// SignedData (Malformed), is detached while no content was given (InvalidArgument), or has more
+// than kMaxCmsSigners signers or kMaxCmsCertificates certificates (TooLarge); failed checks are
+// reported in the CmsReport, not as errors. PEM ("-----BEGIN PKCS7-----" / CMS) is accepted too.
 Result<CmsReport> VerifyCms(std::string_view cms_der, std::optional<std::string_view> content);
 
 // Like VerifyCms for a detached signature whose content is not at hand, only its SHA-256

@@ -164,7 +164,7 @@ class IdentityService {
   // has one already, changes nothing and records "citizen.sign_up_repeated" in the audit trail.
   // Callers must answer both outcomes alike, so that nobody learns which numbers are registered;
   // the outcome is for tests and the demo loader. Ownership of the number is not verified
-  // (docs/decisions/0003-citizen-sign-up.md). Errors: kInvalidArgument.
+  // (docs/decisions/0004-citizen-sign-up.md). Errors: kInvalidArgument.
   Result<SignUpOutcome> SignUpCitizen(const audit::Actor& actor, const CitizenInput& in);
 
   // Verifies the password and opens a session. Throttling: a slot of the account's and of the

@@ -8,6 +8,14 @@
 // ReadSignatures lists the signatures of any PDF without trusting it: every offset is checked
 // against the file's size before use (untrusted input).
 //
+// Untrusted files (issue 8): the work on a file we did not write is bounded by the objects really
+// in it and by the caller's CPU budget, never by a number the file declares. Pages are the leaves
+// of the page tree as walked (a lying /Count is ignored, not refused); PoDoFo's parser is fed
+// through a budgeted device, may hold at most 262,144 objects, and decodes no stream beyond
+// 32 MB; object and cross-reference streams are checked before PoDoFo parses them; a file has at
+// most kMaxSignatures signatures. Past a limit the answer is TooLarge (the budget's message, or
+// one naming the limit); a structure we refuse is Malformed.
+//
 // Thread safety: free functions; PoDoFo objects never leave a call.
 #pragma once
 
@@ -20,6 +28,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "core/cpu_budget.hpp"
 #include "core/result.hpp"
 
 namespace cqdt::pdf {
@@ -91,9 +100,11 @@ using CmsMaker = std::function<Result<std::string>(std::string_view signed_bytes
 // ("appearance.imagePng"), a field name already used ("fieldName") or permissions outside 1-3
 // ("certifyPermissions"); FailedPrecondition for certification of an already signed document and
 // for any signature on a document certified with P=1; a CmsMaker error as is; TooLarge when the
-// CMS does not fit contents_reserve.
+// CMS does not fit contents_reserve; TooLarge for a spent budget or a limit (see above). The input
+// is untrusted like any other (staff upload it): its pages come from the walked page tree.
 Result<std::string> SignPdf(std::string_view pdf, const SignatureRequest& request,
-                            const CmsMaker& make_cms);
+                            const CmsMaker& make_cms,
+                            const CpuBudget& budget = CpuBudget::Unlimited());
 
 // The completion of two-step signing: `pdf` was made by SignPdf with a CmsMaker that returned a
 // stand-in (e.g. crypto::PrepareCms's partial SignedData); its newest signature's /Contents is
@@ -108,9 +119,11 @@ struct PdfSignatureInfo {
   std::string filter;      // "Adobe.PPKLite"
   std::string sub_filter;  // "ETSI.CAdES.detached", "adbe.pkcs7.detached", "ETSI.RFC3161", ...
   std::vector<std::int64_t> byte_range;  // as written: offset, length, offset, length
-  std::string contents;  // the CMS (the hex string decoded, cut to the length in its BER header)
-  std::string signer_name, reason, location;
-  std::optional<TimePoint> claimed_time;  // /M
+  // The CMS (the hex string decoded, cut to the length in its BER header); empty unless
+  // byte_range_valid.
+  std::string contents;
+  std::string signer_name, reason, location;  // at most ~1 KB each (longer ones are cut, "…")
+  std::optional<TimePoint> claimed_time;      // /M
   std::optional<int> page;  // page of the widget, 1-based, when visible (non-empty /Rect)
   // ByteRange is well-formed: starts at 0, two ranges, the gap is exactly the /Contents hex
   // string (with its angle brackets; its bytes decode to `contents` plus zero padding),
@@ -123,10 +136,18 @@ struct PdfSignatureInfo {
   std::optional<int> certification_permissions;  // DocMDP P, for a certification signature
 };
 
+// At most this many signatures in one file: each one costs a pass over the file (its signed bytes
+// are hashed), and real documents carry a handful.
+inline constexpr std::size_t kMaxSignatures = 100;
+
 // Lists every signature field with a value, oldest first (ordered by the end of the ByteRange).
-// Nothing is verified cryptographically here: check `contents` against SignedBytes() with
-// crypto::VerifyCms. Errors: Malformed when the file is not a PDF PoDoFo can read.
-Result<std::vector<PdfSignatureInfo>> ReadSignatures(std::string_view pdf);
+// Fields sharing one signature dictionary count once; a second signature whose ByteRange leaves
+// the same gap as an earlier one is not well-formed (byte_range_valid false). Nothing is
+// verified cryptographically here: check `contents` against SignedBytes() with crypto::VerifyCms.
+// Errors: Malformed when the file is not a PDF PoDoFo can read or has a structure we refuse;
+// TooLarge when `budget` is spent or a limit is passed (more than kMaxSignatures signatures).
+Result<std::vector<PdfSignatureInfo>> ReadSignatures(
+    std::string_view pdf, const CpuBudget& budget = CpuBudget::Unlimited());
 
 // The bytes the signature covers (the ByteRange's two ranges concatenated); empty when
 // byte_range_valid is false.
@@ -152,7 +173,9 @@ struct TextDocument {
 };
 Result<std::string> RenderTextDocument(const TextDocument& document);
 
-// Number of pages, and each page's size in points (width, height).
-Result<std::vector<std::pair<double, double>>> PageSizes(std::string_view pdf);
+// Each page's size in points (width, height, from the inherited MediaBox), one entry per page of
+// the walked page tree. Errors as ReadSignatures.
+Result<std::vector<std::pair<double, double>>> PageSizes(
+    std::string_view pdf, const CpuBudget& budget = CpuBudget::Unlimited());
 
 }  // namespace cqdt::pdf

@@ -21,9 +21,15 @@
 // - Document level (PDF): bytes appended after the last signature that no later signature covers
 //   make the document INDETERMINATE even when every signature passes.
 //
+// Bounded work (issue 8): one verification may use at most VerifierOptions::cpu_budget of its
+// thread's CPU time (core/cpu_budget.hpp), checked while the file is parsed and before each
+// signature; the formats' own limits apply too (pdf::kMaxSignatures, crypto::kMaxCmsSigners,
+// xml::ParseLimits). Past a limit Verify() returns TooLarge and no report: never a partial verdict.
+//
 // Thread safety: Verifier is stateless apart from its collaborators (const references).
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -113,16 +119,24 @@ struct TrustContext {
 // SEQUENCE or a PEM PKCS7/CMS → CMS. Unsupported otherwise.
 Result<FileKind> DetectKind(std::string_view bytes);
 
+struct VerifierOptions {
+  // CPU time one Verify() call may use (thread CPU time, not wall time: waiting for OCSP or a CRL
+  // download costs nothing); nullopt: unbounded.
+  std::optional<std::chrono::milliseconds> cpu_budget;
+};
+
 class Verifier {
  public:
-  explicit Verifier(const Clock& clock) : clock_(clock) {}
+  explicit Verifier(const Clock& clock, VerifierOptions options = {})
+      : clock_(clock), options_(options) {}
   // Verifies every signature in `bytes`. `detached_content` is for a detached .p7s only; instead
   // of it, `detached_sha256` (32 raw bytes) lets a detached .p7s be checked against the SHA-256
   // of its content (crypto::VerifyCmsWithDigest).
   // Errors: Unsupported for an unknown kind, Malformed for a file that cannot be parsed at all
   // (an unreadable PDF, malformed XML), InvalidArgument when a detached CMS comes without its
-  // content. A file with no signature is a report with no signatures, INDETERMINATE, and the
-  // conclusion "Tệp không có chữ ký số."
+  // content, TooLarge when the CPU budget is spent or a format limit is passed. A file with no
+  // signature is a report with no signatures, INDETERMINATE, and the conclusion "Tệp không có chữ
+  // ký số."
   Result<VerificationReport> Verify(std::string_view bytes, std::string file_name,
                                     const TrustContext& trust,
                                     std::optional<std::string_view> detached_content = {},
@@ -130,6 +144,7 @@ class Verifier {
 
  private:
   const Clock& clock_;
+  VerifierOptions options_;
 };
 
 // The report for people (text, PDF): signing/verification_report.hpp.
