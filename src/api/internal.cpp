@@ -164,11 +164,12 @@ Result<std::int64_t> PathId(const http::Request& req, const char* name) {
 }
 
 audit::Actor ActorOf(const identity::Principal& p, const http::Request& req) {
-  return {p.user_id(), p.username, p.agency_id, req.client_address, req.request_id};
+  return {p.user_id(),        p.username,     p.agency_id,
+          req.client_address, req.request_id, req.client_request_id};
 }
 
 audit::Actor AnonymousActor(const http::Request& req, const std::string& name) {
-  return {UserId(), name, AgencyId(), req.client_address, req.request_id};
+  return {UserId(), name, AgencyId(), req.client_address, req.request_id, req.client_request_id};
 }
 
 namespace {

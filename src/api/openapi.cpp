@@ -122,6 +122,7 @@ json Schemas() {
                          {"entityId", Str()},
                          {"clientAddress", Str()},
                          {"requestId", Str()},
+                         {"clientRequestId", NullableStr()},
                          {"summary", Str()},
                          {"hash", Str()},
                          {"prevHash", Str()}});

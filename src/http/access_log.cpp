@@ -108,6 +108,10 @@ std::string AccessLogLine(const Request& request, std::string_view route, int st
   AppendIsoTimestamp(line);
   line += "\",\"requestId\":";
   AppendJsonString(line, request.request_id);
+  if (!request.client_request_id.empty()) {
+    line += ",\"clientRequestId\":";
+    AppendJsonString(line, request.client_request_id);
+  }
   line += ",\"method\":";
   AppendJsonString(line, request.method);
   line += ",\"route\":";

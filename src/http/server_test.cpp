@@ -4,6 +4,7 @@
 #include <chrono>
 #include <fstream>
 #include <future>
+#include <set>
 #include <sstream>
 #include <thread>
 #include <utility>  // before any Boost header: 1.74's awaitable.hpp uses std::exchange without it
@@ -372,19 +373,28 @@ TEST_F(ServerTest, StreamsBodyToDiskAndRemovesTheFile) {
   EXPECT_TRUE(fs::is_empty(upload_dir_.path()));
 }
 
-TEST_F(ServerTest, EchoesValidRequestIdAndReplacesInvalidOnes) {
-  router_.Add("GET", "/id", [](Request& r) { return Response::Text(200, r.request_id); });
+TEST_F(ServerTest, UsesItsOwnRequestIdAndKeepsTheClientsApart) {
+  router_.Add("GET", "/id", [](Request& r) {
+    return Response::Text(200, r.request_id + " " + r.client_request_id);
+  });
   StartServer();
   Client client(port());
-  const ClientResponse valid =
-      client.Send("GET", "/id", "", {{"X-Request-Id", "abcDEF12-3456-7890"}});
-  EXPECT_EQ(valid["X-Request-Id"], "abcDEF12-3456-7890");
-  EXPECT_EQ(valid.body(), "abcDEF12-3456-7890");
+  // A client's id is never the request's id: two requests sending the same one get distinct ids.
+  std::set<std::string> ids;
+  for (int i = 0; i < 2; ++i) {
+    const ClientResponse sent =
+        client.Send("GET", "/id", "", {{"X-Request-Id", "abcDEF12-3456-7890"}});
+    const std::string id(sent["X-Request-Id"]);
+    EXPECT_TRUE(IsHex32(id)) << id;
+    EXPECT_EQ(sent.body(), id + " abcDEF12-3456-7890");
+    ids.insert(id);
+  }
+  EXPECT_EQ(ids.size(), 2u);
   for (const std::string& bad : std::vector<std::string>{
            "short", "has spaces in it", "semi;colon;value", std::string(65, 'a')}) {
-    const ClientResponse replaced = client.Send("GET", "/id", "", {{"X-Request-Id", bad}});
-    EXPECT_TRUE(IsHex32(std::string(replaced["X-Request-Id"]))) << bad;
-    EXPECT_EQ(replaced.body(), std::string(replaced["X-Request-Id"])) << bad;
+    const ClientResponse ignored = client.Send("GET", "/id", "", {{"X-Request-Id", bad}});
+    EXPECT_TRUE(IsHex32(std::string(ignored["X-Request-Id"]))) << bad;
+    EXPECT_EQ(ignored.body(), std::string(ignored["X-Request-Id"]) + " ") << bad;
   }
 }
 
@@ -568,7 +578,8 @@ TEST_F(ServerTest, CountsRequestsAndWritesAccessLogWithoutQuery) {
   const std::string line = log_output.str();
   ASSERT_FALSE(line.empty());
   const auto entry = nlohmann::json::parse(line.substr(0, line.find('\n')));
-  EXPECT_EQ(entry["requestId"], "trace-0001");
+  EXPECT_TRUE(IsHex32(entry["requestId"].get<std::string>())) << entry["requestId"];
+  EXPECT_EQ(entry["clientRequestId"], "trace-0001");
   EXPECT_EQ(entry["method"], "GET");
   EXPECT_EQ(entry["route"], "/api/v1/users/{id}");
   EXPECT_EQ(entry["path"], "/api/v1/users/7");

@@ -200,11 +200,11 @@ void Session::FillRequest(const bhttp::request<bhttp::empty_body>& msg, Request&
       request.secure = EqualsIgnoreCase(LastListItem(*proto), "https");
     }
   }
+  // Always our own id: a client's could be anything it likes, including another request's.
+  request.request_id = RandomHex16();
   const auto incoming_id = msg.find("X-Request-Id");
   if (incoming_id != msg.end() && IsValidRequestId(Std(incoming_id->value()))) {
-    request.request_id = std::string(incoming_id->value());
-  } else {
-    request.request_id = RandomHex16();
+    request.client_request_id = std::string(incoming_id->value());
   }
 }
 

@@ -500,7 +500,8 @@ Result<LoginResult> IdentityService::Login(const LoginRequest& r) {
     return Error::RateLimited("Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau " +
                               std::to_string(minutes) + " phút.");
   }
-  audit::Actor actor{UserId(), r.username, AgencyId(), r.client_address, r.request_id};
+  audit::Actor actor{UserId(),         r.username,   AgencyId(),
+                     r.client_address, r.request_id, r.client_request_id};
   std::string hash;
   bool disabled = false;
   Principal principal;
