@@ -13,9 +13,8 @@
 namespace cqdt::api {
 
 http::Response JsonResponse(int status, const json& body) {
-  auto r = http::Response::Json(status, body.dump(-1, ' ', false, json::error_handler_t::replace));
-  r.headers.Set("Cache-Control", "no-store");
-  return r;
+  // No Cache-Control here: the server sends no-store on every response that sets none.
+  return http::Response::Json(status, body.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
 http::Response Fail(const Error& error, const http::Request& req) {

@@ -5,11 +5,7 @@ namespace cqdt::api {
 void RegisterSystemRoutes(http::Router& r, ApiContext& ctx) {
   // Liveness: no database access, answered on the I/O thread.
   r.Add("GET", "/healthz",
-        [](http::Request&) {
-          auto res = http::Response::Json(200, R"({"status":"ok"})");
-          res.headers.Set("Cache-Control", "no-store");
-          return res;
-        },
+        [](http::Request&) { return http::Response::Json(200, R"({"status":"ok"})"); },
         {.blocking = false}, {"Kiểm tra sống / Liveness", "system", "", "Health", {}, true});
   r.Add("GET", "/readyz",
         [&ctx](http::Request&) {

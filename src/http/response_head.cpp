@@ -88,6 +88,7 @@ void SerializeHead(std::string& out, const Response& response, const HeadFraming
   bool has_referrer = false;
   bool has_frame = false;
   bool has_csp = false;
+  bool has_cache_control = false;
   for (const auto& [name, value] : response.headers.all()) {
     if (!IsSafeField(name, value)) {
       spdlog::warn("http: request {}: dropped a response header with forbidden characters",
@@ -101,6 +102,7 @@ void SerializeHead(std::string& out, const Response& response, const HeadFraming
     has_referrer = has_referrer || EqualsIgnoreCase(name, "Referrer-Policy");
     has_frame = has_frame || EqualsIgnoreCase(name, "X-Frame-Options");
     has_csp = has_csp || EqualsIgnoreCase(name, "Content-Security-Policy");
+    has_cache_control = has_cache_control || EqualsIgnoreCase(name, "Cache-Control");
     out += name;
     out += ": ";
     out += value;
@@ -120,6 +122,13 @@ void SerializeHead(std::string& out, const Response& response, const HeadFraming
     out += "Content-Security-Policy: ";
     out += kCsp;
     out += "\r\n";
+  }
+  // The one caching rule: nothing is stored by a browser or a proxy unless the handler says so
+  // (hashed static assets do). Answers to a session (cookie or bearer token) and downloads
+  // (exports, signed files, reports) carry personal or official data that must not linger in a
+  // shared cache or on a public computer's disk.
+  if (!has_cache_control) {
+    out += "Cache-Control: no-store\r\n";
   }
   out += "Server: cqdt\r\nDate: ";
   out += HttpDate();

@@ -1,5 +1,6 @@
 // The response head as bytes: status line, the handler's fields (unsafe ones dropped, the ones
-// the server owns ignored), baseline security headers, Server, Date, X-Request-Id, framing.
+// the server owns ignored), baseline security headers, `Cache-Control: no-store` unless the
+// handler set a Cache-Control of its own, Server, Date, X-Request-Id, framing.
 #pragma once
 
 #include <cstdint>

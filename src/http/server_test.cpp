@@ -181,6 +181,30 @@ TEST_F(ServerTest, SetsSecurityHeadersOnEveryResponse) {
   }
 }
 
+TEST_F(ServerTest, ResponsesAreNotStoredUnlessTheHandlerSaysSo) {
+  router_.Add("GET", "/session-data", [](Request&) { return Response::Json(200, "{}"); });
+  router_.Add("GET", "/export", [](Request&) {
+    Response response = Response::Text(200, "a,b\n", "text/csv; charset=utf-8");
+    response.headers.Set("Content-Disposition", "attachment; filename=\"x.csv\"");
+    return response;
+  });
+  router_.Add("GET", "/reference", [](Request&) {
+    Response response = Response::Json(200, "[]");
+    response.headers.Set("cache-control", "public, max-age=60");
+    return response;
+  });
+  StartServer();
+  Client client(port());
+  const std::vector<std::pair<std::string, std::string>> cookie = {{"Cookie", "cqdt_session=x"}};
+  EXPECT_EQ(client.Send("GET", "/session-data", "", cookie)[bhttp::field::cache_control],
+            "no-store");
+  EXPECT_EQ(client.Send("GET", "/export")[bhttp::field::cache_control], "no-store");
+  EXPECT_EQ(client.Send("GET", "/missing")[bhttp::field::cache_control], "no-store");
+  const ClientResponse reference = client.Send("GET", "/reference", "", cookie);
+  EXPECT_EQ(reference[bhttp::field::cache_control], "public, max-age=60");
+  EXPECT_EQ(reference.count(bhttp::field::cache_control), 1u) << "exactly one Cache-Control";
+}
+
 TEST_F(ServerTest, AnswersPipelinedRequestsInOrder) {
   router_.Add(
       "GET", "/echo/{n}", [](Request& r) { return Response::Text(200, r.Param("n")); },
