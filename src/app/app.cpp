@@ -104,6 +104,18 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
                                       "127.0.0.1:8080 / --listen must be host:port"),
                   kExitUsage);
   }
+  api::MetricsAccess metrics_access = api::MetricsAccess::kLoopback;
+  std::string metrics_token;
+  if (config.metrics_allow == "public") {
+    metrics_access = api::MetricsAccess::kPublic;
+  } else if (config.metrics_allow == "token") {
+    auto token = MetricsToken(config);
+    if (!token) {
+      return Report(token.error(), kExitUsage);
+    }
+    metrics_access = api::MetricsAccess::kToken;
+    metrics_token = std::move(*token);
+  }
   auto opened = Services::Open(config);
   if (!opened) {
     return ExitFor(opened.error());
@@ -131,7 +143,9 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
        .version = CQDT_VERSION,
        .anonymous_requests_per_minute = config.anonymous_requests_per_minute,
        .verify_requests_per_minute = config.verify_requests_per_minute,
-       .verify_max_bytes = static_cast<std::uint64_t>(config.verify_max_mb) * 1024 * 1024},
+       .verify_max_bytes = static_cast<std::uint64_t>(config.verify_max_mb) * 1024 * 1024,
+       .metrics_access = metrics_access,
+       .metrics_token = metrics_token},
       calendar->get(),
       s.trust.get(),
       s.signing.get(),

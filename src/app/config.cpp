@@ -1,6 +1,8 @@
 #include "app/config.hpp"
 
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <set>
 
 #include <toml++/toml.h>
@@ -28,6 +30,13 @@ Error ConfigError(const std::string& where, const std::string& what) {
   return Error::InvalidField(where, "config", "Cấu hình không hợp lệ (" + where + "): " + what);
 }
 
+constexpr const char* kMetricsAllowValues =
+    "metrics.allow phải là \"loopback\", \"token\" hoặc \"public\"";
+
+bool IsMetricsAllow(const std::string& v) {
+  return v == "loopback" || v == "token" || v == "public";
+}
+
 }  // namespace
 
 Status LoadTomlFile(const std::string& path, Config& c) {
@@ -52,7 +61,9 @@ Status LoadTomlFile(const std::string& path, Config& c) {
       {"calendar", {"office_hours", "receipt_cutoff"}},
       {"signing",
        {"keys_file", "timestamp_url", "online_revocation", "revocation_timeout_ms",
-        "verify_requests_per_minute", "verify_max_mb"}}};
+        "verify_requests_per_minute", "verify_max_mb"}},
+      // No `token` key on purpose: a secret does not belong in a file that is copied around.
+      {"metrics", {"allow", "token_file"}}};
   for (const auto& [section, node] : t) {
     auto known = kKnown.find(std::string(section.str()));
     if (known == kKnown.end() || !node.is_table()) {
@@ -106,11 +117,16 @@ Status LoadTomlFile(const std::string& path, Config& c) {
   num("signing", "revocation_timeout_ms", c.revocation_timeout_ms);
   num("signing", "verify_requests_per_minute", c.verify_requests_per_minute);
   num("signing", "verify_max_mb", c.verify_max_mb);
+  str("metrics", "allow", c.metrics_allow);
+  str("metrics", "token_file", c.metrics_token_file);
   if (!c.timestamp_url.empty() && c.timestamp_url.rfind("http://", 0) != 0) {
     return ConfigError(path, "signing.timestamp_url phải bắt đầu bằng http://");
   }
   if (c.verify_max_mb < 1 || c.verify_max_mb > 200) {
     return ConfigError(path, "signing.verify_max_mb phải từ 1 đến 200");
+  }
+  if (!IsMetricsAllow(c.metrics_allow)) {
+    return ConfigError(path, kMetricsAllowValues);
   }
   return Ok();
 }
@@ -141,6 +157,14 @@ Status ApplyEnvironment(const std::map<std::string, std::string>& env, Config& c
     c.signing_keys_file = *v;
   if (auto v = get("CQDT_ONLINE_REVOCATION"))
     c.online_revocation = as_bool(*v);
+  if (auto v = get("CQDT_METRICS_ALLOW")) {
+    if (!IsMetricsAllow(*v)) {
+      return ConfigError("CQDT_METRICS_ALLOW", kMetricsAllowValues);
+    }
+    c.metrics_allow = *v;
+  }
+  if (auto v = get("CQDT_METRICS_TOKEN"))
+    c.metrics_token = *v;
   if (auto v = get("CQDT_VERIFY_REQUESTS_PER_MINUTE")) {
     try {
       c.verify_requests_per_minute = std::stoi(*v);
@@ -156,6 +180,35 @@ Status ApplyEnvironment(const std::map<std::string, std::string>& env, Config& c
     }
   }
   return Ok();
+}
+
+Result<std::string> MetricsToken(const Config& c) {
+  std::string token = c.metrics_token;
+  std::string where = "CQDT_METRICS_TOKEN";
+  if (token.empty() && !c.metrics_token_file.empty()) {
+    where = "metrics.token_file";
+    std::ifstream in(c.metrics_token_file);
+    if (!in) {
+      return ConfigError(where, "không đọc được tệp " + c.metrics_token_file);
+    }
+    std::getline(in, token);
+    if (!token.empty() && token.back() == '\r') {
+      token.pop_back();
+    }
+  }
+  if (token.empty()) {
+    return ConfigError(
+        "metrics.allow",
+        "\"token\" cần mã truy cập trong CQDT_METRICS_TOKEN hoặc metrics.token_file");
+  }
+  // The token is compared with a request header: visible ASCII only, long enough not to guess.
+  const bool visible = std::all_of(token.begin(), token.end(), [](char ch) {
+    return static_cast<unsigned char>(ch) > 0x20 && static_cast<unsigned char>(ch) < 0x7f;
+  });
+  if (token.size() < 16 || token.size() > 256 || !visible) {
+    return ConfigError(where, "mã truy cập phải gồm 16-256 ký tự ASCII nhìn thấy được");
+  }
+  return token;
 }
 
 }  // namespace cqdt::app

@@ -125,6 +125,7 @@ process.on('exit', () => {
 //   env      extra environment variables for the server
 //   webRoot  directory of the built web app (default <repo>/web/dist, passed when it exists)
 //   dataDir  reuse an existing data directory (its cqdt.db); it is not removed on stop()
+//   host     the address to listen on (default 127.0.0.1)
 //   readyTimeoutMs  how long to wait for /readyz (default 20 s)
 // Returns {baseUrl, port, dataDir, dbPath, dbUrl, bin, proc, exited, stop(signal), logs()}.
 // `exited` resolves to {code, signal} when the process ends. stop(signal = 'SIGTERM',
@@ -136,6 +137,7 @@ export async function startServer({
   env = {},
   webRoot,
   dataDir: givenDataDir,
+  host = '127.0.0.1',
   readyTimeoutMs = 20_000,
 } = {}) {
   const bin = cqdtBin();
@@ -163,7 +165,7 @@ export async function startServer({
   // The free-port probe races with other test files; retry a couple of times on early exit.
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
-    const args = ['serve', '--db', dbUrl, '--data-dir', dataDir, '--listen', `127.0.0.1:${port}`];
+    const args = ['serve', '--db', dbUrl, '--data-dir', dataDir, '--listen', `${host}:${port}`];
     if (useWebRoot) args.push('--web-root', root);
     const proc = spawn(bin, args, { env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -183,7 +185,7 @@ export async function startServer({
       });
     });
 
-    const baseUrl = `http://127.0.0.1:${port}`;
+    const baseUrl = `http://${host}:${port}`;
     const server = {
       baseUrl,
       port,

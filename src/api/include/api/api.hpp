@@ -21,6 +21,13 @@
 
 namespace cqdt::api {
 
+// Who may read /metrics (the request counters, latencies, pool gauges).
+enum class MetricsAccess {
+  kLoopback,  // a direct connection from this machine; anything through a proxy is refused
+  kToken,     // `Authorization: Bearer <metrics_token>`
+  kPublic,    // anyone
+};
+
 struct ApiOptions {
   bool cookie_secure = false;  // always mark cookies Secure (set when served over TLS)
   std::string version = "0.0.0";
@@ -28,6 +35,8 @@ struct ApiOptions {
   int verify_requests_per_minute = 20;     // public signature verification: per client address
   std::uint64_t verify_max_bytes = 20 * 1024 * 1024;  // public verification upload limit
   std::uint64_t sign_max_bytes = 50 * 1024 * 1024;    // files sent to be signed
+  MetricsAccess metrics_access = MetricsAccess::kLoopback;
+  std::string metrics_token = {};  // kToken: the token a scraper must present
 };
 
 struct ApiContext {

@@ -47,6 +47,12 @@ struct Config {
   int verify_requests_per_minute = 20;  // public verification page, per client address
   int verify_max_mb = 20;               // public verification upload limit
 
+  // [metrics] who may read /metrics: "loopback" (this machine, not through a proxy), "token"
+  // (Authorization: Bearer <token>) or "public".
+  std::string metrics_allow = "loopback";
+  std::string metrics_token_file;  // allow = "token": a file whose first line is the token
+  std::string metrics_token;       // CQDT_METRICS_TOKEN; from the environment only, never TOML
+
   std::string DatabaseUrl() const;
   std::string SigningKeysFile() const;
 };
@@ -54,7 +60,13 @@ struct Config {
 // Reads `path` (TOML) over `config`. Unknown keys are errors (a typo should not pass silently).
 Status LoadTomlFile(const std::string& path, Config& config);
 // Applies CQDT_LISTEN, CQDT_DB, CQDT_DATA_DIR, CQDT_WEB_ROOT, CQDT_LOG_LEVEL,
-// CQDT_WORKER_THREADS, CQDT_TRUST_PROXY, CQDT_COOKIE_SECURE from `env`.
+// CQDT_WORKER_THREADS, CQDT_TRUST_PROXY, CQDT_COOKIE_SECURE, CQDT_METRICS_ALLOW,
+// CQDT_METRICS_TOKEN (and a few more, see config.cpp) from `env`.
 Status ApplyEnvironment(const std::map<std::string, std::string>& env, Config& config);
+
+// The bearer token /metrics requires when metrics_allow is "token": CQDT_METRICS_TOKEN, else the
+// first line of metrics_token_file. kInvalidArgument (Vietnamese, naming the setting) when
+// there is none or it is not 16-256 visible ASCII characters.
+Result<std::string> MetricsToken(const Config& config);
 
 }  // namespace cqdt::app
