@@ -168,15 +168,19 @@ std::optional<http::Response> GetAgency(ApiContext& ctx, http::Request& req,
 }  // namespace
 
 Result<std::vector<org::AgencyInput>> ParseAgencyImportJson(const std::string& text) {
-  json doc = json::parse(text, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object() || !doc.contains("items") ||
-      !doc["items"].is_array() || doc.size() != 1) {
+  auto parsed = ParseJson(text);
+  if (!parsed) {
+    return parsed.error();  // bad syntax, or nested too deep
+  }
+  if (!parsed->is_object() || !parsed->contains("items") || !(*parsed)["items"].is_array() ||
+      parsed->size() != 1) {
     return Error::Malformed("Tệp JSON phải có dạng {\"items\": [ ... ]}.");
   }
+  json& items = (*parsed)["items"];
   std::vector<org::AgencyInput> rows;
   std::vector<FieldError> errors;
-  for (std::size_t i = 0; i < doc["items"].size(); ++i) {
-    const auto& item = doc["items"][i];
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    json& item = items[i];
     std::string prefix = "items[" + std::to_string(i) + "]";
     if (!item.is_object()) {
       errors.push_back({prefix, "type", "Mỗi phần tử phải là một đối tượng."});
@@ -188,7 +192,7 @@ Result<std::vector<org::AgencyInput>> ParseAgencyImportJson(const std::string& t
             {prefix + "." + key, "unknown", "Trường '" + key + "' không được hỗ trợ."});
       }
     }
-    JsonBody row(item);
+    JsonBody row(std::move(item));  // moved, not copied: a copy recurses through the tree
     rows.push_back(ReadAgencyInput(row));
     if (auto st = row.Finish(); !st) {
       for (auto f : st.error().fields()) {

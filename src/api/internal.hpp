@@ -22,6 +22,15 @@ namespace cqdt::api {
 
 using nlohmann::json;
 
+// The deepest nesting of arrays and objects a JSON body or uploaded JSON file may have.
+constexpr int kMaxJsonDepth = 64;
+
+// The one place request bodies and uploaded JSON files are parsed. Untrusted input: nesting
+// deeper than kMaxJsonDepth is refused by a non-recursive scan before any tree is built, so no
+// parsed tree is ever deeper than that (copying or dumping a tree recurses once per level).
+// kMalformed, with a Vietnamese message, for a too deep document or bad syntax.
+Result<json> ParseJson(std::string_view text);
+
 http::Response JsonResponse(int status, const json& body);
 http::Response Fail(const Error& error, const http::Request& req);
 
