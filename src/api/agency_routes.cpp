@@ -140,12 +140,16 @@ std::optional<http::Response> ListAgencies(ApiContext& ctx, http::Request& req,
   if (!*list) {
     return Fail(list->error(), req);
   }
-  json items = json::array();
-  auto today = ctx.agencies.Today();
+  const std::string& today = Today(ctx);
+  std::string body;
+  body.reserve(64 + (*list)->size() * 512);
+  JsonWriter w(body);
+  w.BeginObject().Key("items").BeginArray();
   for (const auto& a : **list) {
-    items.push_back(AgencyJson(a, today));
+    WriteAgency(w, a, today);
   }
-  return JsonResponse(200, {{"items", items}});
+  w.EndArray().EndObject();
+  return http::Response::Json(200, std::move(body));
 }
 
 template <typename Lookup>
@@ -162,7 +166,7 @@ std::optional<http::Response> GetAgency(ApiContext& ctx, http::Request& req,
   if (!a) {
     return std::nullopt;
   }
-  return *a ? JsonResponse(200, AgencyJson(**a, ctx.agencies.Today())) : Fail(a->error(), req);
+  return *a ? AgencyResponse(200, **a, Today(ctx)) : Fail(a->error(), req);
 }
 
 }  // namespace
@@ -299,7 +303,7 @@ void RegisterAgencyRoutes(http::Router& r, ApiContext& ctx) {
                                  [&ctx](http::Request& req, const identity::Principal& p) {
                                    return GetAgency(ctx, req, p, [&](AgencyId id) {
                                      auto a = ctx.agencies.TryLookupCached(id);
-                                     return a ? std::optional<Result<org::Agency>>(*a)
+                                     return a ? std::optional<Result<org::Agency>>(std::move(*a))
                                               : std::nullopt;
                                    });
                                  })},
@@ -328,7 +332,7 @@ void RegisterAgencyRoutes(http::Router& r, ApiContext& ctx) {
                  if (auto st = tx.Commit(); !st) {
                    return Fail(st.error(), req);
                  }
-                 return JsonResponse(201, AgencyJson(*a, ctx.agencies.Today()));
+                 return AgencyResponse(201, *a, Today(ctx));
                }),
         {.body_limit = 64 * 1024},
         {"Tạo cơ quan / Create an agency",
@@ -366,7 +370,7 @@ void RegisterAgencyRoutes(http::Router& r, ApiContext& ctx) {
                  if (auto st = tx.Commit(); !st) {
                    return Fail(st.error(), req);
                  }
-                 return JsonResponse(200, AgencyJson(*a, ctx.agencies.Today()));
+                 return AgencyResponse(200, *a, Today(ctx));
                }),
         {.body_limit = 64 * 1024},
         {"Sửa cơ quan / Update an agency", "agencies", "AgencyInput", "Agency"});

@@ -366,26 +366,56 @@ std::string ReadUpload(const http::Request& req) {
   return ss.str();
 }
 
-json AgencyJson(const org::Agency& a, const std::string& today) {
-  auto id_or_null = [](AgencyId id) { return id.IsSet() ? json(id.value()) : json(nullptr); };
-  return {{"id", a.id.value()},
-          {"code", a.code},
-          {"name", a.name},
-          {"shortName", a.short_name},
-          {"kind", org::KindName(a.kind)},
-          {"level", org::LevelName(a.level())},
-          {"parentId", id_or_null(a.parent_id)},
-          {"address", a.address},
-          {"phone", a.phone},
-          {"email", a.email},
-          {"website", a.website},
-          {"validFrom", a.valid_from},
-          {"validTo", a.valid_to.empty() ? json(nullptr) : json(a.valid_to)},
-          {"mergedIntoId", id_or_null(a.merged_into_id)},
-          {"splitFromId", id_or_null(a.split_from_id)},
-          {"active", a.IsActiveOn(today)},
-          {"createdAt", a.created_at},
-          {"updatedAt", a.updated_at}};
+const std::string& Today(ApiContext& ctx) {
+  struct Cached {
+    const ApiContext* ctx = nullptr;
+    std::int64_t minute = -1;
+    std::string today;
+  };
+  thread_local Cached cached;
+  const std::int64_t minute = ToUnixSeconds(ctx.clock.Now()) / 60;
+  if (cached.ctx != &ctx || cached.minute != minute) {
+    cached = {&ctx, minute, ctx.agencies.Today()};
+  }
+  return cached.today;
+}
+
+void WriteAgency(JsonWriter& w, const org::Agency& a, const std::string& today) {
+  auto id_or_null = [](JsonWriter& after_key, AgencyId id) {
+    id.IsSet() ? after_key.Int(id.value()) : after_key.Null();
+  };
+  w.BeginObject();
+  w.Key("id").Int(a.id.value());
+  w.Key("code").String(a.code);
+  w.Key("name").String(a.name);
+  w.Key("shortName").String(a.short_name);
+  w.Key("kind").String(org::KindName(a.kind));
+  w.Key("level").String(org::LevelName(a.level()));
+  id_or_null(w.Key("parentId"), a.parent_id);
+  w.Key("address").String(a.address);
+  w.Key("phone").String(a.phone);
+  w.Key("email").String(a.email);
+  w.Key("website").String(a.website);
+  w.Key("validFrom").String(a.valid_from);
+  if (a.valid_to.empty()) {
+    w.Key("validTo").Null();
+  } else {
+    w.Key("validTo").String(a.valid_to);
+  }
+  id_or_null(w.Key("mergedIntoId"), a.merged_into_id);
+  id_or_null(w.Key("splitFromId"), a.split_from_id);
+  w.Key("active").Bool(a.IsActiveOn(today));
+  w.Key("createdAt").String(a.created_at);
+  w.Key("updatedAt").String(a.updated_at);
+  w.EndObject();
+}
+
+http::Response AgencyResponse(int status, const org::Agency& a, const std::string& today) {
+  std::string body;
+  body.reserve(512);
+  JsonWriter w(body);
+  WriteAgency(w, a, today);
+  return http::Response::Json(status, std::move(body));
 }
 
 json UserJson(const identity::User& u, const std::string& agency_name) {

@@ -17,6 +17,7 @@
 #include "http/message.hpp"
 #include "http/problem.hpp"
 #include "identity/principal.hpp"
+#include "json_writer.hpp"
 
 namespace cqdt::api {
 
@@ -95,8 +96,15 @@ std::string ReadUpload(const http::Request& req);
 
 constexpr const char kSessionCookie[] = "cqdt_session";
 
-// Serialisers shared by several route files.
-json AgencyJson(const org::Agency& a, const std::string& today);
+// Today's date in Vietnam (YYYY-MM-DD), as ctx.agencies.Today() says, formatted again only when
+// ctx.clock enters a new minute (per thread): formatting a date cost more than serving an agency
+// from memory. A day always starts on a minute boundary, so the answer is never stale.
+const std::string& Today(ApiContext& ctx);
+
+// Serialisers shared by several route files. Agencies are written straight into the body (they
+// are read on the hottest path: GET /agencies/{id}, GET /agencies, from memory).
+void WriteAgency(JsonWriter& w, const org::Agency& a, const std::string& today);
+http::Response AgencyResponse(int status, const org::Agency& a, const std::string& today);
 json UserJson(const identity::User& u, const std::string& agency_name);
 json MeJson(const identity::Principal& p, const std::string& agency_name);
 
