@@ -20,6 +20,7 @@ class Headers {
   bool Has(std::string_view name) const { return Get(name).has_value(); }
   void Set(std::string name, std::string value);  // replaces every field of that name
   void Add(std::string name, std::string value);  // appends another field
+  void Reserve(std::size_t fields) { fields_.reserve(fields); }
   const std::vector<std::pair<std::string, std::string>>& all() const { return fields_; }
 
  private:

@@ -8,9 +8,10 @@
 // `upload_dir` (per-route limit), runs the handler (on the worker pool when the route is
 // blocking; 503 when the queue is full), writes the response with X-Request-Id, baseline
 // security headers and `Cache-Control: no-store` unless the handler set its own (so answers to a
-// session and downloads are never cached; static assets set theirs), logs one JSON line to the "access" spdlog logger, and counts it in Metrics.
-// Unmatched requests go to `fallback` (static files / SPA index). An exception from a handler is
-// logged with the request id and answered 500 without internals.
+// session and downloads are never cached; static assets set theirs), logs one JSON line to the
+// "access" spdlog logger, and counts it in Metrics. Unmatched requests go to `fallback` (static
+// files / SPA index). An exception from a handler is logged with the request id and answered 500
+// without internals.
 //
 // Keep-alive: requests on one connection are answered in order; an idle keep-alive connection is
 // closed after `idle_timeout`; at most `max_requests_per_connection` requests per connection.
