@@ -35,7 +35,7 @@ const OFFICER = {
   newPassword: 'DoiMatKhau2026-e2e',
 };
 
-describe('staff workspace: agencies and users', { skip: skip ?? false, timeout: 240_000 }, () => {
+describe('staff workspace: agencies and users', { skip: skip ?? false, timeout: 900_000 }, () => {
   let app;
   let browser;
 
