@@ -4,7 +4,9 @@
 # then cqdt's idle RSS and its time from start to ready on SQLite.
 #   bench/http-bench.sh [--duration 10s] [--connections 64] [--threads 2] [--rounds 3]
 # Everything runs on this machine's loopback; the load generator shares the cores with the
-# servers, so read the ratios rather than the absolute numbers. cqdt and nginx take turns for
+# servers, so read the ratios rather than the absolute numbers. The CPU time each server spent
+# per request (user + system, from /proc) is steadier than req/s on a shared machine. cqdt and
+# nginx take turns for
 # `--rounds` rounds and the table shows each one's median, so a load that comes and goes hits
 # both alike. nginx's own figures are printed beside cqdt's, with the load average before and
 # after: a busy machine starves the reference too (nginx at 80k req/s where a quiet machine
@@ -105,19 +107,35 @@ until curl -sf "http://127.0.0.1:$nport/healthz.json" >/dev/null 2>&1; do
   sleep 0.01
 done
 
-run_wrk() {  # url [header] -> "rps p50 p99 errors"
-  local out
-  if [ -n "${2:-}" ]; then
-    out=$(wrk -t"$threads" -c"$connections" -d"$duration" --latency -H "$2" "$1")
+cpu_ticks() {  # pid... -> user + system CPU time of those processes, in clock ticks
+  local total=0 pid t
+  for pid in "$@"; do
+    # Fields 14 and 15 of /proc/PID/stat, counted after the ")" that ends the command name.
+    t=$(sed 's/.*) //' "/proc/$pid/stat" | awk '{ print $12 + $13 }')
+    total=$((total + t))
+  done
+  echo "$total"
+}
+
+run_wrk() {  # url header pid... -> "rps p50 p99 errors cpu-us-per-request"
+  local url=$1 header=$2 out t0 t1
+  shift 2
+  t0=$(cpu_ticks "$@")
+  if [ -n "$header" ]; then
+    out=$(wrk -t"$threads" -c"$connections" -d"$duration" --latency -H "$header" "$url")
   else
-    out=$(wrk -t"$threads" -c"$connections" -d"$duration" --latency "$1")
+    out=$(wrk -t"$threads" -c"$connections" -d"$duration" --latency "$url")
   fi
-  local rps p50 p99 errs
+  t1=$(cpu_ticks "$@")
+  local rps p50 p99 errs requests cpu
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1=="50%" {print $2}' <<<"$out")
   p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  requests=$(awk '/requests in/ {print $1}' <<<"$out")
+  cpu=$(awk -v t="$((t1 - t0))" -v hz="$(getconf CLK_TCK)" -v n="$requests" \
+    'BEGIN { printf "%.1f", (n > 0 ? t / hz * 1e6 / n : 0) }')
   errs=$(grep -E "Non-2xx|Socket errors" <<<"$out" | tr '\n' ' ' | tr ' ' '_')
-  echo "$rps $p50 $p99 ${errs:-}"
+  echo "$rps $p50 $p99 ${errs:--} $cpu"
 }
 
 median() {  # the middle line of the numbers on stdin (the lower one of an even count)
@@ -126,29 +144,33 @@ median() {  # the middle line of the numbers on stdin (the lower one of an even 
 
 printf '\nwrk -t%s -c%s -d%s, %s rounds, same machine (%s cores), loopback; medians\n\n' \
   "$threads" "$connections" "$duration" "$rounds" "$(nproc)"
-printf '| scenario | server | req/s | p50 | p99 | cqdt/nginx |\n|---|---|---|---|---|---|\n'
+printf '| scenario | server | req/s | p50 | p99 | CPU µs/request | cqdt/nginx |\n'
+printf '|---|---|---|---|---|---|---|\n'
 summary=()
+nginx_workers=$(pgrep -P "$(cat "$work/nginx/nginx.pid")" | tr '\n' ' ')
 bench_pair() {  # name cqdt_url nginx_url header bytes
-  local c_runs=() n_runs=() c_err="" n_err="" i
+  local c_runs=() n_runs=() c_err n_err i
   for ((i = 0; i < rounds; i++)); do
-    c_runs+=("$(run_wrk "$2" "$4")")
-    n_runs+=("$(run_wrk "$3")")
+    c_runs+=("$(run_wrk "$2" "$4" "$cqdt_pid")")
+    # shellcheck disable=SC2086 # one argument per worker pid
+    n_runs+=("$(run_wrk "$3" "" $nginx_workers)")
   done
-  read -r c_rps c_p50 c_p99 <<<"$(pick_median "${c_runs[@]}")"
-  read -r n_rps n_p50 n_p99 <<<"$(pick_median "${n_runs[@]}")"
-  c_err=$(printf '%s\n' "${c_runs[@]}" | awk '{ print $4 }' | sort -u | tr -d '\n')
-  n_err=$(printf '%s\n' "${n_runs[@]}" | awk '{ print $4 }' | sort -u | tr -d '\n')
+  read -r c_rps c_p50 c_p99 c_cpu <<<"$(pick_median "${c_runs[@]}")"
+  read -r n_rps n_p50 n_p99 n_cpu <<<"$(pick_median "${n_runs[@]}")"
+  c_err=$(printf '%s\n' "${c_runs[@]}" | awk '$4 != "-" { print $4 }' | sort -u | tr -d '\n')
+  n_err=$(printf '%s\n' "${n_runs[@]}" | awk '$4 != "-" { print $4 }' | sort -u | tr -d '\n')
   ratio=$(awk -v a="$c_rps" -v b="$n_rps" 'BEGIN { printf "%.2f", a / b }')
-  printf '| %s | cqdt | %s | %s | %s | %s |\n' "$1" "$c_rps" "$c_p50" "$c_p99" "$ratio"
-  printf '| %s | nginx (static file, %s bytes) | %s | %s | %s | |\n' "$1" "$5" "$n_rps" "$n_p50" "$n_p99"
+  printf '| %s | cqdt | %s | %s | %s | %s | %s |\n' "$1" "$c_rps" "$c_p50" "$c_p99" "$c_cpu" "$ratio"
+  printf '| %s | nginx (static file, %s bytes) | %s | %s | %s | %s | |\n' \
+    "$1" "$5" "$n_rps" "$n_p50" "$n_p99" "$n_cpu"
   [ -z "$c_err$n_err" ] || echo "   errors: cqdt: ${c_err:-none}; nginx: ${n_err:-none}" | tr '_' ' '
   summary+=("$1: cqdt $(printf '%s ' "${c_runs[@]%% *}")req/s; nginx $(printf '%s ' "${n_runs[@]%% *}")req/s")
   last_ratio=$ratio
 }
-pick_median() {  # "rps p50 p99 errs"... -> the run whose req/s is the median
+pick_median() {  # "rps p50 p99 errs cpu"... -> "rps p50 p99 cpu" of the run with the median req/s
   local m
   m=$(printf '%s\n' "$@" | awk '{ print $1 }' | median)
-  printf '%s\n' "$@" | awk -v m="$m" '$1 == m { print $1, $2, $3; exit }'
+  printf '%s\n' "$@" | awk -v m="$m" '$1 == m { print $1, $2, $3, $5; exit }'
 }
 bench_pair "GET /healthz" "http://127.0.0.1:$cport/healthz" "http://127.0.0.1:$nport/healthz.json" "" \
   "$(stat -c %s "$work/healthz.json")"
