@@ -7,6 +7,8 @@
 namespace cqdt::api {
 namespace {
 
+using namespace std::string_literals;
+
 std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 std::string Written(const std::string& s) {
@@ -20,7 +22,7 @@ TEST(JsonWriterTest, WritesWhatNlohmannDumps) {
       {"id", 4},
       {"name", "Sở Nội vụ tỉnh An Giang"},
       {"quote", "a \"b\" \\ c / d"},
-      {"control", std::string("tab\there\nnew\rret\bbs\fff\x01\x1f\x7f", 29)},
+      {"control", "tab\there\nnew\rret\bbs\fff\x01\x1f\x7f\0end"s},
       {"items", json::array({1, -2, true, false, nullptr, "x", json::object(), json::array()})},
       {"big", std::int64_t{9007199254740993}},
   };
