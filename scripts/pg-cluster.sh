@@ -16,7 +16,8 @@ case "$cmd" in
     if [ "$(id -u)" -eq 0 ]; then chown postgres:postgres "$dir"; fi
     as_pg "$bindir/initdb" -D "$dir/data" -U cqdt --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; exit 1; }
-    as_pg "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
+    # -w waits for the server to accept connections; the ceiling is generous for a loaded machine.
+    as_pg "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 300 \
       -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c fsync=on -c max_connections=200" \
       start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
     echo "postgresql://cqdt@127.0.0.1:$port/postgres"

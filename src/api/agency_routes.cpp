@@ -60,7 +60,10 @@ json FieldErrorsJson(const std::vector<FieldError>& list, Language language) {
 // A saved agency as POST and PATCH answer it: the Agency and the admin's warnings.
 http::Response SavedAgency(ApiContext& ctx, db::Transaction& tx, int status, const org::Agency& a,
                            const http::Request& req) {
-  json body = AgencyJson(a, ctx.agencies.Today());
+  std::string agency;
+  JsonWriter w(agency);
+  WriteAgency(w, a, Today(ctx));
+  json body = json::parse(agency);  // a write, not a hot path: one Agency shape (WriteAgency)
   body["warnings"] = FieldErrorsJson(ctx.agencies.Warnings(tx, a), http::LanguageOf(req));
   return JsonResponse(status, body);
 }
@@ -174,12 +177,16 @@ std::optional<http::Response> ListAgencies(ApiContext& ctx, http::Request& req,
   if (!*list) {
     return Fail(list->error(), req);
   }
-  json items = json::array();
-  auto today = ctx.agencies.Today();
+  const std::string& today = Today(ctx);
+  std::string body;
+  body.reserve(64 + (*list)->size() * 512);
+  JsonWriter w(body);
+  w.BeginObject().Key("items").BeginArray();
   for (const auto& a : **list) {
-    items.push_back(AgencyJson(a, today));
+    WriteAgency(w, a, today);
   }
-  return JsonResponse(200, {{"items", items}});
+  w.EndArray().EndObject();
+  return http::Response::Json(200, std::move(body));
 }
 
 template <typename Lookup>
@@ -196,21 +203,25 @@ std::optional<http::Response> GetAgency(ApiContext& ctx, http::Request& req,
   if (!a) {
     return std::nullopt;
   }
-  return *a ? JsonResponse(200, AgencyJson(**a, ctx.agencies.Today())) : Fail(a->error(), req);
+  return *a ? AgencyResponse(200, **a, Today(ctx)) : Fail(a->error(), req);
 }
 
 }  // namespace
 
 Result<std::vector<org::AgencyInput>> ParseAgencyImportJson(const std::string& text) {
-  json doc = json::parse(text, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object() || !doc.contains("items") ||
-      !doc["items"].is_array() || doc.size() != 1) {
+  auto parsed = ParseJson(text);
+  if (!parsed) {
+    return parsed.error();  // bad syntax, or nested too deep
+  }
+  if (!parsed->is_object() || !parsed->contains("items") || !(*parsed)["items"].is_array() ||
+      parsed->size() != 1) {
     return Error::Malformed("Tệp JSON phải có dạng {\"items\": [ ... ]}.");
   }
+  json& items = (*parsed)["items"];
   std::vector<org::AgencyInput> rows;
   std::vector<FieldError> errors;
-  for (std::size_t i = 0; i < doc["items"].size(); ++i) {
-    const auto& item = doc["items"][i];
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    json& item = items[i];
     std::string prefix = "items[" + std::to_string(i) + "]";
     if (!item.is_object()) {
       errors.push_back({prefix, "type", "Mỗi phần tử phải là một đối tượng."});
@@ -222,7 +233,7 @@ Result<std::vector<org::AgencyInput>> ParseAgencyImportJson(const std::string& t
             {prefix + "." + key, "unknown", "Trường '" + key + "' không được hỗ trợ."});
       }
     }
-    JsonBody row(item);
+    JsonBody row(std::move(item));  // moved, not copied: a copy recurses through the tree
     rows.push_back(ReadAgencyInput(row));
     rows.back().source_row = static_cast<int>(i) + 1;
     if (auto st = row.Finish(); !st) {
@@ -330,7 +341,7 @@ void RegisterAgencyRoutes(http::Router& r, ApiContext& ctx) {
                                  [&ctx](http::Request& req, const identity::Principal& p) {
                                    return GetAgency(ctx, req, p, [&](AgencyId id) {
                                      auto a = ctx.agencies.TryLookupCached(id);
-                                     return a ? std::optional<Result<org::Agency>>(*a)
+                                     return a ? std::optional<Result<org::Agency>>(std::move(*a))
                                               : std::nullopt;
                                    });
                                  })},

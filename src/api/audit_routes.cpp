@@ -130,6 +130,8 @@ void RegisterAuditRoutes(http::Router& r, ApiContext& ctx) {
                       {"entityName", name ? json(*name) : json(nullptr)},
                       {"clientAddress", e.client_address},
                       {"requestId", e.request_id},
+                      {"clientRequestId",
+                       e.client_request_id.empty() ? json(nullptr) : json(e.client_request_id)},
                       {"summary", e.summary},
                       {"hash", e.hash},
                       {"prevHash", e.prev_hash}});

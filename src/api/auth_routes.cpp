@@ -64,6 +64,7 @@ void RegisterAuthRoutes(http::Router& r, ApiContext& ctx) {
         login.client_address = req.client_address;
         login.user_agent = req.headers.Get("User-Agent").value_or("");
         login.request_id = req.request_id;
+        login.client_request_id = req.client_request_id;
         login.previous_token = req.Cookie(kSessionCookie).value_or("");
         auto result = ctx.identity.Login(login);
         if (!result) {

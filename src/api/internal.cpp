@@ -15,13 +15,62 @@
 namespace cqdt::api {
 
 http::Response JsonResponse(int status, const json& body) {
-  auto r = http::Response::Json(status, body.dump(-1, ' ', false, json::error_handler_t::replace));
-  r.headers.Set("Cache-Control", "no-store");
-  return r;
+  // No Cache-Control here: the server sends no-store on every response that sets none.
+  return http::Response::Json(status, body.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
 http::Response Fail(const Error& error, const http::Request& req) {
   return http::Problem(error, req);
+}
+
+namespace {
+
+// The deepest nesting of `text`, counting '[' and '{' outside strings, stopping as soon as it
+// passes `limit`. Iterative and linear: it never recurses, whatever the input.
+int NestingDepth(std::string_view text, int limit) {
+  int depth = 0;
+  int deepest = 0;
+  bool in_string = false;
+  bool escaped = false;
+  for (const char c : text) {
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+      if (deepest > limit) {
+        break;
+      }
+    } else if (c == ']' || c == '}') {
+      --depth;  // unbalanced input is the parser's to reject
+    }
+  }
+  return deepest;
+}
+
+}  // namespace
+
+Result<json> ParseJson(std::string_view text) {
+  // Untrusted input: a 120 KB body of 60,000 nested arrays once overflowed the stack of the
+  // thread that copied the tree. Refuse it before nlohmann builds anything.
+  if (NestingDepth(text, kMaxJsonDepth) > kMaxJsonDepth) {
+    return Error::Malformed("Nội dung JSON lồng nhau quá sâu (tối đa " +
+                            std::to_string(kMaxJsonDepth) + " cấp).");
+  }
+  json value = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (value.is_discarded()) {
+    return Error::Malformed("Nội dung JSON không đúng cú pháp.");
+  }
+  return value;
 }
 
 Result<JsonBody> JsonBody::Parse(const http::Request& req, std::set<std::string> allowed) {
@@ -29,10 +78,11 @@ Result<JsonBody> JsonBody::Parse(const http::Request& req, std::set<std::string>
   if (type.rfind("application/json", 0) != 0) {
     return Error::Unsupported("Nội dung phải có kiểu application/json.");
   }
-  json value = json::parse(req.body, nullptr, /*allow_exceptions=*/false);
-  if (value.is_discarded()) {
-    return Error::Malformed("Nội dung JSON không đúng cú pháp.");
+  auto parsed = ParseJson(req.body);
+  if (!parsed) {
+    return parsed.error();
   }
+  json value = std::move(parsed).value();
   if (!value.is_object()) {
     return Error::Malformed("Nội dung JSON phải là một đối tượng.");
   }
@@ -166,11 +216,12 @@ Result<std::int64_t> PathId(const http::Request& req, const char* name) {
 }
 
 audit::Actor ActorOf(const identity::Principal& p, const http::Request& req) {
-  return {p.user_id(), p.username, p.agency_id, req.client_address, req.request_id};
+  return {p.user_id(),        p.username,     p.agency_id,
+          req.client_address, req.request_id, req.client_request_id};
 }
 
 audit::Actor AnonymousActor(const http::Request& req, const std::string& name) {
-  return {UserId(), name, AgencyId(), req.client_address, req.request_id};
+  return {UserId(), name, AgencyId(), req.client_address, req.request_id, req.client_request_id};
 }
 
 namespace {
@@ -428,26 +479,56 @@ std::string ReadUpload(const http::Request& req) {
   return ss.str();
 }
 
-json AgencyJson(const org::Agency& a, const std::string& today) {
-  auto id_or_null = [](AgencyId id) { return id.IsSet() ? json(id.value()) : json(nullptr); };
-  return {{"id", a.id.value()},
-          {"code", a.code},
-          {"name", a.name},
-          {"shortName", a.short_name},
-          {"kind", org::KindName(a.kind)},
-          {"level", org::LevelName(a.level())},
-          {"parentId", id_or_null(a.parent_id)},
-          {"address", a.address},
-          {"phone", a.phone},
-          {"email", a.email},
-          {"website", a.website},
-          {"validFrom", a.valid_from},
-          {"validTo", a.valid_to.empty() ? json(nullptr) : json(a.valid_to)},
-          {"mergedIntoId", id_or_null(a.merged_into_id)},
-          {"splitFromId", id_or_null(a.split_from_id)},
-          {"active", a.IsActiveOn(today)},
-          {"createdAt", a.created_at},
-          {"updatedAt", a.updated_at}};
+const std::string& Today(ApiContext& ctx) {
+  struct Cached {
+    const ApiContext* ctx = nullptr;
+    std::int64_t minute = -1;
+    std::string today;
+  };
+  thread_local Cached cached;
+  const std::int64_t minute = ToUnixSeconds(ctx.clock.Now()) / 60;
+  if (cached.ctx != &ctx || cached.minute != minute) {
+    cached = {&ctx, minute, ctx.agencies.Today()};
+  }
+  return cached.today;
+}
+
+void WriteAgency(JsonWriter& w, const org::Agency& a, const std::string& today) {
+  auto id_or_null = [](JsonWriter& after_key, AgencyId id) {
+    id.IsSet() ? after_key.Int(id.value()) : after_key.Null();
+  };
+  w.BeginObject();
+  w.Key("id").Int(a.id.value());
+  w.Key("code").String(a.code);
+  w.Key("name").String(a.name);
+  w.Key("shortName").String(a.short_name);
+  w.Key("kind").String(org::KindName(a.kind));
+  w.Key("level").String(org::LevelName(a.level()));
+  id_or_null(w.Key("parentId"), a.parent_id);
+  w.Key("address").String(a.address);
+  w.Key("phone").String(a.phone);
+  w.Key("email").String(a.email);
+  w.Key("website").String(a.website);
+  w.Key("validFrom").String(a.valid_from);
+  if (a.valid_to.empty()) {
+    w.Key("validTo").Null();
+  } else {
+    w.Key("validTo").String(a.valid_to);
+  }
+  id_or_null(w.Key("mergedIntoId"), a.merged_into_id);
+  id_or_null(w.Key("splitFromId"), a.split_from_id);
+  w.Key("active").Bool(a.IsActiveOn(today));
+  w.Key("createdAt").String(a.created_at);
+  w.Key("updatedAt").String(a.updated_at);
+  w.EndObject();
+}
+
+http::Response AgencyResponse(int status, const org::Agency& a, const std::string& today) {
+  std::string body;
+  body.reserve(512);
+  JsonWriter w(body);
+  WriteAgency(w, a, today);
+  return http::Response::Json(status, std::move(body));
 }
 
 json UserJson(const identity::User& u, const std::string& agency_name) {

@@ -18,10 +18,20 @@
 #include "http/message.hpp"
 #include "http/problem.hpp"
 #include "identity/principal.hpp"
+#include "json_writer.hpp"
 
 namespace cqdt::api {
 
 using nlohmann::json;
+
+// The deepest nesting of arrays and objects a JSON body or uploaded JSON file may have.
+constexpr int kMaxJsonDepth = 64;
+
+// The one place request bodies and uploaded JSON files are parsed. Untrusted input: nesting
+// deeper than kMaxJsonDepth is refused by a non-recursive scan before any tree is built, so no
+// parsed tree is ever deeper than that (copying or dumping a tree recurses once per level).
+// kMalformed, with a Vietnamese message, for a too deep document or bad syntax.
+Result<json> ParseJson(std::string_view text);
 
 http::Response JsonResponse(int status, const json& body);
 http::Response Fail(const Error& error, const http::Request& req);
@@ -136,8 +146,15 @@ std::string ReadUpload(const http::Request& req);
 
 constexpr const char kSessionCookie[] = "cqdt_session";
 
-// Serialisers shared by several route files.
-json AgencyJson(const org::Agency& a, const std::string& today);
+// Today's date in Vietnam (YYYY-MM-DD), as ctx.agencies.Today() says, formatted again only when
+// ctx.clock enters a new minute (per thread): formatting a date cost more than serving an agency
+// from memory. A day always starts on a minute boundary, so the answer is never stale.
+const std::string& Today(ApiContext& ctx);
+
+// Serialisers shared by several route files. Agencies are written straight into the body (they
+// are read on the hottest path: GET /agencies/{id}, GET /agencies, from memory).
+void WriteAgency(JsonWriter& w, const org::Agency& a, const std::string& today);
+http::Response AgencyResponse(int status, const org::Agency& a, const std::string& today);
 json UserJson(const identity::User& u, const std::string& agency_name);
 json MeJson(const identity::Principal& p, const std::string& agency_name);
 

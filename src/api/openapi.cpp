@@ -158,6 +158,7 @@ json Schemas() {
                          {"entityName", NullableStr()},
                          {"clientAddress", Str()},
                          {"requestId", Str()},
+                         {"clientRequestId", NullableStr()},
                          {"summary", Str()},
                          {"hash", Str()},
                          {"prevHash", Str()}});

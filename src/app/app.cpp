@@ -84,6 +84,18 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
                                       "127.0.0.1:8080 / --listen must be host:port"),
                   kExitUsage);
   }
+  api::MetricsAccess metrics_access = api::MetricsAccess::kLoopback;
+  std::string metrics_token;
+  if (config.metrics_allow == "public") {
+    metrics_access = api::MetricsAccess::kPublic;
+  } else if (config.metrics_allow == "token") {
+    auto token = MetricsToken(config);
+    if (!token) {
+      return Report(token.error(), kExitUsage);
+    }
+    metrics_access = api::MetricsAccess::kToken;
+    metrics_token = std::move(*token);
+  }
   auto opened = Services::Open(config);
   if (!opened) {
     return ExitFor(opened.error());
@@ -123,7 +135,9 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
        .verify_cpu_ms = config.verify_cpu_ms,
        .agent_url = config.agent_url,
        .agent_install_url = config.agent_install_url,
-       .external_signing_ttl_seconds = config.external_ttl_seconds},
+       .external_signing_ttl_seconds = config.external_ttl_seconds,
+       .metrics_access = metrics_access,
+       .metrics_token = metrics_token},
       calendar->get(),
       s.trust.get(),
       s.signing.get(),

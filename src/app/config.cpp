@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <set>
 
 #include <toml++/toml.h>
@@ -47,6 +48,13 @@ Error ConfigError(const std::string& where, const std::string& what) {
   return Error::InvalidField(where, "config", "Cấu hình không hợp lệ (" + where + "): " + what);
 }
 
+constexpr const char* kMetricsAllowValues =
+    "metrics.allow phải là \"loopback\", \"token\" hoặc \"public\"";
+
+bool IsMetricsAllow(const std::string& v) {
+  return v == "loopback" || v == "token" || v == "public";
+}
+
 }  // namespace
 
 Status LoadTomlFile(const std::string& path, Config& c) {
@@ -74,7 +82,9 @@ Status LoadTomlFile(const std::string& path, Config& c) {
         "verify_requests_per_minute", "verify_max_mb", "verify_cpu_ms", "verify_concurrent",
         "verify_concurrent_per_address", "secret_max_failures", "secret_window_minutes",
         "bundled_roots", "report_seal_key", "agent_url", "agent_install_url",
-        "external_ttl_seconds"}}};
+        "external_ttl_seconds"}},
+      // No `token` key on purpose: a secret does not belong in a file that is copied around.
+      {"metrics", {"allow", "token_file"}}};
   for (const auto& [section, node] : t) {
     auto known = kKnown.find(std::string(section.str()));
     if (known == kKnown.end() || !node.is_table()) {
@@ -147,6 +157,8 @@ Status LoadTomlFile(const std::string& path, Config& c) {
   if (c.external_ttl_seconds < 60 || c.external_ttl_seconds > 3600) {
     return ConfigError(path, "signing.external_ttl_seconds phải từ 60 đến 3600");
   }
+  str("metrics", "allow", c.metrics_allow);
+  str("metrics", "token_file", c.metrics_token_file);
   if (!c.timestamp_url.empty() && c.timestamp_url.rfind("http://", 0) != 0) {
     return ConfigError(path, "signing.timestamp_url phải bắt đầu bằng http://");
   }
@@ -167,6 +179,9 @@ Status LoadTomlFile(const std::string& path, Config& c) {
   }
   if (c.verify_concurrent_per_address < 1 || c.verify_concurrent_per_address > 1000) {
     return ConfigError(path, "signing.verify_concurrent_per_address phải từ 1 đến 1000");
+  }
+  if (!IsMetricsAllow(c.metrics_allow)) {
+    return ConfigError(path, kMetricsAllowValues);
   }
   return Ok();
 }
@@ -219,6 +234,14 @@ Status ApplyEnvironment(const std::map<std::string, std::string>& env, Config& c
     c.bundled_roots = as_bool(*v);
   if (auto v = get("CQDT_REPORT_SEAL_KEY"))
     c.report_seal_key = *v;
+  if (auto v = get("CQDT_METRICS_ALLOW")) {
+    if (!IsMetricsAllow(*v)) {
+      return ConfigError("CQDT_METRICS_ALLOW", kMetricsAllowValues);
+    }
+    c.metrics_allow = *v;
+  }
+  if (auto v = get("CQDT_METRICS_TOKEN"))
+    c.metrics_token = *v;
   if (auto v = get("CQDT_VERIFY_REQUESTS_PER_MINUTE")) {
     try {
       c.verify_requests_per_minute = std::stoi(*v);
@@ -241,6 +264,35 @@ Status ApplyEnvironment(const std::map<std::string, std::string>& env, Config& c
     }
   }
   return Ok();
+}
+
+Result<std::string> MetricsToken(const Config& c) {
+  std::string token = c.metrics_token;
+  std::string where = "CQDT_METRICS_TOKEN";
+  if (token.empty() && !c.metrics_token_file.empty()) {
+    where = "metrics.token_file";
+    std::ifstream in(c.metrics_token_file);
+    if (!in) {
+      return ConfigError(where, "không đọc được tệp " + c.metrics_token_file);
+    }
+    std::getline(in, token);
+    if (!token.empty() && token.back() == '\r') {
+      token.pop_back();
+    }
+  }
+  if (token.empty()) {
+    return ConfigError(
+        "metrics.allow",
+        "\"token\" cần mã truy cập trong CQDT_METRICS_TOKEN hoặc metrics.token_file");
+  }
+  // The token is compared with a request header: visible ASCII only, long enough not to guess.
+  const bool visible = std::all_of(token.begin(), token.end(), [](char ch) {
+    return static_cast<unsigned char>(ch) > 0x20 && static_cast<unsigned char>(ch) < 0x7f;
+  });
+  if (token.size() < 16 || token.size() > 256 || !visible) {
+    return ConfigError(where, "mã truy cập phải gồm 16-256 ký tự ASCII nhìn thấy được");
+  }
+  return token;
 }
 
 }  // namespace cqdt::app

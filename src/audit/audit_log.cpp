@@ -30,16 +30,22 @@ std::string EntryHash(const Entry& e) {
   add(e.request_id);
   add(e.summary);
   add(e.prev_hash);
+  // Added with migration 2. Only when present: the hash of every older entry stays as it was,
+  // and since every field is length-prefixed, 13 fields never read like 12.
+  if (!e.client_request_id.empty()) {
+    add(e.client_request_id);
+  }
   return crypto::Sha256Hex(canon);
 }
 
 constexpr const char* kColumns =
     "id, seq, at, actor_id, actor, agency_id, action, entity, entity_id, client_address, "
-    "request_id, summary, prev_hash, hash";
+    "request_id, summary, prev_hash, hash, client_request_id";
 
 struct RowReader {
   long long id = 0, seq = 0, actor_id = 0, agency_id = 0;
-  std::string at, actor, action, entity, entity_id, client, request_id, summary, prev, hash;
+  std::string at, actor, action, entity, entity_id, client, request_id, summary, prev, hash,
+      client_request_id;
   soci::indicator actor_ind = soci::i_ok, agency_ind = soci::i_ok;
 
   void Bind(soci::statement& st) {
@@ -57,6 +63,7 @@ struct RowReader {
     st.exchange(soci::into(summary));
     st.exchange(soci::into(prev));
     st.exchange(soci::into(hash));
+    st.exchange(soci::into(client_request_id));
   }
   Entry Get() const {
     return Entry{AuditEntryId(id),
@@ -72,7 +79,8 @@ struct RowReader {
                  request_id,
                  summary,
                  prev,
-                 hash};
+                 hash,
+                 client_request_id};
   }
 };
 
@@ -97,7 +105,11 @@ std::vector<db::Migration> Migrations() {
            " hash TEXT NOT NULL);\n"
            "CREATE INDEX audit_entry_at ON audit_entry (at);\n"
            "CREATE INDEX audit_entry_entity ON audit_entry (entity, entity_id);\n"
-           "CREATE INDEX audit_entry_actor ON audit_entry (actor)"}};
+           "CREATE INDEX audit_entry_actor ON audit_entry (actor)"},
+          // The id a client sent in X-Request-Id, kept apart from the server's own request_id
+          // (which a client could otherwise choose, and repeat).
+          {"audit", 2, "add_client_request_id",
+           "ALTER TABLE audit_entry ADD COLUMN client_request_id TEXT NOT NULL DEFAULT ''"}};
 }
 
 Status AuditLog::Record(db::Transaction& tx, const Actor& actor, const Change& change) {
@@ -127,6 +139,7 @@ Status AuditLog::Record(db::Transaction& tx, const Actor& actor, const Change& c
   e.entity_id = change.entity_id;
   e.client_address = actor.client_address;
   e.request_id = actor.request_id;
+  e.client_request_id = actor.client_request_id;
   e.summary = change.summary;
   e.hash = EntryHash(e);
 
@@ -136,13 +149,14 @@ Status AuditLog::Record(db::Transaction& tx, const Actor& actor, const Change& c
   soci::indicator actor_ind = e.actor_id.IsSet() ? soci::i_ok : soci::i_null;
   soci::indicator agency_ind = e.agency_id.IsSet() ? soci::i_ok : soci::i_null;
   sql << "INSERT INTO audit_entry (seq, at, actor_id, actor, agency_id, action, entity, entity_id,"
-         " client_address, request_id, summary, prev_hash, hash) VALUES (:seq, :at, :actor_id,"
-         " :actor, :agency_id, :action, :entity, :entity_id, :client, :rid, :summary, :prev, "
-         ":hash)",
+         " client_address, request_id, summary, prev_hash, hash, client_request_id) VALUES (:seq,"
+         " :at, :actor_id, :actor, :agency_id, :action, :entity, :entity_id, :client, :rid,"
+         " :summary, :prev, :hash, :crid)",
       soci::use(seq), soci::use(e.at), soci::use(actor_id, actor_ind), soci::use(e.actor),
       soci::use(agency_id, agency_ind), soci::use(e.action), soci::use(e.entity),
       soci::use(e.entity_id), soci::use(e.client_address), soci::use(e.request_id),
-      soci::use(e.summary), soci::use(e.prev_hash), soci::use(e.hash);
+      soci::use(e.summary), soci::use(e.prev_hash), soci::use(e.hash),
+      soci::use(e.client_request_id);
   return Ok();
 }
 

@@ -1,6 +1,6 @@
-// English renderings: the bounds on untrusted files and on verification work (issue 8, item 1) —
-// the CPU budget (core), CMS, XML and PDF limits, the in-flight caps of public verification (api)
-// (message_catalog.hpp).
+// English renderings: bounds on untrusted input (issue 8, items 1, 2, 12) — the CPU budget (core),
+// CMS, XML and PDF limits, the in-flight caps of public verification, JSON nesting and the access
+// to /metrics (api) (message_catalog.hpp).
 #include "messages_en.hpp"
 
 namespace cqdt::internal {
@@ -53,6 +53,16 @@ constexpr MessageTranslation kMessages[] = {
      "try again."},
     {"Máy chủ đang kiểm tra nhiều tệp cùng lúc. Vui lòng thử lại sau ít giây.",
      "The server is checking many files at once. Please try again in a few seconds."},
+    // api/internal.cpp: ParseJson
+    {"Nội dung JSON lồng nhau quá sâu (tối đa {} cấp).",
+     "The JSON content is nested too deeply (at most {} levels)."},
+    // api/system_routes.cpp: who reads /metrics (issue 8, item 12)
+    {"Số liệu vận hành (/metrics) chỉ đọc được từ chính máy chủ, không qua proxy.",
+     "The operational metrics (/metrics) can only be read from the server itself, not through a "
+     "proxy."},
+    {"Cần mã truy cập số liệu hợp lệ (tiêu đề Authorization: Bearer <mã>) để đọc /metrics.",
+     "A valid metrics access token (header Authorization: Bearer <token>) is needed to read "
+     "/metrics."},
 };
 
 }  // namespace

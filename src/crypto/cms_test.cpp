@@ -509,6 +509,10 @@ TEST(CmsDigestTest, Sha256DigestIsRaw) {
   EXPECT_EQ(static_cast<unsigned char>(d[31]), 0xad);
 }
 
+// Requests to the test TSA (node spawning `openssl ts`) wait this long: a guard against a hung
+// helper, generous enough for ASan on a loaded machine, not a speed limit.
+constexpr std::chrono::seconds kLiveTsaTimeout{120};
+
 // A loopback TSA (tests/support/tsa-server.mjs: `openssl ts -reply` behind Node's http server),
 // started once for the suite.
 class TimestampTest : public ::testing::Test {
@@ -587,6 +591,7 @@ TimestampTest::Tsa* TimestampTest::tsa_ = nullptr;
 TEST_F(TimestampTest, SignCmsAddsVerifiableSignatureTimestamp) {
   CmsSignOptions options;
   options.timestamp_url = tsa().url;
+  options.timeout = kLiveTsaTimeout;
   auto before = std::chrono::system_clock::now();
   auto cms = SignCms(kData, *tsa().signer, options);
   ASSERT_TRUE(cms) << cms.error().message();
@@ -624,7 +629,7 @@ TEST_F(TimestampTest, SignCmsAddsVerifiableSignatureTimestamp) {
 }
 
 TEST_F(TimestampTest, RequestedTokenVerifiesWithOpensslTs) {
-  auto token = RequestTimestamp(tsa().url, kData, std::chrono::seconds(10));
+  auto token = RequestTimestamp(tsa().url, kData, kLiveTsaTimeout);
   ASSERT_TRUE(token) << token.error().message();
   WriteFile(tsa().dir / "token.der", *token);
   WriteFile(tsa().dir / "stamped", kData);
@@ -650,7 +655,7 @@ TEST_F(TimestampTest, RequestedTokenVerifiesWithOpensslTs) {
 }
 
 TEST_F(TimestampTest, TamperedTokenSignatureIsInvalid) {
-  auto token = RequestTimestamp(tsa().url, kData, std::chrono::seconds(10));
+  auto token = RequestTimestamp(tsa().url, kData, kLiveTsaTimeout);
   ASSERT_TRUE(token) << token.error().message();
   // The token's SignerInfo signature value is its last field.
   std::string tampered = *token;

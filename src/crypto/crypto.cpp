@@ -36,6 +36,20 @@ std::string RandomBytes(std::size_t n) {
   return buf;
 }
 
+// SHA-256 fetched from the default provider once. EVP_sha256() makes every EVP_DigestInit_ex
+// look the implementation up again (a locked method-store search); sessions are hashed on every
+// authenticated request. Never freed: it lives as long as the process.
+const EVP_MD* Sha256Md() {
+  static const EVP_MD* const md = [] {
+    EVP_MD* fetched = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    if (fetched == nullptr) {
+      throw std::runtime_error("EVP_MD_fetch(SHA256) failed");
+    }
+    return fetched;
+  }();
+  return md;
+}
+
 }  // namespace
 
 struct Sha256::Impl {
@@ -44,7 +58,7 @@ struct Sha256::Impl {
 
 Sha256::Sha256() : impl_(std::make_unique<Impl>()) {
   impl_->ctx = EVP_MD_CTX_new();
-  if (impl_->ctx == nullptr || EVP_DigestInit_ex(impl_->ctx, EVP_sha256(), nullptr) != 1) {
+  if (impl_->ctx == nullptr || EVP_DigestInit_ex(impl_->ctx, Sha256Md(), nullptr) != 1) {
     throw std::runtime_error("EVP_DigestInit_ex failed");
   }
 }
@@ -64,9 +78,20 @@ std::string Sha256::FinishHex() {
 }
 
 std::string Sha256Hex(std::string_view data) {
-  Sha256 h;
-  h.Update(data);
-  return h.FinishHex();
+  // One context per thread, initialised again for each digest: no allocation per call.
+  struct Context {
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    ~Context() { EVP_MD_CTX_free(ctx); }
+  };
+  thread_local Context context;
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (context.ctx == nullptr || EVP_DigestInit_ex2(context.ctx, Sha256Md(), nullptr) != 1 ||
+      EVP_DigestUpdate(context.ctx, data.data(), data.size()) != 1 ||
+      EVP_DigestFinal_ex(context.ctx, md, &len) != 1) {
+    throw std::runtime_error("SHA-256 failed");
+  }
+  return ToHex(md, len);
 }
 
 std::string RandomToken(std::size_t bytes) {

@@ -1,6 +1,8 @@
 #include "crypto/trust.hpp"
 
+#include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -12,9 +14,9 @@
 #include <fstream>
 #include <map>
 #include <optional>
-#include <sstream>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -574,26 +576,46 @@ int FreePort() {
   return ntohs(addr.sin_port);
 }
 
-// True when some socket listens on `port` (any address). Read from /proc rather than by
-// connecting: `openssl ocsp` serves one connection at a time and a bare probe connection that
-// sends nothing would stall it.
-bool IsListening(int port) {
-  char suffix[16];
-  std::snprintf(suffix, sizeof(suffix), ":%04X", port);
-  for (const char* table : {"/proc/net/tcp", "/proc/net/tcp6"}) {
-    std::ifstream in(table);
-    std::string line;
-    std::getline(in, line);  // header
-    while (std::getline(in, line)) {
-      std::istringstream fields(line);
-      std::string slot, local, remote, state;
-      fields >> slot >> local >> remote >> state;
-      if (state == "0A" && local.size() > 5 && local.substr(local.size() - 5) == suffix) {
+// How long a test waits for a helper process to say it is ready before failing.
+constexpr std::chrono::minutes kProcessStartCeiling{3};
+
+// Reads `fd` until a line starting with `prefix` arrives (true), the writer closes it or
+// `ceiling` passes (false). `said` collects what was read, for the failure message. A readiness
+// signal, not a guess: a process started under ASan on a loaded machine may take many seconds.
+bool WaitForLine(int fd, std::string_view prefix, std::chrono::steady_clock::duration ceiling,
+                 std::string& said) {
+  const auto deadline = std::chrono::steady_clock::now() + ceiling;
+  std::size_t line_start = 0;
+  for (;;) {
+    for (std::size_t end; (end = said.find('\n', line_start)) != std::string::npos;
+         line_start = end + 1) {
+      if (std::string_view(said).substr(line_start).starts_with(prefix)) {
         return true;
       }
     }
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) {
+      return false;
+    }
+    pollfd p{fd, POLLIN, 0};
+    const int ready = ::poll(&p, 1, static_cast<int>(left.count()));
+    if (ready < 0 && errno == EINTR) {
+      continue;
+    }
+    if (ready <= 0) {
+      return false;
+    }
+    char buf[4096];
+    const ssize_t n = ::read(fd, buf, sizeof(buf));
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n <= 0) {
+      return false;  // the process ended without saying it was ready
+    }
+    said.append(buf, static_cast<std::size_t>(n));
   }
-  return false;
 }
 
 // Answers one HTTP request on 127.0.0.1 with a fixed response, then stops.
@@ -783,29 +805,39 @@ class OcspTest : public ::testing::Test {
     const std::string rsigner = (dir_ / ("signer-" + tag + ".pem")).string();
     const std::string rkey = (dir_ / ("signer-" + tag + ".key")).string();
 
+    // The responder's stdout and stderr come back on a pipe: it prints "ACCEPT <address>" once
+    // it listens. (Close-on-exec in this process, so later responders do not inherit it.)
+    int out[2];
+    ASSERT_EQ(::pipe2(out, O_CLOEXEC), 0);
     pid_t pid = ::fork();
     ASSERT_GE(pid, 0);
     if (pid == 0) {
-      int devnull = ::open("/dev/null", O_RDWR);
+      int devnull = ::open("/dev/null", O_RDONLY);
       ::dup2(devnull, STDIN_FILENO);
-      ::dup2(devnull, STDOUT_FILENO);
-      ::dup2(devnull, STDERR_FILENO);
+      ::dup2(out[1], STDOUT_FILENO);
+      ::dup2(out[1], STDERR_FILENO);
       ::execlp("openssl", "openssl", "ocsp", "-index", index.c_str(), "-port", tag.c_str(),
                "-rsigner", rsigner.c_str(), "-rkey", rkey.c_str(), "-CA", ca.c_str(), "-ndays", "1",
                "-nrequest", "100", "-ignore_err", static_cast<char*>(nullptr));
       ::_exit(127);
     }
+    ::close(out[1]);
     pids_.push_back(pid);
-    for (int i = 0; i < 200 && !IsListening(port); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(25));
-    }
-    ASSERT_TRUE(IsListening(port)) << "openssl ocsp did not start";
+    // Kept open until TearDown: the responder may still write (errors), and a closed pipe
+    // would kill it with SIGPIPE.
+    outputs_.push_back(out[0]);
+    std::string said;
+    ASSERT_TRUE(WaitForLine(out[0], "ACCEPT", kProcessStartCeiling, said))
+        << "openssl ocsp did not start on port " << port << ": " << said;
   }
 
   void TearDown() override {
     for (pid_t pid : pids_) {
       ::kill(pid, SIGTERM);
       ::waitpid(pid, nullptr, 0);
+    }
+    for (int fd : outputs_) {
+      ::close(fd);
     }
     std::error_code ec;
     std::filesystem::remove_all(dir_, ec);
@@ -820,7 +852,9 @@ class OcspTest : public ::testing::Test {
   int port_ = 0;
   std::string url_;
   std::vector<pid_t> pids_;
-  HttpRevocationFetcher fetcher_{std::chrono::seconds(5)};
+  std::vector<int> outputs_;
+  // A guard against a hung responder, not a speed limit: generous for ASan on a loaded machine.
+  HttpRevocationFetcher fetcher_{std::chrono::seconds(120)};
 };
 
 TEST_F(OcspTest, GoodAnswer) {

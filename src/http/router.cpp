@@ -41,28 +41,31 @@ bool MethodMatches(const std::string& route_method, std::string_view method) {
   return route_method == method || (method == "HEAD" && route_method == "GET");
 }
 
-// Matches `route` against the split path. On success fills `score`: one entry per segment, 1 for
-// a literal and 0 for a parameter, so that a lexicographically greater score is more specific.
+// Whether `route` (of `count` segments) matches the split path. Compared from the last segment:
+// routes of one length mostly share their first segments ("api", "v1") and differ at the end.
 bool PathMatches(const Route& route, const std::array<std::string_view, kMaxSegments>& parts,
-                 std::size_t count, std::array<char, kMaxSegments>& score) {
-  if (route.segments.size() != count) {
-    return false;
-  }
-  for (std::size_t i = 0; i < count; ++i) {
-    const std::string& segment = route.segments[i];
-    if (IsParam(segment)) {
+                 std::size_t count) {
+  for (std::size_t i = count; i-- > 0;) {
+    if ((route.param_mask >> i) & 1U) {
       if (parts[i].empty()) {
         return false;  // "{id}" never matches an empty segment ("/users/")
       }
-      score[i] = 0;
-    } else {
-      if (segment != parts[i]) {
-        return false;
-      }
-      score[i] = 1;
+    } else if (route.segments[i] != parts[i]) {
+      return false;
     }
   }
   return true;
+}
+
+// Whether a pattern with parameter mask `a` is more specific than one with `b`: literal segments
+// win, compared from the left, so the first segment where they differ decides.
+bool MoreSpecific(std::uint32_t a, std::uint32_t b) {
+  const std::uint32_t differ = a ^ b;
+  if (differ == 0) {
+    return false;
+  }
+  const std::uint32_t first = differ & (~differ + 1);  // the lowest differing bit
+  return (a & first) == 0;
 }
 
 }  // namespace
@@ -79,6 +82,15 @@ void Router::Add(std::string method, std::string pattern, Handler handler, Route
   std::size_t count = 0;
   SplitPath(route.pattern, parts, count);
   route.segments.assign(parts.begin(), parts.begin() + static_cast<std::ptrdiff_t>(count));
+  for (std::size_t i = 0; i < count; ++i) {
+    if (IsParam(route.segments[i])) {
+      route.param_mask |= 1U << i;
+    }
+  }
+  if (by_length_.size() <= count) {
+    by_length_.resize(count + 1);
+  }
+  by_length_[count].push_back(routes_.size());
   routes_.push_back(std::move(route));
 }
 
@@ -90,29 +102,28 @@ Router::Match Router::Find(std::string_view method, std::string_view path) const
     return match;
   }
 
+  if (count >= by_length_.size()) {
+    return match;
+  }
+  const std::vector<std::size_t>& candidates = by_length_[count];
   const Route* best = nullptr;
-  std::array<char, kMaxSegments> best_score{};
-  std::array<char, kMaxSegments> score{};
   bool path_matched = false;
-  for (const Route& route : routes_) {
-    if (!PathMatches(route, parts, count, score)) {
+  for (const std::size_t index : candidates) {
+    const Route& route = routes_[index];
+    if (!PathMatches(route, parts, count)) {
       continue;
     }
     path_matched = true;
     if (!MethodMatches(route.method, method)) {
       continue;
     }
-    // An exact method beats HEAD-served-by-GET at equal specificity; otherwise literal segments
-    // win, compared from the left; the earlier route wins a tie.
+    // Literal segments win, compared from the left; at equal specificity an exact method beats
+    // HEAD-served-by-GET; the earlier route wins a tie.
     const bool better =
-        best == nullptr ||
-        std::lexicographical_compare(best_score.begin(), best_score.begin() + count, score.begin(),
-                                     score.begin() + count) ||
-        (std::equal(best_score.begin(), best_score.begin() + count, score.begin()) &&
-         best->method != method && route.method == method);
+        best == nullptr || MoreSpecific(route.param_mask, best->param_mask) ||
+        (route.param_mask == best->param_mask && best->method != method && route.method == method);
     if (better) {
       best = &route;
-      best_score = score;
     }
   }
 
@@ -120,7 +131,7 @@ Router::Match Router::Find(std::string_view method, std::string_view path) const
     match.route = best;
     for (std::size_t i = 0; i < count; ++i) {
       const std::string& segment = best->segments[i];
-      if (IsParam(segment)) {
+      if ((best->param_mask >> i) & 1U) {
         match.params.emplace(segment.substr(1, segment.size() - 2), std::string(parts[i]));
       }
     }
@@ -131,8 +142,9 @@ Router::Match Router::Find(std::string_view method, std::string_view path) const
   }
 
   match.method_not_allowed = true;
-  for (const Route& route : routes_) {
-    if (!PathMatches(route, parts, count, score)) {
+  for (const std::size_t index : candidates) {
+    const Route& route = routes_[index];
+    if (!PathMatches(route, parts, count)) {
       continue;
     }
     auto add = [&](const std::string& m) {

@@ -1,9 +1,8 @@
 #include <algorithm>
 
-#include "identity/identity_service.hpp"
-
 #include "audit/untrusted_text.hpp"
 #include "core/text.hpp"
+#include "identity/identity_service.hpp"
 #include "identity_repository.hpp"
 #include "identity_service_impl.hpp"
 
@@ -36,7 +35,8 @@ Result<LoginResult> IdentityService::Login(const LoginRequest& r) {
   // The attempted username is untrusted (any length, any bytes): the audit trail keeps a
   // bounded, escaped form of it (audit/untrusted_text.hpp), never the raw value.
   const std::string attempted = audit::EscapeUntrusted(r.username);
-  audit::Actor actor{UserId(), attempted, AgencyId(), r.client_address, r.request_id};
+  audit::Actor actor{UserId(),         attempted,    AgencyId(),
+                     r.client_address, r.request_id, r.client_request_id};
   std::string hash;
   bool disabled = false;
   Principal principal;

@@ -728,7 +728,8 @@ TEST_F(VerifierTest, DocumentTimestampIsJudgedAgainstTheTimestampStore) {
   pdf::SignatureRequest request;
   request.signing_time = kSigned;
   auto stamped = pdf::SignPdf(SampleDocument(), request, [&](std::string_view bytes) {
-    return crypto::RequestTimestamp(url, patch(std::string(bytes)), std::chrono::seconds(10));
+    // A guard against a hung test TSA, generous for ASan on a loaded machine.
+    return crypto::RequestTimestamp(url, patch(std::string(bytes)), std::chrono::seconds(120));
   });
   ASSERT_TRUE(stamped) << stamped.error().message();
   ASSERT_NE(stamped->rfind(from), std::string::npos);

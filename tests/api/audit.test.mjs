@@ -65,6 +65,42 @@ test('creating an agency writes an audit entry with actor, request id and client
   assert.ok(filtered.items.every((e) => e.entity === entry.entity && e.action === entry.action));
 });
 
+test("a client's X-Request-Id is recorded apart: the entry keeps the server's own id", async () => {
+  const codes = await freshDepartmentCodes(admin, 2);
+  const clientId = 'client-trace-0001';
+  const serverIds = [];
+  for (const [i, code] of codes.entries()) {
+    // The same client id twice: each request still gets its own id.
+    const res = await admin.post(
+      '/agencies',
+      {
+        code,
+        name: `Sở Mã Yêu Cầu ${i + 1}`,
+        shortName: `SMYC${i + 1}`,
+        kind: 'department',
+        parentCode: PROVINCE_CODE,
+      },
+      { headers: { 'X-Request-Id': clientId } },
+    );
+    assertStatus(res, 201);
+    const own = res.headers.get('x-request-id');
+    assert.match(own, /^[0-9a-f]{32}$/, 'the response carries the server\'s id');
+    assert.notEqual(own, clientId);
+    serverIds.push(own);
+  }
+  assert.notEqual(serverIds[0], serverIds[1], 'two requests, two ids');
+
+  const { items } = await auditEntries('?limit=100&action=agency.create');
+  const entries = serverIds.map((id) => items.find((e) => e.requestId === id));
+  for (const entry of entries) {
+    assert.ok(entry, `an entry with the server's request id: ${JSON.stringify(items.slice(0, 3))}`);
+    assert.equal(entry.clientRequestId, clientId);
+  }
+  // Without a client id the field is null.
+  const plain = items.find((e) => !serverIds.includes(e.requestId));
+  if (plain) assert.equal(plain.clientRequestId, null);
+});
+
 test('audit entries form a hash chain (prevHash = hash of the previous entry)', async () => {
   // More changes, so the chain is long enough for the tamper tests below.
   const codes = await freshDepartmentCodes(admin, 3);

@@ -10,6 +10,10 @@
 //   await server.stop();                           // SIGTERM, waits, removes the data dir
 //
 // Environment: CQDT_BIN overrides the binary (default <repo>/build/cqdt).
+//
+// Waits: every wait here is for a readiness signal (/readyz answering 200, a process exiting, a
+// response arriving) and has a ceiling of minutes, not seconds: under ASan, or beside a parallel
+// build on two cores, a correct server can be slow, and a test must not fail for it.
 
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -47,7 +51,9 @@ function childEnv(extra = {}) {
 }
 
 // Runs `cqdt <args>` synchronously. Returns {code, signal, stdout, stderr}.
-export function runCli(args, { env = {}, input, timeout = 60_000, cwd } = {}) {
+export const CEILING_MS = 180_000;
+
+export function runCli(args, { env = {}, input, timeout = CEILING_MS, cwd } = {}) {
   const r = spawnSync(cqdtBin(), args, {
     env: childEnv(env),
     input,
@@ -125,18 +131,20 @@ process.on('exit', () => {
 //   env      extra environment variables for the server
 //   webRoot  directory of the built web app (default <repo>/web/dist, passed when it exists)
 //   dataDir  reuse an existing data directory (its cqdt.db); it is not removed on stop()
-//   readyTimeoutMs  how long to wait for /readyz (default 20 s)
+//   host     the address to listen on (default 127.0.0.1)
+//   readyTimeoutMs  the ceiling of the wait for /readyz (default CEILING_MS, 3 minutes)
 // Returns {baseUrl, port, dataDir, dbPath, dbUrl, bin, proc, exited, stop(signal), logs()}.
 // `exited` resolves to {code, signal} when the process ends. stop(signal = 'SIGTERM',
-// {keepData}) sends the signal, waits (SIGKILL after 20 s), removes the temp dir unless keepData,
-// and resolves to {code, signal}.
+// {keepData}) sends the signal, waits (SIGKILL after CEILING_MS), removes the temp dir unless
+// keepData, and resolves to {code, signal}.
 export async function startServer({
   demo = true,
   pki = false,
   env = {},
   webRoot,
   dataDir: givenDataDir,
-  readyTimeoutMs = 20_000,
+  host = '127.0.0.1',
+  readyTimeoutMs = CEILING_MS,
 } = {}) {
   const bin = cqdtBin();
   if (!existsSync(bin)) throw new Error(`cqdt binary not found at ${bin} (set CQDT_BIN or build it)`);
@@ -163,7 +171,7 @@ export async function startServer({
   // The free-port probe races with other test files; retry a couple of times on early exit.
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
-    const args = ['serve', '--db', dbUrl, '--data-dir', dataDir, '--listen', `127.0.0.1:${port}`];
+    const args = ['serve', '--db', dbUrl, '--data-dir', dataDir, '--listen', `${host}:${port}`];
     if (useWebRoot) args.push('--web-root', root);
     const proc = spawn(bin, args, { env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -183,7 +191,7 @@ export async function startServer({
       });
     });
 
-    const baseUrl = `http://127.0.0.1:${port}`;
+    const baseUrl = `http://${host}:${port}`;
     const server = {
       baseUrl,
       port,
@@ -204,7 +212,7 @@ export async function startServer({
         stopping = (async () => {
           if (!exitInfo) {
             proc.kill(signal);
-            const t = setTimeout(() => proc.kill('SIGKILL'), 20_000);
+            const t = setTimeout(() => proc.kill('SIGKILL'), CEILING_MS);
             await exited;
             clearTimeout(t);
           }
@@ -222,7 +230,7 @@ export async function startServer({
     let ready = false;
     while (Date.now() < deadline && !exitInfo) {
       try {
-        const r = await fetch(`${baseUrl}/readyz`, { signal: AbortSignal.timeout(2000) });
+        const r = await fetch(`${baseUrl}/readyz`, { signal: AbortSignal.timeout(CEILING_MS) });
         await r.arrayBuffer();
         if (r.status === 200) {
           ready = true;
@@ -343,7 +351,7 @@ export class Client {
       headers,
       body: payload,
       redirect: 'manual',
-      signal: opts.signal ?? AbortSignal.timeout(30_000),
+      signal: opts.signal ?? AbortSignal.timeout(CEILING_MS),
     });
     const setCookies = res.headers.getSetCookie();
     this.storeCookies(setCookies);
@@ -424,9 +432,9 @@ export function connect(port, host = '127.0.0.1') {
   });
 }
 
-// Collects everything the peer sends until it closes (or `timeoutMs`); write errors after the
+// Collects everything the peer sends until it closes (or `timeoutMs`, a ceiling); write errors after the
 // peer answered (EPIPE, ECONNRESET) are ignored. Resolves to the parsed response or null.
-export function collectResponse(socket, timeoutMs = 20_000) {
+export function collectResponse(socket, timeoutMs = CEILING_MS) {
   return new Promise((resolve) => {
     const chunks = [];
     let done = false;
@@ -506,7 +514,7 @@ export function parseHttpResponse(buf) {
 // connection, stopping early once the server has started to answer (a server may reject an
 // oversized body from its Content-Length before reading it). Resolves to the parsed response
 // (see parseHttpResponse) or null.
-export async function rawExchange(port, head, body = Buffer.alloc(0), { chunkSize = 16 * 1024, timeoutMs = 20_000 } = {}) {
+export async function rawExchange(port, head, body = Buffer.alloc(0), { chunkSize = 16 * 1024, timeoutMs = CEILING_MS } = {}) {
   const socket = await connect(port);
   let answered = false;
   let failed = false;

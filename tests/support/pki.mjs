@@ -18,11 +18,11 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
-import { freePort } from './cqdt-server.mjs';
+import { CEILING_MS, freePort } from './cqdt-server.mjs';
 
 // Runs a command; throws with its stderr when it fails. Returns {stdout, stderr} (Buffers for
 // stdout when `binary`).
-export function run(cmd, args, { input, cwd, binary = false, allowFail = false, timeout = 120_000 } = {}) {
+export function run(cmd, args, { input, cwd, binary = false, allowFail = false, timeout = CEILING_MS } = {}) {
   const r = spawnSync(cmd, args, {
     cwd,
     input,
@@ -308,28 +308,6 @@ export function cmsSignAttached(pkiCert, content, { untrusted } = {}) {
 // ---------------------------------------------------------------------------------------------
 // OCSP responder
 
-// True when some socket listens on `port` (any address). Read from /proc rather than by
-// connecting: `openssl ocsp` serves one connection at a time and a bare probe connection that
-// sends nothing would stall it.
-export function isListening(port) {
-  const suffix = `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
-  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    let text = '';
-    try {
-      text = readFileSync(table, 'utf8');
-    } catch {
-      continue;
-    }
-    for (const line of text.split('\n').slice(1)) {
-      const f = line.trim().split(/\s+/);
-      if (f.length > 3 && f[3] === '0A' && f[1].endsWith(suffix)) return true;
-    }
-  }
-  return false;
-}
-
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const liveResponders = new Set();
 process.on('exit', () => {
   for (const proc of liveResponders) {
@@ -340,31 +318,44 @@ process.on('exit', () => {
 });
 
 // Starts `openssl ocsp -index <ca's index> -port <port>` answering for `ca`'s certificates,
-// signing with `signer` (default: the CA itself). Resolves once the port listens, to
-// {url, port, proc, stop()}.
-export async function startOcspResponder({ ca, port, signer = ca, timeoutMs = 10_000 }) {
+// signing with `signer` (default: the CA itself). Resolves once it says it listens (its
+// "ACCEPT" line), to {url, port, proc, stop()}. That line is the readiness signal, awaited up to
+// `timeoutMs` (a ceiling of minutes: under load, or beside ASan builds, a start may take long);
+// an early exit fails at once with what openssl said.
+export async function startOcspResponder({ ca, port, signer = ca, timeoutMs = CEILING_MS }) {
   port = port ?? (await freePort());
   const proc = spawn(
     'openssl',
     ['ocsp', '-index', ca.index, '-port', String(port), '-rsigner', signer.cert, '-rkey', signer.key,
       '-CA', ca.cert, '-ndays', '1', '-ignore_err'],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   liveResponders.add(proc);
+  let said = '';
   let stderr = '';
-  proc.stderr.on('data', (c) => (stderr += c.toString()));
   let exited = false;
   const done = new Promise((resolve) => proc.on('exit', () => {
     exited = true;
     liveResponders.delete(proc);
     resolve();
   }));
-  const deadline = Date.now() + timeoutMs;
-  while (!isListening(port) && !exited && Date.now() < deadline) await sleep(25);
-  if (!isListening(port)) {
+  const ready = await new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), timeoutMs);
+    const finish = (value) => {
+      clearTimeout(timer);
+      resolve(value);
+    };
+    proc.stdout.on('data', (chunk) => {
+      said += chunk.toString();
+      if (/^ACCEPT /m.test(said)) finish(true);
+    });
+    proc.stderr.on('data', (chunk) => (stderr += chunk.toString()));
+    done.then(() => finish(false));
+  });
+  if (!ready) {
     if (!exited) proc.kill('SIGTERM');
     await done;
-    throw new Error(`openssl ocsp did not start on port ${port}: ${stderr}`);
+    throw new Error(`openssl ocsp did not start on port ${port}: ${said}${stderr}`);
   }
   return {
     url: `http://127.0.0.1:${port}/`,

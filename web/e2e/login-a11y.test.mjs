@@ -20,7 +20,7 @@ import {
 
 const skip = missingPrerequisite();
 
-describe('login and portal pages: accessibility', { skip: skip ?? false, timeout: 180_000 }, () => {
+describe('login and portal pages: accessibility', { skip: skip ?? false, timeout: 900_000 }, () => {
   let app;
   let browser;
 

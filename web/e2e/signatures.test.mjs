@@ -59,7 +59,7 @@ function minimalPdf(lines) {
 
 describe(
   'digital signatures: verify, sign, trust',
-  { skip: skip ?? false, timeout: 300_000 },
+  { skip: skip ?? false, timeout: 900_000 },
   () => {
     let app;
     let browser;

@@ -44,7 +44,7 @@ const OFFICER = {
   ownPassword: 'ba cây tre đứng cạnh bờ ao',
 };
 
-describe('staff workspace: agencies and users', { skip: skip ?? false, timeout: 240_000 }, () => {
+describe('staff workspace: agencies and users', { skip: skip ?? false, timeout: 900_000 }, () => {
   let app;
   let browser;
 

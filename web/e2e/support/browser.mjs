@@ -86,7 +86,10 @@ export async function launchBrowser({
       '--disable-sync',
     ],
   });
-  context.setDefaultTimeout(15_000);
+  // The ceiling of every wait for an element or a navigation: generous, so that a loaded machine
+  // (a parallel build, ASan) slows the tests down instead of failing them.
+  context.setDefaultTimeout(60_000);
+  context.setDefaultNavigationTimeout(60_000);
   const errors = [];
   const watch = (page) => {
     page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
@@ -177,7 +180,7 @@ export async function withFailureScreenshot(page, name, body) {
 }
 
 /** Polls `probe` until it returns a truthy value (returned) or `timeoutMs` passes (returns null). */
-export async function eventually(probe, { timeoutMs = 10_000, intervalMs = 100 } = {}) {
+export async function eventually(probe, { timeoutMs = 60_000, intervalMs = 100 } = {}) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

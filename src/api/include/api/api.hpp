@@ -23,6 +23,13 @@
 
 namespace cqdt::api {
 
+// Who may read /metrics (the request counters, latencies, pool gauges).
+enum class MetricsAccess {
+  kLoopback,  // a direct connection from this machine; anything through a proxy is refused
+  kToken,     // `Authorization: Bearer <metrics_token>`
+  kPublic,    // anyone
+};
+
 struct ApiOptions {
   bool cookie_secure = false;  // always mark cookies Secure (set when served over TLS)
   std::string version = "0.0.0";
@@ -43,6 +50,8 @@ struct ApiOptions {
   std::string agent_url = "http://127.0.0.1:8765";
   std::string agent_install_url = "/huong-dan/phan-mem-ky-so";
   int external_signing_ttl_seconds = 600;
+  MetricsAccess metrics_access = MetricsAccess::kLoopback;
+  std::string metrics_token = {};  // kToken: the token a scraper must present
 };
 
 struct ApiContext {

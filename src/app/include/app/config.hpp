@@ -63,6 +63,12 @@ struct Config {
   std::string agent_install_url = "/huong-dan/phan-mem-ky-so";  // how to install it
   int external_ttl_seconds = 600;                               // a prepared signature's lifetime
 
+  // [metrics] who may read /metrics: "loopback" (this machine, not through a proxy), "token"
+  // (Authorization: Bearer <token>) or "public".
+  std::string metrics_allow = "loopback";
+  std::string metrics_token_file;  // allow = "token": a file whose first line is the token
+  std::string metrics_token;       // CQDT_METRICS_TOKEN; from the environment only, never TOML
+
   std::string DatabaseUrl() const;
   std::string SigningKeysFile() const;
   // verify_concurrent with its default applied (worker_threads / 2, at least 1).
@@ -76,8 +82,13 @@ Status CheckConfig(const Config& config);
 // Reads `path` (TOML) over `config`. Unknown keys are errors (a typo should not pass silently).
 Status LoadTomlFile(const std::string& path, Config& config);
 // Applies CQDT_LISTEN, CQDT_DB, CQDT_DATA_DIR, CQDT_WEB_ROOT, CQDT_LOG_LEVEL,
-// CQDT_WORKER_THREADS, CQDT_TRUST_PROXY, CQDT_COOKIE_SECURE, CQDT_SIGN_UP_REQUESTS_PER_MINUTE
-// from `env`.
+// CQDT_WORKER_THREADS, CQDT_TRUST_PROXY, CQDT_COOKIE_SECURE, CQDT_SIGN_UP_REQUESTS_PER_MINUTE,
+// CQDT_METRICS_ALLOW, CQDT_METRICS_TOKEN (and a few more, see config.cpp) from `env`.
 Status ApplyEnvironment(const std::map<std::string, std::string>& env, Config& config);
+
+// The bearer token /metrics requires when metrics_allow is "token": CQDT_METRICS_TOKEN, else the
+// first line of metrics_token_file. kInvalidArgument (Vietnamese, naming the setting) when
+// there is none or it is not 16-256 visible ASCII characters.
+Result<std::string> MetricsToken(const Config& config);
 
 }  // namespace cqdt::app

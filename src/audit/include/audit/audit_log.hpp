@@ -6,7 +6,9 @@
 //
 // Invariants: entries have consecutive `seq` values starting at 1; entry n stores
 // prev_hash = hash of entry n-1 ("" for the first) and hash = SHA-256 of its canonical form
-// (see EntryHash in audit_log.cpp). Verify() reports the first entry where any of these fails.
+// (see EntryHash in audit_log.cpp; a client request id enters the hash only when there is one,
+// so entries written before that column existed still verify). Verify() reports the first entry
+// where any of these fails.
 // Deleting the newest entries is not detectable from the table alone; anchoring the head
 // outside the database (signed checkpoints) is left to the signing issue.
 #pragma once
@@ -29,7 +31,9 @@ struct Actor {
   std::string name;    // username, "cli", "system", "anonymous"
   AgencyId agency_id;  // the agency the actor acts for (unset when none)
   std::string client_address;
-  std::string request_id;
+  std::string request_id;  // the server's own id of the request
+  // The id the client sent in X-Request-Id (already validated), recorded beside the server's.
+  std::string client_request_id = {};
 };
 
 struct Change {
@@ -54,6 +58,7 @@ struct Entry {
   std::string summary;
   std::string prev_hash;
   std::string hash;
+  std::string client_request_id = {};  // "" when the client sent none (and in older entries)
 };
 
 struct Filter {

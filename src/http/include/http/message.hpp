@@ -20,6 +20,7 @@ class Headers {
   bool Has(std::string_view name) const { return Get(name).has_value(); }
   void Set(std::string name, std::string value);  // replaces every field of that name
   void Add(std::string name, std::string value);  // appends another field
+  void Reserve(std::size_t fields) { fields_.reserve(fields); }
   const std::vector<std::pair<std::string, std::string>>& all() const { return fields_; }
 
  private:
@@ -37,7 +38,10 @@ struct Request {
   std::uint64_t body_size = 0;
   std::string client_address;  // peer IP, or X-Forwarded-For's last hop when the proxy is trusted
   bool secure = false;         // TLS, or X-Forwarded-Proto: https from a trusted proxy
-  std::string request_id;      // from a valid X-Request-Id header, or generated
+  std::string request_id;      // the server's own random id: logged, stored, sent back
+  // A valid X-Request-Id the client sent ([A-Za-z0-9-]{8,64}), else "": recorded beside
+  // request_id (access log, audit) for the client's own tracing, never used in its place.
+  std::string client_request_id;
   std::map<std::string, std::string> path_params;  // filled by the router
   std::string route_pattern;                       // "/api/v1/agencies/{id}"; "" when unmatched
 

@@ -47,6 +47,7 @@ struct Route {
   RouteOptions options;
   RouteDoc doc;
   std::vector<std::string> segments;  // pattern split on '/'
+  std::uint32_t param_mask = 0;       // bit i set: segments[i] is a "{name}" parameter
 };
 
 class Router {
@@ -67,6 +68,9 @@ class Router {
 
  private:
   std::vector<Route> routes_;
+  // Indexes into routes_ by segment count, in the order of Add(): a path is compared only with
+  // the patterns of its own length.
+  std::vector<std::vector<std::size_t>> by_length_;
 };
 
 }  // namespace cqdt::http

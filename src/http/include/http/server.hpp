@@ -2,14 +2,16 @@
 // I/O thread pool, handlers on a bounded worker pool.
 //
 // For each request the server: reads the header (limits on request line + headers; read
-// timeout), assigns the request id (a valid incoming X-Request-Id of [A-Za-z0-9-]{8,64}, or a
-// random one), matches the router, rejects with problem+json 405/413/431/400 as needed, reads the
-// body into memory or streams it to a temp file under `upload_dir` (per-route limit), runs the
-// handler (on the worker pool when the route is blocking; 503 when the queue is full), writes
-// the response with X-Request-Id and baseline security headers, logs one JSON line to the
-// "access" spdlog logger, and counts it in Metrics. Unmatched requests go to `fallback`
-// (static files / SPA index). An exception from a handler is logged with the request id and
-// answered 500 without internals.
+// timeout), assigns its own random request id (a valid incoming X-Request-Id, [A-Za-z0-9-]{8,64},
+// is kept apart as Request::client_request_id), matches the router, rejects with problem+json
+// 405/413/431/400 as needed, reads the body into memory or streams it to a temp file under
+// `upload_dir` (per-route limit), runs the handler (on the worker pool when the route is
+// blocking; 503 when the queue is full), writes the response with X-Request-Id, baseline
+// security headers and `Cache-Control: no-store` unless the handler set its own (so answers to a
+// session and downloads are never cached; static assets set theirs), logs one JSON line to the
+// "access" spdlog logger, and counts it in Metrics. Unmatched requests go to `fallback` (static
+// files / SPA index). An exception from a handler is logged with the request id and answered 500
+// without internals.
 //
 // Keep-alive: requests on one connection are answered in order; an idle keep-alive connection is
 // closed after `idle_timeout`; at most `max_requests_per_connection` requests per connection.

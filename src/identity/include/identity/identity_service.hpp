@@ -119,6 +119,8 @@ struct LoginRequest {
   std::string user_agent;
   std::string request_id;
   std::string previous_token;  // the session cookie presented at login, ended (rotation)
+  // The X-Request-Id the client sent, if any, for the audit entry.
+  std::string client_request_id = {};
 };
 
 struct PasswordChange {
