@@ -219,7 +219,7 @@ describe('staff shell: account menu', { skip: skip ?? false, timeout: 240_000 },
       await main.getByRole('searchbox').press('Enter');
       await main
         .getByRole('table', { name: 'Danh sách người dùng' })
-        .getByText('Không có tài khoản nào khớp với điều kiện tìm.', { exact: false })
+        .getByText('Không có người dùng nào khớp.', { exact: false })
         .waitFor();
 
       await page.goto(`${app.baseUrl}/admin/agencies`);
@@ -233,7 +233,7 @@ describe('staff shell: account menu', { skip: skip ?? false, timeout: 240_000 },
 
       await page.goto(`${app.baseUrl}/admin/audit`);
       await page.getByRole('heading', { level: 1, name: 'Nhật ký hệ thống' }).waitFor();
-      await page.getByLabel('Hành động').fill('khong.co.hanh.dong.nay');
+      await page.getByLabel('Người thực hiện').fill('khong-co-nguoi-nay');
       await page.getByRole('button', { name: 'Lọc' }).click();
       await main
         .getByRole('table', { name: 'Các bản ghi nhật ký' })

@@ -217,6 +217,8 @@ describe('wording', { skip: skip ?? false, timeout: 240_000 }, () => {
         await login(page, app.baseUrl, 'lanhdao.snv');
         await page.goto(`${app.baseUrl}/ky-so`);
         await page.getByRole('heading', { level: 1, name: 'Ký số' }).waitFor();
+        // A leader starts on the USB token; the demo's personal key is held by the server.
+        await page.getByText('Khóa ký trên máy chủ', { exact: true }).click();
         await chooseOption(page, 'Khóa ký', 'Cá nhân');
         await page.getByLabel('Tệp cần ký').setInputFiles(files.content);
         await page.getByRole('radio', { name: /^Ký tách rời/ }).check();
@@ -224,7 +226,7 @@ describe('wording', { skip: skip ?? false, timeout: 240_000 }, () => {
         const main = page.getByRole('main');
         assert.doesNotMatch(await main.innerText(), /PKCS|PAdES|XML-DSig|CMS/);
         await page.getByRole('button', { name: 'Ký số', exact: true }).click();
-        await page.getByText('Sai mật khẩu của khóa chữ ký số.').first().waitFor();
+        await page.getByText('Sai mật khẩu hoặc mã PIN của khóa ký.').first().waitFor();
         assert.doesNotMatch(await main.innerText(), /PKCS/);
         await screenshot(page, 'sign-wrong-password', { fullPage: true });
       });
