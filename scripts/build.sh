@@ -15,7 +15,7 @@ jobs=$(nproc)
 
 if [ "$asan" = 1 ]; then
   dir=build-asan
-  flags=(-DCMAKE_BUILD_TYPE=Debug -DCQDT_SANITIZE=ON -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g")
+  flags=(-DCMAKE_BUILD_TYPE=Debug -DCQDT_SANITIZE=ON -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1")
 else
   dir=build
   flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG")
