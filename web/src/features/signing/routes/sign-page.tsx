@@ -106,29 +106,39 @@ export default function SignPage() {
   const { hasRole } = useAuth();
   // Clerks seal with the agency's server-held key; everyone else signs as a person, on a token.
   const [method, setMethod] = useState<SignMethod>(hasRole('clerk') ? 'server' : 'token');
+  // The server-held choice is offered only where the agency keeps keys on the server for this
+  // user (keys.toml lists them); otherwise the user's own token is the only way to sign.
+  const keys = useAsync((signal) => listSigningKeys(signal), []);
+  if (keys.loading && !keys.data) {
+    return <PageLoader />;
+  }
+  const serverAllowed = keys.error !== undefined || (keys.data?.items.length ?? 0) > 0;
+  const shown: SignMethod = serverAllowed ? method : 'token';
   return (
     <>
       <Typography.Title level={1} style={{ fontSize: 24 }}>
         {t('signTitle')}
       </Typography.Title>
       <Typography.Paragraph style={{ maxWidth: 760 }}>
-        {method === 'token' ? tt('tokenLead') : t('signLead')}
+        {shown === 'token' ? tt('tokenLead') : t('signLead')}
       </Typography.Paragraph>
-      <div style={{ marginBottom: 16 }}>
-        <Typography.Text id="sign-method-label" style={{ marginRight: 12 }}>
-          {tt('methodLabel')}
-        </Typography.Text>
-        <Segmented<SignMethod>
-          aria-labelledby="sign-method-label"
-          value={method}
-          onChange={setMethod}
-          options={[
-            { value: 'token', label: tt('methodToken') },
-            { value: 'server', label: tt('methodServer') },
-          ]}
-        />
-      </div>
-      {method === 'token' ? <TokenSignPanel /> : <ServerKeySign />}
+      {serverAllowed && (
+        <div style={{ marginBottom: 16 }}>
+          <Typography.Text id="sign-method-label" style={{ marginRight: 12 }}>
+            {tt('methodLabel')}
+          </Typography.Text>
+          <Segmented<SignMethod>
+            aria-labelledby="sign-method-label"
+            value={method}
+            onChange={setMethod}
+            options={[
+              { value: 'token', label: tt('methodToken') },
+              { value: 'server', label: tt('methodServer') },
+            ]}
+          />
+        </div>
+      )}
+      {shown === 'token' ? <TokenSignPanel /> : <ServerKeySign />}
     </>
   );
 }
