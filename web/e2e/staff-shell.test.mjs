@@ -207,6 +207,20 @@ describe('staff shell: account menu', { skip: skip ?? false, timeout: 240_000 },
     }
   });
 
+  test('without a key held on the server for them, a leader signs only with their own token', async () => {
+    // This server has no demo PKI, so keys.toml lists no server-held key for anyone (issue 9: the
+    // server-held choice is offered only where the agency keeps one).
+    const { page } = browser;
+    await withFailureScreenshot(page, 'sign-token-only', async () => {
+      await login(page, app.baseUrl, 'lanhdao.snv');
+      await page.goto(`${app.baseUrl}/ky-so`);
+      await page.getByRole('heading', { level: 1, name: 'Ký số' }).waitFor();
+      await page.getByText('USB token', { exact: false }).first().waitFor();
+      assert.equal(await page.getByText('Khóa ký trên máy chủ', { exact: true }).count(), 0);
+      assert.equal(await page.getByText('Ký bằng', { exact: true }).count(), 0);
+    });
+  });
+
   test('empty tables and lists say what would be listed there', async () => {
     const { page } = browser;
     await withFailureScreenshot(page, 'empty-tables', async () => {
