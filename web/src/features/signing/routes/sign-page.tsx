@@ -110,7 +110,7 @@ export default function SignPage() {
   // user (keys.toml lists them); otherwise the user's own token is the only way to sign.
   const keys = useAsync((signal) => listSigningKeys(signal), []);
   if (keys.loading && !keys.data) {
-    return <PageLoader />;
+    return <PageLoader label={tc('loading')} />;
   }
   const serverAllowed = keys.error !== undefined || (keys.data?.items.length ?? 0) > 0;
   const shown: SignMethod = serverAllowed ? method : 'token';
