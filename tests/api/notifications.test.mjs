@@ -30,10 +30,23 @@ let sent = 0;
 function send(user, { kind = 'documents.assigned', link = '/ky-so', vi, en, extra = [] } = {}) {
   sent += 1;
   const r = cli([
-    'notify', 'send', '--user', user, '--kind', kind,
-    '--text-vi', vi ?? `Văn bản số ${sent} được giao cho bạn xử lý.`,
-    '--text-en', en ?? `Document ${sent} was assigned to you.`,
-    '--link', link, '--entity-type', 'documents.document', '--entity-id', `t${sent}`, ...extra,
+    'notify',
+    'send',
+    '--user',
+    user,
+    '--kind',
+    kind,
+    '--text-vi',
+    vi ?? `Văn bản số ${sent} được giao cho bạn xử lý.`,
+    '--text-en',
+    en ?? `Document ${sent} was assigned to you.`,
+    '--link',
+    link,
+    '--entity-type',
+    'documents.document',
+    '--entity-id',
+    `t${sent}`,
+    ...extra,
   ]);
   assert.equal(r.code, 0, `notify send: exit ${r.code}\n${r.stdout}\n${r.stderr}`);
   const m = /\(id (\d+)/.exec(r.stdout);
@@ -61,13 +74,19 @@ test('a person without notices gets an empty list', async () => {
 });
 
 test('notices are listed newest first, in the language of the request, to their recipient only', async () => {
-  const first = send('chuyenvien.snv', { vi: 'Có văn bản mới cần xử lý.', en: 'A new document needs handling.' });
+  const first = send('chuyenvien.snv', {
+    vi: 'Có văn bản mới cần xử lý.',
+    en: 'A new document needs handling.',
+  });
   const second = send('chuyenvien.snv', { link: '/xac-minh-chu-ky' });
   const hers = send('vanthu.ubnd');
   const page = await list(officer);
   assert.equal(page.total, 2);
   assert.equal(page.unread, 2);
-  assert.deepEqual(page.items.map((n) => n.id), [second, first]);
+  assert.deepEqual(
+    page.items.map((n) => n.id),
+    [second, first],
+  );
   const n = page.items[1];
   assert.equal(n.text, 'Có văn bản mới cần xử lý.');
   assert.equal(n.kind, 'documents.assigned');
@@ -84,10 +103,13 @@ test('notices are listed newest first, in the language of the request, to their 
   assert.equal(res.body.items[1].text, 'A new document needs handling.');
 
   const clerkPage = await list(clerk);
-  assert.deepEqual(clerkPage.items.map((x) => x.id), [hers]);
+  assert.deepEqual(
+    clerkPage.items.map((x) => x.id),
+    [hers],
+  );
 });
 
-test('marking read: one\'s own only, counted, and the unread filter follows', async () => {
+test("marking read: one's own only, counted, and the unread filter follows", async () => {
   const mine = send('chuyenvien.snv');
   const hers = send('vanthu.ubnd');
   const before = await list(officer);
@@ -122,9 +144,17 @@ test('mark all read, and paging', async () => {
 test('POST /notifications/read needs the CSRF token of the session; nothing is marked without it', async () => {
   const id = send('vanthu.ubnd');
   const before = (await list(clerk)).unread;
-  assertProblem(await clerk.post('/notifications/read', { ids: [id] }, { csrf: false }), 403, 'forbidden');
   assertProblem(
-    await clerk.post('/notifications/read', { all: true }, { headers: { 'X-CSRF-Token': officer.csrfToken } }),
+    await clerk.post('/notifications/read', { ids: [id] }, { csrf: false }),
+    403,
+    'forbidden',
+  );
+  assertProblem(
+    await clerk.post(
+      '/notifications/read',
+      { all: true },
+      { headers: { 'X-CSRF-Token': officer.csrfToken } },
+    ),
     403,
     'forbidden',
   );
@@ -132,11 +162,17 @@ test('POST /notifications/read needs the CSRF token of the session; nothing is m
 });
 
 test('bad queries and bodies are 422 naming the field', async () => {
-  assertProblem(await officer.get('/notifications?unread=yes'), 422, 'validation', { fields: [['unread', 'format']] });
+  assertProblem(await officer.get('/notifications?unread=yes'), 422, 'validation', {
+    fields: [['unread', 'format']],
+  });
   for (const q of ['limit=0', 'limit=101', 'limit=abc']) {
-    assertProblem(await officer.get(`/notifications?${q}`), 422, 'validation', { fields: ['limit'] });
+    assertProblem(await officer.get(`/notifications?${q}`), 422, 'validation', {
+      fields: ['limit'],
+    });
   }
-  assertProblem(await officer.get('/notifications?offset=-1'), 422, 'validation', { fields: ['offset'] });
+  assertProblem(await officer.get('/notifications?offset=-1'), 422, 'validation', {
+    fields: ['offset'],
+  });
   const bad = [
     [{}, 'ids'],
     [{ all: false }, 'ids'],
@@ -157,7 +193,10 @@ test('bad queries and bodies are 422 naming the field', async () => {
   assert.equal(en.status, 422);
   assert.match(en.body.errors[0].message, /^Send either a list of notice ids/);
   assertProblem(
-    await officer.request('POST', '/notifications/read', 'not json', { raw: true, headers: { 'Content-Type': 'application/json' } }),
+    await officer.request('POST', '/notifications/read', 'not json', {
+      raw: true,
+      headers: { 'Content-Type': 'application/json' },
+    }),
     400,
     'malformed',
   );
@@ -188,8 +227,16 @@ test('API tokens (other systems) have no notifications: 403', async () => {
 
 test('cqdt notify send: the same kind, entity and day reach a person once', async () => {
   const args = [
-    'notify', 'send', '--user', 'vanthu.ubnd', '--text-vi', 'Hệ thống bảo trì lúc 20:00.',
-    '--text-en', 'Maintenance at 20:00.', '--kind', 'system.maintenance',
+    'notify',
+    'send',
+    '--user',
+    'vanthu.ubnd',
+    '--text-vi',
+    'Hệ thống bảo trì lúc 20:00.',
+    '--text-en',
+    'Maintenance at 20:00.',
+    '--kind',
+    'system.maintenance',
   ];
   const first = cli(args);
   assert.equal(first.code, 0, first.stderr);
@@ -203,7 +250,16 @@ test('cqdt notify send: the same kind, entity and day reach a person once', asyn
 });
 
 test('cqdt notify send refuses bad input with Vietnamese messages naming the flag', async () => {
-  const base = ['notify', 'send', '--user', 'vanthu.ubnd', '--text-vi', 'Xin chào', '--text-en', 'Hello'];
+  const base = [
+    'notify',
+    'send',
+    '--user',
+    'vanthu.ubnd',
+    '--text-vi',
+    'Xin chào',
+    '--text-en',
+    'Hello',
+  ];
   const cases = [
     [['--link', '//evil.example/x'], '--link'],
     [['--link', 'https://evil.example/'], '--link'],
@@ -218,7 +274,16 @@ test('cqdt notify send refuses bad input with Vietnamese messages naming the fla
     assertVietnamese(r.stderr, 'message');
     assert.ok(r.stderr.includes(flag), `${extra.join(' ')}: names ${flag}: ${r.stderr}`);
   }
-  const unknown = cli(['notify', 'send', '--user', 'khong.ton.tai', '--text-vi', 'a', '--text-en', 'a']);
+  const unknown = cli([
+    'notify',
+    'send',
+    '--user',
+    'khong.ton.tai',
+    '--text-vi',
+    'a',
+    '--text-en',
+    'a',
+  ]);
   assert.equal(unknown.code, 2);
   assertVietnamese(unknown.stderr, 'unknown user');
   assert.equal((await list(clerk)).total, before, 'nothing was written');
