@@ -168,5 +168,6 @@ void RegisterCalendarRoutes(http::Router& r, ApiContext& ctx);
 void RegisterCodeRoutes(http::Router& r, ApiContext& ctx);
 void RegisterSigningRoutes(http::Router& r, ApiContext& ctx);
 void RegisterExternalSigningRoutes(http::Router& r, ApiContext& ctx);
+void RegisterNotificationRoutes(http::Router& r, ApiContext& ctx);
 
 }  // namespace cqdt::api

@@ -332,6 +332,20 @@ json Schemas() {
                   {"storedAt", Str()},
                   {"revokedCount", Int()}});
   s["CrlList"] = ListOf("Crl");
+  s["Notification"] = Obj({{"id", Int()},
+                           {"kind", Str()},
+                           {"text", Str()},
+                           {"link", NullableStr()},
+                           {"entityType", NullableStr()},
+                           {"entityId", NullableStr()},
+                           {"createdAt", Str()},
+                           {"readAt", NullableStr()}},
+                          {"id", "kind", "text", "createdAt"});
+  s["NotificationPage"] =
+      Obj({{"items", ArrayOf(Ref("Notification"))}, {"total", Int()}, {"unread", Int()}},
+          {"items", "total", "unread"});
+  s["NotificationReadInput"] = Obj({{"ids", ArrayOf(Int())}, {"all", Bool()}});
+  s["NotificationReadResult"] = Obj({{"marked", Int()}, {"unread", Int()}}, {"marked", "unread"});
   return s;
 }
 
@@ -422,6 +436,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
   RegisterCodeRoutes(router, ctx);
   RegisterSigningRoutes(router, ctx);
   RegisterExternalSigningRoutes(router, ctx);
+  RegisterNotificationRoutes(router, ctx);
 }
 
 }  // namespace cqdt::api

@@ -145,6 +145,7 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
       s.revocation_fetcher.get(),
       s.external_signing.get(),
       s.reports.get()};
+  ctx.outbox = s.outbox.get();
   api::RegisterRoutes(router, ctx);
 
   http::ServerOptions options;
@@ -272,8 +273,8 @@ int Main(int argc, char** argv) {
   audit_verify->fallthrough();
 
   std::vector<CommandRunner> runners = {AddCalendarCommands(app), AddCodeCommands(app),
-                                        AddSigningCommands(app), AddPkiCommands(app),
-                                        AddAgentCommand(app)};
+                                        AddSigningCommands(app),  AddPkiCommands(app),
+                                        AddAgentCommand(app),     AddNotifyCommands(app)};
 
   try {
     app.parse(argc, argv);

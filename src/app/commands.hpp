@@ -27,5 +27,7 @@ CommandRunner AddSigningCommands(CLI::App& app);
 CommandRunner AddPkiCommands(CLI::App& app);
 // `cqdt agent` (issue 9): the local signing agent an official runs beside the browser.
 CommandRunner AddAgentCommand(CLI::App& app);
+// `cqdt notify send ...` (issue 10): put a notice in a staff user's notifications.
+CommandRunner AddNotifyCommands(CLI::App& app);
 
 }  // namespace cqdt::app

@@ -12,8 +12,8 @@ namespace cqdt::app {
 std::vector<db::Migration> AllMigrations() {
   std::vector<db::Migration> all;
   // Lower ranks first: later tables reference earlier ones.
-  for (auto ms : {numbering::Migrations(), audit::Migrations(), org::Migrations(),
-                  identity::Migrations(), signing::Migrations()}) {
+  for (auto ms : {notify::Migrations(), numbering::Migrations(), audit::Migrations(),
+                  org::Migrations(), identity::Migrations(), signing::Migrations()}) {
     all.insert(all.end(), ms.begin(), ms.end());
   }
   return all;
@@ -100,6 +100,7 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config) {
   id_options.address_max_failures = config.login_max_failures_per_address;
   id_options.throttle_window = std::chrono::minutes(config.login_window_minutes);
   s->audit = std::make_unique<audit::AuditLog>(s->clock);
+  s->outbox = std::make_unique<notify::Outbox>(s->clock);
   s->agencies = std::make_unique<org::AgencyService>(*s->audit, s->clock);
   s->identity = std::make_unique<identity::IdentityService>(*s->db, *s->audit, *s->agencies,
                                                             s->clock, id_options);

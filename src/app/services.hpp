@@ -9,6 +9,7 @@
 #include "core/working_calendar.hpp"
 #include "db/database.hpp"
 #include "identity/identity_service.hpp"
+#include "notify/outbox.hpp"
 #include "org/agency_service.hpp"
 #include "signing/external_signing.hpp"
 #include "signing/key_ring.hpp"
@@ -28,6 +29,7 @@ struct Services {
   std::unique_ptr<audit::AuditLog> audit;
   std::unique_ptr<org::AgencyService> agencies;
   std::unique_ptr<identity::IdentityService> identity;
+  std::unique_ptr<notify::Outbox> outbox;  // notices to people (issue 10)
   // Signatures (issue 4).
   std::unique_ptr<signing::TrustService> trust;
   std::unique_ptr<signing::KeyRing> keys;

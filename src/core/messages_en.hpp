@@ -20,6 +20,8 @@ std::span<const MessageTranslation> EnglishSigningMessages();
 std::span<const MessageTranslation> EnglishTokenSigningMessages();
 // Bounds on untrusted files and verification work (issue 8, item 1).
 std::span<const MessageTranslation> EnglishLimitMessages();
+// The notifications outbox (notify) and its routes (issue 10, item 5).
+std::span<const MessageTranslation> EnglishNotifyMessages();
 
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables();
 

@@ -13,6 +13,7 @@
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "identity/identity_service.hpp"
+#include "notify/outbox.hpp"
 #include "org/agency_csv.hpp"
 #include "org/agency_service.hpp"
 #include "signing/external_signing.hpp"
@@ -74,6 +75,8 @@ struct ApiContext {
   signing::ExternalSigningService* external_signing = nullptr;
   // Report PDFs (agency header, the system seal); null: unsealed, without a header.
   const signing::ReportWriter* reports = nullptr;
+  // The notifications outbox (issue 10); /api/v1/notifications answers 503 while null.
+  const notify::Outbox* outbox = nullptr;
 };
 
 void RegisterRoutes(http::Router& router, ApiContext& ctx);

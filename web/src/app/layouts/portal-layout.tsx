@@ -1,6 +1,7 @@
 import { App as AntdApp, Button } from 'antd';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 
+import { NotificationBell } from '../../features/notify/components/notification-bell';
 import { errorMessage } from '../../shared/api/error-message';
 import { useAuth } from '../../shared/auth/use-auth';
 import { commonMessages } from '../../shared/i18n/common-messages';
@@ -51,6 +52,7 @@ function PortalFrame() {
         <div className="cqdt-portal-actions">
           {citizen ? (
             <>
+              <NotificationBell />
               <span className="cqdt-staff-header__user-name">{citizen.fullName}</span>
               <NavLink to={CITIZEN_CHANGE_PASSWORD_PATH}>{t('changePassword')}</NavLink>
               <Button onClick={() => void onLogout()}>{t('logout')}</Button>

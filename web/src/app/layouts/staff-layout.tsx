@@ -13,6 +13,7 @@ import type { MenuProps } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 
+import { NotificationBell } from '../../features/notify/components/notification-bell';
 import { useAuth } from '../../shared/auth/use-auth';
 import { commonMessages } from '../../shared/i18n/common-messages';
 import { useTranslate } from '../../shared/i18n/use-translate';
@@ -163,11 +164,13 @@ function StaffLayoutFrame() {
               />
               <Brand name={tc('appShortName')} />
               <span className="cqdt-staff-header__spacer" />
+              <NotificationBell />
               <AccountMenu compact />
             </>
           ) : (
             <>
               <span className="cqdt-staff-header__spacer" />
+              <NotificationBell />
               <LanguageSwitch size="small" />
               <AccountMenu />
             </>

@@ -1,0 +1,158 @@
+// GET /api/v1/notifications, POST /api/v1/notifications/read: the signed-in person's own notices
+// from the notify outbox (issue 10, item 5).
+#include <optional>
+
+#include "internal.hpp"
+#include "notify/outbox.hpp"
+
+namespace cqdt::api {
+namespace {
+
+// Staff users and citizens have notices; API tokens (other systems) have none.
+std::optional<notify::Recipient> RecipientOf(const identity::Principal& p) {
+  switch (p.realm) {
+    case identity::Realm::kStaff:
+      return notify::Recipient::User(UserId(p.subject_id));
+    case identity::Realm::kCitizen:
+      return notify::Recipient::Citizen(CitizenId(p.subject_id));
+    case identity::Realm::kSystem:
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+http::Response NotReady(const http::Request& req) {
+  return Fail(Error::Unavailable("Chức năng thông báo chưa sẵn sàng."), req);
+}
+
+json MessageJson(const notify::Message& m, Language language) {
+  auto or_null = [](const std::string& s) { return s.empty() ? json(nullptr) : json(s); };
+  return {{"id", m.id.value()},
+          {"kind", m.kind},
+          {"text", language == Language::kEnglish ? m.text_en : m.text_vi},
+          {"link", or_null(m.link)},
+          {"entityType", or_null(m.entity_type)},
+          {"entityId", or_null(m.entity_id)},
+          {"createdAt", ToIsoUtc(m.created_at)},
+          {"readAt", m.read_at ? json(ToIsoUtc(*m.read_at)) : json(nullptr)}};
+}
+
+http::Response List(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
+  if (ctx.outbox == nullptr) {
+    return NotReady(req);
+  }
+  auto recipient = RecipientOf(p);
+  if (!recipient) {
+    return Fail(Error::PermissionDenied(), req);
+  }
+  std::vector<FieldError> errors;
+  // Untrusted query: only the two spellings of a boolean are accepted.
+  bool unread_only = false;
+  if (auto unread = req.Query("unread"); unread && !unread->empty()) {
+    if (*unread == "true") {
+      unread_only = true;
+    } else if (*unread != "false") {
+      errors.push_back({"unread", "format", "Tham số unread phải là true hoặc false."});
+    }
+  }
+  auto limit = QueryInt(req, "limit", 20, 1, notify::kMaxListLimit, errors);
+  auto offset = QueryInt(req, "offset", 0, 0, 2'000'000'000, errors);
+  if (!errors.empty()) {
+    return Fail(Error::Invalid(std::move(errors)), req);
+  }
+  auto tx = ctx.db.BeginRead();
+  auto page = ctx.outbox->ListForRecipient(tx, *recipient, unread_only, *limit, *offset);
+  if (!page) {
+    return Fail(page.error(), req);
+  }
+  const std::int64_t unread = ctx.outbox->CountUnread(tx, *recipient);
+  const Language language = http::LanguageOf(req);
+  json items = json::array();
+  for (const auto& m : page->items) {
+    items.push_back(MessageJson(m, language));
+  }
+  auto res = JsonResponse(200, {{"items", items}, {"total", page->total}, {"unread", unread}});
+  // The texts follow Accept-Language, like problem details.
+  res.headers.Set("Content-Language", language == Language::kEnglish ? "en" : "vi");
+  res.headers.Set("Vary", "Accept-Language");
+  return res;
+}
+
+http::Response MarkRead(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
+  if (ctx.outbox == nullptr) {
+    return NotReady(req);
+  }
+  auto recipient = RecipientOf(p);
+  if (!recipient) {
+    return Fail(Error::PermissionDenied(), req);
+  }
+  auto body = JsonBody::Parse(req, {"ids", "all"});
+  if (!body) {
+    return Fail(body.error(), req);
+  }
+  auto all = body->Bool("all");
+  // Untrusted body: ids must be an array of positive integers, at most kMaxMarkIds of them.
+  std::vector<notify::NoticeId> ids;
+  std::vector<FieldError> errors;
+  if (body->Has("ids")) {
+    const json& v = body->value()["ids"];
+    if (!v.is_array()) {
+      errors.push_back({"ids", "type", "Trường 'ids' phải là danh sách mã thông báo."});
+    } else if (v.size() > notify::kMaxMarkIds) {
+      errors.push_back({"ids", "length", "Chỉ đánh dấu được tối đa 500 thông báo mỗi lần."});
+    } else {
+      for (std::size_t i = 0; i < v.size(); ++i) {
+        if (!v[i].is_number_integer() || v[i].get<std::int64_t>() <= 0) {
+          errors.push_back({"ids[" + std::to_string(i) + "]", "format",
+                            "Mã thông báo phải là số nguyên dương."});
+          break;
+        }
+        ids.emplace_back(v[i].get<std::int64_t>());
+      }
+    }
+  }
+  const bool mark_all = all.value_or(false);
+  if (body->Has("ids") == mark_all) {
+    errors.push_back({mark_all ? "all" : "ids", "required",
+                      "Gửi danh sách mã thông báo (ids) hoặc all: true, không gửi cả hai."});
+  }
+  if (auto st = body->Finish(); !st) {
+    return Fail(st.error(), req);
+  }
+  if (!errors.empty()) {
+    return Fail(Error::Invalid(std::move(errors)), req);
+  }
+  auto tx = ctx.db.Begin();
+  auto marked = mark_all ? ctx.outbox->MarkAllRead(tx, *recipient)
+                         : ctx.outbox->MarkRead(tx, *recipient, ids);
+  if (!marked) {
+    return Fail(marked.error(), req);
+  }
+  const std::int64_t unread = ctx.outbox->CountUnread(tx, *recipient);
+  if (auto st = tx.Commit(); !st) {
+    return Fail(st.error(), req);
+  }
+  return JsonResponse(200, {{"marked", *marked}, {"unread", unread}});
+}
+
+}  // namespace
+
+void RegisterNotificationRoutes(http::Router& r, ApiContext& ctx) {
+  r.Add("GET", "/api/v1/notifications",
+        Authed(ctx, [&ctx](http::Request& req,
+                           const identity::Principal& p) { return List(ctx, req, p); }),
+        {},
+        {"Thông báo của tôi / My notifications",
+         "notifications",
+         "",
+         "NotificationPage",
+         {"unread", "limit", "offset"}});
+  r.Add("POST", "/api/v1/notifications/read",
+        Authed(ctx, [&ctx](http::Request& req,
+                           const identity::Principal& p) { return MarkRead(ctx, req, p); }),
+        {.body_limit = 16 * 1024},
+        {"Đánh dấu thông báo đã đọc / Mark notifications read", "notifications",
+         "NotificationReadInput", "NotificationReadResult"});
+}
+
+}  // namespace cqdt::api
