@@ -20,6 +20,8 @@ std::span<const MessageTranslation> EnglishSigningMessages();
 std::span<const MessageTranslation> EnglishTokenSigningMessages();
 // Bounds on untrusted files and verification work (issue 8, item 1).
 std::span<const MessageTranslation> EnglishLimitMessages();
+// Stamping the number and date, and the "ĐẾN" stamp (issue 10, items 2 and 3).
+std::span<const MessageTranslation> EnglishPdfStampMessages();
 
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables();
 
