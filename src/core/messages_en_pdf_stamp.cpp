@@ -39,6 +39,15 @@ constexpr MessageTranslation kMessages[] = {
      "The place and date line is empty, too long or has invalid characters."},
     {"Không thể ghi số và ngày vào tệp PDF này: cấu trúc tệp không hợp lệ.",
      "The number and date cannot be written into this PDF: its structure is invalid."},
+    // pdf/stamp_arrival.cpp
+    {"Số đến phải từ 1 trở lên.", "The arrival number must be 1 or more."},
+    {"Ngày đến không phải ngày hợp lệ.", "The arrival date is not a valid date."},
+    {"Nội dung dấu “ĐẾN” quá dài (hơn {} byte) hoặc có ký tự không hợp lệ.",
+     "A text of the “ĐẾN” (arrival) stamp is too long (more than {} bytes) or has invalid "
+     "characters."},
+    {"Dấu “ĐẾN” nằm ngoài trang.", "The “ĐẾN” (arrival) stamp lies outside the page."},
+    {"Không thể đóng dấu “ĐẾN” vào tệp PDF này: cấu trúc tệp không hợp lệ.",
+     "The “ĐẾN” (arrival) stamp cannot be put on this PDF: its structure is invalid."},
 };
 
 }  // namespace
