@@ -19,8 +19,10 @@ using test_support::RunCommand;
 using test_support::TempDir;
 using test_support::TestPki;
 
-// 2026-02-05T09:15:00+07:00
-const TimePoint kSigningTime = FromUnixSeconds(1770257700);
+// The throwaway PKI's certificates start now: a signing time before that would make the samples
+// kept with CQDT_PDF_KEEP_DIR fail `cqdt verify` (not yet valid); nothing here depends on it.
+const TimePoint kSigningTime = std::chrono::floor<std::chrono::seconds>(
+    std::chrono::system_clock::now() + std::chrono::minutes(1));
 
 bool Contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
