@@ -9,8 +9,8 @@
 // /Widths (a standard 14 font) gets 0.5 em per glyph, so its boxes are approximate.
 //
 // Untrusted input: the decoded content of the page is at most kMaxPageContentBytes, the graphics
-// state stack at most kMaxGraphicsDepth deep, a /ToUnicode map or a width table at most
-// kMaxFontEntries entries; the budget is checked every few hundred operators.
+// state stack at most kMaxGraphicsDepth deep, a font's tables bounded (page_font.hpp); the budget
+// is checked every few hundred operators.
 #pragma once
 
 #include <string>
@@ -25,7 +25,6 @@ namespace cqdt::pdf::internal {
 
 inline constexpr std::size_t kMaxPageContentBytes = 32u << 20;
 inline constexpr int kMaxGraphicsDepth = 64;
-inline constexpr std::size_t kMaxFontEntries = 65536;
 
 // One glyph as shown on the page, in default user space (points from the page's bottom-left).
 struct PageGlyph {
