@@ -23,7 +23,9 @@
 
 namespace cqdt::pdf::internal {
 
-inline constexpr std::size_t kMaxPageContentBytes = 32u << 20;
+// A page of text has tens of KB of content; a scan's page draws one image (its pixels are an
+// XObject, not content). 8 MB leaves room for dense vector drawings.
+inline constexpr std::size_t kMaxPageContentBytes = 8u << 20;
 inline constexpr int kMaxGraphicsDepth = 64;
 
 // One glyph as shown on the page, in default user space (points from the page's bottom-left).

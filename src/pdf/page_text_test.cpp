@@ -5,7 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include "core/cpu_budget.hpp"
 #include "pdf/stamp.hpp"
+#include "pdf_internal.hpp"
 #include "pdf_test_support.hpp"
 
 namespace cqdt::pdf {
@@ -54,6 +56,29 @@ TEST(PageTextTest, HostileCMapRangesAreBounded) {
   auto found = FindNumberAndDatePositions(pdf);
   ASSERT_TRUE(found) << found.error().message();
   ASSERT_TRUE(found->number);
+}
+
+// A page whose content inflates past kMaxPageContentBytes (12 MB of path operators, a few KB
+// compressed) is refused as too large, not read.
+TEST(PageTextTest, ContentLargerThanTheLimitIsTooLarge) {
+  using namespace PoDoFo;
+  internal::InitPodofo();
+  PdfMemDocument doc;
+  PdfPage* page = doc.CreatePage(PdfPage::CreateStandardPageSize(ePdfPageSize_A4));
+  std::string content;
+  while (content.size() < (12u << 20)) {
+    content += "0 0 m\n";
+  }
+  page->GetContents()->GetStream()->Set(content.data(), static_cast<pdf_long>(content.size()));
+  PdfRefCountedBuffer buffer;
+  PdfOutputDevice device(&buffer);
+  doc.Write(&device);
+  const std::string pdf(buffer.GetBuffer(), device.GetLength());
+  ASSERT_LT(pdf.size(), 1u << 20);
+  CpuBudget budget(std::chrono::seconds(5));
+  auto found = FindNumberAndDatePositions(pdf, budget);
+  ASSERT_FALSE(found);
+  EXPECT_EQ(found.error().code(), ErrorCode::kTooLarge) << found.error().message();
 }
 
 }  // namespace
