@@ -28,34 +28,6 @@ constexpr double kPointsPerMm = 72.0 / 25.4;
 constexpr double kMinLineSize = 13;
 constexpr double kMaxLineSize = 14;
 
-// Well-formed UTF-8 without control characters, 1..max bytes (untrusted: typed by staff).
-bool IsPrintableUtf8(std::string_view s, std::size_t max) {
-  if (s.empty() || s.size() > max) {
-    return false;
-  }
-  for (std::size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t n = c < 0x80           ? 1
-                    : (c >> 5) == 0x6  ? 2
-                    : (c >> 4) == 0xE  ? 3
-                    : (c >> 3) == 0x1E ? 4
-                                       : 0;
-    if (n == 0 || i + n > s.size()) {
-      return false;
-    }
-    if (n == 1 && (c < 0x20 || c == 0x7F)) {
-      return false;
-    }
-    for (std::size_t k = 1; k < n; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) {
-        return false;
-      }
-    }
-    i += n;
-  }
-  return true;
-}
-
 bool IsFiniteBox(const Box& b) {
   return std::isfinite(b.x) && std::isfinite(b.y) && std::isfinite(b.width) &&
          std::isfinite(b.height) && !b.empty() && b.width < 1e5 && b.height < 1e5;
@@ -92,22 +64,6 @@ struct LinePlan {
   std::vector<Piece> pieces;
   std::vector<std::pair<double, double>> covers;
 };
-
-std::vector<std::string> CodePoints(std::string_view s) {
-  std::vector<std::string> out;
-  for (std::size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t n = c < 0x80           ? 1
-                    : (c >> 5) == 0x6  ? 2
-                    : (c >> 4) == 0xE  ? 3
-                    : (c >> 3) == 0x1E ? 4
-                                       : 1;
-    n = std::min(n, s.size() - i);
-    out.emplace_back(s.substr(i, n));
-    i += n;
-  }
-  return out;
-}
 
 bool IsSpace(const std::string& cp) { return cp == " " || cp == "\t" || cp == "\xC2\xA0"; }
 
@@ -148,7 +104,7 @@ std::optional<LinePlan> PlanBlanks(const TextLocation& loc, const std::string& l
   };
   std::vector<Unit> old_units;
   for (const TextLocation::Glyph& g : loc.glyphs) {
-    const std::vector<std::string> cps = CodePoints(g.text);
+    const std::vector<std::string> cps = internal::CodePoints(g.text);
     if (cps.empty() || !std::isfinite(g.x) || !std::isfinite(g.width)) {
       return std::nullopt;  // an unmapped glyph: the line cannot be compared
     }
@@ -160,7 +116,7 @@ std::optional<LinePlan> PlanBlanks(const TextLocation& loc, const std::string& l
       }
     }
   }
-  const std::vector<std::string> desired = CodePoints(line);
+  const std::vector<std::string> desired = internal::CodePoints(line);
   std::vector<std::size_t> dpos;  // positions of the desired non-space characters
   for (std::size_t i = 0; i < desired.size(); ++i) {
     if (!IsSpace(desired[i])) {
@@ -359,11 +315,11 @@ Result<std::string> StampNumberAndDate(std::string_view pdf,
                                        const NumberAndDatePositions& positions,
                                        std::string_view number_text, std::string_view date_line,
                                        const CpuBudget& budget) {
-  if (!IsPrintableUtf8(number_text, 100)) {
+  if (number_text.empty() || !internal::IsOneLine(number_text, 100)) {
     return Error::InvalidField("numberText", "format",
                                "Số, ký hiệu văn bản trống, quá dài hoặc có ký tự không hợp lệ.");
   }
-  if (!IsPrintableUtf8(date_line, 200)) {
+  if (date_line.empty() || !internal::IsOneLine(date_line, 200)) {
     return Error::InvalidField("dateLine", "format",
                                "Dòng địa danh, ngày tháng năm trống, quá dài hoặc có ký tự không "
                                "hợp lệ.");

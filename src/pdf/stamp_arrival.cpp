@@ -25,49 +25,6 @@ constexpr double kPadding = 5;
 constexpr double kMinFontSize = 5;
 constexpr std::size_t kMaxTextBytes = 200;
 
-bool IsOptionalText(const std::string& s) {
-  if (s.size() > kMaxTextBytes) {
-    return false;
-  }
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x20 || c == 0x7F) {
-      return false;
-    }
-  }
-  // Well-formed UTF-8: a round trip through PoDoFo's conversion would silently drop bad bytes.
-  for (std::size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    const std::size_t n = c < 0x80           ? 1
-                          : (c >> 5) == 0x6  ? 2
-                          : (c >> 4) == 0xE  ? 3
-                          : (c >> 3) == 0x1E ? 4
-                                             : 0;
-    if (n == 0 || i + n > s.size()) {
-      return false;
-    }
-    for (std::size_t k = 1; k < n; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) {
-        return false;
-      }
-    }
-    i += n;
-  }
-  return true;
-}
-
-std::vector<std::string> CodePoints(const std::string& s) {
-  std::vector<std::string> out;
-  for (std::size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : 4;
-    n = std::min(n, s.size() - i);
-    out.push_back(s.substr(i, n));
-    i += n;
-  }
-  return out;
-}
-
 // Draws `text` at `size` or smaller (down to kMinFontSize) so that it fits `width`; a text still
 // too wide is cut with an ellipsis.
 void DrawFitted(PdfPainter& painter, PdfFont* font, std::string text, double size, double x,
@@ -80,7 +37,7 @@ void DrawFitted(PdfPainter& painter, PdfFont* font, std::string text, double siz
     size -= 0.5;
   }
   if (measure(text, size) > width) {
-    std::vector<std::string> cps = CodePoints(text);
+    std::vector<std::string> cps = internal::CodePoints(text);
     while (!cps.empty()) {
       cps.pop_back();
       std::string cut;
@@ -134,7 +91,7 @@ Result<std::string> StampArrival(std::string_view pdf, const ArrivalStamp& stamp
       {&stamp.forwarded_to, "forwardedTo"},
       {&stamp.file_notation, "fileNotation"}};
   for (const auto& [text, field] : texts) {
-    if (!IsOptionalText(*text)) {
+    if (!internal::IsOneLine(*text, kMaxTextBytes)) {
       return Error::InvalidField(field, "format",
                                  "Nội dung dấu “ĐẾN” quá dài (hơn " +
                                      std::to_string(kMaxTextBytes) +
