@@ -229,4 +229,15 @@ Result<DocumentNumber> MakeDocumentNumber(int number, const DocumentType& type,
   return d;
 }
 
+std::string FormatIssueDateLine(std::string_view place, const Date& date) {
+  // Phụ lục I: "ngày" below 10 and months 1-2 are padded with a zero, so that no one can add a
+  // digit in front of them on paper; months 3-12 are written as they are.
+  const std::string month =
+      date.month <= 2 ? FormatDocumentSerial(date.month) : std::to_string(date.month);
+  // i18n: Vietnamese only (the date line printed on the document)
+  return std::string(place) + ", ngày " + FormatDocumentSerial(date.day) + " tháng " + month +
+         " năm " + std::to_string(date.year);
+  // i18n: end
+}
+
 }  // namespace cqdt

@@ -41,6 +41,12 @@ TEST_P(DocumentNumberVectorTest, ParsesAndFormats) {
     EXPECT_EQ(r->Text(), c[8]);
     return;
   }
+  if (c[0] == "date") {
+    const auto date = ParseIsoDate(c[2]);
+    ASSERT_TRUE(date) << c[2];
+    EXPECT_EQ(FormatIssueDateLine(c[1], *date), c[3]);
+    return;
+  }
   ASSERT_EQ(c[0], "make");
   const auto* type = FindDocumentTypeByOrdinal(std::stoi(c[2]));
   ASSERT_NE(type, nullptr);

@@ -87,7 +87,8 @@ namespace internal {
 
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables() {
   return {EnglishPlatformMessages(),     EnglishPeopleMessages(), EnglishSigningMessages(),
-          EnglishTokenSigningMessages(), EnglishLimitMessages(),  EnglishNotifyMessages()};
+          EnglishTokenSigningMessages(), EnglishLimitMessages(),  EnglishNotifyMessages(),
+          EnglishPdfStampMessages()};
 }
 
 }  // namespace internal

@@ -22,6 +22,8 @@ std::span<const MessageTranslation> EnglishTokenSigningMessages();
 std::span<const MessageTranslation> EnglishLimitMessages();
 // The notifications outbox (notify) and its routes (issue 10, item 5).
 std::span<const MessageTranslation> EnglishNotifyMessages();
+// Stamping the number and date, and the "ĐẾN" stamp (issue 10, items 2 and 3).
+std::span<const MessageTranslation> EnglishPdfStampMessages();
 
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables();
 

@@ -12,6 +12,7 @@
 
 #include "core/cpu_budget.hpp"
 #include "pdf/pdf.hpp"
+#include "pdf/stamp.hpp"
 #include "pdf_test_support.hpp"
 
 namespace cqdt::pdf {
@@ -69,6 +70,19 @@ TEST_P(HostileCorpusTest, AnswersWithinBounds) {
     if (!sizes) {
       EXPECT_EQ(sizes.error().code(), code) << sizes.error().message();
     }
+  }
+
+  // Finding the number and date lines reads page 1's content: none of these files has them, and
+  // none may cost more than the others (a refused structure may still leave page 1 readable).
+  CpuBudget find_budget(kBudget);
+  auto found = FindNumberAndDatePositions(pdf, find_budget);
+  ASSERT_FALSE(found) << name;
+  if (expected == "ok") {
+    EXPECT_EQ(found.error().code(), ErrorCode::kNotFound) << found.error().message();
+  } else {
+    const ErrorCode code = expected == "malformed" ? ErrorCode::kMalformed : ErrorCode::kTooLarge;
+    EXPECT_TRUE(found.error().code() == code || found.error().code() == ErrorCode::kNotFound)
+        << found.error().message();
   }
 
 #if !defined(__SANITIZE_ADDRESS__)

@@ -1,11 +1,13 @@
 #include "pdf_internal.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <mutex>
 #include <set>
 
+#include "core/text.hpp"
 #include "stream_checks.hpp"
 
 namespace cqdt::pdf::internal {
@@ -55,6 +57,29 @@ std::string ToUtf8(const PdfString& s) {
     return {};
   }
   return s.GetStringUtf8();
+}
+
+bool IsOneLine(std::string_view s, std::size_t max_bytes) {
+  return s.size() <= max_bytes && IsValidUtf8(s) && std::none_of(s.begin(), s.end(), [](char ch) {
+           const auto c = static_cast<unsigned char>(ch);
+           return c < 0x20 || c == 0x7F;
+         });
+}
+
+std::vector<std::string> CodePoints(std::string_view s) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t n = c < 0x80           ? 1
+                    : (c >> 5) == 0x6  ? 2
+                    : (c >> 4) == 0xE  ? 3
+                    : (c >> 3) == 0x1E ? 4
+                                       : 1;
+    n = std::min(n, s.size() - i);
+    out.emplace_back(s.substr(i, n));
+    i += n;
+  }
+  return out;
 }
 
 namespace {

@@ -29,6 +29,12 @@ PoDoFo::PdfString Utf8String(const std::string& utf8);
 // A PDF text string → UTF-8 (handles both encodings).
 std::string ToUtf8(const PoDoFo::PdfString& s);
 
+// One line of text typed by staff (untrusted): at most `max_bytes`, well-formed UTF-8, no
+// control characters (a line break included).
+bool IsOneLine(std::string_view s, std::size_t max_bytes);
+// The code points of UTF-8 `s`, each as its bytes (a broken sequence is cut at the end).
+std::vector<std::string> CodePoints(std::string_view s);
+
 // "D:20261127091500+07'00'": Vietnam civil time (UTC+7, no daylight saving).
 std::string PdfDate(TimePoint t);
 // Parses a PDF date (ISO 32000-1 §7.9.4); every part after the year is optional. nullopt when

@@ -13,6 +13,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include <openssl/bio.h>
 #include <openssl/cms.h>
@@ -229,6 +230,43 @@ inline std::string SampleDocument(int pages = 1) {
        false, false, 6});
   doc.minimum_pages = pages;
   return RenderTextDocument(doc).value();
+}
+
+// A one-page PDF written by hand: `content` as the page's content stream, font /F1 a standard
+// Times-Roman (no /Widths) whose /ToUnicode maps 0x80-0x85 to Vietnamese letters, through both
+// bfchar and bfrange (plain and array) entries.
+inline std::string HandWrittenPdf(const std::string& content) {
+  const std::string cmap =
+      "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+      "1 begincodespacerange <00> <FF> endcodespacerange\n"
+      "3 beginbfchar <80> <1ED1> <81> <0110> <82> <00E0> endbfchar\n"
+      "2 beginbfrange <83> <83> <1ED9> <84> <85> [<00E1> <0103>] endbfrange\n"
+      "endcmap CMapName currentdict /CMap defineresource pop end end\n";
+  std::vector<std::string> objects = {
+      "<< /Type /Catalog /Pages 2 0 R >>",
+      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> "
+      ">> /Contents 6 0 R >>",
+      "<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman /ToUnicode 5 0 R >>",
+      "<< /Length " + std::to_string(cmap.size()) + " >>\nstream\n" + cmap + "\nendstream",
+      "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "\nendstream",
+  };
+  std::string pdf = "%PDF-1.4\n";
+  std::vector<std::size_t> offsets;
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    offsets.push_back(pdf.size());
+    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+  }
+  const std::size_t xref = pdf.size();
+  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+  for (std::size_t off : offsets) {
+    char line[21];
+    std::snprintf(line, sizeof line, "%010zu 00000 n \n", off);
+    pdf += line;
+  }
+  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) +
+         " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+  return pdf;
 }
 
 }  // namespace cqdt::pdf::test_support

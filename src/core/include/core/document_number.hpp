@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "core/text.hpp"
 
 namespace cqdt {
 
@@ -70,5 +71,11 @@ Result<DocumentNumber> ParseDocumentNumber(std::string_view text,
 Result<DocumentNumber> MakeDocumentNumber(int number, const DocumentType& type,
                                           std::string_view issuer, std::string_view unit = {},
                                           const std::string& field = "value");
+
+// The place-and-date line of a document (Decree 30/2020 Phụ lục I; van-thu.md §2):
+// "<place>, ngày 05 tháng 02 năm 2026". Days below 10 and the months January and February get a
+// leading zero; the other months are written without one ("ngày 03 tháng 4 năm 2025"). `place`
+// is used as given (trimmed by the caller); `date` must be a calendar date the caller validated.
+std::string FormatIssueDateLine(std::string_view place, const Date& date);
 
 }  // namespace cqdt

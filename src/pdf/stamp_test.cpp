@@ -1,0 +1,335 @@
+#include "pdf/stamp.hpp"
+
+#include <chrono>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "pdf/pdf.hpp"
+#include "pdf_internal.hpp"
+#include "pdf_test_support.hpp"
+
+namespace cqdt::pdf {
+namespace {
+
+using test_support::OpenSslCms;
+using test_support::RunCommand;
+using test_support::TempDir;
+using test_support::TestPki;
+
+// The throwaway PKI's certificates start now: a signing time before that would make the samples
+// kept with CQDT_PDF_KEEP_DIR fail `cqdt verify` (not yet valid); nothing here depends on it.
+const TimePoint kSigningTime = std::chrono::floor<std::chrono::seconds>(
+    std::chrono::system_clock::now() + std::chrono::minutes(1));
+
+bool Contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+// An outgoing document as the drafter leaves it for signing: number and date blank.
+std::string BlankOutgoingDocument() {
+  TextDocument doc;
+  doc.title = "Quyet dinh";
+  doc.blocks.push_back({"ỦY BAN NHÂN DÂN TỈNH AN GIANG", 13, true, false, true, 2});
+  doc.blocks.push_back({"Số: ......../QĐ-UBND", 13, false, false, true, 2});
+  doc.blocks.push_back(
+      {"An Giang, ngày ....... tháng ....... năm 2026", 14, false, true, true, 12});
+  doc.blocks.push_back({"QUYẾT ĐỊNH", 14, true, false, true, 6});
+  doc.blocks.push_back({"Về việc ban hành Quy chế công tác văn thư của Ủy ban nhân dân tỉnh.", 14,
+                        false, false, false, 6});
+  doc.blocks.push_back({"Số lượng bản phát hành: 05.", 14, false, false, false, 6});
+  return RenderTextDocument(doc).value();
+}
+
+// The Decree 30/2020 Phụ lục I header as Word lays it out: agency on the left, national motto on
+// the right, then "Số:      /QĐ-UBND" on the left and the italic date line on the right, on one
+// baseline, blanks typed as spaces. Drawn with PoDoFo directly (RenderTextDocument folds spaces).
+std::string Decree30Header(const std::string& number_line, const std::string& date_line) {
+  using namespace PoDoFo;
+  internal::InitPodofo();
+  PdfMemDocument doc;
+  PdfPage* page = doc.CreatePage(PdfPage::CreateStandardPageSize(ePdfPageSize_A4));
+  PdfPainter painter;
+  painter.SetPage(page);
+  auto draw = [&](double cx, double y, const std::string& text, bool bold, bool italic,
+                  double size) {
+    PdfFont* font = internal::SerifFont(doc, bold, italic);
+    font->SetFontSize(static_cast<float>(size));
+    painter.SetFont(font);
+    const PdfString s = internal::Utf8String(text);
+    painter.DrawText(cx - font->GetFontMetrics()->StringWidth(s) / 2, y, s);
+  };
+  draw(160, 780, "ỦY BAN NHÂN DÂN", true, false, 13);
+  draw(160, 764, "TỈNH AN GIANG", true, false, 13);
+  draw(400, 780, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", true, false, 12);
+  draw(400, 764, "Độc lập - Tự do - Hạnh phúc", true, false, 13);
+  draw(160, 735, number_line, false, false, 13);
+  draw(400, 735, date_line, false, true, 14);
+  draw(297, 690, "QUYẾT ĐỊNH", true, false, 14);
+  draw(297, 670, "Về việc ban hành Quy chế công tác văn thư", true, false, 14);
+  draw(297, 600, "Số lượng bản phát hành: 05.", false, false, 14);
+  painter.FinishPage();
+  PdfRefCountedBuffer buffer;
+  PdfOutputDevice device(&buffer);
+  doc.Write(&device);
+  return std::string(buffer.GetBuffer(), device.GetLength());
+}
+
+std::string LeaderSigns(const std::string& pdf, std::optional<int> certify = std::nullopt) {
+  SignatureRequest r;
+  r.signer_name = "Nguyễn Văn Á";
+  r.reason = "Phê duyệt";
+  r.signing_time = kSigningTime;
+  r.certify_permissions = certify;
+  r.appearance = SignatureAppearance{};
+  r.appearance->x = 340;
+  r.appearance->y = 420;
+  r.appearance->width = 180;
+  r.appearance->height = 90;
+  r.appearance->image_png = test_support::Testdata("signature_blue.png");
+  r.appearance->lines = {"Nguyễn Văn Á"};
+  return SignPdf(pdf, r, OpenSslCms(TestPki::Get().person())).value();
+}
+
+std::string AgencySeals(const std::string& pdf) {
+  SignatureRequest r;
+  r.signer_name = "Ủy ban nhân dân tỉnh An Giang";
+  r.reason = "Phát hành";
+  r.signing_time = kSigningTime + std::chrono::minutes(30);
+  r.appearance = SignatureAppearance{};
+  r.appearance->x = 300;
+  r.appearance->y = 415;
+  r.appearance->width = 100;
+  r.appearance->height = 100;
+  r.appearance->image_png = test_support::Testdata("seal_red.png");
+  return SignPdf(pdf, r, OpenSslCms(TestPki::Get().agency())).value();
+}
+
+std::vector<std::string> PdfsigBlocks(const std::string& pdf, std::string* whole) {
+  TempDir dir;
+  const auto file = dir.path() / "doc.pdf";
+  test_support::WriteFile(file, pdf);
+  const auto r = RunCommand("pdfsig -nssdir " + TestPki::Get().nss_dir() + " " + file.string());
+  *whole = r.output;
+  std::vector<std::string> blocks;
+  std::size_t pos = r.output.find("Signature #");
+  while (pos != std::string::npos) {
+    const std::size_t next = r.output.find("Signature #", pos + 1);
+    blocks.push_back(r.output.substr(pos, next == std::string::npos ? next : next - pos));
+    pos = next;
+  }
+  return blocks;
+}
+
+std::string PdfToText(const std::string& pdf) {
+  TempDir dir;
+  test_support::WriteFile(dir.path() / "d.pdf", pdf);
+  return RunCommand("pdftotext " + (dir.path() / "d.pdf").string() + " -").output;
+}
+
+TEST(StampTest, FindsNumberAndDateLinesOfOurOwnDocument) {
+  auto found = FindNumberAndDatePositions(BlankOutgoingDocument());
+  ASSERT_TRUE(found) << found.error().message();
+  ASSERT_TRUE(found->number);
+  ASSERT_TRUE(found->date);
+  EXPECT_EQ(found->number->text, "Số: ......../QĐ-UBND");
+  EXPECT_EQ(found->date->text, "An Giang, ngày ....... tháng ....... năm 2026");
+  EXPECT_EQ(found->number->page, 1);
+  EXPECT_DOUBLE_EQ(found->number->confidence, 1.0);
+  EXPECT_DOUBLE_EQ(found->date->confidence, 1.0);
+  EXPECT_NEAR(found->number->font_size, 13, 0.01);
+  EXPECT_NEAR(found->date->font_size, 14, 0.01);
+  // The number line is above the date line, both in the top of an A4 page.
+  EXPECT_GT(found->number->baseline, found->date->baseline);
+  EXPECT_GT(found->date->baseline, 842 * 0.6);
+}
+
+// Placeholders typed as dots: only the dots are covered, the figures written in their place.
+TEST(StampTest, DottedPlaceholdersAreCoveredAndSignaturesStayValid) {
+  const std::string signed_pdf = LeaderSigns(BlankOutgoingDocument());
+  auto found = FindNumberAndDatePositions(signed_pdf);
+  ASSERT_TRUE(found) << found.error().message();
+  auto stamped =
+      StampNumberAndDate(signed_pdf, *found, "05/QĐ-UBND", "An Giang, ngày 05 tháng 02 năm 2026");
+  ASSERT_TRUE(stamped) << stamped.error().message();
+  EXPECT_EQ(stamped->substr(0, signed_pdf.size()), signed_pdf);
+  const std::string sealed = AgencySeals(*stamped);
+  if (const char* keep = std::getenv("CQDT_PDF_KEEP_DIR")) {
+    test_support::WriteFile(std::filesystem::path(keep) / "stamped.pdf", *stamped);
+    test_support::WriteFile(std::filesystem::path(keep) / "stamped-sealed.pdf", sealed);
+  }
+
+  std::string out;
+  const auto blocks = PdfsigBlocks(sealed, &out);
+  ASSERT_EQ(blocks.size(), 2u) << out;
+  for (const auto& b : blocks) {
+    EXPECT_TRUE(Contains(b, "Signature Validation: Signature is Valid.")) << out;
+    EXPECT_TRUE(Contains(b, "Certificate Validation: Certificate is Trusted.")) << out;
+  }
+  // Dots are part of the page's text: covered on the page, they stay in its text layer, so
+  // text extraction reads the new figures beside them, not in their place.
+  const std::string text = PdfToText(sealed);
+  EXPECT_TRUE(Contains(text, "05")) << text;
+  EXPECT_TRUE(Contains(text, "02 năm 2026")) << text;
+}
+
+TEST(StampTest, FindsBothLinesOnOneBaselineInTwoColumns) {
+  const std::string pdf =
+      Decree30Header("Số:      /QĐ-UBND", "An Giang, ngày        tháng        năm 2026");
+  auto found = FindNumberAndDatePositions(pdf);
+  ASSERT_TRUE(found) << found.error().message();
+  ASSERT_TRUE(found->number);
+  ASSERT_TRUE(found->date);
+  EXPECT_EQ(found->number->text, "Số:      /QĐ-UBND");
+  EXPECT_EQ(found->date->text, "An Giang, ngày        tháng        năm 2026");
+  EXPECT_NEAR(found->number->baseline, 735, 0.01);
+  EXPECT_NEAR(found->date->baseline, 735, 0.01);
+  EXPECT_LT(found->number->box.right(), found->date->box.x);
+  EXPECT_DOUBLE_EQ(found->number->confidence, 1.0);
+  EXPECT_DOUBLE_EQ(found->date->confidence, 1.0);
+}
+
+// Decision 0009, "Numbering and signing": the leader signs with the number and date blank, the
+// clerk stamps them, the agency seals; both signatures stay valid (pdfsig) and the page's text
+// (pdftotext) reads the number and the date. The blanks are spaces, as Word writes them: only
+// "05" and "02" are drawn, into them.
+TEST(StampTest, LeaderSignsThenStampThenSealAllValid) {
+  const std::string signed_pdf = LeaderSigns(
+      Decree30Header("Số:      /QĐ-UBND", "An Giang, ngày        tháng        năm 2026"));
+  auto found = FindNumberAndDatePositions(signed_pdf);
+  ASSERT_TRUE(found) << found.error().message();
+  auto stamped =
+      StampNumberAndDate(signed_pdf, *found, "05/QĐ-UBND", "An Giang, ngày 05 tháng 02 năm 2026");
+  ASSERT_TRUE(stamped) << stamped.error().message();
+  const std::string sealed = AgencySeals(*stamped);
+  if (const char* keep = std::getenv("CQDT_PDF_KEEP_DIR")) {
+    test_support::WriteFile(std::filesystem::path(keep) / "word-header-sealed.pdf", sealed);
+  }
+  std::string out;
+  const auto blocks = PdfsigBlocks(sealed, &out);
+  ASSERT_EQ(blocks.size(), 2u) << out;
+  for (const auto& b : blocks) {
+    EXPECT_TRUE(Contains(b, "Signature Validation: Signature is Valid.")) << out;
+  }
+  const std::string text = PdfToText(sealed);
+  EXPECT_TRUE(Contains(text, "Số: 05/QĐ-UBND")) << text;
+  EXPECT_TRUE(Contains(text, "An Giang, ngày 05 tháng 02 năm 2026")) << text;
+}
+
+const char kNumber[] = "05/QĐ-UBND";
+const char kDate[] = "An Giang, ngày 05 tháng 02 năm 2026";
+
+std::string WordHeader() {
+  return Decree30Header("Số:      /QĐ-UBND", "An Giang, ngày        tháng        năm 2026");
+}
+
+// ISO 32000-1 Table 254: P=1 allows no change at all; P=2 allows filling existing fields and
+// signing, not adding annotations. The stamp is refused with a sentence the clerk can act on.
+TEST(StampTest, RefusedWhenCertifiedWithNoChangesOrFormFillingOnly) {
+  for (int p : {1, 2}) {
+    const std::string certified = LeaderSigns(WordHeader(), p);
+    auto found = FindNumberAndDatePositions(certified);
+    ASSERT_TRUE(found) << found.error().message();
+    auto stamped = StampNumberAndDate(certified, *found, kNumber, kDate);
+    ASSERT_FALSE(stamped) << "P=" << p;
+    EXPECT_EQ(stamped.error().code(), ErrorCode::kFailedPrecondition);
+    EXPECT_TRUE(Contains(stamped.error().message(), "ký chứng thực")) << stamped.error().message();
+  }
+}
+
+// P=3 allows annotations: the stamp goes in and the certification stays valid.
+TEST(StampTest, AllowedWhenCertifiedWithAnnotationsAllowed) {
+  const std::string certified = LeaderSigns(WordHeader(), 3);
+  auto found = FindNumberAndDatePositions(certified);
+  ASSERT_TRUE(found);
+  auto stamped = StampNumberAndDate(certified, *found, kNumber, kDate);
+  ASSERT_TRUE(stamped) << stamped.error().message();
+  std::string out;
+  const auto blocks = PdfsigBlocks(*stamped, &out);
+  ASSERT_EQ(blocks.size(), 1u) << out;
+  EXPECT_TRUE(Contains(blocks[0], "Signature Validation: Signature is Valid.")) << out;
+  EXPECT_TRUE(Contains(blocks[0], "Not total document signed")) << out;
+}
+
+// A scan has no text: the user places the lines (no glyphs), the whole line is covered and
+// redrawn, and the signature stays valid.
+TEST(StampTest, PositionsPlacedByHandAreCoveredAndRedrawn) {
+  const std::string signed_pdf = LeaderSigns(WordHeader());
+  NumberAndDatePositions by_hand;
+  by_hand.number = TextLocation{};
+  by_hand.number->box = Box{100, 730, 120, 18};
+  by_hand.date = TextLocation{};
+  by_hand.date->box = Box{300, 700, 240, 18};
+  auto stamped = StampNumberAndDate(signed_pdf, by_hand, kNumber, kDate);
+  ASSERT_TRUE(stamped) << stamped.error().message();
+  EXPECT_EQ(stamped->substr(0, signed_pdf.size()), signed_pdf);
+  std::string out;
+  const auto blocks = PdfsigBlocks(*stamped, &out);
+  ASSERT_EQ(blocks.size(), 1u) << out;
+  EXPECT_TRUE(Contains(blocks[0], "Signature Validation: Signature is Valid.")) << out;
+  const std::string text = PdfToText(*stamped);
+  // The date was placed where the page has no text: it reads as written.
+  EXPECT_TRUE(Contains(text, kDate)) << text;
+  EXPECT_TRUE(Contains(text, "05/QĐ-UBND")) << text;
+}
+
+// A line whose text differs from the new one (another year) is not a blank to fill: covered and
+// redrawn whole, centred on the old line.
+TEST(StampTest, DifferentTextFallsBackToTheWholeLine) {
+  const std::string signed_pdf = LeaderSigns(
+      Decree30Header("Số:      /QĐ-UBND", "An Giang, ngày        tháng        năm 2025"));
+  auto found = FindNumberAndDatePositions(signed_pdf);
+  ASSERT_TRUE(found);
+  auto stamped = StampNumberAndDate(signed_pdf, *found, kNumber, kDate);
+  ASSERT_TRUE(stamped) << stamped.error().message();
+  std::string out;
+  const auto blocks = PdfsigBlocks(*stamped, &out);
+  ASSERT_EQ(blocks.size(), 1u) << out;
+  EXPECT_TRUE(Contains(blocks[0], "Signature Validation: Signature is Valid.")) << out;
+  EXPECT_TRUE(Contains(PdfToText(*stamped), "Số: 05/QĐ-UBND"));
+}
+
+TEST(StampTest, PageWithoutTextIsNotFound) {
+  TextDocument blank;
+  blank.blocks.push_back({"", 13, false, false, false, 0});
+  auto found = FindNumberAndDatePositions(RenderTextDocument(blank).value());
+  ASSERT_FALSE(found);
+  EXPECT_EQ(found.error().code(), ErrorCode::kNotFound);
+  EXPECT_TRUE(Contains(found.error().message(), "Hãy chọn vị trí")) << found.error().message();
+}
+
+TEST(StampTest, BodyTextAloneIsNotANumberLine) {
+  // "Số lượng" without a colon, "ngày" without "tháng … năm": neither line.
+  TextDocument doc;
+  doc.blocks.push_back({"Số lượng bản: 05. Ngày làm việc thứ hai.", 13, false, false, false, 0});
+  auto found = FindNumberAndDatePositions(RenderTextDocument(doc).value());
+  ASSERT_FALSE(found);
+  EXPECT_EQ(found.error().code(), ErrorCode::kNotFound);
+}
+
+TEST(StampTest, RejectsMissingPositionsAndBadTexts) {
+  const std::string pdf = WordHeader();
+  auto found = FindNumberAndDatePositions(pdf);
+  ASSERT_TRUE(found);
+  auto field_of = [](const Result<std::string>& r) {
+    return r ? std::string("ok") : r.error().fields().empty() ? "" : r.error().fields()[0].field;
+  };
+  NumberAndDatePositions no_date = *found;
+  no_date.date.reset();
+  EXPECT_EQ(field_of(StampNumberAndDate(pdf, no_date, kNumber, kDate)), "positions.date");
+  NumberAndDatePositions far = *found;
+  far.number->page = 2;
+  EXPECT_EQ(field_of(StampNumberAndDate(pdf, far, kNumber, kDate)), "positions.number.page");
+  EXPECT_EQ(field_of(StampNumberAndDate(pdf, *found, "", kDate)), "numberText");
+  EXPECT_EQ(field_of(StampNumberAndDate(pdf, *found, "05/QĐ\n-UBND", kDate)), "numberText");
+  EXPECT_EQ(field_of(StampNumberAndDate(pdf, *found, kNumber, std::string(201, 'x'))), "dateLine");
+  EXPECT_EQ(field_of(StampNumberAndDate(pdf, *found, kNumber, "\xC3")), "dateLine");
+  auto malformed = StampNumberAndDate("not a pdf", *found, kNumber, kDate);
+  ASSERT_FALSE(malformed);
+  EXPECT_EQ(malformed.error().code(), ErrorCode::kMalformed);
+}
+
+}  // namespace
+}  // namespace cqdt::pdf
