@@ -22,7 +22,8 @@ struct Names {
   }
 };
 
-constexpr Names<Direction, 2> kDirections{{{{"incoming", "Văn bản đến"}, {"outgoing", "Văn bản đi"}}}};
+constexpr Names<Direction, 2> kDirections{
+    {{{"incoming", "Văn bản đến"}, {"outgoing", "Văn bản đi"}}}};
 // Decree 30/2020 art. 4 and Phụ lục I: Hỏa tốc > Thượng khẩn > Khẩn; anything else is ordinary.
 constexpr Names<Urgency, 4> kUrgencies{{{{"normal", "Thường"},
                                          {"urgent", "Khẩn"},

@@ -103,14 +103,14 @@ const char* OutgoingActionName(OutgoingAction a) {
 }
 
 const char* IncomingActionLabel(IncomingAction a) {
-  static constexpr const char* kLabels[] = {"trình lãnh đạo", "giao xử lý", "nhận xử lý",
+  static constexpr const char* kLabels[] = {"trình lãnh đạo",   "giao xử lý",      "nhận xử lý",
                                             "hoàn thành xử lý", "trả lại văn thư", "mở lại"};
   return kLabels[static_cast<int>(a)];
 }
 
 const char* OutgoingActionLabel(OutgoingAction a) {
-  static constexpr const char* kLabels[] = {"trình duyệt", "duyệt", "trả lại", "ký",
-                                            "cấp số", "ban hành", "thu hồi", "thay thế"};
+  static constexpr const char* kLabels[] = {"trình duyệt", "duyệt",    "trả lại", "ký",
+                                            "cấp số",      "ban hành", "thu hồi", "thay thế"};
   return kLabels[static_cast<int>(a)];
 }
 
@@ -121,9 +121,8 @@ const std::vector<IncomingAction>& AllIncomingActions() {
 }
 
 const std::vector<IncomingState>& AllIncomingStates() {
-  static const std::vector<IncomingState> kAll = {IS::kRegistered, IS::kSubmitted,
-                                                  IS::kAssigned,   IS::kInProgress,
-                                                  IS::kCompleted,  IS::kReturned};
+  static const std::vector<IncomingState> kAll = {IS::kRegistered, IS::kSubmitted, IS::kAssigned,
+                                                  IS::kInProgress, IS::kCompleted, IS::kReturned};
   return kAll;
 }
 

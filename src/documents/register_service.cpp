@@ -48,8 +48,8 @@ constexpr DefaultRegister kDefaults[] = {
 void CheckTypes(const std::vector<int>& types, RegisterKind kind, std::vector<FieldError>& errors) {
   if (kind != RegisterKind::kPerType) {
     if (!types.empty()) {
-      errors.push_back({"documentTypes", "not_allowed",
-                        "Chỉ sổ theo loại văn bản mới chọn loại văn bản."});
+      errors.push_back(
+          {"documentTypes", "not_allowed", "Chỉ sổ theo loại văn bản mới chọn loại văn bản."});
     }
     return;
   }
@@ -61,8 +61,9 @@ void CheckTypes(const std::vector<int>& types, RegisterKind kind, std::vector<Fi
   std::set<int> seen;
   for (int t : types) {
     if (FindDocumentTypeByOrdinal(t) == nullptr) {
-      errors.push_back({"documentTypes", "enum",
-                        "Loại văn bản phải là một trong 29 loại của Nghị định 30/2020 (1 đến 29)."});
+      errors.push_back(
+          {"documentTypes", "enum",
+           "Loại văn bản phải là một trong 29 loại của Nghị định 30/2020 (1 đến 29)."});
       return;
     }
     if (!seen.insert(t).second) {
@@ -247,8 +248,8 @@ Result<Register> RegisterService::Update(db::Transaction& tx, const audit::Actor
   std::vector<FieldError> errors;
   // A register's numbers mean "incoming" or "outgoing", "confidential" or not, forever.
   if (patch.direction && *patch.direction != DirectionName(r.direction)) {
-    errors.push_back(
-        {"direction", "immutable", "Không thể đổi sổ văn bản đến thành sổ văn bản đi và ngược lại."});
+    errors.push_back({"direction", "immutable",
+                      "Không thể đổi sổ văn bản đến thành sổ văn bản đi và ngược lại."});
   }
   if (patch.kind && *patch.kind != RegisterKindName(r.kind)) {
     errors.push_back({"kind", "immutable", "Không thể đổi loại của sổ đã tạo."});
@@ -272,10 +273,10 @@ Result<Register> RegisterService::Update(db::Transaction& tx, const audit::Actor
   r.updated_at = NowSeconds(clock_);
   RegisterRepository(tx).Update(r);
   ++r.version;
-  CQDT_RETURN_IF_ERROR(audit_.Record(
-      tx, actor,
-      {r.active ? "documents.register.update" : "documents.register.deactivate",
-       "document_register", std::to_string(id.value()), Summary(r)}));
+  CQDT_RETURN_IF_ERROR(
+      audit_.Record(tx, actor,
+                    {r.active ? "documents.register.update" : "documents.register.deactivate",
+                     "document_register", std::to_string(id.value()), Summary(r)}));
   return r;
 }
 

@@ -24,9 +24,9 @@ struct OptionalId {
 
 // The mutable columns, bound in this order by Insert and Update.
 struct Mutable {
-  std::string state, file_organ_id, file_notation, notation, number_text, issued_date,
-      sender_name, subject, language, description, signer_position, signer_name, urgency,
-      confidentiality, due_date, arrival_date, to_places, channel, recall_reason;
+  std::string state, file_organ_id, file_notation, notation, number_text, issued_date, sender_name,
+      subject, language, description, signer_position, signer_name, urgency, confidentiality,
+      due_date, arrival_date, to_places, channel, recall_reason;
   int file_catalog = 0, doc_ordinal = 0, type_ordinal = 0, page_count = 0, issued_amount = 0;
   long long number = 0, arrival_number = 0;
   OptionalId sender_agency, register_entry, reply_to, replaces, drafting_unit, drafter;
@@ -123,8 +123,7 @@ struct Row {
   std::string direction, state, file_organ_id, file_notation, notation, number_text, issued_date,
       sender_name, subject, language, description, signer_position, signer_name, urgency,
       confidentiality, due_date, arrival_date, to_places, channel, recall_reason;
-  OptionalId sender_agency, register_entry, reply_to, replaces, drafting_unit, drafter,
-      created_by;
+  OptionalId sender_agency, register_entry, reply_to, replaces, drafting_unit, drafter, created_by;
 
   void Bind(soci::statement& st) {
     st.exchange(soci::into(id));

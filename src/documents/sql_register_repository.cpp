@@ -68,8 +68,8 @@ constexpr const char* kEntryColumns =
     "allocated_at, cancelled_by, cancelled_by_name, cancelled_at";
 
 struct EntryRow {
-  long long id = 0, register_id = 0, number = 0, document = 0, allocated_by = 0,
-            allocated_at = 0, cancelled_by = 0, cancelled_at = 0;
+  long long id = 0, register_id = 0, number = 0, document = 0, allocated_by = 0, allocated_at = 0,
+            cancelled_by = 0, cancelled_at = 0;
   int year = 0;
   std::string state, reason, allocated_name, cancelled_name;
   soci::indicator allocated_by_ind = soci::i_null, cancelled_by_ind = soci::i_null,
@@ -173,9 +173,9 @@ std::optional<RegisterId> RegisterRepository::Insert(const Register& r) {
                " active, is_default, created_at, updated_at, version) VALUES (:agency, :direction,"
                " :kind, :name, :types, :active, :is_default, :created, :updated, 1)"
                " ON CONFLICT DO NOTHING RETURNING id",
-      soci::use(agency), soci::use(direction), soci::use(kind), soci::use(r.name),
-      soci::use(types), soci::use(active), soci::use(is_default), soci::use(created),
-      soci::use(updated), soci::into(id, ind);
+      soci::use(agency), soci::use(direction), soci::use(kind), soci::use(r.name), soci::use(types),
+      soci::use(active), soci::use(is_default), soci::use(created), soci::use(updated),
+      soci::into(id, ind);
   if (!tx_.sql().got_data() || ind != soci::i_ok) {
     return std::nullopt;
   }
@@ -211,11 +211,11 @@ bool RegisterRepository::AddWriter(RegisterId id, UserId user, UserId added_by, 
   long long by = added_by.value();
   soci::indicator by_ind = added_by.IsSet() ? soci::i_ok : soci::i_null;
   long long when = at;
-  soci::statement st = (tx_.sql().prepare
-                            << "INSERT INTO documents_register_writer (register_id, user_id,"
-                               " added_by, added_at) VALUES (:r, :u, :by, :at)"
-                               " ON CONFLICT DO NOTHING",
-                        soci::use(rid), soci::use(uid), soci::use(by, by_ind), soci::use(when));
+  soci::statement st =
+      (tx_.sql().prepare << "INSERT INTO documents_register_writer (register_id, user_id,"
+                            " added_by, added_at) VALUES (:r, :u, :by, :at)"
+                            " ON CONFLICT DO NOTHING",
+       soci::use(rid), soci::use(uid), soci::use(by, by_ind), soci::use(when));
   st.execute(true);
   return st.get_affected_rows() > 0;
 }
@@ -276,8 +276,8 @@ void RegisterRepository::CancelEntry(const RegisterEntry& e) {
   tx_.sql() << "UPDATE documents_register_entry SET state = :s, reason = :reason,"
                " cancelled_by = :by, cancelled_by_name = :name, cancelled_at = :at"
                " WHERE id = :id",
-      soci::use(state), soci::use(e.reason), soci::use(by, by_ind),
-      soci::use(e.cancelled_by_name), soci::use(at), soci::use(id);
+      soci::use(state), soci::use(e.reason), soci::use(by, by_ind), soci::use(e.cancelled_by_name),
+      soci::use(at), soci::use(id);
 }
 
 std::optional<RegisterEntry> RegisterRepository::GetEntry(RegisterEntryId id) {
@@ -295,9 +295,9 @@ std::vector<RegisterEntry> RegisterRepository::Entries(RegisterId id, int year) 
 
 std::optional<RegisterEntry> RegisterRepository::AllocatedEntryOf(RegisterId register_id,
                                                                   DocumentId document) {
-  auto list = QueryEntries(tx_.sql(),
-                           "WHERE register_id = :r AND document_id = :d AND state = 'allocated'",
-                           {register_id.value(), document.value()});
+  auto list =
+      QueryEntries(tx_.sql(), "WHERE register_id = :r AND document_id = :d AND state = 'allocated'",
+                   {register_id.value(), document.value()});
   if (list.empty()) {
     return std::nullopt;
   }

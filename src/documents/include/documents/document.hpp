@@ -85,18 +85,18 @@ struct Document {
 
   // Phụ lục VI §8.1/8.2 items 1-2: the work record (hồ sơ) it is filed in, and its place there
   // (issue 11 fills them).
-  std::string file_organ_id;   // 1.1 OrganId (13)
-  int file_catalog = 0;        // 1.2 FileCatalog: the year the record was opened; 0 when none
-  std::string file_notation;   // 1.3 FileNotation (20)
-  int doc_ordinal = 0;         // 2 DocOrdinal; 0 when none
-  int type_ordinal = 0;        // 3 TypeName: 1..29 (core AdministrativeDocumentTypes)
-  int number = 0;              // 4 CodeNumber; 0 until numbered
-  std::string notation;        // 5 CodeNotation: "QĐ-UBND"
-  std::string number_text;     // "05/QĐ-UBND" as printed (incoming: as typed, leading zeros kept)
-  std::string issued_date;     // 6 IssuedDate
-  AgencyId sender_agency_id;   // 7 OrganName of an incoming document from an agency here
-  std::string sender_name;     // 7 OrganName as written (any incoming document)
-  std::string subject;         // 8 Subject (trích yếu), 1..500
+  std::string file_organ_id;    // 1.1 OrganId (13)
+  int file_catalog = 0;         // 1.2 FileCatalog: the year the record was opened; 0 when none
+  std::string file_notation;    // 1.3 FileNotation (20)
+  int doc_ordinal = 0;          // 2 DocOrdinal; 0 when none
+  int type_ordinal = 0;         // 3 TypeName: 1..29 (core AdministrativeDocumentTypes)
+  int number = 0;               // 4 CodeNumber; 0 until numbered
+  std::string notation;         // 5 CodeNotation: "QĐ-UBND"
+  std::string number_text;      // "05/QĐ-UBND" as printed (incoming: as typed, leading zeros kept)
+  std::string issued_date;      // 6 IssuedDate
+  AgencyId sender_agency_id;    // 7 OrganName of an incoming document from an agency here
+  std::string sender_name;      // 7 OrganName as written (any incoming document)
+  std::string subject;          // 8 Subject (trích yếu), 1..500
   std::string language = "vi";  // 9 Language
   int page_count = 0;           // 10 PageAmount; 0 when unknown
   std::string description;      // 11 Description (ghi chú)

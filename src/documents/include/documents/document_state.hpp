@@ -57,9 +57,7 @@ const char* OutgoingActionLabel(OutgoingAction a);  // "trình duyệt", "duyệ
 const std::vector<OutgoingAction>& AllOutgoingActions();
 const std::vector<OutgoingState>& AllOutgoingStates();
 
-Result<IncomingState> NextIncomingState(IncomingState state, IncomingAction action,
-                                        RouteRole role);
-Result<OutgoingState> NextOutgoingState(OutgoingState state, OutgoingAction action,
-                                        RouteRole role);
+Result<IncomingState> NextIncomingState(IncomingState state, IncomingAction action, RouteRole role);
+Result<OutgoingState> NextOutgoingState(OutgoingState state, OutgoingAction action, RouteRole role);
 
 }  // namespace cqdt::documents

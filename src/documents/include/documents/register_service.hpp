@@ -74,7 +74,7 @@ struct RegisterInput {
 };
 
 enum class EntryState { kAllocated, kCancelled };
-const char* EntryStateName(EntryState s);  // "allocated", "cancelled"
+const char* EntryStateName(EntryState s);   // "allocated", "cancelled"
 const char* EntryStateLabel(EntryState s);  // "Đã cấp", "Đã hủy"
 
 struct RegisterEntry {
