@@ -86,8 +86,8 @@ std::string Fill(std::string_view en, const std::vector<std::string>& values) {
 namespace internal {
 
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables() {
-  return {EnglishPlatformMessages(), EnglishPeopleMessages(), EnglishSigningMessages(),
-          EnglishTokenSigningMessages(), EnglishLimitMessages()};
+  return {EnglishPlatformMessages(),     EnglishPeopleMessages(), EnglishSigningMessages(),
+          EnglishTokenSigningMessages(), EnglishLimitMessages(),  EnglishDocumentMessages()};
 }
 
 }  // namespace internal

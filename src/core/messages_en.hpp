@@ -20,6 +20,8 @@ std::span<const MessageTranslation> EnglishSigningMessages();
 std::span<const MessageTranslation> EnglishTokenSigningMessages();
 // Bounds on untrusted files and verification work (issue 8, item 1).
 std::span<const MessageTranslation> EnglishLimitMessages();
+// Document management (issue 10): documents, registers, and their api routes.
+std::span<const MessageTranslation> EnglishDocumentMessages();
 
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables();
 
