@@ -332,6 +332,7 @@ json Schemas() {
                   {"storedAt", Str()},
                   {"revokedCount", Int()}});
   s["CrlList"] = ListOf("Crl");
+  AddDocumentRegisterSchemas(s);
   return s;
 }
 
@@ -422,6 +423,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
   RegisterCodeRoutes(router, ctx);
   RegisterSigningRoutes(router, ctx);
   RegisterExternalSigningRoutes(router, ctx);
+  RegisterDocumentRegisterRoutes(router, ctx);
 }
 
 }  // namespace cqdt::api

@@ -144,7 +144,8 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
       s.verifier.get(),
       s.revocation_fetcher.get(),
       s.external_signing.get(),
-      s.reports.get()};
+      s.reports.get(),
+      s.registers.get()};
   api::RegisterRoutes(router, ctx);
 
   http::ServerOptions options;

@@ -103,6 +103,11 @@ constexpr MessageTranslation kMessages[] = {
      "The document already has a number in the register '{}'."},
     {"Lý do hủy số", "The reason for cancelling the number"},
     {"Số {}/{} đã bị hủy trước đó.", "Number {}/{} was cancelled already."},
+    // api/document_register_routes.cpp
+    {"Chức năng sổ văn bản chưa sẵn sàng.", "Document registers are not available yet."},
+    {"Trường 'documentTypes' phải là danh sách số thứ tự loại văn bản (1 đến 29).",
+     "The field 'documentTypes' must be a list of document type ordinals (1 to 29)."},
+    {"Năm phải có dạng YYYY, từ 1900 đến 2999.", "The year must be YYYY, from 1900 to 2999."},
 };
 
 }  // namespace

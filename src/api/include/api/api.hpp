@@ -10,6 +10,7 @@
 #include "core/clock.hpp"
 #include "core/working_calendar.hpp"
 #include "db/database.hpp"
+#include "documents/register_service.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "identity/identity_service.hpp"
@@ -74,6 +75,8 @@ struct ApiContext {
   signing::ExternalSigningService* external_signing = nullptr;
   // Report PDFs (agency header, the system seal); null: unsealed, without a header.
   const signing::ReportWriter* reports = nullptr;
+  // Document management (issue 10); the routes answer 503 while null.
+  documents::RegisterService* registers = nullptr;
 };
 
 void RegisterRoutes(http::Router& router, ApiContext& ctx);
