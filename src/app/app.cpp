@@ -273,8 +273,8 @@ int Main(int argc, char** argv) {
   audit_verify->fallthrough();
 
   std::vector<CommandRunner> runners = {AddCalendarCommands(app), AddCodeCommands(app),
-                                        AddSigningCommands(app), AddPkiCommands(app),
-                                        AddAgentCommand(app)};
+                                        AddSigningCommands(app),  AddPkiCommands(app),
+                                        AddAgentCommand(app),     AddDocCommands(app)};
 
   try {
     app.parse(argc, argv);

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 
 import { assertProblem } from '../support/api-assert.mjs';
-import { loggedIn, startServer } from '../support/cqdt-server.mjs';
+import { loggedIn, PROVINCE_CODE, runCli, startServer } from '../support/cqdt-server.mjs';
 
 let server;
 let admin, clerk, leader, officer;
@@ -260,4 +260,24 @@ test('entries of a year, and a cancelled number stays in the register with its r
   const audit = await admin.get('/audit?action=documents.register.cancel');
   assert.equal(audit.status, 200, audit.text);
   assert.equal(audit.body.total, 1);
+});
+
+test("cqdt doc registers lists an agency's registers; a bad agency code exits 2 in both languages", () => {
+  const db = ['--db', server.dbUrl, '--data-dir', server.dataDir];
+  const ok = runCli(['doc', 'registers', '--agency', PROVINCE_CODE, ...db]);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.match(ok.stdout, /Sổ văn bản đến {2}\[incoming, general\]/);
+  assert.match(ok.stdout, /Sổ văn bản mật đi {2}\[outgoing, confidential\]/);
+  const json = runCli(['doc', 'registers', '--agency', PROVINCE_CODE, '--json', ...db]);
+  assert.equal(json.code, 0, json.stderr);
+  assert.equal(JSON.parse(json.stdout).items.length, 5); // the four defaults and "Sổ đơn thư"
+  for (const [agency, english] of [
+    ['H01 17', /malformed/],
+    ['000.00.99.H01', /no agency has this code/],
+  ]) {
+    const bad = runCli(['doc', 'registers', '--agency', agency, ...db]);
+    assert.equal(bad.code, 2, bad.stdout + bad.stderr);
+    assert.match(bad.stderr, /cơ quan/);
+    assert.match(bad.stderr, english);
+  }
 });
