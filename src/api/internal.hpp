@@ -169,5 +169,8 @@ void RegisterCodeRoutes(http::Router& r, ApiContext& ctx);
 void RegisterSigningRoutes(http::Router& r, ApiContext& ctx);
 void RegisterExternalSigningRoutes(http::Router& r, ApiContext& ctx);
 void RegisterNotificationRoutes(http::Router& r, ApiContext& ctx);
+void RegisterDocumentRegisterRoutes(http::Router& r, ApiContext& ctx);
+// The OpenAPI component schemas of the document register routes.
+void AddDocumentRegisterSchemas(json& schemas);
 
 }  // namespace cqdt::api

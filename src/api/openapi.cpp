@@ -346,6 +346,7 @@ json Schemas() {
           {"items", "total", "unread"});
   s["NotificationReadInput"] = Obj({{"ids", ArrayOf(Int())}, {"all", Bool()}});
   s["NotificationReadResult"] = Obj({{"marked", Int()}, {"unread", Int()}}, {"marked", "unread"});
+  AddDocumentRegisterSchemas(s);
   return s;
 }
 
@@ -437,6 +438,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
   RegisterSigningRoutes(router, ctx);
   RegisterExternalSigningRoutes(router, ctx);
   RegisterNotificationRoutes(router, ctx);
+  RegisterDocumentRegisterRoutes(router, ctx);
 }
 
 }  // namespace cqdt::api

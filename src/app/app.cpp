@@ -146,6 +146,7 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
       s.external_signing.get(),
       s.reports.get()};
   ctx.outbox = s.outbox.get();
+  ctx.registers = s.registers.get();
   api::RegisterRoutes(router, ctx);
 
   http::ServerOptions options;
@@ -274,7 +275,8 @@ int Main(int argc, char** argv) {
 
   std::vector<CommandRunner> runners = {AddCalendarCommands(app), AddCodeCommands(app),
                                         AddSigningCommands(app),  AddPkiCommands(app),
-                                        AddAgentCommand(app),     AddNotifyCommands(app)};
+                                        AddAgentCommand(app),     AddNotifyCommands(app),
+                                        AddDocCommands(app)};
 
   try {
     app.parse(argc, argv);

@@ -25,6 +25,8 @@ CommandRunner AddCodeCommands(CLI::App& app);
 CommandRunner AddSigningCommands(CLI::App& app);
 // `cqdt pki ...` (issue 4): the demo PKI (demo-ca), trust anchors, CRLs, the key ring.
 CommandRunner AddPkiCommands(CLI::App& app);
+// `cqdt doc registers [--agency CODE] [--json]` (issue 10): an agency's document registers.
+CommandRunner AddDocCommands(CLI::App& app);
 // `cqdt agent` (issue 9): the local signing agent an official runs beside the browser.
 CommandRunner AddAgentCommand(CLI::App& app);
 // `cqdt notify send ...` (issue 10): put a notice in a staff user's notifications.

@@ -12,8 +12,9 @@ namespace cqdt::app {
 std::vector<db::Migration> AllMigrations() {
   std::vector<db::Migration> all;
   // Lower ranks first: later tables reference earlier ones.
-  for (auto ms : {notify::Migrations(), numbering::Migrations(), audit::Migrations(),
-                  org::Migrations(), identity::Migrations(), signing::Migrations()}) {
+  for (auto ms :
+       {notify::Migrations(), numbering::Migrations(), audit::Migrations(), org::Migrations(),
+        identity::Migrations(), signing::Migrations(), documents::Migrations()}) {
     all.insert(all.end(), ms.begin(), ms.end());
   }
   return all;
@@ -134,6 +135,8 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config) {
       *s->trust, *s->audit, s->clock, s->revocation_fetcher.get(),
       signing::ExternalSigningOptions{.ttl = std::chrono::seconds(config.external_ttl_seconds),
                                       .timestamp_url = config.timestamp_url});
+  s->registers = std::make_unique<documents::RegisterService>(*s->audit, *s->agencies, *s->identity,
+                                                              s->counters, s->clock);
   return s;
 }
 

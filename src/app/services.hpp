@@ -8,8 +8,10 @@
 #include "core/clock.hpp"
 #include "core/working_calendar.hpp"
 #include "db/database.hpp"
+#include "documents/register_service.hpp"
 #include "identity/identity_service.hpp"
 #include "notify/outbox.hpp"
+#include "numbering/counter_service.hpp"
 #include "org/agency_service.hpp"
 #include "signing/external_signing.hpp"
 #include "signing/key_ring.hpp"
@@ -38,6 +40,9 @@ struct Services {
   std::unique_ptr<signing::ExternalSigningService> external_signing;
   std::unique_ptr<signing::ReportWriter> reports;                 // verification report PDFs
   std::unique_ptr<crypto::RevocationFetcher> revocation_fetcher;  // null when offline
+  // Document management (issue 10).
+  numbering::CounterService counters;
+  std::unique_ptr<documents::RegisterService> registers;
 
   // Opens the database, applies pending migrations and builds the services.
   static Result<std::unique_ptr<Services>> Open(const Config& config);

@@ -24,6 +24,8 @@ std::span<const MessageTranslation> EnglishLimitMessages();
 std::span<const MessageTranslation> EnglishNotifyMessages();
 // Stamping the number and date, and the "ĐẾN" stamp (issue 10, items 2 and 3).
 std::span<const MessageTranslation> EnglishPdfStampMessages();
+// Document management (issue 10): documents, registers, and their api routes.
+std::span<const MessageTranslation> EnglishDocumentMessages();
 
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables();
 

@@ -10,6 +10,7 @@
 #include "core/clock.hpp"
 #include "core/working_calendar.hpp"
 #include "db/database.hpp"
+#include "documents/register_service.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "identity/identity_service.hpp"
@@ -77,6 +78,8 @@ struct ApiContext {
   const signing::ReportWriter* reports = nullptr;
   // The notifications outbox (issue 10); /api/v1/notifications answers 503 while null.
   const notify::Outbox* outbox = nullptr;
+  // Document management (issue 10); the routes answer 503 while null.
+  documents::RegisterService* registers = nullptr;
 };
 
 void RegisterRoutes(http::Router& router, ApiContext& ctx);

@@ -1,0 +1,49 @@
+// Storage of documents_register, documents_register_writer and documents_register_entry
+// (private to documents). Every method works inside the caller's transaction; database faults
+// are exceptions.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/database.hpp"
+#include "documents/register_service.hpp"
+
+namespace cqdt::documents {
+
+class RegisterRepository {
+ public:
+  explicit RegisterRepository(db::Transaction& tx) : tx_(tx) {}
+
+  // Returns the new id; for a default register that exists already (a concurrent
+  // EnsureDefaults), nullopt and nothing is written.
+  std::optional<RegisterId> Insert(const Register& r);
+  // Writes name, document types and active; increments version.
+  void Update(const Register& r);
+  std::optional<Register> Get(RegisterId id);
+  std::vector<Register> ListByAgency(AgencyId agency);
+
+  // False when the user is a writer already.
+  bool AddWriter(RegisterId id, UserId user, UserId added_by, std::int64_t at);
+  // False when the user was not a writer.
+  bool RemoveWriter(RegisterId id, UserId user);
+  // user_id and added_at only (the service fills in the names).
+  std::vector<RegisterWriter> Writers(RegisterId id);
+
+  RegisterEntryId InsertEntry(const RegisterEntry& e, AgencyId agency);
+  void CancelEntry(const RegisterEntry& e);
+  std::optional<RegisterEntry> GetEntry(RegisterEntryId id);
+  std::vector<RegisterEntry> Entries(RegisterId id, int year);
+  // The allocated (not cancelled) entry of `document` in `register_id`, if any.
+  std::optional<RegisterEntry> AllocatedEntryOf(RegisterId register_id, DocumentId document);
+
+ private:
+  db::Transaction& tx_;
+};
+
+// "2,18" <-> {2, 18}.
+std::string JoinTypes(const std::vector<int>& types);
+std::vector<int> SplitTypes(const std::string& text);
+
+}  // namespace cqdt::documents
