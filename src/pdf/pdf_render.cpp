@@ -24,23 +24,6 @@ constexpr double kLineHeight = 1.2;     // × font size
 constexpr double kPageNumberSize = 13;  // Appendix I: page numbers 13-14 pt
 constexpr int kMaxPages = 10000;
 
-// Splits UTF-8 into code points, each kept as its UTF-8 bytes (for breaking an overlong word).
-std::vector<std::string> CodePoints(const std::string& s) {
-  std::vector<std::string> out;
-  for (std::size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t n = c < 0x80           ? 1
-                    : (c >> 5) == 0x6  ? 2
-                    : (c >> 4) == 0xE  ? 3
-                    : (c >> 3) == 0x1E ? 4
-                                       : 1;
-    n = std::min(n, s.size() - i);
-    out.push_back(s.substr(i, n));
-    i += n;
-  }
-  return out;
-}
-
 std::vector<std::string> SplitOn(const std::string& s, char sep) {
   std::vector<std::string> out;
   std::string cur;
@@ -150,7 +133,7 @@ class Layout {
         line_w = word_w;
         continue;
       }
-      for (const std::string& cp : CodePoints(word)) {
+      for (const std::string& cp : internal::CodePoints(word)) {
         const double cp_w = Width(font, size, cp);
         if (!line.empty() && line_w + cp_w > width) {
           lines.push_back(line);
