@@ -99,7 +99,8 @@ TEST(StampArrivalTest, PageContentLeavingTheStateChangedDoesNotMoveTheStamp) {
   s.top = 500;
   auto stamped = StampArrival(scan, s);
   ASSERT_TRUE(stamped) << stamped.error().message();
-  const Word* den = Find(Words(*stamped), "ĐẾN");
+  const std::vector<Word> words = Words(*stamped);  // Find points into it: keep it alive
+  const Word* den = Find(words, "ĐẾN");
   ASSERT_NE(den, nullptr);
   EXPECT_GE(den->x_min, 300);
   EXPECT_LE(den->x_max, 300 + 50 * kMm);
