@@ -24,6 +24,9 @@ namespace {
 using documents::Document;
 using documents::DocumentId;
 
+http::Response Problem(int status, const std::string& message, const char* type,
+                       const http::Request& req, const json& extra = json::object());
+
 std::string Time(std::int64_t seconds) {
   return seconds > 0 ? ToIsoVietnam(FromUnixSeconds(seconds)) : "";
 }
@@ -39,8 +42,7 @@ json DocumentJson(const Document& d, const http::Request& req) {
       {"id", d.id.value()},
       {"agencyId", d.agency_id.value()},
       {"state", d.state},
-      {"stateLabel",
-       state ? http::Localized(documents::IncomingStateLabel(*state), req) : d.state},
+      {"stateLabel", state ? http::Localized(documents::IncomingStateLabel(*state), req) : d.state},
       {"typeOrdinal", d.type_ordinal},
       {"typeName", type ? type->name : ""},
       {"numberText", d.number_text},
@@ -203,8 +205,7 @@ Result<documents::IncomingInput> ReadIncomingInput(const http::Request& req,
   return in;
 }
 
-http::Response RegisterIncoming(ApiContext& ctx, http::Request& req,
-                                const identity::Principal& p) {
+http::Response RegisterIncoming(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
   auto in = ReadIncomingInput(req, p);
   if (!in) {
     return Fail(in.error(), req);
@@ -224,16 +225,10 @@ http::Response RegisterIncoming(ApiContext& ctx, http::Request& req,
                       {"numberText", d.number_text},
                       {"subject", d.subject}});
     }
-    std::string message =
-        "Văn bản này có thể đã được vào sổ: trùng cơ quan gửi, số, ký hiệu và ngày ban hành.";
-    json body = {{"type", "https://cqdt.gov.vn/problems/duplicate-document"},
-                 {"title", http::Localized(message, req)},
-                 {"status", 409},
-                 {"detail", http::Localized(message, req)},
-                 {"duplicates", dups}};
-    auto res = JsonResponse(409, body);
-    res.headers.Set("Content-Type", "application/problem+json");
-    return res;
+    return Problem(409,
+                   "Văn bản này có thể đã được vào sổ: trùng cơ quan gửi, số, ký hiệu và ngày ban "
+                   "hành. Gửi lại với confirmDuplicate để vẫn vào sổ.",
+                   "duplicate-document", req, {{"duplicates", dups}});
   }
   if (auto st = tx.Commit(); !st) {
     return Fail(st.error(), req);
@@ -368,20 +363,24 @@ Result<std::int64_t> IfMatchVersion(const http::Request& req, DocumentId id) {
   return version;
 }
 
+// A problem of a type of its own ("urn:cqdt:problem:<type>") with a status no ErrorCode maps to
+// (428, 412), and optional extra members.
 http::Response Problem(int status, const std::string& message, const char* type,
-                       const http::Request& req) {
-  json body = {{"type", std::string("https://cqdt.gov.vn/problems/") + type},
-               {"title", http::Localized(message, req)},
-               {"status", status},
-               {"detail", http::Localized(message, req)}};
-  auto res = JsonResponse(status, body);
-  res.headers.Set("Content-Type", "application/problem+json");
+                       const http::Request& req, const json& extra) {
+  http::Response res = http::Problem(Error::FailedPrecondition(message), req, type, message);
+  auto body = json::parse(res.body);
+  body["status"] = status;
+  for (const auto& [k, v] : extra.items()) {
+    body[k] = v;
+  }
+  res.status = status;
+  res.body = body.dump();
   return res;
 }
 
 using Action = std::function<Result<Document>(ApiContext&, db::Transaction&, const audit::Actor&,
-                                              const identity::Principal&, DocumentId,
-                                              std::int64_t, JsonBody&)>;
+                                              const identity::Principal&, DocumentId, std::int64_t,
+                                              JsonBody&)>;
 
 // One action route: If-Match, the JSON body (members `allowed`), the service call, the commit.
 http::Response RunAction(ApiContext& ctx, http::Request& req, const identity::Principal& p,
@@ -478,15 +477,17 @@ void AddDocumentIncomingSchemas(json& s) {
                            {"signature", {{"type", json::array({"object", "null"})}}}},
                           {"id", "name", "contentType", "size"});
   s["DocumentTimeline"] =
-      obj({{"items", {{"type", "array"},
-                      {"items", obj({{"at", str}, {"actor", str}, {"action", str}, {"detail", str}},
-                                    {"at", "action"})}}}},
+      obj({{"items",
+            {{"type", "array"},
+             {"items", obj({{"at", str}, {"actor", str}, {"action", str}, {"detail", str}},
+                           {"at", "action"})}}}},
           {"items"});
   s["IncomingSubmitInput"] = obj({{"leaderId", integer}}, {"leaderId"});
   s["IncomingAssignInput"] =
       obj({{"instruction", str},
-           {"assignees", {{"type", "array"},
-                          {"items", obj({{"userId", integer}, {"role", str}}, {"userId", "role"})}}},
+           {"assignees",
+            {{"type", "array"},
+             {"items", obj({{"userId", integer}, {"role", str}}, {"userId", "role"})}}},
            {"dueInWorkingDays", integer},
            {"dueDate", str}},
           {"assignees"});
@@ -525,8 +526,7 @@ void RegisterDocumentIncomingRoutes(http::Router& r, ApiContext& ctx) {
   r.Add("GET", "/api/v1/documents/incoming/{id}", Guarded(ctx, GetIncoming), {},
         {"Một văn bản đến / An incoming document", "documents", "", "IncomingDocument"});
   r.Add("GET", "/api/v1/documents/incoming/{id}/timeline", Guarded(ctx, Timeline), {},
-        {"Diễn biến xử lý / An incoming document's timeline", "documents", "",
-         "DocumentTimeline"});
+        {"Diễn biến xử lý / An incoming document's timeline", "documents", "", "DocumentTimeline"});
   r.Add("GET", "/api/v1/documents/incoming/{id}/files/{fileId}", Guarded(ctx, DownloadFile), {},
         {"Tải tệp của văn bản đến / Download an incoming document's file", "documents"});
 
@@ -579,9 +579,8 @@ void RegisterDocumentIncomingRoutes(http::Router& r, ApiContext& ctx) {
          });
   action("accept", "Nhận xử lý / Accept", "", {},
          [](ApiContext& c, db::Transaction& tx, const audit::Actor& a, const identity::Principal& p,
-            DocumentId id, std::int64_t v, JsonBody&) -> Result<Document> {
-           return c.assignments->Accept(tx, a, p, id, v);
-         });
+            DocumentId id, std::int64_t v,
+            JsonBody&) -> Result<Document> { return c.assignments->Accept(tx, a, p, id, v); });
   action("comments", "Ghi ý kiến / Comment", "IncomingCommentInput", {"text"},
          [](ApiContext& c, db::Transaction& tx, const audit::Actor& a, const identity::Principal& p,
             DocumentId id, std::int64_t v, JsonBody& b) -> Result<Document> {

@@ -5,10 +5,10 @@
 
 #include "app/config.hpp"
 #include "audit/audit_log.hpp"
+#include "blob/blob_store.hpp"
 #include "core/clock.hpp"
 #include "core/working_calendar.hpp"
 #include "db/database.hpp"
-#include "blob/blob_store.hpp"
 #include "documents/document_files.hpp"
 #include "documents/incoming_service.hpp"
 #include "documents/register_service.hpp"

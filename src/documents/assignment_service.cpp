@@ -26,8 +26,7 @@ Status CheckText(const char* field, const std::string& value, std::size_t min, s
   if (n < min || n > max) {
     return Error::InvalidField(field, n == 0 ? "required" : "length",
                                std::string("Trường '") + field + "' phải có từ " +
-                                   std::to_string(min) + " đến " + std::to_string(max) +
-                                   " ký tự.");
+                                   std::to_string(min) + " đến " + std::to_string(max) + " ký tự.");
   }
   return {};
 }
@@ -121,8 +120,8 @@ Status Notify(db::Transaction& tx, const notify::Outbox& outbox, UserId to, cons
   n.entity_type = "documents.document";
   n.entity_id = std::to_string(d.id.value());
   // One notice per event: the version makes the key unique to this change.
-  n.dedup_key = kind + "|" + n.entity_id + "|" + std::to_string(d.version) + "|" +
-                std::to_string(now);
+  n.dedup_key =
+      kind + "|" + n.entity_id + "|" + std::to_string(d.version) + "|" + std::to_string(now);
   CQDT_RETURN_IF_ERROR(outbox.Enqueue(tx, n));
   return {};
 }
@@ -133,9 +132,9 @@ Result<Document> AssignmentService::Submit(db::Transaction& tx, const audit::Act
                                            const identity::Principal& p, DocumentId id,
                                            std::int64_t expected_version, UserId leader) {
   CQDT_ASSIGN_OR_RETURN(Loaded l, Load(tx, p, id, expected_version));
-  CQDT_ASSIGN_OR_RETURN(IncomingState next, CheckIncomingAction(p, l.facts, l.state,
-                                                                IncomingAction::kSubmit,
-                                                                std::to_string(id.value())));
+  CQDT_ASSIGN_OR_RETURN(IncomingState next,
+                        CheckIncomingAction(p, l.facts, l.state, IncomingAction::kSubmit,
+                                            std::to_string(id.value())));
   // The leader must be an active leader of the document's agency (untrusted id).
   auto user = identity_.GetUser(tx, leader);
   if (!user || user->disabled || user->agency_id != l.document.agency_id ||
@@ -157,9 +156,9 @@ Result<Document> AssignmentService::Assign(db::Transaction& tx, const audit::Act
                                            const identity::Principal& p, DocumentId id,
                                            std::int64_t expected_version, const AssignInput& in) {
   CQDT_ASSIGN_OR_RETURN(Loaded l, Load(tx, p, id, expected_version));
-  CQDT_ASSIGN_OR_RETURN(IncomingState next, CheckIncomingAction(p, l.facts, l.state,
-                                                                IncomingAction::kAssign,
-                                                                std::to_string(id.value())));
+  CQDT_ASSIGN_OR_RETURN(IncomingState next,
+                        CheckIncomingAction(p, l.facts, l.state, IncomingAction::kAssign,
+                                            std::to_string(id.value())));
   CQDT_RETURN_IF_ERROR(CheckText("instruction", in.instruction, 0, 2000));
   if (in.assignees.empty() || in.assignees.size() > 50) {
     return Error::InvalidField("assignees", "length",
@@ -197,7 +196,8 @@ Result<Document> AssignmentService::Assign(db::Transaction& tx, const audit::Act
     CQDT_ASSIGN_OR_RETURN(Date end, calendar_.AddWorkingDays(*today, in.due_in_working_days));
     due = FormatIsoDate(end);
   } else if (!due.empty() && !ParseIsoDate(due)) {
-    return Error::InvalidField("dueDate", "format", "Trường 'dueDate' phải là ngày dạng YYYY-MM-DD.");
+    return Error::InvalidField("dueDate", "format",
+                               "Trường 'dueDate' phải là ngày dạng YYYY-MM-DD.");
   }
   std::int64_t now = ToUnixSeconds(clock_.Now());
   long long doc = id.value(), agency = l.document.agency_id.value(), by = actor.user_id.value(),
@@ -215,8 +215,8 @@ Result<Document> AssignmentService::Assign(db::Transaction& tx, const audit::Act
   if (!due.empty()) {
     d.due_date = due;
   }
-  std::string detail = "Giao xử lý" + (due.empty() ? std::string() : ", hạn " + due) + ": " +
-                       in.instruction;
+  std::string detail =
+      "Giao xử lý" + (due.empty() ? std::string() : ", hạn " + due) + ": " + in.instruction;
   CQDT_ASSIGN_OR_RETURN(Document saved,
                         Save(tx, audit_, actor, d, now, "documents.assigned", detail));
   for (const auto& u : users) {
@@ -259,8 +259,7 @@ Result<Document> AssignmentService::Comment(db::Transaction& tx, const audit::Ac
               text);
 }
 
-Result<Document> AssignmentService::RequestExtension(db::Transaction& tx,
-                                                     const audit::Actor& actor,
+Result<Document> AssignmentService::RequestExtension(db::Transaction& tx, const audit::Actor& actor,
                                                      const identity::Principal& p, DocumentId id,
                                                      std::int64_t expected_version,
                                                      const std::string& reason,
@@ -272,7 +271,8 @@ Result<Document> AssignmentService::RequestExtension(db::Transaction& tx,
   }
   CQDT_RETURN_IF_ERROR(CheckText("reason", reason, 1, 1000));
   if (!ParseIsoDate(new_due_date)) {
-    return Error::InvalidField("dueDate", "format", "Trường 'dueDate' phải là ngày dạng YYYY-MM-DD.");
+    return Error::InvalidField("dueDate", "format",
+                               "Trường 'dueDate' phải là ngày dạng YYYY-MM-DD.");
   }
   std::int64_t now = ToUnixSeconds(clock_.Now());
   long long assignment = own->first, at = now;
@@ -321,14 +321,15 @@ Result<Document> AssignmentService::Return(db::Transaction& tx, const audit::Act
                                            std::int64_t expected_version,
                                            const std::string& reason) {
   CQDT_ASSIGN_OR_RETURN(Loaded l, Load(tx, p, id, expected_version));
-  CQDT_ASSIGN_OR_RETURN(IncomingState next, CheckIncomingAction(p, l.facts, l.state,
-                                                                IncomingAction::kReturn,
-                                                                std::to_string(id.value())));
+  CQDT_ASSIGN_OR_RETURN(IncomingState next,
+                        CheckIncomingAction(p, l.facts, l.state, IncomingAction::kReturn,
+                                            std::to_string(id.value())));
   CQDT_RETURN_IF_ERROR(CheckText("reason", reason, 1, 1000));
   std::int64_t now = ToUnixSeconds(clock_.Now());
   long long doc = id.value(), at = now;
-  tx.sql() << "UPDATE documents_assignment SET state = 'returned', updated_at = :at"
-              " WHERE document_id = :d AND state IN ('assigned', 'accepted', 'extension_requested')",
+  tx.sql()
+      << "UPDATE documents_assignment SET state = 'returned', updated_at = :at"
+         " WHERE document_id = :d AND state IN ('assigned', 'accepted', 'extension_requested')",
       soci::use(at), soci::use(doc);
   Document d = l.document;
   d.state = IncomingStateName(next);
@@ -353,11 +354,10 @@ std::vector<Assignment> AssignmentService::OfDocument(db::Transaction& tx, Docum
                            " a.extension_reason, a.extension_due_date, a.assigned_by,"
                            " a.assigned_at, a.updated_at FROM documents_assignment a"
                            " WHERE a.document_id = :d ORDER BY a.id",
-       soci::use(doc), soci::into(aid), soci::into(user, user_ind),
-       soci::into(a.role), soci::into(a.state), soci::into(a.instruction), soci::into(a.due_date),
-       soci::into(a.result_note), soci::into(a.extension_reason),
-       soci::into(a.extension_due_date), soci::into(by, by_ind), soci::into(at),
-       soci::into(updated));
+       soci::use(doc), soci::into(aid), soci::into(user, user_ind), soci::into(a.role),
+       soci::into(a.state), soci::into(a.instruction), soci::into(a.due_date),
+       soci::into(a.result_note), soci::into(a.extension_reason), soci::into(a.extension_due_date),
+       soci::into(by, by_ind), soci::into(at), soci::into(updated));
   st.execute(false);
   std::vector<Assignment> out;
   while (st.fetch()) {

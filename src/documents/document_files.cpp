@@ -1,8 +1,8 @@
 #include "documents/document_files.hpp"
 
-#include <soci/soci.h>
-
 #include <chrono>
+
+#include <soci/soci.h>
 
 #include "core/cpu_budget.hpp"
 #include "pdf/pdf.hpp"
@@ -87,8 +87,8 @@ Result<DetectedContent> DetectContent(std::string_view bytes) {
       if (pages.error().code() == ErrorCode::kTooLarge) {
         return pages.error();
       }
-      std::string message = "Trường 'file': tệp PDF bị hỏng, bị mã hóa hoặc không đọc được.";
-      return Error(ErrorCode::kMalformed, message, {{"file", "pdf", message}});
+      return Error::InvalidField("file", "pdf",
+                                 "Trường 'file': tệp PDF bị hỏng, bị mã hóa hoặc không đọc được.");
     }
     if (pages->empty()) {
       return Error::InvalidField("file", "pdf", "Trường 'file': tệp PDF không có trang nào.");
@@ -152,12 +152,13 @@ Result<DocumentFile> FileService::Upload(db::Transaction& tx, const audit::Actor
 Result<DocumentFile> FileService::Get(db::Transaction& tx, FileId id) const {
   long long key = id.value();
   Row r;
-  soci::statement st = (tx.sql().prepare << "SELECT " << kColumns
-                                         << " FROM documents_file WHERE id = :id",
-                        soci::use(key));
+  soci::statement st(tx.sql());
   Bind(st, r);
-  st.execute(false);
-  if (!st.fetch()) {
+  st.exchange(soci::use(key));
+  st.alloc();
+  st.prepare(std::string("SELECT ") + kColumns + " FROM documents_file WHERE id = :id");
+  st.define_and_bind();
+  if (!st.execute(true)) {
     return Error::NotFound("tệp", std::to_string(id.value()));
   }
   return r.ToFile();
@@ -166,11 +167,13 @@ Result<DocumentFile> FileService::Get(db::Transaction& tx, FileId id) const {
 std::vector<DocumentFile> FileService::OfDocument(db::Transaction& tx, DocumentId document) const {
   long long key = document.value();
   Row r;
-  soci::statement st = (tx.sql().prepare << "SELECT " << kColumns
-                                         << " FROM documents_file WHERE document_id = :d"
-                                            " ORDER BY id",
-                        soci::use(key));
+  soci::statement st(tx.sql());
   Bind(st, r);
+  st.exchange(soci::use(key));
+  st.alloc();
+  st.prepare(std::string("SELECT ") + kColumns +
+             " FROM documents_file WHERE document_id = :d ORDER BY id");
+  st.define_and_bind();
   st.execute(false);
   std::vector<DocumentFile> out;
   while (st.fetch()) {
@@ -193,13 +196,15 @@ Status FileService::Attach(db::Transaction& tx, FileId id, const Document& docum
   // Only the uploader's own unattached file of the same agency: anything else is not theirs to
   // attach (and saying why would reveal other people's files).
   if (st.get_affected_rows() != 1) {
-    return Error::InvalidField(
-        "fileIds", "unknown",
-        "Trường 'fileIds': tệp " + std::to_string(id.value()) + " không tồn tại hoặc đã được dùng.");
+    return Error::InvalidField("fileIds", "unknown",
+                               "Trường 'fileIds': tệp " + std::to_string(id.value()) +
+                                   " không tồn tại hoặc đã được dùng.");
   }
   return {};
 }
 
-Result<std::string> FileService::Content(const DocumentFile& f) const { return blobs_.Get(f.sha256); }
+Result<std::string> FileService::Content(const DocumentFile& f) const {
+  return blobs_.Get(f.sha256);
+}
 
 }  // namespace cqdt::documents

@@ -1,8 +1,8 @@
 #include "documents/incoming_service.hpp"
 
-#include <soci/soci.h>
-
 #include <chrono>
+
+#include <soci/soci.h>
 
 #include "core/document_number.hpp"
 #include "core/text.hpp"
@@ -135,8 +135,8 @@ Result<RegisterOutcome> IncomingService::Register(db::Transaction& tx, const aud
   auto confidentiality = ParseConfidentiality(in.confidentiality);
   auto channel = ParseChannel(in.channel);
   if (!urgency) {
-    errors.push_back({"urgency", "enum",
-                      "Trường 'urgency' phải là normal, urgent, very_urgent hoặc express."});
+    errors.push_back(
+        {"urgency", "enum", "Trường 'urgency' phải là normal, urgent, very_urgent hoặc express."});
   }
   if (!confidentiality) {
     errors.push_back({"confidentiality", "enum",
@@ -144,7 +144,8 @@ Result<RegisterOutcome> IncomingService::Register(db::Transaction& tx, const aud
                       "top_secret."});
   }
   if (!channel) {
-    errors.push_back({"channel", "enum", "Trường 'channel' phải là paper, electronic hoặc internal."});
+    errors.push_back(
+        {"channel", "enum", "Trường 'channel' phải là paper, electronic hoặc internal."});
   }
   // The sender: an agency of the directory (its name is copied, as printed at the time), or a
   // name typed by the clerk for a sender outside it.
@@ -181,9 +182,12 @@ Result<RegisterOutcome> IncomingService::Register(db::Transaction& tx, const aud
   d.channel = *channel;
   d.created_by = actor.user_id;
 
-  // The register first: whoever may not write it may not learn about duplicates either.
-  CQDT_ASSIGN_OR_RETURN(documents::Register reg, registers_.RegisterFor(tx, d.agency_id, Direction::kIncoming,
-                                                              d.type_ordinal, d.confidentiality));
+  // The register first: whoever may not write it may not learn about duplicates either. An
+  // agency that never opened its registers gets its defaults now (idempotent).
+  CQDT_RETURN_IF_ERROR(registers_.EnsureDefaults(tx, actor, d.agency_id));
+  CQDT_ASSIGN_OR_RETURN(documents::Register reg,
+                        registers_.RegisterFor(tx, d.agency_id, Direction::kIncoming,
+                                               d.type_ordinal, d.confidentiality));
   CQDT_ASSIGN_OR_RETURN(auto writers, registers_.Writers(tx, reg.id));
   if (!RegisterService::CanWrite(p, reg, writers)) {
     return Error::PermissionDenied("Bạn không được ghi vào sổ '" + reg.name + "'.");
@@ -233,11 +237,11 @@ Result<RegisterOutcome> IncomingService::Register(db::Transaction& tx, const aud
   std::string detail = "Vào sổ '" + reg.name + "', số đến " + std::to_string(entry.number) + ".";
   repo.AddEvent({0, stored.id, stored.agency_id, stored.updated_at, actor.user_id, actor.name,
                  "documents.registered", detail, actor.client_address, actor.request_id});
-  CQDT_RETURN_IF_ERROR(audit_.Record(
-      tx, actor,
-      {"documents.incoming.register", "document", std::to_string(stored.id.value()),
-       "arrival " + std::to_string(year) + " #" + std::to_string(entry.number) + " " +
-           stored.number_text}));
+  CQDT_RETURN_IF_ERROR(
+      audit_.Record(tx, actor,
+                    {"documents.incoming.register", "document", std::to_string(stored.id.value()),
+                     "arrival " + std::to_string(year) + " #" + std::to_string(entry.number) + " " +
+                         stored.number_text}));
   RegisterOutcome out;
   out.document = stored;
   return out;
@@ -258,7 +262,8 @@ Result<std::vector<Document>> IncomingService::List(db::Transaction& tx,
                                                     const identity::Principal& p,
                                                     const ListFilter& filter) const {
   if (!filter.state.empty() && !IsStateOf(Direction::kIncoming, filter.state)) {
-    return Error::InvalidField("state", "enum", "Trường 'state' không phải trạng thái văn bản đến.");
+    return Error::InvalidField("state", "enum",
+                               "Trường 'state' không phải trạng thái văn bản đến.");
   }
   if (!identity::Authorizer::IsStaff(p) || !p.agency_id.IsSet()) {
     return std::vector<Document>{};

@@ -64,7 +64,6 @@ struct RegisterOutcome {
   std::vector<Document> duplicates;  // set (and nothing saved) when a duplicate was found
 };
 
-
 struct DocumentEventView {
   std::int64_t at = 0;
   std::string actor_name;
