@@ -2,7 +2,7 @@
 // submits it to a leader, the leader gives the instruction (ý kiến chỉ đạo) and assigns it —
 // one lead, any coordinating and informed people, a due date from N working days — and the
 // assignees accept it, comment, ask for more time and complete it with a result note; the
-// leader (or the clerk, before assignment) returns a wrongly addressed document to the clerk
+// leader (or an assignee) returns a wrongly addressed document to the clerk
 // with a reason.
 //
 // Every action: checks visibility and the state machine through document_access.hpp (outsiders
