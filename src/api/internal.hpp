@@ -170,6 +170,8 @@ void RegisterSigningRoutes(http::Router& r, ApiContext& ctx);
 void RegisterExternalSigningRoutes(http::Router& r, ApiContext& ctx);
 void RegisterNotificationRoutes(http::Router& r, ApiContext& ctx);
 void RegisterDocumentRegisterRoutes(http::Router& r, ApiContext& ctx);
+void RegisterDocumentIncomingRoutes(http::Router& r, ApiContext& ctx);
+void AddDocumentIncomingSchemas(json& schemas);
 // The OpenAPI component schemas of the document register routes.
 void AddDocumentRegisterSchemas(json& schemas);
 

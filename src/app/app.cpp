@@ -137,7 +137,9 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
        .agent_install_url = config.agent_install_url,
        .external_signing_ttl_seconds = config.external_ttl_seconds,
        .metrics_access = metrics_access,
-       .metrics_token = metrics_token},
+       .metrics_token = metrics_token,
+       .documents_max_file_bytes =
+           static_cast<std::uint64_t>(config.documents_max_file_mb) * 1024 * 1024},
       calendar->get(),
       s.trust.get(),
       s.signing.get(),
@@ -147,6 +149,10 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
       s.reports.get()};
   ctx.outbox = s.outbox.get();
   ctx.registers = s.registers.get();
+  documents::AssignmentService assignments(*s.audit, *s.identity, *s.outbox, **calendar, s.clock);
+  ctx.incoming = s.incoming.get();
+  ctx.assignments = &assignments;
+  ctx.document_files = s.document_files.get();
   api::RegisterRoutes(router, ctx);
 
   http::ServerOptions options;

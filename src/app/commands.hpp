@@ -27,6 +27,8 @@ CommandRunner AddSigningCommands(CLI::App& app);
 CommandRunner AddPkiCommands(CLI::App& app);
 // `cqdt doc registers [--agency CODE] [--json]` (issue 10): an agency's document registers.
 CommandRunner AddDocCommands(CLI::App& app);
+// `doc register-incoming|list|show`, under the `doc` command (doc_incoming_commands.cpp).
+CommandRunner AddIncomingDocCommands(CLI::App* doc);
 // `cqdt agent` (issue 9): the local signing agent an official runs beside the browser.
 CommandRunner AddAgentCommand(CLI::App& app);
 // `cqdt notify send ...` (issue 10): put a notice in a staff user's notifications.

@@ -84,7 +84,8 @@ Status LoadTomlFile(const std::string& path, Config& c) {
         "bundled_roots", "report_seal_key", "agent_url", "agent_install_url",
         "external_ttl_seconds"}},
       // No `token` key on purpose: a secret does not belong in a file that is copied around.
-      {"metrics", {"allow", "token_file"}}};
+      {"metrics", {"allow", "token_file"}},
+      {"documents", {"max_file_mb"}}};
   for (const auto& [section, node] : t) {
     auto known = kKnown.find(std::string(section.str()));
     if (known == kKnown.end() || !node.is_table()) {
@@ -139,6 +140,7 @@ Status LoadTomlFile(const std::string& path, Config& c) {
   num("signing", "revocation_timeout_ms", c.revocation_timeout_ms);
   num("signing", "verify_requests_per_minute", c.verify_requests_per_minute);
   num("signing", "verify_max_mb", c.verify_max_mb);
+  num("documents", "max_file_mb", c.documents_max_file_mb);
   num("signing", "verify_cpu_ms", c.verify_cpu_ms);
   num("signing", "verify_concurrent", c.verify_concurrent);
   num("signing", "verify_concurrent_per_address", c.verify_concurrent_per_address);
@@ -161,6 +163,9 @@ Status LoadTomlFile(const std::string& path, Config& c) {
   str("metrics", "token_file", c.metrics_token_file);
   if (!c.timestamp_url.empty() && c.timestamp_url.rfind("http://", 0) != 0) {
     return ConfigError(path, "signing.timestamp_url phải bắt đầu bằng http://");
+  }
+  if (c.documents_max_file_mb < 1 || c.documents_max_file_mb > 500) {
+    return ConfigError(path, "documents.max_file_mb phải từ 1 đến 500");
   }
   if (c.verify_max_mb < 1 || c.verify_max_mb > 200) {
     return ConfigError(path, "signing.verify_max_mb phải từ 1 đến 200");

@@ -52,10 +52,14 @@ CommandRunner AddDocCommands(CLI::App& app) {
   registers->add_option("--agency", args->agency,
                         "Mã định danh cơ quan / agency code (default: every agency)");
   registers->add_flag("--json", args->json, "In JSON / print JSON");
+  CommandRunner incoming = AddIncomingDocCommands(doc);
 
   return [=](const Config& config) -> std::optional<int> {
     if (!doc->parsed()) {
       return std::nullopt;
+    }
+    if (auto done = incoming(config)) {
+      return done;
     }
     const DocArgs& a = *args;
     // Untrusted input: check the code's shape before opening anything.

@@ -137,6 +137,11 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config) {
                                       .timestamp_url = config.timestamp_url});
   s->registers = std::make_unique<documents::RegisterService>(*s->audit, *s->agencies, *s->identity,
                                                               s->counters, s->clock);
+  CQDT_ASSIGN_OR_RETURN(
+      s->blobs, blob::FileBlobStore::Open(std::filesystem::path(config.data_dir) / "blobs"));
+  s->document_files = std::make_unique<documents::FileService>(*s->audit, *s->blobs, s->clock);
+  s->incoming = std::make_unique<documents::IncomingService>(*s->audit, *s->agencies, *s->registers,
+                                                             *s->document_files, s->clock);
   return s;
 }
 

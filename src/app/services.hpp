@@ -5,9 +5,12 @@
 
 #include "app/config.hpp"
 #include "audit/audit_log.hpp"
+#include "blob/blob_store.hpp"
 #include "core/clock.hpp"
 #include "core/working_calendar.hpp"
 #include "db/database.hpp"
+#include "documents/document_files.hpp"
+#include "documents/incoming_service.hpp"
 #include "documents/register_service.hpp"
 #include "identity/identity_service.hpp"
 #include "notify/outbox.hpp"
@@ -43,6 +46,9 @@ struct Services {
   // Document management (issue 10).
   numbering::CounterService counters;
   std::unique_ptr<documents::RegisterService> registers;
+  std::unique_ptr<blob::FileBlobStore> blobs;  // <data_dir>/blobs: document files
+  std::unique_ptr<documents::FileService> document_files;
+  std::unique_ptr<documents::IncomingService> incoming;
 
   // Opens the database, applies pending migrations and builds the services.
   static Result<std::unique_ptr<Services>> Open(const Config& config);

@@ -88,7 +88,8 @@ namespace internal {
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables() {
   return {EnglishPlatformMessages(),     EnglishPeopleMessages(),  EnglishSigningMessages(),
           EnglishTokenSigningMessages(), EnglishLimitMessages(),   EnglishNotifyMessages(),
-          EnglishPdfStampMessages(),     EnglishDocumentMessages()};
+          EnglishPdfStampMessages(),     EnglishDocumentMessages(),
+          EnglishIncomingMessages()};
 }
 
 }  // namespace internal

@@ -26,6 +26,8 @@ std::span<const MessageTranslation> EnglishNotifyMessages();
 std::span<const MessageTranslation> EnglishPdfStampMessages();
 // Document management (issue 10): documents, registers, and their api routes.
 std::span<const MessageTranslation> EnglishDocumentMessages();
+// Incoming documents: files, registration, processing and their routes (issue 10, item 2).
+std::span<const MessageTranslation> EnglishIncomingMessages();
 
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables();
 

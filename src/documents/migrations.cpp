@@ -113,7 +113,48 @@ std::vector<db::Migration> Migrations() {
            " granted_by {{bigint}},"
            " granted_at {{bigint}} NOT NULL,"
            " reason TEXT NOT NULL DEFAULT '',"
-           " PRIMARY KEY (document_id, user_id))"}};
+           " PRIMARY KEY (document_id, user_id))"},
+          // The incoming flow (issue 10, item 2) under a migration module of its own, so that
+          // the outgoing branch's "documents" versions cannot collide with it.
+          {"documents_incoming", 1, "create_documents_files_and_assignments",
+           // Files: one row per upload; document_id is NULL until a use case attaches it.
+           "CREATE TABLE documents_file ("
+           " id {{pk}},"
+           " agency_id {{bigint}} NOT NULL REFERENCES org_agency (id),"
+           " document_id {{bigint}} REFERENCES documents_document (id),"
+           " role TEXT NOT NULL,"
+           " version INTEGER NOT NULL DEFAULT 1,"
+           " sha256 TEXT NOT NULL,"
+           " name TEXT NOT NULL,"
+           " content_type TEXT NOT NULL,"
+           " size {{bigint}} NOT NULL,"
+           " pages INTEGER NOT NULL DEFAULT 0,"
+           " signature_verdict TEXT NOT NULL DEFAULT '',"
+           " uploaded_by {{bigint}},"
+           " uploaded_at {{bigint}} NOT NULL);\n"
+           "CREATE INDEX documents_file_document ON documents_file (document_id);\n"
+           // Assignments (giao xử lý): a person with a role, an instruction and a due date.
+           "CREATE TABLE documents_assignment ("
+           " id {{pk}},"
+           " document_id {{bigint}} NOT NULL REFERENCES documents_document (id),"
+           " agency_id {{bigint}} NOT NULL REFERENCES org_agency (id),"
+           " parent_id {{bigint}} REFERENCES documents_assignment (id),"
+           " assignee_user_id {{bigint}} REFERENCES identity_user (id),"
+           " assignee_unit_id {{bigint}} REFERENCES org_unit (id),"
+           " role TEXT NOT NULL,"
+           " instruction TEXT NOT NULL DEFAULT '',"
+           " due_date TEXT NOT NULL DEFAULT '',"
+           " state TEXT NOT NULL,"
+           " result_note TEXT NOT NULL DEFAULT '',"
+           " extension_reason TEXT NOT NULL DEFAULT '',"
+           " extension_due_date TEXT NOT NULL DEFAULT '',"
+           " answer_document_id {{bigint}} REFERENCES documents_document (id),"
+           " assigned_by {{bigint}},"
+           " assigned_at {{bigint}} NOT NULL,"
+           " updated_at {{bigint}} NOT NULL);\n"
+           "CREATE INDEX documents_assignment_document ON documents_assignment (document_id);\n"
+           "CREATE INDEX documents_assignment_assignee ON documents_assignment"
+           " (assignee_user_id, state)"}};
 }
 
 }  // namespace cqdt::documents

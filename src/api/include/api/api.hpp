@@ -10,6 +10,9 @@
 #include "core/clock.hpp"
 #include "core/working_calendar.hpp"
 #include "db/database.hpp"
+#include "documents/assignment_service.hpp"
+#include "documents/document_files.hpp"
+#include "documents/incoming_service.hpp"
 #include "documents/register_service.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
@@ -54,6 +57,7 @@ struct ApiOptions {
   int external_signing_ttl_seconds = 600;
   MetricsAccess metrics_access = MetricsAccess::kLoopback;
   std::string metrics_token = {};  // kToken: the token a scraper must present
+  std::uint64_t documents_max_file_bytes = 50 * 1024 * 1024;  // [documents] max_file_mb
 };
 
 struct ApiContext {
@@ -80,6 +84,10 @@ struct ApiContext {
   const notify::Outbox* outbox = nullptr;
   // Document management (issue 10); the routes answer 503 while null.
   documents::RegisterService* registers = nullptr;
+  // Incoming documents (issue 10, item 2); /api/v1/documents/... answer 503 while null.
+  documents::IncomingService* incoming = nullptr;
+  documents::AssignmentService* assignments = nullptr;
+  documents::FileService* document_files = nullptr;
 };
 
 void RegisterRoutes(http::Router& router, ApiContext& ctx);

@@ -1,0 +1,207 @@
+// IncomingService and AssignmentService on SQLite and PostgreSQL: arrival numbers from the right
+// register in the registration's transaction, the duplicate warning before anything is saved, and
+// the processing flow with its notices and optimistic concurrency.
+#include <unistd.h>
+
+#include <filesystem>
+#include <set>
+
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include "blob/blob_store.hpp"
+#include "documents/assignment_service.hpp"
+#include "documents/incoming_service.hpp"
+#include "notify/outbox.hpp"
+#include "testing_documents_fixture.hpp"
+
+namespace cqdt::documents {
+namespace {
+
+class IncomingServiceTest : public testing::DocumentsFixture {
+ protected:
+  void SetUp() override {
+    DocumentsFixture::SetUp();
+    if (IsSkipped()) {
+      return;
+    }
+    ASSERT_TRUE(db::Migrator(tdb_->db(), notify::Migrations()).Apply());
+    blob_dir_ = std::filesystem::temp_directory_path() /
+                ("cqdt-incoming-test-" + std::to_string(::getpid()) + "-" + GetParam());
+    auto blobs = blob::FileBlobStore::Open(blob_dir_);
+    ASSERT_TRUE(blobs);
+    blobs_ = std::move(*blobs);
+    files_ = std::make_unique<FileService>(audit_, *blobs_, clock_);
+    incoming_ = std::make_unique<IncomingService>(audit_, agencies_, *registers_, *files_, clock_);
+    assignments_ =
+        std::make_unique<AssignmentService>(audit_, *identity_, outbox_, calendar_, clock_);
+    clerk_ = MakeUser("vanthu", agency_, {"clerk"});
+    leader_ = MakeUser("lanhdao", agency_, {"leader"});
+    officer_ = MakeUser("chuyenvien", agency_, {"officer"});
+  }
+  void TearDown() override {
+    if (!blob_dir_.empty()) {
+      std::filesystem::remove_all(blob_dir_);
+    }
+  }
+
+  audit::Actor ActorFor(const identity::User& u) {
+    return {u.id, u.username, u.agency_id, "127.0.0.1", "test"};
+  }
+
+  IncomingInput Input(const std::string& number = "05/QĐ-UBND") {
+    IncomingInput in;
+    in.agency_id = agency_;
+    in.number_text = number;
+    in.issued_date = "2025-11-20";
+    in.sender_name = "UBND tỉnh An Giang";
+    in.subject = "Về việc tổ chức hội nghị";
+    return in;
+  }
+
+  Result<RegisterOutcome> RegisterAs(const identity::User& u, const IncomingInput& in) {
+    auto tx = tdb_->db().Begin();
+    auto out = incoming_->Register(tx, ActorFor(u), PrincipalOf(u), in);
+    if (out && out->document) {
+      EXPECT_TRUE(tx.Commit());
+    }
+    return out;
+  }
+
+  int DocumentCount() {
+    auto tx = tdb_->db().BeginRead();
+    int n = 0;
+    tx.sql() << "SELECT COUNT(*) FROM documents_document", soci::into(n);
+    return n;
+  }
+
+  std::filesystem::path blob_dir_;
+  std::unique_ptr<blob::FileBlobStore> blobs_;
+  std::unique_ptr<FileService> files_;
+  std::unique_ptr<IncomingService> incoming_;
+  std::unique_ptr<AssignmentService> assignments_;
+  notify::Outbox outbox_{clock_};
+  WorkingCalendar calendar_;
+  identity::User clerk_, leader_, officer_;
+};
+
+TEST_P(IncomingServiceTest, Decree30Art22_ArrivalNumbersAreConsecutivePerRegister) {
+  auto a = RegisterAs(clerk_, Input("01/QĐ-UBND"));
+  auto b = RegisterAs(clerk_, Input("02/QĐ-UBND"));
+  ASSERT_TRUE(a && a->document) << (a ? "" : a.error().message());
+  ASSERT_TRUE(b && b->document);
+  EXPECT_EQ(a->document->arrival_number, 1);
+  EXPECT_EQ(b->document->arrival_number, 2);
+  EXPECT_EQ(a->document->state, "registered");
+  EXPECT_EQ(a->document->notation, "QĐ-UBND");
+  // A confidential document starts the confidential register's own series.
+  IncomingInput secret = Input("03/QĐ-UBND");
+  secret.confidentiality = "confidential";
+  auto c = RegisterAs(clerk_, secret);
+  ASSERT_TRUE(c && c->document) << (c ? "" : c.error().message());
+  EXPECT_EQ(c->document->arrival_number, 1);
+}
+
+TEST_P(IncomingServiceTest, DuplicateIsReportedBeforeSavingUnlessConfirmed) {
+  ASSERT_TRUE(RegisterAs(clerk_, Input()));
+  int before = DocumentCount();
+  auto dup = RegisterAs(clerk_, Input());
+  ASSERT_TRUE(dup);
+  EXPECT_FALSE(dup->document);
+  ASSERT_EQ(dup->duplicates.size(), 1U);
+  EXPECT_EQ(DocumentCount(), before);
+  IncomingInput confirmed = Input();
+  confirmed.confirm_duplicate = true;
+  auto again = RegisterAs(clerk_, confirmed);
+  ASSERT_TRUE(again && again->document);
+  EXPECT_EQ(again->document->arrival_number, 2) << "the warning consumed no number";
+}
+
+TEST_P(IncomingServiceTest, OnlyClerksRegisterAndFieldsAreNamed) {
+  auto denied = RegisterAs(officer_, Input());
+  ASSERT_FALSE(denied);
+  EXPECT_EQ(denied.error().code(), ErrorCode::kPermissionDenied);
+  IncomingInput bad = Input("05 QĐ");
+  bad.subject = "";
+  bad.sender_name = "";
+  auto invalid = RegisterAs(clerk_, bad);
+  ASSERT_FALSE(invalid);
+  std::set<std::string> fields;
+  for (const auto& f : invalid.error().fields()) {
+    fields.insert(f.field);
+  }
+  EXPECT_TRUE(fields.count("numberText") && fields.count("subject") && fields.count("senderName"));
+}
+
+TEST_P(IncomingServiceTest, SubmitAssignAcceptCompleteWithNoticesAndVersions) {
+  auto reg = RegisterAs(clerk_, Input());
+  ASSERT_TRUE(reg && reg->document);
+  Document d = *reg->document;
+  auto step = [&](auto&& action) {
+    auto tx = tdb_->db().Begin();
+    auto out = action(tx);
+    if (out) {
+      EXPECT_TRUE(tx.Commit());
+      d = *out;
+    }
+    return out;
+  };
+  ASSERT_TRUE(step([&](db::Transaction& tx) {
+    return assignments_->Submit(tx, ActorFor(clerk_), PrincipalOf(clerk_), d.id, d.version,
+                                leader_.id);
+  }));
+  EXPECT_EQ(d.state, "submitted");
+  // A stale version loses: kConflict, nothing written.
+  auto stale = step([&](db::Transaction& tx) {
+    return assignments_->Return(tx, ActorFor(leader_), PrincipalOf(leader_), d.id, d.version - 1,
+                                "Gửi nhầm");
+  });
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code(), ErrorCode::kConflict);
+  AssignInput in;
+  in.instruction = "Chủ trì tham mưu";
+  in.assignees = {{officer_.id, "lead"}};
+  in.due_in_working_days = 5;
+  ASSERT_TRUE(step([&](db::Transaction& tx) {
+    return assignments_->Assign(tx, ActorFor(leader_), PrincipalOf(leader_), d.id, d.version, in);
+  }));
+  EXPECT_EQ(d.state, "assigned");
+  EXPECT_FALSE(d.due_date.empty());
+  {
+    auto tx = tdb_->db().BeginRead();
+    auto notices = outbox_.ListForRecipient(tx, notify::Recipient::User(officer_.id), false, 10, 0);
+    ASSERT_TRUE(notices);
+    ASSERT_EQ(notices->items.size(), 1U);
+    EXPECT_EQ(notices->items[0].kind, "documents.assigned");
+  }
+  // The leader is not the lead assignee: completing is refused.
+  auto refused = step([&](db::Transaction& tx) {
+    return assignments_->Complete(tx, ActorFor(leader_), PrincipalOf(leader_), d.id, d.version,
+                                  "Xong");
+  });
+  EXPECT_FALSE(refused);
+  ASSERT_TRUE(step([&](db::Transaction& tx) {
+    return assignments_->Accept(tx, ActorFor(officer_), PrincipalOf(officer_), d.id, d.version);
+  }));
+  EXPECT_EQ(d.state, "in_progress");
+  ASSERT_TRUE(step([&](db::Transaction& tx) {
+    return assignments_->Complete(tx, ActorFor(officer_), PrincipalOf(officer_), d.id, d.version,
+                                  "Đã tham mưu văn bản trả lời");
+  }));
+  EXPECT_EQ(d.state, "completed");
+  auto tx = tdb_->db().BeginRead();
+  auto events = incoming_->Events(tx, PrincipalOf(clerk_), d.id);
+  ASSERT_TRUE(events);
+  EXPECT_EQ(events->size(), 5U);
+  // Another agency's clerk does not learn the document exists.
+  auto outsider = MakeUser("vanthu.khac", other_agency_, {"clerk"});
+  auto hidden = incoming_->Get(tx, PrincipalOf(outsider), d.id);
+  ASSERT_FALSE(hidden);
+  EXPECT_EQ(hidden.error().code(), ErrorCode::kNotFound);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, IncomingServiceTest, ::testing::ValuesIn(db::testing::Engines()),
+                         db::testing::EngineName);
+
+}  // namespace
+}  // namespace cqdt::documents
