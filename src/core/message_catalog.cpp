@@ -86,9 +86,9 @@ std::string Fill(std::string_view en, const std::vector<std::string>& values) {
 namespace internal {
 
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables() {
-  return {EnglishPlatformMessages(),     EnglishPeopleMessages(),  EnglishSigningMessages(),
-          EnglishTokenSigningMessages(), EnglishLimitMessages(),   EnglishNotifyMessages(),
-          EnglishPdfStampMessages(),     EnglishDocumentMessages()};
+  return {EnglishPlatformMessages(),     EnglishPeopleMessages(),   EnglishSigningMessages(),
+          EnglishTokenSigningMessages(), EnglishLimitMessages(),    EnglishNotifyMessages(),
+          EnglishPdfStampMessages(),     EnglishDocumentMessages(), EnglishOutgoingMessages()};
 }
 
 }  // namespace internal

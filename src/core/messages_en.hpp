@@ -26,6 +26,8 @@ std::span<const MessageTranslation> EnglishNotifyMessages();
 std::span<const MessageTranslation> EnglishPdfStampMessages();
 // Document management (issue 10): documents, registers, and their api routes.
 std::span<const MessageTranslation> EnglishDocumentMessages();
+// Outgoing documents: drafts, reviews, signature and issue (issue 10, item 3).
+std::span<const MessageTranslation> EnglishOutgoingMessages();
 
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables();
 
