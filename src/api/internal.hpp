@@ -172,5 +172,8 @@ void RegisterNotificationRoutes(http::Router& r, ApiContext& ctx);
 void RegisterDocumentRegisterRoutes(http::Router& r, ApiContext& ctx);
 // The OpenAPI component schemas of the document register routes.
 void AddDocumentRegisterSchemas(json& schemas);
+void RegisterDocumentOutgoingRoutes(http::Router& r, ApiContext& ctx);
+// The OpenAPI component schemas of the outgoing document routes.
+void AddDocumentOutgoingSchemas(json& schemas);
 
 }  // namespace cqdt::api

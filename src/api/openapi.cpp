@@ -347,6 +347,7 @@ json Schemas() {
   s["NotificationReadInput"] = Obj({{"ids", ArrayOf(Int())}, {"all", Bool()}});
   s["NotificationReadResult"] = Obj({{"marked", Int()}, {"unread", Int()}}, {"marked", "unread"});
   AddDocumentRegisterSchemas(s);
+  AddDocumentOutgoingSchemas(s);
   return s;
 }
 
@@ -439,6 +440,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
   RegisterExternalSigningRoutes(router, ctx);
   RegisterNotificationRoutes(router, ctx);
   RegisterDocumentRegisterRoutes(router, ctx);
+  RegisterDocumentOutgoingRoutes(router, ctx);
 }
 
 }  // namespace cqdt::api

@@ -147,6 +147,8 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
       s.reports.get()};
   ctx.outbox = s.outbox.get();
   ctx.registers = s.registers.get();
+  ctx.outgoing = s.outgoing.get();
+  ctx.reviews = s.reviews.get();
   api::RegisterRoutes(router, ctx);
 
   http::ServerOptions options;

@@ -137,6 +137,12 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config) {
                                       .timestamp_url = config.timestamp_url});
   s->registers = std::make_unique<documents::RegisterService>(*s->audit, *s->agencies, *s->identity,
                                                               s->counters, s->clock);
+  CQDT_ASSIGN_OR_RETURN(
+      s->blobs, blob::FileBlobStore::Open(std::filesystem::path(config.data_dir) / "blobs"));
+  s->outgoing = std::make_unique<documents::OutgoingService>(*s->audit, *s->agencies, *s->identity,
+                                                             *s->registers, *s->outbox, *s->blobs,
+                                                             *s->signing, s->clock);
+  s->reviews = std::make_unique<documents::ReviewService>(*s->outgoing);
   return s;
 }
 

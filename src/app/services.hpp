@@ -5,10 +5,13 @@
 
 #include "app/config.hpp"
 #include "audit/audit_log.hpp"
+#include "blob/blob_store.hpp"
 #include "core/clock.hpp"
 #include "core/working_calendar.hpp"
 #include "db/database.hpp"
+#include "documents/outgoing_service.hpp"
 #include "documents/register_service.hpp"
+#include "documents/review_service.hpp"
 #include "identity/identity_service.hpp"
 #include "notify/outbox.hpp"
 #include "numbering/counter_service.hpp"
@@ -43,6 +46,9 @@ struct Services {
   // Document management (issue 10).
   numbering::CounterService counters;
   std::unique_ptr<documents::RegisterService> registers;
+  std::unique_ptr<blob::FileBlobStore> blobs;  // <data_dir>/blobs: documents' files
+  std::unique_ptr<documents::OutgoingService> outgoing;
+  std::unique_ptr<documents::ReviewService> reviews;
 
   // Opens the database, applies pending migrations and builds the services.
   static Result<std::unique_ptr<Services>> Open(const Config& config);

@@ -98,6 +98,23 @@ constexpr MessageTranslation kMessages[] = {
      "Only the signer can return an approved document."},
     {"Trả lại dự thảo: {}", "Draft returned: {}"},
     {"Dự thảo “{}” bị trả lại: {}", "The draft “{}” was returned: {}"},
+    // http/problem.cpp: optimistic concurrency (412, 428)
+    {"Dữ liệu đã thay đổi", "The data has changed"},
+    {"Thiếu tiêu đề If-Match", "The If-Match header is missing"},
+    // api/document_outgoing_routes.cpp
+    {"Trường 'recipients' phải là danh sách nơi nhận, mỗi nơi nhận có 'agencyId' (số) hoặc "
+     "'name' (chuỗi).",
+     "The field 'recipients' must be a list of recipients, each with 'agencyId' (a number) or "
+     "'name' (a string)."},
+    {"Cần tiêu đề If-Match với ETag của văn bản (tải lại văn bản để lấy) để tránh ghi đè thay "
+     "đổi của người khác.",
+     "The If-Match header with the document's ETag (reload the document to get it) is needed so "
+     "that nobody else's change is overwritten."},
+    {"Văn bản đã được người khác thay đổi kể từ khi bạn mở. Vui lòng tải lại văn bản rồi thực "
+     "hiện lại.",
+     "Someone else has changed the document since you opened it. Please reload it and try "
+     "again."},
+    {"Chức năng văn bản đi chưa sẵn sàng.", "Outgoing documents are not available yet."},
 };
 
 }  // namespace

@@ -10,7 +10,9 @@
 #include "core/clock.hpp"
 #include "core/working_calendar.hpp"
 #include "db/database.hpp"
+#include "documents/outgoing_service.hpp"
 #include "documents/register_service.hpp"
+#include "documents/review_service.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "identity/identity_service.hpp"
@@ -80,6 +82,8 @@ struct ApiContext {
   const notify::Outbox* outbox = nullptr;
   // Document management (issue 10); the routes answer 503 while null.
   documents::RegisterService* registers = nullptr;
+  documents::OutgoingService* outgoing = nullptr;
+  documents::ReviewService* reviews = nullptr;
 };
 
 void RegisterRoutes(http::Router& router, ApiContext& ctx);
