@@ -58,6 +58,13 @@ constexpr MessageTranslation kMessages[] = {
     {"Tệp dự thảo không đọc được như một tệp PDF hợp lệ: {}",
      "The draft file cannot be read as a valid PDF file: {}"},
     {"Thêm bản dự thảo số {}.", "Draft version {} added."},
+    {"Máy chủ này không lưu tệp của văn bản mật: dự thảo đã có tệp nên không chuyển thành văn "
+     "bản mật được.",
+     "This server does not keep files of confidential documents: the draft has files, so it "
+     "cannot become confidential."},
+    {"Máy chủ này không lưu tệp của văn bản mật; văn bản mật được xử lý bằng bản giấy.",
+     "This server does not keep files of confidential documents; confidential documents are "
+     "handled on paper."},
     // the signature and the issue
     {"Văn bản chưa có bản dự thảo (PDF) để ký.", "The document has no draft (PDF) to sign yet."},
     {"Ký ban hành", "Signed for issue"},

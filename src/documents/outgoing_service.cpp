@@ -202,6 +202,11 @@ Result<OutgoingDocument> OutgoingService::UpdateDraft(db::Transaction& tx, const
   std::optional<UserId> signer;
   std::optional<std::vector<Recipient>> recipients;
   CQDT_RETURN_IF_ERROR(ApplyDraft(tx, identity_, agencies_, patch, false, d, signer, recipients));
+  if (IsConfidential(d.confidentiality) && !od.files.empty() && !options_.confidential_files) {
+    return Error::InvalidField("confidentiality", "files_kept",
+                               "Máy chủ này không lưu tệp của văn bản mật: dự thảo đã có tệp nên "
+                               "không chuyển thành văn bản mật được.");
+  }
   const std::int64_t now = ToUnixSeconds(clock_.Now());
   OutgoingRepository repo(tx);
   if (signer) {
@@ -231,6 +236,10 @@ Result<OutgoingDocument> OutgoingService::AddDraftFile(db::Transaction& tx, cons
     return Error::PermissionDenied("Chỉ người soạn thảo mới thêm được bản dự thảo.");
   }
   CQDT_RETURN_IF_ERROR(oi::CheckVersion(od.document, expected_version));
+  if (IsConfidential(od.document.confidentiality) && !options_.confidential_files) {
+    return Error::FailedPrecondition(
+        "Máy chủ này không lưu tệp của văn bản mật; văn bản mật được xử lý bằng bản giấy.");
+  }
   std::vector<FieldError> errors;
   auto file_name = CheckText(name, "name", "Tên tệp", 1, 200, errors);
   if (!file_name) {

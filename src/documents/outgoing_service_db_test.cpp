@@ -117,8 +117,11 @@ class OutgoingServiceTest : public testing::DocumentsFixture {
     ASSERT_TRUE(ring) << ring.error().message();
     ring_ = std::move(*ring);
     signing_ = std::make_unique<signing::SigningService>(*ring_, agencies_, audit_, clock_, "");
+    // This instance keeps confidential files (an isolated one): the confidential series is
+    // tested end to end; the default refusal has its own test.
     outgoing_ = std::make_unique<OutgoingService>(audit_, agencies_, *identity_, *registers_,
-                                                  outbox_, blobs_, *signing_, clock_);
+                                                  outbox_, blobs_, *signing_, clock_,
+                                                  OutgoingOptions{.confidential_files = true});
     reviews_ = std::make_unique<ReviewService>(*outgoing_);
     drafter_ = PrincipalOf(MakeUser("chuyenvien", agency_, {"officer"}));
     head_ = PrincipalOf(MakeUser("truongphong", agency_, {"officer"}));
@@ -398,6 +401,34 @@ TEST_P(OutgoingServiceTest, ConfidentialDocumentsTakeTheirOwnSeries) {
   auto issued = IssueIt(secret);
   ASSERT_TRUE(issued) << issued.error().message();
   EXPECT_EQ(issued->document.number, 1);  // its own series: not 2
+}
+
+TEST_P(OutgoingServiceTest, ConfidentialFilesAreRefusedByDefault) {
+  OutgoingService plain(audit_, agencies_, *identity_, *registers_, outbox_, blobs_, *signing_,
+                        clock_);
+  DraftInput in;
+  in.type_ordinal = 2;
+  in.subject = "Về việc bảo vệ bí mật nhà nước";
+  in.confidentiality = "secret";
+  auto d = InTx(
+      [&](db::Transaction& tx) { return plain.CreateDraft(tx, drafter_, ActorOf(drafter_), in); });
+  ASSERT_TRUE(d) << d.error().message();
+  auto f = InTx([&](db::Transaction& tx) {
+    return plain.AddDraftFile(tx, drafter_, ActorOf(drafter_), d->document.id, d->document.version,
+                              "mat.pdf", BlankDraft());
+  });
+  ASSERT_FALSE(f);
+  EXPECT_EQ(f.error().code(), ErrorCode::kFailedPrecondition);
+  // Nor does a draft with files become confidential.
+  OutgoingDocument open = Draft();
+  DraftInput secret;
+  secret.confidentiality = "confidential";
+  auto changed = InTx([&](db::Transaction& tx) {
+    return plain.UpdateDraft(tx, drafter_, ActorOf(drafter_), open.document.id,
+                             open.document.version, secret);
+  });
+  ASSERT_FALSE(changed);
+  EXPECT_EQ(changed.error().fields().at(0).field, "confidentiality");
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, OutgoingServiceTest, ::testing::ValuesIn(db::testing::Engines()),

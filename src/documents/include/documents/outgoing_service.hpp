@@ -64,13 +64,22 @@ struct IssueInput {
   std::string place;
 };
 
+struct OutgoingOptions {
+  // Files of confidential documents (Mật and above) are kept only on an instance declared
+  // isolated (`[documents] confidential_files = true`, decision 0009); otherwise a confidential
+  // document keeps its register entry and route, and its paper travels outside the system.
+  bool confidential_files = false;
+};
+
 class OutgoingService {
  public:
   OutgoingService(audit::AuditLog& audit, const org::AgencyService& agencies,
                   const identity::IdentityService& identity, RegisterService& registers,
                   const notify::Outbox& outbox, blob::BlobStore& blobs,
-                  const signing::SigningService& signing, const Clock& clock)
-      : audit_(audit),
+                  const signing::SigningService& signing, const Clock& clock,
+                  OutgoingOptions options = {})
+      : options_(options),
+        audit_(audit),
         agencies_(agencies),
         identity_(identity),
         registers_(registers),
@@ -87,7 +96,9 @@ class OutgoingService {
   Result<OutgoingDocument> UpdateDraft(db::Transaction& tx, const identity::Principal& p,
                                        const audit::Actor& actor, DocumentId id,
                                        std::int64_t expected_version, const DraftInput& patch);
-  // Adds a new draft version (a PDF): the drafter, in state `draft`.
+  // Adds a new draft version (a PDF): the drafter, in state `draft`. kFailedPrecondition for a
+  // confidential document unless OutgoingOptions::confidential_files (nor may a draft with files
+  // become confidential then).
   Result<OutgoingDocument> AddDraftFile(db::Transaction& tx, const identity::Principal& p,
                                         const audit::Actor& actor, DocumentId id,
                                         std::int64_t expected_version, const std::string& name,
@@ -127,6 +138,7 @@ class OutgoingService {
 
  private:
   friend class ReviewService;
+  OutgoingOptions options_;
   audit::AuditLog& audit_;
   const org::AgencyService& agencies_;
   const identity::IdentityService& identity_;
