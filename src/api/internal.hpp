@@ -174,5 +174,8 @@ void RegisterDocumentIncomingRoutes(http::Router& r, ApiContext& ctx);
 void AddDocumentIncomingSchemas(json& schemas);
 // The OpenAPI component schemas of the document register routes.
 void AddDocumentRegisterSchemas(json& schemas);
+void RegisterDocumentOutgoingRoutes(http::Router& r, ApiContext& ctx);
+// The OpenAPI component schemas of the outgoing document routes.
+void AddDocumentOutgoingSchemas(json& schemas);
 
 }  // namespace cqdt::api

@@ -153,6 +153,8 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   ctx.incoming = s.incoming.get();
   ctx.assignments = &assignments;
   ctx.document_files = s.document_files.get();
+  ctx.outgoing = s.outgoing.get();
+  ctx.reviews = s.reviews.get();
   api::RegisterRoutes(router, ctx);
 
   http::ServerOptions options;

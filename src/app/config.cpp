@@ -85,7 +85,7 @@ Status LoadTomlFile(const std::string& path, Config& c) {
         "external_ttl_seconds"}},
       // No `token` key on purpose: a secret does not belong in a file that is copied around.
       {"metrics", {"allow", "token_file"}},
-      {"documents", {"max_file_mb"}}};
+      {"documents", {"max_file_mb", "confidential_files"}}};
   for (const auto& [section, node] : t) {
     auto known = kKnown.find(std::string(section.str()));
     if (known == kKnown.end() || !node.is_table()) {
@@ -151,6 +151,7 @@ Status LoadTomlFile(const std::string& path, Config& c) {
   str("signing", "agent_url", c.agent_url);
   str("signing", "agent_install_url", c.agent_install_url);
   num("signing", "external_ttl_seconds", c.external_ttl_seconds);
+  flag("documents", "confidential_files", c.confidential_files);
   if (!IsLoopbackAgentUrl(c.agent_url)) {
     return ConfigError(path,
                        "signing.agent_url phải là http://127.0.0.1:<cổng> (phần mềm ký số "
@@ -239,6 +240,8 @@ Status ApplyEnvironment(const std::map<std::string, std::string>& env, Config& c
     c.bundled_roots = as_bool(*v);
   if (auto v = get("CQDT_REPORT_SEAL_KEY"))
     c.report_seal_key = *v;
+  if (auto v = get("CQDT_DOCUMENTS_CONFIDENTIAL_FILES"))
+    c.confidential_files = as_bool(*v);
   if (auto v = get("CQDT_METRICS_ALLOW")) {
     if (!IsMetricsAllow(*v)) {
       return ConfigError("CQDT_METRICS_ALLOW", kMetricsAllowValues);

@@ -142,6 +142,10 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config) {
   s->document_files = std::make_unique<documents::FileService>(*s->audit, *s->blobs, s->clock);
   s->incoming = std::make_unique<documents::IncomingService>(*s->audit, *s->agencies, *s->registers,
                                                              *s->document_files, s->clock);
+  s->outgoing = std::make_unique<documents::OutgoingService>(*s->audit, *s->agencies, *s->identity,
+                                                             *s->registers, *s->outbox, *s->blobs,
+                                                             *s->signing, s->clock);
+  s->reviews = std::make_unique<documents::ReviewService>(*s->outgoing);
   return s;
 }
 

@@ -11,7 +11,9 @@
 #include "db/database.hpp"
 #include "documents/document_files.hpp"
 #include "documents/incoming_service.hpp"
+#include "documents/outgoing_service.hpp"
 #include "documents/register_service.hpp"
+#include "documents/review_service.hpp"
 #include "identity/identity_service.hpp"
 #include "notify/outbox.hpp"
 #include "numbering/counter_service.hpp"
@@ -49,6 +51,8 @@ struct Services {
   std::unique_ptr<blob::FileBlobStore> blobs;  // <data_dir>/blobs: document files
   std::unique_ptr<documents::FileService> document_files;
   std::unique_ptr<documents::IncomingService> incoming;
+  std::unique_ptr<documents::OutgoingService> outgoing;
+  std::unique_ptr<documents::ReviewService> reviews;
 
   // Opens the database, applies pending migrations and builds the services.
   static Result<std::unique_ptr<Services>> Open(const Config& config);

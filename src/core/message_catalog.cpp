@@ -86,10 +86,10 @@ std::string Fill(std::string_view en, const std::vector<std::string>& values) {
 namespace internal {
 
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables() {
-  return {EnglishPlatformMessages(),     EnglishPeopleMessages(),  EnglishSigningMessages(),
-          EnglishTokenSigningMessages(), EnglishLimitMessages(),   EnglishNotifyMessages(),
-          EnglishPdfStampMessages(),     EnglishDocumentMessages(),
-          EnglishIncomingMessages()};
+  return {EnglishPlatformMessages(),     EnglishPeopleMessages(),   EnglishSigningMessages(),
+          EnglishTokenSigningMessages(), EnglishLimitMessages(),    EnglishNotifyMessages(),
+          EnglishPdfStampMessages(),     EnglishDocumentMessages(), EnglishIncomingMessages(),
+          EnglishOutgoingMessages()};
 }
 
 }  // namespace internal

@@ -28,6 +28,8 @@ std::span<const MessageTranslation> EnglishPdfStampMessages();
 std::span<const MessageTranslation> EnglishDocumentMessages();
 // Incoming documents: files, registration, processing and their routes (issue 10, item 2).
 std::span<const MessageTranslation> EnglishIncomingMessages();
+// Outgoing documents: drafts, reviews, signature and issue (issue 10, item 3).
+std::span<const MessageTranslation> EnglishOutgoingMessages();
 
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables();
 

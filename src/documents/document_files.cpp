@@ -10,7 +10,7 @@
 namespace cqdt::documents {
 namespace {
 
-constexpr const char* kRoleNames[] = {"main", "draft", "attachment", "scan", "signed"};
+constexpr const char* kRoleNames[] = {"main", "draft", "attachment", "scan", "signed", "issued"};
 
 bool StartsWith(std::string_view bytes, std::string_view magic) {
   return bytes.size() >= magic.size() && bytes.substr(0, magic.size()) == magic;
@@ -69,7 +69,7 @@ void Bind(soci::statement& st, Row& r) {
 const char* FileRoleName(FileRole r) { return kRoleNames[static_cast<int>(r)]; }
 
 std::optional<FileRole> ParseFileRole(std::string_view name) {
-  for (int i = 0; i < 5; ++i) {
+  for (int i = 0; i < 6; ++i) {
     if (name == kRoleNames[i]) {
       return static_cast<FileRole>(i);
     }

@@ -2,10 +2,13 @@
 // dates are "YYYY-MM-DD" text; every table carries agency_id, directly or through its parent.
 #include "db/migrator.hpp"
 #include "documents/register_service.hpp"
+#include "outgoing_repository.hpp"
 
 namespace cqdt::documents {
 
-std::vector<db::Migration> Migrations() {
+namespace {
+
+std::vector<db::Migration> FoundationMigrations() {
   return {{"documents", 1, "create_documents_registers_and_documents",
            // Registers (sổ). is_default marks the four made by EnsureDefaults; the partial unique
            // index makes that idempotent when two transactions race on PostgreSQL.
@@ -155,6 +158,16 @@ std::vector<db::Migration> Migrations() {
            "CREATE INDEX documents_assignment_document ON documents_assignment (document_id);\n"
            "CREATE INDEX documents_assignment_assignee ON documents_assignment"
            " (assignee_user_id, state)"}};
+}
+
+}  // namespace
+
+std::vector<db::Migration> Migrations() {
+  auto all = FoundationMigrations();
+  for (auto ms : {OutgoingMigrations()}) {
+    all.insert(all.end(), ms.begin(), ms.end());
+  }
+  return all;
 }
 
 }  // namespace cqdt::documents

@@ -66,12 +66,16 @@ StatusKind KindForStatus(int status) {
       return {"timeout", "Hết thời gian chờ yêu cầu"};
     case 409:
       return of(ErrorCode::kConflict);
+    case 412:
+      return {"precondition-failed", "Dữ liệu đã thay đổi"};
     case 413:
       return of(ErrorCode::kTooLarge);
     case 415:
       return of(ErrorCode::kUnsupported);
     case 422:
       return of(ErrorCode::kInvalidArgument);
+    case 428:
+      return {"precondition-required", "Thiếu tiêu đề If-Match"};
     case 429:
       return of(ErrorCode::kRateLimited);
     case 431:

@@ -13,7 +13,9 @@
 #include "documents/assignment_service.hpp"
 #include "documents/document_files.hpp"
 #include "documents/incoming_service.hpp"
+#include "documents/outgoing_service.hpp"
 #include "documents/register_service.hpp"
+#include "documents/review_service.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "identity/identity_service.hpp"
@@ -88,6 +90,8 @@ struct ApiContext {
   documents::IncomingService* incoming = nullptr;
   documents::AssignmentService* assignments = nullptr;
   documents::FileService* document_files = nullptr;
+  documents::OutgoingService* outgoing = nullptr;
+  documents::ReviewService* reviews = nullptr;
 };
 
 void RegisterRoutes(http::Router& router, ApiContext& ctx);

@@ -63,6 +63,9 @@ struct Config {
   std::string agent_url = "http://127.0.0.1:8765";              // where browsers find `cqdt agent`
   std::string agent_install_url = "/huong-dan/phan-mem-ky-so";  // how to install it
   int external_ttl_seconds = 600;                               // a prepared signature's lifetime
+  // [documents] keep the files of confidential documents: only on an instance declared isolated
+  // (decision 0009).
+  bool confidential_files = false;
 
   // [metrics] who may read /metrics: "loopback" (this machine, not through a proxy), "token"
   // (Authorization: Bearer <token>) or "public".

@@ -31,10 +31,10 @@ namespace cqdt::documents {
 
 using FileId = StrongId<struct FileIdTag>;
 
-// main: the document itself; scan: a paper document scanned on arrival; signed: the signed PDF
-// of an outgoing document; draft, attachment.
-enum class FileRole { kMain, kDraft, kAttachment, kScan, kSigned };
-const char* FileRoleName(FileRole r);  // "main", "draft", "attachment", "scan", "signed"
+// main: the document itself; scan: a paper document scanned on arrival; draft, signed, issued:
+// the versions of an outgoing document (versioned per role); attachment.
+enum class FileRole { kMain, kDraft, kAttachment, kScan, kSigned, kIssued };
+const char* FileRoleName(FileRole r);  // "main", "draft", "attachment", "scan", "signed", "issued"
 std::optional<FileRole> ParseFileRole(std::string_view name);
 
 struct DocumentFile {

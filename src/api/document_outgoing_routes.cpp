@@ -1,0 +1,541 @@
+// Outgoing documents (văn bản đi, issue 10 item 3): drafts, draft files, the review, the
+// signature and the issue. The rules are the documents module's (OutgoingService, ReviewService);
+// this file translates JSON and HTTP, and enforces optimistic concurrency on every action
+// (decision 0009): answers carry `ETag: "<id>-<version>"`; an action without If-Match is 428, one
+// whose If-Match is not the current ETag is 412, and nothing is changed in either case.
+#include <charconv>
+
+#include "core/document_number.hpp"
+#include "documents/outgoing_service.hpp"
+#include "documents/review_service.hpp"
+#include "internal.hpp"
+#include "signing_http.hpp"
+
+namespace cqdt::api {
+namespace {
+
+using documents::DocumentId;
+using documents::OutgoingDocument;
+
+std::string Time(std::int64_t seconds) {
+  return seconds > 0 ? ToIsoVietnam(FromUnixSeconds(seconds)) : "";
+}
+
+json NullableId(std::int64_t id) { return id > 0 ? json(id) : json(nullptr); }
+
+std::string ETagOf(const documents::Document& d) {
+  return "\"" + std::to_string(d.id.value()) + "-" + std::to_string(d.version) + "\"";
+}
+
+json OutgoingJson(const OutgoingDocument& od, const http::Request& req) {
+  const documents::Document& d = od.document;
+  const DocumentType* type = FindDocumentTypeByOrdinal(d.type_ordinal);
+  const auto state = documents::ParseOutgoingState(d.state);
+  json recipients = json::array();
+  for (const auto& r : od.recipients) {
+    recipients.push_back({{"agencyId", NullableId(r.agency_id.value())}, {"name", r.name}});
+  }
+  json reviews = json::array();
+  for (const auto& r : od.reviews) {
+    reviews.push_back({{"id", r.id.value()},
+                       {"step", documents::ReviewStepName(r.step)},
+                       {"stepLabel", http::Localized(documents::ReviewStepLabel(r.step), req)},
+                       {"reviewerId", r.reviewer_id.value()},
+                       {"reviewerName", r.reviewer_name},
+                       {"state", documents::ReviewStateName(r.state)},
+                       {"stateLabel", http::Localized(documents::ReviewStateLabel(r.state), req)},
+                       {"comment", r.comment},
+                       {"createdAt", Time(r.created_at)},
+                       {"decidedAt", r.decided_at > 0 ? json(Time(r.decided_at)) : json(nullptr)}});
+  }
+  json files = json::array();
+  for (const auto& f : od.files) {
+    files.push_back({{"id", f.id.value()},
+                     {"role", documents::OutgoingFileRoleName(f.role)},
+                     {"roleLabel", http::Localized(documents::OutgoingFileRoleLabel(f.role), req)},
+                     {"version", f.version},
+                     {"name", f.name},
+                     {"contentType", f.content_type},
+                     {"size", f.size},
+                     {"pages", f.pages},
+                     {"sha256", f.sha256},
+                     {"uploadedBy", f.uploaded_by_name},
+                     {"uploadedAt", Time(f.uploaded_at)}});
+  }
+  return {{"id", d.id.value()},
+          {"agencyId", d.agency_id.value()},
+          {"state", d.state},
+          {"stateLabel", state ? http::Localized(documents::OutgoingStateLabel(*state), req) : ""},
+          {"typeOrdinal", d.type_ordinal},
+          {"typeName", type ? type->name : ""},
+          {"subject", d.subject},
+          {"description", d.description},
+          {"urgency", documents::UrgencyName(d.urgency)},
+          {"urgencyLabel", http::Localized(documents::UrgencyLabel(d.urgency), req)},
+          {"confidentiality", documents::ConfidentialityName(d.confidentiality)},
+          {"confidentialityLabel",
+           http::Localized(documents::ConfidentialityLabel(d.confidentiality), req)},
+          {"number", d.number > 0 ? json(d.number) : json(nullptr)},
+          {"numberText", d.number_text.empty() ? json(nullptr) : json(d.number_text)},
+          {"issuedDate", d.issued_date.empty() ? json(nullptr) : json(d.issued_date)},
+          {"signerId", NullableId(od.signer_id.value())},
+          {"signerName", d.signer_name},
+          {"signerPosition", d.signer_position},
+          {"draftingUnitId", NullableId(d.drafting_unit_id.value())},
+          {"drafterId", NullableId(d.drafter_id.value())},
+          {"pageCount", d.page_count},
+          {"recipients", recipients},
+          {"reviews", reviews},
+          {"files", files},
+          {"createdAt", Time(d.created_at)},
+          {"updatedAt", Time(d.updated_at)},
+          {"version", d.version}};
+}
+
+http::Response DocumentResponse(int status, const OutgoingDocument& od, const http::Request& req) {
+  http::Response res = JsonResponse(status, OutgoingJson(od, req));
+  res.headers.Set("ETag", ETagOf(od.document));
+  return res;
+}
+
+// Untrusted: `recipients` must be an array of objects with either an integer agencyId or a
+// string name, nothing else.
+std::optional<std::vector<documents::Recipient>> ReadRecipients(const JsonBody& body,
+                                                                std::vector<FieldError>& errors) {
+  if (!body.Has("recipients")) {
+    return std::nullopt;
+  }
+  const json& v = body.value()["recipients"];
+  std::vector<documents::Recipient> out;
+  if (v.is_null()) {
+    return out;
+  }
+  auto bad = [&] {
+    errors.push_back({"recipients", "type",
+                      "Trường 'recipients' phải là danh sách nơi nhận, mỗi nơi nhận có "
+                      "'agencyId' (số) hoặc 'name' (chuỗi)."});
+    return std::nullopt;
+  };
+  if (!v.is_array() || v.size() > documents::kMaxRecipients) {
+    return bad();
+  }
+  for (const auto& e : v) {
+    if (!e.is_object() || e.size() != 1) {
+      return bad();
+    }
+    if (e.contains("agencyId") && e["agencyId"].is_number_integer() &&
+        e["agencyId"].get<std::int64_t>() > 0) {
+      out.push_back({AgencyId(e["agencyId"].get<std::int64_t>()), ""});
+    } else if (e.contains("name") && e["name"].is_string()) {
+      out.push_back({AgencyId(), e["name"].get<std::string>()});
+    } else {
+      return bad();
+    }
+  }
+  return out;
+}
+
+Result<documents::DraftInput> ReadDraftInput(const http::Request& req) {
+  CQDT_ASSIGN_OR_RETURN(
+      JsonBody body,
+      JsonBody::Parse(req, {"typeOrdinal", "subject", "urgency", "confidentiality", "description",
+                            "signerId", "draftingUnitId", "recipients"}));
+  documents::DraftInput in;
+  if (auto t = body.Int("typeOrdinal")) {
+    // Out-of-int values are refused by the service as an unknown type.
+    in.type_ordinal = *t > 0 && *t < 1000 ? static_cast<int>(*t) : 0;
+  }
+  in.subject = body.String("subject");
+  in.urgency = body.String("urgency");
+  in.confidentiality = body.String("confidentiality");
+  in.description = body.String("description");
+  if (auto s = body.Int("signerId")) {
+    in.signer_id = UserId(*s);
+  }
+  if (auto u = body.Int("draftingUnitId")) {
+    in.drafting_unit_id = UnitId(*u);
+  }
+  std::vector<FieldError> errors;
+  in.recipients = ReadRecipients(body, errors);
+  auto st = body.Finish();
+  if (!st || !errors.empty()) {
+    std::vector<FieldError> all = st ? std::vector<FieldError>{} : st.error().fields();
+    all.insert(all.end(), errors.begin(), errors.end());
+    return Error::Invalid(std::move(all));
+  }
+  return in;
+}
+
+// The 428 / 412 of optimistic concurrency, or nullopt when If-Match names the current version.
+std::optional<http::Response> CheckIfMatch(const http::Request& req,
+                                           const documents::Document& current) {
+  auto header = req.headers.Get("If-Match");
+  if (!header || header->empty()) {
+    return http::Problem(428,
+                         "Cần tiêu đề If-Match với ETag của văn bản (tải lại văn bản để lấy) "
+                         "để tránh ghi đè thay đổi của người khác.",
+                         req);
+  }
+  if (*header != ETagOf(current)) {
+    return http::Problem(412,
+                         "Văn bản đã được người khác thay đổi kể từ khi bạn mở. Vui lòng tải lại "
+                         "văn bản rồi thực hiện lại.",
+                         req);
+  }
+  return std::nullopt;
+}
+
+using Action = std::function<Result<OutgoingDocument>(db::Transaction&, DocumentId, std::int64_t)>;
+
+// Runs an action on the document of the path: visible (else 404), If-Match current (else 428 /
+// 412), then `action` in the same transaction, committed only when it succeeds — except that a
+// wrong signing secret keeps the signing service's audit entry (`commit_on_bad_secret`).
+http::Response Act(ApiContext& ctx, const http::Request& req, const identity::Principal& p,
+                   const Action& action, bool commit_on_bad_secret = false) {
+  auto id = PathId(req);
+  if (!id) {
+    return Fail(id.error(), req);
+  }
+  auto tx = ctx.db.Begin();
+  auto current = ctx.outgoing->Get(tx, p, DocumentId(*id));
+  if (!current) {
+    return Fail(current.error(), req);
+  }
+  if (auto refused = CheckIfMatch(req, current->document)) {
+    return *refused;
+  }
+  auto done = action(tx, DocumentId(*id), current->document.version);
+  if (!done) {
+    const ErrorCode code = done.error().code();
+    if (commit_on_bad_secret &&
+        (code == ErrorCode::kBadSignature || code == ErrorCode::kRateLimited)) {
+      (void)tx.Commit();
+    }
+    return Fail(done.error(), req);
+  }
+  if (auto st = tx.Commit(); !st) {
+    return Fail(st.error(), req);
+  }
+  return DocumentResponse(200, *done, req);
+}
+
+http::Response CreateDraft(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
+  auto in = ReadDraftInput(req);
+  if (!in) {
+    return Fail(in.error(), req);
+  }
+  auto tx = ctx.db.Begin();
+  auto d = ctx.outgoing->CreateDraft(tx, p, ActorOf(p, req), *in);
+  if (!d) {
+    return Fail(d.error(), req);
+  }
+  if (auto st = tx.Commit(); !st) {
+    return Fail(st.error(), req);
+  }
+  http::Response res = DocumentResponse(201, *d, req);
+  res.headers.Set("Location",
+                  "/api/v1/documents/outgoing/" + std::to_string(d->document.id.value()));
+  return res;
+}
+
+http::Response GetDocument(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
+  auto id = PathId(req);
+  if (!id) {
+    return Fail(id.error(), req);
+  }
+  auto tx = ctx.db.BeginRead();
+  auto d = ctx.outgoing->Get(tx, p, DocumentId(*id));
+  return d ? DocumentResponse(200, *d, req) : Fail(d.error(), req);
+}
+
+http::Response UpdateDraft(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
+  auto in = ReadDraftInput(req);
+  if (!in) {
+    return Fail(in.error(), req);
+  }
+  return Act(ctx, req, p, [&](db::Transaction& tx, DocumentId id, std::int64_t version) {
+    return ctx.outgoing->UpdateDraft(tx, p, ActorOf(p, req), id, version, *in);
+  });
+}
+
+http::Response AddFile(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
+  const std::string name = SafeUploadName(req.Query("name").value_or(""), "du-thao.pdf");
+  const std::string bytes = ReadUpload(req);
+  return Act(ctx, req, p, [&](db::Transaction& tx, DocumentId id, std::int64_t version) {
+    return ctx.outgoing->AddDraftFile(tx, p, ActorOf(p, req), id, version, name, bytes);
+  });
+}
+
+http::Response DownloadFile(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
+  auto id = PathId(req);
+  auto file = PathId(req, "fileId");
+  if (!id || !file) {
+    return Fail(!id ? id.error() : file.error(), req);
+  }
+  auto tx = ctx.db.BeginRead();
+  auto f = ctx.outgoing->ReadFile(tx, p, DocumentId(*id), documents::OutgoingFileId(*file));
+  if (!f) {
+    return Fail(f.error(), req);
+  }
+  http::Response res = http::Response::Text(200, std::move(f->second), f->first.content_type);
+  res.headers.Set("Content-Disposition", AttachmentDisposition(f->first.name));
+  res.headers.Set("Cache-Control", "private, no-store");
+  return res;
+}
+
+http::Response Timeline(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
+  auto id = PathId(req);
+  if (!id) {
+    return Fail(id.error(), req);
+  }
+  auto tx = ctx.db.BeginRead();
+  auto events = ctx.outgoing->Timeline(tx, p, DocumentId(*id));
+  if (!events) {
+    return Fail(events.error(), req);
+  }
+  json items = json::array();
+  for (const auto& e : *events) {
+    items.push_back({{"at", Time(e.at)},
+                     {"actorName", e.actor_name},
+                     {"action", e.action},
+                     {"detail", http::Localized(e.detail, req)}});
+  }
+  return JsonResponse(200, {{"items", items}});
+}
+
+http::Response Submit(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
+  auto body = JsonBody::Parse(req, {"unitHeadId", "comment"});
+  if (!body) {
+    return Fail(body.error(), req);
+  }
+  documents::SubmitInput in;
+  if (auto u = body->Int("unitHeadId"); u && *u > 0) {
+    in.unit_head_id = UserId(*u);
+  }
+  in.comment = body->String("comment").value_or("");
+  if (auto st = body->Finish(); !st) {
+    return Fail(st.error(), req);
+  }
+  return Act(ctx, req, p, [&](db::Transaction& tx, DocumentId id, std::int64_t version) {
+    return ctx.reviews->Submit(tx, p, ActorOf(p, req), id, version, in);
+  });
+}
+
+// approve / return: {"comment": "..."}.
+http::Response Decide(ApiContext& ctx, http::Request& req, const identity::Principal& p,
+                      bool approve) {
+  auto body = JsonBody::Parse(req, {"comment"});
+  if (!body) {
+    return Fail(body.error(), req);
+  }
+  const std::string comment = body->String("comment").value_or("");
+  if (auto st = body->Finish(); !st) {
+    return Fail(st.error(), req);
+  }
+  return Act(ctx, req, p, [&](db::Transaction& tx, DocumentId id, std::int64_t version) {
+    return approve ? ctx.reviews->Approve(tx, p, ActorOf(p, req), id, version, comment)
+                   : ctx.reviews->Return(tx, p, ActorOf(p, req), id, version, comment);
+  });
+}
+
+http::Response Sign(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
+  auto body = JsonBody::Parse(req, {"keyId", "secret"});
+  if (!body) {
+    return Fail(body.error(), req);
+  }
+  body->Require({"keyId"});
+  const std::string key = body->String("keyId").value_or("");
+  const std::string secret = body->String("secret").value_or("");
+  if (auto st = body->Finish(); !st) {
+    return Fail(st.error(), req);
+  }
+  return Act(
+      ctx, req, p,
+      [&](db::Transaction& tx, DocumentId id, std::int64_t version) {
+        return ctx.outgoing->Sign(tx, p, ActorOf(p, req), id, version, key, secret);
+      },
+      /*commit_on_bad_secret=*/true);
+}
+
+http::Response Issue(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
+  auto body = JsonBody::Parse(req, {"sealKeyId", "secret", "place"});
+  if (!body) {
+    return Fail(body.error(), req);
+  }
+  body->Require({"sealKeyId"});
+  documents::IssueInput in;
+  in.seal_key_id = body->String("sealKeyId").value_or("");
+  in.secret = body->String("secret").value_or("");
+  in.place = body->String("place").value_or("");
+  if (auto st = body->Finish(); !st) {
+    return Fail(st.error(), req);
+  }
+  // Everything rolls back on any failure, a wrong seal password included: the number must not
+  // be consumed (decision 0009), which outweighs keeping that attempt's audit entry.
+  return Act(ctx, req, p, [&](db::Transaction& tx, DocumentId id, std::int64_t version) {
+    return ctx.outgoing->Issue(tx, p, ActorOf(p, req), id, version, in);
+  });
+}
+
+// Wraps a handler so that it answers 503 while the services are not wired.
+template <typename Handler>
+http::Handler Guarded(ApiContext& ctx, Handler handler) {
+  return Authed(ctx, [&ctx, handler](http::Request& req, const identity::Principal& p) {
+    if (ctx.outgoing == nullptr || ctx.reviews == nullptr) {
+      return Fail(Error::Unavailable("Chức năng văn bản đi chưa sẵn sàng."), req);
+    }
+    return handler(ctx, req, p);
+  });
+}
+
+}  // namespace
+
+void AddDocumentOutgoingSchemas(json& s) {
+  const json str = {{"type", "string"}};
+  const json integer = {{"type", "integer"}};
+  const json nullable_str = {{"type", json::array({"string", "null"})}};
+  const json nullable_int = {{"type", json::array({"integer", "null"})}};
+  auto obj = [](json props, std::vector<std::string> required) {
+    return json{{"type", "object"}, {"properties", std::move(props)}, {"required", required}};
+  };
+  const json recipient = obj({{"agencyId", integer}, {"name", str}}, {});
+  s["OutgoingDraftInput"] = obj(
+      {{"typeOrdinal", integer},
+       {"subject", str},
+       {"urgency", {{"type", "string"}, {"enum", {"normal", "urgent", "very_urgent", "express"}}}},
+       {"confidentiality",
+        {{"type", "string"}, {"enum", {"none", "confidential", "secret", "top_secret"}}}},
+       {"description", str},
+       {"signerId", integer},
+       {"draftingUnitId", integer},
+       {"recipients", {{"type", "array"}, {"items", recipient}}}},
+      {});
+  s["OutgoingDocument"] =
+      obj({{"id", integer},
+           {"agencyId", integer},
+           {"state",
+            {{"type", "string"},
+             {"enum",
+              {"draft", "in_review", "approved", "signed", "numbered", "released", "recalled",
+               "replaced"}}}},
+           {"stateLabel", str},
+           {"typeOrdinal", integer},
+           {"typeName", str},
+           {"subject", str},
+           {"description", str},
+           {"urgency", str},
+           {"urgencyLabel", str},
+           {"confidentiality", str},
+           {"confidentialityLabel", str},
+           {"number", nullable_int},
+           {"numberText", nullable_str},
+           {"issuedDate", nullable_str},
+           {"signerId", nullable_int},
+           {"signerName", str},
+           {"signerPosition", str},
+           {"draftingUnitId", nullable_int},
+           {"drafterId", nullable_int},
+           {"pageCount", integer},
+           {"recipients",
+            {{"type", "array"},
+             {"items", obj({{"agencyId", nullable_int}, {"name", str}}, {"agencyId", "name"})}}},
+           {"reviews",
+            {{"type", "array"},
+             {"items",
+              obj({{"id", integer},
+                   {"step", {{"type", "string"}, {"enum", {"unit_head", "consult", "leader"}}}},
+                   {"stepLabel", str},
+                   {"reviewerId", integer},
+                   {"reviewerName", str},
+                   {"state", {{"type", "string"}, {"enum", {"pending", "approved", "returned"}}}},
+                   {"stateLabel", str},
+                   {"comment", str},
+                   {"createdAt", str},
+                   {"decidedAt", nullable_str}},
+                  {"id", "step", "reviewerId", "state"})}}},
+           {"files",
+            {{"type", "array"},
+             {"items", obj({{"id", integer},
+                            {"role", {{"type", "string"}, {"enum", {"draft", "signed", "issued"}}}},
+                            {"roleLabel", str},
+                            {"version", integer},
+                            {"name", str},
+                            {"contentType", str},
+                            {"size", integer},
+                            {"pages", integer},
+                            {"sha256", str},
+                            {"uploadedBy", str},
+                            {"uploadedAt", str}},
+                           {"id", "role", "version", "name"})}}},
+           {"createdAt", str},
+           {"updatedAt", str},
+           {"version", integer}},
+          {"id", "agencyId", "state", "typeOrdinal", "subject", "recipients", "reviews", "files",
+           "version"});
+  s["OutgoingTimeline"] =
+      obj({{"items",
+            {{"type", "array"},
+             {"items", obj({{"at", str}, {"actorName", str}, {"action", str}, {"detail", str}},
+                           {"at", "action"})}}}},
+          {"items"});
+  s["OutgoingSubmit"] = obj({{"unitHeadId", integer}, {"comment", str}}, {});
+  s["OutgoingDecision"] = obj({{"comment", str}}, {});
+  s["OutgoingSign"] = obj({{"keyId", str}, {"secret", str}}, {"keyId"});
+  s["OutgoingIssue"] = obj({{"sealKeyId", str}, {"secret", str}, {"place", str}}, {"sealKeyId"});
+}
+
+void RegisterDocumentOutgoingRoutes(http::Router& r, ApiContext& ctx) {
+  const http::RouteOptions small{.body_limit = 64 * 1024};
+  r.Add("POST", "/api/v1/documents/outgoing", Guarded(ctx, CreateDraft), small,
+        {"Soạn dự thảo văn bản đi / Create an outgoing draft",
+         "documents",
+         "OutgoingDraftInput",
+         "OutgoingDocument",
+         {},
+         false,
+         "application/json",
+         201});
+  r.Add("GET", "/api/v1/documents/outgoing/{id}", Guarded(ctx, GetDocument), {},
+        {"Một văn bản đi / An outgoing document", "documents", "", "OutgoingDocument"});
+  r.Add("PATCH", "/api/v1/documents/outgoing/{id}", Guarded(ctx, UpdateDraft), small,
+        {"Sửa dự thảo (cần If-Match) / Edit a draft (If-Match required)", "documents",
+         "OutgoingDraftInput", "OutgoingDocument"});
+  r.Add("POST", "/api/v1/documents/outgoing/{id}/files", Guarded(ctx, AddFile),
+        {.body_limit = documents::kMaxDraftFileBytes, .stream_body_to_disk = true},
+        {"Thêm bản dự thảo PDF (cần If-Match) / Add a PDF draft version (If-Match required)",
+         "documents",
+         "",
+         "OutgoingDocument",
+         {"name"},
+         false,
+         "application/pdf"});
+  r.Add("GET", "/api/v1/documents/outgoing/{id}/files/{fileId}", Guarded(ctx, DownloadFile), {},
+        {"Tải tệp của văn bản đi / Download a file of an outgoing document", "documents"});
+  r.Add("GET", "/api/v1/documents/outgoing/{id}/timeline", Guarded(ctx, Timeline), {},
+        {"Quá trình xử lý văn bản đi / An outgoing document's timeline", "documents", "",
+         "OutgoingTimeline"});
+  r.Add("POST", "/api/v1/documents/outgoing/{id}/submit", Guarded(ctx, Submit), small,
+        {"Trình duyệt dự thảo (cần If-Match) / Submit a draft for review (If-Match required)",
+         "documents", "OutgoingSubmit", "OutgoingDocument"});
+  r.Add("POST", "/api/v1/documents/outgoing/{id}/approve",
+        Guarded(ctx, [](ApiContext& c, http::Request& req,
+                        const identity::Principal& p) { return Decide(c, req, p, true); }),
+        small,
+        {"Duyệt dự thảo (cần If-Match) / Approve a draft (If-Match required)", "documents",
+         "OutgoingDecision", "OutgoingDocument"});
+  r.Add("POST", "/api/v1/documents/outgoing/{id}/return",
+        Guarded(ctx, [](ApiContext& c, http::Request& req,
+                        const identity::Principal& p) { return Decide(c, req, p, false); }),
+        small,
+        {"Trả lại dự thảo kèm ý kiến (cần If-Match) / Return a draft with a comment (If-Match "
+         "required)",
+         "documents", "OutgoingDecision", "OutgoingDocument"});
+  r.Add("POST", "/api/v1/documents/outgoing/{id}/sign", Guarded(ctx, Sign), small,
+        {"Người có thẩm quyền ký (cần If-Match) / The signer signs (If-Match required)",
+         "documents", "OutgoingSign", "OutgoingDocument"});
+  r.Add("POST", "/api/v1/documents/outgoing/{id}/issue", Guarded(ctx, Issue), small,
+        {"Cấp số, ghi ngày, đóng dấu (cần If-Match) / Number, date and seal (If-Match required)",
+         "documents", "OutgoingIssue", "OutgoingDocument"});
+}
+
+}  // namespace cqdt::api

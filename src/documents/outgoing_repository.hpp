@@ -1,0 +1,44 @@
+// Storage of the outgoing flow's tables (private to documents): documents_outgoing (the signer
+// chosen for a draft), documents_recipient, documents_review and the outgoing roles of
+// documents_file. Every method works inside the caller's transaction. Database faults are exceptions.
+#pragma once
+
+#include <vector>
+
+#include "db/database.hpp"
+#include "db/migrator.hpp"
+#include "documents/outgoing.hpp"
+
+namespace cqdt::documents {
+
+class OutgoingRepository {
+ public:
+  explicit OutgoingRepository(db::Transaction& tx) : tx_(tx) {}
+
+  void SetSigner(DocumentId document, AgencyId agency, UserId signer);
+  UserId Signer(DocumentId document);
+
+  // Replaces the recipients, keeping their order.
+  void ReplaceRecipients(DocumentId document, AgencyId agency,
+                         const std::vector<Recipient>& recipients);
+  std::vector<Recipient> Recipients(DocumentId document);
+
+  ReviewId AddReview(const Review& r, AgencyId agency);
+  // Decides a pending review; false when it was no longer pending.
+  bool DecideReview(ReviewId id, ReviewState state, const std::string& comment, std::int64_t at);
+  std::vector<Review> Reviews(DocumentId document);  // oldest first
+
+  // The next version of `role` for the document (1 for the first).
+  int NextFileVersion(DocumentId document, OutgoingFileRole role);
+  OutgoingFileId AddFile(const OutgoingFile& f, AgencyId agency);
+  std::vector<OutgoingFile> Files(DocumentId document);  // by role, then version
+
+ private:
+  db::Transaction& tx_;
+};
+
+// The outgoing tables (module key "documents_outgoing", so that they version apart from the
+// tables of the registers and the incoming flow); part of documents::Migrations().
+std::vector<db::Migration> OutgoingMigrations();
+
+}  // namespace cqdt::documents

@@ -1,0 +1,498 @@
+// Outgoing documents: drafts, file versions, the signer's signature and the issue (Decree
+// 30/2020 art. 10-18; decision 0009). Reviews are in review_service.cpp.
+#include "documents/outgoing_service.hpp"
+
+#include <chrono>
+
+#include "core/cpu_budget.hpp"
+#include "core/document_number.hpp"
+#include "core/text.hpp"
+#include "document_repository.hpp"
+#include "outgoing_internal.hpp"
+#include "outgoing_repository.hpp"
+#include "pdf/pdf.hpp"
+#include "pdf/stamp.hpp"
+
+namespace cqdt::documents {
+namespace {
+
+namespace oi = outgoing_internal;
+using identity::Principal;
+using identity::Role;
+
+// Untrusted uploads are parsed under a CPU budget, as the public verifier does.
+constexpr std::chrono::milliseconds kPdfBudget{5000};
+
+// Today in Vietnam (UTC+7): the issue date (Decree 30/2020 art. 15.1: the date it is signed and
+// issued by the clerk).
+Date TodayInVietnam(TimePoint t) {
+  using namespace std::chrono;
+  const year_month_day ymd(floor<days>(t + hours(7)));
+  return {static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+          static_cast<int>(static_cast<unsigned>(ymd.day()))};
+}
+
+bool IsAgencyStaff(const Principal& p) {
+  return p.realm == identity::Realm::kStaff && p.user_id().IsSet() && p.agency_id.IsSet() &&
+         !p.via_api_token;
+}
+
+// Checks `in` (untrusted: every field comes from the client) and applies it to `d`; the signer
+// and recipients are returned apart (their own tables).
+Status ApplyDraft(db::Transaction& tx, const identity::IdentityService& identity,
+                  const org::AgencyService& agencies, const DraftInput& in, bool create,
+                  Document& d, std::optional<UserId>& signer,
+                  std::optional<std::vector<Recipient>>& recipients) {
+  std::vector<FieldError> errors;
+  if (create && !in.type_ordinal) {
+    errors.push_back(
+        {"typeOrdinal", "required", "Trường 'typeOrdinal' (loại văn bản) là bắt buộc."});
+  }
+  if (in.type_ordinal) {
+    if (FindDocumentTypeByOrdinal(*in.type_ordinal) == nullptr) {
+      errors.push_back({"typeOrdinal", "invalid",
+                        "Trường 'typeOrdinal' phải là số thứ tự loại văn bản (1 đến 29)."});
+    } else {
+      d.type_ordinal = *in.type_ordinal;
+    }
+  }
+  if (create && !in.subject) {
+    errors.push_back({"subject", "required", "Trường 'subject' (trích yếu) là bắt buộc."});
+  }
+  if (auto s = CheckText(in.subject, "subject", "Trích yếu", 1, 500, errors)) {
+    d.subject = *s;
+  }
+  if (in.description) {
+    if (auto s = CheckText(in.description, "description", "Ghi chú", 0, 2000, errors)) {
+      d.description = *s;
+    }
+  }
+  if (in.urgency) {
+    if (auto u = ParseUrgency(*in.urgency)) {
+      d.urgency = *u;
+    } else {
+      errors.push_back({"urgency", "invalid",
+                        "Trường 'urgency' (độ khẩn) phải là normal, urgent, very_urgent hoặc "
+                        "express."});
+    }
+  }
+  if (in.confidentiality) {
+    if (auto c = ParseConfidentiality(*in.confidentiality)) {
+      d.confidentiality = *c;
+    } else {
+      errors.push_back({"confidentiality", "invalid",
+                        "Trường 'confidentiality' (độ mật) phải là none, confidential, secret "
+                        "hoặc top_secret."});
+    }
+  }
+  if (in.drafting_unit_id) {
+    // A unit of another agency would put the draft on that agency's desk: refused.
+    auto unit = agencies.GetUnit(tx, *in.drafting_unit_id);
+    if (!unit || unit->agency_id != d.agency_id) {
+      errors.push_back(
+          {"draftingUnitId", "invalid", "Trường 'draftingUnitId' phải là một đơn vị của cơ quan."});
+    } else {
+      d.drafting_unit_id = unit->id;
+    }
+  }
+  if (in.signer_id) {
+    // The signer is the competent person (Decree 30/2020 art. 13): a leader of the agency,
+    // active. Anyone else could be named to see the draft, so this is checked here.
+    auto u = identity.GetUser(tx, *in.signer_id);
+    if (!u || u->disabled || u->agency_id != d.agency_id || !u->roles.count(Role::kLeader)) {
+      errors.push_back({"signerId", "invalid",
+                        "Trường 'signerId' phải là một lãnh đạo của cơ quan (người ký)."});
+    } else {
+      signer = u->id;
+      d.signer_name = u->full_name;
+      d.signer_position = u->position;
+    }
+  }
+  if (in.recipients) {
+    if (in.recipients->size() > kMaxRecipients) {
+      errors.push_back({"recipients", "too_many", "Trường 'recipients' có tối đa 100 nơi nhận."});
+    } else {
+      std::vector<Recipient> list;
+      bool bad = false;
+      for (const auto& r : *in.recipients) {
+        if (r.agency_id.IsSet()) {
+          if (!agencies.Get(tx, r.agency_id)) {
+            bad = true;
+            continue;
+          }
+          list.push_back({r.agency_id, ""});
+        } else {
+          std::vector<FieldError> name_errors;
+          auto name = CheckText(r.name, "recipients", "Nơi nhận", 1, 300, name_errors);
+          if (!name) {
+            bad = true;
+            continue;
+          }
+          list.push_back({AgencyId(), *name});
+        }
+      }
+      if (bad) {
+        errors.push_back({"recipients", "invalid",
+                          "Trường 'recipients': mỗi nơi nhận phải là một cơ quan trên hệ thống "
+                          "hoặc một tên từ 1 đến 300 ký tự."});
+      } else {
+        recipients = std::move(list);
+      }
+    }
+  }
+  if (!errors.empty()) {
+    return Error::Invalid(std::move(errors));
+  }
+  return Ok();
+}
+
+}  // namespace
+
+Result<OutgoingDocument> OutgoingService::CreateDraft(db::Transaction& tx, const Principal& p,
+                                                      const audit::Actor& actor,
+                                                      const DraftInput& in) {
+  if (!IsAgencyStaff(p)) {
+    return Error::PermissionDenied("Chỉ cán bộ của cơ quan mới soạn được văn bản đi.");
+  }
+  const std::int64_t now = ToUnixSeconds(clock_.Now());
+  Document d;
+  d.agency_id = p.agency_id;
+  d.direction = Direction::kOutgoing;
+  d.state = OutgoingStateName(OutgoingState::kDraft);
+  d.channel = Channel::kInternal;
+  d.drafter_id = p.user_id();
+  d.created_by = p.user_id();
+  d.created_at = d.updated_at = now;
+  std::optional<UserId> signer;
+  std::optional<std::vector<Recipient>> recipients;
+  CQDT_RETURN_IF_ERROR(ApplyDraft(tx, identity_, agencies_, in, true, d, signer, recipients));
+  if (!d.drafting_unit_id.IsSet()) {
+    if (auto me = identity_.GetUser(tx, p.user_id())) {
+      d.drafting_unit_id = me->unit_id;
+    }
+  }
+  Document stored = DocumentRepository(tx).Insert(d);
+  OutgoingRepository repo(tx);
+  repo.SetSigner(stored.id, stored.agency_id, signer.value_or(UserId()));
+  if (recipients) {
+    repo.ReplaceRecipients(stored.id, stored.agency_id, *recipients);
+  }
+  CQDT_RETURN_IF_ERROR(oi::Record(tx, audit_, actor, stored, "documents.outgoing.drafted",
+                                  "Tạo dự thảo văn bản đi.", now));
+  return oi::Load(tx, identity_, agencies_, stored.id);
+}
+
+Result<OutgoingDocument> OutgoingService::UpdateDraft(db::Transaction& tx, const Principal& p,
+                                                      const audit::Actor& actor, DocumentId id,
+                                                      std::int64_t expected_version,
+                                                      const DraftInput& patch) {
+  CQDT_ASSIGN_OR_RETURN(OutgoingDocument od, oi::Load(tx, identity_, agencies_, id));
+  const std::string key = std::to_string(id.value());
+  const AccessFacts facts = oi::Facts(tx, registers_, od);
+  CQDT_RETURN_IF_ERROR(CheckVisible(p, facts, key));
+  if (od.document.state != OutgoingStateName(OutgoingState::kDraft)) {
+    return Error::FailedPrecondition(
+        "Chỉ sửa được văn bản đang là dự thảo; văn bản này đang ở bước khác.");
+  }
+  if (od.document.drafter_id != p.user_id()) {
+    return Error::PermissionDenied("Chỉ người soạn thảo mới sửa được dự thảo.");
+  }
+  CQDT_RETURN_IF_ERROR(oi::CheckVersion(od.document, expected_version));
+  Document d = od.document;
+  std::optional<UserId> signer;
+  std::optional<std::vector<Recipient>> recipients;
+  CQDT_RETURN_IF_ERROR(ApplyDraft(tx, identity_, agencies_, patch, false, d, signer, recipients));
+  if (IsConfidential(d.confidentiality) && !od.files.empty() && !options_.confidential_files) {
+    return Error::InvalidField("confidentiality", "files_kept",
+                               "Máy chủ này không lưu tệp của văn bản mật: dự thảo đã có tệp nên "
+                               "không chuyển thành văn bản mật được.");
+  }
+  const std::int64_t now = ToUnixSeconds(clock_.Now());
+  OutgoingRepository repo(tx);
+  if (signer) {
+    repo.SetSigner(id, d.agency_id, *signer);
+  }
+  if (recipients) {
+    repo.ReplaceRecipients(id, d.agency_id, *recipients);
+  }
+  CQDT_RETURN_IF_ERROR(oi::Record(tx, audit_, actor, d, "documents.outgoing.updated",
+                                  "Sửa dự thảo văn bản đi.", now));
+  return oi::Save(tx, identity_, agencies_, d, now);
+}
+
+Result<OutgoingDocument> OutgoingService::AddDraftFile(db::Transaction& tx, const Principal& p,
+                                                       const audit::Actor& actor, DocumentId id,
+                                                       std::int64_t expected_version,
+                                                       const std::string& name,
+                                                       const std::string& bytes) {
+  CQDT_ASSIGN_OR_RETURN(OutgoingDocument od, oi::Load(tx, identity_, agencies_, id));
+  const AccessFacts facts = oi::Facts(tx, registers_, od);
+  CQDT_RETURN_IF_ERROR(CheckVisible(p, facts, std::to_string(id.value())));
+  if (od.document.state != OutgoingStateName(OutgoingState::kDraft)) {
+    return Error::FailedPrecondition(
+        "Chỉ thêm được bản dự thảo khi văn bản đang là dự thảo; văn bản này đang ở bước khác.");
+  }
+  if (od.document.drafter_id != p.user_id()) {
+    return Error::PermissionDenied("Chỉ người soạn thảo mới thêm được bản dự thảo.");
+  }
+  CQDT_RETURN_IF_ERROR(oi::CheckVersion(od.document, expected_version));
+  if (IsConfidential(od.document.confidentiality) && !options_.confidential_files) {
+    return Error::FailedPrecondition(
+        "Máy chủ này không lưu tệp của văn bản mật; văn bản mật được xử lý bằng bản giấy.");
+  }
+  std::vector<FieldError> errors;
+  auto file_name = CheckText(name, "name", "Tên tệp", 1, 200, errors);
+  if (!file_name) {
+    return Error::Invalid(std::move(errors));
+  }
+  // Untrusted upload: a size bound, then the type decided by content: it must load as a PDF
+  // under the untrusted limits (encrypted, truncated or hostile files are refused here).
+  if (bytes.size() > kMaxDraftFileBytes) {
+    return Error::TooLarge("Tệp dự thảo vượt quá 50 MB.");
+  }
+  if (bytes.compare(0, 5, "%PDF-") != 0) {
+    return Error::InvalidField("file", "type", "Tệp dự thảo phải là tệp PDF.");
+  }
+  CpuBudget budget(kPdfBudget);
+  auto pages = pdf::PageSizes(bytes, budget);
+  if (!pages) {
+    if (pages.error().code() == ErrorCode::kTooLarge) {
+      return pages.error();
+    }
+    return Error::InvalidField(
+        "file", "pdf",
+        "Tệp dự thảo không đọc được như một tệp PDF hợp lệ: " + pages.error().message());
+  }
+  CQDT_ASSIGN_OR_RETURN(blob::BlobInfo blob, blobs_.Put(bytes));
+  const std::int64_t now = ToUnixSeconds(clock_.Now());
+  OutgoingRepository repo(tx);
+  OutgoingFile f;
+  f.document_id = id;
+  f.role = OutgoingFileRole::kDraft;
+  f.version = repo.NextFileVersion(id, OutgoingFileRole::kDraft);
+  f.sha256 = blob.sha256;
+  f.name = *file_name;
+  f.size = static_cast<std::int64_t>(blob.size);
+  f.pages = static_cast<int>(pages->size());
+  f.uploaded_by = p.user_id();
+  f.uploaded_at = now;
+  repo.AddFile(f, od.document.agency_id);
+  Document d = od.document;
+  d.page_count = f.pages;
+  CQDT_RETURN_IF_ERROR(oi::Record(tx, audit_, actor, d, "documents.outgoing.file_added",
+                                  "Thêm bản dự thảo số " + std::to_string(f.version) + ".", now));
+  return oi::Save(tx, identity_, agencies_, d, now);
+}
+
+Result<OutgoingDocument> OutgoingService::Get(db::Transaction& tx, const Principal& p,
+                                              DocumentId id) const {
+  auto od = oi::Load(tx, identity_, agencies_, id);
+  if (!od) {
+    return Error::NotFound("văn bản", std::to_string(id.value()));
+  }
+  CQDT_RETURN_IF_ERROR(CheckVisible(p, oi::Facts(tx, registers_, *od), std::to_string(id.value())));
+  return od;
+}
+
+Result<std::pair<OutgoingFile, std::string>> OutgoingService::ReadFile(db::Transaction& tx,
+                                                                       const Principal& p,
+                                                                       DocumentId id,
+                                                                       OutgoingFileId file) const {
+  CQDT_ASSIGN_OR_RETURN(OutgoingDocument od, Get(tx, p, id));
+  for (const auto& f : od.files) {
+    if (f.id == file) {
+      CQDT_ASSIGN_OR_RETURN(std::string bytes, blobs_.Get(f.sha256));
+      return std::make_pair(f, std::move(bytes));
+    }
+  }
+  return Error::NotFound("tệp", std::to_string(file.value()));
+}
+
+Result<std::vector<TimelineEvent>> OutgoingService::Timeline(db::Transaction& tx,
+                                                             const Principal& p,
+                                                             DocumentId id) const {
+  CQDT_ASSIGN_OR_RETURN(OutgoingDocument od, Get(tx, p, id));
+  std::vector<TimelineEvent> out;
+  for (const auto& e : DocumentRepository(tx).Events(od.document.id)) {
+    out.push_back({e.at, e.actor_id, e.actor_name, e.action, e.detail});
+  }
+  return out;
+}
+
+Result<OutgoingDocument> OutgoingService::Sign(db::Transaction& tx, const Principal& p,
+                                               const audit::Actor& actor, DocumentId id,
+                                               std::int64_t expected_version,
+                                               const std::string& key_id,
+                                               const std::string& secret) {
+  CQDT_ASSIGN_OR_RETURN(OutgoingDocument od, oi::Load(tx, identity_, agencies_, id));
+  const AccessFacts facts = oi::Facts(tx, registers_, od);
+  auto state = ParseOutgoingState(od.document.state);
+  if (!state) {
+    return Error::Internal();
+  }
+  CQDT_ASSIGN_OR_RETURN(
+      OutgoingState next,
+      CheckOutgoingAction(p, facts, *state, OutgoingAction::kSign, std::to_string(id.value())));
+  CQDT_RETURN_IF_ERROR(oi::CheckVersion(od.document, expected_version));
+  const OutgoingFile* draft = od.Latest(OutgoingFileRole::kDraft);
+  if (draft == nullptr) {
+    return Error::FailedPrecondition("Văn bản chưa có bản dự thảo (PDF) để ký.");
+  }
+  CQDT_ASSIGN_OR_RETURN(std::string content, blobs_.Get(draft->sha256));
+  // The signature comes before any write of this use case, so that a wrong password leaves only
+  // the signing service's audit entry in `tx` (its contract: the caller commits that).
+  signing::SignRequest request;
+  request.kind = signing::SignKind::kPdf;
+  request.key_id = key_id;
+  request.secret = secret;
+  request.file_name = draft->name;
+  request.content = std::move(content);
+  request.pdf.style = signing::AppearanceStyle::kSigner;
+  request.pdf.reason = "Ký ban hành";
+  CQDT_ASSIGN_OR_RETURN(signing::SignResult signed_file, signing_.Sign(tx, p, actor, request));
+  CQDT_ASSIGN_OR_RETURN(blob::BlobInfo blob, blobs_.Put(signed_file.content));
+  const std::int64_t now = ToUnixSeconds(clock_.Now());
+  OutgoingRepository repo(tx);
+  OutgoingFile f = *draft;
+  f.role = OutgoingFileRole::kSigned;
+  f.version = repo.NextFileVersion(id, OutgoingFileRole::kSigned);
+  f.sha256 = blob.sha256;
+  f.name = signing::SignedFileName(draft->name, signing::SignKind::kPdf);
+  f.size = static_cast<std::int64_t>(blob.size);
+  f.uploaded_by = p.user_id();
+  f.uploaded_at = now;
+  repo.AddFile(f, od.document.agency_id);
+  Document d = od.document;
+  d.state = OutgoingStateName(next);
+  CQDT_RETURN_IF_ERROR(oi::Record(tx, audit_, actor, d, "documents.outgoing.signed",
+                                  "Người có thẩm quyền đã ký văn bản.", now));
+  CQDT_ASSIGN_OR_RETURN(OutgoingDocument saved, oi::Save(tx, identity_, agencies_, d, now));
+  CQDT_RETURN_IF_ERROR(
+      oi::Notify(tx, outbox_, d.drafter_id, p.user_id(), "documents.outgoing_signed",
+                 "Văn bản “" + oi::Title(d) + "” đã được ký, chờ văn thư cấp số.", saved.document));
+  return saved;
+}
+
+Result<OutgoingDocument> OutgoingService::Issue(db::Transaction& tx, const Principal& p,
+                                                const audit::Actor& actor, DocumentId id,
+                                                std::int64_t expected_version,
+                                                const IssueInput& in) {
+  CQDT_ASSIGN_OR_RETURN(OutgoingDocument od, oi::Load(tx, identity_, agencies_, id));
+  const AccessFacts facts = oi::Facts(tx, registers_, od);
+  auto state = ParseOutgoingState(od.document.state);
+  if (!state) {
+    return Error::Internal();
+  }
+  CQDT_ASSIGN_OR_RETURN(
+      OutgoingState next,
+      CheckOutgoingAction(p, facts, *state, OutgoingAction::kNumber, std::to_string(id.value())));
+  CQDT_RETURN_IF_ERROR(oi::CheckVersion(od.document, expected_version));
+  if (in.seal_key_id.empty()) {
+    return Error::InvalidField("sealKeyId", "required",
+                               "Trường 'sealKeyId' (con dấu của cơ quan) là bắt buộc.");
+  }
+  std::vector<FieldError> errors;
+  std::optional<std::string> place;
+  if (!in.place.empty()) {
+    place = CheckText(in.place, "place", "Địa danh", 1, 100, errors);
+    if (!place) {
+      return Error::Invalid(std::move(errors));
+    }
+  }
+  const OutgoingFile* signed_file = od.Latest(OutgoingFileRole::kSigned);
+  if (signed_file == nullptr) {
+    return Error::FailedPrecondition("Văn bản chưa có bản đã ký để cấp số.");
+  }
+  CQDT_ASSIGN_OR_RETURN(std::string content, blobs_.Get(signed_file->sha256));
+  CQDT_ASSIGN_OR_RETURN(org::Agency agency, agencies_.Get(tx, od.document.agency_id));
+  const DocumentType* type = FindDocumentTypeByOrdinal(od.document.type_ordinal);
+  if (type == nullptr) {
+    return Error::Internal();
+  }
+
+  // Where the number and date go: the "Số:" and date lines of page 1, found in the text the
+  // signer signed (our own file, still parsed under the budget).
+  CpuBudget budget(kPdfBudget);
+  auto positions = pdf::FindNumberAndDatePositions(content, budget);
+  if (!positions || !positions->number || !positions->date) {
+    return Error::FailedPrecondition(
+        "Không tìm thấy dòng “Số:” và dòng ngày tháng trên trang đầu của bản đã ký để ghi số và "
+        "ngày ban hành.");
+  }
+  if (!place) {
+    // The place printed before ", ngày ..." (Phụ lục I): kept as the drafter wrote it.
+    const std::string& line = positions->date->text;
+    const auto comma = line.find(',');
+    const std::string found = comma == std::string::npos ? "" : Trim(line.substr(0, comma));
+    if (found.empty()) {
+      return Error::InvalidField("place", "required",
+                                 "Trường 'place' (địa danh ghi trước ngày tháng) là bắt buộc vì "
+                                 "bản đã ký không ghi địa danh.");
+    }
+    place = found;
+  }
+
+  // The number, in the same transaction: a failure below rolls it back with everything else.
+  const TimePoint now_tp = clock_.Now();
+  const std::int64_t now = ToUnixSeconds(now_tp);
+  const Date today = TodayInVietnam(now_tp);
+  // The default registers exist from the first visit to the register pages; an agency that
+  // issues before anyone opened them gets them here (idempotent).
+  if (auto made = registers_.EnsureDefaults(tx, actor, od.document.agency_id); !made) {
+    return made.error();
+  }
+  CQDT_ASSIGN_OR_RETURN(
+      Register reg, registers_.RegisterFor(tx, od.document.agency_id, Direction::kOutgoing,
+                                           od.document.type_ordinal, od.document.confidentiality));
+  CQDT_ASSIGN_OR_RETURN(RegisterEntry entry,
+                        registers_.Allocate(tx, actor, reg.id, today.year, od.document.id));
+  CQDT_ASSIGN_OR_RETURN(
+      DocumentNumber number,
+      MakeDocumentNumber(static_cast<int>(entry.number), *type, agency.short_name, {}, "number"));
+  const std::string date_line = FormatIssueDateLine(*place, today);
+  CQDT_ASSIGN_OR_RETURN(
+      std::string stamped,
+      pdf::StampNumberAndDate(content, *positions, number.Text(), date_line, budget));
+  // The agency seal over the stamped file (Decree 30/2020 Phụ lục I: the seal signature follows
+  // the signer's).
+  signing::SignRequest request;
+  request.kind = signing::SignKind::kPdf;
+  request.key_id = in.seal_key_id;
+  request.secret = in.secret;
+  request.file_name = signed_file->name;
+  request.content = std::move(stamped);
+  request.pdf.style = signing::AppearanceStyle::kSeal;
+  request.pdf.display_name = agency.name;
+  request.pdf.reason = "Phát hành " + number.Text();
+  CQDT_ASSIGN_OR_RETURN(signing::SignResult sealed, signing_.Sign(tx, p, actor, request));
+  CQDT_ASSIGN_OR_RETURN(blob::BlobInfo blob, blobs_.Put(sealed.content));
+
+  OutgoingRepository repo(tx);
+  OutgoingFile f = *signed_file;
+  f.role = OutgoingFileRole::kIssued;
+  f.version = repo.NextFileVersion(id, OutgoingFileRole::kIssued);
+  f.sha256 = blob.sha256;
+  f.name = signing::SignedFileName(signed_file->name, signing::SignKind::kPdf);
+  f.size = static_cast<std::int64_t>(blob.size);
+  f.uploaded_by = p.user_id();
+  f.uploaded_at = now;
+  repo.AddFile(f, od.document.agency_id);
+
+  Document d = od.document;
+  d.state = OutgoingStateName(next);
+  d.number = static_cast<int>(entry.number);
+  d.notation = number.Notation();
+  d.number_text = number.Text();
+  d.issued_date = FormatIsoDate(today);
+  d.register_entry_id = entry.id;
+  CQDT_RETURN_IF_ERROR(oi::Record(
+      tx, audit_, actor, d, "documents.outgoing.numbered",
+      "Cấp số " + number.Text() + ", ngày ban hành " + d.issued_date + ", đóng dấu.", now));
+  CQDT_ASSIGN_OR_RETURN(OutgoingDocument saved, oi::Save(tx, identity_, agencies_, d, now));
+  CQDT_RETURN_IF_ERROR(oi::Notify(
+      tx, outbox_, d.drafter_id, p.user_id(), "documents.outgoing_numbered",
+      "Văn bản “" + oi::Title(d) + "” đã được cấp số " + number.Text() + ".", saved.document));
+  return saved;
+}
+
+}  // namespace cqdt::documents

@@ -1,0 +1,438 @@
+// The outgoing flow on SQLite and PostgreSQL: drafts and their files, the review (unit head, then
+// the signer), the signer's signature, and the issue (number, date, stamp and seal in one
+// transaction) — Decree 30/2020 art. 10-18, decision 0009.
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+
+#include <gtest/gtest.h>
+
+#include "crypto/test_pki.hpp"
+#include "crypto/x509.hpp"
+#include "documents/outgoing_service.hpp"
+#include "documents/review_service.hpp"
+#include "notify/outbox.hpp"
+#include "pdf/pdf.hpp"
+#include "testing_documents_fixture.hpp"
+
+namespace cqdt::documents {
+namespace {
+
+namespace fs = std::filesystem;
+using crypto::CertificateKind;
+using crypto::SigningKey;
+using crypto::testing::Day;
+
+SigningKey IssueCert(CertificateKind kind, const std::string& cn, const SigningKey* issuer) {
+  return crypto::testing::IssueTestCertificate(
+      kind, cn, issuer,
+      {.organization = "So Noi vu",
+       .algorithm = crypto::KeyAlgorithm::kEc,
+       .not_before = Day(2020, 1, 1),
+       .not_after = kind == CertificateKind::kRootCa ? Day(2045, 1, 1) : Day(2030, 1, 1)});
+}
+
+void WriteFile(const fs::path& path, std::string_view bytes) {
+  std::ofstream out(path, std::ios::binary);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+// The agency's seal (owner: the agency code of the fixture) and the leader's personal key, held
+// on the server, in a temp directory.
+struct KeyFiles {
+  fs::path dir;
+  KeyFiles() {
+    std::string templ = (fs::temp_directory_path() / "cqdt-outgoing-XXXXXX").string();
+    if (mkdtemp(templ.data()) == nullptr) {
+      std::abort();
+    }
+    dir = templ;
+    SigningKey root = IssueCert(CertificateKind::kRootCa, "cqdt Test Root CA", nullptr);
+    SigningKey seal = IssueCert(CertificateKind::kSeal, "So Noi vu", &root);
+    SigningKey personal = IssueCert(CertificateKind::kPersonal, "Tran Lanh Dao", &root);
+    WriteFile(dir / "seal.p12", crypto::MakePkcs12(seal, "", "seal").value());
+    WriteFile(dir / "lanhdao.p12", crypto::MakePkcs12(personal, "", "lanhdao").value());
+    WriteFile(dir / "keys.toml",
+              "[[key]]\nid = \"seal\"\nkind = \"seal\"\nowner = \"000.00.01.H01\"\n"
+              "source = \"seal.p12\"\n\n"
+              "[[key]]\nid = \"lanhdao\"\nkind = \"personal\"\nowner = \"lanhdao\"\n"
+              "source = \"lanhdao.p12\"\n");
+  }
+  ~KeyFiles() {
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+  }
+};
+
+// A draft as the drafter leaves it: number and date blank (Phụ lục I header).
+std::string BlankDraft() {
+  pdf::TextDocument doc;
+  doc.title = "Quyet dinh";
+  doc.blocks.push_back({"SỞ NỘI VỤ", 13, true, false, true, 2});
+  doc.blocks.push_back({"Số: ......../QĐ-S", 13, false, false, true, 2});
+  doc.blocks.push_back(
+      {"An Giang, ngày ....... tháng ....... năm 2025", 14, false, true, true, 12});
+  doc.blocks.push_back({"QUYẾT ĐỊNH", 14, true, false, true, 6});
+  doc.blocks.push_back({"Về việc tổ chức hội nghị.", 14, false, false, false, 6});
+  return pdf::RenderTextDocument(doc).value();
+}
+
+class MemoryBlobs final : public blob::BlobStore {
+ public:
+  Result<blob::BlobInfo> Put(std::string_view bytes) override {
+    std::string key = "k" + std::to_string(blobs_.size());
+    blobs_[key] = std::string(bytes);
+    return blob::BlobInfo{key, bytes.size()};
+  }
+  Result<blob::BlobInfo> PutFile(const fs::path&) override { return Error::Internal(); }
+  Result<std::string> Get(const std::string& key) const override {
+    auto it = blobs_.find(key);
+    if (it == blobs_.end()) {
+      return Error::NotFound("blob", key);
+    }
+    return it->second;
+  }
+  bool Exists(const std::string& key) const override { return blobs_.count(key) > 0; }
+
+ private:
+  std::map<std::string, std::string> blobs_;
+};
+
+class OutgoingServiceTest : public testing::DocumentsFixture {
+ protected:
+  static void SetUpTestSuite() { keys_ = new KeyFiles(); }
+  static void TearDownTestSuite() {
+    delete keys_;
+    keys_ = nullptr;
+  }
+  void SetUp() override {
+    DocumentsFixture::SetUp();
+    if (IsSkipped()) {
+      return;
+    }
+    ASSERT_TRUE(db::Migrator(tdb_->db(), notify::Migrations()).Apply());
+    auto ring = signing::KeyRing::LoadFile((keys_->dir / "keys.toml").string());
+    ASSERT_TRUE(ring) << ring.error().message();
+    ring_ = std::move(*ring);
+    signing_ = std::make_unique<signing::SigningService>(*ring_, agencies_, audit_, clock_, "");
+    // This instance keeps confidential files (an isolated one): the confidential series is
+    // tested end to end; the default refusal has its own test.
+    outgoing_ = std::make_unique<OutgoingService>(audit_, agencies_, *identity_, *registers_,
+                                                  outbox_, blobs_, *signing_, clock_,
+                                                  OutgoingOptions{.confidential_files = true});
+    reviews_ = std::make_unique<ReviewService>(*outgoing_);
+    drafter_ = PrincipalOf(MakeUser("chuyenvien", agency_, {"officer"}));
+    head_ = PrincipalOf(MakeUser("truongphong", agency_, {"officer"}));
+    leader_ = PrincipalOf(MakeUser("lanhdao", agency_, {"leader"}));
+    clerk_ = PrincipalOf(MakeUser("vanthu", agency_, {"clerk"}));
+  }
+
+  audit::Actor ActorOf(const identity::Principal& p) {
+    return {p.user_id(), p.username, p.agency_id, "127.0.0.1", "req"};
+  }
+
+  // Runs `f` in a write transaction, committing only on success.
+  template <typename F>
+  Result<OutgoingDocument> InTx(F f) {
+    auto tx = tdb_->db().Begin();
+    Result<OutgoingDocument> r = f(tx);
+    if (r) {
+      EXPECT_TRUE(tx.Commit());
+    }
+    return r;
+  }
+
+  OutgoingDocument Draft(Confidentiality c = Confidentiality::kNone) {
+    DraftInput in;
+    in.type_ordinal = 2;  // Quyết định (cá biệt)
+    in.subject = "Về việc tổ chức hội nghị";
+    in.confidentiality = ConfidentialityName(c);
+    in.signer_id = leader_.user_id();
+    in.recipients = std::vector<Recipient>{{other_agency_, ""}, {AgencyId(), "Lưu: VT"}};
+    auto d = InTx([&](db::Transaction& tx) {
+      return outgoing_->CreateDraft(tx, drafter_, ActorOf(drafter_), in);
+    });
+    EXPECT_TRUE(d) << d.error().message();
+    auto f = InTx([&](db::Transaction& tx) {
+      return outgoing_->AddDraftFile(tx, drafter_, ActorOf(drafter_), d->document.id,
+                                     d->document.version, "qd.pdf", BlankDraft());
+    });
+    EXPECT_TRUE(f) << f.error().message();
+    return *f;
+  }
+
+  // Submitted through the unit head, approved by both, signed by the leader.
+  OutgoingDocument Signed(Confidentiality c = Confidentiality::kNone) {
+    OutgoingDocument d = Draft(c);
+    SubmitInput submit;
+    submit.unit_head_id = head_.user_id();
+    auto step = [&](auto f) {
+      auto r = InTx(f);
+      EXPECT_TRUE(r) << r.error().message();
+      d = *r;
+    };
+    step([&](db::Transaction& tx) {
+      return reviews_->Submit(tx, drafter_, ActorOf(drafter_), d.document.id, d.document.version,
+                              submit);
+    });
+    step([&](db::Transaction& tx) {
+      return reviews_->Approve(tx, head_, ActorOf(head_), d.document.id, d.document.version, "");
+    });
+    step([&](db::Transaction& tx) {
+      return reviews_->Approve(tx, leader_, ActorOf(leader_), d.document.id, d.document.version,
+                               "Đồng ý");
+    });
+    step([&](db::Transaction& tx) {
+      return outgoing_->Sign(tx, leader_, ActorOf(leader_), d.document.id, d.document.version,
+                             "lanhdao", "");
+    });
+    return d;
+  }
+
+  Result<OutgoingDocument> IssueIt(const OutgoingDocument& d, const std::string& seal = "seal") {
+    IssueInput in;
+    in.seal_key_id = seal;
+    return InTx([&](db::Transaction& tx) {
+      return outgoing_->Issue(tx, clerk_, ActorOf(clerk_), d.document.id, d.document.version, in);
+    });
+  }
+
+  std::int64_t Unread(const identity::Principal& p) {
+    auto tx = tdb_->db().BeginRead();
+    return outbox_.CountUnread(tx, notify::Recipient::User(p.user_id()));
+  }
+
+  static KeyFiles* keys_;
+  std::unique_ptr<signing::KeyRing> ring_;
+  std::unique_ptr<signing::SigningService> signing_;
+  notify::Outbox outbox_{clock_};
+  MemoryBlobs blobs_;
+  std::unique_ptr<OutgoingService> outgoing_;
+  std::unique_ptr<ReviewService> reviews_;
+  identity::Principal drafter_, head_, leader_, clerk_;
+};
+
+KeyFiles* OutgoingServiceTest::keys_ = nullptr;
+
+TEST_P(OutgoingServiceTest, DraftKeepsItsItemsRecipientsAndFileVersions) {
+  OutgoingDocument d = Draft();
+  EXPECT_EQ(d.document.state, "draft");
+  EXPECT_EQ(d.document.drafter_id, drafter_.user_id());
+  EXPECT_EQ(d.signer_id, leader_.user_id());
+  EXPECT_EQ(d.document.signer_name, "Nguyen Van lanhdao");
+  ASSERT_EQ(d.recipients.size(), 2u);
+  EXPECT_EQ(d.recipients[0].name, "So Tu phap");
+  EXPECT_EQ(d.recipients[1].name, "Lưu: VT");
+  ASSERT_EQ(d.files.size(), 1u);
+  EXPECT_EQ(d.files[0].version, 1);
+  EXPECT_EQ(d.files[0].pages, 1);
+  // A second upload is version 2; the first stays.
+  auto again = InTx([&](db::Transaction& tx) {
+    return outgoing_->AddDraftFile(tx, drafter_, ActorOf(drafter_), d.document.id,
+                                   d.document.version, "qd-v2.pdf", BlankDraft());
+  });
+  ASSERT_TRUE(again) << again.error().message();
+  ASSERT_EQ(again->files.size(), 2u);
+  EXPECT_EQ(again->Latest(OutgoingFileRole::kDraft)->version, 2);
+  EXPECT_EQ(again->document.version, d.document.version + 1);
+}
+
+TEST_P(OutgoingServiceTest, DraftRefusesBadFieldsAndNonPdfFiles) {
+  DraftInput in;
+  in.type_ordinal = 30;
+  in.subject = "";
+  in.signer_id = head_.user_id();  // an officer cannot be the signer
+  in.urgency = "soon";
+  auto bad = InTx([&](db::Transaction& tx) {
+    return outgoing_->CreateDraft(tx, drafter_, ActorOf(drafter_), in);
+  });
+  ASSERT_FALSE(bad);
+  std::set<std::string> fields;
+  for (const auto& f : bad.error().fields()) {
+    fields.insert(f.field);
+  }
+  EXPECT_EQ(fields, (std::set<std::string>{"typeOrdinal", "subject", "signerId", "urgency"}));
+
+  OutgoingDocument d = Draft();
+  for (const std::string& bytes : {std::string("not a pdf"), std::string("%PDF-1.7\ntruncated")}) {
+    auto f = InTx([&](db::Transaction& tx) {
+      return outgoing_->AddDraftFile(tx, drafter_, ActorOf(drafter_), d.document.id,
+                                     d.document.version, "x.pdf", bytes);
+    });
+    ASSERT_FALSE(f);
+    EXPECT_EQ(f.error().code(), ErrorCode::kInvalidArgument);
+    EXPECT_EQ(f.error().fields().at(0).field, "file");
+  }
+}
+
+TEST_P(OutgoingServiceTest, ReviewGoesThroughUnitHeadThenSignerWithNotices) {
+  OutgoingDocument d = Draft();
+  SubmitInput submit;
+  submit.unit_head_id = head_.user_id();
+  auto s = InTx([&](db::Transaction& tx) {
+    return reviews_->Submit(tx, drafter_, ActorOf(drafter_), d.document.id, d.document.version,
+                            submit);
+  });
+  ASSERT_TRUE(s) << s.error().message();
+  EXPECT_EQ(s->document.state, "in_review");
+  ASSERT_NE(s->PendingReview(), nullptr);
+  EXPECT_EQ(s->PendingReview()->step, ReviewStep::kUnitHead);
+  EXPECT_EQ(Unread(head_), 1);
+
+  // The signer cannot skip the unit head's turn.
+  auto early = InTx([&](db::Transaction& tx) {
+    return reviews_->Approve(tx, leader_, ActorOf(leader_), d.document.id, s->document.version, "");
+  });
+  ASSERT_FALSE(early);
+  EXPECT_EQ(early.error().code(), ErrorCode::kPermissionDenied);
+
+  auto a = InTx([&](db::Transaction& tx) {
+    return reviews_->Approve(tx, head_, ActorOf(head_), d.document.id, s->document.version, "");
+  });
+  ASSERT_TRUE(a) << a.error().message();
+  EXPECT_EQ(a->document.state, "in_review");
+  EXPECT_EQ(a->PendingReview()->step, ReviewStep::kLeader);
+  EXPECT_EQ(Unread(leader_), 1);
+
+  // Returning needs a comment; with one, the draft goes back to its drafter.
+  auto no_comment = InTx([&](db::Transaction& tx) {
+    return reviews_->Return(tx, leader_, ActorOf(leader_), d.document.id, a->document.version, " ");
+  });
+  ASSERT_FALSE(no_comment);
+  EXPECT_EQ(no_comment.error().fields().at(0).field, "comment");
+  auto r = InTx([&](db::Transaction& tx) {
+    return reviews_->Return(tx, leader_, ActorOf(leader_), d.document.id, a->document.version,
+                            "Sửa lại đoạn 2");
+  });
+  ASSERT_TRUE(r) << r.error().message();
+  EXPECT_EQ(r->document.state, "draft");
+  EXPECT_EQ(r->reviews.back().state, ReviewState::kReturned);
+  EXPECT_EQ(r->reviews.back().comment, "Sửa lại đoạn 2");
+  EXPECT_EQ(Unread(drafter_), 1);
+
+  // A stale version is refused and changes nothing.
+  auto stale = InTx([&](db::Transaction& tx) {
+    return reviews_->Submit(tx, drafter_, ActorOf(drafter_), d.document.id, a->document.version,
+                            submit);
+  });
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code(), ErrorCode::kConflict);
+
+  auto tx = tdb_->db().BeginRead();
+  auto timeline = outgoing_->Timeline(tx, drafter_, d.document.id);
+  ASSERT_TRUE(timeline);
+  std::vector<std::string> actions;
+  for (const auto& e : *timeline) {
+    actions.push_back(e.action);
+  }
+  EXPECT_EQ(actions,
+            (std::vector<std::string>{"documents.outgoing.drafted", "documents.outgoing.file_added",
+                                      "documents.outgoing.submitted", "documents.outgoing.approved",
+                                      "documents.outgoing.returned"}));
+}
+
+TEST_P(OutgoingServiceTest, OutsidersDoNotSeeTheDraft) {
+  OutgoingDocument d = Draft();
+  auto stranger = PrincipalOf(MakeUser("nguoingoai", other_agency_, {"leader"}));
+  auto tx = tdb_->db().BeginRead();
+  auto got = outgoing_->Get(tx, stranger, d.document.id);
+  ASSERT_FALSE(got);
+  EXPECT_EQ(got.error().code(), ErrorCode::kNotFound);
+  EXPECT_TRUE(outgoing_->Get(tx, clerk_, d.document.id));
+}
+
+TEST_P(OutgoingServiceTest, IssueNumbersStampsAndSealsTheSignedDocument) {
+  OutgoingDocument d = Signed();
+  EXPECT_EQ(d.document.state, "signed");
+  auto issued = IssueIt(d);
+  ASSERT_TRUE(issued) << issued.error().message();
+  EXPECT_EQ(issued->document.state, "numbered");
+  EXPECT_EQ(issued->document.number, 1);
+  EXPECT_EQ(issued->document.number_text, "01/QĐ-S");
+  EXPECT_EQ(issued->document.issued_date, "2025-11-27");  // 06:33 on the 27th in Vietnam
+  const OutgoingFile* file = issued->Latest(OutgoingFileRole::kIssued);
+  ASSERT_NE(file, nullptr);
+  auto bytes = blobs_.Get(file->sha256);
+  ASSERT_TRUE(bytes);
+  auto sigs = pdf::ReadSignatures(*bytes);
+  ASSERT_TRUE(sigs);
+  EXPECT_EQ(sigs->size(), 2u);  // the signer's, then the seal
+  // The signed revision is a prefix of the issued file: the signer's signature still covers it.
+  auto signed_bytes = blobs_.Get(issued->Latest(OutgoingFileRole::kSigned)->sha256);
+  ASSERT_TRUE(signed_bytes);
+  EXPECT_EQ(bytes->compare(0, signed_bytes->size(), *signed_bytes), 0);
+}
+
+TEST_P(OutgoingServiceTest, AFailedIssueLeavesTheNumberUnconsumed) {
+  OutgoingDocument d = Signed();
+  auto failed = IssueIt(d, "lanhdao");  // a personal key is not a seal the clerk may use
+  ASSERT_FALSE(failed);
+  {
+    auto tx = tdb_->db().BeginRead();
+    auto still = outgoing_->Get(tx, clerk_, d.document.id);
+    ASSERT_TRUE(still);
+    EXPECT_EQ(still->document.state, "signed");
+    EXPECT_EQ(still->document.number, 0);
+  }
+  auto issued = IssueIt(d);
+  ASSERT_TRUE(issued) << issued.error().message();
+  EXPECT_EQ(issued->document.number, 1);
+}
+
+TEST_P(OutgoingServiceTest, ConfidentialDocumentsTakeTheirOwnSeries) {
+  OutgoingDocument plain = Signed();
+  ASSERT_TRUE(IssueIt(plain));
+  OutgoingDocument secret = Signed(Confidentiality::kConfidential);
+  // The clerk is not on a confidential document's route: it is not theirs to see...
+  auto hidden = IssueIt(secret);
+  ASSERT_FALSE(hidden);
+  EXPECT_EQ(hidden.error().code(), ErrorCode::kNotFound);
+  // ...until they write the confidential register.
+  {
+    auto tx = tdb_->db().Begin();
+    auto reg = registers_->RegisterFor(tx, agency_, Direction::kOutgoing, 2,
+                                       Confidentiality::kConfidential);
+    ASSERT_TRUE(reg);
+    ASSERT_TRUE(registers_->AddWriter(tx, actor_, reg->id, clerk_.user_id()));
+    ASSERT_TRUE(tx.Commit());
+  }
+  auto issued = IssueIt(secret);
+  ASSERT_TRUE(issued) << issued.error().message();
+  EXPECT_EQ(issued->document.number, 1);  // its own series: not 2
+}
+
+TEST_P(OutgoingServiceTest, ConfidentialFilesAreRefusedByDefault) {
+  OutgoingService plain(audit_, agencies_, *identity_, *registers_, outbox_, blobs_, *signing_,
+                        clock_);
+  DraftInput in;
+  in.type_ordinal = 2;
+  in.subject = "Về việc bảo vệ bí mật nhà nước";
+  in.confidentiality = "secret";
+  auto d = InTx(
+      [&](db::Transaction& tx) { return plain.CreateDraft(tx, drafter_, ActorOf(drafter_), in); });
+  ASSERT_TRUE(d) << d.error().message();
+  auto f = InTx([&](db::Transaction& tx) {
+    return plain.AddDraftFile(tx, drafter_, ActorOf(drafter_), d->document.id, d->document.version,
+                              "mat.pdf", BlankDraft());
+  });
+  ASSERT_FALSE(f);
+  EXPECT_EQ(f.error().code(), ErrorCode::kFailedPrecondition);
+  // Nor does a draft with files become confidential.
+  OutgoingDocument open = Draft();
+  DraftInput secret;
+  secret.confidentiality = "confidential";
+  auto changed = InTx([&](db::Transaction& tx) {
+    return plain.UpdateDraft(tx, drafter_, ActorOf(drafter_), open.document.id,
+                             open.document.version, secret);
+  });
+  ASSERT_FALSE(changed);
+  EXPECT_EQ(changed.error().fields().at(0).field, "confidentiality");
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, OutgoingServiceTest, ::testing::ValuesIn(db::testing::Engines()),
+                         db::testing::EngineName);
+
+}  // namespace
+}  // namespace cqdt::documents
