@@ -19,6 +19,7 @@
 #include "commands.hpp"
 #include "core/working_calendar.hpp"
 #include "db/migrator.hpp"
+#include "demo_documents.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 #include "org/agency_csv.hpp"
@@ -226,7 +227,10 @@ int Main(int argc, char** argv) {
   auto* migrate = sub("migrate", "Cập nhật lược đồ CSDL / apply database migrations");
   auto* demo = sub("demo", "Nạp dữ liệu mẫu tỉnh An Giang / load the demo province");
   bool demo_no_pki = false;
+  bool demo_no_documents = false;
   demo->add_flag("--no-pki", demo_no_pki, "Không tạo PKI mẫu / skip the demo PKI (keys, CAs)");
+  demo->add_flag("--no-documents", demo_no_documents,
+                 "Không nạp văn bản mẫu / skip the demo month of documents");
   auto* version = sub("version", "In phiên bản / print the version");
 
   auto* user = sub("user", "Quản lý tài khoản / manage staff accounts");
@@ -357,16 +361,27 @@ int Main(int argc, char** argv) {
     if (auto st = LoadDemo(s, true); !st) {
       return Report(st.error());
     }
-    if (demo_no_pki) {
+    if (!demo_no_pki) {
+      // Demo signing keys and CAs (issue 4), the same as `cqdt pki demo-ca` without --force.
+      auto pki = CreateDemoPki(s, {UserId(), "demo", AgencyId(), "", "demo"},
+                               std::filesystem::path(config.data_dir) / "pki", false);
+      if (!pki) {
+        return Report(pki.error());
+      }
+      PrintDemoPki(*pki, config);
+    }
+    if (demo_no_documents) {
       return 0;
     }
-    // Demo signing keys and CAs (issue 4), the same as `cqdt pki demo-ca` without --force.
-    auto pki = CreateDemoPki(s, {UserId(), "demo", AgencyId(), "", "demo"},
-                             std::filesystem::path(config.data_dir) / "pki", false);
-    if (!pki) {
-      return Report(pki.error());
+    // Opened again so that the key ring holds the keys the demo PKI just wrote.
+    auto reopened = Services::Open(config);
+    auto calendar = OpenCalendar(config);
+    if (!reopened || !calendar) {
+      return Report(!reopened ? reopened.error() : calendar.error());
     }
-    PrintDemoPki(*pki, config);
+    if (auto st = LoadDemoDocuments(**reopened, **calendar, !demo_no_pki); !st) {
+      return Report(st.error());
+    }
     return 0;
   }
   if (user_add->parsed()) {

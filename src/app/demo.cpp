@@ -55,10 +55,18 @@ constexpr DemoUser kUsers[] = {
      "Chuyên viên", "chuyên viên / officer"},
     {"lanhdao.snv", "Nguyễn Văn Thành", "leader", "000.00.01.H01", "", "Giám đốc Sở",
      "lãnh đạo / leader"},
+    {"vanthu.snv", "Đặng Thị Thu", "clerk", "000.00.01.H01", "Văn phòng Sở", "Văn thư",
+     "văn thư / records clerk"},
+    {"truongphong.snv", "Lâm Quốc Việt", "leader", "000.00.01.H01", "Phòng Cải cách hành chính",
+     "Trưởng phòng Cải cách hành chính", "lãnh đạo phòng / unit head"},
     {"motcua.phuquoc", "Võ Thị Ngọc", "counter_officer", "000.00.51.H01",
      "Trung tâm Phục vụ hành chính công", "Công chức một cửa", "cán bộ một cửa / counter officer"},
     {"lanhdao.rachgia", "Huỳnh Thanh Sơn", "leader", "000.00.41.H01", "", "Chủ tịch UBND phường",
      "lãnh đạo / leader"},
+    {"vanthu.rachgia", "Trương Thị Kim", "clerk", "000.00.41.H01", "Văn phòng HĐND và UBND",
+     "Văn thư", "văn thư / records clerk"},
+    {"chuyenvien.rachgia", "Phan Hữu Tài", "officer", "000.00.41.H01",
+     "Phòng Kinh tế, Hạ tầng và Đô thị", "Công chức", "chuyên viên / officer"},
 };
 
 }  // namespace

@@ -68,8 +68,10 @@ export function runCli(args, { env = {}, input, timeout = CEILING_MS, cwd } = {}
 
 // A fresh temporary data directory with an SQLite URL inside; `demo` runs `cqdt demo` on it
 // (which must exit 0), with `--no-pki` unless `pki` is true (the demo PKI's keys take a while
-// to generate). Returns {dataDir, dbPath, dbUrl, demoOutput, cleanup()}.
-export function prepareDataDir({ demo = true, pki = false } = {}) {
+// to generate) and `--no-documents` unless `documents` is true (the demo month of documents: tests
+// that count documents or numbers start from empty registers). Returns {dataDir, dbPath, dbUrl,
+// demoOutput, cleanup()}.
+export function prepareDataDir({ demo = true, pki = false, documents = false } = {}) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cqdt-test-'));
   const dbPath = path.join(dataDir, 'cqdt.db');
   const dbUrl = sqliteUrl(dbPath);
@@ -77,7 +79,15 @@ export function prepareDataDir({ demo = true, pki = false } = {}) {
   if (demo) {
     let r;
     try {
-      r = runCli(['demo', '--db', dbUrl, '--data-dir', dataDir, ...(pki ? [] : ['--no-pki'])]);
+      r = runCli([
+        'demo',
+        '--db',
+        dbUrl,
+        '--data-dir',
+        dataDir,
+        ...(pki ? [] : ['--no-pki']),
+        ...(documents ? [] : ['--no-documents']),
+      ]);
     } catch (err) {
       rmSync(dataDir, { recursive: true, force: true });
       throw err;
@@ -128,6 +138,7 @@ process.on('exit', () => {
 // Starts `cqdt serve`. Options:
 //   demo     load the demo data first (default true; ignored when dataDir is given)
 //   pki      with the demo data, create the demo PKI too (default false: `cqdt demo --no-pki`)
+//   documents  with the demo data, load the demo month of documents too (default false)
 //   env      extra environment variables for the server
 //   webRoot  directory of the built web app (default <repo>/web/dist, passed when it exists)
 //   dataDir  reuse an existing data directory (its cqdt.db); it is not removed on stop()
@@ -140,6 +151,7 @@ process.on('exit', () => {
 export async function startServer({
   demo = true,
   pki = false,
+  documents = false,
   env = {},
   webRoot,
   dataDir: givenDataDir,
@@ -159,7 +171,7 @@ export async function startServer({
       cleanup: () => {},
     };
   } else {
-    prepared = prepareDataDir({ demo, pki });
+    prepared = prepareDataDir({ demo, pki, documents });
   }
   const { dataDir, dbPath, dbUrl } = prepared;
   const ownDir = !givenDataDir;
