@@ -51,14 +51,23 @@ std::filesystem::path FileBlobStore::PathOf(const std::string& sha256) const {
 Result<BlobInfo> FileBlobStore::Commit(const std::filesystem::path& tmp, const std::string& sha256,
                                        std::uint64_t size) {
   auto dest = PathOf(sha256);
+  const auto leaf = dest.parent_path();  // root/ab/cd
+  const auto fan = leaf.parent_path();   // root/ab
   std::error_code ec;
-  std::filesystem::create_directories(dest.parent_path(), ec);
+  const bool new_fan = !std::filesystem::exists(fan, ec);
+  const bool new_leaf = new_fan || !std::filesystem::exists(leaf, ec);
+  std::filesystem::create_directories(leaf, ec);
   if (ec || !FsyncPath(tmp, false)) {
     std::filesystem::remove(tmp, ec);
     return StorageError();
   }
   std::filesystem::rename(tmp, dest, ec);
-  if (ec || !FsyncPath(dest.parent_path(), true)) {
+  // The file's name must survive a crash, and so must a directory made for it: the entry of a
+  // new root/ab/cd lives in root/ab, that of a new root/ab in root.
+  bool ok = !ec && FsyncPath(leaf, true);
+  ok = ok && (!new_leaf || FsyncPath(fan, true));
+  ok = ok && (!new_fan || FsyncPath(root_, true));
+  if (!ok) {
     std::filesystem::remove(tmp, ec);
     return StorageError();
   }
