@@ -103,17 +103,6 @@ std::string DraftPdf(int n) {
   return Check(pdf::RenderTextDocument(doc), "draft");
 }
 
-identity::Principal PrincipalOf(const identity::User& u) {
-  identity::Principal p;
-  p.realm = identity::Realm::kStaff;
-  p.subject_id = u.id.value();
-  p.username = u.username;
-  p.full_name = u.full_name;
-  p.agency_id = u.agency_id;
-  p.roles = u.roles;
-  return p;
-}
-
 struct Person {
   identity::User user;
   identity::Principal principal;
@@ -123,7 +112,7 @@ struct Person {
 Person PersonOf(app::Services& s, const std::string& username) {
   auto tx = s.db->BeginRead();
   auto u = Check(s.identity->GetUserByUsername(tx, username), "user");
-  return {u, PrincipalOf(u), {u.id, u.username, u.agency_id, "", "bench"}};
+  return {u, identity::StaffPrincipalOf(u), {u.id, u.username, u.agency_id, "", "bench"}};
 }
 
 std::string LoadAverage() {

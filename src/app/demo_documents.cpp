@@ -160,28 +160,17 @@ Result<std::string> DraftPdf(const OutgoingSpec& o, int year) {
   pdf::TextDocument doc;
   doc.title = o.subject;
   doc.author = "Sở Nội vụ tỉnh An Giang";
-  doc.blocks = {{"UBND TỈNH AN GIANG", 12, false, false, true, 0},
-                {"SỞ NỘI VỤ", 12, true, false, true, 8},
-                {std::string("Số:          /") + o.abbreviation + "-SNV", 13, false, false, true, 4},
-                {"An Giang, ngày       tháng       năm " + std::to_string(year), 13, false,
-                 true, true, 16},
-                {o.title, 14, true, false, true, 2},
-                {o.subject, 14, true, false, true, 14},
-                {"Văn bản mẫu phục vụ trình diễn hệ thống cqdt; không có giá trị pháp lý.", 13},
-                {"GIÁM ĐỐC", 13, true, false, false, 40},
-                {"Nguyễn Văn Thành", 13, true}};
+  doc.blocks = {
+      {"UBND TỈNH AN GIANG", 12, false, false, true, 0},
+      {"SỞ NỘI VỤ", 12, true, false, true, 8},
+      {std::string("Số:          /") + o.abbreviation + "-SNV", 13, false, false, true, 4},
+      {"An Giang, ngày       tháng       năm " + std::to_string(year), 13, false, true, true, 16},
+      {o.title, 14, true, false, true, 2},
+      {o.subject, 14, true, false, true, 14},
+      {"Văn bản mẫu phục vụ trình diễn hệ thống cqdt; không có giá trị pháp lý.", 13},
+      {"GIÁM ĐỐC", 13, true, false, false, 40},
+      {"Nguyễn Văn Thành", 13, true}};
   return pdf::RenderTextDocument(doc);
-}
-
-identity::Principal PrincipalOf(const identity::User& u) {
-  identity::Principal p;
-  p.realm = identity::Realm::kStaff;
-  p.subject_id = u.id.value();
-  p.username = u.username;
-  p.full_name = u.full_name;
-  p.agency_id = u.agency_id;
-  p.roles = u.roles;
-  return p;
 }
 
 struct Person {
@@ -192,7 +181,7 @@ struct Person {
 
 Result<Person> PersonOf(Services& s, db::Transaction& tx, const std::string& username) {
   CQDT_ASSIGN_OR_RETURN(auto u, s.identity->GetUserByUsername(tx, username));
-  Person p{u, PrincipalOf(u), {u.id, u.username, u.agency_id, "", "demo"}};
+  Person p{u, identity::StaffPrincipalOf(u), {u.id, u.username, u.agency_id, "", "demo"}};
   return p;
 }
 

@@ -44,18 +44,6 @@ nlohmann::json Json(const documents::Document& d) {
           {"version", d.version}};
 }
 
-// The staff account the CLI acts as.
-identity::Principal PrincipalOf(const identity::User& u) {
-  identity::Principal p;
-  p.realm = identity::Realm::kStaff;
-  p.subject_id = u.id.value();
-  p.username = u.username;
-  p.full_name = u.full_name;
-  p.agency_id = u.agency_id;
-  p.roles = u.roles;
-  return p;
-}
-
 }  // namespace
 
 CommandRunner AddIncomingDocCommands(CLI::App* doc) {
@@ -127,7 +115,7 @@ CommandRunner AddIncomingDocCommands(CLI::App* doc) {
       return Usage("Không có tài khoản cán bộ " + a->as + " đang hoạt động ở cơ quan này",
                    "no active staff account of this agency has this username");
     }
-    identity::Principal office = PrincipalOf(*user);
+    identity::Principal office = identity::StaffPrincipalOf(*user);
     audit::Actor actor = CommandLineActor();
     actor.user_id = user->id;
     actor.name = user->username;

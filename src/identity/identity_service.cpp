@@ -13,6 +13,18 @@
 
 namespace cqdt::identity {
 
+Principal StaffPrincipalOf(const User& u) {
+  Principal p;
+  p.realm = Realm::kStaff;
+  p.subject_id = u.id.value();
+  p.username = u.username;
+  p.full_name = u.full_name;
+  p.agency_id = u.agency_id;
+  p.roles = u.roles;
+  p.password_change_required = u.password_change_required;
+  return p;
+}
+
 namespace {
 
 const std::set<std::string>& KnownScopes() {

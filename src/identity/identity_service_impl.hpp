@@ -69,17 +69,7 @@ struct IdentityService::Impl {
   // Checks a new account (`existing` null) or a patch of one; returns the account to write.
   Result<User> ValidateUser(db::Transaction& tx, const UserInput& in, const User* existing);
 
-  Principal StaffPrincipal(const User& u) {
-    Principal p;
-    p.realm = Realm::kStaff;
-    p.subject_id = u.id.value();
-    p.username = u.username;
-    p.full_name = u.full_name;
-    p.agency_id = u.agency_id;
-    p.roles = u.roles;
-    p.password_change_required = u.password_change_required;
-    return p;
-  }
+  Principal StaffPrincipal(const User& u) { return StaffPrincipalOf(u); }
 
   Principal CitizenPrincipal(const Citizen& c) {
     Principal p;

@@ -29,23 +29,23 @@ before(async () => {
   const initial = 'VanThu#SoNoiVu2026';
   assertStatus(
     await admin.post('/users', {
-      username: 'vanthu.snv',
+      username: 'vanthu2.snv',
       fullName: 'Trần Thị Văn Thư',
-      email: 'vanthu.snv@angiang.gov.vn',
+      email: 'vanthu2.snv@angiang.gov.vn',
       agencyId: snv,
       roles: ['clerk'],
       password: initial,
     }),
     201,
   );
-  const first = await loggedIn(server.baseUrl, 'vanthu.snv', initial);
+  const first = await loggedIn(server.baseUrl, 'vanthu2.snv', initial);
   const own = 'một con ngựa đau cả tàu bỏ cỏ';
   const changed = await first.post('/auth/change-password', {
     currentPassword: initial,
     newPassword: own,
   });
   assert.equal(changed.status, 204, changed.text);
-  clerk = await loggedIn(server.baseUrl, 'vanthu.snv', own);
+  clerk = await loggedIn(server.baseUrl, 'vanthu2.snv', own);
 });
 after(async () => {
   if (process.env.CQDT_TEST_DEBUG) console.log(server?.logs());
@@ -275,7 +275,7 @@ test('cqdt doc register-incoming, list and show; bad input exits 2 with a biling
     '--date',
     '2026-11-02',
     '--as',
-    'vanthu.snv',
+    'vanthu2.snv',
     '--json',
     ...db,
   ]);
@@ -290,7 +290,7 @@ test('cqdt doc register-incoming, list and show; bad input exits 2 with a biling
     '--date',
     '2026-11-02',
     '--as',
-    'vanthu.snv',
+    'vanthu2.snv',
     ...db,
   ]);
   assert.equal(dup.code, 2);
@@ -302,7 +302,7 @@ test('cqdt doc register-incoming, list and show; bad input exits 2 with a biling
     '--date',
     '02/11/2026',
     '--as',
-    'vanthu.snv',
+    'vanthu2.snv',
     ...db,
   ]);
   assert.equal(bad.code, 2);

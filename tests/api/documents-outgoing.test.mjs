@@ -102,8 +102,8 @@ before(async () => {
   drafter = await loggedIn(server.baseUrl, "chuyenvien.snv");
   leader = await loggedIn(server.baseUrl, "lanhdao.snv");
   stranger = await loggedIn(server.baseUrl, "vanthu.ubnd");
-  head = await staff("truongphong.snv", ["officer"]);
-  clerk = await staff("vanthu.snv", ["clerk"]);
+  head = await staff("truongphong2.snv", ["officer"]);
+  clerk = await staff("vanthu2.snv", ["clerk"]);
 });
 after(async () => {
   await server?.stop();

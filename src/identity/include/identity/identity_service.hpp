@@ -55,6 +55,10 @@ struct User {
   bool password_change_required = false;
 };
 
+// The principal a staff account acts as (what a session of `u` carries): for the CLI's `--as`,
+// the demo loader and tests, which act as a named account without a session.
+Principal StaffPrincipalOf(const User& u);
+
 struct UserInput {
   std::optional<std::string> username;
   std::optional<std::string> full_name;
