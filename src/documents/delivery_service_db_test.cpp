@@ -5,10 +5,13 @@
 // external recipient; two clerks registering one delivery; outsiders see nothing.
 #include <unistd.h>
 
+#include <atomic>
 #include <filesystem>
 #include <memory>
+#include <thread>
 
 #include <gtest/gtest.h>
+#include <soci/soci.h>
 
 #include "blob/blob_store.hpp"
 #include "delivery_repository.hpp"
@@ -404,6 +407,55 @@ TEST_P(DeliveryServiceTest, ReplacementStandsAndTheReplacedDoesNot) {
   Reception new_r = ReceptionOf(Views(replacement.id)[0].delivery.id, their_clerk_);
   EXPECT_TRUE(new_r.stands);
   EXPECT_EQ(new_r.replaces.id, old_doc.id);
+}
+
+TEST_P(DeliveryServiceTest, TwoClerksRegisteringAtOnceOneWinsAndOneArrivalNumberIsTaken) {
+  Document d = Numbered();
+  Release(d);
+  const Delivery delivery = Views(d.id)[0].delivery;
+  db::DatabaseOptions options;
+  options.url = tdb_->url();
+  options.pool_size = 2;
+  auto second = db::Database::Open(options);
+  ASSERT_TRUE(second) << second.error().message();
+  std::atomic<int> won{0}, conflicts{0}, other{0};
+  std::vector<std::thread> threads;
+  const identity::User* clerks[] = {&their_clerk_, &their_other_clerk_};
+  for (int t = 0; t < 2; ++t) {
+    threads.emplace_back([&, t] {
+      db::Database& database = t == 0 ? tdb_->db() : **second;
+      const identity::User& u = *clerks[t];
+      try {
+        auto tx = database.Begin();
+        // Both act on the version they read before either wrote.
+        auto out = deliveries_->Register(tx, PrincipalOf(u), ActorFor(u), delivery.id,
+                                         delivery.version, {});
+        if (out && out->delivery && tx.Commit()) {
+          ++won;
+        } else if (!out && out.error().code() == ErrorCode::kConflict) {
+          ++conflicts;
+        } else {
+          ++other;
+          ADD_FAILURE() << (out ? "no delivery" : out.error().message());
+        }
+      } catch (const std::exception& e) {
+        ++other;
+        ADD_FAILURE() << e.what();
+      }
+    });
+  }
+  for (auto& t : threads) {
+    t.join();
+  }
+  EXPECT_EQ(won.load(), 1);
+  EXPECT_EQ(conflicts.load(), 1);
+  EXPECT_EQ(other.load(), 0);
+  auto tx = tdb_->db().BeginRead();
+  int incoming = 0;
+  tx.sql() << "SELECT COUNT(*) FROM documents_document WHERE direction = 'incoming'",
+      soci::into(incoming);
+  EXPECT_EQ(incoming, 1);
+  EXPECT_EQ(Views(d.id)[0].delivery.status, DeliveryStatus::kRegistered);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, DeliveryServiceTest, ::testing::ValuesIn(db::testing::Engines()),
