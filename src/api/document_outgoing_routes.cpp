@@ -84,6 +84,9 @@ json OutgoingJson(const OutgoingDocument& od, const http::Request& req) {
           {"draftingUnitId", NullableId(d.drafting_unit_id.value())},
           {"drafterId", NullableId(d.drafter_id.value())},
           {"pageCount", d.page_count},
+          {"replacesId", NullableId(d.replaces_id.value())},
+          {"replyToId", NullableId(d.reply_to_id.value())},
+          {"recallReason", d.recall_reason.empty() ? json(nullptr) : json(d.recall_reason)},
           {"recipients", recipients},
           {"reviews", reviews},
           {"files", files},
@@ -390,6 +393,10 @@ http::Handler Guarded(ApiContext& ctx, Handler handler) {
 
 }  // namespace
 
+json OutgoingDocumentJson(const OutgoingDocument& od, const http::Request& req) {
+  return OutgoingJson(od, req);
+}
+
 void AddDocumentOutgoingSchemas(json& s) {
   const json str = {{"type", "string"}};
   const json integer = {{"type", "integer"}};
@@ -436,6 +443,9 @@ void AddDocumentOutgoingSchemas(json& s) {
            {"draftingUnitId", nullable_int},
            {"drafterId", nullable_int},
            {"pageCount", integer},
+           {"replacesId", nullable_int},
+           {"replyToId", nullable_int},
+           {"recallReason", nullable_str},
            {"recipients",
             {{"type", "array"},
              {"items", obj({{"agencyId", nullable_int}, {"name", str}}, {"agencyId", "name"})}}},

@@ -177,5 +177,10 @@ void AddDocumentRegisterSchemas(json& schemas);
 void RegisterDocumentOutgoingRoutes(http::Router& r, ApiContext& ctx);
 // The OpenAPI component schemas of the outgoing document routes.
 void AddDocumentOutgoingSchemas(json& schemas);
+// The JSON of an outgoing document (schema OutgoingDocument), for the delivery routes too.
+json OutgoingDocumentJson(const documents::OutgoingDocument& od, const http::Request& req);
+void RegisterDocumentDeliveryRoutes(http::Router& r, ApiContext& ctx);
+// The OpenAPI component schemas of the release, delivery and reception routes.
+void AddDocumentDeliverySchemas(json& schemas);
 
 }  // namespace cqdt::api

@@ -156,6 +156,7 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   ctx.document_files = s.document_files.get();
   ctx.outgoing = s.outgoing.get();
   ctx.reviews = s.reviews.get();
+  ctx.deliveries = s.deliveries.get();
   api::RegisterRoutes(router, ctx);
 
   http::ServerOptions options;

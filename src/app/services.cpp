@@ -146,6 +146,9 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config) {
                                                              *s->registers, *s->outbox, *s->blobs,
                                                              *s->signing, s->clock);
   s->reviews = std::make_unique<documents::ReviewService>(*s->outgoing);
+  s->deliveries = std::make_unique<documents::DeliveryService>(
+      *s->audit, *s->agencies, *s->identity, *s->registers, *s->incoming, *s->document_files,
+      *s->outbox, *s->blobs, s->clock);
   return s;
 }
 

@@ -9,6 +9,7 @@
 #include "core/clock.hpp"
 #include "core/working_calendar.hpp"
 #include "db/database.hpp"
+#include "documents/delivery_service.hpp"
 #include "documents/document_files.hpp"
 #include "documents/incoming_service.hpp"
 #include "documents/outgoing_service.hpp"
@@ -53,6 +54,7 @@ struct Services {
   std::unique_ptr<documents::IncomingService> incoming;
   std::unique_ptr<documents::OutgoingService> outgoing;
   std::unique_ptr<documents::ReviewService> reviews;
+  std::unique_ptr<documents::DeliveryService> deliveries;
 
   // Opens the database, applies pending migrations and builds the services.
   static Result<std::unique_ptr<Services>> Open(const Config& config);

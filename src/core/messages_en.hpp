@@ -30,6 +30,8 @@ std::span<const MessageTranslation> EnglishDocumentMessages();
 std::span<const MessageTranslation> EnglishIncomingMessages();
 // Outgoing documents: drafts, reviews, signature and issue (issue 10, item 3).
 std::span<const MessageTranslation> EnglishOutgoingMessages();
+// Release, delivery between agencies, recall and replacement (issue 10, item 4).
+std::span<const MessageTranslation> EnglishDeliveryMessages();
 
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables();
 

@@ -5,6 +5,7 @@
 #include "core/message_catalog.hpp"
 #include "core/text.hpp"
 #include "document_repository.hpp"
+#include "documents/delivery_service.hpp"
 #include "documents/document_access.hpp"
 #include "documents/incoming_service.hpp"
 
@@ -102,6 +103,8 @@ Result<Document> Save(db::Transaction& tx, audit::AuditLog& audit, const audit::
                       const std::string& detail) {
   DocumentRepository repo(tx);
   CQDT_ASSIGN_OR_RETURN(Document saved, repo.Update(d, now));
+  // A document registered from a delivery reports its progress to the sender (04/05/06).
+  CQDT_RETURN_IF_ERROR(TrackIncomingProgress(tx, saved, actor, now));
   repo.AddEvent({0, saved.id, saved.agency_id, now, actor.user_id, actor.name, action, detail,
                  actor.client_address, actor.request_id});
   CQDT_RETURN_IF_ERROR(

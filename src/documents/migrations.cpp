@@ -1,6 +1,7 @@
 // The schema of the documents module (decision 0009). Times are Unix seconds UTC ({{bigint}});
 // dates are "YYYY-MM-DD" text; every table carries agency_id, directly or through its parent.
 #include "db/migrator.hpp"
+#include "delivery_repository.hpp"
 #include "documents/register_service.hpp"
 #include "outgoing_repository.hpp"
 
@@ -164,7 +165,7 @@ std::vector<db::Migration> FoundationMigrations() {
 
 std::vector<db::Migration> Migrations() {
   auto all = FoundationMigrations();
-  for (auto ms : {OutgoingMigrations()}) {
+  for (auto ms : {OutgoingMigrations(), DeliveryMigrations()}) {
     all.insert(all.end(), ms.begin(), ms.end());
   }
   return all;

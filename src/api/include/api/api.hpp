@@ -11,6 +11,7 @@
 #include "core/working_calendar.hpp"
 #include "db/database.hpp"
 #include "documents/assignment_service.hpp"
+#include "documents/delivery_service.hpp"
 #include "documents/document_files.hpp"
 #include "documents/incoming_service.hpp"
 #include "documents/outgoing_service.hpp"
@@ -92,6 +93,8 @@ struct ApiContext {
   documents::FileService* document_files = nullptr;
   documents::OutgoingService* outgoing = nullptr;
   documents::ReviewService* reviews = nullptr;
+  // Release, delivery between agencies, recall (issue 10, item 4); 503 while null.
+  documents::DeliveryService* deliveries = nullptr;
 };
 
 void RegisterRoutes(http::Router& router, ApiContext& ctx);
