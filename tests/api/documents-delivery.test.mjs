@@ -89,11 +89,11 @@ before(async () => {
   signer = await loggedIn(server.baseUrl, 'lanhdao.snv');
   ubndClerk = await loggedIn(server.baseUrl, 'vanthu.ubnd');
   outsider = await loggedIn(server.baseUrl, 'motcua.phuquoc');
-  clerk = await staff('vanthu.snv', ['clerk'], SNV_CODE);
+  clerk = await staff('vanthu3.snv', ['clerk'], SNV_CODE);
   ubndClerk2 = await staff('vanthu2.ubnd', ['clerk'], UBND_CODE);
   ubndLeader = await staff('lanhdao.ubnd', ['leader'], UBND_CODE);
   ubndOfficer = await staff('chuyenvien.ubnd', ['officer'], UBND_CODE);
-  rgClerk = await staff('vanthu.rachgia', ['clerk'], RACHGIA_CODE);
+  rgClerk = await staff('vanthu2.rachgia', ['clerk'], RACHGIA_CODE);
 });
 after(async () => {
   await server?.stop();
