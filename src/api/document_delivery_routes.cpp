@@ -24,10 +24,6 @@ std::string Time(std::int64_t seconds) {
 
 json NullableId(std::int64_t id) { return id > 0 ? json(id) : json(nullptr); }
 
-std::string DocumentETag(const documents::Document& d) {
-  return "\"" + std::to_string(d.id.value()) + "-" + std::to_string(d.version) + "\"";
-}
-
 std::string DeliveryETag(const documents::Delivery& d) {
   return "\"delivery-" + std::to_string(d.id.value()) + "-" + std::to_string(d.version) + "\"";
 }
@@ -132,58 +128,8 @@ http::Response ReceptionResponse(int status, const documents::Reception& r,
   return res;
 }
 
-http::Response OutgoingResponse(const documents::OutgoingDocument& od, const http::Request& req) {
-  http::Response res = JsonResponse(200, OutgoingDocumentJson(od, req));
-  res.headers.Set("ETag", DocumentETag(od.document));
-  return res;
-}
-
-// 428 / 412 of optimistic concurrency, or nullopt when If-Match is `current`.
-std::optional<http::Response> CheckIfMatch(const http::Request& req, const std::string& current) {
-  auto header = req.headers.Get("If-Match");
-  if (!header || header->empty()) {
-    return http::Problem(428,
-                         "Cần tiêu đề If-Match với ETag của văn bản (tải lại văn bản để lấy) "
-                         "để tránh ghi đè thay đổi của người khác.",
-                         req);
-  }
-  if (*header != current) {
-    return http::Problem(412,
-                         "Văn bản đã được người khác thay đổi kể từ khi bạn mở. Vui lòng tải lại "
-                         "văn bản rồi thực hiện lại.",
-                         req);
-  }
-  return std::nullopt;
-}
-
-// A sender action on the outgoing document of the path: visible (else 404), If-Match current
-// (else 428 / 412), then `action`, committed only when it succeeds.
-template <typename Action>
-http::Response ActOnDocument(ApiContext& ctx, const http::Request& req,
-                             const identity::Principal& p, Action action) {
-  auto id = PathId(req);
-  if (!id) {
-    return Fail(id.error(), req);
-  }
-  auto tx = ctx.db.Begin();
-  auto current = ctx.outgoing->Get(tx, p, DocumentId(*id));
-  if (!current) {
-    return Fail(current.error(), req);
-  }
-  if (auto refused = CheckIfMatch(req, DocumentETag(current->document))) {
-    return *refused;
-  }
-  auto done = action(tx, DocumentId(*id), current->document.version);
-  if (!done) {
-    return Fail(done.error(), req);
-  }
-  if (auto st = tx.Commit(); !st) {
-    return Fail(st.error(), req);
-  }
-  return OutgoingResponse(*done, req);
-}
-
-// A recipient action on the delivery of the path, the same way.
+// A recipient action on the delivery of the path: visible (else 404), If-Match current (else
+// 428 / 412), then `action`, committed only when it succeeds.
 template <typename Action>
 http::Response ActOnReception(ApiContext& ctx, const http::Request& req,
                               const identity::Principal& p, Action action) {
@@ -210,7 +156,7 @@ http::Response ActOnReception(ApiContext& ctx, const http::Request& req,
 }
 
 http::Response Release(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
-  return ActOnDocument(ctx, req, p, [&](db::Transaction& tx, DocumentId id, std::int64_t v) {
+  return ActOnOutgoing(ctx, req, p, [&](db::Transaction& tx, DocumentId id, std::int64_t v) {
     return ctx.deliveries->Release(tx, p, ActorOf(p, req), id, v);
   });
 }
@@ -231,7 +177,7 @@ http::Response Recall(ApiContext& ctx, http::Request& req, const identity::Princ
   if (!reason) {
     return Fail(reason.error(), req);
   }
-  return ActOnDocument(ctx, req, p, [&](db::Transaction& tx, DocumentId id, std::int64_t v) {
+  return ActOnOutgoing(ctx, req, p, [&](db::Transaction& tx, DocumentId id, std::int64_t v) {
     return ctx.deliveries->Recall(tx, p, ActorOf(p, req), id, v, *reason);
   });
 }
@@ -252,7 +198,7 @@ http::Response SetLinks(ApiContext& ctx, http::Request& req, const identity::Pri
   if (auto st = body->Finish(); !st) {
     return Fail(st.error(), req);
   }
-  return ActOnDocument(ctx, req, p, [&](db::Transaction& tx, DocumentId id, std::int64_t v) {
+  return ActOnOutgoing(ctx, req, p, [&](db::Transaction& tx, DocumentId id, std::int64_t v) {
     return ctx.deliveries->SetLinks(tx, p, ActorOf(p, req), id, v, links);
   });
 }

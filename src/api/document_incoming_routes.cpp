@@ -31,10 +31,6 @@ std::string Time(std::int64_t seconds) {
   return seconds > 0 ? ToIsoVietnam(FromUnixSeconds(seconds)) : "";
 }
 
-std::string ETagOf(const Document& d) {
-  return "\"" + std::to_string(d.id.value()) + "-" + std::to_string(d.version) + "\"";
-}
-
 json DocumentJson(const Document& d, const http::Request& req) {
   const DocumentType* type = FindDocumentTypeByOrdinal(d.type_ordinal);
   auto state = documents::ParseIncomingState(d.state);
@@ -91,7 +87,7 @@ json FileJson(const documents::DocumentFile& f) {
 }
 
 http::Response WithETag(http::Response res, const Document& d) {
-  res.headers.Set("ETag", ETagOf(d));
+  res.headers.Set("ETag", DocumentETag(d));
   return res;
 }
 

@@ -23,10 +23,6 @@ std::string Time(std::int64_t seconds) {
 
 json NullableId(std::int64_t id) { return id > 0 ? json(id) : json(nullptr); }
 
-std::string ETagOf(const documents::Document& d) {
-  return "\"" + std::to_string(d.id.value()) + "-" + std::to_string(d.version) + "\"";
-}
-
 json OutgoingJson(const OutgoingDocument& od, const http::Request& req) {
   const documents::Document& d = od.document;
   const DocumentType* type = FindDocumentTypeByOrdinal(d.type_ordinal);
@@ -97,7 +93,7 @@ json OutgoingJson(const OutgoingDocument& od, const http::Request& req) {
 
 http::Response DocumentResponse(int status, const OutgoingDocument& od, const http::Request& req) {
   http::Response res = JsonResponse(status, OutgoingJson(od, req));
-  res.headers.Set("ETag", ETagOf(od.document));
+  res.headers.Set("ETag", DocumentETag(od.document));
   return res;
 }
 
@@ -169,32 +165,11 @@ Result<documents::DraftInput> ReadDraftInput(const http::Request& req) {
   return in;
 }
 
-// The 428 / 412 of optimistic concurrency, or nullopt when If-Match names the current version.
-std::optional<http::Response> CheckIfMatch(const http::Request& req,
-                                           const documents::Document& current) {
-  auto header = req.headers.Get("If-Match");
-  if (!header || header->empty()) {
-    return http::Problem(428,
-                         "Cần tiêu đề If-Match với ETag của văn bản (tải lại văn bản để lấy) "
-                         "để tránh ghi đè thay đổi của người khác.",
-                         req);
-  }
-  if (*header != ETagOf(current)) {
-    return http::Problem(412,
-                         "Văn bản đã được người khác thay đổi kể từ khi bạn mở. Vui lòng tải lại "
-                         "văn bản rồi thực hiện lại.",
-                         req);
-  }
-  return std::nullopt;
-}
+}  // namespace
 
-using Action = std::function<Result<OutgoingDocument>(db::Transaction&, DocumentId, std::int64_t)>;
-
-// Runs an action on the document of the path: visible (else 404), If-Match current (else 428 /
-// 412), then `action` in the same transaction, committed only when it succeeds — except that a
-// wrong signing secret keeps the signing service's audit entry (`commit_on_bad_secret`).
-http::Response Act(ApiContext& ctx, const http::Request& req, const identity::Principal& p,
-                   const Action& action, bool commit_on_bad_secret = false) {
+http::Response ActOnOutgoing(ApiContext& ctx, const http::Request& req,
+                             const identity::Principal& p, const OutgoingAction& action,
+                             bool commit_on_bad_secret) {
   auto id = PathId(req);
   if (!id) {
     return Fail(id.error(), req);
@@ -204,7 +179,7 @@ http::Response Act(ApiContext& ctx, const http::Request& req, const identity::Pr
   if (!current) {
     return Fail(current.error(), req);
   }
-  if (auto refused = CheckIfMatch(req, current->document)) {
+  if (auto refused = CheckIfMatch(req, DocumentETag(current->document))) {
     return *refused;
   }
   auto done = action(tx, DocumentId(*id), current->document.version);
@@ -221,6 +196,8 @@ http::Response Act(ApiContext& ctx, const http::Request& req, const identity::Pr
   }
   return DocumentResponse(200, *done, req);
 }
+
+namespace {
 
 http::Response CreateDraft(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
   auto in = ReadDraftInput(req);
@@ -256,7 +233,7 @@ http::Response UpdateDraft(ApiContext& ctx, http::Request& req, const identity::
   if (!in) {
     return Fail(in.error(), req);
   }
-  return Act(ctx, req, p, [&](db::Transaction& tx, DocumentId id, std::int64_t version) {
+  return ActOnOutgoing(ctx, req, p, [&](db::Transaction& tx, DocumentId id, std::int64_t version) {
     return ctx.outgoing->UpdateDraft(tx, p, ActorOf(p, req), id, version, *in);
   });
 }
@@ -264,7 +241,7 @@ http::Response UpdateDraft(ApiContext& ctx, http::Request& req, const identity::
 http::Response AddFile(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
   const std::string name = SafeUploadName(req.Query("name").value_or(""), "du-thao.pdf");
   const std::string bytes = ReadUpload(req);
-  return Act(ctx, req, p, [&](db::Transaction& tx, DocumentId id, std::int64_t version) {
+  return ActOnOutgoing(ctx, req, p, [&](db::Transaction& tx, DocumentId id, std::int64_t version) {
     return ctx.outgoing->AddDraftFile(tx, p, ActorOf(p, req), id, version, name, bytes);
   });
 }
@@ -319,7 +296,7 @@ http::Response Submit(ApiContext& ctx, http::Request& req, const identity::Princ
   if (auto st = body->Finish(); !st) {
     return Fail(st.error(), req);
   }
-  return Act(ctx, req, p, [&](db::Transaction& tx, DocumentId id, std::int64_t version) {
+  return ActOnOutgoing(ctx, req, p, [&](db::Transaction& tx, DocumentId id, std::int64_t version) {
     return ctx.reviews->Submit(tx, p, ActorOf(p, req), id, version, in);
   });
 }
@@ -335,7 +312,7 @@ http::Response Decide(ApiContext& ctx, http::Request& req, const identity::Princ
   if (auto st = body->Finish(); !st) {
     return Fail(st.error(), req);
   }
-  return Act(ctx, req, p, [&](db::Transaction& tx, DocumentId id, std::int64_t version) {
+  return ActOnOutgoing(ctx, req, p, [&](db::Transaction& tx, DocumentId id, std::int64_t version) {
     return approve ? ctx.reviews->Approve(tx, p, ActorOf(p, req), id, version, comment)
                    : ctx.reviews->Return(tx, p, ActorOf(p, req), id, version, comment);
   });
@@ -352,7 +329,7 @@ http::Response Sign(ApiContext& ctx, http::Request& req, const identity::Princip
   if (auto st = body->Finish(); !st) {
     return Fail(st.error(), req);
   }
-  return Act(
+  return ActOnOutgoing(
       ctx, req, p,
       [&](db::Transaction& tx, DocumentId id, std::int64_t version) {
         return ctx.outgoing->Sign(tx, p, ActorOf(p, req), id, version, key, secret);
@@ -375,7 +352,7 @@ http::Response Issue(ApiContext& ctx, http::Request& req, const identity::Princi
   }
   // Everything rolls back on any failure, a wrong seal password included: the number must not
   // be consumed (decision 0009), which outweighs keeping that attempt's audit entry.
-  return Act(ctx, req, p, [&](db::Transaction& tx, DocumentId id, std::int64_t version) {
+  return ActOnOutgoing(ctx, req, p, [&](db::Transaction& tx, DocumentId id, std::int64_t version) {
     return ctx.outgoing->Issue(tx, p, ActorOf(p, req), id, version, in);
   });
 }

@@ -179,6 +179,21 @@ void RegisterDocumentOutgoingRoutes(http::Router& r, ApiContext& ctx);
 void AddDocumentOutgoingSchemas(json& schemas);
 // The JSON of an outgoing document (schema OutgoingDocument), for the delivery routes too.
 json OutgoingDocumentJson(const documents::OutgoingDocument& od, const http::Request& req);
+
+// Optimistic concurrency of documents (decision 0009): a document's ETag is "<id>-<version>";
+// an action needs If-Match with the current one: 428 without it, 412 when it is not `current`,
+// nullopt when it is.
+std::string DocumentETag(const documents::Document& d);
+std::optional<http::Response> CheckIfMatch(const http::Request& req, const std::string& current);
+// Runs a sender action on the outgoing document of the path: visible to `p` (else 404),
+// If-Match current (else 428 / 412), then `action` in one transaction, committed only when it
+// succeeds — except that a wrong signing secret keeps the signing service's audit entry
+// (`commit_on_bad_secret`). Answers 200 with the document and its ETag.
+using OutgoingAction = std::function<Result<documents::OutgoingDocument>(
+    db::Transaction&, documents::DocumentId, std::int64_t)>;
+http::Response ActOnOutgoing(ApiContext& ctx, const http::Request& req,
+                             const identity::Principal& p, const OutgoingAction& action,
+                             bool commit_on_bad_secret = false);
 void RegisterDocumentDeliveryRoutes(http::Router& r, ApiContext& ctx);
 // The OpenAPI component schemas of the release, delivery and reception routes.
 void AddDocumentDeliverySchemas(json& schemas);

@@ -1,0 +1,27 @@
+// Optimistic concurrency of documents (decision 0009), shared by the document routes.
+#include "internal.hpp"
+
+namespace cqdt::api {
+
+std::string DocumentETag(const documents::Document& d) {
+  return "\"" + std::to_string(d.id.value()) + "-" + std::to_string(d.version) + "\"";
+}
+
+std::optional<http::Response> CheckIfMatch(const http::Request& req, const std::string& current) {
+  auto header = req.headers.Get("If-Match");
+  if (!header || header->empty()) {
+    return http::Problem(428,
+                         "Cần tiêu đề If-Match với ETag của văn bản (tải lại văn bản để lấy) "
+                         "để tránh ghi đè thay đổi của người khác.",
+                         req);
+  }
+  if (*header != current) {
+    return http::Problem(412,
+                         "Văn bản đã được người khác thay đổi kể từ khi bạn mở. Vui lòng tải lại "
+                         "văn bản rồi thực hiện lại.",
+                         req);
+  }
+  return std::nullopt;
+}
+
+}  // namespace cqdt::api
