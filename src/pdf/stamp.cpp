@@ -15,6 +15,7 @@
 #include "core/text.hpp"
 #include "page_tree.hpp"
 #include "pdf_internal.hpp"
+#include "stamp_font.hpp"
 #include "untrusted_pdf.hpp"
 
 namespace cqdt::pdf {
@@ -211,11 +212,12 @@ std::optional<LinePlan> PlanBlanks(const TextLocation& loc, const std::string& l
 
 // Adds one FreeText annotation to `page` for `text` at `loc`: into the blanks when it can
 // (PlanBlanks), else over the whole line, centred on the old line's centre, on its baseline.
-void AddLineAnnotation(PdfMemDocument& doc, PdfPage& page, const TextLocation& loc,
-                       const std::string& text, bool italic, const std::string& name) {
+void AddLineAnnotation(PdfMemDocument& doc, internal::StampFonts& fonts, PdfPage& page,
+                       const TextLocation& loc, const std::string& text, bool italic,
+                       const std::string& name) {
   const double size =
       loc.font_size > 0 ? std::clamp(loc.font_size, kMinLineSize, kMaxLineSize) : kMinLineSize;
-  PdfFont* font = internal::SerifFont(doc, false, italic);
+  PdfFont* font = fonts.Get(italic);
   font->SetFontSize(static_cast<float>(size));
   const PdfString value = internal::Utf8String(text);
   const double baseline =
@@ -342,11 +344,13 @@ Result<std::string> StampNumberAndDate(std::string_view pdf,
     // i18n: Vietnamese only (the label printed on the document)
     const std::string number_line = "Số: " + std::string(number_text);
     // i18n: end
-    AddLineAnnotation(doc, page_of(positions.number->page), *positions.number, number_line,
+    internal::StampFonts fonts(doc);
+    AddLineAnnotation(doc, fonts, page_of(positions.number->page), *positions.number, number_line,
                       /*italic=*/false, "cqdt-number");
     // Decree 30/2020 Phụ lục I: the place and date line is italic.
-    AddLineAnnotation(doc, page_of(positions.date->page), *positions.date, std::string(date_line),
-                      /*italic=*/true, "cqdt-date");
+    AddLineAnnotation(doc, fonts, page_of(positions.date->page), *positions.date,
+                      std::string(date_line), /*italic=*/true, "cqdt-date");
+    fonts.Embed();
     std::string out = WriteUpdate(doc);
     CQDT_RETURN_IF_ERROR(file.Check());
     return out;
