@@ -398,3 +398,46 @@ TEST(StampTest, SecondStampWithTheSameCharactersReusesTheEmbeddedSubset) {
 
 }  // namespace
 }  // namespace cqdt::pdf
+
+namespace cqdt::pdf {
+namespace {
+
+// The release finds and stamps over one parse (NumberStamper): the same positions, the same
+// stamped file (but for the fonts' random subset tags) and still a valid leader's signature.
+TEST(StampTest, NumberStamperFindsAndStampsAsTheTwoFunctions) {
+  const std::string signed_pdf = LeaderSigns(BlankOutgoingDocument());
+  auto found = FindNumberAndDatePositions(signed_pdf);
+  ASSERT_TRUE(found) << found.error().message();
+  const std::string date_line = "An Giang, ngày 05 tháng 02 năm 2026";
+  auto apart = StampNumberAndDate(signed_pdf, *found, "05/QĐ-UBND", date_line);
+  ASSERT_TRUE(apart) << apart.error().message();
+
+  NumberStamper stamper(signed_pdf, CpuBudget::Unlimited());
+  auto positions = stamper.Find();
+  ASSERT_TRUE(positions) << positions.error().message();
+  ASSERT_TRUE(positions->number && positions->date);
+  EXPECT_EQ(positions->number->text, found->number->text);
+  EXPECT_EQ(positions->date->text, found->date->text);
+  EXPECT_DOUBLE_EQ(positions->date->baseline, found->date->baseline);
+  auto together = stamper.Stamp(*positions, "05/QĐ-UBND", date_line);
+  ASSERT_TRUE(together) << together.error().message();
+  EXPECT_EQ(together->substr(0, signed_pdf.size()), signed_pdf);
+  // Nothing the find step read is written again: the update is as large as the separate one's.
+  EXPECT_EQ(together->size(), apart->size());
+  EXPECT_EQ(RenderPage1(*together), RenderPage1(*apart));
+  EXPECT_FALSE(stamper.Stamp(*positions, "06/QĐ-UBND", date_line));
+
+  std::string out;
+  const auto blocks = PdfsigBlocks(AgencySeals(*together), &out);
+  ASSERT_EQ(blocks.size(), 2u) << out;
+  for (const auto& b : blocks) {
+    EXPECT_TRUE(Contains(b, "Signature Validation: Signature is Valid.")) << out;
+  }
+  // The errors are the functions' errors.
+  const std::string blank = BlankOutgoingDocument();
+  NumberStamper blank_page(blank, CpuBudget::Unlimited());
+  EXPECT_FALSE(blank_page.Stamp(*positions, "", date_line));
+}
+
+}  // namespace
+}  // namespace cqdt::pdf
