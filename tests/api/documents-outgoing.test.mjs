@@ -102,8 +102,10 @@ before(async () => {
   drafter = await loggedIn(server.baseUrl, "chuyenvien.snv");
   leader = await loggedIn(server.baseUrl, "lanhdao.snv");
   stranger = await loggedIn(server.baseUrl, "vanthu.ubnd");
-  head = await staff("truongphong.snv", ["officer"]);
-  clerk = await staff("vanthu.snv", ["clerk"]);
+  // Not the demo's truongphong.snv / vanthu.snv (the demo has had them since its month of
+  // documents): accounts of this test's own.
+  head = await staff("truongphong.kt", ["officer"]);
+  clerk = await staff("vanthu.kt", ["clerk"]);
 });
 after(async () => {
   await server?.stop();
