@@ -413,7 +413,8 @@ Result<OutgoingDocument> OutgoingService::Issue(db::Transaction& tx, const Princ
   // Where the number and date go: the "Số:" and date lines of page 1, found in the text the
   // signer signed (our own file, still parsed under the budget).
   CpuBudget budget(kPdfBudget);
-  auto positions = pdf::FindNumberAndDatePositions(content, budget);
+  pdf::NumberStamper stamper(content, budget);  // one parse to find and to stamp
+  auto positions = stamper.Find();
   if (!positions || !positions->number || !positions->date) {
     return Error::FailedPrecondition(
         "Không tìm thấy dòng “Số:” và dòng ngày tháng trên trang đầu của bản đã ký để ghi số và "
@@ -450,9 +451,7 @@ Result<OutgoingDocument> OutgoingService::Issue(db::Transaction& tx, const Princ
       DocumentNumber number,
       MakeDocumentNumber(static_cast<int>(entry.number), *type, agency.short_name, {}, "number"));
   const std::string date_line = FormatIssueDateLine(*place, today);
-  CQDT_ASSIGN_OR_RETURN(
-      std::string stamped,
-      pdf::StampNumberAndDate(content, *positions, number.Text(), date_line, budget));
+  CQDT_ASSIGN_OR_RETURN(std::string stamped, stamper.Stamp(*positions, number.Text(), date_line));
   // The agency seal over the stamped file (Decree 30/2020 Phụ lục I: the seal signature follows
   // the signer's).
   signing::SignRequest request;

@@ -15,6 +15,8 @@
 #include "core/text.hpp"
 #include "page_tree.hpp"
 #include "pdf_internal.hpp"
+#include "stamp_font.hpp"
+#include "stamp_internal.hpp"
 #include "untrusted_pdf.hpp"
 
 namespace cqdt::pdf {
@@ -211,11 +213,12 @@ std::optional<LinePlan> PlanBlanks(const TextLocation& loc, const std::string& l
 
 // Adds one FreeText annotation to `page` for `text` at `loc`: into the blanks when it can
 // (PlanBlanks), else over the whole line, centred on the old line's centre, on its baseline.
-void AddLineAnnotation(PdfMemDocument& doc, PdfPage& page, const TextLocation& loc,
-                       const std::string& text, bool italic, const std::string& name) {
+void AddLineAnnotation(PdfMemDocument& doc, internal::StampFonts& fonts, PdfPage& page,
+                       const TextLocation& loc, const std::string& text, bool italic,
+                       const std::string& name) {
   const double size =
       loc.font_size > 0 ? std::clamp(loc.font_size, kMinLineSize, kMaxLineSize) : kMinLineSize;
-  PdfFont* font = internal::SerifFont(doc, false, italic);
+  PdfFont* font = fonts.Get(italic);
   font->SetFontSize(static_cast<float>(size));
   const PdfString value = internal::Utf8String(text);
   const double baseline =
@@ -309,12 +312,8 @@ Status CheckLocation(const std::optional<TextLocation>& loc, const std::string& 
   return Ok();
 }
 
-}  // namespace
-
-Result<std::string> StampNumberAndDate(std::string_view pdf,
-                                       const NumberAndDatePositions& positions,
-                                       std::string_view number_text, std::string_view date_line,
-                                       const CpuBudget& budget) {
+// Staff typed or the register made these texts (untrusted): one line each, bounded.
+Status CheckTexts(std::string_view number_text, std::string_view date_line) {
   if (number_text.empty() || !internal::IsOneLine(number_text, 100)) {
     return Error::InvalidField("numberText", "format",
                                "Số, ký hiệu văn bản trống, quá dài hoặc có ký tự không hợp lệ.");
@@ -324,8 +323,95 @@ Result<std::string> StampNumberAndDate(std::string_view pdf,
                                "Dòng địa danh, ngày tháng năm trống, quá dài hoặc có ký tự không "
                                "hợp lệ.");
   }
+  return Ok();
+}
+
+// StampNumberAndDate on a file already loaded for update (below).
+Result<std::string> StampIn(internal::UntrustedPdf& file, const NumberAndDatePositions& positions,
+                            std::string_view number_text, std::string_view date_line);
+
+}  // namespace
+
+Result<std::string> StampNumberAndDate(std::string_view pdf,
+                                       const NumberAndDatePositions& positions,
+                                       std::string_view number_text, std::string_view date_line,
+                                       const CpuBudget& budget) {
+  CQDT_RETURN_IF_ERROR(CheckTexts(number_text, date_line));
   internal::UntrustedPdf file(pdf, budget);
   CQDT_RETURN_IF_ERROR(file.Load(/*for_update=*/true));
+  return StampIn(file, positions, number_text, date_line);
+}
+
+namespace {
+
+// PdfVariant::SetDirty is protected (PoDoFo 0.9.8 has no public way to say "read, not changed").
+// Never instantiated.
+struct VariantAccess : PdfObject {
+  static constexpr auto kSetDirty = &VariantAccess::SetDirty;
+};
+
+}  // namespace
+
+struct NumberStamper::State {
+  State(std::string_view pdf, const CpuBudget& budget) : file(pdf, budget) {}
+  internal::UntrustedPdf file;
+  bool loaded = false;
+  bool stamped = false;
+};
+
+NumberStamper::NumberStamper(std::string_view pdf, const CpuBudget& budget)
+    : state_(std::make_unique<State>(pdf, budget)) {}
+
+NumberStamper::~NumberStamper() = default;
+
+Result<NumberAndDatePositions> NumberStamper::Find() {
+  if (!state_->loaded) {
+    CQDT_RETURN_IF_ERROR(state_->file.Load(/*for_update=*/true));
+    state_->loaded = true;
+  }
+  PdfVecObjects& objects = state_->file.doc().GetObjects();
+  // What loading itself changed (PoDoFo refreshes the Info dictionary) stays to be written.
+  std::vector<PdfObject*> changed_by_load;
+  for (PdfObject* obj : objects) {
+    if (obj != nullptr && obj->IsDirty()) {
+      changed_by_load.push_back(obj);
+    }
+  }
+  Result<NumberAndDatePositions> found = internal::FindPositionsIn(state_->file);
+  // Reading the page's text loads its content and font streams, which PoDoFo then counts as
+  // changed: the stamp's update would carry them again, and a rewritten content stream reads as a
+  // change of the signed page to a validator that compares revisions. Nothing was changed, so
+  // nothing read is written (the update holds only what StampNumberAndDate alone would write).
+  for (PdfObject* obj : objects) {
+    if (obj != nullptr && obj->IsDirty()) {
+      (obj->*VariantAccess::kSetDirty)(false);
+    }
+  }
+  for (PdfObject* obj : changed_by_load) {
+    (obj->*VariantAccess::kSetDirty)(true);
+  }
+  return found;
+}
+
+Result<std::string> NumberStamper::Stamp(const NumberAndDatePositions& positions,
+                                         std::string_view number_text, std::string_view date_line) {
+  if (state_->stamped) {
+    return Error::Internal();  // the document holds the first stamp's annotations
+  }
+  if (!state_->loaded) {
+    CQDT_RETURN_IF_ERROR(state_->file.Load(/*for_update=*/true));
+    state_->loaded = true;
+  }
+  state_->stamped = true;
+  return StampIn(state_->file, positions, number_text, date_line);
+}
+
+namespace {
+
+Result<std::string> StampIn(internal::UntrustedPdf& file, const NumberAndDatePositions& positions,
+                            std::string_view number_text, std::string_view date_line) {
+  CQDT_RETURN_IF_ERROR(CheckTexts(number_text, date_line));
+  const CpuBudget& budget = file.budget();
   PdfMemDocument& doc = file.doc();
   try {
     CQDT_RETURN_IF_ERROR(CheckStampAllowed(doc, budget));
@@ -342,11 +428,13 @@ Result<std::string> StampNumberAndDate(std::string_view pdf,
     // i18n: Vietnamese only (the label printed on the document)
     const std::string number_line = "Số: " + std::string(number_text);
     // i18n: end
-    AddLineAnnotation(doc, page_of(positions.number->page), *positions.number, number_line,
+    internal::StampFonts fonts(doc);
+    AddLineAnnotation(doc, fonts, page_of(positions.number->page), *positions.number, number_line,
                       /*italic=*/false, "cqdt-number");
     // Decree 30/2020 Phụ lục I: the place and date line is italic.
-    AddLineAnnotation(doc, page_of(positions.date->page), *positions.date, std::string(date_line),
-                      /*italic=*/true, "cqdt-date");
+    AddLineAnnotation(doc, fonts, page_of(positions.date->page), *positions.date,
+                      std::string(date_line), /*italic=*/true, "cqdt-date");
+    fonts.Embed();
     std::string out = WriteUpdate(doc);
     CQDT_RETURN_IF_ERROR(file.Check());
     return out;
@@ -355,5 +443,7 @@ Result<std::string> StampNumberAndDate(std::string_view pdf,
         Error::Malformed("Không thể ghi số và ngày vào tệp PDF này: cấu trúc tệp không hợp lệ."));
   }
 }
+
+}  // namespace
 
 }  // namespace cqdt::pdf

@@ -9,6 +9,7 @@
 #include "page_tree.hpp"
 #include "pdf/stamp.hpp"
 #include "pdf_internal.hpp"
+#include "stamp_internal.hpp"
 #include "untrusted_pdf.hpp"
 
 namespace cqdt::pdf {
@@ -154,11 +155,11 @@ TextLocation LocationOf(const Segment& seg, double confidence) {
 
 }  // namespace
 
-Result<NumberAndDatePositions> FindNumberAndDatePositions(std::string_view pdf,
-                                                          const CpuBudget& budget) {
-  internal::UntrustedPdf file(pdf, budget);
-  CQDT_RETURN_IF_ERROR(file.Load(/*for_update=*/false));
+namespace internal {
+
+Result<NumberAndDatePositions> FindPositionsIn(UntrustedPdf& file) {
   PoDoFo::PdfMemDocument& doc = file.doc();
+  const CpuBudget& budget = file.budget();
   NumberAndDatePositions out;
   try {
     CQDT_ASSIGN_OR_RETURN(const internal::PageTree pages, internal::PageTree::Walk(doc, budget));
@@ -217,6 +218,15 @@ Result<NumberAndDatePositions> FindNumberAndDatePositions(std::string_view pdf,
                  "PDF (tệp có thể là bản quét). Hãy chọn vị trí của hai dòng này trên trang.");
   }
   return out;
+}
+
+}  // namespace internal
+
+Result<NumberAndDatePositions> FindNumberAndDatePositions(std::string_view pdf,
+                                                          const CpuBudget& budget) {
+  internal::UntrustedPdf file(pdf, budget);
+  CQDT_RETURN_IF_ERROR(file.Load(/*for_update=*/false));
+  return internal::FindPositionsIn(file);
 }
 
 }  // namespace cqdt::pdf

@@ -2,6 +2,8 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -10,6 +12,7 @@
 #include "pdf/pdf.hpp"
 #include "pdf_internal.hpp"
 #include "pdf_test_support.hpp"
+#include "stamp_font.hpp"
 
 namespace cqdt::pdf {
 namespace {
@@ -329,6 +332,111 @@ TEST(StampTest, RejectsMissingPositionsAndBadTexts) {
   auto malformed = StampNumberAndDate("not a pdf", *found, kNumber, kDate);
   ASSERT_FALSE(malformed);
   EXPECT_EQ(malformed.error().code(), ErrorCode::kMalformed);
+}
+
+}  // namespace
+}  // namespace cqdt::pdf
+
+namespace cqdt::pdf {
+namespace {
+
+std::string RenderPage1(const std::string& pdf) {
+  TempDir dir;
+  test_support::WriteFile(dir.path() / "d.pdf", pdf);
+  const auto r = RunCommand("pdftoppm -r 100 -f 1 -l 1 -gray " + (dir.path() / "d.pdf").string() +
+                            " " + (dir.path() / "p").string());
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  const auto pages = RunCommand("ls " + dir.path().string() + " | grep '^p.*pgm$'").output;
+  std::ifstream in(dir.path() / pages.substr(0, pages.find('\n')), std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// Releasing stamps every outgoing document (issue 10's release benchmark): the stamp's fonts are
+// embedded as a subset built once per set of characters (stamp_font.hpp); a second document with
+// the same characters reuses it, and reads and renders exactly as the first.
+TEST(StampTest, SecondStampWithTheSameCharactersReusesTheEmbeddedSubset) {
+  const std::string blank = BlankOutgoingDocument();
+  auto found = FindNumberAndDatePositions(blank);
+  ASSERT_TRUE(found) << found.error().message();
+  // A place name no other test writes, so the italic subset is built here first.
+  const std::string date_line = "Ỹ Quỳnh, ngày 05 tháng 02 năm 2026";
+  const internal::StampFontCacheStats s0 = internal::StampFontCacheCounters();
+  auto first = StampNumberAndDate(blank, *found, "05/QĐ-UBND", date_line);
+  ASSERT_TRUE(first) << first.error().message();
+  const internal::StampFontCacheStats s1 = internal::StampFontCacheCounters();
+  EXPECT_GE(s1.misses, s0.misses + 1);
+  auto second = StampNumberAndDate(blank, *found, "05/QĐ-UBND", date_line);
+  ASSERT_TRUE(second) << second.error().message();
+  const internal::StampFontCacheStats s2 = internal::StampFontCacheCounters();
+  EXPECT_EQ(s2.misses, s1.misses);
+  EXPECT_EQ(s2.hits, s1.hits + 2);  // regular (number) and italic (date)
+
+  EXPECT_EQ(RenderPage1(*first), RenderPage1(*second));
+  EXPECT_NE(RenderPage1(blank), RenderPage1(*second));
+  const std::string text = PdfToText(*second);
+  // Another place: the whole line is redrawn over the old one, whose text stays beneath.
+  EXPECT_TRUE(Contains(text, "Quỳnh")) << text;
+  EXPECT_TRUE(Contains(text, "Ỹ")) << text;
+  EXPECT_TRUE(Contains(text, "tháng 02")) << text;
+  TempDir dir;
+  test_support::WriteFile(dir.path() / "d.pdf", *second);
+  const std::string fonts = RunCommand("pdffonts " + (dir.path() / "d.pdf").string()).output;
+  // Every font embedded and subset: "CID TrueType  Identity-H  yes yes yes".
+  EXPECT_EQ(fonts.find(" no "), std::string::npos) << fonts;
+  EXPECT_TRUE(Contains(fonts, "LiberationSerif-Italic")) << fonts;
+
+  // Digits are always in the subset: another number and date with the same letters reuse it too.
+  auto third =
+      StampNumberAndDate(blank, *found, "17/QĐ-UBND", "Ỹ Quỳnh, ngày 30 tháng 12 năm 2027");
+  ASSERT_TRUE(third) << third.error().message();
+  const internal::StampFontCacheStats s3 = internal::StampFontCacheCounters();
+  EXPECT_EQ(s3.misses, s2.misses);
+  const std::string third_text = PdfToText(*third);
+  EXPECT_TRUE(Contains(third_text, "17\n")) << third_text;
+  EXPECT_TRUE(Contains(third_text, "2027")) << third_text;
+}
+
+}  // namespace
+}  // namespace cqdt::pdf
+
+namespace cqdt::pdf {
+namespace {
+
+// The release finds and stamps over one parse (NumberStamper): the same positions, the same
+// stamped file (but for the fonts' random subset tags) and still a valid leader's signature.
+TEST(StampTest, NumberStamperFindsAndStampsAsTheTwoFunctions) {
+  const std::string signed_pdf = LeaderSigns(BlankOutgoingDocument());
+  auto found = FindNumberAndDatePositions(signed_pdf);
+  ASSERT_TRUE(found) << found.error().message();
+  const std::string date_line = "An Giang, ngày 05 tháng 02 năm 2026";
+  auto apart = StampNumberAndDate(signed_pdf, *found, "05/QĐ-UBND", date_line);
+  ASSERT_TRUE(apart) << apart.error().message();
+
+  NumberStamper stamper(signed_pdf, CpuBudget::Unlimited());
+  auto positions = stamper.Find();
+  ASSERT_TRUE(positions) << positions.error().message();
+  ASSERT_TRUE(positions->number && positions->date);
+  EXPECT_EQ(positions->number->text, found->number->text);
+  EXPECT_EQ(positions->date->text, found->date->text);
+  EXPECT_DOUBLE_EQ(positions->date->baseline, found->date->baseline);
+  auto together = stamper.Stamp(*positions, "05/QĐ-UBND", date_line);
+  ASSERT_TRUE(together) << together.error().message();
+  EXPECT_EQ(together->substr(0, signed_pdf.size()), signed_pdf);
+  // Nothing the find step read is written again: the update is as large as the separate one's.
+  EXPECT_EQ(together->size(), apart->size());
+  EXPECT_EQ(RenderPage1(*together), RenderPage1(*apart));
+  EXPECT_FALSE(stamper.Stamp(*positions, "06/QĐ-UBND", date_line));
+
+  std::string out;
+  const auto blocks = PdfsigBlocks(AgencySeals(*together), &out);
+  ASSERT_EQ(blocks.size(), 2u) << out;
+  for (const auto& b : blocks) {
+    EXPECT_TRUE(Contains(b, "Signature Validation: Signature is Valid.")) << out;
+  }
+  // The errors are the functions' errors.
+  const std::string blank = BlankOutgoingDocument();
+  NumberStamper blank_page(blank, CpuBudget::Unlimited());
+  EXPECT_FALSE(blank_page.Stamp(*positions, "", date_line));
 }
 
 }  // namespace

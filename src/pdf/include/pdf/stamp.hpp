@@ -24,6 +24,7 @@
 // Thread safety: free functions; PoDoFo objects never leave a call.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -97,6 +98,27 @@ Result<std::string> StampNumberAndDate(std::string_view pdf,
                                        const NumberAndDatePositions& positions,
                                        std::string_view number_text, std::string_view date_line,
                                        const CpuBudget& budget = CpuBudget::Unlimited());
+
+// FindNumberAndDatePositions and StampNumberAndDate over one parse of the file, for a caller that
+// stamps where it finds (releasing an outgoing document: the signed file would otherwise be parsed
+// twice). Find and Stamp answer exactly as the two functions do on `pdf`, errors included; Stamp
+// may be called once (Internal after that) and needs no Find before it.
+// `pdf` and `budget` must outlive the object. Thread safety: one object per call, one thread.
+class NumberStamper {
+ public:
+  NumberStamper(std::string_view pdf, const CpuBudget& budget);
+  ~NumberStamper();
+  NumberStamper(const NumberStamper&) = delete;
+  NumberStamper& operator=(const NumberStamper&) = delete;
+
+  Result<NumberAndDatePositions> Find();
+  Result<std::string> Stamp(const NumberAndDatePositions& positions, std::string_view number_text,
+                            std::string_view date_line);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 // What the "ĐẾN" stamp of Phụ lục IV holds. Texts are UTF-8; empty ones leave the label alone
 // (the clerk writes them by hand on paper).

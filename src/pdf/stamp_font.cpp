@@ -1,0 +1,339 @@
+#include "stamp_font.hpp"
+
+#include <cstdint>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <list>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "pdf_internal.hpp"
+
+namespace cqdt::pdf::internal {
+
+using namespace PoDoFo;
+
+namespace {
+
+// The bytes of a font file, read once per process. The file is a system font (fonts-liberation2),
+// never user data; a package upgrade while running keeps the old bytes until restart.
+const std::string& FontFileBytes(const char* path) {
+  static std::mutex mutex;
+  static std::map<std::string, std::unique_ptr<const std::string>> files;
+  std::lock_guard lock(mutex);
+  auto& slot = files[path];
+  if (!slot) {
+    std::ifstream in(path, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!in.good() && !in.eof()) {
+      bytes.clear();
+    }
+    if (bytes.empty()) {
+      PODOFO_RAISE_ERROR_INFO(ePdfError_InvalidFontFile, "Liberation Serif not found");
+    }
+    slot = std::make_unique<const std::string>(std::move(bytes));
+  }
+  return *slot;
+}
+
+// A PDF value of the kinds the embedded font's entries hold, kept apart from any document.
+struct Value {
+  enum class Kind { kInt, kReal, kName, kArray } kind = Kind::kInt;
+  std::int64_t integer = 0;
+  double real = 0;
+  std::string name;
+  std::vector<Value> items;
+};
+
+std::optional<Value> Encode(const PdfObject& o) {
+  Value v;
+  if (o.IsNumber()) {
+    v.kind = Value::Kind::kInt;
+    v.integer = o.GetNumber();
+  } else if (o.IsReal()) {
+    v.kind = Value::Kind::kReal;
+    v.real = o.GetReal();
+  } else if (o.IsName()) {
+    v.kind = Value::Kind::kName;
+    v.name = o.GetName().GetName();
+  } else if (o.IsArray()) {
+    v.kind = Value::Kind::kArray;
+    for (const PdfObject& item : o.GetArray()) {
+      std::optional<Value> e = Encode(item);
+      if (!e) {
+        return std::nullopt;
+      }
+      v.items.push_back(std::move(*e));
+    }
+  } else {
+    return std::nullopt;
+  }
+  return v;
+}
+
+PdfObject Decode(const Value& v) {
+  switch (v.kind) {
+    case Value::Kind::kInt:
+      return PdfObject(static_cast<pdf_int64>(v.integer));
+    case Value::Kind::kReal:
+      return PdfObject(v.real);
+    case Value::Kind::kName:
+      return PdfObject(PdfName(v.name));
+    case Value::Kind::kArray: {
+      PdfArray array;
+      for (const Value& item : v.items) {
+        array.push_back(Decode(item));
+      }
+      return PdfObject(array);
+    }
+  }
+  return PdfObject();
+}
+
+// A stream object as written: its dictionary (without /Length, which the stream sets) and its
+// encoded bytes.
+struct CachedStream {
+  std::vector<std::pair<std::string, Value>> keys;
+  std::string raw;
+};
+
+// What PdfFontCID::EmbedFont adds for a subset with a multi-byte encoding (PoDoFo 0.9.8): /W on
+// the CIDFont, /ToUnicode on the Type0 font, /CIDSet (when it has glyphs) and /FontFile2 on the
+// descriptor.
+struct Entry {
+  std::optional<Value> widths;
+  CachedStream to_unicode;
+  std::optional<CachedStream> cid_set;
+  CachedStream font_file;
+};
+
+class EntryCache {
+ public:
+  std::shared_ptr<const Entry> Find(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    auto it = index_.find(key);
+    if (it == index_.end()) {
+      ++stats_.misses;
+      return nullptr;
+    }
+    ++stats_.hits;
+    order_.splice(order_.begin(), order_, it->second);  // most recently used first
+    return it->second->second;
+  }
+  void Store(const std::string& key, std::shared_ptr<const Entry> entry) {
+    std::lock_guard lock(mutex_);
+    if (index_.count(key) != 0) {
+      return;
+    }
+    order_.emplace_front(key, std::move(entry));
+    index_[key] = order_.begin();
+    while (order_.size() > kMaxStampFontCacheEntries) {
+      index_.erase(order_.back().first);
+      order_.pop_back();
+    }
+  }
+  StampFontCacheStats Stats() {
+    std::lock_guard lock(mutex_);
+    return stats_;
+  }
+
+ private:
+  using Item = std::pair<std::string, std::shared_ptr<const Entry>>;
+  std::mutex mutex_;
+  std::list<Item> order_;
+  std::map<std::string, std::list<Item>::iterator> index_;
+  StampFontCacheStats stats_;
+};
+
+EntryCache& Cache() {
+  static EntryCache cache;
+  return cache;
+}
+
+// PdfFontCID's state (PoDoFo 0.9.8 keeps the class out of the shared library's exported
+// symbols, so it cannot be derived from; its header's layout is all we use): the characters drawn,
+// the embedded flag and the objects the embedding fills in. Never instantiated.
+struct CidFields : PdfFontCID {
+  static constexpr auto kUsed = &CidFields::m_setUsed;
+  static constexpr auto kDescendant = &CidFields::m_pDescendantFonts;
+  static constexpr auto kDescriptor = &CidFields::m_pDescriptor;
+  static constexpr auto kWasEmbedded = &CidFields::m_bWasEmbedded;
+};
+
+PdfObject* Referenced(PdfObject* holder, const char* key) {
+  const PdfObject* ref = holder->GetDictionary().GetKey(PdfName(key));
+  if (ref == nullptr || !ref->IsReference()) {
+    return nullptr;
+  }
+  return holder->GetOwner()->GetObject(ref->GetReference());
+}
+
+std::optional<CachedStream> CaptureStream(PdfObject* holder, const char* key) {
+  PdfObject* obj = Referenced(holder, key);
+  if (obj == nullptr || !obj->HasStream()) {
+    return std::nullopt;
+  }
+  CachedStream out;
+  for (const auto& [name, value] : obj->GetDictionary().GetKeys()) {
+    if (name == PdfName::KeyLength) {
+      continue;
+    }
+    std::optional<Value> v = Encode(*value);
+    if (!v) {
+      return std::nullopt;
+    }
+    out.keys.emplace_back(name.GetName(), std::move(*v));
+  }
+  char* buffer = nullptr;
+  pdf_long length = 0;
+  obj->GetStream()->GetCopy(&buffer, &length);  // the encoded bytes, as they will be written
+  out.raw.assign(buffer, static_cast<std::size_t>(length));
+  podofo_free(buffer);
+  return out;
+}
+
+// What PdfFontCID::EmbedFont wrote, or nullopt when it is not the shape cached (then nothing is
+// cached and every document builds its own subset, as before).
+std::optional<Entry> Capture(PdfFontCID& font) {
+  PdfObject* descendant = font.*CidFields::kDescendant;
+  PdfObject* descriptor = font.*CidFields::kDescriptor;
+  if (descendant == nullptr || descriptor == nullptr) {
+    return std::nullopt;
+  }
+  Entry entry;
+  if (const PdfObject* w = descendant->GetDictionary().GetKey(PdfName("W"))) {
+    entry.widths = Encode(*w);
+    if (!entry.widths) {
+      return std::nullopt;
+    }
+  }
+  std::optional<CachedStream> to_unicode = CaptureStream(font.GetObject(), "ToUnicode");
+  std::optional<CachedStream> font_file = CaptureStream(descriptor, "FontFile2");
+  if (!to_unicode || !font_file) {
+    return std::nullopt;
+  }
+  entry.to_unicode = std::move(*to_unicode);
+  entry.font_file = std::move(*font_file);
+  if (descriptor->GetDictionary().HasKey(PdfName("CIDSet"))) {
+    entry.cid_set = CaptureStream(descriptor, "CIDSet");
+    if (!entry.cid_set) {
+      return std::nullopt;
+    }
+  }
+  return entry;
+}
+
+PdfObject* MakeStream(PdfVecObjects& objects, const CachedStream& s) {
+  PdfObject* obj = objects.CreateObject();
+  PdfMemoryInputStream in(s.raw.data(), static_cast<pdf_long>(s.raw.size()));
+  // Raw: the bytes are already encoded as the cached /Filter says.
+  obj->GetStream()->SetRawData(&in, static_cast<pdf_long>(s.raw.size()));
+  for (const auto& [name, value] : s.keys) {
+    obj->GetDictionary().AddKey(PdfName(name), Decode(value));
+  }
+  return obj;
+}
+
+void Apply(PdfFontCID& font, const Entry& entry) {
+  PdfObject* descendant = font.*CidFields::kDescendant;
+  PdfObject* descriptor = font.*CidFields::kDescriptor;
+  PdfVecObjects& objects = *font.GetObject()->GetOwner();
+  if (entry.widths) {
+    descendant->GetDictionary().AddKey(PdfName("W"), Decode(*entry.widths));
+  }
+  font.GetObject()->GetDictionary().AddKey(PdfName("ToUnicode"),
+                                           MakeStream(objects, entry.to_unicode)->Reference());
+  if (entry.cid_set) {
+    descriptor->GetDictionary().AddKey(PdfName("CIDSet"),
+                                       MakeStream(objects, *entry.cid_set)->Reference());
+  }
+  descriptor->GetDictionary().AddKey(PdfName("FontFile2"),
+                                     MakeStream(objects, entry.font_file)->Reference());
+}
+
+// Embeds the subset of `font` (a PdfFontCID made by StampFonts::Get) from the cache, or builds
+// it and caches it.
+void EmbedSubset(PdfFontCID& font, const std::string& path) {
+  if (font.*CidFields::kWasEmbedded) {
+    return;
+  }
+  std::set<pdf_utf16be>& used = font.*CidFields::kUsed;
+  // The digits are always in: the number and the date are what changes between documents.
+  for (pdf_utf16be c = '0'; c <= '9'; ++c) {
+    used.insert(c);
+  }
+  std::string key = path;
+  for (pdf_utf16be c : used) {
+    key += ',';
+    key += std::to_string(c);
+  }
+  if (std::shared_ptr<const Entry> entry = Cache().Find(key)) {
+    Apply(font, *entry);
+    font.*CidFields::kWasEmbedded = true;
+    return;
+  }
+  font.EmbedSubsetFont();  // PoDoFo builds the subset (virtual: PdfFontCID's own)
+  if (std::optional<Entry> entry = Capture(font)) {
+    Cache().Store(key, std::make_shared<const Entry>(std::move(*entry)));
+  }
+}
+
+// A subset tag (ISO 32000-1 §9.6.4): six upper-case letters and '+'. Only distinct, not secret.
+std::string SubsetTag() {
+  thread_local std::mt19937 random(std::random_device{}());
+  std::string tag(6, 'A');
+  for (char& c : tag) {
+    c = static_cast<char>('A' + random() % 26);
+  }
+  return tag + "+";
+}
+
+}  // namespace
+
+StampFonts::StampFonts(PdfMemDocument& doc) : doc_(doc), library_(doc.GetFontLibrary()) {}
+
+StampFonts::~StampFonts() = default;
+
+PdfFont* StampFonts::Get(bool italic) {
+  std::unique_ptr<PdfFont>& font = fonts_[italic ? 1 : 0];
+  if (!font) {
+    const std::string& bytes = FontFileBytes(SerifFontPath(false, italic));
+    const std::string tag = SubsetTag();
+    // As the document's font cache makes SerifFont's font, from the bytes in memory: Identity-H,
+    // embedded, subset (PdfFontFactory makes a PdfFontCID of it). The font owns the metrics.
+    auto* metrics =
+        new PdfFontMetricsFreetype(&library_, bytes.data(), static_cast<unsigned int>(bytes.size()),
+                                   /*pIsSymbol=*/false, tag.c_str());
+    font.reset(PdfFontFactory::CreateFontObject(
+        metrics, ePdfFont_Embedded | ePdfFont_Subsetting | (italic ? ePdfFont_Italic : 0),
+        PdfEncodingFactory::GlobalIdentityEncodingInstance(), &doc_.GetObjects()));
+    const PdfObject* subtype =
+        font ? font->GetObject()->GetDictionary().GetKey(PdfName::KeySubtype) : nullptr;
+    // Type0 is made by PdfFontCID only; anything else would not have the fields used above.
+    if (subtype == nullptr || !subtype->IsName() || subtype->GetName() != PdfName("Type0") ||
+        !font->IsSubsetting()) {
+      font.reset();
+      PODOFO_RAISE_ERROR_INFO(ePdfError_InvalidFontFile, "Liberation Serif not usable");
+    }
+  }
+  return font.get();
+}
+
+void StampFonts::Embed() {
+  for (int i = 0; i < 2; ++i) {
+    if (fonts_[i]) {
+      EmbedSubset(static_cast<PdfFontCID&>(*fonts_[i]), SerifFontPath(false, i == 1));
+    }
+  }
+}
+
+StampFontCacheStats StampFontCacheCounters() { return Cache().Stats(); }
+
+}  // namespace cqdt::pdf::internal
