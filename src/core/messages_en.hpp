@@ -30,6 +30,9 @@ std::span<const MessageTranslation> EnglishDocumentMessages();
 std::span<const MessageTranslation> EnglishIncomingMessages();
 // Outgoing documents: drafts, reviews, signature and issue (issue 10, item 3).
 std::span<const MessageTranslation> EnglishOutgoingMessages();
+// Units, forwarding, extension decisions, the "ĐẾN" stamp download and confidentiality grants
+// (issue 10, items 2 and 6).
+std::span<const MessageTranslation> EnglishProcessingMessages();
 
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables();
 
