@@ -83,7 +83,8 @@ http::Response DocumentResponse(int status, const Document& d, const http::Reque
 namespace {
 
 bool Ready(const ApiContext& ctx) {
-  return ctx.incoming != nullptr && ctx.assignments != nullptr && ctx.document_files != nullptr;
+  return ctx.incoming != nullptr && ctx.assignments != nullptr && ctx.document_files != nullptr &&
+         ctx.processing != nullptr && ctx.arrival_stamps != nullptr && ctx.grants != nullptr;
 }
 
 }  // namespace
@@ -179,6 +180,23 @@ http::Response RunAction(ApiContext& ctx, http::Request& req, const identity::Pr
   return DocumentResponse(200, *done, req);
 }
 
+Status AuditViews(ApiContext& ctx, const identity::Principal& p, const http::Request& req,
+                  const std::vector<Document>& documents, const std::string& what) {
+  bool any = false;
+  for (const auto& d : documents) {
+    any = any || documents::IsConfidential(d.confidentiality);
+  }
+  if (!any) {
+    return Ok();
+  }
+  // Decision 0009: every view of a confidential document is audited, with the viewer.
+  auto tx = ctx.db.Begin();
+  const audit::Actor actor = ActorOf(p, req);
+  for (const auto& d : documents) {
+    CQDT_RETURN_IF_ERROR(ctx.grants->RecordView(tx, actor, d, what));
+  }
+  return tx.Commit();
+}
 
 void AddIncomingAction(http::Router& r, ApiContext& ctx, const char* path, const char* summary,
                        const char* schema, std::set<std::string> allowed, Action run) {

@@ -8,6 +8,7 @@
 #include <functional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "documents/document.hpp"
 #include "documents/document_files.hpp"
@@ -59,5 +60,14 @@ void AddIncomingAction(http::Router& r, ApiContext& ctx, const char* path, const
 // RegisterDocumentIncomingRoutes.
 void RegisterDocumentIncomingActionRoutes(http::Router& r, ApiContext& ctx);
 void AddDocumentIncomingActionSchemas(json& s);
+// Forwarding and extension decisions (document_processing_routes.cpp), registered with the
+// actions.
+void RegisterDocumentProcessingRoutes(http::Router& r, ApiContext& ctx);
+void AddDocumentProcessingSchemas(json& s);
+// The audit entries of views of confidential documents (GrantService::RecordView), written in
+// a transaction of their own before the answer is sent; an error when they cannot be written
+// (the caller then does not serve the view).
+Status AuditViews(ApiContext& ctx, const identity::Principal& p, const http::Request& req,
+                  const std::vector<Document>& documents, const std::string& what);
 
 }  // namespace cqdt::api::incoming_http

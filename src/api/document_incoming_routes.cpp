@@ -145,32 +145,52 @@ http::Response GetIncoming(ApiContext& ctx, http::Request& req, const identity::
   if (!id) {
     return Fail(id.error(), req);
   }
-  auto tx = ctx.db.BeginRead();
-  auto d = ctx.incoming->Get(tx, p, *id);
-  if (!d) {
-    return Fail(d.error(), req);
+  json body;
+  Document d;
+  {
+    auto tx = ctx.db.BeginRead();
+    auto got = ctx.incoming->Get(tx, p, *id);
+    if (!got) {
+      return Fail(got.error(), req);
+    }
+    d = *got;
+    body = DocumentJson(d, req);
+    json assignments = json::array();
+    for (const auto& a : ctx.assignments->OfDocument(tx, *id)) {
+      std::string unit_name;
+      if (a.unit.IsSet()) {
+        auto unit = ctx.agencies.GetUnit(tx, a.unit);
+        unit_name = unit ? unit->name : "";
+      }
+      assignments.push_back(
+          {{"id", a.id.value()},
+           {"userId", a.assignee.value()},
+           {"fullName", a.assignee_name},
+           {"unitId", a.unit.IsSet() ? json(a.unit.value()) : json()},
+           {"unitName", a.unit.IsSet() ? json(unit_name) : json()},
+           {"parentId", a.parent.IsSet() ? json(a.parent.value()) : json()},
+           {"role", a.role},
+           {"state", a.state},
+           {"instruction", a.instruction},
+           {"dueDate", a.due_date},
+           {"resultNote", a.result_note},
+           {"answerDocumentId",
+            a.answer_document_id.IsSet() ? json(a.answer_document_id.value()) : json()},
+           {"assignedBy", a.assigned_by.IsSet() ? json(a.assigned_by.value()) : json()},
+           {"extensionReason", a.extension_reason},
+           {"extensionDueDate", a.extension_due_date}});
+    }
+    body["assignments"] = assignments;
+    json files = json::array();
+    for (const auto& f : ctx.document_files->OfDocument(tx, *id)) {
+      files.push_back(FileJson(f));
+    }
+    body["files"] = files;
   }
-  json body = DocumentJson(*d, req);
-  json assignments = json::array();
-  for (const auto& a : ctx.assignments->OfDocument(tx, *id)) {
-    assignments.push_back({{"id", a.id.value()},
-                           {"userId", a.assignee.value()},
-                           {"fullName", a.assignee_name},
-                           {"role", a.role},
-                           {"state", a.state},
-                           {"instruction", a.instruction},
-                           {"dueDate", a.due_date},
-                           {"resultNote", a.result_note},
-                           {"extensionReason", a.extension_reason},
-                           {"extensionDueDate", a.extension_due_date}});
+  if (auto st = AuditViews(ctx, p, req, {d}, "detail"); !st) {
+    return Fail(st.error(), req);
   }
-  body["assignments"] = assignments;
-  json files = json::array();
-  for (const auto& f : ctx.document_files->OfDocument(tx, *id)) {
-    files.push_back(FileJson(f));
-  }
-  body["files"] = files;
-  return WithETag(JsonResponse(200, body), *d);
+  return WithETag(JsonResponse(200, body), d);
 }
 
 http::Response ListIncoming(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
@@ -182,10 +202,16 @@ http::Response ListIncoming(ApiContext& ctx, http::Request& req, const identity:
   if (!errors.empty()) {
     return Fail(Error::Invalid(std::move(errors)), req);
   }
-  auto tx = ctx.db.BeginRead();
-  auto list = ctx.incoming->List(tx, p, filter);
+  auto list = [&] {
+    auto tx = ctx.db.BeginRead();
+    return ctx.incoming->List(tx, p, filter);
+  }();
   if (!list) {
     return Fail(list.error(), req);
+  }
+  // A confidential document's line in a list shows its subject: that is a view too.
+  if (auto st = AuditViews(ctx, p, req, *list, "list"); !st) {
+    return Fail(st.error(), req);
   }
   json items = json::array();
   for (const auto& d : *list) {
@@ -199,43 +225,92 @@ http::Response Timeline(ApiContext& ctx, http::Request& req, const identity::Pri
   if (!id) {
     return Fail(id.error(), req);
   }
-  auto tx = ctx.db.BeginRead();
-  auto events = ctx.incoming->Events(tx, p, *id);
-  if (!events) {
-    return Fail(events.error(), req);
+  std::vector<documents::DocumentEventView> events;
+  Document d;
+  {
+    auto tx = ctx.db.BeginRead();
+    auto got = ctx.incoming->Get(tx, p, *id);
+    if (!got) {
+      return Fail(got.error(), req);
+    }
+    d = *got;
+    auto read = ctx.incoming->Events(tx, p, *id);
+    if (!read) {
+      return Fail(read.error(), req);
+    }
+    events = std::move(*read);
+  }
+  if (auto st = AuditViews(ctx, p, req, {d}, "timeline"); !st) {
+    return Fail(st.error(), req);
   }
   json items = json::array();
-  for (const auto& e : *events) {
+  for (const auto& e : events) {
     items.push_back(
         {{"at", Time(e.at)}, {"actor", e.actor_name}, {"action", e.action}, {"detail", e.detail}});
   }
   return JsonResponse(200, {{"items", items}});
 }
 
+// GET /documents/incoming/{id}/files/{fileId}[?stamp=arrival]: the stored bytes, or with
+// stamp=arrival a copy of the PDF with the "ĐẾN" stamp on page 1 (the stored file is untouched).
 http::Response DownloadFile(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
   auto id = DocumentOf(req);
   auto file = PathId(req, "fileId");
   if (!id || !file) {
     return Fail(!id ? id.error() : file.error(), req);
   }
-  auto tx = ctx.db.BeginRead();
-  auto files = ctx.incoming->Files(tx, p, *id);
-  if (!files) {
-    return Fail(files.error(), req);
+  auto stamp = req.Query("stamp");
+  // Untrusted query: one known value.
+  if (stamp && *stamp != "arrival") {
+    return Fail(Error::InvalidField("stamp", "enum", "Trường 'stamp' chỉ nhận giá trị arrival."),
+                req);
   }
-  for (const auto& f : *files) {
-    if (f.id.value() == *file) {
-      auto bytes = ctx.document_files->Content(f);
-      if (!bytes) {
-        return Fail(bytes.error(), req);
+  std::optional<documents::DocumentFile> found;
+  std::string bytes;
+  Document d;
+  {
+    auto tx = ctx.db.BeginRead();
+    auto got = ctx.incoming->Get(tx, p, *id);
+    if (!got) {
+      return Fail(got.error(), req);
+    }
+    d = *got;
+    if (stamp) {
+      auto stamped = ctx.arrival_stamps->Stamped(tx, p, *id, documents::FileId(*file));
+      if (!stamped) {
+        return Fail(stamped.error(), req);
       }
-      http::Response res = http::Response::Text(200, std::move(*bytes), f.content_type);
-      res.headers.Set("Content-Disposition", AttachmentDisposition(f.name));
-      res.headers.Set("X-Content-Type-Options", "nosniff");
-      return res;
+      found = stamped->file;
+      bytes = std::move(stamped->bytes);
+    } else {
+      auto files = ctx.incoming->Files(tx, p, *id);
+      if (!files) {
+        return Fail(files.error(), req);
+      }
+      for (const auto& f : *files) {
+        if (f.id.value() == *file) {
+          auto content = ctx.document_files->Content(f);
+          if (!content) {
+            return Fail(content.error(), req);
+          }
+          found = f;
+          bytes = std::move(*content);
+        }
+      }
     }
   }
-  return Fail(Error::NotFound("tệp", std::to_string(*file)), req);
+  if (!found) {
+    return Fail(Error::NotFound("tệp", std::to_string(*file)), req);
+  }
+  std::string what = "file " + std::to_string(*file) + (stamp ? " stamped" : "");
+  if (auto st = AuditViews(ctx, p, req, {d}, what); !st) {
+    return Fail(st.error(), req);
+  }
+  http::Response res = http::Response::Text(200, std::move(bytes), found->content_type);
+  res.headers.Set("Content-Disposition",
+                  AttachmentDisposition(stamp ? "DEN-" + found->name : found->name));
+  res.headers.Set("X-Content-Type-Options", "nosniff");
+  return res;
 }
 
 }  // namespace
@@ -332,7 +407,12 @@ void RegisterDocumentIncomingRoutes(http::Router& r, ApiContext& ctx) {
   r.Add("GET", "/api/v1/documents/incoming/{id}/timeline", Guarded(ctx, Timeline), {},
         {"Diễn biến xử lý / An incoming document's timeline", "documents", "", "DocumentTimeline"});
   r.Add("GET", "/api/v1/documents/incoming/{id}/files/{fileId}", Guarded(ctx, DownloadFile), {},
-        {"Tải tệp của văn bản đến / Download an incoming document's file", "documents"});
+        {"Tải tệp của văn bản đến (stamp=arrival: kèm dấu ĐẾN) / Download an incoming document's "
+         "file (stamp=arrival: with the arrival stamp)",
+         "documents",
+         "",
+         "",
+         {"stamp"}});
   incoming_http::RegisterDocumentIncomingActionRoutes(r, ctx);
 }
 

@@ -348,6 +348,7 @@ json Schemas() {
   s["NotificationReadResult"] = Obj({{"marked", Int()}, {"unread", Int()}}, {"marked", "unread"});
   AddDocumentRegisterSchemas(s);
   AddDocumentIncomingSchemas(s);
+  AddDocumentGrantSchemas(s);
   AddDocumentOutgoingSchemas(s);
   return s;
 }
@@ -442,6 +443,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
   RegisterNotificationRoutes(router, ctx);
   RegisterDocumentRegisterRoutes(router, ctx);
   RegisterDocumentIncomingRoutes(router, ctx);
+  RegisterDocumentGrantRoutes(router, ctx);
   RegisterDocumentOutgoingRoutes(router, ctx);
 }
 

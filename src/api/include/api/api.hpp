@@ -10,10 +10,13 @@
 #include "core/clock.hpp"
 #include "core/working_calendar.hpp"
 #include "db/database.hpp"
+#include "documents/arrival_stamp.hpp"
 #include "documents/assignment_service.hpp"
 #include "documents/document_files.hpp"
+#include "documents/grant_service.hpp"
 #include "documents/incoming_service.hpp"
 #include "documents/outgoing_service.hpp"
+#include "documents/processing_service.hpp"
 #include "documents/register_service.hpp"
 #include "documents/review_service.hpp"
 #include "http/metrics.hpp"
@@ -92,6 +95,11 @@ struct ApiContext {
   documents::FileService* document_files = nullptr;
   documents::OutgoingService* outgoing = nullptr;
   documents::ReviewService* reviews = nullptr;
+  // Units, forwarding, extension decisions, the "ĐẾN" stamp and grants (issue 10, items 2
+  // and 6); the incoming routes answer 503 while null.
+  documents::ProcessingService* processing = nullptr;
+  documents::ArrivalStampService* arrival_stamps = nullptr;
+  documents::GrantService* grants = nullptr;
 };
 
 void RegisterRoutes(http::Router& router, ApiContext& ctx);
