@@ -172,6 +172,9 @@ void RegisterNotificationRoutes(http::Router& r, ApiContext& ctx);
 void RegisterDocumentRegisterRoutes(http::Router& r, ApiContext& ctx);
 void RegisterDocumentIncomingRoutes(http::Router& r, ApiContext& ctx);
 void AddDocumentIncomingSchemas(json& schemas);
+// Grants of access to a (confidential) incoming document.
+void RegisterDocumentGrantRoutes(http::Router& r, ApiContext& ctx);
+void AddDocumentGrantSchemas(json& schemas);
 // The OpenAPI component schemas of the document register routes.
 void AddDocumentRegisterSchemas(json& schemas);
 void RegisterDocumentOutgoingRoutes(http::Router& r, ApiContext& ctx);

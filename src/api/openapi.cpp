@@ -348,6 +348,7 @@ json Schemas() {
   s["NotificationReadResult"] = Obj({{"marked", Int()}, {"unread", Int()}}, {"marked", "unread"});
   AddDocumentRegisterSchemas(s);
   AddDocumentIncomingSchemas(s);
+  AddDocumentGrantSchemas(s);
   AddDocumentOutgoingSchemas(s);
   AddDocumentDeliverySchemas(s);
   return s;
@@ -443,6 +444,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
   RegisterNotificationRoutes(router, ctx);
   RegisterDocumentRegisterRoutes(router, ctx);
   RegisterDocumentIncomingRoutes(router, ctx);
+  RegisterDocumentGrantRoutes(router, ctx);
   RegisterDocumentOutgoingRoutes(router, ctx);
   RegisterDocumentDeliveryRoutes(router, ctx);
 }

@@ -157,6 +157,12 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   ctx.outgoing = s.outgoing.get();
   ctx.reviews = s.reviews.get();
   ctx.deliveries = s.deliveries.get();
+  documents::ProcessingService processing(*s.audit, *s.identity, *s.outbox, s.clock);
+  documents::ArrivalStampService arrival_stamps(*s.document_files, *s.agencies, *s.identity);
+  documents::GrantService grants(*s.audit, *s.identity, *s.outbox, s.clock);
+  ctx.processing = &processing;
+  ctx.arrival_stamps = &arrival_stamps;
+  ctx.grants = &grants;
   api::RegisterRoutes(router, ctx);
 
   http::ServerOptions options;

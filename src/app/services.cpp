@@ -140,11 +140,13 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config) {
   CQDT_ASSIGN_OR_RETURN(
       s->blobs, blob::FileBlobStore::Open(std::filesystem::path(config.data_dir) / "blobs"));
   s->document_files = std::make_unique<documents::FileService>(*s->audit, *s->blobs, s->clock);
-  s->incoming = std::make_unique<documents::IncomingService>(*s->audit, *s->agencies, *s->registers,
-                                                             *s->document_files, s->clock);
-  s->outgoing = std::make_unique<documents::OutgoingService>(*s->audit, *s->agencies, *s->identity,
-                                                             *s->registers, *s->outbox, *s->blobs,
-                                                             *s->signing, s->clock);
+  // [documents] confidential_files reaches both flows (decision 0009).
+  s->incoming = std::make_unique<documents::IncomingService>(
+      *s->audit, *s->agencies, *s->registers, *s->document_files, s->clock,
+      documents::IncomingOptions{.confidential_files = config.confidential_files});
+  s->outgoing = std::make_unique<documents::OutgoingService>(
+      *s->audit, *s->agencies, *s->identity, *s->registers, *s->outbox, *s->blobs, *s->signing,
+      s->clock, documents::OutgoingOptions{.confidential_files = config.confidential_files});
   s->reviews = std::make_unique<documents::ReviewService>(*s->outgoing);
   s->deliveries = std::make_unique<documents::DeliveryService>(
       *s->audit, *s->agencies, *s->identity, *s->registers, *s->incoming, *s->document_files,

@@ -89,7 +89,8 @@ std::vector<std::span<const MessageTranslation>> EnglishMessageTables() {
   return {EnglishPlatformMessages(),     EnglishPeopleMessages(),   EnglishSigningMessages(),
           EnglishTokenSigningMessages(), EnglishLimitMessages(),    EnglishNotifyMessages(),
           EnglishPdfStampMessages(),     EnglishDocumentMessages(), EnglishIncomingMessages(),
-          EnglishOutgoingMessages(),     EnglishDeliveryMessages()};
+          EnglishOutgoingMessages(),     EnglishDeliveryMessages(),
+          EnglishProcessingMessages()};
 }
 
 }  // namespace internal

@@ -32,6 +32,9 @@ std::span<const MessageTranslation> EnglishIncomingMessages();
 std::span<const MessageTranslation> EnglishOutgoingMessages();
 // Release, delivery between agencies, recall and replacement (issue 10, item 4).
 std::span<const MessageTranslation> EnglishDeliveryMessages();
+// Units, forwarding, extension decisions, the "ĐẾN" stamp download and confidentiality grants
+// (issue 10, items 2 and 6).
+std::span<const MessageTranslation> EnglishProcessingMessages();
 
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables();
 

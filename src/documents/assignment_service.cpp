@@ -8,6 +8,7 @@
 #include "documents/delivery_service.hpp"
 #include "documents/document_access.hpp"
 #include "documents/incoming_service.hpp"
+#include "documents/processing_service.hpp"
 
 namespace cqdt::documents {
 namespace {
@@ -146,6 +147,13 @@ Result<Document> AssignmentService::Submit(db::Transaction& tx, const audit::Act
                                "Trường 'leaderId' phải là một lãnh đạo của cơ quan.");
   }
   std::int64_t now = ToUnixSeconds(clock_.Now());
+  // The leader joins the route (document_access.hpp): a confidential document must be visible
+  // to the one who instructs it.
+  long long doc = id.value(), agency = l.document.agency_id.value(), to = leader.value(),
+            by = actor.user_id.value(), at = now;
+  tx.sql() << "INSERT INTO documents_submission (document_id, agency_id, leader_id, submitted_by,"
+              " submitted_at) VALUES (:d, :a, :l, :b, :at)",
+      soci::use(doc), soci::use(agency), soci::use(to), soci::use(by), soci::use(at);
   Document d = l.document;
   d.state = IncomingStateName(next);
   CQDT_ASSIGN_OR_RETURN(Document saved, Save(tx, audit_, actor, d, now, "documents.submitted",
@@ -177,6 +185,18 @@ Result<Document> AssignmentService::Assign(db::Transaction& tx, const audit::Act
                                  "Trường '" + field + ".role' phải là lead, coordinate hoặc info.");
     }
     leads += a.role == "lead";
+    if (a.unit.IsSet()) {
+      // A unit's assignment goes to its head (processing_service.hpp). Untrusted id: a unit of
+      // another agency, or one without a head, has no head among this agency's staff.
+      auto heads = UnitHeads(tx, identity_, l.document.agency_id, a.unit);
+      if (heads.empty()) {
+        return Error::InvalidField(
+            field + ".unitId", "unknown",
+            "Trường '" + field + ".unitId' phải là đơn vị của cơ quan có lãnh đạo đơn vị.");
+      }
+      users.push_back(heads.front());
+      continue;
+    }
     // Untrusted ids: only active staff of the document's agency can be given its work.
     auto u = identity_.GetUser(tx, a.user);
     if (!u || u->disabled || u->agency_id != l.document.agency_id) {
@@ -207,11 +227,15 @@ Result<Document> AssignmentService::Assign(db::Transaction& tx, const audit::Act
             at = now;
   for (std::size_t i = 0; i < in.assignees.size(); ++i) {
     long long user = users[i].id.value();
-    tx.sql() << "INSERT INTO documents_assignment (document_id, agency_id, assignee_user_id, role,"
-                " instruction, due_date, state, assigned_by, assigned_at, updated_at) VALUES"
-                " (:d, :a, :u, :role, :i, :due, 'assigned', :by, :at, :at2)",
-        soci::use(doc), soci::use(agency), soci::use(user), soci::use(in.assignees[i].role),
-        soci::use(in.instruction), soci::use(due), soci::use(by), soci::use(at), soci::use(at);
+    long long unit = in.assignees[i].unit.value();
+    soci::indicator unit_ind = in.assignees[i].unit.IsSet() ? soci::i_ok : soci::i_null;
+    tx.sql() << "INSERT INTO documents_assignment (document_id, agency_id, assignee_user_id,"
+                " assignee_unit_id, role, instruction, due_date, state, assigned_by, assigned_at,"
+                " updated_at) VALUES (:d, :a, :u, :unit, :role, :i, :due, 'assigned', :by, :at,"
+                " :at2)",
+        soci::use(doc), soci::use(agency), soci::use(user), soci::use(unit, unit_ind),
+        soci::use(in.assignees[i].role), soci::use(in.instruction), soci::use(due), soci::use(by),
+        soci::use(at), soci::use(at);
   }
   Document d = l.document;
   d.state = IncomingStateName(next);
@@ -348,19 +372,22 @@ Result<Document> AssignmentService::Return(db::Transaction& tx, const audit::Act
 std::vector<Assignment> AssignmentService::OfDocument(db::Transaction& tx, DocumentId id) const {
   long long doc = id.value();
   Assignment a;
-  long long aid = 0, user = 0, by = 0;
-  soci::indicator user_ind = soci::i_null, by_ind = soci::i_null;
+  long long aid = 0, user = 0, by = 0, unit = 0, parent = 0, answer = 0;
+  soci::indicator user_ind = soci::i_null, by_ind = soci::i_null, unit_ind = soci::i_null,
+                  parent_ind = soci::i_null, answer_ind = soci::i_null;
   long long at = 0, updated = 0;
   soci::statement st =
       (tx.sql().prepare << "SELECT a.id, a.assignee_user_id, a.role,"
                            " a.state, a.instruction, a.due_date, a.result_note,"
                            " a.extension_reason, a.extension_due_date, a.assigned_by,"
-                           " a.assigned_at, a.updated_at FROM documents_assignment a"
+                           " a.assigned_at, a.updated_at, a.assignee_unit_id, a.parent_id,"
+                           " a.answer_document_id FROM documents_assignment a"
                            " WHERE a.document_id = :d ORDER BY a.id",
        soci::use(doc), soci::into(aid), soci::into(user, user_ind), soci::into(a.role),
        soci::into(a.state), soci::into(a.instruction), soci::into(a.due_date),
        soci::into(a.result_note), soci::into(a.extension_reason), soci::into(a.extension_due_date),
-       soci::into(by, by_ind), soci::into(at), soci::into(updated));
+       soci::into(by, by_ind), soci::into(at), soci::into(updated), soci::into(unit, unit_ind),
+       soci::into(parent, parent_ind), soci::into(answer, answer_ind));
   st.execute(false);
   std::vector<Assignment> out;
   while (st.fetch()) {
@@ -371,6 +398,9 @@ std::vector<Assignment> AssignmentService::OfDocument(db::Transaction& tx, Docum
     row.assigned_by = UserId(by_ind == soci::i_ok ? by : 0);
     row.assigned_at = at;
     row.updated_at = updated;
+    row.unit = UnitId(unit_ind == soci::i_ok ? unit : 0);
+    row.parent = AssignmentId(parent_ind == soci::i_ok ? parent : 0);
+    row.answer_document_id = DocumentId(answer_ind == soci::i_ok ? answer : 0);
     out.push_back(row);
   }
   // Names through identity's API: its table is its own.

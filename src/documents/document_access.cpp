@@ -46,7 +46,8 @@ bool IsOnRoute(const Principal& p, const AccessFacts& f) {
   }
   const UserId me = p.user_id();
   return f.created_by == me || f.drafter == me || f.signer == me || Contains(f.assignees, me) ||
-         Contains(f.reviewers, me) || Contains(f.grants, me) || Contains(f.register_writers, me);
+         Contains(f.reviewers, me) || Contains(f.grants, me) || Contains(f.register_writers, me) ||
+         Contains(f.submitted_to, me);
 }
 
 bool CanSee(const Principal& p, const AccessFacts& f) {

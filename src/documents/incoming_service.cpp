@@ -7,6 +7,7 @@
 #include "core/document_number.hpp"
 #include "core/text.hpp"
 #include "document_repository.hpp"
+#include "documents/arrival_stamp.hpp"
 
 namespace cqdt::documents {
 namespace {
@@ -83,6 +84,14 @@ AccessFacts IncomingService::FactsOf(db::Transaction& tx, const Document& d) {
   }
   for (const auto& g : DocumentRepository(tx).Grants(d.id)) {
     f.grants.insert(g.user_id);
+  }
+  long long leader = 0;
+  soci::statement submitted =
+      (tx.sql().prepare << "SELECT leader_id FROM documents_submission WHERE document_id = :d",
+       soci::use(key), soci::into(leader));
+  submitted.execute(false);
+  while (submitted.fetch()) {
+    f.submitted_to.insert(UserId(leader));
   }
   return f;
 }
@@ -165,6 +174,14 @@ Result<RegisterOutcome> IncomingService::Register(db::Transaction& tx, const aud
   if (in.file_ids.size() > 20) {
     errors.push_back({"fileIds", "length", "Trường 'fileIds' có tối đa 20 tệp."});
   }
+  // Decision 0009: the files of a confidential document are kept only on an instance declared
+  // isolated; elsewhere only its register entry and route are.
+  if (confidentiality && IsConfidential(*confidentiality) && !in.file_ids.empty() &&
+      !options_.confidential_files) {
+    errors.push_back({"fileIds", "confidential",
+                      "Máy chủ này không lưu tệp của văn bản mật: vào sổ văn bản mật không kèm "
+                      "tệp; bản giấy được quản lý theo chế độ mật."});
+  }
   if (!errors.empty()) {
     return Error::Invalid(std::move(errors));
   }
@@ -234,6 +251,11 @@ Result<RegisterOutcome> IncomingService::Register(db::Transaction& tx, const aud
         tx, f, stored, stored.channel == Channel::kPaper ? FileRole::kScan : FileRole::kMain,
         actor.user_id));
   }
+  // What the "ĐẾN" stamp says, as it is now (arrival_stamp.hpp).
+  auto agency = agencies_.Get(tx, stored.agency_id);
+  RecordArrivalStamp(
+      tx, {stored.id, stored.agency_id, agency ? agency->name : "", stored.arrival_number,
+           stored.arrival_date, stored.updated_at, reg.id, reg.name});
   std::string detail = "Vào sổ '" + reg.name + "', số đến " + std::to_string(entry.number) + ".";
   repo.AddEvent({0, stored.id, stored.agency_id, stored.updated_at, actor.user_id, actor.name,
                  "documents.registered", detail, actor.client_address, actor.request_id});

@@ -4,6 +4,7 @@
 #include "delivery_repository.hpp"
 #include "documents/register_service.hpp"
 #include "outgoing_repository.hpp"
+#include "processing_migrations.hpp"
 
 namespace cqdt::documents {
 
@@ -165,7 +166,7 @@ std::vector<db::Migration> FoundationMigrations() {
 
 std::vector<db::Migration> Migrations() {
   auto all = FoundationMigrations();
-  for (auto ms : {OutgoingMigrations(), DeliveryMigrations()}) {
+  for (auto ms : {OutgoingMigrations(), DeliveryMigrations(), ProcessingMigrations()}) {
     all.insert(all.end(), ms.begin(), ms.end());
   }
   return all;

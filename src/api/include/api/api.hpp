@@ -10,11 +10,14 @@
 #include "core/clock.hpp"
 #include "core/working_calendar.hpp"
 #include "db/database.hpp"
+#include "documents/arrival_stamp.hpp"
 #include "documents/assignment_service.hpp"
 #include "documents/delivery_service.hpp"
 #include "documents/document_files.hpp"
+#include "documents/grant_service.hpp"
 #include "documents/incoming_service.hpp"
 #include "documents/outgoing_service.hpp"
+#include "documents/processing_service.hpp"
 #include "documents/register_service.hpp"
 #include "documents/review_service.hpp"
 #include "http/metrics.hpp"
@@ -95,6 +98,11 @@ struct ApiContext {
   documents::ReviewService* reviews = nullptr;
   // Release, delivery between agencies, recall (issue 10, item 4); 503 while null.
   documents::DeliveryService* deliveries = nullptr;
+  // Units, forwarding, extension decisions, the "ĐẾN" stamp and grants (issue 10, items 2
+  // and 6); the incoming routes answer 503 while null.
+  documents::ProcessingService* processing = nullptr;
+  documents::ArrivalStampService* arrival_stamps = nullptr;
+  documents::GrantService* grants = nullptr;
 };
 
 void RegisterRoutes(http::Router& router, ApiContext& ctx);

@@ -11,8 +11,8 @@
 // current (kConflict otherwise: someone acted first), adds a timeline event and an audit entry,
 // and enqueues the notices (notify::Outbox) in the same transaction.
 // Validation errors name the client fields: leaderId, assignees, assignees[i].userId,
-// assignees[i].role, instruction (..2000), dueInWorkingDays (1..365), dueDate, reason (1..1000),
-// note (1..2000), text (1..2000).
+// assignees[i].unitId (a unit of the agency that has a head), assignees[i].role, instruction
+// (..2000), dueInWorkingDays (1..365), dueDate, reason (1..1000), note (1..2000), text (1..2000).
 // Thread safety: stateless beyond its collaborators.
 #pragma once
 
@@ -40,9 +40,12 @@ const char* AssignmentRoleName(AssignmentRole r);  // "lead", "coordinate", "inf
 struct Assignment {
   AssignmentId id;
   DocumentId document_id;
-  UserId assignee;
+  UserId assignee;  // the person; for a unit's assignment, the unit head who received it
   std::string assignee_name;
-  std::string role;   // lead | coordinate | info
+  UnitId unit;          // set when the assignment is to an org unit (processing_service.hpp)
+  AssignmentId parent;  // set when forwarded from another assignment
+  DocumentId answer_document_id;  // the outgoing document that answered it, if any
+  std::string role;               // lead | coordinate | info
   std::string state;  // assigned | accepted | extension_requested | completed | returned
   std::string instruction;
   std::string due_date;
@@ -57,6 +60,8 @@ struct Assignment {
 struct AssigneeInput {
   UserId user;
   std::string role;  // lead | coordinate | info
+  // Instead of `user`: an org unit of the agency, received by its head (processing_service.hpp).
+  UnitId unit = UnitId();
 };
 
 struct AssignInput {

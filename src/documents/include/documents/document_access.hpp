@@ -39,13 +39,16 @@ struct AccessFacts {
   std::set<UserId> assignees;  // every person the document is assigned or forwarded to
   std::set<UserId> reviewers;
   std::set<UserId> grants;  // documents_grant
+  // Incoming: the leaders the clerk submitted it to (documents_submission); on the route, so
+  // that the leader who must instruct a confidential document can see it.
+  std::set<UserId> submitted_to;
   // Clerks who may write the register this document is numbered in beyond the agency's clerks
   // (documents_register_writer): they act as clerks for it.
   std::set<UserId> register_writers;
 };
 
-// True when `p` is on the document's route (creator, drafter, signer, assignee, reviewer) or
-// holds a grant.
+// True when `p` is on the document's route (creator, drafter, signer, assignee, reviewer, the
+// leader it was submitted to) or holds a grant.
 bool IsOnRoute(const identity::Principal& p, const AccessFacts& f);
 // True when `p` may see the document.
 bool CanSee(const identity::Principal& p, const AccessFacts& f);

@@ -15,7 +15,9 @@
 // with core/document_number.hpp), issuedDate, arrivalDate, dueDate (YYYY-MM-DD), subject
 // (1..500), sender (senderAgencyId of an agency in the directory, or senderName 1..300),
 // urgency, confidentiality, channel, pageCount (0..10000), signerName, signerPosition,
-// description, toPlaces (..1000 each), fileIds.
+// description, toPlaces (..1000 each), fileIds (none for a confidential document unless
+// IncomingOptions::confidential_files). Registration records the "ĐẾN" stamp
+// (arrival_stamp.hpp).
 // Every method runs in the caller's transaction (writes: Database::Begin()). Thread safety:
 // stateless beyond its collaborators.
 #pragma once
@@ -77,11 +79,25 @@ struct ListFilter {
   int offset = 0;
 };
 
+struct IncomingOptions {
+  // Files of confidential documents (Mật and above) are kept only on an instance declared
+  // isolated (`[documents] confidential_files = true`, decision 0009); otherwise a confidential
+  // document is registered without files (kInvalidArgument "fileIds") and its paper is kept
+  // under the secrecy rules outside the system.
+  bool confidential_files = false;
+};
+
 class IncomingService {
  public:
   IncomingService(audit::AuditLog& audit, const org::AgencyService& agencies,
-                  RegisterService& registers, FileService& files, const Clock& clock)
-      : audit_(audit), agencies_(agencies), registers_(registers), files_(files), clock_(clock) {}
+                  RegisterService& registers, FileService& files, const Clock& clock,
+                  IncomingOptions options = {})
+      : audit_(audit),
+        agencies_(agencies),
+        registers_(registers),
+        files_(files),
+        clock_(clock),
+        options_(options) {}
 
   Result<RegisterOutcome> Register(db::Transaction& tx, const audit::Actor& actor,
                                    const identity::Principal& p, const IncomingInput& in);
@@ -104,6 +120,7 @@ class IncomingService {
   RegisterService& registers_;
   FileService& files_;
   const Clock& clock_;
+  IncomingOptions options_;
 };
 
 // Today's date in Vietnam (UTC+7), "YYYY-MM-DD".
