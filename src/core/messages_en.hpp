@@ -30,6 +30,8 @@ std::span<const MessageTranslation> EnglishDocumentMessages();
 std::span<const MessageTranslation> EnglishIncomingMessages();
 // Outgoing documents: drafts, reviews, signature and issue (issue 10, item 3).
 std::span<const MessageTranslation> EnglishOutgoingMessages();
+// Work queues, the leader's view, reminders, delegation and comments (issue 10, item 5).
+std::span<const MessageTranslation> EnglishQueueMessages();
 
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables();
 
