@@ -177,5 +177,9 @@ void AddDocumentRegisterSchemas(json& schemas);
 void RegisterDocumentOutgoingRoutes(http::Router& r, ApiContext& ctx);
 // The OpenAPI component schemas of the outgoing document routes.
 void AddDocumentOutgoingSchemas(json& schemas);
+void RegisterDocumentQueueRoutes(http::Router& r, ApiContext& ctx);
+void AddDocumentQueueSchemas(json& schemas);
+void RegisterDocumentDelegationRoutes(http::Router& r, ApiContext& ctx);
+void AddDocumentDelegationSchemas(json& schemas);
 
 }  // namespace cqdt::api

@@ -349,6 +349,8 @@ json Schemas() {
   AddDocumentRegisterSchemas(s);
   AddDocumentIncomingSchemas(s);
   AddDocumentOutgoingSchemas(s);
+  AddDocumentQueueSchemas(s);
+  AddDocumentDelegationSchemas(s);
   return s;
 }
 
@@ -443,6 +445,8 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
   RegisterDocumentRegisterRoutes(router, ctx);
   RegisterDocumentIncomingRoutes(router, ctx);
   RegisterDocumentOutgoingRoutes(router, ctx);
+  RegisterDocumentQueueRoutes(router, ctx);
+  RegisterDocumentDelegationRoutes(router, ctx);
 }
 
 }  // namespace cqdt::api

@@ -11,9 +11,12 @@
 #include "core/working_calendar.hpp"
 #include "db/database.hpp"
 #include "documents/assignment_service.hpp"
+#include "documents/comment_service.hpp"
+#include "documents/delegation_service.hpp"
 #include "documents/document_files.hpp"
 #include "documents/incoming_service.hpp"
 #include "documents/outgoing_service.hpp"
+#include "documents/queue_service.hpp"
 #include "documents/register_service.hpp"
 #include "documents/review_service.hpp"
 #include "http/metrics.hpp"
@@ -92,6 +95,10 @@ struct ApiContext {
   documents::FileService* document_files = nullptr;
   documents::OutgoingService* outgoing = nullptr;
   documents::ReviewService* reviews = nullptr;
+  // Work queues, delegations and comments (issue 10, item 5); their routes answer 503 while null.
+  documents::QueueService* queues = nullptr;
+  documents::DelegationService* delegations = nullptr;
+  documents::CommentService* comments = nullptr;
 };
 
 void RegisterRoutes(http::Router& router, ApiContext& ctx);
