@@ -200,5 +200,9 @@ http::Response ActOnOutgoing(ApiContext& ctx, const http::Request& req,
 void RegisterDocumentDeliveryRoutes(http::Router& r, ApiContext& ctx);
 // The OpenAPI component schemas of the release, delivery and reception routes.
 void AddDocumentDeliverySchemas(json& schemas);
+void RegisterDocumentQueueRoutes(http::Router& r, ApiContext& ctx);
+void AddDocumentQueueSchemas(json& schemas);
+void RegisterDocumentDelegationRoutes(http::Router& r, ApiContext& ctx);
+void AddDocumentDelegationSchemas(json& schemas);
 
 }  // namespace cqdt::api

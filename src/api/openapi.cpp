@@ -351,6 +351,8 @@ json Schemas() {
   AddDocumentGrantSchemas(s);
   AddDocumentOutgoingSchemas(s);
   AddDocumentDeliverySchemas(s);
+  AddDocumentQueueSchemas(s);
+  AddDocumentDelegationSchemas(s);
   return s;
 }
 
@@ -447,6 +449,8 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
   RegisterDocumentGrantRoutes(router, ctx);
   RegisterDocumentOutgoingRoutes(router, ctx);
   RegisterDocumentDeliveryRoutes(router, ctx);
+  RegisterDocumentQueueRoutes(router, ctx);
+  RegisterDocumentDelegationRoutes(router, ctx);
 }
 
 }  // namespace cqdt::api

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include <CLI/CLI.hpp>
@@ -23,6 +24,7 @@
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 #include "org/agency_csv.hpp"
+#include "reminder_timer.hpp"
 #include "services.hpp"
 #include "signing/audit_checkpoint.hpp"
 #include "signing_cli.hpp"
@@ -163,7 +165,18 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   ctx.processing = &processing;
   ctx.arrival_stamps = &arrival_stamps;
   ctx.grants = &grants;
+  documents::QueueService queues(*s.identity, *s.agencies, *s.outbox, **calendar, s.clock);
+  documents::DelegationService delegations(*s.audit, *s.identity, *s.outbox, s.clock);
+  documents::CommentService comments(*s.audit, *s.identity, *s.document_files, s.clock);
+  ctx.queues = &queues;
+  ctx.delegations = &delegations;
+  ctx.comments = &comments;
   api::RegisterRoutes(router, ctx);
+  // The day's deadline reminders, when the server is asked to write them (off by default).
+  std::optional<ReminderTimer> reminders;
+  if (config.remind_hour >= 0) {
+    reminders.emplace(*s.db, queues, s.clock, config.remind_hour);
+  }
 
   http::ServerOptions options;
   options.address = host;

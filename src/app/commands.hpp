@@ -29,6 +29,8 @@ CommandRunner AddPkiCommands(CLI::App& app);
 CommandRunner AddDocCommands(CLI::App& app);
 // `doc register-incoming|list|show`, under the `doc` command (doc_incoming_commands.cpp).
 CommandRunner AddIncomingDocCommands(CLI::App* doc);
+// `doc remind`, under the `doc` command (doc_queue_commands.cpp).
+CommandRunner AddQueueDocCommands(CLI::App* doc);
 // `cqdt agent` (issue 9): the local signing agent an official runs beside the browser.
 CommandRunner AddAgentCommand(CLI::App& app);
 // `cqdt notify send ...` (issue 10): put a notice in a staff user's notifications.

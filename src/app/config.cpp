@@ -85,7 +85,7 @@ Status LoadTomlFile(const std::string& path, Config& c) {
         "external_ttl_seconds"}},
       // No `token` key on purpose: a secret does not belong in a file that is copied around.
       {"metrics", {"allow", "token_file"}},
-      {"documents", {"max_file_mb", "confidential_files"}}};
+      {"documents", {"max_file_mb", "confidential_files", "remind_hour"}}};
   for (const auto& [section, node] : t) {
     auto known = kKnown.find(std::string(section.str()));
     if (known == kKnown.end() || !node.is_table()) {
@@ -152,6 +152,10 @@ Status LoadTomlFile(const std::string& path, Config& c) {
   str("signing", "agent_install_url", c.agent_install_url);
   num("signing", "external_ttl_seconds", c.external_ttl_seconds);
   flag("documents", "confidential_files", c.confidential_files);
+  num("documents", "remind_hour", c.remind_hour);
+  if (c.remind_hour < -1 || c.remind_hour > 23) {
+    return ConfigError(path, "documents.remind_hour phải từ 0 đến 23, hoặc -1 để tắt");
+  }
   if (!IsLoopbackAgentUrl(c.agent_url)) {
     return ConfigError(path,
                        "signing.agent_url phải là http://127.0.0.1:<cổng> (phần mềm ký số "

@@ -53,12 +53,16 @@ CommandRunner AddDocCommands(CLI::App& app) {
                         "Mã định danh cơ quan / agency code (default: every agency)");
   registers->add_flag("--json", args->json, "In JSON / print JSON");
   CommandRunner incoming = AddIncomingDocCommands(doc);
+  CommandRunner queues = AddQueueDocCommands(doc);
 
   return [=](const Config& config) -> std::optional<int> {
     if (!doc->parsed()) {
       return std::nullopt;
     }
     if (auto done = incoming(config)) {
+      return done;
+    }
+    if (auto done = queues(config)) {
       return done;
     }
     const DocArgs& a = *args;

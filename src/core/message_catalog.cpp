@@ -90,7 +90,7 @@ std::vector<std::span<const MessageTranslation>> EnglishMessageTables() {
           EnglishTokenSigningMessages(), EnglishLimitMessages(),    EnglishNotifyMessages(),
           EnglishPdfStampMessages(),     EnglishDocumentMessages(), EnglishIncomingMessages(),
           EnglishOutgoingMessages(),     EnglishDeliveryMessages(),
-          EnglishProcessingMessages()};
+          EnglishProcessingMessages(),   EnglishQueueMessages()};
 }
 
 }  // namespace internal

@@ -35,6 +35,8 @@ std::span<const MessageTranslation> EnglishDeliveryMessages();
 // Units, forwarding, extension decisions, the "ĐẾN" stamp download and confidentiality grants
 // (issue 10, items 2 and 6).
 std::span<const MessageTranslation> EnglishProcessingMessages();
+// Work queues, the leader's view, reminders, delegation and comments (issue 10, item 5).
+std::span<const MessageTranslation> EnglishQueueMessages();
 
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables();
 

@@ -6,6 +6,7 @@
 #include "core/text.hpp"
 #include "document_repository.hpp"
 #include "documents/delivery_service.hpp"
+#include "documents/delegation_service.hpp"
 #include "documents/document_access.hpp"
 #include "documents/incoming_service.hpp"
 #include "documents/processing_service.hpp"
@@ -42,13 +43,14 @@ struct Loaded {
 // The document, if `p` may see it, with the version the caller read (the repository's UPDATE
 // refuses it when someone changed the document since: kConflict).
 Result<Loaded> Load(db::Transaction& tx, const identity::Principal& p, DocumentId id,
-                    std::int64_t expected_version) {
+                    std::int64_t expected_version, const std::set<UserId>& leader_deputies = {}) {
   std::string key = std::to_string(id.value());
   auto d = DocumentRepository(tx).Get(id);
   if (!d || d->direction != Direction::kIncoming) {
     return Error::NotFound("văn bản", key);
   }
   AccessFacts facts = IncomingService::FactsOf(tx, *d);
+  facts.leader_deputies = leader_deputies;
   CQDT_RETURN_IF_ERROR(CheckVisible(p, facts, key));
   if (d->version != expected_version) {
     return Error::Conflict("Văn bản đã được người khác thay đổi; hãy tải lại.");
@@ -166,7 +168,19 @@ Result<Document> AssignmentService::Submit(db::Transaction& tx, const audit::Act
 Result<Document> AssignmentService::Assign(db::Transaction& tx, const audit::Actor& actor,
                                            const identity::Principal& p, DocumentId id,
                                            std::int64_t expected_version, const AssignInput& in) {
-  CQDT_ASSIGN_OR_RETURN(Loaded l, Load(tx, p, id, expected_version));
+  // Ủy quyền (delegation_service.hpp): a deputy holding a leader's assign right acts as a leader
+  // of the agency, and the action is recorded in the leader's name too.
+  std::optional<Delegation> acting;
+  std::set<UserId> deputies;
+  if (!p.Has(Role::kLeader)) {
+    acting = FindActiveDelegation(tx, identity_, p.user_id(), DelegatedRight::kAssign, UserId(),
+                                  p.agency_id, TodayInVietnam(clock_.Now()));
+    if (acting) {
+      deputies.insert(p.user_id());
+    }
+  }
+  const audit::Actor who = acting ? ActingActor(actor, *acting) : actor;
+  CQDT_ASSIGN_OR_RETURN(Loaded l, Load(tx, p, id, expected_version, deputies));
   CQDT_ASSIGN_OR_RETURN(IncomingState next,
                         CheckIncomingAction(p, l.facts, l.state, IncomingAction::kAssign,
                                             std::to_string(id.value())));
@@ -245,7 +259,7 @@ Result<Document> AssignmentService::Assign(db::Transaction& tx, const audit::Act
   std::string detail =
       "Giao xử lý" + (due.empty() ? std::string() : ", hạn " + due) + ": " + in.instruction;
   CQDT_ASSIGN_OR_RETURN(Document saved,
-                        Save(tx, audit_, actor, d, now, "documents.assigned", detail));
+                        Save(tx, audit_, who, d, now, "documents.assigned", detail));
   for (const auto& u : users) {
     CQDT_RETURN_IF_ERROR(Notify(tx, outbox_, u.id, saved, "documents.assigned",
                                 "Bạn được giao xử lý một văn bản đến.", now));

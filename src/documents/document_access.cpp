@@ -47,7 +47,7 @@ bool IsOnRoute(const Principal& p, const AccessFacts& f) {
   const UserId me = p.user_id();
   return f.created_by == me || f.drafter == me || f.signer == me || Contains(f.assignees, me) ||
          Contains(f.reviewers, me) || Contains(f.grants, me) || Contains(f.register_writers, me) ||
-         Contains(f.submitted_to, me);
+         Contains(f.submitted_to, me) || Contains(f.signer_deputies, me);
 }
 
 bool CanSee(const Principal& p, const AccessFacts& f) {
@@ -61,7 +61,7 @@ bool CanSee(const Principal& p, const AccessFacts& f) {
   if (IsConfidential(f.confidentiality)) {
     return false;
   }
-  return p.Has(Role::kLeader) || p.Has(Role::kClerk);
+  return p.Has(Role::kLeader) || p.Has(Role::kClerk) || Contains(f.leader_deputies, p.user_id());
 }
 
 Status CheckVisible(const Principal& p, const AccessFacts& f, const std::string& key) {
@@ -83,7 +83,7 @@ std::set<RouteRole> RolesOf(const Principal& p, const AccessFacts& f) {
   if ((p.Has(Role::kClerk) && rank_counts) || Contains(f.register_writers, me)) {
     roles.insert(RouteRole::kClerk);
   }
-  if (p.Has(Role::kLeader) && rank_counts) {
+  if ((p.Has(Role::kLeader) || Contains(f.leader_deputies, me)) && rank_counts) {
     roles.insert(RouteRole::kLeader);
   }
   if (Contains(f.assignees, me)) {
@@ -95,7 +95,7 @@ std::set<RouteRole> RolesOf(const Principal& p, const AccessFacts& f) {
   if (Contains(f.reviewers, me)) {
     roles.insert(RouteRole::kReviewer);
   }
-  if (f.signer == me) {
+  if (f.signer == me || Contains(f.signer_deputies, me)) {
     roles.insert(RouteRole::kSigner);
   }
   return roles;

@@ -8,6 +8,8 @@
 #include "core/text.hpp"
 #include "document_repository.hpp"
 #include "documents/arrival_stamp.hpp"
+#include "documents/delegation_service.hpp"
+#include "queue_sql.hpp"
 
 namespace cqdt::documents {
 namespace {
@@ -276,7 +278,13 @@ Result<Document> IncomingService::Get(db::Transaction& tx, const identity::Princ
   if (!d || d->direction != Direction::kIncoming) {
     return Error::NotFound("văn bản", key);
   }
-  CQDT_RETURN_IF_ERROR(CheckVisible(p, FactsOf(tx, *d), key));
+  AccessFacts facts = FactsOf(tx, *d);
+  // Ủy quyền: a deputy holding a leader's assign right reads what a leader reads.
+  if (!CanSee(p, facts) && HoldsActiveDelegation(tx, p.user_id(), DelegatedRight::kAssign, UserId(),
+                                                 d->agency_id, TodayInVietnam(clock_.Now()))) {
+    facts.leader_deputies.insert(p.user_id());
+  }
+  CQDT_RETURN_IF_ERROR(CheckVisible(p, facts, key));
   return d;
 }
 
@@ -290,35 +298,35 @@ Result<std::vector<Document>> IncomingService::List(db::Transaction& tx,
   if (!identity::Authorizer::IsStaff(p) || !p.agency_id.IsSet()) {
     return std::vector<Document>{};
   }
-  long long agency = p.agency_id.value(), id = 0;
-  std::string state = filter.state;
-  std::vector<long long> ids;
-  soci::statement st =
-      (tx.sql().prepare << "SELECT id FROM documents_document WHERE agency_id = :a"
-                           " AND direction = 'incoming' AND (:s = '' OR state = :s2)"
-                           " ORDER BY arrival_date DESC, id DESC",
-       soci::use(agency), soci::use(state), soci::use(state), soci::into(id));
+  // Filtered, sorted and paged in SQL (issue 10, item 5): the visibility rule of
+  // document_access as a predicate (queue_sql.hpp), so a confidential document stays hidden from
+  // the agency's leaders and clerks off its route.
+  SqlBuilder b;
+  b.Text("SELECT d.id FROM documents_document d WHERE d.agency_id = ")
+      .Int(p.agency_id.value())
+      .Text(" AND d.direction = 'incoming'");
+  if (!filter.state.empty()) {
+    b.Text(" AND d.state = ").Str(filter.state);
+  }
+  b.Text(" AND ");
+  AppendVisible(b, {p.user_id(), p.Has(identity::Role::kLeader) || p.Has(identity::Role::kClerk)});
+  b.Text(" ORDER BY d.arrival_date DESC, d.id DESC LIMIT ")
+      .Int(filter.limit)
+      .Text(" OFFSET ")
+      .Int(filter.offset);
+  long long id = 0;
+  soci::statement st(tx.sql());
+  st.exchange(soci::into(id));
+  b.Bind(st);
+  st.alloc();
+  st.prepare(b.text());
+  st.define_and_bind();
   st.execute(false);
+  std::vector<long long> ids;
   while (st.fetch()) {
     ids.push_back(id);
   }
-  // Visibility is decided per document by the one rule (document_access), not by SQL: a
-  // confidential document stays hidden from the agency's leaders and clerks off its route.
-  std::vector<Document> out;
-  int skipped = 0;
-  for (const Document& d : LoadAll(tx, ids)) {
-    if (!CanSee(p, FactsOf(tx, d))) {
-      continue;
-    }
-    if (skipped++ < filter.offset) {
-      continue;
-    }
-    out.push_back(d);
-    if (static_cast<int>(out.size()) >= filter.limit) {
-      break;
-    }
-  }
-  return out;
+  return LoadAll(tx, ids);
 }
 
 Result<std::vector<DocumentEventView>> IncomingService::Events(db::Transaction& tx,

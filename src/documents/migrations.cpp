@@ -5,6 +5,7 @@
 #include "documents/register_service.hpp"
 #include "outgoing_repository.hpp"
 #include "processing_migrations.hpp"
+#include "queues_migrations.hpp"
 
 namespace cqdt::documents {
 
@@ -166,7 +167,8 @@ std::vector<db::Migration> FoundationMigrations() {
 
 std::vector<db::Migration> Migrations() {
   auto all = FoundationMigrations();
-  for (auto ms : {OutgoingMigrations(), DeliveryMigrations(), ProcessingMigrations()}) {
+  for (auto ms : {OutgoingMigrations(), DeliveryMigrations(), ProcessingMigrations(),
+                  QueueMigrations()}) {
     all.insert(all.end(), ms.begin(), ms.end());
   }
   return all;

@@ -8,6 +8,7 @@
 #include "core/document_number.hpp"
 #include "core/text.hpp"
 #include "document_repository.hpp"
+#include "documents/delegation_service.hpp"
 #include "outgoing_internal.hpp"
 #include "outgoing_repository.hpp"
 #include "pdf/pdf.hpp"
@@ -290,7 +291,13 @@ Result<OutgoingDocument> OutgoingService::Get(db::Transaction& tx, const Princip
   if (!od) {
     return Error::NotFound("văn bản", std::to_string(id.value()));
   }
-  CQDT_RETURN_IF_ERROR(CheckVisible(p, oi::Facts(tx, registers_, *od), std::to_string(id.value())));
+  AccessFacts facts = oi::Facts(tx, registers_, *od);
+  // Ủy quyền: the signer's deputy reads what they may approve and sign in the signer's place.
+  if (SignerDelegation(tx, identity_, p, od->signer_id, od->document.agency_id,
+                       FormatIsoDate(TodayInVietnam(clock_.Now())))) {
+    facts.signer_deputies.insert(p.user_id());
+  }
+  CQDT_RETURN_IF_ERROR(CheckVisible(p, facts, std::to_string(id.value())));
   return od;
 }
 
@@ -325,7 +332,16 @@ Result<OutgoingDocument> OutgoingService::Sign(db::Transaction& tx, const Princi
                                                const std::string& key_id,
                                                const std::string& secret) {
   CQDT_ASSIGN_OR_RETURN(OutgoingDocument od, oi::Load(tx, identity_, agencies_, id));
-  const AccessFacts facts = oi::Facts(tx, registers_, od);
+  AccessFacts facts = oi::Facts(tx, registers_, od);
+  // Ủy quyền (delegation_service.hpp): the signer's deputy signs in their place, with their own
+  // key, and the action is recorded in the signer's name too.
+  const std::optional<Delegation> acting =
+      SignerDelegation(tx, identity_, p, od.signer_id, od.document.agency_id,
+                       FormatIsoDate(TodayInVietnam(clock_.Now())));
+  if (acting) {
+    facts.signer_deputies.insert(p.user_id());
+  }
+  const audit::Actor who = acting ? ActingActor(actor, *acting) : actor;
   auto state = ParseOutgoingState(od.document.state);
   if (!state) {
     return Error::Internal();
@@ -349,7 +365,7 @@ Result<OutgoingDocument> OutgoingService::Sign(db::Transaction& tx, const Princi
   request.content = std::move(content);
   request.pdf.style = signing::AppearanceStyle::kSigner;
   request.pdf.reason = "Ký ban hành";
-  CQDT_ASSIGN_OR_RETURN(signing::SignResult signed_file, signing_.Sign(tx, p, actor, request));
+  CQDT_ASSIGN_OR_RETURN(signing::SignResult signed_file, signing_.Sign(tx, p, who, request));
   CQDT_ASSIGN_OR_RETURN(blob::BlobInfo blob, blobs_.Put(signed_file.content));
   const std::int64_t now = ToUnixSeconds(clock_.Now());
   OutgoingRepository repo(tx);
@@ -364,7 +380,7 @@ Result<OutgoingDocument> OutgoingService::Sign(db::Transaction& tx, const Princi
   repo.AddFile(f, od.document.agency_id);
   Document d = od.document;
   d.state = OutgoingStateName(next);
-  CQDT_RETURN_IF_ERROR(oi::Record(tx, audit_, actor, d, "documents.outgoing.signed",
+  CQDT_RETURN_IF_ERROR(oi::Record(tx, audit_, who, d, "documents.outgoing.signed",
                                   "Người có thẩm quyền đã ký văn bản.", now));
   CQDT_ASSIGN_OR_RETURN(OutgoingDocument saved, oi::Save(tx, identity_, agencies_, d, now));
   CQDT_RETURN_IF_ERROR(

@@ -2,6 +2,8 @@
 #include "documents/review_service.hpp"
 
 #include "core/text.hpp"
+#include "documents/delegation_service.hpp"
+#include "documents/incoming_service.hpp"
 #include "outgoing_internal.hpp"
 #include "outgoing_repository.hpp"
 
@@ -19,6 +21,21 @@ Result<std::string> CheckComment(const std::string& comment, bool required) {
     return Error::Invalid(std::move(errors));
   }
   return *text;
+}
+
+// The delegation under which `p` takes the signer's place (sign right), if any; the facts then
+// count `p` as the signer and, for the signer's review step, as a reviewer.
+std::optional<Delegation> SignerStepDelegation(db::Transaction& tx,
+                                               const identity::IdentityService& identity,
+                                               const Clock& clock, const Principal& p,
+                                               const OutgoingDocument& od, AccessFacts& facts) {
+  auto acting = SignerDelegation(tx, identity, p, od.signer_id, od.document.agency_id,
+                                 TodayInVietnam(clock.Now()));
+  if (acting) {
+    facts.signer_deputies.insert(p.user_id());
+    facts.reviewers.insert(p.user_id());
+  }
+  return acting;
 }
 
 }  // namespace
@@ -87,7 +104,11 @@ Result<OutgoingDocument> ReviewService::Approve(db::Transaction& tx, const Princ
                                                 const std::string& comment_in) {
   const OutgoingService& o = outgoing_;
   CQDT_ASSIGN_OR_RETURN(OutgoingDocument od, oi::Load(tx, o.identity_, o.agencies_, id));
-  const AccessFacts facts = oi::Facts(tx, o.registers_, od);
+  AccessFacts facts = oi::Facts(tx, o.registers_, od);
+  // Ủy quyền: the signer's deputy takes the signer's review step (delegation_service.hpp).
+  const std::optional<Delegation> acting =
+      SignerStepDelegation(tx, o.identity_, o.clock_, p, od, facts);
+  const audit::Actor who = acting ? ActingActor(actor, *acting) : actor;
   auto state = ParseOutgoingState(od.document.state);
   if (!state) {
     return Error::Internal();
@@ -99,7 +120,9 @@ Result<OutgoingDocument> ReviewService::Approve(db::Transaction& tx, const Princ
   // The state machine lets reviewers and leaders approve a draft in review; of them, only the
   // one whose turn it is decides (a leader cannot skip the unit head's step, nor approve on the
   // signer's behalf).
-  if (pending == nullptr || pending->reviewer_id != p.user_id()) {
+  if (pending == nullptr ||
+      (pending->reviewer_id != p.user_id() &&
+       !(acting && pending->step == ReviewStep::kLeader && pending->reviewer_id == od.signer_id))) {
     return Error::PermissionDenied("Dự thảo này đang chờ người khác duyệt.");
   }
   CQDT_RETURN_IF_ERROR(oi::CheckVersion(od.document, expected_version));
@@ -134,7 +157,7 @@ Result<OutgoingDocument> ReviewService::Approve(db::Transaction& tx, const Princ
   }
   const std::string label = ReviewStepLabel(pending->step);
   CQDT_RETURN_IF_ERROR(
-      oi::Record(tx, o.audit_, actor, d, "documents.outgoing.approved",
+      oi::Record(tx, o.audit_, who, d, "documents.outgoing.approved",
                  comment.empty() ? label + " đã duyệt." : label + " đã duyệt: " + comment, now));
   CQDT_ASSIGN_OR_RETURN(OutgoingDocument saved, oi::Save(tx, o.identity_, o.agencies_, d, now));
   CQDT_RETURN_IF_ERROR(
@@ -148,7 +171,10 @@ Result<OutgoingDocument> ReviewService::Return(db::Transaction& tx, const Princi
                                                const std::string& comment_in) {
   const OutgoingService& o = outgoing_;
   CQDT_ASSIGN_OR_RETURN(OutgoingDocument od, oi::Load(tx, o.identity_, o.agencies_, id));
-  const AccessFacts facts = oi::Facts(tx, o.registers_, od);
+  AccessFacts facts = oi::Facts(tx, o.registers_, od);
+  const std::optional<Delegation> acting =
+      SignerStepDelegation(tx, o.identity_, o.clock_, p, od, facts);
+  const audit::Actor who = acting ? ActingActor(actor, *acting) : actor;
   auto state = ParseOutgoingState(od.document.state);
   if (!state) {
     return Error::Internal();
@@ -159,10 +185,12 @@ Result<OutgoingDocument> ReviewService::Return(db::Transaction& tx, const Princi
   const Review* pending = od.PendingReview();
   if (*state == OutgoingState::kInReview) {
     // In review, only the reviewer whose turn it is returns it.
-    if (pending == nullptr || pending->reviewer_id != p.user_id()) {
+    if (pending == nullptr ||
+        (pending->reviewer_id != p.user_id() && !(acting && pending->step == ReviewStep::kLeader &&
+                                                  pending->reviewer_id == od.signer_id))) {
       return Error::PermissionDenied("Dự thảo này đang chờ người khác duyệt.");
     }
-  } else if (p.user_id() != od.signer_id) {
+  } else if (p.user_id() != od.signer_id && !acting) {
     // Approved or signed: the signer takes it back (a clerk returning a signed document to fix
     // it is allowed by the state machine too).
     if (*state != OutgoingState::kSigned || !RolesOf(p, facts).count(RouteRole::kClerk)) {
@@ -177,7 +205,7 @@ Result<OutgoingDocument> ReviewService::Return(db::Transaction& tx, const Princi
   }
   Document d = od.document;
   d.state = OutgoingStateName(next);
-  CQDT_RETURN_IF_ERROR(oi::Record(tx, o.audit_, actor, d, "documents.outgoing.returned",
+  CQDT_RETURN_IF_ERROR(oi::Record(tx, o.audit_, who, d, "documents.outgoing.returned",
                                   "Trả lại dự thảo: " + comment, now));
   CQDT_ASSIGN_OR_RETURN(OutgoingDocument saved, oi::Save(tx, o.identity_, o.agencies_, d, now));
   CQDT_RETURN_IF_ERROR(

@@ -13,11 +13,14 @@
 #include "documents/arrival_stamp.hpp"
 #include "documents/assignment_service.hpp"
 #include "documents/delivery_service.hpp"
+#include "documents/comment_service.hpp"
+#include "documents/delegation_service.hpp"
 #include "documents/document_files.hpp"
 #include "documents/grant_service.hpp"
 #include "documents/incoming_service.hpp"
 #include "documents/outgoing_service.hpp"
 #include "documents/processing_service.hpp"
+#include "documents/queue_service.hpp"
 #include "documents/register_service.hpp"
 #include "documents/review_service.hpp"
 #include "http/metrics.hpp"
@@ -103,6 +106,10 @@ struct ApiContext {
   documents::ProcessingService* processing = nullptr;
   documents::ArrivalStampService* arrival_stamps = nullptr;
   documents::GrantService* grants = nullptr;
+  // Work queues, delegations and comments (issue 10, item 5); their routes answer 503 while null.
+  documents::QueueService* queues = nullptr;
+  documents::DelegationService* delegations = nullptr;
+  documents::CommentService* comments = nullptr;
 };
 
 void RegisterRoutes(http::Router& router, ApiContext& ctx);

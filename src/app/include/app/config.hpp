@@ -66,6 +66,10 @@ struct Config {
   // [documents] keep the files of confidential documents: only on an instance declared isolated
   // (decision 0009).
   bool confidential_files = false;
+  // [documents] the hour (0..23, Vietnam time) at which the server writes the day's "due
+  // tomorrow" / "overdue" reminders (issue 10, item 5); -1 (the default) leaves it to
+  // `cqdt doc remind` run by cron.
+  int remind_hour = -1;
 
   // [metrics] who may read /metrics: "loopback" (this machine, not through a proxy), "token"
   // (Authorization: Bearer <token>) or "public".

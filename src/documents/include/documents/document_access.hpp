@@ -45,6 +45,12 @@ struct AccessFacts {
   // Clerks who may write the register this document is numbered in beyond the agency's clerks
   // (documents_register_writer): they act as clerks for it.
   std::set<UserId> register_writers;
+  // Delegation (ủy quyền, delegation_service.hpp), filled only by the use cases that honour it,
+  // for the caller while a delegation is active: people acting as the document's signer (sign
+  // right of the signer), and people acting as a leader of the agency (assign right of one of
+  // its leaders). A signer's deputy is on the route; a leader's deputy sees what a leader sees.
+  std::set<UserId> signer_deputies;
+  std::set<UserId> leader_deputies;
 };
 
 // True when `p` is on the document's route (creator, drafter, signer, assignee, reviewer, the

@@ -1,0 +1,577 @@
+// Work queues, the leader's view and reminders (issue 10, item 5; decision 0009).
+#include "documents/queue_service.hpp"
+
+#include <array>
+#include <map>
+
+#include <soci/soci.h>
+
+#include "core/message_catalog.hpp"
+#include "core/text.hpp"
+#include "document_repository.hpp"
+#include "documents/delegation_service.hpp"
+#include "documents/incoming_service.hpp"
+#include "queue_sql.hpp"
+
+namespace cqdt::documents {
+namespace {
+
+using identity::Role;
+
+bool IsAgencyStaff(const identity::Principal& p) {
+  return p.realm == identity::Realm::kStaff && p.user_id().IsSet() && p.agency_id.IsSet();
+}
+
+// What a queue needs to know about the caller beyond the principal.
+struct Caller {
+  UserId me;
+  AgencyId agency;
+  bool leader = false;
+  bool clerk = false;
+  bool assign_deputy = false;  // holds a leader's assign right today
+  std::string today;
+};
+
+// Appends the predicate "the delegator whose id is the SQL expression `from` delegated the sign
+// right to the caller, active today".
+void AppendSignDelegated(SqlBuilder& b, const Caller& c, const char* from) {
+  b.Text("EXISTS (SELECT 1 FROM documents_delegation g WHERE g.from_user_id = ")
+      .Text(from)
+      .Text(" AND g.to_user_id = ")
+      .Int(c.me.value())
+      .Text(" AND g.revoked_at IS NULL AND g.starts_on <= ")
+      .Str(c.today)
+      .Text(" AND g.ends_on >= ")
+      .Str(c.today)
+      .Text(" AND (',' || g.rights || ',') LIKE '%,sign,%')");
+}
+
+void AppendOpenAssignment(SqlBuilder& b, const Caller& c, const char* role) {
+  b.Text(
+       "d.direction = 'incoming' AND d.state IN ('assigned', 'in_progress') AND EXISTS"
+       " (SELECT 1 FROM documents_assignment a WHERE a.document_id = d.id AND a.assignee_user_id "
+       "= ")
+      .Int(c.me.value())
+      .Text(" AND a.role = '")
+      .Text(role)
+      .Text("' AND a.state IN ")
+      .Text(kOpenAssignmentStates)
+      .Text(")");
+}
+
+// The predicate of queue `q` for the caller (documents_document aliased `d`).
+void AppendQueue(SqlBuilder& b, Queue q, const Caller& c) {
+  switch (q) {
+    case Queue::kProcess:
+      AppendOpenAssignment(b, c, "lead");
+      return;
+    case Queue::kCoordinate:
+      AppendOpenAssignment(b, c, "coordinate");
+      return;
+    case Queue::kInfo:
+      AppendOpenAssignment(b, c, "info");
+      return;
+    case Queue::kInstruct:
+      b.Text(c.leader || c.assign_deputy ? "d.direction = 'incoming' AND d.state = 'submitted'"
+                                         : "1 = 0");
+      return;
+    case Queue::kReview:
+      b.Text(
+           "d.direction = 'outgoing' AND d.state = 'in_review' AND EXISTS (SELECT 1 FROM"
+           " documents_review r WHERE r.document_id = d.id AND r.state = 'pending' AND"
+           " (r.reviewer_id = ")
+          .Int(c.me.value())
+          .Text(" OR (r.step = 'leader' AND ");
+      AppendSignDelegated(b, c, "r.reviewer_id");
+      b.Text(")))");
+      return;
+    case Queue::kSign:
+      b.Text(
+           "d.direction = 'outgoing' AND d.state = 'approved' AND EXISTS (SELECT 1 FROM"
+           " documents_outgoing o WHERE o.document_id = d.id AND (o.signer_id = ")
+          .Int(c.me.value())
+          .Text(" OR ");
+      AppendSignDelegated(b, c, "o.signer_id");
+      b.Text("))");
+      return;
+    case Queue::kIssue:
+      b.Text(c.clerk ? "d.direction = 'outgoing' AND d.state = 'signed'" : "1 = 0");
+      return;
+    case Queue::kRegister:
+      b.Text(c.clerk ? "d.direction = 'incoming' AND d.state IN ('registered', 'returned')"
+                     : "1 = 0");
+      return;
+  }
+  b.Text("1 = 0");
+}
+
+// The due-date expressions: overdue when today is after the due date; due soon from today to
+// `soon` (the next working day) included.
+void AppendOverdue(SqlBuilder& b, const std::string& today) {
+  b.Text("(d.due_date <> '' AND d.due_date < ").Str(today).Text(")");
+}
+void AppendDueSoon(SqlBuilder& b, const std::string& today, const std::string& soon) {
+  b.Text("(d.due_date >= ").Str(today).Text(" AND d.due_date <= ").Str(soon).Text(")");
+}
+
+Status CheckPage(int limit, int offset) {
+  if (limit < 1 || limit > 200) {
+    return Error::InvalidField("limit", "range", "Trường 'limit' phải từ 1 đến 200.");
+  }
+  if (offset < 0) {
+    return Error::InvalidField("offset", "range", "Trường 'offset' không được âm.");
+  }
+  return Ok();
+}
+
+Status CheckFlag(const std::string& flag) {
+  if (!flag.empty() && flag != "due_soon" && flag != "overdue") {
+    return Error::InvalidField("flag", "enum", "Trường 'flag' phải là due_soon hoặc overdue.");
+  }
+  return Ok();
+}
+
+std::vector<long long> SelectIds(db::Transaction& tx, SqlBuilder& b) {
+  long long id = 0;
+  soci::statement st(tx.sql());
+  st.exchange(soci::into(id));
+  b.Bind(st);
+  st.alloc();
+  st.prepare(b.text());
+  st.define_and_bind();
+  st.execute(false);
+  std::vector<long long> out;
+  while (st.fetch()) {
+    out.push_back(id);
+  }
+  return out;
+}
+
+// Runs "SELECT COUNT(*), <overdue sum>, <due-soon sum> FROM ..." built in `b`.
+std::array<long long, 3> SelectCounts(db::Transaction& tx, SqlBuilder& b) {
+  std::array<long long, 3> n{};
+  soci::statement st(tx.sql());
+  st.exchange(soci::into(n[0]));
+  st.exchange(soci::into(n[1]));
+  st.exchange(soci::into(n[2]));
+  b.Bind(st);
+  st.alloc();
+  st.prepare(b.text());
+  st.define_and_bind();
+  st.execute(true);
+  return n;
+}
+
+void AppendCountColumns(SqlBuilder& b, const std::string& today, const std::string& soon) {
+  b.Text("SELECT COUNT(*), COALESCE(SUM(CASE WHEN ");
+  AppendOverdue(b, today);
+  b.Text(" THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN ");
+  AppendDueSoon(b, today, soon);
+  b.Text(" THEN 1 ELSE 0 END), 0)");
+}
+
+QueueItem ItemOf(Document d, const std::string& today, const std::string& soon) {
+  QueueItem item;
+  item.overdue = !d.due_date.empty() && d.due_date < today;
+  item.due_soon = !d.due_date.empty() && d.due_date >= today && d.due_date <= soon;
+  item.document = std::move(d);
+  return item;
+}
+
+}  // namespace
+
+const char* QueueName(Queue q) {
+  switch (q) {
+    case Queue::kProcess:
+      return "process";
+    case Queue::kCoordinate:
+      return "coordinate";
+    case Queue::kInfo:
+      return "info";
+    case Queue::kInstruct:
+      return "instruct";
+    case Queue::kReview:
+      return "review";
+    case Queue::kSign:
+      return "sign";
+    case Queue::kIssue:
+      return "issue";
+    case Queue::kRegister:
+      return "register";
+  }
+  return "process";
+}
+
+std::optional<Queue> ParseQueue(std::string_view name) {
+  for (Queue q : AllQueues()) {
+    if (name == QueueName(q)) {
+      return q;
+    }
+  }
+  return std::nullopt;
+}
+
+const char* QueueLabel(Queue q) {
+  switch (q) {
+    case Queue::kProcess:
+      return "Chờ xử lý (chủ trì)";
+    case Queue::kCoordinate:
+      return "Phối hợp xử lý";
+    case Queue::kInfo:
+      return "Để biết";
+    case Queue::kInstruct:
+      return "Chờ cho ý kiến chỉ đạo";
+    case Queue::kReview:
+      return "Dự thảo chờ duyệt";
+    case Queue::kSign:
+      return "Chờ ký";
+    case Queue::kIssue:
+      return "Chờ cấp số, phát hành";
+    case Queue::kRegister:
+      return "Chờ trình, bị trả lại";
+  }
+  return "";
+}
+
+const std::vector<Queue>& AllQueues() {
+  static const std::vector<Queue> kAll = {Queue::kProcess,  Queue::kCoordinate, Queue::kInfo,
+                                          Queue::kInstruct, Queue::kReview,     Queue::kSign,
+                                          Queue::kIssue,    Queue::kRegister};
+  return kAll;
+}
+
+std::pair<std::string, std::string> QueueService::Window() const {
+  const std::string today = TodayInVietnam(clock_.Now());
+  std::string soon = today;
+  if (auto d = ParseIsoDate(today)) {
+    if (auto next = calendar_.AddWorkingDays(*d, 1)) {
+      soon = FormatIsoDate(*next);
+    }
+  }
+  return {today, soon};
+}
+
+namespace {
+
+Caller CallerOf(db::Transaction& tx, const identity::IdentityService& identity,
+                const identity::Principal& p, const std::string& today) {
+  Caller c;
+  c.me = p.user_id();
+  c.agency = p.agency_id;
+  c.leader = p.Has(Role::kLeader);
+  c.clerk = p.Has(Role::kClerk);
+  c.today = today;
+  if (!c.leader) {
+    c.assign_deputy =
+        FindActiveDelegation(tx, identity, c.me, DelegatedRight::kAssign, UserId(), c.agency, today)
+            .has_value();
+  }
+  return c;
+}
+
+// "FROM documents_document d WHERE <agency> AND <queue> AND <visible>"
+void AppendFromQueue(SqlBuilder& b, Queue q, const Caller& c) {
+  b.Text(" FROM documents_document d WHERE d.agency_id = ").Int(c.agency.value()).Text(" AND (");
+  AppendQueue(b, q, c);
+  b.Text(") AND ");
+  AppendVisible(b, {c.me, c.leader || c.clerk || c.assign_deputy, c.today});
+}
+
+}  // namespace
+
+Result<QueuePage> QueueService::List(db::Transaction& tx, const identity::Principal& p,
+                                     const QueueQuery& q) const {
+  CQDT_RETURN_IF_ERROR(CheckPage(q.limit, q.offset));
+  CQDT_RETURN_IF_ERROR(CheckFlag(q.flag));
+  if (!q.urgency.empty() && !ParseUrgency(q.urgency)) {
+    return Error::InvalidField(
+        "urgency", "enum", "Trường 'urgency' phải là normal, urgent, very_urgent hoặc express.");
+  }
+  if (!q.sort.empty() && q.sort != "due" && q.sort != "newest") {
+    return Error::InvalidField("sort", "enum", "Trường 'sort' phải là due hoặc newest.");
+  }
+  QueuePage page;
+  if (!IsAgencyStaff(p)) {
+    return page;
+  }
+  const auto window = Window();
+  const std::string& today = window.first;
+  const std::string& soon = window.second;
+  const Caller c = CallerOf(tx, identity_, p, today);
+  auto filters = [&](SqlBuilder& b) {
+    AppendFromQueue(b, q.queue, c);
+    if (q.flag == "overdue") {
+      b.Text(" AND ");
+      AppendOverdue(b, today);
+    } else if (q.flag == "due_soon") {
+      b.Text(" AND ");
+      AppendDueSoon(b, today, soon);
+    }
+    if (!q.urgency.empty()) {
+      b.Text(" AND d.urgency = ").Str(q.urgency);
+    }
+  };
+  SqlBuilder count;
+  AppendCountColumns(count, today, soon);
+  filters(count);
+  page.total = SelectCounts(tx, count)[0];
+
+  SqlBuilder list;
+  list.Text("SELECT d.id");
+  filters(list);
+  if (q.sort == "newest") {
+    list.Text(" ORDER BY d.updated_at DESC, d.id DESC");
+  } else {
+    list.Text(
+        " ORDER BY CASE WHEN d.due_date = '' THEN 1 ELSE 0 END, d.due_date, d.updated_at DESC,"
+        " d.id DESC");
+  }
+  list.Text(" LIMIT ").Int(q.limit).Text(" OFFSET ").Int(q.offset);
+  DocumentRepository repo(tx);
+  for (long long id : SelectIds(tx, list)) {
+    if (auto d = repo.Get(DocumentId(id))) {
+      page.items.push_back(ItemOf(std::move(*d), today, soon));
+    }
+  }
+  return page;
+}
+
+Result<std::vector<QueueCount>> QueueService::Counts(db::Transaction& tx,
+                                                     const identity::Principal& p) const {
+  std::vector<QueueCount> out;
+  const auto window = Window();
+  const std::string& today = window.first;
+  const std::string& soon = window.second;
+  const bool staff = IsAgencyStaff(p);
+  const Caller c = staff ? CallerOf(tx, identity_, p, today) : Caller{};
+  for (Queue q : AllQueues()) {
+    QueueCount n;
+    n.queue = q;
+    if (staff) {
+      SqlBuilder b;
+      AppendCountColumns(b, today, soon);
+      AppendFromQueue(b, q, c);
+      auto counts = SelectCounts(tx, b);
+      n.total = counts[0];
+      n.overdue = counts[1];
+      n.due_soon = counts[2];
+    }
+    out.push_back(n);
+  }
+  return out;
+}
+
+namespace {
+
+// Open work of the agency (documents_document `d`): incoming being decided or processed,
+// outgoing from draft to signed.
+constexpr const char* kOpenWork =
+    "((d.direction = 'incoming' AND d.state IN ('submitted', 'assigned', 'in_progress')) OR"
+    " (d.direction = 'outgoing' AND d.state IN ('draft', 'in_review', 'approved', 'signed')))";
+
+// Who holds an open item: the lead of an incoming document (unset while it waits for the
+// leader's instruction), the drafter of an outgoing one.
+constexpr const char* kHolder =
+    "CASE WHEN d.direction = 'incoming' THEN (SELECT MIN(a.assignee_user_id) FROM"
+    " documents_assignment a WHERE a.document_id = d.id AND a.role = 'lead' AND a.state IN"
+    " ('assigned', 'accepted', 'extension_requested')) ELSE d.drafter_id END";
+
+Status CheckLeader(const identity::Principal& p) {
+  if (!IsAgencyStaff(p) || !p.Has(Role::kLeader)) {
+    return Error::PermissionDenied("Chỉ lãnh đạo cơ quan mới xem được tình hình xử lý chung.");
+  }
+  return Ok();
+}
+
+}  // namespace
+
+Result<std::vector<OverviewCount>> QueueService::Overview(db::Transaction& tx,
+                                                          const identity::Principal& p) const {
+  CQDT_RETURN_IF_ERROR(CheckLeader(p));
+  const auto window = Window();
+  const std::string& today = window.first;
+  const std::string& soon = window.second;
+  // Counted in SQL per holder; the holders' units come from identity (its table is its own).
+  SqlBuilder b;
+  b.Text(
+       "SELECT h.holder, COUNT(*), COALESCE(SUM(h.overdue), 0), COALESCE(SUM(h.soon), 0) FROM"
+       " (SELECT ")
+      .Text(kHolder)
+      .Text(" AS holder, CASE WHEN ");
+  AppendOverdue(b, today);
+  b.Text(" THEN 1 ELSE 0 END AS overdue, CASE WHEN ");
+  AppendDueSoon(b, today, soon);
+  b.Text(" THEN 1 ELSE 0 END AS soon FROM documents_document d WHERE d.agency_id = ")
+      .Int(p.agency_id.value())
+      .Text(" AND ")
+      .Text(kOpenWork)
+      .Text(" AND ");
+  AppendVisible(b, {p.user_id(), true});
+  b.Text(") h GROUP BY h.holder");
+  long long holder = 0, total = 0, overdue = 0, due_soon = 0;
+  soci::indicator holder_ind = soci::i_null;
+  soci::statement st(tx.sql());
+  st.exchange(soci::into(holder, holder_ind));
+  st.exchange(soci::into(total));
+  st.exchange(soci::into(overdue));
+  st.exchange(soci::into(due_soon));
+  b.Bind(st);
+  st.alloc();
+  st.prepare(b.text());
+  st.define_and_bind();
+  st.execute(false);
+  OverviewCount agency;
+  std::map<long long, OverviewCount> units;  // by unit id; 0 = no unit
+  while (st.fetch()) {
+    UnitId unit;
+    if (holder_ind == soci::i_ok && holder > 0) {
+      if (auto u = identity_.GetUser(tx, UserId(holder))) {
+        unit = u->unit_id;
+      }
+    }
+    for (OverviewCount* line : {&agency, &units[unit.value()]}) {
+      line->open += total;
+      line->overdue += overdue;
+      line->due_soon += due_soon;
+    }
+    units[unit.value()].unit_id = unit;
+  }
+  std::vector<OverviewCount> out{agency};
+  for (auto& [id, line] : units) {
+    line.unit_name = "Chưa thuộc đơn vị";
+    if (id > 0) {
+      if (auto unit = agencies_.GetUnit(tx, UnitId(id))) {
+        line.unit_name = unit->name;
+      }
+    }
+    out.push_back(line);
+  }
+  return out;
+}
+
+Result<QueuePage> QueueService::OverviewItems(db::Transaction& tx, const identity::Principal& p,
+                                              const OverviewQuery& q) const {
+  CQDT_RETURN_IF_ERROR(CheckLeader(p));
+  CQDT_RETURN_IF_ERROR(CheckPage(q.limit, q.offset));
+  CQDT_RETURN_IF_ERROR(CheckFlag(q.flag));
+  const auto window = Window();
+  const std::string& today = window.first;
+  const std::string& soon = window.second;
+  auto filters = [&](SqlBuilder& b) {
+    b.Text(" FROM documents_document d WHERE d.agency_id = ")
+        .Int(p.agency_id.value())
+        .Text(" AND ")
+        .Text(kOpenWork)
+        .Text(" AND ");
+    AppendVisible(b, {p.user_id(), true});
+    if (q.unit_id) {
+      // The people of the unit (identity's table is its own: their ids come through its API).
+      b.Text(" AND ((").Text(kHolder).Text(") IN (0");
+      for (const auto& u : identity_.ListUsers(tx, p.agency_id, "")) {
+        if (u.unit_id == *q.unit_id) {
+          b.Text(", ").Int(u.id.value());
+        }
+      }
+      b.Text(")");
+      if (!q.unit_id->IsSet()) {
+        b.Text(" OR (").Text(kHolder).Text(") IS NULL");
+      }
+      b.Text(")");
+    }
+    if (q.flag == "overdue") {
+      b.Text(" AND ");
+      AppendOverdue(b, today);
+    } else if (q.flag == "due_soon") {
+      b.Text(" AND ");
+      AppendDueSoon(b, today, soon);
+    }
+  };
+  QueuePage page;
+  SqlBuilder count;
+  AppendCountColumns(count, today, soon);
+  filters(count);
+  page.total = SelectCounts(tx, count)[0];
+  SqlBuilder list;
+  list.Text("SELECT d.id");
+  filters(list);
+  list.Text(" ORDER BY CASE WHEN d.due_date = '' THEN 1 ELSE 0 END, d.due_date, d.id DESC");
+  list.Text(" LIMIT ").Int(q.limit).Text(" OFFSET ").Int(q.offset);
+  DocumentRepository repo(tx);
+  for (long long id : SelectIds(tx, list)) {
+    if (auto d = repo.Get(DocumentId(id))) {
+      page.items.push_back(ItemOf(std::move(*d), today, soon));
+    }
+  }
+  return page;
+}
+
+Result<ReminderReport> QueueService::Remind(db::Transaction& tx) const {
+  const auto window = Window();
+  const std::string& today = window.first;
+  const std::string& soon = window.second;
+  // Who holds each item that is due soon or overdue: the lead and coordinating assignees of an
+  // incoming document, the pending reviewer of a draft, the signer of an approved document.
+  SqlBuilder b;
+  b.Text(
+       "SELECT a.assignee_user_id, d.id, d.direction, d.due_date FROM documents_assignment a"
+       " JOIN documents_document d ON d.id = a.document_id WHERE a.role IN ('lead', 'coordinate')"
+       " AND a.state IN ")
+      .Text(kOpenAssignmentStates)
+      .Text(" AND d.state IN ('assigned', 'in_progress') AND d.due_date <> '' AND d.due_date <= ")
+      .Str(soon)
+      .Text(
+          " UNION ALL SELECT r.reviewer_id, d.id, d.direction, d.due_date FROM documents_review r"
+          " JOIN documents_document d ON d.id = r.document_id WHERE r.state = 'pending' AND"
+          " d.state = 'in_review' AND d.due_date <> '' AND d.due_date <= ")
+      .Str(soon)
+      .Text(
+          " UNION ALL SELECT o.signer_id, d.id, d.direction, d.due_date FROM documents_outgoing o"
+          " JOIN documents_document d ON d.id = o.document_id WHERE o.signer_id IS NOT NULL AND"
+          " d.state = 'approved' AND d.due_date <> '' AND d.due_date <= ")
+      .Str(soon);
+  struct Due {
+    long long user, document;
+    std::string direction, due;
+  };
+  std::vector<Due> rows;
+  {
+    long long user = 0, document = 0;
+    std::string direction, due;
+    soci::statement st(tx.sql());
+    st.exchange(soci::into(user));
+    st.exchange(soci::into(document));
+    st.exchange(soci::into(direction));
+    st.exchange(soci::into(due));
+    b.Bind(st);
+    st.alloc();
+    st.prepare(b.text());
+    st.define_and_bind();
+    st.execute(false);
+    while (st.fetch()) {
+      rows.push_back({user, document, direction, due});
+    }
+  }
+  ReminderReport report;
+  for (const Due& r : rows) {
+    const bool overdue = r.due < today;
+    notify::Notice n;
+    n.recipient = notify::Recipient::User(UserId(r.user));
+    n.kind = overdue ? "documents.overdue" : "documents.due_soon";
+    n.text_vi = overdue ? "Văn bản đã quá hạn xử lý (hạn " + r.due + ")."
+                        : "Văn bản sắp đến hạn xử lý (hạn " + r.due + ").";
+    n.text_en = Localize(n.text_vi, Language::kEnglish);
+    n.link = std::string(r.direction == "outgoing" ? "/van-ban/di/" : "/van-ban/den/") +
+             std::to_string(r.document);
+    n.entity_type = "documents.document";
+    n.entity_id = std::to_string(r.document);
+    // Once a day per person, kind and document: a second run the same day writes nothing.
+    n.dedup_key = n.kind + "|" + n.entity_id + "|" + today;
+    CQDT_ASSIGN_OR_RETURN(notify::Enqueued e, outbox_.Enqueue(tx, n));
+    if (e.created) {
+      (overdue ? report.overdue : report.due_tomorrow) += 1;
+    }
+  }
+  return report;
+}
+
+}  // namespace cqdt::documents

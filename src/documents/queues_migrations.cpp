@@ -1,0 +1,53 @@
+#include "queues_migrations.hpp"
+
+namespace cqdt::documents {
+
+std::vector<db::Migration> QueueMigrations() {
+  return {
+      {"documents_queues", 1, "create_documents_delegation_comment_and_queue_indexes",
+       // Ủy quyền: a leader lets a deputy of the same agency act in their place for some
+       // rights ("receive", "assign", "sign", comma-separated) from starts_on to ends_on
+       // (dates in Vietnam, both included), until revoked. Never deleted: the audit trail
+       // and the timeline name it.
+       "CREATE TABLE documents_delegation ("
+       " id {{pk}},"
+       " agency_id {{bigint}} NOT NULL REFERENCES org_agency (id),"
+       " from_user_id {{bigint}} NOT NULL REFERENCES identity_user (id),"
+       " to_user_id {{bigint}} NOT NULL REFERENCES identity_user (id),"
+       " rights TEXT NOT NULL,"
+       " starts_on TEXT NOT NULL,"
+       " ends_on TEXT NOT NULL,"
+       " reason TEXT NOT NULL,"
+       " created_by {{bigint}},"
+       " created_at {{bigint}} NOT NULL,"
+       " revoked_by {{bigint}},"
+       " revoked_at {{bigint}},"
+       " revoke_reason TEXT NOT NULL DEFAULT '');\n"
+       "CREATE INDEX documents_delegation_to ON documents_delegation (to_user_id, ends_on);\n"
+       "CREATE INDEX documents_delegation_from ON documents_delegation (from_user_id, ends_on);\n"
+       "CREATE INDEX documents_delegation_agency ON documents_delegation (agency_id, id);\n"
+       // Comments on a document's route, optionally with one file of documents_file.
+       "CREATE TABLE documents_comment ("
+       " id {{pk}},"
+       " document_id {{bigint}} NOT NULL REFERENCES documents_document (id),"
+       " agency_id {{bigint}} NOT NULL REFERENCES org_agency (id),"
+       " author_id {{bigint}},"
+       " author_name TEXT NOT NULL,"
+       " text TEXT NOT NULL,"
+       " file_id {{bigint}} REFERENCES documents_file (id),"
+       " created_at {{bigint}} NOT NULL);\n"
+       "CREATE INDEX documents_comment_document ON documents_comment (document_id, id);\n"
+       // The queues filter by agency, direction and state and sort by due date or by the
+       // last change; the incoming list sorts by arrival date.
+       "CREATE INDEX documents_document_queue_due ON documents_document"
+       " (agency_id, direction, state, due_date);\n"
+       "CREATE INDEX documents_document_queue_updated ON documents_document"
+       " (agency_id, direction, state, updated_at);\n"
+       "CREATE INDEX documents_document_arrival ON documents_document"
+       " (agency_id, direction, arrival_date, id);\n"
+       "CREATE INDEX documents_outgoing_signer ON documents_outgoing (signer_id);\n"
+       "CREATE INDEX documents_assignment_open ON documents_assignment"
+       " (assignee_user_id, role, state, document_id)"}};
+}
+
+}  // namespace cqdt::documents

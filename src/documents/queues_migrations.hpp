@@ -1,0 +1,14 @@
+// The tables and indexes of the work queues, delegation and comments (issue 10, item 5), under
+// the migration module key "documents_queues" so that they version apart from the other parts of
+// the documents module; part of documents::Migrations(). Private to documents.
+#pragma once
+
+#include <vector>
+
+#include "db/migrator.hpp"
+
+namespace cqdt::documents {
+
+std::vector<db::Migration> QueueMigrations();
+
+}  // namespace cqdt::documents
