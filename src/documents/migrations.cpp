@@ -3,6 +3,7 @@
 #include "db/migrator.hpp"
 #include "documents/register_service.hpp"
 #include "outgoing_repository.hpp"
+#include "token_repository.hpp"
 
 namespace cqdt::documents {
 
@@ -164,7 +165,7 @@ std::vector<db::Migration> FoundationMigrations() {
 
 std::vector<db::Migration> Migrations() {
   auto all = FoundationMigrations();
-  for (auto ms : {OutgoingMigrations()}) {
+  for (auto ms : {OutgoingMigrations(), SigningMigrations()}) {
     all.insert(all.end(), ms.begin(), ms.end());
   }
   return all;
