@@ -349,6 +349,7 @@ json Schemas() {
   AddDocumentRegisterSchemas(s);
   AddDocumentIncomingSchemas(s);
   AddDocumentOutgoingSchemas(s);
+  AddDocumentSigningSchemas(s);
   return s;
 }
 
@@ -443,6 +444,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
   RegisterDocumentRegisterRoutes(router, ctx);
   RegisterDocumentIncomingRoutes(router, ctx);
   RegisterDocumentOutgoingRoutes(router, ctx);
+  RegisterDocumentSigningRoutes(router, ctx);
 }
 
 }  // namespace cqdt::api

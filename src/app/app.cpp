@@ -155,6 +155,9 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   ctx.document_files = s.document_files.get();
   ctx.outgoing = s.outgoing.get();
   ctx.reviews = s.reviews.get();
+  ctx.token_signing = s.token_signing.get();
+  ctx.draft_files = s.draft_files.get();
+  ctx.consultations = s.consultations.get();
   api::RegisterRoutes(router, ctx);
 
   http::ServerOptions options;

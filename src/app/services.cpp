@@ -146,6 +146,12 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config) {
                                                              *s->registers, *s->outbox, *s->blobs,
                                                              *s->signing, s->clock);
   s->reviews = std::make_unique<documents::ReviewService>(*s->outgoing);
+  s->docx_converter = std::make_unique<documents::SofficeConverter>();
+  s->token_signing =
+      std::make_unique<documents::TokenSigningService>(*s->outgoing, s->external_signing.get());
+  s->draft_files =
+      std::make_unique<documents::DraftFileService>(*s->outgoing, s->docx_converter.get());
+  s->consultations = std::make_unique<documents::ConsultationService>(*s->outgoing);
   return s;
 }
 

@@ -89,7 +89,7 @@ std::vector<std::span<const MessageTranslation>> EnglishMessageTables() {
   return {EnglishPlatformMessages(),     EnglishPeopleMessages(),   EnglishSigningMessages(),
           EnglishTokenSigningMessages(), EnglishLimitMessages(),    EnglishNotifyMessages(),
           EnglishPdfStampMessages(),     EnglishDocumentMessages(), EnglishIncomingMessages(),
-          EnglishOutgoingMessages()};
+          EnglishOutgoingMessages(),     EnglishSigning2Messages()};
 }
 
 }  // namespace internal

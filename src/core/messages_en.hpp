@@ -30,6 +30,9 @@ std::span<const MessageTranslation> EnglishDocumentMessages();
 std::span<const MessageTranslation> EnglishIncomingMessages();
 // Outgoing documents: drafts, reviews, signature and issue (issue 10, item 3).
 std::span<const MessageTranslation> EnglishOutgoingMessages();
+// Outgoing documents: token and batch signing, DOCX drafts, attachments, consultation (issue 10,
+// item 3, second round).
+std::span<const MessageTranslation> EnglishSigning2Messages();
 
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables();
 

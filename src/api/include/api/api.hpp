@@ -11,11 +11,14 @@
 #include "core/working_calendar.hpp"
 #include "db/database.hpp"
 #include "documents/assignment_service.hpp"
+#include "documents/consultation_service.hpp"
 #include "documents/document_files.hpp"
+#include "documents/draft_file_service.hpp"
 #include "documents/incoming_service.hpp"
 #include "documents/outgoing_service.hpp"
 #include "documents/register_service.hpp"
 #include "documents/review_service.hpp"
+#include "documents/token_signing_service.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "identity/identity_service.hpp"
@@ -92,6 +95,11 @@ struct ApiContext {
   documents::FileService* document_files = nullptr;
   documents::OutgoingService* outgoing = nullptr;
   documents::ReviewService* reviews = nullptr;
+  // Token and batch signing, DOCX drafts, attachments, consultation (issue 10, item 3); their
+  // routes answer 503 while null.
+  documents::TokenSigningService* token_signing = nullptr;
+  documents::DraftFileService* draft_files = nullptr;
+  documents::ConsultationService* consultations = nullptr;
 };
 
 void RegisterRoutes(http::Router& router, ApiContext& ctx);
