@@ -27,6 +27,7 @@ target_link_libraries(cqdt_soci INTERFACE ${SOCI_PG_LIB} ${SOCI_SQLITE_LIB} ${SO
 pkg_check_modules(XMLSEC REQUIRED IMPORTED_TARGET xmlsec1-openssl)
 pkg_check_modules(PODOFO REQUIRED IMPORTED_TARGET libpodofo)
 pkg_check_modules(LIBP11 REQUIRED IMPORTED_TARGET libp11)
+pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
 
 # Password strength (issue 8): zxcvbn-c, its dictionaries compiled into the library.
 find_library(ZXCVBN_LIB zxcvbn REQUIRED)

@@ -11,6 +11,7 @@ packages=(
   wrk nginx-light chromium fonts-liberation2 procps curl
   libxmlsec1-dev xmlsec1 libpodofo-dev poppler-utils libp11-dev libengine-pkcs11-openssl
   softhsm2 opensc libnss3-tools p11-kit-modules libzxcvbn-dev
+  libzip-dev libreoffice-writer-nogui
 )
 
 missing=()

@@ -241,6 +241,10 @@ http::Response UpdateDraft(ApiContext& ctx, http::Request& req, const identity::
 http::Response AddFile(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
   const std::string name = SafeUploadName(req.Query("name").value_or(""), "du-thao.pdf");
   const std::string bytes = ReadUpload(req);
+  if (bytes.compare(0, 4, "PK\x03\x04") == 0) {
+    // A ZIP: a DOCX draft, converted to PDF (document_signing_routes.cpp).
+    return AddDocxDraft(ctx, req, p, name, bytes);
+  }
   return ActOnOutgoing(ctx, req, p, [&](db::Transaction& tx, DocumentId id, std::int64_t version) {
     return ctx.outgoing->AddDraftFile(tx, p, ActorOf(p, req), id, version, name, bytes);
   });
@@ -374,6 +378,18 @@ json OutgoingDocumentJson(const OutgoingDocument& od, const http::Request& req) 
   return OutgoingJson(od, req);
 }
 
+http::Response OutgoingDocumentResponse(int status, const OutgoingDocument& od,
+                                        const http::Request& req) {
+  return DocumentResponse(status, od, req);
+}
+
+std::string OutgoingETag(const documents::Document& d) { return DocumentETag(d); }
+
+std::optional<http::Response> CheckOutgoingIfMatch(const http::Request& req,
+                                                   const documents::Document& current) {
+  return CheckIfMatch(req, DocumentETag(current));
+}
+
 void AddDocumentOutgoingSchemas(json& s) {
   const json str = {{"type", "string"}};
   const json integer = {{"type", "integer"}};
@@ -489,7 +505,8 @@ void RegisterDocumentOutgoingRoutes(http::Router& r, ApiContext& ctx) {
          "OutgoingDraftInput", "OutgoingDocument"});
   r.Add("POST", "/api/v1/documents/outgoing/{id}/files", Guarded(ctx, AddFile),
         {.body_limit = documents::kMaxDraftFileBytes, .stream_body_to_disk = true},
-        {"Thêm bản dự thảo PDF (cần If-Match) / Add a PDF draft version (If-Match required)",
+        {"Thêm bản dự thảo PDF hoặc DOCX (cần If-Match) / Add a PDF or DOCX draft version "
+         "(If-Match required)",
          "documents",
          "",
          "OutgoingDocument",

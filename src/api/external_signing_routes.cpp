@@ -29,40 +29,6 @@ json BindingJson(const signing::CertificateBinding& b) {
           {"confirmedBy", b.confirmed_by.empty() ? json(nullptr) : json(b.confirmed_by)}};
 }
 
-// `X-Signing-Certificate`: the token's certificate, then its issuers, each base64 DER, separated
-// by commas. Untrusted input: every element must parse.
-std::vector<crypto::Certificate> DeclaredCertificates(const http::Request& req,
-                                                      std::vector<FieldError>& errors) {
-  std::vector<crypto::Certificate> out;
-  const std::string header = req.headers.Get("X-Signing-Certificate").value_or("");
-  if (header.empty()) {
-    errors.push_back({"certificate", "required",
-                      "Chưa gửi chứng thư số của thiết bị ký (tiêu đề X-Signing-Certificate)."});
-    return out;
-  }
-  std::size_t start = 0;
-  while (start <= header.size() && out.size() < 8) {
-    const std::size_t comma = header.find(',', start);
-    std::string part = header.substr(start, comma == std::string::npos ? comma : comma - start);
-    while (!part.empty() && part.front() == ' ') {
-      part.erase(0, 1);
-    }
-    auto der = crypto::Base64Decode(part);
-    auto cert =
-        der ? crypto::Certificate::Parse(*der) : Result<crypto::Certificate>(Error::Internal());
-    if (!cert) {
-      errors.push_back({"certificate", "format", "Chứng thư số gửi lên không đọc được."});
-      return {};
-    }
-    out.push_back(std::move(*cert));
-    if (comma == std::string::npos) {
-      break;
-    }
-    start = comma + 1;
-  }
-  return out;
-}
-
 http::Response Prepare(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
   if (ctx.external_signing == nullptr) {
     return SigningNotReady(req);
@@ -160,6 +126,39 @@ http::Response Complete(ApiContext& ctx, http::Request& req, const identity::Pri
 }
 
 }  // namespace
+
+// Untrusted input: every element must parse (declared in signing_http.hpp).
+std::vector<crypto::Certificate> DeclaredCertificates(const http::Request& req,
+                                                      std::vector<FieldError>& errors) {
+  std::vector<crypto::Certificate> out;
+  const std::string header = req.headers.Get("X-Signing-Certificate").value_or("");
+  if (header.empty()) {
+    errors.push_back({"certificate", "required",
+                      "Chưa gửi chứng thư số của thiết bị ký (tiêu đề X-Signing-Certificate)."});
+    return out;
+  }
+  std::size_t start = 0;
+  while (start <= header.size() && out.size() < 8) {
+    const std::size_t comma = header.find(',', start);
+    std::string part = header.substr(start, comma == std::string::npos ? comma : comma - start);
+    while (!part.empty() && part.front() == ' ') {
+      part.erase(0, 1);
+    }
+    auto der = crypto::Base64Decode(part);
+    auto cert =
+        der ? crypto::Certificate::Parse(*der) : Result<crypto::Certificate>(Error::Internal());
+    if (!cert) {
+      errors.push_back({"certificate", "format", "Chứng thư số gửi lên không đọc được."});
+      return {};
+    }
+    out.push_back(std::move(*cert));
+    if (comma == std::string::npos) {
+      break;
+    }
+    start = comma + 1;
+  }
+  return out;
+}
 
 void RegisterExternalSigningRoutes(http::Router& r, ApiContext& ctx) {
   r.Add("GET", "/api/v1/signing/agent",

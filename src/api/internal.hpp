@@ -204,5 +204,20 @@ void RegisterDocumentQueueRoutes(http::Router& r, ApiContext& ctx);
 void AddDocumentQueueSchemas(json& schemas);
 void RegisterDocumentDelegationRoutes(http::Router& r, ApiContext& ctx);
 void AddDocumentDelegationSchemas(json& schemas);
+// What the outgoing routes share with the signing routes of outgoing documents
+// (document_signing_routes.cpp): the document's JSON answer with its ETag, the ETag itself, and
+// the 428 / 412 of optimistic concurrency (nullopt when If-Match names the current version).
+http::Response OutgoingDocumentResponse(int status, const documents::OutgoingDocument& od,
+                                        const http::Request& req);
+std::string OutgoingETag(const documents::Document& d);
+std::optional<http::Response> CheckOutgoingIfMatch(const http::Request& req,
+                                                   const documents::Document& current);
+// Signing (token, batch), DOCX drafts, attachments and consultation of outgoing documents.
+void RegisterDocumentSigningRoutes(http::Router& r, ApiContext& ctx);
+// A DOCX upload to POST /documents/outgoing/{id}/files (the type decided by content): checked,
+// converted to PDF and stored as a new draft version.
+http::Response AddDocxDraft(ApiContext& ctx, http::Request& req, const identity::Principal& p,
+                            const std::string& name, const std::string& bytes);
+void AddDocumentSigningSchemas(json& schemas);
 
 }  // namespace cqdt::api

@@ -353,6 +353,7 @@ json Schemas() {
   AddDocumentDeliverySchemas(s);
   AddDocumentQueueSchemas(s);
   AddDocumentDelegationSchemas(s);
+  AddDocumentSigningSchemas(s);
   return s;
 }
 
@@ -451,6 +452,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
   RegisterDocumentDeliveryRoutes(router, ctx);
   RegisterDocumentQueueRoutes(router, ctx);
   RegisterDocumentDelegationRoutes(router, ctx);
+  RegisterDocumentSigningRoutes(router, ctx);
 }
 
 }  // namespace cqdt::api

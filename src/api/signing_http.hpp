@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "crypto/x509.hpp"
 #include "http/message.hpp"
 #include "signing/signing_service.hpp"
 
@@ -30,5 +31,10 @@ struct SignParams {
 };
 SignParams ParseSignParams(const http::Request& req, const std::string& content,
                            std::vector<FieldError>& errors);
+
+// `X-Signing-Certificate`: the token's certificate, then its issuers, each base64 DER, separated
+// by commas (the two-step signing routes). Field errors ("certificate") are appended to `errors`.
+std::vector<crypto::Certificate> DeclaredCertificates(const http::Request& req,
+                                                      std::vector<FieldError>& errors);
 
 }  // namespace cqdt::api

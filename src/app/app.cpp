@@ -171,6 +171,9 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   ctx.queues = &queues;
   ctx.delegations = &delegations;
   ctx.comments = &comments;
+  ctx.token_signing = s.token_signing.get();
+  ctx.draft_files = s.draft_files.get();
+  ctx.consultations = s.consultations.get();
   api::RegisterRoutes(router, ctx);
   // The day's deadline reminders, when the server is asked to write them (off by default).
   std::optional<ReminderTimer> reminders;

@@ -151,6 +151,12 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config) {
   s->deliveries = std::make_unique<documents::DeliveryService>(
       *s->audit, *s->agencies, *s->identity, *s->registers, *s->incoming, *s->document_files,
       *s->outbox, *s->blobs, s->clock);
+  s->docx_converter = std::make_unique<documents::SofficeConverter>();
+  s->token_signing =
+      std::make_unique<documents::TokenSigningService>(*s->outgoing, s->external_signing.get());
+  s->draft_files =
+      std::make_unique<documents::DraftFileService>(*s->outgoing, s->docx_converter.get());
+  s->consultations = std::make_unique<documents::ConsultationService>(*s->outgoing);
   return s;
 }
 

@@ -10,11 +10,15 @@
 #include "core/working_calendar.hpp"
 #include "db/database.hpp"
 #include "documents/delivery_service.hpp"
+#include "documents/consultation_service.hpp"
 #include "documents/document_files.hpp"
+#include "documents/docx.hpp"
+#include "documents/draft_file_service.hpp"
 #include "documents/incoming_service.hpp"
 #include "documents/outgoing_service.hpp"
 #include "documents/register_service.hpp"
 #include "documents/review_service.hpp"
+#include "documents/token_signing_service.hpp"
 #include "identity/identity_service.hpp"
 #include "notify/outbox.hpp"
 #include "numbering/counter_service.hpp"
@@ -55,6 +59,10 @@ struct Services {
   std::unique_ptr<documents::OutgoingService> outgoing;
   std::unique_ptr<documents::ReviewService> reviews;
   std::unique_ptr<documents::DeliveryService> deliveries;
+  std::unique_ptr<documents::SofficeConverter> docx_converter;
+  std::unique_ptr<documents::TokenSigningService> token_signing;
+  std::unique_ptr<documents::DraftFileService> draft_files;
+  std::unique_ptr<documents::ConsultationService> consultations;
 
   // Opens the database, applies pending migrations and builds the services.
   static Result<std::unique_ptr<Services>> Open(const Config& config);

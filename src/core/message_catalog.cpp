@@ -90,7 +90,8 @@ std::vector<std::span<const MessageTranslation>> EnglishMessageTables() {
           EnglishTokenSigningMessages(), EnglishLimitMessages(),    EnglishNotifyMessages(),
           EnglishPdfStampMessages(),     EnglishDocumentMessages(), EnglishIncomingMessages(),
           EnglishOutgoingMessages(),     EnglishDeliveryMessages(),
-          EnglishProcessingMessages(),   EnglishQueueMessages()};
+          EnglishProcessingMessages(),   EnglishQueueMessages(),
+          EnglishSigning2Messages()};
 }
 
 }  // namespace internal

@@ -37,6 +37,9 @@ std::span<const MessageTranslation> EnglishDeliveryMessages();
 std::span<const MessageTranslation> EnglishProcessingMessages();
 // Work queues, the leader's view, reminders, delegation and comments (issue 10, item 5).
 std::span<const MessageTranslation> EnglishQueueMessages();
+// Outgoing documents: token and batch signing, DOCX drafts, attachments, consultation (issue 10,
+// item 3, second round).
+std::span<const MessageTranslation> EnglishSigning2Messages();
 
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables();
 

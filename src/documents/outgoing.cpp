@@ -76,6 +76,12 @@ const char* OutgoingFileRoleName(OutgoingFileRole r) {
       return "signed";
     case OutgoingFileRole::kIssued:
       return "issued";
+    case OutgoingFileRole::kSource:
+      return "source";
+    case OutgoingFileRole::kAttachment:
+      return "attachment";
+    case OutgoingFileRole::kIssuedAttachment:
+      return "issued_attachment";
   }
   return "draft";
 }
@@ -88,12 +94,20 @@ const char* OutgoingFileRoleLabel(OutgoingFileRole r) {
       return "Bản đã ký";
     case OutgoingFileRole::kIssued:
       return "Bản phát hành";
+    case OutgoingFileRole::kSource:
+      return "Dự thảo (tệp Word)";
+    case OutgoingFileRole::kAttachment:
+      return "Phụ lục";
+    case OutgoingFileRole::kIssuedAttachment:
+      return "Phụ lục đã đóng dấu";
   }
   return "Dự thảo";
 }
 
 std::optional<OutgoingFileRole> ParseOutgoingFileRole(std::string_view name) {
-  for (auto r : {OutgoingFileRole::kDraft, OutgoingFileRole::kSigned, OutgoingFileRole::kIssued}) {
+  for (auto r : {OutgoingFileRole::kDraft, OutgoingFileRole::kSigned, OutgoingFileRole::kIssued,
+                 OutgoingFileRole::kSource, OutgoingFileRole::kAttachment,
+                 OutgoingFileRole::kIssuedAttachment}) {
     if (name == OutgoingFileRoleName(r)) {
       return r;
     }
@@ -113,11 +127,21 @@ const OutgoingFile* OutgoingDocument::Latest(OutgoingFileRole role) const {
 
 const Review* OutgoingDocument::PendingReview() const {
   for (const auto& r : reviews) {
-    if (r.state == ReviewState::kPending) {
+    if (r.state == ReviewState::kPending && r.step != ReviewStep::kConsult) {
       return &r;
     }
   }
   return nullptr;
+}
+
+std::vector<const Review*> OutgoingDocument::PendingConsultations() const {
+  std::vector<const Review*> out;
+  for (const auto& r : reviews) {
+    if (r.state == ReviewState::kPending && r.step == ReviewStep::kConsult) {
+      out.push_back(&r);
+    }
+  }
+  return out;
 }
 
 AccessFacts FactsOf(const OutgoingDocument& d) {

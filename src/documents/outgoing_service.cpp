@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "attachments_internal.hpp"
 #include "core/cpu_budget.hpp"
 #include "core/document_number.hpp"
 #include "core/text.hpp"
@@ -481,6 +482,10 @@ Result<OutgoingDocument> OutgoingService::Issue(db::Transaction& tx, const Princ
   request.pdf.reason = "Phát hành " + number.Text();
   CQDT_ASSIGN_OR_RETURN(signing::SignResult sealed, signing_.Sign(tx, p, actor, request));
   CQDT_ASSIGN_OR_RETURN(blob::BlobInfo blob, blobs_.Put(sealed.content));
+  // Each attachment is sealed too, carrying the number, in this transaction
+  // (draft_file_service.hpp).
+  CQDT_RETURN_IF_ERROR(
+      SealAttachments(tx, blobs_, signing_, p, actor, od, agency.name, number.Text(), in, now));
 
   OutgoingRepository repo(tx);
   OutgoingFile f = *signed_file;

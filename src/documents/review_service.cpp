@@ -141,9 +141,14 @@ Result<OutgoingDocument> ReviewService::Approve(db::Transaction& tx, const Princ
     notify_user = d.drafter_id;
     notice_kind = "documents.review_approved";
     notice = "Dự thảo “" + oi::Title(d) + "” đã được lãnh đạo duyệt, chờ ký.";
+  } else if (!od.PendingConsultations().empty()) {
+    // Consultations are still open (consultation_service.hpp): the signer's turn comes when the
+    // last one is answered.
+    notify_user = d.drafter_id;
+    notice_kind = "documents.review_approved";
+    notice = "Dự thảo “" + oi::Title(d) + "” đã được lãnh đạo đơn vị duyệt, chờ ý kiến góp ý.";
   } else {
-    // The unit head (or a consulted unit) agrees: the signer reviews next; the document stays
-    // in review.
+    // The unit head agrees: the signer reviews next; the document stays in review.
     Review r;
     r.document_id = id;
     r.step = ReviewStep::kLeader;
@@ -202,6 +207,11 @@ Result<OutgoingDocument> ReviewService::Return(db::Transaction& tx, const Princi
   const std::int64_t now = ToUnixSeconds(o.clock_.Now());
   if (pending != nullptr) {
     OutgoingRepository(tx).DecideReview(pending->id, ReviewState::kReturned, comment, now);
+  }
+  // Consultations still open end with the return: a new submission starts a new round.
+  for (const Review* c : od.PendingConsultations()) {
+    OutgoingRepository(tx).DecideReview(c->id, ReviewState::kReturned,
+                                        "Dự thảo đã bị trả lại trước khi có ý kiến góp ý.", now);
   }
   Document d = od.document;
   d.state = OutgoingStateName(next);

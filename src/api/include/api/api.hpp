@@ -17,12 +17,16 @@
 #include "documents/delegation_service.hpp"
 #include "documents/document_files.hpp"
 #include "documents/grant_service.hpp"
+#include "documents/consultation_service.hpp"
+#include "documents/document_files.hpp"
+#include "documents/draft_file_service.hpp"
 #include "documents/incoming_service.hpp"
 #include "documents/outgoing_service.hpp"
 #include "documents/processing_service.hpp"
 #include "documents/queue_service.hpp"
 #include "documents/register_service.hpp"
 #include "documents/review_service.hpp"
+#include "documents/token_signing_service.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "identity/identity_service.hpp"
@@ -110,6 +114,11 @@ struct ApiContext {
   documents::QueueService* queues = nullptr;
   documents::DelegationService* delegations = nullptr;
   documents::CommentService* comments = nullptr;
+  // Token and batch signing, DOCX drafts, attachments, consultation (issue 10, item 3); their
+  // routes answer 503 while null.
+  documents::TokenSigningService* token_signing = nullptr;
+  documents::DraftFileService* draft_files = nullptr;
+  documents::ConsultationService* consultations = nullptr;
 };
 
 void RegisterRoutes(http::Router& router, ApiContext& ctx);

@@ -52,9 +52,14 @@ struct Review {
 
 // What a file of an outgoing document is: a draft version (every upload is a new version, none is
 // overwritten), the version the signer signed, or the issued one (number and date stamped, sealed).
-enum class OutgoingFileRole { kDraft, kSigned, kIssued };
-const char* OutgoingFileRoleName(OutgoingFileRole r);  // "draft", "signed", "issued"
-const char* OutgoingFileRoleLabel(OutgoingFileRole r);  // "Dự thảo", "Bản đã ký", "Bản phát hành"
+// A draft uploaded as DOCX keeps the DOCX as `source` with the version of the PDF `draft` made
+// from it; an attachment (phụ lục) is `attachment`, and its sealed copy made at the issue
+// `issued_attachment` with the attachment's version (Decree 30/2020 Phụ lục I).
+enum class OutgoingFileRole { kDraft, kSigned, kIssued, kSource, kAttachment, kIssuedAttachment };
+// "draft", "signed", "issued", "source", "attachment", "issued_attachment"
+const char* OutgoingFileRoleName(OutgoingFileRole r);
+// "Dự thảo", "Bản đã ký", "Bản phát hành", "Dự thảo (tệp Word)", "Phụ lục", "Phụ lục đã đóng dấu"
+const char* OutgoingFileRoleLabel(OutgoingFileRole r);
 std::optional<OutgoingFileRole> ParseOutgoingFileRole(std::string_view name);
 
 struct OutgoingFile {
@@ -90,8 +95,11 @@ struct OutgoingDocument {
   std::vector<OutgoingFile> files;  // by role, then version
   // The newest file of a role, or nullptr.
   const OutgoingFile* Latest(OutgoingFileRole role) const;
-  // The pending review, or nullptr.
+  // The pending review of the unit head or the signer, or nullptr. Consultations (kConsult) run
+  // beside it and are not "the" pending review: see PendingConsultations.
   const Review* PendingReview() const;
+  // The consultations still waiting for an answer.
+  std::vector<const Review*> PendingConsultations() const;
 };
 
 // The facts the access rules need about an outgoing document.

@@ -138,6 +138,9 @@ class OutgoingService {
 
  private:
   friend class ReviewService;
+  friend class TokenSigningService;
+  friend class DraftFileService;
+  friend class ConsultationService;
   OutgoingOptions options_;
   audit::AuditLog& audit_;
   const org::AgencyService& agencies_;
