@@ -22,7 +22,6 @@ constexpr MessageTranslation kMessages[] = {
     {"Trường 'flag' phải là due_soon hoặc overdue.", "Field 'flag' must be due_soon or overdue."},
     {"Trường 'sort' phải là due hoặc newest.", "Field 'sort' must be due or newest."},
     {"Trường 'offset' không được âm.", "Field 'offset' must not be negative."},
-    {"Trường 'limit' phải từ 1 đến 200.", "Field 'limit' must be from 1 to 200."},
     {"Văn bản sắp đến hạn xử lý (hạn {}).", "A document is due soon (due {})."},
     {"Văn bản đã quá hạn xử lý (hạn {}).", "A document is overdue (due {})."},
     {"hàng việc", "work queue"},
