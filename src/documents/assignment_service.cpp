@@ -5,6 +5,7 @@
 #include "core/message_catalog.hpp"
 #include "core/text.hpp"
 #include "document_repository.hpp"
+#include "incoming_steps.hpp"
 #include "documents/delivery_service.hpp"
 #include "documents/delegation_service.hpp"
 #include "documents/document_access.hpp"
@@ -15,24 +16,9 @@ namespace cqdt::documents {
 namespace {
 
 using identity::Role;
-
-std::size_t CodePoints(const std::string& s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) {
-    n += (c & 0xC0) != 0x80;
-  }
-  return n;
-}
-
-Status CheckText(const char* field, const std::string& value, std::size_t min, std::size_t max) {
-  std::size_t n = CodePoints(value);
-  if (n < min || n > max) {
-    return Error::InvalidField(field, n == 0 ? "required" : "length",
-                               std::string("Trường '") + field + "' phải có từ " +
-                                   std::to_string(min) + " đến " + std::to_string(max) + " ký tự.");
-  }
-  return {};
-}
+using incoming_steps::CheckText;
+using incoming_steps::Notify;
+using incoming_steps::Save;
 
 struct Loaded {
   Document document;
@@ -97,42 +83,6 @@ const char* AssignmentRoleName(AssignmentRole r) {
   }
   return "info";
 }
-
-namespace {
-
-// Writes the change (version checked in the UPDATE), the timeline event and the audit entry.
-Result<Document> Save(db::Transaction& tx, audit::AuditLog& audit, const audit::Actor& actor,
-                      Document d, std::int64_t now, const std::string& action,
-                      const std::string& detail) {
-  DocumentRepository repo(tx);
-  CQDT_ASSIGN_OR_RETURN(Document saved, repo.Update(d, now));
-  // A document registered from a delivery reports its progress to the sender (04/05/06).
-  CQDT_RETURN_IF_ERROR(TrackIncomingProgress(tx, saved, actor, now));
-  repo.AddEvent({0, saved.id, saved.agency_id, now, actor.user_id, actor.name, action, detail,
-                 actor.client_address, actor.request_id});
-  CQDT_RETURN_IF_ERROR(
-      audit.Record(tx, actor, {action, "document", std::to_string(saved.id.value()), detail}));
-  return saved;
-}
-
-Status Notify(db::Transaction& tx, const notify::Outbox& outbox, UserId to, const Document& d,
-              const std::string& kind, const std::string& text_vi, std::int64_t now) {
-  notify::Notice n;
-  n.recipient = notify::Recipient::User(to);
-  n.kind = kind;
-  n.text_vi = text_vi;
-  n.text_en = Localize(text_vi, Language::kEnglish);
-  n.link = "/van-ban/den/" + std::to_string(d.id.value());
-  n.entity_type = "documents.document";
-  n.entity_id = std::to_string(d.id.value());
-  // One notice per event: the version makes the key unique to this change.
-  n.dedup_key =
-      kind + "|" + n.entity_id + "|" + std::to_string(d.version) + "|" + std::to_string(now);
-  CQDT_RETURN_IF_ERROR(outbox.Enqueue(tx, n));
-  return {};
-}
-
-}  // namespace
 
 Result<Document> AssignmentService::Submit(db::Transaction& tx, const audit::Actor& actor,
                                            const identity::Principal& p, DocumentId id,

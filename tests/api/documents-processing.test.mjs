@@ -58,8 +58,8 @@ before(async () => {
   const list = units.items ?? units;
   cchc = list.find((u) => u.name === 'Phòng Cải cách hành chính').id;
   tcbc = list.find((u) => u.name.startsWith('Phòng Tổ chức')).id;
-  clerk = await staff(server.baseUrl, 'vanthu.snv', 'Trần Thị Văn Thư', ['clerk']);
-  head = await staff(server.baseUrl, 'truongphong.cchc', 'Lê Văn Trưởng', ['leader'], cchc);
+  clerk = await staff(server.baseUrl, 'vanthu4.snv', 'Trần Thị Văn Thư', ['clerk']);
+  head = await loggedIn(server.baseUrl, 'truongphong.snv'); // the demo's head of Phòng CCHC
   colleague = await staff(server.baseUrl, 'chuyenvien2.snv', 'Đỗ Thị Phối Hợp', ['officer'], cchc);
   stranger = await staff(server.baseUrl, 'chuyenvien.tcbc', 'Mai Văn Khác', ['officer'], tcbc);
 });
@@ -392,7 +392,7 @@ test('an instance declared isolated keeps the files of confidential documents', 
     const saved = admin;
     admin = admin2;
     snv = leader2.user.agencyId;
-    const clerk2 = await staff(isolated.baseUrl, 'vanthu.snv', 'Trần Thị Văn Thư', ['clerk']);
+    const clerk2 = await staff(isolated.baseUrl, 'vanthu4.snv', 'Trần Thị Văn Thư', ['clerk']);
     admin = saved;
     const file = assertStatus(await upload(clerk2, minimalPdf('Mật'), 'mat.pdf'), 201);
     const reg = await clerk2.post(

@@ -82,7 +82,7 @@ before(async () => {
   leader = await loggedIn(server.baseUrl, 'lanhdao.snv');
   officer = await loggedIn(server.baseUrl, 'chuyenvien.snv');
   outsider = await loggedIn(server.baseUrl, 'vanthu.ubnd');
-  clerk = await staff('vanthu.snv', 'Trần Thị Văn Thư', ['clerk']);
+  clerk = await staff('vanthu4.snv', 'Trần Thị Văn Thư', ['clerk']);
   // The deputy is an officer: without a delegation they may neither assign nor sign.
   deputy = await staff('phogiamdoc.snv', 'Lê Văn Phó', ['officer']);
 });

@@ -167,9 +167,9 @@ before(async () => {
   admin = await loggedIn(server.baseUrl, "admin");
   drafter = await loggedIn(server.baseUrl, "chuyenvien.snv");
   leader = await loggedIn(server.baseUrl, "lanhdao.snv");
-  head = await staff("truongphong.snv", ["officer"]);
+  head = await staff("truongphong5.snv", ["officer"]);
   other = await staff("truongphong2.snv", ["officer"]);
-  clerk = await staff("vanthu.snv", ["clerk"]);
+  clerk = await staff("vanthu5.snv", ["clerk"]);
 
   // Pairing (the official agrees at the agent), then the token's certificate bound to the
   // leader's account and confirmed by the admin (issue 9).
