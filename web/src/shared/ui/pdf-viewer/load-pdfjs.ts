@@ -2,9 +2,12 @@
 // so the library and its worker are chunks of their own and never part of the first page.
 import { getDocument, GlobalWorkerOptions, TextLayer } from 'pdfjs-dist';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
-import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+import PdfWorker from 'pdfjs-dist/build/pdf.worker.min.mjs?worker';
 
-GlobalWorkerOptions.workerSrc = workerUrl;
+// One worker for every PDF of the page, built by Vite as a `.js` asset: the server sends `.js`
+// as JavaScript, while a `.mjs` file would go out as application/octet-stream, which browsers
+// refuse to run as a worker.
+GlobalWorkerOptions.workerPort = new PdfWorker();
 
 export type { PDFDocumentProxy };
 export { TextLayer };
