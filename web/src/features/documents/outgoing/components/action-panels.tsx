@@ -97,6 +97,7 @@ export function DraftPanel({ doc, onChanged, onStale, myId }: PanelProps & { myI
       ) : null}
       <Form
         form={form}
+        name="outgoing-submit"
         layout="vertical"
         noValidate
         onFinish={(values) =>
@@ -166,7 +167,12 @@ export function ReviewPanel({
           <ErrorAlert error={action.error} extraErrors={action.extraErrors} />
         </div>
       ) : null}
-      <Form form={form} layout="vertical" noValidate>
+      <Form
+        form={form}
+        name={canApprove ? 'outgoing-review' : 'outgoing-return'}
+        layout="vertical"
+        noValidate
+      >
         <Form.Item name="comment" label={t('commentLabel')}>
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={2000} />
         </Form.Item>
@@ -228,6 +234,7 @@ export function SignPanel({ doc, onChanged, onStale }: PanelProps) {
             form={form}
             layout="vertical"
             noValidate
+            name="outgoing-sign"
             initialValues={{ keyId: items[0]?.id }}
             onFinish={(values) =>
               void action.run(
@@ -308,6 +315,7 @@ export function IssuePanel({
             form={form}
             layout="vertical"
             noValidate
+            name="outgoing-issue"
             initialValues={{ sealKeyId: items[0]?.id }}
             onFinish={(values) =>
               void action.run(
@@ -367,7 +375,7 @@ export function IssuedBanner({ doc }: { doc: OutgoingDocument }) {
             number: doc.numberText ?? String(doc.number ?? ''),
             date: doc.issuedDate ? doc.issuedDate.split('-').reverse().join('/') : '',
           })}{' '}
-          <Tag color="green">{doc.stateLabel}</Tag>
+          <Tag color="success">{doc.stateLabel}</Tag>
         </span>
       }
     />

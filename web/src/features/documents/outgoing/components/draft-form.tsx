@@ -109,8 +109,8 @@ export function DraftForm({
         urgency: values.urgency,
         confidentiality: values.confidentiality,
         description: values.description ?? '',
-        signerId: values.signerId ?? null,
-        draftingUnitId: values.draftingUnitId ?? null,
+        signerId: values.signerId,
+        draftingUnitId: values.draftingUnitId,
         recipients: [
           ...values.recipientAgencies.map((id) => ({ agencyId: id })),
           ...values.recipientOthers.map((name) => ({ name: name.trim() })).filter((r) => r.name),
@@ -134,6 +134,7 @@ export function DraftForm({
   return (
     <Form<Values>
       form={form}
+      name="outgoing-draft"
       layout="vertical"
       noValidate
       initialValues={initialValues}

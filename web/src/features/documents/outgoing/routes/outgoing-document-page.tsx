@@ -210,7 +210,7 @@ export default function OutgoingDocumentPage() {
           </Tag>
         ) : null}
         {doc.confidentiality !== 'none' ? (
-          <Tag color="volcano">{doc.confidentialityLabel}</Tag>
+          <Tag color="error">{doc.confidentialityLabel}</Tag>
         ) : null}
       </Space>
       <Row gutter={[24, 24]}>
@@ -268,7 +268,11 @@ export default function OutgoingDocumentPage() {
                       <strong>{r.stepLabel}</strong>: {r.reviewerName} —{' '}
                       <Tag
                         color={
-                          r.state === 'returned' ? 'red' : r.state === 'approved' ? 'green' : 'gold'
+                          r.state === 'returned'
+                            ? 'error'
+                            : r.state === 'approved'
+                              ? 'success'
+                              : 'warning'
                         }
                       >
                         {r.stateLabel}

@@ -123,7 +123,7 @@ function RegisterCard({ agencyId }: { agencyId: number }) {
       title: t('colState'),
       key: 'state',
       render: (_, row) => (
-        <Tag color={row.state === 'cancelled' ? 'red' : 'green'}>{row.stateLabel}</Tag>
+        <Tag color={row.state === 'cancelled' ? 'error' : 'success'}>{row.stateLabel}</Tag>
       ),
     },
     {
