@@ -10,8 +10,13 @@ export interface DocumentCounts {
   outgoing: number | undefined;
 }
 
+/** A notice's link to one outgoing document (`/van-ban/di/<id>`). */
 export function isOutgoingLink(link: string | null): link is string {
-  return !!link && /^\/van-ban\/di\/\d+$/.test(link) && link.startsWith(OUTGOING_PATH);
+  return (
+    !!link &&
+    link.startsWith(`${OUTGOING_PATH}/`) &&
+    /^\d+$/.test(link.slice(OUTGOING_PATH.length + 1))
+  );
 }
 
 export function useDocumentCounts(enabled = true): DocumentCounts {
