@@ -44,9 +44,12 @@ const STAFF = [
     username: 'admin',
     pages: ['/', '/ky-so', '/admin/agencies', '/admin/users', '/admin/audit', '/admin/trust'],
   },
-  { username: 'vanthu.ubnd', pages: ['/', '/ky-so'] },
-  { username: 'lanhdao.snv', pages: ['/', '/ky-so'] },
-  { username: 'chuyenvien.snv', pages: ['/', '/ky-so', '/admin/users'] },
+  { username: 'vanthu.ubnd', pages: ['/', '/ky-so', '/van-ban/di'] },
+  { username: 'lanhdao.snv', pages: ['/', '/ky-so', '/van-ban/di'] },
+  {
+    username: 'chuyenvien.snv',
+    pages: ['/', '/ky-so', '/admin/users', '/van-ban/di', '/van-ban/di/moi'],
+  },
   { username: 'motcua.phuquoc', pages: ['/', '/ky-so'] },
 ];
 

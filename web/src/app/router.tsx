@@ -23,6 +23,14 @@ const PortalHomePage = lazy(() => import('../features/portal/routes/portal-home-
 const VerifyPage = lazy(() => import('../features/signing/routes/verify-page'));
 const SignPage = lazy(() => import('../features/signing/routes/sign-page'));
 const TrustPage = lazy(() => import('../features/signing/routes/trust-page'));
+const OutgoingListPage = lazy(
+  () => import('../features/documents/outgoing/routes/outgoing-list-page'),
+);
+const NewDraftPage = lazy(() => import('../features/documents/outgoing/routes/new-draft-page'));
+const EditDraftPage = lazy(() => import('../features/documents/outgoing/routes/edit-draft-page'));
+const OutgoingDocumentPage = lazy(
+  () => import('../features/documents/outgoing/routes/outgoing-document-page'),
+);
 const TokenCertificatesPage = lazy(
   () => import('../features/signing/routes/token-certificates-page'),
 );
@@ -47,6 +55,10 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: page(HomePage) },
       { path: 'ky-so', element: page(SignPage) },
+      { path: 'van-ban/di', element: page(OutgoingListPage) },
+      { path: 'van-ban/di/moi', element: page(NewDraftPage) },
+      { path: 'van-ban/di/:id', element: page(OutgoingDocumentPage) },
+      { path: 'van-ban/di/:id/sua', element: page(EditDraftPage) },
       { path: CHANGE_PASSWORD_PATH.slice(1), element: page(ChangePasswordPage) },
       {
         path: 'admin',

@@ -4,6 +4,7 @@ import {
   HomeOutlined,
   MenuOutlined,
   SafetyCertificateOutlined,
+  SendOutlined,
   SignatureOutlined,
   TeamOutlined,
   UsbOutlined,
@@ -13,6 +14,8 @@ import type { MenuProps } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 
+import { outgoingMessages } from '../../features/documents/outgoing/i18n';
+import { useDocumentCounts } from '../../features/documents/outgoing/use-document-counts';
 import { NotificationBell } from '../../features/notify/components/notification-bell';
 import { useAuth } from '../../shared/auth/use-auth';
 import { commonMessages } from '../../shared/i18n/common-messages';
@@ -41,6 +44,8 @@ function StaffLayoutFrame() {
   const screens = Grid.useBreakpoint();
   const isPhone = screens.lg === false;
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const tOut = useTranslate(outgoingMessages);
+  const counts = useDocumentCounts();
 
   const menuItems = useMemo<NonNullable<MenuProps['items']>>(() => {
     const items: NonNullable<MenuProps['items']> = [
@@ -49,6 +54,15 @@ function StaffLayoutFrame() {
         key: '/ky-so',
         icon: <SignatureOutlined aria-hidden />,
         label: <Link to="/ky-so">{t('menuSign')}</Link>,
+      },
+      {
+        key: '/van-ban/di',
+        icon: <SendOutlined aria-hidden />,
+        label: (
+          <Link to="/van-ban/di">
+            {counts.outgoing ? tOut('menuWithCount', { count: counts.outgoing }) : tOut('menu')}
+          </Link>
+        ),
       },
     ];
     if (hasRole('admin')) {
@@ -86,7 +100,7 @@ function StaffLayoutFrame() {
       });
     }
     return items;
-  }, [hasRole, t]);
+  }, [hasRole, t, tOut, counts.outgoing]);
 
   const selectedKey =
     [
@@ -96,6 +110,7 @@ function StaffLayoutFrame() {
       '/admin/trust',
       '/admin/chung-thu-so',
       '/ky-so',
+      '/van-ban/di',
     ].find((key) => location.pathname.startsWith(key)) ?? (location.pathname === '/' ? '/' : '');
 
   const navigation = (

@@ -1,0 +1,211 @@
+// Văn bản đi (/van-ban/di): start a draft; the outgoing documents waiting for the caller (from
+// their notices, until the work-queue API arrives); the outgoing register (sổ văn bản đi) of the
+// agency for its clerks and leaders, entry by entry with the documents' numbers and subjects.
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, List, Select, Space, Table, Tag, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { useMemo, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+
+import { useAuth } from '../../../../shared/auth/use-auth';
+import { commonMessages } from '../../../../shared/i18n/common-messages';
+import { useTranslate } from '../../../../shared/i18n/use-translate';
+import { useAsync } from '../../../../shared/lib/use-async';
+import { useDocumentTitle } from '../../../../shared/lib/use-document-title';
+import { formatVnTime } from '../../../../shared/lib/vn-time';
+import { EmptyState } from '../../../../shared/ui/empty-state';
+import { ErrorAlert } from '../../../../shared/ui/error-alert';
+import { getOutgoing, listNotices, listRegisterEntries, listRegisters } from '../api/outgoing';
+import type { Notice, OutgoingDocument, RegisterEntry } from '../api/types';
+import { outgoingMessages } from '../i18n';
+import { NEW_DRAFT_PATH, outgoingPath } from '../paths';
+import { isOutgoingLink } from '../use-document-counts';
+
+interface Row extends RegisterEntry {
+  document: OutgoingDocument | null;
+}
+
+function thisYearInVietnam(): number {
+  return new Date(Date.now() + 7 * 3600 * 1000).getUTCFullYear();
+}
+
+function PendingCard() {
+  const t = useTranslate(outgoingMessages);
+  const notices = useAsync((signal) => listNotices(signal), []);
+  // One line per document: its newest notice.
+  const items = useMemo(() => {
+    const seen = new Set<string>();
+    const out: Notice[] = [];
+    for (const n of notices.data?.items ?? []) {
+      if (!n.readAt && isOutgoingLink(n.link) && !seen.has(n.link)) {
+        seen.add(n.link);
+        out.push(n);
+      }
+    }
+    return out;
+  }, [notices.data]);
+  return (
+    <Card>
+      <Typography.Title level={2} style={{ fontSize: 18, marginTop: 0 }}>
+        {t('pendingTitle')}
+      </Typography.Title>
+      {notices.error ? <ErrorAlert error={notices.error} /> : null}
+      {items.length === 0 ? (
+        <EmptyState text={t('pendingEmpty')} />
+      ) : (
+        <List
+          size="small"
+          dataSource={items}
+          renderItem={(n) => (
+            <List.Item>
+              <div>
+                <Link to={n.link ?? '/'}>{n.text}</Link>
+                <div className="cqdt-muted">{t('timeVn', { time: formatVnTime(n.createdAt) })}</div>
+              </div>
+            </List.Item>
+          )}
+        />
+      )}
+    </Card>
+  );
+}
+
+function RegisterCard({ agencyId }: { agencyId: number }) {
+  const t = useTranslate(outgoingMessages);
+  const registers = useAsync((signal) => listRegisters(agencyId, signal), [agencyId]);
+  const outgoing = useMemo(
+    () => (registers.data?.items ?? []).filter((r) => r.direction === 'outgoing' && r.active),
+    [registers.data],
+  );
+  const [chosen, setChosen] = useState<number | undefined>();
+  const registerId = chosen ?? outgoing[0]?.id;
+  const thisYear = thisYearInVietnam();
+  const [year, setYear] = useState(thisYear);
+  const entries = useAsync(
+    async (signal) => {
+      const answer = await listRegisterEntries(registerId ?? 0, year, signal);
+      // The register lists numbers; the documents give their notation and subject. A document
+      // the caller may not see (confidential) stays a bare number.
+      return Promise.all(
+        answer.items.map(async (entry): Promise<Row> => {
+          const document = await getOutgoing(entry.documentId, signal).catch(() => null);
+          return { ...entry, document };
+        }),
+      );
+    },
+    [registerId, year],
+    registerId !== undefined,
+  );
+
+  const columns: TableColumnsType<Row> = [
+    { title: t('colNumber'), dataIndex: 'number', key: 'number', width: 70 },
+    {
+      title: t('colNumberText'),
+      key: 'numberText',
+      render: (_, row) => row.document?.numberText ?? '',
+    },
+    {
+      title: t('colSubject'),
+      key: 'subject',
+      render: (_, row) =>
+        row.document ? (
+          <Link to={outgoingPath(row.documentId)}>{row.document.subject}</Link>
+        ) : (
+          <span className="cqdt-muted">{t('hiddenDocument')}</span>
+        ),
+    },
+    {
+      title: t('colIssuedDate'),
+      key: 'issuedDate',
+      render: (_, row) => row.document?.issuedDate?.split('-').reverse().join('/') ?? '',
+    },
+    {
+      title: t('colState'),
+      key: 'state',
+      render: (_, row) => (
+        <Tag color={row.state === 'cancelled' ? 'error' : 'success'}>{row.stateLabel}</Tag>
+      ),
+    },
+    {
+      title: t('colAllocatedAt'),
+      dataIndex: 'allocatedAt',
+      key: 'allocatedAt',
+      render: (value: string) => formatVnTime(value),
+    },
+  ];
+
+  return (
+    <Card>
+      <Typography.Title level={2} style={{ fontSize: 18, marginTop: 0 }}>
+        {t('registerTitle')}
+      </Typography.Title>
+      {registers.error ? <ErrorAlert error={registers.error} /> : null}
+      <Space wrap style={{ marginBottom: 16 }}>
+        <label htmlFor="outgoing-register">{t('registerLabel')}</label>
+        <Select
+          id="outgoing-register"
+          style={{ minWidth: 240 }}
+          value={registerId}
+          onChange={setChosen}
+          loading={registers.loading}
+          options={outgoing.map((r) => ({ value: r.id, label: r.name }))}
+        />
+        <label htmlFor="outgoing-register-year">{t('yearLabel')}</label>
+        <Select
+          id="outgoing-register-year"
+          style={{ width: 110 }}
+          value={year}
+          onChange={setYear}
+          options={[thisYear, thisYear - 1, thisYear - 2].map((y) => ({ value: y, label: y }))}
+        />
+      </Space>
+      {entries.error ? <ErrorAlert error={entries.error} /> : null}
+      <Table<Row>
+        rowKey="id"
+        size="small"
+        loading={entries.loading}
+        pagination={false}
+        columns={columns}
+        dataSource={entries.data ?? []}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: <EmptyState text={t('registerEmpty')} /> }}
+        aria-label={t('registerTitle')}
+      />
+    </Card>
+  );
+}
+
+export default function OutgoingListPage() {
+  const t = useTranslate(outgoingMessages);
+  const tc = useTranslate(commonMessages);
+  const navigate = useNavigate();
+  const { user, hasRole } = useAuth();
+  useDocumentTitle(t('listTitle'), tc('appName'));
+  const agencyId = user?.agencyId != null ? Number(user.agencyId) : undefined;
+  return (
+    <>
+      <Space
+        wrap
+        style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }}
+        align="center"
+      >
+        <Typography.Title level={1} style={{ fontSize: 24, margin: 0 }}>
+          {t('listTitle')}
+        </Typography.Title>
+        <Button
+          type="primary"
+          icon={<PlusOutlined aria-hidden />}
+          onClick={() => void navigate(NEW_DRAFT_PATH)}
+        >
+          {t('newDraft')}
+        </Button>
+      </Space>
+      <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+        <PendingCard />
+        {agencyId !== undefined && hasRole('clerk', 'leader') ? (
+          <RegisterCard agencyId={agencyId} />
+        ) : null}
+      </Space>
+    </>
+  );
+}
