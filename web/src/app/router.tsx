@@ -23,6 +23,15 @@ const PortalHomePage = lazy(() => import('../features/portal/routes/portal-home-
 const VerifyPage = lazy(() => import('../features/signing/routes/verify-page'));
 const SignPage = lazy(() => import('../features/signing/routes/sign-page'));
 const TrustPage = lazy(() => import('../features/signing/routes/trust-page'));
+const IncomingListPage = lazy(
+  () => import('../features/documents/incoming/routes/incoming-list-page'),
+);
+const RegisterIncomingPage = lazy(
+  () => import('../features/documents/incoming/routes/register-incoming-page'),
+);
+const IncomingDocumentPage = lazy(
+  () => import('../features/documents/incoming/routes/incoming-document-page'),
+);
 const TokenCertificatesPage = lazy(
   () => import('../features/signing/routes/token-certificates-page'),
 );
@@ -48,6 +57,14 @@ export const router = createBrowserRouter([
       { index: true, element: page(HomePage) },
       { path: 'ky-so', element: page(SignPage) },
       { path: CHANGE_PASSWORD_PATH.slice(1), element: page(ChangePasswordPage) },
+      // Incoming documents (issue 10): the register, registering one (clerks), one document.
+      { path: 'van-ban/den', element: page(IncomingListPage) },
+      {
+        path: 'van-ban/den/vao-so',
+        element: <RequireRole roles={['clerk']} />,
+        children: [{ index: true, element: page(RegisterIncomingPage) }],
+      },
+      { path: 'van-ban/den/:id', element: page(IncomingDocumentPage) },
       {
         path: 'admin',
         element: <RequireRole roles={['admin']} />,

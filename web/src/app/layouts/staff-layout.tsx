@@ -1,5 +1,6 @@
 import {
   ApartmentOutlined,
+  InboxOutlined,
   AuditOutlined,
   HomeOutlined,
   MenuOutlined,
@@ -8,11 +9,14 @@ import {
   TeamOutlined,
   UsbOutlined,
 } from '@ant-design/icons';
-import { App as AntdApp, Button, Drawer, Grid, Layout, Menu } from 'antd';
+import { App as AntdApp, Badge, Button, Drawer, Grid, Layout, Menu } from 'antd';
 import type { MenuProps } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 
+import { incomingMessages } from '../../features/documents/incoming/i18n';
+import { INCOMING_LIST_PATH } from '../../features/documents/incoming/paths';
+import { useDocumentCounts } from '../../features/documents/work/use-document-counts';
 import { NotificationBell } from '../../features/notify/components/notification-bell';
 import { useAuth } from '../../shared/auth/use-auth';
 import { commonMessages } from '../../shared/i18n/common-messages';
@@ -38,6 +42,8 @@ function StaffLayoutFrame() {
   const t = useTranslate(appMessages);
   const tc = useTranslate(commonMessages);
   const location = useLocation();
+  const ti = useTranslate(incomingMessages);
+  const counts = useDocumentCounts(location.pathname);
   const screens = Grid.useBreakpoint();
   const isPhone = screens.lg === false;
   const [drawerOpen, setDrawerOpen] = useState(false);
@@ -51,6 +57,27 @@ function StaffLayoutFrame() {
         label: <Link to="/ky-so">{t('menuSign')}</Link>,
       },
     ];
+    if (hasRole('clerk', 'leader', 'officer')) {
+      // What waits for the person, as a number and in words (the badge alone is not read out).
+      const waiting = counts.incoming ?? 0;
+      items.push({
+        key: INCOMING_LIST_PATH,
+        icon: <InboxOutlined aria-hidden />,
+        label: (
+          <Link
+            to={INCOMING_LIST_PATH}
+            aria-label={
+              waiting > 0 ? ti('menuIncomingWaiting', { count: waiting }) : ti('menuIncoming')
+            }
+          >
+            {ti('menuIncoming')}{' '}
+            {waiting > 0 ? (
+              <Badge count={waiting} overflowCount={99} color="#a8071a" aria-hidden />
+            ) : null}
+          </Link>
+        ),
+      });
+    }
     if (hasRole('admin')) {
       items.push({
         type: 'group',
@@ -86,7 +113,7 @@ function StaffLayoutFrame() {
       });
     }
     return items;
-  }, [hasRole, t]);
+  }, [hasRole, t, ti, counts.incoming]);
 
   const selectedKey =
     [
@@ -96,6 +123,7 @@ function StaffLayoutFrame() {
       '/admin/trust',
       '/admin/chung-thu-so',
       '/ky-so',
+      INCOMING_LIST_PATH,
     ].find((key) => location.pathname.startsWith(key)) ?? (location.pathname === '/' ? '/' : '');
 
   const navigation = (
