@@ -44,9 +44,9 @@ const STAFF = [
     username: 'admin',
     pages: ['/', '/ky-so', '/admin/agencies', '/admin/users', '/admin/audit', '/admin/trust'],
   },
-  { username: 'vanthu.ubnd', pages: ['/', '/ky-so'] },
-  { username: 'lanhdao.snv', pages: ['/', '/ky-so'] },
-  { username: 'chuyenvien.snv', pages: ['/', '/ky-so', '/admin/users'] },
+  { username: 'vanthu.ubnd', pages: ['/', '/ky-so', '/van-ban/den', '/van-ban/den/vao-so'] },
+  { username: 'lanhdao.snv', pages: ['/', '/ky-so', '/van-ban/den'] },
+  { username: 'chuyenvien.snv', pages: ['/', '/ky-so', '/van-ban/den', '/admin/users'] },
   { username: 'motcua.phuquoc', pages: ['/', '/ky-so'] },
 ];
 

@@ -2,10 +2,13 @@
 // list endpoints of today. The queue counts API (issue 10, "queues") is built in parallel; at
 // merge this one hook is re-pointed at it and nothing else changes.
 
+import { useEffect } from 'react';
+
 import { useAuth } from '../../../shared/auth/use-auth';
 import { useAsync } from '../../../shared/lib/use-async';
 import { listIncoming } from '../incoming/api/incoming';
 import type { IncomingState } from '../incoming/api/types';
+import { onIncomingChange } from '../incoming/lib/changes';
 
 export interface DocumentCounts {
   /** Incoming documents waiting for the person: the clerk's to submit or returned, the
@@ -30,5 +33,7 @@ export function useDocumentCounts(refreshKey: string = ''): DocumentCounts {
     [user?.id ?? null, unique, refreshKey],
     !!user && unique.length > 0,
   );
+  const { reload } = counts;
+  useEffect(() => onIncomingChange(reload), [reload]);
   return { incoming: counts.error ? undefined : counts.data };
 }

@@ -27,7 +27,9 @@ import {
 } from '../api/incoming';
 import type { Assignment, AssignmentRole, Colleague, IncomingDocumentDetail } from '../api/types';
 import { incomingMessages, type IncomingTranslate } from '../i18n';
+import { announceIncomingChange } from '../lib/changes';
 import { formatDay, vnToday } from '../lib/dates';
+import { useRevalidateOnLanguage } from '../lib/use-revalidate-on-language';
 
 const DATE = 'YYYY-MM-DD';
 const DATE_FORMATS = ['DD/MM/YYYY', DATE];
@@ -117,6 +119,7 @@ function ActionForm<V extends object>({
 }: ActionFormProps<V>) {
   const { message } = App.useApp();
   const [form] = Form.useForm<V>();
+  useRevalidateOnLanguage(form);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [extra, setExtra] = useState<FieldError[]>([]);
@@ -129,6 +132,7 @@ function ActionForm<V extends object>({
     try {
       await actOnIncoming(doc, toAction(values));
       void message.success(doneText);
+      announceIncomingChange();
       form.resetFields();
       onDone();
     } catch (caught) {
@@ -265,7 +269,7 @@ function AssignFields({ people, t }: { people: Colleague[]; t: IncomingTranslate
         </>
       ) : null}
       {mode === 'date' ? (
-        <Form.Item name="dueDate" label={t('assignDueDate')} rules={required(t('assignDueDate'))}>
+        <Form.Item name="dueDate" label={t('assignDueOn')} rules={required(t('assignDueOn'))}>
           <DatePicker
             format={DATE_FORMATS}
             placeholder={t('datePlaceholder')}

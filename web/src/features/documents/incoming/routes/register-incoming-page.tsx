@@ -43,7 +43,9 @@ import type {
 } from '../api/types';
 import { FileUploader } from '../components/file-uploader';
 import { incomingMessages, type IncomingTranslate } from '../i18n';
+import { announceIncomingChange } from '../lib/changes';
 import { formatDay } from '../lib/dates';
+import { useRevalidateOnLanguage } from '../lib/use-revalidate-on-language';
 import { INCOMING_LIST_PATH, incomingDocumentPath } from '../paths';
 
 const DATE = 'YYYY-MM-DD';
@@ -210,11 +212,14 @@ export default function RegisterIncomingPage() {
   const navigate = useNavigate();
   useDocumentTitle(t('registerTitle'), tc('appName'));
   const [form] = Form.useForm<FormValues>();
+  useRevalidateOnLanguage(form);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [extraErrors, setExtraErrors] = useState<FieldError[]>([]);
   const [registered, setRegistered] = useState<IncomingDocument | null>(null);
   const [agencyQuery, setAgencyQuery] = useState('');
+  // The chosen agency stays an option when a later search no longer finds it.
+  const [chosenAgency, setChosenAgency] = useState<{ value: number; label: string } | null>(null);
 
   const senderMode = Form.useWatch('senderMode', form);
   const numberText = Form.useWatch('numberText', form);
@@ -222,14 +227,15 @@ export default function RegisterIncomingPage() {
 
   const types = useAsync((signal) => listDocumentTypes(signal), []);
   const agencies = useAsync((signal) => searchAgencies(agencyQuery, signal), [agencyQuery]);
-  const agencyOptions = useMemo(
-    () =>
-      (agencies.data?.items ?? []).slice(0, 50).map((agency) => ({
-        value: agency.id,
-        label: agency.name,
-      })),
-    [agencies.data],
-  );
+  const agencyOptions = useMemo(() => {
+    const found = (agencies.data?.items ?? []).slice(0, 50).map((agency) => ({
+      value: agency.id,
+      label: agency.name,
+    }));
+    return chosenAgency && !found.some((option) => option.value === chosenAgency.value)
+      ? [chosenAgency, ...found]
+      : found;
+  }, [agencies.data, chosenAgency]);
 
   const send = async (input: IncomingDocumentInput) => {
     setSaving(true);
@@ -238,6 +244,7 @@ export default function RegisterIncomingPage() {
     try {
       const doc = await registerIncoming(input);
       setRegistered(doc);
+      announceIncomingChange();
       window.scrollTo({ top: 0 });
     } catch (caught) {
       if (caught instanceof ApiError && caught.kind === 'duplicate-document') {
@@ -366,6 +373,13 @@ export default function RegisterIncomingPage() {
                 loading={agencies.loading}
                 notFoundContent={t('senderAgencyEmpty')}
                 allowClear
+                onChange={(value: number | undefined, option) =>
+                  setChosenAgency(
+                    value !== undefined && option && !Array.isArray(option)
+                      ? { value, label: String(option.label) }
+                      : null,
+                  )
+                }
               />
             </Form.Item>
           )}
