@@ -62,18 +62,37 @@ describe('incoming documents', { skip: skip ?? false, timeout: 600_000 }, () => 
   let app;
   let dir;
   let scan;
+  let signedPdf;
   let api;
   let leader;
   let officer;
   let docId;
 
   before(async () => {
-    app = await startApp();
+    // `pki`: the demo seals sign the PDF whose verdict the register form shows.
+    app = await startApp({ pki: true });
     const h = await harness();
     const { minimalPdf } = await import(path.join(REPO_ROOT, 'tests', 'support', 'pki.mjs'));
     dir = mkdtempSync(path.join(os.tmpdir(), 'cqdt-e2e-incoming-'));
     scan = path.join(dir, 'cong-van-quet.pdf');
     writeFileSync(scan, minimalPdf('Cong van so 15/UBND-VP'));
+    // A PDF signed with the seal of UBND tỉnh (its clerk may use it): an electronic original.
+    const provinceClerk = await h.loggedIn(app.baseUrl, 'vanthu.ubnd');
+    const signed = await fetch(
+      `${app.baseUrl}/api/v1/signing/sign?${new URLSearchParams({ key: 'seal-000.00.00.h01', kind: 'pdf', fileName: 'qd-ky-so.pdf' })}`,
+      {
+        method: 'POST',
+        headers: {
+          Cookie: provinceClerk.cookieHeader(),
+          'X-CSRF-Token': provinceClerk.csrfToken,
+          'Content-Type': 'application/pdf',
+        },
+        body: minimalPdf('Quyet dinh ky so'),
+      },
+    );
+    assert.equal(signed.status, 200);
+    signedPdf = path.join(dir, 'qd-ky-so.pdf');
+    writeFileSync(signedPdf, Buffer.from(await signed.arrayBuffer()));
     const admin = await h.loggedIn(app.baseUrl, 'admin');
     leader = await h.loggedIn(app.baseUrl, 'lanhdao.snv');
     officer = await h.loggedIn(app.baseUrl, 'chuyenvien.snv');
@@ -154,6 +173,13 @@ describe('incoming documents', { skip: skip ?? false, timeout: 600_000 }, () => 
         await uploaded.getByText('cong-van-quet.pdf').waitFor();
         await uploaded.getByText('1 trang').waitFor();
         await uploaded.getByText('Không có chữ ký số').waitFor();
+        // A signed PDF: verified on upload, the verdict in words.
+        await main.getByLabel('Tệp văn bản đến').setInputFiles(signedPdf);
+        const signedItem = uploaded.filter({ hasText: 'qd-ky-so.pdf' });
+        const verdict = signedItem.locator('[data-indication]');
+        await verdict.waitFor();
+        assert.match(await verdict.innerText(), /^(Hợp lệ|Chưa xác định được|Không hợp lệ)$/);
+        assert.equal(await verdict.getAttribute('data-indication'), 'TOTAL_PASSED');
 
         // The sender from the agency directory, found by a search.
         await chooseOption(page, 'Cơ quan gửi', 'Ủy ban nhân dân tỉnh An Giang', {
