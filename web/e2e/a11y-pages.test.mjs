@@ -44,11 +44,14 @@ const STAFF = [
     username: 'admin',
     pages: ['/', '/ky-so', '/admin/agencies', '/admin/users', '/admin/audit', '/admin/trust'],
   },
-  { username: 'vanthu.ubnd', pages: ['/', '/ky-so', '/van-ban/di'] },
-  { username: 'lanhdao.snv', pages: ['/', '/ky-so', '/van-ban/di'] },
+  {
+    username: 'vanthu.ubnd',
+    pages: ['/', '/ky-so', '/van-ban/di', '/van-ban/den', '/van-ban/den/vao-so'],
+  },
+  { username: 'lanhdao.snv', pages: ['/', '/ky-so', '/van-ban/di', '/van-ban/den'] },
   {
     username: 'chuyenvien.snv',
-    pages: ['/', '/ky-so', '/admin/users', '/van-ban/di', '/van-ban/di/moi'],
+    pages: ['/', '/ky-so', '/admin/users', '/van-ban/di', '/van-ban/di/moi', '/van-ban/den'],
   },
   { username: 'motcua.phuquoc', pages: ['/', '/ky-so'] },
 ];

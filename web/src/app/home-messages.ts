@@ -24,13 +24,7 @@ export const homeMessages = defineMessages({
     leaderSignTitle: 'Văn bản chờ ký',
     leaderSignEmpty: 'Chưa có văn bản nào chờ bạn ký. Dự thảo văn bản được trình ký sẽ hiện ở đây.',
     leaderSignNow: 'Cần ký một tệp ngay? Dùng trang Ký số.',
-    leaderCommentTitle: 'Văn bản chờ cho ý kiến',
-    leaderCommentEmpty:
-      'Chưa có văn bản nào chờ bạn cho ý kiến. Văn bản đến được trình để xin ý kiến chỉ đạo sẽ hiện ở đây.',
     // Officer (chuyên viên).
-    officerAssignedTitle: 'Văn bản được giao',
-    officerAssignedEmpty:
-      'Chưa có văn bản nào được giao cho bạn. Văn bản đến được lãnh đạo giao cho bạn chủ trì hoặc phối hợp xử lý sẽ hiện ở đây, kèm hạn xử lý.',
     officerDossiersTitle: 'Hồ sơ đang xử lý',
     officerDossiersEmpty:
       'Chưa có hồ sơ nào bạn đang xử lý. Hồ sơ thủ tục hành chính được chuyển cho bạn thụ lý sẽ hiện ở đây, kèm ngày hẹn trả kết quả.',
@@ -65,12 +59,6 @@ export const homeMessages = defineMessages({
     leaderSignEmpty:
       'No document is waiting for your signature. Drafts submitted for signing will appear here.',
     leaderSignNow: 'Need to sign a file now? Use the Digital signing page.',
-    leaderCommentTitle: 'Documents awaiting your instructions',
-    leaderCommentEmpty:
-      'No document is waiting for your instructions. Incoming documents submitted for your direction will appear here.',
-    officerAssignedTitle: 'Documents assigned to you',
-    officerAssignedEmpty:
-      'No document is assigned to you. Incoming documents a leader assigns to you, to lead or to coordinate, will appear here with their due dates.',
     officerDossiersTitle: 'Dossiers in progress',
     officerDossiersEmpty:
       'You have no dossier in progress. Administrative-procedure dossiers passed to you for processing will appear here with their appointment dates.',

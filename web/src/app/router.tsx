@@ -31,6 +31,15 @@ const EditDraftPage = lazy(() => import('../features/documents/outgoing/routes/e
 const OutgoingDocumentPage = lazy(
   () => import('../features/documents/outgoing/routes/outgoing-document-page'),
 );
+const IncomingListPage = lazy(
+  () => import('../features/documents/incoming/routes/incoming-list-page'),
+);
+const RegisterIncomingPage = lazy(
+  () => import('../features/documents/incoming/routes/register-incoming-page'),
+);
+const IncomingDocumentPage = lazy(
+  () => import('../features/documents/incoming/routes/incoming-document-page'),
+);
 const TokenCertificatesPage = lazy(
   () => import('../features/signing/routes/token-certificates-page'),
 );
@@ -60,6 +69,14 @@ export const router = createBrowserRouter([
       { path: 'van-ban/di/:id', element: page(OutgoingDocumentPage) },
       { path: 'van-ban/di/:id/sua', element: page(EditDraftPage) },
       { path: CHANGE_PASSWORD_PATH.slice(1), element: page(ChangePasswordPage) },
+      // Incoming documents (issue 10): the register, registering one (clerks), one document.
+      { path: 'van-ban/den', element: page(IncomingListPage) },
+      {
+        path: 'van-ban/den/vao-so',
+        element: <RequireRole roles={['clerk']} />,
+        children: [{ index: true, element: page(RegisterIncomingPage) }],
+      },
+      { path: 'van-ban/den/:id', element: page(IncomingDocumentPage) },
       {
         path: 'admin',
         element: <RequireRole roles={['admin']} />,

@@ -1,5 +1,6 @@
 import {
   ApartmentOutlined,
+  InboxOutlined,
   AuditOutlined,
   HomeOutlined,
   MenuOutlined,
@@ -9,13 +10,16 @@ import {
   TeamOutlined,
   UsbOutlined,
 } from '@ant-design/icons';
-import { App as AntdApp, Button, Drawer, Grid, Layout, Menu } from 'antd';
+import { App as AntdApp, Badge, Button, Drawer, Grid, Layout, Menu } from 'antd';
 import type { MenuProps } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 
+import { incomingMessages } from '../../features/documents/incoming/i18n';
+import { INCOMING_LIST_PATH } from '../../features/documents/incoming/paths';
 import { outgoingMessages } from '../../features/documents/outgoing/i18n';
-import { useDocumentCounts } from '../../features/documents/outgoing/use-document-counts';
+import { useDocumentCounts as useOutgoingCounts } from '../../features/documents/outgoing/use-document-counts';
+import { useDocumentCounts } from '../../features/documents/work/use-document-counts';
 import { NotificationBell } from '../../features/notify/components/notification-bell';
 import { useAuth } from '../../shared/auth/use-auth';
 import { commonMessages } from '../../shared/i18n/common-messages';
@@ -41,11 +45,13 @@ function StaffLayoutFrame() {
   const t = useTranslate(appMessages);
   const tc = useTranslate(commonMessages);
   const location = useLocation();
+  const ti = useTranslate(incomingMessages);
+  const counts = useDocumentCounts(location.pathname);
   const screens = Grid.useBreakpoint();
   const isPhone = screens.lg === false;
   const [drawerOpen, setDrawerOpen] = useState(false);
   const tOut = useTranslate(outgoingMessages);
-  const counts = useDocumentCounts();
+  const outgoingCounts = useOutgoingCounts();
 
   const menuItems = useMemo<NonNullable<MenuProps['items']>>(() => {
     const items: NonNullable<MenuProps['items']> = [
@@ -60,11 +66,34 @@ function StaffLayoutFrame() {
         icon: <SendOutlined aria-hidden />,
         label: (
           <Link to="/van-ban/di">
-            {counts.outgoing ? tOut('menuWithCount', { count: counts.outgoing }) : tOut('menu')}
+            {outgoingCounts.outgoing
+              ? tOut('menuWithCount', { count: outgoingCounts.outgoing })
+              : tOut('menu')}
           </Link>
         ),
       },
     ];
+    if (hasRole('clerk', 'leader', 'officer')) {
+      // What waits for the person, as a number and in words (the badge alone is not read out).
+      const waiting = counts.incoming ?? 0;
+      items.push({
+        key: INCOMING_LIST_PATH,
+        icon: <InboxOutlined aria-hidden />,
+        label: (
+          <Link
+            to={INCOMING_LIST_PATH}
+            aria-label={
+              waiting > 0 ? ti('menuIncomingWaiting', { count: waiting }) : ti('menuIncoming')
+            }
+          >
+            {ti('menuIncoming')}{' '}
+            {waiting > 0 ? (
+              <Badge count={waiting} overflowCount={99} color="#a8071a" aria-hidden />
+            ) : null}
+          </Link>
+        ),
+      });
+    }
     if (hasRole('admin')) {
       items.push({
         type: 'group',
@@ -100,7 +129,7 @@ function StaffLayoutFrame() {
       });
     }
     return items;
-  }, [hasRole, t, tOut, counts.outgoing]);
+  }, [hasRole, t, ti, tOut, counts.incoming, outgoingCounts.outgoing]);
 
   const selectedKey =
     [
@@ -111,6 +140,7 @@ function StaffLayoutFrame() {
       '/admin/chung-thu-so',
       '/ky-so',
       '/van-ban/di',
+      INCOMING_LIST_PATH,
     ].find((key) => location.pathname.startsWith(key)) ?? (location.pathname === '/' ? '/' : '');
 
   const navigation = (

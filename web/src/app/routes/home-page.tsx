@@ -8,6 +8,9 @@ import { Card, Col, Descriptions, Row, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 
+import { type WorkQueueId, useIncomingWork } from '../../features/documents/work/use-incoming-work';
+import { WorkQueueCard } from '../../features/documents/work/work-queue-card';
+
 import { roleMessages } from '../../shared/auth/role-messages';
 import type { Role } from '../../shared/auth/types';
 import { useAuth } from '../../shared/auth/use-auth';
@@ -22,12 +25,17 @@ type HomeKey = keyof (typeof homeMessages)['vi'] & string;
 
 interface Queue {
   id: string;
+  /** A queue with real data ("Việc của tôi", features/documents/work): drawn by its feature. */
+  live?: WorkQueueId;
   title: HomeKey;
   empty: HomeKey;
   source: 'sourceDocuments' | 'sourceOnestop';
   /** A way to do the work today, while the queue waits for its module. */
   link?: { to: string; text: HomeKey };
 }
+
+// A live queue's words come from its feature; these keep the type whole.
+const LIVE = { title: 'workTitle', empty: 'workTitle', source: 'sourceDocuments' } as const;
 
 // The work each role comes to do, in the order the home page lists it. The lists are empty until
 // the documents and one-stop modules exist: no sample data is ever shown as if it were real.
@@ -39,6 +47,8 @@ const QUEUES: Partial<Record<Role, Queue[]>> = {
       empty: 'clerkIncomingEmpty',
       source: 'sourceDocuments',
     },
+    { id: 'clerk-registered', live: 'clerk-registered', ...LIVE },
+    { id: 'clerk-returned', live: 'clerk-returned', ...LIVE },
     {
       id: 'clerk-outgoing',
       title: 'clerkOutgoingTitle',
@@ -54,20 +64,11 @@ const QUEUES: Partial<Record<Role, Queue[]>> = {
       source: 'sourceDocuments',
       link: { to: '/ky-so', text: 'leaderSignNow' },
     },
-    {
-      id: 'leader-comment',
-      title: 'leaderCommentTitle',
-      empty: 'leaderCommentEmpty',
-      source: 'sourceDocuments',
-    },
+    { id: 'leader-submitted', live: 'leader-submitted', ...LIVE },
+    { id: 'leader-follow', live: 'leader-follow', ...LIVE },
   ],
   officer: [
-    {
-      id: 'officer-assigned',
-      title: 'officerAssignedTitle',
-      empty: 'officerAssignedEmpty',
-      source: 'sourceDocuments',
-    },
+    { id: 'officer-assigned', live: 'officer-assigned', ...LIVE },
     {
       id: 'officer-dossiers',
       title: 'officerDossiersTitle',
@@ -147,6 +148,7 @@ export default function HomePage() {
   const tc = useTranslate(commonMessages);
   const tr = useTranslate(roleMessages);
   useDocumentTitle(t('homeTitle'), tc('appName'));
+  const work = useIncomingWork();
   if (!user) {
     return null;
   }
@@ -181,7 +183,11 @@ export default function HomePage() {
           <Row gutter={[16, 16]}>
             {queues.map((queue) => (
               <Col key={queue.id} xs={24} lg={12}>
-                <QueueCard queue={queue} t={th} />
+                {queue.live ? (
+                  <WorkQueueCard id={queue.live} work={work} />
+                ) : (
+                  <QueueCard queue={queue} t={th} />
+                )}
               </Col>
             ))}
           </Row>
