@@ -25,7 +25,7 @@ import {
 
 const skip = missingPrerequisite();
 const PHONE = { width: 390, height: 844 };
-const CLERK = { username: 'vanthu.snv', password: 'Một con ngựa đau cả tàu bỏ cỏ 2026' };
+const CLERK = { username: 'vanthu6.snv', password: 'Một con ngựa đau cả tàu bỏ cỏ 2026' };
 const SUBJECT = 'Về việc rà soát thủ tục hành chính năm 2026';
 
 async function expectNoAxeViolations(page, where) {
@@ -102,7 +102,7 @@ describe('incoming documents', { skip: skip ?? false, timeout: 600_000 }, () => 
     const created = await admin.post('/users', {
       username: CLERK.username,
       fullName: 'Trần Thị Văn Thư',
-      email: 'vanthu.snv@angiang.gov.vn',
+      email: 'vanthu6.snv@angiang.gov.vn',
       agencyId: leader.user.agencyId,
       roles: ['clerk'],
       position: 'Văn thư',
