@@ -158,6 +158,9 @@ Status AuditViews(ApiContext& ctx, const identity::Principal& p, const http::Req
   if (!any) {
     return Ok();
   }
+  if (ctx.grants == nullptr) {
+    return Error::Unavailable("Chức năng văn bản đến chưa sẵn sàng.");
+  }
   // Decision 0009: every view of a confidential document is audited, with the viewer.
   auto tx = ctx.db.Begin();
   const audit::Actor actor = ActorOf(p, req);

@@ -6,6 +6,7 @@
 #include <charconv>
 
 #include "core/document_number.hpp"
+#include "document_incoming_http.hpp"
 #include "documents/outgoing_service.hpp"
 #include "documents/review_service.hpp"
 #include "internal.hpp"
@@ -218,14 +219,34 @@ http::Response CreateDraft(ApiContext& ctx, http::Request& req, const identity::
   return res;
 }
 
+// Decision 0009: every view of a confidential document (detail, timeline, each file) is in the
+// audit trail, with the viewer; a view whose entry cannot be written is not served.
+std::optional<http::Response> AuditView(ApiContext& ctx, const identity::Principal& p,
+                                        const http::Request& req, const documents::Document& d,
+                                        const std::string& what) {
+  if (auto st = incoming_http::AuditViews(ctx, p, req, {d}, what); !st) {
+    return Fail(st.error(), req);
+  }
+  return std::nullopt;
+}
+
 http::Response GetDocument(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
   auto id = PathId(req);
   if (!id) {
     return Fail(id.error(), req);
   }
-  auto tx = ctx.db.BeginRead();
-  auto d = ctx.outgoing->Get(tx, p, DocumentId(*id));
-  return d ? DocumentResponse(200, *d, req) : Fail(d.error(), req);
+  Result<OutgoingDocument> d = Error::Internal();
+  {
+    auto tx = ctx.db.BeginRead();
+    d = ctx.outgoing->Get(tx, p, DocumentId(*id));
+  }
+  if (!d) {
+    return Fail(d.error(), req);
+  }
+  if (auto refused = AuditView(ctx, p, req, d->document, "detail")) {
+    return *refused;
+  }
+  return DocumentResponse(200, *d, req);
 }
 
 http::Response UpdateDraft(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
@@ -256,10 +277,23 @@ http::Response DownloadFile(ApiContext& ctx, http::Request& req, const identity:
   if (!id || !file) {
     return Fail(!id ? id.error() : file.error(), req);
   }
-  auto tx = ctx.db.BeginRead();
-  auto f = ctx.outgoing->ReadFile(tx, p, DocumentId(*id), documents::OutgoingFileId(*file));
+  Result<std::pair<documents::OutgoingFile, std::string>> f = Error::Internal();
+  Result<OutgoingDocument> d = Error::Internal();
+  {
+    auto tx = ctx.db.BeginRead();
+    f = ctx.outgoing->ReadFile(tx, p, DocumentId(*id), documents::OutgoingFileId(*file));
+    if (f) {
+      d = ctx.outgoing->Get(tx, p, DocumentId(*id));
+    }
+  }
   if (!f) {
     return Fail(f.error(), req);
+  }
+  if (!d) {
+    return Fail(d.error(), req);
+  }
+  if (auto refused = AuditView(ctx, p, req, d->document, "file " + std::to_string(*file))) {
+    return *refused;
   }
   http::Response res = http::Response::Text(200, std::move(f->second), f->first.content_type);
   res.headers.Set("Content-Disposition", AttachmentDisposition(f->first.name));
@@ -272,10 +306,23 @@ http::Response Timeline(ApiContext& ctx, http::Request& req, const identity::Pri
   if (!id) {
     return Fail(id.error(), req);
   }
-  auto tx = ctx.db.BeginRead();
-  auto events = ctx.outgoing->Timeline(tx, p, DocumentId(*id));
+  Result<std::vector<documents::TimelineEvent>> events = Error::Internal();
+  Result<OutgoingDocument> d = Error::Internal();
+  {
+    auto tx = ctx.db.BeginRead();
+    events = ctx.outgoing->Timeline(tx, p, DocumentId(*id));
+    if (events) {
+      d = ctx.outgoing->Get(tx, p, DocumentId(*id));
+    }
+  }
   if (!events) {
     return Fail(events.error(), req);
+  }
+  if (!d) {
+    return Fail(d.error(), req);
+  }
+  if (auto refused = AuditView(ctx, p, req, d->document, "timeline")) {
+    return *refused;
   }
   json items = json::array();
   for (const auto& e : *events) {
