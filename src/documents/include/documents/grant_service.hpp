@@ -9,10 +9,10 @@
 // timeline event, and the grantee is notified. A revoked grant is deleted: its history is the
 // audit trail and the timeline. Grants are the same for incoming and outgoing documents
 // (confidential or not); an outgoing document's route, for the leader who manages them, is its
-// creator, drafter, reviewers, signer and grantees. Errors: kNotFound when the caller may not see the document;
-// kPermissionDenied when the caller is not a leader; kInvalidArgument "userId" (not staff of the
-// agency), "reason"; kConflict when the user already holds a grant; kNotFound("quyền xem", user) on
-// revoking a grant that does not exist.
+// creator, drafter, reviewers, signer and grantees. Errors: kNotFound when the caller may not see
+// the document; kPermissionDenied when the caller is not a leader; kInvalidArgument "userId" (not
+// staff of the agency), "reason"; kConflict when the user already holds a grant; kNotFound("quyền
+// xem", user) on revoking a grant that does not exist.
 //
 // Views: RecordView writes one audit entry `documents.confidential.viewed` (the viewer is the
 // actor, the document the entity, `what` the detail: "detail", "timeline", "files", "file 12",
