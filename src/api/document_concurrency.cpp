@@ -7,6 +7,13 @@ std::string DocumentETag(const documents::Document& d) {
   return "\"" + std::to_string(d.id.value()) + "-" + std::to_string(d.version) + "\"";
 }
 
+http::Response StaleVersion(const http::Request& req) {
+  return http::Problem(412,
+                       "Văn bản đã được người khác thay đổi kể từ khi bạn mở. Vui lòng tải lại "
+                       "văn bản rồi thực hiện lại.",
+                       req);
+}
+
 std::optional<http::Response> CheckIfMatch(const http::Request& req, const std::string& current) {
   auto header = req.headers.Get("If-Match");
   if (!header || header->empty()) {
@@ -15,11 +22,14 @@ std::optional<http::Response> CheckIfMatch(const http::Request& req, const std::
                          "để tránh ghi đè thay đổi của người khác.",
                          req);
   }
-  if (*header != current) {
-    return http::Problem(412,
-                         "Văn bản đã được người khác thay đổi kể từ khi bạn mở. Vui lòng tải lại "
-                         "văn bản rồi thực hiện lại.",
-                         req);
+  std::string_view tag = *header;
+  // A compressing proxy may weaken the ETag it passes on ("W/" prefix); the client then sends
+  // that back. Our ETags name a version, so the weak form names the same one.
+  if (tag.starts_with("W/")) {
+    tag.remove_prefix(2);
+  }
+  if (tag != current) {
+    return StaleVersion(req);
   }
   return std::nullopt;
 }

@@ -1,7 +1,5 @@
 #include "document_incoming_http.hpp"
 
-#include <charconv>
-
 #include "api/signing_json.hpp"
 #include "core/document_number.hpp"
 #include "documents/incoming_service.hpp"
@@ -99,30 +97,6 @@ Result<DocumentId> DocumentOf(const http::Request& req) {
   return DocumentId(id);
 }
 
-// The If-Match of an action: the version the caller read. 428 without it; a value that is not
-// this document's ETag form is treated as stale (412).
-Result<std::int64_t> IfMatchVersion(const http::Request& req, DocumentId id) {
-  auto header = req.headers.Get("If-Match");
-  if (!header || header->empty()) {
-    return Error(ErrorCode::kFailedPrecondition, "precondition-required");
-  }
-  std::string prefix = "\"" + std::to_string(id.value()) + "-";
-  std::string_view v = *header;
-  if (v.starts_with("W/")) {
-    v.remove_prefix(2);
-  }
-  if (!v.starts_with(prefix) || !v.ends_with("\"") || v.size() <= prefix.size() + 1) {
-    return std::int64_t{-1};
-  }
-  std::string_view digits = v.substr(prefix.size(), v.size() - prefix.size() - 1);
-  std::int64_t version = -1;
-  auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), version);
-  if (ec != std::errc() || ptr != digits.data() + digits.size()) {
-    return std::int64_t{-1};
-  }
-  return version;
-}
-
 // A problem of a type of its own ("urn:cqdt:problem:<type>") with a status no ErrorCode maps to
 // (428, 412), and optional extra members.
 http::Response Problem(int status, const std::string& message, const char* type,
@@ -145,12 +119,13 @@ http::Response RunAction(ApiContext& ctx, http::Request& req, const identity::Pr
   if (!id) {
     return Fail(id.error(), req);
   }
-  auto version = IfMatchVersion(req, *id);
-  if (!version) {
-    return Problem(428,
-                   "Thiếu tiêu đề If-Match: hãy gửi ETag của văn bản đã đọc để tránh ghi đè "
-                   "thay đổi của người khác.",
-                   "precondition-required", req);
+  auto tx = ctx.db.Begin();
+  auto current = ctx.incoming->Get(tx, p, *id);
+  if (!current) {
+    return Fail(current.error(), req);
+  }
+  if (auto refused = CheckIfMatch(req, DocumentETag(*current))) {
+    return *refused;
   }
   JsonBody body{json::object()};
   if (!req.body.empty()) {
@@ -160,13 +135,11 @@ http::Response RunAction(ApiContext& ctx, http::Request& req, const identity::Pr
     }
     body = std::move(*parsed);
   }
-  auto tx = ctx.db.Begin();
-  auto done = action(ctx, tx, ActorOf(p, req), p, *id, *version, body);
+  auto done = action(ctx, tx, ActorOf(p, req), p, *id, current->version, body);
   if (!done) {
-    // A stale version, whether seen before the write or lost in the race of the UPDATE.
+    // A version lost in the race of the UPDATE: the same answer as a stale If-Match.
     if (done.error().code() == ErrorCode::kConflict) {
-      return Problem(412, "Văn bản đã được người khác thay đổi; hãy tải lại rồi thao tác lại.",
-                     "stale-version", req);
+      return StaleVersion(req);
     }
     return Fail(done.error(), req);
   }
@@ -184,6 +157,9 @@ Status AuditViews(ApiContext& ctx, const identity::Principal& p, const http::Req
   }
   if (!any) {
     return Ok();
+  }
+  if (ctx.grants == nullptr) {
+    return Error::Unavailable("Chức năng văn bản đến chưa sẵn sàng.");
   }
   // Decision 0009: every view of a confidential document is audited, with the viewer.
   auto tx = ctx.db.Begin();

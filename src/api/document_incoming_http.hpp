@@ -33,9 +33,6 @@ http::Handler Guarded(ApiContext& ctx, Handler handler);
 
 // The {id} of the path.
 Result<DocumentId> DocumentOf(const http::Request& req);
-// The If-Match of an action: the version the caller read. An error (kFailedPrecondition) when
-// absent (the caller answers 428); -1 when it is not this document's ETag form (stale: 412).
-Result<std::int64_t> IfMatchVersion(const http::Request& req, DocumentId id);
 // A problem of a type of its own ("urn:cqdt:problem:<type>") with a status no ErrorCode maps to
 // (428, 412, 409 duplicate-document), and optional extra members.
 http::Response Problem(int status, const std::string& message, const char* type,
@@ -46,7 +43,8 @@ http::Response Problem(int status, const std::string& message, const char* type,
 using Action = std::function<Result<Document>(ApiContext&, db::Transaction&, const audit::Actor&,
                                               const identity::Principal&, DocumentId, std::int64_t,
                                               JsonBody&)>;
-// One action route: If-Match (428 without, 412 stale or lost race), the JSON body (members
+// One action route: the document visible to `p` (else 404), If-Match current (CheckIfMatch: 428
+// without, 412 stale or lost race), the JSON body (members
 // `allowed`), the service call, the commit; answers the document with its new ETag.
 http::Response RunAction(ApiContext& ctx, http::Request& req, const identity::Principal& p,
                          std::set<std::string> allowed, const Action& action);

@@ -6,6 +6,7 @@
 #include <charconv>
 
 #include "core/document_number.hpp"
+#include "document_incoming_http.hpp"
 #include "documents/outgoing_service.hpp"
 #include "documents/review_service.hpp"
 #include "internal.hpp"
@@ -218,14 +219,34 @@ http::Response CreateDraft(ApiContext& ctx, http::Request& req, const identity::
   return res;
 }
 
+// Decision 0009: every view of a confidential document (detail, timeline, each file) is in the
+// audit trail, with the viewer; a view whose entry cannot be written is not served.
+std::optional<http::Response> AuditView(ApiContext& ctx, const identity::Principal& p,
+                                        const http::Request& req, const documents::Document& d,
+                                        const std::string& what) {
+  if (auto st = incoming_http::AuditViews(ctx, p, req, {d}, what); !st) {
+    return Fail(st.error(), req);
+  }
+  return std::nullopt;
+}
+
 http::Response GetDocument(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
   auto id = PathId(req);
   if (!id) {
     return Fail(id.error(), req);
   }
-  auto tx = ctx.db.BeginRead();
-  auto d = ctx.outgoing->Get(tx, p, DocumentId(*id));
-  return d ? DocumentResponse(200, *d, req) : Fail(d.error(), req);
+  Result<OutgoingDocument> d = Error::Internal();
+  {
+    auto tx = ctx.db.BeginRead();
+    d = ctx.outgoing->Get(tx, p, DocumentId(*id));
+  }
+  if (!d) {
+    return Fail(d.error(), req);
+  }
+  if (auto refused = AuditView(ctx, p, req, d->document, "detail")) {
+    return *refused;
+  }
+  return DocumentResponse(200, *d, req);
 }
 
 http::Response UpdateDraft(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
@@ -256,10 +277,23 @@ http::Response DownloadFile(ApiContext& ctx, http::Request& req, const identity:
   if (!id || !file) {
     return Fail(!id ? id.error() : file.error(), req);
   }
-  auto tx = ctx.db.BeginRead();
-  auto f = ctx.outgoing->ReadFile(tx, p, DocumentId(*id), documents::OutgoingFileId(*file));
+  Result<std::pair<documents::OutgoingFile, std::string>> f = Error::Internal();
+  Result<OutgoingDocument> d = Error::Internal();
+  {
+    auto tx = ctx.db.BeginRead();
+    f = ctx.outgoing->ReadFile(tx, p, DocumentId(*id), documents::OutgoingFileId(*file));
+    if (f) {
+      d = ctx.outgoing->Get(tx, p, DocumentId(*id));
+    }
+  }
   if (!f) {
     return Fail(f.error(), req);
+  }
+  if (!d) {
+    return Fail(d.error(), req);
+  }
+  if (auto refused = AuditView(ctx, p, req, d->document, "file " + std::to_string(*file))) {
+    return *refused;
   }
   http::Response res = http::Response::Text(200, std::move(f->second), f->first.content_type);
   res.headers.Set("Content-Disposition", AttachmentDisposition(f->first.name));
@@ -272,10 +306,23 @@ http::Response Timeline(ApiContext& ctx, http::Request& req, const identity::Pri
   if (!id) {
     return Fail(id.error(), req);
   }
-  auto tx = ctx.db.BeginRead();
-  auto events = ctx.outgoing->Timeline(tx, p, DocumentId(*id));
+  Result<std::vector<documents::TimelineEvent>> events = Error::Internal();
+  Result<OutgoingDocument> d = Error::Internal();
+  {
+    auto tx = ctx.db.BeginRead();
+    events = ctx.outgoing->Timeline(tx, p, DocumentId(*id));
+    if (events) {
+      d = ctx.outgoing->Get(tx, p, DocumentId(*id));
+    }
+  }
   if (!events) {
     return Fail(events.error(), req);
+  }
+  if (!d) {
+    return Fail(d.error(), req);
+  }
+  if (auto refused = AuditView(ctx, p, req, d->document, "timeline")) {
+    return *refused;
   }
   json items = json::array();
   for (const auto& e : *events) {
@@ -341,8 +388,57 @@ http::Response Sign(ApiContext& ctx, http::Request& req, const identity::Princip
       /*commit_on_bad_secret=*/true);
 }
 
+// A {page, x, y, width, height} box of the issue body (absent or null: none). Only the shape and
+// types are checked here; the documents module checks it against the signed file's pages.
+std::optional<documents::LineBox> ReadLineBox(const json& body, const char* name,
+                                              std::vector<FieldError>& errors) {
+  if (!body.contains(name) || body[name].is_null()) {
+    return std::nullopt;
+  }
+  const json& v = body[name];
+  const std::string field = name;
+  if (!v.is_object()) {
+    errors.push_back(
+        {field, "type", "Trường '" + field + "' phải là một ô gồm page, x, y, width, height."});
+    return std::nullopt;
+  }
+  documents::LineBox box;
+  bool ok = true;
+  for (const auto& [key, member] : v.items()) {
+    const std::string f = field + "." + key;
+    if (key == "page") {
+      if (!member.is_number_integer() || member.get<std::int64_t>() < 1 ||
+          member.get<std::int64_t>() > 100000) {
+        errors.push_back({f, "type", "Trường '" + f + "' phải là số nguyên."});
+        ok = false;
+      } else {
+        box.page = static_cast<int>(member.get<std::int64_t>());
+      }
+    } else if (key == "x" || key == "y" || key == "width" || key == "height") {
+      if (!member.is_number()) {
+        errors.push_back({f, "type", "Trường '" + f + "' phải là số."});
+        ok = false;
+        continue;
+      }
+      const double n = member.get<double>();
+      (key == "x" ? box.x : key == "y" ? box.y : key == "width" ? box.width : box.height) = n;
+    } else {
+      errors.push_back({f, "unknown", "Trường '" + f + "' không được hỗ trợ."});
+      ok = false;
+    }
+  }
+  for (const char* required : {"x", "y", "width", "height"}) {
+    if (!v.contains(required)) {
+      const std::string f = field + "." + required;
+      errors.push_back({f, "required", "Thiếu trường bắt buộc '" + f + "'."});
+      ok = false;
+    }
+  }
+  return ok ? std::optional(box) : std::nullopt;
+}
+
 http::Response Issue(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
-  auto body = JsonBody::Parse(req, {"sealKeyId", "secret", "place"});
+  auto body = JsonBody::Parse(req, {"sealKeyId", "secret", "place", "numberBox", "dateBox"});
   if (!body) {
     return Fail(body.error(), req);
   }
@@ -351,14 +447,46 @@ http::Response Issue(ApiContext& ctx, http::Request& req, const identity::Princi
   in.seal_key_id = body->String("sealKeyId").value_or("");
   in.secret = body->String("secret").value_or("");
   in.place = body->String("place").value_or("");
-  if (auto st = body->Finish(); !st) {
-    return Fail(st.error(), req);
+  std::vector<FieldError> box_errors;
+  in.number_box = ReadLineBox(body->value(), "numberBox", box_errors);
+  in.date_box = ReadLineBox(body->value(), "dateBox", box_errors);
+  if (auto st = body->Finish(); !st || !box_errors.empty()) {
+    std::vector<FieldError> all = st ? std::vector<FieldError>{} : st.error().fields();
+    all.insert(all.end(), box_errors.begin(), box_errors.end());
+    return Fail(Error::Invalid(std::move(all)), req);
   }
   // Everything rolls back on any failure, a wrong seal password included: the number must not
   // be consumed (decision 0009), which outweighs keeping that attempt's audit entry.
   return ActOnOutgoing(ctx, req, p, [&](db::Transaction& tx, DocumentId id, std::int64_t version) {
     return ctx.outgoing->Issue(tx, p, ActorOf(p, req), id, version, in);
   });
+}
+
+json LineBoxJson(const std::optional<documents::LineBox>& b) {
+  if (!b) {
+    return nullptr;
+  }
+  return {{"page", b->page}, {"x", b->x}, {"y", b->y}, {"width", b->width}, {"height", b->height}};
+}
+
+// Where the number and date lines are on the signed file: what the position picker starts from.
+http::Response Positions(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
+  auto id = PathId(req);
+  if (!id) {
+    return Fail(id.error(), req);
+  }
+  auto tx = ctx.db.BeginRead();
+  auto found = ctx.outgoing->FindIssuePositions(tx, p, DocumentId(*id));
+  if (!found) {
+    return Fail(found.error(), req);
+  }
+  json pages = json::array();
+  for (const auto& [width, height] : found->pages) {
+    pages.push_back({{"width", width}, {"height", height}});
+  }
+  return JsonResponse(200, {{"pages", pages},
+                            {"numberBox", LineBoxJson(found->number)},
+                            {"dateBox", LineBoxJson(found->date)}});
 }
 
 // Wraps a handler so that it answers 503 while the services are not wired.
@@ -484,7 +612,25 @@ void AddDocumentOutgoingSchemas(json& s) {
   s["OutgoingSubmit"] = obj({{"unitHeadId", integer}, {"comment", str}}, {});
   s["OutgoingDecision"] = obj({{"comment", str}}, {});
   s["OutgoingSign"] = obj({{"keyId", str}, {"secret", str}}, {"keyId"});
-  s["OutgoingIssue"] = obj({{"sealKeyId", str}, {"secret", str}, {"place", str}}, {"sealKeyId"});
+  const json number = {{"type", "number"}};
+  const json line_box =
+      obj({{"page", integer}, {"x", number}, {"y", number}, {"width", number}, {"height", number}},
+          {"x", "y", "width", "height"});
+  s["LineBox"] = line_box;
+  s["OutgoingIssue"] = obj({{"sealKeyId", str},
+                            {"secret", str},
+                            {"place", str},
+                            {"numberBox", line_box},
+                            {"dateBox", line_box}},
+                           {"sealKeyId"});
+  const json nullable_box = {{"oneOf", json::array({line_box, {{"type", "null"}}})}};
+  s["IssuePositions"] =
+      obj({{"pages",
+            {{"type", "array"},
+             {"items", obj({{"width", number}, {"height", number}}, {"width", "height"})}}},
+           {"numberBox", nullable_box},
+           {"dateBox", nullable_box}},
+          {"pages", "numberBox", "dateBox"});
 }
 
 void RegisterDocumentOutgoingRoutes(http::Router& r, ApiContext& ctx) {
@@ -540,6 +686,10 @@ void RegisterDocumentOutgoingRoutes(http::Router& r, ApiContext& ctx) {
   r.Add("POST", "/api/v1/documents/outgoing/{id}/issue", Guarded(ctx, Issue), small,
         {"Cấp số, ghi ngày, đóng dấu (cần If-Match) / Number, date and seal (If-Match required)",
          "documents", "OutgoingIssue", "OutgoingDocument"});
+  r.Add("GET", "/api/v1/documents/outgoing/{id}/positions", Guarded(ctx, Positions), {},
+        {"Vị trí dòng số và dòng ngày trên bản đã ký, kích thước trang / Where the number and "
+         "date lines are on the signed file, and the page sizes",
+         "documents", "", "IssuePositions"});
 }
 
 }  // namespace cqdt::api

@@ -187,7 +187,11 @@ json OutgoingDocumentJson(const documents::OutgoingDocument& od, const http::Req
 // an action needs If-Match with the current one: 428 without it, 412 when it is not `current`,
 // nullopt when it is.
 std::string DocumentETag(const documents::Document& d);
+// A weak form (W/"...") of the current ETag matches too.
 std::optional<http::Response> CheckIfMatch(const http::Request& req, const std::string& current);
+// The 412 of CheckIfMatch, also for a version lost between the check and the write (the
+// service's conditional UPDATE found another version).
+http::Response StaleVersion(const http::Request& req);
 // Runs a sender action on the outgoing document of the path: visible to `p` (else 404),
 // If-Match current (else 428 / 412), then `action` in one transaction, committed only when it
 // succeeds — except that a wrong signing secret keeps the signing service's audit entry

@@ -40,6 +40,9 @@ std::span<const MessageTranslation> EnglishQueueMessages();
 // Outgoing documents: token and batch signing, DOCX drafts, attachments, consultation (issue 10,
 // item 3, second round).
 std::span<const MessageTranslation> EnglishSigning2Messages();
+// The issue step's number and date positions; confidential outgoing documents (issue 10, third
+// round).
+std::span<const MessageTranslation> EnglishLooseEndsMessages();
 
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables();
 

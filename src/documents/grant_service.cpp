@@ -6,6 +6,7 @@
 #include "document_repository.hpp"
 #include "documents/document_access.hpp"
 #include "documents/incoming_service.hpp"
+#include "outgoing_internal.hpp"
 
 namespace cqdt::documents {
 namespace {
@@ -22,10 +23,14 @@ std::size_t CodePoints(const std::string& s) {
 Result<Document> LoadForLeader(db::Transaction& tx, const identity::Principal& p, DocumentId id) {
   std::string key = std::to_string(id.value());
   auto d = DocumentRepository(tx).Get(id);
-  if (!d || d->direction != Direction::kIncoming) {
+  if (!d) {
     return Error::NotFound("văn bản", key);
   }
-  CQDT_RETURN_IF_ERROR(CheckVisible(p, IncomingService::FactsOf(tx, *d), key));
+  CQDT_RETURN_IF_ERROR(CheckVisible(p,
+                                    d->direction == Direction::kIncoming
+                                        ? IncomingService::FactsOf(tx, *d)
+                                        : outgoing_internal::RouteFacts(tx, *d),
+                                    key));
   if (!p.Has(identity::Role::kLeader)) {
     return Error::PermissionDenied(
         "Chỉ lãnh đạo cơ quan mới cho phép hoặc thu hồi quyền xem văn bản.");
@@ -87,9 +92,11 @@ Result<Grant> GrantService::Give(db::Transaction& tx, const audit::Actor& actor,
   notify::Notice n;
   n.recipient = notify::Recipient::User(user);
   n.kind = "documents.grant_given";
-  n.text_vi = "Bạn được cho phép xem một văn bản đến.";
+  const bool incoming = d.direction == Direction::kIncoming;
+  n.text_vi =
+      incoming ? "Bạn được cho phép xem một văn bản đến." : "Bạn được cho phép xem một văn bản đi.";
   n.text_en = Localize(n.text_vi, Language::kEnglish);
-  n.link = "/van-ban/den/" + std::to_string(id.value());
+  n.link = (incoming ? "/van-ban/den/" : "/van-ban/di/") + std::to_string(id.value());
   n.entity_type = "documents.document";
   n.entity_id = std::to_string(id.value());
   n.dedup_key = n.kind + "|" + n.entity_id + "|" + std::to_string(now);

@@ -14,8 +14,11 @@ namespace cqdt::documents::outgoing_internal {
 Result<OutgoingDocument> Load(db::Transaction& tx, const identity::IdentityService& identity,
                               const org::AgencyService& agencies, DocumentId id);
 
-// The access facts of `d`, with the writers of the register that numbers it.
+// The access facts of `d`, with its grants and the writers of the register that numbers it.
 AccessFacts Facts(db::Transaction& tx, const RegisterService& registers, const OutgoingDocument& d);
+// The access facts of outgoing document `d` from its rows alone (signer, reviewers, grants; not
+// the register's writers), for a service without the register service (GrantService).
+AccessFacts RouteFacts(db::Transaction& tx, const Document& d);
 
 // kConflict when the client acted on another version than the stored one (optimistic
 // concurrency, decision 0009: the api module answers 412 before reaching here).

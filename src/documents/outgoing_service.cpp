@@ -10,6 +10,7 @@
 #include "core/text.hpp"
 #include "document_repository.hpp"
 #include "documents/delegation_service.hpp"
+#include "issue_positions.hpp"
 #include "outgoing_internal.hpp"
 #include "outgoing_repository.hpp"
 #include "pdf/pdf.hpp"
@@ -431,11 +432,14 @@ Result<OutgoingDocument> OutgoingService::Issue(db::Transaction& tx, const Princ
   // signer signed (our own file, still parsed under the budget).
   CpuBudget budget(kPdfBudget);
   pdf::NumberStamper stamper(content, budget);  // one parse to find and to stamp
-  auto positions = stamper.Find();
-  if (!positions || !positions->number || !positions->date) {
-    return Error::FailedPrecondition(
-        "Không tìm thấy dòng “Số:” và dòng ngày tháng trên trang đầu của bản đã ký để ghi số và "
-        "ngày ban hành.");
+  // Or where the clerk placed them (issue_positions.hpp); the page sizes only to check boxes.
+  std::vector<std::pair<double, double>> pages;
+  if (in.number_box || in.date_box) {
+    CQDT_ASSIGN_OR_RETURN(pages, pdf::PageSizes(content, budget));
+  }
+  auto positions = ChooseIssuePositions(stamper.Find(), pages, in.number_box, in.date_box);
+  if (!positions) {
+    return positions.error();
   }
   if (!place) {
     // The place printed before ", ngày ..." (Phụ lục I): kept as the drafter wrote it.

@@ -353,13 +353,16 @@ TEST_P(SigningFlowTest, AttachmentsAreSealedWithTheNumberInTheIssueTransaction) 
   });
 
   // A wrong seal password fails the attachments' seal too: nothing is kept, no number used.
-  IssueInput wrong{"seal-pw", "sai-mat-khau", ""};
+  IssueInput wrong;
+  wrong.seal_key_id = "seal-pw";
+  wrong.secret = "sai-mat-khau";
   auto failed = InTx([&](db::Transaction& tx) {
     return outgoing_->Issue(tx, clerk_, ActorOf(clerk_), d.document.id, d.document.version, wrong);
   });
   ASSERT_FALSE(failed);
 
-  IssueInput in{"seal", "", ""};
+  IssueInput in;
+  in.seal_key_id = "seal";
   Step(d, [&](db::Transaction& tx) {
     return outgoing_->Issue(tx, clerk_, ActorOf(clerk_), d.document.id, d.document.version, in);
   });

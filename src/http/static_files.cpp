@@ -25,6 +25,8 @@ std::string_view ContentTypeFor(std::string_view extension) {
   static constexpr Entry kTypes[] = {
       {".html", "text/html; charset=utf-8"},
       {".js", "text/javascript; charset=utf-8"},
+      // ES modules, such as pdf.js's worker: browsers refuse a module script of another type.
+      {".mjs", "text/javascript; charset=utf-8"},
       {".css", "text/css; charset=utf-8"},
       {".json", "application/json"},
       {".svg", "image/svg+xml"},

@@ -23,6 +23,8 @@ class StaticFilesTest : public ::testing::Test {
     WriteFile(root_ / "index.html", "<!doctype html><title>cqdt</title>");
     WriteFile(root_ / "assets" / "app-1a2b.js", "console.log(1)");
     WriteFile(root_ / "assets" / "app-1a2b.js.gz", "gzipped");
+    WriteFile(root_ / "assets" / "pdf.worker-3c4d.mjs", "export {}");
+    WriteFile(root_ / "assets" / "pdf.worker-3c4d.mjs.gz", "gzipped");
     WriteFile(root_ / "favicon.ico", "ico");
     WriteFile(root_ / ".env", "SECRET=1");
     WriteFile(dir_.path() / "outside.txt", "outside");
@@ -66,6 +68,18 @@ TEST_F(StaticFilesTest, ServesPrecompressedVariantWhenAccepted) {
   EXPECT_EQ(response.headers.Get("Content-Type"), "text/javascript; charset=utf-8");
   extra_headers_ = {{"Accept-Encoding", "gzip;q=0"}};
   EXPECT_EQ(Get("/assets/app-1a2b.js").file.filename(), "app-1a2b.js");
+}
+
+// pdf.js's worker is an ES module file (.mjs): a browser refuses a module script served as
+// application/octet-stream (strict MIME checking), so the PDF viewer would not load.
+TEST_F(StaticFilesTest, ModuleScriptsAreJavaScript) {
+  Response response = Get("/assets/pdf.worker-3c4d.mjs");
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.headers.Get("Content-Type"), "text/javascript; charset=utf-8");
+  extra_headers_ = {{"Accept-Encoding", "gzip"}};
+  response = Get("/assets/pdf.worker-3c4d.mjs");
+  EXPECT_EQ(response.file.filename(), "pdf.worker-3c4d.mjs.gz");
+  EXPECT_EQ(response.headers.Get("Content-Type"), "text/javascript; charset=utf-8");
 }
 
 TEST_F(StaticFilesTest, OtherFilesAreNoCache) {

@@ -251,13 +251,13 @@ test('actions need If-Match: 428 without, 412 when stale; of two clients one win
   assertProblem(
     results.find((r) => r.status === 412),
     412,
-    'stale-version',
+    'precondition-failed',
   );
   // The stale ETag stays refused.
   assertProblem(
     await act(leader, id, 'return', etag(submitted), { reason: 'Lần nữa.' }),
     412,
-    'stale-version',
+    'precondition-failed',
   );
 });
 

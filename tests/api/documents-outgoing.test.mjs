@@ -380,3 +380,144 @@ test("review, signature and issue: numbered, stamped and sealed; pdfsig and pdft
     en.at(-1).detail,
   );
 });
+
+// A one-page A4 PDF with a grey block and no text, as a scanned draft is to the server.
+function scannedPdf() {
+  const content = "0.5 g 72 560 450 200 re f";
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << >> >>",
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+  ];
+  let out = "%PDF-1.7\n";
+  const offsets = [];
+  objects.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  out += offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("");
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, "latin1");
+}
+
+// A draft with `bytes` as its PDF, submitted straight to the signer, approved and signed.
+async function signedDraft(bytes) {
+  let res = await newDraft();
+  const id = res.body.id;
+  res = await upload(drafter, id, res.headers.get("etag"), bytes);
+  assertStatus(res, 200);
+  res = await drafter.post(`${OUT}/${id}/submit`, {}, match(res));
+  assertStatus(res, 200);
+  res = await leader.post(`${OUT}/${id}/approve`, {}, match(res));
+  assertStatus(res, 200);
+  res = await leader.post(`${OUT}/${id}/sign`, { keyId: PERSONAL_KEY }, match(res));
+  assertStatus(res, 200);
+  assert.equal(res.body.state, "signed");
+  return res;
+}
+
+// The words pdftotext reads on page 1, with their boxes in PDF points from the bottom-left.
+function wordsOf(pdf, name) {
+  const file = path.join(work, name);
+  writeFileSync(file, pdf);
+  const html = run("pdftotext", ["-bbox", "-f", "1", "-l", "1", file, "-"]).stdout;
+  const height = Number(html.match(/<page width="[\d.]+" height="([\d.]+)"/)[1]);
+  return [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map(
+    ([, x0, y0, x1, y1, text]) => ({
+      text,
+      x0: Number(x0),
+      x1: Number(x1),
+      bottom: height - Number(y1),
+      top: height - Number(y0),
+    }),
+  );
+}
+
+function inside(word, box) {
+  return (
+    word.x0 >= box.x - 1 &&
+    word.x1 <= box.x + box.width + 1 &&
+    word.bottom >= box.y - 1 &&
+    word.top <= box.y + box.height + 1
+  );
+}
+
+test("issue with a number box moved by the clerk: the number is written where asked", async (t) => {
+  let res = await signedDraft(DRAFT);
+  const id = res.body.id;
+  const found = assertStatus(await clerk.get(`${OUT}/${id}/positions`), 200);
+  assert.equal(found.pages.length, 1);
+  assert.ok(Math.abs(found.pages[0].width - 595) < 2, JSON.stringify(found));
+  assert.ok(found.numberBox && found.dateBox, JSON.stringify(found));
+  // Moved well away from the "Số:" line found: placed by hand, lower on the page.
+  const numberBox = { page: 1, x: 300, y: 120, width: 200, height: 18 };
+  for (const [box, field] of [
+    [{ ...numberBox, page: 2 }, "numberBox.page"],
+    [{ ...numberBox, x: 500 }, "numberBox.x"],
+    [{ ...numberBox, height: 400 }, "numberBox.height"],
+    [{ ...numberBox, y: "120" }, "numberBox.y"],
+  ]) {
+    assertProblem(
+      await clerk.post(`${OUT}/${id}/issue`, { sealKeyId: SEAL_KEY, numberBox: box }, match(res)),
+      422,
+      "validation",
+      { fields: [field] },
+    );
+  }
+  res = await clerk.post(
+    `${OUT}/${id}/issue`,
+    { sealKeyId: SEAL_KEY, numberBox, dateBox: found.dateBox },
+    match(res),
+  );
+  assertStatus(res, 200);
+  assert.equal(res.body.state, "numbered");
+  if (!haveTool("pdftotext")) {
+    t.diagnostic("pdftotext not installed");
+    return;
+  }
+  const issued = res.body.files.find((f) => f.role === "issued");
+  const words = wordsOf(await download(clerk, id, issued.id), "moved.pdf");
+  const number = words.find((w) => w.text === res.body.numberText);
+  assert.ok(number, JSON.stringify(words));
+  assert.ok(inside(number, numberBox), `${JSON.stringify(number)} in ${JSON.stringify(numberBox)}`);
+  // The date box given was the line found: the day is written into its blanks, in that line.
+  const [, , day] = res.body.issuedDate.split("-");
+  const dayWord = words.find((w) => w.text === day && inside(w, found.dateBox));
+  assert.ok(dayWord, JSON.stringify(words));
+});
+
+test("a scanned signed page is issued where the clerk placed the lines, and only then", async (t) => {
+  let res = await signedDraft(scannedPdf());
+  const id = res.body.id;
+  const found = assertStatus(await clerk.get(`${OUT}/${id}/positions`), 200);
+  assert.deepEqual(found.pages, [{ width: 595, height: 842 }]);
+  assert.equal(found.numberBox, null);
+  assert.equal(found.dateBox, null);
+  assertProblem(
+    await clerk.post(`${OUT}/${id}/issue`, { sealKeyId: SEAL_KEY, place: "An Giang" }, match(res)),
+    422,
+    "validation",
+    { fields: [["numberBox", "required"], ["dateBox", "required"]] },
+  );
+  const numberBox = { page: 1, x: 80, y: 780, width: 160, height: 18 };
+  const dateBox = { page: 1, x: 300, y: 780, width: 260, height: 18 };
+  res = await clerk.post(
+    `${OUT}/${id}/issue`,
+    { sealKeyId: SEAL_KEY, place: "An Giang", numberBox, dateBox },
+    match(res),
+  );
+  assertStatus(res, 200);
+  if (!haveTool("pdftotext")) {
+    t.diagnostic("pdftotext not installed");
+    return;
+  }
+  const issued = res.body.files.find((f) => f.role === "issued");
+  const words = wordsOf(await download(clerk, id, issued.id), "scan.pdf");
+  const number = words.find((w) => w.text === res.body.numberText);
+  assert.ok(number && inside(number, numberBox), JSON.stringify(words));
+  const giang = words.find((w) => w.text.startsWith("Giang"));
+  assert.ok(giang && inside(giang, dateBox), JSON.stringify(words));
+});

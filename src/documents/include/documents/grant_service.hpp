@@ -7,12 +7,12 @@
 // the document (for a confidential one: a leader on its route or granted), to an active staff
 // member of the same agency, always with a reason (1..1000); each is an audit entry and a
 // timeline event, and the grantee is notified. A revoked grant is deleted: its history is the
-// audit trail and the timeline. Grants are managed here for incoming documents (confidential
-// or not; an outgoing document's route is its drafter, reviewers and signer, and its grants
-// come with the outgoing pages). Errors: kNotFound when the caller may not see the document;
-// kPermissionDenied when the caller is not a leader; kInvalidArgument "userId" (not staff of the
-// agency), "reason"; kConflict when the user already holds a grant; kNotFound("quyền xem", user) on
-// revoking a grant that does not exist.
+// audit trail and the timeline. Grants are the same for incoming and outgoing documents
+// (confidential or not); an outgoing document's route, for the leader who manages them, is its
+// creator, drafter, reviewers, signer and grantees. Errors: kNotFound when the caller may not see
+// the document; kPermissionDenied when the caller is not a leader; kInvalidArgument "userId" (not
+// staff of the agency), "reason"; kConflict when the user already holds a grant; kNotFound("quyền
+// xem", user) on revoking a grant that does not exist.
 //
 // Views: RecordView writes one audit entry `documents.confidential.viewed` (the viewer is the
 // actor, the document the entity, `what` the detail: "detail", "timeline", "files", "file 12",
@@ -53,7 +53,7 @@ class GrantService {
                const notify::Outbox& outbox, const Clock& clock)
       : audit_(audit), identity_(identity), outbox_(outbox), clock_(clock) {}
 
-  // The grants of incoming document `id`, for a leader who may manage them.
+  // The grants of document `id` (incoming or outgoing), for a leader who may manage them.
   Result<std::vector<Grant>> List(db::Transaction& tx, const identity::Principal& p,
                                   DocumentId id) const;
   Result<Grant> Give(db::Transaction& tx, const audit::Actor& actor, const identity::Principal& p,

@@ -23,6 +23,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "audit/audit_log.hpp"
@@ -56,12 +57,37 @@ struct DraftInput {
 };
 
 // What the clerk gives when issuing.
+// A line's place on a page of the signed PDF, as the issue step's position picker holds it: PDF
+// points from the page's bottom-left.
+struct LineBox {
+  int page = 1;  // 1-based
+  double x = 0;
+  double y = 0;
+  double width = 0;
+  double height = 0;
+};
+
 struct IssueInput {
   std::string seal_key_id;  // the agency seal in the server's key ring
   std::string secret;       // its password, for a seal kept with ask_secret
   // The place written before the date ("An Giang, ngày ..."); empty: the place already printed
   // on the date line of the signed PDF.
   std::string place;
+  // Where the clerk put the "Số:" line and the date line (optional). A box that covers the line
+  // found there by more than half of its own area means that line (the stamp then writes into
+  // its blanks); otherwise the box is the place itself, covered and written on whole. Without a
+  // box the line found is used; a line neither found nor placed (a scanned page) is a 422 naming
+  // "numberBox" / "dateBox". A box must lie on an existing page, inside it, with finite
+  // coordinates, 20 pt wide and 8-100 pt high at least / most ("numberBox.x", ...).
+  std::optional<LineBox> number_box;
+  std::optional<LineBox> date_box;
+};
+
+// Where the number and date lines are on the signed PDF, for the position picker to start from.
+struct IssuePositions {
+  std::vector<std::pair<double, double>> pages;  // each page's (width, height) in points
+  std::optional<LineBox> number;                 // the "Số:" line found on page 1
+  std::optional<LineBox> date;                   // the date line found on page 1
 };
 
 struct OutgoingOptions {
@@ -135,6 +161,11 @@ class OutgoingService {
   Result<OutgoingDocument> Issue(db::Transaction& tx, const identity::Principal& p,
                                  const audit::Actor& actor, DocumentId id,
                                  std::int64_t expected_version, const IssueInput& in);
+  // The lines Issue would use without boxes, and the page sizes, read from the latest signed
+  // file of a document visible to `p` (else kNotFound). FailedPrecondition without a signed
+  // file; nothing found is not an error (both lines nullopt).
+  Result<IssuePositions> FindIssuePositions(db::Transaction& tx, const identity::Principal& p,
+                                            DocumentId id) const;
 
  private:
   friend class ReviewService;
