@@ -361,8 +361,8 @@ struct VariantAccess : PdfObject {
 }  // namespace
 
 struct NumberStamper::State {
-  State(std::string_view pdf, const CpuBudget& budget) : pdf(pdf), file(pdf, budget) {}
-  std::string_view pdf;
+  State(std::string_view pdf, const CpuBudget& budget) : original(pdf), file(pdf, budget) {}
+  std::string_view original;  // the file as loaded
   internal::UntrustedPdf file;
   bool loaded = false;
   bool stamped = false;
@@ -449,12 +449,12 @@ Result<std::string> NumberStamper::StampAndSign(const NumberAndDatePositions& po
     // Called again after the CMS did not fit: the parsed document holds the first attempt and
     // PoDoFo cannot write it twice (sign_update.hpp), so this rare path parses the file anew.
     st.retry_allowed = false;
-    internal::UntrustedPdf file(st.pdf, st.file.budget());
+    internal::UntrustedPdf file(st.original, st.file.budget());
     CQDT_RETURN_IF_ERROR(file.Load(/*for_update=*/true));
     std::vector<std::unique_ptr<PdfPage>> held;
     internal::PendingSignature signature;
-    return StampAndSignIn(file, st.pdf, positions, number_text, date_line, request, make_cms, held,
-                          signature);
+    return StampAndSignIn(file, st.original, positions, number_text, date_line, request, make_cms,
+                          held, signature);
   }
   if (st.stamped) {
     return Error::Internal();
@@ -464,8 +464,8 @@ Result<std::string> NumberStamper::StampAndSign(const NumberAndDatePositions& po
     st.loaded = true;
   }
   st.stamped = true;
-  auto out = StampAndSignIn(st.file, st.pdf, positions, number_text, date_line, request, make_cms,
-                            st.held, st.signature);
+  auto out = StampAndSignIn(st.file, st.original, positions, number_text, date_line, request,
+                            make_cms, st.held, st.signature);
   st.retry_allowed = !out && out.error().code() == ErrorCode::kTooLarge;
   return out;
 }
