@@ -396,7 +396,18 @@ Result<OutgoingDocument> OutgoingService::Issue(db::Transaction& tx, const Princ
                                                 std::int64_t expected_version,
                                                 const IssueInput& in) {
   CQDT_ASSIGN_OR_RETURN(OutgoingDocument od, oi::Load(tx, identity_, agencies_, id));
-  const AccessFacts facts = oi::Facts(tx, registers_, od);
+  // oi::Facts, keeping the register it looks up: the number is allocated in it below.
+  AccessFacts facts = FactsOf(od);
+  auto found_register = registers_.RegisterFor(tx, od.document.agency_id, Direction::kOutgoing,
+                                               od.document.type_ordinal,
+                                               od.document.confidentiality);
+  if (found_register) {
+    if (auto writers = registers_.Writers(tx, found_register->id)) {
+      for (const auto& w : *writers) {
+        facts.register_writers.insert(w.user_id);
+      }
+    }
+  }
   auto state = ParseOutgoingState(od.document.state);
   if (!state) {
     return Error::Internal();
@@ -459,28 +470,34 @@ Result<OutgoingDocument> OutgoingService::Issue(db::Transaction& tx, const Princ
   const std::int64_t now = ToUnixSeconds(now_tp);
   const Date today = TodayInVietnam(now_tp);
   // The default registers exist from the first visit to the register pages; an agency that
-  // issues before anyone opened them gets them here (idempotent).
-  if (auto made = registers_.EnsureDefaults(tx, actor, od.document.agency_id); !made) {
-    return made.error();
+  // issues before anyone opened them (no outgoing register for this document) gets them here.
+  if (!found_register) {
+    if (auto made = registers_.EnsureDefaults(tx, actor, od.document.agency_id); !made) {
+      return made.error();
+    }
+    found_register =
+        registers_.RegisterFor(tx, od.document.agency_id, Direction::kOutgoing,
+                               od.document.type_ordinal, od.document.confidentiality);
   }
-  CQDT_ASSIGN_OR_RETURN(
-      Register reg, registers_.RegisterFor(tx, od.document.agency_id, Direction::kOutgoing,
-                                           od.document.type_ordinal, od.document.confidentiality));
+  CQDT_ASSIGN_OR_RETURN(Register reg, std::move(found_register));
   CQDT_ASSIGN_OR_RETURN(RegisterEntry entry,
                         registers_.Allocate(tx, actor, reg.id, today.year, od.document.id));
   CQDT_ASSIGN_OR_RETURN(
       DocumentNumber number,
       MakeDocumentNumber(static_cast<int>(entry.number), *type, agency.short_name, {}, "number"));
   const std::string date_line = FormatIssueDateLine(*place, today);
-  CQDT_ASSIGN_OR_RETURN(std::string stamped, stamper.Stamp(*positions, number.Text(), date_line));
   // The agency seal over the stamped file (Decree 30/2020 Phụ lục I: the seal signature follows
-  // the signer's).
+  // the signer's). The stamp and the seal are one incremental update of the document the stamper
+  // parsed: the stamped file is not written out and parsed again to be signed.
   signing::SignRequest request;
   request.kind = signing::SignKind::kPdf;
   request.key_id = in.seal_key_id;
   request.secret = in.secret;
   request.file_name = signed_file->name;
-  request.content = std::move(stamped);
+  request.content = content;
+  request.pdf_writer = [&](const pdf::SignatureRequest& seal, const pdf::CmsMaker& make_cms) {
+    return stamper.StampAndSign(*positions, number.Text(), date_line, seal, make_cms);
+  };
   request.pdf.style = signing::AppearanceStyle::kSeal;
   request.pdf.display_name = agency.name;
   request.pdf.reason = "Phát hành " + number.Text();
@@ -512,7 +529,18 @@ Result<OutgoingDocument> OutgoingService::Issue(db::Transaction& tx, const Princ
   CQDT_RETURN_IF_ERROR(oi::Record(
       tx, audit_, actor, d, "documents.outgoing.numbered",
       "Cấp số " + number.Text() + ", ngày ban hành " + d.issued_date + ", đóng dấu.", now));
-  CQDT_ASSIGN_OR_RETURN(OutgoingDocument saved, oi::Save(tx, identity_, agencies_, d, now));
+  // What oi::Save would reload, but for the parts this use case did not change (signer,
+  // recipients, reviews): the stored row, and the files with the issued ones.
+  OutgoingDocument saved = std::move(od);
+  CQDT_ASSIGN_OR_RETURN(saved.document, DocumentRepository(tx).Update(d, now));
+  saved.files = repo.Files(id);
+  for (auto& file : saved.files) {
+    if (file.uploaded_by == p.user_id()) {
+      file.uploaded_by_name = p.full_name;
+    } else if (auto u = identity_.GetUser(tx, file.uploaded_by)) {
+      file.uploaded_by_name = u->full_name;
+    }
+  }
   CQDT_RETURN_IF_ERROR(oi::Notify(
       tx, outbox_, d.drafter_id, p.user_id(), "documents.outgoing_numbered",
       "Văn bản “" + oi::Title(d) + "” đã được cấp số " + number.Text() + ".", saved.document));

@@ -10,6 +10,7 @@
 #include "page_tree.hpp"
 #include "pdf/pdf.hpp"
 #include "pdf_internal.hpp"
+#include "sign_update.hpp"
 #include "untrusted_pdf.hpp"
 
 namespace cqdt::pdf {
@@ -117,25 +118,37 @@ Status DrawAppearance(PdfMemDocument& doc, PdfSignatureField& field,
   return Ok();
 }
 
+std::size_t ReserveOf(std::size_t requested) {
+  return requested == 0 ? kDefaultContentsReserve : requested;
+}
+
+Status CheckReserve(std::size_t reserve) {
+  if (reserve > 1024 * 1024) {
+    return Error::InvalidField("contentsReserve", "out_of_range",
+                               "Dung lượng dành cho chữ ký quá lớn.");
+  }
+  return Ok();
+}
+
 }  // namespace
 
-Result<std::string> SignPdf(std::string_view pdf, const SignatureRequest& request,
-                            const CmsMaker& make_cms, const CpuBudget& budget) {
-  internal::UntrustedPdf file(pdf, budget);
-  CQDT_RETURN_IF_ERROR(file.Load(/*for_update=*/true));
-  PdfMemDocument& doc = file.doc();
+namespace internal {
 
+PendingSignature::PendingSignature() = default;
+PendingSignature::~PendingSignature() = default;
+
+Status PendingSignature::Prepare(UntrustedPdf& file, const SignatureRequest& request) {
+  if (field_) {
+    return Error::Internal();
+  }
+  PdfMemDocument& doc = file.doc();
+  const CpuBudget& budget = file.budget();
   if (request.certify_permissions &&
       (*request.certify_permissions < 1 || *request.certify_permissions > 3)) {
     return Error::InvalidField("certifyPermissions", "out_of_range",
                                "Quyền chứng thực phải là 1, 2 hoặc 3.");
   }
-  const std::size_t reserve =
-      request.contents_reserve == 0 ? kDefaultContentsReserve : request.contents_reserve;
-  if (reserve > 1024 * 1024) {
-    return Error::InvalidField("contentsReserve", "out_of_range",
-                               "Dung lượng dành cho chữ ký quá lớn.");
-  }
+  CQDT_RETURN_IF_ERROR(CheckReserve(ReserveOf(request.contents_reserve)));
   if (request.appearance) {
     const SignatureAppearance& a = *request.appearance;
     if (!(a.width > 0) || !(a.height > 0) || !std::isfinite(a.x) || !std::isfinite(a.y) ||
@@ -203,7 +216,8 @@ Result<std::string> SignPdf(std::string_view pdf, const SignatureRequest& reques
     // Print + Locked, as Acrobat writes them; an invisible signature has a zero rectangle.
     widget->SetFlags(ePdfAnnotationFlags_Print | ePdfAnnotationFlags_Locked);
 
-    PdfSignatureField field(widget, acroform, &doc);
+    auto field_holder = std::make_unique<PdfSignatureField>(widget, acroform, &doc);
+    PdfSignatureField& field = *field_holder;
     field.SetFieldName(internal::Utf8String(field_name));
     field.EnsureSignatureObject();
     PdfObject* sig = field.GetSignatureObject();
@@ -242,14 +256,34 @@ Result<std::string> SignPdf(std::string_view pdf, const SignatureRequest& reques
     if (request.appearance) {
       CQDT_RETURN_IF_ERROR(DrawAppearance(doc, field, *request.appearance));
     }
+    page_ = std::move(page_holder);
+    field_ = std::move(field_holder);
+    return Ok();
+  } catch (const PdfError&) {
+    // The file loaded, but its structure defeats the update (a broken page tree, a bad image),
+    // or a budget or limit stopped PoDoFo.
+    return file.Failure(Error::Malformed("Không thể ký tệp PDF này: cấu trúc tệp không hợp lệ."));
+  }
+}
 
+Result<std::string> PendingSignature::Write(UntrustedPdf& file, std::string_view pdf,
+                                            std::size_t requested_reserve,
+                                            const CmsMaker& make_cms) {
+  if (!field_ || written_) {
+    return Error::Internal();
+  }
+  written_ = true;
+  const std::size_t reserve = ReserveOf(requested_reserve);
+  CQDT_RETURN_IF_ERROR(CheckReserve(reserve));
+  PdfMemDocument& doc = file.doc();
+  try {
     // The update is written with a unique placeholder in /Contents and PoDoFo's fixed-width
     // /ByteRange placeholder; both are then found in the appended bytes and filled in place.
     // (PoDoFo's PdfSignOutputDevice does the same but compares every byte of the whole file
     // against its beacon and writes the padding one byte at a time: a third of the signing time
     // of a one-page document, see bench/signing_bench.cpp.)
     const std::string beacon = Beacon(2 * reserve);
-    field.SetSignature(PdfData(beacon.data(), beacon.size()));
+    field_->SetSignature(PdfData(beacon.data(), beacon.size()));
     PdfRefCountedBuffer buffer;
     PdfOutputDevice memory(&buffer);
     // Truncate = copy the original bytes first, then append the update: the original file is a
@@ -308,10 +342,19 @@ Result<std::string> SignPdf(std::string_view pdf, const SignatureRequest& reques
     std::fill(hex, out.data() + contents + beacon.size(), '0');
     return out;
   } catch (const PdfError&) {
-    // The file loaded, but its structure defeats the update (a broken page tree, a bad image),
-    // or a budget or limit stopped PoDoFo.
     return file.Failure(Error::Malformed("Không thể ký tệp PDF này: cấu trúc tệp không hợp lệ."));
   }
+}
+
+}  // namespace internal
+
+Result<std::string> SignPdf(std::string_view pdf, const SignatureRequest& request,
+                            const CmsMaker& make_cms, const CpuBudget& budget) {
+  internal::UntrustedPdf file(pdf, budget);
+  CQDT_RETURN_IF_ERROR(file.Load(/*for_update=*/true));
+  internal::PendingSignature signature;
+  CQDT_RETURN_IF_ERROR(signature.Prepare(file, request));
+  return signature.Write(file, pdf, request.contents_reserve, make_cms);
 }
 
 }  // namespace cqdt::pdf

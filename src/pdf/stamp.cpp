@@ -15,6 +15,7 @@
 #include "core/text.hpp"
 #include "page_tree.hpp"
 #include "pdf_internal.hpp"
+#include "sign_update.hpp"
 #include "stamp_font.hpp"
 #include "stamp_internal.hpp"
 #include "untrusted_pdf.hpp"
@@ -326,7 +327,14 @@ Status CheckTexts(std::string_view number_text, std::string_view date_line) {
   return Ok();
 }
 
-// StampNumberAndDate on a file already loaded for update (below).
+// The stamp's annotations added to a file already loaded for update (below); nothing written.
+// The pages the annotations were created through go to `held`, to be deleted after the update is
+// written.
+Status AddStamp(internal::UntrustedPdf& file, const NumberAndDatePositions& positions,
+                std::string_view number_text, std::string_view date_line,
+                std::vector<std::unique_ptr<PdfPage>>& held);
+
+// StampNumberAndDate on a file already loaded for update: AddStamp, then the update written.
 Result<std::string> StampIn(internal::UntrustedPdf& file, const NumberAndDatePositions& positions,
                             std::string_view number_text, std::string_view date_line);
 
@@ -353,10 +361,16 @@ struct VariantAccess : PdfObject {
 }  // namespace
 
 struct NumberStamper::State {
-  State(std::string_view pdf, const CpuBudget& budget) : file(pdf, budget) {}
+  State(std::string_view pdf, const CpuBudget& budget) : original(pdf), file(pdf, budget) {}
+  std::string_view original;  // the file as loaded
   internal::UntrustedPdf file;
   bool loaded = false;
   bool stamped = false;
+  // StampAndSign: the stamp's pages and the seal's field, kept until the update is written (and
+  // for a second Write after the CMS did not fit).
+  std::vector<std::unique_ptr<PdfPage>> held;
+  internal::PendingSignature signature;
+  bool retry_allowed = false;  // StampAndSign failed with TooLarge
 };
 
 NumberStamper::NumberStamper(std::string_view pdf, const CpuBudget& budget)
@@ -408,8 +422,59 @@ Result<std::string> NumberStamper::Stamp(const NumberAndDatePositions& positions
 
 namespace {
 
-Result<std::string> StampIn(internal::UntrustedPdf& file, const NumberAndDatePositions& positions,
-                            std::string_view number_text, std::string_view date_line) {
+// The stamp and the signature as one update of `file` (loaded for update from `pdf`).
+Result<std::string> StampAndSignIn(internal::UntrustedPdf& file, std::string_view original,
+                                   const NumberAndDatePositions& positions,
+                                   std::string_view number_text, std::string_view date_line,
+                                   const SignatureRequest& request, const CmsMaker& make_cms,
+                                   std::vector<std::unique_ptr<PdfPage>>& held,
+                                   internal::PendingSignature& signature) {
+  CQDT_RETURN_IF_ERROR(AddStamp(file, positions, number_text, date_line, held));
+  CQDT_RETURN_IF_ERROR(signature.Prepare(file, request));
+  return signature.Write(file, original, request.contents_reserve, make_cms);
+}
+
+}  // namespace
+
+Result<std::string> NumberStamper::StampAndSign(const NumberAndDatePositions& positions,
+                                                std::string_view number_text,
+                                                std::string_view date_line,
+                                                const SignatureRequest& request,
+                                                const CmsMaker& make_cms) {
+  State& st = *state_;
+  if (st.signature.prepared()) {
+    if (!st.retry_allowed) {
+      return Error::Internal();
+    }
+    // Called again after the CMS did not fit: the parsed document holds the first attempt and
+    // PoDoFo cannot write it twice (sign_update.hpp), so this rare path parses the file anew.
+    st.retry_allowed = false;
+    internal::UntrustedPdf file(st.original, st.file.budget());
+    CQDT_RETURN_IF_ERROR(file.Load(/*for_update=*/true));
+    std::vector<std::unique_ptr<PdfPage>> held;
+    internal::PendingSignature signature;
+    return StampAndSignIn(file, st.original, positions, number_text, date_line, request, make_cms,
+                          held, signature);
+  }
+  if (st.stamped) {
+    return Error::Internal();
+  }
+  if (!st.loaded) {
+    CQDT_RETURN_IF_ERROR(st.file.Load(/*for_update=*/true));
+    st.loaded = true;
+  }
+  st.stamped = true;
+  auto out = StampAndSignIn(st.file, st.original, positions, number_text, date_line, request,
+                            make_cms, st.held, st.signature);
+  st.retry_allowed = !out && out.error().code() == ErrorCode::kTooLarge;
+  return out;
+}
+
+namespace {
+
+Status AddStamp(internal::UntrustedPdf& file, const NumberAndDatePositions& positions,
+                std::string_view number_text, std::string_view date_line,
+                std::vector<std::unique_ptr<PdfPage>>& held) {
   CQDT_RETURN_IF_ERROR(CheckTexts(number_text, date_line));
   const CpuBudget& budget = file.budget();
   PdfMemDocument& doc = file.doc();
@@ -419,7 +484,6 @@ Result<std::string> StampIn(internal::UntrustedPdf& file, const NumberAndDatePos
     CQDT_RETURN_IF_ERROR(CheckLocation(positions.number, "positions.number", pages.page_count()));
     CQDT_RETURN_IF_ERROR(CheckLocation(positions.date, "positions.date", pages.page_count()));
     // Ours to delete after the update is written (the annotations belong to the document).
-    std::vector<std::unique_ptr<PdfPage>> held;
     auto page_of = [&](int number) -> PdfPage& {
       const int index = number - 1;
       held.push_back(std::make_unique<PdfPage>(pages.page(index), pages.Parents(index)));
@@ -435,7 +499,19 @@ Result<std::string> StampIn(internal::UntrustedPdf& file, const NumberAndDatePos
     AddLineAnnotation(doc, fonts, page_of(positions.date->page), *positions.date,
                       std::string(date_line), /*italic=*/true, "cqdt-date");
     fonts.Embed();
-    std::string out = WriteUpdate(doc);
+    return file.Check();
+  } catch (const PdfError&) {
+    return file.Failure(
+        Error::Malformed("Không thể ghi số và ngày vào tệp PDF này: cấu trúc tệp không hợp lệ."));
+  }
+}
+
+Result<std::string> StampIn(internal::UntrustedPdf& file, const NumberAndDatePositions& positions,
+                            std::string_view number_text, std::string_view date_line) {
+  std::vector<std::unique_ptr<PdfPage>> held;
+  CQDT_RETURN_IF_ERROR(AddStamp(file, positions, number_text, date_line, held));
+  try {
+    std::string out = WriteUpdate(file.doc());
     CQDT_RETURN_IF_ERROR(file.Check());
     return out;
   } catch (const PdfError&) {

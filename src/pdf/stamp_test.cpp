@@ -96,7 +96,7 @@ std::string LeaderSigns(const std::string& pdf, std::optional<int> certify = std
   return SignPdf(pdf, r, OpenSslCms(TestPki::Get().person())).value();
 }
 
-std::string AgencySeals(const std::string& pdf) {
+SignatureRequest SealRequest() {
   SignatureRequest r;
   r.signer_name = "Ủy ban nhân dân tỉnh An Giang";
   r.reason = "Phát hành";
@@ -107,7 +107,11 @@ std::string AgencySeals(const std::string& pdf) {
   r.appearance->width = 100;
   r.appearance->height = 100;
   r.appearance->image_png = test_support::Testdata("seal_red.png");
-  return SignPdf(pdf, r, OpenSslCms(TestPki::Get().agency())).value();
+  return r;
+}
+
+std::string AgencySeals(const std::string& pdf) {
+  return SignPdf(pdf, SealRequest(), OpenSslCms(TestPki::Get().agency())).value();
 }
 
 std::vector<std::string> PdfsigBlocks(const std::string& pdf, std::string* whole) {
@@ -437,6 +441,68 @@ TEST(StampTest, NumberStamperFindsAndStampsAsTheTwoFunctions) {
   const std::string blank = BlankOutgoingDocument();
   NumberStamper blank_page(blank, CpuBudget::Unlimited());
   EXPECT_FALSE(blank_page.Stamp(*positions, "", date_line));
+}
+
+// The release stamps and seals in ONE incremental update (NumberStamper::StampAndSign): one
+// revision more than the leader's file, not two; the page looks as after Stamp then SignPdf; both
+// signatures are valid (pdfsig) and the text reads the number. A CMS that does not fit the reserve
+// is TooLarge, and a second call with a larger reserve writes the same stamp and field anew.
+TEST(StampTest, StampAndSealInOneUpdateKeepBothSignaturesValid) {
+  const std::string signed_pdf = LeaderSigns(WordHeader());
+  const auto revisions = [](const std::string& pdf) {
+    std::size_t n = 0;
+    for (std::size_t at = pdf.find("%%EOF"); at != std::string::npos;
+         at = pdf.find("%%EOF", at + 1)) {
+      ++n;
+    }
+    return n;
+  };
+  auto apart =
+      StampNumberAndDate(signed_pdf, *FindNumberAndDatePositions(signed_pdf), kNumber, kDate);
+  ASSERT_TRUE(apart) << apart.error().message();
+  const std::string sealed_apart = AgencySeals(*apart);
+
+  NumberStamper stamper(signed_pdf, CpuBudget::Unlimited());
+  auto positions = stamper.Find();
+  ASSERT_TRUE(positions) << positions.error().message();
+  SignatureRequest seal = SealRequest();
+  seal.contents_reserve = 64;  // too small for any CMS
+  const CmsMaker agency = OpenSslCms(TestPki::Get().agency());
+  auto small = stamper.StampAndSign(*positions, kNumber, kDate, seal, agency);
+  ASSERT_FALSE(small);
+  EXPECT_EQ(small.error().code(), ErrorCode::kTooLarge);
+  seal.contents_reserve = 0;  // the default
+  auto sealed = stamper.StampAndSign(*positions, kNumber, kDate, seal, agency);
+  ASSERT_TRUE(sealed) << sealed.error().message();
+  EXPECT_EQ(sealed->substr(0, signed_pdf.size()), signed_pdf);
+  EXPECT_EQ(revisions(*sealed), revisions(signed_pdf) + 1);
+  EXPECT_EQ(revisions(sealed_apart), revisions(signed_pdf) + 2);
+  EXPECT_EQ(RenderPage1(*sealed), RenderPage1(sealed_apart));
+
+  std::string out;
+  const auto blocks = PdfsigBlocks(*sealed, &out);
+  ASSERT_EQ(blocks.size(), 2u) << out;
+  for (const auto& b : blocks) {
+    EXPECT_TRUE(Contains(b, "Signature Validation: Signature is Valid.")) << out;
+  }
+  EXPECT_TRUE(Contains(blocks[0], "Not total document signed")) << out;
+  EXPECT_TRUE(Contains(blocks[1], "Total document signed")) << out;
+  const std::string text = PdfToText(*sealed);
+  EXPECT_TRUE(Contains(text, "Số: 05/QĐ-UBND")) << text;
+  EXPECT_TRUE(Contains(text, "An Giang, ngày 05 tháng 02 năm 2026")) << text;
+
+  // Neither a stamp after it nor a stamp then a second StampAndSign.
+  EXPECT_FALSE(stamper.Stamp(*positions, kNumber, kDate));
+  NumberStamper once(signed_pdf, CpuBudget::Unlimited());
+  ASSERT_TRUE(once.Stamp(*positions, kNumber, kDate));
+  auto again = once.StampAndSign(*positions, kNumber, kDate, SealRequest(), agency);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code(), ErrorCode::kInternal);
+  // Stamp's errors come first, as Stamp's.
+  NumberStamper bad(signed_pdf, CpuBudget::Unlimited());
+  auto empty = bad.StampAndSign(*positions, "", kDate, SealRequest(), agency);
+  ASSERT_FALSE(empty);
+  EXPECT_EQ(empty.error().code(), ErrorCode::kInvalidArgument);
 }
 
 }  // namespace

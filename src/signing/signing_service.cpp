@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 
 #include "crypto/cms.hpp"
 #include "crypto/crypto.hpp"
@@ -246,18 +247,42 @@ crypto::CmsSignOptions PadesCmsOptions(const std::string& timestamp_url) {
   return cms;
 }
 
-Result<std::string> SignPdfWithKey(const std::string& pdf, const crypto::SigningKey& key,
+namespace {
+
+using PdfWriter =
+    std::function<Result<std::string>(const pdf::SignatureRequest&, const pdf::CmsMaker&)>;
+
+Result<std::string> SignPdfThrough(const PdfWriter& write, const crypto::SigningKey& key,
                                    const PdfSignOptions& options) {
   CQDT_ASSIGN_OR_RETURN(pdf::SignatureRequest req,
                         BuildPdfRequest(options, key.certificate, key.chain));
   const crypto::CmsSignOptions cms = PadesCmsOptions(options.timestamp_url);
-  auto make_cms = [&](std::string_view bytes) { return crypto::SignCms(bytes, key, cms); };
-  auto out = pdf::SignPdf(pdf, req, make_cms);
+  pdf::CmsMaker make_cms = [&](std::string_view bytes) { return crypto::SignCms(bytes, key, cms); };
+  auto out = write(req, make_cms);
   if (!out && out.error().code() == ErrorCode::kTooLarge) {
     req.contents_reserve = 2 * req.contents_reserve + 16384;  // an unusually large timestamp token
-    out = pdf::SignPdf(pdf, req, make_cms);
+    out = write(req, make_cms);
   }
   return out;
+}
+
+}  // namespace
+
+Result<std::string> SignPdfWithKey(const std::string& pdf, const crypto::SigningKey& key,
+                                   const PdfSignOptions& options) {
+  return SignPdfThrough(
+      [&](const pdf::SignatureRequest& req, const pdf::CmsMaker& make_cms) {
+        return pdf::SignPdf(pdf, req, make_cms);
+      },
+      key, options);
+}
+
+Result<std::string> SignPdfWithKey(const SignRequest& request, const crypto::SigningKey& key,
+                                   const PdfSignOptions& options) {
+  if (!request.pdf_writer) {
+    return SignPdfWithKey(request.content, key, options);
+  }
+  return SignPdfThrough(request.pdf_writer, key, options);
 }
 
 Result<std::string> SignXmlWithKey(const std::string& xml, const crypto::SigningKey& key) {
@@ -417,7 +442,7 @@ Result<SignResult> SigningService::Sign(db::Transaction& tx, const identity::Pri
           o.display_name = agency->name;
         }
       }
-      signed_content = SignPdfWithKey(request.content, *key, o);
+      signed_content = SignPdfWithKey(request, *key, o);
       out.content_type = "application/pdf";
       break;
     }

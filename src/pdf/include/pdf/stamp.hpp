@@ -99,11 +99,11 @@ Result<std::string> StampNumberAndDate(std::string_view pdf,
                                        std::string_view number_text, std::string_view date_line,
                                        const CpuBudget& budget = CpuBudget::Unlimited());
 
-// FindNumberAndDatePositions and StampNumberAndDate over one parse of the file, for a caller that
-// stamps where it finds (releasing an outgoing document: the signed file would otherwise be parsed
-// twice). Find and Stamp answer exactly as the two functions do on `pdf`, errors included; Stamp
-// may be called once (Internal after that) and needs no Find before it.
-// `pdf` and `budget` must outlive the object. Thread safety: one object per call, one thread.
+// FindNumberAndDatePositions and StampNumberAndDate (or that stamp and a signature) over one parse
+// of the file, for a caller that stamps where it finds (releasing an outgoing document: the signed
+// file would otherwise be parsed twice). Find and Stamp answer exactly as the two functions do on
+// `pdf`, errors included; Stamp may be called once (Internal after that) and needs no Find before
+// it. `pdf` and `budget` must outlive the object. Thread safety: one object per call, one thread.
 class NumberStamper {
  public:
   NumberStamper(std::string_view pdf, const CpuBudget& budget);
@@ -114,6 +114,16 @@ class NumberStamper {
   Result<NumberAndDatePositions> Find();
   Result<std::string> Stamp(const NumberAndDatePositions& positions, std::string_view number_text,
                             std::string_view date_line);
+  // Stamp, and the signature `request` (as SignPdf signs), in ONE incremental update: the
+  // signature covers the stamp, and the stamped file is neither written out on its own nor parsed
+  // again to be signed (releasing an outgoing document: the agency seal follows the number; the
+  // earlier signatures stay valid as after Stamp then SignPdf). Errors: Stamp's, then SignPdf's.
+  // Once, and not after Stamp (Internal); except after TooLarge because the CMS did not fit
+  // request.contents_reserve: it may then be called once more with a larger reserve (and the same
+  // other arguments), which parses the file anew for that rare case.
+  Result<std::string> StampAndSign(const NumberAndDatePositions& positions,
+                                   std::string_view number_text, std::string_view date_line,
+                                   const SignatureRequest& request, const CmsMaker& make_cms);
 
  private:
   struct State;

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -106,7 +107,18 @@ struct SignRequest {
   std::string file_name;  // for the audit entry
   std::string content;    // the file
   PdfSignOptions pdf;     // kPdf (style, placement, reason...; image and time are filled in)
+  // kPdf, optional: writes the signature when pdf::SignPdf over `content` is not the whole of it,
+  // i.e. when the caller changes the document in the signature's own incremental update (the
+  // release's number stamp, pdf::NumberStamper::StampAndSign, saves a write and a parse of the
+  // stamped file). Called with the request SignPdf would get and the CMS maker over the key;
+  // called again with a larger contents_reserve after TooLarge. `content` is then the file as it
+  // was before the writer's changes (the audit entry's SHA-256 is of it).
+  std::function<Result<std::string>(const pdf::SignatureRequest&, const pdf::CmsMaker&)> pdf_writer;
 };
+
+// SignPdfWithKey over `request.content`, or through `request.pdf_writer` when it is set.
+Result<std::string> SignPdfWithKey(const SignRequest& request, const crypto::SigningKey& key,
+                                   const PdfSignOptions& options);
 
 struct SignResult {
   std::string content;       // the signed file (kCms: the .p7s)
