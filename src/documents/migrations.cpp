@@ -169,7 +169,7 @@ std::vector<db::Migration> FoundationMigrations() {
 std::vector<db::Migration> Migrations() {
   auto all = FoundationMigrations();
   for (auto ms : {OutgoingMigrations(), DeliveryMigrations(), ProcessingMigrations(),
-                  QueueMigrations(), SigningMigrations()}) {
+                  QueueMigrations(), SigningMigrations(), QueueIndexMigrations()}) {
     all.insert(all.end(), ms.begin(), ms.end());
   }
   return all;

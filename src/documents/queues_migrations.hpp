@@ -11,4 +11,8 @@ namespace cqdt::documents {
 
 std::vector<db::Migration> QueueMigrations();
 
+// The indexes the queue pages need at scale (module key "documents_queue_indexes"; measured with
+// bench/queue-bench.sh); part of documents::Migrations().
+std::vector<db::Migration> QueueIndexMigrations();
+
 }  // namespace cqdt::documents
