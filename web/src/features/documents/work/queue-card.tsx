@@ -83,19 +83,19 @@ const EMPTY_EXTRA: Partial<Record<QueueId, { to: string; text: WorkKey }>> = {
  * linked to their pages, "Xem tất cả" to the queue's page; empty, a sentence saying what will
  * appear there.
  */
-export function QueueCard({ count }: { count: QueueCount }) {
+export function QueueCard({ id, count }: { id: QueueId; count: QueueCount | undefined }) {
   const t = useTranslate(workMessages);
-  const id = count.queue;
+  const total = count?.total ?? 0;
   const items = useAsync(
     (signal) => getQueue(id, { limit: SHOWN }, signal),
-    [id, count.total, count.dueSoon, count.overdue],
-    count.total > 0,
+    [id, total, count?.dueSoon ?? 0, count?.overdue ?? 0],
+    total > 0,
   );
   const extra = EMPTY_EXTRA[id];
   const title = t(`title_${id}`);
   return (
-    <Frame id={id} busy={items.loading}>
-      {count.total === 0 ? (
+    <Frame id={id} busy={!count || items.loading}>
+      {!count ? null : count.total === 0 ? (
         <EmptyState
           text={t(`empty_${id}`)}
           extra={
@@ -129,14 +129,18 @@ export function QueueCard({ count }: { count: QueueCount }) {
 }
 
 /** Documents sent by other agencies, waiting for the clerk to register or refuse them. */
-export function ReceptionCard({ total }: { total: number }) {
+export function ReceptionCard({ total }: { total: number | undefined }) {
   const t = useTranslate(workMessages);
   const ti = useTranslate(incomingMessages);
-  const items = useAsync((signal) => listPendingReceptions(SHOWN, signal), [total], total > 0);
+  const items = useAsync(
+    (signal) => listPendingReceptions(SHOWN, signal),
+    [total ?? 0],
+    (total ?? 0) > 0,
+  );
   const title = t('title_reception');
   return (
-    <Frame id="reception" busy={items.loading}>
-      {total === 0 ? (
+    <Frame id="reception" busy={total === undefined || items.loading}>
+      {total === undefined ? null : total === 0 ? (
         <EmptyState text={t('empty_reception')} />
       ) : (
         <>

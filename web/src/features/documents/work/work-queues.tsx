@@ -52,7 +52,7 @@ export function useWorkQueueCards(): {
 
 /**
  * "Việc của tôi": one card per queue of the person (counts from GET /documents/queues, due soon
- * and overdue flagged), each inside a grid column. Renders nothing until the counts are known.
+ * and overdue flagged), each inside a grid column.
  */
 export function WorkQueueCols({ cards, counts }: ReturnType<typeof useWorkQueueCards>) {
   const byQueue = new Map<QueueId, QueueCount>((counts.queues ?? []).map((q) => [q.queue, q]));
@@ -64,11 +64,11 @@ export function WorkQueueCols({ cards, counts }: ReturnType<typeof useWorkQueueC
             {content}
           </Col>
         );
+        // While the counts load (or if they failed) the card shows its heading, busy.
         if (id === 'reception') {
-          return col(<ReceptionCard total={counts.reception ?? 0} />);
+          return col(<ReceptionCard total={counts.queues ? (counts.reception ?? 0) : undefined} />);
         }
-        const count = byQueue.get(id);
-        return count ? col(<QueueCard count={count} />) : null;
+        return col(<QueueCard id={id} count={byQueue.get(id)} />);
       })}
     </>
   );
