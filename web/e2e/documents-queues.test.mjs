@@ -179,7 +179,7 @@ describe(
           await button.scrollIntoViewIfNeeded();
           await button.click();
           const items = main.getByTestId('overview-items');
-          await items.getByRole('heading', { name: 'Toàn cơ quan: quá hạn' }).waitFor();
+          await main.getByRole('heading', { level: 2, name: 'Toàn cơ quan: quá hạn' }).waitFor();
           await settle(page);
           const listed = items.getByTestId('work-item');
           assert.equal(await listed.count(), Math.min(agency.overdue, 20));

@@ -117,7 +117,14 @@ export function CommentsPanel({
           </ol>
         ) : null}
         {error ? <ErrorAlert error={error} extraErrors={extra} title={t('failed')} /> : null}
-        <Form form={form} layout="vertical" noValidate onFinish={(v) => void submit(v)}>
+        {/* A form name of its own: its field ids must not clash with the page's other forms. */}
+        <Form
+          form={form}
+          name={`comment-${documentId}`}
+          layout="vertical"
+          noValidate
+          onFinish={(v) => void submit(v)}
+        >
           <Form.Item
             name="text"
             label={t('text')}

@@ -111,7 +111,7 @@ function RevokeDialog({
     >
       <p>{t('revokeText', { name })}</p>
       {error ? <ErrorAlert error={error} extraErrors={extra} title={t('revokeFailed')} /> : null}
-      <Form form={form} layout="vertical" noValidate onFinish={(v) => void submit(v)}>
+      <Form form={form} name="revoke" layout="vertical" noValidate onFinish={(v) => void submit(v)}>
         <Form.Item name="reason" label={t('revokeReason')}>
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={1000} />
         </Form.Item>
@@ -252,6 +252,7 @@ export default function DelegationPage() {
           {error ? <ErrorAlert error={error} extraErrors={extra} title={t('failed')} /> : null}
           <Form<Values>
             form={form}
+            name="delegation"
             layout="vertical"
             noValidate
             requiredMark
@@ -275,7 +276,16 @@ export default function DelegationPage() {
                 <Form.Item
                   name="rights"
                   label={t('rights')}
-                  rules={[{ required: true, type: 'array', min: 1, message: t('rightsRequired') }]}
+                  // A validator, not `required`: antd would put aria-required on the checkbox
+                  // group's role="group", which ARIA does not allow (axe: aria-allowed-attr).
+                  rules={[
+                    {
+                      validator: (_, value: Right[] | undefined) =>
+                        value && value.length > 0
+                          ? Promise.resolve()
+                          : Promise.reject(new Error(t('rightsRequired'))),
+                    },
+                  ]}
                 >
                   <Checkbox.Group
                     options={RIGHTS.map((right) => ({ value: right, label: t(`right_${right}`) }))}

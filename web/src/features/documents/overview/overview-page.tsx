@@ -94,7 +94,7 @@ export default function OverviewPage() {
 
   const countCell = (what: What, field: 'open' | 'dueSoon' | 'overdue') => ({
     key: field,
-    width: 110,
+    width: 84,
     align: 'right' as const,
     render: (_: unknown, line: OverviewLine) => {
       const count = line[field];
@@ -154,7 +154,7 @@ export default function OverviewPage() {
         columns={columns}
         dataSource={overview.data && !nothing ? lines : []}
         pagination={false}
-        scroll={{ x: 480 }}
+        tableLayout="fixed"
         aria-label={t('tableLabel')}
         data-testid="overview-table"
         locale={{ emptyText: <EmptyState text={t('empty')} /> }}
