@@ -94,7 +94,7 @@ export default function OverviewPage() {
 
   const countCell = (what: What, field: 'open' | 'dueSoon' | 'overdue') => ({
     key: field,
-    width: 84,
+    width: 92,
     align: 'right' as const,
     render: (_: unknown, line: OverviewLine) => {
       const count = line[field];
