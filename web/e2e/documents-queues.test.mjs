@@ -277,8 +277,10 @@ describe(
           await panel.waitFor();
           await settle(page);
           await panel.getByRole('button', { name: 'Gửi ý kiến' }).click();
-          await panel.getByText('Hãy nhập Ý kiến của bạn.').waitFor();
-          await panel.getByLabel('Ý kiến của bạn').fill('Đã có số liệu quý IV, gửi kèm báo cáo.');
+          await panel.getByText('Hãy nhập Nội dung trao đổi.').waitFor();
+          await panel
+            .getByLabel('Nội dung trao đổi')
+            .fill('Đã có số liệu quý IV, gửi kèm báo cáo.');
           await panel.getByLabel('Tệp đính kèm (không bắt buộc)').setInputFiles(attachment);
           await panel.getByTestId('comment-file').getByText('bao-cao-tien-do.pdf').waitFor();
           await panel.getByRole('button', { name: 'Gửi ý kiến' }).click();
