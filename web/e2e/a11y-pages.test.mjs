@@ -46,12 +46,31 @@ const STAFF = [
   },
   {
     username: 'vanthu.ubnd',
-    pages: ['/', '/ky-so', '/van-ban/di', '/van-ban/den', '/van-ban/den/vao-so'],
+    pages: ['/', '/ky-so', '/van-ban/di', '/van-ban/den', '/van-ban/den/vao-so', '/viec/register'],
   },
-  { username: 'lanhdao.snv', pages: ['/', '/ky-so', '/van-ban/di', '/van-ban/den'] },
+  {
+    username: 'lanhdao.snv',
+    pages: [
+      '/',
+      '/ky-so',
+      '/van-ban/di',
+      '/van-ban/den',
+      '/viec/instruct',
+      '/van-ban/tong-quan',
+      '/van-ban/uy-quyen',
+    ],
+  },
   {
     username: 'chuyenvien.snv',
-    pages: ['/', '/ky-so', '/admin/users', '/van-ban/di', '/van-ban/di/moi', '/van-ban/den'],
+    pages: [
+      '/',
+      '/ky-so',
+      '/admin/users',
+      '/van-ban/di',
+      '/van-ban/di/moi',
+      '/van-ban/den',
+      '/viec/process',
+    ],
   },
   { username: 'motcua.phuquoc', pages: ['/', '/ky-so'] },
 ];

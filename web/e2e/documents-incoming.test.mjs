@@ -278,7 +278,7 @@ describe('incoming documents', { skip: skip ?? false, timeout: 600_000 }, () => 
         const main = page.getByRole('main');
         const queue = main.getByRole('region', { name: 'Văn bản chờ cho ý kiến' });
         const item = queue.getByTestId('work-item');
-        await item.getByText('Trình bạn').waitFor();
+        await queue.getByTestId('queue-counts').getByText('1 văn bản', { exact: true }).waitFor();
         await item.getByText('Khẩn', { exact: true }).waitFor();
         assert.ok(await noHorizontalScroll(page), 'home: no sideways scroll on a phone');
         await expectNoAxeViolations(page, 'leader home, phone');

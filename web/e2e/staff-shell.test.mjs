@@ -22,23 +22,27 @@ const HOMES = [
   {
     username: 'vanthu.ubnd',
     queues: [
-      'Văn bản đến chờ vào sổ',
-      'Văn bản đến chờ trình',
-      'Văn bản đến bị trả lại',
-      'Văn bản đi chờ phát hành',
+      'Văn bản đến chờ trình, bị trả lại',
+      'Văn bản chờ tiếp nhận',
+      'Văn bản đi chờ cấp số, phát hành',
     ],
     // null: a live queue (features/documents/work), which names no module still to come.
-    source: ['Quản lý văn bản', null, null, 'Quản lý văn bản'],
+    source: null,
   },
   {
     username: 'lanhdao.snv',
-    queues: ['Văn bản chờ ký', 'Văn bản chờ cho ý kiến', 'Văn bản đã giao, đang xử lý'],
-    source: ['Quản lý văn bản', null, null],
+    queues: ['Văn bản chờ cho ý kiến', 'Văn bản chờ ký', 'Dự thảo chờ duyệt'],
+    source: null,
   },
   {
     username: 'chuyenvien.snv',
-    queues: ['Văn bản được giao', 'Hồ sơ đang xử lý'],
-    source: [null, 'Một cửa điện tử'],
+    queues: [
+      'Văn bản được giao chủ trì',
+      'Văn bản phối hợp xử lý',
+      'Văn bản để biết',
+      'Hồ sơ đang xử lý',
+    ],
+    source: [null, null, null, 'Một cửa điện tử'],
   },
   {
     username: 'motcua.phuquoc',

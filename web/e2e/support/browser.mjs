@@ -33,13 +33,20 @@ export function missingPrerequisite() {
  * Starts the real server with the demo data serving web/dist (or uses CQDT_E2E_BASE_URL, for
  * running the same tests against a server started by hand). Returns {baseUrl, stop()}.
  */
-export async function startApp({ pki = false, env = {} } = {}) {
+export async function startApp({ pki = false, documents = false, env = {} } = {}) {
   if (process.env.CQDT_E2E_BASE_URL) {
     return { baseUrl: process.env.CQDT_E2E_BASE_URL.replace(/\/$/, ''), stop: async () => {} };
   }
   const { startServer } = await import(HARNESS);
   // `pki`: also create the demo PKI (signing keys, the demo root CA as a trust anchor).
-  const server = await startServer({ demo: true, pki, env, webRoot: path.join(WEB_ROOT, 'dist') });
+  // `documents`: also load the demo month of documents (queues with items, overdue ones too).
+  const server = await startServer({
+    demo: true,
+    pki,
+    documents,
+    env,
+    webRoot: path.join(WEB_ROOT, 'dist'),
+  });
   return {
     baseUrl: server.baseUrl,
     dataDir: server.dataDir,

@@ -40,6 +40,9 @@ const RegisterIncomingPage = lazy(
 const IncomingDocumentPage = lazy(
   () => import('../features/documents/incoming/routes/incoming-document-page'),
 );
+const QueuePage = lazy(() => import('../features/documents/work/routes/queue-page'));
+const OverviewPage = lazy(() => import('../features/documents/overview/overview-page'));
+const DelegationPage = lazy(() => import('../features/documents/delegation/delegation-page'));
 const TokenCertificatesPage = lazy(
   () => import('../features/signing/routes/token-certificates-page'),
 );
@@ -77,6 +80,16 @@ export const router = createBrowserRouter([
         children: [{ index: true, element: page(RegisterIncomingPage) }],
       },
       { path: 'van-ban/den/:id', element: page(IncomingDocumentPage) },
+      // Work queues (issue 10): one queue whole; the leader's overview and delegations.
+      { path: 'viec/:queue', element: page(QueuePage) },
+      {
+        path: 'van-ban',
+        element: <RequireRole roles={['leader']} />,
+        children: [
+          { path: 'tong-quan', element: page(OverviewPage) },
+          { path: 'uy-quyen', element: page(DelegationPage) },
+        ],
+      },
       {
         path: 'admin',
         element: <RequireRole roles={['admin']} />,

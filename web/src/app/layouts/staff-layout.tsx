@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   InboxOutlined,
   AuditOutlined,
+  DashboardOutlined,
   HomeOutlined,
   MenuOutlined,
   SafetyCertificateOutlined,
@@ -9,6 +10,7 @@ import {
   SignatureOutlined,
   TeamOutlined,
   UsbOutlined,
+  UserSwitchOutlined,
 } from '@ant-design/icons';
 import { App as AntdApp, Badge, Button, Drawer, Grid, Layout, Menu } from 'antd';
 import type { MenuProps } from 'antd';
@@ -18,7 +20,10 @@ import { Link, Outlet, useLocation } from 'react-router';
 import { incomingMessages } from '../../features/documents/incoming/i18n';
 import { INCOMING_LIST_PATH } from '../../features/documents/incoming/paths';
 import { outgoingMessages } from '../../features/documents/outgoing/i18n';
-import { useDocumentCounts as useOutgoingCounts } from '../../features/documents/outgoing/use-document-counts';
+import { delegationMessages } from '../../features/documents/delegation/i18n';
+import { DELEGATION_PATH } from '../../features/documents/delegation/paths';
+import { overviewMessages } from '../../features/documents/overview/i18n';
+import { OVERVIEW_PATH } from '../../features/documents/overview/paths';
 import { useDocumentCounts } from '../../features/documents/work/use-document-counts';
 import { NotificationBell } from '../../features/notify/components/notification-bell';
 import { useAuth } from '../../shared/auth/use-auth';
@@ -51,7 +56,8 @@ function StaffLayoutFrame() {
   const isPhone = screens.lg === false;
   const [drawerOpen, setDrawerOpen] = useState(false);
   const tOut = useTranslate(outgoingMessages);
-  const outgoingCounts = useOutgoingCounts();
+  const tOverview = useTranslate(overviewMessages);
+  const tDelegation = useTranslate(delegationMessages);
 
   const menuItems = useMemo<NonNullable<MenuProps['items']>>(() => {
     const items: NonNullable<MenuProps['items']> = [
@@ -66,9 +72,7 @@ function StaffLayoutFrame() {
         icon: <SendOutlined aria-hidden />,
         label: (
           <Link to="/van-ban/di">
-            {outgoingCounts.outgoing
-              ? tOut('menuWithCount', { count: outgoingCounts.outgoing })
-              : tOut('menu')}
+            {counts.outgoing ? tOut('menuWithCount', { count: counts.outgoing }) : tOut('menu')}
           </Link>
         ),
       },
@@ -93,6 +97,20 @@ function StaffLayoutFrame() {
           </Link>
         ),
       });
+    }
+    if (hasRole('leader')) {
+      items.push(
+        {
+          key: OVERVIEW_PATH,
+          icon: <DashboardOutlined aria-hidden />,
+          label: <Link to={OVERVIEW_PATH}>{tOverview('menu')}</Link>,
+        },
+        {
+          key: DELEGATION_PATH,
+          icon: <UserSwitchOutlined aria-hidden />,
+          label: <Link to={DELEGATION_PATH}>{tDelegation('menu')}</Link>,
+        },
+      );
     }
     if (hasRole('admin')) {
       items.push({
@@ -129,7 +147,7 @@ function StaffLayoutFrame() {
       });
     }
     return items;
-  }, [hasRole, t, ti, tOut, counts.incoming, outgoingCounts.outgoing]);
+  }, [hasRole, t, ti, tOut, tOverview, tDelegation, counts.incoming, counts.outgoing]);
 
   const selectedKey =
     [
@@ -141,6 +159,8 @@ function StaffLayoutFrame() {
       '/ky-so',
       '/van-ban/di',
       INCOMING_LIST_PATH,
+      OVERVIEW_PATH,
+      DELEGATION_PATH,
     ].find((key) => location.pathname.startsWith(key)) ?? (location.pathname === '/' ? '/' : '');
 
   const navigation = (

@@ -8,8 +8,8 @@ import { Card, Col, Descriptions, Row, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 
-import { type WorkQueueId, useIncomingWork } from '../../features/documents/work/use-incoming-work';
-import { WorkQueueCard } from '../../features/documents/work/work-queue-card';
+import { workMessages } from '../../features/documents/work/i18n';
+import { useWorkQueueCards, WorkQueueCols } from '../../features/documents/work/work-queues';
 
 import { roleMessages } from '../../shared/auth/role-messages';
 import type { Role } from '../../shared/auth/types';
@@ -18,6 +18,7 @@ import { commonMessages } from '../../shared/i18n/common-messages';
 import { useTranslate } from '../../shared/i18n/use-translate';
 import { useDocumentTitle } from '../../shared/lib/use-document-title';
 import { EmptyState } from '../../shared/ui/empty-state';
+import { ErrorAlert } from '../../shared/ui/error-alert';
 import { appMessages } from '../app-messages';
 import { homeMessages } from '../home-messages';
 
@@ -25,8 +26,6 @@ type HomeKey = keyof (typeof homeMessages)['vi'] & string;
 
 interface Queue {
   id: string;
-  /** A queue with real data ("Việc của tôi", features/documents/work): drawn by its feature. */
-  live?: WorkQueueId;
   title: HomeKey;
   empty: HomeKey;
   source: 'sourceDocuments' | 'sourceOnestop';
@@ -34,41 +33,11 @@ interface Queue {
   link?: { to: string; text: HomeKey };
 }
 
-// A live queue's words come from its feature; these keep the type whole.
-const LIVE = { title: 'workTitle', empty: 'workTitle', source: 'sourceDocuments' } as const;
-
 // The work each role comes to do, in the order the home page lists it. The lists are empty until
 // the documents and one-stop modules exist: no sample data is ever shown as if it were real.
+// The document queues are live ("Việc của tôi", features/documents/work, drawn first).
 const QUEUES: Partial<Record<Role, Queue[]>> = {
-  clerk: [
-    {
-      id: 'clerk-incoming',
-      title: 'clerkIncomingTitle',
-      empty: 'clerkIncomingEmpty',
-      source: 'sourceDocuments',
-    },
-    { id: 'clerk-registered', live: 'clerk-registered', ...LIVE },
-    { id: 'clerk-returned', live: 'clerk-returned', ...LIVE },
-    {
-      id: 'clerk-outgoing',
-      title: 'clerkOutgoingTitle',
-      empty: 'clerkOutgoingEmpty',
-      source: 'sourceDocuments',
-    },
-  ],
-  leader: [
-    {
-      id: 'leader-sign',
-      title: 'leaderSignTitle',
-      empty: 'leaderSignEmpty',
-      source: 'sourceDocuments',
-      link: { to: '/ky-so', text: 'leaderSignNow' },
-    },
-    { id: 'leader-submitted', live: 'leader-submitted', ...LIVE },
-    { id: 'leader-follow', live: 'leader-follow', ...LIVE },
-  ],
   officer: [
-    { id: 'officer-assigned', live: 'officer-assigned', ...LIVE },
     {
       id: 'officer-dossiers',
       title: 'officerDossiersTitle',
@@ -148,7 +117,8 @@ export default function HomePage() {
   const tc = useTranslate(commonMessages);
   const tr = useTranslate(roleMessages);
   useDocumentTitle(t('homeTitle'), tc('appName'));
-  const work = useIncomingWork();
+  const tw = useTranslate(workMessages);
+  const work = useWorkQueueCards();
   if (!user) {
     return null;
   }
@@ -156,6 +126,7 @@ export default function HomePage() {
     (role) => QUEUES[role] ?? [],
   );
   const isAdmin = hasRole('admin');
+  const hasWork = queues.length > 0 || work.cards.length > 0;
   return (
     <>
       <div className="cqdt-page-heading">
@@ -175,19 +146,19 @@ export default function HomePage() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
-      {queues.length > 0 ? (
+      {hasWork ? (
         <section aria-labelledby="home-work" style={{ marginTop: 24 }}>
           <Typography.Title level={2} id="home-work" style={{ fontSize: 18 }}>
             {th('workTitle')}
           </Typography.Title>
+          {work.counts.error ? (
+            <ErrorAlert error={work.counts.error} title={tw('loadFailed')} />
+          ) : null}
           <Row gutter={[16, 16]}>
+            <WorkQueueCols {...work} />
             {queues.map((queue) => (
               <Col key={queue.id} xs={24} lg={12}>
-                {queue.live ? (
-                  <WorkQueueCard id={queue.live} work={work} />
-                ) : (
-                  <QueueCard queue={queue} t={th} />
-                )}
+                <QueueCard queue={queue} t={th} />
               </Col>
             ))}
           </Row>
@@ -222,7 +193,7 @@ export default function HomePage() {
           </Row>
         </section>
       ) : null}
-      {queues.length === 0 && !isAdmin ? (
+      {!hasWork && !isAdmin ? (
         <Card style={{ marginTop: 24 }}>
           <EmptyState text={th('noQueues')} />
         </Card>

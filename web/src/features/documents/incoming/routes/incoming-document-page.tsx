@@ -9,6 +9,7 @@ import { useDocumentTitle } from '../../../../shared/lib/use-document-title';
 import { ErrorAlert } from '../../../../shared/ui/error-alert';
 import { PageLoader } from '../../../../shared/ui/page-loader';
 import { getIncoming, getTimeline } from '../api/incoming';
+import { CommentsPanel } from '../../comments/comments-panel';
 import { DocumentActions } from '../components/document-actions';
 import {
   DocumentAssignments,
@@ -126,6 +127,7 @@ export default function IncomingDocumentPage() {
           </Space>
         </Col>
       </Row>
+      <CommentsPanel documentId={data.id} confidential={data.confidentiality !== 'none'} />
     </>
   );
 }

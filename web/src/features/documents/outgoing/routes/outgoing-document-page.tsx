@@ -37,6 +37,7 @@ import {
   ReviewPanel,
   SignPanel,
 } from '../components/action-panels';
+import { CommentsPanel } from '../../comments/comments-panel';
 import { LoadProblem, StaleAlert } from '../components/load-problem';
 import { StampOverlay, useStampBoxes } from '../components/position-picker';
 import { outgoingMessages } from '../i18n';
@@ -363,6 +364,7 @@ export default function OutgoingDocumentPage() {
           </Card>
         </Col>
       </Row>
+      <CommentsPanel documentId={doc.id} confidential={doc.confidentiality !== 'none'} />
     </>
   );
 }

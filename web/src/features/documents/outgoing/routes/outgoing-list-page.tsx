@@ -18,8 +18,7 @@ import { ErrorAlert } from '../../../../shared/ui/error-alert';
 import { getOutgoing, listNotices, listRegisterEntries, listRegisters } from '../api/outgoing';
 import type { Notice, OutgoingDocument, RegisterEntry } from '../api/types';
 import { outgoingMessages } from '../i18n';
-import { NEW_DRAFT_PATH, outgoingPath } from '../paths';
-import { isOutgoingLink } from '../use-document-counts';
+import { isOutgoingLink, NEW_DRAFT_PATH, outgoingPath } from '../paths';
 
 interface Row extends RegisterEntry {
   document: OutgoingDocument | null;
