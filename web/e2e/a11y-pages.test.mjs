@@ -46,9 +46,19 @@ const STAFF = [
   },
   {
     username: 'vanthu.ubnd',
-    pages: ['/', '/ky-so', '/van-ban/di', '/van-ban/den', '/van-ban/den/vao-so'],
+    pages: [
+      '/',
+      '/ky-so',
+      '/van-ban/di',
+      '/van-ban/den',
+      '/van-ban/den/vao-so',
+      '/van-ban/tiep-nhan',
+    ],
   },
-  { username: 'lanhdao.snv', pages: ['/', '/ky-so', '/van-ban/di', '/van-ban/den'] },
+  {
+    username: 'lanhdao.snv',
+    pages: ['/', '/ky-so', '/van-ban/di', '/van-ban/den', '/van-ban/tiep-nhan'],
+  },
   {
     username: 'chuyenvien.snv',
     pages: ['/', '/ky-so', '/admin/users', '/van-ban/di', '/van-ban/di/moi', '/van-ban/den'],

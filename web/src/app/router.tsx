@@ -40,6 +40,10 @@ const RegisterIncomingPage = lazy(
 const IncomingDocumentPage = lazy(
   () => import('../features/documents/incoming/routes/incoming-document-page'),
 );
+const ReceptionListPage = lazy(
+  () => import('../features/documents/reception/routes/reception-list-page'),
+);
+const ReceptionPage = lazy(() => import('../features/documents/reception/routes/reception-page'));
 const TokenCertificatesPage = lazy(
   () => import('../features/signing/routes/token-certificates-page'),
 );
@@ -77,6 +81,15 @@ export const router = createBrowserRouter([
         children: [{ index: true, element: page(RegisterIncomingPage) }],
       },
       { path: 'van-ban/den/:id', element: page(IncomingDocumentPage) },
+      // Documents other agencies sent (issue 10, delivery): clerks act, leaders read.
+      {
+        path: 'van-ban/tiep-nhan',
+        element: <RequireRole roles={['clerk', 'leader']} />,
+        children: [
+          { index: true, element: page(ReceptionListPage) },
+          { path: ':id', element: page(ReceptionPage) },
+        ],
+      },
       {
         path: 'admin',
         element: <RequireRole roles={['admin']} />,

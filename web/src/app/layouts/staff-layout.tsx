@@ -3,6 +3,7 @@ import {
   InboxOutlined,
   AuditOutlined,
   HomeOutlined,
+  ImportOutlined,
   MenuOutlined,
   SafetyCertificateOutlined,
   SendOutlined,
@@ -20,6 +21,9 @@ import { INCOMING_LIST_PATH } from '../../features/documents/incoming/paths';
 import { outgoingMessages } from '../../features/documents/outgoing/i18n';
 import { useDocumentCounts as useOutgoingCounts } from '../../features/documents/outgoing/use-document-counts';
 import { useDocumentCounts } from '../../features/documents/work/use-document-counts';
+import { receptionMessages } from '../../features/documents/reception/i18n';
+import { RECEPTION_PATH } from '../../features/documents/reception/paths';
+import { useReceptionCount } from '../../features/documents/reception/use-reception-count';
 import { NotificationBell } from '../../features/notify/components/notification-bell';
 import { useAuth } from '../../shared/auth/use-auth';
 import { commonMessages } from '../../shared/i18n/common-messages';
@@ -52,6 +56,8 @@ function StaffLayoutFrame() {
   const [drawerOpen, setDrawerOpen] = useState(false);
   const tOut = useTranslate(outgoingMessages);
   const outgoingCounts = useOutgoingCounts();
+  const tRec = useTranslate(receptionMessages);
+  const receptionCount = useReceptionCount(hasRole('clerk', 'leader'), location.pathname);
 
   const menuItems = useMemo<NonNullable<MenuProps['items']>>(() => {
     const items: NonNullable<MenuProps['items']> = [
@@ -94,6 +100,25 @@ function StaffLayoutFrame() {
         ),
       });
     }
+    if (hasRole('clerk', 'leader')) {
+      // Documents other agencies sent, waiting to be registered (and recall requests).
+      const waiting = receptionCount ?? 0;
+      items.push({
+        key: RECEPTION_PATH,
+        icon: <ImportOutlined aria-hidden />,
+        label: (
+          <Link
+            to={RECEPTION_PATH}
+            aria-label={waiting > 0 ? tRec('menuWaiting', { count: waiting }) : tRec('menu')}
+          >
+            {tRec('menu')}{' '}
+            {waiting > 0 ? (
+              <Badge count={waiting} overflowCount={99} color="#a8071a" aria-hidden />
+            ) : null}
+          </Link>
+        ),
+      });
+    }
     if (hasRole('admin')) {
       items.push({
         type: 'group',
@@ -129,7 +154,7 @@ function StaffLayoutFrame() {
       });
     }
     return items;
-  }, [hasRole, t, ti, tOut, counts.incoming, outgoingCounts.outgoing]);
+  }, [hasRole, t, ti, tOut, tRec, counts.incoming, outgoingCounts.outgoing, receptionCount]);
 
   const selectedKey =
     [
@@ -141,6 +166,7 @@ function StaffLayoutFrame() {
       '/ky-so',
       '/van-ban/di',
       INCOMING_LIST_PATH,
+      RECEPTION_PATH,
     ].find((key) => location.pathname.startsWith(key)) ?? (location.pathname === '/' ? '/' : '');
 
   const navigation = (
