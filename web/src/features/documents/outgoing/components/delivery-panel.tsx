@@ -39,7 +39,7 @@ import { isStale, StaleAlert } from './load-problem';
 
 /** A colour per status; the label the server sends says it in words. */
 const STATUS_COLOR: Record<DeliveryStatus, string> = {
-  waiting: 'gold',
+  waiting: 'purple',
   sent: 'geekblue',
   '01': 'processing',
   '02': 'error',
@@ -49,7 +49,7 @@ const STATUS_COLOR: Record<DeliveryStatus, string> = {
   '06': 'success',
   '13': 'warning',
   '15': 'default',
-  '16': 'volcano',
+  '16': 'error',
 };
 
 export function DeliveryStatusTag({ status, label }: { status: DeliveryStatus; label: string }) {
@@ -68,7 +68,6 @@ function History({ items, t }: { items: DeliveryHistoryEntry[]; t: DeliveryTrans
   return (
     <List
       size="small"
-      aria-label={t('historyTitle')}
       dataSource={items}
       renderItem={(h) => (
         <List.Item>

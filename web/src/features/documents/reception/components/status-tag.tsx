@@ -4,7 +4,7 @@ import type { ReceptionStatus } from '../api/types';
 
 /** A colour per status; the label the server sends says it in words (never the code alone). */
 const STATUS_COLOR: Record<ReceptionStatus, string> = {
-  waiting: 'gold',
+  waiting: 'purple',
   sent: 'geekblue',
   '01': 'processing',
   '02': 'error',
@@ -14,7 +14,7 @@ const STATUS_COLOR: Record<ReceptionStatus, string> = {
   '06': 'success',
   '13': 'warning',
   '15': 'default',
-  '16': 'volcano',
+  '16': 'error',
 };
 
 export function ReceptionStatusTag({ status, label }: { status: ReceptionStatus; label: string }) {
