@@ -46,7 +46,15 @@ const STAFF = [
   },
   {
     username: 'vanthu.ubnd',
-    pages: ['/', '/ky-so', '/van-ban/di', '/van-ban/den', '/van-ban/den/vao-so', '/viec/register'],
+    pages: [
+      '/',
+      '/ky-so',
+      '/van-ban/di',
+      '/van-ban/den',
+      '/van-ban/den/vao-so',
+      '/viec/register',
+      '/van-ban/tiep-nhan',
+    ],
   },
   {
     username: 'lanhdao.snv',
@@ -58,6 +66,7 @@ const STAFF = [
       '/viec/instruct',
       '/van-ban/tong-quan',
       '/van-ban/uy-quyen',
+      '/van-ban/tiep-nhan',
     ],
   },
   {

@@ -43,6 +43,10 @@ const IncomingDocumentPage = lazy(
 const QueuePage = lazy(() => import('../features/documents/work/routes/queue-page'));
 const OverviewPage = lazy(() => import('../features/documents/overview/overview-page'));
 const DelegationPage = lazy(() => import('../features/documents/delegation/delegation-page'));
+const ReceptionListPage = lazy(
+  () => import('../features/documents/reception/routes/reception-list-page'),
+);
+const ReceptionPage = lazy(() => import('../features/documents/reception/routes/reception-page'));
 const TokenCertificatesPage = lazy(
   () => import('../features/signing/routes/token-certificates-page'),
 );
@@ -88,6 +92,15 @@ export const router = createBrowserRouter([
         children: [
           { path: 'tong-quan', element: page(OverviewPage) },
           { path: 'uy-quyen', element: page(DelegationPage) },
+        ],
+      },
+      // Documents other agencies sent (issue 10, delivery): clerks act, leaders read.
+      {
+        path: 'van-ban/tiep-nhan',
+        element: <RequireRole roles={['clerk', 'leader']} />,
+        children: [
+          { index: true, element: page(ReceptionListPage) },
+          { path: ':id', element: page(ReceptionPage) },
         ],
       },
       {

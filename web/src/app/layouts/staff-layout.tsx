@@ -4,6 +4,7 @@ import {
   AuditOutlined,
   DashboardOutlined,
   HomeOutlined,
+  ImportOutlined,
   MenuOutlined,
   SafetyCertificateOutlined,
   SendOutlined,
@@ -25,6 +26,9 @@ import { DELEGATION_PATH } from '../../features/documents/delegation/paths';
 import { overviewMessages } from '../../features/documents/overview/i18n';
 import { OVERVIEW_PATH } from '../../features/documents/overview/paths';
 import { useDocumentCounts } from '../../features/documents/work/use-document-counts';
+import { receptionMessages } from '../../features/documents/reception/i18n';
+import { RECEPTION_PATH } from '../../features/documents/reception/paths';
+import { useReceptionCount } from '../../features/documents/reception/use-reception-count';
 import { NotificationBell } from '../../features/notify/components/notification-bell';
 import { useAuth } from '../../shared/auth/use-auth';
 import { commonMessages } from '../../shared/i18n/common-messages';
@@ -58,6 +62,8 @@ function StaffLayoutFrame() {
   const tOut = useTranslate(outgoingMessages);
   const tOverview = useTranslate(overviewMessages);
   const tDelegation = useTranslate(delegationMessages);
+  const tRec = useTranslate(receptionMessages);
+  const receptionCount = useReceptionCount(hasRole('clerk', 'leader'), location.pathname);
 
   const menuItems = useMemo<NonNullable<MenuProps['items']>>(() => {
     const items: NonNullable<MenuProps['items']> = [
@@ -112,6 +118,25 @@ function StaffLayoutFrame() {
         },
       );
     }
+    if (hasRole('clerk', 'leader')) {
+      // Documents other agencies sent, waiting to be registered (and recall requests).
+      const waiting = receptionCount ?? 0;
+      items.push({
+        key: RECEPTION_PATH,
+        icon: <ImportOutlined aria-hidden />,
+        label: (
+          <Link
+            to={RECEPTION_PATH}
+            aria-label={waiting > 0 ? tRec('menuWaiting', { count: waiting }) : tRec('menu')}
+          >
+            {tRec('menu')}{' '}
+            {waiting > 0 ? (
+              <Badge count={waiting} overflowCount={99} color="#a8071a" aria-hidden />
+            ) : null}
+          </Link>
+        ),
+      });
+    }
     if (hasRole('admin')) {
       items.push({
         type: 'group',
@@ -147,7 +172,18 @@ function StaffLayoutFrame() {
       });
     }
     return items;
-  }, [hasRole, t, ti, tOut, tOverview, tDelegation, counts.incoming, counts.outgoing]);
+  }, [
+    hasRole,
+    t,
+    ti,
+    tOut,
+    tOverview,
+    tDelegation,
+    tRec,
+    counts.incoming,
+    counts.outgoing,
+    receptionCount,
+  ]);
 
   const selectedKey =
     [
@@ -161,6 +197,7 @@ function StaffLayoutFrame() {
       INCOMING_LIST_PATH,
       OVERVIEW_PATH,
       DELEGATION_PATH,
+      RECEPTION_PATH,
     ].find((key) => location.pathname.startsWith(key)) ?? (location.pathname === '/' ? '/' : '');
 
   const navigation = (

@@ -39,6 +39,7 @@ import {
 } from '../components/action-panels';
 import { CommentsPanel } from '../../comments/comments-panel';
 import { LoadProblem, StaleAlert } from '../components/load-problem';
+import { DeliverySection } from '../components/release-panel';
 import { StampOverlay, useStampBoxes } from '../components/position-picker';
 import { outgoingMessages } from '../i18n';
 import '../outgoing.css';
@@ -184,6 +185,7 @@ export default function OutgoingDocumentPage() {
           <IssuePanel doc={doc} positionsNote={positionsNote} {...host} />
         </Card>
       ) : null}
+      <DeliverySection doc={doc} {...host} />
       {doc.state === 'in_review' && pending && !myTurn ? (
         <Alert
           type="info"

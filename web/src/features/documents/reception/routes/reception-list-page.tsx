@@ -1,0 +1,121 @@
+// "Chờ tiếp nhận" (/van-ban/tiep-nhan): what other agencies sent to the caller's agency through
+// the system, newest first; waiting ones (01) and recall requests (13) by default, everything
+// on demand. Clerks act on them; leaders read.
+import { Button, Radio, Space, Table, Tag, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router';
+
+import { commonMessages } from '../../../../shared/i18n/common-messages';
+import { useTranslate } from '../../../../shared/i18n/use-translate';
+import { useAsync } from '../../../../shared/lib/use-async';
+import { useDocumentTitle } from '../../../../shared/lib/use-document-title';
+import { formatVnDate, formatVnTime } from '../../../../shared/lib/vn-time';
+import { EmptyState } from '../../../../shared/ui/empty-state';
+import { ErrorAlert } from '../../../../shared/ui/error-alert';
+import { listReceptions, type ReceptionFilter } from '../api/receptions';
+import type { Reception } from '../api/types';
+import { ReceptionStatusTag } from '../components/status-tag';
+import { receptionMessages } from '../i18n';
+import { receptionPath } from '../paths';
+
+const URGENT = new Set(['urgent', 'very_urgent', 'express']);
+
+export default function ReceptionListPage() {
+  const t = useTranslate(receptionMessages);
+  const tc = useTranslate(commonMessages);
+  useDocumentTitle(t('listTitle'), tc('appName'));
+  const [filter, setFilter] = useState<ReceptionFilter>('pending');
+  const list = useAsync((signal) => listReceptions(filter, signal), [filter]);
+
+  const columns: TableColumnsType<Reception> = [
+    { title: t('colSender'), dataIndex: 'senderName', key: 'sender' },
+    {
+      title: t('colNumberText'),
+      key: 'number',
+      render: (_, r) => r.document.numberText ?? t('noNumber'),
+    },
+    {
+      title: t('colSubject'),
+      key: 'subject',
+      render: (_, r) => (
+        <span>
+          <Link to={receptionPath(r.id)}>{r.document.subject}</Link>
+          {URGENT.has(r.document.urgency) ? (
+            <>
+              {' '}
+              <Tag color="red" title={t('urgentFlag')}>
+                {r.document.urgencyLabel}
+              </Tag>
+            </>
+          ) : null}
+          {r.document.confidentiality !== 'none' ? (
+            <>
+              {' '}
+              <Tag color="error">{r.document.confidentialityLabel}</Tag>
+            </>
+          ) : null}
+        </span>
+      ),
+    },
+    {
+      title: t('colIssuedDate'),
+      key: 'issuedDate',
+      render: (_, r) => formatVnDate(r.document.issuedDate),
+    },
+    {
+      title: t('colStatus'),
+      key: 'status',
+      render: (_, r) => <ReceptionStatusTag status={r.status} label={r.statusLabel} />,
+    },
+    {
+      title: t('colStatusAt'),
+      dataIndex: 'statusAt',
+      key: 'statusAt',
+      render: (value: string) => formatVnTime(value),
+    },
+  ];
+
+  return (
+    <>
+      <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
+        {t('listTitle')}
+      </Typography.Title>
+      <p>{t('listIntro')}</p>
+      <Space wrap style={{ marginBottom: 16 }}>
+        <span id="reception-filter-label">{t('filterLabel')}:</span>
+        <Radio.Group
+          aria-labelledby="reception-filter-label"
+          optionType="button"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value as ReceptionFilter)}
+          options={[
+            { value: 'pending', label: t('filterPending') },
+            { value: 'all', label: t('filterAll') },
+          ]}
+        />
+      </Space>
+      {list.error ? (
+        <Space direction="vertical">
+          <ErrorAlert error={list.error} />
+          <Button onClick={list.reload}>{t('reload')}</Button>
+        </Space>
+      ) : (
+        <Table<Reception>
+          rowKey="id"
+          size="small"
+          loading={list.loading && !list.data}
+          columns={columns}
+          dataSource={list.data?.items ?? []}
+          pagination={{ pageSize: 50, hideOnSinglePage: true }}
+          scroll={{ x: 'max-content' }}
+          locale={{
+            emptyText: (
+              <EmptyState text={filter === 'pending' ? t('pendingEmpty') : t('allEmpty')} />
+            ),
+          }}
+        />
+      )}
+    </>
+  );
+}
