@@ -117,7 +117,7 @@ export const outgoingMessages = defineMessages({
     positionsNotFound:
       'Không tìm thấy dòng “Số:” hoặc dòng ngày tháng trên trang 1; khung được đặt ở vị trí thường gặp.',
     positionsServerNote:
-      'Máy chủ tự tìm dòng “Số:” và dòng ngày tháng khi cấp số; các khung ở đây giúp bạn kiểm tra trước.',
+      'Nếu bạn di chuyển khung, số và ngày được ghi vào đúng vị trí đó; nếu không, máy chủ tự tìm dòng “Số:” và dòng ngày tháng khi cấp số.',
     numberBox: 'Vị trí ghi số',
     dateBox: 'Vị trí ghi ngày',
     boxPosition:
@@ -261,7 +261,7 @@ export const outgoingMessages = defineMessages({
     positionsNotFound:
       'No “Số:” line or date line was found on page 1; the boxes are at the usual places.',
     positionsServerNote:
-      'The server finds the “Số:” line and the date line itself when numbering; these boxes let you check beforehand.',
+      'If you move a box, the number and date are written exactly there; otherwise the server finds the “Số:” line and the date line itself when numbering.',
     numberBox: 'Number position',
     dateBox: 'Date position',
     boxPosition:

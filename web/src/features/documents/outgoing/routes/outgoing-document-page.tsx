@@ -38,7 +38,7 @@ import {
   SignPanel,
 } from '../components/action-panels';
 import { LoadProblem, StaleAlert } from '../components/load-problem';
-import { StampOverlay, useStampBoxes } from '../components/position-picker';
+import { issuePositions, StampOverlay, useStampBoxes } from '../components/position-picker';
 import { outgoingMessages } from '../i18n';
 import '../outgoing.css';
 import { OUTGOING_PATH } from '../paths';
@@ -180,7 +180,12 @@ export default function OutgoingDocumentPage() {
       ) : null}
       {isClerkIssuing ? (
         <Card>
-          <IssuePanel doc={doc} positionsNote={positionsNote} {...host} />
+          <IssuePanel
+            doc={doc}
+            positionsNote={positionsNote}
+            positions={stamp.moved ? issuePositions(stamp.boxes) : undefined}
+            {...host}
+          />
         </Card>
       ) : null}
       {doc.state === 'in_review' && pending && !myTurn ? (
