@@ -17,12 +17,11 @@ import {
   returnDraft,
   signWithServerKey,
   submitForReview,
-  uploadVersion,
 } from '../api/outgoing';
 import type { OutgoingDocument, OutgoingReview, SigningKey } from '../api/types';
 import { type OutgoingTranslate, outgoingMessages } from '../i18n';
 import { editDraftPath } from '../paths';
-import { issueWithPositions, type PageBox } from '../api/processing';
+import { issueWithPositions, type PageBox, uploadDraftFile } from '../api/processing';
 import { processingMessages } from './processing-i18n';
 import { TokenSignDocument } from './token-sign';
 import { type ActionHost, useAction } from './use-action';
@@ -48,6 +47,7 @@ function keyLabel(key: SigningKey, t: OutgoingTranslate): string {
 /** The drafter, in `draft`: edit the details, upload a new PDF version, submit for review. */
 export function DraftPanel({ doc, onChanged, onStale, myId }: PanelProps & { myId: number }) {
   const t = useTranslate(outgoingMessages);
+  const tp = useTranslate(processingMessages);
   const [form] = Form.useForm<{ unitHeadId?: number; comment?: string }>();
   const navigate = useNavigate();
   const host = { onChanged, onStale };
@@ -72,10 +72,11 @@ export function DraftPanel({ doc, onChanged, onStale, myId }: PanelProps & { myI
           {t('editButton')}
         </Button>
         <Upload
-          accept="application/pdf,.pdf"
+          accept="application/pdf,.pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,.docx"
           showUploadList={false}
           beforeUpload={(file) => {
-            void upload.run(() => uploadVersion(doc, file), t('uploaded'));
+            // A PDF or a Word .docx: the server tells them apart and converts the DOCX.
+            void upload.run(() => uploadDraftFile(doc, file), t('uploaded'));
             return false;
           }}
         >
@@ -84,6 +85,7 @@ export function DraftPanel({ doc, onChanged, onStale, myId }: PanelProps & { myI
           </Button>
         </Upload>
       </Space>
+      <p className="cqdt-muted">{tp('draftUploadHint')}</p>
       {upload.error ? (
         <div style={{ marginBottom: 16 }}>
           <ErrorAlert error={upload.error} extraErrors={upload.extraErrors} />
