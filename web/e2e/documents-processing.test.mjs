@@ -48,8 +48,9 @@ async function choose(scope, label, optionText) {
     .filter({ hasText: optionText })
     .first()
     .click();
-  await scope
-    .locator('.ant-select', { has: combobox })
+  // `has` takes a locator relative to the select: the page's, not the scoped one.
+  await page
+    .locator('.ant-select', { has: page.getByLabel(label, { exact: true }) })
     .locator('.ant-select-selection-item, .ant-select-content-has-value')
     .filter({ hasText: optionText })
     .first()
@@ -102,6 +103,7 @@ describe('document processing and signing', { skip: skip ?? false, timeout: 900_
 
   test('a unit is assigned, its head passes it on, the officer gets more time', async () => {
     let res = await clerk.post('/documents/incoming', {
+      typeOrdinal: 18,
       issuedDate: '2026-11-20',
       senderName: 'UBND phường Rạch Giá',
       subject: 'Về việc rà soát thủ tục hành chính cấp phường',

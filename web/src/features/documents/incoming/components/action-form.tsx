@@ -89,7 +89,9 @@ export function ActionForm<V extends object>({
       <h3 id={headingId} className="cqdt-card-title" style={{ marginBottom: 8 }}>
         {title}
       </h3>
+      {/* The name prefixes the fields' ids: several action forms share field names. */}
       <Form<V>
+        name={`incoming-${testId}`}
         form={form}
         layout="vertical"
         noValidate

@@ -273,26 +273,27 @@ export function BatchSignCard({ showWhenEmpty }: { showWhenEmpty: boolean }) {
       </Typography.Title>
       {queue.error ? <ErrorAlert error={queue.error} /> : null}
       {items.length > 0 ? <p>{t('batchIntro')}</p> : null}
-      <Table<QueueItem>
-        rowKey="id"
-        size="small"
-        loading={queue.loading}
-        pagination={false}
-        columns={columns}
-        dataSource={items}
-        scroll={{ x: 'max-content' }}
-        aria-label={t('batchTitle')}
-        locale={{ emptyText: <EmptyState text={t('batchEmpty')} /> }}
-        rowSelection={{
-          selectedRowKeys: selected,
-          onChange: (keys) => setSelected(keys.map(Number)),
-          getCheckboxProps: (item) => ({
-            disabled: results.get(item.id)?.state === 'signed',
-            'aria-label': t('batchSelectRow', { subject: item.subject }),
-          }),
-          columnTitle: undefined,
-        }}
-      />
+      <div style={{ overflowX: 'auto' }}>
+        <Table<QueueItem>
+          rowKey="id"
+          size="small"
+          loading={queue.loading}
+          pagination={false}
+          columns={columns}
+          dataSource={items}
+          aria-label={t('batchTitle')}
+          locale={{ emptyText: <EmptyState text={t('batchEmpty')} /> }}
+          rowSelection={{
+            selectedRowKeys: selected,
+            onChange: (keys) => setSelected(keys.map(Number)),
+            getCheckboxProps: (item) => ({
+              disabled: results.get(item.id)?.state === 'signed',
+              'aria-label': t('batchSelectRow', { subject: item.subject }),
+            }),
+            columnTitle: undefined,
+          }}
+        />
+      </div>
       {items.length > 0 ? (
         <div style={{ marginTop: 16 }}>
           <p aria-live="polite">{t('batchSelected', { count: chosen.length })}</p>
