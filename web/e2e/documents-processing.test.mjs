@@ -26,6 +26,7 @@ const PHONE = { width: 390, height: 844 };
 const CLERK = 'vanthu8.snv';
 const PASSWORD = 'Mot-con-ngua-dau@2026-xu-ly';
 const DRAFT = readFileSync(path.join(REPO_ROOT, 'tests', 'api', 'testdata', 'outgoing-draft.pdf'));
+const DOCX = readFileSync(path.join(REPO_ROOT, 'tests', 'api', 'testdata', 'outgoing-draft.docx'));
 const OUT = '/documents/outgoing';
 
 async function expectNoAxeViolations(page, where) {
@@ -279,5 +280,48 @@ describe('document processing and signing', { skip: skip ?? false, timeout: 900_
     for (const d of docs.slice(0, 2)) {
       assert.equal((await leader.get(`${OUT}/${d.body.id}`)).body.state, 'signed');
     }
+  });
+  test('the drafter adds an appendix and uploads a Word draft', async () => {
+    const created = await officer.post(OUT, {
+      typeOrdinal: 2,
+      subject: 'Về việc dự thảo có phụ lục',
+      signerId: leader.user.id,
+    });
+    assert.equal(created.status, 201, created.text);
+    const id = created.body.id;
+    const browser = await launchBrowser();
+    try {
+      await withFailureScreenshot(browser.page, 'processing-attachment', async () => {
+        const { page, errors } = browser;
+        await login(page, app.baseUrl, 'chuyenvien.snv');
+        await page.goto(`${app.baseUrl}/van-ban/di/${id}`);
+        const attachments = page.getByTestId('attachments');
+        await attachments.getByText('Chưa có phụ lục.', { exact: false }).waitFor();
+        await expectNoAxeViolations(page, 'draft with the appendices panel');
+        await attachments.locator('input[type=file]').setInputFiles({
+          name: 'phu-luc-1.pdf',
+          mimeType: 'application/pdf',
+          buffer: DRAFT,
+        });
+        await attachments.getByRole('link', { name: /phu-luc-1\.pdf/ }).waitFor();
+        // A Word draft becomes a PDF version the viewer shows (LibreOffice on the server).
+        await page
+          .locator('section[aria-labelledby="outgoing-draft-panel"] input[type=file]')
+          .setInputFiles({
+            name: 'du-thao.docx',
+            mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+            buffer: DOCX,
+          });
+        // The appendix is no draft: the page still asks for one.
+        const noDraft = page.getByText('Chưa có tệp PDF nào', { exact: false });
+        await noDraft.waitFor();
+        await noDraft.waitFor({ state: 'detached', timeout: 300_000 });
+        assert.deepEqual(scriptErrors(errors), []);
+      });
+    } finally {
+      await browser.close();
+    }
+    const doc = (await officer.get(`${OUT}/${id}`)).body;
+    assert.deepEqual(doc.files.map((f) => f.role).sort(), ['attachment', 'draft', 'source']);
   });
 });

@@ -91,7 +91,7 @@ export function DraftPanel({ doc, onChanged, onStale, myId }: PanelProps & { myI
           <ErrorAlert error={upload.error} extraErrors={upload.extraErrors} />
         </div>
       ) : null}
-      {doc.files.length === 0 ? (
+      {doc.files.every((f) => f.role !== 'draft') ? (
         <Alert type="info" showIcon title={t('noFileYet')} style={{ marginBottom: 16 }} />
       ) : null}
       {submit.error ? (
