@@ -210,7 +210,11 @@ describe(
 
         // Two versions: each upload is a new row, the viewer shows the newest.
         for (const version of [1, 2]) {
-          await page.locator('input[type=file]').setInputFiles(DRAFT);
+          // The draft panel's upload (the appendices panel has its own).
+          await page
+            .getByRole('region', { name: 'Trình duyệt' })
+            .locator('input[type=file]')
+            .setInputFiles(DRAFT);
           await page.getByRole('cell', { name: String(version), exact: true }).waitFor();
         }
         await viewerShows(page);

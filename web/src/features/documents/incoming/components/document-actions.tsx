@@ -57,7 +57,8 @@ export function allowedActions(
   const state = doc.state;
   return {
     submit: hasRole('clerk') && (state === 'registered' || state === 'returned'),
-    assign: leader && (state === 'submitted' || state === 'assigned'),
+    // A leader who holds an assignment on it (a unit head) passes it on instead (forward).
+    assign: leader && !mine && (state === 'submitted' || state === 'assigned'),
     accept: !!mine && state === 'assigned' && mine.state === 'assigned',
     comment: state !== 'completed' && (leader || !!mine),
     extension:
