@@ -265,7 +265,7 @@ describe(
           { headers: { 'If-Match': current.headers.get('etag') } },
         );
         assert.equal(approved.status, 200, approved.text);
-        await page.getByRole('textbox', { name: 'Ý kiến' }).fill('Đồng ý');
+        await page.getByRole('textbox', { name: 'Ý kiến', exact: true }).fill('Đồng ý');
         await page.getByRole('button', { name: 'Đồng ý', exact: true }).click();
         await page.getByText('Văn bản vừa được người khác thay đổi').waitFor();
         await checkA11y(page, 'stale alert');

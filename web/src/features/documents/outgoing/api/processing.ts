@@ -1,7 +1,7 @@
 // The signing and processing calls of docs/api.md "Token and batch signing, DOCX drafts,
 // attachments, consultation" and the position boxes of the issue. Kept apart from outgoing.ts,
 // which the pages' basic flow uses.
-import { api, apiRequest } from '../../../../shared/api/client';
+import { api, ApiError, apiRequest } from '../../../../shared/api/client';
 import type { OutgoingDocument } from './types';
 
 const OUT = '/documents/outgoing';
@@ -30,7 +30,24 @@ export function issueWithPositions(
     dateBox?: PageBox;
   },
 ): Promise<OutgoingDocument> {
-  return api.post(`${OUT}/${d.id}/issue`, body, { headers: ifMatch(d) });
+  const post = (json: unknown) =>
+    api.post<OutgoingDocument>(`${OUT}/${d.id}/issue`, json, { headers: ifMatch(d) });
+  if (!body.numberBox && !body.dateBox) {
+    return post(body);
+  }
+  // A server that does not take the boxes yet refuses them as unknown fields (422 naming only
+  // numberBox/dateBox): it then finds the lines itself, as it did before they existed.
+  return post(body).catch((error: unknown) => {
+    const boxesOnly =
+      error instanceof ApiError &&
+      error.status === 422 &&
+      error.fieldErrors.length > 0 &&
+      error.fieldErrors.every((f) => f.field === 'numberBox' || f.field === 'dateBox');
+    if (!boxesOnly) {
+      throw error;
+    }
+    return post({ ...body, numberBox: undefined, dateBox: undefined });
+  });
 }
 
 export interface OutgoingTokenPreparation {
