@@ -252,7 +252,7 @@ describe('incoming documents', { skip: skip ?? false, timeout: 600_000 }, () => 
         await main
           .getByRole('link', { name: 'Tải bản có dấu ĐẾN của cong-van-quet.pdf' })
           .waitFor();
-        await main.getByText(`Dấu ĐẾN: số đến ${number}`, { exact: false }).waitFor();
+        await main.getByText(`Dấu ĐẾN: số đến ${number}`, { exact: false }).first().waitFor();
         await main.locator('[data-action="documents.registered"]').waitFor();
         await main
           .getByText(/\(giờ Việt Nam\)/)
