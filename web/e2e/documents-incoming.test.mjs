@@ -247,7 +247,12 @@ describe('incoming documents', { skip: skip ?? false, timeout: 600_000 }, () => 
         await table.getByRole('link', { name: SUBJECT }).click();
         await main.getByRole('heading', { level: 1, name: `Văn bản đến số ${number}` }).waitFor();
         docId = Number(new URL(page.url()).pathname.split('/').pop());
-        await main.getByRole('link', { name: 'Tải xuống cong-van-quet.pdf' }).waitFor();
+        // The viewer's download link, and the copy with the ĐẾN stamp and its recorded data.
+        await main.getByRole('link', { name: 'Tải xuống', exact: true }).first().waitFor();
+        await main
+          .getByRole('link', { name: 'Tải bản có dấu ĐẾN của cong-van-quet.pdf' })
+          .waitFor();
+        await main.getByText(`Dấu ĐẾN: số đến ${number}`, { exact: false }).first().waitFor();
         await main.locator('[data-action="documents.registered"]').waitFor();
         await main
           .getByText(/\(giờ Việt Nam\)/)

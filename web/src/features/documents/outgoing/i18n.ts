@@ -71,7 +71,7 @@ export const outgoingMessages = defineMessages({
     viewing: 'Đang xem',
     viewerTitle: '{kind} phiên bản {version}: {name}',
     noFileYet: 'Chưa có tệp PDF nào. Dự thảo cần ít nhất một tệp PDF trước khi trình duyệt.',
-    uploadLabel: 'Tải lên phiên bản mới (PDF)',
+    uploadLabel: 'Tải lên phiên bản mới (PDF hoặc Word .docx)',
     uploadButton: 'Chọn tệp PDF',
     uploaded: 'Đã tải lên phiên bản mới.',
     uploadNotPdf: 'Chỉ nhận tệp PDF.',
@@ -117,7 +117,7 @@ export const outgoingMessages = defineMessages({
     positionsNotFound:
       'Không tìm thấy dòng “Số:” hoặc dòng ngày tháng trên trang 1; khung được đặt ở vị trí thường gặp.',
     positionsServerNote:
-      'Máy chủ tự tìm dòng “Số:” và dòng ngày tháng khi cấp số; các khung ở đây giúp bạn kiểm tra trước.',
+      'Nếu bạn di chuyển khung, số và ngày được ghi vào đúng vị trí đó; nếu không, máy chủ tự tìm dòng “Số:” và dòng ngày tháng khi cấp số.',
     numberBox: 'Vị trí ghi số',
     dateBox: 'Vị trí ghi ngày',
     boxPosition:
@@ -215,7 +215,7 @@ export const outgoingMessages = defineMessages({
     viewing: 'Viewing',
     viewerTitle: '{kind} version {version}: {name}',
     noFileYet: 'No PDF yet. A draft needs at least one PDF before it is submitted.',
-    uploadLabel: 'Upload a new version (PDF)',
+    uploadLabel: 'Upload a new version (PDF or Word .docx)',
     uploadButton: 'Choose a PDF file',
     uploaded: 'New version uploaded.',
     uploadNotPdf: 'Only PDF files are accepted.',
@@ -261,7 +261,7 @@ export const outgoingMessages = defineMessages({
     positionsNotFound:
       'No “Số:” line or date line was found on page 1; the boxes are at the usual places.',
     positionsServerNote:
-      'The server finds the “Số:” line and the date line itself when numbering; these boxes let you check beforehand.',
+      'If you move a box, the number and date are written exactly there; otherwise the server finds the “Số:” line and the date line itself when numbering.',
     numberBox: 'Number position',
     dateBox: 'Date position',
     boxPosition:

@@ -18,6 +18,8 @@ import type {
   IncomingDocumentInput,
   IncomingState,
   TimelineItem,
+  Unit,
+  Grant,
 } from './types';
 
 /**
@@ -68,10 +70,24 @@ export type IncomingAction =
       action: 'assign';
       body: {
         instruction?: string;
-        assignees: { userId: Id; role: AssignmentRole }[];
+        /** A person (userId) or a unit of the agency (unitId: its head receives it). */
+        assignees: ({ userId: Id; role: AssignmentRole } | { unitId: Id; role: AssignmentRole })[];
         dueInWorkingDays?: number;
         dueDate?: string;
       };
+    }
+  | {
+      action: 'forward';
+      body: {
+        assignmentId?: Id;
+        instruction?: string;
+        assignees: { userId: Id; role: AssignmentRole }[];
+        dueDate?: string;
+      };
+    }
+  | {
+      action: 'extension-decision';
+      body: { assignmentId: Id; decision: 'approve' | 'refuse'; reason?: string };
     }
   | { action: 'accept'; body?: undefined }
   | { action: 'comments'; body: { text: string } }
@@ -133,4 +149,26 @@ export function listRegisterEntries(
   signal?: AbortSignal,
 ): Promise<{ registerId: Id; year: number; items: DocumentRegisterEntry[] }> {
   return api.get(`/document-registers/${registerId}/entries`, { query: { year }, signal });
+}
+
+/** The units of an agency (the leader assigns to a unit; its head receives the assignment). */
+export function listUnits(agencyId: Id, signal?: AbortSignal): Promise<{ items: Unit[] }> {
+  return api.get(`/agencies/${agencyId}/units`, { signal });
+}
+
+/** Where the browser downloads a copy of a PDF file with the "ĐẾN" stamp on page 1. */
+export function stampedFileUrl(documentId: Id, fileId: Id): string {
+  return buildUrl(`/documents/incoming/${documentId}/files/${fileId}`, { stamp: 'arrival' });
+}
+
+export function listGrants(id: Id, signal?: AbortSignal): Promise<{ items: Grant[] }> {
+  return api.get(`/documents/incoming/${id}/grants`, { signal });
+}
+
+export function giveGrant(id: Id, body: { userId: Id; reason: string }): Promise<Grant> {
+  return api.post(`/documents/incoming/${id}/grants`, body);
+}
+
+export function revokeGrant(id: Id, userId: Id, reason: string): Promise<unknown> {
+  return api.post(`/documents/incoming/${id}/grants/${userId}/revoke`, { reason });
 }

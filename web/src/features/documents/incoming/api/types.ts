@@ -58,6 +58,33 @@ export interface Assignment {
   resultNote: string;
   extensionReason: string;
   extensionDueDate: string;
+  /** The unit assigned (its head holds the assignment), or null for a person. */
+  unitId?: Id | null;
+  unitName?: string | null;
+  /** The assignment this one was forwarded from. */
+  parentId?: Id | null;
+  /** Who made the assignment (the leader, or the forwarding unit head / officer). */
+  assignedBy?: Id | null;
+  answerDocumentId?: Id | null;
+}
+
+/** A unit (phòng, ban) of an agency, docs/api.md `Unit`. */
+export interface Unit {
+  id: Id;
+  agencyId: Id;
+  name: string;
+  shortName: string;
+  code: string;
+}
+
+/** A read access given to one person on a confidential document. */
+export interface Grant {
+  userId: Id;
+  fullName: string;
+  grantedBy: Id;
+  grantedByName: string;
+  grantedAt: string;
+  reason: string;
 }
 
 export type Indication = 'TOTAL_PASSED' | 'INDETERMINATE' | 'TOTAL_FAILED';
@@ -138,6 +165,7 @@ export interface Colleague {
   position: string;
   roles: string[];
   disabled: boolean;
+  unitId?: Id | null;
 }
 
 export interface DocumentType {

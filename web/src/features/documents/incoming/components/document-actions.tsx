@@ -1,35 +1,29 @@
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  DatePicker,
-  Form,
-  Input,
-  InputNumber,
-  Radio,
-  Select,
-} from 'antd';
+import { Alert, Card, DatePicker, Form, Input, InputNumber, Radio, Select } from 'antd';
+import type { SelectProps } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { type ReactNode, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 
-import { ApiError, type FieldError } from '../../../../shared/api/client';
-import { applyFieldErrors } from '../../../../shared/api/form-errors';
 import { useAuth } from '../../../../shared/auth/use-auth';
 import { useTranslate } from '../../../../shared/i18n/use-translate';
 import { useAsync } from '../../../../shared/lib/use-async';
 import { ErrorAlert } from '../../../../shared/ui/error-alert';
-import {
-  actOnIncoming,
-  addWorkingDays,
-  type IncomingAction,
-  listColleagues,
-} from '../api/incoming';
-import type { Assignment, AssignmentRole, Colleague, IncomingDocumentDetail } from '../api/types';
+import { addWorkingDays, type IncomingAction, listColleagues, listUnits } from '../api/incoming';
+import type {
+  Assignment,
+  AssignmentRole,
+  Colleague,
+  IncomingDocumentDetail,
+  Unit,
+} from '../api/types';
 import { incomingMessages, type IncomingTranslate } from '../i18n';
-import { announceIncomingChange } from '../lib/changes';
+import { ActionForm } from './action-form';
+import {
+  ExtensionDecisionForm,
+  ForwardForm,
+  openAssignmentOf,
+  pendingExtensions,
+} from './processing-actions';
 import { formatDay, vnToday } from '../lib/dates';
-import { useRevalidateOnLanguage } from '../lib/use-revalidate-on-language';
 
 const DATE = 'YYYY-MM-DD';
 const DATE_FORMATS = ['DD/MM/YYYY', DATE];
@@ -43,6 +37,8 @@ export interface Allowed {
   extension: boolean;
   complete: boolean;
   return: boolean;
+  forward: boolean;
+  decide: boolean;
 }
 
 /**
@@ -61,7 +57,8 @@ export function allowedActions(
   const state = doc.state;
   return {
     submit: hasRole('clerk') && (state === 'registered' || state === 'returned'),
-    assign: leader && (state === 'submitted' || state === 'assigned'),
+    // A leader who holds an assignment on it (a unit head) passes it on instead (forward).
+    assign: leader && !mine && (state === 'submitted' || state === 'assigned'),
     accept: !!mine && state === 'assigned' && mine.state === 'assigned',
     comment: state !== 'completed' && (leader || !!mine),
     extension:
@@ -73,6 +70,8 @@ export function allowedActions(
     return:
       (leader && (state === 'submitted' || state === 'assigned')) ||
       (!!mine && state === 'assigned'),
+    forward: !!openAssignmentOf(doc, userId),
+    decide: pendingExtensions(doc, userId, leader).length > 0,
   };
 }
 
@@ -80,116 +79,19 @@ export function hasAnyAction(allowed: Allowed): boolean {
   return Object.values(allowed).some(Boolean);
 }
 
-/** A 412: someone acted first. Said in plain words, with the way out (reload). */
-function isStale(error: unknown): boolean {
-  return error instanceof ApiError && (error.status === 412 || error.kind === 'stale-version');
-}
-
-interface ActionFormProps<V> {
-  title: string;
-  testId: string;
-  fields: readonly string[];
-  fieldMap?: Record<string, string>;
-  submitText: string;
-  doneText: string;
-  doc: IncomingDocumentDetail;
-  toAction: (values: V) => IncomingAction;
-  onDone: () => void;
-  onStale: () => void;
-  children?: ReactNode;
-  initialValues?: Partial<V>;
-  danger?: boolean;
-}
-
-/** One action as a small form: field errors under the fields, a 412 handed to the page. */
-function ActionForm<V extends object>({
-  title,
-  testId,
-  fields,
-  fieldMap,
-  submitText,
-  doneText,
-  doc,
-  toAction,
-  onDone,
-  onStale,
-  children,
-  initialValues,
-  danger,
-}: ActionFormProps<V>) {
-  const { message } = App.useApp();
-  const [form] = Form.useForm<V>();
-  useRevalidateOnLanguage(form);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [extra, setExtra] = useState<FieldError[]>([]);
-  const headingId = `action-${testId}`;
-
-  const onFinish = async (values: V) => {
-    setBusy(true);
-    setError(null);
-    setExtra([]);
-    try {
-      await actOnIncoming(doc, toAction(values));
-      void message.success(doneText);
-      announceIncomingChange();
-      form.resetFields();
-      onDone();
-    } catch (caught) {
-      if (isStale(caught)) {
-        onStale();
-        return;
-      }
-      const unmatched = applyFieldErrors(form, caught, fields, fieldMap);
-      const onFields = caught instanceof ApiError && caught.fieldErrors.length > unmatched.length;
-      if (!onFields || unmatched.length > 0) {
-        setError(caught);
-        setExtra(unmatched);
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <section
-      aria-labelledby={headingId}
-      data-testid={`action-${testId}`}
-      className="cqdt-incoming-action"
-    >
-      <h3 id={headingId} className="cqdt-card-title" style={{ marginBottom: 8 }}>
-        {title}
-      </h3>
-      <Form<V>
-        form={form}
-        layout="vertical"
-        noValidate
-        onFinish={(values) => void onFinish(values)}
-        initialValues={initialValues}
-      >
-        {children}
-        {error ? (
-          <div style={{ marginBottom: 12 }}>
-            <ErrorAlert error={error} extraErrors={extra} />
-          </div>
-        ) : null}
-        <Button type="primary" danger={danger} htmlType="submit" loading={busy} block>
-          {submitText}
-        </Button>
-      </Form>
-    </section>
-  );
-}
-
 function personLabel(person: Colleague): string {
   return person.position ? `${person.fullName} – ${person.position}` : person.fullName;
 }
 
+// The assign form picks units and persons in one list: "u:<id>" a unit (its head receives the
+// assignment), "p:<id>" a person.
+type AssigneeKey = string;
+
 interface AssignValues {
   instruction?: string;
-  lead?: number;
-  coordinate?: number[];
-  info?: number[];
+  lead?: AssigneeKey;
+  coordinate?: AssigneeKey[];
+  info?: AssigneeKey[];
   dueMode: 'days' | 'date' | 'none';
   dueInWorkingDays?: number | null;
   dueDate?: Dayjs | null;
@@ -215,17 +117,43 @@ function DuePreview({ days, t }: { days: number | null | undefined; t: IncomingT
   );
 }
 
-function AssignFields({ people, t }: { people: Colleague[]; t: IncomingTranslate }) {
+function AssignFields({
+  people,
+  units,
+  t,
+}: {
+  people: Colleague[];
+  units: Unit[];
+  t: IncomingTranslate;
+}) {
   const form = Form.useFormInstance<AssignValues>();
   const mode = Form.useWatch('dueMode', form);
   const days = Form.useWatch('dueInWorkingDays', form);
-  const options = people.map((person) => ({ value: person.id, label: personLabel(person) }));
+  const personOptions = people.map((person) => ({
+    value: `p:${person.id}`,
+    label: personLabel(person),
+  }));
+  const options: SelectProps['options'] =
+    units.length > 0
+      ? [
+          {
+            label: t('assignGroupUnits'),
+            title: t('assignGroupUnits'),
+            options: units.map((unit) => ({
+              value: `u:${unit.id}`,
+              label: t('assignUnitOption', { name: unit.name }),
+            })),
+          },
+          { label: t('assignGroupPeople'), title: t('assignGroupPeople'), options: personOptions },
+        ]
+      : personOptions;
   const required = (field: string) => [{ required: true, message: t('required', { field }) }];
   return (
     <>
       <Form.Item name="instruction" label={t('assignInstruction')}>
         <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
       </Form.Item>
+      <p className="cqdt-muted">{t('assignUnitsHint')}</p>
       <Form.Item name="lead" label={t('assignLead')} rules={required(t('assignLead'))}>
         <Select
           showSearch={{ optionFilterProp: 'label' }}
@@ -282,13 +210,17 @@ function AssignFields({ people, t }: { people: Colleague[]; t: IncomingTranslate
 }
 
 function toAssign(values: AssignValues): IncomingAction {
-  const assignees: { userId: number; role: AssignmentRole }[] = [];
-  const seen = new Set<number>();
-  const add = (userId: number | undefined, role: AssignmentRole) => {
-    if (userId !== undefined && !seen.has(userId)) {
-      seen.add(userId);
-      assignees.push({ userId, role });
+  const assignees: ({ userId: number } | { unitId: number })[] = [];
+  const roles: AssignmentRole[] = [];
+  const seen = new Set<string>();
+  const add = (key: AssigneeKey | undefined, role: AssignmentRole) => {
+    if (key === undefined || seen.has(key)) {
+      return;
     }
+    seen.add(key);
+    const id = Number(key.slice(2));
+    assignees.push(key.startsWith('u:') ? { unitId: id } : { userId: id });
+    roles.push(role);
   };
   add(values.lead, 'lead');
   (values.coordinate ?? []).forEach((id) => add(id, 'coordinate'));
@@ -297,7 +229,7 @@ function toAssign(values: AssignValues): IncomingAction {
     action: 'assign',
     body: {
       instruction: values.instruction?.trim() || undefined,
-      assignees,
+      assignees: assignees.map((a, i) => ({ ...a, role: roles[i] ?? 'info' })),
       dueInWorkingDays:
         values.dueMode === 'days' ? (values.dueInWorkingDays ?? undefined) : undefined,
       dueDate:
@@ -323,8 +255,16 @@ export function DocumentActions({
   const t = useTranslate(incomingMessages);
   const { user, hasRole } = useAuth();
   const allowed = allowedActions(doc, user?.id, hasRole);
-  const needPeople = allowed.submit || allowed.assign;
+  const needPeople = allowed.submit || allowed.assign || allowed.forward;
   const colleagues = useAsync((signal) => listColleagues(signal), [], needPeople);
+  const units = useAsync(
+    (signal) => listUnits(doc.agencyId, signal),
+    [doc.agencyId],
+    allowed.assign,
+  );
+  const mine = openAssignmentOf(doc, user?.id);
+  const myUnitId = colleagues.data?.items.find((p) => String(p.id) === String(user?.id))?.unitId;
+  const extensions = pendingExtensions(doc, user?.id, hasRole('leader'));
   const active = useMemo(
     () => (colleagues.data?.items ?? []).filter((person) => !person.disabled),
     [colleagues.data],
@@ -408,9 +348,30 @@ export function DocumentActions({
             initialValues={{ dueMode: 'days', dueInWorkingDays: 5 }}
             toAction={toAssign}
           >
-            <AssignFields people={active} t={t} />
+            <AssignFields people={active} units={units.data?.items ?? []} t={t} />
           </ActionForm>
         ) : null}
+        {allowed.forward && mine ? (
+          <ForwardForm
+            doc={doc}
+            mine={mine}
+            people={active}
+            myUnitId={myUnitId}
+            t={t}
+            onDone={onChanged}
+            onStale={onStale}
+          />
+        ) : null}
+        {extensions.map((item) => (
+          <ExtensionDecisionForm
+            key={item.id}
+            doc={doc}
+            item={item}
+            t={t}
+            onDone={onChanged}
+            onStale={onStale}
+          />
+        ))}
         {allowed.complete ? (
           <ActionForm<{ note: string }>
             {...common}

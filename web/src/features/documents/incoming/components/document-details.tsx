@@ -1,10 +1,10 @@
-import { PaperClipOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { Card, Descriptions, List, Space, Timeline } from 'antd';
 import { lazy, Suspense } from 'react';
 
 import { formatVnTime, toVnIso } from '../../../../shared/lib/vn-time';
 import { EmptyState } from '../../../../shared/ui/empty-state';
-import { fileUrl } from '../api/incoming';
+import { fileUrl, stampedFileUrl } from '../api/incoming';
 import type { Assignment, DocumentFile, IncomingDocumentDetail, TimelineItem } from '../api/types';
 import { incomingMessages, type IncomingMessageKey, type IncomingTranslate } from '../i18n';
 import { formatDay } from '../lib/dates';
@@ -58,15 +58,19 @@ export function DocumentInfo({ doc, t }: { doc: IncomingDocumentDetail; t: Incom
 }
 
 function FileItem({
-  documentId,
+  doc,
   file,
   t,
 }: {
-  documentId: number;
+  doc: IncomingDocumentDetail;
   file: DocumentFile;
   t: IncomingTranslate;
 }) {
+  const documentId = doc.id;
   const src = fileUrl(documentId, file.id);
+  // The API stamps a copy of a PDF scan or main file (docs/api.md, `?stamp=arrival`).
+  const stampable =
+    file.contentType === 'application/pdf' && (file.role === 'main' || file.role === 'scan');
   return (
     <List.Item>
       <Space orientation="vertical" style={{ width: '100%' }} size={6}>
@@ -85,6 +89,24 @@ function FileItem({
           ) : null}
           <SignatureVerdict file={file} t={t} />
         </Space>
+        {stampable ? (
+          <Space wrap size={12} data-testid="arrival-stamp">
+            <span className="cqdt-muted">
+              {t('stampRecorded', {
+                number: doc.arrivalNumber,
+                date: formatDay(doc.arrivalDate),
+              })}
+            </span>
+            <a
+              href={stampedFileUrl(documentId, file.id)}
+              download
+              className="cqdt-text-link"
+              aria-label={t('stampDownloadNamed', { name: file.name })}
+            >
+              <DownloadOutlined aria-hidden /> {t('stampDownload')}
+            </a>
+          </Space>
+        ) : null}
       </Space>
     </List.Item>
   );
@@ -99,7 +121,7 @@ export function DocumentFiles({ doc, t }: { doc: IncomingDocumentDetail; t: Inco
         <List
           dataSource={doc.files}
           rowKey="id"
-          renderItem={(file) => <FileItem documentId={doc.id} file={file} t={t} />}
+          renderItem={(file) => <FileItem doc={doc} file={file} t={t} />}
         />
       )}
     </Card>
@@ -112,6 +134,12 @@ function AssignmentItem({ item, t }: { item: Assignment; t: IncomingTranslate })
       <Space orientation="vertical" size={4} style={{ width: '100%' }}>
         <Space wrap size={8}>
           <strong>{item.fullName}</strong>
+          {item.unitName ? (
+            <span className="cqdt-flag cqdt-flag--state">
+              {t('unitAssignment', { unit: item.unitName })}
+            </span>
+          ) : null}
+          {item.parentId ? <span className="cqdt-muted">{t('forwardedFrom')}</span> : null}
           <span className="cqdt-flag cqdt-flag--state">{t(`role_${item.role}`)}</span>
           <span>{t(`assignmentState_${item.state}`)}</span>
           {item.dueDate ? (

@@ -18,6 +18,8 @@ import {
   DocumentTimeline,
 } from '../components/document-details';
 import { DueFlag, StateFlag, UrgencyFlags } from '../components/flags';
+import { GrantsPanel } from '../components/grants';
+import { useAuth } from '../../../../shared/auth/use-auth';
 import { incomingMessages } from '../i18n';
 import { INCOMING_LIST_PATH } from '../paths';
 
@@ -33,6 +35,7 @@ export default function IncomingDocumentPage() {
   const id = Number(params.id);
   const valid = Number.isInteger(id) && id > 0;
   const [stale, setStale] = useState(false);
+  const { hasRole } = useAuth();
 
   const doc = useAsync((signal) => getIncoming(id, signal), [id], valid);
   const timeline = useAsync((signal) => getTimeline(id, signal), [id], valid);
@@ -123,6 +126,9 @@ export default function IncomingDocumentPage() {
         <Col xs={24} xl={10}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <DocumentAssignments doc={data} t={t} />
+            {data.confidentiality !== 'none' && hasRole('leader') ? (
+              <GrantsPanel doc={data} />
+            ) : null}
             <DocumentTimeline items={timeline.data?.items} t={t} />
           </Space>
         </Col>

@@ -78,9 +78,9 @@ export function signWithServerKey(
 }
 
 /**
- * Numbers, stamps and seals the signed document. The server finds the "Số:" and date lines on
- * page 1 itself; the positions the clerk adjusts on screen are not sent yet, because the issue
- * route takes none (`{sealKeyId, secret?, place?}`; reported to the lead).
+ * Numbers, stamps and seals the signed document; the server finds the "Số:" and date lines on
+ * page 1 itself. The issue panel uses `issueWithPositions` (api/processing.ts), which also sends
+ * the boxes the clerk moved.
  */
 export function issue(
   d: OutgoingDocument,

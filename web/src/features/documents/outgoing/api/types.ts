@@ -25,7 +25,7 @@ export interface OutgoingReview {
 
 export interface OutgoingFile {
   id: number;
-  role: 'draft' | 'signed' | 'issued';
+  role: 'draft' | 'signed' | 'issued' | 'source' | 'attachment' | 'issued_attachment';
   roleLabel: string;
   version: number;
   name: string;

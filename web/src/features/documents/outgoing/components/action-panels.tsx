@@ -2,7 +2,7 @@
 // uploads versions and submits; the reviewer whose turn it is approves or returns; the signer
 // signs; the clerk numbers and issues. The page shows the panels that apply to the caller.
 import { EditOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, Form, Input, Select, Space, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Collapse, Form, Input, Select, Space, Tag, Typography, Upload } from 'antd';
 import { type ReactNode, useMemo } from 'react';
 import { useNavigate } from 'react-router';
 
@@ -12,17 +12,18 @@ import { formatVnDate } from '../../../../shared/lib/vn-time';
 import { ErrorAlert } from '../../../../shared/ui/error-alert';
 import {
   approve,
-  issue,
   listAgencyUsers,
   listSigningKeys,
   returnDraft,
   signWithServerKey,
   submitForReview,
-  uploadVersion,
 } from '../api/outgoing';
 import type { OutgoingDocument, OutgoingReview, SigningKey } from '../api/types';
 import { type OutgoingTranslate, outgoingMessages } from '../i18n';
 import { editDraftPath } from '../paths';
+import { issueWithPositions, type PageBox, uploadDraftFile } from '../api/processing';
+import { processingMessages } from './processing-i18n';
+import { TokenSignDocument } from './token-sign';
 import { type ActionHost, useAction } from './use-action';
 
 interface PanelProps extends ActionHost {
@@ -46,6 +47,7 @@ function keyLabel(key: SigningKey, t: OutgoingTranslate): string {
 /** The drafter, in `draft`: edit the details, upload a new PDF version, submit for review. */
 export function DraftPanel({ doc, onChanged, onStale, myId }: PanelProps & { myId: number }) {
   const t = useTranslate(outgoingMessages);
+  const tp = useTranslate(processingMessages);
   const [form] = Form.useForm<{ unitHeadId?: number; comment?: string }>();
   const navigate = useNavigate();
   const host = { onChanged, onStale };
@@ -70,10 +72,11 @@ export function DraftPanel({ doc, onChanged, onStale, myId }: PanelProps & { myI
           {t('editButton')}
         </Button>
         <Upload
-          accept="application/pdf,.pdf"
+          accept="application/pdf,.pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,.docx"
           showUploadList={false}
           beforeUpload={(file) => {
-            void upload.run(() => uploadVersion(doc, file), t('uploaded'));
+            // A PDF or a Word .docx: the server tells them apart and converts the DOCX.
+            void upload.run(() => uploadDraftFile(doc, file), t('uploaded'));
             return false;
           }}
         >
@@ -82,12 +85,13 @@ export function DraftPanel({ doc, onChanged, onStale, myId }: PanelProps & { myI
           </Button>
         </Upload>
       </Space>
+      <p className="cqdt-muted">{tp('draftUploadHint')}</p>
       {upload.error ? (
         <div style={{ marginBottom: 16 }}>
           <ErrorAlert error={upload.error} extraErrors={upload.extraErrors} />
         </div>
       ) : null}
-      {doc.files.length === 0 ? (
+      {doc.files.every((f) => f.role !== 'draft') ? (
         <Alert type="info" showIcon title={t('noFileYet')} style={{ marginBottom: 16 }} />
       ) : null}
       {submit.error ? (
@@ -209,6 +213,7 @@ function useKeys(kind: SigningKey['kind']) {
 /** The signer, in `approved`: sign with a personal key the server holds for them. */
 export function SignPanel({ doc, onChanged, onStale }: PanelProps) {
   const t = useTranslate(outgoingMessages);
+  const tp = useTranslate(processingMessages);
   const [form] = Form.useForm<{ keyId?: string; secret?: string }>();
   const action = useAction({ onChanged, onStale }, form, ['keyId', 'secret']);
   const { keys, items } = useKeys('personal');
@@ -218,10 +223,9 @@ export function SignPanel({ doc, onChanged, onStale }: PanelProps) {
     <section aria-labelledby="outgoing-sign-panel" className="cqdt-outgoing-actions">
       <PanelTitleWithId id="outgoing-sign-panel">{t('signTitle')}</PanelTitleWithId>
       {keys.loading && !keys.data ? null : items.length === 0 ? (
-        // TOKEN-SIGNING (issue 10, signing2): signing an outgoing document with the official's
-        // own USB token goes here, once the token route for outgoing documents exists; until
-        // then a signer without a server-held key is told so.
-        <Alert type="info" showIcon title={t('noServerKey')} />
+        // TOKEN-SIGNING: without a server-held key the signer signs with their own USB token
+        // through the local signing agent (prepare → the agent signs the digest → complete).
+        <TokenSignDocument doc={doc} onChanged={onChanged} onStale={onStale} />
       ) : (
         <>
           <p>{t('signIntro')}</p>
@@ -270,6 +274,16 @@ export function SignPanel({ doc, onChanged, onStale }: PanelProps) {
               {t('signButton')}
             </Button>
           </Form>
+          <Collapse
+            style={{ marginTop: 16 }}
+            items={[
+              {
+                key: 'token',
+                label: tp('tokenTitle'),
+                children: <TokenSignDocument doc={doc} onChanged={onChanged} onStale={onStale} />,
+              },
+            ]}
+          />
         </>
       )}
     </section>
@@ -290,7 +304,12 @@ export function IssuePanel({
   onChanged,
   onStale,
   positionsNote,
-}: PanelProps & { positionsNote: ReactNode }) {
+  positions,
+}: PanelProps & {
+  positionsNote: ReactNode;
+  /** The number and date boxes, only when the clerk moved them (else the server finds them). */
+  positions?: { numberBox: PageBox; dateBox: PageBox };
+}) {
   const t = useTranslate(outgoingMessages);
   const [form] = Form.useForm<{ sealKeyId?: string; secret?: string; place?: string }>();
   const action = useAction({ onChanged, onStale }, form, ['sealKeyId', 'secret', 'place']);
@@ -320,10 +339,11 @@ export function IssuePanel({
             onFinish={(values) =>
               void action.run(
                 () =>
-                  issue(doc, {
+                  issueWithPositions(doc, {
                     sealKeyId: values.sealKeyId ?? '',
                     secret: selected?.askSecret ? values.secret : undefined,
                     place: values.place?.trim() || undefined,
+                    ...(positions ?? {}),
                   }),
                 (issued) => t('issued', { number: issued.numberText ?? '' }),
               )

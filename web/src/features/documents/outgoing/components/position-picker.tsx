@@ -22,10 +22,20 @@ const USUAL: StampBoxes = {
 const NUMBER_LINE = /^\s*Số\s*:/;
 const DATE_LINE = /ngày\s*[.…\d\s]*tháng/;
 
+/** The boxes as the issue route takes them: page 1, PDF points from the bottom-left corner. */
+export function issuePositions(boxes: StampBoxes) {
+  return {
+    numberBox: { page: 1, ...boxes.number },
+    dateBox: { page: 1, ...boxes.date },
+  };
+}
+
 /** The boxes to start from: found on page 1 of `src`, else the usual places. */
 export function useStampBoxes(src: string | null) {
   const [boxes, setBoxes] = useState<StampBoxes>(USUAL);
   const [found, setFound] = useState<boolean | null>(null);
+  // Whether the clerk moved a box: only then are the positions sent with the issue.
+  const [moved, setMoved] = useState(false);
   useEffect(() => {
     if (!src) {
       return undefined;
@@ -47,7 +57,11 @@ export function useStampBoxes(src: string | null) {
     );
     return () => controller.abort();
   }, [src]);
-  return { boxes, setBoxes, found };
+  const move = (next: StampBoxes) => {
+    setBoxes(next);
+    setMoved(true);
+  };
+  return { boxes, setBoxes: move, found, moved };
 }
 
 interface PageGeometry {

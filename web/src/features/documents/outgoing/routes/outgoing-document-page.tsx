@@ -39,13 +39,22 @@ import {
 } from '../components/action-panels';
 import { CommentsPanel } from '../../comments/comments-panel';
 import { LoadProblem, StaleAlert } from '../components/load-problem';
+import { ProcessingPanels } from '../components/processing-panels';
 import { DeliverySection } from '../components/release-panel';
-import { StampOverlay, useStampBoxes } from '../components/position-picker';
+import { issuePositions, StampOverlay, useStampBoxes } from '../components/position-picker';
 import { outgoingMessages } from '../i18n';
 import '../outgoing.css';
 import { OUTGOING_PATH } from '../paths';
 
-const ROLE_ORDER: Record<OutgoingFile['role'], number> = { draft: 0, signed: 1, issued: 2 };
+// A DOCX source and the appendices are never the file shown first.
+const ROLE_ORDER: Record<OutgoingFile['role'], number> = {
+  source: -1,
+  attachment: -1,
+  issued_attachment: -1,
+  draft: 0,
+  signed: 1,
+  issued: 2,
+};
 
 /** The file to show first: the issued one, else the signed one, else the newest draft. */
 function latestFile(files: OutgoingFile[]): OutgoingFile | undefined {
@@ -105,7 +114,8 @@ export default function OutgoingDocumentPage() {
     },
     onStale: () => setStaleBase(loaded.data),
   };
-  const pending = doc.reviews.find((r) => r.state === 'pending');
+  // Consultations are answered in their own panel; the turn is the unit head's or the signer's.
+  const pending = doc.reviews.find((r) => r.state === 'pending' && r.step !== 'consult');
   const myTurn = doc.state === 'in_review' && pending?.reviewerId === myId;
   const isSigner = doc.signerId === myId;
 
@@ -165,6 +175,7 @@ export default function OutgoingDocumentPage() {
           <DraftPanel doc={doc} myId={myId} {...host} />
         </Card>
       ) : null}
+      <ProcessingPanels doc={doc} myId={myId} {...host} />
       {myTurn ? (
         <Card>
           <ReviewPanel doc={doc} review={pending} canApprove {...host} />
@@ -182,7 +193,12 @@ export default function OutgoingDocumentPage() {
       ) : null}
       {isClerkIssuing ? (
         <Card>
-          <IssuePanel doc={doc} positionsNote={positionsNote} {...host} />
+          <IssuePanel
+            doc={doc}
+            positionsNote={positionsNote}
+            positions={stamp.moved ? issuePositions(stamp.boxes) : undefined}
+            {...host}
+          />
         </Card>
       ) : null}
       <DeliverySection doc={doc} {...host} />

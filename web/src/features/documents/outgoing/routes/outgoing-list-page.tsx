@@ -17,6 +17,7 @@ import { EmptyState } from '../../../../shared/ui/empty-state';
 import { ErrorAlert } from '../../../../shared/ui/error-alert';
 import { getOutgoing, listNotices, listRegisterEntries, listRegisters } from '../api/outgoing';
 import type { Notice, OutgoingDocument, RegisterEntry } from '../api/types';
+import { BatchSignCard } from '../components/batch-sign';
 import { outgoingMessages } from '../i18n';
 import { isOutgoingLink, NEW_DRAFT_PATH, outgoingPath } from '../paths';
 
@@ -201,6 +202,7 @@ export default function OutgoingListPage() {
       </Space>
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
         <PendingCard />
+        <BatchSignCard showWhenEmpty={hasRole('leader')} />
         {agencyId !== undefined && hasRole('clerk', 'leader') ? (
           <RegisterCard agencyId={agencyId} />
         ) : null}
