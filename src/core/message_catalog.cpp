@@ -89,9 +89,8 @@ std::vector<std::span<const MessageTranslation>> EnglishMessageTables() {
   return {EnglishPlatformMessages(),     EnglishPeopleMessages(),   EnglishSigningMessages(),
           EnglishTokenSigningMessages(), EnglishLimitMessages(),    EnglishNotifyMessages(),
           EnglishPdfStampMessages(),     EnglishDocumentMessages(), EnglishIncomingMessages(),
-          EnglishOutgoingMessages(),     EnglishDeliveryMessages(),
-          EnglishProcessingMessages(),   EnglishQueueMessages(),
-          EnglishSigning2Messages()};
+          EnglishOutgoingMessages(),     EnglishDeliveryMessages(), EnglishProcessingMessages(),
+          EnglishQueueMessages(),        EnglishSigning2Messages()};
 }
 
 }  // namespace internal
