@@ -5,12 +5,12 @@
 #include "core/message_catalog.hpp"
 #include "core/text.hpp"
 #include "document_repository.hpp"
-#include "incoming_steps.hpp"
-#include "documents/delivery_service.hpp"
 #include "documents/delegation_service.hpp"
+#include "documents/delivery_service.hpp"
 #include "documents/document_access.hpp"
 #include "documents/incoming_service.hpp"
 #include "documents/processing_service.hpp"
+#include "incoming_steps.hpp"
 
 namespace cqdt::documents {
 namespace {

@@ -7,8 +7,8 @@
 #include <string>
 
 #include "audit/audit_log.hpp"
-#include "db/database.hpp"
 #include "core/result.hpp"
+#include "db/database.hpp"
 #include "documents/document.hpp"
 #include "notify/outbox.hpp"
 

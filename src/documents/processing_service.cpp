@@ -4,9 +4,9 @@
 
 #include "core/message_catalog.hpp"
 #include "document_repository.hpp"
-#include "incoming_steps.hpp"
 #include "documents/document_access.hpp"
 #include "documents/incoming_service.hpp"
+#include "incoming_steps.hpp"
 
 namespace cqdt::documents {
 namespace {

@@ -1,13 +1,18 @@
 // pdf.js, loaded only when a PDF is first shown: this module is imported dynamically by the viewer,
 // so the library and its worker are chunks of their own and never part of the first page.
-import { getDocument, GlobalWorkerOptions, TextLayer } from 'pdfjs-dist';
+import { getDocument, PDFWorker, TextLayer } from 'pdfjs-dist';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import PdfWorker from 'pdfjs-dist/build/pdf.worker.min.mjs?worker';
 
 // One worker for every PDF of the page, built by Vite as a `.js` asset: the server sends `.js`
 // as JavaScript, while a `.mjs` file would go out as application/octet-stream, which browsers
 // refuse to run as a worker.
-GlobalWorkerOptions.workerPort = new PdfWorker();
+//
+// It is handed to each `getDocument` as `worker`, not set as `GlobalWorkerOptions.workerPort`:
+// with the global port, destroying one document destroys the shared PDFWorker, and a document
+// still loading on it (the viewer replaced by a newer version) waits forever. A worker passed in
+// is never destroyed by a document.
+const worker = PDFWorker.create({ port: new PdfWorker() });
 
 export type { PDFDocumentProxy };
 export { TextLayer };
@@ -20,6 +25,7 @@ export { TextLayer };
 export function openPdf(data: Uint8Array): Promise<PDFDocumentProxy> {
   return getDocument({
     data,
+    worker,
     isEvalSupported: false,
     enableXfa: false,
     useSystemFonts: true,
