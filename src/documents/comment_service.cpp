@@ -6,7 +6,7 @@
 #include "documents/document_access.hpp"
 #include "documents/incoming_service.hpp"
 #include "documents/outgoing.hpp"
-#include "outgoing_repository.hpp"
+#include "outgoing_internal.hpp"
 
 namespace cqdt::documents {
 namespace {
@@ -27,17 +27,10 @@ Result<std::pair<Document, AccessFacts>> Visible(db::Transaction& tx, const iden
   if (!d) {
     return Error::NotFound("văn bản", key);
   }
-  AccessFacts facts;
-  if (d->direction == Direction::kIncoming) {
-    facts = IncomingService::FactsOf(tx, *d);
-  } else {
-    OutgoingRepository repo(tx);
-    OutgoingDocument od;
-    od.document = *d;
-    od.signer_id = repo.Signer(id);
-    od.reviews = repo.Reviews(id);
-    facts = FactsOf(od);
-  }
+  // Both include the grants: a leader lets someone see a confidential document, comments too.
+  const AccessFacts facts = d->direction == Direction::kIncoming
+                                ? IncomingService::FactsOf(tx, *d)
+                                : outgoing_internal::RouteFacts(tx, *d);
   CQDT_RETURN_IF_ERROR(CheckVisible(p, facts, key));
   return std::make_pair(*d, facts);
 }

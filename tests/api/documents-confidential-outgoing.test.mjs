@@ -112,6 +112,8 @@ test('a confidential outgoing document: route and grantees only, each view and d
     `file ${fileId}`,
     'timeline',
   ]);
+  // Its comments too (the same grant as the page: it was 404 for the grantee before the fix).
+  assertStatus(await head.get(`/documents/${id}/comments`), 200);
   // The drafter's views are audited too.
   const drafterBefore = (await views(id, 'chuyenvien.snv')).length;
   assertStatus(await drafter.get(detail), 200);
@@ -123,6 +125,7 @@ test('a confidential outgoing document: route and grantees only, each view and d
   });
   assert.equal(revoked.status, 204, revoked.text);
   assertProblem(await head.get(detail), 404, 'not-found');
+  assertProblem(await head.get(`/documents/${id}/comments`), 404, 'not-found');
   const trail = assertStatus(await admin.get(`/audit?entityId=${id}&limit=500`), 200).items;
   const actions = trail.map((e) => e.action);
   assert.ok(actions.includes('documents.grant_given'), JSON.stringify(actions));
