@@ -6,7 +6,6 @@
 #include "core/text.hpp"
 #include "document_repository.hpp"
 #include "documents/delegation_service.hpp"
-#include "documents/delivery_service.hpp"
 #include "documents/document_access.hpp"
 #include "documents/incoming_service.hpp"
 #include "documents/processing_service.hpp"

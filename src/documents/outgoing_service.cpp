@@ -368,22 +368,31 @@ Result<OutgoingDocument> OutgoingService::Sign(db::Transaction& tx, const Princi
   request.pdf.style = signing::AppearanceStyle::kSigner;
   request.pdf.reason = "Ký ban hành";
   CQDT_ASSIGN_OR_RETURN(signing::SignResult signed_file, signing_.Sign(tx, p, who, request));
-  CQDT_ASSIGN_OR_RETURN(blob::BlobInfo blob, blobs_.Put(signed_file.content));
+  return StoreSigned(tx, p, who, od, *draft, next, signed_file.content,
+                     "Người có thẩm quyền đã ký văn bản.");
+}
+
+Result<OutgoingDocument> OutgoingService::StoreSigned(db::Transaction& tx, const Principal& p,
+                                                      const audit::Actor& who,
+                                                      const OutgoingDocument& od,
+                                                      const OutgoingFile& draft, OutgoingState next,
+                                                      const std::string& signed_pdf,
+                                                      const std::string& detail) {
+  CQDT_ASSIGN_OR_RETURN(blob::BlobInfo blob, blobs_.Put(signed_pdf));
   const std::int64_t now = ToUnixSeconds(clock_.Now());
   OutgoingRepository repo(tx);
-  OutgoingFile f = *draft;
+  OutgoingFile f = draft;
   f.role = OutgoingFileRole::kSigned;
-  f.version = repo.NextFileVersion(id, OutgoingFileRole::kSigned);
+  f.version = repo.NextFileVersion(od.document.id, OutgoingFileRole::kSigned);
   f.sha256 = blob.sha256;
-  f.name = signing::SignedFileName(draft->name, signing::SignKind::kPdf);
+  f.name = signing::SignedFileName(draft.name, signing::SignKind::kPdf);
   f.size = static_cast<std::int64_t>(blob.size);
   f.uploaded_by = p.user_id();
   f.uploaded_at = now;
   repo.AddFile(f, od.document.agency_id);
   Document d = od.document;
   d.state = OutgoingStateName(next);
-  CQDT_RETURN_IF_ERROR(oi::Record(tx, audit_, who, d, "documents.outgoing.signed",
-                                  "Người có thẩm quyền đã ký văn bản.", now));
+  CQDT_RETURN_IF_ERROR(oi::Record(tx, audit_, who, d, "documents.outgoing.signed", detail, now));
   CQDT_ASSIGN_OR_RETURN(OutgoingDocument saved, oi::Save(tx, identity_, agencies_, d, now));
   CQDT_RETURN_IF_ERROR(
       oi::Notify(tx, outbox_, d.drafter_id, p.user_id(), "documents.outgoing_signed",
@@ -398,9 +407,9 @@ Result<OutgoingDocument> OutgoingService::Issue(db::Transaction& tx, const Princ
   CQDT_ASSIGN_OR_RETURN(OutgoingDocument od, oi::Load(tx, identity_, agencies_, id));
   // oi::Facts, keeping the register it looks up: the number is allocated in it below.
   AccessFacts facts = FactsOf(od);
-  auto found_register = registers_.RegisterFor(tx, od.document.agency_id, Direction::kOutgoing,
-                                               od.document.type_ordinal,
-                                               od.document.confidentiality);
+  auto found_register =
+      registers_.RegisterFor(tx, od.document.agency_id, Direction::kOutgoing,
+                             od.document.type_ordinal, od.document.confidentiality);
   if (found_register) {
     if (auto writers = registers_.Writers(tx, found_register->id)) {
       for (const auto& w : *writers) {
@@ -475,9 +484,8 @@ Result<OutgoingDocument> OutgoingService::Issue(db::Transaction& tx, const Princ
     if (auto made = registers_.EnsureDefaults(tx, actor, od.document.agency_id); !made) {
       return made.error();
     }
-    found_register =
-        registers_.RegisterFor(tx, od.document.agency_id, Direction::kOutgoing,
-                               od.document.type_ordinal, od.document.confidentiality);
+    found_register = registers_.RegisterFor(tx, od.document.agency_id, Direction::kOutgoing,
+                                            od.document.type_ordinal, od.document.confidentiality);
   }
   CQDT_ASSIGN_OR_RETURN(Register reg, std::move(found_register));
   CQDT_ASSIGN_OR_RETURN(RegisterEntry entry,

@@ -100,28 +100,8 @@ Result<OutgoingDocument> TokenSigningService::Complete(
   if (!repo.MarkCompleted(value.id, now)) {
     return Error::Conflict("Chữ ký này đã được hoàn tất trước đó.");
   }
-  CQDT_ASSIGN_OR_RETURN(blob::BlobInfo blob, o.blobs_.Put(signed_file.content));
-  OutgoingRepository files(tx);
-  OutgoingFile f = *draft;
-  f.role = OutgoingFileRole::kSigned;
-  f.version = files.NextFileVersion(id, OutgoingFileRole::kSigned);
-  f.sha256 = blob.sha256;
-  f.name = signing::SignedFileName(draft->name, signing::SignKind::kPdf);
-  f.size = static_cast<std::int64_t>(blob.size);
-  f.uploaded_by = p.user_id();
-  f.uploaded_at = now;
-  files.AddFile(f, od.document.agency_id);
-  Document d = od.document;
-  d.state = OutgoingStateName(next);
-  CQDT_RETURN_IF_ERROR(oi::Record(tx, o.audit_, actor, d, "documents.outgoing.signed",
-                                  "Người có thẩm quyền đã ký văn bản bằng chữ ký số cá nhân "
-                                  "(USB token).",
-                                  now));
-  CQDT_ASSIGN_OR_RETURN(OutgoingDocument saved, oi::Save(tx, o.identity_, o.agencies_, d, now));
-  CQDT_RETURN_IF_ERROR(
-      oi::Notify(tx, o.outbox_, d.drafter_id, p.user_id(), "documents.outgoing_signed",
-                 "Văn bản “" + oi::Title(d) + "” đã được ký, chờ văn thư cấp số.", saved.document));
-  return saved;
+  return o.StoreSigned(tx, p, actor, od, *draft, next, signed_file.content,
+                       "Người có thẩm quyền đã ký văn bản bằng chữ ký số cá nhân (USB token).");
 }
 
 }  // namespace cqdt::documents

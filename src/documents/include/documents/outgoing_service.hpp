@@ -168,6 +168,14 @@ class OutgoingService {
                                             DocumentId id) const;
 
  private:
+  // The end of a signature however it was made (server-held key here, USB token in
+  // TokenSigningService): `signed_pdf` stored as the next signed version of `draft`, the document
+  // moved to `next`, the timeline/audit entry `detail` in `who`'s name, and the drafter's notice.
+  Result<OutgoingDocument> StoreSigned(db::Transaction& tx, const identity::Principal& p,
+                                       const audit::Actor& who, const OutgoingDocument& od,
+                                       const OutgoingFile& draft, OutgoingState next,
+                                       const std::string& signed_pdf, const std::string& detail);
+
   friend class ReviewService;
   friend class TokenSigningService;
   friend class DraftFileService;
