@@ -287,6 +287,11 @@ describe(
           const comment = panel.getByTestId('comment').filter({ hasText: 'Đã có số liệu quý IV' });
           await comment.getByText('Phạm Minh Khang').waitFor();
           await comment.getByText(/\(giờ Việt Nam\)$/).waitFor();
+          // The page's timeline lists it without a reload.
+          await page
+            .locator('[data-testid="timeline-item"][data-action="documents.commented"]')
+            .first()
+            .waitFor();
           const link = comment.getByRole('link', { name: 'Tải xuống bao-cao-tien-do.pdf' });
           const href = await link.getAttribute('href');
           const download = await page.request.get(`${app.baseUrl}${href}`);

@@ -25,10 +25,12 @@ import { delegationMessages } from '../../features/documents/delegation/i18n';
 import { DELEGATION_PATH } from '../../features/documents/delegation/paths';
 import { overviewMessages } from '../../features/documents/overview/i18n';
 import { OVERVIEW_PATH } from '../../features/documents/overview/paths';
-import { useDocumentCounts } from '../../features/documents/work/use-document-counts';
+import {
+  DocumentCountsContext,
+  useLoadDocumentCounts,
+} from '../../features/documents/work/use-document-counts';
 import { receptionMessages } from '../../features/documents/reception/i18n';
 import { RECEPTION_PATH } from '../../features/documents/reception/paths';
-import { useReceptionCount } from '../../features/documents/reception/use-reception-count';
 import { NotificationBell } from '../../features/notify/components/notification-bell';
 import { useAuth } from '../../shared/auth/use-auth';
 import { commonMessages } from '../../shared/i18n/common-messages';
@@ -55,7 +57,7 @@ function StaffLayoutFrame() {
   const tc = useTranslate(commonMessages);
   const location = useLocation();
   const ti = useTranslate(incomingMessages);
-  const counts = useDocumentCounts(location.pathname);
+  const counts = useLoadDocumentCounts(location.pathname);
   const screens = Grid.useBreakpoint();
   const isPhone = screens.lg === false;
   const [drawerOpen, setDrawerOpen] = useState(false);
@@ -63,7 +65,7 @@ function StaffLayoutFrame() {
   const tOverview = useTranslate(overviewMessages);
   const tDelegation = useTranslate(delegationMessages);
   const tRec = useTranslate(receptionMessages);
-  const receptionCount = useReceptionCount(hasRole('clerk', 'leader'), location.pathname);
+  const receptionCount = counts.reception;
 
   const menuItems = useMemo<NonNullable<MenuProps['items']>>(() => {
     const items: NonNullable<MenuProps['items']> = [
@@ -279,7 +281,9 @@ function StaffLayoutFrame() {
           )}
         </Layout.Header>
         <Layout.Content id={MAIN_CONTENT_ID} tabIndex={-1} className="cqdt-staff-content">
-          <Outlet />
+          <DocumentCountsContext.Provider value={counts}>
+            <Outlet />
+          </DocumentCountsContext.Provider>
         </Layout.Content>
       </Layout>
     </Layout>

@@ -22,9 +22,12 @@ const ACCEPTED = '.pdf,.png,.jpg,.jpeg,.tif,.tiff,application/pdf,image/png,imag
 export function CommentsPanel({
   documentId,
   confidential = false,
+  onAdded,
 }: {
   documentId: number;
   confidential?: boolean;
+  /** Called after a comment is added (the page reloads its timeline, which lists it). */
+  onAdded?: () => void;
 }) {
   const t = useTranslate(commentMessages);
   const { message } = App.useApp();
@@ -57,6 +60,7 @@ export function CommentsPanel({
       setFile(null);
       if (input.current) input.current.value = '';
       comments.reload();
+      onAdded?.();
     } catch (e) {
       const unmatched = applyFieldErrors(form, e, ['text']);
       const onFile = unmatched.filter((f) => f.field === 'fileId' || f.field === 'file');

@@ -1,8 +1,12 @@
 // The counts beside the menu's "Văn bản đến" and "Văn bản đi" items (and the reception queue's,
-// for clerks): one GET /documents/queues, loaded again on every navigation and after a change
-// made in this tab (the incoming pages announce theirs).
+// for clerks and leaders): one GET /documents/queues, loaded again on every navigation and after a
+// change made in this tab (the incoming pages announce theirs).
+//
+// The staff layout loads them once (`useLoadDocumentCounts`) and shares them with the pages under
+// it through a context (`DocumentCountsContext`, read by `useDocumentCounts`): the home page's
+// cards show the same figures as the menu without asking the server a second time.
 
-import { useEffect } from 'react';
+import { createContext, useContext, useEffect } from 'react';
 
 import { useAuth } from '../../../shared/auth/use-auth';
 import { useAsync } from '../../../shared/lib/use-async';
@@ -30,21 +34,32 @@ function sum(queues: QueueCount[], ids: readonly QueueId[]): number {
   return queues.filter((q) => ids.includes(q.queue)).reduce((total, q) => total + q.total, 0);
 }
 
-/** The menu's counts. `refreshKey` (the current path) loads them again when it changes. */
-export function useDocumentCounts(refreshKey: string = ''): DocumentCounts {
+/** The counts, loaded by the staff layout; empty outside it. */
+export const DocumentCountsContext = createContext<DocumentCounts>({});
+
+/** The counts the staff layout loaded (the same the menu shows). */
+export function useDocumentCounts(): DocumentCounts {
+  return useContext(DocumentCountsContext);
+}
+
+/** Loads the counts. `refreshKey` (the current path) loads them again when it changes. */
+export function useLoadDocumentCounts(refreshKey: string = ''): DocumentCounts {
   const { user, hasRole } = useAuth();
   const staff = !!user && hasRole('clerk', 'leader', 'officer');
-  const clerk = !!user && hasRole('clerk');
+  // The recipient agency's clerks act on the reception queue; its leaders watch it.
+  const watchesReception = !!user && hasRole('clerk', 'leader');
   const counts = useAsync(
     async (signal) => {
-      const [queues, reception] = await Promise.all([
+      const [queues, receptionCount] = await Promise.all([
         getQueueCounts(signal),
-        // Only the recipient agency's clerks and leaders may ask; the clerks act on it.
-        clerk ? getReceptionCount(signal).catch(() => undefined) : Promise.resolve(undefined),
+        // Only the recipient agency's clerks and leaders may ask.
+        watchesReception
+          ? getReceptionCount(signal).catch(() => undefined)
+          : Promise.resolve(undefined),
       ]);
-      return { queues: queues.items, reception };
+      return { queues: queues.items, reception: receptionCount };
     },
-    [user?.id ?? null, clerk, refreshKey],
+    [user?.id ?? null, watchesReception, refreshKey],
     staff,
   );
   const { reload } = counts;

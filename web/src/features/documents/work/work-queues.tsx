@@ -37,7 +37,7 @@ export function useWorkQueueCards(): {
   cards: CardId[];
   counts: ReturnType<typeof useDocumentCounts>;
 } {
-  const { user } = useAuth();
+  const { user, hasRole } = useAuth();
   const counts = useDocumentCounts();
   const roles = new Set<CardId>(
     (user?.roles ?? []).flatMap((role) => [...(ROLE_CARDS[role] ?? [])]),
@@ -45,7 +45,8 @@ export function useWorkQueueCards(): {
   const byId = new Map<CardId, number>(
     (counts.queues ?? []).map((q): [CardId, number] => [q.queue, q.total]),
   );
-  if (counts.reception !== undefined) byId.set('reception', counts.reception);
+  // Leaders see the reception count in the menu; the card is the clerks' work.
+  if (counts.reception !== undefined && hasRole('clerk')) byId.set('reception', counts.reception);
   const cards = ORDER.filter((id) => roles.has(id) || (byId.get(id) ?? 0) > 0);
   return { cards, counts };
 }

@@ -133,7 +133,11 @@ export default function IncomingDocumentPage() {
           </Space>
         </Col>
       </Row>
-      <CommentsPanel documentId={data.id} confidential={data.confidentiality !== 'none'} />
+      <CommentsPanel
+        documentId={data.id}
+        confidential={data.confidentiality !== 'none'}
+        onAdded={timeline.reload}
+      />
     </>
   );
 }

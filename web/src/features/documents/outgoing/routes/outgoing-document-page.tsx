@@ -382,7 +382,11 @@ export default function OutgoingDocumentPage() {
           </Card>
         </Col>
       </Row>
-      <CommentsPanel documentId={doc.id} confidential={doc.confidentiality !== 'none'} />
+      <CommentsPanel
+        documentId={doc.id}
+        confidential={doc.confidentiality !== 'none'}
+        onAdded={() => setTimelineVersion((v) => v + 1)}
+      />
     </>
   );
 }
