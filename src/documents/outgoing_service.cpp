@@ -377,7 +377,7 @@ Result<OutgoingDocument> OutgoingService::StoreSigned(db::Transaction& tx, const
                                                       const OutgoingDocument& od,
                                                       const OutgoingFile& draft, OutgoingState next,
                                                       const std::string& signed_pdf,
-                                                      const std::string& detail) {
+                                                      const std::string& detail) const {
   CQDT_ASSIGN_OR_RETURN(blob::BlobInfo blob, blobs_.Put(signed_pdf));
   const std::int64_t now = ToUnixSeconds(clock_.Now());
   OutgoingRepository repo(tx);

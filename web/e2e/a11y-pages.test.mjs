@@ -19,6 +19,7 @@ import {
   openAccountMenu,
   withFailureScreenshot,
 } from './support/browser.mjs';
+import { settle } from './support/documents.mjs';
 
 const skip = missingPrerequisite();
 
@@ -90,16 +91,6 @@ const CITIZEN = {
   phone: '0912000555',
   password: 'KiemTraA11y-2026',
 };
-
-/** Waits until the page has its heading and has finished loading its data. */
-async function settle(page) {
-  await page.getByRole('main').getByRole('heading', { level: 1 }).first().waitFor();
-  await page.waitForLoadState('networkidle');
-  await page
-    .locator('.cqdt-page-loader, .ant-spin-spinning')
-    .first()
-    .waitFor({ state: 'detached' });
-}
 
 async function setLanguage(page, lang) {
   await page.evaluate((value) => window.localStorage.setItem('cqdt.lang', value), lang);

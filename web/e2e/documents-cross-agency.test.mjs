@@ -10,12 +10,10 @@
 // The server runs with the demo data and a key ring of its own (tests/support/pki.mjs): a
 // personal key for the leader and the seal of Sở Nội vụ.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { axeViolations, pageBasics, unnamedControls } from './support/a11y.mjs';
 import {
   chooseOption,
   harness,
@@ -24,13 +22,12 @@ import {
   missingPrerequisite,
   REPO_ROOT,
   screenshot,
-  WEB_ROOT,
   withFailureScreenshot,
 } from './support/browser.mjs';
+import { checkA11y, startSigningServer, viewerShows } from './support/documents.mjs';
 
 const skip =
   missingPrerequisite() ?? (process.env.CQDT_E2E_BASE_URL ? 'needs its own server' : null);
-const SNV_CODE = '000.00.01.H01';
 const DRAFT = path.join(REPO_ROOT, 'tests', 'api', 'testdata', 'outgoing-draft.pdf');
 const SUBJECT = 'Về việc phối hợp rà soát thủ tục hành chính liên thông năm 2026';
 const RACH_GIA = 'Ủy ban nhân dân phường Rạch Giá';
@@ -41,8 +38,7 @@ describe(
   { skip: skip ?? false, timeout: 900_000 },
   () => {
     let server;
-    let work;
-    let dataDir;
+    let signing;
     let desktop;
     let phone;
     let documentId;
@@ -51,44 +47,8 @@ describe(
 
     before(async () => {
       h = await harness();
-      const { createPki } = await import(path.join(REPO_ROOT, 'tests', 'support', 'pki.mjs'));
-      work = mkdtempSync(path.join(os.tmpdir(), 'cqdt-e2e-cross-'));
-      const pki = createPki({ dir: path.join(work, 'pki') });
-      const root = pki.createRoot('root', { cn: 'cqdt Kiểm thử Root CA' });
-      const seal = pki.issue('seal', root, {
-        cn: 'Sở Nội vụ tỉnh An Giang',
-        o: 'Sở Nội vụ tỉnh An Giang',
-      });
-      const personal = pki.issue('personal', root, {
-        cn: 'Nguyễn Văn Thành',
-        o: 'Sở Nội vụ tỉnh An Giang',
-      });
-      ({ dataDir } = h.prepareDataDir());
-      pki.pkcs12(seal, { password: '', file: path.join(dataDir, 'seal.p12') });
-      pki.pkcs12(personal, { password: '', file: path.join(dataDir, 'lanhdao.p12') });
-      const keysFile = path.join(dataDir, 'keys.toml');
-      writeFileSync(
-        keysFile,
-        [
-          '[[key]]',
-          'id = "seal-snv"',
-          'kind = "seal"',
-          `owner = "${SNV_CODE}"`,
-          'source = "seal.p12"',
-          '',
-          '[[key]]',
-          'id = "lanhdao-snv"',
-          'kind = "personal"',
-          'owner = "lanhdao.snv"',
-          'source = "lanhdao.p12"',
-          '',
-        ].join('\n'),
-      );
-      server = await h.startServer({
-        dataDir,
-        env: { CQDT_SIGNING_KEYS_FILE: keysFile },
-        webRoot: path.join(WEB_ROOT, 'dist'),
-      });
+      signing = await startSigningServer(h, 'cqdt-e2e-cross-');
+      ({ server } = signing);
       desktop = await launchBrowser();
       phone = await launchBrowser({ viewport: { width: 390, height: 844 }, touch: true });
     });
@@ -96,36 +56,11 @@ describe(
     after(async () => {
       await desktop?.close();
       await phone?.close();
-      await server?.stop();
-      for (const dir of [work, dataDir]) {
-        if (dir) rmSync(dir, { recursive: true, force: true });
-      }
+      await signing?.stop();
     });
 
     // The session probe on the login page answers 401; anything else fails the test.
     const pageErrors = (errors) => errors.filter((e) => !/status of 401 /.test(e));
-
-    async function settle(page) {
-      await page.getByRole('main').getByRole('heading', { level: 1 }).first().waitFor();
-      await page.waitForLoadState('networkidle');
-      await page
-        .locator('.cqdt-page-loader, .ant-spin-spinning')
-        .first()
-        .waitFor({ state: 'detached' });
-    }
-
-    async function checkA11y(page, label) {
-      await settle(page);
-      const basics = await pageBasics(page);
-      assert.equal(basics.h1, 1, `${label}: one h1`);
-      assert.deepEqual(await unnamedControls(page), [], `${label}: controls without a name`);
-      assert.deepEqual(await axeViolations(page), [], `${label}: axe`);
-    }
-
-    async function viewerShows(page) {
-      await page.getByText('Trang 1/1').first().waitFor();
-      await page.locator('.cqdt-pdf-viewer__page canvas[aria-label]').first().waitFor();
-    }
 
     async function openDocument(page) {
       await page.goto(`${server.baseUrl}/van-ban/di/${documentId}`);
@@ -149,7 +84,11 @@ describe(
         await page.waitForURL(/\/van-ban\/di\/\d+$/);
         documentId = Number(new URL(page.url()).pathname.split('/').pop());
         await page.getByRole('heading', { level: 1, name: SUBJECT }).waitFor();
-        await page.locator('input[type=file]').setInputFiles(DRAFT);
+        // The draft panel's upload (the appendices and the comments have their own).
+        await page
+          .getByRole('region', { name: 'Trình duyệt' })
+          .locator('input[type=file]')
+          .setInputFiles(DRAFT);
         await viewerShows(page);
         await chooseOption(page, 'Lãnh đạo đơn vị duyệt trước', HEAD);
         await page.getByRole('button', { name: 'Trình duyệt', exact: true }).click();

@@ -8,12 +8,10 @@
 // The server runs with the demo data and a key ring of its own (tests/support/pki.mjs): a
 // personal key for the leader and the seal of Sở Nội vụ, whose clerk the test creates.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { axeViolations, pageBasics, unnamedControls } from './support/a11y.mjs';
 import {
   chooseOption,
   DEMO_PASSWORD,
@@ -23,13 +21,12 @@ import {
   missingPrerequisite,
   REPO_ROOT,
   screenshot,
-  WEB_ROOT,
   withFailureScreenshot,
 } from './support/browser.mjs';
+import { checkA11y, SNV_CODE, startSigningServer, viewerShows } from './support/documents.mjs';
 
 const skip =
   missingPrerequisite() ?? (process.env.CQDT_E2E_BASE_URL ? 'needs its own server' : null);
-const SNV_CODE = '000.00.01.H01';
 const PASSWORD = 'Mat-khau-rieng@2026';
 const DRAFT = path.join(REPO_ROOT, 'tests', 'api', 'testdata', 'outgoing-draft.pdf');
 const SUBJECT = 'Về việc tổ chức hội nghị tổng kết công tác văn thư năm 2026';
@@ -39,8 +36,7 @@ describe(
   { skip: skip ?? false, timeout: 900_000 },
   () => {
     let server;
-    let work;
-    let dataDir;
+    let signing;
     let desktop;
     let phone;
     let h;
@@ -82,44 +78,8 @@ describe(
 
     before(async () => {
       h = await harness();
-      const { createPki } = await import(path.join(REPO_ROOT, 'tests', 'support', 'pki.mjs'));
-      work = mkdtempSync(path.join(os.tmpdir(), 'cqdt-e2e-outgoing-'));
-      const pki = createPki({ dir: path.join(work, 'pki') });
-      const root = pki.createRoot('root', { cn: 'cqdt Kiểm thử Root CA' });
-      const seal = pki.issue('seal', root, {
-        cn: 'Sở Nội vụ tỉnh An Giang',
-        o: 'Sở Nội vụ tỉnh An Giang',
-      });
-      const personal = pki.issue('personal', root, {
-        cn: 'Nguyễn Văn Thành',
-        o: 'Sở Nội vụ tỉnh An Giang',
-      });
-      ({ dataDir } = h.prepareDataDir());
-      pki.pkcs12(seal, { password: '', file: path.join(dataDir, 'seal.p12') });
-      pki.pkcs12(personal, { password: '', file: path.join(dataDir, 'lanhdao.p12') });
-      const keysFile = path.join(dataDir, 'keys.toml');
-      writeFileSync(
-        keysFile,
-        [
-          '[[key]]',
-          'id = "seal-snv"',
-          'kind = "seal"',
-          `owner = "${SNV_CODE}"`,
-          'source = "seal.p12"',
-          '',
-          '[[key]]',
-          'id = "lanhdao-snv"',
-          'kind = "personal"',
-          'owner = "lanhdao.snv"',
-          'source = "lanhdao.p12"',
-          '',
-        ].join('\n'),
-      );
-      server = await h.startServer({
-        dataDir,
-        env: { CQDT_SIGNING_KEYS_FILE: keysFile },
-        webRoot: path.join(WEB_ROOT, 'dist'),
-      });
+      signing = await startSigningServer(h, 'cqdt-e2e-outgoing-');
+      ({ server } = signing);
       const admin = await h.loggedIn(server.baseUrl, 'admin');
       head = await staff(admin, 'truongphong.snv', 'Lê Văn Trưởng', ['officer']);
       clerk = await staff(admin, 'vanthu.snv', 'Đỗ Thị Văn Thư', ['clerk']);
@@ -131,10 +91,7 @@ describe(
     after(async () => {
       await desktop?.close();
       await phone?.close();
-      await server?.stop();
-      for (const dir of [work, dataDir]) {
-        if (dir) rmSync(dir, { recursive: true, force: true });
-      }
+      await signing?.stop();
     });
 
     // The session probe on the login page answers 401, and the stale-page test provokes a 412 on
@@ -142,33 +99,6 @@ describe(
     // 422: a server without the issue's numberBox/dateBox yet refuses the moved boxes, and the
     // page issues again without them.
     const pageErrors = (errors) => errors.filter((e) => !/status of (401|412|422) /.test(e));
-
-    async function settle(page) {
-      await page.getByRole('main').getByRole('heading', { level: 1 }).first().waitFor();
-      await page.waitForLoadState('networkidle');
-      await page
-        .locator('.cqdt-page-loader, .ant-spin-spinning')
-        .first()
-        .waitFor({ state: 'detached' });
-    }
-
-    async function checkA11y(page, label) {
-      await settle(page);
-      const basics = await pageBasics(page);
-      assert.equal(basics.h1, 1, `${label}: one h1`);
-      assert.deepEqual(await unnamedControls(page), [], `${label}: controls without a name`);
-      assert.deepEqual(await axeViolations(page), [], `${label}: axe`);
-    }
-
-    /** The viewer has drawn page 1 of `pages`. */
-    async function viewerShows(page, pages = 1) {
-      await page.getByText(`Trang 1/${pages}`).first().waitFor();
-      await page.locator('.cqdt-pdf-viewer__page canvas[aria-label]').first().waitFor();
-      await page
-        .locator('.cqdt-pdf-viewer .ant-spin-spinning')
-        .first()
-        .waitFor({ state: 'detached' });
-    }
 
     async function openDocument(page) {
       await page.goto(`${server.baseUrl}/van-ban/di/${documentId}`);
@@ -343,7 +273,7 @@ describe(
           },
         );
         assert.equal(res.status, 200);
-        const file = path.join(work, 'issued.pdf');
+        const file = path.join(signing.work, 'issued.pdf');
         writeFileSync(file, Buffer.from(await res.arrayBuffer()));
         const { haveTool, run } = await import(path.join(REPO_ROOT, 'tests', 'support', 'pki.mjs'));
         if (haveTool('pdftotext')) {

@@ -174,7 +174,8 @@ class OutgoingService {
   Result<OutgoingDocument> StoreSigned(db::Transaction& tx, const identity::Principal& p,
                                        const audit::Actor& who, const OutgoingDocument& od,
                                        const OutgoingFile& draft, OutgoingState next,
-                                       const std::string& signed_pdf, const std::string& detail);
+                                       const std::string& signed_pdf,
+                                       const std::string& detail) const;
 
   friend class ReviewService;
   friend class TokenSigningService;
