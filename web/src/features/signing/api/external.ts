@@ -1,16 +1,16 @@
 import { api, apiRequest, apiRequestBlob, type BlobAnswer } from '../../../shared/api/client';
 import { contentTypeOf } from './signatures';
 
-/** GET /signing/agent: where the browser finds the local signing agent. */
-export interface SigningAgentInfo {
-  agentUrl: string;
-  installUrl: string;
-  preparationTtlSeconds: number;
-}
+import type { CertificateBinding } from '../../../shared/signing-agent/account';
 
-export function getAgentInfo(signal?: AbortSignal): Promise<SigningAgentInfo> {
-  return api.get('/signing/agent', { signal });
-}
+// Shared with the outgoing-document pages (shared/signing-agent/account.ts).
+export {
+  type CertificateBinding,
+  getAgentInfo,
+  listMyCertificates,
+  registerCertificate,
+  type SigningAgentInfo,
+} from '../../../shared/signing-agent/account';
 
 export interface ExternalPreparation {
   id: string;
@@ -59,38 +59,10 @@ export function completeTokenSignature(
   });
 }
 
-export interface CertificateBinding {
-  id: number;
-  userId: number;
-  username: string;
-  fingerprintSha256: string;
-  subject: string;
-  issuer: string;
-  serial: string;
-  notBefore: string;
-  notAfter: string;
-  status: 'pending' | 'confirmed';
-  hasImage: boolean;
-  registeredAt: string;
-  confirmedAt: string | null;
-  confirmedBy: string | null;
-}
-
-export function listMyCertificates(signal?: AbortSignal): Promise<{ items: CertificateBinding[] }> {
-  return api.get('/signing/certificates', { signal });
-}
-
 export function listAllCertificates(
   signal?: AbortSignal,
 ): Promise<{ items: CertificateBinding[] }> {
   return apiRequest('GET', '/signing/certificates', { query: { all: true }, signal });
-}
-
-export function registerCertificate(
-  certificate: string,
-  image?: string,
-): Promise<CertificateBinding> {
-  return api.post('/signing/certificates', { certificate, image });
 }
 
 export function confirmCertificate(id: number): Promise<CertificateBinding> {

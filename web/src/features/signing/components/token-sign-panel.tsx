@@ -20,30 +20,15 @@ import {
   Space,
   Tag,
 } from 'antd';
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useId, useMemo, useRef, useState } from 'react';
 
 import { ApiError, type BlobAnswer } from '../../../shared/api/client';
 import { useTranslate } from '../../../shared/i18n/use-translate';
 import { ErrorAlert } from '../../../shared/ui/error-alert';
 import { PageLoader } from '../../../shared/ui/page-loader';
-import {
-  type CertificateBinding,
-  completeTokenSignature,
-  getAgentInfo,
-  listMyCertificates,
-  prepareTokenSignature,
-  registerCertificate,
-  type SigningAgentInfo,
-} from '../api/external';
-import {
-  type AgentCertificate,
-  agentCertificates,
-  AgentError,
-  agentSign,
-  agentStatus,
-  fingerprintOf,
-  pairAgent,
-} from '../lib/agent-client';
+import { completeTokenSignature, prepareTokenSignature } from '../api/external';
+import { AgentError } from '../lib/agent-client';
+import { useSigningAgent } from '../../../shared/signing-agent/use-signing-agent';
 import { formatVnDate } from '../../../shared/lib/vn-time';
 import { saveBlob } from '../lib/format';
 import { tokenMessages } from '../token-i18n';
@@ -51,13 +36,6 @@ import './token-sign-panel.css';
 
 const MAX_MB = 50;
 const PREPARE_IN_FLIGHT = 3;
-
-type AgentState =
-  | { kind: 'checking' }
-  | { kind: 'absent' }
-  | { kind: 'unpaired' }
-  | { kind: 'pairing' }
-  | { kind: 'ready'; certificates: AgentCertificate[] };
 
 interface DocResult {
   name: string;
@@ -115,12 +93,9 @@ async function inPool<T, R>(
 export function TokenSignPanel() {
   const t = useTranslate(tokenMessages);
   const filesId = useId();
-  const [info, setInfo] = useState<SigningAgentInfo | null>(null);
-  const [infoError, setInfoError] = useState<unknown>(null);
-  const [agent, setAgent] = useState<AgentState>({ kind: 'checking' });
-  const [bindings, setBindings] = useState<Map<string, CertificateBinding>>(new Map());
-  const [fingerprints, setFingerprints] = useState<Map<string, string>>(new Map());
-  const [certificateId, setCertificateId] = useState<string | undefined>();
+  const signingAgent = useSigningAgent();
+  const { info, infoError, agent } = signingAgent;
+  const [chosenId, setCertificateId] = useState<string | undefined>();
   const [files, setFiles] = useState<File[]>([]);
   const [filesError, setFilesError] = useState<string | null>(null);
   const [visible, setVisible] = useState(true);
@@ -133,57 +108,12 @@ export function TokenSignPanel() {
   );
   const fileInput = useRef<HTMLInputElement>(null);
 
-  const loadBindings = useCallback(async () => {
-    const mine = await listMyCertificates();
-    setBindings(new Map(mine.items.map((b) => [b.fingerprintSha256, b])));
-  }, []);
-
-  const detect = useCallback(async (agentUrl: string) => {
-    setAgent({ kind: 'checking' });
-    try {
-      const status = await agentStatus(agentUrl);
-      if (!status.paired) {
-        setAgent({ kind: 'unpaired' });
-        return;
-      }
-      const certificates = await agentCertificates(agentUrl);
-      const prints = new Map<string, string>();
-      for (const c of certificates) {
-        prints.set(c.id, await fingerprintOf(c.certificate));
-      }
-      setFingerprints(prints);
-      setAgent({ kind: 'ready', certificates });
-      setCertificateId((current) => current ?? certificates[0]?.id);
-    } catch (error) {
-      setAgent(
-        error instanceof AgentError && error.status === 401
-          ? { kind: 'unpaired' }
-          : { kind: 'absent' },
-      );
-    }
-  }, []);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    getAgentInfo(controller.signal)
-      .then((answer) => {
-        setInfo(answer);
-        void detect(answer.agentUrl);
-      })
-      .catch((error: unknown) => {
-        if (!controller.signal.aborted) {
-          setInfoError(error);
-        }
-      });
-    listMyCertificates(controller.signal)
-      .then((mine) => setBindings(new Map(mine.items.map((b) => [b.fingerprintSha256, b]))))
-      .catch(() => undefined);
-    return () => controller.abort();
-  }, [detect]);
-
+  // The first certificate of the token until the person chooses another.
+  const certificateId =
+    chosenId ?? (agent.kind === 'ready' ? agent.certificates[0]?.id : undefined);
   const selected =
     agent.kind === 'ready' ? agent.certificates.find((c) => c.id === certificateId) : undefined;
-  const binding = selected ? bindings.get(fingerprints.get(selected.id) ?? '') : undefined;
+  const binding = signingAgent.bindingOf(selected);
   const busy = phase.kind !== 'idle';
 
   const statusTag = useMemo(() => {
@@ -206,7 +136,7 @@ export function TokenSignPanel() {
     return <PageLoader label={t('checking')} />;
   }
 
-  const retry = () => void detect(info.agentUrl);
+  const { retry } = signingAgent;
 
   if (agent.kind === 'absent') {
     return (
@@ -238,19 +168,13 @@ export function TokenSignPanel() {
         description={
           <>
             <p>{agent.kind === 'pairing' ? t('pairWaiting') : t('pairText')}</p>
-            {notice?.type === 'error' ? <p role="alert">{notice.text}</p> : null}
+            {signingAgent.pairFailed ? <p role="alert">{t('pairRefused')}</p> : null}
             <Button
               type="primary"
               loading={agent.kind === 'pairing'}
               onClick={() => {
-                setAgent({ kind: 'pairing' });
                 setNotice(null);
-                pairAgent(info.agentUrl)
-                  .then(() => detect(info.agentUrl))
-                  .catch(() => {
-                    setNotice({ type: 'error', text: t('pairRefused') });
-                    setAgent({ kind: 'unpaired' });
-                  });
+                signingAgent.pair();
               }}
             >
               {t('pairButton')}
@@ -278,8 +202,7 @@ export function TokenSignPanel() {
       return;
     }
     try {
-      await registerCertificate(selected.certificate);
-      await loadBindings();
+      await signingAgent.register(selected);
       setNotice({ type: 'info', text: t('registered') });
     } catch (error) {
       setNotice({ type: 'error', text: messageOf(error) });
@@ -350,9 +273,8 @@ export function TokenSignPanel() {
     setPhase({ kind: 'confirm' });
     let signatures: string[];
     try {
-      signatures = await agentSign(
-        info.agentUrl,
-        selected.id,
+      signatures = await signingAgent.sign(
+        selected,
         ready.map((r) => ({ digest: r.digest, name: files[r.index]?.name ?? '' })),
       );
     } catch (error) {

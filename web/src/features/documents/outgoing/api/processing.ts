@@ -193,29 +193,3 @@ export function answerConsultation(
 ): Promise<OutgoingDocument> {
   return api.post(`${OUT}/${d.id}/consultations/answer`, body, { headers: ifMatch(d) });
 }
-
-// The local signing agent's address and the caller's certificate bindings (docs/api.md
-// "Personal signatures with the user's own USB token"); the signing feature has its own copies.
-export interface SigningAgentInfo {
-  agentUrl: string;
-  installUrl: string;
-  preparationTtlSeconds: number;
-}
-
-export function getAgentInfo(signal?: AbortSignal): Promise<SigningAgentInfo> {
-  return api.get('/signing/agent', { signal });
-}
-
-export interface CertificateBinding {
-  id: number;
-  fingerprintSha256: string;
-  status: 'pending' | 'confirmed';
-}
-
-export function listMyCertificates(signal?: AbortSignal): Promise<{ items: CertificateBinding[] }> {
-  return api.get('/signing/certificates', { signal });
-}
-
-export function registerCertificate(certificate: string): Promise<CertificateBinding> {
-  return api.post('/signing/certificates', { certificate });
-}

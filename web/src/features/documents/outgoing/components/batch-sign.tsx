@@ -39,7 +39,7 @@ import { outgoingMessages } from '../i18n';
 import { outgoingPath } from '../paths';
 import { processingMessages, type ProcessingTranslate } from './processing-i18n';
 import { AgentGate, agentProblemText } from './token-sign';
-import { useSigningAgent } from './use-signing-agent';
+import { useSigningAgent } from '../../../../shared/signing-agent/use-signing-agent';
 
 type Result = { state: 'waiting' } | { state: 'signed' } | { state: 'failed'; text: string };
 

@@ -15,7 +15,10 @@ import { completeOutgoingToken, prepareOutgoingToken } from '../api/processing';
 import type { OutgoingDocument } from '../api/types';
 import { isStale } from './load-problem';
 import { processingMessages, type ProcessingTranslate } from './processing-i18n';
-import { type SigningAgent, useSigningAgent } from './use-signing-agent';
+import {
+  type SigningAgent,
+  useSigningAgent,
+} from '../../../../shared/signing-agent/use-signing-agent';
 import type { ActionHost } from './use-action';
 
 /** What the agent said, in plain words. */

@@ -1,6 +1,6 @@
-// The local signing agent as the outgoing pages use it (the same client as the personal signing
-// page, features/signing/lib/agent-client): found, paired once, its certificates listed with
-// whether each is confirmed for the caller's account (the server signs only with those).
+// The local signing agent as a page uses it (the personal signing page and the outgoing-document
+// pages): found, paired once, its certificates listed with whether each is confirmed for the
+// caller's account (the server signs only with those).
 import { useCallback, useEffect, useState } from 'react';
 
 import {
@@ -9,7 +9,7 @@ import {
   listMyCertificates,
   registerCertificate,
   type SigningAgentInfo,
-} from '../api/processing';
+} from './account';
 import {
   type AgentCertificate,
   agentCertificates,
@@ -18,7 +18,7 @@ import {
   agentStatus,
   fingerprintOf,
   pairAgent,
-} from '../../../../shared/signing-agent/agent-client';
+} from './agent-client';
 
 export type AgentState =
   | { kind: 'checking' }
@@ -103,8 +103,9 @@ export function useSigningAgent() {
   };
   const bindingOf = (certificate: AgentCertificate | undefined) =>
     certificate ? bindings.get(fingerprints.get(certificate.id) ?? '') : undefined;
-  const register = async (certificate: AgentCertificate) => {
-    await registerCertificate(certificate.certificate);
+  /** Registers the certificate for the caller (with an image of their handwritten signature). */
+  const register = async (certificate: AgentCertificate, image?: string) => {
+    await registerCertificate(certificate.certificate, image);
     await loadBindings();
   };
   const sign = (certificate: AgentCertificate, items: { digest: string; name: string }[]) =>
