@@ -248,7 +248,7 @@ describe('incoming documents', { skip: skip ?? false, timeout: 600_000 }, () => 
         await main.getByRole('heading', { level: 1, name: `Văn bản đến số ${number}` }).waitFor();
         docId = Number(new URL(page.url()).pathname.split('/').pop());
         // The viewer's download link, and the copy with the ĐẾN stamp and its recorded data.
-        await main.getByRole('link', { name: 'Tải xuống', exact: true }).first().waitFor();
+        await main.getByRole('link', { name: 'Tải xuống cong-van-quet.pdf' }).first().waitFor();
         await main
           .getByRole('link', { name: 'Tải bản có dấu ĐẾN của cong-van-quet.pdf' })
           .waitFor();
