@@ -294,7 +294,9 @@ export function BatchSignCard({ showWhenEmpty }: { showWhenEmpty: boolean }) {
           }}
         />
       </div>
-      {items.length > 0 ? (
+      {/* The form waits for the keys: its first key is an initial value, which a form mounted
+          before the keys arrived would never take (the selector stayed empty). */}
+      {items.length > 0 && (keys.data !== undefined || keys.error !== undefined) ? (
         <div style={{ marginTop: 16 }}>
           <p aria-live="polite">{t('batchSelected', { count: chosen.length })}</p>
           <Form
@@ -304,7 +306,6 @@ export function BatchSignCard({ showWhenEmpty }: { showWhenEmpty: boolean }) {
             name="batch-sign"
             onFinish={(v) => void signWithKey(v)}
             initialValues={{ keyId: personal[0]?.id }}
-            key={personal[0]?.id ?? 'none'}
           >
             <Form.Item label={t('batchMethod')}>
               <Radio.Group
