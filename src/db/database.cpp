@@ -421,10 +421,10 @@ std::size_t Database::connections_in_use() const {
 std::int64_t LastInsertId(Transaction& tx, const char* table) {
   long long id = 0;
   if (tx.engine() == Engine::kPostgres) {
-    tx.sql() << "SELECT currval(pg_get_serial_sequence('" + std::string(table) + "', 'id'))",
-        soci::into(id);
+    Run(tx, "SELECT currval(pg_get_serial_sequence('" + std::string(table) + "', 'id'))",
+        soci::into(id));
   } else {
-    tx.sql() << "SELECT last_insert_rowid()", soci::into(id);
+    Run(tx, "SELECT last_insert_rowid()", soci::into(id));
   }
   return id;
 }
