@@ -284,8 +284,8 @@ std::vector<Row> Run(const std::string& engine, const std::string& db_url, int c
     auto od = Check(s->outgoing->Get(tx, clerk.principal, id), "get");
     documents::IssueInput in;
     in.seal_key_id = "seal-000.00.01.h01";
-    Check(s->outgoing->Issue(tx, clerk.principal, clerk.actor, id, od.document.version, in),
-          "issue");
+    // As the route does: the document it loaded (and checked against If-Match) is issued.
+    Check(s->outgoing->Issue(tx, clerk.principal, clerk.actor, std::move(od), in), "issue");
     Check(tx.Commit(), "commit");
   }
   Mark r1 = Now();

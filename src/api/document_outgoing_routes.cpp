@@ -168,9 +168,16 @@ Result<documents::DraftInput> ReadDraftInput(const http::Request& req) {
 
 }  // namespace
 
-http::Response ActOnOutgoing(ApiContext& ctx, const http::Request& req,
-                             const identity::Principal& p, const OutgoingAction& action,
-                             bool commit_on_bad_secret) {
+namespace {
+
+// ActOnOutgoing, handing the action the document it loaded (and checked against If-Match) in
+// the same transaction, for a use case that would otherwise read it again.
+using LoadedOutgoingAction = std::function<Result<documents::OutgoingDocument>(
+    db::Transaction&, documents::OutgoingDocument)>;
+
+http::Response ActOnLoadedOutgoing(ApiContext& ctx, const http::Request& req,
+                                   const identity::Principal& p, const LoadedOutgoingAction& action,
+                                   bool commit_on_bad_secret = false) {
   auto id = PathId(req);
   if (!id) {
     return Fail(id.error(), req);
@@ -183,7 +190,7 @@ http::Response ActOnOutgoing(ApiContext& ctx, const http::Request& req,
   if (auto refused = CheckIfMatch(req, DocumentETag(current->document))) {
     return *refused;
   }
-  auto done = action(tx, DocumentId(*id), current->document.version);
+  auto done = action(tx, std::move(*current));
   if (!done) {
     const ErrorCode code = done.error().code();
     if (commit_on_bad_secret &&
@@ -196,6 +203,19 @@ http::Response ActOnOutgoing(ApiContext& ctx, const http::Request& req,
     return Fail(st.error(), req);
   }
   return DocumentResponse(200, *done, req);
+}
+
+}  // namespace
+
+http::Response ActOnOutgoing(ApiContext& ctx, const http::Request& req,
+                             const identity::Principal& p, const OutgoingAction& action,
+                             bool commit_on_bad_secret) {
+  return ActOnLoadedOutgoing(
+      ctx, req, p,
+      [&](db::Transaction& tx, documents::OutgoingDocument current) {
+        return action(tx, current.document.id, current.document.version);
+      },
+      commit_on_bad_secret);
 }
 
 namespace {
@@ -457,9 +477,11 @@ http::Response Issue(ApiContext& ctx, http::Request& req, const identity::Princi
   }
   // Everything rolls back on any failure, a wrong seal password included: the number must not
   // be consumed (decision 0009), which outweighs keeping that attempt's audit entry.
-  return ActOnOutgoing(ctx, req, p, [&](db::Transaction& tx, DocumentId id, std::int64_t version) {
-    return ctx.outgoing->Issue(tx, p, ActorOf(p, req), id, version, in);
-  });
+  // The document the route loaded is the one issued: Issue does not read it again.
+  return ActOnLoadedOutgoing(
+      ctx, req, p, [&](db::Transaction& tx, documents::OutgoingDocument current) {
+        return ctx.outgoing->Issue(tx, p, ActorOf(p, req), std::move(current), in);
+      });
 }
 
 json LineBoxJson(const std::optional<documents::LineBox>& b) {

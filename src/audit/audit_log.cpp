@@ -5,6 +5,7 @@
 #include "core/lunar_calendar.hpp"
 #include "core/text.hpp"
 #include "crypto/crypto.hpp"
+#include "db/statement.hpp"
 
 namespace cqdt::audit {
 namespace {
@@ -113,18 +114,17 @@ std::vector<db::Migration> Migrations() {
 }
 
 Status AuditLog::Record(db::Transaction& tx, const Actor& actor, const Change& change) {
-  auto& sql = tx.sql();
   if (tx.engine() == db::Engine::kPostgres) {
     // Serialise appends so that seq and prev_hash form one chain.
-    sql << "SELECT pg_advisory_xact_lock(7243101)";
+    db::Run(tx, "SELECT pg_advisory_xact_lock(7243101)");
   }
   Entry e;
   long long last_seq = 0;
   std::string last_hash;
   soci::indicator ind = soci::i_null;
-  sql << "SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1", soci::into(last_seq, ind),
-      soci::into(last_hash);
-  if (!sql.got_data()) {
+  if (!db::Run(tx, "SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1",
+               soci::into(last_seq, ind), soci::into(last_hash))
+           .got_data()) {
     last_seq = 0;
     last_hash.clear();
   }
@@ -148,15 +148,16 @@ Status AuditLog::Record(db::Transaction& tx, const Actor& actor, const Change& c
   long long agency_id = e.agency_id.value();
   soci::indicator actor_ind = e.actor_id.IsSet() ? soci::i_ok : soci::i_null;
   soci::indicator agency_ind = e.agency_id.IsSet() ? soci::i_ok : soci::i_null;
-  sql << "INSERT INTO audit_entry (seq, at, actor_id, actor, agency_id, action, entity, entity_id,"
-         " client_address, request_id, summary, prev_hash, hash, client_request_id) VALUES (:seq,"
-         " :at, :actor_id, :actor, :agency_id, :action, :entity, :entity_id, :client, :rid,"
-         " :summary, :prev, :hash, :crid)",
-      soci::use(seq), soci::use(e.at), soci::use(actor_id, actor_ind), soci::use(e.actor),
-      soci::use(agency_id, agency_ind), soci::use(e.action), soci::use(e.entity),
-      soci::use(e.entity_id), soci::use(e.client_address), soci::use(e.request_id),
-      soci::use(e.summary), soci::use(e.prev_hash), soci::use(e.hash),
-      soci::use(e.client_request_id);
+  db::Run(tx,
+          "INSERT INTO audit_entry (seq, at, actor_id, actor, agency_id, action, entity, entity_id,"
+          " client_address, request_id, summary, prev_hash, hash, client_request_id) VALUES (:seq,"
+          " :at, :actor_id, :actor, :agency_id, :action, :entity, :entity_id, :client, :rid,"
+          " :summary, :prev, :hash, :crid)",
+          soci::use(seq), soci::use(e.at), soci::use(actor_id, actor_ind), soci::use(e.actor),
+          soci::use(agency_id, agency_ind), soci::use(e.action), soci::use(e.entity),
+          soci::use(e.entity_id), soci::use(e.client_address), soci::use(e.request_id),
+          soci::use(e.summary), soci::use(e.prev_hash), soci::use(e.hash),
+          soci::use(e.client_request_id));
   return Ok();
 }
 

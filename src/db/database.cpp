@@ -2,6 +2,7 @@
 
 #include <condition_variable>
 #include <mutex>
+#include <unordered_map>
 #include <vector>
 
 #include <soci/postgresql/soci-postgresql.h>
@@ -9,7 +10,29 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <spdlog/spdlog.h>
 
+#include "db/statement.hpp"
+
 namespace cqdt::db {
+
+// A prepared statement of one connection, keyed by its SQL text.
+struct CachedStatement {
+  soci::statement statement;
+  bool in_use = false;
+  explicit CachedStatement(soci::session& s) : statement(s) {}
+};
+
+// A pooled connection and the statements prepared on it. The statements are declared after the
+// session so that they are finalized (SQLite) or deallocated (PostgreSQL) before it closes.
+struct Connection {
+  std::unique_ptr<soci::session> session;
+  std::unordered_map<std::string, std::unique_ptr<CachedStatement>> statements;
+  std::size_t out = 0;  // Statement handles not yet returned
+
+  ~Connection() {
+    statements.clear();
+    session.reset();
+  }
+};
 
 struct Database::Impl {
   Engine engine = Engine::kSqlite;
@@ -17,11 +40,11 @@ struct Database::Impl {
   DatabaseOptions options;
   std::mutex mu;
   std::condition_variable cv;
-  std::vector<std::unique_ptr<soci::session>> idle;
+  std::vector<std::unique_ptr<Connection>> idle;
   std::size_t created = 0;
   std::size_t in_use = 0;
 
-  std::unique_ptr<soci::session> Connect() {
+  std::unique_ptr<Connection> Connect() {
     std::unique_ptr<soci::session> s;
     if (engine == Engine::kSqlite) {
       s = std::make_unique<soci::session>(*soci::factory_sqlite3(), connect_string);
@@ -36,10 +59,12 @@ struct Database::Impl {
       s = std::make_unique<soci::session>(*soci::factory_postgresql(), connect_string);
       *s << "SET TIME ZONE 'UTC'";
     }
-    return s;
+    auto c = std::make_unique<Connection>();
+    c->session = std::move(s);
+    return c;
   }
 
-  std::unique_ptr<soci::session> Acquire() {
+  std::unique_ptr<Connection> Acquire() {
     std::unique_lock lock(mu);
     while (true) {
       if (!idle.empty()) {
@@ -65,7 +90,13 @@ struct Database::Impl {
     }
   }
 
-  void Release(std::unique_ptr<soci::session> s, bool healthy) {
+  void Release(std::unique_ptr<Connection> s, bool healthy) {
+    if (s && s->out != 0) {
+      // A Statement handle outlived its transaction (a bug): its bindings may point at freed
+      // variables, so the connection and its statements are closed rather than reused.
+      spdlog::error("db: a prepared statement outlived its transaction; closing the connection");
+      healthy = false;
+    }
     std::lock_guard lock(mu);
     --in_use;
     if (healthy && s) {
@@ -79,7 +110,7 @@ struct Database::Impl {
 
 struct Transaction::Impl {
   Database::Impl* pool = nullptr;
-  std::unique_ptr<soci::session> session;
+  std::unique_ptr<Connection> session;
   std::string begin_sql;
   bool open = false;
   std::vector<std::function<void()>> on_commit;
@@ -88,7 +119,7 @@ struct Transaction::Impl {
   void Begin() {
     session = pool->Acquire();
     try {
-      *session << begin_sql;
+      *session->session << begin_sql;
     } catch (...) {
       pool->Release(std::move(session), false);
       throw;
@@ -107,7 +138,7 @@ Transaction::~Transaction() {
   bool healthy = true;
   if (impl_->open) {
     try {
-      *impl_->session << "ROLLBACK";
+      *impl_->session->session << "ROLLBACK";
     } catch (const std::exception& e) {
       spdlog::warn("db: rollback failed, dropping the connection: {}", e.what());
       healthy = false;
@@ -120,7 +151,82 @@ soci::session& Transaction::sql() {
   if (!impl_->session) {
     impl_->Begin();
   }
-  return *impl_->session;
+  return *impl_->session->session;
+}
+
+Statement Transaction::Prepare(const std::string& sql_text) {
+  soci::session& s = sql();  // begins a lazy read transaction
+  Connection& c = *impl_->session;
+  const Engine engine = impl_->pool->engine;
+  auto found = c.statements.find(sql_text);
+  if (found != c.statements.end() && !found->second->in_use) {
+    found->second->in_use = true;
+    return Statement(engine, &c.out, found->second.get(), nullptr);
+  }
+  if (found == c.statements.end() && c.statements.size() < kMaxCachedStatements) {
+    auto cached = std::make_unique<CachedStatement>(s);
+    cached->statement.alloc();
+    cached->statement.prepare(sql_text);  // throws on a bad text: nothing is cached then
+    CachedStatement* raw = cached.get();
+    c.statements.emplace(sql_text, std::move(cached));
+    raw->in_use = true;
+    return Statement(engine, &c.out, raw, nullptr);
+  }
+  // The same text already in use (a nested use), or the cache is full: prepared for this use.
+  auto owned = std::make_unique<soci::statement>(s);
+  owned->alloc();
+  owned->prepare(sql_text);
+  return Statement(engine, &c.out, nullptr, std::move(owned));
+}
+
+Statement::Statement(Engine engine, std::size_t* out, CachedStatement* cached,
+                     std::unique_ptr<soci::statement> owned)
+    : engine_(engine),
+      out_(out),
+      cached_(cached),
+      owned_(std::move(owned)),
+      st_(cached != nullptr ? &cached->statement : owned_.get()) {
+  ++*out_;
+}
+
+Statement::Statement(Statement&& other) noexcept
+    : engine_(other.engine_),
+      out_(std::exchange(other.out_, nullptr)),
+      cached_(std::exchange(other.cached_, nullptr)),
+      owned_(std::move(other.owned_)),
+      st_(std::exchange(other.st_, nullptr)),
+      got_data_(other.got_data_) {}
+
+Statement::~Statement() {
+  if (out_ == nullptr) {
+    return;  // moved from
+  }
+  --*out_;
+  if (cached_ == nullptr) {
+    return;  // an uncached statement, finalized by its destructor
+  }
+  // Back to the cache: the bound variables are this call's (they go out of scope with it), and
+  // a half-read SQLite statement would hold its read snapshot until the next use.
+  try {
+    st_->bind_clean_up();
+    if (engine_ == Engine::kSqlite) {
+      auto* backend = static_cast<soci::sqlite3_statement_backend*>(st_->get_backend());
+      sqlite_api::sqlite3_reset(backend->stmt_);
+      backend->databaseReady_ = true;
+      // The next use may bind by name where this one bound by position (same text, another
+      // call site): SOCI refuses to mix the two within one binding.
+      backend->boundByName_ = false;
+      backend->boundByPos_ = false;
+    } else {
+      auto* backend = static_cast<soci::postgresql_statement_backend*>(st_->get_backend());
+      backend->useByPosBuffers_.clear();
+      backend->useByNameBuffers_.clear();
+      backend->result_.reset();  // the rows read, no longer needed
+    }
+  } catch (const std::exception& e) {
+    spdlog::warn("db: resetting a cached statement failed: {}", e.what());
+  }
+  cached_->in_use = false;
 }
 
 void Transaction::OnCommit(std::function<void()> fn) { impl_->on_commit.push_back(std::move(fn)); }
@@ -142,7 +248,7 @@ Status Transaction::Commit() {
     return Error::FailedPrecondition("Giao dịch đã kết thúc.");
   }
   try {
-    *impl_->session << "COMMIT";
+    *impl_->session->session << "COMMIT";
     impl_->open = false;
     run_hooks();
     return Ok();
@@ -315,10 +421,10 @@ std::size_t Database::connections_in_use() const {
 std::int64_t LastInsertId(Transaction& tx, const char* table) {
   long long id = 0;
   if (tx.engine() == Engine::kPostgres) {
-    tx.sql() << "SELECT currval(pg_get_serial_sequence('" + std::string(table) + "', 'id'))",
-        soci::into(id);
+    Run(tx, "SELECT currval(pg_get_serial_sequence('" + std::string(table) + "', 'id'))",
+        soci::into(id));
   } else {
-    tx.sql() << "SELECT last_insert_rowid()", soci::into(id);
+    Run(tx, "SELECT last_insert_rowid()", soci::into(id));
   }
   return id;
 }

@@ -7,6 +7,7 @@
 #include "core/lunar_calendar.hpp"
 #include "core/message_catalog.hpp"
 #include "core/text.hpp"
+#include "db/statement.hpp"
 #include "documents/incoming_service.hpp"
 
 namespace cqdt::documents {
@@ -101,15 +102,14 @@ template <typename BindFn>
 std::vector<Delegation> Select(db::Transaction& tx, const std::string& where, BindFn bind,
                                const std::string& today) {
   Row row;
-  soci::statement st(tx.sql());
-  row.Bind(st);
-  bind(st);
-  st.alloc();
-  st.prepare(std::string("SELECT ") + kColumns + " FROM documents_delegation WHERE " + where);
-  st.define_and_bind();
-  st.execute(false);
+  auto st =
+      tx.Prepare(std::string("SELECT ") + kColumns + " FROM documents_delegation WHERE " + where);
+  row.Bind(*st);
+  bind(*st);
+  st->define_and_bind();
+  st->execute(false);
   std::vector<Delegation> out;
-  while (st.fetch()) {
+  while (st->fetch()) {
     out.push_back(row.Get(today));
   }
   return out;

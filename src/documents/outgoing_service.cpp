@@ -405,6 +405,22 @@ Result<OutgoingDocument> OutgoingService::Issue(db::Transaction& tx, const Princ
                                                 std::int64_t expected_version,
                                                 const IssueInput& in) {
   CQDT_ASSIGN_OR_RETURN(OutgoingDocument od, oi::Load(tx, identity_, agencies_, id));
+  return IssueLoaded(tx, p, actor, std::move(od), expected_version, in);
+}
+
+Result<OutgoingDocument> OutgoingService::Issue(db::Transaction& tx, const Principal& p,
+                                                const audit::Actor& actor, OutgoingDocument current,
+                                                const IssueInput& in) {
+  const std::int64_t version = current.document.version;
+  return IssueLoaded(tx, p, actor, std::move(current), version, in);
+}
+
+Result<OutgoingDocument> OutgoingService::IssueLoaded(db::Transaction& tx, const Principal& p,
+                                                      const audit::Actor& actor,
+                                                      OutgoingDocument od,
+                                                      std::int64_t expected_version,
+                                                      const IssueInput& in) {
+  const DocumentId id = od.document.id;
   // oi::Facts, keeping the register it looks up: the number is allocated in it below.
   AccessFacts facts = FactsOf(od);
   auto found_register =

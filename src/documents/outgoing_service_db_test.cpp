@@ -365,6 +365,41 @@ TEST_P(OutgoingServiceTest, IssueNumbersStampsAndSealsTheSignedDocument) {
   EXPECT_EQ(bytes->compare(0, signed_bytes->size(), *signed_bytes), 0);
 }
 
+TEST_P(OutgoingServiceTest, IssuesTheDocumentTheRouteLoaded) {
+  OutgoingDocument d = Signed();
+  IssueInput in;
+  in.seal_key_id = "seal";
+  auto issued = InTx([&](db::Transaction& tx) -> Result<OutgoingDocument> {
+    auto current = outgoing_->Get(tx, clerk_, d.document.id);  // as the route does
+    if (!current) {
+      return current.error();
+    }
+    return outgoing_->Issue(tx, clerk_, ActorOf(clerk_), std::move(*current), in);
+  });
+  ASSERT_TRUE(issued) << issued.error().message();
+  EXPECT_EQ(issued->document.state, "numbered");
+  EXPECT_EQ(issued->document.number, 1);
+  EXPECT_EQ(issued->document.version, d.document.version + 1);
+  EXPECT_EQ(issued->signer_id, d.signer_id);
+  EXPECT_EQ(issued->reviews.size(), d.reviews.size());
+  ASSERT_NE(issued->Latest(OutgoingFileRole::kIssued), nullptr);
+  auto tx = tdb_->db().BeginRead();
+  auto stored = outgoing_->Get(tx, clerk_, d.document.id);
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->document.version, issued->document.version);
+  EXPECT_EQ(stored->files.size(), issued->files.size());
+}
+
+TEST_P(OutgoingServiceTest, AnOutsiderWithAStaleVersionLearnsNothing) {
+  OutgoingDocument secret = Signed(Confidentiality::kConfidential);
+  OutgoingDocument stale = secret;
+  stale.document.version -= 1;
+  // The access check comes before the version check: NotFound, not Conflict.
+  auto refused = IssueIt(stale);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code(), ErrorCode::kNotFound);
+}
+
 TEST_P(OutgoingServiceTest, AFailedIssueLeavesTheNumberUnconsumed) {
   OutgoingDocument d = Signed();
   auto failed = IssueIt(d, "lanhdao");  // a personal key is not a seal the clerk may use

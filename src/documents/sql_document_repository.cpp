@@ -1,5 +1,6 @@
 #include <soci/soci.h>
 
+#include "db/statement.hpp"
 #include "document_repository.hpp"
 
 namespace cqdt::documents {
@@ -252,15 +253,15 @@ Document DocumentRepository::Insert(Document d) {
 }
 
 Result<Document> DocumentRepository::Get(DocumentId id) {
+  static const std::string kGet =
+      std::string("SELECT ") + kColumns + " FROM documents_document WHERE id = :id";
   Row r;
   long long key = id.value();
-  soci::statement st(tx_.sql());
-  r.Bind(st);
-  st.exchange(soci::use(key));
-  st.alloc();
-  st.prepare(std::string("SELECT ") + kColumns + " FROM documents_document WHERE id = :id");
-  st.define_and_bind();
-  if (!st.execute(true)) {
+  auto st = tx_.Prepare(kGet);
+  r.Bind(*st);
+  st->exchange(soci::use(key));
+  st->define_and_bind();
+  if (!st->execute(true)) {
     return Error::NotFound("văn bản", std::to_string(id.value()));
   }
   return r.Get();
@@ -271,20 +272,19 @@ Result<Document> DocumentRepository::Update(const Document& d, std::int64_t upda
   long long updated = updated_at;
   long long id = d.id.value();
   long long expected = d.version;
-  soci::statement st(tx_.sql());
-  BindMutable(st, m);
-  st.exchange(soci::use(updated));
-  st.exchange(soci::use(id));
-  st.exchange(soci::use(expected));
-  st.alloc();
   // Optimistic concurrency (decision 0009): the row changes only if nobody changed it since the
   // caller read version `expected`; the check and the increment are one statement.
-  st.prepare(std::string("UPDATE documents_document SET ") + kSetMutable +
-             ", updated_at = :updated_at, version = version + 1"
-             " WHERE id = :id AND version = :expected");
-  st.define_and_bind();
-  st.execute(true);
-  if (st.get_affected_rows() == 0) {
+  static const std::string kUpdate = std::string("UPDATE documents_document SET ") + kSetMutable +
+                                     ", updated_at = :updated_at, version = version + 1"
+                                     " WHERE id = :id AND version = :expected";
+  auto st = tx_.Prepare(kUpdate);
+  BindMutable(*st, m);
+  st->exchange(soci::use(updated));
+  st->exchange(soci::use(id));
+  st->exchange(soci::use(expected));
+  st->define_and_bind();
+  st->execute(true);
+  if (st->get_affected_rows() == 0) {
     CQDT_RETURN_IF_ERROR(Get(d.id));  // gone: kNotFound
     return Error::Conflict(
         "Văn bản vừa được người khác thay đổi. Hãy tải lại văn bản rồi thực hiện lại thao tác.");
@@ -300,12 +300,13 @@ void DocumentRepository::AddEvent(const DocumentEvent& e) {
   long long agency = e.agency_id.value();
   long long at = e.at;
   OptionalId actor(e.actor_id.value());
-  tx_.sql() << "INSERT INTO documents_event (document_id, agency_id, at, actor_id, actor_name,"
-               " action, detail, client_address, request_id) VALUES (:d, :a, :at, :actor,"
-               " :name, :action, :detail, :address, :request)",
-      soci::use(document), soci::use(agency), soci::use(at), soci::use(actor.value, actor.ind),
-      soci::use(e.actor_name), soci::use(e.action), soci::use(e.detail),
-      soci::use(e.client_address), soci::use(e.request_id);
+  db::Run(tx_,
+          "INSERT INTO documents_event (document_id, agency_id, at, actor_id, actor_name,"
+          " action, detail, client_address, request_id) VALUES (:d, :a, :at, :actor,"
+          " :name, :action, :detail, :address, :request)",
+          soci::use(document), soci::use(agency), soci::use(at), soci::use(actor.value, actor.ind),
+          soci::use(e.actor_name), soci::use(e.action), soci::use(e.detail),
+          soci::use(e.client_address), soci::use(e.request_id));
 }
 
 std::vector<DocumentEvent> DocumentRepository::Events(DocumentId id) {
@@ -358,14 +359,14 @@ std::vector<DocumentGrant> DocumentRepository::Grants(DocumentId id) {
   long long user = 0, at = 0;
   OptionalId by;
   std::string reason;
-  soci::statement st =
-      (tx_.sql().prepare << "SELECT user_id, granted_by, granted_at, reason FROM documents_grant"
-                            " WHERE document_id = :d ORDER BY user_id",
-       soci::use(key), soci::into(user), soci::into(by.value, by.ind), soci::into(at),
-       soci::into(reason));
-  st.execute(false);
+  auto st = db::Prepare(tx_,
+                        "SELECT user_id, granted_by, granted_at, reason FROM documents_grant"
+                        " WHERE document_id = :d ORDER BY user_id",
+                        soci::use(key), soci::into(user), soci::into(by.value, by.ind),
+                        soci::into(at), soci::into(reason));
+  st->execute(false);
   std::vector<DocumentGrant> out;
-  while (st.fetch()) {
+  while (st->fetch()) {
     out.push_back({id, UserId(user), UserId(by.Get()), at, reason});
   }
   return out;

@@ -1,5 +1,6 @@
 #include <soci/soci.h>
 
+#include "db/statement.hpp"
 #include "outgoing_repository.hpp"
 
 namespace cqdt::documents {
@@ -70,9 +71,9 @@ void OutgoingRepository::SetSigner(DocumentId document, AgencyId agency, UserId 
 UserId OutgoingRepository::Signer(DocumentId document) {
   long long doc = document.value();
   OptionalId s;
-  tx_.sql() << "SELECT signer_id FROM documents_outgoing WHERE document_id = :d", soci::use(doc),
-      soci::into(s.value, s.ind);
-  if (!tx_.sql().got_data()) {
+  if (!db::Run(tx_, "SELECT signer_id FROM documents_outgoing WHERE document_id = :d",
+               soci::use(doc), soci::into(s.value, s.ind))
+           .got_data()) {
     return UserId();
   }
   return UserId(s.Get());
@@ -99,13 +100,14 @@ std::vector<Recipient> OutgoingRepository::Recipients(DocumentId document) {
   long long doc = document.value();
   OptionalId to;
   std::string name;
-  soci::statement st = (tx_.sql().prepare << "SELECT recipient_agency_id, name"
-                                             " FROM documents_recipient WHERE document_id = :d"
-                                             " ORDER BY ordinal",
+  auto st = db::Prepare(tx_,
+                        "SELECT recipient_agency_id, name"
+                        " FROM documents_recipient WHERE document_id = :d"
+                        " ORDER BY ordinal",
                         soci::use(doc), soci::into(to.value, to.ind), soci::into(name));
-  st.execute(false);
+  st->execute(false);
   std::vector<Recipient> out;
-  while (st.fetch()) {
+  while (st->fetch()) {
     out.push_back({AgencyId(to.Get()), name});
   }
   return out;
@@ -131,27 +133,29 @@ bool OutgoingRepository::DecideReview(ReviewId id, ReviewState state, const std:
   long long when = at;
   std::string name = ReviewStateName(state);
   std::string pending = ReviewStateName(ReviewState::kPending);
-  soci::statement st =
-      (tx_.sql().prepare << "UPDATE documents_review SET state = :s, comment = :c,"
-                            " decided_at = :at WHERE id = :id AND state = :p",
-       soci::use(name), soci::use(comment), soci::use(when), soci::use(key), soci::use(pending));
-  st.execute(true);
-  return st.get_affected_rows() == 1;
+  auto st = db::Prepare(tx_,
+                        "UPDATE documents_review SET state = :s, comment = :c,"
+                        " decided_at = :at WHERE id = :id AND state = :p",
+                        soci::use(name), soci::use(comment), soci::use(when), soci::use(key),
+                        soci::use(pending));
+  st->execute(true);
+  return st->get_affected_rows() == 1;
 }
 
 std::vector<Review> OutgoingRepository::Reviews(DocumentId document) {
   long long doc = document.value();
   long long id = 0, reviewer = 0, created = 0, decided = 0;
   std::string step, state, comment;
-  soci::statement st =
-      (tx_.sql().prepare << "SELECT id, step, reviewer_id, state, comment,"
-                            " created_at, decided_at FROM documents_review"
-                            " WHERE document_id = :d ORDER BY id",
-       soci::use(doc), soci::into(id), soci::into(step), soci::into(reviewer), soci::into(state),
-       soci::into(comment), soci::into(created), soci::into(decided));
-  st.execute(false);
+  auto st =
+      db::Prepare(tx_,
+                  "SELECT id, step, reviewer_id, state, comment,"
+                  " created_at, decided_at FROM documents_review"
+                  " WHERE document_id = :d ORDER BY id",
+                  soci::use(doc), soci::into(id), soci::into(step), soci::into(reviewer),
+                  soci::into(state), soci::into(comment), soci::into(created), soci::into(decided));
+  st->execute(false);
   std::vector<Review> out;
-  while (st.fetch()) {
+  while (st->fetch()) {
     Review r;
     r.id = ReviewId(id);
     r.document_id = document;
@@ -171,9 +175,10 @@ int OutgoingRepository::NextFileVersion(DocumentId document, OutgoingFileRole ro
   std::string name = OutgoingFileRoleName(role);
   int max = 0;
   soci::indicator ind = soci::i_null;
-  tx_.sql() << "SELECT MAX(version) FROM documents_file WHERE document_id = :d"
-               " AND role = :r",
-      soci::use(doc), soci::use(name), soci::into(max, ind);
+  db::Run(tx_,
+          "SELECT MAX(version) FROM documents_file WHERE document_id = :d"
+          " AND role = :r",
+          soci::use(doc), soci::use(name), soci::into(max, ind));
   return (ind == soci::i_ok ? max : 0) + 1;
 }
 
@@ -184,12 +189,13 @@ OutgoingFileId OutgoingRepository::AddFile(const OutgoingFile& f, AgencyId agenc
   long long at = f.uploaded_at;
   OptionalId by(f.uploaded_by.value());
   std::string role = OutgoingFileRoleName(f.role);
-  tx_.sql() << "INSERT INTO documents_file (document_id, agency_id, role, version,"
-               " sha256, name, content_type, size, pages, uploaded_by, uploaded_at) VALUES"
-               " (:d, :a, :role, :v, :sha, :n, :ct, :size, :pages, :by, :at)",
-      soci::use(doc), soci::use(ag), soci::use(role), soci::use(f.version), soci::use(f.sha256),
-      soci::use(f.name), soci::use(f.content_type), soci::use(size), soci::use(f.pages),
-      soci::use(by.value, by.ind), soci::use(at);
+  db::Run(tx_,
+          "INSERT INTO documents_file (document_id, agency_id, role, version,"
+          " sha256, name, content_type, size, pages, uploaded_by, uploaded_at) VALUES"
+          " (:d, :a, :role, :v, :sha, :n, :ct, :size, :pages, :by, :at)",
+          soci::use(doc), soci::use(ag), soci::use(role), soci::use(f.version), soci::use(f.sha256),
+          soci::use(f.name), soci::use(f.content_type), soci::use(size), soci::use(f.pages),
+          soci::use(by.value, by.ind), soci::use(at));
   return OutgoingFileId(db::LastInsertId(tx_, "documents_file"));
 }
 
@@ -199,16 +205,16 @@ std::vector<OutgoingFile> OutgoingRepository::Files(DocumentId document) {
   int version = 0, pages = 0;
   OptionalId by;
   std::string role, sha, name, type;
-  soci::statement st =
-      (tx_.sql().prepare << "SELECT id, role, version, sha256, name, content_type, size, pages,"
-                            " uploaded_by, uploaded_at FROM documents_file"
-                            " WHERE document_id = :d ORDER BY role, version",
-       soci::use(doc), soci::into(id), soci::into(role), soci::into(version), soci::into(sha),
-       soci::into(name), soci::into(type), soci::into(size), soci::into(pages),
-       soci::into(by.value, by.ind), soci::into(at));
-  st.execute(false);
+  auto st = db::Prepare(tx_,
+                        "SELECT id, role, version, sha256, name, content_type, size, pages,"
+                        " uploaded_by, uploaded_at FROM documents_file"
+                        " WHERE document_id = :d ORDER BY role, version",
+                        soci::use(doc), soci::into(id), soci::into(role), soci::into(version),
+                        soci::into(sha), soci::into(name), soci::into(type), soci::into(size),
+                        soci::into(pages), soci::into(by.value, by.ind), soci::into(at));
+  st->execute(false);
   std::vector<OutgoingFile> out;
-  while (st.fetch()) {
+  while (st->fetch()) {
     OutgoingFile f;
     f.id = OutgoingFileId(id);
     f.document_id = document;

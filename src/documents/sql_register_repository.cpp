@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 
+#include "db/statement.hpp"
 #include "register_repository.hpp"
 
 namespace cqdt::documents {
@@ -47,17 +48,16 @@ struct RegisterRow {
 };
 
 template <typename Arg>
-std::vector<Register> QueryRegisters(soci::session& sql, const std::string& where, Arg arg) {
+std::vector<Register> QueryRegisters(db::Transaction& tx, const std::string& where, Arg arg) {
   RegisterRow r;
-  soci::statement st(sql);
-  r.Bind(st);
-  st.exchange(soci::use(arg));
-  st.alloc();
-  st.prepare(std::string("SELECT ") + kRegisterColumns + " FROM documents_register " + where);
-  st.define_and_bind();
-  st.execute(false);
+  auto st =
+      tx.Prepare(std::string("SELECT ") + kRegisterColumns + " FROM documents_register " + where);
+  r.Bind(*st);
+  st->exchange(soci::use(arg));
+  st->define_and_bind();
+  st->execute(false);
   std::vector<Register> out;
-  while (st.fetch()) {
+  while (st->fetch()) {
     out.push_back(r.Get());
   }
   return out;
@@ -109,20 +109,19 @@ struct EntryRow {
   }
 };
 
-std::vector<RegisterEntry> QueryEntries(soci::session& sql, const std::string& where,
+std::vector<RegisterEntry> QueryEntries(db::Transaction& tx, const std::string& where,
                                         std::vector<long long> args) {
   EntryRow r;
-  soci::statement st(sql);
-  r.Bind(st);
+  auto st = tx.Prepare(std::string("SELECT ") + kEntryColumns + " FROM documents_register_entry " +
+                       where);
+  r.Bind(*st);
   for (auto& a : args) {
-    st.exchange(soci::use(a));
+    st->exchange(soci::use(a));
   }
-  st.alloc();
-  st.prepare(std::string("SELECT ") + kEntryColumns + " FROM documents_register_entry " + where);
-  st.define_and_bind();
-  st.execute(false);
+  st->define_and_bind();
+  st->execute(false);
   std::vector<RegisterEntry> out;
-  while (st.fetch()) {
+  while (st->fetch()) {
     out.push_back(r.Get());
   }
   return out;
@@ -193,7 +192,7 @@ void RegisterRepository::Update(const Register& r) {
 }
 
 std::optional<Register> RegisterRepository::Get(RegisterId id) {
-  auto list = QueryRegisters(tx_.sql(), "WHERE id = :id", static_cast<long long>(id.value()));
+  auto list = QueryRegisters(tx_, "WHERE id = :id", static_cast<long long>(id.value()));
   if (list.empty()) {
     return std::nullopt;
   }
@@ -201,7 +200,7 @@ std::optional<Register> RegisterRepository::Get(RegisterId id) {
 }
 
 std::vector<Register> RegisterRepository::ListByAgency(AgencyId agency) {
-  return QueryRegisters(tx_.sql(), "WHERE agency_id = :agency ORDER BY id",
+  return QueryRegisters(tx_, "WHERE agency_id = :agency ORDER BY id",
                         static_cast<long long>(agency.value()));
 }
 
@@ -233,13 +232,14 @@ bool RegisterRepository::RemoveWriter(RegisterId id, UserId user) {
 std::vector<RegisterWriter> RegisterRepository::Writers(RegisterId id) {
   long long rid = id.value();
   long long user = 0, at = 0;
-  soci::statement st = (tx_.sql().prepare << "SELECT user_id, added_at FROM"
-                                             " documents_register_writer WHERE register_id = :r"
-                                             " ORDER BY user_id",
+  auto st = db::Prepare(tx_,
+                        "SELECT user_id, added_at FROM"
+                        " documents_register_writer WHERE register_id = :r"
+                        " ORDER BY user_id",
                         soci::use(rid), soci::into(user), soci::into(at));
-  st.execute(false);
+  st->execute(false);
   std::vector<RegisterWriter> out;
-  while (st.fetch()) {
+  while (st->fetch()) {
     RegisterWriter w;
     w.register_id = id;
     w.user_id = UserId(user);
@@ -259,11 +259,12 @@ RegisterEntryId RegisterRepository::InsertEntry(const RegisterEntry& e, AgencyId
   long long by = e.allocated_by.value();
   soci::indicator by_ind = e.allocated_by.IsSet() ? soci::i_ok : soci::i_null;
   long long at = e.allocated_at;
-  tx_.sql() << "INSERT INTO documents_register_entry (register_id, agency_id, year, number,"
-               " document_id, state, reason, allocated_by, allocated_by_name, allocated_at)"
-               " VALUES (:r, :a, :y, :n, :d, :s, '', :by, :name, :at)",
-      soci::use(rid), soci::use(aid), soci::use(year), soci::use(number), soci::use(document),
-      soci::use(state), soci::use(by, by_ind), soci::use(e.allocated_by_name), soci::use(at);
+  db::Run(tx_,
+          "INSERT INTO documents_register_entry (register_id, agency_id, year, number,"
+          " document_id, state, reason, allocated_by, allocated_by_name, allocated_at)"
+          " VALUES (:r, :a, :y, :n, :d, :s, '', :by, :name, :at)",
+          soci::use(rid), soci::use(aid), soci::use(year), soci::use(number), soci::use(document),
+          soci::use(state), soci::use(by, by_ind), soci::use(e.allocated_by_name), soci::use(at));
   return RegisterEntryId(db::LastInsertId(tx_, "documents_register_entry"));
 }
 
@@ -281,7 +282,7 @@ void RegisterRepository::CancelEntry(const RegisterEntry& e) {
 }
 
 std::optional<RegisterEntry> RegisterRepository::GetEntry(RegisterEntryId id) {
-  auto list = QueryEntries(tx_.sql(), "WHERE id = :id", {id.value()});
+  auto list = QueryEntries(tx_, "WHERE id = :id", {id.value()});
   if (list.empty()) {
     return std::nullopt;
   }
@@ -289,14 +290,14 @@ std::optional<RegisterEntry> RegisterRepository::GetEntry(RegisterEntryId id) {
 }
 
 std::vector<RegisterEntry> RegisterRepository::Entries(RegisterId id, int year) {
-  return QueryEntries(tx_.sql(), "WHERE register_id = :r AND year = :y ORDER BY number",
+  return QueryEntries(tx_, "WHERE register_id = :r AND year = :y ORDER BY number",
                       {id.value(), year});
 }
 
 std::optional<RegisterEntry> RegisterRepository::AllocatedEntryOf(RegisterId register_id,
                                                                   DocumentId document) {
   auto list =
-      QueryEntries(tx_.sql(), "WHERE register_id = :r AND document_id = :d AND state = 'allocated'",
+      QueryEntries(tx_, "WHERE register_id = :r AND document_id = :d AND state = 'allocated'",
                    {register_id.value(), document.value()});
   if (list.empty()) {
     return std::nullopt;

@@ -1,5 +1,6 @@
 #include <soci/soci.h>
 
+#include "db/statement.hpp"
 #include "identity_repository.hpp"
 
 namespace cqdt::identity {
@@ -73,19 +74,17 @@ struct UserRow {
 };
 
 template <typename Arg>
-std::vector<StoredUser> QueryUsers(soci::session& sql, const std::string& where, const Arg* arg) {
+std::vector<StoredUser> QueryUsers(db::Transaction& tx, const std::string& where, const Arg* arg) {
   UserRow r;
-  soci::statement st(sql);
-  r.Bind(st);
+  auto st = tx.Prepare(std::string("SELECT ") + kUserColumns + " FROM identity_user " + where);
+  r.Bind(*st);
   if (arg != nullptr) {
-    st.exchange(soci::use(*arg));
+    st->exchange(soci::use(*arg));
   }
-  st.alloc();
-  st.prepare(std::string("SELECT ") + kUserColumns + " FROM identity_user " + where);
-  st.define_and_bind();
-  st.execute(false);
+  st->define_and_bind();
+  st->execute(false);
   std::vector<StoredUser> out;
-  while (st.fetch()) {
+  while (st->fetch()) {
     out.push_back(r.Get());
   }
   return out;
@@ -135,19 +134,19 @@ void IdentityRepository::SetUserPassword(UserId id, const std::string& password_
 
 std::optional<StoredUser> IdentityRepository::FindUser(UserId id) {
   long long key = id.value();
-  auto rows = QueryUsers(tx_.sql(), "WHERE id = :id", &key);
+  auto rows = QueryUsers(tx_, "WHERE id = :id", &key);
   return rows.empty() ? std::nullopt : std::optional(rows.front());
 }
 
 std::optional<StoredUser> IdentityRepository::FindUserByUsername(const std::string& username) {
-  auto rows = QueryUsers(tx_.sql(), "WHERE username = :u", &username);
+  auto rows = QueryUsers(tx_, "WHERE username = :u", &username);
   return rows.empty() ? std::nullopt : std::optional(rows.front());
 }
 
 std::vector<User> IdentityRepository::ListUsers(AgencyId agency) {
   long long key = agency.value();
-  auto rows = agency.IsSet() ? QueryUsers(tx_.sql(), "WHERE agency_id = :a ORDER BY username", &key)
-                             : QueryUsers<long long>(tx_.sql(), "ORDER BY username", nullptr);
+  auto rows = agency.IsSet() ? QueryUsers(tx_, "WHERE agency_id = :a ORDER BY username", &key)
+                             : QueryUsers<long long>(tx_, "ORDER BY username", nullptr);
   std::vector<User> out;
   for (auto& r : rows) {
     out.push_back(std::move(r.user));

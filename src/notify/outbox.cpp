@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "core/text.hpp"
+#include "db/statement.hpp"
 
 namespace cqdt::notify {
 namespace {
@@ -197,15 +198,17 @@ Result<Enqueued> Outbox::Enqueue(db::Transaction& tx, const Notice& notice) cons
   // concurrent transaction inserting the same key makes this one wait for it; if it commits, DO
   // NOTHING, and the SELECT below (a new READ COMMITTED snapshot) sees its row. On SQLite the
   // write lock taken at BEGIN IMMEDIATE serialises writers.
-  tx.sql() << "INSERT INTO notify_message (recipient_kind, recipient_id, kind, text_vi, text_en, "
+  if (db::Run(tx,
+              "INSERT INTO notify_message (recipient_kind, recipient_id, kind, text_vi, text_en, "
               "link, entity_type, entity_id, dedup_key, created_at, email_state, "
               "email_attempts, email_last_error, email_next_attempt_at) VALUES (:rk, :rid, :kind, "
               ":vi, :en, :link, :et, :eid, :dk, :at, 'pending', 0, '', :next) "
               "ON CONFLICT (recipient_kind, recipient_id, dedup_key) DO NOTHING RETURNING id",
-      soci::use(recipient_kind), soci::use(recipient_id), soci::use(n.kind), soci::use(n.text_vi),
-      soci::use(n.text_en), soci::use(n.link), soci::use(n.entity_type), soci::use(n.entity_id),
-      soci::use(n.dedup_key), soci::use(created), soci::use(created), soci::into(id);
-  if (tx.sql().got_data()) {
+              soci::use(recipient_kind), soci::use(recipient_id), soci::use(n.kind),
+              soci::use(n.text_vi), soci::use(n.text_en), soci::use(n.link),
+              soci::use(n.entity_type), soci::use(n.entity_id), soci::use(n.dedup_key),
+              soci::use(created), soci::use(created), soci::into(id))
+          .got_data()) {
     return Enqueued{NoticeId(id), true};
   }
   tx.sql() << "SELECT id FROM notify_message WHERE recipient_kind = :rk AND recipient_id = :rid "

@@ -2,6 +2,8 @@
 
 #include <soci/soci.h>
 
+#include "db/statement.hpp"
+
 namespace cqdt::numbering {
 namespace {
 
@@ -42,12 +44,15 @@ Result<std::int64_t> CounterService::Next(db::Transaction& tx, const CounterKey&
   long long value = 0;
   long long bound = max;
   soci::indicator ind = soci::i_null;
-  tx.sql()
-      << "INSERT INTO numbering_counter (scope, period, last_value) VALUES (:scope, :period, 1) "
-         "ON CONFLICT (scope, period) DO UPDATE SET last_value = numbering_counter.last_value + 1 "
-         "WHERE numbering_counter.last_value < :bound RETURNING last_value",
-      soci::use(key.scope), soci::use(key.period), soci::use(bound), soci::into(value, ind);
-  if (!tx.sql().got_data() || ind != soci::i_ok) {
+  const bool got =
+      db::Run(tx,
+              "INSERT INTO numbering_counter (scope, period, last_value) VALUES (:scope, :period, "
+              "1) ON CONFLICT (scope, period) DO UPDATE SET last_value = "
+              "numbering_counter.last_value + 1 WHERE numbering_counter.last_value < :bound "
+              "RETURNING last_value",
+              soci::use(key.scope), soci::use(key.period), soci::use(bound), soci::into(value, ind))
+          .got_data();
+  if (!got || ind != soci::i_ok) {
     return Error::FailedPrecondition("Đã hết số trong bộ đếm (tối đa " + std::to_string(max) +
                                      ") cho kỳ " + key.period + ".");
   }

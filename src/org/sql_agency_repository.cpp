@@ -1,6 +1,7 @@
 #include <soci/soci.h>
 
 #include "agency_repository.hpp"
+#include "db/statement.hpp"
 
 namespace cqdt::org {
 namespace {
@@ -57,19 +58,17 @@ struct AgencyRow {
 };
 
 template <typename Arg>
-std::vector<Agency> Query(soci::session& sql, const std::string& where, const Arg* arg) {
+std::vector<Agency> Query(db::Transaction& tx, const std::string& where, const Arg* arg) {
   AgencyRow r;
-  soci::statement st(sql);
-  r.Bind(st);
+  auto st = tx.Prepare(std::string("SELECT ") + kAgencyColumns + " FROM org_agency " + where);
+  r.Bind(*st);
   if (arg != nullptr) {
-    st.exchange(soci::use(*arg));
+    st->exchange(soci::use(*arg));
   }
-  st.alloc();
-  st.prepare(std::string("SELECT ") + kAgencyColumns + " FROM org_agency " + where);
-  st.define_and_bind();
-  st.execute(false);
+  st->define_and_bind();
+  st->execute(false);
   std::vector<Agency> out;
-  while (st.fetch()) {
+  while (st->fetch()) {
     out.push_back(r.Get());
   }
   return out;
@@ -127,7 +126,7 @@ void AgencyRepository::Update(const Agency& a) {
 
 std::optional<Agency> AgencyRepository::FindById(AgencyId id) {
   long long key = id.value();
-  auto rows = Query(tx_.sql(), "WHERE id = :id", &key);
+  auto rows = Query(tx_, "WHERE id = :id", &key);
   if (rows.empty()) {
     return std::nullopt;
   }
@@ -135,11 +134,11 @@ std::optional<Agency> AgencyRepository::FindById(AgencyId id) {
 }
 
 std::vector<Agency> AgencyRepository::FindByCode(const std::string& code) {
-  return Query(tx_.sql(), "WHERE code = :code ORDER BY valid_from DESC", &code);
+  return Query(tx_, "WHERE code = :code ORDER BY valid_from DESC", &code);
 }
 
 std::vector<Agency> AgencyRepository::ListAll() {
-  return Query<long long>(tx_.sql(), "ORDER BY code, valid_from", nullptr);
+  return Query<long long>(tx_, "ORDER BY code, valid_from", nullptr);
 }
 
 std::vector<AgencyId> AgencyRepository::FindSplitFrom(AgencyId id) {

@@ -33,6 +33,7 @@ struct DatabaseOptions {
 };
 
 class Database;
+class Statement;  // db/statement.hpp
 
 // A transaction on a pooled connection. Rolls back in the destructor unless committed.
 class Transaction {
@@ -44,6 +45,9 @@ class Transaction {
   // The connection, inside the transaction. A read transaction takes its pooled connection and
   // sends BEGIN only at the first call, so a use case answered from a cache costs nothing.
   soci::session& sql();
+  // The statement for `sql` on this transaction's connection, prepared once per connection and
+  // reused (db/statement.hpp says how to use it; db::Prepare / db::Run bind it).
+  Statement Prepare(const std::string& sql);
   Engine engine() const;
   // Commits; afterwards the transaction is finished. Errors become kUnavailable/kConflict.
   // Then runs the OnCommit callbacks, in order.

@@ -161,6 +161,12 @@ class OutgoingService {
   Result<OutgoingDocument> Issue(db::Transaction& tx, const identity::Principal& p,
                                  const audit::Actor& actor, DocumentId id,
                                  std::int64_t expected_version, const IssueInput& in);
+  // The same for `current`, what Get() returned for the document in this same transaction `tx`
+  // (the caller checked its version): the document is not read again. Every check of Issue
+  // above is made on it.
+  Result<OutgoingDocument> Issue(db::Transaction& tx, const identity::Principal& p,
+                                 const audit::Actor& actor, OutgoingDocument current,
+                                 const IssueInput& in);
   // The lines Issue would use without boxes, and the page sizes, read from the latest signed
   // file of a document visible to `p` (else kNotFound). FailedPrecondition without a signed
   // file; nothing found is not an error (both lines nullopt).
@@ -176,6 +182,11 @@ class OutgoingService {
                                        const OutgoingFile& draft, OutgoingState next,
                                        const std::string& signed_pdf,
                                        const std::string& detail) const;
+
+  // Issue on a loaded document; the access checks come before the version check.
+  Result<OutgoingDocument> IssueLoaded(db::Transaction& tx, const identity::Principal& p,
+                                       const audit::Actor& actor, OutgoingDocument od,
+                                       std::int64_t expected_version, const IssueInput& in);
 
   friend class ReviewService;
   friend class TokenSigningService;
