@@ -210,7 +210,10 @@ describe(
 
         await page.getByRole('button', { name: 'Vào sổ', exact: true }).click();
         await page.waitForURL(/\/van-ban\/den\/\d+$/);
-        await page.getByRole('heading', { level: 1, name: SUBJECT }).waitFor();
+        // The incoming document's own page: its title is its arrival number, the subject below.
+        // (Waiting for the subject as the h1 passed only while the reception page still showed.)
+        await page.getByRole('heading', { level: 1, name: /^Văn bản đến số \d+$/ }).waitFor();
+        await page.getByText(SUBJECT).first().waitFor();
 
         // The queue no longer lists it as waiting; "Tất cả" shows it registered.
         await page.goto(`${server.baseUrl}/van-ban/tiep-nhan`);
