@@ -4,7 +4,9 @@
 // written once a day, delegation lets a deputy act (and stops when revoked), comments carry files.
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <sstream>
 
 #include <gtest/gtest.h>
 #include <soci/soci.h>
@@ -208,6 +210,35 @@ TEST_P(QueueServiceTest, PagesInSqlWithTheTotal) {
   auto refused = queues_->List(tx, PrincipalOf(clerk_), bad);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().fields().at(0).field, "limit");
+}
+
+// The page's documents come in one statement with the count, not one statement per row: a page of
+// five costs as many statements as a page of one (bench/queue-bench.sh, decision 0009).
+TEST_P(QueueServiceTest, PageCostsTheSameStatementsWhateverItsSize) {
+  for (int i = 1; i <= 5; ++i) {
+    Register(std::to_string(i) + "/QĐ-UBND");
+  }
+  auto statements = [&](int limit, std::size_t& items) {
+    auto tx = tdb_->db().BeginRead();
+    std::ostringstream log;
+    tx.sql().set_log_stream(&log);  // SOCI writes one line per statement it prepares
+    QueueQuery query;
+    query.queue = Queue::kRegister;
+    query.limit = limit;
+    auto page = queues_->List(tx, PrincipalOf(clerk_), query);
+    tx.sql().set_log_stream(nullptr);
+    EXPECT_TRUE(page);
+    items = page ? page->items.size() : 0;
+    const std::string text = log.str();
+    return std::count(text.begin(), text.end(), '\n');
+  };
+  std::size_t one = 0, five = 0;
+  const auto for_one = statements(1, one);
+  const auto for_five = statements(5, five);
+  EXPECT_EQ(one, 1U);
+  EXPECT_EQ(five, 5U);
+  EXPECT_GT(for_one, 0);
+  EXPECT_EQ(for_five, for_one);
 }
 
 TEST_P(QueueServiceTest, SqlVisibilityAgreesWithDocumentAccess) {
