@@ -47,32 +47,55 @@ void AppendSignDelegated(SqlBuilder& b, const Caller& c, const char* from) {
       .Text(" AND (',' || g.rights || ',') LIKE '%,sign,%')");
 }
 
+// An incoming document being processed: where the process, coordinate and info queues look.
+constexpr const char* kIncomingInProcess =
+    "d.direction = 'incoming' AND d.state IN ('assigned', 'in_progress')";
+
+// The caller's open assignments (documents_assignment `a`) in role `roles`, a SQL list.
+void AppendOpenAssignmentsOf(SqlBuilder& b, const Caller& c, const char* roles) {
+  b.Text("a.assignee_user_id = ")
+      .Int(c.me.value())
+      .Text(" AND a.role IN ")
+      .Text(roles)
+      .Text(" AND a.state IN ")
+      .Text(kOpenAssignmentStates);
+}
+
 // Written as "d.id IN (the caller's open assignments)" rather than a correlated EXISTS so that
 // the planner starts from the caller's few hundred open assignments (documents_assignment_open)
 // instead of every assigned document of the agency (bench/queue-bench.sh, 1,000,000 documents).
-void AppendOpenAssignment(SqlBuilder& b, const Caller& c, const char* role) {
-  b.Text(
-       "d.direction = 'incoming' AND d.state IN ('assigned', 'in_progress') AND d.id IN"
-       " (SELECT a.document_id FROM documents_assignment a WHERE a.assignee_user_id = ")
-      .Int(c.me.value())
-      .Text(" AND a.role = '")
-      .Text(role)
-      .Text("' AND a.state IN ")
-      .Text(kOpenAssignmentStates)
-      .Text(")");
+void AppendOpenAssignment(SqlBuilder& b, const Caller& c, const char* roles) {
+  b.Text(kIncomingInProcess)
+      .Text(" AND d.id IN (SELECT a.document_id FROM documents_assignment a WHERE ");
+  AppendOpenAssignmentsOf(b, c, roles);
+  b.Text(")");
+}
+
+// Whether queue `q` can hold anything for the caller: the agency-wide queues are the leaders'
+// (and their deputies') and the clerks'. A closed queue costs no statement.
+bool QueueOpenTo(Queue q, const Caller& c) {
+  switch (q) {
+    case Queue::kInstruct:
+      return c.leader || c.assign_deputy;
+    case Queue::kIssue:
+    case Queue::kRegister:
+      return c.clerk;
+    default:
+      return true;
+  }
 }
 
 // The predicate of queue `q` for the caller (documents_document aliased `d`).
 void AppendQueue(SqlBuilder& b, Queue q, const Caller& c) {
   switch (q) {
     case Queue::kProcess:
-      AppendOpenAssignment(b, c, "lead");
+      AppendOpenAssignment(b, c, "('lead')");
       return;
     case Queue::kCoordinate:
-      AppendOpenAssignment(b, c, "coordinate");
+      AppendOpenAssignment(b, c, "('coordinate')");
       return;
     case Queue::kInfo:
-      AppendOpenAssignment(b, c, "info");
+      AppendOpenAssignment(b, c, "('info')");
       return;
     case Queue::kInstruct:
       b.Text(c.leader || c.assign_deputy ? "d.direction = 'incoming' AND d.state = 'submitted'"
@@ -159,12 +182,18 @@ std::array<long long, 3> SelectCounts(db::Transaction& tx, SqlBuilder& b) {
   return n;
 }
 
-void AppendCountColumns(SqlBuilder& b, const std::string& today, const std::string& soon) {
-  b.Text("SELECT COUNT(*), COALESCE(SUM(CASE WHEN ");
+// "COUNT(*), <overdue sum>, <due-soon sum>" over rows with a `d.due_date`.
+void AppendCounts(SqlBuilder& b, const std::string& today, const std::string& soon) {
+  b.Text("COUNT(*), COALESCE(SUM(CASE WHEN ");
   AppendOverdue(b, today);
   b.Text(" THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN ");
   AppendDueSoon(b, today, soon);
   b.Text(" THEN 1 ELSE 0 END), 0)");
+}
+
+void AppendCountColumns(SqlBuilder& b, const std::string& today, const std::string& soon) {
+  b.Text("SELECT ");
+  AppendCounts(b, today, soon);
 }
 
 QueueItem ItemOf(Document d, const std::string& today, const std::string& soon) {
@@ -350,6 +379,9 @@ Result<QueuePage> QueueService::List(db::Transaction& tx, const identity::Princi
   const std::string& today = window.first;
   const std::string& soon = window.second;
   const Caller c = CallerOf(tx, identity_, p, today);
+  if (!QueueOpenTo(q.queue, c)) {
+    return QueuePage{};
+  }
   auto filters = [&](SqlBuilder& b) {
     AppendFromQueue(b, q.queue, c);
     AppendFlag(b, q.flag, today, soon);
@@ -364,24 +396,61 @@ Result<QueuePage> QueueService::List(db::Transaction& tx, const identity::Princi
 Result<std::vector<QueueCount>> QueueService::Counts(db::Transaction& tx,
                                                      const identity::Principal& p) const {
   std::vector<QueueCount> out;
+  for (Queue q : AllQueues()) {
+    out.push_back({q, 0, 0, 0});
+  }
+  if (!IsAgencyStaff(p)) {
+    return out;
+  }
   const auto window = Window();
   const std::string& today = window.first;
   const std::string& soon = window.second;
-  const bool staff = IsAgencyStaff(p);
-  const Caller c = staff ? CallerOf(tx, identity_, p, today) : Caller{};
+  const Caller c = CallerOf(tx, identity_, p, today);
+  // Every open queue in one statement, a row (queue name, total, overdue, due soon) per queue
+  // that has items: the menu badges of each page view (bench/queue-bench.sh, decision 0009).
+  // The three assignment queues come from one pass over the caller's open assignments (a
+  // document counted once per role, as the IN of AppendOpenAssignment does), not from three
+  // walks of every document in process of the agency.
+  SqlBuilder b;
+  b.Text("SELECT CASE d.role WHEN 'lead' THEN 'process' ELSE d.role END, ");
+  AppendCounts(b, today, soon);
+  b.Text(
+      " FROM (SELECT DISTINCT a.role, d.id, d.due_date FROM documents_assignment a JOIN"
+      " documents_document d ON d.id = a.document_id WHERE ");
+  AppendOpenAssignmentsOf(b, c, "('lead', 'coordinate', 'info')");
+  b.Text(" AND d.agency_id = ").Int(c.agency.value()).Text(" AND ").Text(kIncomingInProcess);
+  b.Text(") d GROUP BY d.role");
   for (Queue q : AllQueues()) {
-    QueueCount n;
-    n.queue = q;
-    if (staff) {
-      SqlBuilder b;
-      AppendCountColumns(b, today, soon);
-      AppendFromQueue(b, q, c);
-      auto counts = SelectCounts(tx, b);
-      n.total = counts[0];
-      n.overdue = counts[1];
-      n.due_soon = counts[2];
+    if (q == Queue::kProcess || q == Queue::kCoordinate || q == Queue::kInfo ||
+        !QueueOpenTo(q, c)) {
+      continue;
     }
-    out.push_back(n);
+    b.Text(" UNION ALL SELECT '").Text(QueueName(q)).Text("', ");
+    AppendCounts(b, today, soon);
+    AppendFromQueue(b, q, c);
+  }
+  std::string name;
+  long long total = 0, overdue = 0, due_soon = 0;
+  soci::statement st(tx.sql());
+  st.exchange(soci::into(name));
+  st.exchange(soci::into(total));
+  st.exchange(soci::into(overdue));
+  st.exchange(soci::into(due_soon));
+  b.Bind(st);
+  st.alloc();
+  st.prepare(b.text());
+  st.define_and_bind();
+  st.execute(false);
+  while (st.fetch()) {
+    if (auto q = ParseQueue(name)) {
+      for (QueueCount& n : out) {
+        if (n.queue == *q) {
+          n.total = total;
+          n.overdue = overdue;
+          n.due_soon = due_soon;
+        }
+      }
+    }
   }
   return out;
 }

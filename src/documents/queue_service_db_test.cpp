@@ -241,6 +241,28 @@ TEST_P(QueueServiceTest, PageCostsTheSameStatementsWhateverItsSize) {
   EXPECT_EQ(for_five, for_one);
 }
 
+// Every queue's count in one statement (the menu badges of every page view), beside the one that
+// looks up the caller's delegations: not a statement per queue.
+TEST_P(QueueServiceTest, CountsEveryQueueInOneStatement) {
+  ASSERT_TRUE(AssignAs(leader_, Submit(Register("01/QĐ-UBND")), kTomorrow));
+  Submit(Register("02/QĐ-UBND"));
+  for (const auto& u : {officer_, clerk_, leader_}) {
+    auto tx = tdb_->db().BeginRead();
+    std::ostringstream log;
+    tx.sql().set_log_stream(&log);  // SOCI writes one line per statement it prepares
+    auto counts = queues_->Counts(tx, PrincipalOf(u));
+    tx.sql().set_log_stream(nullptr);
+    ASSERT_TRUE(counts);
+    EXPECT_EQ(counts->size(), AllQueues().size());
+    const std::string text = log.str();
+    EXPECT_LE(std::count(text.begin(), text.end(), '\n'), 2) << u.username << ":\n" << text;
+  }
+  EXPECT_EQ(CountOf(officer_, Queue::kProcess).total, 1);
+  EXPECT_EQ(CountOf(clerk_, Queue::kInfo).total, 1);
+  EXPECT_EQ(CountOf(leader_, Queue::kInstruct).total, 1);
+  EXPECT_EQ(CountOf(officer_, Queue::kInstruct).total, 0) << "not a leader";
+}
+
 TEST_P(QueueServiceTest, SqlVisibilityAgreesWithDocumentAccess) {
   Document plain = Register("01/QĐ-UBND");
   Document secret = Register("02/QĐ-UBND", "secret");
