@@ -216,27 +216,30 @@ void AppendFlag(SqlBuilder& b, const std::string& flag, const std::string& today
   }
 }
 
-// One page of documents: the total that match (`filters` appends " FROM documents_document d
-// WHERE ..."), then the page's rows with every column in one statement (not one Get per row:
-// bench/queue-bench.sh, decision 0009). `order_by` ends in d.id, so the order is total.
+// One page of documents (`filters` appends " FROM documents_document d WHERE ...") with the
+// total that match, in one statement: the ids of the page and the total in one pass over the
+// candidates (a window COUNT), then the page's rows with every column (not one Get per row:
+// bench/queue-bench.sh, decision 0009). `order_by` ends in d.id, so the order is total. Only a
+// page past the end, which carries no total, costs a second statement.
 QueuePage SelectPage(db::Transaction& tx, const std::function<void(SqlBuilder&)>& filters,
                      const char* order_by, int limit, int offset, const std::string& today,
                      const std::string& soon) {
   QueuePage page;
-  SqlBuilder count;
-  AppendCountColumns(count, today, soon);
-  filters(count);
-  page.total = SelectCounts(tx, count)[0];
-  if (page.total <= offset) {
-    return page;  // nothing on this page: spare the second statement
-  }
   SqlBuilder list;
-  list.Text("SELECT d.id");
+  list.Text("SELECT d.id, COUNT(*) OVER () AS total");
   filters(list);
   list.Text(" ORDER BY ").Text(order_by);
   list.Text(" LIMIT ").Int(limit).Text(" OFFSET ").Int(offset);
-  for (Document& d : DocumentRepository(tx).ListPage(list, order_by)) {
+  auto rows = DocumentRepository(tx).ListPage(list, order_by);
+  page.total = rows.total;
+  for (Document& d : rows.documents) {
     page.items.push_back(ItemOf(std::move(d), today, soon));
+  }
+  if (page.items.empty() && offset > 0) {
+    SqlBuilder count;
+    AppendCountColumns(count, today, soon);
+    filters(count);
+    page.total = SelectCounts(tx, count)[0];
   }
   return page;
 }
@@ -350,7 +353,16 @@ bool QueueImpliesVisible(Queue q) {
 
 // "FROM documents_document d WHERE <agency> AND <queue> AND <visible>"
 void AppendFromQueue(SqlBuilder& b, Queue q, const Caller& c) {
-  b.Text(" FROM documents_document d WHERE d.agency_id = ").Int(c.agency.value()).Text(" AND (");
+  // The assignment queues start from the caller's open assignments (their IN list) and look each
+  // document up by id: the unary + keeps SQLite, which has no statistics, from walking instead
+  // every document in process of the agency through documents_document_queue_cover, which cost
+  // twice as much at 1,000,000 documents (bench/queue-bench.sh). PostgreSQL plans from its
+  // statistics either way.
+  const bool by_assignment = q == Queue::kProcess || q == Queue::kCoordinate || q == Queue::kInfo;
+  b.Text(by_assignment ? " FROM documents_document d WHERE +d.agency_id = "
+                       : " FROM documents_document d WHERE d.agency_id = ")
+      .Int(c.agency.value())
+      .Text(" AND (");
   AppendQueue(b, q, c);
   b.Text(")");
   if (!QueueImpliesVisible(q)) {

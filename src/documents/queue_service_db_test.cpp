@@ -204,6 +204,10 @@ TEST_P(QueueServiceTest, PagesInSqlWithTheTotal) {
   EXPECT_EQ(first.total, 5);
   EXPECT_EQ(first.items.size(), 2U);
   EXPECT_EQ(last.items.size(), 1U);
+  EXPECT_EQ(last.total, 5);
+  auto past = List(clerk_, Queue::kRegister, "", 2, 6);  // past the end: no rows, still the total
+  EXPECT_TRUE(past.items.empty());
+  EXPECT_EQ(past.total, 5);
   auto tx = tdb_->db().BeginRead();
   QueueQuery bad;
   bad.limit = 0;

@@ -282,19 +282,23 @@ Result<Document> DocumentRepository::Get(DocumentId id) {
   return r.Get();
 }
 
-std::vector<Document> DocumentRepository::ListPage(SqlBuilder& page, const std::string& order_by) {
+DocumentRepository::Page DocumentRepository::ListPage(SqlBuilder& page,
+                                                      const std::string& order_by) {
   Row r;
+  long long total = 0;
   soci::statement st(tx_.sql());
   r.Bind(st);
+  st.exchange(soci::into(total));
   page.Bind(st);
   st.alloc();
-  st.prepare("SELECT " + AliasedColumns() + " FROM documents_document d JOIN (" + page.text() +
-             ") p ON p.id = d.id ORDER BY " + order_by);
+  st.prepare("SELECT " + AliasedColumns() + ", p.total FROM documents_document d JOIN (" +
+             page.text() + ") p ON p.id = d.id ORDER BY " + order_by);
   st.define_and_bind();
   st.execute(false);
-  std::vector<Document> out;
+  Page out;
   while (st.fetch()) {
-    out.push_back(r.Get());
+    out.documents.push_back(r.Get());
+    out.total = total;
   }
   return out;
 }
