@@ -1,7 +1,6 @@
 // Work queues, the leader's view and reminders (issue 10, item 5; decision 0009).
 #include "documents/queue_service.hpp"
 
-#include <array>
 #include <functional>
 #include <map>
 
@@ -167,13 +166,11 @@ Status CheckFlag(const std::string& flag) {
   return Ok();
 }
 
-// Runs "SELECT COUNT(*), <overdue sum>, <due-soon sum> FROM ..." built in `b`.
-std::array<long long, 3> SelectCounts(db::Transaction& tx, SqlBuilder& b) {
-  std::array<long long, 3> n{};
+// Runs "SELECT COUNT(*) FROM ..." built in `b`.
+long long SelectCount(db::Transaction& tx, SqlBuilder& b) {
+  long long n = 0;
   soci::statement st(tx.sql());
-  st.exchange(soci::into(n[0]));
-  st.exchange(soci::into(n[1]));
-  st.exchange(soci::into(n[2]));
+  st.exchange(soci::into(n));
   b.Bind(st);
   st.alloc();
   st.prepare(b.text());
@@ -189,11 +186,6 @@ void AppendCounts(SqlBuilder& b, const std::string& today, const std::string& so
   b.Text(" THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN ");
   AppendDueSoon(b, today, soon);
   b.Text(" THEN 1 ELSE 0 END), 0)");
-}
-
-void AppendCountColumns(SqlBuilder& b, const std::string& today, const std::string& soon) {
-  b.Text("SELECT ");
-  AppendCounts(b, today, soon);
 }
 
 QueueItem ItemOf(Document d, const std::string& today, const std::string& soon) {
@@ -216,30 +208,29 @@ void AppendFlag(SqlBuilder& b, const std::string& flag, const std::string& today
   }
 }
 
-// One page of documents (`filters` appends " FROM documents_document d WHERE ...") with the
-// total that match, in one statement: the ids of the page and the total in one pass over the
-// candidates (a window COUNT), then the page's rows with every column (not one Get per row:
-// bench/queue-bench.sh, decision 0009). `order_by` ends in d.id, so the order is total. Only a
-// page past the end, which carries no total, costs a second statement.
+// One page of documents (`filters` appends " FROM documents_document d WHERE ..."): the total
+// that match, then the page's rows with every column in one statement (not one Get per row:
+// bench/queue-bench.sh, decision 0009). `order_by` ends in d.id, so the order is total. A window
+// COUNT(*) OVER () in the page's statement was tried instead of the count: it cost more for the
+// leader's agency-wide queue (every candidate row materialised for the window) than it saved.
 QueuePage SelectPage(db::Transaction& tx, const std::function<void(SqlBuilder&)>& filters,
                      const char* order_by, int limit, int offset, const std::string& today,
                      const std::string& soon) {
   QueuePage page;
+  SqlBuilder count;
+  count.Text("SELECT COUNT(*)");
+  filters(count);
+  page.total = SelectCount(tx, count);
+  if (page.total <= offset) {
+    return page;  // nothing on this page: spare the second statement
+  }
   SqlBuilder list;
-  list.Text("SELECT d.id, COUNT(*) OVER () AS total");
+  list.Text("SELECT d.id");
   filters(list);
   list.Text(" ORDER BY ").Text(order_by);
   list.Text(" LIMIT ").Int(limit).Text(" OFFSET ").Int(offset);
-  auto rows = DocumentRepository(tx).ListPage(list, order_by);
-  page.total = rows.total;
-  for (Document& d : rows.documents) {
+  for (Document& d : DocumentRepository(tx).ListPage(list, order_by)) {
     page.items.push_back(ItemOf(std::move(d), today, soon));
-  }
-  if (page.items.empty() && offset > 0) {
-    SqlBuilder count;
-    AppendCountColumns(count, today, soon);
-    filters(count);
-    page.total = SelectCounts(tx, count)[0];
   }
   return page;
 }

@@ -282,23 +282,19 @@ Result<Document> DocumentRepository::Get(DocumentId id) {
   return r.Get();
 }
 
-DocumentRepository::Page DocumentRepository::ListPage(SqlBuilder& page,
-                                                      const std::string& order_by) {
+std::vector<Document> DocumentRepository::ListPage(SqlBuilder& page, const std::string& order_by) {
   Row r;
-  long long total = 0;
   soci::statement st(tx_.sql());
   r.Bind(st);
-  st.exchange(soci::into(total));
   page.Bind(st);
   st.alloc();
-  st.prepare("SELECT " + AliasedColumns() + ", p.total FROM documents_document d JOIN (" +
-             page.text() + ") p ON p.id = d.id ORDER BY " + order_by);
+  st.prepare("SELECT " + AliasedColumns() + " FROM documents_document d JOIN (" + page.text() +
+             ") p ON p.id = d.id ORDER BY " + order_by);
   st.define_and_bind();
   st.execute(false);
-  Page out;
+  std::vector<Document> out;
   while (st.fetch()) {
-    out.documents.push_back(r.Get());
-    out.total = total;
+    out.push_back(r.Get());
   }
   return out;
 }
