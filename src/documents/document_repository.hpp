@@ -16,6 +16,8 @@
 
 namespace cqdt::documents {
 
+class SqlBuilder;
+
 // One line of a document's timeline (what users read; the audit trail holds the same actions).
 struct DocumentEvent {
   std::int64_t id = 0;
@@ -46,6 +48,13 @@ class DocumentRepository {
   Document Insert(Document d);
   // kNotFound("văn bản", id) when there is none.
   Result<Document> Get(DocumentId id);
+  // The documents of one list page in one statement. `page` selects the page's ids:
+  // "SELECT d.id FROM documents_document d WHERE ... ORDER BY ... LIMIT ... OFFSET ..." (its
+  // parameters are bound by this call); `order_by` is that ORDER BY over columns of `d`, which
+  // must end in a unique one (d.id) so that the page comes back in the same order. The columns
+  // are read for the page's rows only: a sort that carries every column reads every candidate
+  // row, not only the page's (bench/queue-bench.sh).
+  std::vector<Document> ListPage(SqlBuilder& page, const std::string& order_by);
   // Writes every mutable field of `d` if the stored version is still `d.version`; returns the
   // document with the new version and `updated_at`. kConflict when another writer changed it
   // first (or kNotFound when it is gone). The agency, direction and creation never change.

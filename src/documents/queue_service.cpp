@@ -1,7 +1,7 @@
 // Work queues, the leader's view and reminders (issue 10, item 5; decision 0009).
 #include "documents/queue_service.hpp"
 
-#include <array>
+#include <functional>
 #include <map>
 
 #include <soci/soci.h>
@@ -22,108 +22,18 @@ bool IsAgencyStaff(const identity::Principal& p) {
   return p.realm == identity::Realm::kStaff && p.user_id().IsSet() && p.agency_id.IsSet();
 }
 
-// What a queue needs to know about the caller beyond the principal.
-struct Caller {
-  UserId me;
-  AgencyId agency;
-  bool leader = false;
-  bool clerk = false;
-  bool assign_deputy = false;  // holds a leader's assign right today
-  std::string today;
-};
-
-// Appends the predicate "the delegator whose id is the SQL expression `from` delegated the sign
-// right to the caller, active today".
-void AppendSignDelegated(SqlBuilder& b, const Caller& c, const char* from) {
-  b.Text("EXISTS (SELECT 1 FROM documents_delegation g WHERE g.from_user_id = ")
-      .Text(from)
-      .Text(" AND g.to_user_id = ")
-      .Int(c.me.value())
-      .Text(" AND g.revoked_at IS NULL AND g.starts_on <= ")
-      .Str(c.today)
-      .Text(" AND g.ends_on >= ")
-      .Str(c.today)
-      .Text(" AND (',' || g.rights || ',') LIKE '%,sign,%')");
-}
-
-// Written as "d.id IN (the caller's open assignments)" rather than a correlated EXISTS so that
-// the planner starts from the caller's few hundred open assignments (documents_assignment_open)
-// instead of every assigned document of the agency (bench/queue-bench.sh, 1,000,000 documents).
-void AppendOpenAssignment(SqlBuilder& b, const Caller& c, const char* role) {
-  b.Text(
-       "d.direction = 'incoming' AND d.state IN ('assigned', 'in_progress') AND d.id IN"
-       " (SELECT a.document_id FROM documents_assignment a WHERE a.assignee_user_id = ")
-      .Int(c.me.value())
-      .Text(" AND a.role = '")
-      .Text(role)
-      .Text("' AND a.state IN ")
-      .Text(kOpenAssignmentStates)
-      .Text(")");
-}
-
-// The predicate of queue `q` for the caller (documents_document aliased `d`).
-void AppendQueue(SqlBuilder& b, Queue q, const Caller& c) {
+// Whether queue `q` can hold anything for the caller: the agency-wide queues are the leaders'
+// (and their deputies') and the clerks'. A closed queue costs no statement.
+bool QueueOpenTo(Queue q, const QueueCaller& c) {
   switch (q) {
-    case Queue::kProcess:
-      AppendOpenAssignment(b, c, "lead");
-      return;
-    case Queue::kCoordinate:
-      AppendOpenAssignment(b, c, "coordinate");
-      return;
-    case Queue::kInfo:
-      AppendOpenAssignment(b, c, "info");
-      return;
     case Queue::kInstruct:
-      b.Text(c.leader || c.assign_deputy ? "d.direction = 'incoming' AND d.state = 'submitted'"
-                                         : "1 = 0");
-      return;
-    case Queue::kReview:
-      // From the pending reviews of the caller and of those who delegated signing to them
-      // (documents_review_reviewer), not from every draft in review; see AppendOpenAssignment.
-      b.Text(
-           "d.direction = 'outgoing' AND d.state = 'in_review' AND d.id IN (SELECT r.document_id"
-           " FROM documents_review r WHERE r.state = 'pending' AND (r.reviewer_id = ")
-          .Int(c.me.value())
-          .Text(
-              " OR (r.step = 'leader' AND r.reviewer_id IN (SELECT g.from_user_id FROM"
-              " documents_delegation g WHERE g.to_user_id = ")
-          .Int(c.me.value())
-          .Text(" AND g.revoked_at IS NULL AND g.starts_on <= ")
-          .Str(c.today)
-          .Text(" AND g.ends_on >= ")
-          .Str(c.today)
-          .Text(" AND (',' || g.rights || ',') LIKE '%,sign,%'))))");
-      return;
-    case Queue::kSign:
-      // Stays a correlated EXISTS: a head of agency is the signer of most outgoing documents,
-      // so "the caller's documents_outgoing rows" can be tens of thousands, while the agency's
-      // approved drafts (state = 'approved', an index range) are few.
-      b.Text(
-           "d.direction = 'outgoing' AND d.state = 'approved' AND EXISTS (SELECT 1 FROM"
-           " documents_outgoing o WHERE o.document_id = d.id AND (o.signer_id = ")
-          .Int(c.me.value())
-          .Text(" OR ");
-      AppendSignDelegated(b, c, "o.signer_id");
-      b.Text("))");
-      return;
+      return c.leader || c.assign_deputy;
     case Queue::kIssue:
-      b.Text(c.clerk ? "d.direction = 'outgoing' AND d.state = 'signed'" : "1 = 0");
-      return;
     case Queue::kRegister:
-      b.Text(c.clerk ? "d.direction = 'incoming' AND d.state IN ('registered', 'returned')"
-                     : "1 = 0");
-      return;
+      return c.clerk;
+    default:
+      return true;
   }
-  b.Text("1 = 0");
-}
-
-// The due-date expressions: overdue when today is after the due date; due soon from today to
-// `soon` (the next working day) included.
-void AppendOverdue(SqlBuilder& b, const std::string& today) {
-  b.Text("(d.due_date <> '' AND d.due_date < ").Str(today).Text(")");
-}
-void AppendDueSoon(SqlBuilder& b, const std::string& today, const std::string& soon) {
-  b.Text("(d.due_date >= ").Str(today).Text(" AND d.due_date <= ").Str(soon).Text(")");
 }
 
 Status CheckPage(int limit, int offset) {
@@ -143,43 +53,17 @@ Status CheckFlag(const std::string& flag) {
   return Ok();
 }
 
-std::vector<long long> SelectIds(db::Transaction& tx, SqlBuilder& b) {
-  long long id = 0;
+// Runs "SELECT COUNT(*) FROM ..." built in `b`.
+long long SelectCount(db::Transaction& tx, SqlBuilder& b) {
+  long long n = 0;
   soci::statement st(tx.sql());
-  st.exchange(soci::into(id));
-  b.Bind(st);
-  st.alloc();
-  st.prepare(b.text());
-  st.define_and_bind();
-  st.execute(false);
-  std::vector<long long> out;
-  while (st.fetch()) {
-    out.push_back(id);
-  }
-  return out;
-}
-
-// Runs "SELECT COUNT(*), <overdue sum>, <due-soon sum> FROM ..." built in `b`.
-std::array<long long, 3> SelectCounts(db::Transaction& tx, SqlBuilder& b) {
-  std::array<long long, 3> n{};
-  soci::statement st(tx.sql());
-  st.exchange(soci::into(n[0]));
-  st.exchange(soci::into(n[1]));
-  st.exchange(soci::into(n[2]));
+  st.exchange(soci::into(n));
   b.Bind(st);
   st.alloc();
   st.prepare(b.text());
   st.define_and_bind();
   st.execute(true);
   return n;
-}
-
-void AppendCountColumns(SqlBuilder& b, const std::string& today, const std::string& soon) {
-  b.Text("SELECT COUNT(*), COALESCE(SUM(CASE WHEN ");
-  AppendOverdue(b, today);
-  b.Text(" THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN ");
-  AppendDueSoon(b, today, soon);
-  b.Text(" THEN 1 ELSE 0 END), 0)");
 }
 
 QueueItem ItemOf(Document d, const std::string& today, const std::string& soon) {
@@ -189,6 +73,37 @@ QueueItem ItemOf(Document d, const std::string& today, const std::string& soon) 
   item.document = std::move(d);
   return item;
 }
+
+// One page of documents (`filters` appends " FROM documents_document d WHERE ..."): the total
+// that match, then the page's rows with every column in one statement (not one Get per row:
+// bench/queue-bench.sh, decision 0009). `order_by` ends in d.id, so the order is total. A window
+// COUNT(*) OVER () in the page's statement was tried instead of the count: it cost more for the
+// leader's agency-wide queue (every candidate row materialised for the window) than it saved.
+QueuePage SelectPage(db::Transaction& tx, const std::function<void(SqlBuilder&)>& filters,
+                     const char* order_by, int limit, int offset, const std::string& today,
+                     const std::string& soon) {
+  QueuePage page;
+  SqlBuilder count;
+  count.Text("SELECT COUNT(*)");
+  filters(count);
+  page.total = SelectCount(tx, count);
+  if (page.total <= offset) {
+    return page;  // nothing on this page: spare the second statement
+  }
+  SqlBuilder list;
+  list.Text("SELECT d.id");
+  filters(list);
+  list.Text(" ORDER BY ").Text(order_by);
+  list.Text(" LIMIT ").Int(limit).Text(" OFFSET ").Int(offset);
+  for (Document& d : DocumentRepository(tx).ListPage(list, order_by)) {
+    page.items.push_back(ItemOf(std::move(d), today, soon));
+  }
+  return page;
+}
+
+constexpr const char* kByDue =
+    "CASE WHEN d.due_date = '' THEN 1 ELSE 0 END, d.due_date, d.updated_at DESC, d.id DESC";
+constexpr const char* kNewest = "d.updated_at DESC, d.id DESC";
 
 }  // namespace
 
@@ -265,9 +180,9 @@ std::pair<std::string, std::string> QueueService::Window() const {
 
 namespace {
 
-Caller CallerOf(db::Transaction& tx, const identity::IdentityService& identity,
-                const identity::Principal& p, const std::string& today) {
-  Caller c;
+QueueCaller CallerOf(db::Transaction& tx, const identity::IdentityService& identity,
+                     const identity::Principal& p, const std::string& today) {
+  QueueCaller c;
   c.me = p.user_id();
   c.agency = p.agency_id;
   c.leader = p.Has(Role::kLeader);
@@ -279,14 +194,6 @@ Caller CallerOf(db::Transaction& tx, const identity::IdentityService& identity,
             .has_value();
   }
   return c;
-}
-
-// "FROM documents_document d WHERE <agency> AND <queue> AND <visible>"
-void AppendFromQueue(SqlBuilder& b, Queue q, const Caller& c) {
-  b.Text(" FROM documents_document d WHERE d.agency_id = ").Int(c.agency.value()).Text(" AND (");
-  AppendQueue(b, q, c);
-  b.Text(") AND ");
-  AppendVisible(b, {c.me, c.leader || c.clerk || c.assign_deputy, c.today});
 }
 
 }  // namespace
@@ -302,73 +209,85 @@ Result<QueuePage> QueueService::List(db::Transaction& tx, const identity::Princi
   if (!q.sort.empty() && q.sort != "due" && q.sort != "newest") {
     return Error::InvalidField("sort", "enum", "Trường 'sort' phải là due hoặc newest.");
   }
-  QueuePage page;
   if (!IsAgencyStaff(p)) {
-    return page;
+    return QueuePage{};
   }
   const auto window = Window();
   const std::string& today = window.first;
   const std::string& soon = window.second;
-  const Caller c = CallerOf(tx, identity_, p, today);
+  const QueueCaller c = CallerOf(tx, identity_, p, today);
+  if (!QueueOpenTo(q.queue, c)) {
+    return QueuePage{};
+  }
   auto filters = [&](SqlBuilder& b) {
     AppendFromQueue(b, q.queue, c);
-    if (q.flag == "overdue") {
-      b.Text(" AND ");
-      AppendOverdue(b, today);
-    } else if (q.flag == "due_soon") {
-      b.Text(" AND ");
-      AppendDueSoon(b, today, soon);
-    }
+    AppendFlag(b, q.flag, today, soon);
     if (!q.urgency.empty()) {
       b.Text(" AND d.urgency = ").Str(q.urgency);
     }
   };
-  SqlBuilder count;
-  AppendCountColumns(count, today, soon);
-  filters(count);
-  page.total = SelectCounts(tx, count)[0];
-
-  SqlBuilder list;
-  list.Text("SELECT d.id");
-  filters(list);
-  if (q.sort == "newest") {
-    list.Text(" ORDER BY d.updated_at DESC, d.id DESC");
-  } else {
-    list.Text(
-        " ORDER BY CASE WHEN d.due_date = '' THEN 1 ELSE 0 END, d.due_date, d.updated_at DESC,"
-        " d.id DESC");
-  }
-  list.Text(" LIMIT ").Int(q.limit).Text(" OFFSET ").Int(q.offset);
-  DocumentRepository repo(tx);
-  for (long long id : SelectIds(tx, list)) {
-    if (auto d = repo.Get(DocumentId(id))) {
-      page.items.push_back(ItemOf(std::move(*d), today, soon));
-    }
-  }
-  return page;
+  return SelectPage(tx, filters, q.sort == "newest" ? kNewest : kByDue, q.limit, q.offset, today,
+                    soon);
 }
 
 Result<std::vector<QueueCount>> QueueService::Counts(db::Transaction& tx,
                                                      const identity::Principal& p) const {
   std::vector<QueueCount> out;
+  for (Queue q : AllQueues()) {
+    out.push_back({q, 0, 0, 0});
+  }
+  if (!IsAgencyStaff(p)) {
+    return out;
+  }
   const auto window = Window();
   const std::string& today = window.first;
   const std::string& soon = window.second;
-  const bool staff = IsAgencyStaff(p);
-  const Caller c = staff ? CallerOf(tx, identity_, p, today) : Caller{};
+  const QueueCaller c = CallerOf(tx, identity_, p, today);
+  // Every open queue in one statement, a row (queue name, total, overdue, due soon) per queue
+  // that has items: the menu badges of each page view (bench/queue-bench.sh, decision 0009).
+  // The three assignment queues come from one pass over the caller's open assignments (a
+  // document counted once per role, as the IN of AppendOpenAssignment does), not from three
+  // walks of every document in process of the agency.
+  SqlBuilder b;
+  b.Text("SELECT CASE d.role WHEN 'lead' THEN 'process' ELSE d.role END, ");
+  AppendCounts(b, today, soon);
+  b.Text(
+      " FROM (SELECT DISTINCT a.role, d.id, d.due_date FROM documents_assignment a JOIN"
+      " documents_document d ON d.id = a.document_id WHERE ");
+  AppendOpenAssignmentsOf(b, c, "('lead', 'coordinate', 'info')");
+  b.Text(" AND d.agency_id = ").Int(c.agency.value()).Text(" AND ").Text(kIncomingInProcess);
+  b.Text(") d GROUP BY d.role");
   for (Queue q : AllQueues()) {
-    QueueCount n;
-    n.queue = q;
-    if (staff) {
-      SqlBuilder b;
-      AppendCountColumns(b, today, soon);
-      AppendFromQueue(b, q, c);
-      auto counts = SelectCounts(tx, b);
-      n.total = counts[0];
-      n.overdue = counts[1];
-      n.due_soon = counts[2];
+    if (q == Queue::kProcess || q == Queue::kCoordinate || q == Queue::kInfo ||
+        !QueueOpenTo(q, c)) {
+      continue;
     }
-    out.push_back(n);
+    b.Text(" UNION ALL SELECT '").Text(QueueName(q)).Text("', ");
+    AppendCounts(b, today, soon);
+    AppendFromQueue(b, q, c);
+  }
+  std::string name;
+  long long total = 0, overdue = 0, due_soon = 0;
+  soci::statement st(tx.sql());
+  st.exchange(soci::into(name));
+  st.exchange(soci::into(total));
+  st.exchange(soci::into(overdue));
+  st.exchange(soci::into(due_soon));
+  b.Bind(st);
+  st.alloc();
+  st.prepare(b.text());
+  st.define_and_bind();
+  st.execute(false);
+  while (st.fetch()) {
+    if (auto q = ParseQueue(name)) {
+      for (QueueCount& n : out) {
+        if (n.queue == *q) {
+          n.total = total;
+          n.overdue = overdue;
+          n.due_soon = due_soon;
+        }
+      }
+    }
   }
   return out;
 }
@@ -490,31 +409,11 @@ Result<QueuePage> QueueService::OverviewItems(db::Transaction& tx, const identit
       }
       b.Text(")");
     }
-    if (q.flag == "overdue") {
-      b.Text(" AND ");
-      AppendOverdue(b, today);
-    } else if (q.flag == "due_soon") {
-      b.Text(" AND ");
-      AppendDueSoon(b, today, soon);
-    }
+    AppendFlag(b, q.flag, today, soon);
   };
-  QueuePage page;
-  SqlBuilder count;
-  AppendCountColumns(count, today, soon);
-  filters(count);
-  page.total = SelectCounts(tx, count)[0];
-  SqlBuilder list;
-  list.Text("SELECT d.id");
-  filters(list);
-  list.Text(" ORDER BY CASE WHEN d.due_date = '' THEN 1 ELSE 0 END, d.due_date, d.id DESC");
-  list.Text(" LIMIT ").Int(q.limit).Text(" OFFSET ").Int(q.offset);
-  DocumentRepository repo(tx);
-  for (long long id : SelectIds(tx, list)) {
-    if (auto d = repo.Get(DocumentId(id))) {
-      page.items.push_back(ItemOf(std::move(*d), today, soon));
-    }
-  }
-  return page;
+  return SelectPage(tx, filters,
+                    "CASE WHEN d.due_date = '' THEN 1 ELSE 0 END, d.due_date, d.id DESC", q.limit,
+                    q.offset, today, soon);
 }
 
 Result<ReminderReport> QueueService::Remind(db::Transaction& tx) const {

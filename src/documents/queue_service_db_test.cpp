@@ -4,7 +4,9 @@
 // written once a day, delegation lets a deputy act (and stops when revoked), comments carry files.
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <sstream>
 
 #include <gtest/gtest.h>
 #include <soci/soci.h>
@@ -202,12 +204,67 @@ TEST_P(QueueServiceTest, PagesInSqlWithTheTotal) {
   EXPECT_EQ(first.total, 5);
   EXPECT_EQ(first.items.size(), 2U);
   EXPECT_EQ(last.items.size(), 1U);
+  EXPECT_EQ(last.total, 5);
+  auto past = List(clerk_, Queue::kRegister, "", 2, 6);  // past the end: no rows, still the total
+  EXPECT_TRUE(past.items.empty());
+  EXPECT_EQ(past.total, 5);
   auto tx = tdb_->db().BeginRead();
   QueueQuery bad;
   bad.limit = 0;
   auto refused = queues_->List(tx, PrincipalOf(clerk_), bad);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().fields().at(0).field, "limit");
+}
+
+// The page's documents come in one statement with the count, not one statement per row: a page of
+// five costs as many statements as a page of one (bench/queue-bench.sh, decision 0009).
+TEST_P(QueueServiceTest, PageCostsTheSameStatementsWhateverItsSize) {
+  for (int i = 1; i <= 5; ++i) {
+    Register(std::to_string(i) + "/QĐ-UBND");
+  }
+  auto statements = [&](int limit, std::size_t& items) {
+    auto tx = tdb_->db().BeginRead();
+    std::ostringstream log;
+    tx.sql().set_log_stream(&log);  // SOCI writes one line per statement it prepares
+    QueueQuery query;
+    query.queue = Queue::kRegister;
+    query.limit = limit;
+    auto page = queues_->List(tx, PrincipalOf(clerk_), query);
+    tx.sql().set_log_stream(nullptr);
+    EXPECT_TRUE(page);
+    items = page ? page->items.size() : 0;
+    const std::string text = log.str();
+    return std::count(text.begin(), text.end(), '\n');
+  };
+  std::size_t one = 0, five = 0;
+  const auto for_one = statements(1, one);
+  const auto for_five = statements(5, five);
+  EXPECT_EQ(one, 1U);
+  EXPECT_EQ(five, 5U);
+  EXPECT_GT(for_one, 0);
+  EXPECT_EQ(for_five, for_one);
+}
+
+// Every queue's count in one statement (the menu badges of every page view), beside the one that
+// looks up the caller's delegations: not a statement per queue.
+TEST_P(QueueServiceTest, CountsEveryQueueInOneStatement) {
+  ASSERT_TRUE(AssignAs(leader_, Submit(Register("01/QĐ-UBND")), kTomorrow));
+  Submit(Register("02/QĐ-UBND"));
+  for (const auto& u : {officer_, clerk_, leader_}) {
+    auto tx = tdb_->db().BeginRead();
+    std::ostringstream log;
+    tx.sql().set_log_stream(&log);  // SOCI writes one line per statement it prepares
+    auto counts = queues_->Counts(tx, PrincipalOf(u));
+    tx.sql().set_log_stream(nullptr);
+    ASSERT_TRUE(counts);
+    EXPECT_EQ(counts->size(), AllQueues().size());
+    const std::string text = log.str();
+    EXPECT_LE(std::count(text.begin(), text.end(), '\n'), 2) << u.username << ":\n" << text;
+  }
+  EXPECT_EQ(CountOf(officer_, Queue::kProcess).total, 1);
+  EXPECT_EQ(CountOf(clerk_, Queue::kInfo).total, 1);
+  EXPECT_EQ(CountOf(leader_, Queue::kInstruct).total, 1);
+  EXPECT_EQ(CountOf(officer_, Queue::kInstruct).total, 0) << "not a leader";
 }
 
 TEST_P(QueueServiceTest, SqlVisibilityAgreesWithDocumentAccess) {

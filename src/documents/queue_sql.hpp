@@ -1,6 +1,8 @@
 // Building the queue queries (private to documents): SQL text with positional parameters bound
-// in the order they were appended, and the visibility rule of document_access.hpp as a SQL
-// predicate, so that lists filter, sort and page in the database.
+// in the order they were appended, the visibility rule of document_access.hpp as a SQL
+// predicate, and each queue of queue_service.hpp as a SQL predicate, so that lists filter, sort
+// and page in the database. The rules (who has which queue, paging limits) stay in
+// queue_service.cpp.
 #pragma once
 
 #include <deque>
@@ -9,6 +11,7 @@
 #include <vector>
 
 #include "core/ids.hpp"
+#include "documents/queue_service.hpp"
 
 namespace soci {
 class statement;
@@ -55,5 +58,40 @@ void AppendVisible(SqlBuilder& b, const Viewer& v);
 // An open assignment state (assigned, accepted, extension_requested), as a SQL list.
 inline constexpr const char* kOpenAssignmentStates =
     "('assigned', 'accepted', 'extension_requested')";
+
+// The queues of queue_service.hpp as SQL (documents_document aliased `d`).
+
+// What a queue needs to know about the caller beyond the principal.
+struct QueueCaller {
+  UserId me;
+  AgencyId agency;
+  bool leader = false;
+  bool clerk = false;
+  bool assign_deputy = false;  // holds a leader's assign right today
+  std::string today;
+};
+
+// An incoming document being processed: where the process, coordinate and info queues look.
+inline constexpr const char* kIncomingInProcess =
+    "d.direction = 'incoming' AND d.state IN ('assigned', 'in_progress')";
+
+// The caller's open assignments (documents_assignment `a`) in role `roles`, a SQL list.
+void AppendOpenAssignmentsOf(SqlBuilder& b, const QueueCaller& c, const char* roles);
+
+// The due-date expressions: overdue when today is after the due date; due soon from today to
+// `soon` (the next working day) included.
+void AppendOverdue(SqlBuilder& b, const std::string& today);
+void AppendDueSoon(SqlBuilder& b, const std::string& today, const std::string& soon);
+
+// "COUNT(*), <overdue sum>, <due-soon sum>" over rows with a `d.due_date`.
+void AppendCounts(SqlBuilder& b, const std::string& today, const std::string& soon);
+
+// " AND <overdue>" / " AND <due soon>" for the flag filter ("" adds nothing).
+void AppendFlag(SqlBuilder& b, const std::string& flag, const std::string& today,
+                const std::string& soon);
+
+// The FROM and WHERE of queue `q` for the caller: "FROM documents_document d WHERE <agency> AND
+// <queue> AND <visible>", the visibility left out where the queue implies it.
+void AppendFromQueue(SqlBuilder& b, Queue q, const QueueCaller& c);
 
 }  // namespace cqdt::documents

@@ -2,6 +2,7 @@
 
 #include "db/statement.hpp"
 #include "document_repository.hpp"
+#include "queue_sql.hpp"
 
 namespace cqdt::documents {
 namespace {
@@ -13,6 +14,21 @@ constexpr const char* kColumns =
     "confidentiality, issued_amount, due_date, arrival_date, arrival_number, to_places, channel, "
     "register_entry_id, reply_to_id, replaces_id, recall_reason, drafting_unit_id, drafter_id, "
     "created_by, created_at, updated_at, version";
+
+// kColumns with the alias "d." before each name, for statements that join or correlate.
+const std::string& AliasedColumns() {
+  static const std::string kAliased = [] {
+    std::string out = "d.";
+    for (const char* c = kColumns; *c != '\0'; ++c) {
+      out += *c;
+      if (*c == ' ') {
+        out += "d.";
+      }
+    }
+    return out;
+  }();
+  return kAliased;
+}
 
 // An optional id column: NULL when unset.
 struct OptionalId {
@@ -265,6 +281,23 @@ Result<Document> DocumentRepository::Get(DocumentId id) {
     return Error::NotFound("văn bản", std::to_string(id.value()));
   }
   return r.Get();
+}
+
+std::vector<Document> DocumentRepository::ListPage(SqlBuilder& page, const std::string& order_by) {
+  Row r;
+  soci::statement st(tx_.sql());
+  r.Bind(st);
+  page.Bind(st);
+  st.alloc();
+  st.prepare("SELECT " + AliasedColumns() + " FROM documents_document d JOIN (" + page.text() +
+             ") p ON p.id = d.id ORDER BY " + order_by);
+  st.define_and_bind();
+  st.execute(false);
+  std::vector<Document> out;
+  while (st.fetch()) {
+    out.push_back(r.Get());
+  }
+  return out;
 }
 
 Result<Document> DocumentRepository::Update(const Document& d, std::int64_t updated_at) {
