@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <deque>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -230,23 +231,35 @@ bool IsUnsafe(const std::string& method) {
   return method != "GET" && method != "HEAD" && method != "OPTIONS";
 }
 
-// Fixed-window counter per client address.
+// At most `per_minute` requests per client address in any 60 seconds (a sliding window). A
+// window fixed to the clock's minutes let a client make twice the limit across a minute's end,
+// and reset a count in the middle of a burst.
 class AddressLimiter {
  public:
   bool Allow(const std::string& address, int per_minute, TimePoint now) {
     std::lock_guard lock(mu_);
-    auto minute = ToUnixSeconds(now) / 60;
-    if (minute != minute_) {
-      counts_.clear();
-      minute_ = minute;
+    const TimePoint horizon = now - std::chrono::seconds(60);
+    // Addresses gone quiet are forgotten now and then, so the map does not grow without end.
+    if (++calls_ % 4096 == 0) {
+      std::erase_if(recent_, [&](const auto& entry) {
+        return entry.second.empty() || entry.second.back() <= horizon;
+      });
     }
-    return ++counts_[address] <= per_minute;
+    std::deque<TimePoint>& times = recent_[address];
+    while (!times.empty() && times.front() <= horizon) {
+      times.pop_front();
+    }
+    if (std::cmp_greater_equal(times.size(), per_minute)) {
+      return false;
+    }
+    times.push_back(now);
+    return true;
   }
 
  private:
   std::mutex mu_;
-  std::int64_t minute_ = 0;
-  std::unordered_map<std::string, int> counts_;
+  std::uint64_t calls_ = 0;
+  std::unordered_map<std::string, std::deque<TimePoint>> recent_;
 };
 
 AddressLimiter& Limiter() {
