@@ -223,7 +223,15 @@ TEST_P(QueueServiceTest, PageCostsTheSameStatementsWhateverItsSize) {
     Register(std::to_string(i) + "/QĐ-UBND");
   }
   auto statements = [&](int limit, std::size_t& items) {
-    auto tx = tdb_->db().BeginRead();
+    // A connection of its own each time: the pooled ones keep prepared statements
+    // (db/statement.hpp), and SOCI logs only what it prepares, so a warm connection would hide a
+    // statement per row.
+    auto fresh = db::Database::Open({tdb_->url(), 1});
+    EXPECT_TRUE(fresh);
+    if (!fresh) {
+      return std::ptrdiff_t{0};
+    }
+    auto tx = (*fresh)->BeginRead();
     std::ostringstream log;
     tx.sql().set_log_stream(&log);  // SOCI writes one line per statement it prepares
     QueueQuery query;
@@ -251,7 +259,11 @@ TEST_P(QueueServiceTest, CountsEveryQueueInOneStatement) {
   ASSERT_TRUE(AssignAs(leader_, Submit(Register("01/QĐ-UBND")), kTomorrow));
   Submit(Register("02/QĐ-UBND"));
   for (const auto& u : {officer_, clerk_, leader_}) {
-    auto tx = tdb_->db().BeginRead();
+    // A fresh connection: a pooled one keeps its prepared statements and SOCI logs only those it
+    // prepares (see PageCostsTheSameStatementsWhateverItsSize).
+    auto fresh = db::Database::Open({tdb_->url(), 1});
+    ASSERT_TRUE(fresh);
+    auto tx = (*fresh)->BeginRead();
     std::ostringstream log;
     tx.sql().set_log_stream(&log);  // SOCI writes one line per statement it prepares
     auto counts = queues_->Counts(tx, PrincipalOf(u));
