@@ -1,7 +1,11 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstdio>
 #include <fstream>
+
+#include <sys/stat.h>
 
 #include "blob/blob_store.hpp"
 #include "crypto/crypto.hpp"
@@ -22,7 +26,7 @@ bool IsKey(const std::string& s) {
 }
 
 bool FsyncPath(const std::filesystem::path& p, bool directory) {
-  int fd = ::open(p.c_str(), directory ? (O_RDONLY | O_DIRECTORY) : O_RDONLY);
+  int fd = ::open(p.c_str(), (directory ? (O_RDONLY | O_DIRECTORY) : O_RDONLY) | O_CLOEXEC);
   if (fd < 0) {
     return false;
   }
@@ -31,7 +35,67 @@ bool FsyncPath(const std::filesystem::path& p, bool directory) {
   return ok;
 }
 
+bool WriteAll(int fd, std::string_view bytes) {
+  for (std::size_t done = 0; done < bytes.size();) {
+    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n <= 0) {
+      return false;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+// "ab/cd": the fan-out directories of a blob, relative to the root.
+std::string LeafKey(const std::string& sha256) {
+  return sha256.substr(0, 2) + "/" + sha256.substr(2, 2);
+}
+
 Error StorageError() { return Error::Unavailable("Không lưu được tệp. Vui lòng thử lại."); }
+
+// What an attempt to store through an unnamed temporary file (O_TMPFILE) came to.
+enum class Unnamed { kStored, kUnsupported, kFailed };
+
+// Writes `bytes` into an unnamed inode made in `tmp_dir` (the store's own tmp/, on the same
+// filesystem: ext4 allocates the inode near that directory, as it did for the named temporaries;
+// in a brand-new leaf directory its inode search measured slower), syncs it, and only then gives
+// it its name (linkat; the caller then syncs the directories): no temporary name is created,
+// renamed or cleaned up. kUnsupported when the filesystem (or a missing /proc) does not allow
+// it, or the leaf vanished: the caller then takes the named-temporary path.
+Unnamed PutUnnamed(const std::filesystem::path& tmp_dir, const std::filesystem::path& dest,
+                   std::string_view bytes) {
+#ifdef O_TMPFILE
+  int fd = ::open(tmp_dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+  if (fd < 0) {
+    // EOPNOTSUPP / EISDIR / EINVAL: no O_TMPFILE here.
+    return errno == EIO || errno == ENOSPC || errno == EDQUOT ? Unnamed::kFailed
+                                                              : Unnamed::kUnsupported;
+  }
+  if (!WriteAll(fd, bytes) || ::fsync(fd) != 0) {
+    ::close(fd);
+    return Unnamed::kFailed;
+  }
+  char proc[64];
+  std::snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+  const int rc = ::linkat(AT_FDCWD, proc, AT_FDCWD, dest.c_str(), AT_SYMLINK_FOLLOW);
+  const int link_errno = errno;
+  ::close(fd);
+  if (rc != 0 && link_errno != EEXIST) {  // EEXIST: the same content, stored by another Put
+    return link_errno == ENOENT || link_errno == EXDEV || link_errno == EPERM
+               ? Unnamed::kUnsupported
+               : Unnamed::kFailed;
+  }
+  return Unnamed::kStored;
+#else
+  (void)tmp_dir;
+  (void)dest;
+  (void)bytes;
+  return Unnamed::kUnsupported;
+#endif
+}
 
 }  // namespace
 
@@ -48,42 +112,117 @@ std::filesystem::path FileBlobStore::PathOf(const std::string& sha256) const {
   return root_ / sha256.substr(0, 2) / sha256.substr(2, 2) / sha256;
 }
 
+bool FileBlobStore::EnsureDirectories(const std::string& sha256) {
+  {
+    std::lock_guard lock(dirs_mu_);
+    if (dirs_.count(LeafKey(sha256)) != 0) {
+      return true;
+    }
+  }
+  const auto fan = root_ / sha256.substr(0, 2);
+  if (::mkdir(fan.c_str(), 0777) != 0 && errno != EEXIST) {
+    return false;
+  }
+  const auto leaf = root_ / LeafKey(sha256);
+  return ::mkdir(leaf.c_str(), 0777) == 0 || errno == EEXIST;
+}
+
+bool FileBlobStore::SyncDirectories(const std::string& sha256) {
+  // The blob's name lives in root/ab/cd: always synced. A blob's name must survive a crash, and
+  // so must each directory on its way: the entry of root/ab/cd lives in root/ab, that of root/ab
+  // in root. Synced after the name (fewer writebacks between the mkdirs than syncing each
+  // directory as it is made; nothing is acknowledged before all are synced). A directory found
+  // rather than made may come from a process that stopped before syncing it, so its first use in
+  // this process syncs its parent either way (cheap when nothing is dirty); after that it is
+  // remembered and its parent not synced again.
+  const std::string fan_key = sha256.substr(0, 2);
+  const std::string leaf_key = LeafKey(sha256);
+  if (!FsyncPath(root_ / leaf_key, true)) {
+    return false;
+  }
+  bool fan_known = false;
+  {
+    std::lock_guard lock(dirs_mu_);
+    if (dirs_.count(leaf_key) != 0) {
+      return true;
+    }
+    fan_known = dirs_.count(fan_key) != 0;
+  }
+  if (!FsyncPath(root_ / fan_key, true) || (!fan_known && !FsyncPath(root_, true))) {
+    return false;
+  }
+  std::lock_guard lock(dirs_mu_);
+  dirs_.insert(fan_key);
+  dirs_.insert(leaf_key);
+  return true;
+}
+
+void FileBlobStore::ForgetDirectories(const std::string& sha256) {
+  std::lock_guard lock(dirs_mu_);
+  dirs_.erase(sha256.substr(0, 2));
+  dirs_.erase(LeafKey(sha256));
+}
+
 Result<BlobInfo> FileBlobStore::Commit(const std::filesystem::path& tmp, const std::string& sha256,
                                        std::uint64_t size) {
-  auto dest = PathOf(sha256);
-  const auto leaf = dest.parent_path();  // root/ab/cd
-  const auto fan = leaf.parent_path();   // root/ab
+  const auto dest = PathOf(sha256);
   std::error_code ec;
-  const bool new_fan = !std::filesystem::exists(fan, ec);
-  const bool new_leaf = new_fan || !std::filesystem::exists(leaf, ec);
-  std::filesystem::create_directories(leaf, ec);
-  if (ec || !FsyncPath(tmp, false)) {
-    std::filesystem::remove(tmp, ec);
-    return StorageError();
+  bool ok = FsyncPath(tmp, false);
+  // Twice at most: a directory removed behind the store's back is made again.
+  for (int attempt = 0; ok && attempt < 2; ++attempt) {
+    if (!EnsureDirectories(sha256)) {
+      ok = false;
+      break;
+    }
+    if (::rename(tmp.c_str(), dest.c_str()) == 0) {
+      if (!SyncDirectories(sha256)) {
+        return StorageError();
+      }
+      return BlobInfo{sha256, size};
+    }
+    ok = errno == ENOENT;
+    ForgetDirectories(sha256);
   }
-  std::filesystem::rename(tmp, dest, ec);
-  // The file's name must survive a crash, and so must a directory made for it: the entry of a
-  // new root/ab/cd lives in root/ab, that of a new root/ab in root.
-  bool ok = !ec && FsyncPath(leaf, true);
-  ok = ok && (!new_leaf || FsyncPath(fan, true));
-  ok = ok && (!new_fan || FsyncPath(root_, true));
-  if (!ok) {
-    std::filesystem::remove(tmp, ec);
-    return StorageError();
-  }
-  return BlobInfo{sha256, size};
+  std::filesystem::remove(tmp, ec);
+  return StorageError();
 }
 
 Result<BlobInfo> FileBlobStore::Put(std::string_view bytes) {
+  const std::string sha256 = crypto::Sha256Hex(bytes);
+  const auto dest = PathOf(sha256);
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    if (!EnsureDirectories(sha256)) {
+      return StorageError();
+    }
+    switch (PutUnnamed(root_ / "tmp", dest, bytes)) {
+      case Unnamed::kStored:
+        // Even when the entry was there already: a concurrent Put of the same bytes may have
+        // named it and not yet synced the directories; syncing a clean directory is cheap.
+        if (!SyncDirectories(sha256)) {
+          return StorageError();
+        }
+        return BlobInfo{sha256, bytes.size()};
+      case Unnamed::kFailed:
+        return StorageError();
+      case Unnamed::kUnsupported:
+        break;
+    }
+    if (std::filesystem::is_directory(dest.parent_path())) {
+      break;  // the filesystem has no O_TMPFILE: a named temporary file
+    }
+    ForgetDirectories(sha256);  // the leaf was removed behind our back: make it again
+  }
   auto tmp = root_ / "tmp" / crypto::RandomHex(16);
   {
     std::ofstream out(tmp, std::ios::binary);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     if (!out) {
+      std::error_code ec;
+      std::filesystem::remove(tmp, ec);
       return StorageError();
     }
   }
-  return Commit(tmp, crypto::Sha256Hex(bytes), bytes.size());
+  return Commit(tmp, sha256, bytes.size());
 }
 
 Result<BlobInfo> FileBlobStore::PutFile(const std::filesystem::path& path) {
@@ -117,11 +256,36 @@ Result<std::string> FileBlobStore::Get(const std::string& sha256) const {
   if (!IsKey(sha256)) {  // untrusted key: never let it become a path
     return Error::InvalidField("sha256", "format", "Mã băm tệp không hợp lệ.");
   }
-  std::ifstream in(PathOf(sha256), std::ios::binary);
-  if (!in) {
+  int fd = ::open(PathOf(sha256).c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
     return Error::NotFound("tệp", sha256);
   }
-  return std::string(std::istreambuf_iterator<char>(in), {});
+  // Reads of the known size (a stream iterator copies byte by byte). A blob never changes after
+  // it is named, so its size is its length.
+  struct stat st {};
+  std::string out;
+  bool ok = ::fstat(fd, &st) == 0;
+  if (ok) {
+    out.resize(static_cast<std::size_t>(st.st_size));
+  }
+  std::size_t done = 0;
+  while (ok && done < out.size()) {
+    ssize_t n = ::read(fd, out.data() + done, out.size() - done);
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    ok = n >= 0;
+    if (n <= 0) {
+      break;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+  if (!ok) {
+    return Error::Unavailable("Không đọc được tệp. Vui lòng thử lại.");
+  }
+  out.resize(done);
+  return out;
 }
 
 bool FileBlobStore::Exists(const std::string& sha256) const {

@@ -43,6 +43,7 @@ std::span<const MessageTranslation> EnglishSigning2Messages();
 // The issue step's number and date positions; confidential outgoing documents (issue 10, third
 // round).
 std::span<const MessageTranslation> EnglishLooseEndsMessages();
+std::span<const MessageTranslation> EnglishReleaseFaster2Messages();
 
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables();
 

@@ -7,9 +7,11 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 
 #include "core/result.hpp"
 
@@ -43,9 +45,18 @@ class FileBlobStore final : public BlobStore {
 
  private:
   explicit FileBlobStore(std::filesystem::path root) : root_(std::move(root)) {}
+  // Makes root/ab and root/ab/cd for `sha256` unless remembered (SyncDirectories).
+  bool EnsureDirectories(const std::string& sha256);
+  // After a blob is named: syncs root/ab/cd, and the first time in this process also root/ab
+  // and root (their entries), then remembers both directories.
+  bool SyncDirectories(const std::string& sha256);
+  void ForgetDirectories(const std::string& sha256);
+  // Names the synced temporary `tmp` as the blob (rename), then syncs the leaf directory.
   Result<BlobInfo> Commit(const std::filesystem::path& tmp, const std::string& sha256,
                           std::uint64_t size);
   std::filesystem::path root_;
+  std::mutex dirs_mu_;
+  std::unordered_set<std::string> dirs_;  // "ab" and "ab/cd" known to exist durably
 };
 
 }  // namespace cqdt::blob
