@@ -49,10 +49,8 @@ bool WriteAll(int fd, std::string_view bytes) {
   return true;
 }
 
-// "ab/cd": the fan-out directories of a blob, relative to the root.
-std::string LeafKey(const std::string& sha256) {
-  return sha256.substr(0, 2) + "/" + sha256.substr(2, 2);
-}
+// "ab": the fan-out directory of a blob, relative to the root.
+std::string FanKey(const std::string& sha256) { return sha256.substr(0, 2); }
 
 Error StorageError() { return Error::Unavailable("Không lưu được tệp. Vui lòng thử lại."); }
 
@@ -61,10 +59,10 @@ enum class Unnamed { kStored, kUnsupported, kFailed };
 
 // Writes `bytes` into an unnamed inode made in `tmp_dir` (the store's own tmp/, on the same
 // filesystem: ext4 allocates the inode near that directory, as it did for the named temporaries;
-// in a brand-new leaf directory its inode search measured slower), syncs it, and only then gives
-// it its name (linkat; the caller then syncs the directories): no temporary name is created,
+// in a brand-new directory its inode search measured slower), syncs it, and only then gives
+// it its name (linkat; the caller then syncs the directory): no temporary name is created,
 // renamed or cleaned up. kUnsupported when the filesystem (or a missing /proc) does not allow
-// it, or the leaf vanished: the caller then takes the named-temporary path.
+// it, or the fan-out directory vanished: the caller then takes the named-temporary path.
 Unnamed PutUnnamed(const std::filesystem::path& tmp_dir, const std::filesystem::path& dest,
                    std::string_view bytes) {
 #ifdef O_TMPFILE
@@ -109,58 +107,52 @@ Result<std::unique_ptr<FileBlobStore>> FileBlobStore::Open(std::filesystem::path
 }
 
 std::filesystem::path FileBlobStore::PathOf(const std::string& sha256) const {
-  return root_ / sha256.substr(0, 2) / sha256.substr(2, 2) / sha256;
+  return root_ / FanKey(sha256) / sha256;
 }
 
-bool FileBlobStore::EnsureDirectories(const std::string& sha256) {
+std::filesystem::path FileBlobStore::LegacyPathOf(const std::string& sha256) const {
+  return root_ / FanKey(sha256) / sha256.substr(2, 2) / sha256;
+}
+
+bool FileBlobStore::EnsureDirectory(const std::string& sha256) {
   {
     std::lock_guard lock(dirs_mu_);
-    if (dirs_.count(LeafKey(sha256)) != 0) {
+    if (dirs_.count(FanKey(sha256)) != 0) {
       return true;
     }
   }
-  const auto fan = root_ / sha256.substr(0, 2);
-  if (::mkdir(fan.c_str(), 0777) != 0 && errno != EEXIST) {
-    return false;
-  }
-  const auto leaf = root_ / LeafKey(sha256);
-  return ::mkdir(leaf.c_str(), 0777) == 0 || errno == EEXIST;
+  const auto fan = root_ / FanKey(sha256);
+  return ::mkdir(fan.c_str(), 0777) == 0 || errno == EEXIST;
 }
 
-bool FileBlobStore::SyncDirectories(const std::string& sha256) {
-  // The blob's name lives in root/ab/cd: always synced. A blob's name must survive a crash, and
-  // so must each directory on its way: the entry of root/ab/cd lives in root/ab, that of root/ab
-  // in root. Synced after the name (fewer writebacks between the mkdirs than syncing each
-  // directory as it is made; nothing is acknowledged before all are synced). A directory found
-  // rather than made may come from a process that stopped before syncing it, so its first use in
-  // this process syncs its parent either way (cheap when nothing is dirty); after that it is
-  // remembered and its parent not synced again.
-  const std::string fan_key = sha256.substr(0, 2);
-  const std::string leaf_key = LeafKey(sha256);
-  if (!FsyncPath(root_ / leaf_key, true)) {
+bool FileBlobStore::SyncDirectory(const std::string& sha256) {
+  // The blob's name lives in root/ab: always synced. The entry of root/ab lives in root: a
+  // directory found rather than made may come from a process that stopped before syncing it, so
+  // its first use in this process syncs root either way (cheap when nothing is dirty); after
+  // that it is remembered and root not synced again for it. At most 256 such directories: a
+  // young store stops making directories after its first few hundred blobs (two levels, as
+  // before, made a directory for nearly every one of its first 65,536).
+  const std::string fan_key = FanKey(sha256);
+  if (!FsyncPath(root_ / fan_key, true)) {
     return false;
   }
-  bool fan_known = false;
   {
     std::lock_guard lock(dirs_mu_);
-    if (dirs_.count(leaf_key) != 0) {
+    if (dirs_.count(fan_key) != 0) {
       return true;
     }
-    fan_known = dirs_.count(fan_key) != 0;
   }
-  if (!FsyncPath(root_ / fan_key, true) || (!fan_known && !FsyncPath(root_, true))) {
+  if (!FsyncPath(root_, true)) {
     return false;
   }
   std::lock_guard lock(dirs_mu_);
   dirs_.insert(fan_key);
-  dirs_.insert(leaf_key);
   return true;
 }
 
-void FileBlobStore::ForgetDirectories(const std::string& sha256) {
+void FileBlobStore::ForgetDirectory(const std::string& sha256) {
   std::lock_guard lock(dirs_mu_);
-  dirs_.erase(sha256.substr(0, 2));
-  dirs_.erase(LeafKey(sha256));
+  dirs_.erase(FanKey(sha256));
 }
 
 Result<BlobInfo> FileBlobStore::Commit(const std::filesystem::path& tmp, const std::string& sha256,
@@ -170,18 +162,18 @@ Result<BlobInfo> FileBlobStore::Commit(const std::filesystem::path& tmp, const s
   bool ok = FsyncPath(tmp, false);
   // Twice at most: a directory removed behind the store's back is made again.
   for (int attempt = 0; ok && attempt < 2; ++attempt) {
-    if (!EnsureDirectories(sha256)) {
+    if (!EnsureDirectory(sha256)) {
       ok = false;
       break;
     }
     if (::rename(tmp.c_str(), dest.c_str()) == 0) {
-      if (!SyncDirectories(sha256)) {
+      if (!SyncDirectory(sha256)) {
         return StorageError();
       }
       return BlobInfo{sha256, size};
     }
     ok = errno == ENOENT;
-    ForgetDirectories(sha256);
+    ForgetDirectory(sha256);
   }
   std::filesystem::remove(tmp, ec);
   return StorageError();
@@ -191,14 +183,14 @@ Result<BlobInfo> FileBlobStore::Put(std::string_view bytes) {
   const std::string sha256 = crypto::Sha256Hex(bytes);
   const auto dest = PathOf(sha256);
   for (int attempt = 0; attempt < 2; ++attempt) {
-    if (!EnsureDirectories(sha256)) {
+    if (!EnsureDirectory(sha256)) {
       return StorageError();
     }
     switch (PutUnnamed(root_ / "tmp", dest, bytes)) {
       case Unnamed::kStored:
         // Even when the entry was there already: a concurrent Put of the same bytes may have
-        // named it and not yet synced the directories; syncing a clean directory is cheap.
-        if (!SyncDirectories(sha256)) {
+        // named it and not yet synced the directory; syncing a clean directory is cheap.
+        if (!SyncDirectory(sha256)) {
           return StorageError();
         }
         return BlobInfo{sha256, bytes.size()};
@@ -210,7 +202,7 @@ Result<BlobInfo> FileBlobStore::Put(std::string_view bytes) {
     if (std::filesystem::is_directory(dest.parent_path())) {
       break;  // the filesystem has no O_TMPFILE: a named temporary file
     }
-    ForgetDirectories(sha256);  // the leaf was removed behind our back: make it again
+    ForgetDirectory(sha256);  // the directory was removed behind our back: make it again
   }
   auto tmp = root_ / "tmp" / crypto::RandomHex(16);
   {
@@ -258,6 +250,9 @@ Result<std::string> FileBlobStore::Get(const std::string& sha256) const {
   }
   int fd = ::open(PathOf(sha256).c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
+    fd = ::open(LegacyPathOf(sha256).c_str(), O_RDONLY | O_CLOEXEC);
+  }
+  if (fd < 0) {
     return Error::NotFound("tệp", sha256);
   }
   // Reads of the known size (a stream iterator copies byte by byte). A blob never changes after
@@ -289,7 +284,8 @@ Result<std::string> FileBlobStore::Get(const std::string& sha256) const {
 }
 
 bool FileBlobStore::Exists(const std::string& sha256) const {
-  return IsKey(sha256) && std::filesystem::exists(PathOf(sha256));
+  return IsKey(sha256) &&
+         (std::filesystem::exists(PathOf(sha256)) || std::filesystem::exists(LegacyPathOf(sha256)));
 }
 
 }  // namespace cqdt::blob

@@ -66,7 +66,8 @@ TEST_F(FileBlobStoreTest, ConcurrentPutsOfTheSameContentAllSucceed) {
 TEST_F(FileBlobStoreTest, RemakesADirectoryRemovedBehindItsBack) {
   auto first = store_->Put("Quyết định số 12");
   ASSERT_TRUE(first);
-  const auto fan = store_->PathOf(first->sha256).parent_path().parent_path();
+  const auto fan = store_->PathOf(first->sha256).parent_path();
+  ASSERT_EQ(fan.parent_path(), root_);
   std::filesystem::remove_all(fan);
   auto again = store_->Put("Quyết định số 12");
   ASSERT_TRUE(again) << again.error().message();
@@ -77,6 +78,26 @@ TEST_F(FileBlobStoreTest, RemakesADirectoryRemovedBehindItsBack) {
   auto moved = store_->PutFile(src);
   ASSERT_TRUE(moved) << moved.error().message();
   EXPECT_EQ(*store_->Get(first->sha256), "Quyết định số 12");
+}
+
+// One fan-out level (root/ab/<sha256>): a young store makes a directory for at most 256 of its
+// first blobs. Blobs a store wrote under the earlier two levels (root/ab/cd/<sha256>) still read.
+TEST_F(FileBlobStoreTest, ReadsBlobsWrittenUnderTheEarlierTwoLevelLayout) {
+  const std::string bytes = "Công văn số 45/SNV-VP";
+  const std::string sha = crypto::Sha256Hex(bytes);
+  EXPECT_EQ(store_->PathOf(sha), root_ / sha.substr(0, 2) / sha);
+  const auto legacy = store_->LegacyPathOf(sha);
+  EXPECT_EQ(legacy, root_ / sha.substr(0, 2) / sha.substr(2, 2) / sha);
+  std::filesystem::create_directories(legacy.parent_path());
+  std::ofstream(legacy, std::ios::binary) << bytes;
+  EXPECT_TRUE(store_->Exists(sha));
+  auto back = store_->Get(sha);
+  ASSERT_TRUE(back) << back.error().message();
+  EXPECT_EQ(*back, bytes);
+  // Storing it again writes the current layout and both read the same bytes.
+  ASSERT_TRUE(store_->Put(bytes));
+  EXPECT_TRUE(std::filesystem::exists(store_->PathOf(sha)));
+  EXPECT_EQ(*store_->Get(sha), bytes);
 }
 
 TEST_F(FileBlobStoreTest, ReadsBackEmptyAndLargeBlobsWhole) {

@@ -41,22 +41,25 @@ class FileBlobStore final : public BlobStore {
   Result<BlobInfo> PutFile(const std::filesystem::path& path) override;
   Result<std::string> Get(const std::string& sha256) const override;
   bool Exists(const std::string& sha256) const override;
+  // root/ab/<sha256>: where a blob is written.
   std::filesystem::path PathOf(const std::string& sha256) const;
+  // root/ab/cd/<sha256>: where stores before 2026-12 wrote it; still read (Get, Exists).
+  std::filesystem::path LegacyPathOf(const std::string& sha256) const;
 
  private:
   explicit FileBlobStore(std::filesystem::path root) : root_(std::move(root)) {}
-  // Makes root/ab and root/ab/cd for `sha256` unless remembered (SyncDirectories).
-  bool EnsureDirectories(const std::string& sha256);
-  // After a blob is named: syncs root/ab/cd, and the first time in this process also root/ab
-  // and root (their entries), then remembers both directories.
-  bool SyncDirectories(const std::string& sha256);
-  void ForgetDirectories(const std::string& sha256);
+  // Makes root/ab for `sha256` unless remembered (SyncDirectory).
+  bool EnsureDirectory(const std::string& sha256);
+  // After a blob is named: syncs root/ab, and the first time in this process also root (the
+  // entry of root/ab), then remembers the directory.
+  bool SyncDirectory(const std::string& sha256);
+  void ForgetDirectory(const std::string& sha256);
   // Names the synced temporary `tmp` as the blob (rename), then syncs the leaf directory.
   Result<BlobInfo> Commit(const std::filesystem::path& tmp, const std::string& sha256,
                           std::uint64_t size);
   std::filesystem::path root_;
   std::mutex dirs_mu_;
-  std::unordered_set<std::string> dirs_;  // "ab" and "ab/cd" known to exist durably
+  std::unordered_set<std::string> dirs_;  // fan-out directories "ab" known to exist durably
 };
 
 }  // namespace cqdt::blob
