@@ -94,14 +94,11 @@ http::Response Revoke(ApiContext& ctx, http::Request& req, const identity::Princ
   }
   std::string reason;
   if (!req.body.empty()) {
-    auto body = JsonBody::Parse(req, {"reason"});
-    if (!body) {
-      return Fail(body.error(), req);
+    auto read = ReadReason(req, false);
+    if (!read) {
+      return Fail(read.error(), req);
     }
-    reason = body->String("reason").value_or("");
-    if (auto st = body->Finish(); !st) {
-      return Fail(st.error(), req);
-    }
+    reason = std::move(*read);
   }
   auto tx = ctx.db.Begin();
   auto d = ctx.delegations->Revoke(tx, ActorOf(p, req), p, documents::DelegationId(*id), reason);

@@ -60,16 +60,6 @@ json DeliveryJson(const documents::Delivery& d, const std::vector<documents::Del
   return out;
 }
 
-Result<std::string> ReadReason(const http::Request& req, bool required) {
-  CQDT_ASSIGN_OR_RETURN(JsonBody body, JsonBody::Parse(req, {"reason"}));
-  if (required) {
-    body.Require({"reason"});
-  }
-  std::string reason = body.String("reason").value_or("");
-  CQDT_RETURN_IF_ERROR(body.Finish());
-  return reason;
-}
-
 // Wraps a handler so that it answers 503 while the services are not wired.
 http::Handler Guarded(ApiContext& ctx, Handler handler) {
   return Authed(ctx, [&ctx, handler](http::Request& req, const identity::Principal& p) {

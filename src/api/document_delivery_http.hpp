@@ -21,8 +21,6 @@ std::string DeliveryETag(const documents::Delivery& d);
 // The JSON of a delivery with its history (schema Delivery).
 json DeliveryJson(const documents::Delivery& d, const std::vector<documents::DeliveryEvent>& h,
                   const http::Request& req);
-// A {"reason": "..."} body; `required` makes an absent reason a 422.
-Result<std::string> ReadReason(const http::Request& req, bool required);
 
 using Handler =
     std::function<http::Response(ApiContext&, http::Request&, const identity::Principal&)>;

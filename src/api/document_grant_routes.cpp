@@ -127,18 +127,12 @@ void RegisterDocumentGrantRoutes(http::Router& r, ApiContext& ctx) {
                     if (!user) {
                       return Fail(user.error(), req);
                     }
-                    auto body = JsonBody::Parse(req, {"reason"});
-                    if (!body) {
-                      return Fail(body.error(), req);
-                    }
-                    body->Require({"reason"});
-                    auto reason = body->String("reason");
-                    if (auto st = body->Finish(); !st) {
-                      return Fail(st.error(), req);
+                    auto reason = ReadReason(req, true);
+                    if (!reason) {
+                      return Fail(reason.error(), req);
                     }
                     auto tx = ctx.db.Begin();
-                    if (auto st = grants.Revoke(tx, ActorOf(p, req), p, id, UserId(*user),
-                                                reason.value_or(""));
+                    if (auto st = grants.Revoke(tx, ActorOf(p, req), p, id, UserId(*user), *reason);
                         !st) {
                       return Fail(st.error(), req);
                     }

@@ -321,14 +321,9 @@ http::Response CancelEntry(ApiContext& ctx, http::Request& req, const identity::
   if (!entry_id) {
     return Fail(entry_id.error(), req);
   }
-  auto body = JsonBody::Parse(req, {"reason"});
-  if (!body) {
-    return Fail(body.error(), req);
-  }
-  body->Require({"reason"});
-  auto reason = body->String("reason");
-  if (auto st = body->Finish(); !st) {
-    return Fail(st.error(), req);
+  auto reason = ReadReason(req, true);
+  if (!reason) {
+    return Fail(reason.error(), req);
   }
   auto tx = ctx.db.Begin();
   auto r = VisibleRegister(ctx, tx, req, p);
@@ -347,7 +342,7 @@ http::Response CancelEntry(ApiContext& ctx, http::Request& req, const identity::
   if (!entry || entry->register_id != r->id) {
     return Fail(Error::NotFound("số trong sổ", std::to_string(*entry_id)), req);
   }
-  auto cancelled = ctx.registers->Cancel(tx, ActorOf(p, req), entry->id, reason.value_or(""));
+  auto cancelled = ctx.registers->Cancel(tx, ActorOf(p, req), entry->id, *reason);
   if (!cancelled) {
     return Fail(cancelled.error(), req);
   }

@@ -178,6 +178,16 @@ Status JsonBody::Finish() {
   return Error::Invalid(std::move(errors_));
 }
 
+Result<std::string> ReadReason(const http::Request& req, bool required) {
+  CQDT_ASSIGN_OR_RETURN(JsonBody body, JsonBody::Parse(req, {"reason"}));
+  if (required) {
+    body.Require({"reason"});
+  }
+  std::string reason = body.String("reason").value_or("");
+  CQDT_RETURN_IF_ERROR(body.Finish());
+  return reason;
+}
+
 std::optional<int> QueryInt(const http::Request& req, const char* name, int fallback, int min,
                             int max, std::vector<FieldError>& errors) {
   auto v = req.Query(name);

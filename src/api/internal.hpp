@@ -61,6 +61,10 @@ class JsonBody {
   std::vector<FieldError> errors_;
 };
 
+// A {"reason": "..."} body (the reason of a cancellation, refusal, revocation…); `required`
+// makes an absent reason a 422 naming the field.
+Result<std::string> ReadReason(const http::Request& req, bool required);
+
 // Query parameter as an int in [min, max]; adds a field error otherwise.
 std::optional<int> QueryInt(const http::Request& req, const char* name, int fallback, int min,
                             int max, std::vector<FieldError>& errors);
@@ -182,6 +186,9 @@ void RegisterDocumentOutgoingRoutes(http::Router& r, ApiContext& ctx);
 void AddDocumentOutgoingSchemas(json& schemas);
 // The JSON of an outgoing document (schema OutgoingDocument), for the delivery routes too.
 json OutgoingDocumentJson(const documents::OutgoingDocument& od, const http::Request& req);
+// The body of POST /documents/outgoing and PATCH /documents/outgoing/{id} (untrusted: known
+// fields only, each of its type; kInvalidArgument naming every bad field).
+Result<documents::DraftInput> ReadOutgoingDraftInput(const http::Request& req);
 
 // Optimistic concurrency of documents (decision 0009): a document's ETag is "<id>-<version>";
 // an action needs If-Match with the current one: 428 without it, 412 when it is not `current`,

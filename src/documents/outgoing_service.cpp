@@ -308,6 +308,11 @@ Result<std::pair<OutgoingFile, std::string>> OutgoingService::ReadFile(db::Trans
                                                                        DocumentId id,
                                                                        OutgoingFileId file) const {
   CQDT_ASSIGN_OR_RETURN(OutgoingDocument od, Get(tx, p, id));
+  return ReadFile(od, file);
+}
+
+Result<std::pair<OutgoingFile, std::string>> OutgoingService::ReadFile(
+    const OutgoingDocument& od, OutgoingFileId file) const {
   for (const auto& f : od.files) {
     if (f.id == file) {
       CQDT_ASSIGN_OR_RETURN(std::string bytes, blobs_.Get(f.sha256));
@@ -321,6 +326,11 @@ Result<std::vector<TimelineEvent>> OutgoingService::Timeline(db::Transaction& tx
                                                              const Principal& p,
                                                              DocumentId id) const {
   CQDT_ASSIGN_OR_RETURN(OutgoingDocument od, Get(tx, p, id));
+  return Timeline(tx, od);
+}
+
+std::vector<TimelineEvent> OutgoingService::Timeline(db::Transaction& tx,
+                                                     const OutgoingDocument& od) const {
   std::vector<TimelineEvent> out;
   for (const auto& e : DocumentRepository(tx).Events(od.document.id)) {
     out.push_back({e.at, e.actor_id, e.actor_name, e.action, e.detail});

@@ -137,9 +137,14 @@ class OutgoingService {
   Result<std::pair<OutgoingFile, std::string>> ReadFile(db::Transaction& tx,
                                                         const identity::Principal& p, DocumentId id,
                                                         OutgoingFileId file) const;
+  // The same for a document this caller already got from Get (no second load).
+  Result<std::pair<OutgoingFile, std::string>> ReadFile(const OutgoingDocument& od,
+                                                        OutgoingFileId file) const;
   // The timeline, oldest first.
   Result<std::vector<TimelineEvent>> Timeline(db::Transaction& tx, const identity::Principal& p,
                                               DocumentId id) const;
+  // The same for a document this caller already got from Get in `tx` (no second load).
+  std::vector<TimelineEvent> Timeline(db::Transaction& tx, const OutgoingDocument& od) const;
 
   // The signer signs the newest draft version with their own server-held key (`key_id`,
   // `secret` when it asks one): state approved -> signed, the result stored as the `signed`
