@@ -467,11 +467,11 @@ Result<OutgoingDocument> OutgoingService::IssueLoaded(db::Transaction& tx, const
   // Where the number and date go: the "Số:" and date lines of page 1, found in the text the
   // signer signed (our own file, still parsed under the budget).
   CpuBudget budget(kPdfBudget);
-  pdf::NumberStamper stamper(content, budget);  // one parse to find and to stamp
+  pdf::NumberStamper stamper(content, budget);  // one parse to find, to measure and to stamp
   // Or where the clerk placed them (issue_positions.hpp); the page sizes only to check boxes.
   std::vector<std::pair<double, double>> pages;
   if (in.number_box || in.date_box) {
-    CQDT_ASSIGN_OR_RETURN(pages, pdf::PageSizes(content, budget));
+    CQDT_ASSIGN_OR_RETURN(pages, stamper.PageSizes());
   }
   auto positions = ChooseIssuePositions(stamper.Find(), pages, in.number_box, in.date_box);
   if (!positions) {

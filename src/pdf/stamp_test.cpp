@@ -529,6 +529,41 @@ TEST(StampTest, NumberStamperFindsAndStampsAsTheTwoFunctions) {
   EXPECT_FALSE(blank_page.Stamp(*positions, "", date_line));
 }
 
+// When the clerk placed the boxes, the release checks them against the page sizes of the same
+// parse (NumberStamper::PageSizes): the sizes PageSizes reads, and nothing read is written again.
+TEST(StampTest, NumberStamperMeasuresThePagesOfItsOwnParse) {
+  const std::string signed_pdf = LeaderSigns(BlankOutgoingDocument());
+  auto sizes = PageSizes(signed_pdf);
+  ASSERT_TRUE(sizes) << sizes.error().message();
+  const std::string date_line = "An Giang, ngày 05 tháng 02 năm 2026";
+
+  NumberStamper plain(signed_pdf, CpuBudget::Unlimited());
+  auto found = plain.Find();
+  ASSERT_TRUE(found) << found.error().message();
+  auto apart = plain.Stamp(*found, "05/QĐ-UBND", date_line);
+  ASSERT_TRUE(apart) << apart.error().message();
+
+  NumberStamper stamper(signed_pdf, CpuBudget::Unlimited());
+  auto measured = stamper.PageSizes();
+  ASSERT_TRUE(measured) << measured.error().message();
+  EXPECT_EQ(*measured, *sizes);
+  ASSERT_TRUE(stamper.Find());
+  auto stamped = stamper.Stamp(*found, "05/QĐ-UBND", date_line);
+  ASSERT_TRUE(stamped) << stamped.error().message();
+  EXPECT_EQ(stamped->substr(0, signed_pdf.size()), signed_pdf);
+  EXPECT_EQ(stamped->size(), apart->size());
+  EXPECT_EQ(RenderPage1(*stamped), RenderPage1(*apart));
+
+  // The same errors as PageSizes on a file that is no PDF.
+  const std::string junk = "%PDF-1.7\nnot a pdf";
+  NumberStamper bad(junk, CpuBudget::Unlimited());
+  auto bad_sizes = bad.PageSizes();
+  auto expected = PageSizes(junk);
+  ASSERT_FALSE(bad_sizes);
+  ASSERT_FALSE(expected);
+  EXPECT_EQ(bad_sizes.error().code(), expected.error().code());
+}
+
 // The release stamps and seals in ONE incremental update (NumberStamper::StampAndSign): one
 // revision more than the leader's file, not two; the page looks as after Stamp then SignPdf; both
 // signatures are valid (pdfsig) and the text reads the number. A CMS that does not fit the reserve

@@ -28,6 +28,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/cpu_budget.hpp"
@@ -112,6 +113,9 @@ class NumberStamper {
   NumberStamper& operator=(const NumberStamper&) = delete;
 
   Result<NumberAndDatePositions> Find();
+  // PageSizes (pdf.hpp) of the same parse, answering as PageSizes does on `pdf` (the release
+  // checks the clerk's boxes against them). Before or after Find, not after Stamp.
+  Result<std::vector<std::pair<double, double>>> PageSizes();
   Result<std::string> Stamp(const NumberAndDatePositions& positions, std::string_view number_text,
                             std::string_view date_line);
   // Stamp, and the signature `request` (as SignPdf signs), in ONE incremental update: the
