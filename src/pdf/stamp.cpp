@@ -442,12 +442,14 @@ namespace {
 
 // The stamp and the signature as one update of `file` (loaded for update from `pdf`).
 Result<std::string> StampAndSignIn(internal::UntrustedPdf& file, std::string_view original,
-                                   const NumberAndDatePositions& positions,
+                                   const NumberAndDatePositions* positions,
                                    std::string_view number_text, std::string_view date_line,
                                    const SignatureRequest& request, const CmsMaker& make_cms,
                                    std::vector<std::unique_ptr<PdfPage>>& held,
                                    internal::PendingSignature& signature) {
-  CQDT_RETURN_IF_ERROR(AddStamp(file, positions, number_text, date_line, held));
+  if (positions != nullptr) {  // nullptr: Sign, no stamp
+    CQDT_RETURN_IF_ERROR(AddStamp(file, *positions, number_text, date_line, held));
+  }
   CQDT_RETURN_IF_ERROR(signature.Prepare(file, request));
   return signature.Write(file, original, request.contents_reserve, make_cms);
 }
@@ -459,6 +461,14 @@ Result<std::string> NumberStamper::StampAndSign(const NumberAndDatePositions& po
                                                 std::string_view date_line,
                                                 const SignatureRequest& request,
                                                 const CmsMaker& make_cms) {
+  return SignWith(&positions, number_text, date_line, request, make_cms);
+}
+
+Result<std::string> NumberStamper::SignWith(const NumberAndDatePositions* positions,
+                                            std::string_view number_text,
+                                            std::string_view date_line,
+                                            const SignatureRequest& request,
+                                            const CmsMaker& make_cms) {
   State& st = *state_;
   if (st.signature.prepared()) {
     if (!st.retry_allowed) {
@@ -486,6 +496,10 @@ Result<std::string> NumberStamper::StampAndSign(const NumberAndDatePositions& po
                             make_cms, st.held, st.signature);
   st.retry_allowed = !out && out.error().code() == ErrorCode::kTooLarge;
   return out;
+}
+
+Result<std::string> NumberStamper::Sign(const SignatureRequest& request, const CmsMaker& make_cms) {
+  return SignWith(nullptr, {}, {}, request, make_cms);
 }
 
 namespace {

@@ -529,6 +529,58 @@ TEST(StampTest, NumberStamperFindsAndStampsAsTheTwoFunctions) {
   EXPECT_FALSE(blank_page.Stamp(*positions, "", date_line));
 }
 
+// The leader signs over the parse that found the lines (NumberStamper::Sign), so the release can
+// keep them: the same file SignPdf writes (but for the CMS), a valid signature, and the lines
+// found before signing are the lines of the signed file.
+TEST(StampTest, NumberStamperSignsAsSignPdfAfterFindingTheLines) {
+  const std::string blank = BlankOutgoingDocument();
+  SignatureRequest r;
+  r.signer_name = "Nguyễn Văn Á";
+  r.reason = "Phê duyệt";
+  r.signing_time = kSigningTime;
+  r.appearance = SignatureAppearance{};
+  r.appearance->x = 340;
+  r.appearance->y = 420;
+  r.appearance->width = 180;
+  r.appearance->height = 90;
+  r.appearance->image_png = test_support::Testdata("signature_blue.png");
+  r.appearance->lines = {"Nguyễn Văn Á"};
+  const CmsMaker cms = OpenSslCms(TestPki::Get().person());
+  auto apart = SignPdf(blank, r, cms);
+  ASSERT_TRUE(apart) << apart.error().message();
+
+  NumberStamper stamper(blank, CpuBudget::Unlimited());
+  auto lines = stamper.Find();
+  ASSERT_TRUE(lines) << lines.error().message();
+  auto together = stamper.Sign(r, cms);
+  ASSERT_TRUE(together) << together.error().message();
+  EXPECT_EQ(together->substr(0, blank.size()), blank);
+  EXPECT_EQ(together->size(), apart->size());  // nothing the find step read is written again
+  EXPECT_EQ(RenderPage1(*together), RenderPage1(*apart));
+  std::string out;
+  const auto blocks = PdfsigBlocks(*together, &out);
+  ASSERT_EQ(blocks.size(), 1u) << out;
+  EXPECT_TRUE(Contains(blocks[0], "Signature Validation: Signature is Valid.")) << out;
+
+  auto after = FindNumberAndDatePositions(*together);
+  ASSERT_TRUE(after) << after.error().message();
+  ASSERT_TRUE(lines->number && lines->date && after->number && after->date);
+  for (auto [a, b] :
+       {std::pair{&*lines->number, &*after->number}, std::pair{&*lines->date, &*after->date}}) {
+    EXPECT_EQ(a->text, b->text);
+    EXPECT_EQ(a->box.x, b->box.x);
+    EXPECT_EQ(a->box.y, b->box.y);
+    EXPECT_EQ(a->box.width, b->box.width);
+    EXPECT_EQ(a->baseline, b->baseline);
+    EXPECT_EQ(a->font_size, b->font_size);
+    EXPECT_EQ(a->confidence, b->confidence);
+    EXPECT_EQ(a->glyphs.size(), b->glyphs.size());
+  }
+  // Once.
+  EXPECT_FALSE(stamper.Sign(r, cms));
+  EXPECT_FALSE(stamper.Stamp(*lines, "05/QĐ-UBND", "An Giang, ngày 05 tháng 02 năm 2026"));
+}
+
 // When the clerk placed the boxes, the release checks them against the page sizes of the same
 // parse (NumberStamper::PageSizes): the sizes PageSizes reads, and nothing read is written again.
 TEST(StampTest, NumberStamperMeasuresThePagesOfItsOwnParse) {

@@ -129,7 +129,18 @@ class NumberStamper {
                                    std::string_view number_text, std::string_view date_line,
                                    const SignatureRequest& request, const CmsMaker& make_cms);
 
+  // The signature `request` alone, as SignPdf signs `pdf` (same update, same errors), on the
+  // parse Find read: the leader's signature, whose caller keeps the lines Find found for the
+  // release (the signature adds an annotation, never page content, so the signed file's lines
+  // are the same). Once, and not with Stamp or StampAndSign; the TooLarge retry as StampAndSign.
+  Result<std::string> Sign(const SignatureRequest& request, const CmsMaker& make_cms);
+
  private:
+  // StampAndSign (positions given) or Sign (nullptr).
+  Result<std::string> SignWith(const NumberAndDatePositions* positions,
+                               std::string_view number_text, std::string_view date_line,
+                               const SignatureRequest& request, const CmsMaker& make_cms);
+
   struct State;
   std::unique_ptr<State> state_;
 };
