@@ -367,9 +367,39 @@ Result<OutgoingDocument> OutgoingService::Sign(db::Transaction& tx, const Princi
   request.content = std::move(content);
   request.pdf.style = signing::AppearanceStyle::kSigner;
   request.pdf.reason = "Ký ban hành";
+  // The number and date lines the release will write into, found on the parse the signature is
+  // written to and kept with the signed file: the signed file is what is issued and the signature
+  // adds no page content, so the release need not search its text again (issue_positions.hpp).
+  // A search that fails otherwise than "nothing found" keeps nothing and signs as before.
+  CpuBudget budget(kPdfBudget);
+  pdf::NumberStamper stamper(request.content, budget);
+  std::optional<std::string> lines;
+  bool searched = false;
+  request.pdf_writer = [&](const pdf::SignatureRequest& req, const pdf::CmsMaker& make_cms) {
+    if (!searched) {
+      searched = true;
+      auto found = stamper.Find();
+      if (found) {
+        lines = EncodeIssueLines(*found);
+      } else if (found.error().code() == ErrorCode::kNotFound) {
+        lines = EncodeIssueLines({});
+      }
+    }
+    if (!lines) {
+      return pdf::SignPdf(request.content, req, make_cms);
+    }
+    return stamper.Sign(req, make_cms);
+  };
   CQDT_ASSIGN_OR_RETURN(signing::SignResult signed_file, signing_.Sign(tx, p, who, request));
-  return StoreSigned(tx, p, who, od, *draft, next, signed_file.content,
-                     "Người có thẩm quyền đã ký văn bản.");
+  CQDT_ASSIGN_OR_RETURN(OutgoingDocument saved,
+                        StoreSigned(tx, p, who, od, *draft, next, signed_file.content,
+                                    "Người có thẩm quyền đã ký văn bản."));
+  if (lines) {
+    if (const OutgoingFile* kept = saved.Latest(OutgoingFileRole::kSigned)) {
+      OutgoingRepository(tx).KeepIssueLines(kept->sha256, *lines);
+    }
+  }
+  return saved;
 }
 
 Result<OutgoingDocument> OutgoingService::StoreSigned(db::Transaction& tx, const Principal& p,
@@ -473,7 +503,19 @@ Result<OutgoingDocument> OutgoingService::IssueLoaded(db::Transaction& tx, const
   if (in.number_box || in.date_box) {
     CQDT_ASSIGN_OR_RETURN(pages, stamper.PageSizes());
   }
-  auto positions = ChooseIssuePositions(stamper.Find(), pages, in.number_box, in.date_box);
+  // The lines kept when the leader signed this file, else searched now (a file signed with a
+  // token, or before the lines were kept).
+  Result<pdf::NumberAndDatePositions> found = Error::Internal();
+  std::optional<pdf::NumberAndDatePositions> kept;
+  if (auto text = OutgoingRepository(tx).IssueLines(signed_file->sha256)) {
+    kept = DecodeIssueLines(*text);
+  }
+  if (kept) {
+    found = std::move(*kept);
+  } else {
+    found = stamper.Find();
+  }
+  auto positions = ChooseIssuePositions(found, pages, in.number_box, in.date_box);
   if (!positions) {
     return positions.error();
   }
