@@ -505,17 +505,17 @@ Result<OutgoingDocument> OutgoingService::IssueLoaded(db::Transaction& tx, const
   }
   // The lines kept when the leader signed this file, else searched now (a file signed with a
   // token, or before the lines were kept).
-  Result<pdf::NumberAndDatePositions> found = Error::Internal();
+  Result<pdf::NumberAndDatePositions> lines = Error::Internal();
   std::optional<pdf::NumberAndDatePositions> kept;
   if (auto text = OutgoingRepository(tx).IssueLines(signed_file->sha256)) {
     kept = DecodeIssueLines(*text);
   }
   if (kept) {
-    found = std::move(*kept);
+    lines = std::move(*kept);
   } else {
-    found = stamper.Find();
+    lines = stamper.Find();
   }
-  auto positions = ChooseIssuePositions(found, pages, in.number_box, in.date_box);
+  auto positions = ChooseIssuePositions(lines, pages, in.number_box, in.date_box);
   if (!positions) {
     return positions.error();
   }
