@@ -26,6 +26,9 @@ target_link_libraries(cqdt_soci INTERFACE ${SOCI_PG_LIB} ${SOCI_SQLITE_LIB} ${SO
 # (the PKCS#11 ENGINE; bookworm has no OpenSSL 3 PKCS#11 provider).
 pkg_check_modules(XMLSEC REQUIRED IMPORTED_TARGET xmlsec1-openssl)
 pkg_check_modules(PODOFO REQUIRED IMPORTED_TARGET libpodofo)
+# FreeType directly (it comes with libpodofo-dev): the stamp keeps its fonts' metrics between
+# documents on an FT_Library of its own (src/pdf/stamp_font.hpp).
+pkg_check_modules(FREETYPE REQUIRED IMPORTED_TARGET freetype2)
 pkg_check_modules(LIBP11 REQUIRED IMPORTED_TARGET libp11)
 pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
 

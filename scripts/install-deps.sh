@@ -9,7 +9,7 @@ packages=(
   nlohmann-json3-dev libsodium-dev libssl-dev libspdlog-dev libfmt-dev libcli11-dev
   libtomlplusplus-dev libgtest-dev libgmock-dev googletest libbenchmark-dev libicu-dev
   wrk nginx-light chromium fonts-liberation2 procps curl
-  libxmlsec1-dev xmlsec1 libpodofo-dev poppler-utils libp11-dev libengine-pkcs11-openssl
+  libxmlsec1-dev xmlsec1 libpodofo-dev libfreetype-dev poppler-utils libp11-dev libengine-pkcs11-openssl
   softhsm2 opensc libnss3-tools p11-kit-modules libzxcvbn-dev
   libzip-dev libreoffice-writer-nogui
 )

@@ -3,7 +3,11 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "blob/blob_store.hpp"
 #include "core/cpu_budget.hpp"
@@ -97,6 +101,163 @@ std::optional<pdf::TextLocation> Choose(const std::optional<pdf::TextLocation>& 
 
 LineBox LineBoxOf(const pdf::TextLocation& location) {
   return {location.page, location.box.x, location.box.y, location.box.width, location.box.height};
+}
+
+namespace {
+
+// "cqdt-lines 1", then per location: "<N|D> page x y width height baseline size confidence
+// hex(text) glyph-count", then per glyph "g x width hex(text)".
+constexpr std::string_view kLinesHeader = "cqdt-lines 1";
+
+std::string Hex(std::string_view bytes) {
+  static const char* const kDigits = "0123456789abcdef";
+  std::string out = "x";  // never empty: one token even for an empty text
+  for (unsigned char c : bytes) {
+    out += kDigits[c >> 4];
+    out += kDigits[c & 15];
+  }
+  return out;
+}
+
+std::optional<std::string> Unhex(std::string_view token) {
+  if (token.empty() || token[0] != 'x' || token.size() % 2 == 0) {
+    return std::nullopt;
+  }
+  auto digit = [](char c) -> int {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    return -1;
+  };
+  std::string out;
+  for (std::size_t i = 1; i + 1 < token.size(); i += 2) {
+    const int hi = digit(token[i]);
+    const int lo = digit(token[i + 1]);
+    if (hi < 0 || lo < 0) {
+      return std::nullopt;
+    }
+    out += static_cast<char>(hi * 16 + lo);
+  }
+  return out;
+}
+
+std::string Number(double v) {
+  char buffer[40];
+  std::snprintf(buffer, sizeof buffer, "%.17g", v);
+  return buffer;
+}
+
+// Splits on single spaces and newlines.
+std::vector<std::string_view> Tokens(std::string_view text) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i == text.size() || text[i] == ' ' || text[i] == '\n') {
+      if (i > start) {
+        out.push_back(text.substr(start, i - start));
+      }
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+std::optional<double> ParseNumber(std::string_view token) {
+  const std::string s(token);
+  char* end = nullptr;
+  const double v = std::strtod(s.c_str(), &end);
+  if (s.empty() || end != s.c_str() + s.size()) {
+    return std::nullopt;
+  }
+  return v;
+}
+
+void EncodeLocation(char tag, const pdf::TextLocation& l, std::string& out) {
+  out += '\n';
+  out += tag;
+  for (double v : {static_cast<double>(l.page), l.box.x, l.box.y, l.box.width, l.box.height,
+                   l.baseline, l.font_size, l.confidence}) {
+    out += ' ' + Number(v);
+  }
+  out += ' ' + Hex(l.text) + ' ' + std::to_string(l.glyphs.size());
+  for (const pdf::TextLocation::Glyph& g : l.glyphs) {
+    out += "\ng " + Number(g.x) + ' ' + Number(g.width) + ' ' + Hex(g.text);
+  }
+}
+
+}  // namespace
+
+std::string EncodeIssueLines(const pdf::NumberAndDatePositions& found) {
+  std::string out(kLinesHeader);
+  if (found.number) {
+    EncodeLocation('N', *found.number, out);
+  }
+  if (found.date) {
+    EncodeLocation('D', *found.date, out);
+  }
+  return out;
+}
+
+std::optional<pdf::NumberAndDatePositions> DecodeIssueLines(std::string_view text) {
+  if (text.substr(0, kLinesHeader.size()) != kLinesHeader) {
+    return std::nullopt;
+  }
+  const std::vector<std::string_view> t = Tokens(text.substr(kLinesHeader.size()));
+  pdf::NumberAndDatePositions out;
+  std::size_t i = 0;
+  while (i < t.size()) {
+    std::optional<pdf::TextLocation>* slot = nullptr;
+    if (t[i] == "N" && !out.number) {
+      slot = &out.number;
+    } else if (t[i] == "D" && !out.date) {
+      slot = &out.date;
+    } else {
+      return std::nullopt;
+    }
+    if (i + 11 > t.size()) {
+      return std::nullopt;
+    }
+    double v[9];
+    for (int k = 0; k < 8; ++k) {
+      auto n = ParseNumber(t[i + 1 + static_cast<std::size_t>(k)]);
+      if (!n) {
+        return std::nullopt;
+      }
+      v[k] = *n;
+    }
+    auto text_of = Unhex(t[i + 9]);
+    auto count = ParseNumber(t[i + 10]);
+    if (!text_of || !count || *count < 0 || *count > 10000 || v[0] < 1 || v[0] > 1e6) {
+      return std::nullopt;
+    }
+    v[8] = *count;
+    pdf::TextLocation l;
+    l.page = static_cast<int>(v[0]);
+    l.box = {v[1], v[2], v[3], v[4]};
+    l.baseline = v[5];
+    l.font_size = v[6];
+    l.confidence = v[7];
+    l.text = std::move(*text_of);
+    i += 11;
+    const auto glyphs = static_cast<std::size_t>(v[8]);
+    for (std::size_t g = 0; g < glyphs; ++g, i += 4) {
+      if (i + 4 > t.size() || t[i] != "g") {
+        return std::nullopt;
+      }
+      auto x = ParseNumber(t[i + 1]);
+      auto width = ParseNumber(t[i + 2]);
+      auto glyph_text = Unhex(t[i + 3]);
+      if (!x || !width || !glyph_text) {
+        return std::nullopt;
+      }
+      l.glyphs.push_back({std::move(*glyph_text), *x, *width});
+    }
+    *slot = std::move(l);
+  }
+  return out;
 }
 
 Result<pdf::NumberAndDatePositions> ChooseIssuePositions(

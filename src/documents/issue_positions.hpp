@@ -3,6 +3,8 @@
 #pragma once
 
 #include <optional>
+#include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -23,6 +25,15 @@ Result<pdf::NumberAndDatePositions> ChooseIssuePositions(
     const Result<pdf::NumberAndDatePositions>& found,
     const std::vector<std::pair<double, double>>& pages, const std::optional<LineBox>& number_box,
     const std::optional<LineBox>& date_box);
+
+// The lines found on a signed file, kept from the signature to the release (the signed file is
+// what is issued, and the signature adds no page content): a text the documents tables store,
+// one line per location and glyph, numbers with 17 significant digits so that a decoded location
+// equals the found one exactly (ChooseIssuePositions answers as on the search's own answer).
+// Nothing found (a scan) is encoded too, as locations absent. Decode answers nullopt for a text
+// it does not read (the release then searches again).
+std::string EncodeIssueLines(const pdf::NumberAndDatePositions& found);
+std::optional<pdf::NumberAndDatePositions> DecodeIssueLines(std::string_view text);
 
 // The found line as the box the picker shows.
 LineBox LineBoxOf(const pdf::TextLocation& location);

@@ -128,5 +128,55 @@ TEST(IssuePositionsTest, BadBoxesAreRefusedByField) {
   EXPECT_EQ(Fields(chosen.error()), (std::set<std::string>{"numberBox.width", "dateBox.page"}));
 }
 
+// The lines kept from the signature to the release read back exactly as found (every double to
+// the bit, texts of any bytes), nothing found included; a text it does not read is nullopt.
+TEST(IssuePositionsTest, KeptLinesReadBackExactly) {
+  pdf::NumberAndDatePositions found = BothFound();
+  found.number->baseline = 749.123456789012345;
+  found.number->font_size = 13.000000000000002;
+  found.number->confidence = 0.6 * 0.8;
+  found.number->glyphs = {{"S", 90.1, 7.3}, {"ố", 97.4, 6.5}, {" ", 103.9, 3.25}, {"", 1e-300, 0}};
+  found.date->page = 2;
+  found.date->text = "";
+  found.date->glyphs.clear();
+  for (const pdf::NumberAndDatePositions& p :
+       {found, pdf::NumberAndDatePositions{},
+        pdf::NumberAndDatePositions{std::nullopt, found.date}}) {
+    const auto back = DecodeIssueLines(EncodeIssueLines(p));
+    ASSERT_TRUE(back);
+    ASSERT_EQ(back->number.has_value(), p.number.has_value());
+    ASSERT_EQ(back->date.has_value(), p.date.has_value());
+    for (auto [a, b] : {std::pair{&p.number, &back->number}, std::pair{&p.date, &back->date}}) {
+      if (!a->has_value()) {
+        continue;
+      }
+      EXPECT_EQ((*a)->page, (*b)->page);
+      EXPECT_EQ((*a)->box.x, (*b)->box.x);
+      EXPECT_EQ((*a)->box.y, (*b)->box.y);
+      EXPECT_EQ((*a)->box.width, (*b)->box.width);
+      EXPECT_EQ((*a)->box.height, (*b)->box.height);
+      EXPECT_EQ((*a)->baseline, (*b)->baseline);
+      EXPECT_EQ((*a)->font_size, (*b)->font_size);
+      EXPECT_EQ((*a)->confidence, (*b)->confidence);
+      EXPECT_EQ((*a)->text, (*b)->text);
+      ASSERT_EQ((*a)->glyphs.size(), (*b)->glyphs.size());
+      for (std::size_t i = 0; i < (*a)->glyphs.size(); ++i) {
+        EXPECT_EQ((*a)->glyphs[i].text, (*b)->glyphs[i].text);
+        EXPECT_EQ((*a)->glyphs[i].x, (*b)->glyphs[i].x);
+        EXPECT_EQ((*a)->glyphs[i].width, (*b)->glyphs[i].width);
+      }
+    }
+  }
+  const std::string good = EncodeIssueLines(found);
+  for (const std::string& bad :
+       {std::string(), std::string("cqdt-lines 2"), good.substr(0, good.size() - 3),
+        good + "\nN 1 2 3", good + "\nD 1 0 0 1 1 0 0 1 x 0",
+        std::string("cqdt-lines 1\nN 0 0 0 1 1 0 0 1 x 0"),
+        std::string("cqdt-lines 1\nN 1 0 0 1 1 0 0 1 x6 0"),
+        std::string("cqdt-lines 1\nN 1 0 0 1 1 0 0 1 x 1")}) {
+    EXPECT_FALSE(DecodeIssueLines(bad)) << bad;
+  }
+}
+
 }  // namespace
 }  // namespace cqdt::documents

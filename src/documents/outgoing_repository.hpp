@@ -1,8 +1,11 @@
 // Storage of the outgoing flow's tables (private to documents): documents_outgoing (the signer
 // chosen for a draft), documents_recipient, documents_review and the outgoing roles of
-// documents_file. Every method works inside the caller's transaction. Database faults are exceptions.
+// documents_file. Every method works inside the caller's transaction. Database faults are
+// exceptions.
 #pragma once
 
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "db/database.hpp"
@@ -32,6 +35,12 @@ class OutgoingRepository {
   int NextFileVersion(DocumentId document, OutgoingFileRole role);
   OutgoingFileId AddFile(const OutgoingFile& f, AgencyId agency);
   std::vector<OutgoingFile> Files(DocumentId document);  // by role, then version
+
+  // The number and date lines found on a signed file when it was signed (EncodeIssueLines,
+  // issue_positions.hpp), by the file's SHA-256: the same bytes have the same lines, so a second
+  // Keep of one file changes nothing. nullopt: not kept (signed elsewhere, or before this table).
+  void KeepIssueLines(const std::string& sha256, const std::string& encoded);
+  std::optional<std::string> IssueLines(const std::string& sha256);
 
  private:
   db::Transaction& tx_;

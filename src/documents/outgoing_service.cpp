@@ -377,9 +377,39 @@ Result<OutgoingDocument> OutgoingService::Sign(db::Transaction& tx, const Princi
   request.content = std::move(content);
   request.pdf.style = signing::AppearanceStyle::kSigner;
   request.pdf.reason = "Ký ban hành";
+  // The number and date lines the release will write into, found on the parse the signature is
+  // written to and kept with the signed file: the signed file is what is issued and the signature
+  // adds no page content, so the release need not search its text again (issue_positions.hpp).
+  // A search that fails otherwise than "nothing found" keeps nothing and signs as before.
+  CpuBudget budget(kPdfBudget);
+  pdf::NumberStamper stamper(request.content, budget);
+  std::optional<std::string> lines;
+  bool searched = false;
+  request.pdf_writer = [&](const pdf::SignatureRequest& req, const pdf::CmsMaker& make_cms) {
+    if (!searched) {
+      searched = true;
+      auto found = stamper.Find();
+      if (found) {
+        lines = EncodeIssueLines(*found);
+      } else if (found.error().code() == ErrorCode::kNotFound) {
+        lines = EncodeIssueLines({});
+      }
+    }
+    if (!lines) {
+      return pdf::SignPdf(request.content, req, make_cms);
+    }
+    return stamper.Sign(req, make_cms);
+  };
   CQDT_ASSIGN_OR_RETURN(signing::SignResult signed_file, signing_.Sign(tx, p, who, request));
-  return StoreSigned(tx, p, who, od, *draft, next, signed_file.content,
-                     "Người có thẩm quyền đã ký văn bản.");
+  CQDT_ASSIGN_OR_RETURN(OutgoingDocument saved,
+                        StoreSigned(tx, p, who, od, *draft, next, signed_file.content,
+                                    "Người có thẩm quyền đã ký văn bản."));
+  if (lines) {
+    if (const OutgoingFile* kept = saved.Latest(OutgoingFileRole::kSigned)) {
+      OutgoingRepository(tx).KeepIssueLines(kept->sha256, *lines);
+    }
+  }
+  return saved;
 }
 
 Result<OutgoingDocument> OutgoingService::StoreSigned(db::Transaction& tx, const Principal& p,
@@ -477,13 +507,25 @@ Result<OutgoingDocument> OutgoingService::IssueLoaded(db::Transaction& tx, const
   // Where the number and date go: the "Số:" and date lines of page 1, found in the text the
   // signer signed (our own file, still parsed under the budget).
   CpuBudget budget(kPdfBudget);
-  pdf::NumberStamper stamper(content, budget);  // one parse to find and to stamp
+  pdf::NumberStamper stamper(content, budget);  // one parse to find, to measure and to stamp
   // Or where the clerk placed them (issue_positions.hpp); the page sizes only to check boxes.
   std::vector<std::pair<double, double>> pages;
   if (in.number_box || in.date_box) {
-    CQDT_ASSIGN_OR_RETURN(pages, pdf::PageSizes(content, budget));
+    CQDT_ASSIGN_OR_RETURN(pages, stamper.PageSizes());
   }
-  auto positions = ChooseIssuePositions(stamper.Find(), pages, in.number_box, in.date_box);
+  // The lines kept when the leader signed this file, else searched now (a file signed with a
+  // token, or before the lines were kept).
+  Result<pdf::NumberAndDatePositions> lines = Error::Internal();
+  std::optional<pdf::NumberAndDatePositions> kept;
+  if (auto text = OutgoingRepository(tx).IssueLines(signed_file->sha256)) {
+    kept = DecodeIssueLines(*text);
+  }
+  if (kept) {
+    lines = std::move(*kept);
+  } else {
+    lines = stamper.Find();
+  }
+  auto positions = ChooseIssuePositions(lines, pages, in.number_box, in.date_box);
   if (!positions) {
     return positions.error();
   }

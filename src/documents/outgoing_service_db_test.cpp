@@ -6,15 +6,20 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <set>
 
 #include <gtest/gtest.h>
+#include <soci/soci.h>
 
 #include "crypto/test_pki.hpp"
 #include "crypto/x509.hpp"
 #include "documents/outgoing_service.hpp"
 #include "documents/review_service.hpp"
+#include "issue_positions.hpp"
 #include "notify/outbox.hpp"
+#include "outgoing_repository.hpp"
 #include "pdf/pdf.hpp"
+#include "pdf/stamp.hpp"
 #include "testing_documents_fixture.hpp"
 
 namespace cqdt::documents {
@@ -363,6 +368,43 @@ TEST_P(OutgoingServiceTest, IssueNumbersStampsAndSealsTheSignedDocument) {
   auto signed_bytes = blobs_.Get(issued->Latest(OutgoingFileRole::kSigned)->sha256);
   ASSERT_TRUE(signed_bytes);
   EXPECT_EQ(bytes->compare(0, signed_bytes->size(), *signed_bytes), 0);
+}
+
+// The number and date lines found when the leader signed are kept with the signed file, and the
+// release takes them instead of searching the signed file's text again (issue_positions.hpp).
+TEST_P(OutgoingServiceTest, TheReleaseTakesTheLinesKeptWhenTheLeaderSigned) {
+  OutgoingDocument d = Signed();
+  const std::string sha = d.Latest(OutgoingFileRole::kSigned)->sha256;
+  {
+    auto signed_bytes = blobs_.Get(sha);
+    ASSERT_TRUE(signed_bytes);
+    auto found = pdf::FindNumberAndDatePositions(*signed_bytes);
+    ASSERT_TRUE(found) << found.error().message();
+    auto tx = tdb_->db().BeginRead();
+    auto kept = OutgoingRepository(tx).IssueLines(sha);
+    ASSERT_TRUE(kept);
+    EXPECT_EQ(*kept, EncodeIssueLines(*found));
+  }
+  auto keep = [&](const std::string& lines) {
+    auto tx = tdb_->db().Begin();
+    tx.sql() << "UPDATE documents_issue_lines SET lines = :l WHERE sha256 = :s", soci::use(lines),
+        soci::use(sha);
+    ASSERT_TRUE(tx.Commit());
+  };
+  // Kept as "nothing found" (a scan): the release asks for the boxes, it does not search.
+  keep(EncodeIssueLines({}));
+  auto refused = IssueIt(d);
+  ASSERT_FALSE(refused);
+  std::set<std::string> fields;
+  for (const auto& f : refused.error().fields()) {
+    fields.insert(f.field);
+  }
+  EXPECT_EQ(fields, (std::set<std::string>{"numberBox", "dateBox"}));
+  // Kept lines it cannot read: it searches the signed file as before.
+  keep("not the encoding");
+  auto issued = IssueIt(d);
+  ASSERT_TRUE(issued) << issued.error().message();
+  EXPECT_EQ(issued->document.number, 1);
 }
 
 TEST_P(OutgoingServiceTest, IssuesTheDocumentTheRouteLoaded) {

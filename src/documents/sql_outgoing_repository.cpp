@@ -48,7 +48,13 @@ std::vector<db::Migration> OutgoingMigrations() {
            // The outgoing flow keeps its draft, signed and issued PDFs in documents_file
            // (documents_incoming migration): nothing is overwritten, a new version is a new row.
            "CREATE UNIQUE INDEX documents_file_outgoing_version ON documents_file"
-           " (document_id, role, version) WHERE role IN ('draft', 'signed', 'issued')"}};
+           " (document_id, role, version) WHERE role IN ('draft', 'signed', 'issued')"},
+          {"documents_issue_lines", 1, "create_documents_issue_lines",
+           // The number and date lines found on a signed file as it was signed, kept for the
+           // release (issue_positions.hpp, EncodeIssueLines), by the signed blob's SHA-256.
+           "CREATE TABLE documents_issue_lines ("
+           " sha256 TEXT PRIMARY KEY,"
+           " lines TEXT NOT NULL)"}};
 }
 
 void OutgoingRepository::SetSigner(DocumentId document, AgencyId agency, UserId signer) {
@@ -230,6 +236,23 @@ std::vector<OutgoingFile> OutgoingRepository::Files(DocumentId document) {
     out.push_back(std::move(f));
   }
   return out;
+}
+
+void OutgoingRepository::KeepIssueLines(const std::string& sha256, const std::string& encoded) {
+  db::Run(tx_,
+          "INSERT INTO documents_issue_lines (sha256, lines) VALUES (:s, :l)"
+          " ON CONFLICT (sha256) DO NOTHING",
+          soci::use(sha256), soci::use(encoded));
+}
+
+std::optional<std::string> OutgoingRepository::IssueLines(const std::string& sha256) {
+  std::string lines;
+  if (!db::Run(tx_, "SELECT lines FROM documents_issue_lines WHERE sha256 = :s", soci::use(sha256),
+               soci::into(lines))
+           .got_data()) {
+    return std::nullopt;
+  }
+  return lines;
 }
 
 }  // namespace cqdt::documents

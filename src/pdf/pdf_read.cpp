@@ -11,6 +11,7 @@
 #include "page_tree.hpp"
 #include "pdf/pdf.hpp"
 #include "pdf_internal.hpp"
+#include "stamp_internal.hpp"
 #include "untrusted_pdf.hpp"
 
 namespace cqdt::pdf {
@@ -312,10 +313,10 @@ std::string SignedBytes(std::string_view pdf, const PdfSignatureInfo& signature)
   return out;
 }
 
-Result<std::vector<std::pair<double, double>>> PageSizes(std::string_view pdf,
-                                                         const CpuBudget& budget) {
-  internal::UntrustedPdf file(pdf, budget);
-  CQDT_RETURN_IF_ERROR(file.Load(/*for_update=*/false));
+namespace internal {
+
+Result<std::vector<std::pair<double, double>>> PageSizesIn(UntrustedPdf& file) {
+  const CpuBudget& budget = file.budget();
   std::vector<std::pair<double, double>> sizes;
   try {
     CQDT_ASSIGN_OR_RETURN(internal::PageTree pages, internal::PageTree::Walk(file.doc(), budget));
@@ -338,6 +339,15 @@ Result<std::vector<std::pair<double, double>>> PageSizes(std::string_view pdf,
     return file.Failure(Error::Malformed("Tệp không phải PDF hợp lệ."));
   }
   return sizes;
+}
+
+}  // namespace internal
+
+Result<std::vector<std::pair<double, double>>> PageSizes(std::string_view pdf,
+                                                         const CpuBudget& budget) {
+  internal::UntrustedPdf file(pdf, budget);
+  CQDT_RETURN_IF_ERROR(file.Load(/*for_update=*/false));
+  return internal::PageSizesIn(file);
 }
 
 }  // namespace cqdt::pdf

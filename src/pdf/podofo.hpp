@@ -12,4 +12,7 @@
 #pragma GCC diagnostic ignored "-Wunused-parameter"
 #pragma GCC diagnostic ignored "-Woverloaded-virtual"
 #include <podofo/podofo.h>
+// FreeType itself (the stamp's fonts keep an FT_Library of their own, stamp_font.cpp).
+#include <ft2build.h>
+#include FT_FREETYPE_H
 #pragma GCC diagnostic pop

@@ -378,12 +378,21 @@ NumberStamper::NumberStamper(std::string_view pdf, const CpuBudget& budget)
 
 NumberStamper::~NumberStamper() = default;
 
-Result<NumberAndDatePositions> NumberStamper::Find() {
-  if (!state_->loaded) {
-    CQDT_RETURN_IF_ERROR(state_->file.Load(/*for_update=*/true));
-    state_->loaded = true;
+namespace {
+
+// Runs `read` on the stamper's document, loaded once, leaving it as if nothing had been read.
+// Reading the page's text loads its content and font streams (and walking the page tree its
+// dictionaries), which PoDoFo then counts as changed: the stamp's update would carry them again,
+// and a rewritten content stream reads as a change of the signed page to a validator that compares
+// revisions. Nothing was changed, so nothing read is written (the update holds only what
+// StampNumberAndDate alone would write).
+template <typename Read>
+auto ReadUnchanged(internal::UntrustedPdf& file, bool& loaded, Read read) -> decltype(read(file)) {
+  if (!loaded) {
+    CQDT_RETURN_IF_ERROR(file.Load(/*for_update=*/true));
+    loaded = true;
   }
-  PdfVecObjects& objects = state_->file.doc().GetObjects();
+  PdfVecObjects& objects = file.doc().GetObjects();
   // What loading itself changed (PoDoFo refreshes the Info dictionary) stays to be written.
   std::vector<PdfObject*> changed_by_load;
   for (PdfObject* obj : objects) {
@@ -391,11 +400,7 @@ Result<NumberAndDatePositions> NumberStamper::Find() {
       changed_by_load.push_back(obj);
     }
   }
-  Result<NumberAndDatePositions> found = internal::FindPositionsIn(state_->file);
-  // Reading the page's text loads its content and font streams, which PoDoFo then counts as
-  // changed: the stamp's update would carry them again, and a rewritten content stream reads as a
-  // change of the signed page to a validator that compares revisions. Nothing was changed, so
-  // nothing read is written (the update holds only what StampNumberAndDate alone would write).
+  auto out = read(file);
   for (PdfObject* obj : objects) {
     if (obj != nullptr && obj->IsDirty()) {
       (obj->*VariantAccess::kSetDirty)(false);
@@ -404,7 +409,20 @@ Result<NumberAndDatePositions> NumberStamper::Find() {
   for (PdfObject* obj : changed_by_load) {
     (obj->*VariantAccess::kSetDirty)(true);
   }
-  return found;
+  return out;
+}
+
+}  // namespace
+
+Result<NumberAndDatePositions> NumberStamper::Find() {
+  return ReadUnchanged(state_->file, state_->loaded, [](internal::UntrustedPdf& file) {
+    return internal::FindPositionsIn(file);
+  });
+}
+
+Result<std::vector<std::pair<double, double>>> NumberStamper::PageSizes() {
+  return ReadUnchanged(state_->file, state_->loaded,
+                       [](internal::UntrustedPdf& file) { return internal::PageSizesIn(file); });
 }
 
 Result<std::string> NumberStamper::Stamp(const NumberAndDatePositions& positions,
@@ -424,12 +442,14 @@ namespace {
 
 // The stamp and the signature as one update of `file` (loaded for update from `pdf`).
 Result<std::string> StampAndSignIn(internal::UntrustedPdf& file, std::string_view original,
-                                   const NumberAndDatePositions& positions,
+                                   const NumberAndDatePositions* positions,
                                    std::string_view number_text, std::string_view date_line,
                                    const SignatureRequest& request, const CmsMaker& make_cms,
                                    std::vector<std::unique_ptr<PdfPage>>& held,
                                    internal::PendingSignature& signature) {
-  CQDT_RETURN_IF_ERROR(AddStamp(file, positions, number_text, date_line, held));
+  if (positions != nullptr) {  // nullptr: Sign, no stamp
+    CQDT_RETURN_IF_ERROR(AddStamp(file, *positions, number_text, date_line, held));
+  }
   CQDT_RETURN_IF_ERROR(signature.Prepare(file, request));
   return signature.Write(file, original, request.contents_reserve, make_cms);
 }
@@ -441,6 +461,14 @@ Result<std::string> NumberStamper::StampAndSign(const NumberAndDatePositions& po
                                                 std::string_view date_line,
                                                 const SignatureRequest& request,
                                                 const CmsMaker& make_cms) {
+  return SignWith(&positions, number_text, date_line, request, make_cms);
+}
+
+Result<std::string> NumberStamper::SignWith(const NumberAndDatePositions* positions,
+                                            std::string_view number_text,
+                                            std::string_view date_line,
+                                            const SignatureRequest& request,
+                                            const CmsMaker& make_cms) {
   State& st = *state_;
   if (st.signature.prepared()) {
     if (!st.retry_allowed) {
@@ -468,6 +496,10 @@ Result<std::string> NumberStamper::StampAndSign(const NumberAndDatePositions& po
                             make_cms, st.held, st.signature);
   st.retry_allowed = !out && out.error().code() == ErrorCode::kTooLarge;
   return out;
+}
+
+Result<std::string> NumberStamper::Sign(const SignatureRequest& request, const CmsMaker& make_cms) {
+  return SignWith(nullptr, {}, {}, request, make_cms);
 }
 
 namespace {

@@ -285,6 +285,96 @@ void EmbedSubset(PdfFontCID& font, const std::string& path) {
   }
 }
 
+// PdfFont's metrics and PdfFontMetrics' subset prefix (protected in PoDoFo 0.9.8): the pool below
+// lends one metrics object to one document at a time. Never instantiated.
+struct FontFields : PdfFont {
+  static constexpr auto kMetrics = &FontFields::m_pMetrics;
+};
+struct MetricsFields : PdfFontMetrics {
+  static constexpr auto kPrefix = &MetricsFields::m_sFontSubsetPrefix;
+};
+
+// Liberation Serif's FreeType metrics, kept between documents. Making them opens the face and
+// measures the first 256 characters (FT_Load_Glyph each): about a tenth of a release's CPU when
+// made anew for every document. What they hold is the font file's (widths, names, bounding box),
+// the same for every document, except the drawing state (size, scale, spacing), which PoDoFo
+// keeps in the metrics and which is reset on every loan, and the subset tag, set on every loan.
+// A FreeType face is not safe to use from two threads, so a metrics object is lent to one
+// StampFonts (one document, one thread) at a time and given back when it is done; faces are made
+// and freed under the pool's lock (they share the pool's FT_Library). At most kMaxIdle per style
+// are kept; a burst of concurrent releases makes more, freed when given back beyond that.
+class MetricsPool {
+ public:
+  MetricsPool() {
+    if (FT_Init_FreeType(&library_) != 0) {
+      library_ = nullptr;
+    }
+  }
+
+  PdfFontMetricsFreetype* Take(bool italic, const std::string& tag) {
+    std::unique_ptr<PdfFontMetricsFreetype> m;
+    {
+      std::lock_guard lock(mutex_);
+      std::vector<std::unique_ptr<PdfFontMetricsFreetype>>& idle = idle_[italic ? 1 : 0];
+      if (!idle.empty()) {
+        m = std::move(idle.back());
+        idle.pop_back();
+      } else {
+        if (library_ == nullptr) {
+          PODOFO_RAISE_ERROR_INFO(ePdfError_InvalidFontFile, "FreeType not usable");
+        }
+        const std::string& bytes = FontFileBytes(SerifFontPath(false, italic));
+        ++made_;
+        m = std::make_unique<PdfFontMetricsFreetype>(&library_, bytes.data(),
+                                                     static_cast<unsigned int>(bytes.size()),
+                                                     /*pIsSymbol=*/false, "");
+        if (!fresh_) {
+          fresh_ =
+              State{m->GetFontSize(), m->GetFontScale(), m->GetFontCharSpace(), m->GetWordSpace()};
+        }
+      }
+      m->SetFontSize(fresh_->size);
+      m->SetFontScale(fresh_->scale);
+      m->SetFontCharSpace(fresh_->char_space);
+      m->SetWordSpace(fresh_->word_space);
+    }
+    (*m).*MetricsFields::kPrefix = tag;
+    return m.release();
+  }
+
+  void Give(bool italic, PdfFontMetricsFreetype* metrics) {
+    std::unique_ptr<PdfFontMetricsFreetype> m(metrics);
+    std::lock_guard lock(mutex_);
+    std::vector<std::unique_ptr<PdfFontMetricsFreetype>>& idle = idle_[italic ? 1 : 0];
+    if (idle.size() < kMaxIdle) {
+      idle.push_back(std::move(m));
+    }
+    // else: freed here, under the lock (FT_Done_Face on the shared library)
+  }
+
+  std::size_t Made() {
+    std::lock_guard lock(mutex_);
+    return made_;
+  }
+
+ private:
+  static constexpr std::size_t kMaxIdle = 8;
+  struct State {
+    float size, scale, char_space, word_space;
+  };
+  std::mutex mutex_;
+  FT_Library library_ = nullptr;
+  std::vector<std::unique_ptr<PdfFontMetricsFreetype>> idle_[2];
+  std::optional<State> fresh_;
+  std::size_t made_ = 0;
+};
+
+// Never destroyed: metrics may still be lent while the process exits.
+MetricsPool& Pool() {
+  static MetricsPool* pool = new MetricsPool;
+  return *pool;
+}
+
 // A subset tag (ISO 32000-1 §9.6.4): six upper-case letters and '+'. Only distinct, not secret.
 std::string SubsetTag() {
   thread_local std::mt19937 random(std::random_device{}());
@@ -297,20 +387,28 @@ std::string SubsetTag() {
 
 }  // namespace
 
-StampFonts::StampFonts(PdfMemDocument& doc) : doc_(doc), library_(doc.GetFontLibrary()) {}
+StampFonts::StampFonts(PdfMemDocument& doc) : doc_(doc) {}
 
-StampFonts::~StampFonts() = default;
+StampFonts::~StampFonts() {
+  for (int i = 0; i < 2; ++i) {
+    if (fonts_[i]) {
+      // The metrics go back to the pool, not down with the font (PdfFont deletes its metrics).
+      PdfFontMetrics* metrics = fonts_[i].get()->*FontFields::kMetrics;
+      fonts_[i].get()->*FontFields::kMetrics = nullptr;
+      fonts_[i].reset();
+      Pool().Give(i == 1, static_cast<PdfFontMetricsFreetype*>(metrics));
+    }
+  }
+}
 
 PdfFont* StampFonts::Get(bool italic) {
   std::unique_ptr<PdfFont>& font = fonts_[italic ? 1 : 0];
   if (!font) {
-    const std::string& bytes = FontFileBytes(SerifFontPath(false, italic));
-    const std::string tag = SubsetTag();
     // As the document's font cache makes SerifFont's font, from the bytes in memory: Identity-H,
-    // embedded, subset (PdfFontFactory makes a PdfFontCID of it). The font owns the metrics.
-    auto* metrics =
-        new PdfFontMetricsFreetype(&library_, bytes.data(), static_cast<unsigned int>(bytes.size()),
-                                   /*pIsSymbol=*/false, tag.c_str());
+    // embedded, subset (PdfFontFactory makes a PdfFontCID of it). The metrics are lent by the
+    // pool, with this document's subset tag; the destructor takes them back from the font.
+    PdfFontMetricsFreetype* metrics = Pool().Take(italic, SubsetTag());
+    // CreateFontObject deletes the metrics when it fails: they are then not given back.
     font.reset(PdfFontFactory::CreateFontObject(
         metrics, ePdfFont_Embedded | ePdfFont_Subsetting | (italic ? ePdfFont_Italic : 0),
         PdfEncodingFactory::GlobalIdentityEncodingInstance(), &doc_.GetObjects()));
@@ -319,7 +417,7 @@ PdfFont* StampFonts::Get(bool italic) {
     // Type0 is made by PdfFontCID only; anything else would not have the fields used above.
     if (subtype == nullptr || !subtype->IsName() || subtype->GetName() != PdfName("Type0") ||
         !font->IsSubsetting()) {
-      font.reset();
+      font.reset();  // and its metrics with it
       PODOFO_RAISE_ERROR_INFO(ePdfError_InvalidFontFile, "Liberation Serif not usable");
     }
   }
@@ -334,6 +432,10 @@ void StampFonts::Embed() {
   }
 }
 
-StampFontCacheStats StampFontCacheCounters() { return Cache().Stats(); }
+StampFontCacheStats StampFontCacheCounters() {
+  StampFontCacheStats stats = Cache().Stats();
+  stats.metrics_made = Pool().Made();
+  return stats;
+}
 
 }  // namespace cqdt::pdf::internal

@@ -2,6 +2,9 @@
 // Identity-H exactly as SerifFont makes it (pdf_internal.hpp), made cheaper per document because
 // releasing an outgoing document stamps one on every issue (issue 10's release benchmark):
 //  - the font file is read once per process (a system file from fonts-liberation2, no user data);
+//  - its FreeType metrics (the face, the widths of the first 256 characters) are made once and
+//    lent to one document at a time (a pool: a face is not safe to share between threads), with
+//    the drawing state reset and the document's own subset tag set on every loan;
 //  - the embedded subset (the FontFile2 program, its CIDSet, the ToUnicode map and the /W widths)
 //    is a pure function of the font file and the set of characters drawn, so it is built once per
 //    set and its encoded bytes are reused for the next document that draws the same set. The
@@ -37,15 +40,15 @@ class StampFonts {
 
  private:
   PoDoFo::PdfMemDocument& doc_;
-  // The document's FreeType handle, kept here: the metrics hold a pointer to it.
-  FT_Library library_;
   std::unique_ptr<PoDoFo::PdfFont> fonts_[2];
 };
 
-// How often an embedded subset was reused, and how often built (for tests).
+// How often an embedded subset was reused, and how often built; how many metrics objects the
+// pool has made (for tests).
 struct StampFontCacheStats {
   std::size_t hits = 0;
   std::size_t misses = 0;
+  std::size_t metrics_made = 0;
 };
 StampFontCacheStats StampFontCacheCounters();
 

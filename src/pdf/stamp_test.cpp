@@ -4,7 +4,9 @@
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
+#include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -400,6 +402,90 @@ TEST(StampTest, SecondStampWithTheSameCharactersReusesTheEmbeddedSubset) {
   EXPECT_TRUE(Contains(third_text, "2027")) << third_text;
 }
 
+// The stamp's FreeType metrics are lent between documents (stamp_font.hpp): made once per style,
+// not once per document; each document still gets its own subset tag, and the drawing state of
+// one document (its font size) does not leak into the next; documents stamped on several threads
+// at once come out as when stamped one by one.
+TEST(StampTest, StampFontMetricsAreMadeOnceAndLentToOneDocumentAtATime) {
+  const std::string blank = BlankOutgoingDocument();
+  auto found = FindNumberAndDatePositions(blank);
+  ASSERT_TRUE(found) << found.error().message();
+  const std::string date_line = "Hà Nội, ngày 05 tháng 02 năm 2026";
+  auto first = StampNumberAndDate(blank, *found, "05/QĐ-UBND", date_line);
+  ASSERT_TRUE(first) << first.error().message();
+  const std::size_t made = internal::StampFontCacheCounters().metrics_made;
+  EXPECT_GE(made, 2u);  // regular and italic, by this test or an earlier one
+
+  NumberAndDatePositions larger = *found;
+  larger.number->font_size = 14;
+  larger.date->font_size = 14;
+  auto big = StampNumberAndDate(blank, larger, "05/QĐ-UBND", date_line);
+  ASSERT_TRUE(big) << big.error().message();
+  auto second = StampNumberAndDate(blank, *found, "05/QĐ-UBND", date_line);
+  ASSERT_TRUE(second) << second.error().message();
+  EXPECT_EQ(internal::StampFontCacheCounters().metrics_made, made);
+  EXPECT_EQ(RenderPage1(*first), RenderPage1(*second));
+  EXPECT_NE(RenderPage1(*big), RenderPage1(*second));
+
+  // The subset tag (ABCDEF+) is the document's own, not the one of the document the metrics
+  // served before.
+  auto tags = [](const std::string& pdf) {
+    TempDir dir;
+    test_support::WriteFile(dir.path() / "d.pdf", pdf);
+    const std::string fonts = RunCommand("pdffonts " + (dir.path() / "d.pdf").string()).output;
+    std::set<std::string> out;
+    for (std::size_t at = fonts.find("+LiberationSerif"); at != std::string::npos;
+         at = fonts.find("+LiberationSerif", at + 1)) {
+      if (at >= 6) {
+        out.insert(fonts.substr(at - 6, 6));
+      }
+    }
+    return out;
+  };
+  // The blank document's own fonts aside: the stamp adds a regular and an italic subset.
+  const std::set<std::string> blank_tags = tags(blank);
+  auto stamp_tags = [&](const std::string& pdf) {
+    std::set<std::string> out;
+    for (const std::string& t : tags(pdf)) {
+      if (blank_tags.count(t) == 0) {
+        out.insert(t);
+      }
+    }
+    return out;
+  };
+  const std::set<std::string> first_tags = stamp_tags(*first);
+  const std::set<std::string> second_tags = stamp_tags(*second);
+  EXPECT_EQ(first_tags.size(), 2u);
+  EXPECT_EQ(second_tags.size(), 2u);
+  for (const std::string& t : second_tags) {
+    EXPECT_EQ(first_tags.count(t), 0u) << t;
+  }
+
+  const std::string expected = PdfToText(*first);
+  std::vector<std::string> texts(4);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < texts.size(); ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 5; ++i) {
+        auto out = StampNumberAndDate(blank, i % 2 == 0 ? *found : larger, "05/QĐ-UBND", date_line);
+        if (!out) {
+          texts[t] = out.error().message();
+          return;
+        }
+        if (i == 4) {
+          texts[t] = PdfToText(*out);
+        }
+      }
+    });
+  }
+  for (std::thread& th : threads) {
+    th.join();
+  }
+  for (const std::string& text : texts) {
+    EXPECT_EQ(text, expected);
+  }
+}
+
 }  // namespace
 }  // namespace cqdt::pdf
 
@@ -441,6 +527,93 @@ TEST(StampTest, NumberStamperFindsAndStampsAsTheTwoFunctions) {
   const std::string blank = BlankOutgoingDocument();
   NumberStamper blank_page(blank, CpuBudget::Unlimited());
   EXPECT_FALSE(blank_page.Stamp(*positions, "", date_line));
+}
+
+// The leader signs over the parse that found the lines (NumberStamper::Sign), so the release can
+// keep them: the same file SignPdf writes (but for the CMS), a valid signature, and the lines
+// found before signing are the lines of the signed file.
+TEST(StampTest, NumberStamperSignsAsSignPdfAfterFindingTheLines) {
+  const std::string blank = BlankOutgoingDocument();
+  SignatureRequest r;
+  r.signer_name = "Nguyễn Văn Á";
+  r.reason = "Phê duyệt";
+  r.signing_time = kSigningTime;
+  r.appearance = SignatureAppearance{};
+  r.appearance->x = 340;
+  r.appearance->y = 420;
+  r.appearance->width = 180;
+  r.appearance->height = 90;
+  r.appearance->image_png = test_support::Testdata("signature_blue.png");
+  r.appearance->lines = {"Nguyễn Văn Á"};
+  const CmsMaker cms = OpenSslCms(TestPki::Get().person());
+  auto apart = SignPdf(blank, r, cms);
+  ASSERT_TRUE(apart) << apart.error().message();
+
+  NumberStamper stamper(blank, CpuBudget::Unlimited());
+  auto lines = stamper.Find();
+  ASSERT_TRUE(lines) << lines.error().message();
+  auto together = stamper.Sign(r, cms);
+  ASSERT_TRUE(together) << together.error().message();
+  EXPECT_EQ(together->substr(0, blank.size()), blank);
+  EXPECT_EQ(together->size(), apart->size());  // nothing the find step read is written again
+  EXPECT_EQ(RenderPage1(*together), RenderPage1(*apart));
+  std::string out;
+  const auto blocks = PdfsigBlocks(*together, &out);
+  ASSERT_EQ(blocks.size(), 1u) << out;
+  EXPECT_TRUE(Contains(blocks[0], "Signature Validation: Signature is Valid.")) << out;
+
+  auto after = FindNumberAndDatePositions(*together);
+  ASSERT_TRUE(after) << after.error().message();
+  ASSERT_TRUE(lines->number && lines->date && after->number && after->date);
+  for (auto [a, b] :
+       {std::pair{&*lines->number, &*after->number}, std::pair{&*lines->date, &*after->date}}) {
+    EXPECT_EQ(a->text, b->text);
+    EXPECT_EQ(a->box.x, b->box.x);
+    EXPECT_EQ(a->box.y, b->box.y);
+    EXPECT_EQ(a->box.width, b->box.width);
+    EXPECT_EQ(a->baseline, b->baseline);
+    EXPECT_EQ(a->font_size, b->font_size);
+    EXPECT_EQ(a->confidence, b->confidence);
+    EXPECT_EQ(a->glyphs.size(), b->glyphs.size());
+  }
+  // Once.
+  EXPECT_FALSE(stamper.Sign(r, cms));
+  EXPECT_FALSE(stamper.Stamp(*lines, "05/QĐ-UBND", "An Giang, ngày 05 tháng 02 năm 2026"));
+}
+
+// When the clerk placed the boxes, the release checks them against the page sizes of the same
+// parse (NumberStamper::PageSizes): the sizes PageSizes reads, and nothing read is written again.
+TEST(StampTest, NumberStamperMeasuresThePagesOfItsOwnParse) {
+  const std::string signed_pdf = LeaderSigns(BlankOutgoingDocument());
+  auto sizes = PageSizes(signed_pdf);
+  ASSERT_TRUE(sizes) << sizes.error().message();
+  const std::string date_line = "An Giang, ngày 05 tháng 02 năm 2026";
+
+  NumberStamper plain(signed_pdf, CpuBudget::Unlimited());
+  auto found = plain.Find();
+  ASSERT_TRUE(found) << found.error().message();
+  auto apart = plain.Stamp(*found, "05/QĐ-UBND", date_line);
+  ASSERT_TRUE(apart) << apart.error().message();
+
+  NumberStamper stamper(signed_pdf, CpuBudget::Unlimited());
+  auto measured = stamper.PageSizes();
+  ASSERT_TRUE(measured) << measured.error().message();
+  EXPECT_EQ(*measured, *sizes);
+  ASSERT_TRUE(stamper.Find());
+  auto stamped = stamper.Stamp(*found, "05/QĐ-UBND", date_line);
+  ASSERT_TRUE(stamped) << stamped.error().message();
+  EXPECT_EQ(stamped->substr(0, signed_pdf.size()), signed_pdf);
+  EXPECT_EQ(stamped->size(), apart->size());
+  EXPECT_EQ(RenderPage1(*stamped), RenderPage1(*apart));
+
+  // The same errors as PageSizes on a file that is no PDF.
+  const std::string junk = "%PDF-1.7\nnot a pdf";
+  NumberStamper bad(junk, CpuBudget::Unlimited());
+  auto bad_sizes = bad.PageSizes();
+  auto expected = PageSizes(junk);
+  ASSERT_FALSE(bad_sizes);
+  ASSERT_FALSE(expected);
+  EXPECT_EQ(bad_sizes.error().code(), expected.error().code());
 }
 
 // The release stamps and seals in ONE incremental update (NumberStamper::StampAndSign): one

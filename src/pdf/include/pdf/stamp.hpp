@@ -28,6 +28,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/cpu_budget.hpp"
@@ -112,6 +113,9 @@ class NumberStamper {
   NumberStamper& operator=(const NumberStamper&) = delete;
 
   Result<NumberAndDatePositions> Find();
+  // PageSizes (pdf.hpp) of the same parse, answering as PageSizes does on `pdf` (the release
+  // checks the clerk's boxes against them). Before or after Find, not after Stamp.
+  Result<std::vector<std::pair<double, double>>> PageSizes();
   Result<std::string> Stamp(const NumberAndDatePositions& positions, std::string_view number_text,
                             std::string_view date_line);
   // Stamp, and the signature `request` (as SignPdf signs), in ONE incremental update: the
@@ -125,7 +129,18 @@ class NumberStamper {
                                    std::string_view number_text, std::string_view date_line,
                                    const SignatureRequest& request, const CmsMaker& make_cms);
 
+  // The signature `request` alone, as SignPdf signs `pdf` (same update, same errors), on the
+  // parse Find read: the leader's signature, whose caller keeps the lines Find found for the
+  // release (the signature adds an annotation, never page content, so the signed file's lines
+  // are the same). Once, and not with Stamp or StampAndSign; the TooLarge retry as StampAndSign.
+  Result<std::string> Sign(const SignatureRequest& request, const CmsMaker& make_cms);
+
  private:
+  // StampAndSign (positions given) or Sign (nullptr).
+  Result<std::string> SignWith(const NumberAndDatePositions* positions,
+                               std::string_view number_text, std::string_view date_line,
+                               const SignatureRequest& request, const CmsMaker& make_cms);
+
   struct State;
   std::unique_ptr<State> state_;
 };
