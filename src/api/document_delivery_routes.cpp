@@ -53,6 +53,67 @@ http::Response SetLinks(ApiContext& ctx, http::Request& req, const identity::Pri
   });
 }
 
+// POST /documents/outgoing/{id}/replacement {"subject"}: a new draft that replaces the released
+// document {id}, with its type, urgency, confidentiality, description, signer and recipients,
+// made and linked in ONE transaction: when the link is refused, no draft is left behind (as
+// there was when the client made the draft and linked it in two requests). 201 with the draft.
+http::Response CreateReplacement(ApiContext& ctx, http::Request& req,
+                                 const identity::Principal& p) {
+  auto id = PathId(req);
+  if (!id) {
+    return Fail(id.error(), req);
+  }
+  auto body = JsonBody::Parse(req, {"subject"});
+  if (!body) {
+    return Fail(body.error(), req);
+  }
+  body->Require({"subject"});
+  auto subject = body->String("subject");
+  if (auto st = body->Finish(); !st) {
+    return Fail(st.error(), req);
+  }
+  auto tx = ctx.db.Begin();
+  auto old = ctx.outgoing->Get(tx, p, DocumentId(*id));
+  if (!old) {
+    return Fail(old.error(), req);
+  }
+  const documents::Document& d = old->document;
+  if (d.state != documents::OutgoingStateName(documents::OutgoingState::kReleased)) {
+    return Fail(Error::FailedPrecondition(
+                    "Chỉ thay thế được văn bản đã phát hành; văn bản này chưa phát hành."),
+                req);
+  }
+  documents::DraftInput in;
+  in.type_ordinal = d.type_ordinal;
+  in.subject = subject;
+  in.urgency = documents::UrgencyName(d.urgency);
+  in.confidentiality = documents::ConfidentialityName(d.confidentiality);
+  in.description = d.description;
+  if (old->signer_id.IsSet()) {
+    in.signer_id = old->signer_id;
+  }
+  in.recipients = old->recipients;
+  const audit::Actor actor = ActorOf(p, req);
+  auto draft = ctx.outgoing->CreateDraft(tx, p, actor, in);
+  if (!draft) {
+    return Fail(draft.error(), req);
+  }
+  documents::DocumentLinks links;
+  links.replaces_id = d.id;
+  auto linked =
+      ctx.deliveries->SetLinks(tx, p, actor, draft->document.id, draft->document.version, links);
+  if (!linked) {
+    return Fail(linked.error(), req);
+  }
+  if (auto st = tx.Commit(); !st) {
+    return Fail(st.error(), req);
+  }
+  http::Response res = OutgoingDocumentResponse(201, *linked, req);
+  res.headers.Set("Location",
+                  "/api/v1/documents/outgoing/" + std::to_string(linked->document.id.value()));
+  return res;
+}
+
 http::Response ListDeliveries(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
   auto id = PathId(req);
   if (!id) {
@@ -212,6 +273,7 @@ void AddDocumentDeliverySchemas(json& s) {
                                  {"date", str},
                                  {"note", str}},
                                 {"channel", "date"});
+  s["OutgoingReplacement"] = obj({{"subject", str}}, {"subject"});
   s["OutgoingLinks"] = obj({{"replacesId", nullable_int}, {"replyToId", nullable_int}}, {});
   s["ReceptionRegister"] = obj(
       {{"arrivalDate", str}, {"dueDate", str}, {"description", str}, {"confirmDuplicate", boolean}},
@@ -232,6 +294,11 @@ void RegisterDocumentDeliveryRoutes(http::Router& r, ApiContext& ctx) {
         {"Văn bản được thay thế, văn bản được trả lời (cần If-Match) / The document replaced and "
          "the incoming document answered (If-Match required)",
          "documents", "OutgoingLinks", "OutgoingDocument"});
+  r.Add("POST", "/api/v1/documents/outgoing/{id}/replacement", Guarded(ctx, CreateReplacement),
+        small,
+        {"Soạn văn bản thay thế văn bản đã phát hành (dự thảo mới, đã gắn liên kết) / A new "
+         "draft replacing a released document, linked in the same step",
+         "documents", "OutgoingReplacement", "OutgoingDocument"});
   r.Add("GET", "/api/v1/documents/outgoing/{id}/deliveries", Guarded(ctx, ListDeliveries), {},
         {"Tình trạng gửi nhận theo từng nơi nhận / The delivery status of each recipient",
          "documents", "", "DeliveryList"});

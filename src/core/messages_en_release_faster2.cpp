@@ -1,5 +1,5 @@
 // English renderings: the blob store's read of a stored file (issue 10, fourth round, release
-// speed) (message_catalog.hpp).
+// speed) and the one-step replacement of a released document (message_catalog.hpp).
 #include "messages_en.hpp"
 
 namespace cqdt::internal {
@@ -8,6 +8,9 @@ namespace {
 constexpr MessageTranslation kMessages[] = {
     // blob/file_blob_store.cpp
     {"Không đọc được tệp. Vui lòng thử lại.", "The file cannot be read. Please try again."},
+    // api/document_delivery_routes.cpp
+    {"Chỉ thay thế được văn bản đã phát hành; văn bản này chưa phát hành.",
+     "Only a released document can be replaced; this one has not been released."},
 };
 
 }  // namespace

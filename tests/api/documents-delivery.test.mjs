@@ -398,3 +398,31 @@ test('replace: the recipients see both documents and which one stands', async ()
   assert.equal(newR.replaces.id, first.body.id);
   assert.equal(newR.replaces.numberText, first.body.numberText);
 });
+
+test('replace in one step: a new draft copying the released document, already linked; nothing made for a document not released', async () => {
+  const first = await release(await issued([{ agencyId: agencies[UBND_CODE].id }], 'Về việc B'));
+  // Not released yet: refused before anything is made.
+  const numbered = await issued([{ agencyId: agencies[UBND_CODE].id }], 'Về việc C');
+  const refused = await drafter.post(`${OUT}/${numbered.body.id}/replacement`, { subject: 'Về việc C (thay thế)' });
+  assert.equal(refused.status, 409);
+  assert.match(refused.body.detail, /đã phát hành/);
+  assertProblem(await drafter.post(`${OUT}/${first.body.id}/replacement`, {}), 422, 'validation', {
+    fields: [['subject', 'required']],
+  });
+  // Another agency's user does not learn that the document exists.
+  assertStatus(await outsider.post(`${OUT}/${first.body.id}/replacement`, { subject: 'x' }), 404);
+
+  const res = await drafter.post(`${OUT}/${first.body.id}/replacement`, { subject: 'Về việc B (thay thế)' });
+  assertStatus(res, 201);
+  assert.equal(res.headers.get('location'), `/api/v1/documents/outgoing/${res.body.id}`);
+  assert.ok(res.headers.get('etag'));
+  assert.equal(res.body.state, 'draft');
+  assert.equal(res.body.replacesId, first.body.id);
+  assert.equal(res.body.subject, 'Về việc B (thay thế)');
+  assert.equal(res.body.typeOrdinal, first.body.typeOrdinal);
+  assert.equal(res.body.signerId, first.body.signerId);
+  assert.deepEqual(
+    res.body.recipients.map((r) => r.agencyId),
+    first.body.recipients.map((r) => r.agencyId),
+  );
+});

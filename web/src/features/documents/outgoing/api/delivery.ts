@@ -2,7 +2,6 @@
 // calls. Document actions send If-Match with the document's ETag; a manual send sends the
 // delivery's own ETag (its `etag` member), so a 412 always means someone else acted first.
 import { api } from '../../../../shared/api/client';
-import { createDraft } from './outgoing';
 import type { OutgoingDocument } from './types';
 
 /** The delivery states of a document: `released`, then `recalled` or `replaced`. */
@@ -78,23 +77,13 @@ export function manualSend(
 
 /**
  * The replacement of a released document (Decree 30/2020 art. 18): a new draft with the same
- * type, recipients, signer and markings, linked to the old one (`replacesId`). Its release later
- * makes the old one `replaced`; the drafter edits and uploads the corrected PDF meanwhile.
+ * type, recipients, signer and markings, linked to the old one (`replacesId`), made by the
+ * server in one step (nothing is left behind when it refuses). Its release later makes the old
+ * one `replaced`; the drafter edits and uploads the corrected PDF meanwhile.
  */
-export async function createReplacement(
+export function createReplacement(
   old: OutgoingDocument,
   subject: string,
 ): Promise<DeliveredDocument> {
-  const draft = await createDraft({
-    typeOrdinal: old.typeOrdinal,
-    subject,
-    urgency: old.urgency,
-    confidentiality: old.confidentiality,
-    description: old.description,
-    signerId: old.signerId,
-    recipients: old.recipients.map((r) =>
-      r.agencyId !== null ? { agencyId: r.agencyId } : { name: r.name },
-    ),
-  });
-  return api.post(`${OUT}/${draft.id}/links`, { replacesId: old.id }, ifMatch(draft));
+  return api.post(`${OUT}/${old.id}/replacement`, { subject });
 }
