@@ -25,8 +25,15 @@ std::string AgencyName(ApiContext& ctx, AgencyId id) {
   return a ? a->name : "";
 }
 
+// The session answer: the user, the CSRF token, and what the pages must know of this instance.
+json SessionJson(ApiContext& ctx, const identity::Principal& p, const std::string& agency_name) {
+  return {{"user", MeJson(p, agency_name)},
+          {"csrfToken", p.csrf_token},
+          {"confidentialFiles", ctx.options.documents_confidential_files}};
+}
+
 json SessionJson(ApiContext& ctx, const identity::Principal& p) {
-  return {{"user", MeJson(p, AgencyName(ctx, p.agency_id))}, {"csrfToken", p.csrf_token}};
+  return SessionJson(ctx, p, AgencyName(ctx, p.agency_id));
 }
 
 }  // namespace
@@ -135,7 +142,7 @@ void RegisterAuthRoutes(http::Router& r, ApiContext& ctx) {
                  }
                  name = a->name;
                }
-               return JsonResponse(200, {{"user", MeJson(p, name)}, {"csrfToken", p.csrf_token}});
+               return JsonResponse(200, SessionJson(ctx, p, name));
              },
              {.while_password_change_required = true})},
         {"Phiên hiện tại / Current session", "auth", "", "Session"});

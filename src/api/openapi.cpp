@@ -66,7 +66,8 @@ json Schemas() {
                  {"agencyName", NullableStr()},
                  {"roles", ArrayOf(role)},
                  {"passwordChangeRequired", Bool()}});
-  s["Session"] = Obj({{"user", Ref("Me")}, {"csrfToken", Str()}});
+  s["Session"] = Obj(
+      {{"user", Ref("Me")}, {"csrfToken", Str()}, {"confidentialFiles", {{"type", "boolean"}}}});
   s["ChangePasswordInput"] =
       Obj({{"currentPassword", Str()}, {"newPassword", Str()}}, {"currentPassword", "newPassword"});
   s["SignUpAccepted"] = Obj({{"message", Str()}}, {"message"});

@@ -142,7 +142,8 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
        .metrics_access = metrics_access,
        .metrics_token = metrics_token,
        .documents_max_file_bytes =
-           static_cast<std::uint64_t>(config.documents_max_file_mb) * 1024 * 1024},
+           static_cast<std::uint64_t>(config.documents_max_file_mb) * 1024 * 1024,
+       .documents_confidential_files = config.confidential_files},
       calendar->get(),
       s.trust.get(),
       s.signing.get(),

@@ -148,6 +148,8 @@ test('an instance not declared isolated refuses the files of a confidential outg
   try {
     const drafter2 = await loggedIn(plain.baseUrl, 'chuyenvien.snv');
     const leader2 = await loggedIn(plain.baseUrl, 'lanhdao.snv');
+    // The pages learn it from the session, to say so before a file is sent.
+    assert.equal(assertStatus(await drafter2.get('/auth/session'), 200).confidentialFiles, false);
     const draft = await drafter2.post(OUT, {
       typeOrdinal: 18,
       subject: 'Về việc bảo vệ bí mật nhà nước',

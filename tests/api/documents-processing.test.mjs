@@ -388,6 +388,7 @@ test('an instance declared isolated keeps the files of confidential documents', 
   const isolated = await startServer({ env: { CQDT_DOCUMENTS_CONFIDENTIAL_FILES: 'true' } });
   try {
     const admin2 = await loggedIn(isolated.baseUrl, 'admin');
+    assert.equal(assertStatus(await admin2.get('/auth/session'), 200).confidentialFiles, true);
     const leader2 = await loggedIn(isolated.baseUrl, 'lanhdao.snv');
     const saved = admin;
     admin = admin2;

@@ -191,6 +191,15 @@ describe('incoming documents', { skip: skip ?? false, timeout: 600_000 }, () => 
         await fillDate(main, 'Ngày ban hành', '20/11/2026');
         await main.getByLabel('Trích yếu nội dung', { exact: true }).fill(SUBJECT);
         await chooseOption(page, 'Độ khẩn', 'Khẩn');
+        // The demo server is not declared isolated: the form says before sending that a
+        // confidential document is registered without its files.
+        await chooseOption(page, 'Độ mật', 'Tối mật');
+        const noFiles = main.getByText('Máy chủ này không lưu tệp của văn bản mật', {
+          exact: false,
+        });
+        await noFiles.waitFor();
+        await chooseOption(page, 'Độ mật', 'Không mật');
+        await noFiles.waitFor({ state: 'detached' });
         await main.getByLabel('Số trang', { exact: true }).fill('2');
         await fillDate(main, 'Hạn giải quyết', '15/12/2026');
         await main.getByRole('button', { name: 'Vào sổ', exact: true }).click();

@@ -70,6 +70,10 @@ struct ApiOptions {
   MetricsAccess metrics_access = MetricsAccess::kLoopback;
   std::string metrics_token = {};  // kToken: the token a scraper must present
   std::uint64_t documents_max_file_bytes = 50 * 1024 * 1024;  // [documents] max_file_mb
+  // [documents] confidential_files: this instance is declared isolated and keeps the files of
+  // confidential documents. Told to the pages in the session answer, so that a form can say so
+  // before a clerk attaches files that would be refused.
+  bool documents_confidential_files = false;
 };
 
 struct ApiContext {

@@ -11,6 +11,11 @@ export interface AuthContextValue {
   status: AuthStatus;
   user: Me | null;
   signOutReason: SignOutReason;
+  /**
+   * This server is declared isolated and keeps the files of confidential documents; elsewhere a
+   * confidential document is registered without files (the server refuses them).
+   */
+  confidentialFiles: boolean;
   login: (username: string, password: string, realm?: Realm) => Promise<Me>;
   /** Ends this session. */
   logout: () => Promise<void>;

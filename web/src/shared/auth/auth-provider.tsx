@@ -13,10 +13,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<AuthStatus>('loading');
   const [user, setUser] = useState<Me | null>(null);
   const [signOutReason, setSignOutReason] = useState<SignOutReason>(null);
+  const [confidentialFiles, setConfidentialFiles] = useState(false);
 
   const signedIn = useCallback((answer: SessionAnswer) => {
     setCsrfToken(answer.csrfToken);
     setUser(answer.user);
+    setConfidentialFiles(answer.confidentialFiles === true);
     setSignOutReason(null);
     setStatus('authenticated');
   }, []);
@@ -94,13 +96,24 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       status,
       user,
       signOutReason,
+      confidentialFiles,
       login,
       logout,
       logoutEverywhere,
       refreshSession,
       hasRole,
     }),
-    [status, user, signOutReason, login, logout, logoutEverywhere, refreshSession, hasRole],
+    [
+      status,
+      user,
+      signOutReason,
+      confidentialFiles,
+      login,
+      logout,
+      logoutEverywhere,
+      refreshSession,
+      hasRole,
+    ],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

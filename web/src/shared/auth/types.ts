@@ -23,4 +23,6 @@ export interface Me {
 export interface SessionAnswer {
   user: Me;
   csrfToken: string;
+  /** This instance keeps the files of confidential documents (`[documents] confidential_files`). */
+  confidentialFiles?: boolean;
 }

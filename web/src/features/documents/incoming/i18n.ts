@@ -41,6 +41,8 @@ export const incomingMessages = defineMessages({
     confidentiality_confidential: 'Mật',
     confidentiality_secret: 'Tối mật',
     confidentiality_top_secret: 'Tuyệt mật',
+    confidentialNoFiles:
+      'Máy chủ này không lưu tệp của văn bản mật: vào sổ văn bản này không kèm tệp (bỏ các tệp đã chọn ở bước 1); bản giấy được quản lý theo chế độ mật.',
     channel_paper: 'Bản giấy',
     channel_electronic: 'Điện tử',
     channel_internal: 'Nội bộ',
@@ -288,6 +290,8 @@ export const incomingMessages = defineMessages({
     confidentiality_confidential: 'Confidential',
     confidentiality_secret: 'Secret',
     confidentiality_top_secret: 'Top secret',
+    confidentialNoFiles:
+      'This server keeps no files of confidential documents: register this document without files (remove those chosen in step 1); the paper copy is kept under the rules for classified documents.',
     channel_paper: 'Paper',
     channel_electronic: 'Electronic',
     channel_internal: 'Internal',

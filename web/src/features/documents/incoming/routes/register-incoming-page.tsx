@@ -20,6 +20,7 @@ import { Link, useNavigate } from 'react-router';
 
 import { ApiError, type FieldError } from '../../../../shared/api/client';
 import { applyFieldErrors } from '../../../../shared/api/form-errors';
+import { useAuth } from '../../../../shared/auth/use-auth';
 import { commonMessages } from '../../../../shared/i18n/common-messages';
 import { useTranslate } from '../../../../shared/i18n/use-translate';
 import { useAsync } from '../../../../shared/lib/use-async';
@@ -224,6 +225,12 @@ export default function RegisterIncomingPage() {
   const senderMode = Form.useWatch('senderMode', form);
   const numberText = Form.useWatch('numberText', form);
   const numberHint = useNumberHint(numberText, t);
+  const confidentiality = Form.useWatch('confidentiality', form);
+  // Said before the clerk sends, not learnt from the server's 422: an instance not declared
+  // isolated keeps no files of a confidential document.
+  const { confidentialFiles } = useAuth();
+  const noConfidentialFiles =
+    !confidentialFiles && confidentiality !== undefined && confidentiality !== 'none';
 
   const types = useAsync((signal) => listDocumentTypes(signal), []);
   const agencies = useAsync((signal) => searchAgencies(agencyQuery, signal), [agencyQuery]);
@@ -447,7 +454,15 @@ export default function RegisterIncomingPage() {
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>
-              <Form.Item name="confidentiality" label={t('confidentiality')}>
+              <Form.Item
+                name="confidentiality"
+                label={t('confidentiality')}
+                extra={
+                  noConfidentialFiles ? (
+                    <Typography.Text type="warning">{t('confidentialNoFiles')}</Typography.Text>
+                  ) : undefined
+                }
+              >
                 <Select
                   options={CONFIDENTIALITIES.map((value) => ({
                     value,
