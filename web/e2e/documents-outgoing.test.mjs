@@ -130,6 +130,14 @@ describe(
         await chooseOption(page, 'Loại văn bản', 'Quyết định (QĐ)', { search: 'Quyết định' });
         await page.getByLabel('Trích yếu nội dung').fill(SUBJECT);
         await chooseOption(page, 'Độ khẩn', 'Khẩn');
+        // Not an isolated server: the form says a confidential draft can have no files.
+        await chooseOption(page, 'Độ mật', 'Tối mật');
+        const noFiles = page.getByText('Máy chủ này không lưu tệp của văn bản mật', {
+          exact: false,
+        });
+        await noFiles.waitFor();
+        await chooseOption(page, 'Độ mật', 'Không mật');
+        await noFiles.waitFor({ state: 'detached' });
         await chooseOption(page, 'Người ký', 'Nguyễn Văn Thành');
         const others = page.getByLabel('Nơi nhận khác (ghi tự do)');
         await others.fill('Lưu: VT, VP');

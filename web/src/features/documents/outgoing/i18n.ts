@@ -33,6 +33,8 @@ export const outgoingMessages = defineMessages({
     descriptionLabel: 'Ghi chú',
     urgencyLabel: 'Độ khẩn',
     confidentialityLabel: 'Độ mật',
+    confidentialNoFiles:
+      'Máy chủ này không lưu tệp của văn bản mật: dự thảo văn bản mật không đính kèm được tệp; bản giấy được soạn và quản lý theo chế độ mật.',
     signerLabel: 'Người ký',
     signerPlaceholder: 'Chọn lãnh đạo ký văn bản',
     unitLabel: 'Đơn vị soạn thảo',
@@ -177,6 +179,8 @@ export const outgoingMessages = defineMessages({
     descriptionLabel: 'Note',
     urgencyLabel: 'Urgency',
     confidentialityLabel: 'Confidentiality',
+    confidentialNoFiles:
+      'This server keeps no files of confidential documents: a confidential draft cannot have files; the paper copy is drafted and kept under the rules for classified documents.',
     signerLabel: 'Signer',
     signerPlaceholder: 'Choose the leader who signs',
     unitLabel: 'Drafting unit',

@@ -2,7 +2,7 @@
 // urgency, confidentiality, signer (a leader of the agency), drafting unit, and recipients —
 // agencies from the directory or free text ("Lưu: VT, VP"). Server field errors land under the
 // field they name.
-import { Button, Form, Input, Select } from 'antd';
+import { Button, Form, Input, Select, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 
 import { ApiError, type FieldError } from '../../../../shared/api/client';
@@ -58,8 +58,13 @@ export function DraftForm({
 }) {
   const t = useTranslate(outgoingMessages);
   const tc = useTranslate(commonMessages);
-  const { user } = useAuth();
+  const { user, confidentialFiles } = useAuth();
   const [form] = Form.useForm<Values>();
+  // Said before any file is sent: an instance not declared isolated keeps no files of a
+  // confidential document (the server refuses them with a 422).
+  const confidentiality = Form.useWatch('confidentiality', form);
+  const noConfidentialFiles =
+    !confidentialFiles && confidentiality !== undefined && confidentiality !== 'none';
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>();
   const [extraErrors, setExtraErrors] = useState<FieldError[]>([]);
@@ -172,7 +177,15 @@ export function DraftForm({
       <Form.Item name="urgency" label={t('urgencyLabel')}>
         <Select options={URGENCIES.map((u) => ({ value: u, label: t(`urgency_${u}`) }))} />
       </Form.Item>
-      <Form.Item name="confidentiality" label={t('confidentialityLabel')}>
+      <Form.Item
+        name="confidentiality"
+        label={t('confidentialityLabel')}
+        extra={
+          noConfidentialFiles ? (
+            <Typography.Text type="warning">{t('confidentialNoFiles')}</Typography.Text>
+          ) : undefined
+        }
+      >
         <Select options={CONFIDENTIALITIES.map((c) => ({ value: c, label: t(`conf_${c}`) }))} />
       </Form.Item>
       <Form.Item name="signerId" label={t('signerLabel')}>
