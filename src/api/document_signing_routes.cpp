@@ -365,6 +365,17 @@ http::Response AddAttachment(ApiContext& ctx, http::Request& req, const identity
   });
 }
 
+http::Response RemoveAttachment(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
+  auto file = PathId(req, "fileId");
+  if (!file) {
+    return Fail(file.error(), req);
+  }
+  return ActOnOutgoing(ctx, req, p, [&](db::Transaction& tx, DocumentId id, std::int64_t version) {
+    return ctx.draft_files->RemoveAttachment(tx, p, ActorOf(p, req), id, version,
+                                             documents::OutgoingFileId(*file));
+  });
+}
+
 // --- consultation ---
 
 http::Response RequestConsultation(ApiContext& ctx, http::Request& req,
@@ -569,6 +580,11 @@ void RegisterDocumentSigningRoutes(http::Router& r, ApiContext& ctx) {
          {"name"},
          false,
          "application/pdf"});
+  r.Add("DELETE", "/api/v1/documents/outgoing/{id}/attachments/{fileId}",
+        Guarded(ctx, RemoveAttachment), small,
+        {"Bỏ một phụ lục của dự thảo (cần If-Match) / Remove an attachment of a draft (If-Match "
+         "required)",
+         "documents", "", "OutgoingDocument"});
   r.Add("POST", "/api/v1/documents/outgoing/{id}/consultations", Guarded(ctx, RequestConsultation),
         small,
         {"Xin ý kiến góp ý cho dự thảo (cần If-Match) / Ask for comments on a draft (If-Match "

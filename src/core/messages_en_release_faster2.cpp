@@ -8,6 +8,13 @@ namespace {
 constexpr MessageTranslation kMessages[] = {
     // blob/file_blob_store.cpp
     {"Không đọc được tệp. Vui lòng thử lại.", "The file cannot be read. Please try again."},
+    // documents/draft_file_service.cpp
+    {"Chỉ bỏ được phụ lục khi văn bản đang là dự thảo; văn bản này đang ở bước khác.",
+     "An attachment can be removed only while the document is a draft; this one is at another "
+     "step."},
+    {"Chỉ người soạn thảo mới bỏ được phụ lục của dự thảo.",
+     "Only the drafter can remove an attachment of the draft."},
+    {"Bỏ phụ lục số ", "Removed attachment no. "},
     // api/document_delivery_routes.cpp
     {"Chỉ thay thế được văn bản đã phát hành; văn bản này chưa phát hành.",
      "Only a released document can be replaced; this one has not been released."},

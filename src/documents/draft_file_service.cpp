@@ -170,6 +170,39 @@ Result<OutgoingDocument> DraftFileService::AddAttachment(db::Transaction& tx, co
   return oi::Save(tx, o.identity_, o.agencies_, od.document, now);
 }
 
+Result<OutgoingDocument> DraftFileService::RemoveAttachment(db::Transaction& tx, const Principal& p,
+                                                            const audit::Actor& actor,
+                                                            DocumentId id,
+                                                            std::int64_t expected_version,
+                                                            OutgoingFileId file) {
+  const OutgoingService& o = outgoing_;
+  CQDT_ASSIGN_OR_RETURN(OutgoingDocument od, oi::Load(tx, o.identity_, o.agencies_, id));
+  CQDT_RETURN_IF_ERROR(
+      CheckVisible(p, oi::Facts(tx, o.registers_, od), std::to_string(id.value())));
+  if (od.document.state != OutgoingStateName(OutgoingState::kDraft)) {
+    return Error::FailedPrecondition(
+        "Chỉ bỏ được phụ lục khi văn bản đang là dự thảo; văn bản này đang ở bước khác.");
+  }
+  if (od.document.drafter_id != p.user_id()) {
+    return Error::PermissionDenied("Chỉ người soạn thảo mới bỏ được phụ lục của dự thảo.");
+  }
+  CQDT_RETURN_IF_ERROR(oi::CheckVersion(od.document, expected_version));
+  const OutgoingFile* found = nullptr;
+  for (const auto& f : od.files) {
+    if (f.id == file && f.role == OutgoingFileRole::kAttachment) {
+      found = &f;
+    }
+  }
+  if (found == nullptr || !OutgoingRepository(tx).RemoveAttachment(id, file)) {
+    return Error::NotFound("phụ lục", std::to_string(file.value()));
+  }
+  const std::int64_t now = ToUnixSeconds(o.clock_.Now());
+  CQDT_RETURN_IF_ERROR(oi::Record(
+      tx, o.audit_, actor, od.document, "documents.outgoing.attachment_removed",
+      "Bỏ phụ lục số " + std::to_string(found->version) + ": " + found->name + ".", now));
+  return oi::Save(tx, o.identity_, o.agencies_, od.document, now);
+}
+
 Status SealAttachments(db::Transaction& tx, blob::BlobStore& blobs,
                        const signing::SigningService& signing, const Principal& p,
                        const audit::Actor& actor, const OutgoingDocument& od,

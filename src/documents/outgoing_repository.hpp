@@ -34,6 +34,9 @@ class OutgoingRepository {
   // The next version of `role` for the document (1 for the first).
   int NextFileVersion(DocumentId document, OutgoingFileRole role);
   OutgoingFileId AddFile(const OutgoingFile& f, AgencyId agency);
+  // Removes the row of an attachment of `document` (the blob stays: content-addressed, it may be
+  // another file's too). False when there is no such attachment.
+  bool RemoveAttachment(DocumentId document, OutgoingFileId file);
   std::vector<OutgoingFile> Files(DocumentId document);  // by role, then version
 
   // The number and date lines found on a signed file when it was signed (EncodeIssueLines,

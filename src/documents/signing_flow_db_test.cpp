@@ -322,6 +322,69 @@ class SigningFlowTest : public testing::DocumentsFixture {
 
 KeyFiles* SigningFlowTest::keys_ = nullptr;
 
+// Decision 0009: the drafter removes an attachment added by mistake while the document is a
+// draft (the others keep their numbers); nobody else, and nothing once it is submitted.
+TEST_P(SigningFlowTest, OnlyTheDrafterRemovesAnAttachmentAndOnlyFromADraft) {
+  DraftFileService files(*outgoing_, nullptr);
+  OutgoingDocument d = Draft();
+  for (const char* name : {"phu-luc-1.pdf", "phu-luc-nham.pdf"}) {
+    Step(d, [&](db::Transaction& tx) {
+      return files.AddAttachment(tx, drafter_, ActorOf(drafter_), d.document.id, d.document.version,
+                                 name, BlankDraft("PHỤ LỤC"));
+    });
+  }
+  auto attachments = [&] {
+    std::vector<std::pair<std::string, int>> out;
+    for (const auto& f : d.files) {
+      if (f.role == OutgoingFileRole::kAttachment) {
+        out.emplace_back(f.name, f.version);
+      }
+    }
+    return out;
+  };
+  OutgoingFileId wrong, kept;
+  for (const auto& f : d.files) {
+    if (f.role == OutgoingFileRole::kAttachment) {
+      (f.name == "phu-luc-nham.pdf" ? wrong : kept) = f.id;
+    }
+  }
+  ASSERT_TRUE(wrong.IsSet() && kept.IsSet());
+  auto by_other = InTx([&](db::Transaction& tx) {
+    return files.RemoveAttachment(tx, head_, ActorOf(head_), d.document.id, d.document.version,
+                                  wrong);
+  });
+  ASSERT_FALSE(by_other);
+  auto not_an_attachment = InTx([&](db::Transaction& tx) {
+    return files.RemoveAttachment(tx, drafter_, ActorOf(drafter_), d.document.id,
+                                  d.document.version, OutgoingFileId(999999));
+  });
+  ASSERT_FALSE(not_an_attachment);
+  EXPECT_EQ(not_an_attachment.error().code(), ErrorCode::kNotFound);
+  auto stale = InTx([&](db::Transaction& tx) {
+    return files.RemoveAttachment(tx, drafter_, ActorOf(drafter_), d.document.id,
+                                  d.document.version - 1, wrong);
+  });
+  ASSERT_FALSE(stale);
+  Step(d, [&](db::Transaction& tx) {
+    return files.RemoveAttachment(tx, drafter_, ActorOf(drafter_), d.document.id,
+                                  d.document.version, wrong);
+  });
+  EXPECT_EQ(attachments(), (std::vector<std::pair<std::string, int>>{{"phu-luc-1.pdf", 1}}));
+
+  SubmitInput straight;
+  Step(d, [&](db::Transaction& tx) {
+    return reviews_->Submit(tx, drafter_, ActorOf(drafter_), d.document.id, d.document.version,
+                            straight);
+  });
+  auto submitted = InTx([&](db::Transaction& tx) {
+    return files.RemoveAttachment(tx, drafter_, ActorOf(drafter_), d.document.id,
+                                  d.document.version, kept);
+  });
+  ASSERT_FALSE(submitted);
+  EXPECT_EQ(submitted.error().code(), ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(attachments().size(), 1u);
+}
+
 TEST_P(SigningFlowTest, AttachmentsAreSealedWithTheNumberInTheIssueTransaction) {
   DraftFileService files(*outgoing_, nullptr);
   OutgoingDocument d = Draft();

@@ -205,6 +205,18 @@ OutgoingFileId OutgoingRepository::AddFile(const OutgoingFile& f, AgencyId agenc
   return OutgoingFileId(db::LastInsertId(tx_, "documents_file"));
 }
 
+bool OutgoingRepository::RemoveAttachment(DocumentId document, OutgoingFileId file) {
+  long long doc = document.value();
+  long long id = file.value();
+  std::string role = OutgoingFileRoleName(OutgoingFileRole::kAttachment);
+  soci::statement st =
+      (tx_.sql().prepare << "DELETE FROM documents_file WHERE id = :id AND document_id = :d"
+                            " AND role = :role",
+       soci::use(id), soci::use(doc), soci::use(role));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
 std::vector<OutgoingFile> OutgoingRepository::Files(DocumentId document) {
   long long doc = document.value();
   long long id = 0, size = 0, at = 0;

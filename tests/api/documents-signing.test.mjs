@@ -381,3 +381,46 @@ test("consultation: the signer's turn comes after every consulted person answere
   assertStatus(res, 200);
   assert.equal(res.body.state, "approved");
 });
+
+test("an attachment added by mistake is removed by the drafter while a draft; the timeline keeps it", async () => {
+  let res = await drafter.post(OUT, { typeOrdinal: 2, subject: "Về việc phụ lục gửi nhầm", signerId: leader.user.id });
+  assertStatus(res, 201);
+  const id = res.body.id;
+  res = await upload(drafter, `${OUT}/${id}/attachments?name=phu-luc-1.pdf`, res.headers.get("etag"), DRAFT);
+  res = await upload(drafter, `${OUT}/${id}/attachments?name=phu-luc-nham.pdf`, res.headers.get("etag"), DRAFT);
+  assertStatus(res, 200);
+  const attachments = res.body.files.filter((f) => f.role === "attachment");
+  assert.equal(attachments.length, 2);
+  const wrong = attachments.find((f) => f.name === "phu-luc-nham.pdf");
+  const url = `${OUT}/${id}/attachments/${wrong.id}`;
+  // If-Match as every action; only the drafter; only an attachment of this document.
+  assertProblem(await drafter.request("DELETE", url), 428, "precondition-required");
+  assertStatus(await other.request("DELETE", url, undefined, { headers: { "If-Match": res.headers.get("etag") } }), 404);
+  assertProblem(
+    await drafter.request("DELETE", `${OUT}/${id}/attachments/999999`, undefined, {
+      headers: { "If-Match": res.headers.get("etag") },
+    }),
+    404,
+    "not-found",
+  );
+  const removed = await drafter.request("DELETE", url, undefined, { headers: { "If-Match": res.headers.get("etag") } });
+  assertStatus(removed, 200);
+  assert.deepEqual(
+    removed.body.files.filter((f) => f.role === "attachment").map((f) => f.name),
+    ["phu-luc-1.pdf"],
+  );
+  const timeline = assertStatus(await drafter.get(`${OUT}/${id}/timeline`), 200).items;
+  assert.ok(timeline.some((e) => e.action === "documents.outgoing.attachment_removed" && /phu-luc-nham\.pdf/.test(e.detail)));
+  // Once submitted, the attachments are fixed.
+  res = await upload(drafter, `${OUT}/${id}/files?name=quyet-dinh.pdf`, removed.headers.get("etag"), DRAFT);
+  res = await drafter.post(`${OUT}/${id}/submit`, {}, match(res));
+  assertStatus(res, 200);
+  const kept = res.body.files.find((f) => f.role === "attachment");
+  assertProblem(
+    await drafter.request("DELETE", `${OUT}/${id}/attachments/${kept.id}`, undefined, {
+      headers: { "If-Match": res.headers.get("etag") },
+    }),
+    409,
+    "failed-precondition",
+  );
+});

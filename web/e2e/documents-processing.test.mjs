@@ -304,6 +304,18 @@ describe('document processing and signing', { skip: skip ?? false, timeout: 900_
           buffer: DRAFT,
         });
         await attachments.getByRole('link', { name: /phu-luc-1\.pdf/ }).waitFor();
+        // One added by mistake is removed again.
+        await attachments.locator('input[type=file]').setInputFiles({
+          name: 'phu-luc-nham.pdf',
+          mimeType: 'application/pdf',
+          buffer: DRAFT,
+        });
+        await attachments.getByRole('link', { name: /phu-luc-nham\.pdf/ }).waitFor();
+        await attachments.getByRole('button', { name: 'Bỏ phụ lục phu-luc-nham.pdf' }).click();
+        await attachments
+          .getByRole('link', { name: /phu-luc-nham\.pdf/ })
+          .waitFor({ state: 'detached' });
+        await attachments.getByRole('link', { name: /phu-luc-1\.pdf/ }).waitFor();
         // A Word draft becomes a PDF version the viewer shows (LibreOffice on the server).
         await page
           .locator('section[aria-labelledby="outgoing-draft-panel"] input[type=file]')

@@ -56,6 +56,12 @@ class DraftFileService {
                                          const audit::Actor& actor, DocumentId id,
                                          std::int64_t expected_version, const std::string& name,
                                          const std::string& bytes);
+  // Removes an attachment added by mistake (the drafter, in `draft`, If-Match checked); the
+  // timeline and the audit trail keep its name. kNotFound "phụ lục" for a file that is not an
+  // attachment of this document. The other attachments keep their numbers.
+  Result<OutgoingDocument> RemoveAttachment(db::Transaction& tx, const identity::Principal& p,
+                                            const audit::Actor& actor, DocumentId id,
+                                            std::int64_t expected_version, OutgoingFileId file);
 
  private:
   const OutgoingService& outgoing_;

@@ -170,6 +170,11 @@ export function addAttachment(d: OutgoingDocument, file: File): Promise<Outgoing
   });
 }
 
+/** Removes an attachment added by mistake (the drafter, while a draft). */
+export function removeAttachment(d: OutgoingDocument, fileId: number): Promise<OutgoingDocument> {
+  return apiRequest('DELETE', `${OUT}/${d.id}/attachments/${fileId}`, { headers: ifMatch(d) });
+}
+
 /** Uploads a PDF or DOCX version (the server tells them apart by content and converts a DOCX). */
 export function uploadDraftFile(d: OutgoingDocument, file: File): Promise<OutgoingDocument> {
   return apiRequest('POST', `${OUT}/${d.id}/files`, {

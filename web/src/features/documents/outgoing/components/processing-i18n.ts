@@ -71,6 +71,9 @@ export const processingMessages = defineMessages({
     attachIntro: 'Phụ lục là tệp PDF; khi ban hành, mỗi phụ lục được đóng dấu cùng số văn bản.',
     attachButton: 'Thêm phụ lục (PDF)',
     attachAdded: 'Đã thêm phụ lục.',
+    attachRemove: 'Bỏ',
+    attachRemoveLabel: 'Bỏ phụ lục {name}',
+    attachRemoved: 'Đã bỏ phụ lục.',
     attachEmpty: 'Chưa có phụ lục. Các phụ lục bạn thêm sẽ được liệt kê ở đây.',
     draftUploadButton: 'Tải lên dự thảo (PDF hoặc Word .docx)',
     draftUploadHint:
@@ -160,6 +163,9 @@ export const processingMessages = defineMessages({
     attachIntro: "Appendices are PDF files; at issue each is sealed with the document's number.",
     attachButton: 'Add an appendix (PDF)',
     attachAdded: 'Appendix added.',
+    attachRemove: 'Remove',
+    attachRemoveLabel: 'Remove the appendix {name}',
+    attachRemoved: 'Appendix removed.',
     attachEmpty: 'No appendix yet. The appendices you add are listed here.',
     draftUploadButton: 'Upload a draft (PDF or Word .docx)',
     draftUploadHint:

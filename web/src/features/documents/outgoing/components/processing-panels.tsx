@@ -2,7 +2,7 @@
 // drafts, attachments, consultation"): the drafter adds appendices (PDFs sealed with the
 // document at issue); the drafter or the unit head asks colleagues for comments while the unit
 // head's review is pending; each person consulted answers once. The server checks every step.
-import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import { DeleteOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, List, Radio, Select, Typography, Upload } from 'antd';
 import { useMemo } from 'react';
 
@@ -11,7 +11,12 @@ import { useAsync } from '../../../../shared/lib/use-async';
 import { EmptyState } from '../../../../shared/ui/empty-state';
 import { ErrorAlert } from '../../../../shared/ui/error-alert';
 import { fileUrl, listAgencyUsers } from '../api/outgoing';
-import { addAttachment, answerConsultation, requestConsultation } from '../api/processing';
+import {
+  addAttachment,
+  answerConsultation,
+  removeAttachment,
+  requestConsultation,
+} from '../api/processing';
 import type { OutgoingDocument } from '../api/types';
 import { processingMessages } from './processing-i18n';
 import { type ActionHost, useAction } from './use-action';
@@ -44,7 +49,24 @@ export function AttachmentsPanel({ doc, onChanged, onStale }: PanelProps) {
           dataSource={items}
           rowKey="id"
           renderItem={(f) => (
-            <List.Item>
+            <List.Item
+              actions={[
+                <Button
+                  key="remove"
+                  type="link"
+                  danger
+                  size="small"
+                  icon={<DeleteOutlined aria-hidden />}
+                  disabled={action.busy}
+                  aria-label={t('attachRemoveLabel', { name: f.name })}
+                  onClick={() => {
+                    void action.run(() => removeAttachment(doc, f.id), t('attachRemoved'));
+                  }}
+                >
+                  {t('attachRemove')}
+                </Button>,
+              ]}
+            >
               <a href={fileUrl(doc.id, f.id)} download className="cqdt-wrap-anywhere">
                 <PaperClipOutlined aria-hidden /> {f.name}
               </a>
