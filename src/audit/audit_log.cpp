@@ -1,5 +1,8 @@
 #include "audit/audit_log.hpp"
 
+#include <any>
+#include <string>
+
 #include <soci/soci.h>
 
 #include "core/lunar_calendar.hpp"
@@ -9,6 +12,12 @@
 
 namespace cqdt::audit {
 namespace {
+
+// The last entry this transaction appended (Transaction::Local).
+struct ChainEnd {
+  long long seq = 0;
+  std::string hash;
+};
 
 // Canonical form: every field, length-prefixed so that no two different entries serialise alike.
 std::string EntryHash(const Entry& e) {
@@ -114,19 +123,29 @@ std::vector<db::Migration> Migrations() {
 }
 
 Status AuditLog::Record(db::Transaction& tx, const Actor& actor, const Change& change) {
-  if (tx.engine() == db::Engine::kPostgres) {
-    // Serialise appends so that seq and prev_hash form one chain.
-    db::Run(tx, "SELECT pg_advisory_xact_lock(7243101)");
-  }
   Entry e;
   long long last_seq = 0;
   std::string last_hash;
-  soci::indicator ind = soci::i_null;
-  if (!db::Run(tx, "SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1",
-               soci::into(last_seq, ind), soci::into(last_hash))
-           .got_data()) {
-    last_seq = 0;
-    last_hash.clear();
+  // After this transaction's first append it holds the chain until it ends (PostgreSQL: the
+  // advisory lock; SQLite: the write lock its insert took), so the chain's end is the entry it
+  // appended last: later appends of the same use case neither lock nor read it again (a
+  // registration appends three entries: four round trips fewer on PostgreSQL).
+  std::any& memo = tx.Local("audit.chain_end");
+  if (const auto* end = std::any_cast<ChainEnd>(&memo)) {
+    last_seq = end->seq;
+    last_hash = end->hash;
+  } else {
+    if (tx.engine() == db::Engine::kPostgres) {
+      // Serialise appends so that seq and prev_hash form one chain.
+      db::Run(tx, "SELECT pg_advisory_xact_lock(7243101)");
+    }
+    soci::indicator ind = soci::i_null;
+    if (!db::Run(tx, "SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1",
+                 soci::into(last_seq, ind), soci::into(last_hash))
+             .got_data()) {
+      last_seq = 0;
+      last_hash.clear();
+    }
   }
   e.seq = last_seq + 1;
   e.prev_hash = last_hash;
@@ -158,6 +177,7 @@ Status AuditLog::Record(db::Transaction& tx, const Actor& actor, const Change& c
           soci::use(e.entity_id), soci::use(e.client_address), soci::use(e.request_id),
           soci::use(e.summary), soci::use(e.prev_hash), soci::use(e.hash),
           soci::use(e.client_request_id));
+  memo = ChainEnd{seq, e.hash};
   return Ok();
 }
 

@@ -1,3 +1,8 @@
+#include <atomic>
+#include <string>
+#include <thread>
+#include <vector>
+
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
@@ -68,6 +73,45 @@ TEST_P(AuditLogTest, DetectsADeletedEntry) {
   tx.sql() << "SELECT seq FROM audit_entry WHERE id = :id",
       soci::use(static_cast<long long>(*r.first_broken_id)), soci::into(seq);
   EXPECT_EQ(seq, 3);
+}
+
+// A transaction's later entries continue the chain from the entry it appended (without reading
+// the chain's end again): with writers in parallel, every entry still links to the one before.
+TEST_P(AuditLogTest, SeveralEntriesPerTransactionFromParallelWritersFormOneChain) {
+  constexpr int kThreads = 3, kTransactions = 4, kEntries = 3;
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kTransactions; ++i) {
+        auto tx = tdb_->db().Begin();
+        for (int e = 0; e < kEntries; ++e) {
+          const std::string id =
+              std::to_string(t) + "-" + std::to_string(i) + "-" + std::to_string(e);
+          if (!log_.Record(tx, {UserId(7), "admin", AgencyId(3), "127.0.0.1", id},
+                           {"agency.create", "agency", id, "Tạo cơ quan"})) {
+            ++failures;
+          }
+        }
+        if (!tx.Commit()) {
+          ++failures;
+        }
+      }
+    });
+  }
+  for (auto& th : threads) {
+    th.join();
+  }
+  EXPECT_EQ(failures.load(), 0);
+  // A rolled-back transaction's entries are gone, and the next one chains from what is stored.
+  {
+    auto tx = tdb_->db().Begin();
+    ASSERT_TRUE(log_.Record(tx, {}, {"x", "y", "rolled-back", ""}));
+  }
+  Append(1);
+  auto r = Verify();
+  EXPECT_TRUE(r.ok) << r.reason;
+  EXPECT_EQ(r.checked, kThreads * kTransactions * kEntries + 1);
 }
 
 TEST_P(AuditLogTest, RolledBackChangeLeavesNoEntry) {

@@ -1,6 +1,7 @@
 #include "db/database.hpp"
 
 #include <condition_variable>
+#include <map>
 #include <mutex>
 #include <unordered_map>
 #include <vector>
@@ -118,6 +119,7 @@ struct Transaction::Impl {
   std::string begin_sql;
   bool open = false;
   std::vector<std::function<void()>> on_commit;
+  std::map<std::string, std::any, std::less<>> locals;
 
   // Takes a connection and begins; on failure the connection goes back to the pool unused.
   void Begin() {
@@ -234,6 +236,14 @@ Statement::~Statement() {
 }
 
 void Transaction::OnCommit(std::function<void()> fn) { impl_->on_commit.push_back(std::move(fn)); }
+
+std::any& Transaction::Local(std::string_view key) {
+  auto it = impl_->locals.find(key);
+  if (it == impl_->locals.end()) {
+    it = impl_->locals.emplace(std::string(key), std::any()).first;
+  }
+  return it->second;
+}
 Engine Transaction::engine() const { return impl_->pool->engine; }
 
 Status Transaction::Commit() {

@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "core/text.hpp"
+#include "db/statement.hpp"
 #include "document_repository.hpp"
 #include "documents/document_access.hpp"
 #include "documents/incoming_service.hpp"
@@ -13,11 +14,12 @@ namespace cqdt::documents {
 void RecordArrivalStamp(db::Transaction& tx, const ArrivalStampRecord& r) {
   long long doc = r.document_id.value(), agency = r.agency_id.value(), number = r.arrival_number,
             at = r.arrived_at, reg = r.register_id.value();
-  tx.sql() << "INSERT INTO documents_arrival_stamp (document_id, agency_id, agency_name,"
-              " arrival_number, arrival_date, arrived_at, register_id, register_name) VALUES"
-              " (:d, :a, :an, :n, :ad, :at, :r, :rn)",
-      soci::use(doc), soci::use(agency), soci::use(r.agency_name), soci::use(number),
-      soci::use(r.arrival_date), soci::use(at), soci::use(reg), soci::use(r.register_name);
+  db::Run(tx,
+          "INSERT INTO documents_arrival_stamp (document_id, agency_id, agency_name,"
+          " arrival_number, arrival_date, arrived_at, register_id, register_name) VALUES"
+          " (:d, :a, :an, :n, :ad, :at, :r, :rn)",
+          soci::use(doc), soci::use(agency), soci::use(r.agency_name), soci::use(number),
+          soci::use(r.arrival_date), soci::use(at), soci::use(reg), soci::use(r.register_name));
 }
 
 std::optional<ArrivalStampRecord> ArrivalStampOf(db::Transaction& tx, DocumentId id) {

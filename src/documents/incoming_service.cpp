@@ -6,6 +6,7 @@
 
 #include "core/document_number.hpp"
 #include "core/text.hpp"
+#include "db/statement.hpp"
 #include "document_repository.hpp"
 #include "documents/arrival_stamp.hpp"
 #include "documents/delegation_service.hpp"
@@ -203,10 +204,12 @@ Result<RegisterOutcome> IncomingService::Register(db::Transaction& tx, const aud
 
   // The register first: whoever may not write it may not learn about duplicates either. An
   // agency that never opened its registers gets its defaults now (idempotent).
-  CQDT_RETURN_IF_ERROR(registers_.EnsureDefaults(tx, actor, d.agency_id));
+  // The agency is read once: it must exist (as EnsureDefaults checks) and its name goes on the
+  // arrival stamp below.
+  CQDT_ASSIGN_OR_RETURN(org::Agency own_agency, agencies_.Get(tx, d.agency_id));
   CQDT_ASSIGN_OR_RETURN(documents::Register reg,
-                        registers_.RegisterFor(tx, d.agency_id, Direction::kIncoming,
-                                               d.type_ordinal, d.confidentiality));
+                        registers_.EnsureRegisterFor(tx, actor, d.agency_id, Direction::kIncoming,
+                                                     d.type_ordinal, d.confidentiality));
   CQDT_ASSIGN_OR_RETURN(auto writers, registers_.Writers(tx, reg.id));
   if (!RegisterService::CanWrite(p, reg, writers)) {
     return Error::PermissionDenied("Bạn không được ghi vào sổ '" + reg.name + "'.");
@@ -219,16 +222,19 @@ Result<RegisterOutcome> IncomingService::Register(db::Transaction& tx, const aud
     long long agency = d.agency_id.value(), sender = d.sender_agency_id.value(), id = 0;
     std::string sender_name = d.sender_name;
     std::vector<long long> ids;
-    soci::statement st =
-        (tx.sql().prepare << "SELECT id FROM documents_document WHERE agency_id = :a"
-                             " AND direction = 'incoming' AND number_text = :n AND issued_date = :d"
-                             " AND ((:s > 0 AND sender_agency_id = :s2) OR sender_name = :sn)"
-                             " ORDER BY id",
-         soci::use(agency), soci::use(d.number_text), soci::use(d.issued_date), soci::use(sender),
-         soci::use(sender), soci::use(sender_name), soci::into(id));
-    st.execute(false);
-    while (st.fetch()) {
-      ids.push_back(id);
+    {
+      auto st =
+          db::Prepare(tx,
+                      "SELECT id FROM documents_document WHERE agency_id = :a"
+                      " AND direction = 'incoming' AND number_text = :n"
+                      " AND issued_date = :d AND ((:s > 0 AND sender_agency_id = :s2)"
+                      " OR sender_name = :sn) ORDER BY id",
+                      soci::use(agency), soci::use(d.number_text), soci::use(d.issued_date),
+                      soci::use(sender), soci::use(sender), soci::use(sender_name), soci::into(id));
+      st->execute(false);
+      while (st->fetch()) {
+        ids.push_back(id);
+      }
     }
     if (!ids.empty()) {
       RegisterOutcome out;
@@ -244,7 +250,7 @@ Result<RegisterOutcome> IncomingService::Register(db::Transaction& tx, const aud
   // transaction, so a failure below gives it back (art. 22.2: consecutive, from 1 each year).
   int year = ParseIsoDate(d.arrival_date)->year;
   CQDT_ASSIGN_OR_RETURN(RegisterEntry entry,
-                        registers_.Allocate(tx, actor, reg.id, year, stored.id));
+                        registers_.AllocateFor(tx, actor, reg, year, stored, true));
   stored.arrival_number = static_cast<int>(entry.number);
   stored.register_entry_id = entry.id;
   CQDT_ASSIGN_OR_RETURN(stored, repo.Update(stored, stored.updated_at));
@@ -254,10 +260,8 @@ Result<RegisterOutcome> IncomingService::Register(db::Transaction& tx, const aud
         actor.user_id));
   }
   // What the "ĐẾN" stamp says, as it is now (arrival_stamp.hpp).
-  auto agency = agencies_.Get(tx, stored.agency_id);
-  RecordArrivalStamp(
-      tx, {stored.id, stored.agency_id, agency ? agency->name : "", stored.arrival_number,
-           stored.arrival_date, stored.updated_at, reg.id, reg.name});
+  RecordArrivalStamp(tx, {stored.id, stored.agency_id, own_agency.name, stored.arrival_number,
+                          stored.arrival_date, stored.updated_at, reg.id, reg.name});
   std::string detail = "Vào sổ '" + reg.name + "', số đến " + std::to_string(entry.number) + ".";
   repo.AddEvent({0, stored.id, stored.agency_id, stored.updated_at, actor.user_id, actor.name,
                  "documents.registered", detail, actor.client_address, actor.request_id});

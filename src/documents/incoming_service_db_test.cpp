@@ -4,7 +4,10 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <memory>
 #include <set>
+#include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <soci/soci.h>
@@ -100,6 +103,44 @@ TEST_P(IncomingServiceTest, Decree30Art22_ArrivalNumbersAreConsecutivePerRegiste
   auto c = RegisterAs(clerk_, secret);
   ASSERT_TRUE(c && c->document) << (c ? "" : c.error().message());
   EXPECT_EQ(c->document->arrival_number, 1);
+}
+
+// Every statement of a registration (the upload of its file included) is on the connection's
+// statement cache (db/statement.hpp): once a connection has registered a document, the next
+// registration on it prepares nothing (on PostgreSQL a prepared-once statement is one round trip;
+// SOCI's `session <<` and `session.prepare <<` are a parse or a PREPARE/DEALLOCATE every time).
+class PreparedStatements : public soci::logger_impl {
+ public:
+  explicit PreparedStatements(std::shared_ptr<std::vector<std::string>> out)
+      : out_(std::move(out)) {}
+  void start_query(const std::string& query) override { out_->push_back(query); }
+
+ private:
+  logger_impl* do_clone() const override { return new PreparedStatements(out_); }
+  std::shared_ptr<std::vector<std::string>> out_;
+};
+
+TEST_P(IncomingServiceTest, ARegistrationPreparesNoStatementOnAWarmConnection) {
+  auto tx = tdb_->db().Begin();
+  auto register_one = [&](const std::string& number) {
+    auto file = files_->Upload(tx, ActorFor(clerk_), agency_, "scan.png",
+                               std::string("\x89PNG\r\n\x1a\n", 8) + number, "");
+    ASSERT_TRUE(file) << file.error().message();
+    IncomingInput in = Input(number);
+    in.file_ids = {file->id};
+    auto out = incoming_->Register(tx, ActorFor(clerk_), PrincipalOf(clerk_), in);
+    ASSERT_TRUE(out && out->document) << (out ? "duplicate" : out.error().message());
+  };
+  register_one("01/QĐ-UBND");  // warms this connection's cache
+  auto prepared = std::make_shared<std::vector<std::string>>();
+  tx.sql().set_logger(new PreparedStatements(prepared));
+  register_one("02/QĐ-UBND");
+  std::string texts;
+  for (const auto& q : *prepared) {
+    texts += q + "\n";
+  }
+  EXPECT_TRUE(prepared->empty()) << texts;
+  ASSERT_TRUE(tx.Commit());
 }
 
 TEST_P(IncomingServiceTest, DuplicateIsReportedBeforeSavingUnlessConfirmed) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iterator>
 #include <set>
 
 #include "core/document_number.hpp"
@@ -75,6 +76,57 @@ void CheckTypes(const std::vector<int>& types, RegisterKind kind, std::vector<Fi
 
 std::string Summary(const Register& r) {
   return std::string(DirectionName(r.direction)) + " " + RegisterKindName(r.kind) + " " + r.name;
+}
+
+bool HasDefault(const std::vector<Register>& existing, const DefaultRegister& d) {
+  return std::any_of(existing.begin(), existing.end(), [&](const Register& r) {
+    return r.is_default && r.direction == d.direction && r.kind == d.kind;
+  });
+}
+
+// List's order: incoming before outgoing, defaults first, then by kind and name.
+void SortForList(std::vector<Register>& list) {
+  std::stable_sort(list.begin(), list.end(), [](const Register& a, const Register& b) {
+    if (a.direction != b.direction) {
+      return a.direction < b.direction;
+    }
+    if (a.is_default != b.is_default) {
+      return a.is_default;
+    }
+    if (a.kind != b.kind) {
+      return a.kind < b.kind;
+    }
+    return a.name < b.name;
+  });
+}
+
+// RegisterFor's choice among `list` (in List's order).
+Result<Register> Pick(const std::vector<Register>& list, Direction direction, int type_ordinal,
+                      Confidentiality confidentiality) {
+  const Register* general = nullptr;
+  for (const auto& r : list) {
+    if (!r.active || r.direction != direction) {
+      continue;
+    }
+    if (IsConfidential(confidentiality)) {
+      if (r.kind == RegisterKind::kConfidential) {
+        return r;
+      }
+      continue;
+    }
+    if (r.kind == RegisterKind::kPerType &&
+        std::find(r.document_types.begin(), r.document_types.end(), type_ordinal) !=
+            r.document_types.end()) {
+      return r;
+    }
+    if (r.kind == RegisterKind::kGeneral && (general == nullptr || r.is_default)) {
+      general = &r;
+    }
+  }
+  if (general != nullptr) {
+    return *general;
+  }
+  return Error::NotFound("sổ văn bản", DirectionLabel(direction));
 }
 
 }  // namespace
@@ -165,14 +217,16 @@ bool RegisterService::CanReadEntries(const Principal& p, const Register& r,
 Result<int> RegisterService::EnsureDefaults(db::Transaction& tx, const audit::Actor& actor,
                                             AgencyId agency) {
   CQDT_RETURN_IF_ERROR(agencies_.Get(tx, agency));
+  return CreateMissingDefaults(tx, actor, agency, RegisterRepository(tx).ListByAgency(agency));
+}
+
+Result<int> RegisterService::CreateMissingDefaults(db::Transaction& tx, const audit::Actor& actor,
+                                                   AgencyId agency,
+                                                   const std::vector<Register>& existing) {
   RegisterRepository repo(tx);
-  auto existing = repo.ListByAgency(agency);
   int created = 0;
   for (const auto& d : kDefaults) {
-    const bool has = std::any_of(existing.begin(), existing.end(), [&](const Register& r) {
-      return r.is_default && r.direction == d.direction && r.kind == d.kind;
-    });
-    if (has) {
+    if (HasDefault(existing, d)) {
       continue;
     }
     Register r;
@@ -290,18 +344,7 @@ Result<Register> RegisterService::Get(db::Transaction& tx, RegisterId id) const 
 
 Result<std::vector<Register>> RegisterService::List(db::Transaction& tx, AgencyId agency) const {
   auto list = RegisterRepository(tx).ListByAgency(agency);
-  std::stable_sort(list.begin(), list.end(), [](const Register& a, const Register& b) {
-    if (a.direction != b.direction) {
-      return a.direction < b.direction;
-    }
-    if (a.is_default != b.is_default) {
-      return a.is_default;
-    }
-    if (a.kind != b.kind) {
-      return a.kind < b.kind;
-    }
-    return a.name < b.name;
-  });
+  SortForList(list);
   return list;
 }
 
@@ -309,30 +352,25 @@ Result<Register> RegisterService::RegisterFor(db::Transaction& tx, AgencyId agen
                                               Direction direction, int type_ordinal,
                                               Confidentiality confidentiality) const {
   CQDT_ASSIGN_OR_RETURN(auto list, List(tx, agency));
-  const Register* general = nullptr;
-  for (const auto& r : list) {
-    if (!r.active || r.direction != direction) {
-      continue;
-    }
-    if (IsConfidential(confidentiality)) {
-      if (r.kind == RegisterKind::kConfidential) {
-        return r;
-      }
-      continue;
-    }
-    if (r.kind == RegisterKind::kPerType &&
-        std::find(r.document_types.begin(), r.document_types.end(), type_ordinal) !=
-            r.document_types.end()) {
-      return r;
-    }
-    if (r.kind == RegisterKind::kGeneral && (general == nullptr || r.is_default)) {
-      general = &r;
-    }
+  return Pick(list, direction, type_ordinal, confidentiality);
+}
+
+Result<Register> RegisterService::EnsureRegisterFor(db::Transaction& tx, const audit::Actor& actor,
+                                                    AgencyId agency, Direction direction,
+                                                    int type_ordinal,
+                                                    Confidentiality confidentiality) {
+  RegisterRepository repo(tx);
+  auto list = repo.ListByAgency(agency);
+  const bool complete = std::all_of(std::begin(kDefaults), std::end(kDefaults),
+                                    [&](const DefaultRegister& d) { return HasDefault(list, d); });
+  if (!complete) {
+    // Read again after creating them: a default that a concurrent transaction created first
+    // (and this one skipped) is listed too, as RegisterFor after EnsureDefaults would see it.
+    CQDT_RETURN_IF_ERROR(CreateMissingDefaults(tx, actor, agency, list));
+    list = repo.ListByAgency(agency);
   }
-  if (general != nullptr) {
-    return *general;
-  }
-  return Error::NotFound("sổ văn bản", DirectionLabel(direction));
+  SortForList(list);
+  return Pick(list, direction, type_ordinal, confidentiality);
 }
 
 // --- Writers ---
@@ -387,6 +425,14 @@ Result<RegisterEntry> RegisterService::Allocate(db::Transaction& tx, const audit
                                                 DocumentId document) {
   CQDT_ASSIGN_OR_RETURN(Register r, Get(tx, register_id));
   CQDT_ASSIGN_OR_RETURN(Document d, DocumentRepository(tx).Get(document));
+  return AllocateFor(tx, actor, r, year, d, false);
+}
+
+Result<RegisterEntry> RegisterService::AllocateFor(db::Transaction& tx, const audit::Actor& actor,
+                                                   const Register& r, int year, const Document& d,
+                                                   bool new_document) {
+  const RegisterId register_id = r.id;
+  const DocumentId document = d.id;
   if (!r.active) {
     return Error::FailedPrecondition("Sổ '" + r.name + "' đã ngừng sử dụng.");
   }
@@ -406,7 +452,7 @@ Result<RegisterEntry> RegisterService::Allocate(db::Transaction& tx, const audit
     return Error::FailedPrecondition("Sổ '" + r.name + "' không dùng cho loại văn bản này.");
   }
   RegisterRepository repo(tx);
-  if (repo.AllocatedEntryOf(register_id, document)) {
+  if (!new_document && repo.AllocatedEntryOf(register_id, document)) {
     return Error::Conflict("Văn bản đã được cấp số trong sổ '" + r.name + "'.");
   }
   // The number and its entry are written in the caller's transaction: a use case that fails

@@ -239,15 +239,9 @@ Document DocumentRepository::Insert(Document d) {
   OptionalId created_by(d.created_by.value());
   long long created_at = d.created_at;
   long long updated_at = d.updated_at;
-  soci::statement st(tx_.sql());
-  st.exchange(soci::use(agency));
-  st.exchange(soci::use(direction));
-  BindMutable(st, m);
-  st.exchange(soci::use(created_by.value, created_by.ind));
-  st.exchange(soci::use(created_at));
-  st.exchange(soci::use(updated_at));
-  st.alloc();
-  st.prepare(
+  // Cached per connection, and the id comes back with the row (RETURNING on both engines): one
+  // round trip where PREPARE, EXECUTE, DEALLOCATE and currval() were four on PostgreSQL.
+  static const std::string kInsert = std::string(
       "INSERT INTO documents_document (agency_id, direction, state, file_organ_id, file_catalog, "
       "file_notation, doc_ordinal, type_ordinal, number, notation, number_text, issued_date, "
       "sender_agency_id, sender_name, subject, language, page_count, description, "
@@ -260,10 +254,19 @@ Document DocumentRepository::Insert(Document d) {
       ":description, :signer_position, :signer_name, :urgency, :confidentiality, "
       ":issued_amount, :due_date, :arrival_date, :arrival_number, :to_places, :channel, "
       ":register_entry_id, :reply_to_id, :replaces_id, :recall_reason, :drafting_unit_id, "
-      ":drafter_id, :created_by, :created_at, :updated_at, 1)");
-  st.define_and_bind();
-  st.execute(true);
-  d.id = DocumentId(db::LastInsertId(tx_, "documents_document"));
+      ":drafter_id, :created_by, :created_at, :updated_at, 1) RETURNING id");
+  long long id = 0;
+  auto st = tx_.Prepare(kInsert);
+  st->exchange(soci::use(agency));
+  st->exchange(soci::use(direction));
+  BindMutable(*st, m);
+  st->exchange(soci::use(created_by.value, created_by.ind));
+  st->exchange(soci::use(created_at));
+  st->exchange(soci::use(updated_at));
+  st->exchange(soci::into(id));
+  st->define_and_bind();
+  st->execute(true);
+  d.id = DocumentId(id);
   d.version = 1;
   return d;
 }

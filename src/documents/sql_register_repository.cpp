@@ -259,13 +259,15 @@ RegisterEntryId RegisterRepository::InsertEntry(const RegisterEntry& e, AgencyId
   long long by = e.allocated_by.value();
   soci::indicator by_ind = e.allocated_by.IsSet() ? soci::i_ok : soci::i_null;
   long long at = e.allocated_at;
+  long long id = 0;
   db::Run(tx_,
           "INSERT INTO documents_register_entry (register_id, agency_id, year, number,"
           " document_id, state, reason, allocated_by, allocated_by_name, allocated_at)"
-          " VALUES (:r, :a, :y, :n, :d, :s, '', :by, :name, :at)",
+          " VALUES (:r, :a, :y, :n, :d, :s, '', :by, :name, :at) RETURNING id",
           soci::use(rid), soci::use(aid), soci::use(year), soci::use(number), soci::use(document),
-          soci::use(state), soci::use(by, by_ind), soci::use(e.allocated_by_name), soci::use(at));
-  return RegisterEntryId(db::LastInsertId(tx_, "documents_register_entry"));
+          soci::use(state), soci::use(by, by_ind), soci::use(e.allocated_by_name), soci::use(at),
+          soci::into(id));
+  return RegisterEntryId(id);
 }
 
 void RegisterRepository::CancelEntry(const RegisterEntry& e) {

@@ -9,11 +9,13 @@
 // Thread safety: Database is safe to share; a Transaction belongs to one thread at a time.
 #pragma once
 
+#include <any>
 #include <chrono>
 #include <cstddef>
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "core/result.hpp"
 
@@ -55,6 +57,10 @@ class Transaction {
   // Registers `fn` to run after a successful Commit() (never after a rollback): the place to
   // invalidate caches of what this transaction changed.
   void OnCommit(std::function<void()> fn);
+  // This transaction's memory for a module above, under `key` (a constant of that module):
+  // empty at first, gone with the transaction. For facts that hold only until it ends, e.g. the
+  // audit chain's last entry once this transaction holds the chain's append lock.
+  std::any& Local(std::string_view key);
 
  private:
   friend class Database;

@@ -144,6 +144,12 @@ class RegisterService {
   // register listing the type, else the general default. kNotFound when there is none.
   Result<Register> RegisterFor(db::Transaction& tx, AgencyId agency, Direction direction,
                                int type_ordinal, Confidentiality confidentiality) const;
+  // EnsureDefaults then RegisterFor, from one reading of the agency's registers (twice only
+  // when a default was missing): what registering a document does every time. For a caller
+  // that has already loaded `agency` in this transaction (and so knows it exists).
+  Result<Register> EnsureRegisterFor(db::Transaction& tx, const audit::Actor& actor,
+                                     AgencyId agency, Direction direction, int type_ordinal,
+                                     Confidentiality confidentiality);
 
   // --- Writers ---
   // The user must be an active staff account of the register's agency (kInvalidArgument
@@ -160,6 +166,12 @@ class RegisterService {
   // types). A document holds at most one allocated entry per register (kConflict).
   Result<RegisterEntry> Allocate(db::Transaction& tx, const audit::Actor& actor,
                                  RegisterId register_id, int year, DocumentId document);
+  // Allocate, for a register and a document the caller has just read or written in this
+  // transaction (as they are there: nothing is read again). `new_document`: the document was
+  // inserted by this transaction, so it can hold no entry yet and that is not looked up.
+  Result<RegisterEntry> AllocateFor(db::Transaction& tx, const audit::Actor& actor,
+                                    const Register& r, int year, const Document& document,
+                                    bool new_document);
   // Withdraws a number: it stays in the register as cancelled, with `reason` (1-500 characters),
   // and is never given again. Cancelling twice is kFailedPrecondition.
   Result<RegisterEntry> Cancel(db::Transaction& tx, const audit::Actor& actor,
@@ -169,6 +181,10 @@ class RegisterService {
   Result<std::vector<RegisterEntry>> Entries(db::Transaction& tx, RegisterId id, int year) const;
 
  private:
+  // EnsureDefaults over `existing` (the agency's registers as listed): how many were created.
+  Result<int> CreateMissingDefaults(db::Transaction& tx, const audit::Actor& actor, AgencyId agency,
+                                    const std::vector<Register>& existing);
+
   audit::AuditLog& audit_;
   const org::AgencyService& agencies_;
   const identity::IdentityService& identity_;
