@@ -311,8 +311,8 @@ Result<std::pair<OutgoingFile, std::string>> OutgoingService::ReadFile(db::Trans
   return ReadFile(od, file);
 }
 
-Result<std::pair<OutgoingFile, std::string>> OutgoingService::ReadFile(
-    const OutgoingDocument& od, OutgoingFileId file) const {
+Result<std::pair<OutgoingFile, std::string>> OutgoingService::ReadFile(const OutgoingDocument& od,
+                                                                       OutgoingFileId file) const {
   for (const auto& f : od.files) {
     if (f.id == file) {
       CQDT_ASSIGN_OR_RETURN(std::string bytes, blobs_.Get(f.sha256));
