@@ -48,23 +48,45 @@ std::string PdfName(const std::string& name) {
 
 }  // namespace
 
-Status DraftFileService::CheckCanAdd(db::Transaction& tx, const Principal& p, DocumentId id,
-                                     std::int64_t expected_version) const {
+Result<OutgoingDocument> DraftFileService::LoadOwnDraft(db::Transaction& tx, const Principal& p,
+                                                        DocumentId id,
+                                                        std::int64_t expected_version,
+                                                        const char* not_a_draft,
+                                                        const char* not_the_drafter) const {
   const OutgoingService& o = outgoing_;
   CQDT_ASSIGN_OR_RETURN(OutgoingDocument od, oi::Load(tx, o.identity_, o.agencies_, id));
   CQDT_RETURN_IF_ERROR(
       CheckVisible(p, oi::Facts(tx, o.registers_, od), std::to_string(id.value())));
   if (od.document.state != OutgoingStateName(OutgoingState::kDraft)) {
-    return Error::FailedPrecondition(
-        "Chỉ thêm được tệp khi văn bản đang là dự thảo; văn bản này đang ở bước khác.");
+    return Error::FailedPrecondition(not_a_draft);
   }
   if (od.document.drafter_id != p.user_id()) {
-    return Error::PermissionDenied("Chỉ người soạn thảo mới thêm được tệp của dự thảo.");
+    return Error::PermissionDenied(not_the_drafter);
   }
   CQDT_RETURN_IF_ERROR(oi::CheckVersion(od.document, expected_version));
-  if (IsConfidential(od.document.confidentiality) && !o.options_.confidential_files) {
+  return od;
+}
+
+Result<OutgoingDocument> DraftFileService::LoadForAdding(db::Transaction& tx, const Principal& p,
+                                                         DocumentId id,
+                                                         std::int64_t expected_version) const {
+  CQDT_ASSIGN_OR_RETURN(
+      OutgoingDocument od,
+      LoadOwnDraft(tx, p, id, expected_version,
+                   "Chỉ thêm được tệp khi văn bản đang là dự thảo; văn bản này đang ở bước khác.",
+                   "Chỉ người soạn thảo mới thêm được tệp của dự thảo."));
+  if (IsConfidential(od.document.confidentiality) && !outgoing_.options_.confidential_files) {
     return Error::FailedPrecondition(
         "Máy chủ này không lưu tệp của văn bản mật; văn bản mật được xử lý bằng bản giấy.");
+  }
+  return od;
+}
+
+Status DraftFileService::CheckCanAdd(db::Transaction& tx, const Principal& p, DocumentId id,
+                                     std::int64_t expected_version) const {
+  auto od = LoadForAdding(tx, p, id, expected_version);
+  if (!od) {
+    return od.error();
   }
   return Ok();
 }
@@ -92,8 +114,7 @@ Result<OutgoingDocument> DraftFileService::AddConvertedDraft(
     db::Transaction& tx, const Principal& p, const audit::Actor& actor, DocumentId id,
     std::int64_t expected_version, const ConvertedDraft& draft) {
   const OutgoingService& o = outgoing_;
-  CQDT_RETURN_IF_ERROR(CheckCanAdd(tx, p, id, expected_version));
-  CQDT_ASSIGN_OR_RETURN(OutgoingDocument od, oi::Load(tx, o.identity_, o.agencies_, id));
+  CQDT_ASSIGN_OR_RETURN(OutgoingDocument od, LoadForAdding(tx, p, id, expected_version));
   // LibreOffice's output of an untrusted file is itself checked like an upload.
   CQDT_ASSIGN_OR_RETURN(int pages, PdfPages(draft.pdf, "Bản PDF chuyển từ tệp Word"));
   CQDT_ASSIGN_OR_RETURN(blob::BlobInfo docx_blob, o.blobs_.Put(draft.docx));
@@ -135,8 +156,7 @@ Result<OutgoingDocument> DraftFileService::AddAttachment(db::Transaction& tx, co
                                                          const std::string& name,
                                                          const std::string& bytes) {
   const OutgoingService& o = outgoing_;
-  CQDT_RETURN_IF_ERROR(CheckCanAdd(tx, p, id, expected_version));
-  CQDT_ASSIGN_OR_RETURN(OutgoingDocument od, oi::Load(tx, o.identity_, o.agencies_, id));
+  CQDT_ASSIGN_OR_RETURN(OutgoingDocument od, LoadForAdding(tx, p, id, expected_version));
   std::vector<FieldError> errors;
   auto file_name = CheckText(name, "name", "Tên tệp", 1, 200, errors);
   if (!file_name) {
@@ -176,17 +196,11 @@ Result<OutgoingDocument> DraftFileService::RemoveAttachment(db::Transaction& tx,
                                                             std::int64_t expected_version,
                                                             OutgoingFileId file) {
   const OutgoingService& o = outgoing_;
-  CQDT_ASSIGN_OR_RETURN(OutgoingDocument od, oi::Load(tx, o.identity_, o.agencies_, id));
-  CQDT_RETURN_IF_ERROR(
-      CheckVisible(p, oi::Facts(tx, o.registers_, od), std::to_string(id.value())));
-  if (od.document.state != OutgoingStateName(OutgoingState::kDraft)) {
-    return Error::FailedPrecondition(
-        "Chỉ bỏ được phụ lục khi văn bản đang là dự thảo; văn bản này đang ở bước khác.");
-  }
-  if (od.document.drafter_id != p.user_id()) {
-    return Error::PermissionDenied("Chỉ người soạn thảo mới bỏ được phụ lục của dự thảo.");
-  }
-  CQDT_RETURN_IF_ERROR(oi::CheckVersion(od.document, expected_version));
+  CQDT_ASSIGN_OR_RETURN(
+      OutgoingDocument od,
+      LoadOwnDraft(tx, p, id, expected_version,
+                   "Chỉ bỏ được phụ lục khi văn bản đang là dự thảo; văn bản này đang ở bước khác.",
+                   "Chỉ người soạn thảo mới bỏ được phụ lục của dự thảo."));
   const OutgoingFile* found = nullptr;
   for (const auto& f : od.files) {
     if (f.id == file && f.role == OutgoingFileRole::kAttachment) {

@@ -64,6 +64,15 @@ class DraftFileService {
                                             std::int64_t expected_version, OutgoingFileId file);
 
  private:
+  // The draft `id` as its drafter may change it: visible to `p` (else kNotFound), in `draft`
+  // (else kFailedPrecondition `not_a_draft`), `p` its drafter (else kPermissionDenied
+  // `not_the_drafter`), `expected_version` current.
+  Result<OutgoingDocument> LoadOwnDraft(db::Transaction& tx, const identity::Principal& p,
+                                        DocumentId id, std::int64_t expected_version,
+                                        const char* not_a_draft, const char* not_the_drafter) const;
+  // LoadOwnDraft for adding a file, and the confidential-files rule.
+  Result<OutgoingDocument> LoadForAdding(db::Transaction& tx, const identity::Principal& p,
+                                         DocumentId id, std::int64_t expected_version) const;
   const OutgoingService& outgoing_;
   const DocxConverter* converter_;
 };
