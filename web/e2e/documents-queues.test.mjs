@@ -138,6 +138,12 @@ describe(
           await settle(page);
           const rows = main.locator('tbody tr.ant-table-row');
           await rows.first().waitFor();
+          // The filtered page replaces the unfiltered one when its answer arrives (which may be
+          // after the network was last idle): wait for the overdue rows alone, then count.
+          await main
+            .locator('tbody tr.ant-table-row:not(:has([data-due="overdue"]))')
+            .first()
+            .waitFor({ state: 'detached' });
           assert.equal(await rows.count(), process.overdue);
           assert.equal(await main.locator('tbody [data-due="overdue"]').count(), process.overdue);
           await expectNoAxeViolations(page, 'queue page, overdue');
@@ -181,7 +187,11 @@ describe(
           const items = main.getByTestId('overview-items');
           await main.getByRole('heading', { level: 2, name: 'Toàn cơ quan: quá hạn' }).waitFor();
           await settle(page);
+          // The items load after the heading shows (and may not have started when the network
+          // last went idle): wait for the first one and for the list to stop loading.
           const listed = items.getByTestId('work-item');
+          await listed.first().waitFor();
+          await main.locator('[data-testid="overview-items"][aria-busy="false"]').waitFor();
           assert.equal(await listed.count(), Math.min(agency.overdue, 20));
           assert.equal(await items.locator('[data-due="overdue"]').count(), await listed.count());
           assert.ok(await noHorizontalScroll(page), 'overview items: no sideways scroll');
