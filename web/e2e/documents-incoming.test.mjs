@@ -314,8 +314,13 @@ describe('incoming documents', { skip: skip ?? false, timeout: 600_000 }, () => 
         await assign.getByLabel('Số ngày làm việc', { exact: true }).fill('3');
         // The due date the API's working-day calendar gives, before anything is saved.
         const preview = assign.getByTestId('due-preview');
-        await preview.getByText(/^Hạn xử lý: \d{2}\/\d{2}\/\d{4}/).waitFor();
-        const dueText = (await preview.innerText()).match(/\d{2}\/\d{2}\/\d{4}/)[0];
+        // The preview may go back to "calculating" between the wait and the read (the form
+        // re-renders as its lists arrive): read until a date is there.
+        let dueText = null;
+        while (!dueText) {
+          await preview.getByText(/^Hạn xử lý: \d{2}\/\d{2}\/\d{4}/).waitFor();
+          dueText = (await preview.innerText()).match(/\d{2}\/\d{2}\/\d{4}/)?.[0] ?? null;
+        }
         const button = assign.getByRole('button', { name: 'Giao xử lý' });
         await button.scrollIntoViewIfNeeded();
         assert.ok(await button.isVisible(), 'the assign button is reachable on a phone');
