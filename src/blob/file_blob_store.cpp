@@ -103,7 +103,23 @@ Result<std::unique_ptr<FileBlobStore>> FileBlobStore::Open(std::filesystem::path
   if (ec) {
     return Error::Unavailable("Không tạo được thư mục lưu tệp: " + root.string());
   }
-  return std::unique_ptr<FileBlobStore>(new FileBlobStore(std::move(root)));
+  // All 256 fan-out directories are made (or found) here, then root is synced once: a write
+  // never makes a directory or syncs root, including in a young store, whose first few hundred
+  // writes otherwise each paid a mkdir (an inode allocation) and a second directory sync. A
+  // directory found may come from a process that stopped before syncing root: the sync covers it.
+  std::unique_ptr<FileBlobStore> store(new FileBlobStore(root));
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (int i = 0; i < 256; ++i) {
+    const std::string key{kHex[i >> 4], kHex[i & 15]};
+    if (::mkdir((root / key).c_str(), 0777) != 0 && errno != EEXIST) {
+      return Error::Unavailable("Không tạo được thư mục lưu tệp: " + (root / key).string());
+    }
+    store->dirs_.insert(key);
+  }
+  if (!FsyncPath(root, true)) {
+    return Error::Unavailable("Không ghi bền được thư mục lưu tệp: " + root.string());
+  }
+  return store;
 }
 
 std::filesystem::path FileBlobStore::PathOf(const std::string& sha256) const {
@@ -126,12 +142,9 @@ bool FileBlobStore::EnsureDirectory(const std::string& sha256) {
 }
 
 bool FileBlobStore::SyncDirectory(const std::string& sha256) {
-  // The blob's name lives in root/ab: always synced. The entry of root/ab lives in root: a
-  // directory found rather than made may come from a process that stopped before syncing it, so
-  // its first use in this process syncs root either way (cheap when nothing is dirty); after
-  // that it is remembered and root not synced again for it. At most 256 such directories: a
-  // young store stops making directories after its first few hundred blobs (two levels, as
-  // before, made a directory for nearly every one of its first 65,536).
+  // The blob's name lives in root/ab: always synced. The entry of root/ab lives in root, synced
+  // when the store was opened (Open); only a directory made again after it was removed behind
+  // the store's back (ForgetDirectory) syncs root here, once, and is remembered again.
   const std::string fan_key = FanKey(sha256);
   if (!FsyncPath(root_ / fan_key, true)) {
     return false;

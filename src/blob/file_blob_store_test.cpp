@@ -61,6 +61,26 @@ TEST_F(FileBlobStoreTest, ConcurrentPutsOfTheSameContentAllSucceed) {
   EXPECT_TRUE(std::filesystem::is_empty(root_ / "tmp"));
 }
 
+// Opening a store makes its 256 fan-out directories (and opening it again finds them): no write
+// makes a directory, even in a young store.
+TEST_F(FileBlobStoreTest, OpeningMakesEveryFanOutDirectory) {
+  int directories = 0;
+  for (const auto& e : std::filesystem::directory_iterator(root_)) {
+    if (e.is_directory() && e.path().filename() != "tmp") {
+      EXPECT_EQ(e.path().filename().string().size(), 2U) << e.path();
+      ++directories;
+    }
+  }
+  EXPECT_EQ(directories, 256);
+  EXPECT_TRUE(std::filesystem::is_directory(root_ / "00"));
+  EXPECT_TRUE(std::filesystem::is_directory(root_ / "ff"));
+  auto again = FileBlobStore::Open(root_);
+  ASSERT_TRUE(again) << again.error().message();
+  auto info = (*again)->Put("Công văn số 7");
+  ASSERT_TRUE(info);
+  EXPECT_EQ(*store_->Get(info->sha256), "Công văn số 7");
+}
+
 // The store remembers the fan-out directories it made; one removed behind its back (an admin
 // cleaning up, a restore) is made again rather than failing every later write under it.
 TEST_F(FileBlobStoreTest, RemakesADirectoryRemovedBehindItsBack) {

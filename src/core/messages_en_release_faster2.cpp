@@ -18,6 +18,9 @@ constexpr MessageTranslation kMessages[] = {
     // api/document_delivery_routes.cpp
     {"Chỉ thay thế được văn bản đã phát hành; văn bản này chưa phát hành.",
      "Only a released document can be replaced; this one has not been released."},
+    // blob/file_blob_store.cpp
+    {"Không ghi bền được thư mục lưu tệp: {}",
+     "The file store folder cannot be written durably: {}"},
 };
 
 }  // namespace

@@ -35,7 +35,7 @@ class BlobStore {
 
 class FileBlobStore final : public BlobStore {
  public:
-  // Creates `root` if needed.
+  // Creates `root` if needed, and its 256 fan-out directories (root synced once).
   static Result<std::unique_ptr<FileBlobStore>> Open(std::filesystem::path root);
   Result<BlobInfo> Put(std::string_view bytes) override;
   Result<BlobInfo> PutFile(const std::filesystem::path& path) override;
@@ -50,8 +50,8 @@ class FileBlobStore final : public BlobStore {
   explicit FileBlobStore(std::filesystem::path root) : root_(std::move(root)) {}
   // Makes root/ab for `sha256` unless remembered (SyncDirectory).
   bool EnsureDirectory(const std::string& sha256);
-  // After a blob is named: syncs root/ab, and the first time in this process also root (the
-  // entry of root/ab), then remembers the directory.
+  // After a blob is named: syncs root/ab, and also root (the entry of root/ab) for a directory
+  // not remembered (made again after a removal behind the store's back), then remembers it.
   bool SyncDirectory(const std::string& sha256);
   void ForgetDirectory(const std::string& sha256);
   // Names the synced temporary `tmp` as the blob (rename), then syncs the leaf directory.
