@@ -6,6 +6,7 @@
 // sender's side; document_reception_routes.cpp the recipient's.
 #include "document_delivery_http.hpp"
 #include "documents/delivery_service.hpp"
+#include "documents/replacement.hpp"
 #include "http/problem.hpp"
 #include "internal.hpp"
 
@@ -57,6 +58,7 @@ http::Response SetLinks(ApiContext& ctx, http::Request& req, const identity::Pri
 // document {id}, with its type, urgency, confidentiality, description, signer and recipients,
 // made and linked in ONE transaction: when the link is refused, no draft is left behind (as
 // there was when the client made the draft and linked it in two requests). 201 with the draft.
+// The use case is documents::CreateReplacement (documents/replacement.hpp).
 http::Response CreateReplacement(ApiContext& ctx, http::Request& req,
                                  const identity::Principal& p) {
   auto id = PathId(req);
@@ -73,35 +75,8 @@ http::Response CreateReplacement(ApiContext& ctx, http::Request& req,
     return Fail(st.error(), req);
   }
   auto tx = ctx.db.Begin();
-  auto old = ctx.outgoing->Get(tx, p, DocumentId(*id));
-  if (!old) {
-    return Fail(old.error(), req);
-  }
-  const documents::Document& d = old->document;
-  if (d.state != documents::OutgoingStateName(documents::OutgoingState::kReleased)) {
-    return Fail(Error::FailedPrecondition(
-                    "Chỉ thay thế được văn bản đã phát hành; văn bản này chưa phát hành."),
-                req);
-  }
-  documents::DraftInput in;
-  in.type_ordinal = d.type_ordinal;
-  in.subject = subject;
-  in.urgency = documents::UrgencyName(d.urgency);
-  in.confidentiality = documents::ConfidentialityName(d.confidentiality);
-  in.description = d.description;
-  if (old->signer_id.IsSet()) {
-    in.signer_id = old->signer_id;
-  }
-  in.recipients = old->recipients;
-  const audit::Actor actor = ActorOf(p, req);
-  auto draft = ctx.outgoing->CreateDraft(tx, p, actor, in);
-  if (!draft) {
-    return Fail(draft.error(), req);
-  }
-  documents::DocumentLinks links;
-  links.replaces_id = d.id;
-  auto linked =
-      ctx.deliveries->SetLinks(tx, p, actor, draft->document.id, draft->document.version, links);
+  auto linked = documents::CreateReplacement(tx, *ctx.outgoing, *ctx.deliveries, p, ActorOf(p, req),
+                                             DocumentId(*id), subject.value_or(""));
   if (!linked) {
     return Fail(linked.error(), req);
   }

@@ -1,0 +1,173 @@
+// Replacing a released outgoing document on SQLite and PostgreSQL (replacement.hpp): the new
+// draft copies the released one's items with the new subject and is linked to it, in the
+// caller's transaction; a refusal leaves no draft behind once the caller rolls back.
+#include <unistd.h>
+
+#include <filesystem>
+#include <memory>
+
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include "blob/blob_store.hpp"
+#include "documents/delivery_service.hpp"
+#include "documents/outgoing_service.hpp"
+#include "documents/replacement.hpp"
+#include "notify/outbox.hpp"
+#include "outgoing_repository.hpp"
+#include "signing/key_ring.hpp"
+#include "testing_documents_fixture.hpp"
+
+namespace cqdt::documents {
+namespace {
+
+class ReplacementTest : public testing::DocumentsFixture {
+ protected:
+  void SetUp() override {
+    DocumentsFixture::SetUp();
+    if (IsSkipped()) {
+      return;
+    }
+    ASSERT_TRUE(db::Migrator(tdb_->db(), notify::Migrations()).Apply());
+    blob_dir_ = std::filesystem::temp_directory_path() /
+                ("cqdt-replacement-test-" + std::to_string(::getpid()) + "-" + GetParam());
+    auto blobs = blob::FileBlobStore::Open(blob_dir_);
+    ASSERT_TRUE(blobs);
+    blobs_ = std::move(*blobs);
+    files_ = std::make_unique<FileService>(audit_, *blobs_, clock_);
+    incoming_ = std::make_unique<IncomingService>(audit_, agencies_, *registers_, *files_, clock_);
+    deliveries_ = std::make_unique<DeliveryService>(audit_, agencies_, *identity_, *registers_,
+                                                    *incoming_, *files_, outbox_, *blobs_, clock_);
+    // Drafts need no key: an empty ring.
+    signing_ = std::make_unique<signing::SigningService>(ring_, agencies_, audit_, clock_, "");
+    outgoing_ = std::make_unique<OutgoingService>(audit_, agencies_, *identity_, *registers_,
+                                                  outbox_, *blobs_, *signing_, clock_);
+    officer_ = MakeUser("chuyenvien7", agency_, {"officer"});
+    clerk_ = MakeUser("vanthu7", agency_, {"clerk"});
+    leader_ = MakeUser("lanhdao7", agency_, {"leader"});
+    outsider_ = MakeUser("chuyenvien8", other_agency_, {"officer"});
+  }
+  void TearDown() override {
+    if (!blob_dir_.empty()) {
+      std::filesystem::remove_all(blob_dir_);
+    }
+  }
+
+  static audit::Actor ActorFor(const identity::User& u) {
+    return {u.id, u.username, u.agency_id, "127.0.0.1", "test"};
+  }
+
+  // An outgoing document of agency_ as the issue leaves it (numbered), drafted by officer_,
+  // signed by leader_, addressed to other_agency_ and to a free-text recipient.
+  Document Numbered() {
+    Document d;
+    d.agency_id = agency_;
+    d.direction = Direction::kOutgoing;
+    d.state = "numbered";
+    d.type_ordinal = 2;
+    d.urgency = Urgency::kUrgent;
+    d.number = 1;
+    d.notation = "QĐ-S";
+    d.number_text = "01/QĐ-S";
+    d.issued_date = "2025-11-26";
+    d.subject = "Về việc tổ chức hội nghị";
+    d.description = "Nội dung cần sửa";
+    d.signer_name = "Tran Lanh Dao";
+    d.channel = Channel::kInternal;
+    d.drafter_id = officer_.id;
+    d.created_by = officer_.id;
+    d.created_at = d.updated_at = ToUnixSeconds(clock_.Now());
+    auto tx = tdb_->db().Begin();
+    Document stored = DocumentRepository(tx).Insert(d);
+    OutgoingRepository repo(tx);
+    repo.SetSigner(stored.id, agency_, leader_.id);
+    repo.ReplaceRecipients(stored.id, agency_, {{other_agency_, ""}, {AgencyId(), "Bộ Nội vụ"}});
+    EXPECT_TRUE(tx.Commit());
+    return stored;
+  }
+
+  void Release(const Document& d) {
+    auto tx = tdb_->db().Begin();
+    auto out = deliveries_->Release(tx, PrincipalOf(clerk_), ActorFor(clerk_), d.id, d.version);
+    ASSERT_TRUE(out) << out.error().message();
+    ASSERT_TRUE(tx.Commit());
+  }
+
+  long long Documents() {
+    auto tx = tdb_->db().BeginRead();
+    long long n = 0;
+    tx.sql() << "SELECT COUNT(*) FROM documents_document", soci::into(n);
+    return n;
+  }
+
+  std::filesystem::path blob_dir_;
+  std::unique_ptr<blob::FileBlobStore> blobs_;
+  std::unique_ptr<FileService> files_;
+  std::unique_ptr<IncomingService> incoming_;
+  std::unique_ptr<DeliveryService> deliveries_;
+  signing::KeyRing ring_;
+  std::unique_ptr<signing::SigningService> signing_;
+  std::unique_ptr<OutgoingService> outgoing_;
+  notify::Outbox outbox_{clock_};
+  identity::User officer_, clerk_, leader_, outsider_;
+};
+
+TEST_P(ReplacementTest, TheDraftCopiesTheReleasedDocumentAndIsLinkedToIt) {
+  Document old_doc = Numbered();
+  Release(old_doc);
+  auto tx = tdb_->db().Begin();
+  auto draft =
+      CreateReplacement(tx, *outgoing_, *deliveries_, PrincipalOf(officer_), ActorFor(officer_),
+                        old_doc.id, "Về việc tổ chức hội nghị (thay thế)");
+  ASSERT_TRUE(draft) << draft.error().message();
+  ASSERT_TRUE(tx.Commit());
+  const Document& d = draft->document;
+  EXPECT_NE(d.id, old_doc.id);
+  EXPECT_EQ(d.state, "draft");
+  EXPECT_EQ(d.subject, "Về việc tổ chức hội nghị (thay thế)");
+  EXPECT_EQ(d.type_ordinal, 2);
+  EXPECT_EQ(d.urgency, Urgency::kUrgent);
+  EXPECT_EQ(d.description, "Nội dung cần sửa");
+  EXPECT_EQ(d.drafter_id, officer_.id);
+  EXPECT_EQ(d.replaces_id, old_doc.id);
+  EXPECT_EQ(draft->signer_id, leader_.id);
+  ASSERT_EQ(draft->recipients.size(), 2U);
+  EXPECT_EQ(draft->recipients[0].agency_id, other_agency_);
+  EXPECT_EQ(draft->recipients[1].name, "Bộ Nội vụ");
+}
+
+// Refusals: nothing made, so the caller's rollback leaves the database as it was.
+TEST_P(ReplacementTest, ANotReleasedOrUnseenDocumentIsRefusedAndNoDraftIsLeft) {
+  Document old_doc = Numbered();  // numbered, not released
+  const long long before = Documents();
+  {
+    auto tx = tdb_->db().Begin();
+    auto r = CreateReplacement(tx, *outgoing_, *deliveries_, PrincipalOf(officer_),
+                               ActorFor(officer_), old_doc.id, "Thay thế");
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code(), ErrorCode::kFailedPrecondition);
+  }
+  Release(old_doc);
+  {
+    auto tx = tdb_->db().Begin();
+    auto r = CreateReplacement(tx, *outgoing_, *deliveries_, PrincipalOf(outsider_),
+                               ActorFor(outsider_), old_doc.id, "Thay thế");
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code(), ErrorCode::kNotFound);
+  }
+  {
+    // CreateDraft's own check: an empty subject; the transaction is rolled back.
+    auto tx = tdb_->db().Begin();
+    auto r = CreateReplacement(tx, *outgoing_, *deliveries_, PrincipalOf(officer_),
+                               ActorFor(officer_), old_doc.id, "");
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code(), ErrorCode::kInvalidArgument);
+  }
+  EXPECT_EQ(Documents(), before);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, ReplacementTest, ::testing::ValuesIn(db::testing::Engines()),
+                         db::testing::EngineName);
+
+}  // namespace
+}  // namespace cqdt::documents
