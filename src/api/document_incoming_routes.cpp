@@ -234,11 +234,7 @@ http::Response Timeline(ApiContext& ctx, http::Request& req, const identity::Pri
       return Fail(got.error(), req);
     }
     d = *got;
-    auto read = ctx.incoming->Events(tx, p, *id);
-    if (!read) {
-      return Fail(read.error(), req);
-    }
-    events = std::move(*read);
+    events = ctx.incoming->Events(tx, d);
   }
   if (auto st = AuditViews(ctx, p, req, {d}, "timeline"); !st) {
     return Fail(st.error(), req);
@@ -283,11 +279,7 @@ http::Response DownloadFile(ApiContext& ctx, http::Request& req, const identity:
       found = stamped->file;
       bytes = std::move(stamped->bytes);
     } else {
-      auto files = ctx.incoming->Files(tx, p, *id);
-      if (!files) {
-        return Fail(files.error(), req);
-      }
-      for (const auto& f : *files) {
+      for (const auto& f : ctx.incoming->Files(tx, d)) {
         if (f.id.value() == *file) {
           auto content = ctx.document_files->Content(f);
           if (!content) {

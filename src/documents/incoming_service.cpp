@@ -336,9 +336,14 @@ Result<std::vector<Document>> IncomingService::List(db::Transaction& tx,
 Result<std::vector<DocumentEventView>> IncomingService::Events(db::Transaction& tx,
                                                                const identity::Principal& p,
                                                                DocumentId id) const {
-  CQDT_RETURN_IF_ERROR(Get(tx, p, id));
+  CQDT_ASSIGN_OR_RETURN(Document seen, Get(tx, p, id));
+  return Events(tx, seen);
+}
+
+std::vector<DocumentEventView> IncomingService::Events(db::Transaction& tx,
+                                                       const Document& seen) const {
   std::vector<DocumentEventView> out;
-  for (const auto& e : DocumentRepository(tx).Events(id)) {
+  for (const auto& e : DocumentRepository(tx).Events(seen.id)) {
     out.push_back({e.at, e.actor_name, e.action, e.detail});
   }
   return out;
@@ -347,8 +352,12 @@ Result<std::vector<DocumentEventView>> IncomingService::Events(db::Transaction& 
 Result<std::vector<DocumentFile>> IncomingService::Files(db::Transaction& tx,
                                                          const identity::Principal& p,
                                                          DocumentId id) const {
-  CQDT_RETURN_IF_ERROR(Get(tx, p, id));
-  return files_.OfDocument(tx, id);
+  CQDT_ASSIGN_OR_RETURN(Document seen, Get(tx, p, id));
+  return Files(tx, seen);
+}
+
+std::vector<DocumentFile> IncomingService::Files(db::Transaction& tx, const Document& seen) const {
+  return files_.OfDocument(tx, seen.id);
 }
 
 }  // namespace cqdt::documents

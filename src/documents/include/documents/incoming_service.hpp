@@ -110,6 +110,10 @@ class IncomingService {
                                                 DocumentId id) const;
   Result<std::vector<DocumentFile>> Files(db::Transaction& tx, const identity::Principal& p,
                                           DocumentId id) const;
+  // Events and Files of a document Get answered to the caller in this transaction (`seen`): the
+  // access check Get made is not repeated (a route that loaded the document reads it once).
+  std::vector<DocumentEventView> Events(db::Transaction& tx, const Document& seen) const;
+  std::vector<DocumentFile> Files(db::Transaction& tx, const Document& seen) const;
 
   // The access facts of a stored document (route from its assignments and grants).
   static AccessFacts FactsOf(db::Transaction& tx, const Document& d);
