@@ -3,21 +3,22 @@
 # storage ceiling (the same bytes written and fsynced, one row committed), and releasing a signed
 # document (number + stamp + seal, stored) beside the seal signature alone, on SQLite and on a
 # throwaway PostgreSQL cluster, in one run. Prints one table (bench/documents_bench.cpp).
-#   bench/documents-bench.sh [--build-dir build] [--count 40] [--release 20] [--no-pg]
+#   bench/documents-bench.sh [--build-dir build] [--count 40] [--release 40] [--rounds 5] [--no-pg]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-build_dir=build count=40 release=20 pg=1
+build_dir=build count=40 release=40 rounds=5 pg=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --build-dir) build_dir=$2; shift 2 ;;
     --count) count=$2; shift 2 ;;
     --release) release=$2; shift 2 ;;
+    --rounds) rounds=$2; shift 2 ;;
     --no-pg) pg=0; shift ;;
-    *) echo "usage: $0 [--build-dir build] [--count 40] [--release 20] [--no-pg]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--build-dir build] [--count 40] [--release 40] [--rounds 5] [--no-pg]" >&2; exit 2 ;;
   esac
 done
 cmake --build "$build_dir" --target cqdt_documents_bench >/dev/null
-args=(--count "$count" --release "$release")
+args=(--count "$count" --release "$release" --rounds "$rounds")
 if [ "$pg" = 1 ]; then
   pgdir=$(mktemp -d /tmp/cqdt-bench-pg.XXXXXX)
   trap 'bash scripts/pg-cluster.sh stop "$pgdir" >/dev/null 2>&1 || true; rm -rf "$pgdir"' EXIT
