@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "appearance_image.hpp"
 #include "page_tree.hpp"
 #include "pdf/pdf.hpp"
 #include "pdf_internal.hpp"
@@ -62,13 +63,11 @@ Status DrawAppearance(PdfMemDocument& doc, PdfSignatureField& field,
   const double h = appearance.height;
   // Load the image before the painter exists: a painter left unfinished throws from its
   // destructor.
-  std::optional<PdfImage> image;
+  // Made once per distinct PNG and reused (appearance_image.hpp).
+  std::unique_ptr<PdfImage> image;
   if (!appearance.image_png.empty()) {
-    image.emplace(&doc);
-    // PoDoFo keeps the PNG's alpha channel as the image's /SMask (transparent background).
     try {
-      image->LoadFromPngData(reinterpret_cast<const unsigned char*>(appearance.image_png.data()),
-                             static_cast<pdf_long>(appearance.image_png.size()));
+      image = internal::AppearanceImage(doc, appearance.image_png);
     } catch (const PdfError&) {
       return Error::InvalidField("appearance.imagePng", "format",
                                  "Ảnh chữ ký không phải PNG hợp lệ.");
@@ -94,7 +93,7 @@ Status DrawAppearance(PdfMemDocument& doc, PdfSignatureField& field,
       const double scale = std::min(w / iw, area_h / ih);
       const double dx = (w - iw * scale) / 2;
       const double dy = text_height + (area_h - ih * scale) / 2;
-      painter.DrawImage(dx, dy, &*image, scale, scale);
+      painter.DrawImage(dx, dy, image.get(), scale, scale);
     }
   }
   if (!appearance.lines.empty()) {

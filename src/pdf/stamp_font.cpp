@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "pdf_internal.hpp"
+#include "pdf_object_cache.hpp"
 
 namespace cqdt::pdf::internal {
 
@@ -43,117 +44,18 @@ const std::string& FontFileBytes(const char* path) {
   return *slot;
 }
 
-// A PDF value of the kinds the embedded font's entries hold, kept apart from any document.
-struct Value {
-  enum class Kind { kInt, kReal, kName, kArray } kind = Kind::kInt;
-  std::int64_t integer = 0;
-  double real = 0;
-  std::string name;
-  std::vector<Value> items;
-};
-
-std::optional<Value> Encode(const PdfObject& o) {
-  Value v;
-  if (o.IsNumber()) {
-    v.kind = Value::Kind::kInt;
-    v.integer = o.GetNumber();
-  } else if (o.IsReal()) {
-    v.kind = Value::Kind::kReal;
-    v.real = o.GetReal();
-  } else if (o.IsName()) {
-    v.kind = Value::Kind::kName;
-    v.name = o.GetName().GetName();
-  } else if (o.IsArray()) {
-    v.kind = Value::Kind::kArray;
-    for (const PdfObject& item : o.GetArray()) {
-      std::optional<Value> e = Encode(item);
-      if (!e) {
-        return std::nullopt;
-      }
-      v.items.push_back(std::move(*e));
-    }
-  } else {
-    return std::nullopt;
-  }
-  return v;
-}
-
-PdfObject Decode(const Value& v) {
-  switch (v.kind) {
-    case Value::Kind::kInt:
-      return PdfObject(static_cast<pdf_int64>(v.integer));
-    case Value::Kind::kReal:
-      return PdfObject(v.real);
-    case Value::Kind::kName:
-      return PdfObject(PdfName(v.name));
-    case Value::Kind::kArray: {
-      PdfArray array;
-      for (const Value& item : v.items) {
-        array.push_back(Decode(item));
-      }
-      return PdfObject(array);
-    }
-  }
-  return PdfObject();
-}
-
-// A stream object as written: its dictionary (without /Length, which the stream sets) and its
-// encoded bytes.
-struct CachedStream {
-  std::vector<std::pair<std::string, Value>> keys;
-  std::string raw;
-};
-
 // What PdfFontCID::EmbedFont adds for a subset with a multi-byte encoding (PoDoFo 0.9.8): /W on
 // the CIDFont, /ToUnicode on the Type0 font, /CIDSet (when it has glyphs) and /FontFile2 on the
 // descriptor.
 struct Entry {
-  std::optional<Value> widths;
+  std::optional<CachedValue> widths;
   CachedStream to_unicode;
   std::optional<CachedStream> cid_set;
   CachedStream font_file;
 };
 
-class EntryCache {
- public:
-  std::shared_ptr<const Entry> Find(const std::string& key) {
-    std::lock_guard lock(mutex_);
-    auto it = index_.find(key);
-    if (it == index_.end()) {
-      ++stats_.misses;
-      return nullptr;
-    }
-    ++stats_.hits;
-    order_.splice(order_.begin(), order_, it->second);  // most recently used first
-    return it->second->second;
-  }
-  void Store(const std::string& key, std::shared_ptr<const Entry> entry) {
-    std::lock_guard lock(mutex_);
-    if (index_.count(key) != 0) {
-      return;
-    }
-    order_.emplace_front(key, std::move(entry));
-    index_[key] = order_.begin();
-    while (order_.size() > kMaxStampFontCacheEntries) {
-      index_.erase(order_.back().first);
-      order_.pop_back();
-    }
-  }
-  StampFontCacheStats Stats() {
-    std::lock_guard lock(mutex_);
-    return stats_;
-  }
-
- private:
-  using Item = std::pair<std::string, std::shared_ptr<const Entry>>;
-  std::mutex mutex_;
-  std::list<Item> order_;
-  std::map<std::string, std::list<Item>::iterator> index_;
-  StampFontCacheStats stats_;
-};
-
-EntryCache& Cache() {
-  static EntryCache cache;
+LruCache<Entry>& Cache() {
+  static LruCache<Entry> cache(kMaxStampFontCacheEntries);
   return cache;
 }
 
@@ -167,38 +69,6 @@ struct CidFields : PdfFontCID {
   static constexpr auto kWasEmbedded = &CidFields::m_bWasEmbedded;
 };
 
-PdfObject* Referenced(PdfObject* holder, const char* key) {
-  const PdfObject* ref = holder->GetDictionary().GetKey(PdfName(key));
-  if (ref == nullptr || !ref->IsReference()) {
-    return nullptr;
-  }
-  return holder->GetOwner()->GetObject(ref->GetReference());
-}
-
-std::optional<CachedStream> CaptureStream(PdfObject* holder, const char* key) {
-  PdfObject* obj = Referenced(holder, key);
-  if (obj == nullptr || !obj->HasStream()) {
-    return std::nullopt;
-  }
-  CachedStream out;
-  for (const auto& [name, value] : obj->GetDictionary().GetKeys()) {
-    if (name == PdfName::KeyLength) {
-      continue;
-    }
-    std::optional<Value> v = Encode(*value);
-    if (!v) {
-      return std::nullopt;
-    }
-    out.keys.emplace_back(name.GetName(), std::move(*v));
-  }
-  char* buffer = nullptr;
-  pdf_long length = 0;
-  obj->GetStream()->GetCopy(&buffer, &length);  // the encoded bytes, as they will be written
-  out.raw.assign(buffer, static_cast<std::size_t>(length));
-  podofo_free(buffer);
-  return out;
-}
-
 // What PdfFontCID::EmbedFont wrote, or nullopt when it is not the shape cached (then nothing is
 // cached and every document builds its own subset, as before).
 std::optional<Entry> Capture(PdfFontCID& font) {
@@ -209,20 +79,20 @@ std::optional<Entry> Capture(PdfFontCID& font) {
   }
   Entry entry;
   if (const PdfObject* w = descendant->GetDictionary().GetKey(PdfName("W"))) {
-    entry.widths = Encode(*w);
+    entry.widths = EncodeValue(*w);
     if (!entry.widths) {
       return std::nullopt;
     }
   }
-  std::optional<CachedStream> to_unicode = CaptureStream(font.GetObject(), "ToUnicode");
-  std::optional<CachedStream> font_file = CaptureStream(descriptor, "FontFile2");
+  std::optional<CachedStream> to_unicode = CaptureReferencedStream(font.GetObject(), "ToUnicode");
+  std::optional<CachedStream> font_file = CaptureReferencedStream(descriptor, "FontFile2");
   if (!to_unicode || !font_file) {
     return std::nullopt;
   }
   entry.to_unicode = std::move(*to_unicode);
   entry.font_file = std::move(*font_file);
   if (descriptor->GetDictionary().HasKey(PdfName("CIDSet"))) {
-    entry.cid_set = CaptureStream(descriptor, "CIDSet");
+    entry.cid_set = CaptureReferencedStream(descriptor, "CIDSet");
     if (!entry.cid_set) {
       return std::nullopt;
     }
@@ -230,23 +100,12 @@ std::optional<Entry> Capture(PdfFontCID& font) {
   return entry;
 }
 
-PdfObject* MakeStream(PdfVecObjects& objects, const CachedStream& s) {
-  PdfObject* obj = objects.CreateObject();
-  PdfMemoryInputStream in(s.raw.data(), static_cast<pdf_long>(s.raw.size()));
-  // Raw: the bytes are already encoded as the cached /Filter says.
-  obj->GetStream()->SetRawData(&in, static_cast<pdf_long>(s.raw.size()));
-  for (const auto& [name, value] : s.keys) {
-    obj->GetDictionary().AddKey(PdfName(name), Decode(value));
-  }
-  return obj;
-}
-
 void Apply(PdfFontCID& font, const Entry& entry) {
   PdfObject* descendant = font.*CidFields::kDescendant;
   PdfObject* descriptor = font.*CidFields::kDescriptor;
   PdfVecObjects& objects = *font.GetObject()->GetOwner();
   if (entry.widths) {
-    descendant->GetDictionary().AddKey(PdfName("W"), Decode(*entry.widths));
+    descendant->GetDictionary().AddKey(PdfName("W"), DecodeValue(*entry.widths));
   }
   font.GetObject()->GetDictionary().AddKey(PdfName("ToUnicode"),
                                            MakeStream(objects, entry.to_unicode)->Reference());
@@ -433,7 +292,10 @@ void StampFonts::Embed() {
 }
 
 StampFontCacheStats StampFontCacheCounters() {
-  StampFontCacheStats stats = Cache().Stats();
+  const CacheCounters counters = Cache().Counters();
+  StampFontCacheStats stats;
+  stats.hits = counters.hits;
+  stats.misses = counters.misses;
   stats.metrics_made = Pool().Made();
   return stats;
 }
