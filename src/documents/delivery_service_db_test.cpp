@@ -63,28 +63,7 @@ class DeliveryServiceTest : public testing::DocumentsFixture {
   // An outgoing document of agency_ as the issue leaves it (numbered), addressed to other_agency_
   // and to a free-text recipient; the leader signed it.
   Document Numbered(const std::string& number_text = "01/QĐ-S") {
-    Document d;
-    d.agency_id = agency_;
-    d.direction = Direction::kOutgoing;
-    d.state = "numbered";
-    d.type_ordinal = 2;
-    d.number = 1;
-    d.notation = "QĐ-S";
-    d.number_text = number_text;
-    d.issued_date = "2025-11-26";
-    d.subject = "Ve viec to chuc hoi nghi";
-    d.signer_name = "Tran Lanh Dao";
-    d.channel = Channel::kInternal;
-    d.drafter_id = clerk_.id;
-    d.created_by = clerk_.id;
-    d.created_at = d.updated_at = ToUnixSeconds(clock_.Now());
-    auto tx = tdb_->db().Begin();
-    Document stored = DocumentRepository(tx).Insert(d);
-    OutgoingRepository repo(tx);
-    repo.SetSigner(stored.id, agency_, leader_.id);
-    repo.ReplaceRecipients(stored.id, agency_, {{other_agency_, ""}, {AgencyId(), "Bộ Nội vụ"}});
-    EXPECT_TRUE(tx.Commit());
-    return stored;
+    return NumberedOutgoing(clerk_.id, leader_.id, number_text);
   }
 
   OutgoingDocument Release(const Document& d) {

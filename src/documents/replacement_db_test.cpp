@@ -57,33 +57,13 @@ class ReplacementTest : public testing::DocumentsFixture {
     return {u.id, u.username, u.agency_id, "127.0.0.1", "test"};
   }
 
-  // An outgoing document of agency_ as the issue leaves it (numbered), drafted by officer_,
-  // signed by leader_, addressed to other_agency_ and to a free-text recipient.
+  // Numbered, drafted by officer_, signed by leader_, urgent, with a description.
   Document Numbered() {
-    Document d;
-    d.agency_id = agency_;
-    d.direction = Direction::kOutgoing;
-    d.state = "numbered";
-    d.type_ordinal = 2;
-    d.urgency = Urgency::kUrgent;
-    d.number = 1;
-    d.notation = "QĐ-S";
-    d.number_text = "01/QĐ-S";
-    d.issued_date = "2025-11-26";
-    d.subject = "Về việc tổ chức hội nghị";
-    d.description = "Nội dung cần sửa";
-    d.signer_name = "Tran Lanh Dao";
-    d.channel = Channel::kInternal;
-    d.drafter_id = officer_.id;
-    d.created_by = officer_.id;
-    d.created_at = d.updated_at = ToUnixSeconds(clock_.Now());
-    auto tx = tdb_->db().Begin();
-    Document stored = DocumentRepository(tx).Insert(d);
-    OutgoingRepository repo(tx);
-    repo.SetSigner(stored.id, agency_, leader_.id);
-    repo.ReplaceRecipients(stored.id, agency_, {{other_agency_, ""}, {AgencyId(), "Bộ Nội vụ"}});
-    EXPECT_TRUE(tx.Commit());
-    return stored;
+    return NumberedOutgoing(officer_.id, leader_.id, "01/QĐ-S", [](Document& d) {
+      d.urgency = Urgency::kUrgent;
+      d.subject = "Về việc tổ chức hội nghị";
+      d.description = "Nội dung cần sửa";
+    });
   }
 
   void Release(const Document& d) {

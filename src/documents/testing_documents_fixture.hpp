@@ -3,6 +3,7 @@
 // accounts, and the services on a fake clock. Derive: `class MyTest : public DocumentsFixture {};`
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -15,6 +16,7 @@
 #include "identity/identity_service.hpp"
 #include "numbering/counter_service.hpp"
 #include "org/agency_service.hpp"
+#include "outgoing_repository.hpp"
 
 namespace cqdt::documents::testing {
 
@@ -91,6 +93,39 @@ class DocumentsFixture : public ::testing::TestWithParam<std::string> {
     d.created_at = d.updated_at = ToUnixSeconds(clock_.Now());
     auto tx = tdb_->db().Begin();
     Document stored = DocumentRepository(tx).Insert(d);
+    EXPECT_TRUE(tx.Commit());
+    return stored;
+  }
+
+  // An outgoing document of `agency_` as the issue leaves it (numbered `number_text`), drafted by
+  // `drafter`, signed by `signer`, addressed to `other_agency_` and to "Bộ Nội vụ" (free text);
+  // `adjust` changes it before it is stored.
+  Document NumberedOutgoing(UserId drafter, UserId signer,
+                            const std::string& number_text = "01/QĐ-S",
+                            const std::function<void(Document&)>& adjust = {}) {
+    Document d;
+    d.agency_id = agency_;
+    d.direction = Direction::kOutgoing;
+    d.state = "numbered";
+    d.type_ordinal = 2;
+    d.number = 1;
+    d.notation = "QĐ-S";
+    d.number_text = number_text;
+    d.issued_date = "2025-11-26";
+    d.subject = "Ve viec to chuc hoi nghi";
+    d.signer_name = "Tran Lanh Dao";
+    d.channel = Channel::kInternal;
+    d.drafter_id = drafter;
+    d.created_by = drafter;
+    d.created_at = d.updated_at = ToUnixSeconds(clock_.Now());
+    if (adjust) {
+      adjust(d);
+    }
+    auto tx = tdb_->db().Begin();
+    Document stored = DocumentRepository(tx).Insert(d);
+    OutgoingRepository repo(tx);
+    repo.SetSigner(stored.id, agency_, signer);
+    repo.ReplaceRecipients(stored.id, agency_, {{other_agency_, ""}, {AgencyId(), "Bộ Nội vụ"}});
     EXPECT_TRUE(tx.Commit());
     return stored;
   }
