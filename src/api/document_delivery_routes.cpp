@@ -123,32 +123,17 @@ http::Response ManualSend(ApiContext& ctx, http::Request& req, const identity::P
   if (auto st = body->Finish(); !st) {
     return Fail(st.error(), req);
   }
-  auto header = req.headers.Get("If-Match");
-  auto tx = ctx.db.Begin();
-  // The version the client read is in its If-Match: "delivery-<id>-<version>".
-  const std::string prefix = "\"delivery-" + std::to_string(*id) + "-";
-  if (!header || header->empty()) {
-    return http::Problem(428,
-                         "Cần tiêu đề If-Match với ETag của văn bản (tải lại văn bản để lấy) "
-                         "để tránh ghi đè thay đổi của người khác.",
-                         req);
-  }
+  // The version the client read is in its If-Match: "delivery-<id>-<version>" (DeliveryETag).
   std::int64_t version = -1;
-  if (header->starts_with(prefix) && header->ends_with("\"")) {
-    const std::string digits = header->substr(prefix.size(), header->size() - prefix.size() - 1);
-    if (!digits.empty() && digits.size() < 18 &&
-        digits.find_first_not_of("0123456789") == std::string::npos) {
-      version = std::stoll(digits);
-    }
+  if (auto problem = ReadIfMatchVersion(req, "delivery-" + std::to_string(*id) + "-", version)) {
+    return *problem;
   }
+  auto tx = ctx.db.Begin();
   auto done =
       ctx.deliveries->RecordManualSend(tx, p, ActorOf(p, req), DeliveryId(*id), version, in);
   if (!done) {
     if (done.error().code() == ErrorCode::kConflict) {
-      return http::Problem(412,
-                           "Văn bản đã được người khác thay đổi kể từ khi bạn mở. Vui lòng tải "
-                           "lại văn bản rồi thực hiện lại.",
-                           req);
+      return StaleVersion(req);
     }
     return Fail(done.error(), req);
   }

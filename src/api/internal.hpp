@@ -199,6 +199,12 @@ std::optional<http::Response> CheckIfMatch(const http::Request& req, const std::
 // The 412 of CheckIfMatch, also for a version lost between the check and the write (the
 // service's conditional UPDATE found another version).
 http::Response StaleVersion(const http::Request& req);
+// For a thing whose ETag is "<prefix><version>" and whose current version the service checks
+// itself (a delivery): sets `version` to the one If-Match names (strong or weak form), or to -1
+// when it names none (the service's check then fails: answer StaleVersion). 428 when If-Match is
+// missing, else nullopt.
+std::optional<http::Response> ReadIfMatchVersion(const http::Request& req,
+                                                 const std::string& prefix, std::int64_t& version);
 // Runs a sender action on the outgoing document of the path: visible to `p` (else 404),
 // If-Match current (else 428 / 412), then `action` in one transaction, committed only when it
 // succeeds — except that a wrong signing secret keeps the signing service's audit entry

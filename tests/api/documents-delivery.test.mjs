@@ -223,10 +223,23 @@ test('release: the agency here has it in its queue (01), the others wait for the
     'validation',
     { fields: [['channel', 'enum']] },
   );
+  // Without If-Match: 428; with another delivery's tag: 412 (nothing recorded).
+  const send = { channel: 'paper', date: '2026-01-02', note: 'Qua bưu điện' };
+  assertProblem(
+    await clerk.post(`/documents/deliveries/${ext.id}/manual-send`, send),
+    428,
+    'precondition-required',
+  );
+  assertProblem(
+    await clerk.post(`/documents/deliveries/${ext.id}/manual-send`, send, ifMatch(items[0].etag)),
+    412,
+    'precondition-failed',
+  );
+  // The weak form a compressing proxy may pass on names the same version (as for documents).
   const sent = await clerk.post(
     `/documents/deliveries/${ext.id}/manual-send`,
-    { channel: 'paper', date: '2026-01-02', note: 'Qua bưu điện' },
-    ifMatch(ext.etag),
+    send,
+    ifMatch(`W/${ext.etag}`),
   );
   assertStatus(sent, 200);
   assert.equal(sent.body.status, 'sent');
