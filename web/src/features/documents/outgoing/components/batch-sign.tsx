@@ -50,14 +50,19 @@ function problemText(item: BatchItem, t: ProcessingTranslate): string {
   return item.problem?.detail || item.problem?.title || String(item.status);
 }
 
+/** How a token batch ended when the server answered: null when it starts again. */
+type TokenOutcome = { succeeded: number; total: number } | null;
+
 function TokenBatch({
   rows,
   onResults,
+  onOutcome,
   busy,
   setBusy,
 }: {
   rows: QueueItem[];
   onResults: (update: Map<number, Result>) => void;
+  onOutcome: (outcome: TokenOutcome) => void;
   busy: boolean;
   setBusy: (busy: boolean) => void;
 }) {
@@ -67,6 +72,7 @@ function TokenBatch({
   const sign = async (certificate: AgentCertificate) => {
     setError(null);
     setBusy(true);
+    onOutcome(null);
     const results = new Map<number, Result>(rows.map((r) => [r.id, { state: 'waiting' }]));
     onResults(new Map(results));
     try {
@@ -83,6 +89,7 @@ function TokenBatch({
       }
       onResults(new Map(results));
       if (ready.length === 0) {
+        onOutcome({ succeeded: 0, total: rows.length });
         return;
       }
       let signatures: string[];
@@ -116,6 +123,7 @@ function TokenBatch({
         );
       }
       onResults(new Map(results));
+      onOutcome({ succeeded: completed.succeeded, total: rows.length });
     } catch (caught) {
       setError(caught);
       rows.forEach((r) => {
@@ -168,6 +176,16 @@ export function BatchSignCard({ showWhenEmpty }: { showWhenEmpty: boolean }) {
   const chosen = items.filter((item) => selected.includes(item.id));
   const how = method ?? (personal.length > 0 ? 'server' : 'token');
   const key = personal.find((k) => k.id === keyId);
+  // Like the server-held key's batch: a summary, and the documents the server answered for are
+  // no longer selected, so that pressing the button again cannot send signed ones a second time
+  // (their "Đã ký" would turn into a failure). A refusal at the agent keeps the choice to retry.
+  const onTokenOutcome = (outcome: TokenOutcome) => {
+    setError(null);
+    setSummary(outcome ? t('batchSummary', outcome) : null);
+    if (outcome) {
+      setSelected([]);
+    }
+  };
 
   if (!showWhenEmpty && items.length === 0) {
     return null;
@@ -351,10 +369,22 @@ export function BatchSignCard({ showWhenEmpty }: { showWhenEmpty: boolean }) {
             personal.length === 0 && !keys.loading ? (
               <>
                 <Alert type="info" showIcon title={t('batchNoKey')} style={{ marginBottom: 12 }} />
-                <TokenBatch rows={chosen} onResults={setResults} busy={busy} setBusy={setBusy} />
+                <TokenBatch
+                  rows={chosen}
+                  onResults={setResults}
+                  onOutcome={onTokenOutcome}
+                  busy={busy}
+                  setBusy={setBusy}
+                />
               </>
             ) : (
-              <TokenBatch rows={chosen} onResults={setResults} busy={busy} setBusy={setBusy} />
+              <TokenBatch
+                rows={chosen}
+                onResults={setResults}
+                onOutcome={onTokenOutcome}
+                busy={busy}
+                setBusy={setBusy}
+              />
             )
           ) : null}
           {error ? (

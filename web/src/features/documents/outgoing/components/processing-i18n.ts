@@ -34,6 +34,8 @@ export const processingMessages = defineMessages({
     tokenRefused: 'Bạn đã từ chối ký trong phần mềm ký số.',
     tokenWrongPin: 'Mã PIN không đúng. Hãy thử lại.',
     tokenAgentFailed: 'Phần mềm ký số báo lỗi: {message}',
+    tokenAgentUnreachable:
+      'Không kết nối được với phần mềm ký số trên máy tính này. Hãy mở lại phần mềm ký số rồi bấm ký lại; văn bản chưa được ký.',
     // Batch signing.
     batchTitle: 'Văn bản chờ bạn ký',
     batchIntro:
@@ -127,6 +129,8 @@ export const processingMessages = defineMessages({
     tokenRefused: 'You refused to sign in the signing program.',
     tokenWrongPin: 'Wrong PIN. Try again.',
     tokenAgentFailed: 'The signing program reported a problem: {message}',
+    tokenAgentUnreachable:
+      'Could not reach the signing program on this computer. Start it again, then sign again; the document is not signed.',
     batchTitle: 'Documents waiting for your signature',
     batchIntro:
       'Choose approved documents to sign at once. Each is signed on its own and shows its own result.',

@@ -10,7 +10,11 @@ import { useTranslate } from '../../../../shared/i18n/use-translate';
 import { formatVnDate } from '../../../../shared/lib/vn-time';
 import { ErrorAlert } from '../../../../shared/ui/error-alert';
 import { PageLoader } from '../../../../shared/ui/page-loader';
-import { type AgentCertificate, AgentError } from '../../../../shared/signing-agent/agent-client';
+import {
+  type AgentCertificate,
+  AgentError,
+  AgentUnreachable,
+} from '../../../../shared/signing-agent/agent-client';
 import { completeOutgoingToken, prepareOutgoingToken } from '../api/processing';
 import type { OutgoingDocument } from '../api/types';
 import { isStale } from './load-problem';
@@ -23,6 +27,11 @@ import type { ActionHost } from './use-action';
 
 /** What the agent said, in plain words. */
 export function agentProblemText(error: unknown, t: ProcessingTranslate): string {
+  // Closed or stopped since the page found it: its message ("agent-unreachable") is no words
+  // for an official.
+  if (error instanceof AgentUnreachable) {
+    return t('tokenAgentUnreachable');
+  }
   if (error instanceof AgentError && error.status === 403) {
     return t('tokenRefused');
   }
