@@ -212,6 +212,18 @@ describe(
         await page.getByRole('button', { name: 'Tải lại văn bản' }).click();
         await page.getByText('Đang chờ Nguyễn Văn Thành', { exact: false }).waitFor();
         assert.equal(await page.getByText('Văn bản vừa được người khác thay đổi').count(), 0);
+
+        // Approved, it no longer waits for the head: the list shows current work (the queues),
+        // not the notice that once asked for the review.
+        await page.goto(`${server.baseUrl}/van-ban/di`);
+        const pending = page.locator('.ant-card', {
+          has: page.getByRole('heading', { level: 2, name: 'Văn bản đi chờ bạn xử lý' }),
+        });
+        await pending.getByText('Khi có dự thảo trình bạn duyệt', { exact: false }).waitFor();
+        assert.equal(
+          await pending.getByRole('link', { name: new RegExp(SUBJECT.slice(0, 20)) }).count(),
+          0,
+        );
         assert.deepEqual(pageErrors(errors), []);
       });
     });

@@ -10,6 +10,11 @@ export const outgoingMessages = defineMessages({
     pendingEmpty:
       'Khi có dự thảo trình bạn duyệt, chờ bạn ký, chờ cấp số hoặc bị trả lại, văn bản sẽ hiện ở đây.',
     pendingOpen: 'Mở văn bản',
+    pendingQueue_review: 'Dự thảo chờ bạn cho ý kiến, duyệt',
+    pendingQueue_sign: 'Chờ bạn ký',
+    pendingQueue_issue: 'Đã ký, chờ cấp số và đóng dấu',
+    pendingOverdue: 'Quá hạn',
+    pendingDueSoon: 'Sắp đến hạn',
     registerTitle: 'Sổ văn bản đi',
     registerLabel: 'Sổ',
     yearLabel: 'Năm',
@@ -157,6 +162,11 @@ export const outgoingMessages = defineMessages({
     pendingEmpty:
       'Drafts submitted to you for review, waiting for your signature or a number, or returned to you, will appear here.',
     pendingOpen: 'Open the document',
+    pendingQueue_review: 'Draft waiting for your review',
+    pendingQueue_sign: 'Waiting for your signature',
+    pendingQueue_issue: 'Signed, waiting for the number and seal',
+    pendingOverdue: 'Overdue',
+    pendingDueSoon: 'Due soon',
     registerTitle: 'Outgoing register',
     registerLabel: 'Register',
     yearLabel: 'Year',

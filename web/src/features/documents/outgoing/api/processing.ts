@@ -155,6 +155,17 @@ export interface QueueItem {
   version: number;
 }
 
+/** The outgoing work queues (docs/api.md "Work queues"). */
+export type OutgoingQueue = 'review' | 'sign' | 'issue';
+
+/** One outgoing queue's first items (what waits for the caller now). */
+export function listOutgoingQueue(
+  queue: OutgoingQueue,
+  signal?: AbortSignal,
+): Promise<{ items: QueueItem[]; total: number }> {
+  return api.get(`/documents/queues/${queue}`, { query: { limit: 50 }, signal });
+}
+
 /** The approved documents waiting for the caller's signature. */
 export function listToSign(signal?: AbortSignal): Promise<{ items: QueueItem[]; total: number }> {
   return api.get('/documents/queues/sign', { query: { limit: 200 }, signal });

@@ -1,5 +1,5 @@
-// Văn bản đi (/van-ban/di): start a draft; the outgoing documents waiting for the caller (from
-// their notices, until the work-queue API arrives); the outgoing register (sổ văn bản đi) of the
+// Văn bản đi (/van-ban/di): start a draft; the outgoing documents waiting for the caller (the
+// work queues, and their returned drafts); the outgoing register (sổ văn bản đi) of the
 // agency for its clerks and leaders, entry by entry with the documents' numbers and subjects.
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, List, Select, Space, Table, Tag, Typography } from 'antd';
@@ -16,7 +16,8 @@ import { formatVnTime } from '../../../../shared/lib/vn-time';
 import { EmptyState } from '../../../../shared/ui/empty-state';
 import { ErrorAlert } from '../../../../shared/ui/error-alert';
 import { getOutgoing, listNotices, listRegisterEntries, listRegisters } from '../api/outgoing';
-import type { Notice, OutgoingDocument, RegisterEntry } from '../api/types';
+import { listOutgoingQueue, type OutgoingQueue } from '../api/processing';
+import type { OutgoingDocument, RegisterEntry } from '../api/types';
 import { BatchSignCard } from '../components/batch-sign';
 import { outgoingMessages } from '../i18n';
 import { isOutgoingLink, NEW_DRAFT_PATH, outgoingPath } from '../paths';
@@ -29,38 +30,95 @@ function thisYearInVietnam(): number {
   return new Date(Date.now() + 7 * 3600 * 1000).getUTCFullYear();
 }
 
+// What waits for the caller now: the drafts to review, the documents to sign and, for clerks,
+// to number and seal (the work queues: an item leaves when it is acted on), and the caller's own
+// drafts returned to them (their unread notices: no queue holds a drafter's returned drafts).
+const PENDING_QUEUES: readonly OutgoingQueue[] = ['review', 'sign', 'issue'];
+
+interface PendingItem {
+  key: string;
+  link: string;
+  text: string;
+  detail: string;
+  overdue: boolean;
+  dueSoon: boolean;
+}
+
 function PendingCard() {
   const t = useTranslate(outgoingMessages);
+  const queues = useAsync(
+    (signal) => Promise.all(PENDING_QUEUES.map((q) => listOutgoingQueue(q, signal))),
+    [],
+  );
   const notices = useAsync((signal) => listNotices(signal), []);
-  // One line per document: its newest notice.
   const items = useMemo(() => {
     const seen = new Set<string>();
-    const out: Notice[] = [];
+    const out: PendingItem[] = [];
+    (queues.data ?? []).forEach((page, index) => {
+      const queue: OutgoingQueue = PENDING_QUEUES[index] ?? 'review';
+      for (const item of page.items) {
+        const link = outgoingPath(item.id);
+        if (seen.has(link)) continue;
+        seen.add(link);
+        out.push({
+          key: link,
+          link,
+          text: item.subject,
+          detail: t(`pendingQueue_${queue}`),
+          overdue: item.overdue,
+          dueSoon: item.dueSoon,
+        });
+      }
+    });
     for (const n of notices.data?.items ?? []) {
-      if (!n.readAt && isOutgoingLink(n.link) && !seen.has(n.link)) {
+      if (
+        !n.readAt &&
+        n.kind === 'documents.review_returned' &&
+        isOutgoingLink(n.link) &&
+        !seen.has(n.link)
+      ) {
         seen.add(n.link);
-        out.push(n);
+        out.push({
+          key: n.link,
+          link: n.link,
+          text: n.text,
+          detail: t('timeVn', { time: formatVnTime(n.createdAt) }),
+          overdue: false,
+          dueSoon: false,
+        });
       }
     }
     return out;
-  }, [notices.data]);
+  }, [queues.data, notices.data, t]);
+  const error = queues.error ?? notices.error;
   return (
     <Card>
       <Typography.Title level={2} style={{ fontSize: 18, marginTop: 0 }}>
         {t('pendingTitle')}
       </Typography.Title>
-      {notices.error ? <ErrorAlert error={notices.error} /> : null}
+      {error ? <ErrorAlert error={error} /> : null}
       {items.length === 0 ? (
         <EmptyState text={t('pendingEmpty')} />
       ) : (
         <List
           size="small"
           dataSource={items}
-          renderItem={(n) => (
-            <List.Item>
+          renderItem={(item) => (
+            <List.Item key={item.key}>
               <div>
-                <Link to={n.link ?? '/'}>{n.text}</Link>
-                <div className="cqdt-muted">{t('timeVn', { time: formatVnTime(n.createdAt) })}</div>
+                <Link to={item.link}>{item.text}</Link>
+                <div className="cqdt-muted">
+                  {item.detail}
+                  {item.overdue ? (
+                    <Tag color="red" style={{ marginInlineStart: 8 }}>
+                      {t('pendingOverdue')}
+                    </Tag>
+                  ) : item.dueSoon ? (
+                    <Tag color="orange" style={{ marginInlineStart: 8 }}>
+                      {t('pendingDueSoon')}
+                    </Tag>
+                  ) : null}
+                </div>
               </div>
             </List.Item>
           )}
