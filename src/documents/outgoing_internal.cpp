@@ -1,5 +1,7 @@
 #include "outgoing_internal.hpp"
 
+#include <chrono>
+
 #include "core/message_catalog.hpp"
 #include "document_repository.hpp"
 #include "outgoing_repository.hpp"
@@ -126,6 +128,13 @@ Status Notify(db::Transaction& tx, const notify::Outbox& outbox, UserId user, Us
     return r.error();
   }
   return Ok();
+}
+
+Date TodayInVietnam(TimePoint t) {
+  using namespace std::chrono;
+  const year_month_day ymd(floor<days>(t + hours(7)));
+  return {static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+          static_cast<int>(static_cast<unsigned>(ymd.day()))};
 }
 
 std::string Title(const Document& d) {
