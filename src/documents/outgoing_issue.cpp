@@ -1,7 +1,9 @@
 // Outgoing documents: the issue (cấp số, Decree 30/2020 art. 15-16; decision 0009): the number
 // from the register, the number and date stamped on the signed file, the agency seal. Split from
 // outgoing_service.cpp.
+#include <algorithm>
 #include <chrono>
+#include <string_view>
 
 #include "attachments_internal.hpp"
 #include "core/cpu_budget.hpp"
@@ -48,13 +50,15 @@ Result<OutgoingDocument> OutgoingService::IssueLoaded(db::Transaction& tx, const
                                                       std::int64_t expected_version,
                                                       const IssueInput& in) {
   const DocumentId id = od.document.id;
-  // oi::Facts, keeping the register it looks up: the number is allocated in it below.
+  // oi::Facts, keeping the register it looks up: the number is allocated in it below. The
+  // route's Get read the same listing and writers in this transaction: the register repository
+  // remembers them (register_repository.hpp), so this reads nothing again.
   AccessFacts facts = FactsOf(od);
   auto found_register =
       registers_.RegisterFor(tx, od.document.agency_id, Direction::kOutgoing,
                              od.document.type_ordinal, od.document.confidentiality);
   if (found_register) {
-    if (auto writers = registers_.Writers(tx, found_register->id)) {
+    if (auto writers = registers_.WriterIds(tx, found_register->id)) {
       for (const auto& w : *writers) {
         facts.register_writers.insert(w.user_id);
       }
@@ -85,7 +89,10 @@ Result<OutgoingDocument> OutgoingService::IssueLoaded(db::Transaction& tx, const
     return Error::FailedPrecondition("Văn bản chưa có bản đã ký để cấp số.");
   }
   CQDT_ASSIGN_OR_RETURN(std::string content, blobs_.Get(signed_file->sha256));
-  CQDT_ASSIGN_OR_RETURN(org::Agency agency, agencies_.Get(tx, od.document.agency_id));
+  // The agency from the directory's snapshot (org::AgencyService::GetCached): its name and
+  // short name go on the seal and in the notation. A rename committed by this process is seen
+  // at once, one by another cqdt process on the same database within the snapshot's age.
+  CQDT_ASSIGN_OR_RETURN(org::Agency agency, agencies_.GetCached(tx, od.document.agency_id));
   const DocumentType* type = FindDocumentTypeByOrdinal(od.document.type_ordinal);
   if (type == nullptr) {
     return Error::Internal();
@@ -143,8 +150,16 @@ Result<OutgoingDocument> OutgoingService::IssueLoaded(db::Transaction& tx, const
                                             od.document.type_ordinal, od.document.confidentiality);
   }
   CQDT_ASSIGN_OR_RETURN(Register reg, std::move(found_register));
+  // The register and the document as loaded in this transaction (nothing read again), and no
+  // lookup of an entry the document would already hold: it holds none. Its state is `signed`
+  // (CheckOutgoingAction above), and `signed` is a state no numbered document returns to
+  // (document_state.cpp: numbering is the only way out of it that numbers, and nothing leads
+  // back from `numbered` or later). Two clerks issuing it at once both pass that check on the
+  // same version; the document's update below is version-checked and comes before any insert
+  // that could collide (the issued file's version), so the second gets kConflict and rolls back
+  // with its number.
   CQDT_ASSIGN_OR_RETURN(RegisterEntry entry,
-                        registers_.Allocate(tx, actor, reg.id, today.year, od.document.id));
+                        registers_.AllocateFor(tx, actor, reg, today.year, od.document, true));
   CQDT_ASSIGN_OR_RETURN(
       DocumentNumber number,
       MakeDocumentNumber(static_cast<int>(entry.number), *type, agency.short_name, {}, "number"));
@@ -168,19 +183,9 @@ Result<OutgoingDocument> OutgoingService::IssueLoaded(db::Transaction& tx, const
   CQDT_ASSIGN_OR_RETURN(blob::BlobInfo blob, blobs_.Put(sealed.content));
   // Each attachment is sealed too, carrying the number, in this transaction
   // (draft_file_service.hpp).
-  CQDT_RETURN_IF_ERROR(
+  CQDT_ASSIGN_OR_RETURN(
+      std::vector<OutgoingFile> sealed_attachments,
       SealAttachments(tx, blobs_, signing_, p, actor, od, agency.name, number.Text(), in, now));
-
-  OutgoingRepository repo(tx);
-  OutgoingFile f = *signed_file;
-  f.role = OutgoingFileRole::kIssued;
-  f.version = repo.NextFileVersion(id, OutgoingFileRole::kIssued);
-  f.sha256 = blob.sha256;
-  f.name = signing::SignedFileName(signed_file->name, signing::SignKind::kPdf);
-  f.size = static_cast<std::int64_t>(blob.size);
-  f.uploaded_by = p.user_id();
-  f.uploaded_at = now;
-  repo.AddFile(f, od.document.agency_id);
 
   Document d = od.document;
   d.state = OutgoingStateName(next);
@@ -189,21 +194,49 @@ Result<OutgoingDocument> OutgoingService::IssueLoaded(db::Transaction& tx, const
   d.number_text = number.Text();
   d.issued_date = FormatIsoDate(today);
   d.register_entry_id = entry.id;
+  // The row first: the version check (and, on PostgreSQL, the row lock it takes until commit)
+  // decides a race between two issues of this document before the issued file is inserted, so
+  // the loser gets kConflict here rather than a unique-index violation below.
+  CQDT_ASSIGN_OR_RETURN(Document stored, DocumentRepository(tx).Update(d, now));
+
+  // The issued file's version from the files loaded with the document: they are this version's
+  // files (the update above checked it), and every use case that adds an outgoing file updates
+  // the document's row with its version checked in the same transaction.
+  int last_issued = 0;
+  for (const auto& file : od.files) {
+    if (file.role == OutgoingFileRole::kIssued) {
+      last_issued = std::max(last_issued, file.version);
+    }
+  }
+  OutgoingFile f = *signed_file;
+  f.role = OutgoingFileRole::kIssued;
+  f.version = last_issued + 1;
+  f.sha256 = blob.sha256;
+  f.name = signing::SignedFileName(signed_file->name, signing::SignKind::kPdf);
+  f.size = static_cast<std::int64_t>(blob.size);
+  f.uploaded_by = p.user_id();
+  f.uploaded_by_name = p.full_name;
+  f.uploaded_at = now;
+  f.id = OutgoingRepository(tx).AddFile(f, od.document.agency_id);
   CQDT_RETURN_IF_ERROR(oi::Record(
       tx, audit_, actor, d, "documents.outgoing.numbered",
       "Cấp số " + number.Text() + ", ngày ban hành " + d.issued_date + ", đóng dấu.", now));
-  // What oi::Save would reload, but for the parts this use case did not change (signer,
-  // recipients, reviews): the stored row, and the files with the issued ones.
+
+  // What oi::Save would reload, built from what this transaction read and wrote: the stored
+  // row, and the loaded files (uploaders' names filled in by the load) with the new ones, in
+  // OutgoingRepository::Files' order (role name, then version).
   OutgoingDocument saved = std::move(od);
-  CQDT_ASSIGN_OR_RETURN(saved.document, DocumentRepository(tx).Update(d, now));
-  saved.files = repo.Files(id);
-  for (auto& file : saved.files) {
-    if (file.uploaded_by == p.user_id()) {
-      file.uploaded_by_name = p.full_name;
-    } else if (auto u = identity_.GetUser(tx, file.uploaded_by)) {
-      file.uploaded_by_name = u->full_name;
-    }
+  saved.document = std::move(stored);
+  for (auto& file : sealed_attachments) {
+    saved.files.push_back(std::move(file));
   }
+  saved.files.push_back(std::move(f));
+  std::stable_sort(saved.files.begin(), saved.files.end(),
+                   [](const OutgoingFile& a, const OutgoingFile& b) {
+                     const std::string_view ra = OutgoingFileRoleName(a.role);
+                     const std::string_view rb = OutgoingFileRoleName(b.role);
+                     return ra != rb ? ra < rb : a.version < b.version;
+                   });
   CQDT_RETURN_IF_ERROR(oi::Notify(
       tx, outbox_, d.drafter_id, p.user_id(), "documents.outgoing_numbered",
       "Văn bản “" + oi::Title(d) + "” đã được cấp số " + number.Text() + ".", saved.document));
