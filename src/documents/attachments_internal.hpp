@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "blob/blob_store.hpp"
 #include "documents/outgoing_service.hpp"
@@ -13,12 +14,13 @@
 namespace cqdt::documents {
 
 // Seals the newest version of every attachment of `od` with `in.seal_key_id` and stores each as
-// an `issued_attachment` file (the attachment's version). Nothing to do without attachments.
+// an `issued_attachment` file (the attachment's version); returns the files stored (ids and the
+// uploader's name, `p`, filled in). Nothing to do without attachments.
 // Errors: those of signing::SigningService::Sign (a wrong seal password: the issue rolls back).
-Status SealAttachments(db::Transaction& tx, blob::BlobStore& blobs,
-                       const signing::SigningService& signing, const identity::Principal& p,
-                       const audit::Actor& actor, const OutgoingDocument& od,
-                       const std::string& agency_name, const std::string& number_text,
-                       const IssueInput& in, std::int64_t now);
+Result<std::vector<OutgoingFile>> SealAttachments(
+    db::Transaction& tx, blob::BlobStore& blobs, const signing::SigningService& signing,
+    const identity::Principal& p, const audit::Actor& actor, const OutgoingDocument& od,
+    const std::string& agency_name, const std::string& number_text, const IssueInput& in,
+    std::int64_t now);
 
 }  // namespace cqdt::documents

@@ -217,12 +217,15 @@ Result<OutgoingDocument> DraftFileService::RemoveAttachment(db::Transaction& tx,
   return oi::Save(tx, o.identity_, o.agencies_, od.document, now);
 }
 
-Status SealAttachments(db::Transaction& tx, blob::BlobStore& blobs,
-                       const signing::SigningService& signing, const Principal& p,
-                       const audit::Actor& actor, const OutgoingDocument& od,
-                       const std::string& agency_name, const std::string& number_text,
-                       const IssueInput& in, std::int64_t now) {
+Result<std::vector<OutgoingFile>> SealAttachments(db::Transaction& tx, blob::BlobStore& blobs,
+                                                  const signing::SigningService& signing,
+                                                  const Principal& p, const audit::Actor& actor,
+                                                  const OutgoingDocument& od,
+                                                  const std::string& agency_name,
+                                                  const std::string& number_text,
+                                                  const IssueInput& in, std::int64_t now) {
   OutgoingRepository repo(tx);
+  std::vector<OutgoingFile> stored;
   for (const auto& a : od.files) {
     if (a.role != OutgoingFileRole::kAttachment) {
       continue;
@@ -248,10 +251,12 @@ Status SealAttachments(db::Transaction& tx, blob::BlobStore& blobs,
     f.name = signing::SignedFileName(a.name, signing::SignKind::kPdf);
     f.size = static_cast<std::int64_t>(blob.size);
     f.uploaded_by = p.user_id();
+    f.uploaded_by_name = p.full_name;
     f.uploaded_at = now;
-    repo.AddFile(f, od.document.agency_id);
+    f.id = repo.AddFile(f, od.document.agency_id);
+    stored.push_back(std::move(f));
   }
-  return Ok();
+  return stored;
 }
 
 }  // namespace cqdt::documents

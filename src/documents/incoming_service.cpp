@@ -206,11 +206,13 @@ Result<RegisterOutcome> IncomingService::Register(db::Transaction& tx, const aud
   // agency that never opened its registers gets its defaults now (idempotent).
   // The agency is read once: it must exist (as EnsureDefaults checks) and its name goes on the
   // arrival stamp below.
-  CQDT_ASSIGN_OR_RETURN(org::Agency own_agency, agencies_.Get(tx, d.agency_id));
+  // From the directory's snapshot when it has the agency (org::AgencyService::GetCached).
+  CQDT_ASSIGN_OR_RETURN(org::Agency own_agency, agencies_.GetCached(tx, d.agency_id));
   CQDT_ASSIGN_OR_RETURN(documents::Register reg,
                         registers_.EnsureRegisterFor(tx, actor, d.agency_id, Direction::kIncoming,
                                                      d.type_ordinal, d.confidentiality));
-  CQDT_ASSIGN_OR_RETURN(auto writers, registers_.Writers(tx, reg.id));
+  // Read with the register listing above (one statement): no round trip here.
+  CQDT_ASSIGN_OR_RETURN(auto writers, registers_.WriterIds(tx, reg.id));
   if (!RegisterService::CanWrite(p, reg, writers)) {
     return Error::PermissionDenied("Bạn không được ghi vào sổ '" + reg.name + "'.");
   }

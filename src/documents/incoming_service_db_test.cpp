@@ -17,6 +17,7 @@
 #include "documents/incoming_service.hpp"
 #include "notify/outbox.hpp"
 #include "testing_documents_fixture.hpp"
+#include "testing_statement_log.hpp"
 
 namespace cqdt::documents {
 namespace {
@@ -140,6 +141,27 @@ TEST_P(IncomingServiceTest, ARegistrationPreparesNoStatementOnAWarmConnection) {
     texts += q + "\n";
   }
   EXPECT_TRUE(prepared->empty()) << texts;
+  ASSERT_TRUE(tx.Commit());
+}
+
+// The register comes with its writers in one statement and the agency from the directory's
+// snapshot: on PostgreSQL each statement is a round trip (the registration benchmark's target).
+TEST_P(IncomingServiceTest, ARegistrationReadsTheRegisterAndItsWritersInOneStatement) {
+  if (tdb_->db().engine() != db::Engine::kSqlite) {
+    GTEST_SKIP() << "counted on SQLite (testing_statement_log.hpp)";
+  }
+  ASSERT_TRUE(RegisterAs(clerk_, Input("01/QĐ-UBND")));  // warms the caches
+  auto tx = tdb_->db().Begin();
+  {
+    testing::StatementLog log(tx);
+    auto out = incoming_->Register(tx, ActorFor(clerk_), PrincipalOf(clerk_), Input("02/QĐ-UBND"));
+    ASSERT_TRUE(out && out->document);
+    EXPECT_EQ(log.RepeatedSelects(), "") << log.All();
+    for (const auto& s : log.statements()) {
+      EXPECT_EQ(s.find("FROM documents_register_writer"), std::string::npos) << s;
+      EXPECT_EQ(s.find("FROM org_agency"), std::string::npos) << s;
+    }
+  }
   ASSERT_TRUE(tx.Commit());
 }
 

@@ -1,5 +1,9 @@
 #include "outgoing_internal.hpp"
 
+#include <chrono>
+#include <map>
+#include <string>
+
 #include "core/message_catalog.hpp"
 #include "document_repository.hpp"
 #include "outgoing_repository.hpp"
@@ -19,22 +23,31 @@ Result<OutgoingDocument> Load(db::Transaction& tx, const identity::IdentityServi
   out.recipients = repo.Recipients(id);
   for (auto& r : out.recipients) {
     if (r.agency_id.IsSet()) {
-      if (auto a = agencies.Get(tx, r.agency_id)) {
+      // The directory's snapshot (org::AgencyService::GetCached): a round trip saved per
+      // recipient agency, on every load of an outgoing document.
+      if (auto a = agencies.GetCached(tx, r.agency_id)) {
         r.name = a->name;
       }
     }
   }
+  // Each person's name is looked up once: the signer is usually a reviewer and the uploader of
+  // the signed file too (a round trip each on PostgreSQL).
+  std::map<long long, std::string> names;
+  auto name_of = [&](UserId user) -> const std::string& {
+    auto it = names.find(user.value());
+    if (it == names.end()) {
+      auto u = identity.GetUser(tx, user);
+      it = names.emplace(user.value(), u ? u->full_name : std::string()).first;
+    }
+    return it->second;
+  };
   out.reviews = repo.Reviews(id);
   for (auto& r : out.reviews) {
-    if (auto u = identity.GetUser(tx, r.reviewer_id)) {
-      r.reviewer_name = u->full_name;
-    }
+    r.reviewer_name = name_of(r.reviewer_id);
   }
   out.files = repo.Files(id);
   for (auto& f : out.files) {
-    if (auto u = identity.GetUser(tx, f.uploaded_by)) {
-      f.uploaded_by_name = u->full_name;
-    }
+    f.uploaded_by_name = name_of(f.uploaded_by);
   }
   return out;
 }
@@ -63,7 +76,7 @@ AccessFacts Facts(db::Transaction& tx, const RegisterService& registers,
   auto reg = registers.RegisterFor(tx, d.document.agency_id, Direction::kOutgoing,
                                    d.document.type_ordinal, d.document.confidentiality);
   if (reg) {
-    if (auto writers = registers.Writers(tx, reg->id)) {
+    if (auto writers = registers.WriterIds(tx, reg->id)) {
       for (const auto& w : *writers) {
         f.register_writers.insert(w.user_id);
       }
@@ -126,6 +139,13 @@ Status Notify(db::Transaction& tx, const notify::Outbox& outbox, UserId user, Us
     return r.error();
   }
   return Ok();
+}
+
+Date TodayInVietnam(TimePoint t) {
+  using namespace std::chrono;
+  const year_month_day ymd(floor<days>(t + hours(7)));
+  return {static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+          static_cast<int>(static_cast<unsigned>(ymd.day()))};
 }
 
 std::string Title(const Document& d) {

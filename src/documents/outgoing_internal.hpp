@@ -1,10 +1,12 @@
 // Helpers shared by OutgoingService and ReviewService (private to documents): loading an outgoing
 // document with its route, the version check, saving, and recording what happened (timeline,
-// audit, notices).
+// audit, notices), the day in Vietnam.
 #pragma once
 
 #include <string>
 
+#include "core/clock.hpp"
+#include "core/text.hpp"
 #include "documents/outgoing_service.hpp"
 
 namespace cqdt::documents::outgoing_internal {
@@ -38,6 +40,10 @@ Status Record(db::Transaction& tx, audit::AuditLog& audit, const audit::Actor& a
 // message of the catalog; its English rendering is looked up there.
 Status Notify(db::Transaction& tx, const notify::Outbox& outbox, UserId user, UserId actor,
               const std::string& kind, const std::string& text_vi, const Document& d);
+
+// Today in Vietnam (UTC+7): the issue date (Decree 30/2020 art. 15.1: the date it is signed and
+// issued by the clerk), and the day delegations are checked against.
+Date TodayInVietnam(TimePoint t);
 
 // "Văn bản “<subject>”" shortened for a notice.
 std::string Title(const Document& d);

@@ -1,6 +1,14 @@
 // Storage of documents_register, documents_register_writer and documents_register_entry
 // (private to documents). Every method works inside the caller's transaction; database faults
 // are exceptions.
+//
+// ListByAgency and Writers remember their answers for the rest of the transaction
+// (db::Transaction::Local), until a register or a writer is written through this class in it:
+// a use case that checks access (the register's writers) and then numbers a document in that
+// register reads them once, not twice (the route's Get, then the use case). Every write of
+// these two tables goes through this class, so what is remembered is what the transaction
+// would read, but for a concurrent commit in between, which a read a moment earlier would have
+// missed too.
 #pragma once
 
 #include <optional>
@@ -22,6 +30,8 @@ class RegisterRepository {
   // Writes name, document types and active; increments version.
   void Update(const Register& r);
   std::optional<Register> Get(RegisterId id);
+  // The agency's registers by id; their writers are read by the same statement (a join) and
+  // remembered for Writers.
   std::vector<Register> ListByAgency(AgencyId agency);
 
   // False when the user is a writer already.
@@ -39,6 +49,9 @@ class RegisterRepository {
   std::optional<RegisterEntry> AllocatedEntryOf(RegisterId register_id, DocumentId document);
 
  private:
+  // Forgets what ListByAgency and Writers remembered in this transaction (after a write).
+  void Forget();
+
   db::Transaction& tx_;
 };
 

@@ -418,6 +418,11 @@ Result<std::vector<RegisterWriter>> RegisterService::Writers(db::Transaction& tx
   return writers;
 }
 
+Result<std::vector<RegisterWriter>> RegisterService::WriterIds(db::Transaction& tx,
+                                                               RegisterId id) const {
+  return RegisterRepository(tx).Writers(id);
+}
+
 // --- Entries ---
 
 Result<RegisterEntry> RegisterService::Allocate(db::Transaction& tx, const audit::Actor& actor,
@@ -430,7 +435,7 @@ Result<RegisterEntry> RegisterService::Allocate(db::Transaction& tx, const audit
 
 Result<RegisterEntry> RegisterService::AllocateFor(db::Transaction& tx, const audit::Actor& actor,
                                                    const Register& r, int year, const Document& d,
-                                                   bool new_document) {
+                                                   bool known_unnumbered) {
   const RegisterId register_id = r.id;
   const DocumentId document = d.id;
   if (!r.active) {
@@ -452,7 +457,7 @@ Result<RegisterEntry> RegisterService::AllocateFor(db::Transaction& tx, const au
     return Error::FailedPrecondition("Sổ '" + r.name + "' không dùng cho loại văn bản này.");
   }
   RegisterRepository repo(tx);
-  if (!new_document && repo.AllocatedEntryOf(register_id, document)) {
+  if (!known_unnumbered && repo.AllocatedEntryOf(register_id, document)) {
     return Error::Conflict("Văn bản đã được cấp số trong sổ '" + r.name + "'.");
   }
   // The number and its entry are written in the caller's transaction: a use case that fails

@@ -213,6 +213,39 @@ TEST_P(RegisterServiceTest, WritersAreStaffOfTheRegistersAgency) {
   EXPECT_FALSE(RegisterService::CanWrite(PrincipalOf(officer), r, {}));
 }
 
+// The listing and the writers are remembered for the rest of a transaction (a release reads
+// them once): a write of a register or a writer in that transaction is seen by the next read.
+TEST_P(RegisterServiceTest, WhatATransactionWritesItReadsBackAtOnce) {
+  auto officer = MakeUser("an.nv", agency_, {"officer"});
+  auto tx = tdb_->db().Begin();
+  ASSERT_TRUE(registers_->EnsureDefaults(tx, actor_, agency_));
+  auto reg = registers_->RegisterFor(tx, agency_, Direction::kOutgoing, 2, Confidentiality::kNone);
+  ASSERT_TRUE(reg);
+  EXPECT_TRUE(registers_->WriterIds(tx, reg->id)->empty());
+  ASSERT_TRUE(registers_->AddWriter(tx, actor_, reg->id, officer.id));
+  auto writers = registers_->WriterIds(tx, reg->id);
+  ASSERT_EQ(writers->size(), 1u);
+  EXPECT_EQ(writers->front().user_id, officer.id);
+  RegisterInput per_type;
+  per_type.direction = "outgoing";
+  per_type.kind = "per_type";
+  per_type.name = "Sổ quyết định";
+  per_type.document_types = std::vector<int>{2};
+  auto made = registers_->Create(tx, actor_, agency_, per_type);
+  ASSERT_TRUE(made) << made.error().message();
+  EXPECT_EQ(
+      registers_->RegisterFor(tx, agency_, Direction::kOutgoing, 2, Confidentiality::kNone)->id,
+      made->id);
+  RegisterInput off;
+  off.active = false;
+  ASSERT_TRUE(registers_->Update(tx, actor_, made->id, off));
+  EXPECT_EQ(
+      registers_->RegisterFor(tx, agency_, Direction::kOutgoing, 2, Confidentiality::kNone)->id,
+      reg->id);
+  ASSERT_TRUE(registers_->RemoveWriter(tx, actor_, reg->id, officer.id));
+  EXPECT_TRUE(registers_->WriterIds(tx, reg->id)->empty());
+}
+
 TEST_P(RegisterServiceTest, PermissionsToConfigureAndReadRegisters) {
   identity::Principal leader;
   leader.subject_id = 5;

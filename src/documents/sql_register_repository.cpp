@@ -1,4 +1,6 @@
+#include <any>
 #include <charconv>
+#include <map>
 
 #include <soci/soci.h>
 
@@ -46,6 +48,21 @@ struct RegisterRow {
     return r;
   }
 };
+
+// What ListByAgency and Writers read in this transaction (register_repository.hpp).
+struct Remembered {
+  std::map<long long, std::vector<Register>> lists;          // by agency
+  std::map<long long, std::vector<RegisterWriter>> writers;  // by register
+};
+constexpr std::string_view kRemembered = "documents.registers";
+
+Remembered& RememberedIn(db::Transaction& tx) {
+  std::any& memo = tx.Local(kRemembered);
+  if (!memo.has_value()) {
+    memo = Remembered{};
+  }
+  return std::any_cast<Remembered&>(memo);
+}
 
 template <typename Arg>
 std::vector<Register> QueryRegisters(db::Transaction& tx, const std::string& where, Arg arg) {
@@ -156,6 +173,7 @@ std::vector<int> SplitTypes(const std::string& text) {
 }
 
 std::optional<RegisterId> RegisterRepository::Insert(const Register& r) {
+  Forget();
   long long agency = r.agency_id.value();
   std::string direction = DirectionName(r.direction);
   std::string kind = RegisterKindName(r.kind);
@@ -182,6 +200,7 @@ std::optional<RegisterId> RegisterRepository::Insert(const Register& r) {
 }
 
 void RegisterRepository::Update(const Register& r) {
+  Forget();
   std::string types = JoinTypes(r.document_types);
   int active = r.active ? 1 : 0;
   long long updated = r.updated_at;
@@ -200,11 +219,60 @@ std::optional<Register> RegisterRepository::Get(RegisterId id) {
 }
 
 std::vector<Register> RegisterRepository::ListByAgency(AgencyId agency) {
-  return QueryRegisters(tx_, "WHERE agency_id = :agency ORDER BY id",
-                        static_cast<long long>(agency.value()));
+  Remembered& memo = RememberedIn(tx_);
+  if (auto it = memo.lists.find(agency.value()); it != memo.lists.end()) {
+    return it->second;
+  }
+  // One statement for the registers and their writers: a register without writers comes once
+  // with a NULL writer.
+  static const std::string kSelect = [] {
+    std::string cols;
+    std::string_view all = kRegisterColumns;
+    while (!all.empty()) {
+      const auto comma = all.find(',');
+      cols += (cols.empty() ? "r." : ", r.") + std::string(all.substr(0, comma));
+      all = comma == std::string_view::npos ? "" : all.substr(comma + 2);
+    }
+    return "SELECT " + cols +
+           ", w.user_id, w.added_at FROM documents_register r"
+           " LEFT JOIN documents_register_writer w ON w.register_id = r.id"
+           " WHERE r.agency_id = :agency ORDER BY r.id, w.user_id";
+  }();
+  RegisterRow r;
+  long long agency_id = agency.value();
+  long long user = 0, added = 0;
+  soci::indicator user_ind = soci::i_null, added_ind = soci::i_null;
+  auto st = tx_.Prepare(kSelect);
+  r.Bind(*st);
+  st->exchange(soci::into(user, user_ind));
+  st->exchange(soci::into(added, added_ind));
+  st->exchange(soci::use(agency_id));
+  st->define_and_bind();
+  st->execute(false);
+  std::vector<Register> out;
+  std::map<long long, std::vector<RegisterWriter>> writers;
+  while (st->fetch()) {
+    if (out.empty() || out.back().id.value() != r.id) {
+      out.push_back(r.Get());
+      writers[r.id];  // a register without writers has none, remembered too
+    }
+    if (user_ind == soci::i_ok) {
+      RegisterWriter w;
+      w.register_id = RegisterId(r.id);
+      w.user_id = UserId(user);
+      w.added_at = added_ind == soci::i_ok ? added : 0;
+      writers[r.id].push_back(std::move(w));
+    }
+  }
+  for (auto& [id, list] : writers) {
+    memo.writers[id] = std::move(list);
+  }
+  memo.lists[agency.value()] = out;
+  return out;
 }
 
 bool RegisterRepository::AddWriter(RegisterId id, UserId user, UserId added_by, std::int64_t at) {
+  Forget();
   long long rid = id.value();
   long long uid = user.value();
   long long by = added_by.value();
@@ -220,6 +288,7 @@ bool RegisterRepository::AddWriter(RegisterId id, UserId user, UserId added_by, 
 }
 
 bool RegisterRepository::RemoveWriter(RegisterId id, UserId user) {
+  Forget();
   long long rid = id.value();
   long long uid = user.value();
   soci::statement st = (tx_.sql().prepare << "DELETE FROM documents_register_writer"
@@ -230,6 +299,10 @@ bool RegisterRepository::RemoveWriter(RegisterId id, UserId user) {
 }
 
 std::vector<RegisterWriter> RegisterRepository::Writers(RegisterId id) {
+  Remembered& memo = RememberedIn(tx_);
+  if (auto it = memo.writers.find(id.value()); it != memo.writers.end()) {
+    return it->second;
+  }
   long long rid = id.value();
   long long user = 0, at = 0;
   auto st = db::Prepare(tx_,
@@ -246,8 +319,11 @@ std::vector<RegisterWriter> RegisterRepository::Writers(RegisterId id) {
     w.added_at = at;
     out.push_back(w);
   }
+  memo.writers[id.value()] = out;
   return out;
 }
+
+void RegisterRepository::Forget() { tx_.Local(kRemembered).reset(); }
 
 RegisterEntryId RegisterRepository::InsertEntry(const RegisterEntry& e, AgencyId agency) {
   long long rid = e.register_id.value();

@@ -74,6 +74,7 @@ class DocumentsFixture : public ::testing::TestWithParam<std::string> {
     p.realm = identity::Realm::kStaff;
     p.subject_id = u.id.value();
     p.username = u.username;
+    p.full_name = u.full_name;
     p.agency_id = u.agency_id;
     p.roles = u.roles;
     return p;

@@ -203,6 +203,14 @@ Result<Agency> AgencyService::Lookup(db::Transaction& tx, AgencyId id) const {
   return snap->all[it->second].agency;
 }
 
+Result<Agency> AgencyService::GetCached(db::Transaction& tx, AgencyId id) const {
+  auto snap = LoadSnapshot(tx);
+  if (auto it = snap->by_id.find(id.value()); it != snap->by_id.end()) {
+    return snap->all[it->second].agency;
+  }
+  return Get(tx, id);
+}
+
 std::optional<Agency> AgencyService::TryLookupCached(AgencyId id) const {
   auto snap = FreshSnapshot();
   if (!snap) {

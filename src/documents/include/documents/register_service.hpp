@@ -158,6 +158,9 @@ class RegisterService {
                                    UserId user);
   Status RemoveWriter(db::Transaction& tx, const audit::Actor& actor, RegisterId id, UserId user);
   Result<std::vector<RegisterWriter>> Writers(db::Transaction& tx, RegisterId id) const;
+  // The writers without their names (user id and date only): for a permission check (CanWrite,
+  // the access facts of a document), which looks up no user.
+  Result<std::vector<RegisterWriter>> WriterIds(db::Transaction& tx, RegisterId id) const;
 
   // --- Entries ---
   // The next number of `register_id` for `year`, recorded for `document` in the same
@@ -167,11 +170,13 @@ class RegisterService {
   Result<RegisterEntry> Allocate(db::Transaction& tx, const audit::Actor& actor,
                                  RegisterId register_id, int year, DocumentId document);
   // Allocate, for a register and a document the caller has just read or written in this
-  // transaction (as they are there: nothing is read again). `new_document`: the document was
-  // inserted by this transaction, so it can hold no entry yet and that is not looked up.
+  // transaction (as they are there: nothing is read again). `known_unnumbered`: the caller
+  // knows the document holds no entry, so that is not looked up: it inserted the document in
+  // this transaction, or (the issue) its state says it was never numbered and the caller's
+  // version-checked update of the document row in this transaction lets one numbering commit.
   Result<RegisterEntry> AllocateFor(db::Transaction& tx, const audit::Actor& actor,
                                     const Register& r, int year, const Document& document,
-                                    bool new_document);
+                                    bool known_unnumbered);
   // Withdraws a number: it stays in the register as cancelled, with `reason` (1-500 characters),
   // and is never given again. Cancelling twice is kFailedPrecondition.
   Result<RegisterEntry> Cancel(db::Transaction& tx, const audit::Actor& actor,

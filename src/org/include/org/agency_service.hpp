@@ -57,6 +57,12 @@ class AgencyService {
   std::vector<FieldError> Warnings(db::Transaction& tx, const Agency& agency) const;
 
   Result<Agency> Get(db::Transaction& tx, AgencyId id) const;
+  // Get, answered from the snapshot (as Lookup) when it holds the agency, else from the
+  // database: for a use case that writes and only needs the agency to exist and its names (the
+  // documents module's registration and issue), saving a round trip. A rename committed by
+  // another process within cache_ttl may be missed; an agency the snapshot does not have yet is
+  // still found.
+  Result<Agency> GetCached(db::Transaction& tx, AgencyId id) const;
   Result<Agency> GetByCode(db::Transaction& tx, const std::string& code) const;
   Result<std::vector<Agency>> List(db::Transaction& tx, const AgencyQuery& query) const;
 
