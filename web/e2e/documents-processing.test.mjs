@@ -20,6 +20,7 @@ import {
   startApp,
   withFailureScreenshot,
 } from './support/browser.mjs';
+import { approvedOutgoingDraft } from './support/documents.mjs';
 
 const skip = missingPrerequisite();
 const PHONE = { width: 390, height: 844 };
@@ -210,27 +211,8 @@ describe('document processing and signing', { skip: skip ?? false, timeout: 900_
   });
 
   // A draft by the officer with the PDF uploaded, submitted straight to the leader and approved.
-  async function approved(subject) {
-    let res = await officer.post(OUT, {
-      typeOrdinal: 2,
-      subject,
-      signerId: leader.user.id,
-      recipients: [{ name: 'Lưu: VT' }],
-    });
-    assert.equal(res.status, 201, res.text);
-    const id = res.body.id;
-    res = await officer.request('POST', `${OUT}/${id}/files?name=quyet-dinh.pdf`, DRAFT, {
-      raw: true,
-      headers: { 'Content-Type': 'application/pdf', 'If-Match': res.headers.get('etag') },
-    });
-    assert.equal(res.status, 200, res.text);
-    res = await officer.post(`${OUT}/${id}/submit`, {}, match(res));
-    assert.equal(res.status, 200, res.text);
-    res = await leader.post(`${OUT}/${id}/approve`, {}, match(res));
-    assert.equal(res.status, 200, res.text);
-    assert.equal(res.body.state, 'approved');
-    return res;
-  }
+  const approved = (subject) =>
+    approvedOutgoingDraft(officer, leader, subject, DRAFT, 'quyet-dinh.pdf');
 
   test('the leader signs several documents at once, each with its own result', async () => {
     const subjects = ['Về việc lô ký số một', 'Về việc lô ký số hai', 'Về việc lô ký số ba'];

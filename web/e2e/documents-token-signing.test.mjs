@@ -37,7 +37,7 @@ import {
   startApp,
   withFailureScreenshot,
 } from './support/browser.mjs';
-import { checkA11y, viewerShows } from './support/documents.mjs';
+import { approvedOutgoingDraft, checkA11y, viewerShows } from './support/documents.mjs';
 
 const SOFTHSM_MODULE = '/usr/lib/softhsm/libsofthsm2.so';
 
@@ -92,30 +92,11 @@ describe(
     let leader;
     const ids = {};
 
-    const match = (res) => ({ headers: { 'If-Match': res.headers.get('etag') } });
-
     // A draft of chuyenvien.snv with the PDF uploaded, submitted straight to the leader and
     // approved by them: the document waits for the leader's signature.
     async function approvedDraft(subject) {
-      let res = await drafter.post(OUT, {
-        typeOrdinal: 2,
-        subject,
-        signerId: leader.user.id,
-        recipients: [{ name: 'Lưu: VT' }],
-      });
-      assert.equal(res.status, 201, res.text);
-      const id = res.body.id;
-      res = await drafter.request('POST', `${OUT}/${id}/files?name=du-thao.pdf`, DRAFT, {
-        raw: true,
-        headers: { 'Content-Type': 'application/pdf', 'If-Match': res.headers.get('etag') },
-      });
-      assert.equal(res.status, 200, res.text);
-      res = await drafter.post(`${OUT}/${id}/submit`, {}, match(res));
-      assert.equal(res.status, 200, res.text);
-      res = await leader.post(`${OUT}/${id}/approve`, {}, match(res));
-      assert.equal(res.status, 200, res.text);
-      assert.equal(res.body.state, 'approved');
-      return id;
+      const res = await approvedOutgoingDraft(drafter, leader, subject, DRAFT, 'du-thao.pdf');
+      return res.body.id;
     }
 
     async function documentOf(id) {

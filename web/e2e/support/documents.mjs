@@ -95,3 +95,32 @@ export async function viewerShows(page, pages = 1) {
   await page.locator('.cqdt-pdf-viewer__page canvas[aria-label]').first().waitFor();
   await page.locator('.cqdt-pdf-viewer .ant-spin-spinning').first().waitFor({ state: 'detached' });
 }
+
+/**
+ * An outgoing draft by `drafter` (an API client) with `pdf` uploaded as `fileName`, submitted
+ * straight to `leader` (whose `user.id` signs) and approved by them: it waits for the leader's
+ * signature. Returns the approval's answer (`body` is the document, its ETag in the headers).
+ */
+export async function approvedOutgoingDraft(drafter, leader, subject, pdf, fileName) {
+  const OUT = '/documents/outgoing';
+  const match = (res) => ({ headers: { 'If-Match': res.headers.get('etag') } });
+  let res = await drafter.post(OUT, {
+    typeOrdinal: 2,
+    subject,
+    signerId: leader.user.id,
+    recipients: [{ name: 'Lưu: VT' }],
+  });
+  assert.equal(res.status, 201, res.text);
+  const id = res.body.id;
+  res = await drafter.request('POST', `${OUT}/${id}/files?name=${fileName}`, pdf, {
+    raw: true,
+    headers: { 'Content-Type': 'application/pdf', 'If-Match': res.headers.get('etag') },
+  });
+  assert.equal(res.status, 200, res.text);
+  res = await drafter.post(`${OUT}/${id}/submit`, {}, match(res));
+  assert.equal(res.status, 200, res.text);
+  res = await leader.post(`${OUT}/${id}/approve`, {}, match(res));
+  assert.equal(res.status, 200, res.text);
+  assert.equal(res.body.state, 'approved');
+  return res;
+}
