@@ -143,11 +143,9 @@ Result<OutgoingDocument> OutgoingService::IssueLoaded(db::Transaction& tx, const
   // The default registers exist from the first visit to the register pages; an agency that
   // issues before anyone opened them (no outgoing register for this document) gets them here.
   if (!found_register) {
-    if (auto made = registers_.EnsureDefaults(tx, actor, od.document.agency_id); !made) {
-      return made.error();
-    }
-    found_register = registers_.RegisterFor(tx, od.document.agency_id, Direction::kOutgoing,
-                                            od.document.type_ordinal, od.document.confidentiality);
+    found_register =
+        registers_.EnsureRegisterFor(tx, actor, od.document.agency_id, Direction::kOutgoing,
+                                     od.document.type_ordinal, od.document.confidentiality);
   }
   CQDT_ASSIGN_OR_RETURN(Register reg, std::move(found_register));
   // The register and the document as loaded in this transaction (nothing read again), and no
