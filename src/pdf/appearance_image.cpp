@@ -61,10 +61,9 @@ std::optional<Entry> Capture(PdfImage& image) {
 
 std::unique_ptr<PdfImage> AppearanceImage(PdfMemDocument& doc, std::string_view png) {
   const bool cacheable = png.size() <= kMaxCachedPngBytes;
-  const std::string key = cacheable ? std::string(png) : std::string();
   auto image = std::make_unique<PdfImage>(&doc);
   if (cacheable) {
-    if (std::shared_ptr<const Entry> entry = Cache().Find(key)) {
+    if (std::shared_ptr<const Entry> entry = Cache().Find(png)) {
       PdfObject* obj = image->GetObject();
       for (const auto& [name, value] : entry->image.keys) {
         obj->GetDictionary().AddKey(PdfName(name), DecodeValue(value));
@@ -86,7 +85,7 @@ std::unique_ptr<PdfImage> AppearanceImage(PdfMemDocument& doc, std::string_view 
                          static_cast<pdf_long>(png.size()));
   if (cacheable) {
     if (std::optional<Entry> entry = Capture(*image)) {
-      Cache().Store(key, std::make_shared<const Entry>(std::move(*entry)));
+      Cache().Store(std::string(png), std::make_shared<const Entry>(std::move(*entry)));
     }
   }
   return image;

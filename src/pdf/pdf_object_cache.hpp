@@ -11,12 +11,14 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <list>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -66,7 +68,7 @@ class LruCache {
  public:
   explicit LruCache(std::size_t capacity) : capacity_(capacity) {}
 
-  std::shared_ptr<const Entry> Find(const std::string& key) {
+  std::shared_ptr<const Entry> Find(std::string_view key) {
     std::lock_guard lock(mutex_);
     auto it = index_.find(key);
     if (it == index_.end()) {
@@ -99,7 +101,8 @@ class LruCache {
   const std::size_t capacity_;
   std::mutex mutex_;
   std::list<Item> order_;
-  std::map<std::string, typename std::list<Item>::iterator> index_;
+  // std::less<>: found by a view of the key, copied only when stored.
+  std::map<std::string, typename std::list<Item>::iterator, std::less<>> index_;
   CacheCounters counters_;
 };
 
