@@ -14,13 +14,22 @@ http::Response StaleVersion(const http::Request& req) {
                        req);
 }
 
+namespace {
+
+// 428: an action without If-Match could overwrite someone else's change unseen.
+http::Response MissingIfMatch(const http::Request& req) {
+  return http::Problem(428,
+                       "Cần tiêu đề If-Match với ETag của văn bản (tải lại văn bản để lấy) "
+                       "để tránh ghi đè thay đổi của người khác.",
+                       req);
+}
+
+}  // namespace
+
 std::optional<http::Response> CheckIfMatch(const http::Request& req, const std::string& current) {
   auto header = req.headers.Get("If-Match");
   if (!header || header->empty()) {
-    return http::Problem(428,
-                         "Cần tiêu đề If-Match với ETag của văn bản (tải lại văn bản để lấy) "
-                         "để tránh ghi đè thay đổi của người khác.",
-                         req);
+    return MissingIfMatch(req);
   }
   std::string_view tag = *header;
   // A compressing proxy may weaken the ETag it passes on ("W/" prefix); the client then sends
@@ -39,10 +48,7 @@ std::optional<http::Response> ReadIfMatchVersion(const http::Request& req,
   version = -1;
   auto header = req.headers.Get("If-Match");
   if (!header || header->empty()) {
-    return http::Problem(428,
-                         "Cần tiêu đề If-Match với ETag của văn bản (tải lại văn bản để lấy) "
-                         "để tránh ghi đè thay đổi của người khác.",
-                         req);
+    return MissingIfMatch(req);
   }
   std::string_view tag = *header;
   if (tag.starts_with("W/")) {  // as CheckIfMatch: the weak form names the same version
