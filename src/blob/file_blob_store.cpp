@@ -2,8 +2,10 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <vector>
 
 #include <sys/stat.h>
 
@@ -54,6 +56,17 @@ std::string FanKey(const std::string& sha256) { return sha256.substr(0, 2); }
 
 Error StorageError() { return Error::Unavailable("Không lưu được tệp. Vui lòng thử lại."); }
 
+// Gives the unnamed inode open as `fd` the name `dest`: 0, or the errno of linkat. EEXIST counts
+// as done: the same content, stored by another Put.
+int LinkUnnamed(int fd, const std::filesystem::path& dest) {
+  char proc[64];
+  std::snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+  if (::linkat(AT_FDCWD, proc, AT_FDCWD, dest.c_str(), AT_SYMLINK_FOLLOW) == 0 || errno == EEXIST) {
+    return 0;
+  }
+  return errno;
+}
+
 // What an attempt to store through an unnamed temporary file (O_TMPFILE) came to.
 enum class Unnamed { kStored, kUnsupported, kFailed };
 
@@ -76,12 +89,9 @@ Unnamed PutUnnamed(const std::filesystem::path& tmp_dir, const std::filesystem::
     ::close(fd);
     return Unnamed::kFailed;
   }
-  char proc[64];
-  std::snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
-  const int rc = ::linkat(AT_FDCWD, proc, AT_FDCWD, dest.c_str(), AT_SYMLINK_FOLLOW);
-  const int link_errno = errno;
+  const int link_errno = LinkUnnamed(fd, dest);
   ::close(fd);
-  if (rc != 0 && link_errno != EEXIST) {  // EEXIST: the same content, stored by another Put
+  if (link_errno != 0) {
     return link_errno == ENOENT || link_errno == EXDEV || link_errno == EPERM
                ? Unnamed::kUnsupported
                : Unnamed::kFailed;
@@ -201,6 +211,7 @@ Result<BlobInfo> FileBlobStore::Put(std::string_view bytes) {
     }
     switch (PutUnnamed(root_ / "tmp", dest, bytes)) {
       case Unnamed::kStored:
+        unnamed_works_.store(true, std::memory_order_relaxed);
         // Even when the entry was there already: a concurrent Put of the same bytes may have
         // named it and not yet synced the directory; syncing a clean directory is cheap.
         if (!SyncDirectory(sha256)) {
@@ -228,6 +239,86 @@ Result<BlobInfo> FileBlobStore::Put(std::string_view bytes) {
     }
   }
   return Commit(tmp, sha256, bytes.size());
+}
+
+Result<PendingBlob> BlobStore::PutAsync(std::string_view bytes) {
+  CQDT_ASSIGN_OR_RETURN(BlobInfo info, Put(bytes));
+  std::promise<Status> stored;
+  stored.set_value(Ok());
+  return PendingBlob(std::move(info), stored.get_future().share());
+}
+
+FileBlobStore::~FileBlobStore() {
+  std::lock_guard lock(pending_mu_);
+  for (auto& [key, done] : pending_) {
+    done.wait();
+  }
+}
+
+Result<PendingBlob> FileBlobStore::PutAsync(std::string_view bytes) {
+#ifdef O_TMPFILE
+  if (!unnamed_works_.load(std::memory_order_relaxed)) {
+    return BlobStore::PutAsync(bytes);
+  }
+  std::string sha256 = crypto::Sha256Hex(bytes);
+  if (!EnsureDirectory(sha256)) {
+    return StorageError();
+  }
+  const int fd = ::open((root_ / "tmp").c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+  if (fd < 0) {
+    return StorageError();
+  }
+  if (!WriteAll(fd, bytes)) {
+    ::close(fd);
+    return StorageError();
+  }
+  // The same steps as Put's, in the same order: the inode is durable before it has a name, and
+  // the name before Durable() says Ok.
+  std::shared_future<Status> done =
+      std::async(std::launch::async, [this, fd, sha256]() -> Status {
+        bool ok = ::fsync(fd) == 0;
+        const auto dest = PathOf(sha256);
+        int link_errno = ok ? LinkUnnamed(fd, dest) : 0;
+        if (ok && link_errno == ENOENT) {  // the directory was removed behind our back
+          ForgetDirectory(sha256);
+          link_errno = EnsureDirectory(sha256) ? LinkUnnamed(fd, dest) : ENOENT;
+        }
+        ::close(fd);
+        if (!ok || link_errno != 0 || !SyncDirectory(sha256)) {
+          return StorageError();
+        }
+        return Ok();
+      }).share();
+  {
+    std::lock_guard lock(pending_mu_);
+    // Forget the writes that are done (none of them is this thread's: erasing waits for nothing).
+    for (auto it = pending_.begin(); it != pending_.end();) {
+      if (it->second.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+        it = pending_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    pending_.emplace(sha256, done);
+  }
+  return PendingBlob(BlobInfo{std::move(sha256), bytes.size()}, std::move(done));
+#else
+  return BlobStore::PutAsync(bytes);
+#endif
+}
+
+void FileBlobStore::AwaitPending(const std::string& sha256) const {
+  std::vector<std::shared_future<Status>> waits;
+  {
+    std::lock_guard lock(pending_mu_);
+    auto [first, last] = pending_.equal_range(sha256);
+    for (auto it = first; it != last; ++it) {
+      waits.push_back(it->second);
+    }
+  }
+  for (auto& w : waits) {
+    w.wait();
+  }
 }
 
 Result<BlobInfo> FileBlobStore::PutFile(const std::filesystem::path& path) {
@@ -261,6 +352,7 @@ Result<std::string> FileBlobStore::Get(const std::string& sha256) const {
   if (!IsKey(sha256)) {  // untrusted key: never let it become a path
     return Error::InvalidField("sha256", "format", "Mã băm tệp không hợp lệ.");
   }
+  AwaitPending(sha256);
   int fd = ::open(PathOf(sha256).c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     fd = ::open(LegacyPathOf(sha256).c_str(), O_RDONLY | O_CLOEXEC);
@@ -297,6 +389,9 @@ Result<std::string> FileBlobStore::Get(const std::string& sha256) const {
 }
 
 bool FileBlobStore::Exists(const std::string& sha256) const {
+  if (IsKey(sha256)) {
+    AwaitPending(sha256);
+  }
   return IsKey(sha256) &&
          (std::filesystem::exists(PathOf(sha256)) || std::filesystem::exists(LegacyPathOf(sha256)));
 }

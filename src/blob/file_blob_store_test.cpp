@@ -135,6 +135,70 @@ TEST_F(FileBlobStoreTest, ReadsBackEmptyAndLargeBlobsWhole) {
   }
 }
 
+// PutAsync hands back the key before the blob is durable; Durable() waits for the sync and the
+// name, and a Get or Exists of that key in the meantime waits too: a reader never misses it.
+TEST_F(FileBlobStoreTest, APendingBlobIsReadableAndDurableOnceWaitedFor) {
+  ASSERT_TRUE(store_->Put("Sổ văn bản đến"));  // a first write shows that unnamed inodes work here
+  std::string bytes(1024 * 1024 + 3, '\0');
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    bytes[i] = static_cast<char>(i * 37 % 253);
+  }
+  auto pending = store_->PutAsync(bytes);
+  ASSERT_TRUE(pending) << pending.error().message();
+  EXPECT_EQ(pending->info().sha256, crypto::Sha256Hex(bytes));
+  EXPECT_EQ(pending->info().size, bytes.size());
+  auto back = store_->Get(pending->info().sha256);  // waits for the pending write
+  ASSERT_TRUE(back) << back.error().message();
+  EXPECT_TRUE(*back == bytes);
+  EXPECT_TRUE(pending->Durable());
+  EXPECT_TRUE(std::filesystem::exists(store_->PathOf(pending->info().sha256)));
+  EXPECT_TRUE(std::filesystem::is_empty(root_ / "tmp"));
+  // Another pending write, only checked by Exists; then the same content again.
+  auto second = store_->PutAsync("Phiếu trình");
+  ASSERT_TRUE(second);
+  EXPECT_TRUE(store_->Exists(second->info().sha256));
+  auto again = store_->PutAsync("Phiếu trình");
+  ASSERT_TRUE(again);
+  EXPECT_TRUE(again->Durable());
+  EXPECT_TRUE(second->Durable());
+}
+
+// Until an unnamed inode has been named in this store, PutAsync stores synchronously (it could
+// not fall back to a named temporary once the bytes are gone): the first blob is durable at once.
+TEST_F(FileBlobStoreTest, TheFirstPendingBlobOfAStoreIsStoredBeforePutAsyncReturns) {
+  auto pending = store_->PutAsync("Công văn đầu tiên");
+  ASSERT_TRUE(pending) << pending.error().message();
+  EXPECT_TRUE(std::filesystem::exists(store_->PathOf(pending->info().sha256)));
+  EXPECT_TRUE(pending->Durable());
+}
+
+// The store's destructor waits for its pending writes: none is cut off or left half named.
+TEST_F(FileBlobStoreTest, ClosingTheStoreWaitsForItsPendingBlobs) {
+  ASSERT_TRUE(store_->Put("Tờ trình"));
+  std::vector<std::string> keys;
+  for (int i = 0; i < 8; ++i) {
+    auto pending = store_->PutAsync(std::string(64 * 1024, static_cast<char>('a' + i)));
+    ASSERT_TRUE(pending);
+    keys.push_back(pending->info().sha256);
+  }
+  store_.reset();
+  for (const auto& key : keys) {
+    EXPECT_TRUE(std::filesystem::exists(root_ / key.substr(0, 2) / key)) << key;
+  }
+}
+
+// A directory removed behind the store's back while a pending blob waits to be named is made
+// again, as Put does.
+TEST_F(FileBlobStoreTest, APendingBlobRemakesADirectoryRemovedBehindItsBack) {
+  auto first = store_->Put("Quyết định số 13");
+  ASSERT_TRUE(first);
+  std::filesystem::remove_all(store_->PathOf(first->sha256).parent_path());
+  auto again = store_->PutAsync("Quyết định số 13");
+  ASSERT_TRUE(again) << again.error().message();
+  EXPECT_TRUE(again->Durable());
+  EXPECT_EQ(*store_->Get(first->sha256), "Quyết định số 13");
+}
+
 TEST_F(FileBlobStoreTest, RejectsPathLikeKeys) {
   EXPECT_EQ(store_->Get("../../etc/passwd").error().code(), ErrorCode::kInvalidArgument);
   EXPECT_EQ(store_->Get(std::string(64, 'a')).error().code(), ErrorCode::kNotFound);

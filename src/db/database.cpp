@@ -118,6 +118,7 @@ struct Transaction::Impl {
   std::unique_ptr<Connection> session;
   std::string begin_sql;
   bool open = false;
+  std::vector<std::function<Status()>> before_commit;
   std::vector<std::function<void()>> on_commit;
   std::map<std::string, std::any, std::less<>> locals;
 
@@ -237,6 +238,10 @@ Statement::~Statement() {
 
 void Transaction::OnCommit(std::function<void()> fn) { impl_->on_commit.push_back(std::move(fn)); }
 
+void Transaction::BeforeCommit(std::function<Status()> fn) {
+  impl_->before_commit.push_back(std::move(fn));
+}
+
 std::any& Transaction::Local(std::string_view key) {
   auto it = impl_->locals.find(key);
   if (it == impl_->locals.end()) {
@@ -254,6 +259,13 @@ Status Transaction::Commit() {
       fn();
     }
   };
+  {
+    auto checks = std::move(impl_->before_commit);
+    impl_->before_commit.clear();
+    for (auto& fn : checks) {
+      CQDT_RETURN_IF_ERROR(fn());
+    }
+  }
   if (!impl_->session) {  // a lazy read transaction that never touched the database
     run_hooks();
     return Ok();

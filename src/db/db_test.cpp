@@ -1,4 +1,6 @@
+#include <string>
 #include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <soci/soci.h>
@@ -118,6 +120,44 @@ TEST_P(DatabaseTest, OnCommitRunsOnlyAfterCommit) {
   tx.OnCommit([&runs] { ++runs; });
   ASSERT_TRUE(tx.Commit());
   EXPECT_EQ(runs, 1);
+}
+
+// BeforeCommit's checks run in order before the commit; the first error is Commit's, nothing is
+// committed, and neither the later checks nor the OnCommit callbacks run.
+TEST_P(DatabaseTest, ABeforeCommitErrorCommitsNothing) {
+  ASSERT_TRUE(Migrator(db(), Sample()).Apply());
+  std::vector<std::string> ran;
+  {
+    auto tx = db().Begin();
+    tx.sql() << "INSERT INTO sample_item (code, n) VALUES ('a', 1)";
+    tx.BeforeCommit([&ran] {
+      ran.push_back("first");
+      return Ok();
+    });
+    tx.BeforeCommit([&ran]() -> Status {
+      ran.push_back("second");
+      return Error::Unavailable("Không lưu được tệp. Vui lòng thử lại.");
+    });
+    tx.BeforeCommit([&ran] {
+      ran.push_back("third");
+      return Ok();
+    });
+    tx.OnCommit([&ran] { ran.push_back("committed"); });
+    auto st = tx.Commit();
+    ASSERT_FALSE(st);
+    EXPECT_EQ(st.error().code(), ErrorCode::kUnavailable);
+  }
+  EXPECT_EQ(ran, (std::vector<std::string>{"first", "second"}));
+  EXPECT_EQ(CountItems(db()), 0);
+  auto tx = db().Begin();
+  tx.sql() << "INSERT INTO sample_item (code, n) VALUES ('b', 2)";
+  tx.BeforeCommit([&ran] {
+    ran.push_back("checked");
+    return Ok();
+  });
+  ASSERT_TRUE(tx.Commit());
+  EXPECT_EQ(ran.back(), "checked");
+  EXPECT_EQ(CountItems(db()), 1);
 }
 
 TEST_P(DatabaseTest, ReadTransactionTakesNoConnectionUntilUsed) {

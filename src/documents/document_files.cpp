@@ -117,7 +117,11 @@ Result<DocumentFile> FileService::Upload(db::Transaction& tx, const audit::Actor
     return Error::InvalidField("file", "required", "Trường 'file': tệp trống.");
   }
   CQDT_ASSIGN_OR_RETURN(DetectedContent content, DetectContent(bytes));
-  CQDT_ASSIGN_OR_RETURN(blob::BlobInfo blob, blobs_.Put(bytes));
+  // The bytes are handed to the store and synced while this transaction's statements run; the
+  // commit waits for them (a row never names a file that a crash could lose).
+  CQDT_ASSIGN_OR_RETURN(blob::PendingBlob pending, blobs_.PutAsync(bytes));
+  tx.BeforeCommit([pending] { return pending.Durable(); });
+  const blob::BlobInfo& blob = pending.info();
   DocumentFile f;
   f.agency_id = agency;
   f.role = FileRole::kMain;

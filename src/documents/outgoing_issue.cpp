@@ -178,7 +178,10 @@ Result<OutgoingDocument> OutgoingService::IssueLoaded(db::Transaction& tx, const
   request.pdf.display_name = agency.name;
   request.pdf.reason = "Phát hành " + number.Text();
   CQDT_ASSIGN_OR_RETURN(signing::SignResult sealed, signing_.Sign(tx, p, actor, request));
-  CQDT_ASSIGN_OR_RETURN(blob::BlobInfo blob, blobs_.Put(sealed.content));
+  // Synced while the rest of the release runs; the commit waits for it (document_files.cpp).
+  CQDT_ASSIGN_OR_RETURN(blob::PendingBlob pending, blobs_.PutAsync(sealed.content));
+  tx.BeforeCommit([pending] { return pending.Durable(); });
+  const blob::BlobInfo& blob = pending.info();
   // Each attachment is sealed too, carrying the number, in this transaction
   // (draft_file_service.hpp).
   CQDT_ASSIGN_OR_RETURN(

@@ -4,13 +4,16 @@
 // are harmless (the rename is atomic and the content identical).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "core/result.hpp"
@@ -22,10 +25,31 @@ struct BlobInfo {
   std::uint64_t size = 0;
 };
 
+// A blob whose bytes are written but perhaps not yet durable: PutAsync hands back its key at
+// once while the store syncs and names it on another thread, so that the caller's own work (its
+// database statements) overlaps the disk's. Durable() waits and says whether the blob is stored;
+// a key must not be committed anywhere before Durable() returned Ok (the documents module passes
+// it to db::Transaction::BeforeCommit). Copies share one write; destroying the last one waits
+// for it. Get and Exists of the store wait for a pending blob of the key they are asked for.
+class PendingBlob {
+ public:
+  PendingBlob(BlobInfo info, std::shared_future<Status> done)
+      : info_(std::move(info)), done_(std::move(done)) {}
+  const BlobInfo& info() const { return info_; }
+  Status Durable() const { return done_.get(); }
+
+ private:
+  BlobInfo info_;
+  std::shared_future<Status> done_;
+};
+
 class BlobStore {
  public:
   virtual ~BlobStore() = default;
   virtual Result<BlobInfo> Put(std::string_view bytes) = 0;
+  // As Put, but returns once the bytes are handed to the store (PendingBlob). This default
+  // stores them durably first.
+  virtual Result<PendingBlob> PutAsync(std::string_view bytes);
   // Moves (or copies) the file at `path` into the store; the file is consumed.
   virtual Result<BlobInfo> PutFile(const std::filesystem::path& path) = 0;
   // The stored bytes; kNotFound when absent; kInvalidArgument for a malformed key.
@@ -37,7 +61,12 @@ class FileBlobStore final : public BlobStore {
  public:
   // Creates `root` if needed, and its 256 fan-out directories (root synced once).
   static Result<std::unique_ptr<FileBlobStore>> Open(std::filesystem::path root);
+  ~FileBlobStore() override;  // waits for the pending writes
   Result<BlobInfo> Put(std::string_view bytes) override;
+  // Hashes the bytes and writes them into an unnamed inode (the page cache) here; the inode's
+  // fsync, its name (linkat) and the directory's fsync run on a thread of their own. Where the
+  // filesystem has no O_TMPFILE: Put, then an already durable PendingBlob.
+  Result<PendingBlob> PutAsync(std::string_view bytes) override;
   Result<BlobInfo> PutFile(const std::filesystem::path& path) override;
   Result<std::string> Get(const std::string& sha256) const override;
   bool Exists(const std::string& sha256) const override;
@@ -54,12 +83,21 @@ class FileBlobStore final : public BlobStore {
   // not remembered (made again after a removal behind the store's back), then remembers it.
   bool SyncDirectory(const std::string& sha256);
   void ForgetDirectory(const std::string& sha256);
+  // Waits for a PutAsync of `sha256` still under way (Get and Exists see a stored blob).
+  void AwaitPending(const std::string& sha256) const;
   // Names the synced temporary `tmp` as the blob (rename), then syncs the leaf directory.
   Result<BlobInfo> Commit(const std::filesystem::path& tmp, const std::string& sha256,
                           std::uint64_t size);
   std::filesystem::path root_;
   std::mutex dirs_mu_;
   std::unordered_set<std::string> dirs_;  // fan-out directories "ab" known to exist durably
+  // PutAsync's writes by key, until a later call finds them done (the last copy of a write's
+  // future waits for its thread: the destructor waits for all).
+  // Set once an unnamed inode was named here (/proc/self/fd and linkat work): PutAsync writes
+  // synchronously (Put) until then, since it could not fall back to a named temporary later.
+  std::atomic<bool> unnamed_works_{false};
+  mutable std::mutex pending_mu_;
+  std::unordered_multimap<std::string, std::shared_future<Status>> pending_;
 };
 
 }  // namespace cqdt::blob

@@ -51,9 +51,15 @@ class Transaction {
   // reused (db/statement.hpp says how to use it; db::Prepare / db::Run bind it).
   Statement Prepare(const std::string& sql);
   Engine engine() const;
-  // Commits; afterwards the transaction is finished. Errors become kUnavailable/kConflict.
-  // Then runs the OnCommit callbacks, in order.
+  // Runs the BeforeCommit callbacks, in order, then commits; afterwards the transaction is
+  // finished. A callback's error is returned as it is and nothing is committed (the transaction
+  // stays open, to be rolled back). Commit errors become kUnavailable/kConflict. Then runs the
+  // OnCommit callbacks, in order.
   Status Commit();
+  // Registers `fn` to run in Commit() before the database commits: what must hold before the
+  // transaction's rows may become visible and durable, e.g. that a file a new row names is
+  // itself durable (blob::PendingBlob, written while the transaction went on).
+  void BeforeCommit(std::function<Status()> fn);
   // Registers `fn` to run after a successful Commit() (never after a rollback): the place to
   // invalidate caches of what this transaction changed.
   void OnCommit(std::function<void()> fn);
