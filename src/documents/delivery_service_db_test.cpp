@@ -3,61 +3,31 @@
 // for the others; the recipient clerk registers (03, an incoming document) and the incoming
 // flow reports 04/05/06; refusal (02); recall (13) answered by 15 / 16; the manual send of an
 // external recipient; two clerks registering one delivery; outsiders see nothing.
-#include <unistd.h>
-
 #include <atomic>
-#include <filesystem>
 #include <memory>
 #include <thread>
 
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
-#include "blob/blob_store.hpp"
 #include "delivery_repository.hpp"
-#include "documents/assignment_service.hpp"
-#include "documents/delivery_service.hpp"
-#include "notify/outbox.hpp"
 #include "outgoing_repository.hpp"
-#include "testing_documents_fixture.hpp"
+#include "testing_services_fixture.hpp"
 
 namespace cqdt::documents {
 namespace {
 
-class DeliveryServiceTest : public testing::DocumentsFixture {
+class DeliveryServiceTest : public testing::ServicesFixture {
  protected:
   void SetUp() override {
-    DocumentsFixture::SetUp();
-    if (IsSkipped()) {
+    ServicesFixture::SetUp();
+    if (IsSkipped() || HasFatalFailure()) {
       return;
     }
-    ASSERT_TRUE(db::Migrator(tdb_->db(), notify::Migrations()).Apply());
-    blob_dir_ = std::filesystem::temp_directory_path() /
-                ("cqdt-delivery-test-" + std::to_string(::getpid()) + "-" + GetParam());
-    auto blobs = blob::FileBlobStore::Open(blob_dir_);
-    ASSERT_TRUE(blobs);
-    blobs_ = std::move(*blobs);
-    files_ = std::make_unique<FileService>(audit_, *blobs_, clock_);
-    incoming_ = std::make_unique<IncomingService>(audit_, agencies_, *registers_, *files_, clock_);
-    assignments_ =
-        std::make_unique<AssignmentService>(audit_, *identity_, outbox_, calendar_, clock_);
-    deliveries_ = std::make_unique<DeliveryService>(audit_, agencies_, *identity_, *registers_,
-                                                    *incoming_, *files_, outbox_, *blobs_, clock_);
-    clerk_ = MakeUser("vanthu", agency_, {"clerk"});
-    leader_ = MakeUser("lanhdao", agency_, {"leader"});
     their_clerk_ = MakeUser("vanthu2", other_agency_, {"clerk"});
     their_other_clerk_ = MakeUser("vanthu3", other_agency_, {"clerk"});
     their_leader_ = MakeUser("lanhdao2", other_agency_, {"leader"});
     their_officer_ = MakeUser("chuyenvien2", other_agency_, {"officer"});
-  }
-  void TearDown() override {
-    if (!blob_dir_.empty()) {
-      std::filesystem::remove_all(blob_dir_);
-    }
-  }
-
-  static audit::Actor ActorFor(const identity::User& u) {
-    return {u.id, u.username, u.agency_id, "127.0.0.1", "test"};
   }
 
   // An outgoing document of agency_ as the issue leaves it (numbered), addressed to other_agency_
@@ -103,15 +73,7 @@ class DeliveryServiceTest : public testing::DocumentsFixture {
     return outbox_.CountUnread(tx, notify::Recipient::User(u.id));
   }
 
-  std::filesystem::path blob_dir_;
-  std::unique_ptr<blob::FileBlobStore> blobs_;
-  std::unique_ptr<FileService> files_;
-  std::unique_ptr<IncomingService> incoming_;
-  std::unique_ptr<AssignmentService> assignments_;
-  std::unique_ptr<DeliveryService> deliveries_;
-  notify::Outbox outbox_{clock_};
-  WorkingCalendar calendar_;
-  identity::User clerk_, leader_, their_clerk_, their_other_clerk_, their_leader_, their_officer_;
+  identity::User their_clerk_, their_other_clerk_, their_leader_, their_officer_;
 };
 
 TEST_P(DeliveryServiceTest, ReleaseDeliversHereAndWaitsForTheExchangeElsewhere) {

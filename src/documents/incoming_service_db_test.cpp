@@ -1,9 +1,6 @@
 // IncomingService and AssignmentService on SQLite and PostgreSQL: arrival numbers from the right
 // register in the registration's transaction, the duplicate warning before anything is saved, and
 // the processing flow with its notices and optimistic concurrency.
-#include <unistd.h>
-
-#include <filesystem>
 #include <memory>
 #include <set>
 #include <string>
@@ -12,55 +9,20 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
-#include "blob/blob_store.hpp"
-#include "documents/assignment_service.hpp"
-#include "documents/incoming_service.hpp"
-#include "notify/outbox.hpp"
-#include "testing_documents_fixture.hpp"
+#include "testing_services_fixture.hpp"
 #include "testing_statement_log.hpp"
 
 namespace cqdt::documents {
 namespace {
 
-class IncomingServiceTest : public testing::DocumentsFixture {
+class IncomingServiceTest : public testing::ServicesFixture {
  protected:
   void SetUp() override {
-    DocumentsFixture::SetUp();
-    if (IsSkipped()) {
+    ServicesFixture::SetUp();
+    if (IsSkipped() || HasFatalFailure()) {
       return;
     }
-    ASSERT_TRUE(db::Migrator(tdb_->db(), notify::Migrations()).Apply());
-    blob_dir_ = std::filesystem::temp_directory_path() /
-                ("cqdt-incoming-test-" + std::to_string(::getpid()) + "-" + GetParam());
-    auto blobs = blob::FileBlobStore::Open(blob_dir_);
-    ASSERT_TRUE(blobs);
-    blobs_ = std::move(*blobs);
-    files_ = std::make_unique<FileService>(audit_, *blobs_, clock_);
-    incoming_ = std::make_unique<IncomingService>(audit_, agencies_, *registers_, *files_, clock_);
-    assignments_ =
-        std::make_unique<AssignmentService>(audit_, *identity_, outbox_, calendar_, clock_);
-    clerk_ = MakeUser("vanthu", agency_, {"clerk"});
-    leader_ = MakeUser("lanhdao", agency_, {"leader"});
     officer_ = MakeUser("chuyenvien", agency_, {"officer"});
-  }
-  void TearDown() override {
-    if (!blob_dir_.empty()) {
-      std::filesystem::remove_all(blob_dir_);
-    }
-  }
-
-  audit::Actor ActorFor(const identity::User& u) {
-    return {u.id, u.username, u.agency_id, "127.0.0.1", "test"};
-  }
-
-  IncomingInput Input(const std::string& number = "05/QĐ-UBND") {
-    IncomingInput in;
-    in.agency_id = agency_;
-    in.number_text = number;
-    in.issued_date = "2025-11-20";
-    in.sender_name = "UBND tỉnh An Giang";
-    in.subject = "Về việc tổ chức hội nghị";
-    return in;
   }
 
   Result<RegisterOutcome> RegisterAs(const identity::User& u, const IncomingInput& in) {
@@ -79,14 +41,7 @@ class IncomingServiceTest : public testing::DocumentsFixture {
     return n;
   }
 
-  std::filesystem::path blob_dir_;
-  std::unique_ptr<blob::FileBlobStore> blobs_;
-  std::unique_ptr<FileService> files_;
-  std::unique_ptr<IncomingService> incoming_;
-  std::unique_ptr<AssignmentService> assignments_;
-  notify::Outbox outbox_{clock_};
-  WorkingCalendar calendar_;
-  identity::User clerk_, leader_, officer_;
+  identity::User officer_;
 };
 
 TEST_P(IncomingServiceTest, Decree30Art22_ArrivalNumbersAreConsecutivePerRegister) {

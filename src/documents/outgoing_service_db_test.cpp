@@ -1,10 +1,6 @@
 // The outgoing flow on SQLite and PostgreSQL: drafts and their files, the review (unit head, then
 // the signer), the signer's signature, and the issue (number, date, stamp and seal in one
 // transaction) — Decree 30/2020 art. 10-18, decision 0009.
-#include <stdlib.h>
-
-#include <filesystem>
-#include <fstream>
 #include <memory>
 #include <set>
 #include <tuple>
@@ -12,8 +8,6 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
-#include "crypto/test_pki.hpp"
-#include "crypto/x509.hpp"
 #include "documents/outgoing_service.hpp"
 #include "documents/review_service.hpp"
 #include "issue_positions.hpp"
@@ -22,90 +16,15 @@
 #include "pdf/pdf.hpp"
 #include "pdf/stamp.hpp"
 #include "testing_documents_fixture.hpp"
+#include "testing_signing_keys.hpp"
 #include "testing_statement_log.hpp"
 
 namespace cqdt::documents {
 namespace {
 
-namespace fs = std::filesystem;
-using crypto::CertificateKind;
-using crypto::SigningKey;
-using crypto::testing::Day;
-
-SigningKey IssueCert(CertificateKind kind, const std::string& cn, const SigningKey* issuer) {
-  return crypto::testing::IssueTestCertificate(
-      kind, cn, issuer,
-      {.organization = "So Noi vu",
-       .algorithm = crypto::KeyAlgorithm::kEc,
-       .not_before = Day(2020, 1, 1),
-       .not_after = kind == CertificateKind::kRootCa ? Day(2045, 1, 1) : Day(2030, 1, 1)});
-}
-
-void WriteFile(const fs::path& path, std::string_view bytes) {
-  std::ofstream out(path, std::ios::binary);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
-
-// The agency's seal (owner: the agency code of the fixture) and the leader's personal key, held
-// on the server, in a temp directory.
-struct KeyFiles {
-  fs::path dir;
-  KeyFiles() {
-    std::string templ = (fs::temp_directory_path() / "cqdt-outgoing-XXXXXX").string();
-    if (mkdtemp(templ.data()) == nullptr) {
-      std::abort();
-    }
-    dir = templ;
-    SigningKey root = IssueCert(CertificateKind::kRootCa, "cqdt Test Root CA", nullptr);
-    SigningKey seal = IssueCert(CertificateKind::kSeal, "So Noi vu", &root);
-    SigningKey personal = IssueCert(CertificateKind::kPersonal, "Tran Lanh Dao", &root);
-    WriteFile(dir / "seal.p12", crypto::MakePkcs12(seal, "", "seal").value());
-    WriteFile(dir / "lanhdao.p12", crypto::MakePkcs12(personal, "", "lanhdao").value());
-    WriteFile(dir / "keys.toml",
-              "[[key]]\nid = \"seal\"\nkind = \"seal\"\nowner = \"000.00.01.H01\"\n"
-              "source = \"seal.p12\"\n\n"
-              "[[key]]\nid = \"lanhdao\"\nkind = \"personal\"\nowner = \"lanhdao\"\n"
-              "source = \"lanhdao.p12\"\n");
-  }
-  ~KeyFiles() {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
-};
-
-// A draft as the drafter leaves it: number and date blank (Phụ lục I header).
-std::string BlankDraft() {
-  pdf::TextDocument doc;
-  doc.title = "Quyet dinh";
-  doc.blocks.push_back({"SỞ NỘI VỤ", 13, true, false, true, 2});
-  doc.blocks.push_back({"Số: ......../QĐ-S", 13, false, false, true, 2});
-  doc.blocks.push_back(
-      {"An Giang, ngày ....... tháng ....... năm 2025", 14, false, true, true, 12});
-  doc.blocks.push_back({"QUYẾT ĐỊNH", 14, true, false, true, 6});
-  doc.blocks.push_back({"Về việc tổ chức hội nghị.", 14, false, false, false, 6});
-  return pdf::RenderTextDocument(doc).value();
-}
-
-class MemoryBlobs final : public blob::BlobStore {
- public:
-  Result<blob::BlobInfo> Put(std::string_view bytes) override {
-    std::string key = "k" + std::to_string(blobs_.size());
-    blobs_[key] = std::string(bytes);
-    return blob::BlobInfo{key, bytes.size()};
-  }
-  Result<blob::BlobInfo> PutFile(const fs::path&) override { return Error::Internal(); }
-  Result<std::string> Get(const std::string& key) const override {
-    auto it = blobs_.find(key);
-    if (it == blobs_.end()) {
-      return Error::NotFound("blob", key);
-    }
-    return it->second;
-  }
-  bool Exists(const std::string& key) const override { return blobs_.count(key) > 0; }
-
- private:
-  std::map<std::string, std::string> blobs_;
-};
+using testing::BlankDraft;
+using testing::KeyFiles;
+using testing::MemoryBlobs;
 
 class OutgoingServiceTest : public testing::DocumentsFixture {
  protected:

@@ -1,42 +1,24 @@
 // Units, forwarding, completion with an answer, extension decisions, the recorded "ĐẾN" stamp,
 // and confidentiality (files refused, the submitted leader on the route, grants, audited views)
 // on SQLite and PostgreSQL.
-#include <unistd.h>
-
-#include <filesystem>
-
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
-#include "blob/blob_store.hpp"
 #include "documents/arrival_stamp.hpp"
-#include "documents/assignment_service.hpp"
 #include "documents/grant_service.hpp"
-#include "documents/incoming_service.hpp"
 #include "documents/processing_service.hpp"
-#include "notify/outbox.hpp"
-#include "testing_documents_fixture.hpp"
+#include "testing_services_fixture.hpp"
 
 namespace cqdt::documents {
 namespace {
 
-class ProcessingServiceTest : public testing::DocumentsFixture {
+class ProcessingServiceTest : public testing::ServicesFixture {
  protected:
   void SetUp() override {
-    DocumentsFixture::SetUp();
-    if (IsSkipped()) {
+    ServicesFixture::SetUp();
+    if (IsSkipped() || HasFatalFailure()) {
       return;
     }
-    ASSERT_TRUE(db::Migrator(tdb_->db(), notify::Migrations()).Apply());
-    blob_dir_ = std::filesystem::temp_directory_path() /
-                ("cqdt-processing-test-" + std::to_string(::getpid()) + "-" + GetParam());
-    auto blobs = blob::FileBlobStore::Open(blob_dir_);
-    ASSERT_TRUE(blobs);
-    blobs_ = std::move(*blobs);
-    files_ = std::make_unique<FileService>(audit_, *blobs_, clock_);
-    incoming_ = std::make_unique<IncomingService>(audit_, agencies_, *registers_, *files_, clock_);
-    assignments_ =
-        std::make_unique<AssignmentService>(audit_, *identity_, outbox_, calendar_, clock_);
     processing_ = std::make_unique<ProcessingService>(audit_, *identity_, outbox_, clock_);
     grants_ = std::make_unique<GrantService>(audit_, *identity_, outbox_, clock_);
     {
@@ -49,17 +31,10 @@ class ProcessingServiceTest : public testing::DocumentsFixture {
       other_unit_ = other->id;
       ASSERT_TRUE(tx.Commit());
     }
-    clerk_ = MakeUser("vanthu", agency_, {"clerk"});
-    leader_ = MakeUser("lanhdao", agency_, {"leader"});
     head_ = InUnit(MakeUser("truongphong", agency_, {"leader"}), unit_);
     officer_ = InUnit(MakeUser("chuyenvien", agency_, {"officer"}), unit_);
     colleague_ = InUnit(MakeUser("dongnghiep", agency_, {"officer"}), unit_);
     elsewhere_ = InUnit(MakeUser("phongkhac", agency_, {"officer"}), other_unit_);
-  }
-  void TearDown() override {
-    if (!blob_dir_.empty()) {
-      std::filesystem::remove_all(blob_dir_);
-    }
   }
 
   identity::User InUnit(identity::User u, UnitId unit) {
@@ -70,20 +45,6 @@ class ProcessingServiceTest : public testing::DocumentsFixture {
     EXPECT_TRUE(changed) << changed.error().message();
     EXPECT_TRUE(tx.Commit());
     return changed ? *changed : u;
-  }
-
-  audit::Actor ActorFor(const identity::User& u) {
-    return {u.id, u.username, u.agency_id, "127.0.0.1", "test"};
-  }
-
-  IncomingInput Input(const std::string& number = "05/QĐ-UBND") {
-    IncomingInput in;
-    in.agency_id = agency_;
-    in.number_text = number;
-    in.issued_date = "2025-11-20";
-    in.sender_name = "UBND tỉnh An Giang";
-    in.subject = "Về việc tổ chức hội nghị";
-    return in;
   }
 
   // Registers and submits to leader_: the document, at its current version.
@@ -126,17 +87,10 @@ class ProcessingServiceTest : public testing::DocumentsFixture {
     return n;
   }
 
-  std::filesystem::path blob_dir_;
-  std::unique_ptr<blob::FileBlobStore> blobs_;
-  std::unique_ptr<FileService> files_;
-  std::unique_ptr<IncomingService> incoming_;
-  std::unique_ptr<AssignmentService> assignments_;
   std::unique_ptr<ProcessingService> processing_;
   std::unique_ptr<GrantService> grants_;
-  notify::Outbox outbox_{clock_};
-  WorkingCalendar calendar_;
   UnitId unit_, other_unit_;
-  identity::User clerk_, leader_, head_, officer_, colleague_, elsewhere_;
+  identity::User head_, officer_, colleague_, elsewhere_;
 };
 
 TEST_P(ProcessingServiceTest, UnitAssignmentGoesToItsHeadWhoForwardsAndTheOfficerCompletes) {

@@ -2,25 +2,18 @@
 // follow a document through its flow, deadlines are flagged in Vietnam time with the working-day
 // calendar, paging happens in SQL, the SQL visibility agrees with document_access, reminders are
 // written once a day, delegation lets a deputy act (and stops when revoked), comments carry files.
-#include <unistd.h>
-
 #include <algorithm>
-#include <filesystem>
 #include <sstream>
 
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
-#include "blob/blob_store.hpp"
-#include "documents/assignment_service.hpp"
 #include "documents/comment_service.hpp"
 #include "documents/delegation_service.hpp"
 #include "documents/document_access.hpp"
-#include "documents/incoming_service.hpp"
 #include "documents/queue_service.hpp"
-#include "notify/outbox.hpp"
 #include "outgoing_repository.hpp"
-#include "testing_documents_fixture.hpp"
+#include "testing_services_fixture.hpp"
 
 namespace cqdt::documents {
 namespace {
@@ -29,38 +22,17 @@ namespace {
 // working day is Friday 2025-11-28.
 constexpr const char* kTomorrow = "2025-11-28";
 
-class QueueServiceTest : public testing::DocumentsFixture {
+class QueueServiceTest : public testing::ServicesFixture {
  protected:
   void SetUp() override {
-    DocumentsFixture::SetUp();
-    if (IsSkipped()) {
+    ServicesFixture::SetUp();
+    if (IsSkipped() || HasFatalFailure()) {
       return;
     }
-    ASSERT_TRUE(db::Migrator(tdb_->db(), notify::Migrations()).Apply());
-    blob_dir_ = std::filesystem::temp_directory_path() /
-                ("cqdt-queue-test-" + std::to_string(::getpid()) + "-" + GetParam());
-    auto blobs = blob::FileBlobStore::Open(blob_dir_);
-    ASSERT_TRUE(blobs);
-    blobs_ = std::move(*blobs);
-    files_ = std::make_unique<FileService>(audit_, *blobs_, clock_);
-    incoming_ = std::make_unique<IncomingService>(audit_, agencies_, *registers_, *files_, clock_);
-    assignments_ =
-        std::make_unique<AssignmentService>(audit_, *identity_, outbox_, calendar_, clock_);
     queues_ = std::make_unique<QueueService>(*identity_, agencies_, outbox_, calendar_, clock_);
     delegations_ = std::make_unique<DelegationService>(audit_, *identity_, outbox_, clock_);
     comments_ = std::make_unique<CommentService>(audit_, *identity_, *files_, clock_);
-    clerk_ = MakeUser("vanthu", agency_, {"clerk"});
-    leader_ = MakeUser("lanhdao", agency_, {"leader"});
     officer_ = MakeUser("chuyenvien", agency_, {"officer"});
-  }
-  void TearDown() override {
-    if (!blob_dir_.empty()) {
-      std::filesystem::remove_all(blob_dir_);
-    }
-  }
-
-  audit::Actor ActorFor(const identity::User& u) {
-    return {u.id, u.username, u.agency_id, "127.0.0.1", "test"};
   }
 
   // A registered incoming document (state "registered").
@@ -136,17 +108,10 @@ class QueueServiceTest : public testing::DocumentsFixture {
     return {};
   }
 
-  std::filesystem::path blob_dir_;
-  std::unique_ptr<blob::FileBlobStore> blobs_;
-  std::unique_ptr<FileService> files_;
-  std::unique_ptr<IncomingService> incoming_;
-  std::unique_ptr<AssignmentService> assignments_;
   std::unique_ptr<QueueService> queues_;
   std::unique_ptr<DelegationService> delegations_;
   std::unique_ptr<CommentService> comments_;
-  notify::Outbox outbox_{clock_};
-  WorkingCalendar calendar_;
-  identity::User clerk_, leader_, officer_;
+  identity::User officer_;
 };
 
 TEST_P(QueueServiceTest, QueuesAndCountsFollowTheDocument) {

@@ -1,60 +1,32 @@
 // Replacing a released outgoing document on SQLite and PostgreSQL (replacement.hpp): the new
 // draft copies the released one's items with the new subject and is linked to it, in the
 // caller's transaction; a refusal leaves no draft behind once the caller rolls back.
-#include <unistd.h>
-
-#include <filesystem>
 #include <memory>
 
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
-#include "blob/blob_store.hpp"
-#include "documents/delivery_service.hpp"
 #include "documents/outgoing_service.hpp"
 #include "documents/replacement.hpp"
-#include "notify/outbox.hpp"
-#include "outgoing_repository.hpp"
 #include "signing/key_ring.hpp"
-#include "testing_documents_fixture.hpp"
+#include "testing_services_fixture.hpp"
 
 namespace cqdt::documents {
 namespace {
 
-class ReplacementTest : public testing::DocumentsFixture {
+class ReplacementTest : public testing::ServicesFixture {
  protected:
   void SetUp() override {
-    DocumentsFixture::SetUp();
-    if (IsSkipped()) {
+    ServicesFixture::SetUp();
+    if (IsSkipped() || HasFatalFailure()) {
       return;
     }
-    ASSERT_TRUE(db::Migrator(tdb_->db(), notify::Migrations()).Apply());
-    blob_dir_ = std::filesystem::temp_directory_path() /
-                ("cqdt-replacement-test-" + std::to_string(::getpid()) + "-" + GetParam());
-    auto blobs = blob::FileBlobStore::Open(blob_dir_);
-    ASSERT_TRUE(blobs);
-    blobs_ = std::move(*blobs);
-    files_ = std::make_unique<FileService>(audit_, *blobs_, clock_);
-    incoming_ = std::make_unique<IncomingService>(audit_, agencies_, *registers_, *files_, clock_);
-    deliveries_ = std::make_unique<DeliveryService>(audit_, agencies_, *identity_, *registers_,
-                                                    *incoming_, *files_, outbox_, *blobs_, clock_);
     // Drafts need no key: an empty ring.
     signing_ = std::make_unique<signing::SigningService>(ring_, agencies_, audit_, clock_, "");
     outgoing_ = std::make_unique<OutgoingService>(audit_, agencies_, *identity_, *registers_,
                                                   outbox_, *blobs_, *signing_, clock_);
     officer_ = MakeUser("chuyenvien7", agency_, {"officer"});
-    clerk_ = MakeUser("vanthu7", agency_, {"clerk"});
-    leader_ = MakeUser("lanhdao7", agency_, {"leader"});
     outsider_ = MakeUser("chuyenvien8", other_agency_, {"officer"});
-  }
-  void TearDown() override {
-    if (!blob_dir_.empty()) {
-      std::filesystem::remove_all(blob_dir_);
-    }
-  }
-
-  static audit::Actor ActorFor(const identity::User& u) {
-    return {u.id, u.username, u.agency_id, "127.0.0.1", "test"};
   }
 
   // Numbered, drafted by officer_, signed by leader_, urgent, with a description.
@@ -80,16 +52,10 @@ class ReplacementTest : public testing::DocumentsFixture {
     return n;
   }
 
-  std::filesystem::path blob_dir_;
-  std::unique_ptr<blob::FileBlobStore> blobs_;
-  std::unique_ptr<FileService> files_;
-  std::unique_ptr<IncomingService> incoming_;
-  std::unique_ptr<DeliveryService> deliveries_;
   signing::KeyRing ring_;
   std::unique_ptr<signing::SigningService> signing_;
   std::unique_ptr<OutgoingService> outgoing_;
-  notify::Outbox outbox_{clock_};
-  identity::User officer_, clerk_, leader_, outsider_;
+  identity::User officer_, outsider_;
 };
 
 TEST_P(ReplacementTest, TheDraftCopiesTheReleasedDocumentAndIsLinkedToIt) {

@@ -5,15 +5,11 @@
 #include <stdlib.h>
 #include <zip.h>
 
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <memory>
 
 #include <gtest/gtest.h>
 
-#include "crypto/test_pki.hpp"
-#include "crypto/x509.hpp"
 #include "documents/consultation_service.hpp"
 #include "documents/docx.hpp"
 #include "documents/draft_file_service.hpp"
@@ -23,91 +19,15 @@
 #include "notify/outbox.hpp"
 #include "pdf/pdf.hpp"
 #include "testing_documents_fixture.hpp"
+#include "testing_signing_keys.hpp"
 #include "token_repository.hpp"
 
 namespace cqdt::documents {
 namespace {
 
-namespace fs = std::filesystem;
-using crypto::CertificateKind;
-using crypto::SigningKey;
-using crypto::testing::Day;
-
-// The fixture's keys and blobs follow outgoing_service_db_test.cpp.
-SigningKey IssueCert(CertificateKind kind, const std::string& cn, const SigningKey* issuer) {
-  return crypto::testing::IssueTestCertificate(
-      kind, cn, issuer,
-      {.organization = "So Noi vu",
-       .algorithm = crypto::KeyAlgorithm::kEc,
-       .not_before = Day(2020, 1, 1),
-       .not_after = kind == CertificateKind::kRootCa ? Day(2045, 1, 1) : Day(2030, 1, 1)});
-}
-
-void WriteFile(const fs::path& path, std::string_view bytes) {
-  std::ofstream out(path, std::ios::binary);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
-
-struct KeyFiles {
-  fs::path dir;
-  KeyFiles() {
-    std::string templ = (fs::temp_directory_path() / "cqdt-signing-flow-XXXXXX").string();
-    if (mkdtemp(templ.data()) == nullptr) {
-      std::abort();
-    }
-    dir = templ;
-    SigningKey root = IssueCert(CertificateKind::kRootCa, "cqdt Test Root CA", nullptr);
-    SigningKey seal = IssueCert(CertificateKind::kSeal, "So Noi vu", &root);
-    SigningKey personal = IssueCert(CertificateKind::kPersonal, "Tran Lanh Dao", &root);
-    WriteFile(dir / "seal.p12", crypto::MakePkcs12(seal, "", "seal").value());
-    WriteFile(dir / "seal-pw.p12", crypto::MakePkcs12(seal, "dung-mat-khau", "seal").value());
-    WriteFile(dir / "lanhdao.p12", crypto::MakePkcs12(personal, "", "lanhdao").value());
-    WriteFile(dir / "keys.toml",
-              "[[key]]\nid = \"seal\"\nkind = \"seal\"\nowner = \"000.00.01.H01\"\n"
-              "source = \"seal.p12\"\n\n"
-              "[[key]]\nid = \"seal-pw\"\nkind = \"seal\"\nowner = \"000.00.01.H01\"\n"
-              "source = \"seal-pw.p12\"\nask_secret = true\n\n"
-              "[[key]]\nid = \"lanhdao\"\nkind = \"personal\"\nowner = \"lanhdao\"\n"
-              "source = \"lanhdao.p12\"\n");
-  }
-  ~KeyFiles() {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
-};
-
-std::string BlankDraft(const std::string& heading = "QUYẾT ĐỊNH") {
-  pdf::TextDocument doc;
-  doc.title = "Quyet dinh";
-  doc.blocks.push_back({"SỞ NỘI VỤ", 13, true, false, true, 2});
-  doc.blocks.push_back({"Số: ......../QĐ-S", 13, false, false, true, 2});
-  doc.blocks.push_back(
-      {"An Giang, ngày ....... tháng ....... năm 2025", 14, false, true, true, 12});
-  doc.blocks.push_back({heading, 14, true, false, true, 6});
-  doc.blocks.push_back({"Về việc tổ chức hội nghị.", 14, false, false, false, 6});
-  return pdf::RenderTextDocument(doc).value();
-}
-
-class MemoryBlobs final : public blob::BlobStore {
- public:
-  Result<blob::BlobInfo> Put(std::string_view bytes) override {
-    std::string key = "k" + std::to_string(blobs_.size());
-    blobs_[key] = std::string(bytes);
-    return blob::BlobInfo{key, bytes.size()};
-  }
-  Result<blob::BlobInfo> PutFile(const fs::path&) override { return Error::Internal(); }
-  Result<std::string> Get(const std::string& key) const override {
-    auto it = blobs_.find(key);
-    if (it == blobs_.end()) {
-      return Error::NotFound("blob", key);
-    }
-    return it->second;
-  }
-  bool Exists(const std::string& key) const override { return blobs_.count(key) > 0; }
-
- private:
-  std::map<std::string, std::string> blobs_;
-};
+using testing::BlankDraft;
+using testing::KeyFiles;
+using testing::MemoryBlobs;
 
 // A ZIP made in memory with libzip: `entries` name -> content (deflated).
 std::string Zip(const std::map<std::string, std::string>& entries) {
