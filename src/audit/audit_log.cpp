@@ -1,7 +1,11 @@
 #include "audit/audit_log.hpp"
 
+#include <algorithm>
 #include <any>
+#include <iterator>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <soci/soci.h>
 
@@ -46,6 +50,78 @@ std::string EntryHash(const Entry& e) {
     add(e.client_request_id);
   }
   return crypto::Sha256Hex(canon);
+}
+
+// The entries this transaction appended and has not written yet (Transaction::Local).
+struct PendingEntries {
+  std::vector<Entry> entries;
+};
+constexpr std::string_view kPendingKey = "audit.pending";
+// At most this many entries per INSERT: each count is one text in the connection's statement
+// cache (db/statement.hpp); a use case appends a few.
+constexpr std::size_t kRowsPerInsert = 8;
+
+// The bound values of one row (soci::use binds references: they stay put while it runs).
+struct InsertRow {
+  long long seq = 0, actor_id = 0, agency_id = 0;
+  soci::indicator actor_ind = soci::i_null, agency_ind = soci::i_null;
+};
+
+// "INSERT ... VALUES (...), (...)" for `n` rows, named :c0_1 ... (column c of row i).
+std::string InsertText(std::size_t n) {
+  static constexpr const char* kNames[] = {"seq",     "at",     "actor_id",  "actor",  "agency_id",
+                                           "action",  "entity", "entity_id", "client", "rid",
+                                           "summary", "prev",   "hash",      "crid"};
+  std::string sql =
+      "INSERT INTO audit_entry (seq, at, actor_id, actor, agency_id, action, entity, entity_id,"
+      " client_address, request_id, summary, prev_hash, hash, client_request_id) VALUES ";
+  for (std::size_t i = 0; i < n; ++i) {
+    sql += i == 0 ? "(" : ", (";
+    for (std::size_t c = 0; c < std::size(kNames); ++c) {
+      sql += c == 0 ? ":" : ", :";
+      sql += kNames[c];
+      sql += std::to_string(i);
+    }
+    sql += ")";
+  }
+  return sql;
+}
+
+void InsertRows(db::Transaction& tx, Entry* entries, std::size_t n) {
+  static const std::vector<std::string> texts = [] {
+    std::vector<std::string> t;
+    for (std::size_t rows = 0; rows <= kRowsPerInsert; ++rows) {
+      t.push_back(rows == 0 ? "" : InsertText(rows));
+    }
+    return t;
+  }();
+  std::vector<InsertRow> rows(n);
+  db::Statement st = tx.Prepare(texts[n]);
+  for (std::size_t i = 0; i < n; ++i) {
+    Entry& e = entries[i];
+    InsertRow& r = rows[i];
+    r.seq = e.seq;
+    r.actor_id = e.actor_id.value();
+    r.agency_id = e.agency_id.value();
+    r.actor_ind = e.actor_id.IsSet() ? soci::i_ok : soci::i_null;
+    r.agency_ind = e.agency_id.IsSet() ? soci::i_ok : soci::i_null;
+    st->exchange(soci::use(r.seq));
+    st->exchange(soci::use(e.at));
+    st->exchange(soci::use(r.actor_id, r.actor_ind));
+    st->exchange(soci::use(e.actor));
+    st->exchange(soci::use(r.agency_id, r.agency_ind));
+    st->exchange(soci::use(e.action));
+    st->exchange(soci::use(e.entity));
+    st->exchange(soci::use(e.entity_id));
+    st->exchange(soci::use(e.client_address));
+    st->exchange(soci::use(e.request_id));
+    st->exchange(soci::use(e.summary));
+    st->exchange(soci::use(e.prev_hash));
+    st->exchange(soci::use(e.hash));
+    st->exchange(soci::use(e.client_request_id));
+  }
+  st->define_and_bind();
+  st->execute(true);
 }
 
 constexpr const char* kColumns =
@@ -123,13 +199,41 @@ std::vector<db::Migration> Migrations() {
 }
 
 Status AuditLog::Record(db::Transaction& tx, const Actor& actor, const Change& change) {
+  // Kept in the transaction and written when it commits (Flush), in one statement per
+  // kRowsPerInsert entries: a registration appends three entries, on PostgreSQL each statement
+  // is a round trip, and the chain's lock is then held only while the transaction commits.
+  std::any& memo = tx.Local(kPendingKey);
+  auto* pending = std::any_cast<PendingEntries>(&memo);
+  if (pending == nullptr) {
+    memo = PendingEntries{};
+    pending = std::any_cast<PendingEntries>(&memo);
+    tx.BeforeCommit([this](db::Transaction& t) { return Flush(t); });
+  }
   Entry e;
+  e.actor_id = actor.user_id;
+  e.actor = actor.name;
+  e.agency_id = actor.agency_id;
+  e.action = change.action;
+  e.entity = change.entity;
+  e.entity_id = change.entity_id;
+  e.client_address = actor.client_address;
+  e.request_id = actor.request_id;
+  e.client_request_id = actor.client_request_id;
+  e.summary = change.summary;
+  pending->entries.push_back(std::move(e));
+  return Ok();
+}
+
+Status AuditLog::Flush(db::Transaction& tx) const {
+  auto* pending = std::any_cast<PendingEntries>(&tx.Local(kPendingKey));
+  if (pending == nullptr || pending->entries.empty()) {
+    return Ok();
+  }
   long long last_seq = 0;
   std::string last_hash;
-  // After this transaction's first append it holds the chain until it ends (PostgreSQL: the
+  // After this transaction's first flush it holds the chain until it ends (PostgreSQL: the
   // advisory lock; SQLite: the write lock its insert took), so the chain's end is the entry it
-  // appended last: later appends of the same use case neither lock nor read it again (a
-  // registration appends three entries: four round trips fewer on PostgreSQL).
+  // appended last: a later flush neither locks nor reads it again.
   std::any& memo = tx.Local("audit.chain_end");
   if (const auto* end = std::any_cast<ChainEnd>(&memo)) {
     last_seq = end->seq;
@@ -147,41 +251,27 @@ Status AuditLog::Record(db::Transaction& tx, const Actor& actor, const Change& c
       last_hash.clear();
     }
   }
-  e.seq = last_seq + 1;
-  e.prev_hash = last_hash;
-  e.at = ToIsoUtc(clock_.Now());
-  e.actor_id = actor.user_id;
-  e.actor = actor.name;
-  e.agency_id = actor.agency_id;
-  e.action = change.action;
-  e.entity = change.entity;
-  e.entity_id = change.entity_id;
-  e.client_address = actor.client_address;
-  e.request_id = actor.request_id;
-  e.client_request_id = actor.client_request_id;
-  e.summary = change.summary;
-  e.hash = EntryHash(e);
-
-  long long seq = e.seq;
-  long long actor_id = e.actor_id.value();
-  long long agency_id = e.agency_id.value();
-  soci::indicator actor_ind = e.actor_id.IsSet() ? soci::i_ok : soci::i_null;
-  soci::indicator agency_ind = e.agency_id.IsSet() ? soci::i_ok : soci::i_null;
-  db::Run(tx,
-          "INSERT INTO audit_entry (seq, at, actor_id, actor, agency_id, action, entity, entity_id,"
-          " client_address, request_id, summary, prev_hash, hash, client_request_id) VALUES (:seq,"
-          " :at, :actor_id, :actor, :agency_id, :action, :entity, :entity_id, :client, :rid,"
-          " :summary, :prev, :hash, :crid)",
-          soci::use(seq), soci::use(e.at), soci::use(actor_id, actor_ind), soci::use(e.actor),
-          soci::use(agency_id, agency_ind), soci::use(e.action), soci::use(e.entity),
-          soci::use(e.entity_id), soci::use(e.client_address), soci::use(e.request_id),
-          soci::use(e.summary), soci::use(e.prev_hash), soci::use(e.hash),
-          soci::use(e.client_request_id));
-  memo = ChainEnd{seq, e.hash};
+  // The time the entries enter the chain: in the chain's order, as its lock serialises them.
+  const std::string at = ToIsoUtc(clock_.Now());
+  std::vector<Entry> entries = std::move(pending->entries);
+  pending->entries.clear();
+  for (auto& e : entries) {
+    e.seq = ++last_seq;
+    e.at = at;
+    e.prev_hash = last_hash;
+    e.hash = EntryHash(e);
+    last_hash = e.hash;
+  }
+  for (std::size_t first = 0; first < entries.size(); first += kRowsPerInsert) {
+    const std::size_t n = std::min(kRowsPerInsert, entries.size() - first);
+    InsertRows(tx, entries.data() + first, n);
+  }
+  memo = ChainEnd{last_seq, last_hash};
   return Ok();
 }
 
 Result<Page> AuditLog::List(db::Transaction& tx, const Filter& f) const {
+  CQDT_RETURN_IF_ERROR(Flush(tx));  // this transaction's own entries are listed too
   std::vector<FieldError> errors;
   if (f.limit < 1 || f.limit > 500) {
     errors.push_back({"limit", "range", "Số bản ghi mỗi trang phải từ 1 đến 500."});
@@ -284,6 +374,11 @@ Result<Page> AuditLog::List(db::Transaction& tx, const Filter& f) const {
 
 VerifyReport AuditLog::Verify(db::Transaction& tx) const {
   VerifyReport report;
+  if (!Flush(tx)) {
+    report.ok = false;
+    report.reason = "Không ghi được nhật ký của giao dịch này.";
+    return report;
+  }
   RowReader r;
   soci::statement st(tx.sql());
   r.Bind(st);
@@ -320,6 +415,9 @@ VerifyReport AuditLog::Verify(db::Transaction& tx) const {
 }
 
 std::optional<Entry> AuditLog::EntryAt(db::Transaction& tx, std::int64_t seq) const {
+  if (!Flush(tx)) {
+    return std::nullopt;
+  }
   RowReader r;
   soci::statement st(tx.sql());
   r.Bind(st);

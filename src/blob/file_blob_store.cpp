@@ -260,35 +260,52 @@ Result<PendingBlob> FileBlobStore::PutAsync(std::string_view bytes) {
   if (!unnamed_works_.load(std::memory_order_relaxed)) {
     return BlobStore::PutAsync(bytes);
   }
-  std::string sha256 = crypto::Sha256Hex(bytes);
-  if (!EnsureDirectory(sha256)) {
-    return StorageError();
-  }
-  const int fd = ::open((root_ / "tmp").c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
-  if (fd < 0) {
-    return StorageError();
-  }
-  if (!WriteAll(fd, bytes)) {
-    ::close(fd);
-    return StorageError();
-  }
-  // The same steps as Put's, in the same order: the inode is durable before it has a name, and
-  // the name before Durable() says Ok.
+  // The writer thread makes the unnamed inode and copies the bytes into it while this thread
+  // hashes them (for 1 MB each takes about half a millisecond); then it syncs the inode and,
+  // once told the key, names it and syncs the directory: the same steps as Put's, in the same
+  // order (the inode is durable before it has a name, the name before Durable() says Ok). The
+  // bytes are the caller's only until PutAsync returns: it waits for the copy, not the sync.
+  std::promise<bool> copied;
+  std::future<bool> copy = copied.get_future();
+  std::promise<std::string> key;  // "" when this thread gives up
   std::shared_future<Status> done =
-      std::async(std::launch::async, [this, fd, sha256]() -> Status {
-        bool ok = ::fsync(fd) == 0;
-        const auto dest = PathOf(sha256);
-        int link_errno = ok ? LinkUnnamed(fd, dest) : 0;
-        if (ok && link_errno == ENOENT) {  // the directory was removed behind our back
-          ForgetDirectory(sha256);
-          link_errno = EnsureDirectory(sha256) ? LinkUnnamed(fd, dest) : ENOENT;
-        }
-        ::close(fd);
-        if (!ok || link_errno != 0 || !SyncDirectory(sha256)) {
-          return StorageError();
-        }
-        return Ok();
-      }).share();
+      std::async(
+          std::launch::async,
+          [this, bytes, copied = std::move(copied), named = key.get_future()]() mutable -> Status {
+            const int fd = ::open((root_ / "tmp").c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+            const bool wrote = fd >= 0 && WriteAll(fd, bytes);
+            copied.set_value(wrote);
+            bool ok = wrote && ::fsync(fd) == 0;
+            std::string sha256;
+            try {
+              sha256 = named.get();
+            } catch (const std::future_error&) {  // the caller's thread threw before telling
+            }
+            ok = ok && !sha256.empty();
+            int link_errno = 0;
+            if (ok) {
+              const auto dest = PathOf(sha256);
+              link_errno = LinkUnnamed(fd, dest);
+              if (link_errno == ENOENT) {  // the directory was removed behind our back
+                ForgetDirectory(sha256);
+                link_errno = EnsureDirectory(sha256) ? LinkUnnamed(fd, dest) : ENOENT;
+              }
+            }
+            if (fd >= 0) {
+              ::close(fd);
+            }
+            if (!ok || link_errno != 0 || !SyncDirectory(sha256)) {
+              return StorageError();
+            }
+            return Ok();
+          })
+          .share();
+  std::string sha256 = crypto::Sha256Hex(bytes);
+  const bool directory = EnsureDirectory(sha256);
+  key.set_value(directory ? sha256 : std::string());
+  if (!copy.get() || !directory) {
+    return StorageError();  // `done` waits here for the writer to give up
+  }
   {
     std::lock_guard lock(pending_mu_);
     // Forget the writes that are done (none of them is this thread's: erasing waits for nothing).

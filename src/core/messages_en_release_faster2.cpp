@@ -21,6 +21,8 @@ constexpr MessageTranslation kMessages[] = {
     // blob/file_blob_store.cpp
     {"Không ghi bền được thư mục lưu tệp: {}",
      "The file store folder cannot be written durably: {}"},
+    {"Không ghi được nhật ký của giao dịch này.",
+     "The audit entries of this transaction could not be written."},
 };
 
 }  // namespace

@@ -118,7 +118,8 @@ struct Transaction::Impl {
   std::unique_ptr<Connection> session;
   std::string begin_sql;
   bool open = false;
-  std::vector<std::function<Status()>> before_commit;
+  std::vector<std::function<Status(Transaction&)>> before_write;
+  std::vector<std::function<Status(Transaction&)>> before_await;
   std::vector<std::function<void()>> on_commit;
   std::map<std::string, std::any, std::less<>> locals;
 
@@ -238,8 +239,8 @@ Statement::~Statement() {
 
 void Transaction::OnCommit(std::function<void()> fn) { impl_->on_commit.push_back(std::move(fn)); }
 
-void Transaction::BeforeCommit(std::function<Status()> fn) {
-  impl_->before_commit.push_back(std::move(fn));
+void Transaction::BeforeCommit(std::function<Status(Transaction&)> fn, CommitStep step) {
+  (step == CommitStep::kWrite ? impl_->before_write : impl_->before_await).push_back(std::move(fn));
 }
 
 std::any& Transaction::Local(std::string_view key) {
@@ -259,12 +260,23 @@ Status Transaction::Commit() {
       fn();
     }
   };
-  {
-    auto checks = std::move(impl_->before_commit);
-    impl_->before_commit.clear();
-    for (auto& fn : checks) {
-      CQDT_RETURN_IF_ERROR(fn());
+  // Writes first, then waits; a callback may register another (taken in the next round).
+  try {
+    for (auto* step : {&impl_->before_write, &impl_->before_await}) {
+      while (!step->empty()) {
+        auto fns = std::move(*step);
+        step->clear();
+        for (auto& fn : fns) {
+          CQDT_RETURN_IF_ERROR(fn(*this));
+        }
+      }
     }
+  } catch (const std::exception& e) {
+    spdlog::error("db: a write before commit failed: {}", e.what());
+    if (IsUniqueViolation(e)) {
+      return Error::Conflict("Dữ liệu đã bị thay đổi đồng thời. Vui lòng thử lại.");
+    }
+    return Error::Unavailable("Không ghi được vào cơ sở dữ liệu. Vui lòng thử lại.");
   }
   if (!impl_->session) {  // a lazy read transaction that never touched the database
     run_hooks();

@@ -122,7 +122,7 @@ TEST_P(DatabaseTest, OnCommitRunsOnlyAfterCommit) {
   EXPECT_EQ(runs, 1);
 }
 
-// BeforeCommit's checks run in order before the commit; the first error is Commit's, nothing is
+// BeforeCommit's callbacks run in order before the commit; the first error is Commit's, nothing is
 // committed, and neither the later checks nor the OnCommit callbacks run.
 TEST_P(DatabaseTest, ABeforeCommitErrorCommitsNothing) {
   ASSERT_TRUE(Migrator(db(), Sample()).Apply());
@@ -130,15 +130,15 @@ TEST_P(DatabaseTest, ABeforeCommitErrorCommitsNothing) {
   {
     auto tx = db().Begin();
     tx.sql() << "INSERT INTO sample_item (code, n) VALUES ('a', 1)";
-    tx.BeforeCommit([&ran] {
+    tx.BeforeCommit([&ran](Transaction&) {
       ran.push_back("first");
       return Ok();
     });
-    tx.BeforeCommit([&ran]() -> Status {
+    tx.BeforeCommit([&ran](Transaction&) -> Status {
       ran.push_back("second");
       return Error::Unavailable("Không lưu được tệp. Vui lòng thử lại.");
     });
-    tx.BeforeCommit([&ran] {
+    tx.BeforeCommit([&ran](Transaction&) {
       ran.push_back("third");
       return Ok();
     });
@@ -149,14 +149,23 @@ TEST_P(DatabaseTest, ABeforeCommitErrorCommitsNothing) {
   }
   EXPECT_EQ(ran, (std::vector<std::string>{"first", "second"}));
   EXPECT_EQ(CountItems(db()), 0);
+  // The waits (kAwait) run after the writes (kWrite), whatever the order they came in; the
+  // callback gets the transaction and may write in it.
+  ran.clear();
   auto tx = db().Begin();
-  tx.sql() << "INSERT INTO sample_item (code, n) VALUES ('b', 2)";
-  tx.BeforeCommit([&ran] {
-    ran.push_back("checked");
+  tx.BeforeCommit(
+      [&ran](Transaction&) {
+        ran.push_back("awaited");
+        return Ok();
+      },
+      Transaction::CommitStep::kAwait);
+  tx.BeforeCommit([&ran](Transaction& t) {
+    ran.push_back("written");
+    t.sql() << "INSERT INTO sample_item (code, n) VALUES ('b', 2)";
     return Ok();
   });
   ASSERT_TRUE(tx.Commit());
-  EXPECT_EQ(ran.back(), "checked");
+  EXPECT_EQ(ran, (std::vector<std::string>{"written", "awaited"}));
   EXPECT_EQ(CountItems(db()), 1);
 }
 

@@ -120,7 +120,8 @@ Result<DocumentFile> FileService::Upload(db::Transaction& tx, const audit::Actor
   // The bytes are handed to the store and synced while this transaction's statements run; the
   // commit waits for them (a row never names a file that a crash could lose).
   CQDT_ASSIGN_OR_RETURN(blob::PendingBlob pending, blobs_.PutAsync(bytes));
-  tx.BeforeCommit([pending] { return pending.Durable(); });
+  tx.BeforeCommit([pending](db::Transaction&) { return pending.Durable(); },
+                  db::Transaction::CommitStep::kAwait);
   const blob::BlobInfo& blob = pending.info();
   DocumentFile f;
   f.agency_id = agency;

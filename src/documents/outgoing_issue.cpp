@@ -180,7 +180,8 @@ Result<OutgoingDocument> OutgoingService::IssueLoaded(db::Transaction& tx, const
   CQDT_ASSIGN_OR_RETURN(signing::SignResult sealed, signing_.Sign(tx, p, actor, request));
   // Synced while the rest of the release runs; the commit waits for it (document_files.cpp).
   CQDT_ASSIGN_OR_RETURN(blob::PendingBlob pending, blobs_.PutAsync(sealed.content));
-  tx.BeforeCommit([pending] { return pending.Durable(); });
+  tx.BeforeCommit([pending](db::Transaction&) { return pending.Durable(); },
+                  db::Transaction::CommitStep::kAwait);
   const blob::BlobInfo& blob = pending.info();
   // Each attachment is sealed too, carrying the number, in this transaction
   // (draft_file_service.hpp).

@@ -1,8 +1,9 @@
 // The audit trail: who did what, for which agency, on which record, when, from where.
 //
-// Record() must be called inside the same transaction as the change it describes; if the
-// transaction rolls back, so does the entry. Appends are serialised (SQLite: the write lock of
-// BEGIN IMMEDIATE; PostgreSQL: a transaction-scoped advisory lock) so that the chain is linear.
+// Record() must be called inside the same transaction as the change it describes; the entry is
+// written when that transaction commits (with the others it appended, in one statement), and if
+// it rolls back there is none. Appends are serialised (SQLite: the write lock of BEGIN
+// IMMEDIATE; PostgreSQL: a transaction-scoped advisory lock) so that the chain is linear.
 //
 // Invariants: entries have consecutive `seq` values starting at 1; entry n stores
 // prev_hash = hash of entry n-1 ("" for the first) and hash = SHA-256 of its canonical form
@@ -93,6 +94,8 @@ class AuditLog {
  public:
   explicit AuditLog(const Clock& clock) : clock_(clock) {}
 
+  // Appends an entry to the chain as `tx` commits (db::Transaction::BeforeCommit): its sequence
+  // number, time and hashes are given then, with the other entries `tx` appended.
   Status Record(db::Transaction& tx, const Actor& actor, const Change& change);
   Result<Page> List(db::Transaction& tx, const Filter& filter) const;
   VerifyReport Verify(db::Transaction& tx) const;
@@ -100,6 +103,8 @@ class AuditLog {
   std::optional<Entry> EntryAt(db::Transaction& tx, std::int64_t seq) const;
 
  private:
+  // Writes the entries `tx` appended and has not written yet (List, Verify and EntryAt see them).
+  Status Flush(db::Transaction& tx) const;
   const Clock& clock_;
 };
 

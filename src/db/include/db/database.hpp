@@ -56,10 +56,15 @@ class Transaction {
   // stays open, to be rolled back). Commit errors become kUnavailable/kConflict. Then runs the
   // OnCommit callbacks, in order.
   Status Commit();
-  // Registers `fn` to run in Commit() before the database commits: what must hold before the
-  // transaction's rows may become visible and durable, e.g. that a file a new row names is
-  // itself durable (blob::PendingBlob, written while the transaction went on).
-  void BeforeCommit(std::function<Status()> fn);
+  // What a BeforeCommit callback does: write this transaction's pending rows (run first), or
+  // wait for work outside the database (run after every kWrite, so that it overlaps them).
+  enum class CommitStep { kWrite, kAwait };
+  // Registers `fn` to run in Commit() before the database commits, with this transaction: what
+  // must be written or hold before its rows may become visible and durable, e.g. the audit
+  // entries it appended (written in one statement), or that a file a new row names is itself
+  // durable (blob::PendingBlob, synced while the transaction went on). Each step's callbacks
+  // run in the order registered; one may register more.
+  void BeforeCommit(std::function<Status(Transaction&)> fn, CommitStep step = CommitStep::kWrite);
   // Registers `fn` to run after a successful Commit() (never after a rollback): the place to
   // invalidate caches of what this transaction changed.
   void OnCommit(std::function<void()> fn);
