@@ -51,6 +51,38 @@ TEST_P(AuditLogTest, ChainVerifiesWhenUntouched) {
   EXPECT_EQ(r.checked, 5);
 }
 
+// A transaction's entries are written as it commits, together (eight to a statement), in the
+// order appended and after the chain's end as it is then; the transaction's own reads of the log
+// see them before; a rollback leaves none.
+TEST_P(AuditLogTest, ATransactionsEntriesJoinTheChainWhenItCommits) {
+  Append(2);
+  const Actor actor{UserId(7), "admin", AgencyId(3), "127.0.0.1", "req-batch"};
+  {
+    auto tx = tdb_->db().Begin();
+    ASSERT_TRUE(log_.Record(tx, actor, {"agency.update", "agency", "1", "bỏ"}));
+  }  // rolled back
+  auto tx = tdb_->db().Begin();
+  for (int i = 0; i < 11; ++i) {
+    ASSERT_TRUE(log_.Record(tx, actor, {"agency.update", "agency", std::to_string(i), "Sửa"}));
+  }
+  Filter f;
+  f.action = "agency.update";
+  auto seen = log_.List(tx, f);
+  ASSERT_TRUE(seen) << seen.error().message();
+  EXPECT_EQ(seen->items.size(), 11U);
+  ASSERT_TRUE(log_.Record(tx, actor, {"agency.update", "agency", "11", "Sửa sau khi đọc"}));
+  ASSERT_TRUE(tx.Commit());
+  auto r = Verify();
+  EXPECT_TRUE(r.ok) << r.reason;
+  EXPECT_EQ(r.checked, 14);
+  auto read = tdb_->db().BeginRead();
+  for (int i = 0; i < 12; ++i) {
+    auto e = log_.EntryAt(read, 3 + i);
+    ASSERT_TRUE(e) << i;
+    EXPECT_EQ(e->entity_id, std::to_string(i));
+  }
+}
+
 TEST_P(AuditLogTest, NamesTheAlteredEntry) {
   Append(5);
   Exec("UPDATE audit_entry SET summary = 'sửa trộm' WHERE seq = 3");
