@@ -195,7 +195,16 @@ std::vector<db::Migration> Migrations() {
           // The id a client sent in X-Request-Id, kept apart from the server's own request_id
           // (which a client could otherwise choose, and repeat).
           {"audit", 2, "add_client_request_id",
-           "ALTER TABLE audit_entry ADD COLUMN client_request_id TEXT NOT NULL DEFAULT ''"}};
+           "ALTER TABLE audit_entry ADD COLUMN client_request_id TEXT NOT NULL DEFAULT ''"},
+          // PostgreSQL: the chain's append lock and its end in one round trip. A VOLATILE
+          // function takes a new snapshot for each of its queries, so the end is read after the
+          // lock is held (one statement doing both would read it as of before the wait).
+          {"audit", 3, "chain_end_function",
+           "{{postgresql}}CREATE FUNCTION audit_chain_end(OUT seq BIGINT, OUT hash TEXT)"
+           " RETURNS SETOF record LANGUAGE plpgsql VOLATILE AS $$ BEGIN"
+           " PERFORM pg_advisory_xact_lock(7243101);"
+           " RETURN QUERY SELECT e.seq, e.hash FROM audit_entry e ORDER BY e.seq DESC LIMIT 1;"
+           " END $$"}};
 }
 
 Status AuditLog::Record(db::Transaction& tx, const Actor& actor, const Change& change) {
@@ -239,12 +248,13 @@ Status AuditLog::Flush(db::Transaction& tx) const {
     last_seq = end->seq;
     last_hash = end->hash;
   } else {
-    if (tx.engine() == db::Engine::kPostgres) {
-      // Serialise appends so that seq and prev_hash form one chain.
-      db::Run(tx, "SELECT pg_advisory_xact_lock(7243101)");
-    }
+    // Appends are serialised so that seq and prev_hash form one chain (PostgreSQL: the advisory
+    // lock audit_chain_end takes; SQLite: the write lock of BEGIN IMMEDIATE).
     soci::indicator ind = soci::i_null;
-    if (!db::Run(tx, "SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1",
+    if (!db::Run(tx,
+                 tx.engine() == db::Engine::kPostgres
+                     ? "SELECT seq, hash FROM audit_chain_end()"
+                     : "SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1",
                  soci::into(last_seq, ind), soci::into(last_hash))
              .got_data()) {
       last_seq = 0;

@@ -241,7 +241,11 @@ Result<BlobInfo> FileBlobStore::Put(std::string_view bytes) {
   return Commit(tmp, sha256, bytes.size());
 }
 
-Result<PendingBlob> BlobStore::PutAsync(std::string_view bytes) {
+Result<PendingBlob> BlobStore::PutAsync(std::string_view bytes,
+                                        const std::function<Status()>& check) {
+  if (check) {
+    CQDT_RETURN_IF_ERROR(check());
+  }
   CQDT_ASSIGN_OR_RETURN(BlobInfo info, Put(bytes));
   std::promise<Status> stored;
   stored.set_value(Ok());
@@ -255,13 +259,15 @@ FileBlobStore::~FileBlobStore() {
   }
 }
 
-Result<PendingBlob> FileBlobStore::PutAsync(std::string_view bytes) {
+Result<PendingBlob> FileBlobStore::PutAsync(std::string_view bytes,
+                                            const std::function<Status()>& check) {
 #ifdef O_TMPFILE
   if (!unnamed_works_.load(std::memory_order_relaxed)) {
-    return BlobStore::PutAsync(bytes);
+    return BlobStore::PutAsync(bytes, check);
   }
   // The writer thread makes the unnamed inode and copies the bytes into it while this thread
-  // hashes them (for 1 MB each takes about half a millisecond); then it syncs the inode and,
+  // checks and hashes them (for 1 MB each takes about half a millisecond); then it syncs the
+  // inode and,
   // once told the key, names it and syncs the directory: the same steps as Put's, in the same
   // order (the inode is durable before it has a name, the name before Durable() says Ok). The
   // bytes are the caller's only until PutAsync returns: it waits for the copy, not the sync.
@@ -300,6 +306,12 @@ Result<PendingBlob> FileBlobStore::PutAsync(std::string_view bytes) {
             return Ok();
           })
           .share();
+  if (check) {
+    if (Status checked = check(); !checked) {
+      key.set_value(std::string());  // the writer leaves the inode unnamed
+      return checked.error();        // `done` waits here for the writer to give up
+    }
+  }
   std::string sha256 = crypto::Sha256Hex(bytes);
   const bool directory = EnsureDirectory(sha256);
   key.set_value(directory ? sha256 : std::string());
@@ -320,7 +332,7 @@ Result<PendingBlob> FileBlobStore::PutAsync(std::string_view bytes) {
   }
   return PendingBlob(BlobInfo{std::move(sha256), bytes.size()}, std::move(done));
 #else
-  return BlobStore::PutAsync(bytes);
+  return BlobStore::PutAsync(bytes, check);
 #endif
 }
 

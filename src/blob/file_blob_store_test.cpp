@@ -163,6 +163,30 @@ TEST_F(FileBlobStoreTest, APendingBlobIsReadableAndDurableOnceWaitedFor) {
   EXPECT_TRUE(second->Durable());
 }
 
+// PutAsync's check runs while the bytes are copied; when it fails, its error is PutAsync's and
+// nothing is stored (no name, nothing left in tmp/), in a young store as in a warm one.
+TEST_F(FileBlobStoreTest, APendingBlobWhoseCheckFailsIsNotStored) {
+  const std::string bytes = "Không phải PDF";
+  auto refuse = []() -> Status { return Error::Unsupported("Trường 'file': chỉ nhận tệp PDF."); };
+  for (int warm = 0; warm < 2; ++warm) {
+    auto refused = store_->PutAsync(bytes, refuse);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code(), ErrorCode::kUnsupported);
+    EXPECT_FALSE(store_->Exists(crypto::Sha256Hex(bytes)));
+    EXPECT_TRUE(std::filesystem::is_empty(root_ / "tmp"));
+    ASSERT_TRUE(store_->Put("Tờ trình số 02"));  // warms the store for the second round
+  }
+  int checks = 0;
+  auto accepted = store_->PutAsync(bytes, [&checks] {
+    ++checks;
+    return Ok();
+  });
+  ASSERT_TRUE(accepted);
+  EXPECT_EQ(checks, 1);
+  EXPECT_TRUE(accepted->Durable());
+  EXPECT_EQ(*store_->Get(accepted->info().sha256), bytes);
+}
+
 // Until an unnamed inode has been named in this store, PutAsync stores synchronously (it could
 // not fall back to a named temporary once the bytes are gone): the first blob is durable at once.
 TEST_F(FileBlobStoreTest, TheFirstPendingBlobOfAStoreIsStoredBeforePutAsyncReturns) {

@@ -51,6 +51,29 @@ TEST_P(DatabaseTest, AppliesMigrationsOnceAndReportsCurrent) {
   EXPECT_FALSE(*Migrator(db(), more).IsCurrent());
 }
 
+// A statement marked {{postgresql}} or {{sqlite}} runs on that engine only.
+TEST_P(DatabaseTest, RunsAnEngineMarkedStatementOnThatEngineOnly) {
+  ASSERT_TRUE(Migrator(db(), {{"sample", 1, "per_engine",
+                               "CREATE TABLE sample_both (x INTEGER);\n"
+                               "  {{postgresql}}CREATE TABLE sample_pg (x INTEGER);\n"
+                               "{{sqlite}}CREATE TABLE sample_sqlite (x INTEGER)"}})
+                  .Apply());
+  auto has = [this](const std::string& table) {
+    auto tx = db().BeginRead();
+    try {
+      int n = -1;
+      tx.sql() << "SELECT COUNT(*) FROM " + table, soci::into(n);
+      return n == 0;
+    } catch (const std::exception&) {
+      return false;
+    }
+  };
+  const bool pg = db().engine() == Engine::kPostgres;
+  EXPECT_TRUE(has("sample_both"));
+  EXPECT_EQ(has("sample_pg"), pg);
+  EXPECT_EQ(has("sample_sqlite"), !pg);
+}
+
 TEST_P(DatabaseTest, RefusesRenamedMigration) {
   ASSERT_TRUE(Migrator(db(), Sample()).Apply());
   auto renamed = Sample();

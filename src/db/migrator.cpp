@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <map>
+#include <string>
+#include <string_view>
 
 #include <soci/soci.h>
 #include <spdlog/spdlog.h>
@@ -35,6 +37,21 @@ std::vector<std::string> SplitStatements(const std::string& sql) {
     start = pos + 2;
   }
   return out;
+}
+
+// A statement marked "{{postgresql}}" or "{{sqlite}}" (at its start) is for that engine only:
+// the statement without the mark, "" for the other engine, or itself when unmarked.
+std::string OnlyFor(const std::string& stmt, Engine engine) {
+  static constexpr std::string_view kPg = "{{postgresql}}", kSqlite = "{{sqlite}}";
+  const std::size_t start = stmt.find_first_not_of(" \t\r\n");
+  const std::string_view s = std::string_view(stmt).substr(start);
+  if (s.substr(0, kPg.size()) == kPg) {
+    return engine == Engine::kPostgres ? std::string(s.substr(kPg.size())) : std::string();
+  }
+  if (s.substr(0, kSqlite.size()) == kSqlite) {
+    return engine == Engine::kSqlite ? std::string(s.substr(kSqlite.size())) : std::string();
+  }
+  return stmt;
 }
 
 }  // namespace
@@ -83,7 +100,10 @@ Result<int> Migrator::Apply() {
       continue;
     }
     for (const auto& stmt : SplitStatements(RenderSql(m.sql, tx.engine()))) {
-      tx.sql() << stmt;
+      const std::string only = OnlyFor(stmt, tx.engine());
+      if (!only.empty()) {
+        tx.sql() << only;
+      }
     }
     std::string now = ToIsoUtc(SystemClock().Now());
     tx.sql() << "INSERT INTO db_schema_history (module, version, name, applied_at)"

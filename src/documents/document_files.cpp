@@ -116,10 +116,18 @@ Result<DocumentFile> FileService::Upload(db::Transaction& tx, const audit::Actor
   if (bytes.empty()) {
     return Error::InvalidField("file", "required", "Trường 'file': tệp trống.");
   }
-  CQDT_ASSIGN_OR_RETURN(DetectedContent content, DetectContent(bytes));
-  // The bytes are handed to the store and synced while this transaction's statements run; the
-  // commit waits for them (a row never names a file that a crash could lose).
-  CQDT_ASSIGN_OR_RETURN(blob::PendingBlob pending, blobs_.PutAsync(bytes));
+  // The content is checked while the store copies the bytes (nothing is stored when it fails),
+  // and they are synced while this transaction's statements run; the commit waits for them (a
+  // row never names a file that a crash could lose).
+  DetectedContent content;
+  CQDT_ASSIGN_OR_RETURN(blob::PendingBlob pending, blobs_.PutAsync(bytes, [&]() -> Status {
+    auto detected = DetectContent(bytes);
+    if (!detected) {
+      return detected.error();
+    }
+    content = std::move(*detected);
+    return Ok();
+  }));
   tx.BeforeCommit([pending](db::Transaction&) { return pending.Durable(); },
                   db::Transaction::CommitStep::kAwait);
   const blob::BlobInfo& blob = pending.info();

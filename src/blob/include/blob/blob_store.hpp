@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <future>
 #include <memory>
 #include <mutex>
@@ -47,9 +48,12 @@ class BlobStore {
  public:
   virtual ~BlobStore() = default;
   virtual Result<BlobInfo> Put(std::string_view bytes) = 0;
-  // As Put, but returns once the bytes are handed to the store (PendingBlob). This default
-  // stores them durably first.
-  virtual Result<PendingBlob> PutAsync(std::string_view bytes);
+  // As Put, but returns once the bytes are handed to the store (PendingBlob). `check`, when
+  // given, runs on the calling thread while the store copies the bytes; its error is PutAsync's
+  // and then nothing is stored (e.g. the caller's check of the content's type). This default
+  // checks, then stores durably.
+  virtual Result<PendingBlob> PutAsync(std::string_view bytes,
+                                       const std::function<Status()>& check = {});
   // Moves (or copies) the file at `path` into the store; the file is consumed.
   virtual Result<BlobInfo> PutFile(const std::filesystem::path& path) = 0;
   // The stored bytes; kNotFound when absent; kInvalidArgument for a malformed key.
@@ -63,10 +67,12 @@ class FileBlobStore final : public BlobStore {
   static Result<std::unique_ptr<FileBlobStore>> Open(std::filesystem::path root);
   ~FileBlobStore() override;  // waits for the pending writes
   Result<BlobInfo> Put(std::string_view bytes) override;
-  // Hashes the bytes and writes them into an unnamed inode (the page cache) here; the inode's
-  // fsync, its name (linkat) and the directory's fsync run on a thread of their own. Where the
+  // A thread of its own makes an unnamed inode, copies the bytes into it (the page cache) and
+  // syncs it, while this one runs `check` and hashes them; then that thread names the inode
+  // (linkat) and syncs the directory. Where the
   // filesystem has no O_TMPFILE: Put, then an already durable PendingBlob.
-  Result<PendingBlob> PutAsync(std::string_view bytes) override;
+  Result<PendingBlob> PutAsync(std::string_view bytes,
+                               const std::function<Status()>& check = {}) override;
   Result<BlobInfo> PutFile(const std::filesystem::path& path) override;
   Result<std::string> Get(const std::string& sha256) const override;
   bool Exists(const std::string& sha256) const override;

@@ -26,7 +26,9 @@ struct Migration {
   std::string sql;
 };
 
-// Replaces the placeholders for `engine`.
+// Replaces the placeholders for `engine`. (Apply also runs a statement marked "{{postgresql}}"
+// or "{{sqlite}}" at its start on that engine only; a statement ends at ";\n", so a function
+// body keeps its own semicolons on one line.)
 std::string RenderSql(const std::string& sql, Engine engine);
 
 class Migrator {
