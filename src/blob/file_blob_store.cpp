@@ -11,6 +11,7 @@
 
 #include "blob/blob_store.hpp"
 #include "crypto/crypto.hpp"
+#include "spare_inodes.hpp"
 
 namespace cqdt::blob {
 namespace {
@@ -53,6 +54,9 @@ bool WriteAll(int fd, std::string_view bytes) {
 
 // "ab": the fan-out directory of a blob, relative to the root.
 std::string FanKey(const std::string& sha256) { return sha256.substr(0, 2); }
+
+// Unnamed inodes PutAsync keeps ready (spare_inodes.hpp): two writes at once take one each.
+constexpr std::size_t kSpareInodes = 2;
 
 Error StorageError() { return Error::Unavailable("Không lưu được tệp. Vui lòng thử lại."); }
 
@@ -252,6 +256,8 @@ Result<PendingBlob> BlobStore::PutAsync(std::string_view bytes,
   return PendingBlob(std::move(info), stored.get_future().share());
 }
 
+FileBlobStore::FileBlobStore(std::filesystem::path root) : root_(std::move(root)) {}
+
 FileBlobStore::~FileBlobStore() {
   std::lock_guard lock(pending_mu_);
   for (auto& [key, done] : pending_) {
@@ -265,6 +271,8 @@ Result<PendingBlob> FileBlobStore::PutAsync(std::string_view bytes,
   if (!unnamed_works_.load(std::memory_order_relaxed)) {
     return BlobStore::PutAsync(bytes, check);
   }
+  std::call_once(spares_once_,
+                 [this] { spares_ = std::make_unique<SpareInodes>(root_ / "tmp", kSpareInodes); });
   // The writer thread makes the unnamed inode and copies the bytes into it while this thread
   // checks and hashes them (for 1 MB each takes about half a millisecond); then it syncs the
   // inode and,
@@ -278,7 +286,7 @@ Result<PendingBlob> FileBlobStore::PutAsync(std::string_view bytes,
       std::async(
           std::launch::async,
           [this, bytes, copied = std::move(copied), named = key.get_future()]() mutable -> Status {
-            const int fd = ::open((root_ / "tmp").c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+            const int fd = spares_->Take();
             const bool wrote = fd >= 0 && WriteAll(fd, bytes);
             copied.set_value(wrote);
             bool ok = wrote && ::fsync(fd) == 0;

@@ -61,6 +61,8 @@ class BlobStore {
   virtual bool Exists(const std::string& sha256) const = 0;
 };
 
+class SpareInodes;  // spare_inodes.hpp
+
 class FileBlobStore final : public BlobStore {
  public:
   // Creates `root` if needed, and its 256 fan-out directories (root synced once).
@@ -82,7 +84,7 @@ class FileBlobStore final : public BlobStore {
   std::filesystem::path LegacyPathOf(const std::string& sha256) const;
 
  private:
-  explicit FileBlobStore(std::filesystem::path root) : root_(std::move(root)) {}
+  explicit FileBlobStore(std::filesystem::path root);
   // Makes root/ab for `sha256` unless remembered (SyncDirectory).
   bool EnsureDirectory(const std::string& sha256);
   // After a blob is named: syncs root/ab, and also root (the entry of root/ab) for a directory
@@ -102,6 +104,9 @@ class FileBlobStore final : public BlobStore {
   // Set once an unnamed inode was named here (/proc/self/fd and linkat work): PutAsync writes
   // synchronously (Put) until then, since it could not fall back to a named temporary later.
   std::atomic<bool> unnamed_works_{false};
+  // PutAsync's inodes, made ahead by a thread of their own (from the first PutAsync on).
+  std::once_flag spares_once_;
+  std::unique_ptr<SpareInodes> spares_;
   mutable std::mutex pending_mu_;
   std::unordered_multimap<std::string, std::shared_future<Status>> pending_;
 };
