@@ -15,78 +15,27 @@
 #include "outgoing_repository.hpp"
 #include "pdf/pdf.hpp"
 #include "pdf/stamp.hpp"
-#include "testing_documents_fixture.hpp"
-#include "testing_signing_keys.hpp"
+#include "testing_outgoing_fixture.hpp"
 #include "testing_statement_log.hpp"
 
 namespace cqdt::documents {
 namespace {
 
 using testing::BlankDraft;
-using testing::KeyFiles;
-using testing::MemoryBlobs;
 
-class OutgoingServiceTest : public testing::DocumentsFixture {
+class OutgoingServiceTest : public testing::OutgoingFixture {
  protected:
-  static void SetUpTestSuite() { keys_ = new KeyFiles(); }
-  static void TearDownTestSuite() {
-    delete keys_;
-    keys_ = nullptr;
-  }
-  void SetUp() override {
-    DocumentsFixture::SetUp();
-    if (IsSkipped()) {
-      return;
-    }
-    ASSERT_TRUE(db::Migrator(tdb_->db(), notify::Migrations()).Apply());
-    auto ring = signing::KeyRing::LoadFile((keys_->dir / "keys.toml").string());
-    ASSERT_TRUE(ring) << ring.error().message();
-    ring_ = std::move(*ring);
-    signing_ = std::make_unique<signing::SigningService>(*ring_, agencies_, audit_, clock_, "");
-    // This instance keeps confidential files (an isolated one): the confidential series is
-    // tested end to end; the default refusal has its own test.
-    outgoing_ = std::make_unique<OutgoingService>(audit_, agencies_, *identity_, *registers_,
-                                                  outbox_, blobs_, *signing_, clock_,
-                                                  OutgoingOptions{.confidential_files = true});
-    reviews_ = std::make_unique<ReviewService>(*outgoing_);
-    drafter_ = PrincipalOf(MakeUser("chuyenvien", agency_, {"officer"}));
-    head_ = PrincipalOf(MakeUser("truongphong", agency_, {"officer"}));
-    leader_ = PrincipalOf(MakeUser("lanhdao", agency_, {"leader"}));
-    clerk_ = PrincipalOf(MakeUser("vanthu", agency_, {"clerk"}));
-  }
+  // This instance keeps confidential files (an isolated one): the confidential series is
+  // tested end to end; the default refusal has its own test.
+  OutgoingOptions Options() const override { return {.confidential_files = true}; }
 
-  audit::Actor ActorOf(const identity::Principal& p) {
-    return {p.user_id(), p.username, p.agency_id, "127.0.0.1", "req"};
-  }
-
-  // Runs `f` in a write transaction, committing only on success.
-  template <typename F>
-  Result<OutgoingDocument> InTx(F f) {
-    auto tx = tdb_->db().Begin();
-    Result<OutgoingDocument> r = f(tx);
-    if (r) {
-      EXPECT_TRUE(tx.Commit());
-    }
-    return r;
-  }
-
+  // Hides OutgoingFixture::Draft: a draft of confidentiality `c` addressed to `other_agency_`
+  // and "Lưu: VT".
   OutgoingDocument Draft(Confidentiality c = Confidentiality::kNone) {
-    DraftInput in;
-    in.type_ordinal = 2;  // Quyết định (cá biệt)
-    in.subject = "Về việc tổ chức hội nghị";
-    in.confidentiality = ConfidentialityName(c);
-    in.signer_id = leader_.user_id();
-    in.recipients = std::vector<Recipient>{{other_agency_, ""}, {AgencyId(), "Lưu: VT"}};
-    auto d = InTx([&](db::Transaction& tx) {
-      return outgoing_->CreateDraft(tx, drafter_, ActorOf(drafter_), in);
+    return OutgoingFixture::Draft([&](DraftInput& in) {
+      in.confidentiality = ConfidentialityName(c);
+      in.recipients = std::vector<Recipient>{{other_agency_, ""}, {AgencyId(), "Lưu: VT"}};
     });
-    EXPECT_TRUE(d) << d.error().message();
-    auto f = InTx([&](db::Transaction& tx) {
-      return outgoing_->AddDraftFile(tx, drafter_, ActorOf(drafter_), d->document.id,
-                                     d->document.version, "qd.pdf", BlankDraft());
-    });
-    EXPECT_TRUE(f) << f.error().message();
-    return *f;
   }
 
   // Submitted through the unit head, approved by both, signed by the leader.
@@ -129,18 +78,7 @@ class OutgoingServiceTest : public testing::DocumentsFixture {
     auto tx = tdb_->db().BeginRead();
     return outbox_.CountUnread(tx, notify::Recipient::User(p.user_id()));
   }
-
-  static KeyFiles* keys_;
-  std::unique_ptr<signing::KeyRing> ring_;
-  std::unique_ptr<signing::SigningService> signing_;
-  notify::Outbox outbox_{clock_};
-  MemoryBlobs blobs_;
-  std::unique_ptr<OutgoingService> outgoing_;
-  std::unique_ptr<ReviewService> reviews_;
-  identity::Principal drafter_, head_, leader_, clerk_;
 };
-
-KeyFiles* OutgoingServiceTest::keys_ = nullptr;
 
 TEST_P(OutgoingServiceTest, DraftKeepsItsItemsRecipientsAndFileVersions) {
   OutgoingDocument d = Draft();

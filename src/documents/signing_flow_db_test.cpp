@@ -18,16 +18,13 @@
 #include "documents/token_signing_service.hpp"
 #include "notify/outbox.hpp"
 #include "pdf/pdf.hpp"
-#include "testing_documents_fixture.hpp"
-#include "testing_signing_keys.hpp"
+#include "testing_outgoing_fixture.hpp"
 #include "token_repository.hpp"
 
 namespace cqdt::documents {
 namespace {
 
 using testing::BlankDraft;
-using testing::KeyFiles;
-using testing::MemoryBlobs;
 
 // A ZIP made in memory with libzip: `entries` name -> content (deflated).
 std::string Zip(const std::map<std::string, std::string>& entries) {
@@ -130,46 +127,15 @@ TEST(DocxTest, LibreOfficeConvertsADocxToPdf) {
   }
 }
 
-class SigningFlowTest : public testing::DocumentsFixture {
+class SigningFlowTest : public testing::OutgoingFixture {
  protected:
-  static void SetUpTestSuite() { keys_ = new KeyFiles(); }
-  static void TearDownTestSuite() {
-    delete keys_;
-    keys_ = nullptr;
-  }
   void SetUp() override {
-    DocumentsFixture::SetUp();
-    if (IsSkipped()) {
+    OutgoingFixture::SetUp();
+    if (IsSkipped() || HasFatalFailure()) {
       return;
     }
-    ASSERT_TRUE(db::Migrator(tdb_->db(), notify::Migrations()).Apply());
-    auto ring = signing::KeyRing::LoadFile((keys_->dir / "keys.toml").string());
-    ASSERT_TRUE(ring) << ring.error().message();
-    ring_ = std::move(*ring);
-    signing_ = std::make_unique<signing::SigningService>(*ring_, agencies_, audit_, clock_, "");
-    outgoing_ = std::make_unique<OutgoingService>(audit_, agencies_, *identity_, *registers_,
-                                                  outbox_, blobs_, *signing_, clock_);
-    reviews_ = std::make_unique<ReviewService>(*outgoing_);
     consultations_ = std::make_unique<ConsultationService>(*outgoing_);
-    drafter_ = PrincipalOf(MakeUser("chuyenvien", agency_, {"officer"}));
-    head_ = PrincipalOf(MakeUser("truongphong", agency_, {"officer"}));
     other_head_ = PrincipalOf(MakeUser("truongphong2", agency_, {"officer"}));
-    leader_ = PrincipalOf(MakeUser("lanhdao", agency_, {"leader"}));
-    clerk_ = PrincipalOf(MakeUser("vanthu", agency_, {"clerk"}));
-  }
-
-  audit::Actor ActorOf(const identity::Principal& p) {
-    return {p.user_id(), p.username, p.agency_id, "127.0.0.1", "req"};
-  }
-
-  template <typename F>
-  Result<OutgoingDocument> InTx(F f) {
-    auto tx = tdb_->db().Begin();
-    Result<OutgoingDocument> r = f(tx);
-    if (r) {
-      EXPECT_TRUE(tx.Commit());
-    }
-    return r;
   }
 
   void Step(OutgoingDocument& d,
@@ -177,23 +143,6 @@ class SigningFlowTest : public testing::DocumentsFixture {
     auto r = InTx(f);
     ASSERT_TRUE(r) << r.error().message();
     d = *r;
-  }
-
-  OutgoingDocument Draft() {
-    DraftInput in;
-    in.type_ordinal = 2;
-    in.subject = "Về việc tổ chức hội nghị";
-    in.signer_id = leader_.user_id();
-    auto d = InTx([&](db::Transaction& tx) {
-      return outgoing_->CreateDraft(tx, drafter_, ActorOf(drafter_), in);
-    });
-    EXPECT_TRUE(d) << d.error().message();
-    auto f = InTx([&](db::Transaction& tx) {
-      return outgoing_->AddDraftFile(tx, drafter_, ActorOf(drafter_), d->document.id,
-                                     d->document.version, "qd.pdf", BlankDraft());
-    });
-    EXPECT_TRUE(f) << f.error().message();
-    return *f;
   }
 
   OutgoingDocument Submitted() {
@@ -229,18 +178,9 @@ class SigningFlowTest : public testing::DocumentsFixture {
     });
   }
 
-  static KeyFiles* keys_;
-  std::unique_ptr<signing::KeyRing> ring_;
-  std::unique_ptr<signing::SigningService> signing_;
-  notify::Outbox outbox_{clock_};
-  MemoryBlobs blobs_;
-  std::unique_ptr<OutgoingService> outgoing_;
-  std::unique_ptr<ReviewService> reviews_;
   std::unique_ptr<ConsultationService> consultations_;
-  identity::Principal drafter_, head_, other_head_, leader_, clerk_;
+  identity::Principal other_head_;
 };
-
-KeyFiles* SigningFlowTest::keys_ = nullptr;
 
 // Decision 0009: the drafter removes an attachment added by mistake while the document is a
 // draft (the others keep their numbers); nobody else, and nothing once it is submitted.
