@@ -273,12 +273,12 @@ Result<PendingBlob> FileBlobStore::PutAsync(std::string_view bytes,
   }
   std::call_once(spares_once_,
                  [this] { spares_ = std::make_unique<SpareInodes>(root_ / "tmp", kSpareInodes); });
-  // The writer thread makes the unnamed inode and copies the bytes into it while this thread
+  // The writer thread takes an unnamed inode and copies the bytes into it while this thread
   // checks and hashes them (for 1 MB each takes about half a millisecond); then it syncs the
-  // inode and,
-  // once told the key, names it and syncs the directory: the same steps as Put's, in the same
-  // order (the inode is durable before it has a name, the name before Durable() says Ok). The
-  // bytes are the caller's only until PutAsync returns: it waits for the copy, not the sync.
+  // inode and, once told the key, names it and syncs the directory: the same steps as Put's, in
+  // the same order (the inode is durable before it has a name, the name before Durable() says
+  // Ok). The bytes are the caller's only until PutAsync returns: it waits for the copy, not the
+  // sync.
   std::promise<bool> copied;
   std::future<bool> copy = copied.get_future();
   std::promise<std::string> key;  // "" when this thread gives up

@@ -4,6 +4,7 @@
 
 #include <soci/soci.h>
 
+#include "blob_at_commit.hpp"
 #include "core/cpu_budget.hpp"
 #include "db/statement.hpp"
 #include "pdf/pdf.hpp"
@@ -116,21 +117,16 @@ Result<DocumentFile> FileService::Upload(db::Transaction& tx, const audit::Actor
   if (bytes.empty()) {
     return Error::InvalidField("file", "required", "Trường 'file': tệp trống.");
   }
-  // The content is checked while the store copies the bytes (nothing is stored when it fails),
-  // and they are synced while this transaction's statements run; the commit waits for them (a
-  // row never names a file that a crash could lose).
+  // The content is checked while the store copies the bytes (blob_at_commit.hpp).
   DetectedContent content;
-  CQDT_ASSIGN_OR_RETURN(blob::PendingBlob pending, blobs_.PutAsync(bytes, [&]() -> Status {
-    auto detected = DetectContent(bytes);
-    if (!detected) {
-      return detected.error();
-    }
-    content = std::move(*detected);
-    return Ok();
-  }));
-  tx.BeforeCommit([pending](db::Transaction&) { return pending.Durable(); },
-                  db::Transaction::CommitStep::kAwait);
-  const blob::BlobInfo& blob = pending.info();
+  CQDT_ASSIGN_OR_RETURN(blob::BlobInfo blob, PutAtCommit(tx, blobs_, bytes, [&]() -> Status {
+                          auto detected = DetectContent(bytes);
+                          if (!detected) {
+                            return detected.error();
+                          }
+                          content = std::move(*detected);
+                          return Ok();
+                        }));
   DocumentFile f;
   f.agency_id = agency;
   f.role = FileRole::kMain;

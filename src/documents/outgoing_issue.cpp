@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "attachments_internal.hpp"
+#include "blob_at_commit.hpp"
 #include "core/cpu_budget.hpp"
 #include "core/document_number.hpp"
 #include "core/text.hpp"
@@ -178,11 +179,8 @@ Result<OutgoingDocument> OutgoingService::IssueLoaded(db::Transaction& tx, const
   request.pdf.display_name = agency.name;
   request.pdf.reason = "Phát hành " + number.Text();
   CQDT_ASSIGN_OR_RETURN(signing::SignResult sealed, signing_.Sign(tx, p, actor, request));
-  // Synced while the rest of the release runs; the commit waits for it (document_files.cpp).
-  CQDT_ASSIGN_OR_RETURN(blob::PendingBlob pending, blobs_.PutAsync(sealed.content));
-  tx.BeforeCommit([pending](db::Transaction&) { return pending.Durable(); },
-                  db::Transaction::CommitStep::kAwait);
-  const blob::BlobInfo& blob = pending.info();
+  // Synced while the rest of the release runs; the commit waits for it (blob_at_commit.hpp).
+  CQDT_ASSIGN_OR_RETURN(blob::BlobInfo blob, PutAtCommit(tx, blobs_, sealed.content));
   // Each attachment is sealed too, carrying the number, in this transaction
   // (draft_file_service.hpp).
   CQDT_ASSIGN_OR_RETURN(

@@ -69,10 +69,10 @@ class FileBlobStore final : public BlobStore {
   static Result<std::unique_ptr<FileBlobStore>> Open(std::filesystem::path root);
   ~FileBlobStore() override;  // waits for the pending writes
   Result<BlobInfo> Put(std::string_view bytes) override;
-  // A thread of its own makes an unnamed inode, copies the bytes into it (the page cache) and
+  // A thread of its own takes an unnamed inode, copies the bytes into it (the page cache) and
   // syncs it, while this one runs `check` and hashes them; then that thread names the inode
-  // (linkat) and syncs the directory. Where the
-  // filesystem has no O_TMPFILE: Put, then an already durable PendingBlob.
+  // (linkat) and syncs the directory. Until an unnamed inode has been named in this store (or
+  // where the filesystem has no O_TMPFILE): check, Put, and an already durable PendingBlob.
   Result<PendingBlob> PutAsync(std::string_view bytes,
                                const std::function<Status()>& check = {}) override;
   Result<BlobInfo> PutFile(const std::filesystem::path& path) override;
@@ -99,14 +99,14 @@ class FileBlobStore final : public BlobStore {
   std::filesystem::path root_;
   std::mutex dirs_mu_;
   std::unordered_set<std::string> dirs_;  // fan-out directories "ab" known to exist durably
-  // PutAsync's writes by key, until a later call finds them done (the last copy of a write's
-  // future waits for its thread: the destructor waits for all).
   // Set once an unnamed inode was named here (/proc/self/fd and linkat work): PutAsync writes
   // synchronously (Put) until then, since it could not fall back to a named temporary later.
   std::atomic<bool> unnamed_works_{false};
   // PutAsync's inodes, made ahead by a thread of their own (from the first PutAsync on).
   std::once_flag spares_once_;
   std::unique_ptr<SpareInodes> spares_;
+  // PutAsync's writes by key, until a later call finds them done (the last copy of a write's
+  // future waits for its thread: the destructor waits for all).
   mutable std::mutex pending_mu_;
   std::unordered_multimap<std::string, std::shared_future<Status>> pending_;
 };
