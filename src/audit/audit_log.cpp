@@ -67,7 +67,7 @@ struct InsertRow {
   soci::indicator actor_ind = soci::i_null, agency_ind = soci::i_null;
 };
 
-// "INSERT ... VALUES (...), (...)" for `n` rows, named :c0_1 ... (column c of row i).
+// "INSERT ... VALUES (...), (...)" for `n` rows; row i's values are named :seq<i>, :at<i>, ...
 std::string InsertText(std::size_t n) {
   static constexpr const char* kNames[] = {"seq",     "at",     "actor_id",  "actor",  "agency_id",
                                            "action",  "entity", "entity_id", "client", "rid",
@@ -88,15 +88,15 @@ std::string InsertText(std::size_t n) {
 }
 
 void InsertRows(db::Transaction& tx, Entry* entries, std::size_t n) {
-  static const std::vector<std::string> texts = [] {
+  static const std::vector<std::string> texts = [] {  // texts[k]: k + 1 rows
     std::vector<std::string> t;
-    for (std::size_t rows = 0; rows <= kRowsPerInsert; ++rows) {
-      t.push_back(rows == 0 ? "" : InsertText(rows));
+    for (std::size_t rows = 1; rows <= kRowsPerInsert; ++rows) {
+      t.push_back(InsertText(rows));
     }
     return t;
   }();
   std::vector<InsertRow> rows(n);
-  db::Statement st = tx.Prepare(texts[n]);
+  db::Statement st = tx.Prepare(texts[n - 1]);
   for (std::size_t i = 0; i < n; ++i) {
     Entry& e = entries[i];
     InsertRow& r = rows[i];

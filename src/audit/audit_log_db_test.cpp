@@ -1,4 +1,5 @@
 #include <atomic>
+#include <chrono>
 #include <string>
 #include <thread>
 #include <vector>
@@ -65,6 +66,10 @@ TEST_P(AuditLogTest, ATransactionsEntriesJoinTheChainWhenItCommits) {
   for (int i = 0; i < 11; ++i) {
     ASSERT_TRUE(log_.Record(tx, actor, {"agency.update", "agency", std::to_string(i), "Sửa"}));
   }
+  long long written = -1;
+  tx.sql() << "SELECT COUNT(*) FROM audit_entry", soci::into(written);
+  EXPECT_EQ(written, 2) << "written only as the transaction commits (or its log is read)";
+  clock_.Advance(std::chrono::seconds(5));  // the entries' time is the time they join the chain
   Filter f;
   f.action = "agency.update";
   auto seen = log_.List(tx, f);
@@ -80,6 +85,7 @@ TEST_P(AuditLogTest, ATransactionsEntriesJoinTheChainWhenItCommits) {
     auto e = log_.EntryAt(read, 3 + i);
     ASSERT_TRUE(e) << i;
     EXPECT_EQ(e->entity_id, std::to_string(i));
+    EXPECT_EQ(e->at, ToIsoUtc(clock_.Now()));
   }
 }
 
