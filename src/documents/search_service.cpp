@@ -95,52 +95,61 @@ void AppendMatches(SqlBuilder& b, db::Engine engine, const identity::Principal& 
       .Text("))");
 }
 
-std::vector<FacetCount> Facet(db::Transaction& tx, const identity::Principal& p,
-                              const SearchRequest& r, const SearchTerms& terms,
-                              const std::string& column) {
+// The facets of `r` in one pass: the matches grouped by (direction, type, state, urgency), summed
+// per value here, so the total and four facets cost one statement.
+struct Counted {
+  int total = 0;
+  std::map<std::string, int> directions, types, states, urgencies;
+};
+
+Counted CountMatches(db::Transaction& tx, const identity::Principal& p, const SearchRequest& r,
+                     const SearchTerms& terms) {
   SqlBuilder b;
-  AppendMatches(b, tx.engine(), p, r, terms, "d." + column + ", COUNT(*)");
-  b.Text(" GROUP BY d.").Text(column).Text(" ORDER BY COUNT(*) DESC, d.").Text(column);
-  std::string value;
+  AppendMatches(b, tx.engine(), p, r, terms,
+                "d.direction, d.type_ordinal, d.state, d.urgency, COUNT(*)");
+  b.Text(" GROUP BY d.direction, d.type_ordinal, d.state, d.urgency");
+  std::string direction, state, urgency;
+  int type = 0;
   long long count = 0;
   soci::statement st(tx.sql());
-  st.exchange(soci::into(value));
+  st.exchange(soci::into(direction));
+  st.exchange(soci::into(type));
+  st.exchange(soci::into(state));
+  st.exchange(soci::into(urgency));
   st.exchange(soci::into(count));
   b.Bind(st);
   st.alloc();
   st.prepare(b.text());
   st.define_and_bind();
   st.execute(false);
-  std::vector<FacetCount> out;
+  Counted out;
   while (st.fetch()) {
-    out.push_back({value, static_cast<int>(count)});
+    const int n = static_cast<int>(count);
+    out.total += n;
+    out.directions[direction] += n;
+    out.types[std::to_string(type)] += n;
+    out.states[state] += n;
+    out.urgencies[urgency] += n;
   }
   return out;
 }
 
-std::vector<FacetCount> TypeFacet(db::Transaction& tx, const identity::Principal& p,
-                                  const SearchRequest& r, const SearchTerms& terms) {
-  SqlBuilder b;
-  AppendMatches(b, tx.engine(), p, r, terms, "d.type_ordinal, COUNT(*)");
-  b.Text(" GROUP BY d.type_ordinal ORDER BY COUNT(*) DESC, d.type_ordinal");
-  int value = 0;
-  long long count = 0;
-  soci::statement st(tx.sql());
-  st.exchange(soci::into(value));
-  st.exchange(soci::into(count));
-  b.Bind(st);
-  st.alloc();
-  st.prepare(b.text());
-  st.define_and_bind();
-  st.execute(false);
+// Most frequent first, then by value.
+std::vector<FacetCount> Sorted(const std::map<std::string, int>& counts) {
   std::vector<FacetCount> out;
-  while (st.fetch()) {
-    out.push_back({std::to_string(value), static_cast<int>(count)});
+  for (const auto& [value, count] : counts) {
+    out.push_back({value, count});
   }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const FacetCount& x, const FacetCount& y) { return x.count > y.count; });
   return out;
 }
 
 }  // namespace
+
+std::string AgencySearchToken(AgencyId agency) {
+  return "zzagency" + std::to_string(agency.value());
+}
 
 std::vector<FieldError> CheckSearchRequest(const SearchRequest& r) {
   std::vector<FieldError> errors;
@@ -185,19 +194,18 @@ Result<SearchResult> SearchService::Search(db::Transaction& tx, const identity::
     return out;
   }
   const db::Engine engine = tx.engine();
-  {
-    SqlBuilder b;
-    AppendMatches(b, engine, p, r, terms, "COUNT(*)");
-    long long total = 0;
-    soci::statement st(tx.sql());
-    st.exchange(soci::into(total));
-    b.Bind(st);
-    st.alloc();
-    st.prepare(b.text());
-    st.define_and_bind();
-    st.execute(true);
-    out.total = static_cast<int>(total);
+  // The agency's token narrows the engine's matches to the caller's agency before any row of
+  // documents_document is read (most of a province's documents are other agencies').
+  const std::vector<std::string> words = terms.Words();
+  if (!terms.empty()) {
+    terms.groups.push_back({AgencySearchToken(p.agency_id)});
   }
+  const Counted counted = CountMatches(tx, p, r, terms);
+  out.total = counted.total;
+  out.directions = Sorted(counted.directions);
+  out.types = Sorted(counted.types);
+  out.states = Sorted(counted.states);
+  out.urgencies = Sorted(counted.urgencies);
   if (out.total == 0) {
     return out;
   }
@@ -237,7 +245,6 @@ Result<SearchResult> SearchService::Search(db::Transaction& tx, const identity::
     }
   }
   DocumentRepository documents(tx);
-  const std::vector<std::string> words = terms.Words();
   for (long long id : ids) {
     auto d = documents.Get(DocumentId(id));
     if (!d) {
@@ -274,10 +281,6 @@ Result<SearchResult> SearchService::Search(db::Transaction& tx, const identity::
     }
     out.hits.push_back(std::move(hit));
   }
-  out.directions = Facet(tx, p, r, terms, "direction");
-  out.types = TypeFacet(tx, p, r, terms);
-  out.states = Facet(tx, p, r, terms, "state");
-  out.urgencies = Facet(tx, p, r, terms, "urgency");
   return out;
 }
 
@@ -332,7 +335,7 @@ Result<int> SearchIndexer::RunOnce(int max_documents) {
       texts.push_back(c);
     }
     std::vector<std::string_view> views(texts.begin(), texts.end());
-    const std::string body = SearchBody(views);
+    const std::string body = SearchBody(views) + " " + AgencySearchToken(d->agency_id);
     if (postgres) {
       tx.sql() << "INSERT INTO documents_search (document_id, body) VALUES (:d, :b)", soci::use(id),
           soci::use(body);

@@ -51,6 +51,11 @@ Result<SearchTerms> ParseSearchTerms(std::string_view query, const std::string& 
 // The folded, [a-z0-9]-only form of `fields` joined by spaces: what the index holds.
 std::string SearchBody(const std::vector<std::string_view>& fields);
 
+// The word every indexed document of `agency` carries besides its own ("zzagency<id>"), and
+// every query of that agency's staff requires: the engine narrows to the agency first. Someone
+// typing it finds nothing more than their own agency's documents, which the query shows anyway.
+std::string AgencySearchToken(AgencyId agency);
+
 // The FTS5 MATCH expression and the PostgreSQL tsquery text of `terms` (non-empty).
 std::string Fts5Expression(const SearchTerms& terms);
 std::string TsQueryText(const SearchTerms& terms);
