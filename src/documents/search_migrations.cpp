@@ -76,7 +76,23 @@ std::vector<db::Migration> SearchMigrations() {
            " documents_comment FOR EACH ROW EXECUTE FUNCTION documents_enqueue_comment_index();\n"
            // What was there before the index: every document once.
            "INSERT INTO documents_index_job (kind, document_id) SELECT 'index', id FROM"
-           " documents_document"}};
+           " documents_document"},
+      {"documents_search", 2, "create_documents_text",
+       // The text of a document's files as extracted (pdf, docx), read by OCR (ocr) or brought
+       // by an import (import): searched with the document, one row per file and method.
+       "CREATE TABLE documents_text ("
+       " id {{pk}},"
+       " document_id {{bigint}} NOT NULL REFERENCES documents_document (id),"
+       " file_id {{bigint}} REFERENCES documents_file (id),"
+       " method TEXT NOT NULL,"
+       " text TEXT NOT NULL,"
+       " extracted_at {{bigint}} NOT NULL);\n"
+       "CREATE INDEX documents_text_document ON documents_text (document_id, id);\n"
+       "{{sqlite}}CREATE TRIGGER documents_index_on_text AFTER INSERT ON documents_text"
+       " BEGIN INSERT INTO documents_index_job (kind, document_id)"
+       " VALUES ('index', NEW.document_id); END;\n"
+       "{{postgresql}}CREATE TRIGGER documents_index_on_text AFTER INSERT ON documents_text"
+       " FOR EACH ROW EXECUTE FUNCTION documents_enqueue_comment_index()"}};
 }
 
 }  // namespace cqdt::documents

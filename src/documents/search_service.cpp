@@ -279,6 +279,21 @@ Result<SearchResult> SearchService::Search(db::Transaction& tx, const identity::
         }
       }
     }
+    if (hit.snippet.empty() && !words.empty()) {
+      // The words are in the text of a file.
+      soci::rowset<std::string> extracted =
+          (tx.sql().prepare << "SELECT text FROM documents_text WHERE document_id = :d"
+                               " ORDER BY id",
+           soci::use(id));
+      for (const auto& t : extracted) {
+        auto snippet = MakeSnippet(t, words);
+        if (!snippet.empty()) {
+          hit.field = "text";
+          hit.snippet = std::move(snippet);
+          break;
+        }
+      }
+    }
     out.hits.push_back(std::move(hit));
   }
   return out;
@@ -333,6 +348,12 @@ Result<int> SearchIndexer::RunOnce(int max_documents) {
          soci::use(id));
     for (const auto& c : comments) {
       texts.push_back(c);
+    }
+    soci::rowset<std::string> extracted =
+        (tx.sql().prepare << "SELECT text FROM documents_text WHERE document_id = :d ORDER BY id",
+         soci::use(id));
+    for (const auto& t : extracted) {
+      texts.push_back(t);
     }
     std::vector<std::string_view> views(texts.begin(), texts.end());
     const std::string body = SearchBody(views) + " " + AgencySearchToken(d->agency_id);

@@ -5,6 +5,7 @@
 #include <set>
 
 #include <gtest/gtest.h>
+#include <soci/soci.h>
 
 #include "documents/comment_service.hpp"
 #include "documents/search_service.hpp"
@@ -171,6 +172,23 @@ TEST_P(SearchServiceTest, TheIndexFollowsChangesAndCommentsThroughItsQueue) {
   ASSERT_EQ(result->hits.size(), 1U);
   EXPECT_EQ(result->hits[0].field, "comment");
   EXPECT_EQ(*indexer_->Pending(), 0);
+  {
+    // A file's extracted text (item 4 writes it) is searched with the document.
+    auto w = tdb_->db().Begin();
+    long long doc = d.id.value();
+    w.sql() << "INSERT INTO documents_text (document_id, method, text, extracted_at)"
+               " VALUES (:d, 'pdf', 'Điều 3. Chánh Văn phòng chịu trách nhiệm thi hành', 0)",
+        soci::use(doc);
+    ASSERT_TRUE(w.Commit());
+  }
+  Index();
+  SearchRequest in_text;
+  in_text.query = "chanh van phong";
+  auto fresh = tdb_->db().BeginRead();
+  auto text_hit = search_.Search(fresh, PrincipalOf(clerk_), in_text);
+  ASSERT_TRUE(text_hit);
+  ASSERT_EQ(text_hit->hits.size(), 1U);
+  EXPECT_EQ(text_hit->hits[0].field, "text");
   auto again = indexer_->EnqueueAll();
   ASSERT_TRUE(again);
   EXPECT_EQ(*again, 1);
