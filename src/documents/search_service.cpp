@@ -95,44 +95,11 @@ void AppendMatches(SqlBuilder& b, db::Engine engine, const identity::Principal& 
       .Text("))");
 }
 
-// The facets of `r` in one pass: the matches grouped by (direction, type, state, urgency), summed
-// per value here, so the total and four facets cost one statement.
+// The total and the facets of a window of matches, counted per value.
 struct Counted {
   int total = 0;
   std::map<std::string, int> directions, types, states, urgencies;
 };
-
-Counted CountMatches(db::Transaction& tx, const identity::Principal& p, const SearchRequest& r,
-                     const SearchTerms& terms) {
-  SqlBuilder b;
-  AppendMatches(b, tx.engine(), p, r, terms,
-                "d.direction, d.type_ordinal, d.state, d.urgency, COUNT(*)");
-  b.Text(" GROUP BY d.direction, d.type_ordinal, d.state, d.urgency");
-  std::string direction, state, urgency;
-  int type = 0;
-  long long count = 0;
-  soci::statement st(tx.sql());
-  st.exchange(soci::into(direction));
-  st.exchange(soci::into(type));
-  st.exchange(soci::into(state));
-  st.exchange(soci::into(urgency));
-  st.exchange(soci::into(count));
-  b.Bind(st);
-  st.alloc();
-  st.prepare(b.text());
-  st.define_and_bind();
-  st.execute(false);
-  Counted out;
-  while (st.fetch()) {
-    const int n = static_cast<int>(count);
-    out.total += n;
-    out.directions[direction] += n;
-    out.types[std::to_string(type)] += n;
-    out.states[state] += n;
-    out.urgencies[urgency] += n;
-  }
-  return out;
-}
 
 // Most frequent first, then by value.
 std::vector<FacetCount> Sorted(const std::map<std::string, int>& counts) {
@@ -176,8 +143,8 @@ std::vector<FieldError> CheckSearchRequest(const SearchRequest& r) {
   if (r.limit < 1 || r.limit > 100) {
     errors.push_back({"limit", "range", "Trường 'limit' phải từ 1 đến 100."});
   }
-  if (r.offset < 0 || r.offset > 10000) {
-    errors.push_back({"offset", "range", "Trường 'offset' phải từ 0 đến 10000."});
+  if (r.offset < 0 || r.offset >= kSearchWindow) {
+    errors.push_back({"offset", "range", "Trường 'offset' phải từ 0 đến 1999."});
   }
   return errors;
 }
@@ -200,49 +167,87 @@ Result<SearchResult> SearchService::Search(db::Transaction& tx, const identity::
   if (!terms.empty()) {
     terms.groups.push_back({AgencySearchToken(p.agency_id)});
   }
-  const Counted counted = CountMatches(tx, p, r, terms);
+  // One statement: the newest kSearchWindow + 1 matches in index order (FTS5 walks its doclists
+  // by rowid and stops there; PostgreSQL sorts the ids of its bitmap), each with its rank and
+  // the columns of the facets. The total, the facets and the ranking are then this window's:
+  // exact up to kSearchWindow matches, a lower bound ("more than") beyond, where a broad query
+  // would otherwise read and rank every match of a province's ten years.
+  std::string select =
+      "d.id, d.direction, d.type_ordinal, d.state, d.urgency,"
+      " COALESCE(NULLIF(d.issued_date, ''), d.arrival_date)";
+  std::string window_order = "d.id DESC";
+  if (terms.empty()) {
+    select += ", 0.0";
+  } else if (engine == db::Engine::kPostgres) {
+    // TsQueryText holds [a-z0-9] words and the operators it writes, nothing a user typed as
+    // such: safe inside the literal.
+    select += ", ts_rank(s.tsv, to_tsquery('simple', '" + TsQueryText(terms) + "'))";
+  } else {
+    // bm25 is lower for a better match: negated, so that higher is better on both engines.
+    select += ", -bm25(documents_search_fts)";
+    window_order = "documents_search_fts.rowid DESC";
+  }
+  SqlBuilder window;
+  AppendMatches(window, engine, p, r, terms, select);
+  window.Text(" ORDER BY ").Text(window_order).Text(" LIMIT ").Int(kSearchWindow + 1);
+  struct Match {
+    long long id;
+    double rank;
+    std::string day;
+  };
+  std::vector<Match> matches;
+  Counted counted;
+  {
+    long long id = 0;
+    int type = 0;
+    double rank = 0;
+    std::string direction, state, urgency, day;
+    soci::indicator day_ind = soci::i_ok;
+    soci::statement st(tx.sql());
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(direction));
+    st.exchange(soci::into(type));
+    st.exchange(soci::into(state));
+    st.exchange(soci::into(urgency));
+    st.exchange(soci::into(day, day_ind));
+    st.exchange(soci::into(rank));
+    window.Bind(st);
+    st.alloc();
+    st.prepare(window.text());
+    st.define_and_bind();
+    st.execute(false);
+    while (st.fetch()) {
+      if (static_cast<int>(matches.size()) == kSearchWindow) {
+        out.more = true;
+        break;
+      }
+      matches.push_back({id, rank, day_ind == soci::i_ok ? day : ""});
+      ++counted.total;
+      ++counted.directions[direction];
+      ++counted.types[std::to_string(type)];
+      ++counted.states[state];
+      ++counted.urgencies[urgency];
+    }
+  }
   out.total = counted.total;
   out.directions = Sorted(counted.directions);
   out.types = Sorted(counted.types);
   out.states = Sorted(counted.states);
   out.urgencies = Sorted(counted.urgencies);
-  if (out.total == 0) {
-    return out;
-  }
-  // The page: best match first (bm25 on SQLite, ts_rank on PostgreSQL), then the newest.
-  std::string order = "COALESCE(NULLIF(d.issued_date, ''), d.arrival_date) DESC, d.id DESC";
-  std::string select = "d.id";
-  if (!terms.empty()) {
-    if (engine == db::Engine::kPostgres) {
-      // TsQueryText holds [a-z0-9] words and the operators it writes, nothing a user typed as
-      // such: safe inside the literal.
-      select += ", ts_rank(s.tsv, to_tsquery('simple', '" + TsQueryText(terms) + "')) AS rank";
-      order = "rank DESC, " + order;
-    } else {
-      select += ", bm25(documents_search_fts) AS rank";
-      order = "rank, " + order;
+  // Best match first, then the newest document, then the newest registered.
+  std::stable_sort(matches.begin(), matches.end(), [](const Match& x, const Match& y) {
+    if (x.rank != y.rank) {
+      return x.rank > y.rank;
     }
-  }
-  SqlBuilder page;
-  AppendMatches(page, engine, p, r, terms, select);
-  page.Text(" ORDER BY ").Text(order).Text(" LIMIT ").Int(r.limit).Text(" OFFSET ").Int(r.offset);
+    if (x.day != y.day) {
+      return x.day > y.day;
+    }
+    return x.id > y.id;
+  });
   std::vector<long long> ids;
-  {
-    long long id = 0;
-    double rank = 0;
-    soci::statement st(tx.sql());
-    st.exchange(soci::into(id));
-    if (!terms.empty()) {
-      st.exchange(soci::into(rank));
-    }
-    page.Bind(st);
-    st.alloc();
-    st.prepare(page.text());
-    st.define_and_bind();
-    st.execute(false);
-    while (st.fetch()) {
-      ids.push_back(id);
-    }
+  for (std::size_t i = static_cast<std::size_t>(r.offset);
+       i < matches.size() && ids.size() < static_cast<std::size_t>(r.limit); ++i) {
+    ids.push_back(matches[i].id);
   }
   DocumentRepository documents(tx);
   for (long long id : ids) {

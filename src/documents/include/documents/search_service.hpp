@@ -70,6 +70,10 @@ struct SnippetPart {
 std::vector<SnippetPart> MakeSnippet(std::string_view text, const std::vector<std::string>& words,
                                      std::size_t max_code_points = 160);
 
+// The most matches one search reads: the newest this many are counted, faceted and ranked; a
+// query with more says so (SearchResult::more) and the user narrows it.
+inline constexpr int kSearchWindow = 2000;
+
 struct SearchRequest {
   std::string query;
   std::string direction;  // "" | incoming | outgoing
@@ -81,7 +85,7 @@ struct SearchRequest {
   std::int64_t register_id = 0;  // 0 = any: the register that numbered it
   std::int64_t record_id = 0;    // 0 = any: the work record it is filed in
   int limit = 20;                // 1..100
-  int offset = 0;
+  int offset = 0;                // 0..kSearchWindow - 1
 };
 
 struct SearchHit {
@@ -97,7 +101,10 @@ struct FacetCount {
 
 struct SearchResult {
   std::vector<SearchHit> hits;
+  // The matches counted (at most kSearchWindow); `more`: there are more than that, and the
+  // total, the facets and the ranking are those of the newest kSearchWindow.
   int total = 0;
+  bool more = false;
   std::vector<FacetCount> directions;
   std::vector<FacetCount> types;
   std::vector<FacetCount> states;
