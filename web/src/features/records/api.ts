@@ -77,9 +77,13 @@ export interface RecordDocument {
   direction: 'incoming' | 'outgoing';
   directionLabel: string;
   numberText: string;
-  issuedDate: string;
+  /** The document's date (issued, else arrival), YYYY-MM-DD. The contract says `issuedDate`. */
+  date?: string;
+  issuedDate?: string;
   subject: string;
   pageCount: number;
+  /** A document the caller may not read (confidential): no number, no subject. */
+  hidden?: boolean;
   attachedAt: string;
   attachedByName: string;
 }
@@ -89,6 +93,7 @@ export interface RecordFile {
   name: string;
   contentType: string;
   size: number;
+  pages?: number;
   attachedAt: string;
   attachedByName: string;
 }
@@ -287,6 +292,7 @@ interface QueueBrief {
 interface RegisterBrief {
   id: number;
   direction: string;
+  kind: string;
   active: boolean;
 }
 
@@ -319,25 +325,36 @@ const quiet = <T>(promise: Promise<T>, fallback: T): Promise<T> =>
 export async function listDocumentChoices(
   agencyId: number | null,
   year: number,
+  readsRegisters: boolean,
   signal?: AbortSignal,
 ): Promise<DocumentChoice[]> {
   const incoming = quiet(
     api.get<{ items: IncomingBrief[] }>('/documents/incoming', { query: { limit: 200 }, signal }),
     { items: [] },
   );
-  const queues = Promise.all(
-    (['review', 'sign', 'issue'] as const).map((queue) =>
-      quiet(
-        api.get<{ items: QueueBrief[] }>(`/documents/queues/${queue}`, {
-          query: { limit: 100 },
-          signal,
-        }),
-        { items: [] },
+  // Only the caller's own outgoing queues that hold something (the counts say which).
+  const queues = (async () => {
+    const counts = await quiet(
+      api.get<{ items: { queue: string; total: number }[] }>('/documents/queues', { signal }),
+      { items: [] },
+    );
+    const outgoing = counts.items.filter(
+      (c) => ['review', 'sign', 'issue'].includes(c.queue) && c.total > 0,
+    );
+    return Promise.all(
+      outgoing.map((c) =>
+        quiet(
+          api.get<{ items: QueueBrief[] }>(`/documents/queues/${c.queue}`, {
+            query: { limit: 100 },
+            signal,
+          }),
+          { items: [] },
+        ),
       ),
-    ),
-  );
+    );
+  })();
   const registered = (async (): Promise<OutgoingBrief[]> => {
-    if (agencyId === null) {
+    if (agencyId === null || !readsRegisters) {
       return [];
     }
     const registers = await quiet(
@@ -346,7 +363,12 @@ export async function listDocumentChoices(
     );
     const ids = new Set<number>();
     for (const register of registers.items) {
-      if (register.direction !== 'outgoing' || !register.active) {
+      // A confidential register's documents are never offered in a list (nor readable by most).
+      if (
+        register.direction !== 'outgoing' ||
+        !register.active ||
+        register.kind === 'confidential'
+      ) {
         continue;
       }
       const entries = await quiet(

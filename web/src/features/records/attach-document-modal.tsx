@@ -40,16 +40,18 @@ export function AttachDocumentModal({
   onAttached: (record: WorkRecord) => void;
 }) {
   const { message } = App.useApp();
-  const { user } = useAuth();
+  const { user, hasRole } = useAuth();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [extra, setExtra] = useState<FieldError[]>([]);
   const agencyId = user?.agencyId != null ? Number(user.agencyId) : null;
   const year = vnYear();
+  // The outgoing registers' entries are read by clerks and leaders (and a register's writers).
+  const readsRegisters = hasRole('clerk', 'leader');
   const choices = useAsync(
-    (signal) => listDocumentChoices(agencyId, year, signal),
-    [agencyId, year],
+    (signal) => listDocumentChoices(agencyId, year, readsRegisters, signal),
+    [agencyId, year, readsRegisters],
   );
 
   const groups = useMemo(() => {

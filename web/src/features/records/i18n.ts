@@ -148,7 +148,7 @@ export const recordsMessages = defineMessages({
 
     docsTitle: 'Văn bản trong hồ sơ',
     docsEmpty:
-      'Hồ sơ chưa có văn bản nào. Thêm các văn bản đến và văn bản đi của công việc; cần ít nhất một văn bản để đóng hồ sơ.',
+      'Hồ sơ chưa có văn bản nào. Thêm các văn bản đến và văn bản đi của công việc; hồ sơ cần ít nhất một văn bản hoặc tài liệu để đóng.',
     docsEmptyClosed: 'Hồ sơ không có văn bản nào.',
     colOrdinal: 'STT',
     colDirection: 'Loại',
@@ -158,8 +158,9 @@ export const recordsMessages = defineMessages({
     colPages: 'Số trang',
     colAttached: 'Người thêm',
     attachedBy: '{name}, {time}',
+    hiddenDocument: 'Văn bản bạn không được xem (văn bản mật)',
     removeDoc: 'Bỏ ra',
-    removeDocLabel: 'Bỏ văn bản {subject} ra khỏi hồ sơ',
+    removeDocLabel: 'Bỏ ra khỏi hồ sơ: văn bản {subject}',
     removeTitle: 'Bỏ văn bản ra khỏi hồ sơ?',
     removeText:
       'Văn bản “{subject}” không còn trong hồ sơ này. Văn bản vẫn còn nguyên trong sổ văn bản.',
@@ -372,7 +373,7 @@ export const recordsMessages = defineMessages({
 
     docsTitle: 'Documents in the record',
     docsEmpty:
-      'The record has no document yet. Add the incoming and outgoing documents of the work; a record needs at least one to be closed.',
+      'The record has no document yet. Add the incoming and outgoing documents of the work; a record needs at least one document or file to be closed.',
     docsEmptyClosed: 'The record holds no document.',
     colOrdinal: 'No.',
     colDirection: 'Kind',
@@ -382,8 +383,9 @@ export const recordsMessages = defineMessages({
     colPages: 'Pages',
     colAttached: 'Added by',
     attachedBy: '{name}, {time}',
+    hiddenDocument: 'A document you may not read (confidential)',
     removeDoc: 'Remove',
-    removeDocLabel: 'Remove document {subject} from the record',
+    removeDocLabel: 'Remove from the record: {subject}',
     removeTitle: 'Remove the document from the record?',
     removeText:
       '“{subject}” is no longer in this record. The document itself stays in the register as it is.',

@@ -148,16 +148,19 @@ export default function RecordPage() {
       title: t('colIssued'),
       key: 'issued',
       width: 110,
-      render: (_, d) => formatDay(d.issuedDate),
+      render: (_, d) => formatDay(d.date ?? d.issuedDate),
     },
     {
       title: t('colSubject'),
       key: 'subject',
-      render: (_, d) => (
-        <span className="cqdt-record-wrap">
-          <Link to={documentPath(d.direction, d.documentId)}>{d.subject}</Link>
-        </span>
-      ),
+      render: (_, d) =>
+        d.hidden ? (
+          <span className="cqdt-muted">{t('hiddenDocument')}</span>
+        ) : (
+          <span className="cqdt-record-wrap">
+            <Link to={documentPath(d.direction, d.documentId)}>{d.subject}</Link>
+          </span>
+        ),
     },
     { title: t('colPages'), dataIndex: 'pageCount', key: 'pages', width: 80, align: 'right' },
     {
@@ -183,7 +186,9 @@ export default function RecordPage() {
         <Button
           size="small"
           danger
-          aria-label={t('removeDocLabel', { subject: d.subject })}
+          aria-label={t('removeDocLabel', {
+            subject: d.subject || d.numberText || String(d.ordinal),
+          })}
           onClick={() => {
             setRemoveError(null);
             setRemoving(d);
@@ -282,16 +287,16 @@ export default function RecordPage() {
           className="cqdt-record-card"
           title={<CardTitle id="record-close-title">{t('closeTitle')}</CardTitle>}
         >
-          <CloseRecordForm key={record.version} record={record} t={t} onClosed={update} />
+          <CloseRecordForm record={record} t={t} onClosed={update} />
         </Card>
       ) : null}
 
-      {record.appraisal.length > 0 || record.canAppraise ? (
+      {record.appraisal.length > 0 || (record.canAppraise && record.appraisalDue) ? (
         <Card
           className="cqdt-record-card"
           title={<CardTitle id="record-appraisal">{t('historyTitle')}</CardTitle>}
           extra={
-            record.canAppraise ? (
+            record.canAppraise && record.appraisalDue && record.state === 'closed' ? (
               <Button onClick={() => setAppraising(true)}>{t('appraise')}</Button>
             ) : null
           }
