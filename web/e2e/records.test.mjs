@@ -51,11 +51,11 @@ async function noHorizontalScroll(page) {
 }
 
 /** Opens one page of the "Hồ sơ công việc" sub-menu from the navigation. */
-async function openRecordsMenu(page, item) {
-  const nav = page.getByRole('navigation', { name: 'Điều hướng chính' });
+async function openRecordsMenu(page, item, menu = 'Hồ sơ công việc') {
+  const nav = page.getByRole('navigation', { name: /^(Điều hướng chính|Main navigation)$/ });
   const link = nav.getByRole('link', { name: item, exact: true });
   if (!(await link.isVisible())) {
-    await nav.getByRole('menuitem', { name: 'Hồ sơ công việc' }).click();
+    await nav.getByRole('menuitem', { name: menu }).click();
   }
   await link.click();
 }
@@ -173,8 +173,10 @@ describe('work records and the file plan', { skip: skip ?? false, timeout: 600_0
     assert.equal(made.status, 201, made.text);
     const incoming = await officer.get('/documents/incoming?limit=50');
     assert.equal(incoming.status, 200, incoming.text);
-    const doc = incoming.body.items.find((d) => d.subject && d.confidentiality === 'none');
-    assert.ok(doc, 'the officer sees an incoming document');
+    const [doc, other] = incoming.body.items.filter(
+      (d) => d.subject && d.confidentiality === 'none',
+    );
+    assert.ok(doc && other, 'the officer sees incoming documents');
     const { minimalPdf } = await import(path.join(REPO_ROOT, 'tests', 'support', 'pki.mjs'));
     const attachment = path.join(dir, 'bien-ban-hop.pdf');
     const bytes = minimalPdf('Bien ban hop');
@@ -223,6 +225,24 @@ describe('work records and the file plan', { skip: skip ?? false, timeout: 600_0
         const link = docs.getByRole('link', { name: doc.subject });
         await link.waitFor();
         assert.equal(await link.getAttribute('href'), `/van-ban/den/${doc.id}`);
+
+        // A second one, then taken out again while the record is open.
+        await main.getByRole('button', { name: 'Thêm văn bản' }).click();
+        await attach.waitFor();
+        await settle(page);
+        await chooseOption(page, 'Văn bản', other.subject, { search: other.subject.slice(0, 24) });
+        await attach.getByRole('button', { name: 'Thêm vào hồ sơ' }).click();
+        await attach.waitFor({ state: 'hidden' });
+        await docs.getByRole('link', { name: other.subject }).waitFor();
+        await docs
+          .getByRole('button', { name: `Bỏ ra khỏi hồ sơ: văn bản ${other.subject}` })
+          .click();
+        const remove = page.getByRole('dialog', { name: 'Bỏ văn bản ra khỏi hồ sơ?' });
+        await remove.waitFor();
+        await expectNoAxeViolations(page, 'remove document dialog');
+        await remove.getByRole('button', { name: 'Bỏ ra', exact: true }).click();
+        await docs.getByRole('link', { name: other.subject }).waitFor({ state: 'detached' });
+        await docs.getByRole('link', { name: doc.subject }).waitFor();
 
         // Another file, uploaded and attached; it downloads as it was.
         await main.getByLabel('Tải lên tài liệu').setInputFiles(attachment);
@@ -331,6 +351,17 @@ describe('work records and the file plan', { skip: skip ?? false, timeout: 600_0
           await main.getByText('Không có hồ sơ nào đã hết thời hạn bảo quản.').waitFor();
         }
         await expectNoAxeViolations(page, 'appraisal');
+
+        // The same page in English (the UI's words, and the server's labels).
+        await page.getByText('EN', { exact: true }).click();
+        await main
+          .getByRole('heading', { level: 1, name: 'Appraisal of records past their retention' })
+          .waitFor();
+        await openRecordsMenu(page, 'File plan', 'Work records');
+        await main.getByRole('heading', { level: 1, name: `File plan ${YEAR}` }).waitFor();
+        await main.getByRole('table', { name: `Records in the ${YEAR} plan` }).waitFor();
+        await expectNoAxeViolations(page, 'file plan, English');
+        await page.getByText('VI', { exact: true }).click();
       });
       assert.deepEqual(scriptErrors(errors), [], 'no script errors in the browser');
     } finally {

@@ -144,7 +144,7 @@ export const recordsMessages = defineMessages({
     itemCreator: 'Người lập hồ sơ',
     itemOpened: 'Ngày lập',
     itemClosed: 'Ngày đóng',
-    computedAtClose: 'Tính khi đóng hồ sơ',
+    computedAtClose: 'Tính từ các văn bản trong hồ sơ',
 
     docsTitle: 'Văn bản trong hồ sơ',
     docsEmpty:
@@ -271,9 +271,9 @@ export const recordsMessages = defineMessages({
     colRecord: 'Record',
     colActions: 'Actions',
     wholeAgency: 'Whole agency',
-    openRecord: 'Open the record',
+    openRecord: 'Open record',
     openRecordLabel: 'Open record {code}',
-    viewRecord: 'View the record',
+    viewRecord: 'View record',
     viewRecordLabel: 'View record {code}',
     editItem: 'Edit',
     editItemLabel: 'Edit item {code}',
@@ -369,7 +369,7 @@ export const recordsMessages = defineMessages({
     itemCreator: 'Opened by',
     itemOpened: 'Opened on',
     itemClosed: 'Closed on',
-    computedAtClose: 'Worked out when the record is closed',
+    computedAtClose: 'Worked out from the documents in the record',
 
     docsTitle: 'Documents in the record',
     docsEmpty:

@@ -38,8 +38,9 @@ function CardTitle({ id, children }: { id: string; children: string }) {
 
 /** The §8.3 items of the record, as a list of terms and values. */
 function RecordInfo({ record, t }: { record: WorkRecord; t: RecordsTranslate }) {
-  const computed = (value: string | number) =>
-    record.state === 'open' ? <span className="cqdt-muted">{t('computedAtClose')}</span> : value;
+  // The dates come from the documents in the record; until there are some they are not known.
+  const day = (value: string) =>
+    value ? formatDay(value) : <span className="cqdt-muted">{t('computedAtClose')}</span>;
   const items: DescriptionsProps['items'] = [
     { key: 'fileCode', label: t('itemFileCode'), children: record.fileCode },
     { key: 'fileCatalog', label: t('itemFileCatalog'), children: record.fileCatalog },
@@ -52,16 +53,16 @@ function RecordInfo({ record, t }: { record: WorkRecord; t: RecordsTranslate }) 
       children: record.rightsLabel || t(`rights_${record.rights}`),
     },
     { key: 'language', label: t('itemLanguage'), children: record.language },
-    { key: 'start', label: t('itemStart'), children: computed(formatDay(record.startDate)) },
-    { key: 'end', label: t('itemEnd'), children: computed(formatDay(record.endDate)) },
-    { key: 'docTotal', label: t('itemDocTotal'), children: computed(record.docTotal) },
-    { key: 'pageTotal', label: t('itemPageTotal'), children: computed(record.pageTotal) },
+    { key: 'start', label: t('itemStart'), children: day(record.startDate) },
+    { key: 'end', label: t('itemEnd'), children: day(record.endDate) },
+    { key: 'docTotal', label: t('itemDocTotal'), children: record.docTotal },
+    { key: 'pageTotal', label: t('itemPageTotal'), children: record.pageTotal },
     {
       key: 'description',
       label: t('itemDescription'),
       children: record.description || <span className="cqdt-muted">{t('none')}</span>,
     },
-    { key: 'unit', label: t('itemUnit'), children: record.unitName },
+    { key: 'unit', label: t('itemUnit'), children: record.unitName || t('wholeAgency') },
     { key: 'creator', label: t('itemCreator'), children: record.creatorName },
     { key: 'opened', label: t('itemOpened'), children: formatVnDate(record.openedAt) },
   ];
