@@ -355,6 +355,7 @@ json Schemas() {
   AddDocumentQueueSchemas(s);
   AddDocumentDelegationSchemas(s);
   AddDocumentSigningSchemas(s);
+  AddRecordSchemas(s);
   return s;
 }
 
@@ -454,6 +455,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
   RegisterDocumentQueueRoutes(router, ctx);
   RegisterDocumentDelegationRoutes(router, ctx);
   RegisterDocumentSigningRoutes(router, ctx);
+  RegisterRecordRoutes(router, ctx);
 }
 
 }  // namespace cqdt::api

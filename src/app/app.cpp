@@ -175,6 +175,11 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   ctx.token_signing = s.token_signing.get();
   ctx.draft_files = s.draft_files.get();
   ctx.consultations = s.consultations.get();
+  documents::FilePlanService file_plan(*s.audit, *s.agencies, *s.identity, s.clock);
+  documents::WorkRecordService records(*s.audit, *s.agencies, *s.identity, *s.document_files,
+                                       s.clock);
+  ctx.file_plan = &file_plan;
+  ctx.records = &records;
   api::RegisterRoutes(router, ctx);
   // The day's deadline reminders, when the server is asked to write them (off by default).
   std::optional<ReminderTimer> reminders;

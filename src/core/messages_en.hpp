@@ -44,6 +44,7 @@ std::span<const MessageTranslation> EnglishSigning2Messages();
 // round).
 std::span<const MessageTranslation> EnglishLooseEndsMessages();
 std::span<const MessageTranslation> EnglishReleaseFaster2Messages();
+std::span<const MessageTranslation> EnglishRecordsMessages();
 
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables();
 

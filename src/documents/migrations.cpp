@@ -6,6 +6,7 @@
 #include "outgoing_repository.hpp"
 #include "processing_migrations.hpp"
 #include "queues_migrations.hpp"
+#include "records_migrations.hpp"
 #include "token_repository.hpp"
 
 namespace cqdt::documents {
@@ -169,7 +170,7 @@ std::vector<db::Migration> FoundationMigrations() {
 std::vector<db::Migration> Migrations() {
   auto all = FoundationMigrations();
   for (auto ms : {OutgoingMigrations(), DeliveryMigrations(), ProcessingMigrations(),
-                  QueueMigrations(), SigningMigrations(), QueueIndexMigrations()}) {
+                  QueueMigrations(), SigningMigrations(), QueueIndexMigrations(), RecordMigrations()}) {
     all.insert(all.end(), ms.begin(), ms.end());
   }
   return all;

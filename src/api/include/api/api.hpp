@@ -18,6 +18,7 @@
 #include "documents/delivery_service.hpp"
 #include "documents/document_files.hpp"
 #include "documents/draft_file_service.hpp"
+#include "documents/file_plan_service.hpp"
 #include "documents/grant_service.hpp"
 #include "documents/incoming_service.hpp"
 #include "documents/outgoing_service.hpp"
@@ -26,6 +27,7 @@
 #include "documents/register_service.hpp"
 #include "documents/review_service.hpp"
 #include "documents/token_signing_service.hpp"
+#include "documents/work_record_service.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "identity/identity_service.hpp"
@@ -122,6 +124,9 @@ struct ApiContext {
   documents::TokenSigningService* token_signing = nullptr;
   documents::DraftFileService* draft_files = nullptr;
   documents::ConsultationService* consultations = nullptr;
+  // The file plan and work records (issue 11, item 1); their routes answer 503 while null.
+  documents::FilePlanService* file_plan = nullptr;
+  documents::WorkRecordService* records = nullptr;
 };
 
 void RegisterRoutes(http::Router& router, ApiContext& ctx);
