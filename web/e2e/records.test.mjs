@@ -50,6 +50,23 @@ async function noHorizontalScroll(page) {
   return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
 }
 
+/** dd/mm/yyyy of the Vietnam day `n` days from today. */
+function vnDay(n) {
+  const iso = new Date(Date.now() + 7 * 3600e3 + n * 86400e3).toISOString().slice(0, 10);
+  const [y, m, d] = iso.split('-');
+  return `${d}/${m}/${y}`;
+}
+
+/** An antd DatePicker found by its label: typed as dd/mm/yyyy, then left with Tab. */
+async function fillDate(scope, label, value) {
+  const input = scope.getByLabel(label, { exact: true });
+  await input.click();
+  await input.fill(value);
+  await input.press('Tab');
+  await scope.page().locator('.ant-picker-dropdown:visible').waitFor({ state: 'hidden' });
+  assert.equal(await input.inputValue(), value, `${label} kept the typed date`);
+}
+
 /** Opens one page of the "Hồ sơ công việc" sub-menu from the navigation. */
 async function openRecordsMenu(page, item, menu = 'Hồ sơ công việc') {
   const nav = page.getByRole('navigation', { name: /^(Điều hướng chính|Main navigation)$/ });
@@ -362,6 +379,102 @@ describe('work records and the file plan', { skip: skip ?? false, timeout: 600_0
         await main.getByRole('table', { name: `Records in the ${YEAR} plan` }).waitFor();
         await expectNoAxeViolations(page, 'file plan, English');
         await page.getByText('VI', { exact: true }).click();
+      });
+      assert.deepEqual(scriptErrors(errors), [], 'no script errors in the browser');
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test('a leader appraises a record past its retention: a future date refused at its field, then kept longer', async () => {
+    // A record of a matter that ended six years ago, kept one year: due for appraisal.
+    const old = await clerk.post('/documents/incoming', {
+      numberText: '12/QĐ-UBND',
+      issuedDate: `${YEAR - 6}-03-02`,
+      senderName: 'Ủy ban nhân dân tỉnh An Giang',
+      subject: `Quyết định giao chỉ tiêu biên chế năm ${YEAR - 6}`,
+      pageCount: 3,
+    });
+    assert.equal(old.status, 201, old.text);
+    const item = await clerk.post('/records/plan', {
+      year: YEAR,
+      code: 'E2E.03',
+      title: `Hồ sơ giao chỉ tiêu biên chế năm ${YEAR - 6}`,
+      retentionYears: 1,
+    });
+    assert.equal(item.status, 201, item.text);
+    let record = await clerk.post('/records', { planItemId: item.body.id });
+    assert.equal(record.status, 201, record.text);
+    const id = record.body.id;
+    record = await clerk.post(`/records/${id}/documents`, { documentId: old.body.id });
+    assert.equal(record.status, 200, record.text);
+    record = await clerk.post(`/records/${id}/close`, {
+      title: record.body.title,
+      language: 'Tiếng Việt',
+      rights: 'public',
+      version: record.body.version,
+    });
+    assert.equal(record.status, 200, record.text);
+    assert.equal(record.body.appraisalDue, true);
+    const fileCode = record.body.fileCode;
+
+    const browser = await launchBrowser();
+    const { page, errors } = browser;
+    try {
+      await withFailureScreenshot(page, 'records-appraisal', async () => {
+        await login(page, app.baseUrl, 'lanhdao.snv');
+        await openRecordsMenu(page, 'Thẩm định hồ sơ hết hạn');
+        const main = page.getByRole('main');
+        await main
+          .getByRole('heading', { level: 1, name: 'Thẩm định hồ sơ hết thời hạn bảo quản' })
+          .waitFor();
+        const row = main
+          .getByTestId('appraisal-table')
+          .locator('tbody tr.ant-table-row')
+          .filter({ hasText: fileCode });
+        await row.getByText('1 năm').waitFor();
+        await expectNoAxeViolations(page, 'appraisal, one record due');
+        await row.getByRole('button', { name: `Thẩm định hồ sơ ${fileCode}` }).click();
+        const dialog = page.getByRole('dialog', { name: `Thẩm định hồ sơ ${fileCode}` });
+        await dialog.waitFor();
+        await expectNoAxeViolations(page, 'appraisal dialog');
+        await dialog.getByLabel('Gia hạn thêm (năm)').fill('5');
+        await dialog.getByLabel('Số quyết định').fill('15/QĐ-SNV');
+        await dialog.getByLabel('Lý do').fill('Hồ sơ còn giá trị tra cứu cho đợt sắp xếp tổ chức.');
+        // A decision dated tomorrow: the server refuses it, under "Ngày quyết định".
+        await fillDate(dialog, 'Ngày quyết định', vnDay(1));
+        await dialog.getByRole('button', { name: 'Ghi quyết định' }).click();
+        const date = dialog
+          .locator('.ant-form-item')
+          .filter({ has: page.getByLabel('Ngày quyết định', { exact: true }) });
+        await date.locator('.ant-form-item-explain-error').waitFor();
+        assert.match(
+          await date.locator('.ant-form-item-explain-error').innerText(),
+          /Ngày quyết định/,
+        );
+        await expectNoAxeViolations(page, 'appraisal dialog, server refusal');
+
+        await fillDate(dialog, 'Ngày quyết định', vnDay(0));
+        await dialog.getByRole('button', { name: 'Ghi quyết định' }).click();
+        await dialog.waitFor({ state: 'hidden' });
+        // Kept five more years: no longer due, so it leaves the list.
+        await row.waitFor({ state: 'detached' });
+        const after = await clerk.get(`/records/${id}`);
+        assert.equal(after.body.state, 'closed');
+        assert.equal(after.body.appraisalDue, false);
+        assert.equal(after.body.appraisal.length, 1);
+        assert.equal(after.body.appraisal[0].extendYears, 5);
+
+        // The record shows the decision.
+        await page.goto(`${app.baseUrl}/ho-so/${id}`);
+        const history = main.getByTestId('record-appraisal');
+        // The server's label of the decision ("Kéo dài thời hạn bảo quản"), then its number and date.
+        await history
+          .getByText(new RegExp(`: quyết định số 15/QĐ-SNV ngày ${vnDay(0)}$`))
+          .waitFor();
+        await history.getByText('Thêm 5 năm.').waitFor();
+        await expectNoAxeViolations(page, 'record with an appraisal decision');
+        await screenshot(page, 'records-appraised', { fullPage: true });
       });
       assert.deepEqual(scriptErrors(errors), [], 'no script errors in the browser');
     } finally {
