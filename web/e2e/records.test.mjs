@@ -3,8 +3,10 @@
 // under the field it names) and copies the plan forward into next year with one confirmed
 // action; an officer opens a record from a plan item, attaches an incoming document and uploads
 // a file to it, and closes it with its Appendix VI §8.3 items, after which the record page is
-// read-only (also on a phone); the lists of records and the leader's appraisal page. The server
-// runs with the demo month of documents; axe-core runs on every page and dialog on the way.
+// read-only (also on a phone); the lists of records and the leader's appraisal page (also in
+// English); a leader records the appraisal decision on a record past its retention (a future
+// decision date refused under its field). The server runs with the demo month of documents;
+// axe-core runs on every page and dialog on the way.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -272,6 +274,7 @@ describe('work records and the file plan', { skip: skip ?? false, timeout: 600_0
         assert.equal(download.status(), 200);
         assert.deepEqual(Buffer.from(await download.body()), Buffer.from(bytes));
         await expectNoAxeViolations(page, 'record with a document and a file');
+        await screenshot(page, 'records-record-open', { fullPage: true });
 
         // Closed with its §8.3 items; then nothing on the page changes it.
         const close = main.getByTestId('close-record-form');
