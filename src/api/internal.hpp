@@ -222,6 +222,8 @@ void AddDocumentQueueSchemas(json& schemas);
 void RegisterDocumentDelegationRoutes(http::Router& r, ApiContext& ctx);
 void RegisterRecordRoutes(http::Router& r, ApiContext& ctx);
 void AddRecordSchemas(json& schemas);
+void RegisterSearchRoutes(http::Router& r, ApiContext& ctx);
+void AddSearchSchemas(json& schemas);
 void AddDocumentDelegationSchemas(json& schemas);
 // What the outgoing routes share with the signing routes of outgoing documents
 // (document_signing_routes.cpp): the document's JSON answer with its ETag, the ETag itself, and

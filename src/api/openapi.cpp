@@ -356,6 +356,7 @@ json Schemas() {
   AddDocumentDelegationSchemas(s);
   AddDocumentSigningSchemas(s);
   AddRecordSchemas(s);
+  AddSearchSchemas(s);
   return s;
 }
 
@@ -456,6 +457,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
   RegisterDocumentDelegationRoutes(router, ctx);
   RegisterDocumentSigningRoutes(router, ctx);
   RegisterRecordRoutes(router, ctx);
+  RegisterSearchRoutes(router, ctx);
 }
 
 }  // namespace cqdt::api

@@ -25,6 +25,7 @@
 #include "http/static_files.hpp"
 #include "org/agency_csv.hpp"
 #include "reminder_timer.hpp"
+#include "search_indexer_thread.hpp"
 #include "services.hpp"
 #include "signing/audit_checkpoint.hpp"
 #include "signing_cli.hpp"
@@ -181,6 +182,10 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   ctx.file_plan = &file_plan;
   ctx.records = &records;
   api::RegisterRoutes(router, ctx);
+  // The search index follows the documents' changes (issue 11, item 3).
+  SearchIndexerThread search_indexer(*s.db);
+  documents::SearchService search;
+  ctx.search = &search;
   // The day's deadline reminders, when the server is asked to write them (off by default).
   std::optional<ReminderTimer> reminders;
   if (config.remind_hour >= 0) {

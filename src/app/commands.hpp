@@ -31,6 +31,8 @@ CommandRunner AddDocCommands(CLI::App& app);
 CommandRunner AddIncomingDocCommands(CLI::App* doc);
 // `doc remind`, under the `doc` command (doc_queue_commands.cpp).
 CommandRunner AddQueueDocCommands(CLI::App* doc);
+// `doc search|reindex`, under the `doc` command (doc_search_commands.cpp).
+CommandRunner AddSearchDocCommands(CLI::App* doc);
 // `cqdt agent` (issue 9): the local signing agent an official runs beside the browser.
 CommandRunner AddAgentCommand(CLI::App& app);
 // `cqdt notify send ...` (issue 10): put a notice in a staff user's notifications.

@@ -54,6 +54,7 @@ CommandRunner AddDocCommands(CLI::App& app) {
   registers->add_flag("--json", args->json, "In JSON / print JSON");
   CommandRunner incoming = AddIncomingDocCommands(doc);
   CommandRunner queues = AddQueueDocCommands(doc);
+  CommandRunner search = AddSearchDocCommands(doc);
 
   return [=](const Config& config) -> std::optional<int> {
     if (!doc->parsed()) {
@@ -63,6 +64,9 @@ CommandRunner AddDocCommands(CLI::App& app) {
       return done;
     }
     if (auto done = queues(config)) {
+      return done;
+    }
+    if (auto done = search(config)) {
       return done;
     }
     const DocArgs& a = *args;

@@ -121,6 +121,17 @@ constexpr MessageTranslation kMessages[] = {
     {"Chức năng hồ sơ công việc chưa sẵn sàng.", "Work records are not available yet."},
     {"Trường 'mine' chỉ nhận true hoặc false.", "The field 'mine' takes only true or false."},
     {"Trường '{}' phải là một mã số dương.", "The field '{}' must be a positive id."},
+    // documents/search_service.cpp, search_text.cpp, api/search_routes.cpp
+    {"Chức năng tìm kiếm chưa sẵn sàng.", "Search is not available yet."},
+    {"Trường 'direction' phải là incoming hoặc outgoing.",
+     "The field 'direction' must be incoming or outgoing."},
+    {"Trường 'from' phải là ngày dạng YYYY-MM-DD.", "The field 'from' must be a date as YYYY-MM-DD."},
+    {"Trường 'to' phải là ngày dạng YYYY-MM-DD.", "The field 'to' must be a date as YYYY-MM-DD."},
+    {"Trường 'limit' phải từ 1 đến 100.", "The field 'limit' must be from 1 to 100."},
+    {"Trường 'offset' phải từ 0 đến 10000.", "The field 'offset' must be from 0 to 10000."},
+    {"Trường 'state' không phải trạng thái văn bản.", "The field 'state' is not a document state."},
+    {"Trường 'typeOrdinal' phải từ 1 đến 29.", "The field 'typeOrdinal' must be from 1 to 29."},
+    {"…", "…"},
 };
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include "processing_migrations.hpp"
 #include "queues_migrations.hpp"
 #include "records_migrations.hpp"
+#include "search_migrations.hpp"
 #include "token_repository.hpp"
 
 namespace cqdt::documents {
@@ -170,7 +171,8 @@ std::vector<db::Migration> FoundationMigrations() {
 std::vector<db::Migration> Migrations() {
   auto all = FoundationMigrations();
   for (auto ms : {OutgoingMigrations(), DeliveryMigrations(), ProcessingMigrations(),
-                  QueueMigrations(), SigningMigrations(), QueueIndexMigrations(), RecordMigrations()}) {
+                  QueueMigrations(), SigningMigrations(), QueueIndexMigrations(), RecordMigrations(),
+                  SearchMigrations()}) {
     all.insert(all.end(), ms.begin(), ms.end());
   }
   return all;

@@ -26,6 +26,7 @@
 #include "documents/queue_service.hpp"
 #include "documents/register_service.hpp"
 #include "documents/review_service.hpp"
+#include "documents/search_service.hpp"
 #include "documents/token_signing_service.hpp"
 #include "documents/work_record_service.hpp"
 #include "http/metrics.hpp"
@@ -127,6 +128,8 @@ struct ApiContext {
   // The file plan and work records (issue 11, item 1); their routes answer 503 while null.
   documents::FilePlanService* file_plan = nullptr;
   documents::WorkRecordService* records = nullptr;
+  // Document search (issue 11, item 3); /api/v1/search answers 503 while null.
+  const documents::SearchService* search = nullptr;
 };
 
 void RegisterRoutes(http::Router& router, ApiContext& ctx);

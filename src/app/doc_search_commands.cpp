@@ -1,0 +1,146 @@
+// `cqdt doc search QUERY --as USER [--json]` and `cqdt doc reindex` (issue 11, item 3): the staff
+// search box on the command line (the same rules: only what the account may see), and the
+// rebuild of the search index. `reindex` queues every document and drains the queue with a
+// progress line; the queue is a table, so an interrupted rebuild resumes where it stopped when
+// run again (or when the server's indexer picks it up).
+#include <unistd.h>
+
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "cli.hpp"
+#include "commands.hpp"
+#include "documents/search_service.hpp"
+#include "services.hpp"
+
+namespace cqdt::app {
+
+namespace {
+
+struct SearchArgs {
+  std::string query;
+  std::string as;
+  int limit = 20;
+  bool json = false;
+  bool resume = false;
+};
+
+std::string SnippetText(const std::vector<documents::SnippetPart>& parts, bool tty) {
+  std::string out;
+  for (const auto& p : parts) {
+    if (p.hit) {
+      out += tty ? "\x1b[1m" + p.text + "\x1b[0m" : "[" + p.text + "]";
+    } else {
+      out += p.text;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+CommandRunner AddSearchDocCommands(CLI::App* doc) {
+  auto a = std::make_shared<SearchArgs>();
+  auto* search = doc->add_subcommand(
+      "search", "Tìm văn bản như ô tìm kiếm của cán bộ / search documents as a staff account");
+  search->add_option("query", a->query, "Từ cần tìm (không cần dấu) / words to find")->required();
+  search->add_option("--as", a->as, "Tài khoản cán bộ thực hiện / the staff account acting")
+      ->required();
+  search->add_option("--limit", a->limit, "Số kết quả (1-100) / results")
+      ->check(CLI::Range(1, 100));
+  search->add_flag("--json", a->json, "In JSON / print JSON");
+  auto* reindex =
+      doc->add_subcommand("reindex", "Dựng lại chỉ mục tìm kiếm / rebuild the search index");
+  reindex->add_flag("--resume", a->resume,
+                    "Chỉ làm tiếp phần còn dở, không xếp lại từ đầu / only finish the queue");
+
+  return [=](const Config& config) -> std::optional<int> {
+    if (!search->parsed() && !reindex->parsed()) {
+      return std::nullopt;
+    }
+    auto opened = Services::Open(config);
+    if (!opened) {
+      return ExitFor(opened.error());
+    }
+    auto& s = **opened;
+    if (reindex->parsed()) {
+      documents::SearchIndexer indexer(*s.db);
+      if (!a->resume) {
+        if (auto queued = indexer.EnqueueAll(); !queued) {
+          return ExitFor(queued.error());
+        }
+      }
+      auto pending = indexer.Pending();
+      if (!pending) {
+        return ExitFor(pending.error());
+      }
+      const std::int64_t total = std::max<std::int64_t>(*pending, 1);
+      std::int64_t done = 0;
+      const bool tty = isatty(fileno(stderr)) != 0;
+      while (true) {
+        auto n = indexer.RunOnce(500);
+        if (!n) {
+          return ExitFor(n.error());
+        }
+        if (*n == 0) {
+          break;
+        }
+        auto left = indexer.Pending();
+        done = left ? total - *left : done + *n;
+        const int percent = static_cast<int>(100 * std::min(done, total) / total);
+        std::fprintf(stderr,
+                     tty ? "\rĐánh chỉ mục / indexing: %3d%% (%lld/%lld)"
+                         : "Đánh chỉ mục / indexing: %3d%% (%lld/%lld)\n",
+                     percent, static_cast<long long>(std::min(done, total)),
+                     static_cast<long long>(total));
+      }
+      std::fprintf(stderr, "%sĐã dựng lại chỉ mục tìm kiếm / search index rebuilt\n",
+                   tty ? "\n" : "");
+      return 0;
+    }
+    auto tx = s.db->BeginRead();
+    auto user = s.identity->GetUserByUsername(tx, a->as);
+    if (!user || user->disabled) {
+      return Usage("Không có tài khoản cán bộ " + a->as + " đang hoạt động",
+                   "no active staff account has this username");
+    }
+    documents::SearchService service;
+    documents::SearchRequest r;
+    r.query = a->query;
+    r.limit = a->limit;
+    auto result = service.Search(tx, identity::StaffPrincipalOf(*user), r);
+    if (!result) {
+      return ExitFor(result.error());
+    }
+    if (a->json) {
+      nlohmann::json items = nlohmann::json::array();
+      for (const auto& h : result->hits) {
+        items.push_back({{"id", h.document.id.value()},
+                         {"direction", documents::DirectionName(h.document.direction)},
+                         {"numberText", h.document.number_text},
+                         {"subject", h.document.subject},
+                         {"field", h.field},
+                         {"snippet", SnippetText(h.snippet, false)}});
+      }
+      std::printf("%s\n",
+                  nlohmann::json{{"total", result->total}, {"items", items}}.dump().c_str());
+      return 0;
+    }
+    const bool tty = isatty(fileno(stdout)) != 0;
+    std::printf("%d văn bản / documents\n", result->total);
+    for (const auto& h : result->hits) {
+      std::printf("%lld\t%s\t%s\t%s\n", static_cast<long long>(h.document.id.value()),
+                  documents::DirectionLabel(h.document.direction), h.document.number_text.c_str(),
+                  h.document.subject.c_str());
+      if (!h.snippet.empty()) {
+        std::printf("\t%s\n", SnippetText(h.snippet, tty).c_str());
+      }
+    }
+    return 0;
+  };
+}
+
+}  // namespace cqdt::app

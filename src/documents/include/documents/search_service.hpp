@@ -1,0 +1,135 @@
+// Full-text search over documents (issue 11, item 3): one search box for staff, Vietnamese and
+// diacritics-insensitive, over number and notation, abstract, sender, signer, places, notes and
+// comments (and the extracted text of files once item 4 fills it), with filters, facet counts,
+// ranking and highlighted snippets; only what the caller may see.
+//
+// How both engines answer the same query the same way: the indexed text and the query are folded
+// by the same C++ code (text::SearchKey: case, tones, vowel marks and đ ignored) into words of
+// [a-z0-9] only, separated by single spaces. SQLite keeps them in an FTS5 table
+// (documents_search_fts, rowid = document id, tokenizer unicode61), PostgreSQL in
+// documents_search with a generated tsvector ('simple' configuration: no stemming, no stop
+// words) and a GIN index. A query is a conjunction of groups; a group is one word or a phrase of
+// adjacent words ("…" typed by the user, or a token such as 05/QĐ-UBND that folds to several
+// words). Because only [a-z0-9] words ever reach the engine, operators, quotes, SQL or FTS syntax
+// typed by a user are text, never an error.
+//
+// Visibility is part of the query (the predicate of queue_sql.hpp plus the leaders a document was
+// submitted to), so a hit, a count or a facet of a document outside the caller's scope never
+// leaves the database. Indexing is asynchronous: triggers on documents_document (the indexed
+// columns) and documents_comment enqueue a job in documents_index_job in the writer's
+// transaction (no extra round trip on the hot paths); SearchIndexer drains it.
+// Thread safety: stateless beyond its collaborators.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "db/database.hpp"
+#include "documents/document.hpp"
+#include "identity/principal.hpp"
+
+namespace cqdt::documents {
+
+// A parsed query: groups of folded words, all of which must match (a group of several words is a
+// phrase).
+struct SearchTerms {
+  std::vector<std::vector<std::string>> groups;
+  bool empty() const { return groups.empty(); }
+  // Every word of every group, once.
+  std::vector<std::string> Words() const;
+};
+
+// kInvalidArgument naming `field` for ill-formed UTF-8, control characters or more than 200
+// code points; at most 16 groups are kept.
+Result<SearchTerms> ParseSearchTerms(std::string_view query, const std::string& field = "q");
+
+// The folded, [a-z0-9]-only form of `fields` joined by spaces: what the index holds.
+std::string SearchBody(const std::vector<std::string_view>& fields);
+
+// The word every indexed document of `agency` carries besides its own ("zzagency<id>"), and
+// every query of that agency's staff requires: the engine narrows to the agency first. Someone
+// typing it finds nothing more than their own agency's documents, which the query shows anyway.
+std::string AgencySearchToken(AgencyId agency);
+
+// The FTS5 MATCH expression and the PostgreSQL tsquery text of `terms` (non-empty).
+std::string Fts5Expression(const SearchTerms& terms);
+std::string TsQueryText(const SearchTerms& terms);
+
+// A piece of a snippet: text as stored, and whether it is a hit.
+struct SnippetPart {
+  std::string text;
+  bool hit = false;
+};
+// A window of about `max_code_points` of `text` around its first word matching one of `words`
+// (folded), cut at word boundaries with "…" where cut; empty when nothing matches.
+std::vector<SnippetPart> MakeSnippet(std::string_view text, const std::vector<std::string>& words,
+                                     std::size_t max_code_points = 160);
+
+struct SearchRequest {
+  std::string query;
+  std::string direction;  // "" | incoming | outgoing
+  int type_ordinal = 0;   // 0 = any
+  std::string state;      // "" = any (a state of either direction)
+  std::string urgency;    // "" = any
+  std::string date_from;  // YYYY-MM-DD over the issue date (arrival date when none); "" = open
+  std::string date_to;
+  std::int64_t register_id = 0;  // 0 = any: the register that numbered it
+  std::int64_t record_id = 0;    // 0 = any: the work record it is filed in
+  int limit = 20;                // 1..100
+  int offset = 0;
+};
+
+struct SearchHit {
+  Document document;
+  std::string field;  // where the snippet comes from: subject, sender, signer, numberText, ...
+  std::vector<SnippetPart> snippet;
+};
+
+struct FacetCount {
+  std::string value;  // "incoming", "18", "registered", ...
+  int count = 0;
+};
+
+struct SearchResult {
+  std::vector<SearchHit> hits;
+  int total = 0;
+  std::vector<FacetCount> directions;
+  std::vector<FacetCount> types;
+  std::vector<FacetCount> states;
+  std::vector<FacetCount> urgencies;
+};
+
+// The field errors of `r`'s filters (not of its query): direction, typeOrdinal, state, urgency,
+// from, to, limit, offset.
+std::vector<FieldError> CheckSearchRequest(const SearchRequest& r);
+
+class SearchService {
+ public:
+  // Validation errors name the client fields: q, direction, typeOrdinal, state, urgency, from, to,
+  // limit, offset. Staff only (others get an empty result).
+  Result<SearchResult> Search(db::Transaction& tx, const identity::Principal& p,
+                              const SearchRequest& request) const;
+};
+
+// Drains documents_index_job: each pass takes up to `max_documents` documents with pending jobs,
+// writes their folded text into the index, and deletes the jobs it served, in one transaction.
+class SearchIndexer {
+ public:
+  explicit SearchIndexer(db::Database& db) : db_(db) {}
+  // The number of documents indexed in this pass (0: nothing was pending).
+  Result<int> RunOnce(int max_documents = 200);
+  // Jobs waiting.
+  Result<std::int64_t> Pending();
+  // Enqueues every document (`cqdt doc reindex`); the queue survives an interruption.
+  Result<std::int64_t> EnqueueAll();
+
+ private:
+  db::Database& db_;
+};
+
+}  // namespace cqdt::documents

@@ -1,0 +1,98 @@
+#include "search_migrations.hpp"
+
+namespace cqdt::documents {
+
+namespace {
+
+// The columns whose change makes a document's indexed text change (search_service.cpp reads the
+// same ones); a change of state or version alone does not re-index it.
+constexpr const char* kIndexedChangedSqlite =
+    "OLD.number_text IS NOT NEW.number_text OR OLD.notation IS NOT NEW.notation"
+    " OR OLD.subject IS NOT NEW.subject OR OLD.sender_name IS NOT NEW.sender_name"
+    " OR OLD.signer_name IS NOT NEW.signer_name OR OLD.signer_position IS NOT NEW.signer_position"
+    " OR OLD.description IS NOT NEW.description OR OLD.to_places IS NOT NEW.to_places"
+    " OR OLD.file_notation IS NOT NEW.file_notation";
+constexpr const char* kIndexedChangedPostgres =
+    "OLD.number_text IS DISTINCT FROM NEW.number_text OR OLD.notation IS DISTINCT FROM"
+    " NEW.notation OR OLD.subject IS DISTINCT FROM NEW.subject OR OLD.sender_name IS DISTINCT"
+    " FROM NEW.sender_name OR OLD.signer_name IS DISTINCT FROM NEW.signer_name OR"
+    " OLD.signer_position IS DISTINCT FROM NEW.signer_position OR OLD.description IS DISTINCT"
+    " FROM NEW.description OR OLD.to_places IS DISTINCT FROM NEW.to_places OR"
+    " OLD.file_notation IS DISTINCT FROM NEW.file_notation";
+
+}  // namespace
+
+std::vector<db::Migration> SearchMigrations() {
+  const std::string sqlite_update = kIndexedChangedSqlite;
+  const std::string postgres_update = kIndexedChangedPostgres;
+  return {
+      {"documents_search", 1, "create_documents_search_index_and_job_queue",
+       // The durable job queue of search (and, with kind 'extract', of text extraction): a row
+       // per change, written by the triggers below in the writer's own transaction; drained by
+       // SearchIndexer. attempts / not_before / last_error / failed_at serve retries.
+       "CREATE TABLE documents_index_job ("
+       " id {{pk}},"
+       " kind TEXT NOT NULL,"
+       " document_id {{bigint}} NOT NULL,"
+       " file_id {{bigint}},"
+       " attempts INTEGER NOT NULL DEFAULT 0,"
+       " not_before {{bigint}} NOT NULL DEFAULT 0,"
+       " last_error TEXT NOT NULL DEFAULT '',"
+       " failed_at {{bigint}},"
+       " created_at {{bigint}} NOT NULL DEFAULT 0);\n"
+       "CREATE INDEX documents_index_job_kind ON documents_index_job (kind, id);\n"
+       // SQLite: FTS5 over the folded text, rowid = the document's id.
+       "{{sqlite}}CREATE VIRTUAL TABLE documents_search_fts USING fts5(body,"
+       " tokenize = 'unicode61');\n"
+       "{{sqlite}}CREATE TRIGGER documents_index_on_insert AFTER INSERT ON documents_document"
+       " BEGIN INSERT INTO documents_index_job (kind, document_id) VALUES ('index', NEW.id); END;\n"
+       "{{sqlite}}CREATE TRIGGER documents_index_on_update AFTER UPDATE ON documents_document"
+       " WHEN " +
+           sqlite_update +
+           " BEGIN INSERT INTO documents_index_job (kind, document_id) VALUES ('index', NEW.id);"
+           " END;\n"
+           "{{sqlite}}CREATE TRIGGER documents_index_on_comment AFTER INSERT ON documents_comment"
+           " BEGIN INSERT INTO documents_index_job (kind, document_id)"
+           " VALUES ('index', NEW.document_id); END;\n"
+           // PostgreSQL: the folded text and its tsvector ('simple': the words as they are).
+           "{{postgresql}}CREATE TABLE documents_search ("
+           " document_id BIGINT PRIMARY KEY REFERENCES documents_document (id),"
+           " body TEXT NOT NULL,"
+           " tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', body)) STORED);\n"
+           "{{postgresql}}CREATE INDEX documents_search_tsv ON documents_search USING GIN (tsv);\n"
+           "{{postgresql}}CREATE FUNCTION documents_enqueue_index() RETURNS trigger"
+           " LANGUAGE plpgsql AS $$ BEGIN INSERT INTO documents_index_job (kind, document_id)"
+           " VALUES ('index', NEW.id); RETURN NULL; END $$;\n"
+           "{{postgresql}}CREATE FUNCTION documents_enqueue_comment_index() RETURNS trigger"
+           " LANGUAGE plpgsql AS $$ BEGIN INSERT INTO documents_index_job (kind, document_id)"
+           " VALUES ('index', NEW.document_id); RETURN NULL; END $$;\n"
+           "{{postgresql}}CREATE TRIGGER documents_index_on_insert AFTER INSERT ON"
+           " documents_document FOR EACH ROW EXECUTE FUNCTION documents_enqueue_index();\n"
+           "{{postgresql}}CREATE TRIGGER documents_index_on_update AFTER UPDATE ON"
+           " documents_document FOR EACH ROW WHEN (" +
+           postgres_update +
+           ") EXECUTE FUNCTION documents_enqueue_index();\n"
+           "{{postgresql}}CREATE TRIGGER documents_index_on_comment AFTER INSERT ON"
+           " documents_comment FOR EACH ROW EXECUTE FUNCTION documents_enqueue_comment_index();\n"
+           // What was there before the index: every document once.
+           "INSERT INTO documents_index_job (kind, document_id) SELECT 'index', id FROM"
+           " documents_document"},
+      {"documents_search", 2, "create_documents_text",
+       // The text of a document's files as extracted (pdf, docx), read by OCR (ocr) or brought
+       // by an import (import): searched with the document, one row per file and method.
+       "CREATE TABLE documents_text ("
+       " id {{pk}},"
+       " document_id {{bigint}} NOT NULL REFERENCES documents_document (id),"
+       " file_id {{bigint}} REFERENCES documents_file (id),"
+       " method TEXT NOT NULL,"
+       " text TEXT NOT NULL,"
+       " extracted_at {{bigint}} NOT NULL);\n"
+       "CREATE INDEX documents_text_document ON documents_text (document_id, id);\n"
+       "{{sqlite}}CREATE TRIGGER documents_index_on_text AFTER INSERT ON documents_text"
+       " BEGIN INSERT INTO documents_index_job (kind, document_id)"
+       " VALUES ('index', NEW.document_id); END;\n"
+       "{{postgresql}}CREATE TRIGGER documents_index_on_text AFTER INSERT ON documents_text"
+       " FOR EACH ROW EXECUTE FUNCTION documents_enqueue_comment_index()"}};
+}
+
+}  // namespace cqdt::documents

@@ -1,0 +1,201 @@
+// Document search (issue 11, item 3) on SQLite and PostgreSQL: the same queries find the same
+// documents on both engines (folded, phrases, numbers, comments, filters), only documents the
+// caller may see are hits, counts or facets, and the index follows changes through its queue.
+#include <algorithm>
+#include <set>
+
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include "documents/comment_service.hpp"
+#include "documents/search_service.hpp"
+#include "testing_services_fixture.hpp"
+
+namespace cqdt::documents {
+namespace {
+
+class SearchServiceTest : public testing::ServicesFixture {
+ protected:
+  void SetUp() override {
+    ServicesFixture::SetUp();
+    if (IsSkipped() || HasFatalFailure()) {
+      return;
+    }
+    indexer_ = std::make_unique<SearchIndexer>(tdb_->db());
+    officer_ = MakeUser("chuyenvien-tim", agency_, {"officer"});
+  }
+
+  Document Registered(const std::string& number, const std::string& subject,
+                      const std::string& sender, const std::string& issued = "2025-11-20",
+                      const std::string& confidentiality = "none") {
+    auto tx = tdb_->db().Begin();
+    IncomingInput in = Input(number);
+    in.subject = subject;
+    in.sender_name = sender;
+    in.issued_date = issued;
+    in.confidentiality = confidentiality;
+    auto reg = incoming_->Register(tx, ActorFor(clerk_), PrincipalOf(clerk_), in);
+    EXPECT_TRUE(reg && reg->document) << (reg ? "duplicate" : reg.error().message());
+    EXPECT_TRUE(tx.Commit());
+    return *reg->document;
+  }
+
+  void Index() {
+    while (true) {
+      auto n = indexer_->RunOnce(50);
+      ASSERT_TRUE(n) << n.error().message();
+      if (*n == 0) {
+        return;
+      }
+    }
+  }
+
+  std::set<long long> Hits(const identity::User& who, const std::string& q, SearchRequest r = {}) {
+    r.query = q;
+    auto tx = tdb_->db().BeginRead();
+    auto result = search_.Search(tx, PrincipalOf(who), r);
+    EXPECT_TRUE(result) << result.error().message();
+    std::set<long long> out;
+    if (result) {
+      for (const auto& h : result->hits) {
+        out.insert(h.document.id.value());
+      }
+      EXPECT_EQ(result->total, static_cast<int>(out.size())) << q;
+    }
+    return out;
+  }
+
+  SearchService search_;
+  std::unique_ptr<SearchIndexer> indexer_;
+  identity::User officer_;
+};
+
+TEST_P(SearchServiceTest, FoldedWordsPhrasesAndNumbersFindTheSameDocumentsOnBothEngines) {
+  const Document a = Registered("05/QĐ-UBND", "Quyết định về việc thành lập Hội đồng thi đua",
+                                "Ủy ban nhân dân tỉnh An Giang", "2025-03-02");
+  const Document b = Registered("12/UBND-VP", "Về việc tổ chức hội nghị tổng kết năm",
+                                "UBND tỉnh An Giang", "2025-06-10");
+  const Document c = Registered("33/SNV-TCCB", "Báo cáo đường dây nóng", "Sở Nội vụ", "2025-09-01");
+  Index();
+  const long long ia = a.id.value(), ib = b.id.value(), ic = c.id.value();
+  EXPECT_EQ(Hits(clerk_, "quyet dinh"), (std::set<long long>{ia}));
+  EXPECT_EQ(Hits(clerk_, "QUYẾT ĐỊNH ubnd"), (std::set<long long>{ia}));
+  EXPECT_EQ(Hits(clerk_, "ubnd tinh"), (std::set<long long>{ia, ib}));  // a: 05/QĐ-UBND, tỉnh
+  EXPECT_EQ(Hits(clerk_, "an giang"), (std::set<long long>{ia, ib}));
+  EXPECT_EQ(Hits(clerk_, "duong day"), (std::set<long long>{ic}));  // đ matches d
+  EXPECT_EQ(Hits(clerk_, "05/QĐ-UBND"), (std::set<long long>{ia}));
+  EXPECT_EQ(Hits(clerk_, "\"hoi nghi tong ket\""), (std::set<long long>{ib}));
+  EXPECT_EQ(Hits(clerk_, "\"tong ket hoi nghi\""), (std::set<long long>{}));
+  EXPECT_EQ(Hits(clerk_, "hội nghị"), (std::set<long long>{ib}));
+  // Operators and syntax are text: no error, the words that remain are searched.
+  EXPECT_EQ(Hits(clerk_, "' OR 1=1 --"), (std::set<long long>{}));
+  EXPECT_EQ(Hits(clerk_, "bao* (cao) -"), (std::set<long long>{ic}));
+  // Filters, and no query: every document the caller sees.
+  SearchRequest dated;
+  dated.date_from = "2025-05-01";
+  EXPECT_EQ(Hits(clerk_, "", dated), (std::set<long long>{ib, ic}));
+  SearchRequest outgoing;
+  outgoing.direction = "outgoing";
+  EXPECT_EQ(Hits(clerk_, "an giang", outgoing), (std::set<long long>{}));
+
+  auto tx = tdb_->db().BeginRead();
+  SearchRequest r;
+  r.query = "an giang";
+  auto result = search_.Search(tx, PrincipalOf(clerk_), r);
+  ASSERT_TRUE(result);
+  ASSERT_EQ(result->directions.size(), 1U);
+  EXPECT_EQ(result->directions[0].value, "incoming");
+  EXPECT_EQ(result->directions[0].count, 2);
+  ASSERT_FALSE(result->hits.empty());
+  bool marked = false;
+  for (const auto& part : result->hits[0].snippet) {
+    marked = marked || (part.hit && (part.text == "Giang" || part.text == "An"));
+  }
+  EXPECT_TRUE(marked);
+  r.direction = "sideways";
+  r.limit = 0;
+  auto invalid = search_.Search(tx, PrincipalOf(clerk_), r);
+  ASSERT_FALSE(invalid);
+  EXPECT_EQ(invalid.error().fields().size(), 2U);
+}
+
+TEST_P(SearchServiceTest, NoHitCountOrFacetLeavesTheCallersScope) {
+  const Document open = Registered("01/UBND", "Kế hoạch phòng chống thiên tai", "UBND tỉnh");
+  const Document secret =
+      Registered("02/UBND", "Kế hoạch phòng thủ bí mật", "UBND tỉnh", "2025-11-20", "secret");
+  Index();
+  // The clerk registered both: on the route of each.
+  EXPECT_EQ(Hits(clerk_, "ke hoach"), (std::set<long long>{open.id.value(), secret.id.value()}));
+  // A leader sees the ordinary one, not the confidential one off their route.
+  EXPECT_EQ(Hits(leader_, "ke hoach"), (std::set<long long>{open.id.value()}));
+  // An officer off both routes sees nothing; nor does another agency's clerk.
+  EXPECT_EQ(Hits(officer_, "ke hoach"), (std::set<long long>{}));
+  const identity::User stranger = MakeUser("vanthu-khac", other_agency_, {"clerk", "leader"});
+  EXPECT_EQ(Hits(stranger, "ke hoach"), (std::set<long long>{}));
+  auto tx = tdb_->db().BeginRead();
+  SearchRequest r;
+  r.query = "phong thu";
+  auto result = search_.Search(tx, PrincipalOf(leader_), r);
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->total, 0);
+  EXPECT_TRUE(result->directions.empty());
+  EXPECT_TRUE(result->states.empty());
+}
+
+TEST_P(SearchServiceTest, TheIndexFollowsChangesAndCommentsThroughItsQueue) {
+  const Document d = Registered("07/UBND", "Về việc cấp kinh phí", "UBND tỉnh");
+  EXPECT_EQ(Hits(clerk_, "kinh phi"), (std::set<long long>{}));  // not indexed yet
+  Index();
+  EXPECT_EQ(Hits(clerk_, "kinh phi"), (std::set<long long>{d.id.value()}));
+  {
+    auto tx = tdb_->db().Begin();
+    Document changed = *DocumentRepository(tx).Get(d.id);
+    changed.subject = "Về việc sửa chữa trụ sở";
+    ASSERT_TRUE(DocumentRepository(tx).Update(changed, 1));
+    CommentService comments(audit_, *identity_, *files_, clock_);
+    ASSERT_TRUE(comments.Add(tx, ActorFor(clerk_), PrincipalOf(clerk_), d.id,
+                             "Đề nghị bổ sung dự toán chi tiết", std::nullopt));
+    ASSERT_TRUE(tx.Commit());
+  }
+  auto pending = indexer_->Pending();
+  ASSERT_TRUE(pending);
+  EXPECT_GE(*pending, 2);
+  Index();
+  EXPECT_EQ(Hits(clerk_, "kinh phi"), (std::set<long long>{}));
+  EXPECT_EQ(Hits(clerk_, "tru so"), (std::set<long long>{d.id.value()}));
+  EXPECT_EQ(Hits(clerk_, "du toan"), (std::set<long long>{d.id.value()}));
+  auto tx = tdb_->db().BeginRead();
+  SearchRequest r;
+  r.query = "du toan";
+  auto result = search_.Search(tx, PrincipalOf(clerk_), r);
+  ASSERT_TRUE(result);
+  ASSERT_EQ(result->hits.size(), 1U);
+  EXPECT_EQ(result->hits[0].field, "comment");
+  EXPECT_EQ(*indexer_->Pending(), 0);
+  {
+    // A file's extracted text (item 4 writes it) is searched with the document.
+    auto w = tdb_->db().Begin();
+    long long doc = d.id.value();
+    w.sql() << "INSERT INTO documents_text (document_id, method, text, extracted_at)"
+               " VALUES (:d, 'pdf', 'Điều 3. Chánh Văn phòng chịu trách nhiệm thi hành', 0)",
+        soci::use(doc);
+    ASSERT_TRUE(w.Commit());
+  }
+  Index();
+  SearchRequest in_text;
+  in_text.query = "chanh van phong";
+  auto fresh = tdb_->db().BeginRead();
+  auto text_hit = search_.Search(fresh, PrincipalOf(clerk_), in_text);
+  ASSERT_TRUE(text_hit);
+  ASSERT_EQ(text_hit->hits.size(), 1U);
+  EXPECT_EQ(text_hit->hits[0].field, "text");
+  auto again = indexer_->EnqueueAll();
+  ASSERT_TRUE(again);
+  EXPECT_EQ(*again, 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, SearchServiceTest, ::testing::ValuesIn(db::testing::Engines()),
+                         db::testing::EngineName);
+
+}  // namespace
+}  // namespace cqdt::documents

@@ -1,0 +1,229 @@
+// The pure part of document search (search_service.hpp): what the index holds, how a query is
+// read, and the snippets.
+#include <algorithm>
+#include <set>
+
+#include "documents/search_service.hpp"
+#include "text/search.hpp"
+
+namespace cqdt::documents {
+namespace {
+
+constexpr std::size_t kMaxGroups = 16;
+
+bool IsWordByte(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+
+// The [a-z0-9] words of already folded text.
+std::vector<std::string> WordsOfFolded(std::string_view folded) {
+  std::vector<std::string> out;
+  std::string word;
+  for (unsigned char c : folded) {
+    if (IsWordByte(c)) {
+      word.push_back(static_cast<char>(c));
+    } else if (!word.empty()) {
+      out.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  if (!word.empty()) {
+    out.push_back(std::move(word));
+  }
+  return out;
+}
+
+// A separator of words in stored text: ASCII spaces, controls and punctuation. Any other byte
+// (letters, digits, every byte of a multi-byte character) belongs to a word.
+bool IsSeparator(unsigned char c) {
+  return c < 0x80 && !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'));
+}
+
+std::size_t CodePoints(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) {
+    n += (c & 0xC0) != 0x80;
+  }
+  return n;
+}
+
+}  // namespace
+
+std::vector<std::string> SearchTerms::Words() const {
+  std::vector<std::string> out;
+  std::set<std::string> seen;
+  for (const auto& g : groups) {
+    for (const auto& w : g) {
+      if (seen.insert(w).second) {
+        out.push_back(w);
+      }
+    }
+  }
+  return out;
+}
+
+Result<SearchTerms> ParseSearchTerms(std::string_view query, const std::string& field) {
+  // Untrusted input: the shared checks (UTF-8, controls, length) of text/search.hpp first.
+  if (auto checked = text::SearchQuery::Parse(query, field); !checked) {
+    return checked.error();
+  }
+  SearchTerms terms;
+  auto add = [&](std::vector<std::string> words) {
+    if (!words.empty() && terms.groups.size() < kMaxGroups) {
+      terms.groups.push_back(std::move(words));
+    }
+  };
+  // Text between double quotes is one phrase; outside them, each space-separated token is a
+  // group (a phrase when it folds to several words, as "05/QĐ-UBND" does).
+  bool quoted = false;
+  std::string segment;
+  auto flush = [&]() {
+    if (quoted) {
+      add(WordsOfFolded(text::SearchKey(segment)));
+    } else {
+      std::size_t start = 0;
+      while (start < segment.size()) {
+        std::size_t end = segment.find_first_of(" \t\r\n", start);
+        if (end == std::string::npos) {
+          end = segment.size();
+        }
+        if (end > start) {
+          add(WordsOfFolded(text::SearchKey(segment.substr(start, end - start))));
+        }
+        start = end + 1;
+      }
+    }
+    segment.clear();
+  };
+  for (char c : query) {
+    if (c == '"') {
+      flush();
+      quoted = !quoted;
+    } else {
+      segment.push_back(c);
+    }
+  }
+  flush();
+  return terms;
+}
+
+std::string SearchBody(const std::vector<std::string_view>& fields) {
+  std::string out;
+  for (std::string_view f : fields) {
+    for (auto& w : WordsOfFolded(text::SearchKey(f))) {
+      if (!out.empty()) {
+        out.push_back(' ');
+      }
+      out += w;
+    }
+  }
+  return out;
+}
+
+std::string Fts5Expression(const SearchTerms& terms) {
+  std::string out;
+  for (const auto& g : terms.groups) {
+    if (!out.empty()) {
+      out.push_back(' ');
+    }
+    out.push_back('"');
+    for (std::size_t i = 0; i < g.size(); ++i) {
+      out += (i > 0 ? " " : "") + g[i];
+    }
+    out.push_back('"');
+  }
+  return out;
+}
+
+std::string TsQueryText(const SearchTerms& terms) {
+  std::string out;
+  for (const auto& g : terms.groups) {
+    if (!out.empty()) {
+      out += " & ";
+    }
+    if (g.size() > 1) {
+      out.push_back('(');
+    }
+    for (std::size_t i = 0; i < g.size(); ++i) {
+      out += (i > 0 ? " <-> " : "") + g[i];
+    }
+    if (g.size() > 1) {
+      out.push_back(')');
+    }
+  }
+  return out;
+}
+
+std::vector<SnippetPart> MakeSnippet(std::string_view text, const std::vector<std::string>& words,
+                                     std::size_t max_code_points) {
+  struct Span {
+    std::size_t begin, end;
+    bool hit;
+  };
+  const std::set<std::string> wanted(words.begin(), words.end());
+  std::vector<Span> spans;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (IsSeparator(static_cast<unsigned char>(text[i]))) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < text.size() && !IsSeparator(static_cast<unsigned char>(text[j]))) {
+      ++j;
+    }
+    const auto folded = WordsOfFolded(text::SearchKey(text.substr(i, j - i)));
+    const bool hit = folded.size() == 1 && wanted.count(folded.front()) > 0;
+    spans.push_back({i, j, hit});
+    i = j;
+  }
+  auto first = std::find_if(spans.begin(), spans.end(), [](const Span& s) { return s.hit; });
+  if (first == spans.end()) {
+    return {};
+  }
+  // Start a few words before the first hit, then take words while the window has room.
+  std::size_t start_index = static_cast<std::size_t>(first - spans.begin());
+  start_index = start_index > 6 ? start_index - 6 : 0;
+  std::size_t begin = spans[start_index].begin;
+  std::size_t end = begin;
+  for (std::size_t k = start_index; k < spans.size(); ++k) {
+    if (CodePoints(text.substr(begin, spans[k].end - begin)) > max_code_points) {
+      break;
+    }
+    end = spans[k].end;
+  }
+  if (end == begin) {
+    end = spans[start_index].end;
+  }
+  std::vector<SnippetPart> out;
+  auto plain = [&](std::string s) {
+    if (s.empty()) {
+      return;
+    }
+    if (!out.empty() && !out.back().hit) {
+      out.back().text += s;
+    } else {
+      out.push_back({std::move(s), false});
+    }
+  };
+  if (begin > 0) {
+    plain("…");
+  }
+  std::size_t at = begin;
+  for (const auto& s : spans) {
+    if (s.begin < begin || s.end > end) {
+      continue;
+    }
+    if (!s.hit) {
+      continue;
+    }
+    plain(std::string(text.substr(at, s.begin - at)));
+    out.push_back({std::string(text.substr(s.begin, s.end - s.begin)), true});
+    at = s.end;
+  }
+  plain(std::string(text.substr(at, end - at)));
+  if (end < text.size()) {
+    plain("…");
+  }
+  return out;
+}
+
+}  // namespace cqdt::documents

@@ -1,0 +1,74 @@
+// The pure part of document search: the indexed text, the query's groups, the engines'
+// expressions and the snippets.
+#include <gtest/gtest.h>
+
+#include "documents/search_service.hpp"
+
+namespace cqdt::documents {
+namespace {
+
+TEST(SearchTextTest, TheBodyIsFoldedWordsOfLettersAndDigitsOnly) {
+  EXPECT_EQ(SearchBody({"Quyết định số 05/QĐ-UBND", "Đường Nguyễn Trãi"}),
+            "quyet dinh so 05 qd ubnd duong nguyen trai");
+  EXPECT_EQ(SearchBody({"", "  ", "!!"}), "");
+}
+
+TEST(SearchTextTest, QueriesFoldIntoGroupsAndPhrases) {
+  auto t = ParseSearchTerms("quyet dinh UBND Tỉnh");
+  ASSERT_TRUE(t);
+  ASSERT_EQ(t->groups.size(), 4U);
+  EXPECT_EQ(t->groups[3], std::vector<std::string>{"tinh"});
+  auto number = ParseSearchTerms("05/QĐ-UBND");
+  ASSERT_TRUE(number);
+  ASSERT_EQ(number->groups.size(), 1U);
+  EXPECT_EQ(number->groups[0], (std::vector<std::string>{"05", "qd", "ubnd"}));
+  auto phrase = ParseSearchTerms("\"hội nghị tổng kết\" đường");
+  ASSERT_TRUE(phrase);
+  ASSERT_EQ(phrase->groups.size(), 2U);
+  EXPECT_EQ(Fts5Expression(*phrase), "\"hoi nghi tong ket\" \"duong\"");
+  EXPECT_EQ(TsQueryText(*phrase), "(hoi <-> nghi <-> tong <-> ket) & duong");
+}
+
+TEST(SearchTextTest, OperatorsQuotesAndSqlAreText) {
+  for (const char* q : {"' OR 1=1 --", "NEAR(a b)", "a AND NOT b*", "\"unbalanced", "():^*-+",
+                        "%_\\", "a & !b | c <-> d"}) {
+    auto t = ParseSearchTerms(q);
+    ASSERT_TRUE(t) << q;
+    for (const auto& g : t->groups) {
+      for (const auto& w : g) {
+        EXPECT_EQ(w.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789"), std::string::npos)
+            << q;
+      }
+    }
+  }
+  EXPECT_TRUE(ParseSearchTerms("():^*")->empty());
+  auto bad = ParseSearchTerms(std::string("a\x01"));
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().fields().at(0).field, "q");
+  EXPECT_FALSE(ParseSearchTerms(std::string(201, 'a')));
+}
+
+TEST(SearchTextTest, SnippetsMarkTheWordsAsWrittenAroundTheFirstHit) {
+  auto parts = MakeSnippet("Về việc tổ chức Hội nghị tổng kết năm 2025", {"hoi", "nghi"});
+  ASSERT_EQ(parts.size(), 5U);
+  EXPECT_EQ(parts[0].text, "Về việc tổ chức ");
+  EXPECT_FALSE(parts[0].hit);
+  EXPECT_EQ(parts[1].text, "Hội");
+  EXPECT_TRUE(parts[1].hit);
+  EXPECT_EQ(parts[2].text, " ");
+  EXPECT_EQ(parts[3].text, "nghị");
+  EXPECT_TRUE(parts[3].hit);
+  EXPECT_EQ(parts[4].text, " tổng kết năm 2025");
+  EXPECT_TRUE(MakeSnippet("Không có gì", {"hoi"}).empty());
+  std::string long_text;
+  for (int i = 0; i < 100; ++i) {
+    long_text += "chữ ";
+  }
+  long_text += "đích cuối";
+  auto cut = MakeSnippet(long_text, {"dich"}, 40);
+  ASSERT_FALSE(cut.empty());
+  EXPECT_EQ(cut.front().text.rfind("…", 0), 0U);
+}
+
+}  // namespace
+}  // namespace cqdt::documents
