@@ -167,32 +167,28 @@ Result<SearchResult> SearchService::Search(db::Transaction& tx, const identity::
   if (!terms.empty()) {
     terms.groups.push_back({AgencySearchToken(p.agency_id)});
   }
-  // One statement: the newest kSearchWindow + 1 matches in index order (FTS5 walks its doclists
-  // by rowid and stops there; PostgreSQL sorts the ids of its bitmap), each with its rank and
-  // the columns of the facets. The total, the facets and the ranking are then this window's:
-  // exact up to kSearchWindow matches, a lower bound ("more than") beyond, where a broad query
-  // would otherwise read and rank every match of a province's ten years.
-  std::string select =
+  // The newest kSearchWindow + 1 matches in index order (FTS5 walks its doclists by rowid and
+  // stops there; PostgreSQL sorts the ids of its bitmap), with the columns of the facets. The
+  // total, the facets and the ranking are then this window's: exact up to kSearchWindow matches,
+  // a lower bound ("more than") beyond, where a broad query would otherwise read and rank every
+  // match of a province's ten years.
+  // The rank is the same on both engines and costs no per-row scoring (FTS5's bm25 read every
+  // phrase's positions of every row: several times the query's own cost): a document whose
+  // metadata — number, abstract, sender, signer, notes — holds every word comes first (a second
+  // window over the metadata alone), then those where some word is only in a comment or a
+  // file's text; the newest document first within each.
+  const std::string select =
       "d.id, d.direction, d.type_ordinal, d.state, d.urgency,"
       " COALESCE(NULLIF(d.issued_date, ''), d.arrival_date)";
-  std::string window_order = "d.id DESC";
-  if (terms.empty()) {
-    select += ", 0.0";
-  } else if (engine == db::Engine::kPostgres) {
-    // TsQueryText holds [a-z0-9] words and the operators it writes, nothing a user typed as
-    // such: safe inside the literal.
-    select += ", ts_rank(s.tsv, to_tsquery('simple', '" + TsQueryText(terms) + "'))";
-  } else {
-    // bm25 is lower for a better match: negated, so that higher is better on both engines.
-    select += ", -bm25(documents_search_fts)";
-    window_order = "documents_search_fts.rowid DESC";
-  }
+  const std::string window_order = terms.empty() || engine == db::Engine::kPostgres
+                                       ? "d.id DESC"
+                                       : "documents_search_fts.rowid DESC";
   SqlBuilder window;
   AppendMatches(window, engine, p, r, terms, select);
   window.Text(" ORDER BY ").Text(window_order).Text(" LIMIT ").Int(kSearchWindow + 1);
   struct Match {
     long long id;
-    double rank;
+    int rank;
     std::string day;
   };
   std::vector<Match> matches;
@@ -200,7 +196,6 @@ Result<SearchResult> SearchService::Search(db::Transaction& tx, const identity::
   {
     long long id = 0;
     int type = 0;
-    double rank = 0;
     std::string direction, state, urgency, day;
     soci::indicator day_ind = soci::i_ok;
     soci::statement st(tx.sql());
@@ -210,7 +205,6 @@ Result<SearchResult> SearchService::Search(db::Transaction& tx, const identity::
     st.exchange(soci::into(state));
     st.exchange(soci::into(urgency));
     st.exchange(soci::into(day, day_ind));
-    st.exchange(soci::into(rank));
     window.Bind(st);
     st.alloc();
     st.prepare(window.text());
@@ -221,12 +215,40 @@ Result<SearchResult> SearchService::Search(db::Transaction& tx, const identity::
         out.more = true;
         break;
       }
-      matches.push_back({id, rank, day_ind == soci::i_ok ? day : ""});
+      matches.push_back({id, 0, day_ind == soci::i_ok ? day : ""});
       ++counted.total;
       ++counted.directions[direction];
       ++counted.types[std::to_string(type)];
       ++counted.states[state];
       ++counted.urgencies[urgency];
+    }
+  }
+  if (!terms.empty() && !matches.empty()) {
+    // Which of the window's documents hold every word in their metadata: the metadata matches
+    // from the window's oldest id on, from the index alone (the window passed the filters and
+    // the visibility already).
+    long long oldest = matches.front().id;
+    for (const auto& m : matches) {
+      oldest = std::min(oldest, m.id);
+    }
+    std::set<long long> in_metadata;
+    long long id = 0;
+    const std::string expression =
+        engine == db::Engine::kPostgres ? TsQueryText(terms) : Fts5MetaExpression(terms);
+    soci::statement st =
+        engine == db::Engine::kPostgres
+            ? (tx.sql().prepare << "SELECT document_id FROM documents_search WHERE meta_tsv @@"
+                                   " to_tsquery('simple', :q) AND document_id >= :oldest",
+               soci::into(id), soci::use(expression), soci::use(oldest))
+            : (tx.sql().prepare << "SELECT rowid FROM documents_search_fts WHERE"
+                                   " documents_search_fts MATCH :q AND rowid >= :oldest",
+               soci::into(id), soci::use(expression), soci::use(oldest));
+    st.execute(false);
+    while (st.fetch()) {
+      in_metadata.insert(id);
+    }
+    for (auto& m : matches) {
+      m.rank = in_metadata.count(m.id) > 0 ? 1 : 0;
     }
   }
   out.total = counted.total;
@@ -343,10 +365,14 @@ Result<int> SearchIndexer::RunOnce(int max_documents) {
     if (!d) {
       continue;  // gone: nothing to find
     }
-    std::vector<std::string> texts;
+    std::vector<std::string> fields;
     for (auto& [field, text] : SearchFields(*d)) {
-      texts.push_back(std::move(text));
+      fields.push_back(std::move(text));
     }
+    const std::string meta =
+        SearchBody(std::vector<std::string_view>(fields.begin(), fields.end())) + " " +
+        AgencySearchToken(d->agency_id);
+    std::vector<std::string> texts;
     soci::rowset<std::string> comments =
         (tx.sql().prepare << "SELECT text FROM documents_comment WHERE document_id = :d"
                              " ORDER BY id",
@@ -360,14 +386,16 @@ Result<int> SearchIndexer::RunOnce(int max_documents) {
     for (const auto& t : extracted) {
       texts.push_back(t);
     }
-    std::vector<std::string_view> views(texts.begin(), texts.end());
-    const std::string body = SearchBody(views) + " " + AgencySearchToken(d->agency_id);
+    const std::string rest = SearchBody(std::vector<std::string_view>(texts.begin(), texts.end()));
     if (postgres) {
-      tx.sql() << "INSERT INTO documents_search (document_id, body) VALUES (:d, :b)", soci::use(id),
-          soci::use(body);
+      // body: everything (the tsvector every query matches); meta: the metadata alone.
+      const std::string body = meta + " " + rest;
+      tx.sql() << "INSERT INTO documents_search (document_id, body, meta) VALUES (:d, :b, :m)",
+          soci::use(id), soci::use(body), soci::use(meta);
     } else {
-      tx.sql() << "INSERT INTO documents_search_fts (rowid, body) VALUES (:d, :b)", soci::use(id),
-          soci::use(body);
+      // A query's words may fall in either column; a phrase stays within one.
+      tx.sql() << "INSERT INTO documents_search_fts (rowid, meta, body) VALUES (:d, :m, :b)",
+          soci::use(id), soci::use(meta), soci::use(rest);
     }
   }
   // The jobs served: those read for these documents (a job written since is left for the next

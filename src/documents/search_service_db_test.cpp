@@ -194,6 +194,31 @@ TEST_P(SearchServiceTest, TheIndexFollowsChangesAndCommentsThroughItsQueue) {
   EXPECT_EQ(*again, 1);
 }
 
+TEST_P(SearchServiceTest, DocumentsWithEveryWordInTheirMetadataRankFirstOnBothEngines) {
+  const Document metadata =
+      Registered("03/UBND", "Kế hoạch kiểm tra an toàn thực phẩm", "UBND tỉnh", "2025-01-10");
+  const Document newer = Registered("04/UBND", "Về việc báo cáo quý", "UBND tỉnh", "2025-10-10");
+  {
+    auto tx = tdb_->db().Begin();
+    CommentService comments(audit_, *identity_, *files_, clock_);
+    ASSERT_TRUE(comments.Add(tx, ActorFor(clerk_), PrincipalOf(clerk_), newer.id,
+                             "Lồng ghép kiểm tra an toàn thực phẩm", std::nullopt));
+    ASSERT_TRUE(tx.Commit());
+  }
+  Index();
+  auto tx = tdb_->db().BeginRead();
+  SearchRequest r;
+  r.query = "kiem tra an toan thuc pham";
+  auto result = search_.Search(tx, PrincipalOf(clerk_), r);
+  ASSERT_TRUE(result);
+  ASSERT_EQ(result->hits.size(), 2U);
+  // Every word in the older one's abstract; in the newer one's comment only.
+  EXPECT_EQ(result->hits[0].document.id, metadata.id);
+  EXPECT_EQ(result->hits[1].document.id, newer.id);
+  EXPECT_EQ(result->hits[1].field, "comment");
+  EXPECT_FALSE(result->more);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, SearchServiceTest, ::testing::ValuesIn(db::testing::Engines()),
                          db::testing::EngineName);
 

@@ -58,6 +58,8 @@ std::string AgencySearchToken(AgencyId agency);
 
 // The FTS5 MATCH expression and the PostgreSQL tsquery text of `terms` (non-empty).
 std::string Fts5Expression(const SearchTerms& terms);
+// The FTS5 expression of `terms` all found in the metadata column ("meta").
+std::string Fts5MetaExpression(const SearchTerms& terms);
 std::string TsQueryText(const SearchTerms& terms);
 
 // A piece of a snippet: text as stored, and whether it is a hit.
