@@ -87,6 +87,20 @@ int main(int argc, char** argv) {
       continue;
     }
     terms->groups.push_back({cqdt::documents::AgencySearchToken(cqdt::AgencyId(agency))});
+    // The filters the service hands the engine (the rest of a filter is SQL's, not the engine's).
+    cqdt::documents::SearchRequest filters;
+    auto param = [&](const std::string& name) {
+      const std::size_t found = line.find("&" + name + "=");
+      if (found == std::string::npos) {
+        return std::string();
+      }
+      const std::size_t from = found + name.size() + 2;
+      return line.substr(from, line.find('&', from) - from);
+    };
+    filters.direction = param("direction");
+    filters.date_from = param("from");
+    filters.date_to = param("to");
+    terms->any_of = cqdt::documents::FilterSets(filters, 0);
     expressions.push_back(cqdt::documents::Fts5Expression(*terms));
     if (shape == "window") {
       expressions.back() += '\n' + cqdt::documents::Fts5MetaExpression(*terms);

@@ -20,6 +20,13 @@ constexpr const char* kIndexedChangedPostgres =
     " FROM NEW.description OR OLD.to_places IS DISTINCT FROM NEW.to_places OR"
     " OLD.file_notation IS DISTINCT FROM NEW.file_notation";
 
+constexpr const char* kDatesChangedSqlite =
+    " OR OLD.issued_date IS NOT NEW.issued_date OR OLD.arrival_date IS NOT NEW.arrival_date"
+    " OR OLD.type_ordinal IS NOT NEW.type_ordinal";
+constexpr const char* kDatesChangedPostgres =
+    " OR OLD.issued_date IS DISTINCT FROM NEW.issued_date OR OLD.arrival_date IS DISTINCT FROM"
+    " NEW.arrival_date OR OLD.type_ordinal IS DISTINCT FROM NEW.type_ordinal";
+
 }  // namespace
 
 std::vector<db::Migration> SearchMigrations() {
@@ -107,7 +114,23 @@ std::vector<db::Migration> SearchMigrations() {
        "{{postgresql}}CREATE INDEX documents_search_meta_tsv ON documents_search"
        " USING GIN (meta_tsv);\n"
        "INSERT INTO documents_index_job (kind, document_id) SELECT 'index', id FROM"
-       " documents_document"}};
+       " documents_document"},
+      {"documents_search", 4, "index_documents_filter_words",
+       // The index also holds each document's direction, type and year (FilterWords): a change
+       // of its type or dates re-indexes it too.
+       "{{sqlite}}DROP TRIGGER documents_index_on_update;\n"
+       "{{sqlite}}CREATE TRIGGER documents_index_on_update AFTER UPDATE ON documents_document"
+       " WHEN " +
+           sqlite_update + kDatesChangedSqlite +
+           " BEGIN INSERT INTO documents_index_job (kind, document_id) VALUES ('index', NEW.id);"
+           " END;\n"
+           "{{postgresql}}DROP TRIGGER documents_index_on_update ON documents_document;\n"
+           "{{postgresql}}CREATE TRIGGER documents_index_on_update AFTER UPDATE ON"
+           " documents_document FOR EACH ROW WHEN (" +
+           postgres_update + kDatesChangedPostgres +
+           ") EXECUTE FUNCTION documents_enqueue_index();\n"
+           "INSERT INTO documents_index_job (kind, document_id) SELECT 'index', id FROM"
+           " documents_document"}};
 }
 
 }  // namespace cqdt::documents

@@ -166,6 +166,9 @@ Result<SearchResult> SearchService::Search(db::Transaction& tx, const identity::
   const std::vector<std::string> words = terms.Words();
   if (!terms.empty()) {
     terms.groups.push_back({AgencySearchToken(p.agency_id)});
+    // The filters the index can apply narrow the engine's walk too (SQL still checks them
+    // exactly: a year is coarser than a date range).
+    terms.any_of = FilterSets(r, 0);
   }
   // The newest kSearchWindow + 1 matches in index order (FTS5 walks its doclists by rowid and
   // stops there; PostgreSQL sorts the ids of its bitmap), with the columns of the facets. The
@@ -369,9 +372,11 @@ Result<int> SearchIndexer::RunOnce(int max_documents) {
     for (auto& [field, text] : SearchFields(*d)) {
       fields.push_back(std::move(text));
     }
-    const std::string meta =
-        SearchBody(std::vector<std::string_view>(fields.begin(), fields.end())) + " " +
-        AgencySearchToken(d->agency_id);
+    std::string meta = SearchBody(std::vector<std::string_view>(fields.begin(), fields.end())) +
+                       " " + AgencySearchToken(d->agency_id);
+    for (const auto& w : FilterWords(*d)) {
+      meta += " " + w;
+    }
     std::vector<std::string> texts;
     soci::rowset<std::string> comments =
         (tx.sql().prepare << "SELECT text FROM documents_comment WHERE document_id = :d"

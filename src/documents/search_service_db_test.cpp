@@ -97,6 +97,18 @@ TEST_P(SearchServiceTest, FoldedWordsPhrasesAndNumbersFindTheSameDocumentsOnBoth
   SearchRequest outgoing;
   outgoing.direction = "outgoing";
   EXPECT_EQ(Hits(clerk_, "an giang", outgoing), (std::set<long long>{}));
+  // The index narrows by year and direction; SQL keeps the day: a (2 March) is out.
+  SearchRequest range;
+  range.date_from = "2025-05-01";
+  range.date_to = "2025-12-31";
+  range.direction = "incoming";
+  EXPECT_EQ(Hits(clerk_, "ubnd", range), (std::set<long long>{ib}));
+  range.date_from = "2024-01-01";
+  range.date_to = "2024-12-31";
+  EXPECT_EQ(Hits(clerk_, "ubnd", range), (std::set<long long>{}));
+  SearchRequest typed;
+  typed.type_ordinal = a.type_ordinal;
+  EXPECT_EQ(Hits(clerk_, "ubnd", typed).count(ia), 1U);
 
   auto tx = tdb_->db().BeginRead();
   SearchRequest r;

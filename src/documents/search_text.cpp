@@ -170,17 +170,66 @@ std::string SearchBody(const std::vector<std::string_view>& fields) {
   return out;
 }
 
+std::vector<std::string> FilterWords(const Document& d) {
+  std::vector<std::string> out = {std::string("zzdir") + DirectionName(d.direction),
+                                  "zztype" + std::to_string(d.type_ordinal)};
+  const std::string& date = !d.issued_date.empty() ? d.issued_date : d.arrival_date;
+  if (date.size() >= 4) {
+    out.push_back("zzyear" + date.substr(0, 4));
+  }
+  return out;
+}
+
+std::vector<std::vector<std::string>> FilterSets(const SearchRequest& r, int this_year) {
+  std::vector<std::vector<std::string>> out;
+  if (!r.direction.empty()) {
+    out.push_back({"zzdir" + r.direction});
+  }
+  if (r.type_ordinal > 0) {
+    out.push_back({"zztype" + std::to_string(r.type_ordinal)});
+  }
+  if (!r.date_from.empty() || !r.date_to.empty()) {
+    const int from = r.date_from.size() >= 4 ? std::atoi(r.date_from.substr(0, 4).c_str()) : 0;
+    const int to = r.date_to.size() >= 4 ? std::atoi(r.date_to.substr(0, 4).c_str())
+                   : this_year > 0       ? this_year + 1
+                                         : 0;
+    if (from > 0 && to >= from && to - from < 30) {
+      std::vector<std::string> years;
+      for (int y = from; y <= to; ++y) {
+        years.push_back("zzyear" + std::to_string(y));
+      }
+      out.push_back(std::move(years));
+    }
+  }
+  return out;
+}
+
+namespace {
+
+// ("a" OR "b") for FTS5; (a | b) for a tsquery.
+std::string AnyOf(const std::vector<std::string>& words, bool fts5) {
+  std::string out = "(";
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    out += i > 0 ? (fts5 ? " OR " : " | ") : "";
+    out += fts5 ? "\"" + words[i] + "\"" : words[i];
+  }
+  return out + ")";
+}
+
+}  // namespace
+
 std::string Fts5Expression(const SearchTerms& terms) {
+  // Explicit AND: FTS5 takes no implicit AND before a parenthesised OR.
   std::string out;
   for (const auto& g : terms.groups) {
-    if (!out.empty()) {
-      out.push_back(' ');
-    }
-    out.push_back('"');
+    out += out.empty() ? "\"" : " AND \"";
     for (std::size_t i = 0; i < g.size(); ++i) {
       out += (i > 0 ? " " : "") + g[i];
     }
     out.push_back('"');
+  }
+  for (const auto& any : terms.any_of) {
+    out += " AND " + AnyOf(any, true);
   }
   return out;
 }
@@ -194,6 +243,9 @@ std::string Fts5MetaExpression(const SearchTerms& terms) {
       out += (k > 0 ? " " : "") + g[k];
     }
     out.push_back('"');
+  }
+  for (const auto& any : terms.any_of) {
+    out += " AND " + AnyOf(any, true);
   }
   return out + ")";
 }
@@ -213,6 +265,9 @@ std::string TsQueryText(const SearchTerms& terms) {
     if (g.size() > 1) {
       out.push_back(')');
     }
+  }
+  for (const auto& any : terms.any_of) {
+    out += " & " + AnyOf(any, false);
   }
   return out;
 }

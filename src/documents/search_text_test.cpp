@@ -25,9 +25,39 @@ TEST(SearchTextTest, QueriesFoldIntoGroupsAndPhrases) {
   auto phrase = ParseSearchTerms("\"hội nghị tổng kết\" đường");
   ASSERT_TRUE(phrase);
   ASSERT_EQ(phrase->groups.size(), 2U);
-  EXPECT_EQ(Fts5Expression(*phrase), "\"hoi nghi tong ket\" \"duong\"");
+  EXPECT_EQ(Fts5Expression(*phrase), "\"hoi nghi tong ket\" AND \"duong\"");
   EXPECT_EQ(TsQueryText(*phrase), "(hoi <-> nghi <-> tong <-> ket) & duong");
   EXPECT_EQ(Fts5MetaExpression(*phrase), "meta : (\"hoi nghi tong ket\" AND \"duong\")");
+}
+
+TEST(SearchTextTest, FiltersBecomeIndexWordsTheEngineRequires) {
+  Document d;
+  d.direction = Direction::kOutgoing;
+  d.type_ordinal = 2;
+  d.issued_date = "2025-04-03";
+  EXPECT_EQ(FilterWords(d), (std::vector<std::string>{"zzdiroutgoing", "zztype2", "zzyear2025"}));
+  SearchRequest r;
+  r.direction = "incoming";
+  r.date_from = "2023-01-01";
+  r.date_to = "2024-06-30";
+  auto sets = FilterSets(r, 0);
+  ASSERT_EQ(sets.size(), 2U);
+  EXPECT_EQ(sets[1], (std::vector<std::string>{"zzyear2023", "zzyear2024"}));
+  SearchTerms t;
+  t.groups = {{"ubnd"}};
+  t.any_of = sets;
+  EXPECT_EQ(Fts5Expression(t),
+            "\"ubnd\" AND (\"zzdirincoming\") AND (\"zzyear2023\" OR \"zzyear2024\")");
+  EXPECT_EQ(TsQueryText(t), "ubnd & (zzdirincoming) & (zzyear2023 | zzyear2024)");
+  EXPECT_EQ(Fts5MetaExpression(t),
+            "meta : (\"ubnd\" AND (\"zzdirincoming\") AND (\"zzyear2023\" OR \"zzyear2024\"))");
+  // Open-ended or very wide ranges are left to SQL.
+  r.date_to.clear();
+  EXPECT_EQ(FilterSets(r, 0).size(), 1U);
+  EXPECT_EQ(FilterSets(r, 2026).back().size(), 5U);  // 2023..2027
+  r.date_from = "1950-01-01";
+  r.date_to = "2025-01-01";
+  EXPECT_EQ(FilterSets(r, 0).size(), 1U);
 }
 
 TEST(SearchTextTest, OperatorsQuotesAndSqlAreText) {

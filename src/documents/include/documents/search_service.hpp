@@ -35,10 +35,15 @@
 
 namespace cqdt::documents {
 
+struct SearchRequest;
+
 // A parsed query: groups of folded words, all of which must match (a group of several words is a
 // phrase).
 struct SearchTerms {
   std::vector<std::vector<std::string>> groups;
+  // Filters the engine applies with the words: each is a set of index words of which one must
+  // be present (FilterWords); not part of Words() or of empty().
+  std::vector<std::vector<std::string>> any_of;
   bool empty() const { return groups.empty(); }
   // Every word of every group, once.
   std::vector<std::string> Words() const;
@@ -55,6 +60,15 @@ std::string SearchBody(const std::vector<std::string_view>& fields);
 // every query of that agency's staff requires: the engine narrows to the agency first. Someone
 // typing it finds nothing more than their own agency's documents, which the query shows anyway.
 std::string AgencySearchToken(AgencyId agency);
+
+// The index words a document carries besides its text, which filters turn into `any_of` sets so
+// that the engine narrows before rows are read: its direction ("zzdirincoming"), its type
+// ("zztype18") and the year of its date (issue date, or arrival date when none: "zzyear2025").
+std::vector<std::string> FilterWords(const Document& d);
+// The any_of sets of `r`'s filters: direction, type, and the years of a date range of at most
+// 30 years (a wider range is left to SQL alone). `this_year` closes an open end (0: an
+// open-ended range is left to SQL too).
+std::vector<std::vector<std::string>> FilterSets(const SearchRequest& r, int this_year);
 
 // The FTS5 MATCH expression and the PostgreSQL tsquery text of `terms` (non-empty).
 std::string Fts5Expression(const SearchTerms& terms);
