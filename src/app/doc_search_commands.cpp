@@ -79,6 +79,7 @@ CommandRunner AddSearchDocCommands(CLI::App* doc) {
       }
       const std::int64_t total = std::max<std::int64_t>(*pending, 1);
       std::int64_t done = 0;
+      int shown = -1;
       const bool tty = isatty(fileno(stderr)) != 0;
       while (true) {
         auto n = indexer.RunOnce(500);
@@ -91,11 +92,16 @@ CommandRunner AddSearchDocCommands(CLI::App* doc) {
         auto left = indexer.Pending();
         done = left ? total - *left : done + *n;
         const int percent = static_cast<int>(100 * std::min(done, total) / total);
-        std::fprintf(stderr,
-                     tty ? "\rĐánh chỉ mục / indexing: %3d%% (%lld/%lld)"
-                         : "Đánh chỉ mục / indexing: %3d%% (%lld/%lld)\n",
-                     percent, static_cast<long long>(std::min(done, total)),
-                     static_cast<long long>(total));
+        // A line per percent when stderr is not a terminal (a log), the same line redrawn when
+        // it is. The counts are of queued changes (a document changed twice is two).
+        if (tty || percent != shown) {
+          std::fprintf(stderr,
+                       tty ? "\rĐánh chỉ mục / indexing: %3d%% (%lld/%lld)"
+                           : "Đánh chỉ mục / indexing: %3d%% (%lld/%lld)\n",
+                       percent, static_cast<long long>(std::min(done, total)),
+                       static_cast<long long>(total));
+          shown = percent;
+        }
       }
       std::fprintf(stderr, "%sĐã dựng lại chỉ mục tìm kiếm / search index rebuilt\n",
                    tty ? "\n" : "");
