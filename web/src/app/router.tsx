@@ -50,6 +50,7 @@ const ReceptionPage = lazy(() => import('../features/documents/reception/routes/
 const TokenCertificatesPage = lazy(
   () => import('../features/signing/routes/token-certificates-page'),
 );
+const SearchPage = lazy(() => import('../features/search/search-page'));
 
 function Loading() {
   const t = useTranslate(commonMessages);
@@ -103,6 +104,8 @@ export const router = createBrowserRouter([
           { path: ':id', element: page(ReceptionPage) },
         ],
       },
+      // Document search (issue 11, item 3): the header's search box leads here.
+      { path: 'tim-kiem', element: page(SearchPage) },
       {
         path: 'admin',
         element: <RequireRole roles={['admin']} />,

@@ -32,6 +32,7 @@ import {
 import { receptionMessages } from '../../features/documents/reception/i18n';
 import { RECEPTION_PATH } from '../../features/documents/reception/paths';
 import { NotificationBell } from '../../features/notify/components/notification-bell';
+import { HeaderSearch } from '../../features/search/header-search';
 import { useAuth } from '../../shared/auth/use-auth';
 import { commonMessages } from '../../shared/i18n/common-messages';
 import { useTranslate } from '../../shared/i18n/use-translate';
@@ -268,11 +269,13 @@ function StaffLayoutFrame() {
               />
               <Brand name={tc('appShortName')} />
               <span className="cqdt-staff-header__spacer" />
+              {user?.passwordChangeRequired ? null : <HeaderSearch compact />}
               <NotificationBell />
               <AccountMenu compact />
             </>
           ) : (
             <>
+              {user?.passwordChangeRequired ? null : <HeaderSearch />}
               <span className="cqdt-staff-header__spacer" />
               <NotificationBell />
               <LanguageSwitch size="small" />
