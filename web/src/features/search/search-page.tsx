@@ -207,7 +207,7 @@ export default function SearchPage() {
               className="cqdt-search__total"
               data-testid="search-total"
             >
-              {failed ? t('loadFailed') : totalText}
+              {failed ? t('resultsTitle') : totalText}
             </h2>
           </div>
           <Spin spinning={result.loading} description={t('searching')}>
