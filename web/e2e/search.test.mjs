@@ -164,8 +164,29 @@ describe('document search', { skip: skip ?? false, timeout: 600_000 }, () => {
         const main = page.getByRole('main');
         const form = main.getByRole('search', { name: 'Tìm kiếm và lọc văn bản' });
         const words = form.getByLabel('Từ khóa', { exact: true });
-        // No words: every document the clerk may see, newest first.
-        await main.getByTestId('search-hit').first().waitFor();
+        // No words: every document the clerk may see, newest first, 20 a page.
+        const every = (await clerk.get(searchUrl({}))).body;
+        assert.ok(every.total > 20, `the demo month fills more than a page (${every.total})`);
+        await main
+          .getByTestId('search-total')
+          .getByText(`Tìm thấy ${every.total} văn bản`, { exact: true })
+          .waitFor();
+        assert.equal(await main.getByTestId('search-hit').count(), 20);
+        const pages = main.getByRole('navigation', { name: 'Các trang kết quả' });
+        await pages.locator('.ant-pagination-item-2').click();
+        await page.waitForURL((url) => url.searchParams.get('page') === '2');
+        await main
+          .locator('[data-testid="search-hit"]')
+          .nth(Math.min(every.total - 20, 20) - 1)
+          .waitFor();
+        await settle(page);
+        assert.equal(await main.getByTestId('search-hit').count(), Math.min(every.total - 20, 20));
+        // The results' heading takes the focus, so the new page is read from its start.
+        assert.equal(
+          await page.evaluate(() => document.activeElement?.getAttribute('data-testid')),
+          'search-total',
+        );
+        await checkA11y(page, 'search, page 2');
         await words.fill('quyết định '.repeat(20).trim() + ' ubnd');
         await words.press('Enter');
         const qItem = form
