@@ -96,9 +96,18 @@ export default function SearchPage() {
   const data = failed ? undefined : result.data;
   const total = data?.total ?? 0;
   const filtered = hasFilters(state);
-  const chosen = [state.direction, state.typeOrdinal, state.state, state.urgency].filter(
-    Boolean,
-  ).length;
+  const chosen = [
+    state.direction,
+    state.typeOrdinal,
+    state.state,
+    state.urgency,
+    state.from,
+    state.to,
+    state.recordId,
+    state.registerId,
+  ].filter(Boolean).length;
+  // A refused date or record is shown under its field, which a phone must then unfold.
+  const formErrors = fieldErrors.some((e) => e.field !== 'q' && FORM_FIELDS.has(e.field));
   const reachable = Math.min(total, MAX_PAGE * PAGE_SIZE);
 
   const changePage = (page: number) => {
@@ -178,14 +187,24 @@ export default function SearchPage() {
       </div>
       <p className="cqdt-search__intro">{t('intro')}</p>
       <Card size="small" style={{ marginBottom: 16 }}>
-        <SearchForm state={state} onChange={go} errorsOf={errorsOf} t={t} />
+        <SearchForm
+          state={state}
+          onChange={go}
+          errorsOf={errorsOf}
+          t={t}
+          part={isPhone ? 'words' : 'all'}
+        />
       </Card>
       <div className="cqdt-search">
         {isPhone ? (
-          <details className="cqdt-search__filters cqdt-search__filters--phone">
+          <details
+            className="cqdt-search__filters cqdt-search__filters--phone"
+            open={formErrors || undefined}
+          >
             <summary>
               {chosen > 0 ? t('filtersChosen', { count: chosen }) : t('filtersTitle')}
             </summary>
+            <SearchForm state={state} onChange={go} errorsOf={errorsOf} t={t} part="filters" />
             {facets}
             {clearFilters}
           </details>
