@@ -84,6 +84,9 @@ describe('document search', { skip: skip ?? false, timeout: 600_000 }, () => {
         await box.getByLabel('Tìm văn bản').press('Enter');
         await page.waitForURL((url) => url.pathname === '/tim-kiem');
         assert.equal(new URL(page.url()).searchParams.get('q'), QUERY);
+        // The box leaves the header on this page: the focus moves to the results' heading.
+        await page.locator('[data-testid="search-total"]:focus').waitFor();
+        assert.equal(await page.title(), `Tìm kiếm văn bản: ${QUERY} – Chính quyền điện tử`);
         const main = page.getByRole('main');
         await main.getByRole('heading', { level: 1, name: 'Tìm kiếm văn bản' }).waitFor();
         await main

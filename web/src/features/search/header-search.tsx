@@ -34,7 +34,8 @@ export function HeaderSearch({ compact = false }: { compact?: boolean }) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void navigate(searchPath(query));
+    // The box leaves the header on the search page: the page moves the focus to its results.
+    void navigate(searchPath(query), { state: { focusResults: true } });
     setQuery('');
   };
 

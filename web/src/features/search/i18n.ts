@@ -15,6 +15,7 @@ export const searchMessages = defineMessages({
     openSearch: 'Tìm kiếm văn bản',
     // The page.
     title: 'Tìm kiếm văn bản',
+    titleFor: 'Tìm kiếm văn bản: {q}',
     intro:
       'Tìm trong các văn bản đến và văn bản đi bạn được xem, theo số và ký hiệu, trích yếu, nơi gửi, người ký, ghi chú và ý kiến trao đổi. Gõ có dấu hay không dấu đều được; đặt cụm từ trong ngoặc kép để tìm đúng cụm từ đó.',
     formLandmark: 'Tìm kiếm và lọc văn bản',
@@ -99,6 +100,7 @@ export const searchMessages = defineMessages({
     headerSubmit: 'Search',
     openSearch: 'Search documents',
     title: 'Document search',
+    titleFor: 'Document search: {q}',
     intro:
       'Search the incoming and outgoing documents you may see by number and notation, abstract, sender, signer, notes and comments. Vietnamese with or without diacritics both work; put words in double quotes to find that exact phrase.',
     formLandmark: 'Search and filter documents',

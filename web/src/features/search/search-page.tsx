@@ -1,6 +1,6 @@
 import { Button, Card, Grid, Pagination, Spin, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import { useSearchParams } from 'react-router';
+import { useLocation, useSearchParams } from 'react-router';
 
 import { ApiError, type FieldError } from '../../shared/api/client';
 import { commonMessages } from '../../shared/i18n/common-messages';
@@ -63,9 +63,13 @@ export default function SearchPage() {
   const t = useTranslate(searchMessages);
   const tc = useTranslate(commonMessages);
   const { lang } = useLanguage();
-  useDocumentTitle(t('title'), tc('appName'));
   const [params, setParams] = useSearchParams();
   const state = useMemo(() => readSearchState(params), [params]);
+  useDocumentTitle(
+    state.q.trim() ? t('titleFor', { q: state.q.trim() }) : t('title'),
+    tc('appName'),
+  );
+  const location = useLocation();
   const query = toQuery(state);
   const result = useAsync((signal) => searchDocuments(query, signal), [query, lang]);
   const screens = Grid.useBreakpoint();
@@ -73,6 +77,14 @@ export default function SearchPage() {
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => rememberLabels(lang, result.data), [lang, result.data]);
+  // Searched from the header's box (which this page does not show): the focus goes to the
+  // results' heading, whose count is read out, instead of being lost with the box.
+  const focusResults = (location.state as { focusResults?: boolean } | null)?.focusResults;
+  useEffect(() => {
+    if (focusResults) {
+      heading.current?.focus();
+    }
+  }, [focusResults, location.key]);
 
   const go = useCallback(
     (next: SearchState) => {
