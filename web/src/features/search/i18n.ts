@@ -45,6 +45,8 @@ export const searchMessages = defineMessages({
     totalFor: 'Tìm thấy {count} văn bản cho “{q}”',
     searching: 'Đang tìm…',
     pages: 'Các trang kết quả',
+    pageEmpty: 'Trang này không còn kết quả nào: số kết quả đã ít đi từ lúc có địa chỉ này.',
+    firstPage: 'Về trang kết quả đầu tiên',
     limitNote:
       'Chỉ xem được {count} kết quả đầu tiên: hãy thêm từ khóa hoặc bộ lọc để thu hẹp kết quả.',
     emptyQuery:
@@ -131,6 +133,9 @@ export const searchMessages = defineMessages({
       '{count, plural, one {# document found for “{q}”} other {# documents found for “{q}”}}',
     searching: 'Searching…',
     pages: 'Result pages',
+    pageEmpty:
+      'This page has no results left: there are fewer results than when this address was made.',
+    firstPage: 'Back to the first page of results',
     limitNote:
       'Only the first {count} results can be shown: add words or filters to narrow the results.',
     emptyQuery:

@@ -156,6 +156,14 @@ export default function SearchPage() {
         extra={clearFilters}
       />
     );
+  } else if (data && data.items.length === 0) {
+    // An address past the last page (the hits changed since it was written).
+    body = (
+      <EmptyState
+        text={t('pageEmpty')}
+        extra={<Button onClick={() => go({ ...state, page: 1 })}>{t('firstPage')}</Button>}
+      />
+    );
   } else {
     body = (
       <>
