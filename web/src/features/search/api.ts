@@ -30,7 +30,7 @@ export interface SearchHit {
   urgencyLabel: string;
   confidentiality: string;
   fileNotation: string;
-  /** Where the snippet comes from: subject, sender, signer, numberText, comment, ... */
+  /** Where the snippet comes from: subject, sender, signer, numberText, comment, text, ... */
   field: string;
   snippet: SnippetPart[];
 }
@@ -45,7 +45,10 @@ export type FacetName = 'direction' | 'type' | 'state' | 'urgency';
 
 export interface SearchResult {
   items: SearchHit[];
+  /** The matches counted: at most the newest 2,000. */
   total: number;
+  /** There are more matches than `total`: the person should narrow the query. */
+  more?: boolean;
   facets: Record<FacetName, FacetValue[]>;
 }
 

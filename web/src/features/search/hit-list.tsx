@@ -37,6 +37,7 @@ const FIELDS = new Set([
   'toPlaces',
   'fileNotation',
   'comment',
+  'text',
 ]);
 
 function Hit({ hit, t }: { hit: SearchHit; t: SearchTranslate }) {

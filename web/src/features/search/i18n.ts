@@ -43,12 +43,14 @@ export const searchMessages = defineMessages({
     resultsTitle: 'Kết quả',
     total: 'Tìm thấy {count} văn bản',
     totalFor: 'Tìm thấy {count} văn bản cho “{q}”',
+    totalMore: 'Tìm thấy hơn {count} văn bản',
+    totalMoreFor: 'Tìm thấy hơn {count} văn bản cho “{q}”',
     searching: 'Đang tìm…',
     pages: 'Các trang kết quả',
     pageEmpty: 'Trang này không còn kết quả nào: số kết quả đã ít đi từ lúc có địa chỉ này.',
     firstPage: 'Về trang kết quả đầu tiên',
     limitNote:
-      'Chỉ xem được {count} kết quả đầu tiên: hãy thêm từ khóa hoặc bộ lọc để thu hẹp kết quả.',
+      'Kết quả, số đếm và bộ lọc tính trên {count} văn bản mới nhất khớp từ khóa: hãy thêm từ khóa hoặc bộ lọc để thu hẹp kết quả.',
     emptyQuery:
       'Không tìm thấy văn bản nào khớp “{q}” trong các văn bản bạn được xem. Hãy thử ít từ hơn, kiểm tra chính tả, hoặc tìm theo số, ký hiệu văn bản.',
     emptyFiltered:
@@ -66,6 +68,7 @@ export const searchMessages = defineMessages({
     field_toPlaces: 'Nơi nhận',
     field_fileNotation: 'Hồ sơ',
     field_comment: 'Ý kiến trao đổi',
+    field_text: 'Nội dung tệp',
     noNumber: 'Chưa có số',
     issued: 'Ban hành {date}',
     arrival: 'Đến {date}',
@@ -136,8 +139,10 @@ export const searchMessages = defineMessages({
     pageEmpty:
       'This page has no results left: there are fewer results than when this address was made.',
     firstPage: 'Back to the first page of results',
+    totalMore: 'More than {count} documents found',
+    totalMoreFor: 'More than {count} documents found for “{q}”',
     limitNote:
-      'Only the first {count} results can be shown: add words or filters to narrow the results.',
+      'The results, counts and filters cover the {count} newest matching documents: add words or filters to narrow the results.',
     emptyQuery:
       'No document you may see matches “{q}”. Try fewer words, check the spelling, or search by the document’s number and notation.',
     emptyFiltered:
@@ -155,6 +160,7 @@ export const searchMessages = defineMessages({
     field_toPlaces: 'Recipients',
     field_fileNotation: 'Work record',
     field_comment: 'Comment',
+    field_text: 'File text',
     noNumber: 'No number yet',
     issued: 'Issued {date}',
     arrival: 'Arrived {date}',

@@ -18,9 +18,9 @@ import { rememberLabels } from './labels';
 import { SearchForm } from './search-form';
 import {
   hasFilters,
-  MAX_PAGE,
   PAGE_SIZE,
   readSearchState,
+  SEARCH_WINDOW,
   type SearchState,
   toQuery,
   withoutFilters,
@@ -120,7 +120,9 @@ export default function SearchPage() {
   ].filter(Boolean).length;
   // A refused date or record is shown under its field, which a phone must then unfold.
   const formErrors = fieldErrors.some((e) => e.field !== 'q' && FORM_FIELDS.has(e.field));
-  const reachable = Math.min(total, MAX_PAGE * PAGE_SIZE);
+  const more = !!data?.more;
+  const reachable = Math.min(total, SEARCH_WINDOW);
+  const formatCount = (count: number) => count.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB');
 
   const changePage = (page: number) => {
     go({ ...state, page });
@@ -185,18 +187,25 @@ export default function SearchPage() {
             />
           </nav>
         ) : null}
-        {total > reachable ? (
-          <p className="cqdt-muted">{t('limitNote', { count: reachable })}</p>
+        {more ? (
+          <p className="cqdt-muted" data-testid="search-more">
+            {t('limitNote', { count: formatCount(SEARCH_WINDOW) })}
+          </p>
         ) : null}
       </>
     );
   }
 
-  const totalText = data
-    ? state.q.trim()
-      ? t('totalFor', { count: total, q: state.q.trim() })
-      : t('total', { count: total })
-    : t('searching');
+  const words = state.q.trim();
+  const totalText = !data
+    ? t('searching')
+    : more
+      ? words
+        ? t('totalMoreFor', { count: formatCount(total), q: words })
+        : t('totalMore', { count: formatCount(total) })
+      : words
+        ? t('totalFor', { count: total, q: words })
+        : t('total', { count: total });
 
   return (
     <>

@@ -4,8 +4,12 @@
 import type { SearchQuery } from './api';
 
 export const PAGE_SIZE = 20;
-/** The API pages up to offset 10000: the last page that can be reached. */
-export const MAX_PAGE = Math.floor(10000 / PAGE_SIZE) + 1;
+/**
+ * A search reads at most the newest 2,000 matches (docs/api.md: `offset` 0..1999, `more` when
+ * there are more): the last page that can be reached.
+ */
+export const SEARCH_WINDOW = 2000;
+export const MAX_PAGE = Math.ceil(SEARCH_WINDOW / PAGE_SIZE);
 
 export const FILTER_KEYS = [
   'direction',
