@@ -58,7 +58,7 @@ http::Response Search(ApiContext& ctx, http::Request& req, const identity::Princ
   r.register_id = QueryInt(req, "registerId", 0, 0, 1 << 30, errors).value_or(0);
   r.record_id = QueryInt(req, "recordId", 0, 0, 1 << 30, errors).value_or(0);
   r.limit = QueryInt(req, "limit", 20, 1, 100, errors).value_or(20);
-  r.offset = QueryInt(req, "offset", 0, 0, 10000, errors).value_or(0);
+  r.offset = QueryInt(req, "offset", 0, 0, documents::kSearchWindow - 1, errors).value_or(0);
   // Every bad parameter at once: the query's own (above) and the filters' (the service's rules).
   if (!errors.empty()) {
     for (auto& e : documents::CheckSearchRequest(r)) {
@@ -110,6 +110,7 @@ http::Response Search(ApiContext& ctx, http::Request& req, const identity::Princ
   auto type_label = [](const std::string& v) { return TypeLabel(std::atoi(v.c_str())); };
   return JsonResponse(200, {{"items", std::move(items)},
                             {"total", result->total},
+                            {"more", result->more},
                             {"facets",
                              {{"direction", Facets(result->directions, direction_label, req)},
                               {"type", Facets(result->types, type_label, req)},
@@ -154,6 +155,7 @@ void AddSearchSchemas(json& s) {
   s["SearchResult"] = obj(
       {{"items", {{"type", "array"}, {"items", hit}}},
        {"total", integer},
+       {"more", {{"type", "boolean"}}},
        {"facets", obj({{"direction", facet}, {"type", facet}, {"state", facet}, {"urgency", facet}},
                       {"direction", "type", "state", "urgency"})}},
       {"items", "total", "facets"});

@@ -128,7 +128,7 @@ constexpr MessageTranslation kMessages[] = {
     {"Trường 'from' phải là ngày dạng YYYY-MM-DD.", "The field 'from' must be a date as YYYY-MM-DD."},
     {"Trường 'to' phải là ngày dạng YYYY-MM-DD.", "The field 'to' must be a date as YYYY-MM-DD."},
     {"Trường 'limit' phải từ 1 đến 100.", "The field 'limit' must be from 1 to 100."},
-    {"Trường 'offset' phải từ 0 đến 10000.", "The field 'offset' must be from 0 to 10000."},
+    {"Trường 'offset' phải từ 0 đến 1999.", "The field 'offset' must be from 0 to 1999."},
     {"Trường 'state' không phải trạng thái văn bản.", "The field 'state' is not a document state."},
     {"Trường 'typeOrdinal' phải từ 1 đến 29.", "The field 'typeOrdinal' must be from 1 to 29."},
     {"…", "…"},

@@ -76,7 +76,38 @@ std::vector<db::Migration> SearchMigrations() {
            " documents_comment FOR EACH ROW EXECUTE FUNCTION documents_enqueue_comment_index();\n"
            // What was there before the index: every document once.
            "INSERT INTO documents_index_job (kind, document_id) SELECT 'index', id FROM"
-           " documents_document"}};
+           " documents_document"},
+      {"documents_search", 2, "create_documents_text",
+       // The text of a document's files as extracted (pdf, docx), read by OCR (ocr) or brought
+       // by an import (import): searched with the document, one row per file and method.
+       "CREATE TABLE documents_text ("
+       " id {{pk}},"
+       " document_id {{bigint}} NOT NULL REFERENCES documents_document (id),"
+       " file_id {{bigint}} REFERENCES documents_file (id),"
+       " method TEXT NOT NULL,"
+       " text TEXT NOT NULL,"
+       " extracted_at {{bigint}} NOT NULL);\n"
+       "CREATE INDEX documents_text_document ON documents_text (document_id, id);\n"
+       "{{sqlite}}CREATE TRIGGER documents_index_on_text AFTER INSERT ON documents_text"
+       " BEGIN INSERT INTO documents_index_job (kind, document_id)"
+       " VALUES ('index', NEW.document_id); END;\n"
+       "{{postgresql}}CREATE TRIGGER documents_index_on_text AFTER INSERT ON documents_text"
+       " FOR EACH ROW EXECUTE FUNCTION documents_enqueue_comment_index()"},
+      {"documents_search", 3, "split_documents_search_metadata",
+       // The metadata (number, abstract, sender, signer, notes, places, the record's notation)
+       // apart from the rest (comments, files' text): a document whose metadata holds every
+       // word of a query ranks first (search_service.cpp). SQLite: two columns of one FTS5
+       // table; PostgreSQL: a second tsvector beside the one of everything.
+       "{{sqlite}}DROP TABLE documents_search_fts;\n"
+       "{{sqlite}}CREATE VIRTUAL TABLE documents_search_fts USING fts5(meta, body,"
+       " tokenize = 'unicode61');\n"
+       "{{postgresql}}ALTER TABLE documents_search ADD COLUMN meta TEXT NOT NULL DEFAULT '';\n"
+       "{{postgresql}}ALTER TABLE documents_search ADD COLUMN meta_tsv tsvector GENERATED"
+       " ALWAYS AS (to_tsvector('simple', meta)) STORED;\n"
+       "{{postgresql}}CREATE INDEX documents_search_meta_tsv ON documents_search"
+       " USING GIN (meta_tsv);\n"
+       "INSERT INTO documents_index_job (kind, document_id) SELECT 'index', id FROM"
+       " documents_document"}};
 }
 
 }  // namespace cqdt::documents

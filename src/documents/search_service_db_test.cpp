@@ -5,6 +5,7 @@
 #include <set>
 
 #include <gtest/gtest.h>
+#include <soci/soci.h>
 
 #include "documents/comment_service.hpp"
 #include "documents/search_service.hpp"
@@ -171,9 +172,51 @@ TEST_P(SearchServiceTest, TheIndexFollowsChangesAndCommentsThroughItsQueue) {
   ASSERT_EQ(result->hits.size(), 1U);
   EXPECT_EQ(result->hits[0].field, "comment");
   EXPECT_EQ(*indexer_->Pending(), 0);
+  {
+    // A file's extracted text (item 4 writes it) is searched with the document.
+    auto w = tdb_->db().Begin();
+    long long doc = d.id.value();
+    w.sql() << "INSERT INTO documents_text (document_id, method, text, extracted_at)"
+               " VALUES (:d, 'pdf', 'Điều 3. Chánh Văn phòng chịu trách nhiệm thi hành', 0)",
+        soci::use(doc);
+    ASSERT_TRUE(w.Commit());
+  }
+  Index();
+  SearchRequest in_text;
+  in_text.query = "chanh van phong";
+  auto fresh = tdb_->db().BeginRead();
+  auto text_hit = search_.Search(fresh, PrincipalOf(clerk_), in_text);
+  ASSERT_TRUE(text_hit);
+  ASSERT_EQ(text_hit->hits.size(), 1U);
+  EXPECT_EQ(text_hit->hits[0].field, "text");
   auto again = indexer_->EnqueueAll();
   ASSERT_TRUE(again);
   EXPECT_EQ(*again, 1);
+}
+
+TEST_P(SearchServiceTest, DocumentsWithEveryWordInTheirMetadataRankFirstOnBothEngines) {
+  const Document metadata =
+      Registered("03/UBND", "Kế hoạch kiểm tra an toàn thực phẩm", "UBND tỉnh", "2025-01-10");
+  const Document newer = Registered("04/UBND", "Về việc báo cáo quý", "UBND tỉnh", "2025-10-10");
+  {
+    auto tx = tdb_->db().Begin();
+    CommentService comments(audit_, *identity_, *files_, clock_);
+    ASSERT_TRUE(comments.Add(tx, ActorFor(clerk_), PrincipalOf(clerk_), newer.id,
+                             "Lồng ghép kiểm tra an toàn thực phẩm", std::nullopt));
+    ASSERT_TRUE(tx.Commit());
+  }
+  Index();
+  auto tx = tdb_->db().BeginRead();
+  SearchRequest r;
+  r.query = "kiem tra an toan thuc pham";
+  auto result = search_.Search(tx, PrincipalOf(clerk_), r);
+  ASSERT_TRUE(result);
+  ASSERT_EQ(result->hits.size(), 2U);
+  // Every word in the older one's abstract; in the newer one's comment only.
+  EXPECT_EQ(result->hits[0].document.id, metadata.id);
+  EXPECT_EQ(result->hits[1].document.id, newer.id);
+  EXPECT_EQ(result->hits[1].field, "comment");
+  EXPECT_FALSE(result->more);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, SearchServiceTest, ::testing::ValuesIn(db::testing::Engines()),

@@ -1,6 +1,7 @@
 // The pure part of document search (search_service.hpp): what the index holds, how a query is
 // read, and the snippets.
 #include <algorithm>
+#include <cstdint>
 #include <set>
 
 #include "documents/search_service.hpp"
@@ -35,6 +36,57 @@ std::vector<std::string> WordsOfFolded(std::string_view folded) {
 // (letters, digits, every byte of a multi-byte character) belongs to a word.
 bool IsSeparator(unsigned char c) {
   return c < 0x80 && !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'));
+}
+
+// Whether `word` (stored text between separators) could fold to one of `wanted`, decided
+// without ICU: a Latin letter with diacritics (U+00C0-U+024F, U+1E00-U+1EFF, NFC) folds to one
+// ASCII letter, so the folded word has one letter per code point and keeps its ASCII letters in
+// place. False only when no wanted word fits that pattern; anything else (combining marks,
+// letters that fold to two, other scripts) is left to the real fold.
+bool MayFoldTo(std::string_view word, const std::vector<std::string>& wanted) {
+  std::string pattern;  // ASCII lower-cased, '?' for a letter with diacritics
+  for (std::size_t i = 0; i < word.size();) {
+    const auto c = static_cast<unsigned char>(word[i]);
+    if (c < 0x80) {
+      pattern.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+      ++i;
+      continue;
+    }
+    std::uint32_t cp = 0;
+    std::size_t len = 0;
+    if ((c & 0xE0) == 0xC0 && i + 1 < word.size()) {
+      cp = ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(word[i + 1]) & 0x3Fu);
+      len = 2;
+    } else if ((c & 0xF0) == 0xE0 && i + 2 < word.size()) {
+      cp = ((c & 0x0Fu) << 12) | ((static_cast<unsigned char>(word[i + 1]) & 0x3Fu) << 6) |
+           (static_cast<unsigned char>(word[i + 2]) & 0x3Fu);
+      len = 3;
+    } else {
+      return true;
+    }
+    const bool single =
+        (cp >= 0xC0 && cp <= 0x24F && cp != 0xC6 && cp != 0xE6 && cp != 0xDF && cp != 0x152 &&
+         cp != 0x153 && cp != 0x132 && cp != 0x133 && cp != 0x149 && cp != 0xD7 && cp != 0xF7) ||
+        (cp >= 0x1E00 && cp <= 0x1EFF && cp != 0x1E9E);
+    if (!single) {
+      return true;
+    }
+    pattern.push_back('?');
+    i += len;
+  }
+  for (const auto& w : wanted) {
+    if (w.size() != pattern.size()) {
+      continue;
+    }
+    bool fits = true;
+    for (std::size_t k = 0; k < w.size() && fits; ++k) {
+      fits = pattern[k] == '?' || pattern[k] == w[k];
+    }
+    if (fits) {
+      return true;
+    }
+  }
+  return false;
 }
 
 std::size_t CodePoints(std::string_view s) {
@@ -133,6 +185,19 @@ std::string Fts5Expression(const SearchTerms& terms) {
   return out;
 }
 
+std::string Fts5MetaExpression(const SearchTerms& terms) {
+  std::string out = "meta : (";
+  for (std::size_t i = 0; i < terms.groups.size(); ++i) {
+    out += i > 0 ? " AND \"" : "\"";
+    const auto& g = terms.groups[i];
+    for (std::size_t k = 0; k < g.size(); ++k) {
+      out += (k > 0 ? " " : "") + g[k];
+    }
+    out.push_back('"');
+  }
+  return out + ")";
+}
+
 std::string TsQueryText(const SearchTerms& terms) {
   std::string out;
   for (const auto& g : terms.groups) {
@@ -159,6 +224,7 @@ std::vector<SnippetPart> MakeSnippet(std::string_view text, const std::vector<st
     bool hit;
   };
   const std::set<std::string> wanted(words.begin(), words.end());
+  const std::vector<std::string> wanted_list(wanted.begin(), wanted.end());
   std::vector<Span> spans;
   std::size_t i = 0;
   while (i < text.size()) {
@@ -170,8 +236,11 @@ std::vector<SnippetPart> MakeSnippet(std::string_view text, const std::vector<st
     while (j < text.size() && !IsSeparator(static_cast<unsigned char>(text[j]))) {
       ++j;
     }
-    const auto folded = WordsOfFolded(text::SearchKey(text.substr(i, j - i)));
-    const bool hit = folded.size() == 1 && wanted.count(folded.front()) > 0;
+    bool hit = false;
+    if (MayFoldTo(text.substr(i, j - i), wanted_list)) {
+      const auto folded = WordsOfFolded(text::SearchKey(text.substr(i, j - i)));
+      hit = folded.size() == 1 && wanted.count(folded.front()) > 0;
+    }
     spans.push_back({i, j, hit});
     i = j;
   }

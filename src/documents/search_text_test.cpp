@@ -27,6 +27,7 @@ TEST(SearchTextTest, QueriesFoldIntoGroupsAndPhrases) {
   ASSERT_EQ(phrase->groups.size(), 2U);
   EXPECT_EQ(Fts5Expression(*phrase), "\"hoi nghi tong ket\" \"duong\"");
   EXPECT_EQ(TsQueryText(*phrase), "(hoi <-> nghi <-> tong <-> ket) & duong");
+  EXPECT_EQ(Fts5MetaExpression(*phrase), "meta : (\"hoi nghi tong ket\" AND \"duong\")");
 }
 
 TEST(SearchTextTest, OperatorsQuotesAndSqlAreText) {
@@ -60,6 +61,12 @@ TEST(SearchTextTest, SnippetsMarkTheWordsAsWrittenAroundTheFirstHit) {
   EXPECT_TRUE(parts[3].hit);
   EXPECT_EQ(parts[4].text, " tổng kết năm 2025");
   EXPECT_TRUE(MakeSnippet("Không có gì", {"hoi"}).empty());
+  // Decomposed text (NFD: a base letter and combining marks) and capitals are found too.
+  auto nfd = MakeSnippet("Ho\xcc\x82\xcc\x80i nghi\xcc\xa3 ĐƯỜNG", {"hoi", "duong"});
+  ASSERT_EQ(nfd.size(), 3U);
+  EXPECT_TRUE(nfd[0].hit);
+  EXPECT_TRUE(nfd[2].hit);
+  EXPECT_EQ(nfd[2].text, "ĐƯỜNG");
   std::string long_text;
   for (int i = 0; i < 100; ++i) {
     long_text += "chữ ";

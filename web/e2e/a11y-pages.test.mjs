@@ -55,6 +55,8 @@ const STAFF = [
       '/van-ban/den/vao-so',
       '/viec/register',
       '/van-ban/tiep-nhan',
+      '/ho-so/danh-muc',
+      '/ho-so/cua-toi',
     ],
   },
   {
@@ -68,6 +70,8 @@ const STAFF = [
       '/van-ban/tong-quan',
       '/van-ban/uy-quyen',
       '/van-ban/tiep-nhan',
+      '/ho-so/co-quan',
+      '/ho-so/tham-dinh',
     ],
   },
   {
@@ -80,6 +84,8 @@ const STAFF = [
       '/van-ban/di/moi',
       '/van-ban/den',
       '/viec/process',
+      '/ho-so/danh-muc',
+      '/ho-so/cua-toi',
     ],
   },
   { username: 'motcua.phuquoc', pages: ['/', '/ky-so'] },

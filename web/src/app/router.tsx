@@ -1,5 +1,5 @@
 import { type ComponentType, lazy, type LazyExoticComponent, Suspense } from 'react';
-import { createBrowserRouter } from 'react-router';
+import { createBrowserRouter, Navigate } from 'react-router';
 
 import { commonMessages } from '../shared/i18n/common-messages';
 import { useTranslate } from '../shared/i18n/use-translate';
@@ -47,6 +47,11 @@ const ReceptionListPage = lazy(
   () => import('../features/documents/reception/routes/reception-list-page'),
 );
 const ReceptionPage = lazy(() => import('../features/documents/reception/routes/reception-page'));
+const PlanPage = lazy(() => import('../features/records/plan-page'));
+const MyRecordsPage = lazy(() => import('../features/records/my-records-page'));
+const AgencyRecordsPage = lazy(() => import('../features/records/agency-records-page'));
+const RecordPage = lazy(() => import('../features/records/record-page'));
+const AppraisalPage = lazy(() => import('../features/records/appraisal-page'));
 const TokenCertificatesPage = lazy(
   () => import('../features/signing/routes/token-certificates-page'),
 );
@@ -102,6 +107,23 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: page(ReceptionListPage) },
           { path: ':id', element: page(ReceptionPage) },
+        ],
+      },
+      // Work records and the file plan (issue 11 item 1): staff of an agency; appraisal: leaders.
+      {
+        path: 'ho-so',
+        element: <RequireRole roles={['clerk', 'leader', 'officer']} />,
+        children: [
+          { index: true, element: <Navigate to="cua-toi" replace /> },
+          { path: 'danh-muc', element: page(PlanPage) },
+          { path: 'cua-toi', element: page(MyRecordsPage) },
+          { path: 'co-quan', element: page(AgencyRecordsPage) },
+          {
+            path: 'tham-dinh',
+            element: <RequireRole roles={['leader']} />,
+            children: [{ index: true, element: page(AppraisalPage) }],
+          },
+          { path: ':id', element: page(RecordPage) },
         ],
       },
       // Document search (issue 11, item 3): the header's search box leads here.

@@ -51,8 +51,15 @@ Result<SearchTerms> ParseSearchTerms(std::string_view query, const std::string& 
 // The folded, [a-z0-9]-only form of `fields` joined by spaces: what the index holds.
 std::string SearchBody(const std::vector<std::string_view>& fields);
 
+// The word every indexed document of `agency` carries besides its own ("zzagency<id>"), and
+// every query of that agency's staff requires: the engine narrows to the agency first. Someone
+// typing it finds nothing more than their own agency's documents, which the query shows anyway.
+std::string AgencySearchToken(AgencyId agency);
+
 // The FTS5 MATCH expression and the PostgreSQL tsquery text of `terms` (non-empty).
 std::string Fts5Expression(const SearchTerms& terms);
+// The FTS5 expression of `terms` all found in the metadata column ("meta").
+std::string Fts5MetaExpression(const SearchTerms& terms);
 std::string TsQueryText(const SearchTerms& terms);
 
 // A piece of a snippet: text as stored, and whether it is a hit.
@@ -65,6 +72,10 @@ struct SnippetPart {
 std::vector<SnippetPart> MakeSnippet(std::string_view text, const std::vector<std::string>& words,
                                      std::size_t max_code_points = 160);
 
+// The most matches one search reads: the newest this many are counted, faceted and ranked; a
+// query with more says so (SearchResult::more) and the user narrows it.
+inline constexpr int kSearchWindow = 2000;
+
 struct SearchRequest {
   std::string query;
   std::string direction;  // "" | incoming | outgoing
@@ -76,7 +87,7 @@ struct SearchRequest {
   std::int64_t register_id = 0;  // 0 = any: the register that numbered it
   std::int64_t record_id = 0;    // 0 = any: the work record it is filed in
   int limit = 20;                // 1..100
-  int offset = 0;
+  int offset = 0;                // 0..kSearchWindow - 1
 };
 
 struct SearchHit {
@@ -92,7 +103,10 @@ struct FacetCount {
 
 struct SearchResult {
   std::vector<SearchHit> hits;
+  // The matches counted (at most kSearchWindow); `more`: there are more than that, and the
+  // total, the facets and the ranking are those of the newest kSearchWindow.
   int total = 0;
+  bool more = false;
   std::vector<FacetCount> directions;
   std::vector<FacetCount> types;
   std::vector<FacetCount> states;

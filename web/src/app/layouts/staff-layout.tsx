@@ -3,6 +3,7 @@ import {
   InboxOutlined,
   AuditOutlined,
   DashboardOutlined,
+  FolderOpenOutlined,
   HomeOutlined,
   ImportOutlined,
   MenuOutlined,
@@ -32,6 +33,14 @@ import {
 import { receptionMessages } from '../../features/documents/reception/i18n';
 import { RECEPTION_PATH } from '../../features/documents/reception/paths';
 import { NotificationBell } from '../../features/notify/components/notification-bell';
+import { recordsMessages } from '../../features/records/i18n';
+import {
+  AGENCY_RECORDS_PATH,
+  APPRAISAL_PATH,
+  MY_RECORDS_PATH,
+  PLAN_PATH,
+  RECORDS_PATH,
+} from '../../features/records/paths';
 import { HeaderSearch } from '../../features/search/header-search';
 import { useAuth } from '../../shared/auth/use-auth';
 import { commonMessages } from '../../shared/i18n/common-messages';
@@ -42,6 +51,7 @@ import { appMessages } from '../app-messages';
 import { AccountMenu } from './account-menu';
 
 const SIDER_WIDTH = 232;
+const RECORDS_MENU = 'records';
 
 function Brand({ name }: { name: string }) {
   return (
@@ -66,6 +76,17 @@ function StaffLayoutFrame() {
   const tOverview = useTranslate(overviewMessages);
   const tDelegation = useTranslate(delegationMessages);
   const tRec = useTranslate(receptionMessages);
+  const tRecords = useTranslate(recordsMessages);
+  // The "Hồ sơ công việc" sub-menu is open on its pages, and as the person leaves it otherwise.
+  const onRecords = location.pathname.startsWith(`${RECORDS_PATH}/`);
+  const [openKeys, setOpenKeys] = useState<string[]>(() => (onRecords ? [RECORDS_MENU] : []));
+  const [wasOnRecords, setWasOnRecords] = useState(onRecords);
+  if (onRecords !== wasOnRecords) {
+    setWasOnRecords(onRecords);
+    if (onRecords && !openKeys.includes(RECORDS_MENU)) {
+      setOpenKeys([...openKeys, RECORDS_MENU]);
+    }
+  }
   const receptionCount = counts.reception;
 
   const menuItems = useMemo<NonNullable<MenuProps['items']>>(() => {
@@ -140,6 +161,30 @@ function StaffLayoutFrame() {
         ),
       });
     }
+    if (hasRole('clerk', 'leader', 'officer')) {
+      // Work records (issue 11 item 1): the file plan, the person's and the agency's records,
+      // and for leaders the records past their retention.
+      const children: NonNullable<MenuProps['items']> = [
+        { key: PLAN_PATH, label: <Link to={PLAN_PATH}>{tRecords('menuPlan')}</Link> },
+        { key: MY_RECORDS_PATH, label: <Link to={MY_RECORDS_PATH}>{tRecords('menuMine')}</Link> },
+        {
+          key: AGENCY_RECORDS_PATH,
+          label: <Link to={AGENCY_RECORDS_PATH}>{tRecords('menuAgency')}</Link>,
+        },
+      ];
+      if (hasRole('leader')) {
+        children.push({
+          key: APPRAISAL_PATH,
+          label: <Link to={APPRAISAL_PATH}>{tRecords('menuAppraisal')}</Link>,
+        });
+      }
+      items.push({
+        key: RECORDS_MENU,
+        icon: <FolderOpenOutlined aria-hidden />,
+        label: tRecords('menu'),
+        children,
+      });
+    }
     if (hasRole('admin')) {
       items.push({
         type: 'group',
@@ -183,6 +228,7 @@ function StaffLayoutFrame() {
     tOverview,
     tDelegation,
     tRec,
+    tRecords,
     counts.incoming,
     counts.outgoing,
     receptionCount,
@@ -201,13 +247,20 @@ function StaffLayoutFrame() {
       OVERVIEW_PATH,
       DELEGATION_PATH,
       RECEPTION_PATH,
-    ].find((key) => location.pathname.startsWith(key)) ?? (location.pathname === '/' ? '/' : '');
+      PLAN_PATH,
+      MY_RECORDS_PATH,
+      AGENCY_RECORDS_PATH,
+      APPRAISAL_PATH,
+    ].find((key) => location.pathname.startsWith(key)) ??
+    (location.pathname === '/' ? '/' : onRecords ? MY_RECORDS_PATH : '');
 
   const navigation = (
     <nav aria-label={t('mainNav')}>
       <Menu
         mode="inline"
         selectedKeys={selectedKey ? [selectedKey] : []}
+        openKeys={openKeys}
+        onOpenChange={setOpenKeys}
         items={menuItems}
         onClick={() => setDrawerOpen(false)}
         style={{ borderInlineEnd: 'none' }}
