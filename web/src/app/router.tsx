@@ -55,6 +55,7 @@ const AppraisalPage = lazy(() => import('../features/records/appraisal-page'));
 const TokenCertificatesPage = lazy(
   () => import('../features/signing/routes/token-certificates-page'),
 );
+const SearchPage = lazy(() => import('../features/search/search-page'));
 
 function Loading() {
   const t = useTranslate(commonMessages);
@@ -125,6 +126,8 @@ export const router = createBrowserRouter([
           { path: ':id', element: page(RecordPage) },
         ],
       },
+      // Document search (issue 11, item 3): the header's search box leads here.
+      { path: 'tim-kiem', element: page(SearchPage) },
       {
         path: 'admin',
         element: <RequireRole roles={['admin']} />,

@@ -41,6 +41,7 @@ import {
   PLAN_PATH,
   RECORDS_PATH,
 } from '../../features/records/paths';
+import { HeaderSearch } from '../../features/search/header-search';
 import { useAuth } from '../../shared/auth/use-auth';
 import { commonMessages } from '../../shared/i18n/common-messages';
 import { useTranslate } from '../../shared/i18n/use-translate';
@@ -321,11 +322,13 @@ function StaffLayoutFrame() {
               />
               <Brand name={tc('appShortName')} />
               <span className="cqdt-staff-header__spacer" />
+              {user?.passwordChangeRequired ? null : <HeaderSearch compact />}
               <NotificationBell />
               <AccountMenu compact />
             </>
           ) : (
             <>
+              {user?.passwordChangeRequired ? null : <HeaderSearch />}
               <span className="cqdt-staff-header__spacer" />
               <NotificationBell />
               <LanguageSwitch size="small" />
