@@ -132,6 +132,7 @@ constexpr MessageTranslation kMessages[] = {
     {"Trường 'state' không phải trạng thái văn bản.", "The field 'state' is not a document state."},
     {"Trường 'typeOrdinal' phải từ 1 đến 29.", "The field 'typeOrdinal' must be from 1 to 29."},
     {"…", "…"},
+    {"Trường 'to' không được trước ngày 'from'.", "The field 'to' cannot be before 'from'."},
 };
 
 }  // namespace

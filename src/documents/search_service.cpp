@@ -120,6 +120,14 @@ std::string AgencySearchToken(AgencyId agency) {
 
 std::vector<FieldError> CheckSearchRequest(const SearchRequest& r) {
   std::vector<FieldError> errors;
+  if (auto parsed = ParseSearchTerms(r.query, "q"); !parsed) {
+    for (const auto& f : parsed.error().fields()) {
+      errors.push_back(f);
+    }
+    if (parsed.error().fields().empty()) {
+      errors.push_back({"q", "invalid", parsed.error().message()});
+    }
+  }
   if (!r.direction.empty() && !ParseDirection(r.direction)) {
     errors.push_back({"direction", "enum", "Trường 'direction' phải là incoming hoặc outgoing."});
   }
@@ -139,6 +147,8 @@ std::vector<FieldError> CheckSearchRequest(const SearchRequest& r) {
   }
   if (!r.date_to.empty() && !IsDate(r.date_to)) {
     errors.push_back({"to", "format", "Trường 'to' phải là ngày dạng YYYY-MM-DD."});
+  } else if (!r.date_to.empty() && IsDate(r.date_from) && r.date_to < r.date_from) {
+    errors.push_back({"to", "range", "Trường 'to' không được trước ngày 'from'."});
   }
   if (r.limit < 1 || r.limit > 100) {
     errors.push_back({"limit", "range", "Trường 'limit' phải từ 1 đến 100."});
@@ -151,11 +161,12 @@ std::vector<FieldError> CheckSearchRequest(const SearchRequest& r) {
 
 Result<SearchResult> SearchService::Search(db::Transaction& tx, const identity::Principal& p,
                                            const SearchRequest& r) const {
-  CQDT_ASSIGN_OR_RETURN(SearchTerms terms, ParseSearchTerms(r.query, "q"));
-  // Untrusted filters: known values only; everything else is bound as a parameter.
+  // Untrusted query and filters: every bad one reported at once; known values only, everything
+  // else bound as a parameter.
   if (auto errors = CheckSearchRequest(r); !errors.empty()) {
     return Error::Invalid(std::move(errors));
   }
+  CQDT_ASSIGN_OR_RETURN(SearchTerms terms, ParseSearchTerms(r.query, "q"));
   SearchResult out;
   if (p.realm != identity::Realm::kStaff || !p.user_id().IsSet() || !p.agency_id.IsSet()) {
     return out;

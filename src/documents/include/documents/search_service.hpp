@@ -127,8 +127,8 @@ struct SearchResult {
   std::vector<FacetCount> urgencies;
 };
 
-// The field errors of `r`'s filters (not of its query): direction, typeOrdinal, state, urgency,
-// from, to, limit, offset.
+// The field errors of `r`: q, direction, typeOrdinal, state, urgency, from, to (format, or
+// before from), limit, offset.
 std::vector<FieldError> CheckSearchRequest(const SearchRequest& r);
 
 class SearchService {
