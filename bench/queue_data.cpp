@@ -27,62 +27,13 @@
 
 #include <sqlite3.h>
 
+#include "sqlite_bulk.hpp"
+
 namespace {
 
-[[noreturn]] void Die(sqlite3* db, const char* what) {
-  std::fprintf(stderr, "queue_data: %s: %s\n", what, db ? sqlite3_errmsg(db) : "");
-  std::exit(1);
-}
-
-void Exec(sqlite3* db, const char* sql) {
-  char* err = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-    std::fprintf(stderr, "queue_data: %s: %s\n", sql, err ? err : "");
-    std::exit(1);
-  }
-}
-
-// A prepared statement reused for every row: bind, step, reset.
-class Stmt {
- public:
-  Stmt(sqlite3* db, const char* sql) : db_(db) {
-    if (sqlite3_prepare_v2(db, sql, -1, &st_, nullptr) != SQLITE_OK) {
-      Die(db, sql);
-    }
-  }
-  ~Stmt() { sqlite3_finalize(st_); }
-  Stmt(const Stmt&) = delete;
-  Stmt& operator=(const Stmt&) = delete;
-  Stmt& Int(int i, long long v) {
-    sqlite3_bind_int64(st_, i, v);
-    return *this;
-  }
-  Stmt& Null(int i) {
-    sqlite3_bind_null(st_, i);
-    return *this;
-  }
-  Stmt& Text(int i, const std::string& v) {
-    sqlite3_bind_text(st_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-    return *this;
-  }
-  void Run() {
-    if (sqlite3_step(st_) != SQLITE_DONE) {
-      Die(db_, "insert");
-    }
-    sqlite3_reset(st_);
-    sqlite3_clear_bindings(st_);
-  }
-  bool Row() { return sqlite3_step(st_) == SQLITE_ROW; }
-  long long ColInt(int i) { return sqlite3_column_int64(st_, i); }
-  std::string ColText(int i) {
-    const auto* t = sqlite3_column_text(st_, i);
-    return t ? reinterpret_cast<const char*>(t) : "";
-  }
-
- private:
-  sqlite3* db_;
-  sqlite3_stmt* st_ = nullptr;
-};
+using cqdt_bench::Die;
+using cqdt_bench::Exec;
+using cqdt_bench::Stmt;
 
 std::string IsoDate(std::time_t t) {
   std::tm tm{};
