@@ -10,6 +10,7 @@
 //                   search that ranks all matches costs
 //
 //   cqdt_search_raw --db DATA/cqdt.db --queries FILE [--user vanthu.snv] [--shape window]
+//                   [--slowest N]   (the N slowest queries on stderr)
 // prints one line: "p50_ms p99_ms max_ms count".
 #include <algorithm>
 #include <chrono>
@@ -42,6 +43,7 @@ std::string UrlDecode(const std::string& s) {
 int main(int argc, char** argv) {
   std::string path, queries_path, username = "vanthu.snv";
   int rounds = 1;
+  int slowest = 0;
   std::string shape = "window";
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string a = argv[i], v = argv[i + 1];
@@ -53,6 +55,8 @@ int main(int argc, char** argv) {
       username = v;
     } else if (a == "--shape") {
       shape = v;
+    } else if (a == "--slowest") {
+      slowest = std::atoi(v.c_str());
     } else if (a == "--rounds") {
       rounds = std::max(1, std::atoi(v.c_str()));
     }
@@ -124,6 +128,7 @@ int main(int argc, char** argv) {
                      " AND rowid >= ?",
                      -1, &meta_st, nullptr);
   std::vector<double> times;
+  std::vector<std::pair<double, std::string>> by_query;
   for (int r = 0; r < rounds; ++r) {
     for (const auto& e : expressions) {
       const auto t0 = std::chrono::steady_clock::now();
@@ -145,6 +150,7 @@ int main(int argc, char** argv) {
       }
       times.push_back(
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+      by_query.emplace_back(times.back(), e);
     }
   }
   sqlite3_finalize(st);
@@ -155,6 +161,11 @@ int main(int argc, char** argv) {
     return 0;
   }
   std::sort(times.begin(), times.end());
+  // --slowest N: the N slowest queries' expressions on stderr, to see what makes the tail.
+  std::sort(by_query.rbegin(), by_query.rend());
+  for (int i = 0; i < slowest && i < static_cast<int>(by_query.size()); ++i) {
+    std::fprintf(stderr, "%8.2f ms  %s\n", by_query[i].first, by_query[i].second.c_str());
+  }
   auto q = [&](double p) {
     return times[std::min(times.size() - 1, static_cast<std::size_t>(p * times.size()))];
   };

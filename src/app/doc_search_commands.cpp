@@ -103,6 +103,9 @@ CommandRunner AddSearchDocCommands(CLI::App* doc) {
           shown = percent;
         }
       }
+      if (auto st = indexer.Optimize(); !st) {
+        return ExitFor(st.error());
+      }
       std::fprintf(stderr, "%sĐã dựng lại chỉ mục tìm kiếm / search index rebuilt\n",
                    tty ? "\n" : "");
       return 0;

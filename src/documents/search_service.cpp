@@ -432,6 +432,16 @@ Result<std::int64_t> SearchIndexer::Pending() {
   return static_cast<std::int64_t>(n);
 }
 
+Status SearchIndexer::Optimize() {
+  auto tx = db_.Begin();
+  if (tx.engine() == db::Engine::kPostgres) {
+    tx.sql() << "ANALYZE documents_search";
+  } else {
+    tx.sql() << "INSERT INTO documents_search_fts (documents_search_fts) VALUES ('optimize')";
+  }
+  return tx.Commit();
+}
+
 Result<std::int64_t> SearchIndexer::EnqueueAll() {
   auto tx = db_.Begin();
   tx.sql() << "INSERT INTO documents_index_job (kind, document_id) SELECT 'index', id FROM"

@@ -201,6 +201,11 @@ TEST_P(SearchServiceTest, TheIndexFollowsChangesAndCommentsThroughItsQueue) {
   ASSERT_TRUE(text_hit);
   ASSERT_EQ(text_hit->hits.size(), 1U);
   EXPECT_EQ(text_hit->hits[0].field, "text");
+  ASSERT_TRUE(indexer_->Optimize());
+  auto after_optimize = tdb_->db().BeginRead();
+  auto still = search_.Search(after_optimize, PrincipalOf(clerk_), in_text);
+  ASSERT_TRUE(still);
+  EXPECT_EQ(still->hits.size(), 1U);
   auto again = indexer_->EnqueueAll();
   ASSERT_TRUE(again);
   EXPECT_EQ(*again, 1);
