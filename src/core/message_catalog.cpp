@@ -86,11 +86,11 @@ std::string Fill(std::string_view en, const std::vector<std::string>& values) {
 namespace internal {
 
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables() {
-  return {EnglishPlatformMessages(),      EnglishPeopleMessages(),   EnglishSigningMessages(),
-          EnglishTokenSigningMessages(),  EnglishLimitMessages(),    EnglishNotifyMessages(),
-          EnglishPdfStampMessages(),      EnglishDocumentMessages(), EnglishIncomingMessages(),
-          EnglishOutgoingMessages(),      EnglishDeliveryMessages(), EnglishProcessingMessages(),
-          EnglishQueueMessages(),         EnglishSigning2Messages(), EnglishLooseEndsMessages(),
+  return {EnglishPlatformMessages(),       EnglishPeopleMessages(),   EnglishSigningMessages(),
+          EnglishTokenSigningMessages(),   EnglishLimitMessages(),    EnglishNotifyMessages(),
+          EnglishPdfStampMessages(),       EnglishDocumentMessages(), EnglishIncomingMessages(),
+          EnglishOutgoingMessages(),       EnglishDeliveryMessages(), EnglishProcessingMessages(),
+          EnglishQueueMessages(),          EnglishSigning2Messages(), EnglishLooseEndsMessages(),
           EnglishReleaseFaster2Messages(), EnglishRecordsMessages()};
 }
 

@@ -170,9 +170,9 @@ std::vector<db::Migration> FoundationMigrations() {
 
 std::vector<db::Migration> Migrations() {
   auto all = FoundationMigrations();
-  for (auto ms : {OutgoingMigrations(), DeliveryMigrations(), ProcessingMigrations(),
-                  QueueMigrations(), SigningMigrations(), QueueIndexMigrations(), RecordMigrations(),
-                  SearchMigrations()}) {
+  for (auto ms :
+       {OutgoingMigrations(), DeliveryMigrations(), ProcessingMigrations(), QueueMigrations(),
+        SigningMigrations(), QueueIndexMigrations(), RecordMigrations(), SearchMigrations()}) {
     all.insert(all.end(), ms.begin(), ms.end());
   }
   return all;
