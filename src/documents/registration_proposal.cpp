@@ -125,6 +125,12 @@ std::string NumberOnLine(const std::string& line) {
   return parsed ? parsed->Text() : std::string();
 }
 
+// "Số: …", "Số 125/…" (not "Số liệu …"): the line under the issuer.
+bool IsNumberLine(std::string_view folded) {
+  static const std::regex kNumberLine(R"(^so\s*([:;.]|\d))");
+  return std::regex_search(folded.begin(), folded.end(), kNumberLine);
+}
+
 const DocumentType* TypeHeading(const std::string& line) {
   const std::string folded = Fold(line);
   for (const auto& t : AdministrativeDocumentTypes()) {
@@ -178,11 +184,10 @@ RegistrationProposal ProposeRegistration(std::string_view first_page) {
         out.issued_date = FormatIsoDate(*valid);
       }
     }
-    if (out.number_text.empty()) {
+    if (number_line < 0 && IsNumberLine(Fold(LeftColumn(lines[i])))) {
+      // The line of "Số:", even when the number is not filled in (a draft, a blank form).
+      number_line = static_cast<int>(i);
       out.number_text = NumberOnLine(LeftColumn(lines[i]));
-      if (!out.number_text.empty()) {
-        number_line = static_cast<int>(i);
-      }
     }
   }
   // The issuer: the capital lines just above "Số:" (at most three), without the motto.
