@@ -137,6 +137,11 @@ std::vector<db::Migration> SearchMigrations() {
            ") EXECUTE FUNCTION documents_enqueue_index();\n"
            "INSERT INTO documents_index_job (kind, document_id) SELECT 'index', id FROM"
            " documents_document"},
+      {"documents_search", 5, "index_documents_month_words",
+       // The index also holds each document's month (FilterWords "zzym202503"): short date
+       // ranges narrow by it. Every document once more.
+       "INSERT INTO documents_index_job (kind, document_id) SELECT 'index', id FROM"
+       " documents_document"},
       {"documents_extraction", 1, "create_text_extraction_jobs_and_proposals",
        // Text extraction (issue 11, item 4; extraction_service.hpp): a file that joins a
        // document queues an 'extract' job in the same transaction; the registration form's
