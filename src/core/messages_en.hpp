@@ -45,6 +45,8 @@ std::span<const MessageTranslation> EnglishSigning2Messages();
 std::span<const MessageTranslation> EnglishLooseEndsMessages();
 std::span<const MessageTranslation> EnglishReleaseFaster2Messages();
 std::span<const MessageTranslation> EnglishRecordsMessages();
+// The import of past documents (issue 11, item 6).
+std::span<const MessageTranslation> EnglishImportMessages();
 
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables();
 
