@@ -2,6 +2,9 @@
 // core CSV reader's rules, and the paths a package may name (no zip slip).
 #include "documents/import_package.hpp"
 
+#include <fstream>
+#include <sstream>
+
 #include <gtest/gtest.h>
 
 namespace cqdt::documents {
@@ -51,6 +54,20 @@ TEST(ImportPackageTest, SomethingThatIsNoZipIsRefused) {
   auto z = OpenImportZip("not a zip at all, just text");
   ASSERT_FALSE(z);
   EXPECT_EQ(z.error().code(), ErrorCode::kMalformed);
+}
+
+TEST(ImportPackageTest, ThePublishedSampleCsvIsReadWithEveryColumnKnown) {
+  std::ifstream in(std::string(CQDT_TESTDATA_DIR) + "/../../../docs/import-sample.csv",
+                   std::ios::binary);
+  ASSERT_TRUE(in) << "docs/import-sample.csv";
+  std::stringstream text;
+  text << in.rdbuf();
+  auto rows = ParseImportCsv(text.str());
+  ASSERT_TRUE(rows) << rows.error().message();
+  ASSERT_EQ(rows->size(), 3U);
+  EXPECT_EQ((*rows)[0].Get("numberText"), "45/QĐ-UBND");
+  EXPECT_EQ((*rows)[1].Get("files"), "van-ban/2023/1203-ubnd-vp.pdf;van-ban/2023/1203-phu-luc.pdf");
+  EXPECT_EQ((*rows)[2].Get("direction"), "đi");
 }
 
 }  // namespace
