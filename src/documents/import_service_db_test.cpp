@@ -249,6 +249,19 @@ TEST_P(ImportServiceTest, ARowNamingAnOpenWorkRecordIsFiledInIt) {
   EXPECT_EQ(d->doc_ordinal, 1);
 }
 
+TEST(ImportZipTest, AnEntryNamedOutsideThePackageIsRefused) {
+  for (const char* name : {"../evil.pdf", "a/../../evil.pdf", "/etc/cron.d/evil", "C:/evil"}) {
+    auto z = OpenImportZip(Zip({{"documents.csv", "subject\r\nx\r\n"}, {name, kPng}}));
+    ASSERT_FALSE(z) << name;
+    EXPECT_EQ(z.error().fields().at(0).field, "files") << name;
+  }
+  auto ok = OpenImportZip(Zip({{"documents.csv", "subject\r\nx\r\n"}, {"scans/a.png", kPng}}));
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(*FindImportIndex(**ok), "documents.csv");
+  EXPECT_EQ((*ok)->Read("scans/a.png").value(), kPng);
+  EXPECT_FALSE((*ok)->Read("../scans/a.png"));
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, ImportServiceTest, ::testing::ValuesIn(db::testing::Engines()),
                          db::testing::EngineName);
 
