@@ -23,8 +23,10 @@ export function makeZip(entries) {
   const centrals = [];
   let offset = 0;
   for (const [name, content] of Object.entries(entries)) {
-    const data = Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8');
-    const nameBuf = Buffer.from(name, 'utf8');
+    const data = Buffer.isBuffer(content)
+      ? content
+      : Buffer.from(content, "utf8");
+    const nameBuf = Buffer.from(name, "utf8");
     const crc = crc32(data);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
