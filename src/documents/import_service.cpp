@@ -108,6 +108,14 @@ Result<ImportReport> ImportService::Run(db::Database& db, const audit::Actor& ac
     }
   }
   report.refused = report.invalid > 0;
+  if (report.refused) {
+    // Nothing of a refused file is written, nor would be: its good rows say so too.
+    for (auto& r : report.rows) {
+      if (r.status == ImportRowStatus::kWouldImport) {
+        r.status = ImportRowStatus::kNotWritten;
+      }
+    }
+  }
   if (options.dry_run || report.refused) {
     report.imported = report.refused ? 0 : static_cast<int>(to_write.size());
     return report;

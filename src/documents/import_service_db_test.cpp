@@ -8,6 +8,7 @@
 #include <soci/soci.h>
 
 #include "documents/file_plan_service.hpp"
+#include "documents/import_jobs.hpp"
 #include "documents/import_service.hpp"
 #include "documents/work_record_service.hpp"
 #include "testing_services_fixture.hpp"
@@ -247,6 +248,43 @@ TEST_P(ImportServiceTest, ARowNamingAnOpenWorkRecordIsFiledInIt) {
   ASSERT_TRUE(d);
   EXPECT_EQ(d->file_notation, record.notation);
   EXPECT_EQ(d->doc_ordinal, 1);
+}
+
+TEST_P(ImportServiceTest, AFinishedJobKeepsItsReportAndOneLeftRunningBecomesInterrupted) {
+  ImportJobs jobs;
+  auto report = Run(kCsv + "incoming,000.00.01.H01,,,,,,,,,,\r\n", true);
+  ASSERT_TRUE(report);
+  ImportJobId done, left;
+  {
+    auto tx = tdb_->db().Begin();
+    done = jobs.Create(tx, ActorFor(admin_), "goi.zip", true, 100).id;
+    left = jobs.Create(tx, ActorFor(admin_), "goi-2.zip", false, 100).id;
+    jobs.SetState(tx, left, "running", {"write", 3, 10}, 101);
+    jobs.Finish(tx, done, *report, 102);
+    ASSERT_TRUE(tx.Commit());
+  }
+  {
+    auto tx = tdb_->db().Begin();
+    EXPECT_EQ(jobs.MarkInterrupted(tx, 103), 1);
+    ASSERT_TRUE(tx.Commit());
+  }
+  auto tx = tdb_->db().BeginRead();
+  auto finished = jobs.Get(tx, done);
+  ASSERT_TRUE(finished);
+  EXPECT_EQ(finished->state, "done");
+  EXPECT_TRUE(finished->refused);
+  EXPECT_EQ(finished->invalid, 1);
+  ASSERT_EQ(finished->rows.size(), report->rows.size() + report->problems.size());
+  EXPECT_EQ(finished->rows[0].status, "not_written");
+  EXPECT_EQ(finished->rows.back().status, "problem");
+  EXPECT_EQ(finished->rows.back().row, 4);
+  EXPECT_FALSE(finished->rows.back().field.empty());
+  auto interrupted = jobs.Get(tx, left);
+  ASSERT_TRUE(interrupted);
+  EXPECT_EQ(interrupted->state, "interrupted");
+  EXPECT_EQ(interrupted->done, 3);
+  EXPECT_EQ(jobs.List(tx, 10).size(), 2U);
+  EXPECT_EQ(jobs.Get(tx, ImportJobId(999)).error().code(), ErrorCode::kNotFound);
 }
 
 TEST(ImportZipTest, AnEntryNamedOutsideThePackageIsRefused) {
