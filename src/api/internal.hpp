@@ -242,5 +242,8 @@ void RegisterDocumentSigningRoutes(http::Router& r, ApiContext& ctx);
 http::Response AddDocxDraft(ApiContext& ctx, http::Request& req, const identity::Principal& p,
                             const std::string& name, const std::string& bytes);
 void AddDocumentSigningSchemas(json& schemas);
+// The import of past documents (issue 11, item 6).
+void RegisterDocumentImportRoutes(http::Router& r, ApiContext& ctx);
+void AddDocumentImportSchemas(json& schemas);
 
 }  // namespace cqdt::api

@@ -358,6 +358,7 @@ json Schemas() {
   AddRecordSchemas(s);
   AddSearchSchemas(s);
   AddExtractionSchemas(s);
+  AddDocumentImportSchemas(s);
   return s;
 }
 
@@ -460,6 +461,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
   RegisterRecordRoutes(router, ctx);
   RegisterSearchRoutes(router, ctx);
   RegisterExtractionRoutes(router, ctx);
+  RegisterDocumentImportRoutes(router, ctx);
 }
 
 }  // namespace cqdt::api

@@ -24,6 +24,7 @@
 #include "extraction_thread.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
+#include "import_job_thread.hpp"
 #include "org/agency_csv.hpp"
 #include "reminder_timer.hpp"
 #include "search_indexer_thread.hpp"
@@ -145,7 +146,9 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
        .metrics_token = metrics_token,
        .documents_max_file_bytes =
            static_cast<std::uint64_t>(config.documents_max_file_mb) * 1024 * 1024,
-       .documents_confidential_files = config.confidential_files},
+       .documents_confidential_files = config.confidential_files,
+       .documents_import_max_bytes =
+           static_cast<std::uint64_t>(config.documents_import_max_mb) * 1024 * 1024},
       calendar->get(),
       s.trust.get(),
       s.signing.get(),
@@ -195,6 +198,13 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   }
   documents::ExtractionService extraction_service(*s.audit, s.clock);
   ctx.extraction = &extraction_service;
+  // The import of past documents (issue 11, item 6): jobs run on a thread of their own.
+  documents::ImportService imports(*s.audit, *s.agencies, *s.registers, *s.document_files, records,
+                                   s.clock);
+  documents::ImportJobs import_jobs;
+  ImportJobThread import_runner(*s.db, imports, import_jobs, s.clock);
+  ctx.import_jobs = &import_jobs;
+  ctx.import_queue = &import_runner;
   // The day's deadline reminders, when the server is asked to write them (off by default).
   std::optional<ReminderTimer> reminders;
   if (config.remind_hour >= 0) {

@@ -87,7 +87,7 @@ Status LoadTomlFile(const std::string& path, Config& c) {
       {"metrics", {"allow", "token_file"}},
       {"documents",
        {"max_file_mb", "confidential_files", "remind_hour", "extraction", "ocr_max_pages",
-        "extraction_timeout_seconds"}}};
+        "extraction_timeout_seconds", "import_max_mb"}}};
   for (const auto& [section, node] : t) {
     auto known = kKnown.find(std::string(section.str()));
     if (known == kKnown.end() || !node.is_table()) {
@@ -182,6 +182,10 @@ Status LoadTomlFile(const std::string& path, Config& c) {
   }
   if (c.documents_max_file_mb < 1 || c.documents_max_file_mb > 500) {
     return ConfigError(path, "documents.max_file_mb phải từ 1 đến 500");
+  }
+  num("documents", "import_max_mb", c.documents_import_max_mb);
+  if (c.documents_import_max_mb < 1 || c.documents_import_max_mb > 4096) {
+    return ConfigError(path, "documents.import_max_mb phải từ 1 đến 4096");
   }
   if (c.verify_max_mb < 1 || c.verify_max_mb > 200) {
     return ConfigError(path, "signing.verify_max_mb phải từ 1 đến 200");

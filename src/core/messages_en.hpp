@@ -47,6 +47,8 @@ std::span<const MessageTranslation> EnglishReleaseFaster2Messages();
 std::span<const MessageTranslation> EnglishRecordsMessages();
 // Text extraction, OCR and the registration proposal (issue 11, item 4).
 std::span<const MessageTranslation> EnglishExtractionMessages();
+// The import of past documents (issue 11, item 6).
+std::span<const MessageTranslation> EnglishImportMessages();
 
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables();
 

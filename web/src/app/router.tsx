@@ -56,6 +56,7 @@ const TokenCertificatesPage = lazy(
   () => import('../features/signing/routes/token-certificates-page'),
 );
 const SearchPage = lazy(() => import('../features/search/search-page'));
+const ImportPage = lazy(() => import('../features/documents/import/import-page'));
 
 function Loading() {
   const t = useTranslate(commonMessages);
@@ -138,6 +139,12 @@ export const router = createBrowserRouter([
           { path: 'trust', element: page(TrustPage) },
           { path: 'chung-thu-so', element: page(TokenCertificatesPage) },
         ],
+      },
+      // The import of past documents (issue 11, item 6): system administrators.
+      {
+        path: 'quan-tri/nhap-van-ban',
+        element: <RequireRole roles={['admin']} />,
+        children: [{ index: true, element: page(ImportPage) }],
       },
     ],
   },

@@ -31,6 +31,8 @@ import {
   useLoadDocumentCounts,
 } from '../../features/documents/work/use-document-counts';
 import { receptionMessages } from '../../features/documents/reception/i18n';
+import { importMessages } from '../../features/documents/import/i18n';
+import { IMPORT_PATH } from '../../features/documents/import/paths';
 import { RECEPTION_PATH } from '../../features/documents/reception/paths';
 import { NotificationBell } from '../../features/notify/components/notification-bell';
 import { recordsMessages } from '../../features/records/i18n';
@@ -77,6 +79,7 @@ function StaffLayoutFrame() {
   const tDelegation = useTranslate(delegationMessages);
   const tRec = useTranslate(receptionMessages);
   const tRecords = useTranslate(recordsMessages);
+  const tImport = useTranslate(importMessages);
   // The "Hồ sơ công việc" sub-menu is open on its pages, and as the person leaves it otherwise.
   const onRecords = location.pathname.startsWith(`${RECORDS_PATH}/`);
   const [openKeys, setOpenKeys] = useState<string[]>(() => (onRecords ? [RECORDS_MENU] : []));
@@ -216,6 +219,11 @@ function StaffLayoutFrame() {
             icon: <UsbOutlined aria-hidden />,
             label: <Link to="/admin/chung-thu-so">{t('menuTokenCertificates')}</Link>,
           },
+          {
+            key: IMPORT_PATH,
+            icon: <ImportOutlined aria-hidden />,
+            label: <Link to={IMPORT_PATH}>{tImport('menu')}</Link>,
+          },
         ],
       });
     }
@@ -232,6 +240,7 @@ function StaffLayoutFrame() {
     counts.incoming,
     counts.outgoing,
     receptionCount,
+    tImport,
   ]);
 
   const selectedKey =
@@ -251,6 +260,7 @@ function StaffLayoutFrame() {
       MY_RECORDS_PATH,
       AGENCY_RECORDS_PATH,
       APPRAISAL_PATH,
+      IMPORT_PATH,
     ].find((key) => location.pathname.startsWith(key)) ??
     (location.pathname === '/' ? '/' : onRecords ? MY_RECORDS_PATH : '');
 
