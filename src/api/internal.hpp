@@ -240,5 +240,8 @@ void RegisterDocumentSigningRoutes(http::Router& r, ApiContext& ctx);
 http::Response AddDocxDraft(ApiContext& ctx, http::Request& req, const identity::Principal& p,
                             const std::string& name, const std::string& bytes);
 void AddDocumentSigningSchemas(json& schemas);
+// Registers printed as PDF and Excel, the leaders' statistics (issue 11, item 5).
+void RegisterDocumentReportRoutes(http::Router& r, ApiContext& ctx);
+void AddDocumentReportSchemas(json& schemas);
 
 }  // namespace cqdt::api

@@ -21,6 +21,7 @@
 #include "core/working_calendar.hpp"
 #include "db/migrator.hpp"
 #include "demo_documents.hpp"
+#include "documents/report_service.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 #include "org/agency_csv.hpp"
@@ -186,6 +187,11 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   SearchIndexerThread search_indexer(*s.db);
   documents::SearchService search;
   ctx.search = &search;
+  // Registers printed and the leaders' statistics (issue 11, item 5); workbooks are written under
+  // the data directory's tmp (the upload directory) and removed once read back.
+  documents::ReportService document_reports(*s.registers, *s.agencies, *s.identity, s.clock,
+                                            std::filesystem::path(config.data_dir) / "tmp");
+  ctx.report = &document_reports;
   // The day's deadline reminders, when the server is asked to write them (off by default).
   std::optional<ReminderTimer> reminders;
   if (config.remind_hour >= 0) {

@@ -45,6 +45,8 @@ std::span<const MessageTranslation> EnglishSigning2Messages();
 std::span<const MessageTranslation> EnglishLooseEndsMessages();
 std::span<const MessageTranslation> EnglishReleaseFaster2Messages();
 std::span<const MessageTranslation> EnglishRecordsMessages();
+// Registers printed as PDF and Excel, the leaders' statistics (issue 11, item 5).
+std::span<const MessageTranslation> EnglishReportsMessages();
 
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables();
 

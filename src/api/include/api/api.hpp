@@ -25,6 +25,7 @@
 #include "documents/processing_service.hpp"
 #include "documents/queue_service.hpp"
 #include "documents/register_service.hpp"
+#include "documents/report_service.hpp"
 #include "documents/review_service.hpp"
 #include "documents/search_service.hpp"
 #include "documents/token_signing_service.hpp"
@@ -130,6 +131,8 @@ struct ApiContext {
   documents::WorkRecordService* records = nullptr;
   // Document search (issue 11, item 3); /api/v1/search answers 503 while null.
   const documents::SearchService* search = nullptr;
+  // Registers printed and the leaders' statistics (issue 11, item 5); 503 while null.
+  const documents::ReportService* report = nullptr;
 };
 
 void RegisterRoutes(http::Router& router, ApiContext& ctx);
