@@ -56,6 +56,7 @@ const TokenCertificatesPage = lazy(
   () => import('../features/signing/routes/token-certificates-page'),
 );
 const SearchPage = lazy(() => import('../features/search/search-page'));
+const ReportsPage = lazy(() => import('../features/documents/reports/reports-page'));
 
 function Loading() {
   const t = useTranslate(commonMessages);
@@ -128,6 +129,12 @@ export const router = createBrowserRouter([
       },
       // Document search (issue 11, item 3): the header's search box leads here.
       { path: 'tim-kiem', element: page(SearchPage) },
+      // Reports and statistics (issue 11, item 5): leaders and clerks.
+      {
+        path: 'bao-cao',
+        element: <RequireRole roles={['clerk', 'leader']} />,
+        children: [{ index: true, element: page(ReportsPage) }],
+      },
       {
         path: 'admin',
         element: <RequireRole roles={['admin']} />,
