@@ -26,28 +26,28 @@ struct Column {
   report::CellKind kind;
 };
 constexpr Column kIncomingColumns[] = {
-    {"Ngày đến", 1.0, 12, report::CellKind::kDate},
+    {"Ngày đến", 1.4, 12, report::CellKind::kDate},
     {"Số đến", 0.7, 8, report::CellKind::kNumber},
     {"Tác giả", 2.0, 24, report::CellKind::kText},
-    {"Số, ký hiệu văn bản", 1.4, 16, report::CellKind::kText},
-    {"Ngày tháng văn bản", 1.0, 12, report::CellKind::kDate},
+    {"Số, ký hiệu văn bản", 1.7, 16, report::CellKind::kText},
+    {"Ngày tháng văn bản", 1.4, 12, report::CellKind::kDate},
     {"Tên loại và trích yếu nội dung văn bản", 4.0, 48, report::CellKind::kText},
     {"Đơn vị hoặc người nhận", 2.0, 24, report::CellKind::kText},
-    {"Ngày chuyển", 1.0, 12, report::CellKind::kDate},
-    {"Ký nhận", 1.0, 10, report::CellKind::kText},
+    {"Ngày chuyển", 1.4, 12, report::CellKind::kDate},
+    {"Ký nhận", 0.9, 10, report::CellKind::kText},
     {"Ghi chú", 1.4, 16, report::CellKind::kText},
 };
 // Appendix IV, "Sổ đăng ký văn bản đi".
 constexpr Column kOutgoingColumns[] = {
-    {"Số, ký hiệu văn bản", 1.4, 16, report::CellKind::kText},
-    {"Ngày tháng văn bản", 1.0, 12, report::CellKind::kDate},
+    {"Số, ký hiệu văn bản", 1.7, 16, report::CellKind::kText},
+    {"Ngày tháng văn bản", 1.4, 12, report::CellKind::kDate},
     {"Tên loại và trích yếu nội dung văn bản", 4.0, 48, report::CellKind::kText},
     {"Người ký", 1.5, 18, report::CellKind::kText},
     {"Nơi nhận văn bản", 2.2, 26, report::CellKind::kText},
     {"Đơn vị, người nhận bản lưu", 1.6, 20, report::CellKind::kText},
     {"Số lượng bản", 0.8, 8, report::CellKind::kNumber},
-    {"Ngày chuyển", 1.0, 12, report::CellKind::kDate},
-    {"Ký nhận", 1.0, 10, report::CellKind::kText},
+    {"Ngày chuyển", 1.4, 12, report::CellKind::kDate},
+    {"Ký nhận", 0.9, 10, report::CellKind::kText},
     {"Ghi chú", 1.4, 16, report::CellKind::kText},
 };
 

@@ -46,7 +46,7 @@ before(async () => {
 after(async () => {
   if (process.env.CQDT_TEST_DEBUG) console.log(server?.logs());
   await server?.stop();
-  fs.rmSync(work, { recursive: true, force: true });
+  if (!process.env.CQDT_KEEP) fs.rmSync(work, { recursive: true, force: true });
 });
 
 // The response's bytes (the client's `text` decodes them as UTF-8).
@@ -76,13 +76,14 @@ test('a clerk prints the incoming register as an A4 landscape PDF in Vietnamese'
   assert.match(decodeURIComponent(disposition.split("UTF-8''")[1]), /^Sổ văn bản đến .*\.pdf$/);
   assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
   const file = save('register.pdf', bytes);
-  const text = execFileSync('pdftotext', ['-layout', file, '-']).toString();
+  // Reading order, whitespace collapsed: a wrapped abstract reads as one text.
+  const text = execFileSync('pdftotext', [file, '-']).toString().replace(/\s+/g, ' ');
   assert.match(text, /SỔ ĐĂNG KÝ VĂN BẢN ĐẾN/);
   assert.match(text, /SỞ NỘI VỤ/);
-  assert.match(text, /kiểm kê tài liệu lưu trữ/);
+  assert.ok(text.includes(`Công văn ${SUBJECT}`), text);
   assert.match(text, /Trang 1\/\d+/);
   const info = execFileSync('pdfinfo', [file]).toString();
-  assert.match(info, /Page size:\s+841\.89 x 595\.276 pts \(A4\)/);
+  assert.match(info, /Page size:\s+84[12](\.\d+)? x 595(\.\d+)? pts \(A4\)/);
   const fonts = execFileSync('pdffonts', [file]).toString();
   assert.match(fonts, /LiberationSerif/);
 });
