@@ -196,6 +196,9 @@ TEST_P(ReportServiceTest, StatisticsCountReceivedIssuedAndProcessingOnTimeOrLate
   Incoming(agency_, "2025-11-21", "2025-12-10", "assigned");
   Incoming(agency_, "2025-10-01", "", "in_progress");               // received before the period
   Incoming(other_agency_, "2025-11-10", "2025-11-11", "assigned");  // not this agency's
+  // Received before the period: completed in it counts, completed before it does not.
+  Completed(Incoming(agency_, "2025-10-20", "", "completed"), "2025-11-05");
+  Completed(Incoming(agency_, "2025-10-01", "", "completed"), "2025-10-05");
   Lead(on_time, officer_);
   Lead(late, officer_);
   Lead(overdue, leader_);
@@ -209,7 +212,7 @@ TEST_P(ReportServiceTest, StatisticsCountReceivedIssuedAndProcessingOnTimeOrLate
   const StatisticsCounts& t = s->total;
   EXPECT_EQ(t.received, 4);
   EXPECT_EQ(t.issued, 1);
-  EXPECT_EQ(t.done_on_time, 1);
+  EXPECT_EQ(t.done_on_time, 2);
   EXPECT_EQ(t.done_late, 1);
   EXPECT_EQ(t.open_on_time, 2);
   EXPECT_EQ(t.open_overdue, 1);
@@ -226,6 +229,7 @@ TEST_P(ReportServiceTest, StatisticsCountReceivedIssuedAndProcessingOnTimeOrLate
   EXPECT_EQ(by[officer_.full_name].done_late, 1);
   EXPECT_EQ(by[leader_.full_name].open_overdue, 1);
   EXPECT_EQ(by["Chưa giao xử lý"].open_on_time, 2);
+  EXPECT_EQ(by["Chưa giao xử lý"].done_on_time, 1);
   EXPECT_EQ(people->rows.back().id, 0);  // "not yet assigned" comes last
 }
 

@@ -158,63 +158,55 @@ Result<Statistics> ReportService::Compute(db::Transaction& tx, const Principal& 
   const bool by_person = q.group_by != GroupBy::kAgency;
   const long long from_ts = internal::DayStart(q.period.from);
   const long long to_ts = internal::DayStart(q.period.to) + 86400;
-  const std::string done_day = DayExpression(tx.engine(), "c.at");
+  const std::string done_day = DayExpression(tx.engine(), "d.done_at");
   std::map<Key, StatisticsCounts> counts;
 
   // Incoming: received in the period; completed in the period, on time or late; still open
   // (received by the period's end), on time or overdue as of today (queue_sql.hpp's rule).
+  // The inner query picks the agency's incoming documents that can count (received by the
+  // period's end, and not completed before it: a completed document's updated_at is at or after
+  // its completion) and reads for each the time of its completion: the last "completed" event,
+  // through the (document_id, at) index (a reopened and completed again document counts once, at
+  // its last completion). The outer query counts them by group.
   SqlBuilder in;
-  in.Text("SELECT d.agency_id, ")
-      .Text(by_unit ? kLeadUnit : "NULL")
-      .Text(", ")
-      .Text(by_person ? kLeadUser : "NULL");
-  in.Text(", SUM(CASE WHEN d.arrival_date >= ")
-      .Str(q.period.from)
-      .Text(" AND d.arrival_date <= ")
-      .Str(q.period.to)
-      .Text(" THEN 1 ELSE 0 END)");
-  in.Text(", SUM(CASE WHEN d.state = 'completed' AND c.at >= ")
+  in.Text("SELECT d.agency_id, d.unit_id, d.user_id");
+  in.Text(", SUM(CASE WHEN d.arrival_date >= ").Str(q.period.from).Text(" THEN 1 ELSE 0 END)");
+  in.Text(", SUM(CASE WHEN d.state = 'completed' AND d.done_at >= ")
       .Int(from_ts)
-      .Text(" AND c.at < ")
+      .Text(" AND d.done_at < ")
       .Int(to_ts)
       .Text(" AND (d.due_date = '' OR ")
       .Text(done_day)
       .Text(" <= d.due_date) THEN 1 ELSE 0 END)");
-  in.Text(", SUM(CASE WHEN d.state = 'completed' AND c.at >= ")
+  in.Text(", SUM(CASE WHEN d.state = 'completed' AND d.done_at >= ")
       .Int(from_ts)
-      .Text(" AND c.at < ")
+      .Text(" AND d.done_at < ")
       .Int(to_ts)
       .Text(" AND d.due_date <> '' AND ")
       .Text(done_day)
       .Text(" > d.due_date THEN 1 ELSE 0 END)");
-  in.Text(", SUM(CASE WHEN ").Text(kIncomingOpen).Text(" AND d.arrival_date <= ");
-  in.Str(q.period.to).Text(" AND NOT ");
+  in.Text(", SUM(CASE WHEN ").Text(kIncomingOpen).Text(" AND NOT ");
   AppendOverdue(in, s.today);
   in.Text(" THEN 1 ELSE 0 END)");
-  in.Text(", SUM(CASE WHEN ").Text(kIncomingOpen).Text(" AND d.arrival_date <= ");
-  in.Str(q.period.to).Text(" AND ");
+  in.Text(", SUM(CASE WHEN ").Text(kIncomingOpen).Text(" AND ");
   AppendOverdue(in, s.today);
   in.Text(" THEN 1 ELSE 0 END)");
-  // The time of completion: the last "completed" event (a reopened and completed again document
-  // counts once, at its last completion).
-  in.Text(
-      " FROM documents_document d LEFT JOIN (SELECT e.document_id, MAX(e.at) AS at FROM"
-      " documents_event e WHERE e.action = 'documents.completed' GROUP BY e.document_id) c"
-      " ON c.document_id = d.id WHERE d.direction = 'incoming'");
+  in.Text(" FROM (SELECT d.agency_id, d.state, d.arrival_date, d.due_date, ")
+      .Text(by_unit ? kLeadUnit : "NULL")
+      .Text(" AS unit_id, ")
+      .Text(by_person ? kLeadUser : "NULL")
+      .Text(
+          " AS user_id, (SELECT MAX(e.at) FROM documents_event e WHERE e.document_id = d.id AND"
+          " e.action = 'documents.completed') AS done_at FROM documents_document d WHERE"
+          " d.direction = 'incoming'");
   AppendAgencies(in, s.agencies);
-  in.Text(" AND ((d.arrival_date >= ")
+  in.Text(" AND d.arrival_date <= ")
+      .Str(q.period.to)
+      .Text(" AND (d.state <> 'completed' OR d.arrival_date >= ")
       .Str(q.period.from)
-      .Text(" AND d.arrival_date <= ")
-      .Str(q.period.to)
-      .Text(") OR (d.state = 'completed' AND c.at >= ")
+      .Text(" OR d.updated_at >= ")
       .Int(from_ts)
-      .Text(" AND c.at < ")
-      .Int(to_ts)
-      .Text(") OR (")
-      .Text(kIncomingOpen)
-      .Text(" AND d.arrival_date <= ")
-      .Str(q.period.to)
-      .Text(")) GROUP BY 1, 2, 3");
+      .Text(")) d GROUP BY d.agency_id, d.unit_id, d.user_id");
   Fetch(tx, in, 5, counts);
 
   // Outgoing: issued (numbered, then released, recalled or replaced) with an issue date in the
@@ -235,7 +227,6 @@ Result<Statistics> ReportService::Compute(db::Transaction& tx, const Principal& 
   Fetch(tx, out, 1, counts);
 
   // Fold the (agency, unit, person) counts into the rows of the grouping asked for.
-  std::map<long long, std::string> unit_of_user_names;
   std::map<long long, long long> unit_of_user;
   std::map<long long, StatisticsRow> rows;
   for (const auto& [k, c] : counts) {
