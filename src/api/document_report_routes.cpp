@@ -30,7 +30,17 @@ Result<documents::Period> PeriodOf(ApiContext& ctx, const http::Request& req) {
   return documents::ParsePeriod(req.Query("from"), req.Query("to"), ctx.report->Today());
 }
 
+// A book of 5,000 entries is a few hundred milliseconds of CPU and a few MB of memory: at most two
+// at once from one address and in all, so that the worker threads stay free for everything else
+// (issue 8's rule); more get 429 / 503 with Retry-After.
+constexpr char kExportBucket[] = "documents.export";
+constexpr InFlightLimits kExportLimits{.per_address = 2, .total = 2, .retry_after_seconds = 2};
+
 http::Response ExportRegister(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
+  InFlightSlot slot;
+  if (auto refused = AdmitInFlight(req, kExportBucket, kExportLimits, slot)) {
+    return *refused;
+  }
   auto id = PathId(req);
   if (!id) {
     return Fail(id.error(), req);
@@ -97,6 +107,10 @@ http::Response Statistics(ApiContext& ctx, http::Request& req, const identity::P
     }
   }
   if (format && *format == "xlsx") {
+    InFlightSlot slot;
+    if (auto refused = AdmitInFlight(req, kExportBucket, kExportLimits, slot)) {
+      return *refused;
+    }
     auto file = ctx.report->StatisticsWorkbook(*stats);
     if (!file) {
       return Fail(file.error(), req);

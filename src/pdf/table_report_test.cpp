@@ -92,5 +92,14 @@ TEST(TableReportTest, RowsMustMatchTheColumns) {
   EXPECT_FALSE(RenderTableReport(r));
 }
 
+// The documents module prints at most 5,000 entries of a register at once.
+TEST(TableReportTest, AFullYearsBookOfFiveThousandRowsRenders) {
+  auto pdf = RenderTableReport(Register(5000));
+  ASSERT_TRUE(pdf) << pdf.error().message();
+  auto sizes = PageSizes(*pdf);
+  ASSERT_TRUE(sizes);
+  EXPECT_GT(sizes->size(), 100u);
+}
+
 }  // namespace
 }  // namespace cqdt::pdf
