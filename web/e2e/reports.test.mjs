@@ -101,6 +101,9 @@ describe('reports and printed registers', { skip: skip ?? false, timeout: 600_00
         await main.getByTestId('statistics-chart').locator('svg').first().waitFor();
         await main.locator('.ant-table').getByText('Tổng cộng').waitFor();
         assert.ok(await noHorizontalScroll(page), 'no sideways scrolling of the page');
+        // The filters fit the screen (the period picker is the widest).
+        const picker = await main.locator('.ant-picker-range').boundingBox();
+        assert.ok(picker && picker.x + picker.width <= PHONE.width + 1, JSON.stringify(picker));
         await screenshot(page, 'reports-phone', { fullPage: true });
       });
     } finally {

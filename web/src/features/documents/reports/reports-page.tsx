@@ -2,7 +2,18 @@
 // person), incoming received, outgoing issued, processed on time / late, in progress on time /
 // overdue — as a chart (ECharts, lazy-loaded), a table and an Excel download.
 import { DownloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, DatePicker, Form, Segmented, Space, Table, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Grid,
+  Segmented,
+  Space,
+  Table,
+  Typography,
+} from 'antd';
 import type { TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { lazy, Suspense, useMemo, useState } from 'react';
@@ -49,6 +60,8 @@ export default function ReportsPage() {
   const { lang } = useLanguage();
   const { message } = App.useApp();
   const reduced = usePrefersReducedMotion();
+  // On a phone the filters stack: the period picker alone is wider than half the screen.
+  const wide = Grid.useBreakpoint().md ?? true;
   useDocumentTitle(t('title'), tc('appName'));
   const today = vnToday();
   const [range, setRange] = useState<[Dayjs, Dayjs]>([today.startOf('year'), today]);
@@ -127,13 +140,14 @@ export default function ReportsPage() {
         {t('intro', { today: formatDay(data?.today ?? today.format(DAY)) })}
       </Typography.Paragraph>
       <Card size="small" style={{ marginBottom: 16 }}>
-        <Form layout="inline" noValidate style={{ rowGap: 12 }}>
+        <Form layout={wide ? 'inline' : 'vertical'} noValidate style={{ rowGap: 12 }}>
           <Form.Item label={t('period')} htmlFor="report-period">
             <DatePicker.RangePicker
               id={{ start: 'report-period', end: 'report-period-end' }}
               value={range}
               format="DD/MM/YYYY"
               allowClear={false}
+              style={wide ? undefined : { width: '100%' }}
               onChange={(v) => {
                 if (v?.[0] && v[1]) {
                   setRange([v[0], v[1]]);
