@@ -22,6 +22,7 @@
 #include "db/migrator.hpp"
 #include "demo_documents.hpp"
 #include "documents/report_service.hpp"
+#include "extraction_thread.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 #include "org/agency_csv.hpp"
@@ -187,6 +188,14 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   SearchIndexerThread search_indexer(*s.db);
   documents::SearchService search;
   ctx.search = &search;
+  // The files' text and the registration form's proposals (issue 11, item 4).
+  std::optional<ExtractionThread> extraction;
+  if (config.extraction) {
+    extraction.emplace(*s.db, *s.blobs, s.clock, config.ocr_max_pages,
+                       config.extraction_timeout_seconds);
+  }
+  documents::ExtractionService extraction_service(*s.audit, s.clock);
+  ctx.extraction = &extraction_service;
   // Registers printed and the leaders' statistics (issue 11, item 5); workbooks are written under
   // the data directory's tmp (the upload directory) and removed once read back.
   documents::ReportService document_reports(*s.registers, *s.agencies, *s.identity, s.clock,
@@ -246,6 +255,10 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
 }  // namespace
 
 int Main(int argc, char** argv) {
+  // The text extraction child (extraction_thread.hpp), before any configuration or logging.
+  if (argc >= 2 && std::string_view(argv[1]) == "__extract") {
+    return RunExtractChild(argc, argv);
+  }
   auto started = std::chrono::steady_clock::now();
   CLI::App app{"cqdt — nền tảng chính quyền điện tử / e-government platform"};
   app.require_subcommand(1);
