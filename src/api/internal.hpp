@@ -245,5 +245,8 @@ void AddDocumentSigningSchemas(json& schemas);
 // The import of past documents (issue 11, item 6).
 void RegisterDocumentImportRoutes(http::Router& r, ApiContext& ctx);
 void AddDocumentImportSchemas(json& schemas);
+// Registers printed as PDF and Excel, the leaders' statistics (issue 11, item 5).
+void RegisterDocumentReportRoutes(http::Router& r, ApiContext& ctx);
+void AddDocumentReportSchemas(json& schemas);
 
 }  // namespace cqdt::api

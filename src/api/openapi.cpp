@@ -359,6 +359,7 @@ json Schemas() {
   AddSearchSchemas(s);
   AddExtractionSchemas(s);
   AddDocumentImportSchemas(s);
+  AddDocumentReportSchemas(s);
   return s;
 }
 
@@ -462,6 +463,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
   RegisterSearchRoutes(router, ctx);
   RegisterExtractionRoutes(router, ctx);
   RegisterDocumentImportRoutes(router, ctx);
+  RegisterDocumentReportRoutes(router, ctx);
 }
 
 }  // namespace cqdt::api

@@ -21,6 +21,7 @@
 #include "core/working_calendar.hpp"
 #include "db/migrator.hpp"
 #include "demo_documents.hpp"
+#include "documents/report_service.hpp"
 #include "extraction_thread.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
@@ -205,6 +206,11 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   ImportJobThread import_runner(*s.db, imports, import_jobs, s.clock);
   ctx.import_jobs = &import_jobs;
   ctx.import_queue = &import_runner;
+  // Registers printed and the leaders' statistics (issue 11, item 5); workbooks are written under
+  // the data directory's tmp (the upload directory) and removed once read back.
+  documents::ReportService document_reports(*s.registers, *s.agencies, *s.identity, s.clock,
+                                            std::filesystem::path(config.data_dir) / "tmp");
+  ctx.report = &document_reports;
   // The day's deadline reminders, when the server is asked to write them (off by default).
   std::optional<ReminderTimer> reminders;
   if (config.remind_hour >= 0) {

@@ -49,6 +49,8 @@ std::span<const MessageTranslation> EnglishRecordsMessages();
 std::span<const MessageTranslation> EnglishExtractionMessages();
 // The import of past documents (issue 11, item 6).
 std::span<const MessageTranslation> EnglishImportMessages();
+// Registers printed as PDF and Excel, the leaders' statistics (issue 11, item 5).
+std::span<const MessageTranslation> EnglishReportsMessages();
 
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables();
 

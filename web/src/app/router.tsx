@@ -57,6 +57,7 @@ const TokenCertificatesPage = lazy(
 );
 const SearchPage = lazy(() => import('../features/search/search-page'));
 const ImportPage = lazy(() => import('../features/documents/import/import-page'));
+const ReportsPage = lazy(() => import('../features/documents/reports/reports-page'));
 
 function Loading() {
   const t = useTranslate(commonMessages);
@@ -129,6 +130,12 @@ export const router = createBrowserRouter([
       },
       // Document search (issue 11, item 3): the header's search box leads here.
       { path: 'tim-kiem', element: page(SearchPage) },
+      // Reports and statistics (issue 11, item 5): leaders and clerks.
+      {
+        path: 'bao-cao',
+        element: <RequireRole roles={['clerk', 'leader']} />,
+        children: [{ index: true, element: page(ReportsPage) }],
+      },
       {
         path: 'admin',
         element: <RequireRole roles={['admin']} />,

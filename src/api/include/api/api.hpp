@@ -30,6 +30,7 @@
 #include "documents/processing_service.hpp"
 #include "documents/queue_service.hpp"
 #include "documents/register_service.hpp"
+#include "documents/report_service.hpp"
 #include "documents/review_service.hpp"
 #include "documents/search_service.hpp"
 #include "documents/token_signing_service.hpp"
@@ -144,6 +145,8 @@ struct ApiContext {
   // these are null.
   const documents::ImportJobs* import_jobs = nullptr;
   documents::ImportJobQueue* import_queue = nullptr;
+  // Registers printed and the leaders' statistics (issue 11, item 5); 503 while null.
+  const documents::ReportService* report = nullptr;
 };
 
 void RegisterRoutes(http::Router& router, ApiContext& ctx);

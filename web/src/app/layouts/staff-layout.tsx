@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   InboxOutlined,
   AuditOutlined,
+  BarChartOutlined,
   DashboardOutlined,
   FolderOpenOutlined,
   HomeOutlined,
@@ -43,6 +44,8 @@ import {
   PLAN_PATH,
   RECORDS_PATH,
 } from '../../features/records/paths';
+import { reportsMessages } from '../../features/documents/reports/i18n';
+import { REPORTS_PATH } from '../../features/documents/reports/paths';
 import { HeaderSearch } from '../../features/search/header-search';
 import { useAuth } from '../../shared/auth/use-auth';
 import { commonMessages } from '../../shared/i18n/common-messages';
@@ -80,6 +83,7 @@ function StaffLayoutFrame() {
   const tRec = useTranslate(receptionMessages);
   const tRecords = useTranslate(recordsMessages);
   const tImport = useTranslate(importMessages);
+  const tReports = useTranslate(reportsMessages);
   // The "Hồ sơ công việc" sub-menu is open on its pages, and as the person leaves it otherwise.
   const onRecords = location.pathname.startsWith(`${RECORDS_PATH}/`);
   const [openKeys, setOpenKeys] = useState<string[]>(() => (onRecords ? [RECORDS_MENU] : []));
@@ -188,6 +192,14 @@ function StaffLayoutFrame() {
         children,
       });
     }
+    if (hasRole('clerk', 'leader')) {
+      // Reports and statistics (issue 11, item 5).
+      items.push({
+        key: REPORTS_PATH,
+        icon: <BarChartOutlined aria-hidden />,
+        label: <Link to={REPORTS_PATH}>{tReports('menu')}</Link>,
+      });
+    }
     if (hasRole('admin')) {
       items.push({
         type: 'group',
@@ -237,6 +249,7 @@ function StaffLayoutFrame() {
     tDelegation,
     tRec,
     tRecords,
+    tReports,
     counts.incoming,
     counts.outgoing,
     receptionCount,
