@@ -240,5 +240,8 @@ void RegisterDocumentSigningRoutes(http::Router& r, ApiContext& ctx);
 http::Response AddDocxDraft(ApiContext& ctx, http::Request& req, const identity::Principal& p,
                             const std::string& name, const std::string& bytes);
 void AddDocumentSigningSchemas(json& schemas);
+// Transfer of work records to the archive (issue 11, item 2; record_archive_routes.cpp).
+void RegisterRecordArchiveRoutes(http::Router& r, ApiContext& ctx);
+void AddRecordArchiveSchemas(json& schemas);
 
 }  // namespace cqdt::api

@@ -357,6 +357,7 @@ json Schemas() {
   AddDocumentSigningSchemas(s);
   AddRecordSchemas(s);
   AddSearchSchemas(s);
+  AddRecordArchiveSchemas(s);
   return s;
 }
 
@@ -458,6 +459,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
   RegisterDocumentSigningRoutes(router, ctx);
   RegisterRecordRoutes(router, ctx);
   RegisterSearchRoutes(router, ctx);
+  RegisterRecordArchiveRoutes(router, ctx);
 }
 
 }  // namespace cqdt::api

@@ -91,7 +91,7 @@ std::vector<std::span<const MessageTranslation>> EnglishMessageTables() {
           EnglishPdfStampMessages(),       EnglishDocumentMessages(), EnglishIncomingMessages(),
           EnglishOutgoingMessages(),       EnglishDeliveryMessages(), EnglishProcessingMessages(),
           EnglishQueueMessages(),          EnglishSigning2Messages(), EnglishLooseEndsMessages(),
-          EnglishReleaseFaster2Messages(), EnglishRecordsMessages()};
+          EnglishReleaseFaster2Messages(), EnglishRecordsMessages(),  EnglishArchiveMessages()};
 }
 
 }  // namespace internal

@@ -10,6 +10,7 @@
 #include "core/clock.hpp"
 #include "core/working_calendar.hpp"
 #include "db/database.hpp"
+#include "documents/archive_service.hpp"
 #include "documents/arrival_stamp.hpp"
 #include "documents/assignment_service.hpp"
 #include "documents/comment_service.hpp"
@@ -130,6 +131,8 @@ struct ApiContext {
   documents::WorkRecordService* records = nullptr;
   // Document search (issue 11, item 3); /api/v1/search answers 503 while null.
   const documents::SearchService* search = nullptr;
+  // Transfer to the archive (issue 11, item 2); /api/v1/records/archive answers 503 while null.
+  const documents::ArchiveService* archive = nullptr;
 };
 
 void RegisterRoutes(http::Router& router, ApiContext& ctx);
