@@ -2,6 +2,7 @@
 // documents::ArchiveService's; this file translates. The OpenAPI schemas are at the end.
 #include "documents/archive_service.hpp"
 #include "internal.hpp"
+#include "signing_http.hpp"
 
 namespace cqdt::api {
 

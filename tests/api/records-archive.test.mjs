@@ -172,7 +172,8 @@ test('closed records leave as one sealed package that verifies offline; tamperin
     { fields: [['recordIds', 'state']] },
   );
   assertProblem(await leader.post('/records/archive', { recordIds: [a.record.id] }), 403, 'forbidden');
-  assertProblem(await outsider.post('/records/archive', { recordIds: [a.record.id] }), 403, 'forbidden');
+  // Another agency's clerk learns nothing of the record.
+  assertProblem(await outsider.post('/records/archive', { recordIds: [a.record.id] }), 404, 'not-found');
   assertProblem(await clerk.post('/records/archive', { recordIds: 'x' }), 422, 'validation', {
     fields: [['recordIds', 'type']],
   });

@@ -33,6 +33,7 @@ import {
 import { receptionMessages } from '../../features/documents/reception/i18n';
 import { RECEPTION_PATH } from '../../features/documents/reception/paths';
 import { NotificationBell } from '../../features/notify/components/notification-bell';
+import { archiveMessages } from '../../features/records/archive-i18n';
 import { recordsMessages } from '../../features/records/i18n';
 import {
   AGENCY_RECORDS_PATH,
@@ -40,6 +41,7 @@ import {
   MY_RECORDS_PATH,
   PLAN_PATH,
   RECORDS_PATH,
+  TRANSFERS_PATH,
 } from '../../features/records/paths';
 import { HeaderSearch } from '../../features/search/header-search';
 import { useAuth } from '../../shared/auth/use-auth';
@@ -77,6 +79,7 @@ function StaffLayoutFrame() {
   const tDelegation = useTranslate(delegationMessages);
   const tRec = useTranslate(receptionMessages);
   const tRecords = useTranslate(recordsMessages);
+  const tArchive = useTranslate(archiveMessages);
   // The "Hồ sơ công việc" sub-menu is open on its pages, and as the person leaves it otherwise.
   const onRecords = location.pathname.startsWith(`${RECORDS_PATH}/`);
   const [openKeys, setOpenKeys] = useState<string[]>(() => (onRecords ? [RECORDS_MENU] : []));
@@ -178,6 +181,12 @@ function StaffLayoutFrame() {
           label: <Link to={APPRAISAL_PATH}>{tRecords('menuAppraisal')}</Link>,
         });
       }
+      if (hasRole('clerk', 'leader')) {
+        children.push({
+          key: TRANSFERS_PATH,
+          label: <Link to={TRANSFERS_PATH}>{tArchive('menuTransfers')}</Link>,
+        });
+      }
       items.push({
         key: RECORDS_MENU,
         icon: <FolderOpenOutlined aria-hidden />,
@@ -232,6 +241,7 @@ function StaffLayoutFrame() {
     counts.incoming,
     counts.outgoing,
     receptionCount,
+    tArchive,
   ]);
 
   const selectedKey =
@@ -251,6 +261,7 @@ function StaffLayoutFrame() {
       MY_RECORDS_PATH,
       AGENCY_RECORDS_PATH,
       APPRAISAL_PATH,
+      TRANSFERS_PATH,
     ].find((key) => location.pathname.startsWith(key)) ??
     (location.pathname === '/' ? '/' : onRecords ? MY_RECORDS_PATH : '');
 
