@@ -61,9 +61,11 @@ describe('transfer to the archive', { skip: skip ?? false, timeout: 600_000 }, (
   });
 
   // A record of the clerk holding one incoming document; closed unless `close` is false.
+  let serial = 40;
   async function makeRecord(code, close = true) {
+    serial += 1;
     const doc = await clerk.post('/documents/incoming', {
-      numberText: `${code}/NL-UBND`,
+      numberText: `${serial}/NL-UBND`,
       issuedDate: `${YEAR}-01-05`,
       senderName: 'Ủy ban nhân dân tỉnh An Giang',
       subject: `Về việc nộp lưu hồ sơ ${code}`,
@@ -140,7 +142,7 @@ describe('transfer to the archive', { skip: skip ?? false, timeout: 600_000 }, (
         assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK');
         await expectNoAxeViolations(page, 'transfer done');
         await screenshot(page, 'records-archive-done');
-        await done.getByRole('button', { name: 'Đóng' }).click();
+        await done.locator('.ant-modal-footer').getByRole('button', { name: 'Đóng' }).click();
         await main
           .getByTestId('records-table')
           .locator('tbody tr.ant-table-row')

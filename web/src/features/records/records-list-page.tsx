@@ -151,30 +151,34 @@ export function RecordsListPage({ mine }: { mine: boolean }) {
           </Space>
         </div>
       ) : null}
-      <Table<RecordSummary>
-        rowKey="id"
-        size="middle"
-        loading={records.loading}
-        columns={columns}
-        dataSource={records.data?.items ?? []}
-        scroll={{ x: 1050 }}
-        aria-label={title}
-        data-testid="records-table"
-        locale={{ emptyText: <EmptyState text={t('listEmpty')} /> }}
-        pagination={{ pageSize: 50, hideOnSinglePage: true }}
-        rowSelection={
-          transfers
-            ? {
-                selectedRowKeys: selected.map((r) => r.id),
-                onChange: (_, rows) => setSelected(rows),
-                getCheckboxProps: (r) => ({
-                  disabled: r.state !== 'closed',
-                  'aria-label': ta('selectRecord', { code: r.fileCode }),
-                }),
-              }
-            : undefined
-        }
-      />
+      <div style={{ overflowX: 'auto' }}>
+        <Table<RecordSummary>
+          rowKey="id"
+          size="middle"
+          loading={records.loading}
+          columns={columns}
+          dataSource={records.data?.items ?? []}
+          // With row selection, antd's scroll measure row holds focusable checkboxes under
+          // aria-hidden (axe: aria-hidden-focus): the wrapper scrolls instead.
+          scroll={transfers ? undefined : { x: 1050 }}
+          aria-label={title}
+          data-testid="records-table"
+          locale={{ emptyText: <EmptyState text={t('listEmpty')} /> }}
+          pagination={{ pageSize: 50, hideOnSinglePage: true }}
+          rowSelection={
+            transfers
+              ? {
+                  selectedRowKeys: selected.map((r) => r.id),
+                  onChange: (_, rows) => setSelected(rows),
+                  getCheckboxProps: (r) => ({
+                    disabled: r.state !== 'closed',
+                    'aria-label': ta('selectRecord', { code: r.fileCode }),
+                  }),
+                }
+              : undefined
+          }
+        />
+      </div>
     </>
   );
 }
