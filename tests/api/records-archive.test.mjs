@@ -279,13 +279,15 @@ test('cqdt doc archive export transfers the closed records of a year from the co
   const out = path.join(work, 'cli.zip');
   const r = runCli(
     [
-      'doc', 'archive', 'export', '--as', 'vanthu.snv', '--records', String(c.record.id),
+      // Every closed record of the year not transferred yet: only 04.NL (03.NL is open).
+      'doc', 'archive', 'export', '--as', 'vanthu.snv', '--year', String(THIS_YEAR),
       '--out', out, '--db', sqliteUrl(prepared.dbPath), '--data-dir', prepared.dataDir,
     ],
     { env: { CQDT_SIGNING_KEYS_FILE: keysFile } },
   );
   assert.equal(r.code, 0, r.stderr + r.stdout);
   assert.match(r.stdout, new RegExp(c.record.fileCode.replaceAll('.', '\\.')));
+  assert.match(r.stdout, /Đã nộp lưu 1 hồ sơ/);
   const v = runCli(['doc', 'archive', 'verify', out]);
   assert.equal(v.code, 0, v.stderr + v.stdout);
   assert.match(v.stdout, /the package is valid/);
