@@ -1,6 +1,6 @@
 // The metadata files of an archive package: Phụ lục VI items (Decree 30/2020) of records and
 // documents as XML (libxml2's writer, through the xml module) and JSON. The JSON is a file format
-// of the package, not an HTTP body: nlohmann::json writes it (decision 0013).
+// of the package, not an HTTP body: nlohmann::json writes it (decision 0014).
 #include "archive_metadata.hpp"
 
 #include <nlohmann/json.hpp>
