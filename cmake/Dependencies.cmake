@@ -38,3 +38,9 @@ find_path(ZXCVBN_INCLUDE_DIR zxcvbn.h REQUIRED)
 add_library(cqdt_zxcvbn INTERFACE)
 target_include_directories(cqdt_zxcvbn INTERFACE ${ZXCVBN_INCLUDE_DIR})
 target_link_libraries(cqdt_zxcvbn INTERFACE ${ZXCVBN_LIB} m)
+
+# Text extraction and OCR (issue 11, item 4): poppler's C++ API for the text layer and the
+# rendering of scanned pages, Tesseract 5 with Leptonica for OCR, libxml2 for DOCX bodies.
+pkg_check_modules(POPPLER_CPP REQUIRED IMPORTED_TARGET poppler-cpp)
+pkg_check_modules(TESSERACT REQUIRED IMPORTED_TARGET tesseract lept)
+pkg_check_modules(LIBXML2 REQUIRED IMPORTED_TARGET libxml-2.0)

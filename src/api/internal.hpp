@@ -224,6 +224,8 @@ void RegisterRecordRoutes(http::Router& r, ApiContext& ctx);
 void AddRecordSchemas(json& schemas);
 void RegisterSearchRoutes(http::Router& r, ApiContext& ctx);
 void AddSearchSchemas(json& schemas);
+void AddExtractionSchemas(json& schemas);
+void RegisterExtractionRoutes(http::Router& r, ApiContext& ctx);
 void AddDocumentDelegationSchemas(json& schemas);
 // What the outgoing routes share with the signing routes of outgoing documents
 // (document_signing_routes.cpp): the document's JSON answer with its ETag, the ETag itself, and

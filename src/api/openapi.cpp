@@ -357,6 +357,7 @@ json Schemas() {
   AddDocumentSigningSchemas(s);
   AddRecordSchemas(s);
   AddSearchSchemas(s);
+  AddExtractionSchemas(s);
   AddRecordArchiveSchemas(s);
   return s;
 }
@@ -459,6 +460,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
   RegisterDocumentSigningRoutes(router, ctx);
   RegisterRecordRoutes(router, ctx);
   RegisterSearchRoutes(router, ctx);
+  RegisterExtractionRoutes(router, ctx);
   RegisterRecordArchiveRoutes(router, ctx);
 }
 

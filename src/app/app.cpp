@@ -21,6 +21,7 @@
 #include "core/working_calendar.hpp"
 #include "db/migrator.hpp"
 #include "demo_documents.hpp"
+#include "extraction_thread.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 #include "org/agency_csv.hpp"
@@ -189,6 +190,14 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   SearchIndexerThread search_indexer(*s.db);
   documents::SearchService search;
   ctx.search = &search;
+  // The files' text and the registration form's proposals (issue 11, item 4).
+  std::optional<ExtractionThread> extraction;
+  if (config.extraction) {
+    extraction.emplace(*s.db, *s.blobs, s.clock, config.ocr_max_pages,
+                       config.extraction_timeout_seconds);
+  }
+  documents::ExtractionService extraction_service(*s.audit, s.clock);
+  ctx.extraction = &extraction_service;
   // The day's deadline reminders, when the server is asked to write them (off by default).
   std::optional<ReminderTimer> reminders;
   if (config.remind_hour >= 0) {
@@ -243,6 +252,10 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
 }  // namespace
 
 int Main(int argc, char** argv) {
+  // The text extraction child (extraction_thread.hpp), before any configuration or logging.
+  if (argc >= 2 && std::string_view(argv[1]) == "__extract") {
+    return RunExtractChild(argc, argv);
+  }
   auto started = std::chrono::steady_clock::now();
   CLI::App app{"cqdt — nền tảng chính quyền điện tử / e-government platform"};
   app.require_subcommand(1);

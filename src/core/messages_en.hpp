@@ -45,6 +45,8 @@ std::span<const MessageTranslation> EnglishSigning2Messages();
 std::span<const MessageTranslation> EnglishLooseEndsMessages();
 std::span<const MessageTranslation> EnglishReleaseFaster2Messages();
 std::span<const MessageTranslation> EnglishRecordsMessages();
+// Text extraction, OCR and the registration proposal (issue 11, item 4).
+std::span<const MessageTranslation> EnglishExtractionMessages();
 // Transfer of work records to the archive (issue 11, item 2).
 std::span<const MessageTranslation> EnglishArchiveMessages();
 

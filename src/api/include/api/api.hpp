@@ -19,6 +19,7 @@
 #include "documents/delivery_service.hpp"
 #include "documents/document_files.hpp"
 #include "documents/draft_file_service.hpp"
+#include "documents/extraction_service.hpp"
 #include "documents/file_plan_service.hpp"
 #include "documents/grant_service.hpp"
 #include "documents/incoming_service.hpp"
@@ -131,6 +132,9 @@ struct ApiContext {
   documents::WorkRecordService* records = nullptr;
   // Document search (issue 11, item 3); /api/v1/search answers 503 while null.
   const documents::SearchService* search = nullptr;
+  // Text extraction and OCR (issue 11, item 4): the registration form's proposals and the
+  // admin's view of the queue; their routes answer 503 while null.
+  const documents::ExtractionService* extraction = nullptr;
   // Transfer to the archive (issue 11, item 2); /api/v1/records/archive answers 503 while null.
   const documents::ArchiveService* archive = nullptr;
 };

@@ -70,6 +70,12 @@ struct Config {
   // tomorrow" / "overdue" reminders (issue 10, item 5); -1 (the default) leaves it to
   // `cqdt doc remind` run by cron.
   int remind_hour = -1;
+  // [documents] text extraction and OCR of documents' files for search and the registration
+  // form's proposals (issue 11, item 4): on by default; at most this many scanned pages read by
+  // OCR per file, and the wall-clock time one file may take.
+  bool extraction = true;
+  int ocr_max_pages = 30;
+  int extraction_timeout_seconds = 600;
 
   // [metrics] who may read /metrics: "loopback" (this machine, not through a proxy), "token"
   // (Authorization: Bearer <token>) or "public".
