@@ -248,5 +248,8 @@ void AddDocumentImportSchemas(json& schemas);
 // Registers printed as PDF and Excel, the leaders' statistics (issue 11, item 5).
 void RegisterDocumentReportRoutes(http::Router& r, ApiContext& ctx);
 void AddDocumentReportSchemas(json& schemas);
+// Transfer of work records to the archive (issue 11, item 2; record_archive_routes.cpp).
+void RegisterRecordArchiveRoutes(http::Router& r, ApiContext& ctx);
+void AddRecordArchiveSchemas(json& schemas);
 
 }  // namespace cqdt::api

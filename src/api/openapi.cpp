@@ -360,6 +360,7 @@ json Schemas() {
   AddExtractionSchemas(s);
   AddDocumentImportSchemas(s);
   AddDocumentReportSchemas(s);
+  AddRecordArchiveSchemas(s);
   return s;
 }
 
@@ -464,6 +465,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
   RegisterExtractionRoutes(router, ctx);
   RegisterDocumentImportRoutes(router, ctx);
   RegisterDocumentReportRoutes(router, ctx);
+  RegisterRecordArchiveRoutes(router, ctx);
 }
 
 }  // namespace cqdt::api

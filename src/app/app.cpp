@@ -186,6 +186,9 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
                                        s.clock);
   ctx.file_plan = &file_plan;
   ctx.records = &records;
+  documents::ArchiveService archive(*s.audit, *s.agencies, *s.identity, *s.document_files, records,
+                                    *s.signing, *s.blobs, s.clock);
+  ctx.archive = &archive;
   api::RegisterRoutes(router, ctx);
   // The search index follows the documents' changes (issue 11, item 3).
   SearchIndexerThread search_indexer(*s.db);

@@ -39,5 +39,7 @@ CommandRunner AddImportDocCommands(CLI::App* doc);
 CommandRunner AddAgentCommand(CLI::App& app);
 // `cqdt notify send ...` (issue 10): put a notice in a staff user's notifications.
 CommandRunner AddNotifyCommands(CLI::App& app);
+// `doc archive export|verify`, under the `doc` command (doc_archive_commands.cpp; issue 11).
+CommandRunner AddArchiveDocCommands(CLI::App* doc);
 
 }  // namespace cqdt::app

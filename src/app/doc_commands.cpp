@@ -56,6 +56,7 @@ CommandRunner AddDocCommands(CLI::App& app) {
   CommandRunner queues = AddQueueDocCommands(doc);
   CommandRunner search = AddSearchDocCommands(doc);
   CommandRunner imports = AddImportDocCommands(doc);
+  CommandRunner archive = AddArchiveDocCommands(doc);
 
   return [=](const Config& config) -> std::optional<int> {
     if (!doc->parsed()) {
@@ -71,6 +72,9 @@ CommandRunner AddDocCommands(CLI::App& app) {
       return done;
     }
     if (auto done = imports(config)) {
+      return done;
+    }
+    if (auto done = archive(config)) {
       return done;
     }
     const DocArgs& a = *args;

@@ -433,4 +433,22 @@ bool FileBlobStore::Exists(const std::string& sha256) const {
          (std::filesystem::exists(PathOf(sha256)) || std::filesystem::exists(LegacyPathOf(sha256)));
 }
 
+std::optional<std::filesystem::path> BlobStore::LocalFile(const std::string&) const {
+  return std::nullopt;
+}
+
+std::optional<std::filesystem::path> FileBlobStore::LocalFile(const std::string& sha256) const {
+  if (!IsKey(sha256)) {  // untrusted key: never let it become a path
+    return std::nullopt;
+  }
+  AwaitPending(sha256);
+  std::error_code ec;
+  for (auto path : {PathOf(sha256), LegacyPathOf(sha256)}) {
+    if (std::filesystem::is_regular_file(path, ec)) {
+      return path;
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace cqdt::blob

@@ -92,7 +92,7 @@ std::vector<std::span<const MessageTranslation>> EnglishMessageTables() {
           EnglishOutgoingMessages(),       EnglishDeliveryMessages(), EnglishProcessingMessages(),
           EnglishQueueMessages(),          EnglishSigning2Messages(), EnglishLooseEndsMessages(),
           EnglishReleaseFaster2Messages(), EnglishRecordsMessages(),  EnglishExtractionMessages(),
-          EnglishImportMessages(),         EnglishReportsMessages()};
+          EnglishImportMessages(),         EnglishReportsMessages(),  EnglishArchiveMessages()};
 }
 
 }  // namespace internal

@@ -51,6 +51,8 @@ std::span<const MessageTranslation> EnglishExtractionMessages();
 std::span<const MessageTranslation> EnglishImportMessages();
 // Registers printed as PDF and Excel, the leaders' statistics (issue 11, item 5).
 std::span<const MessageTranslation> EnglishReportsMessages();
+// Transfer of work records to the archive (issue 11, item 2).
+std::span<const MessageTranslation> EnglishArchiveMessages();
 
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables();
 

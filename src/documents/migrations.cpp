@@ -1,5 +1,6 @@
 // The schema of the documents module (decision 0009). Times are Unix seconds UTC ({{bigint}});
 // dates are "YYYY-MM-DD" text; every table carries agency_id, directly or through its parent.
+#include "archive_migrations.hpp"
 #include "db/migrator.hpp"
 #include "delivery_repository.hpp"
 #include "documents/register_service.hpp"
@@ -176,6 +177,9 @@ std::vector<db::Migration> Migrations() {
                   RecordMigrations(), SearchMigrations(), ImportMigrations()}) {
     all.insert(all.end(), ms.begin(), ms.end());
   }
+  // Transfers to the archive (issue 11, item 2).
+  auto archive = ArchiveMigrations();
+  all.insert(all.end(), archive.begin(), archive.end());
   return all;
 }
 

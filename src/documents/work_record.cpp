@@ -14,12 +14,15 @@ const char* RecordStateName(RecordState s) {
       return "closed";
     case RecordState::kDestroyed:
       return "destroyed";
+    case RecordState::kTransferred:
+      return "transferred";
   }
   return "open";
 }
 
 std::optional<RecordState> ParseRecordState(std::string_view name) {
-  for (auto s : {RecordState::kOpen, RecordState::kClosed, RecordState::kDestroyed}) {
+  for (auto s : {RecordState::kOpen, RecordState::kClosed, RecordState::kDestroyed,
+                 RecordState::kTransferred}) {
     if (name == RecordStateName(s)) {
       return s;
     }
@@ -35,6 +38,8 @@ const char* RecordStateLabel(RecordState s) {
       return "Đã đóng";
     case RecordState::kDestroyed:
       return "Đã hủy";
+    case RecordState::kTransferred:
+      return "Đã nộp lưu";
   }
   return "Đang lập";
 }

@@ -414,7 +414,7 @@ Result<std::vector<WorkRecord>> WorkRecordService::List(db::Transaction& tx,
   }
   if (!filter.state.empty() && !ParseRecordState(filter.state)) {
     return Error::InvalidField("state", "enum",
-                               "Trường 'state' phải là open, closed hoặc destroyed.");
+                               "Trường 'state' phải là open, closed, destroyed hoặc transferred.");
   }
   const std::string today = TodayInVietnam(clock_.Now());
   long long agency = p.agency_id.value(), me = p.user_id().value();

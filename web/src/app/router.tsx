@@ -52,6 +52,7 @@ const MyRecordsPage = lazy(() => import('../features/records/my-records-page'));
 const AgencyRecordsPage = lazy(() => import('../features/records/agency-records-page'));
 const RecordPage = lazy(() => import('../features/records/record-page'));
 const AppraisalPage = lazy(() => import('../features/records/appraisal-page'));
+const ArchiveTransfersPage = lazy(() => import('../features/records/archive-transfers-page'));
 const TokenCertificatesPage = lazy(
   () => import('../features/signing/routes/token-certificates-page'),
 );
@@ -124,6 +125,11 @@ export const router = createBrowserRouter([
             path: 'tham-dinh',
             element: <RequireRole roles={['leader']} />,
             children: [{ index: true, element: page(AppraisalPage) }],
+          },
+          {
+            path: 'nop-luu',
+            element: <RequireRole roles={['clerk', 'leader']} />,
+            children: [{ index: true, element: page(ArchiveTransfersPage) }],
           },
           { path: ':id', element: page(RecordPage) },
         ],

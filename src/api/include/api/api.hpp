@@ -12,6 +12,7 @@
 #include "core/clock.hpp"
 #include "core/working_calendar.hpp"
 #include "db/database.hpp"
+#include "documents/archive_service.hpp"
 #include "documents/arrival_stamp.hpp"
 #include "documents/assignment_service.hpp"
 #include "documents/comment_service.hpp"
@@ -147,6 +148,8 @@ struct ApiContext {
   documents::ImportJobQueue* import_queue = nullptr;
   // Registers printed and the leaders' statistics (issue 11, item 5); 503 while null.
   const documents::ReportService* report = nullptr;
+  // Transfer to the archive (issue 11, item 2); /api/v1/records/archive answers 503 while null.
+  const documents::ArchiveService* archive = nullptr;
 };
 
 void RegisterRoutes(http::Router& router, ApiContext& ctx);

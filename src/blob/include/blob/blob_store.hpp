@@ -59,6 +59,11 @@ class BlobStore {
   // The stored bytes; kNotFound when absent; kInvalidArgument for a malformed key.
   virtual Result<std::string> Get(const std::string& sha256) const = 0;
   virtual bool Exists(const std::string& sha256) const = 0;
+  // Where the blob's bytes can be read as a file, for callers that stream large blobs (the
+  // archive package, issue 11) instead of holding them in memory; nullopt when the store keeps
+  // no files (then use Get) or the blob is absent or the key malformed. The file must only be
+  // read.
+  virtual std::optional<std::filesystem::path> LocalFile(const std::string& sha256) const;
 };
 
 class SpareInodes;  // spare_inodes.hpp
@@ -78,6 +83,7 @@ class FileBlobStore final : public BlobStore {
   Result<BlobInfo> PutFile(const std::filesystem::path& path) override;
   Result<std::string> Get(const std::string& sha256) const override;
   bool Exists(const std::string& sha256) const override;
+  std::optional<std::filesystem::path> LocalFile(const std::string& sha256) const override;
   // root/ab/<sha256>: where a blob is written.
   std::filesystem::path PathOf(const std::string& sha256) const;
   // root/ab/cd/<sha256>: where stores before 2026-12 wrote it; still read (Get, Exists).

@@ -46,10 +46,11 @@
 
 namespace cqdt::documents {
 
-enum class RecordState { kOpen, kClosed, kDestroyed };
-const char* RecordStateName(RecordState s);  // "open", "closed", "destroyed"
+// kTransferred: handed to the archive (nộp lưu, archive_service.hpp); read-only like closed.
+enum class RecordState { kOpen, kClosed, kDestroyed, kTransferred };
+const char* RecordStateName(RecordState s);  // "open", "closed", "destroyed", "transferred"
 std::optional<RecordState> ParseRecordState(std::string_view name);
-const char* RecordStateLabel(RecordState s);  // "Đang lập", "Đã đóng", "Đã hủy"
+const char* RecordStateLabel(RecordState s);  // "Đang lập", "Đã đóng", "Đã hủy", "Đã nộp lưu"
 
 // Chế độ sử dụng (Phụ lục VI §8.3 Rights).
 enum class RecordRights { kPublic, kRestricted, kConfidential };

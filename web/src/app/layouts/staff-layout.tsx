@@ -36,6 +36,7 @@ import { importMessages } from '../../features/documents/import/i18n';
 import { IMPORT_PATH } from '../../features/documents/import/paths';
 import { RECEPTION_PATH } from '../../features/documents/reception/paths';
 import { NotificationBell } from '../../features/notify/components/notification-bell';
+import { archiveMessages } from '../../features/records/archive-i18n';
 import { recordsMessages } from '../../features/records/i18n';
 import {
   AGENCY_RECORDS_PATH,
@@ -43,6 +44,7 @@ import {
   MY_RECORDS_PATH,
   PLAN_PATH,
   RECORDS_PATH,
+  TRANSFERS_PATH,
 } from '../../features/records/paths';
 import { reportsMessages } from '../../features/documents/reports/i18n';
 import { REPORTS_PATH } from '../../features/documents/reports/paths';
@@ -84,6 +86,7 @@ function StaffLayoutFrame() {
   const tRecords = useTranslate(recordsMessages);
   const tImport = useTranslate(importMessages);
   const tReports = useTranslate(reportsMessages);
+  const tArchive = useTranslate(archiveMessages);
   // The "Hồ sơ công việc" sub-menu is open on its pages, and as the person leaves it otherwise.
   const onRecords = location.pathname.startsWith(`${RECORDS_PATH}/`);
   const [openKeys, setOpenKeys] = useState<string[]>(() => (onRecords ? [RECORDS_MENU] : []));
@@ -185,6 +188,12 @@ function StaffLayoutFrame() {
           label: <Link to={APPRAISAL_PATH}>{tRecords('menuAppraisal')}</Link>,
         });
       }
+      if (hasRole('clerk', 'leader')) {
+        children.push({
+          key: TRANSFERS_PATH,
+          label: <Link to={TRANSFERS_PATH}>{tArchive('menuTransfers')}</Link>,
+        });
+      }
       items.push({
         key: RECORDS_MENU,
         icon: <FolderOpenOutlined aria-hidden />,
@@ -254,6 +263,7 @@ function StaffLayoutFrame() {
     counts.outgoing,
     receptionCount,
     tImport,
+    tArchive,
   ]);
 
   const selectedKey =
@@ -274,6 +284,7 @@ function StaffLayoutFrame() {
       AGENCY_RECORDS_PATH,
       APPRAISAL_PATH,
       IMPORT_PATH,
+      TRANSFERS_PATH,
     ].find((key) => location.pathname.startsWith(key)) ??
     (location.pathname === '/' ? '/' : onRecords ? MY_RECORDS_PATH : '');
 

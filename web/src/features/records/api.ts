@@ -45,8 +45,8 @@ export interface CopyResult {
   items: PlanItem[];
 }
 
-export type RecordState = 'open' | 'closed' | 'destroyed';
-export const RECORD_STATES: readonly RecordState[] = ['open', 'closed', 'destroyed'];
+export type RecordState = 'open' | 'closed' | 'destroyed' | 'transferred';
+export const RECORD_STATES: readonly RecordState[] = ['open', 'closed', 'destroyed', 'transferred'];
 
 export type Rights = 'public' | 'restricted' | 'confidential';
 export const RIGHTS: readonly Rights[] = ['public', 'restricted', 'confidential'];
@@ -437,4 +437,37 @@ export async function listDocumentChoices(
     }
   }
   return out;
+}
+
+// --- Transfer to the archive (nộp lưu, issue 11 item 2) ---
+
+/** One package of closed records handed to the archive, sealed by the agency. */
+export interface ArchiveTransfer {
+  id: number;
+  /** ISO 8601 with +07:00. */
+  createdAt: string;
+  createdByName: string;
+  recordCount: number;
+  fileCount: number;
+  fileCodes: string[];
+  packageSha256: string;
+  packageSize: number;
+  fileName: string;
+  sealKeyId: string;
+  signerSubject: string;
+  /** The API path of the ZIP. */
+  downloadUrl: string;
+}
+
+export function transferRecords(recordIds: number[]) {
+  return api.post<ArchiveTransfer>('/records/archive', { recordIds });
+}
+
+export function listTransfers(signal?: AbortSignal) {
+  return api.get<{ items: ArchiveTransfer[] }>('/records/archive', { signal });
+}
+
+/** Where the browser downloads a transfer's package (a plain link: the cookie session). */
+export function transferPackageUrl(id: number): string {
+  return buildUrl(`/records/archive/${id}/package`);
 }

@@ -107,6 +107,7 @@ export const recordsMessages = defineMessages({
     state_open: 'Đang lập',
     state_closed: 'Đã đóng',
     state_destroyed: 'Đã hủy',
+    state_transferred: 'Đã nộp lưu',
     colFileCode: 'Mã hồ sơ',
     colYear: 'Năm',
     colState: 'Tình trạng',
@@ -125,6 +126,8 @@ export const recordsMessages = defineMessages({
     closedNotice:
       'Hồ sơ đã đóng lúc {time} (giờ Việt Nam). Hồ sơ đã đóng chỉ còn để xem: không thêm, bỏ hay sửa được nội dung.',
     destroyedNotice: 'Hồ sơ đã được hủy theo quyết định thẩm định ghi bên dưới.',
+    transferredNotice:
+      'Hồ sơ đã đóng lúc {time} (giờ Việt Nam) và đã nộp lưu vào lưu trữ cơ quan; gói nộp lưu có ở trang "Nộp lưu hồ sơ". Hồ sơ chỉ còn để xem.',
     readOnlyNotice: 'Bạn được xem hồ sơ này; người lập hồ sơ đưa văn bản vào và đóng hồ sơ.',
     infoTitle: 'Thông tin hồ sơ',
     infoNote: 'Các thông tin của hồ sơ theo mục 8.3 Phụ lục VI Nghị định 30/2020/NĐ-CP.',
@@ -332,6 +335,7 @@ export const recordsMessages = defineMessages({
     state_open: 'Open',
     state_closed: 'Closed',
     state_destroyed: 'Destroyed',
+    state_transferred: 'Transferred to the archive',
     colFileCode: 'Record code',
     colYear: 'Year',
     colState: 'State',
@@ -349,6 +353,8 @@ export const recordsMessages = defineMessages({
     closedNotice:
       'The record was closed at {time} (Vietnam time). A closed record can only be read: nothing can be added, removed or changed.',
     destroyedNotice: 'The record was destroyed under the appraisal decision below.',
+    transferredNotice:
+      'The record was closed at {time} (Vietnam time) and transferred to the agency archive; its package is on the "Transfers to the archive" page. The record is read-only.',
     readOnlyNotice:
       'You may read this record; the person who opened it adds documents and closes it.',
     infoTitle: 'About the record',

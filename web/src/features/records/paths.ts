@@ -5,6 +5,7 @@ export const MY_RECORDS_PATH = '/ho-so/cua-toi';
 export const AGENCY_RECORDS_PATH = '/ho-so/co-quan';
 export const PLAN_PATH = '/ho-so/danh-muc';
 export const APPRAISAL_PATH = '/ho-so/tham-dinh';
+export const TRANSFERS_PATH = '/ho-so/nop-luu';
 
 export function recordPath(id: number): string {
   return `${RECORDS_PATH}/${id}`;

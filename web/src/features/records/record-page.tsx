@@ -227,6 +227,14 @@ export default function RecordPage() {
           style={{ marginBottom: 16 }}
           data-testid="record-read-only"
         />
+      ) : record.state === 'transferred' ? (
+        <Alert
+          type="info"
+          showIcon
+          title={t('transferredNotice', { time: closedAt })}
+          style={{ marginBottom: 16 }}
+          data-testid="record-read-only"
+        />
       ) : record.state === 'destroyed' ? (
         <Alert
           type="warning"

@@ -6,6 +6,7 @@ import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 
+import { useAuth } from '../../shared/auth/use-auth';
 import { commonMessages } from '../../shared/i18n/common-messages';
 import { useLanguage } from '../../shared/i18n/use-language';
 import { useTranslate } from '../../shared/i18n/use-translate';
@@ -15,6 +16,8 @@ import { formatVnDate } from '../../shared/lib/vn-time';
 import { EmptyState } from '../../shared/ui/empty-state';
 import { ErrorAlert } from '../../shared/ui/error-alert';
 import { listRecords, RECORD_STATES, type RecordState, type RecordSummary } from './api';
+import { archiveMessages } from './archive-i18n';
+import { ArchiveTransferButton } from './archive-transfer';
 import { vnYear } from './dates';
 import { AppraisalDueFlag, StateFlag } from './flags';
 import { recordsMessages } from './i18n';
@@ -31,6 +34,11 @@ export function RecordsListPage({ mine }: { mine: boolean }) {
   useDocumentTitle(title, tc('appName'));
   const [state, setState] = useState<RecordState | typeof ALL>(ALL);
   const [year, setYear] = useState<number | typeof ALL>(ALL);
+  // Nộp lưu (issue 11 item 2): a clerk selects closed records of the agency's list.
+  const ta = useTranslate(archiveMessages);
+  const { hasRole } = useAuth();
+  const transfers = !mine && hasRole('clerk');
+  const [selected, setSelected] = useState<RecordSummary[]>([]);
   const records = useAsync(
     (signal) =>
       listRecords(
@@ -128,18 +136,49 @@ export function RecordsListPage({ mine }: { mine: boolean }) {
         </Space>
       </div>
       {records.error ? <ErrorAlert error={records.error} title={t('listLoadFailed')} /> : null}
-      <Table<RecordSummary>
-        rowKey="id"
-        size="middle"
-        loading={records.loading}
-        columns={columns}
-        dataSource={records.data?.items ?? []}
-        scroll={{ x: 1050 }}
-        aria-label={title}
-        data-testid="records-table"
-        locale={{ emptyText: <EmptyState text={t('listEmpty')} /> }}
-        pagination={{ pageSize: 50, hideOnSinglePage: true }}
-      />
+      {transfers ? (
+        <div className="cqdt-filter-bar">
+          <Space wrap>
+            <ArchiveTransferButton
+              selected={selected}
+              t={ta}
+              onDone={() => {
+                setSelected([]);
+                records.reload();
+              }}
+            />
+            <Typography.Text type="secondary">{ta('transferHint')}</Typography.Text>
+          </Space>
+        </div>
+      ) : null}
+      <div style={{ overflowX: 'auto' }}>
+        <Table<RecordSummary>
+          rowKey="id"
+          size="middle"
+          loading={records.loading}
+          columns={columns}
+          dataSource={records.data?.items ?? []}
+          // With row selection, antd's scroll measure row holds focusable checkboxes under
+          // aria-hidden (axe: aria-hidden-focus): the wrapper scrolls instead.
+          scroll={transfers ? undefined : { x: 1050 }}
+          aria-label={title}
+          data-testid="records-table"
+          locale={{ emptyText: <EmptyState text={t('listEmpty')} /> }}
+          pagination={{ pageSize: 50, hideOnSinglePage: true }}
+          rowSelection={
+            transfers
+              ? {
+                  selectedRowKeys: selected.map((r) => r.id),
+                  onChange: (_, rows) => setSelected(rows),
+                  getCheckboxProps: (r) => ({
+                    disabled: r.state !== 'closed',
+                    'aria-label': ta('selectRecord', { code: r.fileCode }),
+                  }),
+                }
+              : undefined
+          }
+        />
+      </div>
     </>
   );
 }
