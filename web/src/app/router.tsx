@@ -56,6 +56,9 @@ const TokenCertificatesPage = lazy(
   () => import('../features/signing/routes/token-certificates-page'),
 );
 const SearchPage = lazy(() => import('../features/search/search-page'));
+const ExtractionJobsPage = lazy(
+  () => import('../features/documents/extraction/extraction-jobs-page'),
+);
 
 function Loading() {
   const t = useTranslate(commonMessages);
@@ -137,6 +140,7 @@ export const router = createBrowserRouter([
           { path: 'audit', element: page(AuditPage) },
           { path: 'trust', element: page(TrustPage) },
           { path: 'chung-thu-so', element: page(TokenCertificatesPage) },
+          { path: 'doc-noi-dung-tep', element: page(ExtractionJobsPage) },
         ],
       },
     ],

@@ -13,6 +13,7 @@ import {
   TeamOutlined,
   UsbOutlined,
   UserSwitchOutlined,
+  ScanOutlined,
 } from '@ant-design/icons';
 import { App as AntdApp, Badge, Button, Drawer, Grid, Layout, Menu } from 'antd';
 import type { MenuProps } from 'antd';
@@ -42,6 +43,8 @@ import {
   RECORDS_PATH,
 } from '../../features/records/paths';
 import { HeaderSearch } from '../../features/search/header-search';
+import { extractionMessages } from '../../features/documents/extraction/i18n';
+import { EXTRACTION_JOBS_PATH } from '../../features/documents/extraction/paths';
 import { useAuth } from '../../shared/auth/use-auth';
 import { commonMessages } from '../../shared/i18n/common-messages';
 import { useTranslate } from '../../shared/i18n/use-translate';
@@ -77,6 +80,7 @@ function StaffLayoutFrame() {
   const tDelegation = useTranslate(delegationMessages);
   const tRec = useTranslate(receptionMessages);
   const tRecords = useTranslate(recordsMessages);
+  const tExtraction = useTranslate(extractionMessages);
   // The "Hồ sơ công việc" sub-menu is open on its pages, and as the person leaves it otherwise.
   const onRecords = location.pathname.startsWith(`${RECORDS_PATH}/`);
   const [openKeys, setOpenKeys] = useState<string[]>(() => (onRecords ? [RECORDS_MENU] : []));
@@ -216,6 +220,11 @@ function StaffLayoutFrame() {
             icon: <UsbOutlined aria-hidden />,
             label: <Link to="/admin/chung-thu-so">{t('menuTokenCertificates')}</Link>,
           },
+          {
+            key: EXTRACTION_JOBS_PATH,
+            icon: <ScanOutlined aria-hidden />,
+            label: <Link to={EXTRACTION_JOBS_PATH}>{tExtraction('menu')}</Link>,
+          },
         ],
       });
     }
@@ -232,6 +241,7 @@ function StaffLayoutFrame() {
     counts.incoming,
     counts.outgoing,
     receptionCount,
+    tExtraction,
   ]);
 
   const selectedKey =
@@ -251,6 +261,7 @@ function StaffLayoutFrame() {
       MY_RECORDS_PATH,
       AGENCY_RECORDS_PATH,
       APPRAISAL_PATH,
+      EXTRACTION_JOBS_PATH,
     ].find((key) => location.pathname.startsWith(key)) ??
     (location.pathname === '/' ? '/' : onRecords ? MY_RECORDS_PATH : '');
 
