@@ -169,12 +169,15 @@ describe('OCR pre-fill and extraction jobs', { skip: skip ?? false, timeout: 600
         assert.match(new URL(page.url()).pathname, /^\/admin\/doc-noi-dung-tep$/);
         const summary = main.getByTestId('extraction-summary');
         await summary.getByText(/\d+ việc bị lỗi, \d+ việc đang chờ\./).waitFor();
-        await main.getByRole('radio', { name: /^Bị lỗi \(\d+\)$/ }).waitFor();
+        await main.getByRole('radio', { name: /^Bị lỗi \(\d+\)$/, checked: true }).waitFor({
+          state: 'attached',
+        });
         await main.getByRole('table', { name: 'Các việc đọc nội dung tệp bị lỗi' }).waitFor();
         await main.getByRole('columnheader', { name: 'Dừng lúc (giờ Việt Nam)' }).waitFor();
         await expectNoAxeViolations(page, 'extraction jobs, failed');
 
-        await main.getByRole('radio', { name: /^Đang chờ \(\d+\)$/ }).check();
+        // The switch: antd's radio buttons hide their inputs, the label is what one clicks.
+        await main.locator('label', { hasText: /^Đang chờ \(\d+\)$/ }).click();
         await main.getByRole('table', { name: 'Các việc đọc nội dung tệp đang chờ' }).waitFor();
         await main.getByRole('columnheader', { name: 'Thử lại lúc (giờ Việt Nam)' }).waitFor();
         assert.match(page.url(), /\?state=pending$/);
@@ -191,8 +194,12 @@ describe('OCR pre-fill and extraction jobs', { skip: skip ?? false, timeout: 600
           .getByRole('heading', { level: 1, name: 'Đọc nội dung tệp (trích xuất văn bản, OCR)' })
           .waitFor();
 
+        // On a phone: a list, every field labelled, instead of a table.
         await page.setViewportSize(PHONE);
-        await main.getByRole('table').waitFor();
+        await main
+          .getByRole('list', { name: 'Các việc đọc nội dung tệp đang chờ' })
+          .or(main.getByText('Không có việc nào đang chờ.'))
+          .waitFor();
         assert.ok(await noHorizontalScroll(page), 'jobs page: no sideways scroll on a phone');
         await expectNoAxeViolations(page, 'extraction jobs, phone');
         await screenshot(page, 'ocr-extraction-jobs-phone', { fullPage: true });

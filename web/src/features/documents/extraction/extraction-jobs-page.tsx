@@ -1,5 +1,5 @@
 import { ReloadOutlined, RedoOutlined } from '@ant-design/icons';
-import { App as AntdApp, Button, Card, Radio, Space, Table, Tag, Typography } from 'antd';
+import { App as AntdApp, Button, Card, Grid, Radio, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -19,6 +19,7 @@ import {
   retryExtractionJob,
 } from './api';
 import { extractionMessages, type ExtractionTranslate } from './i18n';
+import './extraction.css';
 
 function VnTime({ iso }: { iso: string }) {
   return <time dateTime={toVnIso(iso)}>{formatVnTime(iso)}</time>;
@@ -42,6 +43,60 @@ function DocumentCell({ job, t }: { job: ExtractionJob; t: ExtractionTranslate }
   );
 }
 
+/** On a phone: one block per job, every field labelled (a table would hide most columns). */
+function JobList({
+  jobs,
+  state,
+  t,
+  retryButton,
+}: {
+  jobs: ExtractionJob[];
+  state: ExtractionJobState;
+  t: ExtractionTranslate;
+  retryButton: (job: ExtractionJob) => React.ReactNode;
+}) {
+  if (jobs.length === 0) {
+    return <EmptyState text={state === 'failed' ? t('emptyFailed') : t('emptyPending')} />;
+  }
+  return (
+    <ul
+      className="cqdt-extraction-list"
+      aria-label={state === 'failed' ? t('tableLabelFailed') : t('tableLabelPending')}
+    >
+      {jobs.map((job) => (
+        <li key={job.id} data-testid="extraction-job">
+          <div className="cqdt-wrap-anywhere">
+            <strong>{job.fileName}</strong> <Tag>{job.kindLabel}</Tag>
+          </div>
+          <dl>
+            <dt>{t('colDocument')}</dt>
+            <dd>
+              <DocumentCell job={job} t={t} />
+            </dd>
+            <dt>{t('colAttempts')}</dt>
+            <dd>{job.attempts}</dd>
+            <dt>{t('colError')}</dt>
+            <dd className="cqdt-wrap-anywhere">{job.lastError || t('noError')}</dd>
+            <dt>{state === 'failed' ? t('colFailedAt') : t('colNextTry')}</dt>
+            <dd>
+              {state === 'failed' ? (
+                job.failedAt ? (
+                  <VnTime iso={job.failedAt} />
+                ) : null
+              ) : job.notBefore ? (
+                <VnTime iso={job.notBefore} />
+              ) : (
+                t('nextTryNow')
+              )}
+            </dd>
+          </dl>
+          {state === 'failed' ? retryButton(job) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /**
  * Admin: the jobs of the extraction queue (text layers, OCR of scanned pages) that failed or
  * wait, with the error each one met and a retry (issue 11, item 4).
@@ -55,6 +110,7 @@ export default function ExtractionJobsPage() {
   const state: ExtractionJobState = params.get('state') === 'pending' ? 'pending' : 'failed';
   const jobs = useAsync((signal) => listExtractionJobs(state, signal), [state]);
   const [retrying, setRetrying] = useState<number | null>(null);
+  const isPhone = Grid.useBreakpoint().md === false;
 
   const retry = async (job: ExtractionJob) => {
     setRetrying(job.id);
@@ -107,21 +163,22 @@ export default function ExtractionJobsPage() {
           render: (iso: string | null) => (iso ? <VnTime iso={iso} /> : t('nextTryNow')),
         },
   ];
+  const retryButton = (job: ExtractionJob) => (
+    <Button
+      size="small"
+      icon={<RedoOutlined aria-hidden />}
+      loading={retrying === job.id}
+      aria-label={t('retryNamed', { name: job.fileName })}
+      onClick={() => void retry(job)}
+    >
+      {t('retry')}
+    </Button>
+  );
   if (state === 'failed') {
     columns.push({
       title: t('colActions'),
       key: 'actions',
-      render: (_: unknown, job) => (
-        <Button
-          size="small"
-          icon={<RedoOutlined aria-hidden />}
-          loading={retrying === job.id}
-          aria-label={t('retryNamed', { name: job.fileName })}
-          onClick={() => void retry(job)}
-        >
-          {t('retry')}
-        </Button>
-      ),
+      render: (_: unknown, job) => retryButton(job),
     });
   }
 
@@ -160,21 +217,27 @@ export default function ExtractionJobsPage() {
             {data.items.length >= 200 ? t('limitNote') : null}
           </p>
         ) : null}
-        <Table<ExtractionJob>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={data?.items ?? []}
-          loading={jobs.loading}
-          pagination={false}
-          scroll={{ x: 760 }}
-          aria-label={state === 'failed' ? t('tableLabelFailed') : t('tableLabelPending')}
-          locale={{
-            emptyText: (
-              <EmptyState text={state === 'failed' ? t('emptyFailed') : t('emptyPending')} />
-            ),
-          }}
-        />
+        {isPhone ? (
+          jobs.loading && !data ? null : (
+            <JobList jobs={data?.items ?? []} state={state} t={t} retryButton={retryButton} />
+          )
+        ) : (
+          <Table<ExtractionJob>
+            rowKey="id"
+            size="middle"
+            columns={columns}
+            dataSource={data?.items ?? []}
+            loading={jobs.loading}
+            pagination={false}
+            scroll={{ x: 760 }}
+            aria-label={state === 'failed' ? t('tableLabelFailed') : t('tableLabelPending')}
+            locale={{
+              emptyText: (
+                <EmptyState text={state === 'failed' ? t('emptyFailed') : t('emptyPending')} />
+              ),
+            }}
+          />
+        )}
       </Card>
     </>
   );

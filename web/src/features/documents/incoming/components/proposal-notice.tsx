@@ -74,20 +74,22 @@ export function ProposalNotice({
           className="cqdt-proposal-status cqdt-proposal-status--filled"
           data-method={proposal.method}
         >
-          <BulbOutlined aria-hidden />{' '}
-          <span className="cqdt-wrap-anywhere">
-            {t('filled', {
-              count: filled.length,
-              name,
-              fields: PROPOSED_FIELDS.filter((field) => filled.includes(field))
-                .map((field) => t(`field_${field}`))
-                .join(', '),
-            })}
-            {method}
-          </span>{' '}
-          <Button size="small" icon={<UndoOutlined aria-hidden />} onClick={onUndo}>
-            {t('undo')}
-          </Button>
+          <BulbOutlined aria-hidden className="cqdt-proposal-status__icon" />
+          <div>
+            <p className="cqdt-wrap-anywhere">
+              {t('filled', {
+                count: filled.length,
+                name,
+                fields: PROPOSED_FIELDS.filter((field) => filled.includes(field))
+                  .map((field) => t(`field_${field}`))
+                  .join(', '),
+              })}
+              {method}
+            </p>
+            <Button size="small" icon={<UndoOutlined aria-hidden />} onClick={onUndo}>
+              {t('undo')}
+            </Button>
+          </div>
         </div>
       );
     } else if (filled) {
