@@ -50,7 +50,9 @@ export function ProposalNotice({
   const tc = useTranslate(commonMessages);
   const name = `“${fileName}”`;
   let body: React.ReactNode = null;
-  if (status.phase === 'reading') {
+  // Done but not yet applied (the sender is being looked up in the directory): still reading.
+  const reading = status.phase === 'reading' || (status.phase === 'done' && !filled && !undone);
+  if (reading) {
     body = (
       <div className="cqdt-proposal-status">
         <LoadingOutlined aria-hidden /> <span>{t('reading')}</span>{' '}

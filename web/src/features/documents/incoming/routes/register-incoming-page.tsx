@@ -170,11 +170,8 @@ function useNumberHint(value: string | undefined, t: IncomingTranslate): string 
 
 /** The file whose content proposes the details: the first PDF or DOCX uploaded (the main one). */
 function readableFile(files: readonly DocumentFile[] | undefined): DocumentFile | null {
-  return (
-    (files ?? []).find(
-      (file) => PROPOSAL_TYPES.has(file.contentType) || /\.(pdf|docx)$/i.test(file.name),
-    ) ?? null
-  );
+  // The type is the one the server found in the content, whatever the file's name says.
+  return (files ?? []).find((file) => PROPOSAL_TYPES.has(file.contentType)) ?? null;
 }
 
 /** The directory's agency whose name (or short name) is `name`, Vietnamese-folded; or null. */
