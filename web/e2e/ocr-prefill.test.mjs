@@ -121,9 +121,18 @@ describe('OCR pre-fill and extraction jobs', { skip: skip ?? false, timeout: 600
         assert.ok((await notes.count()) >= 2, 'the number and the date are marked as proposed');
         const numberItem = main.locator('.ant-form-item', { has: number });
         await numberItem.getByTestId('proposed-note').waitFor();
-        // What else it read (OCR may differ slightly): the sender, the type.
-        const proposal = await status.innerText();
-        console.log(`proposal: ${proposal}`);
+        // The sender as printed matches an agency of the directory: it is chosen there. The
+        // type comes from the heading "QUYẾT ĐỊNH".
+        const senderItem = main.locator('.ant-form-item', {
+          has: page.getByLabel('Cơ quan gửi', { exact: true }),
+        });
+        await senderItem.getByText('Ủy ban nhân dân tỉnh An Giang', { exact: true }).waitFor();
+        await senderItem.getByTestId('proposed-note').waitFor();
+        const typeItem = main.locator('.ant-form-item', {
+          has: page.getByLabel('Loại văn bản', { exact: true }),
+        });
+        await typeItem.getByText(/^Quyết định/).waitFor();
+        await status.getByText(/Cách đọc: Nhận dạng chữ \(OCR\)/).waitFor();
         await expectNoAxeViolations(page, 'register form, proposal filled in');
         await screenshot(page, 'ocr-prefill-proposed', { fullPage: true });
 
@@ -147,6 +156,9 @@ describe('OCR pre-fill and extraction jobs', { skip: skip ?? false, timeout: 600
         assert.equal(await number.inputValue(), '125/QĐ-UBND', 'the number had become the clerk’s');
         assert.equal(await subject.inputValue(), TYPED_SUBJECT);
         assert.equal(await notes.count(), 0, 'no field is marked as proposed any more');
+        await senderItem
+          .getByText('Ủy ban nhân dân tỉnh An Giang', { exact: true })
+          .waitFor({ state: 'detached' });
         await expectNoAxeViolations(page, 'register form, proposals undone');
       });
       assert.deepEqual(scriptErrors(errors), [], 'no script errors in the browser');
