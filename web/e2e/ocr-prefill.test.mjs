@@ -119,7 +119,9 @@ describe('OCR pre-fill and extraction jobs', { skip: skip ?? false, timeout: 600
         // Each proposed field says so, in words.
         const notes = main.getByText('Đề xuất từ nội dung tệp — vui lòng kiểm tra');
         assert.ok((await notes.count()) >= 2, 'the number and the date are marked as proposed');
-        const numberItem = main.locator('.ant-form-item', { has: number });
+        const numberItem = main.locator('.ant-form-item', {
+          has: page.getByLabel('Số, ký hiệu', { exact: true }),
+        });
         await numberItem.getByTestId('proposed-note').waitFor();
         // The sender as printed matches an agency of the directory: it is chosen there. The
         // type comes from the heading "QUYẾT ĐỊNH".
