@@ -13,6 +13,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { axeViolations } from './support/a11y.mjs';
 import {
+  chooseOption,
   launchBrowser,
   login,
   missingPrerequisite,
@@ -217,6 +218,101 @@ describe('OCR pre-fill and extraction jobs', { skip: skip ?? false, timeout: 600
         assert.ok(await noHorizontalScroll(page), 'jobs page: no sideways scroll on a phone');
         await expectNoAxeViolations(page, 'extraction jobs, phone');
         await screenshot(page, 'ocr-extraction-jobs-phone', { fullPage: true });
+      });
+      assert.deepEqual(scriptErrors(errors), [], 'no script errors in the browser');
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
+// The same server with its extraction thread off: jobs queue up and wait. The clerk is never held
+// up by a proposal still being read; the admin sees the waiting jobs, with the document's link.
+describe('extraction jobs waiting', { skip: skip ?? false, timeout: 600_000 }, () => {
+  let app;
+  let dir;
+  let scan;
+  const SUBJECT = 'Về việc phê duyệt kế hoạch chuyển đổi số năm 2026';
+
+  before(async () => {
+    app = await startApp({ env: { CQDT_DOCUMENTS_EXTRACTION: 'false' } });
+    dir = mkdtempSync(path.join(os.tmpdir(), 'cqdt-e2e-ocr-wait-'));
+    const maker = await launchBrowser();
+    try {
+      scan = path.join(dir, 'qd-125-cho-doc.pdf');
+      writeFileSync(scan, (await scannedPdf(maker.context)).pdf);
+    } finally {
+      await maker.close();
+    }
+  });
+
+  after(async () => {
+    await app?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('the clerk registers while the file is still being read', async () => {
+    const browser = await launchBrowser();
+    const { page, errors } = browser;
+    try {
+      await withFailureScreenshot(page, 'ocr-waiting-clerk', async () => {
+        await login(page, app.baseUrl, CLERK);
+        const main = page.getByRole('main');
+        await page.goto(`${app.baseUrl}/van-ban/den/vao-so`);
+        await main.getByRole('heading', { level: 1, name: 'Vào sổ văn bản đến' }).waitFor();
+        await main.getByLabel('Tệp văn bản đến').setInputFiles(scan);
+        const status = main.getByTestId('proposal-status');
+        await status.getByText('Đang đọc nội dung tệp để đề xuất thông tin…').waitFor();
+        await chooseOption(page, 'Cơ quan gửi', 'Ủy ban nhân dân tỉnh An Giang', {
+          search: 'uy ban nhan dan tinh',
+        });
+        await main.getByLabel('Số, ký hiệu', { exact: true }).fill('125/QĐ-UBND');
+        const issued = main.getByLabel('Ngày ban hành', { exact: true });
+        await issued.click();
+        await issued.fill('05/03/2026');
+        await issued.press('Tab');
+        await main.getByLabel('Trích yếu nội dung', { exact: true }).fill(SUBJECT);
+        assert.equal(await status.getAttribute('data-phase'), 'reading', 'still being read');
+        await main.getByRole('button', { name: 'Vào sổ', exact: true }).click();
+        await main.getByText('Đã vào sổ văn bản đến').waitFor();
+      });
+      assert.deepEqual(scriptErrors(errors), [], 'no script errors in the browser');
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test('the admin sees the waiting jobs with their document', async () => {
+    const browser = await launchBrowser();
+    const { page, errors } = browser;
+    try {
+      await withFailureScreenshot(page, 'ocr-waiting-admin', async () => {
+        await login(page, app.baseUrl, 'admin');
+        const main = page.getByRole('main');
+        await page.goto(`${app.baseUrl}/admin/doc-noi-dung-tep?state=pending`);
+        const table = main.getByRole('table', { name: 'Các việc đọc nội dung tệp đang chờ' });
+        await table.waitFor();
+        await main
+          .getByTestId('extraction-summary')
+          .getByText(/^0 việc bị lỗi, [1-9]\d* việc đang chờ\./)
+          .waitFor();
+        // The registered scan waits to be read for search, its document one click away.
+        const row = table.getByRole('row').filter({ hasText: 'Đọc nội dung để tìm kiếm' });
+        await row.getByText('qd-125-cho-doc.pdf').waitFor();
+        await row.getByRole('link', { name: SUBJECT }).waitFor();
+        await row.getByText('Đến lượt là chạy').waitFor();
+        await expectNoAxeViolations(page, 'extraction jobs, waiting rows');
+        await screenshot(page, 'ocr-extraction-jobs-waiting', { fullPage: true });
+
+        await page.setViewportSize(PHONE);
+        const list = main.getByRole('list', { name: 'Các việc đọc nội dung tệp đang chờ' });
+        const item = list
+          .getByTestId('extraction-job')
+          .filter({ hasText: 'Đọc nội dung để tìm kiếm' });
+        await item.getByRole('link', { name: SUBJECT }).waitFor();
+        assert.ok(await noHorizontalScroll(page), 'waiting jobs: no sideways scroll on a phone');
+        await expectNoAxeViolations(page, 'extraction jobs, waiting rows, phone');
+        await screenshot(page, 'ocr-extraction-jobs-waiting-phone', { fullPage: true });
       });
       assert.deepEqual(scriptErrors(errors), [], 'no script errors in the browser');
     } finally {
