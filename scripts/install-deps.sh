@@ -12,7 +12,7 @@ packages=(
   libxmlsec1-dev xmlsec1 libpodofo-dev libfreetype-dev poppler-utils libp11-dev libengine-pkcs11-openssl
   softhsm2 opensc libnss3-tools p11-kit-modules libzxcvbn-dev
   libzip-dev libreoffice-writer-nogui
-  libpoppler-cpp-dev libtesseract-dev libleptonica-dev tesseract-ocr-vie tesseract-ocr-eng
+  libpoppler-cpp-dev libtesseract-dev libleptonica-dev tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr
   libxlsxwriter-dev
 )
 

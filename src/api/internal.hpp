@@ -224,6 +224,8 @@ void RegisterRecordRoutes(http::Router& r, ApiContext& ctx);
 void AddRecordSchemas(json& schemas);
 void RegisterSearchRoutes(http::Router& r, ApiContext& ctx);
 void AddSearchSchemas(json& schemas);
+void AddExtractionSchemas(json& schemas);
+void RegisterExtractionRoutes(http::Router& r, ApiContext& ctx);
 void AddDocumentDelegationSchemas(json& schemas);
 // What the outgoing routes share with the signing routes of outgoing documents
 // (document_signing_routes.cpp): the document's JSON answer with its ETag, the ETag itself, and
@@ -240,5 +242,11 @@ void RegisterDocumentSigningRoutes(http::Router& r, ApiContext& ctx);
 http::Response AddDocxDraft(ApiContext& ctx, http::Request& req, const identity::Principal& p,
                             const std::string& name, const std::string& bytes);
 void AddDocumentSigningSchemas(json& schemas);
+// The import of past documents (issue 11, item 6).
+void RegisterDocumentImportRoutes(http::Router& r, ApiContext& ctx);
+void AddDocumentImportSchemas(json& schemas);
+// Registers printed as PDF and Excel, the leaders' statistics (issue 11, item 5).
+void RegisterDocumentReportRoutes(http::Router& r, ApiContext& ctx);
+void AddDocumentReportSchemas(json& schemas);
 
 }  // namespace cqdt::api

@@ -357,6 +357,9 @@ json Schemas() {
   AddDocumentSigningSchemas(s);
   AddRecordSchemas(s);
   AddSearchSchemas(s);
+  AddExtractionSchemas(s);
+  AddDocumentImportSchemas(s);
+  AddDocumentReportSchemas(s);
   return s;
 }
 
@@ -458,6 +461,9 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
   RegisterDocumentSigningRoutes(router, ctx);
   RegisterRecordRoutes(router, ctx);
   RegisterSearchRoutes(router, ctx);
+  RegisterExtractionRoutes(router, ctx);
+  RegisterDocumentImportRoutes(router, ctx);
+  RegisterDocumentReportRoutes(router, ctx);
 }
 
 }  // namespace cqdt::api

@@ -21,8 +21,11 @@
 #include "core/working_calendar.hpp"
 #include "db/migrator.hpp"
 #include "demo_documents.hpp"
+#include "documents/report_service.hpp"
+#include "extraction_thread.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
+#include "import_job_thread.hpp"
 #include "org/agency_csv.hpp"
 #include "reminder_timer.hpp"
 #include "search_indexer_thread.hpp"
@@ -144,7 +147,9 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
        .metrics_token = metrics_token,
        .documents_max_file_bytes =
            static_cast<std::uint64_t>(config.documents_max_file_mb) * 1024 * 1024,
-       .documents_confidential_files = config.confidential_files},
+       .documents_confidential_files = config.confidential_files,
+       .documents_import_max_bytes =
+           static_cast<std::uint64_t>(config.documents_import_max_mb) * 1024 * 1024},
       calendar->get(),
       s.trust.get(),
       s.signing.get(),
@@ -186,6 +191,26 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   SearchIndexerThread search_indexer(*s.db);
   documents::SearchService search;
   ctx.search = &search;
+  // The files' text and the registration form's proposals (issue 11, item 4).
+  std::optional<ExtractionThread> extraction;
+  if (config.extraction) {
+    extraction.emplace(*s.db, *s.blobs, s.clock, config.ocr_max_pages,
+                       config.extraction_timeout_seconds);
+  }
+  documents::ExtractionService extraction_service(*s.audit, s.clock);
+  ctx.extraction = &extraction_service;
+  // The import of past documents (issue 11, item 6): jobs run on a thread of their own.
+  documents::ImportService imports(*s.audit, *s.agencies, *s.registers, *s.document_files, records,
+                                   s.clock);
+  documents::ImportJobs import_jobs;
+  ImportJobThread import_runner(*s.db, imports, import_jobs, s.clock);
+  ctx.import_jobs = &import_jobs;
+  ctx.import_queue = &import_runner;
+  // Registers printed and the leaders' statistics (issue 11, item 5); workbooks are written under
+  // the data directory's tmp (the upload directory) and removed once read back.
+  documents::ReportService document_reports(*s.registers, *s.agencies, *s.identity, s.clock,
+                                            std::filesystem::path(config.data_dir) / "tmp");
+  ctx.report = &document_reports;
   // The day's deadline reminders, when the server is asked to write them (off by default).
   std::optional<ReminderTimer> reminders;
   if (config.remind_hour >= 0) {
@@ -240,6 +265,10 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
 }  // namespace
 
 int Main(int argc, char** argv) {
+  // The text extraction child (extraction_thread.hpp), before any configuration or logging.
+  if (argc >= 2 && std::string_view(argv[1]) == "__extract") {
+    return RunExtractChild(argc, argv);
+  }
   auto started = std::chrono::steady_clock::now();
   CLI::App app{"cqdt — nền tảng chính quyền điện tử / e-government platform"};
   app.require_subcommand(1);

@@ -33,6 +33,8 @@ CommandRunner AddIncomingDocCommands(CLI::App* doc);
 CommandRunner AddQueueDocCommands(CLI::App* doc);
 // `doc search|reindex`, under the `doc` command (doc_search_commands.cpp).
 CommandRunner AddSearchDocCommands(CLI::App* doc);
+// `doc import`, under the `doc` command (doc_import_commands.cpp).
+CommandRunner AddImportDocCommands(CLI::App* doc);
 // `cqdt agent` (issue 9): the local signing agent an official runs beside the browser.
 CommandRunner AddAgentCommand(CLI::App& app);
 // `cqdt notify send ...` (issue 10): put a notice in a staff user's notifications.

@@ -85,7 +85,9 @@ Status LoadTomlFile(const std::string& path, Config& c) {
         "external_ttl_seconds"}},
       // No `token` key on purpose: a secret does not belong in a file that is copied around.
       {"metrics", {"allow", "token_file"}},
-      {"documents", {"max_file_mb", "confidential_files", "remind_hour"}}};
+      {"documents",
+       {"max_file_mb", "confidential_files", "remind_hour", "extraction", "ocr_max_pages",
+        "extraction_timeout_seconds", "import_max_mb"}}};
   for (const auto& [section, node] : t) {
     auto known = kKnown.find(std::string(section.str()));
     if (known == kKnown.end() || !node.is_table()) {
@@ -156,6 +158,15 @@ Status LoadTomlFile(const std::string& path, Config& c) {
   if (c.remind_hour < -1 || c.remind_hour > 23) {
     return ConfigError(path, "documents.remind_hour phải từ 0 đến 23, hoặc -1 để tắt");
   }
+  flag("documents", "extraction", c.extraction);
+  num("documents", "ocr_max_pages", c.ocr_max_pages);
+  num("documents", "extraction_timeout_seconds", c.extraction_timeout_seconds);
+  if (c.ocr_max_pages < 0 || c.ocr_max_pages > 1000) {
+    return ConfigError(path, "documents.ocr_max_pages phải từ 0 đến 1000");
+  }
+  if (c.extraction_timeout_seconds < 10 || c.extraction_timeout_seconds > 86400) {
+    return ConfigError(path, "documents.extraction_timeout_seconds phải từ 10 đến 86400");
+  }
   if (!IsLoopbackAgentUrl(c.agent_url)) {
     return ConfigError(path,
                        "signing.agent_url phải là http://127.0.0.1:<cổng> (phần mềm ký số "
@@ -171,6 +182,10 @@ Status LoadTomlFile(const std::string& path, Config& c) {
   }
   if (c.documents_max_file_mb < 1 || c.documents_max_file_mb > 500) {
     return ConfigError(path, "documents.max_file_mb phải từ 1 đến 500");
+  }
+  num("documents", "import_max_mb", c.documents_import_max_mb);
+  if (c.documents_import_max_mb < 1 || c.documents_import_max_mb > 4096) {
+    return ConfigError(path, "documents.import_max_mb phải từ 1 đến 4096");
   }
   if (c.verify_max_mb < 1 || c.verify_max_mb > 200) {
     return ConfigError(path, "signing.verify_max_mb phải từ 1 đến 200");
@@ -246,6 +261,8 @@ Status ApplyEnvironment(const std::map<std::string, std::string>& env, Config& c
     c.report_seal_key = *v;
   if (auto v = get("CQDT_DOCUMENTS_CONFIDENTIAL_FILES"))
     c.confidential_files = as_bool(*v);
+  if (auto v = get("CQDT_DOCUMENTS_EXTRACTION"))
+    c.extraction = as_bool(*v);
   if (auto v = get("CQDT_METRICS_ALLOW")) {
     if (!IsMetricsAllow(*v)) {
       return ConfigError("CQDT_METRICS_ALLOW", kMetricsAllowValues);

@@ -55,6 +55,7 @@ CommandRunner AddDocCommands(CLI::App& app) {
   CommandRunner incoming = AddIncomingDocCommands(doc);
   CommandRunner queues = AddQueueDocCommands(doc);
   CommandRunner search = AddSearchDocCommands(doc);
+  CommandRunner imports = AddImportDocCommands(doc);
 
   return [=](const Config& config) -> std::optional<int> {
     if (!doc->parsed()) {
@@ -67,6 +68,9 @@ CommandRunner AddDocCommands(CLI::App& app) {
       return done;
     }
     if (auto done = search(config)) {
+      return done;
+    }
+    if (auto done = imports(config)) {
       return done;
     }
     const DocArgs& a = *args;

@@ -13,7 +13,9 @@
 
 #include "cli.hpp"
 #include "commands.hpp"
+#include "documents/extraction_service.hpp"
 #include "documents/search_service.hpp"
+#include "extraction_thread.hpp"
 #include "services.hpp"
 
 namespace cqdt::app {
@@ -26,7 +28,56 @@ struct SearchArgs {
   int limit = 20;
   bool json = false;
   bool resume = false;
+  bool extract = false;
 };
+
+// Prints `done` of `total` as a percent: the same line redrawn on a terminal, a line per percent
+// in a log.
+void Progress(const char* label, std::int64_t done, std::int64_t total, bool tty, int& shown) {
+  total = std::max<std::int64_t>(total, 1);
+  const int percent = static_cast<int>(100 * std::min(done, total) / total);
+  if (tty || percent != shown) {
+    std::fprintf(stderr, tty ? "\r%s: %3d%% (%lld/%lld)" : "%s: %3d%% (%lld/%lld)\n", label,
+                 percent, static_cast<long long>(std::min(done, total)),
+                 static_cast<long long>(total));
+    shown = percent;
+  }
+}
+
+// `reindex --extract`: every file's text read again (in child processes, as the server does),
+// before the index is rebuilt. Resumable like the index: the jobs are in the durable queue.
+std::optional<int> ExtractAll(Services& s, const Config& config, bool resume, bool tty) {
+  documents::ExtractionWorker worker(
+      *s.db, *s.blobs, ChildExtractor(config.ocr_max_pages, config.extraction_timeout_seconds),
+      s.clock);
+  if (!resume) {
+    if (auto queued = worker.EnqueueAll(); !queued) {
+      return ExitFor(queued.error());
+    }
+  }
+  auto due = worker.Due();
+  if (!due) {
+    return ExitFor(due.error());
+  }
+  const std::int64_t total = *due;
+  std::int64_t done = 0;
+  int shown = -1;
+  while (true) {
+    auto ran = worker.RunOnce();
+    if (!ran) {
+      return ExitFor(ran.error());
+    }
+    if (!*ran) {
+      break;
+    }
+    ++done;
+    Progress("Đọc nội dung tệp / extracting text", done, total, tty, shown);
+  }
+  if (tty && total > 0) {
+    std::fprintf(stderr, "\n");
+  }
+  return std::nullopt;
+}
 
 std::string SnippetText(const std::vector<documents::SnippetPart>& parts, bool tty) {
   std::string out;
@@ -56,6 +107,9 @@ CommandRunner AddSearchDocCommands(CLI::App* doc) {
       doc->add_subcommand("reindex", "Dựng lại chỉ mục tìm kiếm / rebuild the search index");
   reindex->add_flag("--resume", a->resume,
                     "Chỉ làm tiếp phần còn dở, không xếp lại từ đầu / only finish the queue");
+  reindex->add_flag("--extract", a->extract,
+                    "Đọc lại nội dung mọi tệp (PDF, Word, OCR trang quét) trước / read every "
+                    "file's text again first");
 
   return [=](const Config& config) -> std::optional<int> {
     if (!search->parsed() && !reindex->parsed()) {
@@ -67,6 +121,11 @@ CommandRunner AddSearchDocCommands(CLI::App* doc) {
     }
     auto& s = **opened;
     if (reindex->parsed()) {
+      if (a->extract) {
+        if (auto failed = ExtractAll(s, config, a->resume, isatty(fileno(stderr)) != 0)) {
+          return failed;
+        }
+      }
       documents::SearchIndexer indexer(*s.db);
       if (!a->resume) {
         if (auto queued = indexer.EnqueueAll(); !queued) {
@@ -91,17 +150,8 @@ CommandRunner AddSearchDocCommands(CLI::App* doc) {
         }
         auto left = indexer.Pending();
         done = left ? total - *left : done + *n;
-        const int percent = static_cast<int>(100 * std::min(done, total) / total);
-        // A line per percent when stderr is not a terminal (a log), the same line redrawn when
-        // it is. The counts are of queued changes (a document changed twice is two).
-        if (tty || percent != shown) {
-          std::fprintf(stderr,
-                       tty ? "\rĐánh chỉ mục / indexing: %3d%% (%lld/%lld)"
-                           : "Đánh chỉ mục / indexing: %3d%% (%lld/%lld)\n",
-                       percent, static_cast<long long>(std::min(done, total)),
-                       static_cast<long long>(total));
-          shown = percent;
-        }
+        // The counts are of queued changes (a document changed twice is two).
+        Progress("Đánh chỉ mục / indexing", done, total, tty, shown);
       }
       if (auto st = indexer.Optimize(); !st) {
         return ExitFor(st.error());

@@ -91,7 +91,8 @@ std::vector<std::span<const MessageTranslation>> EnglishMessageTables() {
           EnglishPdfStampMessages(),       EnglishDocumentMessages(), EnglishIncomingMessages(),
           EnglishOutgoingMessages(),       EnglishDeliveryMessages(), EnglishProcessingMessages(),
           EnglishQueueMessages(),          EnglishSigning2Messages(), EnglishLooseEndsMessages(),
-          EnglishReleaseFaster2Messages(), EnglishRecordsMessages()};
+          EnglishReleaseFaster2Messages(), EnglishRecordsMessages(),  EnglishExtractionMessages(),
+          EnglishImportMessages(),         EnglishReportsMessages()};
 }
 
 }  // namespace internal

@@ -250,8 +250,12 @@ bool IsExcluded(const fs::path& relative) {
          s.starts_with("core/messages_en");  // the catalog itself
 }
 
-// Literals that are data, not messages: the "Số:" prefix that document numbers are read with.
-const std::set<std::string, std::less<>> kNotMessages = {"Số:", "số:", "SỐ:", "Số: "};
+// Literals that are data, not messages: the "Số:" prefix that document numbers are read with, and
+// the national motto's words that the registration proposal looks for on a first page
+// (documents/registration_proposal.cpp).
+const std::set<std::string, std::less<>> kNotMessages = {
+    "Số:",      "số:",      "SỐ:",      "Số: ",    "CỘNG HÒA",
+    "CỘNG HOÀ", "Cộng hòa", "Cộng hoà", "Độc lập", "ĐỘC LẬP"};
 
 TEST(MessageCatalogTest, EveryVietnameseLiteralInTheSourcesHasAnEnglishEntry) {
   const fs::path root = SourceRoot();

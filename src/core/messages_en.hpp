@@ -45,6 +45,12 @@ std::span<const MessageTranslation> EnglishSigning2Messages();
 std::span<const MessageTranslation> EnglishLooseEndsMessages();
 std::span<const MessageTranslation> EnglishReleaseFaster2Messages();
 std::span<const MessageTranslation> EnglishRecordsMessages();
+// Text extraction, OCR and the registration proposal (issue 11, item 4).
+std::span<const MessageTranslation> EnglishExtractionMessages();
+// The import of past documents (issue 11, item 6).
+std::span<const MessageTranslation> EnglishImportMessages();
+// Registers printed as PDF and Excel, the leaders' statistics (issue 11, item 5).
+std::span<const MessageTranslation> EnglishReportsMessages();
 
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables();
 

@@ -3,6 +3,7 @@
 #include "db/migrator.hpp"
 #include "delivery_repository.hpp"
 #include "documents/register_service.hpp"
+#include "import_migrations.hpp"
 #include "outgoing_repository.hpp"
 #include "processing_migrations.hpp"
 #include "queues_migrations.hpp"
@@ -170,9 +171,9 @@ std::vector<db::Migration> FoundationMigrations() {
 
 std::vector<db::Migration> Migrations() {
   auto all = FoundationMigrations();
-  for (auto ms :
-       {OutgoingMigrations(), DeliveryMigrations(), ProcessingMigrations(), QueueMigrations(),
-        SigningMigrations(), QueueIndexMigrations(), RecordMigrations(), SearchMigrations()}) {
+  for (auto ms : {OutgoingMigrations(), DeliveryMigrations(), ProcessingMigrations(),
+                  QueueMigrations(), SigningMigrations(), QueueIndexMigrations(),
+                  RecordMigrations(), SearchMigrations(), ImportMigrations()}) {
     all.insert(all.end(), ms.begin(), ms.end());
   }
   return all;

@@ -27,6 +27,12 @@ constexpr const char* kDatesChangedPostgres =
     " OR OLD.issued_date IS DISTINCT FROM NEW.issued_date OR OLD.arrival_date IS DISTINCT FROM"
     " NEW.arrival_date OR OLD.type_ordinal IS DISTINCT FROM NEW.type_ordinal";
 
+// The files whose text is searched with their document: the incoming document and its scan
+// and attachments, the issued outgoing document and its attachments (not the drafts, which
+// the issued version replaces).
+constexpr const char* kExtractedRoles =
+    "('main', 'scan', 'attachment', 'issued', 'issued_attachment')";
+
 }  // namespace
 
 std::vector<db::Migration> SearchMigrations() {
@@ -130,7 +136,60 @@ std::vector<db::Migration> SearchMigrations() {
            postgres_update + kDatesChangedPostgres +
            ") EXECUTE FUNCTION documents_enqueue_index();\n"
            "INSERT INTO documents_index_job (kind, document_id) SELECT 'index', id FROM"
-           " documents_document"}};
+           " documents_document"},
+      {"documents_search", 5, "index_documents_month_words",
+       // The index also holds each document's month (FilterWords "zzym202503"): short date
+       // ranges narrow by it. Every document once more.
+       "INSERT INTO documents_index_job (kind, document_id) SELECT 'index', id FROM"
+       " documents_document"},
+      {"documents_extraction", 1, "create_text_extraction_jobs_and_proposals",
+       // Text extraction (issue 11, item 4; extraction_service.hpp): a file that joins a
+       // document queues an 'extract' job in the same transaction; the registration form's
+       // proposals, one per file, with the text read for them.
+       "CREATE TABLE documents_file_proposal ("
+       " file_id {{bigint}} PRIMARY KEY REFERENCES documents_file (id),"
+       " requested_by {{bigint}} NOT NULL,"
+       " state TEXT NOT NULL,"
+       " method TEXT NOT NULL DEFAULT '',"
+       " number_text TEXT NOT NULL DEFAULT '',"
+       " issued_date TEXT NOT NULL DEFAULT '',"
+       " sender_name TEXT NOT NULL DEFAULT '',"
+       " subject TEXT NOT NULL DEFAULT '',"
+       " type_ordinal INTEGER NOT NULL DEFAULT 0,"
+       " text TEXT NOT NULL DEFAULT '',"
+       " error TEXT NOT NULL DEFAULT '',"
+       " updated_at {{bigint}} NOT NULL);\n"
+       "CREATE INDEX documents_text_file ON documents_text (file_id);\n"
+       "{{sqlite}}CREATE TRIGGER documents_extract_on_insert AFTER INSERT ON documents_file"
+       " WHEN NEW.document_id IS NOT NULL AND NEW.role IN " +
+           std::string(kExtractedRoles) +
+           " BEGIN INSERT INTO documents_index_job (kind, document_id, file_id, created_at)"
+           " VALUES ('extract', NEW.document_id, NEW.id, CAST(strftime('%s', 'now') AS"
+           " INTEGER)); END;\n"
+           "{{sqlite}}CREATE TRIGGER documents_extract_on_attach AFTER UPDATE OF document_id ON"
+           " documents_file WHEN OLD.document_id IS NULL AND NEW.document_id IS NOT NULL AND"
+           " NEW.role IN " +
+           kExtractedRoles +
+           " BEGIN INSERT INTO documents_index_job (kind, document_id, file_id, created_at)"
+           " VALUES ('extract', NEW.document_id, NEW.id, CAST(strftime('%s', 'now') AS"
+           " INTEGER)); END;\n"
+           "{{postgresql}}CREATE FUNCTION documents_enqueue_extract() RETURNS trigger"
+           " LANGUAGE plpgsql AS $$ BEGIN INSERT INTO documents_index_job (kind, document_id,"
+           " file_id, created_at) VALUES ('extract', NEW.document_id, NEW.id,"
+           " EXTRACT(EPOCH FROM now())::bigint); RETURN NULL; END $$;\n"
+           "{{postgresql}}CREATE TRIGGER documents_extract_on_insert AFTER INSERT ON"
+           " documents_file FOR EACH ROW WHEN (NEW.document_id IS NOT NULL AND NEW.role IN " +
+           kExtractedRoles +
+           ") EXECUTE FUNCTION documents_enqueue_extract();\n"
+           "{{postgresql}}CREATE TRIGGER documents_extract_on_attach AFTER UPDATE OF document_id"
+           " ON documents_file FOR EACH ROW WHEN (OLD.document_id IS NULL AND NEW.document_id IS"
+           " NOT NULL AND NEW.role IN " +
+           kExtractedRoles +
+           ") EXECUTE FUNCTION documents_enqueue_extract();\n"
+           // The files there before: each read once.
+           "INSERT INTO documents_index_job (kind, document_id, file_id) SELECT 'extract',"
+           " document_id, id FROM documents_file WHERE document_id IS NOT NULL AND role IN " +
+           kExtractedRoles}};
 }
 
 }  // namespace cqdt::documents

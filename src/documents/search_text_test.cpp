@@ -35,11 +35,21 @@ TEST(SearchTextTest, FiltersBecomeIndexWordsTheEngineRequires) {
   d.direction = Direction::kOutgoing;
   d.type_ordinal = 2;
   d.issued_date = "2025-04-03";
-  EXPECT_EQ(FilterWords(d), (std::vector<std::string>{"zzdiroutgoing", "zztype2", "zzyear2025"}));
+  EXPECT_EQ(FilterWords(d),
+            (std::vector<std::string>{"zzdiroutgoing", "zztype2", "zzyear2025", "zzym202504"}));
   SearchRequest r;
   r.direction = "incoming";
+  // A short range: its months, across the new year.
+  r.date_from = "2024-11-20";
+  r.date_to = "2025-02-03";
+  ASSERT_EQ(FilterSets(r, 0).size(), 2U);
+  EXPECT_EQ(FilterSets(r, 0)[1],
+            (std::vector<std::string>{"zzym202411", "zzym202412", "zzym202501", "zzym202502"}));
+  r.date_to = "2024-11-30";
+  EXPECT_EQ(FilterSets(r, 0)[1], (std::vector<std::string>{"zzym202411"}));
+  // A longer one: its years.
   r.date_from = "2023-01-01";
-  r.date_to = "2024-06-30";
+  r.date_to = "2024-07-31";
   auto sets = FilterSets(r, 0);
   ASSERT_EQ(sets.size(), 2U);
   EXPECT_EQ(sets[1], (std::vector<std::string>{"zzyear2023", "zzyear2024"}));

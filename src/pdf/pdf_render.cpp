@@ -7,6 +7,7 @@
 
 #include "pdf/pdf.hpp"
 #include "pdf_internal.hpp"
+#include "text_wrap.hpp"
 
 namespace cqdt::pdf {
 
@@ -23,21 +24,6 @@ constexpr double kRight = 15 * kPointsPerMm;
 constexpr double kLineHeight = 1.2;     // × font size
 constexpr double kPageNumberSize = 13;  // Appendix I: page numbers 13-14 pt
 constexpr int kMaxPages = 10000;
-
-std::vector<std::string> SplitOn(const std::string& s, char sep) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (char c : s) {
-    if (c == sep) {
-      out.push_back(cur);
-      cur.clear();
-    } else {
-      cur.push_back(c);
-    }
-  }
-  out.push_back(cur);
-  return out;
-}
 
 class Layout {
  public:
@@ -68,23 +54,21 @@ class Layout {
     PdfFont* font = Font(block.bold, block.italic);
     const double size = block.font_size;
     const double width = page_size_.GetWidth() - kLeft - kRight;
-    for (const std::string& paragraph : SplitOn(block.text, '\n')) {
-      for (const std::string& line : Wrap(font, size, paragraph, width)) {
-        const double line_height = size * kLineHeight;
-        if (cursor_ - line_height < kBottom) {
-          NewPage();
-        }
-        cursor_ -= line_height;
-        const PdfString text = internal::Utf8String(line);
-        font->SetFontSize(static_cast<float>(size));
-        painter_.SetFont(font);
-        double x = kLeft;
-        if (block.centered) {
-          x += std::max(0.0, (width - font->GetFontMetrics()->StringWidth(text)) / 2);
-        }
-        // Baseline: the line box minus the descender share of the leading.
-        painter_.DrawText(x, cursor_ + size * 0.25, text);
+    for (const std::string& line : internal::WrapText(font, size, block.text, width)) {
+      const double line_height = size * kLineHeight;
+      if (cursor_ - line_height < kBottom) {
+        NewPage();
       }
+      cursor_ -= line_height;
+      const PdfString text = internal::Utf8String(line);
+      font->SetFontSize(static_cast<float>(size));
+      painter_.SetFont(font);
+      double x = kLeft;
+      if (block.centered) {
+        x += std::max(0.0, (width - font->GetFontMetrics()->StringWidth(text)) / 2);
+      }
+      // Baseline: the line box minus the descender share of the leading.
+      painter_.DrawText(x, cursor_ + size * 0.25, text);
     }
     cursor_ -= block.space_after;
   }
@@ -97,57 +81,6 @@ class Layout {
       it = fonts_.emplace(key, internal::SerifFont(doc_, bold, italic)).first;
     }
     return it->second;
-  }
-
-  double Width(PdfFont* font, double size, const std::string& s) {
-    font->SetFontSize(static_cast<float>(size));
-    return font->GetFontMetrics()->StringWidth(internal::Utf8String(s));
-  }
-
-  // Greedy word wrap with the font's own advance widths; a word wider than the line is broken
-  // between code points.
-  std::vector<std::string> Wrap(PdfFont* font, double size, const std::string& paragraph,
-                                double width) {
-    std::vector<std::string> lines;
-    std::string line;
-    double line_w = 0;
-    const double space_w = Width(font, size, " ");
-    for (const std::string& word : SplitOn(paragraph, ' ')) {
-      if (word.empty()) {
-        continue;
-      }
-      double word_w = Width(font, size, word);
-      if (!line.empty() && line_w + space_w + word_w <= width) {
-        line += ' ';
-        line += word;
-        line_w += space_w + word_w;
-        continue;
-      }
-      if (!line.empty()) {
-        lines.push_back(line);
-        line.clear();
-        line_w = 0;
-      }
-      if (word_w <= width) {
-        line = word;
-        line_w = word_w;
-        continue;
-      }
-      for (const std::string& cp : internal::CodePoints(word)) {
-        const double cp_w = Width(font, size, cp);
-        if (!line.empty() && line_w + cp_w > width) {
-          lines.push_back(line);
-          line.clear();
-          line_w = 0;
-        }
-        line += cp;
-        line_w += cp_w;
-      }
-    }
-    if (!line.empty() || lines.empty()) {
-      lines.push_back(line);
-    }
-    return lines;
   }
 
   void NewPage() {

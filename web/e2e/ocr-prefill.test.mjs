@@ -181,7 +181,7 @@ describe('OCR pre-fill and extraction jobs', { skip: skip ?? false, timeout: 600
         await main
           .getByRole('heading', { level: 1, name: 'Đọc nội dung tệp (trích xuất văn bản, OCR)' })
           .waitFor();
-        assert.match(new URL(page.url()).pathname, /^\/admin\/doc-noi-dung-tep$/);
+        assert.match(new URL(page.url()).pathname, /^\/quan-tri\/doc-noi-dung-tep$/);
         const summary = main.getByTestId('extraction-summary');
         await summary.getByText(/\d+ việc bị lỗi, \d+ việc đang chờ\./).waitFor();
         await main.getByRole('radio', { name: /^Bị lỗi \(\d+\)$/, checked: true }).waitFor({
@@ -289,7 +289,7 @@ describe('extraction jobs waiting', { skip: skip ?? false, timeout: 600_000 }, (
       await withFailureScreenshot(page, 'ocr-waiting-admin', async () => {
         await login(page, app.baseUrl, 'admin');
         const main = page.getByRole('main');
-        await page.goto(`${app.baseUrl}/admin/doc-noi-dung-tep?state=pending`);
+        await page.goto(`${app.baseUrl}/quan-tri/doc-noi-dung-tep?state=pending`);
         const table = main.getByRole('table', { name: 'Các việc đọc nội dung tệp đang chờ' });
         await table.waitFor();
         await main

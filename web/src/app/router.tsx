@@ -56,6 +56,8 @@ const TokenCertificatesPage = lazy(
   () => import('../features/signing/routes/token-certificates-page'),
 );
 const SearchPage = lazy(() => import('../features/search/search-page'));
+const ImportPage = lazy(() => import('../features/documents/import/import-page'));
+const ReportsPage = lazy(() => import('../features/documents/reports/reports-page'));
 const ExtractionJobsPage = lazy(
   () => import('../features/documents/extraction/extraction-jobs-page'),
 );
@@ -131,6 +133,12 @@ export const router = createBrowserRouter([
       },
       // Document search (issue 11, item 3): the header's search box leads here.
       { path: 'tim-kiem', element: page(SearchPage) },
+      // Reports and statistics (issue 11, item 5): leaders and clerks.
+      {
+        path: 'bao-cao',
+        element: <RequireRole roles={['clerk', 'leader']} />,
+        children: [{ index: true, element: page(ReportsPage) }],
+      },
       {
         path: 'admin',
         element: <RequireRole roles={['admin']} />,
@@ -140,8 +148,19 @@ export const router = createBrowserRouter([
           { path: 'audit', element: page(AuditPage) },
           { path: 'trust', element: page(TrustPage) },
           { path: 'chung-thu-so', element: page(TokenCertificatesPage) },
-          { path: 'doc-noi-dung-tep', element: page(ExtractionJobsPage) },
         ],
+      },
+      // The import of past documents (issue 11, item 6): system administrators.
+      {
+        path: 'quan-tri/nhap-van-ban',
+        element: <RequireRole roles={['admin']} />,
+        children: [{ index: true, element: page(ImportPage) }],
+      },
+      // The extraction and OCR job queue (issue 11, item 4): system administrators.
+      {
+        path: 'quan-tri/doc-noi-dung-tep',
+        element: <RequireRole roles={['admin']} />,
+        children: [{ index: true, element: page(ExtractionJobsPage) }],
       },
     ],
   },

@@ -4,7 +4,9 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "audit/audit_log.hpp"
 #include "core/clock.hpp"
@@ -18,13 +20,17 @@
 #include "documents/delivery_service.hpp"
 #include "documents/document_files.hpp"
 #include "documents/draft_file_service.hpp"
+#include "documents/extraction_service.hpp"
 #include "documents/file_plan_service.hpp"
 #include "documents/grant_service.hpp"
+#include "documents/import_jobs.hpp"
+#include "documents/import_package.hpp"
 #include "documents/incoming_service.hpp"
 #include "documents/outgoing_service.hpp"
 #include "documents/processing_service.hpp"
 #include "documents/queue_service.hpp"
 #include "documents/register_service.hpp"
+#include "documents/report_service.hpp"
 #include "documents/review_service.hpp"
 #include "documents/search_service.hpp"
 #include "documents/token_signing_service.hpp"
@@ -77,6 +83,8 @@ struct ApiOptions {
   // confidential documents. Told to the pages in the session answer, so that a form can say so
   // before a clerk attaches files that would be refused.
   bool documents_confidential_files = false;
+  // [documents] import_max_mb: the largest upload POST /documents/import accepts (issue 11).
+  std::uint64_t documents_import_max_bytes = 200 * 1024 * 1024;
 };
 
 struct ApiContext {
@@ -130,6 +138,15 @@ struct ApiContext {
   documents::WorkRecordService* records = nullptr;
   // Document search (issue 11, item 3); /api/v1/search answers 503 while null.
   const documents::SearchService* search = nullptr;
+  // Text extraction and OCR (issue 11, item 4): the registration form's proposals and the
+  // admin's view of the queue; their routes answer 503 while null.
+  const documents::ExtractionService* extraction = nullptr;
+  // The import of past documents (issue 11, item 6); /api/v1/documents/import answers 503 while
+  // these are null.
+  const documents::ImportJobs* import_jobs = nullptr;
+  documents::ImportJobQueue* import_queue = nullptr;
+  // Registers printed and the leaders' statistics (issue 11, item 5); 503 while null.
+  const documents::ReportService* report = nullptr;
 };
 
 void RegisterRoutes(http::Router& router, ApiContext& ctx);
@@ -138,6 +155,21 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx);
 // the CLI. Unknown members and wrong types are field errors named "items[i].field".
 Result<std::vector<org::AgencyInput>> ParseAgencyImportJson(const std::string& text);
 std::string AgencyExportJson(const std::vector<org::AgencyCsvRow>& rows);
+
+// An import package of past documents (issue 11, item 6): its rows and the files they name.
+struct DocumentImportPackage {
+  std::vector<documents::ImportRecord> rows;
+  std::unique_ptr<documents::ImportFiles> files;  // null for a bare CSV/JSON file
+  std::string index_name;                         // the index file read
+};
+// From uploaded bytes: a ZIP (by content; its index documents.csv/.json) or a bare CSV or JSON
+// index (by `file_name`'s extension, else by content). kMalformed, kTooLarge, kInvalidArgument
+// ("file", or "items[i].field" in JSON) for a package that cannot be read.
+Result<DocumentImportPackage> ReadDocumentImport(std::string bytes, const std::string& file_name,
+                                                 const documents::ImportLimits& limits = {});
+// From a directory on this machine (the CLI).
+Result<DocumentImportPackage> ReadDocumentImportDirectory(
+    const std::string& dir, const documents::ImportLimits& limits = {});
 
 // The OpenAPI 3.1 document of every route on `router`.
 std::string OpenApiDocument(const http::Router& router, const std::string& version);

@@ -48,6 +48,7 @@ struct Config {
   int verify_requests_per_minute = 20;  // public verification page, per client address
   int verify_max_mb = 20;               // public verification upload limit
   int documents_max_file_mb = 50;       // [documents] max_file_mb: one document file upload
+  int documents_import_max_mb = 200;    // [documents] import_max_mb: an import package upload
   // Issue 8: the CPU time one verification may use (thread CPU time; the API answers 422 past it),
   // how many verifications may run at once (0: half the worker threads, at least one; always fewer
   // than worker_threads when there are two or more, so logins and /readyz keep a worker), and how
@@ -70,6 +71,12 @@ struct Config {
   // tomorrow" / "overdue" reminders (issue 10, item 5); -1 (the default) leaves it to
   // `cqdt doc remind` run by cron.
   int remind_hour = -1;
+  // [documents] text extraction and OCR of documents' files for search and the registration
+  // form's proposals (issue 11, item 4): on by default; at most this many scanned pages read by
+  // OCR per file, and the wall-clock time one file may take.
+  bool extraction = true;
+  int ocr_max_pages = 30;
+  int extraction_timeout_seconds = 600;
 
   // [metrics] who may read /metrics: "loopback" (this machine, not through a proxy), "token"
   // (Authorization: Bearer <token>) or "public".

@@ -63,11 +63,17 @@ std::string AgencySearchToken(AgencyId agency);
 
 // The index words a document carries besides its text, which filters turn into `any_of` sets so
 // that the engine narrows before rows are read: its direction ("zzdirincoming"), its type
-// ("zztype18") and the year of its date (issue date, or arrival date when none: "zzyear2025").
+// ("zztype18") and the year and month of its date (issue date, or arrival date when none:
+// "zzyear2025", "zzym202503").
 std::vector<std::string> FilterWords(const Document& d);
-// The any_of sets of `r`'s filters: direction, type, and the years of a date range of at most
-// 30 years (a wider range is left to SQL alone). `this_year` closes an open end (0: an
-// open-ended range is left to SQL too).
+// A date range of at most this many months is narrowed by its months' words, a longer one by
+// its years' (on 1,000,000 documents a month's word cuts what the engine walks for a common
+// word tenfold against its year's).
+inline constexpr int kMonthFilterSpan = 18;
+// The any_of sets of `r`'s filters: direction, type, and the months of a date range of at most
+// kMonthFilterSpan months with both ends given, or else the years of one of at most 30 years (a
+// wider range is left to SQL alone). `this_year` closes an open end (0: an open-ended range is left
+// to SQL too).
 std::vector<std::vector<std::string>> FilterSets(const SearchRequest& r, int this_year);
 
 // The FTS5 MATCH expression and the PostgreSQL tsquery text of `terms` (non-empty).

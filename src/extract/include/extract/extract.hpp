@@ -20,10 +20,10 @@
 namespace cqdt::extract {
 
 struct Limits {
-  int max_pages = 500;      // pages of a PDF whose text layer is read
-  int max_ocr_pages = 30;   // pages without a text layer that OCR reads (the first ones)
-  int ocr_dpi = 300;        // the resolution scanned pages are rendered at for OCR
-  int min_page_chars = 20;  // a page with fewer letters or digits than this has no text layer
+  int max_pages = 500;     // pages of a PDF whose text layer is read
+  int max_ocr_pages = 30;  // pages without a text layer that OCR reads (the first ones)
+  int ocr_dpi = 300;       // the resolution scanned pages are rendered at for OCR
+  int min_page_chars = 5;  // a page with fewer letters or digits than this has no text layer
   std::size_t max_text_bytes = 8u << 20;  // text kept per file; the rest is dropped
 };
 

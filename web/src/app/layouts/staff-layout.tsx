@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   InboxOutlined,
   AuditOutlined,
+  BarChartOutlined,
   DashboardOutlined,
   FolderOpenOutlined,
   HomeOutlined,
@@ -32,6 +33,8 @@ import {
   useLoadDocumentCounts,
 } from '../../features/documents/work/use-document-counts';
 import { receptionMessages } from '../../features/documents/reception/i18n';
+import { importMessages } from '../../features/documents/import/i18n';
+import { IMPORT_PATH } from '../../features/documents/import/paths';
 import { RECEPTION_PATH } from '../../features/documents/reception/paths';
 import { NotificationBell } from '../../features/notify/components/notification-bell';
 import { recordsMessages } from '../../features/records/i18n';
@@ -42,6 +45,8 @@ import {
   PLAN_PATH,
   RECORDS_PATH,
 } from '../../features/records/paths';
+import { reportsMessages } from '../../features/documents/reports/i18n';
+import { REPORTS_PATH } from '../../features/documents/reports/paths';
 import { HeaderSearch } from '../../features/search/header-search';
 import { extractionMessages } from '../../features/documents/extraction/i18n';
 import { EXTRACTION_JOBS_PATH } from '../../features/documents/extraction/paths';
@@ -80,6 +85,8 @@ function StaffLayoutFrame() {
   const tDelegation = useTranslate(delegationMessages);
   const tRec = useTranslate(receptionMessages);
   const tRecords = useTranslate(recordsMessages);
+  const tImport = useTranslate(importMessages);
+  const tReports = useTranslate(reportsMessages);
   const tExtraction = useTranslate(extractionMessages);
   // The "Hồ sơ công việc" sub-menu is open on its pages, and as the person leaves it otherwise.
   const onRecords = location.pathname.startsWith(`${RECORDS_PATH}/`);
@@ -189,6 +196,14 @@ function StaffLayoutFrame() {
         children,
       });
     }
+    if (hasRole('clerk', 'leader')) {
+      // Reports and statistics (issue 11, item 5).
+      items.push({
+        key: REPORTS_PATH,
+        icon: <BarChartOutlined aria-hidden />,
+        label: <Link to={REPORTS_PATH}>{tReports('menu')}</Link>,
+      });
+    }
     if (hasRole('admin')) {
       items.push({
         type: 'group',
@@ -221,6 +236,11 @@ function StaffLayoutFrame() {
             label: <Link to="/admin/chung-thu-so">{t('menuTokenCertificates')}</Link>,
           },
           {
+            key: IMPORT_PATH,
+            icon: <ImportOutlined aria-hidden />,
+            label: <Link to={IMPORT_PATH}>{tImport('menu')}</Link>,
+          },
+          {
             key: EXTRACTION_JOBS_PATH,
             icon: <ScanOutlined aria-hidden />,
             label: <Link to={EXTRACTION_JOBS_PATH}>{tExtraction('menu')}</Link>,
@@ -238,9 +258,11 @@ function StaffLayoutFrame() {
     tDelegation,
     tRec,
     tRecords,
+    tReports,
     counts.incoming,
     counts.outgoing,
     receptionCount,
+    tImport,
     tExtraction,
   ]);
 
@@ -261,6 +283,7 @@ function StaffLayoutFrame() {
       MY_RECORDS_PATH,
       AGENCY_RECORDS_PATH,
       APPRAISAL_PATH,
+      IMPORT_PATH,
       EXTRACTION_JOBS_PATH,
     ].find((key) => location.pathname.startsWith(key)) ??
     (location.pathname === '/' ? '/' : onRecords ? MY_RECORDS_PATH : '');

@@ -1,2 +1,2 @@
-// The admin's page of the extraction job queue, under /admin like the other admin pages.
-export const EXTRACTION_JOBS_PATH = '/admin/doc-noi-dung-tep';
+// The admin's page of the extraction job queue, under /quan-tri like the import of documents.
+export const EXTRACTION_JOBS_PATH = '/quan-tri/doc-noi-dung-tep';

@@ -19,6 +19,7 @@ import { DueFlag, StateFlag, UrgencyFlags } from '../components/flags';
 import { incomingMessages } from '../i18n';
 import { formatDay } from '../lib/dates';
 import { incomingDocumentPath, REGISTER_INCOMING_PATH } from '../paths';
+import { RegisterExportButton } from '../../reports/register-export-button';
 
 // The newest documents the list asks for; the filters below work on them (the API filters by
 // state only, docs/api.md).
@@ -153,15 +154,18 @@ export default function IncomingListPage() {
         <Typography.Title level={1} style={{ fontSize: 24 }}>
           {t('listTitle')}
         </Typography.Title>
-        {hasRole('clerk') ? (
-          <Button
-            type="primary"
-            icon={<PlusOutlined aria-hidden />}
-            onClick={() => void navigate(REGISTER_INCOMING_PATH)}
-          >
-            {t('registerNew')}
-          </Button>
-        ) : null}
+        <Space wrap>
+          {hasRole('clerk', 'leader') ? <RegisterExportButton direction="incoming" /> : null}
+          {hasRole('clerk') ? (
+            <Button
+              type="primary"
+              icon={<PlusOutlined aria-hidden />}
+              onClick={() => void navigate(REGISTER_INCOMING_PATH)}
+            >
+              {t('registerNew')}
+            </Button>
+          ) : null}
+        </Space>
       </div>
       <Card size="small" style={{ marginBottom: 16 }}>
         <Form<Filter>

@@ -21,6 +21,7 @@ import type { OutgoingDocument, RegisterEntry } from '../api/types';
 import { BatchSignCard } from '../components/batch-sign';
 import { outgoingMessages } from '../i18n';
 import { isOutgoingLink, NEW_DRAFT_PATH, outgoingPath } from '../paths';
+import { RegisterExportButton } from '../../reports/register-export-button';
 
 interface Row extends RegisterEntry {
   document: OutgoingDocument | null;
@@ -250,13 +251,16 @@ export default function OutgoingListPage() {
         <Typography.Title level={1} style={{ fontSize: 24, margin: 0 }}>
           {t('listTitle')}
         </Typography.Title>
-        <Button
-          type="primary"
-          icon={<PlusOutlined aria-hidden />}
-          onClick={() => void navigate(NEW_DRAFT_PATH)}
-        >
-          {t('newDraft')}
-        </Button>
+        <Space wrap>
+          {hasRole('clerk', 'leader') ? <RegisterExportButton direction="outgoing" /> : null}
+          <Button
+            type="primary"
+            icon={<PlusOutlined aria-hidden />}
+            onClick={() => void navigate(NEW_DRAFT_PATH)}
+          >
+            {t('newDraft')}
+          </Button>
+        </Space>
       </Space>
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
         <PendingCard />

@@ -1,0 +1,76 @@
+#include "extraction_thread.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+
+#include <spdlog/spdlog.h>
+
+namespace cqdt::app {
+
+int RunExtractChild(int argc, char** argv) {
+  extract::Limits limits;
+  std::string type;
+  for (int i = 2; i + 1 < argc; i += 2) {
+    const std::string_view flag = argv[i];
+    if (flag == "--ocr-max-pages") {
+      limits.max_ocr_pages = std::clamp(std::atoi(argv[i + 1]), 0, 1000);
+    } else if (flag == "--content-type") {
+      type = argv[i + 1];
+    }
+  }
+  return extract::RunChild(type, limits);
+}
+
+documents::TextExtractor ChildExtractor(int ocr_max_pages, int timeout_seconds) {
+  extract::ChildOptions options;
+  // cqdt itself, even when its file was replaced by an upgrade since it started.
+  options.program = "/proc/self/exe";
+  options.args = {"__extract", "--ocr-max-pages", std::to_string(ocr_max_pages), "--content-type"};
+  options.timeout = std::chrono::seconds(timeout_seconds);
+  options.cpu_seconds = timeout_seconds;
+  return [options](std::string_view bytes, std::string_view type) {
+    return extract::ExtractInChild(bytes, type, options);
+  };
+}
+
+ExtractionThread::ExtractionThread(db::Database& db, blob::BlobStore& blobs, const Clock& clock,
+                                   int ocr_max_pages, int timeout_seconds)
+    : worker_(db, blobs, ChildExtractor(ocr_max_pages, timeout_seconds), clock) {
+  thread_ = std::thread([this] { Loop(); });
+}
+
+ExtractionThread::~ExtractionThread() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+void ExtractionThread::Loop() {
+  std::unique_lock lock(mutex_);
+  while (!stopping_) {
+    lock.unlock();
+    auto pause = std::chrono::milliseconds(1000);
+    try {
+      auto ran = worker_.RunOnce();
+      if (!ran) {
+        spdlog::warn("chưa đọc được nội dung tệp / file text not extracted: {}",
+                     ran.error().message());
+        pause = std::chrono::seconds(5);
+      } else if (*ran) {
+        pause = std::chrono::milliseconds(0);  // more may be due
+      }
+    } catch (const std::exception& e) {
+      spdlog::error("đọc nội dung tệp lỗi / text extraction error: {}", e.what());
+      pause = std::chrono::seconds(5);
+    }
+    lock.lock();
+    if (pause.count() > 0) {
+      wake_.wait_for(lock, pause, [this] { return stopping_; });
+    }
+  }
+}
+
+}  // namespace cqdt::app

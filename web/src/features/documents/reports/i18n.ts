@@ -1,0 +1,78 @@
+import { defineMessages } from '../../../shared/i18n/messages';
+
+/** Registers printed and the leaders' statistics (issue 11 item 5). */
+export const reportsMessages = defineMessages({
+  vi: {
+    menu: 'Báo cáo, thống kê',
+    title: 'Báo cáo, thống kê văn bản',
+    intro:
+      'Số văn bản đến, văn bản đi, đã xử lý đúng hạn hoặc trễ hạn, đang xử lý trong hạn hoặc quá hạn trong kỳ. Quá hạn tính đến ngày {today} (giờ Việt Nam, UTC+7).',
+    period: 'Kỳ báo cáo',
+    groupBy: 'Nhóm theo',
+    byAgency: 'Cơ quan',
+    byUnit: 'Phòng, ban',
+    byPerson: 'Cán bộ',
+    show: 'Xem',
+    downloadXlsx: 'Tải Excel (.xlsx)',
+    colReceived: 'Văn bản đến',
+    colIssued: 'Văn bản đi',
+    colDoneOnTime: 'Đã xử lý đúng hạn',
+    colDoneLate: 'Đã xử lý trễ hạn',
+    colOpenOnTime: 'Đang xử lý trong hạn',
+    colOpenOverdue: 'Đang xử lý quá hạn',
+    total: 'Tổng cộng',
+    empty: 'Không có văn bản nào trong kỳ.',
+    chartTitle: 'Biểu đồ tình hình xử lý văn bản',
+    chartLabel:
+      'Biểu đồ cột: {count} nhóm; tổng {received} văn bản đến, {issued} văn bản đi, {late} trễ hạn, {overdue} quá hạn. Số liệu chi tiết ở bảng dưới.',
+    chartLoading: 'Đang tải biểu đồ…',
+    // The register export (on the register pages).
+    exportRegister: 'In sổ',
+    exportTitle: 'In sổ đăng ký văn bản',
+    exportIntro:
+      'Sổ được in theo mẫu Phụ lục IV Nghị định 30/2020/NĐ-CP (khổ A4 ngang), gồm các số đã cấp trong kỳ.',
+    register: 'Sổ',
+    format: 'Định dạng',
+    pdf: 'PDF (để in)',
+    xlsx: 'Excel (.xlsx)',
+    download: 'Tải về',
+    cancel: 'Đóng',
+    downloaded: 'Đã tải sổ về máy.',
+  },
+  en: {
+    menu: 'Reports',
+    title: 'Document reports and statistics',
+    intro:
+      'Incoming documents received, outgoing issued, processed on time or late, in progress on time or overdue in the period. Overdue as of {today} (Vietnam time, UTC+7).',
+    period: 'Period',
+    groupBy: 'Group by',
+    byAgency: 'Agency',
+    byUnit: 'Unit',
+    byPerson: 'Person',
+    show: 'Show',
+    downloadXlsx: 'Download Excel (.xlsx)',
+    colReceived: 'Received',
+    colIssued: 'Issued',
+    colDoneOnTime: 'Processed on time',
+    colDoneLate: 'Processed late',
+    colOpenOnTime: 'In progress, on time',
+    colOpenOverdue: 'In progress, overdue',
+    total: 'Total',
+    empty: 'No documents in the period.',
+    chartTitle: 'Chart of document processing',
+    chartLabel:
+      'Bar chart: {count} groups; in all {received} received, {issued} issued, {late} late, {overdue} overdue. The table below has the figures.',
+    chartLoading: 'Loading the chart…',
+    exportRegister: 'Print register',
+    exportTitle: 'Print a document register',
+    exportIntro:
+      'The register prints in the layout of Appendix IV of Decree 30/2020 (A4 landscape), with the numbers given in the period.',
+    register: 'Register',
+    format: 'Format',
+    pdf: 'PDF (to print)',
+    xlsx: 'Excel (.xlsx)',
+    download: 'Download',
+    cancel: 'Close',
+    downloaded: 'The register was downloaded.',
+  },
+});
