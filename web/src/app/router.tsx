@@ -59,6 +59,9 @@ const TokenCertificatesPage = lazy(
 const SearchPage = lazy(() => import('../features/search/search-page'));
 const ImportPage = lazy(() => import('../features/documents/import/import-page'));
 const ReportsPage = lazy(() => import('../features/documents/reports/reports-page'));
+const ExtractionJobsPage = lazy(
+  () => import('../features/documents/extraction/extraction-jobs-page'),
+);
 
 function Loading() {
   const t = useTranslate(commonMessages);
@@ -158,6 +161,12 @@ export const router = createBrowserRouter([
         path: 'quan-tri/nhap-van-ban',
         element: <RequireRole roles={['admin']} />,
         children: [{ index: true, element: page(ImportPage) }],
+      },
+      // The extraction and OCR job queue (issue 11, item 4): system administrators.
+      {
+        path: 'quan-tri/doc-noi-dung-tep',
+        element: <RequireRole roles={['admin']} />,
+        children: [{ index: true, element: page(ExtractionJobsPage) }],
       },
     ],
   },

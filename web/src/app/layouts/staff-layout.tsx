@@ -14,6 +14,7 @@ import {
   TeamOutlined,
   UsbOutlined,
   UserSwitchOutlined,
+  ScanOutlined,
 } from '@ant-design/icons';
 import { App as AntdApp, Badge, Button, Drawer, Grid, Layout, Menu } from 'antd';
 import type { MenuProps } from 'antd';
@@ -49,6 +50,8 @@ import {
 import { reportsMessages } from '../../features/documents/reports/i18n';
 import { REPORTS_PATH } from '../../features/documents/reports/paths';
 import { HeaderSearch } from '../../features/search/header-search';
+import { extractionMessages } from '../../features/documents/extraction/i18n';
+import { EXTRACTION_JOBS_PATH } from '../../features/documents/extraction/paths';
 import { useAuth } from '../../shared/auth/use-auth';
 import { commonMessages } from '../../shared/i18n/common-messages';
 import { useTranslate } from '../../shared/i18n/use-translate';
@@ -87,6 +90,7 @@ function StaffLayoutFrame() {
   const tImport = useTranslate(importMessages);
   const tReports = useTranslate(reportsMessages);
   const tArchive = useTranslate(archiveMessages);
+  const tExtraction = useTranslate(extractionMessages);
   // The "Hồ sơ công việc" sub-menu is open on its pages, and as the person leaves it otherwise.
   const onRecords = location.pathname.startsWith(`${RECORDS_PATH}/`);
   const [openKeys, setOpenKeys] = useState<string[]>(() => (onRecords ? [RECORDS_MENU] : []));
@@ -245,6 +249,11 @@ function StaffLayoutFrame() {
             icon: <ImportOutlined aria-hidden />,
             label: <Link to={IMPORT_PATH}>{tImport('menu')}</Link>,
           },
+          {
+            key: EXTRACTION_JOBS_PATH,
+            icon: <ScanOutlined aria-hidden />,
+            label: <Link to={EXTRACTION_JOBS_PATH}>{tExtraction('menu')}</Link>,
+          },
         ],
       });
     }
@@ -264,6 +273,7 @@ function StaffLayoutFrame() {
     receptionCount,
     tImport,
     tArchive,
+    tExtraction,
   ]);
 
   const selectedKey =
@@ -285,6 +295,7 @@ function StaffLayoutFrame() {
       APPRAISAL_PATH,
       IMPORT_PATH,
       TRANSFERS_PATH,
+      EXTRACTION_JOBS_PATH,
     ].find((key) => location.pathname.startsWith(key)) ??
     (location.pathname === '/' ? '/' : onRecords ? MY_RECORDS_PATH : '');
 

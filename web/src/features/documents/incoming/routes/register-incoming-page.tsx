@@ -14,7 +14,7 @@ import {
   Space,
   Typography,
 } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 
@@ -25,6 +25,7 @@ import { commonMessages } from '../../../../shared/i18n/common-messages';
 import { useTranslate } from '../../../../shared/i18n/use-translate';
 import { useAsync } from '../../../../shared/lib/use-async';
 import { useDocumentTitle } from '../../../../shared/lib/use-document-title';
+import { foldForSearch } from '../../../../shared/lib/fold';
 import { ErrorAlert } from '../../../../shared/ui/error-alert';
 import {
   listDocumentTypes,
@@ -32,7 +33,9 @@ import {
   registerIncoming,
   searchAgencies,
 } from '../api/incoming';
+import { type FileProposal, PROPOSAL_TYPES } from '../api/proposal';
 import type {
+  AgencyOption,
   Channel,
   Confidentiality,
   DocumentFile,
@@ -43,11 +46,19 @@ import type {
   Urgency,
 } from '../api/types';
 import { FileUploader } from '../components/file-uploader';
+import {
+  PROPOSED_FIELDS,
+  ProposalNotice,
+  ProposedNote,
+  type ProposedField,
+} from '../components/proposal-notice';
 import { incomingMessages, type IncomingTranslate } from '../i18n';
 import { announceIncomingChange } from '../lib/changes';
 import { formatDay } from '../lib/dates';
+import { useFileProposal } from '../lib/use-file-proposal';
 import { useRevalidateOnLanguage } from '../lib/use-revalidate-on-language';
 import { INCOMING_LIST_PATH, incomingDocumentPath } from '../paths';
+import { prefillMessages } from '../prefill-i18n';
 
 const DATE = 'YYYY-MM-DD';
 const DATE_FORMATS = ['DD/MM/YYYY', DATE];
@@ -157,6 +168,40 @@ function useNumberHint(value: string | undefined, t: IncomingTranslate): string 
   });
 }
 
+/** The file whose content proposes the details: the first PDF or DOCX uploaded (the main one). */
+function readableFile(files: readonly DocumentFile[] | undefined): DocumentFile | null {
+  // The type is the one the server found in the content, whatever the file's name says.
+  return (files ?? []).find((file) => PROPOSAL_TYPES.has(file.contentType)) ?? null;
+}
+
+/** The directory's agency whose name (or short name) is `name`, Vietnamese-folded; or null. */
+async function findAgency(name: string, signal: AbortSignal): Promise<AgencyOption | null> {
+  const folded = foldForSearch(name);
+  const { items } = await searchAgencies(name, signal);
+  return (
+    items.find(
+      (agency) =>
+        foldForSearch(agency.name) === folded ||
+        (agency.shortName !== '' && foldForSearch(agency.shortName) === folded),
+    ) ?? null
+  );
+}
+
+/** What the proposal filled in, and the sender mode before it (for the undo). */
+interface Proposed {
+  fields: ProposedField[];
+  senderMode: FormValues['senderMode'];
+}
+
+/** The form fields that carry each proposed value (the sender is two fields and a switch). */
+const PROPOSED_FORM_FIELDS: Record<ProposedField, (keyof FormValues)[]> = {
+  sender: ['senderMode', 'senderAgencyId', 'senderName'],
+  numberText: ['numberText'],
+  issuedDate: ['issuedDate'],
+  subject: ['subject'],
+  typeOrdinal: ['typeOrdinal'],
+};
+
 function RegisteredResult({
   doc,
   onOpen,
@@ -209,6 +254,7 @@ function RegisteredResult({
 export default function RegisterIncomingPage() {
   const t = useTranslate(incomingMessages);
   const tc = useTranslate(commonMessages);
+  const tp = useTranslate(prefillMessages);
   const { modal } = App.useApp();
   const navigate = useNavigate();
   useDocumentTitle(t('registerTitle'), tc('appName'));
@@ -233,6 +279,112 @@ export default function RegisterIncomingPage() {
     !confidentialFiles && confidentiality !== undefined && confidentiality !== 'none';
 
   const types = useAsync((signal) => listDocumentTypes(signal), []);
+
+  // The proposal from the main file's content (issue 11, item 4): asked for when it is uploaded,
+  // it fills only the fields still empty, each marked as proposed until the clerk changes it.
+  const files = Form.useWatch('files', form);
+  const mainFile = readableFile(files);
+  const [proposed, setProposed] = useState<Proposed | null>(null);
+  const [applied, setApplied] = useState<{ fileId: number; fields: ProposedField[] } | null>(null);
+  const [undone, setUndone] = useState(false);
+  const isProposed = (field: ProposedField) => proposed?.fields.includes(field) ?? false;
+
+  const applyProposal = async (proposal: FileProposal, signal: AbortSignal) => {
+    const agency = proposal.senderName
+      ? await findAgency(proposal.senderName, signal).catch(() => null)
+      : null;
+    if (signal.aborted) {
+      return;
+    }
+    // Read the form now: the clerk may have typed while the file was being read.
+    const values = form.getFieldsValue(true) as FormValues;
+    const patch: Partial<FormValues> = {};
+    const filled: ProposedField[] = [];
+    if (!text(values.numberText) && proposal.numberText) {
+      patch.numberText = proposal.numberText;
+      filled.push('numberText');
+    }
+    const issued = /^\d{4}-\d{2}-\d{2}$/.test(proposal.issuedDate)
+      ? dayjs(proposal.issuedDate)
+      : null;
+    if (!values.issuedDate && issued?.isValid()) {
+      patch.issuedDate = issued;
+      filled.push('issuedDate');
+    }
+    if (!text(values.senderName) && values.senderAgencyId === undefined && proposal.senderName) {
+      if (agency) {
+        patch.senderMode = 'directory';
+        patch.senderAgencyId = agency.id;
+        setChosenAgency({ value: agency.id, label: agency.name });
+      } else {
+        patch.senderMode = 'text';
+        patch.senderName = proposal.senderName;
+      }
+      filled.push('sender');
+    }
+    if (!text(values.subject) && proposal.subject) {
+      patch.subject = proposal.subject;
+      filled.push('subject');
+    }
+    const knownType =
+      proposal.typeOrdinal > 0 &&
+      (types.data === undefined ||
+        types.data.items.some((type) => type.ordinal === proposal.typeOrdinal));
+    if (values.typeOrdinal === undefined && knownType) {
+      patch.typeOrdinal = proposal.typeOrdinal;
+      filled.push('typeOrdinal');
+    }
+    form.setFieldsValue(patch);
+    // Fields filled by a form change do not validate by themselves: clear their old errors.
+    form.setFields(
+      Object.keys(patch).map((name) => ({ name: name as keyof FormValues, errors: [] })),
+    );
+    setApplied({ fileId: proposal.fileId, fields: filled });
+    setUndone(false);
+    if (filled.length > 0) {
+      setProposed((previous) => ({
+        fields: [...new Set([...(previous?.fields ?? []), ...filled])],
+        senderMode: previous?.senderMode ?? values.senderMode,
+      }));
+    }
+  };
+  const proposal = useFileProposal(mainFile?.id ?? null, (answer, signal) => {
+    void applyProposal(answer, signal);
+  });
+
+  const undoProposal = () => {
+    if (!proposed) {
+      return;
+    }
+    const patch: Partial<FormValues> = {};
+    for (const field of proposed.fields) {
+      for (const name of PROPOSED_FORM_FIELDS[field]) {
+        (patch as Record<string, unknown>)[name] = undefined;
+      }
+    }
+    if (proposed.fields.includes('sender')) {
+      patch.senderMode = proposed.senderMode;
+    }
+    form.setFieldsValue(patch);
+    setProposed(null);
+    setUndone(true);
+  };
+
+  /** The clerk changed a field: it is theirs now, no longer a proposal. */
+  const onValuesChange = (changed: Partial<FormValues>) => {
+    if (!proposed) {
+      return;
+    }
+    const touched = PROPOSED_FIELDS.filter((field) =>
+      PROPOSED_FORM_FIELDS[field].some((name) => name in changed),
+    );
+    if (touched.length > 0) {
+      const fields = proposed.fields.filter((field) => !touched.includes(field));
+      setProposed(fields.length > 0 ? { ...proposed, fields } : null);
+    }
+  };
+  const proposedProps = (field: ProposedField) =>
+    isProposed(field) ? { className: 'cqdt-proposed', extra: <ProposedNote t={tp} /> } : {};
   const agencies = useAsync((signal) => searchAgencies(agencyQuery, signal), [agencyQuery]);
   const agencyOptions = useMemo(() => {
     const found = (agencies.data?.items ?? []).slice(0, 50).map((agency) => ({
@@ -316,6 +468,9 @@ export default function RegisterIncomingPage() {
           onOpen={() => void navigate(incomingDocumentPath(registered.id))}
           onAnother={() => {
             setRegistered(null);
+            setProposed(null);
+            setApplied(null);
+            setUndone(false);
             form.resetFields();
           }}
         />
@@ -339,6 +494,7 @@ export default function RegisterIncomingPage() {
         noValidate
         requiredMark
         onFinish={onFinish}
+        onValuesChange={onValuesChange}
         initialValues={{
           senderMode: 'directory',
           urgency: 'normal',
@@ -352,6 +508,17 @@ export default function RegisterIncomingPage() {
           <Form.Item name="files" label={t('fileInputLabel')}>
             <FileUploader />
           </Form.Item>
+          <ProposalNotice
+            status={proposal}
+            fileName={mainFile?.name ?? ''}
+            filled={
+              proposal.phase === 'done' && applied?.fileId === proposal.fileId
+                ? applied.fields
+                : null
+            }
+            undone={undone}
+            onUndo={undoProposal}
+          />
         </Card>
         <Card
           title={<h2 className="cqdt-card-title">{t('stepMetadata')}</h2>}
@@ -364,7 +531,12 @@ export default function RegisterIncomingPage() {
             </Radio.Group>
           </Form.Item>
           {senderMode === 'text' ? (
-            <Form.Item name="senderName" label={t('senderName')} rules={required(t('senderName'))}>
+            <Form.Item
+              name="senderName"
+              label={t('senderName')}
+              rules={required(t('senderName'))}
+              {...proposedProps('sender')}
+            >
               <Input maxLength={500} />
             </Form.Item>
           ) : (
@@ -372,6 +544,7 @@ export default function RegisterIncomingPage() {
               name="senderAgencyId"
               label={t('senderAgency')}
               rules={required(t('senderAgency'))}
+              {...proposedProps('sender')}
             >
               <Select
                 showSearch={{ filterOption: false, onSearch: setAgencyQuery }}
@@ -392,7 +565,21 @@ export default function RegisterIncomingPage() {
           )}
           <Row gutter={16}>
             <Col xs={24} md={12}>
-              <Form.Item name="numberText" label={t('numberText')} extra={numberHint}>
+              <Form.Item
+                name="numberText"
+                label={t('numberText')}
+                className={isProposed('numberText') ? 'cqdt-proposed' : undefined}
+                extra={
+                  isProposed('numberText') ? (
+                    <>
+                      <ProposedNote t={tp} />
+                      <div>{numberHint}</div>
+                    </>
+                  ) : (
+                    numberHint
+                  )
+                }
+              >
                 <Input maxLength={100} autoComplete="off" />
               </Form.Item>
             </Col>
@@ -401,6 +588,7 @@ export default function RegisterIncomingPage() {
                 name="issuedDate"
                 label={t('issuedDate')}
                 rules={required(t('issuedDate'))}
+                {...proposedProps('issuedDate')}
               >
                 <DatePicker
                   format={DATE_FORMATS}
@@ -410,12 +598,17 @@ export default function RegisterIncomingPage() {
               </Form.Item>
             </Col>
           </Row>
-          <Form.Item name="subject" label={t('subject')} rules={required(t('subject'))}>
+          <Form.Item
+            name="subject"
+            label={t('subject')}
+            rules={required(t('subject'))}
+            {...proposedProps('subject')}
+          >
             <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={500} />
           </Form.Item>
           <Row gutter={16}>
             <Col xs={24} md={12}>
-              <Form.Item name="typeOrdinal" label={t('type')}>
+              <Form.Item name="typeOrdinal" label={t('type')} {...proposedProps('typeOrdinal')}>
                 <Select
                   allowClear
                   showSearch={{ optionFilterProp: 'label' }}
