@@ -2,7 +2,7 @@
 // an administrative document read off the text of its first page. OCR reads the two columns of
 // the header either one after the other or side by side on one line; both are handled.
 #include <cctype>
-#include <regex>
+#include <optional>
 
 #include "core/document_number.hpp"
 #include "core/text.hpp"
@@ -127,8 +127,64 @@ std::string NumberOnLine(const std::string& line) {
 
 // "Số: …", "Số 125/…" (not "Số liệu …"): the line under the issuer.
 bool IsNumberLine(std::string_view folded) {
-  static const std::regex kNumberLine(R"(^so\s*([:;.]|\d))");
-  return std::regex_search(folded.begin(), folded.end(), kNumberLine);
+  if (!folded.starts_with("so")) {
+    return false;
+  }
+  std::size_t i = 2;
+  while (i < folded.size() && std::isspace(static_cast<unsigned char>(folded[i])) != 0) {
+    ++i;
+  }
+  return i < folded.size() && (folded[i] == ':' || folded[i] == ';' || folded[i] == '.' ||
+                               std::isdigit(static_cast<unsigned char>(folded[i])) != 0);
+}
+
+// Skips spaces, then reads 1..`max` digits; -1 when there are none.
+int Digits(std::string_view s, std::size_t& i, std::size_t max) {
+  while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i])) != 0) {
+    ++i;
+  }
+  int value = 0;
+  std::size_t n = 0;
+  while (i < s.size() && n < max && std::isdigit(static_cast<unsigned char>(s[i])) != 0) {
+    value = value * 10 + (s[i] - '0');
+    ++i;
+    ++n;
+  }
+  return n > 0 ? value : -1;
+}
+
+bool Word(std::string_view s, std::size_t& i, std::string_view word) {
+  while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i])) != 0) {
+    ++i;
+  }
+  if (s.substr(i, word.size()) != word) {
+    return false;
+  }
+  i += word.size();
+  return true;
+}
+
+// "ngay 05 thang 3 nam 2026" in a folded line (OCR may drop a space): the date, or nullopt.
+std::optional<Date> DateOnLine(std::string_view folded) {
+  for (std::size_t at = folded.find("ngay"); at != std::string_view::npos;
+       at = folded.find("ngay", at + 4)) {
+    std::size_t i = at + 4;
+    const int day = Digits(folded, i, 2);
+    if (day < 0 || !Word(folded, i, "thang")) {
+      continue;
+    }
+    const int month = Digits(folded, i, 2);
+    if (month < 0 || !Word(folded, i, "nam")) {
+      continue;
+    }
+    const std::size_t year_at = i;
+    const int year = Digits(folded, i, 4);
+    if (year < 0 || i - year_at < 4) {
+      continue;
+    }
+    return ParseIsoDate(FormatIsoDate(Date{year, month, day}));
+  }
+  return std::nullopt;
 }
 
 const DocumentType* TypeHeading(const std::string& line) {
@@ -173,15 +229,12 @@ RegistrationProposal ProposeRegistration(std::string_view first_page) {
   RegistrationProposal out;
   const std::vector<std::string> lines = Lines(first_page);
   // The date: "ngày 05 tháng 3 năm 2026" anywhere (folded; OCR may drop a space).
-  static const std::regex kDate(R"(ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4}))");
   int number_line = -1;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const std::string folded = Fold(lines[i]);
-    std::smatch m;
-    if (out.issued_date.empty() && std::regex_search(folded, m, kDate)) {
-      const Date d{std::stoi(m[3].str()), std::stoi(m[2].str()), std::stoi(m[1].str())};
-      if (auto valid = ParseIsoDate(FormatIsoDate(d))) {
-        out.issued_date = FormatIsoDate(*valid);
+    if (out.issued_date.empty()) {
+      if (auto d = DateOnLine(folded)) {
+        out.issued_date = FormatIsoDate(*d);
       }
     }
     if (number_line < 0 && IsNumberLine(Fold(LeftColumn(lines[i])))) {
