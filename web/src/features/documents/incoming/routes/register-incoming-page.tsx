@@ -8,13 +8,10 @@ import {
   Input,
   InputNumber,
   Radio,
-  Result,
   Row,
   Select,
-  Space,
   Typography,
 } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 
@@ -25,7 +22,6 @@ import { commonMessages } from '../../../../shared/i18n/common-messages';
 import { useTranslate } from '../../../../shared/i18n/use-translate';
 import { useAsync } from '../../../../shared/lib/use-async';
 import { useDocumentTitle } from '../../../../shared/lib/use-document-title';
-import { foldForSearch } from '../../../../shared/lib/fold';
 import { ErrorAlert } from '../../../../shared/ui/error-alert';
 import {
   listDocumentTypes,
@@ -33,12 +29,9 @@ import {
   registerIncoming,
   searchAgencies,
 } from '../api/incoming';
-import { type FileProposal, PROPOSAL_TYPES } from '../api/proposal';
 import type {
-  AgencyOption,
   Channel,
   Confidentiality,
-  DocumentFile,
   DocumentNumberInfo,
   DuplicateCandidate,
   IncomingDocument,
@@ -46,97 +39,20 @@ import type {
   Urgency,
 } from '../api/types';
 import { FileUploader } from '../components/file-uploader';
-import {
-  PROPOSED_FIELDS,
-  ProposalNotice,
-  ProposedNote,
-  type ProposedField,
-} from '../components/proposal-notice';
+import { ProposalNotice, ProposedNote, type ProposedField } from '../components/proposal-notice';
+import { RegisteredResult } from '../components/registered-result';
 import { incomingMessages, type IncomingTranslate } from '../i18n';
 import { announceIncomingChange } from '../lib/changes';
 import { formatDay } from '../lib/dates';
-import { useFileProposal } from '../lib/use-file-proposal';
+import { DATE_FORMATS, FORM_FIELDS, type FormValues, toInput } from '../lib/register-incoming-form';
+import { useRegistrationProposal } from '../lib/use-registration-proposal';
 import { useRevalidateOnLanguage } from '../lib/use-revalidate-on-language';
 import { INCOMING_LIST_PATH, incomingDocumentPath } from '../paths';
 import { prefillMessages } from '../prefill-i18n';
 
-const DATE = 'YYYY-MM-DD';
-const DATE_FORMATS = ['DD/MM/YYYY', DATE];
-
 const URGENCIES: Urgency[] = ['normal', 'urgent', 'very_urgent', 'express'];
 const CONFIDENTIALITIES: Confidentiality[] = ['none', 'confidential', 'secret', 'top_secret'];
 const CHANNELS: Channel[] = ['paper', 'electronic', 'internal'];
-
-interface FormValues {
-  files?: DocumentFile[];
-  senderMode: 'directory' | 'text';
-  senderAgencyId?: number;
-  senderName?: string;
-  numberText?: string;
-  typeOrdinal?: number;
-  issuedDate?: Dayjs | null;
-  subject?: string;
-  signerName?: string;
-  signerPosition?: string;
-  urgency: Urgency;
-  confidentiality: Confidentiality;
-  channel: Channel;
-  pageCount?: number | null;
-  arrivalDate?: Dayjs | null;
-  dueDate?: Dayjs | null;
-  toPlaces?: string;
-  description?: string;
-}
-
-// The form's fields, for mapping the server's field errors (422) onto them.
-const FORM_FIELDS = [
-  'files',
-  'senderAgencyId',
-  'senderName',
-  'numberText',
-  'typeOrdinal',
-  'issuedDate',
-  'subject',
-  'signerName',
-  'signerPosition',
-  'urgency',
-  'confidentiality',
-  'channel',
-  'pageCount',
-  'arrivalDate',
-  'dueDate',
-  'toPlaces',
-  'description',
-] as const;
-
-const day = (value: Dayjs | null | undefined) => (value ? value.format(DATE) : undefined);
-const text = (value: string | undefined) => {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : undefined;
-};
-
-function toInput(values: FormValues): IncomingDocumentInput {
-  const fromDirectory = values.senderMode === 'directory';
-  return {
-    fileIds: (values.files ?? []).map((file) => file.id),
-    senderAgencyId: fromDirectory ? values.senderAgencyId : undefined,
-    senderName: fromDirectory ? undefined : text(values.senderName),
-    numberText: text(values.numberText),
-    typeOrdinal: values.typeOrdinal,
-    issuedDate: day(values.issuedDate) ?? '',
-    subject: values.subject?.trim() ?? '',
-    signerName: text(values.signerName),
-    signerPosition: text(values.signerPosition),
-    urgency: values.urgency,
-    confidentiality: values.confidentiality,
-    channel: values.channel,
-    pageCount: values.pageCount ?? undefined,
-    arrivalDate: day(values.arrivalDate),
-    dueDate: day(values.dueDate),
-    toPlaces: text(values.toPlaces),
-    description: text(values.description),
-  };
-}
 
 /** What the number/notation as typed was read as (GET /codes/document-number), as a hint. */
 function useNumberHint(value: string | undefined, t: IncomingTranslate): string {
@@ -166,83 +82,6 @@ function useNumberHint(value: string | undefined, t: IncomingTranslate): string 
     type: info.typeName ?? t('numberParsedLetter'),
     issuer: info.issuer,
   });
-}
-
-/** The file whose content proposes the details: the first PDF or DOCX uploaded (the main one). */
-function readableFile(files: readonly DocumentFile[] | undefined): DocumentFile | null {
-  // The type is the one the server found in the content, whatever the file's name says.
-  return (files ?? []).find((file) => PROPOSAL_TYPES.has(file.contentType)) ?? null;
-}
-
-/** The directory's agency whose name (or short name) is `name`, Vietnamese-folded; or null. */
-async function findAgency(name: string, signal: AbortSignal): Promise<AgencyOption | null> {
-  const folded = foldForSearch(name);
-  const { items } = await searchAgencies(name, signal);
-  return (
-    items.find(
-      (agency) =>
-        foldForSearch(agency.name) === folded ||
-        (agency.shortName !== '' && foldForSearch(agency.shortName) === folded),
-    ) ?? null
-  );
-}
-
-/** What the proposal filled in, and the sender mode before it (for the undo). */
-interface Proposed {
-  fields: ProposedField[];
-  senderMode: FormValues['senderMode'];
-}
-
-/** The form fields that carry each proposed value (the sender is two fields and a switch). */
-const PROPOSED_FORM_FIELDS: Record<ProposedField, (keyof FormValues)[]> = {
-  sender: ['senderMode', 'senderAgencyId', 'senderName'],
-  numberText: ['numberText'],
-  issuedDate: ['issuedDate'],
-  subject: ['subject'],
-  typeOrdinal: ['typeOrdinal'],
-};
-
-function RegisteredResult({
-  doc,
-  onOpen,
-  onAnother,
-  t,
-}: {
-  doc: IncomingDocument;
-  onOpen: () => void;
-  onAnother: () => void;
-  t: IncomingTranslate;
-}) {
-  return (
-    <Card>
-      <Result
-        status="success"
-        title={<h2 className="cqdt-card-title">{t('registeredTitle')}</h2>}
-        subTitle={
-          <div>
-            <div>{t('registeredNumber')}</div>
-            <div className="cqdt-arrival-number" data-testid="arrival-number">
-              {doc.arrivalNumber}
-            </div>
-            <div>
-              {t('arrivalDate')}: {formatDay(doc.arrivalDate)}
-            </div>
-            <p className="cqdt-wrap-anywhere" style={{ marginTop: 8 }}>
-              {t('registeredText', { subject: doc.subject })}
-            </p>
-          </div>
-        }
-        extra={
-          <Space wrap>
-            <Button type="primary" onClick={onOpen}>
-              {t('registeredOpen')}
-            </Button>
-            <Button onClick={onAnother}>{t('registeredAnother')}</Button>
-          </Space>
-        }
-      />
-    </Card>
-  );
 }
 
 /**
@@ -279,112 +118,12 @@ export default function RegisterIncomingPage() {
     !confidentialFiles && confidentiality !== undefined && confidentiality !== 'none';
 
   const types = useAsync((signal) => listDocumentTypes(signal), []);
-
-  // The proposal from the main file's content (issue 11, item 4): asked for when it is uploaded,
-  // it fills only the fields still empty, each marked as proposed until the clerk changes it.
-  const files = Form.useWatch('files', form);
-  const mainFile = readableFile(files);
-  const [proposed, setProposed] = useState<Proposed | null>(null);
-  const [applied, setApplied] = useState<{ fileId: number; fields: ProposedField[] } | null>(null);
-  const [undone, setUndone] = useState(false);
-  const isProposed = (field: ProposedField) => proposed?.fields.includes(field) ?? false;
-
-  const applyProposal = async (proposal: FileProposal, signal: AbortSignal) => {
-    const agency = proposal.senderName
-      ? await findAgency(proposal.senderName, signal).catch(() => null)
-      : null;
-    if (signal.aborted) {
-      return;
-    }
-    // Read the form now: the clerk may have typed while the file was being read.
-    const values = form.getFieldsValue(true) as FormValues;
-    const patch: Partial<FormValues> = {};
-    const filled: ProposedField[] = [];
-    if (!text(values.numberText) && proposal.numberText) {
-      patch.numberText = proposal.numberText;
-      filled.push('numberText');
-    }
-    const issued = /^\d{4}-\d{2}-\d{2}$/.test(proposal.issuedDate)
-      ? dayjs(proposal.issuedDate)
-      : null;
-    if (!values.issuedDate && issued?.isValid()) {
-      patch.issuedDate = issued;
-      filled.push('issuedDate');
-    }
-    if (!text(values.senderName) && values.senderAgencyId === undefined && proposal.senderName) {
-      if (agency) {
-        patch.senderMode = 'directory';
-        patch.senderAgencyId = agency.id;
-        setChosenAgency({ value: agency.id, label: agency.name });
-      } else {
-        patch.senderMode = 'text';
-        patch.senderName = proposal.senderName;
-      }
-      filled.push('sender');
-    }
-    if (!text(values.subject) && proposal.subject) {
-      patch.subject = proposal.subject;
-      filled.push('subject');
-    }
-    const knownType =
-      proposal.typeOrdinal > 0 &&
-      (types.data === undefined ||
-        types.data.items.some((type) => type.ordinal === proposal.typeOrdinal));
-    if (values.typeOrdinal === undefined && knownType) {
-      patch.typeOrdinal = proposal.typeOrdinal;
-      filled.push('typeOrdinal');
-    }
-    form.setFieldsValue(patch);
-    // Fields filled by a form change do not validate by themselves: clear their old errors.
-    form.setFields(
-      Object.keys(patch).map((name) => ({ name: name as keyof FormValues, errors: [] })),
-    );
-    setApplied({ fileId: proposal.fileId, fields: filled });
-    setUndone(false);
-    if (filled.length > 0) {
-      setProposed((previous) => ({
-        fields: [...new Set([...(previous?.fields ?? []), ...filled])],
-        senderMode: previous?.senderMode ?? values.senderMode,
-      }));
-    }
-  };
-  const proposal = useFileProposal(mainFile?.id ?? null, (answer, signal) => {
-    void applyProposal(answer, signal);
-  });
-
-  const undoProposal = () => {
-    if (!proposed) {
-      return;
-    }
-    const patch: Partial<FormValues> = {};
-    for (const field of proposed.fields) {
-      for (const name of PROPOSED_FORM_FIELDS[field]) {
-        (patch as Record<string, unknown>)[name] = undefined;
-      }
-    }
-    if (proposed.fields.includes('sender')) {
-      patch.senderMode = proposed.senderMode;
-    }
-    form.setFieldsValue(patch);
-    setProposed(null);
-    setUndone(true);
-  };
-
-  /** The clerk changed a field: it is theirs now, no longer a proposal. */
-  const onValuesChange = (changed: Partial<FormValues>) => {
-    if (!proposed) {
-      return;
-    }
-    const touched = PROPOSED_FIELDS.filter((field) =>
-      PROPOSED_FORM_FIELDS[field].some((name) => name in changed),
-    );
-    if (touched.length > 0) {
-      const fields = proposed.fields.filter((field) => !touched.includes(field));
-      setProposed(fields.length > 0 ? { ...proposed, fields } : null);
-    }
-  };
+  // The proposal from the main file's content: fills the fields still empty, marked as proposed.
+  const proposal = useRegistrationProposal(form, types.data?.items, setChosenAgency);
   const proposedProps = (field: ProposedField) =>
-    isProposed(field) ? { className: 'cqdt-proposed', extra: <ProposedNote t={tp} /> } : {};
+    proposal.isProposed(field)
+      ? { className: 'cqdt-proposed', extra: <ProposedNote t={tp} /> }
+      : {};
   const agencies = useAsync((signal) => searchAgencies(agencyQuery, signal), [agencyQuery]);
   const agencyOptions = useMemo(() => {
     const found = (agencies.data?.items ?? []).slice(0, 50).map((agency) => ({
@@ -468,9 +207,7 @@ export default function RegisterIncomingPage() {
           onOpen={() => void navigate(incomingDocumentPath(registered.id))}
           onAnother={() => {
             setRegistered(null);
-            setProposed(null);
-            setApplied(null);
-            setUndone(false);
+            proposal.reset();
             form.resetFields();
           }}
         />
@@ -494,7 +231,7 @@ export default function RegisterIncomingPage() {
         noValidate
         requiredMark
         onFinish={onFinish}
-        onValuesChange={onValuesChange}
+        onValuesChange={proposal.onValuesChange}
         initialValues={{
           senderMode: 'directory',
           urgency: 'normal',
@@ -509,15 +246,11 @@ export default function RegisterIncomingPage() {
             <FileUploader />
           </Form.Item>
           <ProposalNotice
-            status={proposal}
-            fileName={mainFile?.name ?? ''}
-            filled={
-              proposal.phase === 'done' && applied?.fileId === proposal.fileId
-                ? applied.fields
-                : null
-            }
-            undone={undone}
-            onUndo={undoProposal}
+            status={proposal.status}
+            fileName={proposal.mainFile?.name ?? ''}
+            filled={proposal.filled}
+            undone={proposal.undone}
+            onUndo={proposal.undoProposal}
           />
         </Card>
         <Card
@@ -568,9 +301,9 @@ export default function RegisterIncomingPage() {
               <Form.Item
                 name="numberText"
                 label={t('numberText')}
-                className={isProposed('numberText') ? 'cqdt-proposed' : undefined}
+                className={proposal.isProposed('numberText') ? 'cqdt-proposed' : undefined}
                 extra={
-                  isProposed('numberText') ? (
+                  proposal.isProposed('numberText') ? (
                     <>
                       <ProposedNote t={tp} />
                       <div>{numberHint}</div>
