@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 
+#include "core/text.hpp"
 #include "document_repository.hpp"
 #include "documents/document_access.hpp"
 #include "documents/incoming_service.hpp"
@@ -10,14 +11,6 @@
 
 namespace cqdt::documents {
 namespace {
-
-std::size_t CodePoints(const std::string& s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) {
-    n += (c & 0xC0) != 0x80;
-  }
-  return n;
-}
 
 // The document and its access facts, or kNotFound when `p` may not see it.
 Result<std::pair<Document, AccessFacts>> Visible(db::Transaction& tx, const identity::Principal& p,
@@ -45,7 +38,7 @@ Result<DocumentComment> CommentService::Add(db::Transaction& tx, const audit::Ac
   if (RolesOf(p, facts).empty()) {
     return Error::PermissionDenied("Bạn không tham gia xử lý văn bản này.");
   }
-  const std::size_t n = CodePoints(text);
+  const std::size_t n = CodePointCount(text);
   if (n < 1 || n > 2000) {
     return Error::InvalidField("text", n == 0 ? "required" : "length",
                                "Trường 'text' phải có từ 1 đến 2000 ký tự.");

@@ -18,14 +18,6 @@ using identity::Role;
 constexpr DelegatedRight kAllRights[] = {DelegatedRight::kReceive, DelegatedRight::kAssign,
                                          DelegatedRight::kSign};
 
-std::size_t CodePoints(const std::string& s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) {
-    n += (c & 0xC0) != 0x80;
-  }
-  return n;
-}
-
 std::string JoinRights(const std::set<DelegatedRight>& rights) {
   std::string out;
   for (DelegatedRight r : rights) {
@@ -206,7 +198,7 @@ Result<Delegation> DelegationService::Create(db::Transaction& tx, const audit::A
     errors.push_back(
         {"endsOn", "range", "Trường 'endsOn' phải từ ngày bắt đầu đến tối đa 366 ngày sau đó."});
   }
-  std::size_t reason_length = CodePoints(in.reason);
+  std::size_t reason_length = CodePointCount(in.reason);
   if (reason_length < 1 || reason_length > 1000) {
     errors.push_back({"reason", reason_length == 0 ? "required" : "length",
                       "Trường 'reason' phải có từ 1 đến 1000 ký tự."});
@@ -272,7 +264,7 @@ Result<Delegation> DelegationService::Revoke(db::Transaction& tx, const audit::A
   if (d.revoked_at != 0) {
     return Error::FailedPrecondition("Ủy quyền này đã được thu hồi.");
   }
-  if (CodePoints(reason) > 1000) {
+  if (CodePointCount(reason) > 1000) {
     return Error::InvalidField("reason", "length", "Trường 'reason' có tối đa 1000 ký tự.");
   }
   const std::int64_t now = ToUnixSeconds(clock_.Now());

@@ -14,14 +14,6 @@ namespace {
 
 using identity::Role;
 
-std::size_t CodePoints(const std::string& s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) {
-    n += (c & 0xC0) != 0x80;
-  }
-  return n;
-}
-
 bool IsAgencyStaff(const identity::Principal& p) {
   return p.realm == identity::Realm::kStaff && p.user_id().IsSet() && p.agency_id.IsSet();
 }
@@ -137,14 +129,14 @@ Status FilePlanService::CheckInput(db::Transaction& tx, const identity::Principa
         {"year", "range",
          "Trường 'year' phải là năm từ 2000 đến " + std::to_string(this_year + 1) + "."});
   }
-  const std::size_t code_length = CodePoints(in.code);
+  const std::size_t code_length = CodePointCount(in.code);
   if (code_length < 1 || code_length > 20 || HasSpace(in.code)) {
     errors.push_back({"code", code_length == 0 ? "required" : "format",
                       "Trường 'code' (số và ký hiệu hồ sơ) phải có từ 1 đến 20 ký tự, không có "
                       "khoảng trắng."});
   }
-  const std::size_t title_length = CodePoints(Trim(in.title));
-  if (title_length < 1 || CodePoints(in.title) > 500) {
+  const std::size_t title_length = CodePointCount(Trim(in.title));
+  if (title_length < 1 || CodePointCount(in.title) > 500) {
     errors.push_back({"title", title_length == 0 ? "required" : "length",
                       "Trường 'title' phải có từ 1 đến 500 ký tự."});
   }
@@ -166,7 +158,7 @@ Status FilePlanService::CheckInput(db::Transaction& tx, const identity::Principa
                         "Trường 'responsibleUserId' phải là một cán bộ của cơ quan."});
     }
   }
-  if (CodePoints(in.note) > 1000) {
+  if (CodePointCount(in.note) > 1000) {
     errors.push_back({"note", "length", "Trường 'note' có tối đa 1000 ký tự."});
   }
   if (!errors.empty()) {

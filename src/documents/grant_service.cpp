@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "core/message_catalog.hpp"
+#include "core/text.hpp"
 #include "document_repository.hpp"
 #include "documents/document_access.hpp"
 #include "documents/incoming_service.hpp"
@@ -10,14 +11,6 @@
 
 namespace cqdt::documents {
 namespace {
-
-std::size_t CodePoints(const std::string& s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) {
-    n += (c & 0xC0) != 0x80;
-  }
-  return n;
-}
 
 // The document, if `p` may see it and manage its grants: a leader of its agency who sees it.
 Result<Document> LoadForLeader(db::Transaction& tx, const identity::Principal& p, DocumentId id) {
@@ -39,7 +32,7 @@ Result<Document> LoadForLeader(db::Transaction& tx, const identity::Principal& p
 }
 
 Status CheckReason(const std::string& reason) {
-  std::size_t n = CodePoints(reason);
+  std::size_t n = CodePointCount(reason);
   if (n < 1 || n > 1000) {
     return Error::InvalidField("reason", n == 0 ? "required" : "length",
                                "Trường 'reason' (lý do) phải có từ 1 đến 1000 ký tự.");

@@ -20,17 +20,9 @@ using identity::Role;
 std::int64_t NowSeconds(const Clock& clock) { return ToUnixSeconds(clock.Now()); }
 
 // Length in code points of a UTF-8 string (continuation bytes are not counted).
-std::size_t CodePoints(const std::string& s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) {
-    n += (c & 0xC0) != 0x80;
-  }
-  return n;
-}
-
 void CheckText(std::vector<FieldError>& errors, const char* field, const std::string& value,
                std::size_t min, std::size_t max, const char* label) {
-  std::size_t n = CodePoints(value);
+  std::size_t n = CodePointCount(value);
   if (n < min || n > max) {
     errors.push_back({field, min > 0 && n == 0 ? "required" : "length",
                       std::string("Trường '") + field + "' (" + label + ") phải có từ " +

@@ -1,24 +1,14 @@
 #include "incoming_steps.hpp"
 
 #include "core/message_catalog.hpp"
+#include "core/text.hpp"
 #include "document_repository.hpp"
 #include "documents/delivery_service.hpp"
 
 namespace cqdt::documents::incoming_steps {
-namespace {
-
-std::size_t CodePoints(const std::string& s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) {
-    n += (c & 0xC0) != 0x80;
-  }
-  return n;
-}
-
-}  // namespace
 
 Status CheckText(const char* field, const std::string& value, std::size_t min, std::size_t max) {
-  std::size_t n = CodePoints(value);
+  std::size_t n = CodePointCount(value);
   if (n < min || n > max) {
     return Error::InvalidField(field, n == 0 ? "required" : "length",
                                std::string("Trường '") + field + "' phải có từ " +
