@@ -1,0 +1,206 @@
+#include "serve.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include <spdlog/spdlog.h>
+
+#include "api/api.hpp"
+#include "cli.hpp"
+#include "db/migrator.hpp"
+#include "documents/report_service.hpp"
+#include "extraction_thread.hpp"
+#include "http/server.hpp"
+#include "http/static_files.hpp"
+#include "import_job_thread.hpp"
+#include "reminder_timer.hpp"
+#include "search_indexer_thread.hpp"
+#include "services.hpp"
+
+namespace cqdt::app {
+
+int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
+  auto [host, port] = SplitListen(config.listen);
+  if (host.empty()) {
+    return Report(Error::InvalidField("listen", "format",
+                                      "Địa chỉ lắng nghe phải có dạng máy:cổng, ví dụ "
+                                      "127.0.0.1:8080 / --listen must be host:port"),
+                  kExitUsage);
+  }
+  api::MetricsAccess metrics_access = api::MetricsAccess::kLoopback;
+  std::string metrics_token;
+  if (config.metrics_allow == "public") {
+    metrics_access = api::MetricsAccess::kPublic;
+  } else if (config.metrics_allow == "token") {
+    auto token = MetricsToken(config);
+    if (!token) {
+      return Report(token.error(), kExitUsage);
+    }
+    metrics_access = api::MetricsAccess::kToken;
+    metrics_token = std::move(*token);
+  }
+  auto opened = Services::Open(config);
+  if (!opened) {
+    return ExitFor(opened.error());
+  }
+  auto& s = **opened;
+  auto calendar = OpenCalendar(config);
+  if (!calendar) {
+    return ExitFor(calendar.error());
+  }
+  // A report seal that cannot be used is a configuration error: say so at start, not at the
+  // first report.
+  if (auto st = s.reports->Check(); !st) {
+    return ExitFor(st.error());
+  }
+  http::Metrics metrics;
+  http::Router router;
+  db::Migrator migrator(*s.db, AllMigrations());
+  api::ApiContext ctx{
+      *s.db,
+      *s.audit,
+      *s.agencies,
+      *s.identity,
+      metrics,
+      s.clock,
+      [&migrator] {
+        auto current = migrator.IsCurrent();
+        return current && *current;
+      },
+      {.cookie_secure = config.cookie_secure,
+       .version = CQDT_VERSION,
+       .anonymous_requests_per_minute = config.anonymous_requests_per_minute,
+       .sign_up_requests_per_minute = config.sign_up_requests_per_minute,
+       .verify_requests_per_minute = config.verify_requests_per_minute,
+       .verify_max_bytes = static_cast<std::uint64_t>(config.verify_max_mb) * 1024 * 1024,
+       .verify_concurrent = config.VerifyConcurrent(),
+       .verify_concurrent_per_address = config.verify_concurrent_per_address,
+       .verify_cpu_ms = config.verify_cpu_ms,
+       .agent_url = config.agent_url,
+       .agent_install_url = config.agent_install_url,
+       .external_signing_ttl_seconds = config.external_ttl_seconds,
+       .metrics_access = metrics_access,
+       .metrics_token = metrics_token,
+       .documents_max_file_bytes =
+           static_cast<std::uint64_t>(config.documents_max_file_mb) * 1024 * 1024,
+       .documents_confidential_files = config.confidential_files,
+       .documents_import_max_bytes =
+           static_cast<std::uint64_t>(config.documents_import_max_mb) * 1024 * 1024},
+      calendar->get(),
+      s.trust.get(),
+      s.signing.get(),
+      s.verifier.get(),
+      s.revocation_fetcher.get(),
+      s.external_signing.get(),
+      s.reports.get()};
+  ctx.outbox = s.outbox.get();
+  ctx.registers = s.registers.get();
+  documents::AssignmentService assignments(*s.audit, *s.identity, *s.outbox, **calendar, s.clock);
+  ctx.incoming = s.incoming.get();
+  ctx.assignments = &assignments;
+  ctx.document_files = s.document_files.get();
+  ctx.outgoing = s.outgoing.get();
+  ctx.reviews = s.reviews.get();
+  ctx.deliveries = s.deliveries.get();
+  documents::ProcessingService processing(*s.audit, *s.identity, *s.outbox, s.clock);
+  documents::ArrivalStampService arrival_stamps(*s.document_files, *s.agencies, *s.identity);
+  documents::GrantService grants(*s.audit, *s.identity, *s.outbox, s.clock);
+  ctx.processing = &processing;
+  ctx.arrival_stamps = &arrival_stamps;
+  ctx.grants = &grants;
+  documents::QueueService queues(*s.identity, *s.agencies, *s.outbox, **calendar, s.clock);
+  documents::DelegationService delegations(*s.audit, *s.identity, *s.outbox, s.clock);
+  documents::CommentService comments(*s.audit, *s.identity, *s.document_files, s.clock);
+  ctx.queues = &queues;
+  ctx.delegations = &delegations;
+  ctx.comments = &comments;
+  ctx.token_signing = s.token_signing.get();
+  ctx.draft_files = s.draft_files.get();
+  ctx.consultations = s.consultations.get();
+  documents::FilePlanService file_plan(*s.audit, *s.agencies, *s.identity, s.clock);
+  documents::WorkRecordService records(*s.audit, *s.agencies, *s.identity, *s.document_files,
+                                       s.clock);
+  ctx.file_plan = &file_plan;
+  ctx.records = &records;
+  documents::ArchiveService archive(*s.audit, *s.agencies, *s.identity, *s.document_files, records,
+                                    *s.signing, *s.blobs, s.clock);
+  ctx.archive = &archive;
+  api::RegisterRoutes(router, ctx);
+  // The search index follows the documents' changes (issue 11, item 3).
+  SearchIndexerThread search_indexer(*s.db);
+  documents::SearchService search;
+  ctx.search = &search;
+  // The files' text and the registration form's proposals (issue 11, item 4).
+  std::optional<ExtractionThread> extraction;
+  if (config.extraction) {
+    extraction.emplace(*s.db, *s.blobs, s.clock, config.ocr_max_pages,
+                       config.extraction_timeout_seconds);
+  }
+  documents::ExtractionService extraction_service(*s.audit, s.clock);
+  ctx.extraction = &extraction_service;
+  // The import of past documents (issue 11, item 6): jobs run on a thread of their own.
+  documents::ImportService imports(*s.audit, *s.agencies, *s.registers, *s.document_files, records,
+                                   s.clock);
+  documents::ImportJobs import_jobs;
+  ImportJobThread import_runner(*s.db, imports, import_jobs, s.clock);
+  ctx.import_jobs = &import_jobs;
+  ctx.import_queue = &import_runner;
+  // Registers printed and the leaders' statistics (issue 11, item 5); workbooks are written under
+  // the data directory's tmp (the upload directory) and removed once read back.
+  documents::ReportService document_reports(*s.registers, *s.agencies, *s.identity, s.clock,
+                                            std::filesystem::path(config.data_dir) / "tmp");
+  ctx.report = &document_reports;
+  // The day's deadline reminders, when the server is asked to write them (off by default).
+  std::optional<ReminderTimer> reminders;
+  if (config.remind_hour >= 0) {
+    reminders.emplace(*s.db, queues, s.clock, config.remind_hour);
+  }
+
+  http::ServerOptions options;
+  options.address = host;
+  options.port = port;
+  options.io_threads = std::max(1, config.io_threads);
+  options.worker_threads = std::max(1, config.worker_threads);
+  options.trust_proxy = config.trust_proxy;
+  options.shutdown_grace = std::chrono::seconds(config.shutdown_grace_seconds);
+  options.upload_dir = std::filesystem::path(config.data_dir) / "tmp";
+  std::filesystem::create_directories(options.upload_dir);
+  if (options.worker_threads < 2) {
+    spdlog::warn(
+        "server.worker_threads = 1: một lần kiểm tra chữ ký có thể chiếm luồng xử lý duy nhất / "
+        "with one worker thread, a signature verification can hold the only worker");
+  }
+  // The pages call the local signing agent from the browser (issue 9), so their CSP allows
+  // connecting to it and nowhere else besides this server.
+  const std::string agent_origin = config.agent_url.substr(0, config.agent_url.find('/', 8));
+  const std::string csp = "default-src 'self'; connect-src 'self' " + agent_origin +
+                          "; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                          "frame-ancestors 'none'";
+  http::Handler pages = [files = http::StaticFiles(config.web_root), csp](http::Request& req) {
+    http::Response res = files(req);
+    res.headers.Set("Content-Security-Policy", csp);
+    return res;
+  };
+  http::Server server(options, router, pages, metrics);
+  metrics.AddGauge("cqdt_worker_queue_depth", "Requests waiting for or running on the worker pool",
+                   [&server] { return static_cast<double>(server.worker_queue_depth()); });
+  metrics.AddGauge("cqdt_db_pool_in_use", "Database connections in use",
+                   [&s] { return static_cast<double>(s.db->connections_in_use()); });
+  metrics.AddGauge("cqdt_db_pool_size", "Database connection pool size",
+                   [&s] { return static_cast<double>(s.db->pool_size()); });
+  if (auto st = server.Listen(); !st) {
+    return Report(st.error());
+  }
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                  started)
+                .count();
+  spdlog::info("cqdt {} sẵn sàng tại / ready at http://{}:{} ({} ms)", CQDT_VERSION, host,
+               server.port(), ms);
+  server.Run();
+  spdlog::info("cqdt đã dừng / stopped");
+  return 0;
+}
+
+}  // namespace cqdt::app
