@@ -43,7 +43,16 @@ const PUBLIC_PAGES = [
 const STAFF = [
   {
     username: 'admin',
-    pages: ['/', '/ky-so', '/admin/agencies', '/admin/users', '/admin/audit', '/admin/trust'],
+    pages: [
+      '/',
+      '/ky-so',
+      '/admin/agencies',
+      '/admin/users',
+      '/admin/audit',
+      '/admin/trust',
+      '/quan-tri/nhap-van-ban',
+      '/quan-tri/doc-noi-dung-tep',
+    ],
   },
   {
     username: 'vanthu.ubnd',
@@ -57,6 +66,9 @@ const STAFF = [
       '/van-ban/tiep-nhan',
       '/ho-so/danh-muc',
       '/ho-so/cua-toi',
+      '/ho-so/nop-luu',
+      '/bao-cao',
+      '/tim-kiem?q=quyet+dinh',
     ],
   },
   {
@@ -72,6 +84,7 @@ const STAFF = [
       '/van-ban/tiep-nhan',
       '/ho-so/co-quan',
       '/ho-so/tham-dinh',
+      '/bao-cao',
     ],
   },
   {
