@@ -142,6 +142,11 @@ std::vector<db::Migration> SearchMigrations() {
        // ranges narrow by it. Every document once more.
        "INSERT INTO documents_index_job (kind, document_id) SELECT 'index', id FROM"
        " documents_document"},
+      {"documents_search", 6, "index_documents_agency_date_words",
+       // The year and month words carry the agency ("zzay12y2025", "zzam12m202503"): a date
+       // range narrows to the agency's documents of its years or months in one doclist each.
+       "INSERT INTO documents_index_job (kind, document_id) SELECT 'index', id FROM"
+       " documents_document"},
       {"documents_extraction", 1, "create_text_extraction_jobs_and_proposals",
        // Text extraction (issue 11, item 4; extraction_service.hpp): a file that joins a
        // document queues an 'extract' job in the same transaction; the registration form's

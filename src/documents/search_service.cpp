@@ -172,14 +172,13 @@ Result<SearchResult> SearchService::Search(db::Transaction& tx, const identity::
     return out;
   }
   const db::Engine engine = tx.engine();
-  // The agency's token narrows the engine's matches to the caller's agency before any row of
-  // documents_document is read (most of a province's documents are other agencies').
+  // The agency's words narrow the engine's matches to the caller's agency (and to the years or
+  // months of a date range) before any row of documents_document is read: most of a province's
+  // documents are other agencies'. The other filters the index can apply narrow the engine's
+  // walk too (SQL still checks them exactly: a year is coarser than a date range).
   const std::vector<std::string> words = terms.Words();
   if (!terms.empty()) {
-    terms.groups.push_back({AgencySearchToken(p.agency_id)});
-    // The filters the index can apply narrow the engine's walk too (SQL still checks them
-    // exactly: a year is coarser than a date range).
-    terms.any_of = FilterSets(r, 0);
+    terms.any_of = FilterSets(r, p.agency_id, 0);
   }
   // The newest kSearchWindow + 1 matches in index order (FTS5 walks its doclists by rowid and
   // stops there; PostgreSQL sorts the ids of its bitmap), with the columns of the facets. The

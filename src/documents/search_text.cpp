@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <set>
 
+#include "core/text.hpp"
 #include "documents/search_service.hpp"
 #include "text/search.hpp"
 
@@ -89,14 +90,6 @@ bool MayFoldTo(std::string_view word, const std::vector<std::string>& wanted) {
   return false;
 }
 
-std::size_t CodePoints(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) {
-    n += (c & 0xC0) != 0x80;
-  }
-  return n;
-}
-
 }  // namespace
 
 std::vector<std::string> SearchTerms::Words() const {
@@ -173,17 +166,19 @@ std::string SearchBody(const std::vector<std::string_view>& fields) {
 std::vector<std::string> FilterWords(const Document& d) {
   std::vector<std::string> out = {std::string("zzdir") + DirectionName(d.direction),
                                   "zztype" + std::to_string(d.type_ordinal)};
+  const std::string agency = std::to_string(d.agency_id.value());
   const std::string& date = !d.issued_date.empty() ? d.issued_date : d.arrival_date;
   if (date.size() >= 4) {
-    out.push_back("zzyear" + date.substr(0, 4));
+    out.push_back("zzay" + agency + "y" + date.substr(0, 4));
   }
   if (date.size() >= 7) {
-    out.push_back("zzym" + date.substr(0, 4) + date.substr(5, 2));
+    out.push_back("zzam" + agency + "m" + date.substr(0, 4) + date.substr(5, 2));
   }
   return out;
 }
 
-std::vector<std::vector<std::string>> FilterSets(const SearchRequest& r, int this_year) {
+std::vector<std::vector<std::string>> FilterSets(const SearchRequest& r, AgencyId agency,
+                                                 int this_year) {
   std::vector<std::vector<std::string>> out;
   if (!r.direction.empty()) {
     out.push_back({"zzdir" + r.direction});
@@ -191,6 +186,8 @@ std::vector<std::vector<std::string>> FilterSets(const SearchRequest& r, int thi
   if (r.type_ordinal > 0) {
     out.push_back({"zztype" + std::to_string(r.type_ordinal)});
   }
+  const std::string a = std::to_string(agency.value());
+  std::vector<std::string> dated;
   if (!r.date_from.empty() || !r.date_to.empty()) {
     const int from = r.date_from.size() >= 4 ? std::atoi(r.date_from.substr(0, 4).c_str()) : 0;
     const int to = r.date_to.size() >= 4 ? std::atoi(r.date_to.substr(0, 4).c_str())
@@ -202,23 +199,23 @@ std::vector<std::vector<std::string>> FilterSets(const SearchRequest& r, int thi
     const int months = (to - from) * 12 + to_month - from_month + 1;
     if (from > 0 && from_month > 0 && to_month > 0 && months >= 1 && months <= kMonthFilterSpan) {
       // A short range: its months, so that the engine narrows to them before any row is read.
-      std::vector<std::string> set;
       for (int y = from, m = from_month; y < to || (y == to && m <= to_month);) {
-        set.push_back("zzym" + std::to_string(y) + (m < 10 ? "0" : "") + std::to_string(m));
+        dated.push_back("zzam" + a + "m" + std::to_string(y) + (m < 10 ? "0" : "") +
+                        std::to_string(m));
         if (++m > 12) {
           m = 1;
           ++y;
         }
       }
-      out.push_back(std::move(set));
     } else if (from > 0 && to >= from && to - from < 30) {
-      std::vector<std::string> years;
       for (int y = from; y <= to; ++y) {
-        years.push_back("zzyear" + std::to_string(y));
+        dated.push_back("zzay" + a + "y" + std::to_string(y));
       }
-      out.push_back(std::move(years));
     }
   }
+  // The agency's dated words hold its token's narrowing; without them, the token itself.
+  out.push_back(dated.empty() ? std::vector<std::string>{AgencySearchToken(agency)}
+                              : std::move(dated));
   return out;
 }
 
@@ -327,7 +324,7 @@ std::vector<SnippetPart> MakeSnippet(std::string_view text, const std::vector<st
   std::size_t begin = spans[start_index].begin;
   std::size_t end = begin;
   for (std::size_t k = start_index; k < spans.size(); ++k) {
-    if (CodePoints(text.substr(begin, spans[k].end - begin)) > max_code_points) {
+    if (CodePointCount(text.substr(begin, spans[k].end - begin)) > max_code_points) {
       break;
     }
     end = spans[k].end;

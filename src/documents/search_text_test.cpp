@@ -32,42 +32,49 @@ TEST(SearchTextTest, QueriesFoldIntoGroupsAndPhrases) {
 
 TEST(SearchTextTest, FiltersBecomeIndexWordsTheEngineRequires) {
   Document d;
+  d.agency_id = AgencyId(12);
   d.direction = Direction::kOutgoing;
   d.type_ordinal = 2;
   d.issued_date = "2025-04-03";
   EXPECT_EQ(FilterWords(d),
-            (std::vector<std::string>{"zzdiroutgoing", "zztype2", "zzyear2025", "zzym202504"}));
+            (std::vector<std::string>{"zzdiroutgoing", "zztype2", "zzay12y2025", "zzam12m202504"}));
+  const AgencyId agency(12);
   SearchRequest r;
   r.direction = "incoming";
-  // A short range: its months, across the new year.
+  // No date range: the agency's token.
+  EXPECT_EQ(FilterSets(r, agency, 0),
+            (std::vector<std::vector<std::string>>{{"zzdirincoming"}, {"zzagency12"}}));
+  // A short range: the agency's months, across the new year.
   r.date_from = "2024-11-20";
   r.date_to = "2025-02-03";
-  ASSERT_EQ(FilterSets(r, 0).size(), 2U);
-  EXPECT_EQ(FilterSets(r, 0)[1],
-            (std::vector<std::string>{"zzym202411", "zzym202412", "zzym202501", "zzym202502"}));
+  ASSERT_EQ(FilterSets(r, agency, 0).size(), 2U);
+  EXPECT_EQ(FilterSets(r, agency, 0)[1],
+            (std::vector<std::string>{"zzam12m202411", "zzam12m202412", "zzam12m202501",
+                                      "zzam12m202502"}));
   r.date_to = "2024-11-30";
-  EXPECT_EQ(FilterSets(r, 0)[1], (std::vector<std::string>{"zzym202411"}));
+  EXPECT_EQ(FilterSets(r, agency, 0)[1], (std::vector<std::string>{"zzam12m202411"}));
   // A longer one: its years.
   r.date_from = "2023-01-01";
   r.date_to = "2024-07-31";
-  auto sets = FilterSets(r, 0);
+  auto sets = FilterSets(r, agency, 0);
   ASSERT_EQ(sets.size(), 2U);
-  EXPECT_EQ(sets[1], (std::vector<std::string>{"zzyear2023", "zzyear2024"}));
+  EXPECT_EQ(sets[1], (std::vector<std::string>{"zzay12y2023", "zzay12y2024"}));
   SearchTerms t;
   t.groups = {{"ubnd"}};
   t.any_of = sets;
   EXPECT_EQ(Fts5Expression(t),
-            "\"ubnd\" AND (\"zzdirincoming\") AND (\"zzyear2023\" OR \"zzyear2024\")");
-  EXPECT_EQ(TsQueryText(t), "ubnd & (zzdirincoming) & (zzyear2023 | zzyear2024)");
+            "\"ubnd\" AND (\"zzdirincoming\") AND (\"zzay12y2023\" OR \"zzay12y2024\")");
+  EXPECT_EQ(TsQueryText(t), "ubnd & (zzdirincoming) & (zzay12y2023 | zzay12y2024)");
   EXPECT_EQ(Fts5MetaExpression(t),
-            "meta : (\"ubnd\" AND (\"zzdirincoming\") AND (\"zzyear2023\" OR \"zzyear2024\"))");
-  // Open-ended or very wide ranges are left to SQL.
+            "meta : (\"ubnd\" AND (\"zzdirincoming\") AND (\"zzay12y2023\" OR "
+            "\"zzay12y2024\"))");
+  // Open-ended or very wide ranges are left to SQL: the agency's token narrows.
   r.date_to.clear();
-  EXPECT_EQ(FilterSets(r, 0).size(), 1U);
-  EXPECT_EQ(FilterSets(r, 2026).back().size(), 5U);  // 2023..2027
+  EXPECT_EQ(FilterSets(r, agency, 0).back(), (std::vector<std::string>{"zzagency12"}));
+  EXPECT_EQ(FilterSets(r, agency, 2026).back().size(), 5U);  // 2023..2027
   r.date_from = "1950-01-01";
   r.date_to = "2025-01-01";
-  EXPECT_EQ(FilterSets(r, 0).size(), 1U);
+  EXPECT_EQ(FilterSets(r, agency, 0).back(), (std::vector<std::string>{"zzagency12"}));
 }
 
 TEST(SearchTextTest, OperatorsQuotesAndSqlAreText) {

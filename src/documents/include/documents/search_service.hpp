@@ -56,25 +56,30 @@ Result<SearchTerms> ParseSearchTerms(std::string_view query, const std::string& 
 // The folded, [a-z0-9]-only form of `fields` joined by spaces: what the index holds.
 std::string SearchBody(const std::vector<std::string_view>& fields);
 
-// The word every indexed document of `agency` carries besides its own ("zzagency<id>"), and
-// every query of that agency's staff requires: the engine narrows to the agency first. Someone
-// typing it finds nothing more than their own agency's documents, which the query shows anyway.
+// The word every indexed document of `agency` carries besides its own ("zzagency<id>"), which a
+// query of that agency's staff without a date range requires: the engine narrows to the agency
+// first. Someone typing it finds nothing more than their own agency's documents, which the query
+// shows anyway.
 std::string AgencySearchToken(AgencyId agency);
 
 // The index words a document carries besides its text, which filters turn into `any_of` sets so
 // that the engine narrows before rows are read: its direction ("zzdirincoming"), its type
-// ("zztype18") and the year and month of its date (issue date, or arrival date when none:
-// "zzyear2025", "zzym202503").
+// ("zztype18"), and its agency with the year and with the month of its date (issue date, or
+// arrival date when none: "zzay12y2025", "zzam12m202503"), so that a date range narrows to the
+// agency's documents of those years or months in one doclist each rather than an agency's and a
+// year's that are each ten times as long.
 std::vector<std::string> FilterWords(const Document& d);
 // A date range of at most this many months is narrowed by its months' words, a longer one by
 // its years' (on 1,000,000 documents a month's word cuts what the engine walks for a common
 // word tenfold against its year's).
 inline constexpr int kMonthFilterSpan = 18;
-// The any_of sets of `r`'s filters: direction, type, and the months of a date range of at most
-// kMonthFilterSpan months with both ends given, or else the years of one of at most 30 years (a
-// wider range is left to SQL alone). `this_year` closes an open end (0: an open-ended range is left
-// to SQL too).
-std::vector<std::vector<std::string>> FilterSets(const SearchRequest& r, int this_year);
+// The any_of sets of a query by `agency`'s staff with `r`'s filters: direction, type, and the
+// agency's months of a date range of at most kMonthFilterSpan months with both ends given, or
+// else its years of one of at most 30 years, or else (no range, an open or a wider one, left to
+// SQL) the agency's token. `this_year` closes an open end (0: an open-ended range is left to SQL
+// too).
+std::vector<std::vector<std::string>> FilterSets(const SearchRequest& r, AgencyId agency,
+                                                 int this_year);
 
 // The FTS5 MATCH expression and the PostgreSQL tsquery text of `terms` (non-empty).
 std::string Fts5Expression(const SearchTerms& terms);
