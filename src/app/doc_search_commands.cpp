@@ -140,7 +140,7 @@ CommandRunner AddSearchDocCommands(CLI::App* doc) {
       std::int64_t done = 0;
       int shown = -1;
       const bool tty = isatty(fileno(stderr)) != 0;
-      while (true) {
+      for (int batch = 1;; ++batch) {
         auto n = indexer.RunOnce(500);
         if (!n) {
           return ExitFor(n.error());
@@ -148,8 +148,9 @@ CommandRunner AddSearchDocCommands(CLI::App* doc) {
         if (*n == 0) {
           break;
         }
-        auto left = indexer.Pending();
-        done = left ? total - *left : done + *n;
+        // Counting the queue reads all of it: now and then, not after every batch.
+        auto left = batch % 20 == 0 ? indexer.Pending() : Result<std::int64_t>(-1);
+        done = left && *left >= 0 ? total - *left : std::min(total, done + *n);
         // The counts are of queued changes (a document changed twice is two).
         Progress("Đánh chỉ mục / indexing", done, total, tty, shown);
       }

@@ -343,7 +343,7 @@ Result<int> SearchIndexer::RunOnce(int max_documents) {
   auto tx = db_.Begin();
   // The oldest pending documents (a document changed many times is served once).
   std::vector<long long> documents;
-  long long last_job = 0;
+  std::vector<long long> jobs;
   {
     long long id = 0, document = 0;
     soci::statement st =
@@ -360,7 +360,7 @@ Result<int> SearchIndexer::RunOnce(int max_documents) {
         seen.insert(document);
         documents.push_back(document);
       }
-      last_job = id;
+      jobs.push_back(id);
     }
   }
   if (documents.empty()) {
@@ -413,12 +413,16 @@ Result<int> SearchIndexer::RunOnce(int max_documents) {
           soci::use(id), soci::use(meta), soci::use(rest);
     }
   }
-  // The jobs served: those read for these documents (a job written since is left for the next
-  // pass, so a change committed meanwhile is indexed again).
-  for (long long id : documents) {
-    tx.sql() << "DELETE FROM documents_index_job WHERE kind = 'index' AND document_id = :d"
-                " AND id <= :last",
-        soci::use(id), soci::use(last_job);
+  // The jobs served: exactly those read, by their keys (a job written since, or committed late
+  // with a smaller id, is left for the next pass, so a change committed meanwhile is indexed
+  // again). A few statements a batch: one per document scanned the queue on PostgreSQL.
+  constexpr std::size_t kIdsPerDelete = 500;
+  for (std::size_t from = 0; from < jobs.size(); from += kIdsPerDelete) {
+    std::string ids;
+    for (std::size_t k = from; k < std::min(jobs.size(), from + kIdsPerDelete); ++k) {
+      ids += (k > from ? "," : "") + std::to_string(jobs[k]);
+    }
+    tx.sql() << "DELETE FROM documents_index_job WHERE id IN (" + ids + ")";
   }
   CQDT_RETURN_IF_ERROR(tx.Commit());
   return static_cast<int>(documents.size());
