@@ -6,6 +6,8 @@
 //
 //   cqdt_search_data --db DATA/cqdt.db --documents N [--user vanthu.snv] [--seed 1]
 //                    [--queries FILE --query-count 1000]
+//   cqdt_search_data --pg URL --documents N ...   (the same corpus, same seed, into PostgreSQL
+//                    through COPY; its triggers queue every document the same way)
 //
 // A corpus of ten years: 60% incoming, 40% outgoing, a tenth in the benchmarked user's agency and
 // the rest spread over the demo province's agencies; each with a number and notation, an abstract
@@ -17,10 +19,13 @@
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
+#include <memory>
 #include <random>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include "sqlite_bulk.hpp"
@@ -153,16 +158,283 @@ std::string UrlEncode(const std::string& s) {
   return out;
 }
 
+// One generated document: the same seed gives the same corpus on either engine.
+struct Doc {
+  long long agency = 0, at = 0, created_by = 0;
+  bool incoming = false;
+  int number = 0, type = 0;
+  std::string date, notation, subject, body, sender, signer, position, urgency;
+};
+
+// Where the corpus goes: the SQLite file or a PostgreSQL database.
+class Sink {
+ public:
+  virtual ~Sink() = default;
+  virtual bool User(const std::string& username, long long& id, long long& agency) = 0;
+  virtual std::vector<long long> Agencies() = 0;
+  virtual void Begin() = 0;
+  virtual void Add(const Doc& d) = 0;
+  virtual void Checkpoint() = 0;
+  virtual void Finish() = 0;
+};
+
+class SqliteSink : public Sink {
+ public:
+  explicit SqliteSink(const std::string& path) {
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+      Die(db_, path.c_str());
+    }
+    sqlite3_busy_timeout(db_, 60000);
+    // Only for this connection and only during the load: a crash here loses a throwaway database.
+    Exec(db_, "PRAGMA synchronous = OFF");
+    Exec(db_, "PRAGMA foreign_keys = OFF");
+    Exec(db_, "PRAGMA cache_size = -200000");
+    doc_ = std::make_unique<Stmt>(
+        db_,
+        "INSERT INTO documents_document (agency_id, direction, state, type_ordinal, number,"
+        " notation, number_text, issued_date, sender_name, signer_name, signer_position,"
+        " subject, urgency, confidentiality, arrival_date, arrival_number, channel, created_by,"
+        " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'none', ?, ?,"
+        " 'electronic', ?, ?, ?)");
+    text_ = std::make_unique<Stmt>(db_,
+                                   "INSERT INTO documents_text (document_id, method, text,"
+                                   " extracted_at) VALUES (?, 'pdf', ?, ?)");
+  }
+  ~SqliteSink() override {
+    doc_.reset();
+    text_.reset();
+    sqlite3_close(db_);
+  }
+  bool User(const std::string& username, long long& id, long long& agency) override {
+    Stmt q(db_, "SELECT id, agency_id FROM identity_user WHERE username = ?");
+    q.Text(1, username);
+    if (!q.Row()) {
+      return false;
+    }
+    id = q.ColInt(0);
+    agency = q.ColInt(1);
+    return true;
+  }
+  std::vector<long long> Agencies() override {
+    std::vector<long long> out;
+    Stmt q(db_, "SELECT id FROM org_agency ORDER BY id");
+    while (q.Row()) {
+      out.push_back(q.ColInt(0));
+    }
+    return out;
+  }
+  void Begin() override { Exec(db_, "BEGIN"); }
+  void Checkpoint() override {
+    Exec(db_, "COMMIT");
+    Exec(db_, "BEGIN");
+  }
+  void Finish() override { Exec(db_, "COMMIT"); }
+  void Add(const Doc& d) override {
+    doc_->Int(1, d.agency)
+        .Text(2, d.incoming ? "incoming" : "outgoing")
+        .Text(3, d.incoming ? "completed" : "released")
+        .Int(4, d.type)
+        .Int(5, d.number)
+        .Text(6, d.notation)
+        .Text(7, std::to_string(d.number) + "/" + d.notation)
+        .Text(8, d.date)
+        .Text(9, d.sender)
+        .Text(10, d.signer)
+        .Text(11, d.position)
+        .Text(12, d.subject)
+        .Text(13, d.urgency)
+        .Text(14, d.incoming ? d.date : "")
+        .Int(15, d.incoming ? d.number : 0)
+        .Int(16, d.created_by)
+        .Int(17, d.at)
+        .Int(18, d.at);
+    doc_->Run();
+    text_->Int(1, sqlite3_last_insert_rowid(db_)).Text(2, d.body).Int(3, d.at);
+    text_->Run();
+  }
+
+ private:
+  sqlite3* db_ = nullptr;
+  std::unique_ptr<Stmt> doc_, text_;
+};
+
+// PostgreSQL through COPY, ids given (the demo database has no document yet: they follow its
+// largest), the sequence moved past them at the end. Documents first, then their texts, each one
+// COPY: PostgreSQL checks the texts' foreign key against documents already committed.
+class PgSink : public Sink {
+ public:
+  explicit PgSink(const std::string& url) : conn_(PQconnectdb(url.c_str())) {
+    if (PQstatus(conn_) != CONNECTION_OK) {
+      Fail("connect");
+    }
+    Exec("SET synchronous_commit = off");
+  }
+  ~PgSink() override { PQfinish(conn_); }
+  bool User(const std::string& username, long long& id, long long& agency) override {
+    const char* values[] = {username.c_str()};
+    PGresult* r = PQexecParams(conn_, "SELECT id, agency_id FROM identity_user WHERE username = $1",
+                               1, nullptr, values, nullptr, nullptr, 0);
+    const bool found = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1;
+    if (found) {
+      id = std::atoll(PQgetvalue(r, 0, 0));
+      agency = std::atoll(PQgetvalue(r, 0, 1));
+    }
+    PQclear(r);
+    return found;
+  }
+  std::vector<long long> Agencies() override {
+    std::vector<long long> out;
+    PGresult* r = PQexec(conn_, "SELECT id FROM org_agency ORDER BY id");
+    for (int i = 0; i < PQntuples(r); ++i) {
+      out.push_back(std::atoll(PQgetvalue(r, i, 0)));
+    }
+    PQclear(r);
+    return out;
+  }
+  void Begin() override {
+    PGresult* r = PQexec(conn_, "SELECT COALESCE(MAX(id), 0) FROM documents_document");
+    next_id_ = std::atoll(PQgetvalue(r, 0, 0)) + 1;
+    first_id_ = next_id_;
+    PQclear(r);
+    texts_ = std::tmpfile();
+    if (texts_ == nullptr) {
+      Fail("tmpfile");
+    }
+    Exec("BEGIN");
+    StartCopy(
+        "COPY documents_document (id, agency_id, direction, state, type_ordinal, number,"
+        " notation, number_text, issued_date, sender_name, signer_name, signer_position, subject,"
+        " urgency, confidentiality, arrival_date, arrival_number, channel, created_by, created_at,"
+        " updated_at) FROM STDIN");
+  }
+  void Checkpoint() override {}
+  void Add(const Doc& d) override {
+    const long long id = next_id_++;
+    std::string line;
+    auto field = [&](const std::string& v) {
+      if (!line.empty()) {
+        line.push_back('\t');
+      }
+      for (char c : v) {
+        if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+          line.push_back('\\');
+          line.push_back(c == '\t' ? 't' : c == '\n' ? 'n' : c == '\r' ? 'r' : '\\');
+        } else {
+          line.push_back(c);
+        }
+      }
+    };
+    auto num = [&](long long v) { field(std::to_string(v)); };
+    num(id);
+    num(d.agency);
+    field(d.incoming ? "incoming" : "outgoing");
+    field(d.incoming ? "completed" : "released");
+    num(d.type);
+    num(d.number);
+    field(d.notation);
+    field(std::to_string(d.number) + "/" + d.notation);
+    field(d.date);
+    field(d.sender);
+    field(d.signer);
+    field(d.position);
+    field(d.subject);
+    field(d.urgency);
+    field("none");
+    field(d.incoming ? d.date : "");
+    num(d.incoming ? d.number : 0);
+    field("electronic");
+    num(d.created_by);
+    num(d.at);
+    num(d.at);
+    line.push_back('\n');
+    Put(line);
+    line.clear();
+    num(id);
+    field("pdf");
+    field(d.body);
+    num(d.at);
+    line.push_back('\n');
+    if (std::fwrite(line.data(), 1, line.size(), texts_) != line.size()) {
+      Fail("tmpfile write");
+    }
+  }
+  void Finish() override {
+    EndCopy();
+    Exec("COMMIT");
+    Exec("BEGIN");
+    StartCopy("COPY documents_text (document_id, method, text, extracted_at) FROM STDIN");
+    std::rewind(texts_);
+    std::vector<char> buf(1 << 20);
+    for (std::size_t n; (n = std::fread(buf.data(), 1, buf.size(), texts_)) > 0;) {
+      Put(std::string_view(buf.data(), n));
+    }
+    std::fclose(texts_);
+    EndCopy();
+    Exec("COMMIT");
+    Exec(("SELECT setval(pg_get_serial_sequence('documents_document', 'id'), " +
+          std::to_string(std::max(next_id_ - 1, first_id_)) + ")")
+             .c_str());
+    Exec("ANALYZE");
+  }
+
+ private:
+  [[noreturn]] void Fail(const char* what) {
+    std::fprintf(stderr, "search_data: %s: %s\n", what, PQerrorMessage(conn_));
+    std::exit(1);
+  }
+  void Exec(const char* sql) {
+    PGresult* r = PQexec(conn_, sql);
+    const auto status = PQresultStatus(r);
+    PQclear(r);
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+      Fail(sql);
+    }
+  }
+  void StartCopy(const char* sql) {
+    PGresult* r = PQexec(conn_, sql);
+    const auto status = PQresultStatus(r);
+    PQclear(r);
+    if (status != PGRES_COPY_IN) {
+      Fail(sql);
+    }
+  }
+  void Put(std::string_view data) {
+    if (PQputCopyData(conn_, data.data(), static_cast<int>(data.size())) != 1) {
+      Fail("COPY data");
+    }
+  }
+  void EndCopy() {
+    if (PQputCopyEnd(conn_, nullptr) != 1) {
+      Fail("COPY end");
+    }
+    PGresult* r = PQgetResult(conn_);
+    const auto status = PQresultStatus(r);
+    PQclear(r);
+    while ((r = PQgetResult(conn_)) != nullptr) {
+      PQclear(r);
+    }
+    if (status != PGRES_COMMAND_OK) {
+      Fail("COPY");
+    }
+  }
+
+  PGconn* conn_;
+  long long next_id_ = 1, first_id_ = 1;
+  std::FILE* texts_ = nullptr;
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string path, username = "vanthu.snv", queries_path;
+  std::string path, pg_url, username = "vanthu.snv", queries_path;
   long long documents = 100000, query_count = 1000;
   unsigned seed = 1;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string a = argv[i], v = argv[i + 1];
     if (a == "--db") {
       path = v;
+    } else if (a == "--pg") {
+      pg_url = v;
     } else if (a == "--documents") {
       documents = std::atoll(v.c_str());
     } else if (a == "--user") {
@@ -178,9 +450,9 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  if (path.empty()) {
+  if (path.empty() == pg_url.empty()) {
     std::fprintf(stderr,
-                 "usage: cqdt_search_data --db FILE [--documents N] [--user NAME]"
+                 "usage: cqdt_search_data --db FILE|--pg URL [--documents N] [--user NAME]"
                  " [--seed N] [--queries FILE] [--query-count N]\n");
     return 2;
   }
@@ -239,88 +511,48 @@ int main(int argc, char** argv) {
   }
 
   const auto t0 = std::chrono::steady_clock::now();
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
-    Die(db, path.c_str());
+  std::unique_ptr<Sink> sink;
+  if (!pg_url.empty()) {
+    sink = std::make_unique<PgSink>(pg_url);
+  } else {
+    sink = std::make_unique<SqliteSink>(path);
   }
-  sqlite3_busy_timeout(db, 60000);
-  // Only for this connection and only during the load: a crash here loses a throwaway database.
-  Exec(db, "PRAGMA synchronous = OFF");
-  Exec(db, "PRAGMA foreign_keys = OFF");
-  Exec(db, "PRAGMA cache_size = -200000");
   long long me = 0, my_agency = 0;
-  {
-    Stmt q(db, "SELECT id, agency_id FROM identity_user WHERE username = ?");
-    q.Text(1, username);
-    if (!q.Row()) {
-      std::fprintf(stderr, "search_data: no user %s (run `cqdt demo` first)\n", username.c_str());
-      return 1;
-    }
-    me = q.ColInt(0);
-    my_agency = q.ColInt(1);
+  if (!sink->User(username, me, my_agency)) {
+    std::fprintf(stderr, "search_data: no user %s (run `cqdt demo` first)\n", username.c_str());
+    return 1;
   }
-  std::vector<long long> agencies;
-  {
-    Stmt q(db, "SELECT id FROM org_agency ORDER BY id");
-    while (q.Row())
-      agencies.push_back(q.ColInt(0));
-  }
-  Stmt doc(db,
-           "INSERT INTO documents_document (agency_id, direction, state, type_ordinal, number,"
-           " notation, number_text, issued_date, sender_name, signer_name, signer_position,"
-           " subject, urgency, confidentiality, arrival_date, arrival_number, channel, created_by,"
-           " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'none', ?, ?,"
-           " 'electronic', ?, ?, ?)");
-  Stmt text(db,
-            "INSERT INTO documents_text (document_id, method, text, extracted_at)"
-            " VALUES (?, 'pdf', ?, ?)");
+  const std::vector<long long> agencies = sink->Agencies();
   const std::time_t now = std::time(nullptr);
   const long long span = 10LL * 365 * 86400;
   const char* urgencies[] = {"normal", "normal", "normal", "normal", "urgent", "very_urgent"};
-  const long long batch = 20000;
-  Exec(db, "BEGIN");
+  sink->Begin();
   for (long long i = 0; i < documents; ++i) {
-    if (i > 0 && i % batch == 0) {
-      Exec(db, "COMMIT");
-      Exec(db, "BEGIN");
+    if (i > 0 && i % 20000 == 0) {
+      sink->Checkpoint();
       std::fprintf(stderr, "\r  %lld documents", i);
     }
-    const long long agency = chance(0.1) ? my_agency : pick(agencies);
-    const bool incoming = chance(0.6);
-    const std::time_t at = now - std::uniform_int_distribution<long long>(0, span)(rng);
-    const std::string date = Date(at);
-    const int n = number(300);
-    const std::string notation = pick(kNotations);
-    const std::string subject = pick(kOpeners) + " " + pick(kTopics) +
-                                (chance(0.5) ? " trên địa bàn " + pick(kPlaces) : "");
-    std::string body;
-    while (body.size() < 2048) {
-      body += pick(kSentences) + "; " + pick(kTopics) + " tại " + pick(kPlaces) + ". ";
+    Doc d;
+    d.agency = chance(0.1) ? my_agency : pick(agencies);
+    d.incoming = chance(0.6);
+    d.at = now - std::uniform_int_distribution<long long>(0, span)(rng);
+    d.date = Date(d.at);
+    d.number = number(300);
+    d.notation = pick(kNotations);
+    d.subject = pick(kOpeners) + " " + pick(kTopics) +
+                (chance(0.5) ? " trên địa bàn " + pick(kPlaces) : "");
+    while (d.body.size() < 2048) {
+      d.body += pick(kSentences) + "; " + pick(kTopics) + " tại " + pick(kPlaces) + ". ";
     }
-    doc.Int(1, agency)
-        .Text(2, incoming ? "incoming" : "outgoing")
-        .Text(3, incoming ? "completed" : "released")
-        .Int(4, number(29))
-        .Int(5, n)
-        .Text(6, notation)
-        .Text(7, std::to_string(n) + "/" + notation)
-        .Text(8, date)
-        .Text(9, incoming ? pick(kSenders) : "")
-        .Text(10, pick(kSigners))
-        .Text(11, chance(0.5) ? "Giám đốc" : "Phó Chủ tịch")
-        .Text(12, subject)
-        .Text(13, urgencies[number(6) - 1])
-        .Text(14, incoming ? date : "")
-        .Int(15, incoming ? n : 0)
-        .Int(16, me)
-        .Int(17, at)
-        .Int(18, at);
-    doc.Run();
-    text.Int(1, sqlite3_last_insert_rowid(db)).Text(2, body).Int(3, at);
-    text.Run();
+    d.type = number(29);
+    d.sender = d.incoming ? pick(kSenders) : "";
+    d.signer = pick(kSigners);
+    d.position = chance(0.5) ? "Giám đốc" : "Phó Chủ tịch";
+    d.urgency = urgencies[number(6) - 1];
+    d.created_by = me;
+    sink->Add(d);
   }
-  Exec(db, "COMMIT");
-  sqlite3_close(db);
+  sink->Finish();
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::fprintf(stderr, "\rsearch_data: %lld documents with ~2 KB of text each in %.0f s\n",

@@ -11,6 +11,9 @@
 //
 //   cqdt_search_raw --db DATA/cqdt.db --queries FILE [--user vanthu.snv] [--shape window]
 //                   [--slowest N]   (the N slowest queries on stderr)
+//   cqdt_search_raw --pg URL ...    the same on PostgreSQL: the tsquery on documents_search's
+//                   tsv (`ORDER BY document_id DESC LIMIT 2001`) and meta_tsv, or every match
+//                   ranked by ts_rank for --shape ranked
 // prints one line: "p50_ms p99_ms max_ms count".
 #include <algorithm>
 #include <chrono>
@@ -19,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include "documents/search_service.hpp"
@@ -38,10 +42,112 @@ std::string UrlDecode(const std::string& s) {
   return out;
 }
 
+// One benchmark query as each engine's expression: all words (with the filters' words), and
+// all words in the metadata.
+struct Query {
+  std::string all, meta;
+};
+
+using Timings = std::vector<std::pair<double, std::string>>;
+
+double Since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+Timings RunSqlite(sqlite3* db, const std::vector<Query>& queries, const std::string& shape,
+                  int rounds) {
+  sqlite3_stmt* st = nullptr;
+  const std::string sql =
+      shape == "ranked"
+          ? "SELECT rowid FROM documents_search_fts WHERE documents_search_fts MATCH ?"
+            " ORDER BY rank LIMIT 20"
+          : "SELECT rowid FROM documents_search_fts WHERE"
+            " documents_search_fts MATCH ? ORDER BY rowid DESC LIMIT " +
+                std::to_string(cqdt::documents::kSearchWindow + 1);
+  sqlite3_stmt* meta_st = nullptr;
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) != SQLITE_OK ||
+      sqlite3_prepare_v2(db,
+                         "SELECT rowid FROM documents_search_fts WHERE documents_search_fts MATCH ?"
+                         " AND rowid >= ?",
+                         -1, &meta_st, nullptr) != SQLITE_OK) {
+    std::fprintf(stderr, "search_raw: %s\n", sqlite3_errmsg(db));
+    std::exit(1);
+  }
+  Timings out;
+  for (int r = 0; r < rounds; ++r) {
+    for (const auto& q : queries) {
+      const auto t0 = std::chrono::steady_clock::now();
+      sqlite3_bind_text(st, 1, q.all.c_str(), -1, SQLITE_TRANSIENT);
+      long long oldest = 0;
+      while (sqlite3_step(st) == SQLITE_ROW) {
+        oldest = sqlite3_column_int64(st, 0);
+      }
+      sqlite3_reset(st);
+      if (shape != "ranked") {
+        sqlite3_bind_text(meta_st, 1, q.meta.c_str(), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(meta_st, 2, oldest);
+        while (sqlite3_step(meta_st) == SQLITE_ROW) {
+        }
+        sqlite3_reset(meta_st);
+      }
+      out.emplace_back(Since(t0), q.all);
+    }
+  }
+  sqlite3_finalize(st);
+  sqlite3_finalize(meta_st);
+  return out;
+}
+
+// The same two statements as the service sends on PostgreSQL, prepared once, in binary-free text
+// protocol (as SOCI's backend sends them).
+Timings RunPostgres(PGconn* conn, const std::vector<Query>& queries, const std::string& shape,
+                    int rounds) {
+  const std::string sql =
+      shape == "ranked"
+          ? "SELECT document_id FROM documents_search WHERE tsv @@ to_tsquery('simple', $1)"
+            " ORDER BY ts_rank(tsv, to_tsquery('simple', $1)) DESC LIMIT 20"
+          : "SELECT document_id FROM documents_search WHERE tsv @@ to_tsquery('simple', $1)"
+            " ORDER BY document_id DESC LIMIT " +
+                std::to_string(cqdt::documents::kSearchWindow + 1);
+  auto prepare = [&](const char* name, const std::string& text, int params) {
+    PGresult* r = PQprepare(conn, name, text.c_str(), params, nullptr);
+    if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+      std::fprintf(stderr, "search_raw: %s", PQerrorMessage(conn));
+      std::exit(1);
+    }
+    PQclear(r);
+  };
+  prepare("window", sql, 1);
+  prepare("meta",
+          "SELECT document_id FROM documents_search WHERE meta_tsv @@ to_tsquery('simple', $1)"
+          " AND document_id >= $2",
+          2);
+  Timings out;
+  for (int r = 0; r < rounds; ++r) {
+    for (const auto& q : queries) {
+      const auto t0 = std::chrono::steady_clock::now();
+      const char* one[] = {q.all.c_str()};
+      PGresult* res = PQexecPrepared(conn, "window", 1, one, nullptr, nullptr, 0);
+      std::string oldest = "0";
+      const int n = PQntuples(res);
+      if (n > 0) {
+        oldest = PQgetvalue(res, n - 1, 0);
+      }
+      PQclear(res);
+      if (shape != "ranked") {
+        const char* two[] = {q.meta.c_str(), oldest.c_str()};
+        PQclear(PQexecPrepared(conn, "meta", 2, two, nullptr, nullptr, 0));
+      }
+      out.emplace_back(Since(t0), q.all);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string path, queries_path, username = "vanthu.snv";
+  std::string path, pg_url, queries_path, username = "vanthu.snv";
   int rounds = 1;
   int slowest = 0;
   std::string shape = "window";
@@ -49,6 +155,8 @@ int main(int argc, char** argv) {
     const std::string a = argv[i], v = argv[i + 1];
     if (a == "--db") {
       path = v;
+    } else if (a == "--pg") {
+      pg_url = v;
     } else if (a == "--queries") {
       queries_path = v;
     } else if (a == "--user") {
@@ -61,14 +169,34 @@ int main(int argc, char** argv) {
       rounds = std::max(1, std::atoi(v.c_str()));
     }
   }
-  sqlite3* db = nullptr;
-  if (path.empty() || queries_path.empty() ||
-      sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-    std::fprintf(stderr, "usage: cqdt_search_raw --db FILE --queries FILE [--user NAME]\n");
+  const bool postgres = !pg_url.empty();
+  if (path.empty() == pg_url.empty() || queries_path.empty()) {
+    std::fprintf(stderr,
+                 "usage: cqdt_search_raw --db FILE|--pg URL --queries FILE [--user NAME]"
+                 " [--shape window|ranked] [--slowest N] [--rounds N]\n");
     return 2;
   }
+  sqlite3* db = nullptr;
+  PGconn* conn = nullptr;
   long long agency = 0;
-  {
+  if (postgres) {
+    conn = PQconnectdb(pg_url.c_str());
+    if (PQstatus(conn) != CONNECTION_OK) {
+      std::fprintf(stderr, "search_raw: %s", PQerrorMessage(conn));
+      return 1;
+    }
+    const char* values[] = {username.c_str()};
+    PGresult* r = PQexecParams(conn, "SELECT agency_id FROM identity_user WHERE username = $1", 1,
+                               nullptr, values, nullptr, nullptr, 0);
+    if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1) {
+      agency = std::atoll(PQgetvalue(r, 0, 0));
+    }
+    PQclear(r);
+  } else {
+    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+      std::fprintf(stderr, "search_raw: cannot open %s\n", path.c_str());
+      return 1;
+    }
     sqlite3_stmt* st = nullptr;
     sqlite3_prepare_v2(db, "SELECT agency_id FROM identity_user WHERE username = ?", -1, &st,
                        nullptr);
@@ -78,7 +206,7 @@ int main(int argc, char** argv) {
     }
     sqlite3_finalize(st);
   }
-  std::vector<std::string> expressions;
+  std::vector<Query> queries;
   std::ifstream in(queries_path);
   for (std::string line; std::getline(in, line);) {
     std::string q;
@@ -90,8 +218,8 @@ int main(int argc, char** argv) {
     if (!terms || terms->empty()) {
       continue;
     }
-    terms->groups.push_back({cqdt::documents::AgencySearchToken(cqdt::AgencyId(agency))});
-    // The filters the service hands the engine (the rest of a filter is SQL's, not the engine's).
+    // The filters the service hands the engine (the rest of a filter is SQL's, not the engine's),
+    // with the agency's words.
     cqdt::documents::SearchRequest filters;
     auto param = [&](const std::string& name) {
       const std::size_t found = line.find("&" + name + "=");
@@ -104,61 +232,30 @@ int main(int argc, char** argv) {
     filters.direction = param("direction");
     filters.date_from = param("from");
     filters.date_to = param("to");
-    terms->any_of = cqdt::documents::FilterSets(filters, 0);
-    expressions.push_back(cqdt::documents::Fts5Expression(*terms));
-    if (shape == "window") {
-      expressions.back() += '\n' + cqdt::documents::Fts5MetaExpression(*terms);
+    terms->any_of = cqdt::documents::FilterSets(filters, cqdt::AgencyId(agency), 0);
+    if (postgres) {
+      queries.push_back(
+          {cqdt::documents::TsQueryText(*terms), cqdt::documents::TsQueryText(*terms)});
+    } else {
+      queries.push_back(
+          {cqdt::documents::Fts5Expression(*terms), cqdt::documents::Fts5MetaExpression(*terms)});
     }
   }
-  sqlite3_stmt* st = nullptr;
-  const std::string sql =
-      shape == "ranked"
-          ? "SELECT rowid FROM documents_search_fts WHERE documents_search_fts MATCH ?"
-            " ORDER BY rank LIMIT 20"
-          : "SELECT rowid FROM documents_search_fts WHERE"
-            " documents_search_fts MATCH ? ORDER BY rowid DESC LIMIT " +
-                std::to_string(cqdt::documents::kSearchWindow + 1);
-  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) {
-    std::fprintf(stderr, "search_raw: %s\n", sqlite3_errmsg(db));
-    return 1;
+  Timings by_query =
+      postgres ? RunPostgres(conn, queries, shape, rounds) : RunSqlite(db, queries, shape, rounds);
+  if (db != nullptr) {
+    sqlite3_close(db);
   }
-  sqlite3_stmt* meta_st = nullptr;
-  sqlite3_prepare_v2(db,
-                     "SELECT rowid FROM documents_search_fts WHERE documents_search_fts MATCH ?"
-                     " AND rowid >= ?",
-                     -1, &meta_st, nullptr);
-  std::vector<double> times;
-  std::vector<std::pair<double, std::string>> by_query;
-  for (int r = 0; r < rounds; ++r) {
-    for (const auto& e : expressions) {
-      const auto t0 = std::chrono::steady_clock::now();
-      const std::size_t newline = e.find('\n');
-      const std::string all = e.substr(0, newline);
-      sqlite3_bind_text(st, 1, all.c_str(), -1, SQLITE_TRANSIENT);
-      long long oldest = 0;
-      while (sqlite3_step(st) == SQLITE_ROW) {
-        oldest = sqlite3_column_int64(st, 0);
-      }
-      sqlite3_reset(st);
-      if (newline != std::string::npos) {
-        const std::string meta = e.substr(newline + 1);
-        sqlite3_bind_text(meta_st, 1, meta.c_str(), -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int64(meta_st, 2, oldest);
-        while (sqlite3_step(meta_st) == SQLITE_ROW) {
-        }
-        sqlite3_reset(meta_st);
-      }
-      times.push_back(
-          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
-      by_query.emplace_back(times.back(), e);
-    }
+  if (conn != nullptr) {
+    PQfinish(conn);
   }
-  sqlite3_finalize(st);
-  sqlite3_finalize(meta_st);
-  sqlite3_close(db);
-  if (times.empty()) {
+  if (by_query.empty()) {
     std::printf("0 0 0 0\n");
     return 0;
+  }
+  std::vector<double> times;
+  for (const auto& [ms, expression] : by_query) {
+    times.push_back(ms);
   }
   std::sort(times.begin(), times.end());
   // --slowest N: the N slowest queries' expressions on stderr, to see what makes the tail.
