@@ -3,17 +3,16 @@
 // (HTTP, session, visibility, filters, facets, snippets, the document rows). The query text is
 // folded exactly as the service folds it (documents::ParseSearchTerms, Fts5Expression, the
 // agency's word). Two shapes:
-//   --shape window  the engine's part of what cqdt runs: the newest 2,001 matches (`ORDER BY
-//                   rowid DESC LIMIT 2001`; documents::kSearchWindow), then those of them whose
-//                   metadata holds every word (`rowid >= ` the oldest of the window)
+//   --shape window  the engine's part of what cqdt runs: the newest 2,001 matches with their
+//                   folded metadata (`ORDER BY rowid DESC LIMIT 2001`; documents::kSearchWindow)
 //   --shape ranked  every match ranked by bm25, the first 20 (`ORDER BY rank LIMIT 20`): what a
 //                   search that ranks all matches costs
 //
 //   cqdt_search_raw --db DATA/cqdt.db --queries FILE [--user vanthu.snv] [--shape window]
 //                   [--slowest N]   (the N slowest queries on stderr)
 //   cqdt_search_raw --pg URL ...    the same on PostgreSQL: the tsquery on documents_search's
-//                   tsv (`ORDER BY document_id DESC LIMIT 2001`) and meta_tsv, or every match
-//                   ranked by ts_rank for --shape ranked
+//                   tsv (`ORDER BY document_id DESC LIMIT 2001`, with the meta column), or every
+//                   match ranked by ts_rank for --shape ranked
 // prints one line: "p50_ms p99_ms max_ms count".
 #include <algorithm>
 #include <chrono>
@@ -42,10 +41,9 @@ std::string UrlDecode(const std::string& s) {
   return out;
 }
 
-// One benchmark query as each engine's expression: all words (with the filters' words), and
-// all words in the metadata.
+// One benchmark query as its engine's expression: all words with the filters' words.
 struct Query {
-  std::string all, meta;
+  std::string all;
 };
 
 using Timings = std::vector<std::pair<double, std::string>>;
@@ -61,15 +59,10 @@ Timings RunSqlite(sqlite3* db, const std::vector<Query>& queries, const std::str
       shape == "ranked"
           ? "SELECT rowid FROM documents_search_fts WHERE documents_search_fts MATCH ?"
             " ORDER BY rank LIMIT 20"
-          : "SELECT rowid FROM documents_search_fts WHERE"
+          : "SELECT rowid, meta FROM documents_search_fts WHERE"
             " documents_search_fts MATCH ? ORDER BY rowid DESC LIMIT " +
                 std::to_string(cqdt::documents::kSearchWindow + 1);
-  sqlite3_stmt* meta_st = nullptr;
-  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) != SQLITE_OK ||
-      sqlite3_prepare_v2(db,
-                         "SELECT rowid FROM documents_search_fts WHERE documents_search_fts MATCH ?"
-                         " AND rowid >= ?",
-                         -1, &meta_st, nullptr) != SQLITE_OK) {
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) {
     std::fprintf(stderr, "search_raw: %s\n", sqlite3_errmsg(db));
     std::exit(1);
   }
@@ -78,66 +71,41 @@ Timings RunSqlite(sqlite3* db, const std::vector<Query>& queries, const std::str
     for (const auto& q : queries) {
       const auto t0 = std::chrono::steady_clock::now();
       sqlite3_bind_text(st, 1, q.all.c_str(), -1, SQLITE_TRANSIENT);
-      long long oldest = 0;
       while (sqlite3_step(st) == SQLITE_ROW) {
-        oldest = sqlite3_column_int64(st, 0);
+        // The service reads each match's metadata: so does its reference.
+        (void)sqlite3_column_text(st, shape == "ranked" ? 0 : 1);
       }
       sqlite3_reset(st);
-      if (shape != "ranked") {
-        sqlite3_bind_text(meta_st, 1, q.meta.c_str(), -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int64(meta_st, 2, oldest);
-        while (sqlite3_step(meta_st) == SQLITE_ROW) {
-        }
-        sqlite3_reset(meta_st);
-      }
       out.emplace_back(Since(t0), q.all);
     }
   }
   sqlite3_finalize(st);
-  sqlite3_finalize(meta_st);
   return out;
 }
 
-// The same two statements as the service sends on PostgreSQL, prepared once, in binary-free text
-// protocol (as SOCI's backend sends them).
+// The statement the service sends on PostgreSQL, prepared once, in the text protocol (as SOCI's
+// backend sends it).
 Timings RunPostgres(PGconn* conn, const std::vector<Query>& queries, const std::string& shape,
                     int rounds) {
   const std::string sql =
       shape == "ranked"
           ? "SELECT document_id FROM documents_search WHERE tsv @@ to_tsquery('simple', $1)"
             " ORDER BY ts_rank(tsv, to_tsquery('simple', $1)) DESC LIMIT 20"
-          : "SELECT document_id FROM documents_search WHERE tsv @@ to_tsquery('simple', $1)"
-            " ORDER BY document_id DESC LIMIT " +
+          : "SELECT document_id, meta FROM documents_search WHERE"
+            " tsv @@ to_tsquery('simple', $1) ORDER BY document_id DESC LIMIT " +
                 std::to_string(cqdt::documents::kSearchWindow + 1);
-  auto prepare = [&](const char* name, const std::string& text, int params) {
-    PGresult* r = PQprepare(conn, name, text.c_str(), params, nullptr);
-    if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-      std::fprintf(stderr, "search_raw: %s", PQerrorMessage(conn));
-      std::exit(1);
-    }
-    PQclear(r);
-  };
-  prepare("window", sql, 1);
-  prepare("meta",
-          "SELECT document_id FROM documents_search WHERE meta_tsv @@ to_tsquery('simple', $1)"
-          " AND document_id >= $2",
-          2);
+  PGresult* prepared = PQprepare(conn, "window", sql.c_str(), 1, nullptr);
+  if (PQresultStatus(prepared) != PGRES_COMMAND_OK) {
+    std::fprintf(stderr, "search_raw: %s", PQerrorMessage(conn));
+    std::exit(1);
+  }
+  PQclear(prepared);
   Timings out;
   for (int r = 0; r < rounds; ++r) {
     for (const auto& q : queries) {
       const auto t0 = std::chrono::steady_clock::now();
       const char* one[] = {q.all.c_str()};
-      PGresult* res = PQexecPrepared(conn, "window", 1, one, nullptr, nullptr, 0);
-      std::string oldest = "0";
-      const int n = PQntuples(res);
-      if (n > 0) {
-        oldest = PQgetvalue(res, n - 1, 0);
-      }
-      PQclear(res);
-      if (shape != "ranked") {
-        const char* two[] = {q.meta.c_str(), oldest.c_str()};
-        PQclear(PQexecPrepared(conn, "meta", 2, two, nullptr, nullptr, 0));
-      }
+      PQclear(PQexecPrepared(conn, "window", 1, one, nullptr, nullptr, 0));
       out.emplace_back(Since(t0), q.all);
     }
   }
@@ -233,13 +201,8 @@ int main(int argc, char** argv) {
     filters.date_from = param("from");
     filters.date_to = param("to");
     terms->any_of = cqdt::documents::FilterSets(filters, cqdt::AgencyId(agency), 0);
-    if (postgres) {
-      queries.push_back(
-          {cqdt::documents::TsQueryText(*terms), cqdt::documents::TsQueryText(*terms)});
-    } else {
-      queries.push_back(
-          {cqdt::documents::Fts5Expression(*terms), cqdt::documents::Fts5MetaExpression(*terms)});
-    }
+    queries.push_back({postgres ? cqdt::documents::TsQueryText(*terms)
+                                : cqdt::documents::Fts5Expression(*terms)});
   }
   Timings by_query =
       postgres ? RunPostgres(conn, queries, shape, rounds) : RunSqlite(db, queries, shape, rounds);

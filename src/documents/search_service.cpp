@@ -187,12 +187,18 @@ Result<SearchResult> SearchService::Search(db::Transaction& tx, const identity::
   // match of a province's ten years.
   // The rank is the same on both engines and costs no per-row scoring (FTS5's bm25 read every
   // phrase's positions of every row: several times the query's own cost): a document whose
-  // metadata — number, abstract, sender, signer, notes — holds every word comes first (a second
-  // window over the metadata alone), then those where some word is only in a comment or a
-  // file's text; the newest document first within each.
+  // metadata — number, abstract, sender, signer, notes — holds every word comes first, then those
+  // where some word is only in a comment or a file's text; the newest document first within
+  // each. The window reads each match's folded metadata as indexed and checks it here
+  // (MetaHoldsAll), in place of a second query over the metadata column: that one read every
+  // position of every common word again (a third of a slow query's time at 1,000,000).
+  const std::string meta_column = terms.empty()                     ? "''"
+                                  : engine == db::Engine::kPostgres ? "s.meta"
+                                                                    : "documents_search_fts.meta";
   const std::string select =
       "d.id, d.direction, d.type_ordinal, d.state, d.urgency,"
-      " COALESCE(NULLIF(d.issued_date, ''), d.arrival_date)";
+      " COALESCE(NULLIF(d.issued_date, ''), d.arrival_date), " +
+      meta_column;
   const std::string window_order = terms.empty() || engine == db::Engine::kPostgres
                                        ? "d.id DESC"
                                        : "documents_search_fts.rowid DESC";
@@ -209,7 +215,7 @@ Result<SearchResult> SearchService::Search(db::Transaction& tx, const identity::
   {
     long long id = 0;
     int type = 0;
-    std::string direction, state, urgency, day;
+    std::string direction, state, urgency, day, meta;
     soci::indicator day_ind = soci::i_ok;
     soci::statement st(tx.sql());
     st.exchange(soci::into(id));
@@ -218,6 +224,7 @@ Result<SearchResult> SearchService::Search(db::Transaction& tx, const identity::
     st.exchange(soci::into(state));
     st.exchange(soci::into(urgency));
     st.exchange(soci::into(day, day_ind));
+    st.exchange(soci::into(meta));
     window.Bind(st);
     st.alloc();
     st.prepare(window.text());
@@ -228,40 +235,13 @@ Result<SearchResult> SearchService::Search(db::Transaction& tx, const identity::
         out.more = true;
         break;
       }
-      matches.push_back({id, 0, day_ind == soci::i_ok ? day : ""});
+      const int rank = !terms.empty() && MetaHoldsAll(terms, meta) ? 1 : 0;
+      matches.push_back({id, rank, day_ind == soci::i_ok ? day : ""});
       ++counted.total;
       ++counted.directions[direction];
       ++counted.types[std::to_string(type)];
       ++counted.states[state];
       ++counted.urgencies[urgency];
-    }
-  }
-  if (!terms.empty() && !matches.empty()) {
-    // Which of the window's documents hold every word in their metadata: the metadata matches
-    // from the window's oldest id on, from the index alone (the window passed the filters and
-    // the visibility already).
-    long long oldest = matches.front().id;
-    for (const auto& m : matches) {
-      oldest = std::min(oldest, m.id);
-    }
-    std::set<long long> in_metadata;
-    long long id = 0;
-    const std::string expression =
-        engine == db::Engine::kPostgres ? TsQueryText(terms) : Fts5MetaExpression(terms);
-    soci::statement st =
-        engine == db::Engine::kPostgres
-            ? (tx.sql().prepare << "SELECT document_id FROM documents_search WHERE meta_tsv @@"
-                                   " to_tsquery('simple', :q) AND document_id >= :oldest",
-               soci::into(id), soci::use(expression), soci::use(oldest))
-            : (tx.sql().prepare << "SELECT rowid FROM documents_search_fts WHERE"
-                                   " documents_search_fts MATCH :q AND rowid >= :oldest",
-               soci::into(id), soci::use(expression), soci::use(oldest));
-    st.execute(false);
-    while (st.fetch()) {
-      in_metadata.insert(id);
-    }
-    for (auto& m : matches) {
-      m.rank = in_metadata.count(m.id) > 0 ? 1 : 0;
     }
   }
   out.total = counted.total;

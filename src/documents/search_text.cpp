@@ -249,20 +249,31 @@ std::string Fts5Expression(const SearchTerms& terms) {
   return out;
 }
 
-std::string Fts5MetaExpression(const SearchTerms& terms) {
-  std::string out = "meta : (";
-  for (std::size_t i = 0; i < terms.groups.size(); ++i) {
-    out += i > 0 ? " AND \"" : "\"";
-    const auto& g = terms.groups[i];
-    for (std::size_t k = 0; k < g.size(); ++k) {
-      out += (k > 0 ? " " : "") + g[k];
+bool MetaHoldsAll(const SearchTerms& terms, std::string_view meta) {
+  std::vector<std::string_view> words;
+  for (std::size_t at = 0; at < meta.size();) {
+    const std::size_t space = std::min(meta.find(' ', at), meta.size());
+    if (space > at) {
+      words.push_back(meta.substr(at, space - at));
     }
-    out.push_back('"');
+    at = space + 1;
   }
-  for (const auto& any : terms.any_of) {
-    out += " AND " + AnyOf(any, true);
+  for (const auto& g : terms.groups) {
+    if (g.empty()) {
+      continue;
+    }
+    bool found = false;
+    for (std::size_t start = 0; !found && start + g.size() <= words.size(); ++start) {
+      found = true;
+      for (std::size_t k = 0; k < g.size() && found; ++k) {
+        found = words[start + k] == g[k];
+      }
+    }
+    if (!found) {
+      return false;
+    }
   }
-  return out + ")";
+  return true;
 }
 
 std::string TsQueryText(const SearchTerms& terms) {

@@ -27,7 +27,14 @@ TEST(SearchTextTest, QueriesFoldIntoGroupsAndPhrases) {
   ASSERT_EQ(phrase->groups.size(), 2U);
   EXPECT_EQ(Fts5Expression(*phrase), "\"hoi nghi tong ket\" AND \"duong\"");
   EXPECT_EQ(TsQueryText(*phrase), "(hoi <-> nghi <-> tong <-> ket) & duong");
-  EXPECT_EQ(Fts5MetaExpression(*phrase), "meta : (\"hoi nghi tong ket\" AND \"duong\")");
+  // The metadata holds every group, a phrase as adjacent words; fields run on as one text.
+  EXPECT_TRUE(MetaHoldsAll(*phrase, "ke hoach to chuc hoi nghi tong ket duong pho zzagency4"));
+  EXPECT_TRUE(MetaHoldsAll(*phrase, "duong hoi nghi tong ket"));
+  EXPECT_FALSE(MetaHoldsAll(*phrase, "hoi nghi tong ket nam"));       // a word missing
+  EXPECT_FALSE(MetaHoldsAll(*phrase, "hoi nghi ve tong ket duong"));  // not adjacent
+  EXPECT_FALSE(MetaHoldsAll(*phrase, "hoi nghi tong kett duong"));    // whole words only
+  EXPECT_TRUE(MetaHoldsAll(*number, "so 05 qd ubnd"));
+  EXPECT_FALSE(MetaHoldsAll(*number, ""));
 }
 
 TEST(SearchTextTest, FiltersBecomeIndexWordsTheEngineRequires) {
@@ -65,9 +72,6 @@ TEST(SearchTextTest, FiltersBecomeIndexWordsTheEngineRequires) {
   EXPECT_EQ(Fts5Expression(t),
             "\"ubnd\" AND (\"zzdirincoming\") AND (\"zzay12y2023\" OR \"zzay12y2024\")");
   EXPECT_EQ(TsQueryText(t), "ubnd & (zzdirincoming) & (zzay12y2023 | zzay12y2024)");
-  EXPECT_EQ(Fts5MetaExpression(t),
-            "meta : (\"ubnd\" AND (\"zzdirincoming\") AND (\"zzay12y2023\" OR "
-            "\"zzay12y2024\"))");
   // Open-ended or very wide ranges are left to SQL: the agency's token narrows.
   r.date_to.clear();
   EXPECT_EQ(FilterSets(r, agency, 0).back(), (std::vector<std::string>{"zzagency12"}));

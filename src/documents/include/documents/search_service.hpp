@@ -83,8 +83,10 @@ std::vector<std::vector<std::string>> FilterSets(const SearchRequest& r, AgencyI
 
 // The FTS5 MATCH expression and the PostgreSQL tsquery text of `terms` (non-empty).
 std::string Fts5Expression(const SearchTerms& terms);
-// The FTS5 expression of `terms` all found in the metadata column ("meta").
-std::string Fts5MetaExpression(const SearchTerms& terms);
+// Whether the folded metadata `meta` (SearchBody of the indexed fields: [a-z0-9] words and single
+// spaces) holds every group of `terms`, a phrase as adjacent words: what an FTS5 column filter
+// "meta : (...)" or a tsquery on the meta column answers, for a row already read.
+bool MetaHoldsAll(const SearchTerms& terms, std::string_view meta);
 std::string TsQueryText(const SearchTerms& terms);
 
 // A piece of a snippet: text as stored, and whether it is a hit.
