@@ -52,6 +52,21 @@ PdfString Utf8String(const std::string& utf8) {
   return PdfString(reinterpret_cast<const pdf_utf8*>(utf8.c_str()));
 }
 
+std::string WriteMadeDocument(PdfMemDocument& doc, const std::string& title,
+                              const std::string& author) {
+  if (!title.empty()) {
+    doc.GetInfo()->SetTitle(Utf8String(title));
+  }
+  if (!author.empty()) {
+    doc.GetInfo()->SetAuthor(Utf8String(author));
+  }
+  doc.GetInfo()->SetCreator(PdfString("cqdt"));
+  PdfRefCountedBuffer buffer;
+  PdfOutputDevice device(&buffer);
+  doc.Write(&device);
+  return std::string(buffer.GetBuffer(), device.GetLength());
+}
+
 std::string ToUtf8(const PdfString& s) {
   if (!s.IsValid()) {
     return {};

@@ -29,6 +29,11 @@ PoDoFo::PdfString Utf8String(const std::string& utf8);
 // A PDF text string → UTF-8 (handles both encodings).
 std::string ToUtf8(const PoDoFo::PdfString& s);
 
+// A document cqdt made: its title and author (when given) and cqdt as creator in the
+// information dictionary, then its bytes. Throws PoDoFo's PdfError.
+std::string WriteMadeDocument(PoDoFo::PdfMemDocument& doc, const std::string& title,
+                              const std::string& author);
+
 // One line of text typed by staff (untrusted): at most `max_bytes`, well-formed UTF-8, no
 // control characters (a line break included).
 bool IsOneLine(std::string_view s, std::size_t max_bytes);

@@ -134,17 +134,7 @@ Result<std::string> RenderTextDocument(const TextDocument& document) {
       }
       layout.Finish(document.minimum_pages);
     }
-    if (!document.title.empty()) {
-      doc.GetInfo()->SetTitle(internal::Utf8String(document.title));
-    }
-    if (!document.author.empty()) {
-      doc.GetInfo()->SetAuthor(internal::Utf8String(document.author));
-    }
-    doc.GetInfo()->SetCreator(PdfString("cqdt"));
-    PdfRefCountedBuffer buffer;
-    PdfOutputDevice device(&buffer);
-    doc.Write(&device);
-    return std::string(buffer.GetBuffer(), device.GetLength());
+    return internal::WriteMadeDocument(doc, document.title, document.author);
   } catch (const PdfError&) {
     return Error::Internal();
   }

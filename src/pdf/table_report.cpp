@@ -283,17 +283,7 @@ Result<std::string> RenderTableReport(const TableReport& report) {
       return Error::TooLarge("Bảng có quá nhiều dòng để in.");
     }
     layout.Draw();
-    if (!report.title.empty()) {
-      doc.GetInfo()->SetTitle(internal::Utf8String(report.title));
-    }
-    if (!report.author.empty()) {
-      doc.GetInfo()->SetAuthor(internal::Utf8String(report.author));
-    }
-    doc.GetInfo()->SetCreator(PdfString("cqdt"));
-    PdfRefCountedBuffer buffer;
-    PdfOutputDevice device(&buffer);
-    doc.Write(&device);
-    return std::string(buffer.GetBuffer(), device.GetLength());
+    return internal::WriteMadeDocument(doc, report.title, report.author);
   } catch (const PdfError&) {
     return Error::Internal();
   }
