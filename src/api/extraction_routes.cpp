@@ -84,6 +84,9 @@ json JobJson(const documents::ExtractionJob& j, const http::Request& req) {
                                         req)},
           {"documentId", j.document_id ? json(j.document_id->value()) : json()},
           {"documentSubject", j.document_subject},
+          {"documentDirection", j.document_direction
+                                    ? json(documents::DirectionName(*j.document_direction))
+                                    : json()},
           {"fileId", j.file_id.value()},
           {"fileName", j.file_name},
           {"attempts", j.attempts},
@@ -172,6 +175,8 @@ void AddExtractionSchemas(json& s) {
                             {"kindLabel", str},
                             {"documentId", {{"type", {"integer", "null"}}}},
                             {"documentSubject", str},
+                            {"documentDirection",
+                             {{"type", {"string", "null"}}, {"enum", {"incoming", "outgoing", nullptr}}}},
                             {"fileId", integer},
                             {"fileName", str},
                             {"attempts", integer},

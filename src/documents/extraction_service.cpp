@@ -41,20 +41,21 @@ Result<FileProposal> LoadProposal(db::Transaction& tx, FileId file, UserId reque
 
 Result<ExtractionJob> LoadJob(db::Transaction& tx, std::int64_t id) {
   ExtractionJob j;
-  std::string kind, name, subject, last_error;
+  std::string kind, name, subject, direction, last_error;
   long long document = 0, file = 0, not_before = 0, failed_at = 0, created_at = 0;
   int attempts = 0;
   soci::indicator kind_ind = soci::i_null, failed_ind = soci::i_null, name_ind = soci::i_null,
-                  subject_ind = soci::i_null;
+                  subject_ind = soci::i_null, direction_ind = soci::i_null;
   tx.sql() << "SELECT j.kind, j.document_id, j.file_id, j.attempts, j.not_before, j.last_error,"
-              " j.failed_at, j.created_at, f.name, d.subject FROM documents_index_job j"
+              " j.failed_at, j.created_at, f.name, d.subject, d.direction"
+              " FROM documents_index_job j"
               " LEFT JOIN documents_file f ON f.id = j.file_id"
               " LEFT JOIN documents_document d ON d.id = j.document_id"
               " WHERE j.id = :id AND j.kind IN ('extract', 'prefill')",
       soci::into(kind, kind_ind), soci::into(document), soci::into(file), soci::into(attempts),
       soci::into(not_before), soci::into(last_error), soci::into(failed_at, failed_ind),
       soci::into(created_at), soci::into(name, name_ind), soci::into(subject, subject_ind),
-      soci::use(id);
+      soci::into(direction, direction_ind), soci::use(id);
   if (!tx.sql().got_data() || kind_ind == soci::i_null) {
     return Error::NotFound("việc đọc nội dung tệp", std::to_string(id));
   }
@@ -64,6 +65,9 @@ Result<ExtractionJob> LoadJob(db::Transaction& tx, std::int64_t id) {
     j.document_id = DocumentId(document);
   }
   j.document_subject = subject_ind == soci::i_ok ? subject : "";
+  if (direction_ind == soci::i_ok) {
+    j.document_direction = ParseDirection(direction);
+  }
   j.file_id = FileId(file);
   j.file_name = name_ind == soci::i_ok ? name : "";
   j.attempts = attempts;

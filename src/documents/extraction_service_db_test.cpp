@@ -142,6 +142,7 @@ TEST_P(ExtractionTest, AFileThatCannotBeReadFailsAtOnceAndItsDocumentStaysFindab
   EXPECT_EQ(failed.failed, 1);
   EXPECT_EQ(failed.items[0].last_error, "Tệp PDF được bảo vệ bằng mật khẩu.");
   EXPECT_EQ(failed.items[0].document_subject, "Kế hoạch phòng chống thiên tai");
+  EXPECT_EQ(failed.items[0].document_direction, Direction::kIncoming);
   EXPECT_EQ(failed.items[0].file_name, "cong-van-den.pdf");
   EXPECT_TRUE(failed.items[0].failed_at.has_value());
   EXPECT_EQ(Hits("phong chong thien tai"), 1);

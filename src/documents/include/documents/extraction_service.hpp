@@ -60,6 +60,7 @@ struct ExtractionJob {
   std::string kind;  // extract | prefill
   std::optional<DocumentId> document_id;
   std::string document_subject;
+  std::optional<Direction> document_direction;  // with document_id: where its page is
   FileId file_id;
   std::string file_name;
   int attempts = 0;
