@@ -19,7 +19,7 @@ import {
   openAccountMenu,
   withFailureScreenshot,
 } from './support/browser.mjs';
-import { settle } from './support/documents.mjs';
+import { settle } from './support/page-checks.mjs';
 
 const skip = missingPrerequisite();
 

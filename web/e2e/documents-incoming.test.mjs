@@ -10,7 +10,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { axeViolations } from './support/a11y.mjs';
 import {
   chooseOption,
   harness,
@@ -22,22 +21,12 @@ import {
   startApp,
   withFailureScreenshot,
 } from './support/browser.mjs';
+import { expectNoAxeViolations, noHorizontalScroll } from './support/page-checks.mjs';
 
 const skip = missingPrerequisite();
 const PHONE = { width: 390, height: 844 };
 const CLERK = { username: 'vanthu6.snv', password: 'Một con ngựa đau cả tàu bỏ cỏ 2026' };
 const SUBJECT = 'Về việc rà soát thủ tục hành chính năm 2026';
-
-async function expectNoAxeViolations(page, where) {
-  // Let antd finish drawing (loaders gone, network quiet) before judging the page.
-  await page.waitForLoadState('networkidle');
-  await page
-    .locator('.cqdt-page-loader, .ant-spin-spinning')
-    .first()
-    .waitFor({ state: 'detached' });
-  const violations = await axeViolations(page);
-  assert.deepEqual(violations, [], `${where}: ${JSON.stringify(violations, null, 2)}`);
-}
 
 /** An antd DatePicker found by its label: typed as dd/mm/yyyy, then left (Enter would submit). */
 async function fillDate(scope, label, value) {
@@ -53,10 +42,6 @@ async function fillDate(scope, label, value) {
 // console errors; anything else is a script error.
 const scriptErrors = (errors) =>
   errors.filter((error) => !/status of (401|409|412|422)/.test(error));
-
-async function noHorizontalScroll(page) {
-  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
-}
 
 describe('incoming documents', { skip: skip ?? false, timeout: 600_000 }, () => {
   let app;

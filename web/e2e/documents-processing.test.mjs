@@ -9,7 +9,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { axeViolations } from './support/a11y.mjs';
 import {
   DEMO_PASSWORD,
   harness,
@@ -21,6 +20,7 @@ import {
   withFailureScreenshot,
 } from './support/browser.mjs';
 import { approvedOutgoingDraft } from './support/documents.mjs';
+import { expectNoAxeViolations } from './support/page-checks.mjs';
 
 const skip = missingPrerequisite();
 const PHONE = { width: 390, height: 844 };
@@ -29,16 +29,6 @@ const PASSWORD = 'Mot-con-ngua-dau@2026-xu-ly';
 const DRAFT = readFileSync(path.join(REPO_ROOT, 'tests', 'api', 'testdata', 'outgoing-draft.pdf'));
 const DOCX = readFileSync(path.join(REPO_ROOT, 'tests', 'api', 'testdata', 'outgoing-draft.docx'));
 const OUT = '/documents/outgoing';
-
-async function expectNoAxeViolations(page, where) {
-  await page.waitForLoadState('networkidle');
-  await page
-    .locator('.cqdt-page-loader, .ant-spin-spinning')
-    .first()
-    .waitFor({ state: 'detached' });
-  const violations = await axeViolations(page);
-  assert.deepEqual(violations, [], `${where}: ${JSON.stringify(violations, null, 2)}`);
-}
 
 /** chooseOption inside one form (several action forms share field labels). */
 async function choose(scope, label, optionText) {

@@ -11,7 +11,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { axeViolations } from './support/a11y.mjs';
 import {
   chooseOption,
   harness,
@@ -23,6 +22,7 @@ import {
   startApp,
   withFailureScreenshot,
 } from './support/browser.mjs';
+import { expectNoAxeViolations, noHorizontalScroll } from './support/page-checks.mjs';
 
 const skip = missingPrerequisite();
 const PHONE = { width: 390, height: 844 };
@@ -35,18 +35,8 @@ async function settle(page) {
     .waitFor({ state: 'detached' });
 }
 
-async function expectNoAxeViolations(page, where) {
-  await settle(page);
-  const violations = await axeViolations(page);
-  assert.deepEqual(violations, [], `${where}: ${JSON.stringify(violations, null, 2)}`);
-}
-
 // The answers the pages expect (401 before login, 422 field errors) show as console errors.
 const scriptErrors = (errors) => errors.filter((error) => !/status of (401|422)/.test(error));
-
-async function noHorizontalScroll(page) {
-  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
-}
 
 /** dd/mm/yyyy of the Vietnam day `n` days from today. */
 function vnDay(n) {

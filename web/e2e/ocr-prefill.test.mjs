@@ -11,7 +11,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { axeViolations } from './support/a11y.mjs';
 import {
   chooseOption,
   launchBrowser,
@@ -21,6 +20,7 @@ import {
   startApp,
   withFailureScreenshot,
 } from './support/browser.mjs';
+import { expectNoAxeViolations, noHorizontalScroll } from './support/page-checks.mjs';
 import { scannedPdf } from './support/scanned-pdf.mjs';
 
 const skip = missingPrerequisite();
@@ -29,20 +29,6 @@ const CLERK = 'vanthu.snv';
 const TYPED_SUBJECT = 'Trích yếu do văn thư nhập trước khi tải tệp lên';
 // OCR of one page takes 1-5 s, more on a busy machine: the form itself gives up after 3 minutes.
 const PROPOSAL_WAIT_MS = 200_000;
-
-async function expectNoAxeViolations(page, where) {
-  await page.waitForLoadState('networkidle');
-  await page
-    .locator('.cqdt-page-loader, .ant-spin-spinning')
-    .first()
-    .waitFor({ state: 'detached' });
-  const violations = await axeViolations(page);
-  assert.deepEqual(violations, [], `${where}: ${JSON.stringify(violations, null, 2)}`);
-}
-
-async function noHorizontalScroll(page) {
-  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
-}
 
 // Chromium reports the 401 of the session probe before login as a console error.
 const scriptErrors = (errors) => errors.filter((error) => !/status of (401)/.test(error));

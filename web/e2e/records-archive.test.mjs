@@ -6,7 +6,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { axeViolations } from './support/a11y.mjs';
 import {
   harness,
   launchBrowser,
@@ -16,24 +15,10 @@ import {
   startApp,
   withFailureScreenshot,
 } from './support/browser.mjs';
+import { expectNoAxeViolations } from './support/page-checks.mjs';
 
 const skip = missingPrerequisite();
 const YEAR = new Date(Date.now() + 7 * 3600e3).getUTCFullYear();
-
-async function settle(page) {
-  await page.getByRole('main').getByRole('heading', { level: 1 }).first().waitFor();
-  await page.waitForLoadState('networkidle');
-  await page
-    .locator('.cqdt-page-loader, .ant-spin-spinning')
-    .first()
-    .waitFor({ state: 'detached' });
-}
-
-async function expectNoAxeViolations(page, where) {
-  await settle(page);
-  const violations = await axeViolations(page);
-  assert.deepEqual(violations, [], `${where}: ${JSON.stringify(violations, null, 2)}`);
-}
 
 const scriptErrors = (errors) => errors.filter((error) => !/status of (401|409|422)/.test(error));
 

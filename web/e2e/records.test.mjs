@@ -13,7 +13,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { axeViolations } from './support/a11y.mjs';
 import {
   chooseOption,
   harness,
@@ -25,32 +24,14 @@ import {
   startApp,
   withFailureScreenshot,
 } from './support/browser.mjs';
+import { expectNoAxeViolations, noHorizontalScroll, settle } from './support/page-checks.mjs';
 
 const skip = missingPrerequisite();
 const PHONE = { width: 390, height: 844 };
 const YEAR = new Date(Date.now() + 7 * 3600e3).getUTCFullYear();
 
-async function settle(page) {
-  await page.getByRole('main').getByRole('heading', { level: 1 }).first().waitFor();
-  await page.waitForLoadState('networkidle');
-  await page
-    .locator('.cqdt-page-loader, .ant-spin-spinning')
-    .first()
-    .waitFor({ state: 'detached' });
-}
-
-async function expectNoAxeViolations(page, where) {
-  await settle(page);
-  const violations = await axeViolations(page);
-  assert.deepEqual(violations, [], `${where}: ${JSON.stringify(violations, null, 2)}`);
-}
-
 // The answers the pages expect (401 before login, 409/422 refusals) show as console errors.
 const scriptErrors = (errors) => errors.filter((error) => !/status of (401|409|422)/.test(error));
-
-async function noHorizontalScroll(page) {
-  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
-}
 
 /** dd/mm/yyyy of the Vietnam day `n` days from today. */
 function vnDay(n) {

@@ -18,7 +18,8 @@ import {
   startApp,
   withFailureScreenshot,
 } from './support/browser.mjs';
-import { checkA11y, settle } from './support/documents.mjs';
+import { checkA11y } from './support/documents.mjs';
+import { noHorizontalScroll, settle } from './support/page-checks.mjs';
 
 const skip = missingPrerequisite();
 const PHONE = { width: 390, height: 844 };
@@ -27,10 +28,6 @@ const SUBJECT = 'Quyết định phê duyệt đề án sắp xếp đơn vị s
 
 // The answers the pages expect (401 before login, 422 field errors) show as console errors.
 const scriptErrors = (errors) => errors.filter((error) => !/status of (401|422)/.test(error));
-
-async function noHorizontalScroll(page) {
-  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
-}
 
 const searchUrl = (params) => `/search?${new URLSearchParams(params).toString()}`;
 

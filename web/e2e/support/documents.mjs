@@ -9,6 +9,7 @@ import path from 'node:path';
 
 import { axeViolations, pageBasics, unnamedControls } from './a11y.mjs';
 import { REPO_ROOT, WEB_ROOT } from './browser.mjs';
+import { settle } from './page-checks.mjs';
 
 /** Sở Nội vụ's agency code in the demo data (the seal's owner). */
 export const SNV_CODE = '000.00.01.H01';
@@ -68,16 +69,6 @@ export async function startSigningServer(h, prefix) {
       }
     },
   };
-}
-
-/** Waits until the page has its heading and has finished loading its data. */
-export async function settle(page) {
-  await page.getByRole('main').getByRole('heading', { level: 1 }).first().waitFor();
-  await page.waitForLoadState('networkidle');
-  await page
-    .locator('.cqdt-page-loader, .ant-spin-spinning')
-    .first()
-    .waitFor({ state: 'detached' });
 }
 
 /** One h1, every control named, no axe-core violation: on every page a test meets. */
