@@ -112,6 +112,57 @@ std::vector<FacetCount> Sorted(const std::map<std::string, int>& counts) {
   return out;
 }
 
+// SQLite: the single-word groups of `terms` held by more than kCommonWordShare of the newest
+// kCommonWordSample indexed documents, which the window checks in each row's text instead of
+// walking their doclists. Never every group: the rarest word stays with the engine. Every
+// document carries one direction word, so their count is the sample's size.
+std::vector<std::string> CommonWords(db::Transaction& tx, const SearchTerms& terms) {
+  std::vector<std::string> singles;
+  bool phrase = false;
+  for (const auto& g : terms.groups) {
+    if (g.size() == 1) {
+      if (std::find(singles.begin(), singles.end(), g[0]) == singles.end()) {
+        singles.push_back(g[0]);
+      }
+    } else {
+      phrase = true;
+    }
+  }
+  if (singles.empty()) {
+    return {};
+  }
+  long long newest = 0;
+  soci::indicator newest_ind = soci::i_null;
+  tx.sql() << "SELECT MAX(id) FROM documents_document", soci::into(newest, newest_ind);
+  const long long since = newest_ind == soci::i_ok ? newest - kCommonWordSample : 0;
+  // Words are [a-z0-9] only (ParseSearchTerms): quoted, they are FTS5 strings.
+  auto count = [&](const std::string& expression) {
+    long long n = 0;
+    tx.sql() << "SELECT COUNT(*) FROM documents_search_fts WHERE documents_search_fts MATCH :q"
+                " AND rowid > :since",
+        soci::into(n), soci::use(expression), soci::use(since);
+    return n;
+  };
+  const long long sample = count("\"zzdirincoming\" OR \"zzdiroutgoing\"");
+  if (sample == 0) {
+    return {};
+  }
+  std::map<std::string, long long> held;
+  std::vector<std::string> common;
+  for (const auto& w : singles) {
+    held[w] = count("\"" + w + "\"");
+    if (static_cast<double>(held[w]) > kCommonWordShare * static_cast<double>(sample)) {
+      common.push_back(w);
+    }
+  }
+  if (!phrase && !common.empty() && common.size() == singles.size()) {
+    common.erase(std::min_element(
+        common.begin(), common.end(),
+        [&](const std::string& a, const std::string& b) { return held[a] < held[b]; }));
+  }
+  return common;
+}
+
 }  // namespace
 
 std::string AgencySearchToken(AgencyId agency) {
@@ -195,16 +246,29 @@ Result<SearchResult> SearchService::Search(db::Transaction& tx, const identity::
   const std::string meta_column = terms.empty()                     ? "''"
                                   : engine == db::Engine::kPostgres ? "s.meta"
                                                                     : "documents_search_fts.meta";
+  // SQLite: the query's most common words are checked in each row's text, the engine walks the
+  // others (CommonWords). The window then reads rows until it has enough that pass.
+  SearchTerms engine_terms = terms;
+  std::vector<std::string> checked;
+  if (engine == db::Engine::kSqlite && !terms.empty()) {
+    checked = CommonWords(tx, terms);
+    std::erase_if(engine_terms.groups, [&](const std::vector<std::string>& g) {
+      return g.size() == 1 && std::find(checked.begin(), checked.end(), g[0]) != checked.end();
+    });
+  }
   const std::string select =
       "d.id, d.direction, d.type_ordinal, d.state, d.urgency,"
       " COALESCE(NULLIF(d.issued_date, ''), d.arrival_date), " +
-      meta_column;
+      meta_column + ", " + (checked.empty() ? "''" : "documents_search_fts.body");
   const std::string window_order = terms.empty() || engine == db::Engine::kPostgres
                                        ? "d.id DESC"
                                        : "documents_search_fts.rowid DESC";
   SqlBuilder window;
-  AppendMatches(window, engine, p, r, terms, select);
-  window.Text(" ORDER BY ").Text(window_order).Text(" LIMIT ").Int(kSearchWindow + 1);
+  AppendMatches(window, engine, p, r, engine_terms, select);
+  window.Text(" ORDER BY ").Text(window_order);
+  if (checked.empty()) {
+    window.Text(" LIMIT ").Int(kSearchWindow + 1);
+  }
   struct Match {
     long long id;
     int rank;
@@ -215,7 +279,7 @@ Result<SearchResult> SearchService::Search(db::Transaction& tx, const identity::
   {
     long long id = 0;
     int type = 0;
-    std::string direction, state, urgency, day, meta;
+    std::string direction, state, urgency, day, meta, body;
     soci::indicator day_ind = soci::i_ok;
     soci::statement st(tx.sql());
     st.exchange(soci::into(id));
@@ -225,12 +289,18 @@ Result<SearchResult> SearchService::Search(db::Transaction& tx, const identity::
     st.exchange(soci::into(urgency));
     st.exchange(soci::into(day, day_ind));
     st.exchange(soci::into(meta));
+    st.exchange(soci::into(body));
     window.Bind(st);
     st.alloc();
     st.prepare(window.text());
     st.define_and_bind();
     st.execute(false);
     while (st.fetch()) {
+      if (!std::all_of(checked.begin(), checked.end(), [&](const std::string& w) {
+            return TextHoldsWord(meta, w) || TextHoldsWord(body, w);
+          })) {
+        continue;
+      }
       if (static_cast<int>(matches.size()) == kSearchWindow) {
         out.more = true;
         break;

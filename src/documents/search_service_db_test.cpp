@@ -131,6 +131,26 @@ TEST_P(SearchServiceTest, FoldedWordsPhrasesAndNumbersFindTheSameDocumentsOnBoth
   EXPECT_EQ(invalid.error().fields().size(), 2U);
 }
 
+TEST_P(SearchServiceTest, AWordInMostDocumentsIsCheckedInTheRowsAndStillRequired) {
+  // "tỉnh" is in four of the five documents (more than kCommonWordShare): on SQLite the engine
+  // walks the rarer words and the rows are checked for it; the answers are the same.
+  const long long d1 =
+      Registered("1/KH-SNV", "Kế hoạch của tỉnh về giáo dục", "Sở Nội vụ").id.value();
+  const long long d2 = Registered("2/BC-SNV", "Báo cáo tỉnh về y tế", "Sở Nội vụ").id.value();
+  const long long d3 = Registered("3/TB-SNV", "Thông báo tỉnh giáo dục", "Sở Nội vụ").id.value();
+  const long long d4 = Registered("4/TTr-SNV", "Tờ trình tỉnh về đất đai", "Sở Nội vụ").id.value();
+  const long long d5 = Registered("5/SNV-VP", "Công văn về giáo dục", "Sở Nội vụ").id.value();
+  Index();
+  EXPECT_EQ(Hits(clerk_, "tinh giao duc"), (std::set<long long>{d1, d3}));
+  EXPECT_EQ(Hits(clerk_, "giao duc"), (std::set<long long>{d1, d3, d5}));
+  EXPECT_EQ(Hits(clerk_, "tinh"), (std::set<long long>{d1, d2, d3, d4}));
+  // Every word common: the rarest stays with the engine.
+  EXPECT_EQ(Hits(clerk_, "so noi vu tinh"), (std::set<long long>{d1, d2, d3, d4}));
+  EXPECT_EQ(Hits(clerk_, "so noi vu"), (std::set<long long>{d1, d2, d3, d4, d5}));
+  // Whole words: "tin" is not "tinh".
+  EXPECT_EQ(Hits(clerk_, "tin giao duc"), (std::set<long long>{}));
+}
+
 TEST_P(SearchServiceTest, NoHitCountOrFacetLeavesTheCallersScope) {
   const Document open = Registered("01/UBND", "Kế hoạch phòng chống thiên tai", "UBND tỉnh");
   const Document secret =

@@ -249,6 +249,20 @@ std::string Fts5Expression(const SearchTerms& terms) {
   return out;
 }
 
+bool TextHoldsWord(std::string_view text, std::string_view word) {
+  if (word.empty()) {
+    return false;
+  }
+  for (std::size_t at = text.find(word); at != std::string_view::npos;
+       at = text.find(word, at + 1)) {
+    const std::size_t end = at + word.size();
+    if ((at == 0 || text[at - 1] == ' ') && (end == text.size() || text[end] == ' ')) {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool MetaHoldsAll(const SearchTerms& terms, std::string_view meta) {
   std::vector<std::string_view> words;
   for (std::size_t at = 0; at < meta.size();) {

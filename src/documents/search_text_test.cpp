@@ -35,6 +35,15 @@ TEST(SearchTextTest, QueriesFoldIntoGroupsAndPhrases) {
   EXPECT_FALSE(MetaHoldsAll(*phrase, "hoi nghi tong kett duong"));    // whole words only
   EXPECT_TRUE(MetaHoldsAll(*number, "so 05 qd ubnd"));
   EXPECT_FALSE(MetaHoldsAll(*number, ""));
+  // A word checked in a row's text: whole words only.
+  EXPECT_TRUE(TextHoldsWord("so giao duc va dao tao", "va"));
+  EXPECT_TRUE(TextHoldsWord("va", "va"));
+  EXPECT_TRUE(TextHoldsWord("so giao duc", "so"));
+  EXPECT_TRUE(TextHoldsWord("so giao duc", "duc"));
+  EXPECT_FALSE(TextHoldsWord("so giao duc vang", "va"));
+  EXPECT_FALSE(TextHoldsWord("nova giao", "va"));
+  EXPECT_FALSE(TextHoldsWord("", "va"));
+  EXPECT_FALSE(TextHoldsWord("va", ""));
 }
 
 TEST(SearchTextTest, FiltersBecomeIndexWordsTheEngineRequires) {
