@@ -120,9 +120,22 @@ std::string RecordJson(const WorkRecord& r, const std::vector<FileRef>& files) {
   return Dump(j);
 }
 
-// Phụ lục VI §8.1 (outgoing, 16 items) and §8.2 (incoming, 18 items), as far as the model holds
-// them (the recipients' list, item 13 of §8.1, and the instructions, item 17 of §8.2, are not
-// exported yet).
+const char* TraceActionLabel(std::string_view code) {
+  static constexpr std::pair<std::string_view, const char*> kLabels[] = {
+      {"documents.registered", "Vào sổ"},    {"documents.submitted", "Trình lãnh đạo"},
+      {"documents.assigned", "Giao xử lý"},  {"documents.accepted", "Nhận xử lý"},
+      {"documents.commented", "Ý kiến"},     {"documents.extension_requested", "Xin gia hạn"},
+      {"documents.completed", "Hoàn thành"}, {"documents.returned", "Trả lại văn thư"},
+  };
+  for (const auto& [c, label] : kLabels) {
+    if (c == code) {
+      return label;
+    }
+  }
+  return "Cập nhật";
+}
+
+// Phụ lục VI §8.1 (outgoing, 16 items) and §8.2 (incoming, 18 items).
 std::string DocumentXml(const DocumentMeta& m) {
   const Document& d = m.document;
   const auto [number, notation] = SplitNumberText(d.number_text);
@@ -147,12 +160,31 @@ std::string DocumentXml(const DocumentMeta& m) {
   w.Element("Position", d.signer_position);
   w.Element("FullName", d.signer_name);
   w.End();
+  if (d.direction == Direction::kOutgoing) {
+    for (const auto& to : m.recipients) {
+      w.Start("To");
+      w.Element("OrganId", to.organ_id);
+      w.Element("OrganName", to.organ_name);
+      w.End();
+    }
+  }
   w.Element("Priority", Num(PriorityCode(d.urgency)));
   w.Element("Confidentiality", ConfidentialityName(d.confidentiality));
   if (d.direction == Direction::kOutgoing) {
     w.Element("IssuedAmount", d.issued_amount > 0 ? Num(d.issued_amount) : "");
   } else {
     w.Element("ToPlaces", d.to_places);
+    w.Start("TraceHeaderList");
+    for (const auto& t : m.trace) {
+      w.Start("TraceHeader");
+      w.Element("Time", t.at);
+      w.Element("By", t.by);
+      w.Element("Action", TraceActionLabel(t.code));
+      w.Element("ActionCode", t.code);
+      w.Element("Detail", t.detail);
+      w.End();
+    }
+    w.End();
   }
   w.Element("DueDate", d.due_date);
   FilesXml(w, m.files);
@@ -186,8 +218,22 @@ std::string DocumentJson(const DocumentMeta& m) {
     j["ArrivalDate"] = d.arrival_date;
     j["ArrivalNumber"] = d.arrival_number;
     j["ToPlaces"] = d.to_places;
+    json trace = json::array();
+    for (const auto& t : m.trace) {
+      trace.push_back({{"Time", t.at},
+                       {"By", t.by},
+                       {"Action", TraceActionLabel(t.code)},
+                       {"ActionCode", t.code},
+                       {"Detail", t.detail}});
+    }
+    j["TraceHeaderList"] = std::move(trace);
   } else {
     j["IssuedAmount"] = d.issued_amount;
+    json to = json::array();
+    for (const auto& r : m.recipients) {
+      to.push_back({{"OrganId", r.organ_id}, {"OrganName", r.organ_name}});
+    }
+    j["To"] = std::move(to);
   }
   return Dump(j);
 }

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "documents/document.hpp"
@@ -23,10 +24,31 @@ struct FileRef {
   std::string path;  // in the package
 };
 
+// §8.1 item 13 To: one recipient of an outgoing document.
+struct RecipientRef {
+  std::string organ_id;  // its code (empty for a recipient outside the directory)
+  std::string organ_name;
+};
+
+// §8.2 item 17 TraceHeaderList: one line of an incoming document's distribution, instructions and
+// processing status (its timeline).
+struct TraceLine {
+  std::string at;      // ISO 8601, Vietnam time
+  std::string by;      // the person's name
+  std::string code;    // the timeline's action code, "documents.assigned"
+  std::string detail;  // as the timeline says it, in Vietnamese
+};
+
+// The Vietnamese label of a timeline action ("documents.assigned" -> "Giao xử lý"); "Cập nhật"
+// for any other.
+const char* TraceActionLabel(std::string_view code);
+
 struct DocumentMeta {
   Document document;
   std::string organ_name;  // item 7 OrganName: the issuer (outgoing: the agency itself)
   std::string type_name;   // item 3 TypeName
+  std::vector<RecipientRef> recipients;  // outgoing: §8.1 item 13
+  std::vector<TraceLine> trace;          // incoming: §8.2 item 17
   std::vector<FileRef> files;
 };
 

@@ -14,6 +14,7 @@
 #include "crypto/crypto.hpp"
 #include "document_repository.hpp"
 #include "documents/archive_package.hpp"
+#include "outgoing_repository.hpp"
 
 namespace cqdt::documents {
 namespace {
@@ -54,7 +55,8 @@ std::string TransferFileName(const std::string& agency_code, ArchiveTransferId i
 
 // The ZIP's entries for one record: its metadata, each document's metadata and files, then the
 // record's other files (layout: docs/archive-package.md).
-Status AddRecordEntries(db::Transaction& tx, const FileService& files, const org::Agency& agency,
+Status AddRecordEntries(db::Transaction& tx, const FileService& files,
+                        const org::AgencyService& agencies, const org::Agency& agency,
                         const WorkRecord& r, std::vector<PackageEntry>& entries) {
   const std::string dir = "records/" + PackagePathSegment(r.FileCode()) + "/";
   std::vector<PackageEntry> documents_part;
@@ -66,6 +68,19 @@ Status AddRecordEntries(db::Transaction& tx, const FileService& files, const org
     meta.organ_name = d.direction == Direction::kOutgoing ? agency.name : d.sender_name;
     if (const DocumentType* type = FindDocumentTypeByOrdinal(d.type_ordinal)) {
       meta.type_name = type->name;
+    }
+    if (d.direction == Direction::kOutgoing) {
+      for (const auto& to : OutgoingRepository(tx).Recipients(d.id)) {
+        auto a = to.agency_id.IsSet() ? agencies.GetCached(tx, to.agency_id)
+                                      : Result<org::Agency>(Error::NotFound("", ""));
+        meta.recipients.push_back(
+            {a ? a->code : "", !to.name.empty() ? to.name : (a ? a->name : "")});
+      }
+    } else {
+      for (const auto& e : documents.Events(d.id)) {
+        meta.trace.push_back(
+            {ToIsoVietnam(FromUnixSeconds(e.at)), e.actor_name, e.action, e.detail});
+      }
     }
     const std::string doc_dir = dir + "documents/" + Ordinal3(item.ordinal) + "/";
     std::vector<PackageEntry> file_entries;
@@ -192,7 +207,7 @@ Result<ArchiveTransfer> ArchiveService::Transfer(db::Transaction& tx, const audi
   entries.push_back(PackageEntry::Bytes("transfer.xml", archive_internal::TransferXml(meta)));
   entries.push_back(PackageEntry::Bytes("transfer.json", archive_internal::TransferJson(meta)));
   for (const auto& r : records) {
-    CQDT_RETURN_IF_ERROR(AddRecordEntries(tx, files_, agency, r, entries));
+    CQDT_RETURN_IF_ERROR(AddRecordEntries(tx, files_, agencies_, agency, r, entries));
   }
   const std::string manifest = ManifestText(entries);
 

@@ -208,6 +208,10 @@ TEST_P(ArchiveServiceTest, ExportedPackageVerifiesOfflineAndTheRecordsAreTransfe
       ReadEntry(package, "records/000.00.01.H01.2025.01.VP/documents/001/document.xml");
   EXPECT_NE(doc_xml.find("<DocOrdinal>1</DocOrdinal>"), std::string::npos);
   EXPECT_NE(doc_xml.find("<CodeNumber>05</CodeNumber>"), std::string::npos);
+  // §8.2 item 17: the incoming document's distribution and processing, from its timeline.
+  EXPECT_NE(doc_xml.find("<TraceHeaderList>"), std::string::npos) << doc_xml;
+  EXPECT_NE(doc_xml.find("<Action>Vào sổ</Action>"), std::string::npos) << doc_xml;
+  EXPECT_NE(doc_xml.find("<ActionCode>documents.registered</ActionCode>"), std::string::npos);
 
   auto tx = tdb_->db().Begin();
   auto stored = records_->Get(tx, PrincipalOf(clerk_), a.id);

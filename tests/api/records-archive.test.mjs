@@ -231,6 +231,11 @@ test('closed records leave as one sealed package that verifies offline; tamperin
   const docJson = JSON.parse(entries.get(`${dir}documents/001/document.json`).toString('utf8'));
   assert.equal(docJson.OrganName, 'Ủy ban nhân dân tỉnh An Giang');
   assert.equal(docJson.FileCode.FileNotation, '01.NL');
+  // §8.2 item 17: the document's distribution and processing, from its timeline.
+  assert.ok(
+    docJson.TraceHeaderList.some((t) => t.ActionCode === 'documents.registered' && t.Action === 'Vào sổ'),
+    JSON.stringify(docJson.TraceHeaderList),
+  );
 
   // Offline verification: no database, no network.
   const ok = runCli(['doc', 'archive', 'verify', packagePath, '--json']);
