@@ -201,6 +201,14 @@ describe('OCR pre-fill and extraction jobs', { skip: skip ?? false, timeout: 600
           .getByRole('list', { name: 'Các việc đọc nội dung tệp đang chờ' })
           .or(main.getByText('Không có việc nào đang chờ.'))
           .waitFor();
+        // The layout settles after the resize (a busy machine reflows late): wait, then judge.
+        await page
+          .waitForFunction(
+            () => document.documentElement.scrollWidth <= window.innerWidth + 1,
+            null,
+            { timeout: 60_000 },
+          )
+          .catch(() => {});
         assert.ok(await noHorizontalScroll(page), 'jobs page: no sideways scroll on a phone');
         await expectNoAxeViolations(page, 'extraction jobs, phone');
         await screenshot(page, 'ocr-extraction-jobs-phone', { fullPage: true });
