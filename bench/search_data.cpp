@@ -372,9 +372,10 @@ class PgSink : public Sink {
     EndCopy();
     // The texts' trigger queued each document a second time, a million ids after its first job:
     // one job a document, as the server's queue holds after a registration.
-    Exec("DELETE FROM documents_index_job j WHERE kind = 'index' AND EXISTS (SELECT 1 FROM"
-         " documents_index_job k WHERE k.kind = 'index' AND k.document_id = j.document_id AND"
-         " k.id < j.id)");
+    Exec(
+        "DELETE FROM documents_index_job j WHERE kind = 'index' AND EXISTS (SELECT 1 FROM"
+        " documents_index_job k WHERE k.kind = 'index' AND k.document_id = j.document_id AND"
+        " k.id < j.id)");
     Exec("COMMIT");
     Exec(("SELECT setval(pg_get_serial_sequence('documents_document', 'id'), " +
           std::to_string(std::max(next_id_ - 1, first_id_)) + ")")
