@@ -10,6 +10,7 @@
 #include "documents/comment_service.hpp"
 #include "documents/search_service.hpp"
 #include "testing_services_fixture.hpp"
+#include "testing_statement_log.hpp"
 
 namespace cqdt::documents {
 namespace {
@@ -149,6 +150,22 @@ TEST_P(SearchServiceTest, AWordInMostDocumentsIsCheckedInTheRowsAndStillRequired
   EXPECT_EQ(Hits(clerk_, "so noi vu"), (std::set<long long>{d1, d2, d3, d4, d5}));
   // Whole words: "tin" is not "tinh".
   EXPECT_EQ(Hits(clerk_, "tin giao duc"), (std::set<long long>{}));
+  if (tdb_->db().engine() == db::Engine::kSqlite) {
+    // The engine's window asks for the rarer words only: "tinh" is left to the rows.
+    auto tx = tdb_->db().BeginRead();
+    testing::StatementLog log(tx);
+    SearchRequest r;
+    r.query = "tinh giao duc";
+    ASSERT_TRUE(search_.Search(tx, PrincipalOf(clerk_), r));
+    std::string window;
+    for (const auto& st : log.statements()) {
+      if (st.find("ORDER BY documents_search_fts.rowid DESC") != std::string::npos) {
+        window = st;
+      }
+    }
+    EXPECT_NE(window.find("\"giao\""), std::string::npos) << window;
+    EXPECT_EQ(window.find("\"tinh\""), std::string::npos) << window;
+  }
 }
 
 TEST_P(SearchServiceTest, NoHitCountOrFacetLeavesTheCallersScope) {
