@@ -9,6 +9,7 @@
 #include <memory>
 
 #include <gtest/gtest.h>
+#include <soci/soci.h>
 
 #include "documents/consultation_service.hpp"
 #include "documents/docx.hpp"
@@ -225,11 +226,36 @@ TEST_P(SigningFlowTest, OnlyTheDrafterRemovesAnAttachmentAndOnlyFromADraft) {
                                   d.document.version - 1, wrong);
   });
   ASSERT_FALSE(stale);
+  // The background extraction has read the file meanwhile (CI failed once on exactly this: the
+  // text's foreign key refused the delete on a loaded machine, where the job ran first).
+  const long long wrong_id = wrong.value(), doc_id = d.document.id.value();
+  {
+    auto tx = tdb_->db().Begin();
+    tx.sql() << "INSERT INTO documents_text (document_id, file_id, method, text, extracted_at)"
+                " VALUES (:d, :f, 'pdf', 'phu luc nham', 1)",
+        soci::use(doc_id), soci::use(wrong_id);
+    tx.sql() << "DELETE FROM documents_index_job WHERE kind = 'index'";
+    ASSERT_TRUE(tx.Commit());
+  }
   Step(d, [&](db::Transaction& tx) {
     return files.RemoveAttachment(tx, drafter_, ActorOf(drafter_), d.document.id,
                                   d.document.version, wrong);
   });
   EXPECT_EQ(attachments(), (std::vector<std::pair<std::string, int>>{{"phu-luc-1.pdf", 1}}));
+  {
+    auto tx = tdb_->db().BeginRead();
+    long long texts = -1, file_jobs = -1, index_jobs = -1;
+    tx.sql() << "SELECT COUNT(*) FROM documents_text WHERE file_id = :f", soci::into(texts),
+        soci::use(wrong_id);
+    tx.sql() << "SELECT COUNT(*) FROM documents_index_job WHERE file_id = :f",
+        soci::into(file_jobs), soci::use(wrong_id);
+    tx.sql() << "SELECT COUNT(*) FROM documents_index_job WHERE kind = 'index' AND"
+                " document_id = :d",
+        soci::into(index_jobs), soci::use(doc_id);
+    EXPECT_EQ(texts, 0);
+    EXPECT_EQ(file_jobs, 0);
+    EXPECT_GE(index_jobs, 1);
+  }
 
   SubmitInput straight;
   Step(d, [&](db::Transaction& tx) {

@@ -211,12 +211,24 @@ bool OutgoingRepository::RemoveAttachment(DocumentId document, OutgoingFileId fi
   long long doc = document.value();
   long long id = file.value();
   std::string role = OutgoingFileRoleName(OutgoingFileRole::kAttachment);
-  soci::statement st =
-      (tx_.sql().prepare << "DELETE FROM documents_file WHERE id = :id AND document_id = :d"
-                            " AND role = :role",
-       soci::use(id), soci::use(doc), soci::use(role));
-  st.execute(true);
-  return st.get_affected_rows() == 1;
+  long long is_attachment = 0;
+  tx_.sql() << "SELECT COUNT(*) FROM documents_file WHERE id = :id AND document_id = :d"
+               " AND role = :role",
+      soci::into(is_attachment), soci::use(id), soci::use(doc), soci::use(role);
+  if (is_attachment != 1) {
+    return false;
+  }
+  // What the text extraction keeps of the file goes with it (extraction_service.cpp): its text
+  // (or the delete would break the foreign key once the background job has read the file), its
+  // pending jobs (the worker acts only on a job still there), and the document is indexed again
+  // without the appendix's words.
+  tx_.sql() << "DELETE FROM documents_index_job WHERE file_id = :id", soci::use(id);
+  tx_.sql() << "DELETE FROM documents_file_proposal WHERE file_id = :id", soci::use(id);
+  tx_.sql() << "DELETE FROM documents_text WHERE file_id = :id", soci::use(id);
+  tx_.sql() << "INSERT INTO documents_index_job (kind, document_id) VALUES ('index', :d)",
+      soci::use(doc);
+  tx_.sql() << "DELETE FROM documents_file WHERE id = :id", soci::use(id);
+  return true;
 }
 
 std::vector<OutgoingFile> OutgoingRepository::Files(DocumentId document) {
