@@ -13,6 +13,27 @@
 namespace cqdt::http {
 namespace {
 
+// "app.js", "logo.png", "font.woff2": a dot then a letter and up to 7 letters or digits at the
+// end. A procedure code's dot ("1.001193") is followed by digits: a route, not a file.
+bool HasFileExtension(std::string_view name) {
+  const std::size_t dot = name.rfind('.');
+  if (dot == std::string_view::npos) {
+    return false;
+  }
+  const std::string_view ext = name.substr(dot + 1);
+  if (ext.empty() || ext.size() > 8 ||
+      !((ext[0] >= 'a' && ext[0] <= 'z') || (ext[0] >= 'A' && ext[0] <= 'Z'))) {
+    return false;
+  }
+  for (char c : ext) {
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (!alnum) {
+      return false;
+    }
+  }
+  return true;
+}
+
 namespace fs = std::filesystem;
 
 constexpr const char* kNotFound = "Không tìm thấy tài nguyên được yêu cầu.";
@@ -160,9 +181,10 @@ class StaticFileHandler {
       return Serve(candidate, immutable, request);
     }
 
-    // Client-side routes ("/admin/users") have no extension: answer the app's index.html.
+    // Client-side routes ("/admin/users", "/mot-cua/thu-tuc/1.001193") have no file extension:
+    // answer the app's index.html. A missing file ("/assets/gone.js") stays a 404.
     const std::string_view last = std::string_view(path).substr(path.rfind('/') + 1);
-    if (last.find('.') == std::string_view::npos) {
+    if (!HasFileExtension(last)) {
       const fs::path index = root_ / "index.html";
       if (IsRegularFile(index) && IsConfined(root_, index)) {
         return Serve(index, false, request);

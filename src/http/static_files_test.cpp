@@ -90,7 +90,9 @@ TEST_F(StaticFilesTest, OtherFilesAreNoCache) {
 }
 
 TEST_F(StaticFilesTest, ClientRoutesGetIndexHtml) {
-  for (const std::string path : {"/", "/admin/users", "/dossiers/123"}) {
+  // A procedure's code has a dot followed by digits: a route, not a file name.
+  for (const std::string path : {"/", "/admin/users", "/dossiers/123", "/mot-cua/thu-tuc/1.001193",
+                                 "/mot-cua/thu-tuc/DP.000001/quy-trinh"}) {
     const Response response = Get(path);
     EXPECT_EQ(response.status, 200) << path;
     EXPECT_EQ(response.file.filename(), "index.html") << path;
@@ -100,10 +102,12 @@ TEST_F(StaticFilesTest, ClientRoutesGetIndexHtml) {
 }
 
 TEST_F(StaticFilesTest, MissingFileWithExtensionIs404) {
-  const Response response = Get("/assets/missing.js");
-  EXPECT_EQ(response.status, 404);
-  EXPECT_EQ(response.headers.Get("Content-Type"), "application/problem+json");
-  EXPECT_TRUE(response.file.empty());
+  for (const std::string path : {"/assets/missing.js", "/fonts/gone.woff2", "/robots.txt"}) {
+    const Response response = Get(path);
+    EXPECT_EQ(response.status, 404) << path;
+    EXPECT_EQ(response.headers.Get("Content-Type"), "application/problem+json") << path;
+    EXPECT_TRUE(response.file.empty()) << path;
+  }
 }
 
 TEST_F(StaticFilesTest, ApiPathsAreNeverTheApp) {
