@@ -92,7 +92,8 @@ std::vector<std::span<const MessageTranslation>> EnglishMessageTables() {
           EnglishOutgoingMessages(),       EnglishDeliveryMessages(), EnglishProcessingMessages(),
           EnglishQueueMessages(),          EnglishSigning2Messages(), EnglishLooseEndsMessages(),
           EnglishReleaseFaster2Messages(), EnglishRecordsMessages(),  EnglishExtractionMessages(),
-          EnglishImportMessages(),         EnglishReportsMessages(),  EnglishArchiveMessages()};
+          EnglishImportMessages(),         EnglishReportsMessages(),  EnglishArchiveMessages(),
+          EnglishOnestopMessages()};
 }
 
 }  // namespace internal

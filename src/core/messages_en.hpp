@@ -53,6 +53,8 @@ std::span<const MessageTranslation> EnglishImportMessages();
 std::span<const MessageTranslation> EnglishReportsMessages();
 // Transfer of work records to the archive (issue 11, item 2).
 std::span<const MessageTranslation> EnglishArchiveMessages();
+// The one-stop desk: the procedure catalogue (issue 12).
+std::span<const MessageTranslation> EnglishOnestopMessages();
 
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables();
 

@@ -1,0 +1,270 @@
+// The catalogue on SQLite and PostgreSQL: versions by effective date, the unchanged publish, the
+// used version that never changes, the all-or-nothing import, the public list with its filters.
+#include <memory>
+
+#include <gtest/gtest.h>
+
+#include "db/testing.hpp"
+#include "identity/identity_service.hpp"
+#include "numbering/counter_service.hpp"
+#include "onestop/catalogue_service.hpp"
+
+namespace cqdt::onestop {
+namespace {
+
+class CatalogueServiceTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    tdb_ = std::make_unique<db::testing::TestDatabase>(GetParam(), 4);
+    if (tdb_->skipped()) {
+      GTEST_SKIP() << "CQDT_TEST_PG is not set";
+    }
+    std::vector<db::Migration> all;
+    for (auto ms : {numbering::Migrations(), audit::Migrations(), org::Migrations(),
+                    identity::Migrations(), Migrations()}) {
+      all.insert(all.end(), ms.begin(), ms.end());
+    }
+    ASSERT_TRUE(db::Migrator(tdb_->db(), all).Apply());
+    auto tx = tdb_->db().Begin();
+    org::AgencyInput in;
+    in.code = "000.00.31.H01";
+    in.name = "UBND phuong Rach Gia";
+    in.short_name = "RG";
+    in.kind = "commune";
+    auto a = agencies_.Create(tx, actor_, in);
+    ASSERT_TRUE(a) << a.error().message();
+    ward_ = a->id;
+    ASSERT_TRUE(tx.Commit());
+    admin_.realm = identity::Realm::kStaff;
+    admin_.subject_id = 1;
+    admin_.username = "quantri";
+    admin_.roles = {identity::Role::kAdmin};
+    clerk_ = admin_;
+    clerk_.roles = {identity::Role::kCounterOfficer};
+    clerk_.agency_id = ward_;
+  }
+
+  static ProcedureContent Birth() {
+    ProcedureContent c;
+    c.code = "1.001193";
+    c.national_code = "1.001193";
+    c.name = "Thủ tục đăng ký khai sinh";
+    c.level = Level::kCommune;
+    c.sector_code = "BTP-HOTICH";
+    c.sector_name = "Hộ tịch";
+    c.subjects = {Subject::kCitizen, Subject::kForeigner};
+    c.performers = {"Ủy ban nhân dân cấp xã"};
+    c.channels = {{Channel::kDirect,
+                   {8, DeadlineUnit::kWorkingHours, "Ngay trong ngày"},
+                   {{"Lệ phí", 0, "Miễn"}, {"Bản sao", 8000, "8.000 đồng/bản"}},
+                   "Tại Bộ phận Một cửa"},
+                  {Channel::kOnline, {0.5, DeadlineUnit::kWorkingDays, ""}, {}, ""}};
+    c.documents = {{"Tờ khai", 1, 0, true, false, "Mẫu tờ khai", ""},
+                   {"Giấy chứng sinh", 1, 0, true, true, "", ""}};
+    c.conditions = "Trong 60 ngày kể từ ngày sinh.";
+    c.result_name = "Giấy khai sinh";
+    c.result_electronic = true;
+    c.legal_basis = {"Luật Hộ tịch số 60/2014/QH13"};
+    c.online_level = OnlineLevel::kFull;
+    c.chain = {{"Đăng ký thường trú", "Công an cấp xã"}};
+    c.process = {{"Tiếp nhận", Performer::kCounter, 1}, {"Ký duyệt", Performer::kLeader, 2.5}};
+    c.unconfirmed = {"sets"};
+    c.sources = {"Luật Hộ tịch"};
+    return c;
+  }
+
+  static ProcedureContent Copy() {
+    ProcedureContent c = Birth();
+    c.code = c.national_code = "2.000815";
+    c.name = "Chứng thực bản sao từ bản chính";
+    c.sector_code = "BTP-CT";
+    c.sector_name = "Chứng thực";
+    c.unconfirmed.clear();
+    c.channels = {{Channel::kDirect, {2, DeadlineUnit::kWorkingDays, ""}, {}, ""}};
+    return c;
+  }
+
+  Result<Published> Publish(const ProcedureContent& c, const std::string& from,
+                            const identity::Principal* p = nullptr) {
+    auto tx = tdb_->db().Begin();
+    auto out = catalogue_.Publish(tx, p ? *p : admin_, actor_, c, from);
+    if (out) {
+      EXPECT_TRUE(tx.Commit());
+    }
+    return out;
+  }
+
+  std::unique_ptr<db::testing::TestDatabase> tdb_;
+  FakeClock clock_{FromUnixSeconds(1764200000)};  // 2025-11-27 06:33 in Vietnam
+  audit::AuditLog audit_{clock_};
+  org::AgencyService agencies_{audit_, clock_};
+  CatalogueService catalogue_{audit_, agencies_, clock_};
+  audit::Actor actor_{UserId(1), "quantri", AgencyId(), "", ""};
+  identity::Principal admin_, clerk_;
+  AgencyId ward_;
+};
+
+TEST_P(CatalogueServiceTest, AProcedureReadsBackAsPublished) {
+  auto created = Publish(Birth(), "");
+  ASSERT_TRUE(created) << created.error().message();
+  EXPECT_EQ(created->outcome, PublishOutcome::kCreated);
+  EXPECT_EQ(created->version.number, 1);
+  EXPECT_EQ(created->version.effective_from, "2025-11-27");  // today in Vietnam
+  EXPECT_EQ(created->version.content, Birth());
+  auto tx = tdb_->db().BeginRead();
+  auto current = catalogue_.Current(tx, "1.001193");
+  ASSERT_TRUE(current);
+  EXPECT_EQ(current->content, Birth());
+  EXPECT_EQ(current->created_by, "quantri");
+  EXPECT_EQ(catalogue_.Current(tx, "9.999999").error().code(), ErrorCode::kNotFound);
+  // Not in force before its first day.
+  EXPECT_EQ(catalogue_.Current(tx, "1.001193", "2025-11-26").error().code(), ErrorCode::kNotFound);
+}
+
+TEST_P(CatalogueServiceTest, OnlyAnAdministratorWritesTheCatalogue) {
+  auto refused = Publish(Birth(), "", &clerk_);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code(), ErrorCode::kPermissionDenied);
+  auto tx = tdb_->db().Begin();
+  EXPECT_EQ(catalogue_.Import(tx, clerk_, actor_, {}, "", false).error().code(),
+            ErrorCode::kPermissionDenied);
+}
+
+TEST_P(CatalogueServiceTest, ANewVersionEndsTheOneBeforeAndEachDayHasOne) {
+  ASSERT_TRUE(Publish(Birth(), "2025-11-27"));
+  ProcedureContent changed = Birth();
+  changed.channels[0].deadline.amount = 4;
+  auto second = Publish(changed, "2026-01-01");
+  ASSERT_TRUE(second) << second.error().message();
+  EXPECT_EQ(second->outcome, PublishOutcome::kNewVersion);
+  EXPECT_EQ(second->version.number, 2);
+  auto tx = tdb_->db().BeginRead();
+  auto versions = catalogue_.Versions(tx, "1.001193");
+  ASSERT_TRUE(versions);
+  ASSERT_EQ(versions->size(), 2U);
+  EXPECT_EQ((*versions)[1].effective_to, "2025-12-31");
+  EXPECT_EQ((*versions)[0].effective_to, "");
+  EXPECT_EQ(catalogue_.Current(tx, "1.001193", "2025-12-31")->number, 1);
+  EXPECT_EQ(catalogue_.Current(tx, "1.001193", "2026-01-01")->number, 2);
+}
+
+TEST_P(CatalogueServiceTest, PublishingTheSameContentTwiceChangesNothing) {
+  ASSERT_TRUE(Publish(Birth(), ""));
+  auto again = Publish(Birth(), "2026-02-01");
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->outcome, PublishOutcome::kUnchanged);
+  EXPECT_EQ(again->version.number, 1);
+}
+
+TEST_P(CatalogueServiceTest, AnUnusedVersionIsReplacedAUsedOneNever) {
+  auto first = Publish(Birth(), "");
+  ASSERT_TRUE(first);
+  ProcedureContent changed = Birth();
+  changed.name = "Đăng ký khai sinh";
+  auto replaced = Publish(changed, "");
+  ASSERT_TRUE(replaced) << replaced.error().message();
+  EXPECT_EQ(replaced->outcome, PublishOutcome::kReplaced);
+  EXPECT_EQ(replaced->version.id, first->version.id);
+  {
+    auto tx = tdb_->db().Begin();
+    ASSERT_TRUE(catalogue_.MarkUsed(tx, first->version.id));
+    ASSERT_TRUE(tx.Commit());
+  }
+  changed.name = "Thủ tục đăng ký khai sinh (sửa)";
+  auto same_day = Publish(changed, "");
+  ASSERT_FALSE(same_day);
+  EXPECT_EQ(same_day.error().code(), ErrorCode::kConflict);
+  EXPECT_EQ(same_day.error().fields().at(0).field, "effectiveFrom");
+  auto back_dated = Publish(changed, "2025-11-20");
+  ASSERT_FALSE(back_dated);
+  auto tomorrow = Publish(changed, "2025-11-28");
+  ASSERT_TRUE(tomorrow) << tomorrow.error().message();
+  EXPECT_EQ(tomorrow->outcome, PublishOutcome::kNewVersion);
+  auto tx = tdb_->db().BeginRead();
+  EXPECT_EQ(catalogue_.Version(tx, first->version.id)->content.name, "Đăng ký khai sinh");
+}
+
+TEST_P(CatalogueServiceTest, AnImportIsAllOrNothingWithAReportPerRow) {
+  ProcedureContent bad = Copy();
+  bad.channels[0].deadline.amount = -1;
+  std::vector<ImportItem> items = {{1, Birth(), {}},
+                                   {2, bad, {}},
+                                   {3, Copy(), {{"level", "unknown", "Trường 'level' sai."}}},
+                                   {4, Birth(), {}}};
+  {
+    auto tx = tdb_->db().Begin();
+    auto report = catalogue_.Import(tx, admin_, actor_, items, "", false);
+    ASSERT_TRUE(report) << report.error().message();
+    EXPECT_FALSE(report->applied);
+    EXPECT_EQ(report->failed, 3);
+    ASSERT_EQ(report->rows.size(), 4U);
+    EXPECT_TRUE(report->rows[0].errors.empty());
+    EXPECT_EQ(report->rows[1].errors.at(0).field, "channels[0].deadline.amount");
+    EXPECT_EQ(report->rows[2].errors.at(0).field, "level");
+    EXPECT_EQ(report->rows[3].errors.at(0).code, "duplicate");  // the same code twice
+  }
+  {
+    auto tx = tdb_->db().BeginRead();
+    EXPECT_EQ(catalogue_.Current(tx, "1.001193").error().code(), ErrorCode::kNotFound);
+  }
+  std::vector<ImportItem> good = {{1, Birth(), {}}, {2, Copy(), {}}};
+  for (int run = 0; run < 2; ++run) {  // twice: the second run changes nothing
+    auto tx = tdb_->db().Begin();
+    auto report = catalogue_.Import(tx, admin_, actor_, good, "", false);
+    ASSERT_TRUE(report);
+    EXPECT_TRUE(report->applied);
+    EXPECT_EQ(report->created, run == 0 ? 2 : 0);
+    EXPECT_EQ(report->unchanged, run == 0 ? 0 : 2);
+    ASSERT_TRUE(tx.Commit());
+  }
+}
+
+TEST_P(CatalogueServiceTest, TheListFiltersByWordsLevelSectorAndAgency) {
+  ASSERT_TRUE(Publish(Birth(), ""));
+  ASSERT_TRUE(Publish(Copy(), ""));
+  {
+    auto tx = tdb_->db().Begin();
+    ASSERT_TRUE(catalogue_.SetAgencies(tx, admin_, actor_, "2.000815", {ward_, ward_}));
+    EXPECT_EQ(
+        catalogue_.SetAgencies(tx, admin_, actor_, "2.000815", {AgencyId(999)}).error().code(),
+        ErrorCode::kInvalidArgument);
+    ASSERT_TRUE(tx.Commit());
+  }
+  auto tx = tdb_->db().BeginRead();
+  CatalogueFilter f;
+  auto all = catalogue_.List(tx, f);
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->total, 2);
+  EXPECT_EQ(all->items[0].code, "1.001193");
+  ASSERT_TRUE(all->items[0].shortest);
+  EXPECT_DOUBLE_EQ(all->items[0].shortest->amount, 0.5);  // half a day (4 h) beats 8 hours
+  EXPECT_TRUE(all->items[0].has_unconfirmed);
+  EXPECT_EQ(all->items[1].agency_count, 1);
+  EXPECT_EQ(all->sectors.size(), 2U);
+  f.query = "khai sinh";  // folded: matches "Thủ tục đăng ký khai sinh"
+  EXPECT_EQ(catalogue_.List(tx, f)->total, 1);
+  f.query = "CHUNG THUC";
+  EXPECT_EQ(catalogue_.List(tx, f)->items.at(0).code, "2.000815");
+  f.query.clear();
+  f.agency = ward_;
+  EXPECT_EQ(catalogue_.List(tx, f)->total, 1);
+  f.agency = AgencyId();
+  f.sector_code = "BTP-HOTICH";
+  auto sector = catalogue_.List(tx, f);
+  EXPECT_EQ(sector->total, 1);
+  EXPECT_EQ(sector->sectors.size(), 2U);  // the sector counts ignore the sector filter
+  f.sector_code.clear();
+  f.level = Level::kProvince;
+  EXPECT_EQ(catalogue_.List(tx, f)->total, 0);
+  f.level.reset();
+  f.on_date = "2025-11-26";  // before either took effect
+  EXPECT_EQ(catalogue_.List(tx, f)->total, 0);
+  f.on_date = "26/11/2025";
+  EXPECT_EQ(catalogue_.List(tx, f).error().fields().at(0).field, "date");
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, CatalogueServiceTest, ::testing::ValuesIn(db::testing::Engines()),
+                         db::testing::EngineName);
+
+}  // namespace
+}  // namespace cqdt::onestop
