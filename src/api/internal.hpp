@@ -224,6 +224,9 @@ void RegisterRecordRoutes(http::Router& r, ApiContext& ctx);
 void AddRecordSchemas(json& schemas);
 void RegisterSearchRoutes(http::Router& r, ApiContext& ctx);
 void AddSearchSchemas(json& schemas);
+// The procedure catalogue (issue 12, item 1; procedure_routes.cpp, procedure_schemas.cpp).
+void RegisterProcedureRoutes(http::Router& r, ApiContext& ctx);
+void AddProcedureSchemas(json& schemas);
 void AddExtractionSchemas(json& schemas);
 void RegisterExtractionRoutes(http::Router& r, ApiContext& ctx);
 void AddDocumentDelegationSchemas(json& schemas);

@@ -361,6 +361,7 @@ json Schemas() {
   AddDocumentImportSchemas(s);
   AddDocumentReportSchemas(s);
   AddRecordArchiveSchemas(s);
+  AddProcedureSchemas(s);
   return s;
 }
 
@@ -466,6 +467,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
   RegisterDocumentImportRoutes(router, ctx);
   RegisterDocumentReportRoutes(router, ctx);
   RegisterRecordArchiveRoutes(router, ctx);
+  RegisterProcedureRoutes(router, ctx);
 }
 
 }  // namespace cqdt::api

@@ -165,7 +165,7 @@ int Main(int argc, char** argv) {
   std::vector<CommandRunner> runners = {AddCalendarCommands(app), AddCodeCommands(app),
                                         AddSigningCommands(app),  AddPkiCommands(app),
                                         AddAgentCommand(app),     AddNotifyCommands(app),
-                                        AddDocCommands(app)};
+                                        AddDocCommands(app),      AddProcedureCommands(app)};
 
   try {
     app.parse(argc, argv);

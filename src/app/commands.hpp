@@ -41,5 +41,7 @@ CommandRunner AddAgentCommand(CLI::App& app);
 CommandRunner AddNotifyCommands(CLI::App& app);
 // `doc archive export|verify`, under the `doc` command (doc_archive_commands.cpp; issue 11).
 CommandRunner AddArchiveDocCommands(CLI::App* doc);
+// `cqdt procedure import|export` (procedure_commands.cpp; issue 12): the procedure catalogue.
+CommandRunner AddProcedureCommands(CLI::App& app);
 
 }  // namespace cqdt::app

@@ -1,5 +1,6 @@
 #include <cstdio>
 
+#include "demo_catalogue.hpp"
 #include "org/agency_csv.hpp"
 #include "services.hpp"
 
@@ -134,6 +135,7 @@ Status LoadDemo(Services& s, bool print_accounts) {
     citizen.email = "mai.nguyen@example.com";
     citizen.password = kDemoPassword;
     CQDT_RETURN_IF_ERROR(s.identity->SignUpCitizen(actor, citizen));
+    CQDT_RETURN_IF_ERROR(LoadDemoCatalogue(s, actor));
   }
   if (print_accounts) {
     std::printf("%s\n",

@@ -127,6 +127,8 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   documents::ArchiveService archive(*s.audit, *s.agencies, *s.identity, *s.document_files, records,
                                     *s.signing, *s.blobs, s.clock);
   ctx.archive = &archive;
+  ctx.catalogue = s.catalogue.get();
+  ctx.options.tmp_dir = (std::filesystem::path(config.data_dir) / "tmp").string();
   api::RegisterRoutes(router, ctx);
   // The search index follows the documents' changes (issue 11, item 3).
   SearchIndexerThread search_indexer(*s.db);

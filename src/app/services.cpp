@@ -12,9 +12,9 @@ namespace cqdt::app {
 std::vector<db::Migration> AllMigrations() {
   std::vector<db::Migration> all;
   // Lower ranks first: later tables reference earlier ones.
-  for (auto ms :
-       {notify::Migrations(), numbering::Migrations(), audit::Migrations(), org::Migrations(),
-        identity::Migrations(), signing::Migrations(), documents::Migrations()}) {
+  for (auto ms : {notify::Migrations(), numbering::Migrations(), audit::Migrations(),
+                  org::Migrations(), identity::Migrations(), signing::Migrations(),
+                  documents::Migrations(), onestop::Migrations()}) {
     all.insert(all.end(), ms.begin(), ms.end());
   }
   return all;
@@ -157,6 +157,7 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config) {
   s->draft_files =
       std::make_unique<documents::DraftFileService>(*s->outgoing, s->docx_converter.get());
   s->consultations = std::make_unique<documents::ConsultationService>(*s->outgoing);
+  s->catalogue = std::make_unique<onestop::CatalogueService>(*s->audit, *s->agencies, s->clock);
   return s;
 }
 

@@ -22,6 +22,7 @@
 #include "identity/identity_service.hpp"
 #include "notify/outbox.hpp"
 #include "numbering/counter_service.hpp"
+#include "onestop/catalogue_service.hpp"
 #include "org/agency_service.hpp"
 #include "signing/external_signing.hpp"
 #include "signing/key_ring.hpp"
@@ -63,6 +64,8 @@ struct Services {
   std::unique_ptr<documents::TokenSigningService> token_signing;
   std::unique_ptr<documents::DraftFileService> draft_files;
   std::unique_ptr<documents::ConsultationService> consultations;
+  // The one-stop desk (issue 12): the procedure catalogue.
+  std::unique_ptr<onestop::CatalogueService> catalogue;
 
   // Opens the database, applies pending migrations and builds the services.
   static Result<std::unique_ptr<Services>> Open(const Config& config);

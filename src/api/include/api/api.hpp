@@ -40,6 +40,7 @@
 #include "http/router.hpp"
 #include "identity/identity_service.hpp"
 #include "notify/outbox.hpp"
+#include "onestop/catalogue_service.hpp"
 #include "org/agency_csv.hpp"
 #include "org/agency_service.hpp"
 #include "signing/external_signing.hpp"
@@ -86,6 +87,9 @@ struct ApiOptions {
   bool documents_confidential_files = false;
   // [documents] import_max_mb: the largest upload POST /documents/import accepts (issue 11).
   std::uint64_t documents_import_max_bytes = 200 * 1024 * 1024;
+  // Where workbooks (.xlsx) are written before they are sent (libxlsxwriter writes files only):
+  // <data_dir>/tmp. Empty: the system's temporary directory.
+  std::string tmp_dir = {};
 };
 
 struct ApiContext {
@@ -150,6 +154,9 @@ struct ApiContext {
   const documents::ReportService* report = nullptr;
   // Transfer to the archive (issue 11, item 2); /api/v1/records/archive answers 503 while null.
   const documents::ArchiveService* archive = nullptr;
+  // The one-stop desk's procedure catalogue (issue 12, item 1); /api/v1/procedures answers 503
+  // while null.
+  onestop::CatalogueService* catalogue = nullptr;
 };
 
 void RegisterRoutes(http::Router& router, ApiContext& ctx);
