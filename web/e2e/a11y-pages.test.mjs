@@ -52,6 +52,9 @@ const STAFF = [
       '/admin/trust',
       '/quan-tri/nhap-van-ban',
       '/quan-tri/doc-noi-dung-tep',
+      '/mot-cua/thu-tuc',
+      '/mot-cua/thu-tuc/1.001193',
+      '/mot-cua/thu-tuc/1.001193/quy-trinh',
     ],
   },
   {
@@ -101,7 +104,7 @@ const STAFF = [
       '/ho-so/cua-toi',
     ],
   },
-  { username: 'motcua.phuquoc', pages: ['/', '/ky-so'] },
+  { username: 'motcua.phuquoc', pages: ['/', '/ky-so', '/mot-cua/thu-tuc'] },
 ];
 
 const CITIZEN = {

@@ -59,6 +59,9 @@ const TokenCertificatesPage = lazy(
 const SearchPage = lazy(() => import('../features/search/search-page'));
 const ImportPage = lazy(() => import('../features/documents/import/import-page'));
 const ReportsPage = lazy(() => import('../features/documents/reports/reports-page'));
+const ProceduresPage = lazy(() => import('../features/onestop/procedures-page'));
+const ProcedurePage = lazy(() => import('../features/onestop/procedure-page'));
+const ProcessEditorPage = lazy(() => import('../features/onestop/process-editor-page'));
 const ExtractionJobsPage = lazy(
   () => import('../features/documents/extraction/extraction-jobs-page'),
 );
@@ -139,6 +142,15 @@ export const router = createBrowserRouter([
       },
       // Document search (issue 11, item 3): the header's search box leads here.
       { path: 'tim-kiem', element: page(SearchPage) },
+      // The one-stop desk's procedure catalogue (issue 12): every staff member reads it;
+      // administrators edit the internal process.
+      { path: 'mot-cua/thu-tuc', element: page(ProceduresPage) },
+      { path: 'mot-cua/thu-tuc/:code', element: page(ProcedurePage) },
+      {
+        path: 'mot-cua/thu-tuc/:code/quy-trinh',
+        element: <RequireRole roles={['admin']} />,
+        children: [{ index: true, element: page(ProcessEditorPage) }],
+      },
       // Reports and statistics (issue 11, item 5): leaders and clerks.
       {
         path: 'bao-cao',

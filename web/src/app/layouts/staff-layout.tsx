@@ -11,6 +11,7 @@ import {
   SafetyCertificateOutlined,
   SendOutlined,
   SignatureOutlined,
+  SolutionOutlined,
   TeamOutlined,
   UsbOutlined,
   UserSwitchOutlined,
@@ -38,6 +39,8 @@ import { IMPORT_PATH } from '../../features/documents/import/paths';
 import { RECEPTION_PATH } from '../../features/documents/reception/paths';
 import { NotificationBell } from '../../features/notify/components/notification-bell';
 import { archiveMessages } from '../../features/records/archive-i18n';
+import { onestopMessages } from '../../features/onestop/i18n';
+import { PROCEDURES_PATH } from '../../features/onestop/paths';
 import { recordsMessages } from '../../features/records/i18n';
 import {
   AGENCY_RECORDS_PATH,
@@ -91,6 +94,7 @@ function StaffLayoutFrame() {
   const tReports = useTranslate(reportsMessages);
   const tArchive = useTranslate(archiveMessages);
   const tExtraction = useTranslate(extractionMessages);
+  const tOnestop = useTranslate(onestopMessages);
   // The "Hồ sơ công việc" sub-menu is open on its pages, and as the person leaves it otherwise.
   const onRecords = location.pathname.startsWith(`${RECORDS_PATH}/`);
   const [openKeys, setOpenKeys] = useState<string[]>(() => (onRecords ? [RECORDS_MENU] : []));
@@ -205,6 +209,12 @@ function StaffLayoutFrame() {
         children,
       });
     }
+    // The procedure catalogue (issue 12): every staff member.
+    items.push({
+      key: PROCEDURES_PATH,
+      icon: <SolutionOutlined aria-hidden />,
+      label: <Link to={PROCEDURES_PATH}>{tOnestop('menu')}</Link>,
+    });
     if (hasRole('clerk', 'leader')) {
       // Reports and statistics (issue 11, item 5).
       items.push({
@@ -274,6 +284,7 @@ function StaffLayoutFrame() {
     tImport,
     tArchive,
     tExtraction,
+    tOnestop,
   ]);
 
   const selectedKey =
@@ -296,6 +307,7 @@ function StaffLayoutFrame() {
       IMPORT_PATH,
       TRANSFERS_PATH,
       EXTRACTION_JOBS_PATH,
+      PROCEDURES_PATH,
     ].find((key) => location.pathname.startsWith(key)) ??
     (location.pathname === '/' ? '/' : onRecords ? MY_RECORDS_PATH : '');
 

@@ -1,0 +1,11 @@
+// The addresses of the one-stop desk's pages (issue 12).
+
+export const PROCEDURES_PATH = '/mot-cua/thu-tuc';
+
+export function procedurePath(code: string): string {
+  return `${PROCEDURES_PATH}/${encodeURIComponent(code)}`;
+}
+
+export function processEditorPath(code: string): string {
+  return `${procedurePath(code)}/quy-trinh`;
+}
