@@ -8,6 +8,7 @@
 #include "identity/identity_service.hpp"
 #include "numbering/counter_service.hpp"
 #include "onestop/catalogue_service.hpp"
+#include "testing_procedures.hpp"
 
 namespace cqdt::onestop {
 namespace {
@@ -44,34 +45,7 @@ class CatalogueServiceTest : public ::testing::TestWithParam<std::string> {
     clerk_.agency_id = ward_;
   }
 
-  static ProcedureContent Birth() {
-    ProcedureContent c;
-    c.code = "1.001193";
-    c.national_code = "1.001193";
-    c.name = "Thủ tục đăng ký khai sinh";
-    c.level = Level::kCommune;
-    c.sector_code = "BTP-HOTICH";
-    c.sector_name = "Hộ tịch";
-    c.subjects = {Subject::kCitizen, Subject::kForeigner};
-    c.performers = {"Ủy ban nhân dân cấp xã"};
-    c.channels = {{Channel::kDirect,
-                   {8, DeadlineUnit::kWorkingHours, "Ngay trong ngày"},
-                   {{"Lệ phí", 0, "Miễn"}, {"Bản sao", 8000, "8.000 đồng/bản"}},
-                   "Tại Bộ phận Một cửa"},
-                  {Channel::kOnline, {0.5, DeadlineUnit::kWorkingDays, ""}, {}, ""}};
-    c.documents = {{"Tờ khai", 1, 0, true, false, "Mẫu tờ khai", ""},
-                   {"Giấy chứng sinh", 1, 0, true, true, "", ""}};
-    c.conditions = "Trong 60 ngày kể từ ngày sinh.";
-    c.result_name = "Giấy khai sinh";
-    c.result_electronic = true;
-    c.legal_basis = {"Luật Hộ tịch số 60/2014/QH13"};
-    c.online_level = OnlineLevel::kFull;
-    c.chain = {{"Đăng ký thường trú", "Công an cấp xã"}};
-    c.process = {{"Tiếp nhận", Performer::kCounter, 1}, {"Ký duyệt", Performer::kLeader, 2.5}};
-    c.unconfirmed = {"sets"};
-    c.sources = {"Luật Hộ tịch"};
-    return c;
-  }
+  static ProcedureContent Birth() { return testing::BirthRegistration(); }
 
   static ProcedureContent Copy() {
     ProcedureContent c = Birth();
