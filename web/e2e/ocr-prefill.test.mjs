@@ -133,6 +133,14 @@ describe('OCR pre-fill and extraction jobs', { skip: skip ?? false, timeout: 600
         // On a phone, the same form fits the screen.
         await page.setViewportSize(PHONE);
         await main.getByLabel('Ngày ban hành', { exact: true }).waitFor();
+        // The layout settles after the resize (a busy machine reflows late): wait, then judge.
+        await page
+          .waitForFunction(
+            () => document.documentElement.scrollWidth <= window.innerWidth + 1,
+            null,
+            { timeout: 60_000 },
+          )
+          .catch(() => {});
         assert.ok(await noHorizontalScroll(page), 'register form: no sideways scroll on a phone');
         await expectNoAxeViolations(page, 'register form with a proposal, phone');
         await screenshot(page, 'ocr-prefill-proposed-phone', { fullPage: true });
