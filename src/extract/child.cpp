@@ -2,6 +2,7 @@
 // and the parent's side that starts it with limits and reads its answer.
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -147,6 +148,39 @@ int RunChild(std::string_view content_type, const Limits& limits) {
   return std::cout ? 0 : 1;
 }
 
+namespace {
+
+// A child that dies before it has read its input makes the parent's write fail: the SIGPIPE that
+// write raises would kill the whole process (the server). It is blocked on this thread while the
+// input is written and, when raised, consumed before the old mask returns; the write then fails
+// with EPIPE and the child's end is reported as it is.
+class SigpipeBlock {
+ public:
+  SigpipeBlock() {
+    sigemptyset(&pipe_);
+    sigaddset(&pipe_, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe_, &old_);
+  }
+  ~SigpipeBlock() {
+    sigset_t pending;
+    sigemptyset(&pending);
+    if (sigismember(&old_, SIGPIPE) == 0 && sigpending(&pending) == 0 &&
+        sigismember(&pending, SIGPIPE) == 1) {
+      const timespec now{0, 0};
+      sigtimedwait(&pipe_, nullptr, &now);
+    }
+    pthread_sigmask(SIG_SETMASK, &old_, nullptr);
+  }
+  SigpipeBlock(const SigpipeBlock&) = delete;
+  SigpipeBlock& operator=(const SigpipeBlock&) = delete;
+
+ private:
+  sigset_t pipe_;
+  sigset_t old_;
+};
+
+}  // namespace
+
 Result<Extracted> ExtractInChild(std::string_view bytes, std::string_view content_type,
                                  const ChildOptions& options) {
   int in_pipe[2], out_pipe[2];
@@ -206,6 +240,7 @@ Result<Extracted> ExtractInChild(std::string_view bytes, std::string_view conten
     _exit(127);
   }
   setpgid(pid, pid);
+  const SigpipeBlock no_sigpipe;
   close(in_pipe[0]);
   close(out_pipe[1]);
   SetNonBlocking(in_pipe[1]);
