@@ -14,6 +14,7 @@ import { useLanguage } from '../../shared/i18n/use-language';
 import { useTranslate } from '../../shared/i18n/use-translate';
 import { useAsync } from '../../shared/lib/use-async';
 import { useDocumentTitle } from '../../shared/lib/use-document-title';
+import { formatVnDate } from '../../shared/lib/vn-time';
 import { ErrorAlert } from '../../shared/ui/error-alert';
 import { PageLoader } from '../../shared/ui/page-loader';
 import {
@@ -158,8 +159,12 @@ export default function ProcedurePage() {
         </div>
         <Typography.Text type="secondary">
           {p.effectiveTo
-            ? t('versionUntil', { version: p.version, from: p.effectiveFrom, to: p.effectiveTo })
-            : t('versionLine', { version: p.version, from: p.effectiveFrom })}
+            ? t('versionUntil', {
+                version: p.version,
+                from: formatVnDate(p.effectiveFrom),
+                to: formatVnDate(p.effectiveTo),
+              })
+            : t('versionLine', { version: p.version, from: formatVnDate(p.effectiveFrom) })}
         </Typography.Text>
       </div>
       <Card>
@@ -175,7 +180,7 @@ export default function ProcedurePage() {
           <Descriptions.Item label={t('publishedBy')}>
             {withTag(
               'publishedBy',
-              [p.publishedBy.number, p.publishedBy.date].filter(Boolean).join(', ') ||
+              [p.publishedBy.number, formatVnDate(p.publishedBy.date)].filter(Boolean).join(', ') ||
                 t('publishedNone'),
             )}
           </Descriptions.Item>
@@ -281,10 +286,10 @@ export default function ProcedurePage() {
               {v.effectiveTo
                 ? t('versionUntil', {
                     version: v.version,
-                    from: v.effectiveFrom,
-                    to: v.effectiveTo,
+                    from: formatVnDate(v.effectiveFrom),
+                    to: formatVnDate(v.effectiveTo),
                   })
-                : t('versionLine', { version: v.version, from: v.effectiveFrom })}
+                : t('versionLine', { version: v.version, from: formatVnDate(v.effectiveFrom) })}
               {' — '}
               {v.createdBy}
             </List.Item>
