@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -571,6 +572,75 @@ Result<double> WorkingCalendar::WorkingHoursBetween(const LocalDateTime& from,
                                                     const LocalDateTime& to) const {
   CQDT_ASSIGN_OR_RETURN(std::int64_t m, WorkingMinutesBetween(from, to));
   return static_cast<double>(m) / 60.0;
+}
+
+Result<LocalDateTime> WorkingCalendar::AddWorkingMinutes(const LocalDateTime& from,
+                                                         std::int64_t minutes) const {
+  if (!InRange(from.date) || !IsRealDate(from.date)) {
+    return OutOfRange("from");
+  }
+  if (from.hour < 0 || from.hour > 23 || from.minute < 0 || from.minute > 59) {
+    return Error::InvalidField("from", "range", "Giờ phải từ 00:00 đến 23:59.");
+  }
+  const std::int64_t per_day = (options_.morning_end - options_.morning_start) +
+                               (options_.afternoon_end - options_.afternoon_start);
+  if (minutes < 0 || minutes > per_day * kMaxWorkingDays) {
+    return Error::InvalidField("minutes", "range", "Số phút làm việc không hợp lệ.");
+  }
+  if (minutes == 0) {
+    return from;
+  }
+  const std::pair<int, int> sessions[] = {{options_.morning_start, options_.morning_end},
+                                          {options_.afternoon_start, options_.afternoon_end}};
+  std::int64_t left = minutes;
+  Date d = from.date;
+  int lo = from.hour * 60 + from.minute;
+  while (true) {
+    if (IsWorkingDay(d)) {
+      for (const auto& [s, e] : sessions) {
+        const int start = std::max(lo, s);
+        if (start >= e) {
+          continue;
+        }
+        if (left <= e - start) {
+          const int end = start + static_cast<int>(left);
+          return LocalDateTime{d, end / 60, end % 60};
+        }
+        left -= e - start;
+      }
+    }
+    Date next = AddDays(d, 1);
+    if (!InRange(next)) {
+      return OutOfRange("minutes");
+    }
+    d = next;
+    lo = 0;
+  }
+}
+
+namespace {
+constexpr std::int64_t kUnixEpochJulianDay = 2440588;  // 1970-01-01
+constexpr std::int64_t kVietnamOffsetSeconds = 7 * 3600;
+}  // namespace
+
+LocalDateTime ToVietnamLocal(TimePoint t) {
+  std::int64_t s = ToUnixSeconds(t) + kVietnamOffsetSeconds;
+  std::int64_t days = s >= 0 ? s / 86400 : -((-s + 86399) / 86400);
+  std::int64_t rest = s - days * 86400;
+  return LocalDateTime{FromJulianDay(kUnixEpochJulianDay + days), static_cast<int>(rest / 3600),
+                       static_cast<int>(rest % 3600 / 60)};
+}
+
+TimePoint FromVietnamLocal(const LocalDateTime& t) {
+  std::int64_t days = ToJulianDay(t.date) - kUnixEpochJulianDay;
+  return FromUnixSeconds(days * 86400 + t.hour * 3600 + t.minute * 60 - kVietnamOffsetSeconds);
+}
+
+std::string FormatVietnamLocal(const LocalDateTime& t) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%02d:%02d %02d/%02d/%04d", t.hour, t.minute, t.date.day,
+                t.date.month, t.date.year);
+  return buf;
 }
 
 }  // namespace cqdt

@@ -335,6 +335,42 @@ TEST(WorkingCalendarTest, WorkingHoursCountOnlyOfficeHoursOfWorkingDays) {
   EXPECT_FALSE(WorkingCalendar::Validate(o));
 }
 
+TEST(WorkingCalendarTest, AddingWorkingMinutesSkipsLunchNightsWeekendsAndTet) {
+  const auto& cal = ConfigB();
+  auto at = [](const char* d, int h, int m) { return LocalDateTime{D(d), h, m}; };
+  // Across lunch: 10:00 + 4 h = 15:00.
+  EXPECT_EQ(*cal.AddWorkingMinutes(at("2026-03-02", 10, 0), 240), at("2026-03-02", 15, 0));
+  // Ends exactly at the end of the morning session.
+  EXPECT_EQ(*cal.AddWorkingMinutes(at("2026-03-02", 8, 0), 240), at("2026-03-02", 12, 0));
+  // From the lunch break or before office hours, the clock starts with the next session.
+  EXPECT_EQ(*cal.AddWorkingMinutes(at("2026-03-02", 12, 30), 60), at("2026-03-02", 14, 0));
+  EXPECT_EQ(*cal.AddWorkingMinutes(at("2026-03-02", 6, 0), 30), at("2026-03-02", 8, 30));
+  // Friday 16:00 + 2 h = Monday 09:00.
+  EXPECT_EQ(*cal.AddWorkingMinutes(at("2026-03-06", 16, 0), 120), at("2026-03-09", 9, 0));
+  // Across Tết 2026 (Monday 16/2 .. Friday 20/2 off): Friday 13/2 16:00 + 2 h = 23/2 09:00.
+  EXPECT_EQ(*cal.AddWorkingMinutes(at("2026-02-13", 16, 0), 120), at("2026-02-23", 9, 0));
+  // Zero is the start itself; the inverse of WorkingMinutesBetween.
+  EXPECT_EQ(*cal.AddWorkingMinutes(at("2026-03-07", 10, 0), 0), at("2026-03-07", 10, 0));
+  for (std::int64_t m : {1, 59, 240, 479, 480, 481, 2400, 9999}) {
+    auto end = cal.AddWorkingMinutes(at("2026-03-05", 15, 17), m);
+    ASSERT_TRUE(end);
+    EXPECT_EQ(*cal.WorkingMinutesBetween(at("2026-03-05", 15, 17), *end), m) << m;
+  }
+  EXPECT_FALSE(cal.AddWorkingMinutes(at("2026-03-02", 10, 0), -1));
+  EXPECT_FALSE(cal.AddWorkingMinutes(at("2026-03-02", 25, 0), 1));
+}
+
+TEST(WorkingCalendarTest, VietnamLocalTimeIsUtcPlusSeven) {
+  // 2025-01-23 09:10 UTC is 16:10 in Vietnam.
+  TimePoint t = FromUnixSeconds(1737623400);
+  LocalDateTime local = ToVietnamLocal(t);
+  EXPECT_EQ(local, (LocalDateTime{D("2025-01-23"), 16, 10}));
+  EXPECT_EQ(FromVietnamLocal(local), t);
+  EXPECT_EQ(FormatVietnamLocal(local), "16:10 23/01/2025");
+  // 2025-01-23 20:00 UTC is already the 24th in Vietnam.
+  EXPECT_EQ(ToVietnamLocal(FromUnixSeconds(1737662400)), (LocalDateTime{D("2025-01-24"), 3, 0}));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Year files.
 

@@ -44,6 +44,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/clock.hpp"
 #include "core/result.hpp"
 #include "core/text.hpp"
 
@@ -84,6 +85,13 @@ struct LocalDateTime {
   int minute = 0;  // 0..59
   friend auto operator<=>(const LocalDateTime&, const LocalDateTime&) = default;
 };
+
+// Vietnam civil time (UTC+7, no daylight saving) of an instant, truncated to the minute, and
+// back (the first second of that minute).
+LocalDateTime ToVietnamLocal(TimePoint t);
+TimePoint FromVietnamLocal(const LocalDateTime& t);
+// "16:10 23/01/2025" (how a receipt prints a time).
+std::string FormatVietnamLocal(const LocalDateTime& t);
 
 struct WorkingCalendarOptions {
   // Office hours, minutes after midnight: two sessions, [morning_start, morning_end) and
@@ -149,6 +157,13 @@ class WorkingCalendar {
   Result<std::int64_t> WorkingMinutesBetween(const LocalDateTime& from,
                                              const LocalDateTime& to) const;
   Result<double> WorkingHoursBetween(const LocalDateTime& from, const LocalDateTime& to) const;
+  // The local time at which `minutes` working minutes after `from` have passed, counting only
+  // the office hours of working days (a deadline in working hours: 4 hours from 10:00 on a
+  // Friday end at 15:00 with the lunch break, or on Monday when Friday afternoon is off). The
+  // end is always inside a session or at a session's end; minutes == 0 returns `from`.
+  // Invariant: WorkingMinutesBetween(from, AddWorkingMinutes(from, m)) == m.
+  // kInvalidArgument for minutes < 0, more than 100000 working days' worth, or out of range.
+  Result<LocalDateTime> AddWorkingMinutes(const LocalDateTime& from, std::int64_t minutes) const;
 
  private:
   struct Table;
