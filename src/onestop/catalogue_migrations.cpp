@@ -1,6 +1,7 @@
 // The procedure catalogue's tables (decision 0017). A version's lists are child rows keyed by
 // (version_id, ordinal); amounts of days and hours are stored in hundredths (integers, the same
 // on both engines).
+#include "dossier_migrations.hpp"
 #include "onestop/catalogue_service.hpp"
 
 namespace cqdt::onestop {
@@ -94,6 +95,7 @@ std::vector<db::Migration> Migrations() {
        " PRIMARY KEY (procedure_id, agency_id));\n"
        "CREATE INDEX onestop_procedure_agency_by_agency ON onestop_procedure_agency"
        " (agency_id, procedure_id)"},
+      DossierMigration(),
   };
 }
 

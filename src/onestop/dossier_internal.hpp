@@ -1,0 +1,76 @@
+// Helpers shared by the dossier service's files (dossier_service.cpp, dossier_actions.cpp).
+#pragma once
+
+#include <algorithm>
+#include <string>
+
+#include "core/working_calendar.hpp"
+#include "identity/principal.hpp"
+#include "onestop/dossier.hpp"
+
+namespace cqdt::onestop::internal {
+
+inline LocalDateTime Local(std::int64_t unix) { return ToVietnamLocal(FromUnixSeconds(unix)); }
+inline std::int64_t Unix(const LocalDateTime& t) { return ToUnixSeconds(FromVietnamLocal(t)); }
+
+inline bool IsStaffOf(const identity::Principal& p, AgencyId agency) {
+  return p.realm == identity::Realm::kStaff && p.agency_id.IsSet() && p.agency_id == agency;
+}
+
+// The roles that may perform a step of `performer` when it is assigned to nobody.
+inline bool RoleFits(const identity::Principal& p, Performer performer) {
+  using identity::Role;
+  switch (performer) {
+    case Performer::kCounter:
+      return p.Has(Role::kCounterOfficer);
+    case Performer::kOfficer:
+    case Performer::kOtherAgency:
+      return p.Has(Role::kOfficer) || p.Has(Role::kLeader);
+    case Performer::kUnitHead:
+    case Performer::kLeader:
+      return p.Has(Role::kLeader);
+  }
+  return false;
+}
+
+// The open step (handed over, not finished), or null.
+inline DossierStep* OpenStep(Dossier& d) {
+  for (DossierStep& s : d.steps) {
+    if (s.started_at != 0 && s.finished_at == 0) {
+      return &s;
+    }
+  }
+  return nullptr;
+}
+
+// A step the return at the counter closes: a counter step with no other kind after it.
+inline bool IsReturnStep(const Dossier& d, const DossierStep& s) {
+  if (s.performer != Performer::kCounter) {
+    return false;
+  }
+  return std::none_of(d.steps.begin(), d.steps.end(), [&](const DossierStep& later) {
+    return later.ordinal > s.ordinal && later.performer != Performer::kCounter;
+  });
+}
+
+// The next step to hand over: not started, not a return step; or null.
+inline DossierStep* NextStep(Dossier& d) {
+  for (DossierStep& s : d.steps) {
+    if (s.started_at == 0 && s.finished_at == 0 && !IsReturnStep(d, s)) {
+      return &s;
+    }
+  }
+  return nullptr;
+}
+
+inline bool HasResult(const Dossier& d) {
+  return !d.result_note.empty() ||
+         std::any_of(d.files.begin(), d.files.end(),
+                     [](const DossierFile& f) { return f.kind == DossierFileKind::kResult; });
+}
+
+inline std::string NameOf(const identity::Principal& p) {
+  return p.full_name.empty() ? p.username : p.full_name;
+}
+
+}  // namespace cqdt::onestop::internal

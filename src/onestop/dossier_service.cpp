@@ -1,0 +1,321 @@
+#include "onestop/dossier_service.hpp"
+
+#include <algorithm>
+
+#include "core/text.hpp"
+#include "documents/document_files.hpp"
+#include "dossier_internal.hpp"
+#include "sql_dossier_repository.hpp"
+#include "text/search.hpp"
+
+namespace cqdt::onestop {
+
+namespace {
+
+using identity::Principal;
+using identity::Role;
+using namespace internal;
+
+bool CanRead(const Principal& p, const Dossier& d) {
+  return IsStaffOf(p, d.receiving_agency) || IsStaffOf(p, d.deciding_agency);
+}
+
+std::vector<std::string> PerformersOf(const Principal& p) {
+  std::vector<std::string> out;
+  if (p.Has(Role::kCounterOfficer)) {
+    out.emplace_back(PerformerName(Performer::kCounter));
+  }
+  if (p.Has(Role::kOfficer) || p.Has(Role::kLeader)) {
+    out.emplace_back(PerformerName(Performer::kOfficer));
+  }
+  if (p.Has(Role::kLeader)) {
+    out.emplace_back(PerformerName(Performer::kLeader));
+  }
+  return out;
+}
+
+void CheckField(const std::string& value, const char* field, const char* label, std::size_t min,
+                std::size_t max, std::vector<FieldError>& errors, std::string& out) {
+  if (auto v = CheckText(value, field, label, min, max, errors)) {
+    out = *v;
+  }
+}
+
+}  // namespace
+
+Result<DossierFile> DossierService::Upload(db::Transaction& tx, const audit::Actor& actor,
+                                           const Principal& p, const std::string& name,
+                                           std::string_view bytes) {
+  if (p.realm != identity::Realm::kStaff || !p.agency_id.IsSet() || !actor.user_id.IsSet()) {
+    return Error::PermissionDenied();
+  }
+  if (bytes.size() > options_.max_file_bytes) {
+    return Error::TooLarge("Tệp vượt quá dung lượng cho phép.");
+  }
+  std::vector<FieldError> errors;
+  std::string clean;
+  CheckField(name, "name", "Tên tệp", 1, 255, errors, clean);
+  if (!errors.empty()) {
+    return Error::Invalid(std::move(errors));
+  }
+  CQDT_ASSIGN_OR_RETURN(documents::DetectedContent content, documents::DetectContent(bytes));
+  CQDT_ASSIGN_OR_RETURN(blob::BlobInfo stored, blobs_.Put(bytes));
+  DossierFile f;
+  f.agency_id = p.agency_id;
+  f.name = clean;
+  f.content_type = content.content_type;
+  f.size = static_cast<std::int64_t>(bytes.size());
+  f.sha256 = stored.sha256;
+  f.uploaded_by = actor.user_id;
+  f.uploaded_at = ToUnixSeconds(clock_.Now());
+  f.id = DossierRepository(tx).InsertFile(f);
+  CQDT_RETURN_IF_ERROR(audit_.Record(tx, actor,
+                                     {"dossier.file_upload", "dossier_file",
+                                      std::to_string(f.id.value()), f.name}));
+  return f;
+}
+
+Result<Dossier> DossierService::Receive(db::Transaction& tx, const audit::Actor& actor,
+                                        const Principal& p, const ReceiveInput& in) {
+  if (p.realm != identity::Realm::kStaff || !p.agency_id.IsSet() ||
+      !p.Has(Role::kCounterOfficer)) {
+    return Error::PermissionDenied("Chỉ cán bộ Bộ phận Một cửa được tiếp nhận hồ sơ.");
+  }
+  std::vector<FieldError> errors;
+  Applicant a;
+  CheckField(in.applicant.name, "applicant.name", "Họ tên người nộp", 1, 300, errors, a.name);
+  CheckField(in.applicant.id_number, "applicant.idNumber", "Số định danh", 0, 20, errors,
+             a.id_number);
+  CheckField(in.applicant.address, "applicant.address", "Địa chỉ", 0, 500, errors, a.address);
+  CheckField(in.applicant.phone, "applicant.phone", "Số điện thoại", 0, 20, errors, a.phone);
+  CheckField(in.applicant.email, "applicant.email", "Thư điện tử", 0, 254, errors, a.email);
+  CheckField(in.applicant.representative, "applicant.representative", "Người nộp thay", 0, 300,
+             errors, a.representative);
+  if (!a.email.empty() && !IsPlausibleEmail(a.email)) {
+    errors.push_back({"applicant.email", "format", "Thư điện tử không hợp lệ."});
+  }
+  std::string note;
+  CheckField(in.note, "note", "Ghi chú", 0, 2000, errors, note);
+  if (in.fee && (*in.fee < 0 || *in.fee > 1'000'000'000'000)) {
+    errors.push_back({"fee", "range", "Trường 'fee' phải từ 0 đến 1000000000000 đồng."});
+  }
+  auto version = catalogue_.Current(tx, in.procedure_code);
+  if (!version) {
+    errors.push_back({"procedureCode", "unknown", "Không có thủ tục với mã này đang có hiệu lực."});
+    return Error::Invalid(std::move(errors));
+  }
+  const ProcedureContent& c = version->content;
+  AgencyId deciding = in.deciding_agency.IsSet() ? in.deciding_agency : p.agency_id;
+  if (in.deciding_agency.IsSet() && !agencies_.Get(tx, deciding)) {
+    errors.push_back({"decidingAgencyId", "unknown", "Không có cơ quan giải quyết này."});
+  }
+  CQDT_ASSIGN_OR_RETURN(std::vector<AgencyId> performers, catalogue_.Agencies(tx, c.code));
+  if (!performers.empty() &&
+      std::find(performers.begin(), performers.end(), deciding) == performers.end() &&
+      std::find(performers.begin(), performers.end(), p.agency_id) == performers.end()) {
+    errors.push_back({"procedureCode", "agency",
+                      "Cơ quan tiếp nhận và cơ quan giải quyết không thực hiện thủ tục này."});
+  }
+  const ChannelOffer* offer = nullptr;
+  for (const ChannelOffer& o : c.channels) {
+    if (o.channel == in.channel) {
+      offer = &o;
+    }
+  }
+  if (offer == nullptr) {
+    errors.push_back({"channel", "unknown", "Thủ tục không thực hiện qua kênh này."});
+  }
+  // The checklist as received.
+  Dossier d;
+  for (std::size_t i = 0; i < c.documents.size(); ++i) {
+    const RequiredDocument& rd = c.documents[i];
+    d.checklist.push_back({static_cast<int>(i) + 1, rd.name, rd.originals, rd.copies,
+                           rd.required, false, false});
+  }
+  DossierRepository repo(tx);
+  std::vector<std::pair<DossierFileId, int>> files;
+  for (std::size_t i = 0; i < in.documents.size(); ++i) {
+    const ChecklistInput& ci = in.documents[i];
+    const std::string field = "documents[" + std::to_string(i) + "]";
+    if (ci.ordinal < 1 || ci.ordinal > static_cast<int>(d.checklist.size())) {
+      errors.push_back({field + ".ordinal", "unknown",
+                        "Trường '" + field + ".ordinal' không phải giấy tờ của thủ tục."});
+      continue;
+    }
+    ChecklistItem& item = d.checklist[ci.ordinal - 1];
+    item.provided = item.provided || ci.provided || !ci.file_ids.empty();
+    item.by_data = item.by_data || ci.by_data;
+    for (DossierFileId fid : ci.file_ids) {
+      auto f = repo.File(fid);
+      if (!f || f->dossier_id.IsSet() || f->agency_id != p.agency_id ||
+          f->uploaded_by != actor.user_id) {
+        errors.push_back({field + ".fileIds", "unknown",
+                          "Trường '" + field + ".fileIds' phải là tệp bạn vừa tải lên."});
+        continue;
+      }
+      files.emplace_back(fid, ci.ordinal);
+    }
+  }
+  std::string missing;
+  for (const ChecklistItem& item : d.checklist) {
+    if (item.required && !item.provided && !item.by_data) {
+      missing += (missing.empty() ? "" : "; ") + item.name;
+    }
+  }
+  if (!missing.empty()) {
+    errors.push_back({"documents", "missing",
+                      "Hồ sơ còn thiếu giấy tờ bắt buộc (lập phiếu yêu cầu bổ sung): " + missing});
+  }
+  if (!errors.empty()) {
+    return Error::Invalid(std::move(errors));
+  }
+
+  const std::int64_t now = ToUnixSeconds(clock_.Now());
+  const LocalDateTime received = Local(now);
+  CQDT_ASSIGN_OR_RETURN(org::Agency receiving, agencies_.Get(tx, p.agency_id));
+  CQDT_ASSIGN_OR_RETURN(DossierCode code,
+                        counters_.NextDossierCode(tx, receiving.code, received.date));
+  CQDT_ASSIGN_OR_RETURN(LocalDateTime appointment,
+                        Appointment(calendar_, offer->deadline, received));
+  CQDT_ASSIGN_OR_RETURN(LocalDateTime transfer_due, TransferDue(calendar_, received));
+
+  d.code = code.Text();
+  d.version_id = version->id;
+  d.procedure_code = c.code;
+  d.procedure_name = c.name;
+  d.receiving_agency = p.agency_id;
+  d.deciding_agency = deciding;
+  d.channel = in.channel;
+  d.state = DossierState::kReceived;
+  d.resume_to = DossierState::kProcessing;
+  d.applicant = a;
+  d.sets = c.sets;
+  d.submitted_at = now;
+  d.received_at = now;
+  d.received_by = p.full_name.empty() ? p.username : p.full_name;
+  d.deadline = offer->deadline;
+  d.restart_on_supplement = c.restart_on_supplement;
+  d.transfer_due_at = Unix(transfer_due);
+  d.appointment_at = Unix(appointment);
+  d.due_at = d.appointment_at;
+  std::int64_t fee = 0;
+  for (const Fee& f : offer->fees) {
+    fee += f.amount;
+  }
+  d.fee = in.fee.value_or(fee);
+  d.fee_paid = in.fee_paid;
+  d.delivery = in.delivery;
+  d.note = note;
+  d.updated_at = now;
+  std::vector<ProcessStep> process = c.process;
+  if (process.empty()) {
+    // A procedure without a published process is handled in one step by an officer.
+    auto hours = DeadlineWorkingHours(offer->deadline);
+    process.push_back({"Xử lý hồ sơ", Performer::kOfficer, hours ? *hours : kHoursPerWorkingDay});
+  }
+  bool leading = true;
+  for (std::size_t i = 0; i < process.size(); ++i) {
+    DossierStep s;
+    s.ordinal = static_cast<int>(i) + 1;
+    s.name = process[i].name;
+    s.performer = process[i].performer;
+    s.hours = process[i].hours;
+    // The receipt itself is the leading counter step(s) of the process.
+    if (leading && s.performer == Performer::kCounter && i + 1 < process.size()) {
+      CQDT_ASSIGN_OR_RETURN(LocalDateTime end, StepEnd(calendar_, received, s.hours));
+      s.assignee = actor.user_id;
+      s.assignee_name = d.received_by;
+      s.started_at = now;
+      s.planned_end = Unix(end);
+      s.finished_at = now;
+      s.finished_by = d.received_by;
+      s.outcome = Timeliness::kOnTime;
+    } else {
+      leading = false;
+    }
+    d.steps.push_back(s);
+  }
+  repo.Insert(d);
+  for (const auto& [fid, ordinal] : files) {
+    if (!repo.AttachFile(fid, d.id, DossierFileKind::kApplication, ordinal)) {
+      return Error::InvalidField("documents", "attached", "Tệp đã được gắn vào hồ sơ khác.");
+    }
+  }
+  CQDT_RETURN_IF_ERROR(catalogue_.MarkUsed(tx, version->id));
+  repo.InsertEvent(d.id, {now, d.received_by, "receive", DossierState::kNew, d.state,
+                          "Hẹn trả: " + FormatVietnamLocal(appointment)});
+  CQDT_RETURN_IF_ERROR(
+      audit_.Record(tx, actor, {"dossier.receive", "dossier", d.code, d.procedure_name}));
+  if (d.citizen.IsSet()) {
+    CQDT_RETURN_IF_ERROR(outbox_
+                             .Enqueue(tx, {notify::Recipient::Citizen(d.citizen),
+                                           "onestop.received",
+                                           "Hồ sơ " + d.code + " đã được tiếp nhận, hẹn trả " +
+                                               FormatVietnamLocal(appointment) + ".",
+                                           "Dossier " + d.code + " was received; result due " +
+                                               FormatVietnamLocal(appointment) + ".",
+                                           "", "onestop.dossier", d.code, ""}));
+  }
+  auto stored = repo.Load(d.code);
+  if (!stored) {
+    return Error::Internal();
+  }
+  return *stored;
+}
+
+Result<Dossier> DossierService::Get(db::Transaction& tx, const Principal& p,
+                                    const std::string& code) const {
+  auto d = DossierRepository(tx).Load(code);
+  if (!d || !CanRead(p, *d)) {
+    return Error::NotFound("hồ sơ", code);
+  }
+  return *d;
+}
+
+Result<std::vector<DossierEvent>> DossierService::Timeline(db::Transaction& tx,
+                                                           const Principal& p,
+                                                           const std::string& code) const {
+  CQDT_ASSIGN_OR_RETURN(Dossier d, Get(tx, p, code));
+  return DossierRepository(tx).Events(d.id);
+}
+
+Result<std::pair<DossierFile, std::string>> DossierService::FileContent(
+    db::Transaction& tx, const Principal& p, const std::string& code, DossierFileId id) const {
+  CQDT_ASSIGN_OR_RETURN(Dossier d, Get(tx, p, code));
+  for (const DossierFile& f : d.files) {
+    if (f.id == id) {
+      CQDT_ASSIGN_OR_RETURN(std::string bytes, blobs_.Get(f.sha256));
+      return std::make_pair(f, std::move(bytes));
+    }
+  }
+  return Error::NotFound("tệp", std::to_string(id.value()));
+}
+
+Result<DossierPage> DossierService::List(db::Transaction& tx, const Principal& p,
+                                         const DossierFilter& filter) const {
+  if (p.realm != identity::Realm::kStaff || !p.agency_id.IsSet()) {
+    return Error::PermissionDenied();
+  }
+  if (filter.limit < 1 || filter.limit > 200) {
+    return Error::InvalidField("limit", "range", "Trường 'limit' phải từ 1 đến 200.");
+  }
+  if (filter.offset < 0) {
+    return Error::InvalidField("offset", "range", "Trường 'offset' không được âm.");
+  }
+  CQDT_ASSIGN_OR_RETURN(text::SearchQuery query, text::SearchQuery::Parse(filter.query, "q"));
+  ListQuery q;
+  q.agency = p.agency_id;
+  q.user = UserId(p.subject_id);
+  q.performers = PerformersOf(p);
+  q.queue = static_cast<int>(filter.queue);
+  q.state = filter.state ? DossierStateName(*filter.state) : "";
+  q.words = query.words();
+  q.now = ToUnixSeconds(clock_.Now());
+  q.limit = filter.limit;
+  q.offset = filter.offset;
+  DossierPage page;
+  page.items = DossierRepository(tx).List(q, page.total);
+  return page;
+}
+
+}  // namespace cqdt::onestop

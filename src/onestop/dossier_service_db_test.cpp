@@ -1,0 +1,367 @@
+// Dossiers on SQLite and PostgreSQL: the receipt (code, appointment, steps; all or nothing), the
+// whole life through the internal steps to the returned result, the supplement pause, who may do
+// what, and the guards against a refused transition or a stale page.
+#include <memory>
+
+#include <gtest/gtest.h>
+
+#include "db/testing.hpp"
+#include "identity/identity_service.hpp"
+#include "notify/outbox.hpp"
+#include "numbering/counter_service.hpp"
+#include "onestop/dossier_service.hpp"
+#include "testing_procedures.hpp"
+
+namespace cqdt::onestop {
+namespace {
+
+// A blob store in memory (keys are not digests here).
+class MemoryBlobs final : public blob::BlobStore {
+ public:
+  Result<blob::BlobInfo> Put(std::string_view bytes) override {
+    std::string key = "k" + std::to_string(blobs_.size());
+    blobs_[key] = std::string(bytes);
+    return blob::BlobInfo{key, bytes.size()};
+  }
+  Result<blob::BlobInfo> PutFile(const std::filesystem::path&) override {
+    return Error::Internal();
+  }
+  Result<std::string> Get(const std::string& key) const override {
+    auto it = blobs_.find(key);
+    if (it == blobs_.end()) {
+      return Error::NotFound("blob", key);
+    }
+    return it->second;
+  }
+  bool Exists(const std::string& key) const override { return blobs_.count(key) > 0; }
+
+ private:
+  std::map<std::string, std::string> blobs_;
+};
+
+// The smallest PNG: a 1x1 image is enough for the content check.
+const std::string kPng = std::string("\x89PNG\r\n\x1a\n", 8) + std::string(64, '\0');
+
+class DossierServiceTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    tdb_ = std::make_unique<db::testing::TestDatabase>(GetParam(), 4);
+    if (tdb_->skipped()) {
+      GTEST_SKIP() << "CQDT_TEST_PG is not set";
+    }
+    std::vector<db::Migration> all;
+    for (auto ms : {numbering::Migrations(), audit::Migrations(), org::Migrations(),
+                    identity::Migrations(), notify::Migrations(), Migrations()}) {
+      all.insert(all.end(), ms.begin(), ms.end());
+    }
+    ASSERT_TRUE(db::Migrator(tdb_->db(), all).Apply());
+    identity_ = std::make_unique<identity::IdentityService>(tdb_->db(), audit_, agencies_, clock_);
+    service_ = std::make_unique<DossierService>(audit_, agencies_, *identity_, catalogue_,
+                                                counters_, outbox_, blobs_, calendar_, clock_);
+    auto tx = tdb_->db().Begin();
+    ward_ = MakeAgency(tx, "000.00.31.H01", "UBND phuong Rach Gia");
+    other_ = MakeAgency(tx, "000.00.32.H01", "UBND xa Vinh Hoa");
+    ASSERT_TRUE(tx.Commit());
+    counter_ = MakeUser("motcua", ward_, {"counter_officer"});
+    officer_ = MakeUser("chuyenvien", ward_, {"officer"});
+    leader_ = MakeUser("lanhdao", ward_, {"leader"});
+    stranger_ = MakeUser("motcua2", other_, {"counter_officer"});
+    identity::Principal admin;
+    admin.realm = identity::Realm::kStaff;
+    admin.subject_id = 1;
+    admin.username = "quantri";
+    admin.roles = {identity::Role::kAdmin};
+    ProcedureContent c = testing::BirthRegistration();
+    c.process = {{"Tiếp nhận", Performer::kCounter, 1},
+                 {"Thẩm tra", Performer::kOfficer, 4},
+                 {"Ký duyệt", Performer::kLeader, 2},
+                 {"Trả kết quả", Performer::kCounter, 1}};
+    auto ptx = tdb_->db().Begin();
+    ASSERT_TRUE(catalogue_.Publish(ptx, admin, actor_, c, "2025-11-01"));
+    ASSERT_TRUE(ptx.Commit());
+  }
+
+  AgencyId MakeAgency(db::Transaction& tx, const std::string& code, const std::string& name) {
+    org::AgencyInput in;
+    in.code = code;
+    in.name = name;
+    in.short_name = "X";
+    in.kind = "commune";
+    auto a = agencies_.Create(tx, actor_, in);
+    EXPECT_TRUE(a) << a.error().message();
+    return a ? a->id : AgencyId();
+  }
+
+  identity::User MakeUser(const std::string& username, AgencyId agency,
+                          std::vector<std::string> roles) {
+    identity::UserInput in;
+    in.username = username;
+    in.full_name = "Nguyễn Văn " + username;
+    in.email = username + "@angiang.gov.vn";
+    in.agency_id = agency;
+    in.roles = std::move(roles);
+    in.password = "Anh-Giang-2026";
+    auto u = identity_->CreateUser(actor_, in);
+    EXPECT_TRUE(u) << u.error().message() << " "
+                   << (u.error().fields().empty() ? "" : u.error().fields()[0].message);
+    return u ? *u : identity::User{};
+  }
+
+  static identity::Principal P(const identity::User& u) { return identity::StaffPrincipalOf(u); }
+  static audit::Actor A(const identity::User& u) {
+    return {u.id, u.username, u.agency_id, "", ""};
+  }
+
+  ReceiveInput Birth() {
+    ReceiveInput in;
+    in.procedure_code = "1.001193";
+    in.applicant.name = "Trần Thị Bé";
+    in.applicant.id_number = "091234567890";
+    in.applicant.phone = "0912345678";
+    in.documents = {{1, true, false, {}}, {2, false, true, {}}};
+    return in;
+  }
+
+  Result<Dossier> Receive(const ReceiveInput& in, const identity::User& who) {
+    auto tx = tdb_->db().Begin();
+    auto d = service_->Receive(tx, A(who), P(who), in);
+    if (d) {
+      EXPECT_TRUE(tx.Commit());
+    }
+    return d;
+  }
+
+  Result<Dossier> Act(const std::string& code, const identity::User& who, ActionInput in) {
+    auto tx = tdb_->db().Begin();
+    auto d = service_->Act(tx, A(who), P(who), code, in);
+    if (d) {
+      EXPECT_TRUE(tx.Commit());
+    }
+    return d;
+  }
+
+  static ActionInput Do(DossierAction a, std::string reason = "") {
+    ActionInput in;
+    in.action = a;
+    in.reason = std::move(reason);
+    return in;
+  }
+
+  std::unique_ptr<db::testing::TestDatabase> tdb_;
+  FakeClock clock_{FromUnixSeconds(1764208800)};  // Thursday 2025-11-27 09:00 in Vietnam
+  WorkingCalendar calendar_;
+  audit::AuditLog audit_{clock_};
+  org::AgencyService agencies_{audit_, clock_};
+  CatalogueService catalogue_{audit_, agencies_, clock_};
+  numbering::CounterService counters_;
+  notify::Outbox outbox_{clock_};
+  MemoryBlobs blobs_;
+  std::unique_ptr<identity::IdentityService> identity_;
+  std::unique_ptr<DossierService> service_;
+  audit::Actor actor_{UserId(), "cli", AgencyId(), "", ""};
+  AgencyId ward_, other_;
+  identity::User counter_, officer_, leader_, stranger_;
+};
+
+TEST_P(DossierServiceTest, AReceiptGivesTheNextCodeOfTheDayTheAppointmentAndTheSteps) {
+  auto d = Receive(Birth(), counter_);
+  ASSERT_TRUE(d) << d.error().message();
+  EXPECT_EQ(d->code, "000.00.31.H01-251127-0001");
+  EXPECT_EQ(d->state, DossierState::kReceived);
+  // 8 working hours from Thursday 09:00 end on Friday 09:00.
+  EXPECT_EQ(ToVietnamLocal(FromUnixSeconds(d->appointment_at)),
+            (LocalDateTime{Date{2025, 11, 28}, 9, 0}));
+  EXPECT_EQ(d->due_at, d->appointment_at);
+  EXPECT_EQ(d->fee, 8000);  // the direct channel's published fees
+  ASSERT_EQ(d->steps.size(), 4u);
+  EXPECT_NE(d->steps[0].finished_at, 0);  // the receipt is the counter's step
+  EXPECT_EQ(d->steps[1].started_at, 0);
+  ASSERT_EQ(d->checklist.size(), 2u);
+  EXPECT_TRUE(d->checklist[0].provided);
+  EXPECT_TRUE(d->checklist[1].by_data);
+  auto second = Receive(Birth(), counter_);
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->code, "000.00.31.H01-251127-0002");
+  // The version is kept and can no longer change.
+  auto tx = tdb_->db().BeginRead();
+  auto versions = catalogue_.Versions(tx, "1.001193");
+  ASSERT_TRUE(versions);
+  EXPECT_EQ(d->version_id, versions->front().id);
+  auto timeline = service_->Timeline(tx, P(counter_), d->code);
+  ASSERT_TRUE(timeline);
+  ASSERT_EQ(timeline->size(), 1u);
+  EXPECT_EQ(timeline->front().action, "receive");
+}
+
+TEST_P(DossierServiceTest, AnIncompleteDossierIsRefusedWithTheFieldAndLeavesNoCodeUsed) {
+  ReceiveInput in = Birth();
+  in.documents = {{2, false, true, {}}};  // the form is missing
+  in.applicant.name = " ";
+  auto refused = Receive(in, counter_);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code(), ErrorCode::kInvalidArgument);
+  std::set<std::string> fields;
+  for (const auto& f : refused.error().fields()) {
+    fields.insert(f.field);
+  }
+  EXPECT_TRUE(fields.contains("documents"));
+  EXPECT_TRUE(fields.contains("applicant.name"));
+  in = Birth();
+  in.procedure_code = "9.999999";
+  EXPECT_EQ(Receive(in, counter_).error().fields().front().field, "procedureCode");
+  in = Birth();
+  in.channel = Channel::kPostal;
+  EXPECT_EQ(Receive(in, counter_).error().fields().front().field, "channel");
+  // Only the counter receives.
+  EXPECT_EQ(Receive(Birth(), officer_).error().code(), ErrorCode::kPermissionDenied);
+  auto first = Receive(Birth(), counter_);
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->code, "000.00.31.H01-251127-0001");  // no number was lost
+}
+
+TEST_P(DossierServiceTest, ADossierGoesThroughItsStepsToTheReturnedResult) {
+  auto d = Receive(Birth(), counter_);
+  ASSERT_TRUE(d);
+  ActionInput transfer = Do(DossierAction::kTransfer);
+  transfer.assignee = officer_.id;
+  auto moved = Act(d->code, counter_, transfer);
+  ASSERT_TRUE(moved) << moved.error().message();
+  EXPECT_EQ(moved->state, DossierState::kProcessing);
+  EXPECT_EQ(moved->steps[1].assignee, officer_.id);
+  // Thẩm tra: 4 working hours from 09:00 → 14:00 after lunch.
+  EXPECT_EQ(ToVietnamLocal(FromUnixSeconds(moved->steps[1].planned_end)),
+            (LocalDateTime{Date{2025, 11, 27}, 14, 0}));
+  // The leader may not take the officer's step; the officer may.
+  EXPECT_EQ(Act(d->code, leader_, Do(DossierAction::kCompleteStep)).error().code(),
+            ErrorCode::kPermissionDenied);
+  clock_.Advance(std::chrono::hours(2));
+  auto checked = Act(d->code, officer_, Do(DossierAction::kCompleteStep, "Đủ điều kiện"));
+  ASSERT_TRUE(checked) << checked.error().message();
+  EXPECT_EQ(checked->steps[1].outcome, Timeliness::kOnTime);
+  EXPECT_NE(checked->steps[2].started_at, 0);  // Ký duyệt, nobody named: any leader
+  // Not finished without a result, nor with a step open.
+  EXPECT_EQ(Act(d->code, leader_, Do(DossierAction::kFinish)).error().code(),
+            ErrorCode::kConflict);
+  ActionInput result = Do(DossierAction::kAttachResult);
+  result.result_note = "Giấy khai sinh số 123/2025";
+  ASSERT_TRUE(Act(d->code, leader_, result));
+  ASSERT_TRUE(Act(d->code, leader_, Do(DossierAction::kCompleteStep)));
+  auto done = Act(d->code, leader_, Do(DossierAction::kFinish));
+  ASSERT_TRUE(done) << done.error().message();
+  EXPECT_EQ(done->state, DossierState::kDone);
+  EXPECT_EQ(done->timeliness, Timeliness::kEarly);  // Thursday, due Friday
+  EXPECT_EQ(Act(d->code, counter_, Do(DossierAction::kReturn)).error().fields().front().field,
+            "returnedTo");
+  ActionInput handover = Do(DossierAction::kReturn);
+  handover.returned_to = "Trần Thị Bé";
+  auto returned = Act(d->code, counter_, handover);
+  ASSERT_TRUE(returned) << returned.error().message();
+  EXPECT_EQ(returned->state, DossierState::kReturned);
+  EXPECT_NE(returned->steps[3].finished_at, 0);
+  auto tx = tdb_->db().BeginRead();
+  auto timeline = service_->Timeline(tx, P(counter_), d->code);
+  ASSERT_TRUE(timeline);
+  std::vector<std::string> actions;
+  for (const auto& e : *timeline) {
+    actions.push_back(e.action);
+  }
+  EXPECT_EQ(actions, (std::vector<std::string>{"receive", "transfer", "complete_step",
+                                               "attach_result", "complete_step", "finish",
+                                               "return"}));
+  // The officer heard of the step handed to them.
+  auto notices = outbox_.ListForRecipient(tx, notify::Recipient::User(officer_.id), false, 10, 0);
+  ASSERT_TRUE(notices);
+  EXPECT_EQ(notices->total, 1);
+}
+
+TEST_P(DossierServiceTest, ASupplementStopsTheClockUntilTheApplicantAnswers) {
+  auto d = Receive(Birth(), counter_);
+  ASSERT_TRUE(d);
+  ASSERT_TRUE(Act(d->code, counter_, Do(DossierAction::kTransfer)));
+  auto no_reason = Act(d->code, officer_, Do(DossierAction::kRequestSupplement));
+  ASSERT_FALSE(no_reason);
+  EXPECT_EQ(no_reason.error().fields().front().field, "reason");
+  ASSERT_TRUE(Act(d->code, officer_, Do(DossierAction::kRequestSupplement, "Thiếu giấy chứng sinh")));
+  clock_.Advance(std::chrono::hours(24));  // Friday 09:00: one working day waited
+  auto back = Act(d->code, counter_, Do(DossierAction::kResubmit));
+  ASSERT_TRUE(back) << back.error().message();
+  EXPECT_EQ(back->state, DossierState::kProcessing);
+  // Due Friday 09:00 + 8 working hours waited = Monday 09:00.
+  EXPECT_EQ(ToVietnamLocal(FromUnixSeconds(back->due_at)),
+            (LocalDateTime{Date{2025, 12, 1}, 9, 0}));
+  EXPECT_EQ(back->appointment_at, d->appointment_at);
+}
+
+TEST_P(DossierServiceTest, RefusalsNameTheRuleAndOutsidersSeeNothing) {
+  auto d = Receive(Birth(), counter_);
+  ASSERT_TRUE(d);
+  // Returning before the result: the rule table refuses.
+  ActionInput handover = Do(DossierAction::kReturn);
+  handover.returned_to = "X";
+  auto early = Act(d->code, counter_, handover);
+  ASSERT_FALSE(early);
+  EXPECT_EQ(early.error().code(), ErrorCode::kConflict);
+  // An officer does not transfer; a counter officer of another commune does not even see it.
+  EXPECT_EQ(Act(d->code, officer_, Do(DossierAction::kTransfer)).error().code(),
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(Act(d->code, stranger_, Do(DossierAction::kTransfer)).error().code(),
+            ErrorCode::kNotFound);
+  // A stale page loses.
+  ActionInput stale = Do(DossierAction::kTransfer);
+  stale.expected_updated_at = d->updated_at - 1;
+  EXPECT_EQ(Act(d->code, counter_, stale).error().code(), ErrorCode::kConflict);
+  // The apology is the leader's and moves the date forward only.
+  ActionInput sorry = Do(DossierAction::kApologize, "Cần xác minh thêm");
+  sorry.new_appointment = "2025-11-27";
+  EXPECT_EQ(Act(d->code, counter_, sorry).error().code(), ErrorCode::kPermissionDenied);
+  EXPECT_EQ(Act(d->code, leader_, sorry).error().fields().front().field, "newAppointment");
+  sorry.new_appointment = "2025-12-02";
+  auto apologized = Act(d->code, leader_, sorry);
+  ASSERT_TRUE(apologized) << apologized.error().message();
+  EXPECT_TRUE(apologized->late_flag);
+  EXPECT_EQ(apologized->due_at, d->due_at);  // still counted against the first appointment
+  // Lists: the counter's queue has it; the stranger's agency has none.
+  auto tx = tdb_->db().BeginRead();
+  DossierFilter f;
+  f.queue = DossierQueue::kCounter;
+  auto mine = service_->List(tx, P(counter_), f);
+  ASSERT_TRUE(mine);
+  EXPECT_EQ(mine->total, 1);
+  f.query = "tran thi be";
+  EXPECT_EQ(service_->List(tx, P(counter_), f)->total, 1);
+  f.query = "nguyen";
+  EXPECT_EQ(service_->List(tx, P(counter_), f)->total, 0);
+  EXPECT_EQ(service_->List(tx, P(stranger_), {})->total, 0);
+}
+
+TEST_P(DossierServiceTest, ScansUploadedBeforeTheReceiptAreAttachedToTheirDocument) {
+  DossierFile f;
+  {
+    auto tx = tdb_->db().Begin();
+    auto up = service_->Upload(tx, A(counter_), P(counter_), "to-khai.png", kPng);
+    ASSERT_TRUE(up) << up.error().message();
+    f = *up;
+    ASSERT_TRUE(tx.Commit());
+  }
+  ReceiveInput in = Birth();
+  in.documents[0].file_ids = {f.id};
+  // Someone else's upload is not theirs to attach.
+  EXPECT_EQ(Receive(in, stranger_).error().code(), ErrorCode::kInvalidArgument);
+  auto d = Receive(in, counter_);
+  ASSERT_TRUE(d) << d.error().message();
+  ASSERT_EQ(d->files.size(), 1u);
+  EXPECT_EQ(d->files[0].document_ordinal, 1);
+  EXPECT_EQ(d->files[0].content_type, "image/png");
+  auto tx = tdb_->db().BeginRead();
+  auto content = service_->FileContent(tx, P(officer_), d->code, f.id);
+  ASSERT_TRUE(content);
+  EXPECT_EQ(content->second, kPng);
+  // Attached once only.
+  EXPECT_FALSE(Receive(in, counter_));
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, DossierServiceTest, ::testing::ValuesIn(db::testing::Engines()),
+                         db::testing::EngineName);
+
+}  // namespace
+}  // namespace cqdt::onestop

@@ -1,0 +1,173 @@
+// Dossiers from receipt to result (issue 12 item 2; mot-cua.md §4, §6, §7; decision 0017).
+//
+// Receipt at the counter: the counter officer chooses the procedure (its version in force today
+// is kept by the dossier and marked used), the channel, the applicant, the checklist (which
+// documents were handed in, which replaced by data, the scans uploaded before), the result
+// delivery and the fee. In one transaction: the dossier code from `numbering` (gap-free per
+// receiving agency and day), the appointment from the working calendar (cut-off, working hours),
+// the steps of the procedure's internal process (a leading counter step is done by the receipt),
+// the timeline's first line, the audit entry, and the applicant's notice when the dossier has a
+// portal account. All or nothing.
+//
+// Actions (Act): the rule table of dossier_state.hpp decides what is allowed; this service adds
+// who may do it and what it records:
+//  - counter officers of the receiving or deciding agency: accept, reject, transfer, request a
+//    supplement before processing, resubmit, confirm payment, record a withdrawal request, return
+//    the result (returnedTo required);
+//  - staff of the deciding agency: complete the open step (its assignee, or anyone in the step's
+//    role when it has none; the next step is handed over with its own planned end), reassign
+//    (leaders, or the assignee), request a supplement or a payment, attach the result (result
+//    files uploaded before, and/or resultNote), finish;
+//  - leaders of the deciding agency: apologize (newAppointment after the current appointment;
+//    the dossier still counts late), stop, approve or decline a withdrawal.
+// A supplement or payment request opens a pause (the clock stops) and the answer closes it; the
+// due time is recomputed from the pauses (dossier_clock.hpp). Finishing classifies the dossier
+// early / on time / late against the due time (never the apology's date). Every action writes a
+// timeline line (reason or note), an audit entry, and notices: the applicant's account for
+// received, supplement needed, result ready, late with apology; the step's assignee when a step
+// is handed to a person.
+//
+// Concurrency: Act takes `expected_updated_at` when the client sent it (kConflict when the
+// dossier changed since it was read); the dossier row is updated with its state as a guard, so
+// two officers acting at once never both succeed.
+//
+// Permissions: staff of the receiving or deciding agency read a dossier; others get kNotFound.
+// Errors: kInvalidArgument naming the client fields (procedureCode, channel, applicant.name
+// (1..300), applicant.idNumber (..20), applicant.address (..500), applicant.phone (..20),
+// applicant.email, applicant.representative (..300), documents[i].ordinal, documents[i].fileIds, documents (a required document neither
+// provided nor replaced by data),
+// delivery, fee (0..10^12), note (..2000), decidingAgencyId, action, reason (1..2000 when the
+// action needs it), assigneeId, newAppointment (YYYY-MM-DD), resultNote (..1000), returnedTo
+// (1..300)); kConflict for a refused transition; kPermissionDenied for a role that may not act.
+// Every method runs in the caller's transaction (writes: Database::Begin()). Thread safety:
+// stateless beyond its collaborators.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "audit/audit_log.hpp"
+#include "blob/blob_store.hpp"
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "core/working_calendar.hpp"
+#include "db/database.hpp"
+#include "identity/identity_service.hpp"
+#include "identity/principal.hpp"
+#include "notify/outbox.hpp"
+#include "numbering/counter_service.hpp"
+#include "onestop/catalogue_service.hpp"
+#include "onestop/dossier.hpp"
+
+namespace cqdt::onestop {
+
+struct ChecklistInput {
+  int ordinal = 0;  // the procedure document, 1-based
+  bool provided = false;
+  bool by_data = false;
+  std::vector<DossierFileId> file_ids;  // the scans of this document, uploaded before
+};
+
+struct ReceiveInput {
+  std::string procedure_code;
+  Channel channel = Channel::kDirect;
+  AgencyId deciding_agency;  // unset: the receiving agency decides
+  Applicant applicant;
+  std::vector<ChecklistInput> documents;
+  ResultDelivery delivery = ResultDelivery::kCounter;
+  std::optional<std::int64_t> fee;  // unset: the channel's published fees
+  bool fee_paid = false;
+  std::string note;
+};
+
+struct ActionInput {
+  DossierAction action = DossierAction::kTransfer;
+  std::string reason;
+  UserId assignee;                      // transfer, complete_step, reassign: the next person
+  std::string new_appointment;          // apologize: YYYY-MM-DD
+  std::vector<DossierFileId> file_ids;  // resubmit (supplement), attach_result (result)
+  std::string result_note;              // attach_result
+  std::string returned_to;              // return
+  std::optional<std::int64_t> expected_updated_at;
+};
+
+enum class DossierQueue {
+  kAgency,   // every dossier of the caller's agency (received or decided there)
+  kMine,     // the open steps assigned to the caller, or to the caller's role with no assignee
+  kCounter,  // what the desk must move: received, waiting for a supplement, done (to return)
+  kLate,     // open dossiers past their due time or flagged
+};
+
+struct DossierFilter {
+  DossierQueue queue = DossierQueue::kAgency;
+  std::optional<DossierState> state;
+  std::string query;  // words of the code, applicant or procedure (folded)
+  int limit = 50;     // 1..200
+  int offset = 0;
+};
+
+struct DossierPage {
+  std::vector<DossierSummary> items;
+  std::int64_t total = 0;
+};
+
+struct DossierServiceOptions {
+  // Largest upload, bytes (the api passes its configured limit).
+  std::size_t max_file_bytes = 50 * 1024 * 1024;
+};
+
+class DossierService {
+ public:
+  DossierService(audit::AuditLog& audit, const org::AgencyService& agencies,
+                 identity::IdentityService& identity, CatalogueService& catalogue,
+                 const numbering::CounterService& counters, const notify::Outbox& outbox,
+                 blob::BlobStore& blobs, const WorkingCalendar& calendar, const Clock& clock,
+                 DossierServiceOptions options = {})
+      : audit_(audit),
+        agencies_(agencies),
+        identity_(identity),
+        catalogue_(catalogue),
+        counters_(counters),
+        outbox_(outbox),
+        blobs_(blobs),
+        calendar_(calendar),
+        clock_(clock),
+        options_(options) {}
+
+  // Stores an unattached file of the caller's agency (PDF, PNG, JPEG or TIFF, by content).
+  Result<DossierFile> Upload(db::Transaction& tx, const audit::Actor& actor,
+                             const identity::Principal& p, const std::string& name,
+                             std::string_view bytes);
+  Result<Dossier> Receive(db::Transaction& tx, const audit::Actor& actor,
+                          const identity::Principal& p, const ReceiveInput& in);
+  Result<Dossier> Get(db::Transaction& tx, const identity::Principal& p,
+                      const std::string& code) const;
+  Result<DossierPage> List(db::Transaction& tx, const identity::Principal& p,
+                           const DossierFilter& filter) const;
+  Result<std::vector<DossierEvent>> Timeline(db::Transaction& tx, const identity::Principal& p,
+                                             const std::string& code) const;
+  Result<Dossier> Act(db::Transaction& tx, const audit::Actor& actor,
+                      const identity::Principal& p, const std::string& code,
+                      const ActionInput& in);
+  // The bytes of a file of a dossier the caller may read (kNotFound otherwise).
+  Result<std::pair<DossierFile, std::string>> FileContent(db::Transaction& tx,
+                                                          const identity::Principal& p,
+                                                          const std::string& code,
+                                                          DossierFileId id) const;
+
+ private:
+  audit::AuditLog& audit_;
+  const org::AgencyService& agencies_;
+  identity::IdentityService& identity_;
+  CatalogueService& catalogue_;
+  const numbering::CounterService& counters_;
+  const notify::Outbox& outbox_;
+  blob::BlobStore& blobs_;
+  const WorkingCalendar& calendar_;
+  const Clock& clock_;
+  DossierServiceOptions options_;
+};
+
+}  // namespace cqdt::onestop

@@ -1,0 +1,526 @@
+#include "sql_dossier_repository.hpp"
+
+#include <cmath>
+
+#include "db/statement.hpp"
+#include "text/search.hpp"
+
+namespace cqdt::onestop {
+
+namespace {
+
+long long ToHundredths(double v) { return std::llround(v * 100); }
+double FromHundredths(long long v) { return static_cast<double>(v) / 100.0; }
+
+std::string SearchKeyOf(const Dossier& d) {
+  return text::SearchKey(d.code + " " + d.procedure_code + " " + d.procedure_name + " " +
+                         d.applicant.name + " " + d.applicant.id_number + " " +
+                         d.applicant.representative);
+}
+
+std::string OutcomeName(const std::optional<Timeliness>& t) {
+  return t ? TimelinessName(*t) : "";
+}
+
+std::optional<Timeliness> ParseOutcome(const std::string& s) {
+  for (Timeliness t : {Timeliness::kEarly, Timeliness::kOnTime, Timeliness::kLate}) {
+    if (s == TimelinessName(t)) {
+      return t;
+    }
+  }
+  return std::nullopt;
+}
+
+// LIKE pattern of a folded word: '%word%' with the wildcards of the word escaped.
+std::string Contains(const std::string& word) {
+  std::string out = "%";
+  for (char c : word) {
+    if (c == '%' || c == '_' || c == '\\') {
+      out += '\\';
+    }
+    out += c;
+  }
+  return out + "%";
+}
+
+}  // namespace
+
+void DossierRepository::Insert(Dossier& d) {
+  long long id = 0, version = d.version_id.value(), receiving = d.receiving_agency.value(),
+            deciding = d.deciding_agency.value(), citizen = d.citizen.value(),
+            submitted = d.submitted_at, received = d.received_at,
+            deadline = ToHundredths(d.deadline.amount), transfer = d.transfer_due_at,
+            appointment = d.appointment_at, due = d.due_at, fee = d.fee, updated = d.updated_at;
+  soci::indicator citizen_ind = d.citizen.IsSet() ? soci::i_ok : soci::i_null;
+  int channel = static_cast<int>(d.channel), restart = d.restart_on_supplement ? 1 : 0,
+      paid = d.fee_paid ? 1 : 0, sets = d.sets;
+  const std::string state = DossierStateName(d.state), resume = DossierStateName(d.resume_to),
+                    unit = DeadlineUnitName(d.deadline.unit),
+                    delivery = ResultDeliveryName(d.delivery), key = SearchKeyOf(d);
+  tx_.sql() << "INSERT INTO onestop_dossier (code, version_id, procedure_code, procedure_name,"
+               " receiving_agency_id, deciding_agency_id, channel, state, resume_to,"
+               " applicant_name, applicant_id_number, applicant_address, applicant_phone,"
+               " applicant_email, applicant_representative, citizen_id, sets, submitted_at,"
+               " received_at, received_by, deadline_hundredths, deadline_unit,"
+               " restart_on_supplement, transfer_due_at, appointment_at, due_at,"
+               " new_appointment_at, fee, fee_paid, delivery, result_note, finished_at,"
+               " returned_at, returned_to, timeliness, late_flag, current_step, note, search_key,"
+               " updated_at) VALUES (:code, :v, :pc, :pn, :ra, :da, :ch, :st, :rt, :an, :ai, :aa,"
+               " :ap, :ae, :ar, :ci, :sets, :sa, :ra2, :rb, :dl, :du, :rs, :td, :apt, :due, 0,"
+               " :fee, :paid, :del, '', 0, 0, '', '', 0, 0, :note, :key, :up) RETURNING id",
+      soci::use(d.code), soci::use(version), soci::use(d.procedure_code),
+      soci::use(d.procedure_name), soci::use(receiving), soci::use(deciding), soci::use(channel),
+      soci::use(state), soci::use(resume), soci::use(d.applicant.name),
+      soci::use(d.applicant.id_number), soci::use(d.applicant.address),
+      soci::use(d.applicant.phone), soci::use(d.applicant.email),
+      soci::use(d.applicant.representative), soci::use(citizen, citizen_ind), soci::use(sets),
+      soci::use(submitted), soci::use(received), soci::use(d.received_by), soci::use(deadline),
+      soci::use(unit), soci::use(restart), soci::use(transfer), soci::use(appointment),
+      soci::use(due), soci::use(fee), soci::use(paid), soci::use(delivery), soci::use(d.note),
+      soci::use(key), soci::use(updated), soci::into(id);
+  d.id = DossierId(id);
+  for (const ChecklistItem& c : d.checklist) {
+    int ordinal = c.ordinal, originals = c.originals, copies = c.copies,
+        required = c.required ? 1 : 0, provided = c.provided ? 1 : 0, by_data = c.by_data ? 1 : 0;
+    db::Run(tx_,
+            "INSERT INTO onestop_dossier_document (dossier_id, ordinal, name, originals, copies,"
+            " required, provided, by_data) VALUES (:d, :o, :n, :og, :cp, :rq, :pv, :bd)",
+            soci::use(id), soci::use(ordinal), soci::use(c.name), soci::use(originals),
+            soci::use(copies), soci::use(required), soci::use(provided), soci::use(by_data));
+  }
+  for (const DossierStep& s : d.steps) {
+    int ordinal = s.ordinal;
+    long long hours = ToHundredths(s.hours);
+    const std::string performer = PerformerName(s.performer);
+    db::Run(tx_,
+            "INSERT INTO onestop_dossier_step (dossier_id, ordinal, name, performer,"
+            " hours_hundredths, assignee_name, started_at, planned_end, finished_at,"
+            " finished_by, outcome, note) VALUES (:d, :o, :n, :p, :h, '', 0, 0, 0, '', '', '')",
+            soci::use(id), soci::use(ordinal), soci::use(s.name), soci::use(performer),
+            soci::use(hours));
+    UpdateStep(d.id, s);
+  }
+}
+
+std::optional<Dossier> DossierRepository::Load(const std::string& code) {
+  Dossier d;
+  long long id = 0, version = 0, receiving = 0, deciding = 0, citizen = 0, submitted = 0,
+            received = 0, deadline = 0, transfer = 0, appointment = 0, due = 0, new_app = 0,
+            fee = 0, finished = 0, returned = 0, updated = 0;
+  soci::indicator citizen_ind = soci::i_null;
+  int channel = 1, restart = 0, paid = 0, late = 0, sets = 1, current = 0;
+  std::string state, resume, unit, delivery, timeliness;
+  auto st = db::Run(
+      tx_,
+      "SELECT id, code, version_id, procedure_code, procedure_name, receiving_agency_id,"
+      " deciding_agency_id, channel, state, resume_to, applicant_name, applicant_id_number,"
+      " applicant_address, applicant_phone, applicant_email, applicant_representative,"
+      " citizen_id, sets, submitted_at, received_at, received_by, deadline_hundredths,"
+      " deadline_unit, restart_on_supplement, transfer_due_at, appointment_at, due_at,"
+      " new_appointment_at, fee, fee_paid, delivery, result_note, finished_at, returned_at,"
+      " returned_to, timeliness, late_flag, current_step, note, updated_at"
+      " FROM onestop_dossier WHERE code = :c",
+      soci::use(code), soci::into(id), soci::into(d.code), soci::into(version),
+      soci::into(d.procedure_code), soci::into(d.procedure_name), soci::into(receiving),
+      soci::into(deciding), soci::into(channel), soci::into(state), soci::into(resume),
+      soci::into(d.applicant.name), soci::into(d.applicant.id_number),
+      soci::into(d.applicant.address), soci::into(d.applicant.phone),
+      soci::into(d.applicant.email), soci::into(d.applicant.representative),
+      soci::into(citizen, citizen_ind), soci::into(sets), soci::into(submitted),
+      soci::into(received), soci::into(d.received_by), soci::into(deadline), soci::into(unit),
+      soci::into(restart), soci::into(transfer), soci::into(appointment), soci::into(due),
+      soci::into(new_app), soci::into(fee), soci::into(paid), soci::into(delivery),
+      soci::into(d.result_note), soci::into(finished), soci::into(returned),
+      soci::into(d.returned_to), soci::into(timeliness), soci::into(late), soci::into(current),
+      soci::into(d.note), soci::into(updated));
+  if (!st.got_data()) {
+    return std::nullopt;
+  }
+  d.id = DossierId(id);
+  d.version_id = ProcedureVersionId(version);
+  d.receiving_agency = AgencyId(receiving);
+  d.deciding_agency = AgencyId(deciding);
+  d.channel = static_cast<Channel>(channel);
+  d.state = ParseDossierState(state).value_or(DossierState::kReceived);
+  d.resume_to = ParseDossierState(resume).value_or(DossierState::kProcessing);
+  if (citizen_ind == soci::i_ok) {
+    d.citizen = CitizenId(citizen);
+  }
+  d.sets = sets;
+  d.submitted_at = submitted;
+  d.received_at = received;
+  d.deadline.amount = FromHundredths(deadline);
+  d.deadline.unit = ParseDeadlineUnit(unit).value_or(DeadlineUnit::kWorkingDays);
+  d.restart_on_supplement = restart != 0;
+  d.transfer_due_at = transfer;
+  d.appointment_at = appointment;
+  d.due_at = due;
+  d.new_appointment_at = new_app;
+  d.fee = fee;
+  d.fee_paid = paid != 0;
+  d.delivery = ParseResultDelivery(delivery).value_or(ResultDelivery::kCounter);
+  d.finished_at = finished;
+  d.returned_at = returned;
+  d.timeliness = ParseOutcome(timeliness);
+  d.late_flag = late != 0;
+  d.updated_at = updated;
+  LoadChildren(d);
+  return d;
+}
+
+void DossierRepository::LoadChildren(Dossier& d) {
+  long long id = d.id.value();
+  {
+    ChecklistItem c;
+    int required = 0, provided = 0, by_data = 0;
+    auto st = db::Prepare(tx_,
+                          "SELECT ordinal, name, originals, copies, required, provided, by_data"
+                          " FROM onestop_dossier_document WHERE dossier_id = :d ORDER BY ordinal",
+                          soci::use(id), soci::into(c.ordinal), soci::into(c.name),
+                          soci::into(c.originals), soci::into(c.copies), soci::into(required),
+                          soci::into(provided), soci::into(by_data));
+    st->execute(false);
+    while (st->fetch()) {
+      c.required = required != 0;
+      c.provided = provided != 0;
+      c.by_data = by_data != 0;
+      d.checklist.push_back(c);
+    }
+  }
+  {
+    DossierStep s;
+    long long hours = 0, assignee = 0, started = 0, planned = 0, finished = 0;
+    soci::indicator assignee_ind = soci::i_null;
+    std::string performer, outcome;
+    auto st = db::Prepare(
+        tx_,
+        "SELECT ordinal, name, performer, hours_hundredths, assignee_user_id, assignee_name,"
+        " started_at, planned_end, finished_at, finished_by, outcome, note FROM"
+        " onestop_dossier_step WHERE dossier_id = :d ORDER BY ordinal",
+        soci::use(id), soci::into(s.ordinal), soci::into(s.name), soci::into(performer),
+        soci::into(hours), soci::into(assignee, assignee_ind), soci::into(s.assignee_name),
+        soci::into(started), soci::into(planned), soci::into(finished), soci::into(s.finished_by),
+        soci::into(outcome), soci::into(s.note));
+    st->execute(false);
+    while (st->fetch()) {
+      DossierStep out = s;
+      out.performer = ParsePerformer(performer).value_or(Performer::kOfficer);
+      out.hours = FromHundredths(hours);
+      out.assignee = assignee_ind == soci::i_ok ? UserId(assignee) : UserId();
+      out.started_at = started;
+      out.planned_end = planned;
+      out.finished_at = finished;
+      out.outcome = ParseOutcome(outcome);
+      d.steps.push_back(out);
+    }
+  }
+  {
+    DossierFile f;
+    long long fid = 0, agency = 0, size = 0, by = 0, at = 0;
+    std::string kind;
+    auto st = db::Prepare(tx_,
+                          "SELECT id, agency_id, kind, document_ordinal, name, content_type, size,"
+                          " sha256, uploaded_by, uploaded_at FROM onestop_dossier_file WHERE"
+                          " dossier_id = :d ORDER BY id",
+                          soci::use(id), soci::into(fid), soci::into(agency), soci::into(kind),
+                          soci::into(f.document_ordinal), soci::into(f.name),
+                          soci::into(f.content_type), soci::into(size), soci::into(f.sha256),
+                          soci::into(by), soci::into(at));
+    st->execute(false);
+    while (st->fetch()) {
+      DossierFile out = f;
+      out.id = DossierFileId(fid);
+      out.dossier_id = d.id;
+      out.agency_id = AgencyId(agency);
+      out.kind = kind == "result"       ? DossierFileKind::kResult
+                 : kind == "supplement" ? DossierFileKind::kSupplement
+                                        : DossierFileKind::kApplication;
+      out.size = size;
+      out.uploaded_by = UserId(by);
+      out.uploaded_at = at;
+      d.files.push_back(out);
+    }
+  }
+}
+
+bool DossierRepository::Update(const Dossier& d, DossierState expected_state) {
+  long long id = d.id.value(), deciding = d.deciding_agency.value(), due = d.due_at,
+            new_app = d.new_appointment_at, fee = d.fee, finished = d.finished_at,
+            returned = d.returned_at, updated = d.updated_at;
+  int paid = d.fee_paid ? 1 : 0, late = d.late_flag ? 1 : 0, current = 0;
+  for (const DossierStep& s : d.steps) {
+    if (s.started_at != 0 && s.finished_at == 0) {
+      current = s.ordinal;
+      break;
+    }
+  }
+  const std::string state = DossierStateName(d.state), resume = DossierStateName(d.resume_to),
+                    expected = DossierStateName(expected_state),
+                    timeliness = OutcomeName(d.timeliness);
+  soci::statement st =
+      (tx_.sql().prepare << "UPDATE onestop_dossier SET state = :s, resume_to = :r,"
+                            " deciding_agency_id = :da, due_at = :due, new_appointment_at = :na,"
+                            " fee = :fee, fee_paid = :paid, result_note = :rn,"
+                            " finished_at = :fin, returned_at = :ret, returned_to = :rto,"
+                            " timeliness = :t, late_flag = :late, current_step = :cur,"
+                            " updated_at = :up WHERE id = :id AND state = :expected",
+       soci::use(state), soci::use(resume), soci::use(deciding), soci::use(due),
+       soci::use(new_app), soci::use(fee), soci::use(paid), soci::use(d.result_note),
+       soci::use(finished), soci::use(returned), soci::use(d.returned_to), soci::use(timeliness),
+       soci::use(late), soci::use(current), soci::use(updated), soci::use(id),
+       soci::use(expected));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
+void DossierRepository::UpdateStep(DossierId id, const DossierStep& s) {
+  long long dossier = id.value(), assignee = s.assignee.value(), started = s.started_at,
+            planned = s.planned_end, finished = s.finished_at;
+  soci::indicator assignee_ind = s.assignee.IsSet() ? soci::i_ok : soci::i_null;
+  int ordinal = s.ordinal;
+  const std::string outcome = OutcomeName(s.outcome);
+  db::Run(tx_,
+          "UPDATE onestop_dossier_step SET assignee_user_id = :a, assignee_name = :an,"
+          " started_at = :s, planned_end = :p, finished_at = :f, finished_by = :fb,"
+          " outcome = :o, note = :n WHERE dossier_id = :d AND ordinal = :ord",
+          soci::use(assignee, assignee_ind), soci::use(s.assignee_name), soci::use(started),
+          soci::use(planned), soci::use(finished), soci::use(s.finished_by), soci::use(outcome),
+          soci::use(s.note), soci::use(dossier), soci::use(ordinal));
+}
+
+void DossierRepository::UpdateChecklistItem(DossierId id, const ChecklistItem& c) {
+  long long dossier = id.value();
+  int ordinal = c.ordinal, provided = c.provided ? 1 : 0, by_data = c.by_data ? 1 : 0;
+  db::Run(tx_,
+          "UPDATE onestop_dossier_document SET provided = :p, by_data = :b WHERE dossier_id = :d"
+          " AND ordinal = :o",
+          soci::use(provided), soci::use(by_data), soci::use(dossier), soci::use(ordinal));
+}
+
+void DossierRepository::InsertEvent(DossierId id, const DossierEvent& e) {
+  long long dossier = id.value(), at = e.at;
+  const std::string from = DossierStateName(e.from), to = DossierStateName(e.to);
+  db::Run(tx_,
+          "INSERT INTO onestop_dossier_event (dossier_id, at, actor_name, action, from_state,"
+          " to_state, note) VALUES (:d, :at, :an, :a, :f, :t, :n)",
+          soci::use(dossier), soci::use(at), soci::use(e.actor_name), soci::use(e.action),
+          soci::use(from), soci::use(to), soci::use(e.note));
+}
+
+std::vector<DossierEvent> DossierRepository::Events(DossierId id) {
+  long long dossier = id.value(), at = 0;
+  DossierEvent e;
+  std::string from, to;
+  auto st = db::Prepare(tx_,
+                        "SELECT at, actor_name, action, from_state, to_state, note FROM"
+                        " onestop_dossier_event WHERE dossier_id = :d ORDER BY id",
+                        soci::use(dossier), soci::into(at), soci::into(e.actor_name),
+                        soci::into(e.action), soci::into(from), soci::into(to),
+                        soci::into(e.note));
+  st->execute(false);
+  std::vector<DossierEvent> out;
+  while (st->fetch()) {
+    DossierEvent x = e;
+    x.at = at;
+    x.from = ParseDossierState(from).value_or(DossierState::kNew);
+    x.to = ParseDossierState(to).value_or(DossierState::kNew);
+    out.push_back(x);
+  }
+  return out;
+}
+
+std::vector<StoredPause> DossierRepository::Pauses(DossierId id) {
+  long long dossier = id.value(), started = 0, ended = 0;
+  soci::indicator ended_ind = soci::i_null;
+  StoredPause p;
+  auto st = db::Prepare(tx_,
+                        "SELECT ordinal, kind, started_at, ended_at FROM onestop_dossier_pause"
+                        " WHERE dossier_id = :d ORDER BY ordinal",
+                        soci::use(dossier), soci::into(p.ordinal), soci::into(p.kind),
+                        soci::into(started), soci::into(ended, ended_ind));
+  st->execute(false);
+  std::vector<StoredPause> out;
+  while (st->fetch()) {
+    StoredPause x = p;
+    x.started_at = started;
+    x.ended_at = ended_ind == soci::i_ok ? ended : 0;
+    out.push_back(x);
+  }
+  return out;
+}
+
+void DossierRepository::OpenPause(DossierId id, const std::string& kind, std::int64_t at) {
+  long long dossier = id.value(), started = at;
+  int ordinal = static_cast<int>(Pauses(id).size()) + 1;
+  db::Run(tx_,
+          "INSERT INTO onestop_dossier_pause (dossier_id, ordinal, kind, started_at) VALUES"
+          " (:d, :o, :k, :s)",
+          soci::use(dossier), soci::use(ordinal), soci::use(kind), soci::use(started));
+}
+
+void DossierRepository::ClosePause(DossierId id, std::int64_t at) {
+  long long dossier = id.value(), ended = at;
+  db::Run(tx_,
+          "UPDATE onestop_dossier_pause SET ended_at = :e WHERE dossier_id = :d AND ended_at"
+          " IS NULL",
+          soci::use(ended), soci::use(dossier));
+}
+
+DossierFileId DossierRepository::InsertFile(const DossierFile& f) {
+  long long id = 0, agency = f.agency_id.value(), size = f.size, by = f.uploaded_by.value(),
+            at = f.uploaded_at;
+  const std::string kind = DossierFileKindName(f.kind);
+  int ordinal = f.document_ordinal;
+  db::Run(tx_,
+          "INSERT INTO onestop_dossier_file (agency_id, kind, document_ordinal, name,"
+          " content_type, size, sha256, uploaded_by, uploaded_at) VALUES (:a, :k, :o, :n, :ct,"
+          " :s, :h, :b, :at) RETURNING id",
+          soci::use(agency), soci::use(kind), soci::use(ordinal), soci::use(f.name),
+          soci::use(f.content_type), soci::use(size), soci::use(f.sha256), soci::use(by),
+          soci::use(at), soci::into(id));
+  return DossierFileId(id);
+}
+
+std::optional<DossierFile> DossierRepository::File(DossierFileId id) {
+  DossierFile f;
+  long long fid = id.value(), dossier = 0, agency = 0, size = 0, by = 0, at = 0;
+  soci::indicator dossier_ind = soci::i_null;
+  std::string kind;
+  auto st = db::Run(tx_,
+                    "SELECT dossier_id, agency_id, kind, document_ordinal, name, content_type,"
+                    " size, sha256, uploaded_by, uploaded_at FROM onestop_dossier_file WHERE"
+                    " id = :id",
+                    soci::use(fid), soci::into(dossier, dossier_ind), soci::into(agency),
+                    soci::into(kind), soci::into(f.document_ordinal), soci::into(f.name),
+                    soci::into(f.content_type), soci::into(size), soci::into(f.sha256),
+                    soci::into(by), soci::into(at));
+  if (!st.got_data()) {
+    return std::nullopt;
+  }
+  f.id = id;
+  f.dossier_id = dossier_ind == soci::i_ok ? DossierId(dossier) : DossierId();
+  f.agency_id = AgencyId(agency);
+  f.kind = kind == "result"       ? DossierFileKind::kResult
+           : kind == "supplement" ? DossierFileKind::kSupplement
+                                  : DossierFileKind::kApplication;
+  f.size = size;
+  f.uploaded_by = UserId(by);
+  f.uploaded_at = at;
+  return f;
+}
+
+bool DossierRepository::AttachFile(DossierFileId id, DossierId dossier, DossierFileKind kind,
+                                   int ordinal) {
+  long long fid = id.value(), did = dossier.value();
+  const std::string k = DossierFileKindName(kind);
+  soci::statement st =
+      (tx_.sql().prepare << "UPDATE onestop_dossier_file SET dossier_id = :d, kind = :k,"
+                            " document_ordinal = :o WHERE id = :id AND dossier_id IS NULL",
+       soci::use(did), soci::use(k), soci::use(ordinal), soci::use(fid));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
+std::vector<DossierSummary> DossierRepository::List(const ListQuery& q, std::int64_t& total) {
+  // Built from constant pieces only; every value is bound.
+  std::string where;
+  long long agency = q.agency.value(), user = q.user.value(), now = q.now;
+  where = " WHERE (d.receiving_agency_id = :ag OR d.deciding_agency_id = :ag2)";
+  switch (q.queue) {
+    case 1:  // kMine
+      where +=
+          " AND EXISTS (SELECT 1 FROM onestop_dossier_step s WHERE s.dossier_id = d.id AND"
+          " s.ordinal = d.current_step AND (s.assignee_user_id = :u OR (s.assignee_user_id IS"
+          " NULL AND s.performer IN (:p1, :p2, :p3))))";
+      break;
+    case 2:  // kCounter
+      where += " AND d.state IN ('new', 'received', 'wait_supplement', 'withdraw_requested',"
+               " 'done')";
+      break;
+    case 3:  // kLate
+      where += " AND d.state NOT IN ('rejected', 'stopped', 'returned', 'done') AND"
+               " (d.late_flag = 1 OR d.due_at < :now)";
+      break;
+    default:
+      break;
+  }
+  if (!q.state.empty()) {
+    where += " AND d.state = :state";
+  }
+  for (std::size_t i = 0; i < q.words.size() && i < 8; ++i) {
+    where += " AND d.search_key LIKE :w" + std::to_string(i) + " ESCAPE '\\'";
+  }
+  std::vector<std::string> patterns;
+  for (std::size_t i = 0; i < q.words.size() && i < 8; ++i) {
+    patterns.push_back(Contains(q.words[i]));
+  }
+  std::string p1 = q.performers.size() > 0 ? q.performers[0] : "",
+              p2 = q.performers.size() > 1 ? q.performers[1] : "",
+              p3 = q.performers.size() > 2 ? q.performers[2] : "";
+  // Bind by name: SOCI's named binding lets every query use the same variables.
+  auto run = [&](const std::string& sql, auto&&... into) {
+    soci::statement st(tx_.sql());
+    st.exchange(soci::use(agency, "ag"));
+    st.exchange(soci::use(agency, "ag2"));
+    if (q.queue == 1) {
+      st.exchange(soci::use(user, "u"));
+      st.exchange(soci::use(p1, "p1"));
+      st.exchange(soci::use(p2, "p2"));
+      st.exchange(soci::use(p3, "p3"));
+    }
+    if (q.queue == 3) {
+      st.exchange(soci::use(now, "now"));
+    }
+    if (!q.state.empty()) {
+      st.exchange(soci::use(q.state, "state"));
+    }
+    for (std::size_t i = 0; i < patterns.size(); ++i) {
+      st.exchange(soci::use(patterns[i], "w" + std::to_string(i)));
+    }
+    (st.exchange(soci::into(into)), ...);
+    st.alloc();
+    st.prepare(sql);
+    st.define_and_bind();
+    return st;
+  };
+  long long count = 0;
+  {
+    soci::statement st = run("SELECT COUNT(*) FROM onestop_dossier d" + where, count);
+    st.execute(true);
+  }
+  total = count;
+  std::vector<DossierSummary> out;
+  long long id = 0, received = 0, due = 0, new_app = 0;
+  int channel = 1, late = 0, limit = q.limit, offset = q.offset;
+  std::string code, pcode, pname, applicant, state, step_name, assignee_name;
+  soci::statement st = run(
+      "SELECT d.id, d.code, d.procedure_code, d.procedure_name, d.applicant_name, d.state,"
+      " d.channel, d.received_at, d.due_at, d.new_appointment_at, d.late_flag,"
+      " COALESCE(s.name, ''), COALESCE(s.assignee_name, '') FROM onestop_dossier d LEFT JOIN onestop_dossier_step s ON"
+      " s.dossier_id = d.id AND s.ordinal = d.current_step" +
+          where + " ORDER BY d.received_at DESC, d.id DESC LIMIT " + std::to_string(limit) +
+          " OFFSET " + std::to_string(offset),
+      id, code, pcode, pname, applicant, state, channel, received, due, new_app, late,
+      step_name, assignee_name);
+  st.execute(false);
+  while (st.fetch()) {
+    DossierSummary s;
+    s.id = DossierId(id);
+    s.code = code;
+    s.procedure_code = pcode;
+    s.procedure_name = pname;
+    s.applicant_name = applicant;
+    s.state = ParseDossierState(state).value_or(DossierState::kReceived);
+    s.channel = static_cast<Channel>(channel);
+    s.received_at = received;
+    s.due_at = due;
+    s.new_appointment_at = new_app;
+    s.late_flag = late != 0;
+    s.current_step = step_name;
+    s.assignee_name = assignee_name;
+    out.push_back(s);
+  }
+  return out;
+}
+
+}  // namespace cqdt::onestop

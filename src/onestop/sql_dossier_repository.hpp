@@ -1,0 +1,65 @@
+// The SQL of the dossiers (dossier_migrations.cpp): one repository per transaction, plain
+// structs in and out. Database faults are exceptions.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/database.hpp"
+#include "onestop/dossier.hpp"
+
+namespace cqdt::onestop {
+
+struct StoredPause {
+  int ordinal = 0;
+  std::string kind;  // "supplement", "payment"
+  std::int64_t started_at = 0;
+  std::int64_t ended_at = 0;  // 0 while open
+};
+
+struct ListQuery {
+  AgencyId agency;
+  UserId user;                        // kMine: steps assigned to this user
+  std::vector<std::string> performers;  // kMine: or unassigned steps of these performers
+  int queue = 0;                      // DossierQueue value
+  std::string state;                  // "" = any
+  std::vector<std::string> words;     // folded words, each must be in the search key
+  std::int64_t now = 0;
+  int limit = 50;
+  int offset = 0;
+};
+
+class DossierRepository {
+ public:
+  explicit DossierRepository(db::Transaction& tx) : tx_(tx) {}
+
+  // Inserts the dossier with its checklist and steps; sets d.id.
+  void Insert(Dossier& d);
+  std::optional<Dossier> Load(const std::string& code);
+  // Writes the mutable columns when the stored state is still `expected_state`; false when
+  // another transaction moved the dossier first.
+  bool Update(const Dossier& d, DossierState expected_state);
+  void UpdateStep(DossierId id, const DossierStep& s);
+  void UpdateChecklistItem(DossierId id, const ChecklistItem& c);
+
+  void InsertEvent(DossierId id, const DossierEvent& e);
+  std::vector<DossierEvent> Events(DossierId id);
+
+  std::vector<StoredPause> Pauses(DossierId id);
+  void OpenPause(DossierId id, const std::string& kind, std::int64_t at);
+  void ClosePause(DossierId id, std::int64_t at);
+
+  DossierFileId InsertFile(const DossierFile& f);
+  std::optional<DossierFile> File(DossierFileId id);
+  // Attaches an unattached file; false when it is attached already.
+  bool AttachFile(DossierFileId id, DossierId dossier, DossierFileKind kind, int ordinal);
+
+  std::vector<DossierSummary> List(const ListQuery& q, std::int64_t& total);
+
+ private:
+  void LoadChildren(Dossier& d);
+  db::Transaction& tx_;
+};
+
+}  // namespace cqdt::onestop
