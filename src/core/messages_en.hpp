@@ -55,6 +55,7 @@ std::span<const MessageTranslation> EnglishReportsMessages();
 std::span<const MessageTranslation> EnglishArchiveMessages();
 // The one-stop desk: the procedure catalogue (issue 12).
 std::span<const MessageTranslation> EnglishOnestopMessages();
+std::span<const MessageTranslation> EnglishDossierMessages();
 
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables();
 

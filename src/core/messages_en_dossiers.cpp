@@ -1,0 +1,97 @@
+// English renderings: the one-stop desk's dossiers (issue 12, item 2; message_catalog.hpp).
+#include "messages_en.hpp"
+
+namespace cqdt::internal {
+namespace {
+
+constexpr MessageTranslation kMessages[] = {
+    // onestop/dossier.cpp, dossier_clock.cpp, dossier_state.cpp: labels
+    {"Nhận tại Bộ phận Một cửa", "At the one-stop desk"},
+    {"Nhận qua dịch vụ bưu chính công ích", "By public postal service"},
+    {"Nhận bản điện tử", "Electronically"},
+    {"Số phút làm việc không hợp lệ.", "The number of working minutes is not valid."},
+    {"Đơn vị thời hạn không hợp lệ.", "The deadline's unit is not valid."},
+    {"Trước hạn", "Early"},
+    {"Đúng hạn", "On time"},
+    {"Quá hạn", "Late"},
+    {"Mới đăng ký", "Submitted, not yet received"},
+    {"Không được tiếp nhận", "Not received"},
+    {"Chờ bổ sung giấy tờ", "Waiting for documents"},
+    {"Chờ thực hiện nghĩa vụ tài chính", "Waiting for payment"},
+    {"Công dân yêu cầu rút hồ sơ", "Withdrawal requested"},
+    {"Dừng xử lý", "Stopped"},
+    {"Đã có kết quả", "Result ready"},
+    {"Đã trả kết quả", "Result returned"},
+    {"chuyển xử lý", "transfer"},
+    {"hoàn thành bước xử lý", "complete a step of"},
+    {"chuyển người xử lý", "reassign"},
+    {"yêu cầu bổ sung", "request a supplement to"},
+    {"nhận hồ sơ bổ sung", "receive the supplement to"},
+    {"yêu cầu thực hiện nghĩa vụ tài chính", "request payment for"},
+    {"xác nhận đã nộp phí", "confirm the payment for"},
+    {"xin lỗi và hẹn lại", "apologise and reschedule"},
+    {"nhận yêu cầu rút hồ sơ", "record a withdrawal request for"},
+    {"đồng ý rút hồ sơ", "approve the withdrawal of"},
+    {"không đồng ý rút hồ sơ", "decline the withdrawal of"},
+    {"dừng xử lý", "stop"},
+    {"cập nhật kết quả", "record the result of"},
+    {"trả kết quả", "return the result of"},
+    {"Không thể {} hồ sơ ở trạng thái «{}».", "Cannot {} a dossier in the state «{}»."},
+    {"Hồ sơ không còn bước xử lý nào đang mở.", "The dossier has no open step."},
+    {"Hồ sơ chưa có kết quả (tệp kết quả hoặc văn bản).",
+     "The dossier has no result yet (a result file or document)."},
+    {"Hồ sơ còn bước xử lý chưa hoàn thành.", "A step of the dossier is still open."},
+    // onestop/dossier_service.cpp
+    {"Tệp vượt quá dung lượng cho phép.", "The file is larger than allowed."},
+    {"Chỉ cán bộ Bộ phận Một cửa được tiếp nhận hồ sơ.",
+     "Only one-stop desk officers receive dossiers."},
+    {"Họ tên người nộp", "Applicant's name"},
+    {"Người nộp thay", "Filed on behalf by"},
+    {"Thư điện tử không hợp lệ.", "The e-mail address is not valid."},
+    {"Trường 'fee' phải từ 0 đến 1000000000000 đồng.",
+     "The field 'fee' must be from 0 to 1000000000000 đồng."},
+    {"Không có thủ tục với mã này đang có hiệu lực.", "No procedure with this code is in force."},
+    {"Không có cơ quan giải quyết này.", "There is no such deciding agency."},
+    {"Cơ quan tiếp nhận và cơ quan giải quyết không thực hiện thủ tục này.",
+     "Neither the receiving nor the deciding agency performs this procedure."},
+    {"Thủ tục không thực hiện qua kênh này.", "The procedure is not offered through this channel."},
+    {"Trường '{}.ordinal' không phải giấy tờ của thủ tục.",
+     "The field '{}.ordinal' is not a document of the procedure."},
+    {"Trường '{}.fileIds' phải là tệp bạn vừa tải lên.",
+     "The field '{}.fileIds' must be files you uploaded."},
+    {"Hồ sơ còn thiếu giấy tờ bắt buộc (lập phiếu yêu cầu bổ sung): {}",
+     "Required documents are missing (issue a supplement request): {}"},
+    {"Xử lý hồ sơ", "Processing the dossier"},
+    {"Tệp đã được gắn vào hồ sơ khác.", "The file is attached to another dossier."},
+    {"Hẹn trả: {}", "Due: {}"},
+    {"Hồ sơ {} đã được tiếp nhận, hẹn trả {}.", "Dossier {} was received; result due {}."},
+    // onestop/dossier_actions.cpp
+    {"Hồ sơ vừa được người khác cập nhật; hãy tải lại trang.",
+     "Someone else has just changed the dossier; reload the page."},
+    {"Người nhận kết quả", "Who received the result"},
+    {"Trường 'assigneeId' phải là cán bộ của cơ quan giải quyết.",
+     "The field 'assigneeId' must be a staff member of the deciding agency."},
+    {"Hồ sơ {} ({}) chuyển đến bạn: {}, hạn {}.", "Dossier {} ({}) was handed to you: {}, due {}."},
+    {"Trường 'fileIds' phải là tệp bạn vừa tải lên.", "The field 'fileIds' must be files you uploaded."},
+    {"Bước «{}» không do bạn xử lý.", "The step «{}» is not yours."},
+    {"Trường 'assigneeId' là bắt buộc khi chuyển người xử lý.",
+     "The field 'assigneeId' is required to reassign."},
+    {"Chỉ lãnh đạo hoặc người đang xử lý được chuyển bước này.",
+     "Only a leader or the step's assignee may reassign it."},
+    {"Bước {} → {}", "Step {} → {}"},
+    {"Hồ sơ {} cần bổ sung: {}", "Dossier {} needs more documents: {}"},
+    {"Trường 'newAppointment' phải là một ngày làm việc sau ngày hẹn trả hiện tại (YYYY-MM-DD).",
+     "The field 'newAppointment' must be a working day after the current appointment "
+     "(YYYY-MM-DD)."},
+    {"Hẹn lại: {}. {}", "New date: {}. {}"},
+    {"Xin lỗi: hồ sơ {} được hẹn lại ngày {}. {}", "Apologies: dossier {} is now due {}. {}"},
+    {"Cần tệp kết quả hoặc nội dung kết quả (resultNote).",
+     "A result file or a result note (resultNote) is needed."},
+    {"Hồ sơ {} đã có kết quả.", "The result of dossier {} is ready."},
+};
+
+}  // namespace
+
+std::span<const MessageTranslation> EnglishDossierMessages() { return kMessages; }
+
+}  // namespace cqdt::internal
