@@ -227,6 +227,9 @@ void AddSearchSchemas(json& schemas);
 // The procedure catalogue (issue 12, item 1; procedure_routes.cpp, procedure_schemas.cpp).
 void RegisterProcedureRoutes(http::Router& r, ApiContext& ctx);
 void AddProcedureSchemas(json& schemas);
+// Dossiers (issue 12, item 2; dossier_routes.cpp, dossier_json.cpp).
+void RegisterDossierRoutes(http::Router& r, ApiContext& ctx);
+void AddDossierSchemas(json& schemas);
 void AddExtractionSchemas(json& schemas);
 void RegisterExtractionRoutes(http::Router& r, ApiContext& ctx);
 void AddDocumentDelegationSchemas(json& schemas);

@@ -362,6 +362,7 @@ json Schemas() {
   AddDocumentReportSchemas(s);
   AddRecordArchiveSchemas(s);
   AddProcedureSchemas(s);
+  AddDossierSchemas(s);
   return s;
 }
 
@@ -468,6 +469,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
   RegisterDocumentReportRoutes(router, ctx);
   RegisterRecordArchiveRoutes(router, ctx);
   RegisterProcedureRoutes(router, ctx);
+  RegisterDossierRoutes(router, ctx);
 }
 
 }  // namespace cqdt::api

