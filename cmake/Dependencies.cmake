@@ -29,6 +29,8 @@ pkg_check_modules(PODOFO REQUIRED IMPORTED_TARGET libpodofo)
 # FreeType directly (it comes with libpodofo-dev): the stamp keeps its fonts' metrics between
 # documents on an FT_Library of its own (src/pdf/stamp_font.hpp).
 pkg_check_modules(FREETYPE REQUIRED IMPORTED_TARGET freetype2)
+# QR codes on the one-stop desk's forms (issue 12).
+pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
 pkg_check_modules(LIBP11 REQUIRED IMPORTED_TARGET libp11)
 pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
 
