@@ -291,6 +291,27 @@ http::Response Download(ApiContext& ctx, http::Request& req, const identity::Pri
   return res;
 }
 
+http::Response Form(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
+  auto form = ParseDossierForm(req.Param("form"));
+  if (!form) {
+    return Fail(Error::InvalidField("form", "enum",
+                                    "Biểu mẫu phải là receipt, supplement, refusal, apology hoặc "
+                                    "control."),
+                req);
+  }
+  auto tx = ctx.db.BeginRead();
+  auto pdf = ctx.dossiers->FormPdf(tx, p, CodeOf(req), *form, ctx.options.public_url);
+  if (!pdf) {
+    return Fail(pdf.error(), req);
+  }
+  http::Response res = http::Response::Text(200, std::move(*pdf), "application/pdf");
+  res.headers.Set("Content-Disposition",
+                  "inline; filename=\"" + std::string(DossierFormName(*form)) + "-" +
+                      CodeOf(req) + ".pdf\"");
+  res.headers.Set("X-Content-Type-Options", "nosniff");
+  return res;
+}
+
 }  // namespace
 
 void RegisterDossierRoutes(http::Router& r, ApiContext& ctx) {
@@ -327,6 +348,10 @@ void RegisterDossierRoutes(http::Router& r, ApiContext& ctx) {
          "DossierActionInput", "Dossier"});
   r.Add("GET", "/api/v1/dossiers/{code}/timeline", Staff(ctx, Timeline), {},
         {"Diễn biến hồ sơ / A dossier's timeline", "dossiers", "", "DossierTimeline"});
+  r.Add("GET", "/api/v1/dossiers/{code}/forms/{form}", Staff(ctx, Form), {},
+        {"Biểu mẫu của hồ sơ (PDF): giấy tiếp nhận, phiếu bổ sung, từ chối, xin lỗi, kiểm soát / "
+         "A dossier's form as PDF",
+         "dossiers", "", ""});
   r.Add("GET", "/api/v1/dossiers/{code}/files/{fileId}", Staff(ctx, Download), {},
         {"Tải tệp của hồ sơ / Download a dossier's file", "dossiers", "", ""});
 }

@@ -68,7 +68,7 @@ Status LoadTomlFile(const std::string& path, Config& c) {
   static const std::map<std::string, std::set<std::string>> kKnown = {
       {"server",
        {"listen", "io_threads", "worker_threads", "trust_proxy", "cookie_secure", "web_root",
-        "shutdown_grace_seconds"}},
+        "shutdown_grace_seconds", "public_url"}},
       {"database", {"url", "pool_size"}},
       {"storage", {"data_dir"}},
       {"log", {"level", "access_log"}},
@@ -120,6 +120,7 @@ Status LoadTomlFile(const std::string& path, Config& c) {
   num("server", "worker_threads", c.worker_threads);
   flag("server", "trust_proxy", c.trust_proxy);
   flag("server", "cookie_secure", c.cookie_secure);
+  str("server", "public_url", c.public_url);
   str("server", "web_root", c.web_root);
   num("server", "shutdown_grace_seconds", c.shutdown_grace_seconds);
   str("database", "url", c.db);

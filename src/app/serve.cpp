@@ -128,6 +128,8 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
                                     *s.signing, *s.blobs, s.clock);
   ctx.archive = &archive;
   ctx.catalogue = s.catalogue.get();
+  ctx.options.public_url =
+      config.public_url.empty() ? "http://" + config.listen : config.public_url;
   onestop::DossierService dossiers(
       *s.audit, *s.agencies, *s.identity, *s.catalogue, s.counters, *s.outbox, *s.blobs,
       **calendar, s.clock,

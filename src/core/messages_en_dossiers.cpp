@@ -83,12 +83,21 @@ constexpr MessageTranslation kMessages[] = {
     {"Trường 'newAppointment' phải là một ngày làm việc sau ngày hẹn trả hiện tại (YYYY-MM-DD).",
      "The field 'newAppointment' must be a working day after the current appointment "
      "(YYYY-MM-DD)."},
-    {"Hẹn lại: {}. {}", "New date: {}. {}"},
     {"Xin lỗi: hồ sơ {} được hẹn lại ngày {}. {}", "Apologies: dossier {} is now due {}. {}"},
     {"Cần tệp kết quả hoặc nội dung kết quả (resultNote).",
      "A result file or a result note (resultNote) is needed."},
     {"Hồ sơ {} đã có kết quả.", "The result of dossier {} is ready."},
+    // onestop/dossier_forms.cpp, pdf/form.cpp
+    {"Hồ sơ chưa có yêu cầu bổ sung.", "The dossier has no supplement request."},
+    {"Hồ sơ không bị từ chối.", "The dossier was not refused."},
+    {"Hồ sơ chưa có phiếu xin lỗi và hẹn lại.", "The dossier has no apology with a new date."},
+    {"Biểu mẫu quá dài để in.", "The form is too long to print."},
+    {"Biểu mẫu có tối đa 3 cột ký.", "A form has at most 3 signature columns."},
+    {"Nội dung mã QR quá dài.", "The QR code's text is too long."},
+    {"Không tạo được mã QR.", "The QR code could not be made."},
     // api/dossier_routes.cpp
+    {"Biểu mẫu phải là receipt, supplement, refusal, apology hoặc control.",
+     "The form must be receipt, supplement, refusal, apology or control."},
     {"Chức năng hồ sơ một cửa chưa sẵn sàng.", "Dossiers are not available yet."},
     {"Trường 'channel' phải là direct, online hoặc postal.",
      "The field 'channel' must be direct, online or postal."},

@@ -236,7 +236,6 @@ Result<Dossier> DossierService::Act(db::Transaction& tx, const audit::Actor& act
       d.new_appointment_at = Unix({*date, calendar_.options().afternoon_end / 60,
                                    calendar_.options().afternoon_end % 60});
       d.late_flag = true;
-      note = "Hẹn lại: " + FormatVietnamLocal(Local(d.new_appointment_at)) + ". " + reason;
       CQDT_RETURN_IF_ERROR(notify_applicant(
           "onestop.apology",
           "Xin lỗi: hồ sơ " + d.code + " được hẹn lại ngày " +
@@ -320,6 +319,41 @@ Result<Dossier> DossierService::Act(db::Transaction& tx, const audit::Actor& act
       {std::string("dossier.") + DossierActionName(a), "dossier", d.code,
        DossierStateLabel(before) + " → " + DossierStateLabel(d.state)}));
   return Get(tx, p, code);
+}
+
+std::vector<DossierAction> DossierService::AllowedActions(const Principal& p,
+                                                         const Dossier& d) const {
+  Dossier copy = d;
+  DossierStep* open = OpenStep(copy);
+  DossierFacts facts;
+  facts.resume_to = d.resume_to;
+  facts.has_result = HasResult(d);
+  facts.steps_left = open != nullptr && !IsReturnStep(copy, *open);
+  std::vector<DossierAction> out;
+  for (int i = 0; i <= static_cast<int>(DossierAction::kReturn); ++i) {
+    const auto a = static_cast<DossierAction>(i);
+    if (!MayAct(p, d, WhoActs(a, d.state))) {
+      continue;
+    }
+    DossierFacts f = facts;
+    if (a == DossierAction::kAttachResult) {
+      f.has_result = true;
+    }
+    if (!Transition(d.state, a, f)) {
+      continue;
+    }
+    if (a == DossierAction::kCompleteStep &&
+        !(open->assignee.IsSet() ? open->assignee == UserId(p.subject_id)
+                                 : RoleFits(p, open->performer))) {
+      continue;
+    }
+    if (a == DossierAction::kReassign && !p.Has(Role::kLeader) &&
+        open->assignee != UserId(p.subject_id)) {
+      continue;
+    }
+    out.push_back(a);
+  }
+  return out;
 }
 
 }  // namespace cqdt::onestop

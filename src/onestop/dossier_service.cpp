@@ -6,6 +6,7 @@
 #include "documents/document_files.hpp"
 #include "dossier_internal.hpp"
 #include "sql_dossier_repository.hpp"
+#include "text/normalize.hpp"
 #include "text/search.hpp"
 
 namespace cqdt::onestop {
@@ -39,6 +40,25 @@ void CheckField(const std::string& value, const char* field, const char* label, 
   if (auto v = CheckText(value, field, label, min, max, errors)) {
     out = *v;
   }
+}
+
+// The place a form is dated at: the first part of the agency's address without the kind of
+// unit ("Đặc khu Phú Quốc, tỉnh An Giang" → "Phú Quốc"), or "" when there is none.
+std::string PlaceOf(const std::string& address) {
+  std::string first = Trim(address.substr(0, address.find(',')));
+  // i18n: Vietnamese only (kinds of administrative unit, matched in an address)
+  for (const char* kind : {"Đặc khu ", "Phường ", "Xã ", "Thành phố ", "Tỉnh ", "tỉnh "}) {
+    // i18n: end
+    if (first.starts_with(kind)) {
+      return first.substr(std::string(kind).size());
+    }
+  }
+  return first;
+}
+
+std::string Upper(const std::string& name) {
+  auto upper = text::ToUpperVietnamese(name);
+  return upper ? *upper : name;
 }
 
 }  // namespace
@@ -289,6 +309,25 @@ Result<std::pair<DossierFile, std::string>> DossierService::FileContent(
     }
   }
   return Error::NotFound("tệp", std::to_string(id.value()));
+}
+
+Result<std::string> DossierService::FormPdf(db::Transaction& tx, const Principal& p,
+                                            const std::string& code, DossierForm form,
+                                            const std::string& tracking_base) const {
+  CQDT_ASSIGN_OR_RETURN(Dossier d, Get(tx, p, code));
+  const AgencyId heading = form == DossierForm::kApology ? d.deciding_agency : d.receiving_agency;
+  CQDT_ASSIGN_OR_RETURN(org::Agency agency, agencies_.Get(tx, heading));
+  FormContext c;
+  if (agency.parent_id.IsSet()) {
+    if (auto parent = agencies_.Get(tx, agency.parent_id)) {
+      c.agency_lines.push_back(Upper(parent->name));
+    }
+  }
+  c.agency_lines.push_back(Upper(agency.name));
+  c.place = PlaceOf(agency.address);
+  c.tracking_url = tracking_base + "/tra-cuu-ho-so?ma=" + d.code;
+  c.printed_at = ToUnixSeconds(clock_.Now());
+  return RenderDossierForm(d, DossierRepository(tx).Events(d.id), form, c);
 }
 
 Result<DossierPage> DossierService::List(db::Transaction& tx, const Principal& p,

@@ -5,6 +5,10 @@
 // or the rule; another agency's staff see nothing; a CSRF-less write is refused.
 
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { assertProblem, assertStatus } from '../support/api-assert.mjs';
@@ -45,6 +49,38 @@ function birth(extra = {}) {
 
 const act = (client, code, body) => client.post(`/dossiers/${code}/actions`, body);
 
+// The text of a PDF (pdftotext) and what zbarimg reads on its first page.
+function readPdf(bytes) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cqdt-form-'));
+  try {
+    const file = path.join(dir, 'form.pdf');
+    writeFileSync(file, bytes);
+    const text = execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' });
+    execFileSync('pdftoppm', ['-r', '150', '-png', '-f', '1', '-l', '1', file, path.join(dir, 'page')]);
+    let qr = '';
+    try {
+      qr = execFileSync('zbarimg', ['--quiet', '--raw', path.join(dir, 'page-1.png')], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'], // zbarimg reports a missing D-Bus on stderr
+      });
+    } catch {
+      qr = '';
+    }
+    return { text, qr: qr.trim() };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function pdfOf(client, url) {
+  const res = await client.get(url);
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('content-type'), 'application/pdf');
+  return Buffer.from(await (await fetch(client.baseUrl + '/api/v1' + url, {
+    headers: { Cookie: client.cookieHeader() },
+  })).arrayBuffer());
+}
+
 test('a birth registration goes from the counter through its steps to the returned result', async () => {
   const scan = assertStatus(
     await counter.post('/dossiers/files?fileName=to-khai.png', PNG, {
@@ -67,6 +103,18 @@ test('a birth registration goes from the counter through its steps to the return
   assert.equal(d.files.length, 1);
   assert.equal(d.files[0].documentOrdinal, 1);
   assert.ok(d.steps[0].finishedAt, 'the receipt is the counter step');
+  // The receipt slip prints the code, the applicant and the appointment; its QR code links to
+  // the public tracking page of this dossier.
+  const receipt = readPdf(await pdfOf(counter, `/dossiers/${d.code}/forms/receipt`));
+  assert.match(receipt.text, /GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ/);
+  assert.ok(receipt.text.includes(d.code));
+  assert.match(receipt.text, /Trần Thị Bé/);
+  assert.match(receipt.text, /Thời gian trả kết quả giải quyết hồ sơ: \d\d giờ \d\d phút, ngày \d\d\/\d\d\/\d{4}/);
+  assert.match(receipt.text, /CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM/);
+  assert.ok(receipt.qr.endsWith(`/tra-cuu-ho-so?ma=${d.code}`), receipt.qr);
+  // A refusal form for a dossier never refused is not there to print.
+  assertProblem(await counter.get(`/dossiers/${d.code}/forms/refusal`), 409, 'failed-precondition');
+  assertProblem(await counter.get(`/dossiers/${d.code}/forms/invoice`), 422, 'validation', { fields: ['form'] });
   assert.deepEqual(
     d.actions.map((a) => a.name).sort(),
     ['reject', 'request_supplement', 'request_withdraw', 'transfer'].sort(),
@@ -106,6 +154,9 @@ test('a birth registration goes from the counter through its steps to the return
   assert.equal(returned.state.syncCode, 10);
   assert.deepEqual(returned.actions, []);
 
+  const control = readPdf(await pdfOf(counter, `/dossiers/${d.code}/forms/control`));
+  assert.match(control.text, /PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ/);
+  assert.match(control.text.replace(/\s+/g, ' '), /Phan Hữu Tài/);
   const timeline = assertStatus(await counter.get(`/dossiers/${d.code}/timeline`), 200);
   assert.deepEqual(
     timeline.items.map((e) => e.action),

@@ -61,6 +61,9 @@ enum class MetricsAccess {
 
 struct ApiOptions {
   bool cookie_secure = false;  // always mark cookies Secure (set when served over TLS)
+  // Where citizens reach this instance ("https://dichvucong.angiang.gov.vn"): the QR code of a
+  // receipt links to its tracking page there ([server] public_url).
+  std::string public_url = "http://127.0.0.1:8080";
   std::string version = "0.0.0";
   int anonymous_requests_per_minute = 30;  // login, sign-up: per client address
   int sign_up_requests_per_minute = 5;     // citizen sign-ups, per client address, on top

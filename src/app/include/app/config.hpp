@@ -17,6 +17,8 @@ struct Config {
   bool trust_proxy = false;
   bool cookie_secure = false;
   std::string web_root = "web/dist";
+  // The address citizens use (printed as the QR code of a receipt); "" = http://<listen>.
+  std::string public_url;
   int shutdown_grace_seconds = 10;
   // [database]
   std::string db;  // default: sqlite://<data_dir>/cqdt.db

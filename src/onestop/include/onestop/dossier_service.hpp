@@ -60,6 +60,7 @@
 #include "numbering/counter_service.hpp"
 #include "onestop/catalogue_service.hpp"
 #include "onestop/dossier.hpp"
+#include "onestop/dossier_forms.hpp"
 
 namespace cqdt::onestop {
 
@@ -151,6 +152,15 @@ class DossierService {
   Result<Dossier> Act(db::Transaction& tx, const audit::Actor& actor,
                       const identity::Principal& p, const std::string& code,
                       const ActionInput& in);
+  // The actions `p` may take on `d` now (the rule table, the roles and the open step's
+  // assignee), for the pages to offer only those.
+  std::vector<DossierAction> AllowedActions(const identity::Principal& p, const Dossier& d) const;
+  // A form of the dossier as PDF (dossier_forms.hpp), headed with the receiving agency (the
+  // deciding agency for the apology) and its parent; the receipt's QR code links to
+  // `tracking_base` + "/tra-cuu-ho-so?ma=" + code.
+  Result<std::string> FormPdf(db::Transaction& tx, const identity::Principal& p,
+                              const std::string& code, DossierForm form,
+                              const std::string& tracking_base) const;
   // The bytes of a file of a dossier the caller may read (kNotFound otherwise).
   Result<std::pair<DossierFile, std::string>> FileContent(db::Transaction& tx,
                                                           const identity::Principal& p,
