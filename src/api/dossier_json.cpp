@@ -1,5 +1,7 @@
 #include "dossier_json.hpp"
 
+#include "api/dossier_file.hpp"
+
 namespace cqdt::api {
 
 namespace {
@@ -148,6 +150,23 @@ json DossierEventJson(const DossierEvent& e, const http::Request& req) {
           {"from", StateJson(e.from, req)},
           {"to", StateJson(e.to, req)},
           {"note", e.note}};
+}
+
+}  // namespace cqdt::api
+
+namespace cqdt::api {
+
+std::string DossierDocumentText(const onestop::Dossier& d,
+                                const std::vector<onestop::DossierEvent>& timeline) {
+  const http::Request req;  // no Accept-Language: Vietnamese
+  json doc = DossierJson(d, {}, req);
+  doc.erase("actions");
+  json events = json::array();
+  for (const auto& e : timeline) {
+    events.push_back(DossierEventJson(e, req));
+  }
+  doc["timeline"] = std::move(events);
+  return doc.dump(2) + "\n";
 }
 
 }  // namespace cqdt::api

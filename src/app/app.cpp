@@ -165,7 +165,8 @@ int Main(int argc, char** argv) {
   std::vector<CommandRunner> runners = {AddCalendarCommands(app), AddCodeCommands(app),
                                         AddSigningCommands(app),  AddPkiCommands(app),
                                         AddAgentCommand(app),     AddNotifyCommands(app),
-                                        AddDocCommands(app),      AddProcedureCommands(app)};
+                                        AddDocCommands(app),      AddProcedureCommands(app),
+                                        AddDossierCommands(app)};
 
   try {
     app.parse(argc, argv);

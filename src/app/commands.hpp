@@ -43,5 +43,7 @@ CommandRunner AddNotifyCommands(CLI::App& app);
 CommandRunner AddArchiveDocCommands(CLI::App* doc);
 // `cqdt procedure import|export` (procedure_commands.cpp; issue 12): the procedure catalogue.
 CommandRunner AddProcedureCommands(CLI::App& app);
+// `cqdt dossier show CODE [--json]` (dossier_commands.cpp; issue 12).
+CommandRunner AddDossierCommands(CLI::App& app);
 
 }  // namespace cqdt::app

@@ -292,6 +292,17 @@ Result<Dossier> DossierService::Get(db::Transaction& tx, const Principal& p,
   return *d;
 }
 
+Result<std::pair<Dossier, std::vector<DossierEvent>>> DossierService::Lookup(
+    db::Transaction& tx, const std::string& code) const {
+  DossierRepository repo(tx);
+  auto d = repo.Load(code);
+  if (!d) {
+    return Error::NotFound("hồ sơ", code);
+  }
+  auto events = repo.Events(d->id);
+  return std::make_pair(std::move(*d), std::move(events));
+}
+
 Result<std::vector<DossierEvent>> DossierService::Timeline(db::Transaction& tx,
                                                            const Principal& p,
                                                            const std::string& code) const {

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { assertProblem, assertStatus } from '../support/api-assert.mjs';
-import { loggedIn, startServer } from '../support/cqdt-server.mjs';
+import { loggedIn, runCli, startServer } from '../support/cqdt-server.mjs';
 
 let server, counter, officer, leader, outsider, officerId;
 
@@ -163,6 +163,19 @@ test('a birth registration goes from the counter through its steps to the return
     ['receive', 'transfer', 'complete_step', 'attach_result', 'complete_step', 'finish', 'return'],
   );
   assert.equal(timeline.items[1].to.label, 'Đang xử lý');
+  // The operator reads the same dossier from the command line.
+  const at = ['--db', server.dbUrl, '--data-dir', server.dataDir];
+  const shown = runCli(['dossier', 'show', d.code, '--json', ...at]);
+  assert.equal(shown.code, 0, shown.stderr);
+  const doc = JSON.parse(shown.stdout);
+  assert.equal(doc.code, d.code);
+  assert.equal(doc.state.syncCode, 10);
+  assert.equal(doc.timeline.length, 7);
+  const text = runCli(['dossier', 'show', d.code, ...at]);
+  assert.equal(text.code, 0, text.stderr);
+  assert.match(text.stdout, /Đã trả kết quả/);
+  assert.equal(runCli(['dossier', 'show', '000.00.41.H01-991301-0001', ...at]).code, 2);
+  assert.equal(runCli(['dossier', 'show', '000.00.41.H01-260101-9999', ...at]).code, 2);
   const file = await officer.get(`/dossiers/${d.code}/files/${scan.id}`);
   assert.equal(file.status, 200);
   assert.equal(file.headers.get('x-content-type-options'), 'nosniff');

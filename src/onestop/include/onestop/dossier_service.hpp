@@ -147,6 +147,10 @@ class DossierService {
                       const std::string& code) const;
   Result<DossierPage> List(db::Transaction& tx, const identity::Principal& p,
                            const DossierFilter& filter) const;
+  // For the operator's command line (`cqdt dossier show`), who holds the database anyway: the
+  // dossier and its timeline without an access check. kNotFound for an unknown code.
+  Result<std::pair<Dossier, std::vector<DossierEvent>>> Lookup(db::Transaction& tx,
+                                                               const std::string& code) const;
   Result<std::vector<DossierEvent>> Timeline(db::Transaction& tx, const identity::Principal& p,
                                              const std::string& code) const;
   Result<Dossier> Act(db::Transaction& tx, const audit::Actor& actor,
