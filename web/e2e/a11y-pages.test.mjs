@@ -104,7 +104,10 @@ const STAFF = [
       '/ho-so/cua-toi',
     ],
   },
-  { username: 'motcua.phuquoc', pages: ['/', '/ky-so', '/mot-cua/thu-tuc'] },
+  {
+    username: 'motcua.phuquoc',
+    pages: ['/', '/ky-so', '/mot-cua/thu-tuc', '/mot-cua/tiep-nhan', '/mot-cua/ho-so'],
+  },
 ];
 
 const CITIZEN = {

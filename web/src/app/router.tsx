@@ -62,6 +62,9 @@ const ReportsPage = lazy(() => import('../features/documents/reports/reports-pag
 const ProceduresPage = lazy(() => import('../features/onestop/procedures-page'));
 const ProcedurePage = lazy(() => import('../features/onestop/procedure-page'));
 const ProcessEditorPage = lazy(() => import('../features/onestop/process-editor-page'));
+const ReceivePage = lazy(() => import('../features/onestop/receive-page'));
+const DossiersPage = lazy(() => import('../features/onestop/dossiers-page'));
+const DossierPage = lazy(() => import('../features/onestop/dossier-page'));
 const ExtractionJobsPage = lazy(
   () => import('../features/documents/extraction/extraction-jobs-page'),
 );
@@ -150,6 +153,20 @@ export const router = createBrowserRouter([
         path: 'mot-cua/thu-tuc/:code/quy-trinh',
         element: <RequireRole roles={['admin']} />,
         children: [{ index: true, element: page(ProcessEditorPage) }],
+      },
+      // Dossiers (issue 12, item 2): the counter receives; officers and leaders process.
+      {
+        path: 'mot-cua/tiep-nhan',
+        element: <RequireRole roles={['counter_officer']} />,
+        children: [{ index: true, element: page(ReceivePage) }],
+      },
+      {
+        path: 'mot-cua/ho-so',
+        element: <RequireRole roles={['counter_officer', 'officer', 'leader']} />,
+        children: [
+          { index: true, element: page(DossiersPage) },
+          { path: ':code', element: page(DossierPage) },
+        ],
       },
       // Reports and statistics (issue 11, item 5): leaders and clerks.
       {

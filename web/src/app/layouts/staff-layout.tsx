@@ -12,6 +12,8 @@ import {
   SendOutlined,
   SignatureOutlined,
   SolutionOutlined,
+  FileAddOutlined,
+  ContainerOutlined,
   TeamOutlined,
   UsbOutlined,
   UserSwitchOutlined,
@@ -40,7 +42,8 @@ import { RECEPTION_PATH } from '../../features/documents/reception/paths';
 import { NotificationBell } from '../../features/notify/components/notification-bell';
 import { archiveMessages } from '../../features/records/archive-i18n';
 import { onestopMessages } from '../../features/onestop/i18n';
-import { PROCEDURES_PATH } from '../../features/onestop/paths';
+import { dossierMessages } from '../../features/onestop/dossier-i18n';
+import { DOSSIERS_PATH, PROCEDURES_PATH, RECEIVE_PATH } from '../../features/onestop/paths';
 import { recordsMessages } from '../../features/records/i18n';
 import {
   AGENCY_RECORDS_PATH,
@@ -95,6 +98,7 @@ function StaffLayoutFrame() {
   const tArchive = useTranslate(archiveMessages);
   const tExtraction = useTranslate(extractionMessages);
   const tOnestop = useTranslate(onestopMessages);
+  const tDossier = useTranslate(dossierMessages);
   // The "Hồ sơ công việc" sub-menu is open on its pages, and as the person leaves it otherwise.
   const onRecords = location.pathname.startsWith(`${RECORDS_PATH}/`);
   const [openKeys, setOpenKeys] = useState<string[]>(() => (onRecords ? [RECORDS_MENU] : []));
@@ -209,6 +213,21 @@ function StaffLayoutFrame() {
         children,
       });
     }
+    // The one-stop desk's dossiers (issue 12): the counter receives, officers and leaders process.
+    if (hasRole('counter_officer')) {
+      items.push({
+        key: RECEIVE_PATH,
+        icon: <FileAddOutlined aria-hidden />,
+        label: <Link to={RECEIVE_PATH}>{tDossier('menuReceive')}</Link>,
+      });
+    }
+    if (hasRole('counter_officer', 'officer', 'leader')) {
+      items.push({
+        key: DOSSIERS_PATH,
+        icon: <ContainerOutlined aria-hidden />,
+        label: <Link to={DOSSIERS_PATH}>{tDossier('menuDossiers')}</Link>,
+      });
+    }
     // The procedure catalogue (issue 12): every staff member.
     items.push({
       key: PROCEDURES_PATH,
@@ -285,6 +304,7 @@ function StaffLayoutFrame() {
     tArchive,
     tExtraction,
     tOnestop,
+    tDossier,
   ]);
 
   const selectedKey =
@@ -308,6 +328,8 @@ function StaffLayoutFrame() {
       TRANSFERS_PATH,
       EXTRACTION_JOBS_PATH,
       PROCEDURES_PATH,
+      RECEIVE_PATH,
+      DOSSIERS_PATH,
     ].find((key) => location.pathname.startsWith(key)) ??
     (location.pathname === '/' ? '/' : onRecords ? MY_RECORDS_PATH : '');
 

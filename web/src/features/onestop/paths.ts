@@ -9,3 +9,10 @@ export function procedurePath(code: string): string {
 export function processEditorPath(code: string): string {
   return `${procedurePath(code)}/quy-trinh`;
 }
+
+export const RECEIVE_PATH = '/mot-cua/tiep-nhan';
+export const DOSSIERS_PATH = '/mot-cua/ho-so';
+
+export function dossierPath(code: string): string {
+  return `${DOSSIERS_PATH}/${encodeURIComponent(code)}`;
+}

@@ -1,0 +1,184 @@
+// A dossier's life in the browser (issue 12 item 2): the counter officer of phường Rạch Giá
+// receives a birth registration with the keyboard alone (the procedure found by typing without
+// diacritics, the checklist ticked with Space, Enter to receive), prints the receipt slip (a
+// PDF) and hands the dossier to the officer; the officer finds it in "Việc của tôi" and
+// completes the check; the leader records the result, completes the signing step and finishes;
+// the counter returns the result. axe-core runs on each page.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import {
+  launchBrowser,
+  login,
+  missingPrerequisite,
+  startApp,
+  withFailureScreenshot,
+} from './support/browser.mjs';
+import { expectNoAxeViolations } from './support/page-checks.mjs';
+
+const skip = missingPrerequisite();
+const scriptErrors = (errors) => errors.filter((error) => !/status of 401/.test(error));
+
+describe('one-stop dossiers', { skip: skip ?? false, timeout: 900_000 }, () => {
+  let app;
+
+  before(async () => {
+    app = await startApp();
+  });
+  after(async () => {
+    await app?.stop();
+  });
+
+  // Acts on the open dossier page: the action's button, then the dialog's fields, then confirm;
+  // waits until the page shows `state`.
+  async function act(page, button, state, fill = async () => {}) {
+    const main = page.getByRole('main');
+    await main.getByRole('button', { name: button, exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    await fill(dialog);
+    await dialog.getByRole('button', { name: 'Xác nhận' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await main.locator(`[data-state="${state}"]`).waitFor();
+  }
+
+  test('the counter receives and prints, the officer checks, the leader decides, the counter returns', async () => {
+    let code = '';
+    const counter = await launchBrowser();
+    try {
+      const { page, errors } = counter;
+      await withFailureScreenshot(page, 'dossier-receive', async () => {
+        await login(page, app.baseUrl, 'motcua.rachgia');
+        const nav = page.getByRole('navigation', { name: /^(Điều hướng chính|Main navigation)$/ });
+        await nav.getByRole('link', { name: 'Tiếp nhận hồ sơ', exact: true }).click();
+        const main = page.getByRole('main');
+        await main
+          .getByRole('heading', { level: 1, name: 'Tiếp nhận hồ sơ tại Bộ phận Một cửa' })
+          .waitFor();
+        // The keyboard alone: the procedure box has the focus; type, pick with Enter.
+        const procedure = main.getByRole('combobox', { name: 'Thủ tục' });
+        await procedure.waitFor();
+        await page.keyboard.type('dang ky khai sinh');
+        await page
+          .locator('.ant-select-dropdown:visible .ant-select-item-option')
+          .filter({ hasText: 'Thủ tục đăng ký khai sinh' })
+          .first()
+          .waitFor();
+        await page.keyboard.press('Enter');
+        const form = main.getByRole('checkbox', {
+          name: /^Đã nhận giấy tờ Tờ khai đăng ký khai sinh/,
+        });
+        await form.waitFor();
+        await main.getByLabel('Họ tên người nộp (hoặc tên tổ chức)').focus();
+        await page.keyboard.type('Trần Thị Bé');
+        await page.keyboard.press('Tab');
+        await page.keyboard.type('091234567890');
+        await form.focus();
+        await page.keyboard.press('Space');
+        await main.getByRole('checkbox', { name: /^Đã nhận giấy tờ Giấy chứng sinh/ }).focus();
+        await page.keyboard.press('Space');
+        await main
+          .getByRole('checkbox', { name: /^Khai thác dữ liệu thay cho Giấy tờ tùy thân/ })
+          .focus();
+        await page.keyboard.press('Space');
+        await expectNoAxeViolations(page, 'receive page');
+        await main.getByLabel('Họ tên người nộp (hoặc tên tổ chức)').focus();
+        await page.keyboard.press('Enter');
+        const done = main.getByText(/^Đã tiếp nhận hồ sơ 000\.00\.41\.H01-\d{6}-\d{4}\.$/);
+        await done.waitFor();
+        code = /000\.00\.41\.H01-\d{6}-\d{4}/.exec(await done.innerText())[0];
+        // The receipt slip is a PDF.
+        const print = main.getByRole('link', { name: 'In giấy tiếp nhận và hẹn trả' });
+        const href = await print.getAttribute('href');
+        const pdf = await page.request.get(new URL(href, app.baseUrl).toString());
+        assert.equal(pdf.status(), 200);
+        assert.equal(pdf.headers()['content-type'], 'application/pdf');
+        assert.ok((await pdf.body()).subarray(0, 5).toString() === '%PDF-');
+        // Hand it to the officer.
+        await main.getByRole('link', { name: `Hồ sơ ${code}` }).click();
+        await main.getByRole('heading', { level: 1, name: `Hồ sơ ${code}` }).waitFor();
+        await expectNoAxeViolations(page, 'dossier page');
+        await act(page, 'Chuyển xử lý', 'processing', async (dialog) => {
+          await dialog.getByRole('combobox', { name: 'Chuyển cho' }).click();
+          await page
+            .locator('.ant-select-dropdown:visible .ant-select-item-option')
+            .filter({ hasText: 'chuyenvien.rachgia' })
+            .first()
+            .click();
+        });
+        assert.deepEqual(scriptErrors(errors), []);
+      });
+    } finally {
+      await counter.close();
+    }
+
+    const officer = await launchBrowser();
+    try {
+      const { page, errors } = officer;
+      await withFailureScreenshot(page, 'dossier-officer', async () => {
+        await login(page, app.baseUrl, 'chuyenvien.rachgia');
+        const nav = page.getByRole('navigation', { name: /^(Điều hướng chính|Main navigation)$/ });
+        await nav.getByRole('link', { name: 'Hồ sơ một cửa', exact: true }).click();
+        const main = page.getByRole('main');
+        await main.getByRole('radio', { name: 'Việc của tôi' }).waitFor({ state: 'attached' });
+        await main.getByRole('link', { name: code }).click();
+        await main.getByRole('heading', { level: 1, name: `Hồ sơ ${code}` }).waitFor();
+        await act(page, 'Hoàn thành bước xử lý', 'processing', async (dialog) => {
+          await dialog.getByLabel('Lý do, nội dung').fill('Đủ điều kiện đăng ký khai sinh.');
+        });
+        // The signing step is the leader's now: the officer no longer completes a step.
+        await main.getByRole('button', { name: 'Cập nhật kết quả', exact: true }).waitFor();
+        assert.equal(
+          await main.getByRole('button', { name: 'Hoàn thành bước xử lý', exact: true }).count(),
+          0,
+        );
+        assert.deepEqual(scriptErrors(errors), []);
+      });
+    } finally {
+      await officer.close();
+    }
+
+    const leader = await launchBrowser();
+    try {
+      const { page, errors } = leader;
+      await withFailureScreenshot(page, 'dossier-leader', async () => {
+        await login(page, app.baseUrl, 'lanhdao.rachgia');
+        await page.goto(`${app.baseUrl}/mot-cua/ho-so/${code}`);
+        const main = page.getByRole('main');
+        await main.getByRole('heading', { level: 1, name: `Hồ sơ ${code}` }).waitFor();
+        await act(page, 'Cập nhật kết quả', 'processing', async (dialog) => {
+          await dialog
+            .getByLabel('Kết quả (số, ngày của văn bản kết quả…)')
+            .fill('Giấy khai sinh số 15/2026');
+        });
+        await act(page, 'Hoàn thành bước xử lý', 'processing');
+        await act(page, 'Hoàn thành', 'done');
+        await main.getByText('Giấy khai sinh số 15/2026', { exact: true }).waitFor();
+        await expectNoAxeViolations(page, 'dossier with result');
+        assert.deepEqual(scriptErrors(errors), []);
+      });
+    } finally {
+      await leader.close();
+    }
+
+    const again = await launchBrowser();
+    try {
+      const { page, errors } = again;
+      await withFailureScreenshot(page, 'dossier-return', async () => {
+        await login(page, app.baseUrl, 'motcua.rachgia');
+        await page.goto(`${app.baseUrl}/mot-cua/ho-so`);
+        const main = page.getByRole('main');
+        await main.getByRole('radio', { name: 'Bàn một cửa' }).waitFor({ state: 'attached' });
+        await main.getByRole('link', { name: code }).click();
+        await act(page, 'Trả kết quả', 'returned');
+        await main.getByText('Đã trả kết quả (mã đồng bộ 10)').waitFor();
+        const timeline = main.getByRole('list', { name: 'Diễn biến của hồ sơ' });
+        await timeline.getByRole('listitem').nth(6).waitFor();
+        assert.equal(await timeline.getByRole('listitem').count(), 7);
+        assert.deepEqual(scriptErrors(errors), []);
+      });
+    } finally {
+      await again.close();
+    }
+  });
+});

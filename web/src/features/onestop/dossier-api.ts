@@ -1,0 +1,229 @@
+// The dossiers API (docs/api.md "Dossiers"; issue 12 item 2): scans uploaded first, the receipt
+// at the counter, the queues, one dossier with the actions its reader may take, the one action
+// route, the timeline and the forms as PDF.
+
+import { api, apiRequest, buildUrl } from '../../shared/api/client';
+import type { ChannelName } from './api';
+
+export type DossierStateName =
+  | 'new'
+  | 'received'
+  | 'rejected'
+  | 'processing'
+  | 'wait_supplement'
+  | 'wait_payment'
+  | 'withdraw_requested'
+  | 'stopped'
+  | 'done'
+  | 'returned';
+
+export type DossierActionName =
+  | 'accept'
+  | 'reject'
+  | 'transfer'
+  | 'complete_step'
+  | 'reassign'
+  | 'request_supplement'
+  | 'resubmit'
+  | 'request_payment'
+  | 'confirm_payment'
+  | 'apologize'
+  | 'request_withdraw'
+  | 'approve_withdraw'
+  | 'decline_withdraw'
+  | 'stop'
+  | 'attach_result'
+  | 'finish'
+  | 'return';
+
+export type Delivery = 'counter' | 'postal' | 'electronic';
+export type DossierForm = 'receipt' | 'supplement' | 'refusal' | 'apology' | 'control';
+export type DossierQueue = 'counter' | 'mine' | 'late' | 'agency';
+
+export interface DossierState {
+  name: DossierStateName;
+  label: string;
+  /** The national portal's status code (1..10). */
+  syncCode: number;
+}
+
+export interface Timeliness {
+  name: 'early' | 'on_time' | 'late';
+  label: string;
+}
+
+export interface DossierFile {
+  id: number;
+  kind: 'application' | 'supplement' | 'result';
+  documentOrdinal: number;
+  name: string;
+  contentType: string;
+  size: number;
+  uploadedAt: string;
+}
+
+export interface DossierStep {
+  ordinal: number;
+  name: string;
+  performer: string;
+  performerLabel: string;
+  hours: number;
+  assignee: { id: number; name: string } | null;
+  startedAt: string;
+  plannedEnd: string;
+  finishedAt: string;
+  finishedBy: string;
+  outcome: Timeliness | null;
+  note: string;
+}
+
+export interface Applicant {
+  name: string;
+  idNumber: string;
+  address: string;
+  phone: string;
+  email: string;
+  representative: string;
+}
+
+export interface Dossier {
+  code: string;
+  procedure: { code: string; name: string; versionId: number };
+  receivingAgencyId: number;
+  decidingAgencyId: number;
+  channel: ChannelName;
+  channelLabel: string;
+  state: DossierState;
+  applicant: Applicant;
+  sets: number;
+  receivedAt: string;
+  receivedBy: string;
+  deadline: { amount: number; unit: string; label: string };
+  transferDueAt: string;
+  appointmentAt: string;
+  dueAt: string;
+  newAppointmentAt: string;
+  fee: number;
+  feePaid: boolean;
+  delivery: Delivery;
+  deliveryLabel: string;
+  resultNote: string;
+  finishedAt: string;
+  returnedAt: string;
+  returnedTo: string;
+  timeliness: Timeliness | null;
+  lateFlag: boolean;
+  note: string;
+  updatedAt: number;
+  checklist: {
+    ordinal: number;
+    name: string;
+    originals: number;
+    copies: number;
+    required: boolean;
+    provided: boolean;
+    byData: boolean;
+  }[];
+  steps: DossierStep[];
+  files: DossierFile[];
+  actions: { name: DossierActionName; label: string; needsReason: boolean }[];
+}
+
+export interface DossierSummary {
+  code: string;
+  procedureCode: string;
+  procedureName: string;
+  applicantName: string;
+  state: DossierState;
+  channel: ChannelName;
+  channelLabel: string;
+  receivedAt: string;
+  dueAt: string;
+  newAppointmentAt: string;
+  lateFlag: boolean;
+  currentStep: string;
+  assigneeName: string;
+}
+
+export interface DossierEvent {
+  at: string;
+  actor: string;
+  action: string;
+  actionLabel: string;
+  from: DossierState;
+  to: DossierState;
+  note: string;
+}
+
+export interface ReceiveInput {
+  procedureCode: string;
+  channel: ChannelName;
+  applicant: Applicant;
+  documents: { ordinal: number; provided: boolean; byData: boolean; fileIds: number[] }[];
+  delivery: Delivery;
+  feePaid: boolean;
+  note: string;
+}
+
+export interface ActionInput {
+  action: DossierActionName;
+  reason?: string;
+  assigneeId?: number;
+  newAppointment?: string;
+  fileIds?: number[];
+  resultNote?: string;
+  returnedTo?: string;
+  expectedUpdatedAt?: number;
+}
+
+const enc = encodeURIComponent;
+
+export function uploadDossierFile(file: File) {
+  return apiRequest<DossierFile>('POST', '/dossiers/files', {
+    body: file,
+    contentType: 'application/octet-stream',
+    query: { fileName: file.name },
+  });
+}
+
+export function receiveDossier(input: ReceiveInput) {
+  return api.post<Dossier>('/dossiers', input);
+}
+
+export function listDossiers(
+  filter: { queue: DossierQueue; q?: string; limit: number; offset: number },
+  signal?: AbortSignal,
+) {
+  return api.get<{ items: DossierSummary[]; total: number }>('/dossiers', {
+    query: { ...filter },
+    signal,
+  });
+}
+
+export function getDossier(code: string, signal?: AbortSignal) {
+  return api.get<Dossier>(`/dossiers/${enc(code)}`, { signal });
+}
+
+export function dossierTimeline(code: string, signal?: AbortSignal) {
+  return api.get<{ items: DossierEvent[] }>(`/dossiers/${enc(code)}/timeline`, { signal });
+}
+
+export function actOnDossier(code: string, input: ActionInput) {
+  return api.post<Dossier>(`/dossiers/${enc(code)}/actions`, input);
+}
+
+export function dossierFormUrl(code: string, form: DossierForm): string {
+  return buildUrl(`/dossiers/${enc(code)}/forms/${form}`);
+}
+
+export function dossierFileUrl(code: string, id: number): string {
+  return buildUrl(`/dossiers/${enc(code)}/files/${id}`);
+}
+
+/** The staff of the caller's own agency (GET /users), for choosing who takes a step. */
+export function listColleagues(signal?: AbortSignal) {
+  return api.get<{ items: { id: number; username: string; fullName: string; roles: string[] }[] }>(
+    '/users',
+    { signal },
+  );
+}
