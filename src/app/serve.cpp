@@ -15,6 +15,7 @@
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 #include "import_job_thread.hpp"
+#include "escalation_timer.hpp"
 #include "reminder_timer.hpp"
 #include "search_indexer_thread.hpp"
 #include "services.hpp"
@@ -166,6 +167,9 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   if (config.remind_hour >= 0) {
     reminders.emplace(*s.db, queues, s.clock, config.remind_hour);
   }
+
+  // Late steps and dossiers reach the leaders within minutes (issue 12, item 2).
+  EscalationTimer escalation(*s.db, dossiers, std::chrono::minutes(5));
 
   http::ServerOptions options;
   options.address = host;

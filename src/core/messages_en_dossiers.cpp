@@ -87,6 +87,8 @@ constexpr MessageTranslation kMessages[] = {
     {"Cần tệp kết quả hoặc nội dung kết quả (resultNote).",
      "A result file or a result note (resultNote) is needed."},
     {"Hồ sơ {} đã có kết quả.", "The result of dossier {} is ready."},
+    {"Hồ sơ {} ({}) quá hạn ở bước {}.", "Dossier {} ({}) is late at the step {}."},
+    {"Hồ sơ {} ({}) đã quá hạn trả kết quả.", "Dossier {} ({}) is past its due time."},
     // onestop/dossier_forms.cpp, pdf/form.cpp
     {"Hồ sơ chưa có yêu cầu bổ sung.", "The dossier has no supplement request."},
     {"Hồ sơ không bị từ chối.", "The dossier was not refused."},

@@ -341,6 +341,47 @@ Result<std::string> DossierService::FormPdf(db::Transaction& tx, const Principal
   return RenderDossierForm(d, DossierRepository(tx).Events(d.id), form, c);
 }
 
+Result<EscalationReport> DossierService::Escalate(db::Transaction& tx) const {
+  const std::int64_t now = ToUnixSeconds(clock_.Now());
+  DossierRepository repo(tx);
+  EscalationReport report;
+  auto notify_leaders = [&](const DossierRepository::Overdue& o, const std::string& vi,
+                            const std::string& en, const std::string& key) -> Status {
+    for (const identity::User& u : identity_.ListUsers(tx, o.deciding_agency, "")) {
+      if (u.disabled || !u.roles.contains(Role::kLeader)) {
+        continue;
+      }
+      auto sent = outbox_.Enqueue(tx, {notify::Recipient::User(u.id), "onestop.overdue", vi, en,
+                                       "/mot-cua/ho-so/" + o.code, "onestop.dossier", o.code,
+                                       key});
+      if (!sent) {
+        return sent.error();
+      }
+    }
+    return Ok();
+  };
+  for (const auto& o : repo.OverdueSteps(now)) {
+    ++report.steps;
+    if (!o.flagged) {
+      repo.SetLateFlag(o.id);
+    }
+    CQDT_RETURN_IF_ERROR(notify_leaders(
+        o, "Hồ sơ " + o.code + " (" + o.procedure_name + ") quá hạn ở bước " + o.step_name + ".",
+        "Dossier " + o.code + " (" + o.procedure_name + ") is late at the step " + o.step_name +
+            ".",
+        "onestop.step_overdue|" + o.code + "|" + std::to_string(o.step)));
+  }
+  for (const auto& o : repo.OverdueDossiers(now)) {
+    ++report.dossiers;
+    repo.SetLateFlag(o.id);
+    CQDT_RETURN_IF_ERROR(notify_leaders(
+        o, "Hồ sơ " + o.code + " (" + o.procedure_name + ") đã quá hạn trả kết quả.",
+        "Dossier " + o.code + " (" + o.procedure_name + ") is past its due time.",
+        "onestop.overdue|" + o.code));
+  }
+  return report;
+}
+
 Result<DossierPage> DossierService::List(db::Transaction& tx, const Principal& p,
                                          const DossierFilter& filter) const {
   if (p.realm != identity::Realm::kStaff || !p.agency_id.IsSet()) {

@@ -360,6 +360,41 @@ TEST_P(DossierServiceTest, ScansUploadedBeforeTheReceiptAreAttachedToTheirDocume
   EXPECT_FALSE(Receive(in, counter_));
 }
 
+TEST_P(DossierServiceTest, AStepPastItsEndFlagsTheDossierAndTellsTheLeadersOnce) {
+  auto processing = Receive(Birth(), counter_);
+  auto waiting = Receive(Birth(), counter_);
+  ASSERT_TRUE(processing && waiting);
+  ActionInput transfer = Do(DossierAction::kTransfer);
+  transfer.assignee = officer_.id;
+  ASSERT_TRUE(Act(processing->code, counter_, transfer));
+  auto escalate = [&] {
+    auto tx = tdb_->db().Begin();
+    auto report = service_->Escalate(tx);
+    EXPECT_TRUE(tx.Commit());
+    return report;
+  };
+  auto quiet = escalate();  // nothing is late yet
+  ASSERT_TRUE(quiet);
+  EXPECT_EQ(quiet->steps + quiet->dossiers, 0);
+  // Thẩm tra ends at 14:00; the dossier is due Friday 09:00. At Friday 10:00 both are late.
+  clock_.Advance(std::chrono::hours(25));
+  auto late = escalate();
+  ASSERT_TRUE(late) << late.error().message();
+  EXPECT_EQ(late->steps, 1);
+  EXPECT_EQ(late->dossiers, 1);  // the one still at the desk; the other was flagged by its step
+  auto again = escalate();
+  ASSERT_TRUE(again);
+  auto tx = tdb_->db().BeginRead();
+  auto notices = outbox_.ListForRecipient(tx, notify::Recipient::User(leader_.id), false, 10, 0);
+  ASSERT_TRUE(notices);
+  EXPECT_EQ(notices->total, 2);  // one per late step, one per late dossier; never twice
+  EXPECT_TRUE(service_->Get(tx, P(counter_), processing->code)->late_flag);
+  EXPECT_TRUE(service_->Get(tx, P(counter_), waiting->code)->late_flag);
+  DossierFilter f;
+  f.queue = DossierQueue::kLate;
+  EXPECT_EQ(service_->List(tx, P(leader_), f)->total, 2);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, DossierServiceTest, ::testing::ValuesIn(db::testing::Engines()),
                          db::testing::EngineName);
 

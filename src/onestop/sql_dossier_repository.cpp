@@ -523,4 +523,53 @@ std::vector<DossierSummary> DossierRepository::List(const ListQuery& q, std::int
   return out;
 }
 
+std::vector<DossierRepository::Overdue> DossierRepository::OverdueSteps(std::int64_t now) {
+  long long at = now, id = 0, agency = 0;
+  Overdue o;
+  int late = 0;
+  auto st = db::Prepare(tx_,
+                        "SELECT d.id, d.code, d.procedure_name, d.deciding_agency_id, s.ordinal,"
+                        " s.name, d.late_flag FROM onestop_dossier_step s JOIN onestop_dossier d"
+                        " ON d.id = s.dossier_id WHERE s.started_at > 0 AND s.finished_at = 0 AND"
+                        " s.planned_end < :now AND d.state = 'processing' ORDER BY d.id, s.ordinal",
+                        soci::use(at), soci::into(id), soci::into(o.code),
+                        soci::into(o.procedure_name), soci::into(agency), soci::into(o.step),
+                        soci::into(o.step_name), soci::into(late));
+  st->execute(false);
+  std::vector<Overdue> out;
+  while (st->fetch()) {
+    Overdue x = o;
+    x.id = DossierId(id);
+    x.deciding_agency = AgencyId(agency);
+    x.flagged = late != 0;
+    out.push_back(x);
+  }
+  return out;
+}
+
+std::vector<DossierRepository::Overdue> DossierRepository::OverdueDossiers(std::int64_t now) {
+  long long at = now, id = 0, agency = 0;
+  Overdue o;
+  auto st = db::Prepare(tx_,
+                        "SELECT id, code, procedure_name, deciding_agency_id FROM onestop_dossier"
+                        " WHERE state IN ('received', 'processing', 'withdraw_requested') AND"
+                        " due_at < :now AND late_flag = 0 ORDER BY id",
+                        soci::use(at), soci::into(id), soci::into(o.code),
+                        soci::into(o.procedure_name), soci::into(agency));
+  st->execute(false);
+  std::vector<Overdue> out;
+  while (st->fetch()) {
+    Overdue x = o;
+    x.id = DossierId(id);
+    x.deciding_agency = AgencyId(agency);
+    out.push_back(x);
+  }
+  return out;
+}
+
+void DossierRepository::SetLateFlag(DossierId id) {
+  long long dossier = id.value();
+  db::Run(tx_, "UPDATE onestop_dossier SET late_flag = 1 WHERE id = :id", soci::use(dossier));
+}
+
 }  // namespace cqdt::onestop

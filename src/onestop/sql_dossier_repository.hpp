@@ -57,6 +57,21 @@ class DossierRepository {
 
   std::vector<DossierSummary> List(const ListQuery& q, std::int64_t& total);
 
+  // The escalation sweep: open steps of processing dossiers past their planned end, and open
+  // dossiers whose clock runs past their due time and not yet flagged.
+  struct Overdue {
+    DossierId id;
+    std::string code;
+    std::string procedure_name;
+    AgencyId deciding_agency;
+    int step = 0;  // 0 for the dossier itself
+    std::string step_name;
+    bool flagged = false;
+  };
+  std::vector<Overdue> OverdueSteps(std::int64_t now);
+  std::vector<Overdue> OverdueDossiers(std::int64_t now);
+  void SetLateFlag(DossierId id);
+
  private:
   void LoadChildren(Dossier& d);
   db::Transaction& tx_;

@@ -114,6 +114,11 @@ struct DossierPage {
   std::int64_t total = 0;
 };
 
+struct EscalationReport {
+  int steps = 0;     // overdue steps found (notices written once each)
+  int dossiers = 0;  // dossiers newly flagged late
+};
+
 struct DossierServiceOptions {
   // Largest upload, bytes (the api passes its configured limit).
   std::size_t max_file_bytes = 50 * 1024 * 1024;
@@ -156,6 +161,11 @@ class DossierService {
   Result<Dossier> Act(db::Transaction& tx, const audit::Actor& actor,
                       const identity::Principal& p, const std::string& code,
                       const ActionInput& in);
+  // The escalation sweep (every few minutes): a step past its planned end, or a dossier whose
+  // clock runs past its due time, flags the dossier late and notifies the deciding agency's
+  // leaders once (dedup key per step, per dossier). Writes in `tx` (Database::Begin()).
+  Result<EscalationReport> Escalate(db::Transaction& tx) const;
+
   // The actions `p` may take on `d` now (the rule table, the roles and the open step's
   // assignee), for the pages to offer only those.
   std::vector<DossierAction> AllowedActions(const identity::Principal& p, const Dossier& d) const;
