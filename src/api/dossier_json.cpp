@@ -51,21 +51,20 @@ json DossierJson(const Dossier& d, const std::vector<DossierAction>& actions,
   }
   json steps = json::array();
   for (const DossierStep& s : d.steps) {
-    steps.push_back(
-        {{"ordinal", s.ordinal},
-         {"name", s.name},
-         {"performer", PerformerName(s.performer)},
-         {"performerLabel", http::Localized(PerformerLabel(s.performer), req)},
-         {"hours", s.hours},
-         {"assignee", s.assignee.IsSet()
-                          ? json{{"id", s.assignee.value()}, {"name", s.assignee_name}}
-                          : json(nullptr)},
-         {"startedAt", Time(s.started_at)},
-         {"plannedEnd", Time(s.planned_end)},
-         {"finishedAt", Time(s.finished_at)},
-         {"finishedBy", s.finished_by},
-         {"outcome", TimelinessJson(s.outcome, req)},
-         {"note", s.note}});
+    steps.push_back({{"ordinal", s.ordinal},
+                     {"name", s.name},
+                     {"performer", PerformerName(s.performer)},
+                     {"performerLabel", http::Localized(PerformerLabel(s.performer), req)},
+                     {"hours", s.hours},
+                     {"assignee", s.assignee.IsSet()
+                                      ? json{{"id", s.assignee.value()}, {"name", s.assignee_name}}
+                                      : json(nullptr)},
+                     {"startedAt", Time(s.started_at)},
+                     {"plannedEnd", Time(s.planned_end)},
+                     {"finishedAt", Time(s.finished_at)},
+                     {"finishedBy", s.finished_by},
+                     {"outcome", TimelinessJson(s.outcome, req)},
+                     {"note", s.note}});
   }
   json files = json::array();
   for (const DossierFile& f : d.files) {
@@ -79,7 +78,9 @@ json DossierJson(const Dossier& d, const std::vector<DossierAction>& actions,
   }
   return {{"code", d.code},
           {"procedure",
-           {{"code", d.procedure_code}, {"name", d.procedure_name}, {"versionId", d.version_id.value()}}},
+           {{"code", d.procedure_code},
+            {"name", d.procedure_name},
+            {"versionId", d.version_id.value()}}},
           {"receivingAgencyId", d.receiving_agency.value()},
           {"decidingAgencyId", d.deciding_agency.value()},
           {"channel", ChannelName(d.channel)},

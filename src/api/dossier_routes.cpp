@@ -17,10 +17,10 @@ std::optional<http::Response> Unready(ApiContext& ctx, const http::Request& req)
   return std::nullopt;
 }
 
-http::Handler Staff(ApiContext& ctx,
-                    std::function<http::Response(ApiContext&, http::Request&,
-                                                 const identity::Principal&)>
-                        handler) {
+http::Handler Staff(
+    ApiContext& ctx,
+    std::function<http::Response(ApiContext&, http::Request&, const identity::Principal&)>
+        handler) {
   return Authed(ctx, [&ctx, handler](http::Request& req, const identity::Principal& p) {
     if (auto u = Unready(ctx, req)) {
       return *u;
@@ -182,8 +182,7 @@ http::Response List(ApiContext& ctx, http::Request& req, const identity::Princip
   } else if (queue == "late") {
     f.queue = DossierQueue::kLate;
   } else {
-    errors.push_back(
-        {"queue", "enum", "Tham số 'queue' phải là agency, mine, counter hoặc late."});
+    errors.push_back({"queue", "enum", "Tham số 'queue' phải là agency, mine, counter hoặc late."});
   }
   if (auto state = req.Query("state"); state && !state->empty()) {
     f.state = ParseDossierState(*state);
@@ -305,9 +304,9 @@ http::Response Form(ApiContext& ctx, http::Request& req, const identity::Princip
     return Fail(pdf.error(), req);
   }
   http::Response res = http::Response::Text(200, std::move(*pdf), "application/pdf");
-  res.headers.Set("Content-Disposition",
-                  "inline; filename=\"" + std::string(DossierFormName(*form)) + "-" +
-                      CodeOf(req) + ".pdf\"");
+  res.headers.Set(
+      "Content-Disposition",
+      "inline; filename=\"" + std::string(DossierFormName(*form)) + "-" + CodeOf(req) + ".pdf\"");
   res.headers.Set("X-Content-Type-Options", "nosniff");
   return res;
 }

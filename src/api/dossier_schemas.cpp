@@ -12,32 +12,44 @@ void AddDossierSchemas(json& s) {
     return json{{"type", "object"}, {"properties", std::move(props)}, {"required", required}};
   };
   auto array = [](json items) { return json{{"type", "array"}, {"items", std::move(items)}}; };
-  auto nullable = [](json schema) { return json{{"oneOf", {std::move(schema), {{"type", "null"}}}}}; };
-  const json states = {"new",     "received",           "rejected", "processing",
-                       "wait_supplement", "wait_payment", "withdraw_requested",
-                       "stopped", "done",               "returned"};
-  const json actions = {"accept",          "reject",           "transfer",
-                        "complete_step",   "reassign",         "request_supplement",
-                        "resubmit",        "request_payment",  "confirm_payment",
-                        "apologize",       "request_withdraw", "approve_withdraw",
-                        "decline_withdraw", "stop",            "attach_result",
-                        "finish",          "return"};
-  const json state = obj({{"name", {{"type", "string"}, {"enum", states}}},
-                          {"label", str},
-                          {"syncCode", integer}},
-                         {"name", "label", "syncCode"});
-  const json timeliness =
-      nullable(obj({{"name", {{"type", "string"}, {"enum", {"early", "on_time", "late"}}}},
-                    {"label", str}},
-                   {"name", "label"}));
-  const json file = obj({{"id", integer},
-                         {"kind", {{"type", "string"}, {"enum", {"application", "supplement", "result"}}}},
-                         {"documentOrdinal", integer},
-                         {"name", str},
-                         {"contentType", str},
-                         {"size", integer},
-                         {"uploadedAt", str}},
-                        {"id", "kind", "name", "contentType", "size"});
+  auto nullable = [](json schema) {
+    return json{{"oneOf", {std::move(schema), {{"type", "null"}}}}};
+  };
+  const json states = {
+      "new",          "received",           "rejected", "processing", "wait_supplement",
+      "wait_payment", "withdraw_requested", "stopped",  "done",       "returned"};
+  const json actions = {"accept",
+                        "reject",
+                        "transfer",
+                        "complete_step",
+                        "reassign",
+                        "request_supplement",
+                        "resubmit",
+                        "request_payment",
+                        "confirm_payment",
+                        "apologize",
+                        "request_withdraw",
+                        "approve_withdraw",
+                        "decline_withdraw",
+                        "stop",
+                        "attach_result",
+                        "finish",
+                        "return"};
+  const json state =
+      obj({{"name", {{"type", "string"}, {"enum", states}}}, {"label", str}, {"syncCode", integer}},
+          {"name", "label", "syncCode"});
+  const json timeliness = nullable(
+      obj({{"name", {{"type", "string"}, {"enum", {"early", "on_time", "late"}}}}, {"label", str}},
+          {"name", "label"}));
+  const json file =
+      obj({{"id", integer},
+           {"kind", {{"type", "string"}, {"enum", {"application", "supplement", "result"}}}},
+           {"documentOrdinal", integer},
+           {"name", str},
+           {"contentType", str},
+           {"size", integer},
+           {"uploadedAt", str}},
+          {"id", "kind", "name", "contentType", "size"});
   s["DossierFile"] = file;
   const json applicant = obj({{"name", str},
                               {"idNumber", str},
@@ -46,21 +58,21 @@ void AddDossierSchemas(json& s) {
                               {"email", str},
                               {"representative", str}},
                              {"name"});
-  s["DossierReceiveInput"] = obj(
-      {{"procedureCode", str},
-       {"channel", {{"type", "string"}, {"enum", {"direct", "online", "postal"}}}},
-       {"decidingAgencyId", integer},
-       {"applicant", applicant},
-       {"documents", array(obj({{"ordinal", integer},
-                                {"provided", boolean},
-                                {"byData", boolean},
-                                {"fileIds", array(integer)}},
-                               {"ordinal"}))},
-       {"delivery", {{"type", "string"}, {"enum", {"counter", "postal", "electronic"}}}},
-       {"fee", integer},
-       {"feePaid", boolean},
-       {"note", str}},
-      {"procedureCode", "applicant"});
+  s["DossierReceiveInput"] =
+      obj({{"procedureCode", str},
+           {"channel", {{"type", "string"}, {"enum", {"direct", "online", "postal"}}}},
+           {"decidingAgencyId", integer},
+           {"applicant", applicant},
+           {"documents", array(obj({{"ordinal", integer},
+                                    {"provided", boolean},
+                                    {"byData", boolean},
+                                    {"fileIds", array(integer)}},
+                                   {"ordinal"}))},
+           {"delivery", {{"type", "string"}, {"enum", {"counter", "postal", "electronic"}}}},
+           {"fee", integer},
+           {"feePaid", boolean},
+           {"note", str}},
+          {"procedureCode", "applicant"});
   s["Dossier"] = obj(
       {{"code", str},
        {"procedure", obj({{"code", str}, {"name", str}, {"versionId", integer}}, {"code", "name"})},

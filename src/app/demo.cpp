@@ -68,8 +68,8 @@ constexpr DemoUser kUsers[] = {
      "Văn thư", "văn thư / records clerk"},
     {"chuyenvien.rachgia", "Phan Hữu Tài", "officer", "000.00.41.H01",
      "Phòng Kinh tế, Hạ tầng và Đô thị", "Công chức", "chuyên viên / officer"},
-    {"motcua.rachgia", "Lý Thị Mai", "counter_officer", "000.00.41.H01",
-     "Văn phòng HĐND và UBND", "Công chức một cửa", "cán bộ một cửa / counter officer"},
+    {"motcua.rachgia", "Lý Thị Mai", "counter_officer", "000.00.41.H01", "Văn phòng HĐND và UBND",
+     "Công chức một cửa", "cán bộ một cửa / counter officer"},
 };
 
 }  // namespace

@@ -48,11 +48,11 @@ void PrintDossier(const onestop::Dossier& d, const std::vector<onestop::DossierE
   }
   std::printf("Các bước / steps:\n");
   for (const auto& s : d.steps) {
-    std::printf("  %d. %-40s %-24s hạn %-24s xong %s %s\n", s.ordinal, s.name.c_str(),
-                s.assignee_name.empty() ? PerformerLabel(s.performer).c_str()
-                                        : s.assignee_name.c_str(),
-                At(s.planned_end).c_str(), At(s.finished_at).c_str(),
-                s.outcome ? TimelinessLabel(*s.outcome).c_str() : "");
+    std::printf(
+        "  %d. %-40s %-24s hạn %-24s xong %s %s\n", s.ordinal, s.name.c_str(),
+        s.assignee_name.empty() ? PerformerLabel(s.performer).c_str() : s.assignee_name.c_str(),
+        At(s.planned_end).c_str(), At(s.finished_at).c_str(),
+        s.outcome ? TimelinessLabel(*s.outcome).c_str() : "");
   }
   std::printf("Diễn biến / timeline:\n");
   for (const auto& e : events) {

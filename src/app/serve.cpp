@@ -11,11 +11,11 @@
 #include "cli.hpp"
 #include "db/migrator.hpp"
 #include "documents/report_service.hpp"
+#include "escalation_timer.hpp"
 #include "extraction_thread.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 #include "import_job_thread.hpp"
-#include "escalation_timer.hpp"
 #include "reminder_timer.hpp"
 #include "search_indexer_thread.hpp"
 #include "services.hpp"
@@ -132,8 +132,8 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   ctx.options.public_url =
       config.public_url.empty() ? "http://" + config.listen : config.public_url;
   onestop::DossierService dossiers(
-      *s.audit, *s.agencies, *s.identity, *s.catalogue, s.counters, *s.outbox, *s.blobs,
-      **calendar, s.clock,
+      *s.audit, *s.agencies, *s.identity, *s.catalogue, s.counters, *s.outbox, *s.blobs, **calendar,
+      s.clock,
       onestop::DossierServiceOptions{.max_file_bytes = ctx.options.documents_max_file_bytes});
   ctx.dossiers = &dossiers;
   ctx.options.tmp_dir = (std::filesystem::path(config.data_dir) / "tmp").string();

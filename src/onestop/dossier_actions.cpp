@@ -2,8 +2,8 @@
 #include <algorithm>
 
 #include "core/text.hpp"
-#include "onestop/dossier_service.hpp"
 #include "dossier_internal.hpp"
+#include "onestop/dossier_service.hpp"
 #include "sql_dossier_repository.hpp"
 
 namespace cqdt::onestop {
@@ -49,8 +49,7 @@ bool MayAct(const Principal& p, const Dossier& d, Who who) {
       return p.Has(Role::kCounterOfficer) &&
              (IsStaffOf(p, d.receiving_agency) || IsStaffOf(p, d.deciding_agency));
     case Who::kDecider:
-      return IsStaffOf(p, d.deciding_agency) &&
-             (p.Has(Role::kOfficer) || p.Has(Role::kLeader));
+      return IsStaffOf(p, d.deciding_agency) && (p.Has(Role::kOfficer) || p.Has(Role::kLeader));
     case Who::kLeader:
       return IsStaffOf(p, d.deciding_agency) && p.Has(Role::kLeader);
   }
@@ -124,16 +123,15 @@ Result<Dossier> DossierService::Act(db::Transaction& tx, const audit::Actor& act
     s.assignee_name = assignee ? assignee->full_name : "";
     repo.UpdateStep(d.id, s);
     if (assignee) {
-      CQDT_RETURN_IF_ERROR(
-          outbox_
-              .Enqueue(tx, {notify::Recipient::User(assignee->id), "onestop.step_assigned",
-                            "Hồ sơ " + d.code + " (" + d.procedure_name + ") chuyển đến bạn: " +
-                                s.name + ", hạn " + FormatVietnamLocal(end) + ".",
-                            "Dossier " + d.code + " was handed to you: " + s.name + ", due " +
-                                FormatVietnamLocal(end) + ".",
-                            "/mot-cua/ho-so/" + d.code, "onestop.dossier", d.code,
-                            "onestop.step|" + d.code + "|" + std::to_string(s.ordinal) + "|" +
-                                std::to_string(now)}));
+      CQDT_RETURN_IF_ERROR(outbox_.Enqueue(
+          tx, {notify::Recipient::User(assignee->id), "onestop.step_assigned",
+               "Hồ sơ " + d.code + " (" + d.procedure_name + ") chuyển đến bạn: " + s.name +
+                   ", hạn " + FormatVietnamLocal(end) + ".",
+               "Dossier " + d.code + " was handed to you: " + s.name + ", due " +
+                   FormatVietnamLocal(end) + ".",
+               "/mot-cua/ho-so/" + d.code, "onestop.dossier", d.code,
+               "onestop.step|" + d.code + "|" + std::to_string(s.ordinal) + "|" +
+                   std::to_string(now)}));
     }
     return Ok();
   };
@@ -151,9 +149,9 @@ Result<Dossier> DossierService::Act(db::Transaction& tx, const audit::Actor& act
     if (!d.citizen.IsSet()) {
       return Ok();
     }
-    auto sent = outbox_.Enqueue(tx, {notify::Recipient::Citizen(d.citizen), kind, vi, en, "",
-                                     "onestop.dossier", d.code,
-                                     kind + "|" + d.code + "|" + std::to_string(now)});
+    auto sent = outbox_.Enqueue(
+        tx, {notify::Recipient::Citizen(d.citizen), kind, vi, en, "", "onestop.dossier", d.code,
+             kind + "|" + d.code + "|" + std::to_string(now)});
     if (!sent) {
       return sent.error();
     }
@@ -209,9 +207,9 @@ Result<Dossier> DossierService::Act(db::Transaction& tx, const audit::Actor& act
     case DossierAction::kRequestSupplement:
       d.resume_to = d.state;
       repo.OpenPause(d.id, "supplement", now);
-      CQDT_RETURN_IF_ERROR(notify_applicant(
-          "onestop.supplement", "Hồ sơ " + d.code + " cần bổ sung: " + reason,
-          "Dossier " + d.code + " needs more documents: " + reason));
+      CQDT_RETURN_IF_ERROR(
+          notify_applicant("onestop.supplement", "Hồ sơ " + d.code + " cần bổ sung: " + reason,
+                           "Dossier " + d.code + " needs more documents: " + reason));
       break;
     case DossierAction::kRequestPayment:
       d.resume_to = d.state;
@@ -233,15 +231,15 @@ Result<Dossier> DossierService::Act(db::Transaction& tx, const audit::Actor& act
                                    "Trường 'newAppointment' phải là một ngày làm việc sau ngày "
                                    "hẹn trả hiện tại (YYYY-MM-DD).");
       }
-      d.new_appointment_at = Unix({*date, calendar_.options().afternoon_end / 60,
-                                   calendar_.options().afternoon_end % 60});
+      d.new_appointment_at = Unix(
+          {*date, calendar_.options().afternoon_end / 60, calendar_.options().afternoon_end % 60});
       d.late_flag = true;
-      CQDT_RETURN_IF_ERROR(notify_applicant(
-          "onestop.apology",
-          "Xin lỗi: hồ sơ " + d.code + " được hẹn lại ngày " +
-              FormatVietnamLocal(Local(d.new_appointment_at)) + ". " + reason,
-          "Apologies: dossier " + d.code + " is now due " +
-              FormatVietnamLocal(Local(d.new_appointment_at)) + ". " + reason));
+      CQDT_RETURN_IF_ERROR(
+          notify_applicant("onestop.apology",
+                           "Xin lỗi: hồ sơ " + d.code + " được hẹn lại ngày " +
+                               FormatVietnamLocal(Local(d.new_appointment_at)) + ". " + reason,
+                           "Apologies: dossier " + d.code + " is now due " +
+                               FormatVietnamLocal(Local(d.new_appointment_at)) + ". " + reason));
       break;
     }
     case DossierAction::kRequestWithdraw:
@@ -262,9 +260,9 @@ Result<Dossier> DossierService::Act(db::Transaction& tx, const audit::Actor& act
       d.finished_at = now;
       d.timeliness = Classify(Local(d.due_at), local_now, CountsByDay(d.deadline));
       note = TimelinessLabel(*d.timeliness);
-      CQDT_RETURN_IF_ERROR(
-          notify_applicant("onestop.result_ready", "Hồ sơ " + d.code + " đã có kết quả.",
-                           "The result of dossier " + d.code + " is ready."));
+      CQDT_RETURN_IF_ERROR(notify_applicant("onestop.result_ready",
+                                            "Hồ sơ " + d.code + " đã có kết quả.",
+                                            "The result of dossier " + d.code + " is ready."));
       break;
     }
     case DossierAction::kReturn:
@@ -314,15 +312,15 @@ Result<Dossier> DossierService::Act(db::Transaction& tx, const audit::Actor& act
     return Error::Conflict("Hồ sơ vừa được người khác cập nhật; hãy tải lại trang.");
   }
   repo.InsertEvent(d.id, {now, NameOf(p), DossierActionName(a), before, d.state, note});
-  CQDT_RETURN_IF_ERROR(audit_.Record(
-      tx, actor,
-      {std::string("dossier.") + DossierActionName(a), "dossier", d.code,
-       DossierStateLabel(before) + " → " + DossierStateLabel(d.state)}));
+  CQDT_RETURN_IF_ERROR(
+      audit_.Record(tx, actor,
+                    {std::string("dossier.") + DossierActionName(a), "dossier", d.code,
+                     DossierStateLabel(before) + " → " + DossierStateLabel(d.state)}));
   return Get(tx, p, code);
 }
 
 std::vector<DossierAction> DossierService::AllowedActions(const Principal& p,
-                                                         const Dossier& d) const {
+                                                          const Dossier& d) const {
   Dossier copy = d;
   DossierStep* open = OpenStep(copy);
   DossierFacts facts;

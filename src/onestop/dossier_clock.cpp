@@ -61,8 +61,7 @@ Result<LocalDateTime> Appointment(const WorkingCalendar& cal, const Deadline& de
     case DeadlineUnit::kWorkingDays:
       if (IsWholeDays(deadline.amount)) {
         CQDT_ASSIGN_OR_RETURN(
-            Date due,
-            cal.AddWorkingDaysFromReceipt(received, static_cast<int>(deadline.amount)));
+            Date due, cal.AddWorkingDaysFromReceipt(received, static_cast<int>(deadline.amount)));
         return At(due, end);
       }
       return StepEnd(cal, received, deadline.amount * kHoursPerWorkingDay);

@@ -29,8 +29,7 @@ TEST(DossierClockTest, M8ADirectDossierReceivedAfterTheCutOffIsHandedOverNextMor
 TEST(DossierClockTest, M9FiveWorkingDaysFromThursdayBeforeTetEndThursdayAfterIt) {
   EXPECT_EQ(*Appointment(Cal(), WorkingDays(5), At("2025-01-23", 10, 0)), At("2025-02-06", 17, 0));
   // Received after 15:00, the period starts from the next working day.
-  EXPECT_EQ(*Appointment(Cal(), WorkingDays(5), At("2025-01-23", 15, 30)),
-            At("2025-02-07", 17, 0));
+  EXPECT_EQ(*Appointment(Cal(), WorkingDays(5), At("2025-01-23", 15, 30)), At("2025-02-07", 17, 0));
 }
 
 TEST(DossierClockTest, M10AResultOnTheDueDateIsOnTimeBeforeItEarlyAfterItLate) {
@@ -41,8 +40,7 @@ TEST(DossierClockTest, M10AResultOnTheDueDateIsOnTimeBeforeItEarlyAfterItLate) {
   EXPECT_EQ(Classify(due, At("2025-02-07", 8, 0), true), Timeliness::kLate);
   // In working hours the minute counts.
   EXPECT_EQ(Classify(At("2025-02-06", 15, 0), At("2025-02-06", 15, 1), false), Timeliness::kLate);
-  EXPECT_EQ(Classify(At("2025-02-06", 15, 0), At("2025-02-06", 14, 0), false),
-            Timeliness::kOnTime);
+  EXPECT_EQ(Classify(At("2025-02-06", 15, 0), At("2025-02-06", 14, 0), false), Timeliness::kOnTime);
 }
 
 TEST(DossierClockTest, M11AnApologyDoesNotMakeALateResultOnTime) {

@@ -34,8 +34,8 @@ std::string Short(std::int64_t unix) {
     return "";
   }
   const LocalDateTime t = Local(unix);
-  return Two(t.hour) + ":" + Two(t.minute) + " " + Two(t.date.day) + "/" + Two(t.date.month) +
-         "/" + std::to_string(t.date.year);
+  return Two(t.hour) + ":" + Two(t.minute) + " " + Two(t.date.day) + "/" + Two(t.date.month) + "/" +
+         std::to_string(t.date.year);
 }
 
 std::string DateLine(const FormContext& c) {
@@ -97,10 +97,11 @@ pdf::FormDocument Receipt(const Dossier& d, const FormContext& c) {
   if (!d.applicant.address.empty()) {
     f.blocks.push_back(Line("Địa chỉ: " + d.applicant.address));
   }
-  f.blocks.push_back(Line("Số điện thoại: " + d.applicant.phone +
-                          (d.applicant.email.empty() ? "" : "    Thư điện tử: " + d.applicant.email)));
-  f.blocks.push_back(Line("Nội dung yêu cầu giải quyết: " + d.procedure_name + " (" +
-                          d.procedure_code + ")"));
+  f.blocks.push_back(
+      Line("Số điện thoại: " + d.applicant.phone +
+           (d.applicant.email.empty() ? "" : "    Thư điện tử: " + d.applicant.email)));
+  f.blocks.push_back(
+      Line("Nội dung yêu cầu giải quyết: " + d.procedure_name + " (" + d.procedure_code + ")"));
   f.blocks.push_back(Line("1. Thành phần hồ sơ nộp gồm:"));
   pdf::FormBlock table;
   table.table.columns = {{"TT", 0.5, true},
@@ -120,8 +121,8 @@ pdf::FormDocument Receipt(const Dossier& d, const FormContext& c) {
   }
   f.blocks.push_back(table);
   f.blocks.push_back(Line("2. Số lượng hồ sơ: " + std::to_string(d.sets) + " (bộ)"));
-  f.blocks.push_back(Line("3. Thời gian giải quyết hồ sơ theo quy định là: " +
-                          DeadlineLabel(d.deadline)));
+  f.blocks.push_back(
+      Line("3. Thời gian giải quyết hồ sơ theo quy định là: " + DeadlineLabel(d.deadline)));
   f.blocks.push_back(Line("4. Thời gian nhận hồ sơ: " + Moment(d.received_at)));
   f.blocks.push_back(
       Line("5. Thời gian trả kết quả giải quyết hồ sơ: " + Moment(d.appointment_at), true));
@@ -140,24 +141,21 @@ pdf::FormDocument Control(const Dossier& d, const FormContext& c) {
   pdf::FormDocument f = Base(d, c, "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ");
   f.blocks.push_back(Line("Người nộp: " + d.applicant.name + "    Thủ tục: " + d.procedure_name));
   f.blocks.push_back(Line("Ngày nhận: " + Moment(d.received_at)));
-  f.blocks.push_back(Line("Ngày hẹn trả: " + Moment(d.appointment_at) +
-                          (d.new_appointment_at != 0
-                               ? "    Hẹn lại: " + Moment(d.new_appointment_at)
-                               : std::string())));
+  f.blocks.push_back(
+      Line("Ngày hẹn trả: " + Moment(d.appointment_at) +
+           (d.new_appointment_at != 0 ? "    Hẹn lại: " + Moment(d.new_appointment_at)
+                                      : std::string())));
   pdf::FormBlock table;
-  table.table.columns = {{"Bước", 2.2},
-                         {"Người nhận", 1.6},
-                         {"Thời gian giao - nhận", 1.5, true},
-                         {"Hạn", 1.5, true},
-                         {"Hoàn thành", 1.5, true},
-                         {"Kết quả", 1.1, true},
-                         {"Ghi chú", 1.6}};
+  table.table.columns = {
+      {"Bước", 2.2},      {"Người nhận", 1.6},       {"Thời gian giao - nhận", 1.5, true},
+      {"Hạn", 1.5, true}, {"Hoàn thành", 1.5, true}, {"Kết quả", 1.1, true},
+      {"Ghi chú", 1.6}};
   for (const DossierStep& s : d.steps) {
     table.table.rows.push_back(
         {std::to_string(s.ordinal) + ". " + s.name,
-         s.assignee_name.empty() ? PerformerLabel(s.performer) : s.assignee_name, Short(s.started_at),
-         Short(s.planned_end), Short(s.finished_at), s.outcome ? TimelinessLabel(*s.outcome) : "",
-         s.note});
+         s.assignee_name.empty() ? PerformerLabel(s.performer) : s.assignee_name,
+         Short(s.started_at), Short(s.planned_end), Short(s.finished_at),
+         s.outcome ? TimelinessLabel(*s.outcome) : "", s.note});
   }
   f.blocks.push_back(table);
   if (d.timeliness) {
@@ -213,8 +211,9 @@ Result<std::string> RenderDossierForm(const Dossier& d, const std::vector<Dossie
       AddressedTo(d, f);
       f.blocks.push_back(Line("Yêu cầu bổ sung, hoàn thiện hồ sơ gồm những nội dung sau:", true));
       f.blocks.push_back(Line(reason));
-      f.blocks.push_back(Line("Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ông/bà liên hệ "
-                              "Bộ phận tiếp nhận và trả kết quả để được hướng dẫn."));
+      f.blocks.push_back(
+          Line("Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ông/bà liên hệ "
+               "Bộ phận tiếp nhận và trả kết quả để được hướng dẫn."));
       f.signatures = {{"NGƯỜI LẬP PHIẾU", "(Ký và ghi rõ họ tên)", ""}};
       break;
     }
@@ -228,9 +227,10 @@ Result<std::string> RenderDossierForm(const Dossier& d, const std::vector<Dossie
       }
       f = Base(d, c, "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ");
       AddressedTo(d, f);
-      f.blocks.push_back(Line("Cơ quan không tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như "
-                              "sau:",
-                              true));
+      f.blocks.push_back(
+          Line("Cơ quan không tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như "
+               "sau:",
+               true));
       f.blocks.push_back(Line(reason));
       f.blocks.push_back(Line("Xin thông báo cho ông/bà được biết và thực hiện."));
       f.signatures = {{"NGƯỜI LẬP PHIẾU", "(Ký và ghi rõ họ tên)", ""}};
@@ -245,9 +245,8 @@ Result<std::string> RenderDossierForm(const Dossier& d, const std::vector<Dossie
       AddressedTo(d, f);
       f.blocks.push_back(Line("Ngày hẹn trả kết quả: " + Moment(d.appointment_at)));
       f.blocks.push_back(Line("Lý do chậm trả kết quả: " + reason));
-      f.blocks.push_back(Line("Cơ quan xin lỗi ông/bà và hẹn trả kết quả vào: " +
-                                  Moment(d.new_appointment_at),
-                              true));
+      f.blocks.push_back(Line(
+          "Cơ quan xin lỗi ông/bà và hẹn trả kết quả vào: " + Moment(d.new_appointment_at), true));
       f.signatures = {{"THỦ TRƯỞNG CƠ QUAN", "(Ký, ghi rõ họ tên và đóng dấu)", ""}};
       break;
     }

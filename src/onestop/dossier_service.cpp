@@ -89,16 +89,14 @@ Result<DossierFile> DossierService::Upload(db::Transaction& tx, const audit::Act
   f.uploaded_by = actor.user_id;
   f.uploaded_at = ToUnixSeconds(clock_.Now());
   f.id = DossierRepository(tx).InsertFile(f);
-  CQDT_RETURN_IF_ERROR(audit_.Record(tx, actor,
-                                     {"dossier.file_upload", "dossier_file",
-                                      std::to_string(f.id.value()), f.name}));
+  CQDT_RETURN_IF_ERROR(audit_.Record(
+      tx, actor, {"dossier.file_upload", "dossier_file", std::to_string(f.id.value()), f.name}));
   return f;
 }
 
 Result<Dossier> DossierService::Receive(db::Transaction& tx, const audit::Actor& actor,
                                         const Principal& p, const ReceiveInput& in) {
-  if (p.realm != identity::Realm::kStaff || !p.agency_id.IsSet() ||
-      !p.Has(Role::kCounterOfficer)) {
+  if (p.realm != identity::Realm::kStaff || !p.agency_id.IsSet() || !p.Has(Role::kCounterOfficer)) {
     return Error::PermissionDenied("Chỉ cán bộ Bộ phận Một cửa được tiếp nhận hồ sơ.");
   }
   std::vector<FieldError> errors;
@@ -149,8 +147,8 @@ Result<Dossier> DossierService::Receive(db::Transaction& tx, const audit::Actor&
   Dossier d;
   for (std::size_t i = 0; i < c.documents.size(); ++i) {
     const RequiredDocument& rd = c.documents[i];
-    d.checklist.push_back({static_cast<int>(i) + 1, rd.name, rd.originals, rd.copies,
-                           rd.required, false, false});
+    d.checklist.push_back(
+        {static_cast<int>(i) + 1, rd.name, rd.originals, rd.copies, rd.required, false, false});
   }
   DossierRepository repo(tx);
   std::vector<std::pair<DossierFileId, int>> files;
@@ -267,14 +265,12 @@ Result<Dossier> DossierService::Receive(db::Transaction& tx, const audit::Actor&
   CQDT_RETURN_IF_ERROR(
       audit_.Record(tx, actor, {"dossier.receive", "dossier", d.code, d.procedure_name}));
   if (d.citizen.IsSet()) {
-    CQDT_RETURN_IF_ERROR(outbox_
-                             .Enqueue(tx, {notify::Recipient::Citizen(d.citizen),
-                                           "onestop.received",
-                                           "Hồ sơ " + d.code + " đã được tiếp nhận, hẹn trả " +
-                                               FormatVietnamLocal(appointment) + ".",
-                                           "Dossier " + d.code + " was received; result due " +
-                                               FormatVietnamLocal(appointment) + ".",
-                                           "", "onestop.dossier", d.code, ""}));
+    CQDT_RETURN_IF_ERROR(outbox_.Enqueue(
+        tx,
+        {notify::Recipient::Citizen(d.citizen), "onestop.received",
+         "Hồ sơ " + d.code + " đã được tiếp nhận, hẹn trả " + FormatVietnamLocal(appointment) + ".",
+         "Dossier " + d.code + " was received; result due " + FormatVietnamLocal(appointment) + ".",
+         "", "onestop.dossier", d.code, ""}));
   }
   auto stored = repo.Load(d.code);
   if (!stored) {
@@ -303,15 +299,16 @@ Result<std::pair<Dossier, std::vector<DossierEvent>>> DossierService::Lookup(
   return std::make_pair(std::move(*d), std::move(events));
 }
 
-Result<std::vector<DossierEvent>> DossierService::Timeline(db::Transaction& tx,
-                                                           const Principal& p,
+Result<std::vector<DossierEvent>> DossierService::Timeline(db::Transaction& tx, const Principal& p,
                                                            const std::string& code) const {
   CQDT_ASSIGN_OR_RETURN(Dossier d, Get(tx, p, code));
   return DossierRepository(tx).Events(d.id);
 }
 
-Result<std::pair<DossierFile, std::string>> DossierService::FileContent(
-    db::Transaction& tx, const Principal& p, const std::string& code, DossierFileId id) const {
+Result<std::pair<DossierFile, std::string>> DossierService::FileContent(db::Transaction& tx,
+                                                                        const Principal& p,
+                                                                        const std::string& code,
+                                                                        DossierFileId id) const {
   CQDT_ASSIGN_OR_RETURN(Dossier d, Get(tx, p, code));
   for (const DossierFile& f : d.files) {
     if (f.id == id) {
@@ -352,8 +349,7 @@ Result<EscalationReport> DossierService::Escalate(db::Transaction& tx) const {
         continue;
       }
       auto sent = outbox_.Enqueue(tx, {notify::Recipient::User(u.id), "onestop.overdue", vi, en,
-                                       "/mot-cua/ho-so/" + o.code, "onestop.dossier", o.code,
-                                       key});
+                                       "/mot-cua/ho-so/" + o.code, "onestop.dossier", o.code, key});
       if (!sent) {
         return sent.error();
       }
@@ -374,10 +370,10 @@ Result<EscalationReport> DossierService::Escalate(db::Transaction& tx) const {
   for (const auto& o : repo.OverdueDossiers(now)) {
     ++report.dossiers;
     repo.SetLateFlag(o.id);
-    CQDT_RETURN_IF_ERROR(notify_leaders(
-        o, "Hồ sơ " + o.code + " (" + o.procedure_name + ") đã quá hạn trả kết quả.",
-        "Dossier " + o.code + " (" + o.procedure_name + ") is past its due time.",
-        "onestop.overdue|" + o.code));
+    CQDT_RETURN_IF_ERROR(
+        notify_leaders(o, "Hồ sơ " + o.code + " (" + o.procedure_name + ") đã quá hạn trả kết quả.",
+                       "Dossier " + o.code + " (" + o.procedure_name + ") is past its due time.",
+                       "onestop.overdue|" + o.code));
   }
   return report;
 }

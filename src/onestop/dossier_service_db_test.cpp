@@ -108,9 +108,7 @@ class DossierServiceTest : public ::testing::TestWithParam<std::string> {
   }
 
   static identity::Principal P(const identity::User& u) { return identity::StaffPrincipalOf(u); }
-  static audit::Actor A(const identity::User& u) {
-    return {u.id, u.username, u.agency_id, "", ""};
-  }
+  static audit::Actor A(const identity::User& u) { return {u.id, u.username, u.agency_id, "", ""}; }
 
   ReceiveInput Birth() {
     ReceiveInput in;
@@ -240,8 +238,7 @@ TEST_P(DossierServiceTest, ADossierGoesThroughItsStepsToTheReturnedResult) {
   EXPECT_EQ(checked->steps[1].outcome, Timeliness::kOnTime);
   EXPECT_NE(checked->steps[2].started_at, 0);  // Ký duyệt, nobody named: any leader
   // Not finished without a result, nor with a step open.
-  EXPECT_EQ(Act(d->code, leader_, Do(DossierAction::kFinish)).error().code(),
-            ErrorCode::kConflict);
+  EXPECT_EQ(Act(d->code, leader_, Do(DossierAction::kFinish)).error().code(), ErrorCode::kConflict);
   ActionInput result = Do(DossierAction::kAttachResult);
   result.result_note = "Giấy khai sinh số 123/2025";
   ASSERT_TRUE(Act(d->code, leader_, result));
@@ -265,9 +262,9 @@ TEST_P(DossierServiceTest, ADossierGoesThroughItsStepsToTheReturnedResult) {
   for (const auto& e : *timeline) {
     actions.push_back(e.action);
   }
-  EXPECT_EQ(actions, (std::vector<std::string>{"receive", "transfer", "complete_step",
-                                               "attach_result", "complete_step", "finish",
-                                               "return"}));
+  EXPECT_EQ(actions,
+            (std::vector<std::string>{"receive", "transfer", "complete_step", "attach_result",
+                                      "complete_step", "finish", "return"}));
   // The officer heard of the step handed to them.
   auto notices = outbox_.ListForRecipient(tx, notify::Recipient::User(officer_.id), false, 10, 0);
   ASSERT_TRUE(notices);
@@ -281,7 +278,8 @@ TEST_P(DossierServiceTest, ASupplementStopsTheClockUntilTheApplicantAnswers) {
   auto no_reason = Act(d->code, officer_, Do(DossierAction::kRequestSupplement));
   ASSERT_FALSE(no_reason);
   EXPECT_EQ(no_reason.error().fields().front().field, "reason");
-  ASSERT_TRUE(Act(d->code, officer_, Do(DossierAction::kRequestSupplement, "Thiếu giấy chứng sinh")));
+  ASSERT_TRUE(
+      Act(d->code, officer_, Do(DossierAction::kRequestSupplement, "Thiếu giấy chứng sinh")));
   clock_.Advance(std::chrono::hours(24));  // Friday 09:00: one working day waited
   auto back = Act(d->code, counter_, Do(DossierAction::kResubmit));
   ASSERT_TRUE(back) << back.error().message();

@@ -107,8 +107,8 @@ bool IsOpen(DossierState s) {
 }
 
 bool ClockRuns(DossierState s) {
-  return In(s, {DossierState::kReceived, DossierState::kProcessing,
-                DossierState::kWithdrawRequested});
+  return In(s,
+            {DossierState::kReceived, DossierState::kProcessing, DossierState::kWithdrawRequested});
 }
 
 const char* DossierActionName(DossierAction a) { return InfoOf(a).name; }
@@ -129,8 +129,8 @@ bool NeedsReason(DossierAction a) { return InfoOf(a).needs_reason; }
 Result<DossierState> Transition(DossierState s, DossierAction a, const DossierFacts& facts) {
   using S = DossierState;
   // The states before the result in which the agency still owes a decision.
-  const std::initializer_list<S> before_result = {S::kReceived, S::kProcessing,
-                                                  S::kWaitSupplement, S::kWaitPayment};
+  const std::initializer_list<S> before_result = {S::kReceived, S::kProcessing, S::kWaitSupplement,
+                                                  S::kWaitPayment};
   switch (a) {
     case DossierAction::kAccept:
       if (s == S::kNew) {

@@ -2,11 +2,11 @@
 // named after the rule (mot-cua.md §6.2, §6.3).
 #include "onestop/dossier_state.hpp"
 
-#include <gtest/gtest.h>
-
 #include <map>
 #include <set>
 #include <utility>
+
+#include <gtest/gtest.h>
 
 namespace cqdt::onestop {
 namespace {
@@ -14,15 +14,18 @@ namespace {
 using S = DossierState;
 using A = DossierAction;
 
-constexpr S kAllStates[] = {S::kNew,         S::kReceived,    S::kRejected,
-                            S::kProcessing,  S::kWaitSupplement, S::kWaitPayment,
-                            S::kWithdrawRequested, S::kStopped, S::kDone, S::kReturned};
-constexpr A kAllActions[] = {
-    A::kAccept,          A::kReject,          A::kTransfer,       A::kCompleteStep,
-    A::kReassign,        A::kRequestSupplement, A::kResubmit,     A::kRequestPayment,
-    A::kConfirmPayment,  A::kApologize,       A::kRequestWithdraw, A::kApproveWithdraw,
-    A::kDeclineWithdraw, A::kStop,            A::kAttachResult,   A::kFinish,
-    A::kReturn};
+constexpr S kAllStates[] = {
+    S::kNew,         S::kReceived,          S::kRejected, S::kProcessing, S::kWaitSupplement,
+    S::kWaitPayment, S::kWithdrawRequested, S::kStopped,  S::kDone,       S::kReturned};
+constexpr A kAllActions[] = {A::kAccept,          A::kReject,
+                             A::kTransfer,        A::kCompleteStep,
+                             A::kReassign,        A::kRequestSupplement,
+                             A::kResubmit,        A::kRequestPayment,
+                             A::kConfirmPayment,  A::kApologize,
+                             A::kRequestWithdraw, A::kApproveWithdraw,
+                             A::kDeclineWithdraw, A::kStop,
+                             A::kAttachResult,    A::kFinish,
+                             A::kReturn};
 
 // Every allowed (state, action) and where it leads, with a result recorded, no steps left and
 // resume_to = processing.

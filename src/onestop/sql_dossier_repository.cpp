@@ -18,9 +18,7 @@ std::string SearchKeyOf(const Dossier& d) {
                          d.applicant.representative);
 }
 
-std::string OutcomeName(const std::optional<Timeliness>& t) {
-  return t ? TimelinessName(*t) : "";
-}
+std::string OutcomeName(const std::optional<Timeliness>& t) { return t ? TimelinessName(*t) : ""; }
 
 std::optional<Timeliness> ParseOutcome(const std::string& s) {
   for (Timeliness t : {Timeliness::kEarly, Timeliness::kOnTime, Timeliness::kLate}) {
@@ -124,12 +122,11 @@ std::optional<Dossier> DossierRepository::Load(const std::string& code) {
       soci::into(d.procedure_code), soci::into(d.procedure_name), soci::into(receiving),
       soci::into(deciding), soci::into(channel), soci::into(state), soci::into(resume),
       soci::into(d.applicant.name), soci::into(d.applicant.id_number),
-      soci::into(d.applicant.address), soci::into(d.applicant.phone),
-      soci::into(d.applicant.email), soci::into(d.applicant.representative),
-      soci::into(citizen, citizen_ind), soci::into(sets), soci::into(submitted),
-      soci::into(received), soci::into(d.received_by), soci::into(deadline), soci::into(unit),
-      soci::into(restart), soci::into(transfer), soci::into(appointment), soci::into(due),
-      soci::into(new_app), soci::into(fee), soci::into(paid), soci::into(delivery),
+      soci::into(d.applicant.address), soci::into(d.applicant.phone), soci::into(d.applicant.email),
+      soci::into(d.applicant.representative), soci::into(citizen, citizen_ind), soci::into(sets),
+      soci::into(submitted), soci::into(received), soci::into(d.received_by), soci::into(deadline),
+      soci::into(unit), soci::into(restart), soci::into(transfer), soci::into(appointment),
+      soci::into(due), soci::into(new_app), soci::into(fee), soci::into(paid), soci::into(delivery),
       soci::into(d.result_note), soci::into(finished), soci::into(returned),
       soci::into(d.returned_to), soci::into(timeliness), soci::into(late), soci::into(current),
       soci::into(d.note), soci::into(updated));
@@ -218,14 +215,14 @@ void DossierRepository::LoadChildren(Dossier& d) {
     DossierFile f;
     long long fid = 0, agency = 0, size = 0, by = 0, at = 0;
     std::string kind;
-    auto st = db::Prepare(tx_,
-                          "SELECT id, agency_id, kind, document_ordinal, name, content_type, size,"
-                          " sha256, uploaded_by, uploaded_at FROM onestop_dossier_file WHERE"
-                          " dossier_id = :d ORDER BY id",
-                          soci::use(id), soci::into(fid), soci::into(agency), soci::into(kind),
-                          soci::into(f.document_ordinal), soci::into(f.name),
-                          soci::into(f.content_type), soci::into(size), soci::into(f.sha256),
-                          soci::into(by), soci::into(at));
+    auto st =
+        db::Prepare(tx_,
+                    "SELECT id, agency_id, kind, document_ordinal, name, content_type, size,"
+                    " sha256, uploaded_by, uploaded_at FROM onestop_dossier_file WHERE"
+                    " dossier_id = :d ORDER BY id",
+                    soci::use(id), soci::into(fid), soci::into(agency), soci::into(kind),
+                    soci::into(f.document_ordinal), soci::into(f.name), soci::into(f.content_type),
+                    soci::into(size), soci::into(f.sha256), soci::into(by), soci::into(at));
     st->execute(false);
     while (st->fetch()) {
       DossierFile out = f;
@@ -264,11 +261,10 @@ bool DossierRepository::Update(const Dossier& d, DossierState expected_state) {
                             " finished_at = :fin, returned_at = :ret, returned_to = :rto,"
                             " timeliness = :t, late_flag = :late, current_step = :cur,"
                             " updated_at = :up WHERE id = :id AND state = :expected",
-       soci::use(state), soci::use(resume), soci::use(deciding), soci::use(due),
-       soci::use(new_app), soci::use(fee), soci::use(paid), soci::use(d.result_note),
-       soci::use(finished), soci::use(returned), soci::use(d.returned_to), soci::use(timeliness),
-       soci::use(late), soci::use(current), soci::use(updated), soci::use(id),
-       soci::use(expected));
+       soci::use(state), soci::use(resume), soci::use(deciding), soci::use(due), soci::use(new_app),
+       soci::use(fee), soci::use(paid), soci::use(d.result_note), soci::use(finished),
+       soci::use(returned), soci::use(d.returned_to), soci::use(timeliness), soci::use(late),
+       soci::use(current), soci::use(updated), soci::use(id), soci::use(expected));
   st.execute(true);
   return st.get_affected_rows() == 1;
 }
@@ -315,8 +311,7 @@ std::vector<DossierEvent> DossierRepository::Events(DossierId id) {
                         "SELECT at, actor_name, action, from_state, to_state, note FROM"
                         " onestop_dossier_event WHERE dossier_id = :d ORDER BY id",
                         soci::use(dossier), soci::into(at), soci::into(e.actor_name),
-                        soci::into(e.action), soci::into(from), soci::into(to),
-                        soci::into(e.note));
+                        soci::into(e.action), soci::into(from), soci::into(to), soci::into(e.note));
   st->execute(false);
   std::vector<DossierEvent> out;
   while (st->fetch()) {
@@ -434,12 +429,14 @@ std::vector<DossierSummary> DossierRepository::List(const ListQuery& q, std::int
           " NULL AND s.performer IN (:p1, :p2, :p3))))";
       break;
     case 2:  // kCounter
-      where += " AND d.state IN ('new', 'received', 'wait_supplement', 'withdraw_requested',"
-               " 'done')";
+      where +=
+          " AND d.state IN ('new', 'received', 'wait_supplement', 'withdraw_requested',"
+          " 'done')";
       break;
     case 3:  // kLate
-      where += " AND d.state NOT IN ('rejected', 'stopped', 'returned', 'done') AND"
-               " (d.late_flag = 1 OR d.due_at < :now)";
+      where +=
+          " AND d.state NOT IN ('rejected', 'stopped', 'returned', 'done') AND"
+          " (d.late_flag = 1 OR d.due_at < :now)";
       break;
     default:
       break;
@@ -493,15 +490,16 @@ std::vector<DossierSummary> DossierRepository::List(const ListQuery& q, std::int
   long long id = 0, received = 0, due = 0, new_app = 0;
   int channel = 1, late = 0, limit = q.limit, offset = q.offset;
   std::string code, pcode, pname, applicant, state, step_name, assignee_name;
-  soci::statement st = run(
-      "SELECT d.id, d.code, d.procedure_code, d.procedure_name, d.applicant_name, d.state,"
-      " d.channel, d.received_at, d.due_at, d.new_appointment_at, d.late_flag,"
-      " COALESCE(s.name, ''), COALESCE(s.assignee_name, '') FROM onestop_dossier d LEFT JOIN onestop_dossier_step s ON"
-      " s.dossier_id = d.id AND s.ordinal = d.current_step" +
-          where + " ORDER BY d.received_at DESC, d.id DESC LIMIT " + std::to_string(limit) +
-          " OFFSET " + std::to_string(offset),
-      id, code, pcode, pname, applicant, state, channel, received, due, new_app, late,
-      step_name, assignee_name);
+  soci::statement st =
+      run("SELECT d.id, d.code, d.procedure_code, d.procedure_name, d.applicant_name, d.state,"
+          " d.channel, d.received_at, d.due_at, d.new_appointment_at, d.late_flag,"
+          " COALESCE(s.name, ''), COALESCE(s.assignee_name, '') FROM onestop_dossier d LEFT JOIN "
+          "onestop_dossier_step s ON"
+          " s.dossier_id = d.id AND s.ordinal = d.current_step" +
+              where + " ORDER BY d.received_at DESC, d.id DESC LIMIT " + std::to_string(limit) +
+              " OFFSET " + std::to_string(offset),
+          id, code, pcode, pname, applicant, state, channel, received, due, new_app, late,
+          step_name, assignee_name);
   st.execute(false);
   while (st.fetch()) {
     DossierSummary s;

@@ -20,11 +20,11 @@ struct StoredPause {
 
 struct ListQuery {
   AgencyId agency;
-  UserId user;                        // kMine: steps assigned to this user
+  UserId user;                          // kMine: steps assigned to this user
   std::vector<std::string> performers;  // kMine: or unassigned steps of these performers
-  int queue = 0;                      // DossierQueue value
-  std::string state;                  // "" = any
-  std::vector<std::string> words;     // folded words, each must be in the search key
+  int queue = 0;                        // DossierQueue value
+  std::string state;                    // "" = any
+  std::vector<std::string> words;       // folded words, each must be in the search key
   std::int64_t now = 0;
   int limit = 50;
   int offset = 0;

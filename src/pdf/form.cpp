@@ -52,8 +52,8 @@ class FormLayout {
       const double size = i == 0 ? 14 : 13;
       // The title stays clear of the QR code on its right.
       const double w = qr != nullptr ? width_ - kQrSize - 8 : width_;
-      for (const auto& line : internal::WrapText(i == 0 ? bold_ : regular_, size,
-                                                 form_.title_lines[i], w)) {
+      for (const auto& line :
+           internal::WrapText(i == 0 ? bold_ : regular_, size, form_.title_lines[i], w)) {
         y -= size * kLineHeight;
         Centered(i == 0 ? bold_ : regular_, size, kLeft, w, y, line);
       }
@@ -225,11 +225,11 @@ class FormLayout {
   double RowHeight(const Cells& cells, const std::vector<double>& widths, PdfFont* font) {
     std::size_t lines = 1;
     for (std::size_t c = 0; c < widths.size(); ++c) {
-      lines = std::max(lines, Cell(cells[c]).size() == 0
-                                  ? std::size_t{1}
-                                  : internal::WrapText(font, kTableFont, Cell(cells[c]),
-                                                       widths[c] - 2 * kPad)
-                                        .size());
+      lines = std::max(
+          lines,
+          Cell(cells[c]).size() == 0
+              ? std::size_t{1}
+              : internal::WrapText(font, kTableFont, Cell(cells[c]), widths[c] - 2 * kPad).size());
     }
     return static_cast<double>(lines) * kTableFont * kLineHeight + 2 * kPad;
   }

@@ -28,14 +28,15 @@ FormDocument Receipt(int rows) {
   f.agency_lines = {"UBND TỈNH AN GIANG", "UBND PHƯỜNG RẠCH GIÁ"};
   f.number_line = "Số: 000.00.41.H01-261204-0001";
   f.place_date = "Rạch Giá, ngày 04 tháng 12 năm 2026";
-  f.title_lines = {"GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", "Mã hồ sơ: 000.00.41.H01-261204-0001"};
+  f.title_lines = {"GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
+                   "Mã hồ sơ: 000.00.41.H01-261204-0001"};
   f.blocks.push_back({.text = std::string("Người nộp: ") + kAlphabet});
   FormBlock table;
-  table.table.columns = {{"TT", 0.5, true}, {"Tên giấy tờ", 5}, {"Bản chính", 1, true},
-                         {"Bản sao", 1, true}};
+  table.table.columns = {
+      {"TT", 0.5, true}, {"Tên giấy tờ", 5}, {"Bản chính", 1, true}, {"Bản sao", 1, true}};
   for (int i = 1; i <= rows; ++i) {
-    table.table.rows.push_back({std::to_string(i), "Tờ khai đăng ký khai sinh số " + std::to_string(i),
-                                "1", "0"});
+    table.table.rows.push_back(
+        {std::to_string(i), "Tờ khai đăng ký khai sinh số " + std::to_string(i), "1", "0"});
   }
   f.blocks.push_back(table);
   f.blocks.push_back({.text = "Ngày hẹn trả kết quả: 16 giờ 00, ngày 05/12/2026", .bold = true});
@@ -67,8 +68,7 @@ TEST(FormTest, EveryVietnameseLetterAndTheMottoReachTheText) {
     }
   }
   for (const char* word : {"aàáảãạ", "ăằắẳẵặ", "âầấẩẫậ", "bcdđ", "êềếểễệ", "ôồốổỗộ", "ơờớởỡợ",
-                           "ưừứửữự", "xyỳýỷỹỵ", "ĂẰẮẲẴẶ", "BCDĐ", "ƠỜỚỞỠỢ", "ƯỪỨỬỮỰ",
-                           "XYỲÝỶỸỴ"}) {
+                           "ưừứửữự", "xyỳýỷỹỵ", "ĂẰẮẲẴẶ", "BCDĐ", "ƠỜỚỞỠỢ", "ƯỪỨỬỮỰ", "XYỲÝỶỸỴ"}) {
     EXPECT_NE(flat.find(word), std::string::npos) << word;
   }
 }
@@ -82,10 +82,10 @@ TEST(FormTest, TheQrCodeReadsBackAsTheTrackingLink) {
     test_support::WriteFile(std::filesystem::path(keep) / "receipt-form.pdf", *pdf);
   }
   const std::string prefix = (dir.path() / "page").string();
-  ASSERT_EQ(RunCommand("pdftoppm -r 150 -png -f 1 -l 1 " + (dir.path() / "f.pdf").string() + " " +
-                       prefix)
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      RunCommand("pdftoppm -r 150 -png -f 1 -l 1 " + (dir.path() / "f.pdf").string() + " " + prefix)
+          .exit_code,
+      0);
   auto read = RunCommand("zbarimg --quiet --raw " + prefix + "-1.png");
   EXPECT_EQ(read.exit_code, 0) << read.output;
   EXPECT_NE(read.output.find("http://127.0.0.1:8080/tra-cuu/000.00.41.H01-261204-0001"),

@@ -31,8 +31,8 @@ enum class DossierFileKind { kApplication, kSupplement, kResult };
 const char* DossierFileKindName(DossierFileKind k);  // "application", "supplement", "result"
 
 struct Applicant {
-  std::string name;            // họ tên, or the organisation's name
-  std::string id_number;       // số định danh cá nhân (12 digits) or mã số thuế; may be empty
+  std::string name;       // họ tên, or the organisation's name
+  std::string id_number;  // số định danh cá nhân (12 digits) or mã số thuế; may be empty
   std::string address;
   std::string phone;
   std::string email;
@@ -42,8 +42,8 @@ struct Applicant {
 
 struct DossierFile {
   DossierFileId id;
-  DossierId dossier_id;      // unset until the receipt or action that attaches it
-  AgencyId agency_id;        // the uploader's agency
+  DossierId dossier_id;  // unset until the receipt or action that attaches it
+  AgencyId agency_id;    // the uploader's agency
   DossierFileKind kind = DossierFileKind::kApplication;
   int document_ordinal = 0;  // the checklist item (1-based) it belongs to; 0 for none
   std::string name;
@@ -70,8 +70,8 @@ struct DossierStep {
   int ordinal = 0;  // 1-based, the procedure version's process order
   std::string name;
   Performer performer = Performer::kOfficer;
-  double hours = 0;             // allotted working hours
-  UserId assignee;              // unset: anyone of the deciding agency in the performer's role
+  double hours = 0;  // allotted working hours
+  UserId assignee;   // unset: anyone of the deciding agency in the performer's role
   std::string assignee_name;
   std::int64_t started_at = 0;  // 0 until handed over
   std::int64_t planned_end = 0;
@@ -117,12 +117,12 @@ struct Dossier {
   std::int64_t fee = 0;                 // đồng
   bool fee_paid = false;
   ResultDelivery delivery = ResultDelivery::kCounter;
-  std::string result_note;              // what the result is (số, ngày of the decision…)
-  std::int64_t finished_at = 0;         // the result was ready
+  std::string result_note;       // what the result is (số, ngày of the decision…)
+  std::int64_t finished_at = 0;  // the result was ready
   std::int64_t returned_at = 0;
-  std::string returned_to;              // who took the result, or the postal tracking number
-  std::optional<Timeliness> timeliness; // set when finished
-  bool late_flag = false;               // a step or the dossier passed its deadline
+  std::string returned_to;               // who took the result, or the postal tracking number
+  std::optional<Timeliness> timeliness;  // set when finished
+  bool late_flag = false;                // a step or the dossier passed its deadline
   std::string note;
   std::int64_t updated_at = 0;
   std::vector<ChecklistItem> checklist;

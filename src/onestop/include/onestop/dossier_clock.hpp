@@ -57,12 +57,11 @@ Result<LocalDateTime> DueAfterPauses(const WorkingCalendar& cal, const Deadline&
                                      const LocalDateTime& now);
 
 // The planned end of an internal step handed over at `start` with `hours` working hours.
-Result<LocalDateTime> StepEnd(const WorkingCalendar& cal, const LocalDateTime& start,
-                              double hours);
+Result<LocalDateTime> StepEnd(const WorkingCalendar& cal, const LocalDateTime& start, double hours);
 
 enum class Timeliness { kEarly, kOnTime, kLate };
-const char* TimelinessName(Timeliness t);    // "early", "on_time", "late"
-std::string TimelinessLabel(Timeliness t);   // "Trước hạn", "Đúng hạn", "Quá hạn"
+const char* TimelinessName(Timeliness t);   // "early", "on_time", "late"
+std::string TimelinessLabel(Timeliness t);  // "Trước hạn", "Đúng hạn", "Quá hạn"
 
 // How a result (or a step) finished at `done` against `due`. `by_day`: the deadline is counted
 // in days (working or calendar), so any time on the due date is on time.

@@ -17,7 +17,8 @@
 namespace cqdt::onestop {
 
 enum class DossierForm { kReceipt, kSupplement, kRefusal, kApology, kControl };
-const char* DossierFormName(DossierForm f);  // "receipt", "supplement", "refusal", "apology", "control"
+const char* DossierFormName(
+    DossierForm f);  // "receipt", "supplement", "refusal", "apology", "control"
 std::optional<DossierForm> ParseDossierForm(std::string_view s);
 
 struct FormContext {

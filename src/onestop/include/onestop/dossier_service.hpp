@@ -34,13 +34,12 @@
 // Permissions: staff of the receiving or deciding agency read a dossier; others get kNotFound.
 // Errors: kInvalidArgument naming the client fields (procedureCode, channel, applicant.name
 // (1..300), applicant.idNumber (..20), applicant.address (..500), applicant.phone (..20),
-// applicant.email, applicant.representative (..300), documents[i].ordinal, documents[i].fileIds, documents (a required document neither
-// provided nor replaced by data),
-// delivery, fee (0..10^12), note (..2000), decidingAgencyId, action, reason (1..2000 when the
-// action needs it), assigneeId, newAppointment (YYYY-MM-DD), resultNote (..1000), returnedTo
-// (1..300)); kConflict for a refused transition; kPermissionDenied for a role that may not act.
-// Every method runs in the caller's transaction (writes: Database::Begin()). Thread safety:
-// stateless beyond its collaborators.
+// applicant.email, applicant.representative (..300), documents[i].ordinal, documents[i].fileIds,
+// documents (a required document neither provided nor replaced by data), delivery, fee (0..10^12),
+// note (..2000), decidingAgencyId, action, reason (1..2000 when the action needs it), assigneeId,
+// newAppointment (YYYY-MM-DD), resultNote (..1000), returnedTo (1..300)); kConflict for a refused
+// transition; kPermissionDenied for a role that may not act. Every method runs in the caller's
+// transaction (writes: Database::Begin()). Thread safety: stateless beyond its collaborators.
 #pragma once
 
 #include <optional>
@@ -158,9 +157,8 @@ class DossierService {
                                                                const std::string& code) const;
   Result<std::vector<DossierEvent>> Timeline(db::Transaction& tx, const identity::Principal& p,
                                              const std::string& code) const;
-  Result<Dossier> Act(db::Transaction& tx, const audit::Actor& actor,
-                      const identity::Principal& p, const std::string& code,
-                      const ActionInput& in);
+  Result<Dossier> Act(db::Transaction& tx, const audit::Actor& actor, const identity::Principal& p,
+                      const std::string& code, const ActionInput& in);
   // The escalation sweep (every few minutes): a step past its planned end, or a dossier whose
   // clock runs past its due time, flags the dossier late and notifies the deciding agency's
   // leaders once (dedup key per step, per dossier). Writes in `tx` (Database::Begin()).

@@ -22,16 +22,16 @@ namespace cqdt::onestop {
 
 // Internal states; the value is the national portal's status code (§6.2).
 enum class DossierState {
-  kNew = 1,                 // Mới đăng ký: submitted online, not yet received
-  kReceived = 2,            // Được tiếp nhận: has its code and appointment
-  kRejected = 3,            // Không được tiếp nhận
-  kProcessing = 4,          // Đang xử lý: in the internal steps
-  kWaitSupplement = 5,      // Yêu cầu bổ sung giấy tờ (the clock stops)
-  kWaitPayment = 6,         // Yêu cầu thực hiện nghĩa vụ tài chính (the clock stops)
-  kWithdrawRequested = 7,   // Công dân yêu cầu rút hồ sơ
-  kStopped = 8,             // Dừng xử lý (withdrawn, or refused during processing)
-  kDone = 9,                // Đã xử lý xong: the result is ready
-  kReturned = 10,           // Đã trả kết quả
+  kNew = 1,                // Mới đăng ký: submitted online, not yet received
+  kReceived = 2,           // Được tiếp nhận: has its code and appointment
+  kRejected = 3,           // Không được tiếp nhận
+  kProcessing = 4,         // Đang xử lý: in the internal steps
+  kWaitSupplement = 5,     // Yêu cầu bổ sung giấy tờ (the clock stops)
+  kWaitPayment = 6,        // Yêu cầu thực hiện nghĩa vụ tài chính (the clock stops)
+  kWithdrawRequested = 7,  // Công dân yêu cầu rút hồ sơ
+  kStopped = 8,            // Dừng xử lý (withdrawn, or refused during processing)
+  kDone = 9,               // Đã xử lý xong: the result is ready
+  kReturned = 10,          // Đã trả kết quả
 };
 
 const char* DossierStateName(DossierState s);  // "new", "received", ..., "returned"
@@ -45,23 +45,23 @@ bool IsOpen(DossierState s);
 bool ClockRuns(DossierState s);
 
 enum class DossierAction {
-  kAccept,            // an online dossier is accepted (gets its code): new → received
-  kReject,            // refused at receipt, with reasons (Mẫu 03): new | received → rejected
-  kTransfer,          // handed to the processing unit (§6.1 step 3): received → processing
-  kCompleteStep,      // one internal step done, handed to the next: processing
-  kReassign,          // the current step goes to another person: processing
-  kRequestSupplement, // Mẫu 02, with reasons: new | received | processing → wait_supplement
-  kResubmit,          // the applicant supplied it: wait_supplement → resume_to
-  kRequestPayment,    // fees or taxes to pay: processing → wait_payment
-  kConfirmPayment,    // wait_payment → resume_to
-  kApologize,         // Mẫu 04, a new appointment: any state whose clock may still run
-  kRequestWithdraw,   // the applicant asks to withdraw: any open state before the result
-  kApproveWithdraw,   // withdraw_requested → stopped
-  kDeclineWithdraw,   // withdraw_requested → resume_to
-  kStop,              // refused during processing, with reasons: received | processing | waits
-  kAttachResult,      // the result file or document is recorded: processing
-  kFinish,            // the result is ready: processing → done (needs a result)
-  kReturn,            // the result is handed over: done → returned
+  kAccept,             // an online dossier is accepted (gets its code): new → received
+  kReject,             // refused at receipt, with reasons (Mẫu 03): new | received → rejected
+  kTransfer,           // handed to the processing unit (§6.1 step 3): received → processing
+  kCompleteStep,       // one internal step done, handed to the next: processing
+  kReassign,           // the current step goes to another person: processing
+  kRequestSupplement,  // Mẫu 02, with reasons: new | received | processing → wait_supplement
+  kResubmit,           // the applicant supplied it: wait_supplement → resume_to
+  kRequestPayment,     // fees or taxes to pay: processing → wait_payment
+  kConfirmPayment,     // wait_payment → resume_to
+  kApologize,          // Mẫu 04, a new appointment: any state whose clock may still run
+  kRequestWithdraw,    // the applicant asks to withdraw: any open state before the result
+  kApproveWithdraw,    // withdraw_requested → stopped
+  kDeclineWithdraw,    // withdraw_requested → resume_to
+  kStop,               // refused during processing, with reasons: received | processing | waits
+  kAttachResult,       // the result file or document is recorded: processing
+  kFinish,             // the result is ready: processing → done (needs a result)
+  kReturn,             // the result is handed over: done → returned
 };
 
 const char* DossierActionName(DossierAction a);  // "accept", "complete_step", ...
@@ -74,8 +74,8 @@ bool NeedsReason(DossierAction a);
 // What the rules need beyond the state.
 struct DossierFacts {
   DossierState resume_to = DossierState::kProcessing;  // where a pause or a withdrawal returns
-  bool has_result = false;     // a result file or document is recorded
-  bool steps_left = false;     // an internal step is still open
+  bool has_result = false;                             // a result file or document is recorded
+  bool steps_left = false;                             // an internal step is still open
 };
 
 // Where `action` leads from `state`, or kConflict with the reason.

@@ -52,8 +52,8 @@ struct FormSignature {
 };
 
 struct FormDocument {
-  std::string title;   // document info /Title
-  std::string author;  // /Author
+  std::string title;                      // document info /Title
+  std::string author;                     // /Author
   std::vector<std::string> agency_lines;  // top left; the last one bold and underlined
   std::string number_line;                // under the agency ("Số: …"), may be empty
   std::string place_date;                 // under the motto, italics ("Rạch Giá, ngày …")
