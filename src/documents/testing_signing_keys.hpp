@@ -16,6 +16,7 @@
 #include <system_error>
 
 #include "blob/blob_store.hpp"
+#include "blob/memory_blob_store.hpp"
 #include "crypto/test_pki.hpp"
 #include "crypto/x509.hpp"
 #include "pdf/pdf.hpp"
@@ -74,28 +75,7 @@ struct KeyFiles {
   }
 };
 
-class MemoryBlobs final : public blob::BlobStore {
- public:
-  Result<blob::BlobInfo> Put(std::string_view bytes) override {
-    std::string key = "k" + std::to_string(blobs_.size());
-    blobs_[key] = std::string(bytes);
-    return blob::BlobInfo{key, bytes.size()};
-  }
-  Result<blob::BlobInfo> PutFile(const std::filesystem::path&) override {
-    return Error::Internal();
-  }
-  Result<std::string> Get(const std::string& key) const override {
-    auto it = blobs_.find(key);
-    if (it == blobs_.end()) {
-      return Error::NotFound("blob", key);
-    }
-    return it->second;
-  }
-  bool Exists(const std::string& key) const override { return blobs_.count(key) > 0; }
-
- private:
-  std::map<std::string, std::string> blobs_;
-};
+using MemoryBlobs = cqdt::blob::MemoryBlobStore;
 
 // `heading` is the document's name line ("QUYẾT ĐỊNH"; "PHỤ LỤC" for an attachment).
 inline std::string BlankDraft(const std::string& heading = "QUYẾT ĐỊNH") {

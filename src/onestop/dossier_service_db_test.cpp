@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "blob/memory_blob_store.hpp"
 #include "db/testing.hpp"
 #include "identity/identity_service.hpp"
 #include "notify/outbox.hpp"
@@ -14,30 +15,6 @@
 
 namespace cqdt::onestop {
 namespace {
-
-// A blob store in memory (keys are not digests here).
-class MemoryBlobs final : public blob::BlobStore {
- public:
-  Result<blob::BlobInfo> Put(std::string_view bytes) override {
-    std::string key = "k" + std::to_string(blobs_.size());
-    blobs_[key] = std::string(bytes);
-    return blob::BlobInfo{key, bytes.size()};
-  }
-  Result<blob::BlobInfo> PutFile(const std::filesystem::path&) override {
-    return Error::Internal();
-  }
-  Result<std::string> Get(const std::string& key) const override {
-    auto it = blobs_.find(key);
-    if (it == blobs_.end()) {
-      return Error::NotFound("blob", key);
-    }
-    return it->second;
-  }
-  bool Exists(const std::string& key) const override { return blobs_.count(key) > 0; }
-
- private:
-  std::map<std::string, std::string> blobs_;
-};
 
 // The smallest PNG: a 1x1 image is enough for the content check.
 const std::string kPng = std::string("\x89PNG\r\n\x1a\n", 8) + std::string(64, '\0');
@@ -153,7 +130,7 @@ class DossierServiceTest : public ::testing::TestWithParam<std::string> {
   CatalogueService catalogue_{audit_, agencies_, clock_};
   numbering::CounterService counters_;
   notify::Outbox outbox_{clock_};
-  MemoryBlobs blobs_;
+  blob::MemoryBlobStore blobs_;
   std::unique_ptr<identity::IdentityService> identity_;
   std::unique_ptr<DossierService> service_;
   audit::Actor actor_{UserId(), "cli", AgencyId(), "", ""};

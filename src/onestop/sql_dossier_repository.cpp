@@ -29,6 +29,16 @@ std::optional<Timeliness> ParseOutcome(const std::string& s) {
   return std::nullopt;
 }
 
+DossierFileKind FileKindOf(const std::string& name) {
+  for (DossierFileKind k :
+       {DossierFileKind::kApplication, DossierFileKind::kSupplement, DossierFileKind::kResult}) {
+    if (name == DossierFileKindName(k)) {
+      return k;
+    }
+  }
+  return DossierFileKind::kApplication;
+}
+
 // LIKE pattern of a folded word: '%word%' with the wildcards of the word escaped.
 std::string Contains(const std::string& word) {
   std::string out = "%";
@@ -229,9 +239,7 @@ void DossierRepository::LoadChildren(Dossier& d) {
       out.id = DossierFileId(fid);
       out.dossier_id = d.id;
       out.agency_id = AgencyId(agency);
-      out.kind = kind == "result"       ? DossierFileKind::kResult
-                 : kind == "supplement" ? DossierFileKind::kSupplement
-                                        : DossierFileKind::kApplication;
+      out.kind = FileKindOf(kind);
       out.size = size;
       out.uploaded_by = UserId(by);
       out.uploaded_at = at;
@@ -395,9 +403,7 @@ std::optional<DossierFile> DossierRepository::File(DossierFileId id) {
   f.id = id;
   f.dossier_id = dossier_ind == soci::i_ok ? DossierId(dossier) : DossierId();
   f.agency_id = AgencyId(agency);
-  f.kind = kind == "result"       ? DossierFileKind::kResult
-           : kind == "supplement" ? DossierFileKind::kSupplement
-                                  : DossierFileKind::kApplication;
+  f.kind = FileKindOf(kind);
   f.size = size;
   f.uploaded_by = UserId(by);
   f.uploaded_at = at;
