@@ -30,7 +30,9 @@ FormDocument Receipt(int rows) {
   f.place_date = "Rạch Giá, ngày 04 tháng 12 năm 2026";
   f.title_lines = {"GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
                    "Mã hồ sơ: 000.00.41.H01-261204-0001"};
-  f.blocks.push_back({.text = std::string("Người nộp: ") + kAlphabet});
+  FormBlock applicant;
+  applicant.text = std::string("Người nộp: ") + kAlphabet;
+  f.blocks.push_back(applicant);
   FormBlock table;
   table.table.columns = {
       {"TT", 0.5, true}, {"Tên giấy tờ", 5}, {"Bản chính", 1, true}, {"Bản sao", 1, true}};
@@ -39,7 +41,10 @@ FormDocument Receipt(int rows) {
         {std::to_string(i), "Tờ khai đăng ký khai sinh số " + std::to_string(i), "1", "0"});
   }
   f.blocks.push_back(table);
-  f.blocks.push_back({.text = "Ngày hẹn trả kết quả: 16 giờ 00, ngày 05/12/2026", .bold = true});
+  FormBlock due;
+  due.text = "Ngày hẹn trả kết quả: 16 giờ 00, ngày 05/12/2026";
+  due.bold = true;
+  f.blocks.push_back(due);
   f.signatures = {{"NGƯỜI NỘP HỒ SƠ", "(Ký và ghi rõ họ tên)", "Trần Thị Bé"},
                   {"NGƯỜI TIẾP NHẬN HỒ SƠ", "(Ký và ghi rõ họ tên)", "Lý Thị Mai"}};
   f.qr_text = "http://127.0.0.1:8080/tra-cuu/000.00.41.H01-261204-0001";
