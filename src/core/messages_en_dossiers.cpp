@@ -98,6 +98,18 @@ constexpr MessageTranslation kMessages[] = {
     {"Biểu mẫu có tối đa 3 cột ký.", "A form has at most 3 signature columns."},
     {"Nội dung mã QR quá dài.", "The QR code's text is too long."},
     {"Không tạo được mã QR.", "The QR code could not be made."},
+    // onestop/counter_queue.cpp
+    {"Đang phục vụ", "Being served"},
+    {"Đã phục vụ", "Served"},
+    {"Vắng mặt", "Absent"},
+    {"Tên quầy", "Counter name"},
+    {"Một quầy phục vụ tối đa 20 lĩnh vực.", "A counter serves at most 20 sectors."},
+    {"Mã lĩnh vực của quầy không hợp lệ.", "A sector code of the counter is not valid."},
+    {"Đã có quầy cùng tên.", "There is already a counter with this name."},
+    {"Bộ phận không tiếp nhận lĩnh vực này.", "This desk does not receive this sector."},
+    {"Chỉ cán bộ Bộ phận Một cửa được gọi số.", "Only one-stop desk officers call numbers."},
+    {"Quầy đang tạm ngừng phục vụ.", "The counter is closed for now."},
+    {"Quầy chưa gọi số nào.", "The counter has not called a number."},
     // api/dossier_routes.cpp
     {"Biểu mẫu phải là receipt, supplement, refusal, apology hoặc control.",
      "The form must be receipt, supplement, refusal, apology or control."},

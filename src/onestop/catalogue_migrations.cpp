@@ -96,6 +96,7 @@ std::vector<db::Migration> Migrations() {
        "CREATE INDEX onestop_procedure_agency_by_agency ON onestop_procedure_agency"
        " (agency_id, procedure_id)"},
       DossierMigration(),
+      CounterQueueMigration(),
   };
 }
 

@@ -112,4 +112,31 @@ db::Migration DossierMigration() {
           "CREATE INDEX onestop_dossier_event_of ON onestop_dossier_event (dossier_id, id)"};
 }
 
+db::Migration CounterQueueMigration() {
+  return {"onestop", 3, "create_counter_queue",
+          "CREATE TABLE onestop_counter ("
+          " id {{pk}},"
+          " agency_id {{bigint}} NOT NULL REFERENCES org_agency (id),"
+          " name TEXT NOT NULL,"
+          " services TEXT NOT NULL,"
+          " active INTEGER NOT NULL,"
+          " UNIQUE (agency_id, name));\n"
+          "CREATE TABLE onestop_ticket ("
+          " id {{pk}},"
+          " agency_id {{bigint}} NOT NULL REFERENCES org_agency (id),"
+          " day TEXT NOT NULL,"
+          " number INTEGER NOT NULL,"
+          " service TEXT NOT NULL,"
+          " service_name TEXT NOT NULL,"
+          " state TEXT NOT NULL,"
+          " issued_at {{bigint}} NOT NULL,"
+          " called_at {{bigint}} NOT NULL,"
+          " finished_at {{bigint}} NOT NULL,"
+          " counter_id {{bigint}} REFERENCES onestop_counter (id),"
+          " calls INTEGER NOT NULL,"
+          " UNIQUE (agency_id, day, number));\n"
+          "CREATE INDEX onestop_ticket_waiting ON onestop_ticket (agency_id, day, state, number);\n"
+          "CREATE INDEX onestop_ticket_counter ON onestop_ticket (counter_id, state)"};
+}
+
 }  // namespace cqdt::onestop

@@ -7,5 +7,7 @@
 namespace cqdt::onestop {
 
 db::Migration DossierMigration();
+// The counter queue (migration 3).
+db::Migration CounterQueueMigration();
 
 }  // namespace cqdt::onestop
