@@ -230,6 +230,9 @@ void AddProcedureSchemas(json& schemas);
 // Dossiers (issue 12, item 2; dossier_routes.cpp, dossier_json.cpp).
 void RegisterDossierRoutes(http::Router& r, ApiContext& ctx);
 void AddDossierSchemas(json& schemas);
+// The counter queue (issue 12, item 5; queue_routes.cpp).
+void RegisterQueueRoutes(http::Router& r, ApiContext& ctx);
+void AddQueueSchemas(json& schemas);
 void AddExtractionSchemas(json& schemas);
 void RegisterExtractionRoutes(http::Router& r, ApiContext& ctx);
 void AddDocumentDelegationSchemas(json& schemas);

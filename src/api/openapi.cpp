@@ -363,6 +363,7 @@ json Schemas() {
   AddRecordArchiveSchemas(s);
   AddProcedureSchemas(s);
   AddDossierSchemas(s);
+  AddQueueSchemas(s);
   return s;
 }
 
@@ -470,6 +471,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
   RegisterRecordArchiveRoutes(router, ctx);
   RegisterProcedureRoutes(router, ctx);
   RegisterDossierRoutes(router, ctx);
+  RegisterQueueRoutes(router, ctx);
 }
 
 }  // namespace cqdt::api

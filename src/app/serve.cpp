@@ -136,6 +136,8 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
       s.clock,
       onestop::DossierServiceOptions{.max_file_bytes = ctx.options.documents_max_file_bytes});
   ctx.dossiers = &dossiers;
+  onestop::CounterQueueService counter_queue(*s.audit, *s.agencies, s.counters, s.clock);
+  ctx.counter_queue = &counter_queue;
   ctx.options.tmp_dir = (std::filesystem::path(config.data_dir) / "tmp").string();
   api::RegisterRoutes(router, ctx);
   // The search index follows the documents' changes (issue 11, item 3).

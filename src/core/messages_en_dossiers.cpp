@@ -110,7 +110,8 @@ constexpr MessageTranslation kMessages[] = {
     {"Chỉ cán bộ Bộ phận Một cửa được gọi số.", "Only one-stop desk officers call numbers."},
     {"Quầy đang tạm ngừng phục vụ.", "The counter is closed for now."},
     {"Quầy chưa gọi số nào.", "The counter has not called a number."},
-    // api/dossier_routes.cpp
+    // api/dossier_routes.cpp, api/queue_routes.cpp
+    {"Chức năng xếp hàng chưa sẵn sàng.", "The counter queue is not available yet."},
     {"Biểu mẫu phải là receipt, supplement, refusal, apology hoặc control.",
      "The form must be receipt, supplement, refusal, apology or control."},
     {"Chức năng hồ sơ một cửa chưa sẵn sàng.", "Dossiers are not available yet."},

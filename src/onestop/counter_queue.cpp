@@ -74,10 +74,10 @@ std::optional<ServiceCounter> LoadCounter(db::Transaction& tx, CounterId id) {
   ServiceCounter c;
   std::string services;
   int active = 1;
-  auto st = db::Run(tx,
-                    "SELECT agency_id, name, services, active FROM onestop_counter WHERE id = :id",
-                    soci::use(cid), soci::into(agency), soci::into(c.name), soci::into(services),
-                    soci::into(active));
+  auto st =
+      db::Run(tx, "SELECT agency_id, name, services, active FROM onestop_counter WHERE id = :id",
+              soci::use(cid), soci::into(agency), soci::into(c.name), soci::into(services),
+              soci::into(active));
   if (!st.got_data()) {
     return std::nullopt;
   }
@@ -246,8 +246,7 @@ Result<ServiceCounter> CounterQueueService::SaveCounter(db::Transaction& tx, con
     if (!existing || existing->agency != c.agency) {
       return Error::NotFound("quầy", std::to_string(c.id.value()));
     }
-    db::Run(tx,
-            "UPDATE onestop_counter SET name = :n, services = :s, active = :ac WHERE id = :id",
+    db::Run(tx, "UPDATE onestop_counter SET name = :n, services = :s, active = :ac WHERE id = :id",
             soci::use(c.name), soci::use(services), soci::use(active), soci::use(id));
   } else {
     db::Run(tx,
@@ -276,17 +275,17 @@ Result<Ticket> CounterQueueService::Issue(
     service_name = it->second;
   }
   const std::string day = Today();
-  CQDT_ASSIGN_OR_RETURN(std::int64_t number,
-                        counters_.Next(tx, {"ticket:" + std::to_string(agency.id.value()), day},
-                                       99999));
+  CQDT_ASSIGN_OR_RETURN(
+      std::int64_t number,
+      counters_.Next(tx, {"ticket:" + std::to_string(agency.id.value()), day}, 99999));
   long long a = agency.id.value(), at = ToUnixSeconds(clock_.Now()), id = 0;
   int n = static_cast<int>(number);
   db::Run(tx,
           "INSERT INTO onestop_ticket (agency_id, day, number, service, service_name, state,"
           " issued_at, called_at, finished_at, calls) VALUES (:a, :d, :n, :s, :sn, 'waiting', :at,"
           " 0, 0, 0) RETURNING id",
-          soci::use(a), soci::use(day), soci::use(n), soci::use(service),
-          soci::use(service_name), soci::use(at), soci::into(id));
+          soci::use(a), soci::use(day), soci::use(n), soci::use(service), soci::use(service_name),
+          soci::use(at), soci::into(id));
   Ticket t;
   t.id = TicketId(id);
   t.agency = agency.id;
@@ -322,8 +321,8 @@ Result<Board> CounterQueueService::BoardOf(
           " WHERE u.counter_id = t.counter_id AND u.day = t.day ORDER BY u.called_at DESC, u.id"
           " DESC LIMIT 1) ORDER BY t.called_at DESC, t.number DESC",
       soci::use(a), soci::use(b.day), soci::into(r.id), soci::into(r.agency), soci::into(r.day),
-      soci::into(r.number), soci::into(r.service), soci::into(r.service_name),
-      soci::into(r.state), soci::into(r.issued), soci::into(r.called), soci::into(r.finished),
+      soci::into(r.number), soci::into(r.service), soci::into(r.service_name), soci::into(r.state),
+      soci::into(r.issued), soci::into(r.called), soci::into(r.finished),
       soci::into(r.counter, r.counter_ind), soci::into(r.counter_name), soci::into(r.calls));
   st->execute(false);
   while (st->fetch()) {
@@ -372,9 +371,8 @@ Result<CounterDesk> CounterQueueService::CallNext(db::Transaction& tx, const Pri
          soci::use(cid), soci::use(at), soci::use(id));
     st.execute(true);
     if (st.get_affected_rows() == 1) {
-      CQDT_RETURN_IF_ERROR(audit_.Record(tx, actor,
-                                         {"onestop.ticket_called", "ticket", std::to_string(id),
-                                          d.counter.name}));
+      CQDT_RETURN_IF_ERROR(audit_.Record(
+          tx, actor, {"onestop.ticket_called", "ticket", std::to_string(id), d.counter.name}));
       break;
     }
   }

@@ -17,8 +17,8 @@
 namespace cqdt::onestop {
 namespace {
 
-const std::vector<std::pair<std::string, std::string>> kServices = {
-    {"BTP-HOTICH", "Hộ tịch"}, {"BTP-CT", "Chứng thực"}};
+const std::vector<std::pair<std::string, std::string>> kServices = {{"BTP-HOTICH", "Hộ tịch"},
+                                                                    {"BTP-CT", "Chứng thực"}};
 
 class CounterQueueTest : public ::testing::TestWithParam<std::string> {
  protected:

@@ -41,6 +41,7 @@
 #include "identity/identity_service.hpp"
 #include "notify/outbox.hpp"
 #include "onestop/catalogue_service.hpp"
+#include "onestop/counter_queue.hpp"
 #include "onestop/dossier_service.hpp"
 #include "org/agency_csv.hpp"
 #include "org/agency_service.hpp"
@@ -163,6 +164,8 @@ struct ApiContext {
   onestop::CatalogueService* catalogue = nullptr;
   // Dossiers (issue 12, item 2); /api/v1/dossiers answers 503 while null.
   onestop::DossierService* dossiers = nullptr;
+  // The counter queue (issue 12, item 5); /api/v1/queue answers 503 while null.
+  onestop::CounterQueueService* counter_queue = nullptr;
 };
 
 void RegisterRoutes(http::Router& router, ApiContext& ctx);

@@ -107,8 +107,7 @@ class CounterQueueService {
                            CounterId counter) const;
   Result<CounterDesk> CallNext(db::Transaction& tx, const identity::Principal& p,
                                const audit::Actor& actor, CounterId counter);
-  Result<CounterDesk> Recall(db::Transaction& tx, const identity::Principal& p,
-                             CounterId counter);
+  Result<CounterDesk> Recall(db::Transaction& tx, const identity::Principal& p, CounterId counter);
   Result<CounterDesk> MarkAbsent(db::Transaction& tx, const identity::Principal& p,
                                  CounterId counter);
 
