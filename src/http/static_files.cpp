@@ -13,25 +13,20 @@
 namespace cqdt::http {
 namespace {
 
-// "app.js", "logo.png", "font.woff2": a dot then a letter and up to 7 letters or digits at the
-// end. A procedure code's dot ("1.001193") is followed by digits: a route, not a file.
+// "app.js", "logo.png", "font.woff2": the last segment ends in the extension of a kind of file a
+// web app serves. Anything else is a client route, even with a dot in it: a procedure's code
+// ("1.001193"), an agency's code ("000.00.41.H01"), a dossier's code.
 bool HasFileExtension(std::string_view name) {
   const std::size_t dot = name.rfind('.');
   if (dot == std::string_view::npos) {
     return false;
   }
-  const std::string_view ext = name.substr(dot + 1);
-  if (ext.empty() || ext.size() > 8 ||
-      !((ext[0] >= 'a' && ext[0] <= 'z') || (ext[0] >= 'A' && ext[0] <= 'Z'))) {
-    return false;
-  }
-  for (char c : ext) {
-    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    if (!alnum) {
-      return false;
-    }
-  }
-  return true;
+  static constexpr std::string_view kFileExtensions[] = {
+      "html", "htm", "js",   "mjs",  "css",   "json", "map", "svg", "png",         "ico", "jpg",
+      "jpeg", "gif", "webp", "woff", "woff2", "ttf",  "txt", "xml", "webmanifest", "pdf"};
+  const std::string ext = AsciiLower(name.substr(dot + 1));
+  return std::find(std::begin(kFileExtensions), std::end(kFileExtensions), ext) !=
+         std::end(kFileExtensions);
 }
 
 namespace fs = std::filesystem;

@@ -90,9 +90,11 @@ TEST_F(StaticFilesTest, OtherFilesAreNoCache) {
 }
 
 TEST_F(StaticFilesTest, ClientRoutesGetIndexHtml) {
-  // A procedure's code has a dot followed by digits: a route, not a file name.
-  for (const std::string path : {"/", "/admin/users", "/dossiers/123", "/mot-cua/thu-tuc/1.001193",
-                                 "/mot-cua/thu-tuc/DP.000001/quy-trinh"}) {
+  // A procedure's, an agency's or a dossier's code has a dot: a route, not a file name.
+  for (const std::string path :
+       {"/", "/admin/users", "/dossiers/123", "/mot-cua/thu-tuc/1.001193",
+        "/mot-cua/thu-tuc/DP.000001/quy-trinh", "/xep-hang/000.00.41.H01",
+        "/bang-goi-so/000.00.41.H01", "/mot-cua/ho-so/000.00.41.H01-261205-0001"}) {
     const Response response = Get(path);
     EXPECT_EQ(response.status, 200) << path;
     EXPECT_EQ(response.file.filename(), "index.html") << path;
@@ -102,7 +104,8 @@ TEST_F(StaticFilesTest, ClientRoutesGetIndexHtml) {
 }
 
 TEST_F(StaticFilesTest, MissingFileWithExtensionIs404) {
-  for (const std::string path : {"/assets/missing.js", "/fonts/gone.woff2", "/robots.txt"}) {
+  for (const std::string path :
+       {"/assets/missing.js", "/fonts/gone.woff2", "/robots.txt", "/images/LOGO.PNG"}) {
     const Response response = Get(path);
     EXPECT_EQ(response.status, 404) << path;
     EXPECT_EQ(response.headers.Get("Content-Type"), "application/problem+json") << path;

@@ -65,6 +65,9 @@ const ProcessEditorPage = lazy(() => import('../features/onestop/process-editor-
 const ReceivePage = lazy(() => import('../features/onestop/receive-page'));
 const DossiersPage = lazy(() => import('../features/onestop/dossiers-page'));
 const DossierPage = lazy(() => import('../features/onestop/dossier-page'));
+const CounterPage = lazy(() => import('../features/onestop/counter-page'));
+const KioskPage = lazy(() => import('../features/onestop/kiosk-page'));
+const DisplayPage = lazy(() => import('../features/onestop/display-page'));
 const ExtractionJobsPage = lazy(
   () => import('../features/documents/extraction/extraction-jobs-page'),
 );
@@ -168,6 +171,11 @@ export const router = createBrowserRouter([
           { path: ':code', element: page(DossierPage) },
         ],
       },
+      {
+        path: 'mot-cua/quay',
+        element: <RequireRole roles={['counter_officer', 'leader', 'admin']} />,
+        children: [{ index: true, element: page(CounterPage) }],
+      },
       // Reports and statistics (issue 11, item 5): leaders and clerks.
       {
         path: 'bao-cao',
@@ -200,6 +208,9 @@ export const router = createBrowserRouter([
     ],
   },
   { path: '/login', element: page(LoginPage) },
+  // The one-stop desk's hall (issue 12, item 5): the kiosk and the display, without an account.
+  { path: '/xep-hang/:agencyCode', element: page(KioskPage) },
+  { path: '/bang-goi-so/:agencyCode', element: page(DisplayPage) },
   {
     path: '/portal',
     element: page(PortalLayout),

@@ -13,6 +13,7 @@ import {
   SignatureOutlined,
   SolutionOutlined,
   FileAddOutlined,
+  NumberOutlined,
   ContainerOutlined,
   TeamOutlined,
   UsbOutlined,
@@ -43,7 +44,13 @@ import { NotificationBell } from '../../features/notify/components/notification-
 import { archiveMessages } from '../../features/records/archive-i18n';
 import { onestopMessages } from '../../features/onestop/i18n';
 import { dossierMessages } from '../../features/onestop/dossier-i18n';
-import { DOSSIERS_PATH, PROCEDURES_PATH, RECEIVE_PATH } from '../../features/onestop/paths';
+import {
+  COUNTER_PATH,
+  DOSSIERS_PATH,
+  PROCEDURES_PATH,
+  RECEIVE_PATH,
+} from '../../features/onestop/paths';
+import { queueMessages } from '../../features/onestop/queue-i18n';
 import { recordsMessages } from '../../features/records/i18n';
 import {
   AGENCY_RECORDS_PATH,
@@ -99,6 +106,7 @@ function StaffLayoutFrame() {
   const tExtraction = useTranslate(extractionMessages);
   const tOnestop = useTranslate(onestopMessages);
   const tDossier = useTranslate(dossierMessages);
+  const tQueue = useTranslate(queueMessages);
   // The "Hồ sơ công việc" sub-menu is open on its pages, and as the person leaves it otherwise.
   const onRecords = location.pathname.startsWith(`${RECORDS_PATH}/`);
   const [openKeys, setOpenKeys] = useState<string[]>(() => (onRecords ? [RECORDS_MENU] : []));
@@ -228,6 +236,13 @@ function StaffLayoutFrame() {
         label: <Link to={DOSSIERS_PATH}>{tDossier('menuDossiers')}</Link>,
       });
     }
+    if (hasRole('counter_officer', 'leader')) {
+      items.push({
+        key: COUNTER_PATH,
+        icon: <NumberOutlined aria-hidden />,
+        label: <Link to={COUNTER_PATH}>{tQueue('menu')}</Link>,
+      });
+    }
     // The procedure catalogue (issue 12): every staff member.
     items.push({
       key: PROCEDURES_PATH,
@@ -305,6 +320,7 @@ function StaffLayoutFrame() {
     tExtraction,
     tOnestop,
     tDossier,
+    tQueue,
   ]);
 
   const selectedKey =
@@ -330,6 +346,7 @@ function StaffLayoutFrame() {
       PROCEDURES_PATH,
       RECEIVE_PATH,
       DOSSIERS_PATH,
+      COUNTER_PATH,
     ].find((key) => location.pathname.startsWith(key)) ??
     (location.pathname === '/' ? '/' : onRecords ? MY_RECORDS_PATH : '');
 

@@ -16,3 +16,5 @@ export const DOSSIERS_PATH = '/mot-cua/ho-so';
 export function dossierPath(code: string): string {
   return `${DOSSIERS_PATH}/${encodeURIComponent(code)}`;
 }
+
+export const COUNTER_PATH = '/mot-cua/quay';
