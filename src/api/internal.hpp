@@ -233,6 +233,9 @@ void AddDossierSchemas(json& schemas);
 // The counter queue (issue 12, item 5; queue_routes.cpp).
 void RegisterQueueRoutes(http::Router& r, ApiContext& ctx);
 void AddQueueSchemas(json& schemas);
+// The one-stop desk's statistics (issue 12, item 6; onestop_statistics_routes.cpp).
+void RegisterOnestopStatisticsRoutes(http::Router& r, ApiContext& ctx);
+void AddOnestopStatisticsSchemas(json& schemas);
 void AddExtractionSchemas(json& schemas);
 void RegisterExtractionRoutes(http::Router& r, ApiContext& ctx);
 void AddDocumentDelegationSchemas(json& schemas);

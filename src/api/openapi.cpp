@@ -364,6 +364,7 @@ json Schemas() {
   AddProcedureSchemas(s);
   AddDossierSchemas(s);
   AddQueueSchemas(s);
+  AddOnestopStatisticsSchemas(s);
   return s;
 }
 
@@ -472,6 +473,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
   RegisterProcedureRoutes(router, ctx);
   RegisterDossierRoutes(router, ctx);
   RegisterQueueRoutes(router, ctx);
+  RegisterOnestopStatisticsRoutes(router, ctx);
 }
 
 }  // namespace cqdt::api

@@ -138,6 +138,8 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   ctx.dossiers = &dossiers;
   onestop::CounterQueueService counter_queue(*s.audit, *s.agencies, s.counters, s.clock);
   ctx.counter_queue = &counter_queue;
+  onestop::DossierStatisticsService dossier_statistics(*s.agencies, s.clock);
+  ctx.dossier_statistics = &dossier_statistics;
   ctx.options.tmp_dir = (std::filesystem::path(config.data_dir) / "tmp").string();
   api::RegisterRoutes(router, ctx);
   // The search index follows the documents' changes (issue 11, item 3).

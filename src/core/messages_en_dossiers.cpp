@@ -110,6 +110,11 @@ constexpr MessageTranslation kMessages[] = {
     {"Chỉ cán bộ Bộ phận Một cửa được gọi số.", "Only one-stop desk officers call numbers."},
     {"Quầy đang tạm ngừng phục vụ.", "The counter is closed for now."},
     {"Quầy chưa gọi số nào.", "The counter has not called a number."},
+    // onestop/dossier_statistics.cpp, api/onestop_statistics_routes.cpp
+    {"Kỳ thống kê phải từ 1 ngày đến 5 năm.", "The period must be from 1 day to 5 years."},
+    {"Tham số 'groupBy' phải là procedure hoặc sector.",
+     "The parameter 'groupBy' must be procedure or sector."},
+    {"Tham số 'format' phải là json hoặc xlsx.", "The parameter 'format' must be json or xlsx."},
     // api/dossier_routes.cpp, api/queue_routes.cpp
     {"Chức năng xếp hàng chưa sẵn sàng.", "The counter queue is not available yet."},
     {"Biểu mẫu phải là receipt, supplement, refusal, apology hoặc control.",

@@ -11,6 +11,7 @@
 #include "notify/outbox.hpp"
 #include "numbering/counter_service.hpp"
 #include "onestop/dossier_service.hpp"
+#include "onestop/dossier_statistics.hpp"
 #include "testing_procedures.hpp"
 
 namespace cqdt::onestop {
@@ -368,6 +369,58 @@ TEST_P(DossierServiceTest, AStepPastItsEndFlagsTheDossierAndTellsTheLeadersOnce)
   DossierFilter f;
   f.queue = DossierQueue::kLate;
   EXPECT_EQ(service_->List(tx, P(leader_), f)->total, 2);
+}
+
+TEST_P(DossierServiceTest, StatisticsCountTheDesksPeriodicReport) {
+  // A dossier finished early, one still in progress, one rejected at the desk.
+  auto done = Receive(Birth(), counter_);
+  auto open = Receive(Birth(), counter_);
+  auto refused = Receive(Birth(), counter_);
+  ASSERT_TRUE(done && open && refused);
+  ASSERT_TRUE(Act(done->code, counter_, Do(DossierAction::kTransfer)));
+  ASSERT_TRUE(Act(done->code, officer_, Do(DossierAction::kCompleteStep)));
+  ActionInput result = Do(DossierAction::kAttachResult);
+  result.result_note = "Giấy khai sinh";
+  ASSERT_TRUE(Act(done->code, leader_, result));
+  ASSERT_TRUE(Act(done->code, leader_, Do(DossierAction::kCompleteStep)));
+  ASSERT_TRUE(Act(done->code, leader_, Do(DossierAction::kFinish)));
+  ASSERT_TRUE(Act(open->code, counter_, Do(DossierAction::kTransfer)));
+  ASSERT_TRUE(Act(open->code, officer_, Do(DossierAction::kRequestSupplement, "Thiếu tờ khai")));
+  ASSERT_TRUE(Act(open->code, counter_, Do(DossierAction::kResubmit)));
+  ASSERT_TRUE(Act(refused->code, counter_, Do(DossierAction::kReject, "Không thuộc thẩm quyền")));
+  DossierStatisticsService stats(agencies_, clock_);
+  auto tx = tdb_->db().BeginRead();
+  DossierStatisticsQuery q;
+  q.from = q.to = "2025-11-27";
+  auto s = stats.Compute(tx, P(leader_), q);
+  ASSERT_TRUE(s) << s.error().message();
+  ASSERT_EQ(s->rows.size(), 1u);
+  EXPECT_EQ(s->rows[0].key, "1.001193");
+  EXPECT_EQ(s->total.received_other, 3);
+  EXPECT_EQ(s->total.received_online, 0);
+  EXPECT_EQ(s->total.resolved_early, 1);
+  EXPECT_EQ(s->total.open_on_time, 1);
+  EXPECT_EQ(s->total.open_late, 0);
+  EXPECT_EQ(s->total.refused, 1);
+  EXPECT_EQ(s->total.supplements, 1);
+  EXPECT_FALSE(s->steps.empty());
+  // The next day, the open dossier is carried over, and late once its due time passed.
+  clock_.Advance(std::chrono::hours(48));
+  q.from = q.to = "2025-11-29";
+  auto next = stats.Compute(tx, P(leader_), q);
+  ASSERT_TRUE(next);
+  EXPECT_EQ(next->total.carried, 1);
+  EXPECT_EQ(next->total.open_late, 1);
+  EXPECT_EQ(next->total.received_other, 0);
+  q.group = StatisticsGroup::kSector;
+  auto by_sector = stats.Compute(tx, P(leader_), q);
+  ASSERT_TRUE(by_sector);
+  ASSERT_EQ(by_sector->rows.size(), 1u);
+  EXPECT_EQ(by_sector->rows[0].label, "Hộ tịch");
+  // An officer does not read the agency's statistics; a bad period names the field.
+  EXPECT_EQ(stats.Compute(tx, P(officer_), q).error().code(), ErrorCode::kPermissionDenied);
+  q.to = "2025-11-01";
+  EXPECT_EQ(stats.Compute(tx, P(leader_), q).error().fields().front().field, "to");
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, DossierServiceTest, ::testing::ValuesIn(db::testing::Engines()),

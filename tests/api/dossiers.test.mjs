@@ -231,3 +231,35 @@ test('a supplement request needs a reason, stops the clock and the answer resume
   const en = assertStatus(await counter.get(`/dossiers/${d.code}`, { headers: { 'Accept-Language': 'en' } }), 200);
   assert.equal(en.state.label, 'In progress');
 });
+
+test("the desk's statistics count today's dossiers, as JSON and as a workbook", async () => {
+  const today = new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10);
+  const s = assertStatus(await leader.get(`/onestop/statistics?from=${today}&to=${today}`), 200);
+  const birthRow = s.rows.find((r) => r.key === '1.001193');
+  assert.ok(birthRow, JSON.stringify(s.rows));
+  assert.ok(s.total.receivedOther >= 4, JSON.stringify(s.total));
+  assert.ok(s.total.resolvedEarly + s.total.resolvedOnTime + s.total.resolvedLate >= 1);
+  assert.ok(s.total.supplements >= 1);
+  assert.ok(s.steps.length > 0);
+  const bySector = assertStatus(
+    await leader.get(`/onestop/statistics?from=${today}&to=${today}&groupBy=sector`),
+    200,
+  );
+  assert.ok(bySector.rows.some((r) => r.label === 'Hộ tịch'));
+  const book = await leader.get(`/onestop/statistics?from=${today}&to=${today}&format=xlsx`);
+  assert.equal(book.status, 200);
+  assert.match(book.headers.get('content-type'), /spreadsheetml/);
+  assertProblem(await officer.get(`/onestop/statistics?from=${today}&to=${today}`), 403, 'forbidden');
+  assertProblem(await leader.get(`/onestop/statistics?from=${today}&to=2000-01-01`), 422, 'validation', {
+    fields: ['to'],
+  });
+  assertProblem(await leader.get(`/onestop/statistics?from=hom-nay&to=${today}`), 422, 'validation', {
+    fields: ['from'],
+  });
+  assertProblem(
+    await leader.get(`/onestop/statistics?from=${today}&to=${today}&groupBy=unit`),
+    422,
+    'validation',
+    { fields: ['groupBy'] },
+  );
+});

@@ -43,6 +43,7 @@
 #include "onestop/catalogue_service.hpp"
 #include "onestop/counter_queue.hpp"
 #include "onestop/dossier_service.hpp"
+#include "onestop/dossier_statistics.hpp"
 #include "org/agency_csv.hpp"
 #include "org/agency_service.hpp"
 #include "signing/external_signing.hpp"
@@ -166,6 +167,8 @@ struct ApiContext {
   onestop::DossierService* dossiers = nullptr;
   // The counter queue (issue 12, item 5); /api/v1/queue answers 503 while null.
   onestop::CounterQueueService* counter_queue = nullptr;
+  // The one-stop desk's statistics (issue 12, item 6); 503 while null.
+  const onestop::DossierStatisticsService* dossier_statistics = nullptr;
 };
 
 void RegisterRoutes(http::Router& router, ApiContext& ctx);
