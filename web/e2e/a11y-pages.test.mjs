@@ -106,7 +106,15 @@ const STAFF = [
   },
   {
     username: 'motcua.phuquoc',
-    pages: ['/', '/ky-so', '/mot-cua/thu-tuc', '/mot-cua/tiep-nhan', '/mot-cua/ho-so'],
+    pages: [
+      '/',
+      '/ky-so',
+      '/mot-cua/thu-tuc',
+      '/mot-cua/tiep-nhan',
+      '/mot-cua/ho-so',
+      '/mot-cua/quay',
+      '/mot-cua/thong-ke',
+    ],
   },
 ];
 

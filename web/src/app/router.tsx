@@ -68,6 +68,7 @@ const DossierPage = lazy(() => import('../features/onestop/dossier-page'));
 const CounterPage = lazy(() => import('../features/onestop/counter-page'));
 const KioskPage = lazy(() => import('../features/onestop/kiosk-page'));
 const DisplayPage = lazy(() => import('../features/onestop/display-page'));
+const OnestopStatisticsPage = lazy(() => import('../features/onestop/statistics-page'));
 const ExtractionJobsPage = lazy(
   () => import('../features/documents/extraction/extraction-jobs-page'),
 );
@@ -170,6 +171,11 @@ export const router = createBrowserRouter([
           { index: true, element: page(DossiersPage) },
           { path: ':code', element: page(DossierPage) },
         ],
+      },
+      {
+        path: 'mot-cua/thong-ke',
+        element: <RequireRole roles={['counter_officer', 'leader', 'admin']} />,
+        children: [{ index: true, element: page(OnestopStatisticsPage) }],
       },
       {
         path: 'mot-cua/quay',

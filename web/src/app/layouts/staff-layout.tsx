@@ -14,6 +14,7 @@ import {
   SolutionOutlined,
   FileAddOutlined,
   NumberOutlined,
+  FundOutlined,
   ContainerOutlined,
   TeamOutlined,
   UsbOutlined,
@@ -47,10 +48,12 @@ import { dossierMessages } from '../../features/onestop/dossier-i18n';
 import {
   COUNTER_PATH,
   DOSSIERS_PATH,
+  ONESTOP_STATISTICS_PATH,
   PROCEDURES_PATH,
   RECEIVE_PATH,
 } from '../../features/onestop/paths';
 import { queueMessages } from '../../features/onestop/queue-i18n';
+import { statisticsMessages } from '../../features/onestop/statistics-i18n';
 import { recordsMessages } from '../../features/records/i18n';
 import {
   AGENCY_RECORDS_PATH,
@@ -107,6 +110,7 @@ function StaffLayoutFrame() {
   const tOnestop = useTranslate(onestopMessages);
   const tDossier = useTranslate(dossierMessages);
   const tQueue = useTranslate(queueMessages);
+  const tStats = useTranslate(statisticsMessages);
   // The "Hồ sơ công việc" sub-menu is open on its pages, and as the person leaves it otherwise.
   const onRecords = location.pathname.startsWith(`${RECORDS_PATH}/`);
   const [openKeys, setOpenKeys] = useState<string[]>(() => (onRecords ? [RECORDS_MENU] : []));
@@ -238,6 +242,11 @@ function StaffLayoutFrame() {
     }
     if (hasRole('counter_officer', 'leader')) {
       items.push({
+        key: ONESTOP_STATISTICS_PATH,
+        icon: <FundOutlined aria-hidden />,
+        label: <Link to={ONESTOP_STATISTICS_PATH}>{tStats('menu')}</Link>,
+      });
+      items.push({
         key: COUNTER_PATH,
         icon: <NumberOutlined aria-hidden />,
         label: <Link to={COUNTER_PATH}>{tQueue('menu')}</Link>,
@@ -321,6 +330,7 @@ function StaffLayoutFrame() {
     tOnestop,
     tDossier,
     tQueue,
+    tStats,
   ]);
 
   const selectedKey =
@@ -347,6 +357,7 @@ function StaffLayoutFrame() {
       RECEIVE_PATH,
       DOSSIERS_PATH,
       COUNTER_PATH,
+      ONESTOP_STATISTICS_PATH,
     ].find((key) => location.pathname.startsWith(key)) ??
     (location.pathname === '/' ? '/' : onRecords ? MY_RECORDS_PATH : '');
 

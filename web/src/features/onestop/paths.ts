@@ -18,3 +18,4 @@ export function dossierPath(code: string): string {
 }
 
 export const COUNTER_PATH = '/mot-cua/quay';
+export const ONESTOP_STATISTICS_PATH = '/mot-cua/thong-ke';
