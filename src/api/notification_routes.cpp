@@ -135,6 +135,53 @@ http::Response MarkRead(ApiContext& ctx, http::Request& req, const identity::Pri
   return JsonResponse(200, {{"marked", *marked}, {"unread", unread}});
 }
 
+// The administrator's view of the outbox (issue 12 item 7): every recipient's notices with the
+// state of their e-mail delivery.
+http::Response ListOutbox(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
+  if (ctx.outbox == nullptr) {
+    return NotReady(req);
+  }
+  if (!identity::Authorizer::IsAdmin(p)) {
+    return Fail(Error::PermissionDenied(), req);
+  }
+  std::vector<FieldError> errors;
+  const int limit = QueryInt(req, "limit", 50, 1, 100, errors).value_or(50);
+  const int offset = QueryInt(req, "offset", 0, 0, 1000000, errors).value_or(0);
+  std::optional<notify::DeliveryState> state;
+  if (auto s = req.Query("state"); s && !s->empty()) {
+    for (auto candidate : {notify::DeliveryState::kPending, notify::DeliveryState::kSent,
+                           notify::DeliveryState::kFailed, notify::DeliveryState::kSkipped}) {
+      if (*s == notify::DeliveryStateName(candidate)) {
+        state = candidate;
+      }
+    }
+    if (!state) {
+      errors.push_back(
+          {"state", "enum", "Tham số 'state' phải là pending, sent, failed hoặc skipped."});
+    }
+  }
+  if (!errors.empty()) {
+    return Fail(Error::Invalid(std::move(errors)), req);
+  }
+  auto tx = ctx.db.BeginRead();
+  auto page = ctx.outbox->ListAll(tx, req.Query("kind").value_or(""), state, limit, offset);
+  if (!page) {
+    return Fail(page.error(), req);
+  }
+  const Language language = http::LanguageOf(req);
+  json items = json::array();
+  for (const auto& m : page->items) {
+    json j = MessageJson(m, language);
+    j["recipientKind"] = notify::RecipientKindName(m.recipient.kind);
+    j["recipientId"] = m.recipient.id;
+    j["emailState"] = notify::DeliveryStateName(m.email_state);
+    j["emailAttempts"] = m.email_attempts;
+    j["emailLastError"] = m.email_last_error;
+    items.push_back(std::move(j));
+  }
+  return JsonResponse(200, {{"items", std::move(items)}, {"total", page->total}});
+}
+
 }  // namespace
 
 void RegisterNotificationRoutes(http::Router& r, ApiContext& ctx) {
@@ -153,6 +200,15 @@ void RegisterNotificationRoutes(http::Router& r, ApiContext& ctx) {
         {.body_limit = 16 * 1024},
         {"Đánh dấu thông báo đã đọc / Mark notifications read", "notifications",
          "NotificationReadInput", "NotificationReadResult"});
+  r.Add("GET", "/api/v1/admin/notifications",
+        Authed(ctx, [&ctx](http::Request& req,
+                           const identity::Principal& p) { return ListOutbox(ctx, req, p); }),
+        {},
+        {"Hộp thư đi của hệ thống (quản trị) / The outbox, for administrators",
+         "notifications",
+         "",
+         "OutboxPage",
+         {"kind", "state", "limit", "offset"}});
 }
 
 }  // namespace cqdt::api

@@ -345,6 +345,20 @@ json Schemas() {
   s["NotificationPage"] =
       Obj({{"items", ArrayOf(Ref("Notification"))}, {"total", Int()}, {"unread", Int()}},
           {"items", "total", "unread"});
+  s["OutboxPage"] = Obj({{"items", ArrayOf(Obj({{"id", Int()},
+                                                {"kind", Str()},
+                                                {"text", Str()},
+                                                {"link", NullableStr()},
+                                                {"createdAt", Str()},
+                                                {"readAt", NullableStr()},
+                                                {"recipientKind", Str()},
+                                                {"recipientId", Int()},
+                                                {"emailState", Str()},
+                                                {"emailAttempts", Int()},
+                                                {"emailLastError", Str()}},
+                                               {"id", "kind", "text", "emailState"}))},
+                         {"total", Int()}},
+                        {"items", "total"});
   s["NotificationReadInput"] = Obj({{"ids", ArrayOf(Int())}, {"all", Bool()}});
   s["NotificationReadResult"] = Obj({{"marked", Int()}, {"unread", Int()}}, {"marked", "unread"});
   AddDocumentRegisterSchemas(s);

@@ -115,6 +115,11 @@ constexpr MessageTranslation kMessages[] = {
     {"Tham số 'groupBy' phải là procedure hoặc sector.",
      "The parameter 'groupBy' must be procedure or sector."},
     {"Tham số 'format' phải là json hoặc xlsx.", "The parameter 'format' must be json or xlsx."},
+    // notify/outbox.cpp, api/notification_routes.cpp: the administrator's view
+    {"Loại thông báo chỉ gồm chữ thường, dấu chấm, gạch dưới.",
+     "A notice kind has only lower-case letters, dots and underscores."},
+    {"Tham số 'state' phải là pending, sent, failed hoặc skipped.",
+     "The parameter 'state' must be pending, sent, failed or skipped."},
     // api/dossier_routes.cpp, api/queue_routes.cpp
     {"Chức năng xếp hàng chưa sẵn sàng.", "The counter queue is not available yet."},
     {"Biểu mẫu phải là receipt, supplement, refusal, apology hoặc control.",

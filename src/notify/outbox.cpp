@@ -1,5 +1,7 @@
 #include "notify/outbox.hpp"
 
+#include <algorithm>
+
 #include <soci/soci.h>
 
 #include "core/text.hpp"
@@ -117,7 +119,9 @@ Result<Notice> Validate(const Notice& in) {
 
 struct RowReader {
   long long id = 0, recipient_id = 0, created_at = 0, read_at = 0;
-  std::string recipient_kind, kind, text_vi, text_en, link, entity_type, entity_id;
+  std::string recipient_kind, kind, text_vi, text_en, link, entity_type, entity_id, email_state,
+      email_last_error;
+  int email_attempts = 0;
   soci::indicator read_ind = soci::i_null;
 
   void Bind(soci::statement& st) {
@@ -132,6 +136,9 @@ struct RowReader {
     st.exchange(soci::into(entity_id));
     st.exchange(soci::into(created_at));
     st.exchange(soci::into(read_at, read_ind));
+    st.exchange(soci::into(email_state));
+    st.exchange(soci::into(email_attempts));
+    st.exchange(soci::into(email_last_error));
   }
   Message Get() const {
     Message m;
@@ -145,6 +152,12 @@ struct RowReader {
     m.entity_type = entity_type;
     m.entity_id = entity_id;
     m.created_at = FromUnixSeconds(created_at);
+    m.email_state = email_state == "sent"      ? DeliveryState::kSent
+                    : email_state == "failed"  ? DeliveryState::kFailed
+                    : email_state == "skipped" ? DeliveryState::kSkipped
+                                               : DeliveryState::kPending;
+    m.email_attempts = email_attempts;
+    m.email_last_error = email_last_error;
     if (read_ind == soci::i_ok) {
       m.read_at = FromUnixSeconds(read_at);
     }
@@ -154,7 +167,7 @@ struct RowReader {
 
 constexpr const char* kColumns =
     "id, recipient_kind, recipient_id, kind, text_vi, text_en, link, entity_type, entity_id, "
-    "created_at, read_at";
+    "created_at, read_at, email_state, email_attempts, email_last_error";
 
 }  // namespace
 
@@ -251,6 +264,72 @@ Result<MessagePage> Outbox::ListForRecipient(db::Transaction& tx, const Recipien
   st.exchange(soci::use(recipient_id, "rid"));
   st.alloc();
   // limit and offset are integers checked above, not client text.
+  st.prepare(std::string("SELECT ") + kColumns + " FROM notify_message" + where +
+             " ORDER BY created_at DESC, id DESC LIMIT " + std::to_string(limit) + " OFFSET " +
+             std::to_string(offset));
+  st.define_and_bind();
+  st.execute(false);
+  while (st.fetch()) {
+    page.items.push_back(r.Get());
+  }
+  return page;
+}
+
+Result<MessagePage> Outbox::ListAll(db::Transaction& tx, const std::string& kind_prefix,
+                                    std::optional<DeliveryState> state, int limit,
+                                    int offset) const {
+  std::vector<FieldError> errors;
+  if (limit < 1 || limit > kMaxListLimit) {
+    errors.push_back({"limit", "range", "Số thông báo mỗi trang phải từ 1 đến 100."});
+  }
+  if (offset < 0) {
+    errors.push_back({"offset", "range", "Vị trí bắt đầu không được âm."});
+  }
+  if (kind_prefix.size() > kMaxKindLength ||
+      !std::all_of(kind_prefix.begin(), kind_prefix.end(),
+                   [](char c) { return (c >= 'a' && c <= 'z') || c == '.' || c == '_'; })) {
+    errors.push_back({"kind", "format", "Loại thông báo chỉ gồm chữ thường, dấu chấm, gạch dưới."});
+  }
+  if (!errors.empty()) {
+    return Error::Invalid(std::move(errors));
+  }
+  // Only constant text and checked integers enter the SQL; the prefix is bound.
+  std::string where = " WHERE kind LIKE :k ESCAPE '\\'";
+  std::string pattern;
+  for (char c : kind_prefix) {
+    if (c == '_') {
+      pattern += '\\';
+    }
+    pattern += c;
+  }
+  pattern += '%';
+  std::string state_name = state ? DeliveryStateName(*state) : "";
+  if (state) {
+    where += " AND email_state = :s";
+  }
+  MessagePage page;
+  long long total = 0;
+  {
+    soci::statement count(tx.sql());
+    count.exchange(soci::into(total));
+    count.exchange(soci::use(pattern, "k"));
+    if (state) {
+      count.exchange(soci::use(state_name, "s"));
+    }
+    count.alloc();
+    count.prepare("SELECT COUNT(*) FROM notify_message" + where);
+    count.define_and_bind();
+    count.execute(true);
+  }
+  page.total = total;
+  RowReader r;
+  soci::statement st(tx.sql());
+  r.Bind(st);
+  st.exchange(soci::use(pattern, "k"));
+  if (state) {
+    st.exchange(soci::use(state_name, "s"));
+  }
+  st.alloc();
   st.prepare(std::string("SELECT ") + kColumns + " FROM notify_message" + where +
              " ORDER BY created_at DESC, id DESC LIMIT " + std::to_string(limit) + " OFFSET " +
              std::to_string(offset));

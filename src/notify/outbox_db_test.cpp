@@ -439,6 +439,32 @@ TEST_P(OutboxTest, RejectsBadListAndMarkArguments) {
   EXPECT_FALSE(outbox_.MarkAllRead(tx, Recipient::Citizen(CitizenId(-1))));
 }
 
+TEST_P(OutboxTest, TheAdministratorsViewListsEveryRecipientByKindAndState) {
+  Put(Assigned(7, "12"));
+  Notice other = Assigned(8, "13");
+  other.kind = "onestop.step_assigned";
+  Put(other);
+  Notice citizen = Assigned(9, "14");
+  citizen.recipient = Recipient::Citizen(CitizenId(3));
+  citizen.kind = "onestop.received";
+  Put(citizen);
+  auto tx = tdb_->db().BeginRead();
+  auto all = outbox_.ListAll(tx, "", std::nullopt, 10, 0);
+  ASSERT_TRUE(all) << all.error().message();
+  EXPECT_EQ(all->total, 3);
+  auto onestop = outbox_.ListAll(tx, "onestop.", std::nullopt, 10, 0);
+  ASSERT_TRUE(onestop);
+  EXPECT_EQ(onestop->total, 2);
+  EXPECT_EQ(onestop->items.front().email_state, DeliveryState::kPending);
+  EXPECT_EQ(outbox_.ListAll(tx, "", DeliveryState::kSent, 10, 0)->total, 0);
+  // '_' is a letter of a kind, not a wildcard.
+  EXPECT_EQ(outbox_.ListAll(tx, "onestop.step_", std::nullopt, 10, 0)->total, 1);
+  EXPECT_EQ(outbox_.ListAll(tx, "onestop.stepx", std::nullopt, 10, 0)->total, 0);
+  EXPECT_EQ(outbox_.ListAll(tx, "ONESTOP'", std::nullopt, 10, 0).error().fields().front().field,
+            "kind");
+  EXPECT_FALSE(outbox_.ListAll(tx, "", std::nullopt, 0, 0));
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, OutboxTest, ::testing::ValuesIn(db::testing::Engines()),
                          db::testing::EngineName);
 

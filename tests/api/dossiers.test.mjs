@@ -263,3 +263,17 @@ test("the desk's statistics count today's dossiers, as JSON and as a workbook", 
     { fields: ['groupBy'] },
   );
 });
+
+test("an administrator sees the one-stop desk's notices in the outbox; nobody else does", async () => {
+  const admin = await loggedIn(server.baseUrl, 'admin');
+  const page = assertStatus(await admin.get('/admin/notifications?kind=onestop.'), 200);
+  assert.ok(page.total >= 1, JSON.stringify(page));
+  for (const m of page.items) {
+    assert.match(m.kind, /^onestop\./);
+    assert.ok(['pending', 'sent', 'failed', 'skipped'].includes(m.emailState));
+  }
+  assert.ok(page.items.some((m) => m.kind === 'onestop.step_assigned' && m.recipientKind === 'user'));
+  assertProblem(await leader.get('/admin/notifications'), 403, 'forbidden');
+  assertProblem(await admin.get("/admin/notifications?kind=ONESTOP'"), 422, 'validation', { fields: ['kind'] });
+  assertProblem(await admin.get('/admin/notifications?state=lost'), 422, 'validation', { fields: ['state'] });
+});

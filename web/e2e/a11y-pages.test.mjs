@@ -55,6 +55,7 @@ const STAFF = [
       '/mot-cua/thu-tuc',
       '/mot-cua/thu-tuc/1.001193',
       '/mot-cua/thu-tuc/1.001193/quy-trinh',
+      '/admin/thong-bao',
     ],
   },
   {

@@ -69,6 +69,7 @@ const CounterPage = lazy(() => import('../features/onestop/counter-page'));
 const KioskPage = lazy(() => import('../features/onestop/kiosk-page'));
 const DisplayPage = lazy(() => import('../features/onestop/display-page'));
 const OnestopStatisticsPage = lazy(() => import('../features/onestop/statistics-page'));
+const OutboxPage = lazy(() => import('../features/notify/outbox-page'));
 const ExtractionJobsPage = lazy(
   () => import('../features/documents/extraction/extraction-jobs-page'),
 );
@@ -197,6 +198,7 @@ export const router = createBrowserRouter([
           { path: 'audit', element: page(AuditPage) },
           { path: 'trust', element: page(TrustPage) },
           { path: 'chung-thu-so', element: page(TokenCertificatesPage) },
+          { path: 'thong-bao', element: page(OutboxPage) },
         ],
       },
       // The import of past documents (issue 11, item 6): system administrators.

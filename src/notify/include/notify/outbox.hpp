@@ -110,6 +110,9 @@ struct Message {
   std::string entity_id;
   TimePoint created_at;
   std::optional<TimePoint> read_at;
+  DeliveryState email_state = DeliveryState::kPending;  // the e-mail channel (issue 15)
+  int email_attempts = 0;
+  std::string email_last_error;
 };
 
 struct Enqueued {
@@ -139,6 +142,13 @@ class Outbox {
   // limit 1..kMaxListLimit, offset >= 0 (kInvalidArgument otherwise).
   Result<MessagePage> ListForRecipient(db::Transaction& tx, const Recipient& recipient,
                                        bool unread_only, int limit, int offset) const;
+
+  // The administrator's view of the whole outbox (issue 12 item 7): every notice whose kind
+  // starts with `kind_prefix` ("" for all, "onestop." for the one-stop desk's), optionally in
+  // one delivery state, newest first. The caller checks that the reader is an administrator.
+  // kInvalidArgument: kind (lower-case letters, '.', '_'), limit, offset.
+  Result<MessagePage> ListAll(db::Transaction& tx, const std::string& kind_prefix,
+                              std::optional<DeliveryState> state, int limit, int offset) const;
 
   std::int64_t CountUnread(db::Transaction& tx, const Recipient& recipient) const;
 

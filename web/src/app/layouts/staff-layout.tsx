@@ -15,6 +15,7 @@ import {
   FileAddOutlined,
   NumberOutlined,
   FundOutlined,
+  MailOutlined,
   ContainerOutlined,
   TeamOutlined,
   UsbOutlined,
@@ -54,6 +55,7 @@ import {
 } from '../../features/onestop/paths';
 import { queueMessages } from '../../features/onestop/queue-i18n';
 import { statisticsMessages } from '../../features/onestop/statistics-i18n';
+import { outboxMessages } from '../../features/notify/outbox-i18n';
 import { recordsMessages } from '../../features/records/i18n';
 import {
   AGENCY_RECORDS_PATH,
@@ -111,6 +113,7 @@ function StaffLayoutFrame() {
   const tDossier = useTranslate(dossierMessages);
   const tQueue = useTranslate(queueMessages);
   const tStats = useTranslate(statisticsMessages);
+  const tOutbox = useTranslate(outboxMessages);
   // The "Hồ sơ công việc" sub-menu is open on its pages, and as the person leaves it otherwise.
   const onRecords = location.pathname.startsWith(`${RECORDS_PATH}/`);
   const [openKeys, setOpenKeys] = useState<string[]>(() => (onRecords ? [RECORDS_MENU] : []));
@@ -298,6 +301,11 @@ function StaffLayoutFrame() {
             label: <Link to="/admin/chung-thu-so">{t('menuTokenCertificates')}</Link>,
           },
           {
+            key: '/admin/thong-bao',
+            icon: <MailOutlined aria-hidden />,
+            label: <Link to="/admin/thong-bao">{tOutbox('menu')}</Link>,
+          },
+          {
             key: IMPORT_PATH,
             icon: <ImportOutlined aria-hidden />,
             label: <Link to={IMPORT_PATH}>{tImport('menu')}</Link>,
@@ -331,6 +339,7 @@ function StaffLayoutFrame() {
     tDossier,
     tQueue,
     tStats,
+    tOutbox,
   ]);
 
   const selectedKey =
@@ -340,6 +349,7 @@ function StaffLayoutFrame() {
       '/admin/audit',
       '/admin/trust',
       '/admin/chung-thu-so',
+      '/admin/thong-bao',
       '/ky-so',
       '/van-ban/di',
       INCOMING_LIST_PATH,

@@ -1,0 +1,53 @@
+import { defineMessages } from '../../shared/i18n/messages';
+
+/** The administrator's outbox page, issue 12 item 7. */
+export const outboxMessages = defineMessages({
+  vi: {
+    menu: 'Hộp thư đi',
+    title: 'Hộp thư đi của hệ thống',
+    intro:
+      'Mọi thông báo hệ thống đã ghi cho cán bộ và công dân (văn bản, hồ sơ một cửa…) và trạng thái gửi thư điện tử của từng thông báo.',
+    kind: 'Loại thông báo (bắt đầu bằng)',
+    kindPlaceholder: 'ví dụ onestop. hoặc documents.',
+    state: 'Trạng thái gửi',
+    stateAll: 'Mọi trạng thái',
+    state_pending: 'Chờ gửi',
+    state_sent: 'Đã gửi',
+    state_failed: 'Gửi lỗi',
+    state_skipped: 'Bỏ qua',
+    tableLabel: 'Các thông báo',
+    colTime: 'Thời điểm (UTC+7)',
+    colRecipient: 'Người nhận',
+    colKind: 'Loại',
+    colText: 'Nội dung',
+    colState: 'Thư điện tử',
+    recipient_user: 'Cán bộ #{id}',
+    recipient_citizen: 'Công dân #{id}',
+    total: '{count, plural, other {# thông báo}}',
+    loadFailed: 'Không tải được hộp thư đi.',
+  },
+  en: {
+    menu: 'Outbox',
+    title: "The platform's outbox",
+    intro:
+      'Every notice the platform wrote to officials and citizens (documents, one-stop dossiers…) and the state of its e-mail delivery.',
+    kind: 'Notice kind (starts with)',
+    kindPlaceholder: 'e.g. onestop. or documents.',
+    state: 'Delivery state',
+    stateAll: 'Every state',
+    state_pending: 'Pending',
+    state_sent: 'Sent',
+    state_failed: 'Failed',
+    state_skipped: 'Skipped',
+    tableLabel: 'Notices',
+    colTime: 'Time (UTC+7)',
+    colRecipient: 'Recipient',
+    colKind: 'Kind',
+    colText: 'Text',
+    colState: 'E-mail',
+    recipient_user: 'Official #{id}',
+    recipient_citizen: 'Citizen #{id}',
+    total: '{count, plural, one {# notice} other {# notices}}',
+    loadFailed: 'The outbox could not be loaded.',
+  },
+});
