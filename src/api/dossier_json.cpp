@@ -110,6 +110,8 @@ json DossierJson(const Dossier& d, const std::vector<DossierAction>& actions,
           {"delivery", ResultDeliveryName(d.delivery)},
           {"deliveryLabel", http::Localized(ResultDeliveryLabel(d.delivery), req)},
           {"resultNote", d.result_note},
+          {"resultDocumentId",
+           d.result_document.IsSet() ? json(d.result_document.value()) : json(nullptr)},
           {"finishedAt", Time(d.finished_at)},
           {"returnedAt", Time(d.returned_at)},
           {"returnedTo", d.returned_to},
@@ -140,7 +142,9 @@ json DossierSummaryJson(const DossierSummary& s, const http::Request& req) {
 }
 
 json DossierEventJson(const DossierEvent& e, const http::Request& req) {
-  std::string label = e.action == "receive" ? "tiếp nhận" : "";
+  std::string label = e.action == "receive"        ? "tiếp nhận"
+                      : e.action == "draft_result" ? "soạn văn bản kết quả"
+                                                   : "";
   if (auto a = ParseDossierAction(e.action)) {
     label = DossierActionLabel(*a);
   }

@@ -31,9 +31,28 @@ http::Handler Staff(
 
 std::string CodeOf(const http::Request& req) { return req.Param("code"); }
 
+// The dossier with the actions `p` may take, and its result document as far as `p` may see it
+// (the documents module's access rules: a counter officer may see only the id).
 http::Response Answer(ApiContext& ctx, const http::Request& req, const identity::Principal& p,
                       int status, const Dossier& d) {
-  return JsonResponse(status, DossierJson(d, ctx.dossiers->AllowedActions(p, d), req));
+  json body = DossierJson(d, ctx.dossiers->AllowedActions(p, d), req);
+  body["resultDocument"] = nullptr;
+  if (d.result_document.IsSet() && ctx.outgoing != nullptr) {
+    auto tx = ctx.db.BeginRead();
+    if (auto od = ctx.outgoing->Get(tx, p, d.result_document)) {
+      const auto state = documents::ParseOutgoingState(od->document.state);
+      body["resultDocument"] = {
+          {"id", od->document.id.value()},
+          {"subject", od->document.subject},
+          {"state", od->document.state},
+          {"stateLabel", state ? http::Localized(documents::OutgoingStateLabel(*state), req) : ""},
+          {"numberText",
+           od->document.number_text.empty() ? json(nullptr) : json(od->document.number_text)},
+          {"issuedDate",
+           od->document.issued_date.empty() ? json(nullptr) : json(od->document.issued_date)}};
+    }
+  }
+  return JsonResponse(status, std::move(body));
 }
 
 http::Response Upload(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
@@ -209,8 +228,10 @@ http::Response List(ApiContext& ctx, http::Request& req, const identity::Princip
 }
 
 http::Response Get(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
-  auto tx = ctx.db.BeginRead();
-  auto d = ctx.dossiers->Get(tx, p, CodeOf(req));
+  Result<Dossier> d = [&] {
+    auto tx = ctx.db.BeginRead();  // closed before Answer reads the result document
+    return ctx.dossiers->Get(tx, p, CodeOf(req));
+  }();
   if (!d) {
     return Fail(d.error(), req);
   }
@@ -264,6 +285,66 @@ http::Response Act(ApiContext& ctx, http::Request& req, const identity::Principa
   }
   auto tx = ctx.db.Begin();
   auto d = ctx.dossiers->Act(tx, ActorOf(p, req), p, CodeOf(req), in);
+  if (!d) {
+    return Fail(d.error(), req);
+  }
+  if (auto st = tx.Commit(); !st) {
+    return Fail(st.error(), req);
+  }
+  return Answer(ctx, req, p, 200, *d);
+}
+
+// The result as an outgoing document (onestop/dossier_result.hpp): open its draft, then attach
+// the issued file.
+http::Response DraftResult(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
+  if (ctx.dossier_results == nullptr) {
+    return Fail(Error::Unavailable("Chức năng văn bản kết quả chưa sẵn sàng."), req);
+  }
+  auto body = JsonBody::Parse(req, {"typeOrdinal", "subject", "signerId", "expectedUpdatedAt"});
+  if (!body) {
+    return Fail(body.error(), req);
+  }
+  body->Require({"typeOrdinal"});
+  ResultDraftInput in;
+  in.type_ordinal = static_cast<int>(body->Int("typeOrdinal").value_or(0));
+  in.subject = body->String("subject").value_or("");
+  if (auto id = body->Int("signerId"); id && *id > 0) {
+    in.signer_id = UserId(*id);
+  }
+  if (body->Has("expectedUpdatedAt") && !body->value()["expectedUpdatedAt"].is_null()) {
+    in.expected_updated_at = body->Int("expectedUpdatedAt");
+  }
+  if (auto st = body->Finish(); !st) {
+    return Fail(st.error(), req);
+  }
+  auto tx = ctx.db.Begin();
+  auto d = ctx.dossier_results->DraftResult(tx, ActorOf(p, req), p, CodeOf(req), in);
+  if (!d) {
+    return Fail(d.error(), req);
+  }
+  if (auto st = tx.Commit(); !st) {
+    return Fail(st.error(), req);
+  }
+  return Answer(ctx, req, p, 201, *d);
+}
+
+http::Response AttachResult(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
+  if (ctx.dossier_results == nullptr) {
+    return Fail(Error::Unavailable("Chức năng văn bản kết quả chưa sẵn sàng."), req);
+  }
+  auto body = JsonBody::Parse(req, {"expectedUpdatedAt"});
+  if (!body) {
+    return Fail(body.error(), req);
+  }
+  std::optional<std::int64_t> expected;
+  if (body->Has("expectedUpdatedAt") && !body->value()["expectedUpdatedAt"].is_null()) {
+    expected = body->Int("expectedUpdatedAt");
+  }
+  if (auto st = body->Finish(); !st) {
+    return Fail(st.error(), req);
+  }
+  auto tx = ctx.db.Begin();
+  auto d = ctx.dossier_results->AttachIssued(tx, ActorOf(p, req), p, CodeOf(req), expected);
   if (!d) {
     return Fail(d.error(), req);
   }
@@ -345,6 +426,18 @@ void RegisterDossierRoutes(http::Router& r, ApiContext& ctx) {
   r.Add("POST", "/api/v1/dossiers/{code}/actions", Staff(ctx, Act), {},
         {"Thao tác với hồ sơ (chuyển, bổ sung, trả kết quả…) / Act on a dossier", "dossiers",
          "DossierActionInput", "Dossier"});
+  r.Add("POST", "/api/v1/dossiers/{code}/result-document", Staff(ctx, DraftResult), {},
+        {"Soạn văn bản kết quả (dự thảo văn bản đi) / Draft the result as an outgoing document",
+         "dossiers",
+         "DossierResultDraftInput",
+         "Dossier",
+         {},
+         false,
+         "application/json",
+         201});
+  r.Add("POST", "/api/v1/dossiers/{code}/result-document/attach", Staff(ctx, AttachResult), {},
+        {"Đính kèm văn bản kết quả đã ban hành / Attach the issued result document", "dossiers",
+         "DossierResultAttachInput", "Dossier"});
   r.Add("GET", "/api/v1/dossiers/{code}/timeline", Staff(ctx, Timeline), {},
         {"Diễn biến hồ sơ / A dossier's timeline", "dossiers", "", "DossierTimeline"});
   r.Add("GET", "/api/v1/dossiers/{code}/forms/{form}", Staff(ctx, Form), {},

@@ -103,6 +103,14 @@ void AddDossierSchemas(json& s) {
        {"lateFlag", boolean},
        {"note", str},
        {"updatedAt", integer},
+       {"resultDocumentId", nullable(integer)},
+       {"resultDocument", nullable(obj({{"id", integer},
+                                        {"subject", str},
+                                        {"state", str},
+                                        {"stateLabel", str},
+                                        {"numberText", nullable(str)},
+                                        {"issuedDate", nullable(str)}},
+                                       {"id", "subject", "state", "stateLabel"}))},
        {"checklist", array(obj({{"ordinal", integer},
                                 {"name", str},
                                 {"originals", integer},
@@ -156,6 +164,12 @@ void AddDossierSchemas(json& s) {
                                  {"returnedTo", str},
                                  {"expectedUpdatedAt", integer}},
                                 {"action"});
+  s["DossierResultDraftInput"] = obj({{"typeOrdinal", integer},
+                                      {"subject", str},
+                                      {"signerId", integer},
+                                      {"expectedUpdatedAt", integer}},
+                                     {"typeOrdinal"});
+  s["DossierResultAttachInput"] = obj({{"expectedUpdatedAt", integer}}, {});
   s["DossierTimeline"] = obj({{"items", array(obj({{"at", str},
                                                    {"actor", str},
                                                    {"action", str},

@@ -136,6 +136,8 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
       s.clock,
       onestop::DossierServiceOptions{.max_file_bytes = ctx.options.documents_max_file_bytes});
   ctx.dossiers = &dossiers;
+  onestop::DossierResultService dossier_results(*s.audit, dossiers, *s.outgoing, s.clock);
+  ctx.dossier_results = &dossier_results;
   onestop::CounterQueueService counter_queue(*s.audit, *s.agencies, s.counters, s.clock);
   ctx.counter_queue = &counter_queue;
   onestop::DossierStatisticsService dossier_statistics(*s.agencies, s.clock);

@@ -141,6 +141,22 @@ constexpr MessageTranslation kMessages[] = {
      "The parameter 'state' is not a dossier state."},
     {"Trường 'action' không phải thao tác với hồ sơ.",
      "The field 'action' is not an action on a dossier."},
+    // onestop/dossier_result.cpp, api/dossier_routes.cpp
+    {"Chỉ cán bộ xử lý hoặc lãnh đạo của cơ quan giải quyết được soạn và đính kèm văn bản kết "
+     "quả.",
+     "Only processing officers or leaders of the deciding agency may draft and attach the result "
+     "document."},
+    {"Chỉ soạn văn bản kết quả khi hồ sơ đang xử lý (hồ sơ đang ở trạng thái «{}»).",
+     "The result document is drafted only while the dossier is being processed (it is «{}»)."},
+    {"Hồ sơ đã có văn bản kết quả (văn bản số hiệu nội bộ {}).",
+     "The dossier already has a result document (internal id {})."},
+    {"Hồ sơ chưa có văn bản kết quả.", "The dossier has no result document yet."},
+    {"Văn bản kết quả chưa được ban hành (đang ở trạng thái «{}»).",
+     "The result document is not issued yet (it is «{}»)."},
+    {"Văn bản kết quả này đã được đính kèm vào hồ sơ.",
+     "This result document is already attached to the dossier."},
+    {"Chức năng văn bản kết quả chưa sẵn sàng.", "Result documents are not available yet."},
+    {"soạn văn bản kết quả", "drafted the result document"},
 };
 
 }  // namespace

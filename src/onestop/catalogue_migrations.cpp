@@ -97,6 +97,7 @@ std::vector<db::Migration> Migrations() {
        " (agency_id, procedure_id)"},
       DossierMigration(),
       CounterQueueMigration(),
+      DossierResultDocumentMigration(),
   };
 }
 

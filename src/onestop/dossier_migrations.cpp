@@ -139,4 +139,18 @@ db::Migration CounterQueueMigration() {
           "CREATE INDEX onestop_ticket_counter ON onestop_ticket (counter_id, state)"};
 }
 
+// The outgoing document drafted as a dossier's result (dossier_result.hpp). No foreign key to
+// documents_document: the onestop tables stand without the documents module's (its db tests
+// migrate onestop alone); the service checks the document through documents::OutgoingService.
+db::Migration DossierResultDocumentMigration() {
+  return {"onestop", 4, "create_dossier_result_document",
+          "CREATE TABLE onestop_dossier_result_document ("
+          " dossier_id {{bigint}} PRIMARY KEY REFERENCES onestop_dossier (id),"
+          " document_id {{bigint}} NOT NULL,"
+          " linked_by {{bigint}} NOT NULL REFERENCES identity_user (id),"
+          " linked_at {{bigint}} NOT NULL);\n"
+          "CREATE INDEX onestop_dossier_result_document_of ON onestop_dossier_result_document"
+          " (document_id)"};
+}
+
 }  // namespace cqdt::onestop

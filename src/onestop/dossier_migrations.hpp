@@ -9,5 +9,7 @@ namespace cqdt::onestop {
 db::Migration DossierMigration();
 // The counter queue (migration 3).
 db::Migration CounterQueueMigration();
+// The result document of a dossier (migration 4).
+db::Migration DossierResultDocumentMigration();
 
 }  // namespace cqdt::onestop

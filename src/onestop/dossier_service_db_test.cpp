@@ -12,6 +12,7 @@
 #include "numbering/counter_service.hpp"
 #include "onestop/dossier_service.hpp"
 #include "onestop/dossier_statistics.hpp"
+#include "sql_dossier_repository.hpp"
 #include "testing_procedures.hpp"
 
 namespace cqdt::onestop {
@@ -138,6 +139,24 @@ class DossierServiceTest : public ::testing::TestWithParam<std::string> {
   AgencyId ward_, other_;
   identity::User counter_, officer_, leader_, stranger_;
 };
+
+// The result document a dossier drafted (dossier_result.hpp) is kept with it, and a new draft
+// replaces the link (the service decides when that is allowed).
+TEST_P(DossierServiceTest, TheResultDocumentLinkIsKeptWithTheDossier) {
+  auto d = Receive(Birth(), counter_);
+  ASSERT_TRUE(d) << d.error().message();
+  EXPECT_FALSE(d->result_document.IsSet());
+  for (std::int64_t document : {41, 42}) {
+    auto tx = tdb_->db().Begin();
+    DossierRepository(tx).LinkResultDocument(d->id, documents::DocumentId(document), officer_.id,
+                                             1764212400);
+    ASSERT_TRUE(tx.Commit());
+    auto rtx = tdb_->db().BeginRead();
+    auto again = service_->Get(rtx, P(officer_), d->code);
+    ASSERT_TRUE(again) << again.error().message();
+    EXPECT_EQ(again->result_document, documents::DocumentId(document));
+  }
+}
 
 TEST_P(DossierServiceTest, AReceiptGivesTheNextCodeOfTheDayTheAppointmentAndTheSteps) {
   auto d = Receive(Birth(), counter_);

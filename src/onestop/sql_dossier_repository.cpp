@@ -246,6 +246,17 @@ void DossierRepository::LoadChildren(Dossier& d) {
       d.files.push_back(out);
     }
   }
+  {
+    long long document = 0;
+    soci::indicator ind = soci::i_null;
+    auto st = db::Prepare(
+        tx_, "SELECT document_id FROM onestop_dossier_result_document WHERE dossier_id = :d",
+        soci::use(id), soci::into(document, ind));
+    st->execute(false);
+    if (st->fetch() && ind == soci::i_ok) {
+      d.result_document = documents::DocumentId(document);
+    }
+  }
 }
 
 bool DossierRepository::Update(const Dossier& d, DossierState expected_state) {
@@ -574,6 +585,17 @@ std::vector<DossierRepository::Overdue> DossierRepository::OverdueDossiers(std::
 void DossierRepository::SetLateFlag(DossierId id) {
   long long dossier = id.value();
   db::Run(tx_, "UPDATE onestop_dossier SET late_flag = 1 WHERE id = :id", soci::use(dossier));
+}
+
+void DossierRepository::LinkResultDocument(DossierId id, documents::DocumentId document, UserId by,
+                                           std::int64_t at) {
+  long long dossier = id.value(), doc = document.value(), user = by.value(), when = at;
+  db::Run(tx_, "DELETE FROM onestop_dossier_result_document WHERE dossier_id = :d",
+          soci::use(dossier));
+  db::Run(tx_,
+          "INSERT INTO onestop_dossier_result_document (dossier_id, document_id, linked_by,"
+          " linked_at) VALUES (:d, :doc, :by, :at)",
+          soci::use(dossier), soci::use(doc), soci::use(user), soci::use(when));
 }
 
 }  // namespace cqdt::onestop

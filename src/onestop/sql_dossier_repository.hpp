@@ -55,6 +55,9 @@ class DossierRepository {
   // Attaches an unattached file; false when it is attached already.
   bool AttachFile(DossierFileId id, DossierId dossier, DossierFileKind kind, int ordinal);
 
+  // The outgoing document drafted as the result (replaces an earlier link).
+  void LinkResultDocument(DossierId id, documents::DocumentId document, UserId by, std::int64_t at);
+
   std::vector<DossierSummary> List(const ListQuery& q, std::int64_t& total);
 
   // The escalation sweep: open steps of processing dossiers past their planned end, and open

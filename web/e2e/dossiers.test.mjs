@@ -2,15 +2,23 @@
 // receives a birth registration with the keyboard alone (the procedure found by typing without
 // diacritics, the checklist ticked with Space, Enter to receive), prints the receipt slip (a
 // PDF) and hands the dossier to the officer; the officer finds it in "Việc của tôi" and
-// completes the check; the leader records the result, completes the signing step and finishes;
-// the counter returns the result. axe-core runs on each page.
+// completes the check and drafts the result decision from the dossier; the chairman approves and
+// signs it in the browser with his own key (the demo PKI), the clerk numbers and seals it, the
+// chairman attaches the issued PDF to the dossier, completes the signing step and finishes; the
+// counter returns the result. axe-core runs on each page.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
 import {
+  DEMO_PASSWORD,
+  harness,
   launchBrowser,
   login,
   missingPrerequisite,
+  REPO_ROOT,
   startApp,
   withFailureScreenshot,
 } from './support/browser.mjs';
@@ -18,12 +26,13 @@ import { expectNoAxeViolations } from './support/page-checks.mjs';
 
 const skip = missingPrerequisite();
 const scriptErrors = (errors) => errors.filter((error) => !/status of 401/.test(error));
+const DRAFT = readFileSync(path.join(REPO_ROOT, 'tests', 'api', 'testdata', 'outgoing-draft.pdf'));
 
 describe('one-stop dossiers', { skip: skip ?? false, timeout: 900_000 }, () => {
   let app;
 
   before(async () => {
-    app = await startApp();
+    app = await startApp({ pki: true, documents: true });
   });
   after(async () => {
     await app?.stop();
@@ -44,6 +53,8 @@ describe('one-stop dossiers', { skip: skip ?? false, timeout: 900_000 }, () => {
 
   test('the counter receives and prints, the officer checks, the leader decides, the counter returns', async () => {
     let code = '';
+    let resultDocumentId = 0;
+    let numberText = '';
     const counter = await launchBrowser();
     try {
       const { page, errors } = counter;
@@ -132,10 +143,89 @@ describe('one-stop dossiers', { skip: skip ?? false, timeout: 900_000 }, () => {
           await main.getByRole('button', { name: 'Hoàn thành bước xử lý', exact: true }).count(),
           0,
         );
+        // The result is a decision of the ward: drafted from the dossier, for the chairman.
+        await main.getByRole('button', { name: 'Soạn văn bản kết quả', exact: true }).click();
+        const dialog = page.getByRole('dialog');
+        await dialog.waitFor();
+        await dialog.getByRole('combobox', { name: 'Người ký' }).click();
+        await page
+          .locator('.ant-select-dropdown:visible .ant-select-item-option')
+          .filter({ hasText: 'Huỳnh Thanh Sơn' })
+          .first()
+          .click();
+        await expectNoAxeViolations(page, 'result document dialog');
+        await dialog.getByRole('button', { name: 'Tạo dự thảo' }).click();
+        await dialog.waitFor({ state: 'hidden' });
+        const open = main.getByRole('link', {
+          name: /^Mở văn bản kết quả: Kết quả giải quyết hồ sơ/,
+        });
+        await open.waitFor();
+        resultDocumentId = Number((await open.getAttribute('href')).split('/').pop());
         assert.deepEqual(scriptErrors(errors), []);
       });
     } finally {
       await officer.close();
+    }
+
+    // The draft's PDF and its submission are the documents pages' (tested there): here the
+    // officer does them through the API.
+    {
+      const h = await harness();
+      const api = await h.loggedIn(app.baseUrl, 'chuyenvien.rachgia');
+      let res = await api.get(`/documents/outgoing/${resultDocumentId}`);
+      res = await api.request(
+        'POST',
+        `/documents/outgoing/${resultDocumentId}/files?name=qd.pdf`,
+        DRAFT,
+        {
+          raw: true,
+          headers: { 'Content-Type': 'application/pdf', 'If-Match': res.headers.get('etag') },
+        },
+      );
+      assert.equal(res.status, 200, res.text);
+      res = await api.post(
+        `/documents/outgoing/${resultDocumentId}/submit`,
+        {},
+        {
+          headers: { 'If-Match': res.headers.get('etag') },
+        },
+      );
+      assert.equal(res.status, 200, res.text);
+    }
+
+    const chairman = await launchBrowser();
+    try {
+      const { page, errors } = chairman;
+      await withFailureScreenshot(page, 'dossier-result-sign', async () => {
+        await login(page, app.baseUrl, 'lanhdao.rachgia');
+        await page.goto(`${app.baseUrl}/mot-cua/ho-so/${code}`);
+        const main = page.getByRole('main');
+        await main.getByRole('link', { name: /^Mở văn bản kết quả: / }).click();
+        await page.getByRole('button', { name: 'Đồng ý', exact: true }).click();
+        await page.getByRole('heading', { level: 2, name: 'Ký số văn bản' }).waitFor();
+        // The demo PKI's personal keys ask for their password.
+        await page.getByLabel('Mật khẩu chữ ký số').fill(DEMO_PASSWORD);
+        await expectNoAxeViolations(page, 'result document, sign panel');
+        await page.getByRole('button', { name: 'Ký số', exact: true }).click();
+        await page.getByText('Đã ký, chờ cấp số').first().waitFor();
+        assert.deepEqual(scriptErrors(errors), []);
+      });
+    } finally {
+      await chairman.close();
+    }
+
+    // The clerk numbers and seals it (the issue page is tested with the outgoing documents).
+    {
+      const h = await harness();
+      const api = await h.loggedIn(app.baseUrl, 'vanthu.rachgia');
+      let res = await api.get(`/documents/outgoing/${resultDocumentId}`);
+      res = await api.post(
+        `/documents/outgoing/${resultDocumentId}/issue`,
+        { sealKeyId: 'seal-000.00.41.h01' },
+        { headers: { 'If-Match': res.headers.get('etag') } },
+      );
+      assert.equal(res.status, 200, res.text);
+      numberText = res.body.numberText;
     }
 
     const leader = await launchBrowser();
@@ -146,14 +236,17 @@ describe('one-stop dossiers', { skip: skip ?? false, timeout: 900_000 }, () => {
         await page.goto(`${app.baseUrl}/mot-cua/ho-so/${code}`);
         const main = page.getByRole('main');
         await main.getByRole('heading', { level: 1, name: `Hồ sơ ${code}` }).waitFor();
-        await act(page, 'Cập nhật kết quả', 'processing', async (dialog) => {
-          await dialog
-            .getByLabel('Kết quả (số, ngày của văn bản kết quả…)')
-            .fill('Giấy khai sinh số 15/2026');
-        });
+        // The issued decision, signed and sealed, becomes the dossier's result.
+        await main.getByText(`Số, ký hiệu: ${numberText}`).waitFor();
+        await main.getByRole('button', { name: 'Đính kèm bản đã ban hành vào hồ sơ' }).click();
+        const note = main.getByText(
+          new RegExp(`^Quyết định số ${numberText} ngày \\d\\d/\\d\\d/\\d{4}$`),
+        );
+        await note.waitFor();
+        await main.getByRole('link', { name: /^van-ban-ket-qua-.*\.pdf$/ }).waitFor();
         await act(page, 'Hoàn thành bước xử lý', 'processing');
         await act(page, 'Hoàn thành', 'done');
-        await main.getByText('Giấy khai sinh số 15/2026', { exact: true }).waitFor();
+        await note.waitFor();
         await expectNoAxeViolations(page, 'dossier with result');
         assert.deepEqual(scriptErrors(errors), []);
       });
@@ -173,8 +266,8 @@ describe('one-stop dossiers', { skip: skip ?? false, timeout: 900_000 }, () => {
         await act(page, 'Trả kết quả', 'returned');
         await main.getByText('Đã trả kết quả (mã đồng bộ 10)').waitFor();
         const timeline = main.getByRole('list', { name: 'Diễn biến của hồ sơ' });
-        await timeline.getByRole('listitem').nth(6).waitFor();
-        assert.equal(await timeline.getByRole('listitem').count(), 7);
+        await timeline.getByRole('listitem').nth(7).waitFor();
+        assert.equal(await timeline.getByRole('listitem').count(), 8);
         assert.deepEqual(scriptErrors(errors), []);
       });
     } finally {

@@ -42,6 +42,7 @@
 #include "notify/outbox.hpp"
 #include "onestop/catalogue_service.hpp"
 #include "onestop/counter_queue.hpp"
+#include "onestop/dossier_result.hpp"
 #include "onestop/dossier_service.hpp"
 #include "onestop/dossier_statistics.hpp"
 #include "org/agency_csv.hpp"
@@ -165,6 +166,9 @@ struct ApiContext {
   onestop::CatalogueService* catalogue = nullptr;
   // Dossiers (issue 12, item 2); /api/v1/dossiers answers 503 while null.
   onestop::DossierService* dossiers = nullptr;
+  // The result of a dossier as an outgoing document; /api/v1/dossiers/{code}/result-document
+  // answers 503 while null.
+  onestop::DossierResultService* dossier_results = nullptr;
   // The counter queue (issue 12, item 5); /api/v1/queue answers 503 while null.
   onestop::CounterQueueService* counter_queue = nullptr;
   // The one-stop desk's statistics (issue 12, item 6); 503 while null.

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/ids.hpp"
+#include "documents/document.hpp"
 #include "onestop/dossier_clock.hpp"
 #include "onestop/dossier_state.hpp"
 #include "onestop/procedure.hpp"
@@ -117,7 +118,9 @@ struct Dossier {
   std::int64_t fee = 0;                 // đồng
   bool fee_paid = false;
   ResultDelivery delivery = ResultDelivery::kCounter;
-  std::string result_note;       // what the result is (số, ngày of the decision…)
+  std::string result_note;  // what the result is (số, ngày of the decision…)
+  // The outgoing document drafted as the result (dossier_result.hpp); unset when none.
+  documents::DocumentId result_document;
   std::int64_t finished_at = 0;  // the result was ready
   std::int64_t returned_at = 0;
   std::string returned_to;               // who took the result, or the postal tracking number

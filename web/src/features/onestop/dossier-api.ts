@@ -108,6 +108,10 @@ export interface Dossier {
   delivery: Delivery;
   deliveryLabel: string;
   resultNote: string;
+  /** The outgoing document drafted as the result (documents module), or null. */
+  resultDocumentId: number | null;
+  /** That document as far as the reader may see it (null when they may not). */
+  resultDocument: ResultDocument | null;
   finishedAt: string;
   returnedAt: string;
   returnedTo: string;
@@ -224,6 +228,37 @@ export function dossierFileUrl(code: string, id: number): string {
 export function listColleagues(signal?: AbortSignal) {
   return api.get<{ items: { id: number; username: string; fullName: string; roles: string[] }[] }>(
     '/users',
+    { signal },
+  );
+}
+
+/** The result drafted as an outgoing document (POST /dossiers/{code}/result-document). */
+export function draftResultDocument(
+  code: string,
+  input: { typeOrdinal: number; subject?: string; signerId?: number; expectedUpdatedAt: number },
+) {
+  return api.post<Dossier>(`/dossiers/${enc(code)}/result-document`, input);
+}
+
+/** The issued result document becomes the dossier's result file. */
+export function attachResultDocument(code: string, expectedUpdatedAt: number) {
+  return api.post<Dossier>(`/dossiers/${enc(code)}/result-document/attach`, { expectedUpdatedAt });
+}
+
+/** What the dossier page shows of its result document. */
+export interface ResultDocument {
+  id: number;
+  state: string;
+  stateLabel: string;
+  subject: string;
+  numberText: string | null;
+  issuedDate: string | null;
+}
+
+/** The 29 administrative document types (Decree 30/2020 art. 7). */
+export function listDocumentTypes(signal?: AbortSignal) {
+  return api.get<{ items: { ordinal: number; name: string; abbreviation: string | null }[] }>(
+    '/codes/document-types',
     { signal },
   );
 }

@@ -28,6 +28,7 @@ import {
 import { DossierActionModal } from './dossier-action-modal';
 import { dossierMessages } from './dossier-i18n';
 import { DOSSIERS_PATH } from './paths';
+import { ResultDocumentPanel } from './result-document-panel';
 import './onestop.css';
 
 const minutes = (iso: string) => formatVnTime(iso).slice(0, 16);
@@ -179,6 +180,7 @@ export default function DossierPage() {
                 : []),
             ]}
           />
+          <ResultDocumentPanel dossier={d} onChanged={() => setVersion((v) => v + 1)} />
           <Typography.Title level={2} style={{ fontSize: 18, marginTop: 24 }}>
             {t('stepsTitle')}
           </Typography.Title>

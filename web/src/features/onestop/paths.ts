@@ -19,3 +19,9 @@ export function dossierPath(code: string): string {
 
 export const COUNTER_PATH = '/mot-cua/quay';
 export const ONESTOP_STATISTICS_PATH = '/mot-cua/thong-ke';
+
+/** An outgoing document's page (the documents feature's `/van-ban/di/<id>`, which the server's
+ * notices link to as well). */
+export function outgoingDocumentPath(id: number): string {
+  return `/van-ban/di/${id}`;
+}

@@ -1,0 +1,51 @@
+import { defineMessages } from '../../shared/i18n/messages';
+
+/** The result of a dossier as an official document (issue 12 item 2). */
+export const resultDocumentMessages = defineMessages({
+  vi: {
+    title: 'Văn bản kết quả',
+    intro:
+      'Khi kết quả là một văn bản hành chính (quyết định, giấy phép, công văn…), hãy soạn dự thảo từ hồ sơ này: văn bản đi qua trình duyệt, lãnh đạo ký số, văn thư cấp số và đóng dấu như mọi văn bản đi; sau khi ban hành, đính kèm bản đã ban hành vào hồ sơ.',
+    none: 'Hồ sơ chưa có văn bản kết quả.',
+    draftButton: 'Soạn văn bản kết quả',
+    draftTitle: 'Soạn văn bản kết quả của hồ sơ {code}',
+    type: 'Loại văn bản',
+    typeRequired: 'Hãy chọn loại văn bản.',
+    subject: 'Trích yếu nội dung',
+    subjectHint: 'Để trống: «Kết quả giải quyết hồ sơ {code}: tên thủ tục (người nộp)».',
+    signer: 'Người ký',
+    confirm: 'Tạo dự thảo',
+    cancel: 'Hủy',
+    drafted: 'Đã tạo dự thảo văn bản kết quả.',
+    open: 'Mở văn bản kết quả: {subject}',
+    openPlain: 'Mở văn bản kết quả',
+    state: 'Trạng thái: {state}',
+    number: 'Số, ký hiệu: {number}',
+    attachButton: 'Đính kèm bản đã ban hành vào hồ sơ',
+    attached: 'Đã đính kèm văn bản kết quả vào hồ sơ.',
+    failed: 'Chưa thực hiện được.',
+  },
+  en: {
+    title: 'Result document',
+    intro:
+      'When the result is an administrative document (a decision, a licence, a letter…), draft it from this dossier: it goes through review, the leader’s digital signature, the clerk’s number and seal like any outgoing document; once issued, attach the issued copy to the dossier.',
+    none: 'The dossier has no result document yet.',
+    draftButton: 'Draft the result document',
+    draftTitle: 'Draft the result document of dossier {code}',
+    type: 'Document type',
+    typeRequired: 'Choose the document type.',
+    subject: 'Subject',
+    subjectHint: 'Empty: «Kết quả giải quyết hồ sơ {code}: procedure (applicant)».',
+    signer: 'Signer',
+    confirm: 'Create the draft',
+    cancel: 'Cancel',
+    drafted: 'The result document’s draft is created.',
+    open: 'Open the result document: {subject}',
+    openPlain: 'Open the result document',
+    state: 'State: {state}',
+    number: 'Number: {number}',
+    attachButton: 'Attach the issued copy to the dossier',
+    attached: 'The result document is attached to the dossier.',
+    failed: 'That did not work.',
+  },
+});
