@@ -51,20 +51,23 @@ json DossierJson(const Dossier& d, const std::vector<DossierAction>& actions,
   }
   json steps = json::array();
   for (const DossierStep& s : d.steps) {
-    steps.push_back({{"ordinal", s.ordinal},
-                     {"name", s.name},
-                     {"performer", PerformerName(s.performer)},
-                     {"performerLabel", http::Localized(PerformerLabel(s.performer), req)},
-                     {"hours", s.hours},
-                     {"assignee", s.assignee.IsSet()
-                                      ? json{{"id", s.assignee.value()}, {"name", s.assignee_name}}
-                                      : json(nullptr)},
-                     {"startedAt", Time(s.started_at)},
-                     {"plannedEnd", Time(s.planned_end)},
-                     {"finishedAt", Time(s.finished_at)},
-                     {"finishedBy", s.finished_by},
-                     {"outcome", TimelinessJson(s.outcome, req)},
-                     {"note", s.note}});
+    steps.push_back(
+        {{"ordinal", s.ordinal},
+         {"name", s.name},
+         {"performer", PerformerName(s.performer)},
+         {"performerLabel", http::Localized(PerformerLabel(s.performer), req)},
+         {"hours", s.hours},
+         {"agency", s.agency.IsSet() ? json{{"id", s.agency.value()}, {"name", s.agency_name}}
+                                     : json(nullptr)},
+         {"assignee", s.assignee.IsSet()
+                          ? json{{"id", s.assignee.value()}, {"name", s.assignee_name}}
+                          : json(nullptr)},
+         {"startedAt", Time(s.started_at)},
+         {"plannedEnd", Time(s.planned_end)},
+         {"finishedAt", Time(s.finished_at)},
+         {"finishedBy", s.finished_by},
+         {"outcome", TimelinessJson(s.outcome, req)},
+         {"note", s.note}});
   }
   json files = json::array();
   for (const DossierFile& f : d.files) {

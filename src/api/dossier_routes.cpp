@@ -92,8 +92,9 @@ std::vector<DossierFileId> FileIds(const json& j, const std::string& field,
 }
 
 http::Response Receive(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
-  auto body = JsonBody::Parse(req, {"procedureCode", "channel", "decidingAgencyId", "applicant",
-                                    "documents", "delivery", "fee", "feePaid", "note"});
+  auto body =
+      JsonBody::Parse(req, {"procedureCode", "channel", "decidingAgencyId", "applicant",
+                            "documents", "stepAgencies", "delivery", "fee", "feePaid", "note"});
   if (!body) {
     return Fail(body.error(), req);
   }
@@ -168,6 +169,27 @@ http::Response Receive(ApiContext& ctx, http::Request& req, const identity::Prin
         c.by_data = d.value("byData", false);
         c.file_ids = FileIds(d, field + ".fileIds", errors);
         in.documents.push_back(std::move(c));
+      }
+    }
+  }
+  // The agencies of the steps of other agencies (liên thông): [{ordinal, agencyId}].
+  if (v.contains("stepAgencies") && !v["stepAgencies"].is_null()) {
+    const json& steps = v["stepAgencies"];
+    if (!steps.is_array() || steps.size() > 50) {
+      errors.push_back(
+          {"stepAgencies", "type", "Trường 'stepAgencies' phải là danh sách bước và cơ quan."});
+    } else {
+      for (std::size_t i = 0; i < steps.size(); ++i) {
+        const std::string field = "stepAgencies[" + std::to_string(i) + "]";
+        const json& s = steps[i];
+        if (!s.is_object() || !s.contains("ordinal") || !s["ordinal"].is_number_integer() ||
+            !s.contains("agencyId") || !s["agencyId"].is_number_integer()) {
+          errors.push_back(
+              {field, "type", "Trường '" + field + "' phải có ordinal và agencyId là số nguyên."});
+          continue;
+        }
+        in.step_agencies.push_back(
+            {s["ordinal"].get<int>(), AgencyId(s["agencyId"].get<std::int64_t>())});
       }
     }
   }

@@ -98,6 +98,7 @@ std::vector<db::Migration> Migrations() {
       DossierMigration(),
       CounterQueueMigration(),
       DossierResultDocumentMigration(),
+      DossierStepAgencyMigration(),
   };
 }
 

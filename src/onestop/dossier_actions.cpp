@@ -14,7 +14,8 @@ using identity::Principal;
 using identity::Role;
 using namespace internal;
 
-enum class Who { kCounter, kDecider, kLeader };
+// Who acts: the desk, the deciding agency's staff, the agency performing the open step, leaders.
+enum class Who { kCounter, kDecider, kStep, kLeader };
 
 Who WhoActs(DossierAction a, DossierState s) {
   switch (a) {
@@ -30,6 +31,7 @@ Who WhoActs(DossierAction a, DossierState s) {
       return s == DossierState::kProcessing ? Who::kDecider : Who::kCounter;
     case DossierAction::kCompleteStep:
     case DossierAction::kReassign:
+      return Who::kStep;
     case DossierAction::kRequestPayment:
     case DossierAction::kAttachResult:
     case DossierAction::kFinish:
@@ -50,6 +52,18 @@ bool MayAct(const Principal& p, const Dossier& d, Who who) {
              (IsStaffOf(p, d.receiving_agency) || IsStaffOf(p, d.deciding_agency));
     case Who::kDecider:
       return IsStaffOf(p, d.deciding_agency) && (p.Has(Role::kOfficer) || p.Has(Role::kLeader));
+    case Who::kStep: {
+      // The agency of the open step (the deciding agency when none is open: the rules refuse).
+      AgencyId agency = d.deciding_agency;
+      for (const DossierStep& s : d.steps) {
+        if (s.started_at != 0 && s.finished_at == 0 && s.agency.IsSet()) {
+          agency = s.agency;
+          break;
+        }
+      }
+      return IsStaffOf(p, agency) &&
+             (p.Has(Role::kOfficer) || p.Has(Role::kLeader) || p.Has(Role::kCounterOfficer));
+    }
     case Who::kLeader:
       return IsStaffOf(p, d.deciding_agency) && p.Has(Role::kLeader);
   }
@@ -109,13 +123,23 @@ Result<Dossier> DossierService::Act(db::Transaction& tx, const audit::Actor& act
   std::optional<identity::User> assignee;
   if (in.assignee.IsSet()) {
     auto u = identity_.GetUser(tx, in.assignee);
-    if (!u || u->disabled || u->agency_id != d.deciding_agency) {
+    if (!u || u->disabled) {
       return Error::InvalidField("assigneeId", "unknown",
-                                 "Trường 'assigneeId' phải là cán bộ của cơ quan giải quyết.");
+                                 "Trường 'assigneeId' phải là cán bộ của cơ quan thực hiện bước.");
     }
     assignee = *u;
   }
+  // The person named must work for the agency that performs the step.
+  auto check_assignee = [&](const DossierStep& s) -> Status {
+    if (assignee && s.agency.IsSet() && assignee->agency_id != s.agency) {
+      return Error::InvalidField(
+          "assigneeId", "agency",
+          "Trường 'assigneeId' phải là cán bộ của cơ quan thực hiện bước «" + s.name + "».");
+    }
+    return Ok();
+  };
   auto hand_over = [&](DossierStep& s) -> Status {
+    CQDT_RETURN_IF_ERROR(check_assignee(s));
     CQDT_ASSIGN_OR_RETURN(LocalDateTime end, StepEnd(calendar_, local_now, s.hours));
     s.started_at = now;
     s.planned_end = Unix(end);
@@ -132,6 +156,23 @@ Result<Dossier> DossierService::Act(db::Transaction& tx, const audit::Actor& act
                "/mot-cua/ho-so/" + d.code, "onestop.dossier", d.code,
                "onestop.step|" + d.code + "|" + std::to_string(s.ordinal) + "|" +
                    std::to_string(now)}));
+    } else if (s.agency.IsSet() && s.agency != p.agency_id) {
+      // Handed to another agency with nobody named: its leaders hand it on.
+      for (const identity::User& u : identity_.ListUsers(tx, s.agency, "")) {
+        if (u.disabled || !u.roles.contains(Role::kLeader)) {
+          continue;
+        }
+        CQDT_RETURN_IF_ERROR(outbox_.Enqueue(
+            tx, {notify::Recipient::User(u.id), "onestop.step_assigned",
+                 "Hồ sơ liên thông " + d.code + " (" + d.procedure_name +
+                     ") chuyển đến cơ quan của bạn: " + s.name + ", hạn " +
+                     FormatVietnamLocal(end) + ".",
+                 "Inter-agency dossier " + d.code + " was handed to your agency: " + s.name +
+                     ", due " + FormatVietnamLocal(end) + ".",
+                 "/mot-cua/ho-so/" + d.code, "onestop.dossier", d.code,
+                 "onestop.step|" + d.code + "|" + std::to_string(s.ordinal) + "|" +
+                     std::to_string(now) + "|" + std::to_string(u.id.value())}));
+      }
     }
     return Ok();
   };
@@ -198,6 +239,7 @@ Result<Dossier> DossierService::Act(db::Transaction& tx, const audit::Actor& act
       if (!p.Has(Role::kLeader) && open->assignee != UserId(p.subject_id)) {
         return Error::PermissionDenied("Chỉ lãnh đạo hoặc người đang xử lý được chuyển bước này.");
       }
+      CQDT_RETURN_IF_ERROR(check_assignee(*open));
       open->assignee = assignee->id;
       open->assignee_name = assignee->full_name;
       repo.UpdateStep(d.id, *open);

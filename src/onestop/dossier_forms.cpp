@@ -151,11 +151,14 @@ pdf::FormDocument Control(const Dossier& d, const FormContext& c) {
       {"Hạn", 1.5, true}, {"Hoàn thành", 1.5, true}, {"Kết quả", 1.1, true},
       {"Ghi chú", 1.6}};
   for (const DossierStep& s : d.steps) {
-    table.table.rows.push_back(
-        {std::to_string(s.ordinal) + ". " + s.name,
-         s.assignee_name.empty() ? PerformerLabel(s.performer) : s.assignee_name,
-         Short(s.started_at), Short(s.planned_end), Short(s.finished_at),
-         s.outcome ? TimelinessLabel(*s.outcome) : "", s.note});
+    // A step of another agency (liên thông) names that agency with the person.
+    std::string who = s.assignee_name.empty() ? PerformerLabel(s.performer) : s.assignee_name;
+    if (s.performer == Performer::kOtherAgency && !s.agency_name.empty()) {
+      who += " (" + s.agency_name + ")";
+    }
+    table.table.rows.push_back({std::to_string(s.ordinal) + ". " + s.name, who, Short(s.started_at),
+                                Short(s.planned_end), Short(s.finished_at),
+                                s.outcome ? TimelinessLabel(*s.outcome) : "", s.note});
   }
   f.blocks.push_back(table);
   if (d.timeliness) {

@@ -153,4 +153,19 @@ db::Migration DossierResultDocumentMigration() {
           " (document_id)"};
 }
 
+// Inter-agency dossiers (liên thông): each step names the agency that performs it. Steps of
+// dossiers received before get the agency they had implicitly (the desk's steps the receiving
+// agency, the others the deciding agency).
+db::Migration DossierStepAgencyMigration() {
+  return {"onestop", 5, "dossier_step_agency",
+          "ALTER TABLE onestop_dossier_step ADD COLUMN agency_id {{bigint}}"
+          " REFERENCES org_agency (id);\n"
+          "UPDATE onestop_dossier_step SET agency_id = (SELECT CASE WHEN"
+          " onestop_dossier_step.performer = 'counter' THEN d.receiving_agency_id ELSE"
+          " d.deciding_agency_id END FROM onestop_dossier d WHERE d.id ="
+          " onestop_dossier_step.dossier_id);\n"
+          "CREATE INDEX onestop_dossier_step_agency ON onestop_dossier_step"
+          " (agency_id, dossier_id)"};
+}
+
 }  // namespace cqdt::onestop

@@ -11,5 +11,7 @@ db::Migration DossierMigration();
 db::Migration CounterQueueMigration();
 // The result document of a dossier (migration 4).
 db::Migration DossierResultDocumentMigration();
+// The agency of each step (migration 5).
+db::Migration DossierStepAgencyMigration();
 
 }  // namespace cqdt::onestop

@@ -1,6 +1,7 @@
 #include "onestop/dossier_service.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "core/text.hpp"
 #include "documents/document_files.hpp"
@@ -18,7 +19,26 @@ using identity::Role;
 using namespace internal;
 
 bool CanRead(const Principal& p, const Dossier& d) {
-  return IsStaffOf(p, d.receiving_agency) || IsStaffOf(p, d.deciding_agency);
+  return IsStaffOf(p, d.receiving_agency) || IsStaffOf(p, d.deciding_agency) ||
+         std::any_of(d.steps.begin(), d.steps.end(),
+                     [&](const DossierStep& s) { return IsStaffOf(p, s.agency); });
+}
+
+// The names of the steps' agencies, for the pages and the forms.
+void NameAgencies(db::Transaction& tx, const org::AgencyService& agencies, Dossier& d) {
+  std::map<std::int64_t, std::string> names;
+  for (DossierStep& s : d.steps) {
+    if (!s.agency.IsSet()) {
+      continue;
+    }
+    auto [it, fresh] = names.try_emplace(s.agency.value());
+    if (fresh) {
+      if (auto a = agencies.Get(tx, s.agency)) {
+        it->second = a->name;
+      }
+    }
+    s.agency_name = it->second;
+  }
 }
 
 std::vector<std::string> PerformersOf(const Principal& p) {
@@ -28,11 +48,13 @@ std::vector<std::string> PerformersOf(const Principal& p) {
   }
   if (p.Has(Role::kOfficer) || p.Has(Role::kLeader)) {
     out.emplace_back(PerformerName(Performer::kOfficer));
+    out.emplace_back(PerformerName(Performer::kOtherAgency));
   }
   if (p.Has(Role::kLeader)) {
+    out.emplace_back(PerformerName(Performer::kUnitHead));
     out.emplace_back(PerformerName(Performer::kLeader));
   }
-  return out;
+  return out;  // at most five: DossierRepository::List binds five
 }
 
 void CheckField(const std::string& value, const char* field, const char* label, std::size_t min,
@@ -180,6 +202,32 @@ Result<Dossier> DossierService::Receive(db::Transaction& tx, const audit::Actor&
       missing += (missing.empty() ? "" : "; ") + item.name;
     }
   }
+  // The agencies of the steps of other agencies (liên thông), one for each such step.
+  std::map<int, AgencyId> step_agency;
+  for (std::size_t i = 0; i < in.step_agencies.size(); ++i) {
+    const StepAgencyInput& sa = in.step_agencies[i];
+    const std::string field = "stepAgencies[" + std::to_string(i) + "]";
+    if (sa.ordinal < 1 || sa.ordinal > static_cast<int>(c.process.size()) ||
+        c.process[sa.ordinal - 1].performer != Performer::kOtherAgency) {
+      errors.push_back(
+          {field + ".ordinal", "unknown",
+           "Trường '" + field + ".ordinal' không phải bước do cơ quan khác thực hiện."});
+      continue;
+    }
+    if (!sa.agency.IsSet() || !agencies_.Get(tx, sa.agency)) {
+      errors.push_back({field + ".agencyId", "unknown",
+                        "Trường '" + field + ".agencyId' không phải cơ quan trong hệ thống."});
+      continue;
+    }
+    step_agency[sa.ordinal] = sa.agency;
+  }
+  for (std::size_t i = 0; i < c.process.size(); ++i) {
+    if (c.process[i].performer == Performer::kOtherAgency &&
+        !step_agency.contains(static_cast<int>(i) + 1)) {
+      errors.push_back({"stepAgencies", "missing",
+                        "Hãy chọn cơ quan thực hiện bước «" + c.process[i].name + "»."});
+    }
+  }
   if (!missing.empty()) {
     errors.push_back({"documents", "missing",
                       "Hồ sơ còn thiếu giấy tờ bắt buộc (lập phiếu yêu cầu bổ sung): " + missing});
@@ -238,6 +286,9 @@ Result<Dossier> DossierService::Receive(db::Transaction& tx, const audit::Actor&
     s.name = process[i].name;
     s.performer = process[i].performer;
     s.hours = process[i].hours;
+    s.agency = s.performer == Performer::kCounter       ? p.agency_id
+               : s.performer == Performer::kOtherAgency ? step_agency[s.ordinal]
+                                                        : deciding;
     // The receipt itself is the leading counter step(s) of the process.
     if (leading && s.performer == Performer::kCounter && i + 1 < process.size()) {
       CQDT_ASSIGN_OR_RETURN(LocalDateTime end, StepEnd(calendar_, received, s.hours));
@@ -276,6 +327,7 @@ Result<Dossier> DossierService::Receive(db::Transaction& tx, const audit::Actor&
   if (!stored) {
     return Error::Internal();
   }
+  NameAgencies(tx, agencies_, *stored);
   return *stored;
 }
 
@@ -285,6 +337,7 @@ Result<Dossier> DossierService::Get(db::Transaction& tx, const Principal& p,
   if (!d || !CanRead(p, *d)) {
     return Error::NotFound("hồ sơ", code);
   }
+  NameAgencies(tx, agencies_, *d);
   return *d;
 }
 
@@ -295,6 +348,7 @@ Result<std::pair<Dossier, std::vector<DossierEvent>>> DossierService::Lookup(
   if (!d) {
     return Error::NotFound("hồ sơ", code);
   }
+  NameAgencies(tx, agencies_, *d);
   auto events = repo.Events(d->id);
   return std::make_pair(std::move(*d), std::move(events));
 }
@@ -344,7 +398,7 @@ Result<EscalationReport> DossierService::Escalate(db::Transaction& tx) const {
   EscalationReport report;
   auto notify_leaders = [&](const DossierRepository::Overdue& o, const std::string& vi,
                             const std::string& en, const std::string& key) -> Status {
-    for (const identity::User& u : identity_.ListUsers(tx, o.deciding_agency, "")) {
+    for (const identity::User& u : identity_.ListUsers(tx, o.agency, "")) {
       if (u.disabled || !u.roles.contains(Role::kLeader)) {
         continue;
       }

@@ -268,6 +268,103 @@ TEST_P(DossierServiceTest, ADossierGoesThroughItsStepsToTheReturnedResult) {
   EXPECT_EQ(notices->total, 1);
 }
 
+// An inter-agency dossier (liên thông): the ward receives and decides, a step is performed by
+// another commune chosen at receipt; each agency acts only on its own step, a person named for
+// a step works for its agency, and the ward's desk returns the result.
+TEST_P(DossierServiceTest, AnInterAgencyStepIsTheOtherAgencysToPerform) {
+  identity::Principal admin;
+  admin.realm = identity::Realm::kStaff;
+  admin.subject_id = 1;
+  admin.username = "quantri";
+  admin.roles = {identity::Role::kAdmin};
+  ProcedureContent c = testing::BirthRegistration();
+  c.code = "2.000999";
+  c.national_code = "2.000999";
+  c.name = "Thủ tục liên thông thử";
+  c.process = {{"Tiếp nhận", Performer::kCounter, 1},
+               {"Thẩm tra", Performer::kOfficer, 4},
+               {"Xác minh tại nơi cư trú", Performer::kOtherAgency, 8},
+               {"Ký duyệt", Performer::kLeader, 2},
+               {"Trả kết quả", Performer::kCounter, 1}};
+  {
+    auto tx = tdb_->db().Begin();
+    ASSERT_TRUE(catalogue_.Publish(tx, admin, actor_, c, "2025-11-01"));
+    ASSERT_TRUE(tx.Commit());
+  }
+  identity::User far_officer = MakeUser("chuyenvien2", other_, {"officer"});
+  identity::User far_leader = MakeUser("lanhdao2", other_, {"leader"});
+  ReceiveInput in = Birth();
+  in.procedure_code = "2.000999";
+  // The step of another agency needs its agency, and only such a step takes one.
+  auto missing = Receive(in, counter_);
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().fields().front().field, "stepAgencies");
+  in.step_agencies = {{2, other_}};
+  auto wrong = Receive(in, counter_);
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().fields().front().field, "stepAgencies[0].ordinal");
+  in.step_agencies = {{3, other_}};
+  auto d = Receive(in, counter_);
+  ASSERT_TRUE(d) << d.error().message();
+  EXPECT_EQ(d->steps[0].agency, ward_);
+  EXPECT_EQ(d->steps[1].agency, ward_);
+  EXPECT_EQ(d->steps[2].agency, other_);
+  EXPECT_EQ(d->steps[2].agency_name, "UBND xa Vinh Hoa");
+  EXPECT_EQ(d->steps[4].agency, ward_);
+
+  ActionInput transfer = Do(DossierAction::kTransfer);
+  transfer.assignee = officer_.id;
+  ASSERT_TRUE(Act(d->code, counter_, transfer));
+  // The ward's officer hands the step to the other commune: a person of the ward is refused.
+  ActionInput to_ward = Do(DossierAction::kCompleteStep, "Đủ điều kiện");
+  to_ward.assignee = leader_.id;
+  auto refused = Act(d->code, officer_, to_ward);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().fields().front().field, "assigneeId");
+  auto handed = Act(d->code, officer_, Do(DossierAction::kCompleteStep, "Đủ điều kiện"));
+  ASSERT_TRUE(handed) << handed.error().message();
+  EXPECT_NE(handed->steps[2].started_at, 0);
+  // The other commune sees it in its queue; its leaders were told; the ward may not do its step.
+  {
+    auto tx = tdb_->db().BeginRead();
+    DossierFilter mine;
+    mine.queue = DossierQueue::kMine;
+    auto queue = service_->List(tx, P(far_officer), mine);
+    ASSERT_TRUE(queue) << queue.error().message();
+    ASSERT_EQ(queue->total, 1);
+    EXPECT_EQ(queue->items[0].current_step, "Xác minh tại nơi cư trú");
+    auto ward_mine = service_->List(tx, P(officer_), mine);
+    ASSERT_TRUE(ward_mine);
+    EXPECT_EQ(ward_mine->total, 0);
+    auto told = outbox_.ListForRecipient(tx, notify::Recipient::User(far_leader.id), false, 10, 0);
+    ASSERT_TRUE(told);
+    EXPECT_EQ(told->total, 1);
+  }
+  EXPECT_EQ(Act(d->code, officer_, Do(DossierAction::kCompleteStep)).error().code(),
+            ErrorCode::kPermissionDenied);
+  // Only the deciding agency records the result.
+  ActionInput early_result = Do(DossierAction::kAttachResult);
+  early_result.result_note = "x";
+  EXPECT_EQ(Act(d->code, far_officer, early_result).error().code(), ErrorCode::kPermissionDenied);
+  clock_.Advance(std::chrono::hours(3));
+  auto verified = Act(d->code, far_officer, Do(DossierAction::kCompleteStep, "Đã xác minh"));
+  ASSERT_TRUE(verified) << verified.error().message();
+  EXPECT_EQ(verified->steps[2].finished_by, far_officer.full_name);
+  EXPECT_EQ(verified->steps[2].outcome, Timeliness::kEarly);
+  EXPECT_NE(verified->steps[3].started_at, 0);  // back at the ward: the chairman's step
+
+  ActionInput result = Do(DossierAction::kAttachResult);
+  result.result_note = "Giấy khai sinh số 124/2025";
+  ASSERT_TRUE(Act(d->code, leader_, result));
+  ASSERT_TRUE(Act(d->code, leader_, Do(DossierAction::kCompleteStep)));
+  ASSERT_TRUE(Act(d->code, leader_, Do(DossierAction::kFinish)));
+  ActionInput handover = Do(DossierAction::kReturn);
+  handover.returned_to = "Trần Thị Bé";
+  auto returned = Act(d->code, counter_, handover);
+  ASSERT_TRUE(returned) << returned.error().message();
+  EXPECT_EQ(returned->state, DossierState::kReturned);
+}
+
 TEST_P(DossierServiceTest, ASupplementStopsTheClockUntilTheApplicantAnswers) {
   auto d = Receive(Birth(), counter_);
   ASSERT_TRUE(d);

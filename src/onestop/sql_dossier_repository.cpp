@@ -39,18 +39,6 @@ DossierFileKind FileKindOf(const std::string& name) {
   return DossierFileKind::kApplication;
 }
 
-// LIKE pattern of a folded word: '%word%' with the wildcards of the word escaped.
-std::string Contains(const std::string& word) {
-  std::string out = "%";
-  for (char c : word) {
-    if (c == '%' || c == '_' || c == '\\') {
-      out += '\\';
-    }
-    out += c;
-  }
-  return out + "%";
-}
-
 }  // namespace
 
 void DossierRepository::Insert(Dossier& d) {
@@ -98,14 +86,16 @@ void DossierRepository::Insert(Dossier& d) {
   }
   for (const DossierStep& s : d.steps) {
     int ordinal = s.ordinal;
-    long long hours = ToHundredths(s.hours);
+    long long hours = ToHundredths(s.hours), agency = s.agency.value();
+    soci::indicator agency_ind = s.agency.IsSet() ? soci::i_ok : soci::i_null;
     const std::string performer = PerformerName(s.performer);
     db::Run(tx_,
             "INSERT INTO onestop_dossier_step (dossier_id, ordinal, name, performer,"
-            " hours_hundredths, assignee_name, started_at, planned_end, finished_at,"
-            " finished_by, outcome, note) VALUES (:d, :o, :n, :p, :h, '', 0, 0, 0, '', '', '')",
+            " hours_hundredths, agency_id, assignee_name, started_at, planned_end, finished_at,"
+            " finished_by, outcome, note) VALUES (:d, :o, :n, :p, :h, :a, '', 0, 0, 0, '', '',"
+            " '')",
             soci::use(id), soci::use(ordinal), soci::use(s.name), soci::use(performer),
-            soci::use(hours));
+            soci::use(hours), soci::use(agency, agency_ind));
     UpdateStep(d.id, s);
   }
 }
@@ -196,18 +186,18 @@ void DossierRepository::LoadChildren(Dossier& d) {
   }
   {
     DossierStep s;
-    long long hours = 0, assignee = 0, started = 0, planned = 0, finished = 0;
-    soci::indicator assignee_ind = soci::i_null;
+    long long hours = 0, assignee = 0, started = 0, planned = 0, finished = 0, agency = 0;
+    soci::indicator assignee_ind = soci::i_null, agency_ind = soci::i_null;
     std::string performer, outcome;
     auto st = db::Prepare(
         tx_,
         "SELECT ordinal, name, performer, hours_hundredths, assignee_user_id, assignee_name,"
-        " started_at, planned_end, finished_at, finished_by, outcome, note FROM"
+        " started_at, planned_end, finished_at, finished_by, outcome, note, agency_id FROM"
         " onestop_dossier_step WHERE dossier_id = :d ORDER BY ordinal",
         soci::use(id), soci::into(s.ordinal), soci::into(s.name), soci::into(performer),
         soci::into(hours), soci::into(assignee, assignee_ind), soci::into(s.assignee_name),
         soci::into(started), soci::into(planned), soci::into(finished), soci::into(s.finished_by),
-        soci::into(outcome), soci::into(s.note));
+        soci::into(outcome), soci::into(s.note), soci::into(agency, agency_ind));
     st->execute(false);
     while (st->fetch()) {
       DossierStep out = s;
@@ -218,6 +208,7 @@ void DossierRepository::LoadChildren(Dossier& d) {
       out.planned_end = planned;
       out.finished_at = finished;
       out.outcome = ParseOutcome(outcome);
+      out.agency = agency_ind == soci::i_ok ? AgencyId(agency) : AgencyId();
       d.steps.push_back(out);
     }
   }
@@ -431,160 +422,6 @@ bool DossierRepository::AttachFile(DossierFileId id, DossierId dossier, DossierF
        soci::use(did), soci::use(k), soci::use(ordinal), soci::use(fid));
   st.execute(true);
   return st.get_affected_rows() == 1;
-}
-
-std::vector<DossierSummary> DossierRepository::List(const ListQuery& q, std::int64_t& total) {
-  // Built from constant pieces only; every value is bound.
-  std::string where;
-  long long agency = q.agency.value(), user = q.user.value(), now = q.now;
-  where = " WHERE (d.receiving_agency_id = :ag OR d.deciding_agency_id = :ag2)";
-  switch (q.queue) {
-    case 1:  // kMine
-      where +=
-          " AND EXISTS (SELECT 1 FROM onestop_dossier_step s WHERE s.dossier_id = d.id AND"
-          " s.ordinal = d.current_step AND (s.assignee_user_id = :u OR (s.assignee_user_id IS"
-          " NULL AND s.performer IN (:p1, :p2, :p3))))";
-      break;
-    case 2:  // kCounter
-      where +=
-          " AND d.state IN ('new', 'received', 'wait_supplement', 'withdraw_requested',"
-          " 'done')";
-      break;
-    case 3:  // kLate
-      where +=
-          " AND d.state NOT IN ('rejected', 'stopped', 'returned', 'done') AND"
-          " (d.late_flag = 1 OR d.due_at < :now)";
-      break;
-    default:
-      break;
-  }
-  if (!q.state.empty()) {
-    where += " AND d.state = :state";
-  }
-  for (std::size_t i = 0; i < q.words.size() && i < 8; ++i) {
-    where += " AND d.search_key LIKE :w" + std::to_string(i) + " ESCAPE '\\'";
-  }
-  std::vector<std::string> patterns;
-  for (std::size_t i = 0; i < q.words.size() && i < 8; ++i) {
-    patterns.push_back(Contains(q.words[i]));
-  }
-  std::string p1 = q.performers.size() > 0 ? q.performers[0] : "",
-              p2 = q.performers.size() > 1 ? q.performers[1] : "",
-              p3 = q.performers.size() > 2 ? q.performers[2] : "";
-  // Bind by name: SOCI's named binding lets every query use the same variables.
-  auto run = [&](const std::string& sql, auto&&... into) {
-    soci::statement st(tx_.sql());
-    st.exchange(soci::use(agency, "ag"));
-    st.exchange(soci::use(agency, "ag2"));
-    if (q.queue == 1) {
-      st.exchange(soci::use(user, "u"));
-      st.exchange(soci::use(p1, "p1"));
-      st.exchange(soci::use(p2, "p2"));
-      st.exchange(soci::use(p3, "p3"));
-    }
-    if (q.queue == 3) {
-      st.exchange(soci::use(now, "now"));
-    }
-    if (!q.state.empty()) {
-      st.exchange(soci::use(q.state, "state"));
-    }
-    for (std::size_t i = 0; i < patterns.size(); ++i) {
-      st.exchange(soci::use(patterns[i], "w" + std::to_string(i)));
-    }
-    (st.exchange(soci::into(into)), ...);
-    st.alloc();
-    st.prepare(sql);
-    st.define_and_bind();
-    return st;
-  };
-  long long count = 0;
-  {
-    soci::statement st = run("SELECT COUNT(*) FROM onestop_dossier d" + where, count);
-    st.execute(true);
-  }
-  total = count;
-  std::vector<DossierSummary> out;
-  long long id = 0, received = 0, due = 0, new_app = 0;
-  int channel = 1, late = 0, limit = q.limit, offset = q.offset;
-  std::string code, pcode, pname, applicant, state, step_name, assignee_name;
-  soci::statement st =
-      run("SELECT d.id, d.code, d.procedure_code, d.procedure_name, d.applicant_name, d.state,"
-          " d.channel, d.received_at, d.due_at, d.new_appointment_at, d.late_flag,"
-          " COALESCE(s.name, ''), COALESCE(s.assignee_name, '') FROM onestop_dossier d LEFT JOIN "
-          "onestop_dossier_step s ON"
-          " s.dossier_id = d.id AND s.ordinal = d.current_step" +
-              where + " ORDER BY d.received_at DESC, d.id DESC LIMIT " + std::to_string(limit) +
-              " OFFSET " + std::to_string(offset),
-          id, code, pcode, pname, applicant, state, channel, received, due, new_app, late,
-          step_name, assignee_name);
-  st.execute(false);
-  while (st.fetch()) {
-    DossierSummary s;
-    s.id = DossierId(id);
-    s.code = code;
-    s.procedure_code = pcode;
-    s.procedure_name = pname;
-    s.applicant_name = applicant;
-    s.state = ParseDossierState(state).value_or(DossierState::kReceived);
-    s.channel = static_cast<Channel>(channel);
-    s.received_at = received;
-    s.due_at = due;
-    s.new_appointment_at = new_app;
-    s.late_flag = late != 0;
-    s.current_step = step_name;
-    s.assignee_name = assignee_name;
-    out.push_back(s);
-  }
-  return out;
-}
-
-std::vector<DossierRepository::Overdue> DossierRepository::OverdueSteps(std::int64_t now) {
-  long long at = now, id = 0, agency = 0;
-  Overdue o;
-  int late = 0;
-  auto st = db::Prepare(tx_,
-                        "SELECT d.id, d.code, d.procedure_name, d.deciding_agency_id, s.ordinal,"
-                        " s.name, d.late_flag FROM onestop_dossier_step s JOIN onestop_dossier d"
-                        " ON d.id = s.dossier_id WHERE s.started_at > 0 AND s.finished_at = 0 AND"
-                        " s.planned_end < :now AND d.state = 'processing' ORDER BY d.id, s.ordinal",
-                        soci::use(at), soci::into(id), soci::into(o.code),
-                        soci::into(o.procedure_name), soci::into(agency), soci::into(o.step),
-                        soci::into(o.step_name), soci::into(late));
-  st->execute(false);
-  std::vector<Overdue> out;
-  while (st->fetch()) {
-    Overdue x = o;
-    x.id = DossierId(id);
-    x.deciding_agency = AgencyId(agency);
-    x.flagged = late != 0;
-    out.push_back(x);
-  }
-  return out;
-}
-
-std::vector<DossierRepository::Overdue> DossierRepository::OverdueDossiers(std::int64_t now) {
-  long long at = now, id = 0, agency = 0;
-  Overdue o;
-  auto st = db::Prepare(tx_,
-                        "SELECT id, code, procedure_name, deciding_agency_id FROM onestop_dossier"
-                        " WHERE state IN ('received', 'processing', 'withdraw_requested') AND"
-                        " due_at < :now AND late_flag = 0 ORDER BY id",
-                        soci::use(at), soci::into(id), soci::into(o.code),
-                        soci::into(o.procedure_name), soci::into(agency));
-  st->execute(false);
-  std::vector<Overdue> out;
-  while (st->fetch()) {
-    Overdue x = o;
-    x.id = DossierId(id);
-    x.deciding_agency = AgencyId(agency);
-    out.push_back(x);
-  }
-  return out;
-}
-
-void DossierRepository::SetLateFlag(DossierId id) {
-  long long dossier = id.value();
-  db::Run(tx_, "UPDATE onestop_dossier SET late_flag = 1 WHERE id = :id", soci::use(dossier));
 }
 
 void DossierRepository::LinkResultDocument(DossierId id, documents::DocumentId document, UserId by,

@@ -66,8 +66,8 @@ class DossierRepository {
     DossierId id;
     std::string code;
     std::string procedure_name;
-    AgencyId deciding_agency;
-    int step = 0;  // 0 for the dossier itself
+    AgencyId agency;  // whose leaders hear of it: the step's agency, or the deciding agency
+    int step = 0;     // 0 for the dossier itself
     std::string step_name;
     bool flagged = false;
   };

@@ -71,8 +71,12 @@ struct DossierStep {
   int ordinal = 0;  // 1-based, the procedure version's process order
   std::string name;
   Performer performer = Performer::kOfficer;
-  double hours = 0;  // allotted working hours
-  UserId assignee;   // unset: anyone of the deciding agency in the performer's role
+  double hours = 0;  // allotted working hours: this step's (and its agency's) share
+  // The agency that performs it: the receiving agency for the desk's steps, the deciding agency
+  // for its own, the agency chosen at receipt for a step of another agency (liên thông).
+  AgencyId agency;
+  std::string agency_name;  // filled on read
+  UserId assignee;          // unset: anyone of the step's agency in the performer's role
   std::string assignee_name;
   std::int64_t started_at = 0;  // 0 until handed over
   std::int64_t planned_end = 0;

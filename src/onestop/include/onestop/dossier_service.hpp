@@ -14,9 +14,12 @@
 //  - counter officers of the receiving or deciding agency: accept, reject, transfer, request a
 //    supplement before processing, resubmit, confirm payment, record a withdrawal request, return
 //    the result (returnedTo required);
-//  - staff of the deciding agency: complete the open step (its assignee, or anyone in the step's
-//    role when it has none; the next step is handed over with its own planned end), reassign
-//    (leaders, or the assignee), request a supplement or a payment, attach the result (result
+//  - staff of the agency that performs the open step (the deciding agency's own steps, or another
+//    agency's step of the inter-agency chain): complete it (its assignee, or anyone in the
+//    step's role when it has none; the next step is handed over with its own planned end, to a
+//    person of that step's agency, or to its leaders' attention when nobody is named), reassign
+//    it (leaders of that agency, or the assignee);
+//  - staff of the deciding agency: request a supplement or a payment, attach the result (result
 //    files uploaded before, and/or resultNote), finish;
 //  - leaders of the deciding agency: apologize (newAppointment after the current appointment;
 //    the dossier still counts late), stop, approve or decline a withdrawal.
@@ -31,10 +34,17 @@
 // dossier changed since it was read); the dossier row is updated with its state as a guard, so
 // two officers acting at once never both succeed.
 //
-// Permissions: staff of the receiving or deciding agency read a dossier; others get kNotFound.
+// Inter-agency dossiers (liên thông, issue 12 item 3): every step names the agency performing it
+// (the desk's steps the receiving agency, the others the deciding agency, a step of another
+// agency the one chosen at receipt in `step_agencies`); its allotted hours are that agency's
+// share of the deadline, and the receiving desk returns the result.
+// Permissions: staff of the receiving or deciding agency, or of an agency performing one of the
+// steps, read a dossier; others get kNotFound.
 // Errors: kInvalidArgument naming the client fields (procedureCode, channel, applicant.name
 // (1..300), applicant.idNumber (..20), applicant.address (..500), applicant.phone (..20),
 // applicant.email, applicant.representative (..300), documents[i].ordinal, documents[i].fileIds,
+// stepAgencies (a step of another agency without one), stepAgencies[i].ordinal (not such a
+// step), stepAgencies[i].agencyId (unknown),
 // documents (a required document neither provided nor replaced by data), delivery, fee (0..10^12),
 // note (..2000), decidingAgencyId, action, reason (1..2000 when the action needs it), assigneeId,
 // newAppointment (YYYY-MM-DD), resultNote (..1000), returnedTo (1..300)); kConflict for a refused
@@ -70,12 +80,20 @@ struct ChecklistInput {
   std::vector<DossierFileId> file_ids;  // the scans of this document, uploaded before
 };
 
+// The agency that performs a step of another agency (Performer::kOtherAgency), chosen at the
+// receipt: the inter-agency chain (liên thông) on this instance.
+struct StepAgencyInput {
+  int ordinal = 0;  // the process step, 1-based
+  AgencyId agency;
+};
+
 struct ReceiveInput {
   std::string procedure_code;
   Channel channel = Channel::kDirect;
   AgencyId deciding_agency;  // unset: the receiving agency decides
   Applicant applicant;
   std::vector<ChecklistInput> documents;
+  std::vector<StepAgencyInput> step_agencies;  // one for every step of another agency
   ResultDelivery delivery = ResultDelivery::kCounter;
   std::optional<std::int64_t> fee;  // unset: the channel's published fees
   bool fee_paid = false;

@@ -68,6 +68,8 @@ export interface DossierStep {
   performer: string;
   performerLabel: string;
   hours: number;
+  /** The agency performing it (the desk's, the deciding agency's, or another's: liên thông). */
+  agency: { id: number; name: string } | null;
   assignee: { id: number; name: string } | null;
   startedAt: string;
   plannedEnd: string;
@@ -164,6 +166,8 @@ export interface ReceiveInput {
   channel: ChannelName;
   applicant: Applicant;
   documents: { ordinal: number; provided: boolean; byData: boolean; fileIds: number[] }[];
+  decidingAgencyId?: number;
+  stepAgencies?: { ordinal: number; agencyId: number }[];
   delivery: Delivery;
   feePaid: boolean;
   note: string;
@@ -259,6 +263,15 @@ export interface ResultDocument {
 export function listDocumentTypes(signal?: AbortSignal) {
   return api.get<{ items: { ordinal: number; name: string; abbreviation: string | null }[] }>(
     '/codes/document-types',
+    { signal },
+  );
+}
+
+/** The agencies of the instance (GET /agencies), for the deciding agency and the inter-agency
+ * steps at the counter. */
+export function listAgencies(signal?: AbortSignal) {
+  return api.get<{ items: { id: number; code: string; name: string; active: boolean }[] }>(
+    '/agencies',
     { signal },
   );
 }

@@ -68,6 +68,7 @@ export default function DossierPage() {
       width: 180,
       render: (_, s) => s.assignee?.name ?? s.performerLabel,
     },
+    { title: t('colAgency'), key: 'agency', width: 200, render: (_, s) => s.agency?.name ?? '' },
     { title: t('colStarted'), key: 'started', width: 140, render: (_, s) => minutes(s.startedAt) },
     { title: t('colPlanned'), key: 'planned', width: 140, render: (_, s) => minutes(s.plannedEnd) },
     {
@@ -191,7 +192,7 @@ export default function DossierPage() {
             pagination={false}
             columns={stepColumns}
             dataSource={d.steps}
-            scroll={{ x: 900 }}
+            scroll={{ x: 1100 }}
           />
           <Typography.Title level={2} style={{ fontSize: 18, marginTop: 24 }}>
             {t('checklistTitle')}

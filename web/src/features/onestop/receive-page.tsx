@@ -44,6 +44,7 @@ import {
   uploadDossierFile,
 } from './dossier-api';
 import { dossierMessages } from './dossier-i18n';
+import { ReceiveRouting } from './receive-routing';
 import { dossierPath } from './paths';
 import './onestop.css';
 
@@ -61,6 +62,8 @@ interface FormValues {
   delivery: Delivery;
   feePaid: boolean;
   note?: string;
+  decidingAgencyId?: number;
+  stepAgencies?: Record<string, number>;
 }
 
 interface Line {
@@ -69,7 +72,15 @@ interface Line {
   files: DossierFile[];
 }
 
-const FORM_FIELDS = ['procedureCode', 'channel', 'applicant', 'delivery', 'note', 'documents'];
+const FORM_FIELDS = [
+  'procedureCode',
+  'channel',
+  'applicant',
+  'delivery',
+  'note',
+  'documents',
+  'decidingAgencyId',
+];
 const DELIVERIES: readonly Delivery[] = ['counter', 'postal', 'electronic'];
 const ACCEPTED = '.pdf,.png,.jpg,.jpeg,.tif,.tiff,application/pdf,image/*';
 
@@ -166,6 +177,11 @@ export default function ReceivePage() {
         delivery: values.delivery,
         feePaid: values.feePaid,
         note: values.note ?? '',
+        decidingAgencyId: values.decidingAgencyId,
+        stepAgencies: (procedure.data?.process ?? []).flatMap((s, i) => {
+          const agencyId = values.stepAgencies?.[String(i + 1)];
+          return s.performer === 'other_agency' && agencyId ? [{ ordinal: i + 1, agencyId }] : [];
+        }),
       });
       setReceived(d);
       void message.success(t('received', { code: d.code }));
@@ -408,6 +424,7 @@ export default function ReceivePage() {
             {t('uploading', { name: uploading })}
           </Typography.Paragraph>
         ) : null}
+        {procedure.data ? <ReceiveRouting process={procedure.data.process} /> : null}
         <Form.Item name="delivery" label={t('delivery')}>
           <Radio.Group options={DELIVERIES.map((d) => ({ value: d, label: t(`delivery_${d}`) }))} />
         </Form.Item>
