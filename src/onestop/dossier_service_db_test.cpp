@@ -45,18 +45,17 @@ class DossierServiceTest : public ::testing::TestWithParam<std::string> {
     officer_ = MakeUser("chuyenvien", ward_, {"officer"});
     leader_ = MakeUser("lanhdao", ward_, {"leader"});
     stranger_ = MakeUser("motcua2", other_, {"counter_officer"});
-    identity::Principal admin;
-    admin.realm = identity::Realm::kStaff;
-    admin.subject_id = 1;
-    admin.username = "quantri";
-    admin.roles = {identity::Role::kAdmin};
+    admin_.realm = identity::Realm::kStaff;
+    admin_.subject_id = 1;
+    admin_.username = "quantri";
+    admin_.roles = {identity::Role::kAdmin};
     ProcedureContent c = testing::BirthRegistration();
     c.process = {{"Tiếp nhận", Performer::kCounter, 1},
                  {"Thẩm tra", Performer::kOfficer, 4},
                  {"Ký duyệt", Performer::kLeader, 2},
                  {"Trả kết quả", Performer::kCounter, 1}};
     auto ptx = tdb_->db().Begin();
-    ASSERT_TRUE(catalogue_.Publish(ptx, admin, actor_, c, "2025-11-01"));
+    ASSERT_TRUE(catalogue_.Publish(ptx, admin_, actor_, c, "2025-11-01"));
     ASSERT_TRUE(ptx.Commit());
   }
 
@@ -136,6 +135,7 @@ class DossierServiceTest : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<identity::IdentityService> identity_;
   std::unique_ptr<DossierService> service_;
   audit::Actor actor_{UserId(), "cli", AgencyId(), "", ""};
+  identity::Principal admin_;  // publishes the procedures
   AgencyId ward_, other_;
   identity::User counter_, officer_, leader_, stranger_;
 };
@@ -272,11 +272,6 @@ TEST_P(DossierServiceTest, ADossierGoesThroughItsStepsToTheReturnedResult) {
 // another commune chosen at receipt; each agency acts only on its own step, a person named for
 // a step works for its agency, and the ward's desk returns the result.
 TEST_P(DossierServiceTest, AnInterAgencyStepIsTheOtherAgencysToPerform) {
-  identity::Principal admin;
-  admin.realm = identity::Realm::kStaff;
-  admin.subject_id = 1;
-  admin.username = "quantri";
-  admin.roles = {identity::Role::kAdmin};
   ProcedureContent c = testing::BirthRegistration();
   c.code = "2.000999";
   c.national_code = "2.000999";
@@ -288,7 +283,7 @@ TEST_P(DossierServiceTest, AnInterAgencyStepIsTheOtherAgencysToPerform) {
                {"Trả kết quả", Performer::kCounter, 1}};
   {
     auto tx = tdb_->db().Begin();
-    ASSERT_TRUE(catalogue_.Publish(tx, admin, actor_, c, "2025-11-01"));
+    ASSERT_TRUE(catalogue_.Publish(tx, admin_, actor_, c, "2025-11-01"));
     ASSERT_TRUE(tx.Commit());
   }
   identity::User far_officer = MakeUser("chuyenvien2", other_, {"officer"});

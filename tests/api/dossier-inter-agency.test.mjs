@@ -10,12 +10,12 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { assertProblem, assertStatus } from '../support/api-assert.mjs';
-import { Client, loggedIn, startServer } from '../support/cqdt-server.mjs';
+import { loggedIn, startServer } from '../support/cqdt-server.mjs';
+import { createStaff } from '../support/staff.mjs';
 
 const CENTRE = '000.00.14.H01';
 const DEPARTMENT = '000.00.05.H01';
 const WARD = '000.00.41.H01';
-const PASSWORD = 'Mat-khau-rieng@2026';
 
 let server, admin, agencies;
 
@@ -31,30 +31,8 @@ after(async () => {
 
 const agencyId = (code) => agencies.find((a) => a.code === code).id;
 
-// A staff account made by the admin, its password chosen by its owner; returns {client, id}.
-async function staff(username, fullName, code, roles) {
-  const created = assertStatus(
-    await admin.post('/users', {
-      username,
-      fullName,
-      email: `${username}@angiang.gov.vn`,
-      agencyId: agencyId(code),
-      roles,
-      password: 'Tam-thoi@2026',
-    }),
-    201,
-  );
-  const client = new Client(server.baseUrl);
-  assertStatus(await client.login(username, 'Tam-thoi@2026'), 200);
-  assertStatus(
-    await client.post('/auth/change-password', {
-      currentPassword: 'Tam-thoi@2026',
-      newPassword: PASSWORD,
-    }),
-    204,
-  );
-  return { client, id: created.id };
-}
+const staff = (username, fullName, code, roles) =>
+  createStaff(admin, server.baseUrl, { username, fullName, agencyId: agencyId(code), roles });
 
 const act = (client, code, body) => client.post(`/dossiers/${code}/actions`, body);
 
