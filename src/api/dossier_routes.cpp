@@ -58,8 +58,13 @@ http::Response Answer(ApiContext& ctx, const http::Request& req, const identity:
 http::Response Upload(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
   std::string bytes = ReadUpload(req);
   std::string name = SafeUploadName(req.Query("fileName").value_or(""), "ho-so");
+  // The bytes are checked and synced before the transaction takes the write lock.
+  auto staged = ctx.dossiers->StageUpload(p, name, bytes);
+  if (!staged) {
+    return Fail(staged.error(), req);
+  }
   auto tx = ctx.db.Begin();
-  auto f = ctx.dossiers->Upload(tx, ActorOf(p, req), p, name, bytes);
+  auto f = ctx.dossiers->Upload(tx, ActorOf(p, req), p, *staged);
   if (!f) {
     return Fail(f.error(), req);
   }
@@ -418,7 +423,9 @@ http::Response Form(ApiContext& ctx, http::Request& req, const identity::Princip
 
 void RegisterDossierRoutes(http::Router& r, ApiContext& ctx) {
   r.Add("POST", "/api/v1/dossiers/files", Staff(ctx, Upload),
-        {.body_limit = ctx.options.documents_max_file_bytes, .stream_body_to_disk = true},
+        {.body_limit = ctx.options.documents_max_file_bytes,
+         .stream_body_to_disk = true,
+         .in_memory_up_to = 1 << 20},
         {"Tải lên bản chụp giấy tờ của hồ sơ / Upload a dossier scan",
          "dossiers",
          "",

@@ -401,6 +401,33 @@ TEST_F(ServerTest, StreamsBodyToDiskAndRemovesTheFile) {
   EXPECT_TRUE(fs::is_empty(upload_dir_.path()));
 }
 
+// A streamed route may keep small bodies in memory: a declared length up to its threshold
+// lands in Request::body with no temp file; a larger one still goes to disk.
+TEST_F(ServerTest, KeepsASmallStreamedBodyInMemory) {
+  router_.Add(
+      "POST", "/scan",
+      [&](Request& r) {
+        nlohmann::json out = {{"inMemory", r.body.size()},
+                              {"onDisk", !r.body_file.empty()},
+                              {"size", r.body_size}};
+        return Response::Json(200, out.dump());
+      },
+      RouteOptions{.body_limit = 1 << 20,
+                   .stream_body_to_disk = true,
+                   .in_memory_up_to = 100'000,
+                   .blocking = true,
+                   .fast_path = {}});
+  StartServer();
+  Client client(port());
+  const auto small = Json(client.Send("POST", "/scan", std::string(100'000, 'x')));
+  EXPECT_EQ(small["inMemory"], 100'000);
+  EXPECT_EQ(small["onDisk"], false);
+  const auto large = Json(client.Send("POST", "/scan", std::string(100'001, 'x')));
+  EXPECT_EQ(large["inMemory"], 0);
+  EXPECT_EQ(large["onDisk"], true);
+  EXPECT_EQ(large["size"], 100'001);
+}
+
 TEST_F(ServerTest, UsesItsOwnRequestIdAndKeepsTheClientsApart) {
   router_.Add("GET", "/id", [](Request& r) {
     return Response::Text(200, r.request_id + " " + r.client_request_id);

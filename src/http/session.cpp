@@ -339,7 +339,9 @@ asio::awaitable<bool> Session::ReadRequest(std::size_t served, Exchange& exchang
     }
   }
 
-  if (route_options.stream_body_to_disk) {
+  const bool to_disk = route_options.stream_body_to_disk &&
+                       !(declared && *declared <= route_options.in_memory_up_to);
+  if (to_disk) {
     bhttp::request_parser<bhttp::file_body> body_parser(std::move(parser));
     body_parser.body_limit(route_options.body_limit);
     const fs::path file = options.upload_dir / ("cqdt-upload-" + RandomHex16());

@@ -99,6 +99,7 @@ std::vector<db::Migration> Migrations() {
       CounterQueueMigration(),
       DossierResultDocumentMigration(),
       DossierStepAgencyMigration(),
+      DossierStatisticsMigration(),
   };
 }
 

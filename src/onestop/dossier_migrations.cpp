@@ -164,8 +164,19 @@ db::Migration DossierStepAgencyMigration() {
           " onestop_dossier_step.performer = 'counter' THEN d.receiving_agency_id ELSE"
           " d.deciding_agency_id END FROM onestop_dossier d WHERE d.id ="
           " onestop_dossier_step.dossier_id);\n"
+          // Covers the statistics' step times (dossier_statistics.cpp) as well.
           "CREATE INDEX onestop_dossier_step_agency ON onestop_dossier_step"
-          " (agency_id, dossier_id)"};
+          " (agency_id, finished_at, started_at, name)"};
+}
+
+// The statistics' reads (dossier_statistics.cpp): an agency's dossiers still open or finished
+// since a period began, and the supplements asked in a period, without reading the years before.
+db::Migration DossierStatisticsMigration() {
+  return {"onestop", 6, "dossier_statistics_indexes",
+          "CREATE INDEX onestop_dossier_by_deciding_finished ON onestop_dossier"
+          " (deciding_agency_id, finished_at, received_at);\n"
+          "CREATE INDEX onestop_dossier_pause_started ON onestop_dossier_pause"
+          " (kind, started_at, dossier_id)"};
 }
 
 }  // namespace cqdt::onestop

@@ -13,5 +13,7 @@ db::Migration CounterQueueMigration();
 db::Migration DossierResultDocumentMigration();
 // The agency of each step (migration 5).
 db::Migration DossierStepAgencyMigration();
+// The statistics' indexes (migration 6).
+db::Migration DossierStatisticsMigration();
 
 }  // namespace cqdt::onestop

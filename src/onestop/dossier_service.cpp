@@ -85,35 +85,60 @@ std::string Upper(const std::string& name) {
 
 }  // namespace
 
-Result<DossierFile> DossierService::Upload(db::Transaction& tx, const audit::Actor& actor,
-                                           const Principal& p, const std::string& name,
-                                           std::string_view bytes) {
-  if (p.realm != identity::Realm::kStaff || !p.agency_id.IsSet() || !actor.user_id.IsSet()) {
+Result<StagedFile> DossierService::StageUpload(const Principal& p, const std::string& name,
+                                               std::string_view bytes) const {
+  if (p.realm != identity::Realm::kStaff || !p.agency_id.IsSet()) {
     return Error::PermissionDenied();
   }
   if (bytes.size() > options_.max_file_bytes) {
     return Error::TooLarge("Tệp vượt quá dung lượng cho phép.");
   }
   std::vector<FieldError> errors;
-  std::string clean;
-  CheckField(name, "name", "Tên tệp", 1, 255, errors, clean);
+  StagedFile staged;
+  CheckField(name, "name", "Tên tệp", 1, 255, errors, staged.name);
   if (!errors.empty()) {
     return Error::Invalid(std::move(errors));
   }
-  CQDT_ASSIGN_OR_RETURN(documents::DetectedContent content, documents::DetectContent(bytes));
-  CQDT_ASSIGN_OR_RETURN(blob::BlobInfo stored, blobs_.Put(bytes));
+  // The content is checked while the store copies the bytes into a spare inode; the sync is
+  // waited for here, before any transaction.
+  CQDT_ASSIGN_OR_RETURN(blob::PendingBlob pending, blobs_.PutAsync(bytes, [&]() -> Status {
+    CQDT_ASSIGN_OR_RETURN(documents::DetectedContent content, documents::DetectContent(bytes));
+    staged.content_type = content.content_type;
+    return Ok();
+  }));
+  CQDT_RETURN_IF_ERROR(pending.Durable());
+  staged.size = static_cast<std::int64_t>(bytes.size());
+  staged.sha256 = pending.info().sha256;
+  return staged;
+}
+
+Result<DossierFile> DossierService::Upload(db::Transaction& tx, const audit::Actor& actor,
+                                           const Principal& p, const StagedFile& staged) {
+  if (p.realm != identity::Realm::kStaff || !p.agency_id.IsSet() || !actor.user_id.IsSet()) {
+    return Error::PermissionDenied();
+  }
   DossierFile f;
   f.agency_id = p.agency_id;
-  f.name = clean;
-  f.content_type = content.content_type;
-  f.size = static_cast<std::int64_t>(bytes.size());
-  f.sha256 = stored.sha256;
+  f.name = staged.name;
+  f.content_type = staged.content_type;
+  f.size = staged.size;
+  f.sha256 = staged.sha256;
   f.uploaded_by = actor.user_id;
   f.uploaded_at = ToUnixSeconds(clock_.Now());
   f.id = DossierRepository(tx).InsertFile(f);
   CQDT_RETURN_IF_ERROR(audit_.Record(
       tx, actor, {"dossier.file_upload", "dossier_file", std::to_string(f.id.value()), f.name}));
   return f;
+}
+
+Result<DossierFile> DossierService::Upload(db::Transaction& tx, const audit::Actor& actor,
+                                           const Principal& p, const std::string& name,
+                                           std::string_view bytes) {
+  if (!actor.user_id.IsSet()) {
+    return Error::PermissionDenied();
+  }
+  CQDT_ASSIGN_OR_RETURN(StagedFile staged, StageUpload(p, name, bytes));
+  return Upload(tx, actor, p, staged);
 }
 
 Result<Dossier> DossierService::Receive(db::Transaction& tx, const audit::Actor& actor,

@@ -90,9 +90,17 @@ Result<DossierStatistics> DossierStatisticsService::Compute(db::Transaction& tx,
   // Sector names come from the version the dossier was received under.
   const std::string key = by_sector ? "v.sector_code" : "d.procedure_code";
   const std::string label = by_sector ? "MAX(v.sector_name)" : "MAX(d.procedure_name)";
-  std::string sql = "SELECT " + key + ", " + label + "," + kCounts + " FROM onestop_dossier d" +
+  // Only the dossiers still open, or finished since the period began, count for anything (a
+  // refused one has no finished_at): two index ranges (migration 6), not the agency's years.
+  const std::string columns =
+      "SELECT version_id, procedure_code, procedure_name, channel, state, timeliness,"
+      " received_at, finished_at, due_at, updated_at FROM onestop_dossier WHERE"
+      " deciding_agency_id = ";
+  std::string sql = "SELECT " + key + ", " + label + "," + kCounts + " FROM (" + columns +
+                    ":ag AND finished_at = 0 AND received_at < :to7 UNION ALL " + columns +
+                    ":ag2 AND finished_at >= :from10 AND received_at < :to8) d" +
                     (by_sector ? " JOIN onestop_procedure_version v ON v.id = d.version_id" : "") +
-                    " WHERE d.deciding_agency_id = :ag AND d.received_at < :to7 GROUP BY " + key;
+                    " GROUP BY " + key;
   std::map<std::string, DossierStatisticsRow> rows;
   {
     soci::statement st(tx.sql());
@@ -103,16 +111,17 @@ Result<DossierStatistics> DossierStatisticsService::Compute(db::Transaction& tx,
     for (long long& x : c) {
       st.exchange(soci::into(x));
     }
-    for (const char* name :
-         {"from1", "from2", "from3", "from4", "from5", "from6", "from7", "from8", "from9"}) {
+    for (const char* name : {"from1", "from2", "from3", "from4", "from5", "from6", "from7", "from8",
+                             "from9", "from10"}) {
       st.exchange(soci::use(start, name));
     }
-    for (const char* name : {"to1", "to2", "to3", "to4", "to5", "to6", "to7"}) {
+    for (const char* name : {"to1", "to2", "to3", "to4", "to5", "to6", "to7", "to8"}) {
       st.exchange(soci::use(end, name));
     }
     st.exchange(soci::use(at, "at1"));
     st.exchange(soci::use(at, "at2"));
     st.exchange(soci::use(ag, "ag"));
+    st.exchange(soci::use(ag, "ag2"));
     st.alloc();
     st.prepare(sql);
     st.define_and_bind();
@@ -166,10 +175,10 @@ Result<DossierStatistics> DossierStatisticsService::Compute(db::Transaction& tx,
     double seconds = 0;
     auto st = db::Prepare(
         tx,
+        // The steps this agency performed (its own share of inter-agency dossiers too).
         "SELECT s.name, COUNT(*), AVG(s.finished_at - s.started_at) FROM onestop_dossier_step s"
-        " JOIN onestop_dossier d ON d.id = s.dossier_id WHERE d.deciding_agency_id = :ag AND"
-        " s.started_at > 0 AND s.finished_at >= :f AND s.finished_at < :t GROUP BY s.name ORDER"
-        " BY s.name",
+        " WHERE s.agency_id = :ag AND s.finished_at >= :f AND s.finished_at < :t AND"
+        " s.started_at > 0 GROUP BY s.name ORDER BY s.name",
         soci::use(ag), soci::use(start), soci::use(end), soci::into(name), soci::into(n),
         soci::into(seconds));
     st->execute(false);

@@ -23,6 +23,10 @@ using FastPath = std::function<std::optional<Response>(Request&)>;
 struct RouteOptions {
   std::uint64_t body_limit = 1 << 20;  // bytes; larger bodies get 413 before they are read
   bool stream_body_to_disk = false;    // uploads: the body goes to a temp file (Request::body_file)
+  // With stream_body_to_disk: a body whose declared Content-Length is at most this many bytes
+  // is read into Request::body instead (a scan of a page needs no temp file: its creation and
+  // removal cost more than the bytes); 0 streams every body to disk.
+  std::uint64_t in_memory_up_to = 0;
   bool blocking =
       true;  // true: run on the worker pool (database, hashing); false: on the I/O thread
   FastPath fast_path = {};  // blocking routes: tried first on the I/O thread; must never block

@@ -136,6 +136,16 @@ struct EscalationReport {
   int dossiers = 0;  // dossiers newly flagged late
 };
 
+// An upload checked and stored durably before its transaction (StageUpload): the database's
+// write lock is then held only for the row, not while the disk syncs the bytes. A staged file
+// whose transaction fails stays in the content-addressed blob store unreferenced.
+struct StagedFile {
+  std::string name;
+  std::string content_type;
+  std::int64_t size = 0;
+  std::string sha256;
+};
+
 struct DossierServiceOptions {
   // Largest upload, bytes (the api passes its configured limit).
   std::size_t max_file_bytes = 50 * 1024 * 1024;
@@ -163,6 +173,12 @@ class DossierService {
   Result<DossierFile> Upload(db::Transaction& tx, const audit::Actor& actor,
                              const identity::Principal& p, const std::string& name,
                              std::string_view bytes);
+  // The same in two halves: the check and the durable bytes outside any transaction, then the
+  // row in `tx` (the HTTP upload, so that receipts do not queue behind a disk sync).
+  Result<StagedFile> StageUpload(const identity::Principal& p, const std::string& name,
+                                 std::string_view bytes) const;
+  Result<DossierFile> Upload(db::Transaction& tx, const audit::Actor& actor,
+                             const identity::Principal& p, const StagedFile& staged);
   Result<Dossier> Receive(db::Transaction& tx, const audit::Actor& actor,
                           const identity::Principal& p, const ReceiveInput& in);
   Result<Dossier> Get(db::Transaction& tx, const identity::Principal& p,
