@@ -5,7 +5,8 @@
 // completes the check and drafts the result decision from the dossier; the chairman approves and
 // signs it in the browser with his own key (the demo PKI), the clerk numbers and seals it, the
 // chairman attaches the issued PDF to the dossier, completes the signing step and finishes; the
-// counter returns the result. axe-core runs on each page.
+// counter returns the result, and the desk's statistics chart counts it. axe-core runs on each
+// page.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
@@ -268,6 +269,12 @@ describe('one-stop dossiers', { skip: skip ?? false, timeout: 900_000 }, () => {
         const timeline = main.getByRole('list', { name: 'Diễn biến của hồ sơ' });
         await timeline.getByRole('listitem').nth(7).waitFor();
         assert.equal(await timeline.getByRole('listitem').count(), 8);
+        // The desk's statistics count it, in the table and the chart (an image with its figures).
+        await page.goto(`${app.baseUrl}/mot-cua/thong-ke`);
+        await main
+          .getByRole('img', { name: /^Biểu đồ kết quả giải quyết của \d+ dòng: \d+ trước hạn/ })
+          .waitFor();
+        await expectNoAxeViolations(page, 'statistics with chart');
         assert.deepEqual(scriptErrors(errors), []);
       });
     } finally {

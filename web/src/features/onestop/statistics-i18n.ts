@@ -29,6 +29,10 @@ export const statisticsMessages = defineMessages({
     colSupplements: 'Yêu cầu bổ sung',
     total: 'Tổng cộng',
     stepsTitle: 'Thời gian xử lý bình quân từng bước',
+    chartTitle: 'Kết quả giải quyết',
+    chartLoading: 'Đang tải biểu đồ…',
+    chartLabel:
+      'Biểu đồ kết quả giải quyết của {count} dòng: {early} trước hạn, {onTime} đúng hạn, {late} quá hạn; {open} đang giải quyết, trong đó {openLate} quá hạn. Số liệu chi tiết ở bảng bên dưới.',
     colStep: 'Bước',
     colCount: 'Số lần',
     colHours: 'Bình quân (giờ)',
@@ -62,6 +66,10 @@ export const statisticsMessages = defineMessages({
     colSupplements: 'Supplements asked',
     total: 'Total',
     stepsTitle: 'Average time of each step',
+    chartTitle: 'Results',
+    chartLoading: 'Loading the chart…',
+    chartLabel:
+      'Chart of the results of {count} rows: {early} early, {onTime} on time, {late} late; {open} in progress, {openLate} of them late. The figures are in the table below.',
     colStep: 'Step',
     colCount: 'Times',
     colHours: 'Average (hours)',

@@ -1,18 +1,20 @@
 // Thống kê hồ sơ (/mot-cua/thong-ke, issue 12 item 6): the desk's periodic report — per
 // procedure or sector, dossiers carried over, received (online; in person or by post), resolved
 // early / on time / late, in progress on time / late, refused, supplements — with the time each
-// step took, the counter queue's times, and the workbook to download.
+// step took, the counter queue's times, a chart of the results, and the workbook to download.
 import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Input, Select, Space, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 
 import { commonMessages } from '../../shared/i18n/common-messages';
 import { useLanguage } from '../../shared/i18n/use-language';
 import { useTranslate } from '../../shared/i18n/use-translate';
 import { useAsync } from '../../shared/lib/use-async';
 import { useDocumentTitle } from '../../shared/lib/use-document-title';
+import { usePrefersReducedMotion } from '../../shared/lib/use-prefers-reduced-motion';
 import { ErrorAlert } from '../../shared/ui/error-alert';
+import type { ChartSeries } from '../../shared/ui/stacked-bar-chart';
 import {
   type DossierCounts,
   onestopStatistics,
@@ -20,6 +22,9 @@ import {
   type StatisticsGroup,
 } from './statistics-api';
 import { statisticsMessages } from './statistics-i18n';
+
+// ECharts comes with the chart's own chunk, when a report has rows.
+const StackedBarChart = lazy(() => import('../../shared/ui/stacked-bar-chart'));
 
 const today = () => new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10);
 const firstOfMonth = () => `${today().slice(0, 8)}01`;
@@ -43,6 +48,17 @@ export default function StatisticsPage() {
     [from, to, groupBy, lang],
   );
   const data = stats.data;
+  const reduced = usePrefersReducedMotion();
+  const series: ChartSeries[] = useMemo(
+    () => [
+      { key: 'resolvedEarly', name: t('colEarly'), color: '#0f766e', stack: 'resolved' },
+      { key: 'resolvedOnTime', name: t('colOnTime'), color: '#15803d', stack: 'resolved' },
+      { key: 'resolvedLate', name: t('colLate'), color: '#b45309', stack: 'resolved' },
+      { key: 'openOnTime', name: t('colOpenOnTime'), color: '#6d28d9', stack: 'open' },
+      { key: 'openLate', name: t('colOpenLate'), color: '#b91c1c', stack: 'open' },
+    ],
+    [t],
+  );
   const count = (pick: (c: DossierCounts) => number) => (_: unknown, l: Line) => pick(l.counts);
   const columns: TableColumnsType<Line> = [
     {
@@ -113,6 +129,28 @@ export default function StatisticsPage() {
         </Space>
       </div>
       {stats.error ? <ErrorAlert error={stats.error} title={t('loadFailed')} /> : null}
+      {data && data.rows.length > 0 ? (
+        <section aria-labelledby="stats-chart-title" style={{ marginBottom: 16 }}>
+          <Typography.Title level={2} style={{ fontSize: 18 }} id="stats-chart-title">
+            {t('chartTitle')}
+          </Typography.Title>
+          <Suspense fallback={<Typography.Paragraph>{t('chartLoading')}</Typography.Paragraph>}>
+            <StackedBarChart
+              rows={data.rows}
+              series={series}
+              animate={!reduced}
+              label={t('chartLabel', {
+                count: data.rows.length,
+                early: data.total.resolvedEarly,
+                onTime: data.total.resolvedOnTime,
+                late: data.total.resolvedLate,
+                open: data.total.openOnTime + data.total.openLate,
+                openLate: data.total.openLate,
+              })}
+            />
+          </Suspense>
+        </section>
+      ) : null}
       <Table
         aria-label={t('tableLabel')}
         rowKey="key"

@@ -36,10 +36,10 @@ import {
   type StatisticsRow,
 } from './api';
 import { reportsMessages } from './i18n';
-import type { ChartSeries } from './statistics-chart';
+import type { ChartSeries } from '../../../shared/ui/stacked-bar-chart';
 import './reports.css';
 
-const StatisticsChart = lazy(() => import('./statistics-chart'));
+const StatisticsChart = lazy(() => import('../../../shared/ui/stacked-bar-chart'));
 
 const DAY = 'YYYY-MM-DD';
 

@@ -1,30 +1,30 @@
-// The statistics as a stacked bar chart (ECharts, loaded with this chunk only: the reports page
-// imports it lazily). The chart is an image for screen readers; the table beside it has the
-// figures.
+// Counts per row as a stacked horizontal bar chart (ECharts, loaded with this chunk only: the
+// statistics pages — documents' reports, the one-stop desk's — import it lazily). The chart is an
+// image for screen readers; the table beside it has the figures.
 import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
-import type { StatisticsRow } from './api';
-
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
+/** One bar segment: which count of each row (a key of its `counts`), its legend name, colour
+ * and stack. */
 export interface ChartSeries {
-  key: keyof StatisticsRow['counts'];
+  key: string;
   name: string;
   color: string;
   stack: string;
 }
 
-export default function StatisticsChart({
+export default function StackedBarChart({
   rows,
   series,
   label,
   animate,
 }: {
-  rows: StatisticsRow[];
+  rows: { label: string; counts: object }[];
   series: ChartSeries[];
   label: string;
   animate: boolean;
@@ -55,7 +55,7 @@ export default function StatisticsChart({
         name: s.name,
         stack: s.stack,
         itemStyle: { color: s.color },
-        data: rows.map((r) => r.counts[s.key]),
+        data: rows.map((r) => (r.counts as Record<string, number>)[s.key] ?? 0),
       })),
     });
     const resize = () => chart.resize();
@@ -72,7 +72,7 @@ export default function StatisticsChart({
       ref={ref}
       role="img"
       aria-label={label}
-      className="cqdt-report-chart"
+      className="cqdt-chart"
       data-testid="statistics-chart"
       style={{ width: '100%', height }}
     />
