@@ -13,6 +13,7 @@ import { useAsync } from '../../shared/lib/use-async';
 import { useDocumentTitle } from '../../shared/lib/use-document-title';
 import { formatVnTime } from '../../shared/lib/vn-time';
 import { ErrorAlert } from '../../shared/ui/error-alert';
+import { isKnownNoticeKind, noticeKindMessages } from './notice-kinds';
 import { outboxMessages } from './outbox-i18n';
 
 type State = 'pending' | 'sent' | 'failed' | 'skipped';
@@ -34,6 +35,7 @@ interface OutboxItem {
 
 export default function OutboxPage() {
   const t = useTranslate(outboxMessages);
+  const tk = useTranslate(noticeKindMessages);
   const tc = useTranslate(commonMessages);
   const { lang } = useLanguage();
   useDocumentTitle(t('title'), tc('appName'));
@@ -62,7 +64,23 @@ export default function OutboxPage() {
       width: 140,
       render: (_, m) => t(`recipient_${m.recipientKind}`, { id: m.recipientId }),
     },
-    { title: t('colKind'), dataIndex: 'kind', key: 'kind', width: 200 },
+    {
+      title: t('colKind'),
+      key: 'kind',
+      width: 220,
+      render: (_, m) =>
+        isKnownNoticeKind(m.kind) ? (
+          <>
+            {tk(m.kind)}
+            <br />
+            <Typography.Text type="secondary" code>
+              {m.kind}
+            </Typography.Text>
+          </>
+        ) : (
+          <Typography.Text code>{m.kind}</Typography.Text>
+        ),
+    },
     { title: t('colText'), dataIndex: 'text', key: 'text' },
     {
       title: t('colState'),
