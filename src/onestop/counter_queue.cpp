@@ -31,10 +31,7 @@ struct TicketRow {
     t.number = number;
     t.service = service;
     t.service_name = service_name;
-    t.state = state == "called"   ? TicketState::kCalled
-              : state == "served" ? TicketState::kServed
-              : state == "absent" ? TicketState::kAbsent
-                                  : TicketState::kWaiting;
+    t.state = ParseTicketState(state).value_or(TicketState::kWaiting);
     t.issued_at = issued;
     t.called_at = called;
     t.finished_at = finished;
@@ -154,6 +151,16 @@ const char* TicketStateName(TicketState s) {
       return "absent";
   }
   return "waiting";
+}
+
+std::optional<TicketState> ParseTicketState(std::string_view name) {
+  for (TicketState s :
+       {TicketState::kWaiting, TicketState::kCalled, TicketState::kServed, TicketState::kAbsent}) {
+    if (name == TicketStateName(s)) {
+      return s;
+    }
+  }
+  return std::nullopt;
 }
 
 std::string TicketStateLabel(TicketState s) {

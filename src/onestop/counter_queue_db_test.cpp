@@ -98,6 +98,14 @@ class CounterQueueTest : public ::testing::TestWithParam<std::string> {
   CounterId hotich_, any_;
 };
 
+TEST(TicketStateTest, NamesReadBack) {
+  for (TicketState s :
+       {TicketState::kWaiting, TicketState::kCalled, TicketState::kServed, TicketState::kAbsent}) {
+    EXPECT_EQ(ParseTicketState(TicketStateName(s)), s);
+  }
+  EXPECT_FALSE(ParseTicketState("lost"));
+}
+
 TEST_P(CounterQueueTest, TicketsAreNumberedPerDayAndCountersServeTheirServices) {
   Ticket a = Issue("BTP-CT");
   Ticket b = Issue("BTP-HOTICH");

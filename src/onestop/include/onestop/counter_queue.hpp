@@ -22,6 +22,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "audit/audit_log.hpp"
@@ -40,6 +41,7 @@ using TicketId = StrongId<struct TicketIdTag>;
 
 enum class TicketState { kWaiting, kCalled, kServed, kAbsent };
 const char* TicketStateName(TicketState s);  // "waiting", "called", "served", "absent"
+std::optional<TicketState> ParseTicketState(std::string_view name);
 std::string TicketStateLabel(TicketState s);
 
 struct ServiceCounter {
