@@ -202,7 +202,8 @@ json ProcedureContentJson(const onestop::ProcedureContent& c, const http::Reques
                          {"copies", d.copies},
                          {"required", d.required},
                          {"replaceableByData", d.replaceable_by_data},
-                         {"template", d.template_name}});
+                         {"template", d.template_name},
+                         {"hasTemplateFile", !d.template_sha256.empty()}});
   }
   json chain = json::array();
   for (const auto& l : c.chain) {
@@ -363,7 +364,10 @@ onestop::ProcedureContent ReadProcedureContent(const json& j, const std::string&
   for (std::size_t i = 0; i < documents.size(); ++i) {
     const std::string at = Reader::Join(path, "documents") + "[" + std::to_string(i) + "]";
     if (!r.Object(documents[i], at,
-                  {"name", "originals", "copies", "required", "replaceableByData", "template"})) {
+                  // hasTemplateFile: written by the export, ignored on reading (files are uploaded
+                  // on their own, procedure_templates.hpp).
+                  {"name", "originals", "copies", "required", "replaceableByData", "template",
+                   "hasTemplateFile"})) {
       continue;
     }
     RequiredDocument d;

@@ -9,6 +9,7 @@
 #include "onestop/catalogue_workbook.hpp"
 #include "procedure_json.hpp"
 #include "report/workbook.hpp"
+#include "signing_http.hpp"
 
 namespace cqdt::api {
 
@@ -221,6 +222,56 @@ http::Response Publish(ApiContext& ctx, http::Request& req, const identity::Prin
                    std::move(out));
 }
 
+// The template file of a required document (onestop/procedure_templates.hpp).
+std::optional<int> OrdinalOf(const http::Request& req) {
+  const std::string s = req.Param("ordinal");
+  if (s.empty() || s.size() > 3 || s.find_first_not_of("0123456789") != std::string::npos) {
+    return std::nullopt;
+  }
+  return std::stoi(s);
+}
+
+http::Response AttachTemplate(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
+  if (ctx.procedure_templates == nullptr) {
+    return Fail(Error::Unavailable("Chức năng mẫu giấy tờ chưa sẵn sàng."), req);
+  }
+  auto ordinal = OrdinalOf(req);
+  if (!ordinal) {
+    return Fail(Error::InvalidField("ordinal", "format", "Số thứ tự giấy tờ không hợp lệ."), req);
+  }
+  const std::string bytes = ReadUpload(req);
+  auto tx = ctx.db.Begin();
+  auto published = ctx.procedure_templates->Attach(tx, p, ActorOf(p, req), req.Param("code"),
+                                                   *ordinal, req.Query("name").value_or(""), bytes);
+  if (!published) {
+    return Fail(published.error(), req);
+  }
+  json out = {
+      {"outcome", onestop::PublishOutcomeName(published->outcome)},
+      {"outcomeLabel", http::Localized(onestop::PublishOutcomeLabel(published->outcome), req)},
+      {"procedure", ProcedureVersionJson(published->version, req)}};
+  return CommitAnd(tx, req, 200, std::move(out));
+}
+
+http::Response DownloadTemplate(ApiContext& ctx, http::Request& req) {
+  if (ctx.procedure_templates == nullptr) {
+    return Fail(Error::Unavailable("Chức năng mẫu giấy tờ chưa sẵn sàng."), req);
+  }
+  auto ordinal = OrdinalOf(req);
+  if (!ordinal) {
+    return Fail(Error::InvalidField("ordinal", "format", "Số thứ tự giấy tờ không hợp lệ."), req);
+  }
+  auto tx = ctx.db.BeginRead();
+  auto file = ctx.procedure_templates->Get(tx, req.Param("code"), *ordinal);
+  if (!file) {
+    return Fail(file.error(), req);
+  }
+  http::Response res = http::Response::Text(200, std::move(file->bytes), file->content_type);
+  res.headers.Set("Content-Disposition", AttachmentDisposition(file->file_name));
+  res.headers.Set("X-Content-Type-Options", "nosniff");
+  return res;
+}
+
 http::Response Import(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
   if (auto u = Unready(ctx, req)) {
     return *u;
@@ -380,6 +431,22 @@ void RegisterProcedureRoutes(http::Router& r, ApiContext& ctx) {
          "ProcedureVersionList",
          {},
          true});
+  r.Add("PUT", "/api/v1/procedures/{code}/documents/{ordinal}/template",
+        Authed(ctx, [&ctx](http::Request& req,
+                           const identity::Principal& p) { return AttachTemplate(ctx, req, p); }),
+        {.body_limit = onestop::kMaxTemplateBytes,
+         .stream_body_to_disk = true,
+         .in_memory_up_to = 1 << 20},
+        {"Tải lên mẫu đơn, tờ khai của giấy tờ / Upload a document's template",
+         "procedures",
+         "",
+         "ProcedurePublished",
+         {"name"},
+         false,
+         "application/octet-stream"});
+  r.Add("GET", "/api/v1/procedures/{code}/documents/{ordinal}/template",
+        [&ctx](http::Request& req) { return DownloadTemplate(ctx, req); }, {},
+        {"Tải mẫu đơn, tờ khai / Download a document's template", "procedures", "", "", {}, true});
   r.Add("PUT", "/api/v1/procedures/{code}/agencies",
         Authed(ctx, [&ctx](http::Request& req,
                            const identity::Principal& p) { return SetAgencies(ctx, req, p); }),

@@ -35,7 +35,8 @@ void AddProcedureSchemas(json& s) {
                              {"copies", integer},
                              {"required", boolean},
                              {"replaceableByData", boolean},
-                             {"template", str}},
+                             {"template", str},
+                             {"hasTemplateFile", boolean}},
                             {"name"});
   const json step =
       obj({{"name", str},

@@ -129,6 +129,8 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
                                     *s.signing, *s.blobs, s.clock);
   ctx.archive = &archive;
   ctx.catalogue = s.catalogue.get();
+  onestop::ProcedureTemplateService procedure_templates(*s.catalogue, *s.blobs);
+  ctx.procedure_templates = &procedure_templates;
   ctx.options.public_url =
       config.public_url.empty() ? "http://" + config.listen : config.public_url;
   onestop::DossierService dossiers(

@@ -170,6 +170,14 @@ constexpr MessageTranslation kMessages[] = {
      "This result document is already attached to the dossier."},
     {"Chức năng văn bản kết quả chưa sẵn sàng.", "Result documents are not available yet."},
     {"soạn văn bản kết quả", "drafted the result document"},
+    // onestop/procedure_templates.cpp, api/procedure_routes.cpp
+    {"Thủ tục không có giấy tờ số thứ tự này.", "The procedure has no document with this number."},
+    {"Tệp mẫu phải có nội dung và không quá 10 MB.",
+     "The template file must not be empty nor larger than 10 MB."},
+    {"Tệp mẫu phải là PDF, Word (.doc, .docx) hoặc OpenDocument (.odt).",
+     "The template file must be PDF, Word (.doc, .docx) or OpenDocument (.odt)."},
+    {"Chức năng mẫu giấy tờ chưa sẵn sàng.", "Templates are not available yet."},
+    {"Số thứ tự giấy tờ không hợp lệ.", "The document's number is not valid."},
 };
 
 }  // namespace

@@ -64,6 +64,7 @@ constexpr MessageTranslation kMessages[] = {
     {"Trường 'limit' phải từ 1 đến 500.", "The field 'limit' must be from 1 to 500."},
     {"Trường 'effectiveFrom' phải là chuỗi.", "The field 'effectiveFrom' must be a string."},
     {"thủ tục", "procedure"},
+    {"mẫu giấy tờ", "document template"},
     {"phiên bản thủ tục có hiệu lực vào ngày đã chọn", "procedure version in force on that day"},
     {"phiên bản thủ tục", "procedure version"},
     {"Phiên bản mới của thủ tục {} phải có hiệu lực từ ngày {} trở đi (phiên bản {} đã có hồ sơ "

@@ -219,6 +219,24 @@ Result<Published> CatalogueService::Publish(db::Transaction& tx, const identity:
   }
   if (latest) {
     auto current = repo.Load(latest->id);
+    if (current) {
+      // Template files are not in the JSON or the workbook: a document of the same name keeps
+      // the template of the version in force unless the content names another one.
+      for (RequiredDocument& d : content.documents) {
+        if (!d.template_sha256.empty()) {
+          continue;
+        }
+        for (const RequiredDocument& was : current->content.documents) {
+          if (was.name == d.name && !was.template_sha256.empty()) {
+            d.template_sha256 = was.template_sha256;
+            if (d.template_name.empty()) {
+              d.template_name = was.template_name;
+            }
+            break;
+          }
+        }
+      }
+    }
     if (current && current->content == content) {
       out.outcome = PublishOutcome::kUnchanged;
       out.version = std::move(*current);

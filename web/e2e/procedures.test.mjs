@@ -4,12 +4,14 @@
 // internal process in the step editor, sees the total go over a deadline and back, and saves a
 // new version from tomorrow; the procedure's versions then list it. axe-core runs on each page.
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
   launchBrowser,
   login,
   missingPrerequisite,
+  REPO_ROOT,
   startApp,
   withFailureScreenshot,
 } from './support/browser.mjs';
@@ -109,6 +111,32 @@ describe('procedure catalogue', { skip: skip ?? false, timeout: 600_000 }, () =>
         // Today the old version is in force; the new one is listed from tomorrow.
         const [y, m, d] = tomorrow().split('-');
         await main.getByText(`Phiên bản 2, hiệu lực từ ${d}/${m}/${y}`).waitFor();
+        assert.deepEqual(scriptErrors(errors), []);
+      });
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test('an admin uploads the form of a document; the procedure page offers it for download', async () => {
+    const browser = await launchBrowser();
+    const { page, errors } = browser;
+    try {
+      await withFailureScreenshot(page, 'procedures-template', async () => {
+        await login(page, app.baseUrl, 'admin');
+        await page.goto(`${app.baseUrl}/mot-cua/thu-tuc/1.000894`);
+        const main = page.getByRole('main');
+        await main
+          .getByLabel('Tải lên mẫu cho Tờ khai đăng ký kết hôn theo mẫu')
+          .setInputFiles(path.join(REPO_ROOT, 'tests', 'api', 'testdata', 'outgoing-draft.docx'));
+        const link = main.getByRole('link', { name: /^Tải mẫu: / });
+        await link.waitFor();
+        await expectNoAxeViolations(page, 'procedure with a template');
+        const file = await page.request.get(
+          new URL(await link.getAttribute('href'), app.baseUrl).toString(),
+        );
+        assert.equal(file.status(), 200);
+        assert.match(file.headers()['content-disposition'], /\.docx/);
         assert.deepEqual(scriptErrors(errors), []);
       });
     } finally {

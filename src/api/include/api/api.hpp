@@ -45,6 +45,7 @@
 #include "onestop/dossier_result.hpp"
 #include "onestop/dossier_service.hpp"
 #include "onestop/dossier_statistics.hpp"
+#include "onestop/procedure_templates.hpp"
 #include "org/agency_csv.hpp"
 #include "org/agency_service.hpp"
 #include "signing/external_signing.hpp"
@@ -164,6 +165,8 @@ struct ApiContext {
   // The one-stop desk's procedure catalogue (issue 12, item 1); /api/v1/procedures answers 503
   // while null.
   onestop::CatalogueService* catalogue = nullptr;
+  // The procedures' template files; the template routes answer 503 while null.
+  onestop::ProcedureTemplateService* procedure_templates = nullptr;
   // Dossiers (issue 12, item 2); /api/v1/dossiers answers 503 while null.
   onestop::DossierService* dossiers = nullptr;
   // The result of a dossier as an outgoing document; /api/v1/dossiers/{code}/result-document

@@ -49,6 +49,8 @@ export interface RequiredDocument {
   required: boolean;
   replaceableByData: boolean;
   template: string;
+  /** A template file was uploaded (download it with templateUrl). */
+  hasTemplateFile?: boolean;
 }
 
 export interface ProcessStep {
@@ -193,3 +195,17 @@ export function importCatalogue(file: File, dryRun: boolean) {
 
 export const EXPORT_URL = buildUrl('/procedures/export');
 export const EXPORT_XLSX_URL = buildUrl('/procedures/export', { format: 'xlsx' });
+
+/** A document's template file (public download). */
+export function templateUrl(code: string, ordinal: number): string {
+  return buildUrl(`/procedures/${enc(code)}/documents/${ordinal}/template`);
+}
+
+/** Uploads a document's template (admins): the procedure is published again with it. */
+export function uploadTemplate(code: string, ordinal: number, file: File) {
+  return apiRequest<Published>('PUT', `/procedures/${enc(code)}/documents/${ordinal}/template`, {
+    body: file,
+    contentType: 'application/octet-stream',
+    query: { name: file.name.replace(/\.[^.]+$/, '') },
+  });
+}

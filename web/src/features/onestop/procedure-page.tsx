@@ -5,7 +5,7 @@
 import { EditOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, List, Space, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 
 import { useAuth } from '../../shared/auth/use-auth';
@@ -26,6 +26,7 @@ import {
   type RequiredDocument,
 } from './api';
 import { Flag } from './flag';
+import { TemplateCell } from './template-cell';
 import { onestopMessages } from './i18n';
 import { PROCEDURES_PATH, processEditorPath } from './paths';
 
@@ -45,7 +46,8 @@ export default function ProcedurePage() {
   const { hasRole } = useAuth();
   const navigate = useNavigate();
   const code = useParams().code ?? '';
-  const loaded = useAsync((signal) => getProcedure(code, signal), [code, lang]);
+  const [reloads, setReloads] = useState(0);
+  const loaded = useAsync((signal) => getProcedure(code, signal), [code, lang, reloads]);
   const versions = useAsync((signal) => listVersions(code, signal), [code, lang]);
   const p = loaded.data;
   useDocumentTitle(p?.name ?? t('listTitle'), tc('appName'));
@@ -111,11 +113,12 @@ export default function ProcedurePage() {
       render: (_, d) => (
         <Space orientation="vertical" size={2}>
           {withTag(`documents[${d.index}]`, d.name)}
-          {d.template ? (
-            <Typography.Text type="secondary">
-              {t('templateLine', { name: d.template })}
-            </Typography.Text>
-          ) : null}
+          <TemplateCell
+            code={p.code}
+            ordinal={d.index + 1}
+            document={d}
+            onUploaded={() => setReloads((n) => n + 1)}
+          />
           {d.replaceableByData ? <Flag kind="info">{t('replaceable')}</Flag> : null}
         </Space>
       ),
