@@ -38,6 +38,7 @@
 
 #include "app/config.hpp"
 #include "documents/review_service.hpp"
+#include "durable_write.hpp"
 #include "services.hpp"
 #include "signing_cli.hpp"
 
@@ -192,26 +193,6 @@ void Interleaved(Row& row, Operation operation, Reference reference) {
   }
 }
 
-void WriteDurably(const std::filesystem::path& dir, const std::string& name,
-                  const std::string& bytes) {
-  const std::string path = (dir / name).string();
-  int fd = ::open(path.c_str(), O_CREAT | O_WRONLY | O_TRUNC | O_CLOEXEC, 0600);
-  bool ok =
-      fd >= 0 && ::write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size());
-  ok = ok && ::fsync(fd) == 0;
-  if (fd >= 0) {
-    ::close(fd);
-  }
-  int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  ok = ok && dfd >= 0 && ::fsync(dfd) == 0;
-  if (dfd >= 0) {
-    ::close(dfd);
-  }
-  if (!ok) {
-    throw std::runtime_error("ceiling write failed");
-  }
-}
-
 std::vector<Row> Run(const std::string& engine, const std::string& db_url, int count, int release) {
   const auto dir =
       std::filesystem::temp_directory_path() /
@@ -279,7 +260,7 @@ std::vector<Row> Run(const std::string& engine, const std::string& db_url, int c
         Check(tx.Commit(), "commit");
       },
       [&](int i) {
-        WriteDurably(dir / "ceiling", std::to_string(i), scans[i]);
+        cqdt_bench::WriteDurably(dir / "ceiling", std::to_string(i), scans[i]);
         auto tx = s->db->Begin();
         long long n = i + 1, size = static_cast<long long>(scans[i].size());
         std::string sha = "ceiling-" + std::to_string(i);
@@ -358,7 +339,7 @@ std::vector<Row> Run(const std::string& engine, const std::string& db_url, int c
   const std::string page(4096, 'x');
   auto f0 = Clock::now();
   for (int i = 0; i < 20; ++i) {
-    WriteDurably(dir / "ceiling", "fsync-probe", page);
+    cqdt_bench::WriteDurably(dir / "ceiling", "fsync-probe", page);
   }
   fsync_ms_ = Seconds(f0, Clock::now()) / 20 * 1000;
   s.reset();

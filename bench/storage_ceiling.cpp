@@ -22,6 +22,7 @@
 #include <libpq-fe.h>
 #include <sqlite3.h>
 
+#include "durable_write.hpp"
 #include "sqlite_bulk.hpp"
 
 namespace {
@@ -29,26 +30,6 @@ namespace {
 [[noreturn]] void Fail(const std::string& what) {
   std::fprintf(stderr, "storage ceiling: %s\n", what.c_str());
   std::exit(1);
-}
-
-void WriteDurably(const std::filesystem::path& dir, const std::string& name,
-                  const std::string& bytes) {
-  const std::string path = (dir / name).string();
-  int fd = ::open(path.c_str(), O_CREAT | O_WRONLY | O_TRUNC | O_CLOEXEC, 0600);
-  bool ok =
-      fd >= 0 && ::write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size());
-  ok = ok && ::fsync(fd) == 0;
-  if (fd >= 0) {
-    ::close(fd);
-  }
-  int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  ok = ok && dfd >= 0 && ::fsync(dfd) == 0;
-  if (dfd >= 0) {
-    ::close(dfd);
-  }
-  if (!ok) {
-    Fail("write " + path);
-  }
 }
 
 // Fresh content for row `i`: the blob store keys by content, so no two rows may share bytes.
@@ -132,7 +113,7 @@ int main(int argc, char** argv) {
   const auto start = std::chrono::steady_clock::now();
   for (long long i = 0; i < count; ++i) {
     const std::string name = std::to_string(::getpid()) + "-" + std::to_string(i);
-    WriteDurably(dir, name, contents[static_cast<std::size_t>(i)]);
+    cqdt_bench::WriteDurably(dir, name, contents[static_cast<std::size_t>(i)]);
     const std::string size = std::to_string(bytes);
     if (insert) {
       insert->Text(1, name).Int(2, bytes).Run();

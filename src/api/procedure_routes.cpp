@@ -158,6 +158,13 @@ http::Response Export(ApiContext& ctx, http::Request& req) {
 }
 
 // POST /procedures and PUT /procedures/{code}: the procedure's JSON plus "effectiveFrom".
+// What a publish did and the version it left (ProcedurePublished).
+json PublishedJson(const onestop::Published& published, const http::Request& req) {
+  return {{"outcome", onestop::PublishOutcomeName(published.outcome)},
+          {"outcomeLabel", http::Localized(onestop::PublishOutcomeLabel(published.outcome), req)},
+          {"procedure", ProcedureVersionJson(published.version, req)}};
+}
+
 http::Response Publish(ApiContext& ctx, http::Request& req, const identity::Principal& p,
                        bool creating) {
   if (auto u = Unready(ctx, req)) {
@@ -213,10 +220,7 @@ http::Response Publish(ApiContext& ctx, http::Request& req, const identity::Prin
   if (!published) {
     return Fail(published.error(), req);
   }
-  json out = {
-      {"outcome", onestop::PublishOutcomeName(published->outcome)},
-      {"outcomeLabel", http::Localized(onestop::PublishOutcomeLabel(published->outcome), req)},
-      {"procedure", ProcedureVersionJson(published->version, req)}};
+  json out = PublishedJson(*published, req);
   return CommitAnd(tx, req,
                    creating && published->outcome == onestop::PublishOutcome::kCreated ? 201 : 200,
                    std::move(out));
@@ -246,10 +250,7 @@ http::Response AttachTemplate(ApiContext& ctx, http::Request& req, const identit
   if (!published) {
     return Fail(published.error(), req);
   }
-  json out = {
-      {"outcome", onestop::PublishOutcomeName(published->outcome)},
-      {"outcomeLabel", http::Localized(onestop::PublishOutcomeLabel(published->outcome), req)},
-      {"procedure", ProcedureVersionJson(published->version, req)}};
+  json out = PublishedJson(*published, req);
   return CommitAnd(tx, req, 200, std::move(out));
 }
 
