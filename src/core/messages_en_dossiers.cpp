@@ -170,6 +170,12 @@ constexpr MessageTranslation kMessages[] = {
      "This result document is already attached to the dossier."},
     {"Chức năng văn bản kết quả chưa sẵn sàng.", "Result documents are not available yet."},
     {"soạn văn bản kết quả", "drafted the result document"},
+    // onestop/dossier_service.cpp (online submissions), dossier_actions.cpp (accept)
+    {"Chỉ công dân, tổ chức nộp hồ sơ trực tuyến.",
+     "Only citizens and organisations submit dossiers online."},
+    {"Cơ quan này không tiếp nhận thủ tục.", "This agency does not receive this procedure."},
+    {"Thủ tục không nhận hồ sơ trực tuyến.", "This procedure is not offered online."},
+    {"Mã hồ sơ {}, hẹn trả {}", "Dossier code {}, result due {}"},
     // onestop/procedure_templates.cpp, api/procedure_routes.cpp
     {"Thủ tục không có giấy tờ số thứ tự này.", "The procedure has no document with this number."},
     {"Tệp mẫu phải có nội dung và không quá 10 MB.",

@@ -321,7 +321,46 @@ Result<Dossier> DossierService::Act(db::Transaction& tx, const audit::Actor& act
       d.returned_to = returned_to;
       note = returned_to;
       break;
-    case DossierAction::kAccept:
+    case DossierAction::kAccept: {
+      // An online dossier is received on its deemed receipt day (M12): its code of that day,
+      // its appointment, and the desk's leading step done by the acceptance.
+      const LocalDateTime received = DeemedReceipt(calendar_, Local(d.submitted_at));
+      CQDT_ASSIGN_OR_RETURN(org::Agency receiving, agencies_.Get(tx, d.receiving_agency));
+      CQDT_ASSIGN_OR_RETURN(DossierCode new_code,
+                            counters_.NextDossierCode(tx, receiving.code, received.date));
+      CQDT_ASSIGN_OR_RETURN(LocalDateTime appointment,
+                            Appointment(calendar_, d.deadline, received));
+      CQDT_ASSIGN_OR_RETURN(LocalDateTime transfer_due, TransferDue(calendar_, received));
+      d.code = new_code.Text();
+      d.received_at = Unix(received);
+      d.received_by = NameOf(p);
+      d.appointment_at = Unix(appointment);
+      d.due_at = d.appointment_at;
+      d.transfer_due_at = Unix(transfer_due);
+      for (std::size_t i = 0; i + 1 < d.steps.size(); ++i) {
+        DossierStep& s = d.steps[i];
+        if (s.performer != Performer::kCounter) {
+          break;
+        }
+        CQDT_ASSIGN_OR_RETURN(LocalDateTime end, StepEnd(calendar_, received, s.hours));
+        s.assignee = UserId(p.subject_id);
+        s.assignee_name = NameOf(p);
+        s.started_at = d.received_at;
+        s.planned_end = Unix(end);
+        s.finished_at = now;
+        s.finished_by = NameOf(p);
+        s.outcome = Classify(Local(s.planned_end), local_now, false);
+        repo.UpdateStep(d.id, s);
+      }
+      repo.SetReceipt(d);
+      note = "Mã hồ sơ " + d.code + ", hẹn trả " + FormatVietnamLocal(appointment);
+      CQDT_RETURN_IF_ERROR(notify_applicant("onestop.received",
+                                            "Hồ sơ " + d.code + " đã được tiếp nhận, hẹn trả " +
+                                                FormatVietnamLocal(appointment) + ".",
+                                            "Dossier " + d.code + " was received; result due " +
+                                                FormatVietnamLocal(appointment) + "."));
+      break;
+    }
     case DossierAction::kReject:
     case DossierAction::kApproveWithdraw:
     case DossierAction::kDeclineWithdraw:
@@ -358,7 +397,7 @@ Result<Dossier> DossierService::Act(db::Transaction& tx, const audit::Actor& act
       audit_.Record(tx, actor,
                     {std::string("dossier.") + DossierActionName(a), "dossier", d.code,
                      DossierStateLabel(before) + " → " + DossierStateLabel(d.state)}));
-  return Get(tx, p, code);
+  return Get(tx, p, d.code);  // an accepted online dossier has its code now
 }
 
 std::vector<DossierAction> DossierService::AllowedActions(const Principal& p,

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "core/text.hpp"
+#include "crypto/crypto.hpp"
 #include "documents/document_files.hpp"
 #include "dossier_internal.hpp"
 #include "sql_dossier_repository.hpp"
@@ -78,6 +79,22 @@ std::string PlaceOf(const std::string& address) {
   return first;
 }
 
+// The applicant as the client sent it, checked; errors name applicant.* fields.
+Applicant CheckApplicant(const Applicant& in, std::vector<FieldError>& errors) {
+  Applicant a;
+  CheckField(in.name, "applicant.name", "Họ tên người nộp", 1, 300, errors, a.name);
+  CheckField(in.id_number, "applicant.idNumber", "Số định danh", 0, 20, errors, a.id_number);
+  CheckField(in.address, "applicant.address", "Địa chỉ", 0, 500, errors, a.address);
+  CheckField(in.phone, "applicant.phone", "Số điện thoại", 0, 20, errors, a.phone);
+  CheckField(in.email, "applicant.email", "Thư điện tử", 0, 254, errors, a.email);
+  CheckField(in.representative, "applicant.representative", "Người nộp thay", 0, 300, errors,
+             a.representative);
+  if (!a.email.empty() && !IsPlausibleEmail(a.email)) {
+    errors.push_back({"applicant.email", "format", "Thư điện tử không hợp lệ."});
+  }
+  return a;
+}
+
 std::string Upper(const std::string& name) {
   auto upper = text::ToUpperVietnamese(name);
   return upper ? *upper : name;
@@ -147,18 +164,7 @@ Result<Dossier> DossierService::Receive(db::Transaction& tx, const audit::Actor&
     return Error::PermissionDenied("Chỉ cán bộ Bộ phận Một cửa được tiếp nhận hồ sơ.");
   }
   std::vector<FieldError> errors;
-  Applicant a;
-  CheckField(in.applicant.name, "applicant.name", "Họ tên người nộp", 1, 300, errors, a.name);
-  CheckField(in.applicant.id_number, "applicant.idNumber", "Số định danh", 0, 20, errors,
-             a.id_number);
-  CheckField(in.applicant.address, "applicant.address", "Địa chỉ", 0, 500, errors, a.address);
-  CheckField(in.applicant.phone, "applicant.phone", "Số điện thoại", 0, 20, errors, a.phone);
-  CheckField(in.applicant.email, "applicant.email", "Thư điện tử", 0, 254, errors, a.email);
-  CheckField(in.applicant.representative, "applicant.representative", "Người nộp thay", 0, 300,
-             errors, a.representative);
-  if (!a.email.empty() && !IsPlausibleEmail(a.email)) {
-    errors.push_back({"applicant.email", "format", "Thư điện tử không hợp lệ."});
-  }
+  const Applicant a = CheckApplicant(in.applicant, errors);
   std::string note;
   CheckField(in.note, "note", "Ghi chú", 0, 2000, errors, note);
   if (in.fee && (*in.fee < 0 || *in.fee > 1'000'000'000'000)) {
@@ -348,6 +354,109 @@ Result<Dossier> DossierService::Receive(db::Transaction& tx, const audit::Actor&
          "Dossier " + d.code + " was received; result due " + FormatVietnamLocal(appointment) + ".",
          "", "onestop.dossier", d.code, ""}));
   }
+  auto stored = repo.Load(d.code);
+  if (!stored) {
+    return Error::Internal();
+  }
+  NameAgencies(tx, agencies_, *stored);
+  return *stored;
+}
+
+Result<Dossier> DossierService::SubmitOnline(db::Transaction& tx, const audit::Actor& actor,
+                                             const Principal& p, const OnlineSubmission& in) {
+  if (p.realm != identity::Realm::kCitizen || p.subject_id <= 0) {
+    return Error::PermissionDenied("Chỉ công dân, tổ chức nộp hồ sơ trực tuyến.");
+  }
+  std::vector<FieldError> errors;
+  const Applicant a = CheckApplicant(in.applicant, errors);
+  std::string note;
+  CheckField(in.note, "note", "Ghi chú", 0, 2000, errors, note);
+  auto version = catalogue_.Current(tx, in.procedure_code);
+  if (!version) {
+    errors.push_back({"procedureCode", "unknown", "Không có thủ tục với mã này đang có hiệu lực."});
+    return Error::Invalid(std::move(errors));
+  }
+  const ProcedureContent& c = version->content;
+  const bool known = in.agency.IsSet() && agencies_.Get(tx, in.agency).has_value();
+  CQDT_ASSIGN_OR_RETURN(std::vector<AgencyId> performers, catalogue_.Agencies(tx, c.code));
+  if (!known || (!performers.empty() &&
+                 std::find(performers.begin(), performers.end(), in.agency) == performers.end())) {
+    errors.push_back({"agencyId", "unknown", "Cơ quan này không tiếp nhận thủ tục."});
+  }
+  const ChannelOffer* offer = nullptr;
+  for (const ChannelOffer& o : c.channels) {
+    if (o.channel == Channel::kOnline) {
+      offer = &o;
+    }
+  }
+  if (offer == nullptr) {
+    errors.push_back({"procedureCode", "online", "Thủ tục không nhận hồ sơ trực tuyến."});
+  }
+  Dossier d;
+  for (std::size_t i = 0; i < c.documents.size(); ++i) {
+    const RequiredDocument& rd = c.documents[i];
+    d.checklist.push_back(
+        {static_cast<int>(i) + 1, rd.name, rd.originals, rd.copies, rd.required, false, false});
+  }
+  for (std::size_t i = 0; i < in.documents.size(); ++i) {
+    const ChecklistInput& ci = in.documents[i];
+    if (ci.ordinal < 1 || ci.ordinal > static_cast<int>(d.checklist.size())) {
+      const std::string field = "documents[" + std::to_string(i) + "]";
+      errors.push_back({field + ".ordinal", "unknown",
+                        "Trường '" + field + ".ordinal' không phải giấy tờ của thủ tục."});
+      continue;
+    }
+    ChecklistItem& item = d.checklist[ci.ordinal - 1];
+    item.provided = item.provided || ci.provided;
+    item.by_data = item.by_data || ci.by_data;
+  }
+  if (!errors.empty()) {
+    return Error::Invalid(std::move(errors));
+  }
+  const std::int64_t now = ToUnixSeconds(clock_.Now());
+  d.code = "TT-" + crypto::RandomHex(8);
+  d.version_id = version->id;
+  d.procedure_code = c.code;
+  d.procedure_name = c.name;
+  d.receiving_agency = in.agency;
+  d.deciding_agency = in.agency;
+  d.channel = Channel::kOnline;
+  d.state = DossierState::kNew;
+  d.resume_to = DossierState::kProcessing;
+  d.applicant = a;
+  d.citizen = CitizenId(p.subject_id);
+  d.sets = c.sets;
+  d.submitted_at = now;
+  d.deadline = offer->deadline;
+  d.restart_on_supplement = c.restart_on_supplement;
+  for (const Fee& f : offer->fees) {
+    d.fee += f.amount;
+  }
+  d.delivery = in.delivery;
+  d.note = note;
+  d.updated_at = now;
+  std::vector<ProcessStep> process = c.process;
+  if (process.empty()) {
+    auto hours = DeadlineWorkingHours(offer->deadline);
+    process.push_back({"Xử lý hồ sơ", Performer::kOfficer, hours ? *hours : kHoursPerWorkingDay});
+  }
+  for (std::size_t i = 0; i < process.size(); ++i) {
+    DossierStep s;
+    s.ordinal = static_cast<int>(i) + 1;
+    s.name = process[i].name;
+    s.performer = process[i].performer;
+    s.hours = process[i].hours;
+    // Another agency's step gets its agency when the desk hands the dossier on (not yet chosen).
+    if (s.performer != Performer::kOtherAgency) {
+      s.agency = in.agency;
+    }
+    d.steps.push_back(s);
+  }
+  DossierRepository repo(tx);
+  repo.Insert(d);
+  repo.InsertEvent(d.id, {now, a.name, "submit", DossierState::kNew, DossierState::kNew, ""});
+  CQDT_RETURN_IF_ERROR(
+      audit_.Record(tx, actor, {"dossier.submit", "dossier", d.code, d.procedure_name}));
   auto stored = repo.Load(d.code);
   if (!stored) {
     return Error::Internal();

@@ -360,6 +360,70 @@ TEST_P(DossierServiceTest, AnInterAgencyStepIsTheOtherAgencysToPerform) {
   EXPECT_EQ(returned->state, DossierState::kReturned);
 }
 
+// An online submission waits as `new` under a provisional key; the desk's acceptance gives it
+// the code of its deemed receipt day (M12: Saturday's dossier is received on Monday morning)
+// and its appointment, and tells the applicant; a refusal needs its reason.
+TEST_P(DossierServiceTest, AnOnlineDossierGetsItsCodeWhenTheDeskAcceptsIt) {
+  identity::Principal citizen;
+  citizen.realm = identity::Realm::kCitizen;
+  citizen.subject_id = 42;
+  citizen.username = "079012345678";
+  const audit::Actor citizen_actor{UserId(), "079012345678", AgencyId(), "", ""};
+  OnlineSubmission in;
+  in.procedure_code = "1.001193";
+  in.agency = ward_;
+  in.applicant.name = "Lê Thị Trực Tuyến";
+  in.documents = {{1, true, false, {}}, {2, false, true, {}}};
+  clock_.Set(FromUnixSeconds(1764385200));  // Saturday 2025-11-29 10:00 in Vietnam
+  {
+    auto tx = tdb_->db().Begin();
+    auto staff = service_->SubmitOnline(tx, actor_, P(counter_), in);
+    ASSERT_FALSE(staff);
+    EXPECT_EQ(staff.error().code(), ErrorCode::kPermissionDenied);
+  }
+  std::string provisional;
+  {
+    auto tx = tdb_->db().Begin();
+    auto d = service_->SubmitOnline(tx, citizen_actor, citizen, in);
+    ASSERT_TRUE(d) << d.error().message();
+    EXPECT_EQ(d->state, DossierState::kNew);
+    EXPECT_TRUE(d->code.starts_with("TT-"));
+    EXPECT_EQ(d->channel, Channel::kOnline);
+    EXPECT_EQ(d->received_at, 0);
+    provisional = d->code;
+    ASSERT_TRUE(tx.Commit());
+  }
+  // The desk sees it; a refusal without its reason is refused.
+  {
+    auto tx = tdb_->db().BeginRead();
+    DossierFilter desk;
+    desk.queue = DossierQueue::kCounter;
+    auto queue = service_->List(tx, P(counter_), desk);
+    ASSERT_TRUE(queue);
+    ASSERT_EQ(queue->total, 1);
+    EXPECT_EQ(queue->items[0].code, provisional);
+  }
+  EXPECT_EQ(Act(provisional, counter_, Do(DossierAction::kReject)).error().fields().front().field,
+            "reason");
+  clock_.Set(FromUnixSeconds(1764559800));  // Monday 2025-12-01 10:30
+  auto accepted = Act(provisional, counter_, Do(DossierAction::kAccept));
+  ASSERT_TRUE(accepted) << accepted.error().message();
+  EXPECT_EQ(accepted->state, DossierState::kReceived);
+  EXPECT_EQ(accepted->code.substr(0, 21), "000.00.31.H01-251201-");
+  EXPECT_EQ(ToVietnamLocal(FromUnixSeconds(accepted->received_at)),
+            DeemedReceipt(calendar_, ToVietnamLocal(FromUnixSeconds(1764385200))));
+  EXPECT_GT(accepted->appointment_at, accepted->received_at);
+  EXPECT_NE(accepted->steps[0].finished_at, 0);  // the desk's step, done by the acceptance
+  {
+    auto tx = tdb_->db().BeginRead();
+    EXPECT_FALSE(service_->Get(tx, P(counter_), provisional));  // the key is the code now
+    auto told =
+        outbox_.ListForRecipient(tx, notify::Recipient::Citizen(CitizenId(42)), false, 10, 0);
+    ASSERT_TRUE(told);
+    EXPECT_EQ(told->total, 1);
+  }
+}
+
 TEST_P(DossierServiceTest, ASupplementStopsTheClockUntilTheApplicantAnswers) {
   auto d = Receive(Birth(), counter_);
   ASSERT_TRUE(d);

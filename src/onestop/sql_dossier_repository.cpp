@@ -279,6 +279,17 @@ bool DossierRepository::Update(const Dossier& d, DossierState expected_state) {
   return st.get_affected_rows() == 1;
 }
 
+void DossierRepository::SetReceipt(const Dossier& d) {
+  long long id = d.id.value(), received = d.received_at, transfer = d.transfer_due_at,
+            appointment = d.appointment_at;
+  const std::string key = SearchKeyOf(d);
+  db::Run(tx_,
+          "UPDATE onestop_dossier SET code = :c, received_at = :r, received_by = :rb,"
+          " transfer_due_at = :t, appointment_at = :a, search_key = :k WHERE id = :id",
+          soci::use(d.code), soci::use(received), soci::use(d.received_by), soci::use(transfer),
+          soci::use(appointment), soci::use(key), soci::use(id));
+}
+
 void DossierRepository::UpdateStep(DossierId id, const DossierStep& s) {
   long long dossier = id.value(), assignee = s.assignee.value(), started = s.started_at,
             planned = s.planned_end, finished = s.finished_at;

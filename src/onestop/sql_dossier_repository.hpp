@@ -41,6 +41,8 @@ class DossierRepository {
   // another transaction moved the dossier first.
   bool Update(const Dossier& d, DossierState expected_state);
   void UpdateStep(DossierId id, const DossierStep& s);
+  // The receipt of an online dossier (accept): its code, receipt time and clocks, search key.
+  void SetReceipt(const Dossier& d);
   void UpdateChecklistItem(DossierId id, const ChecklistItem& c);
 
   void InsertEvent(DossierId id, const DossierEvent& e);

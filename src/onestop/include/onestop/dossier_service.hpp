@@ -111,6 +111,19 @@ struct ActionInput {
   std::optional<std::int64_t> expected_updated_at;
 };
 
+// A dossier submitted online (the portal, issue 13): state `new` under a provisional key
+// ("TT-" and 16 hex digits) until the desk accepts it — then it gets its code, numbered on the
+// day of its deemed receipt (mot-cua.md M12: outside working hours, the next working day's
+// start), and its appointment. Files come with the portal's uploads.
+struct OnlineSubmission {
+  std::string procedure_code;
+  AgencyId agency;  // the receiving agency the applicant chose
+  Applicant applicant;
+  std::vector<ChecklistInput> documents;  // provided / by data (no files here)
+  ResultDelivery delivery = ResultDelivery::kElectronic;
+  std::string note;
+};
+
 enum class DossierQueue {
   kAgency,   // every dossier of the caller's agency (received or decided there)
   kMine,     // the open steps assigned to the caller, or to the caller's role with no assignee
@@ -181,6 +194,9 @@ class DossierService {
                              const identity::Principal& p, const StagedFile& staged);
   Result<Dossier> Receive(db::Transaction& tx, const audit::Actor& actor,
                           const identity::Principal& p, const ReceiveInput& in);
+  // A citizen's online submission (realm citizen): checked as a receipt is, stored `new`.
+  Result<Dossier> SubmitOnline(db::Transaction& tx, const audit::Actor& actor,
+                               const identity::Principal& p, const OnlineSubmission& in);
   Result<Dossier> Get(db::Transaction& tx, const identity::Principal& p,
                       const std::string& code) const;
   Result<DossierPage> List(db::Transaction& tx, const identity::Principal& p,
