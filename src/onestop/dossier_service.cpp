@@ -95,6 +95,55 @@ Applicant CheckApplicant(const Applicant& in, std::vector<FieldError>& errors) {
   return a;
 }
 
+// The procedure's offer for `channel`, or null.
+const ChannelOffer* OfferOf(const ProcedureContent& c, Channel channel) {
+  for (const ChannelOffer& o : c.channels) {
+    if (o.channel == channel) {
+      return &o;
+    }
+  }
+  return nullptr;
+}
+
+std::int64_t FeesOf(const ChannelOffer& offer) {
+  std::int64_t fee = 0;
+  for (const Fee& f : offer.fees) {
+    fee += f.amount;
+  }
+  return fee;
+}
+
+// The checklist of the procedure's documents, nothing yet provided.
+std::vector<ChecklistItem> ChecklistOf(const ProcedureContent& c) {
+  std::vector<ChecklistItem> out;
+  for (std::size_t i = 0; i < c.documents.size(); ++i) {
+    const RequiredDocument& rd = c.documents[i];
+    out.push_back(
+        {static_cast<int>(i) + 1, rd.name, rd.originals, rd.copies, rd.required, false, false});
+  }
+  return out;
+}
+
+// The dossier's steps from the procedure's process, none started and without their agencies; a
+// procedure without a published process is handled in one step by an officer.
+std::vector<DossierStep> StepsOf(const ProcedureContent& c, const ChannelOffer& offer) {
+  std::vector<ProcessStep> process = c.process;
+  if (process.empty()) {
+    auto hours = DeadlineWorkingHours(offer.deadline);
+    process.push_back({"Xử lý hồ sơ", Performer::kOfficer, hours ? *hours : kHoursPerWorkingDay});
+  }
+  std::vector<DossierStep> out;
+  for (std::size_t i = 0; i < process.size(); ++i) {
+    DossierStep s;
+    s.ordinal = static_cast<int>(i) + 1;
+    s.name = process[i].name;
+    s.performer = process[i].performer;
+    s.hours = process[i].hours;
+    out.push_back(s);
+  }
+  return out;
+}
+
 std::string Upper(const std::string& name) {
   auto upper = text::ToUpperVietnamese(name);
   return upper ? *upper : name;
@@ -187,22 +236,13 @@ Result<Dossier> DossierService::Receive(db::Transaction& tx, const audit::Actor&
     errors.push_back({"procedureCode", "agency",
                       "Cơ quan tiếp nhận và cơ quan giải quyết không thực hiện thủ tục này."});
   }
-  const ChannelOffer* offer = nullptr;
-  for (const ChannelOffer& o : c.channels) {
-    if (o.channel == in.channel) {
-      offer = &o;
-    }
-  }
+  const ChannelOffer* offer = OfferOf(c, in.channel);
   if (offer == nullptr) {
     errors.push_back({"channel", "unknown", "Thủ tục không thực hiện qua kênh này."});
   }
   // The checklist as received.
   Dossier d;
-  for (std::size_t i = 0; i < c.documents.size(); ++i) {
-    const RequiredDocument& rd = c.documents[i];
-    d.checklist.push_back(
-        {static_cast<int>(i) + 1, rd.name, rd.originals, rd.copies, rd.required, false, false});
-  }
+  d.checklist = ChecklistOf(c);
   DossierRepository repo(tx);
   std::vector<std::pair<DossierFileId, int>> files;
   for (std::size_t i = 0; i < in.documents.size(); ++i) {
@@ -295,33 +335,20 @@ Result<Dossier> DossierService::Receive(db::Transaction& tx, const audit::Actor&
   d.transfer_due_at = Unix(transfer_due);
   d.appointment_at = Unix(appointment);
   d.due_at = d.appointment_at;
-  std::int64_t fee = 0;
-  for (const Fee& f : offer->fees) {
-    fee += f.amount;
-  }
-  d.fee = in.fee.value_or(fee);
+  d.fee = in.fee.value_or(FeesOf(*offer));
   d.fee_paid = in.fee_paid;
   d.delivery = in.delivery;
   d.note = note;
   d.updated_at = now;
-  std::vector<ProcessStep> process = c.process;
-  if (process.empty()) {
-    // A procedure without a published process is handled in one step by an officer.
-    auto hours = DeadlineWorkingHours(offer->deadline);
-    process.push_back({"Xử lý hồ sơ", Performer::kOfficer, hours ? *hours : kHoursPerWorkingDay});
-  }
+  d.steps = StepsOf(c, *offer);
   bool leading = true;
-  for (std::size_t i = 0; i < process.size(); ++i) {
-    DossierStep s;
-    s.ordinal = static_cast<int>(i) + 1;
-    s.name = process[i].name;
-    s.performer = process[i].performer;
-    s.hours = process[i].hours;
+  for (std::size_t i = 0; i < d.steps.size(); ++i) {
+    DossierStep& s = d.steps[i];
     s.agency = s.performer == Performer::kCounter       ? p.agency_id
                : s.performer == Performer::kOtherAgency ? step_agency[s.ordinal]
                                                         : deciding;
     // The receipt itself is the leading counter step(s) of the process.
-    if (leading && s.performer == Performer::kCounter && i + 1 < process.size()) {
+    if (leading && s.performer == Performer::kCounter && i + 1 < d.steps.size()) {
       CQDT_ASSIGN_OR_RETURN(LocalDateTime end, StepEnd(calendar_, received, s.hours));
       s.assignee = actor.user_id;
       s.assignee_name = d.received_by;
@@ -333,7 +360,6 @@ Result<Dossier> DossierService::Receive(db::Transaction& tx, const audit::Actor&
     } else {
       leading = false;
     }
-    d.steps.push_back(s);
   }
   repo.Insert(d);
   for (const auto& [fid, ordinal] : files) {
@@ -383,21 +409,12 @@ Result<Dossier> DossierService::SubmitOnline(db::Transaction& tx, const audit::A
                  std::find(performers.begin(), performers.end(), in.agency) == performers.end())) {
     errors.push_back({"agencyId", "unknown", "Cơ quan này không tiếp nhận thủ tục."});
   }
-  const ChannelOffer* offer = nullptr;
-  for (const ChannelOffer& o : c.channels) {
-    if (o.channel == Channel::kOnline) {
-      offer = &o;
-    }
-  }
+  const ChannelOffer* offer = OfferOf(c, Channel::kOnline);
   if (offer == nullptr) {
     errors.push_back({"procedureCode", "online", "Thủ tục không nhận hồ sơ trực tuyến."});
   }
   Dossier d;
-  for (std::size_t i = 0; i < c.documents.size(); ++i) {
-    const RequiredDocument& rd = c.documents[i];
-    d.checklist.push_back(
-        {static_cast<int>(i) + 1, rd.name, rd.originals, rd.copies, rd.required, false, false});
-  }
+  d.checklist = ChecklistOf(c);
   for (std::size_t i = 0; i < in.documents.size(); ++i) {
     const ChecklistInput& ci = in.documents[i];
     if (ci.ordinal < 1 || ci.ordinal > static_cast<int>(d.checklist.size())) {
@@ -429,28 +446,16 @@ Result<Dossier> DossierService::SubmitOnline(db::Transaction& tx, const audit::A
   d.submitted_at = now;
   d.deadline = offer->deadline;
   d.restart_on_supplement = c.restart_on_supplement;
-  for (const Fee& f : offer->fees) {
-    d.fee += f.amount;
-  }
+  d.fee = FeesOf(*offer);
   d.delivery = in.delivery;
   d.note = note;
   d.updated_at = now;
-  std::vector<ProcessStep> process = c.process;
-  if (process.empty()) {
-    auto hours = DeadlineWorkingHours(offer->deadline);
-    process.push_back({"Xử lý hồ sơ", Performer::kOfficer, hours ? *hours : kHoursPerWorkingDay});
-  }
-  for (std::size_t i = 0; i < process.size(); ++i) {
-    DossierStep s;
-    s.ordinal = static_cast<int>(i) + 1;
-    s.name = process[i].name;
-    s.performer = process[i].performer;
-    s.hours = process[i].hours;
+  d.steps = StepsOf(c, *offer);
+  for (DossierStep& s : d.steps) {
     // Another agency's step gets its agency when the desk hands the dossier on (not yet chosen).
     if (s.performer != Performer::kOtherAgency) {
       s.agency = in.agency;
     }
-    d.steps.push_back(s);
   }
   DossierRepository repo(tx);
   repo.Insert(d);
