@@ -407,9 +407,8 @@ TEST_F(ServerTest, KeepsASmallStreamedBodyInMemory) {
   router_.Add(
       "POST", "/scan",
       [&](Request& r) {
-        nlohmann::json out = {{"inMemory", r.body.size()},
-                              {"onDisk", !r.body_file.empty()},
-                              {"size", r.body_size}};
+        nlohmann::json out = {
+            {"inMemory", r.body.size()}, {"onDisk", !r.body_file.empty()}, {"size", r.body_size}};
         return Response::Json(200, out.dump());
       },
       RouteOptions{.body_limit = 1 << 20,
