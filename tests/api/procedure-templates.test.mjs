@@ -85,8 +85,18 @@ test('a template is uploaded by an admin, downloaded by anyone, kept by imports 
   res = assertStatus(await put(admin, PATH, PDF), 200);
   assert.equal(res.outcome, 'new_version');
   assert.ok(res.procedure.version > version);
+  assert.equal(res.procedure.documents[0].hasTemplateFile, true);
+  // The new version takes effect today, or tomorrow when today's is in use: the download is the
+  // template of the version in force, the PDF from the new version's day, the Word file before.
+  const today = new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10);
+  const inForce = res.procedure.effectiveFrom <= today;
   const pdf = await fetch(`${server.baseUrl}/api/v1${PATH}`);
-  // The new version takes effect today, or tomorrow when today's is in use.
-  assert.ok([200].includes(pdf.status));
-  assert.match(pdf.headers.get('content-type'), /application\/(pdf|vnd\.openxmlformats)/);
+  assert.equal(pdf.status, 200);
+  assert.equal(
+    pdf.headers.get('content-type'),
+    inForce
+      ? 'application/pdf'
+      : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  );
+  assert.ok(Buffer.from(await pdf.arrayBuffer()).equals(inForce ? PDF : DOCX));
 });
