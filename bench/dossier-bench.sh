@@ -16,10 +16,11 @@
 # A receipt is two requests, as the counter page makes them: POST /api/v1/dossiers/files (the
 # scan: content-checked, stored and fsynced) and POST /api/v1/dossiers (the dossier: code,
 # appointment, checklist, steps, timeline and audit entry committed in one transaction) — a
-# sample is both (bench/dossier-receipt-load.mjs). Receipts and the ceiling take turns in
+# sample is both (bench/receipt_load.cpp, a C++ client: the Node one it replaced took a quarter
+# of the two cores). Receipts and the ceiling take turns in
 # --rounds slices and each side's time is summed, so that a disk whose speed comes and goes
 # (this machine's does, by a factor of two within minutes) weighs on both alike. The load
-# generator (Node) shares the two cores with the server.
+# generator shares the two cores with the server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=3000 rounds=5 connections=8 bytes=102400 workers=8 pg=1
@@ -44,7 +45,7 @@ if [ "$count" -gt 9000 ]; then
   echo "--count: at most 9000 (a desk's dossier codes run to 9,999 a day)" >&2; exit 2
 fi
 [ -f build/build.ninja ] || bash scripts/build.sh --no-web
-cmake --build build --target cqdt cqdt_storage_ceiling cqdt_dossier_data >/dev/null
+cmake --build build --target cqdt cqdt_storage_ceiling cqdt_dossier_data cqdt_receipt_load >/dev/null
 
 work=$(mktemp -d /tmp/cqdt-dossier-bench.XXXXXX)
 cqdt_pid="" pgdir=""
@@ -87,15 +88,26 @@ serve() {
   base="http://127.0.0.1:$port"
 }
 
+# login USERNAME: the session cookie ($cookie) and CSRF token ($csrf) of a demo user at $base.
+login() {
+  local body
+  body=$(curl -sf -D "$work/login.head" -H 'Content-Type: application/json' \
+    -d "{\"username\":\"$1\",\"password\":\"CqdtDemo@2026\"}" "$base/api/v1/auth/login")
+  cookie=$(sed -n 's/^Set-Cookie: \(cqdt_session=[^;]*\).*/\1/ip' "$work/login.head" | tr -d '\r')
+  csrf=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["csrfToken"])' <<<"$body")
+  [ -n "$cookie" ] && [ -n "$csrf" ] || { echo "login as $1 failed" >&2; exit 1; }
+}
+
 # measure ENGINE DB_URL DATA_DIR CEILING_ARGS...: one table row.
 measure() {
   local engine=$1 db=$2 data=$3
   shift 3
   serve "$engine" "$db" "$data"
+  login motcua.rachgia  # a counter officer of phường Rạch Giá
   local slice=$(( count / rounds )) r=0 op_s=0 ref_s=0 n=0 p50s="" p99s="" bad=0 line
   while [ "$r" -lt "$rounds" ]; do
-    line=$(node bench/dossier-receipt-load.mjs "$base" "$slice" "$connections" motcua.rachgia \
-      CqdtDemo@2026 "$bytes" "$r")
+    line=$(./build/bench/cqdt_receipt_load --port "${base##*:}" --count "$slice" \
+      --connections "$connections" --cookie "$cookie" --csrf "$csrf" --bytes "$bytes" --seed "$r")
     read -r p50 p99 _max done rate nbad <<<"$line"
     op_s=$(python3 -c "print($op_s + $done / $rate)")
     n=$(( n + done )) bad=$(( bad + nbad ))
@@ -154,10 +166,7 @@ if [ "$statistics" -gt 0 ]; then
     echo "Reusing $data (loaded earlier)."
   fi
   serve statistics "sqlite://$data/cqdt.db" "$data"
-  cookie=$(curl -sf -D - -o /dev/null -H 'Content-Type: application/json' \
-    -d '{"username":"lanhdao.rachgia","password":"CqdtDemo@2026"}' "$base/api/v1/auth/login" |
-    sed -n 's/^Set-Cookie: \(cqdt_session=[^;]*\).*/\1/ip' | tr -d '\r')
-  [ -n "$cookie" ] || { echo "login failed" >&2; exit 1; }
+  login lanhdao.rachgia
   year=$(TZ=Asia/Ho_Chi_Minh date +%Y) month=$(TZ=Asia/Ho_Chi_Minh date +%m)
   today=$(TZ=Asia/Ho_Chi_Minh date +%F)
   quarter_start=$(python3 -c "m=int('$month'); print(f'$year-{(m-1)//3*3+1:02d}-01')")
