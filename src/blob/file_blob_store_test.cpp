@@ -17,6 +17,8 @@ class FileBlobStoreTest : public ::testing::Test {
     store_ = std::move(FileBlobStore::Open(root_)).value();
   }
   void TearDown() override { std::filesystem::remove_all(root_); }
+  // PutAsync of `bytes` refused by its check (nothing stored), then accepted.
+  void CheckFailsThenPasses(const std::string& bytes);
   std::filesystem::path root_;
   std::unique_ptr<FileBlobStore> store_;
 };
@@ -165,8 +167,15 @@ TEST_F(FileBlobStoreTest, APendingBlobIsReadableAndDurableOnceWaitedFor) {
 
 // PutAsync's check runs while the bytes are copied; when it fails, its error is PutAsync's and
 // nothing is stored (no name, nothing left in tmp/), in a young store as in a warm one.
+// Both ways: a small blob (written on the calling thread) and one past 256 KiB (on its own).
 TEST_F(FileBlobStoreTest, APendingBlobWhoseCheckFailsIsNotStored) {
-  const std::string bytes = "Không phải PDF";
+  for (const std::string& bytes : {std::string("Không phải PDF"), std::string(300 * 1024, 'x')}) {
+    SCOPED_TRACE(bytes.size());
+    CheckFailsThenPasses(bytes);
+  }
+}
+
+void FileBlobStoreTest::CheckFailsThenPasses(const std::string& bytes) {
   auto refuse = []() -> Status { return Error::Unsupported("Trường 'file': chỉ nhận tệp PDF."); };
   for (int warm = 0; warm < 2; ++warm) {
     auto refused = store_->PutAsync(bytes, refuse);
@@ -196,12 +205,37 @@ TEST_F(FileBlobStoreTest, TheFirstPendingBlobOfAStoreIsStoredBeforePutAsyncRetur
   EXPECT_TRUE(pending->Durable());
 }
 
-// The store's destructor waits for its pending writes: none is cut off or left half named.
+// A small blob (up to 256 KiB: a scanned page) is written on the calling thread, past the page
+// cache where the filesystem allows (whole 4 KiB blocks, the padding cut off): named, durable
+// and exactly its bytes when PutAsync returns, nothing left in tmp/ — for every size around a
+// block's edge.
+TEST_F(FileBlobStoreTest, ASmallPendingBlobIsStoredBeforePutAsyncReturns) {
+  ASSERT_TRUE(store_->Put("Tờ khai"));  // warm: unnamed inodes work here
+  for (std::size_t size : {std::size_t{1}, std::size_t{4095}, std::size_t{4096}, std::size_t{4097},
+                           std::size_t{100 * 1024 + 7}}) {
+    SCOPED_TRACE(size);
+    std::string bytes(size, '\0');
+    for (std::size_t i = 0; i < size; ++i) {
+      bytes[i] = static_cast<char>((i * 131 + size) % 251);
+    }
+    auto pending = store_->PutAsync(bytes);
+    ASSERT_TRUE(pending) << pending.error().message();
+    EXPECT_TRUE(std::filesystem::exists(store_->PathOf(pending->info().sha256)));
+    EXPECT_EQ(std::filesystem::file_size(store_->PathOf(pending->info().sha256)), size);
+    EXPECT_EQ(pending->info().sha256, crypto::Sha256Hex(bytes));
+    EXPECT_TRUE(pending->Durable());
+    EXPECT_EQ(*store_->Get(pending->info().sha256), bytes);
+  }
+  EXPECT_TRUE(std::filesystem::is_empty(root_ / "tmp"));
+}
+
+// The store's destructor waits for its pending writes (past 256 KiB, each on its own thread):
+// none is cut off or left half named.
 TEST_F(FileBlobStoreTest, ClosingTheStoreWaitsForItsPendingBlobs) {
   ASSERT_TRUE(store_->Put("Tờ trình"));
   std::vector<std::string> keys;
   for (int i = 0; i < 8; ++i) {
-    auto pending = store_->PutAsync(std::string(64 * 1024, static_cast<char>('a' + i)));
+    auto pending = store_->PutAsync(std::string(300 * 1024, static_cast<char>('a' + i)));
     ASSERT_TRUE(pending);
     keys.push_back(pending->info().sha256);
   }

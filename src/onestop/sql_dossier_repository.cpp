@@ -53,27 +53,29 @@ void DossierRepository::Insert(Dossier& d) {
   const std::string state = DossierStateName(d.state), resume = DossierStateName(d.resume_to),
                     unit = DeadlineUnitName(d.deadline.unit),
                     delivery = ResultDeliveryName(d.delivery), key = SearchKeyOf(d);
-  tx_.sql() << "INSERT INTO onestop_dossier (code, version_id, procedure_code, procedure_name,"
-               " receiving_agency_id, deciding_agency_id, channel, state, resume_to,"
-               " applicant_name, applicant_id_number, applicant_address, applicant_phone,"
-               " applicant_email, applicant_representative, citizen_id, sets, submitted_at,"
-               " received_at, received_by, deadline_hundredths, deadline_unit,"
-               " restart_on_supplement, transfer_due_at, appointment_at, due_at,"
-               " new_appointment_at, fee, fee_paid, delivery, result_note, finished_at,"
-               " returned_at, returned_to, timeliness, late_flag, current_step, note, search_key,"
-               " updated_at) VALUES (:code, :v, :pc, :pn, :ra, :da, :ch, :st, :rt, :an, :ai, :aa,"
-               " :ap, :ae, :ar, :ci, :sets, :sa, :ra2, :rb, :dl, :du, :rs, :td, :apt, :due, 0,"
-               " :fee, :paid, :del, '', 0, 0, '', '', 0, 0, :note, :key, :up) RETURNING id",
-      soci::use(d.code), soci::use(version), soci::use(d.procedure_code),
-      soci::use(d.procedure_name), soci::use(receiving), soci::use(deciding), soci::use(channel),
-      soci::use(state), soci::use(resume), soci::use(d.applicant.name),
-      soci::use(d.applicant.id_number), soci::use(d.applicant.address),
-      soci::use(d.applicant.phone), soci::use(d.applicant.email),
-      soci::use(d.applicant.representative), soci::use(citizen, citizen_ind), soci::use(sets),
-      soci::use(submitted), soci::use(received), soci::use(d.received_by), soci::use(deadline),
-      soci::use(unit), soci::use(restart), soci::use(transfer), soci::use(appointment),
-      soci::use(due), soci::use(fee), soci::use(paid), soci::use(delivery), soci::use(d.note),
-      soci::use(key), soci::use(updated), soci::into(id);
+  // Prepared once per connection: parsing this text was a twentieth of a receipt's CPU.
+  db::Run(tx_,
+          "INSERT INTO onestop_dossier (code, version_id, procedure_code, procedure_name,"
+          " receiving_agency_id, deciding_agency_id, channel, state, resume_to,"
+          " applicant_name, applicant_id_number, applicant_address, applicant_phone,"
+          " applicant_email, applicant_representative, citizen_id, sets, submitted_at,"
+          " received_at, received_by, deadline_hundredths, deadline_unit,"
+          " restart_on_supplement, transfer_due_at, appointment_at, due_at,"
+          " new_appointment_at, fee, fee_paid, delivery, result_note, finished_at,"
+          " returned_at, returned_to, timeliness, late_flag, current_step, note, search_key,"
+          " updated_at) VALUES (:code, :v, :pc, :pn, :ra, :da, :ch, :st, :rt, :an, :ai, :aa,"
+          " :ap, :ae, :ar, :ci, :sets, :sa, :ra2, :rb, :dl, :du, :rs, :td, :apt, :due, 0,"
+          " :fee, :paid, :del, '', 0, 0, '', '', 0, 0, :note, :key, :up) RETURNING id",
+          soci::use(d.code), soci::use(version), soci::use(d.procedure_code),
+          soci::use(d.procedure_name), soci::use(receiving), soci::use(deciding),
+          soci::use(channel), soci::use(state), soci::use(resume), soci::use(d.applicant.name),
+          soci::use(d.applicant.id_number), soci::use(d.applicant.address),
+          soci::use(d.applicant.phone), soci::use(d.applicant.email),
+          soci::use(d.applicant.representative), soci::use(citizen, citizen_ind), soci::use(sets),
+          soci::use(submitted), soci::use(received), soci::use(d.received_by), soci::use(deadline),
+          soci::use(unit), soci::use(restart), soci::use(transfer), soci::use(appointment),
+          soci::use(due), soci::use(fee), soci::use(paid), soci::use(delivery), soci::use(d.note),
+          soci::use(key), soci::use(updated), soci::into(id));
   d.id = DossierId(id);
   for (const ChecklistItem& c : d.checklist) {
     int ordinal = c.ordinal, originals = c.originals, copies = c.copies,
@@ -427,12 +429,11 @@ bool DossierRepository::AttachFile(DossierFileId id, DossierId dossier, DossierF
                                    int ordinal) {
   long long fid = id.value(), did = dossier.value();
   const std::string k = DossierFileKindName(kind);
-  soci::statement st =
-      (tx_.sql().prepare << "UPDATE onestop_dossier_file SET dossier_id = :d, kind = :k,"
-                            " document_ordinal = :o WHERE id = :id AND dossier_id IS NULL",
-       soci::use(did), soci::use(k), soci::use(ordinal), soci::use(fid));
-  st.execute(true);
-  return st.get_affected_rows() == 1;
+  auto st = db::Run(tx_,
+                    "UPDATE onestop_dossier_file SET dossier_id = :d, kind = :k,"
+                    " document_ordinal = :o WHERE id = :id AND dossier_id IS NULL",
+                    soci::use(did), soci::use(k), soci::use(ordinal), soci::use(fid));
+  return st->get_affected_rows() == 1;
 }
 
 void DossierRepository::LinkResultDocument(DossierId id, documents::DocumentId document, UserId by,

@@ -187,11 +187,9 @@ void ProcedureRepository::EndVersion(ProcedureVersionId id, const std::string& e
 
 bool ProcedureRepository::MarkUsed(ProcedureVersionId id) {
   long long vid = id.value();
-  soci::statement st = (tx_.sql().prepare << "UPDATE onestop_procedure_version SET used = 1"
-                                             " WHERE id = :id",
-                        soci::use(vid));
-  st.execute(true);
-  return st.get_affected_rows() == 1;
+  auto st =
+      db::Run(tx_, "UPDATE onestop_procedure_version SET used = 1 WHERE id = :id", soci::use(vid));
+  return st->get_affected_rows() == 1;
 }
 
 void ProcedureRepository::DeleteChildren(ProcedureVersionId id) {

@@ -76,8 +76,9 @@ class FileBlobStore final : public BlobStore {
   Result<BlobInfo> Put(std::string_view bytes) override;
   // A thread of its own takes an unnamed inode, copies the bytes into it (the page cache) and
   // syncs it, while this one runs `check` and hashes them; then that thread names the inode
-  // (linkat) and syncs the directory. Until an unnamed inode has been named in this store (or
-  // where the filesystem has no O_TMPFILE): check, Put, and an already durable PendingBlob.
+  // (linkat) and syncs the directory. Up to 256 KiB all of it happens on this thread, and the
+  // PendingBlob returned is already durable. Until an unnamed inode has been named in this store
+  // (or where the filesystem has no O_TMPFILE): check, Put, and an already durable PendingBlob.
   Result<PendingBlob> PutAsync(std::string_view bytes,
                                const std::function<Status()>& check = {}) override;
   Result<BlobInfo> PutFile(const std::filesystem::path& path) override;
@@ -97,6 +98,9 @@ class FileBlobStore final : public BlobStore {
   // not remembered (made again after a removal behind the store's back), then remembers it.
   bool SyncDirectory(const std::string& sha256);
   void ForgetDirectory(const std::string& sha256);
+  // Names the unnamed inode open as `fd` (when `synced`: its bytes written and synced) as the
+  // blob `sha256`, closes it and syncs the directory: Ok once the blob is durable.
+  Status NameSynced(int fd, bool synced, const std::string& sha256);
   // Waits for a PutAsync of `sha256` still under way (Get and Exists see a stored blob).
   void AwaitPending(const std::string& sha256) const;
   // Names the synced temporary `tmp` as the blob (rename), then syncs the leaf directory.
