@@ -2,11 +2,17 @@
 #pragma once
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
+#include <vector>
 
+#include "core/result.hpp"
 #include "core/working_calendar.hpp"
+#include "db/database.hpp"
 #include "identity/principal.hpp"
 #include "onestop/dossier.hpp"
+#include "onestop/procedure.hpp"
+#include "org/agency_service.hpp"
 
 namespace cqdt::onestop::internal {
 
@@ -72,5 +78,22 @@ inline bool HasResult(const Dossier& d) {
 inline std::string NameOf(const identity::Principal& p) {
   return p.full_name.empty() ? p.username : p.full_name;
 }
+
+// Shared by the receipt and the online submission (dossier_intake.cpp).
+// `value` checked by CheckText (core/text.hpp) into `out`, errors into `errors`.
+void CheckField(const std::string& value, const char* field, const char* label, std::size_t min,
+                std::size_t max, std::vector<FieldError>& errors, std::string& out);
+// The names of the steps' agencies, for the pages and the forms.
+void NameAgencies(db::Transaction& tx, const org::AgencyService& agencies, Dossier& d);
+// The applicant as the client sent it, checked; errors name applicant.* fields.
+Applicant CheckApplicant(const Applicant& in, std::vector<FieldError>& errors);
+// The procedure's offer for `channel`, or null.
+const ChannelOffer* OfferOf(const ProcedureContent& c, Channel channel);
+std::int64_t FeesOf(const ChannelOffer& offer);
+// The checklist of the procedure's documents, nothing yet provided.
+std::vector<ChecklistItem> ChecklistOf(const ProcedureContent& c);
+// The dossier's steps from the procedure's process, none started and without their agencies; a
+// procedure without a published process is handled in one step by an officer.
+std::vector<DossierStep> StepsOf(const ProcedureContent& c, const ChannelOffer& offer);
 
 }  // namespace cqdt::onestop::internal

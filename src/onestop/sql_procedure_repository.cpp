@@ -187,6 +187,17 @@ void ProcedureRepository::EndVersion(ProcedureVersionId id, const std::string& e
 
 bool ProcedureRepository::MarkUsed(ProcedureVersionId id) {
   long long vid = id.value();
+  int used = 0;
+  // Read first: an UPDATE of a version already used would lock its row until the commit, and
+  // every receipt of the procedure would wait for the one before it (PostgreSQL).
+  auto read = db::Run(tx_, "SELECT used FROM onestop_procedure_version WHERE id = :id",
+                      soci::use(vid), soci::into(used));
+  if (!read.got_data()) {
+    return false;
+  }
+  if (used != 0) {
+    return true;
+  }
   auto st =
       db::Run(tx_, "UPDATE onestop_procedure_version SET used = 1 WHERE id = :id", soci::use(vid));
   return st->get_affected_rows() == 1;
