@@ -56,8 +56,9 @@ async function staff(username, roles, code) {
   return c;
 }
 
+let pki; // its temp dir (keys and certificates) is removed after the tests
 before(async () => {
-  const pki = createPki();
+  pki = createPki();
   const root = pki.createRoot('root', { cn: 'cqdt Kiểm thử Root CA' });
   const seal = pki.issue('seal', root, { cn: 'Sở Nội vụ tỉnh An Giang', o: 'Sở Nội vụ tỉnh An Giang' });
   const personal = pki.issue('personal', root, { cn: 'Nguyễn Văn Thành', o: 'Sở Nội vụ tỉnh An Giang' });
@@ -97,6 +98,7 @@ before(async () => {
 });
 after(async () => {
   await server?.stop();
+  pki?.cleanup();
 });
 
 // An outgoing document of Sở Nội vụ, reviewed, signed and issued (state numbered).

@@ -108,6 +108,7 @@ before(async () => {
 after(async () => {
   await server?.stop();
   if (work) rmSync(work, { recursive: true, force: true });
+  pki?.cleanup();
 });
 
 const match = (res) => ({ headers: { "If-Match": res.headers.get("etag") } });

@@ -55,8 +55,9 @@ async function staff(username, fullName, roles) {
   return loggedIn(server.baseUrl, username, PASSWORD);
 }
 
+let pki; // its temp dir (keys and certificates) is removed after the tests
 before(async () => {
-  const pki = createPki();
+  pki = createPki();
   const root = pki.createRoot('root', { cn: 'cqdt Kiểm thử Root CA' });
   const personal = pki.issue('deputy', root, {
     cn: 'Lê Văn Phó',
@@ -89,6 +90,7 @@ before(async () => {
 after(async () => {
   if (process.env.CQDT_TEST_DEBUG) console.log(server?.logs());
   await server?.stop();
+  pki?.cleanup();
 });
 
 const etag = (res) => res.headers.get('etag');
