@@ -100,6 +100,7 @@ std::vector<db::Migration> Migrations() {
       DossierResultDocumentMigration(),
       DossierStepAgencyMigration(),
       DossierStatisticsMigration(),
+      DossierStatisticsCoveringMigration(),
   };
 }
 

@@ -179,4 +179,15 @@ db::Migration DossierStatisticsMigration() {
           " (kind, started_at, dossier_id)"};
 }
 
+// The statistics' report reads every column it counts from the index (a year of a ward's
+// dossiers took 160 ms fetching each row from the table, 50 ms from the index); the index of
+// migration 6 is its prefix and goes.
+db::Migration DossierStatisticsCoveringMigration() {
+  return {"onestop", 7, "dossier_statistics_covering_index",
+          "CREATE INDEX onestop_dossier_statistics ON onestop_dossier (deciding_agency_id,"
+          " finished_at, received_at, procedure_code, version_id, channel, state, timeliness,"
+          " due_at, updated_at);\n"
+          "DROP INDEX onestop_dossier_by_deciding_finished"};
+}
+
 }  // namespace cqdt::onestop

@@ -15,5 +15,7 @@ db::Migration DossierResultDocumentMigration();
 db::Migration DossierStepAgencyMigration();
 // The statistics' indexes (migration 6).
 db::Migration DossierStatisticsMigration();
+// The statistics' covering index (migration 7).
+db::Migration DossierStatisticsCoveringMigration();
 
 }  // namespace cqdt::onestop

@@ -88,19 +88,20 @@ Result<DossierStatistics> DossierStatisticsService::Compute(db::Transaction& tx,
   out.agency_name = a.name;
   const bool by_sector = q.group == StatisticsGroup::kSector;
   // Sector names come from the version the dossier was received under.
+  // The procedure's name is the version's the dossier was received under (as the dossier's own
+  // copy of it), read from the version so that the dossiers' columns all come from the index.
   const std::string key = by_sector ? "v.sector_code" : "d.procedure_code";
-  const std::string label = by_sector ? "MAX(v.sector_name)" : "MAX(d.procedure_name)";
+  const std::string label = by_sector ? "MAX(v.sector_name)" : "MAX(v.name)";
   // Only the dossiers still open, or finished since the period began, count for anything (a
-  // refused one has no finished_at): two index ranges (migration 6), not the agency's years.
+  // refused one has no finished_at): two ranges of one covering index (migration 7), not the
+  // agency's years.
   const std::string columns =
-      "SELECT version_id, procedure_code, procedure_name, channel, state, timeliness,"
-      " received_at, finished_at, due_at, updated_at FROM onestop_dossier WHERE"
-      " deciding_agency_id = ";
+      "SELECT version_id, procedure_code, channel, state, timeliness, received_at, finished_at,"
+      " due_at, updated_at FROM onestop_dossier WHERE deciding_agency_id = ";
   std::string sql = "SELECT " + key + ", " + label + "," + kCounts + " FROM (" + columns +
                     ":ag AND finished_at = 0 AND received_at < :to7 UNION ALL " + columns +
                     ":ag2 AND finished_at >= :from10 AND received_at < :to8) d" +
-                    (by_sector ? " JOIN onestop_procedure_version v ON v.id = d.version_id" : "") +
-                    " GROUP BY " + key;
+                    " JOIN onestop_procedure_version v ON v.id = d.version_id GROUP BY " + key;
   std::map<std::string, DossierStatisticsRow> rows;
   {
     soci::statement st(tx.sql());
@@ -147,10 +148,12 @@ Result<DossierStatistics> DossierStatisticsService::Compute(db::Transaction& tx,
     long long n = 0;
     const std::string pause_sql =
         "SELECT " + key +
-        ", COUNT(*) FROM onestop_dossier_pause pa JOIN onestop_dossier d ON"
-        " d.id = pa.dossier_id" +
+        // From the period's pauses to their dossiers: CROSS JOIN keeps SQLite from starting
+        // at the agency's dossiers of every year (PostgreSQL plans it as any inner join).
+        ", COUNT(*) FROM onestop_dossier_pause pa CROSS JOIN onestop_dossier d" +
         (by_sector ? " JOIN onestop_procedure_version v ON v.id = d.version_id" : "") +
-        " WHERE d.deciding_agency_id = :ag AND pa.kind = 'supplement' AND pa.started_at >= :f"
+        " WHERE d.id = pa.dossier_id AND d.deciding_agency_id = :ag AND"
+        " pa.kind = 'supplement' AND pa.started_at >= :f"
         " AND pa.started_at < :t GROUP BY " +
         key;
     auto st = db::Prepare(tx, pause_sql, soci::use(ag), soci::use(start), soci::use(end),
