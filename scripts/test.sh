@@ -103,6 +103,8 @@ fi
 
 if [ ${#steps_failed[@]} -gt 0 ]; then
   echo "cqdt: failed steps: ${steps_failed[*]} (logs in $logs)"
+else
+  rm -rf "$logs"  # kept only when a step failed
 fi
 echo "   (all steps: $SECONDS s)"
 echo "tests: $passed passed, $failed failed"

@@ -25,6 +25,7 @@ before(async () => {
 after(async () => {
   if (process.env.CQDT_TEST_DEBUG) console.log(server?.logs());
   await server?.stop();
+  prepared?.cleanup();
 });
 
 async function upload(client, bytes, name) {

@@ -30,6 +30,7 @@ before(async () => {
 after(async () => {
   if (process.env.CQDT_TEST_DEBUG) console.log(server?.logs());
   await server?.stop();
+  prepared?.cleanup();
 });
 
 const HEADER =

@@ -21,7 +21,7 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cqdt-reports-'));
 
 before(async () => {
   const { dataDir } = prepareDataDir();
-  server = await startServer({ dataDir });
+  server = await startServer({ dataDir, ownDataDir: true });
   clerk = await loggedIn(server.baseUrl, 'vanthu.snv');
   leader = await loggedIn(server.baseUrl, 'lanhdao.snv');
   officer = await loggedIn(server.baseUrl, 'chuyenvien.snv');

@@ -28,6 +28,7 @@ before(async () => {
 after(async () => {
   if (process.env.CQDT_TEST_DEBUG) console.log(server?.logs());
   await server?.stop();
+  prepared?.cleanup();
 });
 
 // Waits until `q` finds `expected` hits for `client` (the index follows commits within about a

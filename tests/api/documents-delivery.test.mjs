@@ -83,7 +83,11 @@ before(async () => {
       '',
     ].join('\n'),
   );
-  server = await startServer({ dataDir: d, env: { CQDT_SIGNING_KEYS_FILE: keysFile } });
+  server = await startServer({
+    dataDir: d,
+    ownDataDir: true,
+    env: { CQDT_SIGNING_KEYS_FILE: keysFile },
+  });
   admin = await loggedIn(server.baseUrl, 'admin');
   for (const a of assertStatus(await admin.get('/agencies'), 200).items) agencies[a.code] = a;
   drafter = await loggedIn(server.baseUrl, 'chuyenvien.snv');

@@ -96,6 +96,7 @@ before(async () => {
   );
   server = await startServer({
     dataDir: d,
+    ownDataDir: true,
     env: { CQDT_SIGNING_KEYS_FILE: keysFile },
   });
   admin = await loggedIn(server.baseUrl, "admin");

@@ -78,7 +78,11 @@ before(async () => {
       '',
     ].join('\n'),
   );
-  server = await startServer({ dataDir, env: { CQDT_SIGNING_KEYS_FILE: keysFile } });
+  server = await startServer({
+    dataDir,
+    ownDataDir: true,
+    env: { CQDT_SIGNING_KEYS_FILE: keysFile },
+  });
   admin = await loggedIn(server.baseUrl, 'admin');
   leader = await loggedIn(server.baseUrl, 'lanhdao.snv');
   officer = await loggedIn(server.baseUrl, 'chuyenvien.snv');

@@ -66,6 +66,7 @@ after(async () => {
   await server?.stop();
   if (work) rmSync(work, { recursive: true, force: true });
   pki?.cleanup();
+  prepared?.cleanup();
 });
 
 // The entries of a ZIP (central directory walk; stored and deflated entries).

@@ -47,7 +47,7 @@ async function staff(username, fullName, roles) {
 
 before(async () => {
   const { dataDir } = prepareDataDir();
-  server = await startServer({ dataDir });
+  server = await startServer({ dataDir, ownDataDir: true });
   admin = await loggedIn(server.baseUrl, 'admin');
   leader = await loggedIn(server.baseUrl, 'lanhdao.snv');
   officer = await loggedIn(server.baseUrl, 'chuyenvien.snv');

@@ -142,6 +142,8 @@ process.on('exit', () => {
 //   env      extra environment variables for the server
 //   webRoot  directory of the built web app (default <repo>/web/dist, passed when it exists)
 //   dataDir  reuse an existing data directory (its cqdt.db); it is not removed on stop()
+//   ownDataDir  with dataDir: the directory is the server's (a prepareDataDir() made for it),
+//            removed on stop() like its own
 //   host     the address to listen on (default 127.0.0.1)
 //   readyTimeoutMs  the ceiling of the wait for /readyz (default CEILING_MS, 3 minutes)
 // Returns {baseUrl, port, dataDir, dbPath, dbUrl, bin, proc, exited, stop(signal), logs()}.
@@ -155,6 +157,7 @@ export async function startServer({
   env = {},
   webRoot,
   dataDir: givenDataDir,
+  ownDataDir = false,
   host = '127.0.0.1',
   readyTimeoutMs = CEILING_MS,
 } = {}) {
@@ -168,13 +171,13 @@ export async function startServer({
       dbPath: path.join(givenDataDir, 'cqdt.db'),
       dbUrl: sqliteUrl(path.join(givenDataDir, 'cqdt.db')),
       demoOutput: '',
-      cleanup: () => {},
+      cleanup: ownDataDir ? () => rmSync(givenDataDir, { recursive: true, force: true }) : () => {},
     };
   } else {
     prepared = prepareDataDir({ demo, pki, documents });
   }
   const { dataDir, dbPath, dbUrl } = prepared;
-  const ownDir = !givenDataDir;
+  const ownDir = !givenDataDir || ownDataDir;
 
   const root = webRoot ?? path.join(REPO_ROOT, 'web', 'dist');
   const useWebRoot = webRoot !== undefined || existsSync(root);
