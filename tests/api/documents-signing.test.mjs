@@ -31,7 +31,7 @@ const DRAFT = readFileSync(new URL("./testdata/outgoing-draft.pdf", import.meta.
 const DOCX = readFileSync(new URL("./testdata/outgoing-draft.docx", import.meta.url));
 const OUT = "/documents/outgoing";
 
-let server, prepared, agent, token, work, nss;
+let server, prepared, agent, token, work, nss, pki;
 let admin, drafter, head, leader, clerk, other;
 let declared; // the token's certificate and chain, base64 DER
 let certificateId; // the agent's id of the token's certificate
@@ -147,7 +147,7 @@ before(async () => {
   // the agency seal of Sở Nội vụ comes from a test PKI of its own.
   prepared = prepareDataDir({ pki: true });
   const pkiDir = path.join(prepared.dataDir, "pki");
-  const pki = createPki();
+  pki = createPki();
   const testRoot = pki.createRoot("root", { cn: "cqdt Kiểm thử Root CA" });
   const seal = pki.issue("seal", testRoot, { cn: "Sở Nội vụ tỉnh An Giang", o: "Sở Nội vụ tỉnh An Giang" });
   const sealFile = path.join(work, "seal-snv.p12");
@@ -192,6 +192,7 @@ after(async () => {
   await agent?.stop();
   await server?.stop();
   prepared?.cleanup();
+  pki?.cleanup();
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
