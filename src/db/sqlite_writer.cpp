@@ -27,6 +27,7 @@ bool WalSync::Durable(std::uint64_t ticket) {
     syncing_ = false;
     if (ok) {
       synced_ = std::max(synced_, target);
+      ++syncs_;
     }
     cv_.notify_all();
     if (!ok) {

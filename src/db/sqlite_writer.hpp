@@ -67,6 +67,11 @@ class WalSync {
 
   // Waits until the WAL is synced up to `ticket` (syncing it if nobody is): false if it failed.
   bool Durable(std::uint64_t ticket);
+  // The WAL syncs made so far (for the tests: fewer than the commits when they were grouped).
+  std::uint64_t syncs() {
+    std::lock_guard lock(mu_);
+    return syncs_;
+  }
 
   ~WalSync();
 
@@ -79,6 +84,7 @@ class WalSync {
   std::string path_;
   std::uint64_t committed_ = 0;
   std::uint64_t synced_ = 0;
+  std::uint64_t syncs_ = 0;
   bool syncing_ = false;
   int fd_ = -1;
   ino_t ino_ = 0;
