@@ -55,7 +55,7 @@ struct Database::Impl {
     if (engine == Engine::kSqlite) {
       s = std::make_unique<soci::session>(*soci::factory_sqlite3(), connect_string);
       // Per-connection settings: WAL lets readers run beside the one writer; foreign keys are
-      // off by default in SQLite; FULL sync makes every acknowledged commit survive power loss.
+      // off by default in SQLite; every acknowledged commit survives power loss (below).
       std::string journal;
       *s << "PRAGMA journal_mode=WAL", soci::into(journal);
       *s << "PRAGMA foreign_keys=ON";

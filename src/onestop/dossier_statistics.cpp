@@ -87,9 +87,8 @@ Result<DossierStatistics> DossierStatisticsService::Compute(db::Transaction& tx,
   out.agency = agency;
   out.agency_name = a.name;
   const bool by_sector = q.group == StatisticsGroup::kSector;
-  // Sector names come from the version the dossier was received under.
-  // The procedure's name is the version's the dossier was received under (as the dossier's own
-  // copy of it), read from the version so that the dossiers' columns all come from the index.
+  // Sector and procedure names come from the version the dossier was received under (the
+  // dossier's own copy of the name is not in the covering index of migration 7).
   const std::string key = by_sector ? "v.sector_code" : "d.procedure_code";
   const std::string label = by_sector ? "MAX(v.sector_name)" : "MAX(v.name)";
   // Only the dossiers still open, or finished since the period began, count for anything (a
