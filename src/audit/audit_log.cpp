@@ -57,6 +57,7 @@ struct PendingEntries {
   std::vector<Entry> entries;
 };
 constexpr std::string_view kPendingKey = "audit.pending";
+constexpr std::string_view kChainEndKey = "audit.chain_end";
 // At most this many entries per INSERT: each count is one text in the connection's statement
 // cache (db/statement.hpp); a use case appends a few.
 constexpr std::size_t kRowsPerInsert = 8;
@@ -238,29 +239,10 @@ Status AuditLog::Flush(db::Transaction& tx) const {
   if (pending == nullptr || pending->entries.empty()) {
     return Ok();
   }
-  long long last_seq = 0;
-  std::string last_hash;
-  // After this transaction's first flush it holds the chain until it ends (PostgreSQL: the
-  // advisory lock; SQLite: the write lock its insert took), so the chain's end is the entry it
-  // appended last: a later flush neither locks nor reads it again.
-  std::any& memo = tx.Local("audit.chain_end");
-  if (const auto* end = std::any_cast<ChainEnd>(&memo)) {
-    last_seq = end->seq;
-    last_hash = end->hash;
-  } else {
-    // Appends are serialised so that seq and prev_hash form one chain (PostgreSQL: the advisory
-    // lock audit_chain_end takes; SQLite: the write lock of BEGIN IMMEDIATE).
-    soci::indicator ind = soci::i_null;
-    if (!db::Run(tx,
-                 tx.engine() == db::Engine::kPostgres
-                     ? "SELECT seq, hash FROM audit_chain_end()"
-                     : "SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1",
-                 soci::into(last_seq, ind), soci::into(last_hash))
-             .got_data()) {
-      last_seq = 0;
-      last_hash.clear();
-    }
-  }
+  CQDT_RETURN_IF_ERROR(HoldChain(tx));
+  const auto& end = std::any_cast<const ChainEnd&>(tx.Local(kChainEndKey));
+  long long last_seq = end.seq;
+  std::string last_hash = end.hash;
   // The time the entries enter the chain: in the chain's order, as its lock serialises them.
   const std::string at = ToIsoUtc(clock_.Now());
   std::vector<Entry> entries = std::move(pending->entries);
@@ -276,7 +258,35 @@ Status AuditLog::Flush(db::Transaction& tx) const {
     const std::size_t n = std::min(kRowsPerInsert, entries.size() - first);
     InsertRows(tx, entries.data() + first, n);
   }
-  memo = ChainEnd{last_seq, last_hash};
+  tx.Local(kChainEndKey) = ChainEnd{last_seq, last_hash};
+  return Ok();
+}
+
+Status AuditLog::HoldChain(db::Transaction& tx) const {
+  // Once this transaction holds the chain it holds it until it ends (PostgreSQL: the advisory
+  // lock; SQLite: the write lock of BEGIN IMMEDIATE), so the chain's end is what it read then,
+  // or the entry it appended last: neither locked nor read again.
+  std::any& memo = tx.Local(kChainEndKey);
+  if (memo.has_value()) {
+    return Ok();
+  }
+  // Every audited writer queues on that lock: it is released when the commit is decided, and
+  // the commit waits for the disk after (on PostgreSQL it would otherwise be held through each
+  // transaction's own WAL flush, one flush after another).
+  tx.CommitBeforeSync();
+  long long seq = 0;
+  std::string hash;
+  soci::indicator ind = soci::i_null;
+  if (!db::Run(tx,
+               tx.engine() == db::Engine::kPostgres
+                   ? "SELECT seq, hash FROM audit_chain_end()"
+                   : "SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1",
+               soci::into(seq, ind), soci::into(hash))
+           .got_data()) {
+    seq = 0;
+    hash.clear();
+  }
+  memo = ChainEnd{seq, hash};
   return Ok();
 }
 

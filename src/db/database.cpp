@@ -134,7 +134,8 @@ struct Transaction::Impl {
   std::unique_ptr<Connection> session;
   std::string begin_sql;
   bool open = false;
-  WriteGate* gate = nullptr;  // held by this write transaction until it ends (SQLite)
+  WriteGate* gate = nullptr;       // held by this write transaction until it ends (SQLite)
+  bool sync_after_commit = false;  // PostgreSQL: committed asynchronously, then a barrier
   std::vector<std::function<Status(Transaction&)>> before_write;
   std::vector<std::function<Status(Transaction&)>> before_await;
   std::vector<std::function<void()>> on_commit;
@@ -277,6 +278,15 @@ std::any& Transaction::Local(std::string_view key) {
 }
 Engine Transaction::engine() const { return impl_->pool->engine; }
 
+void Transaction::CommitBeforeSync() {
+  if (impl_->sync_after_commit || impl_->pool->engine != Engine::kPostgres) {
+    return;
+  }
+  // SET LOCAL: the connection's next transaction commits synchronously again.
+  sql() << "SET LOCAL synchronous_commit TO off";
+  impl_->sync_after_commit = true;
+}
+
 Status Transaction::Commit() {
   auto run_hooks = [this] {
     auto hooks = std::move(impl_->on_commit);
@@ -320,6 +330,12 @@ Status Transaction::Commit() {
     run_hooks();
     if (sync && !pool.wal_sync.Durable(ticket)) {
       return Error::Unavailable("Không ghi được vào cơ sở dữ liệu. Vui lòng thử lại.");
+    }
+    if (impl_->sync_after_commit) {
+      // The barrier: a transactional WAL message has a transaction id, so its synchronous
+      // commit flushes the WAL up to its own commit record, which follows this transaction's
+      // (same connection, after COMMIT returned). Concurrent barriers share one flush.
+      *impl_->session->session << "SELECT pg_logical_emit_message(true, 'cqdt', '')";
     }
     return Ok();
   } catch (const std::exception& e) {

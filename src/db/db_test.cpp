@@ -273,6 +273,45 @@ TEST_P(DatabaseTest, SqliteCommitsAreInTheWalWhenCommitReturns) {
   EXPECT_EQ(CountItems(**other), 40);
 }
 
+// A transaction that holds a lock every writer queues on commits before the disk syncs it, so
+// that the next writer gets the lock at once; Commit() still returns only when the WAL is
+// flushed past its commit record (the durability barrier), and the connection's next
+// transaction commits synchronously again.
+TEST_P(DatabaseTest, CommitBeforeSyncReturnsWhenTheCommitIsFlushed) {
+  ASSERT_TRUE(Migrator(db(), Sample()).Apply());
+  for (int i = 0; i < 20; ++i) {
+    auto tx = db().Begin();
+    tx.CommitBeforeSync();
+    tx.CommitBeforeSync();  // once is enough
+    std::string code = "s" + std::to_string(i);
+    tx.sql() << "INSERT INTO sample_item (code, n) VALUES (:c, :n)", soci::use(code), soci::use(i);
+    if (db().engine() != Engine::kPostgres) {
+      ASSERT_TRUE(tx.Commit());
+      continue;
+    }
+    std::string setting;
+    tx.sql() << "SHOW synchronous_commit", soci::into(setting);
+    EXPECT_EQ(setting, "off");
+    // The transaction's commit record goes after everything it inserted so far.
+    std::string written;
+    tx.sql() << "SELECT pg_current_wal_insert_lsn()::text", soci::into(written);
+    ASSERT_TRUE(tx.Commit());
+    auto check = db().BeginRead();
+    int flushed = 0;
+    check.sql() << "SELECT CASE WHEN pg_current_wal_flush_lsn() > CAST(:w AS pg_lsn) THEN 1"
+                   " ELSE 0 END",
+        soci::use(written), soci::into(flushed);
+    EXPECT_EQ(flushed, 1) << "commit " << i << " returned before the WAL was flushed";
+  }
+  EXPECT_EQ(CountItems(db()), 20);
+  if (db().engine() == Engine::kPostgres) {
+    auto tx = db().Begin();
+    std::string setting;
+    tx.sql() << "SHOW synchronous_commit", soci::into(setting);
+    EXPECT_EQ(setting, "on");
+  }
+}
+
 TEST(DatabaseUrlTest, RejectsUnknownScheme) {
   auto r = Database::Open({"mysql://x"});
   ASSERT_FALSE(r);

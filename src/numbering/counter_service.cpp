@@ -40,7 +40,10 @@ Result<std::int64_t> CounterService::Next(db::Transaction& tx, const CounterKey&
   // One statement creates or increments the row. PostgreSQL: concurrent upserts of the same key
   // wait on the row (or on the speculative insert) until this transaction ends, then see its
   // result; SQLite: the connection already holds the write lock (BEGIN IMMEDIATE). The WHERE
-  // keeps an exhausted counter unchanged, and then no row is returned.
+  // keeps an exhausted counter unchanged, and then no row is returned. Every writer of the key
+  // queues on that row: the transaction releases it when its commit is decided and waits for
+  // the disk after (db::Transaction::CommitBeforeSync).
+  tx.CommitBeforeSync();
   long long value = 0;
   long long bound = max;
   soci::indicator ind = soci::i_null;

@@ -72,6 +72,16 @@ class Transaction {
   // empty at first, gone with the transaction. For facts that hold only until it ends, e.g. the
   // audit chain's last entry once this transaction holds the chain's append lock.
   std::any& Local(std::string_view key);
+  // Marks this write transaction as holding a lock that every other writer queues on (the audit
+  // chain's append lock, a numbering counter's row): its locks should be released as soon as its
+  // commit is decided, not after the disk has synced it. PostgreSQL: the transaction commits with
+  // synchronous_commit off (locks released and rows visible once the commit record is written),
+  // and Commit() then waits for the WAL flush through a durability barrier (a small WAL record
+  // committed synchronously on the same connection, which flushes everything written before
+  // it) before it returns, so that an acknowledged commit is on disk as before. SQLite does the
+  // same for every transaction already (the write lock is released before the group sync).
+  // Costs a round trip on PostgreSQL the first time; later calls do nothing.
+  void CommitBeforeSync();
 
  private:
   friend class Database;
