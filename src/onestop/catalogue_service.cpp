@@ -69,6 +69,13 @@ Result<std::string> CheckDate(const std::string& value, const char* field,
 
 }  // namespace
 
+CatalogueService::CatalogueService(audit::AuditLog& audit, const org::AgencyService& agencies,
+                                   const Clock& clock)
+    : audit_(audit),
+      agencies_(agencies),
+      clock_(clock),
+      cache_(std::make_shared<VersionContentCache>()) {}
+
 std::string CatalogueService::Today() const { return agencies_.Today(); }
 
 Result<CataloguePage> CatalogueService::List(db::Transaction& tx,
@@ -93,7 +100,7 @@ Result<CataloguePage> CatalogueService::List(db::Transaction& tx,
   if (!errors.empty()) {
     return Error::Invalid(std::move(errors));
   }
-  ProcedureRepository repo(tx);
+  ProcedureRepository repo(tx, cache_.get());
   std::set<ProcedureId> of_agency;
   if (filter.agency.IsSet()) {
     for (ProcedureId id : repo.ProceduresOf(filter.agency)) {
@@ -155,7 +162,7 @@ Result<CataloguePage> CatalogueService::List(db::Transaction& tx,
 Result<ProcedureVersion> CatalogueService::Current(db::Transaction& tx, const std::string& code,
                                                    const std::string& on_date) const {
   CQDT_ASSIGN_OR_RETURN(std::string date, CheckDate(on_date, "date", Today()));
-  ProcedureRepository repo(tx);
+  ProcedureRepository repo(tx, cache_.get());
   auto id = repo.FindProcedure(code);
   if (!id) {
     return Error::NotFound("thủ tục", code);
@@ -169,7 +176,7 @@ Result<ProcedureVersion> CatalogueService::Current(db::Transaction& tx, const st
 
 Result<std::vector<ProcedureVersion>> CatalogueService::Versions(db::Transaction& tx,
                                                                  const std::string& code) const {
-  ProcedureRepository repo(tx);
+  ProcedureRepository repo(tx, cache_.get());
   auto id = repo.FindProcedure(code);
   if (!id) {
     return Error::NotFound("thủ tục", code);
@@ -183,7 +190,7 @@ Result<std::vector<ProcedureVersion>> CatalogueService::Versions(db::Transaction
 
 Result<ProcedureVersion> CatalogueService::Version(db::Transaction& tx,
                                                    ProcedureVersionId id) const {
-  auto v = ProcedureRepository(tx).Load(id);
+  auto v = ProcedureRepository(tx, cache_.get()).Load(id);
   if (!v) {
     return Error::NotFound("phiên bản thủ tục", std::to_string(id.value()));
   }
@@ -191,7 +198,7 @@ Result<ProcedureVersion> CatalogueService::Version(db::Transaction& tx,
 }
 
 Result<std::vector<ProcedureVersion>> CatalogueService::Latest(db::Transaction& tx) const {
-  ProcedureRepository repo(tx);
+  ProcedureRepository repo(tx, cache_.get());
   std::vector<ProcedureVersion> out;
   for (ProcedureVersionId vid : repo.LatestVersionIds()) {
     out.push_back(*repo.Load(vid));
@@ -209,7 +216,7 @@ Result<Published> CatalogueService::Publish(db::Transaction& tx, const identity:
   }
   const std::string today = Today();
   CQDT_ASSIGN_OR_RETURN(std::string from, CheckDate(effective_from, "effectiveFrom", today));
-  ProcedureRepository repo(tx);
+  ProcedureRepository repo(tx, cache_.get());
   const std::int64_t now = ToUnixSeconds(clock_.Now());
   Published out;
   auto id = repo.FindProcedure(content.code);
@@ -258,7 +265,9 @@ Result<Published> CatalogueService::Publish(db::Transaction& tx, const identity:
           {{"effectiveFrom", "order", "Ngày hiệu lực phải từ " + earliest + " trở đi."}});
     }
     if (from == latest->effective_from) {
-      repo.ReplaceContent(latest->id, content, now, actor.name);
+      if (!repo.ReplaceContent(latest->id, content, now, actor.name)) {
+        return Error::Conflict("Dữ liệu đã bị thay đổi đồng thời. Vui lòng thử lại.");
+      }
       out.outcome = PublishOutcome::kReplaced;
       out.version = *repo.Load(latest->id);
     } else {
@@ -350,7 +359,7 @@ Result<ImportReport> CatalogueService::Import(db::Transaction& tx, const identit
 
 Result<std::vector<AgencyId>> CatalogueService::Agencies(db::Transaction& tx,
                                                          const std::string& code) const {
-  ProcedureRepository repo(tx);
+  ProcedureRepository repo(tx, cache_.get());
   auto id = repo.FindProcedure(code);
   if (!id) {
     return Error::NotFound("thủ tục", code);
@@ -362,7 +371,7 @@ Status CatalogueService::SetAgencies(db::Transaction& tx, const identity::Princi
                                      const audit::Actor& actor, const std::string& code,
                                      std::vector<AgencyId> agencies) {
   CQDT_RETURN_IF_ERROR(RequireAdmin(p, "giao thủ tục cho cơ quan"));
-  ProcedureRepository repo(tx);
+  ProcedureRepository repo(tx, cache_.get());
   auto id = repo.FindProcedure(code);
   if (!id) {
     return Error::NotFound("thủ tục", code);
@@ -389,7 +398,7 @@ Status CatalogueService::SetAgencies(db::Transaction& tx, const identity::Princi
 }
 
 Status CatalogueService::MarkUsed(db::Transaction& tx, ProcedureVersionId id) {
-  if (!ProcedureRepository(tx).MarkUsed(id)) {
+  if (!ProcedureRepository(tx, cache_.get()).MarkUsed(id)) {
     return Error::NotFound("phiên bản thủ tục", std::to_string(id.value()));
   }
   return Ok();

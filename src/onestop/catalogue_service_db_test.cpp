@@ -8,6 +8,7 @@
 #include "identity/identity_service.hpp"
 #include "numbering/counter_service.hpp"
 #include "onestop/catalogue_service.hpp"
+#include "sql_procedure_repository.hpp"
 #include "testing_procedures.hpp"
 
 namespace cqdt::onestop {
@@ -156,6 +157,45 @@ TEST_P(CatalogueServiceTest, AnUnusedVersionIsReplacedAUsedOneNever) {
   EXPECT_EQ(tomorrow->outcome, PublishOutcome::kNewVersion);
   auto tx = tdb_->db().BeginRead();
   EXPECT_EQ(catalogue_.Version(tx, first->version.id)->content.name, "Đăng ký khai sinh");
+}
+
+// A used version's lists are read once and then kept (receipts read one row instead of seven
+// lists); what makes that safe is checked where content is replaced: never when used, even by
+// a writer that read `used` before a receipt set it.
+TEST_P(CatalogueServiceTest, AUsedVersionIsReadFromTheCacheAndNeverReplaced) {
+  auto first = Publish(Birth(), "");
+  ASSERT_TRUE(first);
+  EXPECT_FALSE(first->version.used);
+  {
+    auto tx = tdb_->db().Begin();
+    ASSERT_TRUE(catalogue_.MarkUsed(tx, first->version.id));
+    ASSERT_TRUE(tx.Commit());
+  }
+  for (int i = 0; i < 2; ++i) {  // the first read fills the cache, the second is answered by it
+    auto tx = tdb_->db().BeginRead();
+    auto v = catalogue_.Current(tx, "1.001193");
+    ASSERT_TRUE(v);
+    EXPECT_TRUE(v->used);
+    EXPECT_EQ(v->content, Birth());
+  }
+  VersionContentCache cache;
+  ProcedureContent lists;
+  EXPECT_FALSE(cache.Get(first->version.id.value(), lists));
+  {
+    auto tx = tdb_->db().BeginRead();
+    ASSERT_TRUE(ProcedureRepository(tx, &cache).Load(first->version.id));
+  }
+  ASSERT_TRUE(cache.Get(first->version.id.value(), lists));
+  EXPECT_EQ(lists.channels, Birth().channels);
+  EXPECT_EQ(lists.process, Birth().process);
+  ProcedureContent changed = Birth();
+  changed.name = "Đổi sau khi đã dùng";
+  changed.process.clear();
+  auto tx = tdb_->db().Begin();
+  EXPECT_FALSE(ProcedureRepository(tx).ReplaceContent(first->version.id, changed, 1, "x"));
+  auto v = ProcedureRepository(tx).Load(first->version.id);
+  ASSERT_TRUE(v);
+  EXPECT_EQ(v->content, Birth());
 }
 
 TEST_P(CatalogueServiceTest, AnImportIsAllOrNothingWithAReportPerRow) {

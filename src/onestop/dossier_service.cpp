@@ -155,7 +155,7 @@ Result<Dossier> DossierService::Receive(db::Transaction& tx, const audit::Actor&
   Dossier d;
   d.checklist = ChecklistOf(c);
   DossierRepository repo(tx);
-  std::vector<std::pair<DossierFileId, int>> files;
+  std::vector<DossierFile> files;  // as they will be attached
   for (std::size_t i = 0; i < in.documents.size(); ++i) {
     const ChecklistInput& ci = in.documents[i];
     const std::string field = "documents[" + std::to_string(i) + "]";
@@ -175,7 +175,9 @@ Result<Dossier> DossierService::Receive(db::Transaction& tx, const audit::Actor&
                           "Trường '" + field + ".fileIds' phải là tệp bạn vừa tải lên."});
         continue;
       }
-      files.emplace_back(fid, ci.ordinal);
+      f->kind = DossierFileKind::kApplication;
+      f->document_ordinal = ci.ordinal;
+      files.push_back(std::move(*f));
     }
   }
   std::string missing;
@@ -274,23 +276,28 @@ Result<Dossier> DossierService::Receive(db::Transaction& tx, const audit::Actor&
     }
   }
   repo.Insert(d);
-  for (const auto& [fid, ordinal] : files) {
-    if (!repo.AttachFile(fid, d.id, DossierFileKind::kApplication, ordinal)) {
+  for (DossierFile& f : files) {
+    if (!repo.AttachFile(f.id, d.id, f.kind, f.document_ordinal)) {
       return Error::InvalidField("documents", "attached", "Tệp đã được gắn vào hồ sơ khác.");
     }
+    f.dossier_id = d.id;
   }
-  CQDT_RETURN_IF_ERROR(catalogue_.MarkUsed(tx, version->id));
+  // The dossier as stored (Load lists its files by id), without reading it back.
+  std::sort(files.begin(), files.end(),
+            [](const DossierFile& x, const DossierFile& y) { return x.id.value() < y.id.value(); });
+  d.files = std::move(files);
+  if (!version->used) {  // marked once; then its content is final
+    CQDT_RETURN_IF_ERROR(catalogue_.MarkUsed(tx, version->id));
+  }
   repo.InsertEvent(d.id, {now, d.received_by, "receive", DossierState::kNew, d.state,
                           "Hẹn trả: " + FormatVietnamLocal(appointment)});
-  auto stored = repo.Load(d.code);
-  if (!stored) {
-    return Error::Internal();
-  }
-  NameAgencies(tx, agencies_, *stored);
+  NameAgencies(tx, agencies_, d);
+  // The audit chain first, then the desk's counter (every taker of the counter does the same):
+  // the counter's holder then never waits for the chain.
+  CQDT_RETURN_IF_ERROR(audit_.HoldChain(tx));
   CQDT_ASSIGN_OR_RETURN(DossierCode code,
                         counters_.NextDossierCode(tx, receiving.code, received.date));
   d.code = code.Text();
-  stored->code = d.code;
   repo.SetReceipt(d);
   CQDT_RETURN_IF_ERROR(
       audit_.Record(tx, actor, {"dossier.receive", "dossier", d.code, d.procedure_name}));
@@ -302,7 +309,7 @@ Result<Dossier> DossierService::Receive(db::Transaction& tx, const audit::Actor&
          "Dossier " + d.code + " was received; result due " + FormatVietnamLocal(appointment) + ".",
          "", "onestop.dossier", d.code, ""}));
   }
-  return *stored;
+  return d;
 }
 
 Result<Dossier> DossierService::Get(db::Transaction& tx, const Principal& p,

@@ -18,6 +18,22 @@ std::string SearchKeyOf(const Dossier& d) {
                          d.applicant.representative);
 }
 
+constexpr std::size_t kRowsPerInsert = 32;
+
+// "PREFIX(:p0, …), (…)": `rows` groups of `columns` placeholders (SOCI binds them in order).
+std::string RowsText(const char* prefix, int columns, std::size_t rows) {
+  std::string sql = prefix;
+  int k = 0;
+  for (std::size_t r = 0; r < rows; ++r) {
+    sql += r == 0 ? "(" : ", (";
+    for (int c = 0; c < columns; ++c) {
+      sql += (c == 0 ? ":p" : ", :p") + std::to_string(k++);
+    }
+    sql += ")";
+  }
+  return sql;
+}
+
 std::string OutcomeName(const std::optional<Timeliness>& t) { return t ? TimelinessName(*t) : ""; }
 
 std::optional<Timeliness> ParseOutcome(const std::string& s) {
@@ -77,28 +93,89 @@ void DossierRepository::Insert(Dossier& d) {
           soci::use(due), soci::use(fee), soci::use(paid), soci::use(delivery), soci::use(d.note),
           soci::use(key), soci::use(updated), soci::into(id));
   d.id = DossierId(id);
-  for (const ChecklistItem& c : d.checklist) {
-    int ordinal = c.ordinal, originals = c.originals, copies = c.copies,
-        required = c.required ? 1 : 0, provided = c.provided ? 1 : 0, by_data = c.by_data ? 1 : 0;
-    db::Run(tx_,
-            "INSERT INTO onestop_dossier_document (dossier_id, ordinal, name, originals, copies,"
-            " required, provided, by_data) VALUES (:d, :o, :n, :og, :cp, :rq, :pv, :bd)",
-            soci::use(id), soci::use(ordinal), soci::use(c.name), soci::use(originals),
-            soci::use(copies), soci::use(required), soci::use(provided), soci::use(by_data));
+  InsertChecklist(id, d.checklist);
+  InsertSteps(id, d.steps);
+}
+
+// The checklist and the steps go in as one statement each (kRowsPerInsert rows at most): on
+// PostgreSQL every statement is a round trip, and a receipt has about ten of these rows.
+void DossierRepository::InsertChecklist(long long dossier,
+                                        const std::vector<ChecklistItem>& items) {
+  struct Row {
+    int ordinal, originals, copies, required, provided, by_data;
+  };
+  for (std::size_t first = 0; first < items.size(); first += kRowsPerInsert) {
+    const std::size_t n = std::min(kRowsPerInsert, items.size() - first);
+    std::vector<Row> rows(n);  // sized before binding: the statement keeps their addresses
+    db::Statement st = tx_.Prepare(RowsText(
+        "INSERT INTO onestop_dossier_document (dossier_id, ordinal, name, originals, copies,"
+        " required, provided, by_data) VALUES ",
+        8, n));
+    for (std::size_t i = 0; i < n; ++i) {
+      const ChecklistItem& c = items[first + i];
+      rows[i] = {c.ordinal,          c.originals,        c.copies,
+                 c.required ? 1 : 0, c.provided ? 1 : 0, c.by_data ? 1 : 0};
+      Row& r = rows[i];
+      st->exchange(soci::use(dossier));
+      st->exchange(soci::use(r.ordinal));
+      st->exchange(soci::use(c.name));
+      st->exchange(soci::use(r.originals));
+      st->exchange(soci::use(r.copies));
+      st->exchange(soci::use(r.required));
+      st->exchange(soci::use(r.provided));
+      st->exchange(soci::use(r.by_data));
+    }
+    st->define_and_bind();
+    st->execute(true);
   }
-  for (const DossierStep& s : d.steps) {
-    int ordinal = s.ordinal;
-    long long hours = ToHundredths(s.hours), agency = s.agency.value();
-    soci::indicator agency_ind = s.agency.IsSet() ? soci::i_ok : soci::i_null;
-    const std::string performer = PerformerName(s.performer);
-    db::Run(tx_,
-            "INSERT INTO onestop_dossier_step (dossier_id, ordinal, name, performer,"
-            " hours_hundredths, agency_id, assignee_name, started_at, planned_end, finished_at,"
-            " finished_by, outcome, note) VALUES (:d, :o, :n, :p, :h, :a, '', 0, 0, 0, '', '',"
-            " '')",
-            soci::use(id), soci::use(ordinal), soci::use(s.name), soci::use(performer),
-            soci::use(hours), soci::use(agency, agency_ind));
-    UpdateStep(d.id, s);
+}
+
+void DossierRepository::InsertSteps(long long dossier, const std::vector<DossierStep>& steps) {
+  struct Row {
+    int ordinal = 0;
+    long long hours = 0, agency = 0, assignee = 0, started = 0, planned = 0, finished = 0;
+    soci::indicator agency_ind = soci::i_null, assignee_ind = soci::i_null;
+    std::string performer, outcome;
+  };
+  for (std::size_t first = 0; first < steps.size(); first += kRowsPerInsert) {
+    const std::size_t n = std::min(kRowsPerInsert, steps.size() - first);
+    std::vector<Row> rows(n);  // sized before binding: the statement keeps their addresses
+    db::Statement st = tx_.Prepare(RowsText(
+        "INSERT INTO onestop_dossier_step (dossier_id, ordinal, name, performer,"
+        " hours_hundredths, agency_id, assignee_user_id, assignee_name, started_at, planned_end,"
+        " finished_at, finished_by, outcome, note) VALUES ",
+        14, n));
+    for (std::size_t i = 0; i < n; ++i) {
+      const DossierStep& s = steps[first + i];
+      Row& r = rows[i];
+      r.ordinal = s.ordinal;
+      r.hours = ToHundredths(s.hours);
+      r.agency = s.agency.value();
+      r.agency_ind = s.agency.IsSet() ? soci::i_ok : soci::i_null;
+      r.assignee = s.assignee.value();
+      r.assignee_ind = s.assignee.IsSet() ? soci::i_ok : soci::i_null;
+      r.started = s.started_at;
+      r.planned = s.planned_end;
+      r.finished = s.finished_at;
+      r.performer = PerformerName(s.performer);
+      r.outcome = OutcomeName(s.outcome);
+      st->exchange(soci::use(dossier));
+      st->exchange(soci::use(r.ordinal));
+      st->exchange(soci::use(s.name));
+      st->exchange(soci::use(r.performer));
+      st->exchange(soci::use(r.hours));
+      st->exchange(soci::use(r.agency, r.agency_ind));
+      st->exchange(soci::use(r.assignee, r.assignee_ind));
+      st->exchange(soci::use(s.assignee_name));
+      st->exchange(soci::use(r.started));
+      st->exchange(soci::use(r.planned));
+      st->exchange(soci::use(r.finished));
+      st->exchange(soci::use(s.finished_by));
+      st->exchange(soci::use(r.outcome));
+      st->exchange(soci::use(s.note));
+    }
+    st->define_and_bind();
+    st->execute(true);
   }
 }
 

@@ -79,6 +79,8 @@ class DossierRepository {
 
  private:
   void LoadChildren(Dossier& d);
+  void InsertChecklist(long long dossier, const std::vector<ChecklistItem>& items);
+  void InsertSteps(long long dossier, const std::vector<DossierStep>& steps);
   db::Transaction& tx_;
 };
 

@@ -157,26 +157,35 @@ ProcedureVersionId ProcedureRepository::InsertVersion(ProcedureId id, int number
   return ProcedureVersionId(vid);
 }
 
-void ProcedureRepository::ReplaceContent(ProcedureVersionId id, const ProcedureContent& c,
+bool ProcedureRepository::ReplaceContent(ProcedureVersionId id, const ProcedureContent& c,
                                          std::int64_t now, const std::string& by) {
   long long vid = id.value(), at = now;
   const std::string key = SearchKeyOf(c.code, c);
   const std::string level = LevelName(c.level), subjects = JoinSubjects(c.subjects),
                     online = OnlineLevelName(c.online_level);
   int electronic = c.result_electronic ? 1 : 0, restart = c.restart_on_supplement ? 1 : 0;
-  tx_.sql() << "UPDATE onestop_procedure_version SET national_code = :nc, name = :name,"
-               " search_key = :k, published_number = :pn, published_date = :pd, level = :l,"
-               " sector_code = :sc, sector_name = :sn, subjects = :sub, sets = :sets,"
-               " conditions = :cond, result_name = :rn, result_electronic = :re,"
-               " online_level = :ol, restart_on_supplement = :rs, created_at = :at,"
-               " created_by = :by WHERE id = :id",
-      soci::use(c.national_code), soci::use(c.name), soci::use(key), soci::use(c.published_number),
-      soci::use(c.published_date), soci::use(level), soci::use(c.sector_code),
-      soci::use(c.sector_name), soci::use(subjects), soci::use(c.sets), soci::use(c.conditions),
-      soci::use(c.result_name), soci::use(electronic), soci::use(online), soci::use(restart),
-      soci::use(at), soci::use(by), soci::use(vid);
+  // `used = 0` is checked on the row as it is when the update gets it (PostgreSQL waits for a
+  // receipt that is marking it used, then re-reads): the content of a used version, which
+  // VersionContentCache keeps, is never replaced.
+  auto st = db::Run(tx_,
+                    "UPDATE onestop_procedure_version SET national_code = :nc, name = :name,"
+                    " search_key = :k, published_number = :pn, published_date = :pd, level = :l,"
+                    " sector_code = :sc, sector_name = :sn, subjects = :sub, sets = :sets,"
+                    " conditions = :cond, result_name = :rn, result_electronic = :re,"
+                    " online_level = :ol, restart_on_supplement = :rs, created_at = :at,"
+                    " created_by = :by WHERE id = :id AND used = 0",
+                    soci::use(c.national_code), soci::use(c.name), soci::use(key),
+                    soci::use(c.published_number), soci::use(c.published_date), soci::use(level),
+                    soci::use(c.sector_code), soci::use(c.sector_name), soci::use(subjects),
+                    soci::use(c.sets), soci::use(c.conditions), soci::use(c.result_name),
+                    soci::use(electronic), soci::use(online), soci::use(restart), soci::use(at),
+                    soci::use(by), soci::use(vid));
+  if (st->get_affected_rows() != 1) {
+    return false;
+  }
   DeleteChildren(id);
   InsertChildren(id, c);
+  return true;
 }
 
 void ProcedureRepository::EndVersion(ProcedureVersionId id, const std::string& effective_to) {
@@ -286,14 +295,14 @@ std::optional<ProcedureVersion> ProcedureRepository::Load(ProcedureVersionId id)
   ProcedureVersion v;
   ProcedureContent& c = v.content;
   std::string level, subjects, online;
-  int electronic = 0, restart = 0;
+  int electronic = 0, restart = 0, used = 0;
   soci::indicator to_ind = soci::i_null;
   auto st = db::Run(
       tx_,
       "SELECT v.procedure_id, p.code, v.number, v.effective_from, v.effective_to,"
       " v.national_code, v.name, v.published_number, v.published_date, v.level, v.sector_code,"
       " v.sector_name, v.subjects, v.sets, v.conditions, v.result_name, v.result_electronic,"
-      " v.online_level, v.restart_on_supplement, v.created_at, v.created_by FROM"
+      " v.online_level, v.restart_on_supplement, v.created_at, v.created_by, v.used FROM"
       " onestop_procedure_version v JOIN onestop_procedure p ON p.id = v.procedure_id WHERE"
       " v.id = :id",
       soci::use(vid), soci::into(pid), soci::into(c.code), soci::into(v.number),
@@ -302,7 +311,7 @@ std::optional<ProcedureVersion> ProcedureRepository::Load(ProcedureVersionId id)
       soci::into(level), soci::into(c.sector_code), soci::into(c.sector_name), soci::into(subjects),
       soci::into(c.sets), soci::into(c.conditions), soci::into(c.result_name),
       soci::into(electronic), soci::into(online), soci::into(restart), soci::into(at),
-      soci::into(v.created_by));
+      soci::into(v.created_by), soci::into(used));
   if (!st.got_data()) {
     return std::nullopt;
   }
@@ -317,6 +326,18 @@ std::optional<ProcedureVersion> ProcedureRepository::Load(ProcedureVersionId id)
   c.result_electronic = electronic != 0;
   c.online_level = ParseOnlineLevel(online).value_or(OnlineLevel::kPartial);
   c.restart_on_supplement = restart != 0;
+  v.used = used != 0;
+  if (v.used && cache_ != nullptr && cache_->Get(vid, c)) {
+    return v;
+  }
+  LoadChildren(vid, c);
+  if (v.used && cache_ != nullptr) {
+    cache_->Put(vid, c);
+  }
+  return v;
+}
+
+void ProcedureRepository::LoadChildren(long long vid, ProcedureContent& c) {
   {
     int ordinal = 0;
     long long amount = 0;
@@ -416,7 +437,41 @@ std::optional<ProcedureVersion> ProcedureRepository::Load(ProcedureVersionId id)
           {name, ParsePerformer(performer).value_or(Performer::kOfficer), FromHundredths(hours)});
     }
   }
-  return v;
+}
+
+bool VersionContentCache::Get(long long version, ProcedureContent& c) const {
+  std::lock_guard lock(mu_);
+  auto it = lists_.find(version);
+  if (it == lists_.end()) {
+    return false;
+  }
+  const ProcedureContent& l = it->second;
+  c.channels = l.channels;
+  c.documents = l.documents;
+  c.performers = l.performers;
+  c.legal_basis = l.legal_basis;
+  c.unconfirmed = l.unconfirmed;
+  c.sources = l.sources;
+  c.chain = l.chain;
+  c.process = l.process;
+  return true;
+}
+
+void VersionContentCache::Put(long long version, const ProcedureContent& c) {
+  ProcedureContent l;
+  l.channels = c.channels;
+  l.documents = c.documents;
+  l.performers = c.performers;
+  l.legal_basis = c.legal_basis;
+  l.unconfirmed = c.unconfirmed;
+  l.sources = c.sources;
+  l.chain = c.chain;
+  l.process = c.process;
+  std::lock_guard lock(mu_);
+  if (lists_.size() >= kMaxVersions) {
+    lists_.clear();
+  }
+  lists_[version] = std::move(l);
 }
 
 std::vector<SummaryRow> ProcedureRepository::InForce(const std::string& date) {

@@ -2,8 +2,11 @@
 // the agencies that perform them. No rules here: catalogue_service.cpp decides.
 #pragma once
 
+#include <cstddef>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "db/database.hpp"
@@ -26,9 +29,27 @@ struct SummaryRow {
   std::string search_key;
 };
 
+// The child lists (channels, fees, documents, texts, chain, process) of versions that a dossier
+// was received under, by version id: such a version's content never changes again (`used` goes
+// from 0 to 1 once, and content is replaced only while it is 0), so a receipt reads one version
+// row instead of seven lists, on every instance of a shared database alike. One per
+// CatalogueService (ids are per database); bounded, emptied when full.
+class VersionContentCache {
+ public:
+  static constexpr std::size_t kMaxVersions = 4096;
+  // Fills the child lists of `c` when `version` is cached.
+  bool Get(long long version, ProcedureContent& c) const;
+  void Put(long long version, const ProcedureContent& c);
+
+ private:
+  mutable std::mutex mu_;
+  std::unordered_map<long long, ProcedureContent> lists_;  // only the child lists are set
+};
+
 class ProcedureRepository {
  public:
-  explicit ProcedureRepository(db::Transaction& tx) : tx_(tx) {}
+  explicit ProcedureRepository(db::Transaction& tx, VersionContentCache* cache = nullptr)
+      : tx_(tx), cache_(cache) {}
 
   std::optional<ProcedureId> FindProcedure(const std::string& code);
   ProcedureId InsertProcedure(const std::string& code, std::int64_t now);
@@ -43,7 +64,8 @@ class ProcedureRepository {
                                    const ProcedureContent& c, std::int64_t now,
                                    const std::string& by);
   // Replaces a version's content (and its child rows) in place.
-  void ReplaceContent(ProcedureVersionId id, const ProcedureContent& c, std::int64_t now,
+  // False (nothing changed) when a dossier was received under it meanwhile.
+  bool ReplaceContent(ProcedureVersionId id, const ProcedureContent& c, std::int64_t now,
                       const std::string& by);
   void EndVersion(ProcedureVersionId id, const std::string& effective_to);
   bool MarkUsed(ProcedureVersionId id);
@@ -63,7 +85,9 @@ class ProcedureRepository {
  private:
   void InsertChildren(ProcedureVersionId id, const ProcedureContent& c);
   void DeleteChildren(ProcedureVersionId id);
+  void LoadChildren(long long vid, ProcedureContent& c);
   db::Transaction& tx_;
+  VersionContentCache* cache_;
 };
 
 }  // namespace cqdt::onestop

@@ -19,6 +19,7 @@
 // stateless beyond its collaborators.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -90,10 +91,11 @@ struct ImportReport {
   int created = 0, new_versions = 0, replaced = 0, unchanged = 0, failed = 0;
 };
 
+class VersionContentCache;  // sql_procedure_repository.hpp
+
 class CatalogueService {
  public:
-  CatalogueService(audit::AuditLog& audit, const org::AgencyService& agencies, const Clock& clock)
-      : audit_(audit), agencies_(agencies), clock_(clock) {}
+  CatalogueService(audit::AuditLog& audit, const org::AgencyService& agencies, const Clock& clock);
 
   Result<CataloguePage> List(db::Transaction& tx, const CatalogueFilter& filter) const;
   // The version of `code` in force on `on_date` (empty: today).
@@ -130,6 +132,7 @@ class CatalogueService {
   audit::AuditLog& audit_;
   const org::AgencyService& agencies_;
   const Clock& clock_;
+  std::shared_ptr<VersionContentCache> cache_;  // the lists of used versions
 };
 
 }  // namespace cqdt::onestop

@@ -142,6 +142,7 @@ struct ProcedureVersion {
   std::string effective_to;     // YYYY-MM-DD inclusive, empty while current
   std::int64_t created_at = 0;  // Unix seconds
   std::string created_by;
+  bool used = false;  // a dossier was received under it: its content no longer changes
   ProcedureContent content;
 };
 
