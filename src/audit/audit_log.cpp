@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
 #include <soci/soci.h>
 
 #include "core/lunar_calendar.hpp"
@@ -200,11 +201,44 @@ std::vector<db::Migration> Migrations() {
           // PostgreSQL: the chain's append lock and its end in one round trip. A VOLATILE
           // function takes a new snapshot for each of its queries, so the end is read after the
           // lock is held (one statement doing both would read it as of before the wait).
+          // Superseded by audit_append (migration 4), which does the whole append.
           {"audit", 3, "chain_end_function",
            "{{postgresql}}CREATE FUNCTION audit_chain_end(OUT seq BIGINT, OUT hash TEXT)"
            " RETURNS SETOF record LANGUAGE plpgsql VOLATILE AS $$ BEGIN"
            " PERFORM pg_advisory_xact_lock(7243101);"
            " RETURN QUERY SELECT e.seq, e.hash FROM audit_entry e ORDER BY e.seq DESC LIMIT 1;"
+           " END $$"},
+          // PostgreSQL: a transaction's entries join the chain in one statement — the lock, the
+          // chain's end, the hashes (EntryHash's canonical form: each field as its length in
+          // bytes, ':', the field, ';') and the rows — so that the chain is held for that
+          // statement and the commit, not for a round trip to the server and back between them.
+          // AuditLog::Verify recomputes every hash in C++.
+          {"audit", 4, "append_function",
+           "{{postgresql}}CREATE FUNCTION audit_append(entries json, stamp text,"
+           " OUT last_seq BIGINT, OUT last_hash TEXT) LANGUAGE plpgsql VOLATILE AS $$"
+           " DECLARE e record; canon text; next_hash text;"
+           " BEGIN"
+           " PERFORM pg_advisory_xact_lock(7243101);"
+           " SELECT a.seq, a.hash INTO last_seq, last_hash FROM audit_entry a"
+           " ORDER BY a.seq DESC LIMIT 1;"
+           " IF NOT FOUND THEN last_seq := 0; last_hash := ''; END IF;"
+           " FOR e IN SELECT * FROM json_to_recordset(entries) AS x(actor_id bigint, actor text,"
+           " agency_id bigint, action text, entity text, entity_id text, client_address text,"
+           " request_id text, summary text, client_request_id text) LOOP"
+           " last_seq := last_seq + 1;"
+           " SELECT string_agg(octet_length(f)::text || ':' || f || ';', '' ORDER BY n) INTO canon"
+           " FROM unnest(ARRAY[last_seq::text, stamp, coalesce(e.actor_id, 0)::text, e.actor,"
+           " coalesce(e.agency_id, 0)::text, e.action, e.entity, e.entity_id, e.client_address,"
+           " e.request_id, e.summary, last_hash] || CASE WHEN e.client_request_id <> ''"
+           " THEN ARRAY[e.client_request_id] ELSE ARRAY[]::text[] END) WITH ORDINALITY AS u(f, n);"
+           " next_hash := encode(sha256(convert_to(canon, 'UTF8')), 'hex');"
+           " INSERT INTO audit_entry (seq, at, actor_id, actor, agency_id, action, entity,"
+           " entity_id, client_address, request_id, summary, prev_hash, hash, client_request_id)"
+           " VALUES (last_seq, stamp, e.actor_id, e.actor, e.agency_id, e.action, e.entity,"
+           " e.entity_id, e.client_address, e.request_id, e.summary, last_hash, next_hash,"
+           " e.client_request_id);"
+           " last_hash := next_hash;"
+           " END LOOP;"
            " END $$"}};
 }
 
@@ -239,12 +273,42 @@ Status AuditLog::Flush(db::Transaction& tx) const {
   if (pending == nullptr || pending->entries.empty()) {
     return Ok();
   }
+  // The time the entries enter the chain: in the chain's order, as its lock serialises them.
+  const std::string at = ToIsoUtc(clock_.Now());
+  if (tx.engine() == db::Engine::kPostgres) {
+    // One statement (audit_append, migration 4) takes the chain's lock, reads its end, hashes
+    // and inserts the entries; the lock is released when the commit is decided, and the commit
+    // waits for the disk after (db::Transaction::CommitBeforeSync): the chain is held for one
+    // statement and the COMMIT, not through round trips and each transaction's own WAL flush.
+    std::vector<Entry> entries = std::move(pending->entries);
+    pending->entries.clear();
+    nlohmann::json rows = nlohmann::json::array();
+    for (const Entry& e : entries) {
+      rows.push_back({{"actor_id", e.actor_id.IsSet() ? nlohmann::json(e.actor_id.value())
+                                                      : nlohmann::json(nullptr)},
+                      {"actor", e.actor},
+                      {"agency_id", e.agency_id.IsSet() ? nlohmann::json(e.agency_id.value())
+                                                        : nlohmann::json(nullptr)},
+                      {"action", e.action},
+                      {"entity", e.entity},
+                      {"entity_id", e.entity_id},
+                      {"client_address", e.client_address},
+                      {"request_id", e.request_id},
+                      {"summary", e.summary},
+                      {"client_request_id", e.client_request_id}});
+    }
+    const std::string json = rows.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    tx.CommitBeforeSync();
+    long long seq = 0;
+    std::string hash;
+    db::Run(tx, "SELECT last_seq, last_hash FROM audit_append(CAST(:e AS json), :at)",
+            soci::use(json), soci::use(at), soci::into(seq), soci::into(hash));
+    return Ok();
+  }
   CQDT_RETURN_IF_ERROR(HoldChain(tx));
   const auto& end = std::any_cast<const ChainEnd&>(tx.Local(kChainEndKey));
   long long last_seq = end.seq;
   std::string last_hash = end.hash;
-  // The time the entries enter the chain: in the chain's order, as its lock serialises them.
-  const std::string at = ToIsoUtc(clock_.Now());
   std::vector<Entry> entries = std::move(pending->entries);
   pending->entries.clear();
   for (auto& e : entries) {
@@ -263,24 +327,16 @@ Status AuditLog::Flush(db::Transaction& tx) const {
 }
 
 Status AuditLog::HoldChain(db::Transaction& tx) const {
-  // Once this transaction holds the chain it holds it until it ends (PostgreSQL: the advisory
-  // lock; SQLite: the write lock of BEGIN IMMEDIATE), so the chain's end is what it read then,
-  // or the entry it appended last: neither locked nor read again.
+  // The transaction's write lock (BEGIN IMMEDIATE) holds the chain until it ends, so the chain's
+  // end is what it read first, or the entry it appended last: not read again.
   std::any& memo = tx.Local(kChainEndKey);
   if (memo.has_value()) {
     return Ok();
   }
-  // Every audited writer queues on that lock: it is released when the commit is decided, and
-  // the commit waits for the disk after (on PostgreSQL it would otherwise be held through each
-  // transaction's own WAL flush, one flush after another).
-  tx.CommitBeforeSync();
   long long seq = 0;
   std::string hash;
   soci::indicator ind = soci::i_null;
-  if (!db::Run(tx,
-               tx.engine() == db::Engine::kPostgres
-                   ? "SELECT seq, hash FROM audit_chain_end()"
-                   : "SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1",
+  if (!db::Run(tx, "SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1",
                soci::into(seq, ind), soci::into(hash))
            .got_data()) {
     seq = 0;

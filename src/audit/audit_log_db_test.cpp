@@ -152,46 +152,6 @@ TEST_P(AuditLogTest, SeveralEntriesPerTransactionFromParallelWritersFormOneChain
   EXPECT_EQ(r.checked, kThreads * kTransactions * kEntries + 1);
 }
 
-// A writer that takes the chain before another lock (HoldChain, then a counter's row) appends
-// after the end it read then: writers that hold the chain early and writers that take it as
-// they commit, in parallel, still form one chain. A holder that records nothing appends nothing.
-TEST_P(AuditLogTest, WritersHoldingTheChainEarlyStillFormOneChain) {
-  constexpr int kThreads = 4, kTransactions = 5;
-  std::vector<std::thread> threads;
-  std::atomic<int> failures{0};
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&, t] {
-      for (int i = 0; i < kTransactions; ++i) {
-        auto tx = tdb_->db().Begin();
-        const std::string id = std::to_string(t) + "-" + std::to_string(i);
-        if (t % 2 == 0 && !log_.HoldChain(tx)) {
-          ++failures;
-        }
-        if (!log_.HoldChain(tx)) {  // twice: the second neither waits nor reads
-          ++failures;
-        }
-        if (!log_.Record(tx, {UserId(7), "admin", AgencyId(3), "127.0.0.1", id},
-                         {"agency.create", "agency", id, "Tạo cơ quan"}) ||
-            !tx.Commit()) {
-          ++failures;
-        }
-      }
-    });
-  }
-  for (auto& th : threads) {
-    th.join();
-  }
-  EXPECT_EQ(failures.load(), 0);
-  {
-    auto tx = tdb_->db().Begin();
-    ASSERT_TRUE(log_.HoldChain(tx));
-    ASSERT_TRUE(tx.Commit());
-  }
-  auto r = Verify();
-  EXPECT_TRUE(r.ok) << r.reason;
-  EXPECT_EQ(r.checked, kThreads * kTransactions);
-}
-
 TEST_P(AuditLogTest, RolledBackChangeLeavesNoEntry) {
   {
     auto tx = tdb_->db().Begin();

@@ -282,8 +282,6 @@ void Transaction::CommitBeforeSync() {
   if (impl_->sync_after_commit || impl_->pool->engine != Engine::kPostgres) {
     return;
   }
-  // SET LOCAL: the connection's next transaction commits synchronously again.
-  sql() << "SET LOCAL synchronous_commit TO off";
   impl_->sync_after_commit = true;
 }
 
@@ -321,7 +319,13 @@ Status Transaction::Commit() {
     return Error::FailedPrecondition("Giao dịch đã kết thúc.");
   }
   try {
-    *impl_->session->session << "COMMIT";
+    if (impl_->sync_after_commit) {
+      // One message (a simple query without parameters may hold several statements); SET
+      // LOCAL ends with the transaction.
+      *impl_->session->session << "SET LOCAL synchronous_commit TO off; COMMIT";
+    } else {
+      *impl_->session->session << "COMMIT";
+    }
     impl_->open = false;
     Database::Impl& pool = *impl_->pool;
     const bool sync = pool.engine == Engine::kSqlite && pool.options.sqlite_synchronous_full;

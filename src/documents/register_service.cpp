@@ -461,9 +461,7 @@ Result<RegisterEntry> RegisterService::AllocateFor(db::Transaction& tx, const au
     return Error::Conflict("Văn bản đã được cấp số trong sổ '" + r.name + "'.");
   }
   // The number and its entry are written in the caller's transaction: a use case that fails
-  // afterwards rolls both back, and the number is not consumed (Phụ lục VI: no gaps). The audit
-  // chain is taken before the counter's row, so that the counter's holder never waits for it.
-  CQDT_RETURN_IF_ERROR(audit_.HoldChain(tx));
+  // afterwards rolls both back, and the number is not consumed (Phụ lục VI: no gaps).
   CQDT_ASSIGN_OR_RETURN(std::int64_t number,
                         counters_.NextRegisterNumber(tx, std::to_string(r.id.value()), year));
   RegisterEntry e;

@@ -326,7 +326,6 @@ Result<Dossier> DossierService::Act(db::Transaction& tx, const audit::Actor& act
       // its appointment, and the desk's leading step done by the acceptance.
       const LocalDateTime received = DeemedReceipt(calendar_, Local(d.submitted_at));
       CQDT_ASSIGN_OR_RETURN(org::Agency receiving, agencies_.Get(tx, d.receiving_agency));
-      CQDT_RETURN_IF_ERROR(audit_.HoldChain(tx));  // before the counter, as Receive does
       CQDT_ASSIGN_OR_RETURN(DossierCode new_code,
                             counters_.NextDossierCode(tx, receiving.code, received.date));
       CQDT_ASSIGN_OR_RETURN(LocalDateTime appointment,

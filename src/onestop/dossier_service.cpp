@@ -292,9 +292,6 @@ Result<Dossier> DossierService::Receive(db::Transaction& tx, const audit::Actor&
   repo.InsertEvent(d.id, {now, d.received_by, "receive", DossierState::kNew, d.state,
                           "Hẹn trả: " + FormatVietnamLocal(appointment)});
   NameAgencies(tx, agencies_, d);
-  // The audit chain first, then the desk's counter (every taker of the counter does the same):
-  // the counter's holder then never waits for the chain.
-  CQDT_RETURN_IF_ERROR(audit_.HoldChain(tx));
   CQDT_ASSIGN_OR_RETURN(DossierCode code,
                         counters_.NextDossierCode(tx, receiving.code, received.date));
   d.code = code.Text();

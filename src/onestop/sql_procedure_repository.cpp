@@ -439,34 +439,35 @@ void ProcedureRepository::LoadChildren(long long vid, ProcedureContent& c) {
   }
 }
 
+namespace {
+
+// The lists LoadChildren reads (the rest of a version is its own row).
+void CopyLists(const ProcedureContent& from, ProcedureContent& to) {
+  to.channels = from.channels;
+  to.documents = from.documents;
+  to.performers = from.performers;
+  to.legal_basis = from.legal_basis;
+  to.unconfirmed = from.unconfirmed;
+  to.sources = from.sources;
+  to.chain = from.chain;
+  to.process = from.process;
+}
+
+}  // namespace
+
 bool VersionContentCache::Get(long long version, ProcedureContent& c) const {
   std::lock_guard lock(mu_);
   auto it = lists_.find(version);
   if (it == lists_.end()) {
     return false;
   }
-  const ProcedureContent& l = it->second;
-  c.channels = l.channels;
-  c.documents = l.documents;
-  c.performers = l.performers;
-  c.legal_basis = l.legal_basis;
-  c.unconfirmed = l.unconfirmed;
-  c.sources = l.sources;
-  c.chain = l.chain;
-  c.process = l.process;
+  CopyLists(it->second, c);
   return true;
 }
 
 void VersionContentCache::Put(long long version, const ProcedureContent& c) {
   ProcedureContent l;
-  l.channels = c.channels;
-  l.documents = c.documents;
-  l.performers = c.performers;
-  l.legal_basis = c.legal_basis;
-  l.unconfirmed = c.unconfirmed;
-  l.sources = c.sources;
-  l.chain = c.chain;
-  l.process = c.process;
+  CopyLists(c, l);
   std::lock_guard lock(mu_);
   if (lists_.size() >= kMaxVersions) {
     lists_.clear();

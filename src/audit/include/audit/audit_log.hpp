@@ -97,12 +97,6 @@ class AuditLog {
   // Appends an entry to the chain as `tx` commits (db::Transaction::BeforeCommit): its sequence
   // number, time and hashes are given then, with the other entries `tx` appended.
   Status Record(db::Transaction& tx, const Actor& actor, const Change& change);
-  // Takes the chain's append lock now, for the rest of `tx` (PostgreSQL; on SQLite the
-  // transaction's write lock serialises appends already), and reads the chain's end: for a
-  // transaction about to take another lock that writers queue on (a numbering counter's row).
-  // With the chain taken first, the holder of that lock never waits for the chain, so both
-  // queues move at the pace of one. The entries `tx` records are appended without waiting.
-  Status HoldChain(db::Transaction& tx) const;
   Result<Page> List(db::Transaction& tx, const Filter& filter) const;
   VerifyReport Verify(db::Transaction& tx) const;
   // The entry with sequence number `seq`, or nullopt when there is none.
@@ -111,6 +105,8 @@ class AuditLog {
  private:
   // Writes the entries `tx` appended and has not written yet (List, Verify and EntryAt see them).
   Status Flush(db::Transaction& tx) const;
+  // SQLite: the chain's end, read once per transaction (its write lock serialises appends).
+  Status HoldChain(db::Transaction& tx) const;
   const Clock& clock_;
 };
 

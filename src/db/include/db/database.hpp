@@ -80,7 +80,7 @@ class Transaction {
   // committed synchronously on the same connection, which flushes everything written before
   // it) before it returns, so that an acknowledged commit is on disk as before. SQLite does the
   // same for every transaction already (the write lock is released before the group sync).
-  // Costs a round trip on PostgreSQL the first time; later calls do nothing.
+  // Costs no round trip: the setting goes with the COMMIT, in one message.
   void CommitBeforeSync();
 
  private:
