@@ -320,9 +320,15 @@ Status Transaction::Commit() {
   }
   try {
     if (impl_->sync_after_commit) {
-      // One message (a simple query without parameters may hold several statements); SET
-      // LOCAL ends with the transaction.
-      *impl_->session->session << "SET LOCAL synchronous_commit TO off; COMMIT";
+      // One message, one round trip (a simple query without parameters may hold several
+      // statements, run in order; an error skips the rest): the COMMIT with synchronous_commit
+      // off (SET LOCAL ends with the transaction), which releases the locks once the commit
+      // record is written; then the barrier, in a transaction of its own that commits
+      // synchronously: a transactional WAL message has a transaction id, so its commit flushes
+      // the WAL up to its own commit record, which follows this transaction's. Concurrent
+      // barriers share one flush.
+      *impl_->session->session << "SET LOCAL synchronous_commit TO off; COMMIT;"
+                                  " SELECT pg_logical_emit_message(true, 'cqdt', '')";
     } else {
       *impl_->session->session << "COMMIT";
     }
@@ -334,12 +340,6 @@ Status Transaction::Commit() {
     run_hooks();
     if (sync && !pool.wal_sync.Durable(ticket)) {
       return Error::Unavailable("Không ghi được vào cơ sở dữ liệu. Vui lòng thử lại.");
-    }
-    if (impl_->sync_after_commit) {
-      // The barrier: a transactional WAL message has a transaction id, so its synchronous
-      // commit flushes the WAL up to its own commit record, which follows this transaction's
-      // (same connection, after COMMIT returned). Concurrent barriers share one flush.
-      *impl_->session->session << "SELECT pg_logical_emit_message(true, 'cqdt', '')";
     }
     return Ok();
   } catch (const std::exception& e) {

@@ -163,15 +163,13 @@ Result<ProcedureVersion> CatalogueService::Current(db::Transaction& tx, const st
                                                    const std::string& on_date) const {
   CQDT_ASSIGN_OR_RETURN(std::string date, CheckDate(on_date, "date", Today()));
   ProcedureRepository repo(tx, cache_.get());
-  auto id = repo.FindProcedure(code);
-  if (!id) {
+  if (auto v = repo.LoadOn(code, date)) {
+    return std::move(*v);
+  }
+  if (!repo.FindProcedure(code)) {
     return Error::NotFound("thủ tục", code);
   }
-  auto vid = repo.VersionOn(*id, date);
-  if (!vid) {
-    return Error::NotFound("phiên bản thủ tục có hiệu lực vào ngày đã chọn", code);
-  }
-  return *repo.Load(*vid);
+  return Error::NotFound("phiên bản thủ tục có hiệu lực vào ngày đã chọn", code);
 }
 
 Result<std::vector<ProcedureVersion>> CatalogueService::Versions(db::Transaction& tx,
@@ -365,6 +363,10 @@ Result<std::vector<AgencyId>> CatalogueService::Agencies(db::Transaction& tx,
     return Error::NotFound("thủ tục", code);
   }
   return repo.Agencies(*id);
+}
+
+std::vector<AgencyId> CatalogueService::Agencies(db::Transaction& tx, ProcedureId id) const {
+  return ProcedureRepository(tx, cache_.get()).Agencies(id);
 }
 
 Status CatalogueService::SetAgencies(db::Transaction& tx, const identity::Principal& p,

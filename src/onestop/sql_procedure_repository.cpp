@@ -89,20 +89,6 @@ std::optional<VersionHead> ProcedureRepository::LatestVersion(ProcedureId id) {
   return h;
 }
 
-std::optional<ProcedureVersionId> ProcedureRepository::VersionOn(ProcedureId id,
-                                                                 const std::string& date) {
-  long long pid = id.value(), vid = 0;
-  auto st = db::Run(tx_,
-                    "SELECT id FROM onestop_procedure_version WHERE procedure_id = :p AND"
-                    " effective_from <= :d AND (effective_to IS NULL OR effective_to >= :d2)"
-                    " ORDER BY number DESC LIMIT 1",
-                    soci::use(pid), soci::use(date), soci::use(date), soci::into(vid));
-  if (!st.got_data()) {
-    return std::nullopt;
-  }
-  return ProcedureVersionId(vid);
-}
-
 std::vector<ProcedureVersionId> ProcedureRepository::VersionIds(ProcedureId id) {
   long long pid = id.value(), vid = 0;
   auto st = db::Prepare(tx_,
@@ -291,31 +277,68 @@ void ProcedureRepository::InsertChildren(ProcedureVersionId id, const ProcedureC
 }
 
 std::optional<ProcedureVersion> ProcedureRepository::Load(ProcedureVersionId id) {
-  long long vid = id.value(), pid = 0, at = 0;
+  long long vid = id.value();
+  return LoadOne("v.id = :id", [&vid](soci::statement& st) { st.exchange(soci::use(vid)); });
+}
+
+std::optional<ProcedureVersion> ProcedureRepository::LoadOn(const std::string& code,
+                                                            const std::string& date) {
+  // The procedure, its version in force and the version's row in one statement (a receipt
+  // starts with it).
+  return LoadOne(
+      "p.code = :c AND v.effective_from <= :d AND (v.effective_to IS NULL OR"
+      " v.effective_to >= :d2) ORDER BY v.number DESC LIMIT 1",
+      [&](soci::statement& st) {
+        st.exchange(soci::use(code));
+        st.exchange(soci::use(date));
+        st.exchange(soci::use(date));
+      });
+}
+
+std::optional<ProcedureVersion> ProcedureRepository::LoadOne(
+    const std::string& where, const std::function<void(soci::statement&)>& bind) {
+  long long vid = 0, pid = 0, at = 0;
   ProcedureVersion v;
   ProcedureContent& c = v.content;
   std::string level, subjects, online;
   int electronic = 0, restart = 0, used = 0;
   soci::indicator to_ind = soci::i_null;
-  auto st = db::Run(
-      tx_,
-      "SELECT v.procedure_id, p.code, v.number, v.effective_from, v.effective_to,"
+  db::Statement st = tx_.Prepare(
+      "SELECT v.id, v.procedure_id, p.code, v.number, v.effective_from, v.effective_to,"
       " v.national_code, v.name, v.published_number, v.published_date, v.level, v.sector_code,"
       " v.sector_name, v.subjects, v.sets, v.conditions, v.result_name, v.result_electronic,"
       " v.online_level, v.restart_on_supplement, v.created_at, v.created_by, v.used FROM"
-      " onestop_procedure_version v JOIN onestop_procedure p ON p.id = v.procedure_id WHERE"
-      " v.id = :id",
-      soci::use(vid), soci::into(pid), soci::into(c.code), soci::into(v.number),
-      soci::into(v.effective_from), soci::into(v.effective_to, to_ind), soci::into(c.national_code),
-      soci::into(c.name), soci::into(c.published_number), soci::into(c.published_date),
-      soci::into(level), soci::into(c.sector_code), soci::into(c.sector_name), soci::into(subjects),
-      soci::into(c.sets), soci::into(c.conditions), soci::into(c.result_name),
-      soci::into(electronic), soci::into(online), soci::into(restart), soci::into(at),
-      soci::into(v.created_by), soci::into(used));
-  if (!st.got_data()) {
+      " onestop_procedure_version v JOIN onestop_procedure p ON p.id = v.procedure_id WHERE " +
+      where);
+  bind(*st);
+  st->exchange(soci::into(vid));
+  st->exchange(soci::into(pid));
+  st->exchange(soci::into(c.code));
+  st->exchange(soci::into(v.number));
+  st->exchange(soci::into(v.effective_from));
+  st->exchange(soci::into(v.effective_to, to_ind));
+  st->exchange(soci::into(c.national_code));
+  st->exchange(soci::into(c.name));
+  st->exchange(soci::into(c.published_number));
+  st->exchange(soci::into(c.published_date));
+  st->exchange(soci::into(level));
+  st->exchange(soci::into(c.sector_code));
+  st->exchange(soci::into(c.sector_name));
+  st->exchange(soci::into(subjects));
+  st->exchange(soci::into(c.sets));
+  st->exchange(soci::into(c.conditions));
+  st->exchange(soci::into(c.result_name));
+  st->exchange(soci::into(electronic));
+  st->exchange(soci::into(online));
+  st->exchange(soci::into(restart));
+  st->exchange(soci::into(at));
+  st->exchange(soci::into(v.created_by));
+  st->exchange(soci::into(used));
+  st->define_and_bind();
+  if (!st->execute(true)) {
     return std::nullopt;
   }
-  v.id = id;
+  v.id = ProcedureVersionId(vid);
   v.procedure_id = ProcedureId(pid);
   if (to_ind != soci::i_ok) {
     v.effective_to.clear();

@@ -3,11 +3,14 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
+
+#include <soci/soci.h>
 
 #include "db/database.hpp"
 #include "onestop/procedure.hpp"
@@ -55,7 +58,6 @@ class ProcedureRepository {
   ProcedureId InsertProcedure(const std::string& code, std::int64_t now);
   // The latest version (highest number) of a procedure.
   std::optional<VersionHead> LatestVersion(ProcedureId id);
-  std::optional<ProcedureVersionId> VersionOn(ProcedureId id, const std::string& date);
   std::vector<ProcedureVersionId> VersionIds(ProcedureId id);  // newest first
   // Every procedure's latest version, ordered by code.
   std::vector<ProcedureVersionId> LatestVersionIds();
@@ -71,6 +73,8 @@ class ProcedureRepository {
   bool MarkUsed(ProcedureVersionId id);
 
   std::optional<ProcedureVersion> Load(ProcedureVersionId id);
+  // The version of procedure `code` in force on `date`.
+  std::optional<ProcedureVersion> LoadOn(const std::string& code, const std::string& date);
   // The versions in force on `date`, every procedure.
   std::vector<SummaryRow> InForce(const std::string& date);
   // The shortest-deadline channel of each version, by version id.
@@ -85,6 +89,9 @@ class ProcedureRepository {
  private:
   void InsertChildren(ProcedureVersionId id, const ProcedureContent& c);
   void DeleteChildren(ProcedureVersionId id);
+  // One version whose row matches `where` (bound by `bind`), with its lists.
+  std::optional<ProcedureVersion> LoadOne(const std::string& where,
+                                          const std::function<void(soci::statement&)>& bind);
   void LoadChildren(long long vid, ProcedureContent& c);
   db::Transaction& tx_;
   VersionContentCache* cache_;
