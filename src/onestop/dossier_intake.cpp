@@ -15,8 +15,12 @@ void CheckField(const std::string& value, const char* field, const char* label, 
 }
 
 // The names of the steps' agencies, for the pages and the forms.
-void NameAgencies(db::Transaction& tx, const org::AgencyService& agencies, Dossier& d) {
+void NameAgencies(db::Transaction& tx, const org::AgencyService& agencies, Dossier& d,
+                  const org::Agency* known) {
   std::map<std::int64_t, std::string> names;
+  if (known != nullptr) {
+    names[known->id.value()] = known->name;
+  }
   for (DossierStep& s : d.steps) {
     if (!s.agency.IsSet()) {
       continue;

@@ -84,7 +84,9 @@ inline std::string NameOf(const identity::Principal& p) {
 void CheckField(const std::string& value, const char* field, const char* label, std::size_t min,
                 std::size_t max, std::vector<FieldError>& errors, std::string& out);
 // The names of the steps' agencies, for the pages and the forms.
-void NameAgencies(db::Transaction& tx, const org::AgencyService& agencies, Dossier& d);
+// `known`: an agency the caller has read already (not read again).
+void NameAgencies(db::Transaction& tx, const org::AgencyService& agencies, Dossier& d,
+                  const org::Agency* known = nullptr);
 // The applicant as the client sent it, checked; errors name applicant.* fields.
 Applicant CheckApplicant(const Applicant& in, std::vector<FieldError>& errors);
 // The procedure's offer for `channel`, or null.

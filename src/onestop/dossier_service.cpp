@@ -291,7 +291,7 @@ Result<Dossier> DossierService::Receive(db::Transaction& tx, const audit::Actor&
   }
   repo.InsertEvent(d.id, {now, d.received_by, "receive", DossierState::kNew, d.state,
                           "Hẹn trả: " + FormatVietnamLocal(appointment)});
-  NameAgencies(tx, agencies_, d);
+  NameAgencies(tx, agencies_, d, &receiving);
   CQDT_ASSIGN_OR_RETURN(DossierCode code,
                         counters_.NextDossierCode(tx, receiving.code, received.date));
   d.code = code.Text();
