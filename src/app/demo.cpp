@@ -70,6 +70,14 @@ constexpr DemoUser kUsers[] = {
      "Phòng Kinh tế, Hạ tầng và Đô thị", "Công chức", "chuyên viên / officer"},
     {"motcua.rachgia", "Lý Thị Mai", "counter_officer", "000.00.41.H01", "Văn phòng HĐND và UBND",
      "Công chức một cửa", "cán bộ một cửa / counter officer"},
+    // The province's one-stop desk: the centre receives the departments' procedures, and
+    // Sở Nông nghiệp và Môi trường decides the land and environment ones (inter-agency dossiers).
+    {"motcua.tthcc", "Đoàn Ngọc Hân", "counter_officer", "000.00.14.H01", "", "Công chức một cửa",
+     "cán bộ một cửa / counter officer"},
+    {"chuyenvien.snnmt", "Quách Minh Trí", "officer", "000.00.05.H01", "", "Chuyên viên",
+     "chuyên viên / officer"},
+    {"lanhdao.snnmt", "Châu Văn Lộc", "leader", "000.00.05.H01", "", "Giám đốc Sở",
+     "lãnh đạo / leader"},
 };
 
 }  // namespace
