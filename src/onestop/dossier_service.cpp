@@ -275,11 +275,12 @@ Result<Dossier> DossierService::Receive(db::Transaction& tx, const audit::Actor&
       leading = false;
     }
   }
-  repo.Insert(d);
+  if (!repo.InsertReceived(d, files,
+                           {now, d.received_by, "receive", DossierState::kNew, d.state,
+                            "Hẹn trả: " + FormatVietnamLocal(appointment)})) {
+    return Error::InvalidField("documents", "attached", "Tệp đã được gắn vào hồ sơ khác.");
+  }
   for (DossierFile& f : files) {
-    if (!repo.AttachFile(f.id, d.id, f.kind, f.document_ordinal)) {
-      return Error::InvalidField("documents", "attached", "Tệp đã được gắn vào hồ sơ khác.");
-    }
     f.dossier_id = d.id;
   }
   // The dossier as stored (Load lists its files by id), without reading it back.
@@ -289,8 +290,6 @@ Result<Dossier> DossierService::Receive(db::Transaction& tx, const audit::Actor&
   if (!version->used) {  // marked once; then its content is final
     CQDT_RETURN_IF_ERROR(catalogue_.MarkUsed(tx, version->id));
   }
-  repo.InsertEvent(d.id, {now, d.received_by, "receive", DossierState::kNew, d.state,
-                          "Hẹn trả: " + FormatVietnamLocal(appointment)});
   NameAgencies(tx, agencies_, d, &receiving);
   CQDT_ASSIGN_OR_RETURN(DossierCode code,
                         counters_.NextDossierCode(tx, receiving.code, received.date));

@@ -507,8 +507,14 @@ TEST_P(DossierServiceTest, ScansUploadedBeforeTheReceiptAreAttachedToTheirDocume
   auto content = service_->FileContent(tx, P(officer_), d->code, f.id);
   ASSERT_TRUE(content);
   EXPECT_EQ(content->second, kPng);
-  // Attached once only.
+  // Attached once only: refused when read, and where it is written (a receipt that took it
+  // between the two).
   EXPECT_FALSE(Receive(in, counter_));
+  auto wtx = tdb_->db().Begin();
+  Dossier again = *d;
+  again.code = "TT-again";
+  EXPECT_FALSE(DossierRepository(wtx).InsertReceived(
+      again, d->files, {0, "x", "receive", DossierState::kNew, DossierState::kReceived, ""}));
 }
 
 TEST_P(DossierServiceTest, AStepPastItsEndFlagsTheDossierAndTellsTheLeadersOnce) {
