@@ -152,6 +152,29 @@ TEST_P(AuditLogTest, SeveralEntriesPerTransactionFromParallelWritersFormOneChain
   EXPECT_EQ(r.checked, kThreads * kTransactions * kEntries + 1);
 }
 
+// What a user typed goes into the chain as it was, whatever it holds: quotes, backslashes,
+// ':name' (a parameter to SOCI), '$q$', Vietnamese; and the chain verifies.
+TEST_P(AuditLogTest, AnySummaryIsKeptAsTypedAndVerifies) {
+  const std::string odd = "Ông O'Brien \\ 'x'' :name $q0$ ; COMMIT; -- Đắk Lắk \x00";
+  {
+    auto tx = tdb_->db().Begin();
+    ASSERT_TRUE(log_.Record(tx, {UserId(7), "ad'min", AgencyId(), ":addr", "req:1"},
+                            {"agency.create", "agency", "1", odd}));
+    ASSERT_TRUE(log_.Record(tx, {}, {"agency.update", "agency", "2", "thứ hai"}));
+    ASSERT_TRUE(tx.Commit());
+  }
+  auto tx = tdb_->db().BeginRead();
+  auto first = log_.EntryAt(tx, 1);
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->summary, odd);
+  EXPECT_EQ(first->actor, "ad'min");
+  EXPECT_EQ(first->client_address, ":addr");
+  EXPECT_FALSE(first->agency_id.IsSet());
+  auto r = log_.Verify(tx);
+  EXPECT_TRUE(r.ok) << r.reason;
+  EXPECT_EQ(r.checked, 2);
+}
+
 TEST_P(AuditLogTest, RolledBackChangeLeavesNoEntry) {
   {
     auto tx = tdb_->db().Begin();

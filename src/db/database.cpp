@@ -136,6 +136,7 @@ struct Transaction::Impl {
   bool open = false;
   WriteGate* gate = nullptr;       // held by this write transaction until it ends (SQLite)
   bool sync_after_commit = false;  // PostgreSQL: committed asynchronously, then a barrier
+  std::string with_commit;         // PostgreSQL: statements sent in the COMMIT's message
   std::vector<std::function<Status(Transaction&)>> before_write;
   std::vector<std::function<Status(Transaction&)>> before_await;
   std::vector<std::function<void()>> on_commit;
@@ -285,6 +286,11 @@ void Transaction::CommitBeforeSync() {
   impl_->sync_after_commit = true;
 }
 
+void Transaction::SendWithCommit(std::string sql) {
+  impl_->with_commit += sql;
+  impl_->with_commit += "; ";
+}
+
 Status Transaction::Commit() {
   auto run_hooks = [this] {
     auto hooks = std::move(impl_->on_commit);
@@ -318,6 +324,10 @@ Status Transaction::Commit() {
   if (!impl_->open) {
     return Error::FailedPrecondition("Giao dịch đã kết thúc.");
   }
+  if (!impl_->with_commit.empty() && impl_->pool->engine != Engine::kPostgres) {
+    spdlog::error("db: SendWithCommit is for PostgreSQL only");
+    return Error::Internal();
+  }
   try {
     if (impl_->sync_after_commit) {
       // One message, one round trip (a simple query without parameters may hold several
@@ -327,10 +337,11 @@ Status Transaction::Commit() {
       // synchronously: a transactional WAL message has a transaction id, so its commit flushes
       // the WAL up to its own commit record, which follows this transaction's. Concurrent
       // barriers share one flush.
-      *impl_->session->session << "SET LOCAL synchronous_commit TO off; COMMIT;"
-                                  " SELECT pg_logical_emit_message(true, 'cqdt', '')";
+      *impl_->session->session << impl_->with_commit +
+                                      "SET LOCAL synchronous_commit TO off; COMMIT;"
+                                      " SELECT pg_logical_emit_message(true, 'cqdt', '')";
     } else {
-      *impl_->session->session << "COMMIT";
+      *impl_->session->session << impl_->with_commit + "COMMIT";
     }
     impl_->open = false;
     Database::Impl& pool = *impl_->pool;

@@ -310,6 +310,43 @@ TEST_P(DatabaseTest, CommitBeforeSyncReturnsWhenTheCommitIsFlushed) {
   }
 }
 
+// Statements sent in the COMMIT's message commit with it, in order; one that fails skips the
+// COMMIT, and nothing of the transaction stays. PostgreSQL only: SQLite refuses to commit.
+TEST_P(DatabaseTest, StatementsSentWithTheCommitCommitWithIt) {
+  ASSERT_TRUE(Migrator(db(), Sample()).Apply());
+  if (db().engine() != Engine::kPostgres) {
+    auto tx = db().Begin();
+    tx.SendWithCommit("SELECT 1");
+    EXPECT_EQ(tx.Commit().error().code(), ErrorCode::kInternal);
+    return;
+  }
+  {
+    auto tx = db().Begin();
+    tx.sql() << "INSERT INTO sample_item (code, n) VALUES ('a', 1)";
+    tx.SendWithCommit("INSERT INTO sample_item (code, n) VALUES ('b', 2)");
+    tx.SendWithCommit("UPDATE sample_item SET n = n + 10 WHERE code = 'b'");
+    tx.CommitBeforeSync();
+    ASSERT_TRUE(tx.Commit());
+  }
+  {
+    auto tx = db().BeginRead();
+    int n = 0;
+    tx.sql() << "SELECT n FROM sample_item WHERE code = 'b'", soci::into(n);
+    EXPECT_EQ(n, 12);
+  }
+  {
+    auto tx = db().Begin();
+    tx.sql() << "INSERT INTO sample_item (code, n) VALUES ('c', 3)";
+    tx.SendWithCommit("INSERT INTO sample_item (code, n) VALUES ('a', 4)");  // a duplicate
+    EXPECT_FALSE(tx.Commit());
+  }
+  EXPECT_EQ(CountItems(db()), 2);
+  auto tx = db().Begin();  // the connection works again
+  tx.sql() << "INSERT INTO sample_item (code, n) VALUES ('d', 5)";
+  ASSERT_TRUE(tx.Commit());
+  EXPECT_EQ(CountItems(db()), 3);
+}
+
 TEST(DatabaseUrlTest, RejectsUnknownScheme) {
   auto r = Database::Open({"mysql://x"});
   ASSERT_FALSE(r);

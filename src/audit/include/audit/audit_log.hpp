@@ -104,7 +104,9 @@ class AuditLog {
 
  private:
   // Writes the entries `tx` appended and has not written yet (List, Verify and EntryAt see them).
-  Status Flush(db::Transaction& tx) const;
+  // `at_commit` (the BeforeCommit callback): on PostgreSQL they go in the COMMIT's own message
+  // (db::Transaction::SendWithCommit), so the chain is held for that one round trip.
+  Status Flush(db::Transaction& tx, bool at_commit = false) const;
   // SQLite: the chain's end, read once per transaction (its write lock serialises appends).
   Status HoldChain(db::Transaction& tx) const;
   const Clock& clock_;

@@ -82,6 +82,14 @@ class Transaction {
   // same for every transaction already (the write lock is released before the group sync).
   // Costs no round trip: the setting goes with the COMMIT, in one message.
   void CommitBeforeSync();
+  // PostgreSQL: complete statements sent in the COMMIT's own message, before it (a simple query
+  // may hold several statements, run in order): one round trip less for the last write of a
+  // transaction. No parameters: every value is a literal the caller made safe — in single
+  // quotes (SOCI turns ':name' outside them into a parameter), and text from outside encoded
+  // (e.g. base64, decoded in the statement) so that it holds no quote or backslash at all. An
+  // error in them skips the COMMIT, and Commit() fails as for any failed write. Call from a
+  // BeforeCommit callback or before Commit(); several calls are sent in order.
+  void SendWithCommit(std::string sql);
 
  private:
   friend class Database;
