@@ -294,7 +294,7 @@ Result<Dossier> DossierService::Receive(db::Transaction& tx, const audit::Actor&
   CQDT_ASSIGN_OR_RETURN(DossierCode code,
                         counters_.NextDossierCode(tx, receiving.code, received.date));
   d.code = code.Text();
-  repo.SetReceipt(d);
+  repo.SetCode(d);
   CQDT_RETURN_IF_ERROR(
       audit_.Record(tx, actor, {"dossier.receive", "dossier", d.code, d.procedure_name}));
   if (d.citizen.IsSet()) {

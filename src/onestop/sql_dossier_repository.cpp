@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "core/dossier_code.hpp"
+#include "crypto/crypto.hpp"
 #include "db/statement.hpp"
 #include "text/search.hpp"
 
@@ -577,6 +579,24 @@ void DossierRepository::SetReceipt(const Dossier& d) {
           " transfer_due_at = :t, appointment_at = :a, search_key = :k WHERE id = :id",
           soci::use(d.code), soci::use(received), soci::use(d.received_by), soci::use(transfer),
           soci::use(appointment), soci::use(key), soci::use(id));
+}
+
+void DossierRepository::SetCode(const Dossier& d) {
+  const auto code = ParseDossierCode(d.code);  // checked: it goes into the SQL text below
+  if (tx_.engine() != db::Engine::kPostgres || !code) {
+    long long id = d.id.value();
+    const std::string key = SearchKeyOf(d);
+    db::Run(tx_, "UPDATE onestop_dossier SET code = :c, search_key = :k WHERE id = :id",
+            soci::use(d.code), soci::use(key), soci::use(id));
+    return;
+  }
+  // Sent with the COMMIT: the desk's counter row, taken just before, is then held for one round
+  // trip more, not two. The code is ours (parsed above); the search key holds the
+  // applicant's name, so it goes base64-encoded (db::Transaction::SendWithCommit).
+  tx_.SendWithCommit("UPDATE onestop_dossier SET code = '" + code->Text() +
+                     "', search_key = convert_from(decode('" +
+                     crypto::Base64Encode(SearchKeyOf(d)) +
+                     "', 'base64'), 'UTF8') WHERE id = " + std::to_string(d.id.value()));
 }
 
 void DossierRepository::UpdateStep(DossierId id, const DossierStep& s) {

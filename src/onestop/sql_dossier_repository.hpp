@@ -46,6 +46,9 @@ class DossierRepository {
   void UpdateStep(DossierId id, const DossierStep& s);
   // The receipt of an online dossier (accept): its code, receipt time and clocks, search key.
   void SetReceipt(const Dossier& d);
+  // The receipt at the counter: its code and search key, in place of the provisional ones (on
+  // PostgreSQL written with the COMMIT).
+  void SetCode(const Dossier& d);
   void UpdateChecklistItem(DossierId id, const ChecklistItem& c);
 
   void InsertEvent(DossierId id, const DossierEvent& e);
