@@ -113,6 +113,66 @@ struct DossierRow {
   std::string state, resume, unit, delivery, key;
 };
 
+// One checklist item's values as bound (the statement keeps their addresses: a vector of rows
+// is reserved before the first is bound).
+struct DocRow {
+  explicit DocRow(const ChecklistItem& item)
+      : c(item),
+        ordinal(item.ordinal),
+        originals(item.originals),
+        copies(item.copies),
+        required(item.required ? 1 : 0),
+        provided(item.provided ? 1 : 0),
+        by_data(item.by_data ? 1 : 0) {}
+  void Bind(soci::statement& st) {
+    st.exchange(soci::use(ordinal));
+    st.exchange(soci::use(c.name));
+    st.exchange(soci::use(originals));
+    st.exchange(soci::use(copies));
+    st.exchange(soci::use(required));
+    st.exchange(soci::use(provided));
+    st.exchange(soci::use(by_data));
+  }
+  const ChecklistItem& c;
+  long long ordinal, originals, copies, required, provided, by_data;
+};
+
+// One step's values as bound, in the order of the step table's columns after dossier_id.
+struct StepRow {
+  explicit StepRow(const DossierStep& step)
+      : s(step),
+        ordinal(step.ordinal),
+        hours(ToHundredths(step.hours)),
+        agency(step.agency.value()),
+        assignee(step.assignee.value()),
+        started(step.started_at),
+        planned(step.planned_end),
+        finished(step.finished_at),
+        agency_ind(step.agency.IsSet() ? soci::i_ok : soci::i_null),
+        assignee_ind(step.assignee.IsSet() ? soci::i_ok : soci::i_null),
+        performer(PerformerName(step.performer)),
+        outcome(OutcomeName(step.outcome)) {}
+  void Bind(soci::statement& st) {
+    st.exchange(soci::use(ordinal));
+    st.exchange(soci::use(s.name));
+    st.exchange(soci::use(performer));
+    st.exchange(soci::use(hours));
+    st.exchange(soci::use(agency, agency_ind));
+    st.exchange(soci::use(assignee, assignee_ind));
+    st.exchange(soci::use(s.assignee_name));
+    st.exchange(soci::use(started));
+    st.exchange(soci::use(planned));
+    st.exchange(soci::use(finished));
+    st.exchange(soci::use(s.finished_by));
+    st.exchange(soci::use(outcome));
+    st.exchange(soci::use(s.note));
+  }
+  const DossierStep& s;
+  long long ordinal, hours, agency, assignee, started, planned, finished;
+  soci::indicator agency_ind, assignee_ind;
+  std::string performer, outcome;
+};
+
 }  // namespace
 
 void DossierRepository::Insert(Dossier& d) {
@@ -145,22 +205,14 @@ bool DossierRepository::InsertReceived(Dossier& d, const std::vector<DossierFile
   // first event and its files attached, in data-modifying WITH clauses (each runs once, to
   // completion). Values inside VALUES lists have no column to take their type from: numbers
   // are cast to BIGINT (assigned to INTEGER columns as usual).
-  struct Doc {
-    long long ordinal, originals, copies, required, provided, by_data;
-  };
-  struct Step {
-    long long ordinal = 0, hours = 0, agency = 0, assignee = 0, started = 0, planned = 0,
-              finished = 0;
-    soci::indicator agency_ind = soci::i_null, assignee_ind = soci::i_null;
-    std::string performer, outcome;
-  };
   struct File {
     long long id, ordinal;
     std::string kind;
   };
-  std::vector<Doc> docs;  // sized before binding: the statement keeps their addresses
+  std::vector<DocRow> docs;  // reserved: the statement keeps their addresses
   docs.reserve(d.checklist.size());
-  std::vector<Step> steps(d.steps.size());
+  std::vector<StepRow> steps;
+  steps.reserve(d.steps.size());
   std::vector<File> attached;
   attached.reserve(files.size());
   std::string sql = "WITH d AS (";
@@ -215,44 +267,10 @@ bool DossierRepository::InsertReceived(Dossier& d, const std::vector<DossierFile
   db::Statement st = tx_.Prepare(sql);
   row.Bind(*st);
   for (const ChecklistItem& c : d.checklist) {
-    docs.push_back({c.ordinal, c.originals, c.copies, c.required ? 1 : 0, c.provided ? 1 : 0,
-                    c.by_data ? 1 : 0});
-    Doc& r = docs.back();
-    st->exchange(soci::use(r.ordinal));
-    st->exchange(soci::use(c.name));
-    st->exchange(soci::use(r.originals));
-    st->exchange(soci::use(r.copies));
-    st->exchange(soci::use(r.required));
-    st->exchange(soci::use(r.provided));
-    st->exchange(soci::use(r.by_data));
+    docs.emplace_back(c).Bind(*st);
   }
-  for (std::size_t i = 0; i < d.steps.size(); ++i) {
-    const DossierStep& s = d.steps[i];
-    Step& r = steps[i];
-    r.ordinal = s.ordinal;
-    r.hours = ToHundredths(s.hours);
-    r.agency = s.agency.value();
-    r.agency_ind = s.agency.IsSet() ? soci::i_ok : soci::i_null;
-    r.assignee = s.assignee.value();
-    r.assignee_ind = s.assignee.IsSet() ? soci::i_ok : soci::i_null;
-    r.started = s.started_at;
-    r.planned = s.planned_end;
-    r.finished = s.finished_at;
-    r.performer = PerformerName(s.performer);
-    r.outcome = OutcomeName(s.outcome);
-    st->exchange(soci::use(r.ordinal));
-    st->exchange(soci::use(s.name));
-    st->exchange(soci::use(r.performer));
-    st->exchange(soci::use(r.hours));
-    st->exchange(soci::use(r.agency, r.agency_ind));
-    st->exchange(soci::use(r.assignee, r.assignee_ind));
-    st->exchange(soci::use(s.assignee_name));
-    st->exchange(soci::use(r.started));
-    st->exchange(soci::use(r.planned));
-    st->exchange(soci::use(r.finished));
-    st->exchange(soci::use(s.finished_by));
-    st->exchange(soci::use(r.outcome));
-    st->exchange(soci::use(s.note));
+  for (const DossierStep& step : d.steps) {
+    steps.emplace_back(step).Bind(*st);
   }
   long long at = e.at;
   const std::string from = DossierStateName(e.from), to = DossierStateName(e.to);
@@ -282,29 +300,17 @@ bool DossierRepository::InsertReceived(Dossier& d, const std::vector<DossierFile
 // PostgreSQL every statement is a round trip, and a receipt has about ten of these rows.
 void DossierRepository::InsertChecklist(long long dossier,
                                         const std::vector<ChecklistItem>& items) {
-  struct Row {
-    int ordinal, originals, copies, required, provided, by_data;
-  };
   for (std::size_t first = 0; first < items.size(); first += kRowsPerInsert) {
     const std::size_t n = std::min(kRowsPerInsert, items.size() - first);
-    std::vector<Row> rows(n);  // sized before binding: the statement keeps their addresses
+    std::vector<DocRow> rows;
+    rows.reserve(n);
     db::Statement st = tx_.Prepare(RowsText(
         "INSERT INTO onestop_dossier_document (dossier_id, ordinal, name, originals, copies,"
         " required, provided, by_data) VALUES ",
         8, n));
     for (std::size_t i = 0; i < n; ++i) {
-      const ChecklistItem& c = items[first + i];
-      rows[i] = {c.ordinal,          c.originals,        c.copies,
-                 c.required ? 1 : 0, c.provided ? 1 : 0, c.by_data ? 1 : 0};
-      Row& r = rows[i];
       st->exchange(soci::use(dossier));
-      st->exchange(soci::use(r.ordinal));
-      st->exchange(soci::use(c.name));
-      st->exchange(soci::use(r.originals));
-      st->exchange(soci::use(r.copies));
-      st->exchange(soci::use(r.required));
-      st->exchange(soci::use(r.provided));
-      st->exchange(soci::use(r.by_data));
+      rows.emplace_back(items[first + i]).Bind(*st);
     }
     st->define_and_bind();
     st->execute(true);
@@ -312,48 +318,18 @@ void DossierRepository::InsertChecklist(long long dossier,
 }
 
 void DossierRepository::InsertSteps(long long dossier, const std::vector<DossierStep>& steps) {
-  struct Row {
-    int ordinal = 0;
-    long long hours = 0, agency = 0, assignee = 0, started = 0, planned = 0, finished = 0;
-    soci::indicator agency_ind = soci::i_null, assignee_ind = soci::i_null;
-    std::string performer, outcome;
-  };
   for (std::size_t first = 0; first < steps.size(); first += kRowsPerInsert) {
     const std::size_t n = std::min(kRowsPerInsert, steps.size() - first);
-    std::vector<Row> rows(n);  // sized before binding: the statement keeps their addresses
+    std::vector<StepRow> rows;
+    rows.reserve(n);
     db::Statement st = tx_.Prepare(RowsText(
         "INSERT INTO onestop_dossier_step (dossier_id, ordinal, name, performer,"
         " hours_hundredths, agency_id, assignee_user_id, assignee_name, started_at, planned_end,"
         " finished_at, finished_by, outcome, note) VALUES ",
         14, n));
     for (std::size_t i = 0; i < n; ++i) {
-      const DossierStep& s = steps[first + i];
-      Row& r = rows[i];
-      r.ordinal = s.ordinal;
-      r.hours = ToHundredths(s.hours);
-      r.agency = s.agency.value();
-      r.agency_ind = s.agency.IsSet() ? soci::i_ok : soci::i_null;
-      r.assignee = s.assignee.value();
-      r.assignee_ind = s.assignee.IsSet() ? soci::i_ok : soci::i_null;
-      r.started = s.started_at;
-      r.planned = s.planned_end;
-      r.finished = s.finished_at;
-      r.performer = PerformerName(s.performer);
-      r.outcome = OutcomeName(s.outcome);
       st->exchange(soci::use(dossier));
-      st->exchange(soci::use(r.ordinal));
-      st->exchange(soci::use(s.name));
-      st->exchange(soci::use(r.performer));
-      st->exchange(soci::use(r.hours));
-      st->exchange(soci::use(r.agency, r.agency_ind));
-      st->exchange(soci::use(r.assignee, r.assignee_ind));
-      st->exchange(soci::use(s.assignee_name));
-      st->exchange(soci::use(r.started));
-      st->exchange(soci::use(r.planned));
-      st->exchange(soci::use(r.finished));
-      st->exchange(soci::use(s.finished_by));
-      st->exchange(soci::use(r.outcome));
-      st->exchange(soci::use(s.note));
+      rows.emplace_back(steps[first + i]).Bind(*st);
     }
     st->define_and_bind();
     st->execute(true);
