@@ -11,7 +11,6 @@ import { after, before, test } from 'node:test';
 
 import { assertProblem, assertStatus } from '../support/api-assert.mjs';
 import { loggedIn, startServer } from '../support/cqdt-server.mjs';
-import { createStaff } from '../support/staff.mjs';
 
 const CENTRE = '000.00.14.H01';
 const DEPARTMENT = '000.00.05.H01';
@@ -31,15 +30,20 @@ after(async () => {
 
 const agencyId = (code) => agencies.find((a) => a.code === code).id;
 
-const staff = (username, fullName, code, roles) =>
-  createStaff(admin, server.baseUrl, { username, fullName, agencyId: agencyId(code), roles });
+// {client, id} of a demo account.
+async function demoStaff(username) {
+  const client = await loggedIn(server.baseUrl, username);
+  const users = assertStatus(await client.get('/users'), 200).items;
+  return { client, id: users.find((u) => u.username === username).id };
+}
 
 const act = (client, code, body) => client.post(`/dossiers/${code}/actions`, body);
 
 test('a land registration moves from the centre through the ward to the department and back', async () => {
-  const desk = await staff('motcua.ttpvhcc', 'Đinh Thị Quầy', CENTRE, ['counter_officer']);
-  const expert = await staff('chuyenvien.snnmt', 'Ngô Văn Đất', DEPARTMENT, ['officer']);
-  const director = await staff('lanhdao.snnmt', 'Tạ Minh Giám', DEPARTMENT, ['leader']);
+  // The centre's desk and the department's officer and leader are demo accounts.
+  const desk = await demoStaff('motcua.tthcc');
+  const expert = await demoStaff('chuyenvien.snnmt');
+  const director = await demoStaff('lanhdao.snnmt');
   const wardOfficer = await loggedIn(server.baseUrl, 'chuyenvien.rachgia');
   const wardLeader = await loggedIn(server.baseUrl, 'lanhdao.rachgia');
   const outsider = await loggedIn(server.baseUrl, 'motcua.phuquoc');
