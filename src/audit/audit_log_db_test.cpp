@@ -175,6 +175,19 @@ TEST_P(AuditLogTest, AnySummaryIsKeptAsTypedAndVerifies) {
   EXPECT_EQ(r.checked, 2);
 }
 
+// A read transaction that has not touched the database yet still writes what it recorded.
+TEST_P(AuditLogTest, AnUntouchedReadTransactionWritesItsEntries) {
+  {
+    auto tx = tdb_->db().BeginRead();
+    ASSERT_TRUE(log_.Record(tx, {UserId(7), "admin", AgencyId(3), "127.0.0.1", "r"},
+                            {"document.file_viewed", "document", "1", "Xem tệp"}));
+    ASSERT_TRUE(tx.Commit());
+  }
+  auto r = Verify();
+  EXPECT_TRUE(r.ok) << r.reason;
+  EXPECT_EQ(r.checked, 1);
+}
+
 TEST_P(AuditLogTest, RolledBackChangeLeavesNoEntry) {
   {
     auto tx = tdb_->db().Begin();

@@ -317,9 +317,17 @@ Status Transaction::Commit() {
     }
     return Error::Unavailable("Không ghi được vào cơ sở dữ liệu. Vui lòng thử lại.");
   }
-  if (!impl_->session) {  // a lazy read transaction that never touched the database
+  if (!impl_->session && impl_->with_commit.empty()) {  // a lazy read that touched nothing
     run_hooks();
     return Ok();
+  }
+  if (!impl_->session) {
+    try {
+      sql();  // statements to send with the COMMIT: begin first
+    } catch (const std::exception& e) {
+      spdlog::error("db: begin failed: {}", e.what());
+      return Error::Unavailable("Không ghi được vào cơ sở dữ liệu. Vui lòng thử lại.");
+    }
   }
   if (!impl_->open) {
     return Error::FailedPrecondition("Giao dịch đã kết thúc.");
