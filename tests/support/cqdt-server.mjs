@@ -15,24 +15,20 @@
 // response arriving) and has a ceiling of minutes, not seconds: under ASan, or beside a parallel
 // build on two cores, a correct server can be slow, and a test must not fail for it.
 
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import net from "node:net";
-import os from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const REPO_ROOT = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  "..",
-  "..",
-);
-export const DEMO_PASSWORD = "CqdtDemo@2026";
-export const PROVINCE_CODE = "000.00.00.H01"; // UBND tỉnh An Giang in the demo data
-export const API = "/api/v1";
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const DEMO_PASSWORD = 'CqdtDemo@2026';
+export const PROVINCE_CODE = '000.00.00.H01'; // UBND tỉnh An Giang in the demo data
+export const API = '/api/v1';
 
 export function cqdtBin() {
-  return process.env.CQDT_BIN || path.join(REPO_ROOT, "build", "cqdt");
+  return process.env.CQDT_BIN || path.join(REPO_ROOT, 'build', 'cqdt');
 }
 
 export function binaryExists() {
@@ -49,33 +45,25 @@ export function sqliteUrl(dbPath) {
 function childEnv(extra = {}) {
   const env = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (!k.startsWith("CQDT_") || k === "CQDT_BIN") env[k] = v;
+    if (!k.startsWith('CQDT_') || k === 'CQDT_BIN') env[k] = v;
   }
-  return { ...env, CQDT_LOG_LEVEL: "warn", ...extra };
+  return { ...env, CQDT_LOG_LEVEL: 'warn', ...extra };
 }
 
 // Runs `cqdt <args>` synchronously. Returns {code, signal, stdout, stderr}.
 export const CEILING_MS = 180_000;
 
-export function runCli(
-  args,
-  { env = {}, input, timeout = CEILING_MS, cwd } = {},
-) {
+export function runCli(args, { env = {}, input, timeout = CEILING_MS, cwd } = {}) {
   const r = spawnSync(cqdtBin(), args, {
     env: childEnv(env),
     input,
     timeout,
     cwd,
-    encoding: "utf8",
+    encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
-  if (r.error && r.error.code !== "ETIMEDOUT") throw r.error;
-  return {
-    code: r.status,
-    signal: r.signal,
-    stdout: r.stdout ?? "",
-    stderr: r.stderr ?? "",
-  };
+  if (r.error && r.error.code !== 'ETIMEDOUT') throw r.error;
+  return { code: r.status, signal: r.signal, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
 }
 
 // A fresh temporary data directory with an SQLite URL inside; `demo` runs `cqdt demo` on it
@@ -83,27 +71,22 @@ export function runCli(
 // to generate) and `--no-documents` unless `documents` is true (the demo month of documents: tests
 // that count documents or numbers start from empty registers). Returns {dataDir, dbPath, dbUrl,
 // demoOutput, cleanup()}.
-export function prepareDataDir({
-  demo = true,
-  pki = false,
-  documents = false,
-  db,
-} = {}) {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "cqdt-test-"));
-  const dbPath = path.join(dataDir, "cqdt.db");
+export function prepareDataDir({ demo = true, pki = false, documents = false, db } = {}) {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cqdt-test-'));
+  const dbPath = path.join(dataDir, 'cqdt.db');
   const dbUrl = db ?? sqliteUrl(dbPath);
-  let demoOutput = "";
+  let demoOutput = '';
   if (demo) {
     let r;
     try {
       r = runCli([
-        "demo",
-        "--db",
+        'demo',
+        '--db',
         dbUrl,
-        "--data-dir",
+        '--data-dir',
         dataDir,
-        ...(pki ? [] : ["--no-pki"]),
-        ...(documents ? [] : ["--no-documents"]),
+        ...(pki ? [] : ['--no-pki']),
+        ...(documents ? [] : ['--no-documents']),
       ]);
     } catch (err) {
       rmSync(dataDir, { recursive: true, force: true });
@@ -131,8 +114,8 @@ export function freePort() {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
       const { port } = srv.address();
       srv.close(() => resolve(port));
     });
@@ -143,10 +126,10 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // Servers still running when the test process exits are killed, their temp dirs removed.
 const live = new Set();
-process.on("exit", () => {
+process.on('exit', () => {
   for (const s of live) {
     try {
-      s.proc.kill("SIGKILL");
+      s.proc.kill('SIGKILL');
     } catch {}
     if (s.ownDir) rmSync(s.dataDir, { recursive: true, force: true });
   }
@@ -176,26 +159,21 @@ export async function startServer({
   webRoot,
   dataDir: givenDataDir,
   ownDataDir = false,
-  host = "127.0.0.1",
+  host = '127.0.0.1',
   readyTimeoutMs = CEILING_MS,
   db,
 } = {}) {
   const bin = cqdtBin();
-  if (!existsSync(bin))
-    throw new Error(
-      `cqdt binary not found at ${bin} (set CQDT_BIN or build it)`,
-    );
+  if (!existsSync(bin)) throw new Error(`cqdt binary not found at ${bin} (set CQDT_BIN or build it)`);
 
   let prepared;
   if (givenDataDir) {
     prepared = {
       dataDir: givenDataDir,
-      dbPath: path.join(givenDataDir, "cqdt.db"),
-      dbUrl: sqliteUrl(path.join(givenDataDir, "cqdt.db")),
-      demoOutput: "",
-      cleanup: ownDataDir
-        ? () => rmSync(givenDataDir, { recursive: true, force: true })
-        : () => {},
+      dbPath: path.join(givenDataDir, 'cqdt.db'),
+      dbUrl: sqliteUrl(path.join(givenDataDir, 'cqdt.db')),
+      demoOutput: '',
+      cleanup: ownDataDir ? () => rmSync(givenDataDir, { recursive: true, force: true }) : () => {},
     };
   } else {
     prepared = prepareDataDir({ demo, pki, documents, db });
@@ -203,40 +181,28 @@ export async function startServer({
   const { dataDir, dbPath, dbUrl } = prepared;
   const ownDir = !givenDataDir || ownDataDir;
 
-  const root = webRoot ?? path.join(REPO_ROOT, "web", "dist");
+  const root = webRoot ?? path.join(REPO_ROOT, 'web', 'dist');
   const useWebRoot = webRoot !== undefined || existsSync(root);
 
   let lastError;
   // The free-port probe races with other test files; retry a couple of times on early exit.
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
-    const args = [
-      "serve",
-      "--db",
-      dbUrl,
-      "--data-dir",
-      dataDir,
-      "--listen",
-      `${host}:${port}`,
-    ];
-    if (useWebRoot) args.push("--web-root", root);
-    const proc = spawn(bin, args, {
-      env: childEnv(env),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    const cap = (s, chunk) =>
-      s.length > 4_000_000 ? s : s + chunk.toString("utf8");
-    proc.stdout.on("data", (c) => (stdout = cap(stdout, c)));
-    proc.stderr.on("data", (c) => (stderr = cap(stderr, c)));
+    const args = ['serve', '--db', dbUrl, '--data-dir', dataDir, '--listen', `${host}:${port}`];
+    if (useWebRoot) args.push('--web-root', root);
+    const proc = spawn(bin, args, { env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    const cap = (s, chunk) => (s.length > 4_000_000 ? s : s + chunk.toString('utf8'));
+    proc.stdout.on('data', (c) => (stdout = cap(stdout, c)));
+    proc.stderr.on('data', (c) => (stderr = cap(stderr, c)));
     let exitInfo = null;
     const exited = new Promise((resolve) => {
-      proc.on("exit", (code, signal) => {
+      proc.on('exit', (code, signal) => {
         exitInfo = { code, signal };
         resolve(exitInfo);
       });
-      proc.on("error", (err) => {
+      proc.on('error', (err) => {
         exitInfo = { code: null, signal: null, error: err };
         resolve(exitInfo);
       });
@@ -258,12 +224,12 @@ export async function startServer({
       stderr: () => stderr,
     };
     let stopping = null;
-    server.stop = (signal = "SIGTERM", { keepData = false } = {}) => {
+    server.stop = (signal = 'SIGTERM', { keepData = false } = {}) => {
       if (!stopping) {
         stopping = (async () => {
           if (!exitInfo) {
             proc.kill(signal);
-            const t = setTimeout(() => proc.kill("SIGKILL"), CEILING_MS);
+            const t = setTimeout(() => proc.kill('SIGKILL'), CEILING_MS);
             await exited;
             clearTimeout(t);
           }
@@ -281,9 +247,7 @@ export async function startServer({
     let ready = false;
     while (Date.now() < deadline && !exitInfo) {
       try {
-        const r = await fetch(`${baseUrl}/readyz`, {
-          signal: AbortSignal.timeout(CEILING_MS),
-        });
+        const r = await fetch(`${baseUrl}/readyz`, { signal: AbortSignal.timeout(CEILING_MS) });
         await r.arrayBuffer();
         if (r.status === 200) {
           ready = true;
@@ -302,7 +266,7 @@ export async function startServer({
       live.delete(server);
       continue; // maybe the port was taken meanwhile
     }
-    await server.stop("SIGKILL", { keepData: true });
+    await server.stop('SIGKILL', { keepData: true });
     if (ownDir) prepared.cleanup();
     throw new Error(
       `cqdt serve was not ready within ${readyTimeoutMs} ms at ${baseUrl}/readyz` +
@@ -316,7 +280,7 @@ export async function startServer({
 // ---------------------------------------------------------------------------------------------
 // HTTP client with a cookie jar and the CSRF token.
 
-const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 // Absolute URLs and paths starting with /api/, /healthz, /readyz, /metrics are used as they are;
 // any other path is relative to /api/v1 (client.get('/agencies') -> /api/v1/agencies).
@@ -347,27 +311,26 @@ export class Client {
   }
 
   get sessionCookie() {
-    return this.cookies.get("cqdt_session") ?? null;
+    return this.cookies.get('cqdt_session') ?? null;
   }
 
   cookieHeader() {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 
   storeCookies(setCookies) {
     for (const sc of setCookies) {
-      const [pair, ...attrs] = sc.split(";");
-      const eq = pair.indexOf("=");
+      const [pair, ...attrs] = sc.split(';');
+      const eq = pair.indexOf('=');
       if (eq < 1) continue;
       const name = pair.slice(0, eq).trim();
       const value = pair.slice(eq + 1).trim();
-      let expired = value === "";
+      let expired = value === '';
       for (const a of attrs) {
-        const [k, v = ""] = a.split("=");
+        const [k, v = ''] = a.split('=');
         const key = k.trim().toLowerCase();
-        if (key === "max-age" && Number(v) <= 0) expired = true;
-        if (key === "expires" && Date.parse(v.trim()) < Date.now())
-          expired = true;
+        if (key === 'max-age' && Number(v) <= 0) expired = true;
+        if (key === 'expires' && Date.parse(v.trim()) < Date.now()) expired = true;
       }
       if (expired) this.cookies.delete(name);
       else this.cookies.set(name, value);
@@ -380,10 +343,10 @@ export class Client {
     method = method.toUpperCase();
     const url = /^https?:\/\//.test(p) ? p : this.baseUrl + apiPath(p);
     const headers = {};
-    if (this.cookies.size) headers["Cookie"] = this.cookieHeader();
-    if (this.bearer) headers["Authorization"] = `Bearer ${this.bearer}`;
+    if (this.cookies.size) headers['Cookie'] = this.cookieHeader();
+    if (this.bearer) headers['Authorization'] = `Bearer ${this.bearer}`;
     if (UNSAFE.has(method) && this.csrfToken && opts.csrf !== false) {
-      headers["X-CSRF-Token"] = this.csrfToken;
+      headers['X-CSRF-Token'] = this.csrfToken;
     }
     let payload;
     if (body !== undefined) {
@@ -391,13 +354,12 @@ export class Client {
         payload = body;
       } else {
         payload = JSON.stringify(body);
-        headers["Content-Type"] = "application/json";
+        headers['Content-Type'] = 'application/json';
       }
     }
     for (const [k, v] of Object.entries(opts.headers ?? {})) {
       for (const existing of Object.keys(headers)) {
-        if (existing.toLowerCase() === k.toLowerCase())
-          delete headers[existing];
+        if (existing.toLowerCase() === k.toLowerCase()) delete headers[existing];
       }
       if (v !== null && v !== undefined) headers[k] = v;
     }
@@ -405,13 +367,13 @@ export class Client {
       method,
       headers,
       body: payload,
-      redirect: "manual",
+      redirect: 'manual',
       signal: opts.signal ?? AbortSignal.timeout(CEILING_MS),
     });
     const setCookies = res.headers.getSetCookie();
     this.storeCookies(setCookies);
     const text = await res.text();
-    const contentType = res.headers.get("content-type") ?? "";
+    const contentType = res.headers.get('content-type') ?? '';
     let parsed;
     if (/json/i.test(contentType) && text.length) {
       try {
@@ -429,31 +391,31 @@ export class Client {
       text,
       method,
       path: new URL(url).pathname,
-      requestId: res.headers.get("x-request-id"),
+      requestId: res.headers.get('x-request-id'),
     };
   }
 
   get(p, opts) {
-    return this.request("GET", p, undefined, opts);
+    return this.request('GET', p, undefined, opts);
   }
   post(p, body, opts) {
-    return this.request("POST", p, body, opts);
+    return this.request('POST', p, body, opts);
   }
   put(p, body, opts) {
-    return this.request("PUT", p, body, opts);
+    return this.request('PUT', p, body, opts);
   }
   patch(p, body, opts) {
-    return this.request("PATCH", p, body, opts);
+    return this.request('PATCH', p, body, opts);
   }
   delete(p, opts) {
-    return this.request("DELETE", p, undefined, opts);
+    return this.request('DELETE', p, undefined, opts);
   }
 
   // POST /auth/login; on 200 keeps csrfToken and user. Returns the response.
   async login(username, password = DEMO_PASSWORD, realm, opts) {
     const body = { username, password };
     if (realm) body.realm = realm;
-    const res = await this.post("/auth/login", body, { ...opts, csrf: false });
+    const res = await this.post('/auth/login', body, { ...opts, csrf: false });
     if (res.status === 200 && res.body) {
       this.csrfToken = res.body.csrfToken ?? null;
       this.user = res.body.user ?? null;
@@ -463,12 +425,7 @@ export class Client {
 }
 
 // Logs in and fails loudly when that does not work.
-export async function loggedIn(
-  baseUrl,
-  username,
-  password = DEMO_PASSWORD,
-  realm,
-) {
+export async function loggedIn(baseUrl, username, password = DEMO_PASSWORD, realm) {
   const c = new Client(baseUrl);
   const res = await c.login(username, password, realm);
   if (res.status !== 200) {
@@ -481,14 +438,14 @@ export async function loggedIn(
 // Raw HTTP over a TCP socket, for what fetch cannot do (half-sent bodies, oversized uploads).
 
 // Opens a socket; resolves when connected. Rejects on connect error.
-export function connect(port, host = "127.0.0.1") {
+export function connect(port, host = '127.0.0.1') {
   return new Promise((resolve, reject) => {
     const s = net.connect({ port, host });
-    s.once("connect", () => {
-      s.off("error", reject);
+    s.once('connect', () => {
+      s.off('error', reject);
       resolve(s);
     });
-    s.once("error", reject);
+    s.once('error', reject);
   });
 }
 
@@ -508,7 +465,7 @@ export function collectResponse(socket, timeoutMs = CEILING_MS) {
       socket.destroy();
       finish();
     }, timeoutMs);
-    socket.on("data", (c) => {
+    socket.on('data', (c) => {
       chunks.push(c);
       const parsed = parseHttpResponse(Buffer.concat(chunks));
       if (parsed && parsed.complete) {
@@ -516,40 +473,39 @@ export function collectResponse(socket, timeoutMs = CEILING_MS) {
         finish();
       }
     });
-    socket.on("error", () => finish());
-    socket.on("close", finish);
-    socket.on("end", finish);
+    socket.on('error', () => finish());
+    socket.on('close', finish);
+    socket.on('end', finish);
   });
 }
 
 // Parses one HTTP/1.1 response (Content-Length or chunked). Returns null when no status line yet.
 export function parseHttpResponse(buf) {
-  const sep = buf.indexOf("\r\n\r\n");
+  const sep = buf.indexOf('\r\n\r\n');
   if (sep < 0) return null;
-  const head = buf.subarray(0, sep).toString("latin1");
-  const [statusLine, ...lines] = head.split("\r\n");
+  const head = buf.subarray(0, sep).toString('latin1');
+  const [statusLine, ...lines] = head.split('\r\n');
   const m = /^HTTP\/1\.[01] (\d{3})/.exec(statusLine);
   if (!m) return null;
   const headers = {};
   for (const l of lines) {
-    const i = l.indexOf(":");
-    if (i > 0)
-      headers[l.slice(0, i).trim().toLowerCase()] = l.slice(i + 1).trim();
+    const i = l.indexOf(':');
+    if (i > 0) headers[l.slice(0, i).trim().toLowerCase()] = l.slice(i + 1).trim();
   }
   let rest = buf.subarray(sep + 4);
   let body = rest;
   let complete = false;
-  if (headers["content-length"] !== undefined) {
-    const n = Number(headers["content-length"]);
+  if (headers['content-length'] !== undefined) {
+    const n = Number(headers['content-length']);
     complete = rest.length >= n;
     body = rest.subarray(0, n);
-  } else if (/chunked/i.test(headers["transfer-encoding"] ?? "")) {
+  } else if (/chunked/i.test(headers['transfer-encoding'] ?? '')) {
     const parts = [];
     let off = 0;
     for (;;) {
-      const le = rest.indexOf("\r\n", off);
+      const le = rest.indexOf('\r\n', off);
       if (le < 0) break;
-      const size = parseInt(rest.subarray(off, le).toString("latin1"), 16);
+      const size = parseInt(rest.subarray(off, le).toString('latin1'), 16);
       if (Number.isNaN(size)) break;
       if (size === 0) {
         complete = true;
@@ -561,9 +517,9 @@ export function parseHttpResponse(buf) {
     }
     body = Buffer.concat(parts);
   }
-  const text = body.toString("utf8");
+  const text = body.toString('utf8');
   let json;
-  if (/json/i.test(headers["content-type"] ?? "")) {
+  if (/json/i.test(headers['content-type'] ?? '')) {
     try {
       json = JSON.parse(text);
     } catch {}
@@ -575,28 +531,22 @@ export function parseHttpResponse(buf) {
 // connection, stopping early once the server has started to answer (a server may reject an
 // oversized body from its Content-Length before reading it). Resolves to the parsed response
 // (see parseHttpResponse) or null.
-export async function rawExchange(
-  port,
-  head,
-  body = Buffer.alloc(0),
-  { chunkSize = 16 * 1024, timeoutMs = CEILING_MS } = {},
-) {
+export async function rawExchange(port, head, body = Buffer.alloc(0), { chunkSize = 16 * 1024, timeoutMs = CEILING_MS } = {}) {
   const socket = await connect(port);
   let answered = false;
   let failed = false;
-  socket.on("data", () => (answered = true));
-  socket.on("error", () => (failed = true));
+  socket.on('data', () => (answered = true));
+  socket.on('error', () => (failed = true));
   const pending = collectResponse(socket, timeoutMs);
   const write = (buf) =>
     new Promise((resolve) => {
       if (failed || socket.destroyed) return resolve(false);
       socket.write(buf, (err) => resolve(!err));
     });
-  if (await write(Buffer.from(head, "latin1"))) {
+  if (await write(Buffer.from(head, 'latin1'))) {
     for (let off = 0; off < body.length && !answered; off += chunkSize) {
       await new Promise((r) => setImmediate(r)); // let an early answer be read first
-      if (answered || !(await write(body.subarray(off, off + chunkSize))))
-        break;
+      if (answered || !(await write(body.subarray(off, off + chunkSize)))) break;
     }
   }
   return pending;
