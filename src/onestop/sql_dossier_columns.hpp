@@ -20,6 +20,19 @@ inline std::string SearchKeyOf(const Dossier& d) {
                          d.applicant.representative);
 }
 
+// The head of every INSERT into the dossier's child tables (one list of columns each; the
+// values follow in this order).
+inline constexpr const char* kChecklistInsert =
+    "INSERT INTO onestop_dossier_document (dossier_id, ordinal, name, originals, copies, required,"
+    " provided, by_data)";
+inline constexpr const char* kStepInsert =
+    "INSERT INTO onestop_dossier_step (dossier_id, ordinal, name, performer, hours_hundredths,"
+    " agency_id, assignee_user_id, assignee_name, started_at, planned_end, finished_at,"
+    " finished_by, outcome, note)";
+inline constexpr const char* kEventInsert =
+    "INSERT INTO onestop_dossier_event (dossier_id, at, actor_name, action, from_state, to_state,"
+    " note)";
+
 inline std::string OutcomeName(const std::optional<Timeliness>& t) {
   return t ? TimelinessName(*t) : "";
 }

@@ -16,9 +16,10 @@ namespace {
 
 constexpr std::size_t kRowsPerInsert = 32;
 
-// "PREFIX(:p0, …), (…)": `rows` groups of `columns` placeholders (SOCI binds them in order).
-std::string RowsText(const char* prefix, int columns, std::size_t rows) {
-  std::string sql = prefix;
+// "HEAD VALUES (:p0, …), (…)": `rows` groups of `columns` placeholders (SOCI binds them in
+// order).
+std::string RowsText(const char* head, int columns, std::size_t rows) {
+  std::string sql = std::string(head) + " VALUES ";
   int k = 0;
   for (std::size_t r = 0; r < rows; ++r) {
     sql += r == 0 ? "(" : ", (";
@@ -228,9 +229,8 @@ bool DossierRepository::InsertReceived(Dossier& d, const std::vector<DossierFile
     return out + ")";
   };
   if (!d.checklist.empty()) {
-    sql +=
-        ", c AS (INSERT INTO onestop_dossier_document (dossier_id, ordinal, name, originals,"
-        " copies, required, provided, by_data) SELECT d.id, v.* FROM d, (VALUES ";
+    sql += std::string(", c AS (") + dossier_sql::kChecklistInsert +
+           " SELECT d.id, v.* FROM d, (VALUES ";
     for (std::size_t i = 0; i < d.checklist.size(); ++i) {
       sql += (i ? ", " : "") +
              params({"BIGINT", "", "BIGINT", "BIGINT", "BIGINT", "BIGINT", "BIGINT"});
@@ -239,19 +239,15 @@ bool DossierRepository::InsertReceived(Dossier& d, const std::vector<DossierFile
   }
   if (!d.steps.empty()) {
     sql +=
-        ", s AS (INSERT INTO onestop_dossier_step (dossier_id, ordinal, name, performer,"
-        " hours_hundredths, agency_id, assignee_user_id, assignee_name, started_at, planned_end,"
-        " finished_at, finished_by, outcome, note) SELECT d.id, v.* FROM d, (VALUES ";
+        std::string(", s AS (") + dossier_sql::kStepInsert + " SELECT d.id, v.* FROM d, (VALUES ";
     for (std::size_t i = 0; i < d.steps.size(); ++i) {
       sql += (i ? ", " : "") + params({"BIGINT", "", "", "BIGINT", "BIGINT", "BIGINT", "", "BIGINT",
                                        "BIGINT", "BIGINT", "", "", ""});
     }
     sql += ") AS v)";
   }
-  sql +=
-      ", e AS (INSERT INTO onestop_dossier_event (dossier_id, at, actor_name, action, from_state,"
-      " to_state, note) SELECT d.id, v.* FROM d, (VALUES " +
-      params({"BIGINT", "", "", "", "", ""}) + ") AS v)";
+  sql += std::string(", e AS (") + dossier_sql::kEventInsert +
+         " SELECT d.id, v.* FROM d, (VALUES " + params({"BIGINT", "", "", "", "", ""}) + ") AS v)";
   if (!files.empty()) {
     sql +=
         ", f AS (UPDATE onestop_dossier_file AS f SET dossier_id = d.id, kind = v.kind,"
@@ -304,10 +300,7 @@ void DossierRepository::InsertChecklist(long long dossier,
     const std::size_t n = std::min(kRowsPerInsert, items.size() - first);
     std::vector<DocRow> rows;
     rows.reserve(n);
-    db::Statement st = tx_.Prepare(RowsText(
-        "INSERT INTO onestop_dossier_document (dossier_id, ordinal, name, originals, copies,"
-        " required, provided, by_data) VALUES ",
-        8, n));
+    db::Statement st = tx_.Prepare(RowsText(dossier_sql::kChecklistInsert, 8, n));
     for (std::size_t i = 0; i < n; ++i) {
       st->exchange(soci::use(dossier));
       rows.emplace_back(items[first + i]).Bind(*st);
@@ -322,11 +315,7 @@ void DossierRepository::InsertSteps(long long dossier, const std::vector<Dossier
     const std::size_t n = std::min(kRowsPerInsert, steps.size() - first);
     std::vector<StepRow> rows;
     rows.reserve(n);
-    db::Statement st = tx_.Prepare(RowsText(
-        "INSERT INTO onestop_dossier_step (dossier_id, ordinal, name, performer,"
-        " hours_hundredths, agency_id, assignee_user_id, assignee_name, started_at, planned_end,"
-        " finished_at, finished_by, outcome, note) VALUES ",
-        14, n));
+    db::Statement st = tx_.Prepare(RowsText(dossier_sql::kStepInsert, 14, n));
     for (std::size_t i = 0; i < n; ++i) {
       st->exchange(soci::use(dossier));
       rows.emplace_back(steps[first + i]).Bind(*st);

@@ -270,10 +270,9 @@ void DossierRepository::UpdateChecklistItem(DossierId id, const ChecklistItem& c
 void DossierRepository::InsertEvent(DossierId id, const DossierEvent& e) {
   long long dossier = id.value(), at = e.at;
   const std::string from = DossierStateName(e.from), to = DossierStateName(e.to);
-  db::Run(tx_,
-          "INSERT INTO onestop_dossier_event (dossier_id, at, actor_name, action, from_state,"
-          " to_state, note) VALUES (:d, :at, :an, :a, :f, :t, :n)",
-          soci::use(dossier), soci::use(at), soci::use(e.actor_name), soci::use(e.action),
+  static const std::string sql =
+      std::string(dossier_sql::kEventInsert) + " VALUES (:d, :at, :an, :a, :f, :t, :n)";
+  db::Run(tx_, sql, soci::use(dossier), soci::use(at), soci::use(e.actor_name), soci::use(e.action),
           soci::use(from), soci::use(to), soci::use(e.note));
 }
 
