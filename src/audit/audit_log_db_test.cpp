@@ -155,7 +155,7 @@ TEST_P(AuditLogTest, SeveralEntriesPerTransactionFromParallelWritersFormOneChain
 // What a user typed goes into the chain as it was, whatever it holds: quotes, backslashes,
 // ':name' (a parameter to SOCI), '$q$', Vietnamese; and the chain verifies.
 TEST_P(AuditLogTest, AnySummaryIsKeptAsTypedAndVerifies) {
-  const std::string odd = "Ông O'Brien \\ 'x'' :name $q0$ ; COMMIT; -- Đắk Lắk \x00";
+  const std::string odd = "Ông O'Brien \\ 'x'' :name $q0$ ; COMMIT; -- Đắk Lắk \\x00";
   {
     auto tx = tdb_->db().Begin();
     ASSERT_TRUE(log_.Record(tx, {UserId(7), "ad'min", AgencyId(), ":addr", "req:1"},
