@@ -280,10 +280,9 @@ std::any& Transaction::Local(std::string_view key) {
 Engine Transaction::engine() const { return impl_->pool->engine; }
 
 void Transaction::CommitBeforeSync() {
-  if (impl_->sync_after_commit || impl_->pool->engine != Engine::kPostgres) {
-    return;
+  if (impl_->pool->engine == Engine::kPostgres) {
+    impl_->sync_after_commit = true;  // SQLite releases its lock before the sync anyway
   }
-  impl_->sync_after_commit = true;
 }
 
 void Transaction::SendWithCommit(std::string sql) {
