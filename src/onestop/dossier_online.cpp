@@ -80,8 +80,7 @@ Result<Dossier> DossierService::SubmitOnline(db::Transaction& tx, const audit::A
     }
   }
   DossierRepository repo(tx);
-  repo.Insert(d);
-  repo.InsertEvent(d.id, {now, a.name, "submit", DossierState::kNew, DossierState::kNew, ""});
+  repo.InsertNew(d, {}, {now, a.name, "submit", DossierState::kNew, DossierState::kNew, ""});
   CQDT_RETURN_IF_ERROR(
       audit_.Record(tx, actor, {"dossier.submit", "dossier", d.code, d.procedure_name}));
   auto stored = repo.Load(d.code);

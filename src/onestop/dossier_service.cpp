@@ -275,9 +275,9 @@ Result<Dossier> DossierService::Receive(db::Transaction& tx, const audit::Actor&
       leading = false;
     }
   }
-  if (!repo.InsertReceived(d, files,
-                           {now, d.received_by, "receive", DossierState::kNew, d.state,
-                            "Hẹn trả: " + FormatVietnamLocal(appointment)})) {
+  if (!repo.InsertNew(d, files,
+                      {now, d.received_by, "receive", DossierState::kNew, d.state,
+                       "Hẹn trả: " + FormatVietnamLocal(appointment)})) {
     return Error::InvalidField("documents", "attached", "Tệp đã được gắn vào hồ sơ khác.");
   }
   for (DossierFile& f : files) {

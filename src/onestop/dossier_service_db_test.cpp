@@ -513,7 +513,7 @@ TEST_P(DossierServiceTest, ScansUploadedBeforeTheReceiptAreAttachedToTheirDocume
   auto wtx = tdb_->db().Begin();
   Dossier again = *d;
   again.code = "TT-again";
-  EXPECT_FALSE(DossierRepository(wtx).InsertReceived(
+  EXPECT_FALSE(DossierRepository(wtx).InsertNew(
       again, d->files, {0, "x", "receive", DossierState::kNew, DossierState::kReceived, ""}));
 }
 

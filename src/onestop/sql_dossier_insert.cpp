@@ -190,8 +190,8 @@ void DossierRepository::Insert(Dossier& d) {
   InsertSteps(id, d.steps);
 }
 
-bool DossierRepository::InsertReceived(Dossier& d, const std::vector<DossierFile>& files,
-                                       const DossierEvent& e) {
+bool DossierRepository::InsertNew(Dossier& d, const std::vector<DossierFile>& files,
+                                  const DossierEvent& e) {
   if (tx_.engine() != db::Engine::kPostgres) {
     Insert(d);
     for (const DossierFile& f : files) {
