@@ -183,7 +183,43 @@ constexpr MessageTranslation kMessages[] = {
     {"Tệp mẫu phải là PDF, Word (.doc, .docx) hoặc OpenDocument (.odt).",
      "The template file must be PDF, Word (.doc, .docx) or OpenDocument (.odt)."},
     {"Chức năng mẫu giấy tờ chưa sẵn sàng.", "Templates are not available yet."},
-    {"Số thứ tự giấy tờ không hợp lệ.", "The document's number is not valid."},
+    {"Số thứ tự giấy tờ không hợp lệ.",
+     "The document's number is not valid."},  // http/form_data.cpp: multipart/form-data bodies (a
+                                              // receipt with its scans)
+    {"Nội dung multipart/form-data không hợp lệ: tham số '{}' thiếu giá trị.",
+     "The multipart/form-data body is not valid: the parameter '{}' has no value."},
+    {"Nội dung multipart/form-data không hợp lệ: chuỗi trong ngoặc kép của tham số '{}' chưa đóng.",
+     "The multipart/form-data body is not valid: the quoted string of the parameter '{}' is not "
+     "closed."},
+    {"Nội dung multipart/form-data không hợp lệ: sau tham số '{}' phải là dấu ';'.",
+     "The multipart/form-data body is not valid: the parameter '{}' must be followed by ';'."},
+    {"Nội dung multipart/form-data không hợp lệ: không hỗ trợ tiêu đề gấp dòng.",
+     "The multipart/form-data body is not valid: folded header lines are not supported."},
+    {"Nội dung multipart/form-data không hợp lệ: dòng tiêu đề thiếu dấu ':'.",
+     "The multipart/form-data body is not valid: a header line has no ':'."},
+    {"Nội dung multipart/form-data không hợp lệ: mỗi phần phải là Content-Disposition: form-data.",
+     "The multipart/form-data body is not valid: every part must be Content-Disposition: "
+     "form-data."},
+    {"Nội dung multipart/form-data không hợp lệ: một phần thiếu tên trường (name).",
+     "The multipart/form-data body is not valid: a part has no field name (name)."},
+    {"Nội dung multipart/form-data không hợp lệ: filename* phải có dạng UTF-8''tên-đã-mã-hóa.",
+     "The multipart/form-data body is not valid: filename* must have the form "
+     "UTF-8''encoded-name."},
+    {"Nội dung multipart/form-data không hợp lệ: một phần thiếu tiêu đề Content-Disposition.",
+     "The multipart/form-data body is not valid: a part has no Content-Disposition header."},
+    {"Nội dung multipart/form-data không hợp lệ: không thấy ranh giới (boundary) nào.",
+     "The multipart/form-data body is not valid: no boundary was found."},
+    {"Nội dung multipart/form-data không hợp lệ: sau ranh giới phải xuống dòng.",
+     "The multipart/form-data body is not valid: a boundary must be followed by a line break."},
+    {"Nội dung multipart/form-data không hợp lệ: tiêu đề của một phần không kết thúc.",
+     "The multipart/form-data body is not valid: the headers of a part do not end."},
+    {"Nội dung multipart/form-data không hợp lệ: thiếu ranh giới kết thúc.",
+     "The multipart/form-data body is not valid: the closing boundary is missing."},
+    {"Nội dung phải có kiểu multipart/form-data.", "The body must be multipart/form-data."},
+    {"Tiêu đề Content-Type multipart/form-data phải có boundary dài 1 đến 70 ký tự.",
+     "A multipart/form-data Content-Type must have a boundary of 1 to 70 characters."},
+    {"Biểu mẫu có quá {} phần.", "The form has more than {} parts."},
+    {"Tiêu đề của một phần biểu mẫu quá dài.", "The headers of a form part are too long."},
 };
 
 }  // namespace
