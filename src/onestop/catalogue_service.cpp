@@ -365,10 +365,6 @@ Result<std::vector<AgencyId>> CatalogueService::Agencies(db::Transaction& tx,
   return repo.Agencies(*id);
 }
 
-std::vector<AgencyId> CatalogueService::Agencies(db::Transaction& tx, ProcedureId id) const {
-  return ProcedureRepository(tx, cache_.get()).Agencies(id);
-}
-
 Status CatalogueService::SetAgencies(db::Transaction& tx, const identity::Principal& p,
                                      const audit::Actor& actor, const std::string& code,
                                      std::vector<AgencyId> agencies) {

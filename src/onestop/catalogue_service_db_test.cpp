@@ -96,6 +96,34 @@ TEST_P(CatalogueServiceTest, AProcedureReadsBackAsPublished) {
   EXPECT_EQ(catalogue_.Current(tx, "1.001193", "2025-11-26").error().code(), ErrorCode::kNotFound);
 }
 
+TEST_P(CatalogueServiceTest, TheVersionInForceNamesTheAgenciesAsTheyAreNow) {
+  ASSERT_TRUE(Publish(Birth(), ""));
+  AgencyId second;
+  {
+    auto tx = tdb_->db().Begin();
+    org::AgencyInput in;
+    in.code = "000.00.32.H01";
+    in.name = "UBND phuong Vinh Thong";
+    in.short_name = "VT";
+    in.kind = "commune";
+    auto a = agencies_.Create(tx, actor_, in);
+    ASSERT_TRUE(a) << a.error().message();
+    second = a->id;
+    EXPECT_TRUE(catalogue_.Current(tx, "1.001193")->agencies.empty());
+    ASSERT_TRUE(catalogue_.SetAgencies(tx, admin_, actor_, "1.001193", {second, ward_}));
+    ASSERT_TRUE(tx.Commit());
+  }
+  for (int read = 0; read < 2; ++read) {  // the second read is served from the version cache
+    auto tx = tdb_->db().BeginRead();
+    auto current = catalogue_.Current(tx, "1.001193");
+    ASSERT_TRUE(current);
+    EXPECT_EQ(current->agencies, (std::vector<AgencyId>{ward_, second}));
+  }
+  auto tx = tdb_->db().Begin();
+  ASSERT_TRUE(catalogue_.SetAgencies(tx, admin_, actor_, "1.001193", {second}));
+  EXPECT_EQ(catalogue_.Current(tx, "1.001193")->agencies, std::vector<AgencyId>{second});
+}
+
 TEST_P(CatalogueServiceTest, OnlyAnAdministratorWritesTheCatalogue) {
   auto refused = Publish(Birth(), "", &clerk_);
   ASSERT_FALSE(refused);

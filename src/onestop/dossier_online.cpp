@@ -26,7 +26,7 @@ Result<Dossier> DossierService::SubmitOnline(db::Transaction& tx, const audit::A
   }
   const ProcedureContent& c = version->content;
   const bool known = in.agency.IsSet() && agencies_.Get(tx, in.agency).has_value();
-  const std::vector<AgencyId> performers = catalogue_.Agencies(tx, version->procedure_id);
+  const std::vector<AgencyId>& performers = version->agencies;
   if (!known || (!performers.empty() &&
                  std::find(performers.begin(), performers.end(), in.agency) == performers.end())) {
     errors.push_back({"agencyId", "unknown", "Cơ quan này không tiếp nhận thủ tục."});

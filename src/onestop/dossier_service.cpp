@@ -140,7 +140,7 @@ Result<Dossier> DossierService::Receive(db::Transaction& tx, const audit::Actor&
   if (in.deciding_agency.IsSet() && !agencies_.Get(tx, deciding)) {
     errors.push_back({"decidingAgencyId", "unknown", "Không có cơ quan giải quyết này."});
   }
-  const std::vector<AgencyId> performers = catalogue_.Agencies(tx, version->procedure_id);
+  const std::vector<AgencyId>& performers = version->agencies;
   if (!performers.empty() &&
       std::find(performers.begin(), performers.end(), deciding) == performers.end() &&
       std::find(performers.begin(), performers.end(), p.agency_id) == performers.end()) {

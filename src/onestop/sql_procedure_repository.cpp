@@ -1,5 +1,6 @@
 #include "sql_procedure_repository.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -300,14 +301,17 @@ std::optional<ProcedureVersion> ProcedureRepository::LoadOne(
   long long vid = 0, pid = 0, at = 0;
   ProcedureVersion v;
   ProcedureContent& c = v.content;
-  std::string level, subjects, online;
+  std::string level, subjects, online, agencies;
   int electronic = 0, restart = 0, used = 0;
-  soci::indicator to_ind = soci::i_null;
+  soci::indicator to_ind = soci::i_null, agencies_ind = soci::i_null;
   db::Statement st = tx_.Prepare(
       "SELECT v.id, v.procedure_id, p.code, v.number, v.effective_from, v.effective_to,"
       " v.national_code, v.name, v.published_number, v.published_date, v.level, v.sector_code,"
       " v.sector_name, v.subjects, v.sets, v.conditions, v.result_name, v.result_electronic,"
-      " v.online_level, v.restart_on_supplement, v.created_at, v.created_by, v.used FROM"
+      " v.online_level, v.restart_on_supplement, v.created_at, v.created_by, v.used, (SELECT " +
+      std::string(tx_.engine() == db::Engine::kPostgres ? "string_agg(CAST(a.agency_id AS TEXT), ',')"
+                                                        : "group_concat(a.agency_id, ',')") +
+      " FROM onestop_procedure_agency a WHERE a.procedure_id = v.procedure_id) FROM"
       " onestop_procedure_version v JOIN onestop_procedure p ON p.id = v.procedure_id WHERE " +
       where);
   bind(*st);
@@ -334,6 +338,7 @@ std::optional<ProcedureVersion> ProcedureRepository::LoadOne(
   st->exchange(soci::into(at));
   st->exchange(soci::into(v.created_by));
   st->exchange(soci::into(used));
+  st->exchange(soci::into(agencies, agencies_ind));
   st->define_and_bind();
   if (!st->execute(true)) {
     return std::nullopt;
@@ -350,6 +355,15 @@ std::optional<ProcedureVersion> ProcedureRepository::LoadOne(
   c.online_level = ParseOnlineLevel(online).value_or(OnlineLevel::kPartial);
   c.restart_on_supplement = restart != 0;
   v.used = used != 0;
+  if (agencies_ind == soci::i_ok) {
+    for (std::string_view rest = agencies; !rest.empty();) {
+      const std::size_t comma = std::min(rest.find(','), rest.size());
+      v.agencies.emplace_back(std::stoll(std::string(rest.substr(0, comma))));
+      rest.remove_prefix(std::min(comma + 1, rest.size()));
+    }
+    std::sort(v.agencies.begin(), v.agencies.end(),
+              [](AgencyId x, AgencyId y) { return x.value() < y.value(); });
+  }
   if (v.used && cache_ != nullptr && cache_->Get(vid, c)) {
     return v;
   }

@@ -121,7 +121,6 @@ class CatalogueService {
 
   // The agencies that perform `code`, by id.
   Result<std::vector<AgencyId>> Agencies(db::Transaction& tx, const std::string& code) const;
-  std::vector<AgencyId> Agencies(db::Transaction& tx, ProcedureId id) const;
   Status SetAgencies(db::Transaction& tx, const identity::Principal& p, const audit::Actor& actor,
                      const std::string& code, std::vector<AgencyId> agencies);
 

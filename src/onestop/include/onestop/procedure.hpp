@@ -144,6 +144,9 @@ struct ProcedureVersion {
   std::string created_by;
   bool used = false;  // a dossier was received under it: its content no longer changes
   ProcedureContent content;
+  // The agencies that perform the procedure (of every version), read with the version, in
+  // ascending id order; empty when the procedure names none.
+  std::vector<AgencyId> agencies;
 };
 
 // One line of the catalogue list: the version in force on the day asked about.
