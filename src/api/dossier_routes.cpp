@@ -1,7 +1,11 @@
 // Dossiers (issue 12 item 2): scans uploaded first, the receipt at the counter, the queues, one
 // dossier with the actions its reader may take, one action route for every transition, the
 // timeline and the files. The rules are onestop::DossierService's; this file translates.
+#include <map>
+#include <set>
+
 #include "dossier_json.hpp"
+#include "http/form_data.hpp"
 #include "signing_http.hpp"
 
 namespace cqdt::api {
@@ -96,10 +100,15 @@ std::vector<DossierFileId> FileIds(const json& j, const std::string& field,
   return out;
 }
 
-http::Response Receive(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
-  auto body =
-      JsonBody::Parse(req, {"procedureCode", "channel", "decidingAgencyId", "applicant",
-                            "documents", "stepAgencies", "delivery", "fee", "feePaid", "note"});
+const std::set<std::string> kReceiveFields = {
+    "procedureCode", "channel", "decidingAgencyId", "applicant", "documents", "stepAgencies",
+    "delivery",      "fee",     "feePaid",          "note"};
+
+// The receipt `body` describes; `staged[i]` are the scans sent with it for documents[i] (the
+// multipart route), checked and stored durably before the transaction.
+http::Response ReceiveFrom(ApiContext& ctx, http::Request& req, const identity::Principal& p,
+                           Result<JsonBody> body,
+                           std::map<std::size_t, std::vector<StagedFile>> staged) {
   if (!body) {
     return Fail(body.error(), req);
   }
@@ -173,6 +182,10 @@ http::Response Receive(ApiContext& ctx, http::Request& req, const identity::Prin
         c.provided = d.value("provided", false);
         c.by_data = d.value("byData", false);
         c.file_ids = FileIds(d, field + ".fileIds", errors);
+        if (auto it = staged.find(i); it != staged.end()) {
+          c.staged = std::move(it->second);
+          staged.erase(it);
+        }
         in.documents.push_back(std::move(c));
       }
     }
@@ -198,6 +211,11 @@ http::Response Receive(ApiContext& ctx, http::Request& req, const identity::Prin
       }
     }
   }
+  for (const auto& [i, _] : staged) {  // files for a document the JSON does not list
+    const std::string field = "documents[" + std::to_string(i) + "]";
+    errors.push_back({field, "unknown",
+                      "Phần tệp '" + field + "' không ứng với giấy tờ nào trong 'documents'."});
+  }
   if (auto st = body->Finish(); !st) {
     return Fail(st.error(), req);
   }
@@ -213,6 +231,83 @@ http::Response Receive(ApiContext& ctx, http::Request& req, const identity::Prin
     return Fail(st.error(), req);
   }
   return Answer(ctx, req, p, 201, *d);
+}
+
+http::Response Receive(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
+  return ReceiveFrom(ctx, req, p, JsonBody::Parse(req, kReceiveFields), {});
+}
+
+// The part name "documents[i]": i, or nullopt for any other name.
+std::optional<std::size_t> DocumentIndex(const std::string& name) {
+  if (name.size() < 12 || name.size() > 13 || name.rfind("documents[", 0) != 0 ||
+      name.back() != ']') {
+    return std::nullopt;
+  }
+  std::size_t i = 0;
+  for (std::size_t k = 10; k + 1 < name.size(); ++k) {
+    if (name[k] < '0' || name[k] > '9') {
+      return std::nullopt;
+    }
+    i = i * 10 + static_cast<std::size_t>(name[k] - '0');
+  }
+  return i;
+}
+
+// The receipt and its scans in one multipart/form-data request: the part "dossier" is the JSON
+// of POST /api/v1/dossiers, and each file part named "documents[i]" is a scan of the i-th entry
+// of its "documents". One request, one transaction: what an integrating system or a kiosk sends,
+// and the durable receipt the benchmark measures beside the counter page's two requests
+// (bench/dossier-bench.sh).
+http::Response ReceiveWithFiles(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
+  const std::string bytes = ReadUpload(req);
+  auto parts =
+      http::ParseFormData(req.headers.Get("Content-Type").value_or(""), bytes, {.max_parts = 51});
+  if (!parts) {
+    return Fail(parts.error(), req);
+  }
+  std::optional<std::string_view> dossier;
+  std::vector<std::pair<std::size_t, const http::FormPart*>> files;
+  std::vector<FieldError> errors;
+  for (const http::FormPart& part : *parts) {
+    if (part.name == "dossier" && !dossier) {
+      dossier = part.body;
+    } else if (auto index = DocumentIndex(part.name)) {
+      files.emplace_back(*index, &part);
+    } else {
+      errors.push_back({part.name, "unknown",
+                        "Phần '" + part.name +
+                            "' không được hỗ trợ: chỉ có 'dossier' và các tệp 'documents[i]'."});
+    }
+  }
+  if (!dossier) {
+    errors.push_back({"dossier", "required", "Thiếu phần 'dossier' (JSON của hồ sơ)."});
+  }
+  if (!errors.empty()) {
+    return Fail(Error::Invalid(std::move(errors)), req);
+  }
+  auto body = JsonBody::ParseText(*dossier, kReceiveFields);
+  if (!body) {
+    return Fail(body.error(), req);
+  }
+  // The scans are checked and synced before the transaction, as an upload's are.
+  std::map<std::size_t, std::vector<StagedFile>> staged;
+  for (const auto& [index, part] : files) {
+    auto s = ctx.dossiers->StageUpload(p, SafeUploadName(part->file_name, "ho-so"), part->body);
+    if (!s) {
+      // A scan the store refuses (not a PDF or an image, damaged, too large) is this part's
+      // fault: 422 naming it, as the other fields of the form are named.
+      const ErrorCode code = s.error().code();
+      if (code != ErrorCode::kInvalidArgument && code != ErrorCode::kUnsupported &&
+          code != ErrorCode::kTooLarge) {
+        return Fail(s.error(), req);
+      }
+      return Fail(Error::InvalidField("documents[" + std::to_string(index) + "]", "file",
+                                      s.error().message()),
+                  req);
+    }
+    staged[index].push_back(std::move(*s));
+  }
+  return ReceiveFrom(ctx, req, p, std::move(body), std::move(staged));
 }
 
 http::Response List(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
@@ -433,6 +528,19 @@ void RegisterDossierRoutes(http::Router& r, ApiContext& ctx) {
          {"fileName"},
          false,
          "application/octet-stream",
+         201});
+  r.Add("POST", "/api/v1/dossiers/with-files", Staff(ctx, ReceiveWithFiles),
+        {.body_limit = ctx.options.documents_max_file_bytes,
+         .stream_body_to_disk = true,
+         .in_memory_up_to = 4 << 20},
+        {"Tiếp nhận hồ sơ kèm bản chụp trong một yêu cầu / Receive a dossier with its scans in "
+         "one request",
+         "dossiers",
+         "DossierReceiveWithFiles",
+         "Dossier",
+         {},
+         false,
+         "multipart/form-data",
          201});
   r.Add("POST", "/api/v1/dossiers", Staff(ctx, Receive), {},
         {"Tiếp nhận hồ sơ tại Bộ phận Một cửa / Receive a dossier at the counter",

@@ -75,6 +75,21 @@ void AddDossierSchemas(json& s) {
            {"feePaid", boolean},
            {"note", str}},
           {"procedureCode", "applicant"});
+  // multipart/form-data: the JSON above as the part "dossier", and the scans of documents[i] as
+  // file parts named "documents[i]" (several parts may share a name).
+  s["DossierReceiveWithFiles"] = {
+      {"type", "object"},
+      {"required", {"dossier"}},
+      {"properties",
+       {{"dossier",
+         {{"type", "string"},
+          {"description", "JSON của DossierReceiveInput / the DossierReceiveInput as JSON"}}}}},
+      {"additionalProperties",
+       {{"type", "string"},
+        {"format", "binary"},
+        {"description",
+         "Tệp 'documents[i]': bản chụp của giấy tờ thứ i trong 'documents' / the file part "
+         "'documents[i]': a scan of the i-th entry of 'documents'"}}}};
   s["Dossier"] = obj(
       {{"code", str},
        {"procedure", obj({{"code", str}, {"name", str}, {"versionId", integer}}, {"code", "name"})},

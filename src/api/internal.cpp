@@ -79,7 +79,11 @@ Result<JsonBody> JsonBody::Parse(const http::Request& req, std::set<std::string>
   if (type.rfind("application/json", 0) != 0) {
     return Error::Unsupported("Nội dung phải có kiểu application/json.");
   }
-  auto parsed = ParseJson(req.body);
+  return ParseText(req.body, allowed);
+}
+
+Result<JsonBody> JsonBody::ParseText(std::string_view text, const std::set<std::string>& allowed) {
+  auto parsed = ParseJson(text);
   if (!parsed) {
     return parsed.error();
   }

@@ -43,6 +43,8 @@ class JsonBody {
  public:
   // kUnsupported for a non-JSON content type, kMalformed for bad syntax or a non-object.
   static Result<JsonBody> Parse(const http::Request& req, std::set<std::string> allowed);
+  // The same for JSON text from elsewhere (a part of a multipart/form-data body).
+  static Result<JsonBody> ParseText(std::string_view text, const std::set<std::string>& allowed);
   explicit JsonBody(json value) : value_(std::move(value)) {}
 
   bool Has(const char* field) const { return value_.contains(field); }

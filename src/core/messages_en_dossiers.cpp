@@ -219,6 +219,14 @@ constexpr MessageTranslation kMessages[] = {
     {"Tiêu đề Content-Type multipart/form-data phải có boundary dài 1 đến 70 ký tự.",
      "A multipart/form-data Content-Type must have a boundary of 1 to 70 characters."},
     {"Biểu mẫu có quá {} phần.", "The form has more than {} parts."},
+    // api/dossier_routes.cpp: POST /api/v1/dossiers/with-files
+    {"Phần tệp '{}' không ứng với giấy tờ nào trong 'documents'.",
+     "The file part '{}' matches no entry of 'documents'."},
+    {"Phần '{}' không được hỗ trợ: chỉ có 'dossier' và các tệp 'documents[i]'.",
+     "The part '{}' is not supported: only 'dossier' and the files 'documents[i]'."},
+    {"Thiếu phần 'dossier' (JSON của hồ sơ).",
+     "The part 'dossier' (the dossier's JSON) is missing."},
+
     {"Tiêu đề của một phần biểu mẫu quá dài.", "The headers of a form part are too long."},
 };
 

@@ -80,7 +80,8 @@ Result<Dossier> DossierService::SubmitOnline(db::Transaction& tx, const audit::A
     }
   }
   DossierRepository repo(tx);
-  repo.InsertNew(d, {}, {now, a.name, "submit", DossierState::kNew, DossierState::kNew, ""});
+  std::vector<DossierFile> no_files;
+  repo.InsertNew(d, no_files, {now, a.name, "submit", DossierState::kNew, DossierState::kNew, ""});
   CQDT_RETURN_IF_ERROR(
       audit_.Record(tx, actor, {"dossier.submit", "dossier", d.code, d.procedure_name}));
   auto stored = repo.Load(d.code);

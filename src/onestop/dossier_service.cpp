@@ -165,7 +165,7 @@ Result<Dossier> DossierService::Receive(db::Transaction& tx, const audit::Actor&
       continue;
     }
     ChecklistItem& item = d.checklist[ci.ordinal - 1];
-    item.provided = item.provided || ci.provided || !ci.file_ids.empty();
+    item.provided = item.provided || ci.provided || !ci.file_ids.empty() || !ci.staged.empty();
     item.by_data = item.by_data || ci.by_data;
     for (DossierFileId fid : ci.file_ids) {
       auto f = repo.File(fid);
@@ -179,6 +179,21 @@ Result<Dossier> DossierService::Receive(db::Transaction& tx, const audit::Actor&
       f->document_ordinal = ci.ordinal;
       files.push_back(std::move(*f));
     }
+    for (const StagedFile& s : ci.staged) {  // sent with the receipt: inserted with it
+      DossierFile f;
+      f.agency_id = p.agency_id;
+      f.document_ordinal = ci.ordinal;
+      f.name = s.name;
+      f.content_type = s.content_type;
+      f.size = s.size;
+      f.sha256 = s.sha256;
+      f.uploaded_by = actor.user_id;
+      files.push_back(std::move(f));
+    }
+  }
+  if (!actor.user_id.IsSet() &&
+      std::any_of(files.begin(), files.end(), [](const DossierFile& f) { return !f.id.IsSet(); })) {
+    return Error::PermissionDenied();  // an upload names its uploader
   }
   std::string missing;
   for (const ChecklistItem& item : d.checklist) {
@@ -222,6 +237,11 @@ Result<Dossier> DossierService::Receive(db::Transaction& tx, const audit::Actor&
 
   const std::int64_t now = ToUnixSeconds(clock_.Now());
   const LocalDateTime received = Local(now);
+  for (DossierFile& f : files) {
+    if (!f.id.IsSet()) {
+      f.uploaded_at = now;
+    }
+  }
   CQDT_ASSIGN_OR_RETURN(org::Agency receiving, agencies_.Get(tx, p.agency_id));
   CQDT_ASSIGN_OR_RETURN(LocalDateTime appointment,
                         Appointment(calendar_, offer->deadline, received));
@@ -281,7 +301,13 @@ Result<Dossier> DossierService::Receive(db::Transaction& tx, const audit::Actor&
     return Error::InvalidField("documents", "attached", "Tệp đã được gắn vào hồ sơ khác.");
   }
   for (DossierFile& f : files) {
-    f.dossier_id = d.id;
+    if (!f.dossier_id.IsSet()) {  // attached; an inserted one was uploaded with the receipt
+      f.dossier_id = d.id;
+    } else {
+      CQDT_RETURN_IF_ERROR(audit_.Record(
+          tx, actor,
+          {"dossier.file_upload", "dossier_file", std::to_string(f.id.value()), f.name}));
+    }
   }
   // The dossier as stored (Load lists its files by id), without reading it back.
   std::sort(files.begin(), files.end(),

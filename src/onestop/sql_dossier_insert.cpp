@@ -190,12 +190,15 @@ void DossierRepository::Insert(Dossier& d) {
   InsertSteps(id, d.steps);
 }
 
-bool DossierRepository::InsertNew(Dossier& d, const std::vector<DossierFile>& files,
+bool DossierRepository::InsertNew(Dossier& d, std::vector<DossierFile>& files,
                                   const DossierEvent& e) {
   if (tx_.engine() != db::Engine::kPostgres) {
     Insert(d);
-    for (const DossierFile& f : files) {
-      if (!AttachFile(f.id, d.id, f.kind, f.document_ordinal)) {
+    for (DossierFile& f : files) {
+      if (!f.id.IsSet()) {
+        f.dossier_id = d.id;
+        f.id = InsertFile(f);
+      } else if (!AttachFile(f.id, d.id, f.kind, f.document_ordinal)) {
         return false;
       }
     }
@@ -210,12 +213,33 @@ bool DossierRepository::InsertNew(Dossier& d, const std::vector<DossierFile>& fi
     long long id, ordinal;
     std::string kind;
   };
+  // A file sent with the dossier, inserted with it.
+  struct NewFile {
+    explicit NewFile(const DossierFile& f)
+        : ordinal(f.document_ordinal),
+          size(f.size),
+          by(f.uploaded_by.value()),
+          at(f.uploaded_at),
+          agency(f.agency_id.value()),
+          kind(DossierFileKindName(f.kind)),
+          name(f.name),
+          content_type(f.content_type),
+          sha256(f.sha256) {}
+    long long ordinal, size, by, at, agency;
+    std::string kind, name, content_type, sha256;
+  };
   std::vector<DocRow> docs;  // reserved: the statement keeps their addresses
   docs.reserve(d.checklist.size());
   std::vector<StepRow> steps;
   steps.reserve(d.steps.size());
   std::vector<File> attached;
   attached.reserve(files.size());
+  std::vector<NewFile> fresh;
+  fresh.reserve(files.size());
+  std::size_t to_attach = 0;
+  for (const DossierFile& f : files) {
+    to_attach += f.id.IsSet() ? 1 : 0;
+  }
   std::string sql = "WITH d AS (";
   sql += kDossierInsert;
   sql += ")";
@@ -248,16 +272,31 @@ bool DossierRepository::InsertNew(Dossier& d, const std::vector<DossierFile>& fi
   }
   sql += std::string(", e AS (") + dossier_sql::kEventInsert +
          " SELECT d.id, v.* FROM d, (VALUES " + params({"BIGINT", "", "", "", "", ""}) + ") AS v)";
-  if (!files.empty()) {
+  if (to_attach > 0) {
     sql +=
         ", f AS (UPDATE onestop_dossier_file AS f SET dossier_id = d.id, kind = v.kind,"
         " document_ordinal = v.ordinal FROM d, (VALUES ";
-    for (std::size_t i = 0; i < files.size(); ++i) {
+    for (std::size_t i = 0; i < to_attach; ++i) {
       sql += (i ? ", " : "") + params({"BIGINT", "", "BIGINT"});
     }
     sql += ") AS v (id, kind, ordinal) WHERE f.id = v.id AND f.dossier_id IS NULL RETURNING f.id)";
   }
-  sql += files.empty() ? " SELECT d.id, 0 FROM d" : " SELECT d.id, (SELECT COUNT(*) FROM f) FROM d";
+  if (to_attach < files.size()) {
+    // Inserted in the order of the VALUES list, so their ids ascend in that order.
+    sql +=
+        ", n AS (INSERT INTO onestop_dossier_file (dossier_id, agency_id, kind, document_ordinal,"
+        " name, content_type, size, sha256, uploaded_by, uploaded_at) SELECT d.id, v.* FROM d,"
+        " (VALUES ";
+    for (std::size_t i = 0; i < files.size() - to_attach; ++i) {
+      sql += (i ? ", " : "") +
+             params({"BIGINT", "", "BIGINT", "", "", "BIGINT", "", "BIGINT", "BIGINT"});
+    }
+    sql += ") AS v RETURNING id)";
+  }
+  sql += std::string(" SELECT d.id, ") + (to_attach > 0 ? "(SELECT COUNT(*) FROM f)" : "0") + ", " +
+         (to_attach < files.size() ? "(SELECT string_agg(CAST(id AS TEXT), ',' ORDER BY id) FROM n)"
+                                   : "CAST(NULL AS TEXT)") +
+         " FROM d";
 
   DossierRow row(d);
   db::Statement st = tx_.Prepare(sql);
@@ -277,19 +316,50 @@ bool DossierRepository::InsertNew(Dossier& d, const std::vector<DossierFile>& fi
   st->exchange(soci::use(to));
   st->exchange(soci::use(e.note));
   for (const DossierFile& f : files) {
+    if (!f.id.IsSet()) {
+      continue;
+    }
     attached.push_back({f.id.value(), f.document_ordinal, DossierFileKindName(f.kind)});
     File& r = attached.back();
     st->exchange(soci::use(r.id));
     st->exchange(soci::use(r.kind));
     st->exchange(soci::use(r.ordinal));
   }
+  for (const DossierFile& f : files) {
+    if (f.id.IsSet()) {
+      continue;
+    }
+    NewFile& r = fresh.emplace_back(f);
+    st->exchange(soci::use(r.agency));
+    st->exchange(soci::use(r.kind));
+    st->exchange(soci::use(r.ordinal));
+    st->exchange(soci::use(r.name));
+    st->exchange(soci::use(r.content_type));
+    st->exchange(soci::use(r.size));
+    st->exchange(soci::use(r.sha256));
+    st->exchange(soci::use(r.by));
+    st->exchange(soci::use(r.at));
+  }
   long long id = 0, count = 0;
+  std::string new_ids;
+  soci::indicator new_ids_ind = soci::i_null;
   st->exchange(soci::into(id));
   st->exchange(soci::into(count));
+  st->exchange(soci::into(new_ids, new_ids_ind));
   st->define_and_bind();
   st->execute(true);
   d.id = DossierId(id);
-  return count == static_cast<long long>(files.size());
+  std::string_view ids = new_ids_ind == soci::i_ok ? std::string_view(new_ids) : "";
+  for (DossierFile& f : files) {
+    if (f.id.IsSet()) {
+      continue;
+    }
+    const std::size_t comma = std::min(ids.find(','), ids.size());
+    f.id = DossierFileId(std::stoll(std::string(ids.substr(0, comma))));
+    f.dossier_id = d.id;
+    ids.remove_prefix(std::min(comma + 1, ids.size()));
+  }
+  return count == static_cast<long long>(to_attach);
 }
 
 // The checklist and the steps go in as one statement each (kRowsPerInsert rows at most): on

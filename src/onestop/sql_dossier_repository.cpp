@@ -335,17 +335,18 @@ void DossierRepository::ClosePause(DossierId id, std::int64_t at) {
 }
 
 DossierFileId DossierRepository::InsertFile(const DossierFile& f) {
-  long long id = 0, agency = f.agency_id.value(), size = f.size, by = f.uploaded_by.value(),
-            at = f.uploaded_at;
+  long long id = 0, dossier = f.dossier_id.value(), agency = f.agency_id.value(), size = f.size,
+            by = f.uploaded_by.value(), at = f.uploaded_at;
+  soci::indicator dossier_ind = f.dossier_id.IsSet() ? soci::i_ok : soci::i_null;
   const std::string kind = DossierFileKindName(f.kind);
   int ordinal = f.document_ordinal;
   db::Run(tx_,
-          "INSERT INTO onestop_dossier_file (agency_id, kind, document_ordinal, name,"
-          " content_type, size, sha256, uploaded_by, uploaded_at) VALUES (:a, :k, :o, :n, :ct,"
-          " :s, :h, :b, :at) RETURNING id",
-          soci::use(agency), soci::use(kind), soci::use(ordinal), soci::use(f.name),
-          soci::use(f.content_type), soci::use(size), soci::use(f.sha256), soci::use(by),
-          soci::use(at), soci::into(id));
+          "INSERT INTO onestop_dossier_file (dossier_id, agency_id, kind, document_ordinal, name,"
+          " content_type, size, sha256, uploaded_by, uploaded_at) VALUES (:d, :a, :k, :o, :n,"
+          " :ct, :s, :h, :b, :at) RETURNING id",
+          soci::use(dossier, dossier_ind), soci::use(agency), soci::use(kind), soci::use(ordinal),
+          soci::use(f.name), soci::use(f.content_type), soci::use(size), soci::use(f.sha256),
+          soci::use(by), soci::use(at), soci::into(id));
   return DossierFileId(id);
 }
 

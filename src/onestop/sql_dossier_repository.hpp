@@ -36,10 +36,11 @@ class DossierRepository {
 
   // Inserts the dossier with its checklist and steps; sets d.id.
   void Insert(Dossier& d);
-  // A new dossier (received at the counter, or submitted online): Insert, its files attached
-  // (AttachFile) and its first event, in one statement on PostgreSQL. False when a file was
-  // attached to another dossier meanwhile.
-  bool InsertNew(Dossier& d, const std::vector<DossierFile>& files, const DossierEvent& e);
+  // A new dossier (received at the counter, or submitted online): Insert, its files and its
+  // first event, in one statement on PostgreSQL. A file with an id was uploaded before and is
+  // attached (AttachFile); one without is inserted with the dossier and gets its id. False when
+  // a file was attached to another dossier meanwhile.
+  bool InsertNew(Dossier& d, std::vector<DossierFile>& files, const DossierEvent& e);
   std::optional<Dossier> Load(const std::string& code);
   // Writes the mutable columns when the stored state is still `expected_state`; false when
   // another transaction moved the dossier first.

@@ -309,8 +309,9 @@ std::optional<ProcedureVersion> ProcedureRepository::LoadOne(
       " v.national_code, v.name, v.published_number, v.published_date, v.level, v.sector_code,"
       " v.sector_name, v.subjects, v.sets, v.conditions, v.result_name, v.result_electronic,"
       " v.online_level, v.restart_on_supplement, v.created_at, v.created_by, v.used, (SELECT " +
-      std::string(tx_.engine() == db::Engine::kPostgres ? "string_agg(CAST(a.agency_id AS TEXT), ',')"
-                                                        : "group_concat(a.agency_id, ',')") +
+      std::string(tx_.engine() == db::Engine::kPostgres
+                      ? "string_agg(CAST(a.agency_id AS TEXT), ',')"
+                      : "group_concat(a.agency_id, ',')") +
       " FROM onestop_procedure_agency a WHERE a.procedure_id = v.procedure_id) FROM"
       " onestop_procedure_version v JOIN onestop_procedure p ON p.id = v.procedure_id WHERE " +
       where);

@@ -73,11 +73,22 @@
 
 namespace cqdt::onestop {
 
+// An upload checked and stored durably before its transaction (StageUpload): the database's
+// write lock is then held only for the row, not while the disk syncs the bytes. A staged file
+// whose transaction fails stays in the content-addressed blob store unreferenced.
+struct StagedFile {
+  std::string name;
+  std::string content_type;
+  std::int64_t size = 0;
+  std::string sha256;
+};
+
 struct ChecklistInput {
   int ordinal = 0;  // the procedure document, 1-based
   bool provided = false;
   bool by_data = false;
   std::vector<DossierFileId> file_ids;  // the scans of this document, uploaded before
+  std::vector<StagedFile> staged;       // its scans sent with the receipt (StageUpload)
 };
 
 // The agency that performs a step of another agency (Performer::kOtherAgency), chosen at the
@@ -147,16 +158,6 @@ struct DossierPage {
 struct EscalationReport {
   int steps = 0;     // overdue steps found (notices written once each)
   int dossiers = 0;  // dossiers newly flagged late
-};
-
-// An upload checked and stored durably before its transaction (StageUpload): the database's
-// write lock is then held only for the row, not while the disk syncs the bytes. A staged file
-// whose transaction fails stays in the content-addressed blob store unreferenced.
-struct StagedFile {
-  std::string name;
-  std::string content_type;
-  std::int64_t size = 0;
-  std::string sha256;
 };
 
 struct DossierServiceOptions {
