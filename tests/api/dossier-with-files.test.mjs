@@ -11,7 +11,10 @@ import { loggedIn, startServer } from '../support/cqdt-server.mjs';
 
 let server, counter, officer;
 
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64)]);
+const PNG = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  Buffer.alloc(64),
+]);
 const PNG2 = Buffer.concat([PNG, Buffer.from('second page')]);
 
 before(async () => {
@@ -36,8 +39,10 @@ function birth() {
 
 function form(dossier, files = []) {
   const f = new FormData();
-  if (dossier !== undefined) f.append('dossier', typeof dossier === 'string' ? dossier : JSON.stringify(dossier));
-  for (const [name, bytes, fileName, type] of files) f.append(name, new Blob([bytes], { type }), fileName);
+  if (dossier !== undefined)
+    f.append('dossier', typeof dossier === 'string' ? dossier : JSON.stringify(dossier));
+  for (const [name, bytes, fileName, type] of files)
+    f.append(name, new Blob([bytes], { type }), fileName);
   return f;
 }
 
@@ -93,18 +98,37 @@ test('every bad request names its part or field and leaves no dossier', async ()
     'malformed',
   );
   // No "dossier" part; a part of another name.
-  assertProblem(await send(form(undefined, [['documents[0]', PNG, 'a.png', 'image/png']])), 422, 'validation', {
-    fields: ['dossier'],
-  });
-  assertProblem(await send(form(birth(), [['scan', PNG, 'a.png', 'image/png']])), 422, 'validation', {
-    fields: ['scan'],
-  });
-  // Scans for a document the JSON does not list; a file that is no PDF or image.
-  assertProblem(await send(form(birth(), [['documents[7]', PNG, 'a.png', 'image/png']])), 422, 'validation', {
-    fields: ['documents[7]'],
-  });
   assertProblem(
-    await send(form(birth(), [['documents[0]', Buffer.from('MZ not a scan'), 'a.exe', 'application/octet-stream']])),
+    await send(form(undefined, [['documents[0]', PNG, 'a.png', 'image/png']])),
+    422,
+    'validation',
+    {
+      fields: ['dossier'],
+    },
+  );
+  assertProblem(
+    await send(form(birth(), [['scan', PNG, 'a.png', 'image/png']])),
+    422,
+    'validation',
+    {
+      fields: ['scan'],
+    },
+  );
+  // Scans for a document the JSON does not list; a file that is no PDF or image.
+  assertProblem(
+    await send(form(birth(), [['documents[7]', PNG, 'a.png', 'image/png']])),
+    422,
+    'validation',
+    {
+      fields: ['documents[7]'],
+    },
+  );
+  assertProblem(
+    await send(
+      form(birth(), [
+        ['documents[0]', Buffer.from('MZ not a scan'), 'a.exe', 'application/octet-stream'],
+      ]),
+    ),
     422,
     'validation',
     { fields: ['documents[0]'] },
@@ -113,9 +137,16 @@ test('every bad request names its part or field and leaves no dossier', async ()
   assertProblem(await send(form('{"procedureCode":', [])), 400, 'malformed');
   const noName = birth();
   delete noName.applicant.name;
-  assertProblem(await send(form(noName, [['documents[0]', PNG, 'a.png', 'image/png']])), 422, 'validation', {
-    fields: ['applicant.name'],
+  assertProblem(
+    await send(form(noName, [['documents[0]', PNG, 'a.png', 'image/png']])),
+    422,
+    'validation',
+    {
+      fields: ['applicant.name'],
+    },
+  );
+  assertProblem(await send(form({ ...birth(), extra: 1 })), 422, 'validation', {
+    fields: ['extra'],
   });
-  assertProblem(await send(form({ ...birth(), extra: 1 })), 422, 'validation', { fields: ['extra'] });
   assert.equal(await total(), before);
 });
