@@ -1,5 +1,7 @@
 #include "onestop/catalogue_workbook.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <filesystem>
 
@@ -10,6 +12,16 @@
 
 namespace cqdt::onestop {
 namespace {
+
+// The workbook writer's scratch directory: this process's own, removed when the test ends.
+struct Scratch {
+  std::filesystem::path path = std::filesystem::temp_directory_path() /
+                               ("cqdt-catalogue-workbook-test-" + std::to_string(::getpid()));
+  ~Scratch() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+};
 
 ProcedureVersion Birth() {
   ProcedureVersion v;
@@ -25,7 +37,8 @@ TEST(CatalogueWorkbookTest, AnExportReadsBackAsTheSameContent) {
   second.content.level = Level::kProvince;
   second.content.chain.clear();
   second.content.process.clear();
-  const auto dir = std::filesystem::temp_directory_path() / "cqdt-catalogue-workbook-test";
+  const Scratch scratch;
+  const auto& dir = scratch.path;
   auto book = WriteCatalogueWorkbook(dir, {Birth(), second});
   ASSERT_TRUE(book) << book.error().message();
   auto items = ReadCatalogueWorkbook(*book);
@@ -38,7 +51,8 @@ TEST(CatalogueWorkbookTest, AnExportReadsBackAsTheSameContent) {
 }
 
 TEST(CatalogueWorkbookTest, BadValuesNameTheSheetAndRow) {
-  const auto dir = std::filesystem::temp_directory_path() / "cqdt-catalogue-workbook-test";
+  const Scratch scratch;
+  const auto& dir = scratch.path;
   report::Workbook book;
   report::Sheet procedures;
   procedures.name = "Thủ tục";
@@ -97,7 +111,8 @@ TEST(CatalogueWorkbookTest, BadValuesNameTheSheetAndRow) {
 }
 
 TEST(CatalogueWorkbookTest, AFileWithoutTheProceduresSheetIsRefused) {
-  const auto dir = std::filesystem::temp_directory_path() / "cqdt-catalogue-workbook-test";
+  const Scratch scratch;
+  const auto& dir = scratch.path;
   report::Workbook book;
   report::Sheet other;
   other.name = "Sheet1";

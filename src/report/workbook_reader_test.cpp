@@ -1,5 +1,6 @@
 #include "report/workbook_reader.hpp"
 
+#include <unistd.h>
 #include <zip.h>
 
 #include <cstdlib>
@@ -13,6 +14,16 @@
 
 namespace cqdt::report {
 namespace {
+
+// The workbook writer's scratch directory: this process's own, removed when the test ends.
+struct Scratch {
+  std::filesystem::path path = std::filesystem::temp_directory_path() /
+                               ("cqdt-workbook-reader-test-" + std::to_string(::getpid()));
+  ~Scratch() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+};
 
 // A zip made in memory from `entries` (name -> content).
 std::string Zip(const std::map<std::string, std::string>& entries) {
@@ -60,7 +71,8 @@ TEST(WorkbookReaderTest, ReadsBackWhatTheWriterWrote) {
   second.columns = {{"Bước", 30, CellKind::kText}};
   second.rows = {{"Tiếp nhận"}};
   book.sheets.push_back(second);
-  const auto dir = std::filesystem::temp_directory_path() / "cqdt-workbook-reader-test";
+  const Scratch scratch;
+  const auto& dir = scratch.path;
   auto xlsx = WriteWorkbook(dir, book);
   ASSERT_TRUE(xlsx) << xlsx.error().message();
   auto read = ReadWorkbook(*xlsx);
