@@ -29,6 +29,15 @@ Status CheckKey(const CounterKey& key) {
   return Ok();
 }
 
+// One statement creates or increments the row. PostgreSQL: concurrent upserts of the same key
+// wait on the row (or on the speculative insert) until this transaction ends, then see its
+// result; SQLite: the connection already holds the write lock (BEGIN IMMEDIATE). The WHERE keeps
+// an exhausted counter unchanged, and then no row is returned.
+constexpr const char* kUpsert =
+    "INSERT INTO numbering_counter (scope, period, last_value) VALUES (:scope, :period, 1) ON"
+    " CONFLICT (scope, period) DO UPDATE SET last_value = numbering_counter.last_value + 1 WHERE"
+    " numbering_counter.last_value < :bound RETURNING last_value";
+
 }  // namespace
 
 Result<std::int64_t> CounterService::Next(db::Transaction& tx, const CounterKey& key,
@@ -37,24 +46,15 @@ Result<std::int64_t> CounterService::Next(db::Transaction& tx, const CounterKey&
   if (max < 1) {
     return Error::InvalidField("counter", "range", "Giới hạn của bộ đếm số phải từ 1.");
   }
-  // One statement creates or increments the row. PostgreSQL: concurrent upserts of the same key
-  // wait on the row (or on the speculative insert) until this transaction ends, then see its
-  // result; SQLite: the connection already holds the write lock (BEGIN IMMEDIATE). The WHERE
-  // keeps an exhausted counter unchanged, and then no row is returned. Every writer of the key
-  // queues on that row: the transaction releases it when its commit is decided and waits for
-  // the disk after (db::Transaction::CommitBeforeSync).
+  // Every writer of the key queues on its row (kUpsert): the transaction releases it when its
+  // commit is decided and waits for the disk after (db::Transaction::CommitBeforeSync).
   tx.CommitBeforeSync();
   long long value = 0;
   long long bound = max;
   soci::indicator ind = soci::i_null;
-  const bool got =
-      db::Run(tx,
-              "INSERT INTO numbering_counter (scope, period, last_value) VALUES (:scope, :period, "
-              "1) ON CONFLICT (scope, period) DO UPDATE SET last_value = "
-              "numbering_counter.last_value + 1 WHERE numbering_counter.last_value < :bound "
-              "RETURNING last_value",
-              soci::use(key.scope), soci::use(key.period), soci::use(bound), soci::into(value, ind))
-          .got_data();
+  const bool got = db::Run(tx, kUpsert, soci::use(key.scope), soci::use(key.period),
+                           soci::use(bound), soci::into(value, ind))
+                       .got_data();
   if (!got || ind != soci::i_ok) {
     return Error::FailedPrecondition("Đã hết số trong bộ đếm (tối đa " + std::to_string(max) +
                                      ") cho kỳ " + key.period + ".");
@@ -81,13 +81,29 @@ Result<DossierCode> CounterService::NextDossierCode(db::Transaction& tx,
   auto next = Next(tx, key, kMaxDossierSequence);
   if (!next) {
     if (next.error().code() == ErrorCode::kFailedPrecondition) {
-      return Error::FailedPrecondition("Cơ quan " + std::string(agency_code) +
-                                       " đã cấp đủ 9.999 mã hồ sơ trong ngày " +
-                                       FormatIsoDate(received) + ".");
+      return DossierCodesExhausted(agency_code, received);
     }
     return next.error();
   }
   return MakeDossierCode(agency_code, received, static_cast<int>(*next), "agencyCode");
+}
+
+Result<DossierCodeClause> CounterService::NextDossierCodeClause(db::Transaction& tx,
+                                                                std::string_view agency_code,
+                                                                const Date& received) const {
+  CQDT_ASSIGN_OR_RETURN(DossierCode any, MakeDossierCode(agency_code, received, 1, "agencyCode"));
+  const CounterKey key{"dossier:" + std::string(agency_code), FormatIsoDate(received)};
+  CQDT_RETURN_IF_ERROR(CheckKey(key));
+  tx.CommitBeforeSync();  // as Next: the row is released when the commit is decided
+  const std::string text = any.Text();
+  return DossierCodeClause{{kUpsert, key.scope, key.period, kMaxDossierSequence},
+                           text.substr(0, text.size() - 4)};
+}
+
+Error CounterService::DossierCodesExhausted(std::string_view agency_code, const Date& received) {
+  return Error::FailedPrecondition("Cơ quan " + std::string(agency_code) +
+                                   " đã cấp đủ 9.999 mã hồ sơ trong ngày " +
+                                   FormatIsoDate(received) + ".");
 }
 
 Result<std::int64_t> CounterService::NextRegisterNumber(db::Transaction& tx,

@@ -40,8 +40,9 @@ TEST_P(DossierFilesTest, ScansUploadedBeforeTheReceiptAreAttachedToTheirDocument
   Dossier again = *d;
   again.code = "TT-again";
   std::vector<DossierFile> taken = d->files;
-  EXPECT_FALSE(DossierRepository(wtx).InsertNew(
-      again, taken, {0, "x", "receive", DossierState::kNew, DossierState::kReceived, ""}));
+  EXPECT_EQ(DossierRepository(wtx).InsertNew(
+                again, taken, {0, "x", "receive", DossierState::kNew, DossierState::kReceived, ""}),
+            DossierRepository::InsertOutcome::kFileTaken);
 }
 
 TEST_P(DossierFilesTest, ScansSentWithTheReceiptAreStoredWithItAndAudited) {

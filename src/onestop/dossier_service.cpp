@@ -4,7 +4,6 @@
 #include <map>
 
 #include "core/text.hpp"
-#include "crypto/crypto.hpp"
 #include "documents/document_files.hpp"
 #include "dossier_internal.hpp"
 #include "sql_dossier_repository.hpp"
@@ -247,10 +246,6 @@ Result<Dossier> DossierService::Receive(db::Transaction& tx, const audit::Actor&
                         Appointment(calendar_, offer->deadline, received));
   CQDT_ASSIGN_OR_RETURN(LocalDateTime transfer_due, TransferDue(calendar_, received));
 
-  // The rows go in under a provisional code, and the code is taken last: on PostgreSQL its
-  // counter row stays locked until the commit, so the less that runs after taking it, the more
-  // counters of one desk can receive at the same second (bench/dossier-bench.sh).
-  d.code = "TT-" + crypto::RandomHex(8);
   d.version_id = version->id;
   d.procedure_code = c.code;
   d.procedure_name = c.name;
@@ -295,10 +290,20 @@ Result<Dossier> DossierService::Receive(db::Transaction& tx, const audit::Actor&
       leading = false;
     }
   }
-  if (!repo.InsertNew(d, files,
-                      {now, d.received_by, "receive", DossierState::kNew, d.state,
-                       "Hẹn trả: " + FormatVietnamLocal(appointment)})) {
-    return Error::InvalidField("documents", "attached", "Tệp đã được gắn vào hồ sơ khác.");
+  // The code is taken in the statement that inserts the dossier (PostgreSQL; just before it on
+  // SQLite), so the desk's counter row is locked from there to the commit: one round trip.
+  CQDT_ASSIGN_OR_RETURN(numbering::DossierCodeClause code,
+                        counters_.NextDossierCodeClause(tx, receiving.code, received.date));
+  switch (repo.InsertNew(d, files,
+                         {now, d.received_by, "receive", DossierState::kNew, d.state,
+                          "Hẹn trả: " + FormatVietnamLocal(appointment)},
+                         &code)) {
+    case DossierRepository::InsertOutcome::kInserted:
+      break;
+    case DossierRepository::InsertOutcome::kFileTaken:
+      return Error::InvalidField("documents", "attached", "Tệp đã được gắn vào hồ sơ khác.");
+    case DossierRepository::InsertOutcome::kNoCode:
+      return numbering::CounterService::DossierCodesExhausted(receiving.code, received.date);
   }
   for (DossierFile& f : files) {
     if (!f.dossier_id.IsSet()) {  // attached; an inserted one was uploaded with the receipt
@@ -317,10 +322,6 @@ Result<Dossier> DossierService::Receive(db::Transaction& tx, const audit::Actor&
     CQDT_RETURN_IF_ERROR(catalogue_.MarkUsed(tx, version->id));
   }
   NameAgencies(tx, agencies_, d, &receiving);
-  CQDT_ASSIGN_OR_RETURN(DossierCode code,
-                        counters_.NextDossierCode(tx, receiving.code, received.date));
-  d.code = code.Text();
-  repo.SetCode(d);
   CQDT_RETURN_IF_ERROR(
       audit_.Record(tx, actor, {"dossier.receive", "dossier", d.code, d.procedure_name}));
   if (d.citizen.IsSet()) {

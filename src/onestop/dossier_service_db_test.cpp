@@ -4,6 +4,7 @@
 #include <memory>
 
 #include <gtest/gtest.h>
+#include <soci/soci.h>
 
 #include "testing_dossier_service.hpp"
 
@@ -56,6 +57,36 @@ TEST_P(DossierServiceTest, AReceiptGivesTheNextCodeOfTheDayTheAppointmentAndTheS
   ASSERT_TRUE(timeline);
   ASSERT_EQ(timeline->size(), 1u);
   EXPECT_EQ(timeline->front().action, "receive");
+}
+
+TEST_P(DossierServiceTest, TheDaysLastCodeIsTheLastAndTheNextReceiptWritesNothing) {
+  {
+    auto tx = tdb_->db().Begin();
+    tx.sql() << "INSERT INTO numbering_counter (scope, period, last_value) VALUES"
+                " ('dossier:000.00.31.H01', '2025-11-27', 9998)";
+    ASSERT_TRUE(tx.Commit());
+  }
+  auto last = Receive(Birth(), counter_);
+  ASSERT_TRUE(last) << last.error().message();
+  EXPECT_EQ(last->code, "000.00.31.H01-251127-9999");
+  auto refused = Receive(Birth(), counter_);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code(), ErrorCode::kFailedPrecondition);
+  EXPECT_NE(refused.error().message().find("9.999"), std::string::npos);
+  auto tx = tdb_->db().BeginRead();
+  int dossiers = 0, counter = 0;
+  tx.sql() << "SELECT COUNT(*) FROM onestop_dossier", soci::into(dossiers);
+  tx.sql() << "SELECT last_value FROM numbering_counter WHERE period = '2025-11-27'",
+      soci::into(counter);
+  EXPECT_EQ(dossiers, 1);
+  EXPECT_EQ(counter, 9999);
+  // Its search key holds the code as the numbered insert wrote it (folded: lower case).
+  DossierFilter by_code;
+  by_code.query = "000.00.31.h01-251127-9999";
+  auto found = service_->List(tx, P(counter_), by_code);
+  ASSERT_TRUE(found);
+  ASSERT_EQ(found->total, 1);
+  EXPECT_EQ(found->items.at(0).code, last->code);
 }
 
 TEST_P(DossierServiceTest, AnIncompleteDossierIsRefusedWithTheFieldAndLeavesNoCodeUsed) {

@@ -1,10 +1,13 @@
 // The dossier repository's inserts: the dossier with its checklist and steps, and on
 // PostgreSQL the whole receipt in one statement (sql_dossier_repository.hpp).
 #include <algorithm>
+#include <optional>
 
+#include "core/text.hpp"
 #include "db/statement.hpp"
 #include "sql_dossier_columns.hpp"
 #include "sql_dossier_repository.hpp"
+#include "text/search.hpp"
 
 namespace cqdt::onestop {
 
@@ -71,8 +74,11 @@ struct DossierRow {
         delivery(ResultDeliveryName(dossier.delivery)),
         key(SearchKeyOf(dossier)) {}
 
-  void Bind(soci::statement& st) {
-    st.exchange(soci::use(d.code));
+  // Without `with_code` the code is not a parameter (the numbered insert computes it).
+  void Bind(soci::statement& st, bool with_code = true) {
+    if (with_code) {
+      st.exchange(soci::use(d.code));
+    }
     st.exchange(soci::use(version));
     st.exchange(soci::use(d.procedure_code));
     st.exchange(soci::use(d.procedure_name));
@@ -190,8 +196,48 @@ void DossierRepository::Insert(Dossier& d) {
   InsertSteps(id, d.steps);
 }
 
-bool DossierRepository::InsertNew(Dossier& d, std::vector<DossierFile>& files,
-                                  const DossierEvent& e) {
+namespace {
+
+// The code `prefix` + `value` on four digits.
+std::string CodeOf(const std::string& prefix, long long value) {
+  std::string n = std::to_string(value);
+  return prefix + std::string(n.size() < 4 ? 4 - n.size() : 0, '0') + n;
+}
+
+// The search key of `d` numbered with a code of `prefix` as its folded code (which the numbered
+// insert computes as lower(code)) and the rest; nullopt when folding the code is not lowering it.
+std::optional<std::string> SearchKeyRest(Dossier d, const std::string& prefix) {
+  d.code = prefix + "0000";
+  const std::string head = text::SearchKey(d.code), full = SearchKeyOf(d);
+  if (head != AsciiLower(d.code) || full.rfind(head, 0) != 0) {
+    return std::nullopt;
+  }
+  return full.substr(head.size());
+}
+
+}  // namespace
+
+DossierRepository::InsertOutcome DossierRepository::InsertNew(
+    Dossier& d, std::vector<DossierFile>& files, const DossierEvent& e,
+    const numbering::DossierCodeClause* code) {
+  std::optional<std::string> key_rest;
+  if (code != nullptr && tx_.engine() == db::Engine::kPostgres) {
+    key_rest = SearchKeyRest(d, code->prefix);
+  }
+  if (code != nullptr && !key_rest) {
+    // SQLite (or a code whose folding is not lowering): the counter's statement first.
+    numbering::CounterClause c = code->counter;
+    long long value = 0;
+    soci::indicator ind = soci::i_null;
+    if (!db::Run(tx_, c.sql, soci::use(c.scope), soci::use(c.period), soci::use(c.bound),
+                 soci::into(value, ind))
+             .got_data() ||
+        ind != soci::i_ok) {
+      return InsertOutcome::kNoCode;
+    }
+    d.code = CodeOf(code->prefix, value);
+    code = nullptr;
+  }
   if (tx_.engine() != db::Engine::kPostgres) {
     Insert(d);
     for (DossierFile& f : files) {
@@ -199,11 +245,11 @@ bool DossierRepository::InsertNew(Dossier& d, std::vector<DossierFile>& files,
         f.dossier_id = d.id;
         f.id = InsertFile(f);
       } else if (!AttachFile(f.id, d.id, f.kind, f.document_ordinal)) {
-        return false;
+        return InsertOutcome::kFileTaken;
       }
     }
     InsertEvent(d.id, e);
-    return true;
+    return InsertOutcome::kInserted;
   }
   // PostgreSQL: one statement, one round trip — the dossier, its checklist, its steps, its
   // first event and its files attached, in data-modifying WITH clauses (each runs once, to
@@ -240,9 +286,25 @@ bool DossierRepository::InsertNew(Dossier& d, std::vector<DossierFile>& files,
   for (const DossierFile& f : files) {
     to_attach += f.id.IsSet() ? 1 : 0;
   }
-  std::string sql = "WITH d AS (";
-  sql += kDossierInsert;
-  sql += ")";
+  std::string sql;
+  if (code != nullptr) {
+    // The code taken here: numbering's clause, then the dossier inserted from its row (none when
+    // the day's codes are used up, and then nothing else is written either). The search key is
+    // the folded code (lower) and the rest, folded here.
+    std::string insert = kDossierInsert;
+    const std::string values = " VALUES (:code, ", tail = ":key, :up) RETURNING id";
+    insert.replace(insert.find(values), values.size(), " SELECT k.code, ");
+    insert.replace(insert.find(tail), tail.size(),
+                   "lower(k.code) || CAST(:key AS TEXT), :up FROM k RETURNING id, code");
+    sql = "WITH n0 AS (" + code->counter.sql +
+          "), k AS (SELECT CAST(:pfx AS TEXT) || lpad(CAST(last_value AS TEXT), 4, '0') AS code"
+          " FROM n0), d AS (" +
+          insert + ")";
+  } else {
+    std::string insert = kDossierInsert;
+    insert += ", code";  // RETURNING id, code
+    sql = "WITH d AS (" + insert + ")";
+  }
   int k = 0;
   auto params = [&k](std::initializer_list<const char*> casts) {
     std::string out = "(";
@@ -296,11 +358,22 @@ bool DossierRepository::InsertNew(Dossier& d, std::vector<DossierFile>& files,
   sql += std::string(" SELECT d.id, ") + (to_attach > 0 ? "(SELECT COUNT(*) FROM f)" : "0") + ", " +
          (to_attach < files.size() ? "(SELECT string_agg(CAST(id AS TEXT), ',' ORDER BY id) FROM n)"
                                    : "CAST(NULL AS TEXT)") +
-         " FROM d";
+         ", d.code FROM d";
 
   DossierRow row(d);
   db::Statement st = tx_.Prepare(sql);
-  row.Bind(*st);
+  numbering::CounterClause counter;
+  std::string prefix;
+  if (code != nullptr) {
+    counter = code->counter;
+    prefix = code->prefix;
+    row.key = *key_rest;
+    st->exchange(soci::use(counter.scope));
+    st->exchange(soci::use(counter.period));
+    st->exchange(soci::use(counter.bound));
+    st->exchange(soci::use(prefix));
+  }
+  row.Bind(*st, code == nullptr);
   for (const ChecklistItem& c : d.checklist) {
     docs.emplace_back(c).Bind(*st);
   }
@@ -341,14 +414,18 @@ bool DossierRepository::InsertNew(Dossier& d, std::vector<DossierFile>& files,
     st->exchange(soci::use(r.at));
   }
   long long id = 0, count = 0;
-  std::string new_ids;
+  std::string new_ids, stored_code;
   soci::indicator new_ids_ind = soci::i_null;
   st->exchange(soci::into(id));
   st->exchange(soci::into(count));
   st->exchange(soci::into(new_ids, new_ids_ind));
+  st->exchange(soci::into(stored_code));
   st->define_and_bind();
-  st->execute(true);
+  if (!st->execute(true)) {
+    return InsertOutcome::kNoCode;  // the counter yielded no row: nothing was inserted
+  }
   d.id = DossierId(id);
+  d.code = stored_code;
   std::string_view ids = new_ids_ind == soci::i_ok ? std::string_view(new_ids) : "";
   for (DossierFile& f : files) {
     if (f.id.IsSet()) {
@@ -359,7 +436,8 @@ bool DossierRepository::InsertNew(Dossier& d, std::vector<DossierFile>& files,
     f.dossier_id = d.id;
     ids.remove_prefix(std::min(comma + 1, ids.size()));
   }
-  return count == static_cast<long long>(to_attach);
+  return count == static_cast<long long>(to_attach) ? InsertOutcome::kInserted
+                                                    : InsertOutcome::kFileTaken;
 }
 
 // The checklist and the steps go in as one statement each (kRowsPerInsert rows at most): on

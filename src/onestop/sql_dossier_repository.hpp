@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "db/database.hpp"
+#include "numbering/counter_service.hpp"
 #include "onestop/dossier.hpp"
 
 namespace cqdt::onestop {
@@ -38,9 +39,14 @@ class DossierRepository {
   void Insert(Dossier& d);
   // A new dossier (received at the counter, or submitted online): Insert, its files and its
   // first event, in one statement on PostgreSQL. A file with an id was uploaded before and is
-  // attached (AttachFile); one without is inserted with the dossier and gets its id. False when
-  // a file was attached to another dossier meanwhile.
-  bool InsertNew(Dossier& d, std::vector<DossierFile>& files, const DossierEvent& e);
+  // attached (AttachFile); one without is inserted with the dossier and gets its id. With
+  // `code`, the dossier's code is taken in that same statement (PostgreSQL) or just before it
+  // (SQLite) and d.code set; without, d.code is stored as it is (an online dossier's provisional
+  // key). kFileTaken: a file was attached to another dossier meanwhile; kNoCode: the day's codes
+  // are used up (numbering::CounterService::DossierCodesExhausted). Nothing is written then.
+  enum class InsertOutcome { kInserted, kFileTaken, kNoCode };
+  InsertOutcome InsertNew(Dossier& d, std::vector<DossierFile>& files, const DossierEvent& e,
+                          const numbering::DossierCodeClause* code = nullptr);
   std::optional<Dossier> Load(const std::string& code);
   // Writes the mutable columns when the stored state is still `expected_state`; false when
   // another transaction moved the dossier first.

@@ -39,6 +39,25 @@ struct CounterKey {
   std::string period;  // "2023-04-14" for a daily counter, "2025" for a yearly one
 };
 
+// A number taken inside the statement of the module that uses it, so that it costs no round trip
+// of its own: `sql` is an INSERT … RETURNING last_value with three parameters, bound in order —
+// `scope`, `period`, `bound` — that yields one row with the next value, or none when the counter
+// is at `bound`. On PostgreSQL it goes in a WITH list (the row stays locked from that statement
+// to the commit); on SQLite it runs as a statement of its own. The SQL stays this module's.
+struct CounterClause {
+  std::string sql;
+  std::string scope;
+  std::string period;
+  long long bound = 0;
+};
+
+// The dossier code's counter as a clause: the code is `prefix` ("<agency>-<YYMMDD>-") followed
+// by the value on four digits.
+struct DossierCodeClause {
+  CounterClause counter;
+  std::string prefix;
+};
+
 class CounterService {
  public:
   // The next value of the counter (1 for a new scope or period), at most `max`.
@@ -52,6 +71,12 @@ class CounterService {
   // TT 01/2018/TT-VPCP art. 19). After 9999 in a day: kFailedPrecondition.
   Result<DossierCode> NextDossierCode(db::Transaction& tx, std::string_view agency_code,
                                       const Date& received) const;
+  // The same as a clause for the caller's own statement (the checks, and the transaction marked
+  // as Next marks it); nothing is allocated until that statement runs. When it yields no row:
+  // DossierCodesExhausted.
+  Result<DossierCodeClause> NextDossierCodeClause(db::Transaction& tx, std::string_view agency_code,
+                                                  const Date& received) const;
+  static Error DossierCodesExhausted(std::string_view agency_code, const Date& received);
 
   // The next number of a document register for the year of the issuing (or receiving) date,
   // restarting at 1 on 1 January (Decree 30/2020 art. 15.1, art. 22.2). `register_key` names the
