@@ -24,6 +24,9 @@
 # The two flows and the ceiling take turns in --rounds slices and each one's time is summed, so
 # that a disk whose speed comes and goes (this machine's does, by a factor of two within
 # minutes) weighs on all alike. The load generator shares the two cores with the server.
+# Leave the disk a few minutes after large deletions (another run's cleanup): on ext4 without a
+# journal each new inode skips, one by one, those freed in the last one to six minutes, which
+# took a tenth of the CPU in a run started right after another.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=3000 rounds=5 connections=8 bytes=102400 workers=8 pg=1
