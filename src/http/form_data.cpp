@@ -9,16 +9,6 @@ namespace {
 
 constexpr std::string_view kCrlf = "\r\n";
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
-
 // Each message whole, so that the message catalog can render it in English.
 Error Bad(std::string message) { return Error::Malformed(std::move(message)); }
 
@@ -41,17 +31,17 @@ struct Params {
 Result<Params> ParseParams(std::string_view s) {
   Params out;
   const std::size_t semi = s.find(';');
-  out.value = AsciiLower(Trim(s.substr(0, semi)));
+  out.value = AsciiLower(TrimSpaces(s.substr(0, semi)));
   s = semi == std::string_view::npos ? std::string_view() : s.substr(semi + 1);
-  while (!Trim(s).empty()) {
-    s = Trim(s);
+  while (!TrimSpaces(s).empty()) {
+    s = TrimSpaces(s);
     const std::size_t eq = s.find('=');
     if (eq == std::string_view::npos) {
       return Bad("Nội dung multipart/form-data không hợp lệ: tham số '" +
                  std::string(s.substr(0, 40)) + "' thiếu giá trị.");
     }
-    std::string key = AsciiLower(Trim(s.substr(0, eq)));
-    s = Trim(s.substr(eq + 1));
+    std::string key = AsciiLower(TrimSpaces(s.substr(0, eq)));
+    s = TrimSpaces(s.substr(eq + 1));
     std::string value;
     if (!s.empty() && s.front() == '"') {
       std::size_t i = 1;
@@ -67,14 +57,14 @@ Result<Params> ParseParams(std::string_view s) {
             "' chưa đóng.");
       }
       s.remove_prefix(i + 1);
-      s = Trim(s);
+      s = TrimSpaces(s);
       if (!s.empty() && s.front() != ';') {
         return Bad("Nội dung multipart/form-data không hợp lệ: sau tham số '" + key +
                    "' phải là dấu ';'.");
       }
     } else {
       const std::size_t end = s.find(';');
-      value = std::string(Trim(s.substr(0, end)));
+      value = std::string(TrimSpaces(s.substr(0, end)));
       s = end == std::string_view::npos ? std::string_view() : s.substr(end);
     }
     if (!s.empty()) {
@@ -105,8 +95,8 @@ Status ParseHeaders(std::string_view block, FormPart& part) {
     if (colon == std::string_view::npos) {
       return Bad("Nội dung multipart/form-data không hợp lệ: dòng tiêu đề thiếu dấu ':'.");
     }
-    const std::string name = AsciiLower(Trim(line.substr(0, colon)));
-    const std::string_view value = Trim(line.substr(colon + 1));
+    const std::string name = AsciiLower(TrimSpaces(line.substr(0, colon)));
+    const std::string_view value = TrimSpaces(line.substr(colon + 1));
     if (name == "content-disposition") {
       CQDT_ASSIGN_OR_RETURN(Params p, ParseParams(value));
       if (p.value != "form-data") {

@@ -4,18 +4,10 @@
 #include <cstdlib>
 #include <string>
 
+#include "core/text.hpp"
+
 namespace cqdt::http {
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
 
 bool PrimaryTagIs(std::string_view range, std::string_view tag) {
   if (range.size() < tag.size()) {
@@ -34,7 +26,7 @@ double Weight(std::string_view params) {
   double q = 1.0;
   while (!params.empty()) {
     const std::size_t semi = params.find(';');
-    std::string_view param = Trim(params.substr(0, semi));
+    std::string_view param = TrimSpaces(params.substr(0, semi));
     params = semi == std::string_view::npos ? std::string_view() : params.substr(semi + 1);
     if (param.size() >= 2 && (param[0] == 'q' || param[0] == 'Q') && param[1] == '=') {
       const std::string value(param.substr(2));
@@ -62,11 +54,11 @@ Language PreferredLanguage(std::string_view accept_language) {
   }
   while (!accept_language.empty()) {
     const std::size_t comma = accept_language.find(',');
-    std::string_view item = Trim(accept_language.substr(0, comma));
+    std::string_view item = TrimSpaces(accept_language.substr(0, comma));
     accept_language =
         comma == std::string_view::npos ? std::string_view() : accept_language.substr(comma + 1);
     const std::size_t semi = item.find(';');
-    const std::string_view range = Trim(item.substr(0, semi));
+    const std::string_view range = TrimSpaces(item.substr(0, semi));
     const double q = semi == std::string_view::npos ? 1.0 : Weight(item.substr(semi + 1));
     ++order;
     if (q <= 0) {

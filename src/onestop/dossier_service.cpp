@@ -18,6 +18,18 @@ using identity::Principal;
 using identity::Role;
 using namespace internal;
 
+// The row of a scan checked and stored by StageUpload, before its ids and times are known.
+DossierFile FileOf(const StagedFile& staged, AgencyId agency, UserId uploader) {
+  DossierFile f;
+  f.agency_id = agency;
+  f.name = staged.name;
+  f.content_type = staged.content_type;
+  f.size = staged.size;
+  f.sha256 = staged.sha256;
+  f.uploaded_by = uploader;
+  return f;
+}
+
 bool CanRead(const Principal& p, const Dossier& d) {
   return IsStaffOf(p, d.receiving_agency) || IsStaffOf(p, d.deciding_agency) ||
          std::any_of(d.steps.begin(), d.steps.end(),
@@ -93,13 +105,7 @@ Result<DossierFile> DossierService::Upload(db::Transaction& tx, const audit::Act
   if (p.realm != identity::Realm::kStaff || !p.agency_id.IsSet() || !actor.user_id.IsSet()) {
     return Error::PermissionDenied();
   }
-  DossierFile f;
-  f.agency_id = p.agency_id;
-  f.name = staged.name;
-  f.content_type = staged.content_type;
-  f.size = staged.size;
-  f.sha256 = staged.sha256;
-  f.uploaded_by = actor.user_id;
+  DossierFile f = FileOf(staged, p.agency_id, actor.user_id);
   f.uploaded_at = ToUnixSeconds(clock_.Now());
   f.id = DossierRepository(tx).InsertFile(f);
   CQDT_RETURN_IF_ERROR(audit_.Record(
@@ -179,14 +185,8 @@ Result<Dossier> DossierService::Receive(db::Transaction& tx, const audit::Actor&
       files.push_back(std::move(*f));
     }
     for (const StagedFile& s : ci.staged) {  // sent with the receipt: inserted with it
-      DossierFile f;
-      f.agency_id = p.agency_id;
+      DossierFile f = FileOf(s, p.agency_id, actor.user_id);
       f.document_ordinal = ci.ordinal;
-      f.name = s.name;
-      f.content_type = s.content_type;
-      f.size = s.size;
-      f.sha256 = s.sha256;
-      f.uploaded_by = actor.user_id;
       files.push_back(std::move(f));
     }
   }

@@ -91,7 +91,7 @@ TEST_P(DossierServiceTest, TheDaysLastCodeIsTheLastAndTheNextReceiptWritesNothin
 
 TEST_P(DossierServiceTest, AnIncompleteDossierIsRefusedWithTheFieldAndLeavesNoCodeUsed) {
   ReceiveInput in = Birth();
-  in.documents = {{2, false, true, {}}};  // the form is missing
+  in.documents = {{2, false, true, {}, {}}};  // the form is missing
   in.applicant.name = " ";
   auto refused = Receive(in, counter_);
   ASSERT_FALSE(refused);
@@ -274,7 +274,7 @@ TEST_P(DossierServiceTest, AnOnlineDossierGetsItsCodeWhenTheDeskAcceptsIt) {
   in.procedure_code = "1.001193";
   in.agency = ward_;
   in.applicant.name = "Lê Thị Trực Tuyến";
-  in.documents = {{1, true, false, {}}, {2, false, true, {}}};
+  in.documents = {{1, true, false, {}, {}}, {2, false, true, {}, {}}};
   clock_.Set(FromUnixSeconds(1764385200));  // Saturday 2025-11-29 10:00 in Vietnam
   {
     auto tx = tdb_->db().Begin();

@@ -95,7 +95,7 @@ class DossierServiceTest : public ::testing::TestWithParam<std::string> {
     in.applicant.name = "Trần Thị Bé";
     in.applicant.id_number = "091234567890";
     in.applicant.phone = "0912345678";
-    in.documents = {{1, true, false, {}}, {2, false, true, {}}};
+    in.documents = {{1, true, false, {}, {}}, {2, false, true, {}, {}}};
     return in;
   }
 
