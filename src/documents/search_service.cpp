@@ -2,6 +2,7 @@
 #include "documents/search_service.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -256,19 +257,19 @@ Result<SearchResult> SearchService::Search(db::Transaction& tx, const identity::
       return g.size() == 1 && std::find(checked.begin(), checked.end(), g[0]) != checked.end();
     });
   }
+  // PostgreSQL: the newest matches of the index alone first, in chunks (the raw query's work:
+  // a broad query's bitmap holds most of the agency's documents, and joining every one of them
+  // before the LIMIT read each row twice), then the rows of each chunk with the filters and
+  // the visibility, until the window is full or the matches run out.
+  const bool chunked = engine == db::Engine::kPostgres && !terms.empty();
   const std::string select =
       "d.id, d.direction, d.type_ordinal, d.state, d.urgency,"
       " COALESCE(NULLIF(d.issued_date, ''), d.arrival_date), " +
-      meta_column + ", " + (checked.empty() ? "''" : "documents_search_fts.body");
+      (chunked ? std::string("''") : meta_column) + ", " +
+      (checked.empty() ? "''" : "documents_search_fts.body");
   const std::string window_order = terms.empty() || engine == db::Engine::kPostgres
                                        ? "d.id DESC"
                                        : "documents_search_fts.rowid DESC";
-  SqlBuilder window;
-  AppendMatches(window, engine, p, r, engine_terms, select);
-  window.Text(" ORDER BY ").Text(window_order);
-  if (checked.empty()) {
-    window.Text(" LIMIT ").Int(kSearchWindow + 1);
-  }
   struct Match {
     long long id;
     int rank;
@@ -276,7 +277,9 @@ Result<SearchResult> SearchService::Search(db::Transaction& tx, const identity::
   };
   std::vector<Match> matches;
   Counted counted;
-  {
+  // Runs `window` (the columns of `select`, newest first) and takes its rows into the window;
+  // `meta_of` gives a row's metadata when the query does not select it. False once full.
+  auto take = [&](SqlBuilder& window, const std::map<long long, std::string>* meta_of) {
     long long id = 0;
     int type = 0;
     std::string direction, state, urgency, day, meta, body;
@@ -296,6 +299,10 @@ Result<SearchResult> SearchService::Search(db::Transaction& tx, const identity::
     st.define_and_bind();
     st.execute(false);
     while (st.fetch()) {
+      if (meta_of != nullptr) {
+        auto found = meta_of->find(id);
+        meta = found != meta_of->end() ? found->second : std::string();
+      }
       if (!std::all_of(checked.begin(), checked.end(), [&](const std::string& w) {
             return TextHoldsWord(meta, w) || TextHoldsWord(body, w);
           })) {
@@ -303,7 +310,7 @@ Result<SearchResult> SearchService::Search(db::Transaction& tx, const identity::
       }
       if (static_cast<int>(matches.size()) == kSearchWindow) {
         out.more = true;
-        break;
+        return false;
       }
       const int rank = !terms.empty() && MetaHoldsAll(terms, meta) ? 1 : 0;
       matches.push_back({id, rank, day_ind == soci::i_ok ? day : ""});
@@ -312,6 +319,47 @@ Result<SearchResult> SearchService::Search(db::Transaction& tx, const identity::
       ++counted.types[std::to_string(type)];
       ++counted.states[state];
       ++counted.urgencies[urgency];
+    }
+    return true;
+  };
+  if (!chunked) {
+    SqlBuilder window;
+    AppendMatches(window, engine, p, r, engine_terms, select);
+    window.Text(" ORDER BY ").Text(window_order);
+    if (checked.empty()) {
+      window.Text(" LIMIT ").Int(kSearchWindow + 1);
+    }
+    take(window, nullptr);
+  } else {
+    const std::string tsquery = TsQueryText(terms);
+    long long before = std::numeric_limits<long long>::max();
+    for (bool open = true; open;) {
+      std::map<long long, std::string> meta_of;
+      std::string ids;
+      {
+        long long id = 0;
+        std::string meta;
+        soci::statement st =
+            (tx.sql().prepare << "SELECT document_id, meta FROM documents_search WHERE tsv @@"
+                                 " to_tsquery('simple', :q) AND document_id < :before ORDER BY"
+                                 " document_id DESC LIMIT :n",
+             soci::use(tsquery), soci::use(before), soci::use(chunk_), soci::into(id),
+             soci::into(meta));
+        st.execute(false);
+        while (st.fetch()) {
+          ids += (ids.empty() ? "" : ",") + std::to_string(id);
+          meta_of.emplace(id, meta);
+          before = id;
+        }
+      }
+      if (meta_of.empty()) {
+        break;
+      }
+      SqlBuilder window;
+      AppendMatches(window, engine, p, r, SearchTerms{}, select);
+      // The ids are the index's own numbers, not input.
+      window.Text(" AND d.id = ANY('{").Text(ids).Text("}'::bigint[]) ORDER BY d.id DESC");
+      open = take(window, &meta_of) && static_cast<long long>(meta_of.size()) == chunk_;
     }
   }
   out.total = counted.total;

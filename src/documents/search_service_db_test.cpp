@@ -191,6 +191,39 @@ TEST_P(SearchServiceTest, NoHitCountOrFacetLeavesTheCallersScope) {
   EXPECT_TRUE(result->states.empty());
 }
 
+// PostgreSQL reads the index's matches in chunks (kSearchChunk), each joined with its rows and
+// filtered: chunks of two, with hidden and filtered-out documents between the visible ones, give
+// the answer of one chunk (SQLite has no chunks: the same answer again).
+TEST_P(SearchServiceTest, MatchesReadInSmallChunksGiveTheSameAnswer) {
+  std::set<long long> open;
+  for (int i = 0; i < 7; ++i) {
+    const std::string n = std::to_string(i + 1);
+    open.insert(Registered(n + "/KH-UBND", "Kế hoạch số " + n, "UBND tỉnh").id.value());
+    Registered(n + "/KH-MAT", "Kế hoạch mật " + n, "UBND tỉnh", "2025-11-20", "secret");
+    Registered(n + "/KH-CU", "Kế hoạch cũ " + n, "UBND tỉnh", "2020-01-0" + n);
+  }
+  Index();
+  auto tx = tdb_->db().BeginRead();
+  SearchRequest r;
+  r.query = "ke hoach";
+  r.date_from = "2025-01-01";
+  r.limit = 100;
+  for (long long chunk : {1LL, 2LL, 3LL, kSearchChunk}) {
+    auto result = SearchService(chunk).Search(tx, PrincipalOf(leader_), r);
+    ASSERT_TRUE(result) << chunk;
+    std::set<long long> got;
+    std::vector<long long> order;
+    for (const auto& h : result->hits) {
+      got.insert(h.document.id.value());
+      order.push_back(h.document.id.value());
+    }
+    EXPECT_EQ(got, open) << "chunk " << chunk;
+    EXPECT_EQ(result->total, 7) << chunk;
+    EXPECT_FALSE(result->more) << chunk;
+    EXPECT_TRUE(std::is_sorted(order.rbegin(), order.rend())) << "newest first, chunk " << chunk;
+  }
+}
+
 TEST_P(SearchServiceTest, TheIndexFollowsChangesAndCommentsThroughItsQueue) {
   const Document d = Registered("07/UBND", "Về việc cấp kinh phí", "UBND tỉnh");
   EXPECT_EQ(Hits(clerk_, "kinh phi"), (std::set<long long>{}));  // not indexed yet

@@ -153,12 +153,21 @@ struct SearchResult {
 // before from), limit, offset.
 std::vector<FieldError> CheckSearchRequest(const SearchRequest& r);
 
+// PostgreSQL: the index's matches are read newest first in chunks of this many, each then
+// joined with its rows, filtered and checked for visibility, until the window is full.
+inline constexpr long long kSearchChunk = 2 * (kSearchWindow + 1);
+
 class SearchService {
  public:
+  // `chunk`: kSearchChunk (the tests make it small to cross chunk boundaries).
+  explicit SearchService(long long chunk = kSearchChunk) : chunk_(chunk) {}
   // Validation errors name the client fields: q, direction, typeOrdinal, state, urgency, from, to,
   // limit, offset. Staff only (others get an empty result).
   Result<SearchResult> Search(db::Transaction& tx, const identity::Principal& p,
                               const SearchRequest& request) const;
+
+ private:
+  long long chunk_;
 };
 
 // Drains documents_index_job: each pass takes up to `max_documents` documents with pending jobs,
