@@ -358,7 +358,9 @@ Result<SearchResult> SearchService::Search(db::Transaction& tx, const identity::
       SqlBuilder window;
       AppendMatches(window, engine, p, r, SearchTerms{}, select);
       // The ids are the index's own numbers, not input.
-      window.Text(" AND d.id = ANY('{").Text(ids).Text("}'::bigint[]) ORDER BY d.id DESC");
+      window.Text(" AND d.id = ANY(CAST(")
+          .Str("{" + ids + "}")
+          .Text(" AS BIGINT[])) ORDER BY d.id DESC");
       open = take(window, &meta_of) && static_cast<long long>(meta_of.size()) == chunk_;
     }
   }

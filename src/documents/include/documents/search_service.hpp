@@ -155,7 +155,7 @@ std::vector<FieldError> CheckSearchRequest(const SearchRequest& r);
 
 // PostgreSQL: the index's matches are read newest first in chunks of this many, each then
 // joined with its rows, filtered and checked for visibility, until the window is full.
-inline constexpr long long kSearchChunk = 2 * (kSearchWindow + 1);
+inline constexpr long long kSearchChunk = kSearchWindow + 1 + 200;
 
 class SearchService {
  public:
