@@ -261,7 +261,13 @@ Result<SearchResult> SearchService::Search(db::Transaction& tx, const identity::
   // a broad query's bitmap holds most of the agency's documents, and joining every one of them
   // before the LIMIT read each row twice), then the rows of each chunk with the filters and
   // the visibility, until the window is full or the matches run out.
-  const bool chunked = engine == db::Engine::kPostgres && !terms.empty();
+  bool chunked = engine == db::Engine::kPostgres && !terms.empty();
+  if (chunked && preselect_from_ > 0) {
+    double rows = 0;
+    tx.sql() << "SELECT reltuples FROM pg_class WHERE relname = 'documents_search'",
+        soci::into(rows);
+    chunked = rows >= static_cast<double>(preselect_from_);
+  }
   const std::string select =
       "d.id, d.direction, d.type_ordinal, d.state, d.urgency,"
       " COALESCE(NULLIF(d.issued_date, ''), d.arrival_date), " +
@@ -322,18 +328,32 @@ Result<SearchResult> SearchService::Search(db::Transaction& tx, const identity::
     }
     return true;
   };
-  if (!chunked) {
+  // Every match in one statement, joined before its LIMIT (older than `before` only, when set).
+  auto whole = [&](long long before) {
     SqlBuilder window;
-    AppendMatches(window, engine, p, r, engine_terms, select);
+    AppendMatches(window, engine, p, r, engine_terms,
+                  chunked ? "d.id, d.direction, d.type_ordinal, d.state, d.urgency,"
+                            " COALESCE(NULLIF(d.issued_date, ''), d.arrival_date), " +
+                                meta_column + ", ''"
+                          : select);
+    if (before > 0) {
+      window.Text(" AND d.id < ").Int(before);
+    }
     window.Text(" ORDER BY ").Text(window_order);
     if (checked.empty()) {
       window.Text(" LIMIT ").Int(kSearchWindow + 1);
     }
     take(window, nullptr);
+  };
+  if (!chunked) {
+    whole(0);
   } else {
+    // One chunk; when its rows did not fill the window (filters the index words do not narrow,
+    // such as a state, or documents the caller may not see), the rest in one statement as
+    // before, so that a narrow filter never costs a chunk per window.
     const std::string tsquery = TsQueryText(terms);
     long long before = std::numeric_limits<long long>::max();
-    for (bool open = true; open;) {
+    do {
       std::map<long long, std::string> meta_of;
       std::string ids;
       {
@@ -361,8 +381,10 @@ Result<SearchResult> SearchService::Search(db::Transaction& tx, const identity::
       window.Text(" AND d.id = ANY(CAST(")
           .Str("{" + ids + "}")
           .Text(" AS BIGINT[])) ORDER BY d.id DESC");
-      open = take(window, &meta_of) && static_cast<long long>(meta_of.size()) == chunk_;
-    }
+      if (take(window, &meta_of) && static_cast<long long>(meta_of.size()) == chunk_) {
+        whole(before);
+      }
+    } while (false);
   }
   out.total = counted.total;
   out.directions = Sorted(counted.directions);
