@@ -97,7 +97,14 @@ Result<DossierCodeClause> CounterService::NextDossierCodeClause(db::Transaction&
   tx.CommitBeforeSync();  // as Next: the row is released when the commit is decided
   const std::string text = any.Text();
   return DossierCodeClause{{kUpsert, key.scope, key.period, kMaxDossierSequence},
-                           text.substr(0, text.size() - 4)};
+                           text.substr(0, text.size() - 4),
+                           std::string(agency_code),
+                           received};
+}
+
+std::string DossierCodeClause::Code(long long value) const {
+  // The parts were checked when the clause was made; the value is the counter's, 1..9999.
+  return MakeDossierCode(agency_code, received, static_cast<int>(value), "agencyCode")->Text();
 }
 
 Error CounterService::DossierCodesExhausted(std::string_view agency_code, const Date& received) {

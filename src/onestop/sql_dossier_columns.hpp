@@ -1,14 +1,28 @@
-// Column conversions shared by the dossier repository's files (private to onestop).
+// Column conversions shared by onestop's repositories (private to onestop).
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "onestop/dossier.hpp"
 #include "text/search.hpp"
 
 namespace cqdt::onestop::dossier_sql {
+
+// The integers of a string_agg / group_concat of ids ("3,17,42"), in their order.
+inline std::vector<long long> IdList(std::string_view text) {
+  std::vector<long long> out;
+  while (!text.empty()) {
+    const std::size_t comma = std::min(text.find(','), text.size());
+    out.push_back(std::stoll(std::string(text.substr(0, comma))));
+    text.remove_prefix(std::min(comma + 1, text.size()));
+  }
+  return out;
+}
 
 inline long long ToHundredths(double v) { return std::llround(v * 100); }
 inline double FromHundredths(long long v) { return static_cast<double>(v) / 100.0; }

@@ -198,12 +198,6 @@ void DossierRepository::Insert(Dossier& d) {
 
 namespace {
 
-// The code `prefix` + `value` on four digits.
-std::string CodeOf(const std::string& prefix, long long value) {
-  std::string n = std::to_string(value);
-  return prefix + std::string(n.size() < 4 ? 4 - n.size() : 0, '0') + n;
-}
-
 // The search key of `d` numbered with a code of `prefix` as its folded code (which the numbered
 // insert computes as lower(code)) and the rest; nullopt when folding the code is not lowering it.
 std::optional<std::string> SearchKeyRest(Dossier d, const std::string& prefix) {
@@ -235,7 +229,7 @@ DossierRepository::InsertOutcome DossierRepository::InsertNew(
         ind != soci::i_ok) {
       return InsertOutcome::kNoCode;
     }
-    d.code = CodeOf(code->prefix, value);
+    d.code = code->Code(value);
     code = nullptr;
   }
   if (tx_.engine() != db::Engine::kPostgres) {
@@ -296,10 +290,8 @@ DossierRepository::InsertOutcome DossierRepository::InsertNew(
     insert.replace(insert.find(values), values.size(), " SELECT k.code, ");
     insert.replace(insert.find(tail), tail.size(),
                    "lower(k.code) || CAST(:key AS TEXT), :up FROM k RETURNING id, code");
-    sql = "WITH n0 AS (" + code->counter.sql +
-          "), k AS (SELECT CAST(:pfx AS TEXT) || lpad(CAST(last_value AS TEXT), 4, '0') AS code"
-          " FROM n0), d AS (" +
-          insert + ")";
+    sql = "WITH n0 AS (" + code->counter.sql + "), k AS (SELECT " +
+          numbering::DossierCodeClause::kCodeSql + " AS code FROM n0), d AS (" + insert + ")";
   } else {
     std::string insert = kDossierInsert;
     insert += ", code";  // RETURNING id, code
@@ -426,15 +418,14 @@ DossierRepository::InsertOutcome DossierRepository::InsertNew(
   }
   d.id = DossierId(id);
   d.code = stored_code;
-  std::string_view ids = new_ids_ind == soci::i_ok ? std::string_view(new_ids) : "";
+  const std::vector<long long> ids =
+      dossier_sql::IdList(new_ids_ind == soci::i_ok ? std::string_view(new_ids) : "");
+  std::size_t next = 0;
   for (DossierFile& f : files) {
-    if (f.id.IsSet()) {
-      continue;
+    if (!f.id.IsSet()) {
+      f.id = DossierFileId(ids.at(next++));
+      f.dossier_id = d.id;
     }
-    const std::size_t comma = std::min(ids.find(','), ids.size());
-    f.id = DossierFileId(std::stoll(std::string(ids.substr(0, comma))));
-    f.dossier_id = d.id;
-    ids.remove_prefix(std::min(comma + 1, ids.size()));
   }
   return count == static_cast<long long>(to_attach) ? InsertOutcome::kInserted
                                                     : InsertOutcome::kFileTaken;

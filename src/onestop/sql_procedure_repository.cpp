@@ -5,6 +5,7 @@
 #include <map>
 
 #include "db/statement.hpp"
+#include "sql_dossier_columns.hpp"
 #include "text/search.hpp"
 
 namespace cqdt::onestop {
@@ -357,10 +358,8 @@ std::optional<ProcedureVersion> ProcedureRepository::LoadOne(
   c.restart_on_supplement = restart != 0;
   v.used = used != 0;
   if (agencies_ind == soci::i_ok) {
-    for (std::string_view rest = agencies; !rest.empty();) {
-      const std::size_t comma = std::min(rest.find(','), rest.size());
-      v.agencies.emplace_back(std::stoll(std::string(rest.substr(0, comma))));
-      rest.remove_prefix(std::min(comma + 1, rest.size()));
+    for (long long id : dossier_sql::IdList(agencies)) {
+      v.agencies.emplace_back(id);
     }
     std::sort(v.agencies.begin(), v.agencies.end(),
               [](AgencyId x, AgencyId y) { return x.value() < y.value(); });

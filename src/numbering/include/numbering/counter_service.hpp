@@ -52,10 +52,17 @@ struct CounterClause {
 };
 
 // The dossier code's counter as a clause: the code is `prefix` ("<agency>-<YYMMDD>-") followed
-// by the value on four digits.
+// by the value on four digits — in SQL kCodeSql over the clause's row (one more parameter, bound
+// after the counter's three: `prefix`), in C++ Code(value).
 struct DossierCodeClause {
+  static constexpr const char* kCodeSql =
+      "CAST(:prefix AS TEXT) || lpad(CAST(last_value AS TEXT), 4, '0')";
   CounterClause counter;
   std::string prefix;
+  std::string agency_code;
+  Date received;
+
+  std::string Code(long long value) const;
 };
 
 class CounterService {
