@@ -2,7 +2,6 @@
 #include "documents/search_service.hpp"
 
 #include <algorithm>
-#include <limits>
 #include <map>
 #include <set>
 
@@ -257,22 +256,22 @@ Result<SearchResult> SearchService::Search(db::Transaction& tx, const identity::
       return g.size() == 1 && std::find(checked.begin(), checked.end(), g[0]) != checked.end();
     });
   }
-  // PostgreSQL: the newest matches of the index alone first, in chunks (the raw query's work:
-  // a broad query's bitmap holds most of the agency's documents, and joining every one of them
-  // before the LIMIT read each row twice), then the rows of each chunk with the filters and
-  // the visibility, until the window is full or the matches run out.
+  // PostgreSQL on a large corpus (kSearchPreselectFrom): the index's newest matches alone first,
+  // the raw query's work (a broad query's bitmap holds most of the agency's documents, and
+  // joining every one of them before the LIMIT read each row twice), then only their rows with
+  // the filters and the visibility.
   bool chunked = engine == db::Engine::kPostgres && !terms.empty();
   if (chunked && preselect_from_ > 0) {
     double rows = 0;
-    tx.sql() << "SELECT reltuples FROM pg_class WHERE relname = 'documents_search'",
+    tx.sql() << "SELECT reltuples FROM pg_class WHERE oid = to_regclass('documents_search')",
         soci::into(rows);
     chunked = rows >= static_cast<double>(preselect_from_);
   }
-  const std::string select =
+  const std::string facets =
       "d.id, d.direction, d.type_ordinal, d.state, d.urgency,"
-      " COALESCE(NULLIF(d.issued_date, ''), d.arrival_date), " +
-      (chunked ? std::string("''") : meta_column) + ", " +
-      (checked.empty() ? "''" : "documents_search_fts.body");
+      " COALESCE(NULLIF(d.issued_date, ''), d.arrival_date)";
+  const std::string select =
+      facets + ", " + meta_column + ", " + (checked.empty() ? "''" : "documents_search_fts.body");
   const std::string window_order = terms.empty() || engine == db::Engine::kPostgres
                                        ? "d.id DESC"
                                        : "documents_search_fts.rowid DESC";
@@ -331,11 +330,7 @@ Result<SearchResult> SearchService::Search(db::Transaction& tx, const identity::
   // Every match in one statement, joined before its LIMIT (older than `before` only, when set).
   auto whole = [&](long long before) {
     SqlBuilder window;
-    AppendMatches(window, engine, p, r, engine_terms,
-                  chunked ? "d.id, d.direction, d.type_ordinal, d.state, d.urgency,"
-                            " COALESCE(NULLIF(d.issued_date, ''), d.arrival_date), " +
-                                meta_column + ", ''"
-                          : select);
+    AppendMatches(window, engine, p, r, engine_terms, select);
     if (before > 0) {
       window.Text(" AND d.id < ").Int(before);
     }
@@ -352,39 +347,33 @@ Result<SearchResult> SearchService::Search(db::Transaction& tx, const identity::
     // such as a state, or documents the caller may not see), the rest in one statement as
     // before, so that a narrow filter never costs a chunk per window.
     const std::string tsquery = TsQueryText(terms);
-    long long before = std::numeric_limits<long long>::max();
-    do {
-      std::map<long long, std::string> meta_of;
-      std::string ids;
-      {
-        long long id = 0;
-        std::string meta;
-        soci::statement st =
-            (tx.sql().prepare << "SELECT document_id, meta FROM documents_search WHERE tsv @@"
-                                 " to_tsquery('simple', :q) AND document_id < :before ORDER BY"
-                                 " document_id DESC LIMIT :n",
-             soci::use(tsquery), soci::use(before), soci::use(chunk_), soci::into(id),
-             soci::into(meta));
-        st.execute(false);
-        while (st.fetch()) {
-          ids += (ids.empty() ? "" : ",") + std::to_string(id);
-          meta_of.emplace(id, meta);
-          before = id;
-        }
+    long long before = 0;
+    std::map<long long, std::string> meta_of;
+    std::string ids;
+    {
+      long long id = 0;
+      std::string meta;
+      soci::statement st =
+          (tx.sql().prepare << "SELECT document_id, meta FROM documents_search WHERE tsv @@"
+                               " to_tsquery('simple', :q) ORDER BY document_id DESC LIMIT :n",
+           soci::use(tsquery), soci::use(chunk_), soci::into(id), soci::into(meta));
+      st.execute(false);
+      while (st.fetch()) {
+        ids += (ids.empty() ? "" : ",") + std::to_string(id);
+        meta_of.emplace(id, meta);
+        before = id;
       }
-      if (meta_of.empty()) {
-        break;
-      }
+    }
+    if (!meta_of.empty()) {
       SqlBuilder window;
-      AppendMatches(window, engine, p, r, SearchTerms{}, select);
-      // The ids are the index's own numbers, not input.
+      AppendMatches(window, engine, p, r, SearchTerms{}, facets + ", '', ''");
       window.Text(" AND d.id = ANY(CAST(")
           .Str("{" + ids + "}")
           .Text(" AS BIGINT[])) ORDER BY d.id DESC");
       if (take(window, &meta_of) && static_cast<long long>(meta_of.size()) == chunk_) {
         whole(before);
       }
-    } while (false);
+    }
   }
   out.total = counted.total;
   out.directions = Sorted(counted.directions);
