@@ -2,7 +2,8 @@
 // of each benchmark query on the same SQLite database in the same run, with none of cqdt's work
 // (HTTP, session, visibility, filters, facets, snippets, the document rows). The query text is
 // folded exactly as the service folds it (documents::ParseSearchTerms, Fts5Expression, the
-// agency's word). Two shapes:
+// agency's word), on a connection set up as cqdt's are (multi-thread mode, the same page cache).
+// Two shapes:
 //   --shape window  the engine's part of what cqdt runs: the newest 2,001 matches with their
 //                   folded metadata (`ORDER BY rowid DESC LIMIT 2001`; documents::kSearchWindow)
 //   --shape ranked  every match ranked by bm25, the first 20 (`ORDER BY rank LIMIT 20`): what a
@@ -24,6 +25,7 @@
 #include <libpq-fe.h>
 #include <sqlite3.h>
 
+#include "db/database.hpp"
 #include "documents/search_service.hpp"
 
 namespace {
@@ -161,10 +163,15 @@ int main(int argc, char** argv) {
     }
     PQclear(r);
   } else {
+    // The engine as cqdt's connections run it (db::Database): the same process-wide settings
+    // and page cache, so that the two columns differ by cqdt's work alone.
+    cqdt::db::ConfigureSqliteProcess();
     if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
       std::fprintf(stderr, "search_raw: cannot open %s\n", path.c_str());
       return 1;
     }
+    const std::string cache = "PRAGMA cache_size=-" + std::to_string(cqdt::db::kSqliteCacheKiB);
+    sqlite3_exec(db, cache.c_str(), nullptr, nullptr, nullptr);
     sqlite3_stmt* st = nullptr;
     sqlite3_prepare_v2(db, "SELECT agency_id FROM identity_user WHERE username = ?", -1, &st,
                        nullptr);

@@ -33,6 +33,19 @@ void SqlBuilder::Bind(soci::statement& st) {
   }
 }
 
+std::vector<db::SqlParam> SqlBuilder::Params() const {
+  std::vector<db::SqlParam> out;
+  out.reserve(order_.size());
+  for (const auto& [is_str, index] : order_) {
+    if (is_str) {
+      out.emplace_back(strs_[index]);
+    } else {
+      out.emplace_back(static_cast<std::int64_t>(ints_[index]));
+    }
+  }
+  return out;
+}
+
 void AppendVisible(SqlBuilder& b, const Viewer& v) {
   const long long me = v.user.value();
   b.Text("(");

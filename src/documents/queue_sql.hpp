@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/ids.hpp"
+#include "db/rows.hpp"
 #include "documents/queue_service.hpp"
 
 namespace soci {
@@ -29,6 +30,8 @@ class SqlBuilder {
   const std::string& text() const { return text_; }
   // Binds every parameter to `st`, in order (call before prepare).
   void Bind(soci::statement& st);
+  // The parameters in order, for db::ForEachRow (whose :pN they are).
+  std::vector<db::SqlParam> Params() const;
 
  private:
   std::string text_;

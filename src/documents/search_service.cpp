@@ -8,6 +8,7 @@
 #include <soci/soci.h>
 
 #include "core/text.hpp"
+#include "db/rows.hpp"
 #include "db/statement.hpp"
 #include "document_repository.hpp"
 #include "queue_sql.hpp"
@@ -32,18 +33,27 @@ std::vector<std::pair<std::string, std::string>> SearchFields(const Document& d)
 bool IsDate(const std::string& s) { return ParseIsoDate(s).has_value(); }
 
 // The documents matching the query and the filters that the caller may see: "SELECT d.id[, rank]
-// FROM ... WHERE ..." built into `b` (`select` is what to select).
+// FROM ... WHERE ..." built into `b` (`select` is what to select). With words on SQLite the rows
+// are documents_search_facet's (alias f: the filters' and facets' columns, kept by triggers;
+// search_migrations.cpp), and documents_document is read only for a match that no holder of rank
+// may see as such (a confidential one, or any for a caller without rank): its route.
 void AppendMatches(SqlBuilder& b, db::Engine engine, const identity::Principal& p,
                    const SearchRequest& r, const SearchTerms& terms, const std::string& select) {
-  b.Text("SELECT ").Text(select).Text(" FROM documents_document d");
-  if (!terms.empty()) {
-    if (engine == db::Engine::kPostgres) {
-      b.Text(" JOIN documents_search s ON s.document_id = d.id");
-    } else {
-      b.Text(" JOIN documents_search_fts ON documents_search_fts.rowid = d.id");
-    }
+  const bool facets = engine == db::Engine::kSqlite && !terms.empty();
+  const std::string x = facets ? "f." : "d.";
+  const std::string day = facets ? "f.day" : "COALESCE(NULLIF(d.issued_date, ''), d.arrival_date)";
+  b.Text("SELECT ").Text(select);
+  if (facets) {
+    b.Text(
+        " FROM documents_search_facet f JOIN documents_search_fts ON"
+        " documents_search_fts.rowid = f.id");
+  } else {
+    b.Text(" FROM documents_document d");
   }
-  b.Text(" WHERE d.agency_id = ").Int(p.agency_id.value());
+  if (!terms.empty() && engine == db::Engine::kPostgres) {
+    b.Text(" JOIN documents_search s ON s.document_id = d.id");
+  }
+  b.Text(" WHERE " + x + "agency_id = ").Int(p.agency_id.value());
   if (!terms.empty()) {
     if (engine == db::Engine::kPostgres) {
       b.Text(" AND s.tsv @@ to_tsquery('simple', ").Str(TsQueryText(terms)).Text(")");
@@ -52,63 +62,87 @@ void AppendMatches(SqlBuilder& b, db::Engine engine, const identity::Principal& 
     }
   }
   if (!r.direction.empty()) {
-    b.Text(" AND d.direction = ").Str(r.direction);
+    b.Text(" AND " + x + "direction = ").Str(r.direction);
   }
   if (r.type_ordinal > 0) {
-    b.Text(" AND d.type_ordinal = ").Int(r.type_ordinal);
+    b.Text(" AND " + x + "type_ordinal = ").Int(r.type_ordinal);
   }
   if (!r.state.empty()) {
-    b.Text(" AND d.state = ").Str(r.state);
+    b.Text(" AND " + x + "state = ").Str(r.state);
   }
   if (!r.urgency.empty()) {
-    b.Text(" AND d.urgency = ").Str(r.urgency);
+    b.Text(" AND " + x + "urgency = ").Str(r.urgency);
   }
   // The document's date: its issue date, or its arrival date when it has none.
   if (!r.date_from.empty()) {
-    b.Text(" AND COALESCE(NULLIF(d.issued_date, ''), d.arrival_date) >= ").Str(r.date_from);
+    b.Text(" AND " + day + " >= ").Str(r.date_from);
   }
   if (!r.date_to.empty()) {
-    b.Text(" AND COALESCE(NULLIF(d.issued_date, ''), d.arrival_date) <= ").Str(r.date_to);
+    b.Text(" AND " + day + " <= ").Str(r.date_to);
   }
   if (r.register_id > 0) {
     b.Text(
-         " AND EXISTS (SELECT 1 FROM documents_register_entry re WHERE re.id ="
-         " d.register_entry_id AND re.register_id = ")
+         " AND EXISTS (SELECT 1 FROM documents_document rd0 JOIN documents_register_entry re"
+         " ON re.id = rd0.register_entry_id WHERE rd0.id = " +
+         x + "id AND re.register_id = ")
         .Int(r.register_id)
         .Text(")");
   }
   if (r.record_id > 0) {
-    b.Text(
-         " AND EXISTS (SELECT 1 FROM documents_record_document rd WHERE rd.document_id = d.id"
-         " AND rd.record_id = ")
+    b.Text(" AND EXISTS (SELECT 1 FROM documents_record_document rd WHERE rd.document_id = " + x +
+           "id AND rd.record_id = ")
         .Int(r.record_id)
         .Text(")");
   }
   // Visibility inside the query (document_access.hpp): the queue predicate, and the leaders an
   // incoming document was submitted to (on its route).
+  const bool rank = p.Has(Role::kLeader) || p.Has(Role::kClerk);
   b.Text(" AND (");
-  AppendVisible(b, {p.user_id(), p.Has(Role::kLeader) || p.Has(Role::kClerk)});
+  if (facets) {
+    if (rank) {
+      b.Text("f.confidentiality = 'none' OR ");
+    }
+    b.Text("EXISTS (SELECT 1 FROM documents_document d WHERE d.id = f.id AND (");
+  }
+  AppendVisible(b, {p.user_id(), rank && !facets});
   b.Text(
        " OR EXISTS (SELECT 1 FROM documents_submission vs2 WHERE vs2.document_id = d.id AND"
        " vs2.leader_id = ")
       .Int(p.user_id().value())
       .Text("))");
+  if (facets) {
+    b.Text("))");
+  }
 }
 
-// The total and the facets of a window of matches, counted per value.
+// The total and the facets of a window of matches, counted per value. A facet has a handful of
+// values (2 directions, at most 29 types, a dozen states, 4 urgencies) and every row of a window
+// bumps four: a short list beats a tree.
+using CountList = std::vector<std::pair<std::string, int>>;
 struct Counted {
   int total = 0;
-  std::map<std::string, int> directions, types, states, urgencies;
+  CountList directions, types, states, urgencies;
 };
 
+void Bump(CountList& counts, std::string_view value) {
+  for (auto& [v, n] : counts) {
+    if (v == value) {
+      ++n;
+      return;
+    }
+  }
+  counts.emplace_back(std::string(value), 1);
+}
+
 // Most frequent first, then by value.
-std::vector<FacetCount> Sorted(const std::map<std::string, int>& counts) {
+std::vector<FacetCount> Sorted(const CountList& counts) {
   std::vector<FacetCount> out;
   for (const auto& [value, count] : counts) {
     out.push_back({value, count});
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const FacetCount& x, const FacetCount& y) { return x.count > y.count; });
+  std::sort(out.begin(), out.end(), [](const FacetCount& x, const FacetCount& y) {
+    return x.count != y.count ? x.count > y.count : x.value < y.value;
+  });
   return out;
 }
 
@@ -270,8 +304,11 @@ Result<SearchResult> SearchService::Search(db::Transaction& tx, const identity::
   const std::string facets =
       "d.id, d.direction, d.type_ordinal, d.state, d.urgency,"
       " COALESCE(NULLIF(d.issued_date, ''), d.arrival_date)";
-  const std::string select =
-      facets + ", " + meta_column + ", " + (checked.empty() ? "''" : "documents_search_fts.body");
+  const std::string select = (engine == db::Engine::kSqlite && !terms.empty()
+                                  ? "f.id, f.direction, f.type_ordinal, f.state, f.urgency, f.day"
+                                  : facets) +
+                             ", " + meta_column + ", " +
+                             (checked.empty() ? "''" : "documents_search_fts.body");
   const std::string window_order = terms.empty() || engine == db::Engine::kPostgres
                                        ? "d.id DESC"
                                        : "documents_search_fts.rowid DESC";
@@ -285,47 +322,37 @@ Result<SearchResult> SearchService::Search(db::Transaction& tx, const identity::
   // Runs `window` (the columns of `select`, newest first) and takes its rows into the window;
   // `meta_of` gives a row's metadata when the query does not select it. False once full.
   auto take = [&](SqlBuilder& window, const std::map<long long, std::string>* meta_of) {
-    long long id = 0;
-    int type = 0;
-    std::string direction, state, urgency, day, meta, body;
-    soci::indicator day_ind = soci::i_ok;
-    soci::statement st(tx.sql());
-    st.exchange(soci::into(id));
-    st.exchange(soci::into(direction));
-    st.exchange(soci::into(type));
-    st.exchange(soci::into(state));
-    st.exchange(soci::into(urgency));
-    st.exchange(soci::into(day, day_ind));
-    st.exchange(soci::into(meta));
-    st.exchange(soci::into(body));
-    window.Bind(st);
-    st.alloc();
-    st.prepare(window.text());
-    st.define_and_bind();
-    st.execute(false);
-    while (st.fetch()) {
+    bool open = true;
+    // The rows as views (db/rows.hpp): a window reads up to thousands of rows, each with its
+    // metadata (and with checked words its text) that is looked at and dropped.
+    db::ForEachRow(tx, window.text(), window.Params(), [&](const db::RowView& row) {
+      const long long id = row.Int(0);
+      std::string_view meta = row.Text(6);
       if (meta_of != nullptr) {
         auto found = meta_of->find(id);
-        meta = found != meta_of->end() ? found->second : std::string();
+        meta = found != meta_of->end() ? std::string_view(found->second) : std::string_view();
       }
+      const std::string_view body = row.Text(7);
       if (!std::all_of(checked.begin(), checked.end(), [&](const std::string& w) {
             return TextHoldsWord(meta, w) || TextHoldsWord(body, w);
           })) {
-        continue;
+        return true;
       }
       if (static_cast<int>(matches.size()) == kSearchWindow) {
         out.more = true;
+        open = false;
         return false;
       }
       const int rank = !terms.empty() && MetaHoldsAll(terms, meta) ? 1 : 0;
-      matches.push_back({id, rank, day_ind == soci::i_ok ? day : ""});
+      matches.push_back({id, rank, std::string(row.Text(5))});
       ++counted.total;
-      ++counted.directions[direction];
-      ++counted.types[std::to_string(type)];
-      ++counted.states[state];
-      ++counted.urgencies[urgency];
-    }
-    return true;
+      Bump(counted.directions, row.Text(1));
+      Bump(counted.types, std::to_string(row.Int(2)));
+      Bump(counted.states, row.Text(3));
+      Bump(counted.urgencies, row.Text(4));
+      return true;
+    });
+    return open;
   };
   // Every match in one statement, joined before its LIMIT (older than `before` only, when set).
   auto whole = [&](long long before) {

@@ -191,6 +191,44 @@ TEST_P(SearchServiceTest, NoHitCountOrFacetLeavesTheCallersScope) {
   EXPECT_TRUE(result->states.empty());
 }
 
+// A document's state, type and confidentiality change without a re-index (not indexed words):
+// the next search's filters, facets and visibility see the change at once (SQLite reads them
+// from documents_search_facet, kept by triggers; PostgreSQL from the document's row).
+TEST_P(SearchServiceTest, FiltersFacetsAndVisibilityFollowAChangeAtOnce) {
+  const Document d = Registered("03/UBND", "Kế hoạch tổ chức hội nghị", "UBND tỉnh");
+  Index();
+  auto search = [&](const identity::User& who, const std::string& state) {
+    auto tx = tdb_->db().BeginRead();
+    SearchRequest r;
+    r.query = "hoi nghi";
+    r.state = state;
+    auto result = search_.Search(tx, PrincipalOf(who), r);
+    EXPECT_TRUE(result);
+    return *result;
+  };
+  ASSERT_EQ(search(leader_, "").total, 1);
+  EXPECT_EQ(search(leader_, "").states.at(0).value, "registered");
+  {
+    auto tx = tdb_->db().Begin();
+    long long id = d.id.value();
+    tx.sql() << "UPDATE documents_document SET state = 'submitted' WHERE id = :d", soci::use(id);
+    ASSERT_TRUE(tx.Commit());
+  }
+  EXPECT_EQ(search(leader_, "").states.at(0).value, "submitted");
+  EXPECT_EQ(search(leader_, "submitted").total, 1);
+  EXPECT_EQ(search(leader_, "registered").total, 0);
+  {
+    auto tx = tdb_->db().Begin();
+    long long id = d.id.value();
+    tx.sql() << "UPDATE documents_document SET confidentiality = 'secret' WHERE id = :d",
+        soci::use(id);
+    ASSERT_TRUE(tx.Commit());
+  }
+  EXPECT_EQ(search(leader_, "").total, 0);  // off the leader's route now
+  EXPECT_EQ(search(clerk_, "").total, 1);   // the clerk registered it: on the route
+  EXPECT_EQ(*indexer_->Pending(), 0);       // no re-index was needed for any of it
+}
+
 // PostgreSQL reads the index's newest matches first (a chunk of kSearchChunk) and joins only
 // those with their rows, then the rest in one statement when the chunk did not fill the window:
 // chunks of one to three, with hidden and filtered-out documents between the visible ones, give

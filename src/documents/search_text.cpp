@@ -264,26 +264,25 @@ bool TextHoldsWord(std::string_view text, std::string_view word) {
 }
 
 bool MetaHoldsAll(const SearchTerms& terms, std::string_view meta) {
-  std::vector<std::string_view> words;
-  for (std::size_t at = 0; at < meta.size();) {
-    const std::size_t space = std::min(meta.find(' ', at), meta.size());
-    if (space > at) {
-      words.push_back(meta.substr(at, space - at));
-    }
-    at = space + 1;
-  }
+  // The metadata is folded words joined by single spaces (SearchBody): a phrase is its words
+  // joined the same way, found whole. Called for every row of a search's window: no allocation
+  // for a single word.
+  std::string phrase;
   for (const auto& g : terms.groups) {
     if (g.empty()) {
       continue;
     }
-    bool found = false;
-    for (std::size_t start = 0; !found && start + g.size() <= words.size(); ++start) {
-      found = true;
-      for (std::size_t k = 0; k < g.size() && found; ++k) {
-        found = words[start + k] == g[k];
+    if (g.size() == 1) {
+      if (!TextHoldsWord(meta, g[0])) {
+        return false;
       }
+      continue;
     }
-    if (!found) {
+    phrase.clear();
+    for (const auto& w : g) {
+      phrase += (phrase.empty() ? "" : " ") + w;
+    }
+    if (!TextHoldsWord(meta, phrase)) {
       return false;
     }
   }

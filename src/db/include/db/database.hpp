@@ -125,6 +125,13 @@ class Database {
   std::unique_ptr<Impl> impl_;
 };
 
+// SQLite as every connection of cqdt runs it, for a tool that opens a database file itself and
+// should measure the same engine (bench/search_raw.cpp): the page cache of each connection, in
+// KiB, and the process-wide settings (multi-thread mode, no memory statistics), to apply before
+// the process's first SQLite connection (Database::Open does).
+inline constexpr int kSqliteCacheKiB = 16384;
+void ConfigureSqliteProcess();
+
 // The id of the row just inserted into `table` (whose key column is `id`, declared {{pk}}) by
 // this transaction. `table` is a constant of the calling repository, never client input.
 std::int64_t LastInsertId(Transaction& tx, const char* table);
