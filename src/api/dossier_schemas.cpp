@@ -197,6 +197,32 @@ void AddDossierSchemas(json& s) {
                                                    {"note", str}},
                                                   {"at", "action", "to"}))}},
                              {"items"});
+  // Public tracking (portal_routes.cpp): no person, contact, note or file of the dossier.
+  const json label = obj({{"name", str}, {"label", str}}, {"name", "label"});
+  s["TrackedDossier"] = obj(
+      {{"code", str},
+       {"procedure", obj({{"code", str}, {"name", str}}, {"code", "name"})},
+       {"receivingAgencyName", str},
+       {"channel", str},
+       {"state", state},
+       {"receivedAt", str},
+       {"appointmentAt", str},
+       {"dueAt", str},
+       {"newAppointmentAt", str},
+       {"finishedAt", str},
+       {"returnedAt", str},
+       {"timeliness", nullable(label)},
+       {"steps", array(obj({{"ordinal", integer},
+                            {"name", str},
+                            {"agencyName", str},
+                            {"startedAt", str},
+                            {"finishedAt", str}},
+                           {"ordinal", "name"}))},
+       {"timeline",
+        array(obj(
+            {{"at", str}, {"action", str}, {"actionLabel", str}, {"from", state}, {"to", state}},
+            {"at", "action", "to"}))}},
+      {"code", "procedure", "state", "receivedAt", "appointmentAt", "steps", "timeline"});
 }
 
 }  // namespace cqdt::api

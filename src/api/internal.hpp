@@ -237,6 +237,8 @@ void RegisterQueueRoutes(http::Router& r, ApiContext& ctx);
 void AddQueueSchemas(json& schemas);
 // The one-stop desk's statistics (issue 12, item 6; onestop_statistics_routes.cpp).
 void RegisterOnestopStatisticsRoutes(http::Router& r, ApiContext& ctx);
+// The public portal (issue 13; portal_routes.cpp): dossier tracking by code and check digits.
+void RegisterPortalRoutes(http::Router& r, ApiContext& ctx);
 void AddOnestopStatisticsSchemas(json& schemas);
 void AddExtractionSchemas(json& schemas);
 void RegisterExtractionRoutes(http::Router& r, ApiContext& ctx);

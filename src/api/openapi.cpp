@@ -488,6 +488,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
   RegisterDossierRoutes(router, ctx);
   RegisterQueueRoutes(router, ctx);
   RegisterOnestopStatisticsRoutes(router, ctx);
+  RegisterPortalRoutes(router, ctx);
 }
 
 }  // namespace cqdt::api

@@ -75,7 +75,8 @@ Status LoadTomlFile(const std::string& path, Config& c) {
       {"session", {"idle_minutes", "absolute_hours"}},
       {"security",
        {"login_max_failures", "login_max_failures_per_address", "login_window_minutes",
-        "anonymous_requests_per_minute", "sign_up_requests_per_minute"}},
+        "anonymous_requests_per_minute", "sign_up_requests_per_minute",
+        "tracking_requests_per_minute"}},
       {"calendar", {"office_hours", "receipt_cutoff"}},
       {"signing",
        {"keys_file", "timestamp_url", "online_revocation", "revocation_timeout_ms",
@@ -135,6 +136,7 @@ Status LoadTomlFile(const std::string& path, Config& c) {
   num("security", "login_window_minutes", c.login_window_minutes);
   num("security", "anonymous_requests_per_minute", c.anonymous_requests_per_minute);
   num("security", "sign_up_requests_per_minute", c.sign_up_requests_per_minute);
+  num("security", "tracking_requests_per_minute", c.tracking_requests_per_minute);
   str("calendar", "office_hours", c.office_hours);
   str("calendar", "receipt_cutoff", c.receipt_cutoff);
   str("signing", "keys_file", c.signing_keys_file);
@@ -277,6 +279,13 @@ Status ApplyEnvironment(const std::map<std::string, std::string>& env, Config& c
       c.verify_requests_per_minute = std::stoi(*v);
     } catch (const std::exception&) {
       return ConfigError("CQDT_VERIFY_REQUESTS_PER_MINUTE", "cần một số nguyên");
+    }
+  }
+  if (auto v = get("CQDT_TRACKING_REQUESTS_PER_MINUTE")) {
+    try {
+      c.tracking_requests_per_minute = std::stoi(*v);
+    } catch (const std::exception&) {
+      return ConfigError("CQDT_TRACKING_REQUESTS_PER_MINUTE", "cần một số nguyên");
     }
   }
   if (auto v = get("CQDT_SIGN_UP_REQUESTS_PER_MINUTE")) {

@@ -74,6 +74,7 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
        .version = CQDT_VERSION,
        .anonymous_requests_per_minute = config.anonymous_requests_per_minute,
        .sign_up_requests_per_minute = config.sign_up_requests_per_minute,
+       .tracking_requests_per_minute = config.tracking_requests_per_minute,
        .verify_requests_per_minute = config.verify_requests_per_minute,
        .verify_max_bytes = static_cast<std::uint64_t>(config.verify_max_mb) * 1024 * 1024,
        .verify_concurrent = config.VerifyConcurrent(),

@@ -228,6 +228,16 @@ constexpr MessageTranslation kMessages[] = {
      "The part 'dossier' (the dossier's JSON) is missing."},
 
     {"Tiêu đề của một phần biểu mẫu quá dài.", "The headers of a form part are too long."},
+    // onestop/dossier_tracking.cpp, api/portal_routes.cpp: public tracking (issue 13)
+    {"Dịch vụ tra cứu hồ sơ chưa sẵn sàng.", "Dossier tracking is not available yet."},
+    {"Mã hồ sơ không hợp lệ: nhập mã in trên giấy tiếp nhận (chữ, số, dấu chấm, gạch ngang).",
+     "Invalid dossier code: enter the code printed on the receipt (letters, digits, dots, "
+     "hyphens)."},
+    {"Trường 'check' phải là 4 chữ số cuối của số điện thoại hoặc số định danh của người nộp.",
+     "The field 'check' must be the last 4 digits of the applicant's phone or ID number."},
+    {"Không tìm thấy hồ sơ với mã và 4 chữ số kiểm tra này. Vui lòng kiểm tra lại giấy tiếp "
+     "nhận.",
+     "No dossier was found with this code and these 4 check digits. Please check the receipt."},
 };
 
 }  // namespace

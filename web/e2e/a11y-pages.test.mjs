@@ -35,6 +35,7 @@ const PUBLIC_PAGES = [
   '/portal/sign-up',
   '/portal/sign-in',
   '/kiem-tra-chu-ky',
+  '/tra-cuu-ho-so',
   '/khong-co-trang-nay', // the 404 page
 ];
 

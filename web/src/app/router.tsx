@@ -21,6 +21,7 @@ const AgenciesPage = lazy(() => import('../features/org/routes/agencies-page'));
 const AuditPage = lazy(() => import('../features/audit/routes/audit-page'));
 const PortalHomePage = lazy(() => import('../features/portal/routes/portal-home-page'));
 const VerifyPage = lazy(() => import('../features/signing/routes/verify-page'));
+const TrackingPage = lazy(() => import('../features/portal/routes/tracking-page'));
 const SignPage = lazy(() => import('../features/signing/routes/sign-page'));
 const TrustPage = lazy(() => import('../features/signing/routes/trust-page'));
 const OutgoingListPage = lazy(
@@ -231,6 +232,13 @@ export const router = createBrowserRouter([
         element: <RequireCitizen>{page(ChangePasswordPage)}</RequireCitizen>,
       },
     ],
+  },
+  {
+    // Public: anyone tracks a dossier by its code and 4 check digits; the receipt's QR code
+    // leads here with ?ma=<code>.
+    path: '/tra-cuu-ho-so',
+    element: page(PortalLayout),
+    children: [{ index: true, element: page(TrackingPage) }],
   },
   {
     // Public: anyone verifies a signed file, without an account.

@@ -71,6 +71,7 @@ struct ApiOptions {
   std::string version = "0.0.0";
   int anonymous_requests_per_minute = 30;  // login, sign-up: per client address
   int sign_up_requests_per_minute = 5;     // citizen sign-ups, per client address, on top
+  int tracking_requests_per_minute = 30;   // public dossier tracking, per client address
   int password_checks_per_minute = 120;    // POST /password-checks, per client address
   int verify_requests_per_minute = 20;     // public signature verification: per client address
   std::uint64_t verify_max_bytes = 20 * 1024 * 1024;  // public verification upload limit

@@ -36,7 +36,8 @@ struct Config {
   int login_max_failures_per_address = 20;
   int login_window_minutes = 15;
   int anonymous_requests_per_minute = 30;
-  int sign_up_requests_per_minute = 5;  // citizen sign-ups per client address (issue 8)
+  int sign_up_requests_per_minute = 5;    // citizen sign-ups per client address (issue 8)
+  int tracking_requests_per_minute = 30;  // public dossier tracking per client address (issue 13)
   // [calendar]
   std::string office_hours = "08:00-12:00,13:00-17:00";  // two sessions, local time
   std::string receipt_cutoff = "15:00";  // receipts at or after it count from the next working

@@ -137,6 +137,36 @@ struct Dossier {
   std::vector<DossierFile> files;
 };
 
+// A dossier as anyone holding its code and the check digits may see it (the portal's tracking
+// page, the receipt's QR code; DossierService::Track): where it is and when it is due, with no
+// name, address, contact, note, file or officer of it.
+struct TrackedDossier {
+  std::string code;
+  std::string procedure_code;
+  std::string procedure_name;
+  std::string receiving_agency_name;
+  Channel channel = Channel::kDirect;
+  DossierState state = DossierState::kReceived;
+  std::int64_t received_at = 0;
+  std::int64_t appointment_at = 0;
+  std::int64_t due_at = 0;
+  std::int64_t new_appointment_at = 0;
+  std::int64_t finished_at = 0;
+  std::int64_t returned_at = 0;
+  std::optional<Timeliness> timeliness;
+  // The steps with their agencies and times (no assignee).
+  struct Step {
+    int ordinal = 0;
+    std::string name;
+    std::string agency_name;
+    std::int64_t started_at = 0;
+    std::int64_t finished_at = 0;
+  };
+  std::vector<Step> steps;
+  // The timeline with actor names and notes left out.
+  std::vector<DossierEvent> timeline;
+};
+
 // One line of a queue.
 struct DossierSummary {
   DossierId id;

@@ -126,6 +126,9 @@ struct ActionInput {
 // ("TT-" and 16 hex digits) until the desk accepts it — then it gets its code, numbered on the
 // day of its deemed receipt (mot-cua.md M12: outside working hours, the next working day's
 // start), and its appointment. Files come with the portal's uploads.
+// How many last digits of the applicant's phone or ID number open a dossier's tracking page.
+inline constexpr std::size_t kTrackingCheckDigits = 4;
+
 struct OnlineSubmission {
   std::string procedure_code;
   AgencyId agency;  // the receiving agency the applicant chose
@@ -206,6 +209,14 @@ class DossierService {
   // dossier and its timeline without an access check. kNotFound for an unknown code.
   Result<std::pair<Dossier, std::vector<DossierEvent>>> Lookup(db::Transaction& tx,
                                                                const std::string& code) const;
+  // Public tracking (issue 13, item 5): the dossier `code` as TrackedDossier, when `check` is
+  // the last kTrackingCheckDigits digits of its applicant's phone number or ID number.
+  // kNotFound otherwise — the same answer, word for word, for an unknown code, a wrong check and
+  // a dossier with neither number — so that a code alone tells nothing (the API also limits the
+  // attempts per address). kInvalidArgument for a malformed code or check, naming `code` /
+  // `check`.
+  Result<TrackedDossier> Track(db::Transaction& tx, const std::string& code,
+                               const std::string& check) const;
   Result<std::vector<DossierEvent>> Timeline(db::Transaction& tx, const identity::Principal& p,
                                              const std::string& code) const;
   Result<Dossier> Act(db::Transaction& tx, const audit::Actor& actor, const identity::Principal& p,

@@ -1,5 +1,5 @@
 import { Button, Card, Col, Row, Space, Tag, Typography } from 'antd';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 
 import { useAuth } from '../../../shared/auth/use-auth';
 import { commonMessages } from '../../../shared/i18n/common-messages';
@@ -15,9 +15,9 @@ export default function PortalHomePage() {
   useDocumentTitle(t('title'), tc('appName'));
   const citizen = user?.realm === 'citizen' ? user : null;
 
-  const services = [
+  const services: { title: string; text: string; to?: string }[] = [
     { title: t('serviceSubmit'), text: t('serviceSubmitText') },
-    { title: t('serviceTrack'), text: t('serviceTrackText') },
+    { title: t('serviceTrack'), text: t('serviceTrackText'), to: '/tra-cuu-ho-so' },
     { title: t('serviceFeedback'), text: t('serviceFeedbackText') },
   ];
 
@@ -48,7 +48,13 @@ export default function PortalHomePage() {
             <Col key={service.title} xs={24} md={8}>
               <Card>
                 <Typography.Title level={3} style={{ fontSize: 16, marginTop: 0 }}>
-                  {service.title} <Tag>{t('comingSoon')}</Tag>
+                  {service.to ? (
+                    <Link to={service.to}>{service.title}</Link>
+                  ) : (
+                    <>
+                      {service.title} <Tag>{t('comingSoon')}</Tag>
+                    </>
+                  )}
                 </Typography.Title>
                 <Typography.Paragraph style={{ marginBottom: 0 }}>
                   {service.text}

@@ -1,0 +1,104 @@
+// Public tracking of a dossier (issue 13, item 5): the code on the receipt and the last digits
+// of the applicant's phone or ID number open what anyone may see of it.
+#include <algorithm>
+#include <cctype>
+
+#include "dossier_internal.hpp"
+#include "onestop/dossier_service.hpp"
+#include "sql_dossier_repository.hpp"
+
+namespace cqdt::onestop {
+
+using namespace internal;
+
+namespace {
+
+constexpr std::size_t kMaxCodeLength = 64;
+
+// The digits of `s`, in order.
+std::string Digits(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (std::isdigit(static_cast<unsigned char>(c)) != 0) {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+// Whether `number` ends with the check digits (and has more digits than the check: a number
+// of four digits or fewer would be given away whole).
+bool EndsWithCheck(const std::string& number, const std::string& check) {
+  const std::string digits = Digits(number);
+  return digits.size() > check.size() &&
+         digits.compare(digits.size() - check.size(), check.size(), check) == 0;
+}
+
+}  // namespace
+
+Result<TrackedDossier> DossierService::Track(db::Transaction& tx, const std::string& code,
+                                             const std::string& check) const {
+  std::vector<FieldError> errors;
+  const bool code_ok =
+      !code.empty() && code.size() <= kMaxCodeLength &&
+      std::all_of(code.begin(), code.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '-' || c == '_';
+      });
+  if (!code_ok) {
+    errors.push_back({"code", "format",
+                      "Mã hồ sơ không hợp lệ: nhập mã in trên giấy tiếp nhận (chữ, số, dấu "
+                      "chấm, gạch ngang)."});
+  }
+  const bool check_ok =
+      check.size() == kTrackingCheckDigits && std::all_of(check.begin(), check.end(), [](char c) {
+        return std::isdigit(static_cast<unsigned char>(c)) != 0;
+      });
+  if (!check_ok) {
+    errors.push_back({"check", "format",
+                      "Trường 'check' phải là 4 chữ số cuối của số điện thoại hoặc số định danh "
+                      "của người nộp."});
+  }
+  if (!errors.empty()) {
+    return Error::Invalid(std::move(errors));
+  }
+  // One answer for every miss: it says nothing of whether the code exists.
+  const auto miss = [] {
+    return Error(ErrorCode::kNotFound,
+                 "Không tìm thấy hồ sơ với mã và 4 chữ số kiểm tra này. Vui lòng kiểm tra lại "
+                 "giấy tiếp nhận.");
+  };
+  DossierRepository repo(tx);
+  auto d = repo.Load(code);
+  if (!d || (!EndsWithCheck(d->applicant.phone, check) &&
+             !EndsWithCheck(d->applicant.id_number, check))) {
+    return miss();
+  }
+  NameAgencies(tx, agencies_, *d, nullptr);
+  TrackedDossier t;
+  t.code = d->code;
+  t.procedure_code = d->procedure_code;
+  t.procedure_name = d->procedure_name;
+  if (auto a = agencies_.Get(tx, d->receiving_agency)) {
+    t.receiving_agency_name = a->name;
+  }
+  t.channel = d->channel;
+  t.state = d->state;
+  t.received_at = d->received_at;
+  t.appointment_at = d->appointment_at;
+  t.due_at = d->due_at;
+  t.new_appointment_at = d->new_appointment_at;
+  t.finished_at = d->finished_at;
+  t.returned_at = d->returned_at;
+  t.timeliness = d->timeliness;
+  for (const DossierStep& s : d->steps) {
+    t.steps.push_back({s.ordinal, s.name, s.agency_name, s.started_at, s.finished_at});
+  }
+  for (DossierEvent e : repo.Events(d->id)) {
+    e.actor_name.clear();
+    e.note.clear();
+    t.timeline.push_back(std::move(e));
+  }
+  return t;
+}
+
+}  // namespace cqdt::onestop
