@@ -160,6 +160,38 @@ json DossierEventJson(const DossierEvent& e, const http::Request& req) {
           {"note", e.note}};
 }
 
+json TrackedDossierJson(const TrackedDossier& t, const http::Request& req) {
+  json steps = json::array();
+  for (const auto& s : t.steps) {
+    steps.push_back({{"ordinal", s.ordinal},
+                     {"name", s.name},
+                     {"agencyName", s.agency_name},
+                     {"startedAt", Time(s.started_at)},
+                     {"finishedAt", Time(s.finished_at)}});
+  }
+  json timeline = json::array();
+  for (const auto& e : t.timeline) {
+    json line = DossierEventJson(e, req);
+    line.erase("actor");
+    line.erase("note");
+    timeline.push_back(std::move(line));
+  }
+  return {{"code", t.code},
+          {"procedure", {{"code", t.procedure_code}, {"name", t.procedure_name}}},
+          {"receivingAgencyName", t.receiving_agency_name},
+          {"channel", ChannelName(t.channel)},
+          {"state", StateJson(t.state, req)},
+          {"receivedAt", Time(t.received_at)},
+          {"appointmentAt", Time(t.appointment_at)},
+          {"dueAt", Time(t.due_at)},
+          {"newAppointmentAt", Time(t.new_appointment_at)},
+          {"finishedAt", Time(t.finished_at)},
+          {"returnedAt", Time(t.returned_at)},
+          {"timeliness", TimelinessJson(t.timeliness, req)},
+          {"steps", steps},
+          {"timeline", timeline}};
+}
+
 }  // namespace cqdt::api
 
 namespace cqdt::api {

@@ -15,5 +15,7 @@ json DossierJson(const onestop::Dossier& d, const std::vector<onestop::DossierAc
 json DossierSummaryJson(const onestop::DossierSummary& s, const http::Request& req);
 json DossierEventJson(const onestop::DossierEvent& e, const http::Request& req);
 json DossierFileJson(const onestop::DossierFile& f);
+// What public tracking shows (portal_routes.cpp): no actor or note on the timeline.
+json TrackedDossierJson(const onestop::TrackedDossier& t, const http::Request& req);
 
 }  // namespace cqdt::api

@@ -9,50 +9,6 @@ namespace cqdt::api {
 
 namespace {
 
-std::string Time(std::int64_t seconds) {
-  return seconds == 0 ? "" : ToIsoVietnam(FromUnixSeconds(seconds));
-}
-
-json TrackedJson(const onestop::TrackedDossier& t, const http::Request& req) {
-  json steps = json::array();
-  for (const auto& s : t.steps) {
-    steps.push_back({{"ordinal", s.ordinal},
-                     {"name", s.name},
-                     {"agencyName", s.agency_name},
-                     {"startedAt", Time(s.started_at)},
-                     {"finishedAt", Time(s.finished_at)}});
-  }
-  json timeline = json::array();
-  for (const auto& e : t.timeline) {
-    json line = DossierEventJson(e, req);
-    line.erase("actor");
-    line.erase("note");
-    timeline.push_back(std::move(line));
-  }
-  json timeliness = nullptr;
-  if (t.timeliness) {
-    timeliness = {{"name", onestop::TimelinessName(*t.timeliness)},
-                  {"label", http::Localized(onestop::TimelinessLabel(*t.timeliness), req)}};
-  }
-  return {{"code", t.code},
-          {"procedure", {{"code", t.procedure_code}, {"name", t.procedure_name}}},
-          {"receivingAgencyName", t.receiving_agency_name},
-          {"channel", onestop::ChannelName(t.channel)},
-          {"state",
-           {{"name", onestop::DossierStateName(t.state)},
-            {"label", http::Localized(onestop::DossierStateLabel(t.state), req)},
-            {"syncCode", onestop::SyncCode(t.state)}}},
-          {"receivedAt", Time(t.received_at)},
-          {"appointmentAt", Time(t.appointment_at)},
-          {"dueAt", Time(t.due_at)},
-          {"newAppointmentAt", Time(t.new_appointment_at)},
-          {"finishedAt", Time(t.finished_at)},
-          {"returnedAt", Time(t.returned_at)},
-          {"timeliness", timeliness},
-          {"steps", steps},
-          {"timeline", timeline}};
-}
-
 http::Response Track(ApiContext& ctx, http::Request& req) {
   if (ctx.dossiers == nullptr) {
     return Fail(Error::Unavailable("Dịch vụ tra cứu hồ sơ chưa sẵn sàng."), req);
@@ -69,7 +25,7 @@ http::Response Track(ApiContext& ctx, http::Request& req) {
   if (!tracked) {
     return Fail(tracked.error(), req);
   }
-  auto r = JsonResponse(200, TrackedJson(*tracked, req));
+  auto r = JsonResponse(200, TrackedDossierJson(*tracked, req));
   // A citizen's dossier: not for shared caches.
   r.headers.Set("Cache-Control", "no-store");
   return r;

@@ -32,6 +32,12 @@ std::vector<std::pair<std::string, std::string>> SearchFields(const Document& d)
 
 bool IsDate(const std::string& s) { return ParseIsoDate(s).has_value(); }
 
+// Whether the window reads documents_search_facet (alias f) rather than documents_document:
+// SQLite with words (AppendMatches).
+bool ReadsFacetTable(db::Engine engine, const SearchTerms& terms) {
+  return engine == db::Engine::kSqlite && !terms.empty();
+}
+
 // The documents matching the query and the filters that the caller may see: "SELECT d.id[, rank]
 // FROM ... WHERE ..." built into `b` (`select` is what to select). With words on SQLite the rows
 // are documents_search_facet's (alias f: the filters' and facets' columns, kept by triggers;
@@ -39,7 +45,7 @@ bool IsDate(const std::string& s) { return ParseIsoDate(s).has_value(); }
 // may see as such (a confidential one, or any for a caller without rank): its route.
 void AppendMatches(SqlBuilder& b, db::Engine engine, const identity::Principal& p,
                    const SearchRequest& r, const SearchTerms& terms, const std::string& select) {
-  const bool facets = engine == db::Engine::kSqlite && !terms.empty();
+  const bool facets = ReadsFacetTable(engine, terms);
   const std::string x = facets ? "f." : "d.";
   const std::string day = facets ? "f.day" : "COALESCE(NULLIF(d.issued_date, ''), d.arrival_date)";
   b.Text("SELECT ").Text(select);
@@ -304,7 +310,7 @@ Result<SearchResult> SearchService::Search(db::Transaction& tx, const identity::
   const std::string facets =
       "d.id, d.direction, d.type_ordinal, d.state, d.urgency,"
       " COALESCE(NULLIF(d.issued_date, ''), d.arrival_date)";
-  const std::string select = (engine == db::Engine::kSqlite && !terms.empty()
+  const std::string select = (ReadsFacetTable(engine, terms)
                                   ? "f.id, f.direction, f.type_ordinal, f.state, f.urgency, f.day"
                                   : facets) +
                              ", " + meta_column + ", " +

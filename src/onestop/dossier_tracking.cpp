@@ -73,14 +73,13 @@ Result<TrackedDossier> DossierService::Track(db::Transaction& tx, const std::str
              !EndsWithCheck(d->applicant.id_number, check))) {
     return miss();
   }
-  NameAgencies(tx, agencies_, *d, nullptr);
+  const auto receiving = agencies_.Get(tx, d->receiving_agency);
+  NameAgencies(tx, agencies_, *d, receiving ? &*receiving : nullptr);
   TrackedDossier t;
   t.code = d->code;
   t.procedure_code = d->procedure_code;
   t.procedure_name = d->procedure_name;
-  if (auto a = agencies_.Get(tx, d->receiving_agency)) {
-    t.receiving_agency_name = a->name;
-  }
+  t.receiving_agency_name = receiving ? receiving->name : "";
   t.channel = d->channel;
   t.state = d->state;
   t.received_at = d->received_at;

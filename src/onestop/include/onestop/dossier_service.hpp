@@ -122,13 +122,13 @@ struct ActionInput {
   std::optional<std::int64_t> expected_updated_at;
 };
 
+// How many last digits of the applicant's phone or ID number open a dossier's tracking page.
+inline constexpr std::size_t kTrackingCheckDigits = 4;
+
 // A dossier submitted online (the portal, issue 13): state `new` under a provisional key
 // ("TT-" and 16 hex digits) until the desk accepts it — then it gets its code, numbered on the
 // day of its deemed receipt (mot-cua.md M12: outside working hours, the next working day's
 // start), and its appointment. Files come with the portal's uploads.
-// How many last digits of the applicant's phone or ID number open a dossier's tracking page.
-inline constexpr std::size_t kTrackingCheckDigits = 4;
-
 struct OnlineSubmission {
   std::string procedure_code;
   AgencyId agency;  // the receiving agency the applicant chose
