@@ -41,6 +41,7 @@ http::Response List(ApiContext& ctx, http::Request& req) {
   onestop::CatalogueFilter f;
   f.query = req.Query("q").value_or("");
   f.sector_code = req.Query("sector").value_or("");
+  f.life_event = req.Query("lifeEvent").value_or("");
   f.on_date = req.Query("date").value_or("");
   if (auto level = req.Query("level"); level && !level->empty()) {
     f.level = onestop::ParseLevel(*level);
@@ -71,8 +72,22 @@ http::Response List(ApiContext& ctx, http::Request& req) {
   for (const auto& s : page->sectors) {
     sectors.push_back({{"code", s.code}, {"name", s.name}, {"count", s.count}});
   }
-  return JsonResponse(
-      200, {{"items", std::move(items)}, {"total", page->total}, {"sectors", std::move(sectors)}});
+  json agencies = json::array();
+  for (const auto& a : page->agencies) {
+    agencies.push_back({{"id", a.id.value()}, {"name", a.name}, {"count", a.count}});
+  }
+  const bool english = http::LanguageOf(req) == Language::kEnglish;
+  json events = json::array();
+  for (const auto& e : page->life_events) {
+    events.push_back({{"code", e.code},
+                      {"label", english && !e.name_en.empty() ? e.name_en : e.name},
+                      {"count", e.count}});
+  }
+  return JsonResponse(200, {{"items", std::move(items)},
+                            {"total", page->total},
+                            {"sectors", std::move(sectors)},
+                            {"agencies", std::move(agencies)},
+                            {"lifeEvents", std::move(events)}});
 }
 
 json AgenciesJson(ApiContext& ctx, db::Transaction& tx, const std::vector<AgencyId>& ids) {
@@ -379,7 +394,7 @@ void RegisterProcedureRoutes(http::Router& r, ApiContext& ctx) {
          "procedures",
          "",
          "ProcedureList",
-         {"q", "level", "sector", "agencyId", "date", "limit", "offset"},
+         {"q", "level", "sector", "agencyId", "lifeEvent", "date", "limit", "offset"},
          true});
   r.Add("GET", "/api/v1/procedures/export", [&ctx](http::Request& req) { return Export(ctx, req); },
         {},

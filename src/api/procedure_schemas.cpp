@@ -119,8 +119,24 @@ void AddProcedureSchemas(json& s) {
                                {"code", "name", "level", "version"}))},
            {"total", integer},
            {"sectors",
-            array(obj({{"code", str}, {"name", str}, {"count", integer}}, {"name", "count"}))}},
-          {"items", "total", "sectors"});
+            array(obj({{"code", str}, {"name", str}, {"count", integer}}, {"name", "count"}))},
+           {"agencies",
+            array(obj({{"id", integer}, {"name", str}, {"count", integer}}, {"id", "count"}))},
+           {"lifeEvents", array(obj({{"code", str}, {"label", str}, {"count", integer}},
+                                    {"code", "label", "count"}))}},
+          {"items", "total", "sectors", "agencies", "lifeEvents"});
+  // The portal's life events (issue 13 item 1).
+  const json life_event_input =
+      obj({{"code", str}, {"name", str}, {"nameEn", str}, {"procedures", array(str)}},
+          {"code", "name"});
+  s["LifeEventInput"] = obj({{"lifeEvents", array(life_event_input)}}, {"lifeEvents"});
+  s["LifeEventList"] = obj({{"items", array(obj({{"code", str},
+                                                 {"name", str},
+                                                 {"nameEn", str},
+                                                 {"label", str},
+                                                 {"procedures", array(str)}},
+                                                {"code", "name", "label", "procedures"}))}},
+                           {"items"});
   const json field_error =
       obj({{"field", str}, {"code", str}, {"message", str}}, {"field", "message"});
   s["ProcedureImportReport"] = obj({{"dryRun", boolean},

@@ -3,16 +3,20 @@
 // perform it in the demo province: commune-level procedures to every ward, commune and special
 // zone; province-level ones to the department the record names as performer, and to the
 // province's Public Administration Service Centre, which receives them all (the police's
-// procedures have no demo agency of their own: the centre only).
+// procedures have no demo agency of their own: the centre only). The portal's life events
+// (src/app/demo/life-events.json) follow.
 #include "demo_catalogue.hpp"
 
 #include <cstdio>
+
+#include <nlohmann/json.hpp>
 
 #include "api/catalogue_file.hpp"
 
 namespace cqdt::app {
 
 extern const char* const kDemoProceduresJson;
+extern const char* const kDemoLifeEventsJson;
 
 namespace {
 
@@ -79,6 +83,15 @@ Status LoadDemoCatalogue(Services& s, const audit::Actor& actor) {
     CQDT_RETURN_IF_ERROR(
         s.catalogue->SetAgencies(tx, operator_principal, actor, v.content.code, performers));
   }
+  std::vector<onestop::LifeEvent> events;
+  const auto demo_events = nlohmann::json::parse(kDemoLifeEventsJson);  // outlives the loop
+  for (const auto& e : demo_events.at("lifeEvents")) {
+    events.push_back({e.at("code").get<std::string>(), e.at("name").get<std::string>(),
+                      e.at("nameEn").get<std::string>(),
+                      e.at("procedures").get<std::vector<std::string>>()});
+  }
+  CQDT_RETURN_IF_ERROR(
+      s.catalogue->SetLifeEvents(tx, operator_principal, actor, std::move(events)));
   return tx.Commit();
 }
 

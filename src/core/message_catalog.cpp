@@ -93,7 +93,7 @@ std::vector<std::span<const MessageTranslation>> EnglishMessageTables() {
           EnglishQueueMessages(),          EnglishSigning2Messages(), EnglishLooseEndsMessages(),
           EnglishReleaseFaster2Messages(), EnglishRecordsMessages(),  EnglishExtractionMessages(),
           EnglishImportMessages(),         EnglishReportsMessages(),  EnglishArchiveMessages(),
-          EnglishOnestopMessages(),        EnglishDossierMessages()};
+          EnglishOnestopMessages(),        EnglishDossierMessages(),  EnglishPortalMessages()};
 }
 
 }  // namespace internal

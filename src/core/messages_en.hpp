@@ -56,6 +56,8 @@ std::span<const MessageTranslation> EnglishArchiveMessages();
 // The one-stop desk: the procedure catalogue (issue 12).
 std::span<const MessageTranslation> EnglishOnestopMessages();
 std::span<const MessageTranslation> EnglishDossierMessages();
+// The public service portal: life events, the VietQR payment code (issue 13).
+std::span<const MessageTranslation> EnglishPortalMessages();
 
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables();
 

@@ -101,6 +101,19 @@ std::vector<db::Migration> Migrations() {
       DossierStepAgencyMigration(),
       DossierStatisticsMigration(),
       DossierStatisticsCoveringMigration(),
+      // The portal's life events (issue 13 item 1): data an administrator sets, naming
+      // procedures by catalogue code (an event may name a code before its import).
+      {"onestop", 8, "create_life_events",
+       "CREATE TABLE onestop_life_event ("
+       " code TEXT PRIMARY KEY,"
+       " ordinal INTEGER NOT NULL,"
+       " name TEXT NOT NULL,"
+       " name_en TEXT NOT NULL);\n"
+       "CREATE TABLE onestop_life_event_procedure ("
+       " event_code TEXT NOT NULL REFERENCES onestop_life_event (code),"
+       " ordinal INTEGER NOT NULL,"
+       " procedure_code TEXT NOT NULL,"
+       " PRIMARY KEY (event_code, ordinal))"},
   };
 }
 

@@ -101,15 +101,25 @@ Result<CataloguePage> CatalogueService::List(db::Transaction& tx,
     return Error::Invalid(std::move(errors));
   }
   ProcedureRepository repo(tx, cache_.get());
-  std::set<ProcedureId> of_agency;
-  if (filter.agency.IsSet()) {
-    for (ProcedureId id : repo.ProceduresOf(filter.agency)) {
-      of_agency.insert(id);
+  std::map<ProcedureId, std::vector<AgencyId>> agencies_of;
+  for (const auto& [pid, aid] : repo.AgencyPairs()) {
+    agencies_of[pid].push_back(aid);
+  }
+  // The events each procedure code belongs to, by the event's position.
+  const std::vector<LifeEvent> events = LifeEventRepository(tx).All();
+  std::map<std::string, std::vector<std::size_t>> events_of;
+  std::optional<std::size_t> chosen_event;
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    for (const auto& code : events[i].procedures) {
+      events_of[code].push_back(i);
+    }
+    if (events[i].code == filter.life_event) {
+      chosen_event = i;
     }
   }
-  std::map<ProcedureId, int> agency_counts;
-  for (const auto& [id, n] : repo.AgencyCounts()) {
-    agency_counts[id] = n;
+  if (!filter.life_event.empty() && !chosen_event) {
+    return Error::InvalidField("lifeEvent", "unknown",
+                               "Không có sự kiện đời sống mã '" + filter.life_event + "'.");
   }
   std::map<ProcedureVersionId, Deadline> shortest;
   for (const auto& [vid, d] : repo.Deadlines(*date)) {
@@ -124,18 +134,43 @@ Result<CataloguePage> CatalogueService::List(db::Transaction& tx,
   }
   CataloguePage page;
   std::map<std::string, SectorCount> sectors;
+  std::map<AgencyId, int> agency_counts;
+  std::vector<int> event_counts(events.size(), 0);
+  static const std::vector<AgencyId> kNoAgencies;
+  static const std::vector<std::size_t> kNoEvents;
   for (auto& row : repo.InForce(*date)) {
     ProcedureSummary& s = row.summary;
-    if ((filter.agency.IsSet() && of_agency.count(s.id) == 0) ||
-        (filter.level && s.level != *filter.level) ||
+    if ((filter.level && s.level != *filter.level) ||
         (!query->empty() && !query->MatchesKeys({row.search_key}))) {
       continue;
     }
-    SectorCount& sector = sectors[s.sector_code + "\x1f" + s.sector_name];
-    sector.code = s.sector_code;
-    sector.name = s.sector_name;
-    ++sector.count;
-    if (!filter.sector_code.empty() && s.sector_code != filter.sector_code) {
+    auto a = agencies_of.find(s.id);
+    const auto& performers = a == agencies_of.end() ? kNoAgencies : a->second;
+    auto e = events_of.find(s.code);
+    const auto& in_events = e == events_of.end() ? kNoEvents : e->second;
+    const bool by_sector = filter.sector_code.empty() || s.sector_code == filter.sector_code;
+    const bool by_agency = !filter.agency.IsSet() || std::find(performers.begin(), performers.end(),
+                                                               filter.agency) != performers.end();
+    const bool by_event = !chosen_event || std::find(in_events.begin(), in_events.end(),
+                                                     *chosen_event) != in_events.end();
+    // Each facet counts what matches every filter but its own.
+    if (by_agency && by_event) {
+      SectorCount& sector = sectors[s.sector_code + "\x1f" + s.sector_name];
+      sector.code = s.sector_code;
+      sector.name = s.sector_name;
+      ++sector.count;
+    }
+    if (by_sector && by_event) {
+      for (AgencyId id : performers) {
+        ++agency_counts[id];
+      }
+    }
+    if (by_sector && by_agency) {
+      for (std::size_t i : in_events) {
+        ++event_counts[i];
+      }
+    }
+    if (!by_sector || !by_agency || !by_event) {
       continue;
     }
     ++page.total;
@@ -146,7 +181,7 @@ Result<CataloguePage> CatalogueService::List(db::Transaction& tx,
     if (auto it = shortest.find(row.version_id); it != shortest.end()) {
       s.shortest = it->second;
     }
-    s.agency_count = agency_counts[s.id];
+    s.agency_count = static_cast<int>(performers.size());
     page.items.push_back(std::move(s));
   }
   for (auto& [key, sector] : sectors) {
@@ -156,6 +191,19 @@ Result<CataloguePage> CatalogueService::List(db::Transaction& tx,
             [](const SectorCount& a, const SectorCount& b) {
               return a.count != b.count ? a.count > b.count : a.name < b.name;
             });
+  for (const auto& [id, n] : agency_counts) {
+    if (auto agency = agencies_.Lookup(tx, id)) {
+      page.agencies.push_back({id, agency->name, n});
+    }
+  }
+  std::sort(page.agencies.begin(), page.agencies.end(),
+            [](const AgencyCount& a, const AgencyCount& b) {
+              return a.count != b.count ? a.count > b.count : a.name < b.name;
+            });
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    page.life_events.push_back(
+        {events[i].code, events[i].name, events[i].name_en, event_counts[i]});
+  }
   return page;
 }
 

@@ -305,6 +305,68 @@ TEST_P(CatalogueServiceTest, TheListFiltersByWordsLevelSectorAndAgency) {
   EXPECT_EQ(catalogue_.List(tx, f).error().fields().at(0).field, "date");
 }
 
+TEST_P(CatalogueServiceTest, LifeEventsFilterTheCatalogueAndEachFacetIgnoresItsOwnFilter) {
+  ASSERT_TRUE(Publish(Birth(), ""));
+  ASSERT_TRUE(Publish(Copy(), ""));
+  {
+    auto tx = tdb_->db().Begin();
+    ASSERT_TRUE(catalogue_.SetAgencies(tx, admin_, actor_, "1.001193", {ward_}));
+    // Named by code; checked field by field, nothing written on an error.
+    auto bad = catalogue_.SetLifeEvents(tx, admin_, actor_,
+                                        {{"Sinh-Con", "Sinh con", "", {"1.001193"}},
+                                         {"ket-hon", " ", "", {"9.999999", "1.001193", "1.001193"}},
+                                         {"ket-hon", "Kết hôn", "", {}}});
+    ASSERT_FALSE(bad);
+    std::vector<std::string> fields;
+    for (const auto& e : bad.error().fields()) {
+      fields.push_back(e.field);
+    }
+    EXPECT_EQ(fields, (std::vector<std::string>{
+                          "lifeEvents[0].code", "lifeEvents[1].name", "lifeEvents[1].procedures[0]",
+                          "lifeEvents[1].procedures[2]", "lifeEvents[2].code"}));
+    EXPECT_EQ(catalogue_.SetLifeEvents(tx, clerk_, actor_, {}).error().code(),
+              ErrorCode::kPermissionDenied);
+    EXPECT_TRUE(catalogue_.LifeEvents(tx)->empty());
+    ASSERT_TRUE(catalogue_.SetLifeEvents(
+        tx, admin_, actor_,
+        {{"sinh-con", " Sinh con ", "Having a child", {"1.001193", "2.000815"}},
+         {"ket-hon", "Kết hôn", "", {"2.000815"}}}));
+    ASSERT_TRUE(tx.Commit());
+  }
+  auto tx = tdb_->db().BeginRead();
+  auto events = catalogue_.LifeEvents(tx);
+  ASSERT_EQ(events->size(), 2U);
+  EXPECT_EQ(events->at(0).name, "Sinh con");  // trimmed
+  EXPECT_EQ(events->at(0).procedures, (std::vector<std::string>{"1.001193", "2.000815"}));
+  EXPECT_EQ(events->at(1).code, "ket-hon");
+  CatalogueFilter f;
+  f.life_event = "ket-hon";
+  auto married = catalogue_.List(tx, f);
+  ASSERT_TRUE(married);
+  ASSERT_EQ(married->total, 1);
+  EXPECT_EQ(married->items.at(0).code, "2.000815");
+  // The event counts ignore the event filter; the sector counts and the agency counts follow it.
+  ASSERT_EQ(married->life_events.size(), 2U);
+  EXPECT_EQ(married->life_events[0].count, 2);
+  EXPECT_EQ(married->life_events[1].count, 1);
+  EXPECT_EQ(married->life_events[0].name_en, "Having a child");
+  ASSERT_EQ(married->sectors.size(), 1U);
+  EXPECT_EQ(married->sectors[0].name, "Chứng thực");
+  EXPECT_TRUE(married->agencies.empty());  // 2.000815 has no agency
+  f.life_event = "sinh-con";
+  f.agency = ward_;
+  auto born = catalogue_.List(tx, f);
+  ASSERT_EQ(born->total, 1);
+  EXPECT_EQ(born->items.at(0).code, "1.001193");
+  ASSERT_EQ(born->agencies.size(), 1U);
+  EXPECT_EQ(born->agencies[0].name, "UBND phuong Rach Gia");
+  EXPECT_EQ(born->agencies[0].count, 1);
+  EXPECT_EQ(born->life_events[0].count, 1);  // of the ward's procedures
+  EXPECT_EQ(born->life_events[1].count, 0);
+  f.life_event = "khong-co";
+  EXPECT_EQ(catalogue_.List(tx, f).error().fields().at(0).field, "lifeEvent");
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, CatalogueServiceTest, ::testing::ValuesIn(db::testing::Engines()),
                          db::testing::EngineName);
 

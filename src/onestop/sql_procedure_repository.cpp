@@ -529,17 +529,14 @@ std::vector<std::pair<ProcedureVersionId, Deadline>> ProcedureRepository::Deadli
   return out;
 }
 
-std::vector<std::pair<ProcedureId, int>> ProcedureRepository::AgencyCounts() {
-  long long pid = 0;
-  int n = 0;
-  auto rows = db::Prepare(tx_,
-                          "SELECT procedure_id, COUNT(*) FROM onestop_procedure_agency GROUP BY"
-                          " procedure_id",
-                          soci::into(pid), soci::into(n));
+std::vector<std::pair<ProcedureId, AgencyId>> ProcedureRepository::AgencyPairs() {
+  long long pid = 0, aid = 0;
+  auto rows = db::Prepare(tx_, "SELECT procedure_id, agency_id FROM onestop_procedure_agency",
+                          soci::into(pid), soci::into(aid));
   rows->execute(false);
-  std::vector<std::pair<ProcedureId, int>> out;
+  std::vector<std::pair<ProcedureId, AgencyId>> out;
   while (rows->fetch()) {
-    out.emplace_back(ProcedureId(pid), n);
+    out.emplace_back(ProcedureId(pid), AgencyId(aid));
   }
   return out;
 }

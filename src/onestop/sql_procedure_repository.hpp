@@ -13,6 +13,7 @@
 #include <soci/soci.h>
 
 #include "db/database.hpp"
+#include "onestop/catalogue_service.hpp"
 #include "onestop/procedure.hpp"
 
 namespace cqdt::onestop {
@@ -79,8 +80,8 @@ class ProcedureRepository {
   std::vector<SummaryRow> InForce(const std::string& date);
   // The shortest-deadline channel of each version, by version id.
   std::vector<std::pair<ProcedureVersionId, Deadline>> Deadlines(const std::string& date);
-  // Agencies per procedure (procedure id -> count) and the procedures of one agency.
-  std::vector<std::pair<ProcedureId, int>> AgencyCounts();
+  // Every (procedure, agency) pair, and the procedures of one agency.
+  std::vector<std::pair<ProcedureId, AgencyId>> AgencyPairs();
   std::vector<ProcedureId> ProceduresOf(AgencyId agency);
 
   std::vector<AgencyId> Agencies(ProcedureId id);
@@ -95,6 +96,17 @@ class ProcedureRepository {
   void LoadChildren(long long vid, ProcedureContent& c);
   db::Transaction& tx_;
   VersionContentCache* cache_;
+};
+
+// The life events (sql_life_events.cpp): the whole list read and replaced at once.
+class LifeEventRepository {
+ public:
+  explicit LifeEventRepository(db::Transaction& tx) : tx_(tx) {}
+  std::vector<LifeEvent> All();
+  void ReplaceAll(const std::vector<LifeEvent>& events);
+
+ private:
+  db::Transaction& tx_;
 };
 
 }  // namespace cqdt::onestop

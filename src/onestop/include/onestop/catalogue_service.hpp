@@ -10,6 +10,11 @@
 // a used one never changes (a dossier keeps the version it was received under), and a version
 // following a used one starts today at the earliest.
 //
+// Life events (sự kiện đời sống; issue 13 item 1): the portal's way in for a citizen who knows
+// what happened (a child born, a marriage, a business started) and not which procedure it needs.
+// Data an administrator sets as a whole list (SetLifeEvents), each event naming catalogue codes;
+// the list filters by one (CatalogueFilter::life_event) and counts the matches of each.
+//
 // Permissions: reading is public (the portal shows the catalogue to everyone); publishing,
 // importing and assigning agencies are for administrators (kPermissionDenied). An unknown code
 // is kNotFound. Validation errors name the JSON path (procedure.hpp CheckProcedureContent),
@@ -37,13 +42,23 @@ namespace cqdt::onestop {
 
 std::vector<db::Migration> Migrations();
 
+// A life event and the procedures it leads to, in the order the portal shows them.
+struct LifeEvent {
+  std::string code;                     // "khai-sinh": 1..40 of a-z, 0-9 and '-'
+  std::string name;                     // Vietnamese, 1..200
+  std::string name_en;                  // English, ..200; empty: the Vietnamese is shown
+  std::vector<std::string> procedures;  // catalogue codes (..500), each known, no repeat
+  friend bool operator==(const LifeEvent&, const LifeEvent&) = default;
+};
+
 struct CatalogueFilter {
   std::string query;  // words of the name or code, without diacritics or with (folded)
   std::optional<Level> level;
   std::string sector_code;
-  AgencyId agency;      // only the procedures this agency performs
-  std::string on_date;  // YYYY-MM-DD; empty: today in Vietnam
-  int limit = 50;       // 1..500
+  AgencyId agency;         // only the procedures this agency performs
+  std::string life_event;  // only the procedures of this life event (its code)
+  std::string on_date;     // YYYY-MM-DD; empty: today in Vietnam
+  int limit = 50;          // 1..500
   int offset = 0;
 };
 
@@ -53,10 +68,27 @@ struct SectorCount {
   int count = 0;
 };
 
+struct AgencyCount {
+  AgencyId id;
+  std::string name;
+  int count = 0;
+};
+
+struct LifeEventCount {
+  std::string code;
+  std::string name;
+  std::string name_en;
+  int count = 0;
+};
+
+// The facets count the procedures that match every filter but their own, so that choosing a
+// sector still lists the other sectors (with what they would show).
 struct CataloguePage {
   std::vector<ProcedureSummary> items;
   std::int64_t total = 0;
-  std::vector<SectorCount> sectors;  // of every match, for the filter
+  std::vector<SectorCount> sectors;         // most procedures first
+  std::vector<AgencyCount> agencies;        // most procedures first, then by name
+  std::vector<LifeEventCount> life_events;  // every event, in the administrator's order
 };
 
 // What Publish did.
@@ -123,6 +155,13 @@ class CatalogueService {
   Result<std::vector<AgencyId>> Agencies(db::Transaction& tx, const std::string& code) const;
   Status SetAgencies(db::Transaction& tx, const identity::Principal& p, const audit::Actor& actor,
                      const std::string& code, std::vector<AgencyId> agencies);
+
+  // Every life event, in order.
+  Result<std::vector<LifeEvent>> LifeEvents(db::Transaction& tx) const;
+  // Replaces the whole list (..100 events). Errors name lifeEvents[i].code, .name, .nameEn,
+  // .procedures[j] (unknown code, repeat). Administrators only.
+  Status SetLifeEvents(db::Transaction& tx, const identity::Principal& p, const audit::Actor& actor,
+                       std::vector<LifeEvent> events);
 
   // Marks the version as received under (the dossiers' receipt calls it): it never changes again.
   Status MarkUsed(db::Transaction& tx, ProcedureVersionId id);

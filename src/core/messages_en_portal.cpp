@@ -1,0 +1,54 @@
+// English renderings: the public service portal (issue 13): the catalogue's life events and the
+// VietQR payment code (message_catalog.hpp).
+#include "messages_en.hpp"
+
+namespace cqdt::internal {
+namespace {
+
+constexpr MessageTranslation kMessages[] = {
+    // onestop/catalogue_service.cpp, catalogue_life_events.cpp
+    {"Không có sự kiện đời sống mã '{}'.", "There is no life event with code '{}'."},
+    {"Chỉ quản trị hệ thống mới sửa danh sách sự kiện đời sống.",
+     "Only a system administrator may change the life events."},
+    {"Trường 'lifeEvents' phải có từ 0 đến {} mục.",
+     "The field 'lifeEvents' must have 0 to {} items."},
+    {"Trường '{}.code' gồm chữ thường không dấu, chữ số và dấu '-', tối đa 40 ký tự (ví dụ "
+     "khai-sinh).",
+     "The field '{}.code' takes lower-case letters without accents, digits and '-', at most 40 "
+     "characters (for example khai-sinh)."},
+    {"Mã sự kiện '{}' đã có ở một sự kiện trước.",
+     "The life event code '{}' is already used by an earlier event."},
+    {"Trường '{}.procedures' phải có từ 0 đến {} mục.",
+     "The field '{}.procedures' must have 0 to {} items."},
+    {"Thủ tục '{}' đã có trong sự kiện này.", "The procedure '{}' is already in this event."},
+    {"Không có thủ tục mã '{}' trong danh mục.",
+     "There is no procedure with code '{}' in the catalogue."},
+    {"Cập nhật {} sự kiện đời sống.", "Updated {} life events."},
+    // api/portal_routes.cpp
+    {"Trường '{}' là bắt buộc.", "The field '{}' is required."},
+    {"Trường 'lifeEvents' phải là danh sách sự kiện đời sống.",
+     "The field 'lifeEvents' must be a list of life events."},
+    {"Mỗi sự kiện đời sống phải là một đối tượng JSON.", "Each life event must be a JSON object."},
+    {"Trường '{}.procedures' phải là danh sách mã thủ tục.",
+     "The field '{}.procedures' must be a list of procedure codes."},
+    {"Mỗi mã thủ tục phải là chuỗi.", "Each procedure code must be a string."},
+    // payment/vietqr.cpp
+    {"Mã VietQR sai cấu trúc tại vị trí {}.", "The VietQR code is malformed at position {}."},
+    {"Mã VietQR không kết thúc bằng mã kiểm tra CRC (6304).",
+     "The VietQR code does not end with its CRC (6304)."},
+    {"Mã kiểm tra CRC của mã VietQR không khớp.", "The VietQR code's CRC does not match."},
+    {"Mã ngân hàng (BIN của NAPAS) phải gồm đúng 6 chữ số.",
+     "The bank code (NAPAS BIN) must be exactly 6 digits."},
+    {"Số tài khoản nhận phải gồm 1 đến 19 chữ số hoặc chữ cái không dấu.",
+     "The receiving account number must be 1 to 19 digits or letters without accents."},
+    {"Số tiền phải từ 0 đến 9.999.999.999.999 đồng.",
+     "The amount must be from 0 to 9,999,999,999,999 dong."},
+    {"Nội dung chuyển khoản có tối đa 25 ký tự không dấu.",
+     "The transfer's purpose has at most 25 characters without accents."},
+};
+
+}  // namespace
+
+std::span<const MessageTranslation> EnglishPortalMessages() { return kMessages; }
+
+}  // namespace cqdt::internal
