@@ -36,6 +36,9 @@ const PUBLIC_PAGES = [
   '/portal/sign-in',
   '/kiem-tra-chu-ky',
   '/tra-cuu-ho-so',
+  '/portal/thu-tuc',
+  '/portal/thu-tuc?su-kien=sinh-con',
+  '/portal/thu-tuc/1.001193',
   '/khong-co-trang-nay', // the 404 page
 ];
 

@@ -22,6 +22,8 @@ const AuditPage = lazy(() => import('../features/audit/routes/audit-page'));
 const PortalHomePage = lazy(() => import('../features/portal/routes/portal-home-page'));
 const VerifyPage = lazy(() => import('../features/signing/routes/verify-page'));
 const TrackingPage = lazy(() => import('../features/portal/routes/tracking-page'));
+const PortalProceduresPage = lazy(() => import('../features/portal/routes/procedures-page'));
+const PortalProcedurePage = lazy(() => import('../features/portal/routes/procedure-page'));
 const SignPage = lazy(() => import('../features/signing/routes/sign-page'));
 const TrustPage = lazy(() => import('../features/signing/routes/trust-page'));
 const OutgoingListPage = lazy(
@@ -225,6 +227,9 @@ export const router = createBrowserRouter([
     element: page(PortalLayout),
     children: [
       { index: true, element: page(PortalHomePage) },
+      // Public: the procedure catalogue as citizens browse it (issue 13, item 1).
+      { path: 'thu-tuc', element: page(PortalProceduresPage) },
+      { path: 'thu-tuc/:code', element: page(PortalProcedurePage) },
       { path: 'sign-up', element: page(CitizenSignUpPage) },
       { path: 'sign-in', element: page(CitizenSignInPage) },
       {

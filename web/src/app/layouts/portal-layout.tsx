@@ -40,6 +40,8 @@ function PortalFrame() {
           <NavLink to="/portal" end>
             {t('portalHome')}
           </NavLink>
+          <NavLink to="/portal/thu-tuc">{t('portalProcedures')}</NavLink>
+          <NavLink to="/tra-cuu-ho-so">{t('portalTracking')}</NavLink>
           <NavLink to="/kiem-tra-chu-ky">{t('portalVerify')}</NavLink>
           {citizen ? null : (
             <>

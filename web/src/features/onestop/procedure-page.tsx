@@ -25,7 +25,7 @@ import {
   type ProcessStep,
   type RequiredDocument,
 } from './api';
-import { Flag } from './flag';
+import { Flag } from '../../shared/ui/flag';
 import { TemplateCell } from './template-cell';
 import { onestopMessages } from './i18n';
 import { PROCEDURES_PATH, processEditorPath } from './paths';

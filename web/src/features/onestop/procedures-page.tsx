@@ -23,7 +23,7 @@ import {
   listProcedures,
   type ProcedureSummary,
 } from './api';
-import { Flag } from './flag';
+import { Flag } from '../../shared/ui/flag';
 import { onestopMessages } from './i18n';
 import { ImportModal } from './import-modal';
 import { procedurePath } from './paths';

@@ -1,23 +1,32 @@
-import { Button, Card, Col, Row, Space, Tag, Typography } from 'antd';
+import { Button, Card, Col, Input, Row, Space, Tag, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router';
 
 import { useAuth } from '../../../shared/auth/use-auth';
 import { commonMessages } from '../../../shared/i18n/common-messages';
 import { useTranslate } from '../../../shared/i18n/use-translate';
+import { useLanguage } from '../../../shared/i18n/use-language';
+import { useAsync } from '../../../shared/lib/use-async';
 import { useDocumentTitle } from '../../../shared/lib/use-document-title';
+import { listProcedures } from '../../../shared/api/procedures';
 import { portalMessages } from '../i18n';
+import { lifeEventPath, PORTAL_PROCEDURES_PATH, TRACKING_PATH } from '../paths';
+import '../portal.css';
 
 export default function PortalHomePage() {
   const t = useTranslate(portalMessages);
   const tc = useTranslate(commonMessages);
   const { user } = useAuth();
   const navigate = useNavigate();
+  const { lang } = useLanguage();
   useDocumentTitle(t('title'), tc('appName'));
   const citizen = user?.realm === 'citizen' ? user : null;
+  // The life events with their counts (the list's facet; one procedure is enough to read it).
+  const events = useAsync((signal) => listProcedures({ limit: 1 }, signal), [lang]);
 
   const services: { title: string; text: string; to?: string }[] = [
+    { title: t('serviceProcedures'), text: t('serviceProceduresText'), to: PORTAL_PROCEDURES_PATH },
     { title: t('serviceSubmit'), text: t('serviceSubmitText') },
-    { title: t('serviceTrack'), text: t('serviceTrackText'), to: '/tra-cuu-ho-so' },
+    { title: t('serviceTrack'), text: t('serviceTrackText'), to: TRACKING_PATH },
     { title: t('serviceFeedback'), text: t('serviceFeedbackText') },
   ];
 
@@ -39,13 +48,57 @@ export default function PortalHomePage() {
           </Button>
         </Space>
       )}
+      <form
+        role="search"
+        noValidate
+        className="cqdt-portal-search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const typed = new FormData(e.currentTarget).get('q');
+          const q = typeof typed === 'string' ? typed.trim() : '';
+          navigate(
+            q ? `${PORTAL_PROCEDURES_PATH}?q=${encodeURIComponent(q)}` : PORTAL_PROCEDURES_PATH,
+          );
+        }}
+      >
+        <label htmlFor="portal-home-q" className="cqdt-portal-search__label">
+          {t('searchLabel')}
+        </label>
+        <Space.Compact style={{ width: '100%', maxWidth: 560 }}>
+          <Input
+            id="portal-home-q"
+            name="q"
+            size="large"
+            maxLength={200}
+            placeholder={t('searchPlaceholder')}
+          />
+          <Button type="primary" size="large" htmlType="submit">
+            {t('searchButton')}
+          </Button>
+        </Space.Compact>
+      </form>
+      {events.data && events.data.lifeEvents.length > 0 ? (
+        <section aria-labelledby="portal-home-events" className="cqdt-portal-section">
+          <Typography.Title level={2} id="portal-home-events" style={{ fontSize: 20 }}>
+            {t('eventsTitle')}
+          </Typography.Title>
+          <ul className="cqdt-portal-event-links">
+            {events.data.lifeEvents.map((e) => (
+              <li key={e.code}>
+                <Link to={lifeEventPath(e.code)}>{e.label}</Link>
+                <span className="cqdt-portal-note"> {t('eventCount', { count: e.count })}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section aria-labelledby="portal-services">
         <Typography.Title level={2} id="portal-services" style={{ fontSize: 20 }}>
           {t('servicesTitle')}
         </Typography.Title>
         <Row gutter={[16, 16]}>
           {services.map((service) => (
-            <Col key={service.title} xs={24} md={8}>
+            <Col key={service.title} xs={24} md={12} lg={6}>
               <Card>
                 <Typography.Title level={3} style={{ fontSize: 16, marginTop: 0 }}>
                   {service.to ? (

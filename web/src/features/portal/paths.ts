@@ -1,0 +1,14 @@
+// The addresses of the public portal's pages (issue 13).
+
+export const PORTAL_PATH = '/portal';
+export const PORTAL_PROCEDURES_PATH = '/portal/thu-tuc';
+export const TRACKING_PATH = '/tra-cuu-ho-so';
+
+export function portalProcedurePath(code: string): string {
+  return `${PORTAL_PROCEDURES_PATH}/${encodeURIComponent(code)}`;
+}
+
+/** The catalogue filtered by one life event. */
+export function lifeEventPath(code: string): string {
+  return `${PORTAL_PROCEDURES_PATH}?su-kien=${encodeURIComponent(code)}`;
+}
