@@ -31,6 +31,7 @@ pkg_check_modules(PODOFO REQUIRED IMPORTED_TARGET libpodofo)
 pkg_check_modules(FREETYPE REQUIRED IMPORTED_TARGET freetype2)
 # QR codes on the one-stop desk's forms (issue 12).
 pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
+pkg_check_modules(LIBPNG REQUIRED IMPORTED_TARGET libpng)
 pkg_check_modules(LIBP11 REQUIRED IMPORTED_TARGET libp11)
 pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
 

@@ -13,7 +13,7 @@ packages=(
   softhsm2 opensc libnss3-tools p11-kit-modules libzxcvbn-dev
   libzip-dev libreoffice-writer-nogui
   libpoppler-cpp-dev libtesseract-dev libleptonica-dev tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr
-  libxlsxwriter-dev libqrencode-dev zbar-tools
+  libxlsxwriter-dev libqrencode-dev libpng-dev zbar-tools
 )
 
 missing=()
