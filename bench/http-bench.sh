@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # HTTP benchmark: wrk against cqdt and, in the same run, against nginx serving static files of
-# the same size as cqdt's answers. Prints one table: req/s, p50, p99 and the cqdt/nginx ratio,
-# then cqdt's idle RSS and its time from start to ready on SQLite.
+# the same size as cqdt's answers: the health check, an authenticated read of one record, and a
+# public dossier tracking lookup (issue 13: code and 4 check digits, no account). Prints one
+# table: req/s, p50, p99 and the cqdt/nginx ratio, then cqdt's idle RSS and its time from start
+# to ready on SQLite.
 #   bench/http-bench.sh [--duration 10s] [--connections 64] [--threads 2] [--rounds 3]
 # Everything runs on this machine's loopback; the load generator shares the cores with the
 # servers, so read the ratios rather than the absolute numbers. The CPU time each server spent
@@ -50,7 +52,9 @@ worker_threads = 2
 level = "warn"
 access_log = false
 [security]
-anonymous_requests_per_minute = 100000
+anonymous_requests_per_minute = 100000000
+# The per-address tracking limit (30 a minute by default) would answer 429 to wrk's load.
+tracking_requests_per_minute = 100000000
 TOML
 t0=$(date +%s%N)
 ./build/cqdt serve --config "$work/cqdt.toml" --data-dir "$work/data" \
@@ -77,11 +81,26 @@ agency_path=/api/v1/agencies/4
 curl -sf -H "Cookie: $cookie" "http://127.0.0.1:$cport$agency_path" >"$work/agency.json"
 curl -sf "http://127.0.0.1:$cport/healthz" >"$work/healthz.json"
 
+# One dossier received at the counter, tracked by its code and the applicant's phone's last digits.
+login_body=$(curl -sf -c "$work/counter.jar" -H 'Content-Type: application/json' \
+  -d '{"username":"motcua.rachgia","password":"CqdtDemo@2026"}' \
+  "http://127.0.0.1:$cport/api/v1/auth/login")
+csrf=$(node -e 'console.log(JSON.parse(process.argv[1]).csrfToken)' "$login_body")
+dossier=$(curl -sf -b "$work/counter.jar" -H 'Content-Type: application/json' -H "X-CSRF-Token: $csrf" \
+  -d '{"procedureCode":"1.001193","channel":"direct","delivery":"counter",
+       "applicant":{"name":"Nguyễn Văn Đo","phone":"0918 246 813"},
+       "documents":[{"ordinal":1,"provided":true},{"ordinal":2,"provided":true},{"ordinal":5,"byData":true}]}' \
+  "http://127.0.0.1:$cport/api/v1/dossiers")
+dossier_code=$(node -e 'console.log(JSON.parse(process.argv[1]).code)' "$dossier")
+tracking_path="/api/v1/portal/tracking?code=$dossier_code&check=6813"
+curl -sf "http://127.0.0.1:$cport$tracking_path" >"$work/tracking.json"
+
 # --- nginx serving files of the same sizes ---
 mkdir -p "$work/nginx/html" "$work/nginx/logs"
 chmod 755 "$work"  # nginx workers run as www-data
 cp "$work/healthz.json" "$work/nginx/html/healthz.json"
 cp "$work/agency.json" "$work/nginx/html/agency.json"
+cp "$work/tracking.json" "$work/nginx/html/tracking.json"
 nport=$(free_port)
 cat >"$work/nginx/nginx.conf" <<NGINX
 worker_processes 2;
@@ -177,6 +196,9 @@ bench_pair "GET /healthz" "http://127.0.0.1:$cport/healthz" "http://127.0.0.1:$n
 bench_pair "GET $agency_path (session cookie)" "http://127.0.0.1:$cport$agency_path" \
   "http://127.0.0.1:$nport/agency.json" "Cookie: $cookie" "$(stat -c %s "$work/agency.json")"
 agency_ratio=$last_ratio
+bench_pair "GET /api/v1/portal/tracking (no account)" "http://127.0.0.1:$cport$tracking_path" \
+  "http://127.0.0.1:$nport/tracking.json" "" "$(stat -c %s "$work/tracking.json")"
+tracking_ratio=$last_ratio
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 printf '\nEvery round (cqdt and nginx alternate):\n'
@@ -190,5 +212,6 @@ printf '\n'
 
 printf '\n| measure | value | target |\n|---|---|---|\n'
 printf '| authenticated read of one record, cqdt/nginx | %s | >= 0.60 |\n' "$agency_ratio"
+printf '| public dossier tracking, cqdt/nginx | %s | >= 0.80 |\n' "$tracking_ratio"
 printf '| cqdt idle RSS (SQLite, demo data) | %s MB | < 40 MB |\n' "$(awk -v k="$idle_rss_kb" 'BEGIN { printf "%.1f", k / 1024 }')"
 printf '| cqdt start to ready (/readyz 200, SQLite) | %s ms | < 300 ms |\n' "$ready_ms"
