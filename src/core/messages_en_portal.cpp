@@ -45,6 +45,23 @@ constexpr MessageTranslation kMessages[] = {
      "The amount must be from 0 to 9,999,999,999,999 dong."},
     {"Nội dung chuyển khoản có tối đa 25 ký tự không dấu.",
      "The transfer's purpose has at most 25 characters without accents."},
+    // payment/payment_account.cpp
+    {"Chỉ quản trị hệ thống mới khai báo tài khoản nhận phí.",
+     "Only a system administrator may set an agency's fee account."},
+    {"Tên ngân hàng", "The bank name"},
+    {"Tên ngân hàng không được để trống.", "The bank name must not be empty."},
+    {"Tên ngân hàng dài quá {} ký tự.", "The bank name is longer than {} characters."},
+    {"Tên ngân hàng chứa ký tự không hợp lệ.", "The bank name contains invalid characters."},
+    {"Tên chủ tài khoản", "The account holder's name"},
+    {"Tên chủ tài khoản không được để trống.", "The account holder's name must not be empty."},
+    {"Tên chủ tài khoản dài quá {} ký tự.",
+     "The account holder's name is longer than {} characters."},
+    {"Tên chủ tài khoản chứa ký tự không hợp lệ.",
+     "The account holder's name contains invalid characters."},
+    {"Tài khoản nhận phí: {}, số {}.", "Fee account: {}, number {}."},
+    // api/payment_routes.cpp
+    {"Dịch vụ thanh toán phí chưa sẵn sàng.", "Fee payment is not available yet."},
+    {"tài khoản nhận phí của cơ quan", "the agency's fee account"},
 };
 
 }  // namespace
