@@ -179,6 +179,7 @@ json TrackedDossierJson(const TrackedDossier& t, const http::Request& req) {
   return {{"code", t.code},
           {"procedure", {{"code", t.procedure_code}, {"name", t.procedure_name}}},
           {"receivingAgencyName", t.receiving_agency_name},
+          {"fee", {{"amount", t.fee}, {"paid", t.fee_paid}}},
           {"channel", ChannelName(t.channel)},
           {"state", StateJson(t.state, req)},
           {"receivedAt", Time(t.received_at)},

@@ -239,6 +239,11 @@ void AddQueueSchemas(json& schemas);
 void RegisterOnestopStatisticsRoutes(http::Router& r, ApiContext& ctx);
 // The public portal (issue 13; portal_routes.cpp): dossier tracking by code and check digits.
 void RegisterPortalRoutes(http::Router& r, ApiContext& ctx);
+// Fee payment (issue 13, item 4; payment_routes.cpp): the agencies' fee accounts, and the transfer
+// a fee-bearing dossier's tracking view offers (null when nothing is due).
+void RegisterPaymentRoutes(http::Router& r, ApiContext& ctx);
+void AddPaymentSchemas(json& schemas);
+json DossierPaymentJson(ApiContext& ctx, db::Transaction& tx, const onestop::TrackedDossier& t);
 void AddOnestopStatisticsSchemas(json& schemas);
 void AddExtractionSchemas(json& schemas);
 void RegisterExtractionRoutes(http::Router& r, ApiContext& ctx);

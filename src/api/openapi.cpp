@@ -377,6 +377,7 @@ json Schemas() {
   AddRecordArchiveSchemas(s);
   AddProcedureSchemas(s);
   AddDossierSchemas(s);
+  AddPaymentSchemas(s);
   AddQueueSchemas(s);
   AddOnestopStatisticsSchemas(s);
   return s;
@@ -489,6 +490,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
   RegisterQueueRoutes(router, ctx);
   RegisterOnestopStatisticsRoutes(router, ctx);
   RegisterPortalRoutes(router, ctx);
+  RegisterPaymentRoutes(router, ctx);
 }
 
 }  // namespace cqdt::api

@@ -26,7 +26,9 @@ http::Response Track(ApiContext& ctx, http::Request& req) {
   if (!tracked) {
     return Fail(tracked.error(), req);
   }
-  auto r = JsonResponse(200, TrackedDossierJson(*tracked, req));
+  json body = TrackedDossierJson(*tracked, req);
+  body["payment"] = DossierPaymentJson(ctx, tx, *tracked);
+  auto r = JsonResponse(200, body);
   // A citizen's dossier: not for shared caches.
   r.headers.Set("Cache-Control", "no-store");
   return r;

@@ -4,7 +4,8 @@
 // zone; province-level ones to the department the record names as performer, and to the
 // province's Public Administration Service Centre, which receives them all (the police's
 // procedures have no demo agency of their own: the centre only). The portal's life events
-// (src/app/demo/life-events.json) follow.
+// (src/app/demo/life-events.json) follow, and the fee accounts of the agencies that receive
+// dossiers (fictional accounts at Agribank, NAPAS BIN 970405: demo data, not the province's).
 #include "demo_catalogue.hpp"
 
 #include <cstdio>
@@ -82,6 +83,17 @@ Status LoadDemoCatalogue(Services& s, const audit::Actor& actor) {
     }
     CQDT_RETURN_IF_ERROR(
         s.catalogue->SetAgencies(tx, operator_principal, actor, v.content.code, performers));
+  }
+  for (const auto& a : agencies) {
+    if (a.level() != org::AgencyLevel::kCommune && a.id != centre) {
+      continue;
+    }
+    char account[20];
+    std::snprintf(account, sizeof account, "7700201%06lld", static_cast<long long>(a.id.value()));
+    CQDT_RETURN_IF_ERROR(s.payment_accounts->Set(
+        tx, operator_principal, actor,
+        {a.id, "970405", "Ngân hàng Nông nghiệp và Phát triển Nông thôn Việt Nam", account, a.name,
+         0, ""}));
   }
   std::vector<onestop::LifeEvent> events;
   const auto demo_events = nlohmann::json::parse(kDemoLifeEventsJson);  // outlives the loop

@@ -130,6 +130,7 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
                                     *s.signing, *s.blobs, s.clock);
   ctx.archive = &archive;
   ctx.catalogue = s.catalogue.get();
+  ctx.payment_accounts = s.payment_accounts.get();
   onestop::ProcedureTemplateService procedure_templates(*s.catalogue, *s.blobs);
   ctx.procedure_templates = &procedure_templates;
   ctx.options.public_url =

@@ -14,7 +14,7 @@ std::vector<db::Migration> AllMigrations() {
   // Lower ranks first: later tables reference earlier ones.
   for (auto ms : {notify::Migrations(), numbering::Migrations(), audit::Migrations(),
                   org::Migrations(), identity::Migrations(), signing::Migrations(),
-                  documents::Migrations(), onestop::Migrations()}) {
+                  documents::Migrations(), onestop::Migrations(), payment::Migrations()}) {
     all.insert(all.end(), ms.begin(), ms.end());
   }
   return all;
@@ -158,6 +158,8 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config) {
       std::make_unique<documents::DraftFileService>(*s->outgoing, s->docx_converter.get());
   s->consultations = std::make_unique<documents::ConsultationService>(*s->outgoing);
   s->catalogue = std::make_unique<onestop::CatalogueService>(*s->audit, *s->agencies, s->clock);
+  s->payment_accounts =
+      std::make_unique<payment::PaymentAccountService>(*s->audit, *s->agencies, s->clock);
   return s;
 }
 

@@ -24,6 +24,7 @@
 #include "numbering/counter_service.hpp"
 #include "onestop/catalogue_service.hpp"
 #include "org/agency_service.hpp"
+#include "payment/payment_account.hpp"
 #include "signing/external_signing.hpp"
 #include "signing/key_ring.hpp"
 #include "signing/signing_service.hpp"
@@ -66,6 +67,8 @@ struct Services {
   std::unique_ptr<documents::ConsultationService> consultations;
   // The one-stop desk (issue 12): the procedure catalogue.
   std::unique_ptr<onestop::CatalogueService> catalogue;
+  // The portal's fee payment (issue 13): the agencies' accounts.
+  std::unique_ptr<payment::PaymentAccountService> payment_accounts;
 
   // Opens the database, applies pending migrations and builds the services.
   static Result<std::unique_ptr<Services>> Open(const Config& config);

@@ -79,7 +79,10 @@ Result<TrackedDossier> DossierService::Track(db::Transaction& tx, const std::str
   t.code = d->code;
   t.procedure_code = d->procedure_code;
   t.procedure_name = d->procedure_name;
+  t.receiving_agency = d->receiving_agency;
   t.receiving_agency_name = receiving ? receiving->name : "";
+  t.fee = d->fee;
+  t.fee_paid = d->fee_paid;
   t.channel = d->channel;
   t.state = d->state;
   t.received_at = d->received_at;

@@ -48,6 +48,7 @@
 #include "onestop/procedure_templates.hpp"
 #include "org/agency_csv.hpp"
 #include "org/agency_service.hpp"
+#include "payment/payment_account.hpp"
 #include "signing/external_signing.hpp"
 #include "signing/signing_service.hpp"
 #include "signing/trust_service.hpp"
@@ -170,6 +171,8 @@ struct ApiContext {
   onestop::ProcedureTemplateService* procedure_templates = nullptr;
   // Dossiers (issue 12, item 2); /api/v1/dossiers answers 503 while null.
   onestop::DossierService* dossiers = nullptr;
+  // The agencies' fee accounts (issue 13, item 4); the payment routes answer 503 while null.
+  payment::PaymentAccountService* payment_accounts = nullptr;
   // The result of a dossier as an outgoing document; /api/v1/dossiers/{code}/result-document
   // answers 503 while null.
   onestop::DossierResultService* dossier_results = nullptr;

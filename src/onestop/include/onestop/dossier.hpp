@@ -144,7 +144,10 @@ struct TrackedDossier {
   std::string code;
   std::string procedure_code;
   std::string procedure_name;
+  AgencyId receiving_agency;  // whose account a fee is paid to (payment/payment_account.hpp)
   std::string receiving_agency_name;
+  std::int64_t fee = 0;  // đồng, as on the receipt slip
+  bool fee_paid = false;
   Channel channel = Channel::kDirect;
   DossierState state = DossierState::kReceived;
   std::int64_t received_at = 0;

@@ -1,0 +1,178 @@
+// Fee payment on the portal (issue 13, item 4) against the real binary: a fee-bearing dossier's
+// tracking view offers the receiving agency's VietQR transfer for the amount, with the dossier
+// code as the purpose; the payload's CRC and layout are checked here by an implementation of our
+// own, and the PNG is decoded back by zbarimg; a paid dossier offers nothing; an administrator
+// sets an agency's account, each field checked, and nobody else may.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { assertProblem, assertStatus } from '../support/api-assert.mjs';
+import { Client, loggedIn, startServer } from '../support/cqdt-server.mjs';
+
+let server, admin, counter, anyone, work;
+
+before(async () => {
+  server = await startServer();
+  admin = await loggedIn(server.baseUrl, 'admin');
+  counter = await loggedIn(server.baseUrl, 'motcua.rachgia');
+  anyone = new Client(server.baseUrl);
+  work = mkdtempSync(path.join(tmpdir(), 'cqdt-payment-'));
+});
+after(async () => {
+  if (process.env.CQDT_TEST_DEBUG) console.log(server?.logs());
+  await server?.stop();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+async function receive(extra = {}) {
+  return assertStatus(
+    await counter.post('/dossiers', {
+      procedureCode: '1.001193',
+      channel: 'direct',
+      applicant: { name: 'Lê Thị Nộp Phí', phone: '0903 111 222' },
+      documents: [
+        { ordinal: 1, provided: true },
+        { ordinal: 2, provided: true },
+        { ordinal: 5, byData: true },
+      ],
+      delivery: 'counter',
+      ...extra,
+    }),
+    201,
+  );
+}
+
+const track = async (code) =>
+  assertStatus(
+    await anyone.get(`/portal/tracking?code=${encodeURIComponent(code)}&check=1222`),
+    200,
+  );
+
+// CRC-16/CCITT-FALSE, written again here so that the server's is checked by another one.
+function crc16(text) {
+  let crc = 0xffff;
+  for (const byte of Buffer.from(text, 'utf8')) {
+    crc ^= byte << 8;
+    for (let i = 0; i < 8; i += 1)
+      crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
+  }
+  return crc.toString(16).toUpperCase().padStart(4, '0');
+}
+
+// The EMVCo objects of `text`: [{id, value}] in order.
+function tlv(text) {
+  const out = [];
+  for (let i = 0; i < text.length;) {
+    const id = text.slice(i, i + 2);
+    const length = Number(text.slice(i + 2, i + 4));
+    out.push({ id, value: text.slice(i + 4, i + 4 + length) });
+    i += 4 + length;
+  }
+  return out;
+}
+
+test('a fee-bearing dossier offers the agency’s VietQR transfer, which decodes back', async () => {
+  const dossier = await receive();
+  assert.equal(dossier.fee, 8000, 'the channel’s published fee');
+  const t = await track(dossier.code);
+  assert.deepEqual(t.fee, { amount: 8000, paid: false });
+  const p = t.payment;
+  assert.equal(p.amount, 8000);
+  assert.equal(p.amountInWords, 'Tám nghìn đồng');
+  const transfer = p.transfer;
+  assert.equal(transfer.bin, '970405');
+  assert.match(transfer.account, /^7700201\d{6}$/);
+  assert.equal(transfer.purpose, dossier.code);
+
+  const payload = transfer.payload;
+  assert.equal(
+    payload.slice(-4),
+    crc16(payload.slice(0, -4)),
+    'the CRC over everything up to 6304',
+  );
+  const fields = tlv(payload);
+  assert.deepEqual(
+    fields.map((f) => f.id),
+    ['00', '01', '38', '53', '54', '58', '62', '63'],
+  );
+  const byId = Object.fromEntries(fields.map((f) => [f.id, f.value]));
+  assert.equal(byId['01'], '12');
+  assert.equal(byId['53'], '704');
+  assert.equal(byId['54'], '8000');
+  assert.equal(byId['58'], 'VN');
+  const merchant = Object.fromEntries(tlv(byId['38']).map((f) => [f.id, f.value]));
+  assert.equal(merchant['00'], 'A000000727');
+  assert.equal(merchant['02'], 'QRIBFTTA');
+  assert.deepEqual(
+    tlv(merchant['01']).map((f) => f.value),
+    ['970405', transfer.account],
+  );
+  assert.deepEqual(tlv(byId['62']), [{ id: '08', value: dossier.code }]);
+
+  assert.match(transfer.qrPng, /^data:image\/png;base64,/);
+  const zbar = spawnSync('zbarimg', ['--version']);
+  if (zbar.error) return; // zbar-tools is installed by scripts/install-deps.sh
+  const file = path.join(work, 'qr.png');
+  writeFileSync(file, Buffer.from(transfer.qrPng.split(',')[1], 'base64'));
+  const decoded = spawnSync('zbarimg', ['--quiet', '--raw', file], { encoding: 'utf8' });
+  assert.equal(decoded.status, 0, decoded.stderr);
+  assert.equal(decoded.stdout.trim(), payload);
+});
+
+test('a dossier paid at the counter offers nothing to pay', async () => {
+  const dossier = await receive({ feePaid: true });
+  const t = await track(dossier.code);
+  assert.deepEqual(t.fee, { amount: 8000, paid: true });
+  assert.equal(t.payment, null);
+});
+
+test('an administrator sets an agency’s fee account; each field is checked; nobody else may', async () => {
+  const wardId = counter.user.agencyId;
+  assert.ok(wardId);
+  const demo = assertStatus(await counter.get(`/agencies/${wardId}/payment-account`), 200);
+  assert.equal(demo.bin, '970405');
+  assertProblem(await anyone.get(`/agencies/${wardId}/payment-account`), 401, 'unauthenticated');
+  const mine = {
+    bin: '970436',
+    bankName: 'Ngân hàng TMCP Ngoại thương Việt Nam',
+    account: '0071000888888',
+    accountName: 'UBND PHUONG RACH GIA',
+  };
+  assertProblem(await counter.put(`/agencies/${wardId}/payment-account`, mine), 403, 'forbidden');
+  assertProblem(
+    await admin.put(`/agencies/${wardId}/payment-account`, {
+      bin: '97043',
+      bankName: '',
+      account: '0071-000',
+      accountName: 'A'.repeat(101),
+    }),
+    422,
+    'validation',
+    { fields: ['bin', 'bankName', 'account', 'accountName'] },
+  );
+  assertProblem(
+    await admin.put(`/agencies/${wardId}/payment-account`, { ...mine, iban: 'x' }),
+    422,
+    'validation',
+    { fields: ['iban'] },
+  );
+  assertProblem(await admin.put('/agencies/999999/payment-account', mine), 404, 'not-found');
+  assert.equal(
+    assertStatus(await counter.get(`/agencies/${wardId}/payment-account`), 200).account,
+    demo.account,
+    'nothing changed',
+  );
+  const saved = assertStatus(await admin.put(`/agencies/${wardId}/payment-account`, mine), 200);
+  assert.equal(saved.account, mine.account);
+  assert.equal(saved.updatedBy, 'admin');
+
+  const dossier = await receive();
+  const t = await track(dossier.code);
+  assert.equal(t.payment.transfer.bin, '970436');
+  assert.equal(t.payment.transfer.account, '0071000888888');
+});
