@@ -1,7 +1,7 @@
 // Public dossier tracking in the browser (issue 13, item 5): the receipt's QR code leads to
 // /tra-cuu-ho-so?ma=<code> with the code filled in; a citizen without an account types the last
 // 4 digits of the phone number given at the counter and sees the status, the due date in Vietnam
-// time and the history, with no one's name. A wrong check says so, next to no detail of the
+// time and the history, with no one's name, and the fee still due with the ward's VietQR code. A wrong check says so, next to no detail of the
 // dossier; a malformed one is named on its field. On a phone (360 px) too; axe-core on each state.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -82,6 +82,13 @@ describe('public dossier tracking', { skip: skip ?? false, timeout: 300_000 }, (
           assert.match(text, /UTC\+7/);
           assert.ok(!text.includes('Phạm Thị Tra Cứu'), 'no name of the applicant');
           assert.ok(!text.includes('motcua'), 'no name of an officer');
+          // The birth certificate copy's fee is due: the ward's VietQR transfer for it.
+          const payment = main.getByRole('region', { name: 'Nộp phí, lệ phí' });
+          await payment.getByRole('img', { name: /^Mã VietQR chuyển 8\.000 đồng/ }).waitFor();
+          const paymentText = await payment.innerText();
+          assert.match(paymentText, /8\.000 đồng/);
+          assert.match(paymentText, /Tám nghìn đồng/);
+          assert.ok(paymentText.includes(code), 'the dossier code is the transfer purpose');
           await expectNoAxeViolations(page, 'tracking page, found');
           const width = await page.evaluate(() => document.documentElement.scrollWidth);
           assert.ok(

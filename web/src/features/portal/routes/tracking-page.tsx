@@ -10,6 +10,8 @@ import { commonMessages } from '../../../shared/i18n/common-messages';
 import { useTranslate } from '../../../shared/i18n/use-translate';
 import { useDocumentTitle } from '../../../shared/lib/use-document-title';
 import { formatVnTime, toVnIso } from '../../../shared/lib/vn-time';
+import { type DossierPayment, PaymentPanel } from '../payment-panel';
+import '../portal.css';
 import { trackingMessages } from '../tracking-i18n';
 
 interface StateLabel {
@@ -22,6 +24,9 @@ interface TrackedDossier {
   code: string;
   procedure: { code: string; name: string };
   receivingAgencyName: string;
+  fee: { amount: number; paid: boolean };
+  /** What is still to pay, with the agency's transfer when it takes one; null: nothing due. */
+  payment: DossierPayment | null;
   state: StateLabel & { syncCode: number };
   receivedAt: string;
   appointmentAt: string;
@@ -228,6 +233,7 @@ function TrackedCard({ tracked }: { tracked: TrackedDossier }) {
           {t('timeNote')}
         </Typography.Paragraph>
       </Card>
+      {tracked.payment ? <PaymentPanel payment={tracked.payment} /> : null}
     </section>
   );
 }
