@@ -59,6 +59,22 @@ constexpr MessageTranslation kMessages[] = {
     {"Tên chủ tài khoản chứa ký tự không hợp lệ.",
      "The account holder's name contains invalid characters."},
     {"Tài khoản nhận phí: {}, số {}.", "Fee account: {}, number {}."},
+    // payment/statement.cpp
+    {"Khớp hồ sơ", "Matches a dossier"},
+    {"Số tiền khác phí phải nộp", "The amount differs from the fee due"},
+    {"Không tìm thấy mã hồ sơ đang chờ nộp phí", "No code of a dossier awaiting its fee"},
+    {"Giao dịch đã đối chiếu trước đó", "A transaction reconciled before"},
+    {"Hồ sơ đã khớp ở dòng trước", "The dossier was matched by an earlier line"},
+    {"Tệp sao kê không có trang tính nào.", "The statement file has no sheet."},
+    {"Tệp sao kê CSV phải được mã hóa UTF-8.", "The CSV statement must be encoded in UTF-8."},
+    {"Tệp sao kê CSV có một dấu ngoặc kép không được đóng.",
+     "The CSV statement has an unclosed double quote."},
+    {"Không tìm thấy dòng tiêu đề của sao kê: cần các cột ngày giao dịch, số tiền ghi có và nội "
+     "dung (số tham chiếu nếu có).",
+     "The statement's header row was not found: it needs the transaction date, credit amount "
+     "and description columns (and the reference, if any)."},
+    {"Dòng {}: số tiền '{}' không đọc được (số nguyên đồng, ví dụ 1.234.000).",
+     "Row {}: the amount '{}' cannot be read (whole dong, for example 1,234,000)."},
     // api/payment_routes.cpp
     {"Dịch vụ thanh toán phí chưa sẵn sàng.", "Fee payment is not available yet."},
     {"tài khoản nhận phí của cơ quan", "the agency's fee account"},
