@@ -398,4 +398,25 @@ void DossierRepository::LinkResultDocument(DossierId id, documents::DocumentId d
           soci::use(dossier), soci::use(doc), soci::use(user), soci::use(when));
 }
 
+std::vector<std::pair<std::string, std::int64_t>> DossierRepository::FeesDue(
+    AgencyId agency, const std::vector<std::string>& states) {
+  std::string in;
+  for (std::size_t i = 0; i < states.size(); ++i) {
+    in += (i == 0 ? "'" : ", '") + states[i] + "'";  // state names of the code, never input
+  }
+  long long a = agency.value(), fee = 0;
+  std::string code;
+  soci::statement st =
+      (tx_.sql().prepare << "SELECT code, fee FROM onestop_dossier WHERE receiving_agency_id = :a"
+                            " AND fee > 0 AND fee_paid = 0 AND state IN (" +
+                                in + ") ORDER BY code",
+       soci::use(a), soci::into(code), soci::into(fee));
+  st.execute(false);
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  while (st.fetch()) {
+    out.emplace_back(code, fee);
+  }
+  return out;
+}
+
 }  // namespace cqdt::onestop

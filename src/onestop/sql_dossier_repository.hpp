@@ -59,6 +59,10 @@ class DossierRepository {
   void SetCode(const Dossier& d);
   void UpdateChecklistItem(DossierId id, const ChecklistItem& c);
 
+  // (code, fee) of the dossiers received at `agency` with an unpaid fee, in the given states.
+  std::vector<std::pair<std::string, std::int64_t>> FeesDue(AgencyId agency,
+                                                            const std::vector<std::string>& states);
+
   void InsertEvent(DossierId id, const DossierEvent& e);
   std::vector<DossierEvent> Events(DossierId id);
 

@@ -221,6 +221,20 @@ class DossierService {
                                              const std::string& code) const;
   Result<Dossier> Act(db::Transaction& tx, const audit::Actor& actor, const identity::Principal& p,
                       const std::string& code, const ActionInput& in);
+
+  // Fees (issue 13, item 4; dossier_fees.cpp). The dossiers received at `agency` whose fee is
+  // not paid and that are not new, refused or stopped, by code: what a bank statement is
+  // matched against. The desk's staff of that agency (counter officers, leaders) and
+  // administrators; kPermissionDenied otherwise.
+  Result<std::vector<std::pair<std::string, std::int64_t>>> FeesDue(db::Transaction& tx,
+                                                                    const identity::Principal& p,
+                                                                    AgencyId agency) const;
+  // Records the fee of `code` as paid (`note`: how, e.g. the bank reference): a dossier waiting
+  // for its payment resumes (confirm_payment); another keeps its state and gets a "fee_paid"
+  // event. The same staff as FeesDue, of the receiving agency. kConflict when nothing is due.
+  Result<Dossier> RecordFeePaid(db::Transaction& tx, const audit::Actor& actor,
+                                const identity::Principal& p, const std::string& code,
+                                const std::string& note);
   // The escalation sweep (every few minutes): a step past its planned end, or a dossier whose
   // clock runs past its due time, flags the dossier late and notifies the deciding agency's
   // leaders once (dedup key per step, per dossier). Writes in `tx` (Database::Begin()).

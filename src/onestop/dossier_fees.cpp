@@ -1,0 +1,69 @@
+// Fees of dossiers (issue 13, item 4): the dossiers whose fee is due, for the reconciliation of
+// bank statements (payment module), and recording a fee as paid.
+#include "dossier_internal.hpp"
+#include "onestop/dossier_service.hpp"
+#include "sql_dossier_repository.hpp"
+
+namespace cqdt::onestop {
+
+using namespace internal;
+using identity::Principal;
+using identity::Role;
+
+namespace {
+
+// The desk's staff of `agency` (or an administrator).
+bool TakesFees(const Principal& p, AgencyId agency) {
+  if (identity::Authorizer::IsAdmin(p)) {
+    return true;
+  }
+  return (p.Has(Role::kCounterOfficer) || p.Has(Role::kLeader)) && p.agency_id == agency;
+}
+
+}  // namespace
+
+Result<std::vector<std::pair<std::string, std::int64_t>>> DossierService::FeesDue(
+    db::Transaction& tx, const Principal& p, AgencyId agency) const {
+  if (!TakesFees(p, agency)) {
+    return Error::PermissionDenied("Chỉ Bộ phận Một cửa của cơ quan mới đối chiếu phí, lệ phí.");
+  }
+  std::vector<std::string> states;
+  for (DossierState s :
+       {DossierState::kReceived, DossierState::kProcessing, DossierState::kWaitSupplement,
+        DossierState::kWaitPayment, DossierState::kWithdrawRequested, DossierState::kDone,
+        DossierState::kReturned}) {
+    states.emplace_back(DossierStateName(s));
+  }
+  return DossierRepository(tx).FeesDue(agency, states);
+}
+
+Result<Dossier> DossierService::RecordFeePaid(db::Transaction& tx, const audit::Actor& actor,
+                                              const Principal& p, const std::string& code,
+                                              const std::string& note) {
+  CQDT_ASSIGN_OR_RETURN(Dossier d, Get(tx, p, code));
+  if (!TakesFees(p, d.receiving_agency)) {
+    return Error::PermissionDenied("Chỉ Bộ phận Một cửa của cơ quan mới đối chiếu phí, lệ phí.");
+  }
+  if (d.fee <= 0 || d.fee_paid) {
+    return Error::Conflict("Hồ sơ " + d.code + " không còn phí, lệ phí phải nộp.");
+  }
+  if (d.state == DossierState::kWaitPayment) {
+    ActionInput in;
+    in.action = DossierAction::kConfirmPayment;
+    in.reason = note;
+    return Act(tx, actor, p, code, in);
+  }
+  const DossierState state = d.state;
+  d.fee_paid = true;
+  d.updated_at = ToUnixSeconds(clock_.Now());
+  DossierRepository repo(tx);
+  if (!repo.Update(d, state)) {
+    return Error::Conflict("Hồ sơ vừa được người khác cập nhật; hãy tải lại trang.");
+  }
+  repo.InsertEvent(d.id, {d.updated_at, actor.name, "fee_paid", state, state, note});
+  CQDT_RETURN_IF_ERROR(audit_.Record(
+      tx, actor, {"onestop.fee_paid", "dossier", d.code, "Ghi nhận đã nộp phí, lệ phí. " + note}));
+  return d;
+}
+
+}  // namespace cqdt::onestop
