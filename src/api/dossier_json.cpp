@@ -147,6 +147,7 @@ json DossierSummaryJson(const DossierSummary& s, const http::Request& req) {
 json DossierEventJson(const DossierEvent& e, const http::Request& req) {
   std::string label = e.action == "receive"        ? "tiếp nhận"
                       : e.action == "draft_result" ? "soạn văn bản kết quả"
+                      : e.action == "fee_paid"     ? "ghi nhận đã nộp phí"
                                                    : "";
   if (auto a = ParseDossierAction(e.action)) {
     label = DossierActionLabel(*a);

@@ -4,7 +4,9 @@
 // transfer's purpose. The rules are payment::PaymentAccountService's and payment/vietqr.hpp's.
 #include "crypto/crypto.hpp"
 #include "internal.hpp"
+#include "payment/reconciliation.hpp"
 #include "payment/vietqr.hpp"
+#include "report/workbook.hpp"
 #include "text/amount_in_words.hpp"
 
 namespace cqdt::api {
@@ -78,6 +80,54 @@ http::Response SetAccount(ApiContext& ctx, http::Request& req, const identity::P
   return JsonResponse(200, AccountJson(*saved));
 }
 
+constexpr std::uint64_t kMaxStatementBytes = 10 * 1024 * 1024;
+
+http::Response ImportStatement(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
+  if (ctx.reconciliation == nullptr) {
+    return Fail(Error::Unavailable("Dịch vụ thanh toán phí chưa sẵn sàng."), req);
+  }
+  auto id = PathId(req);
+  if (!id) {
+    return Fail(id.error(), req);
+  }
+  auto type = AsciiLower(req.headers.Get("Content-Type").value_or(""));
+  const bool xlsx = type.rfind(report::kXlsxContentType, 0) == 0;
+  if (!xlsx && type.rfind("text/csv", 0) != 0) {
+    return Fail(Error::Unsupported("Tệp sao kê phải là CSV (text/csv) hoặc Excel (.xlsx)."), req);
+  }
+  const std::string bytes = ReadUpload(req);
+  const bool dry_run = req.Query("dryRun").value_or("") == "true";
+  auto tx = ctx.db.Begin();
+  auto report =
+      ctx.reconciliation->Import(tx, p, ActorOf(p, req), AgencyId(*id), bytes, xlsx, dry_run);
+  if (!report) {
+    return Fail(report.error(), req);
+  }
+  json rows = json::array();
+  for (const auto& m : report->rows) {
+    rows.push_back({{"row", m.line.row},
+                    {"date", m.line.date},
+                    {"reference", m.line.reference},
+                    {"amount", m.line.amount},
+                    {"description", m.line.description},
+                    {"outcome", payment::MatchOutcomeName(m.outcome)},
+                    {"outcomeLabel", http::Localized(payment::MatchOutcomeLabel(m.outcome), req)},
+                    {"dossierCode", m.dossier_code},
+                    {"expected", m.expected}});
+  }
+  json body = {{"dryRun", report->dry_run},      {"applied", report->applied},
+               {"matched", report->matched},     {"amountDiffers", report->amount_differs},
+               {"unmatched", report->unmatched}, {"duplicates", report->duplicates},
+               {"rows", std::move(rows)}};
+  if (dry_run) {
+    return JsonResponse(200, body);  // rolled back with `tx`
+  }
+  if (auto st = tx.Commit(); !st) {
+    return Fail(st.error(), req);
+  }
+  return JsonResponse(200, body);
+}
+
 }  // namespace
 
 json DossierPaymentJson(ApiContext& ctx, db::Transaction& tx, const onestop::TrackedDossier& t) {
@@ -124,6 +174,17 @@ void RegisterPaymentRoutes(http::Router& r, ApiContext& ctx) {
         {},
         {"Khai báo tài khoản nhận phí, lệ phí / Set the agency's fee account", "payment",
          "PaymentAccountInput", "PaymentAccount"});
+  r.Add("POST", "/api/v1/agencies/{id}/payment-statements",
+        Authed(ctx, [&ctx](http::Request& req,
+                           const identity::Principal& p) { return ImportStatement(ctx, req, p); }),
+        {.body_limit = kMaxStatementBytes, .stream_body_to_disk = true, .in_memory_up_to = 1 << 20},
+        {"Đối chiếu sao kê ngân hàng với phí, lệ phí của hồ sơ / Reconcile a bank statement",
+         "payment",
+         "",
+         "ReconciliationReport",
+         {"dryRun"},
+         false,
+         "text/csv"});
 }
 
 void AddPaymentSchemas(json& s) {
@@ -143,6 +204,30 @@ void AddPaymentSchemas(json& s) {
                              {"updatedAt", str},
                              {"updatedBy", str}},
                             {"agencyId", "bin", "bankName", "account", "accountName"});
+  s["ReconciliationReport"] =
+      obj({{"dryRun", {{"type", "boolean"}}},
+           {"applied", {{"type", "boolean"}}},
+           {"matched", integer},
+           {"amountDiffers", integer},
+           {"unmatched", integer},
+           {"duplicates", integer},
+           {"rows",
+            {{"type", "array"},
+             {"items", obj({{"row", integer},
+                            {"date", str},
+                            {"reference", str},
+                            {"amount", integer},
+                            {"description", str},
+                            {"outcome",
+                             {{"type", "string"},
+                              {"enum",
+                               {"matched", "amount_differs", "unmatched", "duplicate_reference",
+                                "duplicate_dossier"}}}},
+                            {"outcomeLabel", str},
+                            {"dossierCode", str},
+                            {"expected", integer}},
+                           {"row", "amount", "outcome"})}}}},
+          {"dryRun", "applied", "matched", "amountDiffers", "unmatched", "duplicates", "rows"});
   s["DossierPayment"] =
       obj({{"amount", integer},
            {"amountInWords", str},

@@ -140,6 +140,8 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
       s.clock,
       onestop::DossierServiceOptions{.max_file_bytes = ctx.options.documents_max_file_bytes});
   ctx.dossiers = &dossiers;
+  payment::ReconciliationService reconciliation(dossiers, s.clock);
+  ctx.reconciliation = &reconciliation;
   onestop::DossierResultService dossier_results(*s.audit, dossiers, *s.outgoing, s.clock);
   ctx.dossier_results = &dossier_results;
   onestop::CounterQueueService counter_queue(*s.audit, *s.agencies, s.counters, s.clock);

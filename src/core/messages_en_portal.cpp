@@ -75,7 +75,18 @@ constexpr MessageTranslation kMessages[] = {
      "and description columns (and the reference, if any)."},
     {"Dòng {}: số tiền '{}' không đọc được (số nguyên đồng, ví dụ 1.234.000).",
      "Row {}: the amount '{}' cannot be read (whole dong, for example 1,234,000)."},
+    // onestop/dossier_fees.cpp, payment/reconciliation.cpp
+    {"Chỉ Bộ phận Một cửa của cơ quan mới đối chiếu phí, lệ phí.",
+     "Only the agency's one-stop desk reconciles fees."},
+    {"Hồ sơ {} không còn phí, lệ phí phải nộp.", "Dossier {} has no fee left to pay."},
+    {"Ghi nhận đã nộp phí, lệ phí. {}", "Fee recorded as paid. {}"},
+    {"ghi nhận đã nộp phí", "fee recorded as paid"},
+    {"Chuyển khoản ngày {}, số tham chiếu {} (đối chiếu sao kê).",
+     "Transfer of {}, reference {} (bank statement)."},
+    {"Chuyển khoản ngày {} (đối chiếu sao kê).", "Transfer of {} (bank statement)."},
     // api/payment_routes.cpp
+    {"Tệp sao kê phải là CSV (text/csv) hoặc Excel (.xlsx).",
+     "The statement must be CSV (text/csv) or Excel (.xlsx)."},
     {"Dịch vụ thanh toán phí chưa sẵn sàng.", "Fee payment is not available yet."},
     {"tài khoản nhận phí của cơ quan", "the agency's fee account"},
 };

@@ -14,7 +14,25 @@ std::vector<db::Migration> Migrations() {
            " account TEXT NOT NULL,"
            " account_name TEXT NOT NULL,"
            " updated_at {{bigint}} NOT NULL,"
-           " updated_by TEXT NOT NULL)"}};
+           " updated_by TEXT NOT NULL)"},
+          // The payments recorded from bank statements (reconciliation.hpp); a bank reference
+          // once per agency.
+          {"payment", 2, "create_payment_record",
+           "CREATE TABLE payment_record ("
+           " id {{pk}},"
+           " agency_id {{bigint}} NOT NULL REFERENCES org_agency (id),"
+           " dossier_code TEXT NOT NULL,"
+           " amount {{bigint}} NOT NULL,"
+           " method TEXT NOT NULL,"
+           " reference TEXT NOT NULL,"
+           " paid_on TEXT NOT NULL,"
+           " source TEXT NOT NULL,"
+           " statement_row INTEGER NOT NULL,"
+           " recorded_at {{bigint}} NOT NULL,"
+           " recorded_by TEXT NOT NULL);\n"
+           "CREATE INDEX payment_record_by_dossier ON payment_record (dossier_code, id);\n"
+           "CREATE UNIQUE INDEX payment_record_reference ON payment_record (agency_id, reference)"
+           " WHERE reference <> ''"}};
 }
 
 namespace {
@@ -99,7 +117,7 @@ Result<PaymentAccount> PaymentAccountService::Set(db::Transaction& tx, const ide
           soci::use(account.updated_by));
   CQDT_RETURN_IF_ERROR(audit_.Record(
       tx, actor,
-      {"payment.account", "agency", agency.code,
+      {"payment.account", "agency", std::to_string(agency.id.value()),
        "Tài khoản nhận phí: " + account.bank_name + ", số " + account.account + "."}));
   return account;
 }

@@ -176,3 +176,83 @@ test('an administrator sets an agency’s fee account; each field is checked; no
   assert.equal(t.payment.transfer.bin, '970436');
   assert.equal(t.payment.transfer.account, '0071000888888');
 });
+
+test('a bank statement settles the fees it names; the rest is reported and changes nothing', async () => {
+  const wardId = counter.user.agencyId;
+  const first = await receive();
+  const second = await receive();
+  const third = await receive();
+  // The bank dropped the dots of one code; one line has another amount; one names no dossier.
+  const compact = second.code.replace(/[^0-9A-Za-z]/g, '');
+  const csv = [
+    'Sao kê tài khoản',
+    'STT,Ngày giao dịch,Số tham chiếu,Ghi nợ,Ghi có,Nội dung',
+    `1,05/12/2026,FT001,,"8.000",${first.code} nop phi`,
+    `2,05/12/2026,FT002,,8000,MBVCB.${compact}.CT`,
+    `3,05/12/2026,FT003,,5000,${third.code}`,
+    '4,05/12/2026,FT004,,120000,chuyen tien nha',
+    '5,05/12/2026,FT005,30000,,phi dich vu',
+  ].join('\n');
+  const post = (client, dryRun) =>
+    client.request(
+      'POST',
+      `/agencies/${wardId}/payment-statements${dryRun ? '?dryRun=true' : ''}`,
+      csv,
+      {
+        raw: true,
+        headers: { 'Content-Type': 'text/csv; charset=utf-8' },
+      },
+    );
+
+  const dry = assertStatus(await post(counter, true), 200);
+  assert.equal(dry.dryRun, true);
+  assert.equal(dry.applied, false);
+  assert.deepEqual(
+    dry.rows.map((r) => [r.row, r.outcome, r.dossierCode]),
+    [
+      [3, 'matched', first.code],
+      [4, 'matched', second.code],
+      [5, 'amount_differs', third.code],
+      [6, 'unmatched', ''],
+    ],
+  );
+  assert.equal(dry.rows[2].expected, 8000);
+  assert.equal((await track(first.code)).fee.paid, false, 'a dry run writes nothing');
+
+  assertProblem(
+    await admin.request('POST', `/agencies/${wardId}/payment-statements`, 'x', {
+      raw: true,
+      headers: { 'Content-Type': 'application/pdf' },
+    }),
+    415,
+    'unsupported',
+  );
+  const officer = await loggedIn(server.baseUrl, 'chuyenvien.rachgia');
+  assertProblem(await post(officer, false), 403, 'forbidden');
+
+  const done = assertStatus(await post(counter, false), 200);
+  assert.equal(done.applied, true);
+  assert.equal(done.matched, 2);
+  assert.equal(done.amountDiffers, 1);
+  assert.equal(done.unmatched, 1);
+  for (const d of [first, second]) {
+    const t = await track(d.code);
+    assert.deepEqual(t.fee, { amount: 8000, paid: true });
+    assert.equal(t.payment, null);
+    const timeline = assertStatus(
+      await counter.get(`/dossiers/${encodeURIComponent(d.code)}`),
+      200,
+    );
+    assert.ok(timeline, 'the dossier reads');
+  }
+  assert.equal((await track(third.code)).fee.paid, false, 'another amount changes nothing');
+
+  // The same statement again: the references recorded are known; the rest is as it was.
+  const again = assertStatus(await post(counter, false), 200);
+  assert.deepEqual(
+    again.rows.map((r) => r.outcome),
+    ['duplicate_reference', 'duplicate_reference', 'amount_differs', 'unmatched'],
+  );
+  assert.equal(again.matched, 0);
+  assert.equal(again.applied, false);
+});

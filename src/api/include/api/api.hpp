@@ -49,6 +49,7 @@
 #include "org/agency_csv.hpp"
 #include "org/agency_service.hpp"
 #include "payment/payment_account.hpp"
+#include "payment/reconciliation.hpp"
 #include "signing/external_signing.hpp"
 #include "signing/signing_service.hpp"
 #include "signing/trust_service.hpp"
@@ -173,6 +174,8 @@ struct ApiContext {
   onestop::DossierService* dossiers = nullptr;
   // The agencies' fee accounts (issue 13, item 4); the payment routes answer 503 while null.
   payment::PaymentAccountService* payment_accounts = nullptr;
+  // Bank statements reconciled with the fees due; 503 while null.
+  payment::ReconciliationService* reconciliation = nullptr;
   // The result of a dossier as an outgoing document; /api/v1/dossiers/{code}/result-document
   // answers 503 while null.
   onestop::DossierResultService* dossier_results = nullptr;
