@@ -119,6 +119,7 @@ const STAFF = [
       '/mot-cua/ho-so',
       '/mot-cua/quay',
       '/mot-cua/thong-ke',
+      '/mot-cua/doi-chieu-phi',
     ],
   },
 ];

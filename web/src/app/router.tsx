@@ -72,6 +72,7 @@ const CounterPage = lazy(() => import('../features/onestop/counter-page'));
 const KioskPage = lazy(() => import('../features/onestop/kiosk-page'));
 const DisplayPage = lazy(() => import('../features/onestop/display-page'));
 const OnestopStatisticsPage = lazy(() => import('../features/onestop/statistics-page'));
+const FeesPage = lazy(() => import('../features/onestop/fees-page'));
 const OutboxPage = lazy(() => import('../features/notify/outbox-page'));
 const ExtractionJobsPage = lazy(
   () => import('../features/documents/extraction/extraction-jobs-page'),
@@ -180,6 +181,12 @@ export const router = createBrowserRouter([
         path: 'mot-cua/thong-ke',
         element: <RequireRole roles={['counter_officer', 'leader', 'admin']} />,
         children: [{ index: true, element: page(OnestopStatisticsPage) }],
+      },
+      // Fee reconciliation (issue 13, item 4): the desk of the receiving agency.
+      {
+        path: 'mot-cua/doi-chieu-phi',
+        element: <RequireRole roles={['counter_officer', 'leader']} />,
+        children: [{ index: true, element: page(FeesPage) }],
       },
       {
         path: 'mot-cua/quay',

@@ -21,6 +21,7 @@ import {
   UsbOutlined,
   UserSwitchOutlined,
   ScanOutlined,
+  TransactionOutlined,
 } from '@ant-design/icons';
 import { App as AntdApp, Badge, Button, Drawer, Grid, Layout, Menu } from 'antd';
 import type { MenuProps } from 'antd';
@@ -46,9 +47,11 @@ import { NotificationBell } from '../../features/notify/components/notification-
 import { archiveMessages } from '../../features/records/archive-i18n';
 import { onestopMessages } from '../../features/onestop/i18n';
 import { dossierMessages } from '../../features/onestop/dossier-i18n';
+import { feesMessages } from '../../features/onestop/fees-i18n';
 import {
   COUNTER_PATH,
   DOSSIERS_PATH,
+  FEES_PATH,
   ONESTOP_STATISTICS_PATH,
   PROCEDURES_PATH,
   RECEIVE_PATH,
@@ -113,6 +116,7 @@ function StaffLayoutFrame() {
   const tDossier = useTranslate(dossierMessages);
   const tQueue = useTranslate(queueMessages);
   const tStats = useTranslate(statisticsMessages);
+  const tFees = useTranslate(feesMessages);
   const tOutbox = useTranslate(outboxMessages);
   // The "Hồ sơ công việc" sub-menu is open on its pages, and as the person leaves it otherwise.
   const onRecords = location.pathname.startsWith(`${RECORDS_PATH}/`);
@@ -254,6 +258,11 @@ function StaffLayoutFrame() {
         icon: <NumberOutlined aria-hidden />,
         label: <Link to={COUNTER_PATH}>{tQueue('menu')}</Link>,
       });
+      items.push({
+        key: FEES_PATH,
+        icon: <TransactionOutlined aria-hidden />,
+        label: <Link to={FEES_PATH}>{tFees('menu')}</Link>,
+      });
     }
     // The procedure catalogue (issue 12): every staff member.
     items.push({
@@ -339,6 +348,7 @@ function StaffLayoutFrame() {
     tDossier,
     tQueue,
     tStats,
+    tFees,
     tOutbox,
   ]);
 
@@ -368,6 +378,7 @@ function StaffLayoutFrame() {
       DOSSIERS_PATH,
       COUNTER_PATH,
       ONESTOP_STATISTICS_PATH,
+      FEES_PATH,
     ].find((key) => location.pathname.startsWith(key)) ??
     (location.pathname === '/' ? '/' : onRecords ? MY_RECORDS_PATH : '');
 

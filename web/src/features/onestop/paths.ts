@@ -19,6 +19,7 @@ export function dossierPath(code: string): string {
 
 export const COUNTER_PATH = '/mot-cua/quay';
 export const ONESTOP_STATISTICS_PATH = '/mot-cua/thong-ke';
+export const FEES_PATH = '/mot-cua/doi-chieu-phi';
 
 /** An outgoing document's page (the documents feature's `/van-ban/di/<id>`, which the server's
  * notices link to as well). */
