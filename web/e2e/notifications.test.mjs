@@ -113,7 +113,11 @@ describe('notification bell', { skip: skip ?? false, timeout: 300_000 }, () => {
         await eventually(() => markAll.isDisabled()),
         'nothing left to mark: the button is disabled',
       );
-      assert.equal(await list.locator('.cqdt-notice--unread').count(), 0);
+      // The list re-renders after the count: wait for it rather than read it at once.
+      assert.ok(
+        await eventually(async () => (await list.locator('.cqdt-notice--unread').count()) === 0),
+        'no notice left unread in the list',
+      );
       await page.keyboard.press('Escape');
       await panel.waitFor({ state: 'hidden' });
     });

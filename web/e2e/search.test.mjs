@@ -175,12 +175,15 @@ describe('document search', { skip: skip ?? false, timeout: 600_000 }, () => {
         const pages = main.getByRole('navigation', { name: 'Các trang kết quả' });
         await pages.locator('.ant-pagination-item-2').click();
         await page.waitForURL((url) => url.searchParams.get('page') === '2');
-        await main
-          .locator('[data-testid="search-hit"]')
-          .nth(Math.min(every.total - 20, 20) - 1)
-          .waitFor();
+        // The first page's hits stay until the second page's arrive: wait for the new count
+        // (a hit of page 1 would satisfy a wait for the nth hit at once).
+        const second = Math.min(every.total - 20, 20);
+        assert.ok(
+          await eventually(async () => (await main.getByTestId('search-hit').count()) === second),
+          `page 2 shows ${second} hits`,
+        );
         await settle(page);
-        assert.equal(await main.getByTestId('search-hit').count(), Math.min(every.total - 20, 20));
+        assert.equal(await main.getByTestId('search-hit').count(), second);
         // The results' heading takes the focus, so the new page is read from its start.
         assert.equal(
           await page.evaluate(() => document.activeElement?.getAttribute('data-testid')),
