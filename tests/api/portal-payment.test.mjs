@@ -239,11 +239,21 @@ test('a bank statement settles the fees it names; the rest is reported and chang
     const t = await track(d.code);
     assert.deepEqual(t.fee, { amount: 8000, paid: true });
     assert.equal(t.payment, null);
+    const dossier = assertStatus(await counter.get(`/dossiers/${encodeURIComponent(d.code)}`), 200);
+    assert.equal(dossier.feePaid, true);
+    assert.equal(
+      dossier.state.name,
+      'received',
+      'a dossier not waiting for its fee keeps its state',
+    );
     const timeline = assertStatus(
-      await counter.get(`/dossiers/${encodeURIComponent(d.code)}`),
+      await counter.get(`/dossiers/${encodeURIComponent(d.code)}/timeline`),
       200,
     );
-    assert.ok(timeline, 'the dossier reads');
+    const last = timeline.items.at(-1);
+    assert.equal(last.action, 'fee_paid');
+    assert.equal(last.actionLabel, 'ghi nhận đã nộp phí');
+    assert.match(last.note, /FT00[12]/);
   }
   assert.equal((await track(third.code)).fee.paid, false, 'another amount changes nothing');
 
