@@ -1,4 +1,4 @@
-import { Button, Card, Col, Input, Row, Space, Tag, Typography } from 'antd';
+import { Button, Card, Col, Row, Space, Tag, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router';
 
 import { useAuth } from '../../../shared/auth/use-auth';
@@ -10,6 +10,7 @@ import { useDocumentTitle } from '../../../shared/lib/use-document-title';
 import { listProcedures } from '../../../shared/api/procedures';
 import { portalMessages } from '../i18n';
 import { lifeEventPath, PORTAL_PROCEDURES_PATH, TRACKING_PATH } from '../paths';
+import { ProcedureSearch } from '../procedure-search';
 import '../portal.css';
 
 export default function PortalHomePage() {
@@ -48,35 +49,17 @@ export default function PortalHomePage() {
           </Button>
         </Space>
       )}
-      <form
-        role="search"
-        noValidate
-        className="cqdt-portal-search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const typed = new FormData(e.currentTarget).get('q');
-          const q = typeof typed === 'string' ? typed.trim() : '';
+      <ProcedureSearch
+        id="portal-home-q"
+        label={t('searchLabel')}
+        placeholder={t('searchPlaceholder')}
+        button={t('searchButton')}
+        onSearch={(q) =>
           navigate(
             q ? `${PORTAL_PROCEDURES_PATH}?q=${encodeURIComponent(q)}` : PORTAL_PROCEDURES_PATH,
-          );
-        }}
-      >
-        <label htmlFor="portal-home-q" className="cqdt-portal-search__label">
-          {t('searchLabel')}
-        </label>
-        <Space.Compact style={{ width: '100%', maxWidth: 560 }}>
-          <Input
-            id="portal-home-q"
-            name="q"
-            size="large"
-            maxLength={200}
-            placeholder={t('searchPlaceholder')}
-          />
-          <Button type="primary" size="large" htmlType="submit">
-            {t('searchButton')}
-          </Button>
-        </Space.Compact>
-      </form>
+          )
+        }
+      />
       {events.data && events.data.lifeEvents.length > 0 ? (
         <section aria-labelledby="portal-home-events" className="cqdt-portal-section">
           <Typography.Title level={2} id="portal-home-events" style={{ fontSize: 20 }}>

@@ -2,7 +2,7 @@
 // by words typed with or without accents, by life event, sector, level or performing agency. The
 // filters live in the address (?q=&su-kien=&linh-vuc=&cap=&co-quan=&trang=) so that a result can be
 // shared and the back button works. Each facet counts what matches the other filters.
-import { Button, Input, Pagination, Select, Space, Typography } from 'antd';
+import { Button, Pagination, Select, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 
 import { commonMessages } from '../../../shared/i18n/common-messages';
@@ -21,6 +21,7 @@ import {
 } from '../../../shared/api/procedures';
 import { catalogueMessages } from '../catalogue-i18n';
 import { portalProcedurePath } from '../paths';
+import { ProcedureSearch } from '../procedure-search';
 import '../portal.css';
 
 const PAGE_SIZE = 20;
@@ -99,35 +100,14 @@ export default function PortalProceduresPage() {
         {t('title')}
       </Typography.Title>
       <Typography.Paragraph style={{ fontSize: 16 }}>{t('lead')}</Typography.Paragraph>
-      <form
-        role="search"
-        noValidate
-        className="cqdt-portal-search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const typed = new FormData(e.currentTarget).get('q');
-          setFilter('q', typeof typed === 'string' ? typed.trim() : '');
-        }}
-      >
-        <label htmlFor="portal-procedures-q" className="cqdt-portal-search__label">
-          {t('searchLabel')}
-        </label>
-        <Space.Compact style={{ width: '100%', maxWidth: 560 }}>
-          <Input
-            id="portal-procedures-q"
-            name="q"
-            size="large"
-            key={q}
-            defaultValue={q}
-            maxLength={200}
-            placeholder={t('searchPlaceholder')}
-            allowClear
-          />
-          <Button type="primary" size="large" htmlType="submit">
-            {t('searchButton')}
-          </Button>
-        </Space.Compact>
-      </form>
+      <ProcedureSearch
+        id="portal-procedures-q"
+        label={t('searchLabel')}
+        placeholder={t('searchPlaceholder')}
+        button={t('searchButton')}
+        initial={q}
+        onSearch={(words) => setFilter('q', words)}
+      />
 
       <section aria-labelledby="portal-events" className="cqdt-portal-section">
         <Typography.Title level={2} id="portal-events" style={{ fontSize: 18 }}>
