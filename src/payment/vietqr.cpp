@@ -3,6 +3,7 @@
 #include <png.h>
 #include <qrencode.h>
 
+#include <cstddef>
 #include <cstdio>
 #include <memory>
 
@@ -158,19 +159,25 @@ Result<std::string> QrPng(std::string_view text, int scale) {
                PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
                PNG_FILTER_TYPE_DEFAULT);
   png_write_info(write, info);
+  // Each module row becomes one pixel row, written `scale` times.
   std::vector<png_byte> row(static_cast<std::size_t>((size + 7) / 8));
-  for (int y = 0; y < size; ++y) {
+  for (int my = -kQuiet; my < qr->width + kQuiet; ++my) {
     std::fill(row.begin(), row.end(), 0xFF);  // white
-    const int my = y / scale - kQuiet;
-    for (int x = 0; x < size; ++x) {
-      const int mx = x / scale - kQuiet;
-      const bool dark = mx >= 0 && my >= 0 && mx < qr->width && my < qr->width &&
-                        (qr->data[my * qr->width + mx] & 1) != 0;
-      if (dark) {
-        row[static_cast<std::size_t>(x / 8)] &= static_cast<png_byte>(~(0x80 >> (x % 8)));
+    if (my >= 0 && my < qr->width) {
+      const unsigned char* modules_row = qr->data + static_cast<std::ptrdiff_t>(my) * qr->width;
+      for (int mx = 0; mx < qr->width; ++mx) {
+        if ((modules_row[mx] & 1) == 0) {
+          continue;
+        }
+        const int x0 = (mx + kQuiet) * scale;
+        for (int x = x0; x < x0 + scale; ++x) {
+          row[static_cast<std::size_t>(x / 8)] &= static_cast<png_byte>(~(0x80 >> (x % 8)));
+        }
       }
     }
-    png_write_row(write, row.data());
+    for (int i = 0; i < scale; ++i) {
+      png_write_row(write, row.data());
+    }
   }
   png_write_end(write, nullptr);
   png_destroy_write_struct(&write, &info);

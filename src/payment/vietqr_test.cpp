@@ -13,6 +13,8 @@
 
 #include <gtest/gtest.h>
 
+#include "payment/qr_png_cache.hpp"
+
 namespace cqdt::payment {
 namespace {
 
@@ -112,6 +114,25 @@ TEST(VietQrTest, ThePngDecodesBackToThePayload) {
     out.pop_back();
   }
   EXPECT_EQ(out, *p);
+}
+
+TEST(QrPngCacheTest, GivesTheSameImageAndKeepsAtMostItsCapacity) {
+  QrPngCache cache(2);
+  auto direct = QrPng("000.00.31.H01-251127-0001", 6);
+  ASSERT_TRUE(direct);
+  auto first = cache.Get("000.00.31.H01-251127-0001", 6);
+  auto again = cache.Get("000.00.31.H01-251127-0001", 6);
+  ASSERT_TRUE(first);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(*first, *direct);
+  EXPECT_EQ(*again, *direct);
+  EXPECT_EQ(cache.size(), 1U);
+  ASSERT_TRUE(cache.Get("000.00.31.H01-251127-0001", 4));  // another scale, another image
+  ASSERT_TRUE(cache.Get("000.00.31.H01-251127-0002", 6));
+  EXPECT_EQ(cache.size(), 2U);
+  auto redrawn = cache.Get("000.00.31.H01-251127-0001", 6);  // evicted, drawn again
+  ASSERT_TRUE(redrawn);
+  EXPECT_EQ(*redrawn, *direct);
 }
 
 }  // namespace
