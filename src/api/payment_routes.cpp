@@ -150,7 +150,8 @@ json DossierPaymentJson(ApiContext& ctx, db::Transaction& tx, const onestop::Tra
   if (!payload) {
     return out;  // a code longer than a transfer's purpose: paid at the desk
   }
-  auto png = payment::QrPng(*payload, 6);
+  auto png =
+      ctx.qr_images != nullptr ? ctx.qr_images->Get(*payload, 6) : payment::QrPng(*payload, 6);
   out["transfer"] = {{"bin", a.bin},
                      {"bankName", a.bank_name},
                      {"account", a.account},

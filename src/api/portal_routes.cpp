@@ -3,14 +3,24 @@
 // receipt's QR code leads to the page that calls it), and the life events the catalogue is
 // browsed by (item 1; administrators replace the list). The rules are onestop's; this file
 // translates and limits the tracking attempts per client address.
+#include <memory>
+
 #include "dossier_json.hpp"
 #include "internal.hpp"
+#include "tracking_cache.hpp"
 
 namespace cqdt::api {
 
 namespace {
 
-http::Response Track(ApiContext& ctx, http::Request& req) {
+http::Response TrackingAnswer(std::string body) {
+  auto r = http::Response::Json(200, std::move(body));
+  // A citizen's dossier: not for shared caches.
+  r.headers.Set("Cache-Control", "no-store");
+  return r;
+}
+
+http::Response Track(ApiContext& ctx, TrackingCache& cache, http::Request& req) {
   if (ctx.dossiers == nullptr) {
     return Fail(Error::Unavailable("Dịch vụ tra cứu hồ sơ chưa sẵn sàng."), req);
   }
@@ -21,6 +31,12 @@ http::Response Track(ApiContext& ctx, http::Request& req) {
   }
   const std::string code = req.Query("code").value_or("");
   const std::string check = req.Query("check").value_or("");
+  const std::string language = http::LanguageOf(req) == Language::kEnglish ? "en" : "vi";
+  // The count first, then the data: an answer is never older than the count it is kept with.
+  const std::uint64_t writes = ctx.db.CommittedWrites();
+  if (auto kept = cache.Find(code, language, check, writes, TrackingCache::Clock::now())) {
+    return TrackingAnswer(std::move(*kept));
+  }
   auto tx = ctx.db.BeginRead();
   auto tracked = ctx.dossiers->Track(tx, code, check);
   if (!tracked) {
@@ -28,10 +44,9 @@ http::Response Track(ApiContext& ctx, http::Request& req) {
   }
   json body = TrackedDossierJson(*tracked, req);
   body["payment"] = DossierPaymentJson(ctx, tx, *tracked);
-  auto r = JsonResponse(200, body);
-  // A citizen's dossier: not for shared caches.
-  r.headers.Set("Cache-Control", "no-store");
-  return r;
+  std::string text = body.dump(-1, ' ', false, json::error_handler_t::replace);
+  cache.Store(code, language, tracked->check_values, writes, TrackingCache::Clock::now(), text);
+  return TrackingAnswer(std::move(text));
 }
 
 json LifeEventJson(const onestop::LifeEvent& e, const http::Request& req) {
@@ -158,8 +173,9 @@ http::Response SetLifeEvents(ApiContext& ctx, http::Request& req, const identity
 }  // namespace
 
 void RegisterPortalRoutes(http::Router& r, ApiContext& ctx) {
-  r.Add("GET", "/api/v1/portal/tracking", [&ctx](http::Request& req) { return Track(ctx, req); },
-        {},
+  auto tracking_cache = std::make_shared<TrackingCache>(ctx.options.tracking_cache);
+  r.Add("GET", "/api/v1/portal/tracking",
+        [&ctx, tracking_cache](http::Request& req) { return Track(ctx, *tracking_cache, req); }, {},
         {"Tra cứu hồ sơ bằng mã và 4 chữ số cuối của số điện thoại hoặc số định danh / Track a "
          "dossier by its code and 4 check digits",
          "portal",

@@ -76,7 +76,7 @@ Status LoadTomlFile(const std::string& path, Config& c) {
       {"security",
        {"login_max_failures", "login_max_failures_per_address", "login_window_minutes",
         "anonymous_requests_per_minute", "sign_up_requests_per_minute",
-        "tracking_requests_per_minute"}},
+        "tracking_requests_per_minute", "tracking_cache_seconds"}},
       {"calendar", {"office_hours", "receipt_cutoff"}},
       {"signing",
        {"keys_file", "timestamp_url", "online_revocation", "revocation_timeout_ms",
@@ -137,6 +137,10 @@ Status LoadTomlFile(const std::string& path, Config& c) {
   num("security", "anonymous_requests_per_minute", c.anonymous_requests_per_minute);
   num("security", "sign_up_requests_per_minute", c.sign_up_requests_per_minute);
   num("security", "tracking_requests_per_minute", c.tracking_requests_per_minute);
+  num("security", "tracking_cache_seconds", c.tracking_cache_seconds);
+  if (c.tracking_cache_seconds < 0 || c.tracking_cache_seconds > 60) {
+    return ConfigError(path, "security.tracking_cache_seconds phải từ 0 đến 60");
+  }
   str("calendar", "office_hours", c.office_hours);
   str("calendar", "receipt_cutoff", c.receipt_cutoff);
   str("signing", "keys_file", c.signing_keys_file);

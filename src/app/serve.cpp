@@ -75,6 +75,7 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
        .anonymous_requests_per_minute = config.anonymous_requests_per_minute,
        .sign_up_requests_per_minute = config.sign_up_requests_per_minute,
        .tracking_requests_per_minute = config.tracking_requests_per_minute,
+       .tracking_cache = std::chrono::seconds(config.tracking_cache_seconds),
        .verify_requests_per_minute = config.verify_requests_per_minute,
        .verify_max_bytes = static_cast<std::uint64_t>(config.verify_max_mb) * 1024 * 1024,
        .verify_concurrent = config.VerifyConcurrent(),
@@ -131,6 +132,8 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   ctx.archive = &archive;
   ctx.catalogue = s.catalogue.get();
   ctx.payment_accounts = s.payment_accounts.get();
+  payment::QrPngCache qr_images;
+  ctx.qr_images = &qr_images;
   onestop::ProcedureTemplateService procedure_templates(*s.catalogue, *s.blobs);
   ctx.procedure_templates = &procedure_templates;
   ctx.options.public_url =

@@ -1,5 +1,6 @@
 #include "db/database.hpp"
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <map>
@@ -49,6 +50,7 @@ struct Database::Impl {
   std::vector<std::unique_ptr<Connection>> idle;
   std::size_t created = 0;
   std::size_t in_use = 0;
+  std::atomic<std::uint64_t> committed_writes{0};
 
   std::unique_ptr<Connection> Connect() {
     std::unique_ptr<soci::session> s;
@@ -136,6 +138,7 @@ struct Transaction::Impl {
   bool open = false;
   WriteGate* gate = nullptr;       // held by this write transaction until it ends (SQLite)
   bool sync_after_commit = false;  // PostgreSQL: committed asynchronously, then a barrier
+  bool writes = false;             // begun by Database::Begin()
   std::string with_commit;         // PostgreSQL: statements sent in the COMMIT's message
   std::vector<std::function<Status(Transaction&)>> before_write;
   std::vector<std::function<Status(Transaction&)>> before_await;
@@ -352,6 +355,9 @@ Status Transaction::Commit() {
     }
     impl_->open = false;
     Database::Impl& pool = *impl_->pool;
+    if (impl_->writes) {
+      pool.committed_writes.fetch_add(1, std::memory_order_release);  // visible now
+    }
     const bool sync = pool.engine == Engine::kSqlite && pool.options.sqlite_synchronous_full;
     const std::uint64_t ticket = sync ? pool.wal_sync.Committed() : 0;
     impl_->ReleaseGate();
@@ -361,6 +367,9 @@ Status Transaction::Commit() {
     }
     return Ok();
   } catch (const std::exception& e) {
+    if (impl_->writes) {  // perhaps committed after all: a cache must not trust what it read
+      impl_->pool->committed_writes.fetch_add(1, std::memory_order_release);
+    }
     spdlog::error("db: commit failed: {}", e.what());
     if (IsUniqueViolation(e)) {
       return Error::Conflict("Dữ liệu đã bị thay đổi đồng thời. Vui lòng thử lại.");
@@ -517,6 +526,7 @@ Transaction Database::Begin() {
   t->pool = impl_.get();
   // SQLite: take the write lock now, so two writers never deadlock upgrading read locks.
   t->begin_sql = impl_->engine == Engine::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN";
+  t->writes = true;
   if (impl_->engine == Engine::kSqlite && impl_->write_gate.Acquire(impl_->options.busy_timeout)) {
     t->gate = &impl_->write_gate;
   }
@@ -545,6 +555,9 @@ bool Database::Ping() {
 }
 
 std::size_t Database::pool_size() const { return impl_->options.pool_size; }
+std::uint64_t Database::CommittedWrites() const {
+  return impl_->committed_writes.load(std::memory_order_acquire);
+}
 std::size_t Database::connections_in_use() const {
   std::lock_guard lock(impl_->mu);
   return impl_->in_use;

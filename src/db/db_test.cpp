@@ -146,6 +146,30 @@ TEST_P(DatabaseTest, OnCommitRunsOnlyAfterCommit) {
   EXPECT_EQ(runs, 1);
 }
 
+// The count of committed writes moves with each committed write transaction, before its OnCommit
+// callbacks run, and not with reads or rollbacks.
+TEST_P(DatabaseTest, CountsCommittedWritesOnly) {
+  ASSERT_TRUE(Migrator(db(), Sample()).Apply());
+  const std::uint64_t before = db().CommittedWrites();
+  {
+    auto tx = db().Begin();
+    tx.sql() << "INSERT INTO sample_item (code, n) VALUES ('a', 1)";
+  }  // rolled back
+  {
+    auto read = db().BeginRead();
+    EXPECT_EQ(CountItems(db()), 0);
+    ASSERT_TRUE(read.Commit());
+  }
+  EXPECT_EQ(db().CommittedWrites(), before);
+  auto tx = db().Begin();
+  tx.sql() << "INSERT INTO sample_item (code, n) VALUES ('a', 1)";
+  std::uint64_t seen_by_hook = 0;
+  tx.OnCommit([&] { seen_by_hook = db().CommittedWrites(); });
+  ASSERT_TRUE(tx.Commit());
+  EXPECT_EQ(db().CommittedWrites(), before + 1);
+  EXPECT_EQ(seen_by_hook, before + 1);
+}
+
 // BeforeCommit's callbacks run in order before the commit; the first error is Commit's, nothing is
 // committed, and neither the later checks nor the OnCommit callbacks run.
 TEST_P(DatabaseTest, ABeforeCommitErrorCommitsNothing) {

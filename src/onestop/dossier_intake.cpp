@@ -27,7 +27,7 @@ void NameAgencies(db::Transaction& tx, const org::AgencyService& agencies, Dossi
     }
     auto [it, fresh] = names.try_emplace(s.agency.value());
     if (fresh) {
-      if (auto a = agencies.Get(tx, s.agency)) {
+      if (auto a = agencies.GetCached(tx, s.agency)) {
         it->second = a->name;
       }
     }

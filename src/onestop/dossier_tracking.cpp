@@ -26,12 +26,12 @@ std::string Digits(const std::string& s) {
   return out;
 }
 
-// Whether `number` ends with the check digits (and has more digits than the check: a number
-// of four digits or fewer would be given away whole).
-bool EndsWithCheck(const std::string& number, const std::string& check) {
+// The check value `number` gives: its last 4 digits, or "" when it has 4 digits or fewer (it
+// would be given away whole).
+std::string CheckValue(const std::string& number) {
   const std::string digits = Digits(number);
-  return digits.size() > check.size() &&
-         digits.compare(digits.size() - check.size(), check.size(), check) == 0;
+  return digits.size() > kTrackingCheckDigits ? digits.substr(digits.size() - kTrackingCheckDigits)
+                                              : std::string();
 }
 
 }  // namespace
@@ -69,11 +69,19 @@ Result<TrackedDossier> DossierService::Track(db::Transaction& tx, const std::str
   };
   DossierRepository repo(tx);
   auto d = repo.Load(code);
-  if (!d || (!EndsWithCheck(d->applicant.phone, check) &&
-             !EndsWithCheck(d->applicant.id_number, check))) {
+  if (!d) {
     return miss();
   }
-  const auto receiving = agencies_.Get(tx, d->receiving_agency);
+  std::vector<std::string> check_values;
+  for (const std::string* number : {&d->applicant.phone, &d->applicant.id_number}) {
+    if (std::string v = CheckValue(*number); !v.empty()) {
+      check_values.push_back(std::move(v));
+    }
+  }
+  if (std::find(check_values.begin(), check_values.end(), check) == check_values.end()) {
+    return miss();
+  }
+  const auto receiving = agencies_.GetCached(tx, d->receiving_agency);
   NameAgencies(tx, agencies_, *d, receiving ? &*receiving : nullptr);
   TrackedDossier t;
   t.code = d->code;
@@ -100,6 +108,7 @@ Result<TrackedDossier> DossierService::Track(db::Transaction& tx, const std::str
     e.note.clear();
     t.timeline.push_back(std::move(e));
   }
+  t.check_values = std::move(check_values);
   return t;
 }
 

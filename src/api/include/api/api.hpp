@@ -3,6 +3,7 @@
 // below is thread-safe.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
@@ -49,6 +50,7 @@
 #include "org/agency_csv.hpp"
 #include "org/agency_service.hpp"
 #include "payment/payment_account.hpp"
+#include "payment/qr_png_cache.hpp"
 #include "payment/reconciliation.hpp"
 #include "signing/external_signing.hpp"
 #include "signing/signing_service.hpp"
@@ -74,8 +76,10 @@ struct ApiOptions {
   int anonymous_requests_per_minute = 30;  // login, sign-up: per client address
   int sign_up_requests_per_minute = 5;     // citizen sign-ups, per client address, on top
   int tracking_requests_per_minute = 30;   // public dossier tracking, per client address
-  int password_checks_per_minute = 120;    // POST /password-checks, per client address
-  int verify_requests_per_minute = 20;     // public signature verification: per client address
+  // How long a tracking answer may be reused while this process writes nothing (0: never).
+  std::chrono::milliseconds tracking_cache{2000};
+  int password_checks_per_minute = 120;  // POST /password-checks, per client address
+  int verify_requests_per_minute = 20;   // public signature verification: per client address
   std::uint64_t verify_max_bytes = 20 * 1024 * 1024;  // public verification upload limit
   // Public verification in flight (issue 8): in all (keep it below the worker threads) and per
   // client address; above either, 503 / 429 at once. verify_cpu_ms is the verifier's CPU budget
@@ -174,6 +178,8 @@ struct ApiContext {
   onestop::DossierService* dossiers = nullptr;
   // The agencies' fee accounts (issue 13, item 4); the payment routes answer 503 while null.
   payment::PaymentAccountService* payment_accounts = nullptr;
+  // The transfers' QR images, drawn once each; drawn on every answer while null.
+  payment::QrPngCache* qr_images = nullptr;
   // Bank statements reconciled with the fees due; 503 while null.
   payment::ReconciliationService* reconciliation = nullptr;
   // The result of a dossier as an outgoing document; /api/v1/dossiers/{code}/result-document

@@ -38,6 +38,7 @@ struct Config {
   int anonymous_requests_per_minute = 30;
   int sign_up_requests_per_minute = 5;    // citizen sign-ups per client address (issue 8)
   int tracking_requests_per_minute = 30;  // public dossier tracking per client address (issue 13)
+  int tracking_cache_seconds = 2;  // a tracking answer's reuse while nothing is written (0: none)
   // [calendar]
   std::string office_hours = "08:00-12:00,13:00-17:00";  // two sessions, local time
   std::string receipt_cutoff = "15:00";  // receipts at or after it count from the next working

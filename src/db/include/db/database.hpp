@@ -12,6 +12,7 @@
 #include <any>
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -117,6 +118,11 @@ class Database {
 
   std::size_t pool_size() const;
   std::size_t connections_in_use() const;
+  // How many write transactions this process has committed, counted once each commit is
+  // visible to new readers. A cache of what it read may keep an answer while this has not
+  // moved: read the count before the data, store it with the answer, and compare it on use.
+  // Another process's writes do not count here; such a cache bounds its age as well.
+  std::uint64_t CommittedWrites() const;
 
   struct Impl;
 

@@ -168,6 +168,10 @@ struct TrackedDossier {
   std::vector<Step> steps;
   // The timeline with actor names and notes left out.
   std::vector<DossierEvent> timeline;
+  // The check values that open this view (the last 4 digits of the applicant's phone and of the
+  // ID number, where longer than 4): for a cache of the answer to compare a later request's
+  // check with. Never shown.
+  std::vector<std::string> check_values;
 };
 
 // One line of a queue.
