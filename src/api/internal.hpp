@@ -242,6 +242,9 @@ void RegisterPortalRoutes(http::Router& r, ApiContext& ctx);
 // Fee payment (issue 13, item 4; payment_routes.cpp): the agencies' fee accounts, and the transfer
 // a fee-bearing dossier's tracking view offers (null when nothing is due).
 void RegisterPaymentRoutes(http::Router& r, ApiContext& ctx);
+// The Decision 766 index (issue 13, item 9; index766_routes.cpp): public.
+void RegisterIndex766Routes(http::Router& r, ApiContext& ctx);
+void AddIndex766Schemas(json& schemas);
 void AddPaymentSchemas(json& schemas);
 json DossierPaymentJson(ApiContext& ctx, db::Transaction& tx, const onestop::TrackedDossier& t);
 void AddOnestopStatisticsSchemas(json& schemas);

@@ -378,6 +378,7 @@ json Schemas() {
   AddProcedureSchemas(s);
   AddDossierSchemas(s);
   AddPaymentSchemas(s);
+  AddIndex766Schemas(s);
   AddQueueSchemas(s);
   AddOnestopStatisticsSchemas(s);
   return s;
@@ -491,6 +492,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
   RegisterOnestopStatisticsRoutes(router, ctx);
   RegisterPortalRoutes(router, ctx);
   RegisterPaymentRoutes(router, ctx);
+  RegisterIndex766Routes(router, ctx);
 }
 
 }  // namespace cqdt::api

@@ -78,6 +78,7 @@ Status LoadTomlFile(const std::string& path, Config& c) {
         "anonymous_requests_per_minute", "sign_up_requests_per_minute",
         "tracking_requests_per_minute", "tracking_cache_seconds"}},
       {"calendar", {"office_hours", "receipt_cutoff"}},
+      {"index766", {"rules_file", "requests_per_minute"}},
       {"signing",
        {"keys_file", "timestamp_url", "online_revocation", "revocation_timeout_ms",
         "verify_requests_per_minute", "verify_max_mb", "verify_cpu_ms", "verify_concurrent",
@@ -143,6 +144,8 @@ Status LoadTomlFile(const std::string& path, Config& c) {
   }
   str("calendar", "office_hours", c.office_hours);
   str("calendar", "receipt_cutoff", c.receipt_cutoff);
+  str("index766", "rules_file", c.index766_rules_file);
+  num("index766", "requests_per_minute", c.index766_requests_per_minute);
   str("signing", "keys_file", c.signing_keys_file);
   str("signing", "timestamp_url", c.timestamp_url);
   flag("signing", "online_revocation", c.online_revocation);

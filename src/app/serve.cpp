@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <optional>
+#include <sstream>
 #include <string>
 
 #include <spdlog/spdlog.h>
@@ -42,6 +44,22 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
     metrics_access = api::MetricsAccess::kToken;
     metrics_token = std::move(*token);
   }
+  // Decision 766 rules from a file replace the compiled-in ones; a file that cannot be read is
+  // a configuration error at start, not a wrong index later.
+  std::optional<quality::RuleSet> index766_rules;
+  if (!config.index766_rules_file.empty()) {
+    std::ifstream in(config.index766_rules_file, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    auto rules = in ? quality::ParseRules(text.str())
+                    : Result<quality::RuleSet>(Error::InvalidField(
+                          "index766.rules_file", "read",
+                          "Không đọc được tệp quy tắc chỉ số 766: " + config.index766_rules_file));
+    if (!rules) {
+      return Report(rules.error(), kExitUsage);
+    }
+    index766_rules = std::move(*rules);
+  }
   auto opened = Services::Open(config);
   if (!opened) {
     return ExitFor(opened.error());
@@ -76,6 +94,7 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
        .sign_up_requests_per_minute = config.sign_up_requests_per_minute,
        .tracking_requests_per_minute = config.tracking_requests_per_minute,
        .tracking_cache = std::chrono::seconds(config.tracking_cache_seconds),
+       .index766_requests_per_minute = config.index766_requests_per_minute,
        .verify_requests_per_minute = config.verify_requests_per_minute,
        .verify_max_bytes = static_cast<std::uint64_t>(config.verify_max_mb) * 1024 * 1024,
        .verify_concurrent = config.VerifyConcurrent(),
@@ -134,6 +153,7 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   ctx.payment_accounts = s.payment_accounts.get();
   payment::QrPngCache qr_images;
   ctx.qr_images = &qr_images;
+  ctx.index766_rules = index766_rules ? &*index766_rules : nullptr;
   onestop::ProcedureTemplateService procedure_templates(*s.catalogue, *s.blobs);
   ctx.procedure_templates = &procedure_templates;
   ctx.options.public_url =

@@ -89,6 +89,13 @@ constexpr MessageTranslation kMessages[] = {
      "The statement must be CSV (text/csv) or Excel (.xlsx)."},
     {"Dịch vụ thanh toán phí chưa sẵn sàng.", "Fee payment is not available yet."},
     {"tài khoản nhận phí của cơ quan", "the agency's fee account"},
+    // quality/index766.cpp, api/index766_routes.cpp, app/serve.cpp
+    {"Tệp quy tắc chỉ số 766 không hợp lệ tại '{}'.",
+     "The Decision 766 rules file is not valid at '{}'."},
+    {"Tệp quy tắc chỉ số 766 không phải JSON hợp lệ.",
+     "The Decision 766 rules file is not valid JSON."},
+    {"Không đọc được tệp quy tắc chỉ số 766: {}", "Cannot read the Decision 766 rules file: {}"},
+    {"Chỉ số 766 chưa sẵn sàng.", "The Decision 766 index is not available yet."},
 };
 
 }  // namespace

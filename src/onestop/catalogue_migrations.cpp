@@ -114,6 +114,7 @@ std::vector<db::Migration> Migrations() {
        " ordinal INTEGER NOT NULL,"
        " procedure_code TEXT NOT NULL,"
        " PRIMARY KEY (event_code, ordinal))"},
+      DossierFeeMethodMigration(),
   };
 }
 

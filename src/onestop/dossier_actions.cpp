@@ -264,6 +264,7 @@ Result<Dossier> DossierService::Act(db::Transaction& tx, const audit::Actor& act
     case DossierAction::kConfirmPayment:
       repo.ClosePause(d.id, now);
       d.fee_paid = true;
+      repo.SetFeeMethod(d.id, FeeMethod::kCounter);  // RecordFeePaid names a transfer after
       break;
     case DossierAction::kApologize: {
       auto date = ParseIsoDate(in.new_appointment);

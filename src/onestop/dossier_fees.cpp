@@ -37,9 +37,21 @@ Result<std::vector<std::pair<std::string, std::int64_t>>> DossierService::FeesDu
   return DossierRepository(tx).FeesDue(agency, states);
 }
 
+const char* FeeMethodName(FeeMethod m) {
+  switch (m) {
+    case FeeMethod::kCounter:
+      return "counter";
+    case FeeMethod::kTransfer:
+      return "transfer";
+    case FeeMethod::kNone:
+      break;
+  }
+  return "";
+}
+
 Result<Dossier> DossierService::RecordFeePaid(db::Transaction& tx, const audit::Actor& actor,
                                               const Principal& p, const std::string& code,
-                                              const std::string& note) {
+                                              const std::string& note, FeeMethod method) {
   CQDT_ASSIGN_OR_RETURN(Dossier d, Get(tx, p, code));
   if (!TakesFees(p, d.receiving_agency)) {
     return Error::PermissionDenied("Chỉ Bộ phận Một cửa của cơ quan mới đối chiếu phí, lệ phí.");
@@ -51,7 +63,9 @@ Result<Dossier> DossierService::RecordFeePaid(db::Transaction& tx, const audit::
     ActionInput in;
     in.action = DossierAction::kConfirmPayment;
     in.reason = note;
-    return Act(tx, actor, p, code, in);
+    CQDT_ASSIGN_OR_RETURN(Dossier resumed, Act(tx, actor, p, code, in));
+    DossierRepository(tx).SetFeeMethod(resumed.id, method);
+    return resumed;
   }
   const DossierState state = d.state;
   d.fee_paid = true;
@@ -61,6 +75,7 @@ Result<Dossier> DossierService::RecordFeePaid(db::Transaction& tx, const audit::
     return Error::Conflict("Hồ sơ vừa được người khác cập nhật; hãy tải lại trang.");
   }
   repo.InsertEvent(d.id, {d.updated_at, actor.name, "fee_paid", state, state, note});
+  repo.SetFeeMethod(d.id, method);
   CQDT_RETURN_IF_ERROR(audit_.Record(
       tx, actor, {"onestop.fee_paid", "dossier", d.code, "Ghi nhận đã nộp phí, lệ phí. " + note}));
   return d;

@@ -16,7 +16,7 @@ class DossierFeesTest : public DossierServiceTest {
   }
   Result<Dossier> Paid(const std::string& code, const identity::User& who) {
     auto tx = tdb_->db().Begin();
-    auto d = service_->RecordFeePaid(tx, A(who), P(who), code, "FT123");
+    auto d = service_->RecordFeePaid(tx, A(who), P(who), code, "FT123", FeeMethod::kTransfer);
     if (d) {
       EXPECT_TRUE(tx.Commit());
     }

@@ -190,4 +190,14 @@ db::Migration DossierStatisticsCoveringMigration() {
           "DROP INDEX onestop_dossier_by_deciding_finished"};
 }
 
+// Decision 766 counts online payments apart (chi-so-766.md §3.4): the method of each fee paid.
+// Its counts read the dossiers received or finished in a period, every agency at once
+// (service_counters.cpp), from these indexes.
+db::Migration DossierFeeMethodMigration() {
+  return {"onestop", 9, "dossier_fee_method",
+          "ALTER TABLE onestop_dossier ADD COLUMN fee_method TEXT NOT NULL DEFAULT '';\n"
+          "CREATE INDEX onestop_dossier_by_received ON onestop_dossier (received_at);\n"
+          "CREATE INDEX onestop_dossier_by_finished ON onestop_dossier (finished_at)"};
+}
+
 }  // namespace cqdt::onestop

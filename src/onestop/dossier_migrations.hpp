@@ -17,5 +17,8 @@ db::Migration DossierStepAgencyMigration();
 db::Migration DossierStatisticsMigration();
 // The statistics' covering index (migration 7).
 db::Migration DossierStatisticsCoveringMigration();
+// How each fee was paid, and the index over received dossiers the Decision 766 counts read
+// (migration 9).
+db::Migration DossierFeeMethodMigration();
 
 }  // namespace cqdt::onestop

@@ -387,6 +387,13 @@ bool DossierRepository::AttachFile(DossierFileId id, DossierId dossier, DossierF
   return st->get_affected_rows() == 1;
 }
 
+void DossierRepository::SetFeeMethod(DossierId id, FeeMethod method) {
+  long long dossier = id.value();
+  const std::string name = FeeMethodName(method);
+  db::Run(tx_, "UPDATE onestop_dossier SET fee_method = :m WHERE id = :d", soci::use(name),
+          soci::use(dossier));
+}
+
 void DossierRepository::LinkResultDocument(DossierId id, documents::DocumentId document, UserId by,
                                            std::int64_t at) {
   long long dossier = id.value(), doc = document.value(), user = by.value(), when = at;

@@ -64,6 +64,7 @@ class DossierRepository {
                                                             const std::vector<std::string>& states);
 
   void InsertEvent(DossierId id, const DossierEvent& e);
+  void SetFeeMethod(DossierId id, FeeMethod method);
   std::vector<DossierEvent> Events(DossierId id);
 
   std::vector<StoredPause> Pauses(DossierId id);

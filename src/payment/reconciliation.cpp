@@ -59,7 +59,8 @@ Result<ReconciliationReport> ReconciliationService::Import(db::Transaction& tx,
         "Chuyển khoản ngày " + m.line.date +
         (m.line.reference.empty() ? "" : ", số tham chiếu " + m.line.reference) +
         " (đối chiếu sao kê).";
-    CQDT_RETURN_IF_ERROR(dossiers_.RecordFeePaid(tx, actor, p, m.dossier_code, note));
+    CQDT_RETURN_IF_ERROR(
+        dossiers_.RecordFeePaid(tx, actor, p, m.dossier_code, note, onestop::FeeMethod::kTransfer));
     const std::string method = "transfer";
     const long long amount = m.line.amount;
     const int row = m.line.row;

@@ -52,6 +52,7 @@
 #include "payment/payment_account.hpp"
 #include "payment/qr_png_cache.hpp"
 #include "payment/reconciliation.hpp"
+#include "quality/index766.hpp"
 #include "signing/external_signing.hpp"
 #include "signing/signing_service.hpp"
 #include "signing/trust_service.hpp"
@@ -78,8 +79,9 @@ struct ApiOptions {
   int tracking_requests_per_minute = 30;   // public dossier tracking, per client address
   // How long a tracking answer may be reused while this process writes nothing (0: never).
   std::chrono::milliseconds tracking_cache{2000};
-  int password_checks_per_minute = 120;  // POST /password-checks, per client address
-  int verify_requests_per_minute = 20;   // public signature verification: per client address
+  int index766_requests_per_minute = 60;  // the public Decision 766 index, per client address
+  int password_checks_per_minute = 120;   // POST /password-checks, per client address
+  int verify_requests_per_minute = 20;    // public signature verification: per client address
   std::uint64_t verify_max_bytes = 20 * 1024 * 1024;  // public verification upload limit
   // Public verification in flight (issue 8): in all (keep it below the worker threads) and per
   // client address; above either, 503 / 429 at once. verify_cpu_ms is the verifier's CPU budget
@@ -180,6 +182,8 @@ struct ApiContext {
   payment::PaymentAccountService* payment_accounts = nullptr;
   // The transfers' QR images, drawn once each; drawn on every answer while null.
   payment::QrPngCache* qr_images = nullptr;
+  // The Decision 766 rules ([index766] rules_file); the compiled-in ones while null.
+  const quality::RuleSet* index766_rules = nullptr;
   // Bank statements reconciled with the fees due; 503 while null.
   payment::ReconciliationService* reconciliation = nullptr;
   // The result of a dossier as an outgoing document; /api/v1/dossiers/{code}/result-document

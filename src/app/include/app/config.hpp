@@ -39,6 +39,10 @@ struct Config {
   int sign_up_requests_per_minute = 5;    // citizen sign-ups per client address (issue 8)
   int tracking_requests_per_minute = 30;  // public dossier tracking per client address (issue 13)
   int tracking_cache_seconds = 2;  // a tracking answer's reuse while nothing is written (0: none)
+  // [index766] (issue 13, item 9): the Decision 766 rules, when not the compiled-in ones (a JSON
+  // file in the format of src/quality/rules/qd766-local.json); public requests per address.
+  std::string index766_rules_file;
+  int index766_requests_per_minute = 60;
   // [calendar]
   std::string office_hours = "08:00-12:00,13:00-17:00";  // two sessions, local time
   std::string receipt_cutoff = "15:00";  // receipts at or after it count from the next working

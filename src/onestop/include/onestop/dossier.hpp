@@ -56,6 +56,12 @@ struct DossierFile {
 };
 
 // One line of the checklist of required documents (thành phần hồ sơ) as received.
+// How a dossier's fee was paid, as Decision 766 counts it (chi-so-766.md §3.4, §5): at the desk,
+// or by bank transfer matched from the agency's statement (an online payment). A fee paid at the
+// receipt keeps kNone: it was paid at the desk.
+enum class FeeMethod { kNone, kCounter, kTransfer };
+const char* FeeMethodName(FeeMethod m);  // "", "counter", "transfer"
+
 struct ChecklistItem {
   int ordinal = 0;  // the procedure version's document, 1-based
   std::string name;

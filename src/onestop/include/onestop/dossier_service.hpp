@@ -232,9 +232,11 @@ class DossierService {
   // Records the fee of `code` as paid (`note`: how, e.g. the bank reference): a dossier waiting
   // for its payment resumes (confirm_payment); another keeps its state and gets a "fee_paid"
   // event. The same staff as FeesDue, of the receiving agency. kConflict when nothing is due.
+  // `method` is recorded for Decision 766 (a transfer matched from a statement is an online
+  // payment).
   Result<Dossier> RecordFeePaid(db::Transaction& tx, const audit::Actor& actor,
                                 const identity::Principal& p, const std::string& code,
-                                const std::string& note);
+                                const std::string& note, FeeMethod method);
   // The escalation sweep (every few minutes): a step past its planned end, or a dossier whose
   // clock runs past its due time, flags the dossier late and notifies the deciding agency's
   // leaders once (dedup key per step, per dossier). Writes in `tx` (Database::Begin()).

@@ -1,0 +1,146 @@
+// The Decision 766 index, estimated from the platform's own data (issue 13, item 9): public, no
+// account, as the national portal publishes its own. The rules are quality/index766.hpp's; this
+// file picks the period, limits the callers per address and writes the JSON.
+#include "core/working_calendar.hpp"
+#include "internal.hpp"
+#include "quality/index766.hpp"
+
+namespace cqdt::api {
+
+namespace {
+
+json IndicatorJson(const quality::IndicatorScore& s) {
+  const quality::IndicatorRule& r = *s.rule;
+  return {{"code", r.code},
+          {"name", r.name},
+          {"nameEn", r.name_en},
+          {"max", r.max},
+          {"numerator", s.fraction.numerator},
+          {"denominator", s.fraction.denominator},
+          {"ratio", s.ratio ? json(*s.ratio) : json(nullptr)},
+          {"score", s.score ? json(*s.score) : json(nullptr)},
+          {"status", quality::IndicatorStatusName(s.status)}};
+}
+
+json UnitJson(const quality::UnitScore& u, bool ranked) {
+  json groups = json::array();
+  for (const quality::GroupScore& g : u.groups) {
+    json indicators = json::array();
+    for (const auto& i : g.indicators) {
+      indicators.push_back(IndicatorJson(i));
+    }
+    groups.push_back({{"code", g.rule->code},
+                      {"name", g.rule->name},
+                      {"nameEn", g.rule->name_en},
+                      {"max", g.rule->max},
+                      {"score", g.score ? json(*g.score) : json(nullptr)},
+                      {"indicators", std::move(indicators)}});
+  }
+  return {{"agencyId", u.agency.IsSet() ? json(u.agency.value()) : json(nullptr)},
+          {"agencyName", u.agency_name},
+          {"level", org::LevelName(u.level)},
+          {"rank", ranked ? json(u.rank) : json(nullptr)},
+          {"score", u.score},
+          {"maxScore", u.max_score},
+          {"groups", std::move(groups)}};
+}
+
+// The current quarter in Vietnam: the default period.
+std::pair<std::string, std::string> CurrentQuarter(const Clock& clock) {
+  const Date today = ToVietnamLocal(clock.Now()).date;
+  const int first_month = (today.month - 1) / 3 * 3 + 1;
+  static constexpr int kLastDay[] = {31, 30, 30, 31};  // of March, June, September, December
+  return {FormatIsoDate({today.year, first_month, 1}),
+          FormatIsoDate({today.year, first_month + 2, kLastDay[(first_month - 1) / 3]})};
+}
+
+http::Response Index(ApiContext& ctx, http::Request& req) {
+  if (ctx.catalogue == nullptr) {
+    return Fail(Error::Unavailable("Chỉ số 766 chưa sẵn sàng."), req);
+  }
+  if (auto limited =
+          LimitPerAddress(ctx, req, "portal.index766", ctx.options.index766_requests_per_minute)) {
+    return *limited;
+  }
+  auto [from, to] = CurrentQuarter(ctx.clock);
+  from = req.Query("from").value_or(from);
+  to = req.Query("to").value_or(to);
+  const quality::RuleSet& rules =
+      ctx.index766_rules != nullptr ? *ctx.index766_rules : quality::DefaultRules();
+  auto tx = ctx.db.BeginRead();
+  auto index =
+      quality::ComputeIndex(tx, ctx.agencies, rules, from, to, ToUnixSeconds(ctx.clock.Now()));
+  if (!index) {
+    return Fail(index.error(), req);
+  }
+  json units = json::array();
+  for (const auto& u : index->units) {
+    units.push_back(UnitJson(u, true));
+  }
+  return JsonResponse(200, {{"from", index->from},
+                            {"to", index->to},
+                            {"rulesVersion", index->rules_version},
+                            {"computedAt", ToIsoVietnam(FromUnixSeconds(index->computed_at))},
+                            {"province", UnitJson(index->province, false)},
+                            {"units", std::move(units)}});
+}
+
+}  // namespace
+
+void RegisterIndex766Routes(http::Router& r, ApiContext& ctx) {
+  r.Add("GET", "/api/v1/index766", [&ctx](http::Request& req) { return Index(ctx, req); }, {},
+        {"Chỉ số 766 ước tính theo đơn vị và toàn tỉnh / The Decision 766 index, estimated per "
+         "unit and for the province",
+         "portal",
+         "",
+         "Index766",
+         {"from", "to"},
+         true});
+}
+
+void AddIndex766Schemas(json& s) {
+  const json str = {{"type", "string"}};
+  const json num = {{"type", "number"}};
+  const json integer = {{"type", "integer"}};
+  const json nullable_num = {{"type", {"number", "null"}}};
+  auto obj = [](json props, std::vector<std::string> required) {
+    return json{{"type", "object"}, {"properties", std::move(props)}, {"required", required}};
+  };
+  const json indicator =
+      obj({{"code", str},
+           {"name", str},
+           {"nameEn", str},
+           {"max", num},
+           {"numerator", integer},
+           {"denominator", integer},
+           {"ratio", nullable_num},
+           {"score", nullable_num},
+           {"status",
+            {{"type", "string"}, {"enum", {"scored", "no_data", "not_applicable", "external"}}}}},
+          {"code", "name", "max", "numerator", "denominator", "status"});
+  const json group = obj({{"code", str},
+                          {"name", str},
+                          {"nameEn", str},
+                          {"max", num},
+                          {"score", nullable_num},
+                          {"indicators", {{"type", "array"}, {"items", indicator}}}},
+                         {"code", "name", "max", "indicators"});
+  s["Index766Unit"] = obj({{"agencyId", {{"type", {"integer", "null"}}}},
+                           {"agencyName", str},
+                           {"level", str},
+                           {"rank", {{"type", {"integer", "null"}}}},
+                           {"score", num},
+                           {"maxScore", num},
+                           {"groups", {{"type", "array"}, {"items", group}}}},
+                          {"agencyName", "score", "maxScore", "groups"});
+  s["Index766"] = obj(
+      {{"from", str},
+       {"to", str},
+       {"rulesVersion", str},
+       {"computedAt", str},
+       {"province", {{"$ref", "#/components/schemas/Index766Unit"}}},
+       {"units", {{"type", "array"}, {"items", {{"$ref", "#/components/schemas/Index766Unit"}}}}}},
+      {"from", "to", "rulesVersion", "province", "units"});
+}
+
+}  // namespace cqdt::api

@@ -1,0 +1,68 @@
+// What the Decision 766 index counts (issue 13, item 9; ../shared/reference/chi-so-766.md §3, §5):
+// per deciding agency and procedure, over a period, the dossiers counted by each of the rules'
+// numerators and denominators; and per procedure in force, the facts of the catalogue the index
+// asks about (online level, fees, documents that data can replace, the agencies that perform it).
+// The scoring is quality/index766.hpp's; this file only counts, in one statement over the
+// dossiers (the covering index of migration 7 and migration 9) and one over the catalogue.
+//
+// Definitions (chi-so-766.md §3.2–3.6; the period is [from, to) in Unix seconds, "at" is when
+// "late" is judged: the period's end, or now when it has not ended):
+//   received          received in the period (not new online submissions still waiting)
+//   received_online   of those, submitted online (channel 2)
+//   progress_total    received in the period, not refused at receipt nor stopped
+//   progress_on_time  of those, finished by `to` early or on time, or open at `at` and not past due
+//   finished          finished (result ready) in the period, not refused or stopped
+//   finished_late     of those, late (an apology does not make it on time)
+//   finished_with_result_document  of `finished`, with the result issued as a document here
+//   fee_bearing       received with a fee to pay
+//   paid_online       of those, paid by bank transfer matched from a statement
+//   with_files        received with at least one file of its documents (digitised)
+//   by_data           received with at least one document replaced by the state's data
+// Thread safety: stateless.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "db/database.hpp"
+#include "onestop/procedure.hpp"
+
+namespace cqdt::onestop {
+
+struct ProcedureCounters {
+  AgencyId agency;  // the deciding agency
+  std::string procedure_code;
+  std::int64_t received = 0;
+  std::int64_t received_online = 0;
+  std::int64_t progress_total = 0;
+  std::int64_t progress_on_time = 0;
+  std::int64_t finished = 0;
+  std::int64_t finished_late = 0;
+  std::int64_t finished_with_result_document = 0;
+  std::int64_t fee_bearing = 0;
+  std::int64_t paid_online = 0;
+  std::int64_t with_files = 0;
+  std::int64_t by_data = 0;
+};
+
+struct ProcedureFacts {
+  std::string code;
+  OnlineLevel online_level = OnlineLevel::kPartial;
+  bool fee_bearing = false;          // a channel names a fee above 0 đồng
+  bool replaceable_by_data = false;  // a document may be replaced by the state's data
+  std::vector<AgencyId> agencies;    // who performs it; empty when the catalogue names none
+};
+
+struct ServiceCounters {
+  std::vector<ProcedureCounters> dossiers;  // by agency, then procedure code
+  std::vector<ProcedureFacts> procedures;   // in force on the period's last day, by code
+};
+
+// Counts for [from, to) (Unix seconds); `at` as above; `last_day` (YYYY-MM-DD) picks the
+// catalogue's versions in force.
+Result<ServiceCounters> CountService(db::Transaction& tx, std::int64_t from, std::int64_t to,
+                                     std::int64_t at, const std::string& last_day);
+
+}  // namespace cqdt::onestop

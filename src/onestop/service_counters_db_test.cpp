@@ -1,0 +1,81 @@
+// What the Decision 766 index counts, on SQLite and PostgreSQL (issue 13, item 9): dossiers of
+// the period by deciding agency and procedure, the fee method, and the catalogue's facts.
+#include <gtest/gtest.h>
+
+#include "onestop/service_counters.hpp"
+#include "testing_dossier_service.hpp"
+
+namespace cqdt::onestop {
+namespace {
+
+class ServiceCountersTest : public DossierServiceTest {
+ protected:
+  // The period around the fixture's Thursday, 2025-11-27.
+  static constexpr std::int64_t kFrom = 1764176400;  // 2025-11-27 00:00 in Vietnam
+  static constexpr std::int64_t kTo = kFrom + 24 * 3600;
+
+  ServiceCounters Count(std::int64_t from, std::int64_t to, std::int64_t at) {
+    auto tx = tdb_->db().BeginRead();
+    auto c = CountService(tx, from, to, at, "2025-11-27");
+    EXPECT_TRUE(c) << c.error().message();
+    return c ? *c : ServiceCounters{};
+  }
+};
+
+TEST_P(ServiceCountersTest, CountsThePeriodsDossiersAndHowTheirFeesWerePaid) {
+  ReceiveInput unpaid = Birth();
+  unpaid.fee = 8000;
+  auto a = Receive(unpaid, counter_);
+  ASSERT_TRUE(a) << a.error().message();
+  ReceiveInput at_desk = Birth();
+  at_desk.fee = 8000;
+  at_desk.fee_paid = true;
+  ASSERT_TRUE(Receive(at_desk, counter_));
+  ReceiveInput by_transfer = Birth();
+  by_transfer.fee = 8000;
+  auto c = Receive(by_transfer, counter_);
+  ASSERT_TRUE(c);
+  {
+    auto tx = tdb_->db().Begin();
+    ASSERT_TRUE(service_->RecordFeePaid(tx, A(counter_), P(counter_), c->code, "FT1",
+                                        FeeMethod::kTransfer));
+    ASSERT_TRUE(tx.Commit());
+  }
+  ReceiveInput free = Birth();
+  free.fee = 0;
+  ASSERT_TRUE(Receive(free, counter_));
+
+  ServiceCounters counters = Count(kFrom, kTo, kFrom);
+  ASSERT_EQ(counters.dossiers.size(), 1U);
+  const ProcedureCounters& r = counters.dossiers[0];
+  EXPECT_EQ(r.agency, a->deciding_agency);
+  EXPECT_EQ(r.procedure_code, "1.001193");
+  EXPECT_EQ(r.received, 4);
+  EXPECT_EQ(r.received_online, 0);
+  EXPECT_EQ(r.progress_total, 4);
+  EXPECT_EQ(r.progress_on_time, 4);  // none past its due time at the period's start
+  EXPECT_EQ(r.finished, 0);
+  EXPECT_EQ(r.fee_bearing, 3);
+  EXPECT_EQ(r.paid_online, 1);  // the desk's payment is not an online one
+  EXPECT_EQ(r.by_data, 4);      // each birth registration replaced a document by data
+
+  // Judged a year later, every one of them is open past its due time.
+  EXPECT_EQ(Count(kFrom, kTo, kFrom + 365 * 24 * 3600).dossiers[0].progress_on_time, 0);
+  // Another day: nothing received, nothing finished.
+  EXPECT_TRUE(Count(kTo, kTo + 24 * 3600, kTo).dossiers.empty());
+
+  bool found = false;
+  for (const ProcedureFacts& p : counters.procedures) {
+    if (p.code == "1.001193") {
+      found = true;
+      EXPECT_NE(p.online_level, OnlineLevel::kInformation);
+    }
+  }
+  EXPECT_TRUE(found);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, ServiceCountersTest, ::testing::ValuesIn(db::testing::Engines()),
+                         db::testing::EngineName);
+
+}  // namespace
+}  // namespace cqdt::onestop

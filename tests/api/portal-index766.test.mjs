@@ -1,0 +1,133 @@
+// The Decision 766 index, live (issue 13, item 9) against the real binary: anyone may read it
+// without an account; the province and each unit carry the six groups of 100 points with every
+// indicator's numerator, denominator and score; dossiers received and a fee paid by a matched
+// bank transfer move the counts; bad dates name their field.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { assertProblem, assertStatus } from '../support/api-assert.mjs';
+import { Client, loggedIn, startServer } from '../support/cqdt-server.mjs';
+
+let server, counter, anyone;
+
+before(async () => {
+  server = await startServer();
+  counter = await loggedIn(server.baseUrl, 'motcua.rachgia');
+  anyone = new Client(server.baseUrl);
+});
+after(async () => {
+  if (process.env.CQDT_TEST_DEBUG) console.log(server?.logs());
+  await server?.stop();
+});
+
+const index = async (query = '') => assertStatus(await anyone.get(`/index766${query}`), 200);
+
+function indicator(unit, code) {
+  for (const g of unit.groups) {
+    const found = g.indicators.find((i) => i.code === code);
+    if (found) return found;
+  }
+  assert.fail(`no indicator ${code}`);
+}
+
+async function receive() {
+  return assertStatus(
+    await counter.post('/dossiers', {
+      procedureCode: '1.001193',
+      channel: 'direct',
+      applicant: { name: 'Trần Văn Chỉ Số', phone: '0903 766 766' },
+      documents: [
+        { ordinal: 1, provided: true },
+        { ordinal: 2, provided: true },
+        { ordinal: 5, byData: true },
+      ],
+      delivery: 'counter',
+    }),
+    201,
+  );
+}
+
+test('anyone reads the index: six groups of 100 points, ranked units, the current quarter', async () => {
+  const body = await index();
+  assert.match(body.from, /^\d{4}-(01|04|07|10)-01$/);
+  assert.match(body.to, /^\d{4}-\d{2}-\d{2}$/);
+  assert.match(body.computedAt, /\+07:00$/);
+  assert.ok(body.rulesVersion);
+  assert.deepEqual(
+    body.province.groups.map((g) => g.code),
+    ['transparency', 'progress', 'online', 'payment', 'satisfaction', 'digitization'],
+  );
+  assert.equal(
+    body.province.groups.reduce((sum, g) => sum + g.max, 0),
+    100,
+  );
+  assert.equal(body.province.rank, null);
+  assert.equal(body.province.agencyName, 'Ủy ban nhân dân tỉnh An Giang');
+  // What only the national portal knows is shown as such, not as a zero.
+  const sync = indicator(body.province, 'DOSSIER_SYNC');
+  assert.equal(sync.status, 'external');
+  assert.equal(sync.score, null);
+  assert.ok(body.units.length > 0);
+  body.units.forEach((u, i) => {
+    assert.equal(u.rank, i + 1);
+    if (i > 0) assert.ok(u.score <= body.units[i - 1].score, 'ranked by score');
+    assert.ok(u.score <= u.maxScore);
+  });
+  // A commune is given the maximum of a province-only row (chi-so-766.md §4).
+  const commune = body.units.find((u) => u.level === 'commune');
+  assert.ok(commune);
+  const row = indicator(commune, 'CITIZEN_DATA_CONNECTED_FORMALITY');
+  assert.equal(row.status, 'not_applicable');
+  assert.equal(row.score, 2);
+});
+
+test('dossiers received and a fee paid by transfer move the counts', async () => {
+  const before = await index();
+  const paying = await receive();
+  await receive();
+  const wardId = counter.user.agencyId;
+  const csv = [
+    'STT,Ngày giao dịch,Số tham chiếu,Ghi nợ,Ghi có,Nội dung',
+    `1,06/12/2026,FT766,,8000,${paying.code} nop phi`,
+  ].join('\n');
+  const report = assertStatus(
+    await counter.request('POST', `/agencies/${wardId}/payment-statements`, csv, {
+      raw: true,
+      headers: { 'Content-Type': 'text/csv; charset=utf-8' },
+    }),
+    200,
+  );
+  assert.equal(report.matched, 1);
+
+  const now = await index();
+  const was = indicator(before.province, 'ONLINE_PAYMENT_DOSSIERS');
+  const is = indicator(now.province, 'ONLINE_PAYMENT_DOSSIERS');
+  assert.equal(is.denominator, was.denominator + 2);
+  assert.equal(is.numerator, was.numerator + 1);
+  const progress = indicator(now.province, 'PROGRESS_ON_TIME');
+  assert.equal(
+    progress.denominator,
+    indicator(before.province, 'PROGRESS_ON_TIME').denominator + 2,
+  );
+  assert.ok(progress.score > 0);
+  const reused = indicator(now.province, 'REUSED_DIGITIZED_DATA');
+  assert.ok(reused.numerator >= 2, 'documents replaced by data count as reuse');
+});
+
+test('a period without dossiers has no progress data; bad dates name their field', async () => {
+  const old = await index('?from=2020-01-01&to=2020-03-31');
+  const progress = indicator(old.province, 'PROGRESS_ON_TIME');
+  assert.equal(progress.status, 'no_data');
+  assert.equal(progress.score, null);
+
+  assertProblem(await anyone.get('/index766?from=2026-13-01&to=2026-12-31'), 422, 'validation', {
+    fields: ['from'],
+  });
+  assertProblem(await anyone.get('/index766?from=2026-12-31&to=2026-01-01'), 422, 'validation', {
+    fields: ['to'],
+  });
+  assertProblem(await anyone.get('/index766?from=2010-01-01&to=2026-01-01'), 422, 'validation', {
+    fields: ['to'],
+  });
+});
