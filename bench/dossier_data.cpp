@@ -4,9 +4,9 @@
 // `cqdt demo` (which migrates and loads the procedure catalogue) has just made.
 //
 //   cqdt_dossier_data --db DATA/cqdt.db [--dossiers 2000000] [--agency 000.00.41.H01]
-//                     [--share 10] [--seed 1]
+//                     [--share 10] [--seed 1] [--years 5]
 //
-// Spread: five years of dossiers up to today over the demo province's communes (commune-level
+// Spread: five years (--years) of dossiers up to today over the demo province's communes (commune-level
 // procedures) and its departments (province-level ones); the benchmarked agency (--agency)
 // decides one in --share of them. 94% finished (early / on time / late), 3% open (some past
 // due), 3% refused or stopped; 8% paused once for a supplement. Each has three steps (the desk's
@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
   std::string db_path, agency_code = "000.00.41.H01";
   long long dossiers = 2000000;
   int share = 10;
+  int years = 5;
   unsigned seed = 1;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string k = argv[i], v = argv[i + 1];
@@ -51,6 +52,8 @@ int main(int argc, char** argv) {
       agency_code = v;
     } else if (k == "--share") {
       share = std::atoi(v.c_str());
+    } else if (k == "--years") {
+      years = std::atoi(v.c_str());
     } else if (k == "--seed") {
       seed = static_cast<unsigned>(std::atoi(v.c_str()));
     } else {
@@ -58,9 +61,10 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  if (db_path.empty() || dossiers <= 0 || share <= 0) {
+  if (db_path.empty() || dossiers <= 0 || share <= 0 || years <= 0 || years > 20) {
     std::fprintf(stderr,
-                 "usage: cqdt_dossier_data --db FILE [--dossiers N] [--agency CODE] [--share N]\n");
+                 "usage: cqdt_dossier_data --db FILE [--dossiers N] [--agency CODE] [--share N]"
+                 " [--years N]\n");
     return 2;
   }
   sqlite3* db = nullptr;
@@ -110,7 +114,7 @@ int main(int argc, char** argv) {
   std::mt19937_64 rng(seed);
   auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
   const long long now = static_cast<long long>(std::time(nullptr));
-  const long long span = 5LL * 365 * 24 * 3600;
+  const long long span = static_cast<long long>(years) * 365 * 24 * 3600;
   std::map<std::string, int> day_numbers;
 
   Stmt dossier(

@@ -4,6 +4,7 @@
 #include "core/working_calendar.hpp"
 #include "internal.hpp"
 #include "quality/index766.hpp"
+#include "quality/index_snapshots.hpp"
 
 namespace cqdt::api {
 
@@ -85,9 +86,56 @@ http::Response Index(ApiContext& ctx, http::Request& req) {
                             {"units", std::move(units)}});
 }
 
+http::Response Snapshots(ApiContext& ctx, http::Request& req) {
+  if (auto limited =
+          LimitPerAddress(ctx, req, "portal.index766", ctx.options.index766_requests_per_minute)) {
+    return *limited;
+  }
+  AgencyId agency;  // unset: the province
+  if (auto id = req.Query("agencyId"); id && !id->empty()) {
+    std::vector<FieldError> errors;
+    agency = AgencyId(QueryInt(req, "agencyId", 0, 1, 2000000000, errors).value_or(0));
+    if (!errors.empty()) {
+      return Fail(Error::Invalid(std::move(errors)), req);
+    }
+  }
+  const Date today = ToVietnamLocal(ctx.clock.Now()).date;
+  const std::string from = req.Query("from").value_or(FormatIsoDate({today.year, 1, 1}));
+  const std::string to = req.Query("to").value_or(FormatIsoDate(today));
+  auto tx = ctx.db.BeginRead();
+  auto rows = quality::Snapshots(tx, agency, from, to);
+  if (!rows) {
+    return Fail(rows.error(), req);
+  }
+  json items = json::array();
+  for (const quality::IndexSnapshot& s : *rows) {
+    json groups = json::object();
+    for (const auto& [code, score] : s.groups) {
+      groups[code] = score ? json(*score) : json(nullptr);
+    }
+    items.push_back({{"day", s.day},
+                     {"from", s.from},
+                     {"to", s.to},
+                     {"rulesVersion", s.rules_version},
+                     {"score", s.score},
+                     {"maxScore", s.max_score},
+                     {"groups", std::move(groups)}});
+  }
+  return JsonResponse(200, {{"agencyId", agency.IsSet() ? json(agency.value()) : json(nullptr)},
+                            {"items", std::move(items)}});
+}
+
 }  // namespace
 
 void RegisterIndex766Routes(http::Router& r, ApiContext& ctx) {
+  r.Add("GET", "/api/v1/index766/snapshots",
+        [&ctx](http::Request& req) { return Snapshots(ctx, req); }, {},
+        {"Các ảnh chụp hằng đêm của chỉ số 766 / The Decision 766 index's nightly snapshots",
+         "portal",
+         "",
+         "Index766Snapshots",
+         {"agencyId", "from", "to"},
+         true});
   r.Add("GET", "/api/v1/index766", [&ctx](http::Request& req) { return Index(ctx, req); }, {},
         {"Chỉ số 766 ước tính theo đơn vị và toàn tỉnh / The Decision 766 index, estimated per "
          "unit and for the province",
@@ -133,6 +181,19 @@ void AddIndex766Schemas(json& s) {
                            {"maxScore", num},
                            {"groups", {{"type", "array"}, {"items", group}}}},
                           {"agencyName", "score", "maxScore", "groups"});
+  s["Index766Snapshots"] = obj(
+      {{"agencyId", {{"type", {"integer", "null"}}}},
+       {"items",
+        {{"type", "array"},
+         {"items", obj({{"day", str},
+                        {"from", str},
+                        {"to", str},
+                        {"rulesVersion", str},
+                        {"score", num},
+                        {"maxScore", num},
+                        {"groups", {{"type", "object"}, {"additionalProperties", nullable_num}}}},
+                       {"day", "from", "to", "score", "maxScore", "groups"})}}}},
+      {"items"});
   s["Index766"] = obj(
       {{"from", str},
        {"to", str},

@@ -78,7 +78,7 @@ Status LoadTomlFile(const std::string& path, Config& c) {
         "anonymous_requests_per_minute", "sign_up_requests_per_minute",
         "tracking_requests_per_minute", "tracking_cache_seconds"}},
       {"calendar", {"office_hours", "receipt_cutoff"}},
-      {"index766", {"rules_file", "requests_per_minute"}},
+      {"index766", {"rules_file", "requests_per_minute", "snapshot_hour"}},
       {"signing",
        {"keys_file", "timestamp_url", "online_revocation", "revocation_timeout_ms",
         "verify_requests_per_minute", "verify_max_mb", "verify_cpu_ms", "verify_concurrent",
@@ -146,6 +146,10 @@ Status LoadTomlFile(const std::string& path, Config& c) {
   str("calendar", "receipt_cutoff", c.receipt_cutoff);
   str("index766", "rules_file", c.index766_rules_file);
   num("index766", "requests_per_minute", c.index766_requests_per_minute);
+  num("index766", "snapshot_hour", c.index766_snapshot_hour);
+  if (c.index766_snapshot_hour < -1 || c.index766_snapshot_hour > 23) {
+    return ConfigError(path, "index766.snapshot_hour phải từ 0 đến 23, hoặc -1 để tắt");
+  }
   str("signing", "keys_file", c.signing_keys_file);
   str("signing", "timestamp_url", c.timestamp_url);
   flag("signing", "online_revocation", c.online_revocation);
@@ -293,6 +297,16 @@ Status ApplyEnvironment(const std::map<std::string, std::string>& env, Config& c
       c.tracking_requests_per_minute = std::stoi(*v);
     } catch (const std::exception&) {
       return ConfigError("CQDT_TRACKING_REQUESTS_PER_MINUTE", "cần một số nguyên");
+    }
+  }
+  if (auto v = get("CQDT_INDEX766_SNAPSHOT_HOUR")) {
+    try {
+      c.index766_snapshot_hour = std::stoi(*v);
+    } catch (const std::exception&) {
+      return ConfigError("CQDT_INDEX766_SNAPSHOT_HOUR", "cần một số nguyên");
+    }
+    if (c.index766_snapshot_hour < -1 || c.index766_snapshot_hour > 23) {
+      return ConfigError("CQDT_INDEX766_SNAPSHOT_HOUR", "phải từ 0 đến 23, hoặc -1 để tắt");
     }
   }
   if (auto v = get("CQDT_SIGN_UP_REQUESTS_PER_MINUTE")) {

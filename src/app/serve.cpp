@@ -11,6 +11,8 @@
 
 #include "api/api.hpp"
 #include "cli.hpp"
+#include "daily_jobs.hpp"
+#include "daily_timer.hpp"
 #include "db/migrator.hpp"
 #include "documents/report_service.hpp"
 #include "escalation_timer.hpp"
@@ -18,7 +20,6 @@
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 #include "import_job_thread.hpp"
-#include "reminder_timer.hpp"
 #include "search_indexer_thread.hpp"
 #include "services.hpp"
 
@@ -198,9 +199,19 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
                                             std::filesystem::path(config.data_dir) / "tmp");
   ctx.report = &document_reports;
   // The day's deadline reminders, when the server is asked to write them (off by default).
-  std::optional<ReminderTimer> reminders;
+  std::optional<DailyTimer> reminders;
   if (config.remind_hour >= 0) {
-    reminders.emplace(*s.db, queues, s.clock, config.remind_hour);
+    reminders.emplace(s.clock, config.remind_hour,
+                      [&db = *s.db, &queues] { RemindDocuments(db, queues); });
+  }
+  // The nightly Decision 766 snapshot, so that trends can be drawn (issue 13, item 9).
+  std::optional<DailyTimer> index766_snapshots;
+  if (config.index766_snapshot_hour >= 0) {
+    const quality::RuleSet& rules = index766_rules ? *index766_rules : quality::DefaultRules();
+    index766_snapshots.emplace(s.clock, config.index766_snapshot_hour,
+                               [&db = *s.db, &agencies = *s.agencies, &rules, &clock = s.clock] {
+                                 SnapshotIndex766(db, agencies, rules, clock);
+                               });
   }
 
   // Late steps and dossiers reach the leaders within minutes (issue 12, item 2).

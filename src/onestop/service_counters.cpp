@@ -10,24 +10,27 @@ namespace cqdt::onestop {
 
 namespace {
 
-// The dossiers received in the period, and those finished in it that were received before: two
-// ranges of two indexes (migration 9), every agency at once. `r` marks the first kind.
+// One deciding agency's dossiers still open and received in the period, and those finished
+// since it began and received before its end: two ranges of the statistics' covering index
+// (migrations 7 and 9), as the statistics read them. `r` marks those received in the period.
 constexpr const char* kPeriodDossiers =
     "SELECT id, deciding_agency_id, procedure_code, channel, state, timeliness, finished_at,"
-    " due_at, fee, fee_paid, fee_method, 1 AS r FROM onestop_dossier"
-    " WHERE received_at >= :f1 AND received_at < :t1 AND state <> 'new'"
+    " due_at, fee, fee_paid, fee_method, received_at FROM onestop_dossier"
+    " WHERE deciding_agency_id = :ag1 AND finished_at = 0 AND received_at >= :f1"
+    " AND received_at < :t1"
     " UNION ALL "
     "SELECT id, deciding_agency_id, procedure_code, channel, state, timeliness, finished_at,"
-    " due_at, fee, fee_paid, fee_method, 0 AS r FROM onestop_dossier"
-    " WHERE finished_at >= :f2 AND finished_at < :t2 AND received_at < :f3";
+    " due_at, fee, fee_paid, fee_method, received_at FROM onestop_dossier"
+    " WHERE deciding_agency_id = :ag2 AND finished_at >= :f2 AND received_at < :t2";
 
 // Refused at receipt, or stopped: counted neither for progress nor as finished.
 constexpr const char* kLive = "d.state NOT IN ('rejected', 'stopped')";
 
 }  // namespace
 
-Result<ServiceCounters> CountService(db::Transaction& tx, std::int64_t from, std::int64_t to,
-                                     std::int64_t at, const std::string& last_day) {
+Result<ServiceCounters> CountService(db::Transaction& tx, const std::vector<AgencyId>& agencies,
+                                     std::int64_t from, std::int64_t to, std::int64_t at,
+                                     const std::string& last_day) {
   ServiceCounters out;
   long long f = from, t = to, a = at;
   const std::string live = kLive;
@@ -62,10 +65,10 @@ Result<ServiceCounters> CountService(db::Transaction& tx, std::int64_t from, std
       " SUM(CASE WHEN d.r = 1 AND EXISTS (SELECT 1 FROM onestop_dossier_document x"
       " WHERE x.dossier_id = d.id AND x.by_data = 1) THEN 1 ELSE 0 END)"
       " FROM (SELECT CAST(:f AS BIGINT) AS f, CAST(:t AS BIGINT) AS t, CAST(:a AS BIGINT) AS a) p"
-      " CROSS JOIN (" +
+      " CROSS JOIN (SELECT x.*, CASE WHEN x.received_at >= :f3 AND x.state <> 'new' THEN 1"
+      " ELSE 0 END AS r FROM (" +
       std::string(kPeriodDossiers) +
-      ") d GROUP BY d.deciding_agency_id, d.procedure_code"
-      " ORDER BY d.deciding_agency_id, d.procedure_code";
+      ") x) d GROUP BY d.deciding_agency_id, d.procedure_code ORDER BY d.procedure_code";
   {
     soci::statement st(tx.sql());
     long long agency = 0;
@@ -79,31 +82,37 @@ Result<ServiceCounters> CountService(db::Transaction& tx, std::int64_t from, std
     st.exchange(soci::use(f, "f"));
     st.exchange(soci::use(t, "t"));
     st.exchange(soci::use(a, "a"));
+    long long ag = 0;
+    st.exchange(soci::use(f, "f3"));
+    st.exchange(soci::use(ag, "ag1"));
     st.exchange(soci::use(f, "f1"));
     st.exchange(soci::use(t, "t1"));
+    st.exchange(soci::use(ag, "ag2"));
     st.exchange(soci::use(f, "f2"));
     st.exchange(soci::use(t, "t2"));
-    st.exchange(soci::use(f, "f3"));
     st.alloc();
     st.prepare(sql);
     st.define_and_bind();
-    st.execute(false);
-    while (st.fetch()) {
-      ProcedureCounters r;
-      r.agency = AgencyId(agency);
-      r.procedure_code = code;
-      r.received = c[0];
-      r.received_online = c[1];
-      r.progress_total = c[2];
-      r.progress_on_time = c[3];
-      r.finished = c[4];
-      r.finished_late = c[5];
-      r.finished_with_result_document = c[6];
-      r.fee_bearing = c[7];
-      r.paid_online = c[8];
-      r.with_files = c[9];
-      r.by_data = c[10];
-      out.dossiers.push_back(std::move(r));
+    for (AgencyId id : agencies) {
+      ag = id.value();
+      st.execute(false);
+      while (st.fetch()) {
+        ProcedureCounters r;
+        r.agency = AgencyId(agency);
+        r.procedure_code = code;
+        r.received = c[0];
+        r.received_online = c[1];
+        r.progress_total = c[2];
+        r.progress_on_time = c[3];
+        r.finished = c[4];
+        r.finished_late = c[5];
+        r.finished_with_result_document = c[6];
+        r.fee_bearing = c[7];
+        r.paid_online = c[8];
+        r.with_files = c[9];
+        r.by_data = c[10];
+        out.dossiers.push_back(std::move(r));
+      }
     }
   }
   // The catalogue: the versions in force on the last day, with their fees and documents.

@@ -1,5 +1,7 @@
 // What the Decision 766 index counts, on SQLite and PostgreSQL (issue 13, item 9): dossiers of
 // the period by deciding agency and procedure, the fee method, and the catalogue's facts.
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "onestop/service_counters.hpp"
@@ -16,7 +18,13 @@ class ServiceCountersTest : public DossierServiceTest {
 
   ServiceCounters Count(std::int64_t from, std::int64_t to, std::int64_t at) {
     auto tx = tdb_->db().BeginRead();
-    auto c = CountService(tx, from, to, at, "2025-11-27");
+    std::vector<AgencyId> everyone;
+    for (const auto* u : {&counter_, &officer_, &stranger_}) {
+      if (std::find(everyone.begin(), everyone.end(), u->agency_id) == everyone.end()) {
+        everyone.push_back(u->agency_id);
+      }
+    }
+    auto c = CountService(tx, everyone, from, to, at, "2025-11-27");
     EXPECT_TRUE(c) << c.error().message();
     return c ? *c : ServiceCounters{};
   }

@@ -327,8 +327,16 @@ Result<Index766> ComputeIndex(db::Transaction& tx, const org::AgencyService& age
   }
   const std::int64_t start = ToUnixSeconds(FromVietnamLocal({*first, 0, 0}));
   const std::int64_t end = ToUnixSeconds(FromVietnamLocal({*last, 0, 0})) + 24 * 3600;
+  // Every agency of the directory, those since merged or dissolved too (their dossiers count).
+  org::AgencyQuery everyone;
+  everyone.include_inactive = true;
+  CQDT_ASSIGN_OR_RETURN(std::vector<org::Agency> directory, agencies.List(tx, everyone));
+  std::vector<AgencyId> ids;
+  for (const org::Agency& a : directory) {
+    ids.push_back(a.id);
+  }
   CQDT_ASSIGN_OR_RETURN(onestop::ServiceCounters counters,
-                        onestop::CountService(tx, start, end, std::min(end, now), to));
+                        onestop::CountService(tx, ids, start, end, std::min(end, now), to));
 
   std::map<std::int64_t, std::vector<const onestop::ProcedureCounters*>> rows_of;
   std::map<std::int64_t, std::vector<const onestop::ProcedureFacts*>> procedures_of;
@@ -382,13 +390,11 @@ Result<Index766> ComputeIndex(db::Transaction& tx, const org::AgencyService& age
   }
   out.province = ScoreUnit(rules, Fractions(all_rows, all_procedures), false);
   out.province.level = org::AgencyLevel::kProvince;
-  if (auto list = agencies.List(tx, {})) {
-    for (const org::Agency& a : *list) {
-      if (a.kind == org::AgencyKind::kProvincialCommittee) {
-        out.province.agency = a.id;
-        out.province.agency_name = a.name;
-        break;
-      }
+  for (const org::Agency& a : directory) {
+    if (a.kind == org::AgencyKind::kProvincialCommittee && a.IsActiveOn(to)) {
+      out.province.agency = a.id;
+      out.province.agency_name = a.name;
+      break;
     }
   }
   return out;

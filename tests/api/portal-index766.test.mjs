@@ -7,12 +7,13 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { assertProblem, assertStatus } from '../support/api-assert.mjs';
-import { Client, loggedIn, startServer } from '../support/cqdt-server.mjs';
+import { Client, eventually, loggedIn, startServer } from '../support/cqdt-server.mjs';
 
 let server, counter, anyone;
 
 before(async () => {
-  server = await startServer();
+  // The nightly snapshot at hour 0: taken as the server starts, whatever the time of day.
+  server = await startServer({ env: { CQDT_INDEX766_SNAPSHOT_HOUR: '0' } });
   counter = await loggedIn(server.baseUrl, 'motcua.rachgia');
   anyone = new Client(server.baseUrl);
 });
@@ -130,4 +131,39 @@ test('a period without dossiers has no progress data; bad dates name their field
   assertProblem(await anyone.get('/index766?from=2010-01-01&to=2026-01-01'), 422, 'validation', {
     fields: ['to'],
   });
+});
+
+test("the day's snapshot is taken at start, once, for the province and each unit", async () => {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(
+    new Date(),
+  );
+  const province = await eventually(async () => {
+    const body = await assertStatus(await anyone.get('/index766/snapshots'), 200);
+    assert.equal(body.items.length, 1, 'one snapshot so far');
+    return body;
+  });
+  assert.equal(province.agencyId, null);
+  const [snap] = province.items;
+  assert.equal(snap.day, today);
+  assert.equal(snap.to, today);
+  assert.match(snap.from, /^\d{4}-(01|04|07|10)-01$/);
+  assert.ok(snap.maxScore > 0 && snap.score <= snap.maxScore);
+  assert.ok('progress' in snap.groups && 'transparency' in snap.groups);
+  assert.equal(snap.groups.transparency, null, 'nothing local in transparency');
+
+  const { units } = await index();
+  const unit = await assertStatus(
+    await anyone.get(`/index766/snapshots?agencyId=${units[0].agencyId}&from=${today}&to=${today}`),
+    200,
+  );
+  assert.equal(unit.items.length, 1);
+  assert.equal(unit.agencyId, units[0].agencyId);
+  assertProblem(await anyone.get('/index766/snapshots?agencyId=x'), 422, 'validation', {
+    fields: ['agencyId'],
+  });
+  assert.equal(
+    (await assertStatus(await anyone.get('/index766/snapshots?from=2020-01-01&to=2020-12-31'), 200))
+      .items.length,
+    0,
+  );
 });

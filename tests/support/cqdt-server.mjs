@@ -551,3 +551,17 @@ export async function rawExchange(port, head, body = Buffer.alloc(0), { chunkSiz
   }
   return pending;
 }
+
+// Runs `probe` until it returns without throwing, every `intervalMs`, for at most `timeoutMs`
+// (a generous ceiling: background work on a busy machine); then throws its last error.
+export async function eventually(probe, { timeoutMs = CEILING_MS, intervalMs = 100 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await probe();
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+  }
+}

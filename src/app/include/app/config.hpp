@@ -43,6 +43,7 @@ struct Config {
   // file in the format of src/quality/rules/qd766-local.json); public requests per address.
   std::string index766_rules_file;
   int index766_requests_per_minute = 60;
+  int index766_snapshot_hour = 1;  // the nightly snapshot, Vietnam time; -1: none
   // [calendar]
   std::string office_hours = "08:00-12:00,13:00-17:00";  // two sessions, local time
   std::string receipt_cutoff = "15:00";  // receipts at or after it count from the next working

@@ -3,7 +3,8 @@
 // numerators and denominators; and per procedure in force, the facts of the catalogue the index
 // asks about (online level, fees, documents that data can replace, the agencies that perform it).
 // The scoring is quality/index766.hpp's; this file only counts, in one statement over the
-// dossiers (the covering index of migration 7 and migration 9) and one over the catalogue.
+// deciding agency's dossiers (the statistics' covering index, migrations 7 and 9) and one over
+// the catalogue.
 //
 // Definitions (chi-so-766.md §3.2–3.6; the period is [from, to) in Unix seconds, "at" is when
 // "late" is judged: the period's end, or now when it has not ended):
@@ -60,9 +61,11 @@ struct ServiceCounters {
   std::vector<ProcedureFacts> procedures;   // in force on the period's last day, by code
 };
 
-// Counts for [from, to) (Unix seconds); `at` as above; `last_day` (YYYY-MM-DD) picks the
+// Counts for [from, to) (Unix seconds) of the dossiers `agencies` decide (each agency's two
+// ranges of the statistics' covering index); `at` as above; `last_day` (YYYY-MM-DD) picks the
 // catalogue's versions in force.
-Result<ServiceCounters> CountService(db::Transaction& tx, std::int64_t from, std::int64_t to,
-                                     std::int64_t at, const std::string& last_day);
+Result<ServiceCounters> CountService(db::Transaction& tx, const std::vector<AgencyId>& agencies,
+                                     std::int64_t from, std::int64_t to, std::int64_t at,
+                                     const std::string& last_day);
 
 }  // namespace cqdt::onestop

@@ -1,0 +1,59 @@
+#include "daily_jobs.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "quality/index_snapshots.hpp"
+
+namespace cqdt::app {
+
+void RemindDocuments(db::Database& db, const documents::QueueService& queues) {
+  auto tx = db.Begin();
+  auto report = queues.Remind(tx);
+  if (!report) {
+    spdlog::warn("nhắc hạn văn bản không chạy được / document reminders failed: {}",
+                 report.error().message());
+    return;
+  }
+  if (auto st = tx.Commit(); !st) {
+    spdlog::warn("nhắc hạn văn bản không lưu được / document reminders not saved: {}",
+                 st.error().message());
+    return;
+  }
+  spdlog::info(
+      "nhắc hạn văn bản / document reminders: {} sắp đến hạn / due soon, {} quá hạn / overdue",
+      report->due_tomorrow, report->overdue);
+}
+
+void SnapshotIndex766(db::Database& db, const org::AgencyService& agencies,
+                      const quality::RuleSet& rules, const Clock& clock) {
+  const std::int64_t now = ToUnixSeconds(clock.Now());
+  auto rows = [&] {  // read outside the write lock
+    auto read = db.BeginRead();
+    return quality::ComputeSnapshot(read, agencies, rules, now);
+  }();
+  if (!rows) {
+    spdlog::warn("ảnh chụp chỉ số 766 không chạy được / Decision 766 snapshot failed: {}",
+                 rows.error().message());
+    return;
+  }
+  if (rows->empty()) {
+    return;  // taken already today
+  }
+  auto tx = db.Begin();
+  auto written = quality::StoreSnapshot(tx, *rows, now);
+  if (!written) {
+    spdlog::warn("ảnh chụp chỉ số 766 không chạy được / Decision 766 snapshot failed: {}",
+                 written.error().message());
+    return;
+  }
+  if (auto st = tx.Commit(); !st) {
+    spdlog::warn("ảnh chụp chỉ số 766 không lưu được / Decision 766 snapshot not saved: {}",
+                 st.error().message());
+    return;
+  }
+  if (*written > 0) {
+    spdlog::info("ảnh chụp chỉ số 766 / Decision 766 snapshot: {} đơn vị / units", *written);
+  }
+}
+
+}  // namespace cqdt::app

@@ -1,0 +1,20 @@
+// What the server's daily timers run (daily_timer.hpp): each job in its own write transaction,
+// logging what it did or why it could not.
+#pragma once
+
+#include "core/clock.hpp"
+#include "db/database.hpp"
+#include "documents/queue_service.hpp"
+#include "org/agency_service.hpp"
+#include "quality/index766.hpp"
+
+namespace cqdt::app {
+
+// The day's deadline reminders (issue 10, item 5; deduplicated per day).
+void RemindDocuments(db::Database& db, const documents::QueueService& queues);
+
+// The day's Decision 766 snapshot (issue 13, item 9; one row per day and unit).
+void SnapshotIndex766(db::Database& db, const org::AgencyService& agencies,
+                      const quality::RuleSet& rules, const Clock& clock);
+
+}  // namespace cqdt::app
