@@ -156,6 +156,25 @@ const RuleSet& DefaultRules() {
   return rules;
 }
 
+Result<std::pair<Date, Date>> CheckPeriod(const std::string& from, const std::string& to) {
+  std::vector<FieldError> errors;
+  auto first = ParseIsoDate(from);
+  auto last = ParseIsoDate(to);
+  if (!first) {
+    errors.push_back({"from", "format", "Trường 'from' phải là ngày dạng YYYY-MM-DD."});
+  }
+  if (!last) {
+    errors.push_back({"to", "format", "Trường 'to' phải là ngày dạng YYYY-MM-DD."});
+  }
+  if (first && last && (*last < *first || last->year - first->year > 5)) {
+    errors.push_back({"to", "range", "Kỳ thống kê phải từ 1 ngày đến 5 năm."});
+  }
+  if (!errors.empty()) {
+    return Error::Invalid(std::move(errors));
+  }
+  return std::pair{*first, *last};
+}
+
 std::optional<double> Score(const IndicatorRule& rule, const Fraction& f) {
   if (f.denominator <= 0) {
     switch (rule.zero) {
@@ -310,23 +329,10 @@ std::map<std::string, Fraction> Fractions(
 Result<Index766> ComputeIndex(db::Transaction& tx, const org::AgencyService& agencies,
                               const RuleSet& rules, const std::string& from, const std::string& to,
                               std::int64_t now) {
-  std::vector<FieldError> errors;
-  auto first = ParseIsoDate(from);
-  auto last = ParseIsoDate(to);
-  if (!first) {
-    errors.push_back({"from", "format", "Trường 'from' phải là ngày dạng YYYY-MM-DD."});
-  }
-  if (!last) {
-    errors.push_back({"to", "format", "Trường 'to' phải là ngày dạng YYYY-MM-DD."});
-  }
-  if (first && last && (*last < *first || last->year - first->year > 5)) {
-    errors.push_back({"to", "range", "Kỳ thống kê phải từ 1 ngày đến 5 năm."});
-  }
-  if (!errors.empty()) {
-    return Error::Invalid(std::move(errors));
-  }
-  const std::int64_t start = ToUnixSeconds(FromVietnamLocal({*first, 0, 0}));
-  const std::int64_t end = ToUnixSeconds(FromVietnamLocal({*last, 0, 0})) + 24 * 3600;
+  CQDT_ASSIGN_OR_RETURN(auto period, CheckPeriod(from, to));
+  const auto& [first, last] = period;
+  const std::int64_t start = ToUnixSeconds(FromVietnamLocal({first, 0, 0}));
+  const std::int64_t end = ToUnixSeconds(FromVietnamLocal({last, 0, 0})) + 24 * 3600;
   // Every agency of the directory, those since merged or dissolved too (their dossiers count).
   org::AgencyQuery everyone;
   everyone.include_inactive = true;

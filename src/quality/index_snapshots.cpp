@@ -95,20 +95,8 @@ Result<int> StoreSnapshot(db::Transaction& tx, const std::vector<IndexSnapshot>&
 
 Result<std::vector<IndexSnapshot>> Snapshots(db::Transaction& tx, AgencyId agency,
                                              const std::string& from, const std::string& to) {
-  std::vector<FieldError> errors;
-  auto first = ParseIsoDate(from);
-  auto last = ParseIsoDate(to);
-  if (!first) {
-    errors.push_back({"from", "format", "Trường 'from' phải là ngày dạng YYYY-MM-DD."});
-  }
-  if (!last) {
-    errors.push_back({"to", "format", "Trường 'to' phải là ngày dạng YYYY-MM-DD."});
-  }
-  if (first && last && (*last < *first || last->year - first->year > 5)) {
-    errors.push_back({"to", "range", "Kỳ thống kê phải từ 1 ngày đến 5 năm."});
-  }
-  if (!errors.empty()) {
-    return Error::Invalid(std::move(errors));
+  if (auto period = CheckPeriod(from, to); !period) {
+    return period.error();
   }
   long long a = agency.IsSet() ? agency.value() : 0;
   std::string f = from, t = to;

@@ -20,9 +20,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/result.hpp"
+#include "core/text.hpp"
 #include "db/database.hpp"
 #include "onestop/service_counters.hpp"
 #include "org/agency_service.hpp"
@@ -68,6 +70,10 @@ struct Fraction {
   std::int64_t numerator = 0;
   std::int64_t denominator = 0;
 };
+
+// A period's first and last days (YYYY-MM-DD, inclusive, at most 5 years apart), or
+// kInvalidArgument naming "from" or "to".
+Result<std::pair<Date, Date>> CheckPeriod(const std::string& from, const std::string& to);
 
 // One indicator's score by its rule (§3, §6 step 3), unrounded; nullopt for "no data" (a zero
 // denominator under kNoData).
