@@ -391,8 +391,11 @@ Result<Index766> ComputeIndex(db::Transaction& tx, const org::AgencyService& age
   std::sort(out.units.begin(), out.units.end(), [](const UnitScore& a, const UnitScore& b) {
     return a.score != b.score ? a.score > b.score : a.agency_name < b.agency_name;
   });
+  // Equal scores share a rank, and the next rank counts the units above it ("1, 2, 2, 4").
   for (std::size_t i = 0; i < out.units.size(); ++i) {
-    out.units[i].rank = static_cast<int>(i) + 1;
+    out.units[i].rank = i > 0 && out.units[i].score == out.units[i - 1].score
+                            ? out.units[i - 1].rank
+                            : static_cast<int>(i) + 1;
   }
   out.province = ScoreUnit(rules, Fractions(all_rows, all_procedures), false);
   out.province.level = org::AgencyLevel::kProvince;

@@ -39,6 +39,8 @@ const PUBLIC_PAGES = [
   '/portal/thu-tuc',
   '/portal/thu-tuc?su-kien=sinh-con',
   '/portal/thu-tuc/1.001193',
+  '/portal/chi-so-766',
+  '/portal/chi-so-766?don-vi=tinh', // the whole province's groups and indicators, with a chart
   '/khong-co-trang-nay', // the 404 page
 ];
 

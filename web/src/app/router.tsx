@@ -24,6 +24,7 @@ const VerifyPage = lazy(() => import('../features/signing/routes/verify-page'));
 const TrackingPage = lazy(() => import('../features/portal/routes/tracking-page'));
 const PortalProceduresPage = lazy(() => import('../features/portal/routes/procedures-page'));
 const PortalProcedurePage = lazy(() => import('../features/portal/routes/procedure-page'));
+const PortalIndex766Page = lazy(() => import('../features/portal/routes/index766-page'));
 const SignPage = lazy(() => import('../features/signing/routes/sign-page'));
 const TrustPage = lazy(() => import('../features/signing/routes/trust-page'));
 const OutgoingListPage = lazy(
@@ -237,6 +238,8 @@ export const router = createBrowserRouter([
       // Public: the procedure catalogue as citizens browse it (issue 13, item 1).
       { path: 'thu-tuc', element: page(PortalProceduresPage) },
       { path: 'thu-tuc/:code', element: page(PortalProcedurePage) },
+      // Public: the Decision 766 service-quality index, the province's local estimate.
+      { path: 'chi-so-766', element: page(PortalIndex766Page) },
       { path: 'sign-up', element: page(CitizenSignUpPage) },
       { path: 'sign-in', element: page(CitizenSignInPage) },
       {

@@ -102,7 +102,7 @@ struct UnitScore {
   AgencyId agency;  // unset for a province without a provincial committee in the directory
   std::string agency_name;
   org::AgencyLevel level = org::AgencyLevel::kOther;
-  int rank = 0;          // 1 = best; 0 for the province
+  int rank = 0;          // 1 = best, equal scores share one; 0 for the province
   double score = 0;      // the scored indicators, rounded
   double max_score = 0;  // their maxima (and those awarded as not applicable)
   std::vector<GroupScore> groups;

@@ -42,6 +42,7 @@ function PortalFrame() {
           </NavLink>
           <NavLink to="/portal/thu-tuc">{t('portalProcedures')}</NavLink>
           <NavLink to="/tra-cuu-ho-so">{t('portalTracking')}</NavLink>
+          <NavLink to="/portal/chi-so-766">{t('portalIndex766')}</NavLink>
           <NavLink to="/kiem-tra-chu-ky">{t('portalVerify')}</NavLink>
           {citizen ? null : (
             <>
