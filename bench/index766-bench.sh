@@ -50,6 +50,8 @@ level = "warn"
 access_log = false
 [index766]
 requests_per_minute = 100000
+# No snapshot at start: it would compute the same index beside the first measured request.
+snapshot_hour = -1
 TOML
 port=$(free_port)
 ./build/cqdt serve --config "$work/cqdt.toml" --data-dir "$data" --listen "127.0.0.1:$port" \
