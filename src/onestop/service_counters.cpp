@@ -61,7 +61,7 @@ Result<ServiceCounters> CountService(db::Transaction& tx, const std::vector<Agen
       " SUM(CASE WHEN d.r = 1 AND d.fee > 0 AND d.fee_paid = 1 AND d.fee_method = 'transfer'"
       " THEN 1 ELSE 0 END),"
       " SUM(CASE WHEN d.r = 1 AND EXISTS (SELECT 1 FROM onestop_dossier_file x"
-      " WHERE x.dossier_id = d.id) THEN 1 ELSE 0 END),"
+      " WHERE x.dossier_id = d.id AND x.kind <> 'result') THEN 1 ELSE 0 END),"
       " SUM(CASE WHEN d.r = 1 AND EXISTS (SELECT 1 FROM onestop_dossier_document x"
       " WHERE x.dossier_id = d.id AND x.by_data = 1) THEN 1 ELSE 0 END)"
       " FROM (SELECT CAST(:f AS BIGINT) AS f, CAST(:t AS BIGINT) AS t, CAST(:a AS BIGINT) AS a) p"

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "onestop/service_counters.hpp"
+#include "sql_dossier_repository.hpp"
 #include "testing_dossier_service.hpp"
 
 namespace cqdt::onestop {
@@ -29,6 +30,32 @@ class ServiceCountersTest : public DossierServiceTest {
     return c ? *c : ServiceCounters{};
   }
 };
+
+// A dossier's scans count it as digitised; its result file does not.
+TEST_P(ServiceCountersTest, CountsDossiersWithScansOfTheirDocumentsOnly) {
+  auto upload = [&](const char* name) {
+    auto tx = tdb_->db().Begin();
+    auto f = service_->Upload(tx, A(counter_), P(counter_), name, kPng);
+    EXPECT_TRUE(f) << f.error().message();
+    EXPECT_TRUE(tx.Commit());
+    return f ? f->id : DossierFileId();
+  };
+  ReceiveInput scanned = Birth();
+  scanned.documents[0].file_ids = {upload("to-khai.png")};
+  ASSERT_TRUE(Receive(scanned, counter_));
+  auto paper = Receive(Birth(), counter_);
+  ASSERT_TRUE(paper);
+  const DossierFileId result = upload("ket-qua.png");
+  {
+    auto tx = tdb_->db().Begin();
+    ASSERT_TRUE(DossierRepository(tx).AttachFile(result, paper->id, DossierFileKind::kResult, 0));
+    ASSERT_TRUE(tx.Commit());
+  }
+  ServiceCounters counters = Count(kFrom, kTo, kFrom);
+  ASSERT_EQ(counters.dossiers.size(), 1U);
+  EXPECT_EQ(counters.dossiers[0].received, 2);
+  EXPECT_EQ(counters.dossiers[0].with_files, 1);
+}
 
 TEST_P(ServiceCountersTest, CountsThePeriodsDossiersAndHowTheirFeesWerePaid) {
   ReceiveInput unpaid = Birth();

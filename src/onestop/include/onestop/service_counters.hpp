@@ -17,7 +17,8 @@
 //   finished_with_result_document  of `finished`, with the result issued as a document here
 //   fee_bearing       received with a fee to pay
 //   paid_online       of those, paid by bank transfer matched from a statement
-//   with_files        received with at least one file of its documents (digitised)
+//   with_files        received with at least one file of its documents (digitised; a result
+//                     file is not one)
 //   by_data           received with at least one document replaced by the state's data
 // Thread safety: stateless.
 #pragma once
