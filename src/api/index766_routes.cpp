@@ -46,15 +46,6 @@ json UnitJson(const quality::UnitScore& u, bool ranked) {
           {"groups", std::move(groups)}};
 }
 
-// The current quarter in Vietnam: the default period.
-std::pair<std::string, std::string> CurrentQuarter(const Clock& clock) {
-  const Date today = ToVietnamLocal(clock.Now()).date;
-  const int first_month = (today.month - 1) / 3 * 3 + 1;
-  static constexpr int kLastDay[] = {31, 30, 30, 31};  // of March, June, September, December
-  return {FormatIsoDate({today.year, first_month, 1}),
-          FormatIsoDate({today.year, first_month + 2, kLastDay[(first_month - 1) / 3]})};
-}
-
 http::Response Index(ApiContext& ctx, http::Request& req) {
   if (ctx.catalogue == nullptr) {
     return Fail(Error::Unavailable("Chỉ số 766 chưa sẵn sàng."), req);
@@ -63,9 +54,10 @@ http::Response Index(ApiContext& ctx, http::Request& req) {
           LimitPerAddress(ctx, req, "portal.index766", ctx.options.index766_requests_per_minute)) {
     return *limited;
   }
-  auto [from, to] = CurrentQuarter(ctx.clock);
-  from = req.Query("from").value_or(from);
-  to = req.Query("to").value_or(to);
+  // The current quarter in Vietnam by default.
+  const auto [first, last] = quality::QuarterOf(ToVietnamLocal(ctx.clock.Now()).date);
+  const std::string from = req.Query("from").value_or(FormatIsoDate(first));
+  const std::string to = req.Query("to").value_or(FormatIsoDate(last));
   const quality::RuleSet& rules =
       ctx.index766_rules != nullptr ? *ctx.index766_rules : quality::DefaultRules();
   auto tx = ctx.db.BeginRead();

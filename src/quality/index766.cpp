@@ -175,6 +175,12 @@ Result<std::pair<Date, Date>> CheckPeriod(const std::string& from, const std::st
   return std::pair{*first, *last};
 }
 
+std::pair<Date, Date> QuarterOf(const Date& day) {
+  const int first_month = (day.month - 1) / 3 * 3 + 1;
+  static constexpr int kLastDay[] = {31, 30, 30, 31};  // of March, June, September, December
+  return {{day.year, first_month, 1}, {day.year, first_month + 2, kLastDay[(first_month - 1) / 3]}};
+}
+
 std::optional<double> Score(const IndicatorRule& rule, const Fraction& f) {
   if (f.denominator <= 0) {
     switch (rule.zero) {
@@ -338,8 +344,10 @@ Result<Index766> ComputeIndex(db::Transaction& tx, const org::AgencyService& age
   everyone.include_inactive = true;
   CQDT_ASSIGN_OR_RETURN(std::vector<org::Agency> directory, agencies.List(tx, everyone));
   std::vector<AgencyId> ids;
+  std::map<std::int64_t, const org::Agency*> by_id;
   for (const org::Agency& a : directory) {
     ids.push_back(a.id);
+    by_id[a.id.value()] = &a;
   }
   CQDT_ASSIGN_OR_RETURN(onestop::ServiceCounters counters,
                         onestop::CountService(tx, ids, start, end, std::min(end, now), to));
@@ -373,8 +381,9 @@ Result<Index766> ComputeIndex(db::Transaction& tx, const org::AgencyService& age
   out.rules_version = rules.version;
   out.computed_at = now;
   for (std::int64_t id : units) {
-    auto agency = agencies.GetCached(tx, AgencyId(id));
-    const bool commune = agency && agency->level() == org::AgencyLevel::kCommune;
+    auto found = by_id.find(id);
+    const org::Agency* agency = found == by_id.end() ? nullptr : found->second;
+    const bool commune = agency != nullptr && agency->level() == org::AgencyLevel::kCommune;
     auto r = rows_of.find(id);
     auto p = procedures_of.find(id);
     UnitScore unit = ScoreUnit(rules,
@@ -382,7 +391,7 @@ Result<Index766> ComputeIndex(db::Transaction& tx, const org::AgencyService& age
                                          p == procedures_of.end() ? kNoProcedures : p->second),
                                commune);
     unit.agency = AgencyId(id);
-    if (agency) {
+    if (agency != nullptr) {
       unit.agency_name = agency->name;
       unit.level = agency->level();
     }

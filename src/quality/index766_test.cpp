@@ -167,5 +167,14 @@ TEST(Index766FractionsTest, CountsProceduresByWhatTheCatalogueSays) {
   EXPECT_EQ(f["REUSED_DIGITIZED_DATA"].denominator, 10);
 }
 
+TEST(Index766PeriodTest, AQuarterRunsFromItsFirstToItsLastDay) {
+  EXPECT_EQ(QuarterOf({2026, 2, 14}), (std::pair<Date, Date>{{2026, 1, 1}, {2026, 3, 31}}));
+  EXPECT_EQ(QuarterOf({2026, 6, 30}), (std::pair<Date, Date>{{2026, 4, 1}, {2026, 6, 30}}));
+  EXPECT_EQ(QuarterOf({2026, 7, 1}), (std::pair<Date, Date>{{2026, 7, 1}, {2026, 9, 30}}));
+  EXPECT_EQ(QuarterOf({2026, 12, 6}), (std::pair<Date, Date>{{2026, 10, 1}, {2026, 12, 31}}));
+  EXPECT_FALSE(CheckPeriod("2026-12-31", "2026-01-01"));
+  EXPECT_TRUE(CheckPeriod("2026-01-01", "2026-01-01"));
+}
+
 }  // namespace
 }  // namespace cqdt::quality

@@ -35,11 +35,6 @@ std::vector<db::Migration> Migrations() {
            " PRIMARY KEY (agency_id, day))"}};
 }
 
-std::pair<std::string, std::string> QuarterSoFar(const Date& day) {
-  const int first_month = (day.month - 1) / 3 * 3 + 1;
-  return {FormatIsoDate({day.year, first_month, 1}), FormatIsoDate(day)};
-}
-
 Result<std::vector<IndexSnapshot>> ComputeSnapshot(db::Transaction& tx,
                                                    const org::AgencyService& agencies,
                                                    const RuleSet& rules, std::int64_t now) {
@@ -51,7 +46,8 @@ Result<std::vector<IndexSnapshot>> ComputeSnapshot(db::Transaction& tx,
   if (taken > 0) {
     return std::vector<IndexSnapshot>{};
   }
-  const auto [from, to] = QuarterSoFar(today);
+  // The quarter so far: what the public page opens on.
+  const std::string from = FormatIsoDate(QuarterOf(today).first), to = day;
   CQDT_ASSIGN_OR_RETURN(Index766 index, ComputeIndex(tx, agencies, rules, from, to, now));
   std::vector<IndexSnapshot> rows;
   auto add = [&](const UnitScore& u, AgencyId agency) {

@@ -75,6 +75,9 @@ struct Fraction {
 // kInvalidArgument naming "from" or "to".
 Result<std::pair<Date, Date>> CheckPeriod(const std::string& from, const std::string& to);
 
+// The first and last days of the quarter that holds `day` (the portal's default period).
+std::pair<Date, Date> QuarterOf(const Date& day);
+
 // One indicator's score by its rule (§3, §6 step 3), unrounded; nullopt for "no data" (a zero
 // denominator under kNoData).
 std::optional<double> Score(const IndicatorRule& rule, const Fraction& f);

@@ -33,9 +33,6 @@ struct IndexSnapshot {
   std::vector<std::pair<std::string, std::optional<double>>> groups;  // code, score
 };
 
-// The quarter that holds `day` (YYYY-MM-DD), from its first day to `day`.
-std::pair<std::string, std::string> QuarterSoFar(const Date& day);
-
 // The snapshot of the day `now` falls on (Vietnam time): the province first, then the units;
 // empty when that day was taken already. Reads only: run it in a read transaction, so that the
 // computation holds no write lock.
