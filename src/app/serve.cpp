@@ -2,9 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <optional>
-#include <sstream>
 #include <string>
 
 #include <spdlog/spdlog.h>
@@ -49,13 +47,12 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   // a configuration error at start, not a wrong index later.
   std::optional<quality::RuleSet> index766_rules;
   if (!config.index766_rules_file.empty()) {
-    std::ifstream in(config.index766_rules_file, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    auto rules = in ? quality::ParseRules(text.str())
-                    : Result<quality::RuleSet>(Error::InvalidField(
-                          "index766.rules_file", "read",
-                          "Không đọc được tệp quy tắc chỉ số 766: " + config.index766_rules_file));
+    const auto text = ReadWholeFile(config.index766_rules_file);
+    auto rules = text
+                     ? quality::ParseRules(*text)
+                     : Result<quality::RuleSet>(Error::InvalidField(
+                           "index766.rules_file", "read",
+                           "Không đọc được tệp quy tắc chỉ số 766: " + config.index766_rules_file));
     if (!rules) {
       return Report(rules.error(), kExitUsage);
     }

@@ -4,10 +4,13 @@
 // bank transfer move the counts; bad dates name their field.
 
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { assertProblem, assertStatus } from '../support/api-assert.mjs';
-import { Client, eventually, loggedIn, startServer } from '../support/cqdt-server.mjs';
+import { Client, eventually, loggedIn, runCli, startServer } from '../support/cqdt-server.mjs';
 
 let server, counter, anyone;
 
@@ -170,4 +173,65 @@ test("the day's snapshot is taken at start, once, for the province and each unit
       .items.length,
     0,
   );
+});
+
+test('a rules file that is not valid stops the server at start, naming the member', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cqdt-rules-'));
+  try {
+    const rules = path.join(dir, 'qd766.json');
+    // A group whose maximum is not its indicators' sum.
+    writeFileSync(
+      rules,
+      JSON.stringify({
+        version: 'x',
+        effectiveFrom: '2025-07-01',
+        groups: [
+          {
+            code: 'progress',
+            name: 'Tiến độ',
+            max: 25,
+            indicators: [
+              {
+                code: 'PROGRESS_ON_TIME',
+                name: 'Đúng hạn',
+                max: 20,
+                rule: 'linear',
+                zeroDenominator: 'none',
+                scope: 'province_commune',
+                source: 'local',
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    const config = path.join(dir, 'cqdt.toml');
+    writeFileSync(config, `[index766]\nrules_file = "${rules}"\n`);
+    const bad = runCli([
+      'serve',
+      '--config',
+      config,
+      '--data-dir',
+      path.join(dir, 'data'),
+      '--listen',
+      '127.0.0.1:0',
+    ]);
+    assert.equal(bad.code, 2, bad.stderr);
+    assert.match(bad.stderr, /Tệp quy tắc chỉ số 766 không hợp lệ tại 'groups\[0\]\.max'/);
+
+    writeFileSync(config, `[index766]\nrules_file = "${path.join(dir, 'none.json')}"\n`);
+    const missing = runCli([
+      'serve',
+      '--config',
+      config,
+      '--data-dir',
+      path.join(dir, 'data'),
+      '--listen',
+      '127.0.0.1:0',
+    ]);
+    assert.equal(missing.code, 2, missing.stderr);
+    assert.match(missing.stderr, /index766\.rules_file: Không đọc được tệp quy tắc chỉ số 766/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
