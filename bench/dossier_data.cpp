@@ -6,11 +6,11 @@
 //   cqdt_dossier_data --db DATA/cqdt.db [--dossiers 2000000] [--agency 000.00.41.H01]
 //                     [--share 10] [--seed 1] [--years 5]
 //
-// Spread: five years (--years) of dossiers up to today over the demo province's communes (commune-level
-// procedures) and its departments (province-level ones); the benchmarked agency (--agency)
-// decides one in --share of them. 94% finished (early / on time / late), 3% open (some past
-// due), 3% refused or stopped; 8% paused once for a supplement. Each has three steps (the desk's
-// receipt, the officer's check, the leader's signature) with their agency and times.
+// Spread: five years (--years) of dossiers up to today over the demo province's communes
+// (commune-level procedures) and its departments (province-level ones); the benchmarked agency
+// (--agency) decides one in --share of them. 94% finished (early / on time / late), 3% open (some
+// past due), 3% refused or stopped; 8% paused once for a supplement. Each has three steps (the
+// desk's receipt, the officer's check, the leader's signature) with their agency and times.
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
