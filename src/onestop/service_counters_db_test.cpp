@@ -57,6 +57,34 @@ TEST_P(ServiceCountersTest, CountsDossiersWithScansOfTheirDocumentsOnly) {
   EXPECT_EQ(counters.dossiers[0].with_files, 1);
 }
 
+// A dossier waiting for its payment resumes through the desk's confirmation; a matched transfer
+// still counts as paid online, a payment the desk confirmed does not.
+TEST_P(ServiceCountersTest, ATransferThatResumesAWaitingDossierCountsAsOnline) {
+  auto waiting = [&] {
+    ReceiveInput in = Birth();
+    in.fee = 8000;
+    auto d = Receive(in, counter_);
+    EXPECT_TRUE(d);
+    EXPECT_TRUE(Act(d->code, counter_, Do(DossierAction::kTransfer)));
+    EXPECT_TRUE(Act(d->code, officer_, Do(DossierAction::kRequestPayment, "Nộp lệ phí")));
+    return d->code;
+  };
+  const std::string by_transfer = waiting(), at_desk = waiting();
+  {
+    auto tx = tdb_->db().Begin();
+    auto d = service_->RecordFeePaid(tx, A(counter_), P(counter_), by_transfer, "FT2",
+                                     FeeMethod::kTransfer);
+    ASSERT_TRUE(d) << d.error().message();
+    EXPECT_EQ(d->state, DossierState::kProcessing);
+    ASSERT_TRUE(tx.Commit());
+  }
+  ASSERT_TRUE(Act(at_desk, counter_, Do(DossierAction::kConfirmPayment)));
+  ServiceCounters counters = Count(kFrom, kTo, kFrom);
+  ASSERT_EQ(counters.dossiers.size(), 1U);
+  EXPECT_EQ(counters.dossiers[0].fee_bearing, 2);
+  EXPECT_EQ(counters.dossiers[0].paid_online, 1);
+}
+
 TEST_P(ServiceCountersTest, CountsThePeriodsDossiersAndHowTheirFeesWerePaid) {
   ReceiveInput unpaid = Birth();
   unpaid.fee = 8000;
