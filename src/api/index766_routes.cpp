@@ -1,6 +1,10 @@
 // The Decision 766 index, estimated from the platform's own data (issue 13, item 9): public, no
 // account, as the national portal publishes its own. The rules are quality/index766.hpp's; this
 // file picks the period, limits the callers per address and writes the JSON.
+#include <algorithm>
+#include <mutex>
+#include <thread>
+
 #include "core/working_calendar.hpp"
 #include "internal.hpp"
 #include "quality/index766.hpp"
@@ -9,6 +13,11 @@
 namespace cqdt::api {
 
 namespace {
+
+// One computation at a time reads on several threads (each thread holds a connection of the
+// pool; two such computations waiting for each other's connections could starve the pool).
+// Another that comes meanwhile reads on its own thread alone.
+std::mutex parallel_index;
 
 json IndicatorJson(const quality::IndicatorScore& s) {
   const quality::IndicatorRule& r = *s.rule;
@@ -60,9 +69,16 @@ http::Response Index(ApiContext& ctx, http::Request& req) {
   const std::string to = req.Query("to").value_or(FormatIsoDate(last));
   const quality::RuleSet& rules =
       ctx.index766_rules != nullptr ? *ctx.index766_rules : quality::DefaultRules();
+  std::unique_lock parallel(parallel_index, std::try_to_lock);
+  onestop::CountWorkers workers;
+  if (parallel.owns_lock()) {
+    workers.db = &ctx.db;
+    workers.threads = std::min<std::size_t>(
+        {std::max(1U, std::thread::hardware_concurrency()), 4, ctx.db.pool_size() / 2});
+  }
   auto tx = ctx.db.BeginRead();
-  auto index =
-      quality::ComputeIndex(tx, ctx.agencies, rules, from, to, ToUnixSeconds(ctx.clock.Now()));
+  auto index = quality::ComputeIndex(tx, ctx.agencies, rules, from, to,
+                                     ToUnixSeconds(ctx.clock.Now()), workers);
   if (!index) {
     return Fail(index.error(), req);
   }

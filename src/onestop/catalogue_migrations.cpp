@@ -115,6 +115,7 @@ std::vector<db::Migration> Migrations() {
        " procedure_code TEXT NOT NULL,"
        " PRIMARY KEY (event_code, ordinal))"},
       DossierFeeMethodMigration(),
+      DossierEvidenceMigration(),
   };
 }
 

@@ -20,5 +20,8 @@ db::Migration DossierStatisticsCoveringMigration();
 // How each fee was paid, and the index over received dossiers the Decision 766 counts read
 // (migration 9).
 db::Migration DossierFeeMethodMigration();
+// The flags on a dossier's row the Decision 766 counts read: files given, documents replaced by
+// data, a result document (migration 10).
+db::Migration DossierEvidenceMigration();
 
 }  // namespace cqdt::onestop

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "db/statement.hpp"
 #include "onestop/service_counters.hpp"
 #include "sql_dossier_repository.hpp"
 #include "testing_dossier_service.hpp"
@@ -17,7 +18,8 @@ class ServiceCountersTest : public DossierServiceTest {
   static constexpr std::int64_t kFrom = 1764176400;  // 2025-11-27 00:00 in Vietnam
   static constexpr std::int64_t kTo = kFrom + 24 * 3600;
 
-  ServiceCounters Count(std::int64_t from, std::int64_t to, std::int64_t at) {
+  ServiceCounters Count(std::int64_t from, std::int64_t to, std::int64_t at,
+                        std::size_t threads = 1) {
     auto tx = tdb_->db().BeginRead();
     std::vector<AgencyId> everyone;
     for (const auto* u : {&counter_, &officer_, &stranger_}) {
@@ -25,7 +27,8 @@ class ServiceCountersTest : public DossierServiceTest {
         everyone.push_back(u->agency_id);
       }
     }
-    auto c = CountService(tx, everyone, from, to, at, "2025-11-27");
+    auto c = CountService(tx, everyone, from, to, at, "2025-11-27",
+                          CountWorkers{threads > 1 ? &tdb_->db() : nullptr, threads});
     EXPECT_TRUE(c) << c.error().message();
     return c ? *c : ServiceCounters{};
   }
@@ -55,6 +58,40 @@ TEST_P(ServiceCountersTest, CountsDossiersWithScansOfTheirDocumentsOnly) {
   ASSERT_EQ(counters.dossiers.size(), 1U);
   EXPECT_EQ(counters.dossiers[0].received, 2);
   EXPECT_EQ(counters.dossiers[0].with_files, 1);
+}
+
+// The row's flags follow what is added after the receipt: a scan of a document, a document
+// no longer replaced by data, a result document (migration 10: the counts read only the row).
+TEST_P(ServiceCountersTest, FlagsFollowFilesDataAndResultsAddedLater) {
+  auto paper = Receive(Birth(), counter_);
+  ASSERT_TRUE(paper);
+  auto flags = [&] {
+    auto tx = tdb_->db().BeginRead();
+    long long id = paper->id.value();
+    int files = 0, data = 0, result = 0;
+    db::Run(tx,
+            "SELECT with_files, by_data, with_result_document FROM onestop_dossier"
+            " WHERE id = :id",
+            soci::use(id), soci::into(files), soci::into(data), soci::into(result));
+    return std::to_string(files) + std::to_string(data) + std::to_string(result);
+  };
+  EXPECT_EQ(flags(), "010");  // the birth registration's data replaces a document
+  {
+    auto tx = tdb_->db().Begin();
+    auto f = service_->Upload(tx, A(counter_), P(counter_), "bo-sung.png", kPng);
+    ASSERT_TRUE(f) << f.error().message();
+    DossierRepository repo(tx);
+    ASSERT_TRUE(repo.AttachFile(f->id, paper->id, DossierFileKind::kSupplement, 1));
+    for (ChecklistItem c : paper->checklist) {
+      c.by_data = false;
+      repo.UpdateChecklistItem(paper->id, c);
+    }
+    repo.LinkResultDocument(paper->id, documents::DocumentId(41), officer_.id, 1764212400);
+    ASSERT_TRUE(tx.Commit());
+  }
+  EXPECT_EQ(flags(), "101");
+  EXPECT_EQ(Count(kFrom, kTo, kFrom).dossiers.at(0).with_files, 1);
+  EXPECT_EQ(Count(kFrom, kTo, kFrom).dossiers.at(0).by_data, 0);
 }
 
 // A dossier waiting for its payment resumes through the desk's confirmation; a matched transfer
@@ -121,6 +158,14 @@ TEST_P(ServiceCountersTest, CountsThePeriodsDossiersAndHowTheirFeesWerePaid) {
   EXPECT_EQ(r.fee_bearing, 3);
   EXPECT_EQ(r.paid_online, 1);  // the desk's payment is not an online one
   EXPECT_EQ(r.by_data, 4);      // each birth registration replaced a document by data
+
+  // Read by three readers (threads of their own), the same counts in the same order.
+  const ServiceCounters shared = Count(kFrom, kTo, kFrom, 3);
+  ASSERT_EQ(shared.dossiers.size(), counters.dossiers.size());
+  EXPECT_EQ(shared.dossiers[0].agency, r.agency);
+  EXPECT_EQ(shared.dossiers[0].received, r.received);
+  EXPECT_EQ(shared.dossiers[0].paid_online, r.paid_online);
+  EXPECT_EQ(shared.dossiers[0].by_data, r.by_data);
 
   // Judged a year later, every one of them is open past its due time.
   EXPECT_EQ(Count(kFrom, kTo, kFrom + 365 * 24 * 3600).dossiers[0].progress_on_time, 0);

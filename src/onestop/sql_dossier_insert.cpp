@@ -41,15 +41,31 @@ constexpr const char* kDossierInsert =
     " applicant_email, applicant_representative, citizen_id, sets, submitted_at,"
     " received_at, received_by, deadline_hundredths, deadline_unit,"
     " restart_on_supplement, transfer_due_at, appointment_at, due_at,"
-    " new_appointment_at, fee, fee_paid, delivery, result_note, finished_at,"
+    " new_appointment_at, fee, fee_paid, with_files, by_data, delivery, result_note,"
+    " finished_at,"
     " returned_at, returned_to, timeliness, late_flag, current_step, note, search_key,"
     " updated_at) VALUES (:code, :v, :pc, :pn, :ra, :da, :ch, :st, :rt, :an, :ai, :aa,"
     " :ap, :ae, :ar, :ci, :sets, :sa, :ra2, :rb, :dl, :du, :rs, :td, :apt, :due, 0,"
-    " :fee, :paid, :del, '', 0, 0, '', '', 0, 0, :note, :key, :up) RETURNING id";
+    " :fee, :paid, :wf, :bd, :del, '', 0, 0, '', '', 0, 0, :note, :key, :up) RETURNING id";
+
+// Whether a document of the checklist is replaced by the state's data (a Decision 766 count).
+int AnyByData(const std::vector<ChecklistItem>& items) {
+  return std::any_of(items.begin(), items.end(), [](const ChecklistItem& c) { return c.by_data; })
+             ? 1
+             : 0;
+}
+
+// Whether files of the dossier's documents (not its result) come with it.
+int AnyDocumentFile(const std::vector<DossierFile>& files) {
+  return std::any_of(files.begin(), files.end(),
+                     [](const DossierFile& f) { return f.kind != DossierFileKind::kResult; })
+             ? 1
+             : 0;
+}
 
 // The values kDossierInsert binds, kept alive while the statement runs.
 struct DossierRow {
-  explicit DossierRow(const Dossier& dossier)
+  DossierRow(const Dossier& dossier, int files)
       : d(dossier),
         version(dossier.version_id.value()),
         receiving(dossier.receiving_agency.value()),
@@ -68,6 +84,8 @@ struct DossierRow {
         restart(dossier.restart_on_supplement ? 1 : 0),
         paid(dossier.fee_paid ? 1 : 0),
         sets(dossier.sets),
+        with_files(files),
+        by_data(AnyByData(dossier.checklist)),
         state(DossierStateName(dossier.state)),
         resume(DossierStateName(dossier.resume_to)),
         unit(DeadlineUnitName(dossier.deadline.unit)),
@@ -106,6 +124,8 @@ struct DossierRow {
     st.exchange(soci::use(due));
     st.exchange(soci::use(fee));
     st.exchange(soci::use(paid));
+    st.exchange(soci::use(with_files));
+    st.exchange(soci::use(by_data));
     st.exchange(soci::use(delivery));
     st.exchange(soci::use(d.note));
     st.exchange(soci::use(key));
@@ -116,7 +136,7 @@ struct DossierRow {
   long long version, receiving, deciding, citizen, submitted, received, deadline, transfer,
       appointment, due, fee, updated;
   soci::indicator citizen_ind;
-  int channel, restart, paid, sets;
+  int channel, restart, paid, sets, with_files, by_data;
   std::string state, resume, unit, delivery, key;
 };
 
@@ -182,9 +202,9 @@ struct StepRow {
 
 }  // namespace
 
-void DossierRepository::Insert(Dossier& d) {
+void DossierRepository::Insert(Dossier& d, bool with_files) {
   long long id = 0;
-  DossierRow row(d);
+  DossierRow row(d, with_files ? 1 : 0);
   // Prepared once per connection: parsing this text was a twentieth of a receipt's CPU.
   db::Statement st = tx_.Prepare(kDossierInsert);
   row.Bind(*st);
@@ -233,12 +253,12 @@ DossierRepository::InsertOutcome DossierRepository::InsertNew(
     code = nullptr;
   }
   if (tx_.engine() != db::Engine::kPostgres) {
-    Insert(d);
+    Insert(d, AnyDocumentFile(files) == 1);  // the row's with_files: not set file by file
     for (DossierFile& f : files) {
       if (!f.id.IsSet()) {
         f.dossier_id = d.id;
-        f.id = InsertFile(f);
-      } else if (!AttachFile(f.id, d.id, f.kind, f.document_ordinal)) {
+        f.id = InsertFileRow(f);
+      } else if (!AttachFileRow(f.id, d.id, f.kind, f.document_ordinal)) {
         return InsertOutcome::kFileTaken;
       }
     }
@@ -352,7 +372,7 @@ DossierRepository::InsertOutcome DossierRepository::InsertNew(
                                    : "CAST(NULL AS TEXT)") +
          ", d.code FROM d";
 
-  DossierRow row(d);
+  DossierRow row(d, AnyDocumentFile(files));
   db::Statement st = tx_.Prepare(sql);
   numbering::CounterClause counter;
   std::string prefix;

@@ -265,6 +265,11 @@ void DossierRepository::UpdateChecklistItem(DossierId id, const ChecklistItem& c
           "UPDATE onestop_dossier_document SET provided = :p, by_data = :b WHERE dossier_id = :d"
           " AND ordinal = :o",
           soci::use(provided), soci::use(by_data), soci::use(dossier), soci::use(ordinal));
+  db::Run(tx_,
+          "UPDATE onestop_dossier SET by_data = CASE WHEN EXISTS (SELECT 1 FROM"
+          " onestop_dossier_document WHERE dossier_id = :d1 AND by_data = 1) THEN 1 ELSE 0 END"
+          " WHERE id = :d2",
+          soci::use(dossier), soci::use(dossier));
 }
 
 void DossierRepository::InsertEvent(DossierId id, const DossierEvent& e) {
@@ -334,7 +339,31 @@ void DossierRepository::ClosePause(DossierId id, std::int64_t at) {
           soci::use(ended), soci::use(dossier));
 }
 
+void DossierRepository::MarkWithFiles(DossierId dossier, DossierFileKind kind) {
+  if (!dossier.IsSet() || kind == DossierFileKind::kResult) {
+    return;
+  }
+  long long d = dossier.value();
+  db::Run(tx_, "UPDATE onestop_dossier SET with_files = 1 WHERE id = :d AND with_files = 0",
+          soci::use(d));
+}
+
 DossierFileId DossierRepository::InsertFile(const DossierFile& f) {
+  const DossierFileId id = InsertFileRow(f);
+  MarkWithFiles(f.dossier_id, f.kind);
+  return id;
+}
+
+bool DossierRepository::AttachFile(DossierFileId id, DossierId dossier, DossierFileKind kind,
+                                   int ordinal) {
+  if (!AttachFileRow(id, dossier, kind, ordinal)) {
+    return false;
+  }
+  MarkWithFiles(dossier, kind);
+  return true;
+}
+
+DossierFileId DossierRepository::InsertFileRow(const DossierFile& f) {
   long long id = 0, dossier = f.dossier_id.value(), agency = f.agency_id.value(), size = f.size,
             by = f.uploaded_by.value(), at = f.uploaded_at;
   soci::indicator dossier_ind = f.dossier_id.IsSet() ? soci::i_ok : soci::i_null;
@@ -376,8 +405,8 @@ std::optional<DossierFile> DossierRepository::File(DossierFileId id) {
   return f;
 }
 
-bool DossierRepository::AttachFile(DossierFileId id, DossierId dossier, DossierFileKind kind,
-                                   int ordinal) {
+bool DossierRepository::AttachFileRow(DossierFileId id, DossierId dossier, DossierFileKind kind,
+                                      int ordinal) {
   long long fid = id.value(), did = dossier.value();
   const std::string k = DossierFileKindName(kind);
   auto st = db::Run(tx_,
@@ -403,6 +432,8 @@ void DossierRepository::LinkResultDocument(DossierId id, documents::DocumentId d
           "INSERT INTO onestop_dossier_result_document (dossier_id, document_id, linked_by,"
           " linked_at) VALUES (:d, :doc, :by, :at)",
           soci::use(dossier), soci::use(doc), soci::use(user), soci::use(when));
+  db::Run(tx_, "UPDATE onestop_dossier SET with_result_document = 1 WHERE id = :d",
+          soci::use(dossier));
 }
 
 std::vector<std::pair<std::string, std::int64_t>> DossierRepository::FeesDue(

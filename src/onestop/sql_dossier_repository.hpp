@@ -35,8 +35,9 @@ class DossierRepository {
  public:
   explicit DossierRepository(db::Transaction& tx) : tx_(tx) {}
 
-  // Inserts the dossier with its checklist and steps; sets d.id.
-  void Insert(Dossier& d);
+  // Inserts the dossier with its checklist and steps; sets d.id. `with_files`: files of its
+  // documents are inserted with it (the row's flag; InsertFile and AttachFile set it later).
+  void Insert(Dossier& d, bool with_files = false);
   // A new dossier (received at the counter, or submitted online): Insert, its files and its
   // first event, in one statement on PostgreSQL. A file with an id was uploaded before and is
   // attached (AttachFile); one without is inserted with the dossier and gets its id. With
@@ -71,12 +72,15 @@ class DossierRepository {
   void OpenPause(DossierId id, const std::string& kind, std::int64_t at);
   void ClosePause(DossierId id, std::int64_t at);
 
+  // A file of a dossier's documents (not its result) sets the dossier's with_files flag, which
+  // the Decision 766 counts read (migration 10).
   DossierFileId InsertFile(const DossierFile& f);
   std::optional<DossierFile> File(DossierFileId id);
   // Attaches an unattached file; false when it is attached already.
   bool AttachFile(DossierFileId id, DossierId dossier, DossierFileKind kind, int ordinal);
 
-  // The outgoing document drafted as the result (replaces an earlier link).
+  // The outgoing document drafted as the result (replaces an earlier link); sets the dossier's
+  // with_result_document flag.
   void LinkResultDocument(DossierId id, documents::DocumentId document, UserId by, std::int64_t at);
 
   std::vector<DossierSummary> List(const ListQuery& q, std::int64_t& total);
@@ -100,6 +104,10 @@ class DossierRepository {
   void LoadChildren(Dossier& d);
   void InsertChecklist(long long dossier, const std::vector<ChecklistItem>& items);
   void InsertSteps(long long dossier, const std::vector<DossierStep>& steps);
+  // InsertFile and AttachFile without the dossier's flag (InsertNew sets it on the row).
+  DossierFileId InsertFileRow(const DossierFile& f);
+  bool AttachFileRow(DossierFileId id, DossierId dossier, DossierFileKind kind, int ordinal);
+  void MarkWithFiles(DossierId dossier, DossierFileKind kind);
   db::Transaction& tx_;
 };
 

@@ -334,7 +334,7 @@ std::map<std::string, Fraction> Fractions(
 
 Result<Index766> ComputeIndex(db::Transaction& tx, const org::AgencyService& agencies,
                               const RuleSet& rules, const std::string& from, const std::string& to,
-                              std::int64_t now) {
+                              std::int64_t now, const onestop::CountWorkers& workers) {
   CQDT_ASSIGN_OR_RETURN(auto period, CheckPeriod(from, to));
   const auto& [first, last] = period;
   const std::int64_t start = ToUnixSeconds(FromVietnamLocal({first, 0, 0}));
@@ -349,8 +349,9 @@ Result<Index766> ComputeIndex(db::Transaction& tx, const org::AgencyService& age
     ids.push_back(a.id);
     by_id[a.id.value()] = &a;
   }
-  CQDT_ASSIGN_OR_RETURN(onestop::ServiceCounters counters,
-                        onestop::CountService(tx, ids, start, end, std::min(end, now), to));
+  CQDT_ASSIGN_OR_RETURN(
+      onestop::ServiceCounters counters,
+      onestop::CountService(tx, ids, start, end, std::min(end, now), to, workers));
 
   std::map<std::int64_t, std::vector<const onestop::ProcedureCounters*>> rows_of;
   std::map<std::int64_t, std::vector<const onestop::ProcedureFacts*>> procedures_of;

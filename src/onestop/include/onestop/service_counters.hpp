@@ -2,9 +2,10 @@
 // per deciding agency and procedure, over a period, the dossiers counted by each of the rules'
 // numerators and denominators; and per procedure in force, the facts of the catalogue the index
 // asks about (online level, fees, documents that data can replace, the agencies that perform it).
-// The scoring is quality/index766.hpp's; this file only counts, in one statement over the
-// deciding agency's dossiers (the statistics' covering index, migrations 7 and 9) and one over
-// the catalogue.
+// The scoring is quality/index766.hpp's; this file only counts, in one statement per deciding
+// agency over its dossiers (two ranges of the statistics' covering index, migrations 7, 9 and 10:
+// the files, data and result document are flags on the dossier's row) and one over the
+// catalogue.
 //
 // Definitions (chi-so-766.md §3.2–3.6; the period is [from, to) in Unix seconds, "at" is when
 // "late" is judged: the period's end, or now when it has not ended):
@@ -20,9 +21,10 @@
 //   with_files        received with at least one file of its documents (digitised; a result
 //                     file is not one)
 //   by_data           received with at least one document replaced by the state's data
-// Thread safety: stateless.
+// Thread safety: stateless; CountService may run part of its reads on threads of its own.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -62,11 +64,21 @@ struct ServiceCounters {
   std::vector<ProcedureFacts> procedures;   // in force on the period's last day, by code
 };
 
+// More readers for CountService: with a database, the agencies are shared among `threads`
+// readers (the caller's transaction and threads - 1 read transactions of their own, each opened
+// on its own thread). Each agency's counts then come from one snapshot, the province's from
+// several taken within moments of each other: an estimate's precision, at a fraction of the
+// time (the count is per-row work; a year of a province is two million rows).
+struct CountWorkers {
+  db::Database* db = nullptr;
+  std::size_t threads = 1;
+};
+
 // Counts for [from, to) (Unix seconds) of the dossiers `agencies` decide (each agency's two
 // ranges of the statistics' covering index); `at` as above; `last_day` (YYYY-MM-DD) picks the
 // catalogue's versions in force.
 Result<ServiceCounters> CountService(db::Transaction& tx, const std::vector<AgencyId>& agencies,
                                      std::int64_t from, std::int64_t to, std::int64_t at,
-                                     const std::string& last_day);
+                                     const std::string& last_day, const CountWorkers& workers = {});
 
 }  // namespace cqdt::onestop

@@ -12,7 +12,8 @@
 // whether the platform can count it ("local") or only the national portal holds the data
 // ("external", shown as such and left out of the estimate's maximum).
 //
-// Thread safety: the functions are pure; ComputeIndex reads in the caller's transaction.
+// Thread safety: the functions are pure; ComputeIndex reads in the caller's transaction (and,
+// given workers, in read transactions of its own on threads it starts and joins).
 #pragma once
 
 #include <cstdint>
@@ -132,9 +133,10 @@ struct Index766 {
 
 // The index over [from, to] (YYYY-MM-DD, Vietnam time, inclusive; at most 5 years): every
 // deciding agency with dossiers in the period or procedures to perform is a unit; the province
-// counts them all. kInvalidArgument naming "from" or "to".
+// counts them all. kInvalidArgument naming "from" or "to". `workers`: more readers for the
+// dossiers' counts (onestop::CountWorkers).
 Result<Index766> ComputeIndex(db::Transaction& tx, const org::AgencyService& agencies,
                               const RuleSet& rules, const std::string& from, const std::string& to,
-                              std::int64_t now);
+                              std::int64_t now, const onestop::CountWorkers& workers = {});
 
 }  // namespace cqdt::quality
