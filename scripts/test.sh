@@ -53,6 +53,14 @@ run_ctest() {  # name dir
   if [ "$rc" -ne 0 ]; then steps_failed+=("$name"); grep -E "^\s+[0-9]+ - |Failed|FAILED" "$log" | head -n 40; fi
 }
 
+# The five top-level tests (a file's suites) that took longest, from the TAP log: where to look
+# when a step grows.
+slowest_files() {  # log
+  awk '/^(not )?ok [0-9]+ - /{ name = $0; sub(/^(not )?ok [0-9]+ - /, "", name); next }
+       /^  duration_ms: / && name != "" { printf "%.0f\t%s\n", $2 / 1000, substr(name, 1, 48); name = "" }' "$1" |
+    sort -rn | head -n 5 | awk -F'\t' '{ printf "%s%s (%s s)", (NR > 1 ? "; " : "   slowest: "), $2, $1 } END { if (NR) print "" }'
+}
+
 # node --test (TAP): "# pass 12" / "# fail 0"
 run_node() {  # name args...
   local name=$1 log="$logs/$1.log" start=$SECONDS
@@ -66,6 +74,7 @@ run_node() {  # name args...
   p=${p:-0}; f=${f:-0}
   if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
   echo "   $p passed, $f failed ($((SECONDS - start)) s)"
+  slowest_files "$log"
   passed=$((passed + p)); failed=$((failed + f))
   if [ "$rc" -ne 0 ]; then
     steps_failed+=("$name")
@@ -73,8 +82,12 @@ run_node() {  # name args...
   fi
 }
 
+# Two test files at a time: each starts its own server (and browser) on free loopback ports, and
+# one file alone leaves a core idle while it waits on the server, Chromium or a password hash.
+node_jobs=--test-concurrency=2
+
 run_ctest "unit and database tests" build
-run_node "API tests" tests/api/
+run_node "API tests" "$node_jobs" tests/api/
 
 # The sanitizer build compiles while the browser tests run: those mostly wait on Chromium and
 # leave the cores idle. It runs at a lower priority, and the browser tests wait on readiness
@@ -83,7 +96,7 @@ echo "== ASan+UBSan build (in the background, at a lower priority)"
 asan_start=$SECONDS
 (nice -n 15 bash scripts/build.sh --no-web --asan >"$logs/asan-build.log" 2>&1; echo $? >"$logs/asan-build.rc") &
 asan_pid=$!
-run_node "browser tests" web/e2e/
+run_node "browser tests" "$node_jobs" web/e2e/
 
 echo "== bundle size"
 if node web/scripts/check-bundle-size.mjs; then passed=$((passed + 1)); else failed=$((failed + 1)); steps_failed+=("bundle size"); fi
@@ -95,7 +108,7 @@ if [ "$(cat "$logs/asan-build.rc" 2>/dev/null)" = 0 ]; then
   export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:halt_on_error=1"
   export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
   run_ctest "unit and database tests (ASan+UBSan)" build-asan
-  CQDT_BIN="$root/build-asan/cqdt" run_node "API tests (ASan+UBSan)" tests/api/
+  CQDT_BIN="$root/build-asan/cqdt" run_node "API tests (ASan+UBSan)" "$node_jobs" tests/api/
 else
   tail -n 30 "$logs/asan-build.log"
   failed=$((failed + 1)); steps_failed+=("ASan build")

@@ -21,6 +21,7 @@ import {
   screenshot,
   startApp,
   withFailureScreenshot,
+  networkSettled,
 } from './support/browser.mjs';
 import { expectNoAxeViolations, noHorizontalScroll } from './support/page-checks.mjs';
 
@@ -28,7 +29,7 @@ const skip = missingPrerequisite();
 const PHONE = { width: 390, height: 844 };
 
 async function settle(page) {
-  await page.waitForLoadState('networkidle');
+  await networkSettled(page);
   await page
     .locator('.cqdt-page-loader, .ant-spin-spinning')
     .first()

@@ -18,6 +18,7 @@ import {
   REPO_ROOT,
   startApp,
   withFailureScreenshot,
+  networkSettled,
 } from './support/browser.mjs';
 
 const skip = missingPrerequisite();
@@ -36,7 +37,7 @@ function csv(rows) {
 
 async function settle(page) {
   await page.getByRole('main').getByRole('heading', { level: 1 }).first().waitFor();
-  await page.waitForLoadState('networkidle');
+  await networkSettled(page);
 }
 
 describe('the import of past documents', { skip: skip ?? false, timeout: 600_000 }, () => {
@@ -140,7 +141,7 @@ describe('the import of past documents', { skip: skip ?? false, timeout: 600_000
         await box.getByLabel('Tìm văn bản').fill('chinh ly ho so luu tru phong');
         await box.getByLabel('Tìm văn bản').press('Enter');
         await page.waitForURL((url) => url.pathname === '/tim-kiem');
-        await page.waitForLoadState('networkidle');
+        await networkSettled(page);
         const hit = page.getByRole('main').getByRole('link', { name: SUBJECT });
         if ((await hit.count()) > 0) break;
         assert.ok(Date.now() < deadline, 'the imported document was never found');

@@ -60,6 +60,48 @@ export function harness() {
   return import(HARNESS);
 }
 
+// The requests each browser context has in flight (`networkSettled`). An event stream or a web
+// socket stays open by design and is not waited for.
+const traffic = new WeakMap();
+
+function trackTraffic(context) {
+  const state = { inflight: new Set(), changedAt: Date.now() };
+  const longLived = (request) => ['eventsource', 'websocket'].includes(request.resourceType());
+  context.on('request', (request) => {
+    if (longLived(request)) return;
+    state.inflight.add(request);
+    state.changedAt = Date.now();
+  });
+  const done = (request) => {
+    if (state.inflight.delete(request)) state.changedAt = Date.now();
+  };
+  context.on('requestfinished', done);
+  context.on('requestfailed', done);
+  traffic.set(context, state);
+}
+
+/**
+ * Waits until the page's context has had no request in flight for `quietMs`: Playwright's
+ * 'networkidle' waits a fixed 500 ms after the last one, on every page of every test, and never
+ * comes while an event stream is open. The ceiling is generous (a loaded machine).
+ */
+export async function networkSettled(page, { quietMs = 150, ceilingMs = 60_000 } = {}) {
+  const state = traffic.get(page.context());
+  if (!state) {
+    await page.waitForLoadState('networkidle');
+    return;
+  }
+  const deadline = Date.now() + ceilingMs;
+  for (;;) {
+    if (state.inflight.size === 0 && Date.now() - state.changedAt >= quietMs) return;
+    if (Date.now() > deadline) {
+      const urls = [...state.inflight].map((request) => request.url());
+      throw new Error(`requests still in flight after ${ceilingMs} ms: ${urls.join(', ')}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /**
  * A fresh Chromium profile in a temp dir; close() also removes the profile. `touch`: a phone's
  * touch screen (CSS `pointer: coarse`, no hover). `timezoneId`: the browser's own zone (a page
@@ -95,6 +137,7 @@ export async function launchBrowser({
   });
   // The ceiling of every wait for an element or a navigation: generous, so that a loaded machine
   // (a parallel build, ASan) slows the tests down instead of failing them.
+  trackTraffic(context);
   context.setDefaultTimeout(60_000);
   context.setDefaultNavigationTimeout(60_000);
   const errors = [];

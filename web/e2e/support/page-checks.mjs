@@ -2,11 +2,12 @@
 import assert from 'node:assert/strict';
 
 import { axeViolations } from './a11y.mjs';
+import { networkSettled } from './browser.mjs';
 
 /** Waits until the page has its heading and has finished loading its data. */
 export async function settle(page) {
   await page.getByRole('main').getByRole('heading', { level: 1 }).first().waitFor();
-  await page.waitForLoadState('networkidle');
+  await networkSettled(page);
   await page
     .locator('.cqdt-page-loader, .ant-spin-spinning')
     .first()
