@@ -80,11 +80,11 @@ void Add(ProcedureCounters& r, unsigned mask, std::int64_t n) {
   r.by_data += all(kReceived | kByData) ? n : 0;
 }
 
-// The counters of `agencies`' dossiers, in their order.
-std::vector<ProcedureCounters> CountDossiers(db::Transaction& tx,
-                                             const std::vector<AgencyId>& agencies,
-                                             const std::string& sql) {
-  std::vector<ProcedureCounters> out;
+// The counters of every `step`-th agency from `first` on, each into its own slot (readers on
+// several threads write to distinct slots).
+void CountDossiers(db::Transaction& tx, const std::vector<AgencyId>& agencies, std::size_t first,
+                   std::size_t step, const std::string& sql,
+                   std::vector<std::vector<ProcedureCounters>>& slots) {
   soci::statement st(tx.sql());
   std::string code;
   long long mask = 0, n = 0;
@@ -97,20 +97,19 @@ std::vector<ProcedureCounters> CountDossiers(db::Transaction& tx,
   st.alloc();
   st.prepare(sql);
   st.define_and_bind();
-  for (AgencyId id : agencies) {
-    ag = id.value();
+  for (std::size_t i = first; i < agencies.size(); i += step) {
+    ag = agencies[i].value();
     std::map<std::string, ProcedureCounters> by_code;
     st.execute(false);
     while (st.fetch()) {
       Add(by_code[code], static_cast<unsigned>(mask), n);
     }
     for (auto& [procedure, r] : by_code) {
-      r.agency = id;
+      r.agency = agencies[i];
       r.procedure_code = procedure;
-      out.push_back(std::move(r));
+      slots[i].push_back(std::move(r));
     }
   }
-  return out;
 }
 
 }  // namespace
@@ -120,55 +119,39 @@ Result<ServiceCounters> CountService(db::Transaction& tx, const std::vector<Agen
                                      const std::string& last_day, const CountWorkers& workers) {
   ServiceCounters out;
   const std::string sql = CountSql(from, to, at);
-  const std::size_t n =
-      workers.db == nullptr ? 1 : std::clamp<std::size_t>(workers.threads, 1, agencies.size());
-  if (n <= 1) {
-    out.dossiers = CountDossiers(tx, agencies, sql);
-  } else {
-    // Agencies dealt round-robin to n readers: the caller's transaction and n - 1 threads, each
-    // with a read transaction of its own.
-    std::vector<std::vector<AgencyId>> shares(n);
-    for (std::size_t i = 0; i < agencies.size(); ++i) {
-      shares[i % n].push_back(agencies[i]);
-    }
-    std::vector<std::vector<ProcedureCounters>> results(n);
-    std::vector<std::exception_ptr> errors(n);
-    std::vector<std::thread> threads;
-    for (std::size_t i = 1; i < n; ++i) {
-      threads.emplace_back([&, i] {
-        try {
-          db::Transaction read = workers.db->BeginRead();
-          results[i] = CountDossiers(read, shares[i], sql);
-        } catch (...) {
-          errors[i] = std::current_exception();
-        }
-      });
-    }
-    try {
-      results[0] = CountDossiers(tx, shares[0], sql);
-    } catch (...) {
-      errors[0] = std::current_exception();
-    }
-    for (std::thread& t : threads) {
-      t.join();
-    }
-    for (const std::exception_ptr& e : errors) {
-      if (e) {
-        std::rethrow_exception(e);
+  const std::size_t n = workers.db == nullptr
+                            ? 1
+                            : std::max<std::size_t>(1, std::min(workers.threads, agencies.size()));
+  // Agencies dealt round-robin to n readers: the caller's transaction and n - 1 threads, each
+  // with a read transaction of its own.
+  std::vector<std::vector<ProcedureCounters>> slots(agencies.size());
+  std::vector<std::exception_ptr> errors(n);
+  std::vector<std::thread> threads;
+  for (std::size_t i = 1; i < n; ++i) {
+    threads.emplace_back([&, i] {
+      try {
+        db::Transaction read = workers.db->BeginRead();
+        CountDossiers(read, agencies, i, n, sql, slots);
+      } catch (...) {
+        errors[i] = std::current_exception();
       }
+    });
+  }
+  try {
+    CountDossiers(tx, agencies, 0, n, sql, slots);
+  } catch (...) {
+    errors[0] = std::current_exception();
+  }
+  for (std::thread& t : threads) {
+    t.join();
+  }
+  for (const std::exception_ptr& e : errors) {
+    if (e) {
+      std::rethrow_exception(e);
     }
-    // Back in the agencies' order.
-    std::map<std::int64_t, std::size_t> position;
-    for (std::size_t i = 0; i < agencies.size(); ++i) {
-      position.emplace(agencies[i].value(), i);
-    }
-    for (auto& part : results) {
-      std::move(part.begin(), part.end(), std::back_inserter(out.dossiers));
-    }
-    std::stable_sort(out.dossiers.begin(), out.dossiers.end(),
-                     [&](const ProcedureCounters& a, const ProcedureCounters& b) {
-                       return position[a.agency.value()] < position[b.agency.value()];
-                     });
+  }
+  for (auto& slot : slots) {  // in the agencies' order
+    std::move(slot.begin(), slot.end(), std::back_inserter(out.dossiers));
   }
   // The catalogue: the versions in force on the last day, with their fees and documents.
   std::set<long long> with_fee, with_data;
