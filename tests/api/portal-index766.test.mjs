@@ -206,29 +206,23 @@ test('a rules file that is not valid stops the server at start, naming the membe
       }),
     );
     const config = path.join(dir, 'cqdt.toml');
+    const serve = () =>
+      runCli([
+        'serve',
+        '--config',
+        config,
+        '--data-dir',
+        path.join(dir, 'data'),
+        '--listen',
+        '127.0.0.1:0',
+      ]);
     writeFileSync(config, `[index766]\nrules_file = "${rules}"\n`);
-    const bad = runCli([
-      'serve',
-      '--config',
-      config,
-      '--data-dir',
-      path.join(dir, 'data'),
-      '--listen',
-      '127.0.0.1:0',
-    ]);
+    const bad = serve();
     assert.equal(bad.code, 2, bad.stderr);
     assert.match(bad.stderr, /Tệp quy tắc chỉ số 766 không hợp lệ tại 'groups\[0\]\.max'/);
 
     writeFileSync(config, `[index766]\nrules_file = "${path.join(dir, 'none.json')}"\n`);
-    const missing = runCli([
-      'serve',
-      '--config',
-      config,
-      '--data-dir',
-      path.join(dir, 'data'),
-      '--listen',
-      '127.0.0.1:0',
-    ]);
+    const missing = serve();
     assert.equal(missing.code, 2, missing.stderr);
     assert.match(missing.stderr, /index766\.rules_file: Không đọc được tệp quy tắc chỉ số 766/);
   } finally {
