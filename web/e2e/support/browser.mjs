@@ -135,9 +135,9 @@ export async function launchBrowser({
       '--disable-sync',
     ],
   });
+  trackTraffic(context);
   // The ceiling of every wait for an element or a navigation: generous, so that a loaded machine
   // (a parallel build, ASan) slows the tests down instead of failing them.
-  trackTraffic(context);
   context.setDefaultTimeout(60_000);
   context.setDefaultNavigationTimeout(60_000);
   const errors = [];
