@@ -112,6 +112,7 @@ http::Response Callback(ApiContext& ctx, http::Request& req) {
   cb.state = req.Query("state").value_or("");
   cb.code = req.Query("code").value_or("");
   cb.error = req.Query("error").value_or("");
+  cb.issuer = req.Query("iss").value_or("");
   cb.browser_binding = req.Cookie(kBindingCookie).value_or("");
   cb.client_address = req.client_address;
   cb.user_agent = req.headers.Get("User-Agent").value_or("");
@@ -158,7 +159,7 @@ void RegisterOidcRoutes(http::Router& r, ApiContext& ctx) {
          "auth",
          "",
          "",
-         {"code", "state", "error"},
+         {"code", "state", "error", "iss"},
          true,
          "application/json",
          302});

@@ -6,6 +6,7 @@
 
 #include "db/migrator.hpp"
 #include "numbering/counter_service.hpp"
+#include "oidc/sign_in.hpp"
 
 namespace cqdt::app {
 

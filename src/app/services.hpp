@@ -22,7 +22,6 @@
 #include "identity/identity_service.hpp"
 #include "notify/outbox.hpp"
 #include "numbering/counter_service.hpp"
-#include "oidc/sign_in.hpp"
 #include "onestop/catalogue_service.hpp"
 #include "org/agency_service.hpp"
 #include "payment/payment_account.hpp"

@@ -58,6 +58,10 @@ Result<ProviderMetadata> Provider::Metadata() {
     if (metadata_ && now - metadata_at_ < settings_.metadata_ttl) {
       return *metadata_;
     }
+    if (!metadata_ && metadata_failed_at_ &&
+        now - *metadata_failed_at_ < settings_.retry_after_failure) {
+      return ProviderUnavailable();
+    }
   }
   // OpenID Connect Discovery §4.1: a trailing slash of the issuer is dropped before appending.
   std::string base = settings_.issuer;
@@ -103,6 +107,9 @@ Result<ProviderMetadata> Provider::Metadata() {
   if (fresh) {
     metadata_ = std::move(fresh);
     metadata_at_ = now;
+    metadata_failed_at_.reset();
+  } else {
+    metadata_failed_at_ = now;
   }
   if (!metadata_) {
     return ProviderUnavailable();

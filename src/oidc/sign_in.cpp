@@ -240,6 +240,9 @@ Result<FinishedSignIn> SignIn::Finish(const Callback& callback) {
   if (flow->expires_at < now) {
     return Refuse(callback, refusal::kExpired, "sign-in started too long ago");
   }
+  if (!callback.issuer.empty() && callback.issuer != provider_.settings().issuer) {
+    return Refuse(callback, refusal::kState, "authorization response from another issuer");
+  }
   if (!callback.error.empty()) {
     return Refuse(callback, refusal::kDenied, "provider answered " + LoggableCode(callback.error));
   }

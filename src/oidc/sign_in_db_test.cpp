@@ -326,10 +326,16 @@ TEST_P(SignInTest, TheProvidersRefusalsAreRefused) {
   http_.refuse_code = true;
   EXPECT_EQ(Refusal(Back(Start())), refusal::kToken);
   http_.refuse_code = false;
+  Callback mixed_up = Back(Start());
+  mixed_up.issuer = "https://another-provider.example";  // RFC 9207
+  EXPECT_EQ(Refusal(mixed_up), refusal::kState);
+  Callback same_issuer = Back(Start());
+  same_issuer.issuer = kIssuer;
+  EXPECT_EQ(Refusal(same_issuer), "");
   Callback no_code = Back(Start());
   no_code.code = "";
   EXPECT_EQ(Refusal(no_code), refusal::kState);
-  EXPECT_EQ(Refusals(), 3);
+  EXPECT_EQ(Refusals(), 4);
 }
 
 TEST_P(SignInTest, ForgedIdTokensAreRefused) {
@@ -409,6 +415,15 @@ TEST_P(SignInTest, AnUnreachableProviderMakesSignInUnavailable) {
   ASSERT_FALSE(started);
   EXPECT_EQ(started.error().code(), ErrorCode::kUnavailable);
   EXPECT_EQ(RefusalOf(started.error()), refusal::kUnavailable);
+  // Not asked again at once; asked again a little later, and then sign-in works.
+  const std::string discovery = std::string(kIssuer) + "/.well-known/openid-configuration";
+  http_.discovery_down = false;
+  EXPECT_FALSE(sign_in_->Start("/portal"));
+  EXPECT_EQ(http_.calls[discovery], 1);
+  clock_.Advance(std::chrono::seconds(11));
+  http_.now_ += 11;
+  EXPECT_EQ(Refusal(Back(Start())), "");
+  EXPECT_EQ(http_.calls[discovery], 2);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, SignInTest, ::testing::ValuesIn(db::testing::Engines()),

@@ -41,7 +41,6 @@
 #include "http/router.hpp"
 #include "identity/identity_service.hpp"
 #include "notify/outbox.hpp"
-#include "oidc/sign_in.hpp"
 #include "onestop/catalogue_service.hpp"
 #include "onestop/counter_queue.hpp"
 #include "onestop/dossier_result.hpp"
@@ -59,6 +58,10 @@
 #include "signing/trust_service.hpp"
 #include "signing/verification.hpp"
 #include "signing/verification_report.hpp"
+
+namespace cqdt::oidc {
+class SignIn;  // oidc/sign_in.hpp
+}  // namespace cqdt::oidc
 
 namespace cqdt::api {
 

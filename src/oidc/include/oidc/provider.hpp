@@ -4,10 +4,12 @@
 // by client_secret_basic, §2.3.1) and the UserInfo request (OpenID Connect Core §5.3).
 //
 // Caching: the discovery document is kept for `metadata_ttl`; when it cannot be fetched again
-// the one kept goes on serving. The JWKS is kept until a token names a key it lacks: then it is
-// fetched again, at most once per `jwks_min_refresh` (so that tokens with made-up key ids cannot
-// make us hammer the provider). Nothing is fetched at construction: a server starts while the
-// provider is down, and sign-in says it is unavailable until it answers.
+// the one kept goes on serving; without one, a failure is remembered for `retry_after_failure`,
+// so that a provider that is down is not asked once per sign-in. The JWKS is kept until a token
+// names a key it lacks: then it is fetched again, at most once per `jwks_min_refresh` (so that
+// tokens with made-up key ids cannot make us hammer the provider). Nothing is fetched at
+// construction: a server starts while the provider is down, and sign-in says it is unavailable
+// until it answers.
 //
 // Errors: kUnavailable (no answer, a non-200 status, a document that is not JSON or lacks what
 // it must have, an endpoint refused by IsAllowedProviderUrl, or an `issuer` that is not the
@@ -45,6 +47,8 @@ struct ProviderSettings {
   std::string client_secret;
   std::chrono::seconds metadata_ttl{3600};
   std::chrono::seconds jwks_min_refresh{30};
+  // After a failed discovery, how long sign-ins are answered "unavailable" without asking again.
+  std::chrono::seconds retry_after_failure{10};
 };
 
 // The token endpoint's answer (RFC 6749 §5.1) as far as sign-in needs it.
@@ -84,6 +88,7 @@ class Provider {
   std::mutex mu_;
   std::optional<ProviderMetadata> metadata_;
   TimePoint metadata_at_{};
+  std::optional<TimePoint> metadata_failed_at_;
   std::optional<KeySet> keys_;
   TimePoint keys_at_{};
 };

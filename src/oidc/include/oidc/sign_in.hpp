@@ -72,6 +72,9 @@ struct Callback {
   std::string state;
   std::string code;
   std::string error;
+  // The `iss` of the authorization response (RFC 9207), "" when the provider sends none; when
+  // present it must be the configured issuer (a response from another provider: mix-up).
+  std::string issuer;
   std::string browser_binding;  // the cookie, "" when absent
   std::string client_address;
   std::string user_agent;
