@@ -16,6 +16,7 @@
 // cqdt through the real flow.
 
 import { createHash, createHmac, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -24,8 +25,15 @@ import { REPO_ROOT } from './cqdt-server.mjs';
 
 const b64url = (buf) => Buffer.from(buf).toString('base64url');
 
+const ENTRY = path.join(REPO_ROOT, 'web', 'node_modules', 'oidc-provider', 'lib', 'index.js');
+
+// Why the provider cannot run here (null when it can): the package comes with `npm ci` in web/.
+export function missingOidcProvider() {
+  return existsSync(ENTRY) ? null : `npm oidc-provider missing (${ENTRY}): run \`npm ci\` in web/`;
+}
+
 async function loadProvider() {
-  const entry = path.join(REPO_ROOT, 'web', 'node_modules', 'oidc-provider', 'lib', 'index.js');
+  const entry = ENTRY;
   // oidc-provider 9 warns on Node 20 ("Use Node.js v22.x LTS"); it runs, and the warning is noise.
   const warn = console.warn;
   console.warn = () => {};

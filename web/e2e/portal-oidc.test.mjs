@@ -18,9 +18,12 @@ import {
   withFailureScreenshot,
 } from './support/browser.mjs';
 import { expectNoAxeViolations, noHorizontalScroll } from './support/page-checks.mjs';
+import { missingOidcProvider, startOidcProvider } from '../../tests/support/oidc-provider.mjs';
 
 const skip =
-  missingPrerequisite() ?? (process.env.CQDT_E2E_BASE_URL ? 'needs its own server' : null);
+  missingPrerequisite() ??
+  missingOidcProvider() ??
+  (process.env.CQDT_E2E_BASE_URL ? 'needs its own server' : null);
 const BUTTON = 'Đăng nhập bằng tài khoản định danh điện tử (VNeID)';
 
 describe(
@@ -33,9 +36,6 @@ describe(
 
     before(async () => {
       const h = await harness();
-      const { startOidcProvider } = await import(
-        path.join(h.REPO_ROOT, 'tests', 'support', 'oidc-provider.mjs')
-      );
       work = mkdtempSync(path.join(tmpdir(), 'cqdt-e2e-oidc-'));
       const providerPort = await h.freePort();
       const secret = `e2e-${Date.now()}`;
