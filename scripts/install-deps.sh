@@ -14,6 +14,7 @@ packages=(
   libzip-dev libreoffice-writer-nogui
   libpoppler-cpp-dev libtesseract-dev libleptonica-dev tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr
   libxlsxwriter-dev libqrencode-dev libpng-dev zbar-tools
+  libcurl4-openssl-dev
 )
 
 missing=()

@@ -1,7 +1,6 @@
 #include "internal.hpp"
 
 namespace cqdt::api {
-namespace {
 
 std::string SessionCookie(const ApiContext& ctx, const http::Request& req,
                           const std::string& token) {
@@ -11,6 +10,8 @@ std::string SessionCookie(const ApiContext& ctx, const http::Request& req,
   }
   return c;
 }
+
+namespace {
 
 std::string ClearCookie() {
   return std::string(kSessionCookie) + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax";

@@ -151,6 +151,9 @@ int InFlightCount(const std::string& bucket);
 std::string ReadUpload(const http::Request& req);
 
 constexpr const char kSessionCookie[] = "cqdt_session";
+// The Set-Cookie value of a new session (password sign-in, OIDC callback).
+std::string SessionCookie(const ApiContext& ctx, const http::Request& req,
+                          const std::string& token);
 
 // Today's date in Vietnam (YYYY-MM-DD), as ctx.agencies.Today() says, formatted again only when
 // ctx.clock enters a new minute (per thread): formatting a date cost more than serving an agency
@@ -244,6 +247,9 @@ void RegisterPortalRoutes(http::Router& r, ApiContext& ctx);
 void RegisterPaymentRoutes(http::Router& r, ApiContext& ctx);
 // The Decision 766 index (issue 13, item 9; index766_routes.cpp): public.
 void RegisterIndex766Routes(http::Router& r, ApiContext& ctx);
+// Sign-in through an OpenID Connect provider (issue 13, item 2; oidc_routes.cpp): public.
+void RegisterOidcRoutes(http::Router& r, ApiContext& ctx);
+void AddOidcSchemas(json& schemas);
 void AddIndex766Schemas(json& schemas);
 void AddPaymentSchemas(json& schemas);
 json DossierPaymentJson(ApiContext& ctx, db::Transaction& tx, const onestop::TrackedDossier& t);

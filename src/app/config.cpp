@@ -7,6 +7,8 @@
 
 #include <toml++/toml.h>
 
+#include "oidc/http_client.hpp"
+
 namespace cqdt::app {
 
 std::string Config::DatabaseUrl() const {
@@ -15,6 +17,21 @@ std::string Config::DatabaseUrl() const {
   }
   auto path = std::filesystem::absolute(std::filesystem::path(data_dir) / "cqdt.db");
   return "sqlite://" + path.lexically_normal().string();
+}
+
+std::string Config::PublicUrl() const {
+  return public_url.empty() ? "http://" + listen : public_url;
+}
+
+std::string Config::OidcRedirectUri() const {
+  if (!oidc_redirect_uri.empty()) {
+    return oidc_redirect_uri;
+  }
+  std::string base = PublicUrl();
+  while (!base.empty() && base.back() == '/') {
+    base.pop_back();
+  }
+  return base + "/api/v1/auth/oidc/callback";
 }
 
 std::string Config::SigningKeysFile() const {
@@ -79,6 +96,10 @@ Status LoadTomlFile(const std::string& path, Config& c) {
         "tracking_requests_per_minute", "tracking_cache_seconds"}},
       {"calendar", {"office_hours", "receipt_cutoff"}},
       {"index766", {"rules_file", "requests_per_minute", "snapshot_hour"}},
+      {"oidc",
+       {"enabled", "issuer", "client_id", "client_secret", "redirect_uri", "scopes",
+        "citizen_id_claim", "provider_name", "clock_skew_seconds", "requests_per_minute",
+        "timeout_ms", "ca_file"}},
       {"signing",
        {"keys_file", "timestamp_url", "online_revocation", "revocation_timeout_ms",
         "verify_requests_per_minute", "verify_max_mb", "verify_cpu_ms", "verify_concurrent",
@@ -150,6 +171,18 @@ Status LoadTomlFile(const std::string& path, Config& c) {
   if (c.index766_snapshot_hour < -1 || c.index766_snapshot_hour > 23) {
     return ConfigError(path, "index766.snapshot_hour phải từ 0 đến 23, hoặc -1 để tắt");
   }
+  flag("oidc", "enabled", c.oidc_enabled);
+  str("oidc", "issuer", c.oidc_issuer);
+  str("oidc", "client_id", c.oidc_client_id);
+  str("oidc", "client_secret", c.oidc_client_secret);
+  str("oidc", "redirect_uri", c.oidc_redirect_uri);
+  str("oidc", "scopes", c.oidc_scopes);
+  str("oidc", "citizen_id_claim", c.oidc_citizen_id_claim);
+  str("oidc", "provider_name", c.oidc_provider_name);
+  num("oidc", "clock_skew_seconds", c.oidc_clock_skew_seconds);
+  num("oidc", "requests_per_minute", c.oidc_requests_per_minute);
+  num("oidc", "timeout_ms", c.oidc_timeout_ms);
+  str("oidc", "ca_file", c.oidc_ca_file);
   str("signing", "keys_file", c.signing_keys_file);
   str("signing", "timestamp_url", c.timestamp_url);
   flag("signing", "online_revocation", c.online_revocation);
@@ -225,7 +258,55 @@ Status LoadTomlFile(const std::string& path, Config& c) {
   return Ok();
 }
 
+namespace {
+
+// The [oidc] settings, when sign-in through the provider is on (after the file and the
+// environment, since the secret may come from either).
+Status CheckOidc(const Config& c) {
+  if (!c.oidc_enabled) {
+    return Ok();
+  }
+  if (!oidc::IsAllowedProviderUrl(c.oidc_issuer)) {
+    return ConfigError("oidc.issuer",
+                       "cần địa chỉ https:// của nhà cung cấp định danh (http:// chỉ với máy này)");
+  }
+  if (c.oidc_client_id.empty()) {
+    return ConfigError("oidc.client_id", "không được để trống khi oidc.enabled = true");
+  }
+  if (c.oidc_client_secret.empty()) {
+    return ConfigError("oidc.client_secret",
+                       "cần khóa bí mật (oidc.client_secret hoặc CQDT_OIDC_CLIENT_SECRET)");
+  }
+  const std::string redirect = c.OidcRedirectUri();
+  if (redirect.rfind("https://", 0) != 0 && redirect.rfind("http://", 0) != 0) {
+    return ConfigError("oidc.redirect_uri", "phải bắt đầu bằng https:// hoặc http://");
+  }
+  const std::string& claim = c.oidc_citizen_id_claim;
+  if (claim.empty() || claim.size() > 100 ||
+      claim.find_first_not_of(
+          "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.:-") !=
+          std::string::npos) {
+    return ConfigError("oidc.citizen_id_claim", "tên claim gồm chữ, số và _ . : -");
+  }
+  if (c.oidc_provider_name.empty() || c.oidc_provider_name.size() > 60) {
+    return ConfigError("oidc.provider_name", "từ 1 đến 60 ký tự");
+  }
+  if (c.oidc_clock_skew_seconds < 0 || c.oidc_clock_skew_seconds > 600) {
+    return ConfigError("oidc.clock_skew_seconds", "phải từ 0 đến 600");
+  }
+  if (c.oidc_timeout_ms < 1000 || c.oidc_timeout_ms > 60000) {
+    return ConfigError("oidc.timeout_ms", "phải từ 1000 đến 60000");
+  }
+  if (c.oidc_requests_per_minute < 1 || c.oidc_requests_per_minute > 10000) {
+    return ConfigError("oidc.requests_per_minute", "phải từ 1 đến 10000");
+  }
+  return Ok();
+}
+
+}  // namespace
+
 Status CheckConfig(const Config& c) {
+  CQDT_RETURN_IF_ERROR(CheckOidc(c));
   // Verification must never hold every worker: logins and /readyz need one (issue 8). With a
   // single worker that cannot hold, and the default (1) is accepted with a warning at start.
   if (c.worker_threads >= 2 && c.VerifyConcurrent() >= c.worker_threads) {
@@ -285,6 +366,8 @@ Status ApplyEnvironment(const std::map<std::string, std::string>& env, Config& c
   }
   if (auto v = get("CQDT_METRICS_TOKEN"))
     c.metrics_token = *v;
+  if (auto v = get("CQDT_OIDC_CLIENT_SECRET"))
+    c.oidc_client_secret = *v;
   if (auto v = get("CQDT_VERIFY_REQUESTS_PER_MINUTE")) {
     try {
       c.verify_requests_per_minute = std::stoi(*v);

@@ -18,6 +18,8 @@
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 #include "import_job_thread.hpp"
+#include "oidc/http_client.hpp"
+#include "oidc/sign_in.hpp"
 #include "search_indexer_thread.hpp"
 #include "services.hpp"
 
@@ -170,6 +172,30 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   onestop::DossierStatisticsService dossier_statistics(*s.agencies, s.clock);
   ctx.dossier_statistics = &dossier_statistics;
   ctx.options.tmp_dir = (std::filesystem::path(config.data_dir) / "tmp").string();
+  // Sign-in through the OpenID Connect provider (issue 13, item 2), when configured. Nothing is
+  // asked of the provider now: a server starts while it is down.
+  std::unique_ptr<oidc::HttpClient> oidc_http;
+  std::optional<oidc::Provider> oidc_provider;
+  std::optional<oidc::SignIn> oidc_sign_in;
+  ctx.options.oidc_requests_per_minute = config.oidc_requests_per_minute;
+  ctx.options.oidc_concurrent = std::max(1, config.worker_threads / 2);
+  if (config.oidc_enabled) {
+    oidc_http = oidc::MakeCurlHttpClient(
+        {std::chrono::milliseconds(config.oidc_timeout_ms), config.oidc_ca_file});
+    oidc_provider.emplace(oidc::ProviderSettings{config.oidc_issuer, config.oidc_client_id,
+                                                 config.oidc_client_secret},
+                          *oidc_http, s.clock);
+    oidc_sign_in.emplace(
+        *s.db, *s.audit, *s.identity, *oidc_provider, s.clock,
+        oidc::SignInOptions{.redirect_uri = config.OidcRedirectUri(),
+                            .scopes = config.oidc_scopes,
+                            .citizen_id_claim = config.oidc_citizen_id_claim,
+                            .provider_name = config.oidc_provider_name,
+                            .clock_skew = std::chrono::seconds(config.oidc_clock_skew_seconds)});
+    ctx.oidc = &*oidc_sign_in;
+    spdlog::info("Đăng nhập qua OIDC: bật / OIDC sign-in on: issuer {}, client {}, callback {}",
+                 config.oidc_issuer, config.oidc_client_id, config.OidcRedirectUri());
+  }
   api::RegisterRoutes(router, ctx);
   // The search index follows the documents' changes (issue 11, item 3).
   SearchIndexerThread search_indexer(*s.db);

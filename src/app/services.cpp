@@ -6,6 +6,7 @@
 
 #include "db/migrator.hpp"
 #include "numbering/counter_service.hpp"
+#include "oidc/sign_in.hpp"
 
 namespace cqdt::app {
 
@@ -14,7 +15,7 @@ std::vector<db::Migration> AllMigrations() {
   // Lower ranks first: later tables reference earlier ones.
   for (auto ms :
        {notify::Migrations(), numbering::Migrations(), audit::Migrations(), org::Migrations(),
-        identity::Migrations(), signing::Migrations(), documents::Migrations(),
+        identity::Migrations(), signing::Migrations(), oidc::Migrations(), documents::Migrations(),
         onestop::Migrations(), payment::Migrations(), quality::Migrations()}) {
     all.insert(all.end(), ms.begin(), ms.end());
   }

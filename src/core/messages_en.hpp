@@ -58,6 +58,8 @@ std::span<const MessageTranslation> EnglishOnestopMessages();
 std::span<const MessageTranslation> EnglishDossierMessages();
 // The public service portal: life events, the VietQR payment code (issue 13).
 std::span<const MessageTranslation> EnglishPortalMessages();
+// Sign-in to the portal through an OpenID Connect provider, VNeID (issue 13, item 2).
+std::span<const MessageTranslation> EnglishOidcMessages();
 
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables();
 

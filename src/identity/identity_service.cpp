@@ -41,25 +41,6 @@ bool IsValidUsername(const std::string& s) {
   });
 }
 
-// Vietnamese phone: 0 + 9 digits, or +84 + 9 digits; spaces and dots allowed between groups.
-bool IsValidPhone(const std::string& s) {
-  std::string digits;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (c >= '0' && c <= '9') {
-      digits += c;
-    } else if (c == '+' && i == 0) {
-      digits += c;
-    } else if (c != ' ' && c != '.') {
-      return false;
-    }
-  }
-  if (digits.rfind("+84", 0) == 0) {
-    return digits.size() == 12;
-  }
-  return digits.size() == 10 && digits[0] == '0';
-}
-
 }  // namespace
 
 Result<User> IdentityService::Impl::ValidateUser(db::Transaction& tx, const UserInput& in,

@@ -8,12 +8,32 @@
 
 #include "crypto/crypto.hpp"
 #include "identity/identity_service.hpp"
+#include "identity_repository.hpp"
 #include "login_throttle.hpp"
 
 namespace cqdt::identity {
 
 // The stored form of a session token or API token secret: its SHA-256, in hex.
 inline std::string Hash(const std::string& token) { return crypto::Sha256Hex(token); }
+
+// Vietnamese phone: 0 + 9 digits, or +84 + 9 digits; spaces and dots allowed between groups.
+inline bool IsValidPhone(const std::string& s) {
+  std::string digits;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c >= '0' && c <= '9') {
+      digits += c;
+    } else if (c == '+' && i == 0) {
+      digits += c;
+    } else if (c != ' ' && c != '.') {
+      return false;
+    }
+  }
+  if (digits.rfind("+84", 0) == 0) {
+    return digits.size() == 12;
+  }
+  return digits.size() == 10 && digits[0] == '0';
+}
 
 // Passwords are hashed in NFC (password_policy.hpp).
 inline std::string HashPassword(const std::string& password) {
@@ -70,6 +90,12 @@ struct IdentityService::Impl {
   Result<User> ValidateUser(db::Transaction& tx, const UserInput& in, const User* existing);
 
   Principal StaffPrincipal(const User& u) { return StaffPrincipalOf(u); }
+
+  // A new session of `principal` in `repo`'s transaction, ending `previous_token`'s (rotation).
+  // The answer carries the session's CSRF token and id.
+  LoginResult OpenSession(IdentityRepository& repo, Principal principal,
+                          const std::string& client_address, const std::string& user_agent,
+                          const std::string& previous_token);
 
   Principal CitizenPrincipal(const Citizen& c) {
     Principal p;

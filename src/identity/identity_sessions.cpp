@@ -79,25 +79,90 @@ Result<LoginResult> IdentityService::Login(const LoginRequest& r) {
   }
   impl_->throttle.Reset(account_key);
   IdentityRepository repo(tx);
-  if (!r.previous_token.empty()) {  // rotation: the pre-login session never survives login
-    repo.DeleteSession(Hash(r.previous_token));
-  }
-  std::string token = crypto::RandomToken(32);
-  SessionRow s;
-  s.realm = RealmName(r.realm);
-  s.subject_id = principal.subject_id;
-  s.csrf_token = crypto::RandomToken(24);
-  s.created_at = s.last_seen_at = impl_->Now();
-  s.expires_at = s.created_at + impl_->options.absolute_timeout.count();
-  repo.InsertSession(Hash(token), s, r.client_address, r.user_agent.substr(0, 300));
+  auto result =
+      impl_->OpenSession(repo, principal, r.client_address, r.user_agent, r.previous_token);
   actor.user_id = principal.user_id();
   actor.agency_id = principal.agency_id;
   CQDT_RETURN_IF_ERROR(
       impl_->audit.Record(tx, actor, {"auth.login", "session", principal.username, "Đăng nhập"}));
   CQDT_RETURN_IF_ERROR(tx.Commit());
+  return result;
+}
+
+LoginResult IdentityService::Impl::OpenSession(IdentityRepository& repo, Principal principal,
+                                               const std::string& client_address,
+                                               const std::string& user_agent,
+                                               const std::string& previous_token) {
+  if (!previous_token.empty()) {  // rotation: the pre-login session never survives login
+    repo.DeleteSession(Hash(previous_token));
+    std::lock_guard lock(cache_mu);  // nor does this process's memory of it
+    cache.erase(Hash(previous_token));
+  }
+  std::string token = crypto::RandomToken(32);
+  SessionRow s;
+  s.realm = RealmName(principal.realm);
+  s.subject_id = principal.subject_id;
+  s.csrf_token = crypto::RandomToken(24);
+  s.created_at = s.last_seen_at = Now();
+  s.expires_at = s.created_at + options.absolute_timeout.count();
+  repo.InsertSession(Hash(token), s, client_address, user_agent.substr(0, 300));
   principal.csrf_token = s.csrf_token;
   principal.session_id = Hash(token).substr(0, 12);
   return LoginResult{token, principal};
+}
+
+Result<VouchedSignIn> IdentityService::SignInVouchedCitizen(const VouchedCitizen& who) {
+  if (auto wrong = CheckCitizenIdNumber(who.citizen_id_number)) {
+    return Error::Invalid({*wrong});
+  }
+  audit::Actor actor{UserId(),           who.citizen_id_number, AgencyId(),
+                     who.client_address, who.request_id,        who.client_request_id};
+  auto tx = impl_->db.Begin();
+  IdentityRepository repo(tx);
+  auto stored = repo.FindCitizenByNumber(who.citizen_id_number);
+  bool created = false;
+  if (!stored) {
+    // The provider vouches for the person, so the account is created from what it says. No
+    // password: the empty hash matches none, so the account signs in through the provider.
+    std::vector<FieldError> errors;
+    Citizen c;
+    c.citizen_id_number = who.citizen_id_number;
+    if (auto v = CheckText(std::optional<std::string>(who.full_name), "fullName", "Họ và tên", 1,
+                           100, errors)) {
+      c.full_name = *v;
+    }
+    if (!errors.empty()) {
+      return Error::Invalid(std::move(errors));
+    }
+    c.phone = IsValidPhone(who.phone) ? who.phone : "";
+    c.email = who.email.size() <= 254 && IsPlausibleEmail(who.email) ? who.email : "";
+    c.created_at = impl_->NowIso();
+    if (auto id = repo.InsertCitizen(c, "")) {
+      CQDT_RETURN_IF_ERROR(impl_->audit.Record(
+          tx, actor,
+          {"citizen.sign_up", "citizen", std::to_string(id->value()),
+           "Tạo tài khoản công dân theo định danh điện tử (" + who.provider + ")"}));
+      created = true;
+    }
+    // Else a concurrent sign-in created it first: use that one.
+    stored = repo.FindCitizenByNumber(who.citizen_id_number);
+    if (!stored) {
+      return Error::Unavailable("Chưa tạo được tài khoản. Vui lòng thử lại.");
+    }
+  }
+  if (stored->disabled) {
+    return Error::PermissionDenied("Tài khoản đã bị vô hiệu hóa. Vui lòng liên hệ quản trị viên.");
+  }
+  const Principal principal = impl_->CitizenPrincipal(stored->citizen);
+  auto login =
+      impl_->OpenSession(repo, principal, who.client_address, who.user_agent, who.previous_token);
+  actor.user_id = principal.user_id();
+  CQDT_RETURN_IF_ERROR(
+      impl_->audit.Record(tx, actor,
+                          {"auth.login", "session", principal.username,
+                           "Đăng nhập qua định danh điện tử (" + who.provider + ")"}));
+  CQDT_RETURN_IF_ERROR(tx.Commit());
+  return VouchedSignIn{std::move(login), created};
 }
 
 std::chrono::seconds IdentityService::PasswordRetryAfter(const Principal& who) const {

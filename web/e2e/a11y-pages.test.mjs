@@ -34,6 +34,8 @@ const PUBLIC_PAGES = [
   '/portal',
   '/portal/sign-up',
   '/portal/sign-in',
+  // A sign-in refused at the identity provider comes back with its code (issue 13, item 2).
+  '/portal/sign-in?loi=state',
   '/kiem-tra-chu-ky',
   '/tra-cuu-ho-so',
   '/portal/thu-tuc',

@@ -59,6 +59,10 @@
 #include "signing/verification.hpp"
 #include "signing/verification_report.hpp"
 
+namespace cqdt::oidc {
+class SignIn;  // oidc/sign_in.hpp
+}  // namespace cqdt::oidc
+
 namespace cqdt::api {
 
 // Who may read /metrics (the request counters, latencies, pool gauges).
@@ -80,8 +84,12 @@ struct ApiOptions {
   // How long a tracking answer may be reused while this process writes nothing (0: never).
   std::chrono::milliseconds tracking_cache{2000};
   int index766_requests_per_minute = 60;  // the public Decision 766 index, per client address
-  int password_checks_per_minute = 120;   // POST /password-checks, per client address
-  int verify_requests_per_minute = 20;    // public signature verification: per client address
+  // Sign-in through the OpenID Connect provider: starts and callbacks per client address, and
+  // how many may wait for the provider at once (the rest answer 503 at once).
+  int oidc_requests_per_minute = 30;
+  int oidc_concurrent = 2;
+  int password_checks_per_minute = 120;  // POST /password-checks, per client address
+  int verify_requests_per_minute = 20;   // public signature verification: per client address
   std::uint64_t verify_max_bytes = 20 * 1024 * 1024;  // public verification upload limit
   // Public verification in flight (issue 8): in all (keep it below the worker threads) and per
   // client address; above either, 503 / 429 at once. verify_cpu_ms is the verifier's CPU budget
@@ -182,6 +190,8 @@ struct ApiContext {
   payment::PaymentAccountService* payment_accounts = nullptr;
   // The transfers' QR images, drawn once each; drawn on every answer while null.
   payment::QrPngCache* qr_images = nullptr;
+  // Sign-in through the OpenID Connect provider (issue 13, item 2); off while null.
+  oidc::SignIn* oidc = nullptr;
   // The Decision 766 rules ([index766] rules_file); the compiled-in ones while null.
   const quality::RuleSet* index766_rules = nullptr;
   // Bank statements reconciled with the fees due; 503 while null.

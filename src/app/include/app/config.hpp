@@ -44,6 +44,20 @@ struct Config {
   std::string index766_rules_file;
   int index766_requests_per_minute = 60;
   int index766_snapshot_hour = 1;  // the nightly snapshot, Vietnam time; -1: none
+  // [oidc] sign-in to the portal through an OpenID Connect provider standing in for VNeID
+  // (issue 13, item 2): off by default.
+  bool oidc_enabled = false;
+  std::string oidc_issuer;  // exact issuer identifier; https:// (http:// only loopback)
+  std::string oidc_client_id;
+  std::string oidc_client_secret;  // or CQDT_OIDC_CLIENT_SECRET (wins); never logged or shown
+  std::string oidc_redirect_uri;   // "" = <public_url>/api/v1/auth/oidc/callback
+  std::string oidc_scopes = "openid profile phone";
+  std::string oidc_citizen_id_claim = "citizen_id";  // the claim with the 12-digit number
+  std::string oidc_provider_name = "VNeID";          // on the button and in the audit trail
+  int oidc_clock_skew_seconds = 60;
+  int oidc_requests_per_minute = 30;  // starts and callbacks per client address
+  int oidc_timeout_ms = 10000;        // each request to the provider
+  std::string oidc_ca_file;           // "" = the system's trusted CAs
   // [calendar]
   std::string office_hours = "08:00-12:00,13:00-17:00";  // two sessions, local time
   std::string receipt_cutoff = "15:00";  // receipts at or after it count from the next working
@@ -94,6 +108,9 @@ struct Config {
   std::string metrics_token;       // CQDT_METRICS_TOKEN; from the environment only, never TOML
 
   std::string DatabaseUrl() const;
+  // Where citizens reach this instance: public_url, else http://<listen>.
+  std::string PublicUrl() const;
+  std::string OidcRedirectUri() const;
   std::string SigningKeysFile() const;
   // verify_concurrent with its default applied (worker_threads / 2, at least 1).
   int VerifyConcurrent() const;

@@ -127,6 +127,24 @@ struct LoginRequest {
   std::string client_request_id = {};
 };
 
+// A citizen whose identity an identity provider vouched for (VNeID through OpenID Connect,
+// issue 13): the caller has verified the provider's signed statement; the number and the
+// claims are the provider's.
+struct VouchedCitizen {
+  std::string citizen_id_number;
+  // Used only when the number has no account yet: the account is created from them. A phone or
+  // e-mail address that is not valid is left out rather than refused.
+  std::string full_name;
+  std::string phone;
+  std::string email;
+  std::string provider;  // "VNeID": named in the audit trail
+  std::string client_address;
+  std::string user_agent;
+  std::string request_id;
+  std::string client_request_id;
+  std::string previous_token;  // the session cookie presented, ended (rotation)
+};
+
 struct PasswordChange {
   std::string current_password;
   std::string new_password;
@@ -136,6 +154,11 @@ struct PasswordChange {
 struct LoginResult {
   std::string token;  // the new session token (cookie value)
   Principal principal;
+};
+
+struct VouchedSignIn {
+  LoginResult login;
+  bool account_created = false;
 };
 
 struct IdentityOptions {
@@ -183,6 +206,14 @@ class IdentityService {
   Result<LoginResult> Login(const LoginRequest& request);
   // Seconds to wait after the last kRateLimited from Login (for Retry-After).
   std::chrono::seconds RetryAfter(const LoginRequest& request) const;
+  // Opens a citizen session for a person an identity provider vouched for, like Login does for
+  // a password (the same session, CSRF token, rotation and audit entry "auth.login"). The number
+  // finds the account; when it has none, one is created from the provider's claims, without a
+  // password (such an account signs in through the provider only), audited as
+  // "citizen.sign_up". No throttle: the provider authenticated the person. Errors:
+  // kInvalidArgument (citizenIdNumber not a citizen ID number; fullName missing or not text
+  // for a new account), kPermissionDenied (disabled account).
+  Result<VouchedSignIn> SignInVouchedCitizen(const VouchedCitizen& who);
   // The account holder's own change of password. The current password is checked like a login
   // (the account's throttle budget, reserved before the check; every failure audited as
   // auth.change_password_failed). On success every other session of the account ends, the one

@@ -51,6 +51,24 @@ export const identityMessages = defineMessages({
       'Nếu số định danh cá nhân {number} chưa có tài khoản, tài khoản đã được tạo: hãy đăng nhập bằng số định danh và mật khẩu vừa đặt. Nếu không đăng nhập được, số này có thể đã được đăng ký trước đó: hãy liên hệ bộ phận một cửa và mang theo thẻ căn cước.',
     goToSignIn: 'Đăng nhập',
     haveAccount: 'Đã có tài khoản?',
+    // Sign-in through the national identity platform (OpenID Connect)
+    oidcOr: 'hoặc',
+    oidcButton: 'Đăng nhập bằng tài khoản định danh điện tử ({provider})',
+    oidcHint:
+      'Bạn sẽ được chuyển tới trang của {provider} để xác thực, rồi quay lại cổng dịch vụ công.',
+    oidcFailed: 'Đăng nhập bằng tài khoản định danh điện tử không thành công',
+    oidcErrorUnavailable:
+      'Dịch vụ đăng nhập bằng tài khoản định danh điện tử tạm thời chưa sẵn sàng. Vui lòng thử lại sau hoặc đăng nhập bằng số định danh và mật khẩu.',
+    oidcErrorState:
+      'Yêu cầu đăng nhập không hợp lệ hoặc đã được dùng (có thể bạn đã mở lại một liên kết cũ). Vui lòng bấm nút đăng nhập lại.',
+    oidcErrorExpired: 'Yêu cầu đăng nhập đã hết hạn. Vui lòng bấm nút đăng nhập lại.',
+    oidcErrorDenied: 'Bạn đã hủy hoặc chưa hoàn tất đăng nhập tại trang định danh điện tử.',
+    oidcErrorToken:
+      'Không xác thực được kết quả đăng nhập từ nhà cung cấp định danh. Vui lòng thử lại.',
+    oidcErrorClaim:
+      'Tài khoản định danh điện tử không cho biết số định danh cá nhân hợp lệ, nên không thể đăng nhập.',
+    oidcErrorDisabled: 'Tài khoản công dân của bạn đã bị khóa. Vui lòng liên hệ bộ phận một cửa.',
+    oidcErrorRate: 'Có quá nhiều lần đăng nhập từ địa chỉ của bạn. Vui lòng thử lại sau một phút.',
     // Users admin
     usersTitle: 'Người dùng',
     usersSearch: 'Tìm theo tên, tên đăng nhập, thư điện tử',
@@ -153,6 +171,24 @@ export const identityMessages = defineMessages({
       'If the personal ID number {number} had no account, the account has been created: sign in with the ID number and the password you just chose. If you cannot sign in, the number may have been registered before: contact the one-stop counter and bring your ID card.',
     goToSignIn: 'Sign in',
     haveAccount: 'Already have an account?',
+    // Sign-in through the national identity platform (OpenID Connect)
+    oidcOr: 'or',
+    oidcButton: 'Sign in with your electronic identity account ({provider})',
+    oidcHint:
+      'You will be taken to the {provider} page to prove who you are, then back to the public service portal.',
+    oidcFailed: 'Signing in with your electronic identity failed',
+    oidcErrorUnavailable:
+      'Signing in with the electronic identity is not available right now. Please try again later, or sign in with your ID number and password.',
+    oidcErrorState:
+      'The sign-in request is not valid or was already used (perhaps an old link was opened again). Please press the sign-in button again.',
+    oidcErrorExpired: 'The sign-in request has expired. Please press the sign-in button again.',
+    oidcErrorDenied: 'You cancelled or did not finish signing in on the electronic identity page.',
+    oidcErrorToken:
+      'The sign-in result from the identity provider could not be verified. Please try again.',
+    oidcErrorClaim:
+      'The electronic identity account did not give a valid personal identification number, so you cannot be signed in.',
+    oidcErrorDisabled: 'Your citizen account is locked. Please contact the one-stop desk.',
+    oidcErrorRate: 'Too many sign-ins from your address. Please try again in a minute.',
     usersTitle: 'Users',
     usersSearch: 'Search by name, username, email',
     usersEmpty: 'No user matches. Try without tone marks, or part of a name, username or email.',
