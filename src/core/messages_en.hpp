@@ -58,6 +58,8 @@ std::span<const MessageTranslation> EnglishOnestopMessages();
 std::span<const MessageTranslation> EnglishDossierMessages();
 // The public service portal: life events, the VietQR payment code (issue 13).
 std::span<const MessageTranslation> EnglishPortalMessages();
+// Satisfaction ratings and feedback / complaints (PAKN) (issue 13, item 7).
+std::span<const MessageTranslation> EnglishFeedbackMessages();
 
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables();
 
