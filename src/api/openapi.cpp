@@ -379,6 +379,7 @@ json Schemas() {
   AddDossierSchemas(s);
   AddPaymentSchemas(s);
   AddIndex766Schemas(s);
+  AddFeedbackSchemas(s);
   AddQueueSchemas(s);
   AddOnestopStatisticsSchemas(s);
   return s;
@@ -493,6 +494,8 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
   RegisterPortalRoutes(router, ctx);
   RegisterPaymentRoutes(router, ctx);
   RegisterIndex766Routes(router, ctx);
+  RegisterFeedbackPortalRoutes(router, ctx);
+  RegisterFeedbackStaffRoutes(router, ctx);
 }
 
 }  // namespace cqdt::api

@@ -44,6 +44,11 @@ struct Config {
   std::string index766_rules_file;
   int index766_requests_per_minute = 60;
   int index766_snapshot_hour = 1;  // the nightly snapshot, Vietnam time; -1: none
+  // [feedback] (issue 13, item 7): the rating levels and criteria, PAKN categories and answer
+  // time, when not the compiled-in ones (a JSON file in the format of
+  // src/feedback/settings/feedback-settings.json); PAKN requests per client address.
+  std::string feedback_settings_file;
+  int feedback_requests_per_minute = 20;
   // [calendar]
   std::string office_hours = "08:00-12:00,13:00-17:00";  // two sessions, local time
   std::string receipt_cutoff = "15:00";  // receipts at or after it count from the next working
