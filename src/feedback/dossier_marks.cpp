@@ -9,18 +9,18 @@ void SaveDossier(db::Transaction& tx, const DossierFacts& f, std::int64_t now) {
             finished = f.finished ? f.finished_at : 0, at = now, citizen = f.citizen.value();
   int late = f.late ? 1 : 0, closed = f.closed ? 1 : 0;
   soci::indicator citizen_ind = f.citizen.IsSet() ? soci::i_ok : soci::i_null;
-  db::Run(
-      tx,
-      "INSERT INTO feedback_dossier (dossier_id, code, receiving_agency_id,"
-      " deciding_agency_id, finished_at, late, closed, citizen_id, updated_at)"
-      " VALUES (:id, :code, :r, :d, :f, :l, :c, :z, :u)"
-      " ON CONFLICT (dossier_id) DO UPDATE SET receiving_agency_id = excluded.receiving_agency_id,"
-      " deciding_agency_id = excluded.deciding_agency_id, finished_at = excluded.finished_at,"
-      " late = excluded.late, closed = excluded.closed, citizen_id = excluded.citizen_id,"
-      " updated_at = excluded.updated_at",
-      soci::use(id), soci::use(f.code), soci::use(receiving), soci::use(deciding),
-      soci::use(finished), soci::use(late), soci::use(closed), soci::use(citizen, citizen_ind),
-      soci::use(at));
+  db::Run(tx,
+          "INSERT INTO feedback_dossier (dossier_id, code, receiving_agency_id,"
+          " deciding_agency_id, finished_at, late, closed, citizen_id, updated_at)"
+          " VALUES (:id, :code, :r, :d, :f, :l, :c, :z, :u)"
+          " ON CONFLICT (dossier_id) DO UPDATE SET code = excluded.code,"
+          " receiving_agency_id = excluded.receiving_agency_id,"
+          " deciding_agency_id = excluded.deciding_agency_id, finished_at = excluded.finished_at,"
+          " late = excluded.late, closed = excluded.closed, citizen_id = excluded.citizen_id,"
+          " updated_at = excluded.updated_at",
+          soci::use(id), soci::use(f.code), soci::use(receiving), soci::use(deciding),
+          soci::use(finished), soci::use(late), soci::use(closed), soci::use(citizen, citizen_ind),
+          soci::use(at));
 }
 
 std::vector<std::string> PendingDossierCodes(db::Transaction& tx, int limit) {
