@@ -11,6 +11,7 @@ import { useLanguage } from '../../../shared/i18n/use-language';
 import { useTranslate } from '../../../shared/i18n/use-translate';
 import { useAsync } from '../../../shared/lib/use-async';
 import { useDocumentTitle } from '../../../shared/lib/use-document-title';
+import { EmptyState } from '../../../shared/ui/empty-state';
 import { ErrorAlert } from '../../../shared/ui/error-alert';
 import { type Petition, petitionQueue } from '../api';
 import '../feedback.css';
@@ -114,7 +115,7 @@ export default function PetitionsPage() {
         columns={columns}
         dataSource={queue.data?.items ?? []}
         loading={queue.loading}
-        locale={{ emptyText: t('empty') }}
+        locale={{ emptyText: <EmptyState text={t('empty')} /> }}
         scroll={{ x: true }}
         pagination={{
           current: page,

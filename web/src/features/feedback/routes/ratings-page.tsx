@@ -17,6 +17,7 @@ import { useTranslate } from '../../../shared/i18n/use-translate';
 import { useAsync } from '../../../shared/lib/use-async';
 import { useDocumentTitle } from '../../../shared/lib/use-document-title';
 import { formatVnTime } from '../../../shared/lib/vn-time';
+import { EmptyState } from '../../../shared/ui/empty-state';
 import { ErrorAlert } from '../../../shared/ui/error-alert';
 import {
   feedbackOptions,
@@ -163,7 +164,7 @@ export default function RatingsPage() {
               scroll={{ x: true }}
               columns={recentColumns}
               dataSource={data.ratings.recent}
-              locale={{ emptyText: t('recentEmpty') }}
+              locale={{ emptyText: <EmptyState text={t('recentEmpty')} /> }}
             />
           </Card>
           <Card
