@@ -26,9 +26,8 @@ json RatingViewJson(const feedback::RatingView& v, const feedback::Settings& s,
                     const http::Request& req);
 json RatingJson(const feedback::Rating& r, const feedback::Settings& s, const http::Request& req,
                 bool staff);
-// The schema Petition: `staff` adds the filer's contacts' owner view for the agency (assignee,
-// who answered, the events' actors); the filer's view leaves them out (the service already
-// blanked them).
+// The schema Petition. The filer's view is the same shape with the officers' names already
+// blanked by the service (PetitionService::Follow) or by the filing route.
 json PetitionJson(const feedback::Petition& p, const feedback::Settings& s,
                   const http::Request& req);
 
