@@ -352,7 +352,7 @@ http::FastPath AuthedFast(ApiContext& ctx, AuthedFastHandler handler, AuthedOpti
   };
 }
 
-std::optional<http::Response> GuardAnonymous(ApiContext& ctx, const http::Request& req) {
+std::optional<http::Response> RefuseCrossSite(const http::Request& req) {
   if (auto site = req.headers.Get("Sec-Fetch-Site"); site && *site == "cross-site") {
     return Fail(Error::PermissionDenied("Yêu cầu từ trang web khác bị từ chối."), req);
   }
@@ -364,6 +364,13 @@ std::optional<http::Response> GuardAnonymous(ApiContext& ctx, const http::Reques
     if (*origin != expected_http && *origin != expected_https) {
       return Fail(Error::PermissionDenied("Yêu cầu từ trang web khác bị từ chối."), req);
     }
+  }
+  return std::nullopt;
+}
+
+std::optional<http::Response> GuardAnonymous(ApiContext& ctx, const http::Request& req) {
+  if (auto refused = RefuseCrossSite(req)) {
+    return refused;
   }
   if (!Limiter().Allow(req.client_address, ctx.options.anonymous_requests_per_minute,
                        ctx.clock.Now())) {

@@ -103,6 +103,9 @@ http::Response PasswordChangeRequired(const http::Request& req);
 // For anonymous endpoints that change state (login, sign-up): a cross-site Origin or
 // Sec-Fetch-Site is refused (login CSRF), and a per-address rate limit applies.
 std::optional<http::Response> GuardAnonymous(ApiContext& ctx, const http::Request& req);
+// The cross-site refusal of GuardAnonymous alone (a cross-site Sec-Fetch-Site, a foreign Origin),
+// for anonymous writes that keep a rate limit of their own.
+std::optional<http::Response> RefuseCrossSite(const http::Request& req);
 
 // A per-address fixed-window limit of its own (`bucket` names it; each bucket counts apart from
 // the others); 429 with Retry-After when exceeded.
@@ -252,6 +255,11 @@ void RegisterOidcRoutes(http::Router& r, ApiContext& ctx);
 void AddOidcSchemas(json& schemas);
 void AddIndex766Schemas(json& schemas);
 void AddPaymentSchemas(json& schemas);
+// Satisfaction ratings and feedback (PAKN) (issue 13, item 7; feedback_portal_routes.cpp for the
+// portal, feedback_staff_routes.cpp for the agencies' staff, feedback_json.cpp).
+void RegisterFeedbackPortalRoutes(http::Router& r, ApiContext& ctx);
+void RegisterFeedbackStaffRoutes(http::Router& r, ApiContext& ctx);
+void AddFeedbackSchemas(json& schemas);
 json DossierPaymentJson(ApiContext& ctx, db::Transaction& tx, const onestop::TrackedDossier& t);
 void AddOnestopStatisticsSchemas(json& schemas);
 void AddExtractionSchemas(json& schemas);

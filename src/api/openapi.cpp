@@ -380,6 +380,7 @@ json Schemas() {
   AddPaymentSchemas(s);
   AddIndex766Schemas(s);
   AddOidcSchemas(s);
+  AddFeedbackSchemas(s);
   AddQueueSchemas(s);
   AddOnestopStatisticsSchemas(s);
   return s;
@@ -495,6 +496,8 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
   RegisterPaymentRoutes(router, ctx);
   RegisterIndex766Routes(router, ctx);
   RegisterOidcRoutes(router, ctx);
+  RegisterFeedbackPortalRoutes(router, ctx);
+  RegisterFeedbackStaffRoutes(router, ctx);
 }
 
 }  // namespace cqdt::api

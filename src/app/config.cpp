@@ -100,6 +100,7 @@ Status LoadTomlFile(const std::string& path, Config& c) {
        {"enabled", "issuer", "client_id", "client_secret", "redirect_uri", "scopes",
         "citizen_id_claim", "provider_name", "clock_skew_seconds", "requests_per_minute",
         "timeout_ms", "ca_file"}},
+      {"feedback", {"settings_file", "requests_per_minute"}},
       {"signing",
        {"keys_file", "timestamp_url", "online_revocation", "revocation_timeout_ms",
         "verify_requests_per_minute", "verify_max_mb", "verify_cpu_ms", "verify_concurrent",
@@ -168,6 +169,8 @@ Status LoadTomlFile(const std::string& path, Config& c) {
   str("index766", "rules_file", c.index766_rules_file);
   num("index766", "requests_per_minute", c.index766_requests_per_minute);
   num("index766", "snapshot_hour", c.index766_snapshot_hour);
+  str("feedback", "settings_file", c.feedback_settings_file);
+  num("feedback", "requests_per_minute", c.feedback_requests_per_minute);
   if (c.index766_snapshot_hour < -1 || c.index766_snapshot_hour > 23) {
     return ConfigError(path, "index766.snapshot_hour phải từ 0 đến 23, hoặc -1 để tắt");
   }
@@ -380,6 +383,13 @@ Status ApplyEnvironment(const std::map<std::string, std::string>& env, Config& c
       c.tracking_requests_per_minute = std::stoi(*v);
     } catch (const std::exception&) {
       return ConfigError("CQDT_TRACKING_REQUESTS_PER_MINUTE", "cần một số nguyên");
+    }
+  }
+  if (auto v = get("CQDT_FEEDBACK_REQUESTS_PER_MINUTE")) {
+    try {
+      c.feedback_requests_per_minute = std::stoi(*v);
+    } catch (const std::exception&) {
+      return ConfigError("CQDT_FEEDBACK_REQUESTS_PER_MINUTE", "cần một số nguyên");
     }
   }
   if (auto v = get("CQDT_INDEX766_SNAPSHOT_HOUR")) {

@@ -5,8 +5,9 @@
 namespace cqdt::app {
 
 EscalationTimer::EscalationTimer(db::Database& db, const onestop::DossierService& dossiers,
-                                 std::chrono::minutes every)
-    : db_(db), dossiers_(dossiers), every_(every) {
+                                 std::chrono::minutes every,
+                                 const feedback::PetitionService* petitions)
+    : db_(db), dossiers_(dossiers), petitions_(petitions), every_(every) {
   thread_ = std::thread([this] { Loop(); });
 }
 
@@ -43,11 +44,37 @@ void EscalationTimer::RunOnce() {
   }
 }
 
+void EscalationTimer::SweepFeedback() {
+  if (petitions_ == nullptr) {
+    return;
+  }
+  try {
+    auto tx = db_.Begin();
+    auto report = petitions_->Sweep(tx);
+    if (!report) {
+      spdlog::warn("quét phản ánh, kiến nghị không chạy được / feedback sweep failed: {}",
+                   report.error().message());
+      return;
+    }
+    if (auto st = tx.Commit(); !st) {
+      spdlog::warn("quét phản ánh, kiến nghị không lưu được / feedback sweep not saved: {}",
+                   st.error().message());
+      return;
+    }
+    if (report->overdue_notified > 0) {
+      spdlog::info("phản ánh, kiến nghị quá hạn / overdue feedback: {}", report->overdue_notified);
+    }
+  } catch (const std::exception& e) {
+    spdlog::error("quét phản ánh, kiến nghị lỗi / feedback sweep error: {}", e.what());
+  }
+}
+
 void EscalationTimer::Loop() {
   std::unique_lock lock(mutex_);
   while (!stopping_) {
     lock.unlock();
     RunOnce();
+    SweepFeedback();
     lock.lock();
     if (wake_.wait_for(lock, every_, [this] { return stopping_; })) {
       break;

@@ -2,9 +2,10 @@
 // onestop::DossierService::Escalate every few minutes, so that a step past its planned end (a
 // deadline in working hours) flags its dossier and reaches the leaders within minutes, not at
 // the next daily reminder. The notices are deduplicated per step and per dossier, so a restart
-// or two servers sweeping never notify twice. Stopped and joined by the destructor.
-// Thread safety: constructed and destroyed by one thread; the work runs on its own thread with
-// its own transactions.
+// or two servers sweeping never notify twice. The same sweep runs feedback's (issue 13, item 7):
+// the finish of dossiers rated or complained about, and PAKN newly overdue. Stopped and joined by
+// the destructor. Thread safety: constructed and destroyed by one thread; the work runs on its own
+// thread with its own transactions.
 #pragma once
 
 #include <chrono>
@@ -13,6 +14,7 @@
 #include <thread>
 
 #include "db/database.hpp"
+#include "feedback/petition_service.hpp"
 #include "onestop/dossier_service.hpp"
 
 namespace cqdt::app {
@@ -20,8 +22,9 @@ namespace cqdt::app {
 class EscalationTimer {
  public:
   // The collaborators must outlive the timer.
+  // `petitions` may be null (no feedback sweep).
   EscalationTimer(db::Database& db, const onestop::DossierService& dossiers,
-                  std::chrono::minutes every);
+                  std::chrono::minutes every, const feedback::PetitionService* petitions = nullptr);
   ~EscalationTimer();
   EscalationTimer(const EscalationTimer&) = delete;
   EscalationTimer& operator=(const EscalationTimer&) = delete;
@@ -29,9 +32,11 @@ class EscalationTimer {
  private:
   void Loop();
   void RunOnce();
+  void SweepFeedback();
 
   db::Database& db_;
   const onestop::DossierService& dossiers_;
+  const feedback::PetitionService* petitions_;
   const std::chrono::minutes every_;
   std::mutex mutex_;
   std::condition_variable wake_;

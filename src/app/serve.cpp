@@ -60,6 +60,20 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
     }
     index766_rules = std::move(*rules);
   }
+  // The feedback settings from a file replace the compiled-in ones, checked at start too.
+  std::optional<feedback::Settings> feedback_settings;
+  if (!config.feedback_settings_file.empty()) {
+    const auto text = ReadWholeFile(config.feedback_settings_file);
+    auto settings = text ? feedback::ParseSettings(*text)
+                         : Result<feedback::Settings>(Error::InvalidField(
+                               "feedback.settings_file", "read",
+                               "Không đọc được tệp thiết lập đánh giá, phản ánh: " +
+                                   config.feedback_settings_file));
+    if (!settings) {
+      return Report(settings.error(), kExitUsage);
+    }
+    feedback_settings = std::move(*settings);
+  }
   auto opened = Services::Open(config);
   if (!opened) {
     return ExitFor(opened.error());
@@ -94,6 +108,7 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
        .sign_up_requests_per_minute = config.sign_up_requests_per_minute,
        .tracking_requests_per_minute = config.tracking_requests_per_minute,
        .tracking_cache = std::chrono::seconds(config.tracking_cache_seconds),
+       .feedback_requests_per_minute = config.feedback_requests_per_minute,
        .index766_requests_per_minute = config.index766_requests_per_minute,
        .verify_requests_per_minute = config.verify_requests_per_minute,
        .verify_max_bytes = static_cast<std::uint64_t>(config.verify_max_mb) * 1024 * 1024,
@@ -171,6 +186,16 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   ctx.counter_queue = &counter_queue;
   onestop::DossierStatisticsService dossier_statistics(*s.agencies, s.clock);
   ctx.dossier_statistics = &dossier_statistics;
+  // Ratings and feedback (issue 13, item 7), asking onestop about dossiers through its API.
+  const feedback::Settings& feedback_in_force =
+      feedback_settings ? *feedback_settings : feedback::DefaultSettings();
+  feedback::OnestopDossierDirectory feedback_dossiers(dossiers, *s.agencies);
+  feedback::RatingService ratings(*s.audit, feedback_dossiers, feedback_in_force, s.clock);
+  feedback::PetitionService petitions(*s.audit, *s.agencies, *s.identity, s.counters, *s.outbox,
+                                      feedback_dossiers, **calendar, feedback_in_force, s.clock);
+  ctx.ratings = &ratings;
+  ctx.petitions = &petitions;
+  ctx.feedback_settings = &feedback_in_force;
   ctx.options.tmp_dir = (std::filesystem::path(config.data_dir) / "tmp").string();
   // Sign-in through the OpenID Connect provider (issue 13, item 2), when configured. Nothing is
   // asked of the provider now: a server starts while it is down.
@@ -238,7 +263,7 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   }
 
   // Late steps and dossiers reach the leaders within minutes (issue 12, item 2).
-  EscalationTimer escalation(*s.db, dossiers, std::chrono::minutes(5));
+  EscalationTimer escalation(*s.db, dossiers, std::chrono::minutes(5), &petitions);
 
   http::ServerOptions options;
   options.address = host;

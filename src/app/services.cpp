@@ -16,7 +16,8 @@ std::vector<db::Migration> AllMigrations() {
   for (auto ms :
        {notify::Migrations(), numbering::Migrations(), audit::Migrations(), org::Migrations(),
         identity::Migrations(), signing::Migrations(), oidc::Migrations(), documents::Migrations(),
-        onestop::Migrations(), payment::Migrations(), quality::Migrations()}) {
+        onestop::Migrations(), payment::Migrations(), feedback::Migrations(),
+        quality::Migrations()}) {
     all.insert(all.end(), ms.begin(), ms.end());
   }
   return all;

@@ -19,6 +19,7 @@
 #include "documents/register_service.hpp"
 #include "documents/review_service.hpp"
 #include "documents/token_signing_service.hpp"
+#include "feedback/migrations.hpp"
 #include "identity/identity_service.hpp"
 #include "notify/outbox.hpp"
 #include "numbering/counter_service.hpp"

@@ -98,7 +98,7 @@ std::vector<std::span<const MessageTranslation>> EnglishMessageTables() {
           EnglishImportMessages(),    EnglishReportsMessages(),
           EnglishArchiveMessages(),   EnglishOnestopMessages(),
           EnglishDossierMessages(),   EnglishPortalMessages(),
-          EnglishOidcMessages()};
+          EnglishOidcMessages(), EnglishFeedbackMessages()};
 }
 
 }  // namespace internal

@@ -60,6 +60,8 @@ std::span<const MessageTranslation> EnglishDossierMessages();
 std::span<const MessageTranslation> EnglishPortalMessages();
 // Sign-in to the portal through an OpenID Connect provider, VNeID (issue 13, item 2).
 std::span<const MessageTranslation> EnglishOidcMessages();
+// Satisfaction ratings and feedback / complaints (PAKN) (issue 13, item 7).
+std::span<const MessageTranslation> EnglishFeedbackMessages();
 
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables();
 

@@ -69,4 +69,29 @@ bool Authorizer::CanReadUsersOf(const Principal& p, AgencyId agency) {
   return IsAdmin(p) || (IsStaff(p) && p.agency_id.IsSet() && p.agency_id == agency);
 }
 
+namespace {
+
+bool IsStaffOf(const Principal& p, AgencyId agency) {
+  return Authorizer::IsStaff(p) && !p.via_api_token && agency.IsSet() && p.agency_id == agency;
+}
+
+}  // namespace
+
+bool Authorizer::CanReadFeedbackOf(const Principal& p, AgencyId agency) {
+  return IsAdmin(p) || IsStaffOf(p, agency);
+}
+
+bool Authorizer::CanDispatchFeedbackOf(const Principal& p, AgencyId agency) {
+  return IsStaffOf(p, agency) && (p.Has(Role::kLeader) || p.Has(Role::kCounterOfficer));
+}
+
+bool Authorizer::CanAnswerFeedbackOf(const Principal& p, AgencyId agency) {
+  return IsStaffOf(p, agency) &&
+         (p.Has(Role::kLeader) || p.Has(Role::kOfficer) || p.Has(Role::kCounterOfficer));
+}
+
+bool Authorizer::CanRecordRatingAt(const Principal& p, AgencyId agency) {
+  return IsStaffOf(p, agency) && (p.Has(Role::kCounterOfficer) || p.Has(Role::kLeader));
+}
+
 }  // namespace cqdt::identity

@@ -43,6 +43,10 @@ const PUBLIC_PAGES = [
   '/portal/thu-tuc/1.001193',
   '/portal/chi-so-766',
   '/portal/chi-so-766?don-vi=tinh', // the whole province's groups and indicators, with a chart
+  '/portal/danh-gia?ma=000.00.41.H01-261206-0001', // the rating form's first step
+  '/portal/phan-anh-kien-nghi',
+  '/portal/phan-anh-kien-nghi/theo-doi',
+  '/portal/phan-anh-kien-nghi/da-tra-loi',
   '/khong-co-trang-nay', // the 404 page
 ];
 
@@ -124,6 +128,8 @@ const STAFF = [
       '/mot-cua/quay',
       '/mot-cua/thong-ke',
       '/mot-cua/doi-chieu-phi',
+      '/mot-cua/danh-gia',
+      '/phan-anh-kien-nghi',
     ],
   },
 ];

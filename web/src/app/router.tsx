@@ -25,6 +25,13 @@ const TrackingPage = lazy(() => import('../features/portal/routes/tracking-page'
 const PortalProceduresPage = lazy(() => import('../features/portal/routes/procedures-page'));
 const PortalProcedurePage = lazy(() => import('../features/portal/routes/procedure-page'));
 const PortalIndex766Page = lazy(() => import('../features/portal/routes/index766-page'));
+const RatingPage = lazy(() => import('../features/feedback/routes/rating-page'));
+const PetitionPage = lazy(() => import('../features/feedback/routes/petition-page'));
+const PetitionFollowPage = lazy(() => import('../features/feedback/routes/follow-page'));
+const PetitionsPublishedPage = lazy(() => import('../features/feedback/routes/published-page'));
+const StaffPetitionsPage = lazy(() => import('../features/feedback/routes/petitions-page'));
+const StaffPetitionPage = lazy(() => import('../features/feedback/routes/petition-detail-page'));
+const StaffRatingsPage = lazy(() => import('../features/feedback/routes/ratings-page'));
 const SignPage = lazy(() => import('../features/signing/routes/sign-page'));
 const TrustPage = lazy(() => import('../features/signing/routes/trust-page'));
 const OutgoingListPage = lazy(
@@ -189,6 +196,20 @@ export const router = createBrowserRouter([
         element: <RequireRole roles={['counter_officer', 'leader']} />,
         children: [{ index: true, element: page(FeesPage) }],
       },
+      // Ratings and feedback (issue 13, item 7): the agency's PAKN queue; its ratings.
+      {
+        path: 'phan-anh-kien-nghi',
+        element: <RequireRole roles={['counter_officer', 'officer', 'leader']} />,
+        children: [
+          { index: true, element: page(StaffPetitionsPage) },
+          { path: ':code', element: page(StaffPetitionPage) },
+        ],
+      },
+      {
+        path: 'mot-cua/danh-gia',
+        element: <RequireRole roles={['counter_officer', 'officer', 'leader']} />,
+        children: [{ index: true, element: page(StaffRatingsPage) }],
+      },
       {
         path: 'mot-cua/quay',
         element: <RequireRole roles={['counter_officer', 'leader', 'admin']} />,
@@ -240,6 +261,11 @@ export const router = createBrowserRouter([
       { path: 'thu-tuc/:code', element: page(PortalProcedurePage) },
       // Public: the Decision 766 service-quality index, the province's local estimate.
       { path: 'chi-so-766', element: page(PortalIndex766Page) },
+      // Public: ratings of finished dossiers and feedback (issue 13, item 7).
+      { path: 'danh-gia', element: page(RatingPage) },
+      { path: 'phan-anh-kien-nghi', element: page(PetitionPage) },
+      { path: 'phan-anh-kien-nghi/theo-doi', element: page(PetitionFollowPage) },
+      { path: 'phan-anh-kien-nghi/da-tra-loi', element: page(PetitionsPublishedPage) },
       { path: 'sign-up', element: page(CitizenSignUpPage) },
       { path: 'sign-in', element: page(CitizenSignInPage) },
       {

@@ -37,6 +37,9 @@
 #include "documents/search_service.hpp"
 #include "documents/token_signing_service.hpp"
 #include "documents/work_record_service.hpp"
+#include "feedback/petition_service.hpp"
+#include "feedback/rating_service.hpp"
+#include "feedback/settings.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "identity/identity_service.hpp"
@@ -83,6 +86,8 @@ struct ApiOptions {
   int tracking_requests_per_minute = 30;   // public dossier tracking, per client address
   // How long a tracking answer may be reused while this process writes nothing (0: never).
   std::chrono::milliseconds tracking_cache{2000};
+  // PAKN filed, followed and judged, and the public list of answers: per client address.
+  int feedback_requests_per_minute = 20;
   int index766_requests_per_minute = 60;  // the public Decision 766 index, per client address
   // Sign-in through the OpenID Connect provider: starts and callbacks per client address, and
   // how many may wait for the provider at once (the rest answer 503 at once).
@@ -196,6 +201,11 @@ struct ApiContext {
   const quality::RuleSet* index766_rules = nullptr;
   // Bank statements reconciled with the fees due; 503 while null.
   payment::ReconciliationService* reconciliation = nullptr;
+  // Satisfaction ratings and feedback (PAKN) (issue 13, item 7); the routes answer 503 while
+  // null. The settings: the configured ones, or those compiled in while null.
+  const feedback::RatingService* ratings = nullptr;
+  const feedback::PetitionService* petitions = nullptr;
+  const feedback::Settings* feedback_settings = nullptr;
   // The result of a dossier as an outgoing document; /api/v1/dossiers/{code}/result-document
   // answers 503 while null.
   onestop::DossierResultService* dossier_results = nullptr;

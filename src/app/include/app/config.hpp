@@ -58,6 +58,11 @@ struct Config {
   int oidc_requests_per_minute = 30;  // starts and callbacks per client address
   int oidc_timeout_ms = 10000;        // each request to the provider
   std::string oidc_ca_file;           // "" = the system's trusted CAs
+  // [feedback] (issue 13, item 7): the rating levels and criteria, PAKN categories and answer
+  // time, when not the compiled-in ones (a JSON file in the format of
+  // src/feedback/settings/feedback-settings.json); PAKN requests per client address.
+  std::string feedback_settings_file;
+  int feedback_requests_per_minute = 20;
   // [calendar]
   std::string office_hours = "08:00-12:00,13:00-17:00";  // two sessions, local time
   std::string receipt_cutoff = "15:00";  // receipts at or after it count from the next working

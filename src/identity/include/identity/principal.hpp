@@ -69,6 +69,18 @@ class Authorizer {
   static bool CanManageTrust(const Principal& p) { return IsAdmin(p); }
   // Issue and revoke API tokens: admins.
   static bool CanManageApiTokens(const Principal& p) { return IsAdmin(p); }
+  // Feedback and complaints (PAKN) addressed to `agency` (issue 13, item 7): read its queue and
+  // its ratings: admins (every agency) and the agency's own staff.
+  static bool CanReadFeedbackOf(const Principal& p, AgencyId agency);
+  // Assign a PAKN to someone, or transfer it to the competent agency: leaders and counter
+  // officers of `agency` (the desk receives PAKN as it receives dossiers).
+  static bool CanDispatchFeedbackOf(const Principal& p, AgencyId agency);
+  // Answer a PAKN of `agency`: its leaders, officers and counter officers (the service narrows
+  // an assigned PAKN to its assignee and the leaders).
+  static bool CanAnswerFeedbackOf(const Principal& p, AgencyId agency);
+  // Record a citizen's satisfaction rating at the desk of `agency`: its counter officers and
+  // leaders.
+  static bool CanRecordRatingAt(const Principal& p, AgencyId agency);
 };
 
 }  // namespace cqdt::identity

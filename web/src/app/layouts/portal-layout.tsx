@@ -1,6 +1,7 @@
 import { App as AntdApp, Button } from 'antd';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 
+import { PETITION_PATH } from '../../features/feedback/paths';
 import { NotificationBell } from '../../features/notify/components/notification-bell';
 import { errorMessage } from '../../shared/api/error-message';
 import { useAuth } from '../../shared/auth/use-auth';
@@ -43,6 +44,7 @@ function PortalFrame() {
           <NavLink to="/portal/thu-tuc">{t('portalProcedures')}</NavLink>
           <NavLink to="/tra-cuu-ho-so">{t('portalTracking')}</NavLink>
           <NavLink to="/portal/chi-so-766">{t('portalIndex766')}</NavLink>
+          <NavLink to={PETITION_PATH}>{t('portalFeedback')}</NavLink>
           <NavLink to="/kiem-tra-chu-ky">{t('portalVerify')}</NavLink>
           {citizen ? null : (
             <>

@@ -22,6 +22,8 @@ import {
   UserSwitchOutlined,
   ScanOutlined,
   TransactionOutlined,
+  CommentOutlined,
+  LikeOutlined,
 } from '@ant-design/icons';
 import { App as AntdApp, Badge, Button, Drawer, Grid, Layout, Menu } from 'antd';
 import type { MenuProps } from 'antd';
@@ -43,6 +45,8 @@ import { receptionMessages } from '../../features/documents/reception/i18n';
 import { importMessages } from '../../features/documents/import/i18n';
 import { IMPORT_PATH } from '../../features/documents/import/paths';
 import { RECEPTION_PATH } from '../../features/documents/reception/paths';
+import { STAFF_PETITIONS_PATH, STAFF_RATINGS_PATH } from '../../features/feedback/paths';
+import { staffFeedbackMessages } from '../../features/feedback/staff-i18n';
 import { NotificationBell } from '../../features/notify/components/notification-bell';
 import { archiveMessages } from '../../features/records/archive-i18n';
 import { onestopMessages } from '../../features/onestop/i18n';
@@ -118,6 +122,7 @@ function StaffLayoutFrame() {
   const tStats = useTranslate(statisticsMessages);
   const tFees = useTranslate(feesMessages);
   const tOutbox = useTranslate(outboxMessages);
+  const tFeedback = useTranslate(staffFeedbackMessages);
   // The "Hồ sơ công việc" sub-menu is open on its pages, and as the person leaves it otherwise.
   const onRecords = location.pathname.startsWith(`${RECORDS_PATH}/`);
   const [openKeys, setOpenKeys] = useState<string[]>(() => (onRecords ? [RECORDS_MENU] : []));
@@ -264,6 +269,19 @@ function StaffLayoutFrame() {
         label: <Link to={FEES_PATH}>{tFees('menu')}</Link>,
       });
     }
+    // Ratings and feedback (issue 13, item 7): the agency's PAKN and its ratings.
+    if (hasRole('counter_officer', 'officer', 'leader')) {
+      items.push({
+        key: STAFF_PETITIONS_PATH,
+        icon: <CommentOutlined aria-hidden />,
+        label: <Link to={STAFF_PETITIONS_PATH}>{tFeedback('menuPetitions')}</Link>,
+      });
+      items.push({
+        key: STAFF_RATINGS_PATH,
+        icon: <LikeOutlined aria-hidden />,
+        label: <Link to={STAFF_RATINGS_PATH}>{tFeedback('menuRatings')}</Link>,
+      });
+    }
     // The procedure catalogue (issue 12): every staff member.
     items.push({
       key: PROCEDURES_PATH,
@@ -350,6 +368,7 @@ function StaffLayoutFrame() {
     tStats,
     tFees,
     tOutbox,
+    tFeedback,
   ]);
 
   const selectedKey =
@@ -379,6 +398,8 @@ function StaffLayoutFrame() {
       COUNTER_PATH,
       ONESTOP_STATISTICS_PATH,
       FEES_PATH,
+      STAFF_PETITIONS_PATH,
+      STAFF_RATINGS_PATH,
     ].find((key) => location.pathname.startsWith(key)) ??
     (location.pathname === '/' ? '/' : onRecords ? MY_RECORDS_PATH : '');
 

@@ -3,6 +3,9 @@
 export const PORTAL_PATH = '/portal';
 export const PORTAL_PROCEDURES_PATH = '/portal/thu-tuc';
 export const TRACKING_PATH = '/tra-cuu-ho-so';
+/** The feedback feature's pages a tracked dossier leads to (issue 13, item 7). */
+export const RATING_PATH = '/portal/danh-gia';
+export const PETITION_PATH = '/portal/phan-anh-kien-nghi';
 
 export function portalProcedurePath(code: string): string {
   return `${PORTAL_PROCEDURES_PATH}/${encodeURIComponent(code)}`;

@@ -25,6 +25,10 @@ export const trackingMessages = defineMessages({
     stepOpen: 'đang thực hiện',
     timelineTitle: 'Quá trình xử lý',
     timeNote: 'Giờ Việt Nam (UTC+7).',
+    feedbackTitle: 'Đánh giá, phản ánh',
+    rateLink: 'Đánh giá mức độ hài lòng',
+    rateLead: 'Hồ sơ đã có kết quả: mời bạn cho biết mức độ hài lòng.',
+    petitionLink: 'Gửi phản ánh, kiến nghị về hồ sơ này',
   },
   en: {
     title: 'Track a dossier',
@@ -50,5 +54,9 @@ export const trackingMessages = defineMessages({
     stepOpen: 'in progress',
     timelineTitle: 'History',
     timeNote: 'Vietnam time (UTC+7).',
+    feedbackTitle: 'Rating and feedback',
+    rateLink: 'Rate your satisfaction',
+    rateLead: 'The result is ready: please tell us how satisfied you are.',
+    petitionLink: 'Send feedback about this dossier',
   },
 });

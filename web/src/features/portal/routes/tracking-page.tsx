@@ -1,7 +1,7 @@
 import { SearchOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Form, Input, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 
 import { api, ApiError } from '../../../shared/api/client';
 import { errorMessage } from '../../../shared/api/error-message';
@@ -11,6 +11,7 @@ import { useTranslate } from '../../../shared/i18n/use-translate';
 import { useDocumentTitle } from '../../../shared/lib/use-document-title';
 import { formatVnTime, toVnIso } from '../../../shared/lib/vn-time';
 import { type DossierPayment, PaymentPanel } from '../payment-panel';
+import { PETITION_PATH, RATING_PATH } from '../paths';
 import '../portal.css';
 import { trackingMessages } from '../tracking-i18n';
 
@@ -75,6 +76,7 @@ export default function TrackingPage() {
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [tracked, setTracked] = useState<TrackedDossier | null>(null);
+  const [check, setCheck] = useState('');
 
   useEffect(() => {
     const code = params.get('ma');
@@ -94,6 +96,7 @@ export default function TrackingPage() {
           query: { code: values.code.trim(), check: values.check.trim() },
         }),
       );
+      setCheck(values.check.trim());
     } catch (e) {
       const rest = applyFieldErrors(form, e, ['code', 'check']);
       if (!(e instanceof ApiError) || e.fieldErrors.length === 0 || rest.length > 0) {
@@ -158,12 +161,12 @@ export default function TrackingPage() {
       {error ? (
         <Alert role="alert" type="warning" showIcon message={error} style={{ marginTop: 16 }} />
       ) : null}
-      {tracked ? <TrackedCard tracked={tracked} /> : null}
+      {tracked ? <TrackedCard tracked={tracked} check={check} /> : null}
     </>
   );
 }
 
-function TrackedCard({ tracked }: { tracked: TrackedDossier }) {
+function TrackedCard({ tracked, check }: { tracked: TrackedDossier; check: string }) {
   const t = useTranslate(trackingMessages);
   return (
     <section aria-labelledby="tracking-result" style={{ marginTop: 24 }}>
@@ -234,6 +237,35 @@ function TrackedCard({ tracked }: { tracked: TrackedDossier }) {
         </Typography.Paragraph>
       </Card>
       {tracked.payment ? <PaymentPanel payment={tracked.payment} /> : null}
+      <FeedbackLinks tracked={tracked} check={check} />
     </section>
+  );
+}
+
+/**
+ * A finished dossier invites a rating; any dossier may get feedback. The rating page receives the
+ * check digits in the history's state, never in the address (access logs, Referer).
+ */
+function FeedbackLinks({ tracked, check }: { tracked: TrackedDossier; check: string }) {
+  const t = useTranslate(trackingMessages);
+  const finished = tracked.state.name === 'done' || tracked.state.name === 'returned';
+  const code = encodeURIComponent(tracked.code);
+  return (
+    <Card
+      style={{ marginTop: 16 }}
+      title={<h3 style={{ fontSize: 16, margin: 0 }}>{t('feedbackTitle')}</h3>}
+    >
+      {finished ? (
+        <Typography.Paragraph>
+          {t('rateLead')}{' '}
+          <Link to={`${RATING_PATH}?ma=${code}`} state={{ check }}>
+            {t('rateLink')}
+          </Link>
+        </Typography.Paragraph>
+      ) : null}
+      <Typography.Paragraph style={{ marginBottom: 0 }}>
+        <Link to={`${PETITION_PATH}?ma=${code}`}>{t('petitionLink')}</Link>
+      </Typography.Paragraph>
+    </Card>
   );
 }
