@@ -381,6 +381,7 @@ json Schemas() {
   AddIndex766Schemas(s);
   AddQueueSchemas(s);
   AddOnestopStatisticsSchemas(s);
+  AddPortalOnlineSchemas(s);
   return s;
 }
 
@@ -493,6 +494,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
   RegisterPortalRoutes(router, ctx);
   RegisterPaymentRoutes(router, ctx);
   RegisterIndex766Routes(router, ctx);
+  RegisterPortalOnlineRoutes(router, ctx);
 }
 
 }  // namespace cqdt::api

@@ -169,6 +169,8 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   ctx.counter_queue = &counter_queue;
   onestop::DossierStatisticsService dossier_statistics(*s.agencies, s.clock);
   ctx.dossier_statistics = &dossier_statistics;
+  portal::FormService e_forms(*s.audit, *s.catalogue, *s.identity, s.clock);
+  ctx.forms = &e_forms;
   ctx.options.tmp_dir = (std::filesystem::path(config.data_dir) / "tmp").string();
   api::RegisterRoutes(router, ctx);
   // The search index follows the documents' changes (issue 11, item 3).

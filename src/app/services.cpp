@@ -12,10 +12,10 @@ namespace cqdt::app {
 std::vector<db::Migration> AllMigrations() {
   std::vector<db::Migration> all;
   // Lower ranks first: later tables reference earlier ones.
-  for (auto ms :
-       {notify::Migrations(), numbering::Migrations(), audit::Migrations(), org::Migrations(),
-        identity::Migrations(), signing::Migrations(), documents::Migrations(),
-        onestop::Migrations(), payment::Migrations(), quality::Migrations()}) {
+  for (auto ms : {notify::Migrations(), numbering::Migrations(), audit::Migrations(),
+                  org::Migrations(), identity::Migrations(), signing::Migrations(),
+                  documents::Migrations(), onestop::Migrations(), payment::Migrations(),
+                  quality::Migrations(), portal::Migrations()}) {
     all.insert(all.end(), ms.begin(), ms.end());
   }
   return all;

@@ -93,7 +93,8 @@ std::vector<std::span<const MessageTranslation>> EnglishMessageTables() {
           EnglishQueueMessages(),          EnglishSigning2Messages(), EnglishLooseEndsMessages(),
           EnglishReleaseFaster2Messages(), EnglishRecordsMessages(),  EnglishExtractionMessages(),
           EnglishImportMessages(),         EnglishReportsMessages(),  EnglishArchiveMessages(),
-          EnglishOnestopMessages(),        EnglishDossierMessages(),  EnglishPortalMessages()};
+          EnglishOnestopMessages(),        EnglishDossierMessages(),  EnglishPortalMessages(),
+          EnglishPortalOnlineMessages()};
 }
 
 }  // namespace internal

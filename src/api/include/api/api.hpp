@@ -52,6 +52,7 @@
 #include "payment/payment_account.hpp"
 #include "payment/qr_png_cache.hpp"
 #include "payment/reconciliation.hpp"
+#include "portal/form_service.hpp"
 #include "quality/index766.hpp"
 #include "signing/external_signing.hpp"
 #include "signing/signing_service.hpp"
@@ -80,6 +81,7 @@ struct ApiOptions {
   // How long a tracking answer may be reused while this process writes nothing (0: never).
   std::chrono::milliseconds tracking_cache{2000};
   int index766_requests_per_minute = 60;  // the public Decision 766 index, per client address
+  int e_form_requests_per_minute = 120;   // the public e-forms of the portal, per client address
   int password_checks_per_minute = 120;   // POST /password-checks, per client address
   int verify_requests_per_minute = 20;    // public signature verification: per client address
   std::uint64_t verify_max_bytes = 20 * 1024 * 1024;  // public verification upload limit
@@ -193,6 +195,8 @@ struct ApiContext {
   onestop::CounterQueueService* counter_queue = nullptr;
   // The one-stop desk's statistics (issue 12, item 6); 503 while null.
   const onestop::DossierStatisticsService* dossier_statistics = nullptr;
+  // Online submission on the portal (issue 13, item 3): the e-forms; 503 while null.
+  portal::FormService* forms = nullptr;
 };
 
 void RegisterRoutes(http::Router& router, ApiContext& ctx);
