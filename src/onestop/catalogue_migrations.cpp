@@ -115,6 +115,8 @@ std::vector<db::Migration> Migrations() {
        " procedure_code TEXT NOT NULL,"
        " PRIMARY KEY (event_code, ordinal))"},
       DossierFeeMethodMigration(),
+      // 10 is the lead's (the dossier row's flags for Decision 766).
+      DossierCitizenFilesMigration(),
   };
 }
 

@@ -20,5 +20,7 @@ db::Migration DossierStatisticsCoveringMigration();
 // How each fee was paid, and the index over received dossiers the Decision 766 counts read
 // (migration 9).
 db::Migration DossierFeeMethodMigration();
+// The citizen's files of online dossiers and their reuse from the document store (issue 13 item 3).
+db::Migration DossierCitizenFilesMigration();
 
 }  // namespace cqdt::onestop
