@@ -220,9 +220,15 @@ void RegisterPortalFormRoutes(http::Router& r, ApiContext& ctx) {
 
 void RegisterPortalOnlineRoutes(http::Router& r, ApiContext& ctx) {
   RegisterPortalFormRoutes(r, ctx);
+  RegisterPortalDraftRoutes(r, ctx);
+  RegisterPortalStoreRoutes(r, ctx);
+  RegisterPortalDossierRoutes(r, ctx);
 }
 
 void AddPortalOnlineSchemas(json& s) {
+  auto Ref = [](const char* name) {
+    return json{{"$ref", std::string("#/components/schemas/") + name}};
+  };
   json text = {{"type", "string"}};
   json field = {
       {"type", "object"},
@@ -296,6 +302,102 @@ void AddPortalOnlineSchemas(json& s) {
                         {{"formId", {{"type", json::array({"integer", "null"})}}},
                          {"formNumber", {{"type", "integer"}}},
                          {"answers", answers}}}};
+  json documents = {
+      {"type", "array"},
+      {"items",
+       {{"type", "object"},
+        {"properties",
+         {{"ordinal", {{"type", "integer"}}},
+          {"files",
+           {{"type", "array"},
+            {"description",
+             "Mã tệp: u tải lên, s trong kho, d của hồ sơ trước / file ids: u uploaded, s the "
+             "store's, d an earlier dossier's"},
+            {"items",
+             {{"oneOf", json::array({text,
+                                     {{"type", "object"},
+                                      {"properties", {{"id", text}, {"name", text}}}}})}}}}},
+          {"byData", {{"type", "boolean"}}}}}}}};
+  s["PortalDraftInput"] = {{"type", "object"},
+                           {"properties",
+                            {{"procedureCode", text},
+                             {"agencyId", {{"type", json::array({"integer", "null"})}}},
+                             {"answers", Ref("EFormAnswers")},
+                             {"documents", documents},
+                             {"note", text}}},
+                           {"required", {"procedureCode"}}};
+  json draft = s["PortalDraftInput"];
+  draft["properties"]["id"] = {{"type", "integer"}};
+  draft["properties"]["procedureName"] = text;
+  draft["properties"]["formId"] = {{"type", json::array({"integer", "null"})}};
+  draft["properties"]["createdAt"] = text;
+  draft["properties"]["updatedAt"] = text;
+  s["PortalDraft"] = draft;
+  s["PortalDraftList"] = {
+      {"type", "object"},
+      {"properties", {{"items", {{"type", "array"}, {"items", Ref("PortalDraft")}}}}}};
+  s["CitizenFile"] = {
+      {"type", "object"},
+      {"properties",
+       {{"id", text},
+        {"source", {{"type", "string"}, {"enum", {"upload", "store", "document", "result"}}}},
+        {"name", text},
+        {"contentType", text},
+        {"size", {{"type", "integer"}}},
+        {"addedAt", text},
+        {"url", text},
+        {"dossier",
+         {{"type", json::array({"object", "null"})},
+          {"properties",
+           {{"code", text},
+            {"procedureCode", text},
+            {"procedureName", text},
+            {"documentOrdinal", {{"type", "integer"}}},
+            {"documentName", text}}}}}}}};
+  s["CitizenFileList"] = {
+      {"type", "object"},
+      {"properties", {{"items", {{"type", "array"}, {"items", Ref("CitizenFile")}}}}}};
+  s["PortalSubmissionInput"] = {
+      {"type", "object"},
+      {"properties",
+       {{"procedureCode", text},
+        {"agencyId", {{"type", "integer"}}},
+        {"formId", {{"type", json::array({"integer", "null"})}}},
+        {"answers", Ref("EFormAnswers")},
+        {"documents", documents},
+        {"delivery", {{"type", "string"}, {"enum", {"counter", "postal", "electronic"}}}},
+        {"note", text},
+        {"draftId", {{"type", "integer"}}}}},
+      {"required", {"procedureCode", "agencyId"}}};
+  s["PortalSupplementInput"] = {
+      {"type", "object"},
+      {"properties",
+       {{"note", text}, {"documents", documents}, {"expectedUpdatedAt", {{"type", "integer"}}}}}};
+  json reason = {{"type", json::array({"object", "null"})},
+                 {"properties", {{"reason", text}, {"at", text}}}};
+  json eform_part = {
+      {"type", json::array({"object", "null"})},
+      {"properties",
+       {{"form", Ref("EForm")}, {"answers", Ref("EFormAnswers")}, {"submittedAt", text}}}};
+  s["CitizenDossier"] = {
+      {"type", "object"},
+      {"description",
+       "Hồ sơ như công dân xem (các trường của Dossier trừ thao tác) / the dossier as its citizen "
+       "reads it (Dossier's fields but the actions)"},
+      {"properties",
+       {{"code", text},
+        {"provisional", {{"type", "boolean"}}},
+        {"submittedAt", text},
+        {"receivingAgency",
+         {{"type", "object"}, {"properties", {{"id", {{"type", "integer"}}}, {"name", text}}}}},
+        {"supplementRequest", reason},
+        {"refusal", reason},
+        {"eForm", eform_part},
+        {"timeline", {{"type", "array"}, {"items", {{"type", "object"}}}}}}}};
+  s["CitizenDossierList"] = {
+      {"type", "object"},
+      {"properties", {{"items", {{"type", "array"}, {"items", {{"type", "object"}}}}}}}};
+  s["DossierEForm"] = {{"type", "object"}, {"properties", {{"eForm", eform_part}}}};
 }
 
 }  // namespace cqdt::api

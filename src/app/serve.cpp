@@ -170,7 +170,14 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   onestop::DossierStatisticsService dossier_statistics(*s.agencies, s.clock);
   ctx.dossier_statistics = &dossier_statistics;
   portal::FormService e_forms(*s.audit, *s.catalogue, *s.identity, s.clock);
+  portal::DraftService drafts(*s.audit, e_forms, *s.catalogue, s.clock);
+  portal::DocumentStore document_store(*s.audit, dossiers, *s.blobs, s.clock);
+  portal::SubmissionService submissions(*s.audit, e_forms, drafts, document_store, dossiers,
+                                        *s.identity);
   ctx.forms = &e_forms;
+  ctx.drafts = &drafts;
+  ctx.document_store = &document_store;
+  ctx.submissions = &submissions;
   ctx.options.tmp_dir = (std::filesystem::path(config.data_dir) / "tmp").string();
   api::RegisterRoutes(router, ctx);
   // The search index follows the documents' changes (issue 11, item 3).

@@ -52,7 +52,10 @@
 #include "payment/payment_account.hpp"
 #include "payment/qr_png_cache.hpp"
 #include "payment/reconciliation.hpp"
+#include "portal/document_store.hpp"
+#include "portal/draft_service.hpp"
 #include "portal/form_service.hpp"
+#include "portal/submission_service.hpp"
 #include "quality/index766.hpp"
 #include "signing/external_signing.hpp"
 #include "signing/signing_service.hpp"
@@ -195,8 +198,12 @@ struct ApiContext {
   onestop::CounterQueueService* counter_queue = nullptr;
   // The one-stop desk's statistics (issue 12, item 6); 503 while null.
   const onestop::DossierStatisticsService* dossier_statistics = nullptr;
-  // Online submission on the portal (issue 13, item 3): the e-forms; 503 while null.
+  // Online submission on the portal (issue 13, item 3): the e-forms, drafts, the citizens' files
+  // and document store, submissions; their routes answer 503 while null.
   portal::FormService* forms = nullptr;
+  portal::DraftService* drafts = nullptr;
+  portal::DocumentStore* document_store = nullptr;
+  portal::SubmissionService* submissions = nullptr;
 };
 
 void RegisterRoutes(http::Router& router, ApiContext& ctx);
