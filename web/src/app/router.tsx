@@ -25,6 +25,10 @@ const TrackingPage = lazy(() => import('../features/portal/routes/tracking-page'
 const PortalProceduresPage = lazy(() => import('../features/portal/routes/procedures-page'));
 const PortalProcedurePage = lazy(() => import('../features/portal/routes/procedure-page'));
 const PortalIndex766Page = lazy(() => import('../features/portal/routes/index766-page'));
+const PortalSubmitPage = lazy(() => import('../features/portal/routes/submit-page'));
+const PortalMyDossiersPage = lazy(() => import('../features/portal/routes/my-dossiers-page'));
+const PortalMyDossierPage = lazy(() => import('../features/portal/routes/my-dossier-page'));
+const PortalStorePage = lazy(() => import('../features/portal/routes/store-page'));
 const SignPage = lazy(() => import('../features/signing/routes/sign-page'));
 const TrustPage = lazy(() => import('../features/signing/routes/trust-page'));
 const OutgoingListPage = lazy(
@@ -246,6 +250,20 @@ export const router = createBrowserRouter([
         path: 'doi-mat-khau',
         element: <RequireCitizen>{page(ChangePasswordPage)}</RequireCitizen>,
       },
+      // Online submission (issue 13, item 3): the signed-in citizen's e-forms, dossiers, store.
+      {
+        path: 'nop-ho-so/:code',
+        element: <RequireCitizen>{page(PortalSubmitPage)}</RequireCitizen>,
+      },
+      {
+        path: 'ho-so-cua-toi',
+        element: <RequireCitizen>{page(PortalMyDossiersPage)}</RequireCitizen>,
+      },
+      {
+        path: 'ho-so-cua-toi/:code',
+        element: <RequireCitizen>{page(PortalMyDossierPage)}</RequireCitizen>,
+      },
+      { path: 'kho-du-lieu', element: <RequireCitizen>{page(PortalStorePage)}</RequireCitizen> },
     ],
   },
   {
