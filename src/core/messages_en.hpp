@@ -58,7 +58,7 @@ std::span<const MessageTranslation> EnglishOnestopMessages();
 std::span<const MessageTranslation> EnglishDossierMessages();
 // The public service portal: life events, the VietQR payment code (issue 13).
 std::span<const MessageTranslation> EnglishPortalMessages();
-// Online submission on the portal: e-forms, drafts, the document store, dossiers (issue 13, item 3).
+// Online submission on the portal (issue 13, item 3): e-forms, drafts, the store, dossiers.
 std::span<const MessageTranslation> EnglishPortalOnlineMessages();
 
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables();
