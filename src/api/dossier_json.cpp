@@ -34,7 +34,9 @@ json DossierFileJson(const DossierFile& f) {
           {"name", f.name},
           {"contentType", f.content_type},
           {"size", f.size},
-          {"uploadedAt", Time(f.uploaded_at)}};
+          {"uploadedAt", Time(f.uploaded_at)},
+          {"fromCitizen", f.citizen.IsSet()},
+          {"reused", f.reused}};
 }
 
 json DossierJson(const Dossier& d, const std::vector<DossierAction>& actions,
@@ -47,7 +49,8 @@ json DossierJson(const Dossier& d, const std::vector<DossierAction>& actions,
                          {"copies", c.copies},
                          {"required", c.required},
                          {"provided", c.provided},
-                         {"byData", c.by_data}});
+                         {"byData", c.by_data},
+                         {"reused", c.reused}});
   }
   json steps = json::array();
   for (const DossierStep& s : d.steps) {
@@ -98,6 +101,7 @@ json DossierJson(const Dossier& d, const std::vector<DossierAction>& actions,
             {"email", d.applicant.email},
             {"representative", d.applicant.representative}}},
           {"sets", d.sets},
+          {"submittedAt", Time(d.submitted_at)},
           {"receivedAt", Time(d.received_at)},
           {"receivedBy", d.received_by},
           {"deadline",

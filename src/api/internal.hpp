@@ -248,6 +248,10 @@ void RegisterPortalRoutes(http::Router& r, ApiContext& ctx);
 // Fee payment (issue 13, item 4; payment_routes.cpp): the agencies' fee accounts, and the transfer
 // a fee-bearing dossier's tracking view offers (null when nothing is due).
 void RegisterPaymentRoutes(http::Router& r, ApiContext& ctx);
+// Online submission on the portal (issue 13, item 3; portal_*_routes.cpp): e-forms, drafts, the
+// document store, the citizen's dossiers, and the staff's view of a dossier's e-form.
+void RegisterPortalOnlineRoutes(http::Router& r, ApiContext& ctx);
+void AddPortalOnlineSchemas(json& schemas);
 // The Decision 766 index (issue 13, item 9; index766_routes.cpp): public.
 void RegisterIndex766Routes(http::Router& r, ApiContext& ctx);
 // Sign-in through an OpenID Connect provider (issue 13, item 2; oidc_routes.cpp): public.

@@ -383,6 +383,7 @@ json Schemas() {
   AddFeedbackSchemas(s);
   AddQueueSchemas(s);
   AddOnestopStatisticsSchemas(s);
+  AddPortalOnlineSchemas(s);
   return s;
 }
 
@@ -498,6 +499,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
   RegisterOidcRoutes(router, ctx);
   RegisterFeedbackPortalRoutes(router, ctx);
   RegisterFeedbackStaffRoutes(router, ctx);
+  RegisterPortalOnlineRoutes(router, ctx);
 }
 
 }  // namespace cqdt::api

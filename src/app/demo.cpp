@@ -1,6 +1,7 @@
 #include <cstdio>
 
 #include "demo_catalogue.hpp"
+#include "demo_e_forms.hpp"
 #include "org/agency_csv.hpp"
 #include "services.hpp"
 
@@ -146,6 +147,7 @@ Status LoadDemo(Services& s, bool print_accounts) {
     citizen.password = kDemoPassword;
     CQDT_RETURN_IF_ERROR(s.identity->SignUpCitizen(actor, citizen));
     CQDT_RETURN_IF_ERROR(LoadDemoCatalogue(s, actor));
+    CQDT_RETURN_IF_ERROR(LoadDemoEForms(s, actor));
   }
   if (print_accounts) {
     std::printf("%s\n",

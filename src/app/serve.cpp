@@ -196,6 +196,15 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   ctx.ratings = &ratings;
   ctx.petitions = &petitions;
   ctx.feedback_settings = &feedback_in_force;
+  portal::FormService e_forms(*s.audit, *s.catalogue, *s.identity, s.clock);
+  portal::DraftService drafts(*s.audit, e_forms, *s.catalogue, s.clock);
+  portal::DocumentStore document_store(*s.audit, dossiers, *s.blobs, s.clock);
+  portal::SubmissionService submissions(*s.audit, e_forms, drafts, document_store, dossiers,
+                                        *s.identity);
+  ctx.forms = &e_forms;
+  ctx.drafts = &drafts;
+  ctx.document_store = &document_store;
+  ctx.submissions = &submissions;
   ctx.options.tmp_dir = (std::filesystem::path(config.data_dir) / "tmp").string();
   // Sign-in through the OpenID Connect provider (issue 13, item 2), when configured. Nothing is
   // asked of the provider now: a server starts while it is down.

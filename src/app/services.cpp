@@ -17,7 +17,7 @@ std::vector<db::Migration> AllMigrations() {
        {notify::Migrations(), numbering::Migrations(), audit::Migrations(), org::Migrations(),
         identity::Migrations(), signing::Migrations(), oidc::Migrations(), documents::Migrations(),
         onestop::Migrations(), payment::Migrations(), feedback::Migrations(),
-        quality::Migrations()}) {
+        quality::Migrations(), portal::Migrations()}) {
     all.insert(all.end(), ms.begin(), ms.end());
   }
   return all;

@@ -98,7 +98,8 @@ std::vector<std::span<const MessageTranslation>> EnglishMessageTables() {
           EnglishImportMessages(),    EnglishReportsMessages(),
           EnglishArchiveMessages(),   EnglishOnestopMessages(),
           EnglishDossierMessages(),   EnglishPortalMessages(),
-          EnglishOidcMessages(), EnglishFeedbackMessages()};
+          EnglishOidcMessages(), EnglishFeedbackMessages(),
+          EnglishPortalOnlineMessages()};
 }
 
 }  // namespace internal

@@ -62,6 +62,8 @@ std::span<const MessageTranslation> EnglishPortalMessages();
 std::span<const MessageTranslation> EnglishOidcMessages();
 // Satisfaction ratings and feedback / complaints (PAKN) (issue 13, item 7).
 std::span<const MessageTranslation> EnglishFeedbackMessages();
+// Online submission on the portal (issue 13, item 3): e-forms, drafts, the store, dossiers.
+std::span<const MessageTranslation> EnglishPortalOnlineMessages();
 
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables();
 

@@ -254,6 +254,14 @@ Result<User> IdentityService::GetUser(db::Transaction& tx, UserId id) const {
   return u->user;
 }
 
+Result<Citizen> IdentityService::GetCitizen(db::Transaction& tx, CitizenId id) const {
+  auto c = IdentityRepository(tx).FindCitizen(id);
+  if (!c) {
+    return Error::NotFound("tài khoản", std::to_string(id.value()));
+  }
+  return c->citizen;
+}
+
 Result<User> IdentityService::GetUserByUsername(db::Transaction& tx,
                                                 const std::string& username) const {
   auto u = IdentityRepository(tx).FindUserByUsername(username);

@@ -116,6 +116,7 @@ std::vector<db::Migration> Migrations() {
        " PRIMARY KEY (event_code, ordinal))"},
       DossierFeeMethodMigration(),
       DossierEvidenceMigration(),
+      DossierCitizenFilesMigration(),
   };
 }
 

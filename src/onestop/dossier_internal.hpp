@@ -9,7 +9,9 @@
 #include "core/result.hpp"
 #include "core/working_calendar.hpp"
 #include "db/database.hpp"
+#include "identity/identity_service.hpp"
 #include "identity/principal.hpp"
+#include "notify/outbox.hpp"
 #include "onestop/dossier.hpp"
 #include "onestop/procedure.hpp"
 #include "org/agency_service.hpp"
@@ -97,5 +99,10 @@ std::vector<ChecklistItem> ChecklistOf(const ProcedureContent& c);
 // The dossier's steps from the procedure's process, none started and without their agencies; a
 // procedure without a published process is handled in one step by an officer.
 std::vector<DossierStep> StepsOf(const ProcedureContent& c, const ChannelOffer& offer);
+// Tells each counter officer of the dossier's receiving agency (dossier_citizen.cpp); `key` is the
+// dedup key, made per officer.
+Status NotifyDesk(db::Transaction& tx, identity::IdentityService& identity,
+                  const notify::Outbox& outbox, const Dossier& d, const std::string& kind,
+                  const std::string& vi, const std::string& en, const std::string& key);
 
 }  // namespace cqdt::onestop::internal

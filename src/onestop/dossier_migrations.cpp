@@ -229,4 +229,43 @@ db::Migration DossierEvidenceMigration() {
           " with_result_document)"};
 }
 
+// Online dossiers carry the citizen's own files (issue 13 item 3): a file's uploader is then no
+// staff member (uploaded_by becomes nullable; SQLite cannot drop a NOT NULL, so its table is
+// rebuilt) but the citizen (citizen_id, no foreign key, as onestop_dossier.citizen_id); a file
+// and its checklist item say whether it was reused from the citizen's document store rather than
+// uploaded ('store', or ''). A reuse also sets the dossier's by_data flag (migration 10), which
+// Decision 766 counts (chi-so-766.md §3.6, "có tái sử dụng thành phần").
+// The citizen's list of their dossiers reads by citizen and submission time.
+db::Migration DossierCitizenFilesMigration() {
+  return {
+      "onestop", 11, "dossier_citizen_files",
+      "{{sqlite}}CREATE TABLE onestop_dossier_file_v11 ("
+      " id {{pk}},"
+      " dossier_id {{bigint}} REFERENCES onestop_dossier (id),"
+      " agency_id {{bigint}} NOT NULL REFERENCES org_agency (id),"
+      " kind TEXT NOT NULL,"
+      " document_ordinal INTEGER NOT NULL,"
+      " name TEXT NOT NULL,"
+      " content_type TEXT NOT NULL,"
+      " size {{bigint}} NOT NULL,"
+      " sha256 TEXT NOT NULL,"
+      " uploaded_by {{bigint}} REFERENCES identity_user (id),"
+      " uploaded_at {{bigint}} NOT NULL,"
+      " citizen_id {{bigint}},"
+      " reused_from TEXT NOT NULL DEFAULT '');\n"
+      "{{sqlite}}INSERT INTO onestop_dossier_file_v11 (id, dossier_id, agency_id, kind,"
+      " document_ordinal, name, content_type, size, sha256, uploaded_by, uploaded_at) SELECT"
+      " id, dossier_id, agency_id, kind, document_ordinal, name, content_type, size, sha256,"
+      " uploaded_by, uploaded_at FROM onestop_dossier_file;\n"
+      "{{sqlite}}DROP TABLE onestop_dossier_file;\n"
+      "{{sqlite}}ALTER TABLE onestop_dossier_file_v11 RENAME TO onestop_dossier_file;\n"
+      "{{sqlite}}CREATE INDEX onestop_dossier_file_of ON onestop_dossier_file (dossier_id, id);\n"
+      "{{postgresql}}ALTER TABLE onestop_dossier_file ALTER COLUMN uploaded_by DROP NOT NULL;\n"
+      "{{postgresql}}ALTER TABLE onestop_dossier_file ADD COLUMN citizen_id BIGINT;\n"
+      "{{postgresql}}ALTER TABLE onestop_dossier_file ADD COLUMN reused_from TEXT NOT NULL"
+      " DEFAULT '';\n"
+      "ALTER TABLE onestop_dossier_document ADD COLUMN reused_from TEXT NOT NULL DEFAULT '';\n"
+      "CREATE INDEX onestop_dossier_by_citizen ON onestop_dossier (citizen_id, submitted_at)"};
+}
+
 }  // namespace cqdt::onestop

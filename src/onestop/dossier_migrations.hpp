@@ -23,5 +23,7 @@ db::Migration DossierFeeMethodMigration();
 // The flags on a dossier's row the Decision 766 counts read: files given, documents replaced by
 // data, a result document (migration 10).
 db::Migration DossierEvidenceMigration();
+// The citizen's files of online dossiers and their reuse from the document store (issue 13 item 3).
+db::Migration DossierCitizenFilesMigration();
 
 }  // namespace cqdt::onestop

@@ -1,5 +1,6 @@
-// An online dossier from the portal (issue 13 brings the citizen's pages): it waits, under a
-// provisional code, for the desk to accept it (dossier_actions.cpp).
+// An online dossier from the portal (issue 13 item 3): it waits, under a provisional code, for the
+// desk to accept it (dossier_actions.cpp); the citizen's files come with it, uploaded for it or
+// reused from their document store.
 #include "crypto/crypto.hpp"
 #include "dossier_internal.hpp"
 #include "onestop/dossier_service.hpp"
@@ -39,15 +40,43 @@ Result<Dossier> DossierService::SubmitOnline(db::Transaction& tx, const audit::A
   d.checklist = ChecklistOf(c);
   for (std::size_t i = 0; i < in.documents.size(); ++i) {
     const ChecklistInput& ci = in.documents[i];
+    const std::string field = "documents[" + std::to_string(i) + "]";
     if (ci.ordinal < 1 || ci.ordinal > static_cast<int>(d.checklist.size())) {
-      const std::string field = "documents[" + std::to_string(i) + "]";
       errors.push_back({field + ".ordinal", "unknown",
                         "Trường '" + field + ".ordinal' không phải giấy tờ của thủ tục."});
+      continue;
+    }
+    // Only what the catalogue says the state's data replaces may be left out (Decree 45/2020:
+    // the agency looks it up); everything else is a file or the e-form.
+    if (ci.by_data && !c.documents[ci.ordinal - 1].replaceable_by_data) {
+      errors.push_back({field + ".byData", "data",
+                        "Giấy tờ này không thay được bằng dữ liệu sẵn có: hãy tải tệp lên."});
       continue;
     }
     ChecklistItem& item = d.checklist[ci.ordinal - 1];
     item.provided = item.provided || ci.provided;
     item.by_data = item.by_data || ci.by_data;
+  }
+  for (std::size_t i = 0; i < in.files.size(); ++i) {
+    const OnlineFile& f = in.files[i];
+    if (f.ordinal < 1 || f.ordinal > static_cast<int>(d.checklist.size())) {
+      errors.push_back(
+          {"files[" + std::to_string(i) + "].ordinal", "unknown",
+           "Trường 'files[" + std::to_string(i) + "].ordinal' không phải giấy tờ của thủ tục."});
+      continue;
+    }
+    ChecklistItem& item = d.checklist[f.ordinal - 1];
+    item.provided = true;
+    item.reused = item.reused || f.reused;
+  }
+  std::string missing;
+  for (const ChecklistItem& item : d.checklist) {
+    if (item.required && !item.provided && !item.by_data) {
+      missing += (missing.empty() ? "" : "; ") + item.name;
+    }
+  }
+  if (!missing.empty()) {
+    errors.push_back({"documents", "missing", "Hồ sơ còn thiếu giấy tờ bắt buộc: " + missing});
   }
   if (!errors.empty()) {
     return Error::Invalid(std::move(errors));
@@ -82,8 +111,37 @@ Result<Dossier> DossierService::SubmitOnline(db::Transaction& tx, const audit::A
   DossierRepository repo(tx);
   std::vector<DossierFile> no_files;
   repo.InsertNew(d, no_files, {now, a.name, "submit", DossierState::kNew, DossierState::kNew, ""});
+  for (const OnlineFile& of : in.files) {
+    DossierFile f;
+    f.dossier_id = d.id;
+    f.agency_id = in.agency;
+    f.kind = DossierFileKind::kApplication;
+    f.document_ordinal = of.ordinal;
+    f.name = of.file.name;
+    f.content_type = of.file.content_type;
+    f.size = of.file.size;
+    f.sha256 = of.file.sha256;
+    f.citizen = d.citizen;
+    f.reused = of.reused;
+    f.uploaded_at = now;
+    repo.InsertCitizenFile(f);
+  }
+  for (const ChecklistItem& item : d.checklist) {
+    if (item.reused) {
+      repo.SetChecklistReused(d.id, item.ordinal);
+    }
+  }
+  if (!version->used) {  // a dossier was filed under it: its content is final
+    CQDT_RETURN_IF_ERROR(catalogue_.MarkUsed(tx, version->id));
+  }
   CQDT_RETURN_IF_ERROR(
       audit_.Record(tx, actor, {"dossier.submit", "dossier", d.code, d.procedure_name}));
+  CQDT_RETURN_IF_ERROR(NotifyDesk(tx, identity_, outbox_, d, "onestop.online_submitted",
+                                  "Hồ sơ trực tuyến " + d.code + " (" + d.procedure_name +
+                                      ") của " + a.name + " chờ tiếp nhận.",
+                                  "Online dossier " + d.code + " (" + d.procedure_name + ") from " +
+                                      a.name + " is waiting for acceptance.",
+                                  "onestop.online_submitted|" + d.code));
   auto stored = repo.Load(d.code);
   if (!stored) {
     return Error::Internal();

@@ -105,17 +105,20 @@ void DossierRepository::LoadChildren(Dossier& d) {
   {
     ChecklistItem c;
     int required = 0, provided = 0, by_data = 0;
+    std::string reused;
     auto st = db::Prepare(tx_,
-                          "SELECT ordinal, name, originals, copies, required, provided, by_data"
-                          " FROM onestop_dossier_document WHERE dossier_id = :d ORDER BY ordinal",
+                          "SELECT ordinal, name, originals, copies, required, provided, by_data,"
+                          " reused_from FROM onestop_dossier_document WHERE dossier_id = :d"
+                          " ORDER BY ordinal",
                           soci::use(id), soci::into(c.ordinal), soci::into(c.name),
                           soci::into(c.originals), soci::into(c.copies), soci::into(required),
-                          soci::into(provided), soci::into(by_data));
+                          soci::into(provided), soci::into(by_data), soci::into(reused));
     st->execute(false);
     while (st->fetch()) {
       c.required = required != 0;
       c.provided = provided != 0;
       c.by_data = by_data != 0;
+      c.reused = !reused.empty();
       d.checklist.push_back(c);
     }
   }
@@ -149,16 +152,18 @@ void DossierRepository::LoadChildren(Dossier& d) {
   }
   {
     DossierFile f;
-    long long fid = 0, agency = 0, size = 0, by = 0, at = 0;
-    std::string kind;
+    long long fid = 0, agency = 0, size = 0, by = 0, at = 0, citizen = 0;
+    soci::indicator by_ind = soci::i_null, citizen_ind = soci::i_null;
+    std::string kind, reused;
     auto st =
         db::Prepare(tx_,
                     "SELECT id, agency_id, kind, document_ordinal, name, content_type, size,"
-                    " sha256, uploaded_by, uploaded_at FROM onestop_dossier_file WHERE"
-                    " dossier_id = :d ORDER BY id",
+                    " sha256, uploaded_by, uploaded_at, citizen_id, reused_from FROM"
+                    " onestop_dossier_file WHERE dossier_id = :d ORDER BY id",
                     soci::use(id), soci::into(fid), soci::into(agency), soci::into(kind),
                     soci::into(f.document_ordinal), soci::into(f.name), soci::into(f.content_type),
-                    soci::into(size), soci::into(f.sha256), soci::into(by), soci::into(at));
+                    soci::into(size), soci::into(f.sha256), soci::into(by, by_ind), soci::into(at),
+                    soci::into(citizen, citizen_ind), soci::into(reused));
     st->execute(false);
     while (st->fetch()) {
       DossierFile out = f;
@@ -167,8 +172,10 @@ void DossierRepository::LoadChildren(Dossier& d) {
       out.agency_id = AgencyId(agency);
       out.kind = FileKindOf(kind);
       out.size = size;
-      out.uploaded_by = UserId(by);
+      out.uploaded_by = by_ind == soci::i_ok ? UserId(by) : UserId();
       out.uploaded_at = at;
+      out.citizen = citizen_ind == soci::i_ok ? CitizenId(citizen) : CitizenId();
+      out.reused = !reused.empty();
       d.files.push_back(out);
     }
   }
@@ -267,7 +274,8 @@ void DossierRepository::UpdateChecklistItem(DossierId id, const ChecklistItem& c
           soci::use(provided), soci::use(by_data), soci::use(dossier), soci::use(ordinal));
   db::Run(tx_,
           "UPDATE onestop_dossier SET by_data = CASE WHEN EXISTS (SELECT 1 FROM"
-          " onestop_dossier_document WHERE dossier_id = :d1 AND by_data = 1) THEN 1 ELSE 0 END"
+          " onestop_dossier_document WHERE dossier_id = :d1 AND (by_data = 1 OR reused_from <> ''))"
+          " THEN 1 ELSE 0 END"
           " WHERE id = :d2",
           soci::use(dossier), soci::use(dossier));
 }
@@ -382,7 +390,7 @@ DossierFileId DossierRepository::InsertFileRow(const DossierFile& f) {
 std::optional<DossierFile> DossierRepository::File(DossierFileId id) {
   DossierFile f;
   long long fid = id.value(), dossier = 0, agency = 0, size = 0, by = 0, at = 0;
-  soci::indicator dossier_ind = soci::i_null;
+  soci::indicator dossier_ind = soci::i_null, by_ind = soci::i_null;
   std::string kind;
   auto st = db::Run(tx_,
                     "SELECT dossier_id, agency_id, kind, document_ordinal, name, content_type,"
@@ -391,7 +399,7 @@ std::optional<DossierFile> DossierRepository::File(DossierFileId id) {
                     soci::use(fid), soci::into(dossier, dossier_ind), soci::into(agency),
                     soci::into(kind), soci::into(f.document_ordinal), soci::into(f.name),
                     soci::into(f.content_type), soci::into(size), soci::into(f.sha256),
-                    soci::into(by), soci::into(at));
+                    soci::into(by, by_ind), soci::into(at));
   if (!st.got_data()) {
     return std::nullopt;
   }
@@ -400,7 +408,8 @@ std::optional<DossierFile> DossierRepository::File(DossierFileId id) {
   f.agency_id = AgencyId(agency);
   f.kind = FileKindOf(kind);
   f.size = size;
-  f.uploaded_by = UserId(by);
+  // A citizen's file has no uploader among the staff: never one a staff member may attach.
+  f.uploaded_by = by_ind == soci::i_ok ? UserId(by) : UserId();
   f.uploaded_at = at;
   return f;
 }

@@ -9,6 +9,7 @@
 #include "db/database.hpp"
 #include "numbering/counter_service.hpp"
 #include "onestop/dossier.hpp"
+#include "onestop/dossier_service.hpp"
 
 namespace cqdt::onestop {
 
@@ -75,6 +76,14 @@ class DossierRepository {
   // A file of a dossier's documents (not its result) sets the dossier's with_files flag, which
   // the Decision 766 counts read (migration 10).
   DossierFileId InsertFile(const DossierFile& f);
+  // A citizen's file of an online dossier (uploaded_by NULL, citizen_id and reused_from set).
+  DossierFileId InsertCitizenFile(const DossierFile& f);
+  // The checklist item had a file reused from the citizen's document store.
+  void SetChecklistReused(DossierId id, int ordinal);
+  // A citizen's dossiers, the latest submitted first (at most 500).
+  std::vector<DossierSummary> CitizenList(CitizenId citizen);
+  // The files of a citizen's dossiers, newest first; with `only`, that file alone if theirs.
+  std::vector<CitizenDossierFile> CitizenFiles(CitizenId citizen, DossierFileId only = {});
   std::optional<DossierFile> File(DossierFileId id);
   // Attaches an unattached file; false when it is attached already.
   bool AttachFile(DossierFileId id, DossierId dossier, DossierFileKind kind, int ordinal);

@@ -50,6 +50,13 @@ const PUBLIC_PAGES = [
   '/khong-co-trang-nay', // the 404 page
 ];
 
+// The signed-in citizen's pages (online submission, issue 13 item 3).
+const CITIZEN_PAGES = [
+  '/portal/nop-ho-so/1.001193',
+  '/portal/ho-so-cua-toi',
+  '/portal/kho-du-lieu',
+];
+
 // One demo account per staff role (README), with the pages its navigation offers; the officer
 // also meets the "no access" page of an admin address.
 const STAFF = [
@@ -265,6 +272,17 @@ describe('axe-core on every page', { skip: skip ?? false, timeout: 900_000 }, ()
               .waitFor();
             await settle(page);
             await check(page, where('/portal, citizen signed in'));
+            for (const pagePath of CITIZEN_PAGES) {
+              await page.goto(`${app.baseUrl}${pagePath}`);
+              await settle(page);
+              await check(page, where(pagePath));
+            }
+            // The e-form submitted empty: its error summary and the fields' errors.
+            await page.goto(`${app.baseUrl}/portal/nop-ho-so/1.001193`);
+            await settle(page);
+            await page.locator('form button[type="submit"]').click();
+            await page.locator('.ant-form-item-explain-error').first().waitFor();
+            await check(page, where('/portal/nop-ho-so/1.001193, empty submit'));
             await page.context().clearCookies();
           }
         });

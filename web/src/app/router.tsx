@@ -32,6 +32,10 @@ const PetitionsPublishedPage = lazy(() => import('../features/feedback/routes/pu
 const StaffPetitionsPage = lazy(() => import('../features/feedback/routes/petitions-page'));
 const StaffPetitionPage = lazy(() => import('../features/feedback/routes/petition-detail-page'));
 const StaffRatingsPage = lazy(() => import('../features/feedback/routes/ratings-page'));
+const PortalSubmitPage = lazy(() => import('../features/portal/routes/submit-page'));
+const PortalMyDossiersPage = lazy(() => import('../features/portal/routes/my-dossiers-page'));
+const PortalMyDossierPage = lazy(() => import('../features/portal/routes/my-dossier-page'));
+const PortalStorePage = lazy(() => import('../features/portal/routes/store-page'));
 const SignPage = lazy(() => import('../features/signing/routes/sign-page'));
 const TrustPage = lazy(() => import('../features/signing/routes/trust-page'));
 const OutgoingListPage = lazy(
@@ -272,6 +276,20 @@ export const router = createBrowserRouter([
         path: 'doi-mat-khau',
         element: <RequireCitizen>{page(ChangePasswordPage)}</RequireCitizen>,
       },
+      // Online submission (issue 13, item 3): the signed-in citizen's e-forms, dossiers, store.
+      {
+        path: 'nop-ho-so/:code',
+        element: <RequireCitizen>{page(PortalSubmitPage)}</RequireCitizen>,
+      },
+      {
+        path: 'ho-so-cua-toi',
+        element: <RequireCitizen>{page(PortalMyDossiersPage)}</RequireCitizen>,
+      },
+      {
+        path: 'ho-so-cua-toi/:code',
+        element: <RequireCitizen>{page(PortalMyDossierPage)}</RequireCitizen>,
+      },
+      { path: 'kho-du-lieu', element: <RequireCitizen>{page(PortalStorePage)}</RequireCitizen> },
     ],
   },
   {

@@ -55,6 +55,10 @@
 #include "payment/payment_account.hpp"
 #include "payment/qr_png_cache.hpp"
 #include "payment/reconciliation.hpp"
+#include "portal/document_store.hpp"
+#include "portal/draft_service.hpp"
+#include "portal/form_service.hpp"
+#include "portal/submission_service.hpp"
 #include "quality/index766.hpp"
 #include "signing/external_signing.hpp"
 #include "signing/signing_service.hpp"
@@ -93,6 +97,7 @@ struct ApiOptions {
   // how many may wait for the provider at once (the rest answer 503 at once).
   int oidc_requests_per_minute = 30;
   int oidc_concurrent = 2;
+  int e_form_requests_per_minute = 120;  // the public e-forms of the portal, per client address
   int password_checks_per_minute = 120;  // POST /password-checks, per client address
   int verify_requests_per_minute = 20;   // public signature verification: per client address
   std::uint64_t verify_max_bytes = 20 * 1024 * 1024;  // public verification upload limit
@@ -213,6 +218,12 @@ struct ApiContext {
   onestop::CounterQueueService* counter_queue = nullptr;
   // The one-stop desk's statistics (issue 12, item 6); 503 while null.
   const onestop::DossierStatisticsService* dossier_statistics = nullptr;
+  // Online submission on the portal (issue 13, item 3): the e-forms, drafts, the citizens' files
+  // and document store, submissions; their routes answer 503 while null.
+  portal::FormService* forms = nullptr;
+  portal::DraftService* drafts = nullptr;
+  portal::DocumentStore* document_store = nullptr;
+  portal::SubmissionService* submissions = nullptr;
 };
 
 void RegisterRoutes(http::Router& router, ApiContext& ctx);

@@ -195,6 +195,8 @@ class IdentityService {
   // the outcome is for tests and the demo loader. Ownership of the number is not verified
   // (docs/decisions/0004-citizen-sign-up.md). Errors: kInvalidArgument.
   Result<SignUpOutcome> SignUpCitizen(const audit::Actor& actor, const CitizenInput& in);
+  // A citizen's account (the portal pre-fills e-forms from it). kNotFound for an unknown id.
+  Result<Citizen> GetCitizen(db::Transaction& tx, CitizenId id) const;
 
   // Verifies the password and opens a session. Throttling: a slot of the account's and of the
   // client address's budgets is reserved before the password is checked, and freed only when it

@@ -51,8 +51,10 @@ struct DossierFile {
   std::string content_type;
   std::int64_t size = 0;
   std::string sha256;
-  UserId uploaded_by;
+  UserId uploaded_by;  // unset for a citizen's file
   std::int64_t uploaded_at = 0;
+  CitizenId citizen;    // the citizen who gave it online (portal), unset for staff uploads
+  bool reused = false;  // taken from the citizen's document store (kho dữ liệu), not uploaded
 };
 
 // One line of the checklist of required documents (thành phần hồ sơ) as received.
@@ -70,6 +72,9 @@ struct ChecklistItem {
   bool required = true;
   bool provided = false;  // handed in (paper or file)
   bool by_data = false;   // replaced by data the state holds (no paper asked)
+  // A file of it was reused from the citizen's document store (Decision 766 counts dossiers with
+  // a component reused: onestop_dossier_document.reused_from = 'store').
+  bool reused = false;
 };
 
 // One internal step of the dossier (a row of the process control slip).

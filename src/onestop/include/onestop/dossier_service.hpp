@@ -129,13 +129,48 @@ inline constexpr std::size_t kTrackingCheckDigits = 4;
 // ("TT-" and 16 hex digits) until the desk accepts it — then it gets its code, numbered on the
 // day of its deemed receipt (mot-cua.md M12: outside working hours, the next working day's
 // start), and its appointment. Files come with the portal's uploads.
+// A file of an online dossier, checked and stored durably by the portal before the transaction:
+// uploaded for it, or reused from the citizen's document store (kho dữ liệu; Decree 45/2020:
+// what the citizen gave once is not asked again).
+struct OnlineFile {
+  int ordinal = 0;  // the checklist item (1-based); 0 for a supplement not tied to one
+  StagedFile file;
+  bool reused = false;
+};
+
 struct OnlineSubmission {
   std::string procedure_code;
   AgencyId agency;  // the receiving agency the applicant chose
   Applicant applicant;
-  std::vector<ChecklistInput> documents;  // provided / by data (no files here)
+  // provided (the e-form stands for it) / byData (only where the catalogue allows it).
+  std::vector<ChecklistInput> documents;
+  std::vector<OnlineFile> files;  // each provides its checklist item
   ResultDelivery delivery = ResultDelivery::kElectronic;
   std::string note;
+};
+
+// A citizen's own dossier (the portal's "Hồ sơ của tôi"): the dossier without the files the
+// citizen may not have yet (a result before it is ready), and its timeline.
+struct CitizenDossier {
+  Dossier dossier;
+  std::vector<DossierEvent> timeline;
+};
+
+// A file of one of a citizen's dossiers, for their document store.
+struct CitizenDossierFile {
+  DossierFile file;
+  std::string dossier_code;
+  std::string procedure_code;
+  std::string procedure_name;
+  std::string document_name;  // the checklist item's, "" when none
+  DossierState state = DossierState::kNew;
+};
+
+// The answer to a supplement request, given online by the dossier's citizen.
+struct SupplementAnswer {
+  std::string note;  // ..2000
+  std::vector<OnlineFile> files;
+  std::optional<std::int64_t> expected_updated_at;
 };
 
 enum class DossierQueue {
@@ -198,9 +233,34 @@ class DossierService {
                              const identity::Principal& p, const StagedFile& staged);
   Result<Dossier> Receive(db::Transaction& tx, const audit::Actor& actor,
                           const identity::Principal& p, const ReceiveInput& in);
-  // A citizen's online submission (realm citizen): checked as a receipt is, stored `new`.
+  // A citizen's online submission (realm citizen): checked as a receipt is (procedure in force
+  // and offered online, the agency performs it, every required document provided by a file or
+  // the e-form, or replaced by data where the catalogue allows it — documents[i].byData), stored
+  // `new` with its files (the reused ones marked on the file and its checklist item), the
+  // version marked used, the receiving desk's counter officers told ("onestop.online_submitted").
   Result<Dossier> SubmitOnline(db::Transaction& tx, const audit::Actor& actor,
                                const identity::Principal& p, const OnlineSubmission& in);
+
+  // The citizen's side (dossier_citizen.cpp): realm citizen, their own dossiers only — another's
+  // code or file id is kNotFound. A result file shows once the dossier is done.
+  Result<std::vector<DossierSummary>> CitizenDossiers(db::Transaction& tx,
+                                                      const identity::Principal& p) const;
+  Result<CitizenDossier> CitizenView(db::Transaction& tx, const identity::Principal& p,
+                                     const std::string& code) const;
+  Result<std::vector<CitizenDossierFile>> CitizenFiles(db::Transaction& tx,
+                                                       const identity::Principal& p) const;
+  Result<CitizenDossierFile> CitizenFile(db::Transaction& tx, const identity::Principal& p,
+                                         DossierFileId id) const;
+  // The bytes of a file already read through an access check.
+  Result<std::string> FileBytes(const DossierFile& f) const;
+  // The citizen answers a supplement request online: the files (kind supplement) and the note,
+  // the pause closed, the dossier back where it was asked (`new`: the desk's acceptance; a
+  // received one: its processing, the due time moved by the pause), the desk told
+  // ("onestop.supplement_answered"). kConflict when no supplement is asked (or the dossier changed
+  // since `expected_updated_at`); kInvalidArgument "files" when neither a file nor a note is given.
+  Result<Dossier> AnswerSupplement(db::Transaction& tx, const audit::Actor& actor,
+                                   const identity::Principal& p, const std::string& code,
+                                   const SupplementAnswer& in);
   Result<Dossier> Get(db::Transaction& tx, const identity::Principal& p,
                       const std::string& code) const;
   Result<DossierPage> List(db::Transaction& tx, const identity::Principal& p,

@@ -20,7 +20,8 @@
 //   paid_online       of those, paid by bank transfer matched from a statement
 //   with_files        received with at least one file of its documents (digitised; a result
 //                     file is not one)
-//   by_data           received with at least one document replaced by the state's data
+//   by_data           received with at least one document replaced by the state's data, or
+//                     reused from the citizen's document store (portal)
 // Thread safety: stateless; CountService may run part of its reads on threads of its own.
 #pragma once
 

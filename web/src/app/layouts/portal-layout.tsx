@@ -46,7 +46,12 @@ function PortalFrame() {
           <NavLink to="/portal/chi-so-766">{t('portalIndex766')}</NavLink>
           <NavLink to={PETITION_PATH}>{t('portalFeedback')}</NavLink>
           <NavLink to="/kiem-tra-chu-ky">{t('portalVerify')}</NavLink>
-          {citizen ? null : (
+          {citizen ? (
+            <>
+              <NavLink to="/portal/ho-so-cua-toi">{t('portalMyDossiers')}</NavLink>
+              <NavLink to="/portal/kho-du-lieu">{t('portalDocumentStore')}</NavLink>
+            </>
+          ) : (
             <>
               <NavLink to="/portal/sign-up">{t('portalSignUp')}</NavLink>
               <NavLink to="/portal/sign-in">{t('portalSignIn')}</NavLink>

@@ -60,6 +60,10 @@ export interface DossierFile {
   contentType: string;
   size: number;
   uploadedAt: string;
+  /** Given online by the citizen (the portal), not uploaded by staff. */
+  fromCitizen?: boolean;
+  /** Reused from the citizen's document store (kho dữ liệu) rather than uploaded. */
+  reused?: boolean;
 }
 
 export interface DossierStep {
@@ -98,6 +102,8 @@ export interface Dossier {
   state: DossierState;
   applicant: Applicant;
   sets: number;
+  /** When it was submitted (online: before the desk's acceptance, which is receivedAt). */
+  submittedAt?: string;
   receivedAt: string;
   receivedBy: string;
   deadline: { amount: number; unit: string; label: string };
@@ -129,6 +135,7 @@ export interface Dossier {
     required: boolean;
     provided: boolean;
     byData: boolean;
+    reused?: boolean;
   }[];
   steps: DossierStep[];
   files: DossierFile[];
@@ -199,13 +206,39 @@ export function receiveDossier(input: ReceiveInput) {
 }
 
 export function listDossiers(
-  filter: { queue: DossierQueue; q?: string; limit: number; offset: number },
+  filter: { queue: DossierQueue; state?: string; q?: string; limit: number; offset: number },
   signal?: AbortSignal,
 ) {
   return api.get<{ items: DossierSummary[]; total: number }>('/dossiers', {
     query: { ...filter },
     signal,
   });
+}
+
+/** An online dossier's e-form as the citizen filled it in (GET /dossiers/{code}/e-form). */
+export interface DossierEForm {
+  form: {
+    title: string;
+    titleEn?: string;
+    number: number;
+    sections: {
+      title: string;
+      titleEn?: string;
+      fields: {
+        name: string;
+        label: string;
+        labelEn?: string;
+        type: string;
+        options?: { value: string; label: string; labelEn?: string }[];
+      }[];
+    }[];
+  };
+  answers: Record<string, string>;
+  submittedAt: string;
+}
+
+export function getDossierEForm(code: string, signal?: AbortSignal) {
+  return api.get<{ eForm: DossierEForm | null }>(`/dossiers/${enc(code)}/e-form`, { signal });
 }
 
 export function getDossier(code: string, signal?: AbortSignal) {

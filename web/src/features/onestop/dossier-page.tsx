@@ -7,7 +7,7 @@ import { ArrowLeftOutlined, FilePdfOutlined, PaperClipOutlined } from '@ant-desi
 import { Button, Descriptions, Space, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 
 import { commonMessages } from '../../shared/i18n/common-messages';
 import { useLanguage } from '../../shared/i18n/use-language';
@@ -18,16 +18,18 @@ import { formatVnTime } from '../../shared/lib/vn-time';
 import { ErrorAlert } from '../../shared/ui/error-alert';
 import {
   type Dossier,
+  type DossierEForm,
   type DossierForm,
   type DossierStep,
   dossierFileUrl,
   dossierFormUrl,
   dossierTimeline,
   getDossier,
+  getDossierEForm,
 } from './dossier-api';
 import { DossierActionModal } from './dossier-action-modal';
 import { dossierMessages } from './dossier-i18n';
-import { DOSSIERS_PATH } from './paths';
+import { dossierPath, DOSSIERS_PATH } from './paths';
 import { ResultDocumentPanel } from './result-document-panel';
 import './onestop.css';
 
@@ -48,6 +50,48 @@ function formsOf(d: Dossier): DossierForm[] {
   return forms;
 }
 
+/** The answers of an online dossier's e-form, section by section, in the reader's language. */
+function EFormAnswers({ eForm, lang }: { eForm: DossierEForm; lang: string }) {
+  const label = (x: { label: string; labelEn?: string }) =>
+    lang === 'en' && x.labelEn ? x.labelEn : x.label;
+  return (
+    <>
+      {eForm.form.sections.map((section, i) => {
+        const fields = section.fields.filter((f) => eForm.answers[f.name]);
+        if (fields.length === 0) {
+          return null;
+        }
+        return (
+          <Descriptions
+            key={i}
+            title={lang === 'en' && section.titleEn ? section.titleEn : section.title}
+            bordered
+            size="small"
+            column={1}
+            style={{ marginBottom: 12 }}
+            items={fields.map((f) => {
+              const raw = eForm.answers[f.name] ?? '';
+              const option = f.options?.find((o) => o.value === raw);
+              return {
+                key: f.name,
+                label: label(f),
+                children:
+                  f.type === 'checkbox'
+                    ? raw === 'true'
+                      ? '✓'
+                      : '–'
+                    : option
+                      ? label(option)
+                      : raw,
+              };
+            })}
+          />
+        );
+      })}
+    </>
+  );
+}
+
 export default function DossierPage() {
   const { code = '' } = useParams();
   const t = useTranslate(dossierMessages);
@@ -56,9 +100,16 @@ export default function DossierPage() {
   useDocumentTitle(t('dossierTitle', { code }), tc('appName'));
   const [version, setVersion] = useState(0);
   const [acting, setActing] = useState<Dossier['actions'][number] | null>(null);
+  const navigate = useNavigate();
   const dossier = useAsync((signal) => getDossier(code, signal), [code, lang, version]);
   const timeline = useAsync((signal) => dossierTimeline(code, signal), [code, lang, version]);
   const d = dossier.data;
+  // Online dossiers: the e-form the citizen filled in (none for a receipt at the counter).
+  const eForm = useAsync(
+    (signal) =>
+      d?.channel === 'online' ? getDossierEForm(d.code, signal) : Promise.resolve({ eForm: null }),
+    [d?.code, d?.channel],
+  );
 
   const stepColumns: TableColumnsType<DossierStep> = [
     { title: t('colStepName'), key: 'name', render: (_, s) => `${s.ordinal}. ${s.name}` },
@@ -109,6 +160,9 @@ export default function DossierPage() {
               {d.lateFlag ? (
                 <span className="cqdt-flag cqdt-flag--late">{t('lateTag')}</span>
               ) : null}
+              {d.channel === 'online' ? (
+                <span className="cqdt-flag cqdt-flag--info">{d.channelLabel}</span>
+              ) : null}
             </Space>
           </div>
           <Typography.Paragraph>
@@ -144,6 +198,9 @@ export default function DossierPage() {
                   .filter(Boolean)
                   .join(' – '),
               },
+              ...(d.channel === 'online' && d.submittedAt
+                ? [{ key: 'submitted', label: t('submittedAt'), children: minutes(d.submittedAt) }]
+                : []),
               { key: 'received', label: t('receivedAt'), children: minutes(d.receivedAt) },
               { key: 'receivedBy', label: t('receivedBy'), children: d.receivedBy },
               { key: 'deadline', label: t('deadline'), children: d.deadline.label },
@@ -204,6 +261,7 @@ export default function DossierPage() {
                 <li key={c.ordinal}>
                   {c.name}
                   {c.byData ? ` (${t('colByData')})` : ''}
+                  {c.reused ? ` (${t('reusedFromStore')})` : ''}
                 </li>
               ))}
           </ul>
@@ -213,17 +271,37 @@ export default function DossierPage() {
           {d.files.length === 0 ? (
             <Typography.Paragraph type="secondary">{t('noFiles')}</Typography.Paragraph>
           ) : (
-            <ul>
+            <ul className="cqdt-dossier-files">
               {d.files.map((f) => (
                 <li key={f.id}>
                   <PaperClipOutlined aria-hidden /> {t(`file_${f.kind}`)}:{' '}
                   <a href={dossierFileUrl(d.code, f.id)} target="_blank" rel="noopener">
                     {f.name}
                   </a>
+                  {f.fromCitizen ? ` (${t('fromCitizen')})` : ''}
+                  {f.reused ? ` (${t('reusedFromStore')})` : ''}
                 </li>
               ))}
             </ul>
           )}
+          {eForm.data?.eForm ? (
+            <section aria-labelledby="dossier-eform">
+              <Typography.Title
+                level={2}
+                style={{ fontSize: 18, marginTop: 24 }}
+                id="dossier-eform"
+              >
+                {t('eFormTitle', {
+                  title:
+                    lang === 'en' && eForm.data.eForm.form.titleEn
+                      ? eForm.data.eForm.form.titleEn
+                      : eForm.data.eForm.form.title,
+                })}
+              </Typography.Title>
+              <EFormAnswers eForm={eForm.data.eForm} lang={lang} />
+            </section>
+          ) : null}
+          {eForm.error ? <ErrorAlert error={eForm.error} title={t('loadFailed')} /> : null}
           <Typography.Title level={2} style={{ fontSize: 18, marginTop: 24 }}>
             {t('formsTitle')}
           </Typography.Title>
@@ -259,7 +337,10 @@ export default function DossierPage() {
               action={acting}
               onClose={(updated) => {
                 setActing(null);
-                if (updated) {
+                if (updated && updated.code !== d.code) {
+                  // An online dossier accepted: its provisional key became its dossier code.
+                  navigate(dossierPath(updated.code), { replace: true });
+                } else if (updated) {
                   setVersion((v) => v + 1);
                 }
               }}

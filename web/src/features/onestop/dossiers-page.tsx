@@ -28,17 +28,25 @@ export default function DossiersPage() {
   const { lang } = useLanguage();
   const { hasRole } = useAuth();
   useDocumentTitle(t('listTitle'), tc('appName'));
-  const queues: DossierQueue[] = hasRole('counter_officer')
-    ? ['counter', 'mine', 'late', 'agency']
+  // "online": the desk's queue narrowed to online dossiers waiting for acceptance (state new).
+  type Queue = DossierQueue | 'online';
+  const queues: Queue[] = hasRole('counter_officer')
+    ? ['counter', 'online', 'mine', 'late', 'agency']
     : ['mine', 'late', 'agency'];
-  const [queue, setQueue] = useState<DossierQueue>(queues[0] ?? 'agency');
+  const [queue, setQueue] = useState<Queue>(queues[0] ?? 'agency');
   const [typed, setTyped] = useState('');
   const [query, setQuery] = useState('');
   const [page, setPage] = useState(1);
   const list = useAsync(
     (signal) =>
       listDossiers(
-        { queue, q: query || undefined, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE },
+        {
+          queue: queue === 'online' ? 'counter' : queue,
+          state: queue === 'online' ? 'new' : undefined,
+          q: query || undefined,
+          limit: PAGE_SIZE,
+          offset: (page - 1) * PAGE_SIZE,
+        },
         signal,
       ),
     [queue, query, page, lang],
@@ -61,6 +69,9 @@ export default function DossiersPage() {
         <Space orientation="vertical" size={2}>
           <span>{d.state.label}</span>
           {d.lateFlag ? <span className="cqdt-flag cqdt-flag--late">{t('lateTag')}</span> : null}
+          {d.channel === 'online' ? (
+            <span className="cqdt-flag cqdt-flag--info">{d.channelLabel}</span>
+          ) : null}
         </Space>
       ),
     },
@@ -98,7 +109,7 @@ export default function DossiersPage() {
         buttonStyle="solid"
         value={queue}
         onChange={(e) => {
-          setQueue(e.target.value as DossierQueue);
+          setQueue(e.target.value as Queue);
           setPage(1);
         }}
         options={queues.map((q) => ({ value: q, label: t(`queue_${q}`) }))}

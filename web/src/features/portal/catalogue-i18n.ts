@@ -2,6 +2,7 @@ import { defineMessages } from '../../shared/i18n/messages';
 
 export const catalogueMessages = defineMessages({
   vi: {
+    submitOnline: 'Nộp hồ sơ trực tuyến',
     title: 'Thủ tục hành chính',
     lead: 'Tìm thủ tục theo tên (gõ có dấu hoặc không dấu), theo sự kiện trong cuộc sống, lĩnh vực, cấp hoặc cơ quan thực hiện.',
     searchLabel: 'Tìm thủ tục',
@@ -69,6 +70,7 @@ export const catalogueMessages = defineMessages({
       'Một số thông tin của thủ tục này đang được cơ quan xác minh lại. Khi cần chắc chắn, vui lòng hỏi Bộ phận Một cửa nơi nộp hồ sơ.',
   },
   en: {
+    submitOnline: 'Submit a dossier online',
     title: 'Administrative procedures',
     lead: 'Find a procedure by name (with or without Vietnamese accents), by life event, sector, level or the agency that performs it.',
     searchLabel: 'Find a procedure',

@@ -15,3 +15,17 @@ export function portalProcedurePath(code: string): string {
 export function lifeEventPath(code: string): string {
   return `${PORTAL_PROCEDURES_PATH}?su-kien=${encodeURIComponent(code)}`;
 }
+
+// Online submission (issue 13, item 3): signed-in citizens only.
+export const MY_DOSSIERS_PATH = '/portal/ho-so-cua-toi';
+export const DOCUMENT_STORE_PATH = '/portal/kho-du-lieu';
+
+/** The e-form of a procedure; `draft` resumes a saved draft. */
+export function submitPath(code: string, draft?: number): string {
+  const path = `/portal/nop-ho-so/${encodeURIComponent(code)}`;
+  return draft ? `${path}?nhap=${draft}` : path;
+}
+
+export function myDossierPath(code: string): string {
+  return `${MY_DOSSIERS_PATH}/${encodeURIComponent(code)}`;
+}

@@ -19,7 +19,7 @@ import { Flag, type FlagKind } from '../../../shared/ui/flag';
 import { PageLoader } from '../../../shared/ui/page-loader';
 import { type ChannelOffer, getProcedure, templateUrl } from '../../../shared/api/procedures';
 import { catalogueMessages } from '../catalogue-i18n';
-import { PORTAL_PROCEDURES_PATH, TRACKING_PATH } from '../paths';
+import { PORTAL_PROCEDURES_PATH, submitPath, TRACKING_PATH } from '../paths';
 import '../portal.css';
 
 const ONLINE_FLAGS: Record<string, FlagKind> = {
@@ -84,6 +84,13 @@ export default function PortalProcedurePage() {
         </span>
         <Flag kind={ONLINE_FLAGS[p.onlineLevel] ?? 'neutral'}>{t(`online_${p.onlineLevel}`)}</Flag>
       </div>
+      {p.channels.some((c) => c.channel === 'online') ? (
+        <p>
+          <Link to={submitPath(p.code)} className="cqdt-portal-submit-link">
+            {t('submitOnline')}
+          </Link>
+        </p>
+      ) : null}
       {p.unconfirmed.length > 0 ? (
         <Alert type="info" showIcon title={t('unconfirmedNote')} style={{ marginBottom: 16 }} />
       ) : null}
