@@ -264,9 +264,30 @@ UnitScore ScoreUnit(const RuleSet& rules, const std::map<std::string, Fraction>&
   return unit;
 }
 
+namespace {
+
+// `to` += `from`, counter by counter (the agency stays `to`'s).
+void Add(feedback::FeedbackCounters& to, const feedback::FeedbackCounters& from) {
+  to.dossiers_rated += from.dossiers_rated;
+  to.dossiers_rated_unsatisfied += from.dossiers_rated_unsatisfied;
+  to.dossiers_with_petition += from.dossiers_with_petition;
+  to.dossiers_against_not_late += from.dossiers_against_not_late;
+  to.petitions += from.petitions;
+  to.petitions_answered_on_time += from.petitions_answered_on_time;
+  to.petitions_open_in_time += from.petitions_open_in_time;
+  to.petitions_overdue += from.petitions_overdue;
+  to.petitions_answered += from.petitions_answered;
+  to.petitions_answered_against += from.petitions_answered_against;
+  to.petitions_procedure += from.petitions_procedure;
+  to.petitions_staff += from.petitions_staff;
+}
+
+}  // namespace
+
 std::map<std::string, Fraction> Fractions(
     const std::vector<const onestop::ProcedureCounters*>& rows,
-    const std::vector<const onestop::ProcedureFacts*>& procedures) {
+    const std::vector<const onestop::ProcedureFacts*>& procedures,
+    const feedback::FeedbackCounters& feedback) {
   std::map<std::string, const onestop::ProcedureFacts*> facts;
   for (const auto* p : procedures) {
     facts[p->code] = p;
@@ -322,10 +343,17 @@ std::map<std::string, Fraction> Fractions(
   out["ONLINE_PAYMENT_DOSSIERS"] = {all.paid_online, all.fee_bearing};
   out["ONLINE_PAYMENT_FORMALITIES"] = fee_paid_online;
   out["FEE_FORMALITIES_USED"] = fee_used;
-  // No rating or feedback is recorded yet: a finished dossier costs a point only when late.
-  out["DOSSIER_RECEIVING_SATISFACTION"] = {all.finished - all.finished_late, all.finished};
-  out["PETITION_PROCESSING_ON_TIME"] = {0, 0};
-  out["PETITION_HANDLING_SATISFACTION"] = {0, 0};
+  // A finished dossier satisfies unless it was late, rated unsatisfied or complained about
+  // (feedback counts those not late, so that a late one is not subtracted twice).
+  out["DOSSIER_RECEIVING_SATISFACTION"] = {
+      std::max<std::int64_t>(0, all.finished - all.finished_late -
+                                    feedback.dossiers_against_not_late),
+      all.finished};
+  out["PETITION_PROCESSING_ON_TIME"] = {
+      feedback.petitions_answered_on_time + feedback.petitions_open_in_time, feedback.petitions};
+  out["PETITION_HANDLING_SATISFACTION"] = {
+      feedback.petitions_answered - feedback.petitions_answered_against,
+      feedback.petitions_answered};
   out["ORIGINAL_RESULT_AVAILABLE"] = {all.finished_with_result_document, all.finished};
   out["SO_HOA_GIAY_TO_GIAI_QUYET"] = {all.with_files, all.received};
   out["REUSED_DIGITIZED_DATA"] = {reusable_by_data, reusable_received};
@@ -353,6 +381,15 @@ Result<Index766> ComputeIndex(db::Transaction& tx, const org::AgencyService& age
       onestop::ServiceCounters counters,
       onestop::CountService(tx, ids, start, end, std::min(end, now), to, workers));
 
+  CQDT_ASSIGN_OR_RETURN(std::vector<feedback::FeedbackCounters> opinions,
+                        feedback::CountFeedback(tx, ids, start, end, std::min(end, now)));
+  std::map<std::int64_t, const feedback::FeedbackCounters*> opinions_of;
+  feedback::FeedbackCounters all_opinions;
+  for (const feedback::FeedbackCounters& f : opinions) {
+    opinions_of[f.agency.value()] = &f;
+    Add(all_opinions, f);
+  }
+
   std::map<std::int64_t, std::vector<const onestop::ProcedureCounters*>> rows_of;
   std::map<std::int64_t, std::vector<const onestop::ProcedureFacts*>> procedures_of;
   std::vector<const onestop::ProcedureCounters*> all_rows;
@@ -374,6 +411,11 @@ Result<Index766> ComputeIndex(db::Transaction& tx, const org::AgencyService& age
   for (const auto& [id, _] : procedures_of) {
     units.insert(id);
   }
+  for (const feedback::FeedbackCounters& f : opinions) {
+    if (f.dossiers_against_not_late > 0 || f.petitions > 0) {
+      units.insert(f.agency.value());  // an agency asked about, with no dossier of its own
+    }
+  }
   static const std::vector<const onestop::ProcedureCounters*> kNoRows;
   static const std::vector<const onestop::ProcedureFacts*> kNoProcedures;
   Index766 out;
@@ -387,10 +429,13 @@ Result<Index766> ComputeIndex(db::Transaction& tx, const org::AgencyService& age
     const bool commune = agency != nullptr && agency->level() == org::AgencyLevel::kCommune;
     auto r = rows_of.find(id);
     auto p = procedures_of.find(id);
-    UnitScore unit = ScoreUnit(rules,
-                               Fractions(r == rows_of.end() ? kNoRows : r->second,
-                                         p == procedures_of.end() ? kNoProcedures : p->second),
-                               commune);
+    auto o = opinions_of.find(id);
+    UnitScore unit = ScoreUnit(
+        rules,
+        Fractions(r == rows_of.end() ? kNoRows : r->second,
+                  p == procedures_of.end() ? kNoProcedures : p->second,
+                  o == opinions_of.end() ? feedback::FeedbackCounters{} : *o->second),
+        commune);
     unit.agency = AgencyId(id);
     if (agency != nullptr) {
       unit.agency_name = agency->name;
@@ -407,7 +452,7 @@ Result<Index766> ComputeIndex(db::Transaction& tx, const org::AgencyService& age
                             ? out.units[i - 1].rank
                             : static_cast<int>(i) + 1;
   }
-  out.province = ScoreUnit(rules, Fractions(all_rows, all_procedures), false);
+  out.province = ScoreUnit(rules, Fractions(all_rows, all_procedures, all_opinions), false);
   out.province.level = org::AgencyLevel::kProvince;
   for (const org::Agency& a : directory) {
     if (a.kind == org::AgencyKind::kProvincialCommittee && a.IsActiveOn(to)) {

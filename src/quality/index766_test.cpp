@@ -167,6 +167,33 @@ TEST(Index766FractionsTest, CountsProceduresByWhatTheCatalogueSays) {
   EXPECT_EQ(f["REUSED_DIGITIZED_DATA"].denominator, 10);
 }
 
+TEST(Index766FractionsTest, RatingsAndPetitionsCountInTheSatisfactionGroup) {
+  onestop::ProcedureCounters c;
+  c.procedure_code = "1.1";
+  c.finished = 100;
+  c.finished_late = 5;
+  feedback::FeedbackCounters f;
+  f.dossiers_against_not_late = 3;  // rated unsatisfied or complained about, not late
+  f.petitions = 10;
+  f.petitions_answered_on_time = 6;
+  f.petitions_open_in_time = 2;
+  f.petitions_overdue = 2;
+  f.petitions_answered = 7;
+  f.petitions_answered_against = 1;
+  auto with = Fractions({&c}, {}, f);
+  EXPECT_EQ(with["DOSSIER_RECEIVING_SATISFACTION"].numerator, 92);
+  EXPECT_EQ(with["DOSSIER_RECEIVING_SATISFACTION"].denominator, 100);
+  EXPECT_EQ(with["PETITION_PROCESSING_ON_TIME"].numerator, 8);
+  EXPECT_EQ(with["PETITION_PROCESSING_ON_TIME"].denominator, 10);
+  EXPECT_EQ(with["PETITION_HANDLING_SATISFACTION"].numerator, 6);
+  EXPECT_EQ(with["PETITION_HANDLING_SATISFACTION"].denominator, 7);
+  // Without any, a finished dossier costs a point only when late, and no PAKN is 0/0 (the
+  // rules award the maximum).
+  auto without = Fractions({&c}, {});
+  EXPECT_EQ(without["DOSSIER_RECEIVING_SATISFACTION"].numerator, 95);
+  EXPECT_EQ(without["PETITION_PROCESSING_ON_TIME"].denominator, 0);
+}
+
 TEST(Index766PeriodTest, AQuarterRunsFromItsFirstToItsLastDay) {
   EXPECT_EQ(QuarterOf({2026, 2, 14}), (std::pair<Date, Date>{{2026, 1, 1}, {2026, 3, 31}}));
   EXPECT_EQ(QuarterOf({2026, 6, 30}), (std::pair<Date, Date>{{2026, 4, 1}, {2026, 6, 30}}));

@@ -123,6 +123,41 @@ test('dossiers received and a fee paid by transfer move the counts', async () =>
   assert.ok(reused.numerator >= 2, 'documents replaced by data count as reuse');
 });
 
+test('a PAKN filed about an agency counts for it in the satisfaction group', async () => {
+  const wardId = counter.user.agencyId;
+  const before = await index();
+  const unitBefore = before.units.find((u) => u.agencyId === wardId);
+  assertStatus(
+    await anyone.post('/portal/feedback', {
+      agencyId: wardId,
+      category: 'regulation',
+      title: 'Thời hạn giải quyết',
+      content: 'Đề nghị niêm yết rõ thời hạn giải quyết tại bộ phận một cửa.',
+      name: 'Lê Văn Chỉ Số',
+      phone: '0903 766 001',
+    }),
+    201,
+  );
+  const now = await index();
+  // Open within its answer time: on time so far.
+  for (const [was, is] of [
+    [before.province, now.province],
+    [unitBefore, now.units.find((u) => u.agencyId === wardId)],
+  ]) {
+    const w = was
+      ? indicator(was, 'PETITION_PROCESSING_ON_TIME')
+      : { numerator: 0, denominator: 0 };
+    const i = indicator(is, 'PETITION_PROCESSING_ON_TIME');
+    assert.equal(i.denominator, w.denominator + 1);
+    assert.equal(i.numerator, w.numerator + 1);
+    // Not answered yet: nothing to be satisfied with.
+    assert.equal(
+      indicator(is, 'PETITION_HANDLING_SATISFACTION').denominator,
+      indicator(was ?? is, 'PETITION_HANDLING_SATISFACTION').denominator,
+    );
+  }
+});
+
 test('a period without dossiers has no progress data; bad dates name their field', async () => {
   const old = await index('?from=2020-01-01&to=2020-03-31');
   const progress = indicator(old.province, 'PROGRESS_ON_TIME');

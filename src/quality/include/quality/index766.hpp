@@ -27,6 +27,7 @@
 #include "core/result.hpp"
 #include "core/text.hpp"
 #include "db/database.hpp"
+#include "feedback/feedback_counters.hpp"
 #include "onestop/service_counters.hpp"
 #include "org/agency_service.hpp"
 
@@ -118,10 +119,12 @@ UnitScore ScoreUnit(const RuleSet& rules, const std::map<std::string, Fraction>&
                     bool commune);
 
 // The fractions of every local indicator, from the counters of one unit: its dossiers (the rows
-// of its procedures, or every row for the province) and the procedures it performs.
+// of its procedures, or every row for the province), the procedures it performs, and its
+// ratings and PAKN (feedback's counts, summed over the agencies for the province).
 std::map<std::string, Fraction> Fractions(
     const std::vector<const onestop::ProcedureCounters*>& rows,
-    const std::vector<const onestop::ProcedureFacts*>& procedures);
+    const std::vector<const onestop::ProcedureFacts*>& procedures,
+    const feedback::FeedbackCounters& feedback = {});
 
 struct Index766 {
   std::string from, to;  // YYYY-MM-DD, inclusive
