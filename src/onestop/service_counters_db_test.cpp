@@ -94,6 +94,55 @@ TEST_P(ServiceCountersTest, FlagsFollowFilesDataAndResultsAddedLater) {
   EXPECT_EQ(Count(kFrom, kTo, kFrom).dossiers.at(0).by_data, 0);
 }
 
+// A citizen's file given online counts as a scan, and a document reused from their store as data
+// the state holds (portal, issue 13 item 3); a later checklist change keeps the reuse.
+TEST_P(ServiceCountersTest, ACitizensFileAndAReusedDocumentSetTheFlags) {
+  ReceiveInput in = Birth();
+  for (ChecklistInput& d : in.documents) {
+    d.by_data = false;
+  }
+  auto paper = Receive(in, counter_);
+  ASSERT_TRUE(paper);
+  auto flags = [&] {
+    auto tx = tdb_->db().BeginRead();
+    long long id = paper->id.value();
+    int files = 0, data = 0;
+    db::Run(tx, "SELECT with_files, by_data FROM onestop_dossier WHERE id = :id", soci::use(id),
+            soci::into(files), soci::into(data));
+    return std::to_string(files) + std::to_string(data);
+  };
+  ASSERT_EQ(flags(), "00");
+  {
+    auto tx = tdb_->db().Begin();
+    DossierRepository repo(tx);
+    DossierFile f;
+    f.dossier_id = paper->id;
+    f.agency_id = counter_.agency_id;
+    f.kind = DossierFileKind::kApplication;
+    f.document_ordinal = paper->checklist.at(0).ordinal;
+    f.name = "to-khai.pdf";
+    f.content_type = "application/pdf";
+    f.size = 10;
+    f.sha256 = std::string(64, 'a');
+    f.citizen = CitizenId(7);
+    f.reused = true;
+    f.uploaded_at = kFrom;
+    repo.InsertCitizenFile(f);
+    repo.SetChecklistReused(paper->id, f.document_ordinal);
+    ASSERT_TRUE(tx.Commit());
+  }
+  EXPECT_EQ(flags(), "11");
+  {
+    auto tx = tdb_->db().Begin();
+    DossierRepository repo(tx);
+    for (ChecklistItem c : paper->checklist) {
+      repo.UpdateChecklistItem(paper->id, c);
+    }
+    ASSERT_TRUE(tx.Commit());
+  }
+  EXPECT_EQ(flags(), "11");
+}
+
 // A dossier waiting for its payment resumes through the desk's confirmation; a matched transfer
 // still counts as paid online, a payment the desk confirmed does not.
 TEST_P(ServiceCountersTest, ATransferThatResumesAWaitingDossierCountsAsOnline) {
