@@ -34,7 +34,7 @@ const StaffPetitionPage = lazy(() => import('../features/feedback/routes/petitio
 const StaffRatingsPage = lazy(() => import('../features/feedback/routes/ratings-page'));
 const PortalSubmitPage = lazy(() => import('../features/portal/routes/submit-page'));
 const PortalMyDossiersPage = lazy(() => import('../features/portal/routes/my-dossiers-page'));
-const PortalMyDossierPage = lazy(() => import('../features/portal/routes/my-dossier-page'));
+const PortalMyDossierPage = lazy(() => import('./routes/portal-my-dossier-page'));
 const PortalStorePage = lazy(() => import('../features/portal/routes/store-page'));
 const SignPage = lazy(() => import('../features/signing/routes/sign-page'));
 const TrustPage = lazy(() => import('../features/signing/routes/trust-page'));

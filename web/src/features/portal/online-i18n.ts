@@ -102,6 +102,11 @@ export const onlineMessages = defineMessages({
     file_application: 'Giấy tờ',
     file_supplement: 'Bổ sung',
     file_result: 'Kết quả',
+    eResultTitle: 'Kết quả điện tử',
+    eResultIntro:
+      'Kết quả giải quyết có chữ ký số của cơ quan. Bản điện tử có giá trị như bản giấy; kết quả cũng được lưu vào Kho dữ liệu của bạn.',
+    eResultDownload: 'Tải kết quả',
+    eResultVerify: 'Kiểm tra chữ ký số',
     answersTitle: 'Tờ khai điện tử',
     answerYes: 'Có',
     answerNo: 'Không',
@@ -228,6 +233,11 @@ export const onlineMessages = defineMessages({
     file_application: 'Document',
     file_supplement: 'Supplement',
     file_result: 'Result',
+    eResultTitle: 'Electronic result',
+    eResultIntro:
+      'The result, digitally signed by the agency. The electronic copy is as valid as the paper one; it is also kept in your document store.',
+    eResultDownload: 'Download the result',
+    eResultVerify: 'Check the digital signature',
     answersTitle: 'E-form',
     answerYes: 'Yes',
     answerNo: 'No',

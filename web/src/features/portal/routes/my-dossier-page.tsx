@@ -15,6 +15,7 @@ import { useAsync } from '../../../shared/lib/use-async';
 import { useDocumentTitle } from '../../../shared/lib/use-document-title';
 import { ErrorAlert } from '../../../shared/ui/error-alert';
 import { type DocumentRow, DocumentPicker } from '../document-picker';
+import { EResults, type SignatureCheckComponent } from '../e-result';
 import { fieldsOf, isShown, labelOf, valuesOf } from '../e-form-fields';
 import {
   answerSupplement,
@@ -101,7 +102,11 @@ function Supplement({
   );
 }
 
-export default function MyDossierPage() {
+export default function MyDossierPage({
+  SignatureCheck,
+}: {
+  SignatureCheck?: SignatureCheckComponent;
+}) {
   const { code = '' } = useParams();
   const t = useTranslate(onlineMessages);
   const tc = useTranslate(commonMessages);
@@ -247,6 +252,11 @@ export default function MyDossierPage() {
               ))}
             </ul>
           </section>
+
+          <EResults
+            files={d.files.filter((f) => f.kind === 'result')}
+            SignatureCheck={SignatureCheck}
+          />
 
           <section aria-labelledby="dossier-files">
             <Typography.Title level={2} style={{ fontSize: 20 }} id="dossier-files">

@@ -10,6 +10,7 @@ import { commonMessages } from '../../../shared/i18n/common-messages';
 import { useTranslate } from '../../../shared/i18n/use-translate';
 import { useDocumentTitle } from '../../../shared/lib/use-document-title';
 import { formatVnTime, toVnIso } from '../../../shared/lib/vn-time';
+import { STATE_COLORS } from '../online-format';
 import { type DossierPayment, PaymentPanel } from '../payment-panel';
 import { PETITION_PATH, RATING_PATH } from '../paths';
 import '../portal.css';
@@ -49,15 +50,6 @@ interface Values {
   code: string;
   check: string;
 }
-
-const STATE_COLORS: Record<string, string> = {
-  done: 'green',
-  returned: 'green',
-  rejected: 'red',
-  stopped: 'red',
-  wait_supplement: 'orange',
-  wait_payment: 'orange',
-};
 
 function When({ iso }: { iso: string }) {
   return iso ? <time dateTime={toVnIso(iso)}>{formatVnTime(iso)}</time> : <>–</>;
@@ -178,7 +170,9 @@ function TrackedCard({ tracked, check }: { tracked: TrackedDossier; check: strin
           <Descriptions.Item label={t('procedure')}>{tracked.procedure.name}</Descriptions.Item>
           <Descriptions.Item label={t('agency')}>{tracked.receivingAgencyName}</Descriptions.Item>
           <Descriptions.Item label={t('state')}>
-            <Tag color={STATE_COLORS[tracked.state.name] ?? 'blue'}>{tracked.state.label}</Tag>
+            <Tag color={STATE_COLORS[tracked.state.name] ?? 'processing'}>
+              {tracked.state.label}
+            </Tag>
             {tracked.timeliness ? <Tag>{tracked.timeliness.label}</Tag> : null}
           </Descriptions.Item>
           <Descriptions.Item label={t('receivedAt')}>
