@@ -497,8 +497,8 @@ http::Response Form(ApiContext& ctx, http::Request& req, const identity::Princip
   auto form = ParseDossierForm(req.Param("form"));
   if (!form) {
     return Fail(Error::InvalidField("form", "enum",
-                                    "Biểu mẫu phải là receipt, supplement, refusal, apology hoặc "
-                                    "control."),
+                                    "Biểu mẫu phải là receipt, supplement, refusal, apology, "
+                                    "control hoặc fee-receipt."),
                 req);
   }
   auto tx = ctx.db.BeginRead();
@@ -578,8 +578,8 @@ void RegisterDossierRoutes(http::Router& r, ApiContext& ctx) {
   r.Add("GET", "/api/v1/dossiers/{code}/timeline", Staff(ctx, Timeline), {},
         {"Diễn biến hồ sơ / A dossier's timeline", "dossiers", "", "DossierTimeline"});
   r.Add("GET", "/api/v1/dossiers/{code}/forms/{form}", Staff(ctx, Form), {},
-        {"Biểu mẫu của hồ sơ (PDF): giấy tiếp nhận, phiếu bổ sung, từ chối, xin lỗi, kiểm soát / "
-         "A dossier's form as PDF",
+        {"Biểu mẫu của hồ sơ (PDF): giấy tiếp nhận, phiếu bổ sung, từ chối, xin lỗi, kiểm soát, "
+         "biên lai phí / A dossier's form as PDF",
          "dossiers", "", ""});
   r.Add("GET", "/api/v1/dossiers/{code}/files/{fileId}", Staff(ctx, Download), {},
         {"Tải tệp của hồ sơ / Download a dossier's file", "dossiers", "", ""});

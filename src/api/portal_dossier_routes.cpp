@@ -4,6 +4,7 @@
 // of a dossier's e-form.
 #include "dossier_json.hpp"
 #include "portal_online_http.hpp"
+#include "signing_http.hpp"
 
 namespace cqdt::api {
 
@@ -215,6 +216,30 @@ http::Response Supplement(ApiContext& ctx, http::Request& req, const identity::P
   return ViewAnswer(ctx, req, p, code, 200);
 }
 
+// The citizen's own receipt slip or fee receipt (PDF), once the desk accepted the dossier.
+http::Response Paper(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
+  if (ctx.dossiers == nullptr) {
+    return Fail(Error::Unavailable("Chức năng nộp hồ sơ trực tuyến chưa sẵn sàng."), req);
+  }
+  const std::string name = req.Param("form");
+  if (name != "receipt" && name != "fee-receipt") {
+    return Fail(Error::InvalidField("form", "enum", "Biểu mẫu phải là receipt hoặc fee-receipt."),
+                req);
+  }
+  const onestop::DossierForm form = name == "receipt" ? onestop::DossierForm::kReceipt
+                                                      : onestop::DossierForm::kFeeReceipt;
+  const std::string code = req.Param("code");
+  auto tx = ctx.db.BeginRead();
+  auto pdf = ctx.dossiers->FormPdf(tx, p, code, form, ctx.options.public_url);
+  if (!pdf) {
+    return Fail(pdf.error(), req);
+  }
+  http::Response res = http::Response::Text(200, std::move(*pdf), "application/pdf");
+  res.headers.Set("Content-Disposition", AttachmentDisposition(name + "-" + code + ".pdf"));
+  res.headers.Set("X-Content-Type-Options", "nosniff");
+  return res;
+}
+
 // The desk's view of an online dossier's e-form (staff who may read the dossier).
 http::Response StaffForm(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
   if (auto u = Unready(ctx, req)) {
@@ -245,6 +270,10 @@ void RegisterPortalDossierRoutes(http::Router& r, ApiContext& ctx) {
   r.Add("GET", "/api/v1/portal/dossiers/{code}", CitizenOnly(ctx, Get), {},
         {"Một hồ sơ của tôi và các quyết định / One of the citizen's dossiers and its decisions",
          "portal", "", "CitizenDossier"});
+  r.Add("GET", "/api/v1/portal/dossiers/{code}/forms/{form}", CitizenOnly(ctx, Paper), {},
+        {"Giấy tiếp nhận hoặc biên lai phí, lệ phí của hồ sơ (PDF) / The receipt slip or the fee "
+         "receipt of one of the citizen's dossiers (PDF)",
+         "portal", "", ""});
   r.Add("POST", "/api/v1/portal/dossiers/{code}/supplement", CitizenOnly(ctx, Supplement),
         {.body_limit = 256 * 1024},
         {"Bổ sung hồ sơ trực tuyến / Answer a supplement request online", "portal",

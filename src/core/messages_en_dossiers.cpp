@@ -135,8 +135,11 @@ constexpr MessageTranslation kMessages[] = {
      "The parameter 'state' must be pending, sent, failed or skipped."},
     // api/dossier_routes.cpp, api/queue_routes.cpp
     {"Chức năng xếp hàng chưa sẵn sàng.", "The counter queue is not available yet."},
-    {"Biểu mẫu phải là receipt, supplement, refusal, apology hoặc control.",
-     "The form must be receipt, supplement, refusal, apology or control."},
+    {"Biểu mẫu phải là receipt, supplement, refusal, apology, control hoặc fee-receipt.",
+     "The form must be receipt, supplement, refusal, apology, control or fee-receipt."},
+    {"Biểu mẫu phải là receipt hoặc fee-receipt.", "The form must be receipt or fee-receipt."},
+    {"Hồ sơ chưa nộp phí, lệ phí: chưa có biên lai.",
+     "The dossier's fee has not been paid: there is no receipt yet."},
     {"Chức năng hồ sơ một cửa chưa sẵn sàng.", "Dossiers are not available yet."},
     {"Trường 'channel' phải là direct, online hoặc postal.",
      "The field 'channel' must be direct, online or postal."},

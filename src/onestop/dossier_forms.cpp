@@ -4,6 +4,7 @@
 
 #include "core/working_calendar.hpp"
 #include "pdf/form.hpp"
+#include "text/amount_in_words.hpp"
 
 namespace cqdt::onestop {
 
@@ -137,6 +138,73 @@ pdf::FormDocument Receipt(const Dossier& d, const FormContext& c) {
   return f;
 }
 
+// "1.250.000": the thousands grouped with dots, as Vietnamese amounts are written.
+std::string Grouped(std::int64_t n) {
+  std::string digits = std::to_string(n < 0 ? -n : n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) {
+      out += '.';
+    }
+    out += digits[i];
+  }
+  return (n < 0 ? "-" : "") + out;
+}
+
+// The payment as the timeline records it: the desk's confirmation ("confirm_payment") or a
+// transfer matched from the bank's statement ("fee_paid", its note the bank's reference).
+const DossierEvent* PaymentEvent(const std::vector<DossierEvent>& timeline) {
+  for (auto it = timeline.rbegin(); it != timeline.rend(); ++it) {
+    if (it->action == "fee_paid" || it->action == "confirm_payment") {
+      return &*it;
+    }
+  }
+  return nullptr;
+}
+
+Result<pdf::FormDocument> FeeReceipt(const Dossier& d, const std::vector<DossierEvent>& timeline,
+                                     const FormContext& c) {
+  if (d.fee <= 0 || !d.fee_paid) {
+    return Error::FailedPrecondition("Hồ sơ chưa nộp phí, lệ phí: chưa có biên lai.");
+  }
+  CQDT_ASSIGN_OR_RETURN(std::string words, text::AmountInWords(d.fee));
+  const DossierEvent* paid = PaymentEvent(timeline);
+  pdf::FormDocument f = Base(d, c, "BIÊN LAI THU PHÍ, LỆ PHÍ");
+  f.title_lines.insert(f.title_lines.begin() + 1, "(Bản điện tử do Cổng dịch vụ công cấp)");
+  f.qr_text = c.tracking_url;
+  f.qr_caption = d.code;
+  const std::string payee = c.agency_lines.empty() ? std::string() : c.agency_lines.back();
+  f.blocks.push_back(Line("Đơn vị thu: " + payee));
+  f.blocks.push_back(Line("Người nộp: " + d.applicant.name));
+  if (!d.applicant.address.empty()) {
+    f.blocks.push_back(Line("Địa chỉ: " + d.applicant.address));
+  }
+  pdf::FormBlock table;
+  table.table.columns = {{"TT", 0.5, true}, {"Nội dung thu", 6}, {"Số tiền (đồng)", 1.8, true}};
+  table.table.rows.push_back({"1",
+                              "Phí, lệ phí giải quyết thủ tục hành chính: " + d.procedure_name +
+                                  " (" + d.procedure_code + "), hồ sơ " + d.code,
+                              Grouped(d.fee)});
+  f.blocks.push_back(table);
+  f.blocks.push_back(Line("Tổng số tiền: " + Grouped(d.fee) + " đồng", true));
+  f.blocks.push_back(Line("Viết bằng chữ: " + words + "."));
+  std::string method = c.fee_method == FeeMethod::kTransfer
+                           ? "Chuyển khoản ngân hàng"
+                           : "Nộp trực tiếp tại Bộ phận tiếp nhận và trả kết quả";
+  if (c.fee_method == FeeMethod::kTransfer && paid != nullptr && !paid->note.empty()) {
+    method += " (mã giao dịch: " + paid->note + ")";
+  }
+  f.blocks.push_back(Line("Hình thức nộp: " + method));
+  f.blocks.push_back(
+      Line("Thời điểm ghi nhận đã nộp: " + Moment(paid != nullptr ? paid->at : d.received_at)));
+  f.blocks.push_back(Line(
+      "Biên lai này xác nhận khoản phí, lệ phí của hồ sơ đã được cơ quan ghi nhận; quét mã QR để "
+      "tra cứu hồ sơ. Biên lai không thay thế hóa đơn, biên lai điện tử của cơ quan thuế khi "
+      "pháp luật yêu cầu.",
+      false));
+  f.signatures = {{"ĐƠN VỊ THU", "", payee}};
+  return f;
+}
+
 pdf::FormDocument Control(const Dossier& d, const FormContext& c) {
   pdf::FormDocument f = Base(d, c, "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ");
   f.blocks.push_back(Line("Người nộp: " + d.applicant.name + "    Thủ tục: " + d.procedure_name));
@@ -181,13 +249,15 @@ const char* DossierFormName(DossierForm f) {
       return "apology";
     case DossierForm::kControl:
       return "control";
+    case DossierForm::kFeeReceipt:
+      return "fee-receipt";
   }
   return "receipt";
 }
 
 std::optional<DossierForm> ParseDossierForm(std::string_view s) {
   for (DossierForm f : {DossierForm::kReceipt, DossierForm::kSupplement, DossierForm::kRefusal,
-                        DossierForm::kApology, DossierForm::kControl}) {
+                        DossierForm::kApology, DossierForm::kControl, DossierForm::kFeeReceipt}) {
     if (s == DossierFormName(f)) {
       return f;
     }
@@ -205,6 +275,10 @@ Result<std::string> RenderDossierForm(const Dossier& d, const std::vector<Dossie
     case DossierForm::kControl:
       f = Control(d, c);
       break;
+    case DossierForm::kFeeReceipt: {
+      CQDT_ASSIGN_OR_RETURN(f, FeeReceipt(d, timeline, c));
+      break;
+    }
     case DossierForm::kSupplement: {
       const std::string reason = LastNote(timeline, "request_supplement");
       if (reason.empty()) {

@@ -380,7 +380,21 @@ Result<std::pair<DossierFile, std::string>> DossierService::FileContent(db::Tran
 Result<std::string> DossierService::FormPdf(db::Transaction& tx, const Principal& p,
                                             const std::string& code, DossierForm form,
                                             const std::string& tracking_base) const {
-  CQDT_ASSIGN_OR_RETURN(Dossier d, Get(tx, p, code));
+  // The applicant with a portal account reads their own receipt slip and fee receipt too.
+  const bool own = p.realm == identity::Realm::kCitizen &&
+                   (form == DossierForm::kReceipt || form == DossierForm::kFeeReceipt);
+  Dossier d;
+  if (own) {
+    auto mine = DossierRepository(tx).Load(code);
+    if (!mine || !mine->citizen.IsSet() || mine->citizen.value() != p.subject_id ||
+        mine->received_at == 0) {
+      return Error::NotFound("hồ sơ", code);
+    }
+    NameAgencies(tx, agencies_, *mine);
+    d = std::move(*mine);
+  } else {
+    CQDT_ASSIGN_OR_RETURN(d, Get(tx, p, code));
+  }
   const AgencyId heading = form == DossierForm::kApology ? d.deciding_agency : d.receiving_agency;
   CQDT_ASSIGN_OR_RETURN(org::Agency agency, agencies_.Get(tx, heading));
   FormContext c;
@@ -393,6 +407,7 @@ Result<std::string> DossierService::FormPdf(db::Transaction& tx, const Principal
   c.place = PlaceOf(agency.address);
   c.tracking_url = tracking_base + "/tra-cuu-ho-so?ma=" + d.code;
   c.printed_at = ToUnixSeconds(clock_.Now());
+  c.fee_method = DossierRepository(tx).FeeMethodOf(d.id);
   return RenderDossierForm(d, DossierRepository(tx).Events(d.id), form, c);
 }
 

@@ -432,6 +432,20 @@ void DossierRepository::SetFeeMethod(DossierId id, FeeMethod method) {
           soci::use(dossier));
 }
 
+FeeMethod DossierRepository::FeeMethodOf(DossierId id) {
+  long long d = id.value();
+  std::string name;
+  soci::indicator ind = soci::i_null;
+  db::Run(tx_, "SELECT fee_method FROM onestop_dossier WHERE id = :d", soci::use(d),
+          soci::into(name, ind));
+  if (ind != soci::i_ok) {
+    return FeeMethod::kNone;
+  }
+  return name == "transfer" ? FeeMethod::kTransfer
+         : name == "counter" ? FeeMethod::kCounter
+                             : FeeMethod::kNone;
+}
+
 void DossierRepository::LinkResultDocument(DossierId id, documents::DocumentId document, UserId by,
                                            std::int64_t at) {
   long long dossier = id.value(), doc = document.value(), user = by.value(), when = at;

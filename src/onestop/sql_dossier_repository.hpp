@@ -67,6 +67,7 @@ class DossierRepository {
 
   void InsertEvent(DossierId id, const DossierEvent& e);
   void SetFeeMethod(DossierId id, FeeMethod method);
+  FeeMethod FeeMethodOf(DossierId id);
   std::vector<DossierEvent> Events(DossierId id);
 
   std::vector<StoredPause> Pauses(DossierId id);

@@ -183,6 +183,32 @@ test('a dossier goes in with an upload and a reused document, and the desk accep
   const mine = assertStatus(await mai.get('/portal/dossiers'), 200).items;
   assert.ok(mine.some((d) => d.code === accepted.code));
   assertProblem(await mai.get(`/portal/dossiers/${dossier.code}`), 404, 'not-found'); // the old key
+
+  // The citizen prints the receipt slip; the fee receipt once the fee is paid; nobody else may.
+  const paper = (client, form) =>
+    fetch(
+      `${server.baseUrl}/api/v1/portal/dossiers/${encodeURIComponent(accepted.code)}/forms/${form}`,
+      { headers: { Cookie: client.cookieHeader() } },
+    );
+  const slip = await paper(mai, 'receipt');
+  assert.equal(slip.status, 200);
+  assert.equal(slip.headers.get('content-type'), 'application/pdf');
+  assert.equal((await paper(other, 'receipt')).status, 404);
+  assert.equal((await paper(mai, 'control')).status, 422);
+  assert.equal(seen.fee, 8000, 'the online channel’s published fee');
+  assert.equal((await paper(mai, 'fee-receipt')).status, 409);
+  const csv = `STT,Ngày giao dịch,Số tham chiếu,Ghi nợ,Ghi có,Nội dung\n1,06/12/2026,FT9001,,8000,${accepted.code}`;
+  const report = assertStatus(
+    await counter.request('POST', `/agencies/${ward}/payment-statements`, csv, {
+      raw: true,
+      headers: { 'Content-Type': 'text/csv; charset=utf-8' },
+    }),
+    200,
+  );
+  assert.equal(report.matched, 1);
+  const receipt = await paper(mai, 'fee-receipt');
+  assert.equal(receipt.status, 200);
+  assert.ok((await receipt.arrayBuffer()).byteLength > 1000);
 });
 
 test('wrong fields are named and a failed submission changes nothing', async () => {

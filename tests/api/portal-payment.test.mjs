@@ -5,7 +5,7 @@
 // sets an agency's account, each field checked, and nobody else may.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -124,11 +124,39 @@ test('a fee-bearing dossier offers the agency’s VietQR transfer, which decodes
   assert.equal(decoded.stdout.trim(), payload);
 });
 
-test('a dossier paid at the counter offers nothing to pay', async () => {
+// The text of a dossier's PDF form (pdftotext), read as `client`.
+async function formText(client, url) {
+  const res = await fetch(`${server.baseUrl}/api/v1${url}`, {
+    headers: { Cookie: client.cookieHeader() },
+  });
+  assert.equal(res.status, 200, await res.clone().text());
+  assert.equal(res.headers.get('content-type'), 'application/pdf');
+  const file = path.join(work, 'form.pdf');
+  writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+  return execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' });
+}
+
+test('a dossier paid at the counter offers nothing to pay, and has its fee receipt', async () => {
   const dossier = await receive({ feePaid: true });
   const t = await track(dossier.code);
   assert.deepEqual(t.fee, { amount: 8000, paid: true });
   assert.equal(t.payment, null);
+  const text = await formText(
+    counter,
+    `/dossiers/${encodeURIComponent(dossier.code)}/forms/fee-receipt`,
+  );
+  assert.match(text, /BIÊN LAI THU PHÍ, LỆ PHÍ/);
+  assert.ok(text.includes(dossier.code));
+  assert.match(text, /Tổng số tiền: 8\.000 đồng/);
+  assert.match(text, /Viết bằng chữ: Tám nghìn đồng\./);
+  assert.match(text, /Hình thức nộp: Nộp trực tiếp/);
+  // Not paid yet: no receipt.
+  const unpaid = await receive();
+  assertProblem(
+    await counter.get(`/dossiers/${encodeURIComponent(unpaid.code)}/forms/fee-receipt`),
+    409,
+    'failed-precondition',
+  );
 });
 
 test('an administrator sets an agency’s fee account; each field is checked; nobody else may', async () => {
@@ -256,6 +284,12 @@ test('a bank statement settles the fees it names; the rest is reported and chang
     assert.match(last.note, /FT00[12]/);
   }
   assert.equal((await track(third.code)).fee.paid, false, 'another amount changes nothing');
+  // The fee receipt names the transfer and the bank's reference.
+  const receipt = await formText(
+    counter,
+    `/dossiers/${encodeURIComponent(first.code)}/forms/fee-receipt`,
+  );
+  assert.match(receipt, /Hình thức nộp: Chuyển khoản ngân hàng \(mã giao dịch: [^)]*FT001/);
 
   // The same statement again: the references recorded are known; the rest is as it was.
   const again = assertStatus(await post(counter, false), 200);

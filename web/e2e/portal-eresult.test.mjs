@@ -151,6 +151,9 @@ describe('electronic result', { skip: skip ?? false, timeout: 600_000 }, () => {
         const section = main.getByRole('region', { name: 'Kết quả điện tử' });
         await section.waitFor();
         await settle(page);
+        // The receipt slip is there to print; the fee is not paid yet, so no fee receipt.
+        await main.getByRole('link', { name: /Giấy tiếp nhận hồ sơ và hẹn trả kết quả/ }).waitFor();
+        assert.equal(await main.getByRole('link', { name: /Biên lai thu phí/ }).count(), 0);
         const card = section.getByTestId('e-result');
         await card.getByText('trich-luc-khai-sinh.pdf').waitFor();
 

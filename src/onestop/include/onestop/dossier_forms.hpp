@@ -16,9 +16,11 @@
 
 namespace cqdt::onestop {
 
-enum class DossierForm { kReceipt, kSupplement, kRefusal, kApology, kControl };
-const char* DossierFormName(
-    DossierForm f);  // "receipt", "supplement", "refusal", "apology", "control"
+// kFeeReceipt: the receipt of a paid fee (biên lai thu phí, lệ phí) the portal gives the citizen
+// (issue 13 item 4); not a form of TT 01/2018 (mot-cua.md §5: "a separate finance document").
+enum class DossierForm { kReceipt, kSupplement, kRefusal, kApology, kControl, kFeeReceipt };
+// "receipt", "supplement", "refusal", "apology", "control", "fee-receipt"
+const char* DossierFormName(DossierForm f);
 std::optional<DossierForm> ParseDossierForm(std::string_view s);
 
 struct FormContext {
@@ -26,10 +28,12 @@ struct FormContext {
   std::string place;                      // "Rạch Giá" for the date line, or empty
   std::string tracking_url;               // the QR code's link (receipt only)
   std::int64_t printed_at = 0;            // Unix seconds: the date line
+  FeeMethod fee_method = FeeMethod::kNone;  // how the fee was paid (fee receipt only)
 };
 
 // The PDF of `form` for `d`. kFailedPrecondition when the dossier has no such paper yet (a
-// refusal form for a dossier never refused: the reasons come from its timeline).
+// refusal form for a dossier never refused: the reasons come from its timeline; a fee receipt
+// for a fee not paid).
 Result<std::string> RenderDossierForm(const Dossier& d, const std::vector<DossierEvent>& timeline,
                                       DossierForm form, const FormContext& context);
 

@@ -254,6 +254,11 @@ export function citizenFileUrl(id: string): string {
   return buildUrl(`/portal/store/${enc(id)}`);
 }
 
+/** The citizen's receipt slip or fee receipt of an accepted dossier (PDF). */
+export function citizenPaperUrl(code: string, form: 'receipt' | 'fee-receipt'): string {
+  return buildUrl(`/portal/dossiers/${enc(code)}/forms/${form}`);
+}
+
 export function submitDossier(input: SubmissionInput) {
   return api.post<CitizenDossier>('/portal/dossiers', input);
 }

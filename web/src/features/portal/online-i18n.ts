@@ -102,6 +102,9 @@ export const onlineMessages = defineMessages({
     file_application: 'Giấy tờ',
     file_supplement: 'Bổ sung',
     file_result: 'Kết quả',
+    papersTitle: 'Giấy tờ của hồ sơ',
+    paperReceipt: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả (PDF)',
+    paperFeeReceipt: 'Biên lai thu phí, lệ phí (PDF)',
     eResultTitle: 'Kết quả điện tử',
     eResultIntro:
       'Kết quả giải quyết có chữ ký số của cơ quan. Bản điện tử có giá trị như bản giấy; kết quả cũng được lưu vào Kho dữ liệu của bạn.',
@@ -233,6 +236,9 @@ export const onlineMessages = defineMessages({
     file_application: 'Document',
     file_supplement: 'Supplement',
     file_result: 'Result',
+    papersTitle: 'Papers of the dossier',
+    paperReceipt: 'Receipt and appointment slip (PDF)',
+    paperFeeReceipt: 'Fee receipt (PDF)',
     eResultTitle: 'Electronic result',
     eResultIntro:
       'The result, digitally signed by the agency. The electronic copy is as valid as the paper one; it is also kept in your document store.',

@@ -21,6 +21,7 @@ import {
   answerSupplement,
   type CitizenDossier,
   citizenFileUrl,
+  citizenPaperUrl,
   type DocumentChoice,
   getMyDossier,
 } from '../online-api';
@@ -252,6 +253,24 @@ export default function MyDossierPage({
               ))}
             </ul>
           </section>
+
+          {d.receivedAt && !d.provisional ? (
+            <section aria-labelledby="dossier-papers">
+              <Typography.Title level={2} style={{ fontSize: 20 }} id="dossier-papers">
+                {t('papersTitle')}
+              </Typography.Title>
+              <ul>
+                <li>
+                  <a href={citizenPaperUrl(d.code, 'receipt')}>{t('paperReceipt')}</a>
+                </li>
+                {d.fee > 0 && d.feePaid ? (
+                  <li>
+                    <a href={citizenPaperUrl(d.code, 'fee-receipt')}>{t('paperFeeReceipt')}</a>
+                  </li>
+                ) : null}
+              </ul>
+            </section>
+          ) : null}
 
           <EResults
             files={d.files.filter((f) => f.kind === 'result')}
