@@ -2,7 +2,11 @@
 // account, as the national portal publishes its own. The rules are quality/index766.hpp's; this
 // file picks the period, limits the callers per address and writes the JSON.
 #include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "core/working_calendar.hpp"
@@ -18,6 +22,36 @@ namespace {
 // pool; two such computations waiting for each other's connections could starve the pool).
 // Another that comes meanwhile reads on its own thread alone.
 std::mutex parallel_index;
+
+// The answers computed lately, by period and rules' version: the public page is read by many,
+// and over a province's year one computation reads two million rows (seconds). Each answer says
+// when it was computed. A few periods at most (the current quarter, the last ones asked).
+struct CachedAnswer {
+  std::string body;
+  std::chrono::steady_clock::time_point expires;
+};
+std::mutex answers_mutex;
+std::map<std::string, CachedAnswer> answers;
+constexpr std::size_t kMaxCachedAnswers = 16;
+
+std::optional<std::string> CachedIndex(const std::string& key) {
+  std::lock_guard lock(answers_mutex);
+  auto it = answers.find(key);
+  if (it == answers.end() || it->second.expires <= std::chrono::steady_clock::now()) {
+    return std::nullopt;
+  }
+  return it->second.body;
+}
+
+void KeepIndex(const std::string& key, const std::string& body, int seconds) {
+  std::lock_guard lock(answers_mutex);
+  const auto now = std::chrono::steady_clock::now();
+  std::erase_if(answers, [&](const auto& entry) { return entry.second.expires <= now; });
+  if (answers.size() >= kMaxCachedAnswers) {
+    answers.erase(answers.begin());
+  }
+  answers[key] = {body, now + std::chrono::seconds(seconds)};
+}
 
 json IndicatorJson(const quality::IndicatorScore& s) {
   const quality::IndicatorRule& r = *s.rule;
@@ -69,6 +103,15 @@ http::Response Index(ApiContext& ctx, http::Request& req) {
   const std::string to = req.Query("to").value_or(FormatIsoDate(last));
   const quality::RuleSet& rules =
       ctx.index766_rules != nullptr ? *ctx.index766_rules : quality::DefaultRules();
+  const int cache_seconds = ctx.options.index766_cache_seconds;
+  // By database too: a process may serve more than one (the API's own tests).
+  const std::string key = std::to_string(reinterpret_cast<std::uintptr_t>(&ctx.db)) + "|" + from +
+                          "|" + to + "|" + rules.version;
+  if (cache_seconds > 0) {
+    if (auto body = CachedIndex(key)) {
+      return http::Response::Json(200, std::move(*body));
+    }
+  }
   std::unique_lock parallel(parallel_index, std::try_to_lock);
   onestop::CountWorkers workers;
   if (parallel.owns_lock()) {
@@ -86,12 +129,18 @@ http::Response Index(ApiContext& ctx, http::Request& req) {
   for (const auto& u : index->units) {
     units.push_back(UnitJson(u, true));
   }
-  return JsonResponse(200, {{"from", index->from},
-                            {"to", index->to},
-                            {"rulesVersion", index->rules_version},
-                            {"computedAt", ToIsoVietnam(FromUnixSeconds(index->computed_at))},
-                            {"province", UnitJson(index->province, false)},
-                            {"units", std::move(units)}});
+  const json answer = {{"from", index->from},
+                       {"to", index->to},
+                       {"rulesVersion", index->rules_version},
+                       {"computedAt", ToIsoVietnam(FromUnixSeconds(index->computed_at))},
+                       {"province", UnitJson(index->province, false)},
+                       {"units", std::move(units)}};
+  if (cache_seconds <= 0) {
+    return JsonResponse(200, answer);
+  }
+  std::string body = answer.dump(-1, ' ', false, json::error_handler_t::replace);
+  KeepIndex(key, body, cache_seconds);
+  return http::Response::Json(200, std::move(body));
 }
 
 http::Response Snapshots(ApiContext& ctx, http::Request& req) {

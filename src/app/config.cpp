@@ -95,7 +95,7 @@ Status LoadTomlFile(const std::string& path, Config& c) {
         "anonymous_requests_per_minute", "sign_up_requests_per_minute",
         "tracking_requests_per_minute", "tracking_cache_seconds"}},
       {"calendar", {"office_hours", "receipt_cutoff"}},
-      {"index766", {"rules_file", "requests_per_minute", "snapshot_hour"}},
+      {"index766", {"rules_file", "requests_per_minute", "snapshot_hour", "cache_seconds"}},
       {"oidc",
        {"enabled", "issuer", "client_id", "client_secret", "redirect_uri", "scopes",
         "citizen_id_claim", "provider_name", "clock_skew_seconds", "requests_per_minute",
@@ -169,6 +169,10 @@ Status LoadTomlFile(const std::string& path, Config& c) {
   str("index766", "rules_file", c.index766_rules_file);
   num("index766", "requests_per_minute", c.index766_requests_per_minute);
   num("index766", "snapshot_hour", c.index766_snapshot_hour);
+  num("index766", "cache_seconds", c.index766_cache_seconds);
+  if (c.index766_cache_seconds < 0 || c.index766_cache_seconds > 3600) {
+    return ConfigError(path, "index766.cache_seconds phải từ 0 đến 3600");
+  }
   str("feedback", "settings_file", c.feedback_settings_file);
   num("feedback", "requests_per_minute", c.feedback_requests_per_minute);
   if (c.index766_snapshot_hour < -1 || c.index766_snapshot_hour > 23) {
@@ -400,6 +404,16 @@ Status ApplyEnvironment(const std::map<std::string, std::string>& env, Config& c
     }
     if (c.index766_snapshot_hour < -1 || c.index766_snapshot_hour > 23) {
       return ConfigError("CQDT_INDEX766_SNAPSHOT_HOUR", "phải từ 0 đến 23, hoặc -1 để tắt");
+    }
+  }
+  if (auto v = get("CQDT_INDEX766_CACHE_SECONDS")) {
+    try {
+      c.index766_cache_seconds = std::stoi(*v);
+    } catch (const std::exception&) {
+      return ConfigError("CQDT_INDEX766_CACHE_SECONDS", "cần một số nguyên");
+    }
+    if (c.index766_cache_seconds < 0 || c.index766_cache_seconds > 3600) {
+      return ConfigError("CQDT_INDEX766_CACHE_SECONDS", "phải từ 0 đến 3600");
     }
   }
   if (auto v = get("CQDT_SIGN_UP_REQUESTS_PER_MINUTE")) {

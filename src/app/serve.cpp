@@ -110,6 +110,7 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
        .tracking_cache = std::chrono::seconds(config.tracking_cache_seconds),
        .feedback_requests_per_minute = config.feedback_requests_per_minute,
        .index766_requests_per_minute = config.index766_requests_per_minute,
+       .index766_cache_seconds = config.index766_cache_seconds,
        .verify_requests_per_minute = config.verify_requests_per_minute,
        .verify_max_bytes = static_cast<std::uint64_t>(config.verify_max_mb) * 1024 * 1024,
        .verify_concurrent = config.VerifyConcurrent(),

@@ -16,7 +16,10 @@ let server, counter, anyone;
 
 before(async () => {
   // The nightly snapshot at hour 0: taken as the server starts, whatever the time of day.
-  server = await startServer({ env: { CQDT_INDEX766_SNAPSHOT_HOUR: '0' } });
+  // Each answer computed afresh, so that the counts follow what the tests change.
+  server = await startServer({
+    env: { CQDT_INDEX766_SNAPSHOT_HOUR: '0', CQDT_INDEX766_CACHE_SECONDS: '0' },
+  });
   counter = await loggedIn(server.baseUrl, 'motcua.rachgia');
   anyone = new Client(server.baseUrl);
 });
@@ -155,6 +158,35 @@ test('a PAKN filed about an agency counts for it in the satisfaction group', asy
       indicator(is, 'PETITION_HANDLING_SATISFACTION').denominator,
       indicator(was ?? is, 'PETITION_HANDLING_SATISFACTION').denominator,
     );
+  }
+});
+
+test('by default an answer is reused for a while: it says when it was computed', async () => {
+  const cached = await startServer({ env: { CQDT_INDEX766_SNAPSHOT_HOUR: '-1' } });
+  try {
+    const desk = await loggedIn(cached.baseUrl, 'motcua.rachgia');
+    const reader = new Client(cached.baseUrl);
+    const first = assertStatus(await reader.get('/index766'), 200);
+    const received = await desk.post('/dossiers', {
+      procedureCode: '1.001193',
+      channel: 'direct',
+      applicant: { name: 'Trần Văn Bộ Đệm', phone: '0903 766 002' },
+      documents: [
+        { ordinal: 1, provided: true },
+        { ordinal: 2, provided: true },
+        { ordinal: 5, byData: true },
+      ],
+      delivery: 'counter',
+    });
+    assertStatus(received, 201);
+    const again = assertStatus(await reader.get('/index766'), 200);
+    assert.equal(again.computedAt, first.computedAt);
+    assert.deepEqual(again.province, first.province);
+    // Another period is its own answer.
+    const other = assertStatus(await reader.get('/index766?from=2026-01-01&to=2026-03-31'), 200);
+    assert.equal(other.from, '2026-01-01');
+  } finally {
+    await cached.stop();
   }
 });
 

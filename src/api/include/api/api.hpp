@@ -93,6 +93,7 @@ struct ApiOptions {
   // PAKN filed, followed and judged, and the public list of answers: per client address.
   int feedback_requests_per_minute = 20;
   int index766_requests_per_minute = 60;  // the public Decision 766 index, per client address
+  int index766_cache_seconds = 300;       // an answer for a period is reused this long; 0: never
   // Sign-in through the OpenID Connect provider: starts and callbacks per client address, and
   // how many may wait for the provider at once (the rest answer 503 at once).
   int oidc_requests_per_minute = 30;

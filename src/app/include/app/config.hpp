@@ -44,6 +44,7 @@ struct Config {
   std::string index766_rules_file;
   int index766_requests_per_minute = 60;
   int index766_snapshot_hour = 1;  // the nightly snapshot, Vietnam time; -1: none
+  int index766_cache_seconds = 300;  // an answer is reused this long (0: computed every time)
   // [oidc] sign-in to the portal through an OpenID Connect provider standing in for VNeID
   // (issue 13, item 2): off by default.
   bool oidc_enabled = false;
