@@ -1,5 +1,6 @@
-// "Hồ sơ của tôi" (/portal/ho-so-cua-toi, issue 13 item 3): the citizen's drafts, to resume or
-// delete, and the dossiers they submitted online with where each stands. One column of cards: it
+// "Hồ sơ của tôi" (/portal/ho-so-cua-toi, issue 13 item 3): the citizen's proactive-service offers
+// (item 8, proactive-offers.tsx), their drafts, to resume or delete, and the dossiers they
+// submitted online with where each stands. One column of cards: it
 // reads at 360 px.
 import { Alert, App, Button, Card, List, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -17,6 +18,7 @@ import { deleteDraft, listDrafts, listMyDossiers } from '../online-api';
 import { minutes, STATE_COLORS } from '../online-format';
 import { onlineMessages } from '../online-i18n';
 import { myDossierPath, PORTAL_PROCEDURES_PATH, submitPath } from '../paths';
+import { ProactiveOffers } from '../proactive-offers';
 import '../portal.css';
 
 export default function MyDossiersPage() {
@@ -49,6 +51,8 @@ export default function MyDossiersPage() {
       <Typography.Paragraph style={{ maxWidth: 760 }}>{t('mineLead')}</Typography.Paragraph>
       <Link to={PORTAL_PROCEDURES_PATH}>{t('findProcedure')}</Link>
       {failure ? <Alert type="error" showIcon role="alert" title={failure} /> : null}
+
+      <ProactiveOffers />
 
       <section aria-labelledby="mine-drafts" style={{ marginTop: 24 }}>
         <Typography.Title level={2} style={{ fontSize: 20 }} id="mine-drafts">
