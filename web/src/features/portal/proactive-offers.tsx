@@ -1,7 +1,7 @@
 // The citizen's proactive-service offers (issue 13 item 8), a section of "Hồ sơ của tôi": each
 // reminder with its due date (a Vietnam calendar day); a level-2 offer opens its prepared draft
 // in the submission page, a level-1 one leads to the procedure's page. One column: 360 px.
-import { Alert, App, Button, Card, List, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, List, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 
@@ -12,6 +12,7 @@ import { useTranslate } from '../../shared/i18n/use-translate';
 import { useAsync } from '../../shared/lib/use-async';
 import { EmptyState } from '../../shared/ui/empty-state';
 import { ErrorAlert } from '../../shared/ui/error-alert';
+import { Flag } from '../../shared/ui/flag';
 import { portalProcedurePath, submitPath } from './paths';
 import { dismissOffer, listOffers, openOfferDraft, type ProactiveOffer } from './proactive-api';
 import { proactiveMessages } from './proactive-i18n';
@@ -79,9 +80,9 @@ export function ProactiveOffers() {
                 {lang === 'en' ? o.noticeEn : o.notice}
               </Typography.Paragraph>
               <Space wrap>
-                <Tag color={o.level === 2 ? 'blue' : 'default'}>
+                <Flag kind={o.level === 2 ? 'info' : 'neutral'}>
                   {o.level === 2 ? t('levelTwo') : t('levelOne')}
-                </Tag>
+                </Flag>
                 <Typography.Text type="secondary">
                   {t('dueOn', { date: day(o.dueDate) })}
                 </Typography.Text>
@@ -91,11 +92,11 @@ export function ProactiveOffers() {
               </Space>
               <Space wrap style={{ marginTop: 8 }}>
                 {o.state === 'submitted' ? (
-                  <Tag color="green">
+                  <Flag kind="ok">
                     {o.submittedCode
                       ? t('submitted', { code: o.submittedCode })
                       : t('submittedNoCode')}
-                  </Tag>
+                  </Flag>
                 ) : o.level === 2 ? (
                   <Button type="primary" loading={busy === o.id} onClick={() => void open(o)}>
                     {t('openDraft')}
