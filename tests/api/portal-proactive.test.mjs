@@ -13,7 +13,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { assertProblem, assertStatus } from '../support/api-assert.mjs';
-import { Client, DEMO_PASSWORD, loggedIn, startServer } from '../support/cqdt-server.mjs';
+import { Client, DEMO_PASSWORD, loggedIn, runCli, startServer } from '../support/cqdt-server.mjs';
 import { minimalPdf } from '../support/pki.mjs';
 
 const CODE = '1.004873'; // marital status confirmation: document 3 is the one issued before
@@ -235,4 +235,36 @@ test('the rules in force are shown to administrators', async () => {
   const openapi = assertStatus(await anyone.get('/api/openapi.json'), 200);
   assert.ok(openapi.paths['/api/v1/portal/my/offers'] ?? openapi.paths['/portal/my/offers']);
   assert.ok(openapi.components.schemas.ProactiveOffer);
+});
+
+test('a rules file that is not valid, or cannot be read, stops the server at start', () => {
+  const config = path.join(dir, 'cqdt.toml');
+  const rules = path.join(dir, 'bad-rules.json');
+  const bad = structuredClone(RULES);
+  bad.rules[0].leadDays = 400;
+  writeFileSync(rules, JSON.stringify(bad));
+  const serve = () =>
+    runCli([
+      'serve',
+      '--config',
+      config,
+      '--data-dir',
+      path.join(dir, 'data'),
+      '--listen',
+      '127.0.0.1:0',
+    ]);
+  writeFileSync(config, `[proactive]\nrules_file = "${rules}"\n`);
+  const refused = serve();
+  assert.equal(refused.code, 2, refused.stderr);
+  assert.match(
+    refused.stderr,
+    /Tệp quy tắc dịch vụ công chủ động không hợp lệ tại 'rules\[0\]\.leadDays'/,
+  );
+  writeFileSync(config, `[proactive]\nrules_file = "${path.join(dir, 'none.json')}"\n`);
+  const missing = serve();
+  assert.equal(missing.code, 2, missing.stderr);
+  assert.match(
+    missing.stderr,
+    /proactive\.rules_file: Không đọc được tệp quy tắc dịch vụ công chủ động/,
+  );
 });
