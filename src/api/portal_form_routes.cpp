@@ -223,9 +223,11 @@ void RegisterPortalOnlineRoutes(http::Router& r, ApiContext& ctx) {
   RegisterPortalDraftRoutes(r, ctx);
   RegisterPortalStoreRoutes(r, ctx);
   RegisterPortalDossierRoutes(r, ctx);
+  RegisterProactiveRoutes(r, ctx);
 }
 
 void AddPortalOnlineSchemas(json& s) {
+  AddProactiveSchemas(s);
   auto Ref = [](const char* name) {
     return json{{"$ref", std::string("#/components/schemas/") + name}};
   };

@@ -24,6 +24,8 @@ void RegisterPortalFormRoutes(http::Router& r, ApiContext& ctx);
 void RegisterPortalDraftRoutes(http::Router& r, ApiContext& ctx);
 void RegisterPortalStoreRoutes(http::Router& r, ApiContext& ctx);
 void RegisterPortalDossierRoutes(http::Router& r, ApiContext& ctx);
+void RegisterProactiveRoutes(http::Router& r, ApiContext& ctx);  // proactive_routes.cpp
+void AddProactiveSchemas(json& s);
 
 // A stored e-form: its definition in the format of portal/e_form.hpp, with "id" (null for the
 // default form not stored yet), "number" and "procedureCode".

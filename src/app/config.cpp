@@ -96,6 +96,7 @@ Status LoadTomlFile(const std::string& path, Config& c) {
         "tracking_requests_per_minute", "tracking_cache_seconds"}},
       {"calendar", {"office_hours", "receipt_cutoff"}},
       {"index766", {"rules_file", "requests_per_minute", "snapshot_hour", "cache_seconds"}},
+      {"proactive", {"rules_file", "sweep_hour"}},
       {"oidc",
        {"enabled", "issuer", "client_id", "client_secret", "redirect_uri", "scopes",
         "citizen_id_claim", "provider_name", "clock_skew_seconds", "requests_per_minute",
@@ -177,6 +178,11 @@ Status LoadTomlFile(const std::string& path, Config& c) {
   num("feedback", "requests_per_minute", c.feedback_requests_per_minute);
   if (c.index766_snapshot_hour < -1 || c.index766_snapshot_hour > 23) {
     return ConfigError(path, "index766.snapshot_hour phải từ 0 đến 23, hoặc -1 để tắt");
+  }
+  str("proactive", "rules_file", c.proactive_rules_file);
+  num("proactive", "sweep_hour", c.proactive_sweep_hour);
+  if (c.proactive_sweep_hour < -1 || c.proactive_sweep_hour > 23) {
+    return ConfigError(path, "proactive.sweep_hour phải từ 0 đến 23, hoặc -1 để tắt");
   }
   flag("oidc", "enabled", c.oidc_enabled);
   str("oidc", "issuer", c.oidc_issuer);
@@ -414,6 +420,19 @@ Status ApplyEnvironment(const std::map<std::string, std::string>& env, Config& c
     }
     if (c.index766_cache_seconds < 0 || c.index766_cache_seconds > 3600) {
       return ConfigError("CQDT_INDEX766_CACHE_SECONDS", "phải từ 0 đến 3600");
+    }
+  }
+  if (auto v = get("CQDT_PROACTIVE_RULES_FILE")) {
+    c.proactive_rules_file = *v;
+  }
+  if (auto v = get("CQDT_PROACTIVE_SWEEP_HOUR")) {
+    try {
+      c.proactive_sweep_hour = std::stoi(*v);
+    } catch (const std::exception&) {
+      return ConfigError("CQDT_PROACTIVE_SWEEP_HOUR", "cần một số nguyên");
+    }
+    if (c.proactive_sweep_hour < -1 || c.proactive_sweep_hour > 23) {
+      return ConfigError("CQDT_PROACTIVE_SWEEP_HOUR", "phải từ 0 đến 23, hoặc -1 để tắt");
     }
   }
   if (auto v = get("CQDT_SIGN_UP_REQUESTS_PER_MINUTE")) {

@@ -56,4 +56,25 @@ void SnapshotIndex766(db::Database& db, const org::AgencyService& agencies,
   }
 }
 
+void SweepProactive(db::Database& db, proactive::OfferService& offers) {
+  auto tx = db.Begin();
+  auto report = offers.Sweep(tx, audit::Actor{UserId(), "system", AgencyId(), "", ""});
+  if (!report) {
+    spdlog::warn("dịch vụ công chủ động không chạy được / proactive sweep failed: {}",
+                 report.error().message());
+    return;
+  }
+  if (auto st = tx.Commit(); !st) {
+    spdlog::warn("dịch vụ công chủ động không lưu được / proactive sweep not saved: {}",
+                 st.error().message());
+    return;
+  }
+  if (report->offers > 0) {
+    spdlog::info(
+        "dịch vụ công chủ động / proactive sweep: {} đề xuất / offers, {} hồ sơ chuẩn bị "
+        "sẵn / drafts",
+        report->offers, report->drafts);
+  }
+}
+
 }  // namespace cqdt::app

@@ -6,6 +6,7 @@
 #include "db/database.hpp"
 #include "documents/queue_service.hpp"
 #include "org/agency_service.hpp"
+#include "proactive/offer_service.hpp"
 #include "quality/index766.hpp"
 
 namespace cqdt::app {
@@ -16,5 +17,8 @@ void RemindDocuments(db::Database& db, const documents::QueueService& queues);
 // The day's Decision 766 snapshot (issue 13, item 9; one row per day and unit).
 void SnapshotIndex766(db::Database& db, const org::AgencyService& agencies,
                       const quality::RuleSet& rules, const Clock& clock);
+
+// The day's proactive-service offers (issue 13, item 8; one per rule and source dossier).
+void SweepProactive(db::Database& db, proactive::OfferService& offers);
 
 }  // namespace cqdt::app

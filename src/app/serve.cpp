@@ -74,6 +74,20 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
     }
     feedback_settings = std::move(*settings);
   }
+  // The proactive-service rules from a file replace the compiled-in ones, checked at start too.
+  std::optional<proactive::RuleSet> proactive_rules;
+  if (!config.proactive_rules_file.empty()) {
+    const auto text = ReadWholeFile(config.proactive_rules_file);
+    auto rules = text ? proactive::ParseRules(*text)
+                      : Result<proactive::RuleSet>(Error::InvalidField(
+                            "proactive.rules_file", "read",
+                            "Không đọc được tệp quy tắc dịch vụ công chủ động: " +
+                                config.proactive_rules_file));
+    if (!rules) {
+      return Report(rules.error(), kExitUsage);
+    }
+    proactive_rules = std::move(*rules);
+  }
   auto opened = Services::Open(config);
   if (!opened) {
     return ExitFor(opened.error());
@@ -206,6 +220,12 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   ctx.drafts = &drafts;
   ctx.document_store = &document_store;
   ctx.submissions = &submissions;
+  // Proactive services (issue 13, item 8): the offers, and their sweep once a day.
+  const proactive::RuleSet& proactive_in_force =
+      proactive_rules ? *proactive_rules : proactive::DefaultRules();
+  proactive::OfferService offers(*s.audit, *s.outbox, e_forms, drafts, document_store, submissions,
+                                 proactive_in_force, s.clock);
+  ctx.offers = &offers;
   ctx.options.tmp_dir = (std::filesystem::path(config.data_dir) / "tmp").string();
   // Sign-in through the OpenID Connect provider (issue 13, item 2), when configured. Nothing is
   // asked of the provider now: a server starts while it is down.
@@ -270,6 +290,13 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
                                [&db = *s.db, &agencies = *s.agencies, &rules, &clock = s.clock] {
                                  SnapshotIndex766(db, agencies, rules, clock);
                                });
+  }
+
+  // Today's proactive-service offers (one per rule and dossier, whatever runs it again).
+  std::optional<DailyTimer> proactive_sweep;
+  if (config.proactive_sweep_hour >= 0) {
+    proactive_sweep.emplace(s.clock, config.proactive_sweep_hour,
+                            [&db = *s.db, &offers] { SweepProactive(db, offers); });
   }
 
   // Late steps and dossiers reach the leaders within minutes (issue 12, item 2).

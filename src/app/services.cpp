@@ -16,8 +16,8 @@ std::vector<db::Migration> AllMigrations() {
   for (auto ms :
        {notify::Migrations(), numbering::Migrations(), audit::Migrations(), org::Migrations(),
         identity::Migrations(), signing::Migrations(), oidc::Migrations(), documents::Migrations(),
-        onestop::Migrations(), payment::Migrations(), feedback::Migrations(),
-        quality::Migrations(), portal::Migrations()}) {
+        onestop::Migrations(), payment::Migrations(), feedback::Migrations(), quality::Migrations(),
+        portal::Migrations(), proactive::Migrations()}) {
     all.insert(all.end(), ms.begin(), ms.end());
   }
   return all;

@@ -27,6 +27,7 @@
 #include "org/agency_service.hpp"
 #include "payment/payment_account.hpp"
 #include "portal/form_service.hpp"
+#include "proactive/offer_service.hpp"
 #include "quality/index_snapshots.hpp"
 #include "signing/external_signing.hpp"
 #include "signing/key_ring.hpp"

@@ -59,6 +59,7 @@
 #include "portal/draft_service.hpp"
 #include "portal/form_service.hpp"
 #include "portal/submission_service.hpp"
+#include "proactive/offer_service.hpp"
 #include "quality/index766.hpp"
 #include "signing/external_signing.hpp"
 #include "signing/signing_service.hpp"
@@ -225,6 +226,8 @@ struct ApiContext {
   portal::DraftService* drafts = nullptr;
   portal::DocumentStore* document_store = nullptr;
   portal::SubmissionService* submissions = nullptr;
+  // Proactive services (issue 13, item 8): the citizens' offers and the rules; 503 while null.
+  proactive::OfferService* offers = nullptr;
 };
 
 void RegisterRoutes(http::Router& router, ApiContext& ctx);

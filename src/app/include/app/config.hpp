@@ -45,6 +45,10 @@ struct Config {
   int index766_requests_per_minute = 60;
   int index766_snapshot_hour = 1;  // the nightly snapshot, Vietnam time; -1: none
   int index766_cache_seconds = 300;  // an answer is reused this long (0: computed every time)
+  // [proactive] (issue 13, item 8): the proactive-service rules, when not the compiled-in ones (a
+  // JSON file in the format of src/proactive/rules/proactive-rules.json); the daily sweep's hour.
+  std::string proactive_rules_file;
+  int proactive_sweep_hour = 6;  // Vietnam time; -1: none
   // [oidc] sign-in to the portal through an OpenID Connect provider standing in for VNeID
   // (issue 13, item 2): off by default.
   bool oidc_enabled = false;

@@ -1,7 +1,8 @@
-// "Hồ sơ của tôi" (/portal/ho-so-cua-toi, issue 13 item 3): the citizen's drafts, to resume or
-// delete, and the dossiers they submitted online with where each stands. One column of cards: it
+// "Hồ sơ của tôi" (/portal/ho-so-cua-toi, issue 13 item 3): the citizen's proactive-service offers
+// (item 8, proactive-offers.tsx), their drafts, to resume or delete, and the dossiers they
+// submitted online with where each stands. One column of cards: it
 // reads at 360 px.
-import { Alert, App, Button, Card, List, Popconfirm, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, List, Popconfirm, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 
@@ -13,11 +14,24 @@ import { useAsync } from '../../../shared/lib/use-async';
 import { useDocumentTitle } from '../../../shared/lib/use-document-title';
 import { EmptyState } from '../../../shared/ui/empty-state';
 import { ErrorAlert } from '../../../shared/ui/error-alert';
+import { Flag, type FlagKind } from '../../../shared/ui/flag';
 import { deleteDraft, listDrafts, listMyDossiers } from '../online-api';
-import { minutes, STATE_COLORS } from '../online-format';
+import { minutes } from '../online-format';
 import { onlineMessages } from '../online-i18n';
 import { myDossierPath, PORTAL_PROCEDURES_PATH, submitPath } from '../paths';
+import { ProactiveOffers } from '../proactive-offers';
 import '../portal.css';
+
+// antd's preset tag colours fall short of 4.5:1 (axe); the flags are dark text on a pale ground.
+const STATE_FLAGS: Record<string, FlagKind> = {
+  new: 'info',
+  done: 'ok',
+  returned: 'ok',
+  rejected: 'late',
+  stopped: 'late',
+  wait_supplement: 'unconfirmed',
+  wait_payment: 'unconfirmed',
+};
 
 export default function MyDossiersPage() {
   const t = useTranslate(onlineMessages);
@@ -49,6 +63,8 @@ export default function MyDossiersPage() {
       <Typography.Paragraph style={{ maxWidth: 760 }}>{t('mineLead')}</Typography.Paragraph>
       <Link to={PORTAL_PROCEDURES_PATH}>{t('findProcedure')}</Link>
       {failure ? <Alert type="error" showIcon role="alert" title={failure} /> : null}
+
+      <ProactiveOffers />
 
       <section aria-labelledby="mine-drafts" style={{ marginTop: 24 }}>
         <Typography.Title level={2} style={{ fontSize: 20 }} id="mine-drafts">
@@ -104,7 +120,7 @@ export default function MyDossiersPage() {
                   {d.procedureName}
                 </Typography.Paragraph>
                 <Space wrap>
-                  <Tag color={STATE_COLORS[d.state.name] ?? 'default'}>{d.state.label}</Tag>
+                  <Flag kind={STATE_FLAGS[d.state.name] ?? 'neutral'}>{d.state.label}</Flag>
                   {d.receivedAt ? (
                     <Typography.Text type="secondary">
                       {t('receivedOn', { time: minutes(d.receivedAt) })}
