@@ -86,20 +86,20 @@ std::string Fill(std::string_view en, const std::vector<std::string>& values) {
 namespace internal {
 
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables() {
-  return {EnglishPlatformMessages(),  EnglishPeopleMessages(),
-          EnglishSigningMessages(),   EnglishTokenSigningMessages(),
-          EnglishLimitMessages(),     EnglishNotifyMessages(),
-          EnglishPdfStampMessages(),  EnglishDocumentMessages(),
-          EnglishIncomingMessages(),  EnglishOutgoingMessages(),
-          EnglishDeliveryMessages(),  EnglishProcessingMessages(),
-          EnglishQueueMessages(),     EnglishSigning2Messages(),
-          EnglishLooseEndsMessages(), EnglishReleaseFaster2Messages(),
-          EnglishRecordsMessages(),   EnglishExtractionMessages(),
-          EnglishImportMessages(),    EnglishReportsMessages(),
-          EnglishArchiveMessages(),   EnglishOnestopMessages(),
-          EnglishDossierMessages(),   EnglishPortalMessages(),
-          EnglishOidcMessages(), EnglishFeedbackMessages(),
-          EnglishPortalOnlineMessages()};
+  return {EnglishPlatformMessages(),     EnglishPeopleMessages(),
+          EnglishSigningMessages(),      EnglishTokenSigningMessages(),
+          EnglishLimitMessages(),        EnglishNotifyMessages(),
+          EnglishPdfStampMessages(),     EnglishDocumentMessages(),
+          EnglishIncomingMessages(),     EnglishOutgoingMessages(),
+          EnglishDeliveryMessages(),     EnglishProcessingMessages(),
+          EnglishQueueMessages(),        EnglishSigning2Messages(),
+          EnglishLooseEndsMessages(),    EnglishReleaseFaster2Messages(),
+          EnglishRecordsMessages(),      EnglishExtractionMessages(),
+          EnglishImportMessages(),       EnglishReportsMessages(),
+          EnglishArchiveMessages(),      EnglishOnestopMessages(),
+          EnglishDossierMessages(),      EnglishPortalMessages(),
+          EnglishOidcMessages(),         EnglishFeedbackMessages(),
+          EnglishPortalOnlineMessages(), EnglishLiveMessages()};
 }
 
 }  // namespace internal
