@@ -1,8 +1,13 @@
 // GET /api/v1/notifications, POST /api/v1/notifications/read: the signed-in person's own notices
-// from the notify outbox (issue 10, item 5).
+// from the notify outbox (issue 10, item 5); GET /api/v1/notifications/stream: the same notices
+// live, as server-sent events (issue 13, item 10).
+#include <charconv>
+#include <memory>
 #include <optional>
 
+#include "http/event_stream.hpp"
 #include "internal.hpp"
+#include "notify/live_feed.hpp"
 #include "notify/outbox.hpp"
 
 namespace cqdt::api {
@@ -135,6 +140,85 @@ http::Response MarkRead(ApiContext& ctx, http::Request& req, const identity::Pri
   return JsonResponse(200, {{"marked", *marked}, {"unread", unread}});
 }
 
+// Frames the feed's notices as "notice" events on one open stream; the event id is the notice
+// id, which the browser sends back as Last-Event-ID when it reconnects.
+class StreamSink : public notify::FeedSink {
+ public:
+  StreamSink(std::shared_ptr<http::EventStream> stream, Language language)
+      : stream_(std::move(stream)), language_(language) {}
+  bool IsOpen() const override { return stream_->IsOpen(); }
+  void Deliver(const std::vector<notify::Message>& notices, std::int64_t unread) override {
+    std::string events;
+    for (const auto& m : notices) {
+      events +=
+          http::FormatEvent("notice", std::to_string(m.id.value()),
+                            json{{"notice", MessageJson(m, language_)}, {"unread", unread}}.dump());
+    }
+    stream_->Push(std::move(events));
+  }
+
+ private:
+  std::shared_ptr<http::EventStream> stream_;
+  Language language_;
+};
+
+// Untrusted input: Last-Event-ID (or ?after=) should be a notice id we sent, but a client can
+// send anything; only a positive decimal integer counts, anything else means "from now on".
+std::optional<std::int64_t> ParseNoticeId(const std::optional<std::string>& text) {
+  if (!text || text->empty() || text->size() > 18) {
+    return std::nullopt;
+  }
+  std::int64_t id = 0;
+  const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), id);
+  if (ec != std::errc() || end != text->data() + text->size() || id <= 0) {
+    return std::nullopt;
+  }
+  return id;
+}
+
+http::Response Stream(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
+  if (ctx.outbox == nullptr || ctx.live_feed == nullptr) {
+    return NotReady(req);
+  }
+  auto recipient = RecipientOf(p);
+  // A stream is for a person's browser; other systems poll GET /api/v1/notifications.
+  if (!recipient || p.via_api_token) {
+    return Fail(Error::PermissionDenied(), req);
+  }
+  // EventSource cannot set Accept-Language: the page passes its language as ?lang=.
+  Language language = http::LanguageOf(req);
+  if (auto lang = req.Query("lang")) {
+    language = *lang == "en" ? Language::kEnglish : Language::kVietnamese;
+  }
+  std::optional<std::int64_t> after = ParseNoticeId(req.headers.Get("Last-Event-ID"));
+  if (!after) {
+    after = ParseNoticeId(req.Query("after"));
+  }
+  std::int64_t unread = 0;
+  notify::NoticeId from;
+  {
+    auto tx = ctx.db.BeginRead();
+    from = after ? notify::NoticeId(*after) : ctx.outbox->LastId(tx, *recipient);
+    unread = ctx.outbox->CountUnread(tx, *recipient);
+  }
+  auto stream =
+      std::make_shared<http::EventStream>(std::string(notify::RecipientKindName(recipient->kind)) +
+                                          ":" + std::to_string(recipient->id));
+  ctx.live_feed->Subscribe(*recipient, from, std::make_shared<StreamSink>(stream, language));
+  http::Response res;
+  res.status = 200;
+  res.headers.Set("Content-Type", "text/event-stream; charset=utf-8");
+  res.headers.Set("Cache-Control", "no-store");
+  res.headers.Set("X-Accel-Buffering", "no");
+  res.headers.Set("Content-Language", language == Language::kEnglish ? "en" : "vi");
+  // The browser retries 5 s after a lost connection; "ready" tells the page the stream is open
+  // (it reloads its list then: notices written while it was away arrive as events only when it
+  // sent Last-Event-ID).
+  res.body = "retry: 5000\n\n" + http::FormatEvent("ready", "", json{{"unread", unread}}.dump());
+  res.events = std::move(stream);
+  return res;
+}
+
 // The administrator's view of the outbox (issue 12 item 7): every recipient's notices with the
 // state of their e-mail delivery.
 http::Response ListOutbox(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
@@ -194,6 +278,15 @@ void RegisterNotificationRoutes(http::Router& r, ApiContext& ctx) {
          "",
          "NotificationPage",
          {"unread", "limit", "offset"}});
+  r.Add("GET", "/api/v1/notifications/stream",
+        Authed(ctx, [&ctx](http::Request& req,
+                           const identity::Principal& p) { return Stream(ctx, req, p); }),
+        {},
+        {.summary = "Thông báo trực tiếp (server-sent events) / Live notifications",
+         .tag = "notifications",
+         .response_schema = "NotificationEvent",
+         .query = {"after", "lang"},
+         .response_content_type = "text/event-stream"});
   r.Add("POST", "/api/v1/notifications/read",
         Authed(ctx, [&ctx](http::Request& req,
                            const identity::Principal& p) { return MarkRead(ctx, req, p); }),

@@ -342,6 +342,10 @@ json Schemas() {
                            {"createdAt", Str()},
                            {"readAt", NullableStr()}},
                           {"id", "kind", "text", "createdAt"});
+  // The data of one "notice" event on GET /api/v1/notifications/stream (text/event-stream);
+  // the stream starts with a "ready" event whose data is {"unread": n}.
+  s["NotificationEvent"] =
+      Obj({{"notice", Ref("Notification")}, {"unread", Int()}}, {"notice", "unread"});
   s["NotificationPage"] =
       Obj({{"items", ArrayOf(Ref("Notification"))}, {"total", Int()}, {"unread", Int()}},
           {"items", "total", "unread"});
@@ -434,7 +438,7 @@ std::string OpenApiDocument(const http::Router& router, const std::string& versi
     }
     json ok = {{"description", "OK"}};
     if (!d.response_schema.empty()) {
-      ok["content"] = {{"application/json", {{"schema", Ref(d.response_schema)}}}};
+      ok["content"] = {{d.response_content_type, {{"schema", Ref(d.response_schema)}}}};
     }
     op["responses"] = {
         {std::to_string(d.success_status), ok},

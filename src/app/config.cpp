@@ -85,7 +85,7 @@ Status LoadTomlFile(const std::string& path, Config& c) {
   static const std::map<std::string, std::set<std::string>> kKnown = {
       {"server",
        {"listen", "io_threads", "worker_threads", "trust_proxy", "cookie_secure", "web_root",
-        "shutdown_grace_seconds", "public_url"}},
+        "shutdown_grace_seconds", "public_url", "event_streams_max", "event_streams_per_person"}},
       {"database", {"url", "pool_size"}},
       {"storage", {"data_dir"}},
       {"log", {"level", "access_log"}},
@@ -148,6 +148,13 @@ Status LoadTomlFile(const std::string& path, Config& c) {
   str("server", "public_url", c.public_url);
   str("server", "web_root", c.web_root);
   num("server", "shutdown_grace_seconds", c.shutdown_grace_seconds);
+  num("server", "event_streams_max", c.event_streams_max);
+  num("server", "event_streams_per_person", c.event_streams_per_person);
+  if (c.event_streams_max < 1 || c.event_streams_per_person < 1) {
+    return ConfigError(path,
+                       "server.event_streams_max và server.event_streams_per_person phải lớn "
+                       "hơn 0");
+  }
   str("database", "url", c.db);
   num("database", "pool_size", c.db_pool_size);
   str("storage", "data_dir", c.data_dir);
@@ -433,6 +440,21 @@ Status ApplyEnvironment(const std::map<std::string, std::string>& env, Config& c
     }
     if (c.proactive_sweep_hour < -1 || c.proactive_sweep_hour > 23) {
       return ConfigError("CQDT_PROACTIVE_SWEEP_HOUR", "phải từ 0 đến 23, hoặc -1 để tắt");
+    }
+  }
+  // Caps on live notification streams (the API tests lower them).
+  for (auto [name, field] :
+       {std::pair{"CQDT_EVENT_STREAMS_MAX", &c.event_streams_max},
+        std::pair{"CQDT_EVENT_STREAMS_PER_PERSON", &c.event_streams_per_person}}) {
+    if (auto v = get(name)) {
+      try {
+        *field = std::stoi(*v);
+      } catch (const std::exception&) {
+        return ConfigError(name, "cần một số nguyên");
+      }
+      if (*field < 1) {
+        return ConfigError(name, "cần một số nguyên");
+      }
     }
   }
   if (auto v = get("CQDT_SIGN_UP_REQUESTS_PER_MINUTE")) {

@@ -148,6 +148,16 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
       s.external_signing.get(),
       s.reports.get()};
   ctx.outbox = s.outbox.get();
+  // Live notices (issue 13, item 10): the outbox signals the feed after each commit; the feed
+  // also re-reads every 5 s for notices another server process wrote.
+  notify::LiveFeed live_feed(*s.db, *s.outbox);
+  s.outbox->SetListener(&live_feed);
+  live_feed.Start();
+  ctx.live_feed = &live_feed;
+  struct DetachFeed {
+    notify::Outbox& outbox;
+    ~DetachFeed() { outbox.SetListener(nullptr); }
+  } detach_feed{*s.outbox};
   ctx.registers = s.registers.get();
   documents::AssignmentService assignments(*s.audit, *s.identity, *s.outbox, **calendar, s.clock);
   ctx.incoming = s.incoming.get();
@@ -310,6 +320,8 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   options.trust_proxy = config.trust_proxy;
   options.shutdown_grace = std::chrono::seconds(config.shutdown_grace_seconds);
   options.upload_dir = std::filesystem::path(config.data_dir) / "tmp";
+  options.event_streams_max = static_cast<std::size_t>(config.event_streams_max);
+  options.event_streams_per_client = static_cast<std::size_t>(config.event_streams_per_person);
   std::filesystem::create_directories(options.upload_dir);
   if (options.worker_threads < 2) {
     spdlog::warn(

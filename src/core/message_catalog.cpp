@@ -95,7 +95,7 @@ std::vector<std::span<const MessageTranslation>> EnglishMessageTables() {
           EnglishImportMessages(),         EnglishReportsMessages(),  EnglishArchiveMessages(),
           EnglishOnestopMessages(),        EnglishDossierMessages(),  EnglishPortalMessages(),
           EnglishOidcMessages(),           EnglishFeedbackMessages(), EnglishProactiveMessages(),
-          EnglishPortalOnlineMessages()};
+          EnglishPortalOnlineMessages(), EnglishLiveMessages()};
 }
 
 }  // namespace internal

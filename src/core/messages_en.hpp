@@ -66,6 +66,8 @@ std::span<const MessageTranslation> EnglishFeedbackMessages();
 std::span<const MessageTranslation> EnglishProactiveMessages();
 // Online submission on the portal (issue 13, item 3): e-forms, drafts, the store, dossiers.
 std::span<const MessageTranslation> EnglishPortalOnlineMessages();
+// Live notifications over server-sent events (issue 13, item 10).
+std::span<const MessageTranslation> EnglishLiveMessages();
 
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables();
 

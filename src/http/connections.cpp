@@ -67,6 +67,36 @@ void ConnectionSet::CloseExpired(Clock::time_point now) {
   }
 }
 
+StreamCounter::Admit StreamCounter::TryAdd(const std::string& client, std::size_t max_total,
+                                           std::size_t max_per_client) {
+  std::lock_guard lock(mutex_);
+  if (total_ >= max_total) {
+    return Admit::kServerFull;
+  }
+  std::size_t& mine = per_client_[client];
+  if (mine >= max_per_client) {
+    if (mine == 0) {
+      per_client_.erase(client);
+    }
+    return Admit::kClientFull;
+  }
+  ++mine;
+  ++total_;
+  return Admit::kAdmitted;
+}
+
+void StreamCounter::Remove(const std::string& client) {
+  std::lock_guard lock(mutex_);
+  auto it = per_client_.find(client);
+  if (it == per_client_.end()) {
+    return;
+  }
+  --total_;
+  if (--it->second == 0) {
+    per_client_.erase(it);
+  }
+}
+
 asio::awaitable<void> SweepDeadlines(asio::steady_timer& timer, Clock::duration interval,
                                      ConnectionSet& connections, const bool* done) {
   for (;;) {

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -60,6 +61,20 @@ class ConnectionSet {
  private:
   mutable std::mutex mutex_;
   std::unordered_set<std::shared_ptr<Connection>> set_;
+};
+
+// Open server-sent event streams, counted for the caps (ServerOptions::event_streams_*).
+// Thread safety: every method may be called from any thread.
+class StreamCounter {
+ public:
+  enum class Admit { kAdmitted, kServerFull, kClientFull };
+  Admit TryAdd(const std::string& client, std::size_t max_total, std::size_t max_per_client);
+  void Remove(const std::string& client);
+
+ private:
+  std::mutex mutex_;
+  std::size_t total_ = 0;
+  std::map<std::string, std::size_t> per_client_;
 };
 
 // The sweeper: every `interval` until `*done` (read on the timer's executor) is true, closes the

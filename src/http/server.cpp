@@ -77,7 +77,7 @@ struct Server::Impl {
         grace_timer(control),
         sweep_timer(control),
         workers(options.worker_threads, options.worker_queue_limit),
-        env{options, router, fallback, FallbackOptions(), workers, access_log, stopping} {
+        env{options, router, fallback, FallbackOptions(), workers, access_log, stopping, streams} {
     // Deadlines are enforced at a quarter of the shortest timeout, between 10 ms and 1 s late.
     const auto shortest = std::min(options.read_timeout, options.idle_timeout);
     sweep_interval = std::clamp<Clock::duration>(shortest / 4, std::chrono::milliseconds(10),
@@ -119,6 +119,7 @@ struct Server::Impl {
   bool shutdown_done = false;   // control strand only
 
   ConnectionSet connections;
+  StreamCounter streams;
 
   // Destroyed (and joined) before the io_contexts, which its handlers resume on.
   WorkerPool workers;

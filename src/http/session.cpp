@@ -20,6 +20,8 @@
 #include <spdlog/spdlog.h>
 
 #include "core/text.hpp"
+#include "event_session.hpp"
+#include "http/event_stream.hpp"
 #include "http/problem.hpp"
 #include "request_id.hpp"
 #include "response_head.hpp"
@@ -522,6 +524,23 @@ asio::awaitable<Next> Session::ServeOne(std::size_t served) {
   const Clock::time_point start = Clock::now();
   Request& request = exchange.request;
   Response response = co_await Respond(exchange);
+  if (response.events) {
+    if (response.status == 200 && !exchange.early) {
+      if (std::optional<Response> refusal = AdmitEventStream(env_, request, response)) {
+        response = std::move(*refusal);
+        exchange.keep_alive = false;  // a refused browser comes back later on a new connection
+      } else {
+        const EventStreamResult result =
+            co_await ServeEventStream(env_, conn_, request, exchange.version, response);
+        const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+        env_.access_log.Record(request, result.written ? 200 : 499, result.bytes, seconds);
+        co_return Next::kClose;
+      }
+    } else {
+      response.events->Detach();
+      response.events.reset();
+    }
+  }
 
   if (exchange.body_unread || env_.stopping.load()) {
     exchange.keep_alive = false;  // shutting down: answer this one, then close (server.hpp)

@@ -24,6 +24,7 @@ struct SessionEnv {
   WorkerPool& workers;
   const AccessLog& access_log;
   const std::atomic<bool>& stopping;  // shutting down: answer what is in flight, then close
+  StreamCounter& streams;             // open server-sent event streams
 };
 
 // Serves `conn` until the client leaves, a limit or timeout ends it, or the server stops; then

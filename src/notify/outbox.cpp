@@ -222,6 +222,10 @@ Result<Enqueued> Outbox::Enqueue(db::Transaction& tx, const Notice& notice) cons
               soci::use(n.entity_type), soci::use(n.entity_id), soci::use(n.dedup_key),
               soci::use(created), soci::use(created), soci::into(id))
           .got_data()) {
+    if (listener_ != nullptr) {
+      tx.OnCommit(
+          [listener = listener_, recipient = n.recipient] { listener->NoticeWritten(recipient); });
+    }
     return Enqueued{NoticeId(id), true};
   }
   tx.sql() << "SELECT id FROM notify_message WHERE recipient_kind = :rk AND recipient_id = :rid "
@@ -349,6 +353,47 @@ std::int64_t Outbox::CountUnread(db::Transaction& tx, const Recipient& recipient
               "recipient_id = :rid AND read_at IS NULL",
       soci::use(recipient_kind), soci::use(recipient_id), soci::into(n);
   return n;
+}
+
+Result<std::vector<Message>> Outbox::ListAfter(db::Transaction& tx, const Recipient& recipient,
+                                               NoticeId after, int limit) const {
+  CQDT_RETURN_IF_ERROR(CheckRecipient(recipient));
+  if (limit < 1 || limit > kMaxListLimit) {
+    return Error::InvalidField("limit", "range", "Số thông báo mỗi trang phải từ 1 đến 100.");
+  }
+  std::string recipient_kind = KindColumn(recipient.kind);
+  long long recipient_id = recipient.id;
+  long long after_id = after.value();
+  std::vector<Message> items;
+  RowReader r;
+  soci::statement st(tx.sql());
+  r.Bind(st);
+  st.exchange(soci::use(recipient_kind, "rk"));
+  st.exchange(soci::use(recipient_id, "rid"));
+  st.exchange(soci::use(after_id, "after"));
+  st.alloc();
+  // limit is an integer checked above, not client text.
+  st.prepare(std::string("SELECT ") + kColumns +
+             " FROM notify_message WHERE recipient_kind = :rk AND recipient_id = :rid AND "
+             "id > :after ORDER BY id LIMIT " +
+             std::to_string(limit));
+  st.define_and_bind();
+  st.execute(false);
+  while (st.fetch()) {
+    items.push_back(r.Get());
+  }
+  return items;
+}
+
+NoticeId Outbox::LastId(db::Transaction& tx, const Recipient& recipient) const {
+  std::string recipient_kind = KindColumn(recipient.kind);
+  long long recipient_id = recipient.id;
+  long long id = 0;
+  soci::indicator ind = soci::i_ok;
+  tx.sql() << "SELECT MAX(id) FROM notify_message WHERE recipient_kind = :rk AND "
+              "recipient_id = :rid",
+      soci::use(recipient_kind), soci::use(recipient_id), soci::into(id, ind);
+  return NoticeId(ind == soci::i_ok ? id : 0);
 }
 
 Result<int> Outbox::MarkRead(db::Transaction& tx, const Recipient& recipient,

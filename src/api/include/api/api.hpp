@@ -43,6 +43,7 @@
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "identity/identity_service.hpp"
+#include "notify/live_feed.hpp"
 #include "notify/outbox.hpp"
 #include "onestop/catalogue_service.hpp"
 #include "onestop/counter_queue.hpp"
@@ -151,6 +152,8 @@ struct ApiContext {
   const signing::ReportWriter* reports = nullptr;
   // The notifications outbox (issue 10); /api/v1/notifications answers 503 while null.
   const notify::Outbox* outbox = nullptr;
+  // Live notices (issue 13, item 10); /api/v1/notifications/stream answers 503 while null.
+  notify::LiveFeed* live_feed = nullptr;
   // Document management (issue 10); the routes answer 503 while null.
   documents::RegisterService* registers = nullptr;
   // Incoming documents (issue 10, item 2); /api/v1/documents/... answer 503 while null.

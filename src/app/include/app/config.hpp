@@ -20,6 +20,9 @@ struct Config {
   // The address citizens use (printed as the QR code of a receipt); "" = http://<listen>.
   std::string public_url;
   int shutdown_grace_seconds = 10;
+  // Live notification streams (server-sent events) open at most, and per signed-in person.
+  int event_streams_max = 1000;
+  int event_streams_per_person = 5;
   // [database]
   std::string db;  // default: sqlite://<data_dir>/cqdt.db
   int db_pool_size = 8;

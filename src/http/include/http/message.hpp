@@ -6,12 +6,15 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace cqdt::http {
+
+class EventStream;  // http/event_stream.hpp
 
 // Case-insensitive header list that keeps insertion order and repeated fields (Set-Cookie).
 class Headers {
@@ -58,6 +61,9 @@ struct Response {
   Headers headers;
   std::string body;
   std::filesystem::path file;  // when set (and body empty), the body is streamed from this file
+  // When set (status 200): a server-sent events stream; `body` is written first, then the
+  // stream's events until it ends (http/event_stream.hpp).
+  std::shared_ptr<EventStream> events;
 
   static Response Json(int status, std::string body);
   static Response Text(int status, std::string body,

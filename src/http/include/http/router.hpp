@@ -42,6 +42,7 @@ struct RouteDoc {
   bool public_route = false;            // no authentication needed
   std::string request_content_type = "application/json";
   int success_status = 200;
+  std::string response_content_type = "application/json";  // "text/event-stream": a stream
 };
 
 struct Route {

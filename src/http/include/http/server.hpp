@@ -49,6 +49,12 @@ struct ServerOptions {
   std::filesystem::path upload_dir;  // temp files of streamed bodies
   bool trust_proxy = false;          // honour X-Forwarded-For / X-Forwarded-Proto
   bool handle_signals = true;        // SIGINT/SIGTERM trigger Stop()
+  // Server-sent event streams (http/event_stream.hpp): open at most, per client key, the
+  // comment sent after this much silence, the longest a stream stays open.
+  std::size_t event_streams_max = 1000;
+  std::size_t event_streams_per_client = 5;
+  std::chrono::milliseconds event_heartbeat{25'000};
+  std::chrono::milliseconds event_max_lifetime{30 * 60'000};
 };
 
 class Server {

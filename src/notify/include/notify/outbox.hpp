@@ -129,9 +129,21 @@ struct MessagePage {
 std::string DefaultDedupKey(const std::string& kind, const std::string& entity_type,
                             const std::string& entity_id, TimePoint at);
 
+// Told about each new notice once the transaction that wrote it has committed (never after a
+// rollback, never for a duplicate): the live feed (live_feed.hpp) pushes it to open streams.
+// Called on the committing thread; must not block.
+class NoticeListener {
+ public:
+  virtual ~NoticeListener() = default;
+  virtual void NoticeWritten(const Recipient& recipient) = 0;
+};
+
 class Outbox {
  public:
   explicit Outbox(const Clock& clock) : clock_(clock) {}
+
+  // Registers the process's listener (nullptr: none). Call while wiring, before any Enqueue.
+  void SetListener(NoticeListener* listener) { listener_ = listener; }
 
   // Validates `notice` and writes it in `tx` (delivery state pending, due now), unless the
   // recipient already has a notice with the same dedup key: then writes nothing and returns that
@@ -152,6 +164,13 @@ class Outbox {
 
   std::int64_t CountUnread(db::Transaction& tx, const Recipient& recipient) const;
 
+  // The recipient's notices with an id above `after`, oldest (lowest id) first, at most `limit`
+  // (1..kMaxListLimit; kInvalidArgument otherwise): what a live stream has not sent yet.
+  Result<std::vector<Message>> ListAfter(db::Transaction& tx, const Recipient& recipient,
+                                         NoticeId after, int limit) const;
+  // The highest id among the recipient's notices (0 when none).
+  NoticeId LastId(db::Transaction& tx, const Recipient& recipient) const;
+
   // Marks the recipient's notices among `ids` read (now). Ids of notices that are not theirs,
   // or do not exist, or are read already are ignored. Returns how many became read.
   // kInvalidArgument for a non-positive id or more than kMaxMarkIds ids.
@@ -163,6 +182,7 @@ class Outbox {
 
  private:
   const Clock& clock_;
+  NoticeListener* listener_ = nullptr;
 };
 
 // The module's schema (notify_message).

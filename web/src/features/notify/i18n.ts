@@ -13,6 +13,7 @@ export const notifyMessages = defineMessages({
     listLabel: 'Các thông báo mới nhất',
     more: 'Đang hiện {shown} thông báo mới nhất trong tổng số {total}.',
     loadFailed: 'Không tải được thông báo.',
+    arrived: 'Thông báo mới: {text}',
   },
   en: {
     bellLabel: 'Notifications ({count} unread)',
@@ -26,5 +27,6 @@ export const notifyMessages = defineMessages({
     listLabel: 'The latest notifications',
     more: 'Showing the latest {shown} of {total} notifications.',
     loadFailed: 'The notifications could not be loaded.',
+    arrived: 'New notification: {text}',
   },
 });

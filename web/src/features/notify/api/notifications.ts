@@ -1,4 +1,4 @@
-import { api } from '../../../shared/api/client';
+import { API_BASE, api } from '../../../shared/api/client';
 
 /** A notice to the signed-in person (docs/api.md, "Notifications"). */
 export interface Notification {
@@ -44,4 +44,13 @@ export function markNotificationsRead(ids: number[]): Promise<MarkReadResult> {
 
 export function markAllNotificationsRead(): Promise<MarkReadResult> {
   return api.post('/notifications/read', { all: true });
+}
+
+/**
+ * The live stream of the person's notices (text/event-stream): a "ready" event with
+ * `{unread}`, then a "notice" event with `{notice, unread}` for each new one. EventSource cannot
+ * send Accept-Language, so the language travels in the query.
+ */
+export function notificationStreamUrl(lang: string): string {
+  return `${API_BASE}/notifications/stream?lang=${encodeURIComponent(lang)}`;
 }

@@ -36,7 +36,7 @@ export function NotificationBell() {
   const { message } = AntdApp.useApp();
   const screens = Grid.useBreakpoint();
   const [open, setOpen] = useState(false);
-  const { page, error, refresh, setUnread } = useNotifications(true);
+  const { page, error, refresh, setUnread, arrived } = useNotifications(true);
   const [busy, setBusy] = useState(false);
   const unread = page?.unread ?? 0;
 
@@ -119,6 +119,10 @@ export function NotificationBell() {
             {unread > 99 ? '99+' : unread}
           </span>
         ) : null}
+        {/* A notice that arrives live is read out politely, without moving the focus. */}
+        <span className="cqdt-visually-hidden" role="status">
+          {arrived ? t('arrived', { text: arrived.text }) : ''}
+        </span>
       </span>
       <Drawer
         placement="right"
