@@ -226,8 +226,8 @@ http::Response Paper(ApiContext& ctx, http::Request& req, const identity::Princi
     return Fail(Error::InvalidField("form", "enum", "Biểu mẫu phải là receipt hoặc fee-receipt."),
                 req);
   }
-  const onestop::DossierForm form = name == "receipt" ? onestop::DossierForm::kReceipt
-                                                      : onestop::DossierForm::kFeeReceipt;
+  const onestop::DossierForm form =
+      name == "receipt" ? onestop::DossierForm::kReceipt : onestop::DossierForm::kFeeReceipt;
   const std::string code = req.Param("code");
   auto tx = ctx.db.BeginRead();
   auto pdf = ctx.dossiers->FormPdf(tx, p, code, form, ctx.options.public_url);

@@ -95,7 +95,7 @@ std::vector<std::span<const MessageTranslation>> EnglishMessageTables() {
           EnglishImportMessages(),         EnglishReportsMessages(),  EnglishArchiveMessages(),
           EnglishOnestopMessages(),        EnglishDossierMessages(),  EnglishPortalMessages(),
           EnglishOidcMessages(),           EnglishFeedbackMessages(), EnglishProactiveMessages(),
-          EnglishPortalOnlineMessages(), EnglishLiveMessages()};
+          EnglishPortalOnlineMessages(),   EnglishLiveMessages()};
 }
 
 }  // namespace internal

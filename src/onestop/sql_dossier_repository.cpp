@@ -441,7 +441,7 @@ FeeMethod DossierRepository::FeeMethodOf(DossierId id) {
   if (ind != soci::i_ok) {
     return FeeMethod::kNone;
   }
-  return name == "transfer" ? FeeMethod::kTransfer
+  return name == "transfer"  ? FeeMethod::kTransfer
          : name == "counter" ? FeeMethod::kCounter
                              : FeeMethod::kNone;
 }

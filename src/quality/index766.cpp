@@ -346,8 +346,8 @@ std::map<std::string, Fraction> Fractions(
   // A finished dossier satisfies unless it was late, rated unsatisfied or complained about
   // (feedback counts those not late, so that a late one is not subtracted twice).
   out["DOSSIER_RECEIVING_SATISFACTION"] = {
-      std::max<std::int64_t>(0, all.finished - all.finished_late -
-                                    feedback.dossiers_against_not_late),
+      std::max<std::int64_t>(0,
+                             all.finished - all.finished_late - feedback.dossiers_against_not_late),
       all.finished};
   out["PETITION_PROCESSING_ON_TIME"] = {
       feedback.petitions_answered_on_time + feedback.petitions_open_in_time, feedback.petitions};
@@ -430,12 +430,12 @@ Result<Index766> ComputeIndex(db::Transaction& tx, const org::AgencyService& age
     auto r = rows_of.find(id);
     auto p = procedures_of.find(id);
     auto o = opinions_of.find(id);
-    UnitScore unit = ScoreUnit(
-        rules,
-        Fractions(r == rows_of.end() ? kNoRows : r->second,
-                  p == procedures_of.end() ? kNoProcedures : p->second,
-                  o == opinions_of.end() ? feedback::FeedbackCounters{} : *o->second),
-        commune);
+    UnitScore unit =
+        ScoreUnit(rules,
+                  Fractions(r == rows_of.end() ? kNoRows : r->second,
+                            p == procedures_of.end() ? kNoProcedures : p->second,
+                            o == opinions_of.end() ? feedback::FeedbackCounters{} : *o->second),
+                  commune);
     unit.agency = AgencyId(id);
     if (agency != nullptr) {
       unit.agency_name = agency->name;

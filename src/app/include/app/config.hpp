@@ -46,7 +46,7 @@ struct Config {
   // file in the format of src/quality/rules/qd766-local.json); public requests per address.
   std::string index766_rules_file;
   int index766_requests_per_minute = 60;
-  int index766_snapshot_hour = 1;  // the nightly snapshot, Vietnam time; -1: none
+  int index766_snapshot_hour = 1;    // the nightly snapshot, Vietnam time; -1: none
   int index766_cache_seconds = 300;  // an answer is reused this long (0: computed every time)
   // [proactive] (issue 13, item 8): the proactive-service rules, when not the compiled-in ones (a
   // JSON file in the format of src/proactive/rules/proactive-rules.json); the daily sweep's hour.

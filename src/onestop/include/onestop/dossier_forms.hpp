@@ -24,10 +24,10 @@ const char* DossierFormName(DossierForm f);
 std::optional<DossierForm> ParseDossierForm(std::string_view s);
 
 struct FormContext {
-  std::vector<std::string> agency_lines;  // the receiving (or deciding) agency and its parent
-  std::string place;                      // "Rạch Giá" for the date line, or empty
-  std::string tracking_url;               // the QR code's link (receipt only)
-  std::int64_t printed_at = 0;            // Unix seconds: the date line
+  std::vector<std::string> agency_lines;    // the receiving (or deciding) agency and its parent
+  std::string place;                        // "Rạch Giá" for the date line, or empty
+  std::string tracking_url;                 // the QR code's link (receipt only)
+  std::int64_t printed_at = 0;              // Unix seconds: the date line
   FeeMethod fee_method = FeeMethod::kNone;  // how the fee was paid (fee receipt only)
 };
 
