@@ -86,16 +86,17 @@ run_node() {  # name args...
 # one file alone leaves a core idle while it waits on the server, Chromium or a password hash.
 node_jobs=--test-concurrency=2
 
-run_ctest "unit and database tests" build
-run_node "API tests" "$node_jobs" tests/api/
-
-# The sanitizer build compiles while the browser tests run: those mostly wait on Chromium and
-# leave the cores idle. It runs at a lower priority, and the browser tests wait on readiness
-# signals, never on short fixed deadlines, so they pass on the busy machine too.
+# The sanitizer build compiles in the background from here on, at the lowest useful priority:
+# the unit, API and browser tests all leave the cores idle at times (waiting on the disk, on a
+# server, on Chromium, on a password hash), and it takes only that idle time. Every test waits on
+# readiness signals, never on short fixed deadlines, so they pass on the busy machine too.
 echo "== ASan+UBSan build (in the background, at a lower priority)"
 asan_start=$SECONDS
-(nice -n 15 bash scripts/build.sh --no-web --asan >"$logs/asan-build.log" 2>&1; echo $? >"$logs/asan-build.rc") &
+(nice -n 19 bash scripts/build.sh --no-web --asan >"$logs/asan-build.log" 2>&1; echo $? >"$logs/asan-build.rc") &
 asan_pid=$!
+
+run_ctest "unit and database tests" build
+run_node "API tests" "$node_jobs" tests/api/
 run_node "browser tests" "$node_jobs" web/e2e/
 
 echo "== bundle size"
