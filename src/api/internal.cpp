@@ -590,9 +590,13 @@ json MeJson(const identity::Principal& p, const std::string& agency_name) {
   for (auto r : p.roles) {
     roles.push_back(identity::RoleName(r));
   }
-  json me = {{"id", p.subject_id},     {"realm", identity::RealmName(p.realm)},
-             {"username", p.username}, {"fullName", p.full_name},
-             {"roles", roles},         {"passwordChangeRequired", p.password_change_required}};
+  json me = {{"id", p.subject_id},
+             {"realm", identity::RealmName(p.realm)},
+             {"username", p.username},
+             {"fullName", p.full_name},
+             {"roles", roles},
+             {"passwordChangeRequired", p.password_change_required},
+             {"hasPassword", p.has_password}};
   if (p.agency_id.IsSet()) {
     me["agencyId"] = p.agency_id.value();
     me["agencyName"] = agency_name;

@@ -65,7 +65,8 @@ json Schemas() {
                  {"agencyId", NullableInt()},
                  {"agencyName", NullableStr()},
                  {"roles", ArrayOf(role)},
-                 {"passwordChangeRequired", Bool()}});
+                 {"passwordChangeRequired", Bool()},
+                 {"hasPassword", Bool()}});
   s["Session"] = Obj(
       {{"user", Ref("Me")}, {"csrfToken", Str()}, {"confidentialFiles", {{"type", "boolean"}}}});
   s["ChangePasswordInput"] =

@@ -118,6 +118,9 @@ constexpr MessageTranslation kMessages[] = {
      "The account is disabled. Please contact the administrator."},
     {"Đăng nhập", "Signed in"},
     {"Mật khẩu hiện tại không đúng.", "The current password is wrong."},
+    {"Tài khoản này đăng nhập qua định danh điện tử (VNeID), không có mật khẩu để đổi.",
+     "This account signs in through the electronic identity (VNeID) and has no password to "
+     "change."},
     {"Đổi mật khẩu", "Changed the password"},
     {"Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.",
      "Your session has expired. Please sign in again."},

@@ -97,8 +97,10 @@ struct IdentityService::Impl {
                           const std::string& client_address, const std::string& user_agent,
                           const std::string& previous_token);
 
-  Principal CitizenPrincipal(const Citizen& c) {
+  Principal CitizenPrincipal(const StoredCitizen& stored) {
+    const Citizen& c = stored.citizen;
     Principal p;
+    p.has_password = !stored.password_hash.empty();
     p.realm = Realm::kCitizen;
     p.subject_id = c.id.value();
     p.username = c.citizen_id_number;

@@ -58,7 +58,7 @@ Result<LoginResult> IdentityService::Login(const LoginRequest& r) {
       if (auto c = repo.FindCitizenByNumber(r.username)) {
         hash = c->password_hash;
         disabled = c->disabled;
-        principal = impl_->CitizenPrincipal(c->citizen);
+        principal = impl_->CitizenPrincipal(*c);
       }
     }
   }
@@ -153,7 +153,7 @@ Result<VouchedSignIn> IdentityService::SignInVouchedCitizen(const VouchedCitizen
   if (stored->disabled) {
     return Error::PermissionDenied("Tài khoản đã bị vô hiệu hóa. Vui lòng liên hệ quản trị viên.");
   }
-  const Principal principal = impl_->CitizenPrincipal(stored->citizen);
+  const Principal principal = impl_->CitizenPrincipal(*stored);
   auto login =
       impl_->OpenSession(repo, principal, who.client_address, who.user_agent, who.previous_token);
   actor.user_id = principal.user_id();
@@ -198,6 +198,13 @@ Status IdentityService::ChangePassword(const Principal& who, const audit::Actor&
     } else if (auto c = repo.FindCitizen(CitizenId(who.subject_id))) {
       hash = c->password_hash;
     }
+  }
+  if (hash.empty() && who.realm == Realm::kCitizen) {
+    // An account the identity provider created has no password: it signs in through VNeID only.
+    // Setting one here without a current password would let a borrowed session keep the account.
+    ticket->Release();
+    return Error::FailedPrecondition(
+        "Tài khoản này đăng nhập qua định danh điện tử (VNeID), không có mật khẩu để đổi.");
   }
   const bool ok =
       VerifyPassword(change.current_password, hash.empty() ? impl_->dummy_hash : hash) &&
@@ -273,7 +280,7 @@ Result<Principal> IdentityService::Authenticate(const std::string& token) {
       } else {
         auto c = repo.FindCitizen(CitizenId(s->subject_id));
         if (c && !c->disabled) {
-          p = impl_->CitizenPrincipal(c->citizen);
+          p = impl_->CitizenPrincipal(*c);
           valid = true;
         }
       }

@@ -250,6 +250,7 @@ oidcTest(
     assert.equal(body.user.username, DEMO_CITIZEN);
     assert.equal(body.user.fullName, 'Nguyễn Thị Mai', 'the local account keeps its own details');
     assert.deepEqual(body.user.roles, ['citizen']);
+    assert.equal(body.user.hasPassword, true, 'the demo citizen chose a password');
     assert.match(body.csrfToken, /\S{20,}/);
     // An ordinary citizen session: CSRF on unsafe requests, then log out.
     client.csrfToken = null;
@@ -277,8 +278,21 @@ oidcTest(
 
     const second = await signIn('binh');
     assert.equal(second.back.status, 302, second.back.text);
-    const two = assertStatus((await sessionOf(second.browser)).res, 200);
+    const { res: twoRes, client: twoClient } = await sessionOf(second.browser);
+    const two = assertStatus(twoRes, 200);
     assert.equal(two.user.id, one.user.id, 'the same citizen');
+    // It has no password, so the portal offers no "change password", and the route says why.
+    assert.equal(two.user.hasPassword, false);
+    twoClient.csrfToken = two.csrfToken;
+    const change = assertProblem(
+      await twoClient.post('/auth/change-password', {
+        currentPassword: '',
+        newPassword: 'MatKhauMoi-2026!',
+      }),
+      409,
+      'failed-precondition',
+    );
+    assert.match(change.detail, /VNeID/);
 
     const created = assertStatus(await admin.get('/audit?action=citizen.sign_up&limit=50'), 200);
     const mine = created.items.filter((e) => e.actor === NEW_CITIZEN);

@@ -36,6 +36,9 @@ struct Principal {
   // Staff whose password an administrator chose: until they choose their own, the api module
   // lets the session do nothing else (read the session, change the password, log out).
   bool password_change_required = false;
+  // False for a citizen's account that an identity provider created (VNeID): it has no password
+  // to change, and signs in through the provider only.
+  bool has_password = true;
 
   bool Has(Role r) const { return roles.count(r) > 0; }
   UserId user_id() const { return realm == Realm::kStaff ? UserId(subject_id) : UserId(); }

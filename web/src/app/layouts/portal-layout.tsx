@@ -64,7 +64,9 @@ function PortalFrame() {
             <>
               <NotificationBell />
               <span className="cqdt-staff-header__user-name">{citizen.fullName}</span>
-              <NavLink to={CITIZEN_CHANGE_PASSWORD_PATH}>{t('changePassword')}</NavLink>
+              {citizen.hasPassword === false ? null : (
+                <NavLink to={CITIZEN_CHANGE_PASSWORD_PATH}>{t('changePassword')}</NavLink>
+              )}
               <Button onClick={() => void onLogout()}>{t('logout')}</Button>
             </>
           ) : null}

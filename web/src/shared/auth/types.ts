@@ -18,6 +18,8 @@ export interface Me {
    * change-password page.
    */
   passwordChangeRequired?: boolean;
+  /** False for a citizen whose account VNeID created: no password to change. */
+  hasPassword?: boolean;
 }
 
 export interface SessionAnswer {
