@@ -149,6 +149,11 @@ class StreamSink : public notify::FeedSink {
   bool IsOpen() const override { return stream_->IsOpen(); }
   void Deliver(const std::vector<notify::Message>& notices, std::int64_t unread) override {
     std::string events;
+    if (notices.empty()) {
+      // Notices were marked read (in another tab): the count alone, with no id, so that the
+      // browser's Last-Event-ID stays the last notice's.
+      events = http::FormatEvent("unread", "", json{{"unread", unread}}.dump());
+    }
     for (const auto& m : notices) {
       events +=
           http::FormatEvent("notice", std::to_string(m.id.value()),

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <exception>
-#include <map>
 
 #include <spdlog/spdlog.h>
 
@@ -21,6 +20,7 @@ struct LiveFeed::Subscription {
   Recipient recipient;
   std::int64_t floor = 0;            // every id at or below it counts as delivered
   std::set<std::int64_t> delivered;  // ids above the floor already delivered
+  std::int64_t unread_sent = -1;     // the unread count last delivered
   std::shared_ptr<FeedSink> sink;
 };
 
@@ -56,18 +56,22 @@ void LiveFeed::Subscribe(const Recipient& recipient, NoticeId after,
   {
     std::lock_guard lock(mutex_);
     subscriptions_.push_back(std::move(subscription));
-    signaled_.insert(KeyOf(recipient));
+    signaled_.try_emplace(KeyOf(recipient), false);
   }
   wake_.notify_one();
 }
 
-void LiveFeed::NoticeWritten(const Recipient& recipient) {
+void LiveFeed::NoticeWritten(const Recipient& recipient) { Signal(recipient, false); }
+
+void LiveFeed::NoticesRead(const Recipient& recipient) { Signal(recipient, true); }
+
+void LiveFeed::Signal(const Recipient& recipient, bool recount) {
   {
     std::lock_guard lock(mutex_);
     if (subscriptions_.empty()) {
       return;
     }
-    signaled_.insert(KeyOf(recipient));
+    signaled_[KeyOf(recipient)] |= recount;
   }
   wake_.notify_one();
 }
@@ -80,7 +84,11 @@ std::size_t LiveFeed::subscriptions() const {
 void LiveFeed::Run() {
   auto next_poll = std::chrono::steady_clock::now() + options_.poll_interval;
   for (;;) {
-    std::map<std::pair<int, std::int64_t>, std::vector<std::shared_ptr<Subscription>>> due;
+    struct Due {
+      std::vector<std::shared_ptr<Subscription>> subscriptions;
+      bool recount = false;
+    };
+    std::map<std::pair<int, std::int64_t>, Due> due;
     {
       std::unique_lock lock(mutex_);
       wake_.wait_until(lock, next_poll, [this] { return stop_ || !signaled_.empty(); });
@@ -95,15 +103,18 @@ void LiveFeed::Run() {
       }
       for (const auto& s : subscriptions_) {
         const auto key = KeyOf(s->recipient);
-        if (poll || signaled_.contains(key)) {
-          due[key].push_back(s);
+        const auto signal = signaled_.find(key);
+        if (poll || signal != signaled_.end()) {
+          Due& d = due[key];
+          d.subscriptions.push_back(s);
+          d.recount = signal != signaled_.end() && signal->second;
         }
       }
       signaled_.clear();
     }
-    for (const auto& [key, subscriptions] : due) {
+    for (const auto& [key, d] : due) {
       try {
-        Check(subscriptions.front()->recipient, subscriptions);
+        Check(d.subscriptions.front()->recipient, d.subscriptions, d.recount);
       } catch (const std::exception& e) {
         spdlog::warn("notify: live feed could not read notices: {}", e.what());
       }
@@ -112,7 +123,8 @@ void LiveFeed::Run() {
 }
 
 void LiveFeed::Check(const Recipient& recipient,
-                     const std::vector<std::shared_ptr<Subscription>>& subscriptions) {
+                     const std::vector<std::shared_ptr<Subscription>>& subscriptions,
+                     bool recount) {
   std::int64_t after = subscriptions.front()->floor;
   for (const auto& s : subscriptions) {
     after = std::min(after, s->floor);
@@ -126,7 +138,7 @@ void LiveFeed::Check(const Recipient& recipient,
       spdlog::warn("notify: live feed: {}", listed.error().message());
       return;
     }
-    if (listed->empty()) {
+    if (listed->empty() && !recount) {
       return;
     }
     notices = std::move(*listed);
@@ -144,8 +156,9 @@ void LiveFeed::Check(const Recipient& recipient,
       s->floor = *s->delivered.begin();
       s->delivered.erase(s->delivered.begin());
     }
-    if (!fresh.empty() && s->sink->IsOpen()) {
+    if ((!fresh.empty() || unread != s->unread_sent) && s->sink->IsOpen()) {
       s->sink->Deliver(fresh, unread);
+      s->unread_sent = unread;
     }
   }
 }

@@ -24,6 +24,11 @@ class RecordingSink : public FeedSink {
       ids_.push_back(m.id.value());
     }
     unread_ = unread;
+    ++deliveries_;
+  }
+  int deliveries() const {
+    std::lock_guard lock(mutex_);
+    return deliveries_;
   }
   std::vector<std::int64_t> ids() const {
     std::lock_guard lock(mutex_);
@@ -40,6 +45,7 @@ class RecordingSink : public FeedSink {
   mutable std::mutex mutex_;
   std::vector<std::int64_t> ids_;
   std::int64_t unread_ = -1;
+  int deliveries_ = 0;
 };
 
 // Waits (ceiling: two minutes) until `condition` holds; no timing is asserted.
@@ -113,6 +119,37 @@ TEST_P(LiveFeedTest, ReplaysWhatWasMissedThenDeliversEachCommittedNoticeOnce) {
   ASSERT_TRUE(Eventually([&] { return sink->ids().size() >= 3; }));
   EXPECT_EQ(sink->ids(), (std::vector<std::int64_t>{missed, fresh, last}));
   EXPECT_EQ(sink->unread(), 4);
+  outbox_.SetListener(nullptr);
+}
+
+TEST_P(LiveFeedTest, MarkingReadSendsTheNewUnreadCountWithoutANotice) {
+  LiveFeed feed(tdb_->db(), outbox_, {.poll_interval = std::chrono::hours(1)});
+  outbox_.SetListener(&feed);
+  feed.Start();
+  const std::int64_t first = Put(outbox_, For(7, "a"));
+  Put(outbox_, For(7, "b"));
+  auto sink = std::make_shared<RecordingSink>();
+  feed.Subscribe(Recipient::Citizen(CitizenId(7)), NoticeId(0), sink);
+  ASSERT_TRUE(Eventually([&] { return sink->unread() == 2; }));
+
+  {  // one read (in another tab), then a rolled-back mark that signals nothing
+    auto tx = tdb_->db().Begin();
+    ASSERT_EQ(*outbox_.MarkRead(tx, Recipient::Citizen(CitizenId(7)), {NoticeId(first)}), 1);
+    ASSERT_TRUE(tx.Commit());
+  }
+  ASSERT_TRUE(Eventually([&] { return sink->unread() == 1; }));
+  {
+    auto tx = tdb_->db().Begin();
+    ASSERT_EQ(*outbox_.MarkAllRead(tx, Recipient::Citizen(CitizenId(7))), 1);
+  }
+  {
+    auto tx = tdb_->db().Begin();
+    ASSERT_EQ(*outbox_.MarkAllRead(tx, Recipient::Citizen(CitizenId(7))), 1);
+    ASSERT_TRUE(tx.Commit());
+  }
+  ASSERT_TRUE(Eventually([&] { return sink->unread() == 0; }));
+  EXPECT_EQ(sink->ids().size(), 2U) << "no notice is delivered twice";
+  EXPECT_EQ(sink->deliveries(), 3) << "2 unread, 1, 0: one delivery each";
   outbox_.SetListener(nullptr);
 }
 

@@ -396,6 +396,13 @@ NoticeId Outbox::LastId(db::Transaction& tx, const Recipient& recipient) const {
   return NoticeId(ind == soci::i_ok ? id : 0);
 }
 
+int Outbox::Marked(db::Transaction& tx, const Recipient& recipient, int changed) const {
+  if (changed > 0 && listener_ != nullptr) {
+    tx.OnCommit([listener = listener_, recipient] { listener->NoticesRead(recipient); });
+  }
+  return changed;
+}
+
 Result<int> Outbox::MarkRead(db::Transaction& tx, const Recipient& recipient,
                              const std::vector<NoticeId>& ids) const {
   CQDT_RETURN_IF_ERROR(CheckRecipient(recipient));
@@ -425,7 +432,7 @@ Result<int> Outbox::MarkRead(db::Transaction& tx, const Recipient& recipient,
                                in + ")",
        soci::use(now), soci::use(recipient_kind), soci::use(recipient_id));
   st.execute(true);
-  return static_cast<int>(st.get_affected_rows());
+  return Marked(tx, recipient, static_cast<int>(st.get_affected_rows()));
 }
 
 Result<int> Outbox::MarkAllRead(db::Transaction& tx, const Recipient& recipient) const {
@@ -438,7 +445,7 @@ Result<int> Outbox::MarkAllRead(db::Transaction& tx, const Recipient& recipient)
                            "AND recipient_id = :rid AND read_at IS NULL",
        soci::use(now), soci::use(recipient_kind), soci::use(recipient_id));
   st.execute(true);
-  return static_cast<int>(st.get_affected_rows());
+  return Marked(tx, recipient, static_cast<int>(st.get_affected_rows()));
 }
 
 std::vector<db::Migration> Migrations() {

@@ -240,6 +240,19 @@ test('a reconnecting browser gets what it missed with Last-Event-ID, and nothing
   fresh.close();
 });
 
+test('marking read in one tab sends the new count to the other tab’s stream, with no id', async () => {
+  await acceptedDossier();
+  const other = await openStream(mai);
+  await other.next((e) => e.event === 'ready');
+  const unread = assertStatus(await mai.get('/notifications?limit=1'), 200).unread;
+  assert.ok(unread > 0);
+  assertStatus(await mai.post('/notifications/read', { all: true }), 200);
+  const event = await other.next((e) => e.event === 'unread');
+  assert.deepEqual(event.data, { unread: 0 });
+  assert.equal(event.id, undefined, 'the browser keeps the last notice id for a reconnect');
+  other.close();
+});
+
 test('streams beyond the caps are refused: 429 for a person, 503 for the server', async () => {
   // Streams closed by earlier tests are given back as the server notices; wait for that.
   const mine = [];

@@ -4,9 +4,11 @@
 //
 // The outbox signals the feed after each commit that created a notice (Outbox::SetListener);
 // the feed's own thread then reads the recipient's notices above what each of their streams has
-// seen and hands them to the streams' sinks. Every `poll_interval` it also re-reads the
-// notices of every recipient who has an open stream (and only those), which is how notices from
-// other processes arrive. A subscription starts at `after` (a reconnecting browser's
+// seen and hands them to the streams' sinks. Notices marked read signal it too: the sinks then
+// get no notice and the new unread count, so a second tab's bell follows the first (marks made
+// by another process show with that recipient's next notice). Every `poll_interval` it also
+// re-reads the notices of every recipient who has an open stream (and only those), which is how
+// notices from other processes arrive. A subscription starts at `after` (a reconnecting browser's
 // Last-Event-ID, else the newest id when it subscribed), so what was missed is replayed
 // (at most kMaxListLimit at a time, oldest first), and a notice is delivered at most once per
 // subscription: it remembers the ids it delivered, since on PostgreSQL a notice with a lower id
@@ -22,6 +24,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -40,7 +43,8 @@ class FeedSink {
   virtual ~FeedSink() = default;
   // False once the stream has ended: the feed then drops the subscription.
   virtual bool IsOpen() const = 0;
-  // New notices, oldest first, and the recipient's unread count after them.
+  // New notices, oldest first, and the recipient's unread count after them; or no notice and
+  // the count, when notices were marked read.
   virtual void Deliver(const std::vector<Message>& notices, std::int64_t unread) = 0;
 };
 
@@ -64,6 +68,7 @@ class LiveFeed : public NoticeListener {
 
   // NoticeListener: wakes the feed for `recipient` (cheap; never blocks on the database).
   void NoticeWritten(const Recipient& recipient) override;
+  void NoticesRead(const Recipient& recipient) override;
 
   // Open subscriptions (a gauge for /metrics and the tests).
   std::size_t subscriptions() const;
@@ -71,8 +76,10 @@ class LiveFeed : public NoticeListener {
  private:
   struct Subscription;
   void Run();
+  void Signal(const Recipient& recipient, bool recount);
+  // `recount`: notices were marked read, so the unread count goes out even with no new notice.
   void Check(const Recipient& recipient,
-             const std::vector<std::shared_ptr<Subscription>>& subscriptions);
+             const std::vector<std::shared_ptr<Subscription>>& subscriptions, bool recount);
 
   db::Database& db_;
   const Outbox& outbox_;
@@ -80,7 +87,8 @@ class LiveFeed : public NoticeListener {
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::vector<std::shared_ptr<Subscription>> subscriptions_;
-  std::set<std::pair<int, std::int64_t>> signaled_;  // (kind, id) of recipients to check
+  // (kind, id) of recipients to check, and whether to send their unread count regardless.
+  std::map<std::pair<int, std::int64_t>, bool> signaled_;
   bool stop_ = false;
   std::thread thread_;
 };

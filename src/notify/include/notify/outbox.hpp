@@ -130,12 +130,15 @@ std::string DefaultDedupKey(const std::string& kind, const std::string& entity_t
                             const std::string& entity_id, TimePoint at);
 
 // Told about each new notice once the transaction that wrote it has committed (never after a
-// rollback, never for a duplicate): the live feed (live_feed.hpp) pushes it to open streams.
+// rollback, never for a duplicate), and about notices marked read: the live feed
+// (live_feed.hpp) pushes the notice, or the new unread count, to open streams.
 // Called on the committing thread; must not block.
 class NoticeListener {
  public:
   virtual ~NoticeListener() = default;
   virtual void NoticeWritten(const Recipient& recipient) = 0;
+  // MarkRead or MarkAllRead changed at least one notice of `recipient`.
+  virtual void NoticesRead(const Recipient& recipient) = 0;
 };
 
 class Outbox {
@@ -181,6 +184,9 @@ class Outbox {
   Result<int> MarkAllRead(db::Transaction& tx, const Recipient& recipient) const;
 
  private:
+  // Tells the listener, once `tx` commits, that `changed` (> 0) notices became read.
+  int Marked(db::Transaction& tx, const Recipient& recipient, int changed) const;
+
   const Clock& clock_;
   NoticeListener* listener_ = nullptr;
 };

@@ -89,6 +89,8 @@ export function useNotifications(enabled: boolean): NotificationsState {
       source = stream;
       // Opened or reopened: what happened meanwhile is in the list.
       stream.addEventListener('ready', () => refresh());
+      // Marked read in another tab: the list (which shows what is read) and the count follow.
+      stream.addEventListener('unread', () => refresh());
       stream.addEventListener('notice', (event) => {
         try {
           const data = JSON.parse((event as MessageEvent<string>).data) as {

@@ -48,7 +48,8 @@ export function markAllNotificationsRead(): Promise<MarkReadResult> {
 
 /**
  * The live stream of the person's notices (text/event-stream): a "ready" event with
- * `{unread}`, then a "notice" event with `{notice, unread}` for each new one. EventSource cannot
+ * `{unread}`, then a "notice" event with `{notice, unread}` for each new one, and an "unread"
+ * event with `{unread}` when notices were marked read elsewhere. EventSource cannot
  * send Accept-Language, so the language travels in the query.
  */
 export function notificationStreamUrl(lang: string): string {
