@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 
 import { errorMessage } from '../../../shared/api/error-message';
+import { useAuth } from '../../../shared/auth/use-auth';
 import { commonMessages } from '../../../shared/i18n/common-messages';
 import { useTranslate } from '../../../shared/i18n/use-translate';
 import { formatVnTime, toVnIso } from '../../../shared/lib/vn-time';
@@ -36,6 +37,7 @@ export function NotificationBell() {
   const { message } = AntdApp.useApp();
   const screens = Grid.useBreakpoint();
   const [open, setOpen] = useState(false);
+  const { user } = useAuth();
   const { page, error, refresh, setUnread, arrived } = useNotifications(true);
   const [busy, setBusy] = useState(false);
   const unread = page?.unread ?? 0;
@@ -137,7 +139,9 @@ export function NotificationBell() {
         }
       >
         {error && !page ? <ErrorAlert error={error} title={t('loadFailed')} /> : null}
-        {page && page.items.length === 0 ? <EmptyState text={t('empty')} /> : null}
+        {page && page.items.length === 0 ? (
+          <EmptyState text={t(user?.realm === 'citizen' ? 'emptyCitizen' : 'empty')} />
+        ) : null}
         {page && page.items.length > 0 ? (
           <>
             <ul className="cqdt-notices" aria-label={t('listLabel')}>
