@@ -1,7 +1,8 @@
 // One of the citizen's dossiers (/portal/ho-so-cua-toi/:code, issue 13 item 3): each decision of
 // the desk with its reason — accepted with its code and appointment, a supplement asked, refused —,
-// the supplement answered online (files uploaded or chosen from the store, and a note), the
-// details, documents, files, the e-form as filed and the history. Times in Vietnam time.
+// the supplement answered online (files uploaded or chosen from the store, and a note), the fee
+// still owed (its VietQR transfer), the details, documents, files, the e-form as filed and the
+// history. Times in Vietnam time.
 import { Alert, App, Button, Card, Descriptions, Form, Input, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -28,6 +29,7 @@ import {
 import { minutes, STATE_COLORS } from '../online-format';
 import { onlineMessages } from '../online-i18n';
 import { MY_DOSSIERS_PATH } from '../paths';
+import { PaymentPanel } from '../payment-panel';
 import '../portal.css';
 
 function Supplement({
@@ -183,6 +185,7 @@ export default function MyDossierPage({
           {d.state.name === 'wait_supplement' ? (
             <Supplement dossier={d} onDone={setCurrent} />
           ) : null}
+          {d.payment ? <PaymentPanel payment={d.payment} level={2} /> : null}
           <Descriptions
             aria-label={t('detailsLabel')}
             bordered
