@@ -65,9 +65,12 @@ function readBody(req) {
 
 const escapeHtml = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+// The icon is empty so that a browser asks the provider for no /favicon.ico (a 404 in the
+// console of a browser test that counts console errors).
 function loginPage(uid, error) {
   return `<!doctype html>
-<html lang="vi"><head><meta charset="utf-8"><title>VNeID (nhà cung cấp thử nghiệm)</title></head>
+<html lang="vi"><head><meta charset="utf-8"><title>VNeID (nhà cung cấp thử nghiệm)</title>
+<link rel="icon" href="data:,"></head>
 <body><main>
 <h1>Đăng nhập tài khoản định danh điện tử (thử nghiệm)</h1>
 ${error ? `<p role="alert">${escapeHtml(error)}</p>` : ''}
