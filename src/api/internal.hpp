@@ -264,7 +264,11 @@ void AddPaymentSchemas(json& schemas);
 void RegisterFeedbackPortalRoutes(http::Router& r, ApiContext& ctx);
 void RegisterFeedbackStaffRoutes(http::Router& r, ApiContext& ctx);
 void AddFeedbackSchemas(json& schemas);
-json DossierPaymentJson(ApiContext& ctx, db::Transaction& tx, const onestop::TrackedDossier& t);
+// What a dossier still owes, the `payment` of its tracking view and of its citizen's view
+// (payment_routes.cpp): null when nothing is due; else the amount, in words, and the receiving
+// agency's VietQR transfer with the dossier code as its purpose (null: paid at the desk).
+json DossierPaymentJson(ApiContext& ctx, db::Transaction& tx, AgencyId receiving_agency,
+                        const std::string& code, std::int64_t fee, bool fee_paid);
 void AddOnestopStatisticsSchemas(json& schemas);
 void AddExtractionSchemas(json& schemas);
 void RegisterExtractionRoutes(http::Router& r, ApiContext& ctx);

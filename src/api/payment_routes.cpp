@@ -130,23 +130,24 @@ http::Response ImportStatement(ApiContext& ctx, http::Request& req, const identi
 
 }  // namespace
 
-json DossierPaymentJson(ApiContext& ctx, db::Transaction& tx, const onestop::TrackedDossier& t) {
-  if (t.fee <= 0 || t.fee_paid) {
+json DossierPaymentJson(ApiContext& ctx, db::Transaction& tx, AgencyId receiving_agency,
+                        const std::string& code, std::int64_t fee, bool fee_paid) {
+  if (fee <= 0 || fee_paid) {
     return nullptr;
   }
-  json out = {{"amount", t.fee}, {"transfer", nullptr}};
-  if (auto words = text::AmountInWords(t.fee)) {
+  json out = {{"amount", fee}, {"transfer", nullptr}};
+  if (auto words = text::AmountInWords(fee)) {
     out["amountInWords"] = *words;
   }
   if (ctx.payment_accounts == nullptr) {
     return out;
   }
-  auto account = ctx.payment_accounts->Get(tx, t.receiving_agency);
+  auto account = ctx.payment_accounts->Get(tx, receiving_agency);
   if (!account || !*account) {
     return out;  // no account: the fee is paid at the desk
   }
   const payment::PaymentAccount& a = **account;
-  auto payload = payment::BuildVietQr({a.bin, a.account, false, t.fee, t.code});
+  auto payload = payment::BuildVietQr({a.bin, a.account, false, fee, code});
   if (!payload) {
     return out;  // a code longer than a transfer's purpose: paid at the desk
   }
@@ -156,7 +157,7 @@ json DossierPaymentJson(ApiContext& ctx, db::Transaction& tx, const onestop::Tra
                      {"bankName", a.bank_name},
                      {"account", a.account},
                      {"accountName", a.account_name},
-                     {"purpose", t.code},
+                     {"purpose", code},
                      {"payload", *payload},
                      {"qrPng", png ? "data:image/png;base64," + crypto::Base64Encode(*png) : ""}};
   return out;

@@ -54,7 +54,8 @@ json CitizenDossierJson(ApiContext& ctx, db::Transaction& tx, const portal::Citi
   j.erase("actions");
   j.erase("resultDocumentId");
   j.erase("decidingAgencyId");
-  j["provisional"] = d.state == DossierState::kNew || d.received_at == 0;
+  const bool provisional = d.state == DossierState::kNew || d.received_at == 0;
+  j["provisional"] = provisional;
   j["submittedAt"] = Time(d.submitted_at);
   json agency = {{"id", d.receiving_agency.value()}, {"name", ""}};
   if (auto a = ctx.agencies.Get(tx, d.receiving_agency)) {
@@ -87,6 +88,12 @@ json CitizenDossierJson(ApiContext& ctx, db::Transaction& tx, const portal::Citi
                      ? LastDecision(events, {DossierAction::kReject, DossierAction::kStop})
                      : json(nullptr);
   j["eForm"] = FormPart(v.form);
+  // The fee is owed once the desk has accepted the dossier, under its own code (the transfer's
+  // purpose); a refused or stopped one owes nothing. As the tracking view shows it.
+  const bool owes =
+      !provisional && d.state != DossierState::kRejected && d.state != DossierState::kStopped;
+  j["payment"] = owes ? DossierPaymentJson(ctx, tx, d.receiving_agency, d.code, d.fee, d.fee_paid)
+                      : json(nullptr);
   return j;
 }
 

@@ -395,6 +395,7 @@ void AddPortalOnlineSchemas(json& s) {
         {"supplementRequest", reason},
         {"refusal", reason},
         {"eForm", eform_part},
+        {"payment", {{"oneOf", {Ref("DossierPayment"), {{"type", "null"}}}}}},
         {"timeline", {{"type", "array"}, {"items", {{"type", "object"}}}}}}}};
   s["CitizenDossierList"] = {
       {"type", "object"},

@@ -43,7 +43,8 @@ http::Response Track(ApiContext& ctx, TrackingCache& cache, http::Request& req) 
     return Fail(tracked.error(), req);
   }
   json body = TrackedDossierJson(*tracked, req);
-  body["payment"] = DossierPaymentJson(ctx, tx, *tracked);
+  body["payment"] = DossierPaymentJson(ctx, tx, tracked->receiving_agency, tracked->code,
+                                       tracked->fee, tracked->fee_paid);
   std::string text = body.dump(-1, ' ', false, json::error_handler_t::replace);
   cache.Store(code, language, tracked->check_values, writes, TrackingCache::Clock::now(), text);
   return TrackingAnswer(std::move(text));

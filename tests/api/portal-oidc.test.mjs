@@ -15,61 +15,39 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { assertProblem, assertStatus } from '../support/api-assert.mjs';
-import { Client, freePort, loggedIn, runCli, startServer } from '../support/cqdt-server.mjs';
-import { missingOidcProvider, startOidcProvider } from '../support/oidc-provider.mjs';
+import { Client, loggedIn, runCli, startServer } from '../support/cqdt-server.mjs';
+import { missingOidcProvider, startWithOidcProvider } from '../support/oidc-provider.mjs';
 
 const DEMO_CITIZEN = '091095000123';
 const NEW_CITIZEN = '079200001234';
 
-let server, op, admin, work;
+let server, op, admin, stop;
 // The provider is npm's, installed with the web app's devDependencies.
 const skip = missingOidcProvider();
 
 before(async () => {
   if (skip) return;
-  work = mkdtempSync(path.join(tmpdir(), 'cqdt-oidc-'));
-  // The provider's port first: cqdt's configuration names the issuer, and the provider's client
-  // names cqdt's callback, whose port is known once cqdt listens. cqdt asks the provider nothing
-  // before the first sign-in.
-  const providerPort = await freePort();
-  const secret = `secret-${Date.now()}-x/y+z`;
-  const config = path.join(work, 'cqdt.toml');
-  writeFileSync(
-    config,
-    [
-      '[oidc]',
-      'enabled = true',
-      `issuer = "http://127.0.0.1:${providerPort}"`,
-      'client_id = "cqdt-portal"',
-      'citizen_id_claim = "citizen_id"',
-      'provider_name = "VNeID"',
+  ({ server, op, stop } = await startWithOidcProvider({
+    start: (env) => startServer({ env: { ...env, CQDT_LOG_LEVEL: 'info' } }),
+    settings: {
+      citizen_id_claim: 'citizen_id',
+      provider_name: 'VNeID',
       // Each sign-in here is a start and a callback from one address; the limit is not under test.
-      'requests_per_minute = 1000',
-      '',
-    ].join('\n'),
-  );
-  server = await startServer({
-    env: { CQDT_CONFIG: config, CQDT_OIDC_CLIENT_SECRET: secret, CQDT_LOG_LEVEL: 'info' },
-  });
-  op = await startOidcProvider({
-    port: providerPort,
-    redirectUri: `${server.baseUrl}/api/v1/auth/oidc/callback`,
-    clientSecret: secret,
+      requests_per_minute: 1000,
+    },
     accounts: {
       mai: { citizen_id: DEMO_CITIZEN, name: 'NGUYỄN THỊ MAI (VNeID)', phone_number: '0912345678' },
       binh: { citizen_id: NEW_CITIZEN, name: 'Trần Văn Bình', phone_number: '0987654321' },
       noid: { name: 'Không Có Số' },
       badid: { citizen_id: '12345', name: 'Số Sai' },
     },
-  });
+  }));
   admin = await loggedIn(server.baseUrl, 'admin');
 });
 
 after(async () => {
   if (process.env.CQDT_TEST_DEBUG) console.log(server?.logs());
-  await op?.stop();
-  await server?.stop();
-  if (work) rmSync(work, { recursive: true, force: true });
+  await stop?.();
 });
 
 // A browser: cookies per origin (paths ignored: it sends more than a browser would, never less),

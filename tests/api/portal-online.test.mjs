@@ -139,6 +139,7 @@ test('a dossier goes in with an upload and a reused document, and the desk accep
   );
   assert.equal(dossier.state.name, 'new');
   assert.equal(dossier.provisional, true);
+  assert.equal(dossier.payment, null, 'nothing is owed before the desk accepts');
   assert.equal(dossier.applicant.phone, '0912345678');
   assert.equal(dossier.eForm.answers.childName, 'Nguyễn Văn Bình');
   assert.equal(dossier.files.length, 2);
@@ -196,6 +197,13 @@ test('a dossier goes in with an upload and a reused document, and the desk accep
   assert.equal((await paper(other, 'receipt')).status, 404);
   assert.equal((await paper(mai, 'control')).status, 422);
   assert.equal(seen.fee, 8000, 'the online channel’s published fee');
+  // What to pay, as the tracking view shows it: the amount, in words, the ward's VietQR transfer
+  // with the dossier's code as its purpose.
+  assert.equal(seen.payment.amount, 8000);
+  assert.equal(seen.payment.amountInWords, 'Tám nghìn đồng');
+  assert.equal(seen.payment.transfer.purpose, accepted.code);
+  assert.match(seen.payment.transfer.payload, /^000201/);
+  assert.match(seen.payment.transfer.qrPng, /^data:image\/png;base64,/);
   assert.equal((await paper(mai, 'fee-receipt')).status, 409);
   const csv = `STT,Ngày giao dịch,Số tham chiếu,Ghi nợ,Ghi có,Nội dung\n1,06/12/2026,FT9001,,8000,${accepted.code}`;
   const report = assertStatus(
@@ -206,6 +214,12 @@ test('a dossier goes in with an upload and a reused document, and the desk accep
     200,
   );
   assert.equal(report.matched, 1);
+  const paid = assertStatus(
+    await mai.get(`/portal/dossiers/${encodeURIComponent(accepted.code)}`),
+    200,
+  );
+  assert.equal(paid.feePaid, true);
+  assert.equal(paid.payment, null, 'nothing more to pay');
   const receipt = await paper(mai, 'fee-receipt');
   assert.equal(receipt.status, 200);
   assert.ok((await receipt.arrayBuffer()).byteLength > 1000);

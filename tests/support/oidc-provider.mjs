@@ -10,18 +10,23 @@
 //   op.forgeNextToken((form) => ({ id_token: op.signIdToken({...}) }))  // one crafted answer
 //   await op.stop();
 //
+// Or both cqdt and the provider, configured for each other (startWithOidcProvider):
+//
+//   const { server, op, stop } = await startWithOidcProvider({ start: (env) => startServer({ env }), accounts });
+//
 // The token endpoint can be made to misbehave once (forgeNextToken): the next POST /token is
 // answered by the test's function instead of the provider, so that an ID token crafted by the
 // test (signIdToken: signed with the provider's own key by Node's crypto, or not at all) reaches
 // cqdt through the real flow.
 
 import { createHash, createHmac, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { REPO_ROOT } from './cqdt-server.mjs';
+import { REPO_ROOT, freePort } from './cqdt-server.mjs';
 
 const b64url = (buf) => Buffer.from(buf).toString('base64url');
 
@@ -60,9 +65,12 @@ function readBody(req) {
 
 const escapeHtml = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+// The icon is empty so that a browser asks the provider for no /favicon.ico (a 404 in the
+// console of a browser test that counts console errors).
 function loginPage(uid, error) {
   return `<!doctype html>
-<html lang="vi"><head><meta charset="utf-8"><title>VNeID (nhà cung cấp thử nghiệm)</title></head>
+<html lang="vi"><head><meta charset="utf-8"><title>VNeID (nhà cung cấp thử nghiệm)</title>
+<link rel="icon" href="data:,"></head>
 <body><main>
 <h1>Đăng nhập tài khoản định danh điện tử (thử nghiệm)</h1>
 ${error ? `<p role="alert">${escapeHtml(error)}</p>` : ''}
@@ -258,4 +266,50 @@ export async function startOidcProvider({
         server.close(() => resolve());
       }),
   };
+}
+
+// Starts cqdt with [oidc] on and a provider whose one client is cqdt. The provider's port comes
+// first: cqdt's configuration names the issuer, and the provider's client names cqdt's callback,
+// whose port is known once cqdt listens (cqdt asks the provider nothing before the first
+// sign-in). `start(env)` starts cqdt with `env` added to its environment (the configuration file
+// and the client secret) and returns something with `baseUrl` and `stop()`: the API harness's
+// startServer or the browser tests' startApp. `settings`: more [oidc] keys ({key: string, number
+// or boolean}). Returns {server, op, stop()}; stop() also removes the configuration.
+export async function startWithOidcProvider({ start, accounts = {}, settings = {} }) {
+  const work = mkdtempSync(path.join(tmpdir(), 'cqdt-oidc-'));
+  const providerPort = await freePort();
+  const secret = `secret-${b64url(randomBytes(12))}-x/y+z`;
+  const config = path.join(work, 'cqdt.toml');
+  // A TOML value: a basic string (JSON's escapes are TOML's), a number or a boolean.
+  const value = (v) => (typeof v === 'string' ? JSON.stringify(v) : String(v));
+  const keys = {
+    enabled: true,
+    issuer: `http://127.0.0.1:${providerPort}`,
+    client_id: 'cqdt-portal',
+    ...settings,
+  };
+  writeFileSync(
+    config,
+    ['[oidc]', ...Object.entries(keys).map(([k, v]) => `${k} = ${value(v)}`), ''].join('\n'),
+  );
+  let server;
+  let op;
+  const stop = async () => {
+    await op?.stop();
+    await server?.stop();
+    rmSync(work, { recursive: true, force: true });
+  };
+  try {
+    server = await start({ CQDT_CONFIG: config, CQDT_OIDC_CLIENT_SECRET: secret });
+    op = await startOidcProvider({
+      port: providerPort,
+      redirectUri: `${server.baseUrl}/api/v1/auth/oidc/callback`,
+      clientSecret: secret,
+      accounts,
+    });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { server, op, stop };
 }

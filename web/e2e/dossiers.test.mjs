@@ -23,6 +23,7 @@ import {
   startApp,
   withFailureScreenshot,
 } from './support/browser.mjs';
+import { actOnDossier } from './support/dossier-page.mjs';
 import { expectNoAxeViolations } from './support/page-checks.mjs';
 
 const skip = missingPrerequisite();
@@ -38,19 +39,6 @@ describe('one-stop dossiers', { skip: skip ?? false, timeout: 900_000 }, () => {
   after(async () => {
     await app?.stop();
   });
-
-  // Acts on the open dossier page: the action's button, then the dialog's fields, then confirm;
-  // waits until the page shows `state`.
-  async function act(page, button, state, fill = async () => {}) {
-    const main = page.getByRole('main');
-    await main.getByRole('button', { name: button, exact: true }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.waitFor();
-    await fill(dialog);
-    await dialog.getByRole('button', { name: 'Xác nhận' }).click();
-    await dialog.waitFor({ state: 'hidden' });
-    await main.locator(`[data-state="${state}"]`).waitFor();
-  }
 
   test('the counter receives and prints, the officer checks, the leader decides, the counter returns', async () => {
     let code = '';
@@ -110,7 +98,7 @@ describe('one-stop dossiers', { skip: skip ?? false, timeout: 900_000 }, () => {
         await main.getByRole('link', { name: `Hồ sơ ${code}` }).click();
         await main.getByRole('heading', { level: 1, name: `Hồ sơ ${code}` }).waitFor();
         await expectNoAxeViolations(page, 'dossier page');
-        await act(page, 'Chuyển xử lý', 'processing', async (dialog) => {
+        await actOnDossier(page, 'Chuyển xử lý', 'processing', async (dialog) => {
           await dialog.getByRole('combobox', { name: 'Chuyển cho' }).click();
           await page
             .locator('.ant-select-dropdown:visible .ant-select-item-option')
@@ -135,7 +123,7 @@ describe('one-stop dossiers', { skip: skip ?? false, timeout: 900_000 }, () => {
         await main.getByRole('radio', { name: 'Việc của tôi' }).waitFor({ state: 'attached' });
         await main.getByRole('link', { name: code }).click();
         await main.getByRole('heading', { level: 1, name: `Hồ sơ ${code}` }).waitFor();
-        await act(page, 'Hoàn thành bước xử lý', 'processing', async (dialog) => {
+        await actOnDossier(page, 'Hoàn thành bước xử lý', 'processing', async (dialog) => {
           await dialog.getByLabel('Lý do, nội dung').fill('Đủ điều kiện đăng ký khai sinh.');
         });
         // The signing step is the leader's now: the officer no longer completes a step.
@@ -245,8 +233,8 @@ describe('one-stop dossiers', { skip: skip ?? false, timeout: 900_000 }, () => {
         );
         await note.waitFor();
         await main.getByRole('link', { name: /^van-ban-ket-qua-.*\.pdf$/ }).waitFor();
-        await act(page, 'Hoàn thành bước xử lý', 'processing');
-        await act(page, 'Hoàn thành', 'done');
+        await actOnDossier(page, 'Hoàn thành bước xử lý', 'processing');
+        await actOnDossier(page, 'Hoàn thành', 'done');
         await note.waitFor();
         await expectNoAxeViolations(page, 'dossier with result');
         assert.deepEqual(scriptErrors(errors), []);
@@ -264,7 +252,7 @@ describe('one-stop dossiers', { skip: skip ?? false, timeout: 900_000 }, () => {
         const main = page.getByRole('main');
         await main.getByRole('radio', { name: 'Bàn một cửa' }).waitFor({ state: 'attached' });
         await main.getByRole('link', { name: code }).click();
-        await act(page, 'Trả kết quả', 'returned');
+        await actOnDossier(page, 'Trả kết quả', 'returned');
         await main.getByText('Đã trả kết quả (mã đồng bộ 10)').waitFor();
         const timeline = main.getByRole('list', { name: 'Diễn biến của hồ sơ' });
         await timeline.getByRole('listitem').nth(7).waitFor();

@@ -5,26 +5,22 @@
 // claim names. Cancelling at the provider brings the sign-in page back with the reason in words.
 // axe-core on the page with the button and with the error, on a desktop and on a phone.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  harness,
   launchBrowser,
   missingPrerequisite,
   startApp,
   withFailureScreenshot,
 } from './support/browser.mjs';
 import { expectNoAxeViolations, noHorizontalScroll } from './support/page-checks.mjs';
-import { missingOidcProvider, startOidcProvider } from '../../tests/support/oidc-provider.mjs';
+import { signInAtProvider, VNEID_BUTTON } from './support/vneid.mjs';
+import { missingOidcProvider, startWithOidcProvider } from '../../tests/support/oidc-provider.mjs';
 
 const skip =
   missingPrerequisite() ??
   missingOidcProvider() ??
   (process.env.CQDT_E2E_BASE_URL ? 'needs its own server' : null);
-const BUTTON = 'Đăng nhập bằng tài khoản định danh điện tử (VNeID)';
 
 describe(
   'sign-in through the national identity platform',
@@ -32,30 +28,20 @@ describe(
   () => {
     let app;
     let op;
-    let work;
+    let stop;
 
     before(async () => {
-      const h = await harness();
-      work = mkdtempSync(path.join(tmpdir(), 'cqdt-e2e-oidc-'));
-      const providerPort = await h.freePort();
-      const secret = `e2e-${Date.now()}`;
-      const config = path.join(work, 'cqdt.toml');
-      writeFileSync(
-        config,
-        `[oidc]\nenabled = true\nissuer = "http://127.0.0.1:${providerPort}"\nclient_id = "cqdt-portal"\n`,
-      );
-      app = await startApp({ env: { CQDT_CONFIG: config, CQDT_OIDC_CLIENT_SECRET: secret } });
-      op = await startOidcProvider({
-        port: providerPort,
-        redirectUri: `${app.baseUrl}/api/v1/auth/oidc/callback`,
-        clientSecret: secret,
+      ({
+        server: app,
+        op,
+        stop,
+      } = await startWithOidcProvider({
+        start: (env) => startApp({ env }),
         accounts: { mai: { citizen_id: '091095000123', name: 'NGUYỄN THỊ MAI' } },
-      });
+      }));
     });
     after(async () => {
-      await op?.stop();
-      await app?.stop();
-      if (work) rmSync(work, { recursive: true, force: true });
+      await stop?.();
     });
 
     for (const viewport of [
@@ -69,15 +55,12 @@ describe(
           await withFailureScreenshot(page, `portal-oidc-${viewport.width}`, async () => {
             await page.goto(`${app.baseUrl}/portal/sign-in`);
             const main = page.getByRole('main');
-            const button = main.getByRole('link', { name: BUTTON });
+            const button = main.getByRole('link', { name: VNEID_BUTTON });
             await button.waitFor();
             await expectNoAxeViolations(page, 'citizen sign-in with VNeID');
             assert.ok(await noHorizontalScroll(page), 'no sideways scroll');
             await button.click();
-            // The provider's own page (another origin).
-            await page.waitForURL((url) => url.href.startsWith(op.issuer));
-            await page.getByLabel('Tài khoản').fill('mai');
-            await page.getByRole('button', { name: 'Đăng nhập' }).click();
+            await signInAtProvider(page, op, 'mai');
             await page.waitForURL(`${app.baseUrl}/portal`);
             // Signed in as the demo citizen the number names, with the local account's name.
             await page.getByText('Nguyễn Thị Mai', { exact: true }).waitFor();
@@ -95,7 +78,7 @@ describe(
         const { page } = browser;
         await withFailureScreenshot(page, 'portal-oidc-cancelled', async () => {
           await page.goto(`${app.baseUrl}/portal/sign-in`);
-          await page.getByRole('main').getByRole('link', { name: BUTTON }).click();
+          await page.getByRole('main').getByRole('link', { name: VNEID_BUTTON }).click();
           await page.waitForURL((url) => url.href.startsWith(op.issuer));
           await page.getByRole('button', { name: 'Hủy' }).click();
           await page.waitForURL(`${app.baseUrl}/portal/sign-in?loi=denied`);

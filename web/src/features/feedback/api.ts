@@ -133,6 +133,15 @@ export function rate(code: string, check: string, input: RatingInput) {
   return api.post<RatingView>('/portal/ratings', { code, check, ...input });
 }
 
+// The signed-in citizen, for a dossier of hers: no check digits.
+export function viewOwnRating(code: string, signal?: AbortSignal) {
+  return api.get<RatingView>('/portal/my/ratings', { query: { code }, signal });
+}
+
+export function rateOwn(code: string, input: RatingInput) {
+  return api.post<RatingView>('/portal/my/ratings', { code, ...input });
+}
+
 export function filePetition(input: PetitionInput) {
   return api.post<Petition>('/portal/feedback', input);
 }

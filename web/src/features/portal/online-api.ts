@@ -3,6 +3,7 @@
 // (kho dữ liệu), their dossiers with each decision, and the supplement answered online.
 
 import { api, apiRequest, buildUrl } from '../../shared/api/client';
+import type { DossierPayment } from './payment-panel';
 
 export type FieldType =
   | 'text'
@@ -163,6 +164,8 @@ export interface CitizenDossier {
   returnedAt: string;
   fee: number;
   feePaid: boolean;
+  /** What is still owed, as on the tracking page: null before acceptance or once paid. */
+  payment: DossierPayment | null;
   deliveryLabel: string;
   resultNote: string;
   updatedAt: number;

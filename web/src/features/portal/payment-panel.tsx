@@ -1,12 +1,12 @@
-// The fee a dossier still owes, on the tracking page (issue 13, item 4): the amount in figures
-// and in words, and, when the receiving agency takes transfers, its VietQR code with the bank,
-// account and the dossier code as the transfer's purpose.
+// The fee a dossier still owes, on the tracking page and the citizen's own dossier page (issue 13,
+// item 4): the amount in figures and in words, and, when the receiving agency takes transfers,
+// its VietQR code with the bank, account and the dossier code as the transfer's purpose.
 import { Card, Descriptions, Typography } from 'antd';
 
 import { useTranslate } from '../../shared/i18n/use-translate';
 import { paymentMessages } from './payment-i18n';
 
-/** GET /api/v1/portal/tracking's `payment` (docs/api.md). */
+/** The `payment` of GET /api/v1/portal/tracking and /portal/dossiers/{code} (docs/api.md). */
 export interface DossierPayment {
   amount: number;
   amountInWords?: string;
@@ -23,17 +23,25 @@ export interface DossierPayment {
 
 const number = new Intl.NumberFormat('vi-VN');
 
-export function PaymentPanel({ payment }: { payment: DossierPayment }) {
+export function PaymentPanel({
+  payment,
+  level = 3,
+}: {
+  payment: DossierPayment;
+  /** The level of the panel's heading in the page's outline. */
+  level?: 2 | 3;
+}) {
   const t = useTranslate(paymentMessages);
+  const Heading = level === 2 ? 'h2' : 'h3';
   const amount = number.format(payment.amount);
   const transfer = payment.transfer;
   return (
     <Card
       style={{ marginTop: 16 }}
       title={
-        <h3 id="tracking-payment" className="cqdt-card-title">
+        <Heading id="tracking-payment" className="cqdt-card-title">
           {t('title')}
-        </h3>
+        </Heading>
       }
     >
       <section aria-labelledby="tracking-payment" className="cqdt-payment">

@@ -1,9 +1,10 @@
 // One of the citizen's dossiers (/portal/ho-so-cua-toi/:code, issue 13 item 3): each decision of
 // the desk with its reason — accepted with its code and appointment, a supplement asked, refused —,
-// the supplement answered online (files uploaded or chosen from the store, and a note), the
-// details, documents, files, the e-form as filed and the history. Times in Vietnam time.
+// the supplement answered online (files uploaded or chosen from the store, and a note), the fee
+// still owed (its VietQR transfer), the details, documents, files, the result and its rating, the
+// e-form as filed and the history. Times in Vietnam time.
 import { Alert, App, Button, Card, Descriptions, Form, Input, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { type ComponentType, useState } from 'react';
 import { Link, useParams } from 'react-router';
 
 import { ApiError } from '../../../shared/api/client';
@@ -28,6 +29,7 @@ import {
 import { minutes, STATE_COLORS } from '../online-format';
 import { onlineMessages } from '../online-i18n';
 import { MY_DOSSIERS_PATH } from '../paths';
+import { PaymentPanel } from '../payment-panel';
 import '../portal.css';
 
 function Supplement({
@@ -103,10 +105,15 @@ function Supplement({
   );
 }
 
+/** The rating of a finished dossier (the feedback feature's, given by the app). */
+export type DossierRatingComponent = ComponentType<{ code: string }>;
+
 export default function MyDossierPage({
   SignatureCheck,
+  Rating,
 }: {
   SignatureCheck?: SignatureCheckComponent;
+  Rating?: DossierRatingComponent;
 }) {
   const { code = '' } = useParams();
   const t = useTranslate(onlineMessages);
@@ -183,6 +190,7 @@ export default function MyDossierPage({
           {d.state.name === 'wait_supplement' ? (
             <Supplement dossier={d} onDone={setCurrent} />
           ) : null}
+          {d.payment ? <PaymentPanel payment={d.payment} level={2} /> : null}
           <Descriptions
             aria-label={t('detailsLabel')}
             bordered
@@ -276,6 +284,8 @@ export default function MyDossierPage({
             files={d.files.filter((f) => f.kind === 'result')}
             SignatureCheck={SignatureCheck}
           />
+
+          {Rating && d.finishedAt && !d.provisional ? <Rating code={d.code} /> : null}
 
           <section aria-labelledby="dossier-files">
             <Typography.Title level={2} style={{ fontSize: 20 }} id="dossier-files">
