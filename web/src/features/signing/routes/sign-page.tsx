@@ -260,7 +260,7 @@ function ServerKeySign() {
           >
             <Select
               placeholder={t('keyPlaceholder')}
-              options={items.map((key) => ({ value: key.id, label: keyText(key, t), key }))}
+              options={items.map((key) => ({ value: key.id, label: keyText(key, t) }))}
               optionRender={(option) => {
                 const key = items.find((item) => item.id === option.value);
                 return key ? <KeyOption signingKey={key} t={t} /> : option.label;
