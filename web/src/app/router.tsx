@@ -4,26 +4,35 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { commonMessages } from '../shared/i18n/common-messages';
 import { useTranslate } from '../shared/i18n/use-translate';
 import { PageLoader } from '../shared/ui/page-loader';
+import {
+  loginPage,
+  portalHomePage,
+  portalLayout,
+  portalProcedurePage,
+  portalProceduresPage,
+  trackingPage,
+} from './first-page';
 import { CHANGE_PASSWORD_PATH } from './routes/paths';
 import { RequireCitizen, RequireRole, RequireStaff } from './routes/guards';
 
-// Every screen is its own chunk: the first page (login) loads only what it needs.
+// Every screen is its own chunk: the first page (login) loads only what it needs; the portal's
+// first pages start theirs before the app runs (first-page.ts).
 const StaffLayout = lazy(() => import('./layouts/staff-layout'));
-const PortalLayout = lazy(() => import('./layouts/portal-layout'));
+const PortalLayout = lazy(portalLayout);
 const HomePage = lazy(() => import('./routes/home-page'));
 const NotFoundPage = lazy(() => import('./routes/not-found-page'));
-const LoginPage = lazy(() => import('../features/identity/routes/login-page'));
+const LoginPage = lazy(loginPage);
 const CitizenSignInPage = lazy(() => import('../features/identity/routes/citizen-sign-in-page'));
 const CitizenSignUpPage = lazy(() => import('../features/identity/routes/citizen-sign-up-page'));
 const UsersPage = lazy(() => import('../features/identity/routes/users-page'));
 const ChangePasswordPage = lazy(() => import('../features/identity/routes/change-password-page'));
 const AgenciesPage = lazy(() => import('../features/org/routes/agencies-page'));
 const AuditPage = lazy(() => import('../features/audit/routes/audit-page'));
-const PortalHomePage = lazy(() => import('../features/portal/routes/portal-home-page'));
+const PortalHomePage = lazy(portalHomePage);
 const VerifyPage = lazy(() => import('../features/signing/routes/verify-page'));
-const TrackingPage = lazy(() => import('../features/portal/routes/tracking-page'));
-const PortalProceduresPage = lazy(() => import('../features/portal/routes/procedures-page'));
-const PortalProcedurePage = lazy(() => import('../features/portal/routes/procedure-page'));
+const TrackingPage = lazy(trackingPage);
+const PortalProceduresPage = lazy(portalProceduresPage);
+const PortalProcedurePage = lazy(portalProcedurePage);
 const PortalIndex766Page = lazy(() => import('../features/portal/routes/index766-page'));
 const RatingPage = lazy(() => import('../features/feedback/routes/rating-page'));
 const PetitionPage = lazy(() => import('../features/feedback/routes/petition-page'));

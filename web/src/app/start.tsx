@@ -1,9 +1,7 @@
-import './app/global.css';
-
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 
-import { App } from './app/app';
+import { App } from './app';
 
 const container = document.getElementById('root');
 if (!container) {
