@@ -132,6 +132,7 @@ const JSON_ACCEPT = 'application/json, application/problem+json';
 // opened later (another route, a reload of the data) asks the server again.
 const EARLY_GET_FRESH_MS = 10_000;
 const earlyGets = new Map<string, { at: number; response: Promise<Response> }>();
+const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([204, 205, 304]);
 
 /**
  * Starts `GET path` now, as apiRequest would send it, for a page about to ask for it (the first
@@ -139,9 +140,19 @@ const earlyGets = new Map<string, { at: number; response: Promise<Response> }>()
  */
 export function startEarlyGet(path: string, query?: Record<string, QueryValue>): void {
   const url = buildUrl(path, query);
+  // Read whole at once: an answer nobody takes (the person left the page first) must not stay
+  // half-read, holding one of the browser's few connections to the server.
   const response = fetch(url, {
     headers: { Accept: JSON_ACCEPT, 'Accept-Language': acceptLanguage },
     credentials: 'same-origin',
+  }).then(async (answer) => {
+    const body = await answer.arrayBuffer();
+    const { status, statusText, headers } = answer;
+    return new Response(NULL_BODY_STATUSES.has(status) ? null : body, {
+      status,
+      statusText,
+      headers,
+    });
   });
   // Nobody may take it: its failure must not surface as an unhandled rejection.
   response.catch(() => undefined);
