@@ -7,17 +7,44 @@
 // them (shared/api/client.ts, startEarlyGet).
 //
 // Keep this module light: it runs before everything else, so it imports only the API client.
+import type { ComponentType } from 'react';
+
 import { setRequestLanguage, startEarlyGet } from '../shared/api/client';
 import { procedurePath } from '../shared/api/procedures';
 import { readStoredLang } from '../shared/i18n/stored-lang';
 
-// The route modules a first page may need: router.tsx lazy-loads these same functions.
-export const portalLayout = () => import('./layouts/portal-layout');
-export const portalHomePage = () => import('../features/portal/routes/portal-home-page');
-export const portalProceduresPage = () => import('../features/portal/routes/procedures-page');
-export const portalProcedurePage = () => import('../features/portal/routes/procedure-page');
-export const trackingPage = () => import('../features/portal/routes/tracking-page');
-export const loginPage = () => import('../features/identity/routes/login-page');
+/** A route's module: its import, and its component once that import has resolved. */
+export interface RouteModule {
+  load: () => Promise<{ default: ComponentType }>;
+  loaded: ComponentType | undefined;
+}
+
+function routeModule(load: () => Promise<{ default: ComponentType }>): RouteModule {
+  const route: RouteModule = {
+    load: () =>
+      load().then((module) => {
+        route.loaded = module.default;
+        return module;
+      }),
+    loaded: undefined,
+  };
+  return route;
+}
+
+// The route modules a first page may need: router.tsx renders these same modules (lazyRoute),
+// at once when they are already here, without a loading state in between.
+export const portalLayout = routeModule(() => import('./layouts/portal-layout'));
+export const portalHomePage = routeModule(
+  () => import('../features/portal/routes/portal-home-page'),
+);
+export const portalProceduresPage = routeModule(
+  () => import('../features/portal/routes/procedures-page'),
+);
+export const portalProcedurePage = routeModule(
+  () => import('../features/portal/routes/procedure-page'),
+);
+export const trackingPage = routeModule(() => import('../features/portal/routes/tracking-page'));
+export const loginPage = routeModule(() => import('../features/identity/routes/login-page'));
 
 /** The portal home page's one GET besides the session: the life events (portal-home-page.tsx). */
 export const HOME_EVENTS_QUERY = { limit: 1 } as const;
@@ -37,23 +64,23 @@ export function preloadFirstPage(pathname: string): void {
   startEarlyGet('/auth/session');
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/portal') {
-    void portalLayout();
-    void portalHomePage();
+    void portalLayout.load();
+    void portalHomePage.load();
     startEarlyGet('/procedures', HOME_EVENTS_QUERY);
   } else if (path === '/portal/thu-tuc') {
-    void portalLayout();
-    void portalProceduresPage();
+    void portalLayout.load();
+    void portalProceduresPage.load();
   } else if (path.startsWith('/portal/thu-tuc/')) {
     const code = decoded(path.slice('/portal/thu-tuc/'.length));
-    void portalLayout();
-    void portalProcedurePage();
+    void portalLayout.load();
+    void portalProcedurePage.load();
     if (code && !code.includes('/')) {
       startEarlyGet(procedurePath(code));
     }
   } else if (path === '/tra-cuu-ho-so') {
-    void portalLayout();
-    void trackingPage();
+    void portalLayout.load();
+    void trackingPage.load();
   } else if (path === '/login') {
-    void loginPage();
+    void loginPage.load();
   }
 }
