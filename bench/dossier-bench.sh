@@ -3,7 +3,9 @@
 # HTTP, on SQLite and on a throwaway PostgreSQL cluster, each beside the storage ceiling of the
 # same disk and database measured in the same run — the same bytes written to a new file and
 # fsynced (and its directory), one row inserted and committed (bench/storage_ceiling.cpp).
-# Targets: >= 0.5x the ceiling and >= 1,000 dossiers/s on SQLite.
+# Targets: >= 0.5x the ceiling and >= 1,000 dossiers/s on SQLite. Beside them, in the same table,
+# the portal's online submission (issue 13, item 3; no target set): a citizen uploads a 100 KB PDF
+# then submits the e-form naming it, and the dossier waits for the desk's acceptance.
 # Then the statistics page over 2,000,000 dossiers on SQLite (bench/dossier_data.cpp loads them
 # straight into a demo database; not for production): p50/p99 of GET /api/v1/onestop/statistics
 # for phường Rạch Giá's leader (a tenth of the province's dossiers) over this month so far (the
@@ -20,8 +22,15 @@
 #    stored and fsynced, then the dossier, its file row, code, appointment, checklist, steps,
 #    timeline and audit entries committed in one transaction;
 #  - two requests, as the counter page makes them: POST /api/v1/dossiers/files (the scan, in a
-#    transaction of its own) then POST /api/v1/dossiers naming it — a sample is both.
-# The two flows and the ceiling take turns in --rounds slices and each one's time is summed, so
+#    transaction of its own) then POST /api/v1/dossiers naming it — a sample is both;
+#  - online, as the portal's submit page makes them: POST /api/v1/portal/uploads (a one-page PDF
+#    of a fresh scan, content-checked by loading it, stored and fsynced, its row committed) then
+#    POST /api/v1/portal/dossiers (the birth registration's e-form checked, the dossier, its file,
+#    form, answers, timeline, audit and the desk's notification committed; the answer is the
+#    citizen's view of the dossier) — a sample is both. Each connection is a citizen of its own,
+#    signed up and signed in before the clock starts (a citizen may hold at most 50 uploads not
+#    yet submitted; one connection holds one at a time).
+# The three flows and the ceiling take turns in --rounds slices and each one's time is summed, so
 # that a disk whose speed comes and goes (this machine's does, by a factor of two within
 # minutes) weighs on all alike. The load generator shares the two cores with the server.
 # Leave the disk a few minutes after large deletions (another run's cleanup): on ext4 without a
@@ -73,6 +82,7 @@ level = "warn"
 access_log = false
 [security]
 anonymous_requests_per_minute = 1000000
+sign_up_requests_per_minute = 1000000
 TOML
 
 # serve ENGINE DB_URL DATA_DIR: the demo data in DB_URL, served on a free port ($base).
@@ -94,29 +104,59 @@ serve() {
   base="http://127.0.0.1:$port"
 }
 
-# login USERNAME: the session cookie ($cookie) and CSRF token ($csrf) of a demo user at $base.
+# login USERNAME [REALM PASSWORD]: the session cookie ($cookie), CSRF token ($csrf) and agency
+# ($agency: "" for a citizen) of a demo user (or a citizen) at $base.
 login() {
   local body
   body=$(curl -sf -D "$work/login.head" -H 'Content-Type: application/json' \
-    -d "{\"username\":\"$1\",\"password\":\"CqdtDemo@2026\"}" "$base/api/v1/auth/login")
+    -d "{\"username\":\"$1\",\"password\":\"${3:-CqdtDemo@2026}\",\"realm\":\"${2:-staff}\"}" \
+    "$base/api/v1/auth/login")
   cookie=$(sed -n 's/^Set-Cookie: \(cqdt_session=[^;]*\).*/\1/ip' "$work/login.head" | tr -d '\r')
-  csrf=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["csrfToken"])' <<<"$body")
+  read -r csrf agency < <(python3 -c 'import json,sys; b=json.load(sys.stdin)
+print(b["csrfToken"], b["user"].get("agencyId") or "")' <<<"$body")
   [ -n "$cookie" ] && [ -n "$csrf" ] || { echo "login as $1 failed" >&2; exit 1; }
 }
 
-# measure ENGINE DB_URL DATA_DIR CEILING_ARGS...: two table rows, one per flow.
+# citizens: signs up one citizen per connection at $base and signs each in: "cookie csrf id" lines
+# in $work/citizens, the online flow's sessions.
+citizens() {
+  local k id password=BenchCongDan#2026-Tai
+  : >"$work/citizens"
+  for k in $(seq 1 "$connections"); do
+    id=$(printf '0910951%05d' "$k")
+    curl -sf -o /dev/null -H 'Content-Type: application/json' "$base/api/v1/citizens" \
+      -d "{\"fullName\":\"Công Dân Thử $k\",\"citizenIdNumber\":\"$id\",\"phone\":\"$(printf '09870%05d' "$k")\",\"password\":\"$password\"}" ||
+      { echo "sign-up of citizen $id failed" >&2; exit 1; }
+    login "$id" citizen "$password"
+    echo "$cookie $csrf $id" >>"$work/citizens"
+  done
+}
+
+# measure ENGINE DB_URL DATA_DIR CEILING_ARGS...: three table rows, one per flow.
 measure() {
   local engine=$1 db=$2 data=$3
   shift 3
   serve "$engine" "$db" "$data"
-  login motcua.rachgia  # a counter officer of phường Rạch Giá
+  citizens
+  login motcua.rachgia  # a counter officer of phường Rạch Giá, whose desk receives online too
+  local form
+  form=$(curl -sf "$base/api/v1/portal/procedures/1.001193/e-form" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
   local slice=$(( count / rounds )) r=0 ref_s=0 line flow
-  local -A op_s=([1]=0 [0]=0) n=([1]=0 [0]=0) bad=([1]=0 [0]=0) p50s=([1]="" [0]="") p99s=([1]="" [0]="")
+  local -A op_s=([1]=0 [0]=0 [online]=0) n=([1]=0 [0]=0 [online]=0) bad=([1]=0 [0]=0 [online]=0)
+  local -A p50s=([1]="" [0]="" [online]="") p99s=([1]="" [0]="" [online]="")
   while [ "$r" -lt "$rounds" ]; do
-    for flow in 1 0; do  # 1: one multipart request; 0: upload, then the receipt
-      line=$(./build/bench/cqdt_receipt_load --port "${base##*:}" --count "$slice" \
-        --connections "$connections" --cookie "$cookie" --csrf "$csrf" --bytes "$bytes" \
-        --seed "$(( r * 2 + flow ))" --one-request "$flow")
+    # 1: one multipart request; 0: upload, then the receipt; online: the portal's submission
+    for flow in 1 0 online; do
+      if [ "$flow" = online ]; then
+        line=$(./build/bench/cqdt_receipt_load --port "${base##*:}" --count "$slice" \
+          --connections "$connections" --sessions "$work/citizens" --agency "$agency" \
+          --form "$form" --bytes "$bytes" --seed "$(( r * 3 + 2 ))" --online 1)
+      else
+        line=$(./build/bench/cqdt_receipt_load --port "${base##*:}" --count "$slice" \
+          --connections "$connections" --cookie "$cookie" --csrf "$csrf" --bytes "$bytes" \
+          --seed "$(( r * 3 + flow ))" --one-request "$flow")
+      fi
       read -r p50 p99 _max done rate nbad <<<"$line"
       op_s[$flow]=$(python3 -c "print(${op_s[$flow]} + $done / $rate)")
       n[$flow]=$(( ${n[$flow]} + done )) bad[$flow]=$(( ${bad[$flow]} + nbad ))
@@ -131,7 +171,7 @@ measure() {
   kill "$cqdt_pid" 2>/dev/null || true
   wait "$cqdt_pid" 2>/dev/null || true
   cqdt_pid=""
-  for flow in 1 0; do
+  for flow in 1 0 online; do
     python3 - "$engine" "$flow" "${n[$flow]}" "${op_s[$flow]}" "$ref_s" "$slice" "$rounds" \
       "${p50s[$flow]}" "${p99s[$flow]}" "${bad[$flow]}" <<'PY'
 import statistics, sys
@@ -141,20 +181,24 @@ ours, ceiling = n / op_s, int(slice_) * int(rounds) / ref_s
 median = lambda xs: statistics.median(float(x) for x in xs.split())
 target = "≥ 0.5× and ≥ 1,000/s" if engine == "SQLite" else "≥ 0.5×"
 ok = ours >= 0.5 * ceiling and (engine != "SQLite" or ours >= 1000)
-how = ("1 request (multipart: JSON + scan)" if flow == "1"
-       else "2 requests (scan, then dossier: the counter page)")
+verdict = 'đạt / met' if ok else 'chưa đạt / not met'
+if flow == "online":  # issue 13 sets no target: printed beside the receipts
+    target, verdict = "—", "—"
+how = {"1": "receipt, 1 request (multipart: JSON + scan)",
+       "0": "receipt, 2 requests (scan, then dossier: the counter page)",
+       "online": "online submission, 2 requests (PDF upload, then e-form: the portal)"}[flow]
 print(f"| {engine} | {how} | {n} | {ours:.0f} | {median(p50s):.1f} | {median(p99s):.1f} "
-      f"| {ceiling:.0f} | {ours / ceiling:.2f}× | {target} | {'đạt / met' if ok else 'chưa đạt / not met'} | {bad} |")
+      f"| {ceiling:.0f} | {ours / ceiling:.2f}× | {target} | {verdict} | {bad} |")
 PY
   done
 }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 if [ "$receipts" = 1 ]; then
-printf '\nTiếp nhận hồ sơ bền vững qua HTTP, tệp quét %s byte / durable dossier receipts through HTTP, %s-byte scan\n' "$bytes" "$bytes"
-printf '%s receipts per flow and engine in %s rounds, %s connections, %s worker threads, %s cores (client included)\n\n' \
+printf '\nTiếp nhận và nộp trực tuyến hồ sơ bền vững qua HTTP, tệp %s byte / durable dossier receipts and online submissions through HTTP, %s-byte file\n' "$bytes" "$bytes"
+printf '%s dossiers per flow and engine in %s rounds, %s connections (online: a citizen each), %s worker threads, %s cores (client included)\n\n' \
   "$count" "$rounds" "$connections" "$workers" "$(nproc)"
-printf '| engine | flow | receipts | cqdt /s | p50 ms | p99 ms | ceiling /s (file + fsync + 1 row) | ratio | target | | non-2xx |\n'
+printf '| engine | flow | dossiers | cqdt /s | p50 ms | p99 ms | ceiling /s (file + fsync + 1 row) | ratio | target | | non-2xx |\n'
 printf '|---|---|---:|---:|---:|---:|---:|---:|---|---|---:|\n'
 mkdir -p "$work/sqlite"
 measure SQLite "sqlite://$work/sqlite/cqdt.db" "$work/sqlite" --sqlite "$work/sqlite/ceiling.db"

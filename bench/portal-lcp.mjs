@@ -8,7 +8,10 @@
 // from the page's own PerformanceObserver ('largest-contentful-paint', buffered) once the page's
 // heading is there. The demo server serves the production build (`npm run build` in web/ first).
 //
-//   CQDT_BIN=build/cqdt node bench/portal-lcp.mjs [--rounds 5] [--width 360]
+//   CQDT_BIN=build/cqdt node bench/portal-lcp.mjs [--rounds 5] [--width 360] [--dist DIR]
+//
+// --dist serves another build of web/ (default web/dist): to compare two builds, run each back to
+// back on the same machine, as the reference column shows how busy it was.
 
 import { launchBrowser, WEB_ROOT } from '../web/e2e/support/browser.mjs';
 import { startServer } from '../tests/support/cqdt-server.mjs';
@@ -20,6 +23,10 @@ const opt = (name, fallback) => {
   return i >= 0 ? Number(args[i + 1]) : fallback;
 };
 const ROUNDS = opt('rounds', 5);
+const DIST = (() => {
+  const i = args.indexOf('--dist');
+  return i >= 0 ? path.resolve(args[i + 1]) : path.join(WEB_ROOT, 'dist');
+})();
 const WIDTH = opt('width', 360);
 const TARGET_MS = 1000;
 
@@ -57,7 +64,7 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-const server = await startServer({ demo: true, webRoot: path.join(WEB_ROOT, 'dist') });
+const server = await startServer({ demo: true, webRoot: DIST });
 try {
   // A dossier whose receipt link the tracking page opens with.
   const { loggedIn } = await import('../tests/support/cqdt-server.mjs');

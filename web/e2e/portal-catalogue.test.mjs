@@ -98,6 +98,51 @@ describe('the portal procedure catalogue', { skip: skip ?? false, timeout: 300_0
     });
   }
 
+  // The first page starts its data while its code loads (src/app/first-page.ts); the page's own
+  // identical request takes that answer rather than asking twice, in the language stored.
+  test('a procedure opened from its address asks for its data once, in the stored language', async () => {
+    const browser = await launchBrowser({ viewport: { width: 360, height: 740 } });
+    try {
+      const { page, context } = browser;
+      await withFailureScreenshot(page, 'portal-catalogue-early-data', async () => {
+        await context.addInitScript(() => window.localStorage.setItem('cqdt.lang', 'en'));
+        // In order: the API requests made and the moment the page's own chunk arrived.
+        const asked = [];
+        page.on('request', (request) => {
+          const url = new URL(request.url());
+          if (url.pathname.startsWith('/api/')) {
+            asked.push(`${url.pathname} ${request.headers()['accept-language']}`);
+          }
+        });
+        page.on('requestfinished', (request) => {
+          if (/\/assets\/procedure-page-[^/]*\.js$/.test(new URL(request.url()).pathname)) {
+            asked.push('page chunk loaded');
+          }
+        });
+        await page.goto(`${app.baseUrl}/portal/thu-tuc/1.001193`);
+        const main = page.getByRole('main');
+        await main.getByRole('heading', { level: 1, name: /khai sinh|birth/i }).waitFor();
+        await main.getByRole('heading', { level: 2 }).first().waitFor();
+        await settle(page);
+        const count = (path) => asked.filter((line) => line.startsWith(`${path} `)).length;
+        assert.equal(count('/api/v1/procedures/1.001193'), 1, asked.join('\n'));
+        assert.equal(count('/api/v1/auth/session'), 1, asked.join('\n'));
+        // Asked before the page's code was there, not once it ran.
+        assert.ok(
+          asked.indexOf('page chunk loaded') >
+            asked.indexOf(asked.find((l) => l.startsWith('/api/v1/procedures/'))),
+          asked.join('\n'),
+        );
+        for (const line of asked.filter((l) => l.startsWith('/api/'))) {
+          assert.match(line, / en, vi;q=0\.5$/, line);
+        }
+        assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+      });
+    } finally {
+      await browser.close();
+    }
+  });
+
   test('an unknown procedure says so, with the way back', async () => {
     const browser = await launchBrowser({ viewport: { width: 1366, height: 900 } });
     try {

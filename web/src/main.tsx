@@ -1,16 +1,9 @@
+// The entry: start what the first page needs (its route chunks and data), then the app. The app's
+// own JavaScript (React, antd, the router) is preloaded from index.html in parallel (the
+// modulepreload links vite.config.ts adds for app/start.tsx), so nothing waits on this module.
 import './app/global.css';
 
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+import { preloadFirstPage } from './app/first-page';
 
-import { App } from './app/app';
-
-const container = document.getElementById('root');
-if (!container) {
-  throw new Error('index.html has no #root element');
-}
-createRoot(container).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+preloadFirstPage(window.location.pathname);
+void import('./app/start');

@@ -1,29 +1,52 @@
-import { type ComponentType, lazy, type LazyExoticComponent, Suspense } from 'react';
+import { type ComponentType, lazy, Suspense, useState } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 
 import { commonMessages } from '../shared/i18n/common-messages';
 import { useTranslate } from '../shared/i18n/use-translate';
 import { PageLoader } from '../shared/ui/page-loader';
+import {
+  loginPage,
+  portalHomePage,
+  portalLayout,
+  portalProcedurePage,
+  portalProceduresPage,
+  type RouteModule,
+  trackingPage,
+} from './first-page';
 import { CHANGE_PASSWORD_PATH } from './routes/paths';
 import { RequireCitizen, RequireRole, RequireStaff } from './routes/guards';
 
-// Every screen is its own chunk: the first page (login) loads only what it needs.
+/**
+ * A lazy route whose module first-page.ts may have loaded before React started: then it renders
+ * at once, in the first commit, instead of suspending once to show the loader. Each instance keeps
+ * the way it started, so a later render never swaps the component under its state.
+ */
+function lazyRoute(route: RouteModule): ComponentType {
+  const Lazy = lazy(route.load);
+  return function LazyRoute() {
+    const [Loaded] = useState(() => route.loaded);
+    return Loaded ? <Loaded /> : <Lazy />;
+  };
+}
+
+// Every screen is its own chunk: the first page (login) loads only what it needs; the portal's
+// first pages start theirs before the app runs (first-page.ts).
 const StaffLayout = lazy(() => import('./layouts/staff-layout'));
-const PortalLayout = lazy(() => import('./layouts/portal-layout'));
+const PortalLayout = lazyRoute(portalLayout);
 const HomePage = lazy(() => import('./routes/home-page'));
 const NotFoundPage = lazy(() => import('./routes/not-found-page'));
-const LoginPage = lazy(() => import('../features/identity/routes/login-page'));
+const LoginPage = lazyRoute(loginPage);
 const CitizenSignInPage = lazy(() => import('../features/identity/routes/citizen-sign-in-page'));
 const CitizenSignUpPage = lazy(() => import('../features/identity/routes/citizen-sign-up-page'));
 const UsersPage = lazy(() => import('../features/identity/routes/users-page'));
 const ChangePasswordPage = lazy(() => import('../features/identity/routes/change-password-page'));
 const AgenciesPage = lazy(() => import('../features/org/routes/agencies-page'));
 const AuditPage = lazy(() => import('../features/audit/routes/audit-page'));
-const PortalHomePage = lazy(() => import('../features/portal/routes/portal-home-page'));
+const PortalHomePage = lazyRoute(portalHomePage);
 const VerifyPage = lazy(() => import('../features/signing/routes/verify-page'));
-const TrackingPage = lazy(() => import('../features/portal/routes/tracking-page'));
-const PortalProceduresPage = lazy(() => import('../features/portal/routes/procedures-page'));
-const PortalProcedurePage = lazy(() => import('../features/portal/routes/procedure-page'));
+const TrackingPage = lazyRoute(trackingPage);
+const PortalProceduresPage = lazyRoute(portalProceduresPage);
+const PortalProcedurePage = lazyRoute(portalProcedurePage);
 const PortalIndex766Page = lazy(() => import('../features/portal/routes/index766-page'));
 const RatingPage = lazy(() => import('../features/feedback/routes/rating-page'));
 const PetitionPage = lazy(() => import('../features/feedback/routes/petition-page'));
@@ -95,7 +118,7 @@ function Loading() {
   return <PageLoader label={t('loading')} />;
 }
 
-function page(Component: LazyExoticComponent<ComponentType>) {
+function page(Component: ComponentType) {
   return (
     <Suspense fallback={<Loading />}>
       <Component />

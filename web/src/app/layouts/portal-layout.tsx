@@ -1,8 +1,8 @@
 import { App as AntdApp, Button } from 'antd';
+import { lazy, Suspense } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 
 import { PETITION_PATH } from '../../features/feedback/paths';
-import { NotificationBell } from '../../features/notify/components/notification-bell';
 import { errorMessage } from '../../shared/api/error-message';
 import { useAuth } from '../../shared/auth/use-auth';
 import { commonMessages } from '../../shared/i18n/common-messages';
@@ -11,6 +11,14 @@ import { LanguageSwitch } from '../../shared/ui/language-switch';
 import { MAIN_CONTENT_ID, SkipLink } from '../../shared/ui/skip-link';
 import { appMessages } from '../app-messages';
 import { CITIZEN_CHANGE_PASSWORD_PATH } from '../routes/paths';
+
+// Only a signed-in citizen has notifications: most visitors of the portal never load the bell
+// (its drawer and its event stream), which keeps the public pages' first paint light.
+const NotificationBell = lazy(() =>
+  import('../../features/notify/components/notification-bell').then((m) => ({
+    default: m.NotificationBell,
+  })),
+);
 
 function PortalFrame() {
   const t = useTranslate(appMessages);
@@ -62,7 +70,9 @@ function PortalFrame() {
         <div className="cqdt-portal-actions">
           {citizen ? (
             <>
-              <NotificationBell />
+              <Suspense fallback={null}>
+                <NotificationBell />
+              </Suspense>
               <span className="cqdt-staff-header__user-name">{citizen.fullName}</span>
               {citizen.hasPassword === false ? null : (
                 <NavLink to={CITIZEN_CHANGE_PASSWORD_PATH}>{t('changePassword')}</NavLink>

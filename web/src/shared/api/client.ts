@@ -7,6 +7,9 @@
 //   whole problem (extensions such as `rows` of the agency import included) and its field errors.
 // - Every request carries Accept-Language with the UI's language, so the messages the server
 //   writes (problem details, verification reports) come in the language the person reads.
+// - A first page's GETs may start before React and antd are even evaluated (startEarlyGet, from
+//   app/first-page.ts): the page's own identical GET, made soon after, takes that answer instead
+//   of asking again.
 
 export const API_BASE = '/api/v1';
 
@@ -123,12 +126,63 @@ export function buildUrl(path: string, query?: Record<string, QueryValue>): stri
   return qs ? `${url}?${qs}` : url;
 }
 
+const JSON_ACCEPT = 'application/json, application/problem+json';
+
+// GETs started early, by URL and language, each taken at most once and only while fresh: a page
+// opened later (another route, a reload of the data) asks the server again.
+const EARLY_GET_FRESH_MS = 10_000;
+const earlyGets = new Map<string, { at: number; response: Promise<Response> }>();
+const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([204, 205, 304]);
+
+/**
+ * Starts `GET path` now, as apiRequest would send it, for a page about to ask for it (the first
+ * page's data, fetched while its JavaScript is still loading). Harmless when nothing takes it.
+ */
+export function startEarlyGet(path: string, query?: Record<string, QueryValue>): void {
+  const url = buildUrl(path, query);
+  // Read whole at once: an answer nobody takes (the person left the page first) must not stay
+  // half-read, holding one of the browser's few connections to the server.
+  const response = fetch(url, {
+    headers: { Accept: JSON_ACCEPT, 'Accept-Language': acceptLanguage },
+    credentials: 'same-origin',
+  }).then(async (answer) => {
+    const body = await answer.arrayBuffer();
+    const { status, statusText, headers } = answer;
+    return new Response(NULL_BODY_STATUSES.has(status) ? null : body, {
+      status,
+      statusText,
+      headers,
+    });
+  });
+  // Nobody may take it: its failure must not surface as an unhandled rejection.
+  response.catch(() => undefined);
+  earlyGets.set(`${acceptLanguage}\n${url}`, { at: performance.now(), response });
+}
+
+function takeEarlyGet(url: string, accept: string): Promise<Response> | null {
+  if (accept !== JSON_ACCEPT) {
+    return null;
+  }
+  const key = `${acceptLanguage}\n${url}`;
+  const early = earlyGets.get(key);
+  if (!early) {
+    return null;
+  }
+  earlyGets.delete(key);
+  return performance.now() - early.at <= EARLY_GET_FRESH_MS ? early.response : null;
+}
+
 async function send(
   method: HttpMethod,
   path: string,
   options: RequestOptions,
   accept: string,
 ): Promise<Response> {
+  const url = buildUrl(path, options.query);
+  const early =
+    method === 'GET' && !options.headers && !options.signal?.aborted
+      ? takeEarlyGet(url, accept)
+      : null;
   const headers = new Headers({ Accept: accept, 'Accept-Language': acceptLanguage });
   for (const [name, value] of Object.entries(options.headers ?? {})) {
     headers.set(name, value);
@@ -149,13 +203,14 @@ async function send(
 
   let response: Response;
   try {
-    response = await fetch(buildUrl(path, options.query), {
-      method,
-      headers,
-      body,
-      credentials: 'same-origin',
-      signal: options.signal,
-    });
+    response = await (early ??
+      fetch(url, {
+        method,
+        headers,
+        body,
+        credentials: 'same-origin',
+        signal: options.signal,
+      }));
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') {
       throw cause;
@@ -180,7 +235,7 @@ export async function apiRequest<T>(
   path: string,
   options: RequestOptions = {},
 ): Promise<T> {
-  const response = await send(method, path, options, 'application/json, application/problem+json');
+  const response = await send(method, path, options, JSON_ACCEPT);
   if (response.status === 204) {
     return undefined as T;
   }

@@ -146,8 +146,13 @@ export function listProcedures(filter: ProcedureFilter, signal?: AbortSignal) {
   return api.get<ProcedureList>('/procedures', { query: { ...filter }, signal });
 }
 
+/** The API path of one procedure (app/first-page.ts starts it early). */
+export function procedurePath(code: string): string {
+  return `/procedures/${enc(code)}`;
+}
+
 export function getProcedure(code: string, signal?: AbortSignal) {
-  return api.get<Procedure>(`/procedures/${enc(code)}`, { signal });
+  return api.get<Procedure>(procedurePath(code), { signal });
 }
 
 /** A document's template file (public download). */

@@ -6,21 +6,8 @@ import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react
 import { setRequestLanguage } from '../api/client';
 
 import { LanguageContext } from './language-context';
-import { type Lang, LANGS } from './messages';
-
-const STORAGE_KEY = 'cqdt.lang';
-
-function readStoredLang(): Lang {
-  try {
-    const stored = window.localStorage.getItem(STORAGE_KEY);
-    if (stored && (LANGS as readonly string[]).includes(stored)) {
-      return stored as Lang;
-    }
-  } catch {
-    // Storage can be unavailable (private mode, policy): Vietnamese is the default anyway.
-  }
-  return 'vi';
-}
+import type { Lang } from './messages';
+import { LANG_STORAGE_KEY, readStoredLang } from './stored-lang';
 
 export function LanguageProvider({ children }: { children: ReactNode }) {
   // Set before any request goes out (children's effects run before this provider's).
@@ -39,7 +26,7 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
     setRequestLanguage(next);
     setLangState(next);
     try {
-      window.localStorage.setItem(STORAGE_KEY, next);
+      window.localStorage.setItem(LANG_STORAGE_KEY, next);
     } catch {
       // Not persisted; the choice still holds for this page.
     }
