@@ -9,6 +9,7 @@ import { Link } from 'react-router';
 import { useLanguage } from '../../shared/i18n/use-language';
 import { useTranslate } from '../../shared/i18n/use-translate';
 import { formatVnTime } from '../../shared/lib/vn-time';
+import { EmptyState } from '../../shared/ui/empty-state';
 import { Flag } from '../../shared/ui/flag';
 import type { CostlyDossier, IndicatorLoss, ProcedureLoss } from './index766-analysis-api';
 import { index766AnalysisMessages } from './index766-analysis-i18n';
@@ -158,7 +159,7 @@ export function ProceduresTable({
       columns={columns}
       dataSource={procedures.filter((p) => p.lost > 0)}
       pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false }}
-      locale={{ emptyText: t('noProcedures') }}
+      locale={{ emptyText: <EmptyState text={t('noProcedures')} /> }}
       scroll={{ x: 760 }}
     />
   );
@@ -238,7 +239,7 @@ export function DossiersTable({
       loading={loading}
       columns={columns}
       dataSource={items}
-      locale={{ emptyText: t('noDossiers') }}
+      locale={{ emptyText: <EmptyState text={t('noDossiers')} /> }}
       pagination={{
         current: page,
         pageSize,
