@@ -18,6 +18,46 @@ namespace cqdt::api {
 
 namespace {
 
+json IndicatorJson(const quality::IndicatorScore& s) {
+  const quality::IndicatorRule& r = *s.rule;
+  return {{"code", r.code},
+          {"name", r.name},
+          {"nameEn", r.name_en},
+          {"max", r.max},
+          {"numerator", s.fraction.numerator},
+          {"denominator", s.fraction.denominator},
+          {"ratio", s.ratio ? json(*s.ratio) : json(nullptr)},
+          {"score", s.score ? json(*s.score) : json(nullptr)},
+          {"status", quality::IndicatorStatusName(s.status)}};
+}
+
+}  // namespace
+
+json Index766UnitJson(const quality::UnitScore& u, bool ranked) {
+  json groups = json::array();
+  for (const quality::GroupScore& g : u.groups) {
+    json indicators = json::array();
+    for (const auto& i : g.indicators) {
+      indicators.push_back(IndicatorJson(i));
+    }
+    groups.push_back({{"code", g.rule->code},
+                      {"name", g.rule->name},
+                      {"nameEn", g.rule->name_en},
+                      {"max", g.rule->max},
+                      {"score", g.score ? json(*g.score) : json(nullptr)},
+                      {"indicators", std::move(indicators)}});
+  }
+  return {{"agencyId", u.agency.IsSet() ? json(u.agency.value()) : json(nullptr)},
+          {"agencyName", u.agency_name},
+          {"level", org::LevelName(u.level)},
+          {"rank", ranked ? json(u.rank) : json(nullptr)},
+          {"score", u.score},
+          {"maxScore", u.max_score},
+          {"groups", std::move(groups)}};
+}
+
+namespace {
+
 // One computation at a time reads on several threads (each thread holds a connection of the
 // pool; two such computations waiting for each other's connections could starve the pool).
 // Another that comes meanwhile reads on its own thread alone.
@@ -51,42 +91,6 @@ void KeepIndex(const std::string& key, const std::string& body, int seconds) {
     answers.erase(answers.begin());
   }
   answers[key] = {body, now + std::chrono::seconds(seconds)};
-}
-
-json IndicatorJson(const quality::IndicatorScore& s) {
-  const quality::IndicatorRule& r = *s.rule;
-  return {{"code", r.code},
-          {"name", r.name},
-          {"nameEn", r.name_en},
-          {"max", r.max},
-          {"numerator", s.fraction.numerator},
-          {"denominator", s.fraction.denominator},
-          {"ratio", s.ratio ? json(*s.ratio) : json(nullptr)},
-          {"score", s.score ? json(*s.score) : json(nullptr)},
-          {"status", quality::IndicatorStatusName(s.status)}};
-}
-
-json UnitJson(const quality::UnitScore& u, bool ranked) {
-  json groups = json::array();
-  for (const quality::GroupScore& g : u.groups) {
-    json indicators = json::array();
-    for (const auto& i : g.indicators) {
-      indicators.push_back(IndicatorJson(i));
-    }
-    groups.push_back({{"code", g.rule->code},
-                      {"name", g.rule->name},
-                      {"nameEn", g.rule->name_en},
-                      {"max", g.rule->max},
-                      {"score", g.score ? json(*g.score) : json(nullptr)},
-                      {"indicators", std::move(indicators)}});
-  }
-  return {{"agencyId", u.agency.IsSet() ? json(u.agency.value()) : json(nullptr)},
-          {"agencyName", u.agency_name},
-          {"level", org::LevelName(u.level)},
-          {"rank", ranked ? json(u.rank) : json(nullptr)},
-          {"score", u.score},
-          {"maxScore", u.max_score},
-          {"groups", std::move(groups)}};
 }
 
 http::Response Index(ApiContext& ctx, http::Request& req) {
@@ -127,13 +131,13 @@ http::Response Index(ApiContext& ctx, http::Request& req) {
   }
   json units = json::array();
   for (const auto& u : index->units) {
-    units.push_back(UnitJson(u, true));
+    units.push_back(Index766UnitJson(u, true));
   }
   const json answer = {{"from", index->from},
                        {"to", index->to},
                        {"rulesVersion", index->rules_version},
                        {"computedAt", ToIsoVietnam(FromUnixSeconds(index->computed_at))},
-                       {"province", UnitJson(index->province, false)},
+                       {"province", Index766UnitJson(index->province, false)},
                        {"units", std::move(units)}};
   if (cache_seconds <= 0) {
     return JsonResponse(200, answer);

@@ -20,6 +20,10 @@
 #include "identity/principal.hpp"
 #include "json_writer.hpp"
 
+namespace cqdt::quality {
+struct UnitScore;
+}  // namespace cqdt::quality
+
 namespace cqdt::api {
 
 using nlohmann::json;
@@ -254,6 +258,11 @@ void RegisterPortalOnlineRoutes(http::Router& r, ApiContext& ctx);
 void AddPortalOnlineSchemas(json& schemas);
 // The Decision 766 index (issue 13, item 9; index766_routes.cpp): public.
 void RegisterIndex766Routes(http::Router& r, ApiContext& ctx);
+// A unit's score as the index answers it ("Index766Unit"); `ranked`: with its rank.
+json Index766UnitJson(const quality::UnitScore& u, bool ranked);
+// Which procedures and dossiers cost a unit points (index766_analysis_routes.cpp): staff.
+void RegisterIndex766AnalysisRoutes(http::Router& r, ApiContext& ctx);
+void AddIndex766AnalysisSchemas(json& schemas);
 // Sign-in through an OpenID Connect provider (issue 13, item 2; oidc_routes.cpp): public.
 void RegisterOidcRoutes(http::Router& r, ApiContext& ctx);
 void AddOidcSchemas(json& schemas);

@@ -384,6 +384,7 @@ json Schemas() {
   AddDossierSchemas(s);
   AddPaymentSchemas(s);
   AddIndex766Schemas(s);
+  AddIndex766AnalysisSchemas(s);
   AddOidcSchemas(s);
   AddFeedbackSchemas(s);
   AddQueueSchemas(s);
@@ -501,6 +502,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
   RegisterPortalRoutes(router, ctx);
   RegisterPaymentRoutes(router, ctx);
   RegisterIndex766Routes(router, ctx);
+  RegisterIndex766AnalysisRoutes(router, ctx);
   RegisterOidcRoutes(router, ctx);
   RegisterFeedbackPortalRoutes(router, ctx);
   RegisterFeedbackStaffRoutes(router, ctx);

@@ -86,16 +86,21 @@ std::string Fill(std::string_view en, const std::vector<std::string>& values) {
 namespace internal {
 
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables() {
-  return {EnglishPlatformMessages(),       EnglishPeopleMessages(),   EnglishSigningMessages(),
-          EnglishTokenSigningMessages(),   EnglishLimitMessages(),    EnglishNotifyMessages(),
-          EnglishPdfStampMessages(),       EnglishDocumentMessages(), EnglishIncomingMessages(),
-          EnglishOutgoingMessages(),       EnglishDeliveryMessages(), EnglishProcessingMessages(),
-          EnglishQueueMessages(),          EnglishSigning2Messages(), EnglishLooseEndsMessages(),
-          EnglishReleaseFaster2Messages(), EnglishRecordsMessages(),  EnglishExtractionMessages(),
-          EnglishImportMessages(),         EnglishReportsMessages(),  EnglishArchiveMessages(),
-          EnglishOnestopMessages(),        EnglishDossierMessages(),  EnglishPortalMessages(),
-          EnglishOidcMessages(),           EnglishFeedbackMessages(), EnglishProactiveMessages(),
-          EnglishPortalOnlineMessages(),   EnglishLiveMessages()};
+  return {EnglishPlatformMessages(),  EnglishPeopleMessages(),
+          EnglishSigningMessages(),   EnglishTokenSigningMessages(),
+          EnglishLimitMessages(),     EnglishNotifyMessages(),
+          EnglishPdfStampMessages(),  EnglishDocumentMessages(),
+          EnglishIncomingMessages(),  EnglishOutgoingMessages(),
+          EnglishDeliveryMessages(),  EnglishProcessingMessages(),
+          EnglishQueueMessages(),     EnglishSigning2Messages(),
+          EnglishLooseEndsMessages(), EnglishReleaseFaster2Messages(),
+          EnglishRecordsMessages(),   EnglishExtractionMessages(),
+          EnglishImportMessages(),    EnglishReportsMessages(),
+          EnglishArchiveMessages(),   EnglishOnestopMessages(),
+          EnglishDossierMessages(),   EnglishPortalMessages(),
+          EnglishOidcMessages(),      EnglishFeedbackMessages(),
+          EnglishProactiveMessages(), EnglishPortalOnlineMessages(),
+          EnglishLiveMessages(),      EnglishIndex766AnalysisMessages()};
 }
 
 }  // namespace internal

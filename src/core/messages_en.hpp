@@ -68,6 +68,8 @@ std::span<const MessageTranslation> EnglishProactiveMessages();
 std::span<const MessageTranslation> EnglishPortalOnlineMessages();
 // Live notifications over server-sent events (issue 13, item 10).
 std::span<const MessageTranslation> EnglishLiveMessages();
+// Which procedures and dossiers cost a unit points in the Decision 766 index (issue 13, item 9).
+std::span<const MessageTranslation> EnglishIndex766AnalysisMessages();
 
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables();
 

@@ -112,4 +112,49 @@ Result<std::vector<FeedbackCounters>> CountFeedback(db::Transaction& tx,
   return out;
 }
 
+Result<std::vector<DossierMark>> ListDossierMarks(db::Transaction& tx, AgencyId agency,
+                                                  std::int64_t from, std::int64_t to) {
+  // One agency's through feedback_dossier_by_agency; the province's over the period's rows.
+  const std::string sql = std::string(
+                              "SELECT d.dossier_id, d.code, d.deciding_agency_id, d.late,"
+                              " CASE WHEN r.unsatisfied = 1 THEN 1 ELSE 0 END,"
+                              " CASE WHEN EXISTS (SELECT 1 FROM feedback_petition p"
+                              " WHERE p.dossier_id = d.dossier_id) THEN 1 ELSE 0 END"
+                              " FROM feedback_dossier d LEFT JOIN feedback_rating r"
+                              " ON r.dossier_id = d.dossier_id"
+                              " WHERE d.finished_at >= :f AND d.finished_at < :t"
+                              " AND (r.unsatisfied = 1 OR EXISTS (SELECT 1 FROM"
+                              " feedback_petition p WHERE p.dossier_id = d.dossier_id))") +
+                          (agency.IsSet() ? " AND d.deciding_agency_id = :ag" : "");
+  std::vector<DossierMark> out;
+  DossierMark m;
+  long long id = 0, ag = 0, f = from, t = to, wanted = agency.value();
+  int late = 0, unsatisfied = 0, petition = 0;
+  soci::statement st(tx.sql());
+  st.exchange(soci::into(id));
+  st.exchange(soci::into(m.code));
+  st.exchange(soci::into(ag));
+  st.exchange(soci::into(late));
+  st.exchange(soci::into(unsatisfied));
+  st.exchange(soci::into(petition));
+  st.exchange(soci::use(f, "f"));
+  st.exchange(soci::use(t, "t"));
+  if (agency.IsSet()) {
+    st.exchange(soci::use(wanted, "ag"));
+  }
+  st.alloc();
+  st.prepare(sql);
+  st.define_and_bind();
+  st.execute(false);
+  while (st.fetch()) {
+    m.dossier_id = id;
+    m.agency = AgencyId(ag);
+    m.late = late != 0;
+    m.unsatisfied = unsatisfied != 0;
+    m.petition = petition != 0;
+    out.push_back(m);
+  }
+  return out;
+}
+
 }  // namespace cqdt::feedback

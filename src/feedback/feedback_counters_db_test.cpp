@@ -1,6 +1,9 @@
 // The Decision 766 counts of ratings and PAKN on SQLite and PostgreSQL (chi-so-766.md §3.5):
 // per agency and period, a late dossier not counted twice, PAKN on time / in time / overdue /
 // answered against, their classes; an agency with nothing gets zeros.
+#include <algorithm>
+#include <map>
+
 #include "feedback/feedback_counters.hpp"
 #include "testing_feedback.hpp"
 
@@ -88,6 +91,28 @@ TEST_P(CountersTest, RatingsAndPetitionsAreCountedPerAgencyAndPeriod) {
   EXPECT_EQ(o.dossiers_against_not_late, 1);
   EXPECT_EQ(o.petitions, 0);
   EXPECT_EQ((*counts)[2], FeedbackCounters{AgencyId(4242)});
+
+  // The dossiers behind those counts, for the index's staff page: the ward's four, the
+  // province's five; those not late are dossiers_against_not_late.
+  auto marks = ListDossierMarks(tx, ward_, from, to);
+  ASSERT_TRUE(marks) << marks.error().message();
+  std::map<std::string, DossierMark> by_code;
+  for (const DossierMark& m : *marks) {
+    by_code[m.code] = m;
+  }
+  ASSERT_EQ(by_code.size(), 4U);
+  EXPECT_EQ(by_code["D-1"].dossier_id, 1);
+  EXPECT_EQ(by_code["D-1"].agency, ward_);
+  EXPECT_TRUE(by_code["D-1"].unsatisfied && by_code["D-1"].petition && !by_code["D-1"].late);
+  EXPECT_TRUE(by_code["D-2"].late && by_code["D-2"].unsatisfied);
+  EXPECT_TRUE(by_code["D-3"].petition && !by_code["D-3"].unsatisfied);
+  EXPECT_EQ(
+      std::count_if(marks->begin(), marks->end(), [](const DossierMark& m) { return !m.late; }),
+      w.dossiers_against_not_late);
+  auto province = ListDossierMarks(tx, AgencyId(), from, to);
+  ASSERT_TRUE(province);
+  EXPECT_EQ(province->size(), 5U);
+  EXPECT_TRUE(ListDossierMarks(tx, ward_, from - 100, from - 50)->empty());
 
   // A period ending before the answers: all four open; in time at its end.
   auto early = CountFeedback(tx, {ward_}, from, from + 2 * 24 * 3600, from + 2 * 24 * 3600);

@@ -94,4 +94,12 @@ bool Authorizer::CanRecordRatingAt(const Principal& p, AgencyId agency) {
   return IsStaffOf(p, agency) && (p.Has(Role::kCounterOfficer) || p.Has(Role::kLeader));
 }
 
+bool Authorizer::CanAnalyseIndex766(const Principal& p, AgencyId agency) {
+  if (IsAdmin(p)) {
+    return true;
+  }
+  return agency.IsSet() && IsStaffOf(p, agency) &&
+         (p.Has(Role::kLeader) || p.Has(Role::kCounterOfficer));
+}
+
 }  // namespace cqdt::identity

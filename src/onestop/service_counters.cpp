@@ -32,11 +32,9 @@ enum Bit : unsigned {
   kByData = 1U << 10,
 };
 
-// One deciding agency's dossiers still open and received in the period, and those finished since
-// it began and received before its end: two ranges of the statistics' covering index
-// (migrations 7, 9 and 10). `from`, `to` and `at` are written into the text as integers (never
-// input).
-std::string CountSql(std::int64_t from, std::int64_t to, std::int64_t at) {
+// The bits of one dossier as an SQL expression over onestop_dossier's columns. `from`, `to` and
+// `at` are written into the text as integers (never input).
+std::string MaskSql(std::int64_t from, std::int64_t to, std::int64_t at) {
   const std::string f = std::to_string(from), t = std::to_string(to), a = std::to_string(at);
   const std::pair<const char*, std::string> bits[] = {
       {"1", "received_at >= " + f + " AND state <> 'new'"},
@@ -58,11 +56,26 @@ std::string CountSql(std::int64_t from, std::int64_t to, std::int64_t at) {
     mask += (mask.empty() ? "" : " + ") + std::string("CASE WHEN ") + when + " THEN " + value +
             " ELSE 0 END";
   }
-  const std::string head = "SELECT procedure_code, " + mask + ", COUNT(*) FROM onestop_dossier";
+  return mask;
+}
+
+// `head` (a SELECT list and FROM onestop_dossier) over one deciding agency's dossiers still open
+// and received in the period, and those finished since it began and received before its end:
+// two ranges of the statistics' covering index (migrations 7, 9 and 10), the agency bound as
+// :ag1 and :ag2. `tail` follows each half (a GROUP BY).
+std::string PeriodSql(const std::string& head, std::int64_t from, std::int64_t to,
+                      const std::string& tail) {
+  const std::string f = std::to_string(from), t = std::to_string(to);
   return head + " WHERE deciding_agency_id = :ag1 AND finished_at = 0 AND received_at >= " + f +
-         " AND received_at < " + t + " GROUP BY 1, 2 UNION ALL " + head +
+         " AND received_at < " + t + tail + " UNION ALL " + head +
          " WHERE deciding_agency_id = :ag2 AND finished_at >= " + f + " AND received_at < " + t +
-         " GROUP BY 1, 2";
+         tail;
+}
+
+std::string CountSql(std::int64_t from, std::int64_t to, std::int64_t at) {
+  return PeriodSql(
+      "SELECT procedure_code, " + MaskSql(from, to, at) + ", COUNT(*) FROM onestop_dossier", from,
+      to, " GROUP BY 1, 2");
 }
 
 void Add(ProcedureCounters& r, unsigned mask, std::int64_t n) {
@@ -184,6 +197,7 @@ Result<ServiceCounters> CountService(db::Transaction& tx, const std::vector<Agen
   for (auto& row : repo.InForce(last_day)) {
     ProcedureFacts facts;
     facts.code = row.summary.code;
+    facts.name = row.summary.name;
     facts.online_level = row.summary.online_level;
     facts.fee_bearing = with_fee.count(row.version_id.value()) > 0;
     facts.replaceable_by_data = with_data.count(row.version_id.value()) > 0;
@@ -191,6 +205,77 @@ Result<ServiceCounters> CountService(db::Transaction& tx, const std::vector<Agen
       facts.agencies = it->second;
     }
     out.procedures.push_back(std::move(facts));
+  }
+  return out;
+}
+
+Status VisitPeriodDossiers(db::Transaction& tx, const std::vector<AgencyId>& agencies,
+                           std::int64_t from, std::int64_t to, std::int64_t at,
+                           const std::function<void(const PeriodDossier&)>& visit) {
+  const std::string sql = PeriodSql(
+      "SELECT id, code, procedure_code, procedure_name, received_at, due_at, finished_at, " +
+          MaskSql(from, to, at) + " FROM onestop_dossier",
+      from, to, "");
+  PeriodDossier d;
+  long long id = 0, received_at = 0, due_at = 0, finished_at = 0, mask = 0, ag = 0;
+  // Not a cached statement: the text carries the period and "now".
+  soci::statement st(tx.sql());
+  st.exchange(soci::into(id));
+  st.exchange(soci::into(d.code));
+  st.exchange(soci::into(d.procedure_code));
+  st.exchange(soci::into(d.procedure_name));
+  st.exchange(soci::into(received_at));
+  st.exchange(soci::into(due_at));
+  st.exchange(soci::into(finished_at));
+  st.exchange(soci::into(mask));
+  st.exchange(soci::use(ag, "ag1"));
+  st.exchange(soci::use(ag, "ag2"));
+  st.alloc();
+  st.prepare(sql);
+  st.define_and_bind();
+  for (AgencyId agency : agencies) {
+    ag = agency.value();
+    st.execute(false);
+    while (st.fetch()) {
+      auto has = [m = static_cast<unsigned>(mask)](unsigned bit) { return (m & bit) != 0; };
+      d.id = id;
+      d.agency = agency;
+      d.received_at = received_at;
+      d.due_at = due_at;
+      d.finished_at = finished_at;
+      d.received = has(kReceived);
+      d.online = has(kOnline);
+      d.live = has(kLive);
+      d.on_time = has(kOnTime);
+      d.finished_here = has(kFinishedHere);
+      d.late = has(kLate);
+      d.result_document = has(kResultDocument);
+      d.fee = has(kFee);
+      d.paid_online = has(kPaidOnline);
+      d.files = has(kFiles);
+      d.by_data = has(kByData);
+      visit(d);
+    }
+  }
+  return Ok();
+}
+
+std::vector<DossierBrief> DossierBriefs(db::Transaction& tx, const std::vector<std::int64_t>& ids) {
+  std::vector<DossierBrief> out;
+  DossierBrief b;
+  long long id = 0;
+  auto st = db::Prepare(tx,
+                        "SELECT code, procedure_code, procedure_name FROM onestop_dossier"
+                        " WHERE id = :id",
+                        soci::use(id), soci::into(b.code), soci::into(b.procedure_code),
+                        soci::into(b.procedure_name));
+  for (std::int64_t wanted : ids) {
+    id = wanted;
+    st->execute(false);
+    if (st->fetch()) {
+      b.id = wanted;
+      out.push_back(b);
+    }
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // What the Decision 766 index counts, on SQLite and PostgreSQL (issue 13, item 9): dossiers of
 // the period by deciding agency and procedure, the fee method, and the catalogue's facts.
 #include <algorithm>
+#include <map>
 
 #include <gtest/gtest.h>
 
@@ -229,6 +230,95 @@ TEST_P(ServiceCountersTest, CountsThePeriodsDossiersAndHowTheirFeesWerePaid) {
     }
   }
   EXPECT_TRUE(found);
+}
+
+// The period's dossiers one by one carry exactly what the counters count (the staff page of the
+// index lists them; quality/index766_analysis.hpp), and a dossier's id names its procedure.
+TEST_P(ServiceCountersTest, EachDossierOfThePeriodCarriesWhatTheCountersCount) {
+  ReceiveInput unpaid = Birth();
+  unpaid.fee = 8000;
+  auto a = Receive(unpaid, counter_);
+  ASSERT_TRUE(a) << a.error().message();
+  ReceiveInput by_transfer = Birth();
+  by_transfer.fee = 8000;
+  by_transfer.documents[0].file_ids = {[&] {
+    auto tx = tdb_->db().Begin();
+    auto f = service_->Upload(tx, A(counter_), P(counter_), "to-khai.png", kPng);
+    EXPECT_TRUE(f) << f.error().message();
+    EXPECT_TRUE(tx.Commit());
+    return f ? f->id : DossierFileId();
+  }()};
+  auto b = Receive(by_transfer, counter_);
+  ASSERT_TRUE(b);
+  {
+    auto tx = tdb_->db().Begin();
+    ASSERT_TRUE(service_->RecordFeePaid(tx, A(counter_), P(counter_), b->code, "FT9",
+                                        FeeMethod::kTransfer));
+    ASSERT_TRUE(tx.Commit());
+  }
+  ReceiveInput free = Birth();
+  free.fee = 0;
+  for (ChecklistInput& d : free.documents) {
+    d.by_data = false;
+  }
+  auto c = Receive(free, counter_);
+  ASSERT_TRUE(c);
+
+  auto visit = [&](std::int64_t at) {
+    std::map<std::string, PeriodDossier> seen;
+    auto tx = tdb_->db().BeginRead();
+    auto done = VisitPeriodDossiers(tx, {counter_.agency_id, stranger_.agency_id}, kFrom, kTo, at,
+                                    [&](const PeriodDossier& d) { seen[d.code] = d; });
+    EXPECT_TRUE(done);
+    return seen;
+  };
+  auto seen = visit(kFrom);
+  ASSERT_EQ(seen.size(), 3U);
+  const PeriodDossier& pa = seen.at(a->code);
+  EXPECT_EQ(pa.id, a->id.value());
+  EXPECT_EQ(pa.procedure_code, "1.001193");
+  EXPECT_FALSE(pa.procedure_name.empty());
+  EXPECT_EQ(pa.agency, a->deciding_agency);
+  EXPECT_GT(pa.received_at, 0);
+  EXPECT_GT(pa.due_at, pa.received_at);
+  EXPECT_EQ(pa.finished_at, 0);
+  EXPECT_TRUE(pa.received && pa.live && pa.on_time && pa.fee && pa.by_data);
+  EXPECT_FALSE(pa.online || pa.paid_online || pa.files || pa.finished_here);
+  const PeriodDossier& pb = seen.at(b->code);
+  EXPECT_TRUE(pb.fee && pb.paid_online && pb.files);
+  const PeriodDossier& pc = seen.at(c->code);
+  EXPECT_FALSE(pc.fee || pc.by_data || pc.files);
+
+  // As many of each as the counters count.
+  const ServiceCounters counters = Count(kFrom, kTo, kFrom);
+  ASSERT_EQ(counters.dossiers.size(), 1U);
+  const ProcedureCounters& r = counters.dossiers[0];
+  auto how_many = [&](auto pick) {
+    std::int64_t n = 0;
+    for (const auto& [_, d] : seen) {
+      n += pick(d) ? 1 : 0;
+    }
+    return n;
+  };
+  EXPECT_EQ(how_many([](const PeriodDossier& d) { return d.received; }), r.received);
+  EXPECT_EQ(how_many([](const PeriodDossier& d) { return d.received && d.fee; }), r.fee_bearing);
+  EXPECT_EQ(how_many([](const PeriodDossier& d) { return d.received && d.fee && d.paid_online; }),
+            r.paid_online);
+  EXPECT_EQ(how_many([](const PeriodDossier& d) { return d.received && d.files; }), r.with_files);
+  EXPECT_EQ(how_many([](const PeriodDossier& d) { return d.received && d.by_data; }), r.by_data);
+  EXPECT_EQ(how_many([](const PeriodDossier& d) { return d.received && d.live && d.on_time; }),
+            r.progress_on_time);
+  // Judged a year later, each is open past its due time.
+  for (const auto& [_, d] : visit(kFrom + 365 * 24 * 3600)) {
+    EXPECT_FALSE(d.on_time) << d.code;
+  }
+
+  auto tx = tdb_->db().BeginRead();
+  auto briefs = DossierBriefs(tx, {b->id.value(), 999999});
+  ASSERT_EQ(briefs.size(), 1U);
+  EXPECT_EQ(briefs[0].id, b->id.value());
+  EXPECT_EQ(briefs[0].code, b->code);
+  EXPECT_EQ(briefs[0].procedure_code, "1.001193");
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, ServiceCountersTest, ::testing::ValuesIn(db::testing::Engines()),

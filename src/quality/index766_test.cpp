@@ -145,8 +145,8 @@ TEST(Index766ScoreTest, TotalsSumUnroundedScoresOverWhatWasScored) {
 }
 
 TEST(Index766FractionsTest, CountsProceduresByWhatTheCatalogueSays) {
-  onestop::ProcedureFacts online{"1.1", onestop::OnlineLevel::kFull, true, true, {}};
-  onestop::ProcedureFacts paper{"1.2", onestop::OnlineLevel::kInformation, true, false, {}};
+  onestop::ProcedureFacts online{"1.1", onestop::OnlineLevel::kFull, true, true, {}, ""};
+  onestop::ProcedureFacts paper{"1.2", onestop::OnlineLevel::kInformation, true, false, {}, ""};
   onestop::ProcedureCounters c;
   c.procedure_code = "1.1";
   c.received = 10;

@@ -75,6 +75,7 @@ const STAFF = [
       '/mot-cua/thu-tuc/1.001193',
       '/mot-cua/thu-tuc/1.001193/quy-trinh',
       '/admin/thong-bao',
+      '/chi-so-766',
     ],
   },
   {
@@ -134,6 +135,7 @@ const STAFF = [
       '/mot-cua/ho-so',
       '/mot-cua/quay',
       '/mot-cua/thong-ke',
+      '/chi-so-766',
       '/mot-cua/doi-chieu-phi',
       '/mot-cua/danh-gia',
       '/phan-anh-kien-nghi',

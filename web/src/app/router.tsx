@@ -48,6 +48,7 @@ const TrackingPage = lazyRoute(trackingPage);
 const PortalProceduresPage = lazyRoute(portalProceduresPage);
 const PortalProcedurePage = lazyRoute(portalProcedurePage);
 const PortalIndex766Page = lazy(() => import('../features/portal/routes/index766-page'));
+const Index766AnalysisPage = lazy(() => import('../features/portal/routes/index766-analysis-page'));
 const RatingPage = lazy(() => import('../features/feedback/routes/rating-page'));
 const PetitionPage = lazy(() => import('../features/feedback/routes/petition-page'));
 const PetitionFollowPage = lazy(() => import('../features/feedback/routes/follow-page'));
@@ -216,6 +217,12 @@ export const router = createBrowserRouter([
         path: 'mot-cua/thong-ke',
         element: <RequireRole roles={['counter_officer', 'leader', 'admin']} />,
         children: [{ index: true, element: page(OnestopStatisticsPage) }],
+      },
+      // The Decision 766 analysis (issue 13, item 9): the statistics' readers; admins any unit.
+      {
+        path: 'chi-so-766',
+        element: <RequireRole roles={['counter_officer', 'leader', 'admin']} />,
+        children: [{ index: true, element: page(Index766AnalysisPage) }],
       },
       // Fee reconciliation (issue 13, item 4): the desk of the receiving agency.
       {

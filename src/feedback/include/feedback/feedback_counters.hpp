@@ -32,6 +32,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "core/ids.hpp"
@@ -62,5 +63,21 @@ Result<std::vector<FeedbackCounters>> CountFeedback(db::Transaction& tx,
                                                     const std::vector<AgencyId>& agencies,
                                                     std::int64_t from, std::int64_t to,
                                                     std::int64_t at);
+
+// The dossiers behind dossiers_rated_unsatisfied and dossiers_with_petition, for the staff page
+// that names the dossiers costing points (quality/index766_analysis.hpp): finished in [from, to)
+// as feedback_dossier knows them, decided by `agency` (unset: every agency), rated unsatisfied
+// or with a PAKN about them. `late` as feedback_dossier copied it: a dossier not late is one of
+// dossiers_against_not_late.
+struct DossierMark {
+  std::int64_t dossier_id = 0;  // onestop's id
+  std::string code;
+  AgencyId agency;  // the deciding agency
+  bool late = false;
+  bool unsatisfied = false;
+  bool petition = false;
+};
+Result<std::vector<DossierMark>> ListDossierMarks(db::Transaction& tx, AgencyId agency,
+                                                  std::int64_t from, std::int64_t to);
 
 }  // namespace cqdt::feedback

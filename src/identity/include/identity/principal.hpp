@@ -84,6 +84,10 @@ class Authorizer {
   // Record a citizen's satisfaction rating at the desk of `agency`: its counter officers and
   // leaders.
   static bool CanRecordRatingAt(const Principal& p, AgencyId agency);
+  // See which procedures and dossiers cost `agency` points in the Decision 766 index (issue 13,
+  // item 9; unset: the province): the one-stop statistics' readers - the agency's leaders and
+  // counter officers, administrators for any agency and for the province.
+  static bool CanAnalyseIndex766(const Principal& p, AgencyId agency);
 };
 
 }  // namespace cqdt::identity

@@ -22,11 +22,17 @@
 //                     file is not one)
 //   by_data           received with at least one document replaced by the state's data, or
 //                     reused from the citizen's document store (portal)
+//
+// The same period's dossiers one by one (VisitPeriodDossiers: the facts behind each counter, for
+// the staff page that shows which dossiers cost points, quality/index766_analysis.hpp): the
+// same two ranges, the same conditions, so that a dossier is outside a numerator here exactly
+// when the counters leave it out; no applicant's data.
 // Thread safety: stateless; CountService may run part of its reads on threads of its own.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -58,6 +64,7 @@ struct ProcedureFacts {
   bool fee_bearing = false;          // a channel names a fee above 0 đồng
   bool replaceable_by_data = false;  // a document may be replaced by the state's data
   std::vector<AgencyId> agencies;    // who performs it; empty when the catalogue names none
+  std::string name;                  // in force on the period's last day
 };
 
 struct ServiceCounters {
@@ -81,5 +88,37 @@ struct CountWorkers {
 Result<ServiceCounters> CountService(db::Transaction& tx, const std::vector<AgencyId>& agencies,
                                      std::int64_t from, std::int64_t to, std::int64_t at,
                                      const std::string& last_day, const CountWorkers& workers = {});
+
+// One dossier of the period with what each counter asks of it. A counter counts the dossier
+// when all its conditions hold: received = received; received_online = received && online;
+// progress_total = received && live; progress_on_time = that && on_time; finished =
+// finished_here && live; finished_late = that && late; finished_with_result_document = that &&
+// result_document; fee_bearing = received && fee; paid_online = that && paid_online; with_files
+// = received && files; by_data = received && by_data.
+struct PeriodDossier {
+  std::int64_t id = 0;  // onestop_dossier.id (feedback's dossier_id)
+  std::string code;
+  std::string procedure_code;
+  std::string procedure_name;                                 // as the dossier was received
+  AgencyId agency;                                            // the deciding agency
+  std::int64_t received_at = 0, due_at = 0, finished_at = 0;  // Unix seconds; 0: none
+  bool received = false, online = false, live = false, on_time = false, finished_here = false,
+       late = false, result_document = false, fee = false, paid_online = false, files = false,
+       by_data = false;
+};
+
+// Calls `visit` for each dossier of [from, to) that `agencies` decide, as CountService counts
+// them (in no particular order). Runs in the caller's transaction.
+Status VisitPeriodDossiers(db::Transaction& tx, const std::vector<AgencyId>& agencies,
+                           std::int64_t from, std::int64_t to, std::int64_t at,
+                           const std::function<void(const PeriodDossier&)>& visit);
+
+// The code and procedure of each dossier of `ids` (onestop_dossier.id) that exists, in no
+// particular order: what a dossier another module names by id is about.
+struct DossierBrief {
+  std::int64_t id = 0;
+  std::string code, procedure_code, procedure_name;
+};
+std::vector<DossierBrief> DossierBriefs(db::Transaction& tx, const std::vector<std::int64_t>& ids);
 
 }  // namespace cqdt::onestop

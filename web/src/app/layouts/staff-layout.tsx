@@ -24,6 +24,7 @@ import {
   TransactionOutlined,
   CommentOutlined,
   LikeOutlined,
+  RiseOutlined,
 } from '@ant-design/icons';
 import { App as AntdApp, Badge, Button, Drawer, Grid, Layout, Menu } from 'antd';
 import type { MenuProps } from 'antd';
@@ -63,6 +64,8 @@ import {
 import { queueMessages } from '../../features/onestop/queue-i18n';
 import { statisticsMessages } from '../../features/onestop/statistics-i18n';
 import { outboxMessages } from '../../features/notify/outbox-i18n';
+import { index766AnalysisMessages } from '../../features/portal/index766-analysis-i18n';
+import { INDEX766_ANALYSIS_PATH } from '../../features/portal/paths';
 import { recordsMessages } from '../../features/records/i18n';
 import {
   AGENCY_RECORDS_PATH,
@@ -120,6 +123,7 @@ function StaffLayoutFrame() {
   const tDossier = useTranslate(dossierMessages);
   const tQueue = useTranslate(queueMessages);
   const tStats = useTranslate(statisticsMessages);
+  const tAnalysis = useTranslate(index766AnalysisMessages);
   const tFees = useTranslate(feesMessages);
   const tOutbox = useTranslate(outboxMessages);
   const tFeedback = useTranslate(staffFeedbackMessages);
@@ -258,6 +262,16 @@ function StaffLayoutFrame() {
         icon: <FundOutlined aria-hidden />,
         label: <Link to={ONESTOP_STATISTICS_PATH}>{tStats('menu')}</Link>,
       });
+    }
+    // What costs the unit points in the Decision 766 index (issue 13, item 9).
+    if (hasRole('counter_officer', 'leader', 'admin')) {
+      items.push({
+        key: INDEX766_ANALYSIS_PATH,
+        icon: <RiseOutlined aria-hidden />,
+        label: <Link to={INDEX766_ANALYSIS_PATH}>{tAnalysis('menu')}</Link>,
+      });
+    }
+    if (hasRole('counter_officer', 'leader')) {
       items.push({
         key: COUNTER_PATH,
         icon: <NumberOutlined aria-hidden />,
@@ -366,6 +380,7 @@ function StaffLayoutFrame() {
     tDossier,
     tQueue,
     tStats,
+    tAnalysis,
     tFees,
     tOutbox,
     tFeedback,
@@ -397,6 +412,7 @@ function StaffLayoutFrame() {
       DOSSIERS_PATH,
       COUNTER_PATH,
       ONESTOP_STATISTICS_PATH,
+      INDEX766_ANALYSIS_PATH,
       FEES_PATH,
       STAFF_PETITIONS_PATH,
       STAFF_RATINGS_PATH,

@@ -29,3 +29,6 @@ export function submitPath(code: string, draft?: number): string {
 export function myDossierPath(code: string): string {
   return `${MY_DOSSIERS_PATH}/${encodeURIComponent(code)}`;
 }
+
+/** The Decision 766 staff analysis (issue 13, item 9): in the staff workspace, not the portal. */
+export const INDEX766_ANALYSIS_PATH = '/chi-so-766';
