@@ -1,7 +1,8 @@
 // axe-core (WCAG 2.0/2.1 A and AA) on every page of the app: the public pages, the citizen
 // portal signed in, and the staff workspace of every demo role; in Vietnamese and in English on a
 // desktop (each staff page once in English), in Vietnamese on a phone (the layout differs there,
-// the words do not); also the states a person meets on them (open menus, drawers and dialogs, form errors, a verification report).
+// the words do not); also the states a person meets on them (open menus, drawers and dialogs,
+// form errors, a verification report).
 // Any violation fails the test, with the rule, the help text and the offending elements.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
