@@ -22,7 +22,6 @@ export const portalMessages = defineMessages({
     serviceTrackText: 'Theo dõi tình trạng hồ sơ bằng mã biên nhận.',
     serviceFeedback: 'Phản ánh, kiến nghị',
     serviceFeedbackText: 'Gửi phản ánh về việc giải quyết thủ tục hành chính.',
-    comingSoon: 'Sắp có',
   },
   en: {
     title: 'Public service portal',
@@ -46,6 +45,5 @@ export const portalMessages = defineMessages({
     serviceTrackText: 'Follow a dossier with its receipt code.',
     serviceFeedback: 'Feedback',
     serviceFeedbackText: 'Send feedback on how a procedure was handled.',
-    comingSoon: 'Coming soon',
   },
 });

@@ -1,4 +1,4 @@
-import { Button, Card, Col, Row, Space, Tag, Typography } from 'antd';
+import { Button, Card, Col, Row, Space, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router';
 
 import { useAuth } from '../../../shared/auth/use-auth';
@@ -9,7 +9,7 @@ import { useAsync } from '../../../shared/lib/use-async';
 import { useDocumentTitle } from '../../../shared/lib/use-document-title';
 import { listProcedures } from '../../../shared/api/procedures';
 import { portalMessages } from '../i18n';
-import { lifeEventPath, PORTAL_PROCEDURES_PATH, TRACKING_PATH } from '../paths';
+import { lifeEventPath, PETITION_PATH, PORTAL_PROCEDURES_PATH, TRACKING_PATH } from '../paths';
 import { ProcedureSearch } from '../procedure-search';
 import '../portal.css';
 
@@ -24,11 +24,12 @@ export default function PortalHomePage() {
   // The life events with their counts (the list's facet; one procedure is enough to read it).
   const events = useAsync((signal) => listProcedures({ limit: 1 }, signal), [lang]);
 
-  const services: { title: string; text: string; to?: string }[] = [
+  const services: { title: string; text: string; to: string }[] = [
     { title: t('serviceProcedures'), text: t('serviceProceduresText'), to: PORTAL_PROCEDURES_PATH },
-    { title: t('serviceSubmit'), text: t('serviceSubmitText') },
+    // Online submission starts from a procedure's page ("Nộp trực tuyến").
+    { title: t('serviceSubmit'), text: t('serviceSubmitText'), to: PORTAL_PROCEDURES_PATH },
     { title: t('serviceTrack'), text: t('serviceTrackText'), to: TRACKING_PATH },
-    { title: t('serviceFeedback'), text: t('serviceFeedbackText') },
+    { title: t('serviceFeedback'), text: t('serviceFeedbackText'), to: PETITION_PATH },
   ];
 
   return (
@@ -84,13 +85,7 @@ export default function PortalHomePage() {
             <Col key={service.title} xs={24} md={12} lg={6}>
               <Card>
                 <Typography.Title level={3} style={{ fontSize: 16, marginTop: 0 }}>
-                  {service.to ? (
-                    <Link to={service.to}>{service.title}</Link>
-                  ) : (
-                    <>
-                      {service.title} <Tag>{t('comingSoon')}</Tag>
-                    </>
-                  )}
+                  <Link to={service.to}>{service.title}</Link>
                 </Typography.Title>
                 <Typography.Paragraph style={{ marginBottom: 0 }}>
                   {service.text}
