@@ -9,11 +9,11 @@ import { commonMessages } from '../../shared/i18n/common-messages';
 import { useLanguage } from '../../shared/i18n/use-language';
 import { useTranslate } from '../../shared/i18n/use-translate';
 import { useAsync } from '../../shared/lib/use-async';
-import { formatVnTime } from '../../shared/lib/vn-time';
 import { feedbackOptions, rateOwn, type RatingInput, type RatingView, viewOwnRating } from './api';
 import './feedback.css';
 import { portalFeedbackMessages } from './portal-i18n';
 import { RatingForm } from './rating-form';
+import { ratingSummaryItems } from './rating-summary';
 
 export function OwnRating({ code }: { code: string }) {
   const t = useTranslate(portalFeedbackMessages);
@@ -60,20 +60,7 @@ export function OwnRating({ code }: { code: string }) {
       {view?.rating ? (
         <>
           <Descriptions column={1} bordered size="small">
-            <Descriptions.Item label={t('yourRating')}>
-              {view.rating.overall.label}
-              {view.rating.criteria.length > 0
-                ? ` (${view.rating.criteria.map((c) => `${c.label}: ${c.level.label}`).join('; ')})`
-                : ''}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('ratedAt')}>
-              {formatVnTime(view.rating.ratedAt)}
-            </Descriptions.Item>
-            {view.mayRate ? (
-              <Descriptions.Item label={t('changeableUntil')}>
-                {formatVnTime(view.changeableUntil)}
-              </Descriptions.Item>
-            ) : null}
+            {ratingSummaryItems(view, t)}
           </Descriptions>
           <Typography.Paragraph className="cqdt-muted" style={{ margin: '8px 0 16px' }}>
             {t('timeNote')}

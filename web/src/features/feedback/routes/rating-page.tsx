@@ -22,6 +22,7 @@ import '../feedback.css';
 import { petitionPath, type RatingLinkState } from '../paths';
 import { portalFeedbackMessages } from '../portal-i18n';
 import { RatingForm } from '../rating-form';
+import { ratingSummaryItems } from '../rating-summary';
 
 interface Values {
   code: string;
@@ -167,24 +168,7 @@ export default function RatingPage() {
                   {formatVnTime(view.dossier.finishedAt)}
                 </Descriptions.Item>
               ) : null}
-              {view.rating ? (
-                <>
-                  <Descriptions.Item label={t('yourRating')}>
-                    {view.rating.overall.label}
-                    {view.rating.criteria.length > 0
-                      ? ` (${view.rating.criteria.map((c) => `${c.label}: ${c.level.label}`).join('; ')})`
-                      : ''}
-                  </Descriptions.Item>
-                  <Descriptions.Item label={t('ratedAt')}>
-                    {formatVnTime(view.rating.ratedAt)}
-                  </Descriptions.Item>
-                  {view.mayRate ? (
-                    <Descriptions.Item label={t('changeableUntil')}>
-                      {formatVnTime(view.changeableUntil)}
-                    </Descriptions.Item>
-                  ) : null}
-                </>
-              ) : null}
+              {ratingSummaryItems(view, t)}
             </Descriptions>
             <Typography.Paragraph className="cqdt-muted" style={{ margin: '8px 0 16px' }}>
               {t('timeNote')}
