@@ -40,7 +40,7 @@ import {
   periodRange,
   vnToday,
 } from '../index766-period';
-import { PeriodPicker } from '../index766-period-picker';
+import { PeriodSection } from '../index766-period-section';
 import '../portal.css';
 import '../index766-analysis.css';
 
@@ -102,7 +102,6 @@ export default function Index766AnalysisPage() {
   );
   const data = analysis.error ? undefined : analysis.data;
   const names = useIndicatorNames(data?.indicators);
-  const periodName = ti(`period_${period.kind}`, { index: period.index, year: period.year });
   const fieldErrors = analysis.error instanceof ApiError ? analysis.error.fieldErrors : [];
   const listed = dossiers.error ? undefined : dossiers.data;
   const shownTotal = Math.min(listed?.total ?? 0, MAX_OFFSET + PAGE_SIZE);
@@ -115,15 +114,15 @@ export default function Index766AnalysisPage() {
       </Typography.Title>
       <Typography.Paragraph>{t('lead')}</Typography.Paragraph>
 
-      <section aria-labelledby="analysis-period" className="cqdt-analysis-section">
-        <Typography.Title level={2} id="analysis-period" style={{ fontSize: 18 }}>
-          {ti('periodTitle')}
-        </Typography.Title>
-        <PeriodPicker
-          period={period}
-          today={today}
-          onChange={(next) => set(PERIOD_PARAM, periodKey(next))}
-        />
+      <PeriodSection
+        id="analysis-period"
+        className="cqdt-analysis-section"
+        testId="analysis-period"
+        period={period}
+        today={today}
+        onChange={(next) => set(PERIOD_PARAM, periodKey(next))}
+        badValue={periodValue && !parsed ? periodValue : null}
+      >
         {admin ? (
           <div className="cqdt-index766-field cqdt-analysis-unit">
             <label htmlFor="analysis-unit">{t('unitLabel')}</label>
@@ -144,13 +143,7 @@ export default function Index766AnalysisPage() {
             />
           </div>
         ) : null}
-        <Typography.Paragraph strong aria-live="polite" data-testid="analysis-period">
-          {periodName}: {ti('periodDates', { from: f.date(range.from), to: f.date(range.to) })}
-        </Typography.Paragraph>
-        {periodValue && !parsed ? (
-          <Alert type="warning" showIcon title={ti('badPeriod', { value: periodValue })} />
-        ) : null}
-      </section>
+      </PeriodSection>
 
       {analysis.error ? (
         <ErrorAlert error={analysis.error} extraErrors={fieldErrors} title={t('loadFailed')} />

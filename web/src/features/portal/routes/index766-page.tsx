@@ -27,7 +27,7 @@ import {
   periodRange,
   vnToday,
 } from '../index766-period';
-import { PeriodPicker } from '../index766-period-picker';
+import { PeriodSection } from '../index766-period-section';
 import { RankingTable } from '../index766-ranking';
 import { UnitDetail } from '../index766-unit-detail';
 import '../portal.css';
@@ -100,18 +100,15 @@ export default function PortalIndex766Page() {
       </Typography.Title>
       <Typography.Paragraph style={{ fontSize: 16 }}>{t('lead')}</Typography.Paragraph>
 
-      <section aria-labelledby="index766-period" className="cqdt-portal-section">
-        <Typography.Title level={2} id="index766-period" style={{ fontSize: 18 }}>
-          {t('periodTitle')}
-        </Typography.Title>
-        <PeriodPicker period={period} today={today} onChange={setPeriod} />
-        <Typography.Paragraph strong aria-live="polite" data-testid="index766-period">
-          {periodName}: {t('periodDates', { from: f.date(range.from), to: f.date(range.to) })}
-        </Typography.Paragraph>
-        {periodValue && !parsed ? (
-          <Alert type="warning" showIcon title={t('badPeriod', { value: periodValue })} />
-        ) : null}
-      </section>
+      <PeriodSection
+        id="index766-period"
+        className="cqdt-portal-section"
+        testId="index766-period"
+        period={period}
+        today={today}
+        onChange={setPeriod}
+        badValue={periodValue && !parsed ? periodValue : null}
+      />
 
       {index.error ? (
         <ErrorAlert error={index.error} extraErrors={fieldErrors} title={t('loadFailed')} />
