@@ -120,14 +120,18 @@ class OfferTest : public ::testing::TestWithParam<std::string> {
 
   // Mai's dossier, submitted online and finished at `finished` (the desk's steps are onestop's
   // tests; here the row is set as they leave it).
-  std::string Finished(std::int64_t finished) {
+  std::string Finished(std::int64_t finished, portal::FormAnswers answers = {}) {
     auto tx = tdb_->db().Begin();
     portal::SubmissionInput in;
     in.procedure_code = "1.004873";
     in.agency = ward_;
+    in.form_id = form_id_;
     in.answers = {{"fullName", "Nguyễn Thị Mai"},    {"idNumber", "091095000123"},
                   {"phone", "0912345678"},           {"address", "Phường Rạch Giá"},
                   {"request", "Để đăng ký kết hôn"}, {"commitment", "true"}};
+    for (auto& [name, value] : answers) {
+      in.answers[name] = value;
+    }
     auto s = submissions_->Submit(tx, {UserId(), "mai", AgencyId(), "", ""}, mai_, in);
     EXPECT_TRUE(s) << s.error().message();
     long long id = s->dossier.id.value(), at = finished;
@@ -181,6 +185,7 @@ class OfferTest : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<OfferService> offers_;
   audit::Actor actor_{UserId(), "system", AgencyId(), "", ""};
   AgencyId ward_;
+  std::optional<portal::FormId> form_id_;  // the form set by a test; else the default form
   identity::Principal mai_, lan_;
 };
 
@@ -271,6 +276,66 @@ TEST_P(OfferTest, TwoSweepsAtOnceMakeOneOffer) {
   EXPECT_EQ(offers.load(), 1);
   EXPECT_EQ(Mine(mai_).size(), 1U);
   EXPECT_EQ(Notices(mai_), 1);
+}
+
+// A term the citizen registered (temporary residence: from a date, for some months) is read
+// from the e-form once, as the dossier is seen finished; the offer follows that term, not the
+// rule's longest one, and a dossier finished just before the last sweep but seen only after it
+// (a late commit) is still read.
+TEST_P(OfferTest, ATermFromTheFormSetsTheDueDate) {
+  {
+    auto tx = tdb_->db().Begin();
+    auto form = portal::ParseFormDefinition(R"({"title": "Tờ khai", "sections": [{"title": "A",
+      "fields": [
+        {"name": "fullName", "label": "Họ tên", "type": "text", "required": true,
+         "prefill": "profile.fullName", "applicant": "name"},
+        {"name": "idNumber", "label": "Số định danh", "type": "idNumber", "required": true,
+         "prefill": "profile.idNumber", "applicant": "idNumber"},
+        {"name": "phone", "label": "Điện thoại", "type": "phone", "applicant": "phone"},
+        {"name": "address", "label": "Địa chỉ", "type": "text"},
+        {"name": "request", "label": "Nội dung", "type": "text"},
+        {"name": "fromDate", "label": "Từ ngày", "type": "date", "required": true},
+        {"name": "months", "label": "Số tháng", "type": "number", "integer": true, "min": 1,
+         "max": 24, "required": true},
+        {"name": "commitment", "label": "Cam đoan", "type": "checkbox", "required": true}]}]})");
+    ASSERT_TRUE(form) << form.error().message();
+    identity::Principal admin;
+    admin.realm = identity::Realm::kStaff;
+    admin.subject_id = 1;
+    admin.roles = {identity::Role::kAdmin};
+    auto set = forms_->Set(tx, admin, actor_, "1.004873", *form);
+    ASSERT_TRUE(set) << set.error().message();
+    form_id_ = set->first.id;
+    ASSERT_TRUE(tx.Commit());
+  }
+  Rule& rule = rules_.rules.at(0);
+  rule.kind = EventKind::kObligationDue;
+  rule.valid_months = 24;
+  rule.term_start_field = "fromDate";
+  rule.term_months_field = "months";
+  // Finished 2025-11-27, registered from 2025-12-01 for 3 months: due 2026-03-01 (the longest
+  // term would give 2027-11-27).
+  const std::string code = Finished(1764208800, {{"fromDate", "2025-12-01"}, {"months", "3"}});
+  EXPECT_EQ(Sweep().offers, 0);  // read and kept, not yet due
+  const std::int64_t swept = 1764208800 + 10 * kDay;
+  clock_.Set(FromUnixSeconds(swept));
+  EXPECT_EQ(Sweep().offers, 0);
+  // Seen only now, finished half an hour before the last sweep: 2025-12-07 for 4 months.
+  const std::string late = Finished(swept - 1800, {{"fromDate", "2025-12-07"}, {"months", "4"}});
+  clock_.Set(FromUnixSeconds(1764208800 + 64 * kDay));  // 2026-01-30: due 2026-03-01 less 30
+  SweepReport first = Sweep();
+  EXPECT_EQ(first.offers, 1);
+  EXPECT_EQ(first.drafts, 1);
+  EXPECT_EQ(Sweep().offers, 0);
+  clock_.Set(FromUnixSeconds(1764208800 + 101 * kDay));  // 2026-03-08: 2026-04-07 less 30
+  EXPECT_EQ(Sweep().offers, 1);
+  auto mine = Mine(mai_);
+  ASSERT_EQ(mine.size(), 2U);
+  EXPECT_EQ(mine[1].source_dossier_code, code);
+  EXPECT_EQ(mine[1].due_date, "2026-03-01");
+  EXPECT_EQ(mine[0].source_dossier_code, late);
+  EXPECT_EQ(mine[0].due_date, "2026-04-07");
+  EXPECT_EQ(Notices(mai_), 2);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, OfferTest, ::testing::ValuesIn(db::testing::Engines()),

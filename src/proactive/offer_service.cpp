@@ -1,5 +1,6 @@
 #include "proactive/offer_service.hpp"
 
+#include <algorithm>
 #include <optional>
 
 #include "core/lunar_calendar.hpp"
@@ -86,75 +87,18 @@ Result<SweepReport> OfferService::Sweep(db::Transaction& tx, const audit::Actor&
   const std::int64_t now = ToUnixSeconds(clock_.Now());
   const Date today = DayOf(now);
   for (const Rule& rule : rules_.rules) {
+    if (TermFromAnswers(rule)) {
+      CQDT_RETURN_IF_ERROR(SweepTerms(tx, actor, rule, now, report));
+      continue;
+    }
     const auto [first, last] = IssuedRange(rule, today);
     const auto found = onestop::FinishedCitizenDossiers(tx, rule.source_procedure, StartOf(first),
                                                         StartOf(AddDays(last, 1)), kSweepBatch);
     for (const onestop::FinishedDossier& d : found) {
       const Date issued = DayOf(d.finished_at);
-      if (!OfferDue(rule, issued, today)) {
-        continue;
+      if (OfferDue(rule, issued, today)) {
+        CQDT_RETURN_IF_ERROR(MakeOffer(tx, actor, rule, d, DueDate(rule, issued), now, report));
       }
-      const Date due = DueDate(rule, issued);
-      Row row;
-      row.rule_code = rule.code;
-      row.source_dossier_id = d.id.value();
-      row.source_code = d.code;
-      row.source_procedure = rule.source_procedure;
-      row.citizen = d.citizen.value();
-      // The earlier dossier's agency receives the follow-up when it is the same procedure.
-      row.agency = rule.offer_procedure == rule.source_procedure ? d.receiving_agency.value() : 0;
-      row.procedure_code = rule.offer_procedure;
-      row.level = rule.level;
-      row.kind = EventKindName(rule.kind);
-      row.due_date = FormatIsoDate(due);
-      row.title = rule.title;
-      row.title_en = rule.title_en;
-      row.notice = Fill(rule.notice, d.code, due);
-      row.notice_en = Fill(rule.notice_en, d.code, due);
-      row.state = OfferStateName(OfferState::kOpen);
-      row.created_at = now;
-      // Another sweep may have made this offer, or be making it now: then ours writes nothing.
-      long long id = 0;
-      auto st = db::Run(
-          tx,
-          "INSERT INTO proactive_offer (rule_code, source_dossier_id, source_dossier_code,"
-          " source_procedure, citizen_id, agency_id, procedure_code, level, kind, due_date, title,"
-          " title_en, notice, notice_en, state, draft_id, created_at, updated_at) VALUES (:r, :s,"
-          " :sc, :sp, :c, :a, :p, :l, :k, :d, :t, :te, :n, :ne, :st, NULL, :at, :at2)"
-          " ON CONFLICT (rule_code, source_dossier_id) DO NOTHING RETURNING id",
-          soci::use(row.rule_code), soci::use(row.source_dossier_id), soci::use(row.source_code),
-          soci::use(row.source_procedure), soci::use(row.citizen), soci::use(row.agency),
-          soci::use(row.procedure_code), soci::use(row.level), soci::use(row.kind),
-          soci::use(row.due_date), soci::use(row.title), soci::use(row.title_en),
-          soci::use(row.notice), soci::use(row.notice_en), soci::use(row.state),
-          soci::use(row.created_at), soci::use(row.created_at), soci::into(id));
-      if (!st.got_data() || id == 0) {
-        continue;
-      }
-      row.id = id;
-      ++report.offers;
-      std::string link = "/portal/thu-tuc/" + rule.offer_procedure;
-      if (rule.level == 2) {
-        if (auto draft = BuildDraft(tx, actor, rule, row)) {
-          long long draft_id = draft->value();
-          db::Run(tx, "UPDATE proactive_offer SET draft_id = :d WHERE id = :i", soci::use(draft_id),
-                  soci::use(id));
-          ++report.drafts;
-          link = "/portal/nop-ho-so/" + rule.offer_procedure + "?nhap=" + std::to_string(draft_id);
-        } else if (draft.error().code() != ErrorCode::kConflict &&
-                   draft.error().code() != ErrorCode::kInvalidArgument &&
-                   draft.error().code() != ErrorCode::kNotFound) {
-          return draft.error();
-        }
-      }
-      CQDT_ASSIGN_OR_RETURN(
-          notify::Enqueued sent,
-          outbox_.Enqueue(
-              tx, {notify::Recipient::Citizen(d.citizen), "proactive.offer",
-                   rule.title + ". " + row.notice, rule.title_en + ". " + row.notice_en, link,
-                   "proactive.offer", std::to_string(id),
-                   "proactive.offer|" + rule.code + "|" + std::to_string(d.id.value())}));
-      report.notices += sent.created ? 1 : 0;
     }
   }
   if (report.offers > 0) {
@@ -164,6 +108,159 @@ Result<SweepReport> OfferService::Sweep(db::Transaction& tx, const audit::Actor&
                        std::to_string(report.offers) + " / " + std::to_string(report.drafts)}));
   }
   return report;
+}
+
+Status OfferService::SweepTerms(db::Transaction& tx, const audit::Actor& actor, const Rule& rule,
+                                std::int64_t now, SweepReport& report) {
+  const Date today = DayOf(now);
+  // The dossiers finished since the last sweep, each read once for its registered term. The read
+  // starts an hour before where the last one stopped: on PostgreSQL a dossier finished earlier
+  // can commit later; the term's key makes a dossier read twice count once.
+  long long scanned = 0;
+  auto st = db::Run(tx, "SELECT scanned_to FROM proactive_term_cursor WHERE rule_code = :r",
+                    soci::use(rule.code), soci::into(scanned));
+  std::int64_t from = st.got_data() ? std::max<std::int64_t>(0, scanned - kLateCommitSeconds) : 0;
+  std::int64_t reached = now + 1;
+  for (int batch = 0; batch < kTermBatches; ++batch) {
+    const auto found =
+        onestop::FinishedCitizenDossiers(tx, rule.source_procedure, from, now + 1, kSweepBatch);
+    for (const onestop::FinishedDossier& d : found) {
+      const Date issued = DayOf(d.finished_at);
+      std::string start, months;
+      if (auto earlier = submissions_.View(tx, CitizenPrincipal(d.citizen.value()), d.code);
+          earlier && earlier->form) {
+        const auto& answers = earlier->form->answers;
+        if (auto it = answers.find(rule.term_start_field); it != answers.end()) {
+          start = it->second;
+        }
+        if (auto it = answers.find(rule.term_months_field); it != answers.end()) {
+          months = it->second;
+        }
+      }
+      const Date due = TermDue(rule, issued, start, months);
+      if (AddDays(due, rule.offer_days_after) < today) {
+        continue;  // its window has passed: never offered
+      }
+      long long id = d.id.value(), citizen = d.citizen.value(), agency = d.receiving_agency.value();
+      std::string due_text = FormatIsoDate(due);
+      db::Run(tx,
+              "INSERT INTO proactive_term (rule_code, source_dossier_id, source_dossier_code,"
+              " citizen_id, agency_id, due_date) VALUES (:r, :s, :c, :ci, :a, :d)"
+              " ON CONFLICT (rule_code, source_dossier_id) DO NOTHING",
+              soci::use(rule.code), soci::use(id), soci::use(d.code), soci::use(citizen),
+              soci::use(agency), soci::use(due_text));
+    }
+    if (static_cast<int>(found.size()) < kSweepBatch) {
+      break;
+    }
+    // A full batch: go on from its last; the next sweep goes on from there if this one stops.
+    const std::int64_t last = found.back().finished_at;
+    from = last > from ? last : from + 1;
+    reached = from;
+  }
+  long long to = reached;
+  db::Run(tx,
+          "INSERT INTO proactive_term_cursor (rule_code, scanned_to) VALUES (:r, :t)"
+          " ON CONFLICT (rule_code) DO UPDATE SET scanned_to = excluded.scanned_to",
+          soci::use(rule.code), soci::use(to));
+
+  // The terms whose window holds today and that have no offer yet.
+  std::string lo = FormatIsoDate(AddDays(today, -rule.offer_days_after));
+  std::string hi = FormatIsoDate(AddDays(today, rule.lead_days));
+  std::vector<std::pair<onestop::FinishedDossier, std::string>> due_now;
+  {
+    long long sid = 0, citizen = 0, agency = 0;
+    std::string code, due;
+    auto q = db::Prepare(
+        tx,
+        "SELECT t.source_dossier_id, t.source_dossier_code, t.citizen_id, t.agency_id, t.due_date"
+        " FROM proactive_term t WHERE t.rule_code = :r AND t.due_date >= :lo"
+        " AND t.due_date <= :hi AND NOT EXISTS (SELECT 1 FROM proactive_offer o"
+        " WHERE o.rule_code = t.rule_code AND o.source_dossier_id = t.source_dossier_id)"
+        " ORDER BY t.due_date, t.source_dossier_id LIMIT " +
+            std::to_string(kSweepBatch),
+        soci::use(rule.code), soci::use(lo), soci::use(hi), soci::into(sid), soci::into(code),
+        soci::into(citizen), soci::into(agency), soci::into(due));
+    q->execute(false);
+    while (q->fetch()) {
+      onestop::FinishedDossier d;
+      d.id = onestop::DossierId(sid);
+      d.code = code;
+      d.procedure_code = rule.source_procedure;
+      d.citizen = CitizenId(citizen);
+      d.receiving_agency = AgencyId(agency);
+      due_now.emplace_back(std::move(d), due);
+    }
+  }
+  for (const auto& [d, due] : due_now) {
+    CQDT_RETURN_IF_ERROR(MakeOffer(tx, actor, rule, d, *ParseIsoDate(due), now, report));
+  }
+  return Ok();
+}
+
+Status OfferService::MakeOffer(db::Transaction& tx, const audit::Actor& actor, const Rule& rule,
+                               const onestop::FinishedDossier& d, const Date& due, std::int64_t now,
+                               SweepReport& report) {
+  Row row;
+  row.rule_code = rule.code;
+  row.source_dossier_id = d.id.value();
+  row.source_code = d.code;
+  row.source_procedure = rule.source_procedure;
+  row.citizen = d.citizen.value();
+  // The earlier dossier's agency receives the follow-up when it is the same procedure.
+  row.agency = rule.offer_procedure == rule.source_procedure ? d.receiving_agency.value() : 0;
+  row.procedure_code = rule.offer_procedure;
+  row.level = rule.level;
+  row.kind = EventKindName(rule.kind);
+  row.due_date = FormatIsoDate(due);
+  row.title = rule.title;
+  row.title_en = rule.title_en;
+  row.notice = Fill(rule.notice, d.code, due);
+  row.notice_en = Fill(rule.notice_en, d.code, due);
+  row.state = OfferStateName(OfferState::kOpen);
+  row.created_at = now;
+  // Another sweep may have made this offer, or be making it now: then ours writes nothing.
+  long long id = 0;
+  auto st = db::Run(
+      tx,
+      "INSERT INTO proactive_offer (rule_code, source_dossier_id, source_dossier_code,"
+      " source_procedure, citizen_id, agency_id, procedure_code, level, kind, due_date, title,"
+      " title_en, notice, notice_en, state, draft_id, created_at, updated_at) VALUES (:r, :s,"
+      " :sc, :sp, :c, :a, :p, :l, :k, :d, :t, :te, :n, :ne, :st, NULL, :at, :at2)"
+      " ON CONFLICT (rule_code, source_dossier_id) DO NOTHING RETURNING id",
+      soci::use(row.rule_code), soci::use(row.source_dossier_id), soci::use(row.source_code),
+      soci::use(row.source_procedure), soci::use(row.citizen), soci::use(row.agency),
+      soci::use(row.procedure_code), soci::use(row.level), soci::use(row.kind),
+      soci::use(row.due_date), soci::use(row.title), soci::use(row.title_en), soci::use(row.notice),
+      soci::use(row.notice_en), soci::use(row.state), soci::use(row.created_at),
+      soci::use(row.created_at), soci::into(id));
+  if (!st.got_data() || id == 0) {
+    return Ok();
+  }
+  row.id = id;
+  ++report.offers;
+  std::string link = "/portal/thu-tuc/" + rule.offer_procedure;
+  if (rule.level == 2) {
+    if (auto draft = BuildDraft(tx, actor, rule, row)) {
+      long long draft_id = draft->value();
+      db::Run(tx, "UPDATE proactive_offer SET draft_id = :d WHERE id = :i", soci::use(draft_id),
+              soci::use(id));
+      ++report.drafts;
+      link = "/portal/nop-ho-so/" + rule.offer_procedure + "?nhap=" + std::to_string(draft_id);
+    } else if (draft.error().code() != ErrorCode::kConflict &&
+               draft.error().code() != ErrorCode::kInvalidArgument &&
+               draft.error().code() != ErrorCode::kNotFound) {
+      return draft.error();
+    }
+  }
+  CQDT_ASSIGN_OR_RETURN(
+      notify::Enqueued sent,
+      outbox_.Enqueue(tx, {notify::Recipient::Citizen(d.citizen), "proactive.offer",
+                           rule.title + ". " + row.notice, rule.title_en + ". " + row.notice_en,
+                           link, "proactive.offer", std::to_string(id),
+                           "proactive.offer|" + rule.code + "|" + std::to_string(d.id.value())}));
+  report.notices += sent.created ? 1 : 0;
+  return Ok();
 }
 
 Result<portal::DraftId> OfferService::BuildDraft(db::Transaction& tx, const audit::Actor& actor,

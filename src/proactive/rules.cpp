@@ -6,6 +6,7 @@
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <regex>
 #pragma GCC diagnostic pop
+#include <algorithm>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -76,10 +77,10 @@ Result<Rule> ParseRule(const json& o, const std::string& path) {
     return RuleError(path.substr(0, path.size() - 1));
   }
   static const std::set<std::string> kKnown = {
-      "code",          "kind",       "level",          "sourceProcedure",
-      "validMonths",   "leadDays",   "offerDaysAfter", "offerProcedure",
-      "reuseResultAs", "copyFields", "title",          "titleEn",
-      "notice",        "noticeEn",   "basis",          "unconfirmed"};
+      "code",        "kind",           "level",          "sourceProcedure", "validMonths",
+      "leadDays",    "offerDaysAfter", "offerProcedure", "reuseResultAs",   "copyFields",
+      "title",       "titleEn",        "notice",         "noticeEn",        "basis",
+      "unconfirmed", "termFrom"};
   for (const auto& [key, value] : o.items()) {
     if (kKnown.count(key) == 0) {
       return RuleError(path + key);
@@ -113,6 +114,21 @@ Result<Rule> ParseRule(const json& o, const std::string& path) {
   CQDT_ASSIGN_OR_RETURN(r.notice_en, Text(o, "noticeEn", path));
   CQDT_ASSIGN_OR_RETURN(r.basis, Text(o, "basis", path, false));
   CQDT_ASSIGN_OR_RETURN(r.unconfirmed, Texts(o, "unconfirmed", path));
+  if (auto term = o.find("termFrom"); term != o.end()) {
+    const std::string at = path + "termFrom.";
+    if (!term->is_object() || term->size() != 2) {
+      return RuleError(path + "termFrom");
+    }
+    static const std::regex kField("[A-Za-z][A-Za-z0-9_]{0,63}");
+    CQDT_ASSIGN_OR_RETURN(r.term_start_field, Text(*term, "startField", at));
+    CQDT_ASSIGN_OR_RETURN(r.term_months_field, Text(*term, "monthsField", at));
+    if (!std::regex_match(r.term_start_field, kField)) {
+      return RuleError(at + "startField");
+    }
+    if (!std::regex_match(r.term_months_field, kField)) {
+      return RuleError(at + "monthsField");
+    }
+  }
   if (r.level == 1 && (r.reuse_result_as != 0 || !r.copy_fields.empty())) {
     return RuleError(path + (r.reuse_result_as != 0 ? "reuseResultAs" : "copyFields"));
   }
@@ -188,9 +204,29 @@ Date AddMonths(const Date& d, int months) {
 
 Date DueDate(const Rule& r, const Date& issued) { return AddMonths(issued, r.valid_months); }
 
-bool OfferDue(const Rule& r, const Date& issued, const Date& today) {
-  const Date due = DueDate(r, issued);
+bool OfferDueOn(const Rule& r, const Date& due, const Date& today) {
   return AddDays(due, -r.lead_days) <= today && today <= AddDays(due, r.offer_days_after);
+}
+
+bool OfferDue(const Rule& r, const Date& issued, const Date& today) {
+  return OfferDueOn(r, DueDate(r, issued), today);
+}
+
+bool TermFromAnswers(const Rule& r) { return !r.term_start_field.empty(); }
+
+Date TermDue(const Rule& r, const Date& issued, std::string_view start, std::string_view months) {
+  const auto from = ParseIsoDate(start);
+  int n = 0;
+  const bool digits =
+      !months.empty() && months.size() <= 3 &&
+      std::all_of(months.begin(), months.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (digits) {
+    n = std::stoi(std::string(months));
+  }
+  if (!from || n < 1 || n > r.valid_months) {
+    return DueDate(r, issued);
+  }
+  return AddMonths(*from, n);
 }
 
 std::pair<Date, Date> IssuedRange(const Rule& r, const Date& today) {

@@ -2,6 +2,9 @@
 // members are named, due dates clamp at months' ends, and the offer window is inclusive.
 #include "proactive/rules.hpp"
 
+#include <utility>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 #include "core/lunar_calendar.hpp"
@@ -30,6 +33,36 @@ TEST(ProactiveRulesTest, TheCompiledInRulesParseAndUseTheDemoCodes) {
   EXPECT_EQ(r->reuse_result_as, 3);
   EXPECT_EQ(set.Find("temporary-residence-ends")->kind, EventKind::kObligationDue);
   EXPECT_EQ(set.Find("judicial-record-ages")->level, 1);
+  // Temporary residence ends when the registered term does (CT01's fromDate and months).
+  EXPECT_TRUE(TermFromAnswers(*set.Find("temporary-residence-ends")));
+  EXPECT_EQ(set.Find("temporary-residence-ends")->term_months_field, "months");
+  EXPECT_FALSE(TermFromAnswers(*r));
+}
+
+TEST(ProactiveRulesTest, ATermFromTheAnswersIsTheStartPlusItsMonthsWithinTheLongest) {
+  Rule r = Marital();
+  r.valid_months = 24;
+  r.term_start_field = "fromDate";
+  r.term_months_field = "months";
+  const Date issued{2026, 1, 10};
+  EXPECT_EQ(TermDue(r, issued, "2026-01-31", "1"), (Date{2026, 2, 28}));
+  EXPECT_EQ(TermDue(r, issued, "2026-02-01", "24"), (Date{2028, 2, 1}));
+  // Missing, unreadable or out of range: the longest term from the finish.
+  for (auto [start, months] :
+       std::vector<std::pair<std::string, std::string>>{{"", "3"},
+                                                        {"2026-02-01", ""},
+                                                        {"01/02/2026", "3"},
+                                                        {"2026-02-01", "25"},
+                                                        {"2026-02-01", "0"},
+                                                        {"2026-02-01", "3.5"},
+                                                        {"2026-02-01", "-3"},
+                                                        {"2026-02-01", "9999"}}) {
+    EXPECT_EQ(TermDue(r, issued, start, months), (Date{2028, 1, 10})) << start << " " << months;
+  }
+  EXPECT_TRUE(OfferDueOn(r, {2026, 3, 1}, {2026, 1, 30}));
+  EXPECT_FALSE(OfferDueOn(r, {2026, 3, 1}, {2026, 1, 29}));
+  EXPECT_TRUE(OfferDueOn(r, {2026, 3, 1}, {2026, 4, 30}));
+  EXPECT_FALSE(OfferDueOn(r, {2026, 3, 1}, {2026, 5, 1}));
 }
 
 TEST(ProactiveRulesTest, BadMembersAreNamed) {
@@ -46,6 +79,16 @@ TEST(ProactiveRulesTest, BadMembersAreNamed) {
   EXPECT_TRUE(ParseRules(R"({"version":"1","rules":[)" + ok + "}]}"));
   EXPECT_EQ(field(R"({"version":"1","rules":[)" + ok + R"(,"extra":1}]})"), "rules[0].extra");
   EXPECT_EQ(field(R"({"version":"1","rules":[)" + ok + "}," + ok + "}]}"), "rules[1].code");
+  const std::string term = R"(,"termFrom":{"startField":"fromDate","monthsField":"months"})";
+  EXPECT_TRUE(ParseRules(R"({"version":"1","rules":[)" + ok + term + "}]}"));
+  EXPECT_EQ(field(R"({"version":"1","rules":[)" + ok + R"(,"termFrom":{"startField":"a"}}]})"),
+            "rules[0].termFrom");
+  EXPECT_EQ(field(R"({"version":"1","rules":[)" + ok +
+                  R"(,"termFrom":{"startField":"a b","monthsField":"m"}}]})"),
+            "rules[0].termFrom.startField");
+  EXPECT_EQ(field(R"({"version":"1","rules":[)" + ok +
+                  R"(,"termFrom":{"startField":"a","months":"m"}}]})"),
+            "rules[0].termFrom.monthsField");
   std::string bad = ok;
   bad.replace(bad.find("\"validMonths\":6"), 15, "\"validMonths\":0");
   EXPECT_EQ(field(R"({"version":"1","rules":[)" + bad + "}]}"), "rules[0].validMonths");

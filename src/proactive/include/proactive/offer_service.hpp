@@ -1,13 +1,15 @@
 // The proactive services' offers (issue 13 item 8; rules.hpp): the daily sweep finds, for each
 // rule, the citizens' finished dossiers whose result expires or whose obligation comes due within
-// the rule's lead time, and records one offer per (rule, source dossier) — a sweep run twice, or
-// by two processes at once, creates nothing twice (a unique key, ON CONFLICT DO NOTHING) — with a
-// notice to the citizen through notify (Vietnamese and English from the rule, linking to the
-// portal). For a level-2 rule the offer carries a draft of the follow-up dossier (portal's
-// DraftService): the citizen's account details and the earlier dossier's answers named by the
-// rule, the receiving agency of the earlier dossier, and its result reused from the document store
-// as the document the rule names; when the draft cannot be made (the citizen has kMaxDrafts) the
-// offer stays a reminder until the citizen opens it.
+// the rule's lead time (a fixed term from the finish; or the term the citizen registered in the
+// e-form, read once per dossier as it finishes and kept with its due date), and records one offer
+// per (rule, source dossier) — a sweep run twice, or by two processes at once, creates nothing
+// twice (a unique key, ON CONFLICT DO NOTHING) — with a notice to the citizen through notify
+// (Vietnamese and English from the rule, linking to the portal). For a level-2 rule the offer
+// carries a draft of the follow-up dossier (portal's DraftService): the citizen's account details
+// and the earlier dossier's answers named by the rule, the receiving agency of the earlier dossier,
+// and its result reused from the document store as the document the rule names; when the draft
+// cannot be made (the citizen has kMaxDrafts) the offer stays a reminder until the citizen opens
+// it.
 //
 // The citizen reads their offers (another's are kNotFound), dismisses one, or opens a level-2 one:
 // its draft, made again when the citizen deleted it. An offer whose procedure the citizen has
@@ -26,6 +28,7 @@
 #include "db/migrator.hpp"
 #include "identity/principal.hpp"
 #include "notify/outbox.hpp"
+#include "onestop/finished_dossiers.hpp"
 #include "portal/document_store.hpp"
 #include "portal/draft_service.hpp"
 #include "portal/form_service.hpp"
@@ -90,6 +93,11 @@ class OfferService {
                      OfferId id);
 
   static constexpr int kSweepBatch = 1000;
+  // A rule whose term is in the answers reads at most this many batches of newly finished
+  // dossiers per run (a backlog drains over the following runs), from an hour before where the
+  // last run stopped.
+  static constexpr int kTermBatches = 20;
+  static constexpr std::int64_t kLateCommitSeconds = 3600;
 
  private:
   struct Row;
@@ -98,6 +106,15 @@ class OfferService {
   Result<portal::DraftId> BuildDraft(db::Transaction& tx, const audit::Actor& actor,
                                      const Rule& rule, const Row& row);
   Offer ToOffer(const Row& row) const;
+  // A rule whose term is in the e-form: records the due date of each dossier finished since the
+  // last run (proactive_term), then offers those whose window holds today.
+  Status SweepTerms(db::Transaction& tx, const audit::Actor& actor, const Rule& rule,
+                    std::int64_t now, SweepReport& report);
+  // One offer for `d` due on `due`, with its notice and, at level 2, its draft; nothing when the
+  // offer exists already.
+  Status MakeOffer(db::Transaction& tx, const audit::Actor& actor, const Rule& rule,
+                   const onestop::FinishedDossier& d, const Date& due, std::int64_t now,
+                   SweepReport& report);
 
   audit::AuditLog& audit_;
   notify::Outbox& outbox_;

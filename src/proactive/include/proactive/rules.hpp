@@ -28,13 +28,18 @@ struct Rule {
   EventKind kind = EventKind::kResultExpires;
   int level = 1;                 // 1: reminder; 2: reminder and a prepared draft
   std::string source_procedure;  // the procedure whose finished dossiers start the clock
-  int valid_months = 0;          // 1..120: the due date is the result's date plus this
+  int valid_months = 0;          // 1..120: the due date is the result's date plus this; with
+                                 // a term in the answers, the longest term accepted
   int lead_days = 0;             // 0..365: the offer is made this many days before the due date
   int offer_days_after = 0;      // 0..365: and still made this long after it (then not any more)
   std::string offer_procedure;   // the procedure offered (often the same)
   int reuse_result_as = 0;       // level 2: the offered procedure's document (1-based) the
                                  // earlier result stands for; 0: none
   std::vector<std::string> copy_fields;  // level 2: the e-form answers carried over
+  // The term the citizen registered, read from the source dossier's e-form ("termFrom":
+  // {"startField", "monthsField"}): the due date is the start plus the months. Both empty: the
+  // fixed term above. An answer missing or out of range falls back to the fixed term.
+  std::string term_start_field, term_months_field;
   std::string title, title_en;
   std::string notice, notice_en;         // {dossier} and {due} are replaced
   std::string basis;                     // the legal basis, as shown to staff
@@ -62,6 +67,13 @@ Date DueDate(const Rule& r, const Date& issued);
 bool OfferDue(const Rule& r, const Date& issued, const Date& today);
 // The results whose offer is due today were issued within [first, last] (both included).
 std::pair<Date, Date> IssuedRange(const Rule& r, const Date& today);
+// Does the rule read the term from the source dossier's answers (term_start_field set).
+bool TermFromAnswers(const Rule& r);
+// The due date of a dossier finished on `issued` whose e-form answered `start` (YYYY-MM-DD) and
+// `months` (an integer 1..valid_months): start plus months; DueDate(r, issued) otherwise.
+Date TermDue(const Rule& r, const Date& issued, std::string_view start, std::string_view months);
+// Is the offer to be made on `today` for that due date (OfferDue's window).
+bool OfferDueOn(const Rule& r, const Date& due, const Date& today);
 // `text` with {dossier} and {due} (dd/mm/yyyy) replaced.
 std::string Fill(const std::string& text, const std::string& dossier, const Date& due);
 
