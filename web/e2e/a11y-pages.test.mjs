@@ -12,6 +12,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { axeViolations } from './support/a11y.mjs';
 import {
+  citizenLogin,
   DEMO_PASSWORD,
   harness,
   launchBrowser,
@@ -264,12 +265,7 @@ describe('axe-core on every page', { skip: skip ?? false, timeout: 900_000 }, ()
 
             // The citizen signed in.
             await page.context().clearCookies();
-            await page.goto(`${app.baseUrl}/portal/sign-in`);
-            await settle(page);
-            await page.locator('#username').fill(CITIZEN.citizenIdNumber);
-            await page.locator('#password').fill(CITIZEN.password);
-            await page.locator('form button[type="submit"]').click();
-            await page.waitForURL(/\/portal$/);
+            await citizenLogin(page, app.baseUrl, CITIZEN.citizenIdNumber, CITIZEN.password);
             await page
               .getByRole('heading', { level: 1, name: new RegExp(CITIZEN.fullName) })
               .waitFor();

@@ -16,6 +16,7 @@ import {
   startApp,
   withFailureScreenshot,
 } from './support/browser.mjs';
+import { receiveAtCounter } from './support/desk.mjs';
 import { expectNoAxeViolations } from './support/page-checks.mjs';
 
 const skip = missingPrerequisite();
@@ -29,19 +30,9 @@ describe('fee reconciliation', { skip: skip ?? false, timeout: 300_000 }, () => 
     const h = await harness();
     counter = await h.loggedIn(app.baseUrl, 'motcua.rachgia');
     for (let i = 0; i < 2; i += 1) {
-      const res = await counter.post('/dossiers', {
-        procedureCode: '1.001193',
-        channel: 'direct',
-        applicant: { name: 'Võ Văn Nộp', phone: '0907 123 456' },
-        documents: [
-          { ordinal: 1, provided: true },
-          { ordinal: 2, provided: true },
-          { ordinal: 5, byData: true },
-        ],
-        delivery: 'counter',
-      });
-      assert.equal(res.status, 201, JSON.stringify(res.body));
-      codes.push(res.body.code);
+      codes.push(
+        (await receiveAtCounter(counter, { name: 'Võ Văn Nộp', phone: '0907 123 456' })).code,
+      );
     }
     work = mkdtempSync(path.join(tmpdir(), 'cqdt-fees-'));
   });

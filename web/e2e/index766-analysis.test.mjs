@@ -15,6 +15,7 @@ import {
   startApp,
   withFailureScreenshot,
 } from './support/browser.mjs';
+import { receiveAtCounter } from './support/desk.mjs';
 import { expectNoAxeViolations, noHorizontalScroll, settle } from './support/page-checks.mjs';
 
 const skip = missingPrerequisite();
@@ -28,19 +29,7 @@ describe('the Decision 766 staff analysis', { skip: skip ?? false, timeout: 300_
     app = await startApp();
     const h = await harness();
     const counter = await h.loggedIn(app.baseUrl, 'motcua.rachgia');
-    const res = await counter.post('/dossiers', {
-      procedureCode: '1.001193',
-      channel: 'direct',
-      applicant: { name: 'Đỗ Văn Chỉ Số', phone: '0907 766 766' },
-      documents: [
-        { ordinal: 1, provided: true },
-        { ordinal: 2, provided: true },
-        { ordinal: 5, byData: true },
-      ],
-      delivery: 'counter',
-    });
-    assert.equal(res.status, 201, JSON.stringify(res.body));
-    code = res.body.code;
+    code = (await receiveAtCounter(counter, { name: 'Đỗ Văn Chỉ Số', phone: '0907 766 766' })).code;
   });
   after(async () => {
     await app?.stop();

@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { minimalPdf } from '../../tests/support/pki.mjs';
 import {
+  citizenLogin,
   DEMO_PASSWORD,
   harness,
   launchBrowser,
@@ -140,11 +141,7 @@ describe('electronic result', { skip: skip ?? false, timeout: 600_000 }, () => {
     const { page, errors, close } = await launchBrowser({ viewport: { width: 360, height: 740 } });
     try {
       await withFailureScreenshot(page, 'portal-eresult', async () => {
-        await page.goto(`${app.baseUrl}/portal/sign-in`);
-        await page.locator('#username').fill('091095000123');
-        await page.locator('#password').fill(DEMO_PASSWORD);
-        await page.locator('form button[type="submit"]').click();
-        await page.waitForURL(/\/portal$/);
+        await citizenLogin(page, app.baseUrl);
 
         await page.goto(`${app.baseUrl}/portal/ho-so-cua-toi/${encodeURIComponent(code)}`);
         const main = page.getByRole('main');

@@ -16,6 +16,7 @@ import {
   startApp,
   withFailureScreenshot,
 } from './support/browser.mjs';
+import { receiveAtCounter } from './support/desk.mjs';
 import { expectNoAxeViolations, noHorizontalScroll } from './support/page-checks.mjs';
 
 const skip = missingPrerequisite();
@@ -40,21 +41,7 @@ describe('ratings and feedback', { skip: skip ?? false, timeout: 600_000 }, () =
     };
     // Two finished dossiers, one per viewport, with the phones' last digits 4401 and 4402.
     for (const phone of ['0918 224 401', '0918 224 402']) {
-      const d = ok(
-        await counter.post('/dossiers', {
-          procedureCode: '1.001193',
-          channel: 'direct',
-          applicant: { name: 'Phạm Thị Hài Lòng', phone },
-          documents: [
-            { ordinal: 1, provided: true },
-            { ordinal: 2, provided: true },
-            { ordinal: 5, byData: true },
-          ],
-          delivery: 'counter',
-          fee: 0,
-        }),
-        201,
-      );
+      const d = await receiveAtCounter(counter, { name: 'Phạm Thị Hài Lòng', phone }, { fee: 0 });
       const act = (client, body) => client.post(`/dossiers/${d.code}/actions`, body);
       ok(await act(counter, { action: 'transfer', assigneeId: officerId }));
       ok(await act(officer, { action: 'complete_step' }));

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import {
+  citizenLogin,
   DEMO_PASSWORD,
   harness,
   launchBrowser,
@@ -98,11 +99,7 @@ describe('live notifications on the portal', { skip: skip ?? false, timeout: 600
             { timeout: 120_000 },
           );
         let opened = streamOpened();
-        await page.goto(`${app.baseUrl}/portal/sign-in`);
-        await page.locator('#username').fill('091095000123');
-        await page.locator('#password').fill(DEMO_PASSWORD);
-        await page.locator('form button[type="submit"]').click();
-        await page.waitForURL(/\/portal$/);
+        await citizenLogin(page, app.baseUrl);
         await opened;
         const banner = page.getByRole('banner');
         const before = await unread();

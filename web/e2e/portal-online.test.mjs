@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import {
+  citizenLogin,
   DEMO_PASSWORD,
   chooseOption,
   harness,
@@ -54,11 +55,7 @@ describe('online submission', { skip: skip ?? false, timeout: 600_000 }, () => {
     try {
       const { page, errors } = citizen;
       await withFailureScreenshot(page, 'portal-online-citizen', async () => {
-        await page.goto(`${app.baseUrl}/portal/sign-in`);
-        await page.locator('#username').fill('091095000123');
-        await page.locator('#password').fill(DEMO_PASSWORD);
-        await page.locator('form button[type="submit"]').click();
-        await page.waitForURL(/\/portal$/);
+        await citizenLogin(page, app.baseUrl);
 
         await page.goto(`${app.baseUrl}/portal/thu-tuc/1.001193`);
         const main = page.getByRole('main');

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
+  citizenLogin,
   DEMO_PASSWORD,
   REPO_ROOT,
   harness,
@@ -125,11 +126,7 @@ describe('proactive services', { skip: skip ?? false, timeout: 600_000 }, () => 
     try {
       const { page, errors } = citizen;
       await withFailureScreenshot(page, 'portal-proactive', async () => {
-        await page.goto(`${app.baseUrl}/portal/sign-in`);
-        await page.locator('#username').fill('091095000123');
-        await page.locator('#password').fill(DEMO_PASSWORD);
-        await page.locator('form button[type="submit"]').click();
-        await page.waitForURL(/\/portal$/);
+        await citizenLogin(page, app.baseUrl);
 
         await page.goto(`${app.baseUrl}/portal/ho-so-cua-toi`);
         const main = page.getByRole('main');

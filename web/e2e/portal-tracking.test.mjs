@@ -13,6 +13,7 @@ import {
   startApp,
   withFailureScreenshot,
 } from './support/browser.mjs';
+import { receiveAtCounter } from './support/desk.mjs';
 import { expectNoAxeViolations } from './support/page-checks.mjs';
 
 const skip = missingPrerequisite();
@@ -28,19 +29,8 @@ describe('public dossier tracking', { skip: skip ?? false, timeout: 300_000 }, (
     app = await startApp();
     const h = await harness();
     const counter = await h.loggedIn(app.baseUrl, 'motcua.rachgia');
-    const res = await counter.post('/dossiers', {
-      procedureCode: '1.001193',
-      channel: 'direct',
-      applicant: { name: 'Phạm Thị Tra Cứu', phone: '0918 246 813' },
-      documents: [
-        { ordinal: 1, provided: true },
-        { ordinal: 2, provided: true },
-        { ordinal: 5, byData: true },
-      ],
-      delivery: 'counter',
-    });
-    assert.equal(res.status, 201, JSON.stringify(res.body));
-    code = res.body.code;
+    code = (await receiveAtCounter(counter, { name: 'Phạm Thị Tra Cứu', phone: '0918 246 813' }))
+      .code;
   });
   after(async () => {
     await app?.stop();

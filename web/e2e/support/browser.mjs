@@ -201,6 +201,23 @@ export async function login(page, baseUrl, username, password = DEMO_PASSWORD) {
   await page.getByRole('main').getByRole('heading', { level: 1 }).waitFor();
 }
 
+/**
+ * Signs a citizen in on the portal's own form (the demo citizen unless told), and waits for the
+ * portal's home, where it leads.
+ */
+export async function citizenLogin(
+  page,
+  baseUrl,
+  idNumber = '091095000123',
+  password = DEMO_PASSWORD,
+) {
+  await page.goto(`${baseUrl}/portal/sign-in`);
+  await page.locator('#username').fill(idNumber);
+  await page.locator('#password').fill(password);
+  await page.locator('form button[type="submit"]').click();
+  await page.waitForURL(/\/portal$/);
+}
+
 /** Opens the staff account menu (desktop: the name in the header; phone: the person icon). */
 export async function openAccountMenu(page) {
   await page
