@@ -8,26 +8,12 @@
 #include "core/clock.hpp"
 #include "core/working_calendar.hpp"
 #include "feedback/feedback_counters.hpp"
+#include "feedback_sum.hpp"
 #include "onestop/service_counters.hpp"
 
 namespace cqdt::quality {
 
 namespace {
-
-void Add(feedback::FeedbackCounters& to, const feedback::FeedbackCounters& from) {
-  to.dossiers_rated += from.dossiers_rated;
-  to.dossiers_rated_unsatisfied += from.dossiers_rated_unsatisfied;
-  to.dossiers_with_petition += from.dossiers_with_petition;
-  to.dossiers_against_not_late += from.dossiers_against_not_late;
-  to.petitions += from.petitions;
-  to.petitions_answered_on_time += from.petitions_answered_on_time;
-  to.petitions_open_in_time += from.petitions_open_in_time;
-  to.petitions_overdue += from.petitions_overdue;
-  to.petitions_answered += from.petitions_answered;
-  to.petitions_answered_against += from.petitions_answered_against;
-  to.petitions_procedure += from.petitions_procedure;
-  to.petitions_staff += from.petitions_staff;
-}
 
 // What both answers need: the unit's analysis, and how its dossiers are judged.
 struct Context {

@@ -7,7 +7,6 @@ import { Alert, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 
-import { ApiError } from '../../../shared/api/client';
 import { useAuth } from '../../../shared/auth/use-auth';
 import { commonMessages } from '../../../shared/i18n/common-messages';
 import { useLanguage } from '../../../shared/i18n/use-language';
@@ -16,6 +15,7 @@ import { useAsync } from '../../../shared/lib/use-async';
 import { useDocumentTitle } from '../../../shared/lib/use-document-title';
 import { formatVnTime } from '../../../shared/lib/vn-time';
 import { ErrorAlert } from '../../../shared/ui/error-alert';
+import { RequestState } from '../../../shared/ui/request-state';
 import { getIndex766 } from '../index766-api';
 import {
   type AnalysisUnit,
@@ -102,7 +102,6 @@ export default function Index766AnalysisPage() {
   );
   const data = analysis.error ? undefined : analysis.data;
   const names = useIndicatorNames(data?.indicators);
-  const fieldErrors = analysis.error instanceof ApiError ? analysis.error.fieldErrors : [];
   const listed = dossiers.error ? undefined : dossiers.data;
   const shownTotal = Math.min(listed?.total ?? 0, MAX_OFFSET + PAGE_SIZE);
   const unattributed = data?.indicators.filter((i) => i.unattributed > 0) ?? [];
@@ -145,12 +144,12 @@ export default function Index766AnalysisPage() {
         ) : null}
       </PeriodSection>
 
-      {analysis.error ? (
-        <ErrorAlert error={analysis.error} extraErrors={fieldErrors} title={t('loadFailed')} />
-      ) : null}
-      {!data && analysis.loading ? (
-        <Typography.Paragraph aria-busy="true">{tc('loading')}</Typography.Paragraph>
-      ) : null}
+      <RequestState
+        error={analysis.error}
+        loading={analysis.loading}
+        hasData={!!data}
+        title={t('loadFailed')}
+      />
 
       {data ? (
         <>

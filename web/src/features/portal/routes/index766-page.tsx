@@ -13,8 +13,7 @@ import { useTranslate } from '../../../shared/i18n/use-translate';
 import { useAsync } from '../../../shared/lib/use-async';
 import { useDocumentTitle } from '../../../shared/lib/use-document-title';
 import { formatVnTime, toVnIso } from '../../../shared/lib/vn-time';
-import { ApiError } from '../../../shared/api/client';
-import { ErrorAlert } from '../../../shared/ui/error-alert';
+import { RequestState } from '../../../shared/ui/request-state';
 import { getIndex766, type Index766, type Index766Unit } from '../index766-api';
 import { UnitsChart } from '../index766-charts';
 import { useIndex766Format } from '../index766-format';
@@ -91,7 +90,6 @@ export default function PortalIndex766Page() {
     return `?${search.toString()}`;
   };
   const periodName = t(`period_${period.kind}`, { index: period.index, year: period.year });
-  const fieldErrors = index.error instanceof ApiError ? index.error.fieldErrors : [];
 
   return (
     <>
@@ -110,12 +108,12 @@ export default function PortalIndex766Page() {
         badValue={periodValue && !parsed ? periodValue : null}
       />
 
-      {index.error ? (
-        <ErrorAlert error={index.error} extraErrors={fieldErrors} title={t('loadFailed')} />
-      ) : null}
-      {!data && index.loading ? (
-        <Typography.Paragraph aria-busy="true">{tc('loading')}</Typography.Paragraph>
-      ) : null}
+      <RequestState
+        error={index.error}
+        loading={index.loading}
+        hasData={!!data}
+        title={t('loadFailed')}
+      />
 
       {data ? (
         <>
