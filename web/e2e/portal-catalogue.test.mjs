@@ -115,7 +115,8 @@ describe('the portal procedure catalogue', { skip: skip ?? false, timeout: 300_0
           }
         });
         page.on('requestfinished', (request) => {
-          if (/\/assets\/procedure-page-[^/]*\.js$/.test(new URL(request.url()).pathname)) {
+          // The page's chunk is named for the public first page (vite.config.ts).
+          if (/\/assets\/portal-procedure-[^/]*\.js$/.test(new URL(request.url()).pathname)) {
             asked.push('page chunk loaded');
           }
         });
