@@ -99,8 +99,10 @@ run_ctest "unit and database tests" build
 run_node "API tests" "$node_jobs" tests/api/
 run_node "browser tests" "$node_jobs" web/e2e/
 
-echo "== bundle size"
-if node web/scripts/check-bundle-size.mjs; then passed=$((passed + 1)); else failed=$((failed + 1)); steps_failed+=("bundle size"); fi
+echo "== bundle size (the staff sign-in's first page, and the portal home's)"
+for route in login-page portal-home; do
+  if node web/scripts/check-bundle-size.mjs --route "$route"; then passed=$((passed + 1)); else failed=$((failed + 1)); steps_failed+=("bundle size ($route)"); fi
+done
 
 echo "== ASan+UBSan build (waiting for it)"
 wait "$asan_pid"
