@@ -171,6 +171,17 @@ Result<CitizenDossierView> SubmissionService::View(db::Transaction& tx,
   return out;
 }
 
+FormAnswers SubmissionService::AnswersOf(db::Transaction& tx, onestop::DossierId id) const {
+  long long dossier = id.value();
+  std::string answers;
+  if (!db::Run(tx, "SELECT answers FROM portal_dossier_form WHERE dossier_id = :d",
+               soci::use(dossier), soci::into(answers))
+           .got_data()) {
+    return {};
+  }
+  return ParseAnswersText(answers);
+}
+
 Result<onestop::Dossier> SubmissionService::AnswerSupplement(db::Transaction& tx,
                                                              const audit::Actor& actor,
                                                              const identity::Principal& p,

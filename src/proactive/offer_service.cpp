@@ -126,18 +126,14 @@ Status OfferService::SweepTerms(db::Transaction& tx, const audit::Actor& actor, 
         onestop::FinishedCitizenDossiers(tx, rule.source_procedure, from, now + 1, kSweepBatch);
     for (const onestop::FinishedDossier& d : found) {
       const Date issued = DayOf(d.finished_at);
-      std::string start, months;
-      if (auto earlier = submissions_.View(tx, CitizenPrincipal(d.citizen.value()), d.code);
-          earlier && earlier->form) {
-        const auto& answers = earlier->form->answers;
-        if (auto it = answers.find(rule.term_start_field); it != answers.end()) {
-          start = it->second;
-        }
-        if (auto it = answers.find(rule.term_months_field); it != answers.end()) {
-          months = it->second;
-        }
-      }
-      const Date due = TermDue(rule, issued, start, months);
+      // Only the answers: the dossier's whole view (steps, files) is not needed here.
+      const portal::FormAnswers answers = submissions_.AnswersOf(tx, d.id);
+      auto answer = [&](const std::string& name) {
+        auto it = answers.find(name);
+        return it == answers.end() ? std::string() : it->second;
+      };
+      const Date due =
+          TermDue(rule, issued, answer(rule.term_start_field), answer(rule.term_months_field));
       if (AddDays(due, rule.offer_days_after) < today) {
         continue;  // its window has passed: never offered
       }
@@ -151,6 +147,7 @@ Status OfferService::SweepTerms(db::Transaction& tx, const audit::Actor& actor, 
               soci::use(agency), soci::use(due_text));
     }
     if (static_cast<int>(found.size()) < kSweepBatch) {
+      reached = now + 1;  // read to the end
       break;
     }
     // A full batch: go on from its last; the next sweep goes on from there if this one stops.

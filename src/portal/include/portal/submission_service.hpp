@@ -98,6 +98,9 @@ class SubmissionService {
   // The e-form of a dossier the staff member `p` may read (nullopt: submitted at the counter).
   Result<std::optional<DossierForm>> FormOf(db::Transaction& tx, const identity::Principal& p,
                                             const std::string& code) const;
+  // The e-form answers a dossier was submitted with (empty: submitted at the counter): for the
+  // platform's own sweeps (proactive services), which act for no one; no permission is checked.
+  FormAnswers AnswersOf(db::Transaction& tx, onestop::DossierId id) const;
 
  private:
   // The files `choices` name, as the dossier takes them, with the uploads to consume.
