@@ -1,0 +1,1 @@
+"""Builders of cqdt's edXML test corpus; the entry point is scripts/edxml-corpus.py."""
