@@ -261,7 +261,7 @@ def build_accept():
         subject="Quyết định về việc phê duyệt danh sách cán bộ, công chức cấp xã dôi dư sau sắp "
                 "xếp (thay thế Quyết định số 1990/QĐ-UBND)",
         signer=("KT. CHỦ TỊCH", "Phó Chủ tịch", "Huỳnh Văn Sơn"),
-        business=dict(type=3, reason="Văn bản thay thế",
+        business=dict(type=3, reason="Văn bản thay thế Quyết định số 1990/QĐ-UBND",
                       replacement=[(old, [ORGS["snv"].id, ORGS["stc"].id])]),
         attachments=[pdf_att("2044_QD-UBND.signed.pdf", [
             "ỦY BAN NHÂN DÂN TỈNH AN GIANG", "Số: 2044/QĐ-UBND",
@@ -319,8 +319,8 @@ def build_statuses():
     sent = doc_id(ORGS["snv"], "2025/11/03", "2318", "SNV-TCBC")
     rf = (ORGS["snv"].id, "2318/SNV-TCBC", "2025/11/03", sent)
     cases = [
-        ("01", "p_lx", "Văn thư UBND phường Long Xuyên: Đã đến - phần mềm QLVB đã nhận, văn thư "
-                       "chưa xử lý", "2025/11/03 10:02:11", None),
+        ("01", "p_lx", "Văn bản đã về hệ thống của UBND phường Long Xuyên, chờ văn thư tiếp nhận",
+         "2025/11/03 10:02:11", None),
         ("02", "p_cd", "Từ chối tiếp nhận: văn bản gửi không đúng đơn vị xử lý",
          "2025/11/03 10:40:57", ("Văn phòng HĐND và UBND phường", "Phan Thị Hồng Nhung")),
         ("03", "stc", "Văn thư đã tiếp nhận, vào sổ văn bản đến số 5127", "2025/11/03 14:21:30",
