@@ -46,4 +46,7 @@ CommandRunner AddProcedureCommands(CLI::App& app);
 // `cqdt dossier show CODE [--json]` (dossier_commands.cpp; issue 12).
 CommandRunner AddDossierCommands(CLI::App& app);
 
+// `cqdt exchange inspect FILE [--json]` (exchange_commands.cpp; issue 14): edXML packages.
+CommandRunner AddExchangeCommands(CLI::App& app);
+
 }  // namespace cqdt::app

@@ -90,7 +90,36 @@ namespace {
 
 struct ParseState {
   bool saw_doctype = false;
+  ParseDiagnostics* diagnostics = nullptr;
 };
+
+// Keeps the first syntax error and the first namespace error of a parse (what a refusal names).
+void RecordStructuredError(void* ctx, xmlErrorPtr error) {
+  auto* ctxt = static_cast<xmlParserCtxtPtr>(ctx);
+  if (ctxt == nullptr || ctxt->_private == nullptr || error == nullptr) {
+    return;
+  }
+  ParseDiagnostics* d = static_cast<ParseState*>(ctxt->_private)->diagnostics;
+  if (d == nullptr) {
+    return;
+  }
+  auto copy = [](const char* s) { return s == nullptr ? std::string() : std::string(s); };
+  if (error->domain == XML_FROM_NAMESPACE) {
+    if (d->namespace_error_code == 0) {
+      d->namespace_error_code = error->code;
+      d->namespace_error_line = error->line;
+      d->namespace_prefix = copy(error->str1);
+    }
+    return;
+  }
+  if (error->level >= XML_ERR_ERROR && d->error_code == 0) {
+    d->error_code = error->code;
+    d->error_line = error->line;
+    d->error_str1 = copy(error->str1);
+    d->error_str2 = copy(error->str2);
+    d->error_int1 = error->int1;
+  }
+}
 
 // SAX hook for "<!DOCTYPE": fires before the internal subset is read, so no entity declaration of
 // a hostile document is ever parsed, let alone expanded (covers encodings the byte pre-scan cannot
@@ -134,6 +163,11 @@ bool ExceedsDepth(const xmlNode* root, int max_depth) {
 
 // Untrusted input: every check below guards a known attack (size, DOCTYPE/entities, depth).
 Result<DocPtr> ParseHardened(std::string_view xml, const ParseLimits& limits) {
+  return ParseHardened(xml, limits, nullptr);
+}
+
+Result<DocPtr> ParseHardened(std::string_view xml, const ParseLimits& limits,
+                             ParseDiagnostics* diagnostics) {
   if (xml.size() > limits.max_bytes || xml.size() > static_cast<std::size_t>(INT_MAX)) {
     return Error::TooLarge(kMsgTooLarge);
   }
@@ -154,9 +188,10 @@ Result<DocPtr> ParseHardened(std::string_view xml, const ParseLimits& limits) {
     return Error::Internal();
   }
   ParseState state;
+  state.diagnostics = diagnostics;
   ctxt->_private = &state;
   ctxt->sax->internalSubset = RefuseDoctype;
-  ctxt->sax->serror = SilentStructuredError;
+  ctxt->sax->serror = diagnostics != nullptr ? RecordStructuredError : SilentStructuredError;
   ctxt->sax->error = SilentGenericError;
   ctxt->sax->warning = SilentGenericError;
   ctxt->vctxt.error = SilentGenericError;
@@ -171,6 +206,9 @@ Result<DocPtr> ParseHardened(std::string_view xml, const ParseLimits& limits) {
     return Error::Malformed(kMsgDoctype);
   }
   if (!doc || !ctxt->wellFormed) {
+    if (diagnostics != nullptr && diagnostics->error_code != 0) {
+      return Error::Malformed(diagnostics->Describe());
+    }
     return Error::Malformed(kMsgMalformed);
   }
   if (doc->intSubset != nullptr || doc->extSubset != nullptr) {

@@ -68,6 +68,26 @@ bool InitialiseOnce();
 // Untrusted input: size, DOCTYPE/entities and depth checked (xml.cpp).
 Result<DocPtr> ParseHardened(std::string_view xml, const ParseLimits& limits);
 
+// What went wrong in a parse, for a refusal that says where (xml_tree.cpp describes it).
+struct ParseDiagnostics {
+  int error_code = 0;  // libxml2's xmlParserErrors of the first error; 0: none
+  int error_line = 0;
+  std::string error_str1, error_str2;
+  int error_int1 = 0;
+  int namespace_error_code = 0;  // the first namespace error; 0: none
+  int namespace_error_line = 0;
+  std::string namespace_prefix;
+
+  // "Tài liệu XML không đúng cú pháp ở dòng 74: ..." (Vietnamese).
+  std::string Describe() const;
+  // "Tiền tố không gian tên 'xlink' chưa được khai báo (dòng 12)."; "" when none.
+  std::string DescribeNamespace() const;
+};
+// As above, with the first errors recorded in `diagnostics` (may be null) and a syntax error
+// described in the Malformed message.
+Result<DocPtr> ParseHardened(std::string_view xml, const ParseLimits& limits,
+                             ParseDiagnostics* diagnostics);
+
 bool HasLocalName(const xmlNode* node, const char* name);
 bool InDsigNamespace(const xmlNode* node);
 // The first child of `parent` with this local name in the XML-DSig namespace (null-safe).

@@ -1,0 +1,44 @@
+// Labels and code tables of package.hpp.
+#include "exchange/package.hpp"
+
+namespace cqdt::exchange {
+
+const char* BusinessTypeLabel(BusinessType t) {
+  switch (t) {
+    case BusinessType::kNew:
+      return "Văn bản mới";
+    case BusinessType::kRevoke:
+      return "Thu hồi văn bản";
+    case BusinessType::kUpdate:
+      return "Cập nhật văn bản";
+    case BusinessType::kReplace:
+      return "Thay thế văn bản";
+  }
+  return "Văn bản mới";
+}
+
+bool IsKnownStatusCode(std::string_view code) { return StatusCodeLabel(code)[0] != '\0'; }
+
+const char* StatusCodeLabel(std::string_view code) {
+  if (code == "01")
+    return "Đã đến";
+  if (code == "02")
+    return "Từ chối tiếp nhận";
+  if (code == "03")
+    return "Đã tiếp nhận";
+  if (code == "04")
+    return "Phân công";
+  if (code == "05")
+    return "Đang xử lý";
+  if (code == "06")
+    return "Hoàn thành";
+  if (code == "13")
+    return "Lấy lại / thu hồi";
+  if (code == "15")
+    return "Đồng ý lấy lại / cập nhật";
+  if (code == "16")
+    return "Từ chối lấy lại / cập nhật";
+  return "";
+}
+
+}  // namespace cqdt::exchange
