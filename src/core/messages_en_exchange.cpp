@@ -151,6 +151,16 @@ constexpr MessageTranslation kMessages[] = {
      "The package's elements lack the edXML: prefix."},
     {"Gói tin trạng thái dùng phần tử Status thay cho MessageHeader.",
      "The status package uses a Status element instead of MessageHeader."},
+    // exchange/build.cpp
+    {"Gói tin cần có {} ({}).", "A package needs {} ({})."},
+    {"mã định danh cơ quan gửi", "the sender's agency code"},
+    {"mã định danh cơ quan nhận", "the recipient's agency code"},
+    {"cơ quan nhận", "a recipient"},
+    {"mã văn bản", "the DocumentId"},
+    {"tên tệp đính kèm", "the attachment's name"},
+    {"mã định danh đơn vị gửi trạng thái", "the agency code of the unit reporting the status"},
+    {"mã văn bản được phản hồi", "the DocumentId it answers"},
+    {"thời điểm", "a time"},
     // exchange/package.cpp
     {"Văn bản mới", "New document"},
     {"Thu hồi văn bản", "Document revoked"},
