@@ -64,6 +64,7 @@ std::span<const MessageTranslation> EnglishOidcMessages();
 std::span<const MessageTranslation> EnglishFeedbackMessages();
 // Hardened XML parse errors and the edXML exchange (issue 14).
 std::span<const MessageTranslation> EnglishExchangeMessages();
+std::span<const MessageTranslation> EnglishExchangeHubMessages();
 // Proactive public services on the portal (issue 13, item 8).
 std::span<const MessageTranslation> EnglishProactiveMessages();
 // Online submission on the portal (issue 13, item 3): e-forms, drafts, the store, dossiers.

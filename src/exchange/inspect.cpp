@@ -349,6 +349,8 @@ const char* RefusalReasonCode(RefusalReason r) {
       return "signature";
     case RefusalReason::kDuplicateRecipient:
       return "duplicate-recipient";
+    case RefusalReason::kSender:
+      return "sender";
   }
   return "malformed";
 }

@@ -1,7 +1,20 @@
 // Labels and code tables of package.hpp.
 #include "exchange/package.hpp"
 
+#include <ctime>
+
 namespace cqdt::exchange {
+
+std::string EdxmlTimestamp(TimePoint t) {
+  const std::time_t local = static_cast<std::time_t>(ToUnixSeconds(t) + 7 * 3600);
+  std::tm tm{};
+  gmtime_r(&local, &tm);
+  char out[32];
+  std::strftime(out, sizeof out, "%Y/%m/%d %H:%M:%S", &tm);
+  return out;
+}
+
+std::string EdxmlDate(TimePoint t) { return EdxmlTimestamp(t).substr(0, 10); }
 
 const char* BusinessTypeLabel(BusinessType t) {
   switch (t) {

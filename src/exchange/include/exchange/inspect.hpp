@@ -49,6 +49,7 @@ enum class RefusalReason {
   kAttachment,          // "attachment": does not join, decode, unzip, or has an unsafe name
   kSignature,           // "signature"
   kDuplicateRecipient,  // "duplicate-recipient"
+  kSender,              // "sender": From is not an agency the sending system may speak for
 };
 const char* RefusalReasonCode(RefusalReason r);
 

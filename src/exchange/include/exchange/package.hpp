@@ -12,7 +12,14 @@
 #include <string_view>
 #include <vector>
 
+#include "core/clock.hpp"
+
 namespace cqdt::exchange {
+
+// "2025/03/05 14:02:37": an instant in Vietnam time (UTC+7), as edXML writes timestamps.
+std::string EdxmlTimestamp(TimePoint t);
+// "2025/03/05": its date in Vietnam.
+std::string EdxmlDate(TimePoint t);
 
 // The standard namespace: the only one cqdt writes.
 inline constexpr std::string_view kQcvnNamespace = "http://www.mic.gov.vn/TBT/QCVN_102_2016";

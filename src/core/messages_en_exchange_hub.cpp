@@ -1,0 +1,67 @@
+// English renderings: the exchange hub — members, peers, receipt and routing (issue 14;
+// message_catalog.hpp).
+#include "messages_en.hpp"
+
+namespace cqdt::internal {
+namespace {
+
+constexpr MessageTranslation kMessages[] = {
+    // exchange/hub_members.cpp
+    {"Đang chờ chuyển", "Waiting to be forwarded"},
+    {"Đã chuyển", "Delivered"},
+    {"Hệ thống nhận đã lấy về", "Fetched by the receiving system"},
+    {"Hệ thống nhận báo lỗi", "The receiving system reported an error"},
+    {"Chuyển không được", "Could not be delivered"},
+    {"Gói tin này đã được xác nhận trước đó.", "This package was acknowledged before."},
+    {"Hệ thống {} đã lấy gói tin", "System {} fetched the package"},
+    {"Hệ thống {} báo lỗi khi xử lý gói tin", "System {} reported an error processing the package"},
+    // exchange/partner_service.cpp
+    {"Loại đối tác phải là member (hệ thống thành viên) hoặc peer (trục khác).",
+     "The partner kind must be member (a member system) or peer (another hub)."},
+    {"Mã đối tác gồm 2–64 ký tự a-z, 0-9, '.', '_', '-'.",
+     "A partner code has 2–64 characters a-z, 0-9, '.', '_', '-'."},
+    {"Cần tên đối tác (tối đa 200 ký tự).", "A partner name is needed (at most 200 characters)."},
+    {"Chính sách chữ ký phải là require hoặc warn.",
+     "The signature policy must be require or warn."},
+    {"Cần địa chỉ của trục liên thông (http:// hoặc https://).",
+     "The hub's address is needed (http:// or https://)."},
+    {"Cần đúng một chứng thư số PEM của trục liên thông.",
+     "Exactly one PEM certificate of the hub is needed."},
+    {"Cần ít nhất một mã định danh cơ quan mà hệ thống phục vụ.",
+     "At least one agency code the system serves is needed."},
+    {"Mã định danh '{}' không hợp lệ.", "The agency code '{}' is not valid."},
+    {"Cơ quan '{}' đã do một hệ thống thành viên khác phục vụ.",
+     "The agency '{}' is already served by another member system."},
+    {"Tuyến '{}' không hợp lệ (mã cấp 1 như H29, đường dẫn như H29.12, một mã đầy đủ, hoặc *).",
+     "The route '{}' is not valid (a level-1 code such as H29, a path such as H29.12, a full "
+     "code, or *)."},
+    {"Mã đối tác đã có.", "The partner code exists already."},
+    {"Thêm hệ thống thành viên {}", "Member system {} added"},
+    {"Thêm trục liên thông {}", "Peer hub {} added"},
+    {"Sửa đối tác {}", "Partner {} changed"},
+    {"Chỉ hệ thống thành viên mới có khóa bí mật.", "Only member systems have a secret."},
+    {"Cấp lại khóa bí mật cho {}", "New secret issued for {}"},
+    {"đối tác liên thông", "exchange partner"},
+    // exchange/hub_service.cpp
+    {"Cơ quan gửi '{}' không thuộc hệ thống thành viên '{}'.",
+     "The sending agency '{}' is not served by the member system '{}'."},
+    {"Cơ quan gửi '{}' thuộc trục này, không thể đến từ trục '{}'.",
+     "The sending agency '{}' belongs to this hub; it cannot come from the hub '{}'."},
+    {"Từ chối gói tin {} từ {}: {}", "Package {} from {} refused: {}"},
+    {"Trục liên thông văn bản", "Document exchange hub"},
+    {"Gói tin đã nhận trước đó; không lưu lại.",
+     "The package was received before; not stored again."},
+    {"Nhận gói tin trạng thái {} {} từ {}", "Status package {} {} received from {}"},
+    {"Nhận gói tin văn bản {} từ {}", "Document package {} received from {}"},
+    {"Không có tuyến liên thông nào đến cơ quan '{}'.",
+     "No exchange route reaches the agency '{}'."},
+    {"{}: Đã đến - Phần mềm QLVB đã nhận nhưng văn thư chưa xử lý",
+     "{}: Arrived - the document system has it, the records clerk has not acted yet"},
+    {"gói tin", "package"},
+};
+
+}  // namespace
+
+std::span<const MessageTranslation> EnglishExchangeHubMessages() { return kMessages; }
+
+}  // namespace cqdt::internal

@@ -1,0 +1,37 @@
+// The SQL of the hub's tables (private to the exchange module; hub_rows.cpp).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "db/database.hpp"
+#include "exchange/hub.hpp"
+
+namespace cqdt::exchange::internal {
+
+Result<MessageId> InsertMessage(db::Transaction& tx, const Message& m, PartnerId partner);
+std::optional<Message> MessageById(db::Transaction& tx, MessageId id);
+std::optional<Message> FindRefused(db::Transaction& tx, const std::string& sha256,
+                                   const std::string& source);
+Result<ExchangeDeliveryId> InsertDelivery(db::Transaction& tx, const Delivery& d,
+                                          const std::string& receipt);
+std::optional<Delivery> DeliveryByReceipt(db::Transaction& tx, const std::string& receipt);
+std::optional<Delivery> DeliveryById(db::Transaction& tx, ExchangeDeliveryId id);
+std::vector<Delivery> DeliveriesOfMessage(db::Transaction& tx, MessageId id);
+// A partner's deliveries in `state`, oldest first.
+std::vector<Delivery> DeliveriesOfPartner(db::Transaction& tx, PartnerId partner,
+                                          TransportState state, int limit);
+void UpdateDelivery(db::Transaction& tx, const Delivery& d);
+void InsertHop(db::Transaction& tx, MessageId message, ExchangeDeliveryId delivery, std::int64_t at,
+               const std::string& from, const std::string& to, const std::string& result,
+               const std::string& detail);
+std::vector<Hop> HopsOfMessage(db::Transaction& tx, MessageId id);
+Status InsertReception(db::Transaction& tx, const Delivery& d, const Message& m,
+                       const Inspection& in, std::int64_t now);
+// Messages a partner sent, newest first (optionally one DocumentId).
+std::vector<Message> MessagesOfPartner(db::Transaction& tx, PartnerId partner, int limit,
+                                       const std::string& document_id);
+
+}  // namespace cqdt::exchange::internal
