@@ -252,6 +252,11 @@ void RegisterPortalRoutes(http::Router& r, ApiContext& ctx);
 // Fee payment (issue 13, item 4; payment_routes.cpp): the agencies' fee accounts, and the transfer
 // a fee-bearing dossier's tracking view offers (null when nothing is due).
 void RegisterPaymentRoutes(http::Router& r, ApiContext& ctx);
+// The document exchange hub (issue 14): member operations (exchange_routes.cpp) and the admin's
+// partners, packages and dead letters (exchange_admin_routes.cpp).
+void RegisterExchangeRoutes(http::Router& r, ApiContext& ctx);
+void RegisterExchangeAdminRoutes(http::Router& r, ApiContext& ctx);
+void AddExchangeSchemas(json& schemas);
 // Online submission on the portal (issue 13, item 3; portal_*_routes.cpp): e-forms, drafts, the
 // document store, the citizen's dossiers, and the staff's view of a dossier's e-form.
 void RegisterPortalOnlineRoutes(http::Router& r, ApiContext& ctx);

@@ -383,6 +383,7 @@ json Schemas() {
   AddProcedureSchemas(s);
   AddDossierSchemas(s);
   AddPaymentSchemas(s);
+  AddExchangeSchemas(s);
   AddIndex766Schemas(s);
   AddIndex766AnalysisSchemas(s);
   AddOidcSchemas(s);
@@ -501,6 +502,8 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
   RegisterOnestopStatisticsRoutes(router, ctx);
   RegisterPortalRoutes(router, ctx);
   RegisterPaymentRoutes(router, ctx);
+  RegisterExchangeRoutes(router, ctx);
+  RegisterExchangeAdminRoutes(router, ctx);
   RegisterIndex766Routes(router, ctx);
   RegisterIndex766AnalysisRoutes(router, ctx);
   RegisterOidcRoutes(router, ctx);

@@ -97,6 +97,9 @@ Status LoadTomlFile(const std::string& path, Config& c) {
       {"calendar", {"office_hours", "receipt_cutoff"}},
       {"index766", {"rules_file", "requests_per_minute", "snapshot_hour", "cache_seconds"}},
       {"proactive", {"rules_file", "sweep_hour"}},
+      {"exchange",
+       {"hub_organ_id", "hub_key", "max_package_mb", "max_unzipped_mb", "max_attempts",
+        "retry_seconds", "max_retry_seconds"}},
       {"oidc",
        {"enabled", "issuer", "client_id", "client_secret", "redirect_uri", "scopes",
         "citizen_id_claim", "provider_name", "clock_skew_seconds", "requests_per_minute",
@@ -190,6 +193,24 @@ Status LoadTomlFile(const std::string& path, Config& c) {
   num("proactive", "sweep_hour", c.proactive_sweep_hour);
   if (c.proactive_sweep_hour < -1 || c.proactive_sweep_hour > 23) {
     return ConfigError(path, "proactive.sweep_hour phải từ 0 đến 23, hoặc -1 để tắt");
+  }
+  str("exchange", "hub_organ_id", c.exchange_hub_organ_id);
+  str("exchange", "hub_key", c.exchange_hub_key);
+  num("exchange", "max_package_mb", c.exchange_max_package_mb);
+  num("exchange", "max_unzipped_mb", c.exchange_max_unzipped_mb);
+  num("exchange", "max_attempts", c.exchange_max_attempts);
+  num("exchange", "retry_seconds", c.exchange_retry_seconds);
+  num("exchange", "max_retry_seconds", c.exchange_max_retry_seconds);
+  if (c.exchange_max_package_mb < 1 || c.exchange_max_package_mb > 500) {
+    return ConfigError(path, "exchange.max_package_mb phải từ 1 đến 500");
+  }
+  if (c.exchange_max_unzipped_mb < 1 || c.exchange_max_unzipped_mb > 1000) {
+    return ConfigError(path, "exchange.max_unzipped_mb phải từ 1 đến 1000");
+  }
+  if (c.exchange_max_attempts < 1 || c.exchange_retry_seconds < 1 ||
+      c.exchange_max_retry_seconds < c.exchange_retry_seconds) {
+    return ConfigError(path, "exchange.max_attempts, retry_seconds, max_retry_seconds phải dương, "
+                             "max_retry_seconds không nhỏ hơn retry_seconds");
   }
   flag("oidc", "enabled", c.oidc_enabled);
   str("oidc", "issuer", c.oidc_issuer);
@@ -440,6 +461,14 @@ Status ApplyEnvironment(const std::map<std::string, std::string>& env, Config& c
     }
     if (c.proactive_sweep_hour < -1 || c.proactive_sweep_hour > 23) {
       return ConfigError("CQDT_PROACTIVE_SWEEP_HOUR", "phải từ 0 đến 23, hoặc -1 để tắt");
+    }
+  }
+  if (auto v = get("CQDT_EXCHANGE_RETRY_SECONDS")) {  // the exchange tests shorten backoff
+    try {
+      c.exchange_retry_seconds = std::max(1, std::stoi(*v));
+      c.exchange_max_retry_seconds = std::max(c.exchange_retry_seconds, c.exchange_max_retry_seconds);
+    } catch (const std::exception&) {
+      return ConfigError("CQDT_EXCHANGE_RETRY_SECONDS", "cần một số nguyên");
     }
   }
   // Caps on live notification streams (the API tests lower them).

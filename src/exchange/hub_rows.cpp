@@ -223,6 +223,41 @@ void UpdateDelivery(db::Transaction& tx, const Delivery& d) {
           soci::use(delivered, dind), soci::use(id));
 }
 
+void UpdateRoute(db::Transaction& tx, const Delivery& d) {
+  long long id = d.id.value(), partner = d.partner_id.IsSet() ? d.partner_id.value() : 0;
+  soci::indicator pind = d.partner_id.IsSet() ? soci::i_ok : soci::i_null;
+  const std::string route = DeliveryRouteName(d.route);
+  db::Run(tx, "UPDATE exchange_delivery SET route = :r, partner_id = :p WHERE id = :id",
+          soci::use(route), soci::use(partner, pind), soci::use(id));
+}
+
+std::vector<Delivery> DeliveriesInState(db::Transaction& tx, TransportState state, int limit) {
+  const std::string s = TransportStateName(state);
+  const int n = limit;
+  return SelectDeliveries(tx, "WHERE state = :s ORDER BY id DESC LIMIT :n", s, n);
+}
+
+std::vector<Delivery> DueForwards(db::Transaction& tx, std::int64_t now, int limit) {
+  const long long t = now;
+  const int n = limit;
+  return SelectDeliveries(tx,
+                          "WHERE state = 'pending' AND route = 'peer' AND next_attempt_at <= :t "
+                          "ORDER BY next_attempt_at, id LIMIT :n",
+                          t, n);
+}
+
+std::vector<Message> ListMessages(db::Transaction& tx, const std::string& filter, int limit,
+                                  int offset) {
+  const int n = limit, o = offset;
+  if (filter == "refused") {
+    return SelectMessages(tx, "WHERE accepted = 0 ORDER BY id DESC LIMIT :n OFFSET :o", n, o);
+  }
+  if (filter == "document" || filter == "status") {
+    return SelectMessages(tx, "WHERE kind = :k ORDER BY id DESC LIMIT :n OFFSET :o", filter, n, o);
+  }
+  return SelectMessages(tx, "WHERE accepted IN (0, 1) ORDER BY id DESC LIMIT :n OFFSET :o", n, o);
+}
+
 void InsertHop(db::Transaction& tx, MessageId message, ExchangeDeliveryId delivery, std::int64_t at,
                const std::string& from, const std::string& to, const std::string& result,
                const std::string& detail) {

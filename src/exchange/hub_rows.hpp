@@ -24,6 +24,13 @@ std::vector<Delivery> DeliveriesOfMessage(db::Transaction& tx, MessageId id);
 std::vector<Delivery> DeliveriesOfPartner(db::Transaction& tx, PartnerId partner,
                                           TransportState state, int limit);
 void UpdateDelivery(db::Transaction& tx, const Delivery& d);
+void UpdateRoute(db::Transaction& tx, const Delivery& d);
+std::vector<Delivery> DeliveriesInState(db::Transaction& tx, TransportState state, int limit);
+// Pending peer deliveries due at `now`, oldest due first.
+std::vector<Delivery> DueForwards(db::Transaction& tx, std::int64_t now, int limit);
+// filter: "" (all), "refused", "document", "status".
+std::vector<Message> ListMessages(db::Transaction& tx, const std::string& filter, int limit,
+                                  int offset);
 void InsertHop(db::Transaction& tx, MessageId message, ExchangeDeliveryId delivery, std::int64_t at,
                const std::string& from, const std::string& to, const std::string& result,
                const std::string& detail);

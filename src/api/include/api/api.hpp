@@ -37,6 +37,9 @@
 #include "documents/search_service.hpp"
 #include "documents/token_signing_service.hpp"
 #include "documents/work_record_service.hpp"
+#include "exchange/hub.hpp"
+#include "exchange/inspect.hpp"
+#include "exchange/partners.hpp"
 #include "feedback/petition_service.hpp"
 #include "feedback/rating_service.hpp"
 #include "feedback/settings.hpp"
@@ -231,6 +234,11 @@ struct ApiContext {
   portal::SubmissionService* submissions = nullptr;
   // Proactive services (issue 13, item 8): the citizens' offers and the rules; 503 while null.
   proactive::OfferService* offers = nullptr;
+  // The document exchange hub (issue 14): partners, the hub, and the inspection settings (the
+  // verifier and limits; the policy and trust store are set per receipt); 503 while null.
+  exchange::PartnerService* exchange_partners = nullptr;
+  exchange::HubService* hub = nullptr;
+  const exchange::InspectOptions* exchange_inspect = nullptr;
 };
 
 void RegisterRoutes(http::Router& router, ApiContext& ctx);

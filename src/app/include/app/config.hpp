@@ -52,6 +52,16 @@ struct Config {
   // JSON file in the format of src/proactive/rules/proactive-rules.json); the daily sweep's hour.
   std::string proactive_rules_file;
   int proactive_sweep_hour = 6;  // Vietnam time; -1: none
+  // [exchange] (issue 14): the document exchange hub. The OrganId the hub signs and traces as
+  // ("" = the first level-1 agency), the key ring id of the key for packages no agency seal
+  // signs and for requests to peer hubs, the package limits, and the forwarding retries.
+  std::string exchange_hub_organ_id;
+  std::string exchange_hub_key;
+  int exchange_max_package_mb = 50;
+  int exchange_max_unzipped_mb = 64;
+  int exchange_max_attempts = 12;
+  int exchange_retry_seconds = 5;
+  int exchange_max_retry_seconds = 3600;
   // [oidc] sign-in to the portal through an OpenID Connect provider standing in for VNeID
   // (issue 13, item 2): off by default.
   bool oidc_enabled = false;

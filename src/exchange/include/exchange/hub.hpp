@@ -223,6 +223,29 @@ class HubService {
   Result<std::vector<Sent>> SentBy(db::Transaction& tx, const Partner& member, int limit,
                                    std::string_view document_id = {}) const;
 
+  // The admin's view: packages newest first (filters: "refused", "document", "status", or ""),
+  // deliveries in a state (dead letters), counts per route and partner, replay of a dead one.
+  std::vector<Message> ListMessages(db::Transaction& tx, const std::string& filter, int limit,
+                                    int offset) const;
+  std::vector<Delivery> ListDeliveries(db::Transaction& tx, TransportState state, int limit) const;
+  struct QueueCount {
+    std::string route;         // "local", "member", "peer", "none"
+    std::string partner_code;  // "" for local / none
+    std::string state;
+    int count = 0;
+    std::int64_t oldest = 0;  // created_at of the oldest
+  };
+  std::vector<QueueCount> Queues(db::Transaction& tx) const;
+  // A dead delivery routed again now (a route added since is used) and retried from the first
+  // attempt; a pending one is retried now. kFailedPrecondition for a delivered one.
+  Result<Delivery> Replay(db::Transaction& tx, const audit::Actor& actor, ExchangeDeliveryId id);
+
+  // Forwarding to peers (forwarder.hpp): the deliveries due, and what happened to one.
+  std::vector<Delivery> DueForwards(db::Transaction& tx, int limit) const;
+  // `ok`: the peer took it (2xx, or 422: the peer refused it and answers the sender itself).
+  Status RecordForward(db::Transaction& tx, ExchangeDeliveryId id, bool ok, bool retryable,
+                       const std::string& detail, const std::string& peer_code);
+
   // Reading, for the admin and the clerk.
   Result<Message> GetMessage(db::Transaction& tx, MessageId id) const;
   Result<std::string> MessageBytes(db::Transaction& tx, MessageId id) const;

@@ -1,0 +1,50 @@
+// Forwarding packages to peer hubs (issue 14 items 3-4): store-and-forward, at least once. One
+// pass takes the peer deliveries that are due, reads each package from the store, sends it to
+// the peer's hub outside any transaction, and records what happened in a short transaction of
+// its own: accepted (2xx, or 422: the peer refused it and answers the sender with a STATUS 02
+// itself), or retried later with exponential backoff and jitter (5xx, a timeout, garbage, no
+// connection), or dead after max_attempts or an answer that no retry can change (401, 403,
+// 413). A process killed between the send and the record sends the package again; the peer's
+// receipt is idempotent (hub.hpp), so nothing arrives twice.
+// Thread safety: one pass at a time per Forwarder; several processes may run passes (a delivery
+// recorded by another process is skipped).
+#pragma once
+
+#include <string>
+
+#include "core/result.hpp"
+#include "db/database.hpp"
+#include "exchange/hub.hpp"
+
+namespace cqdt::exchange {
+
+struct PeerReply {
+  int status = 0;  // HTTP status; 0 when there was no answer
+  std::string body;
+};
+
+// Sends one package to a peer hub (POST <base_url>/api/v1/exchange/peer/packages, signed as
+// decision 0019 says). Implemented in app over libcurl; tests give their own.
+class PeerTransport {
+ public:
+  virtual ~PeerTransport() = default;
+  // Errors: kUnavailable when the peer could not be reached (retried).
+  virtual Result<PeerReply> Send(const Partner& peer, const std::string& package) = 0;
+};
+
+class Forwarder {
+ public:
+  Forwarder(db::Database& db, HubService& hub, const PartnerService& partners,
+            PeerTransport& transport)
+      : db_(db), hub_(hub), partners_(partners), transport_(transport) {}
+  // One pass over at most `batch` due deliveries; returns how many were attempted.
+  Result<int> RunOnce(int batch = 100);
+
+ private:
+  db::Database& db_;
+  HubService& hub_;
+  const PartnerService& partners_;
+  PeerTransport& transport_;
+};
+
+}  // namespace cqdt::exchange
