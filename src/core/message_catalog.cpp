@@ -114,6 +114,7 @@ std::vector<std::span<const MessageTranslation>> EnglishMessageTables() {
           EnglishFeedbackMessages(),
           EnglishProactiveMessages(),
           EnglishExchangeMessages(),
+          EnglishExchangeRequestMessages(),
           EnglishPortalOnlineMessages(),
           EnglishLiveMessages(),
           EnglishIndex766AnalysisMessages()};
