@@ -115,6 +115,7 @@ std::vector<std::span<const MessageTranslation>> EnglishMessageTables() {
           EnglishProactiveMessages(),
           EnglishExchangeMessages(),
           EnglishExchangeHubMessages(),
+          EnglishExchangeRequestMessages(),
           EnglishPortalOnlineMessages(),
           EnglishLiveMessages(),
           EnglishIndex766AnalysisMessages()};

@@ -65,6 +65,8 @@ std::span<const MessageTranslation> EnglishFeedbackMessages();
 // Hardened XML parse errors and the edXML exchange (issue 14).
 std::span<const MessageTranslation> EnglishExchangeMessages();
 std::span<const MessageTranslation> EnglishExchangeHubMessages();
+// Signed requests between exchange hubs (RFC 9421; decision 0019).
+std::span<const MessageTranslation> EnglishExchangeRequestMessages();
 // Proactive public services on the portal (issue 13, item 8).
 std::span<const MessageTranslation> EnglishProactiveMessages();
 // Online submission on the portal (issue 13, item 3): e-forms, drafts, the store, dossiers.
