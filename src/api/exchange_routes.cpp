@@ -4,9 +4,14 @@
 // authenticates with `Authorization: Bearer <secret>` (its secret, issued by an admin); never a
 // session, so no CSRF applies. Packages are application/xml bodies up to [exchange]
 // max_package_mb.
+#include <chrono>
+#include <deque>
+#include <mutex>
 #include <string>
+#include <unordered_set>
 
 #include "exchange/build.hpp"
+#include "exchange/request_signature.hpp"
 #include "exchange_http.hpp"
 #include "internal.hpp"
 
@@ -183,6 +188,76 @@ http::Response Sent(ApiContext& ctx, http::Request& req) {
   return JsonResponse(200, {{"items", out}});
 }
 
+// Nonces of the signed requests of the last window (replay protection, per process: several
+// processes behind a balancer each remember their own, issue 16 shares them).
+class NonceMemory {
+ public:
+  // False when `nonce` was seen within the window.
+  bool Remember(const std::string& keyid, const std::string& nonce, std::int64_t now) {
+    std::lock_guard lock(mu_);
+    while (!order_.empty() && order_.front().first < now - kWindow) {
+      seen_.erase(order_.front().second);
+      order_.pop_front();
+    }
+    std::string key = keyid + "|" + nonce;
+    if (!seen_.insert(key).second) {
+      return false;
+    }
+    order_.emplace_back(now, std::move(key));
+    return true;
+  }
+  static constexpr std::int64_t kWindow = 600;
+
+ private:
+  std::mutex mu_;
+  std::unordered_set<std::string> seen_;
+  std::deque<std::pair<std::int64_t, std::string>> order_;
+};
+
+NonceMemory& Nonces() {
+  static NonceMemory memory;
+  return memory;
+}
+
+// A package forwarded by a peer hub: authenticated by its RFC 9421 signature with the
+// certificate registered for that peer (decision 0019).
+http::Response PeerSend(ApiContext& ctx, http::Request& req) {
+  if (auto u = Unready(ctx, req)) {
+    return *u;
+  }
+  const std::string bytes = ReadUpload(req);
+  exchange::SignedRequestParts parts{req.method, req.target, req.headers.Get("Host").value_or(""),
+                                     req.headers.Get("Content-Type").value_or(""), bytes};
+  exchange::RequestSignatureHeaders headers{req.headers.Get("Content-Digest").value_or(""),
+                                            req.headers.Get("Signature-Input").value_or(""),
+                                            req.headers.Get("Signature").value_or("")};
+  std::optional<exchange::Partner> peer;
+  {
+    auto tx = ctx.db.BeginRead();
+    auto find = [&](const std::string& keyid) -> std::optional<crypto::Certificate> {
+      peer = ctx.exchange_partners->PeerByFingerprint(tx, keyid);
+      if (!peer) {
+        return std::nullopt;
+      }
+      auto certs = crypto::Certificate::ParseAll(peer->certificate);
+      if (!certs || certs->empty()) {
+        return std::nullopt;
+      }
+      return (*certs)[0];
+    };
+    const std::int64_t now = ToUnixSeconds(ctx.clock.Now());
+    auto verified = exchange::VerifyRequest(parts, headers, find, now);
+    if (!verified) {
+      return Fail(verified.error(), req);
+    }
+    if (!Nonces().Remember(verified->keyid, verified->nonce, now)) {
+      return Fail(Error::Unauthenticated("Yêu cầu đã được gửi trước đó (nonce dùng lại)."), req);
+    }
+  }
+  exchange::Source source{exchange::Source::Kind::kPeer, *peer};
+  return ReceivePackage(ctx, req, source, bytes);
+}
+
 // The directory a member addresses packages with: this instance's agencies and the members'.
 http::Response Agencies(ApiContext& ctx, http::Request& req) {
   if (auto u = Unready(ctx, req)) {
@@ -317,6 +392,16 @@ void RegisterExchangeRoutes(http::Router& r, ApiContext& ctx) {
   add("POST", "/api/v1/exchange/hub/packages", Send,
       {.body_limit = limit, .stream_body_to_disk = true, .in_memory_up_to = 4u << 20},
       {"Gửi một gói tin edXML lên trục (hệ thống thành viên) / Send an edXML package (member)",
+       "exchange",
+       "",
+       "ExchangeReceipt",
+       {},
+       true,
+       "application/xml",
+       202});
+  add("POST", "/api/v1/exchange/peer/packages", PeerSend,
+      {.body_limit = limit, .stream_body_to_disk = true, .in_memory_up_to = 4u << 20},
+      {"Nhận gói tin từ trục liên thông khác (yêu cầu ký RFC 9421) / A package from a peer hub",
        "exchange",
        "",
        "ExchangeReceipt",

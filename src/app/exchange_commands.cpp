@@ -4,8 +4,9 @@
 // accepted, 1 when refused, 2 on usage errors.
 //
 // The signature is checked against the anchors cqdt ships (signing/bundled_trust.hpp) and those
-// given with --trust, without revocation (offline). --signature warn reads packages of legacy
-// systems whose SDK writes placeholder signatures (edxml.md §6).
+// given with --trust, offline: revocation only from the CRLs given with --crl (without them a
+// certificate's status stays unknown and the signature is not trusted). --signature warn reads
+// packages of legacy systems whose SDK writes placeholder signatures (edxml.md §6).
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -29,6 +30,7 @@ struct InspectArgs {
   bool json = false;
   std::string signature = "require";
   std::vector<std::string> trust;
+  std::vector<std::string> crls;
 };
 
 nlohmann::json OrganizationJson(const exchange::Organization& o) {
@@ -174,6 +176,14 @@ int RunInspect(const InspectArgs& a) {
       anchors.AddAnchor(std::move(c));
     }
   }
+  for (const auto& path : a.crls) {
+    auto der = ReadWholeFile(path);
+    auto crl = der ? crypto::Crl::Parse(*der) : Result<crypto::Crl>(Error::Malformed(""));
+    if (!crl) {
+      return Usage("Không đọc được CRL " + path, "cannot read the --crl file");
+    }
+    anchors.AddCrl(std::move(*crl));
+  }
   SystemClock clock;
   signing::Verifier verifier(clock);
   exchange::InspectOptions options;
@@ -207,6 +217,8 @@ CommandRunner AddExchangeCommands(CLI::App& app) {
                    "Chữ ký: require (bắt buộc) | warn (chỉ cảnh báo) / signature policy")
       ->check(CLI::IsMember({"require", "warn"}));
   inspect->add_option("--trust", ia->trust, "Thêm CA tin cậy (PEM) / extra trusted CA (PEM)")
+      ->allow_extra_args(false);
+  inspect->add_option("--crl", ia->crls, "CRL để kiểm tra thu hồi (offline) / CRLs for revocation")
       ->allow_extra_args(false);
   return [=](const Config& /*config*/) -> std::optional<int> {
     if (inspect->parsed()) {

@@ -1,7 +1,11 @@
 // The exchange hub's wiring (exchange_runtime.hpp).
 #include "exchange_runtime.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include "core/agency_code.hpp"
+#include "crypto/crypto.hpp"
+#include "exchange/request_signature.hpp"
 #include "xml/xml.hpp"
 
 namespace cqdt::app {
@@ -52,6 +56,45 @@ Result<crypto::SigningKey> KeyRingPackageSigner::HubKey(const std::string& hub_o
       hub_organ_id + ".");
 }
 
+CurlPeerTransport::CurlPeerTransport(const KeyRingPackageSigner& signer, std::string hub_organ_id,
+                                     const Clock& clock)
+    : signer_(signer),
+      hub_organ_id_(std::move(hub_organ_id)),
+      clock_(clock),
+      http_(
+          oidc::MakeCurlHttpClient({.timeout = std::chrono::milliseconds(120000), .ca_file = ""})) {
+}
+
+Result<exchange::PeerReply> CurlPeerTransport::Send(const exchange::Partner& peer,
+                                                    const std::string& package) {
+  std::string base = peer.base_url;
+  while (!base.empty() && base.back() == '/') {
+    base.pop_back();
+  }
+  constexpr const char* kPath = "/api/v1/exchange/peer/packages";
+  // The authority as the peer will read it in Host: the URL's host[:port].
+  std::string authority = base.substr(base.find("://") + 3);
+  if (auto slash = authority.find('/'); slash != std::string::npos) {
+    authority.erase(slash);
+  }
+  CQDT_ASSIGN_OR_RETURN(crypto::SigningKey key, signer_.HubKey(hub_organ_id_));
+  exchange::SignedRequestParts parts{"POST", kPath, authority, "application/xml", package};
+  CQDT_ASSIGN_OR_RETURN(
+      exchange::RequestSignatureHeaders h,
+      exchange::SignRequest(parts, key, ToUnixSeconds(clock_.Now()), crypto::RandomToken(16)));
+  oidc::HttpCall call;
+  call.url = base + kPath;
+  call.post = true;
+  call.form = package;
+  call.max_body_bytes = 1 << 20;
+  call.headers = {{"Content-Type", "application/xml"},
+                  {"Content-Digest", h.content_digest},
+                  {"Signature-Input", h.signature_input},
+                  {"Signature", h.signature}};
+  CQDT_ASSIGN_OR_RETURN(oidc::HttpReply reply, http_->Send(call));
+  return exchange::PeerReply{reply.status, std::move(reply.body)};
+}
+
 ExchangeRuntime::ExchangeRuntime(Services& s, const Config& config)
     : partners(*s.audit, s.clock), signer(*s.keys, config.exchange_hub_key) {
   exchange::HubOptions options;
@@ -90,7 +133,51 @@ ExchangeRuntime::ExchangeRuntime(Services& s, const Config& config)
   inspect.max_unzipped_bytes =
       static_cast<std::uint64_t>(config.exchange_max_unzipped_mb) * 1024 * 1024;
   inspect.verifier = s.verifier.get();
+  transport = std::make_unique<CurlPeerTransport>(signer, options.hub_organ_id, s.clock);
+  forwarder = std::make_unique<exchange::Forwarder>(*s.db, *hub, partners, *transport);
   inspect.trust.fetcher = s.revocation_fetcher.get();
+}
+
+}  // namespace cqdt::app
+
+namespace cqdt::app {
+
+ForwarderThread::ForwarderThread(exchange::Forwarder& forwarder) : forwarder_(forwarder) {
+  thread_ = std::thread([this] { Loop(); });
+}
+
+ForwarderThread::~ForwarderThread() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+void ForwarderThread::Loop() {
+  std::unique_lock lock(mutex_);
+  while (!stopping_) {
+    lock.unlock();
+    auto pause = std::chrono::milliseconds(200);
+    try {
+      auto done = forwarder_.RunOnce(100);
+      if (!done) {
+        spdlog::warn("chuyển gói tin liên thông chưa được / exchange forwarding failed: {}",
+                     done.error().message());
+        pause = std::chrono::seconds(5);
+      } else if (*done > 0) {
+        pause = std::chrono::milliseconds(0);
+      }
+    } catch (const std::exception& e) {
+      spdlog::error("chuyển gói tin liên thông lỗi / exchange forwarding error: {}", e.what());
+      pause = std::chrono::seconds(5);
+    }
+    lock.lock();
+    if (pause.count() > 0) {
+      wake_.wait_for(lock, pause, [this] { return stopping_; });
+    }
+  }
 }
 
 }  // namespace cqdt::app

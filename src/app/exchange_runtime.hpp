@@ -2,13 +2,18 @@
 // its package signer over the key ring, and the inspection settings every receipt uses.
 #pragma once
 
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 
 #include "app/config.hpp"
+#include "exchange/forwarder.hpp"
 #include "exchange/hub.hpp"
 #include "exchange/inspect.hpp"
 #include "exchange/partners.hpp"
+#include "oidc/http_client.hpp"
 #include "services.hpp"
 
 namespace cqdt::app {
@@ -29,6 +34,41 @@ class KeyRingPackageSigner final : public exchange::PackageSigner {
   std::string hub_key_;
 };
 
+// Sends packages to peer hubs over libcurl (oidc's client: https, or http to loopback), each
+// request signed with the hub key (RFC 9421, exchange/request_signature.hpp).
+class CurlPeerTransport final : public exchange::PeerTransport {
+ public:
+  CurlPeerTransport(const KeyRingPackageSigner& signer, std::string hub_organ_id,
+                    const Clock& clock);
+  Result<exchange::PeerReply> Send(const exchange::Partner& peer,
+                                   const std::string& package) override;
+
+ private:
+  const KeyRingPackageSigner& signer_;
+  std::string hub_organ_id_;
+  const Clock& clock_;
+  std::unique_ptr<oidc::HttpClient> http_;
+};
+
+// Runs forwarding passes (exchange::Forwarder) on a thread of its own: pass after pass while
+// work is due, every 200 ms while idle, 5 s after a failure. Stopped and joined by the
+// destructor.
+class ForwarderThread {
+ public:
+  explicit ForwarderThread(exchange::Forwarder& forwarder);
+  ~ForwarderThread();
+  ForwarderThread(const ForwarderThread&) = delete;
+  ForwarderThread& operator=(const ForwarderThread&) = delete;
+
+ private:
+  void Loop();
+  exchange::Forwarder& forwarder_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
 struct ExchangeRuntime {
   ExchangeRuntime(Services& s, const Config& config);
   exchange::PartnerService partners;
@@ -36,6 +76,8 @@ struct ExchangeRuntime {
   std::unique_ptr<exchange::HubService> hub;
   // The verifier and limits of this process; the policy and trust store are set per receipt.
   exchange::InspectOptions inspect;
+  std::unique_ptr<CurlPeerTransport> transport;
+  std::unique_ptr<exchange::Forwarder> forwarder;
 };
 
 }  // namespace cqdt::app

@@ -14,6 +14,7 @@
 #include "db/migrator.hpp"
 #include "documents/report_service.hpp"
 #include "escalation_timer.hpp"
+#include "exchange_runtime.hpp"
 #include "extraction_thread.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
@@ -236,6 +237,12 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   proactive::OfferService offers(*s.audit, *s.outbox, e_forms, drafts, document_store, submissions,
                                  proactive_in_force, s.clock);
   ctx.offers = &offers;
+  // The document exchange hub (issue 14) and its forwarder to peer hubs.
+  ExchangeRuntime exchange_runtime(s, config);
+  ctx.exchange_partners = &exchange_runtime.partners;
+  ctx.hub = exchange_runtime.hub.get();
+  ctx.exchange_inspect = &exchange_runtime.inspect;
+  ForwarderThread exchange_forwarder(*exchange_runtime.forwarder);
   ctx.options.tmp_dir = (std::filesystem::path(config.data_dir) / "tmp").string();
   // Sign-in through the OpenID Connect provider (issue 13, item 2), when configured. Nothing is
   // asked of the provider now: a server starts while it is down.

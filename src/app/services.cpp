@@ -1,5 +1,7 @@
 #include "services.hpp"
 
+#include "exchange/hub.hpp"
+
 #include <filesystem>
 
 #include <spdlog/spdlog.h>
@@ -17,7 +19,7 @@ std::vector<db::Migration> AllMigrations() {
        {notify::Migrations(), numbering::Migrations(), audit::Migrations(), org::Migrations(),
         identity::Migrations(), signing::Migrations(), oidc::Migrations(), documents::Migrations(),
         onestop::Migrations(), payment::Migrations(), feedback::Migrations(), quality::Migrations(),
-        portal::Migrations(), proactive::Migrations()}) {
+        portal::Migrations(), proactive::Migrations(), exchange::Migrations()}) {
     all.insert(all.end(), ms.begin(), ms.end());
   }
   return all;

@@ -58,6 +58,32 @@ constexpr MessageTranslation kMessages[] = {
     {"{}: Đã đến - Phần mềm QLVB đã nhận nhưng văn thư chưa xử lý",
      "{}: Arrived - the document system has it, the records clerk has not acted yet"},
     {"gói tin", "package"},
+    // api/exchange_routes.cpp, api/exchange_admin_routes.cpp
+    {"Trục liên thông văn bản chưa sẵn sàng.", "The document exchange hub is not ready."},
+    {"Bộ lọc phải là refused, document hoặc status.",
+     "The filter must be refused, document or status."},
+    {"Trạng thái phải là pending, delivered, acknowledged, failed hoặc dead.",
+     "The state must be pending, delivered, acknowledged, failed or dead."},
+    {"Cần khóa bí mật của hệ thống thành viên (Authorization: Bearer ...).",
+     "The member system's secret is needed (Authorization: Bearer ...)."},
+    {"Trạng thái phải là done hoặc fail.", "The status must be done or fail."},
+    {"Gói tin bị từ chối", "Package refused"},
+    // exchange/hub_admin.cpp
+    {"lượt chuyển gói tin", "package delivery"},
+    {"Chỉ chuyển lại được gói tin đang chờ hoặc chuyển không được.",
+     "Only a waiting or undeliverable package can be replayed."},
+    {"Cơ quan nhận nay thuộc trục này: hãy gửi lại văn bản.",
+     "The recipient now belongs to this hub: send the document again."},
+    {"Vẫn chưa có tuyến liên thông nào đến cơ quan '{}'.",
+     "There is still no exchange route to the agency '{}'."},
+    {"Quản trị viên cho chuyển lại.", "Replayed by an administrator."},
+    {"Chuyển lại gói tin đến {}", "Package replayed to {}"},
+    // exchange/forwarder.cpp
+    {"Trục liên thông nhận đã bị tắt hoặc xóa.", "The receiving hub is disabled or removed."},
+    {"Không kết nối được trục {}: {}", "Could not reach the hub {}: {}"},
+    {"Trục {} từ chối gói tin (HTTP 422).", "The hub {} refused the package (HTTP 422)."},
+    {"Trục {} không nhận gói tin (HTTP {}).", "The hub {} does not take the package (HTTP {})."},
+    {"Trục {} trả lời lỗi (HTTP {}).", "The hub {} answered with an error (HTTP {})."},
 };
 
 }  // namespace
