@@ -463,6 +463,12 @@ Status ApplyEnvironment(const std::map<std::string, std::string>& env, Config& c
       return ConfigError("CQDT_PROACTIVE_SWEEP_HOUR", "phải từ 0 đến 23, hoặc -1 để tắt");
     }
   }
+  if (auto v = get("CQDT_EXCHANGE_HUB_ORGAN_ID")) {
+    c.exchange_hub_organ_id = *v;
+  }
+  if (auto v = get("CQDT_EXCHANGE_HUB_KEY")) {
+    c.exchange_hub_key = *v;
+  }
   if (auto v = get("CQDT_EXCHANGE_RETRY_SECONDS")) {  // the exchange tests shorten backoff
     try {
       c.exchange_retry_seconds = std::max(1, std::stoi(*v));
