@@ -423,6 +423,37 @@ void AddExchangeSchemas(json& s) {
       obj({{"route", str}, {"partner", str}, {"state", str}, {"count", integer}, {"oldest", str}},
           {"route", "state", "count"});
   s["ExchangeQueues"] = list("ExchangeQueue");
+  s["ExchangeReception"] = obj({{"id", integer},
+                                {"documentId", str},
+                                {"senderCode", str},
+                                {"senderName", str},
+                                {"subject", str},
+                                {"business", integer},
+                                {"businessLabel", str},
+                                {"state", str},
+                                {"stateLabel", str},
+                                {"status", str},
+                                {"statusLabel", str},
+                                {"incomingDocumentId", integer},
+                                {"note", str},
+                                {"version", integer},
+                                {"receivedAt", str},
+                                {"updatedAt", str},
+                                {"header", {{"type", "object"}}},
+                                {"files", {{"type", "array"}, {"items", {{"type", "object"}}}}},
+                                {"warnings", {{"type", "array"}, {"items", {{"type", "object"}}}}}},
+                               {"id", "documentId", "state", "status"});
+  s["ExchangeReceptionList"] =
+      obj({{"items",
+            {{"type", "array"}, {"items", {{"$ref", "#/components/schemas/ExchangeReception"}}}}},
+           {"waiting", integer}},
+          {"items", "waiting"});
+  s["ExchangeReceptionRegister"] = obj({{"arrivalDate", str},
+                                        {"dueDate", str},
+                                        {"description", str},
+                                        {"confirmDuplicate", boolean},
+                                        {"numberText", str},
+                                        {"typeOrdinal", integer}});
 }
 
 }  // namespace cqdt::api

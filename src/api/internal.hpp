@@ -256,6 +256,7 @@ void RegisterPaymentRoutes(http::Router& r, ApiContext& ctx);
 // partners, packages and dead letters (exchange_admin_routes.cpp).
 void RegisterExchangeRoutes(http::Router& r, ApiContext& ctx);
 void RegisterExchangeAdminRoutes(http::Router& r, ApiContext& ctx);
+void RegisterExchangeReceptionRoutes(http::Router& r, ApiContext& ctx);
 void AddExchangeSchemas(json& schemas);
 // Online submission on the portal (issue 13, item 3; portal_*_routes.cpp): e-forms, drafts, the
 // document store, the citizen's dossiers, and the staff's view of a dossier's e-form.

@@ -504,6 +504,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
   RegisterPaymentRoutes(router, ctx);
   RegisterExchangeRoutes(router, ctx);
   RegisterExchangeAdminRoutes(router, ctx);
+  RegisterExchangeReceptionRoutes(router, ctx);
   RegisterIndex766Routes(router, ctx);
   RegisterIndex766AnalysisRoutes(router, ctx);
   RegisterOidcRoutes(router, ctx);

@@ -135,6 +135,8 @@ ExchangeRuntime::ExchangeRuntime(Services& s, const Config& config)
   inspect.verifier = s.verifier.get();
   transport = std::make_unique<CurlPeerTransport>(signer, options.hub_organ_id, s.clock);
   forwarder = std::make_unique<exchange::Forwarder>(*s.db, *hub, partners, *transport);
+  receptions = std::make_unique<exchange::ReceptionService>(*s.audit, *hub, *s.incoming,
+                                                            *s.document_files, s.clock);
   inspect.trust.fetcher = s.revocation_fetcher.get();
 }
 
@@ -142,7 +144,9 @@ ExchangeRuntime::ExchangeRuntime(Services& s, const Config& config)
 
 namespace cqdt::app {
 
-ForwarderThread::ForwarderThread(exchange::Forwarder& forwarder) : forwarder_(forwarder) {
+ForwarderThread::ForwarderThread(exchange::Forwarder& forwarder, db::Database& db,
+                                 exchange::ReceptionService* receptions)
+    : forwarder_(forwarder), db_(db), receptions_(receptions) {
   thread_ = std::thread([this] { Loop(); });
 }
 
@@ -161,6 +165,17 @@ void ForwarderThread::Loop() {
     lock.unlock();
     auto pause = std::chrono::milliseconds(200);
     try {
+      if (receptions_ != nullptr && ++passes_ % 10 == 0) {
+        // Registered documents from outside: their progress (04/05/06) back to the sender, every
+        // 2 s or so while idle (a write transaction: not on every pass).
+        auto tx = db_.Begin();
+        auto reported = receptions_->ReportProgress(tx, {UserId(), "system", AgencyId(), "", ""});
+        if (reported && *reported > 0) {
+          if (auto st = tx.Commit(); !st) {
+            spdlog::warn("exchange progress: {}", st.error().message());
+          }
+        }
+      }
       auto done = forwarder_.RunOnce(100);
       if (!done) {
         spdlog::warn("chuyển gói tin liên thông chưa được / exchange forwarding failed: {}",

@@ -13,6 +13,7 @@
 #include "exchange/hub.hpp"
 #include "exchange/inspect.hpp"
 #include "exchange/partners.hpp"
+#include "exchange/reception.hpp"
 #include "oidc/http_client.hpp"
 #include "services.hpp"
 
@@ -55,7 +56,9 @@ class CurlPeerTransport final : public exchange::PeerTransport {
 // destructor.
 class ForwarderThread {
  public:
-  explicit ForwarderThread(exchange::Forwarder& forwarder);
+  // `receptions` (may be null): each pass also reports the progress of registered receptions.
+  ForwarderThread(exchange::Forwarder& forwarder, db::Database& db,
+                  exchange::ReceptionService* receptions);
   ~ForwarderThread();
   ForwarderThread(const ForwarderThread&) = delete;
   ForwarderThread& operator=(const ForwarderThread&) = delete;
@@ -63,6 +66,9 @@ class ForwarderThread {
  private:
   void Loop();
   exchange::Forwarder& forwarder_;
+  db::Database& db_;
+  exchange::ReceptionService* receptions_;
+  int passes_ = 0;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
@@ -74,6 +80,7 @@ struct ExchangeRuntime {
   exchange::PartnerService partners;
   KeyRingPackageSigner signer;
   std::unique_ptr<exchange::HubService> hub;
+  std::unique_ptr<exchange::ReceptionService> receptions;
   // The verifier and limits of this process; the policy and trust store are set per receipt.
   exchange::InspectOptions inspect;
   std::unique_ptr<CurlPeerTransport> transport;

@@ -269,6 +269,14 @@ Result<RegisterOutcome> IncomingService::Register(db::Transaction& tx, const aud
   return out;
 }
 
+Result<std::string> IncomingService::StateForSystem(db::Transaction& tx, DocumentId id) const {
+  auto d = DocumentRepository(tx).Get(id);
+  if (!d || d->direction != Direction::kIncoming) {
+    return Error::NotFound("văn bản", std::to_string(id.value()));
+  }
+  return d->state;
+}
+
 Result<Document> IncomingService::Get(db::Transaction& tx, const identity::Principal& p,
                                       DocumentId id) const {
   auto d = DocumentRepository(tx).Get(id);

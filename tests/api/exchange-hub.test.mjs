@@ -14,6 +14,7 @@ import { after, before, test } from 'node:test';
 import { assertStatus } from '../support/api-assert.mjs';
 import { PROVINCE_CODE, loggedIn, runCli, startServer } from '../support/cqdt-server.mjs';
 import { VendorSystem, documentPackage } from '../support/edxml-vendor.mjs';
+import { minimalPdf } from '../support/pki.mjs';
 
 let server, admin, vendor, work;
 const VENDOR_AGENCY = '000.00.90.H01';
@@ -144,4 +145,81 @@ test('only administrators manage partners; a member secret is never shown again'
   for (const f of ['code', 'name', 'baseUrl', 'certificate']) assert.ok(fields.includes(f), f);
   const directory = await vendor.agencies();
   assert.ok(directory.json.items.some((a) => a.code === PROVINCE_CODE && a.servedBy === 'local'));
+});
+
+test('the clerk registers a letter from outside (STATUS 03) or refuses one (STATUS 02)', async () => {
+  const clerk = await loggedIn(server.baseUrl, 'vanthu.ubnd');
+  const { xml, documentId } = documentPackage({
+    from: VENDOR_AGENCY,
+    to: PROVINCE_CODE,
+    number: '27',
+    notation: 'NCC-VP',
+    subject: 'V/v đề nghị phối hợp số hóa hồ sơ',
+    pdf: minimalPdf('cong van 27'),
+  });
+  assert.equal((await vendor.send(xml)).status, 202);
+  const queue = assertStatus(await clerk.get('/exchange/receptions'), 200);
+  const item = queue.items.find((r) => r.documentId === documentId);
+  assert.ok(item, JSON.stringify(queue));
+  assert.equal(item.status, '01');
+  assert.ok(queue.waiting >= 1);
+
+  const res = await clerk.get(`/exchange/receptions/${item.id}`);
+  const detail = assertStatus(res, 200);
+  assert.equal(detail.header.numberText, '27/NCC-VP');
+  assert.equal(detail.files[0].registrable, true);
+  const file = await clerk.get(`/exchange/receptions/${item.id}/files/1`);
+  assert.equal(file.status, 200);
+  assert.match(file.headers.get('content-type'), /application\/pdf/);
+  const etag = res.headers.get('etag');
+
+  // Another agency's clerk does not see it; If-Match is required.
+  const other = await loggedIn(server.baseUrl, 'vanthu.snv');
+  assert.equal((await other.get(`/exchange/receptions/${item.id}`)).status, 404);
+  assert.equal((await clerk.post(`/exchange/receptions/${item.id}/register`, {})).status, 428);
+
+  const registered = await clerk.post(
+    `/exchange/receptions/${item.id}/register`,
+    {},
+    { headers: { 'If-Match': etag } },
+  );
+  assert.equal(registered.status, 201, registered.text);
+  assert.equal(registered.body.state, 'registered');
+  assert.equal(registered.body.status, '03');
+  const incoming = assertStatus(
+    await clerk.get(registered.headers.get('location').replace('/api/v1', '')),
+    200,
+  );
+  assert.equal(incoming.numberText, '27/NCC-VP');
+  assert.equal(incoming.channel, 'electronic');
+
+  const statuses = await vendor.inbox();
+  assert.ok(statuses.json.items.some((i) => i.documentId === documentId && i.statusCode === '03'));
+
+  // A second letter is refused with a reason: STATUS 02 carries it.
+  const second = documentPackage({ from: VENDOR_AGENCY, to: PROVINCE_CODE, number: '28' });
+  assert.equal((await vendor.send(second.xml)).status, 202);
+  const q2 = assertStatus(await clerk.get('/exchange/receptions'), 200);
+  const item2 = q2.items.find((r) => r.documentId === second.documentId);
+  const r2 = await clerk.get(`/exchange/receptions/${item2.id}`);
+  const noReason = await clerk.post(
+    `/exchange/receptions/${item2.id}/refuse`,
+    {},
+    { headers: { 'If-Match': r2.headers.get('etag') } },
+  );
+  assert.equal(noReason.status, 422);
+  const refused = await clerk.post(
+    `/exchange/receptions/${item2.id}/refuse`,
+    { reason: 'Gửi nhầm cơ quan nhận' },
+    { headers: { 'If-Match': r2.headers.get('etag') } },
+  );
+  assert.equal(refused.status, 200, refused.text);
+  assert.equal(refused.body.status, '02');
+  const inbox = await vendor.inbox();
+  const s02 = inbox.json.items.find(
+    (i) => i.documentId === second.documentId && i.statusCode === '02',
+  );
+  assert.ok(s02);
+  const body02 = await vendor.get(s02.id);
+  assert.match(body02.text, /Gửi nhầm cơ quan nhận/);
 });

@@ -40,6 +40,7 @@
 #include "exchange/hub.hpp"
 #include "exchange/inspect.hpp"
 #include "exchange/partners.hpp"
+#include "exchange/reception.hpp"
 #include "feedback/petition_service.hpp"
 #include "feedback/rating_service.hpp"
 #include "feedback/settings.hpp"
@@ -239,6 +240,8 @@ struct ApiContext {
   exchange::PartnerService* exchange_partners = nullptr;
   exchange::HubService* hub = nullptr;
   const exchange::InspectOptions* exchange_inspect = nullptr;
+  // Documents from outside in the clerks' reception; 503 while null.
+  exchange::ReceptionService* exchange_receptions = nullptr;
 };
 
 void RegisterRoutes(http::Router& router, ApiContext& ctx);

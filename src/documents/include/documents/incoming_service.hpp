@@ -103,6 +103,10 @@ class IncomingService {
                                    const identity::Principal& p, const IncomingInput& in);
   // kNotFound unless `p` may see it.
   Result<Document> Get(db::Transaction& tx, const identity::Principal& p, DocumentId id) const;
+  // The state (IncomingStateName) of an incoming document, without an access check: for other
+  // modules' background work that shows nothing to a person (the exchange reports an
+  // externally received document's progress to its sender). kNotFound for no such document.
+  Result<std::string> StateForSystem(db::Transaction& tx, DocumentId id) const;
   // The incoming documents of p's agency that p may see, newest arrival first.
   Result<std::vector<Document>> List(db::Transaction& tx, const identity::Principal& p,
                                      const ListFilter& filter) const;
