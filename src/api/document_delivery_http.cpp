@@ -42,6 +42,7 @@ json DeliveryJson(const documents::Delivery& d, const std::vector<documents::Del
   out["ordinal"] = d.ordinal;
   out["recipientAgencyId"] = NullableId(d.recipient_agency_id.value());
   out["recipientName"] = d.recipient_name;
+  out["recipientCode"] = d.recipient_code;  // an agency outside, reached through the exchange
   out["external"] = !d.IsInternal();
   out["statusAt"] = Time(d.status_at);
   out["incomingDocumentId"] = NullableId(d.incoming_document_id.value());

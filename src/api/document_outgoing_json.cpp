@@ -24,7 +24,11 @@ json OutgoingJson(const OutgoingDocument& od, const http::Request& req) {
   const auto state = documents::ParseOutgoingState(d.state);
   json recipients = json::array();
   for (const auto& r : od.recipients) {
-    recipients.push_back({{"agencyId", NullableId(r.agency_id.value())}, {"name", r.name}});
+    json item = {{"agencyId", NullableId(r.agency_id.value())}, {"name", r.name}};
+    if (!r.code.empty()) {
+      item["code"] = r.code;
+    }
+    recipients.push_back(std::move(item));
   }
   json reviews = json::array();
   for (const auto& r : od.reviews) {
@@ -107,14 +111,24 @@ std::optional<std::vector<documents::Recipient>> ReadRecipients(const JsonBody& 
   auto bad = [&] {
     errors.push_back({"recipients", "type",
                       "Trường 'recipients' phải là danh sách nơi nhận, mỗi nơi nhận có "
-                      "'agencyId' (số) hoặc 'name' (chuỗi)."});
+                      "'agencyId' (số), 'name' (chuỗi), hoặc 'name' và 'code' (mã định danh của "
+                      "cơ quan ngoài hệ thống)."});
     return std::nullopt;
   };
   if (!v.is_array() || v.size() > documents::kMaxRecipients) {
     return bad();
   }
   for (const auto& e : v) {
-    if (!e.is_object() || e.size() != 1) {
+    if (!e.is_object() || e.empty() || e.size() > 2) {
+      return bad();
+    }
+    // An agency outside this instance, reached through the exchange: its name and OrganId.
+    if (e.size() == 2) {
+      if (e.contains("name") && e["name"].is_string() && e.contains("code") &&
+          e["code"].is_string()) {
+        out.push_back({AgencyId(), e["name"].get<std::string>(), e["code"].get<std::string>()});
+        continue;
+      }
       return bad();
     }
     if (e.contains("agencyId") && e["agencyId"].is_number_integer() &&

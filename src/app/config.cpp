@@ -98,7 +98,7 @@ Status LoadTomlFile(const std::string& path, Config& c) {
       {"index766", {"rules_file", "requests_per_minute", "snapshot_hour", "cache_seconds"}},
       {"proactive", {"rules_file", "sweep_hour"}},
       {"exchange",
-       {"hub_organ_id", "hub_key", "max_package_mb", "max_unzipped_mb", "max_attempts",
+       {"hub_organ_id", "hub_key", "served", "max_package_mb", "max_unzipped_mb", "max_attempts",
         "retry_seconds", "max_retry_seconds"}},
       {"oidc",
        {"enabled", "issuer", "client_id", "client_secret", "redirect_uri", "scopes",
@@ -196,6 +196,14 @@ Status LoadTomlFile(const std::string& path, Config& c) {
   }
   str("exchange", "hub_organ_id", c.exchange_hub_organ_id);
   str("exchange", "hub_key", c.exchange_hub_key);
+  if (const auto* served = t["exchange"]["served"].as_array()) {
+    c.exchange_served.clear();
+    for (const auto& item : *served) {
+      if (auto v = item.value<std::string>()) {
+        c.exchange_served.push_back(*v);
+      }
+    }
+  }
   num("exchange", "max_package_mb", c.exchange_max_package_mb);
   num("exchange", "max_unzipped_mb", c.exchange_max_unzipped_mb);
   num("exchange", "max_attempts", c.exchange_max_attempts);
@@ -209,8 +217,9 @@ Status LoadTomlFile(const std::string& path, Config& c) {
   }
   if (c.exchange_max_attempts < 1 || c.exchange_retry_seconds < 1 ||
       c.exchange_max_retry_seconds < c.exchange_retry_seconds) {
-    return ConfigError(path, "exchange.max_attempts, retry_seconds, max_retry_seconds phải dương, "
-                             "max_retry_seconds không nhỏ hơn retry_seconds");
+    return ConfigError(path,
+                       "exchange.max_attempts, retry_seconds, max_retry_seconds phải dương, "
+                       "max_retry_seconds không nhỏ hơn retry_seconds");
   }
   flag("oidc", "enabled", c.oidc_enabled);
   str("oidc", "issuer", c.oidc_issuer);
@@ -469,10 +478,25 @@ Status ApplyEnvironment(const std::map<std::string, std::string>& env, Config& c
   if (auto v = get("CQDT_EXCHANGE_HUB_KEY")) {
     c.exchange_hub_key = *v;
   }
+  if (auto v = get("CQDT_EXCHANGE_SERVED")) {  // comma-separated route patterns
+    c.exchange_served.clear();
+    std::string item;
+    for (char ch : *v + ",") {
+      if (ch == ',') {
+        if (!item.empty()) {
+          c.exchange_served.push_back(item);
+        }
+        item.clear();
+      } else if (ch != ' ') {
+        item += ch;
+      }
+    }
+  }
   if (auto v = get("CQDT_EXCHANGE_RETRY_SECONDS")) {  // the exchange tests shorten backoff
     try {
       c.exchange_retry_seconds = std::max(1, std::stoi(*v));
-      c.exchange_max_retry_seconds = std::max(c.exchange_retry_seconds, c.exchange_max_retry_seconds);
+      c.exchange_max_retry_seconds =
+          std::max(c.exchange_retry_seconds, c.exchange_max_retry_seconds);
     } catch (const std::exception&) {
       return ConfigError("CQDT_EXCHANGE_RETRY_SECONDS", "cần một số nguyên");
     }

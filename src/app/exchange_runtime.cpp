@@ -117,10 +117,20 @@ ExchangeRuntime::ExchangeRuntime(Services& s, const Config& config)
   options.first_retry_seconds = config.exchange_retry_seconds;
   options.max_retry_seconds = config.exchange_max_retry_seconds;
   org::AgencyService& agencies = *s.agencies;
+  std::vector<std::string> served = config.exchange_served;
   hub = std::make_unique<exchange::HubService>(
       *s.audit, *s.blobs, partners, signer,
-      [&agencies](db::Transaction& tx,
-                  const std::string& code) -> std::optional<exchange::LocalAgency> {
+      [&agencies, served](db::Transaction& tx,
+                          const std::string& code) -> std::optional<exchange::LocalAgency> {
+        // Only the agencies this hub serves ([exchange] served) are delivered to here.
+        const std::string path = exchange::RoutePath(code);
+        const bool mine = std::any_of(served.begin(), served.end(), [&](const std::string& p) {
+          return p == "*" || p == code ||
+                 (!path.empty() && (path == p || path.rfind(p + ".", 0) == 0));
+        });
+        if (!mine) {
+          return std::nullopt;
+        }
         auto a = agencies.GetByCode(tx, code);
         if (!a) {
           return std::nullopt;
@@ -137,6 +147,11 @@ ExchangeRuntime::ExchangeRuntime(Services& s, const Config& config)
   forwarder = std::make_unique<exchange::Forwarder>(*s.db, *hub, partners, *transport);
   receptions = std::make_unique<exchange::ReceptionService>(*s.audit, *hub, *s.incoming,
                                                             *s.document_files, s.clock);
+  outbound = std::make_unique<exchange::OutboundService>(*hub, *s.deliveries, signer, s.clock);
+  exchange::OutboundService* out = outbound.get();
+  hub->SetLocalStatusSink(
+      [out](db::Transaction& tx, const exchange::Message& m,
+            const exchange::StatusPackage& status) { return out->ApplyStatus(tx, m, status); });
   inspect.trust.fetcher = s.revocation_fetcher.get();
 }
 
@@ -145,8 +160,9 @@ ExchangeRuntime::ExchangeRuntime(Services& s, const Config& config)
 namespace cqdt::app {
 
 ForwarderThread::ForwarderThread(exchange::Forwarder& forwarder, db::Database& db,
-                                 exchange::ReceptionService* receptions)
-    : forwarder_(forwarder), db_(db), receptions_(receptions) {
+                                 exchange::ReceptionService* receptions,
+                                 exchange::OutboundService* outbound)
+    : forwarder_(forwarder), db_(db), receptions_(receptions), outbound_(outbound) {
   thread_ = std::thread([this] { Loop(); });
 }
 
@@ -165,7 +181,22 @@ void ForwarderThread::Loop() {
     lock.unlock();
     auto pause = std::chrono::milliseconds(200);
     try {
-      if (receptions_ != nullptr && ++passes_ % 10 == 0) {
+      ++passes_;
+      if (outbound_ != nullptr && passes_ % 5 == 0) {
+        // Released documents to agencies outside: packaged and handed to the hub (about every
+        // second while idle; a write transaction).
+        auto tx = db_.Begin();
+        auto handed = outbound_->RunOnce(tx, {UserId(), "system", AgencyId(), "", ""});
+        if (!handed) {
+          spdlog::warn("gửi văn bản liên thông chưa được / exchange outbound failed: {}",
+                       handed.error().message());
+        } else if (*handed > 0) {
+          if (auto st = tx.Commit(); !st) {
+            spdlog::warn("exchange outbound: {}", st.error().message());
+          }
+        }
+      }
+      if (receptions_ != nullptr && passes_ % 10 == 0) {
         // Registered documents from outside: their progress (04/05/06) back to the sender, every
         // 2 s or so while idle (a write transaction: not on every pass).
         auto tx = db_.Begin();

@@ -12,6 +12,7 @@
 #include "exchange/forwarder.hpp"
 #include "exchange/hub.hpp"
 #include "exchange/inspect.hpp"
+#include "exchange/outbound.hpp"
 #include "exchange/partners.hpp"
 #include "exchange/reception.hpp"
 #include "oidc/http_client.hpp"
@@ -58,7 +59,7 @@ class ForwarderThread {
  public:
   // `receptions` (may be null): each pass also reports the progress of registered receptions.
   ForwarderThread(exchange::Forwarder& forwarder, db::Database& db,
-                  exchange::ReceptionService* receptions);
+                  exchange::ReceptionService* receptions, exchange::OutboundService* outbound);
   ~ForwarderThread();
   ForwarderThread(const ForwarderThread&) = delete;
   ForwarderThread& operator=(const ForwarderThread&) = delete;
@@ -68,6 +69,7 @@ class ForwarderThread {
   exchange::Forwarder& forwarder_;
   db::Database& db_;
   exchange::ReceptionService* receptions_;
+  exchange::OutboundService* outbound_;
   int passes_ = 0;
   std::mutex mutex_;
   std::condition_variable wake_;
@@ -81,6 +83,7 @@ struct ExchangeRuntime {
   KeyRingPackageSigner signer;
   std::unique_ptr<exchange::HubService> hub;
   std::unique_ptr<exchange::ReceptionService> receptions;
+  std::unique_ptr<exchange::OutboundService> outbound;
   // The verifier and limits of this process; the policy and trust store are set per receipt.
   exchange::InspectOptions inspect;
   std::unique_ptr<CurlPeerTransport> transport;

@@ -244,7 +244,8 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   ctx.exchange_inspect = &exchange_runtime.inspect;
   ctx.exchange_receptions = exchange_runtime.receptions.get();
   ForwarderThread exchange_forwarder(*exchange_runtime.forwarder, *s.db,
-                                     exchange_runtime.receptions.get());
+                                     exchange_runtime.receptions.get(),
+                                     exchange_runtime.outbound.get());
   ctx.options.tmp_dir = (std::filesystem::path(config.data_dir) / "tmp").string();
   // Sign-in through the OpenID Connect provider (issue 13, item 2), when configured. Nothing is
   // asked of the provider now: a server starts while it is down.

@@ -100,6 +100,12 @@ constexpr MessageTranslation kMessages[] = {
     {"Lãnh đạo: Phân công xử lý", "Leader: assigned for processing"},
     {"Đang xử lý văn bản đến", "The incoming document is being processed"},
     {"Hoàn thành xử lý", "Processing completed"},
+    // exchange/outbound_service.cpp, documents/delivery_service.cpp (the exchange's side)
+    {"Văn bản chưa có ngày ban hành, chưa gửi liên thông được.",
+     "The document has no issue date yet; it cannot be sent through the exchange."},
+    {"Văn bản điện tử mới", "New electronic document"},
+    {"Văn bản chính", "Main document"},
+    {"{} từ chối tiếp nhận văn bản: {}", "{} refused the document: {}"},
     // exchange/forwarder.cpp
     {"Trục liên thông nhận đã bị tắt hoặc xóa.", "The receiving hub is disabled or removed."},
     {"Không kết nối được trục {}: {}", "Could not reach the hub {}: {}"},

@@ -109,10 +109,10 @@ constexpr MessageTranslation kMessages[] = {
     {"Dữ liệu đã thay đổi", "The data has changed"},
     {"Thiếu tiêu đề If-Match", "The If-Match header is missing"},
     // api/document_outgoing_routes.cpp
-    {"Trường 'recipients' phải là danh sách nơi nhận, mỗi nơi nhận có 'agencyId' (số) hoặc "
-     "'name' (chuỗi).",
-     "The field 'recipients' must be a list of recipients, each with 'agencyId' (a number) or "
-     "'name' (a string)."},
+    {"Trường 'recipients' phải là danh sách nơi nhận, mỗi nơi nhận có 'agencyId' (số), 'name' "
+     "(chuỗi), hoặc 'name' và 'code' (mã định danh của cơ quan ngoài hệ thống).",
+     "The field 'recipients' must be a list of recipients, each with 'agencyId' (a number), "
+     "'name' (a string), or 'name' and 'code' (the identification code of an agency outside)."},
     {"Cần tiêu đề If-Match với ETag của văn bản (tải lại văn bản để lấy) để tránh ghi đè thay "
      "đổi của người khác.",
      "The If-Match header with the document's ETag (reload the document to get it) is needed so "

@@ -24,6 +24,7 @@ struct RecipientRow {
   int ordinal = 0;
   AgencyId agency_id;
   std::string name;
+  std::string code = {};  // an external recipient's OrganId (Recipient::code)
 };
 
 class DeliveryRepository {
@@ -44,6 +45,12 @@ class DeliveryRepository {
   // Writes the mutable fields of `d` if its stored version is still `d.version` (kConflict
   // otherwise) and returns it with the new version.
   Result<Delivery> Update(const Delivery& d);
+  // External deliveries with an OrganId that wait for the exchange and were not taken yet,
+  // oldest first; and the mark that the exchange took one.
+  std::vector<Delivery> WaitingForExchange(int limit);
+  void MarkTakenByExchange(DeliveryId id, std::int64_t at);
+  // The delivery of `document` to the external recipient `code`.
+  std::optional<Delivery> ByRecipientCode(DocumentId document, const std::string& code);
 
   void AddEvent(const DeliveryEvent& e, AgencyId agency);
   std::vector<DeliveryEvent> Events(DeliveryId id);  // oldest first

@@ -4,6 +4,8 @@
 // and replacement); decision 0009. The recipient side is delivery_reception.cpp.
 #include "documents/delivery_service.hpp"
 
+#include <algorithm>
+
 #include "core/message_catalog.hpp"
 #include "core/text.hpp"
 #include "delivery_internal.hpp"
@@ -120,6 +122,7 @@ Result<OutgoingDocument> DeliveryService::Release(db::Transaction& tx, const Pri
     d.ordinal = row.ordinal;
     d.recipient_agency_id = row.agency_id;
     d.recipient_name = row.name;
+    d.recipient_code = row.code;
     if (row.agency_id.IsSet()) {
       if (auto a = agencies_.Get(tx, row.agency_id)) {
         d.recipient_name = a->name;
@@ -332,6 +335,68 @@ Result<OutgoingDocument> DeliveryService::SetLinks(db::Transaction& tx, const Pr
   CQDT_RETURN_IF_ERROR(oi::Record(tx, audit_, actor, d, "documents.outgoing.linked",
                                   "Cập nhật văn bản được thay thế và văn bản được trả lời.", now));
   return oi::Save(tx, identity_, agencies_, d, now);
+}
+
+}  // namespace cqdt::documents
+
+namespace cqdt::documents {
+
+Result<std::vector<ExchangeDispatch>> DeliveryService::WaitingForExchange(db::Transaction& tx,
+                                                                          int limit) const {
+  std::vector<ExchangeDispatch> out;
+  for (Delivery& d : DeliveryRepository(tx).WaitingForExchange(std::clamp(limit, 1, 500))) {
+    CQDT_ASSIGN_OR_RETURN(OutgoingDocument od, oi::Load(tx, identity_, agencies_, d.document_id));
+    ExchangeDispatch x;
+    x.document = od.document;
+    x.recipients = od.recipients;
+    if (auto a = agencies_.Get(tx, od.document.agency_id)) {
+      x.sender_code = a->code;
+      x.sender_name = a->name;
+    }
+    if (const OutgoingFile* f = od.Latest(OutgoingFileRole::kIssued)) {
+      CQDT_ASSIGN_OR_RETURN(std::string bytes, blobs_.Get(f->sha256));
+      x.files.emplace_back(f->name, std::move(bytes));
+    }
+    for (const OutgoingFile& f : od.files) {
+      if (f.role == OutgoingFileRole::kIssuedAttachment) {
+        CQDT_ASSIGN_OR_RETURN(std::string bytes, blobs_.Get(f.sha256));
+        x.files.emplace_back(f.name, std::move(bytes));
+      }
+    }
+    x.delivery = std::move(d);
+    out.push_back(std::move(x));
+  }
+  return out;
+}
+
+Status DeliveryService::MarkTakenByExchange(db::Transaction& tx, DeliveryId id) const {
+  DeliveryRepository(tx).MarkTakenByExchange(id, ToUnixSeconds(clock_.Now()));
+  return Ok();
+}
+
+Result<Delivery> DeliveryService::ReportExchangeStatus(
+    db::Transaction& tx, const audit::Actor& actor, DocumentId document,
+    const std::string& recipient_code, DeliveryStatus status, const std::string& reason) {
+  auto d = DeliveryRepository(tx).ByRecipientCode(document, recipient_code);
+  if (!d) {
+    return Error::NotFound("văn bản", std::to_string(document.value()));
+  }
+  const std::int64_t now = ToUnixSeconds(clock_.Now());
+  // Any report from outside means the package arrived: a later status (or a refusal without a
+  // 01 first, as a hub that refuses a package sends it) moves "waiting" through 01.
+  if (d->status == DeliveryStatus::kWaitingExchange && status != DeliveryStatus::kReceived) {
+    CQDT_ASSIGN_OR_RETURN(*d, di::Report(tx, *d, DeliveryStatus::kReceived, actor, "", now));
+  }
+  CQDT_ASSIGN_OR_RETURN(Delivery out,
+                        di::Report(tx, *d, status, actor, reason.substr(0, 1000), now));
+  if (status == DeliveryStatus::kRefused) {
+    CQDT_RETURN_IF_ERROR(di::NotifyClerks(
+        tx, outbox_, identity_, out.sender_agency_id, UserId(), "documents.delivery_refused",
+        out.recipient_name + " từ chối tiếp nhận văn bản: " + reason,
+        "/van-ban/di/" + std::to_string(document.value()),
+        "documents.delivery_refused|" + std::to_string(out.id.value())));
+  }
+  return out;
 }
 
 }  // namespace cqdt::documents

@@ -2,6 +2,8 @@
 // 10-14; decision 0009). Reviews are in review_service.cpp, the issue in outgoing_issue.cpp.
 #include "documents/outgoing_service.hpp"
 
+#include "core/agency_code.hpp"
+
 #include <chrono>
 
 #include "core/cpu_budget.hpp"
@@ -122,7 +124,11 @@ Status ApplyDraft(db::Transaction& tx, const identity::IdentityService& identity
             bad = true;
             continue;
           }
-          list.push_back({AgencyId(), *name});
+          if (!r.code.empty() && !ParseAgencyCode(r.code)) {
+            bad = true;  // an external recipient's code must be an agency identification code
+            continue;
+          }
+          list.push_back({AgencyId(), *name, r.code});
         }
       }
       if (bad) {

@@ -15,15 +15,16 @@ struct OptionalId {
 
 constexpr const char* kColumns =
     "SELECT id, agency_id, document_id, ordinal, recipient_agency_id, name, status, status_at,"
-    " incoming_document_id, manual_channel, manual_date, note, created_at, version"
+    " incoming_document_id, manual_channel, manual_date, note, created_at, version,"
+    " recipient_code, exchange_at"
     " FROM documents_delivery ";
 
 // The variables one row of kColumns is read into.
 struct Row {
   long long id = 0, agency = 0, document = 0, status_at = 0, created_at = 0, version = 0;
   int ordinal = 0;
-  OptionalId recipient, incoming;
-  std::string name, status, manual_channel, manual_date, note;
+  OptionalId recipient, incoming, exchange_at;
+  std::string name, status, manual_channel, manual_date, note, recipient_code;
 
   void Bind(soci::statement& st) {
     st.exchange(soci::into(id));
@@ -40,6 +41,8 @@ struct Row {
     st.exchange(soci::into(note));
     st.exchange(soci::into(created_at));
     st.exchange(soci::into(version));
+    st.exchange(soci::into(recipient_code));
+    st.exchange(soci::into(exchange_at.value, exchange_at.ind));
   }
 
   Delivery Get() const {
@@ -58,6 +61,8 @@ struct Row {
     d.note = note;
     d.created_at = created_at;
     d.version = version;
+    d.recipient_code = recipient_code;
+    d.exchange_at = exchange_at.Get();
     return d;
   }
 };
@@ -120,7 +125,14 @@ std::vector<db::Migration> DeliveryMigrations() {
            " reason TEXT NOT NULL DEFAULT '',"
            " moved INTEGER NOT NULL DEFAULT 1);\n"
            "CREATE INDEX documents_delivery_event_delivery ON documents_delivery_event"
-           " (delivery_id)"}};
+           " (delivery_id)"},
+          // Recipients outside this instance reached through the exchange (issue 14): their
+          // OrganId on the recipient and its delivery, and when the exchange took the delivery.
+          {"documents_delivery", 2, "add_exchange_recipient_code",
+           "ALTER TABLE documents_recipient ADD COLUMN code TEXT NOT NULL DEFAULT '';\n"
+           "ALTER TABLE documents_delivery ADD COLUMN recipient_code TEXT NOT NULL DEFAULT '';\n"
+           "ALTER TABLE documents_delivery ADD COLUMN exchange_at {{bigint}};\n"
+           "CREATE INDEX documents_delivery_exchange ON documents_delivery (status, exchange_at)"}};
 }
 
 std::vector<RecipientRow> DeliveryRepository::RecipientRows(DocumentId document) {
@@ -128,15 +140,16 @@ std::vector<RecipientRow> DeliveryRepository::RecipientRows(DocumentId document)
   int ordinal = 0;
   OptionalId to;
   std::string name;
-  soci::statement st = (tx_.sql().prepare << "SELECT id, ordinal, recipient_agency_id, name"
+  std::string code;
+  soci::statement st = (tx_.sql().prepare << "SELECT id, ordinal, recipient_agency_id, name, code"
                                              " FROM documents_recipient WHERE document_id = :d"
                                              " ORDER BY ordinal",
                         soci::use(doc), soci::into(id), soci::into(ordinal),
-                        soci::into(to.value, to.ind), soci::into(name));
+                        soci::into(to.value, to.ind), soci::into(name), soci::into(code));
   st.execute(false);
   std::vector<RecipientRow> out;
   while (st.fetch()) {
-    out.push_back({id, ordinal, AgencyId(to.Get()), name});
+    out.push_back({id, ordinal, AgencyId(to.Get()), name, code});
   }
   return out;
 }
@@ -147,11 +160,11 @@ Delivery DeliveryRepository::Insert(const Delivery& d, std::int64_t recipient_id
   OptionalId to(d.recipient_agency_id.value());
   std::string status = DeliveryStatusCode(d.status);
   tx_.sql() << "INSERT INTO documents_delivery (agency_id, document_id, recipient_id, ordinal,"
-               " recipient_agency_id, name, status, status_at, created_at)"
-               " VALUES (:a, :d, :r, :o, :to, :n, :s, :at, :c)",
+               " recipient_agency_id, name, status, status_at, created_at, recipient_code)"
+               " VALUES (:a, :d, :r, :o, :to, :n, :s, :at, :c, :rc)",
       soci::use(agency), soci::use(doc), soci::use(recipient), soci::use(d.ordinal),
       soci::use(to.value, to.ind), soci::use(d.recipient_name), soci::use(status), soci::use(at),
-      soci::use(created);
+      soci::use(created), soci::use(d.recipient_code);
   Delivery out = d;
   out.id = DeliveryId(db::LastInsertId(tx_, "documents_delivery"));
   out.version = 1;
@@ -164,6 +177,35 @@ Result<Delivery> DeliveryRepository::Get(DeliveryId id) {
                     [&](soci::statement& st) { st.exchange(soci::use(key)); });
   if (rows.empty()) {
     return Error::NotFound("văn bản", std::to_string(key));
+  }
+  return rows.front();
+}
+
+std::vector<Delivery> DeliveryRepository::WaitingForExchange(int limit) {
+  const int n = limit;
+  return Query(tx_,
+               std::string(kColumns) +
+                   "WHERE status = 'waiting' AND recipient_code <> '' AND exchange_at IS NULL"
+                   " ORDER BY id LIMIT :n",
+               [&](soci::statement& st) { st.exchange(soci::use(n)); });
+}
+
+void DeliveryRepository::MarkTakenByExchange(DeliveryId id, std::int64_t at) {
+  long long key = id.value(), t = at;
+  tx_.sql() << "UPDATE documents_delivery SET exchange_at = :t WHERE id = :id", soci::use(t),
+      soci::use(key);
+}
+
+std::optional<Delivery> DeliveryRepository::ByRecipientCode(DocumentId document,
+                                                            const std::string& code) {
+  long long doc = document.value();
+  auto rows = Query(tx_, std::string(kColumns) + "WHERE document_id = :d AND recipient_code = :c",
+                    [&](soci::statement& st) {
+                      st.exchange(soci::use(doc));
+                      st.exchange(soci::use(code));
+                    });
+  if (rows.empty()) {
+    return std::nullopt;
   }
   return rows.front();
 }

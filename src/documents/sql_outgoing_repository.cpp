@@ -95,26 +95,28 @@ void OutgoingRepository::ReplaceRecipients(DocumentId document, AgencyId agency,
     ++ordinal;
     OptionalId to(r.agency_id.value());
     std::string name = r.agency_id.IsSet() ? std::string() : r.name;
+    std::string code = r.agency_id.IsSet() ? std::string() : r.code;
     tx_.sql() << "INSERT INTO documents_recipient (document_id, agency_id, ordinal,"
-                 " recipient_agency_id, name) VALUES (:d, :a, :o, :to, :n)",
+                 " recipient_agency_id, name, code) VALUES (:d, :a, :o, :to, :n, :c)",
         soci::use(doc), soci::use(ag), soci::use(ordinal), soci::use(to.value, to.ind),
-        soci::use(name);
+        soci::use(name), soci::use(code);
   }
 }
 
 std::vector<Recipient> OutgoingRepository::Recipients(DocumentId document) {
   long long doc = document.value();
   OptionalId to;
-  std::string name;
+  std::string name, code;
   auto st = db::Prepare(tx_,
-                        "SELECT recipient_agency_id, name"
+                        "SELECT recipient_agency_id, name, code"
                         " FROM documents_recipient WHERE document_id = :d"
                         " ORDER BY ordinal",
-                        soci::use(doc), soci::into(to.value, to.ind), soci::into(name));
+                        soci::use(doc), soci::into(to.value, to.ind), soci::into(name),
+                        soci::into(code));
   st->execute(false);
   std::vector<Recipient> out;
   while (st->fetch()) {
-    out.push_back({AgencyId(to.Get()), name});
+    out.push_back({AgencyId(to.Get()), name, code});
   }
   return out;
 }

@@ -94,7 +94,17 @@ std::vector<db::Migration> Migrations() {
        " received_at {{bigint}} NOT NULL,"
        " updated_at {{bigint}} NOT NULL);\n"
        "CREATE INDEX exchange_reception_queue ON exchange_reception (agency_id, state, id);\n"
-       "CREATE INDEX exchange_reception_document ON exchange_reception (document_id)"}};
+       "CREATE INDEX exchange_reception_document ON exchange_reception (document_id)"},
+      // The packages of this instance's own released documents (outbound.hpp): which document a
+      // DocumentId names, for the STATUS packages that come back.
+      {"exchange", 2, "create_exchange_outbound",
+       "CREATE TABLE exchange_outbound ("
+       " id {{pk}},"
+       " document_id {{bigint}} NOT NULL,"
+       " edxml_document_id TEXT NOT NULL,"
+       " message_id {{bigint}} NOT NULL REFERENCES exchange_message (id),"
+       " created_at {{bigint}} NOT NULL);\n"
+       "CREATE INDEX exchange_outbound_edxml ON exchange_outbound (edxml_document_id)"}};
 }
 
 }  // namespace cqdt::exchange

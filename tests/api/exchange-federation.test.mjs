@@ -14,7 +14,14 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { assertStatus } from '../support/api-assert.mjs';
-import { eventually, loggedIn, runCli, startServer } from '../support/cqdt-server.mjs';
+import {
+  Client,
+  DEMO_PASSWORD,
+  eventually,
+  loggedIn,
+  runCli,
+  startServer,
+} from '../support/cqdt-server.mjs';
 import { VendorSystem, documentPackage } from '../support/edxml-vendor.mjs';
 
 const H12 = '000.00.00.H12';
@@ -70,6 +77,8 @@ before(async () => {
       CQDT_EXCHANGE_RETRY_SECONDS: '1',
       CQDT_EXCHANGE_HUB_ORGAN_ID: H12,
       CQDT_EXCHANGE_HUB_KEY: 'seal-000.00.00.h01',
+      // B's directory holds the demo's An Giang agencies too; its hub serves only Cà Mau.
+      CQDT_EXCHANGE_SERVED: 'H12',
     },
   });
   adminA = await loggedIn(a.baseUrl, 'admin');
@@ -180,6 +189,8 @@ test('with the peer down the package waits; when it returns it arrives exactly o
       CQDT_EXCHANGE_RETRY_SECONDS: '1',
       CQDT_EXCHANGE_HUB_ORGAN_ID: H12,
       CQDT_EXCHANGE_HUB_KEY: 'seal-000.00.00.h01',
+      // B's directory holds the demo's An Giang agencies too; its hub serves only Cà Mau.
+      CQDT_EXCHANGE_SERVED: 'H12',
     },
   });
   adminB = await loggedIn(b.baseUrl, 'admin');
@@ -210,4 +221,101 @@ test('a request to the peer endpoint without a hub signature is refused', async 
     body: xml,
   });
   assert.equal(res.status, 401);
+});
+
+test("a document released in A reaches the clerk in B, and B's statuses move its delivery in A", async () => {
+  const OUT = '/documents/outgoing';
+  const match = (res) => ({ headers: { 'If-Match': res.headers.get('etag') } });
+  const drafter = await loggedIn(a.baseUrl, 'chuyenvien.snv');
+  const signer = await loggedIn(a.baseUrl, 'lanhdao.snv');
+  const clerkA = await loggedIn(a.baseUrl, 'vanthu.snv');
+  let res = await drafter.post(OUT, {
+    typeOrdinal: 18,
+    subject: 'V/v phối hợp chuyển đổi số liên tỉnh',
+    signerId: signer.user.id,
+    recipients: [{ name: 'Ủy ban nhân dân tỉnh Cà Mau', code: H12 }, { name: 'Lưu: VT' }],
+  });
+  assertStatus(res, 201);
+  assert.equal(res.body.recipients[0].code, H12);
+  const id = res.body.id;
+  const draft = readFileSync(new URL('./testdata/outgoing-draft.pdf', import.meta.url));
+  res = await drafter.request('POST', `${OUT}/${id}/files?name=cong-van.pdf`, draft, {
+    raw: true,
+    headers: { 'Content-Type': 'application/pdf', 'If-Match': res.headers.get('etag') },
+  });
+  assertStatus(res, 200);
+  res = assertStatus(await drafter.post(`${OUT}/${id}/submit`, {}, match(res)), 200) && res;
+  res = await drafter.get(`${OUT}/${id}`);
+  res = await signer.post(`${OUT}/${id}/approve`, {}, match(res));
+  assertStatus(res, 200);
+  res = await signer.post(
+    `${OUT}/${id}/sign`,
+    { keyId: 'personal-lanhdao.snv', secret: DEMO_PASSWORD },
+    match(res),
+  );
+  assertStatus(res, 200);
+  res = await clerkA.post(`${OUT}/${id}/issue`, { sealKeyId: 'seal-000.00.01.h01' }, match(res));
+  assertStatus(res, 200);
+  res = await clerkA.post(`${OUT}/${id}/release`, {}, match(res));
+  assertStatus(res, 200);
+  const numberText = res.body.numberText;
+
+  // B: a clerk of its provincial committee finds it in the exchange reception and registers it.
+  const agencyB = assertStatus(await adminB.get('/agencies'), 200).items.find(
+    (x) => x.code === H12,
+  );
+  assertStatus(
+    await adminB.post('/users', {
+      username: 'vanthu.camau',
+      fullName: 'Lê Văn Thư',
+      email: 'vanthu.camau@camau.gov.vn',
+      agencyId: agencyB.id,
+      roles: ['clerk'],
+      password: 'Tam-thoi@2026',
+    }),
+    201,
+  );
+  const clerkB = new Client(b.baseUrl);
+  assertStatus(await clerkB.login('vanthu.camau', 'Tam-thoi@2026'), 200);
+  assertStatus(
+    await clerkB.post('/auth/change-password', {
+      currentPassword: 'Tam-thoi@2026',
+      newPassword: 'Mat-khau-rieng@2026',
+    }),
+    204,
+  );
+  const item = await eventually(async () => {
+    const q = assertStatus(await clerkB.get('/exchange/receptions'), 200);
+    const found = q.items.find((r) => r.subject === 'V/v phối hợp chuyển đổi số liên tỉnh');
+    if (!found) {
+      const refused = assertStatus(await adminB.get('/exchange/messages?filter=refused'), 200);
+      assert.fail(
+        `not in B yet; refused there: ${JSON.stringify(refused.items.map((m) => m.refusalMessage))}`,
+      );
+    }
+    return found;
+  });
+  assert.equal(item.senderCode, '000.00.01.H01');
+  const detail = await clerkB.get(`/exchange/receptions/${item.id}`);
+  assert.equal(assertStatus(detail, 200).header.numberText, numberText);
+  assert.equal(detail.body.files[0].registrable, true);
+
+  // A's delivery moved to 01 when B's STATUS 01 came back.
+  const deliveryIn = async () =>
+    assertStatus(await clerkA.get(`${OUT}/${id}/deliveries`), 200).items.find(
+      (d) => d.recipientCode === H12,
+    );
+  await eventually(async () => assert.equal((await deliveryIn()).status, '01'));
+
+  const registered = await clerkB.post(
+    `/exchange/receptions/${item.id}/register`,
+    {},
+    match(detail),
+  );
+  assert.equal(registered.status, 201, registered.text);
+  await eventually(async () => assert.equal((await deliveryIn()).status, '03'));
+  const history = assertStatus(await clerkA.get(`${OUT}/${id}/deliveries`), 200).items.find(
+    (d) => d.recipientCode === H12,
+  );
+  assert.ok(history);
 });

@@ -57,6 +57,9 @@ struct Config {
   // signs and for requests to peer hubs, the package limits, and the forwarding retries.
   std::string exchange_hub_organ_id;
   std::string exchange_hub_key;
+  // The agencies of the directory the hub delivers to here, as route patterns ("H01", "H01.12",
+  // exact codes; "*" = all, the default): a directory may also list agencies served elsewhere.
+  std::vector<std::string> exchange_served = {"*"};
   int exchange_max_package_mb = 50;
   int exchange_max_unzipped_mb = 64;
   int exchange_max_attempts = 12;

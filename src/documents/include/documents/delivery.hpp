@@ -81,6 +81,10 @@ struct Delivery {
   std::string note;                 // the last reason or note
   std::int64_t created_at = 0;
   std::int64_t version = 1;  // optimistic concurrency of the recipient's actions
+  // An external recipient reached through the exchange (issue 14): its OrganId, and when the
+  // exchange took the delivery to send (0 until then).
+  std::string recipient_code;
+  std::int64_t exchange_at = 0;
   bool IsInternal() const { return recipient_agency_id.IsSet(); }
 };
 

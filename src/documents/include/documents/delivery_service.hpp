@@ -109,6 +109,16 @@ struct DocumentLinks {
   std::optional<DocumentId> reply_to_id;  // an incoming document of the agency; 0 clears
 };
 
+// What the exchange (issue 14) sends for one external delivery: the released document, its
+// sender agency, its issued PDF and attachments (name, bytes).
+struct ExchangeDispatch {
+  Delivery delivery;
+  Document document;
+  std::string sender_code, sender_name;
+  std::vector<std::pair<std::string, std::string>> files;  // issued PDF first, then attachments
+  std::vector<Recipient> recipients;                       // every recipient, for the package
+};
+
 class DeliveryService {
  public:
   DeliveryService(audit::AuditLog& audit, const org::AgencyService& agencies,
@@ -165,6 +175,18 @@ class DeliveryService {
                                  const audit::Actor& actor, DeliveryId id,
                                  std::int64_t expected_version, bool accept,
                                  const std::string& reason);
+
+  // The exchange's side (issue 14; system work, no person's access applies). External
+  // deliveries with an OrganId that wait for the exchange, oldest first, with what to send;
+  // marking one taken (it stays `waiting` until the recipient's STATUS 01); and a status the
+  // recipient reported through the exchange, by (document, recipient code), applied with the
+  // monotonic rule of delivery.hpp (a stale one kept in history; a contradiction is
+  // kFailedPrecondition and records nothing; kNotFound for no such delivery).
+  Result<std::vector<ExchangeDispatch>> WaitingForExchange(db::Transaction& tx, int limit) const;
+  Status MarkTakenByExchange(db::Transaction& tx, DeliveryId id) const;
+  Result<Delivery> ReportExchangeStatus(db::Transaction& tx, const audit::Actor& actor,
+                                        DocumentId document, const std::string& recipient_code,
+                                        DeliveryStatus status, const std::string& reason);
 
  private:
   Result<Reception> LoadReception(db::Transaction& tx, const identity::Principal& p,

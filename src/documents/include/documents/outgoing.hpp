@@ -24,6 +24,9 @@ using ReviewId = StrongId<struct ReviewIdTag>;
 struct Recipient {
   AgencyId agency_id;
   std::string name;
+  // An agency outside this instance reached through the exchange (issue 14): its OrganId
+  // (mã định danh, QCVN 102 or QĐ 20/2020 layout), with `name`; "" for other recipients.
+  std::string code = {};
 };
 
 // The steps of the review of a draft (Decree 30/2020 art. 10-12): the head of the drafting unit
