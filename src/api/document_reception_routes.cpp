@@ -212,26 +212,7 @@ http::Response RegisterReception(ApiContext& ctx, http::Request& req,
     return Fail(out.error(), req);
   }
   if (!out->delivery) {
-    json dups = json::array();
-    for (const auto& d : out->duplicates) {
-      dups.push_back({{"id", d.id.value()},
-                      {"arrivalNumber", d.arrival_number},
-                      {"arrivalDate", d.arrival_date},
-                      {"numberText", d.number_text},
-                      {"subject", d.subject}});
-    }
-    // The duplicate warning, as for a document registered by hand: nothing was saved.
-    const std::string message =
-        "Văn bản này có thể đã được vào sổ: trùng cơ quan gửi, số, ký hiệu và ngày ban hành. Gửi "
-        "lại với confirmDuplicate để vẫn vào sổ.";
-    http::Response res =
-        http::Problem(Error::FailedPrecondition(message), req, "duplicate-document", message);
-    auto problem = json::parse(res.body);
-    problem["status"] = 409;
-    problem["duplicates"] = dups;
-    res.status = 409;
-    res.body = problem.dump();
-    return res;
+    return DuplicateDocumentResponse(req, out->duplicates);
   }
   auto r = ctx.deliveries->GetReception(tx, p, DeliveryId(*id));
   if (!r) {
@@ -314,3 +295,32 @@ void RegisterDocumentReceptionRoutes(http::Router& r, ApiContext& ctx) {
 }
 
 }  // namespace cqdt::api::delivery_http
+
+namespace cqdt::api {
+
+// The duplicate warning of a registration, as for a document registered by hand: nothing was
+// saved; 409 with the documents it may duplicate.
+http::Response DuplicateDocumentResponse(const http::Request& req,
+                                         const std::vector<documents::Document>& duplicates) {
+  json dups = json::array();
+  for (const auto& d : duplicates) {
+    dups.push_back({{"id", d.id.value()},
+                    {"arrivalNumber", d.arrival_number},
+                    {"arrivalDate", d.arrival_date},
+                    {"numberText", d.number_text},
+                    {"subject", d.subject}});
+  }
+  const std::string message =
+      "Văn bản này có thể đã được vào sổ: trùng cơ quan gửi, số, ký hiệu và ngày ban hành. Gửi "
+      "lại với confirmDuplicate để vẫn vào sổ.";
+  http::Response res =
+      http::Problem(Error::FailedPrecondition(message), req, "duplicate-document", message);
+  auto problem = json::parse(res.body);
+  problem["status"] = 409;
+  problem["duplicates"] = dups;
+  res.status = 409;
+  res.body = problem.dump();
+  return res;
+}
+
+}  // namespace cqdt::api

@@ -227,25 +227,7 @@ http::Response Register(ApiContext& ctx, http::Request& req, const identity::Pri
     return Fail(out.error(), req);
   }
   if (!out->reception) {
-    json dups = json::array();
-    for (const auto& d : out->duplicates) {
-      dups.push_back({{"id", d.id.value()},
-                      {"arrivalNumber", d.arrival_number},
-                      {"arrivalDate", d.arrival_date},
-                      {"numberText", d.number_text},
-                      {"subject", d.subject}});
-    }
-    const std::string message =
-        "Văn bản này có thể đã được vào sổ: trùng cơ quan gửi, số, ký hiệu và ngày ban hành. Gửi "
-        "lại với confirmDuplicate để vẫn vào sổ.";
-    http::Response res =
-        http::Problem(Error::FailedPrecondition(message), req, "duplicate-document", message);
-    auto problem = json::parse(res.body);
-    problem["status"] = 409;
-    problem["duplicates"] = dups;
-    res.status = 409;
-    res.body = problem.dump();
-    return res;
+    return DuplicateDocumentResponse(req, out->duplicates);
   }
   auto d = ctx.exchange_receptions->Get(tx, p, ReceptionId(*id));
   if (!d) {

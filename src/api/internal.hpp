@@ -257,6 +257,10 @@ void RegisterPaymentRoutes(http::Router& r, ApiContext& ctx);
 void RegisterExchangeRoutes(http::Router& r, ApiContext& ctx);
 void RegisterExchangeAdminRoutes(http::Router& r, ApiContext& ctx);
 void RegisterExchangeReceptionRoutes(http::Router& r, ApiContext& ctx);
+// The 409 "duplicate-document" of a registration that found possible duplicates (nothing saved):
+// the problem with `duplicates: [{id, arrivalNumber, arrivalDate, numberText, subject}]`.
+http::Response DuplicateDocumentResponse(const http::Request& req,
+                                         const std::vector<documents::Document>& duplicates);
 void AddExchangeSchemas(json& schemas);
 // Online submission on the portal (issue 13, item 3; portal_*_routes.cpp): e-forms, drafts, the
 // document store, the citizen's dossiers, and the staff's view of a dossier's e-form.
