@@ -192,15 +192,16 @@ http::Response Register(ApiContext& ctx, http::Request& req, const identity::Pri
     if (auto missing = ReadIfMatchVersion(req, Prefix(d->reception), version)) {
       return *missing;
     }
+    auto all = ctx.exchange_receptions->Files(tx, p, ReceptionId(*id));
+    if (!all) {
+      return Fail(all.error(), req);
+    }
     for (const auto& f : d->files) {
       if (!f.registrable || f.content_type != "application/pdf" || ctx.verifier == nullptr ||
-          ctx.trust == nullptr) {
+          ctx.trust == nullptr || f.index > static_cast<int>(all->size())) {
         continue;
       }
-      auto file = ctx.exchange_receptions->File(tx, p, ReceptionId(*id), f.index);
-      if (!file) {
-        continue;
-      }
+      const exchange::Attachment* file = &(*all)[static_cast<std::size_t>(f.index - 1)];
       auto signatures = pdf::ReadSignatures(file->bytes);
       if (!signatures || signatures->empty()) {
         continue;

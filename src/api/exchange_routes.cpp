@@ -87,8 +87,7 @@ http::Response Inbox(ApiContext& ctx, http::Request& req) {
   for (const auto& [d, m] : *items) {
     out.push_back({{"id", d.id.value()},
                    {"messageId", m.id.value()},
-                   {"messageType",
-                    exchange::PackageKindName(m.kind) == std::string("status") ? "status" : "edoc"},
+                   {"messageType", m.kind == exchange::PackageKind::kStatus ? "status" : "edoc"},
                    {"documentId", m.document_id},
                    {"from", m.from_organ},
                    {"to", d.recipient},

@@ -1,12 +1,11 @@
 #include "services.hpp"
 
-#include "exchange/hub.hpp"
-
 #include <filesystem>
 
 #include <spdlog/spdlog.h>
 
 #include "db/migrator.hpp"
+#include "exchange/hub.hpp"
 #include "numbering/counter_service.hpp"
 #include "oidc/sign_in.hpp"
 

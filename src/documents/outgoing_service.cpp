@@ -2,10 +2,9 @@
 // 10-14; decision 0009). Reviews are in review_service.cpp, the issue in outgoing_issue.cpp.
 #include "documents/outgoing_service.hpp"
 
-#include "core/agency_code.hpp"
-
 #include <chrono>
 
+#include "core/agency_code.hpp"
 #include "core/cpu_budget.hpp"
 #include "core/document_number.hpp"
 #include "core/text.hpp"

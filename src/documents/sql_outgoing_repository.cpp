@@ -107,12 +107,12 @@ std::vector<Recipient> OutgoingRepository::Recipients(DocumentId document) {
   long long doc = document.value();
   OptionalId to;
   std::string name, code;
-  auto st = db::Prepare(tx_,
-                        "SELECT recipient_agency_id, name, code"
-                        " FROM documents_recipient WHERE document_id = :d"
-                        " ORDER BY ordinal",
-                        soci::use(doc), soci::into(to.value, to.ind), soci::into(name),
-                        soci::into(code));
+  auto st =
+      db::Prepare(tx_,
+                  "SELECT recipient_agency_id, name, code"
+                  " FROM documents_recipient WHERE document_id = :d"
+                  " ORDER BY ordinal",
+                  soci::use(doc), soci::into(to.value, to.ind), soci::into(name), soci::into(code));
   st->execute(false);
   std::vector<Recipient> out;
   while (st->fetch()) {

@@ -197,7 +197,7 @@ TEST_P(HubTest, ARefusedPackageIsKeptOnceAndAnsweredWithStatus02) {
   EXPECT_EQ(inbox->front().second.status_code, "02");
 }
 
-TEST_P(HubTest, RoutesOtherProvincesToTheirPeerAndTheRestToTheDefault) {
+TEST_P(HubTest, APeerNeedsACertificateAndRoutesUseTheLevelPath) {
   {
     auto tx = tdb_->db().Begin();
     PartnerInput peer;

@@ -108,12 +108,11 @@ Result<Delivery> HubService::Acknowledge(db::Transaction& tx, const audit::Actor
   internal::UpdateDelivery(tx, *d);
   AddHop(tx, d->message_id, d->id, "hub", "member:" + member.code, done ? "acknowledged" : "failed",
          "");
-  CQDT_RETURN_IF_ERROR(
-      audit_.Record(tx, actor,
-                    {done ? "exchange.acknowledge" : "exchange.fail", "exchange_delivery",
-                     std::to_string(d->id.value()),
-                     std::string(done ? "Hệ thống " : "Hệ thống ") + member.code +
-                         (done ? " đã lấy gói tin" : " báo lỗi khi xử lý gói tin")}));
+  CQDT_RETURN_IF_ERROR(audit_.Record(
+      tx, actor,
+      {done ? "exchange.acknowledge" : "exchange.fail", "exchange_delivery",
+       std::to_string(d->id.value()),
+       "Hệ thống " + member.code + (done ? " đã lấy gói tin" : " báo lỗi khi xử lý gói tin")}));
   return *d;
 }
 

@@ -144,8 +144,7 @@ Result<ReceiveOutcome> HubService::Receive(db::Transaction& tx, const audit::Act
   CQDT_ASSIGN_OR_RETURN(out.message, Store(tx, source, bytes, in, std::nullopt));
   AddHop(tx, out.message.id, ExchangeDeliveryId(), NodeOf(source, from), "hub", "received", "");
   for (const std::string& r : recipients) {
-    bool duplicate = false;
-    CQDT_ASSIGN_OR_RETURN(Delivery d, Route(tx, actor, out.message, in, r, &duplicate));
+    CQDT_ASSIGN_OR_RETURN(Delivery d, Route(tx, actor, out.message, in, r));
     out.deliveries.push_back(std::move(d));
   }
   CQDT_RETURN_IF_ERROR(
@@ -186,10 +185,9 @@ Result<Message> HubService::Store(db::Transaction& tx, const Source& source, std
 
 Result<Delivery> HubService::Route(db::Transaction& tx, const audit::Actor& actor,
                                    const Message& message, const Inspection& in,
-                                   const std::string& recipient, bool* duplicate) {
+                                   const std::string& recipient) {
   if (auto existing = internal::DeliveryByReceipt(tx, Receipt(in, recipient))) {
-    *duplicate = true;
-    return *existing;
+    return *existing;  // this recipient had it already
   }
   const std::int64_t now = ToUnixSeconds(clock_.Now());
   Delivery d;

@@ -263,6 +263,13 @@ Result<Attachment> ReceptionService::File(db::Transaction& tx, const Principal& 
   return std::move(in.document.attachments[static_cast<std::size_t>(index - 1)]);
 }
 
+Result<std::vector<Attachment>> ReceptionService::Files(db::Transaction& tx, const Principal& p,
+                                                        ReceptionId id) const {
+  CQDT_ASSIGN_OR_RETURN(ExternalReception r, Load(tx, p, id));
+  CQDT_ASSIGN_OR_RETURN(Inspection in, Package(tx, r));
+  return std::move(in.document.attachments);
+}
+
 Result<RegisterExternalOutcome> ReceptionService::Register(db::Transaction& tx, const Principal& p,
                                                            const audit::Actor& actor,
                                                            ReceptionId id,

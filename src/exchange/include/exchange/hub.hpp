@@ -259,7 +259,7 @@ class HubService {
   Result<Message> Store(db::Transaction& tx, const Source& source, std::string_view bytes,
                         const Inspection& in, const std::optional<Refusal>& refusal);
   Result<Delivery> Route(db::Transaction& tx, const audit::Actor& actor, const Message& message,
-                         const Inspection& in, const std::string& recipient, bool* duplicate);
+                         const Inspection& in, const std::string& recipient);
   void AddHop(db::Transaction& tx, MessageId message, ExchangeDeliveryId delivery,
               const std::string& from, const std::string& to, const std::string& result,
               const std::string& detail);

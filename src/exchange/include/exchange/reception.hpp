@@ -105,6 +105,9 @@ class ReceptionService {
   // The file's name, content type and bytes (after the package's unzip rule).
   Result<Attachment> File(db::Transaction& tx, const identity::Principal& p, ReceptionId id,
                           int index) const;
+  // Every file, in the package's order (one read of the package).
+  Result<std::vector<Attachment>> Files(db::Transaction& tx, const identity::Principal& p,
+                                        ReceptionId id) const;
   Result<RegisterExternalOutcome> Register(db::Transaction& tx, const identity::Principal& p,
                                            const audit::Actor& actor, ReceptionId id,
                                            std::int64_t expected_version,
