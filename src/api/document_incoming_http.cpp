@@ -42,6 +42,8 @@ json DocumentJson(const Document& d, const http::Request& req) {
       {"dueDate", d.due_date},
       {"description", d.description},
       {"toPlaces", d.to_places},
+      // The sender recalled it and a clerk accepted (a delivery's or the exchange's 15).
+      {"recallReason", d.recall_reason.empty() ? json(nullptr) : json(d.recall_reason)},
       {"createdAt", Time(d.created_at)},
       {"updatedAt", Time(d.updated_at)},
       {"version", d.version}};

@@ -344,6 +344,7 @@ void AddDocumentIncomingSchemas(json& s) {
                                {"arrivalDate", str},
                                {"arrivalNumber", integer},
                                {"dueDate", str},
+                               {"recallReason", {{"type", {"string", "null"}}}},
                                {"version", integer}},
                               {"id", "agencyId", "state", "subject", "arrivalNumber", "version"});
   s["IncomingDocumentList"] =

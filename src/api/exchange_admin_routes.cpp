@@ -428,8 +428,11 @@ void AddExchangeSchemas(json& s) {
                                 {"senderCode", str},
                                 {"senderName", str},
                                 {"subject", str},
-                                {"business", integer},
+                                {"business", str},
                                 {"businessLabel", str},
+                                {"recall", {{"type", {"object", "null"}}}},
+                                {"replaces", {{"type", "array"}, {"items", {{"type", "object"}}}}},
+                                {"replacedBy", {{"type", {"integer", "null"}}}},
                                 {"state", str},
                                 {"stateLabel", str},
                                 {"status", str},
@@ -448,6 +451,17 @@ void AddExchangeSchemas(json& s) {
             {{"type", "array"}, {"items", {{"$ref", "#/components/schemas/ExchangeReception"}}}}},
            {"waiting", integer}},
           {"items", "waiting"});
+  s["ExchangeDirectory"] = obj(
+      {{"items",
+        {{"type", "array"},
+         {"items", obj({{"code", str}, {"name", str}, {"via", str}}, {"code", "name", "via"})}}}},
+      {"items"});
+  s["ExchangeRoute"] =
+      obj({{"code", str}, {"route", str}, {"partnerName", str}}, {"code", "route", "partnerName"});
+  s["ExchangeTrace"] =
+      obj({{"documentId", str}, {"items", {{"type", "array"}, {"items", {{"type", "object"}}}}}},
+          {"documentId", "items"});
+  s["ExchangeRecallAnswer"] = obj({{"accept", boolean}, {"reason", str}}, {"accept"});
   s["ExchangeReceptionRegister"] = obj({{"arrivalDate", str},
                                         {"dueDate", str},
                                         {"description", str},

@@ -31,13 +31,35 @@ std::string Prefix(const exchange::ExternalReception& r) {
   return "xr-" + std::to_string(r.id.value()) + "-";
 }
 
+json RecallJson(const exchange::ExternalReception& r, const http::Request& req) {
+  if (r.recall_state.empty()) {
+    return nullptr;
+  }
+  return {{"state", r.recall_state},
+          {"stateLabel", http::Localized(exchange::RecallStateLabel(r.recall_state), req)},
+          {"reason", r.recall_reason},
+          {"requestedAt",
+           r.recall_at != 0 ? json(ToIsoVietnam(FromUnixSeconds(r.recall_at))) : json(nullptr)},
+          {"answer", r.recall_answer}};
+}
+
+json ReplacesJson(const exchange::ExternalReception& r) {
+  json out = json::array();
+  for (const auto& l : r.replaces) {
+    out.push_back(
+        {{"documentId", l.document_id},
+         {"receptionId", l.reception_id.IsSet() ? json(l.reception_id.value()) : json(nullptr)}});
+  }
+  return out;
+}
+
 json ReceptionJson(const exchange::ExternalReception& r, const http::Request& req) {
   return {{"id", r.id.value()},
           {"documentId", r.document_id},
           {"senderCode", r.sender_organ},
           {"senderName", r.sender_name},
           {"subject", r.subject},
-          {"business", static_cast<int>(r.business)},
+          {"business", exchange::BusinessTypeName(r.business)},
           {"businessLabel", http::Localized(exchange::BusinessTypeLabel(r.business), req)},
           {"state", exchange::ReceptionStateName(r.state)},
           {"stateLabel", http::Localized(exchange::ReceptionStateLabel(r.state), req)},
@@ -48,7 +70,10 @@ json ReceptionJson(const exchange::ExternalReception& r, const http::Request& re
           {"note", r.note},
           {"version", r.version},
           {"receivedAt", ToIsoVietnam(FromUnixSeconds(r.received_at))},
-          {"updatedAt", ToIsoVietnam(FromUnixSeconds(r.updated_at))}};
+          {"updatedAt", ToIsoVietnam(FromUnixSeconds(r.updated_at))},
+          {"recall", RecallJson(r, req)},
+          {"replaces", ReplacesJson(r)},
+          {"replacedBy", r.replaced_by.IsSet() ? json(r.replaced_by.value()) : json(nullptr)}};
 }
 
 http::Response DetailResponse(int status, const exchange::ReceptionDetail& d,
@@ -282,6 +307,51 @@ http::Response Refuse(ApiContext& ctx, http::Request& req, const identity::Princ
   return DetailResponse(200, *d, req);
 }
 
+http::Response AnswerRecall(ApiContext& ctx, http::Request& req, const identity::Principal& p) {
+  if (auto u = Unready(ctx, req)) {
+    return *u;
+  }
+  auto id = PathId(req);
+  if (!id) {
+    return Fail(id.error(), req);
+  }
+  auto body = JsonBody::Parse(req, {"accept", "reason"});
+  if (!body) {
+    return Fail(body.error(), req);
+  }
+  body->Require({"accept"});
+  const bool accept = body->Bool("accept").value_or(false);
+  const std::string reason = body->String("reason").value_or("");
+  if (auto st = body->Finish(); !st) {
+    return Fail(st.error(), req);
+  }
+  auto tx = ctx.db.Begin();
+  auto current = ctx.exchange_receptions->Get(tx, p, ReceptionId(*id));
+  if (!current) {
+    return Fail(current.error(), req);
+  }
+  std::int64_t version = -1;
+  if (auto missing = ReadIfMatchVersion(req, Prefix(current->reception), version)) {
+    return *missing;
+  }
+  auto r = ctx.exchange_receptions->AnswerRecall(tx, p, ActorOf(p, req), ReceptionId(*id), version,
+                                                 accept, reason);
+  if (!r) {
+    if (r.error().code() == ErrorCode::kConflict) {
+      return StaleVersion(req);
+    }
+    return Fail(r.error(), req);
+  }
+  auto d = ctx.exchange_receptions->Get(tx, p, ReceptionId(*id));
+  if (!d) {
+    return Fail(d.error(), req);
+  }
+  if (auto st = tx.Commit(); !st) {
+    return Fail(st.error(), req);
+  }
+  return DetailResponse(200, *d, req);
+}
+
 }  // namespace
 
 void RegisterExchangeReceptionRoutes(http::Router& r, ApiContext& ctx) {
@@ -323,6 +393,10 @@ void RegisterExchangeReceptionRoutes(http::Router& r, ApiContext& ctx) {
   add("POST", "/api/v1/exchange/receptions/{id}/refuse", Refuse,
       {"Từ chối tiếp nhận (báo trạng thái 02) / Refuse it (STATUS 02)", "exchange",
        "DeliveryReason", "ExchangeReception"});
+  add("POST", "/api/v1/exchange/receptions/{id}/recall-answer", AnswerRecall,
+      {"Trả lời đề nghị thu hồi (báo trạng thái 15 hoặc 16) / Answer the sender's recall (STATUS "
+       "15 or 16)",
+       "exchange", "ExchangeRecallAnswer", "ExchangeReception"});
 }
 
 }  // namespace cqdt::api

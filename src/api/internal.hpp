@@ -257,6 +257,9 @@ void RegisterPaymentRoutes(http::Router& r, ApiContext& ctx);
 void RegisterExchangeRoutes(http::Router& r, ApiContext& ctx);
 void RegisterExchangeAdminRoutes(http::Router& r, ApiContext& ctx);
 void RegisterExchangeReceptionRoutes(http::Router& r, ApiContext& ctx);
+// What staff read of the exchange (exchange_staff_routes.cpp): the directory of agencies outside
+// this instance, the route to one, and an outgoing document's transport trace.
+void RegisterExchangeStaffRoutes(http::Router& r, ApiContext& ctx);
 // The 409 "duplicate-document" of a registration that found possible duplicates (nothing saved):
 // the problem with `duplicates: [{id, arrivalNumber, arrivalDate, numberText, subject}]`.
 http::Response DuplicateDocumentResponse(const http::Request& req,

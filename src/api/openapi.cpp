@@ -505,6 +505,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
   RegisterExchangeRoutes(router, ctx);
   RegisterExchangeAdminRoutes(router, ctx);
   RegisterExchangeReceptionRoutes(router, ctx);
+  RegisterExchangeStaffRoutes(router, ctx);
   RegisterIndex766Routes(router, ctx);
   RegisterIndex766AnalysisRoutes(router, ctx);
   RegisterOidcRoutes(router, ctx);

@@ -48,5 +48,8 @@ CommandRunner AddDossierCommands(CLI::App& app);
 
 // `cqdt exchange inspect FILE [--json]` (exchange_commands.cpp; issue 14): edXML packages.
 CommandRunner AddExchangeCommands(CLI::App& app);
+// `exchange send|list|show|replay|peers`, under the `exchange` command
+// (exchange_admin_commands.cpp).
+CommandRunner AddExchangeAdminCommands(CLI::App* exchange);
 
 }  // namespace cqdt::app

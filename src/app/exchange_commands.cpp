@@ -207,6 +207,7 @@ CommandRunner AddExchangeCommands(CLI::App& app) {
   auto* exchange =
       app.add_subcommand("exchange", "Liên thông văn bản (edXML) / inter-agency document exchange");
   exchange->require_subcommand(1);
+  exchange->fallthrough();
   auto ia = std::make_shared<InspectArgs>();
   auto* inspect = exchange->add_subcommand(
       "inspect", "Kiểm tra một gói tin edXML / parse and validate one edXML package offline");
@@ -220,11 +221,12 @@ CommandRunner AddExchangeCommands(CLI::App& app) {
       ->allow_extra_args(false);
   inspect->add_option("--crl", ia->crls, "CRL để kiểm tra thu hồi (offline) / CRLs for revocation")
       ->allow_extra_args(false);
-  return [=](const Config& /*config*/) -> std::optional<int> {
+  CommandRunner admin = AddExchangeAdminCommands(exchange);
+  return [=](const Config& config) -> std::optional<int> {
     if (inspect->parsed()) {
       return RunInspect(*ia);
     }
-    return std::nullopt;
+    return admin(config);
   };
 }
 

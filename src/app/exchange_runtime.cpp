@@ -152,6 +152,12 @@ ExchangeRuntime::ExchangeRuntime(Services& s, const Config& config)
   hub->SetLocalStatusSink(
       [out](db::Transaction& tx, const exchange::Message& m,
             const exchange::StatusPackage& status) { return out->ApplyStatus(tx, m, status); });
+  exchange::ReceptionService* in = receptions.get();
+  hub->SetLocalBusinessSink([in](db::Transaction& tx, const audit::Actor& actor,
+                                 const exchange::LocalAgency& agency, const exchange::Message& m,
+                                 const exchange::Delivery& d, const exchange::Inspection& package) {
+    return in->OnBusiness(tx, actor, agency, m, d, package);
+  });
   inspect.trust.fetcher = s.revocation_fetcher.get();
 }
 
@@ -159,10 +165,67 @@ ExchangeRuntime::ExchangeRuntime(Services& s, const Config& config)
 
 namespace cqdt::app {
 
+void ExchangeMetrics::Refresh(db::Database& db, const exchange::HubService& hub,
+                              const exchange::Forwarder& forwarder, TimePoint now) {
+  std::vector<exchange::HubService::QueueCount> queues;
+  {
+    auto tx = db.BeginRead();
+    queues = hub.Queues(tx, true);
+  }
+  auto label = [](std::string v) {
+    std::string out;
+    for (char c : v) {
+      if (c == '\\' || c == '"') {
+        out += '\\';
+      }
+      out += c == '\n' ? ' ' : c;
+    }
+    return out;
+  };
+  const std::int64_t t = ToUnixSeconds(now);
+  std::string text =
+      "# HELP cqdt_exchange_deliveries Exchange deliveries waiting (pending) or dead, by route, "
+      "partner and state.\n# TYPE cqdt_exchange_deliveries gauge\n";
+  std::string oldest =
+      "# HELP cqdt_exchange_oldest_seconds Age of the oldest pending or dead delivery, by route, "
+      "partner and state.\n# TYPE cqdt_exchange_oldest_seconds gauge\n";
+  for (const auto& q : queues) {
+    const std::string labels = "{route=\"" + label(q.route) + "\",partner=\"" +
+                               label(q.partner_code) + "\",state=\"" + label(q.state) + "\"}";
+    text += "cqdt_exchange_deliveries" + labels + " " + std::to_string(q.count) + "\n";
+    oldest += "cqdt_exchange_oldest_seconds" + labels + " " +
+              std::to_string(std::max<std::int64_t>(0, t - q.oldest)) + "\n";
+  }
+  text += oldest;
+  text +=
+      "# HELP cqdt_exchange_forward_total Packages forwarded to peer hubs since start, by peer "
+      "and result (delivered, refused by the peer, failed and retried or dead).\n"
+      "# TYPE cqdt_exchange_forward_total counter\n";
+  for (const auto& [peer, c] : forwarder.Counts()) {
+    for (const auto& [result, n] : {std::pair<const char*, std::uint64_t>{"delivered", c.delivered},
+                                    {"refused", c.refused},
+                                    {"failed", c.failed}}) {
+      text += "cqdt_exchange_forward_total{peer=\"" + label(peer) + "\",result=\"" + result +
+              "\"} " + std::to_string(n) + "\n";
+    }
+  }
+  std::lock_guard lock(mutex_);
+  text_ = std::move(text);
+}
+
+std::string ExchangeMetrics::Render() const {
+  std::lock_guard lock(mutex_);
+  return text_;
+}
+
 ForwarderThread::ForwarderThread(exchange::Forwarder& forwarder, db::Database& db,
                                  exchange::ReceptionService* receptions,
-                                 exchange::OutboundService* outbound)
-    : forwarder_(forwarder), db_(db), receptions_(receptions), outbound_(outbound) {
+                                 exchange::OutboundService* outbound, std::function<void()> refresh)
+    : forwarder_(forwarder),
+      db_(db),
+      receptions_(receptions),
+      outbound_(outbound),
+      refresh_(std::move(refresh)) {
   thread_ = std::thread([this] { Loop(); });
 }
 
@@ -182,30 +245,50 @@ void ForwarderThread::Loop() {
     auto pause = std::chrono::milliseconds(200);
     try {
       ++passes_;
+      const audit::Actor system{UserId(), "system", AgencyId(), "", ""};
       if (outbound_ != nullptr && passes_ % 5 == 0) {
-        // Released documents to agencies outside: packaged and handed to the hub (about every
-        // second while idle; a write transaction).
-        auto tx = db_.Begin();
-        auto handed = outbound_->RunOnce(tx, {UserId(), "system", AgencyId(), "", ""});
-        if (!handed) {
-          spdlog::warn("gửi văn bản liên thông chưa được / exchange outbound failed: {}",
-                       handed.error().message());
-        } else if (*handed > 0) {
-          if (auto st = tx.Commit(); !st) {
-            spdlog::warn("exchange outbound: {}", st.error().message());
+        // Released (or recalled) documents to agencies outside: packaged and handed to the hub,
+        // about every second; a read first, a write transaction only when something waits.
+        bool work = false;
+        {
+          auto read = db_.BeginRead();
+          auto has = outbound_->HasWork(read);
+          work = has && *has;
+        }
+        if (work) {
+          auto tx = db_.Begin();
+          auto handed = outbound_->RunOnce(tx, system);
+          if (!handed) {
+            spdlog::warn("gửi văn bản liên thông chưa được / exchange outbound failed: {}",
+                         handed.error().message());
+          } else if (*handed > 0) {
+            if (auto st = tx.Commit(); !st) {
+              spdlog::warn("exchange outbound: {}", st.error().message());
+            }
           }
         }
       }
       if (receptions_ != nullptr && passes_ % 10 == 0) {
         // Registered documents from outside: their progress (04/05/06) back to the sender, every
-        // 2 s or so while idle (a write transaction: not on every pass).
-        auto tx = db_.Begin();
-        auto reported = receptions_->ReportProgress(tx, {UserId(), "system", AgencyId(), "", ""});
-        if (reported && *reported > 0) {
-          if (auto st = tx.Commit(); !st) {
-            spdlog::warn("exchange progress: {}", st.error().message());
+        // 2 s or so; counted in a read first, sent in a write transaction only when due.
+        int due = 0;
+        {
+          auto read = db_.BeginRead();
+          auto counted = receptions_->ReportProgress(read, system, 200, true);
+          due = counted ? *counted : 0;
+        }
+        if (due > 0) {
+          auto tx = db_.Begin();
+          auto reported = receptions_->ReportProgress(tx, system);
+          if (reported && *reported > 0) {
+            if (auto st = tx.Commit(); !st) {
+              spdlog::warn("exchange progress: {}", st.error().message());
+            }
           }
         }
+      }
+      if (refresh_ && passes_ % 25 == 1) {
+        refresh_();
       }
       auto done = forwarder_.RunOnce(100);
       if (!done) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -52,14 +53,31 @@ class CurlPeerTransport final : public exchange::PeerTransport {
   std::unique_ptr<oidc::HttpClient> http_;
 };
 
+// The exchange's Prometheus families (the admin's "per peer" view): the open queues per route,
+// partner and state (cqdt_exchange_deliveries, cqdt_exchange_oldest_seconds) and the forwarding
+// attempts per peer since start (cqdt_exchange_forward_total). Refreshed by the forwarder's
+// thread; a scrape reads the snapshot (no database on the scraping thread).
+class ExchangeMetrics {
+ public:
+  void Refresh(db::Database& db, const exchange::HubService& hub,
+               const exchange::Forwarder& forwarder, TimePoint now);
+  std::string Render() const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::string text_;
+};
+
 // Runs forwarding passes (exchange::Forwarder) on a thread of its own: pass after pass while
 // work is due, every 200 ms while idle, 5 s after a failure. Stopped and joined by the
 // destructor.
 class ForwarderThread {
  public:
-  // `receptions` (may be null): each pass also reports the progress of registered receptions.
+  // `receptions` (may be null): each pass also reports the progress of registered receptions;
+  // `refresh` (may be empty) runs about every 5 s (the metrics snapshot).
   ForwarderThread(exchange::Forwarder& forwarder, db::Database& db,
-                  exchange::ReceptionService* receptions, exchange::OutboundService* outbound);
+                  exchange::ReceptionService* receptions, exchange::OutboundService* outbound,
+                  std::function<void()> refresh = {});
   ~ForwarderThread();
   ForwarderThread(const ForwarderThread&) = delete;
   ForwarderThread& operator=(const ForwarderThread&) = delete;
@@ -70,6 +88,7 @@ class ForwarderThread {
   db::Database& db_;
   exchange::ReceptionService* receptions_;
   exchange::OutboundService* outbound_;
+  std::function<void()> refresh_;
   int passes_ = 0;
   std::mutex mutex_;
   std::condition_variable wake_;
@@ -88,6 +107,7 @@ struct ExchangeRuntime {
   exchange::InspectOptions inspect;
   std::unique_ptr<CurlPeerTransport> transport;
   std::unique_ptr<exchange::Forwarder> forwarder;
+  ExchangeMetrics metrics;
 };
 
 }  // namespace cqdt::app

@@ -243,9 +243,13 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   ctx.hub = exchange_runtime.hub.get();
   ctx.exchange_inspect = &exchange_runtime.inspect;
   ctx.exchange_receptions = exchange_runtime.receptions.get();
-  ForwarderThread exchange_forwarder(*exchange_runtime.forwarder, *s.db,
-                                     exchange_runtime.receptions.get(),
-                                     exchange_runtime.outbound.get());
+  ctx.exchange_outbound = exchange_runtime.outbound.get();
+  ForwarderThread exchange_forwarder(
+      *exchange_runtime.forwarder, *s.db, exchange_runtime.receptions.get(),
+      exchange_runtime.outbound.get(), [&exchange_runtime, &s] {
+        exchange_runtime.metrics.Refresh(*s.db, *exchange_runtime.hub, *exchange_runtime.forwarder,
+                                         s.clock.Now());
+      });
   ctx.options.tmp_dir = (std::filesystem::path(config.data_dir) / "tmp").string();
   // Sign-in through the OpenID Connect provider (issue 13, item 2), when configured. Nothing is
   // asked of the provider now: a server starts while it is down.
@@ -356,6 +360,7 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
                    [&s] { return static_cast<double>(s.db->connections_in_use()); });
   metrics.AddGauge("cqdt_db_pool_size", "Database connection pool size",
                    [&s] { return static_cast<double>(s.db->pool_size()); });
+  metrics.AddCollector([&exchange_runtime] { return exchange_runtime.metrics.Render(); });
   if (auto st = server.Listen(); !st) {
     return Report(st.error());
   }

@@ -49,6 +49,10 @@ class DeliveryRepository {
   // oldest first; and the mark that the exchange took one.
   std::vector<Delivery> WaitingForExchange(int limit);
   void MarkTakenByExchange(DeliveryId id, std::int64_t at);
+  // Deliveries taken by the exchange whose document was recalled since (status 13) and whose
+  // revoke package has not gone yet, oldest first; and the mark that it went.
+  std::vector<Delivery> RecalledForExchange(int limit);
+  void MarkRecallSentByExchange(DeliveryId id, std::int64_t at);
   // The delivery of `document` to the external recipient `code`.
   std::optional<Delivery> ByRecipientCode(DocumentId document, const std::string& code);
 

@@ -341,18 +341,17 @@ Result<OutgoingDocument> DeliveryService::SetLinks(db::Transaction& tx, const Pr
 
 namespace cqdt::documents {
 
-Result<std::vector<ExchangeDispatch>> DeliveryService::WaitingForExchange(db::Transaction& tx,
-                                                                          int limit) const {
-  std::vector<ExchangeDispatch> out;
-  for (Delivery& d : DeliveryRepository(tx).WaitingForExchange(std::clamp(limit, 1, 500))) {
-    CQDT_ASSIGN_OR_RETURN(OutgoingDocument od, oi::Load(tx, identity_, agencies_, d.document_id));
-    ExchangeDispatch x;
-    x.document = od.document;
-    x.recipients = od.recipients;
-    if (auto a = agencies_.Get(tx, od.document.agency_id)) {
-      x.sender_code = a->code;
-      x.sender_name = a->name;
-    }
+Result<ExchangeDispatch> DeliveryService::DispatchOf(db::Transaction& tx, Delivery d,
+                                                     bool with_files) const {
+  CQDT_ASSIGN_OR_RETURN(OutgoingDocument od, oi::Load(tx, identity_, agencies_, d.document_id));
+  ExchangeDispatch x;
+  x.document = od.document;
+  x.recipients = od.recipients;
+  if (auto a = agencies_.Get(tx, od.document.agency_id)) {
+    x.sender_code = a->code;
+    x.sender_name = a->name;
+  }
+  if (with_files) {
     if (const OutgoingFile* f = od.Latest(OutgoingFileRole::kIssued)) {
       CQDT_ASSIGN_OR_RETURN(std::string bytes, blobs_.Get(f->sha256));
       x.files.emplace_back(f->name, std::move(bytes));
@@ -363,10 +362,34 @@ Result<std::vector<ExchangeDispatch>> DeliveryService::WaitingForExchange(db::Tr
         x.files.emplace_back(f.name, std::move(bytes));
       }
     }
-    x.delivery = std::move(d);
+  }
+  x.delivery = std::move(d);
+  return x;
+}
+
+Result<std::vector<ExchangeDispatch>> DeliveryService::WaitingForExchange(db::Transaction& tx,
+                                                                          int limit) const {
+  std::vector<ExchangeDispatch> out;
+  for (Delivery& d : DeliveryRepository(tx).WaitingForExchange(std::clamp(limit, 1, 500))) {
+    CQDT_ASSIGN_OR_RETURN(ExchangeDispatch x, DispatchOf(tx, std::move(d), true));
     out.push_back(std::move(x));
   }
   return out;
+}
+
+Result<std::vector<ExchangeDispatch>> DeliveryService::RecalledForExchange(db::Transaction& tx,
+                                                                           int limit) const {
+  std::vector<ExchangeDispatch> out;
+  for (Delivery& d : DeliveryRepository(tx).RecalledForExchange(std::clamp(limit, 1, 500))) {
+    CQDT_ASSIGN_OR_RETURN(ExchangeDispatch x, DispatchOf(tx, std::move(d), false));
+    out.push_back(std::move(x));
+  }
+  return out;
+}
+
+Status DeliveryService::MarkRecallSentByExchange(db::Transaction& tx, DeliveryId id) const {
+  DeliveryRepository(tx).MarkRecallSentByExchange(id, ToUnixSeconds(clock_.Now()));
+  return Ok();
 }
 
 Status DeliveryService::MarkTakenByExchange(db::Transaction& tx, DeliveryId id) const {

@@ -10,9 +10,11 @@
 #include "document_repository.hpp"
 #include "documents/arrival_stamp.hpp"
 #include "documents/delegation_service.hpp"
+#include "outgoing_internal.hpp"
 #include "queue_sql.hpp"
 
 namespace cqdt::documents {
+namespace oi = outgoing_internal;
 namespace {
 
 using identity::Role;
@@ -275,6 +277,20 @@ Result<std::string> IncomingService::StateForSystem(db::Transaction& tx, Documen
     return Error::NotFound("văn bản", std::to_string(id.value()));
   }
   return d->state;
+}
+
+Result<Document> IncomingService::MarkRecalledBySender(db::Transaction& tx,
+                                                       const audit::Actor& actor,
+                                                       const identity::Principal& p, DocumentId id,
+                                                       const std::string& reason) {
+  CQDT_ASSIGN_OR_RETURN(Document d, Get(tx, p, id));
+  const std::int64_t now = ToUnixSeconds(clock_.Now());
+  d.recall_reason = reason.empty() ? "Bên gửi thu hồi văn bản." : reason.substr(0, 1000);
+  DocumentRepository docs(tx);
+  CQDT_ASSIGN_OR_RETURN(d, docs.Update(d, now));
+  CQDT_RETURN_IF_ERROR(oi::Record(tx, audit_, actor, d, "documents.delivery.recalled",
+                                  "Văn bản đã bị bên gửi thu hồi: " + d.recall_reason, now));
+  return d;
 }
 
 Result<Document> IncomingService::Get(db::Transaction& tx, const identity::Principal& p,

@@ -132,7 +132,10 @@ std::vector<db::Migration> DeliveryMigrations() {
            "ALTER TABLE documents_recipient ADD COLUMN code TEXT NOT NULL DEFAULT '';\n"
            "ALTER TABLE documents_delivery ADD COLUMN recipient_code TEXT NOT NULL DEFAULT '';\n"
            "ALTER TABLE documents_delivery ADD COLUMN exchange_at {{bigint}};\n"
-           "CREATE INDEX documents_delivery_exchange ON documents_delivery (status, exchange_at)"}};
+           "CREATE INDEX documents_delivery_exchange ON documents_delivery (status, exchange_at)"},
+          // When the exchange sent the revoke package of a recalled document to the recipient.
+          {"documents_delivery", 3, "add_exchange_recall_at",
+           "ALTER TABLE documents_delivery ADD COLUMN exchange_recall_at {{bigint}}"}};
 }
 
 std::vector<RecipientRow> DeliveryRepository::RecipientRows(DocumentId document) {
@@ -188,6 +191,21 @@ std::vector<Delivery> DeliveryRepository::WaitingForExchange(int limit) {
                    "WHERE status = 'waiting' AND recipient_code <> '' AND exchange_at IS NULL"
                    " ORDER BY id LIMIT :n",
                [&](soci::statement& st) { st.exchange(soci::use(n)); });
+}
+
+std::vector<Delivery> DeliveryRepository::RecalledForExchange(int limit) {
+  const int n = limit;
+  return Query(tx_,
+               std::string(kColumns) +
+                   "WHERE status = '13' AND recipient_code <> '' AND exchange_at IS NOT NULL"
+                   " AND exchange_recall_at IS NULL ORDER BY id LIMIT :n",
+               [&](soci::statement& st) { st.exchange(soci::use(n)); });
+}
+
+void DeliveryRepository::MarkRecallSentByExchange(DeliveryId id, std::int64_t at) {
+  long long key = id.value(), t = at;
+  tx_.sql() << "UPDATE documents_delivery SET exchange_recall_at = :t WHERE id = :id", soci::use(t),
+      soci::use(key);
 }
 
 void DeliveryRepository::MarkTakenByExchange(DeliveryId id, std::int64_t at) {

@@ -60,11 +60,21 @@ Result<int> Forwarder::RunOnce(int batch) {
       }
     }
     ++attempted;
+    {
+      std::lock_guard lock(counts_mutex_);
+      PeerCounts& c = counts_[code];
+      (ok ? (detail.empty() ? c.delivered : c.refused) : c.failed) += 1;
+    }
     auto tx = db_.Begin();
     CQDT_RETURN_IF_ERROR(hub_.RecordForward(tx, d.id, ok, retryable, detail, code));
     CQDT_RETURN_IF_ERROR(tx.Commit());
   }
   return attempted;
+}
+
+std::map<std::string, Forwarder::PeerCounts> Forwarder::Counts() const {
+  std::lock_guard lock(counts_mutex_);
+  return counts_;
 }
 
 }  // namespace cqdt::exchange

@@ -1,5 +1,6 @@
 // The admin's view of the hub and the forwarding bookkeeping (hub.hpp).
 #include <algorithm>
+#include <map>
 #include <random>
 #include <string>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "exchange/hub.hpp"
 #include "exchange/partners.hpp"
 #include "hub_rows.hpp"
+#include "text/normalize.hpp"
 
 namespace cqdt::exchange {
 
@@ -23,7 +25,70 @@ std::vector<Delivery> HubService::ListDeliveries(db::Transaction& tx, TransportS
   return internal::DeliveriesInState(tx, state, std::clamp(limit, 1, 500));
 }
 
-std::vector<HubService::QueueCount> HubService::Queues(db::Transaction& tx) const {
+std::vector<HubService::DirectoryEntry> HubService::Directory(db::Transaction& tx,
+                                                              const std::string& query,
+                                                              int limit) const {
+  auto fold = [](const std::string& s) {
+    auto f = text::FoldForSearch(s);
+    return f ? *f : s;
+  };
+  const std::string q = fold(query);
+  std::map<std::string, DirectoryEntry> by_code;
+  std::string code, name;
+  {
+    auto st = db::Prepare(tx,
+                          "SELECT a.pattern, p.name FROM exchange_partner_agency a JOIN "
+                          "exchange_partner p ON p.id = a.partner_id WHERE p.kind = 'member' "
+                          "AND p.enabled = 1",
+                          soci::into(code), soci::into(name));
+    st->execute(false);
+    while (st->fetch()) {
+      by_code[code] = {code, name, "member"};
+    }
+  }
+  {
+    // The sender's own name, as its packages gave it (the newest one).
+    auto st = db::Prepare(tx,
+                          "SELECT sender_organ, sender_name FROM exchange_reception WHERE id IN "
+                          "(SELECT MAX(id) FROM exchange_reception GROUP BY sender_organ)",
+                          soci::into(code), soci::into(name));
+    st->execute(false);
+    while (st->fetch()) {
+      if (code.empty() || local_agency_(tx, code)) {
+        continue;
+      }
+      auto& e = by_code[code];
+      if (e.code.empty()) {
+        e = {code, name, "seen"};
+      } else if (!name.empty()) {
+        e.name = name;  // a member's agency: its own name rather than the system's
+      }
+    }
+  }
+  std::vector<DirectoryEntry> out;
+  for (auto& [c, e] : by_code) {
+    if (static_cast<int>(out.size()) >= std::clamp(limit, 1, 500)) {
+      break;
+    }
+    if (q.empty() || fold(e.code).rfind(q, 0) == 0 || fold(e.name).find(q) != std::string::npos) {
+      out.push_back(std::move(e));
+    }
+  }
+  return out;
+}
+
+std::pair<std::string, std::string> HubService::RouteOf(db::Transaction& tx,
+                                                        const std::string& organ_id) const {
+  if (local_agency_(tx, organ_id)) {
+    return {"local", ""};
+  }
+  if (auto p = partners_.RouteFor(tx, organ_id)) {
+    return {p->kind == PartnerKind::kMember ? "member" : "peer", p->name};
+  }
+  return {"none", ""};
+}
+
+std::vector<HubService::QueueCount> HubService::Queues(db::Transaction& tx, bool open_only) const {
   std::vector<QueueCount> out;
   std::string route, code, state;
   int count = 0;
@@ -32,8 +97,9 @@ std::vector<HubService::QueueCount> HubService::Queues(db::Transaction& tx) cons
   auto st = db::Prepare(
       tx,
       "SELECT d.route, p.code, d.state, COUNT(*), MIN(d.created_at) FROM exchange_delivery d "
-      "LEFT JOIN exchange_partner p ON p.id = d.partner_id "
-      "GROUP BY d.route, p.code, d.state ORDER BY d.route, p.code, d.state",
+      "LEFT JOIN exchange_partner p ON p.id = d.partner_id " +
+          std::string(open_only ? "WHERE d.state IN ('pending', 'dead') " : "") +
+          "GROUP BY d.route, p.code, d.state ORDER BY d.route, p.code, d.state",
       soci::into(route), soci::into(code, code_ind), soci::into(state), soci::into(count),
       soci::into(oldest));
   st->execute(false);

@@ -104,7 +104,23 @@ std::vector<db::Migration> Migrations() {
        " edxml_document_id TEXT NOT NULL,"
        " message_id {{bigint}} NOT NULL REFERENCES exchange_message (id),"
        " created_at {{bigint}} NOT NULL);\n"
-       "CREATE INDEX exchange_outbound_edxml ON exchange_outbound (edxml_document_id)"}};
+       "CREATE INDEX exchange_outbound_edxml ON exchange_outbound (edxml_document_id)"},
+      // Revoke, update and replace (edxml.md §3.4): the sender's recall of a received document
+      // and the clerk's answer; what an update or replacement replaces; the kind of each
+      // outbound package ("new", "revoke").
+      {"exchange", 3, "add_exchange_business",
+       "ALTER TABLE exchange_reception ADD COLUMN recall_state TEXT NOT NULL DEFAULT '';\n"
+       "ALTER TABLE exchange_reception ADD COLUMN recall_reason TEXT NOT NULL DEFAULT '';\n"
+       "ALTER TABLE exchange_reception ADD COLUMN recall_answer TEXT NOT NULL DEFAULT '';\n"
+       "ALTER TABLE exchange_reception ADD COLUMN recall_at {{bigint}};\n"
+       "ALTER TABLE exchange_reception ADD COLUMN replaced_by {{bigint}};\n"
+       "CREATE INDEX exchange_reception_recall ON exchange_reception (agency_id, recall_state);\n"
+       "CREATE TABLE exchange_reception_link ("
+       " reception_id {{bigint}} NOT NULL REFERENCES exchange_reception (id),"
+       " target_document_id TEXT NOT NULL,"
+       " target_reception_id {{bigint}},"
+       " PRIMARY KEY (reception_id, target_document_id));\n"
+       "ALTER TABLE exchange_outbound ADD COLUMN kind TEXT NOT NULL DEFAULT 'new'"}};
 }
 
 }  // namespace cqdt::exchange

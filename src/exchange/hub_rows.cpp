@@ -303,6 +303,11 @@ Status InsertReception(db::Transaction& tx, const Delivery& d, const Message& m,
   return Ok();
 }
 
+std::vector<Message> MessagesAbout(db::Transaction& tx, const std::string& document_id, int limit) {
+  const int n = limit;
+  return SelectMessages(tx, "WHERE document_id = :d ORDER BY id LIMIT :n", document_id, n);
+}
+
 std::vector<Message> MessagesOfPartner(db::Transaction& tx, PartnerId partner, int limit,
                                        const std::string& document_id) {
   const long long key = partner.value();

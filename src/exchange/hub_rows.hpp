@@ -38,6 +38,8 @@ std::vector<Hop> HopsOfMessage(db::Transaction& tx, MessageId id);
 Status InsertReception(db::Transaction& tx, const Delivery& d, const Message& m,
                        const Inspection& in, std::int64_t now);
 // Messages a partner sent, newest first (optionally one DocumentId).
+// Every package about `document_id`, oldest first.
+std::vector<Message> MessagesAbout(db::Transaction& tx, const std::string& document_id, int limit);
 std::vector<Message> MessagesOfPartner(db::Transaction& tx, PartnerId partner, int limit,
                                        const std::string& document_id);
 

@@ -221,7 +221,15 @@ Result<Delivery> HubService::Route(db::Transaction& tx, const audit::Actor& acto
                              : std::string(DeliveryRouteName(d.route)) + ":" + recipient;
   AddHop(tx, message.id, d.id, "hub", to, hop_result, detail);
 
-  if (local && in.kind == PackageKind::kDocument) {
+  const BusinessType business =
+      in.kind == PackageKind::kDocument ? in.document.header.business.type : BusinessType::kNew;
+  if (local && in.kind == PackageKind::kDocument && business == BusinessType::kRevoke) {
+    // A revoke is the sender's request about a document received earlier: answered 15 / 16,
+    // not received as a document of its own.
+    if (local_business_) {
+      CQDT_RETURN_IF_ERROR(local_business_(tx, actor, *local, message, d, in));
+    }
+  } else if (local && in.kind == PackageKind::kDocument) {
     // Decree 30/2020 art. 21.2(c): the sender is told the same day that it arrived — at once.
     CQDT_RETURN_IF_ERROR(internal::InsertReception(tx, d, message, in, now));
     const DocumentHeader& h = in.document.header;
@@ -235,6 +243,14 @@ Result<Delivery> HubService::Route(db::Transaction& tx, const audit::Actor& acto
                    local->name + ": Đã đến - Phần mềm QLVB đã nhận nhưng văn thư chưa xử lý");
     if (!sent) {
       return sent.error();
+    }
+    if (business != BusinessType::kNew && local_business_) {
+      CQDT_RETURN_IF_ERROR(local_business_(tx, actor, *local, message, d, in));
+    }
+  } else if (local && in.kind == PackageKind::kStatus && in.status.status_code == "13") {
+    // 13 comes from the original sender to the recipient (edxml.md §7.2): a recall request.
+    if (local_business_) {
+      CQDT_RETURN_IF_ERROR(local_business_(tx, actor, *local, message, d, in));
     }
   } else if (local && in.kind == PackageKind::kStatus && local_status_) {
     CQDT_RETURN_IF_ERROR(local_status_(tx, message, in.status));
@@ -289,6 +305,11 @@ std::vector<Delivery> HubService::DeliveriesOf(db::Transaction& tx, MessageId id
 
 std::vector<Hop> HubService::HopsOf(db::Transaction& tx, MessageId id) const {
   return internal::HopsOfMessage(tx, id);
+}
+
+std::vector<Message> HubService::MessagesAbout(db::Transaction& tx, const std::string& document_id,
+                                               int limit) const {
+  return internal::MessagesAbout(tx, document_id, std::clamp(limit, 1, 500));
 }
 
 }  // namespace cqdt::exchange

@@ -109,7 +109,54 @@ Result<DocumentPackage> PackageOf(const documents::ExchangeDispatch& d,
   return p;
 }
 
+std::optional<std::string> OutboundService::SentAs(db::Transaction& tx,
+                                                   documents::DocumentId document) const {
+  long long doc = document.value();
+  std::string edxml;
+  auto st = db::Run(tx,
+                    "SELECT edxml_document_id FROM exchange_outbound WHERE document_id = :d AND "
+                    "kind = 'new' ORDER BY id LIMIT 1",
+                    soci::use(doc), soci::into(edxml));
+  if (!st.got_data()) {
+    return std::nullopt;
+  }
+  return edxml;
+}
+
+Status OutboundService::Hand(db::Transaction& tx, const audit::Actor& actor,
+                             const DocumentPackage& package, documents::DocumentId document,
+                             const char* kind) {
+  CQDT_ASSIGN_OR_RETURN(std::string xml, BuildDocumentPackage(package));
+  CQDT_ASSIGN_OR_RETURN(std::string signed_xml, signer_.Sign(package.header.from.organ_id, xml));
+  InspectOptions options;  // our own package: read for routing, not verified again
+  options.max_package_bytes = std::max(options.max_package_bytes, signed_xml.size());
+  const Inspection in = Inspect(signed_xml, options);
+  if (!in.accepted) {
+    return Error::Internal();
+  }
+  CQDT_ASSIGN_OR_RETURN(ReceiveOutcome out, hub_.Receive(tx, actor, Source{}, signed_xml, in));
+  const long long doc = document.value(), message = out.message.id.value(),
+                  at = ToUnixSeconds(clock_.Now());
+  const std::string k = kind;
+  db::Run(tx,
+          "INSERT INTO exchange_outbound (document_id, edxml_document_id, message_id, "
+          "created_at, kind) VALUES (:d, :e, :m, :t, :k)",
+          soci::use(doc), soci::use(package.header.document_id), soci::use(message), soci::use(at),
+          soci::use(k));
+  return Ok();
+}
+
+Result<bool> OutboundService::HasWork(db::Transaction& tx) const {
+  CQDT_ASSIGN_OR_RETURN(auto waiting, deliveries_.WaitingForExchange(tx, 1));
+  if (!waiting.empty()) {
+    return true;
+  }
+  CQDT_ASSIGN_OR_RETURN(auto recalled, deliveries_.RecalledForExchange(tx, 1));
+  return !recalled.empty();
+}
+
 Result<int> OutboundService::RunOnce(db::Transaction& tx, const audit::Actor& actor, int limit) {
+  int handed = 0;
   CQDT_ASSIGN_OR_RETURN(std::vector<documents::ExchangeDispatch> waiting,
                         deliveries_.WaitingForExchange(tx, limit));
   // One package per document, to all its waiting external recipients.
@@ -117,35 +164,76 @@ Result<int> OutboundService::RunOnce(db::Transaction& tx, const audit::Actor& ac
   for (const auto& d : waiting) {
     by_document[d.document.id.value()].push_back(&d);
   }
-  int handed = 0;
   for (const auto& [document, group] : by_document) {
     std::vector<std::string> codes;
     for (const auto* d : group) {
       codes.push_back(d->delivery.recipient_code);
     }
     CQDT_ASSIGN_OR_RETURN(DocumentPackage package, PackageOf(*group.front(), codes, clock_.Now()));
-    CQDT_ASSIGN_OR_RETURN(std::string xml, BuildDocumentPackage(package));
-    CQDT_ASSIGN_OR_RETURN(std::string signed_xml, signer_.Sign(package.header.from.organ_id, xml));
-    InspectOptions options;  // our own package: read for routing, not verified again
-    options.max_package_bytes = std::max(options.max_package_bytes, signed_xml.size());
-    const Inspection in = Inspect(signed_xml, options);
-    if (!in.accepted) {
-      return Error::Internal();
+    const documents::Document& doc = group.front()->document;
+    if (doc.replaces_id.IsSet()) {
+      // A replacement (edxml.md §3.4, type 3): the replaced document as its recipients know it.
+      if (auto replaced = SentAs(tx, doc.replaces_id)) {
+        package.header.business.type = BusinessType::kReplace;
+        package.header.business.reason = "Văn bản thay thế";
+        package.header.business.replacements.push_back({*replaced, codes});
+      }
     }
-    CQDT_ASSIGN_OR_RETURN(ReceiveOutcome out, hub_.Receive(tx, actor, Source{}, signed_xml, in));
-    const long long doc = document, message = out.message.id.value(),
-                    at = ToUnixSeconds(clock_.Now());
-    db::Run(tx,
-            "INSERT INTO exchange_outbound (document_id, edxml_document_id, message_id, "
-            "created_at) VALUES (:d, :e, :m, :t)",
-            soci::use(doc), soci::use(package.header.document_id), soci::use(message),
-            soci::use(at));
+    CQDT_RETURN_IF_ERROR(Hand(tx, actor, package, doc.id, "new"));
     for (const auto* d : group) {
       CQDT_RETURN_IF_ERROR(deliveries_.MarkTakenByExchange(tx, d->delivery.id));
     }
     ++handed;
   }
+
+  // Recalled documents (13): one revoke package per document to the recipients it reached.
+  CQDT_ASSIGN_OR_RETURN(std::vector<documents::ExchangeDispatch> recalled,
+                        deliveries_.RecalledForExchange(tx, limit));
+  by_document.clear();
+  for (const auto& d : recalled) {
+    by_document[d.document.id.value()].push_back(&d);
+  }
+  for (const auto& [document, group] : by_document) {
+    const documents::Document& doc = group.front()->document;
+    if (auto original = SentAs(tx, doc.id)) {
+      std::vector<std::string> codes;
+      for (const auto* d : group) {
+        codes.push_back(d->delivery.recipient_code);
+      }
+      CQDT_ASSIGN_OR_RETURN(DocumentPackage package,
+                            PackageOf(*group.front(), codes, clock_.Now()));
+      package.header.document_id = *original;
+      package.header.business.type = BusinessType::kRevoke;
+      package.header.business.document_id = *original;
+      package.header.business.reason =
+          doc.recall_reason.empty() ? "Thu hồi văn bản điện tử" : doc.recall_reason;
+      package.attachments.clear();
+      CQDT_RETURN_IF_ERROR(Hand(tx, actor, package, doc.id, "revoke"));
+      ++handed;
+    }
+    for (const auto* d : group) {
+      CQDT_RETURN_IF_ERROR(deliveries_.MarkRecallSentByExchange(tx, d->delivery.id));
+    }
+  }
   return handed;
+}
+
+OutboundService::Trace OutboundService::TraceOf(db::Transaction& tx,
+                                                documents::DocumentId document) const {
+  Trace t;
+  auto id = SentAs(tx, document);
+  if (!id) {
+    return t;
+  }
+  t.document_id = *id;
+  for (Message& m : hub_.MessagesAbout(tx, *id, 200)) {
+    HubService::Sent s;
+    s.deliveries = hub_.DeliveriesOf(tx, m.id);
+    s.hops = hub_.HopsOf(tx, m.id);
+    s.message = std::move(m);
+    t.items.push_back(std::move(s));
+  }
+  return t;
 }
 
 Status OutboundService::ApplyStatus(db::Transaction& tx, const Message& /*message*/,

@@ -30,6 +30,20 @@ const char* BusinessTypeLabel(BusinessType t) {
   return "Văn bản mới";
 }
 
+const char* BusinessTypeName(BusinessType t) {
+  switch (t) {
+    case BusinessType::kRevoke:
+      return "revoke";
+    case BusinessType::kUpdate:
+      return "update";
+    case BusinessType::kReplace:
+      return "replace";
+    case BusinessType::kNew:
+      break;
+  }
+  return "new";
+}
+
 bool IsKnownStatusCode(std::string_view code) { return StatusCodeLabel(code)[0] != '\0'; }
 
 const char* StatusCodeLabel(std::string_view code) {

@@ -10,6 +10,7 @@
 #include "db/statement.hpp"
 #include "exchange/reception.hpp"
 #include "hub_rows.hpp"
+#include "reception_rows.hpp"
 #include "text/normalize.hpp"
 
 namespace cqdt::exchange {
@@ -17,86 +18,6 @@ namespace {
 
 using identity::Principal;
 using identity::Role;
-
-constexpr const char* kColumns =
-    "SELECT id, delivery_id, message_id, agency_id, document_id, sender_organ, sender_name, "
-    "subject, business, state, status, incoming_document_id, note, version, received_at, "
-    "updated_at FROM exchange_reception ";
-
-struct Row {
-  long long id = 0, delivery = 0, message = 0, agency = 0, incoming = 0, version = 0, received = 0,
-            updated = 0;
-  std::string doc, organ, name, subject, state, status, note;
-  int business = 0;
-  soci::indicator incoming_ind = soci::i_null;
-};
-
-ExternalReception FromRow(const Row& r) {
-  ExternalReception e;
-  e.id = ReceptionId(r.id);
-  e.delivery_id = ExchangeDeliveryId(r.delivery);
-  e.message_id = MessageId(r.message);
-  e.agency_id = AgencyId(r.agency);
-  e.document_id = r.doc;
-  e.sender_organ = r.organ;
-  e.sender_name = r.name;
-  e.subject = r.subject;
-  e.business = static_cast<BusinessType>(std::clamp(r.business, 0, 3));
-  e.state = r.state == "registered" ? ReceptionState::kRegistered
-            : r.state == "refused"  ? ReceptionState::kRefused
-                                    : ReceptionState::kReceived;
-  e.status = r.status;
-  if (r.incoming_ind == soci::i_ok) {
-    e.incoming_document_id = documents::DocumentId(r.incoming);
-  }
-  e.note = r.note;
-  e.version = r.version;
-  e.received_at = r.received;
-  e.updated_at = r.updated;
-  return e;
-}
-
-template <typename... Keys>
-std::vector<ExternalReception> Select(db::Transaction& tx, const std::string& where,
-                                      const Keys&... keys) {
-  Row r;
-  auto st = db::Prepare(
-      tx, std::string(kColumns) + where, soci::use(keys)..., soci::into(r.id),
-      soci::into(r.delivery), soci::into(r.message), soci::into(r.agency), soci::into(r.doc),
-      soci::into(r.organ), soci::into(r.name), soci::into(r.subject), soci::into(r.business),
-      soci::into(r.state), soci::into(r.status), soci::into(r.incoming, r.incoming_ind),
-      soci::into(r.note), soci::into(r.version), soci::into(r.received), soci::into(r.updated));
-  st->execute(false);
-  std::vector<ExternalReception> out;
-  while (st->fetch()) {
-    out.push_back(FromRow(r));
-  }
-  return out;
-}
-
-// Writes the reception's new state; the version in the WHERE makes of two clerks one winner.
-Status Save(db::Transaction& tx, ExternalReception& r, std::int64_t expected_version,
-            std::int64_t now) {
-  const std::string state = ReceptionStateName(r.state);
-  long long id = r.id.value(),
-            incoming = r.incoming_document_id.IsSet() ? r.incoming_document_id.value() : 0;
-  soci::indicator iind = r.incoming_document_id.IsSet() ? soci::i_ok : soci::i_null;
-  long long version = expected_version, t = now;
-  int changed = 0;
-  auto st = db::Run(tx,
-                    "UPDATE exchange_reception SET state = :s, status = :st, "
-                    "incoming_document_id = :i, note = :n, version = version + 1, "
-                    "updated_at = :t WHERE id = :id AND version = :v",
-                    soci::use(state), soci::use(r.status), soci::use(incoming, iind),
-                    soci::use(r.note), soci::use(t), soci::use(id), soci::use(version));
-  changed = static_cast<int>(st->get_affected_rows());
-  if (changed != 1) {
-    return Error::Conflict("Văn bản vừa được người khác xử lý; hãy tải lại.");
-  }
-  r.version = expected_version + 1;
-  r.updated_at = now;
-  return Ok();
-}
 
 bool MayRead(const Principal& p, AgencyId agency) {
   return p.realm == identity::Realm::kStaff && p.agency_id == agency &&
@@ -159,10 +80,24 @@ const char* ReceptionStateName(ReceptionState s) {
       return "registered";
     case ReceptionState::kRefused:
       return "refused";
+    case ReceptionState::kRevoked:
+      return "revoked";
+    case ReceptionState::kSuperseded:
+      return "superseded";
     case ReceptionState::kReceived:
       break;
   }
   return "received";
+}
+
+ReceptionState ParseReceptionState(std::string_view name) {
+  for (ReceptionState s : {ReceptionState::kRegistered, ReceptionState::kRefused,
+                           ReceptionState::kRevoked, ReceptionState::kSuperseded}) {
+    if (name == ReceptionStateName(s)) {
+      return s;
+    }
+  }
+  return ReceptionState::kReceived;
 }
 
 const char* ReceptionStateLabel(ReceptionState s) {
@@ -171,10 +106,27 @@ const char* ReceptionStateLabel(ReceptionState s) {
       return "Đã vào sổ";
     case ReceptionState::kRefused:
       return "Đã từ chối";
+    case ReceptionState::kRevoked:
+      return "Đã thu hồi";
+    case ReceptionState::kSuperseded:
+      return "Đã được thay thế";
     case ReceptionState::kReceived:
       break;
   }
   return "Chờ tiếp nhận";
+}
+
+const char* RecallStateLabel(std::string_view state) {
+  if (state == "requested") {
+    return "Bên gửi đề nghị thu hồi";
+  }
+  if (state == "accepted") {
+    return "Đã đồng ý thu hồi";
+  }
+  if (state == "refused") {
+    return "Đã từ chối thu hồi";
+  }
+  return "";
 }
 
 Result<std::vector<ExternalReception>> ReceptionService::List(db::Transaction& tx,
@@ -185,16 +137,32 @@ Result<std::vector<ExternalReception>> ReceptionService::List(db::Transaction& t
   }
   const long long agency = p.agency_id.value();
   const int limit = std::clamp(filter.limit, 1, 200), offset = std::max(filter.offset, 0);
+  std::vector<ExternalReception> found;
   if (filter.state == "all") {
-    return Select(tx, "WHERE agency_id = :a ORDER BY id DESC LIMIT :l OFFSET :o", agency, limit,
-                  offset);
-  }
-  if (filter.state != "received" && filter.state != "registered" && filter.state != "refused") {
+    found = internal::SelectReceptions(
+        tx, "WHERE agency_id = :a ORDER BY id DESC LIMIT :l OFFSET :o", agency, limit, offset);
+  } else if (filter.state == "recall") {
+    found = internal::SelectReceptions(tx,
+                                       "WHERE agency_id = :a AND recall_state = 'requested' "
+                                       "ORDER BY id DESC LIMIT :l OFFSET :o",
+                                       agency, limit, offset);
+  } else if (filter.state == "received" || filter.state == "registered" ||
+             filter.state == "refused" || filter.state == "revoked" ||
+             filter.state == "superseded") {
+    found = internal::SelectReceptions(
+        tx, "WHERE agency_id = :a AND state = :s ORDER BY id DESC LIMIT :l OFFSET :o", agency,
+        filter.state, limit, offset);
+  } else {
     return Error::InvalidField("status", "format",
-                               "Trạng thái phải là received, registered, refused hoặc all.");
+                               "Trạng thái phải là received, registered, refused, revoked, "
+                               "superseded, recall hoặc all.");
   }
-  return Select(tx, "WHERE agency_id = :a AND state = :s ORDER BY id DESC LIMIT :l OFFSET :o",
-                agency, filter.state, limit, offset);
+  for (ExternalReception& r : found) {
+    if (r.business == BusinessType::kUpdate || r.business == BusinessType::kReplace) {
+      r.replaces = internal::ReceptionLinks(tx, r.id);
+    }
+  }
+  return found;
 }
 
 Result<int> ReceptionService::CountWaiting(db::Transaction& tx, const Principal& p) const {
@@ -203,7 +171,9 @@ Result<int> ReceptionService::CountWaiting(db::Transaction& tx, const Principal&
   }
   const long long agency = p.agency_id.value();
   int n = 0;
-  db::Run(tx, "SELECT COUNT(*) FROM exchange_reception WHERE agency_id = :a AND state = 'received'",
+  db::Run(tx,
+          "SELECT COUNT(*) FROM exchange_reception WHERE agency_id = :a AND (state = 'received' "
+          "OR recall_state = 'requested')",
           soci::use(agency), soci::into(n));
   return n;
 }
@@ -211,10 +181,11 @@ Result<int> ReceptionService::CountWaiting(db::Transaction& tx, const Principal&
 Result<ExternalReception> ReceptionService::Load(db::Transaction& tx, const Principal& p,
                                                  ReceptionId id) const {
   const long long key = id.value();
-  auto found = Select(tx, "WHERE id = :id", key);
+  auto found = internal::SelectReceptions(tx, "WHERE id = :id", key);
   if (found.empty() || !MayRead(p, found.front().agency_id)) {
     return Error::NotFound("văn bản đến qua trục liên thông", std::to_string(id.value()));
   }
+  found.front().replaces = internal::ReceptionLinks(tx, id);
   return std::move(found.front());
 }
 
@@ -338,7 +309,7 @@ Result<RegisterExternalOutcome> ReceptionService::Register(db::Transaction& tx, 
   r.state = ReceptionState::kRegistered;
   r.status = "03";
   r.incoming_document_id = registered.document->id;
-  CQDT_RETURN_IF_ERROR(Save(tx, r, expected_version, now));
+  CQDT_RETURN_IF_ERROR(internal::SaveReception(tx, r, expected_version, now));
   // Decree 30/2020 art. 21.2(c): the sender hears that it was registered.
   CQDT_RETURN_IF_ERROR(SendFromAgency(
       tx, actor, r, h, "03",
@@ -406,7 +377,7 @@ Result<ExternalReception> ReceptionService::Refuse(db::Transaction& tx, const Pr
   r.state = ReceptionState::kRefused;
   r.status = "02";
   r.note = why;
-  CQDT_RETURN_IF_ERROR(Save(tx, r, expected_version, now));
+  CQDT_RETURN_IF_ERROR(internal::SaveReception(tx, r, expected_version, now));
   // Decree 30/2020 art. 21.2(b): returned through the system with the reason.
   CQDT_RETURN_IF_ERROR(SendFromAgency(tx, actor, r, pkg.document.header, "02", why));
   CQDT_RETURN_IF_ERROR(audit_.Record(
@@ -417,12 +388,14 @@ Result<ExternalReception> ReceptionService::Refuse(db::Transaction& tx, const Pr
 }
 
 Result<int> ReceptionService::ReportProgress(db::Transaction& tx, const audit::Actor& actor,
-                                             int limit) {
+                                             int limit, bool dry_run) {
   const int n = std::clamp(limit, 1, 1000);
-  auto open = Select(tx,
-                     "WHERE state = 'registered' AND status <> '06' ORDER BY updated_at, id "
-                     "LIMIT :l",
-                     n);
+  auto open = internal::SelectReceptions(
+      tx,
+      "WHERE state = 'registered' AND status <> '06' AND recall_state <> 'accepted' "
+      "ORDER BY updated_at, id "
+      "LIMIT :l",
+      n);
   int sent = 0;
   for (ExternalReception& r : open) {
     if (!r.incoming_document_id.IsSet()) {
@@ -444,13 +417,17 @@ Result<int> ReceptionService::ReportProgress(db::Transaction& tx, const audit::A
     if (code.empty() || code <= r.status) {
       continue;  // nothing new, or a step back the sender must not see (monotonic, §7.3)
     }
+    if (dry_run) {
+      ++sent;
+      continue;
+    }
     CQDT_ASSIGN_OR_RETURN(Inspection pkg, Package(tx, r));
     const std::string description = code == "04"   ? "Lãnh đạo: Phân công xử lý"
                                     : code == "05" ? "Đang xử lý văn bản đến"
                                                    : "Hoàn thành xử lý";
     const std::int64_t version = r.version;
     r.status = code;
-    CQDT_RETURN_IF_ERROR(Save(tx, r, version, ToUnixSeconds(clock_.Now())));
+    CQDT_RETURN_IF_ERROR(internal::SaveReception(tx, r, version, ToUnixSeconds(clock_.Now())));
     CQDT_RETURN_IF_ERROR(SendFromAgency(tx, actor, r, pkg.document.header, code, description));
     ++sent;
   }

@@ -118,6 +118,7 @@ struct Metrics::Impl {
   std::map<CounterKey, std::uint64_t, CounterKeyLess> requests;
   std::map<std::string, Histogram, std::less<>> durations;
   std::vector<Gauge> gauges;
+  std::vector<std::function<std::string()>> collectors;
 };
 
 Metrics::Metrics() : impl_(std::make_unique<Impl>()) {}
@@ -154,10 +155,16 @@ void Metrics::AddGauge(std::string name, std::string help, std::function<double(
   impl_->gauges.push_back(Gauge{std::move(name), std::move(help), std::move(read)});
 }
 
+void Metrics::AddCollector(std::function<std::string()> render) {
+  std::lock_guard lock(impl_->mutex);
+  impl_->collectors.push_back(std::move(render));
+}
+
 std::string Metrics::Render() const {
   std::string out;
   std::vector<std::pair<std::string, std::string>> gauge_heads;
   std::vector<std::function<double()>> gauge_reads;
+  std::vector<std::function<std::string()>> collectors;
   {
     std::lock_guard lock(impl_->mutex);
     out.reserve(256 + impl_->requests.size() * 96 + impl_->durations.size() * 1400);
@@ -212,6 +219,7 @@ std::string Metrics::Render() const {
       gauge_heads.emplace_back(gauge.name, gauge.help);
       gauge_reads.push_back(gauge.read);
     }
+    collectors = impl_->collectors;
   }
 
   // Gauges are read outside the lock: a reader may take locks of its own (database pool).
@@ -225,6 +233,11 @@ std::string Metrics::Render() const {
     out += ' ';
     AppendNumber(out, gauge_reads[i] ? gauge_reads[i]() : std::nan(""));
     out += '\n';
+  }
+  for (const auto& render : collectors) {
+    if (render) {
+      out += render();
+    }
   }
   return out;
 }

@@ -23,6 +23,8 @@ export function documentPackage({
   subject = 'V/v thử nghiệm liên thông văn bản',
   pdf = '%PDF-1.4\n% vendor test\n',
   name = 'van-ban.pdf',
+  // edxml.md §3.4: {type: 1 revoke | 2 update | 3 replace, documentId (the target), reason}
+  business = null,
 }) {
   const documentId = `${from},${date},${number}/${notation}`;
   const tos = (Array.isArray(to) ? to : [to])
@@ -40,13 +42,27 @@ export function documentPackage({
 <OtherInfo><Priority>0</Priority></OtherInfo>
 </MessageHeader>
 <TraceHeaderList><TraceHeader><OrganId>${esc(from)}</OrganId><Timestamp>${date} 08:00:00</Timestamp></TraceHeader>
-<Bussiness><BussinessDocType>0</BussinessDocType><BussinessDocReason>Văn bản điện tử mới</BussinessDocReason><Paper>0</Paper></Bussiness>
+${businessXml(business)}
 </TraceHeaderList></edXMLHeader>
 <edXMLBody><edXMLManifest version="1.0"><Reference><ContentId>cid:1</ContentId><ContentType>application/pdf</ContentType><AttachmentName>${esc(name)}</AttachmentName></Reference></edXMLManifest></edXMLBody>
 </edXMLEnvelope>
 <AttachmentEncoded><Attachment><ContentId>1</ContentId><AttachmentName>${esc(name)}</AttachmentName><ContentType>application/pdf</ContentType><ContentTransferEncoded>${Buffer.from(pdf).toString('base64')}</ContentTransferEncoded></Attachment></AttachmentEncoded>
 </edXML>`;
   return { xml, documentId };
+}
+
+function businessXml(b) {
+  if (!b) {
+    return '<Bussiness><BussinessDocType>0</BussinessDocType><BussinessDocReason>Văn bản điện tử mới</BussinessDocReason><Paper>0</Paper></Bussiness>';
+  }
+  const target = `<DocumentId>${esc(b.documentId)}</DocumentId>`;
+  const extra =
+    b.type === 2
+      ? '<BussinessDocumentInfo><DocumentInfo>1</DocumentInfo><DocumentReceiver>0</DocumentReceiver><ReceiverList/></BussinessDocumentInfo>'
+      : b.type === 3
+        ? `<ReplacementInfoList><ReplacementInfo>${target}<OrganIdList/></ReplacementInfo></ReplacementInfoList>`
+        : '';
+  return `<Bussiness>${target}<BussinessDocType>${b.type}</BussinessDocType><BussinessDocReason>${esc(b.reason ?? '')}</BussinessDocReason><Paper>0</Paper>${extra}</Bussiness>`;
 }
 
 export class VendorSystem {

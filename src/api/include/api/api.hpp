@@ -39,6 +39,7 @@
 #include "documents/work_record_service.hpp"
 #include "exchange/hub.hpp"
 #include "exchange/inspect.hpp"
+#include "exchange/outbound.hpp"
 #include "exchange/partners.hpp"
 #include "exchange/reception.hpp"
 #include "feedback/petition_service.hpp"
@@ -242,6 +243,8 @@ struct ApiContext {
   const exchange::InspectOptions* exchange_inspect = nullptr;
   // Documents from outside in the clerks' reception; 503 while null.
   exchange::ReceptionService* exchange_receptions = nullptr;
+  // Documents of this instance sent through the exchange (their transport trace); 503 while null.
+  exchange::OutboundService* exchange_outbound = nullptr;
 };
 
 void RegisterRoutes(http::Router& router, ApiContext& ctx);

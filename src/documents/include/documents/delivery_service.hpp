@@ -184,6 +184,10 @@ class DeliveryService {
   // kFailedPrecondition and records nothing; kNotFound for no such delivery).
   Result<std::vector<ExchangeDispatch>> WaitingForExchange(db::Transaction& tx, int limit) const;
   Status MarkTakenByExchange(db::Transaction& tx, DeliveryId id) const;
+  // Deliveries the exchange took whose document was recalled since (13), so that a revoke
+  // package goes to each (without files: `files` stays empty); and the mark that it went.
+  Result<std::vector<ExchangeDispatch>> RecalledForExchange(db::Transaction& tx, int limit) const;
+  Status MarkRecallSentByExchange(db::Transaction& tx, DeliveryId id) const;
   Result<Delivery> ReportExchangeStatus(db::Transaction& tx, const audit::Actor& actor,
                                         DocumentId document, const std::string& recipient_code,
                                         DeliveryStatus status, const std::string& reason);
@@ -191,6 +195,7 @@ class DeliveryService {
  private:
   Result<Reception> LoadReception(db::Transaction& tx, const identity::Principal& p,
                                   DeliveryId id) const;
+  Result<ExchangeDispatch> DispatchOf(db::Transaction& tx, Delivery d, bool with_files) const;
   Status NotifyClerks(db::Transaction& tx, AgencyId agency, UserId actor, const std::string& kind,
                       const std::string& text_vi, const std::string& link,
                       const std::string& key) const;

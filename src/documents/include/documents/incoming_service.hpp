@@ -107,6 +107,13 @@ class IncomingService {
   // modules' background work that shows nothing to a person (the exchange reports an
   // externally received document's progress to its sender). kNotFound for no such document.
   Result<std::string> StateForSystem(db::Transaction& tx, DocumentId id) const;
+  // The sender recalled an incoming document received from outside this instance and a clerk
+  // of the agency accepted (the exchange's STATUS 15): the document stays (its arrival number
+  // is never reused) but carries the sender's reason, on its record and its timeline. kNotFound
+  // unless `p` may see it.
+  Result<Document> MarkRecalledBySender(db::Transaction& tx, const audit::Actor& actor,
+                                        const identity::Principal& p, DocumentId id,
+                                        const std::string& reason);
   // The incoming documents of p's agency that p may see, newest arrival first.
   Result<std::vector<Document>> List(db::Transaction& tx, const identity::Principal& p,
                                      const ListFilter& filter) const;

@@ -10,6 +10,9 @@
 // recorded by another process is skipped).
 #pragma once
 
+#include <cstdint>
+#include <map>
+#include <mutex>
 #include <string>
 
 #include "core/result.hpp"
@@ -40,7 +43,17 @@ class Forwarder {
   // One pass over at most `batch` due deliveries; returns how many were attempted.
   Result<int> RunOnce(int batch = 100);
 
+  // Attempts since this process started, per peer code (for the metrics).
+  struct PeerCounts {
+    std::uint64_t delivered = 0;  // 2xx
+    std::uint64_t refused = 0;    // 422: the peer refused it and answers the sender itself
+    std::uint64_t failed = 0;     // no answer, 5xx, garbage, 401/403/413: retried or dead
+  };
+  std::map<std::string, PeerCounts> Counts() const;
+
  private:
+  mutable std::mutex counts_mutex_;
+  std::map<std::string, PeerCounts> counts_;
   db::Database& db_;
   HubService& hub_;
   const PartnerService& partners_;

@@ -179,6 +179,13 @@ class HubService {
   // integration: the sender's status line); by default it is only kept and traced.
   using LocalStatusSink =
       std::function<Status(db::Transaction&, const Message&, const StatusPackage&)>;
+  // What the hub does with the sender's business about a document an agency of this instance
+  // received (reception.hpp): a revoke package or a STATUS 13 (no reception of its own, no
+  // STATUS 01), and an update or replace package after its reception was made (with its 01).
+  // `delivery` is the local delivery just made. By default only kept and traced.
+  using LocalBusinessSink =
+      std::function<Status(db::Transaction&, const audit::Actor&, const LocalAgency&,
+                           const Message&, const Delivery&, const Inspection&)>;
   HubService(audit::AuditLog& audit, blob::BlobStore& blobs, const PartnerService& partners,
              PackageSigner& signer, LocalLookup local_agency, const Clock& clock,
              HubOptions options = {})
@@ -235,10 +242,25 @@ class HubService {
     int count = 0;
     std::int64_t oldest = 0;  // created_at of the oldest
   };
-  std::vector<QueueCount> Queues(db::Transaction& tx) const;
+  // `open_only`: pending and dead deliveries only (an index scan: what the metrics read).
+  std::vector<QueueCount> Queues(db::Transaction& tx, bool open_only = false) const;
   // A dead delivery routed again now (a route added since is used) and retried from the first
   // attempt; a pending one is retried now. kFailedPrecondition for a delivered one.
   Result<Delivery> Replay(db::Transaction& tx, const audit::Actor& actor, ExchangeDeliveryId id);
+
+  // The agencies outside this instance a clerk may address (the draft's external recipients):
+  // each member system's agencies and every agency that sent a document here, matched on the
+  // code's start or the folded name (`query` "" = all), by code; at most `limit`.
+  struct DirectoryEntry {
+    std::string code, name;
+    std::string via;  // "member", "seen"
+  };
+  std::vector<DirectoryEntry> Directory(db::Transaction& tx, const std::string& query,
+                                        int limit) const;
+  // Where a package for `organ_id` would go now: "local", "member", "peer" or "none", and the
+  // partner's name for the two in between.
+  std::pair<std::string, std::string> RouteOf(db::Transaction& tx,
+                                              const std::string& organ_id) const;
 
   // Forwarding to peers (forwarder.hpp): the deliveries due, and what happened to one.
   std::vector<Delivery> DueForwards(db::Transaction& tx, int limit) const;
@@ -251,9 +273,14 @@ class HubService {
   Result<std::string> MessageBytes(db::Transaction& tx, MessageId id) const;
   std::vector<Delivery> DeliveriesOf(db::Transaction& tx, MessageId id) const;
   std::vector<Hop> HopsOf(db::Transaction& tx, MessageId id) const;
+  // Every package about one edXML DocumentId (the document, its revoke or replacement, the
+  // STATUS packages), oldest first.
+  std::vector<Message> MessagesAbout(db::Transaction& tx, const std::string& document_id,
+                                     int limit) const;
 
   const HubOptions& options() const { return options_; }
   void SetLocalStatusSink(LocalStatusSink sink) { local_status_ = std::move(sink); }
+  void SetLocalBusinessSink(LocalBusinessSink sink) { local_business_ = std::move(sink); }
 
  private:
   Result<Message> Store(db::Transaction& tx, const Source& source, std::string_view bytes,
@@ -269,6 +296,7 @@ class HubService {
   const PartnerService& partners_;
   PackageSigner& signer_;
   LocalStatusSink local_status_;
+  LocalBusinessSink local_business_;
   LocalLookup local_agency_;
   const Clock& clock_;
   HubOptions options_;

@@ -32,14 +32,34 @@ class OutboundService {
                   const Clock& clock)
       : hub_(hub), deliveries_(deliveries), signer_(signer), clock_(clock) {}
 
-  // One pass over at most `limit` waiting deliveries; returns how many packages were handed.
+  // One pass over at most `limit` waiting deliveries (a released replacement goes as edxml.md
+  // §3.4 type 3, naming the document it replaces) and `limit` recalled ones (a revoke package,
+  // type 1, without files, to the recipients the document reached); returns how many packages
+  // were handed.
   Result<int> RunOnce(db::Transaction& tx, const audit::Actor& actor, int limit = 100);
+  // Whether RunOnce would hand anything (a read: the thread opens a write only then).
+  Result<bool> HasWork(db::Transaction& tx) const;
+
+  // The transport trace of a document of this instance: the DocumentId it went out under ("" when
+  // it never went through the exchange) and every package about it (the document, its revoke,
+  // the recipients' STATUS), oldest first, with deliveries and hops.
+  struct Trace {
+    std::string document_id;
+    std::vector<HubService::Sent> items;
+  };
+  Trace TraceOf(db::Transaction& tx, documents::DocumentId document) const;
 
   // A STATUS for a document this instance sent (the hub's LocalStatusSink). A status about an
   // unknown document, or one that contradicts what is known, is kept in the hub only.
   Status ApplyStatus(db::Transaction& tx, const Message& message, const StatusPackage& status);
 
  private:
+  // The DocumentId a document of this instance went out under (nullopt: never sent).
+  std::optional<std::string> SentAs(db::Transaction& tx, documents::DocumentId document) const;
+  // Builds, signs and hands one package to the hub; records it as `kind` ("new", "revoke").
+  Status Hand(db::Transaction& tx, const audit::Actor& actor, const DocumentPackage& package,
+              documents::DocumentId document, const char* kind);
+
   HubService& hub_;
   documents::DeliveryService& deliveries_;
   PackageSigner& signer_;

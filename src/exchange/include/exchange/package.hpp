@@ -52,6 +52,7 @@ struct StaffInfo {
 // Bussiness/BussinessDocType (edxml.md §3.4).
 enum class BusinessType { kNew = 0, kRevoke = 1, kUpdate = 2, kReplace = 3 };
 const char* BusinessTypeLabel(BusinessType t);  // "Văn bản mới", "Thu hồi", ...
+const char* BusinessTypeName(BusinessType t);   // "new", "revoke", "update", "replace"
 
 struct ReceiverChange {  // ReceiverList/Receiver
   std::string organ_id;

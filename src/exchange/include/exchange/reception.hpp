@@ -17,6 +17,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "audit/audit_log.hpp"
@@ -33,9 +34,17 @@ namespace cqdt::exchange {
 
 using ReceptionId = StrongId<struct ExchangeReceptionIdTag>;
 
-enum class ReceptionState { kReceived, kRegistered, kRefused };
-const char* ReceptionStateName(ReceptionState s);  // "received", "registered", "refused"
-const char* ReceptionStateLabel(ReceptionState s);  // "Chờ tiếp nhận", "Đã vào sổ", "Đã từ chối"
+// received -> registered | refused; revoked: the sender revoked it before it was registered;
+// superseded: an update or replacement arrived before it was registered.
+enum class ReceptionState { kReceived, kRegistered, kRefused, kRevoked, kSuperseded };
+// "received", "registered", "refused", "revoked", "superseded"
+const char* ReceptionStateName(ReceptionState s);
+ReceptionState ParseReceptionState(std::string_view name);  // kReceived when unknown
+// "Chờ tiếp nhận", "Đã vào sổ", "Đã từ chối", "Đã thu hồi", "Đã được thay thế"
+const char* ReceptionStateLabel(ReceptionState s);
+// The recall (thu hồi) of a reception: "" none, "requested" (the clerk answers), "accepted"
+// (15), "refused" (16).
+const char* RecallStateLabel(std::string_view state);
 
 struct ExternalReception {
   ReceptionId id;
@@ -51,6 +60,18 @@ struct ExternalReception {
   std::string note;
   std::int64_t version = 1;
   std::int64_t received_at = 0, updated_at = 0;
+  // The sender's revoke (a revoke package or a STATUS 13).
+  std::string recall_state;  // "", "requested", "accepted", "refused"
+  std::string recall_reason, recall_answer;
+  std::int64_t recall_at = 0;
+  // Update / replace: what this one replaces (with its reception here, when there is one), and
+  // the reception that replaced this one.
+  struct Link {
+    std::string document_id;
+    ReceptionId reception_id;  // unset when the target never reached this agency
+  };
+  std::vector<Link> replaces;
+  ReceptionId replaced_by;
 };
 
 struct ReceptionFile {
@@ -86,7 +107,9 @@ struct RegisterExternalOutcome {
 };
 
 struct ReceptionFilter {
-  std::string state = "received";  // "received", "registered", "refused", "all"
+  // "received", "registered", "refused", "revoked", "superseded", "recall" (a recall waits for
+  // the clerk's answer), "all"
+  std::string state = "received";
   int limit = 50;
   int offset = 0;
 };
@@ -116,9 +139,28 @@ class ReceptionService {
                                    const audit::Actor& actor, ReceptionId id,
                                    std::int64_t expected_version, const std::string& reason);
 
+  // The clerk answers the sender's recall of a registered document: accept (STATUS 15; the
+  // incoming document carries the sender's reason) or refuse with a reason (16).
+  // kFailedPrecondition when no recall waits.
+  Result<ExternalReception> AnswerRecall(db::Transaction& tx, const identity::Principal& p,
+                                         const audit::Actor& actor, ReceptionId id,
+                                         std::int64_t expected_version, bool accept,
+                                         const std::string& reason);
+
+  // The hub's LocalBusinessSink: the sender's revoke (a revoke package, a STATUS 13) or its
+  // update / replacement of a document `agency` received. A revoke of a document not yet
+  // registered is accepted at once (15); of a registered one, it waits for the clerk; of one
+  // this agency never had, it is refused (16). An update or replacement links the new reception
+  // to what it replaces, which leaves the queue if not registered yet.
+  Status OnBusiness(db::Transaction& tx, const audit::Actor& actor, const LocalAgency& agency,
+                    const Message& message, const Delivery& delivery, const Inspection& in);
+
   // For the registered receptions whose incoming document moved (assigned 04, in progress 05,
   // completed 06) since the last STATUS sent, sends the new STATUS. Returns how many were sent.
-  Result<int> ReportProgress(db::Transaction& tx, const audit::Actor& actor, int limit = 200);
+  // `dry_run`: only counts what would be sent (a read transaction is enough; the thread opens a
+  // write only when there is something).
+  Result<int> ReportProgress(db::Transaction& tx, const audit::Actor& actor, int limit = 200,
+                             bool dry_run = false);
 
  private:
   Result<ExternalReception> Load(db::Transaction& tx, const identity::Principal& p,
@@ -128,6 +170,9 @@ class ReceptionService {
   Status SendFromAgency(db::Transaction& tx, const audit::Actor& actor, const ExternalReception& r,
                         const DocumentHeader& h, const std::string& code,
                         const std::string& description);
+  Status ApplyRecall(db::Transaction& tx, const audit::Actor& actor, const LocalAgency& agency,
+                     const Organization& sender, const std::string& document_id,
+                     const std::string& reason);
 
   audit::AuditLog& audit_;
   HubService& hub_;

@@ -21,6 +21,10 @@ class Metrics {
                       double seconds);
   // A gauge read at scrape time. `name` must be a valid Prometheus metric name.
   void AddGauge(std::string name, std::string help, std::function<double()> read);
+  // Families with labels that another part renders itself (HELP, TYPE and samples in the text
+  // format), appended to every scrape. Called outside the lock on the scraping thread: it must
+  // not do I/O (serve a snapshot kept up to date elsewhere).
+  void AddCollector(std::function<std::string()> render);
   // Prometheus text exposition format 0.0.4.
   std::string Render() const;
 
