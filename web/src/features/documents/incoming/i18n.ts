@@ -203,6 +203,9 @@ export const incomingMessages = defineMessages({
     returnDone: 'Đã trả lại văn bản cho văn thư.',
     resubmitHint: 'Văn bản bị trả lại. Xem lý do ở quá trình xử lý, sửa rồi trình lại.',
     staleTitle: 'Văn bản vừa được người khác cập nhật',
+    recalledTitle: 'Bên gửi đã thu hồi văn bản này',
+    recalledText:
+      'Lý do: {reason}. Văn bản vẫn giữ số đến trong sổ nhưng không còn hiệu lực xử lý.',
     staleText:
       'Trong lúc bạn xem, đã có người khác thao tác trên văn bản này, nên việc của bạn chưa được ghi. Hãy tải lại để xem tình trạng mới nhất rồi làm lại nếu vẫn cần.',
     staleReload: 'Tải lại văn bản',
@@ -448,6 +451,9 @@ export const incomingMessages = defineMessages({
     resubmitHint:
       'The document was returned. See the reason in the history, correct it and submit it again.',
     staleTitle: 'Someone else has just updated this document',
+    recalledTitle: 'The sender recalled this document',
+    recalledText:
+      'Reason: {reason}. It keeps its arrival number in the register but is no longer to be acted on.',
     staleText:
       'While you were looking at it, someone else acted on this document, so your action was not saved. Reload to see its latest state, then do it again if it is still needed.',
     staleReload: 'Reload the document',

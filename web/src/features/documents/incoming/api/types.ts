@@ -42,6 +42,8 @@ export interface IncomingDocument {
   dueDate: string;
   description: string;
   toPlaces: string;
+  /** Set when the sender recalled it and a clerk accepted (status 15). */
+  recallReason: string | null;
   createdAt: string;
   updatedAt: string;
   version: number;

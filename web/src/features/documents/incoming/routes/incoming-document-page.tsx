@@ -90,6 +90,16 @@ export default function IncomingDocumentPage() {
       <Typography.Paragraph className="cqdt-wrap-anywhere" style={{ fontSize: 16 }}>
         {data.subject}
       </Typography.Paragraph>
+      {data.recallReason ? (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t('recalledTitle')}
+          description={t('recalledText', { reason: data.recallReason })}
+          data-testid="recalled-alert"
+        />
+      ) : null}
       {stale ? (
         <Alert
           type="warning"
