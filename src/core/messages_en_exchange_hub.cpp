@@ -144,6 +144,8 @@ constexpr MessageTranslation kMessages[] = {
     {"Trục {} từ chối gói tin (HTTP 422).", "The hub {} refused the package (HTTP 422)."},
     {"Trục {} không nhận gói tin (HTTP {}).", "The hub {} does not take the package (HTTP {})."},
     {"Trục {} trả lời lỗi (HTTP {}).", "The hub {} answered with an error (HTTP {})."},
+    {"Trục {} trả lời HTTP {} nhưng không phải biên nhận của trục liên thông; sẽ gửi lại.",
+     "The hub {} answered HTTP {} but not with a hub's receipt; it will be sent again."},
 };
 
 }  // namespace

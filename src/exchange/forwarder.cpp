@@ -5,9 +5,24 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "exchange/partners.hpp"
 
 namespace cqdt::exchange {
+namespace {
+
+// A peer hub's receipt (docs/api.md: `{message: {id, ...}, duplicate, deliveries: [...]}`). A
+// 2xx whose body is anything else — a proxy's page, a truncated answer — proves nothing was
+// stored there: retried.
+bool IsHubReceipt(const std::string& body) {
+  const auto j = nlohmann::json::parse(body, nullptr, false);
+  return j.is_object() && j.contains("message") && j["message"].is_object() &&
+         j["message"].contains("id") && j["message"]["id"].is_number_integer() &&
+         j.contains("deliveries") && j["deliveries"].is_array();
+}
+
+}  // namespace
 
 Result<int> Forwarder::RunOnce(int batch) {
   std::vector<Delivery> due;
@@ -46,8 +61,11 @@ Result<int> Forwarder::RunOnce(int batch) {
       auto reply = transport_.Send(peer->second, bytes);
       if (!reply) {
         detail = "Không kết nối được trục " + code + ": " + reply.error().message();
-      } else if (reply->status >= 200 && reply->status < 300) {
+      } else if (reply->status >= 200 && reply->status < 300 && IsHubReceipt(reply->body)) {
         ok = true;
+      } else if (reply->status >= 200 && reply->status < 300) {
+        detail = "Trục " + code + " trả lời HTTP " + std::to_string(reply->status) +
+                 " nhưng không phải biên nhận của trục liên thông; sẽ gửi lại.";
       } else if (reply->status == 422) {
         ok = true;  // refused there: the peer answers the sender with its STATUS 02
         detail = "Trục " + code + " từ chối gói tin (HTTP 422).";

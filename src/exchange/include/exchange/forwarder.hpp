@@ -1,13 +1,13 @@
 // Forwarding packages to peer hubs (issue 14 items 3-4): store-and-forward, at least once. One
 // pass takes the peer deliveries that are due, reads each package from the store, sends it to
 // the peer's hub outside any transaction, and records what happened in a short transaction of
-// its own: accepted (2xx, or 422: the peer refused it and answers the sender with a STATUS 02
-// itself), or retried later with exponential backoff and jitter (5xx, a timeout, garbage, no
-// connection), or dead after max_attempts or an answer that no retry can change (401, 403,
-// 413). A process killed between the send and the record sends the package again; the peer's
-// receipt is idempotent (hub.hpp), so nothing arrives twice.
-// Thread safety: one pass at a time per Forwarder; several processes may run passes (a delivery
-// recorded by another process is skipped).
+// its own: accepted (a 2xx carrying the peer's receipt, or 422: the peer refused it and answers
+// the sender with a STATUS 02 itself), or retried later with exponential backoff and jitter (5xx, a
+// timeout, garbage, no connection), or dead after max_attempts or an answer that no retry can
+// change (401, 403, 413). A process killed between the send and the record sends the package again;
+// the peer's receipt is idempotent (hub.hpp), so nothing arrives twice. Thread safety: one pass at
+// a time per Forwarder; several processes may run passes (a delivery recorded by another process is
+// skipped).
 #pragma once
 
 #include <cstdint>
