@@ -140,7 +140,12 @@ Result<std::string> BuildDocumentPackage(const DocumentPackage& package) {
     p.id = a.content_id.empty() ? std::to_string(i + 1) : a.content_id;
     p.name = a.name;
     p.description = a.description;
-    if (TravelsZipped(a.name)) {
+    // A ZIP's bytes under another name (a .doc that is really OOXML) travel zipped too: the
+    // receiver takes any one-file ZIP apart (edxml.md §5 rule 4) and must find these bytes.
+    const std::string ext = Extension(a.name);
+    const bool zip_inside =
+        internal::LooksLikeZip(a.bytes) && ext != "zip" && !internal::IsZipContainerFormat(ext);
+    if (TravelsZipped(a.name) || zip_inside) {
       CQDT_ASSIGN_OR_RETURN(std::string zipped, internal::ZipSingle(a.name, a.bytes));
       p.type = "application/zip";
       p.base64 = crypto::Base64Encode(zipped);

@@ -130,10 +130,12 @@ int Reader::ReadInt(const xml::Element& parent, std::string_view name, const std
     return fallback;
   }
   int value = 0;
-  bool ok = raw.size() <= 4;
-  for (char c : raw) {
-    ok = ok && std::isdigit(static_cast<unsigned char>(c)) != 0;
-    value = value * 10 + (c - '0');
+  // At most four digits, checked before any arithmetic (a long value must not overflow).
+  bool ok = raw.size() <= 4 && std::all_of(raw.begin(), raw.end(), [](char c) {
+              return std::isdigit(static_cast<unsigned char>(c)) != 0;
+            });
+  for (std::size_t i = 0; ok && i < raw.size(); ++i) {
+    value = value * 10 + (raw[i] - '0');
   }
   if (!ok || value < min || value > max) {
     Refuse(RefusalReason::kBadValue, field,

@@ -13,6 +13,7 @@
 
 #include <gtest/gtest.h>
 
+#include "exchange/build.hpp"
 #include "exchange/inspect.hpp"
 
 namespace cqdt::exchange {
@@ -114,6 +115,42 @@ TEST(InspectMutationTest, EveryMutatedPackageIsAnsweredWithAVerdict) {
   }
   EXPECT_GT(refused, 0);
   EXPECT_GT(accepted + refused, 2000);
+}
+
+// The libFuzzer campaign's findings (tests/fuzz/edxml-regressions/, README there): each answered
+// with a verdict, and each accepted one rebuilt strictly and read back with the same files.
+TEST(InspectMutationTest, TheFuzzersFindingsStayFixed) {
+  const fs::path dir = CorpusDir().parent_path() / "fuzz" / "edxml-regressions";
+  int seen = 0;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    SCOPED_TRACE(e.path().filename().string());
+    std::ifstream in(e.path(), std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    ++seen;
+    InspectOptions options;
+    options.signature = SignaturePolicy::kWarn;
+    const Inspection first = Inspect(s.str(), options);
+    if (!first.accepted) {
+      ASSERT_TRUE(first.refusal.has_value());
+      continue;
+    }
+    if (first.kind != PackageKind::kDocument) {
+      continue;
+    }
+    auto rebuilt = BuildDocumentPackage(first.document);
+    if (!rebuilt) {
+      continue;  // the strict builder may refuse what the lenient reader took
+    }
+    const Inspection again = Inspect(*rebuilt, options);
+    ASSERT_TRUE(again.accepted) << (again.refusal ? again.refusal->message : "");
+    ASSERT_EQ(again.document.attachments.size(), first.document.attachments.size());
+    for (std::size_t i = 0; i < first.document.attachments.size(); ++i) {
+      EXPECT_EQ(again.document.attachments[i].name, first.document.attachments[i].name);
+      EXPECT_EQ(again.document.attachments[i].bytes, first.document.attachments[i].bytes);
+    }
+  }
+  EXPECT_GE(seen, 4);
 }
 
 }  // namespace

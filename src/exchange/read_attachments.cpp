@@ -47,12 +47,6 @@ bool IsSafeFileName(const std::string& name) {
   return true;
 }
 
-// Formats that are ZIP archives themselves (OOXML, ODF).
-bool IsZipContainerFormat(const std::string& ext) {
-  return ext == "docx" || ext == "xlsx" || ext == "pptx" || ext == "odt" || ext == "ods" ||
-         ext == "odp" || ext == "odg";
-}
-
 struct Payload {
   std::string content_id;
   std::string name;
@@ -177,6 +171,11 @@ void Reader::AddAttachment(Attachment a, const std::string& encoded,
            "Tệp đính kèm không có tên (AttachmentName).");
     return;
   }
+  if (a.name.size() > 255) {
+    Refuse(RefusalReason::kAttachment, "AttachmentName",
+           "Tên tệp đính kèm '" + a.name.substr(0, 100) + "…' dài quá 255 byte.");
+    return;
+  }
   if (!IsSafeFileName(a.name)) {
     Refuse(RefusalReason::kAttachment, "AttachmentName",
            "Tên tệp đính kèm '" + a.name.substr(0, 100) +
@@ -213,9 +212,16 @@ void Reader::AddAttachment(Attachment a, const std::string& encoded,
       Warn("content-type", "Tệp '" + a.name + "' khai báo kiểu '" + declared_type +
                                "' nhưng nội dung là tệp nén ZIP; đã giải nén.");
     }
+    if (file->bytes.empty()) {
+      Refuse(RefusalReason::kAttachment, "ContentTransferEncoded",
+             "Tệp '" + a.name + "' rỗng (tệp nén chứa một tệp rỗng).");
+      return;
+    }
     if (ext.empty()) {
+      // The name gains the inner file's extension, within the 255 bytes a name may have.
       const std::string inner = Extension(file->name);
-      if (!inner.empty() && inner.size() <= 8 && IsSafeFileName("x." + inner)) {
+      if (!inner.empty() && inner.size() <= 8 && IsSafeFileName("x." + inner) &&
+          a.name.size() + 1 + inner.size() <= 255) {
         a.name += "." + inner;
       }
     }

@@ -24,6 +24,11 @@ Error NotZip() { return Error::Malformed("Tệp đính kèm nén (ZIP) bị hỏ
 
 }  // namespace
 
+bool IsZipContainerFormat(std::string_view ext) {
+  return ext == "docx" || ext == "xlsx" || ext == "pptx" || ext == "odt" || ext == "ods" ||
+         ext == "odp" || ext == "odg";
+}
+
 bool LooksLikeZip(std::string_view bytes) {
   return bytes.size() >= 4 && bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4);
 }

@@ -14,6 +14,10 @@ namespace cqdt::exchange::internal {
 // A local file header at the start: "PK\3\4".
 bool LooksLikeZip(std::string_view bytes);
 
+// Formats that are ZIP archives themselves (OOXML, ODF), by lower-case extension: such a payload
+// of many entries is the file as it is.
+bool IsZipContainerFormat(std::string_view ext);
+
 struct UnzippedFile {
   std::string name;  // the entry's name as stored (untrusted; for its extension only)
   std::string bytes;

@@ -471,16 +471,17 @@ std::string_view ToString(FileKind k) {
 }
 
 Result<FileKind> DetectKind(std::string_view bytes) {
-  // Untrusted input: look only at the first bytes. PDF readers accept a header within the first
-  // 1024 bytes; so do we.
+  // Untrusted input: look only at the first bytes. A document that opens with markup is XML,
+  // whatever it says later (an XML comment may well contain "%PDF-"); otherwise PDF readers accept
+  // a header within the first 1024 bytes, and so do we.
+  if (StartsWithAfterSpace(bytes, "<")) {
+    return FileKind::kXml;
+  }
   if (bytes.substr(0, 1024).find("%PDF-") != std::string_view::npos) {
     return FileKind::kPdf;
   }
   if (StartsWithAfterSpace(bytes, "-----BEGIN")) {
     return FileKind::kCms;
-  }
-  if (StartsWithAfterSpace(bytes, "<")) {
-    return FileKind::kXml;
   }
   if (!bytes.empty() && static_cast<unsigned char>(bytes[0]) == 0x30) {
     return FileKind::kCms;
