@@ -9,6 +9,7 @@
 
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -413,4 +414,35 @@ test('cqdt exchange peers|list|show|send|replay read and repair the hub from the
   r = runCli(['exchange', 'replay', '987654', ...base]);
   assert.notEqual(r.code, 0);
   assert.match(r.stderr + r.stdout, /Không tìm thấy|không có|not found/i);
+});
+
+test('every package A and B emitted (documents, revoke, replacement, statuses) passes xmlsec1 --verify', async () => {
+  let checked = 0;
+  for (const [server, admin] of [
+    [a, adminA],
+    [b, adminB],
+  ]) {
+    const list = assertStatus(await admin.get('/exchange/messages?limit=200'), 200).items;
+    for (const m of list.filter((x) => x.source === 'local')) {
+      const res = await admin.get(`/exchange/messages/${m.id}/package`);
+      assertStatus(res, 200);
+      const file = path.join(work, `emitted-${server.port}-${m.id}.xml`);
+      writeFileSync(file, res.text);
+      const r = spawnSync(
+        'xmlsec1',
+        [
+          '--verify',
+          '--trusted-pem',
+          pki(server, 'root.pem'),
+          '--untrusted-pem',
+          pki(server, 'chain.pem'),
+          file,
+        ],
+        { encoding: 'utf8' },
+      );
+      assert.equal(r.status, 0, `${m.kind} ${m.statusCode} ${m.documentId}: ${r.stderr}`);
+      checked += 1;
+    }
+  }
+  assert.ok(checked >= 10, `only ${checked} packages checked`);
 });
