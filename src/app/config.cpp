@@ -99,7 +99,7 @@ Status LoadTomlFile(const std::string& path, Config& c) {
       {"proactive", {"rules_file", "sweep_hour"}},
       {"exchange",
        {"hub_organ_id", "hub_key", "served", "max_package_mb", "max_unzipped_mb", "max_attempts",
-        "retry_seconds", "max_retry_seconds"}},
+        "retry_seconds", "max_retry_seconds", "forward_parallel"}},
       {"oidc",
        {"enabled", "issuer", "client_id", "client_secret", "redirect_uri", "scopes",
         "citizen_id_claim", "provider_name", "clock_skew_seconds", "requests_per_minute",
@@ -209,6 +209,10 @@ Status LoadTomlFile(const std::string& path, Config& c) {
   num("exchange", "max_attempts", c.exchange_max_attempts);
   num("exchange", "retry_seconds", c.exchange_retry_seconds);
   num("exchange", "max_retry_seconds", c.exchange_max_retry_seconds);
+  num("exchange", "forward_parallel", c.exchange_forward_parallel);
+  if (c.exchange_forward_parallel < 1 || c.exchange_forward_parallel > 64) {
+    return ConfigError(path, "exchange.forward_parallel phải từ 1 đến 64");
+  }
   if (c.exchange_max_package_mb < 1 || c.exchange_max_package_mb > 500) {
     return ConfigError(path, "exchange.max_package_mb phải từ 1 đến 500");
   }

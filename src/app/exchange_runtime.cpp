@@ -144,7 +144,9 @@ ExchangeRuntime::ExchangeRuntime(Services& s, const Config& config)
       static_cast<std::uint64_t>(config.exchange_max_unzipped_mb) * 1024 * 1024;
   inspect.verifier = s.verifier.get();
   transport = std::make_unique<CurlPeerTransport>(signer, options.hub_organ_id, s.clock);
-  forwarder = std::make_unique<exchange::Forwarder>(*s.db, *hub, partners, *transport);
+  forwarder = std::make_unique<exchange::Forwarder>(
+      *s.db, *hub, partners, *transport,
+      exchange::ForwarderOptions{.parallel = config.exchange_forward_parallel});
   receptions = std::make_unique<exchange::ReceptionService>(*s.audit, *hub, *s.incoming,
                                                             *s.document_files, s.clock);
   outbound = std::make_unique<exchange::OutboundService>(*hub, *s.deliveries, signer, s.clock);

@@ -140,6 +140,7 @@ constexpr MessageTranslation kMessages[] = {
     {"{} từ chối tiếp nhận văn bản: {}", "{} refused the document: {}"},
     // exchange/forwarder.cpp
     {"Trục liên thông nhận đã bị tắt hoặc xóa.", "The receiving hub is disabled or removed."},
+    {"Không đọc được gói tin: {}", "Cannot read the package: {}"},
     {"Không kết nối được trục {}: {}", "Could not reach the hub {}: {}"},
     {"Trục {} từ chối gói tin (HTTP 422).", "The hub {} refused the package (HTTP 422)."},
     {"Trục {} không nhận gói tin (HTTP {}).", "The hub {} does not take the package (HTTP {})."},

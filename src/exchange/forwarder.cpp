@@ -1,8 +1,12 @@
 // Forwarding to peer hubs (forwarder.hpp).
 #include "exchange/forwarder.hpp"
 
+#include <algorithm>
+#include <condition_variable>
 #include <map>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -22,7 +26,56 @@ bool IsHubReceipt(const std::string& body) {
          j.contains("deliveries") && j["deliveries"].is_array();
 }
 
+// A problem+json refusal of a hub (docs/api.md: `reason` among the refusal codes). Any other 422
+// (a proxy's, a firewall's) proves nothing was kept there: retried.
+bool IsHubRefusal(const std::string& body) {
+  const auto j = nlohmann::json::parse(body, nullptr, false);
+  return j.is_object() && j.contains("reason") && j["reason"].is_string() &&
+         j.contains("messageId") && j["messageId"].is_number_integer();
+}
+
 }  // namespace
+
+Forwarder::Outcome Forwarder::Attempt(const Delivery& d, const Partner* peer) {
+  Outcome o;
+  o.delivery = d.id;
+  if (peer == nullptr || !peer->enabled) {
+    o.detail = "Trục liên thông nhận đã bị tắt hoặc xóa.";  // retried: it may be enabled again
+    o.code = peer == nullptr ? "?" : peer->code;
+    return o;
+  }
+  o.code = peer->code;
+  std::string bytes;
+  {
+    auto read = db_.BeginRead();
+    auto b = hub_.MessageBytes(read, d.message_id);
+    if (!b) {
+      o.detail = "Không đọc được gói tin: " + b.error().message();
+      return o;
+    }
+    bytes = std::move(*b);
+  }
+  auto reply = transport_.Send(*peer, bytes);
+  const std::string& code = o.code;
+  if (!reply) {
+    o.detail = "Không kết nối được trục " + code + ": " + reply.error().message();
+  } else if (reply->status >= 200 && reply->status < 300 && IsHubReceipt(reply->body)) {
+    o.ok = true;
+  } else if (reply->status >= 200 && reply->status < 300) {
+    o.detail = "Trục " + code + " trả lời HTTP " + std::to_string(reply->status) +
+               " nhưng không phải biên nhận của trục liên thông; sẽ gửi lại.";
+  } else if (reply->status == 422 && IsHubRefusal(reply->body)) {
+    o.ok = true;  // refused there: the peer answers the sender with its STATUS 02
+    o.refused = true;
+    o.detail = "Trục " + code + " từ chối gói tin (HTTP 422).";
+  } else if (reply->status == 401 || reply->status == 403 || reply->status == 413) {
+    o.retryable = false;
+    o.detail = "Trục " + code + " không nhận gói tin (HTTP " + std::to_string(reply->status) + ").";
+  } else {
+    o.detail = "Trục " + code + " trả lời lỗi (HTTP " + std::to_string(reply->status) + ").";
+  }
+  return o;
+}
 
 Result<int> Forwarder::RunOnce(int batch) {
   std::vector<Delivery> due;
@@ -38,56 +91,88 @@ Result<int> Forwarder::RunOnce(int batch) {
       }
     }
   }
-  int attempted = 0;
-  for (const Delivery& d : due) {
-    auto peer = peers.find(d.partner_id.value());
-    bool ok = false, retryable = true;
-    std::string detail, code;
-    if (peer == peers.end() || !peer->second.enabled) {
-      detail = "Trục liên thông nhận đã bị tắt hoặc xóa.";
-      retryable = true;  // an admin may enable it again
-      code = peer == peers.end() ? "?" : peer->second.code;
-    } else {
-      code = peer->second.code;
-      std::string bytes;
+  if (due.empty()) {
+    return 0;
+  }
+  // Up to `parallel` sends at once (a peer's latency, not the CPU, bounds one at a time); the
+  // outcomes are recorded as they come, several in one short write transaction, so that a slow
+  // send holds up no other record.
+  std::mutex mutex;
+  std::condition_variable ready;
+  std::vector<Outcome> finished;
+  std::size_t next = 0, done = 0;
+  auto work = [&] {
+    for (;;) {
+      std::size_t i = 0;
       {
-        auto read = db_.BeginRead();
-        auto b = hub_.MessageBytes(read, d.message_id);
-        if (!b) {
-          return b.error();
+        std::lock_guard lock(mutex);
+        if (next == due.size()) {
+          return;
         }
-        bytes = std::move(*b);
+        i = next++;
       }
-      auto reply = transport_.Send(peer->second, bytes);
-      if (!reply) {
-        detail = "Không kết nối được trục " + code + ": " + reply.error().message();
-      } else if (reply->status >= 200 && reply->status < 300 && IsHubReceipt(reply->body)) {
-        ok = true;
-      } else if (reply->status >= 200 && reply->status < 300) {
-        detail = "Trục " + code + " trả lời HTTP " + std::to_string(reply->status) +
-                 " nhưng không phải biên nhận của trục liên thông; sẽ gửi lại.";
-      } else if (reply->status == 422) {
-        ok = true;  // refused there: the peer answers the sender with its STATUS 02
-        detail = "Trục " + code + " từ chối gói tin (HTTP 422).";
-      } else if (reply->status == 401 || reply->status == 403 || reply->status == 413) {
-        retryable = false;
-        detail =
-            "Trục " + code + " không nhận gói tin (HTTP " + std::to_string(reply->status) + ").";
-      } else {
-        detail = "Trục " + code + " trả lời lỗi (HTTP " + std::to_string(reply->status) + ").";
+      auto peer = peers.find(due[i].partner_id.value());
+      Outcome o = Attempt(due[i], peer == peers.end() ? nullptr : &peer->second);
+      {
+        std::lock_guard lock(mutex);
+        finished.push_back(std::move(o));
+        ++done;
       }
+      ready.notify_one();
     }
-    ++attempted;
+  };
+  const std::size_t workers =
+      std::min<std::size_t>(due.size(), static_cast<std::size_t>(std::max(1, options_.parallel)));
+  std::vector<std::thread> pool;
+  for (std::size_t w = 1; w < workers; ++w) {
+    pool.emplace_back(work);
+  }
+  Status recorded = Ok();
+  std::size_t taken = 0;
+  auto record = [&](std::vector<Outcome> outcomes) {
+    if (outcomes.empty() || !recorded) {
+      return;
+    }
     {
       std::lock_guard lock(counts_mutex_);
-      PeerCounts& c = counts_[code];
-      (ok ? (detail.empty() ? c.delivered : c.refused) : c.failed) += 1;
+      for (const Outcome& o : outcomes) {
+        PeerCounts& c = counts_[o.code];
+        (o.ok ? (o.refused ? c.refused : c.delivered) : c.failed) += 1;
+      }
     }
     auto tx = db_.Begin();
-    CQDT_RETURN_IF_ERROR(hub_.RecordForward(tx, d.id, ok, retryable, detail, code));
-    CQDT_RETURN_IF_ERROR(tx.Commit());
+    for (const Outcome& o : outcomes) {
+      if (auto st = hub_.RecordForward(tx, o.delivery, o.ok, o.retryable, o.detail, o.code); !st) {
+        recorded = st;
+        return;
+      }
+    }
+    recorded = tx.Commit();
+  };
+  if (workers == 1) {
+    work();  // one at a time on this thread, each recorded at once
   }
-  return attempted;
+  for (;;) {
+    std::vector<Outcome> batch_out;
+    {
+      std::unique_lock lock(mutex);
+      ready.wait(lock, [&] { return finished.size() > 0 || done == due.size(); });
+      batch_out.swap(finished);
+      taken += batch_out.size();
+    }
+    record(std::move(batch_out));
+    std::lock_guard lock(mutex);
+    if (taken == due.size()) {
+      break;
+    }
+  }
+  for (std::thread& t : pool) {
+    t.join();
+  }
+  if (!recorded) {
+    return recorded.error();
+  }
+  return static_cast<int>(due.size());
 }
 
 std::map<std::string, Forwarder::PeerCounts> Forwarder::Counts() const {

@@ -65,6 +65,7 @@ struct Config {
   int exchange_max_attempts = 12;
   int exchange_retry_seconds = 5;
   int exchange_max_retry_seconds = 3600;
+  int exchange_forward_parallel = 8;  // packages sent to peer hubs at once
   // [oidc] sign-in to the portal through an OpenID Connect provider standing in for VNeID
   // (issue 13, item 2): off by default.
   bool oidc_enabled = false;

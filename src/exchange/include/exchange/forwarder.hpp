@@ -1,13 +1,13 @@
 // Forwarding packages to peer hubs (issue 14 items 3-4): store-and-forward, at least once. One
 // pass takes the peer deliveries that are due, reads each package from the store, sends it to
 // the peer's hub outside any transaction, and records what happened in a short transaction of
-// its own: accepted (a 2xx carrying the peer's receipt, or 422: the peer refused it and answers
-// the sender with a STATUS 02 itself), or retried later with exponential backoff and jitter (5xx, a
-// timeout, garbage, no connection), or dead after max_attempts or an answer that no retry can
-// change (401, 403, 413). A process killed between the send and the record sends the package again;
-// the peer's receipt is idempotent (hub.hpp), so nothing arrives twice. Thread safety: one pass at
-// a time per Forwarder; several processes may run passes (a delivery recorded by another process is
-// skipped).
+// its own: accepted (a 2xx carrying the peer's receipt, or a 422 carrying its refusal: the peer
+// answers the sender with a STATUS 02 itself), or retried later with exponential backoff and jitter
+// (5xx, a timeout, garbage, no connection), or dead after max_attempts or an answer that no retry
+// can change (401, 403, 413). A process killed between the send and the record sends the package
+// again; the peer's receipt is idempotent (hub.hpp), so nothing arrives twice. Thread safety: one
+// pass at a time per Forwarder; several processes may run passes (a delivery recorded by another
+// process is skipped).
 #pragma once
 
 #include <cstdint>
@@ -35,11 +35,17 @@ class PeerTransport {
   virtual Result<PeerReply> Send(const Partner& peer, const std::string& package) = 0;
 };
 
+struct ForwarderOptions {
+  // Sends at once in a pass (threads; the transport must be safe to call concurrently). 1: one
+  // at a time on the caller's thread, each recorded before the next.
+  int parallel = 1;
+};
+
 class Forwarder {
  public:
   Forwarder(db::Database& db, HubService& hub, const PartnerService& partners,
-            PeerTransport& transport)
-      : db_(db), hub_(hub), partners_(partners), transport_(transport) {}
+            PeerTransport& transport, ForwarderOptions options = {})
+      : db_(db), hub_(hub), partners_(partners), transport_(transport), options_(options) {}
   // One pass over at most `batch` due deliveries; returns how many were attempted.
   Result<int> RunOnce(int batch = 100);
 
@@ -52,12 +58,21 @@ class Forwarder {
   std::map<std::string, PeerCounts> Counts() const;
 
  private:
+  struct Outcome {
+    ExchangeDeliveryId delivery;
+    bool ok = false, refused = false, retryable = true;
+    std::string detail, code;
+  };
+  // Reads the package and sends it (no transaction held while the peer answers).
+  Outcome Attempt(const Delivery& d, const Partner* peer);
+
   mutable std::mutex counts_mutex_;
   std::map<std::string, PeerCounts> counts_;
   db::Database& db_;
   HubService& hub_;
   const PartnerService& partners_;
   PeerTransport& transport_;
+  ForwarderOptions options_;
 };
 
 }  // namespace cqdt::exchange
