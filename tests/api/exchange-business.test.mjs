@@ -8,51 +8,35 @@
 // revoke of a document B never had is answered 16.
 
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { assertStatus } from '../support/api-assert.mjs';
+import { eventually, loggedIn, runCli } from '../support/cqdt-server.mjs';
+import { documentPackage } from '../support/edxml-vendor.mjs';
 import {
-  Client,
-  DEMO_PASSWORD,
-  eventually,
-  loggedIn,
-  runCli,
-  startServer,
-} from '../support/cqdt-server.mjs';
-import { VendorSystem, documentPackage } from '../support/edxml-vendor.mjs';
+  addAgency,
+  addClerk,
+  addMember,
+  addPeer,
+  pkiFile,
+  releaseLetter,
+  startHub,
+  stopHubs,
+  trustEachOther,
+} from '../support/exchange-federation.mjs';
 
 const H12 = '000.00.00.H12';
 const VENDOR_AGENCY = '000.00.90.H01';
 const OUT = '/documents/outgoing';
-let a, b, adminA, adminB, vendor, work, clerkB, drafter, signer, clerkA;
+const TO_B = [{ name: 'Ủy ban nhân dân tỉnh Cà Mau', code: H12 }, { name: 'Lưu: VT' }];
+let hubA, hubB, a, b, adminA, adminB, vendor, work, clerkB, signer, clerkA;
 
-const firstPem = (file) => {
-  const text = readFileSync(file, 'utf8');
-  const end = '-----END CERTIFICATE-----';
-  return text.slice(0, text.indexOf(end) + end.length) + '\n';
-};
-const pki = (server, file) => path.join(server.dataDir, 'pki', file);
+const pki = (server, file) => pkiFile(server, file);
 const match = (res) => ({ headers: { 'If-Match': res.headers.get('etag') } });
-
-async function trust(admin, other) {
-  const res = await admin.post(
-    `/trust/anchors?purpose=document&name=${encodeURIComponent('CA ' + other.baseUrl)}`,
-    readFileSync(pki(other, 'root.pem'), 'utf8'),
-    { raw: true, headers: { 'Content-Type': 'application/x-pem-file' } },
-  );
-  assertStatus(res, 201);
-  for (const crl of ['root.crl', 'intermediate.crl']) {
-    const r = await admin.post('/trust/crls', readFileSync(pki(other, crl)), {
-      raw: true,
-      headers: { 'Content-Type': 'application/pkix-crl' },
-    });
-    assertStatus(r, 201);
-  }
-}
 
 function signed(xml, name) {
   const input = path.join(work, `${name}.xml`);
@@ -63,44 +47,9 @@ function signed(xml, name) {
   return readFileSync(output, 'utf8');
 }
 
-// Drafts, signs, issues and releases a document of Sở Nội vụ (A) to B's provincial committee;
-// `replacesOf`: the id of a released document this one replaces.
-async function release(subject, replacesOf) {
-  let res;
-  if (replacesOf) {
-    res = await drafter.post(`${OUT}/${replacesOf}/replacement`, { subject });
-  } else {
-    res = await drafter.post(OUT, {
-      typeOrdinal: 18,
-      subject,
-      signerId: signer.user.id,
-      recipients: [{ name: 'Ủy ban nhân dân tỉnh Cà Mau', code: H12 }, { name: 'Lưu: VT' }],
-    });
-  }
-  assertStatus(res, 201);
-  const id = res.body.id;
-  const draft = readFileSync(new URL('./testdata/outgoing-draft.pdf', import.meta.url));
-  res = await drafter.request('POST', `${OUT}/${id}/files?name=cong-van.pdf`, draft, {
-    raw: true,
-    headers: { 'Content-Type': 'application/pdf', 'If-Match': res.headers.get('etag') },
-  });
-  assertStatus(res, 200);
-  assertStatus(await drafter.post(`${OUT}/${id}/submit`, {}, match(res)), 200);
-  res = await drafter.get(`${OUT}/${id}`);
-  res = await signer.post(`${OUT}/${id}/approve`, {}, match(res));
-  assertStatus(res, 200);
-  res = await signer.post(
-    `${OUT}/${id}/sign`,
-    { keyId: 'personal-lanhdao.snv', secret: DEMO_PASSWORD },
-    match(res),
-  );
-  assertStatus(res, 200);
-  res = await clerkA.post(`${OUT}/${id}/issue`, { sealKeyId: 'seal-000.00.01.h01' }, match(res));
-  assertStatus(res, 200);
-  res = await clerkA.post(`${OUT}/${id}/release`, {}, match(res));
-  assertStatus(res, 200);
-  return id;
-}
+// A letter of Sở Nội vụ (A) released to B's provincial committee, or a replacement of one.
+const release = async (subject, replacesOf) =>
+  (await releaseLetter(hubA, { subject, recipients: TO_B, replacesOf })).id;
 
 const receptionOf = (subject, status = 'all') =>
   eventually(async () => {
@@ -120,86 +69,29 @@ const deliveryStatus = async (id) =>
 
 before(async () => {
   work = mkdtempSync(path.join(tmpdir(), 'cqdt-business-'));
-  const envB = {
-    CQDT_EXCHANGE_RETRY_SECONDS: '1',
-    CQDT_EXCHANGE_HUB_ORGAN_ID: H12,
-    CQDT_EXCHANGE_HUB_KEY: 'seal-000.00.00.h01',
-    CQDT_EXCHANGE_SERVED: 'H12',
-  };
-  [a, b] = await Promise.all([
-    startServer({ pki: true, env: { CQDT_EXCHANGE_RETRY_SECONDS: '1' } }),
-    startServer({ pki: true, env: envB }),
+  [hubA, hubB] = await Promise.all([
+    startHub({ name: 'A' }),
+    startHub({ name: 'B', organId: H12, served: ['H12'] }),
   ]);
-  adminA = await loggedIn(a.baseUrl, 'admin');
-  adminB = await loggedIn(b.baseUrl, 'admin');
-  const agencyB = assertStatus(
-    await adminB.post('/agencies', {
-      code: H12,
-      name: 'Ủy ban nhân dân tỉnh Cà Mau',
-      shortName: 'UBNDCM',
-      kind: 'provincial_committee',
-    }),
-    201,
-  );
-  await trust(adminA, b);
-  await trust(adminB, a);
-  for (const [admin, other, code, name, route] of [
-    [adminA, b, 'truc-h12', 'Trục liên thông tỉnh Cà Mau', 'H12'],
-    [adminB, a, 'truc-h01', 'Trục liên thông tỉnh An Giang', 'H01'],
-  ]) {
-    assertStatus(
-      await admin.post('/exchange/partners', {
-        kind: 'peer',
-        code,
-        name,
-        baseUrl: other.baseUrl,
-        certificate: firstPem(pki(other, 'seal-000.00.00.h01.p12.pem')),
-        agencies: [route],
-      }),
-      201,
-    );
-  }
-  const member = assertStatus(
-    await adminA.post('/exchange/partners', {
-      kind: 'member',
-      code: 'vendor-d',
-      name: 'Phần mềm QLVB nhà cung cấp D',
-      agencies: [VENDOR_AGENCY],
-    }),
-    201,
-  );
-  vendor = new VendorSystem(a.baseUrl, member.secret);
-  assertStatus(
-    await adminB.post('/users', {
-      username: 'vanthu.camau',
-      fullName: 'Lê Văn Thư',
-      email: 'vanthu.camau@camau.gov.vn',
-      agencyId: agencyB.id,
-      roles: ['clerk'],
-      password: 'Tam-thoi@2026',
-    }),
-    201,
-  );
-  clerkB = new Client(b.baseUrl);
-  assertStatus(await clerkB.login('vanthu.camau', 'Tam-thoi@2026'), 200);
-  assertStatus(
-    await clerkB.post('/auth/change-password', {
-      currentPassword: 'Tam-thoi@2026',
-      newPassword: 'Mat-khau-rieng@2026',
-    }),
-    204,
-  );
-  [drafter, signer, clerkA] = await Promise.all([
-    loggedIn(a.baseUrl, 'chuyenvien.snv'),
+  [a, b, adminA, adminB] = [hubA.server, hubB.server, hubA.admin, hubB.admin];
+  await addAgency(hubB, { code: H12, name: 'Ủy ban nhân dân tỉnh Cà Mau', shortName: 'UBNDCM' });
+  await trustEachOther([hubA, hubB]);
+  await addPeer(hubA, hubB, ['H12']);
+  await addPeer(hubB, hubA, ['H01']);
+  vendor = await addMember(hubA, {
+    code: 'vendor-d',
+    name: 'Phần mềm QLVB nhà cung cấp D',
+    agencies: [VENDOR_AGENCY],
+  });
+  clerkB = await addClerk(hubB, H12, 'vanthu.camau');
+  [signer, clerkA] = await Promise.all([
     loggedIn(a.baseUrl, 'lanhdao.snv'),
     loggedIn(a.baseUrl, 'vanthu.snv'),
   ]);
 });
 
 after(async () => {
-  if (process.env.CQDT_TEST_DEBUG) console.log(a?.logs(), b?.logs());
-  await a?.stop();
-  await b?.stop();
+  await stopHubs([hubA, hubB]);
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
@@ -368,8 +260,8 @@ test('cqdt exchange peers|list|show|send|replay read and repair the hub from the
   let r = runCli(['exchange', 'peers', '--json', ...base]);
   assert.equal(r.code, 0, r.stderr);
   const peers = JSON.parse(r.stdout).items;
-  assert.deepEqual(peers.map((p) => p.code).sort(), ['truc-h12', 'vendor-d']);
-  assert.deepEqual(peers.find((p) => p.code === 'truc-h12').agencies, ['H12']);
+  assert.deepEqual(peers.map((p) => p.code).sort(), ['truc-b', 'vendor-d']);
+  assert.deepEqual(peers.find((p) => p.code === 'truc-b').agencies, ['H12']);
 
   // A package received from the command line as if the vendor had sent it.
   const { xml, documentId } = documentPackage({ from: VENDOR_AGENCY, to: H12, number: '71' });

@@ -10,11 +10,10 @@
 
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 
 import { assertStatus } from '../support/api-assert.mjs';
-import { DEMO_PASSWORD, eventually, loggedIn } from '../support/cqdt-server.mjs';
+import { eventually, loggedIn } from '../support/cqdt-server.mjs';
 import { PackageSigner } from '../support/edxml-sign.mjs';
 import { documentPackage } from '../support/edxml-vendor.mjs';
 import {
@@ -25,6 +24,7 @@ import {
   messageDetail,
   messageOf,
   pkiFile,
+  releaseLetter,
   startHub,
   stopHubs,
   trustEachOther,
@@ -143,39 +143,11 @@ test("a document released in A reaches B's clerk through N; B's statuses come ba
   const OUT = '/documents/outgoing';
   const subject = 'V/v phối hợp chuyển đổi số qua trục quốc gia';
   const match = (res) => ({ headers: { 'If-Match': res.headers.get('etag') } });
-  const drafter = await loggedIn(a.baseUrl, 'chuyenvien.snv');
-  const leader = await loggedIn(a.baseUrl, 'lanhdao.snv');
   const clerkA = await loggedIn(a.baseUrl, 'vanthu.snv');
-  let res = await drafter.post(OUT, {
-    typeOrdinal: 18,
+  const { id, numberText } = await releaseLetter(a, {
     subject,
-    signerId: leader.user.id,
     recipients: [{ name: 'Ủy ban nhân dân tỉnh Cà Mau', code: H12 }, { name: 'Lưu: VT' }],
   });
-  assertStatus(res, 201);
-  const id = res.body.id;
-  const draft = readFileSync(new URL('./testdata/outgoing-draft.pdf', import.meta.url));
-  res = await drafter.request('POST', `${OUT}/${id}/files?name=cong-van.pdf`, draft, {
-    raw: true,
-    headers: { 'Content-Type': 'application/pdf', 'If-Match': res.headers.get('etag') },
-  });
-  assertStatus(res, 200);
-  res = await drafter.post(`${OUT}/${id}/submit`, {}, match(res));
-  assertStatus(res, 200);
-  res = await drafter.get(`${OUT}/${id}`);
-  res = await leader.post(`${OUT}/${id}/approve`, {}, match(res));
-  assertStatus(res, 200);
-  res = await leader.post(
-    `${OUT}/${id}/sign`,
-    { keyId: 'personal-lanhdao.snv', secret: DEMO_PASSWORD },
-    match(res),
-  );
-  assertStatus(res, 200);
-  res = await clerkA.post(`${OUT}/${id}/issue`, { sealKeyId: 'seal-000.00.01.h01' }, match(res));
-  assertStatus(res, 200);
-  res = await clerkA.post(`${OUT}/${id}/release`, {}, match(res));
-  assertStatus(res, 200);
-  const numberText = res.body.numberText;
 
   const item = await eventually(async () => {
     const q = assertStatus(await clerkB.get('/exchange/receptions'), 200);

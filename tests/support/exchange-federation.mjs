@@ -23,7 +23,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { assertStatus } from './api-assert.mjs';
-import { Client, loggedIn, startServer } from './cqdt-server.mjs';
+import { Client, DEMO_PASSWORD, loggedIn, startServer } from './cqdt-server.mjs';
 import { VendorSystem } from './edxml-vendor.mjs';
 
 // The demo's seal of its provincial committee: the key every demo data directory has, used as
@@ -255,4 +255,44 @@ export async function messageOf(hub, documentId, kind = 'document') {
 // A message with its deliveries and trace (admin view).
 export async function messageDetail(hub, id) {
   return assertStatus(await hub.admin.get(`/exchange/messages/${id}`), 200);
+}
+
+// Sở Nội vụ of `hub` (the demo's 000.00.01.H01) drafts, has signed, numbers, seals and releases
+// a letter to `recipients` ([{name, code}]; a code is an agency outside, reached through the
+// exchange) — or a replacement of the released document `replacesOf` (same recipients). Returns
+// {id, numberText}.
+export async function releaseLetter(hub, { subject, recipients, replacesOf }) {
+  const OUT = '/documents/outgoing';
+  const match = (res) => ({ headers: { 'If-Match': res.headers.get('etag') } });
+  const [drafter, signer, clerk] = await Promise.all([
+    loggedIn(hub.baseUrl, 'chuyenvien.snv'),
+    loggedIn(hub.baseUrl, 'lanhdao.snv'),
+    loggedIn(hub.baseUrl, 'vanthu.snv'),
+  ]);
+  let res = replacesOf
+    ? await drafter.post(`${OUT}/${replacesOf}/replacement`, { subject })
+    : await drafter.post(OUT, { typeOrdinal: 18, subject, signerId: signer.user.id, recipients });
+  assertStatus(res, 201);
+  const id = res.body.id;
+  const draft = readFileSync(new URL('../api/testdata/outgoing-draft.pdf', import.meta.url));
+  res = await drafter.request('POST', `${OUT}/${id}/files?name=cong-van.pdf`, draft, {
+    raw: true,
+    headers: { 'Content-Type': 'application/pdf', 'If-Match': res.headers.get('etag') },
+  });
+  assertStatus(res, 200);
+  assertStatus(await drafter.post(`${OUT}/${id}/submit`, {}, match(res)), 200);
+  res = await drafter.get(`${OUT}/${id}`);
+  res = await signer.post(`${OUT}/${id}/approve`, {}, match(res));
+  assertStatus(res, 200);
+  res = await signer.post(
+    `${OUT}/${id}/sign`,
+    { keyId: 'personal-lanhdao.snv', secret: DEMO_PASSWORD },
+    match(res),
+  );
+  assertStatus(res, 200);
+  res = await clerk.post(`${OUT}/${id}/issue`, { sealKeyId: 'seal-000.00.01.h01' }, match(res));
+  assertStatus(res, 200);
+  res = await clerk.post(`${OUT}/${id}/release`, {}, match(res));
+  assertStatus(res, 200);
+  return { id, numberText: res.body.numberText };
 }
