@@ -82,10 +82,10 @@ const IncomingDocumentPage = lazy(
 const QueuePage = lazy(() => import('../features/documents/work/routes/queue-page'));
 const OverviewPage = lazy(() => import('../features/documents/overview/overview-page'));
 const DelegationPage = lazy(() => import('../features/documents/delegation/delegation-page'));
-const ReceptionListPage = lazy(
-  () => import('../features/documents/reception/routes/reception-list-page'),
-);
+// Both sources of documents to receive: this instance's agencies, and the exchange (issue 14).
+const ReceptionListPage = lazy(() => import('./routes/documents-reception-page'));
 const ReceptionPage = lazy(() => import('../features/documents/reception/routes/reception-page'));
+const ExchangeReceptionPage = lazy(() => import('../features/exchange/routes/reception-page'));
 const PlanPage = lazy(() => import('../features/records/plan-page'));
 const MyRecordsPage = lazy(() => import('../features/records/my-records-page'));
 const AgencyRecordsPage = lazy(() => import('../features/records/agency-records-page'));
@@ -163,6 +163,7 @@ export const router = createBrowserRouter([
         element: <RequireRole roles={['clerk', 'leader']} />,
         children: [
           { index: true, element: page(ReceptionListPage) },
+          { path: 'lien-thong/:id', element: page(ExchangeReceptionPage) },
           { path: ':id', element: page(ReceptionPage) },
         ],
       },

@@ -7,6 +7,7 @@ export const receptionMessages = defineMessages({
     listTitle: 'Văn bản chờ tiếp nhận',
     listIntro:
       'Văn bản các cơ quan khác gửi đến qua hệ thống. Văn thư vào sổ để thành văn bản đến, hoặc từ chối và ghi rõ lý do.',
+    sourceHere: 'Từ cơ quan trên hệ thống',
     filterLabel: 'Hiển thị',
     filterPending: 'Đang chờ xử lý',
     filterAll: 'Tất cả',
@@ -98,6 +99,7 @@ export const receptionMessages = defineMessages({
     listTitle: 'Documents waiting for reception',
     listIntro:
       'Documents other agencies sent through the system. The clerk registers them as incoming documents, or refuses them with a reason.',
+    sourceHere: 'From agencies on this system',
     filterLabel: 'Show',
     filterPending: 'Waiting',
     filterAll: 'All',

@@ -1,10 +1,12 @@
 // "Chờ tiếp nhận" (/van-ban/tiep-nhan): what other agencies sent to the caller's agency through
 // the system, newest first; waiting ones (01) and recall requests (13) by default, everything
-// on demand. Clerks act on them; leaders read.
-import { Button, Radio, Space, Table, Tag, Typography } from 'antd';
+// on demand. Clerks act on them; leaders read. When src/app gives it the exchange's list (issue
+// 14: documents from outside the system), the page has a tab for each source, the open one in
+// the address (?nguon=lien-thong).
+import { Button, Radio, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { useState } from 'react';
-import { Link } from 'react-router';
+import { type ReactNode, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
 
 import { commonMessages } from '../../../../shared/i18n/common-messages';
 import { useTranslate } from '../../../../shared/i18n/use-translate';
@@ -21,10 +23,56 @@ import { receptionPath } from '../paths';
 
 const URGENT = new Set(['urgent', 'very_urgent', 'express']);
 
-export default function ReceptionListPage() {
+/** Another source of documents to receive, shown in a tab of its own. */
+export interface ReceptionSource {
+  label: ReactNode;
+  content: ReactNode;
+}
+
+const SOURCE_PARAM = 'nguon';
+const EXCHANGE_SOURCE = 'lien-thong';
+
+export default function ReceptionListPage({ exchange }: { exchange?: ReceptionSource }) {
   const t = useTranslate(receptionMessages);
   const tc = useTranslate(commonMessages);
   useDocumentTitle(t('listTitle'), tc('appName'));
+  const [params, setParams] = useSearchParams();
+  const source =
+    exchange && params.get(SOURCE_PARAM) === EXCHANGE_SOURCE ? EXCHANGE_SOURCE : 'he-thong';
+  return (
+    <>
+      <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
+        {t('listTitle')}
+      </Typography.Title>
+      {exchange ? (
+        <Tabs
+          activeKey={source}
+          onChange={(key) =>
+            setParams(key === EXCHANGE_SOURCE ? { [SOURCE_PARAM]: EXCHANGE_SOURCE } : {})
+          }
+          items={[
+            {
+              key: 'he-thong',
+              label: t('sourceHere'),
+              children: source === 'he-thong' ? <HereReceptions /> : null,
+            },
+            {
+              key: EXCHANGE_SOURCE,
+              label: exchange.label,
+              children: source === EXCHANGE_SOURCE ? exchange.content : null,
+            },
+          ]}
+        />
+      ) : (
+        <HereReceptions />
+      )}
+    </>
+  );
+}
+
+/** Documents agencies of this instance sent. */
+function HereReceptions() {
+  const t = useTranslate(receptionMessages);
   const [filter, setFilter] = useState<ReceptionFilter>('pending');
   const list = useAsync((signal) => listReceptions(filter, signal), [filter]);
 
@@ -78,9 +126,6 @@ export default function ReceptionListPage() {
 
   return (
     <>
-      <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
-        {t('listTitle')}
-      </Typography.Title>
       <p>{t('listIntro')}</p>
       <Space wrap style={{ marginBottom: 16 }}>
         <span id="reception-filter-label">{t('filterLabel')}:</span>
