@@ -65,11 +65,10 @@ const TrustPage = lazy(() => import('../features/signing/routes/trust-page'));
 const OutgoingListPage = lazy(
   () => import('../features/documents/outgoing/routes/outgoing-list-page'),
 );
-const NewDraftPage = lazy(() => import('../features/documents/outgoing/routes/new-draft-page'));
-const EditDraftPage = lazy(() => import('../features/documents/outgoing/routes/edit-draft-page'));
-const OutgoingDocumentPage = lazy(
-  () => import('../features/documents/outgoing/routes/outgoing-document-page'),
-);
+// The outgoing pages with the exchange's parts (recipients outside the system, the transport).
+const NewDraftPage = lazy(() => import('./routes/outgoing-new-draft-page'));
+const EditDraftPage = lazy(() => import('./routes/outgoing-edit-draft-page'));
+const OutgoingDocumentPage = lazy(() => import('./routes/outgoing-document-page'));
 const IncomingListPage = lazy(
   () => import('../features/documents/incoming/routes/incoming-list-page'),
 );

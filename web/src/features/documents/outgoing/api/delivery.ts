@@ -35,6 +35,8 @@ export interface Delivery {
   ordinal: number;
   recipientAgencyId: number | null;
   recipientName: string;
+  /** The OrganId of a recipient reached through the exchange (issue 14), else empty. */
+  recipientCode?: string | null;
   external: boolean;
   status: DeliveryStatus;
   statusLabel: string;

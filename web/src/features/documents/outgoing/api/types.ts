@@ -8,6 +8,8 @@ export type Confidentiality = 'none' | 'confidential' | 'secret' | 'top_secret';
 export interface OutgoingRecipient {
   agencyId: number | null;
   name: string;
+  /** An agency outside the instance, reached through the exchange (issue 14): its OrganId. */
+  code?: string;
 }
 
 export interface OutgoingReview {
@@ -75,7 +77,7 @@ export interface OutgoingDraftInput {
   description?: string;
   signerId?: number | null;
   draftingUnitId?: number | null;
-  recipients?: ({ agencyId: number } | { name: string })[];
+  recipients?: ({ agencyId: number } | { name: string } | { name: string; code: string })[];
 }
 
 export interface TimelineEvent {

@@ -103,6 +103,7 @@ export function DeliveryPanel({ doc, canSend }: { doc: OutgoingDocument; canSend
       render: (_, d) => (
         <span>
           {d.recipientName}{' '}
+          {d.recipientCode ? <span className="cqdt-muted">({d.recipientCode}) </span> : null}
           {d.external ? (
             <Tag>{t('recipientExternal')}</Tag>
           ) : (

@@ -1,9 +1,10 @@
 // The draft's details (create and edit): type among the 29 of Decree 30/2020 (as words), subject,
 // urgency, confidentiality, signer (a leader of the agency), drafting unit, and recipients —
-// agencies from the directory or free text ("Lưu: VT, VP"). Server field errors land under the
-// field they name.
+// agencies from the directory, free text ("Lưu: VT, VP"), and agencies outside the system with
+// their identification code (the exchange's field, given by src/app; kept as they are without
+// it). Server field errors land under the field they name.
 import { Button, Form, Input, Select, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { type ComponentType, useMemo, useState } from 'react';
 
 import { ApiError, type FieldError } from '../../../../shared/api/client';
 import { applyFieldErrors } from '../../../../shared/api/form-errors';
@@ -25,8 +26,13 @@ interface Values {
   draftingUnitId?: number;
   recipientAgencies: number[];
   recipientOthers: string[];
+  /** Agencies outside the instance: {name, code} (the exchange's field). */
+  recipientExternal: { name: string; code: string }[];
   description?: string;
 }
+
+/** The form item of recipients outside the system; renders a Form.Item under `name`. */
+export type ExternalRecipientsField = ComponentType<{ name: string }>;
 
 const FIELDS = [
   'typeOrdinal',
@@ -36,6 +42,7 @@ const FIELDS = [
   'signerId',
   'draftingUnitId',
   'recipientAgencies',
+  'recipientExternal',
   'description',
 ];
 
@@ -51,10 +58,12 @@ export function DraftForm({
   initial,
   onSave,
   onCancel,
+  ExternalRecipients,
 }: {
   initial?: OutgoingDocument;
   onSave: (input: OutgoingDraftInput) => Promise<void>;
   onCancel?: () => void;
+  ExternalRecipients?: ExternalRecipientsField;
 }) {
   const t = useTranslate(outgoingMessages);
   const tc = useTranslate(commonMessages);
@@ -98,8 +107,11 @@ export function DraftForm({
       .map((r) => r.agencyId)
       .filter((id): id is number => id !== null),
     recipientOthers: (initial?.recipients ?? [])
-      .filter((r) => r.agencyId === null)
+      .filter((r) => r.agencyId === null && !r.code)
       .map((r) => r.name),
+    recipientExternal: (initial?.recipients ?? []).flatMap((r) =>
+      r.agencyId === null && r.code ? [{ name: r.name, code: r.code }] : [],
+    ),
     description: initial?.description,
   };
 
@@ -119,6 +131,10 @@ export function DraftForm({
         recipients: [
           ...values.recipientAgencies.map((id) => ({ agencyId: id })),
           ...values.recipientOthers.map((name) => ({ name: name.trim() })).filter((r) => r.name),
+          ...(values.recipientExternal ?? initialValues.recipientExternal).map((r) => ({
+            name: r.name,
+            code: r.code,
+          })),
         ],
       });
     } catch (reason) {
@@ -224,6 +240,7 @@ export function DraftForm({
       >
         <Select mode="tags" open={false} suffixIcon={null} tokenSeparators={[';']} />
       </Form.Item>
+      {ExternalRecipients ? <ExternalRecipients name="recipientExternal" /> : null}
       <Form.Item name="description" label={t('descriptionLabel')}>
         <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
       </Form.Item>

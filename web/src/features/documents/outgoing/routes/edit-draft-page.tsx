@@ -7,13 +7,18 @@ import { useAsync } from '../../../../shared/lib/use-async';
 import { useDocumentTitle } from '../../../../shared/lib/use-document-title';
 import { PageLoader } from '../../../../shared/ui/page-loader';
 import { getOutgoing, updateDraft } from '../api/outgoing';
-import { DraftForm } from '../components/draft-form';
+import { DraftForm, type ExternalRecipientsField } from '../components/draft-form';
 import { LoadProblem } from '../components/load-problem';
 import { outgoingMessages } from '../i18n';
 import { outgoingPath } from '../paths';
 
 /** The drafter edits the details of a draft (PATCH with If-Match; 412 is explained). */
-export default function EditDraftPage() {
+export default function EditDraftPage({
+  ExternalRecipients,
+}: {
+  /** The exchange's field of recipients outside the system (given by src/app). */
+  ExternalRecipients?: ExternalRecipientsField;
+}) {
   const t = useTranslate(outgoingMessages);
   const tc = useTranslate(commonMessages);
   const navigate = useNavigate();
@@ -33,6 +38,7 @@ export default function EditDraftPage() {
         {t('editTitle')}
       </Typography.Title>
       <DraftForm
+        ExternalRecipients={ExternalRecipients}
         key={doc.data.version}
         initial={doc.data}
         onSave={async (input) => {

@@ -5,12 +5,17 @@ import { commonMessages } from '../../../../shared/i18n/common-messages';
 import { useTranslate } from '../../../../shared/i18n/use-translate';
 import { useDocumentTitle } from '../../../../shared/lib/use-document-title';
 import { createDraft } from '../api/outgoing';
-import { DraftForm } from '../components/draft-form';
+import { DraftForm, type ExternalRecipientsField } from '../components/draft-form';
 import { outgoingMessages } from '../i18n';
 import { OUTGOING_PATH, outgoingPath } from '../paths';
 
 /** The officer drafts an outgoing document; the PDF versions are uploaded on its page. */
-export default function NewDraftPage() {
+export default function NewDraftPage({
+  ExternalRecipients,
+}: {
+  /** The exchange's field of recipients outside the system (given by src/app). */
+  ExternalRecipients?: ExternalRecipientsField;
+}) {
   const t = useTranslate(outgoingMessages);
   const tc = useTranslate(commonMessages);
   const navigate = useNavigate();
@@ -22,6 +27,7 @@ export default function NewDraftPage() {
         {t('createTitle')}
       </Typography.Title>
       <DraftForm
+        ExternalRecipients={ExternalRecipients}
         onSave={async (input) => {
           const created = await createDraft(input);
           void message.success(t('created'));

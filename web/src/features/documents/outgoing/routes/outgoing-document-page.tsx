@@ -16,7 +16,7 @@ import {
   Typography,
 } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { useMemo, useState } from 'react';
+import { type ComponentType, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 
 import { useAuth } from '../../../../shared/auth/use-auth';
@@ -65,7 +65,17 @@ function latestFile(files: OutgoingFile[]): OutgoingFile | undefined {
 
 const URGENT = new Set(['urgent', 'very_urgent', 'express']);
 
-export default function OutgoingDocumentPage() {
+/** The states in which a document went out to its recipients. */
+const DELIVERED = new Set(['released', 'recalled', 'replaced']);
+
+/** A section about the document's transport (the exchange's, given by src/app). */
+export type ExchangeSectionComponent = ComponentType<{ documentId: number; refreshKey?: number }>;
+
+export default function OutgoingDocumentPage({
+  ExchangeSection,
+}: {
+  ExchangeSection?: ExchangeSectionComponent;
+}) {
   const t = useTranslate(outgoingMessages);
   const tc = useTranslate(commonMessages);
   const id = Number(useParams().id);
@@ -202,6 +212,9 @@ export default function OutgoingDocumentPage() {
         </Card>
       ) : null}
       <DeliverySection doc={doc} {...host} />
+      {ExchangeSection && DELIVERED.has(doc.state as string) ? (
+        <ExchangeSection documentId={doc.id} refreshKey={doc.version} />
+      ) : null}
       {doc.state === 'in_review' && pending && !myTurn ? (
         <Alert
           type="info"
