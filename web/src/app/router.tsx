@@ -85,6 +85,7 @@ const DelegationPage = lazy(() => import('../features/documents/delegation/deleg
 const ReceptionListPage = lazy(() => import('./routes/documents-reception-page'));
 const ReceptionPage = lazy(() => import('../features/documents/reception/routes/reception-page'));
 const ExchangeReceptionPage = lazy(() => import('../features/exchange/routes/reception-page'));
+const ExchangeAdminPage = lazy(() => import('../features/exchange/routes/admin-page'));
 const PlanPage = lazy(() => import('../features/records/plan-page'));
 const MyRecordsPage = lazy(() => import('../features/records/my-records-page'));
 const AgencyRecordsPage = lazy(() => import('../features/records/agency-records-page'));
@@ -265,6 +266,8 @@ export const router = createBrowserRouter([
           { path: 'trust', element: page(TrustPage) },
           { path: 'chung-thu-so', element: page(TokenCertificatesPage) },
           { path: 'thong-bao', element: page(OutboxPage) },
+          // The document exchange hub (issue 14): partners, packages, dead letters, queues.
+          { path: 'lien-thong/:tab?', element: page(ExchangeAdminPage) },
         ],
       },
       // The import of past documents (issue 11, item 6): system administrators.

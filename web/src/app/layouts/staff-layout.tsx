@@ -25,6 +25,7 @@ import {
   CommentOutlined,
   LikeOutlined,
   RiseOutlined,
+  SwapOutlined,
 } from '@ant-design/icons';
 import { App as AntdApp, Badge, Button, Drawer, Grid, Layout, Menu } from 'antd';
 import type { MenuProps } from 'antd';
@@ -46,6 +47,9 @@ import { receptionMessages } from '../../features/documents/reception/i18n';
 import { importMessages } from '../../features/documents/import/i18n';
 import { IMPORT_PATH } from '../../features/documents/import/paths';
 import { RECEPTION_PATH } from '../../features/documents/reception/paths';
+import { exchangeAdminMessages } from '../../features/exchange/admin-i18n';
+import { EXCHANGE_ADMIN_PATH } from '../../features/exchange/paths';
+import { useExchangeWaiting } from '../../features/exchange/use-waiting';
 import { STAFF_PETITIONS_PATH, STAFF_RATINGS_PATH } from '../../features/feedback/paths';
 import { staffFeedbackMessages } from '../../features/feedback/staff-i18n';
 import { NotificationBell } from '../../features/notify/components/notification-bell';
@@ -127,6 +131,9 @@ function StaffLayoutFrame() {
   const tFees = useTranslate(feesMessages);
   const tOutbox = useTranslate(outboxMessages);
   const tFeedback = useTranslate(staffFeedbackMessages);
+  const tExchange = useTranslate(exchangeAdminMessages);
+  // Packages from outside the system wait in the same reception (issue 14): one badge for both.
+  const exchangeWaiting = useExchangeWaiting(location.pathname);
   // The "Hồ sơ công việc" sub-menu is open on its pages, and as the person leaves it otherwise.
   const onRecords = location.pathname.startsWith(`${RECORDS_PATH}/`);
   const [openKeys, setOpenKeys] = useState<string[]>(() => (onRecords ? [RECORDS_MENU] : []));
@@ -137,7 +144,10 @@ function StaffLayoutFrame() {
       setOpenKeys([...openKeys, RECORDS_MENU]);
     }
   }
-  const receptionCount = counts.reception;
+  const receptionCount =
+    counts.reception === undefined && exchangeWaiting === undefined
+      ? undefined
+      : (counts.reception ?? 0) + (exchangeWaiting ?? 0);
 
   const menuItems = useMemo<NonNullable<MenuProps['items']>>(() => {
     const items: NonNullable<MenuProps['items']> = [
@@ -347,6 +357,11 @@ function StaffLayoutFrame() {
             label: <Link to="/admin/thong-bao">{tOutbox('menu')}</Link>,
           },
           {
+            key: EXCHANGE_ADMIN_PATH,
+            icon: <SwapOutlined aria-hidden />,
+            label: <Link to={EXCHANGE_ADMIN_PATH}>{tExchange('menu')}</Link>,
+          },
+          {
             key: IMPORT_PATH,
             icon: <ImportOutlined aria-hidden />,
             label: <Link to={IMPORT_PATH}>{tImport('menu')}</Link>,
@@ -384,6 +399,7 @@ function StaffLayoutFrame() {
     tFees,
     tOutbox,
     tFeedback,
+    tExchange,
   ]);
 
   const selectedKey =
@@ -394,6 +410,7 @@ function StaffLayoutFrame() {
       '/admin/trust',
       '/admin/chung-thu-so',
       '/admin/thong-bao',
+      EXCHANGE_ADMIN_PATH,
       '/ky-so',
       '/van-ban/di',
       INCOMING_LIST_PATH,
