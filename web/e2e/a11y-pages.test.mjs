@@ -78,6 +78,11 @@ const STAFF = [
       '/mot-cua/thu-tuc/1.001193/quy-trinh',
       '/admin/thong-bao',
       '/chi-so-766',
+      // The document exchange hub (issue 14): partners, packages, dead letters, queues.
+      '/admin/lien-thong',
+      '/admin/lien-thong/goi-tin',
+      '/admin/lien-thong/thu-chet',
+      '/admin/lien-thong/hang-doi',
     ],
   },
   {
@@ -90,6 +95,7 @@ const STAFF = [
       '/van-ban/den/vao-so',
       '/viec/register',
       '/van-ban/tiep-nhan',
+      '/van-ban/tiep-nhan?nguon=lien-thong',
       '/ho-so/danh-muc',
       '/ho-so/cua-toi',
       '/ho-so/nop-luu',
@@ -385,6 +391,20 @@ describe('axe-core on every page', { skip: skip ?? false, timeout: 900_000 }, ()
           await check(page, where('/admin/users, new user form'));
           await page.keyboard.press('Escape');
           await page.getByRole('dialog').waitFor({ state: 'hidden' });
+
+          await page.goto(`${app.baseUrl}/admin/lien-thong`);
+          await settle(page);
+          await page
+            .getByRole('main')
+            .getByRole('button', { name: /Thêm đối tác|Add partner/ })
+            .click();
+          const partnerDrawer = page.getByRole('dialog');
+          await partnerDrawer.waitFor();
+          await partnerDrawer.locator('form').evaluate((form) => form.requestSubmit());
+          await partnerDrawer.locator('.ant-form-item-explain-error').first().waitFor();
+          await check(page, where('/admin/lien-thong, new partner form with errors'));
+          await page.keyboard.press('Escape');
+          await partnerDrawer.waitFor({ state: 'hidden' });
 
           await page.goto(`${app.baseUrl}/`);
           await settle(page);
