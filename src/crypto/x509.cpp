@@ -3,8 +3,13 @@
 #include <algorithm>
 #include <fstream>
 #include <iterator>
+#include <mutex>
+#include <optional>
 #include <stdexcept>
+#include <string>
+#include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include <openssl/pem.h>
 #include <openssl/pkcs12.h>
@@ -138,23 +143,61 @@ std::optional<std::string> ReadFile(const std::string& path) {
 // ---------------------------------------------------------------------------------------------
 // Certificate
 
+namespace {
+
+// Parsed certificates by their encoding: the same few (a peer hub's, a seal's, a signer's in every
+// package's KeyInfo) come back with every request, and OpenSSL 3 decodes a certificate's public
+// key through its provider machinery, which costs more than the rest of a package's checks. A
+// Certificate is immutable and shares its X509, so a parse is kept and handed out again. Bounded:
+// inputs up to 64 KB, at most 256 of them (cleared when full). Thread-safe.
+class ParseCache {
+ public:
+  static constexpr std::size_t kMaxInput = 64 * 1024;
+  static constexpr std::size_t kMaxEntries = 256;
+
+  std::optional<std::vector<Certificate>> Find(std::string_view bytes) {
+    std::lock_guard lock(mutex_);
+    auto it = entries_.find(std::string(bytes));
+    if (it == entries_.end()) {
+      return std::nullopt;
+    }
+    return it->second;
+  }
+  void Keep(std::string_view bytes, const std::vector<Certificate>& certs) {
+    if (bytes.size() > kMaxInput) {
+      return;
+    }
+    std::lock_guard lock(mutex_);
+    if (entries_.size() >= kMaxEntries) {
+      entries_.clear();
+    }
+    entries_.emplace(std::string(bytes), certs);
+  }
+
+ private:
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::vector<Certificate>> entries_;
+};
+
+ParseCache& Cache() {
+  static ParseCache* cache = new ParseCache();  // never destroyed: used until exit
+  return *cache;
+}
+
+}  // namespace
+
 Result<Certificate> Certificate::Parse(std::string_view bytes) {
   // Untrusted input: PEM or DER, anything else is Malformed.
-  if (ossl::LooksLikePem(bytes)) {
-    auto certs = ReadPemCertificates(bytes);
-    if (certs.empty()) {
-      return MalformedCertificate();
-    }
-    return Wrap(std::move(certs.front()));
-  }
-  X509Ptr cert = ReadDerCertificate(bytes);
-  if (!cert) {
-    return MalformedCertificate();
-  }
-  return Wrap(std::move(cert));
+  CQDT_ASSIGN_OR_RETURN(std::vector<Certificate> all, ParseAll(bytes));
+  return std::move(all.front());
 }
 
 Result<std::vector<Certificate>> Certificate::ParseAll(std::string_view bytes) {
+  if (bytes.size() <= ParseCache::kMaxInput) {
+    if (auto known = Cache().Find(bytes)) {
+      return std::move(*known);
+    }
+  }
   std::vector<Certificate> out;
   if (ossl::LooksLikePem(bytes)) {
     for (auto& cert : ReadPemCertificates(bytes)) {
@@ -166,6 +209,7 @@ Result<std::vector<Certificate>> Certificate::ParseAll(std::string_view bytes) {
   if (out.empty()) {
     return MalformedCertificate();
   }
+  Cache().Keep(bytes, out);
   return out;
 }
 
