@@ -259,6 +259,13 @@ http::Response Queues(ApiContext& ctx, http::Request& req, const identity::Princ
     items.push_back({{"route", q.route},
                      {"partner", q.partner_code},
                      {"state", q.state},
+                     {"stateLabel", http::Localized(
+                                        [&] {
+                                          auto st = exchange::ParseTransportState(q.state);
+                                          return std::string(st ? exchange::TransportStateLabel(*st)
+                                                                : "");
+                                        }(),
+                                        req)},
                      {"count", q.count},
                      {"oldest", ToIsoVietnam(FromUnixSeconds(q.oldest))}});
   }

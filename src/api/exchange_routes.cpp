@@ -320,6 +320,7 @@ json HopsJson(const std::vector<exchange::Hop>& hops, const http::Request& req) 
                    {"from", h.from},
                    {"to", h.to},
                    {"result", h.result},
+                   {"resultLabel", http::Localized(exchange::HopResultLabel(h.result), req)},
                    {"detail", http::Localized(h.detail, req)}});
   }
   return out;

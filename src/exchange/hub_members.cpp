@@ -51,6 +51,27 @@ std::optional<TransportState> ParseTransportState(std::string_view name) {
   return std::nullopt;
 }
 
+std::string HopResultLabel(std::string_view result) {
+  static const std::pair<std::string_view, const char*> kLabels[] = {
+      {"received", "Đã nhận"},
+      {"refused", "Từ chối"},
+      {"duplicate", "Đã nhận trước đó, không lưu lại"},
+      {"delivered", "Đã chuyển đến nơi nhận"},
+      {"queued", "Xếp hàng chờ chuyển"},
+      {"forwarded", "Đã chuyển sang trục khác"},
+      {"retry", "Chưa chuyển được, sẽ thử lại"},
+      {"dead", "Không chuyển được"},
+      {"acknowledged", "Hệ thống nhận đã lấy về"},
+      {"failed", "Hệ thống nhận báo lỗi"},
+      {"replayed", "Chuyển lại"}};
+  for (const auto& [code, label] : kLabels) {
+    if (code == result) {
+      return label;
+    }
+  }
+  return std::string(result);
+}
+
 const char* TransportStateLabel(TransportState s) {
   switch (s) {
     case TransportState::kPending:

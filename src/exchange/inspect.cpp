@@ -484,7 +484,7 @@ Inspection Inspect(std::string_view bytes, const InspectOptions& options) {
     return o;
   }
   if (root.ns == kQcvnNamespace && !AllPrefixed(*envelope)) {
-    r.Warn("prefix", "Các phần tử của gói tin không có tiền tố edXML:.");
+    r.Warn("prefix", "Các phần tử của gói tin không có tiền tố \"edXML:\".");
   }
   if (status_element || header->Child("StatusCode") != nullptr) {
     if (status_element) {

@@ -99,6 +99,9 @@ enum class TransportState {
 const char* TransportStateName(TransportState s);
 std::optional<TransportState> ParseTransportState(std::string_view name);
 const char* TransportStateLabel(TransportState s);  // Vietnamese
+// A hop's result ("received", "forwarded", ...) for people, Vietnamese; the code itself when
+// unknown.
+std::string HopResultLabel(std::string_view result);
 
 struct Message {
   MessageId id;
