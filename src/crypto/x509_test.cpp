@@ -87,6 +87,20 @@ TEST(X509Test, ParseAllReadsABundleInOrder) {
   EXPECT_EQ(single->size(), 1u);
 }
 
+TEST(X509Test, AParseOfTheSameBytesIsKeptAndShared) {
+  // The same certificate comes with every package: its parse is kept (OpenSSL 3's key decoding
+  // is the costly part), and a different encoding of it is a parse of its own.
+  const std::string der = Certs().leaf.certificate.Der();
+  auto first = Certificate::Parse(der);
+  auto again = Certificate::Parse(der);
+  ASSERT_TRUE(first && again);
+  EXPECT_EQ(first->native(), again->native());
+  auto from_pem = Certificate::Parse(Certs().leaf.certificate.Pem());
+  ASSERT_TRUE(from_pem);
+  EXPECT_EQ(*from_pem, *first);
+  EXPECT_NE(from_pem->native(), first->native());
+}
+
 TEST(X509Test, RejectsMalformedInput) {
   std::string der = Certs().leaf.certificate.Der();
   const std::string inputs[] = {

@@ -338,3 +338,16 @@ test('every package A and B emitted (documents, revoke, replacement, statuses) p
   }
   assert.ok(checked >= 10, `only ${checked} packages checked`);
 });
+
+test('/metrics shows the queues and the forwarding per peer', async () => {
+  // The snapshot is refreshed by the forwarder's thread about every 5 s.
+  const text = await eventually(async () => {
+    const res = await fetch(`${a.baseUrl}/metrics`);
+    assert.equal(res.status, 200);
+    const body = await res.text();
+    assert.match(body, /^cqdt_exchange_forward_total\{peer="truc-b",result="delivered"\} [1-9]/m);
+    return body;
+  });
+  assert.match(text, /^# TYPE cqdt_exchange_deliveries gauge$/m);
+  assert.match(text, /^# TYPE cqdt_exchange_oldest_seconds gauge$/m);
+});
