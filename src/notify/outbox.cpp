@@ -474,7 +474,15 @@ std::vector<db::Migration> Migrations() {
            "CREATE INDEX notify_message_recipient"
            " ON notify_message (recipient_kind, recipient_id, created_at);\n"
            "CREATE INDEX notify_message_email_due"
-           " ON notify_message (email_state, email_next_attempt_at)"}};
+           " ON notify_message (email_state, email_next_attempt_at)"},
+          // The e-mail channel (email_channel.hpp, issue 15): the Message-ID chosen before the
+          // first attempt (a resend carries it again), the address, when the worker last took
+          // the notice, when the server accepted it.
+          {"notify", 2, "notify_email_facts",
+           "ALTER TABLE notify_message ADD COLUMN email_message_id TEXT;\n"
+           "ALTER TABLE notify_message ADD COLUMN email_address TEXT;\n"
+           "ALTER TABLE notify_message ADD COLUMN email_claimed_at {{bigint}};\n"
+           "ALTER TABLE notify_message ADD COLUMN email_sent_at {{bigint}}"}};
 }
 
 }  // namespace cqdt::notify
