@@ -15,6 +15,7 @@ packages=(
   libpoppler-cpp-dev libtesseract-dev libleptonica-dev tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr
   libxlsxwriter-dev libqrencode-dev libpng-dev zbar-tools
   libcurl4-openssl-dev
+  dovecot-imapd swaks libnet-ssleay-perl
 )
 
 missing=()
@@ -31,6 +32,11 @@ if ((${#missing[@]})); then
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # The tests run their own Dovecot (tests/support/imap-server.mjs): the system service the
+  # package starts on ports 143/993 is not needed.
+  if [[ " ${missing[*]} " == *" dovecot-imapd "* ]] && [ -d /run/systemd/system ]; then
+    $SUDO systemctl disable --now dovecot.service dovecot.socket >/dev/null 2>&1 || true
+  fi
 fi
 
 # Node 20+ is needed by Vite; Debian's nodejs 18 is too old.
