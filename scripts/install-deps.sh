@@ -16,6 +16,7 @@ packages=(
   libxlsxwriter-dev libqrencode-dev libpng-dev zbar-tools
   libcurl4-openssl-dev
   dovecot-imapd swaks libnet-ssleay-perl
+  libgmime-3.0-dev python3-dkim
 )
 
 missing=()
