@@ -265,6 +265,19 @@ Status ValidateOutgoingMail(const OutgoingMail& mail) {
   if (!IsValidDomain(mail.message_id_domain)) {
     check.Add("messageIdDomain", "format", "Tên miền của Message-ID không hợp lệ.");
   }
+  if (!mail.message_id.empty()) {
+    // id-left "@" id-right of printable ASCII without brackets, spaces or a second '@'.
+    const auto at = mail.message_id.find('@');
+    bool ok = at != std::string::npos && at > 0 && at + 1 < mail.message_id.size() &&
+              mail.message_id.find('@', at + 1) == std::string::npos &&
+              mail.message_id.size() <= 250;
+    for (char c : mail.message_id) {
+      ok = ok && c > ' ' && c < 0x7f && c != '<' && c != '>' && c != '"' && c != '\\';
+    }
+    if (!ok) {
+      check.Add("messageId", "format", "Message-ID không hợp lệ.");
+    }
+  }
   return check.Finish();
 }
 
@@ -276,7 +289,8 @@ Result<BuiltMail> MimeBuilder::Build(const OutgoingMail& mail) const {
   internal::EnsureGmimeInitialised();
 
   BuiltMail built;
-  built.message_id = random_(16) + "@" + mail.message_id_domain;
+  built.message_id =
+      mail.message_id.empty() ? random_(16) + "@" + mail.message_id_domain : mail.message_id;
 
   std::string& out = built.bytes;
   out += "Date: " + internal::FormatDate(clock_.Now()) + "\r\n";

@@ -318,3 +318,31 @@ TEST(AddressTest, AcceptsDotAtomsAndRefusesTheRest) {
 
 }  // namespace
 }  // namespace cqdt::mail
+
+namespace cqdt::mail {
+namespace {
+
+TEST(MimeBuilderGivenIdTest, KeepsTheCallersMessageIdAndRefusesABadOne) {
+  FakeClock clock{FromUnixSeconds(1772679600)};
+  MimeBuilder builder(clock);
+  OutgoingMail m;
+  m.from = {"thongbao@angiang.gov.vn", "UBND tỉnh"};
+  m.to = {{"an@example.vn", ""}};
+  m.subject = "Thử";
+  m.text = "Nội dung";
+  m.message_id_domain = "angiang.gov.vn";
+  m.message_id = "abc123.cqdt@angiang.gov.vn";
+  auto built = builder.Build(m);
+  ASSERT_TRUE(built) << built.error().message();
+  EXPECT_EQ(built->message_id, "abc123.cqdt@angiang.gov.vn");
+  EXPECT_NE(built->bytes.find("Message-ID: <abc123.cqdt@angiang.gov.vn>\r\n"), std::string::npos);
+  for (const char* bad : {"no-at", "a@b@c", "a b@c", "<a@b>", "a@b\r\nBcc: x@y"}) {
+    m.message_id = bad;
+    auto refused = builder.Build(m);
+    ASSERT_FALSE(refused) << bad;
+    EXPECT_EQ(refused.error().fields().at(0).field, "messageId") << bad;
+  }
+}
+
+}  // namespace
+}  // namespace cqdt::mail

@@ -69,6 +69,9 @@ struct OutgoingMail {
   std::vector<HeaderField> headers;
   // The right-hand side of the Message-ID, normally the sending domain ("angiang.gov.vn").
   std::string message_id_domain;
+  // The Message-ID to write (without angle brackets), when the caller keeps one for resends;
+  // "" = a new random one at `message_id_domain`.
+  std::string message_id;
 };
 
 struct BuiltMail {
