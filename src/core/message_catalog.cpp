@@ -118,7 +118,8 @@ std::vector<std::span<const MessageTranslation>> EnglishMessageTables() {
           EnglishExchangeRequestMessages(),
           EnglishPortalOnlineMessages(),
           EnglishLiveMessages(),
-          EnglishIndex766AnalysisMessages()};
+          EnglishIndex766AnalysisMessages(),
+          EnglishMailTemplateMessages()};
 }
 
 }  // namespace internal

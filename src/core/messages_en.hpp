@@ -75,6 +75,8 @@ std::span<const MessageTranslation> EnglishPortalOnlineMessages();
 std::span<const MessageTranslation> EnglishLiveMessages();
 // Which procedures and dossiers cost a unit points in the Decision 766 index (issue 13, item 9).
 std::span<const MessageTranslation> EnglishIndex766AnalysisMessages();
+// E-mail templates and the choice of notices received by e-mail (issue 15, item 2).
+std::span<const MessageTranslation> EnglishMailTemplateMessages();
 
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables();
 
