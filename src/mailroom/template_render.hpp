@@ -1,42 +1,15 @@
-// The template language of e-mail templates (mailroom/templates.hpp): parsing, checking and
-// rendering. Private to the module; TemplateStore is its public face.
-//
-// Syntax: `{{name}}` is a placeholder, `{{#name}}...{{/name}}` a section kept only when `name`
-// is not empty (for `items`: when the list is not empty). Spaces inside the braces are allowed
-// ("{{ text }}"). A section tag alone on its line takes the line with it, so that a dropped
-// section leaves no blank line behind (as in Mustache). Names are ASCII letters and digits,
-// starting with a letter.
-//
-// Rendering never fails: a text that CheckSyntax refuses (only a preview of unsaved input can
-// get here) renders with malformed tags as literal text, unknown names as "" and unmatched
-// closing tags ignored.
+// Rendering of e-mail templates (mailroom/templates.hpp): the subject, the plain text and the
+// HTML of an e-mail from a template's evaluation (template_syntax.hpp). Private to the module.
 //
 // Thread safety: pure functions.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 
 #include "mailroom/templates.hpp"
 
 namespace cqdt::mailroom::internal {
-
-// recipientName, text, textEn, link, code, agency, portal, date, unsubscribe, items.
-bool IsKnownPlaceholder(std::string_view name);
-
-struct SyntaxProblem {
-  enum class Kind {
-    kMalformed,    // "{{" without a well-formed tag ("{{ bad name }}", "{{text", "{{}}")
-    kUnknownName,  // a well-formed tag with a name outside IsKnownPlaceholder
-    kUnmatched,    // a section closed without being opened, or opened and never closed
-  };
-  Kind kind = Kind::kMalformed;
-  std::string tag;  // the offending text as written (at most ~40 bytes, cut on a character)
-};
-
-// The first problem of a template text, or nullopt when it is well-formed.
-std::optional<SyntaxProblem> CheckSyntax(std::string_view text);
 
 // One line: values and literal text with every control character (CR, LF, tab, C1, U+2028/9)
 // replaced by a space, runs of spaces collapsed, trimmed.

@@ -11,6 +11,7 @@
 #include "core/text.hpp"
 #include "db/statement.hpp"
 #include "template_render.hpp"
+#include "template_syntax.hpp"
 
 namespace cqdt::mailroom {
 
