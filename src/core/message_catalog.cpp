@@ -119,7 +119,8 @@ std::vector<std::span<const MessageTranslation>> EnglishMessageTables() {
           EnglishPortalOnlineMessages(),
           EnglishLiveMessages(),
           EnglishIndex766AnalysisMessages(),
-          EnglishMailTemplateMessages()};
+          EnglishMailTemplateMessages(),
+          EnglishMailMessages()};
 }
 
 }  // namespace internal

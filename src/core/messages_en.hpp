@@ -77,6 +77,8 @@ std::span<const MessageTranslation> EnglishLiveMessages();
 std::span<const MessageTranslation> EnglishIndex766AnalysisMessages();
 // E-mail templates and the choice of notices received by e-mail (issue 15, item 2).
 std::span<const MessageTranslation> EnglishMailTemplateMessages();
+// Official e-mail (issue 15): messages built and read, DKIM, SMTP, sending accounts, delivery.
+std::span<const MessageTranslation> EnglishMailMessages();
 
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables();
 
