@@ -384,6 +384,7 @@ json Schemas() {
   AddDossierSchemas(s);
   AddPaymentSchemas(s);
   AddExchangeSchemas(s);
+  AddMailSchemas(s);
   AddIndex766Schemas(s);
   AddIndex766AnalysisSchemas(s);
   AddOidcSchemas(s);
@@ -506,6 +507,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
   RegisterExchangeAdminRoutes(router, ctx);
   RegisterExchangeReceptionRoutes(router, ctx);
   RegisterExchangeStaffRoutes(router, ctx);
+  RegisterMailRoutes(router, ctx);
   RegisterIndex766Routes(router, ctx);
   RegisterIndex766AnalysisRoutes(router, ctx);
   RegisterOidcRoutes(router, ctx);

@@ -162,11 +162,11 @@ int Main(int argc, char** argv) {
   auto* audit_verify = audit_cmd->add_subcommand("verify", "Kiểm tra chuỗi băm / verify the chain");
   audit_verify->fallthrough();
 
-  std::vector<CommandRunner> runners = {AddCalendarCommands(app), AddCodeCommands(app),
-                                        AddSigningCommands(app),  AddPkiCommands(app),
-                                        AddAgentCommand(app),     AddNotifyCommands(app),
-                                        AddDocCommands(app),      AddProcedureCommands(app),
-                                        AddDossierCommands(app),  AddExchangeCommands(app)};
+  std::vector<CommandRunner> runners = {
+      AddCalendarCommands(app), AddCodeCommands(app),      AddSigningCommands(app),
+      AddPkiCommands(app),      AddAgentCommand(app),      AddNotifyCommands(app),
+      AddDocCommands(app),      AddProcedureCommands(app), AddDossierCommands(app),
+      AddExchangeCommands(app), AddMailCommands(app)};
 
   try {
     app.parse(argc, argv);

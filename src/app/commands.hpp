@@ -39,6 +39,8 @@ CommandRunner AddImportDocCommands(CLI::App* doc);
 CommandRunner AddAgentCommand(CLI::App& app);
 // `cqdt notify send ...` (issue 10): put a notice in a staff user's notifications.
 CommandRunner AddNotifyCommands(CLI::App& app);
+// `cqdt mail digest` (mail_commands.cpp; issue 15): today's digest notices.
+CommandRunner AddMailCommands(CLI::App& app);
 // `doc archive export|verify`, under the `doc` command (doc_archive_commands.cpp; issue 11).
 CommandRunner AddArchiveDocCommands(CLI::App* doc);
 // `cqdt procedure import|export` (procedure_commands.cpp; issue 12): the procedure catalogue.

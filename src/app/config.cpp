@@ -105,6 +105,16 @@ Status LoadTomlFile(const std::string& path, Config& c) {
         "citizen_id_claim", "provider_name", "clock_skew_seconds", "requests_per_minute",
         "timeout_ms", "ca_file"}},
       {"feedback", {"settings_file", "requests_per_minute"}},
+      {"mail", {"enabled",           "smtp_host",
+                "smtp_port",         "smtp_tls",
+                "smtp_username",     "from_address",
+                "from_name",         "ca_file",
+                "secret_key_file",   "dkim_domain",
+                "dkim_selector",     "dkim_key_file",
+                "templates_file",    "per_domain_per_minute",
+                "max_attempts",      "retry_seconds",
+                "max_retry_seconds", "max_age_hours",
+                "digest_hour",       "poll_seconds"}},
       {"signing",
        {"keys_file", "timestamp_url", "online_revocation", "revocation_timeout_ms",
         "verify_requests_per_minute", "verify_max_mb", "verify_cpu_ms", "verify_concurrent",
@@ -177,6 +187,7 @@ Status LoadTomlFile(const std::string& path, Config& c) {
   }
   str("calendar", "office_hours", c.office_hours);
   str("calendar", "receipt_cutoff", c.receipt_cutoff);
+  CQDT_RETURN_IF_ERROR(LoadMailToml(t["mail"].as_table(), path, c.mail));
   str("index766", "rules_file", c.index766_rules_file);
   num("index766", "requests_per_minute", c.index766_requests_per_minute);
   num("index766", "snapshot_hour", c.index766_snapshot_hour);
@@ -527,6 +538,7 @@ Status ApplyEnvironment(const std::map<std::string, std::string>& env, Config& c
       return ConfigError("CQDT_SIGN_UP_REQUESTS_PER_MINUTE", "cần một số nguyên");
     }
   }
+  CQDT_RETURN_IF_ERROR(ApplyMailEnvironment(env, c.mail));
   if (auto v = get("CQDT_WORKER_THREADS")) {
     try {
       c.worker_threads = std::stoi(*v);

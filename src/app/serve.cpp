@@ -19,6 +19,8 @@
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 #include "import_job_thread.hpp"
+#include "mail_digest.hpp"
+#include "mail_runtime.hpp"
 #include "oidc/http_client.hpp"
 #include "oidc/sign_in.hpp"
 #include "search_indexer_thread.hpp"
@@ -250,6 +252,23 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
         exchange_runtime.metrics.Refresh(*s.db, *exchange_runtime.hub, *exchange_runtime.forwarder,
                                          s.clock.Now());
       });
+  // Official e-mail (issue 15): the notices outbox delivered through SMTP, when enabled.
+  std::unique_ptr<MailRuntime> mail_runtime;
+  QueueDigestSource mail_digests(*s.identity, queues);
+  if (config.mail.enabled) {
+    auto created = MailRuntime::Create(s, config, &mail_digests);
+    if (!created) {
+      return Report(created.error(), kExitUsage);
+    }
+    mail_runtime = std::move(*created);
+    mail_runtime->Start(*s.db);
+    ctx.mail_accounts = mail_runtime->accounts.get();
+    ctx.mail_templates = mail_runtime->templates.get();
+    ctx.mail_preferences = mail_runtime->preferences.get();
+    ctx.mail_channel = mail_runtime->channel.get();
+    ctx.mail_worker = mail_runtime->worker.get();
+    spdlog::info("Thư điện tử: bật / e-mail on");
+  }
   ctx.options.tmp_dir = (std::filesystem::path(config.data_dir) / "tmp").string();
   // Sign-in through the OpenID Connect provider (issue 13, item 2), when configured. Nothing is
   // asked of the provider now: a server starts while it is down.
@@ -323,6 +342,14 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
                             [&db = *s.db, &offers] { SweepProactive(db, offers); });
   }
 
+  // The officials' daily digest by e-mail (issue 15, item 2).
+  std::optional<DailyTimer> mail_digest;
+  if (mail_runtime && config.mail.digest_hour >= 0) {
+    mail_digest.emplace(s.clock, config.mail.digest_hour, [&db = *s.db, &s, &queues] {
+      WriteDigests(db, *s.identity, *s.agencies, queues, *s.outbox, s.clock);
+    });
+  }
+
   // Late steps and dossiers reach the leaders within minutes (issue 12, item 2).
   EscalationTimer escalation(*s.db, dossiers, std::chrono::minutes(5), &petitions);
 
@@ -361,6 +388,9 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   metrics.AddGauge("cqdt_db_pool_size", "Database connection pool size",
                    [&s] { return static_cast<double>(s.db->pool_size()); });
   metrics.AddCollector([&exchange_runtime] { return exchange_runtime.metrics.Render(); });
+  if (mail_runtime) {
+    metrics.AddCollector([&mail_runtime] { return mail_runtime->RenderMetrics(); });
+  }
   if (auto st = server.Listen(); !st) {
     return Report(st.error());
   }

@@ -6,6 +6,7 @@
 
 #include "db/migrator.hpp"
 #include "exchange/hub.hpp"
+#include "mailroom/schema.hpp"
 #include "numbering/counter_service.hpp"
 #include "oidc/sign_in.hpp"
 
@@ -18,7 +19,8 @@ std::vector<db::Migration> AllMigrations() {
        {notify::Migrations(), numbering::Migrations(), audit::Migrations(), org::Migrations(),
         identity::Migrations(), signing::Migrations(), oidc::Migrations(), documents::Migrations(),
         onestop::Migrations(), payment::Migrations(), feedback::Migrations(), quality::Migrations(),
-        portal::Migrations(), proactive::Migrations(), exchange::Migrations()}) {
+        portal::Migrations(), proactive::Migrations(), exchange::Migrations(),
+        mailroom::Migrations()}) {
     all.insert(all.end(), ms.begin(), ms.end());
   }
   return all;

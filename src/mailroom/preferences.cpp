@@ -23,6 +23,8 @@ constexpr std::size_t kMaxTokenLength = 256;
 // Separates this MAC from any other use of the same key (domain separation).
 constexpr std::string_view kTokenContext = "cqdt mailroom unsubscribe v1";
 
+// "mail.test" is the administrator's test e-mail, sent to an address typed in, not a notice to
+// choose.
 bool Applies(const std::string& audience, notify::RecipientKind kind) {
   return audience == "all" ||
          audience == (kind == notify::RecipientKind::kCitizen ? "citizen" : "staff");
@@ -105,7 +107,7 @@ std::vector<Preference> Preferences::List(db::Transaction& tx,
   const std::map<std::string, bool> choices = Choices(tx, recipient);
   std::vector<Preference> out;
   for (const MailTemplate& t : templates_.List(tx)) {
-    if (t.kind == "*" || !Applies(t.audience, recipient.kind)) {
+    if (t.kind == "*" || t.kind == "mail.test" || !Applies(t.audience, recipient.kind)) {
       continue;
     }
     Preference p;
@@ -143,7 +145,7 @@ Status Preferences::Set(db::Transaction& tx, const notify::Recipient& recipient,
   // Only the kinds List shows this recipient can be chosen (untrusted input: the kind comes
   // from a form or from a token's payload).
   auto t = templates_.Get(tx, kind);
-  if (!t || kind == "*" || !Applies(t->audience, recipient.kind)) {
+  if (!t || kind == "*" || kind == "mail.test" || !Applies(t->audience, recipient.kind)) {
     return Error::InvalidField("kind", "unknown",
                                "Loại thông báo này không có trong danh sách để lựa chọn.");
   }

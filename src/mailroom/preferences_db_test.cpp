@@ -88,12 +88,12 @@ TEST_P(PreferencesTest, EachAudienceSeesItsKindsAllOnAtFirst) {
   EXPECT_EQ(staff_kinds,
             (std::set<std::string>{"documents.assigned", "documents.due_soon", "documents.overdue",
                                    "documents.review_requested", "documents.submitted",
-                                   "mail.digest", "mail.test", "onestop.online_submitted",
-                                   "onestop.overdue", "onestop.step_assigned"}));
+                                   "mail.digest", "onestop.online_submitted", "onestop.overdue",
+                                   "onestop.step_assigned"}));
   EXPECT_EQ(citizen_kinds,
-            (std::set<std::string>{"feedback.answered", "mail.test", "onestop.apology",
-                                   "onestop.fee_paid", "onestop.received", "onestop.result_ready",
-                                   "onestop.supplement", "proactive.offer"}));
+            (std::set<std::string>{"feedback.answered", "onestop.apology", "onestop.fee_paid",
+                                   "onestop.received", "onestop.result_ready", "onestop.supplement",
+                                   "proactive.offer"}));
   EXPECT_TRUE(Find(citizen, "onestop.received")->required);
   EXPECT_TRUE(Find(citizen, "onestop.supplement")->required);
   EXPECT_TRUE(Find(citizen, "onestop.result_ready")->required);

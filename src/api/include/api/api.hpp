@@ -77,6 +77,17 @@ namespace cqdt::oidc {
 class SignIn;  // oidc/sign_in.hpp
 }  // namespace cqdt::oidc
 
+namespace cqdt::mailroom {
+class MailAccounts;    // mailroom/accounts.hpp
+class TemplateStore;   // mailroom/templates.hpp
+class Preferences;     // mailroom/preferences.hpp
+class DeliveryWorker;  // mailroom/delivery.hpp
+}  // namespace cqdt::mailroom
+
+namespace cqdt::notify {
+class EmailChannel;  // notify/email_channel.hpp
+}  // namespace cqdt::notify
+
 namespace cqdt::api {
 
 // Who may read /metrics (the request counters, latencies, pool gauges).
@@ -245,6 +256,13 @@ struct ApiContext {
   exchange::ReceptionService* exchange_receptions = nullptr;
   // Documents of this instance sent through the exchange (their transport trace); 503 while null.
   exchange::OutboundService* exchange_outbound = nullptr;
+  // Official e-mail (issue 15): accounts, templates, preferences, the outbox's e-mail channel and
+  // the delivery worker; set only when [mail] enabled, the routes answer 503 otherwise.
+  mailroom::MailAccounts* mail_accounts = nullptr;
+  mailroom::TemplateStore* mail_templates = nullptr;
+  mailroom::Preferences* mail_preferences = nullptr;
+  notify::EmailChannel* mail_channel = nullptr;
+  mailroom::DeliveryWorker* mail_worker = nullptr;
 };
 
 void RegisterRoutes(http::Router& router, ApiContext& ctx);

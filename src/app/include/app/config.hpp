@@ -128,6 +128,32 @@ struct Config {
   int ocr_max_pages = 30;
   int extraction_timeout_seconds = 600;
 
+  // [mail] official e-mail (issue 15): off by default. The default SMTP server (agencies may
+  // have their own accounts, set in the admin pages), the sender, the key that seals stored
+  // passwords, DKIM, the delivery's limits and retries. The SMTP password comes from
+  // CQDT_MAIL_SMTP_PASSWORD only, never from the file.
+  struct Mail {
+    bool enabled = false;
+    std::string smtp_host;
+    int smtp_port = 587;
+    std::string smtp_tls = "starttls";  // starttls | tls | none (none: loopback only)
+    std::string smtp_username;
+    std::string smtp_password;  // environment only
+    std::string from_address;
+    std::string from_name;
+    std::string ca_file;          // PEM trusted for the mail servers ("" = the system's)
+    std::string secret_key_file;  // "" = <data_dir>/secrets/mail.key (made on first start)
+    std::string dkim_domain, dkim_selector, dkim_key_file;  // no domain: unsigned
+    std::string templates_file;                             // "" = the shipped defaults
+    int per_domain_per_minute = 120;
+    int max_attempts = 10;
+    int retry_seconds = 60;
+    int max_retry_seconds = 3600;
+    int max_age_hours = 72;
+    int digest_hour = 7;    // the officials' daily digest, Vietnam time; -1: none
+    int poll_seconds = 60;  // the official mailboxes (IMAP)
+  } mail;
+
   // [metrics] who may read /metrics: "loopback" (this machine, not through a proxy), "token"
   // (Authorization: Bearer <token>) or "public".
   std::string metrics_allow = "loopback";
@@ -153,6 +179,13 @@ Status LoadTomlFile(const std::string& path, Config& config);
 // CQDT_WORKER_THREADS, CQDT_TRUST_PROXY, CQDT_COOKIE_SECURE, CQDT_SIGN_UP_REQUESTS_PER_MINUTE,
 // CQDT_METRICS_ALLOW, CQDT_METRICS_TOKEN (and a few more, see config.cpp) from `env`.
 Status ApplyEnvironment(const std::map<std::string, std::string>& env, Config& config);
+
+// The [mail] section (config_mail.cpp): `table` is the file's [mail] table (may be null), and
+// CQDT_MAIL_* from the environment (CQDT_MAIL_ENABLED, _SMTP_HOST, _SMTP_PORT, _SMTP_TLS,
+// _SMTP_USERNAME, _SMTP_PASSWORD, _FROM_ADDRESS, _FROM_NAME, _CA_FILE, _DKIM_DOMAIN,
+// _DKIM_SELECTOR, _DKIM_KEY_FILE, _RETRY_SECONDS, _DIGEST_HOUR, _POLL_SECONDS).
+Status LoadMailToml(const void* table, const std::string& path, Config::Mail& mail);
+Status ApplyMailEnvironment(const std::map<std::string, std::string>& env, Config::Mail& mail);
 
 // The bearer token /metrics requires when metrics_allow is "token": CQDT_METRICS_TOKEN, else the
 // first line of metrics_token_file. kInvalidArgument (Vietnamese, naming the setting) when

@@ -1,0 +1,149 @@
+// Official e-mail's wiring (mail_runtime.hpp).
+#include "mail_runtime.hpp"
+
+#include <filesystem>
+
+#include <spdlog/spdlog.h>
+
+#include "cli.hpp"
+#include "crypto/x509.hpp"
+
+namespace cqdt::app {
+
+std::optional<mailroom::Directory::Person> IdentityMailDirectory::Find(db::Transaction& tx,
+                                                                       const notify::Recipient& r) {
+  if (r.kind == notify::RecipientKind::kUser) {
+    auto u = identity_.GetUser(tx, UserId(r.id));
+    if (!u || u->disabled) {
+      return std::nullopt;
+    }
+    Person p{u->email, u->full_name, u->agency_id, ""};
+    if (auto a = agencies_.GetCached(tx, u->agency_id)) {
+      p.agency_name = a->name;
+    }
+    return p;
+  }
+  auto c = identity_.GetCitizen(tx, CitizenId(r.id));
+  if (!c) {
+    return std::nullopt;
+  }
+  return Person{c->email, c->full_name, AgencyId(), ""};
+}
+
+Result<std::unique_ptr<MailRuntime>> MailRuntime::Create(Services& s, const Config& config,
+                                                         mailroom::DigestSource* digests) {
+  const Config::Mail& m = config.mail;
+  auto rt = std::make_unique<MailRuntime>();
+  std::string key_file = m.secret_key_file;
+  if (key_file.empty()) {
+    const auto dir = std::filesystem::path(config.data_dir) / "secrets";
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    std::filesystem::permissions(dir, std::filesystem::perms::owner_all,
+                                 std::filesystem::perm_options::replace, ec);
+    key_file = (dir / "mail.key").string();
+  }
+  CQDT_ASSIGN_OR_RETURN(mailroom::SecretBox box, mailroom::SecretBox::FromFile(key_file));
+  rt->box.emplace(std::move(box));
+  rt->accounts = std::make_unique<mailroom::MailAccounts>(*rt->box);
+  CQDT_ASSIGN_OR_RETURN(std::vector<mailroom::MailTemplate> defaults,
+                        m.templates_file.empty()
+                            ? mailroom::TemplateStore::ShippedDefaults()
+                            : mailroom::TemplateStore::LoadDefaults(m.templates_file));
+  rt->templates = std::make_unique<mailroom::TemplateStore>(std::move(defaults));
+  rt->preferences = std::make_unique<mailroom::Preferences>(
+      *rt->templates, rt->box->DeriveKey("cqdt mail unsubscribe"));
+  rt->channel = std::make_unique<notify::EmailChannel>(s.clock);
+  rt->directory = std::make_unique<IdentityMailDirectory>(*s.identity, *s.agencies);
+  rt->transport = std::make_unique<mailroom::SmtpTransport>();
+  mailroom::DeliveryOptions o;
+  o.public_base_url = config.PublicUrl();
+  o.ca_file = m.ca_file;
+  if (!m.smtp_host.empty()) {
+    o.config_server.host = m.smtp_host;
+    o.config_server.port = m.smtp_port;
+    mail::ParseTlsMode(m.smtp_tls, o.config_server.tls);
+    o.config_server.username = m.smtp_username;
+    o.config_server.password = m.smtp_password;
+    o.config_server.ca_file = m.ca_file;
+  }
+  o.config_from_address = m.from_address;
+  o.config_from_name = m.from_name;
+  if (!m.dkim_domain.empty()) {
+    auto pem = ReadWholeFile(m.dkim_key_file);
+    if (!pem) {
+      return Error::InvalidField("mail.dkim_key_file", "read",
+                                 "Không đọc được khóa DKIM: " + m.dkim_key_file);
+    }
+    CQDT_ASSIGN_OR_RETURN(crypto::PrivateKey key, crypto::PrivateKey::ParsePem(*pem));
+    o.dkim_domain = m.dkim_domain;
+    o.dkim_selector = m.dkim_selector;
+    o.dkim_key = std::make_shared<const crypto::PrivateKey>(std::move(key));
+  }
+  o.per_domain_per_minute = m.per_domain_per_minute;
+  o.max_attempts = m.max_attempts;
+  o.first_retry = std::chrono::seconds(m.retry_seconds);
+  o.max_retry = std::chrono::seconds(m.max_retry_seconds);
+  o.max_age = std::chrono::hours(m.max_age_hours);
+  rt->worker = std::make_unique<mailroom::DeliveryWorker>(
+      *s.db, *rt->channel, *rt->accounts, *rt->templates, *rt->preferences, *rt->directory, nullptr,
+      *rt->transport, s.clock, std::move(o));
+  return rt;
+}
+
+MailRuntime::~MailRuntime() { Stop(); }
+
+void MailRuntime::Start(db::Database& db) {
+  thread_ = std::thread([this, &db] { Loop(&db); });
+}
+
+void MailRuntime::Stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) {
+    thread_.join();
+  }
+}
+
+void MailRuntime::Loop(db::Database* db) {
+  (void)db;
+  std::unique_lock lock(mutex_);
+  while (!stopping_) {
+    lock.unlock();
+    auto pause = std::chrono::milliseconds(1000);
+    try {
+      auto handled = worker->RunOnce();
+      if (!handled) {
+        spdlog::warn("gửi thư điện tử chưa được / mail delivery failed: {}",
+                     handled.error().message());
+        pause = std::chrono::milliseconds(5000);
+      } else if (*handled > 0) {
+        pause = std::chrono::milliseconds(0);
+      }
+    } catch (const std::exception& e) {
+      spdlog::error("gửi thư điện tử: lỗi / mail delivery: {}", e.what());
+      pause = std::chrono::milliseconds(5000);
+    }
+    lock.lock();
+    if (pause.count() > 0) {
+      wake_.wait_for(lock, pause, [this] { return stopping_; });
+    }
+  }
+}
+
+std::string MailRuntime::RenderMetrics() const {
+  const mailroom::DeliveryCounters c = worker->Counters();
+  std::string out =
+      "# HELP cqdt_mail_total E-mail notices handled by this process since start, by outcome.\n"
+      "# TYPE cqdt_mail_total counter\n";
+  for (auto [name, value] : {std::pair{"sent", c.sent}, std::pair{"deferred", c.deferred},
+                             std::pair{"failed", c.failed}, std::pair{"skipped", c.skipped}}) {
+    out += std::string("cqdt_mail_total{outcome=\"") + name + "\"} " + std::to_string(value) + "\n";
+  }
+  return out;
+}
+
+}  // namespace cqdt::app

@@ -1,0 +1,397 @@
+#include "mailroom/delivery.hpp"
+
+#include <algorithm>
+#include <deque>
+#include <random>
+#include <set>
+
+#include "crypto/x509.hpp"
+#include "mail/dkim.hpp"
+#include "mail/mime.hpp"
+
+namespace cqdt::mailroom {
+namespace {
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+std::string DomainOf(const std::string& address) {
+  const auto at = address.rfind('@');
+  return at == std::string::npos ? "" : Lower(address.substr(at + 1));
+}
+
+std::string ServerKey(const mail::SmtpServer& s) {
+  return s.host + ":" + std::to_string(s.port) + ":" + s.username;
+}
+
+// dd/mm/yyyy in Vietnam time.
+std::string VietnamDate(TimePoint t) {
+  const std::string iso = ToIsoVietnam(t);  // YYYY-MM-DDTHH:MM:SS+07:00
+  return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
+}
+
+std::string TrimSlash(std::string s) {
+  while (!s.empty() && s.back() == '/') {
+    s.pop_back();
+  }
+  return s;
+}
+
+}  // namespace
+
+mail::SmtpResult SmtpTransport::Send(const mail::SmtpServer& server, const std::string& mail_from,
+                                     const std::vector<std::string>& recipients,
+                                     const std::string& message) {
+  const std::string key = ServerKey(server) + "|" + mail::TlsModeName(server.tls) + "|" +
+                          server.password + "|" + server.ca_file;
+  auto& session = sessions_[key];
+  if (!session) {
+    session = std::make_unique<mail::SmtpSession>(server);
+  }
+  return session->Send(mail_from, recipients, message);
+}
+
+struct DeliveryWorker::Impl {
+  db::Database& db;
+  const notify::EmailChannel& channel;
+  const MailAccounts& accounts;
+  const TemplateStore& templates;
+  const Preferences& preferences;
+  Directory& directory;
+  DigestSource* digests;
+  Transport& transport;
+  const Clock& clock;
+  DeliveryOptions options;
+  mail::MimeBuilder builder;
+  std::optional<mail::DkimSigner> dkim;
+  std::string dkim_error;
+  std::atomic<std::int64_t> sent{0}, deferred{0}, failed{0}, skipped{0};
+  struct ServerState {
+    int failures = 0;
+    TimePoint blocked_until{};
+  };
+  std::map<std::string, ServerState> servers;
+  std::map<std::string, std::deque<TimePoint>> domains;  // send times within the last minute
+  std::mt19937_64 rng{std::random_device{}()};
+
+  Impl(db::Database& d, const notify::EmailChannel& ch, const MailAccounts& a,
+       const TemplateStore& t, const Preferences& p, Directory& dir, DigestSource* dg,
+       Transport& tr, const Clock& c, DeliveryOptions o)
+      : db(d),
+        channel(ch),
+        accounts(a),
+        templates(t),
+        preferences(p),
+        directory(dir),
+        digests(dg),
+        transport(tr),
+        clock(c),
+        options(std::move(o)),
+        builder(c) {
+    if (!options.dkim_domain.empty() && options.dkim_key) {
+      auto signer = mail::DkimSigner::Create(options.dkim_domain, options.dkim_selector,
+                                             *options.dkim_key, c);
+      if (signer) {
+        dkim.emplace(std::move(*signer));
+      } else {
+        dkim_error = signer.error().message();
+      }
+    }
+  }
+
+  std::chrono::seconds Backoff(int attempts) {
+    // first_retry * 2^(attempts-1), at most max_retry, with up to 20% jitter.
+    auto base = options.first_retry;
+    for (int i = 1; i < attempts && base < options.max_retry; ++i) {
+      base *= 2;
+    }
+    base = std::min(base, options.max_retry);
+    std::uniform_int_distribution<long long> jitter(0, std::max<long long>(0, base.count() / 5));
+    return base + std::chrono::seconds(jitter(rng));
+  }
+
+  // A send slot for `domain` now, or false when it used its minute's share.
+  bool TakeDomainSlot(const std::string& domain, TimePoint now) {
+    auto& times = domains[domain];
+    while (!times.empty() && times.front() <= now - std::chrono::minutes(1)) {
+      times.pop_front();
+    }
+    if (static_cast<int>(times.size()) >= options.per_domain_per_minute) {
+      return false;
+    }
+    times.push_back(now);
+    return true;
+  }
+
+  struct Sender {
+    mail::SmtpServer server;
+    mail::Mailbox from;
+  };
+
+  // The server and sender for an agency: its account, the default account, the configuration.
+  std::optional<Sender> SenderFor(db::Transaction& tx, AgencyId agency, std::string* error) {
+    if (auto account = accounts.ForSending(tx, agency)) {
+      auto server = accounts.SmtpOf(tx, *account);
+      if (!server) {
+        *error = server.error().message();
+        return std::nullopt;
+      }
+      server->ca_file = options.ca_file;
+      return Sender{*server, {account->from_address, account->from_name}};
+    }
+    if (!options.config_server.host.empty() && !options.config_from_address.empty()) {
+      mail::SmtpServer s = options.config_server;
+      if (s.ca_file.empty()) {
+        s.ca_file = options.ca_file;
+      }
+      return Sender{
+          s,
+          {options.config_from_address,
+           options.config_from_name.empty() ? options.instance_name : options.config_from_name}};
+    }
+    *error = "Chưa cấu hình máy chủ gửi thư điện tử.";
+    return std::nullopt;
+  }
+
+  TemplateValues Values(db::Transaction& tx, const notify::EmailItem& item,
+                        const Directory::Person& person, const Sender& sender, bool required) {
+    const notify::Message& m = item.message;
+    TemplateValues v;
+    const std::string base = TrimSlash(options.public_base_url);
+    v.values["recipientName"] = person.name;
+    v.values["text"] = m.text_vi;
+    v.values["textEn"] = m.text_en;
+    v.values["link"] = (!base.empty() && !m.link.empty()) ? base + m.link : "";
+    v.values["code"] = m.entity_id;
+    v.values["agency"] = person.agency_name.empty() ? sender.from.name : person.agency_name;
+    v.values["portal"] = base;
+    v.values["date"] = VietnamDate(clock.Now());
+    v.values["unsubscribe"] =
+        (!required && !base.empty())
+            ? base + "/api/v1/mail/unsubscribe?t=" + preferences.Token(m.recipient, m.kind)
+            : "";
+    if (m.kind == "mail.digest" && digests != nullptr &&
+        m.recipient.kind == notify::RecipientKind::kUser) {
+      v.items = digests->Items(tx, UserId(m.recipient.id));
+    }
+    return v;
+  }
+
+  Result<std::string> Build(const Sender& sender, const Directory::Person& to,
+                            const RenderedMail& r, const std::string& message_id,
+                            const std::string& unsubscribe) {
+    mail::OutgoingMail out;
+    out.from = sender.from;
+    out.to.push_back({to.address, to.name});
+    out.subject = r.subject;
+    out.text = r.text;
+    out.html = r.html;
+    out.message_id_domain = DomainOf(sender.from.address);
+    out.message_id = message_id;
+    out.headers.push_back({"Auto-Submitted", "auto-generated"});
+    if (!unsubscribe.empty()) {
+      out.headers.push_back({"List-Unsubscribe", "<" + unsubscribe + ">"});
+      out.headers.push_back({"List-Unsubscribe-Post", "List-Unsubscribe=One-Click"});
+    }
+    CQDT_ASSIGN_OR_RETURN(mail::BuiltMail built, builder.Build(out));
+    if (dkim) {
+      return dkim->Sign(built.bytes);
+    }
+    return built.bytes;
+  }
+
+  std::string ProposedMessageId(const std::string& from_address) {
+    std::uniform_int_distribution<std::uint64_t> d;
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(d(rng)),
+                  static_cast<unsigned long long>(d(rng)));
+    return std::string(buf) + ".cqdt@" + DomainOf(from_address);
+  }
+};
+
+DeliveryWorker::DeliveryWorker(db::Database& db, const notify::EmailChannel& channel,
+                               const MailAccounts& accounts, const TemplateStore& templates,
+                               const Preferences& preferences, Directory& directory,
+                               DigestSource* digests, Transport& transport, const Clock& clock,
+                               DeliveryOptions options)
+    : impl_(std::make_unique<Impl>(db, channel, accounts, templates, preferences, directory,
+                                   digests, transport, clock, std::move(options))) {}
+
+DeliveryWorker::~DeliveryWorker() = default;
+
+DeliveryCounters DeliveryWorker::Counters() const {
+  return {impl_->sent.load(), impl_->deferred.load(), impl_->failed.load(), impl_->skipped.load()};
+}
+
+Result<int> DeliveryWorker::RunOnce() {
+  Impl& w = *impl_;
+  const TimePoint now = w.clock.Now();
+  struct Planned {
+    notify::EmailItem item;
+    Directory::Person person;
+    Impl::Sender sender;
+    std::string server_key;
+    RenderedMail rendered;
+    std::string unsubscribe;
+    std::string message_id;
+  };
+  std::vector<std::pair<notify::NoticeId, std::string>> skips;
+  std::vector<Planned> planned;
+  {
+    auto tx = w.db.BeginRead();
+    std::vector<notify::EmailItem> due = w.channel.Due(tx, w.options.batch);
+    std::set<std::string> held_servers, held_domains;
+    for (notify::EmailItem& item : due) {
+      const notify::Message& m = item.message;
+      if (m.created_at < now - w.options.max_age) {
+        skips.emplace_back(m.id, "Thông báo đã quá cũ khi bắt đầu gửi thư điện tử; không gửi.");
+        continue;
+      }
+      auto person = w.directory.Find(tx, m.recipient);
+      if (!person || person->address.empty()) {
+        skips.emplace_back(m.id, "Người nhận chưa có địa chỉ thư điện tử.");
+        continue;
+      }
+      if (!w.preferences.Wants(tx, m.recipient, m.kind)) {
+        skips.emplace_back(m.id, "Người nhận đã tắt nhận loại thông báo này qua thư điện tử.");
+        continue;
+      }
+      std::string error;
+      auto sender = w.SenderFor(tx, person->agency, &error);
+      if (!sender) {
+        break;  // no server at all: everything waits, in order, until one is configured
+      }
+      const std::string key = ServerKey(sender->server);
+      if (held_servers.contains(key)) {
+        continue;
+      }
+      if (auto s = w.servers.find(key); s != w.servers.end() && s->second.blocked_until > now) {
+        held_servers.insert(key);  // down: the rest of its notices wait, in order
+        continue;
+      }
+      const std::string domain = DomainOf(person->address);
+      if (held_domains.contains(domain) || !w.TakeDomainSlot(domain, now)) {
+        held_domains.insert(domain);
+        continue;
+      }
+      const MailTemplate t = w.templates.For(tx, m.kind);
+      // The opt-out link only for a kind a person can turn off: one with its own template that
+      // the law does not require.
+      const bool required = w.templates.IsRequired(m.kind) || !w.templates.Get(tx, m.kind);
+      TemplateValues values = w.Values(tx, item, *person, *sender, required);
+      Planned p{std::move(item),
+                *person,
+                *sender,
+                key,
+                TemplateStore::Render(t, values),
+                values.values["unsubscribe"],
+                ""};
+      planned.push_back(std::move(p));
+    }
+  }
+  if (skips.empty() && planned.empty()) {
+    return 0;
+  }
+  // Marked before: the Message-ID each will carry (a resend carries it again).
+  {
+    auto tx = w.db.Begin();
+    for (const auto& [id, reason] : skips) {
+      CQDT_RETURN_IF_ERROR(w.channel.MarkSkipped(tx, id, reason));
+    }
+    for (Planned& p : planned) {
+      auto mid = w.channel.MarkSending(tx, p.item.message.id, p.person.address,
+                                       w.ProposedMessageId(p.sender.from.address));
+      if (!mid) {
+        return mid.error();
+      }
+      p.message_id = *mid;
+    }
+    CQDT_RETURN_IF_ERROR(tx.Commit());
+  }
+  w.skipped += static_cast<std::int64_t>(skips.size());
+  struct Outcome {
+    notify::NoticeId id;
+    int attempts = 0;
+    bool attempted = false;
+    mail::SmtpResult result;
+    std::optional<TimePoint> hold_until;  // the server went away: wait for it, in order
+  };
+  std::vector<Outcome> outcomes;
+  std::set<std::string> down;
+  for (Planned& p : planned) {
+    Outcome o{p.item.message.id, p.item.message.email_attempts, false, {}, std::nullopt};
+    if (down.contains(p.server_key)) {
+      continue;  // left pending, due: it goes when the server returns
+    }
+    auto bytes = w.Build(p.sender, p.person, p.rendered, p.message_id, p.unsubscribe);
+    o.attempted = true;
+    if (!bytes) {
+      o.result.outcome = mail::SmtpOutcome::kPermanent;
+      o.result.detail = "Không tạo được thư: " + bytes.error().message();
+    } else {
+      o.result =
+          w.transport.Send(p.sender.server, p.sender.from.address, {p.person.address}, *bytes);
+    }
+    auto& server = w.servers[p.server_key];
+    if (o.result.outcome == mail::SmtpOutcome::kTemporary && o.result.reply_code == 0) {
+      server.failures += 1;
+      auto wait = w.options.first_retry;
+      for (int i = 1; i < server.failures && wait < w.options.max_retry; ++i) {
+        wait *= 2;
+      }
+      server.blocked_until = w.clock.Now() + std::min(wait, w.options.max_retry);
+      o.hold_until = server.blocked_until;
+      down.insert(p.server_key);
+    } else {
+      server.failures = 0;
+    }
+    outcomes.push_back(std::move(o));
+  }
+  // Marked after.
+  {
+    auto tx = w.db.Begin();
+    for (const Outcome& o : outcomes) {
+      const int attempts = o.attempts + 1;
+      if (o.result.outcome == mail::SmtpOutcome::kSent) {
+        CQDT_RETURN_IF_ERROR(w.channel.MarkSent(tx, o.id));
+        w.sent += 1;
+      } else if (o.result.outcome == mail::SmtpOutcome::kPermanent ||
+                 attempts >= w.options.max_attempts) {
+        CQDT_RETURN_IF_ERROR(w.channel.MarkFailed(tx, o.id, o.result.detail));
+        w.failed += 1;
+      } else {
+        const TimePoint next = o.hold_until ? *o.hold_until : w.clock.Now() + w.Backoff(attempts);
+        CQDT_RETURN_IF_ERROR(w.channel.MarkDeferred(tx, o.id, o.result.detail, next));
+        w.deferred += 1;
+      }
+    }
+    CQDT_RETURN_IF_ERROR(tx.Commit());
+  }
+  return static_cast<int>(skips.size() + outcomes.size());
+}
+
+Result<mail::SmtpResult> DeliveryWorker::SendTest(db::Transaction& tx, AgencyId agency,
+                                                  const std::string& address,
+                                                  const std::string& name) {
+  Impl& w = *impl_;
+  std::string error;
+  auto sender = w.SenderFor(tx, agency, &error);
+  if (!sender) {
+    return Error::Unavailable(error);
+  }
+  Directory::Person person{address, name, agency, ""};
+  notify::EmailItem item;
+  item.message.kind = "mail.test";
+  item.message.text_vi = "Đây là thư thử nghiệm cấu hình gửi thư điện tử của hệ thống.";
+  item.message.text_en = "This is a test of the system's e-mail settings.";
+  TemplateValues values = w.Values(tx, item, person, *sender, true);
+  const RenderedMail r = TemplateStore::Render(w.templates.For(tx, "mail.test"), values);
+  CQDT_ASSIGN_OR_RETURN(std::string bytes,
+                        w.Build(*sender, person, r, w.ProposedMessageId(sender->from.address), ""));
+  return w.transport.Send(sender->server, sender->from.address, {address}, bytes);
+}
+
+}  // namespace cqdt::mailroom

@@ -1,0 +1,266 @@
+#include <gtest/gtest.h>
+
+#include "db/testing.hpp"
+#include "mailroom/accounts.hpp"
+#include "mailroom/delivery.hpp"
+#include "mailroom/schema.hpp"
+#include "notify/email_channel.hpp"
+#include "notify/outbox.hpp"
+
+namespace cqdt::mailroom {
+namespace {
+
+// 2026-03-02 10:00 in Vietnam.
+const TimePoint kStart = FromUnixSeconds(1772420400);
+
+class FakeDirectory : public Directory {
+ public:
+  std::optional<Person> Find(db::Transaction&, const notify::Recipient& r) override {
+    if (r.id == 404) {
+      return std::nullopt;
+    }
+    if (r.id == 500) {
+      return Person{"", "Không có thư", AgencyId(1), "Sở Nội vụ"};
+    }
+    return Person{"user" + std::to_string(r.id) + "@example.vn",
+                  "Nguyễn Văn " + std::to_string(r.id), AgencyId(1), "Sở Nội vụ"};
+  }
+};
+
+// Answers from a script: each Send takes the next outcome (sent when the script is empty).
+class ScriptedTransport : public Transport {
+ public:
+  mail::SmtpResult Send(const mail::SmtpServer&, const std::string& from,
+                        const std::vector<std::string>& to, const std::string& message) override {
+    mail::SmtpResult r;
+    r.outcome = mail::SmtpOutcome::kSent;
+    r.reply_code = 250;
+    if (!script.empty()) {
+      r = script.front();
+      script.erase(script.begin());
+    }
+    calls.push_back({from, to.at(0), message});
+    return r;
+  }
+  struct Call {
+    std::string from, to, message;
+  };
+  std::vector<mail::SmtpResult> script;
+  std::vector<Call> calls;
+};
+
+mail::SmtpResult Down() { return {mail::SmtpOutcome::kTemporary, 0, "không kết nối được"}; }
+mail::SmtpResult Busy() { return {mail::SmtpOutcome::kTemporary, 451, "451 thử lại sau"}; }
+mail::SmtpResult NoSuchUser() {
+  return {mail::SmtpOutcome::kPermanent, 550, "550 không có hộp thư"};
+}
+
+std::vector<MailTemplate> Defaults() {
+  MailTemplate any;
+  any.kind = "*";
+  any.audience = "all";
+  any.name_vi = "Thông báo";
+  any.name_en = "Notice";
+  any.subject_vi = "Thông báo";
+  any.subject_en = "Notice";
+  any.body_vi = "Kính gửi {{recipientName}}, {{text}}";
+  any.body_en = "Dear {{recipientName}}, {{textEn}}";
+  MailTemplate required = any;
+  required.kind = "onestop.received";
+  required.audience = "citizen";
+  required.required = true;
+  MailTemplate overdue = any;
+  overdue.kind = "documents.overdue";
+  overdue.audience = "staff";
+  MailTemplate assigned = overdue;
+  assigned.kind = "documents.assigned";
+  return {any, required, overdue, assigned};
+}
+
+class DeliveryTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    tdb_ = std::make_unique<db::testing::TestDatabase>(GetParam(), 4);
+    if (tdb_->skipped()) {
+      GTEST_SKIP() << "CQDT_TEST_PG is not set";
+    }
+    ASSERT_TRUE(db::Migrator(tdb_->db(), notify::Migrations()).Apply());
+    ASSERT_TRUE(db::Migrator(tdb_->db(), Migrations()).Apply());
+    DeliveryOptions o;
+    o.public_base_url = "https://dichvucong.angiang.gov.vn/";
+    o.config_server.host = "127.0.0.1";
+    o.config_server.port = 2525;
+    o.config_from_address = "thongbao@angiang.gov.vn";
+    o.config_from_name = "UBND tỉnh An Giang";
+    o.first_retry = std::chrono::seconds(60);
+    o.max_retry = std::chrono::seconds(600);
+    o.max_attempts = 3;
+    o.per_domain_per_minute = 100;
+    options_ = o;
+    Rebuild();
+  }
+
+  void Rebuild() {
+    worker_ =
+        std::make_unique<DeliveryWorker>(tdb_->db(), channel_, accounts_, templates_, preferences_,
+                                         directory_, nullptr, transport_, clock_, options_);
+  }
+
+  notify::NoticeId Put(std::int64_t user, const std::string& kind = "documents.assigned") {
+    notify::Notice n;
+    n.recipient = notify::Recipient::User(UserId(user));
+    n.kind = kind;
+    n.text_vi = "Văn bản số 12 được giao cho bạn xử lý.";
+    n.text_en = "Document 12 was assigned to you.";
+    n.link = "/van-ban/den/12";
+    n.entity_type = "documents.document";
+    n.entity_id = "12";
+    n.dedup_key = kind + "|" + std::to_string(user) + "|" + std::to_string(++seq_);
+    auto tx = tdb_->db().Begin();
+    auto r = outbox_.Enqueue(tx, n);
+    EXPECT_TRUE(r);
+    EXPECT_TRUE(tx.Commit());
+    return r->id;
+  }
+
+  notify::EmailItem Get(notify::NoticeId id) {
+    auto tx = tdb_->db().BeginRead();
+    return *channel_.Get(tx, id);
+  }
+
+  int Run() {
+    auto r = worker_->RunOnce();
+    EXPECT_TRUE(r) << r.error().message();
+    return r ? *r : -1;
+  }
+
+  int seq_ = 0;
+  FakeClock clock_{kStart};
+  notify::Outbox outbox_{clock_};
+  notify::EmailChannel channel_{clock_};
+  SecretBox box_ = *SecretBox::FromKey(std::string(32, 'k'));
+  MailAccounts accounts_{box_};
+  TemplateStore templates_{Defaults()};
+  Preferences preferences_{templates_, std::string(32, 'p')};
+  FakeDirectory directory_;
+  ScriptedTransport transport_;
+  DeliveryOptions options_;
+  std::unique_ptr<DeliveryWorker> worker_;
+  std::unique_ptr<db::testing::TestDatabase> tdb_;
+};
+
+TEST_P(DeliveryTest, SendsInOrderWithTheMessageIdItMarkedBefore) {
+  auto a = Put(7), b = Put(8);
+  EXPECT_EQ(Run(), 2);
+  ASSERT_EQ(transport_.calls.size(), 2u);
+  EXPECT_EQ(transport_.calls[0].to, "user7@example.vn");
+  EXPECT_EQ(transport_.calls[1].to, "user8@example.vn");
+  EXPECT_EQ(transport_.calls[0].from, "thongbao@angiang.gov.vn");
+  const notify::EmailItem sent = Get(a);
+  EXPECT_EQ(sent.message.email_state, notify::DeliveryState::kSent);
+  ASSERT_FALSE(sent.email.message_id.empty());
+  EXPECT_NE(transport_.calls[0].message.find("Message-ID: <" + sent.email.message_id + ">"),
+            std::string::npos);
+  EXPECT_NE(transport_.calls[0].message.find("List-Unsubscribe"), std::string::npos);
+  EXPECT_NE(transport_.calls[0].message.find("Auto-Submitted: auto-generated"), std::string::npos);
+  EXPECT_EQ(Get(b).message.email_state, notify::DeliveryState::kSent);
+  EXPECT_EQ(Run(), 0);  // nothing twice
+  EXPECT_EQ(worker_->Counters().sent, 2);
+}
+
+TEST_P(DeliveryTest, AServerThatIsDownHoldsEverythingInOrderUntilItReturns) {
+  auto a = Put(7), b = Put(8), c = Put(9);
+  transport_.script = {Down()};
+  EXPECT_EQ(Run(), 1);  // the first tried, the others wait behind it
+  ASSERT_EQ(transport_.calls.size(), 1u);
+  EXPECT_EQ(Get(a).message.email_state, notify::DeliveryState::kPending);
+  EXPECT_EQ(Get(a).message.email_attempts, 1);
+  EXPECT_EQ(Get(b).message.email_attempts, 0);
+  EXPECT_EQ(Run(), 0);  // still held
+  EXPECT_EQ(transport_.calls.size(), 1u);
+  clock_.Advance(std::chrono::seconds(61));
+  EXPECT_EQ(Run(), 3);
+  ASSERT_EQ(transport_.calls.size(), 4u);
+  EXPECT_EQ(transport_.calls[1].to, "user7@example.vn");  // in order
+  EXPECT_EQ(transport_.calls[2].to, "user8@example.vn");
+  EXPECT_EQ(transport_.calls[3].to, "user9@example.vn");
+  for (auto id : {a, b, c}) {
+    EXPECT_EQ(Get(id).message.email_state, notify::DeliveryState::kSent);
+  }
+  // The resend of a carries the Message-ID of its first attempt.
+  const std::string mid = Get(a).email.message_id;
+  EXPECT_NE(transport_.calls[0].message.find(mid), std::string::npos);
+  EXPECT_NE(transport_.calls[1].message.find(mid), std::string::npos);
+}
+
+TEST_P(DeliveryTest, TemporaryRepliesBackOffPermanentOnesFail) {
+  auto a = Put(7), b = Put(8);
+  transport_.script = {Busy(), NoSuchUser()};
+  EXPECT_EQ(Run(), 2);
+  EXPECT_EQ(Get(a).message.email_state, notify::DeliveryState::kPending);
+  EXPECT_EQ(Get(a).message.email_last_error, "451 thử lại sau");
+  EXPECT_GE(*Get(a).email.next_attempt_at, kStart + std::chrono::seconds(60));
+  EXPECT_EQ(Get(b).message.email_state, notify::DeliveryState::kFailed);
+  EXPECT_EQ(Get(b).message.email_last_error, "550 không có hộp thư");
+  // Attempts 2 and 3 deferred too: the third is the last.
+  transport_.script = {Busy(), Busy()};
+  clock_.Advance(std::chrono::seconds(80));
+  EXPECT_EQ(Run(), 1);
+  clock_.Advance(std::chrono::seconds(200));
+  EXPECT_EQ(Run(), 1);
+  EXPECT_EQ(Get(a).message.email_state, notify::DeliveryState::kFailed);
+  EXPECT_EQ(Get(a).message.email_attempts, 3);
+  EXPECT_EQ(worker_->Counters().failed, 2);
+}
+
+TEST_P(DeliveryTest, SkipsWithoutAddressOptedOutOrTooOldButNotRequiredOnes) {
+  auto none = Put(500);
+  auto unknown = Put(404);
+  auto opted = Put(7, "documents.overdue");
+  auto required = Put(8, "onestop.received");
+  {
+    auto tx = tdb_->db().Begin();
+    ASSERT_TRUE(
+        preferences_.Set(tx, notify::Recipient::User(UserId(7)), "documents.overdue", false, 0));
+    auto refused =
+        preferences_.Set(tx, notify::Recipient::User(UserId(8)), "onestop.received", false, 0);
+    EXPECT_FALSE(refused);
+    ASSERT_TRUE(tx.Commit());
+  }
+  EXPECT_EQ(Run(), 4);
+  EXPECT_EQ(Get(none).message.email_state, notify::DeliveryState::kSkipped);
+  EXPECT_EQ(Get(unknown).message.email_state, notify::DeliveryState::kSkipped);
+  EXPECT_EQ(Get(opted).message.email_state, notify::DeliveryState::kSkipped);
+  EXPECT_EQ(Get(required).message.email_state, notify::DeliveryState::kSent);
+  ASSERT_EQ(transport_.calls.size(), 1u);
+  // A required notice has no opt-out link.
+  EXPECT_EQ(transport_.calls[0].message.find("List-Unsubscribe"), std::string::npos);
+  auto old = Put(9);
+  clock_.Advance(std::chrono::hours(73));
+  EXPECT_EQ(Run(), 1);
+  EXPECT_EQ(Get(old).message.email_state, notify::DeliveryState::kSkipped);
+}
+
+TEST_P(DeliveryTest, ADomainOverItsRateWaitsItsTurn) {
+  options_.per_domain_per_minute = 2;
+  Rebuild();
+  for (int i = 0; i < 5; ++i) {
+    Put(10 + i);
+  }
+  EXPECT_EQ(Run(), 2);
+  EXPECT_EQ(Run(), 0);
+  clock_.Advance(std::chrono::seconds(61));
+  EXPECT_EQ(Run(), 2);
+  clock_.Advance(std::chrono::seconds(61));
+  EXPECT_EQ(Run(), 1);
+  ASSERT_EQ(transport_.calls.size(), 5u);
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(transport_.calls[i].to, "user" + std::to_string(10 + i) + "@example.vn");
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, DeliveryTest, ::testing::ValuesIn(db::testing::Engines()),
+                         db::testing::EngineName);
+
+}  // namespace
+}  // namespace cqdt::mailroom
