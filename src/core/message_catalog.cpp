@@ -120,7 +120,8 @@ std::vector<std::span<const MessageTranslation>> EnglishMessageTables() {
           EnglishLiveMessages(),
           EnglishIndex766AnalysisMessages(),
           EnglishMailTemplateMessages(),
-          EnglishMailMessages()};
+          EnglishMailMessages(),
+          EnglishMailIntakeMessages()};
 }
 
 }  // namespace internal

@@ -79,6 +79,8 @@ std::span<const MessageTranslation> EnglishIndex766AnalysisMessages();
 std::span<const MessageTranslation> EnglishMailTemplateMessages();
 // Official e-mail (issue 15): messages built and read, DKIM, SMTP, sending accounts, delivery.
 std::span<const MessageTranslation> EnglishMailMessages();
+// Documents received by e-mail (issue 15, item 3): the IMAP client and the mail intake.
+std::span<const MessageTranslation> EnglishMailIntakeMessages();
 
 std::vector<std::span<const MessageTranslation>> EnglishMessageTables();
 
