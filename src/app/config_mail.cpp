@@ -24,6 +24,9 @@ Status Check(const std::string& where, const Config::Mail& m) {
                            "max_age_hours, poll_seconds phải dương và max_retry_seconds không "
                            "nhỏ hơn retry_seconds");
   }
+  if (m.sessions < 1 || m.sessions > 32) {
+    return MailConfigError(where, "mail.sessions phải từ 1 đến 32");
+  }
   if (m.digest_hour < -1 || m.digest_hour > 23) {
     return MailConfigError(where, "mail.digest_hour phải từ 0 đến 23, hoặc -1 để tắt");
   }
@@ -73,6 +76,7 @@ Status LoadMailToml(const void* table, const std::string& path, Config::Mail& m)
   num("max_age_hours", m.max_age_hours);
   num("digest_hour", m.digest_hour);
   num("poll_seconds", m.poll_seconds);
+  num("sessions", m.sessions);
   return Check(path, m);
 }
 
@@ -100,7 +104,9 @@ Status ApplyMailEnvironment(const std::map<std::string, std::string>& env, Confi
   }
   for (auto [name, field] : {std::pair{"CQDT_MAIL_SMTP_PORT", &m.smtp_port},
                              std::pair{"CQDT_MAIL_DIGEST_HOUR", &m.digest_hour},
-                             std::pair{"CQDT_MAIL_POLL_SECONDS", &m.poll_seconds}}) {
+                             std::pair{"CQDT_MAIL_POLL_SECONDS", &m.poll_seconds},
+                             std::pair{"CQDT_MAIL_PER_DOMAIN_PER_MINUTE", &m.per_domain_per_minute},
+                             std::pair{"CQDT_MAIL_SESSIONS", &m.sessions}}) {
     if (auto v = get(name)) {
       try {
         *field = std::stoi(*v);

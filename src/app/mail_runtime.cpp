@@ -85,6 +85,7 @@ Result<std::unique_ptr<MailRuntime>> MailRuntime::Create(Services& s, const Conf
   o.first_retry = std::chrono::seconds(m.retry_seconds);
   o.max_retry = std::chrono::seconds(m.max_retry_seconds);
   o.max_age = std::chrono::hours(m.max_age_hours);
+  o.sessions = m.sessions;
   rt->worker = std::make_unique<mailroom::DeliveryWorker>(
       *s.db, *rt->channel, *rt->accounts, *rt->templates, *rt->preferences, *rt->directory, nullptr,
       *rt->transport, s.clock, std::move(o));

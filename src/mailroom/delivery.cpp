@@ -4,6 +4,8 @@
 #include <deque>
 #include <random>
 #include <set>
+#include <thread>
+#include <tuple>
 
 #include "crypto/x509.hpp"
 #include "mail/dkim.hpp"
@@ -47,11 +49,22 @@ mail::SmtpResult SmtpTransport::Send(const mail::SmtpServer& server, const std::
                                      const std::string& message) {
   const std::string key = ServerKey(server) + "|" + mail::TlsModeName(server.tls) + "|" +
                           server.password + "|" + server.ca_file;
-  auto& session = sessions_[key];
+  std::unique_ptr<mail::SmtpSession> session;
+  {
+    std::lock_guard lock(mutex_);
+    auto& idle = idle_[key];
+    if (!idle.empty()) {
+      session = std::move(idle.back());
+      idle.pop_back();
+    }
+  }
   if (!session) {
     session = std::make_unique<mail::SmtpSession>(server);
   }
-  return session->Send(mail_from, recipients, message);
+  mail::SmtpResult r = session->Send(mail_from, recipients, message);
+  std::lock_guard lock(mutex_);
+  idle_[key].push_back(std::move(session));
+  return r;
 }
 
 struct DeliveryWorker::Impl {
@@ -244,23 +257,43 @@ Result<int> DeliveryWorker::RunOnce() {
     auto tx = w.db.BeginRead();
     std::vector<notify::EmailItem> due = w.channel.Due(tx, w.options.batch);
     std::set<std::string> held_servers, held_domains;
+    // Looked up once per pass: a group holds many notices of the same kinds to the same people.
+    std::map<std::pair<int, std::int64_t>, std::optional<Directory::Person>> people;
+    std::map<std::string, std::pair<MailTemplate, bool>> kinds;  // template, required
+    std::map<std::tuple<int, std::int64_t, std::string>, bool> wanted;
+    std::map<std::int64_t, std::optional<Impl::Sender>> senders;  // by agency
     for (notify::EmailItem& item : due) {
       const notify::Message& m = item.message;
       if (m.created_at < now - w.options.max_age) {
         skips.emplace_back(m.id, "Thông báo đã quá cũ khi bắt đầu gửi thư điện tử; không gửi.");
         continue;
       }
-      auto person = w.directory.Find(tx, m.recipient);
+      const auto who = std::make_pair(static_cast<int>(m.recipient.kind), m.recipient.id);
+      auto found = people.find(who);
+      if (found == people.end()) {
+        found = people.emplace(who, w.directory.Find(tx, m.recipient)).first;
+      }
+      const std::optional<Directory::Person>& person = found->second;
       if (!person || person->address.empty()) {
         skips.emplace_back(m.id, "Người nhận chưa có địa chỉ thư điện tử.");
         continue;
       }
-      if (!w.preferences.Wants(tx, m.recipient, m.kind)) {
+      const auto choice = std::make_tuple(who.first, who.second, m.kind);
+      auto want = wanted.find(choice);
+      if (want == wanted.end()) {
+        want = wanted.emplace(choice, w.preferences.Wants(tx, m.recipient, m.kind)).first;
+      }
+      if (!want->second) {
         skips.emplace_back(m.id, "Người nhận đã tắt nhận loại thông báo này qua thư điện tử.");
         continue;
       }
-      std::string error;
-      auto sender = w.SenderFor(tx, person->agency, &error);
+      auto sent_by = senders.find(person->agency.value());
+      if (sent_by == senders.end()) {
+        std::string error;
+        sent_by =
+            senders.emplace(person->agency.value(), w.SenderFor(tx, person->agency, &error)).first;
+      }
+      const std::optional<Impl::Sender>& sender = sent_by->second;
       if (!sender) {
         break;  // no server at all: everything waits, in order, until one is configured
       }
@@ -277,10 +310,15 @@ Result<int> DeliveryWorker::RunOnce() {
         held_domains.insert(domain);
         continue;
       }
-      const MailTemplate t = w.templates.For(tx, m.kind);
-      // The opt-out link only for a kind a person can turn off: one with its own template that
-      // the law does not require.
-      const bool required = w.templates.IsRequired(m.kind) || !w.templates.Get(tx, m.kind);
+      auto kind = kinds.find(m.kind);
+      if (kind == kinds.end()) {
+        // The opt-out link only for a kind a person can turn off: one with its own template that
+        // the law does not require.
+        const bool required = w.templates.IsRequired(m.kind) || !w.templates.Get(tx, m.kind);
+        kind = kinds.emplace(m.kind, std::make_pair(w.templates.For(tx, m.kind), required)).first;
+      }
+      const MailTemplate& t = kind->second.first;
+      const bool required = kind->second.second;
       TemplateValues values = w.Values(tx, item, *person, *sender, required);
       Planned p{std::move(item),
                 *person,
@@ -319,36 +357,69 @@ Result<int> DeliveryWorker::RunOnce() {
     mail::SmtpResult result;
     std::optional<TimePoint> hold_until;  // the server went away: wait for it, in order
   };
-  std::vector<Outcome> outcomes;
+  // Sent over `sessions` connections at once, each taking the next message in order; a server
+  // found unreachable stops the messages for it that were not started yet.
+  std::vector<std::optional<Outcome>> results(planned.size());
   std::set<std::string> down;
-  for (Planned& p : planned) {
-    Outcome o{p.item.message.id, p.item.message.email_attempts, false, {}, std::nullopt};
-    if (down.contains(p.server_key)) {
-      continue;  // left pending, due: it goes when the server returns
-    }
-    auto bytes = w.Build(p.sender, p.person, p.rendered, p.message_id, p.unsubscribe);
-    o.attempted = true;
-    if (!bytes) {
-      o.result.outcome = mail::SmtpOutcome::kPermanent;
-      o.result.detail = "Không tạo được thư: " + bytes.error().message();
-    } else {
-      o.result =
-          w.transport.Send(p.sender.server, p.sender.from.address, {p.person.address}, *bytes);
-    }
-    auto& server = w.servers[p.server_key];
-    if (o.result.outcome == mail::SmtpOutcome::kTemporary && o.result.reply_code == 0) {
-      server.failures += 1;
-      auto wait = w.options.first_retry;
-      for (int i = 1; i < server.failures && wait < w.options.max_retry; ++i) {
-        wait *= 2;
+  std::mutex mutex;
+  std::size_t next = 0;
+  auto lane = [&] {
+    for (;;) {
+      std::size_t i = 0;
+      {
+        std::lock_guard lock(mutex);
+        while (next < planned.size() && down.contains(planned[next].server_key)) {
+          ++next;  // left pending, due: it goes when the server returns
+        }
+        if (next == planned.size()) {
+          return;
+        }
+        i = next++;
       }
-      server.blocked_until = w.clock.Now() + std::min(wait, w.options.max_retry);
-      o.hold_until = server.blocked_until;
-      down.insert(p.server_key);
-    } else {
-      server.failures = 0;
+      Planned& p = planned[i];
+      Outcome o{p.item.message.id, p.item.message.email_attempts, true, {}, std::nullopt};
+      auto bytes = w.Build(p.sender, p.person, p.rendered, p.message_id, p.unsubscribe);
+      if (!bytes) {
+        o.result.outcome = mail::SmtpOutcome::kPermanent;
+        o.result.detail = "Không tạo được thư: " + bytes.error().message();
+      } else {
+        o.result =
+            w.transport.Send(p.sender.server, p.sender.from.address, {p.person.address}, *bytes);
+      }
+      std::lock_guard lock(mutex);
+      auto& server = w.servers[p.server_key];
+      if (o.result.outcome == mail::SmtpOutcome::kTemporary && o.result.reply_code == 0) {
+        if (!down.contains(p.server_key)) {
+          server.failures += 1;
+          auto wait = w.options.first_retry;
+          for (int k = 1; k < server.failures && wait < w.options.max_retry; ++k) {
+            wait *= 2;
+          }
+          server.blocked_until = w.clock.Now() + std::min(wait, w.options.max_retry);
+          down.insert(p.server_key);
+        }
+        o.hold_until = server.blocked_until;
+      } else if (!down.contains(p.server_key)) {
+        server.failures = 0;
+      }
+      results[i] = std::move(o);
     }
-    outcomes.push_back(std::move(o));
+  };
+  const int lanes =
+      std::clamp(w.options.sessions, 1, static_cast<int>(std::max<std::size_t>(1, planned.size())));
+  std::vector<std::thread> threads;
+  for (int k = 1; k < lanes; ++k) {
+    threads.emplace_back(lane);
+  }
+  lane();
+  for (std::thread& t : threads) {
+    t.join();
+  }
+  std::vector<Outcome> outcomes;
+  for (auto& r : results) {
+    if (r) {
+      outcomes.push_back(std::move(*r));
+    }
   }
   // Marked after.
   {

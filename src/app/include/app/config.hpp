@@ -152,6 +152,7 @@ struct Config {
     int max_age_hours = 72;
     int digest_hour = 7;    // the officials' daily digest, Vietnam time; -1: none
     int poll_seconds = 60;  // the official mailboxes (IMAP)
+    int sessions = 1;       // SMTP connections the worker sends over at once (1: strictly in order)
   } mail;
 
   // [metrics] who may read /metrics: "loopback" (this machine, not through a proxy), "token"
@@ -183,7 +184,8 @@ Status ApplyEnvironment(const std::map<std::string, std::string>& env, Config& c
 // The [mail] section (config_mail.cpp): `table` is the file's [mail] table (may be null), and
 // CQDT_MAIL_* from the environment (CQDT_MAIL_ENABLED, _SMTP_HOST, _SMTP_PORT, _SMTP_TLS,
 // _SMTP_USERNAME, _SMTP_PASSWORD, _FROM_ADDRESS, _FROM_NAME, _CA_FILE, _DKIM_DOMAIN,
-// _DKIM_SELECTOR, _DKIM_KEY_FILE, _RETRY_SECONDS, _DIGEST_HOUR, _POLL_SECONDS).
+// _DKIM_SELECTOR, _DKIM_KEY_FILE, _RETRY_SECONDS, _DIGEST_HOUR, _POLL_SECONDS,
+// _PER_DOMAIN_PER_MINUTE, _SESSIONS).
 Status LoadMailToml(const void* table, const std::string& path, Config::Mail& mail);
 Status ApplyMailEnvironment(const std::map<std::string, std::string>& env, Config::Mail& mail);
 

@@ -25,6 +25,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -65,7 +66,8 @@ class DigestSource {
   virtual std::vector<std::string> Items(db::Transaction& tx, UserId user) = 0;
 };
 
-// Sends one message through one server (a session per server kept open between messages).
+// Sends one message through one server (sessions kept open between messages). Called from
+// several threads at once when DeliveryOptions::sessions > 1.
 class Transport {
  public:
   virtual ~Transport() = default;
@@ -74,7 +76,8 @@ class Transport {
                                 const std::string& message) = 0;
 };
 
-// libcurl sessions, one per (host, port, user), reused.
+// libcurl sessions per server (host, port, user), kept open and reused; safe to call from
+// several threads at once (each call takes an idle session of that server, or opens one).
 class SmtpTransport : public Transport {
  public:
   mail::SmtpResult Send(const mail::SmtpServer& server, const std::string& mail_from,
@@ -82,7 +85,8 @@ class SmtpTransport : public Transport {
                         const std::string& message) override;
 
  private:
-  std::map<std::string, std::unique_ptr<mail::SmtpSession>> sessions_;
+  std::mutex mutex_;
+  std::map<std::string, std::vector<std::unique_ptr<mail::SmtpSession>>> idle_;
 };
 
 struct DeliveryOptions {
@@ -100,7 +104,10 @@ struct DeliveryOptions {
   std::chrono::seconds first_retry{60};
   std::chrono::seconds max_retry{3600};
   std::chrono::hours max_age{72};
-  int batch = 50;
+  int batch = 200;
+  // SMTP sessions a pass sends over at once (1: strictly one after another, in order; more: a
+  // group's messages are started in order over that many connections).
+  int sessions = 1;
   std::string instance_name = "Chính quyền điện tử";  // the sender name when nothing else is set
 };
 

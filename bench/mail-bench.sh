@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# E-mail benchmark (issue 15): notifications/s that cqdt's outbox worker delivers, DKIM-signed, to
+# a local SMTP server, next to Postfix's own load generator `smtp-source` sending messages of the
+# same size to the same server in the same run. Target: cqdt >= 0.5x smtp-source.
+#
+#   bench/mail-bench.sh [--count 3000] [--sessions 1] [--size 7000] [--cqdt BINARY]
+#
+# --size: smtp-source's message size; 7000 bytes is what cqdt's "documents.assigned" notice weighs
+# with its text and HTML parts and DKIM signature (measured with smtp-sink -d, 2026-12-07).
+#
+# The receiving server is Postfix's `smtp-sink` (a fast SMTP sink written in C, in Debian's
+# postfix package, which this script installs when missing — with "No configuration", so no mail
+# system starts). Both senders talk plain SMTP to it on loopback (cqdt allows no TLS only to a
+# server on this machine); cqdt's messages carry a DKIM signature (RSA-2048), smtp-source's none.
+#   1. smtp-source: --count messages of cqdt's message size, over --sessions parallel SMTP
+#      sessions, timed by the wall clock.
+#   2. cqdt ([mail] sessions = --sessions): a demo data directory; --count notices written into the outbox in one transaction
+#      while `cqdt serve` runs with [mail] on; the clock runs from that commit until the outbox
+#      says every one is sent (polled every 50 ms). Every notice is marked durably before and after.
+# Prints a table. Not part of CI.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+count=3000 sessions=1 size=7000
+cqdt=${CQDT_BIN:-build/cqdt}
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --count) count=$2; shift 2 ;;
+    --sessions) sessions=$2; shift 2 ;;
+    --size) size=$2; shift 2 ;;
+    --cqdt) cqdt=$2; shift 2 ;;
+    *) echo "usage: $0 [--count 3000] [--sessions 1] [--cqdt BINARY]" >&2; exit 2 ;;
+  esac
+done
+cqdt=$(readlink -f "$cqdt")
+if ! command -v smtp-source >/dev/null && [ ! -x /usr/sbin/smtp-source ]; then
+  echo "postfix postfix/main_mailer_type select No configuration" | sudo debconf-set-selections
+  sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postfix >/dev/null
+fi
+export PATH="$PATH:/usr/sbin"
+for tool in smtp-source smtp-sink sqlite3 openssl; do
+  command -v "$tool" >/dev/null || { echo "missing: $tool" >&2; exit 2; }
+done
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/cqdt-mail-bench-XXXXXX")
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+now() { date +%s.%N; }
+
+sink_port=$(free_port)
+sink_user=$(id -un)
+[ "$sink_user" = root ] && sink_user=nobody
+smtp-sink -u "$sink_user" "127.0.0.1:$sink_port" 1024 &
+pids+=($!)
+for _ in $(seq 1 100); do
+  (exec 3<>"/dev/tcp/127.0.0.1/$sink_port") 2>/dev/null && break
+  sleep 0.1
+done
+
+# --- cqdt ---------------------------------------------------------------------------------
+data="$work/cqdt"
+mkdir -p "$data"
+"$cqdt" demo --db "sqlite://$data/cqdt.db" --data-dir "$data" --no-pki --no-documents >/dev/null
+openssl genrsa -out "$work/dkim.pem" 2048 2>/dev/null
+db="$data/cqdt.db"
+recipients=$(sqlite3 "$db" "SELECT COUNT(*) FROM identity_user WHERE email <> '' AND disabled = 0")
+[ "$recipients" -gt 0 ] || { echo "no demo user with an address" >&2; exit 1; }
+port=$(free_port)
+CQDT_MAIL_ENABLED=1 CQDT_MAIL_SMTP_HOST=127.0.0.1 CQDT_MAIL_SMTP_PORT="$sink_port" \
+  CQDT_MAIL_SMTP_TLS=none CQDT_MAIL_FROM_ADDRESS=thongbao@angiang.gov.vn \
+  CQDT_MAIL_FROM_NAME="UBND tỉnh An Giang" CQDT_MAIL_DKIM_DOMAIN=angiang.gov.vn \
+  CQDT_MAIL_DKIM_SELECTOR=bench CQDT_MAIL_DKIM_KEY_FILE="$work/dkim.pem" \
+  CQDT_MAIL_PER_DOMAIN_PER_MINUTE=1000000 CQDT_MAIL_SESSIONS="$sessions" CQDT_LOG_LEVEL=warn \
+  "$cqdt" serve --db "sqlite://$db" --data-dir "$data" --listen "127.0.0.1:$port" \
+  >"$work/serve.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 600); do
+  curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+# Demo notices, if any, go first and are not counted.
+while [ "$(sqlite3 "$db" "SELECT COUNT(*) FROM notify_message WHERE email_state = 'pending'")" != 0 ]; do
+  sleep 0.2
+done
+before=$(sqlite3 "$db" "SELECT COUNT(*) FROM notify_message")
+cpu_before=$(awk '{print $14 + $15}' "/proc/${pids[1]}/stat")
+t0=$(now)
+sqlite3 "$db" >/dev/null <<SQL
+PRAGMA busy_timeout = 60000;
+BEGIN IMMEDIATE;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $count),
+     u AS (SELECT id, ROW_NUMBER() OVER (ORDER BY id) - 1 AS k FROM identity_user
+           WHERE email <> '' AND disabled = 0)
+INSERT INTO notify_message (recipient_kind, recipient_id, kind, text_vi, text_en, link,
+  entity_type, entity_id, dedup_key, created_at, email_state, email_attempts, email_last_error,
+  email_next_attempt_at)
+SELECT 'user', u.id, 'documents.assigned',
+  'Văn bản số ' || n.i || '/UBND-VP được giao cho đồng chí xử lý, hạn 10/12/2026.',
+  'Document ' || n.i || '/UBND-VP was assigned to you, due 10/12/2026.', '/van-ban/den/' || n.i,
+  'documents.document', CAST(n.i AS TEXT), 'bench|' || n.i, CAST(strftime('%s','now') AS INTEGER),
+  'pending', 0, '', CAST(strftime('%s','now') AS INTEGER)
+FROM n JOIN u ON u.k = n.i % $recipients;
+COMMIT;
+SQL
+while :; do
+  sent=$(sqlite3 "$db" "PRAGMA busy_timeout = 60000; SELECT COUNT(*) FROM notify_message WHERE dedup_key LIKE 'bench|%' AND email_state <> 'pending'" | tail -1)
+  [ "$sent" -ge "$count" ] && break
+  sleep 0.05
+done
+t1=$(now)
+cpu_after=$(awk '{print $14 + $15}' "/proc/${pids[1]}/stat")
+not_sent=$(sqlite3 "$db" "SELECT COUNT(*) FROM notify_message WHERE dedup_key LIKE 'bench|%' AND email_state <> 'sent'")
+cqdt_seconds=$(echo "$t1 - $t0" | bc -l)
+cqdt_rate=$(echo "$count / $cqdt_seconds" | bc -l)
+cqdt_cpu_ms=$(echo "($cpu_after - $cpu_before) * 10 / $count" | bc -l)
+kill "${pids[1]}" 2>/dev/null || true
+wait "${pids[1]}" 2>/dev/null || true
+
+# --- smtp-source --------------------------------------------------------------------------
+s0=$(now)
+smtp-source -s "$sessions" -m "$count" -l "$size" -f thongbao@angiang.gov.vn \
+  -t vanthu.snv@demo.angiang.gov.vn "127.0.0.1:$sink_port"
+s1=$(now)
+src_seconds=$(echo "$s1 - $s0" | bc -l)
+src_rate=$(echo "$count / $src_seconds" | bc -l)
+ratio=$(echo "$cqdt_rate / $src_rate" | bc -l)
+
+printf '\nE-mail delivery to a local SMTP sink (Postfix smtp-sink), %s messages, %s\n' "$count" "$(nproc) cores"
+printf '| sender | what it does per message | sessions | seconds | messages/s |\n'
+printf '|---|---|---:|---:|---:|\n'
+printf '| cqdt outbox worker | template, MIME (text+HTML), DKIM rsa-sha256, SMTP, marked before and after (SQLite, durable) | %s | %.2f | %.0f |\n' "$sessions" "$cqdt_seconds" "$cqdt_rate"
+printf '| Postfix smtp-source | a prepared %s-byte message, SMTP | %s | %.2f | %.0f |\n' "$size" "$sessions" "$src_seconds" "$src_rate"
+printf '\ncqdt / smtp-source = %.2f (target >= 0.5); cqdt CPU %.2f ms per message; not sent: %s\n' "$ratio" "$cqdt_cpu_ms" "$not_sent"
