@@ -57,7 +57,19 @@ const CITIZEN_PAGES = [
   '/portal/nop-ho-so/1.001193',
   '/portal/ho-so-cua-toi',
   '/portal/kho-du-lieu',
+  // The citizen's choice of notices by e-mail (issue 15).
+  '/portal/thong-bao-thu-dien-tu',
 ];
+
+// The e-mail pages (issue 15), also checked at 360 px: the server of this sweep runs with e-mail
+// off, so they show that (tests e2e/mail.test.mjs check them with e-mail on).
+const MAIL_STAFF_PAGES = [
+  '/admin/thu-dien-tu',
+  '/admin/thu-dien-tu/hop-thu-di',
+  '/admin/thu-dien-tu/mau-thu',
+  '/thong-bao-thu-dien-tu',
+];
+const NARROW = { width: 360, height: 780 };
 
 // One demo account per staff role (README), with the pages its navigation offers; the officer
 // also meets the "no access" page of an admin address.
@@ -76,13 +88,14 @@ const STAFF = [
       '/mot-cua/thu-tuc',
       '/mot-cua/thu-tuc/1.001193',
       '/mot-cua/thu-tuc/1.001193/quy-trinh',
-      '/admin/thong-bao',
       '/chi-so-766',
       // The document exchange hub (issue 14): partners, packages, dead letters, queues.
       '/admin/lien-thong',
       '/admin/lien-thong/goi-tin',
       '/admin/lien-thong/thu-chet',
       '/admin/lien-thong/hang-doi',
+      // Official e-mail (issue 15): accounts, the outbox, templates; the person's choices.
+      ...MAIL_STAFF_PAGES,
     ],
   },
   {
@@ -131,6 +144,7 @@ const STAFF = [
       '/viec/process',
       '/ho-so/danh-muc',
       '/ho-so/cua-toi',
+      '/thong-bao-thu-dien-tu',
     ],
   },
   {
@@ -348,6 +362,32 @@ describe('axe-core on every page', { skip: skip ?? false, timeout: 900_000 }, ()
     });
   }
 
+  test('the e-mail pages at 360 px', async () => {
+    const browser = await launchBrowser({ viewport: NARROW, touch: true });
+    const { page } = browser;
+    try {
+      await withFailureScreenshot(page, 'a11y-mail-360', async () => {
+        const where = (name) => `${name} (vi, 360 px)`;
+        await page.goto(`${app.baseUrl}/login`);
+        await setLanguage(page, 'vi');
+        await login(page, app.baseUrl, 'admin');
+        for (const pagePath of MAIL_STAFF_PAGES) {
+          await page.goto(`${app.baseUrl}${pagePath}`);
+          await settle(page);
+          await check(page, where(pagePath));
+        }
+        await page.context().clearCookies();
+        await citizenLogin(page, app.baseUrl, CITIZEN.citizenIdNumber, CITIZEN.password);
+        await page.goto(`${app.baseUrl}/portal/thong-bao-thu-dien-tu`);
+        await settle(page);
+        await check(page, where('/portal/thong-bao-thu-dien-tu'));
+        await page.context().clearCookies();
+      });
+    } finally {
+      await browser.close();
+    }
+  });
+
   test('admin dialogs: agency, user, import, confirmations (desktop)', async () => {
     const browser = await launchBrowser({ viewport: VIEWPORTS.desktop });
     const { page } = browser;
@@ -409,7 +449,11 @@ describe('axe-core on every page', { skip: skip ?? false, timeout: 900_000 }, ()
           await page.goto(`${app.baseUrl}/`);
           await settle(page);
           const menu = await openAccountMenu(page);
-          await menu.getByRole('menuitem').nth(1).click();
+          await menu
+            .getByRole('menuitem', {
+              name: /^(Đăng xuất khỏi mọi thiết bị|Log out on every device)$/,
+            })
+            .click();
           await page.getByRole('dialog').waitFor();
           await check(page, where('/, log out everywhere confirmation'));
           await page.getByRole('dialog').getByRole('button').first().click();

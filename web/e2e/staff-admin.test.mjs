@@ -80,7 +80,12 @@ describe('staff workspace: agencies and users', { skip: skip ?? false, timeout: 
       const items = (await accountMenu.getByRole('menuitem').allInnerTexts()).map((text) =>
         text.trim(),
       );
-      assert.deepEqual(items, ['Đổi mật khẩu', 'Đăng xuất khỏi mọi thiết bị', 'Đăng xuất']);
+      assert.deepEqual(items, [
+        'Đổi mật khẩu',
+        'Thông báo qua thư điện tử',
+        'Đăng xuất khỏi mọi thiết bị',
+        'Đăng xuất',
+      ]);
       await page.keyboard.press('Escape');
       await accountMenu.waitFor({ state: 'hidden' });
 

@@ -78,7 +78,12 @@ describe('staff shell: account menu', { skip: skip ?? false, timeout: 240_000 },
       const menu = await openAccountMenu(page);
       assert.equal(await trigger.getAttribute('aria-expanded'), 'true');
       const items = (await menu.getByRole('menuitem').allInnerTexts()).map((text) => text.trim());
-      assert.deepEqual(items, ['Đổi mật khẩu', 'Đăng xuất khỏi mọi thiết bị', 'Đăng xuất']);
+      assert.deepEqual(items, [
+        'Đổi mật khẩu',
+        'Thông báo qua thư điện tử',
+        'Đăng xuất khỏi mọi thiết bị',
+        'Đăng xuất',
+      ]);
       await screenshot(page, 'account-menu-desktop');
 
       // "Đổi mật khẩu" goes to the change-password page.
@@ -92,7 +97,12 @@ describe('staff shell: account menu', { skip: skip ?? false, timeout: 240_000 },
       const englishItems = (await english.getByRole('menuitem').allInnerTexts()).map((text) =>
         text.trim(),
       );
-      assert.deepEqual(englishItems, ['Change password', 'Log out on every device', 'Log out']);
+      assert.deepEqual(englishItems, [
+        'Change password',
+        'E-mail notifications',
+        'Log out on every device',
+        'Log out',
+      ]);
       await page.keyboard.press('Escape');
       await page.getByText('VI', { exact: true }).click();
     });
@@ -139,7 +149,12 @@ describe('staff shell: account menu', { skip: skip ?? false, timeout: 240_000 },
       await login(page, app.baseUrl, 'vanthu.ubnd');
       const menu = await openAccountMenu(page);
       const items = (await menu.getByRole('menuitem').allInnerTexts()).map((text) => text.trim());
-      assert.deepEqual(items, ['Đổi mật khẩu', 'Đăng xuất khỏi mọi thiết bị', 'Đăng xuất']);
+      assert.deepEqual(items, [
+        'Đổi mật khẩu',
+        'Thông báo qua thư điện tử',
+        'Đăng xuất khỏi mọi thiết bị',
+        'Đăng xuất',
+      ]);
       await screenshot(page, 'account-menu-phone');
       await menu.getByRole('menuitem', { name: 'Đăng xuất', exact: true }).click();
       await page.waitForURL(/\/login$/);

@@ -13,6 +13,11 @@ import {
   type RouteModule,
   trackingPage,
 } from './first-page';
+import {
+  CITIZEN_MAIL_PREFERENCES_PATH,
+  MAIL_PREFERENCES_PATH,
+  mailAdminPath,
+} from '../features/mail/paths';
 import { CHANGE_PASSWORD_PATH } from './routes/paths';
 import { RequireCitizen, RequireRole, RequireStaff } from './routes/guards';
 
@@ -109,7 +114,9 @@ const KioskPage = lazy(() => import('../features/onestop/kiosk-page'));
 const DisplayPage = lazy(() => import('../features/onestop/display-page'));
 const OnestopStatisticsPage = lazy(() => import('../features/onestop/statistics-page'));
 const FeesPage = lazy(() => import('../features/onestop/fees-page'));
-const OutboxPage = lazy(() => import('../features/notify/outbox-page'));
+// Official e-mail (issue 15): accounts, the outbox, templates; each person's choice of notices.
+const MailAdminPage = lazy(() => import('./routes/mail-admin-page'));
+const MailPreferencesPage = lazy(() => import('../features/mail/routes/preferences-page'));
 const ExtractionJobsPage = lazy(
   () => import('../features/documents/extraction/extraction-jobs-page'),
 );
@@ -139,6 +146,7 @@ export const router = createBrowserRouter([
       { path: 'van-ban/di/:id', element: page(OutgoingDocumentPage) },
       { path: 'van-ban/di/:id/sua', element: page(EditDraftPage) },
       { path: CHANGE_PASSWORD_PATH.slice(1), element: page(ChangePasswordPage) },
+      { path: MAIL_PREFERENCES_PATH.slice(1), element: page(MailPreferencesPage) },
       // Incoming documents (issue 10): the register, registering one (clerks), one document.
       { path: 'van-ban/den', element: page(IncomingListPage) },
       {
@@ -265,7 +273,13 @@ export const router = createBrowserRouter([
           { path: 'audit', element: page(AuditPage) },
           { path: 'trust', element: page(TrustPage) },
           { path: 'chung-thu-so', element: page(TokenCertificatesPage) },
-          { path: 'thong-bao', element: page(OutboxPage) },
+          // The outbox of issue 12 is now a section of the e-mail page; old links still land.
+          {
+            path: 'thong-bao',
+            element: <Navigate to={mailAdminPath('hop-thu-di')} replace />,
+          },
+          // Official e-mail (issue 15): accounts, the outbox with its failures, templates.
+          { path: 'thu-dien-tu/:tab?', element: page(MailAdminPage) },
           // The document exchange hub (issue 14): partners, packages, dead letters, queues.
           { path: 'lien-thong/:tab?', element: page(ExchangeAdminPage) },
         ],
@@ -323,6 +337,11 @@ export const router = createBrowserRouter([
         element: <RequireCitizen>{page(PortalMyDossierPage)}</RequireCitizen>,
       },
       { path: 'kho-du-lieu', element: <RequireCitizen>{page(PortalStorePage)}</RequireCitizen> },
+      // The citizen's choice of notices by e-mail (issue 15).
+      {
+        path: CITIZEN_MAIL_PREFERENCES_PATH.slice('/portal/'.length),
+        element: <RequireCitizen>{page(MailPreferencesPage)}</RequireCitizen>,
+      },
     ],
   },
   {

@@ -1,9 +1,17 @@
-import { DownOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  DownOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  MailOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { App as AntdApp, Button, Dropdown } from 'antd';
 import type { MenuProps } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 
+import { mailMenuMessages } from '../../features/mail/menu-i18n';
+import { MAIL_PREFERENCES_PATH } from '../../features/mail/paths';
 import { errorMessage } from '../../shared/api/error-message';
 import { useAuth } from '../../shared/auth/use-auth';
 import { commonMessages } from '../../shared/i18n/common-messages';
@@ -14,8 +22,9 @@ import { CHANGE_PASSWORD_PATH } from '../routes/paths';
 /** Where the staff "change my password" page lives (the identity feature owns the route). */
 
 /**
- * The signed-in person's menu in the staff header: change password, log out on every device
- * (after a confirmation: it ends the sessions on other computers and phones too), log out.
+ * The signed-in person's menu in the staff header: change password, the notices they receive by
+ * e-mail, log out on every device (after a confirmation: it ends the sessions on other computers
+ * and phones too), log out.
  * On a desktop the trigger shows the person's name and agency; on a phone (`compact`) it is an
  * icon button and the name sits in the navigation drawer.
  */
@@ -23,6 +32,7 @@ export function AccountMenu({ compact = false }: { compact?: boolean }) {
   const { user, logout, logoutEverywhere } = useAuth();
   const t = useTranslate(appMessages);
   const tc = useTranslate(commonMessages);
+  const tMail = useTranslate(mailMenuMessages);
   const { message, modal } = AntdApp.useApp();
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
@@ -43,6 +53,11 @@ export function AccountMenu({ compact = false }: { compact?: boolean }) {
   const menu: MenuProps = {
     items: [
       { key: 'change-password', icon: <KeyOutlined aria-hidden />, label: t('changePassword') },
+      {
+        key: 'mail-preferences',
+        icon: <MailOutlined aria-hidden />,
+        label: tMail('preferences'),
+      },
       { type: 'divider' },
       { key: 'logout-all', icon: <LogoutOutlined aria-hidden />, label: t('logoutEverywhere') },
       { key: 'logout', icon: <LogoutOutlined aria-hidden />, label: t('logout') },
@@ -51,6 +66,8 @@ export function AccountMenu({ compact = false }: { compact?: boolean }) {
       setOpen(false);
       if (key === 'change-password') {
         navigate(CHANGE_PASSWORD_PATH);
+      } else if (key === 'mail-preferences') {
+        navigate(MAIL_PREFERENCES_PATH);
       } else if (key === 'logout') {
         void runLogout(false);
       } else if (key === 'logout-all') {

@@ -3,6 +3,8 @@ import { lazy, Suspense } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 
 import { PETITION_PATH } from '../../features/feedback/paths';
+import { mailMenuMessages } from '../../features/mail/menu-i18n';
+import { CITIZEN_MAIL_PREFERENCES_PATH } from '../../features/mail/paths';
 import { errorMessage } from '../../shared/api/error-message';
 import { useAuth } from '../../shared/auth/use-auth';
 import { commonMessages } from '../../shared/i18n/common-messages';
@@ -23,6 +25,7 @@ const NotificationBell = lazy(() =>
 function PortalFrame() {
   const t = useTranslate(appMessages);
   const tc = useTranslate(commonMessages);
+  const tMail = useTranslate(mailMenuMessages);
   const { user, logout } = useAuth();
   const { message } = AntdApp.useApp();
   const navigate = useNavigate();
@@ -74,6 +77,7 @@ function PortalFrame() {
                 <NotificationBell />
               </Suspense>
               <span className="cqdt-staff-header__user-name">{citizen.fullName}</span>
+              <NavLink to={CITIZEN_MAIL_PREFERENCES_PATH}>{tMail('preferencesShort')}</NavLink>
               {citizen.hasPassword === false ? null : (
                 <NavLink to={CITIZEN_CHANGE_PASSWORD_PATH}>{t('changePassword')}</NavLink>
               )}

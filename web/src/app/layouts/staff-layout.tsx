@@ -52,6 +52,8 @@ import { EXCHANGE_ADMIN_PATH } from '../../features/exchange/paths';
 import { useExchangeWaiting } from '../../features/exchange/use-waiting';
 import { STAFF_PETITIONS_PATH, STAFF_RATINGS_PATH } from '../../features/feedback/paths';
 import { staffFeedbackMessages } from '../../features/feedback/staff-i18n';
+import { MAIL_ADMIN_PATH } from '../../features/mail/paths';
+import { mailMenuMessages } from '../../features/mail/menu-i18n';
 import { NotificationBell } from '../../features/notify/components/notification-bell';
 import { archiveMessages } from '../../features/records/archive-i18n';
 import { onestopMessages } from '../../features/onestop/i18n';
@@ -67,7 +69,6 @@ import {
 } from '../../features/onestop/paths';
 import { queueMessages } from '../../features/onestop/queue-i18n';
 import { statisticsMessages } from '../../features/onestop/statistics-i18n';
-import { outboxMessages } from '../../features/notify/outbox-i18n';
 import { index766AnalysisMessages } from '../../features/portal/index766-analysis-i18n';
 import { INDEX766_ANALYSIS_PATH } from '../../features/portal/paths';
 import { recordsMessages } from '../../features/records/i18n';
@@ -129,7 +130,7 @@ function StaffLayoutFrame() {
   const tStats = useTranslate(statisticsMessages);
   const tAnalysis = useTranslate(index766AnalysisMessages);
   const tFees = useTranslate(feesMessages);
-  const tOutbox = useTranslate(outboxMessages);
+  const tMail = useTranslate(mailMenuMessages);
   const tFeedback = useTranslate(staffFeedbackMessages);
   const tExchange = useTranslate(exchangeAdminMessages);
   // Packages from outside the system wait in the same reception (issue 14): one badge for both.
@@ -352,9 +353,9 @@ function StaffLayoutFrame() {
             label: <Link to="/admin/chung-thu-so">{t('menuTokenCertificates')}</Link>,
           },
           {
-            key: '/admin/thong-bao',
+            key: MAIL_ADMIN_PATH,
             icon: <MailOutlined aria-hidden />,
-            label: <Link to="/admin/thong-bao">{tOutbox('menu')}</Link>,
+            label: <Link to={MAIL_ADMIN_PATH}>{tMail('admin')}</Link>,
           },
           {
             key: EXCHANGE_ADMIN_PATH,
@@ -397,7 +398,7 @@ function StaffLayoutFrame() {
     tStats,
     tAnalysis,
     tFees,
-    tOutbox,
+    tMail,
     tFeedback,
     tExchange,
   ]);
@@ -409,7 +410,7 @@ function StaffLayoutFrame() {
       '/admin/audit',
       '/admin/trust',
       '/admin/chung-thu-so',
-      '/admin/thong-bao',
+      MAIL_ADMIN_PATH,
       EXCHANGE_ADMIN_PATH,
       '/ky-so',
       '/van-ban/di',

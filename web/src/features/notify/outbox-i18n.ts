@@ -1,10 +1,8 @@
 import { defineMessages } from '../../shared/i18n/messages';
 
-/** The administrator's outbox page, issue 12 item 7. */
+/** The administrator's outbox (issue 12 item 7; with its failures retried, issue 15). */
 export const outboxMessages = defineMessages({
   vi: {
-    menu: 'Hộp thư đi',
-    title: 'Hộp thư đi của hệ thống',
     intro:
       'Mọi thông báo hệ thống đã ghi cho cán bộ và công dân (văn bản, hồ sơ một cửa…) và trạng thái gửi thư điện tử của từng thông báo.',
     kind: 'Loại thông báo (bắt đầu bằng)',
@@ -25,10 +23,18 @@ export const outboxMessages = defineMessages({
     recipient_citizen: 'Công dân #{id}',
     total: '{count, plural, other {# thông báo}}',
     loadFailed: 'Không tải được hộp thư đi.',
+    reload: 'Tải lại',
+    colAttempts: 'Số lần gửi',
+    lastError: 'Lỗi gần nhất: {error}',
+    retry: 'Gửi lại',
+    retryOf: 'Gửi lại thư của thông báo #{id}',
+    retried: 'Thông báo #{id} đã được đưa lại vào hàng chờ gửi.',
+    retryConflict: 'Không gửi lại được thông báo #{id}',
+    retryConflictHelp: 'Chỉ gửi lại được thư đã lỗi hoặc đã bỏ qua; bảng đã được tải lại.',
+    empty: 'Không có thông báo nào khớp với điều kiện đang chọn.',
+    emptyFailed: 'Không có thư nào gửi lỗi.',
   },
   en: {
-    menu: 'Outbox',
-    title: "The platform's outbox",
     intro:
       'Every notice the platform wrote to officials and citizens (documents, one-stop dossiers…) and the state of its e-mail delivery.',
     kind: 'Notice kind (starts with)',
@@ -49,5 +55,15 @@ export const outboxMessages = defineMessages({
     recipient_citizen: 'Citizen #{id}',
     total: '{count, plural, one {# notice} other {# notices}}',
     loadFailed: 'The outbox could not be loaded.',
+    reload: 'Reload',
+    colAttempts: 'Attempts',
+    lastError: 'Last error: {error}',
+    retry: 'Send again',
+    retryOf: "Send notice #{id}'s e-mail again",
+    retried: 'Notice #{id} is queued to be sent again.',
+    retryConflict: 'Notice #{id} could not be sent again',
+    retryConflictHelp: 'Only failed or skipped e-mail can be sent again; the table was reloaded.',
+    empty: 'No notice matches the current choices.',
+    emptyFailed: 'No e-mail failed.',
   },
 });
