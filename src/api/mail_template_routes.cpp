@@ -103,8 +103,7 @@ http::Response PutTemplate(ApiContext& ctx, http::Request& req, const identity::
   const std::string kind = KindParam(req);
   const audit::Actor actor = ActorOf(p, req);
   auto tx = ctx.db.Begin();
-  auto saved =
-      ctx.mail_templates->Put(tx, kind, *in, actor.name, ToUnixSeconds(ctx.clock.Now()));
+  auto saved = ctx.mail_templates->Put(tx, kind, *in, actor.name, ToUnixSeconds(ctx.clock.Now()));
   if (!saved) {
     return Fail(saved.error(), req);
   }
@@ -169,7 +168,7 @@ http::Response Preview(ApiContext& ctx, http::Request& req, const identity::Prin
   v.values = {{"recipientName", "Nguyễn Văn An"},
               {"text", "Hồ sơ 000.00.12.H01-261202-0001 đã được tiếp nhận, hẹn trả 09/12/2026."},
               {"textEn", "Dossier 000.00.12.H01-261202-0001 was received; result due 09/12/2026."},
-              {"link", portal + "/tra-cuu"},
+              {"link", portal + "/tra-cuu-ho-so"},
               {"code", "000.00.12.H01-261202-0001"},
               {"agency", "UBND tỉnh An Giang"},
               {"portal", portal},

@@ -27,13 +27,18 @@ std::size_t ReadBody(char* buffer, std::size_t size, std::size_t count, void* us
   return n;
 }
 
-// The server's reply lines arrive as CURLINFO_HEADER_IN: keep the last one (bounded), for the
-// administrator to read ("550 5.1.1 <x@y>: Recipient address rejected").
+// The server's reply lines arrive as CURLINFO_HEADER_IN: keep the first refusal and the last line
+// (bounded), for the administrator to read ("550 5.1.1 <x@y>: Recipient address rejected").
+struct Replies {
+  std::string error;
+  std::string last;
+};
+
 int Debug(CURL*, curl_infotype type, char* data, std::size_t size, void* user) {
   if (type != CURLINFO_HEADER_IN) {
     return 0;
   }
-  auto* last = static_cast<std::string*>(user);
+  auto* replies = static_cast<Replies*>(user);
   std::string line(data, std::min<std::size_t>(size, 300));
   while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) {
     line.pop_back();
@@ -44,7 +49,12 @@ int Debug(CURL*, curl_infotype type, char* data, std::size_t size, void* user) {
       c = '?';
     }
   }
-  *last = std::move(line);
+  // The first refusal (4xx/5xx) is what the administrator needs; a "221 Bye" to the QUIT that
+  // follows it is not.
+  if (replies->error.empty() && line.size() >= 3 && (line[0] == '4' || line[0] == '5')) {
+    replies->error = line;
+  }
+  replies->last = std::move(line);
   return 0;
 }
 
@@ -143,7 +153,7 @@ SmtpResult SmtpSession::Send(const std::string& mail_from,
     rcpt = curl_slist_append(rcpt, Bracketed(r).c_str());
   }
   Upload upload{message, 0};
-  std::string last_reply;
+  Replies replies;
   char error[CURL_ERROR_SIZE] = {0};
   curl_easy_setopt(c, CURLOPT_URL, url.c_str());
   curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
@@ -157,7 +167,7 @@ SmtpResult SmtpSession::Send(const std::string& mail_from,
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
   curl_easy_setopt(c, CURLOPT_VERBOSE, 1L);  // routes reply lines to Debug, nothing printed
   curl_easy_setopt(c, CURLOPT_DEBUGFUNCTION, Debug);
-  curl_easy_setopt(c, CURLOPT_DEBUGDATA, &last_reply);
+  curl_easy_setopt(c, CURLOPT_DEBUGDATA, &replies);
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, static_cast<long>(server_.timeout.count()));
   curl_easy_setopt(c, CURLOPT_TIMEOUT, static_cast<long>(server_.timeout.count()));
   if (server_.tls != TlsMode::kNone) {
@@ -178,7 +188,8 @@ SmtpResult SmtpSession::Send(const std::string& mail_from,
   long code = 0;
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
   out.reply_code = static_cast<int>(code);
-  const std::string server_said = last_reply.empty() ? "" : " Máy chủ trả lời: " + last_reply;
+  const std::string& said = replies.error.empty() ? replies.last : replies.error;
+  const std::string server_said = said.empty() ? "" : " Máy chủ trả lời: " + said;
   if (rc == CURLE_OK) {
     out.outcome = SmtpOutcome::kSent;
     out.detail = "Máy chủ thư đã nhận thư." + server_said;

@@ -175,6 +175,7 @@ describe('e-mail: the notices outbox through a real SMTP server', { skip }, () =
     const marker = notice('chuyenvien.snv');
     const failed = await until(() => outboxItem(marker, 'failed'));
     assert.match(failed.emailLastError, /550/);
+    assert.doesNotMatch(failed.emailLastError, /221/, 'the refusal, not the reply to QUIT');
     assert.equal(withMarker(marker).length, 0);
     const retried = assertStatus(await admin.post(`/admin/notifications/${failed.id}/retry`), 200);
     assert.equal(retried.emailState, 'pending');
