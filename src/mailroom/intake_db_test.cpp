@@ -324,6 +324,10 @@ TEST_P(IntakeTest, APassTakesABoundedNumberAndMailboxErrorsStopIt) {
   auto none = service_->Poll(other_agency_);
   ASSERT_FALSE(none);
   EXPECT_EQ(none.error().code(), ErrorCode::kFailedPrecondition);
+  PutAccount(AgencyId());  // the default account, for sending: no mailbox of a clerk
+  auto fallback = service_->Poll(AgencyId());
+  ASSERT_FALSE(fallback);
+  EXPECT_EQ(fallback.error().code(), ErrorCode::kFailedPrecondition);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, IntakeTest, ::testing::ValuesIn(db::testing::Engines()),

@@ -180,7 +180,8 @@ Result<PollReport> IntakeService::Poll(AgencyId agency) {
   MailAccounts::ImapLogin login;
   {
     auto tx = db_.BeginRead();
-    auto account = accounts_.Get(tx, agency);
+    // Agency 0's account is the instance's default for sending: its mailbox has no clerk.
+    auto account = agency.IsSet() ? accounts_.Get(tx, agency) : std::nullopt;
     if (!account || !account->enabled || account->imap_host.empty()) {
       return Error::FailedPrecondition("Cơ quan chưa có hộp thư điện tử để nhận văn bản (IMAP).");
     }

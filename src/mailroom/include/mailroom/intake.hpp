@@ -221,8 +221,11 @@ class IntakeService {
                 documents::FileService& files, const Clock& clock, IntakeOptions options = {});
 
   // One pass over the agency's mailbox (see above). Errors: kFailedPrecondition when the agency
-  // has no enabled account with an IMAP host; the mailbox's errors (mailbox_client.hpp) when the
-  // pass cannot go on (what was stored before stays); database faults.
+  // has no enabled account with an IMAP host (agency 0, the default account for sending, has no
+  // mailbox to read); the mailbox's errors (mailbox_client.hpp) when the pass cannot go on (what
+  // was stored before stays). A message the server cannot serve (kMalformed, kTooLarge) is
+  // skipped with a problem in the report and tried again next pass. Database faults throw
+  // (SOCI), as everywhere.
   Result<PollReport> Poll(AgencyId agency);
 
   Result<IntakePage> List(db::Transaction& tx, const identity::Principal& p,
