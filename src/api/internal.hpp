@@ -268,6 +268,8 @@ void AddExchangeSchemas(json& schemas);
 // Official e-mail (issue 15): mail_routes.cpp, mail_template_routes.cpp.
 void RegisterMailRoutes(http::Router& r, ApiContext& ctx);
 void AddMailSchemas(json& schemas);
+void RegisterMailIntakeRoutes(http::Router& r, ApiContext& ctx);  // mail_intake_routes.cpp
+void AddMailIntakeSchemas(json& schemas);
 // Online submission on the portal (issue 13, item 3; portal_*_routes.cpp): e-forms, drafts, the
 // document store, the citizen's dossiers, and the staff's view of a dossier's e-form.
 void RegisterPortalOnlineRoutes(http::Router& r, ApiContext& ctx);

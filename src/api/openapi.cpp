@@ -385,6 +385,7 @@ json Schemas() {
   AddPaymentSchemas(s);
   AddExchangeSchemas(s);
   AddMailSchemas(s);
+  AddMailIntakeSchemas(s);
   AddIndex766Schemas(s);
   AddIndex766AnalysisSchemas(s);
   AddOidcSchemas(s);
@@ -508,6 +509,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
   RegisterExchangeReceptionRoutes(router, ctx);
   RegisterExchangeStaffRoutes(router, ctx);
   RegisterMailRoutes(router, ctx);
+  RegisterMailIntakeRoutes(router, ctx);
   RegisterIndex766Routes(router, ctx);
   RegisterIndex766AnalysisRoutes(router, ctx);
   RegisterOidcRoutes(router, ctx);

@@ -24,6 +24,9 @@ Status Check(const std::string& where, const Config::Mail& m) {
                            "max_age_hours, poll_seconds phải dương và max_retry_seconds không "
                            "nhỏ hơn retry_seconds");
   }
+  if (m.intake_max_mb < 1 || m.intake_max_mb > 200) {
+    return MailConfigError(where, "mail.intake_max_mb phải từ 1 đến 200");
+  }
   if (m.sessions < 1 || m.sessions > 32) {
     return MailConfigError(where, "mail.sessions phải từ 1 đến 32");
   }
@@ -77,6 +80,11 @@ Status LoadMailToml(const void* table, const std::string& path, Config::Mail& m)
   num("digest_hour", m.digest_hour);
   num("poll_seconds", m.poll_seconds);
   num("sessions", m.sessions);
+  num("intake_max_mb", m.intake_max_mb);
+  str("authserv_id", m.authserv_id);
+  if (auto v = t["dkim_dns"].value<bool>()) {
+    m.dkim_dns = *v;
+  }
   return Check(path, m);
 }
 
@@ -101,6 +109,9 @@ Status ApplyMailEnvironment(const std::map<std::string, std::string>& env, Confi
   }
   if (auto v = get("CQDT_MAIL_ENABLED")) {
     m.enabled = *v == "1" || *v == "true" || *v == "yes";
+  }
+  if (auto v = get("CQDT_MAIL_DKIM_DNS")) {
+    m.dkim_dns = *v == "1" || *v == "true" || *v == "yes";
   }
   for (auto [name, field] : {std::pair{"CQDT_MAIL_SMTP_PORT", &m.smtp_port},
                              std::pair{"CQDT_MAIL_DIGEST_HOUR", &m.digest_hour},

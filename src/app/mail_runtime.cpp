@@ -87,15 +87,30 @@ Result<std::unique_ptr<MailRuntime>> MailRuntime::Create(Services& s, const Conf
   o.max_age = std::chrono::hours(m.max_age_hours);
   o.sessions = m.sessions;
   rt->worker = std::make_unique<mailroom::DeliveryWorker>(
-      *s.db, *rt->channel, *rt->accounts, *rt->templates, *rt->preferences, *rt->directory, nullptr,
+      *s.db, *rt->channel, *rt->accounts, *rt->templates, *rt->preferences, *rt->directory, digests,
       *rt->transport, s.clock, std::move(o));
+  rt->connector = std::make_unique<mailroom::ImapMailboxConnector>(m.ca_file);
+  if (m.dkim_dns) {
+    rt->dkim_keys = std::make_unique<mailroom::DnsDkimKeyLookup>();
+  }
+  if (s.trust && s.verifier) {
+    rt->signatures = std::make_unique<mailroom::SigningSignatureCheck>(*s.db, *s.trust, *s.verifier,
+                                                                       s.revocation_fetcher.get());
+  }
+  mailroom::IntakeOptions intake;
+  intake.max_message_bytes = static_cast<std::size_t>(m.intake_max_mb) << 20;
+  intake.trusted_authserv_id = m.authserv_id;
+  rt->intake = std::make_unique<mailroom::IntakeService>(
+      *s.db, *s.audit, *rt->accounts, *rt->connector, *s.blobs, rt->dkim_keys.get(),
+      rt->signatures.get(), *s.incoming, *s.document_files, s.clock, intake);
   return rt;
 }
 
 MailRuntime::~MailRuntime() { Stop(); }
 
-void MailRuntime::Start(db::Database& db) {
-  thread_ = std::thread([this, &db] { Loop(&db); });
+void MailRuntime::Start(db::Database& db, int poll_seconds) {
+  thread_ = std::thread([this] { Loop(); });
+  poll_thread_ = std::thread([this, &db, poll_seconds] { PollLoop(&db, poll_seconds); });
 }
 
 void MailRuntime::Stop() {
@@ -107,10 +122,12 @@ void MailRuntime::Stop() {
   if (thread_.joinable()) {
     thread_.join();
   }
+  if (poll_thread_.joinable()) {
+    poll_thread_.join();
+  }
 }
 
-void MailRuntime::Loop(db::Database* db) {
-  (void)db;
+void MailRuntime::Loop() {
   std::unique_lock lock(mutex_);
   while (!stopping_) {
     lock.unlock();
@@ -132,6 +149,49 @@ void MailRuntime::Loop(db::Database* db) {
     if (pause.count() > 0) {
       wake_.wait_for(lock, pause, [this] { return stopping_; });
     }
+  }
+}
+
+// Each agency's official mailbox, one after another; a mailbox that fails is logged and tried
+// again next round (its messages wait on the server).
+void MailRuntime::PollLoop(db::Database* db, int poll_seconds) {
+  std::unique_lock lock(mutex_);
+  while (!stopping_) {
+    lock.unlock();
+    try {
+      std::vector<AgencyId> agencies;
+      {
+        auto tx = db->BeginRead();
+        for (const auto& a : accounts->List(tx)) {
+          if (a.enabled && !a.imap_host.empty() && a.agency_id.value() != 0) {
+            agencies.push_back(a.agency_id);
+          }
+        }
+      }
+      for (AgencyId agency : agencies) {
+        auto report = intake->Poll(agency);
+        if (!report) {
+          spdlog::warn("đọc hộp thư của cơ quan {} chưa được / mailbox of agency {}: {}",
+                       agency.value(), agency.value(), report.error().message());
+          continue;
+        }
+        if (report->stored > 0 || report->recognised > 0 || !report->problems.empty()) {
+          spdlog::info(
+              "hộp thư cơ quan {}: {} thư mới, {} đã có / mailbox of agency {}: {} new, "
+              "{} seen",
+              agency.value(), report->stored, report->recognised, agency.value(), report->stored,
+              report->recognised);
+        }
+        for (const std::string& problem : report->problems) {
+          spdlog::warn("hộp thư cơ quan {} / mailbox of agency {}: {}", agency.value(),
+                       agency.value(), problem);
+        }
+      }
+    } catch (const std::exception& e) {
+      spdlog::error("đọc hộp thư: lỗi / mailbox polling: {}", e.what());
+    }
+    lock.lock();
+    wake_.wait_for(lock, std::chrono::seconds(poll_seconds), [this] { return stopping_; });
   }
 }
 

@@ -14,6 +14,10 @@
 #include "app/config.hpp"
 #include "mailroom/accounts.hpp"
 #include "mailroom/delivery.hpp"
+#include "mailroom/dkim_keys.hpp"
+#include "mailroom/intake.hpp"
+#include "mailroom/intake_signatures.hpp"
+#include "mailroom/mailbox_client.hpp"
 #include "mailroom/preferences.hpp"
 #include "mailroom/templates.hpp"
 #include "notify/email_channel.hpp"
@@ -49,19 +53,27 @@ struct MailRuntime {
   std::unique_ptr<IdentityMailDirectory> directory;
   std::unique_ptr<mailroom::SmtpTransport> transport;
   std::unique_ptr<mailroom::DeliveryWorker> worker;
+  // Documents received by e-mail: the official mailboxes read every [mail] poll_seconds.
+  std::unique_ptr<mailroom::ImapMailboxConnector> connector;
+  std::unique_ptr<mailroom::DkimKeyLookup> dkim_keys;
+  std::unique_ptr<mailroom::SigningSignatureCheck> signatures;
+  std::unique_ptr<mailroom::IntakeService> intake;
 
   // Runs the worker on a thread of its own: pass after pass while work is due, every second while
-  // idle, 5 s after a failure. Stopped and joined by Stop() or the destructor.
-  void Start(db::Database& db);
+  // idle, 5 s after a failure; and the mailboxes on another, every `poll_seconds`. Stopped and
+  // joined by Stop() or the destructor.
+  void Start(db::Database& db, int poll_seconds);
   void Stop();
   std::string RenderMetrics() const;
 
  private:
-  void Loop(db::Database* db);
+  void Loop();
+  void PollLoop(db::Database* db, int poll_seconds);
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
   std::thread thread_;
+  std::thread poll_thread_;
 };
 
 }  // namespace cqdt::app

@@ -261,12 +261,13 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
       return Report(created.error(), kExitUsage);
     }
     mail_runtime = std::move(*created);
-    mail_runtime->Start(*s.db);
+    mail_runtime->Start(*s.db, config.mail.poll_seconds);
     ctx.mail_accounts = mail_runtime->accounts.get();
     ctx.mail_templates = mail_runtime->templates.get();
     ctx.mail_preferences = mail_runtime->preferences.get();
     ctx.mail_channel = mail_runtime->channel.get();
     ctx.mail_worker = mail_runtime->worker.get();
+    ctx.mail_intake = mail_runtime->intake.get();
     spdlog::info("Thư điện tử: bật / e-mail on");
   }
   ctx.options.tmp_dir = (std::filesystem::path(config.data_dir) / "tmp").string();

@@ -74,8 +74,22 @@ std::vector<MailTemplate> Defaults() {
   overdue.audience = "staff";
   MailTemplate assigned = overdue;
   assigned.kind = "documents.assigned";
-  return {any, required, overdue, assigned};
+  MailTemplate digest = overdue;
+  digest.kind = "mail.digest";
+  digest.body_vi = "Kính gửi {{recipientName}},\n{{text}}\n{{items}}";
+  return {any, required, overdue, assigned, digest};
 }
+
+// The lines of a digest, as the documents' queues would give them.
+class FakeDigests : public DigestSource {
+ public:
+  std::vector<std::string> Items(db::Transaction&, UserId user) override {
+    asked.push_back(user.value());
+    return {"[Quá hạn] 125/UBND-VP: Về việc rà soát thủ tục (hạn 2026-03-01)",
+            "[Sắp đến hạn] 7/SNV-TCCB: Về việc tuyển dụng (hạn 2026-03-03)"};
+  }
+  std::vector<std::int64_t> asked;
+};
 
 class DeliveryTest : public ::testing::TestWithParam<std::string> {
  protected:
@@ -103,7 +117,7 @@ class DeliveryTest : public ::testing::TestWithParam<std::string> {
   void Rebuild() {
     worker_ =
         std::make_unique<DeliveryWorker>(tdb_->db(), channel_, accounts_, templates_, preferences_,
-                                         directory_, nullptr, transport_, clock_, options_);
+                                         directory_, &digests_, transport_, clock_, options_);
   }
 
   notify::NoticeId Put(std::int64_t user, const std::string& kind = "documents.assigned") {
@@ -144,6 +158,7 @@ class DeliveryTest : public ::testing::TestWithParam<std::string> {
   Preferences preferences_{templates_, std::string(32, 'p')};
   FakeDirectory directory_;
   ScriptedTransport transport_;
+  FakeDigests digests_;
   DeliveryOptions options_;
   std::unique_ptr<DeliveryWorker> worker_;
   std::unique_ptr<db::testing::TestDatabase> tdb_;
@@ -257,6 +272,18 @@ TEST_P(DeliveryTest, ADomainOverItsRateWaitsItsTurn) {
   for (int i = 0; i < 5; ++i) {
     EXPECT_EQ(transport_.calls[i].to, "user" + std::to_string(10 + i) + "@example.vn");
   }
+}
+
+TEST_P(DeliveryTest, ADigestListsThePersonsOpenWork) {
+  auto id = Put(7, "mail.digest");
+  EXPECT_EQ(Run(), 1);
+  ASSERT_EQ(transport_.calls.size(), 1u);
+  EXPECT_EQ(digests_.asked, std::vector<std::int64_t>{7});
+  const std::string& m = transport_.calls[0].message;
+  // Quoted-printable folds lines: look for pieces that stay whole.
+  EXPECT_NE(m.find("125/UBND-VP"), std::string::npos);
+  EXPECT_NE(m.find("7/SNV-TCCB"), std::string::npos);
+  EXPECT_EQ(Get(id).message.email_state, notify::DeliveryState::kSent);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, DeliveryTest, ::testing::ValuesIn(db::testing::Engines()),

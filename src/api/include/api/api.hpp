@@ -82,6 +82,7 @@ class MailAccounts;    // mailroom/accounts.hpp
 class TemplateStore;   // mailroom/templates.hpp
 class Preferences;     // mailroom/preferences.hpp
 class DeliveryWorker;  // mailroom/delivery.hpp
+class IntakeService;   // mailroom/intake.hpp
 }  // namespace cqdt::mailroom
 
 namespace cqdt::notify {
@@ -263,6 +264,7 @@ struct ApiContext {
   mailroom::Preferences* mail_preferences = nullptr;
   notify::EmailChannel* mail_channel = nullptr;
   mailroom::DeliveryWorker* mail_worker = nullptr;
+  mailroom::IntakeService* mail_intake = nullptr;  // documents received by e-mail
 };
 
 void RegisterRoutes(http::Router& router, ApiContext& ctx);

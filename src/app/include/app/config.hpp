@@ -153,6 +153,10 @@ struct Config {
     int digest_hour = 7;    // the officials' daily digest, Vietnam time; -1: none
     int poll_seconds = 60;  // the official mailboxes (IMAP)
     int sessions = 1;       // SMTP connections the worker sends over at once (1: strictly in order)
+    int intake_max_mb = 30;  // a received message read whole up to this size (else its header)
+    // The receiving mail server's authserv-id: only its Authentication-Results (SPF) count.
+    std::string authserv_id;
+    bool dkim_dns = true;  // look DKIM keys of received messages up in DNS
   } mail;
 
   // [metrics] who may read /metrics: "loopback" (this machine, not through a proxy), "token"
@@ -185,7 +189,7 @@ Status ApplyEnvironment(const std::map<std::string, std::string>& env, Config& c
 // CQDT_MAIL_* from the environment (CQDT_MAIL_ENABLED, _SMTP_HOST, _SMTP_PORT, _SMTP_TLS,
 // _SMTP_USERNAME, _SMTP_PASSWORD, _FROM_ADDRESS, _FROM_NAME, _CA_FILE, _DKIM_DOMAIN,
 // _DKIM_SELECTOR, _DKIM_KEY_FILE, _RETRY_SECONDS, _DIGEST_HOUR, _POLL_SECONDS,
-// _PER_DOMAIN_PER_MINUTE, _SESSIONS).
+// _PER_DOMAIN_PER_MINUTE, _SESSIONS, _DKIM_DNS).
 Status LoadMailToml(const void* table, const std::string& path, Config::Mail& mail);
 Status ApplyMailEnvironment(const std::map<std::string, std::string>& env, Config::Mail& mail);
 
