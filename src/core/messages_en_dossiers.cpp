@@ -65,6 +65,7 @@ constexpr MessageTranslation kMessages[] = {
     {"Tệp đã được gắn vào hồ sơ khác.", "The file is attached to another dossier."},
     {"Hẹn trả: {}", "Due: {}"},
     {"Hồ sơ {} đã được tiếp nhận, hẹn trả {}.", "Dossier {} was received; result due {}."},
+    {"Cơ quan đã nhận phí, lệ phí của hồ sơ {}.", "The fee for dossier {} was received."},
     // onestop/dossier_actions.cpp
     {"Hồ sơ vừa được người khác cập nhật; hãy tải lại trang.",
      "Someone else has just changed the dossier; reload the page."},

@@ -215,6 +215,9 @@ constexpr MessageTranslation kMessages[] = {
     {"UBND tỉnh An Giang", "An Giang Provincial People's Committee"},
     {"Văn bản 125/UBND-VP (hạn 03/12/2026)", "Document 125/UBND-VP (due 03/12/2026)"},
     {"Hồ sơ 000.00.12.H01-261201-0007 (quá hạn)", "Dossier 000.00.12.H01-261201-0007 (overdue)"},
+    // api/mail_intake_routes.cpp
+    {"Tệp vào sổ là danh sách số thứ tự tệp đính kèm (tối đa 20).",
+     "The files to register are a list of attachment positions (at most 20)."},
 };
 
 }  // namespace

@@ -191,8 +191,8 @@ Result<Dossier> DossierService::Act(db::Transaction& tx, const audit::Actor& act
       return Ok();
     }
     auto sent = outbox_.Enqueue(
-        tx, {notify::Recipient::Citizen(d.citizen), kind, vi, en, "", "onestop.dossier", d.code,
-             kind + "|" + d.code + "|" + std::to_string(now)});
+        tx, {notify::Recipient::Citizen(d.citizen), kind, vi, en, "/portal/ho-so-cua-toi/" + d.code,
+             "onestop.dossier", d.code, kind + "|" + d.code + "|" + std::to_string(now)});
     if (!sent) {
       return sent.error();
     }

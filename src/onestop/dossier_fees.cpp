@@ -59,12 +59,29 @@ Result<Dossier> DossierService::RecordFeePaid(db::Transaction& tx, const audit::
   if (d.fee <= 0 || d.fee_paid) {
     return Error::Conflict("Hồ sơ " + d.code + " không còn phí, lệ phí phải nộp.");
   }
+  // The applicant hears that the fee arrived (issue 15: "payment received"), on the web and by
+  // e-mail; once per dossier.
+  auto tell_applicant = [&](const Dossier& paid) -> Status {
+    if (!paid.citizen.IsSet()) {
+      return Ok();
+    }
+    auto sent = outbox_.Enqueue(tx, {notify::Recipient::Citizen(paid.citizen), "onestop.fee_paid",
+                                     "Cơ quan đã nhận phí, lệ phí của hồ sơ " + paid.code + ".",
+                                     "The fee for dossier " + paid.code + " was received.",
+                                     "/portal/ho-so-cua-toi/" + paid.code, "onestop.dossier",
+                                     paid.code, "onestop.fee_paid|" + paid.code});
+    if (!sent) {
+      return sent.error();
+    }
+    return Ok();
+  };
   if (d.state == DossierState::kWaitPayment) {
     ActionInput in;
     in.action = DossierAction::kConfirmPayment;
     in.reason = note;
     CQDT_ASSIGN_OR_RETURN(Dossier resumed, Act(tx, actor, p, code, in));
     DossierRepository(tx).SetFeeMethod(resumed.id, method);
+    CQDT_RETURN_IF_ERROR(tell_applicant(resumed));
     return resumed;
   }
   const DossierState state = d.state;
@@ -78,6 +95,7 @@ Result<Dossier> DossierService::RecordFeePaid(db::Transaction& tx, const audit::
   repo.SetFeeMethod(d.id, method);
   CQDT_RETURN_IF_ERROR(audit_.Record(
       tx, actor, {"onestop.fee_paid", "dossier", d.code, "Ghi nhận đã nộp phí, lệ phí. " + note}));
+  CQDT_RETURN_IF_ERROR(tell_applicant(d));
   return d;
 }
 

@@ -330,7 +330,7 @@ Result<Dossier> DossierService::Receive(db::Transaction& tx, const audit::Actor&
         {notify::Recipient::Citizen(d.citizen), "onestop.received",
          "Hồ sơ " + d.code + " đã được tiếp nhận, hẹn trả " + FormatVietnamLocal(appointment) + ".",
          "Dossier " + d.code + " was received; result due " + FormatVietnamLocal(appointment) + ".",
-         "", "onestop.dossier", d.code, ""}));
+         "/portal/ho-so-cua-toi/" + d.code, "onestop.dossier", d.code, ""}));
   }
   return d;
 }
