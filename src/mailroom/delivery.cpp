@@ -434,8 +434,9 @@ Result<int> DeliveryWorker::RunOnce() {
         CQDT_RETURN_IF_ERROR(w.channel.MarkFailed(tx, o.id, o.result.detail));
         w.failed += 1;
       } else {
-        const TimePoint next = o.hold_until ? *o.hold_until : w.clock.Now() + w.Backoff(attempts);
-        CQDT_RETURN_IF_ERROR(w.channel.MarkDeferred(tx, o.id, o.result.detail, next));
+        const TimePoint retry_at =
+            o.hold_until ? *o.hold_until : w.clock.Now() + w.Backoff(attempts);
+        CQDT_RETURN_IF_ERROR(w.channel.MarkDeferred(tx, o.id, o.result.detail, retry_at));
         w.deferred += 1;
       }
     }
