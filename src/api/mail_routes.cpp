@@ -35,18 +35,6 @@ std::optional<http::Response> AdminGuard(ApiContext& ctx, const http::Request& r
   return std::nullopt;
 }
 
-std::optional<notify::Recipient> RecipientOf(const identity::Principal& p) {
-  switch (p.realm) {
-    case identity::Realm::kStaff:
-      return notify::Recipient::User(UserId(p.subject_id));
-    case identity::Realm::kCitizen:
-      return notify::Recipient::Citizen(CitizenId(p.subject_id));
-    case identity::Realm::kSystem:
-      return std::nullopt;
-  }
-  return std::nullopt;
-}
-
 // "default" (the instance's account, agency 0) or an agency id.
 Result<AgencyId> AgencyParam(const http::Request& req) {
   auto it = req.path_params.find("agency");
