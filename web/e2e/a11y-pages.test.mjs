@@ -69,6 +69,12 @@ const MAIL_STAFF_PAGES = [
   '/admin/thu-dien-tu/mau-thu',
   '/thong-bao-thu-dien-tu',
 ];
+// The clerk's documents received by e-mail (issue 15): the reception tab and a message's page,
+// which say e-mail is off here (e2e/mail-intake.test.mjs checks them with messages).
+const MAIL_CLERK_PAGES = [
+  '/van-ban/tiep-nhan?nguon=thu-dien-tu',
+  '/van-ban/tiep-nhan/thu-dien-tu/1',
+];
 const NARROW = { width: 360, height: 780 };
 
 // One demo account per staff role (README), with the pages its navigation offers; the officer
@@ -109,6 +115,7 @@ const STAFF = [
       '/viec/register',
       '/van-ban/tiep-nhan',
       '/van-ban/tiep-nhan?nguon=lien-thong',
+      ...MAIL_CLERK_PAGES,
       '/ho-so/danh-muc',
       '/ho-so/cua-toi',
       '/ho-so/nop-luu',
@@ -372,6 +379,12 @@ describe('axe-core on every page', { skip: skip ?? false, timeout: 900_000 }, ()
         await setLanguage(page, 'vi');
         await login(page, app.baseUrl, 'admin');
         for (const pagePath of MAIL_STAFF_PAGES) {
+          await page.goto(`${app.baseUrl}${pagePath}`);
+          await settle(page);
+          await check(page, where(pagePath));
+        }
+        await login(page, app.baseUrl, 'vanthu.ubnd');
+        for (const pagePath of MAIL_CLERK_PAGES) {
           await page.goto(`${app.baseUrl}${pagePath}`);
           await settle(page);
           await check(page, where(pagePath));

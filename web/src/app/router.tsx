@@ -90,6 +90,8 @@ const DelegationPage = lazy(() => import('../features/documents/delegation/deleg
 const ReceptionListPage = lazy(() => import('./routes/documents-reception-page'));
 const ReceptionPage = lazy(() => import('../features/documents/reception/routes/reception-page'));
 const ExchangeReceptionPage = lazy(() => import('../features/exchange/routes/reception-page'));
+// Documents received by e-mail (issue 15): one message, registered or discarded by a clerk.
+const MailIntakePage = lazy(() => import('../features/mail/intake/routes/intake-page'));
 const ExchangeAdminPage = lazy(() => import('../features/exchange/routes/admin-page'));
 const PlanPage = lazy(() => import('../features/records/plan-page'));
 const MyRecordsPage = lazy(() => import('../features/records/my-records-page'));
@@ -172,6 +174,7 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: page(ReceptionListPage) },
           { path: 'lien-thong/:id', element: page(ExchangeReceptionPage) },
+          { path: 'thu-dien-tu/:id', element: page(MailIntakePage) },
           { path: ':id', element: page(ReceptionPage) },
         ],
       },

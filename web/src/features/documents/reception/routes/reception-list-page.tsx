@@ -1,8 +1,9 @@
 // "Chờ tiếp nhận" (/van-ban/tiep-nhan): what other agencies sent to the caller's agency through
 // the system, newest first; waiting ones (01) and recall requests (13) by default, everything
-// on demand. Clerks act on them; leaders read. When src/app gives it the exchange's list (issue
-// 14: documents from outside the system), the page has a tab for each source, the open one in
-// the address (?nguon=lien-thong).
+// on demand. Clerks act on them; leaders read. When src/app gives it other sources (the
+// exchange's list, issue 14: documents from outside the system; documents received by e-mail,
+// issue 15), the page has a tab for each source, the open one in the address (?nguon=lien-thong,
+// ?nguon=thu-dien-tu).
 import { Button, Radio, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { type ReactNode, useState } from 'react';
@@ -20,47 +21,49 @@ import type { Reception } from '../api/types';
 import { ReceptionStatusTag } from '../components/status-tag';
 import { receptionMessages } from '../i18n';
 import { receptionPath } from '../paths';
+import '../reception.css';
 
 const URGENT = new Set(['urgent', 'very_urgent', 'express']);
 
 /** Another source of documents to receive, shown in a tab of its own. */
 export interface ReceptionSource {
+  /** The value of ?nguon= that opens its tab. */
+  key: string;
   label: ReactNode;
   content: ReactNode;
 }
 
 const SOURCE_PARAM = 'nguon';
-const EXCHANGE_SOURCE = 'lien-thong';
+const HERE_SOURCE = 'he-thong';
 
-export default function ReceptionListPage({ exchange }: { exchange?: ReceptionSource }) {
+export default function ReceptionListPage({ sources = [] }: { sources?: ReceptionSource[] }) {
   const t = useTranslate(receptionMessages);
   const tc = useTranslate(commonMessages);
   useDocumentTitle(t('listTitle'), tc('appName'));
   const [params, setParams] = useSearchParams();
-  const source =
-    exchange && params.get(SOURCE_PARAM) === EXCHANGE_SOURCE ? EXCHANGE_SOURCE : 'he-thong';
+  const asked = params.get(SOURCE_PARAM);
+  const source = asked && sources.some((s) => s.key === asked) ? asked : HERE_SOURCE;
   return (
     <>
       <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
         {t('listTitle')}
       </Typography.Title>
-      {exchange ? (
+      {sources.length > 0 ? (
         <Tabs
+          className="cqdt-reception-tabs"
           activeKey={source}
-          onChange={(key) =>
-            setParams(key === EXCHANGE_SOURCE ? { [SOURCE_PARAM]: EXCHANGE_SOURCE } : {})
-          }
+          onChange={(key) => setParams(key === HERE_SOURCE ? {} : { [SOURCE_PARAM]: key })}
           items={[
             {
-              key: 'he-thong',
+              key: HERE_SOURCE,
               label: t('sourceHere'),
-              children: source === 'he-thong' ? <HereReceptions /> : null,
+              children: source === HERE_SOURCE ? <HereReceptions /> : null,
             },
-            {
-              key: EXCHANGE_SOURCE,
-              label: exchange.label,
-              children: source === EXCHANGE_SOURCE ? exchange.content : null,
-            },
+            ...sources.map((s) => ({
+              key: s.key,
+              label: s.label,
+              children: source === s.key ? s.content : null,
+            })),
           ]}
         />
       ) : (
