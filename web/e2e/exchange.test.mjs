@@ -189,7 +189,10 @@ describe(
 
         await page.getByRole('button', { name: 'Vào sổ', exact: true }).click();
         await page.waitForURL(/\/van-ban\/den\/\d+$/);
-        await page.getByRole('heading', { level: 1, name: LETTER.subject }).waitFor();
+        // The incoming document's page: its own heading, then the subject (the package page's
+        // h1 was the subject too, so waiting for that alone could pass before the page changed).
+        await page.getByRole('heading', { level: 1, name: /^Văn bản đến/ }).waitFor();
+        await page.getByText(LETTER.subject).first().waitFor();
         await page.getByText(`${LETTER.number}/${NOTATION}`).first().waitFor();
         assert.deepEqual(scriptErrors(errors), []);
       });
