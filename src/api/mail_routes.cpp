@@ -132,8 +132,7 @@ http::Response PutAccount(ApiContext& ctx, http::Request& req, const identity::P
     }
   }
   const audit::Actor actor = ActorOf(p, req);
-  auto saved =
-      ctx.mail_accounts->Put(tx, *agency, in, actor.name, ToUnixSeconds(ctx.clock.Now()));
+  auto saved = ctx.mail_accounts->Put(tx, *agency, in, actor.name, ToUnixSeconds(ctx.clock.Now()));
   if (!saved) {
     return Fail(saved.error(), req);
   }
