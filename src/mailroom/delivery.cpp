@@ -7,6 +7,7 @@
 #include <thread>
 #include <tuple>
 
+#include "core/text.hpp"
 #include "crypto/x509.hpp"
 #include "mail/dkim.hpp"
 #include "mail/mime.hpp"
@@ -14,15 +15,9 @@
 namespace cqdt::mailroom {
 namespace {
 
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
 std::string DomainOf(const std::string& address) {
   const auto at = address.rfind('@');
-  return at == std::string::npos ? "" : Lower(address.substr(at + 1));
+  return at == std::string::npos ? "" : AsciiLower(address.substr(at + 1));
 }
 
 std::string ServerKey(const mail::SmtpServer& s) {
