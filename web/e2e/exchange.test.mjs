@@ -339,6 +339,9 @@ describe(
         await refused.waitFor();
         await refused.getByText('000.00.91.H01', { exact: false }).first().waitFor();
 
+        // The filter's reload must be over before the next click, or the click can land on a
+        // list being re-rendered and be lost (seen once in CI on a busy machine).
+        await page.waitForLoadState('networkidle');
         const sections = page.getByRole('navigation', { name: 'Các mục quản trị liên thông' });
         await sections.getByRole('link', { name: 'Thư chết / không chuyển được' }).click();
         await page.waitForURL(/\/admin\/lien-thong\/thu-chet$/);
