@@ -335,7 +335,12 @@ describe(
 
         // A button-style radio: its label takes the click.
         await page.getByRole('radiogroup').getByText('Bị từ chối', { exact: true }).click();
-        const refused = page.getByRole('row').filter({ hasText: spoofed.documentId });
+        // The refused letter itself, not the status notice about it (both carry its id, and the
+        // notice is listed until the filter's reload lands).
+        const refused = page
+          .getByRole('row')
+          .filter({ hasText: spoofed.documentId })
+          .filter({ hasNotText: 'Thông báo tình trạng' });
         await refused.waitFor();
         await refused.getByText('000.00.91.H01', { exact: false }).first().waitFor();
 

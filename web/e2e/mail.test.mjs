@@ -368,8 +368,12 @@ describe(
         await openSection(page, 'Hộp thư đi');
         await page.waitForURL(/\/admin\/thu-dien-tu\/hop-thu-di$/);
         const failedCount = page.getByTestId('mail-count-failed');
-        await failedCount.waitFor();
-        assert.ok(Number(await failedCount.innerText()) >= 1);
+        // The counts show "–" while they load: wait for the number, not for the element.
+        const failedShown = await eventually(
+          async () => Number((await failedCount.innerText()).replace(/\D/g, '') || 0) >= 1,
+          { timeoutMs: 120_000, intervalMs: 250 },
+        );
+        assert.ok(failedShown, 'the failed count shows the refused e-mail');
         await chooseOption(page, 'Trạng thái gửi', 'Gửi lỗi');
         const row = page.getByRole('row').filter({ hasText: marker });
         await row.getByText(/Lỗi gần nhất: .*550/).waitFor();
