@@ -4,17 +4,20 @@
 #include <sodium.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <sstream>
 
+#include <arpa/inet.h>
 #include <soci/soci.h>
 #include <sys/stat.h>
 
 #include "core/text.hpp"
 #include "db/statement.hpp"
 #include "mail/address.hpp"
+#include "mail/imap.hpp"
 
 namespace cqdt::mailroom {
 namespace {
@@ -50,33 +53,28 @@ std::optional<std::string> FromHex(const std::string& text) {
 }
 
 // Host names for servers: an LDH domain, or an IPv4 / bracket-less IPv6 literal.
+// A host name, or an IPv4 or IPv6 address literal.
 bool IsHost(const std::string& h) {
   if (h.empty() || h.size() > 253) {
     return false;
   }
-  if (mail::IsValidDomain(h)) {
+  unsigned char addr[sizeof(in6_addr)];
+  // A name's last label is never all digits (RFC 3696 §2): "1.2.3.4.5" is neither a name nor
+  // an address.
+  const std::string last = h.substr(h.rfind('.') + 1);
+  const bool numeric_tld = !last.empty() && std::all_of(last.begin(), last.end(), [](char c) {
+    return c >= '0' && c <= '9';
+  });
+  if (!numeric_tld && mail::IsValidDomain(h)) {
     return true;
   }
-  for (char c : h) {
-    if (!(std::isxdigit(static_cast<unsigned char>(c)) || c == '.' || c == ':')) {
-      return false;
-    }
-  }
-  return true;
+  return inet_pton(AF_INET, h.c_str(), addr) == 1 || inet_pton(AF_INET6, h.c_str(), addr) == 1;
 }
 
-// A folder name: printable, no controls, no quotes or backslashes (they would need IMAP
-// quoting), at most 100 bytes.
+// A folder name IMAP can be sent (mail::CheckFolderName: no controls, C1 included, no quotes,
+// backslashes or wildcards), at most 100 bytes.
 bool IsFolder(const std::string& f) {
-  if (f.empty() || f.size() > 100 || !IsValidUtf8(f)) {
-    return false;
-  }
-  for (unsigned char c : f) {
-    if (c < 0x20 || c == 0x7f || c == '"' || c == '\\' || c == '*' || c == '%') {
-      return false;
-    }
-  }
-  return true;
+  return f.size() <= 100 && mail::CheckFolderName(f).has_value();
 }
 
 bool HasControl(const std::string& s) {

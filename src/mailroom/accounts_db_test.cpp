@@ -133,6 +133,30 @@ TEST_P(AccountsTest, AnAgencyWithoutItsOwnSendsWithTheDefault) {
   EXPECT_EQ(accounts_.List(tx).size(), 2u);
 }
 
+TEST_P(AccountsTest, HostsAreNamesOrAddressLiteralsAndFoldersHaveNoControls) {
+  for (const char* host : {"10.1.2.3", "::1", "fd00::25", "mail.angiang.gov.vn"}) {
+    MailAccountInput in = Input();
+    in.smtp_host = host;
+    in.imap_host = host;
+    EXPECT_TRUE(Put(AgencyId(3), in)) << host;
+  }
+  for (const char* host : {"1.2.3.4.5", "::1::2", "fe80::1%eth0", "abc:def", "300.1.1.1"}) {
+    MailAccountInput in = Input();
+    in.smtp_host = host;
+    auto r = Put(AgencyId(3), in);
+    ASSERT_FALSE(r) << host;
+    EXPECT_EQ(r.error().fields().at(0).field, "smtpHost") << host;
+  }
+  MailAccountInput c1 = Input();
+  c1.imap_folder = "H\xc2\x85p th\xc6\xb0";  // U+0085, a C1 control
+  auto r = Put(AgencyId(3), c1);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().fields().at(0).field, "imapFolder");
+  MailAccountInput vietnamese = Input();
+  vietnamese.imap_done_folder = "Đã xử lý";
+  EXPECT_TRUE(Put(AgencyId(3), vietnamese));
+}
+
 TEST_P(AccountsTest, BadFieldsAreNamedAndNothingIsStored) {
   MailAccountInput in = Input();
   in.from_address = "không phải địa chỉ";
