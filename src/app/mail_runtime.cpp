@@ -133,7 +133,12 @@ void MailRuntime::Loop() {
     lock.unlock();
     auto pause = std::chrono::milliseconds(1000);
     try {
-      auto handled = worker->RunOnce();
+      // Group after group while notices are due (each sent while the next is marked), until
+      // the server stops.
+      auto handled = worker->Run(1000, [this] {
+        std::lock_guard guard(mutex_);
+        return !stopping_;
+      });
       if (!handled) {
         spdlog::warn("gửi thư điện tử chưa được / mail delivery failed: {}",
                      handled.error().message());

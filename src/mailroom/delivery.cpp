@@ -1,7 +1,9 @@
 #include "mailroom/delivery.hpp"
 
 #include <algorithm>
+#include <condition_variable>
 #include <deque>
+#include <exception>
 #include <random>
 #include <set>
 #include <thread>
@@ -81,6 +83,7 @@ struct DeliveryWorker::Impl {
     int failures = 0;
     TimePoint blocked_until{};
   };
+  std::mutex servers_mutex;  // `servers`: the connections write it while the next group is planned
   std::map<std::string, ServerState> servers;
   std::map<std::string, std::deque<TimePoint>> domains;  // send times within the last minute
   std::mt19937_64 rng{std::random_device{}()};
@@ -218,45 +221,64 @@ struct DeliveryWorker::Impl {
                   static_cast<unsigned long long>(d(rng)));
     return std::string(buf) + ".cqdt@" + DomainOf(from_address);
   }
-};
 
-DeliveryWorker::DeliveryWorker(db::Database& db, const notify::EmailChannel& channel,
-                               const MailAccounts& accounts, const TemplateStore& templates,
-                               const Preferences& preferences, Directory& directory,
-                               DigestSource* digests, Transport& transport, const Clock& clock,
-                               DeliveryOptions options)
-    : impl_(std::make_unique<Impl>(db, channel, accounts, templates, preferences, directory,
-                                   digests, transport, clock, std::move(options))) {}
-
-DeliveryWorker::~DeliveryWorker() = default;
-
-DeliveryCounters DeliveryWorker::Counters() const {
-  return {impl_->sent.load(), impl_->deferred.load(), impl_->failed.load(), impl_->skipped.load()};
-}
-
-Result<int> DeliveryWorker::RunOnce() {
-  Impl& w = *impl_;
-  const TimePoint now = w.clock.Now();
   struct Planned {
     notify::EmailItem item;
     Directory::Person person;
-    Impl::Sender sender;
+    Sender sender;
     std::string server_key;
     RenderedMail rendered;
     std::string unsubscribe;
     std::string message_id;
   };
+  // A group of notices, read in order and marked: `skipped` were marked skipped, `planned` were
+  // marked sending with the Message-ID each carries.
+  struct Group {
+    int skipped = 0;
+    std::vector<Planned> planned;
+  };
+  struct Outcome {
+    notify::NoticeId id;
+    int attempts = 0;
+    mail::SmtpResult result;
+    std::optional<TimePoint> hold_until;  // the server went away: wait for it, in order
+  };
+
+  Result<Group> Plan(const std::set<std::int64_t>& in_flight);
+  std::vector<Outcome> Send(std::vector<Planned>& planned);
+  Status Record(const std::vector<Outcome>& outcomes);
+
+  bool Blocked(const std::string& server_key, TimePoint now) {
+    std::lock_guard lock(servers_mutex);
+    auto s = servers.find(server_key);
+    return s != servers.end() && s->second.blocked_until > now;
+  }
+};
+
+// Reads the next notices due (leaving out `in_flight`, a group still being sent), renders them
+// and marks them: skipped, or sending with their Message-ID.
+Result<DeliveryWorker::Impl::Group> DeliveryWorker::Impl::Plan(
+    const std::set<std::int64_t>& in_flight) {
+  Impl& w = *this;
+  const TimePoint now = w.clock.Now();
   std::vector<std::pair<notify::NoticeId, std::string>> skips;
-  std::vector<Planned> planned;
+  Group group;
+  std::vector<Planned>& planned = group.planned;
   {
     auto tx = w.db.BeginRead();
-    std::vector<notify::EmailItem> due = w.channel.Due(tx, w.options.batch);
+    std::vector<notify::EmailItem> due =
+        w.channel.Due(tx, w.options.batch + static_cast<int>(in_flight.size()));
+    std::erase_if(
+        due, [&](const notify::EmailItem& i) { return in_flight.contains(i.message.id.value()); });
+    if (due.size() > static_cast<std::size_t>(w.options.batch)) {
+      due.resize(static_cast<std::size_t>(w.options.batch));
+    }
     std::set<std::string> held_servers, held_domains;
-    // Looked up once per pass: a group holds many notices of the same kinds to the same people.
+    // Looked up once per group: a group holds many notices of the same kinds to the same people.
     std::map<std::pair<int, std::int64_t>, std::optional<Directory::Person>> people;
     std::map<std::string, std::pair<MailTemplate, bool>> kinds;  // template, required
     std::map<std::tuple<int, std::int64_t, std::string>, bool> wanted;
-    std::map<std::int64_t, std::optional<Impl::Sender>> senders;  // by agency
+    std::map<std::int64_t, std::optional<Sender>> senders;  // by agency
     for (notify::EmailItem& item : due) {
       const notify::Message& m = item.message;
       if (m.created_at < now - w.options.max_age) {
@@ -288,7 +310,7 @@ Result<int> DeliveryWorker::RunOnce() {
         sent_by =
             senders.emplace(person->agency.value(), w.SenderFor(tx, person->agency, &error)).first;
       }
-      const std::optional<Impl::Sender>& sender = sent_by->second;
+      const std::optional<Sender>& sender = sent_by->second;
       if (!sender) {
         break;  // no server at all: everything waits, in order, until one is configured
       }
@@ -296,7 +318,7 @@ Result<int> DeliveryWorker::RunOnce() {
       if (held_servers.contains(key)) {
         continue;
       }
-      if (auto s = w.servers.find(key); s != w.servers.end() && s->second.blocked_until > now) {
+      if (w.Blocked(key, now)) {
         held_servers.insert(key);  // down: the rest of its notices wait, in order
         continue;
       }
@@ -326,7 +348,7 @@ Result<int> DeliveryWorker::RunOnce() {
     }
   }
   if (skips.empty() && planned.empty()) {
-    return 0;
+    return group;
   }
   // Marked before: the Message-ID each will carry (a resend carries it again).
   {
@@ -345,45 +367,94 @@ Result<int> DeliveryWorker::RunOnce() {
     CQDT_RETURN_IF_ERROR(tx.Commit());
   }
   w.skipped += static_cast<std::int64_t>(skips.size());
-  struct Outcome {
-    notify::NoticeId id;
-    int attempts = 0;
-    bool attempted = false;
-    mail::SmtpResult result;
-    std::optional<TimePoint> hold_until;  // the server went away: wait for it, in order
-  };
-  // Sent over `sessions` connections at once, each taking the next message in order; a server
-  // found unreachable stops the messages for it that were not started yet.
-  std::vector<std::optional<Outcome>> results(planned.size());
+  group.skipped = static_cast<int>(skips.size());
+  return group;
+}
+
+// Sends a group over `sessions` connections at once, each taking the next message in order,
+// while builder threads render the MIME messages and sign them ahead of the connections. A
+// server found unreachable stops the messages for it that were not started yet (they stay
+// pending, due, and go when it returns).
+std::vector<DeliveryWorker::Impl::Outcome> DeliveryWorker::Impl::Send(
+    std::vector<Planned>& planned) {
+  Impl& w = *this;
+  const std::size_t count = planned.size();
+  std::vector<std::optional<Outcome>> results(count);
+  std::vector<std::optional<Result<std::string>>> built(count);
   std::set<std::string> down;
   std::mutex mutex;
-  std::size_t next = 0;
-  auto lane = [&] {
+  std::condition_variable ready;
+  std::size_t next_send = 0, next_build = 0;
+  {
+    // A server already down when the group starts (found by the group before) holds its messages.
+    const TimePoint start = w.clock.Now();
+    for (const Planned& p : planned) {
+      if (!down.contains(p.server_key) && w.Blocked(p.server_key, start)) {
+        down.insert(p.server_key);
+      }
+    }
+  }
+  auto build_ahead = [&] {
     for (;;) {
       std::size_t i = 0;
       {
         std::lock_guard lock(mutex);
-        while (next < planned.size() && down.contains(planned[next].server_key)) {
-          ++next;  // left pending, due: it goes when the server returns
+        while (next_build < count && down.contains(planned[next_build].server_key)) {
+          ++next_build;
         }
-        if (next == planned.size()) {
+        if (next_build == count) {
           return;
         }
-        i = next++;
+        i = next_build++;
       }
-      Planned& p = planned[i];
-      Outcome o{p.item.message.id, p.item.message.email_attempts, true, {}, std::nullopt};
+      const Planned& p = planned[i];
       auto bytes = w.Build(p.sender, p.person, p.rendered, p.message_id, p.unsubscribe);
-      if (!bytes) {
-        o.result.outcome = mail::SmtpOutcome::kPermanent;
-        o.result.detail = "Không tạo được thư: " + bytes.error().message();
-      } else {
+      {
+        std::lock_guard lock(mutex);
+        built[i] = std::move(bytes);
+      }
+      ready.notify_all();
+    }
+  };
+  auto lane = [&] {
+    for (;;) {
+      std::size_t i = 0;
+      std::string bytes;
+      Outcome o;
+      {
+        std::unique_lock lock(mutex);
+        while (next_send < count && down.contains(planned[next_send].server_key)) {
+          ++next_send;  // left pending, due: it goes when the server returns
+        }
+        if (next_send == count) {
+          return;
+        }
+        i = next_send++;
+        // A builder skips a message whose server went down after this connection took it.
+        ready.wait(lock,
+                   [&] { return built[i].has_value() || down.contains(planned[i].server_key); });
+        if (!built[i]) {
+          continue;  // left pending, like those after it
+        }
+        o = Outcome{
+            planned[i].item.message.id, planned[i].item.message.email_attempts, {}, std::nullopt};
+        if (!*built[i]) {
+          o.result.outcome = mail::SmtpOutcome::kPermanent;
+          o.result.detail = "Không tạo được thư: " + built[i]->error().message();
+        } else {
+          bytes = std::move(**built[i]);
+        }
+        built[i].reset();
+      }
+      const Planned& p = planned[i];
+      if (!bytes.empty()) {
         o.result =
-            w.transport.Send(p.sender.server, p.sender.from.address, {p.person.address}, *bytes);
+            w.transport.Send(p.sender.server, p.sender.from.address, {p.person.address}, bytes);
       }
       std::lock_guard lock(mutex);
-      auto& server = w.servers[p.server_key];
       if (o.result.outcome == mail::SmtpOutcome::kTemporary && o.result.reply_code == 0) {
+        std::lock_guard state(w.servers_mutex);
+        auto& server = w.servers[p.server_key];
         if (!down.contains(p.server_key)) {
           server.failures += 1;
           auto wait = w.options.first_retry;
@@ -392,17 +463,26 @@ Result<int> DeliveryWorker::RunOnce() {
           }
           server.blocked_until = w.clock.Now() + std::min(wait, w.options.max_retry);
           down.insert(p.server_key);
+          ready.notify_all();  // connections waiting for a message to this server stop waiting
         }
         o.hold_until = server.blocked_until;
       } else if (!down.contains(p.server_key)) {
-        server.failures = 0;
+        std::lock_guard state(w.servers_mutex);
+        w.servers[p.server_key].failures = 0;
       }
       results[i] = std::move(o);
     }
   };
+  // The builders: as many as there are connections, at most one per core; with one connection,
+  // one builder, so a message is built while the one before it is sent.
   const int lanes =
-      std::clamp(w.options.sessions, 1, static_cast<int>(std::max<std::size_t>(1, planned.size())));
+      std::clamp(w.options.sessions, 1, static_cast<int>(std::max<std::size_t>(1, count)));
+  const int builders =
+      std::clamp(lanes, 1, static_cast<int>(std::max(1U, std::thread::hardware_concurrency())));
   std::vector<std::thread> threads;
+  for (int k = 0; k < builders; ++k) {
+    threads.emplace_back(build_ahead);
+  }
   for (int k = 1; k < lanes; ++k) {
     threads.emplace_back(lane);
   }
@@ -416,28 +496,102 @@ Result<int> DeliveryWorker::RunOnce() {
       outcomes.push_back(std::move(*r));
     }
   }
-  // Marked after.
-  {
-    auto tx = w.db.Begin();
-    for (const Outcome& o : outcomes) {
-      const int attempts = o.attempts + 1;
-      if (o.result.outcome == mail::SmtpOutcome::kSent) {
-        CQDT_RETURN_IF_ERROR(w.channel.MarkSent(tx, o.id));
-        w.sent += 1;
-      } else if (o.result.outcome == mail::SmtpOutcome::kPermanent ||
-                 attempts >= w.options.max_attempts) {
-        CQDT_RETURN_IF_ERROR(w.channel.MarkFailed(tx, o.id, o.result.detail));
-        w.failed += 1;
-      } else {
-        const TimePoint retry_at =
-            o.hold_until ? *o.hold_until : w.clock.Now() + w.Backoff(attempts);
-        CQDT_RETURN_IF_ERROR(w.channel.MarkDeferred(tx, o.id, o.result.detail, retry_at));
-        w.deferred += 1;
+  return outcomes;
+}
+
+// Marked after: sent, deferred with backoff (or held until the server returns), or failed.
+Status DeliveryWorker::Impl::Record(const std::vector<Outcome>& outcomes) {
+  Impl& w = *this;
+  if (outcomes.empty()) {
+    return Ok();
+  }
+  auto tx = w.db.Begin();
+  for (const Outcome& o : outcomes) {
+    const int attempts = o.attempts + 1;
+    if (o.result.outcome == mail::SmtpOutcome::kSent) {
+      CQDT_RETURN_IF_ERROR(w.channel.MarkSent(tx, o.id));
+      w.sent += 1;
+    } else if (o.result.outcome == mail::SmtpOutcome::kPermanent ||
+               attempts >= w.options.max_attempts) {
+      CQDT_RETURN_IF_ERROR(w.channel.MarkFailed(tx, o.id, o.result.detail));
+      w.failed += 1;
+    } else {
+      const TimePoint retry_at = o.hold_until ? *o.hold_until : w.clock.Now() + w.Backoff(attempts);
+      CQDT_RETURN_IF_ERROR(w.channel.MarkDeferred(tx, o.id, o.result.detail, retry_at));
+      w.deferred += 1;
+    }
+  }
+  return tx.Commit();
+}
+
+DeliveryWorker::DeliveryWorker(db::Database& db, const notify::EmailChannel& channel,
+                               const MailAccounts& accounts, const TemplateStore& templates,
+                               const Preferences& preferences, Directory& directory,
+                               DigestSource* digests, Transport& transport, const Clock& clock,
+                               DeliveryOptions options)
+    : impl_(std::make_unique<Impl>(db, channel, accounts, templates, preferences, directory,
+                                   digests, transport, clock, std::move(options))) {}
+
+DeliveryWorker::~DeliveryWorker() = default;
+
+DeliveryCounters DeliveryWorker::Counters() const {
+  return {impl_->sent.load(), impl_->deferred.load(), impl_->failed.load(), impl_->skipped.load()};
+}
+
+Result<int> DeliveryWorker::RunOnce() { return Run(1, {}); }
+
+Result<int> DeliveryWorker::Run(int max_groups, const std::function<bool()>& keep_going) {
+  Impl& w = *impl_;
+  CQDT_ASSIGN_OR_RETURN(Impl::Group group, w.Plan({}));
+  int handled = 0;
+  for (int n = 1;; ++n) {
+    if (group.skipped == 0 && group.planned.empty()) {
+      break;
+    }
+    handled += group.skipped;
+    // This group is sent while the next one is read, rendered and marked, so the connections do
+    // not wait for the database between groups. The next group leaves out this one's notices
+    // (still pending until recorded below).
+    std::vector<Impl::Outcome> outcomes;
+    std::exception_ptr send_fault, plan_fault;
+    std::optional<Result<Impl::Group>> next;
+    std::thread sender([&] {
+      try {
+        outcomes = w.Send(group.planned);
+      } catch (...) {
+        send_fault = std::current_exception();
+      }
+    });
+    if (n < max_groups && (!keep_going || keep_going())) {
+      try {
+        std::set<std::int64_t> in_flight;
+        for (const Impl::Planned& p : group.planned) {
+          in_flight.insert(p.item.message.id.value());
+        }
+        next = w.Plan(in_flight);
+      } catch (...) {
+        plan_fault = std::current_exception();
       }
     }
-    CQDT_RETURN_IF_ERROR(tx.Commit());
+    sender.join();
+    if (send_fault) {
+      std::rethrow_exception(send_fault);
+    }
+    // Recorded even when planning the next group failed: these were sent.
+    CQDT_RETURN_IF_ERROR(w.Record(outcomes));
+    handled += static_cast<int>(outcomes.size());
+    if (plan_fault) {
+      std::rethrow_exception(plan_fault);
+    }
+    if (!next) {
+      break;
+    }
+    if (!*next) {
+      return next->error();
+    }
+    group = std::move(**next);
   }
-  return static_cast<int>(skips.size() + outcomes.size());
+  return handled;
 }
 
 Result<mail::SmtpResult> DeliveryWorker::SendTest(db::Transaction& tx, AgencyId agency,

@@ -10,6 +10,9 @@
 //     a permanent one (5xx) or after `max_attempts`.
 // Marks are written a group at a time (one transaction before the group is sent, one after), so
 // a crash between them resends at most that group, each message with its first Message-ID.
+// Run overlaps the groups: while one is sent, the next is read, rendered and marked (a notice
+// marked but not yet sent when the server stops is simply sent later, once); within a group,
+// builder threads render MIME and sign DKIM ahead of the SMTP connections.
 //
 // Order: notices go out in the order they were written. When a server is unreachable the rest of
 // the pass for that server waits (nothing is skipped ahead of it), and the server is tried again
@@ -17,12 +20,13 @@
 // (`per_domain_per_minute`) waits the same way, so a burst to one provider cannot get the
 // province's server blocked.
 //
-// Thread safety: RunOnce from one thread (the server's mail thread); Counters from any.
+// Thread safety: RunOnce and Run from one thread (the server's mail thread); Counters from any.
 #pragma once
 
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -126,6 +130,11 @@ class DeliveryWorker {
   // One pass over the notices due; returns how many were handled (sent, deferred, failed or
   // skipped). Errors: database faults only.
   Result<int> RunOnce();
+
+  // Groups one after another until none is due, `max_groups` were handled or `keep_going` says
+  // stop (asked before each next group); each group is sent while the next one is read and
+  // marked. The server's mail thread uses this; RunOnce is Run(1).
+  Result<int> Run(int max_groups, const std::function<bool()>& keep_going);
 
   // Renders and builds one e-mail to `address` without the outbox (the admin's test button):
   // the "mail.test" template, sent through the agency's account. kUnavailable when no server is
