@@ -335,18 +335,23 @@ describe(
 
         // A button-style radio: its label takes the click.
         await page.getByRole('radiogroup').getByText('Bị từ chối', { exact: true }).click();
-        // The refused letter itself, not the status notice about it (both carry its id, and the
-        // notice is listed until the filter's reload lands).
-        const refused = page
+        // The unfiltered list stays until the filter's reload lands (and a click on a list being
+        // re-rendered can be lost): wait for that reload, shown by the status notices leaving the
+        // table. (waitForLoadState('networkidle') does not wait for it: the page went idle once,
+        // long before, and Playwright does not wait for that state again.)
+        await table
+          .getByRole('row')
+          .filter({ hasText: 'Thông báo tình trạng' })
+          .first()
+          .waitFor({ state: 'detached' });
+        // The refused letter itself, not the status notice about it (both carry its id).
+        const refused = table
           .getByRole('row')
           .filter({ hasText: spoofed.documentId })
           .filter({ hasNotText: 'Thông báo tình trạng' });
         await refused.waitFor();
         await refused.getByText('000.00.91.H01', { exact: false }).first().waitFor();
 
-        // The filter's reload must be over before the next click, or the click can land on a
-        // list being re-rendered and be lost (seen once in CI on a busy machine).
-        await page.waitForLoadState('networkidle');
         const sections = page.getByRole('navigation', { name: 'Các mục quản trị liên thông' });
         await sections.getByRole('link', { name: 'Thư chết / không chuyển được' }).click();
         await page.waitForURL(/\/admin\/lien-thong\/thu-chet$/);
