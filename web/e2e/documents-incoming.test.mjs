@@ -376,6 +376,9 @@ describe('incoming documents', { skip: skip ?? false, timeout: 600_000 }, () => 
         await complete.getByRole('button', { name: 'Hoàn thành' }).click();
         await main.locator('[data-state="completed"]').waitFor();
         await main.getByTestId('no-actions').waitFor();
+        // The timeline is a request of its own, reloaded after the document: wait for its last
+        // entry before reading the list.
+        await main.locator('[data-action="documents.completed"]').waitFor();
         const actions = await main
           .getByTestId('timeline-item')
           .evaluateAll((items) => items.map((element) => element.dataset.action));
