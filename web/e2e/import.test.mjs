@@ -12,6 +12,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { axeViolations } from './support/a11y.mjs';
 import {
+  eventually,
   launchBrowser,
   login,
   missingPrerequisite,
@@ -133,21 +134,26 @@ describe('the import of past documents', { skip: skip ?? false, timeout: 600_000
       });
 
       // The imported document through the header's search box (indexed about a second after
-      // its commit: retried within a generous ceiling).
+      // its commit: searched again within a generous ceiling).
       await login(page, app.baseUrl, 'vanthu.snv');
-      const deadline = Date.now() + 120_000;
-      for (;;) {
-        const box = page.getByRole('banner').getByRole('search', { name: 'Tìm văn bản' });
-        await box.getByLabel('Tìm văn bản').fill('chinh ly ho so luu tru phong');
-        await box.getByLabel('Tìm văn bản').press('Enter');
-        await page.waitForURL((url) => url.pathname === '/tim-kiem');
-        await networkSettled(page);
-        const hit = page.getByRole('main').getByRole('link', { name: SUBJECT });
-        if ((await hit.count()) > 0) break;
-        assert.ok(Date.now() < deadline, 'the imported document was never found');
-        await page.waitForTimeout(500);
-        await page.goto(`${app.baseUrl}/`);
-      }
+      const found = await eventually(
+        async () => {
+          await page.goto(`${app.baseUrl}/`);
+          const box = page.getByRole('banner').getByRole('search', { name: 'Tìm văn bản' });
+          await box.getByLabel('Tìm văn bản').fill('chinh ly ho so luu tru phong');
+          await box.getByLabel('Tìm văn bản').press('Enter');
+          await page.waitForURL((url) => url.pathname === '/tim-kiem');
+          const main = page.getByRole('main');
+          // The answer, found or not, replaces "Đang tìm…" in the results' heading.
+          await main
+            .getByTestId('search-total')
+            .getByText(/^Tìm thấy /)
+            .waitFor();
+          return (await main.getByRole('link', { name: SUBJECT }).count()) > 0;
+        },
+        { timeoutMs: 120_000, intervalMs: 500 },
+      );
+      assert.ok(found, 'the imported document was never found');
     } finally {
       await browser.close();
     }
