@@ -86,6 +86,7 @@ struct DeliveryWorker::Impl {
   std::mutex servers_mutex;  // `servers`: the connections write it while the next group is planned
   std::map<std::string, ServerState> servers;
   std::map<std::string, std::deque<TimePoint>> domains;  // send times within the last minute
+  std::mutex rng_mutex;  // `rng`: the mail thread and the admin's test button (SendTest)
   std::mt19937_64 rng{std::random_device{}()};
 
   Impl(db::Database& d, const notify::EmailChannel& ch, const MailAccounts& a,
@@ -121,6 +122,7 @@ struct DeliveryWorker::Impl {
     }
     base = std::min(base, options.max_retry);
     std::uniform_int_distribution<long long> jitter(0, std::max<long long>(0, base.count() / 5));
+    std::lock_guard lock(rng_mutex);
     return base + std::chrono::seconds(jitter(rng));
   }
 
@@ -217,6 +219,7 @@ struct DeliveryWorker::Impl {
   std::string ProposedMessageId(const std::string& from_address) {
     std::uniform_int_distribution<std::uint64_t> d;
     char buf[40];
+    std::lock_guard lock(rng_mutex);
     std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(d(rng)),
                   static_cast<unsigned long long>(d(rng)));
     return std::string(buf) + ".cqdt@" + DomainOf(from_address);
