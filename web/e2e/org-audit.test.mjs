@@ -55,6 +55,9 @@ describe(
       const box = page.getByRole('searchbox', { name: label });
       await box.fill(text);
       await box.press('Enter');
+      // The table spins from the Enter until the answer replaces the list it still shows: wait
+      // for that, so that the next click does not land on rows being replaced.
+      await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' });
     }
 
     test('agency and user searches ignore tones and case', async () => {
