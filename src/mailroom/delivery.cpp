@@ -547,16 +547,18 @@ Result<int> DeliveryWorker::Run(int max_groups, const std::function<bool()>& kee
   Impl& w = *impl_;
   CQDT_ASSIGN_OR_RETURN(Impl::Group group, w.Plan({}));
   int handled = 0;
+  std::vector<Impl::Outcome> before;  // the group sent before this one, not recorded yet
   for (int n = 1;; ++n) {
     if (group.skipped == 0 && group.planned.empty()) {
       break;
     }
     handled += group.skipped;
-    // This group is sent while the next one is read, rendered and marked, so the connections do
-    // not wait for the database between groups. The next group leaves out this one's notices
-    // (still pending until recorded below).
+    // While this group is sent, the one before it is recorded and the next one is read,
+    // rendered and marked, so the connections never wait for the database. The next group
+    // leaves out this one's notices (pending until recorded).
     std::vector<Impl::Outcome> outcomes;
-    std::exception_ptr send_fault, plan_fault;
+    std::exception_ptr send_fault, fault;
+    Status recorded = Ok();
     std::optional<Result<Impl::Group>> next;
     std::thread sender([&] {
       try {
@@ -565,36 +567,47 @@ Result<int> DeliveryWorker::Run(int max_groups, const std::function<bool()>& kee
         send_fault = std::current_exception();
       }
     });
-    if (n < max_groups && (!keep_going || keep_going())) {
-      try {
-        std::set<std::int64_t> in_flight;
-        for (const Impl::Planned& p : group.planned) {
-          in_flight.insert(p.item.message.id.value());
+    try {
+      recorded = w.Record(before);
+      if (recorded) {
+        handled += static_cast<int>(before.size());
+        before.clear();
+        if (n < max_groups && (!keep_going || keep_going())) {
+          std::set<std::int64_t> in_flight;
+          for (const Impl::Planned& p : group.planned) {
+            in_flight.insert(p.item.message.id.value());
+          }
+          next = w.Plan(in_flight);
         }
-        next = w.Plan(in_flight);
-      } catch (...) {
-        plan_fault = std::current_exception();
       }
+    } catch (...) {
+      fault = std::current_exception();
     }
     sender.join();
     if (send_fault) {
       std::rethrow_exception(send_fault);
     }
-    // Recorded even when planning the next group failed: these were sent.
+    if (!fault && recorded && next && *next) {
+      before = std::move(outcomes);
+      group = std::move(**next);
+      continue;
+    }
+    // The last group, or a fault: what this group sent is recorded first.
     CQDT_RETURN_IF_ERROR(w.Record(outcomes));
     handled += static_cast<int>(outcomes.size());
-    if (plan_fault) {
-      std::rethrow_exception(plan_fault);
+    if (fault) {
+      std::rethrow_exception(fault);
     }
-    if (!next) {
-      break;
+    if (!recorded) {
+      return recorded.error();
     }
-    if (!*next) {
+    if (next && !*next) {
       return next->error();
     }
-    group = std::move(**next);
+    return handled;
   }
-  return handled;
+  CQDT_RETURN_IF_ERROR(w.Record(before));
+  return handled + static_cast<int>(before.size());
 }
 
 Result<mail::SmtpResult> DeliveryWorker::SendTest(db::Transaction& tx, AgencyId agency,

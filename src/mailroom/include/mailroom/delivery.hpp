@@ -10,9 +10,10 @@
 //     a permanent one (5xx) or after `max_attempts`.
 // Marks are written a group at a time (one transaction before the group is sent, one after), so
 // a crash between them resends at most that group, each message with its first Message-ID.
-// Run overlaps the groups: while one is sent, the next is read, rendered and marked (a notice
-// marked but not yet sent when the server stops is simply sent later, once); within a group,
-// builder threads render MIME and sign DKIM ahead of the SMTP connections.
+// Run overlaps the groups: while one is sent, the one before it is recorded and the next is
+// read, rendered and marked, so a crash resends at most the two groups under way (a notice
+// marked but not yet sent is simply sent later, once); within a group, builder threads render
+// MIME and sign DKIM ahead of the SMTP connections.
 //
 // Order: notices go out in the order they were written. When a server is unreachable the rest of
 // the pass for that server waits (nothing is skipped ahead of it), and the server is tried again
