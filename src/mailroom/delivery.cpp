@@ -386,7 +386,7 @@ std::vector<DeliveryWorker::Impl::Outcome> DeliveryWorker::Impl::Send(
   std::vector<std::optional<Result<std::string>>> built(count);
   std::set<std::string> down;
   std::mutex mutex;
-  std::condition_variable ready;
+  std::map<std::size_t, std::condition_variable*> waiting;  // message -> the connection waiting
   std::size_t next_send = 0, next_build = 0;
   {
     // A server already down when the group starts (found by the group before) holds its messages.
@@ -412,14 +412,15 @@ std::vector<DeliveryWorker::Impl::Outcome> DeliveryWorker::Impl::Send(
       }
       const Planned& p = planned[i];
       auto bytes = w.Build(p.sender, p.person, p.rendered, p.message_id, p.unsubscribe);
-      {
-        std::lock_guard lock(mutex);
-        built[i] = std::move(bytes);
+      std::lock_guard lock(mutex);
+      built[i] = std::move(bytes);
+      if (auto waiter = waiting.find(i); waiter != waiting.end()) {
+        waiter->second->notify_one();  // under the lock: the connection cannot be gone
       }
-      ready.notify_all();
     }
   };
   auto lane = [&] {
+    std::condition_variable ready;  // this connection's: woken only for the message it waits for
     for (;;) {
       std::size_t i = 0;
       std::string bytes;
@@ -434,8 +435,10 @@ std::vector<DeliveryWorker::Impl::Outcome> DeliveryWorker::Impl::Send(
         }
         i = next_send++;
         // A builder skips a message whose server went down after this connection took it.
+        waiting[i] = &ready;
         ready.wait(lock,
                    [&] { return built[i].has_value() || down.contains(planned[i].server_key); });
+        waiting.erase(i);
         if (!built[i]) {
           continue;  // left pending, like those after it
         }
@@ -466,7 +469,9 @@ std::vector<DeliveryWorker::Impl::Outcome> DeliveryWorker::Impl::Send(
           }
           server.blocked_until = w.clock.Now() + std::min(wait, w.options.max_retry);
           down.insert(p.server_key);
-          ready.notify_all();  // connections waiting for a message to this server stop waiting
+          for (const auto& [k, waiter] : waiting) {
+            waiter->notify_one();  // those waiting for a message to this server stop waiting
+          }
         }
         o.hold_until = server.blocked_until;
       } else if (!down.contains(p.server_key)) {
@@ -476,12 +481,12 @@ std::vector<DeliveryWorker::Impl::Outcome> DeliveryWorker::Impl::Send(
       results[i] = std::move(o);
     }
   };
-  // The builders: as many as there are connections, at most one per core; with one connection,
-  // one builder, so a message is built while the one before it is sent.
+  // The builders: one per core (RSA signing is most of a message's CPU), however many
+  // connections there are; the connections still send in order.
   const int lanes =
       std::clamp(w.options.sessions, 1, static_cast<int>(std::max<std::size_t>(1, count)));
-  const int builders =
-      std::clamp(lanes, 1, static_cast<int>(std::max(1U, std::thread::hardware_concurrency())));
+  const int builders = std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1,
+                                  static_cast<int>(std::max<std::size_t>(1, count)));
   std::vector<std::thread> threads;
   for (int k = 0; k < builders; ++k) {
     threads.emplace_back(build_ahead);
