@@ -53,5 +53,8 @@ CommandRunner AddExchangeCommands(CLI::App& app);
 // `exchange send|list|show|replay|peers`, under the `exchange` command
 // (exchange_admin_commands.cpp).
 CommandRunner AddExchangeAdminCommands(CLI::App* exchange);
+// `cqdt backup DEST`, `cqdt backup verify SRC`, `cqdt restore SRC` (backup_commands.cpp;
+// issue 16): online backup, its check, restore into an empty data directory.
+CommandRunner AddBackupCommands(CLI::App& app);
 
 }  // namespace cqdt::app
