@@ -146,7 +146,8 @@ process.on('exit', () => {
 //            removed on stop() like its own
 //   host     the address to listen on (default 127.0.0.1)
 //   readyTimeoutMs  the ceiling of the wait for /readyz (default CEILING_MS, 3 minutes)
-//   db       a database URL to use instead of <dataDir>/cqdt.db (an empty PostgreSQL database)
+//   db       a database URL to use instead of <dataDir>/cqdt.db (an empty PostgreSQL database;
+//            with dataDir, the database that goes with it)
 // Returns {baseUrl, port, dataDir, dbPath, dbUrl, bin, proc, exited, stop(signal), logs()}.
 // `exited` resolves to {code, signal} when the process ends. stop(signal = 'SIGTERM',
 // {keepData}) sends the signal, waits (SIGKILL after CEILING_MS), removes the temp dir unless
@@ -171,7 +172,7 @@ export async function startServer({
     prepared = {
       dataDir: givenDataDir,
       dbPath: path.join(givenDataDir, 'cqdt.db'),
-      dbUrl: sqliteUrl(path.join(givenDataDir, 'cqdt.db')),
+      dbUrl: db ?? sqliteUrl(path.join(givenDataDir, 'cqdt.db')),
       demoOutput: '',
       cleanup: ownDataDir ? () => rmSync(givenDataDir, { recursive: true, force: true }) : () => {},
     };
