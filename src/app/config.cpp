@@ -7,6 +7,8 @@
 
 #include <toml++/toml.h>
 
+#include "cli.hpp"
+#include "http/trusted_proxies.hpp"
 #include "oidc/http_client.hpp"
 
 namespace cqdt::app {
@@ -20,7 +22,10 @@ std::string Config::DatabaseUrl() const {
 }
 
 std::string Config::PublicUrl() const {
-  return public_url.empty() ? "http://" + listen : public_url;
+  if (!public_url.empty()) {
+    return public_url;
+  }
+  return tls_listen.empty() ? "http://" + listen : "https://" + tls_listen;
 }
 
 std::string Config::OidcRedirectUri() const {
@@ -65,6 +70,59 @@ Error ConfigError(const std::string& where, const std::string& what) {
   return Error::InvalidField(where, "config", "Cấu hình không hợp lệ (" + where + "): " + what);
 }
 
+// [server] trusted_proxies and the native HTTPS settings.
+Status LoadServerTls(const toml::table& t, const std::string& path, Config& c) {
+  if (const toml::node* node = t["server"]["trusted_proxies"].node()) {
+    const toml::array* list = node->as_array();
+    c.trusted_proxies.clear();
+    for (std::size_t i = 0; list != nullptr && i < list->size(); ++i) {
+      if (auto v = (*list)[i].value<std::string>()) {
+        c.trusted_proxies.push_back(*v);
+      } else {
+        list = nullptr;
+      }
+    }
+    if (list == nullptr) {
+      return ConfigError(path,
+                         "server.trusted_proxies phải là danh sách chuỗi, ví dụ [\"127.0.0.1\", "
+                         "\"10.0.0.0/8\"]");
+    }
+    if (auto parsed = http::TrustedProxies::Parse(c.trusted_proxies); !parsed) {
+      return ConfigError(path, "server.trusted_proxies: " + parsed.error().message());
+    }
+  }
+  auto text = [&](const char* key, std::string& out) {
+    if (auto v = t["server"][key].value<std::string>()) {
+      out = *v;
+    }
+  };
+  text("tls_listen", c.tls_listen);
+  text("tls_cert_file", c.tls_cert_file);
+  text("tls_key_file", c.tls_key_file);
+  if (auto v = t["server"]["hsts"].value<bool>()) {
+    c.hsts = *v;
+  }
+  if (auto v = t["server"]["hsts_max_age_seconds"].value<int64_t>()) {
+    if (*v < 0 || *v > 63072000) {
+      return ConfigError(path, "server.hsts_max_age_seconds phải từ 0 đến 63072000 (hai năm)");
+    }
+    c.hsts_max_age_seconds = static_cast<int>(*v);
+  }
+  const bool any = !c.tls_listen.empty() || !c.tls_cert_file.empty() || !c.tls_key_file.empty();
+  if (any && (c.tls_listen.empty() || c.tls_cert_file.empty() || c.tls_key_file.empty())) {
+    return ConfigError(path,
+                       "server.tls_listen, server.tls_cert_file và server.tls_key_file phải "
+                       "được đặt cùng nhau để bật HTTPS");
+  }
+  if (!c.tls_listen.empty() && SplitListen(c.tls_listen).first.empty()) {
+    return ConfigError(path, "server.tls_listen phải có dạng máy:cổng, ví dụ 0.0.0.0:8443");
+  }
+  if (c.hsts && c.tls_listen.empty()) {
+    return ConfigError(path, "server.hsts chỉ dùng được khi đã bật HTTPS (server.tls_listen)");
+  }
+  return Ok();
+}
+
 constexpr const char* kMetricsAllowValues =
     "metrics.allow phải là \"loopback\", \"token\" hoặc \"public\"";
 
@@ -84,8 +142,10 @@ Status LoadTomlFile(const std::string& path, Config& c) {
   }
   static const std::map<std::string, std::set<std::string>> kKnown = {
       {"server",
-       {"listen", "io_threads", "worker_threads", "trust_proxy", "cookie_secure", "web_root",
-        "shutdown_grace_seconds", "public_url", "event_streams_max", "event_streams_per_person"}},
+       {"listen", "io_threads", "worker_threads", "trust_proxy", "trusted_proxies", "cookie_secure",
+        "web_root", "shutdown_grace_seconds", "public_url", "event_streams_max",
+        "event_streams_per_person", "tls_listen", "tls_cert_file", "tls_key_file", "hsts",
+        "hsts_max_age_seconds"}},
       {"database", {"url", "pool_size"}},
       {"storage", {"data_dir"}},
       {"log", {"level", "access_log"}},
@@ -155,6 +215,7 @@ Status LoadTomlFile(const std::string& path, Config& c) {
       out = *v;
     }
   };
+  c.config_file = path;
   str("server", "listen", c.listen);
   num("server", "io_threads", c.io_threads);
   num("server", "worker_threads", c.worker_threads);
@@ -163,6 +224,7 @@ Status LoadTomlFile(const std::string& path, Config& c) {
   str("server", "public_url", c.public_url);
   str("server", "web_root", c.web_root);
   num("server", "shutdown_grace_seconds", c.shutdown_grace_seconds);
+  CQDT_RETURN_IF_ERROR(LoadServerTls(t, path, c));
   num("server", "event_streams_max", c.event_streams_max);
   num("server", "event_streams_per_person", c.event_streams_per_person);
   if (c.event_streams_max < 1 || c.event_streams_per_person < 1) {

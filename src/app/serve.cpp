@@ -27,6 +27,24 @@
 #include "services.hpp"
 
 namespace cqdt::app {
+namespace {
+
+// The http module names the file it could not use; the operator also needs the setting and the
+// configuration file it came from.
+Error ListenError(const Config& config, const Error& error) {
+  for (const FieldError& field : error.fields()) {
+    if (field.field == "cert_file" || field.field == "key_file") {
+      const std::string key = "server.tls_" + field.field;
+      const std::string where =
+          config.config_file.empty() ? key : key + " trong " + config.config_file;
+      return Error::InvalidField(key, "tls",
+                                 "Cấu hình không hợp lệ (" + where + "): " + error.message());
+    }
+  }
+  return error;
+}
+
+}  // namespace
 
 int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   auto [host, port] = SplitListen(config.listen);
@@ -359,7 +377,26 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   options.port = port;
   options.io_threads = std::max(1, config.io_threads);
   options.worker_threads = std::max(1, config.worker_threads);
-  options.trust_proxy = config.trust_proxy;
+  if (!config.trusted_proxies.empty()) {
+    auto proxies = http::TrustedProxies::Parse(config.trusted_proxies);
+    if (!proxies) {
+      return Report(proxies.error(), kExitUsage);
+    }
+    options.trusted_proxies = std::move(*proxies);
+  } else if (config.trust_proxy) {
+    options.trusted_proxies = http::TrustedProxies::Loopback();
+  }
+  if (!config.tls_listen.empty()) {
+    const auto [tls_host, tls_port] = SplitListen(config.tls_listen);
+    http::TlsOptions tls;
+    tls.address = tls_host;
+    tls.port = tls_port;
+    tls.cert_file = config.tls_cert_file;
+    tls.key_file = config.tls_key_file;
+    tls.hsts = config.hsts;
+    tls.hsts_max_age = std::chrono::seconds(config.hsts_max_age_seconds);
+    options.tls = std::move(tls);
+  }
   options.shutdown_grace = std::chrono::seconds(config.shutdown_grace_seconds);
   options.upload_dir = std::filesystem::path(config.data_dir) / "tmp";
   options.event_streams_max = static_cast<std::size_t>(config.event_streams_max);
@@ -393,13 +430,20 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
     metrics.AddCollector([&mail_runtime] { return mail_runtime->RenderMetrics(); });
   }
   if (auto st = server.Listen(); !st) {
-    return Report(st.error());
+    const Error error = ListenError(config, st.error());
+    return Report(error, error.code() == ErrorCode::kInvalidArgument ? kExitUsage : kExitFailure);
   }
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
                                                                   started)
                 .count();
   spdlog::info("cqdt {} sẵn sàng tại / ready at http://{}:{} ({} ms)", CQDT_VERSION, host,
                server.port(), ms);
+  if (options.tls) {
+    spdlog::info(
+        "cqdt: HTTPS tại / HTTPS at https://{}:{} (SIGHUP: nạp lại chứng thư / reloads "
+        "the certificate)",
+        options.tls->address, server.tls_port());
+  }
   server.Run();
   spdlog::info("cqdt đã dừng / stopped");
   return 0;

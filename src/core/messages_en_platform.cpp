@@ -218,6 +218,21 @@ constexpr MessageTranslation kMessages[] = {
      "The server is overloaded. Please try again later."},
     {"Phương thức này không được hỗ trợ cho đường dẫn này.",
      "This method is not supported for this path."},
+    // http: TLS and trusted proxies (issue 16).
+    {"Cổng này chỉ nhận kết nối HTTPS: hãy dùng địa chỉ bắt đầu bằng https://.",
+     "This port accepts HTTPS connections only: use an address that starts with https://."},
+    {"Không khởi tạo được TLS trên máy chủ này.", "TLS cannot be set up on this server."},
+    {"Không đọc được chứng thư TLS từ tệp '{}' (cần tệp PEM: chứng thư của máy chủ, tiếp theo là "
+     "các chứng thư trung gian).",
+     "Cannot read the TLS certificate from the file '{}' (a PEM file is needed: the server's "
+     "certificate followed by its intermediate certificates)."},
+    {"Không đọc được khóa riêng TLS từ tệp '{}' (cần tệp PEM không đặt mật khẩu).",
+     "Cannot read the TLS private key from the file '{}' (an unencrypted PEM file is needed)."},
+    {"Khóa riêng trong tệp '{}' không khớp với chứng thư TLS '{}'.",
+     "The private key in the file '{}' does not match the TLS certificate '{}'."},
+    {"Địa chỉ proxy tin cậy không hợp lệ: '{}' (cần địa chỉ IP hoặc khối CIDR như 10.0.0.0/8).",
+     "Not a valid trusted proxy: '{}' (an IP address or a CIDR block such as 10.0.0.0/8 is "
+     "needed)."},
     // api: JSON bodies, query parameters, sessions, CSRF, rate limits.
     {"Nội dung phải có kiểu application/json.", "The body must be application/json."},
     {"Nội dung JSON không đúng cú pháp.", "The JSON body is not well formed."},

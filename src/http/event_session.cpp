@@ -10,6 +10,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 
 #include "http/event_stream.hpp"
 #include "http/problem.hpp"
@@ -61,9 +62,10 @@ std::optional<Response> AdmitEventStream(const SessionEnv& env, const Request& r
 
 // While waiting, the connection counts as idle (the shutdown closes idle connections at once)
 // and has no deadline (the sweeper leaves it alone); each write has the usual write deadline.
+template <typename Stream>
 asio::awaitable<EventStreamResult> ServeEventStream(const SessionEnv& env, Connection& conn,
-                                                    const Request& request, unsigned version,
-                                                    Response& response) {
+                                                    Stream& out_stream, const Request& request,
+                                                    HeadFraming framing, Response& response) {
   std::shared_ptr<EventStream> stream = std::move(response.events);
   const std::string client = ClientOf(request, *stream);
   struct Release {
@@ -78,13 +80,14 @@ asio::awaitable<EventStreamResult> ServeEventStream(const SessionEnv& env, Conne
     response.headers.Set("X-Accel-Buffering", "no");  // nginx would hold events back otherwise
   }
   // No Content-Length: the body ends when the connection does.
-  SerializeHead(conn.head, response, HeadFraming{version, false, request.request_id}, std::nullopt);
+  framing.keep_alive = false;
+  SerializeHead(conn.head, response, framing, std::nullopt);
 
   const asio::any_io_executor executor = conn.socket.get_executor();
   auto wait = std::make_shared<StreamWait>(executor);
   stream->Attach([wait, executor] { asio::post(executor, [wait] { wait->timer.cancel(); }); });
   // The client sends nothing on an event stream: the socket becomes readable only when it goes
-  // away (end of stream, reset) or when the shutdown closes it.
+  // away (end of stream, reset, TLS close_notify) or when the shutdown closes it.
   conn.socket.async_wait(tcp::socket::wait_read, [wait](const boost::system::error_code&) {
     wait->client_gone = true;
     wait->timer.cancel();
@@ -102,7 +105,7 @@ asio::awaitable<EventStreamResult> ServeEventStream(const SessionEnv& env, Conne
     out += stream->Take(closed);
     if (!out.empty()) {
       conn.SetDeadline(env.options.read_timeout);
-      co_await asio::async_write(conn.socket, asio::buffer(out), WithEc(ec));
+      co_await asio::async_write(out_stream, asio::buffer(out), WithEc(ec));
       conn.ClearDeadline();
       if (ec) {
         break;
@@ -130,5 +133,14 @@ asio::awaitable<EventStreamResult> ServeEventStream(const SessionEnv& env, Conne
   result.bytes = bytes > head_size ? bytes - head_size : 0;
   co_return result;
 }
+
+template asio::awaitable<EventStreamResult> ServeEventStream<tcp::socket>(const SessionEnv&,
+                                                                          Connection&, tcp::socket&,
+                                                                          const Request&,
+                                                                          HeadFraming, Response&);
+template asio::awaitable<EventStreamResult> ServeEventStream<TlsStream>(const SessionEnv&,
+                                                                        Connection&, TlsStream&,
+                                                                        const Request&, HeadFraming,
+                                                                        Response&);
 
 }  // namespace cqdt::http

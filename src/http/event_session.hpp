@@ -7,7 +7,9 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include "response_head.hpp"
 #include "session.hpp"
+#include "tls_stream.hpp"
 
 namespace cqdt::http {
 
@@ -22,10 +24,13 @@ struct EventStreamResult {
   std::uint64_t bytes = 0;  // body bytes written
 };
 
-// Writes the head (framed by closing the connection) and `response.body`, then the stream's
+// Writes the head (framed by closing the connection; `framing`'s keep_alive is ignored) and
+// `response.body` to `stream` (conn's socket, or the TLS stream over it), then the stream's
 // events and heartbeats until it ends. The caller closes the connection afterwards.
+// Instantiated for boost::asio::ip::tcp::socket and TlsStream (event_session.cpp).
+template <typename Stream>
 boost::asio::awaitable<EventStreamResult> ServeEventStream(const SessionEnv& env, Connection& conn,
-                                                           const Request& request, unsigned version,
-                                                           Response& response);
+                                                           Stream& stream, const Request& request,
+                                                           HeadFraming framing, Response& response);
 
 }  // namespace cqdt::http

@@ -35,7 +35,8 @@ bool IsSafeField(std::string_view name, std::string_view value) {
 bool IsServerOwnedField(std::string_view name) {
   return EqualsIgnoreCase(name, "Content-Length") || EqualsIgnoreCase(name, "Transfer-Encoding") ||
          EqualsIgnoreCase(name, "Connection") || EqualsIgnoreCase(name, "Server") ||
-         EqualsIgnoreCase(name, "Date") || EqualsIgnoreCase(name, "X-Request-Id");
+         EqualsIgnoreCase(name, "Date") || EqualsIgnoreCase(name, "X-Request-Id") ||
+         EqualsIgnoreCase(name, "Strict-Transport-Security");
 }
 
 }  // namespace
@@ -129,6 +130,13 @@ void SerializeHead(std::string& out, const Response& response, const HeadFraming
   // shared cache or on a public computer's disk.
   if (!has_cache_control) {
     out += "Cache-Control: no-store\r\n";
+  }
+  // HSTS only on a TLS connection (RFC 6797 section 7.2: a host must not send it over plain
+  // HTTP), from the server's configuration rather than any handler.
+  if (!framing.hsts.empty()) {
+    out += "Strict-Transport-Security: ";
+    out += framing.hsts;
+    out += "\r\n";
   }
   out += "Server: cqdt\r\nDate: ";
   out += HttpDate();

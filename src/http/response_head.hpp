@@ -1,6 +1,7 @@
 // The response head as bytes: status line, the handler's fields (unsafe ones dropped, the ones
 // the server owns ignored), baseline security headers, `Cache-Control: no-store` unless the
-// handler set a Cache-Control of its own, Server, Date, X-Request-Id, framing.
+// handler set a Cache-Control of its own, Strict-Transport-Security on TLS when configured,
+// Server, Date, X-Request-Id, framing.
 #pragma once
 
 #include <cstdint>
@@ -16,6 +17,8 @@ struct HeadFraming {
   unsigned version = 11;        // 10 or 11
   bool keep_alive = true;       // false: "Connection: close"
   std::string_view request_id;  // the server's id of the request
+  // Strict-Transport-Security's value on a TLS connection ("max-age=31536000"); "" = none.
+  std::string_view hsts;
 };
 
 // Replaces `out` with the head of `response`. `content_length` is omitted for responses that

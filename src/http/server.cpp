@@ -1,7 +1,8 @@
-// The listener and the server's life cycle: binding, accepting (connections spread over the I/O
-// threads), signals, the graceful shutdown. A session serves each connection (session.cpp); the
-// sweeper enforces deadlines (connections.cpp); handlers run inline or on the worker pool
-// (worker_pool.cpp); every answer is recorded by the access log (access_log.cpp).
+// The listeners and the server's life cycle: binding, accepting (connections spread over the I/O
+// threads; plain and TLS), signals (SIGHUP reloads the TLS certificate), the graceful shutdown. A
+// session serves each connection (session.cpp); the sweeper enforces deadlines (connections.cpp);
+// handlers run inline or on the worker pool (worker_pool.cpp); every answer is recorded by the
+// access log (access_log.cpp).
 #include "http/server.hpp"
 
 #include <algorithm>
@@ -29,6 +30,7 @@
 #include "access_log.hpp"
 #include "connections.hpp"
 #include "session.hpp"
+#include "tls_context.hpp"
 #include "worker_pool.hpp"
 
 namespace cqdt::http {
@@ -63,6 +65,17 @@ RouteOptions FallbackOptions() {
   return options;
 }
 
+std::string HstsValue(const ServerOptions& options) {
+  if (!options.tls || !options.tls->hsts) {
+    return {};
+  }
+  return "max-age=" + std::to_string(options.tls->hsts_max_age.count());
+}
+
+std::unique_ptr<TlsContextSlot> MakeTlsSlot(const ServerOptions& options) {
+  return options.tls ? std::make_unique<TlsContextSlot>(*options.tls) : nullptr;
+}
+
 }  // namespace
 
 struct Server::Impl {
@@ -73,11 +86,14 @@ struct Server::Impl {
         io_contexts(MakeIoContexts(options.io_threads)),
         control(asio::make_strand(*io_contexts.front())),
         acceptor(control),
+        tls_acceptor(control),
+        tls(MakeTlsSlot(options)),
         signals(control),
         grace_timer(control),
         sweep_timer(control),
         workers(options.worker_threads, options.worker_queue_limit),
-        env{options, router, fallback, FallbackOptions(), workers, access_log, stopping, streams} {
+        env{options,    router,   fallback, FallbackOptions(), workers,
+            access_log, stopping, streams,  HstsValue(options)} {
     // Deadlines are enforced at a quarter of the shortest timeout, between 10 ms and 1 s late.
     const auto shortest = std::min(options.read_timeout, options.idle_timeout);
     sweep_interval = std::clamp<Clock::duration>(shortest / 4, std::chrono::milliseconds(10),
@@ -85,10 +101,14 @@ struct Server::Impl {
   }
 
   Status Listen();
+  Status Bind(tcp::acceptor& into, const std::string& host, unsigned short port,
+              unsigned short& bound);
   void Run();
   void Stop();
+  Status ReloadTls();
+  void WaitForSignal();
 
-  asio::awaitable<void> Accept();
+  asio::awaitable<void> Accept(tcp::acceptor& from, bool secure);
   void BeginShutdown();
   void MaybeFinishShutdown();
   void Unregister(const std::shared_ptr<Connection>& conn);
@@ -106,12 +126,15 @@ struct Server::Impl {
   // Serialises the listener, the signal set, the sweeper and the shutdown steps.
   asio::strand<asio::io_context::executor_type> control;
   tcp::acceptor acceptor;
+  tcp::acceptor tls_acceptor;           // open only with options.tls
+  std::unique_ptr<TlsContextSlot> tls;  // null without options.tls
   asio::signal_set signals;
   asio::steady_timer grace_timer;
   asio::steady_timer sweep_timer;
   Clock::duration sweep_interval{};
   std::vector<asio::executor_work_guard<asio::io_context::executor_type>> work;
   unsigned short bound_port = 0;
+  unsigned short tls_bound_port = 0;
 
   std::atomic<bool> stop_requested{false};
   std::atomic<bool> stopping{false};
@@ -127,32 +150,78 @@ struct Server::Impl {
 };
 
 Status Server::Impl::Listen() {
+  if (tls) {
+    CQDT_RETURN_IF_ERROR(tls->Reload());
+  }
+  CQDT_RETURN_IF_ERROR(Bind(acceptor, options.address, options.port, bound_port));
+  if (tls) {
+    CQDT_RETURN_IF_ERROR(
+        Bind(tls_acceptor, options.tls->address, options.tls->port, tls_bound_port));
+  }
+  return Ok();
+}
+
+Status Server::Impl::Bind(tcp::acceptor& into, const std::string& host, unsigned short port,
+                          unsigned short& bound) {
   boost::system::error_code ec;
-  const asio::ip::address address = asio::ip::make_address(options.address, ec);
+  const asio::ip::address address = asio::ip::make_address(host, ec);
   if (ec) {
-    return Error::Unavailable("Địa chỉ lắng nghe '" + options.address + "' không hợp lệ.");
+    return Error::Unavailable("Địa chỉ lắng nghe '" + host + "' không hợp lệ.");
   }
-  const tcp::endpoint endpoint(address, options.port);
-  const std::string where = options.address + ":" + std::to_string(options.port);
-  acceptor.open(endpoint.protocol(), ec);
+  const tcp::endpoint endpoint(address, port);
+  const std::string where = host + ":" + std::to_string(port);
+  into.open(endpoint.protocol(), ec);
   if (!ec) {
-    acceptor.set_option(asio::socket_base::reuse_address(true), ec);
-  }
-  if (!ec) {
-    acceptor.bind(endpoint, ec);
+    into.set_option(asio::socket_base::reuse_address(true), ec);
   }
   if (!ec) {
-    acceptor.listen(asio::socket_base::max_listen_connections, ec);
+    into.bind(endpoint, ec);
+  }
+  if (!ec) {
+    into.listen(asio::socket_base::max_listen_connections, ec);
   }
   if (ec) {
     spdlog::error("http: cannot listen on {}: {}", where, ec.message());
     boost::system::error_code ignored;
-    acceptor.close(ignored);
+    into.close(ignored);
     return Error::Unavailable("Không thể lắng nghe trên " + where +
                               " (cổng đang được sử dụng hoặc không có quyền).");
   }
-  bound_port = acceptor.local_endpoint(ec).port();
+  bound = into.local_endpoint(ec).port();
   return Ok();
+}
+
+Status Server::Impl::ReloadTls() {
+  if (!tls) {
+    return Ok();
+  }
+  Status reloaded = tls->Reload();
+  if (!reloaded) {
+    spdlog::error(
+        "http: không nạp lại được chứng thư TLS, vẫn dùng chứng thư cũ / TLS reload failed, the "
+        "previous certificate stays in use: {}",
+        reloaded.error().message());
+  } else {
+    spdlog::info("http: đã nạp lại chứng thư TLS / TLS certificate reloaded");
+  }
+  return reloaded;
+}
+
+// SIGINT/SIGTERM stop the server; SIGHUP reloads the TLS certificate and waits again.
+void Server::Impl::WaitForSignal() {
+  signals.async_wait([this](const boost::system::error_code& ec, int signal_number) {
+    if (ec) {
+      return;
+    }
+    if (signal_number == SIGHUP) {
+      spdlog::info("http: signal {} received, reloading the TLS certificate", signal_number);
+      (void)ReloadTls();
+      WaitForSignal();
+      return;
+    }
+    spdlog::info("http: signal {} received, shutting down", signal_number);
+    Stop();
+  });
 }
 
 void Server::Impl::Run() {
@@ -164,20 +233,24 @@ void Server::Impl::Run() {
   for (auto& context : io_contexts) {
     work.push_back(asio::make_work_guard(*context));
   }
-  asio::co_spawn(control, Accept(), asio::detached);
+  asio::co_spawn(control, Accept(acceptor, false), asio::detached);
+  if (tls) {
+    asio::co_spawn(control, Accept(tls_acceptor, true), asio::detached);
+  }
   asio::co_spawn(control, SweepDeadlines(sweep_timer, sweep_interval, connections, &shutdown_done),
                  asio::detached);
   if (options.handle_signals) {
     signals.add(SIGINT);
     signals.add(SIGTERM);
-    signals.async_wait([this](const boost::system::error_code& ec, int signal_number) {
-      if (!ec) {
-        spdlog::info("http: signal {} received, shutting down", signal_number);
-        Stop();
-      }
-    });
+    if (tls) {
+      signals.add(SIGHUP);
+    }
+    WaitForSignal();
   }
   spdlog::info("http: listening on {}:{}", options.address, bound_port);
+  if (tls) {
+    spdlog::info("http: listening for TLS on {}:{}", options.tls->address, tls_bound_port);
+  }
 
   auto run = [](asio::io_context& context) {
     for (;;) {
@@ -212,6 +285,7 @@ void Server::Impl::BeginShutdown() {
   shutdown_begun = true;
   boost::system::error_code ec;
   acceptor.close(ec);
+  tls_acceptor.close(ec);
   signals.cancel(ec);
   connections.Close(/*only_idle=*/true);
   grace_timer.expires_after(options.shutdown_grace);
@@ -241,14 +315,14 @@ void Server::Impl::Unregister(const std::shared_ptr<Connection>& conn) {
   }
 }
 
-asio::awaitable<void> Server::Impl::Accept() {
+asio::awaitable<void> Server::Impl::Accept(tcp::acceptor& from, bool secure) {
   for (;;) {
     // Connections are spread over the I/O threads round-robin.
     asio::io_context& context = *io_contexts[next_context++ % io_contexts.size()];
     asio::any_io_executor executor = context.get_executor();
     tcp::socket socket(context);
     boost::system::error_code ec;
-    co_await acceptor.async_accept(socket, asio::redirect_error(asio::use_awaitable, ec));
+    co_await from.async_accept(socket, asio::redirect_error(asio::use_awaitable, ec));
     if (stopping.load()) {
       break;
     }
@@ -269,8 +343,12 @@ asio::awaitable<void> Server::Impl::Accept() {
     const tcp::endpoint remote = conn->socket.remote_endpoint(ec);
     conn->remote_address = ec ? std::string() : remote.address().to_string();
     connections.Add(conn);
-    asio::co_spawn(executor, ServeConnection(env, conn),
-                   [this, conn](const std::exception_ptr&) { Unregister(conn); });
+    auto on_end = [this, conn](const std::exception_ptr&) { Unregister(conn); };
+    if (secure) {
+      asio::co_spawn(executor, ServeTlsConnection(env, conn, tls->Current()), std::move(on_end));
+    } else {
+      asio::co_spawn(executor, ServeConnection(env, conn), std::move(on_end));
+    }
   }
 }
 
@@ -282,6 +360,10 @@ Server::~Server() = default;
 Status Server::Listen() { return impl_->Listen(); }
 
 unsigned short Server::port() const { return impl_->bound_port; }
+
+unsigned short Server::tls_port() const { return impl_->tls_bound_port; }
+
+Status Server::ReloadTls() { return impl_->ReloadTls(); }
 
 void Server::Run() { impl_->Run(); }
 

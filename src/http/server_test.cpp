@@ -583,7 +583,7 @@ TEST_F(ServerTest, ClosesAfterMaxRequestsPerConnection) {
 }
 
 TEST_F(ServerTest, TrustedProxyHeadersSetClientAndScheme) {
-  options_.trust_proxy = true;
+  options_.trusted_proxies = TrustedProxies::Loopback();
   router_.Add("GET", "/who", [](Request& r) {
     return Response::Text(200, r.client_address + (r.secure ? " https" : " http"));
   });

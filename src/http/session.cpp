@@ -1,5 +1,6 @@
 // Boost.Beast's HTTP parser lives in this file only: one translation unit with Beast costs
-// ~11 s to compile.
+// ~11 s to compile. The session is a template over its stream: a plain socket, or a TLS stream
+// over it (both instantiated here, nowhere else).
 #include "session.hpp"
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 #include <optional>
 #include <string_view>
 #include <system_error>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -17,6 +19,7 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 #include <spdlog/spdlog.h>
 
 #include "core/text.hpp"
@@ -25,6 +28,7 @@
 #include "http/problem.hpp"
 #include "request_id.hpp"
 #include "response_head.hpp"
+#include "tls_stream.hpp"
 
 namespace cqdt::http {
 namespace {
@@ -49,7 +53,7 @@ auto WithEc(beast::error_code& ec) { return asio::redirect_error(asio::use_await
 // translation unit that includes Beast in a binary would have to agree on it, or the ODR breaks.)
 std::string_view Std(beast::string_view s) { return {s.data(), s.size()}; }
 
-// The last element of a comma-separated header ("client, proxy1, proxy2" -> "proxy2").
+// The last element of a comma-separated header ("https, http" -> "http").
 std::string_view LastListItem(std::string_view value) {
   const std::size_t comma = value.rfind(',');
   return TrimSpaces(comma == std::string_view::npos ? value : value.substr(comma + 1));
@@ -114,9 +118,16 @@ struct Exchange {
   const Route* route = nullptr;
 };
 
+template <typename Stream>
 class Session {
  public:
-  Session(const SessionEnv& env, Connection& conn) : env_(env), conn_(conn) {}
+  static constexpr bool kTls = !std::is_same_v<Stream, tcp::socket>;
+
+  Session(const SessionEnv& env, Connection& conn, Stream& stream)
+      : env_(env),
+        conn_(conn),
+        stream_(stream),
+        peer_is_proxy_(env.options.trusted_proxies.Contains(conn.remote_address)) {}
 
   asio::awaitable<void> Run();
 
@@ -132,13 +143,22 @@ class Session {
                                   bhttp::file_body::value_type& file, bool is_head,
                                   std::uint64_t& bytes);
   asio::awaitable<void> Linger();
+  asio::awaitable<void> CloseNotify();
+  HeadFraming Framing(const Exchange& exchange) const {
+    return {exchange.version, exchange.keep_alive, exchange.request.request_id,
+            kTls ? std::string_view(env_.hsts) : std::string_view()};
+  }
 
   const SessionEnv& env_;
   Connection& conn_;
+  Stream& stream_;  // the socket itself, or the TLS stream over it
+  const bool peer_is_proxy_;
+  bool close_notified_ = false;
   beast::flat_buffer buffer_;
 };
 
-asio::awaitable<void> Session::Run() {
+template <typename Stream>
+asio::awaitable<void> Session<Stream>::Run() {
   try {
     std::size_t served = 0;
     for (;;) {
@@ -155,12 +175,35 @@ asio::awaitable<void> Session::Run() {
   } catch (const std::exception& e) {
     spdlog::warn("http: connection from {} failed: {}", conn_.remote_address, e.what());
   }
+  co_await CloseNotify();
   beast::error_code ec;
   conn_.socket.shutdown(tcp::socket::shutdown_both, ec);
   conn_.socket.close(ec);
 }
 
-asio::awaitable<void> Session::Linger() {
+// TLS: close_notify, the TLS connection's end. Waits (within a short deadline) for the client's
+// own close_notify or end of stream, discarding what the client still sends meanwhile (OpenSSL
+// drops application data once it has sent close_notify): the TLS form of Linger().
+template <typename Stream>
+asio::awaitable<void> Session<Stream>::CloseNotify() {
+  if constexpr (kTls) {
+    if (close_notified_) {
+      co_return;
+    }
+    close_notified_ = true;
+    beast::error_code ec;
+    conn_.SetDeadline(kLingerTimeout);
+    co_await stream_.async_shutdown(WithEc(ec));
+    conn_.ClearDeadline();
+  }
+}
+
+template <typename Stream>
+asio::awaitable<void> Session<Stream>::Linger() {
+  if constexpr (kTls) {
+    co_await CloseNotify();
+    co_return;
+  }
   // Send FIN, then read and discard what the client still sends (an unread body), so that the
   // kernel does not answer it with a reset that would destroy our response in flight.
   beast::error_code ec;
@@ -182,7 +225,9 @@ asio::awaitable<void> Session::Linger() {
   }
 }
 
-void Session::FillRequest(const bhttp::request<bhttp::empty_body>& msg, Request& request) const {
+template <typename Stream>
+void Session<Stream>::FillRequest(const bhttp::request<bhttp::empty_body>& msg,
+                                  Request& request) const {
   request.method = std::string(msg.method_string());
   request.target = std::string(msg.target());
   request.headers.Reserve(16);  // one allocation for a browser's usual dozen fields
@@ -190,16 +235,21 @@ void Session::FillRequest(const bhttp::request<bhttp::empty_body>& msg, Request&
     request.headers.Add(std::string(field.name_string()), std::string(field.value()));
   }
   request.client_address = conn_.remote_address;
-  if (env_.options.trust_proxy) {
-    // Only a trusted reverse proxy may tell us who the client is. Its own hop is the last entry.
-    if (const auto forwarded = request.headers.Get("X-Forwarded-For")) {
-      boost::system::error_code ec;
-      const auto address = asio::ip::make_address(std::string(LastListItem(*forwarded)), ec);
-      if (!ec) {
-        request.client_address = address.to_string();
+  request.secure = kTls;
+  if (peer_is_proxy_) {
+    // Untrusted input unless it came from a trusted reverse proxy: only then does the header say
+    // who the client is. Every X-Forwarded-For field counts, in order (a proxy may add a field
+    // of its own rather than extend the client's).
+    std::string forwarded;
+    for (const auto& [name, value] : request.headers.all()) {
+      if (EqualsIgnoreCase(name, "X-Forwarded-For")) {
+        forwarded += forwarded.empty() ? "" : ", ";
+        forwarded += value;
       }
     }
-    if (const auto proto = request.headers.Get("X-Forwarded-Proto")) {
+    request.client_address =
+        env_.options.trusted_proxies.ClientAddress(conn_.remote_address, forwarded);
+    if (const auto proto = request.headers.Get("X-Forwarded-Proto"); proto && !kTls) {
       request.secure = EqualsIgnoreCase(LastListItem(*proto), "https");
     }
   }
@@ -213,7 +263,8 @@ void Session::FillRequest(const bhttp::request<bhttp::empty_body>& msg, Request&
 
 // Reads one request into `exchange`. Returns false when there is nothing to answer (end of
 // stream, timeout, reset, shutdown of an idle connection).
-asio::awaitable<bool> Session::ReadRequest(std::size_t served, Exchange& exchange) {
+template <typename Stream>
+asio::awaitable<bool> Session<Stream>::ReadRequest(std::size_t served, Exchange& exchange) {
   const ServerOptions& options = env_.options;
   Request& request = exchange.request;
   bhttp::request_parser<bhttp::empty_body> parser;
@@ -254,8 +305,7 @@ asio::awaitable<bool> Session::ReadRequest(std::size_t served, Exchange& exchang
       }
       conn_.SetDeadlineAt(*header_deadline);
     }
-    const std::size_t n =
-        co_await conn_.socket.async_read_some(buffer_.prepare(kReadSize), WithEc(ec));
+    const std::size_t n = co_await stream_.async_read_some(buffer_.prepare(kReadSize), WithEc(ec));
     conn_.idle = false;
     conn_.ClearDeadline();
     if (ec) {
@@ -333,7 +383,7 @@ asio::awaitable<bool> Session::ReadRequest(std::size_t served, Exchange& exchang
   if (expects_continue) {
     static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
     conn_.SetDeadline(options.read_timeout);
-    co_await asio::async_write(conn_.socket, asio::buffer(kContinue.data(), kContinue.size()),
+    co_await asio::async_write(stream_, asio::buffer(kContinue.data(), kContinue.size()),
                                WithEc(ec));
     conn_.ClearDeadline();
     if (ec) {
@@ -392,13 +442,14 @@ asio::awaitable<bool> Session::ReadRequest(std::size_t served, Exchange& exchang
   co_return true;
 }
 
+template <typename Stream>
 template <typename Parser>
-asio::awaitable<beast::error_code> Session::ReadBody(Parser& parser) {
+asio::awaitable<beast::error_code> Session<Stream>::ReadBody(Parser& parser) {
   beast::error_code ec;
   while (!parser.is_done()) {
     // The timeout is per read, so a large upload on a slow line is not cut while it progresses.
     conn_.SetDeadline(env_.options.read_timeout);
-    co_await bhttp::async_read_some(conn_.socket, buffer_, parser, WithEc(ec));
+    co_await bhttp::async_read_some(stream_, buffer_, parser, WithEc(ec));
     if (ec) {
       break;
     }
@@ -409,7 +460,8 @@ asio::awaitable<beast::error_code> Session::ReadBody(Parser& parser) {
 
 // Runs the handler where the route says: a rejection needs none; a blocking route tries its
 // fast path on this thread and otherwise goes to the worker pool; the rest run inline.
-asio::awaitable<Response> Session::Respond(Exchange& exchange) {
+template <typename Stream>
+asio::awaitable<Response> Session<Stream>::Respond(Exchange& exchange) {
   Request& request = exchange.request;
   if (exchange.early) {
     co_return std::move(*exchange.early);
@@ -429,8 +481,9 @@ asio::awaitable<Response> Session::Respond(Exchange& exchange) {
   co_return co_await env_.workers.Run(exchange.route->handler, request);
 }
 
-asio::awaitable<bool> Session::WriteResponse(Exchange& exchange, Response& response,
-                                             std::uint64_t& bytes) {
+template <typename Stream>
+asio::awaitable<bool> Session<Stream>::WriteResponse(Exchange& exchange, Response& response,
+                                                     std::uint64_t& bytes) {
   beast::error_code ec;
   bytes = 0;
   if (response.status < 100 || response.status > 599) {
@@ -454,15 +507,14 @@ asio::awaitable<bool> Session::WriteResponse(Exchange& exchange, Response& respo
     ec = {};
   }
 
-  const HeadFraming framing{exchange.version, exchange.keep_alive, exchange.request.request_id};
-  SerializeHead(conn_.head, response, framing,
+  SerializeHead(conn_.head, response, Framing(exchange),
                 no_body ? std::nullopt : std::optional<std::uint64_t>(response.body.size()));
   const bool send_body = !is_head && !no_body;
   // Header and body leave in one gathered write.
   const std::array<asio::const_buffer, 2> buffers{
       asio::buffer(conn_.head), send_body ? asio::buffer(response.body) : asio::const_buffer()};
   conn_.SetDeadline(env_.options.read_timeout);
-  co_await asio::async_write(conn_.socket, buffers, WithEc(ec));
+  co_await asio::async_write(stream_, buffers, WithEc(ec));
   conn_.ClearDeadline();
   if (ec) {
     co_return false;
@@ -471,14 +523,14 @@ asio::awaitable<bool> Session::WriteResponse(Exchange& exchange, Response& respo
   co_return true;
 }
 
-asio::awaitable<bool> Session::WriteFile(const Exchange& exchange, const Response& response,
-                                         bhttp::file_body::value_type& file, bool is_head,
-                                         std::uint64_t& bytes) {
+template <typename Stream>
+asio::awaitable<bool> Session<Stream>::WriteFile(const Exchange& exchange, const Response& response,
+                                                 bhttp::file_body::value_type& file, bool is_head,
+                                                 std::uint64_t& bytes) {
   constexpr std::size_t kChunk = 64 * 1024;
   beast::error_code ec;
   const std::uint64_t size = file.size();
-  const HeadFraming framing{exchange.version, exchange.keep_alive, exchange.request.request_id};
-  SerializeHead(conn_.head, response, framing, size);
+  SerializeHead(conn_.head, response, Framing(exchange), size);
   std::vector<char> chunk(
       is_head ? 0 : static_cast<std::size_t>(std::min<std::uint64_t>(size, kChunk)));
   std::uint64_t remaining = is_head ? 0 : size;
@@ -500,7 +552,7 @@ asio::awaitable<bool> Session::WriteFile(const Exchange& exchange, const Respons
         asio::buffer(chunk.data(), n)};
     // The deadline is per write: a large download progresses as long as the client reads.
     conn_.SetDeadline(env_.options.read_timeout);
-    co_await asio::async_write(conn_.socket, buffers, WithEc(ec));
+    co_await asio::async_write(stream_, buffers, WithEc(ec));
     conn_.ClearDeadline();
     if (ec) {
       co_return false;
@@ -512,7 +564,8 @@ asio::awaitable<bool> Session::WriteFile(const Exchange& exchange, const Respons
   co_return true;
 }
 
-asio::awaitable<Next> Session::ServeOne(std::size_t served) {
+template <typename Stream>
+asio::awaitable<Next> Session<Stream>::ServeOne(std::size_t served) {
   Exchange exchange;
   if (!co_await ReadRequest(served, exchange)) {
     if (!exchange.request.body_file.empty()) {
@@ -531,7 +584,7 @@ asio::awaitable<Next> Session::ServeOne(std::size_t served) {
         exchange.keep_alive = false;  // a refused browser comes back later on a new connection
       } else {
         const EventStreamResult result =
-            co_await ServeEventStream(env_, conn_, request, exchange.version, response);
+            co_await ServeEventStream(env_, conn_, stream_, request, Framing(exchange), response);
         const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
         env_.access_log.Record(request, result.written ? 200 : 499, result.bytes, seconds);
         co_return Next::kClose;
@@ -566,7 +619,60 @@ asio::awaitable<Next> Session::ServeOne(std::size_t served) {
 }  // namespace
 
 asio::awaitable<void> ServeConnection(const SessionEnv& env, std::shared_ptr<Connection> conn) {
-  Session session(env, *conn);
+  Session<tcp::socket> session(env, *conn, conn->socket);
+  co_await session.Run();
+}
+
+asio::awaitable<void> ServeTlsConnection(const SessionEnv& env, std::shared_ptr<Connection> conn,
+                                         std::shared_ptr<TlsContext> context) {
+  // `context` stays alive as long as this connection: a reload swaps in a new one for new
+  // connections only.
+  TlsStream stream(conn->socket, *context);
+  beast::flat_buffer first;
+  beast::error_code ec;
+  // Untrusted input: like a request's header, the whole handshake must complete within
+  // read_timeout, enforced by the sweeper; a client that connects and stays silent is idle.
+  conn->idle = true;
+  conn->SetDeadline(env.options.read_timeout);
+  const std::size_t n = co_await conn->socket.async_read_some(first.prepare(512), WithEc(ec));
+  conn->idle = false;
+  if (!ec && env.stopping.load()) {
+    ec = asio::error::operation_aborted;
+  }
+  if (!ec) {
+    first.commit(n);
+    const auto byte = static_cast<unsigned char>(*static_cast<const char*>(first.data().data()));
+    if (byte != 0x16) {  // not a TLS handshake record
+      if (byte >= 'A' && byte <= 'Z') {
+        // A plain HTTP request on the HTTPS port: tell the person which address to use rather
+        // than let the browser show a reset connection.
+        Request request;
+        request.request_id = RandomHex16();
+        request.client_address = conn->remote_address;
+        const Response response =
+            Problem(400, "Cổng này chỉ nhận kết nối HTTPS: hãy dùng địa chỉ bắt đầu bằng https://.",
+                    request);
+        SerializeHead(conn->head, response, HeadFraming{11, false, request.request_id, {}},
+                      response.body.size());
+        const std::array<asio::const_buffer, 2> buffers{asio::buffer(conn->head),
+                                                        asio::buffer(response.body)};
+        co_await asio::async_write(conn->socket, buffers, WithEc(ec));
+      }
+      ec = asio::error::no_protocol_option;
+    }
+  }
+  if (!ec) {
+    co_await stream.async_handshake(asio::ssl::stream_base::server, first.data(), WithEc(ec));
+  }
+  conn->ClearDeadline();
+  if (ec) {
+    // Old protocol versions, weak ciphers, scanners, a deadline passed: routine, not an error.
+    spdlog::debug("http: TLS handshake with {} failed: {}", conn->remote_address, ec.message());
+    conn->socket.shutdown(tcp::socket::shutdown_both, ec);
+    conn->socket.close(ec);
+    co_return;
+  }
+  Session<TlsStream> session(env, *conn, stream);
   co_await session.Run();
 }
 

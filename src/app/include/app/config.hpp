@@ -4,6 +4,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "core/result.hpp"
 
@@ -14,8 +15,20 @@ struct Config {
   std::string listen = "127.0.0.1:8080";
   int io_threads = 1;
   int worker_threads = 4;
+  // Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are honoured: addresses or CIDR
+  // blocks. Empty with trust_proxy = true means a proxy on this machine (127.0.0.0/8, ::1).
   bool trust_proxy = false;
+  std::vector<std::string> trusted_proxies;
   bool cookie_secure = false;
+  // Native HTTPS (issue 16): a second listener beside `listen`, with the certificate chain and
+  // key in PEM (read again on SIGHUP); HSTS on its responses when `hsts`.
+  std::string tls_listen;  // "" = no HTTPS
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  bool hsts = false;
+  int hsts_max_age_seconds = 31536000;  // one year
+  // The TOML file the settings were read from ("" = none), for error messages.
+  std::string config_file;
   std::string web_root = "web/dist";
   // The address citizens use (printed as the QR code of a receipt); "" = http://<listen>.
   std::string public_url;

@@ -16,6 +16,19 @@
 // Keep-alive: requests on one connection are answered in order; an idle keep-alive connection is
 // closed after `idle_timeout`; at most `max_requests_per_connection` requests per connection.
 //
+// TLS (when ServerOptions::tls is set): a second listener speaks HTTPS with TLS 1.2 and 1.3
+// only, ECDHE with AES-GCM or ChaCha20-Poly1305 for 1.2, the server's cipher order, no
+// compression or renegotiation. The handshake must complete within `read_timeout` of the first
+// byte (the deadline sweeper closes it otherwise); a plain HTTP request on the TLS port is
+// answered 400 in plain text and closed. ReloadTls() (or SIGHUP when handle_signals) reads the
+// certificate chain and key again into a new context for new connections; open connections keep
+// the one they started with, and files that do not load leave the current context in place.
+// Responses on TLS connections carry Strict-Transport-Security when `tls->hsts` is set.
+//
+// Client address: the peer's, unless the peer is one of `trusted_proxies`; then it is taken
+// from X-Forwarded-For (http/trusted_proxies.hpp), and X-Forwarded-Proto: https marks the
+// request secure.
+//
 // Shutdown: Run() returns after Stop() (or SIGINT/SIGTERM when handle_signals): the listener is
 // closed at once, idle connections are closed, requests in flight finish and are answered
 // (Connection: close) within `shutdown_grace`, then remaining connections are cut.
@@ -27,13 +40,27 @@
 #include <cstddef>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/result.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
+#include "http/trusted_proxies.hpp"
 
 namespace cqdt::http {
+
+// The HTTPS listener.
+struct TlsOptions {
+  std::string address = "0.0.0.0";
+  unsigned short port = 8443;  // 0 picks a free port; see Server::tls_port()
+  // PEM: the server's certificate followed by its intermediate CA certificates; the private key
+  // (unencrypted), which must match the certificate.
+  std::filesystem::path cert_file;
+  std::filesystem::path key_file;
+  bool hsts = false;  // Strict-Transport-Security on every TLS response
+  std::chrono::seconds hsts_max_age{365 * 24 * 3600};
+};
 
 struct ServerOptions {
   std::string address = "127.0.0.1";
@@ -47,8 +74,10 @@ struct ServerOptions {
   std::chrono::milliseconds shutdown_grace{10'000};
   std::size_t max_requests_per_connection = 10'000;
   std::filesystem::path upload_dir;  // temp files of streamed bodies
-  bool trust_proxy = false;          // honour X-Forwarded-For / X-Forwarded-Proto
-  bool handle_signals = true;        // SIGINT/SIGTERM trigger Stop()
+  // Peers whose X-Forwarded-For / X-Forwarded-Proto are honoured (default: none).
+  TrustedProxies trusted_proxies;
+  std::optional<TlsOptions> tls;  // HTTPS beside the plain listener
+  bool handle_signals = true;     // SIGINT/SIGTERM trigger Stop(); SIGHUP ReloadTls()
   // Server-sent event streams (http/event_stream.hpp): open at most, per client key, the
   // comment sent after this much silence, the longest a stream stays open.
   std::size_t event_streams_max = 1000;
@@ -64,10 +93,17 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  // Binds and listens. Fails with kUnavailable (Vietnamese message) when the address is taken.
+  // Loads the TLS certificate and key (when `tls` is set), binds and listens. Fails with
+  // kUnavailable (Vietnamese message) when an address is taken, and with kInvalidArgument on
+  // field "cert_file" or "key_file" (a Vietnamese message naming the file) when the certificate
+  // or key cannot be used.
   Status Listen();
-  // The bound port (after Listen()).
+  // The bound ports (after Listen()); tls_port() is 0 without TLS.
   unsigned short port() const;
+  unsigned short tls_port() const;
+  // Reads the TLS files again for new connections (see above). Errors as Listen()'s; the
+  // current certificate stays in use. Safe from any thread.
+  Status ReloadTls();
   // Serves until Stop() or a signal; returns after the graceful shutdown completed.
   void Run();
   // Starts the graceful shutdown. Safe from any thread, idempotent.
