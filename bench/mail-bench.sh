@@ -119,7 +119,7 @@ SQL
   # The clock: from the first of these notices leaving the queue to the last one (point lookups
   # by id every 5 ms; the full count only once the last one is out). Not from the INSERT: the
   # worker polls an idle queue once a second, and notices written by another process (this
-  # script) do not wake it; notices written by cqdt itself go out from the running worker.
+  # script) do not wake it, while notices written by cqdt itself wake it at once.
   read -r t0 t1 < <(python3 - "$db" "$s" "$count" <<'PY'
 import sqlite3, sys, time
 db, s, count = sys.argv[1], sys.argv[2], int(sys.argv[3])

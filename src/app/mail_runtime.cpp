@@ -152,9 +152,20 @@ void MailRuntime::Loop() {
     }
     lock.lock();
     if (pause.count() > 0) {
-      wake_.wait_for(lock, pause, [this] { return stopping_; });
+      // Idle: a notice written meanwhile (Wake) ends the wait; after a failure, it does not.
+      const bool idle = pause == std::chrono::milliseconds(1000);
+      wake_.wait_for(lock, pause, [this, idle] { return stopping_ || (idle && woken_); });
     }
+    woken_ = false;
   }
+}
+
+void MailRuntime::Wake() {
+  {
+    std::lock_guard lock(mutex_);
+    woken_ = true;
+  }
+  wake_.notify_all();
 }
 
 // Each agency's official mailbox, one after another; a mailbox that fails is logged and tried

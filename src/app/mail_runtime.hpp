@@ -60,10 +60,13 @@ struct MailRuntime {
   std::unique_ptr<mailroom::IntakeService> intake;
 
   // Runs the worker on a thread of its own: pass after pass while work is due, every second while
-  // idle, 5 s after a failure; and the mailboxes on another, every `poll_seconds`. Stopped and
-  // joined by Stop() or the destructor.
+  // idle (at once when woken), 5 s after a failure; and the mailboxes on another, every
+  // `poll_seconds`. Stopped and joined by Stop() or the destructor.
   void Start(db::Database& db, int poll_seconds);
   void Stop();
+  // A notice was written (after its commit): an idle worker starts a pass now instead of at its
+  // next poll. Any thread.
+  void Wake();
   std::string RenderMetrics() const;
 
  private:
@@ -72,6 +75,7 @@ struct MailRuntime {
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
+  bool woken_ = false;
   std::thread thread_;
   std::thread poll_thread_;
 };

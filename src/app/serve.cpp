@@ -1,6 +1,7 @@
 #include "serve.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -172,7 +173,21 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   // Live notices (issue 13, item 10): the outbox signals the feed after each commit; the feed
   // also re-reads every 5 s for notices another server process wrote.
   notify::LiveFeed live_feed(*s.db, *s.outbox);
-  s.outbox->SetListener(&live_feed);
+  // The outbox has one listener; this one passes its signals to the live feed and, once e-mail
+  // is on, wakes the e-mail worker, so a notice is e-mailed as soon as it is committed.
+  struct NoticeFanOut : notify::NoticeListener {
+    notify::NoticeListener* feed = nullptr;
+    std::atomic<MailRuntime*> mail{nullptr};
+    void NoticeWritten(const notify::Recipient& r) override {
+      feed->NoticeWritten(r);
+      if (MailRuntime* m = mail.load()) {
+        m->Wake();
+      }
+    }
+    void NoticesRead(const notify::Recipient& r) override { feed->NoticesRead(r); }
+  } notice_fan_out;
+  notice_fan_out.feed = &live_feed;
+  s.outbox->SetListener(&notice_fan_out);
   live_feed.Start();
   ctx.live_feed = &live_feed;
   struct DetachFeed {
@@ -280,6 +295,7 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
     }
     mail_runtime = std::move(*created);
     mail_runtime->Start(*s.db, config.mail.poll_seconds);
+    notice_fan_out.mail = mail_runtime.get();
     ctx.mail_accounts = mail_runtime->accounts.get();
     ctx.mail_templates = mail_runtime->templates.get();
     ctx.mail_preferences = mail_runtime->preferences.get();
@@ -288,6 +304,10 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
     ctx.mail_intake = mail_runtime->intake.get();
     spdlog::info("Thư điện tử: bật / e-mail on");
   }
+  struct DetachMail {  // before mail_runtime goes
+    std::atomic<MailRuntime*>& mail;
+    ~DetachMail() { mail = nullptr; }
+  } detach_mail{notice_fan_out.mail};
   ctx.options.tmp_dir = (std::filesystem::path(config.data_dir) / "tmp").string();
   // Sign-in through the OpenID Connect provider (issue 13, item 2), when configured. Nothing is
   // asked of the provider now: a server starts while it is down.
