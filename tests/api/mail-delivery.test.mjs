@@ -7,7 +7,7 @@
 // opt-out link; a 5xx refusal recorded on the notice and retried by an administrator; a 4xx
 // and a connection dropped mid-message retried until delivered once; the server stopped while
 // notices wait, then back: all delivered, in order, none twice; the accounts API never shows a
-// password; the test e-mail; a person's choices.
+// password; the test e-mail; a person's choices; the daily digest (`cqdt mail digest`).
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -48,6 +48,7 @@ describe('e-mail: the notices outbox through a real SMTP server', { skip }, () =
     const keyFile = path.join(keyDir, 'dkim.pem');
     writeFileSync(keyFile, key.privateKey, { mode: 0o600 });
     server = await startServer({
+      documents: true, // the demo's documents: open work for the daily digest
       env: {
         CQDT_MAIL_ENABLED: '1',
         CQDT_MAIL_SMTP_HOST: '127.0.0.1',
@@ -62,6 +63,8 @@ describe('e-mail: the notices outbox through a real SMTP server', { skip }, () =
         CQDT_MAIL_DKIM_SELECTOR: 'cqdt2026',
         CQDT_MAIL_DKIM_KEY_FILE: keyFile,
         CQDT_MAIL_RETRY_SECONDS: '1',
+        // No daily timer (it would catch up at start): the test writes the digest itself.
+        CQDT_MAIL_DIGEST_HOUR: '-1',
       },
     });
     admin = await loggedIn(server.baseUrl, 'admin');
@@ -295,6 +298,41 @@ describe('e-mail: the notices outbox through a real SMTP server', { skip }, () =
       items: [{ kind: 'onestop.received', enabled: false }],
     });
     assert.equal(refused.status, 422);
+  });
+
+  test('the daily digest: one e-mail per official with open work, listing it; once a day', async () => {
+    const digest = () =>
+      runCli(['mail', 'digest', '--db', server.dbUrl, '--data-dir', server.dataDir]);
+    const first = digest();
+    assert.equal(first.code, 0, first.stderr);
+    const written = Number(/Đã ghi (\d+) thư tổng hợp/.exec(first.stdout)?.[1]);
+    assert.ok(written >= 1, `the demo's officials have open work: ${first.stdout}`);
+    const digests = () =>
+      sink.messages.filter((m) => /Tổng hợp công việc ngày/.test(m.parsed.subject ?? ''));
+    const mails = await until(() => (digests().length >= written ? digests() : null));
+    assert.equal(mails.length, written, 'one e-mail per notice, none twice');
+    const recipients = new Set(mails.map((m) => m.envelope.rcptTo.join(',')));
+    assert.equal(recipients.size, written, 'one per official');
+    for (const m of mails) {
+      assert.equal(m.dkim.result, 'pass', JSON.stringify(m.dkim));
+      assert.match(m.parsed.text, /việc đang chờ xử lý/);
+      assert.match(
+        m.parsed.text,
+        /Các việc đang chờ đồng chí xử lý:/,
+        'the items, read when built',
+      );
+      assert.match(m.parsed.text, /Waiting for you:/);
+      // An official may turn the digest off: it carries the one-click opt-out.
+      assert.match(m.raw.toString('utf8'), /^List-Unsubscribe: </m);
+    }
+    assert.ok(
+      mails.some((m) => /\[Quá hạn\] /.test(m.parsed.text)),
+      'overdue items are marked and listed first',
+    );
+    // A second run the same day writes nothing.
+    const again = digest();
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /Đã ghi 0 thư tổng hợp/);
   });
 
   test('metrics count what was sent', async () => {
