@@ -26,6 +26,7 @@
 #include "oidc/sign_in.hpp"
 #include "search_indexer_thread.hpp"
 #include "services.hpp"
+#include "systemd_notify.hpp"
 
 namespace cqdt::app {
 namespace {
@@ -430,9 +431,14 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   // The pages call the local signing agent from the browser (issue 9), so their CSP allows
   // connecting to it and nowhere else besides this server.
   const std::string agent_origin = config.agent_url.substr(0, config.agent_url.find('/', 8));
-  const std::string csp = "default-src 'self'; connect-src 'self' " + agent_origin +
-                          "; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-                          "frame-ancestors 'none'";
+  // Scripts from this origin only (the build emits no inline script; tests/api/csp.test.mjs
+  // checks web/dist/index.html); the mail template preview is a sandboxed srcdoc frame.
+  const std::string csp =
+      "default-src 'self'; script-src 'self'; object-src 'none'; "
+      "base-uri 'self'; form-action 'self'; connect-src 'self' " +
+      agent_origin +
+      "; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+      "frame-ancestors 'none'";
   http::Handler pages = [files = http::StaticFiles(config.web_root), csp](http::Request& req) {
     http::Response res = files(req);
     res.headers.Set("Content-Security-Policy", csp);
@@ -464,7 +470,15 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
         "the certificate)",
         options.tls->address, server.tls_port());
   }
+  // Under systemd (Type=notify, debian/cqdt.service): ready once the ports listen; the watchdog's
+  // keep-alives go on while /healthz answers.
+  ServiceNotifier service_manager(
+      fmt::format("Đang phục vụ tại / serving at http://{}:{}", host, server.port()),
+      [probe_host = host, port = server.port()](std::chrono::milliseconds budget) {
+        return ProbeHealth(probe_host, port, budget);
+      });
   server.Run();
+  service_manager.Stopping("Đang dừng / stopping");
   spdlog::info("cqdt đã dừng / stopped");
   return 0;
 }

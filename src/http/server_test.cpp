@@ -175,7 +175,8 @@ TEST_F(ServerTest, SetsSecurityHeadersOnEveryResponse) {
     EXPECT_EQ(response["Referrer-Policy"], "same-origin") << target;
     EXPECT_EQ(response["X-Frame-Options"], "DENY") << target;
     EXPECT_EQ(response["Content-Security-Policy"],
-              "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+              "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; "
+              "form-action 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
               "frame-ancestors 'none'")
         << target;
     EXPECT_EQ(response[bhttp::field::server], "cqdt") << target;
