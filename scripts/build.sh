@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds cqdt: the C++ binary (and tests) into build/ and the web front end into web/dist.
+# Builds cqdt: the C++ binary (and tests) into build/, its SBOM (build/sbom.cdx.json) and the web
+# front end into web/dist.
 #   scripts/build.sh [--no-web] [--asan]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,6 +28,8 @@ werror=OFF
 if [ "${CI:-}" = "true" ]; then werror=ON; fi
 cmake -S . -B "$dir" -G Ninja -DCQDT_WERROR="$werror" "${flags[@]}" >/dev/null
 cmake --build "$dir" -j "$jobs"
+# The software bill of materials (CycloneDX 1.5): Debian and npm packages with their versions.
+node scripts/sbom.mjs "$dir"
 
 if [ "$web" = 1 ]; then
   (
