@@ -109,3 +109,21 @@ test('the built index.html has no inline script for the policy to block', (t) =>
   assert.doesNotMatch(html, /\son[a-z]+\s*=/i, 'an on* event-handler attribute');
   assert.doesNotMatch(html, /javascript:/i, 'a javascript: URL');
 });
+
+test('no CORS: a foreign origin is granted nothing, preflight included', async () => {
+  const origin = { Origin: 'https://evil.example' };
+  for (const [method, p] of [
+    ['GET', '/api/v1/agencies'],
+    ['GET', '/api/openapi.json'],
+    ['OPTIONS', '/api/v1/agencies'],
+  ]) {
+    const res = await fetch(`${server.baseUrl}${p}`, {
+      method,
+      headers: { ...origin, 'Access-Control-Request-Method': 'POST' },
+    });
+    await res.arrayBuffer();
+    assert.equal(res.headers.get('access-control-allow-origin'), null, `${method} ${p}`);
+    assert.equal(res.headers.get('access-control-allow-credentials'), null, `${method} ${p}`);
+    assert.ok(res.status !== 204 || method !== 'OPTIONS', `${method} ${p}: no preflight success`);
+  }
+});
