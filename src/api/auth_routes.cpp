@@ -30,7 +30,8 @@ std::string AgencyName(ApiContext& ctx, AgencyId id) {
 json SessionJson(ApiContext& ctx, const identity::Principal& p, const std::string& agency_name) {
   return {{"user", MeJson(p, agency_name)},
           {"csrfToken", p.csrf_token},
-          {"confidentialFiles", ctx.options.documents_confidential_files}};
+          {"confidentialFiles", ctx.options.documents_confidential_files},
+          {"mail", ctx.mail_worker != nullptr}};
 }
 
 json SessionJson(ApiContext& ctx, const identity::Principal& p) {

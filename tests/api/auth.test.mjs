@@ -106,6 +106,7 @@ test('GET /auth/session: 200 {user, csrfToken} with the cookie; 401 without', as
   assert.ok(res.body.user.roles.includes('officer'));
   assert.equal(typeof res.body.csrfToken, 'string');
   assert.ok(res.body.csrfToken.length >= 16);
+  assert.equal(res.body.mail, false, 'official e-mail is off here: the pages do not ask for it');
 
   // The token from /auth/session is accepted for state-changing requests.
   const viaSession = new Client(server.baseUrl, {

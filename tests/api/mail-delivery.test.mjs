@@ -335,6 +335,10 @@ describe('e-mail: the notices outbox through a real SMTP server', { skip }, () =
     assert.match(again.stdout, /Đã ghi 0 thư tổng hợp/);
   });
 
+  test('the session says e-mail is on', async () => {
+    assert.equal(assertStatus(await admin.get('/auth/session'), 200).mail, true);
+  });
+
   test('metrics count what was sent', async () => {
     const res = await fetch(`${server.baseUrl}/metrics`);
     const text = await res.text();

@@ -174,10 +174,17 @@ describe(
       errors.length = 0;
       await withFailureScreenshot(page, 'mail-intake-register', async () => {
         await login(page, app.baseUrl, 'vanthu.snv');
-        await page
-          .getByRole('navigation')
-          .getByRole('link', { name: /^Chờ tiếp nhận/ })
-          .click();
+        // The menu's count includes the two e-mails (with whatever else waits for the clerk).
+        const menuLink = page.getByRole('navigation').getByRole('link', { name: /^Chờ tiếp nhận/ });
+        const counted = await eventually(
+          async () => {
+            const name = (await menuLink.getAttribute('aria-label')) ?? '';
+            return Number(/(\d+) văn bản đang chờ/.exec(name)?.[1] ?? 0) >= 2;
+          },
+          { timeoutMs: 120_000, intervalMs: 250 },
+        );
+        assert.ok(counted, 'the menu counts the e-mails waiting');
+        await menuLink.click();
         await page.getByRole('heading', { level: 1, name: 'Văn bản chờ tiếp nhận' }).waitFor();
         // The e-mail tab says how many wait, in words too.
         const tab = page.getByRole('tab', { name: /Qua thư điện tử/ });

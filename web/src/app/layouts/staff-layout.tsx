@@ -50,6 +50,7 @@ import { RECEPTION_PATH } from '../../features/documents/reception/paths';
 import { exchangeAdminMessages } from '../../features/exchange/admin-i18n';
 import { EXCHANGE_ADMIN_PATH } from '../../features/exchange/paths';
 import { useExchangeWaiting } from '../../features/exchange/use-waiting';
+import { useMailIntakeWaiting } from '../../features/mail/intake/use-waiting';
 import { STAFF_PETITIONS_PATH, STAFF_RATINGS_PATH } from '../../features/feedback/paths';
 import { staffFeedbackMessages } from '../../features/feedback/staff-i18n';
 import { MAIL_ADMIN_PATH } from '../../features/mail/paths';
@@ -135,6 +136,7 @@ function StaffLayoutFrame() {
   const tExchange = useTranslate(exchangeAdminMessages);
   // Packages from outside the system wait in the same reception (issue 14): one badge for both.
   const exchangeWaiting = useExchangeWaiting(location.pathname);
+  const mailWaiting = useMailIntakeWaiting(location.pathname).waiting;
   // The "Hồ sơ công việc" sub-menu is open on its pages, and as the person leaves it otherwise.
   const onRecords = location.pathname.startsWith(`${RECORDS_PATH}/`);
   const [openKeys, setOpenKeys] = useState<string[]>(() => (onRecords ? [RECORDS_MENU] : []));
@@ -145,10 +147,11 @@ function StaffLayoutFrame() {
       setOpenKeys([...openKeys, RECORDS_MENU]);
     }
   }
+  // Documents from other agencies in the system, packages from outside, and e-mails.
   const receptionCount =
-    counts.reception === undefined && exchangeWaiting === undefined
+    counts.reception === undefined && exchangeWaiting === undefined && mailWaiting === undefined
       ? undefined
-      : (counts.reception ?? 0) + (exchangeWaiting ?? 0);
+      : (counts.reception ?? 0) + (exchangeWaiting ?? 0) + (mailWaiting ?? 0);
 
   const menuItems = useMemo<NonNullable<MenuProps['items']>>(() => {
     const items: NonNullable<MenuProps['items']> = [
@@ -204,7 +207,8 @@ function StaffLayoutFrame() {
       );
     }
     if (hasRole('clerk', 'leader')) {
-      // Documents other agencies sent, waiting to be registered (and recall requests).
+      // Documents other agencies sent (in the system, through the exchange or by e-mail),
+      // waiting to be registered, and recall requests.
       const waiting = receptionCount ?? 0;
       items.push({
         key: RECEPTION_PATH,

@@ -16,6 +16,8 @@ export interface AuthContextValue {
    * confidential document is registered without files (the server refuses them).
    */
   confidentialFiles: boolean;
+  /** Official e-mail is on: its endpoints answer (they answer 503 while it is off). */
+  mailEnabled: boolean;
   login: (username: string, password: string, realm?: Realm) => Promise<Me>;
   /** Ends this session. */
   logout: () => Promise<void>;

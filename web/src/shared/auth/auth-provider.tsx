@@ -14,11 +14,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<Me | null>(null);
   const [signOutReason, setSignOutReason] = useState<SignOutReason>(null);
   const [confidentialFiles, setConfidentialFiles] = useState(false);
+  const [mailEnabled, setMailEnabled] = useState(false);
 
   const signedIn = useCallback((answer: SessionAnswer) => {
     setCsrfToken(answer.csrfToken);
     setUser(answer.user);
     setConfidentialFiles(answer.confidentialFiles === true);
+    setMailEnabled(answer.mail === true);
     setSignOutReason(null);
     setStatus('authenticated');
   }, []);
@@ -97,6 +99,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       user,
       signOutReason,
       confidentialFiles,
+      mailEnabled,
       login,
       logout,
       logoutEverywhere,
@@ -108,6 +111,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       user,
       signOutReason,
       confidentialFiles,
+      mailEnabled,
       login,
       logout,
       logoutEverywhere,

@@ -27,4 +27,6 @@ export interface SessionAnswer {
   csrfToken: string;
   /** This instance keeps the files of confidential documents (`[documents] confidential_files`). */
   confidentialFiles?: boolean;
+  /** Official e-mail is on (`[mail] enabled`): the pages ask its endpoints only then. */
+  mail?: boolean;
 }
