@@ -5,39 +5,25 @@
 #include <soci/soci.h>
 
 #include "db/statement.hpp"
+#include "message_row.hpp"
 
 namespace cqdt::notify {
 namespace {
 
-constexpr const char* kColumns =
-    "id, recipient_kind, recipient_id, kind, text_vi, text_en, link, entity_type, entity_id, "
-    "created_at, read_at, email_state, email_attempts, email_last_error, email_next_attempt_at, "
-    "email_message_id, email_address, email_claimed_at, email_sent_at";
+// The notice's own columns, then the e-mail's.
+const std::string kColumns = std::string(internal::kMessageColumns) +
+                             ", email_next_attempt_at, email_message_id, email_address, "
+                             "email_claimed_at, email_sent_at";
 
 struct Row {
-  long long id = 0, recipient_id = 0, created_at = 0, read_at = 0, next_at = 0, claimed_at = 0,
-            sent_at = 0;
-  std::string recipient_kind, kind, text_vi, text_en, link, entity_type, entity_id, state,
-      last_error, message_id, address;
-  int attempts = 0;
-  soci::indicator read_ind = soci::i_null, next_ind = soci::i_null, mid_ind = soci::i_null,
-                  addr_ind = soci::i_null, claimed_ind = soci::i_null, sent_ind = soci::i_null;
+  internal::MessageRow message;
+  long long next_at = 0, claimed_at = 0, sent_at = 0;
+  std::string message_id, address;
+  soci::indicator next_ind = soci::i_null, mid_ind = soci::i_null, addr_ind = soci::i_null,
+                  claimed_ind = soci::i_null, sent_ind = soci::i_null;
 
   void Bind(soci::statement& st) {
-    st.exchange(soci::into(id));
-    st.exchange(soci::into(recipient_kind));
-    st.exchange(soci::into(recipient_id));
-    st.exchange(soci::into(kind));
-    st.exchange(soci::into(text_vi));
-    st.exchange(soci::into(text_en));
-    st.exchange(soci::into(link));
-    st.exchange(soci::into(entity_type));
-    st.exchange(soci::into(entity_id));
-    st.exchange(soci::into(created_at));
-    st.exchange(soci::into(read_at, read_ind));
-    st.exchange(soci::into(state));
-    st.exchange(soci::into(attempts));
-    st.exchange(soci::into(last_error));
+    message.Bind(st);
     st.exchange(soci::into(next_at, next_ind));
     st.exchange(soci::into(message_id, mid_ind));
     st.exchange(soci::into(address, addr_ind));
@@ -47,26 +33,7 @@ struct Row {
 
   EmailItem Get() const {
     EmailItem out;
-    Message& m = out.message;
-    m.id = NoticeId(id);
-    m.recipient = {recipient_kind == "citizen" ? RecipientKind::kCitizen : RecipientKind::kUser,
-                   recipient_id};
-    m.kind = kind;
-    m.text_vi = text_vi;
-    m.text_en = text_en;
-    m.link = link;
-    m.entity_type = entity_type;
-    m.entity_id = entity_id;
-    m.created_at = FromUnixSeconds(created_at);
-    if (read_ind == soci::i_ok) {
-      m.read_at = FromUnixSeconds(read_at);
-    }
-    m.email_state = state == "sent"      ? DeliveryState::kSent
-                    : state == "failed"  ? DeliveryState::kFailed
-                    : state == "skipped" ? DeliveryState::kSkipped
-                                         : DeliveryState::kPending;
-    m.email_attempts = attempts;
-    m.email_last_error = last_error;
+    out.message = message.Get();
     EmailFacts& e = out.email;
     if (mid_ind == soci::i_ok) {
       e.message_id = message_id;

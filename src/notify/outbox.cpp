@@ -6,6 +6,7 @@
 
 #include "core/text.hpp"
 #include "db/statement.hpp"
+#include "message_row.hpp"
 
 namespace cqdt::notify {
 namespace {
@@ -117,58 +118,6 @@ Result<Notice> Validate(const Notice& in) {
   return out;
 }
 
-struct RowReader {
-  long long id = 0, recipient_id = 0, created_at = 0, read_at = 0;
-  std::string recipient_kind, kind, text_vi, text_en, link, entity_type, entity_id, email_state,
-      email_last_error;
-  int email_attempts = 0;
-  soci::indicator read_ind = soci::i_null;
-
-  void Bind(soci::statement& st) {
-    st.exchange(soci::into(id));
-    st.exchange(soci::into(recipient_kind));
-    st.exchange(soci::into(recipient_id));
-    st.exchange(soci::into(kind));
-    st.exchange(soci::into(text_vi));
-    st.exchange(soci::into(text_en));
-    st.exchange(soci::into(link));
-    st.exchange(soci::into(entity_type));
-    st.exchange(soci::into(entity_id));
-    st.exchange(soci::into(created_at));
-    st.exchange(soci::into(read_at, read_ind));
-    st.exchange(soci::into(email_state));
-    st.exchange(soci::into(email_attempts));
-    st.exchange(soci::into(email_last_error));
-  }
-  Message Get() const {
-    Message m;
-    m.id = NoticeId(id);
-    m.recipient = {recipient_kind == "citizen" ? RecipientKind::kCitizen : RecipientKind::kUser,
-                   recipient_id};
-    m.kind = kind;
-    m.text_vi = text_vi;
-    m.text_en = text_en;
-    m.link = link;
-    m.entity_type = entity_type;
-    m.entity_id = entity_id;
-    m.created_at = FromUnixSeconds(created_at);
-    m.email_state = email_state == "sent"      ? DeliveryState::kSent
-                    : email_state == "failed"  ? DeliveryState::kFailed
-                    : email_state == "skipped" ? DeliveryState::kSkipped
-                                               : DeliveryState::kPending;
-    m.email_attempts = email_attempts;
-    m.email_last_error = email_last_error;
-    if (read_ind == soci::i_ok) {
-      m.read_at = FromUnixSeconds(read_at);
-    }
-    return m;
-  }
-};
-
-constexpr const char* kColumns =
-    "id, recipient_kind, recipient_id, kind, text_vi, text_en, link, entity_type, entity_id, "
-    "created_at, read_at, email_state, email_attempts, email_last_error";
-
 }  // namespace
 
 const char* RecipientKindName(RecipientKind kind) {
@@ -261,14 +210,14 @@ Result<MessagePage> Outbox::ListForRecipient(db::Transaction& tx, const Recipien
   tx.sql() << "SELECT COUNT(*) FROM notify_message" + where, soci::use(recipient_kind, "rk"),
       soci::use(recipient_id, "rid"), soci::into(total);
   page.total = total;
-  RowReader r;
+  internal::MessageRow r;
   soci::statement st(tx.sql());
   r.Bind(st);
   st.exchange(soci::use(recipient_kind, "rk"));
   st.exchange(soci::use(recipient_id, "rid"));
   st.alloc();
   // limit and offset are integers checked above, not client text.
-  st.prepare(std::string("SELECT ") + kColumns + " FROM notify_message" + where +
+  st.prepare(std::string("SELECT ") + internal::kMessageColumns + " FROM notify_message" + where +
              " ORDER BY created_at DESC, id DESC LIMIT " + std::to_string(limit) + " OFFSET " +
              std::to_string(offset));
   st.define_and_bind();
@@ -326,7 +275,7 @@ Result<MessagePage> Outbox::ListAll(db::Transaction& tx, const std::string& kind
     count.execute(true);
   }
   page.total = total;
-  RowReader r;
+  internal::MessageRow r;
   soci::statement st(tx.sql());
   r.Bind(st);
   st.exchange(soci::use(pattern, "k"));
@@ -334,7 +283,7 @@ Result<MessagePage> Outbox::ListAll(db::Transaction& tx, const std::string& kind
     st.exchange(soci::use(state_name, "s"));
   }
   st.alloc();
-  st.prepare(std::string("SELECT ") + kColumns + " FROM notify_message" + where +
+  st.prepare(std::string("SELECT ") + internal::kMessageColumns + " FROM notify_message" + where +
              " ORDER BY created_at DESC, id DESC LIMIT " + std::to_string(limit) + " OFFSET " +
              std::to_string(offset));
   st.define_and_bind();
@@ -365,7 +314,7 @@ Result<std::vector<Message>> Outbox::ListAfter(db::Transaction& tx, const Recipi
   long long recipient_id = recipient.id;
   long long after_id = after.value();
   std::vector<Message> items;
-  RowReader r;
+  internal::MessageRow r;
   soci::statement st(tx.sql());
   r.Bind(st);
   st.exchange(soci::use(recipient_kind, "rk"));
@@ -373,7 +322,7 @@ Result<std::vector<Message>> Outbox::ListAfter(db::Transaction& tx, const Recipi
   st.exchange(soci::use(after_id, "after"));
   st.alloc();
   // limit is an integer checked above, not client text.
-  st.prepare(std::string("SELECT ") + kColumns +
+  st.prepare(std::string("SELECT ") + internal::kMessageColumns +
              " FROM notify_message WHERE recipient_kind = :rk AND recipient_id = :rid AND "
              "id > :after ORDER BY id LIMIT " +
              std::to_string(limit));
