@@ -509,6 +509,8 @@ export async function runCampaign(
 
     // The load, then the kill.
     let stop = false;
+    let firstAck;
+    const acked = new Promise((resolve) => (firstAck = resolve));
     const roundAcks = Object.fromEntries(KINDS.map((k) => [k, 0]));
     const worker = async (w) => {
       for (let i = 0; !stop; i++) {
@@ -519,6 +521,7 @@ export async function runCampaign(
           ack.round = round;
           acks.push(ack);
           roundAcks[kind]++;
+          firstAck();
         } catch (e) {
           if (stop) break;
           const key = e instanceof Refused ? `${e.message.split(':')[0]} ${e.status}` : 'network';
@@ -530,6 +533,11 @@ export async function runCampaign(
     const delay = minMs + Math.floor(Math.random() * (maxMs - minMs + 1));
     const load = Promise.all(Array.from({ length: clients }, (_, w) => worker(w)));
     await sleep(delay);
+    // Not before this round has acknowledged a write (a slow server, a sanitizer build: the
+    // delay alone could pass before any answer); the ceiling is for a server that never answers.
+    let ceiling;
+    await Promise.race([acked, new Promise((r) => (ceiling = setTimeout(r, CEILING_MS)))]);
+    clearTimeout(ceiling);
     const exit = await server.stop('SIGKILL', { keepData: true });
     stop = true;
     await load;
