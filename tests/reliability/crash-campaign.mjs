@@ -18,341 +18,32 @@
 //      by some row (a blob written for a transaction the kill cut off is an orphan).
 // After the last round the server starts once more and every acknowledged write is read back.
 //
-// No dependencies beyond Node 20; the sqlite3 CLI (SQLite) or psql and pg_dump (PostgreSQL)
-// read the database directly.
+// The writes and read-backs are in crash-writes.mjs, the checks at rest in crash-checks.mjs. No
+// dependencies beyond Node 20; the sqlite3 CLI (SQLite) or psql and pg_dump (PostgreSQL) read the
+// database directly.
 
-import { execFileSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import { CEILING_MS, loggedIn, prepareDataDir, startServer } from '../support/cqdt-server.mjs';
+import { checkAtRest, psql } from './crash-checks.mjs';
 import {
-  CEILING_MS,
-  PROVINCE_CODE,
-  REPO_ROOT,
-  freePort,
-  loggedIn,
-  prepareDataDir,
-  runCli,
-  startServer,
-} from '../support/cqdt-server.mjs';
-import { VendorSystem, documentPackage } from '../support/edxml-vendor.mjs';
-import { minimalPdf } from '../support/pki.mjs';
+  KINDS,
+  Refused,
+  VENDOR_AGENCY,
+  expect,
+  missing,
+  sessions,
+  write,
+} from './crash-writes.mjs';
 
-export const KINDS = ['document', 'dossier', 'package', 'user'];
-const VENDOR_AGENCY = '000.00.90.H01';
-const CLERK = 'vanthu.ubnd'; // the demo clerk of UBND tỉnh An Giang
-const COUNTER = 'motcua.rachgia'; // the demo counter officer of phường Rạch Giá
-const sha256 = (buf) => createHash('sha256').update(buf).digest('hex');
+export { KINDS, checkAtRest, missing, sessions };
+export { postgresCluster } from './crash-checks.mjs';
+
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-// ---------------------------------------------------------------------------------------------
-// Databases.
-
-// A PostgreSQL cluster: CQDT_TEST_PG when set, else one started by scripts/pg-cluster.sh (null
-// when that is impossible). Returns {url, stop()}.
-export async function postgresCluster() {
-  if (process.env.CQDT_TEST_PG) return { url: process.env.CQDT_TEST_PG, stop: () => {} };
-  const script = path.join(REPO_ROOT, 'scripts', 'pg-cluster.sh');
-  if (!existsSync('/usr/lib/postgresql') || !existsSync(script)) return null;
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'cqdt-crash-pg-'));
-  try {
-    const url = execFileSync('bash', [script, 'start', dir, String(await freePort())], {
-      encoding: 'utf8',
-      timeout: CEILING_MS,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }).trim();
-    return { url, stop: () => execFileSync('bash', [script, 'stop', dir], { stdio: 'ignore' }) };
-  } catch {
-    rmSync(dir, { recursive: true, force: true });
-    return null;
-  }
-}
-
-function psql(url, sql) {
-  return execFileSync(
-    'psql',
-    ['-X', '-q', '-At', '-F', '|', '-v', 'ON_ERROR_STOP=1', url, '-c', sql],
-    {
-      encoding: 'utf8',
-      maxBuffer: 1024 * 1024 * 1024,
-      timeout: CEILING_MS,
-    },
-  );
-}
-
-// Rows of `sql` as arrays of strings, on either engine.
-function query(store, sql) {
-  const out = store.postgres
-    ? psql(store.dbUrl, sql)
-    : execFileSync('sqlite3', ['-bail', '-separator', '|', store.dbPath, sql], {
-        encoding: 'utf8',
-        maxBuffer: 1024 * 1024 * 1024,
-        timeout: CEILING_MS,
-      });
-  return out
-    .split('\n')
-    .filter((l) => l.length)
-    .map((l) => l.split('|'));
-}
-
-// Every 64-hex-digit string in the database outside the audit log: the blob keys rows name
-// (modules keep a blob's SHA-256 in their own columns; the audit log's own chain hashes and any
-// digest its summaries quote are not a reference that keeps a file).
-function referencedKeys(store) {
-  let dump;
-  if (store.postgres) {
-    dump = execFileSync(
-      'pg_dump',
-      ['--data-only', '--no-owner', '--exclude-table-data=audit_*', store.dbUrl],
-      {
-        encoding: 'utf8',
-        maxBuffer: 2 * 1024 * 1024 * 1024,
-        timeout: CEILING_MS,
-        stdio: ['ignore', 'pipe', 'ignore'], // its warnings about circular foreign keys
-      },
-    );
-  } else {
-    dump = execFileSync('sqlite3', [store.dbPath, '.dump'], {
-      encoding: 'utf8',
-      maxBuffer: 2 * 1024 * 1024 * 1024,
-      timeout: CEILING_MS,
-    })
-      .split('\n')
-      .filter((l) => !l.startsWith('INSERT INTO audit_'))
-      .join('\n');
-  }
-  return new Set(dump.match(/\b[0-9a-f]{64}\b/g) ?? []);
-}
-
-// The blob files under <dataDir>/blobs: {keys: [sha256], strays: [names that are not a key]}.
-function blobFiles(dataDir) {
-  const keys = [];
-  const strays = [];
-  const walk = (dir) => {
-    if (!existsSync(dir)) return;
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (/^[0-9a-f]{64}$/.test(e.name)) keys.push(e.name);
-      else strays.push(path.relative(dataDir, p));
-    }
-  };
-  walk(path.join(dataDir, 'blobs'));
-  return { keys, strays };
-}
-
-// Duplicates and gaps of a numbering: `groups` maps a scope to its numbers; every number from 1 to
-// the largest must be there once.
-function numberingFaults(groups) {
-  const dups = [];
-  const gaps = [];
-  for (const [scope, numbers] of groups) {
-    const seen = new Map();
-    for (const n of numbers) seen.set(n, (seen.get(n) ?? 0) + 1);
-    for (const [n, c] of seen) if (c > 1) dups.push(`${scope} #${n} ×${c}`);
-    const max = Math.max(...numbers);
-    for (let n = 1; n <= max; n++) if (!seen.has(n)) gaps.push(`${scope} #${n}`);
-  }
-  return { dups, gaps };
-}
-
-// The checks on the data as a kill left it (no server running).
-export function checkAtRest(store) {
-  const audit = runCli(['audit', 'verify', '--db', store.dbUrl, '--data-dir', store.dataDir]);
-
-  const registers = new Map();
-  for (const [reg, year, number] of query(
-    store,
-    'SELECT register_id, year, number FROM documents_register_entry',
-  )) {
-    const k = `register ${reg}/${year}`;
-    if (!registers.has(k)) registers.set(k, []);
-    registers.get(k).push(Number(number));
-  }
-  const codes = new Map();
-  for (const [code] of query(store, 'SELECT code FROM onestop_dossier')) {
-    const cut = code.lastIndexOf('-');
-    const k = code.slice(0, cut);
-    if (!codes.has(k)) codes.set(k, []);
-    codes.get(k).push(Number(code.slice(cut + 1)));
-  }
-  const docs = numberingFaults(registers);
-  const dossiers = numberingFaults(codes);
-
-  // Blobs first, rows second: a row committed after the listing only adds references.
-  const { keys, strays } = blobFiles(store.dataDir);
-  const referenced = referencedKeys(store);
-  const orphans = keys.filter((k) => !referenced.has(k));
-
-  return {
-    auditOk: audit.code === 0,
-    auditOutput: (audit.stdout + audit.stderr).trim().slice(0, 2000),
-    duplicates: [...docs.dups, ...dossiers.dups],
-    gaps: [...docs.gaps, ...dossiers.gaps],
-    numbered: {
-      documents: [...registers.values()].reduce((n, v) => n + v.length, 0),
-      dossiers: [...codes.values()].reduce((n, v) => n + v.length, 0),
-    },
-    blobs: keys.length,
-    orphans,
-    strays,
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// The writers.
-
-async function bytesOf(client, p) {
-  const res = await fetch(client.baseUrl + '/api/v1' + p, {
-    headers: { Cookie: client.cookieHeader() },
-    signal: AbortSignal.timeout(CEILING_MS),
-  });
-  return { status: res.status, bytes: Buffer.from(await res.arrayBuffer()) };
-}
-
-// A scan that no other write has: a PNG signature and random bytes.
-function uniquePng() {
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    randomBytes(2048),
-  ]);
-}
-
-class Refused extends Error {
-  constructor(what, res) {
-    super(`${what}: ${res.status} ${(res.text ?? '').slice(0, 300)}`);
-    this.status = res.status;
-  }
-}
-
-const expect = (what, res, ...ok) => {
-  if (!ok.includes(res.status)) throw new Refused(what, res);
-  return res.body ?? res.json;
-};
-
-// One write of `kind`; resolves to the acknowledgement to record (after the 2xx answer).
-async function write(kind, s, serial) {
-  if (kind === 'document') {
-    const pdf = minimalPdf(
-      `Crash campaign ${s.run} document ${serial} ${randomBytes(8).toString('hex')}`,
-    );
-    const file = expect(
-      'upload',
-      await s.clerk.post(`/documents/files?fileName=cr-${serial}.pdf`, pdf, {
-        raw: true,
-        headers: { 'Content-Type': 'application/pdf' },
-      }),
-      201,
-    );
-    const doc = expect(
-      'register',
-      await s.clerk.post('/documents/incoming', {
-        numberText: `${serial}/CV-CR${s.run}`,
-        issuedDate: '2026-11-20',
-        senderName: 'Sở Tài chính tỉnh An Giang',
-        subject: `Về việc thử nghiệm mất điện số ${serial}`,
-        channel: 'paper',
-        fileIds: [file.id],
-      }),
-      201,
-    );
-    return { kind, id: doc.id, number: doc.arrivalNumber, fileId: file.id, sha256: sha256(pdf) };
-  }
-  if (kind === 'dossier') {
-    const png = uniquePng();
-    const file = expect(
-      'upload',
-      await s.counter.post(`/dossiers/files?fileName=cr-${serial}.png`, png, {
-        raw: true,
-        headers: { 'Content-Type': 'application/octet-stream' },
-      }),
-      201,
-    );
-    const d = expect(
-      'receive',
-      await s.counter.post('/dossiers', {
-        procedureCode: '1.001193',
-        channel: 'direct',
-        applicant: { name: `Người thử ${serial}`, idNumber: '091234567890', phone: '0912345678' },
-        documents: [
-          { ordinal: 1, provided: true, fileIds: [file.id] },
-          { ordinal: 2, provided: true },
-          { ordinal: 5, byData: true },
-        ],
-        delivery: 'counter',
-      }),
-      201,
-    );
-    return { kind, code: d.code, fileId: file.id, sha256: sha256(png) };
-  }
-  if (kind === 'package') {
-    const { xml, documentId } = documentPackage({
-      from: VENDOR_AGENCY,
-      to: PROVINCE_CODE,
-      number: String(serial),
-      notation: `CR${s.run}`,
-      subject: `V/v thử nghiệm mất điện số ${serial}`,
-      pdf: `%PDF-1.4\n% crash ${s.run} ${serial} ${randomBytes(8).toString('hex')}\n`,
-    });
-    const res = await s.vendor.send(xml);
-    const body = expect('package', res, 202);
-    return { kind, id: body.message.id, documentId, sha256: sha256(Buffer.from(xml)) };
-  }
-  const username = `cr${s.run}.${serial}`.toLowerCase();
-  const u = expect(
-    'user',
-    await s.admin.post('/users', {
-      username,
-      fullName: `Người dùng thử ${serial}`,
-      email: `${username}@angiang.gov.vn`,
-      agencyId: s.agencyId,
-      roles: ['officer'],
-      password: 'Tam-thoi@2026',
-    }),
-    201,
-  );
-  return { kind, id: u.id, username };
-}
-
-// Reads one acknowledged write back; resolves to null when it is there intact, else a reason.
-export async function missing(ack, s) {
-  if (ack.kind === 'document') {
-    const r = await s.clerk.get(`/documents/incoming/${ack.id}`);
-    if (r.status !== 200) return `GET document ${ack.id}: ${r.status}`;
-    if (r.body.arrivalNumber !== ack.number) {
-      return `document ${ack.id}: arrival number ${r.body.arrivalNumber}, acknowledged ${ack.number}`;
-    }
-    const f = await bytesOf(s.clerk, `/documents/incoming/${ack.id}/files/${ack.fileId}`);
-    if (f.status !== 200) return `document ${ack.id} file ${ack.fileId}: ${f.status}`;
-    if (sha256(f.bytes) !== ack.sha256)
-      return `document ${ack.id} file ${ack.fileId}: digest differs`;
-    return null;
-  }
-  if (ack.kind === 'dossier') {
-    const r = await s.counter.get(`/dossiers/${ack.code}`);
-    if (r.status !== 200) return `GET dossier ${ack.code}: ${r.status}`;
-    const f = await bytesOf(s.counter, `/dossiers/${ack.code}/files/${ack.fileId}`);
-    if (f.status !== 200) return `dossier ${ack.code} file ${ack.fileId}: ${f.status}`;
-    if (sha256(f.bytes) !== ack.sha256) return `dossier ${ack.code} file: digest differs`;
-    return null;
-  }
-  if (ack.kind === 'package') {
-    const r = await s.admin.get(`/exchange/messages/${ack.id}`);
-    if (r.status !== 200) return `GET message ${ack.id}: ${r.status}`;
-    const f = await bytesOf(s.admin, `/exchange/messages/${ack.id}/package`);
-    if (f.status !== 200) return `message ${ack.id} package: ${f.status}`;
-    if (sha256(f.bytes) !== ack.sha256) return `message ${ack.id} package: digest differs`;
-    return null;
-  }
-  const r = await s.admin.get(`/users/${ack.id}`);
-  if (r.status !== 200) return `GET user ${ack.id}: ${r.status}`;
-  if (r.body.username !== ack.username) return `user ${ack.id}: ${r.body.username}`;
-  return null;
-}
-
-// Runs `fn` over `items` with `n` at a time.
 async function pool(items, n, fn) {
   let next = 0;
   await Promise.all(
@@ -363,7 +54,6 @@ async function pool(items, n, fn) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The campaign.
 
 // Prepares the data directory (and database): the demo data with its PKI (the hub signs its
 // STATUS answers with the province's seal) and without documents, a member
@@ -437,21 +127,6 @@ export async function prepareStore({ engine, pgUrl }) {
   }
   await server.stop('SIGTERM');
   return store;
-}
-
-// The logged-in clients of a round (`run` tags what they write).
-export async function sessions(server, store, run) {
-  const admin = await loggedIn(server.baseUrl, 'admin');
-  const clerk = await loggedIn(server.baseUrl, CLERK);
-  const counter = await loggedIn(server.baseUrl, COUNTER);
-  return {
-    run,
-    admin,
-    clerk,
-    counter,
-    vendor: new VendorSystem(server.baseUrl, store.secret),
-    agencyId: clerk.user.agencyId,
-  };
 }
 
 // Runs the campaign on one store. Options: rounds, clients, minMs and maxMs (the load before the
