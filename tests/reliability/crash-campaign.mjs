@@ -28,7 +28,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { CEILING_MS, loggedIn, prepareDataDir, startServer } from '../support/cqdt-server.mjs';
-import { checkAtRest, psql } from './crash-checks.mjs';
+import { blobKind, checkAtRest, psql } from './crash-checks.mjs';
 import {
   KINDS,
   Refused,
@@ -149,6 +149,8 @@ export async function runCampaign(
     duplicates: [],
     gaps: [],
     orphans: [],
+    // By content: PDF (a document upload), PNG (a dossier scan), XML (an exchange package).
+    orphanKinds: {},
     // Rounds whose kill left more orphans than there were requests in flight (one blob each at
     // most): a leak that does not come from the kill.
     orphanExcess: [],
@@ -228,6 +230,10 @@ export async function runCampaign(
     summary.gaps.push(...rest.gaps.map((g) => `round ${round}: ${g}`));
     const newOrphans = rest.orphans.filter((o) => !summary.orphans.includes(o));
     summary.orphans.push(...newOrphans);
+    for (const o of newOrphans) {
+      const kind = blobKind(store.dataDir, o);
+      summary.orphanKinds[kind] = (summary.orphanKinds[kind] ?? 0) + 1;
+    }
     if (newOrphans.length > clients) {
       summary.orphanExcess.push(
         `round ${round}: ${newOrphans.length} new orphans, ${clients} clients`,

@@ -3,7 +3,15 @@
 // database directly: the sqlite3 CLI, or psql and pg_dump.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readSync,
+  readdirSync,
+  rmSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -100,6 +108,25 @@ function blobFiles(dataDir) {
   };
   walk(path.join(dataDir, 'blobs'));
   return { keys, strays };
+}
+
+// What a blob holds, by its first bytes: which kind of write left it.
+export function blobKind(dataDir, key) {
+  const head = Buffer.alloc(16);
+  let fd;
+  try {
+    fd = openSync(path.join(dataDir, 'blobs', key.slice(0, 2), key), 'r');
+    readSync(fd, head, 0, 16, 0);
+  } catch {
+    return 'unreadable';
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  const text = head.toString('latin1');
+  if (text.startsWith('%PDF')) return 'PDF';
+  if (head[0] === 0x89 && text.startsWith('PNG', 1)) return 'PNG';
+  if (text.startsWith('<?xml') || text.startsWith('<edXML')) return 'XML';
+  return 'other';
 }
 
 // Duplicates and gaps of a numbering: `groups` maps a scope to its numbers; every number from 1 to

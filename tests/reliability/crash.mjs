@@ -87,7 +87,10 @@ for (const s of summaries) {
 for (const s of summaries) {
   if (s.orphans.length) {
     console.log(
-      `\n[${s.engine}] orphaned blobs left by the kills (no sweeper removes them): ${s.orphans.length}\n  ` +
+      `\n[${s.engine}] orphaned blobs left by the kills (no sweeper removes them): ${s.orphans.length} ` +
+        `(${Object.entries(s.orphanKinds)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')})\n  ` +
         s.orphans.slice(0, 20).join('\n  '),
     );
   }
