@@ -142,4 +142,27 @@ std::string PercentDecode(std::string_view s, bool plus_is_space) {
   return out;
 }
 
+// Untrusted input: the request target as the client sent it.
+bool SplitRequestTarget(std::string_view target, Request& request) {
+  if (target.starts_with("http://") || target.starts_with("https://")) {
+    const std::size_t authority = target.find("://") + 3;
+    const std::size_t slash = target.find_first_of("/?", authority);
+    target = slash == std::string_view::npos ? std::string_view("/") : target.substr(slash);
+    if (target.front() == '?') {
+      request.path = "/";
+      request.query_string = std::string(target.substr(1));
+      return true;
+    }
+  }
+  if (target.empty() || target.front() != '/') {
+    return false;
+  }
+  const std::size_t question = target.find('?');
+  request.path = PercentDecode(target.substr(0, question), false);
+  if (question != std::string_view::npos) {
+    request.query_string = std::string(target.substr(question + 1));
+  }
+  return true;
+}
+
 }  // namespace cqdt::http

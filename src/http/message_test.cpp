@@ -71,5 +71,27 @@ TEST(PercentDecodeTest, DecodesAndKeepsInvalidEscapes) {
   EXPECT_EQ(PercentDecode("%41%4a", false), "AJ");
 }
 
+TEST(SplitRequestTargetTest, OriginAndAbsoluteFormsAndRefusals) {
+  Request r;
+  ASSERT_TRUE(SplitRequestTarget("/api/v1/a%20b?x=1%202", r));
+  EXPECT_EQ(r.path, "/api/v1/a b");
+  EXPECT_EQ(r.query_string, "x=1%202");
+  Request absolute;
+  ASSERT_TRUE(SplitRequestTarget("https://host:8443/p?q", absolute));
+  EXPECT_EQ(absolute.path, "/p");
+  EXPECT_EQ(absolute.query_string, "q");
+  Request bare;
+  ASSERT_TRUE(SplitRequestTarget("http://host", bare));
+  EXPECT_EQ(bare.path, "/");
+  Request query_only;
+  ASSERT_TRUE(SplitRequestTarget("http://host?x", query_only));
+  EXPECT_EQ(query_only.path, "/");
+  EXPECT_EQ(query_only.query_string, "x");
+  Request refused;
+  EXPECT_FALSE(SplitRequestTarget("*", refused));
+  EXPECT_FALSE(SplitRequestTarget("", refused));
+  EXPECT_FALSE(SplitRequestTarget("api/v1", refused));
+}
+
 }  // namespace
 }  // namespace cqdt::http

@@ -77,30 +77,6 @@ Response TooLargeProblem(std::uint64_t limit, const Request& request) {
                  request);
 }
 
-// Splits the request target into the decoded path and the raw query. Returns false for a target
-// that is neither origin-form ("/a?b") nor absolute-form ("http://host/a?b").
-bool SplitTarget(std::string_view target, Request& request) {
-  if (target.starts_with("http://") || target.starts_with("https://")) {
-    const std::size_t authority = target.find("://") + 3;
-    const std::size_t slash = target.find_first_of("/?", authority);
-    target = slash == std::string_view::npos ? std::string_view("/") : target.substr(slash);
-    if (target.front() == '?') {
-      request.path = "/";
-      request.query_string = std::string(target.substr(1));
-      return true;
-    }
-  }
-  if (target.empty() || target.front() != '/') {
-    return false;
-  }
-  const std::size_t question = target.find('?');
-  request.path = PercentDecode(target.substr(0, question), false);
-  if (question != std::string_view::npos) {
-    request.query_string = std::string(target.substr(question + 1));
-  }
-  return true;
-}
-
 // What a session does after one exchange.
 enum class Next {
   kKeepAlive,    // read the next request
@@ -340,7 +316,7 @@ asio::awaitable<bool> Session<Stream>::ReadRequest(std::size_t served, Exchange&
   const bool expects_continue =
       has_body && EqualsIgnoreCase(Std(msg[bhttp::field::expect]), "100-continue");
 
-  if (!SplitTarget(Std(msg.target()), request)) {
+  if (!SplitRequestTarget(Std(msg.target()), request)) {
     exchange.early = Problem(400, "Đích của yêu cầu không hợp lệ.", request);
     exchange.body_unread = has_body;
     co_return true;

@@ -74,4 +74,9 @@ struct Response {
 // Percent-decodes `s`; '+' becomes a space when `plus_is_space`. Invalid escapes are kept as is.
 std::string PercentDecode(std::string_view s, bool plus_is_space);
 
+// Splits a request target into `request.path` (percent-decoded) and `request.query_string` (raw,
+// without '?'). Returns false for a target that is neither origin-form ("/a?b") nor
+// absolute-form ("http://host/a?b", whose authority is dropped).
+bool SplitRequestTarget(std::string_view target, Request& request);
+
 }  // namespace cqdt::http
