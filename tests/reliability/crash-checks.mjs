@@ -167,6 +167,26 @@ export function checkAtRest(store) {
   const docs = numberingFaults(registers);
   const dossiers = numberingFaults(codes);
 
+  // The counters the next allocation starts from (numbering_counter: `register:<id>` per year,
+  // `dossier:<agency code>` per day) must stand at the largest committed number: one ahead would
+  // skip a number at the next write, one behind would hand out a number twice.
+  const counters = [];
+  for (const [scope, period, last] of query(
+    store,
+    'SELECT scope, period, last_value FROM numbering_counter',
+  )) {
+    let k = null;
+    if (scope.startsWith('register:')) k = `register ${scope.slice(9)}/${period}`;
+    else if (scope.startsWith('dossier:')) {
+      k = `${scope.slice(8)}-${period.slice(2, 4)}${period.slice(5, 7)}${period.slice(8, 10)}`;
+    }
+    if (k === null) continue;
+    const numbers = registers.get(k) ?? codes.get(k) ?? [];
+    const max = numbers.length ? Math.max(...numbers) : 0;
+    if (Number(last) !== max)
+      counters.push(`counter ${scope} ${period} at ${last}, largest ${max}`);
+  }
+
   // Blobs first, rows second: a row committed after the listing only adds references.
   const { keys, strays } = blobFiles(store.dataDir);
   const referenced = referencedKeys(store);
@@ -176,7 +196,7 @@ export function checkAtRest(store) {
     auditOk: audit.code === 0,
     auditOutput: (audit.stdout + audit.stderr).trim().slice(0, 2000),
     duplicates: [...docs.dups, ...dossiers.dups],
-    gaps: [...docs.gaps, ...dossiers.gaps],
+    gaps: [...docs.gaps, ...dossiers.gaps, ...counters],
     numbered: {
       documents: [...registers.values()].reduce((n, v) => n + v.length, 0),
       dossiers: [...codes.values()].reduce((n, v) => n + v.length, 0),
