@@ -17,6 +17,7 @@ packages=(
   libcurl4-openssl-dev
   dovecot-imapd swaks libnet-ssleay-perl
   libgmime-3.0-dev python3-dkim
+  libsystemd-dev debhelper lintian
 )
 
 missing=()

@@ -26,6 +26,7 @@
 #include "oidc/sign_in.hpp"
 #include "search_indexer_thread.hpp"
 #include "services.hpp"
+#include "systemd_notify.hpp"
 
 namespace cqdt::app {
 namespace {
@@ -469,7 +470,15 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
         "the certificate)",
         options.tls->address, server.tls_port());
   }
+  // Under systemd (Type=notify, debian/cqdt.service): ready once the ports listen; the watchdog's
+  // keep-alives go on while /healthz answers.
+  ServiceNotifier service_manager(
+      fmt::format("Đang phục vụ tại / serving at http://{}:{}", host, server.port()),
+      [probe_host = host, port = server.port()](std::chrono::milliseconds budget) {
+        return ProbeHealth(probe_host, port, budget);
+      });
   server.Run();
+  service_manager.Stopping("Đang dừng / stopping");
   spdlog::info("cqdt đã dừng / stopped");
   return 0;
 }
