@@ -1,6 +1,8 @@
 #include "mail/mime_parse.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdint>
 #include <string_view>
 
 #include "gmime_util.hpp"
@@ -398,7 +400,15 @@ Result<ParsedMail> ParseMail(std::string_view bytes, const ParseLimits& limits) 
   out.subject = CleanHeader(g_mime_message_get_subject(message.get()), warnings);
   out.message_id = CleanHeader(g_mime_message_get_message_id(message.get()), warnings);
   if (GDateTime* date = g_mime_message_get_date(message.get())) {
-    out.date = FromUnixSeconds(g_date_time_to_unix(date));
+    // Untrusted input: GLib reads years 1 to 9999, a TimePoint (int64 nanoseconds since 1970)
+    // holds only 1677 to 2262; converting a date outside that overflowed (found by fuzzing). Such
+    // a date is treated as no date.
+    constexpr std::int64_t kMaxSeconds =
+        std::chrono::duration_cast<std::chrono::seconds>(TimePoint::duration::max()).count();
+    const std::int64_t seconds = g_date_time_to_unix(date);
+    if (seconds > -kMaxSeconds && seconds < kMaxSeconds) {
+      out.date = FromUnixSeconds(seconds);
+    }
   }
 
   Walker walker(limits, out, warnings);

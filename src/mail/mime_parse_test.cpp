@@ -60,6 +60,25 @@ TEST(ParseMailTest, ReadsHeadersBodyAndDate) {
   EXPECT_TRUE(parsed->warnings.empty());
 }
 
+// Found by fuzzing (tests/fuzz/mime-regressions/date-after-2262.eml): a Date past what a
+// TimePoint holds overflowed while being converted; it is now no date at all.
+TEST(ParseMailTest, DateOutsideTimePointRangeIsNoDate) {
+  auto message = [](const std::string& date) {
+    return "From: b@example.com\r\nSubject: t\r\nDate: " + date +
+           "\r\nContent-Type: text/plain\r\n\r\nx\r\n";
+  };
+  auto late = ParseMail(message("Mon, 7 Dec 5026 09:00:00 +0700"));
+  ASSERT_TRUE(late) << late.error().message();
+  EXPECT_FALSE(late->date);
+  auto early = ParseMail(message("Mon, 1 Jan 1600 00:00:00 +0000"));
+  ASSERT_TRUE(early) << early.error().message();
+  EXPECT_FALSE(early->date);
+  auto last = ParseMail(message("Fri, 31 Dec 2260 23:59:59 +0000"));
+  ASSERT_TRUE(last) << last.error().message();
+  ASSERT_TRUE(last->date);
+  EXPECT_EQ(ToIsoUtc(*last->date), "2260-12-31T23:59:59Z");
+}
+
 TEST(ParseMailTest, DecodesAttachmentNamesInRfc2231AndRfc2047) {
   std::string message = Mixed({
       Attachment("b1",
