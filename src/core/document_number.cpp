@@ -11,6 +11,7 @@ namespace {
 
 constexpr int kOfficialLetterOrdinal = 18;   // Decree 30/2020 art. 7: công văn
 constexpr std::size_t kMaxNumberDigits = 9;  // Phụ lục VI: CodeNumber is a string of 11
+constexpr std::size_t kMaxTextBytes = 200;   // the input, and the printed form (Text())
 
 Error Invalid(const std::string& field, const char* code, const std::string& message) {
   return Error::InvalidField(field, code, message);
@@ -143,7 +144,7 @@ std::string DocumentNumber::Display() const { return "Số: " + Text(); }
 
 Result<DocumentNumber> ParseDocumentNumber(std::string_view text, const std::string& field) {
   // Untrusted input: bounded, well-formed UTF-8, before any interpretation.
-  if (text.size() > 200 || !IsValidUtf8(text)) {
+  if (text.size() > kMaxTextBytes || !IsValidUtf8(text)) {
     return BadShape(field, text);
   }
   std::string_view s = text;
@@ -203,6 +204,11 @@ Result<DocumentNumber> ParseDocumentNumber(std::string_view text, const std::str
   d.issuer = groups[next++];
   for (; next < groups.size(); ++next) {
     d.unit += (d.unit.empty() ? "" : "-") + groups[next];
+  }
+  // The printed form adds a leading zero to numbers below ten ("7/..." -> "07/..."): a number
+  // accepted here must print as text this function accepts again (found by fuzzing).
+  if (d.Text().size() > kMaxTextBytes) {
+    return BadShape(field, text);
   }
   return d;
 }

@@ -110,6 +110,20 @@ TEST(DocumentNumberTest, Decree30AppendixI_NoSpacesInTheNotation) {
   EXPECT_TRUE(ParseDocumentNumber("05/QĐ-UBND"));
 }
 
+// Found by fuzzing (tests/fuzz/codes-regressions/number-text-over-limit): a 200-byte number below
+// ten was accepted, but its printed form (with the leading zero, 201 bytes) was refused.
+TEST(DocumentNumberTest, AcceptedNumberPrintsAsAcceptedText) {
+  const std::string unit(200 - std::string("7/QĐ-UBND-").size(), 'A');
+  const std::string text = "7/QĐ-UBND-" + unit;
+  ASSERT_EQ(text.size(), 200u);
+  EXPECT_FALSE(ParseDocumentNumber(text));
+  const std::string shorter = "7/QĐ-UBND-" + unit.substr(1);
+  auto parsed = ParseDocumentNumber(shorter);
+  ASSERT_TRUE(parsed);
+  EXPECT_EQ(parsed->Text().size(), 200u);
+  EXPECT_TRUE(ParseDocumentNumber(parsed->Text()));
+}
+
 // van-thu.md §1: QĐ (Quyết định) and QyĐ (Quy định) differ only by case-sensitive letters.
 TEST(DocumentNumberTest, Decree30AppendixIII_QuyDinhIsNotQuyetDinh) {
   EXPECT_EQ(FindDocumentTypeByAbbreviation("QyĐ")->name, "Quy định");
