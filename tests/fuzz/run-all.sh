@@ -88,8 +88,9 @@ for t in "${TARGETS[@]}"; do
   log="$OUT/logs/$t.log"
   execs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)"
   rate="$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)"
-  inited="$(grep -m1 ' INITED ' "$log" | sed -n 's/.* cov: \([0-9]*\) ft: \([0-9]*\).*/\1 \2/p')"
-  final="$(grep -E ' (NEW|REDUCE|pulse|DONE) ' "$log" | tail -1 | sed -n 's/.* cov: \([0-9]*\) ft: \([0-9]*\).*/\1 \2/p')"
+  # libFuzzer's status lines: "#4<TAB>INITED cov: 331 ft: 516 ...", then NEW/REDUCE/DONE.
+  inited="$(grep -m1 -E 'INITED.* cov: ' "$log" | sed -n 's/.* cov: \([0-9]*\) ft: \([0-9]*\).*/\1 \2/p')"
+  final="$(grep -E '(NEW|REDUCE|DONE).* cov: ' "$log" | tail -1 | sed -n 's/.* cov: \([0-9]*\) ft: \([0-9]*\).*/\1 \2/p')"
   gained="-"
   if [[ -n "$inited" && -n "$final" ]]; then
     read -r c0 f0 <<<"$inited"
