@@ -149,7 +149,7 @@ bool SplitRequestTarget(std::string_view target, Request& request) {
     const std::size_t slash = target.find_first_of("/?", authority);
     target = slash == std::string_view::npos ? std::string_view("/") : target.substr(slash);
     if (target.front() == '?') {
-      request.path = "/";
+      request.path.assign(1, '/');  // not = "/": GCC 12 at -O2 warns (-Wrestrict, a false alarm)
       request.query_string = std::string(target.substr(1));
       return true;
     }
