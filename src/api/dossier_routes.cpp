@@ -179,8 +179,20 @@ http::Response ReceiveFrom(ApiContext& ctx, http::Request& req, const identity::
         }
         ChecklistInput c;
         c.ordinal = d["ordinal"].get<int>();
-        c.provided = d.value("provided", false);
-        c.by_data = d.value("byData", false);
+        // true, false or absent; anything else is named (d.value would throw: a 500).
+        auto flag = [&](const char* key) {
+          if (!d.contains(key) || d[key].is_null()) {
+            return false;
+          }
+          if (!d[key].is_boolean()) {
+            const std::string name = field + "." + key;
+            errors.push_back({name, "type", "Trường '" + name + "' phải là true hoặc false."});
+            return false;
+          }
+          return d[key].get<bool>();
+        };
+        c.provided = flag("provided");
+        c.by_data = flag("byData");
         c.file_ids = FileIds(d, field + ".fileIds", errors);
         if (auto it = staged.find(i); it != staged.end()) {
           c.staged = std::move(it->second);

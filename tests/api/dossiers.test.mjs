@@ -200,6 +200,15 @@ test('a receipt with a missing document, an unknown procedure or bad fields is r
   assertProblem(await counter.post('/dossiers', birth({ documents: [{ ordinal: 'một' }] })), 422, 'validation', {
     fields: ['documents[0].ordinal'],
   });
+  // A flag that is not true or false is named, not a 500 (found reading the route in issue 16).
+  const flags = [
+    { ordinal: 1, provided: 'yes' },
+    { ordinal: 2, provided: true },
+    { ordinal: 5, byData: 1 },
+  ];
+  assertProblem(await counter.post('/dossiers', birth({ documents: flags })), 422, 'validation', {
+    fields: ['documents[0].provided', 'documents[2].byData'],
+  });
   assertProblem(await counter.post('/dossiers', { ...birth(), extra: 1 }), 422, 'validation', { fields: ['extra'] });
   assertProblem(await officer.post('/dossiers', birth()), 403, 'forbidden');
   assert.equal(assertStatus(await counter.get('/dossiers?limit=200'), 200).total, before);
