@@ -18,6 +18,7 @@ packages=(
   dovecot-imapd swaks libnet-ssleay-perl
   libgmime-3.0-dev python3-dkim
   libsystemd-dev debhelper lintian
+  haproxy
 )
 
 missing=()
@@ -38,6 +39,11 @@ if ((${#missing[@]})); then
   # package starts on ports 143/993 is not needed.
   if [[ " ${missing[*]} " == *" dovecot-imapd "* ]] && [ -d /run/systemd/system ]; then
     $SUDO systemctl disable --now dovecot.service dovecot.socket >/dev/null 2>&1 || true
+  fi
+  # Likewise HAProxy: the multi-instance tests run their own (tests/support/haproxy.mjs) with a
+  # generated configuration on free loopback ports; the system service is not needed.
+  if [[ " ${missing[*]} " == *" haproxy "* ]] && [ -d /run/systemd/system ]; then
+    $SUDO systemctl disable --now haproxy.service >/dev/null 2>&1 || true
   fi
 fi
 
