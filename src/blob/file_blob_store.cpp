@@ -9,6 +9,7 @@
 #include <fstream>
 #include <vector>
 
+#include <spdlog/spdlog.h>
 #include <sys/stat.h>
 
 #include "blob/blob_store.hpp"
@@ -18,17 +19,7 @@
 namespace cqdt::blob {
 namespace {
 
-bool IsKey(const std::string& s) {
-  if (s.size() != 64) {
-    return false;
-  }
-  for (char c : s) {
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-      return false;
-    }
-  }
-  return true;
-}
+bool IsKey(const std::string& s) { return IsBlobKey(s); }
 
 bool FsyncPath(const std::filesystem::path& p, bool directory) {
   int fd = ::open(p.c_str(), (directory ? (O_RDONLY | O_DIRECTORY) : O_RDONLY) | O_CLOEXEC);
@@ -111,17 +102,40 @@ constexpr std::size_t kSpareInodes = 2;
 // PutAsync writes blobs up to this size on the caller's thread.
 constexpr std::size_t kInlineBytes = 256 * 1024;
 
-Error StorageError() { return Error::Unavailable("Không lưu được tệp. Vui lòng thử lại."); }
+// `err`: the errno of the failed step, when known. A full disk (or quota) says so: the client
+// and the administrator learn that space is needed, not that trying again will help.
+Error StorageError(int err = 0) {
+  if (err == ENOSPC || err == EDQUOT) {
+    return StorageFull();
+  }
+  return Error::Unavailable("Không lưu được tệp. Vui lòng thử lại.");
+}
+
+// Refreshes the mtime of the stored blob `dest` (a Put found the same content there): the
+// orphan sweeper spares blobs younger than its grace period, and this blob is about to be named
+// by the caller's transaction. 0, or the errno (ENOENT: the sweeper took it away meanwhile).
+int Touch(const std::filesystem::path& dest) {
+  return ::utimensat(AT_FDCWD, dest.c_str(), nullptr, 0) == 0 ? 0 : errno;
+}
 
 // Gives the unnamed inode open as `fd` the name `dest`: 0, or the errno of linkat. EEXIST counts
-// as done: the same content, stored by another Put.
+// as done (the same content, stored by another Put) once the existing blob's time is refreshed;
+// if the sweeper removed it between the two, this inode is named after all.
 int LinkUnnamed(int fd, const std::filesystem::path& dest) {
   char proc[64];
   std::snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
-  if (::linkat(AT_FDCWD, proc, AT_FDCWD, dest.c_str(), AT_SYMLINK_FOLLOW) == 0 || errno == EEXIST) {
-    return 0;
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    if (::linkat(AT_FDCWD, proc, AT_FDCWD, dest.c_str(), AT_SYMLINK_FOLLOW) == 0) {
+      return 0;
+    }
+    if (errno != EEXIST) {
+      return errno;
+    }
+    if (const int touched = Touch(dest); touched != ENOENT) {
+      return touched;
+    }
   }
-  return errno;
+  return EEXIST;
 }
 
 // What an attempt to store through an unnamed temporary file (O_TMPFILE) came to.
@@ -133,22 +147,25 @@ enum class Unnamed { kStored, kUnsupported, kFailed };
 // it its name (linkat; the caller then syncs the directory): no temporary name is created,
 // renamed or cleaned up. kUnsupported when the filesystem (or a missing /proc) does not allow
 // it, or the fan-out directory vanished: the caller then takes the named-temporary path.
+// `err` gets the errno of a kFailed.
 Unnamed PutUnnamed(const std::filesystem::path& tmp_dir, const std::filesystem::path& dest,
-                   std::string_view bytes) {
+                   std::string_view bytes, int& err) {
 #ifdef O_TMPFILE
   int fd = ::open(tmp_dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
   if (fd < 0) {
+    err = errno;
     // EOPNOTSUPP / EISDIR / EINVAL: no O_TMPFILE here.
-    return errno == EIO || errno == ENOSPC || errno == EDQUOT ? Unnamed::kFailed
-                                                              : Unnamed::kUnsupported;
+    return err == EIO || err == ENOSPC || err == EDQUOT ? Unnamed::kFailed : Unnamed::kUnsupported;
   }
   if (!WriteAll(fd, bytes) || ::fsync(fd) != 0) {
-    ::close(fd);
+    err = errno;
+    ::close(fd);  // the unnamed inode and its blocks go with it: nothing half-written is named
     return Unnamed::kFailed;
   }
   const int link_errno = LinkUnnamed(fd, dest);
   ::close(fd);
   if (link_errno != 0) {
+    err = link_errno;
     return link_errno == ENOENT || link_errno == EXDEV || link_errno == EPERM
                ? Unnamed::kUnsupported
                : Unnamed::kFailed;
@@ -158,6 +175,7 @@ Unnamed PutUnnamed(const std::filesystem::path& tmp_dir, const std::filesystem::
   (void)tmp_dir;
   (void)dest;
   (void)bytes;
+  (void)err;
   return Unnamed::kUnsupported;
 #endif
 }
@@ -255,8 +273,9 @@ Result<BlobInfo> FileBlobStore::Commit(const std::filesystem::path& tmp, const s
     ok = errno == ENOENT;
     ForgetDirectory(sha256);
   }
+  const int err = errno;
   std::filesystem::remove(tmp, ec);
-  return StorageError();
+  return StorageError(err);
 }
 
 Result<BlobInfo> FileBlobStore::Put(std::string_view bytes) {
@@ -264,9 +283,10 @@ Result<BlobInfo> FileBlobStore::Put(std::string_view bytes) {
   const auto dest = PathOf(sha256);
   for (int attempt = 0; attempt < 2; ++attempt) {
     if (!EnsureDirectory(sha256)) {
-      return StorageError();
+      return StorageError(errno);
     }
-    switch (PutUnnamed(root_ / "tmp", dest, bytes)) {
+    int err = 0;
+    switch (PutUnnamed(root_ / "tmp", dest, bytes, err)) {
       case Unnamed::kStored:
         unnamed_works_.store(true, std::memory_order_relaxed);
         // Even when the entry was there already: a concurrent Put of the same bytes may have
@@ -276,7 +296,7 @@ Result<BlobInfo> FileBlobStore::Put(std::string_view bytes) {
         }
         return BlobInfo{sha256, bytes.size()};
       case Unnamed::kFailed:
-        return StorageError();
+        return StorageError(err);
       case Unnamed::kUnsupported:
         break;
     }
@@ -285,14 +305,21 @@ Result<BlobInfo> FileBlobStore::Put(std::string_view bytes) {
     }
     ForgetDirectory(sha256);  // the directory was removed behind our back: make it again
   }
+  if (std::filesystem::exists(dest) && Touch(dest) == 0) {
+    return BlobInfo{sha256, bytes.size()};  // stored already: its time refreshed
+  }
   auto tmp = root_ / "tmp" / crypto::RandomHex(16);
   {
-    std::ofstream out(tmp, std::ios::binary);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out) {
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    const bool wrote = fd >= 0 && WriteAll(fd, bytes);
+    const int err = errno;
+    if (fd >= 0) {
+      ::close(fd);
+    }
+    if (!wrote) {
       std::error_code ec;
       std::filesystem::remove(tmp, ec);
-      return StorageError();
+      return StorageError(err);
     }
   }
   return Commit(tmp, sha256, bytes.size());
@@ -334,11 +361,11 @@ Result<PendingBlob> FileBlobStore::PutAsync(std::string_view bytes,
     }
     std::string sha256 = crypto::Sha256Hex(bytes);
     if (!EnsureDirectory(sha256)) {
-      return StorageError();
+      return StorageError(errno);
     }
     const int fd = spares_->Take();
     const bool ok = fd >= 0 && WriteDirect(fd, bytes) && ::fsync(fd) == 0;
-    CQDT_RETURN_IF_ERROR(NameSynced(fd, ok, sha256));
+    CQDT_RETURN_IF_ERROR(NameSynced(fd, ok, sha256, ok ? 0 : errno));
     std::promise<Status> stored;
     stored.set_value(Ok());
     return PendingBlob(BlobInfo{std::move(sha256), bytes.size()}, stored.get_future().share());
@@ -351,23 +378,30 @@ Result<PendingBlob> FileBlobStore::PutAsync(std::string_view bytes,
   // sync.
   std::promise<bool> copied;
   std::future<bool> copy = copied.get_future();
+  // The errno of a failed copy, set before `copied` (whose future orders the read after it).
+  auto write_errno_box = std::make_shared<int>(0);
   std::promise<std::string> key;  // "" when this thread gives up
   std::shared_future<Status> done =
-      std::async(
-          std::launch::async,
-          [this, bytes, copied = std::move(copied), named = key.get_future()]() mutable -> Status {
-            const int fd = spares_->Take();
-            const bool wrote = fd >= 0 && WriteAll(fd, bytes);
-            copied.set_value(wrote);
-            bool ok = wrote && ::fsync(fd) == 0;
-            std::string sha256;
-            try {
-              sha256 = named.get();
-            } catch (const std::future_error&) {  // the caller's thread threw before telling
-            }
-            ok = ok && !sha256.empty();
-            return NameSynced(fd, ok, sha256);
-          })
+      std::async(std::launch::async,
+                 [this, bytes, copied = std::move(copied), named = key.get_future(),
+                  write_errno = write_errno_box]() mutable -> Status {
+                   const int fd = spares_->Take();
+                   const bool wrote = fd >= 0 && WriteAll(fd, bytes);
+                   int err = wrote ? 0 : errno;
+                   *write_errno = err;
+                   copied.set_value(wrote);
+                   bool ok = wrote && ::fsync(fd) == 0;
+                   if (wrote && !ok) {
+                     err = errno;
+                   }
+                   std::string sha256;
+                   try {
+                     sha256 = named.get();
+                   } catch (const std::future_error&) {  // the caller's thread threw before telling
+                   }
+                   ok = ok && !sha256.empty();
+                   return NameSynced(fd, ok, sha256, err);
+                 })
           .share();
   if (check) {
     if (Status checked = check(); !checked) {
@@ -379,7 +413,7 @@ Result<PendingBlob> FileBlobStore::PutAsync(std::string_view bytes,
   const bool directory = EnsureDirectory(sha256);
   key.set_value(directory ? sha256 : std::string());
   if (!copy.get() || !directory) {
-    return StorageError();  // `done` waits here for the writer to give up
+    return StorageError(*write_errno_box);  // `done` waits here for the writer to give up
   }
   {
     std::lock_guard lock(pending_mu_);
@@ -399,7 +433,7 @@ Result<PendingBlob> FileBlobStore::PutAsync(std::string_view bytes,
 #endif
 }
 
-Status FileBlobStore::NameSynced(int fd, bool synced, const std::string& sha256) {
+Status FileBlobStore::NameSynced(int fd, bool synced, const std::string& sha256, int err) {
   int link_errno = 0;
   if (synced) {
     const auto dest = PathOf(sha256);
@@ -413,7 +447,7 @@ Status FileBlobStore::NameSynced(int fd, bool synced, const std::string& sha256)
     ::close(fd);
   }
   if (!synced || link_errno != 0 || !SyncDirectory(sha256)) {
-    return StorageError();
+    return StorageError(link_errno != 0 ? link_errno : err);
   }
   return Ok();
 }
@@ -452,7 +486,8 @@ Result<BlobInfo> FileBlobStore::PutFile(const std::filesystem::path& path) {
   if (ec) {  // another filesystem: copy instead
     std::filesystem::copy_file(path, tmp, ec);
     if (ec) {
-      return StorageError();
+      std::filesystem::remove(tmp, ec);  // never leave part of a copy behind
+      return StorageError(ec.value());
     }
     std::filesystem::remove(path, ec);
   }
@@ -496,6 +531,7 @@ Result<std::string> FileBlobStore::Get(const std::string& sha256) const {
     return Error::Unavailable("Không đọc được tệp. Vui lòng thử lại.");
   }
   out.resize(done);
+  CQDT_RETURN_IF_ERROR(CheckBlobBytes(sha256, out));
   return out;
 }
 
@@ -523,6 +559,97 @@ std::optional<std::filesystem::path> FileBlobStore::LocalFile(const std::string&
     }
   }
   return std::nullopt;
+}
+
+}  // namespace cqdt::blob
+
+namespace cqdt::blob {
+namespace {
+
+// The mtime of `path` as a time point; nullopt when it cannot be read (gone).
+std::optional<std::chrono::system_clock::time_point> ModifiedAt(const std::filesystem::path& path,
+                                                                std::uint64_t* size = nullptr) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    return std::nullopt;
+  }
+  if (size != nullptr) {
+    *size = static_cast<std::uint64_t>(st.st_size);
+  }
+  return std::chrono::system_clock::time_point(
+      std::chrono::duration_cast<std::chrono::system_clock::duration>(
+          std::chrono::seconds(st.st_mtim.tv_sec) + std::chrono::nanoseconds(st.st_mtim.tv_nsec)));
+}
+
+}  // namespace
+
+Result<SweepCounts> FileBlobStore::RemoveUnreferenced(
+    const std::function<bool(const std::string&)>& referenced,
+    std::chrono::system_clock::time_point older_than, bool dry_run) {
+  SweepCounts counts;
+  std::error_code ec;
+  // Leftover named temporaries (a Put without O_TMPFILE, or PutFile, stopped by a crash). A
+  // write under way is younger than the grace period.
+  for (const auto& entry : std::filesystem::directory_iterator(root_ / "tmp", ec)) {
+    auto at = ModifiedAt(entry.path());
+    if (at && *at < older_than && entry.is_regular_file(ec) && !dry_run &&
+        ::unlink(entry.path().c_str()) == 0) {
+      ++counts.temporaries;
+    }
+  }
+  std::vector<std::filesystem::path> blobs;
+  for (int i = 0; i < 256; ++i) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    const auto fan = root_ / std::string{kHex[i >> 4], kHex[i & 15]};
+    for (const auto& entry : std::filesystem::directory_iterator(fan, ec)) {
+      if (entry.is_directory(ec)) {  // root/ab/cd/: stores before 2026-12
+        for (const auto& legacy : std::filesystem::directory_iterator(entry.path(), ec)) {
+          blobs.push_back(legacy.path());
+        }
+      } else {
+        blobs.push_back(entry.path());
+      }
+    }
+  }
+  for (const auto& path : blobs) {
+    const std::string key = path.filename().string();
+    if (!IsKey(key)) {
+      continue;  // not a blob: never touched
+    }
+    ++counts.scanned;
+    std::uint64_t size = 0;
+    auto at = ModifiedAt(path, &size);
+    if (!at || *at >= older_than || referenced(key)) {
+      continue;
+    }
+    ++counts.orphans;
+    counts.orphan_bytes += size;
+    if (dry_run) {
+      continue;
+    }
+    // Taken out of its name first, then its time read again: a Put that found the blob before
+    // the rename refreshed its mtime (and is about to commit a row naming it), so it is named
+    // again; a Put after the rename finds no blob and names its own copy.
+    const auto taken = root_ / "tmp" / ("sweep-" + key);
+    if (::rename(path.c_str(), taken.c_str()) != 0) {
+      continue;
+    }
+    auto again = ModifiedAt(taken);
+    if (again && *again >= older_than) {
+      if (::link(taken.c_str(), PathOf(key).c_str()) != 0 && errno != EEXIST) {
+        spdlog::error("không trả lại được tệp {} / could not put blob {} back", key, key);
+        continue;  // left in tmp/ under its key: found there by hand, never lost silently
+      }
+      ::unlink(taken.c_str());
+      continue;
+    }
+    if (::unlink(taken.c_str()) == 0) {
+      ++counts.removed;
+      counts.removed_bytes += size;
+    }
+  }
+  // The removals are not synced: one a crash undoes is found again by the next sweep.
+  return counts;
 }
 
 }  // namespace cqdt::blob

@@ -176,6 +176,14 @@ constexpr MessageTranslation kMessages[] = {
     // audit.
     {"Số bản ghi mỗi trang phải từ 1 đến 500.", "The page size must be from 1 to 500 entries."},
     {"Vị trí bắt đầu không được âm.", "The offset must not be negative."},
+    {"Máy chủ đã hết dung lượng lưu trữ nên chưa lưu được tệp. Vui lòng báo quản trị viên.",
+     "The server has run out of storage space, so the file was not saved. Please tell the "
+     "administrator."},
+    {"có mã băm {}", "with SHA-256 {}"},
+    {"Không xóa được tệp thừa. Vui lòng thử lại.",
+     "The orphaned file could not be removed. Please try again."},
+    {"Không đọc được danh sách tệp đang dùng. Vui lòng thử lại.",
+     "The list of files in use could not be read. Please try again."},
     {"Ngày bắt đầu phải có dạng YYYY-MM-DD.", "The start date must have the form YYYY-MM-DD."},
     {"Ngày kết thúc phải có dạng YYYY-MM-DD.", "The end date must have the form YYYY-MM-DD."},
     {"Thiếu bản ghi nhật ký trước bản ghi này (số thứ tự {}, cần {}): có bản ghi đã bị xóa.",
