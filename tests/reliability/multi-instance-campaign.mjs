@@ -146,11 +146,13 @@ export async function runCampaign(
     markedUpMs: null,
     victimServedAgain: 0,
     acknowledgedAfterDown: 0,
+    logged: {},
     seconds: 0,
   };
   const instances = {};
   let lb;
   let stop = false;
+  let killedLogs = '';
   try {
     // The instances one after the other (the demo data is there already), then HAProxy.
     for (const name of names) {
@@ -239,6 +241,7 @@ export async function runCampaign(
     clearTimeout(ceiling);
     const killedAt = Date.now();
     const exit = await instances[victim].stop('SIGKILL', { keepData: true });
+    killedLogs = instances[victim].stderr();
     phase = 'after';
     if (exit.signal !== 'SIGKILL') {
       summary.problems.push(`${victim} had exited before the kill (${JSON.stringify(exit)})`);
@@ -297,6 +300,11 @@ export async function runCampaign(
     await lb?.stop();
     for (const server of Object.values(instances)) await server.stop('SIGTERM', { keepData: true });
   }
+  // What the instances logged at warning level or above (a finding to read, not a check): the
+  // killed process's log, then its successor's, under the same name.
+  for (const [name, lines] of Object.entries(logs(instances, killedLogs))) {
+    summary.logged[name] = lines;
+  }
 
   // The data at rest.
   const rest = checkAtRest(store);
@@ -314,6 +322,27 @@ export async function runCampaign(
   summary.strays = rest.strays;
   summary.seconds = Math.round((Date.now() - started) / 1000);
   return summary;
+}
+
+// The distinct warning and error lines of each instance's stderr (numbers and ids blurred so that
+// repeats fold), with their counts: {name: ['×N line', ...]}.
+function logs(instances, killedLogs) {
+  const out = {};
+  for (const [name, server] of Object.entries(instances)) {
+    const text = (name === 'cqdt2' ? killedLogs : '') + server.stderr();
+    const counts = new Map();
+    for (const line of text.split('\n')) {
+      if (!/warn|error|critical/i.test(line) || /^NOTICE:/.test(line)) continue;
+      const key = line
+        .replace(/^\S*\d{4}-\d\d-\d\dT\S+\s*/, '') // the time stamp
+        .replace(/[0-9a-f]{16,}/gi, '…')
+        .replace(/\d+/g, 'N')
+        .slice(0, 300);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    out[name] = [...counts].map(([k, n]) => `×${n} ${k}`);
+  }
+  return out;
 }
 
 // The failures of a summary: [what, list] pairs, each list empty when that check held.

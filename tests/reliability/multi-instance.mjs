@@ -83,5 +83,12 @@ if (summary.orphans.length) {
       summary.orphans.slice(0, 20).join(', '),
   );
 }
+for (const [name, lines] of Object.entries(summary.logged)) {
+  if (lines.length) {
+    console.log(
+      `\n${name} logged (warnings and errors, repeats folded):\n  ${lines.slice(0, 30).join('\n  ')}`,
+    );
+  }
+}
 if (opt.json) writeFileSync(opt.json, JSON.stringify(summary, null, 2));
 process.exit(failed ? 1 : 0);
