@@ -6,14 +6,15 @@
 // that; restarted, it gets requests again. Every acknowledged write reads back with its file's
 // digest; at rest, `cqdt audit verify` passes and arrival numbers and dossier codes have no
 // duplicate and no gap. Before the load, through the sample: the client's address as cqdt records
-// it (X-Forwarded-For from HAProxy only) and the live notification stream. Skipped without
+// it (X-Forwarded-For from HAProxy only) and a notice written by another process reaching a live
+// notification stream open through HAProxy. Skipped without
 // haproxy or CQDT_TEST_PG.
 
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { test } from 'node:test';
 
-import { CEILING_MS, eventually, loggedIn } from '../support/cqdt-server.mjs';
+import { CEILING_MS, eventually, loggedIn, runCli } from '../support/cqdt-server.mjs';
 import { BACKEND_HEADER, haproxyBin } from '../support/haproxy.mjs';
 import {
   failures,
@@ -26,7 +27,7 @@ const CLIENTS = Number(process.env.CQDT_MULTI_SMOKE_CLIENTS || 16);
 const WRITES = Number(process.env.CQDT_MULTI_SMOKE_WRITES || 200);
 
 // A GET through HAProxy from `localAddress` (not HAProxy's own 127.0.0.1); resolves to {status,
-// headers} once the head arrived (the body, an event stream for one, is not waited for).
+// headers} once the head arrived.
 function getFrom(baseUrl, p, { localAddress, headers = {} }) {
   return new Promise((resolve, reject) => {
     const req = http.get(new URL(p, baseUrl), { localAddress, headers }, (res) => {
@@ -40,8 +41,8 @@ function getFrom(baseUrl, p, { localAddress, headers = {} }) {
 
 // Checks through the sample's HAProxy before the load: the client's address as the instance
 // records it (HAProxy's X-Forwarded-For believed, the client's forged one not), and the live
-// notification stream passing through.
-async function throughTheSample({ lb, instances }) {
+// notification stream passing through, fed by another process.
+async function throughTheSample(store, { lb, instances }) {
   const res = await getFrom(lb.baseUrl, '/healthz', {
     localAddress: '127.0.0.2',
     headers: { 'X-Forwarded-For': '203.0.113.7' },
@@ -59,12 +60,50 @@ async function throughTheSample({ lb, instances }) {
   });
   assert.equal(client, '127.0.0.2', 'the address HAProxy saw, not the forged one');
 
+  // The stream, open through HAProxy on one instance, gets a notice that another process wrote
+  // (`cqdt notify send`, as another instance would): the live feed polls the database.
   const officer = await loggedIn(lb.baseUrl, 'motcua.rachgia');
-  const stream = await getFrom(lb.baseUrl, '/api/v1/notifications/stream', {
+  const controller = new AbortController();
+  const res2 = await fetch(`${lb.baseUrl}/api/v1/notifications/stream`, {
     headers: { Accept: 'text/event-stream', Cookie: officer.cookieHeader() },
+    signal: controller.signal,
   });
-  assert.equal(stream.status, 200);
-  assert.match(stream.headers['content-type'], /^text\/event-stream/);
+  try {
+    assert.equal(res2.status, 200);
+    assert.match(res2.headers.get('content-type'), /^text\/event-stream/);
+    const text = `Thông báo qua HAProxy ${Date.now()}`;
+    const sent = runCli([
+      'notify',
+      'send',
+      '--user',
+      'motcua.rachgia',
+      '--kind',
+      'system.maintenance',
+      '--text-vi',
+      text,
+      '--text-en',
+      'A notice through HAProxy',
+      '--db',
+      store.dbUrl,
+      '--data-dir',
+      store.dataDir,
+    ]);
+    assert.equal(sent.code, 0, `cqdt notify send: ${sent.stdout}${sent.stderr}`);
+    const decoder = new TextDecoder();
+    let seen = '';
+    const timer = setTimeout(() => controller.abort(), CEILING_MS);
+    try {
+      for await (const chunk of res2.body) {
+        seen += decoder.decode(chunk, { stream: true });
+        if (seen.includes(text)) break;
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+    assert.ok(seen.includes(text), `the notice reached the stream: ${seen.slice(0, 2000)}`);
+  } finally {
+    controller.abort();
+  }
 }
 
 const cluster = process.env.CQDT_TEST_PG;
@@ -85,7 +124,7 @@ test(
         writes: WRITES,
         killAt: 0.4,
         log: (l) => t.diagnostic(l),
-        probe: throughTheSample,
+        probe: (running) => throughTheSample(store, running),
       });
       for (const line of table(s).split('\n')) t.diagnostic(line);
       for (const [what, list] of failures(s)) assert.deepEqual(list, [], what);
