@@ -6,9 +6,8 @@
 // that; restarted, it gets requests again. Every acknowledged write reads back with its file's
 // digest; at rest, `cqdt audit verify` passes and arrival numbers and dossier codes have no
 // duplicate and no gap. Before the load, through the sample: the client's address as cqdt records
-// it (X-Forwarded-For from HAProxy only) and a notice written by another process reaching a live
-// notification stream open through HAProxy. Skipped without
-// haproxy or CQDT_TEST_PG.
+// it (X-Forwarded-For from HAProxy only), and a notice written by another process reaching a live
+// notification stream open through HAProxy. Skipped without haproxy or CQDT_TEST_PG.
 
 import assert from 'node:assert/strict';
 import http from 'node:http';
