@@ -16,7 +16,7 @@ json AgencyValue(const AgencyCode& code) {
   auto level_one = LevelOneCodeOf(code);
   const auto* entry = FindLevelOneAgency(level_one);
   return {{"code", code.text},
-          {"layout", code.layout == AgencyCodeLayout::kQcvn102 ? "qcvn102" : "decision20"},
+          {"layout", AgencyCodeLayoutName(code.layout)},
           {"level", code.Depth()},
           {"parentCode", NullIfEmpty(code.ParentText())},
           {"levels", code.levels},
@@ -98,9 +98,23 @@ std::string DocumentTypesJson() { return Dump(DocumentTypesValue()); }
 void RegisterCodeRoutes(http::Router& r, ApiContext&) {
   r.Add("GET", "/api/v1/codes/agency",
         [](http::Request& req) {
+          // ?layout= reads the code in one layout only (the two overlap: core/agency_code.hpp).
+          std::optional<AgencyCodeLayout> layout;
+          if (auto name = req.Query("layout")) {
+            layout = AgencyCodeLayoutFromName(*name);
+            if (!layout) {
+              return Fail(Error::InvalidField("layout", "enum",
+                                              "Kiểu mã định danh (layout) phải là qcvn102 "
+                                              "(QCVN 102:2016) hoặc decision20 (Quyết định "
+                                              "20/2020/QĐ-TTg)."),
+                          req);
+            }
+          }
           return Explain(
               req, "code",
-              [](const std::string& v, const std::string& f) { return ParseAgencyCode(v, f); },
+              [layout](const std::string& v, const std::string& f) {
+                return ParseAgencyCode(v, f, layout);
+              },
               AgencyValue);
         },
         {.blocking = false},
@@ -108,7 +122,7 @@ void RegisterCodeRoutes(http::Router& r, ApiContext&) {
          "codes",
          "",
          "AgencyCodeInfo",
-         {"code"},
+         {"code", "layout"},
          true});
 
   r.Add("GET", "/api/v1/codes/dossier",

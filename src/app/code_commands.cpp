@@ -59,8 +59,12 @@ int PrintLine(const std::string& line) {
 }
 
 // `<layout> <level> <parent|-> <level-1 code> <level-1 name|-> [(ngừng sử dụng / inactive)]`
-int ExplainAgency(const std::string& text, bool as_json) {
-  auto code = ParseAgencyCode(text);
+int ExplainAgency(const std::string& text, const std::string& layout_name, bool as_json) {
+  std::optional<AgencyCodeLayout> layout;
+  if (!layout_name.empty()) {
+    layout = AgencyCodeLayoutFromName(layout_name);  // CLI11 checked the word
+  }
+  auto code = ParseAgencyCode(text, "code", layout);
   if (!code) {
     return Refuse(code.error(), "agency");
   }
@@ -69,10 +73,9 @@ int ExplainAgency(const std::string& text, bool as_json) {
   }
   auto level_one = LevelOneCodeOf(*code);
   const auto* entry = FindLevelOneAgency(level_one);
-  std::string line =
-      std::string(code->layout == AgencyCodeLayout::kQcvn102 ? "qcvn102" : "decision20") + " " +
-      std::to_string(code->Depth()) + " " + OrDash(code->ParentText()) + " " + level_one + " " +
-      (entry ? entry->name : "-");
+  std::string line = std::string(AgencyCodeLayoutName(code->layout)) + " " +
+                     std::to_string(code->Depth()) + " " + OrDash(code->ParentText()) + " " +
+                     level_one + " " + (entry ? entry->name : "-");
   if (entry && !entry->active) {
     line += " (ngừng sử dụng / inactive)";
   }
@@ -112,7 +115,7 @@ int ExplainDocumentNumber(const std::string& text, bool as_json) {
 
 CommandRunner AddCodeCommands(CLI::App& app) {
   struct State {
-    std::string agency, dossier, document_number;
+    std::string agency, agency_layout, dossier, document_number;
     bool json = false;
     CLI::App* agency_cmd = nullptr;
     CLI::App* dossier_cmd = nullptr;
@@ -134,6 +137,11 @@ CommandRunner AddCodeCommands(CLI::App& app) {
           "Mã định danh cơ quan: in kiểu, cấp, mã cấp trên, mã và tên cấp 1 / agency code: prints "
           "layout, level, parent code, level-1 code and name",
           "Mã định danh / agency code, e.g. 000.00.04.H40 or H40.17", state->agency);
+  state->agency_cmd
+      ->add_option("--layout", state->agency_layout,
+                   "Chỉ đọc theo một kiểu mã: qcvn102 hoặc decision20 (hai kiểu có mã trùng dạng, "
+                   "vd. G22.01.01.B01) / read in one layout only")
+      ->check(CLI::IsMember({"qcvn102", "decision20"}));
   state->dossier_cmd =
       add("dossier",
           "Mã hồ sơ: in mã cơ quan, ngày tiếp nhận, số thứ tự / dossier code: prints agency code, "
@@ -146,7 +154,7 @@ CommandRunner AddCodeCommands(CLI::App& app) {
           "Số, ký hiệu / number and notation, e.g. 05/QĐ-UBND", state->document_number);
   return [state](const Config&) -> std::optional<int> {
     if (state->agency_cmd->parsed()) {
-      return ExplainAgency(state->agency, state->json);
+      return ExplainAgency(state->agency, state->agency_layout, state->json);
     }
     if (state->dossier_cmd->parsed()) {
       return ExplainDossier(state->dossier, state->json);

@@ -39,7 +39,34 @@ Error Invalid(const std::string& field, std::string_view text) {
           "mã theo Quyết định 20/2020/QĐ-TTg (ví dụ H01.17).");
 }
 
+Error InvalidIn(const std::string& field, std::string_view text, AgencyCodeLayout layout) {
+  if (layout == AgencyCodeLayout::kQcvn102) {
+    return Error::InvalidField(field, "format",
+                               "Mã định danh " + internal::QuoteForMessage(text) +
+                                   "không đúng định dạng QCVN 102:2016: dùng DDD.CC.BB.AXX (ví "
+                                   "dụ 000.00.00.H01).");
+  }
+  return Error::InvalidField(field, "format",
+                             "Mã định danh " + internal::QuoteForMessage(text) +
+                                 "không đúng định dạng theo Quyết định 20/2020/QĐ-TTg: mã cấp 1 "
+                                 "rồi các nhóm cấp dưới, cách nhau bởi dấu chấm (ví dụ H01.17).");
+}
+
 }  // namespace
+
+std::optional<AgencyCodeLayout> AgencyCodeLayoutFromName(std::string_view name) {
+  if (name == "qcvn102") {
+    return AgencyCodeLayout::kQcvn102;
+  }
+  if (name == "decision20") {
+    return AgencyCodeLayout::kDecision20;
+  }
+  return std::nullopt;
+}
+
+const char* AgencyCodeLayoutName(AgencyCodeLayout layout) {
+  return layout == AgencyCodeLayout::kQcvn102 ? "qcvn102" : "decision20";
+}
 
 std::string AgencyCode::ParentText() const {
   if (levels.size() <= 1) {
@@ -66,20 +93,22 @@ std::string AgencyCode::ParentText() const {
   return parent;
 }
 
-Result<AgencyCode> ParseAgencyCode(std::string_view text, const std::string& field) {
+Result<AgencyCode> ParseAgencyCode(std::string_view text, const std::string& field,
+                                   std::optional<AgencyCodeLayout> layout) {
+  auto invalid = [&] { return layout ? InvalidIn(field, text, *layout) : Invalid(field, text); };
   // Untrusted input: check every character before interpreting the structure.
   if (text.empty() || text.size() > 35) {
-    return Invalid(field, text);
+    return invalid();
   }
   for (char c : text) {
     if (!IsUpperAlnum(c) && c != '.') {
-      return Invalid(field, text);
+      return invalid();
     }
   }
   auto parts = Split(text, '.');
   // QCVN 102: exactly DDD.CC.BB.AXX.
-  if (parts.size() == 4 && parts[0].size() == 3 && parts[1].size() == 2 && parts[2].size() == 2 &&
-      IsLevelOne(parts[3])) {
+  if (layout != AgencyCodeLayout::kDecision20 && parts.size() == 4 && parts[0].size() == 3 &&
+      parts[1].size() == 2 && parts[2].size() == 2 && IsLevelOne(parts[3])) {
     AgencyCode code{AgencyCodeLayout::kQcvn102, std::string(text), {std::string(parts[3])}};
     // Levels run BB (2), CC (3), DDD (4); all-zero groups below the lowest set one mean "no such
     // level". A zero group above a set one is kept as a level of its own: the standard does not
@@ -96,13 +125,13 @@ Result<AgencyCode> ParseAgencyCode(std::string_view text, const std::string& fie
     return code;
   }
   // QĐ 20/2020: level 1 first, then groups of 1+ characters.
-  if (!IsLevelOne(parts[0])) {
-    return Invalid(field, text);
+  if (layout == AgencyCodeLayout::kQcvn102 || !IsLevelOne(parts[0])) {
+    return invalid();
   }
   AgencyCode code{AgencyCodeLayout::kDecision20, std::string(text), {}};
   for (auto p : parts) {
     if (p.empty()) {
-      return Invalid(field, text);
+      return invalid();
     }
     code.levels.emplace_back(p);
   }

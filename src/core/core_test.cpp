@@ -63,6 +63,26 @@ TEST(AgencyCodeTest, VectorsFromTestdata) {
   EXPECT_GT(cases, 15);
 }
 
+TEST(AgencyCodeTest, ReadsAnOverlappingCodeInTheLayoutAskedFor) {
+  // G22.01.01.B01 is the parent of the QĐ 20/2020 code G22.01.01.B01.01, and fits QCVN 102 too.
+  auto either = ParseAgencyCode("G22.01.01.B01");
+  ASSERT_TRUE(either);
+  EXPECT_EQ(either->layout, AgencyCodeLayout::kQcvn102);
+  auto d20 = ParseAgencyCode("G22.01.01.B01", "code", AgencyCodeLayout::kDecision20);
+  ASSERT_TRUE(d20);
+  EXPECT_EQ(d20->layout, AgencyCodeLayout::kDecision20);
+  EXPECT_EQ(d20->levels, (std::vector<std::string>{"G22", "01", "01", "B01"}));
+  EXPECT_EQ(d20->ParentText(), "G22.01.01");
+  auto qcvn = ParseAgencyCode("H41.17", "agency", AgencyCodeLayout::kQcvn102);
+  ASSERT_FALSE(qcvn);
+  EXPECT_EQ(qcvn.error().fields().at(0).field, "agency");
+  EXPECT_NE(qcvn.error().message().find("QCVN 102:2016: dùng"), std::string::npos);
+  EXPECT_FALSE(ParseAgencyCode("000.00.00.H01", "code", AgencyCodeLayout::kDecision20));
+  EXPECT_EQ(AgencyCodeLayoutFromName("decision20"), AgencyCodeLayout::kDecision20);
+  EXPECT_EQ(AgencyCodeLayoutFromName("qd20"), std::nullopt);
+  EXPECT_STREQ(AgencyCodeLayoutName(AgencyCodeLayout::kQcvn102), "qcvn102");
+}
+
 TEST(TextTest, RejectsMalformedUtf8) {
   EXPECT_TRUE(IsValidUtf8("Ủy ban nhân dân tỉnh An Giang"));
   EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));      // overlong '/'

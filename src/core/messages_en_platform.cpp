@@ -22,6 +22,17 @@ constexpr MessageTranslation kMessages[] = {
      "000.00.00.H01) hoặc mã theo Quyết định 20/2020/QĐ-TTg (ví dụ H01.17).",
      "The agency code {}is not in a valid format: use DDD.CC.BB.AXX (QCVN 102:2016, for example "
      "000.00.00.H01) or a code of Decision 20/2020/QĐ-TTg (for example H01.17)."},
+    {"Kiểu mã định danh (layout) phải là qcvn102 (QCVN 102:2016) hoặc decision20 (Quyết định "
+     "20/2020/QĐ-TTg).",
+     "The agency code's layout must be qcvn102 (QCVN 102:2016) or decision20 (Decision "
+     "20/2020/QĐ-TTg)."},
+    {"Mã định danh {}không đúng định dạng QCVN 102:2016: dùng DDD.CC.BB.AXX (ví dụ 000.00.00.H01).",
+     "The agency code {}is not in the QCVN 102:2016 format: use DDD.CC.BB.AXX (for example "
+     "000.00.00.H01)."},
+    {"Mã định danh {}không đúng định dạng theo Quyết định 20/2020/QĐ-TTg: mã cấp 1 rồi các nhóm "
+     "cấp dưới, cách nhau bởi dấu chấm (ví dụ H01.17).",
+     "The agency code {}is not in the format of Decision 20/2020/QĐ-TTg: the level-1 code, then "
+     "the lower levels' groups, separated by dots (for example H01.17)."},
     {"Mã hồ sơ phải bắt đầu bằng mã định danh của cơ quan tiếp nhận theo QCVN 102:2016 "
      "(DDD.CC.BB.AXX, ví dụ 000.00.04.H40).",
      "A dossier code starts with the code of the receiving agency per QCVN 102:2016 "
@@ -176,14 +187,6 @@ constexpr MessageTranslation kMessages[] = {
     // audit.
     {"Số bản ghi mỗi trang phải từ 1 đến 500.", "The page size must be from 1 to 500 entries."},
     {"Vị trí bắt đầu không được âm.", "The offset must not be negative."},
-    {"Máy chủ đã hết dung lượng lưu trữ nên chưa lưu được tệp. Vui lòng báo quản trị viên.",
-     "The server has run out of storage space, so the file was not saved. Please tell the "
-     "administrator."},
-    {"có mã băm {}", "with SHA-256 {}"},
-    {"Không xóa được tệp thừa. Vui lòng thử lại.",
-     "The orphaned file could not be removed. Please try again."},
-    {"Không đọc được danh sách tệp đang dùng. Vui lòng thử lại.",
-     "The list of files in use could not be read. Please try again."},
     {"Ngày bắt đầu phải có dạng YYYY-MM-DD.", "The start date must have the form YYYY-MM-DD."},
     {"Ngày kết thúc phải có dạng YYYY-MM-DD.", "The end date must have the form YYYY-MM-DD."},
     {"Thiếu bản ghi nhật ký trước bản ghi này (số thứ tự {}, cần {}): có bản ghi đã bị xóa.",

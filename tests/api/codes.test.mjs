@@ -37,6 +37,34 @@ test('GET /codes/agency explains layout, level, parent and the level-1 entry', a
   assert.equal(d20.body.parentCode, 'H41.17');
 });
 
+test('GET /codes/agency reads an ambiguous code in the layout asked for', async () => {
+  // The parent of the QĐ 20/2020 code G22.01.01.B01.01 fits the QCVN 102 shape too.
+  const child = await anon.get(q('agency', 'code', 'G22.01.01.B01.01'));
+  assert.equal(child.body.layout, 'decision20');
+  assert.equal(child.body.parentCode, 'G22.01.01.B01');
+
+  const plain = await anon.get(q('agency', 'code', 'G22.01.01.B01'));
+  assert.equal(plain.body.layout, 'qcvn102');
+  assert.equal(plain.body.levelOne.code, 'B01');
+
+  const parent = await anon.get(`${q('agency', 'code', 'G22.01.01.B01')}&layout=decision20`);
+  assert.equal(parent.status, 200);
+  assert.equal(parent.body.layout, 'decision20');
+  assert.equal(parent.body.level, 4);
+  assert.equal(parent.body.levelOne.code, 'G22');
+  assert.equal(parent.body.parentCode, 'G22.01.01');
+
+  const notQcvn = await anon.get(`${q('agency', 'code', 'H41.17')}&layout=qcvn102`);
+  assert.equal(notQcvn.status, 422);
+  assert.equal(notQcvn.body.errors[0].field, 'code');
+  assert.match(notQcvn.body.errors[0].message, /QCVN 102:2016/);
+
+  const badLayout = await anon.get(`${q('agency', 'code', 'H41.17')}&layout=qd20`);
+  assert.equal(badLayout.status, 422);
+  assert.equal(badLayout.body.errors[0].field, 'layout');
+  assert.match(badLayout.body.errors[0].message, /qcvn102 .*decision20/);
+});
+
 test('GET /codes/dossier splits a mã hồ sơ into agency, date and sequence', async () => {
   const res = await anon.get(q('dossier', 'code', '000.00.04.H40-230414-0002'));
   assert.equal(res.status, 200);
@@ -69,7 +97,12 @@ test('GET /codes/document-types lists the 29 types of Decree 30/2020', async () 
   const res = await anon.get('/api/v1/codes/document-types');
   assert.equal(res.status, 200);
   assert.equal(res.body.items.length, 29);
-  assert.deepEqual(res.body.items[4], { ordinal: 5, name: 'Quy định', abbreviation: 'QyĐ', edxmlTypeDetail: 5 });
+  assert.deepEqual(res.body.items[4], {
+    ordinal: 5,
+    name: 'Quy định',
+    abbreviation: 'QyĐ',
+    edxmlTypeDetail: 5,
+  });
   assert.equal(res.body.items[17].abbreviation, null); // công văn
 });
 
@@ -77,12 +110,22 @@ test('invalid or missing input is a 422 problem naming the parameter', async () 
   await assertProblem(await anon.get(q('agency', 'code', '000.00.H41')), 422, 'validation', {
     fields: [['code', 'format']],
   });
-  await assertProblem(await anon.get(q('dossier', 'code', '000.00.04.H40-23041-0002')), 422, 'validation', {
-    fields: [['code', 'format']],
-  });
-  await assertProblem(await anon.get(q('document-number', 'value', '0/QĐ-UBND')), 422, 'validation', {
-    fields: [['value', 'number']],
-  });
+  await assertProblem(
+    await anon.get(q('dossier', 'code', '000.00.04.H40-23041-0002')),
+    422,
+    'validation',
+    {
+      fields: [['code', 'format']],
+    },
+  );
+  await assertProblem(
+    await anon.get(q('document-number', 'value', '0/QĐ-UBND')),
+    422,
+    'validation',
+    {
+      fields: [['value', 'number']],
+    },
+  );
   await assertProblem(await anon.get('/api/v1/codes/document-number'), 422, 'validation', {
     fields: [['value', 'required']],
   });

@@ -55,10 +55,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (agency->Depth() > 1) {
       // Shallower, not necessarily one level up: a zero group above a set one counts as a level
       // (010.00.00.H01 has depth 4) while the parent zeroes the lowest set group (edxml.md §9.1).
-      // Not necessarily in the same layout either: the QĐ 20/2020 parent of G22.01.01.B01.01 is
-      // G22.01.01.B01, which also has the QCVN 102 shape and reads back as that (README).
-      auto parent = cqdt::ParseAgencyCode(agency->ParentText());
-      if (!parent || parent->Depth() >= agency->Depth()) {
+      // Read in the child's layout: the QĐ 20/2020 parent of G22.01.01.B01.01 is G22.01.01.B01,
+      // which also has the QCVN 102 shape and reads as that when no layout is given (README).
+      auto parent = cqdt::ParseAgencyCode(agency->ParentText(), "code", agency->layout);
+      if (!parent || parent->layout != agency->layout || parent->Depth() >= agency->Depth()) {
         Violated("agency", "the parent of '" + agency->text + "' is not above it");
       }
     }

@@ -7,6 +7,7 @@
 // Parsing is strict (upper case only; no surrounding spaces). Pure functions; thread-safe.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,7 +29,18 @@ struct AgencyCode {
   std::string ParentText() const;
 };
 
-// Parses `text` in either layout. Errors are kInvalidArgument with field `field`.
-Result<AgencyCode> ParseAgencyCode(std::string_view text, const std::string& field = "code");
+// Parses `text` in either layout, or only in `layout` when given. Errors are kInvalidArgument
+// with field `field`.
+//
+// The two layouts overlap: a QĐ 20/2020 code of four groups whose last one looks like a level-1
+// code (`G22.01.01.B01`, the parent of `G22.01.01.B01.01`) fits the QCVN 102 shape too, and
+// without `layout` it is read as QCVN 102 (the layout of document exchange, the common case).
+// A caller that knows the layout (the parent of a QĐ 20/2020 code is one) passes it.
+Result<AgencyCode> ParseAgencyCode(std::string_view text, const std::string& field = "code",
+                                   std::optional<AgencyCodeLayout> layout = std::nullopt);
+
+// "qcvn102" / "decision20": the layout's name in the API and the CLI; nullopt for another word.
+std::optional<AgencyCodeLayout> AgencyCodeLayoutFromName(std::string_view name);
+const char* AgencyCodeLayoutName(AgencyCodeLayout layout);
 
 }  // namespace cqdt
