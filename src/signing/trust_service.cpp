@@ -250,6 +250,14 @@ Result<std::vector<TrustAnchor>> TrustService::AddAnchors(
 }
 
 Result<int> TrustService::SeedBundledAnchors(db::Transaction& tx, const audit::Actor& actor) {
+  if (tx.engine() == db::Engine::kPostgres) {
+    // Several instances starting at once on one database (issue 16 item 4; a new database, or
+    // an upgrade that ships a new root): without this the second read "not offered yet" before
+    // the first committed, offered the same root again, and its start died on the unique key.
+    // Now it waits here until the first commits, then finds the offers. A key of its own (the
+    // migrator's is 7243100, the audit chain's 7243101).
+    tx.sql() << "SELECT pg_advisory_xact_lock(7243102)";
+  }
   int added = 0;
   const std::string purpose(ToString(TrustPurpose::kDocument));
   const std::string now = ToIsoUtc(clock_.Now());

@@ -1,7 +1,10 @@
+#include <atomic>
 #include <chrono>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -272,6 +275,72 @@ TEST_P(TrustServiceTest, ShippedRootsAreTrustedOnceAndStayRemoved) {
   // The admin can trust it again by uploading it.
   EXPECT_TRUE(
       service_.AddAnchors(tx, actor_, TrustPurpose::kDocument, BundledCertificates()[0].pem, ""));
+}
+
+// Issue 16 item 4: two instances start at once on a database the shipped roots were not offered
+// to yet. The second, in its own transaction (and its own TrustService, as another process),
+// seeds while the first has not committed: it must wait for it and then add nothing, not offer
+// the same roots again and fail on the unique key (which aborted its start).
+TEST_P(TrustServiceTest, TwoInstancesSeedingAtOnceOfferEachShippedRootOnce) {
+  if (GetParam() != "postgresql") {
+    GTEST_SKIP()
+        << "SQLite has one writer at a time: the second cannot begin before the first ends";
+  }
+  const audit::Actor system{UserId(), "system", AgencyId(), "", ""};
+  auto first = tdb_->db().Begin();
+  auto seeded = service_.SeedBundledAnchors(first, system);
+  ASSERT_TRUE(seeded) << seeded.error().message();
+  ASSERT_GT(*seeded, 0);
+
+  TrustService other{audit_, clock_};
+  std::atomic<long long> other_pid{0};
+  std::optional<Result<int>> second;
+  std::string thrown;
+  std::thread instance([&] {
+    try {
+      auto tx = tdb_->db().Begin();
+      long long pid = 0;
+      tx.sql() << "SELECT pg_backend_pid()", soci::into(pid);
+      other_pid = pid;
+      auto r = other.SeedBundledAnchors(tx, system);
+      if (r) {
+        auto committed = tx.Commit();
+        if (!committed) {
+          thrown = committed.error().message();
+        }
+      }
+      second = std::move(r);
+    } catch (const std::exception& e) {
+      thrown = e.what();
+    }
+  });
+  // Until the second waits on a lock (the race is real only then), with a generous ceiling.
+  bool waiting = false;
+  for (int i = 0; i < 6000 && !waiting; ++i) {
+    long long pid = other_pid.load();
+    if (pid != 0) {
+      auto probe = tdb_->db().Begin();
+      long long n = 0;
+      probe.sql() << "SELECT COUNT(*) FROM pg_locks WHERE pid = :p AND NOT granted", soci::use(pid),
+          soci::into(n);
+      waiting = n > 0;
+    }
+    if (!waiting) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }
+  EXPECT_TRUE(waiting) << "the second seeding never waited for the first";
+  ASSERT_TRUE(first.Commit());
+  instance.join();
+
+  EXPECT_EQ(thrown, "");
+  ASSERT_TRUE(second.has_value());
+  ASSERT_TRUE(*second) << second->error().message();
+  EXPECT_EQ(**second, 0);
+  auto tx = tdb_->db().Begin();
+  auto listed = service_.ListAnchors(tx, TrustPurpose::kDocument);
+  ASSERT_TRUE(listed);
+  EXPECT_EQ(static_cast<int>(listed->size()), *seeded);
 }
 
 TEST_P(TrustServiceTest, AShippedRootAnAdminTrustedAlreadyIsNotDuplicated) {
