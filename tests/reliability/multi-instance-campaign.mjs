@@ -49,6 +49,13 @@ const COUNTER = 'motcua.rachgia';
 // proxy, as the sample's comment says for its own address; nothing else is set.
 const INSTANCE_CONFIG = ['[server]', 'trusted_proxies = ["127.0.0.1"]', ''].join('\n');
 
+// When a write started, for the tables and messages.
+const WHEN = {
+  before: 'started before the kill',
+  after: 'started after the kill',
+  down: 'started after DOWN',
+};
+
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function pool(items, n, fn) {
@@ -217,12 +224,7 @@ export async function runCampaign(
             e instanceof Refused
               ? `${e.message.split(':')[0]} ${e.status}`
               : `${e.cause?.code ?? e.cause?.message ?? e.message}`;
-          const when = {
-            before: 'started before the kill',
-            after: 'started after the kill',
-            down: 'started after DOWN',
-          };
-          const key = `${kind} ${what} (${client.lastBackend ?? 'no instance named'}, ${when[during]})`;
+          const key = `${kind} ${what} (${client.lastBackend ?? 'no instance named'}, ${WHEN[during]})`;
           summary.errors[key] = (summary.errors[key] ?? 0) + 1;
           // Once HAProxy has taken the dead instance out, the survivor serves every request.
           if (during === 'down') summary.problems.push(`write ${n} after DOWN: ${e.message}`);
@@ -292,7 +294,7 @@ export async function runCampaign(
       } catch (e) {
         why = `${ack.kind}: ${e.message}`;
       }
-      if (why) summary.lost.push(`${why} (acknowledged by ${ack.backend}, ${ack.phase} the kill)`);
+      if (why) summary.lost.push(`${why} (acknowledged by ${ack.backend}, ${WHEN[ack.phase]})`);
       else summary.found[ack.kind]++;
     });
   } finally {
