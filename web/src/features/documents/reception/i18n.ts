@@ -9,17 +9,17 @@ export const receptionMessages = defineMessages({
       'Văn bản các cơ quan khác gửi đến qua hệ thống. Văn thư vào sổ để thành văn bản đến, hoặc từ chối và ghi rõ lý do.',
     sourceHere: 'Từ cơ quan trên hệ thống',
     filterLabel: 'Hiển thị',
-    filterPending: 'Đang chờ xử lý',
-    filterAll: 'Tất cả',
+    filter_pending: 'Đang chờ xử lý',
+    filter_all: 'Tất cả',
     colSender: 'Cơ quan gửi',
     colNumberText: 'Số, ký hiệu',
     colSubject: 'Trích yếu',
     colIssuedDate: 'Ngày ban hành',
     colStatus: 'Tình trạng',
     colStatusAt: 'Nhận lúc (giờ Việt Nam)',
-    pendingEmpty:
+    empty_pending:
       'Khi cơ quan khác gửi văn bản đến cơ quan bạn, hoặc đề nghị thu hồi văn bản đã gửi, văn bản sẽ hiện ở đây.',
-    allEmpty:
+    empty_all:
       'Mọi văn bản các cơ quan khác gửi đến cơ quan bạn qua hệ thống sẽ được liệt kê ở đây.',
     urgentFlag: 'Văn bản khẩn',
     recallFlag: 'Đề nghị thu hồi',
@@ -101,17 +101,17 @@ export const receptionMessages = defineMessages({
       'Documents other agencies sent through the system. The clerk registers them as incoming documents, or refuses them with a reason.',
     sourceHere: 'From agencies on this system',
     filterLabel: 'Show',
-    filterPending: 'Waiting',
-    filterAll: 'All',
+    filter_pending: 'Waiting',
+    filter_all: 'All',
     colSender: 'Sender',
     colNumberText: 'Number and notation',
     colSubject: 'Subject',
     colIssuedDate: 'Issue date',
     colStatus: 'Status',
     colStatusAt: 'Received (Vietnam time)',
-    pendingEmpty:
+    empty_pending:
       'When another agency sends a document to yours, or asks to recall one it sent, it appears here.',
-    allEmpty: 'Every document other agencies send to yours through the system is listed here.',
+    empty_all: 'Every document other agencies send to yours through the system is listed here.',
     urgentFlag: 'Urgent document',
     recallFlag: 'Recall requested',
     backToList: 'Back to documents waiting for reception',

@@ -4,18 +4,18 @@
 // exchange's list, issue 14: documents from outside the system; documents received by e-mail,
 // issue 15), the page has a tab for each source, the open one in the address (?nguon=lien-thong,
 // ?nguon=thu-dien-tu).
-import { Button, Radio, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Tabs, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { type ReactNode, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 
 import { commonMessages } from '../../../../shared/i18n/common-messages';
 import { useTranslate } from '../../../../shared/i18n/use-translate';
 import { useAsync } from '../../../../shared/lib/use-async';
 import { useDocumentTitle } from '../../../../shared/lib/use-document-title';
 import { formatVnDate, formatVnTime } from '../../../../shared/lib/vn-time';
-import { EmptyState } from '../../../../shared/ui/empty-state';
-import { ErrorAlert } from '../../../../shared/ui/error-alert';
+import { ReceptionList, SubjectLink } from '../../../../shared/reception/reception-list';
+import type { ReceptionSource } from '../../../../shared/reception/types';
 import { listReceptions, type ReceptionFilter } from '../api/receptions';
 import type { Reception } from '../api/types';
 import { ReceptionStatusTag } from '../components/status-tag';
@@ -24,14 +24,10 @@ import { receptionPath } from '../paths';
 import '../reception.css';
 
 const URGENT = new Set(['urgent', 'very_urgent', 'express']);
+const FILTERS: readonly ReceptionFilter[] = ['pending', 'all'];
 
-/** Another source of documents to receive, shown in a tab of its own. */
-export interface ReceptionSource {
-  /** The value of ?nguon= that opens its tab. */
-  key: string;
-  label: ReactNode;
-  content: ReactNode;
-}
+/** Another source of documents to receive, shown in a tab of its own (src/app builds them). */
+export type { ReceptionSource };
 
 const SOURCE_PARAM = 'nguon';
 const HERE_SOURCE = 'he-thong';
@@ -90,23 +86,20 @@ function HereReceptions() {
       title: t('colSubject'),
       key: 'subject',
       render: (_, r) => (
-        <span>
-          <Link to={receptionPath(r.id)}>{r.document.subject}</Link>
-          {URGENT.has(r.document.urgency) ? (
-            <>
-              {' '}
+        <SubjectLink
+          to={receptionPath(r.id)}
+          text={r.document.subject}
+          flags={[
+            URGENT.has(r.document.urgency) && (
               <Tag color="red" title={t('urgentFlag')}>
                 {r.document.urgencyLabel}
               </Tag>
-            </>
-          ) : null}
-          {r.document.confidentiality !== 'none' ? (
-            <>
-              {' '}
+            ),
+            r.document.confidentiality !== 'none' && (
               <Tag color="error">{r.document.confidentialityLabel}</Tag>
-            </>
-          ) : null}
-        </span>
+            ),
+          ]}
+        />
       ),
     },
     {
@@ -128,42 +121,14 @@ function HereReceptions() {
   ];
 
   return (
-    <>
-      <p>{t('listIntro')}</p>
-      <Space wrap style={{ marginBottom: 16 }}>
-        <span id="reception-filter-label">{t('filterLabel')}:</span>
-        <Radio.Group
-          aria-labelledby="reception-filter-label"
-          optionType="button"
-          value={filter}
-          onChange={(e) => setFilter(e.target.value as ReceptionFilter)}
-          options={[
-            { value: 'pending', label: t('filterPending') },
-            { value: 'all', label: t('filterAll') },
-          ]}
-        />
-      </Space>
-      {list.error ? (
-        <Space direction="vertical">
-          <ErrorAlert error={list.error} />
-          <Button onClick={list.reload}>{t('reload')}</Button>
-        </Space>
-      ) : (
-        <Table<Reception>
-          rowKey="id"
-          size="small"
-          loading={list.loading && !list.data}
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          pagination={{ pageSize: 50, hideOnSinglePage: true }}
-          scroll={{ x: 'max-content' }}
-          locale={{
-            emptyText: (
-              <EmptyState text={filter === 'pending' ? t('pendingEmpty') : t('allEmpty')} />
-            ),
-          }}
-        />
-      )}
-    </>
+    <ReceptionList
+      id="reception"
+      t={t}
+      filters={FILTERS}
+      filter={filter}
+      onFilter={setFilter}
+      list={list}
+      columns={columns}
+    />
   );
 }

@@ -2,23 +2,9 @@
 // its details, which version stands, the signed file in the PDF viewer with the verdict of its
 // signatures, and the clerk's actions (register / refuse; answer a recall). On a phone the
 // actions come before the viewer so that they are reached first.
-import {
-  Alert,
-  Button,
-  Card,
-  Col,
-  Descriptions,
-  List,
-  Result,
-  Row,
-  Space,
-  Tag,
-  Typography,
-} from 'antd';
-import { useState } from 'react';
+import { Alert, Card, Descriptions, List, Space, Tag } from 'antd';
 import { Link, useParams } from 'react-router';
 
-import { ApiError } from '../../../../shared/api/client';
 import { useAuth } from '../../../../shared/auth/use-auth';
 import { commonMessages } from '../../../../shared/i18n/common-messages';
 import { useLanguage } from '../../../../shared/i18n/use-language';
@@ -26,9 +12,14 @@ import { useTranslate } from '../../../../shared/i18n/use-translate';
 import { useAsync } from '../../../../shared/lib/use-async';
 import { useDocumentTitle } from '../../../../shared/lib/use-document-title';
 import { formatVnDate, formatVnTime } from '../../../../shared/lib/vn-time';
+import { SectionTitle } from '../../../../shared/reception/reception-forms';
+import {
+  ReceptionActions,
+  ReceptionPending,
+  ReceptionPageLayout,
+} from '../../../../shared/reception/reception-page';
+import { useReceptionCopy } from '../../../../shared/reception/use-reception-copy';
 import { EmptyState } from '../../../../shared/ui/empty-state';
-import { ErrorAlert } from '../../../../shared/ui/error-alert';
-import { PageLoader } from '../../../../shared/ui/page-loader';
 import PdfViewer from '../../../../shared/ui/pdf-viewer/pdf-viewer';
 import { getReception, receptionFileUrl, verifyReceptionFile } from '../api/receptions';
 import type { Reception } from '../api/types';
@@ -98,9 +89,7 @@ function Verdict({ reception, t }: { reception: Reception; t: ReceptionTranslate
   return (
     <Card style={{ marginBottom: 16 }}>
       <section aria-labelledby="reception-verdict">
-        <Typography.Title id="reception-verdict" level={2} style={{ fontSize: 18, marginTop: 0 }}>
-          {t('verifyTitle')}
-        </Typography.Title>
+        <SectionTitle id="reception-verdict">{t('verifyTitle')}</SectionTitle>
         {body}
       </section>
     </Card>
@@ -143,60 +132,19 @@ export default function ReceptionPage() {
   const tc = useTranslate(commonMessages);
   const id = Number(useParams().id);
   const { hasRole } = useAuth();
-  const loaded = useAsync((signal) => getReception(id, signal), [id]);
-  const [changed, setChanged] = useState<{ base: unknown; r: Reception }>();
-  const [staleBase, setStaleBase] = useState<unknown>(null);
-  const reception = changed && changed.base === loaded.data ? changed.r : loaded.data;
-  const stale = staleBase !== null && staleBase === loaded.data;
+  const copy = useReceptionCopy((signal) => getReception(id, signal), id);
+  const { item: reception, host } = copy;
   useDocumentTitle(reception?.document.subject ?? t('listTitle'), tc('appName'));
 
-  if (loaded.loading && !reception) {
-    return <PageLoader label={tc('loading')} />;
-  }
   if (!reception) {
-    if (loaded.error instanceof ApiError && loaded.error.status === 404) {
-      return (
-        <Result
-          status="404"
-          title={<h1 style={{ fontSize: 24 }}>{t('notFoundTitle')}</h1>}
-          subTitle={t('notFoundText')}
-          extra={<Link to={RECEPTION_PATH}>{t('backToList')}</Link>}
-        />
-      );
-    }
-    return (
-      <>
-        <h1 style={{ fontSize: 24 }}>{t('loadFailed')}</h1>
-        <ErrorAlert error={loaded.error} />
-        <Button style={{ marginTop: 16 }} onClick={loaded.reload}>
-          {t('reload')}
-        </Button>
-      </>
-    );
+    return <ReceptionPending copy={copy} listPath={RECEPTION_PATH} t={t} />;
   }
 
   const doc = reception.document;
-  const host = {
-    onChanged: (r: Reception) => setChanged({ base: loaded.data, r }),
-    onStale: () => setStaleBase(loaded.data),
-  };
   const isClerk = hasRole('clerk');
+  const waiting = reception.status === '01' || reception.status === '13';
   const actions = (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      {stale ? (
-        <Alert
-          type="warning"
-          showIcon
-          role="alert"
-          title={t('staleTitle')}
-          description={t('staleText')}
-          action={
-            <Button size="small" onClick={loaded.reload}>
-              {t('reload')}
-            </Button>
-          }
-        />
-      ) : null}
+    <ReceptionActions copy={copy} readOnly={!isClerk && waiting ? t('readOnly') : undefined} t={t}>
       <Standing reception={reception} t={t} />
       {reception.incomingDocumentId ? (
         <Link to={incomingDocumentPath(reception.incomingDocumentId)}>{t('openIncoming')}</Link>
@@ -211,39 +159,32 @@ export default function ReceptionPage() {
           <RecallAnswer reception={reception} {...host} />
         </Card>
       ) : null}
-      {!isClerk && (reception.status === '01' || reception.status === '13') ? (
-        <Alert type="info" showIcon title={t('readOnly')} />
-      ) : null}
-    </Space>
+    </ReceptionActions>
   );
 
   return (
-    <>
-      <Space wrap size="small" style={{ marginBottom: 8 }}>
-        <Link to={RECEPTION_PATH}>{t('backToList')}</Link>
-      </Space>
-      <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
-        {doc.subject}
-      </Typography.Title>
-      <Space wrap size="small" style={{ marginBottom: 16 }}>
-        <ReceptionStatusTag status={reception.status} label={reception.statusLabel} />
-        <Tag>{doc.typeName}</Tag>
-        {URGENT.has(doc.urgency) ? (
-          <Tag color="red" title={t('urgentFlag')}>
-            {doc.urgencyLabel}
-          </Tag>
-        ) : null}
-        {doc.confidentiality !== 'none' ? (
-          <Tag color="error">{doc.confidentialityLabel}</Tag>
-        ) : null}
-      </Space>
-      <Row gutter={[24, 24]}>
-        <Col xs={{ span: 24, order: 1 }} xl={{ span: 10, order: 2 }}>
+    <ReceptionPageLayout
+      back={{ to: RECEPTION_PATH, label: t('backToList') }}
+      title={doc.subject}
+      tags={
+        <>
+          <ReceptionStatusTag status={reception.status} label={reception.statusLabel} />
+          <Tag>{doc.typeName}</Tag>
+          {URGENT.has(doc.urgency) ? (
+            <Tag color="red" title={t('urgentFlag')}>
+              {doc.urgencyLabel}
+            </Tag>
+          ) : null}
+          {doc.confidentiality !== 'none' ? (
+            <Tag color="error">{doc.confidentialityLabel}</Tag>
+          ) : null}
+        </>
+      }
+      aside={
+        <>
           {actions}
           <Card style={{ marginTop: 16 }}>
-            <Typography.Title level={2} style={{ fontSize: 18, marginTop: 0 }}>
-              {t('detailsTitle')}
-            </Typography.Title>
+            <SectionTitle>{t('detailsTitle')}</SectionTitle>
             <Descriptions column={1} size="small">
               <Descriptions.Item label={t('senderLabel')}>{reception.senderName}</Descriptions.Item>
               <Descriptions.Item label={t('numberTextLabel')}>
@@ -267,9 +208,7 @@ export default function ReceptionPage() {
             </Descriptions>
           </Card>
           <Card style={{ marginTop: 16 }}>
-            <Typography.Title level={2} style={{ fontSize: 18, marginTop: 0 }}>
-              {t('historyTitle')}
-            </Typography.Title>
+            <SectionTitle>{t('historyTitle')}</SectionTitle>
             {reception.history.length === 0 ? (
               <EmptyState text={t('historyEmpty')} />
             ) : (
@@ -291,21 +230,20 @@ export default function ReceptionPage() {
               />
             )}
           </Card>
-        </Col>
-        <Col xs={{ span: 24, order: 2 }} xl={{ span: 14, order: 1 }}>
-          <Verdict reception={reception} t={t} />
-          {reception.file ? (
-            <PdfViewer
-              src={receptionFileUrl(reception.id)}
-              title={t('viewerTitle', { name: reception.file.name })}
-            />
-          ) : (
-            <Card>
-              <EmptyState text={t('noFile')} />
-            </Card>
-          )}
-        </Col>
-      </Row>
-    </>
+        </>
+      }
+    >
+      <Verdict reception={reception} t={t} />
+      {reception.file ? (
+        <PdfViewer
+          src={receptionFileUrl(reception.id)}
+          title={t('viewerTitle', { name: reception.file.name })}
+        />
+      ) : (
+        <Card>
+          <EmptyState text={t('noFile')} />
+        </Card>
+      )}
+    </ReceptionPageLayout>
   );
 }
