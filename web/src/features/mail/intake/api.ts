@@ -132,15 +132,6 @@ export interface RegisterInput {
   confirmDuplicate?: boolean;
 }
 
-/** A candidate of a 409 `duplicate-document` answer. */
-export interface DuplicateCandidate {
-  id: number;
-  arrivalNumber: number;
-  arrivalDate: string;
-  numberText: string;
-  subject: string;
-}
-
 export interface DocumentType {
   ordinal: number;
   name: string;

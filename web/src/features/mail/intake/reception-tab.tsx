@@ -4,21 +4,16 @@
 // notice instead of a list; until the first answer the tab appears only when the address asks
 // for it, so that the tabs do not flicker on an instance without e-mail.
 import { Alert } from 'antd';
-import type { ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 
 import { useTranslate } from '../../../shared/i18n/use-translate';
+import type { ReceptionSource } from '../../../shared/reception/types';
 import { MailIntakeList, MailIntakeTabLabel } from './components/intake-list';
 import { mailIntakeMessages } from './i18n';
 import { MAIL_SOURCE, SOURCE_PARAM } from './paths';
 import { useMailIntakeWaiting } from './use-waiting';
 
-export interface MailReceptionSource {
-  /** The value of ?nguon= that opens the tab. */
-  key: string;
-  label: ReactNode;
-  content: ReactNode;
-}
+export type MailReceptionSource = ReceptionSource;
 
 function MailOffNotice() {
   const t = useTranslate(mailIntakeMessages);

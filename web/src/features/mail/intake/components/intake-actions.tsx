@@ -3,34 +3,21 @@
 // register takes; then the page goes to the new document) or discard it with a reason. A 412
 // (another clerk acted first) goes to the page, which offers a reload; a 409 duplicate-document
 // lists the incoming documents it may be and lets the clerk register it anyway; the server's field
-// problems land under their fields.
-import {
-  App as AntdApp,
-  Alert,
-  Button,
-  Checkbox,
-  Col,
-  Form,
-  Input,
-  Row,
-  Select,
-  Space,
-  Tag,
-  Typography,
-} from 'antd';
-import type { FormInstance } from 'antd';
-import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+// problems land under their fields. The forms are the three receptions' shared ones
+// (shared/reception); the fields and the words are this feature's.
+import { Checkbox, Col, Form, Input, Row, Select, Space, Tag } from 'antd';
 
-import { ApiError } from '../../../../shared/api/client';
-import { applyFieldErrors } from '../../../../shared/api/form-errors';
 import { useTranslate } from '../../../../shared/i18n/use-translate';
 import { useAsync } from '../../../../shared/lib/use-async';
-import { formatVnDate } from '../../../../shared/lib/vn-time';
-import { ErrorAlert } from '../../../../shared/ui/error-alert';
+import {
+  documentTypeOptions,
+  ReasonSection,
+  RegisterSection,
+} from '../../../../shared/reception/reception-forms';
+import type { ReceptionHost } from '../../../../shared/reception/types';
+import { useRegisterAction } from '../../../../shared/reception/use-reception-action';
 import {
   discardIntake,
-  type DuplicateCandidate,
   type IntakeDetail,
   listDocumentTypes,
   registerIntake,
@@ -40,10 +27,7 @@ import {
 import { mailIntakeMessages } from '../i18n';
 import { incomingDocumentPath } from '../paths';
 
-export interface IntakeHost {
-  onChanged: (i: IntakeDetail) => void;
-  onStale: () => void;
-}
+type IntakeHost = ReceptionHost<IntakeDetail>;
 
 const URGENCIES: readonly Urgency[] = ['normal', 'urgent', 'very_urgent', 'express'];
 
@@ -79,65 +63,10 @@ interface RegisterValues {
   description?: string;
 }
 
-/** Runs an action: success message and the new copy to the page, or the error shown. */
-function useRun(
-  host: IntakeHost,
-  form: FormInstance,
-  fields: readonly string[],
-  fieldMap: Record<string, string> = {},
-) {
-  const { message } = AntdApp.useApp();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const run = async (action: () => Promise<IntakeDetail>, success: string) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const next = await action();
-      void message.success(success);
-      host.onChanged(next);
-      return next;
-    } catch (reason) {
-      if (reason instanceof ApiError && reason.status === 412) {
-        host.onStale();
-        return undefined;
-      }
-      const unmatched = applyFieldErrors(form, reason, fields, fieldMap);
-      if (
-        !(reason instanceof ApiError) ||
-        reason.fieldErrors.length === 0 ||
-        unmatched.length > 0
-      ) {
-        setError(reason);
-      }
-      return undefined;
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { run, busy, error };
-}
-
-function Title({ id, children }: { id: string; children: string }) {
-  return (
-    <Typography.Title id={id} level={2} style={{ fontSize: 18, marginTop: 0 }}>
-      {children}
-    </Typography.Title>
-  );
-}
-
-/** Thrown when the duplicate question is on screen: the run shows no other error for it. */
-class DuplicateShown extends Error {}
-
 export function IntakeActions({ item, ...host }: IntakeHost & { item: IntakeDetail }) {
   const t = useTranslate(mailIntakeMessages);
-  const navigate = useNavigate();
   const types = useAsync((signal) => listDocumentTypes(signal), []);
   const [registerForm] = Form.useForm<RegisterValues>();
-  const [discardForm] = Form.useForm<{ reason?: string }>();
-  const register = useRun(host, registerForm, REGISTER_FIELDS, FIELD_MAP);
-  const discard = useRun(host, discardForm, ['reason']);
-  const [duplicates, setDuplicates] = useState<DuplicateCandidate[] | null>(null);
   const draft = item.draft;
   const registrable = item.files.filter((f) => f.registrable);
 
@@ -170,190 +99,117 @@ export function IntakeActions({ item, ...host }: IntakeHost & { item: IntakeDeta
     confirmDuplicate: confirmDuplicate || undefined,
   });
 
-  const doRegister = async (confirmDuplicate: boolean) => {
-    setDuplicates(null);
-    try {
-      return await registerIntake(item, input(registerForm.getFieldsValue(true), confirmDuplicate));
-    } catch (reason) {
-      // The register may already hold this document: ask before a second entry.
-      if (reason instanceof ApiError && reason.kind === 'duplicate-document') {
-        setDuplicates((reason.problem.duplicates ?? []) as DuplicateCandidate[]);
-        throw new DuplicateShown();
-      }
-      throw reason;
-    }
-  };
-  const submitRegister = (confirmDuplicate: boolean) =>
-    void register
-      .run(() => doRegister(confirmDuplicate), t('registered'))
-      .then((next) => {
-        if (next?.documentId) {
-          void navigate(incomingDocumentPath(next.documentId));
-        }
-      });
+  const register = useRegisterAction({
+    host,
+    form: registerForm,
+    fields: REGISTER_FIELDS,
+    fieldMap: FIELD_MAP,
+    register: (confirmDuplicate) =>
+      registerIntake(item, input(registerForm.getFieldsValue(true), confirmDuplicate)),
+    success: t('registered'),
+    whereNext: (next) => (next.documentId ? incomingDocumentPath(next.documentId) : undefined),
+  });
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
-      <section aria-labelledby="mail-intake-register">
-        <Title id="mail-intake-register">{t('registerTitle')}</Title>
-        <p>{t('registerIntro')}</p>
-        {register.error && !(register.error instanceof DuplicateShown) ? (
-          <div style={{ marginBottom: 16 }}>
-            <ErrorAlert error={register.error} />
-          </div>
-        ) : null}
-        {duplicates ? (
-          <Alert
-            type="warning"
-            showIcon
-            role="alert"
-            style={{ marginBottom: 16 }}
-            title={t('duplicateTitle')}
-            description={
-              <>
-                <p style={{ margin: '0 0 8px' }}>{t('duplicateText')}</p>
-                <ul style={{ margin: '0 0 8px', paddingInlineStart: 20 }}>
-                  {duplicates.map((dup) => (
-                    <li key={dup.id}>
-                      <Link to={incomingDocumentPath(dup.id)} target="_blank">
-                        {t('duplicateItem', {
-                          number: dup.arrivalNumber,
-                          date: formatVnDate(dup.arrivalDate),
-                          numberText: dup.numberText,
-                          subject: dup.subject,
-                        })}
-                      </Link>
-                    </li>
-                  ))}
-                </ul>
-                <Button size="small" onClick={() => submitRegister(true)}>
-                  {t('duplicateConfirm')}
-                </Button>
-              </>
-            }
+      <RegisterSection
+        id="mail-intake-register"
+        form={registerForm}
+        initialValues={initialValues}
+        action={register}
+        t={t}
+        duplicateList={{ t, path: incomingDocumentPath }}
+      >
+        <Form.Item
+          name="typeOrdinal"
+          label={t('typeField')}
+          rules={[{ required: true, message: t('typeRequired') }]}
+        >
+          <Select
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder={t('typePlaceholder')}
+            loading={types.loading}
+            options={documentTypeOptions(types.data?.items ?? [])}
           />
-        ) : null}
-        <Form<RegisterValues>
-          form={registerForm}
-          name="mail-intake-register"
-          layout="vertical"
-          noValidate
-          initialValues={initialValues}
-          onFinish={() => submitRegister(false)}
+        </Form.Item>
+        <Row gutter={16}>
+          <Col xs={24} sm={12}>
+            <Form.Item name="numberText" label={t('numberTextField')}>
+              <Input maxLength={100} autoComplete="off" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item
+              name="issuedDate"
+              label={t('issuedDateField')}
+              rules={[{ required: true, message: t('issuedDateRequired') }]}
+            >
+              <Input type="date" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item
+          name="senderName"
+          label={t('senderField')}
+          rules={[{ required: true, whitespace: true, message: t('senderRequired') }]}
         >
-          <Form.Item
-            name="typeOrdinal"
-            label={t('typeField')}
-            rules={[{ required: true, message: t('typeRequired') }]}
-          >
-            <Select
-              showSearch={{ optionFilterProp: 'label' }}
-              placeholder={t('typePlaceholder')}
-              loading={types.loading}
-              options={(types.data?.items ?? []).map((type) => ({
-                value: type.ordinal,
-                label: type.abbreviation ? `${type.name} (${type.abbreviation})` : type.name,
-              }))}
-            />
-          </Form.Item>
-          <Row gutter={16}>
-            <Col xs={24} sm={12}>
-              <Form.Item name="numberText" label={t('numberTextField')}>
-                <Input maxLength={100} autoComplete="off" />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12}>
-              <Form.Item
-                name="issuedDate"
-                label={t('issuedDateField')}
-                rules={[{ required: true, message: t('issuedDateRequired') }]}
-              >
-                <Input type="date" />
-              </Form.Item>
-            </Col>
-          </Row>
-          <Form.Item
-            name="senderName"
-            label={t('senderField')}
-            rules={[{ required: true, whitespace: true, message: t('senderRequired') }]}
-          >
-            <Input maxLength={300} />
-          </Form.Item>
-          <Form.Item
-            name="subject"
-            label={t('subjectField')}
-            rules={[{ required: true, whitespace: true, message: t('subjectRequired') }]}
-          >
-            <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={500} />
-          </Form.Item>
-          <Row gutter={16}>
-            <Col xs={24} sm={12}>
-              <Form.Item name="arrivalDate" label={t('arrivalDateField')}>
-                <Input type="date" />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12}>
-              <Form.Item name="dueDate" label={t('dueDateField')}>
-                <Input type="date" />
-              </Form.Item>
-            </Col>
-          </Row>
-          <Row gutter={16}>
-            <Col xs={24} sm={12}>
-              <Form.Item name="signerName" label={t('signerNameField')}>
-                <Input maxLength={200} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12}>
-              <Form.Item name="signerPosition" label={t('signerPositionField')}>
-                <Input maxLength={200} />
-              </Form.Item>
-            </Col>
-          </Row>
-          <Form.Item name="urgency" label={t('urgencyField')}>
-            <Select options={URGENCIES.map((value) => ({ value, label: t(`urgency_${value}`) }))} />
-          </Form.Item>
-          <FilesField item={item} registrable={registrable.length} />
-          <Form.Item name="description" label={t('descriptionField')}>
-            <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={1000} />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" loading={register.busy}>
-            {t('registerButton')}
-          </Button>
-        </Form>
-      </section>
-      <section aria-labelledby="mail-intake-discard">
-        <Title id="mail-intake-discard">{t('discardTitle')}</Title>
-        <p>{t('discardIntro')}</p>
-        {discard.error ? (
-          <div style={{ marginBottom: 16 }}>
-            <ErrorAlert error={discard.error} />
-          </div>
-        ) : null}
-        <Form
-          form={discardForm}
-          name="mail-intake-discard"
-          layout="vertical"
-          noValidate
-          onFinish={(values) =>
-            void discard.run(() => discardIntake(item, values.reason?.trim() ?? ''), t('discarded'))
-          }
+          <Input maxLength={300} />
+        </Form.Item>
+        <Form.Item
+          name="subject"
+          label={t('subjectField')}
+          rules={[{ required: true, whitespace: true, message: t('subjectRequired') }]}
         >
-          <Form.Item
-            name="reason"
-            label={t('reasonLabel')}
-            rules={[
-              { required: true, whitespace: true, message: t('reasonRequired') },
-              { max: 1000, message: t('reasonTooLong') },
-            ]}
-          >
-            <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={1000} />
-          </Form.Item>
-          <Button danger htmlType="submit" loading={discard.busy}>
-            {t('discardButton')}
-          </Button>
-        </Form>
-      </section>
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={500} />
+        </Form.Item>
+        <Row gutter={16}>
+          <Col xs={24} sm={12}>
+            <Form.Item name="arrivalDate" label={t('arrivalDateField')}>
+              <Input type="date" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="dueDate" label={t('dueDateField')}>
+              <Input type="date" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={16}>
+          <Col xs={24} sm={12}>
+            <Form.Item name="signerName" label={t('signerNameField')}>
+              <Input maxLength={200} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="signerPosition" label={t('signerPositionField')}>
+              <Input maxLength={200} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item name="urgency" label={t('urgencyField')}>
+          <Select options={URGENCIES.map((value) => ({ value, label: t(`urgency_${value}`) }))} />
+        </Form.Item>
+        <FilesField item={item} registrable={registrable.length} />
+        <Form.Item name="description" label={t('descriptionField')}>
+          <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={1000} />
+        </Form.Item>
+      </RegisterSection>
+      <ReasonSection
+        id="mail-intake-discard"
+        host={host}
+        words={{
+          title: t('discardTitle'),
+          intro: t('discardIntro'),
+          reason: {
+            label: t('reasonLabel'),
+            required: t('reasonRequired'),
+            tooLong: t('reasonTooLong'),
+          },
+          button: t('discardButton'),
+          done: t('discarded'),
+        }}
+        onSubmit={(reason) => discardIntake(item, reason)}
+      />
     </Space>
   );
 }

@@ -3,20 +3,23 @@
 // text only: the sender's HTML is never shown), its files with their signature verdicts, the
 // original message to download, and the clerk's actions (register / discard) while it waits.
 // On a phone the actions come before the details so that they are reached first.
-import { Alert, Button, Card, Col, Descriptions, Result, Row, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, Card, Descriptions, Tag } from 'antd';
 import { Link, useParams } from 'react-router';
 
-import { ApiError } from '../../../../shared/api/client';
 import { useAuth } from '../../../../shared/auth/use-auth';
 import { commonMessages } from '../../../../shared/i18n/common-messages';
 import { useLanguage } from '../../../../shared/i18n/use-language';
 import { useTranslate } from '../../../../shared/i18n/use-translate';
-import { useAsync } from '../../../../shared/lib/use-async';
 import { useDocumentTitle } from '../../../../shared/lib/use-document-title';
 import { formatVnTime } from '../../../../shared/lib/vn-time';
-import { ErrorAlert } from '../../../../shared/ui/error-alert';
-import { PageLoader } from '../../../../shared/ui/page-loader';
+import { SectionTitle } from '../../../../shared/reception/reception-forms';
+import {
+  ReceivedWarnings,
+  ReceptionActions,
+  ReceptionPending,
+  ReceptionPageLayout,
+} from '../../../../shared/reception/reception-page';
+import { useReceptionCopy } from '../../../../shared/reception/use-reception-copy';
 import { isMailOff } from '../../api';
 import { getIntake, type IntakeDetail, intakeMessageUrl } from '../api';
 import { IntakeActions } from '../components/intake-actions';
@@ -102,9 +105,7 @@ function Details({ item, t }: { item: IntakeDetail; t: MailIntakeTranslate }) {
   const spf = spfTag(t, item.spf);
   return (
     <Card>
-      <Typography.Title level={2} style={{ fontSize: 18, marginTop: 0 }}>
-        {t('detailsTitle')}
-      </Typography.Title>
+      <SectionTitle>{t('detailsTitle')}</SectionTitle>
       <Descriptions column={1} size="small">
         <Descriptions.Item label={t('fromLabel')}>
           <span className="cqdt-mail-intake-break">
@@ -153,9 +154,7 @@ function Body({ item, t }: { item: IntakeDetail; t: MailIntakeTranslate }) {
   return (
     <Card style={{ marginTop: 16 }}>
       <section aria-labelledby="mail-intake-body">
-        <Typography.Title id="mail-intake-body" level={2} style={{ fontSize: 18, marginTop: 0 }}>
-          {t('bodyTitle')}
-        </Typography.Title>
+        <SectionTitle id="mail-intake-body">{t('bodyTitle')}</SectionTitle>
         {item.bodyText ? (
           <>
             <p className="cqdt-muted" style={{ marginTop: 0 }}>
@@ -179,27 +178,12 @@ export default function MailIntakePage() {
   const tc = useTranslate(commonMessages);
   const id = Number(useParams().id);
   const { hasRole } = useAuth();
-  const loaded = useAsync((signal) => getIntake(id, signal), [id]);
-  const [changed, setChanged] = useState<{ base: unknown; item: IntakeDetail }>();
-  const [staleBase, setStaleBase] = useState<unknown>(null);
-  const item = changed && changed.base === loaded.data ? changed.item : loaded.data;
-  const stale = staleBase !== null && staleBase === loaded.data;
+  const copy = useReceptionCopy((signal) => getIntake(id, signal), id);
+  const { loaded, item, host } = copy;
   useDocumentTitle(item?.subject || t('tabLabel'), tc('appName'));
 
-  if (loaded.loading && !item) {
-    return <PageLoader label={tc('loading')} />;
-  }
   if (!item) {
-    if (loaded.error instanceof ApiError && loaded.error.status === 404) {
-      return (
-        <Result
-          status="404"
-          title={<h1 style={{ fontSize: 24 }}>{t('notFoundTitle')}</h1>}
-          subTitle={t('notFoundText')}
-          extra={<Link to={MAIL_RECEPTIONS_PATH}>{t('backToList')}</Link>}
-        />
-      );
-    }
+    // E-mail off answers 503: a quiet notice rather than an error.
     if (isMailOff(loaded.error)) {
       return (
         <>
@@ -208,104 +192,53 @@ export default function MailIntakePage() {
         </>
       );
     }
-    return (
-      <>
-        <h1 style={{ fontSize: 24 }}>{t('loadFailed')}</h1>
-        <ErrorAlert error={loaded.error} />
-        <Button style={{ marginTop: 16 }} onClick={loaded.reload}>
-          {t('reload')}
-        </Button>
-      </>
-    );
+    return <ReceptionPending copy={copy} listPath={MAIL_RECEPTIONS_PATH} t={t} />;
   }
 
-  const host = {
-    onChanged: (next: IntakeDetail) => setChanged({ base: loaded.data, item: next }),
-    onStale: () => setStaleBase(loaded.data),
-  };
   const isClerk = hasRole('clerk');
   const waiting = item.state === 'received';
 
-  const actions = (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      {stale ? (
+  return (
+    <ReceptionPageLayout
+      back={{ to: MAIL_RECEPTIONS_PATH, label: t('backToList') }}
+      title={item.subject || t('noSubject')}
+      titleClassName="cqdt-mail-intake-break"
+      tags={
+        <>
+          <IntakeStateTag state={item.state} label={item.stateLabel} />
+          <AuthenticityTags item={item} t={t} />
+          {item.headerOnly ? <Tag color="warning">{t('headerOnlyTag')}</Tag> : null}
+        </>
+      }
+      tagsClassName="cqdt-mail-intake-tags"
+      aside={
+        <ReceptionActions
+          copy={copy}
+          readOnly={!isClerk && waiting ? t('readOnly') : undefined}
+          t={t}
+        >
+          <Outcome item={item} t={t} />
+          {isClerk && waiting ? (
+            <Card>
+              <IntakeActions item={item} {...host} />
+            </Card>
+          ) : null}
+        </ReceptionActions>
+      }
+    >
+      {item.headerOnly ? (
         <Alert
           type="warning"
           showIcon
-          role="alert"
-          title={t('staleTitle')}
-          description={t('staleText')}
-          action={
-            <Button size="small" onClick={loaded.reload}>
-              {t('reload')}
-            </Button>
-          }
+          style={{ marginBottom: 16 }}
+          title={t('headerOnlyTitle')}
+          description={t('headerOnlyText')}
         />
       ) : null}
-      <Outcome item={item} t={t} />
-      {isClerk && waiting ? (
-        <Card>
-          <IntakeActions item={item} {...host} />
-        </Card>
-      ) : null}
-      {!isClerk && waiting ? <Alert type="info" showIcon title={t('readOnly')} /> : null}
-    </Space>
-  );
-
-  return (
-    <>
-      <Space wrap size="small" style={{ marginBottom: 8 }}>
-        <Link to={MAIL_RECEPTIONS_PATH}>{t('backToList')}</Link>
-      </Space>
-      <Typography.Title
-        level={1}
-        style={{ fontSize: 24, marginTop: 0 }}
-        className="cqdt-mail-intake-break"
-      >
-        {item.subject || t('noSubject')}
-      </Typography.Title>
-      <Space wrap size="small" style={{ marginBottom: 16 }} className="cqdt-mail-intake-tags">
-        <IntakeStateTag state={item.state} label={item.stateLabel} />
-        <AuthenticityTags item={item} t={t} />
-        {item.headerOnly ? <Tag color="warning">{t('headerOnlyTag')}</Tag> : null}
-      </Space>
-      <Row gutter={[24, 24]}>
-        <Col xs={{ span: 24, order: 1 }} xl={{ span: 10, order: 2 }}>
-          {actions}
-        </Col>
-        <Col xs={{ span: 24, order: 2 }} xl={{ span: 14, order: 1 }}>
-          {item.headerOnly ? (
-            <Alert
-              type="warning"
-              showIcon
-              style={{ marginBottom: 16 }}
-              title={t('headerOnlyTitle')}
-              description={t('headerOnlyText')}
-            />
-          ) : null}
-          {item.warnings.length > 0 ? (
-            <Alert
-              type="warning"
-              showIcon
-              style={{ marginBottom: 16 }}
-              title={t('warningsTitle')}
-              description={
-                <>
-                  <p style={{ margin: '0 0 8px' }}>{t('warningsIntro')}</p>
-                  <ul style={{ margin: 0, paddingInlineStart: 20 }}>
-                    {item.warnings.map((w, index) => (
-                      <li key={`${w.code}-${index}`}>{w.message}</li>
-                    ))}
-                  </ul>
-                </>
-              }
-            />
-          ) : null}
-          <Details item={item} t={t} />
-          <Body item={item} t={t} />
-          <IntakeFiles item={item} />
-        </Col>
-      </Row>
-    </>
+      <ReceivedWarnings warnings={item.warnings} t={t} />
+      <Details item={item} t={t} />
+      <Body item={item} t={t} />
+      <IntakeFiles item={item} />
+    </ReceptionPageLayout>
   );
 }
