@@ -508,10 +508,13 @@ function fmtTime(t) {
 }
 const mb = (kb) => (kb / 1024).toFixed(1);
 
-// Minutes: consecutive groups of samples covering 60 s (the last may be shorter).
+// Minutes: six consecutive 10 s samples each (a sample's time runs a few ms late, so its clock
+// time would put a minute's last sample in the next one); the last sample, which waits for the
+// operations still in flight, joins the last minute.
 const minutes = [];
-for (const s of samples) {
-  const i = Math.min(Math.floor((s.t - 1e-6) / 60), Math.ceil(opts.seconds / 60) - 1);
+const perMinute = 60_000 / SAMPLE_MS;
+for (const [n, s] of samples.entries()) {
+  const i = Math.min(Math.floor(n / perMinute), Math.ceil(opts.seconds / 60) - 1);
   if (!minutes[i]) minutes[i] = { index: i + 1, samples: [], bucket: new Bucket() };
   minutes[i].samples.push(s);
   minutes[i].bucket.merge(s.bucket);
