@@ -40,13 +40,8 @@ const REGISTER_FIELDS = [
   'description',
 ] as const;
 
-interface RegisterValues {
-  arrivalDate?: string;
-  numberText?: string;
-  typeOrdinal?: number;
-  dueDate?: string;
-  description?: string;
-}
+/** The form's fields: what the registration sends, bar the answer to the duplicate question. */
+type RegisterValues = Omit<RegisterInput, 'confirmDuplicate'>;
 
 /** The type the package names, among the 29 of Decree 30/2020 (by name, ignoring case). */
 function typeOf(types: DocumentType[], name: string): number | undefined {

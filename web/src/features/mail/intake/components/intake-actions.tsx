@@ -48,20 +48,8 @@ const REGISTER_FIELDS = [
 // The server names the chosen files by the registration's own fields.
 const FIELD_MAP = { filePositions: 'files', fileIds: 'files' };
 
-interface RegisterValues {
-  typeOrdinal?: number;
-  numberText?: string;
-  issuedDate?: string;
-  arrivalDate?: string;
-  dueDate?: string;
-  senderName?: string;
-  subject?: string;
-  signerName?: string;
-  signerPosition?: string;
-  urgency?: Urgency;
-  files?: number[];
-  description?: string;
-}
+/** The form's fields: what the registration sends, bar the answer to the duplicate question. */
+type RegisterValues = Omit<RegisterInput, 'confirmDuplicate'>;
 
 export function IntakeActions({ item, ...host }: IntakeHost & { item: IntakeDetail }) {
   const t = useTranslate(mailIntakeMessages);
