@@ -83,6 +83,7 @@ describe('staff workspace: agencies and users', { skip: skip ?? false, timeout: 
       assert.deepEqual(items, [
         'Đổi mật khẩu',
         'Thông báo qua thư điện tử',
+        'Hướng dẫn sử dụng',
         'Đăng xuất khỏi mọi thiết bị',
         'Đăng xuất',
       ]);

@@ -81,6 +81,7 @@ describe('staff shell: account menu', { skip: skip ?? false, timeout: 240_000 },
       assert.deepEqual(items, [
         'Đổi mật khẩu',
         'Thông báo qua thư điện tử',
+        'Hướng dẫn sử dụng',
         'Đăng xuất khỏi mọi thiết bị',
         'Đăng xuất',
       ]);
@@ -100,6 +101,7 @@ describe('staff shell: account menu', { skip: skip ?? false, timeout: 240_000 },
       assert.deepEqual(englishItems, [
         'Change password',
         'E-mail notifications',
+        'User guide',
         'Log out on every device',
         'Log out',
       ]);
@@ -152,6 +154,7 @@ describe('staff shell: account menu', { skip: skip ?? false, timeout: 240_000 },
       assert.deepEqual(items, [
         'Đổi mật khẩu',
         'Thông báo qua thư điện tử',
+        'Hướng dẫn sử dụng',
         'Đăng xuất khỏi mọi thiết bị',
         'Đăng xuất',
       ]);

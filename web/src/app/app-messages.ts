@@ -14,6 +14,7 @@ export const appMessages = defineMessages({
     openMenu: 'Mở menu',
     logout: 'Đăng xuất',
     changePassword: 'Đổi mật khẩu',
+    userGuide: 'Hướng dẫn sử dụng',
     logoutEverywhere: 'Đăng xuất khỏi mọi thiết bị',
     logoutEverywhereConfirm: 'Đăng xuất khỏi mọi thiết bị?',
     logoutEverywhereExplain:
@@ -52,6 +53,7 @@ export const appMessages = defineMessages({
     openMenu: 'Open menu',
     logout: 'Log out',
     changePassword: 'Change password',
+    userGuide: 'User guide',
     logoutEverywhere: 'Log out on every device',
     logoutEverywhereConfirm: 'Log out on every device?',
     logoutEverywhereExplain:

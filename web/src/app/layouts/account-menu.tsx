@@ -3,6 +3,7 @@ import {
   KeyOutlined,
   LogoutOutlined,
   MailOutlined,
+  QuestionCircleOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { App as AntdApp, Button, Dropdown } from 'antd';
@@ -19,12 +20,14 @@ import { useTranslate } from '../../shared/i18n/use-translate';
 import { appMessages } from '../app-messages';
 import { CHANGE_PASSWORD_PATH } from '../routes/paths';
 
+import { guidePathFor } from './guide-link';
+
 /** Where the staff "change my password" page lives (the identity feature owns the route). */
 
 /**
  * The signed-in person's menu in the staff header: change password, the notices they receive by
- * e-mail, log out on every device (after a confirmation: it ends the sessions on other computers
- * and phones too), log out.
+ * e-mail, the user guide's page for their role (a static page outside the app), log out on every
+ * device (after a confirmation: it ends the sessions on other computers and phones too), log out.
  * On a desktop the trigger shows the person's name and agency; on a phone (`compact`) it is an
  * icon button and the name sits in the navigation drawer.
  */
@@ -58,6 +61,11 @@ export function AccountMenu({ compact = false }: { compact?: boolean }) {
         icon: <MailOutlined aria-hidden />,
         label: tMail('preferences'),
       },
+      {
+        key: 'guide',
+        icon: <QuestionCircleOutlined aria-hidden />,
+        label: t('userGuide'),
+      },
       { type: 'divider' },
       { key: 'logout-all', icon: <LogoutOutlined aria-hidden />, label: t('logoutEverywhere') },
       { key: 'logout', icon: <LogoutOutlined aria-hidden />, label: t('logout') },
@@ -68,6 +76,9 @@ export function AccountMenu({ compact = false }: { compact?: boolean }) {
         navigate(CHANGE_PASSWORD_PATH);
       } else if (key === 'mail-preferences') {
         navigate(MAIL_PREFERENCES_PATH);
+      } else if (key === 'guide') {
+        // A static page outside the app: the browser loads it (the router has no such route).
+        window.location.assign(guidePathFor(user.roles));
       } else if (key === 'logout') {
         void runLogout(false);
       } else if (key === 'logout-all') {

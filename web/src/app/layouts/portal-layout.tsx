@@ -14,6 +14,8 @@ import { MAIN_CONTENT_ID, SkipLink } from '../../shared/ui/skip-link';
 import { appMessages } from '../app-messages';
 import { CITIZEN_CHANGE_PASSWORD_PATH } from '../routes/paths';
 
+import { CITIZEN_GUIDE_PATH } from './guide-link';
+
 // Only a signed-in citizen has notifications: most visitors of the portal never load the bell
 // (its drawer and its event stream), which keeps the public pages' first paint light.
 const NotificationBell = lazy(() =>
@@ -57,6 +59,8 @@ function PortalFrame() {
           <NavLink to="/portal/chi-so-766">{t('portalIndex766')}</NavLink>
           <NavLink to={PETITION_PATH}>{t('portalFeedback')}</NavLink>
           <NavLink to="/kiem-tra-chu-ky">{t('portalVerify')}</NavLink>
+          {/* The guide is static pages beside the app (a plain link loads them). */}
+          <a href={CITIZEN_GUIDE_PATH}>{t('userGuide')}</a>
           {citizen ? (
             <>
               <NavLink to="/portal/ho-so-cua-toi">{t('portalMyDossiers')}</NavLink>
