@@ -73,6 +73,9 @@ Status Migrator::EnsureHistoryTable() {
   tx.sql() << "CREATE TABLE IF NOT EXISTS db_schema_history ("
               " module TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL,"
               " applied_at TEXT NOT NULL, PRIMARY KEY (module, version))";
+  // db's own table beside it: the periods each job took (db/claims.hpp, TakePeriod).
+  tx.sql() << "CREATE TABLE IF NOT EXISTS db_job_period ("
+              " job TEXT PRIMARY KEY, period TEXT NOT NULL, taken_at BIGINT NOT NULL)";
   return tx.Commit();
 }
 
