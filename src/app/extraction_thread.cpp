@@ -35,7 +35,10 @@ documents::TextExtractor ChildExtractor(int ocr_max_pages, int timeout_seconds) 
 
 ExtractionThread::ExtractionThread(db::Database& db, blob::BlobStore& blobs, const Clock& clock,
                                    int ocr_max_pages, int timeout_seconds)
-    : worker_(db, blobs, ChildExtractor(ocr_max_pages, timeout_seconds), clock) {
+    : worker_(db, blobs, ChildExtractor(ocr_max_pages, timeout_seconds), clock,
+              // A claimed job outlives its child's time limit (the blob read, the writes) before
+              // another instance may take it over (decision 0024).
+              documents::ExtractionPolicy{.lease_seconds = timeout_seconds + 300}) {
   thread_ = std::thread([this] { Loop(); });
 }
 

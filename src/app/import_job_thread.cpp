@@ -1,5 +1,8 @@
 #include "import_job_thread.hpp"
 
+#include <utility>
+#include <vector>
+
 #include <spdlog/spdlog.h>
 
 namespace cqdt::app {
@@ -8,13 +11,51 @@ ImportJobThread::ImportJobThread(db::Database& db, const documents::ImportServic
                                  const documents::ImportJobs& jobs, const Clock& clock,
                                  std::size_t max_queued)
     : db_(db), imports_(imports), jobs_(jobs), clock_(clock), max_queued_(max_queued) {
-  auto tx = db_.Begin();
-  const int interrupted = jobs_.MarkInterrupted(tx, ToUnixSeconds(clock_.Now()));
-  if (auto st = tx.Commit(); st && interrupted > 0) {
-    spdlog::warn("{} lần nhập văn bản bị gián đoạn khi máy chủ dừng / import jobs interrupted",
-                 interrupted);
+  const bool postgres = db_.engine() == db::Engine::kPostgres;
+  {
+    auto tx = db_.Begin();
+    const std::int64_t now = ToUnixSeconds(clock_.Now());
+    // SQLite runs one instance: every job left queued or running is an earlier process's.
+    const int interrupted = postgres ? jobs_.MarkInterrupted(tx, now, now - kStale.count())
+                                     : jobs_.MarkInterrupted(tx, now);
+    if (auto st = tx.Commit(); st && interrupted > 0) {
+      spdlog::warn("{} lần nhập văn bản bị gián đoạn khi máy chủ dừng / import jobs interrupted",
+                   interrupted);
+    }
   }
   thread_ = std::thread([this] { Loop(); });
+  if (postgres) {
+    beat_thread_ = std::thread([this] { BeatLoop(); });
+  }
+}
+
+void ImportJobThread::BeatLoop() {
+  std::unique_lock lock(mutex_);
+  while (!wake_.wait_for(lock, kBeat, [this] { return stopping_; })) {
+    std::vector<std::pair<documents::ImportJobId, documents::ImportJobProgress>> mine;
+    for (const auto& [id, progress] : progress_) {
+      mine.emplace_back(documents::ImportJobId(id), progress);
+    }
+    lock.unlock();
+    try {
+      auto tx = db_.Begin();
+      const std::int64_t now = ToUnixSeconds(clock_.Now());
+      for (const auto& [id, progress] : mine) {
+        jobs_.Beat(tx, id, progress, now);
+      }
+      const int interrupted = jobs_.MarkInterrupted(tx, now, now - kStale.count());
+      if (auto st = tx.Commit(); st && interrupted > 0) {
+        spdlog::warn(
+            "{} lần nhập văn bản bị gián đoạn (máy chủ chạy chúng đã dừng) / import jobs "
+            "of a stopped instance interrupted",
+            interrupted);
+      }
+    } catch (const std::exception& e) {
+      spdlog::warn("nhập văn bản: không ghi được tiến độ / import progress not written: {}",
+                   e.what());
+    }
+    lock.lock();
+  }
 }
 
 ImportJobThread::~ImportJobThread() {
@@ -24,6 +65,9 @@ ImportJobThread::~ImportJobThread() {
   }
   wake_.notify_all();
   thread_.join();
+  if (beat_thread_.joinable()) {
+    beat_thread_.join();
+  }
 }
 
 Status ImportJobThread::Submit(documents::ImportJobRequest request) {

@@ -5,13 +5,19 @@
 // SQLite's only writer, so progress is never written from inside one. At construction, jobs an
 // earlier process left queued or running are marked interrupted. At most `max_queued` jobs wait
 // (Submit answers kUnavailable beyond). The destructor stops after the running job.
+// PostgreSQL, where several instances may serve (decision 0024): a second thread beats on this
+// process's queued and running jobs every kBeat (with their progress, so that any instance shows
+// it) and marks interrupted the jobs whose beats stopped for kStale (a dead instance's); at
+// construction only those are marked, never a live instance's.
 // Thread safety: Submit and Progress may be called from any thread.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "core/clock.hpp"
@@ -36,6 +42,10 @@ class ImportJobThread final : public documents::ImportJobQueue {
  private:
   void Loop();
   void Run(documents::ImportJobRequest& request);
+  void BeatLoop();
+
+  static constexpr std::chrono::seconds kBeat{30};
+  static constexpr std::chrono::seconds kStale{120};
 
   db::Database& db_;
   const documents::ImportService& imports_;
@@ -48,6 +58,7 @@ class ImportJobThread final : public documents::ImportJobQueue {
   std::map<std::int64_t, documents::ImportJobProgress> progress_;
   bool stopping_ = false;
   std::thread thread_;
+  std::thread beat_thread_;  // PostgreSQL only
 };
 
 }  // namespace cqdt::app

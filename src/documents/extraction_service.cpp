@@ -1,8 +1,11 @@
 #include "documents/extraction_service.hpp"
 
+#include <algorithm>
+
 #include <soci/soci.h>
 
 #include "core/text.hpp"
+#include "db/claims.hpp"
 #include "identity/principal.hpp"
 
 namespace cqdt::documents {
@@ -229,26 +232,45 @@ Result<std::int64_t> ExtractionWorker::EnqueueAll() {
 Result<bool> ExtractionWorker::RunOnce() {
   const std::int64_t now = Now(clock_);
   DueJob job;
+  // Several instances (decision 0024): the job is claimed in a short write transaction — the row
+  // locked with SKIP LOCKED, so that another instance picks the next one, and its not_before
+  // moved to the end of a lease — before the file is read outside any transaction. The result
+  // is written only while that claim holds; an instance that died mid-job leaves its claim to
+  // expire, and the job is due again for any instance. A read first: an idle poll writes nothing.
+  if (auto due = Due(); !due || *due == 0) {
+    return due ? Result<bool>(false) : Result<bool>(due.error());
+  }
+  const std::int64_t lease_until = now + std::max<std::int64_t>(1, policy_.lease_seconds);
   {
-    auto tx = db_.BeginRead();
+    auto tx = db_.Begin();
     for (const char* kind : {"prefill", "extract"}) {
       const std::string k = kind;
-      soci::indicator ind = soci::i_null, sha_ind = soci::i_null;
-      tx.sql() << "SELECT j.id, j.document_id, j.file_id, j.attempts, f.sha256, f.content_type"
-                  " FROM documents_index_job j LEFT JOIN documents_file f ON f.id = j.file_id"
-                  " WHERE j.kind = :k AND j.failed_at IS NULL AND j.not_before <= :t"
-                  " ORDER BY j.id LIMIT 1",
+      soci::indicator ind = soci::i_null;
+      tx.sql() << std::string(
+                      "SELECT id, document_id, file_id, attempts FROM documents_index_job"
+                      " WHERE kind = :k AND failed_at IS NULL AND not_before <= :t"
+                      " ORDER BY id LIMIT 1") +
+                      db::SkipLocked(tx.engine()),
           soci::into(job.id, ind), soci::into(job.document_id), soci::into(job.file_id),
-          soci::into(job.attempts), soci::into(job.sha256, sha_ind), soci::into(job.content_type),
-          soci::use(k), soci::use(now);
+          soci::into(job.attempts), soci::use(k), soci::use(now);
       if (tx.sql().got_data() && ind == soci::i_ok) {
         job.kind = k;
-        if (sha_ind != soci::i_ok) {
-          job.sha256.clear();  // the file is gone
-        }
         break;
       }
     }
+    if (job.kind.empty()) {
+      CQDT_RETURN_IF_ERROR(tx.Commit());
+      return false;  // due, but each held by another instance
+    }
+    soci::indicator sha_ind = soci::i_null;
+    tx.sql() << "SELECT sha256, content_type FROM documents_file WHERE id = :f",
+        soci::into(job.sha256, sha_ind), soci::into(job.content_type), soci::use(job.file_id);
+    if (!tx.sql().got_data() || sha_ind != soci::i_ok) {
+      job.sha256.clear();  // the file is gone
+    }
+    tx.sql() << "UPDATE documents_index_job SET not_before = :n WHERE id = :id",
+        soci::use(lease_until), soci::use(job.id);
+    CQDT_RETURN_IF_ERROR(tx.Commit());
   }
   if (job.kind.empty()) {
     return false;
@@ -282,11 +304,12 @@ Result<bool> ExtractionWorker::RunOnce() {
     }
   }
   auto tx = db_.Begin();
-  // The job may have been retried or removed meanwhile: act only on the row as it was read.
+  // The job may have been retried or removed meanwhile, or its lease run out and another
+  // instance claimed it (a later not_before): act only on the row as this claim left it.
   long long still = 0;
   tx.sql() << "SELECT COUNT(*) FROM documents_index_job WHERE id = :id AND failed_at IS NULL"
-              " AND attempts = :a",
-      soci::into(still), soci::use(job.id), soci::use(job.attempts);
+              " AND attempts = :a AND not_before = :n",
+      soci::into(still), soci::use(job.id), soci::use(job.attempts), soci::use(lease_until);
   if (still == 0) {
     CQDT_RETURN_IF_ERROR(tx.Commit());
     return true;

@@ -190,14 +190,35 @@ void ImportJobs::Fail(db::Transaction& tx, ImportJobId id, const std::string& me
       soci::use(message), soci::use(at), soci::use(key);
 }
 
-int ImportJobs::MarkInterrupted(db::Transaction& tx, std::int64_t now) const {
+int ImportJobs::MarkInterrupted(db::Transaction& tx, std::int64_t now,
+                                std::optional<std::int64_t> stale_before) const {
   long long at = now;
-  soci::statement st = (tx.sql().prepare << "UPDATE documents_import_job SET state ="
-                                            " 'interrupted', updated_at = :at WHERE state IN"
-                                            " ('queued', 'running')",
-                        soci::use(at));
+  long long before = stale_before.value_or(0);
+  const std::string sql =
+      std::string(
+          "UPDATE documents_import_job SET state = 'interrupted', updated_at = :at"
+          " WHERE state IN ('queued', 'running')") +
+      (stale_before ? " AND updated_at < :b AND heartbeat_at < :b2" : "");
+  soci::statement st(tx.sql());
+  st.exchange(soci::use(at));
+  if (stale_before) {
+    st.exchange(soci::use(before));
+    st.exchange(soci::use(before));
+  }
+  st.alloc();
+  st.prepare(sql);
+  st.define_and_bind();
   st.execute(true);
   return static_cast<int>(st.get_affected_rows());
+}
+
+void ImportJobs::Beat(db::Transaction& tx, ImportJobId id, const ImportJobProgress& progress,
+                      std::int64_t now) const {
+  long long key = id.value(), at = now;
+  tx.sql() << "UPDATE documents_import_job SET phase = :p, total = :t, done = :d,"
+              " heartbeat_at = :at WHERE id = :id AND state IN ('queued', 'running')",
+      soci::use(progress.phase), soci::use(progress.total), soci::use(progress.done), soci::use(at),
+      soci::use(key);
 }
 
 }  // namespace cqdt::documents

@@ -51,6 +51,10 @@ std::vector<db::Migration> ImportMigrations() {
        " subject TEXT NOT NULL DEFAULT '',"
        " document_id {{bigint}},"
        " PRIMARY KEY (job_id, seq))"},
+      {"documents_import", 2, "add_documents_import_job_heartbeat",
+       // Several instances (decision 0024): the instance running a job beats on it, so that
+       // another one starting up leaves it alone and marks only a dead instance's jobs.
+       "ALTER TABLE documents_import_job ADD COLUMN heartbeat_at {{bigint}} NOT NULL DEFAULT 0"},
   };
 }
 

@@ -8,6 +8,7 @@
 #include <soci/soci.h>
 
 #include "core/text.hpp"
+#include "db/claims.hpp"
 #include "db/rows.hpp"
 #include "db/statement.hpp"
 #include "document_repository.hpp"
@@ -485,15 +486,20 @@ Result<SearchResult> SearchService::Search(db::Transaction& tx, const identity::
 
 Result<int> SearchIndexer::RunOnce(int max_documents) {
   auto tx = db_.Begin();
-  // The oldest pending documents (a document changed many times is served once).
+  // The oldest pending documents (a document changed many times is served once). Several
+  // instances (decision 0024): the jobs are claimed by their row locks, held until this
+  // transaction ends, and another instance's pass skips them (PostgreSQL; SQLite's writer is
+  // alone). One that dies mid-pass rolls back: its jobs are pending again at once.
   std::vector<long long> documents;
   std::vector<long long> jobs;
   {
     long long id = 0, document = 0;
+    const int n = max_documents * 4;
     soci::statement st =
-        (tx.sql().prepare << "SELECT id, document_id FROM documents_index_job WHERE kind ="
-                             " 'index' ORDER BY id LIMIT :n",
-         soci::into(id), soci::into(document), soci::use(max_documents * 4));
+        (tx.sql().prepare << std::string("SELECT id, document_id FROM documents_index_job WHERE"
+                                         " kind = 'index' ORDER BY id LIMIT :n") +
+                                 db::SkipLocked(tx.engine()),
+         soci::into(id), soci::into(document), soci::use(n));
     st.execute(false);
     std::set<long long> seen;
     while (st.fetch()) {
@@ -510,6 +516,9 @@ Result<int> SearchIndexer::RunOnce(int max_documents) {
   if (documents.empty()) {
     return 0;
   }
+  // Two instances may hold jobs of the same document (written by two changes): each rewrites its
+  // index row, in the order of the documents' ids, so that neither waits on the other in a cycle.
+  std::sort(documents.begin(), documents.end());
   DocumentRepository repository(tx);
   const bool postgres = tx.engine() == db::Engine::kPostgres;
   for (long long id : documents) {
@@ -549,7 +558,10 @@ Result<int> SearchIndexer::RunOnce(int max_documents) {
     if (postgres) {
       // body: everything (the tsvector every query matches); meta: the metadata alone.
       const std::string body = meta + " " + rest;
-      tx.sql() << "INSERT INTO documents_search (document_id, body, meta) VALUES (:d, :b, :m)",
+      // ON CONFLICT: another instance indexed the document since this one's DELETE.
+      tx.sql() << "INSERT INTO documents_search (document_id, body, meta) VALUES (:d, :b, :m)"
+                  " ON CONFLICT (document_id) DO UPDATE SET body = EXCLUDED.body,"
+                  " meta = EXCLUDED.meta",
           soci::use(id), soci::use(body), soci::use(meta);
     } else {
       // A query's words may fall in either column; a phrase stays within one.

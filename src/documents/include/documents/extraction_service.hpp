@@ -107,6 +107,9 @@ using TextExtractor =
 struct ExtractionPolicy {
   int max_attempts = 5;               // transient failures before the job is marked failed
   std::int64_t backoff_seconds = 30;  // 30 s, 2 min, 8 min, 32 min: times 4 each try
+  // How long a claimed job is left to its instance (longer than one file's extraction): past
+  // it, an instance that died mid-job has its job taken over by another (decision 0024).
+  std::int64_t lease_seconds = 600;
 };
 
 class ExtractionWorker {
@@ -114,8 +117,10 @@ class ExtractionWorker {
   ExtractionWorker(db::Database& db, blob::BlobStore& blobs, TextExtractor extractor,
                    const Clock& clock, ExtractionPolicy policy = {})
       : db_(db), blobs_(blobs), extractor_(std::move(extractor)), clock_(clock), policy_(policy) {}
-  // Serves at most one due job (prefill first); false when none was due. The extraction runs
-  // outside any transaction.
+  // Serves at most one due job (prefill first); false when none was due. The job is claimed
+  // first (its row locked with SKIP LOCKED on PostgreSQL and its not_before moved to the end of
+  // a lease of policy.lease_seconds), so that several instances on one database each serve
+  // other jobs; the extraction runs outside any transaction.
   Result<bool> RunOnce();
   // Due jobs of either kind.
   Result<std::int64_t> Due();

@@ -2,7 +2,10 @@
 // background thread runs with ImportService, and, once finished, its per-row report
 // (documents_import_job_row). A job found `queued` or `running` when the server starts was cut
 // short by a restart: MarkInterrupted turns it `interrupted` (the import is idempotent, so the
-// admin simply uploads the file again).
+// admin simply uploads the file again). Several instances on one database (decision 0024): a
+// job runs on the instance that took the upload (its rows are in that process's memory), which
+// beats on its queued and running jobs (Beat, with their progress, readable from any instance);
+// a job whose beats stopped is its dead instance's, and only those are marked interrupted.
 //
 // States: queued -> running -> done | failed; queued/running -> interrupted. Only system
 // administrators start and read jobs (the api checks ImportService::CanImport).
@@ -86,7 +89,13 @@ class ImportJobs {
   void Fail(db::Transaction& tx, ImportJobId id, const std::string& message,
             std::int64_t now) const;
   // Jobs left queued or running by an earlier process become interrupted; returns how many.
-  int MarkInterrupted(db::Transaction& tx, std::int64_t now) const;
+  // With `stale_before`, only those neither updated nor beaten since then (the others belong
+  // to a live instance).
+  int MarkInterrupted(db::Transaction& tx, std::int64_t now,
+                      std::optional<std::int64_t> stale_before = std::nullopt) const;
+  // A queued or running job of this instance is alive, at `progress`.
+  void Beat(db::Transaction& tx, ImportJobId id, const ImportJobProgress& progress,
+            std::int64_t now) const;
 };
 
 // What a runner needs to run a job: the rows and files, read and checked for shape by the caller.
