@@ -1,12 +1,14 @@
 // Official e-mail's wiring (mail_runtime.hpp).
 #include "mail_runtime.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 #include <spdlog/spdlog.h>
 
 #include "cli.hpp"
 #include "crypto/x509.hpp"
+#include "db/claims.hpp"
 
 namespace cqdt::app {
 
@@ -184,7 +186,21 @@ void MailRuntime::PollLoop(db::Database* db, int poll_seconds) {
           }
         }
       }
+      // Several instances (decision 0024): each round of a mailbox is taken by one of them (the
+      // first whose loop reaches it in that period of poll_seconds); the others pass it by. One
+      // that dies mid-round leaves the next round to whichever comes first.
+      const std::int64_t now = ToUnixSeconds(SystemClock().Now());
+      std::string round = std::to_string(now / std::max(1, poll_seconds));
+      round.insert(0, round.size() < 12 ? 12 - round.size() : 0, '0');
       for (AgencyId agency : agencies) {
+        {
+          auto tx = db->Begin();
+          if (!db::TakePeriod(tx, "mailroom.intake." + std::to_string(agency.value()), round,
+                              now) ||
+              !tx.Commit()) {
+            continue;
+          }
+        }
         auto report = intake->Poll(agency);
         if (!report) {
           spdlog::warn("đọc hộp thư của cơ quan {} chưa được / mailbox of agency {}: {}",

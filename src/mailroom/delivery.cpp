@@ -245,7 +245,13 @@ struct DeliveryWorker::Impl {
     int attempts = 0;
     mail::SmtpResult result;
     std::optional<TimePoint> hold_until;  // the server went away: wait for it, in order
+    bool tried = true;  // false: marked sending but never started (its server went down)
   };
+  // The outcomes of messages that were tried.
+  static int Tried(const std::vector<Outcome>& outcomes) {
+    return static_cast<int>(
+        std::count_if(outcomes.begin(), outcomes.end(), [](const Outcome& o) { return o.tried; }));
+  }
 
   Result<Group> Plan(const std::set<std::int64_t>& in_flight);
   std::vector<Outcome> Send(std::vector<Planned>& planned);
@@ -353,9 +359,26 @@ Result<DeliveryWorker::Impl::Group> DeliveryWorker::Impl::Plan(
   if (skips.empty() && planned.empty()) {
     return group;
   }
-  // Marked before: the Message-ID each will carry (a resend carries it again).
+  // Marked before: the Message-ID each will carry (a resend carries it again). Several
+  // instances (decision 0024): only the notices still unclaimed are marked, locked first (SKIP
+  // LOCKED: those another instance is marking are passed over); the others were taken by
+  // another instance since they were read, and are left to it.
   {
     auto tx = w.db.Begin();
+    std::vector<notify::NoticeId> read;
+    for (const auto& [id, reason] : skips) {
+      read.push_back(id);
+    }
+    for (const Planned& p : planned) {
+      read.push_back(p.item.message.id);
+    }
+    std::set<std::int64_t> free;
+    for (notify::NoticeId id : w.channel.Claimable(tx, read)) {
+      free.insert(id.value());
+    }
+    std::erase_if(skips, [&](const auto& s) { return !free.contains(s.first.value()); });
+    std::erase_if(planned,
+                  [&](const Planned& p) { return !free.contains(p.item.message.id.value()); });
     for (const auto& [id, reason] : skips) {
       CQDT_RETURN_IF_ERROR(w.channel.MarkSkipped(tx, id, reason));
     }
@@ -499,9 +522,15 @@ std::vector<DeliveryWorker::Impl::Outcome> DeliveryWorker::Impl::Send(
     t.join();
   }
   std::vector<Outcome> outcomes;
-  for (auto& r : results) {
-    if (r) {
-      outcomes.push_back(std::move(*r));
+  for (std::size_t i = 0; i < count; ++i) {
+    if (results[i]) {
+      outcomes.push_back(std::move(*results[i]));
+    } else {
+      // Held for its server: pending and due as it was, its claim released when recorded.
+      Outcome held;
+      held.id = planned[i].item.message.id;
+      held.tried = false;
+      outcomes.push_back(std::move(held));
     }
   }
   return outcomes;
@@ -516,7 +545,9 @@ Status DeliveryWorker::Impl::Record(const std::vector<Outcome>& outcomes) {
   auto tx = w.db.Begin();
   for (const Outcome& o : outcomes) {
     const int attempts = o.attempts + 1;
-    if (o.result.outcome == mail::SmtpOutcome::kSent) {
+    if (!o.tried) {
+      CQDT_RETURN_IF_ERROR(w.channel.Release(tx, o.id));
+    } else if (o.result.outcome == mail::SmtpOutcome::kSent) {
       CQDT_RETURN_IF_ERROR(w.channel.MarkSent(tx, o.id));
       w.sent += 1;
     } else if (o.result.outcome == mail::SmtpOutcome::kPermanent ||
@@ -575,7 +606,7 @@ Result<int> DeliveryWorker::Run(int max_groups, const std::function<bool()>& kee
     try {
       recorded = w.Record(before);
       if (recorded) {
-        handled += static_cast<int>(before.size());
+        handled += Impl::Tried(before);
         before.clear();
         if (n < max_groups && (!keep_going || keep_going())) {
           std::set<std::int64_t> in_flight;
@@ -599,7 +630,7 @@ Result<int> DeliveryWorker::Run(int max_groups, const std::function<bool()>& kee
     }
     // The last group, or a fault: what this group sent is recorded first.
     CQDT_RETURN_IF_ERROR(w.Record(outcomes));
-    handled += static_cast<int>(outcomes.size());
+    handled += Impl::Tried(outcomes);
     if (fault) {
       std::rethrow_exception(fault);
     }
@@ -612,7 +643,7 @@ Result<int> DeliveryWorker::Run(int max_groups, const std::function<bool()>& kee
     return handled;
   }
   CQDT_RETURN_IF_ERROR(w.Record(before));
-  return handled + static_cast<int>(before.size());
+  return handled + Impl::Tried(before);
 }
 
 Result<mail::SmtpResult> DeliveryWorker::SendTest(db::Transaction& tx, AgencyId agency,

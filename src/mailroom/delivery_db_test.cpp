@@ -1,3 +1,8 @@
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <thread>
+
 #include <gtest/gtest.h>
 
 #include "db/testing.hpp"
@@ -350,6 +355,81 @@ TEST_P(DeliveryTest, ADigestListsThePersonsOpenWork) {
   EXPECT_NE(m.find("125/UBND-VP"), std::string::npos);
   EXPECT_NE(m.find("7/SNV-TCCB"), std::string::npos);
   EXPECT_EQ(Get(id).message.email_state, notify::DeliveryState::kSent);
+}
+
+// Counts what each recipient got; safe to call from several workers' threads at once.
+class CountingTransport : public Transport {
+ public:
+  mail::SmtpResult Send(const mail::SmtpServer&, const std::string&,
+                        const std::vector<std::string>& to, const std::string& message) override {
+    std::lock_guard lock(mutex);
+    sent[to.at(0)].push_back(message);
+    return {mail::SmtpOutcome::kSent, 250, ""};
+  }
+  std::mutex mutex;
+  std::map<std::string, std::vector<std::string>> sent;
+};
+
+// Two instances (decision 0024): two workers, each on its own database handle, deliver the same
+// outbox at once; every notice goes out once.
+TEST_P(DeliveryTest, TwoInstancesSendEachNoticeOnce) {
+  constexpr int kNotices = 40;
+  for (int user = 1000; user < 1000 + kNotices; ++user) {
+    Put(user);
+  }
+  auto opened = db::Database::Open({tdb_->url(), 4});
+  ASSERT_TRUE(opened) << opened.error().message();
+  options_.batch = 5;
+  CountingTransport transport;
+  DeliveryWorker one(tdb_->db(), channel_, accounts_, templates_, preferences_, directory_,
+                     &digests_, transport, clock_, options_);
+  DeliveryWorker two(**opened, channel_, accounts_, templates_, preferences_, directory_, &digests_,
+                     transport, clock_, options_);
+  std::atomic<int> handled{0};
+  auto drain = [&](DeliveryWorker* w) {
+    for (int idle = 0; idle < 3;) {
+      auto n = w->Run(100, {});
+      ASSERT_TRUE(n) << n.error().message();
+      handled += *n;
+      idle = *n == 0 ? idle + 1 : 0;
+    }
+  };
+  std::thread a(drain, &one), b(drain, &two);
+  a.join();
+  b.join();
+  EXPECT_EQ(handled.load(), kNotices);
+  ASSERT_EQ(transport.sent.size(), static_cast<std::size_t>(kNotices));
+  for (const auto& [to, copies] : transport.sent) {
+    EXPECT_EQ(copies.size(), 1u) << to;
+  }
+  auto tx = tdb_->db().BeginRead();
+  EXPECT_EQ(channel_.Counts(tx).sent, kNotices);
+}
+
+// An instance that died while sending leaves its notices marked sending (claimed, as its Plan
+// left them): another instance sends them once the claims' lease has run out, with the
+// Message-ID marked the first time.
+TEST_P(DeliveryTest, AnotherInstanceTakesOverTheNoticesOfOneThatDied) {
+  auto a = Put(7), b = Put(8);
+  {
+    auto tx = tdb_->db().Begin();
+    ASSERT_TRUE(channel_.MarkSending(tx, a, "user7@example.vn", "first.cqdt@angiang.gov.vn"));
+    ASSERT_TRUE(channel_.MarkSending(tx, b, "user8@example.vn", "second.cqdt@angiang.gov.vn"));
+    ASSERT_TRUE(tx.Commit());
+  }
+  auto opened = db::Database::Open({tdb_->url(), 4});
+  ASSERT_TRUE(opened) << opened.error().message();
+  CountingTransport transport;
+  DeliveryWorker two(**opened, channel_, accounts_, templates_, preferences_, directory_, &digests_,
+                     transport, clock_, options_);
+  EXPECT_EQ(two.RunOnce().value(), 0);  // still claimed by the instance that died
+  clock_.Advance(std::chrono::minutes(10));
+  EXPECT_EQ(two.RunOnce().value(), 2);
+  ASSERT_EQ(transport.sent.size(), 2u);
+  EXPECT_NE(transport.sent["user7@example.vn"].at(0).find("first.cqdt@angiang.gov.vn"),
+            std::string::npos);
+  EXPECT_EQ(Get(a).message.email_state, notify::DeliveryState::kSent);
+  EXPECT_EQ(Get(b).message.email_state, notify::DeliveryState::kSent);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, DeliveryTest, ::testing::ValuesIn(db::testing::Engines()),

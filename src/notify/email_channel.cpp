@@ -4,6 +4,7 @@
 
 #include <soci/soci.h>
 
+#include "db/claims.hpp"
 #include "db/statement.hpp"
 #include "message_row.hpp"
 
@@ -73,13 +74,16 @@ std::string Clip(const std::string& s) {
 std::vector<EmailItem> EmailChannel::Due(db::Transaction& tx, int limit) const {
   limit = std::clamp(limit, 1, 500);
   long long now = ToUnixSeconds(clock_.Now());
+  long long stale = now - claim_lease_.count();
   Row r;
   soci::statement st(tx.sql());
   r.Bind(st);
   st.exchange(soci::use(now, "now"));
+  st.exchange(soci::use(stale, "stale"));
   st.alloc();
   st.prepare(std::string("SELECT ") + kColumns +
              " FROM notify_message WHERE email_state = 'pending' AND email_next_attempt_at <= :now"
+             " AND (email_claimed_at IS NULL OR email_claimed_at <= :stale)"
              " ORDER BY id LIMIT " +
              std::to_string(limit));
   st.define_and_bind();
@@ -88,6 +92,32 @@ std::vector<EmailItem> EmailChannel::Due(db::Transaction& tx, int limit) const {
     do {
       out.push_back(r.Get());
     } while (st.fetch());
+  }
+  return out;
+}
+
+std::vector<NoticeId> EmailChannel::Claimable(db::Transaction& tx,
+                                              const std::vector<NoticeId>& ids) const {
+  std::vector<NoticeId> out;
+  if (ids.empty()) {
+    return out;
+  }
+  long long stale = ToUnixSeconds(clock_.Now()) - claim_lease_.count();
+  // The ids are numbers of this module's own rows, written into the text (no client input).
+  std::string list;
+  for (NoticeId id : ids) {
+    list += (list.empty() ? "" : ",") + std::to_string(id.value());
+  }
+  long long id = 0;
+  soci::statement st =
+      (tx.sql().prepare << "SELECT id FROM notify_message WHERE id IN (" + list +
+                               ") AND email_state = 'pending' AND (email_claimed_at IS NULL OR"
+                               " email_claimed_at <= :stale) ORDER BY id" +
+                               db::SkipLocked(tx.engine()),
+       soci::into(id), soci::use(stale));
+  st.execute(false);
+  while (st.fetch()) {
+    out.emplace_back(id);
   }
   return out;
 }
@@ -112,13 +142,16 @@ Result<std::string> EmailChannel::MarkSending(db::Transaction& tx, NoticeId id,
                                               const std::string& proposed_message_id) const {
   long long key = id.value();
   long long now = ToUnixSeconds(clock_.Now());
+  long long stale = now - claim_lease_.count();
   std::string proposed = proposed_message_id;
   std::string addr = address;
   auto st = db::Run(tx,
                     "UPDATE notify_message SET email_message_id = COALESCE(email_message_id, :mid),"
                     " email_address = :addr, email_claimed_at = :now"
-                    " WHERE id = :id AND email_state = 'pending'",
-                    soci::use(proposed), soci::use(addr), soci::use(now), soci::use(key));
+                    " WHERE id = :id AND email_state = 'pending'"
+                    " AND (email_claimed_at IS NULL OR email_claimed_at <= :stale)",
+                    soci::use(proposed), soci::use(addr), soci::use(now), soci::use(key),
+                    soci::use(stale));
   if (st->get_affected_rows() != 1) {
     return Error::FailedPrecondition("Thông báo không còn chờ gửi thư điện tử.");
   }
@@ -130,16 +163,19 @@ Result<std::string> EmailChannel::MarkSending(db::Transaction& tx, NoticeId id,
 
 Status EmailChannel::Update(db::Transaction& tx, NoticeId id, const std::string& sql_set,
                             const std::string& error, std::optional<TimePoint> next,
-                            bool count_attempt) const {
+                            bool count_attempt, bool unclaimed_only) const {
   long long key = id.value();
   long long now = ToUnixSeconds(clock_.Now());
+  long long stale = now - claim_lease_.count();
   long long next_at = next ? ToUnixSeconds(*next) : 0;
   soci::indicator next_ind = next ? soci::i_ok : soci::i_null;
   std::string err = Clip(error);
-  std::string sql = "UPDATE notify_message SET " + sql_set +
-                    ", email_last_error = :err, email_next_attempt_at = :next"
-                    ", email_attempts = email_attempts + " +
-                    (count_attempt ? "1" : "0") + " WHERE id = :id AND email_state = 'pending'";
+  std::string sql =
+      "UPDATE notify_message SET " + sql_set +
+      ", email_last_error = :err, email_next_attempt_at = :next"
+      ", email_attempts = email_attempts + " +
+      (count_attempt ? "1" : "0") + " WHERE id = :id AND email_state = 'pending'" +
+      (unclaimed_only ? " AND (email_claimed_at IS NULL OR email_claimed_at <= :stale)" : "");
   soci::statement st(tx.sql());
   if (sql_set.find(":now") != std::string::npos) {
     st.exchange(soci::use(now, "now"));
@@ -147,6 +183,9 @@ Status EmailChannel::Update(db::Transaction& tx, NoticeId id, const std::string&
   st.exchange(soci::use(err, "err"));
   st.exchange(soci::use(next_at, next_ind, "next"));
   st.exchange(soci::use(key, "id"));
+  if (unclaimed_only) {
+    st.exchange(soci::use(stale, "stale"));
+  }
   st.alloc();
   st.prepare(sql);
   st.define_and_bind();
@@ -174,7 +213,16 @@ Status EmailChannel::MarkFailed(db::Transaction& tx, NoticeId id, const std::str
 Status EmailChannel::MarkSkipped(db::Transaction& tx, NoticeId id,
                                  const std::string& reason) const {
   return Update(tx, id, "email_state = 'skipped', email_claimed_at = NULL", reason, std::nullopt,
-                false);
+                false, true);
+}
+
+Status EmailChannel::Release(db::Transaction& tx, NoticeId id) const {
+  long long key = id.value();
+  db::Run(tx,
+          "UPDATE notify_message SET email_claimed_at = NULL WHERE id = :id"
+          " AND email_state = 'pending'",
+          soci::use(key));
+  return Ok();
 }
 
 Status EmailChannel::Retry(db::Transaction& tx, NoticeId id) const {

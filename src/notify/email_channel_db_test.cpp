@@ -82,8 +82,11 @@ TEST_P(EmailChannelTest, DueInOrderAndTheMessageIdIsKeptForAResend) {
     return Ok();
   }));
   EXPECT_EQ(first, "<one@cqdt>");
-  // A crash now: the notice is still pending and due; the next attempt proposes another id
-  // but keeps the first.
+  // A crash now: the notice is still pending, held by its claim until the lease runs out
+  // (decision 0024); then it is due again, and the next attempt proposes another id but keeps
+  // the first.
+  EXPECT_EQ(Due().size(), 2u);
+  clock_.Advance(std::chrono::minutes(10));
   auto again = Due();
   ASSERT_EQ(again.size(), 3u);
   EXPECT_EQ(again[0].email.message_id, "<one@cqdt>");
@@ -99,7 +102,7 @@ TEST_P(EmailChannelTest, DueInOrderAndTheMessageIdIsKeptForAResend) {
   EXPECT_EQ(sent.message.email_attempts, 1);
   EXPECT_EQ(sent.email.address, "an@example.vn");
   ASSERT_TRUE(sent.email.sent_at.has_value());
-  EXPECT_EQ(*sent.email.sent_at, kStart);
+  EXPECT_EQ(*sent.email.sent_at, kStart + std::chrono::minutes(10));
   // Sent is final: no second send, no second mark.
   EXPECT_EQ(Due().size(), 2u);
   auto tx = tdb_->db().Begin();
@@ -158,6 +161,83 @@ TEST_P(EmailChannelTest, ALongServerReplyIsCutOnACharacterBoundary) {
   EXPECT_LE(kept.size(), 1000u);
   EXPECT_GT(kept.size(), 990u);
   EXPECT_TRUE(IsValidUtf8(kept));
+}
+
+// Two instances (decision 0024): two handles on one database read the same notices due; the
+// one that marks them first holds them, the other marks none, until the claims run out.
+TEST_P(EmailChannelTest, AClaimedNoticeIsAnotherInstancesOnlyAfterItsLease) {
+  NoticeId a = Put(7, "1"), b = Put(7, "2"), c = Put(8, "3");
+  auto opened = db::Database::Open({tdb_->url(), 2});
+  ASSERT_TRUE(opened) << opened.error().message();
+  db::Database& other = **opened;
+  auto due_on = [&](db::Database& d) {
+    auto tx = d.BeginRead();
+    std::vector<NoticeId> ids;
+    for (const auto& item : channel_.Due(tx, 100)) {
+      ids.push_back(item.message.id);
+    }
+    return ids;
+  };
+  const auto read_first = due_on(tdb_->db());
+  const auto read_second = due_on(other);
+  ASSERT_EQ(read_first.size(), 3u);
+  ASSERT_EQ(read_second, read_first);
+  {
+    auto tx = tdb_->db().Begin();
+    ASSERT_EQ(channel_.Claimable(tx, read_first), read_first);
+    for (NoticeId id : {a, b}) {
+      ASSERT_TRUE(channel_.MarkSending(tx, id, "an@example.vn", "<one@cqdt>"));
+    }
+    ASSERT_TRUE(channel_.MarkSkipped(tx, c, "Người nhận chưa có địa chỉ thư điện tử."));
+    ASSERT_TRUE(tx.Commit());
+  }
+  {
+    auto tx = other.Begin();
+    EXPECT_TRUE(channel_.Claimable(tx, read_second).empty());
+    auto mark = channel_.MarkSending(tx, a, "an@example.vn", "<two@cqdt>");
+    ASSERT_FALSE(mark);
+    EXPECT_EQ(mark.error().code(), ErrorCode::kFailedPrecondition);
+    EXPECT_FALSE(channel_.MarkSkipped(tx, b, "Người nhận đã tắt nhận loại thông báo này."));
+  }
+  EXPECT_TRUE(due_on(other).empty());
+  // The first instance died while sending: past the lease the second one takes them over.
+  clock_.Advance(std::chrono::minutes(10));
+  EXPECT_EQ(due_on(other), (std::vector<NoticeId>{a, b}));
+  auto tx = other.Begin();
+  EXPECT_EQ(channel_.Claimable(tx, {a, b, c}), (std::vector<NoticeId>{a, b}));
+  auto mid = channel_.MarkSending(tx, a, "an@example.vn", "<two@cqdt>");
+  ASSERT_TRUE(mid);
+  EXPECT_EQ(*mid, "<one@cqdt>");  // the same Message-ID: a receiver recognises the copy
+  ASSERT_TRUE(tx.Commit());
+}
+
+TEST_P(EmailChannelTest, AReleasedNoticeIsDueAgainWithNoAttemptCounted) {
+  NoticeId a = Put(7, "1");
+  ASSERT_TRUE(Write([&](db::Transaction& tx) -> Status {
+    auto mid = channel_.MarkSending(tx, a, "an@example.vn", "<one@cqdt>");
+    return mid ? Ok() : Status(mid.error());
+  }));
+  EXPECT_TRUE(Due().empty());
+  ASSERT_TRUE(Write([&](db::Transaction& tx) { return channel_.Release(tx, a); }));
+  auto due = Due();
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].message.email_attempts, 0);
+  EXPECT_EQ(due[0].email.message_id, "<one@cqdt>");
+}
+
+// PostgreSQL: an instance marking notices holds their rows; another one's Claimable passes over
+// them without waiting and takes the rest.
+TEST_P(EmailChannelTest, ClaimablePassesOverTheNoticesAnotherInstanceIsMarking) {
+  if (GetParam() != "postgresql") {
+    GTEST_SKIP() << "SQLite has one writer: nothing to pass over";
+  }
+  NoticeId a = Put(7, "1"), b = Put(7, "2"), c = Put(8, "3");
+  auto opened = db::Database::Open({tdb_->url(), 2});
+  ASSERT_TRUE(opened) << opened.error().message();
+  auto first = tdb_->db().Begin();
+  ASSERT_EQ(channel_.Claimable(first, {a, b}), (std::vector<NoticeId>{a, b}));
+  auto second = (*opened)->Begin();
+  EXPECT_EQ(channel_.Claimable(second, {a, b, c}), (std::vector<NoticeId>{c}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, EmailChannelTest, ::testing::ValuesIn(db::testing::Engines()),
