@@ -5,6 +5,7 @@
 
 #include "core/agency_code.hpp"
 #include "crypto/crypto.hpp"
+#include "db/claims.hpp"
 #include "exchange/request_signature.hpp"
 #include "xml/xml.hpp"
 
@@ -257,9 +258,12 @@ void ForwarderThread::Loop() {
           auto has = outbound_->HasWork(read);
           work = has && *has;
         }
+        // Several instances (decision 0024): the pass packages and marks its documents in one
+        // transaction, which one instance at a time runs; another skips its pass meanwhile.
         if (work) {
           auto tx = db_.Begin();
-          auto handed = outbound_->RunOnce(tx, system);
+          auto handed = db::TryJobLock(tx, "exchange.outbound") ? outbound_->RunOnce(tx, system)
+                                                                : Result<int>(0);
           if (!handed) {
             spdlog::warn("gửi văn bản liên thông chưa được / exchange outbound failed: {}",
                          handed.error().message());
@@ -281,7 +285,9 @@ void ForwarderThread::Loop() {
         }
         if (due > 0) {
           auto tx = db_.Begin();
-          auto reported = receptions_->ReportProgress(tx, system);
+          auto reported = db::TryJobLock(tx, "exchange.progress")
+                              ? receptions_->ReportProgress(tx, system)
+                              : Result<int>(0);
           if (reported && *reported > 0) {
             if (auto st = tx.Commit(); !st) {
               spdlog::warn("exchange progress: {}", st.error().message());

@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -100,7 +101,7 @@ Result<int> Forwarder::RunOnce(int batch) {
   std::mutex mutex;
   std::condition_variable ready;
   std::vector<Outcome> finished;
-  std::size_t next = 0, done = 0;
+  std::size_t next = 0, done = 0, attempted = 0;
   auto work = [&] {
     for (;;) {
       std::size_t i = 0;
@@ -111,11 +112,27 @@ Result<int> Forwarder::RunOnce(int batch) {
         }
         i = next++;
       }
-      auto peer = peers.find(due[i].partner_id.value());
-      Outcome o = Attempt(due[i], peer == peers.end() ? nullptr : &peer->second);
+      // Claimed first, in a transaction of its own: another instance's forwarder may have read
+      // the same deliveries; the one that claims a delivery sends it, the other passes on.
+      bool claimed = false;
+      try {
+        auto tx = db_.Begin();
+        claimed = hub_.ClaimForward(tx, due[i].id, options_.claim_lease_seconds) &&
+                  static_cast<bool>(tx.Commit());
+      } catch (const std::exception&) {
+        claimed = false;  // the database away: the delivery stays due
+      }
+      std::optional<Outcome> o;
+      if (claimed) {
+        auto peer = peers.find(due[i].partner_id.value());
+        o = Attempt(due[i], peer == peers.end() ? nullptr : &peer->second);
+      }
       {
         std::lock_guard lock(mutex);
-        finished.push_back(std::move(o));
+        if (o) {
+          finished.push_back(std::move(*o));
+          ++attempted;
+        }
         ++done;
       }
       ready.notify_one();
@@ -162,7 +179,7 @@ Result<int> Forwarder::RunOnce(int batch) {
     }
     record(std::move(batch_out));
     std::lock_guard lock(mutex);
-    if (taken == due.size()) {
+    if (done == due.size() && taken == attempted) {
       break;
     }
   }
@@ -172,7 +189,7 @@ Result<int> Forwarder::RunOnce(int batch) {
   if (!recorded) {
     return recorded.error();
   }
-  return static_cast<int>(due.size());
+  return static_cast<int>(attempted);
 }
 
 std::map<std::string, Forwarder::PeerCounts> Forwarder::Counts() const {

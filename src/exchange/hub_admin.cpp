@@ -153,6 +153,12 @@ std::vector<Delivery> HubService::DueForwards(db::Transaction& tx, int limit) co
   return internal::DueForwards(tx, ToUnixSeconds(clock_.Now()), std::clamp(limit, 1, 1000));
 }
 
+bool HubService::ClaimForward(db::Transaction& tx, ExchangeDeliveryId id,
+                              std::int64_t lease_seconds) const {
+  const std::int64_t now = ToUnixSeconds(clock_.Now());
+  return internal::ClaimForward(tx, id, now, now + std::max<std::int64_t>(1, lease_seconds));
+}
+
 Status HubService::RecordForward(db::Transaction& tx, ExchangeDeliveryId id, bool ok,
                                  bool retryable, const std::string& detail,
                                  const std::string& peer_code) {

@@ -1,9 +1,12 @@
 // The exchange hub on SQLite and PostgreSQL (issue 14 items 2-3): receipt, idempotence, routing
 // to a local agency (reception + STATUS 01 back), to a member's inbox and to a peer; refusals
 // kept with a STATUS 02; the source rules; the member operations.
+#include <atomic>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -14,6 +17,7 @@
 #include "db/statement.hpp"
 #include "db/testing.hpp"
 #include "exchange/build.hpp"
+#include "exchange/forwarder.hpp"
 #include "exchange/hub.hpp"
 #include "exchange/inspect.hpp"
 #include "exchange/partners.hpp"
@@ -244,6 +248,105 @@ TEST_P(HubTest, MembersFetchAndAcknowledgeTheirInbox) {
   EXPECT_EQ(hops.front().result, "received");
   EXPECT_EQ(hops.back().result, "acknowledged");
 }
+
+// A peer hub that takes every package (its receipt), counting what it got; safe to call from
+// several forwarders' threads at once.
+class CountingPeer final : public PeerTransport {
+ public:
+  Result<PeerReply> Send(const Partner&, const std::string& package) override {
+    std::lock_guard lock(mutex);
+    got[package] += 1;
+    return PeerReply{200, R"({"message": {"id": 1}, "duplicate": false, "deliveries": []})"};
+  }
+  std::mutex mutex;
+  std::map<std::string, int> got;
+};
+
+class ForwarderTest : public HubTest {
+ protected:
+  void SetUp() override {
+    HubTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) {
+      return;
+    }
+    auto opened = db::Database::Open({tdb_->url(), 4});
+    ASSERT_TRUE(opened) << opened.error().message();
+    second_ = std::move(opened).value();
+  }
+
+  // Peer deliveries of `n` distinct letters: routed to the member's agency, then turned into
+  // peer deliveries through the member partner, which the forwarder sends to as to a peer.
+  void Letters(int n) {
+    for (int i = 1; i <= n; ++i) {
+      DocumentPackage p = Letter("000.00.07.H01", {"000.00.12.H01"});
+      p.header.code_number = std::to_string(800 + i);
+      p.header.document_id = "000.00.07.H01,2026/12/01," + p.header.code_number + "/UBND-VP";
+      auto out = Receive(Source{}, *BuildDocumentPackage(p));
+      ASSERT_TRUE(out) << out.error().message();
+    }
+    auto tx = tdb_->db().Begin();
+    db::Run(tx, "UPDATE exchange_delivery SET route = 'peer' WHERE route = 'member'");
+    ASSERT_TRUE(tx.Commit());
+  }
+
+  std::unique_ptr<db::Database> second_;
+};
+
+// Two instances (decision 0024): two forwarders, each on its own database handle, pass over the
+// same due deliveries at once; each package is sent once.
+TEST_P(ForwarderTest, TwoInstancesSendEachDeliveryOnce) {
+  constexpr int kLetters = 12;
+  Letters(kLetters);
+  ASSERT_EQ(Count("SELECT COUNT(*) FROM exchange_delivery WHERE route = 'peer'"), kLetters);
+  CountingPeer peer;
+  Forwarder one(tdb_->db(), *hub_, partners_, peer, {.parallel = 2});
+  Forwarder two(*second_, *hub_, partners_, peer, {.parallel = 2});
+  std::atomic<int> attempted{0};
+  auto drain = [&](Forwarder* f) {
+    for (int idle = 0; idle < 3;) {
+      auto n = f->RunOnce(4);
+      ASSERT_TRUE(n) << n.error().message();
+      attempted += *n;
+      idle = *n == 0 ? idle + 1 : 0;
+    }
+  };
+  std::thread a(drain, &one), b(drain, &two);
+  a.join();
+  b.join();
+  EXPECT_EQ(attempted.load(), kLetters);
+  ASSERT_EQ(peer.got.size(), static_cast<std::size_t>(kLetters));
+  for (const auto& [package, n] : peer.got) {
+    EXPECT_EQ(n, 1);
+  }
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM exchange_delivery WHERE route = 'peer' AND state ="
+                  " 'delivered'"),
+            kLetters);
+}
+
+// A forwarder that died mid-send leaves its delivery claimed: another instance's sends it once
+// the claim's lease has run out.
+TEST_P(ForwarderTest, AClaimOfAForwarderThatDiedIsTakenOverAfterItsLease) {
+  Letters(1);
+  {
+    auto read = tdb_->db().BeginRead();
+    auto due = hub_->DueForwards(read, 10);
+    ASSERT_EQ(due.size(), 1u);
+    auto tx = tdb_->db().Begin();
+    ASSERT_TRUE(hub_->ClaimForward(tx, due[0].id, 300));
+    ASSERT_TRUE(tx.Commit());
+  }
+  CountingPeer peer;
+  Forwarder two(*second_, *hub_, partners_, peer, {.claim_lease_seconds = 300});
+  EXPECT_EQ(two.RunOnce().value(), 0);
+  EXPECT_TRUE(peer.got.empty());
+  clock_.Advance(std::chrono::seconds(300));
+  EXPECT_EQ(two.RunOnce().value(), 1);
+  EXPECT_EQ(peer.got.size(), 1u);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM exchange_delivery WHERE state = 'delivered'"), 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, ForwarderTest, ::testing::ValuesIn(db::testing::Engines()),
+                         db::testing::EngineName);
 
 INSTANTIATE_TEST_SUITE_P(Engines, HubTest, ::testing::ValuesIn(db::testing::Engines()),
                          db::testing::EngineName);

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <soci/soci.h>
 
+#include "db/claims.hpp"
 #include "db/statement.hpp"
 
 namespace cqdt::exchange::internal {
@@ -244,6 +245,24 @@ std::vector<Delivery> DueForwards(db::Transaction& tx, std::int64_t now, int lim
                           "WHERE state = 'pending' AND route = 'peer' AND next_attempt_at <= :t "
                           "ORDER BY next_attempt_at, id LIMIT :n",
                           t, n);
+}
+
+bool ClaimForward(db::Transaction& tx, ExchangeDeliveryId id, std::int64_t now,
+                  std::int64_t until) {
+  const long long key = id.value(), t = now, u = until;
+  long long locked = 0;
+  // SKIP LOCKED: a delivery another instance is claiming right now is its own.
+  auto pick = db::Run(tx,
+                      std::string("SELECT id FROM exchange_delivery WHERE id = :id AND state ="
+                                  " 'pending' AND route = 'peer' AND next_attempt_at <= :t") +
+                          db::SkipLocked(tx.engine()),
+                      soci::use(key), soci::use(t), soci::into(locked));
+  if (!pick.got_data()) {
+    return false;
+  }
+  db::Run(tx, "UPDATE exchange_delivery SET next_attempt_at = :u WHERE id = :id", soci::use(u),
+          soci::use(key));
+  return true;
 }
 
 std::vector<Message> ListMessages(db::Transaction& tx, const std::string& filter, int limit,

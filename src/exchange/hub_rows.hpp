@@ -28,6 +28,10 @@ void UpdateRoute(db::Transaction& tx, const Delivery& d);
 std::vector<Delivery> DeliveriesInState(db::Transaction& tx, TransportState state, int limit);
 // Pending peer deliveries due at `now`, oldest due first.
 std::vector<Delivery> DueForwards(db::Transaction& tx, std::int64_t now, int limit);
+// Claims a due peer delivery for one attempt: its next_attempt_at moved to `until`, so that no
+// other forwarder (another instance) takes it before then. False when it is no longer due or
+// another instance's transaction holds it.
+bool ClaimForward(db::Transaction& tx, ExchangeDeliveryId id, std::int64_t now, std::int64_t until);
 // filter: "" (all), "refused", "document", "status".
 std::vector<Message> ListMessages(db::Transaction& tx, const std::string& filter, int limit,
                                   int offset);

@@ -6,8 +6,10 @@
 // (5xx, a timeout, garbage, no connection), or dead after max_attempts or an answer that no retry
 // can change (401, 403, 413). A process killed between the send and the record sends the package
 // again; the peer's receipt is idempotent (hub.hpp), so nothing arrives twice. Thread safety: one
-// pass at a time per Forwarder; several processes may run passes (a delivery recorded by another
-// process is skipped).
+// pass at a time per Forwarder; several processes may run passes: each delivery is claimed for
+// its attempt (HubService::ClaimForward, a lease of claim_lease_seconds) before it is sent, so
+// one is sent by one process at a time; one claimed by a process that died is sent again once
+// its lease ends (decision 0024).
 #pragma once
 
 #include <cstdint>
@@ -39,6 +41,10 @@ struct ForwarderOptions {
   // Sends at once in a pass (threads; the transport must be safe to call concurrently). 1: one
   // at a time on the caller's thread, each recorded before the next.
   int parallel = 1;
+  // How long a delivery claimed for an attempt is left to this forwarder (longer than one send,
+  // the transport's timeout included): past it, a forwarder that died mid-send has the
+  // delivery taken over by another instance's (decision 0024).
+  std::int64_t claim_lease_seconds = 300;
 };
 
 class Forwarder {

@@ -267,6 +267,11 @@ class HubService {
 
   // Forwarding to peers (forwarder.hpp): the deliveries due, and what happened to one.
   std::vector<Delivery> DueForwards(db::Transaction& tx, int limit) const;
+  // Claims a due delivery for one attempt (several instances, decision 0024): its next attempt
+  // moved `lease_seconds` ahead, so that no other forwarder sends it meanwhile; RecordForward
+  // then sets it anew. False when it is no longer due (another forwarder claimed or recorded
+  // it). A write transaction; commit it before sending.
+  bool ClaimForward(db::Transaction& tx, ExchangeDeliveryId id, std::int64_t lease_seconds) const;
   // `ok`: the peer took it (2xx, or 422: the peer refused it and answers the sender itself).
   Status RecordForward(db::Transaction& tx, ExchangeDeliveryId id, bool ok, bool retryable,
                        const std::string& detail, const std::string& peer_code);
