@@ -2,12 +2,21 @@
 
 #include <spdlog/spdlog.h>
 
+#include "db/claims.hpp"
 #include "quality/index_snapshots.hpp"
 
 namespace cqdt::app {
 
+std::string VietnamDay(TimePoint t) { return ToIsoVietnam(t).substr(0, 10); }
+
 void RemindDocuments(db::Database& db, const documents::QueueService& queues) {
   auto tx = db.Begin();
+  // Several instances (decision 0024): the day's reminders are sent by the first one whose
+  // timer fires; the others find the day taken.
+  const TimePoint now = SystemClock().Now();
+  if (!db::TakePeriod(tx, "documents.remind", VietnamDay(now), ToUnixSeconds(now))) {
+    return;
+  }
   auto report = queues.Remind(tx);
   if (!report) {
     spdlog::warn("nhắc hạn văn bản không chạy được / document reminders failed: {}",
@@ -40,6 +49,10 @@ void SnapshotIndex766(db::Database& db, const org::AgencyService& agencies,
     return;  // taken already today
   }
   auto tx = db.Begin();
+  // Another instance may have computed and stored the same day's rows meanwhile.
+  if (!db::TakePeriod(tx, "quality.index766", VietnamDay(clock.Now()), now)) {
+    return;
+  }
   auto written = quality::StoreSnapshot(tx, *rows, now);
   if (!written) {
     spdlog::warn("ảnh chụp chỉ số 766 không chạy được / Decision 766 snapshot failed: {}",
@@ -58,6 +71,10 @@ void SnapshotIndex766(db::Database& db, const org::AgencyService& agencies,
 
 void SweepProactive(db::Database& db, proactive::OfferService& offers) {
   auto tx = db.Begin();
+  const TimePoint now = SystemClock().Now();
+  if (!db::TakePeriod(tx, "proactive.sweep", VietnamDay(now), ToUnixSeconds(now))) {
+    return;
+  }
   auto report = offers.Sweep(tx, audit::Actor{UserId(), "system", AgencyId(), "", ""});
   if (!report) {
     spdlog::warn("dịch vụ công chủ động không chạy được / proactive sweep failed: {}",

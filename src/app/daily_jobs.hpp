@@ -2,6 +2,8 @@
 // logging what it did or why it could not.
 #pragma once
 
+#include <string>
+
 #include "core/clock.hpp"
 #include "db/database.hpp"
 #include "documents/queue_service.hpp"
@@ -10,6 +12,10 @@
 #include "quality/index766.hpp"
 
 namespace cqdt::app {
+
+// "YYYY-MM-DD" of `t` in Vietnam: the period a daily job takes (db::TakePeriod), so that with
+// several instances each job runs once a day (decision 0024).
+std::string VietnamDay(TimePoint t);
 
 // The day's deadline reminders (issue 10, item 5; deduplicated per day).
 void RemindDocuments(db::Database& db, const documents::QueueService& queues);

@@ -1,6 +1,11 @@
 #include "escalation_timer.hpp"
 
+#include <algorithm>
+#include <string>
+
 #include <spdlog/spdlog.h>
+
+#include "db/claims.hpp"
 
 namespace cqdt::app {
 
@@ -20,9 +25,27 @@ EscalationTimer::~EscalationTimer() {
   thread_.join();
 }
 
+namespace {
+
+// The sweep period `every` holds now, as fixed-width text (db::TakePeriod compares text): with
+// several instances each period's sweep runs once, by the first whose timer fires in it
+// (decision 0024).
+std::string PeriodOf(std::chrono::minutes every) {
+  const std::int64_t now = ToUnixSeconds(SystemClock().Now());
+  const std::int64_t length = std::max<std::int64_t>(60, every.count() * 60);
+  std::string n = std::to_string(now / length);
+  return std::string(n.size() < 12 ? 12 - n.size() : 0, '0') + n;
+}
+
+}  // namespace
+
 void EscalationTimer::RunOnce() {
   try {
     auto tx = db_.Begin();
+    if (!db::TakePeriod(tx, "onestop.escalation", PeriodOf(every_),
+                        ToUnixSeconds(SystemClock().Now()))) {
+      return;
+    }
     auto report = dossiers_.Escalate(tx);
     if (!report) {
       spdlog::warn("nhắc hồ sơ quá hạn không chạy được / dossier escalation failed: {}",
@@ -50,6 +73,10 @@ void EscalationTimer::SweepFeedback() {
   }
   try {
     auto tx = db_.Begin();
+    if (!db::TakePeriod(tx, "feedback.sweep", PeriodOf(every_),
+                        ToUnixSeconds(SystemClock().Now()))) {
+      return;
+    }
     auto report = petitions_->Sweep(tx);
     if (!report) {
       spdlog::warn("quét phản ánh, kiến nghị không chạy được / feedback sweep failed: {}",

@@ -5,6 +5,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include "daily_jobs.hpp"
+#include "db/claims.hpp"
+
 namespace cqdt::app {
 namespace {
 
@@ -69,6 +72,11 @@ int WriteDigests(db::Database& db, identity::IdentityService& identity,
                  const notify::Outbox& outbox, const Clock& clock) {
   try {
     auto tx = db.Begin();
+    // Several instances (decision 0024): the day's digests are written by one of them (each
+    // notice is deduplicated per day besides).
+    if (!db::TakePeriod(tx, "mail.digest", VietnamDay(clock.Now()), ToUnixSeconds(clock.Now()))) {
+      return 0;
+    }
     auto all = agencies.List(tx, org::AgencyQuery{});
     if (!all) {
       spdlog::warn("thư tổng hợp hằng ngày / daily digest: {}", all.error().message());
