@@ -1,10 +1,13 @@
 // The staff shell: the account menu in the header (change password, log out on every device
 // after a confirmation, log out) on a desktop and a phone; a home page per role whose work queues
-// say what will appear in them.
+// say what will appear in them, and whose one-stop cards list the dossiers waiting (the counter's
+// online submissions and results to return, the officer's dossiers in progress).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import {
+  DEMO_PASSWORD,
+  harness,
   launchBrowser,
   login,
   missingPrerequisite,
@@ -13,11 +16,17 @@ import {
   startApp,
   withFailureScreenshot,
 } from './support/browser.mjs';
+import { receiveAtCounter } from './support/desk.mjs';
 
 const skip = missingPrerequisite();
 const PHONE = { width: 390, height: 844 };
+const PNG = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  Buffer.alloc(64),
+]);
 
-// The demo accounts (README) and the queues their home shows, in order.
+// The demo accounts (README) and the queues their home shows, in order: the demo has no dossier
+// at Sở Nội vụ or Phú Quốc, so every queue here is empty.
 const HOMES = [
   {
     username: 'vanthu.ubnd',
@@ -26,13 +35,10 @@ const HOMES = [
       'Văn bản chờ tiếp nhận',
       'Văn bản đi chờ cấp số, phát hành',
     ],
-    // null: a live queue (features/documents/work), which names no module still to come.
-    source: null,
   },
   {
     username: 'lanhdao.snv',
     queues: ['Văn bản chờ cho ý kiến', 'Văn bản chờ ký', 'Dự thảo chờ duyệt'],
-    source: null,
   },
   {
     username: 'chuyenvien.snv',
@@ -42,14 +48,12 @@ const HOMES = [
       'Văn bản để biết',
       'Hồ sơ đang xử lý',
     ],
-    source: [null, null, null, 'Một cửa điện tử'],
   },
   {
     username: 'motcua.phuquoc',
     queues: ['Hồ sơ chờ tiếp nhận', 'Hồ sơ chờ trả kết quả'],
-    source: 'Một cửa điện tử',
   },
-  { username: 'admin', queues: [], source: null },
+  { username: 'admin', queues: [] },
 ];
 
 describe('staff shell: account menu', { skip: skip ?? false, timeout: 240_000 }, () => {
@@ -176,10 +180,9 @@ describe('staff shell: account menu', { skip: skip ?? false, timeout: 240_000 },
           (text) => text.trim(),
         );
         assert.deepEqual(headings, home.queues, `${home.username}: queues`);
-        for (const [index, title] of home.queues.entries()) {
-          const source = Array.isArray(home.source) ? home.source[index] : home.source;
-          // Each queue is a region named by its heading; empty, it says what will appear there
-          // and which part of the system brings it. No rows, no sample data.
+        for (const title of home.queues) {
+          // Each queue is a region named by its heading; empty, it says what will appear there.
+          // No rows, no sample data, no word of a module still to come.
           const queue = main.getByRole('region', { name: title });
           // A live queue says so once its list has loaded.
           await queue
@@ -188,8 +191,9 @@ describe('staff shell: account menu', { skip: skip ?? false, timeout: 240_000 },
             .waitFor();
           const text = await queue.innerText();
           assert.match(text, /Chưa có .* sẽ hiện ở đây/s, `${title}: says what will appear`);
-          if (source) assert.ok(text.includes(source), `${title}: names ${source}`);
+          assert.doesNotMatch(text, /sẽ có dữ liệu khi/, `${title}: no module still to come`);
           assert.equal(await queue.getByRole('row').count(), 0, `${title}: no rows`);
+          assert.equal(await queue.getByRole('listitem').count(), 0, `${title}: no items`);
         }
         if (home.username === 'admin') {
           const admin = main.getByRole('region', { name: 'Quản trị hệ thống' });
@@ -222,6 +226,151 @@ describe('staff shell: account menu', { skip: skip ?? false, timeout: 240_000 },
     assert.match(await english.innerText(), /will appear here/);
     await screenshot(page, 'home-leader-desktop-en', { fullPage: true });
     await page.getByText('VI', { exact: true }).click();
+  });
+
+  test("the one-stop cards list the ward's dossiers: online ones to receive, results to return, the officer's", async () => {
+    // Phường Rạch Giá, through the API: the demo citizen files a birth registration online (it
+    // waits for the desk's acceptance); the desk receives one at the counter and hands it to the
+    // officer; a second one is processed, decided and waits for its result to be returned.
+    const h = await harness();
+    const mai = await h.loggedIn(app.baseUrl, '091095000123', DEMO_PASSWORD, 'citizen');
+    const counter = await h.loggedIn(app.baseUrl, 'motcua.rachgia');
+    const officer = await h.loggedIn(app.baseUrl, 'chuyenvien.rachgia');
+    const leader = await h.loggedIn(app.baseUrl, 'lanhdao.rachgia');
+    const ok = (res, status = 200) => {
+      assert.equal(res.status, status, JSON.stringify(res.body));
+      return res.body;
+    };
+    const upload = ok(
+      await mai.request('POST', '/portal/uploads?fileName=giay-chung-sinh.png', PNG, {
+        raw: true,
+        headers: { 'Content-Type': 'image/png' },
+      }),
+      201,
+    );
+    const form = ok(await mai.get('/portal/procedures/1.001193/e-form'));
+    const online = ok(
+      await mai.post('/portal/dossiers', {
+        procedureCode: '1.001193',
+        agencyId: counter.user.agencyId,
+        formId: form.id,
+        answers: {
+          requesterName: 'Nguyễn Thị Mai',
+          requesterId: '091095000123',
+          requesterPhone: '0912 345 678',
+          requesterAddress: 'Phường Rạch Giá, tỉnh An Giang',
+          relationship: 'me',
+          childName: 'Nguyễn Văn Bình',
+          birthDate: '2026-11-20',
+          sex: 'nam',
+          ethnicity: 'Kinh',
+          nationality: 'Việt Nam',
+          birthPlace: 'Bệnh viện Đa khoa tỉnh An Giang',
+          motherName: 'Nguyễn Thị Mai',
+          motherBirthYear: 1995,
+          motherId: '091095000123',
+          commitment: true,
+        },
+        documents: [
+          { ordinal: 2, files: [upload.id] },
+          { ordinal: 5, files: [], byData: true },
+        ],
+        delivery: 'electronic',
+      }),
+      201,
+    );
+    const users = ok(await counter.get('/users'));
+    const officerId = users.items.find((u) => u.username === 'chuyenvien.rachgia').id;
+    const act = (client, code, body) =>
+      client.post(`/dossiers/${encodeURIComponent(code)}/actions`, body);
+    const inProgress = await receiveAtCounter(counter, {
+      name: 'Trần Văn Đang',
+      phone: '0918 111 222',
+    });
+    ok(await act(counter, inProgress.code, { action: 'transfer', assigneeId: officerId }));
+    const decided = await receiveAtCounter(
+      counter,
+      { name: 'Lê Thị Chờ Trả', phone: '0918 333 444' },
+      { fee: 0 },
+    );
+    ok(await act(counter, decided.code, { action: 'transfer', assigneeId: officerId }));
+    ok(await act(officer, decided.code, { action: 'complete_step' }));
+    ok(await act(leader, decided.code, { action: 'attach_result', resultNote: 'Giấy khai sinh' }));
+    ok(await act(leader, decided.code, { action: 'complete_step' }));
+    ok(await act(leader, decided.code, { action: 'finish' }));
+
+    // What each card must count: the lists of the "Hồ sơ một cửa" page, as the API answers them.
+    const list = async (client, query) => ok(await client.get(`/dossiers?${query}`));
+    const cards = [
+      {
+        username: 'motcua.rachgia',
+        title: 'Hồ sơ chờ tiếp nhận',
+        list: await list(counter, 'queue=counter&state=new'),
+        code: online.code,
+        applicant: 'Nguyễn Thị Mai',
+        radio: 'Trực tuyến chờ tiếp nhận',
+      },
+      {
+        username: 'motcua.rachgia',
+        title: 'Hồ sơ chờ trả kết quả',
+        list: await list(counter, 'queue=counter&state=done'),
+        code: decided.code,
+        applicant: 'Lê Thị Chờ Trả',
+        radio: 'Chờ trả kết quả',
+      },
+      {
+        username: 'chuyenvien.rachgia',
+        title: 'Hồ sơ đang xử lý',
+        list: await list(officer, 'queue=mine'),
+        code: inProgress.code,
+        applicant: 'Trần Văn Đang',
+        radio: 'Việc của tôi',
+      },
+    ];
+    const { page } = browser;
+    for (const [index, card] of cards.entries()) {
+      await withFailureScreenshot(page, `home-dossiers-${index}`, async () => {
+        const { code } = card;
+        const listed = card.list.items.find((d) => d.code === code);
+        assert.ok(listed, `${card.title}: the test's dossier is listed by the API`);
+        const total = card.list.total;
+        await login(page, app.baseUrl, card.username);
+        const main = page.getByRole('main');
+        const queue = main.getByRole('region', { name: card.title });
+        const count = queue.getByTestId('queue-counts').locator('[data-count="total"]');
+        await count.waitFor();
+        assert.equal((await count.innerText()).trim(), `${total} hồ sơ`, card.title);
+        assert.equal(
+          await queue.getByText(/sẽ hiện ở đây/).count(),
+          0,
+          `${card.title}: no empty state`,
+        );
+        const row = queue.locator(`[data-testid="dossier-item"][data-code="${code}"]`);
+        await row.waitFor();
+        const text = await row.innerText();
+        assert.ok(text.includes(listed.procedureName), `${card.title}: the procedure`);
+        assert.ok(text.includes(`Người nộp: ${card.applicant}`), `${card.title}: the applicant`);
+        if (listed.dueAt) {
+          // The appointment day (Vietnam time), not overdue: a dossier received today.
+          const due = row.locator('[data-due]');
+          assert.equal(await due.getAttribute('data-due'), 'ok');
+          assert.match(await due.innerText(), /^Hẹn trả \d{2}\/\d{2}\/\d{4}$/);
+        }
+        await screenshot(page, `home-dossiers-${index}`, { fullPage: true });
+
+        // "Xem tất cả": the "Hồ sơ một cửa" page on the same queue, listing the same dossier.
+        await queue.getByRole('link', { name: new RegExp(`^Xem tất cả \\(${total}\\)`) }).click();
+        await main.getByRole('heading', { level: 1, name: 'Hồ sơ một cửa' }).waitFor();
+        assert.ok(await main.getByRole('radio', { name: card.radio }).isChecked(), card.radio);
+        await main.getByText(`${total} hồ sơ`, { exact: true }).waitFor();
+        await main.getByRole('table').getByRole('link', { name: code, exact: true }).waitFor();
+
+        // The row links to its dossier.
+        await page.goBack();
+        await queue.getByRole('link', { name: code, exact: true }).click();
+        await main.getByRole('heading', { level: 1, name: `Hồ sơ ${code}` }).waitFor();
+      });
+    }
   });
 
   test('role homes on a phone', async () => {

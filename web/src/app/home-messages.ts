@@ -1,29 +1,13 @@
 import { defineMessages } from '../shared/i18n/messages';
 
 /**
- * The staff home's work queues. Each says what will appear in it and which part of the system
- * brings it: the document and one-stop modules are not built yet, so the queues are empty, and
- * say so honestly rather than show sample data.
+ * The staff home's one-stop queues (the document queues' words are features/documents/work's)
+ * and its other headings. Each queue's empty state says what will appear in it.
  */
 export const homeMessages = defineMessages({
   vi: {
     workTitle: 'Việc cần làm',
     adminTitle: 'Quản trị hệ thống',
-    sourceDocuments:
-      'Danh sách này sẽ có dữ liệu khi chức năng Quản lý văn bản được đưa vào sử dụng.',
-    sourceOnestop:
-      'Danh sách này sẽ có dữ liệu khi chức năng Một cửa điện tử được đưa vào sử dụng.',
-    // Clerk (văn thư).
-    clerkIncomingTitle: 'Văn bản đến chờ vào sổ',
-    clerkIncomingEmpty:
-      'Chưa có văn bản đến nào chờ vào sổ. Văn bản nhận qua trục liên thông và văn bản giấy đã được số hóa sẽ hiện ở đây để bạn vào sổ văn bản đến.',
-    clerkOutgoingTitle: 'Văn bản đi chờ phát hành',
-    clerkOutgoingEmpty:
-      'Chưa có văn bản đi nào chờ phát hành. Văn bản đã được lãnh đạo ký sẽ hiện ở đây để bạn cấp số, đóng dấu và phát hành.',
-    // Leader (lãnh đạo).
-    leaderSignTitle: 'Văn bản chờ ký',
-    leaderSignEmpty: 'Chưa có văn bản nào chờ bạn ký. Dự thảo văn bản được trình ký sẽ hiện ở đây.',
-    leaderSignNow: 'Cần ký một tệp ngay? Dùng trang Ký số.',
     // Officer (chuyên viên).
     officerDossiersTitle: 'Hồ sơ đang xử lý',
     officerDossiersEmpty:
@@ -47,18 +31,6 @@ export const homeMessages = defineMessages({
   en: {
     workTitle: 'Your work',
     adminTitle: 'Administration',
-    sourceDocuments: 'This list fills in once document management is in use.',
-    sourceOnestop: 'This list fills in once the one-stop desk is in use.',
-    clerkIncomingTitle: 'Incoming documents to register',
-    clerkIncomingEmpty:
-      'No incoming document is waiting to be registered. Documents received through the exchange hub and digitised paper documents will appear here for you to enter in the incoming register.',
-    clerkOutgoingTitle: 'Outgoing documents to issue',
-    clerkOutgoingEmpty:
-      'No outgoing document is waiting to be issued. Documents signed by a leader will appear here for you to number, seal and issue.',
-    leaderSignTitle: 'Documents to sign',
-    leaderSignEmpty:
-      'No document is waiting for your signature. Drafts submitted for signing will appear here.',
-    leaderSignNow: 'Need to sign a file now? Use the Digital signing page.',
     officerDossiersTitle: 'Dossiers in progress',
     officerDossiersEmpty:
       'You have no dossier in progress. Administrative-procedure dossiers passed to you for processing will appear here with their appointment dates.',

@@ -10,6 +10,7 @@ import { Link } from 'react-router';
 
 import { workMessages } from '../../features/documents/work/i18n';
 import { useWorkQueueCards, WorkQueueCols } from '../../features/documents/work/work-queues';
+import { DossierQueueCard, type HomeDossierQueue } from '../../features/onestop/home-cards';
 
 import { roleMessages } from '../../shared/auth/role-messages';
 import type { Role } from '../../shared/auth/types';
@@ -26,72 +27,40 @@ type HomeKey = keyof (typeof homeMessages)['vi'] & string;
 
 interface Queue {
   id: string;
+  /** The one-stop queue it lists (GET /dossiers, scoped to the person's agency). */
+  queue: HomeDossierQueue;
   title: HomeKey;
   empty: HomeKey;
-  source: 'sourceDocuments' | 'sourceOnestop';
-  /** A way to do the work today, while the queue waits for its module. */
-  link?: { to: string; text: HomeKey };
 }
 
-// The work each role comes to do, in the order the home page lists it. The lists are empty until
-// the documents and one-stop modules exist: no sample data is ever shown as if it were real.
-// The document queues are live ("Việc của tôi", features/documents/work, drawn first).
+// The one-stop work each role comes to do, in the order the home page lists it, after the
+// document queues ("Việc của tôi", features/documents/work, drawn first).
 const QUEUES: Partial<Record<Role, Queue[]>> = {
   officer: [
     {
       id: 'officer-dossiers',
+      queue: 'mine',
       title: 'officerDossiersTitle',
       empty: 'officerDossiersEmpty',
-      source: 'sourceOnestop',
     },
   ],
   counter_officer: [
     {
       id: 'counter-receive',
+      queue: 'online',
       title: 'counterReceiveTitle',
       empty: 'counterReceiveEmpty',
-      source: 'sourceOnestop',
     },
     {
       id: 'counter-return',
+      queue: 'return',
       title: 'counterReturnTitle',
       empty: 'counterReturnEmpty',
-      source: 'sourceOnestop',
     },
   ],
 };
 
 const ROLE_ORDER: readonly Role[] = ['leader', 'clerk', 'officer', 'counter_officer'];
-
-function QueueCard({ queue, t }: { queue: Queue; t: (key: HomeKey) => string }) {
-  const headingId = `queue-${queue.id}`;
-  return (
-    <Card
-      className="cqdt-queue-card"
-      title={
-        <h3 id={headingId} className="cqdt-card-title">
-          {t(queue.title)}
-        </h3>
-      }
-    >
-      <section aria-labelledby={headingId} data-testid={`queue-${queue.id}`}>
-        <EmptyState
-          text={t(queue.empty)}
-          extra={
-            <>
-              <div className="cqdt-muted">{t(queue.source)}</div>
-              {queue.link ? (
-                <Link to={queue.link.to} className="cqdt-text-link">
-                  {t(queue.link.text)}
-                </Link>
-              ) : null}
-            </>
-          }
-        />
-      </section>
-    </Card>
-  );
-}
 
 function Shortcut({ to, icon, label }: { to: string; icon: ReactNode; label: string }) {
   return (
@@ -107,8 +76,9 @@ function Shortcut({ to, icon, label }: { to: string; icon: ReactNode; label: str
 }
 
 /**
- * The staff home: who is signed in, then the work queues of each of their roles (empty states
- * that say what will appear there), and the administration shortcuts for admins.
+ * The staff home: who is signed in, then the work queues of each of their roles (documents and
+ * one-stop dossiers; empty, a sentence saying what will appear there), and the administration
+ * shortcuts for admins.
  */
 export default function HomePage() {
   const { user, hasRole } = useAuth();
@@ -158,7 +128,12 @@ export default function HomePage() {
             <WorkQueueCols {...work} />
             {queues.map((queue) => (
               <Col key={queue.id} xs={24} lg={12}>
-                <QueueCard queue={queue} t={th} />
+                <DossierQueueCard
+                  id={queue.id}
+                  queue={queue.queue}
+                  title={th(queue.title)}
+                  empty={th(queue.empty)}
+                />
               </Col>
             ))}
           </Row>

@@ -4,7 +4,7 @@
 import { Input, Radio, Space, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 
 import { useAuth } from '../../shared/auth/use-auth';
 import { commonMessages } from '../../shared/i18n/common-messages';
@@ -17,10 +17,13 @@ import { EmptyState } from '../../shared/ui/empty-state';
 import { ErrorAlert } from '../../shared/ui/error-alert';
 import { type DossierQueue, type DossierSummary, listDossiers } from './dossier-api';
 import { dossierMessages } from './dossier-i18n';
-import { dossierPath } from './paths';
+import { dossierPath, type DossiersListQueue } from './paths';
 import './onestop.css';
 
 const PAGE_SIZE = 50;
+
+// The desk's queue narrowed to one state.
+const DESK_STATE: Partial<Record<DossiersListQueue, string>> = { online: 'new', return: 'done' };
 
 export default function DossiersPage() {
   const t = useTranslate(dossierMessages);
@@ -28,12 +31,16 @@ export default function DossiersPage() {
   const { lang } = useLanguage();
   const { hasRole } = useAuth();
   useDocumentTitle(t('listTitle'), tc('appName'));
-  // "online": the desk's queue narrowed to online dossiers waiting for acceptance (state new).
-  type Queue = DossierQueue | 'online';
+  // "online": the desk's queue narrowed to online dossiers waiting for acceptance (state new);
+  // "return": to decided ones waiting for their result to be returned (state done).
+  type Queue = DossiersListQueue;
   const queues: Queue[] = hasRole('counter_officer')
-    ? ['counter', 'online', 'mine', 'late', 'agency']
+    ? ['counter', 'online', 'return', 'mine', 'late', 'agency']
     : ['mine', 'late', 'agency'];
-  const [queue, setQueue] = useState<Queue>(queues[0] ?? 'agency');
+  // `?queue=` opens one of them (the home's cards link "Xem tất cả" here).
+  const [params] = useSearchParams();
+  const asked = queues.find((q) => q === params.get('queue'));
+  const [queue, setQueue] = useState<Queue>(asked ?? queues[0] ?? 'agency');
   const [typed, setTyped] = useState('');
   const [query, setQuery] = useState('');
   const [page, setPage] = useState(1);
@@ -41,8 +48,8 @@ export default function DossiersPage() {
     (signal) =>
       listDossiers(
         {
-          queue: queue === 'online' ? 'counter' : queue,
-          state: queue === 'online' ? 'new' : undefined,
+          queue: DESK_STATE[queue] ? 'counter' : (queue as DossierQueue),
+          state: DESK_STATE[queue],
           q: query || undefined,
           limit: PAGE_SIZE,
           offset: (page - 1) * PAGE_SIZE,

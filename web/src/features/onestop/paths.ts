@@ -26,3 +26,12 @@ export const FEES_PATH = '/mot-cua/doi-chieu-phi';
 export function outgoingDocumentPath(id: number): string {
   return `/van-ban/di/${id}`;
 }
+
+/** The queues of the "Hồ sơ một cửa" page, as its `?queue=` names them ("online": the desk's
+ * online dossiers waiting for acceptance; "return": decided ones waiting to be returned). */
+export type DossiersListQueue = 'counter' | 'online' | 'return' | 'mine' | 'late' | 'agency';
+
+/** The "Hồ sơ một cửa" page opened on one of its queues. */
+export function dossiersQueuePath(queue: DossiersListQueue): string {
+  return `${DOSSIERS_PATH}?queue=${queue}`;
+}
