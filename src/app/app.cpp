@@ -166,7 +166,8 @@ int Main(int argc, char** argv) {
       AddCalendarCommands(app), AddCodeCommands(app),      AddSigningCommands(app),
       AddPkiCommands(app),      AddAgentCommand(app),      AddNotifyCommands(app),
       AddDocCommands(app),      AddProcedureCommands(app), AddDossierCommands(app),
-      AddExchangeCommands(app), AddMailCommands(app),      AddBackupCommands(app)};
+      AddExchangeCommands(app), AddMailCommands(app),      AddBackupCommands(app),
+      AddBlobCommands(app)};
 
   try {
     app.parse(argc, argv);

@@ -51,7 +51,7 @@ std::vector<fs::path> ConfiguredFiles(const Config& config, const std::string& c
 
 int RunBackup(const Config& config, const std::string& config_file, const std::string& dest) {
   backup::Instance instance{config.data_dir, config.DatabaseUrl(),
-                            ConfiguredFiles(config, config_file)};
+                            ConfiguredFiles(config, config_file), config.blobs, config.blob_dir};
   SystemClock clock;
   auto manifest =
       backup::WriteBackup(instance, dest, {CQDT_VERSION, ToIsoVietnam(clock.Now()), PrintLine});
@@ -134,7 +134,7 @@ int RunRestore(const Config& config, const std::string& src) {
       }
     }
   }
-  backup::Instance target{config.data_dir, config.DatabaseUrl(), {}};
+  backup::Instance target{config.data_dir, config.DatabaseUrl(), {}, config.blobs, config.blob_dir};
   auto st = backup::RestoreBackup(src, target, PrintLine);
   if (!st) {
     std::fprintf(stderr, "cqdt: %s\n", st.error().message().c_str());

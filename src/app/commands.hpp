@@ -56,5 +56,8 @@ CommandRunner AddExchangeAdminCommands(CLI::App* exchange);
 // `cqdt backup DEST`, `cqdt backup verify SRC`, `cqdt restore SRC` (backup_commands.cpp;
 // issue 16): online backup, its check, restore into an empty data directory.
 CommandRunner AddBackupCommands(CLI::App& app);
+// `cqdt blob sweep [--dry-run] [--grace-hours N]` (blob_commands.cpp; issue 16): the orphan
+// sweeper.
+CommandRunner AddBlobCommands(CLI::App& app);
 
 }  // namespace cqdt::app

@@ -39,6 +39,13 @@ std::string Config::OidcRedirectUri() const {
   return base + "/api/v1/auth/oidc/callback";
 }
 
+std::string Config::BlobDir() const {
+  if (!blob_dir.empty()) {
+    return blob_dir;
+  }
+  return (std::filesystem::path(data_dir) / "blobs").lexically_normal().string();
+}
+
 std::string Config::SigningKeysFile() const {
   if (!signing_keys_file.empty()) {
     return signing_keys_file;
@@ -147,7 +154,7 @@ Status LoadTomlFile(const std::string& path, Config& c) {
         "event_streams_per_person", "tls_listen", "tls_cert_file", "tls_key_file", "hsts",
         "hsts_max_age_seconds"}},
       {"database", {"url", "pool_size"}},
-      {"storage", {"data_dir"}},
+      {"storage", {"data_dir", "blobs", "blob_dir"}},
       {"log", {"level", "access_log"}},
       {"session", {"idle_minutes", "absolute_hours"}},
       {"security",
@@ -235,6 +242,14 @@ Status LoadTomlFile(const std::string& path, Config& c) {
   str("database", "url", c.db);
   num("database", "pool_size", c.db_pool_size);
   str("storage", "data_dir", c.data_dir);
+  // The blob store, in files (blob_dir on shared storage for several instances) or in the
+  // database (issue 16 item 4).
+  str("storage", "blobs", c.blobs);
+  if (c.blobs != "files" && c.blobs != "database") {
+    return ConfigError(path, "storage.blobs phải là \"files\" hoặc \"database\" / must be "
+                             "\"files\" or \"database\"");
+  }
+  str("storage", "blob_dir", c.blob_dir);
   str("log", "level", c.log_level);
   flag("log", "access_log", c.access_log);
   num("session", "idle_minutes", c.session_idle_minutes);

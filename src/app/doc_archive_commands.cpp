@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "blob/durable_file.hpp"
 #include "cli.hpp"
 #include "commands.hpp"
 #include "crypto/x509.hpp"
@@ -112,9 +113,15 @@ int Export(const Config& config, const ArchiveArgs& a) {
   if (auto st = tx.Commit(); !st) {
     return ExitFor(st.error());
   }
-  // The package is in the blob store; the copy is streamed, not read into memory.
+  // The package is in the blob store; the copy is streamed, not read into memory, from a store
+  // that keeps files (read whole from one that keeps them in the database).
   auto stored = s.blobs->LocalFile(t->package_sha256);
-  if (!stored || !std::filesystem::copy_file(*stored, a.out, ec) || ec) {
+  bool written = stored && std::filesystem::copy_file(*stored, a.out, ec) && !ec;
+  if (!stored) {
+    auto bytes = s.blobs->Get(t->package_sha256);
+    written = bytes && blob::WriteFileAtomically(a.out, *bytes);
+  }
+  if (!written) {
     std::fprintf(stderr,
                  "cqdt: Đã nộp lưu (lần %lld) nhưng không ghi được %s / transferred, but the "
                  "output could not be written\n",

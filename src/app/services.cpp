@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "blob/database_blob_store.hpp"
 #include "db/migrator.hpp"
 #include "exchange/hub.hpp"
 #include "mailroom/schema.hpp"
@@ -16,11 +17,11 @@ std::vector<db::Migration> AllMigrations() {
   std::vector<db::Migration> all;
   // Lower ranks first: later tables reference earlier ones.
   for (auto ms :
-       {notify::Migrations(), numbering::Migrations(), audit::Migrations(), org::Migrations(),
-        identity::Migrations(), signing::Migrations(), oidc::Migrations(), documents::Migrations(),
-        onestop::Migrations(), payment::Migrations(), feedback::Migrations(), quality::Migrations(),
-        portal::Migrations(), proactive::Migrations(), exchange::Migrations(),
-        mailroom::Migrations()}) {
+       {blob::Migrations(), notify::Migrations(), numbering::Migrations(), audit::Migrations(),
+        org::Migrations(), identity::Migrations(), signing::Migrations(), oidc::Migrations(),
+        documents::Migrations(), onestop::Migrations(), payment::Migrations(),
+        feedback::Migrations(), quality::Migrations(), portal::Migrations(),
+        proactive::Migrations(), exchange::Migrations(), mailroom::Migrations()}) {
     all.insert(all.end(), ms.begin(), ms.end());
   }
   return all;
@@ -44,6 +45,25 @@ std::optional<int> ParseClock(const std::string& s) {
     return std::nullopt;
   }
   return h * 60 + m;
+}
+
+// [storage] blobs: files in Config::BlobDir(), or the database's blob_object on a pool of its own
+// (PostgreSQL only: on SQLite a Put's own write transaction would wait for its caller's).
+Result<std::unique_ptr<blob::BlobStore>> OpenBlobStore(const Config& config,
+                                                       db::DatabaseOptions options, Services& s) {
+  if (config.blobs != "database") {
+    CQDT_ASSIGN_OR_RETURN(auto files, blob::FileBlobStore::Open(config.BlobDir()));
+    return std::unique_ptr<blob::BlobStore>(std::move(files));
+  }
+  if (s.db->engine() != db::Engine::kPostgres) {
+    return Error::InvalidField("storage.blobs", "config",
+                               "Cấu hình không hợp lệ (storage.blobs): \"database\" chỉ dùng được "
+                               "với CSDL PostgreSQL / needs a PostgreSQL database");
+  }
+  options.pool_size = std::max<std::size_t>(2, options.pool_size / 2);
+  CQDT_ASSIGN_OR_RETURN(s.blob_db, db::Database::Open(options));
+  return std::unique_ptr<blob::BlobStore>(
+      std::make_unique<blob::DatabaseBlobStore>(*s.blob_db, s.clock));
 }
 
 }  // namespace
@@ -143,8 +163,7 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config) {
                                       .timestamp_url = config.timestamp_url});
   s->registers = std::make_unique<documents::RegisterService>(*s->audit, *s->agencies, *s->identity,
                                                               s->counters, s->clock);
-  CQDT_ASSIGN_OR_RETURN(
-      s->blobs, blob::FileBlobStore::Open(std::filesystem::path(config.data_dir) / "blobs"));
+  CQDT_ASSIGN_OR_RETURN(s->blobs, OpenBlobStore(config, options, *s));
   s->document_files = std::make_unique<documents::FileService>(*s->audit, *s->blobs, s->clock);
   // [documents] confidential_files reaches both flows (decision 0009).
   s->incoming = std::make_unique<documents::IncomingService>(

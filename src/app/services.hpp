@@ -59,7 +59,10 @@ struct Services {
   // Document management (issue 10).
   numbering::CounterService counters;
   std::unique_ptr<documents::RegisterService> registers;
-  std::unique_ptr<blob::FileBlobStore> blobs;  // <data_dir>/blobs: document files
+  // [storage] blobs = "database": a pool of its own for the blob store
+  // (blob/database_blob_store.hpp).
+  std::unique_ptr<db::Database> blob_db;
+  std::unique_ptr<blob::BlobStore> blobs;  // uploaded files: Config::BlobDir() or blob_object
   std::unique_ptr<documents::FileService> document_files;
   std::unique_ptr<documents::IncomingService> incoming;
   std::unique_ptr<documents::OutgoingService> outgoing;

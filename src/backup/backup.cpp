@@ -116,6 +116,12 @@ Result<Manifest> WriteBackup(const Instance& instance, const fs::path& dest_arg,
   m.cqdt_version = options.cqdt_version;
   m.created_at = options.created_at;
   m.engine = postgres ? "postgresql" : "sqlite";
+  m.blobs = instance.blobs;
+  if (m.blobs == "database" && !postgres) {
+    return Error::InvalidField("blobs", "config",
+                               "Tệp lưu trong CSDL chỉ dùng được với PostgreSQL / blobs = "
+                               "\"database\" needs PostgreSQL");
+  }
   m.database_file = postgres ? kPostgresDump : kSqliteCopy;
   auto note = [&](const std::string& line) { Tell(options.progress, line); };
 
@@ -160,8 +166,24 @@ Result<Manifest> WriteBackup(const Instance& instance, const fs::path& dest_arg,
     }
     return false;
   };
+  // The blobs kept elsewhere (a shared directory) go where the default place would: data/blobs/.
+  const fs::path blob_dir = instance.blob_dir.empty() ? fs::path() : Normal(instance.blob_dir);
+  const bool external_blobs = !blob_dir.empty() && !IsInside(blob_dir, data_dir);
+  auto skip_data = [&](const std::string& rel) {
+    return skip(rel) || (external_blobs && rel == "blobs");
+  };
   const std::size_t before = m.files.size();
-  CQDT_RETURN_IF_ERROR(CopyTree(data_dir, dest / "data", "data", skip, m.files, note));
+  CQDT_RETURN_IF_ERROR(CopyTree(data_dir, dest / "data", "data", skip_data, m.files, note));
+  if (external_blobs && m.blobs == "files") {
+    CQDT_RETURN_IF_ERROR(CopyTree(
+        blob_dir, dest / "data" / "blobs", "data/blobs",
+        [](const std::string& rel) { return rel == "tmp"; }, m.files, note));
+  }
+  if (m.blobs == "database") {
+    Tell(options.progress,
+         "Tệp tải lên nằm trong bản kết xuất CSDL (bảng blob_object) / the uploaded files are in "
+         "the database dump (table blob_object)");
+  }
   std::uint64_t data_bytes = 0;
   for (std::size_t i = before; i < m.files.size(); ++i) {
     data_bytes += m.files[i].size;
@@ -289,11 +311,27 @@ Status RestoreBackup(const fs::path& src, const Instance& target, const Progress
         "database engine differs from the configuration's: " +
         m.engine + " != " + engine);
   }
+  if (m.blobs != target.blobs) {
+    // Restored the other way, every file would be missing for the server that reads them.
+    return Error::FailedPrecondition(
+        "Bản sao lưu giữ tệp tải lên theo cách khác cấu hình ([storage] blobs) / the backup keeps "
+        "the uploaded files another way than the configuration's [storage] blobs: " +
+        m.blobs + " != " + target.blobs);
+  }
   if (!IsEmptyOrAbsent(data_dir)) {
     return Error::FailedPrecondition(
         "Thư mục dữ liệu không trống, chỉ khôi phục vào thư mục trống hoặc chưa có / the data "
         "directory is not empty, restore only into an empty or new one: " +
         data_dir.string());
+  }
+  // Blobs kept outside the data directory go back there (restored from data/blobs/).
+  const fs::path blob_dir = target.blob_dir.empty() ? fs::path() : Normal(target.blob_dir);
+  const bool external_blobs = !blob_dir.empty() && !IsInside(blob_dir, data_dir);
+  if (external_blobs && !IsEmptyOrAbsent(blob_dir)) {
+    return Error::FailedPrecondition(
+        "Thư mục lưu tệp không trống, chỉ khôi phục vào thư mục trống hoặc chưa có / the blob "
+        "directory is not empty, restore only into an empty or new one: " +
+        blob_dir.string());
   }
   fs::path db_file;
   std::error_code ec;
@@ -328,6 +366,11 @@ Status RestoreBackup(const fs::path& src, const Instance& target, const Progress
     if (made_dir) {
       fs::remove(data_dir, ignored);
     }
+    if (external_blobs) {
+      for (const auto& entry : fs::directory_iterator(blob_dir, ignored)) {
+        fs::remove_all(entry.path(), ignored);
+      }
+    }
     if (!db_file.empty()) {
       fs::remove(db_file, ignored);
     }
@@ -349,7 +392,10 @@ Status RestoreBackup(const fs::path& src, const Instance& target, const Progress
   int restored = 0;
   for (const auto& f : m.files) {
     if (f.path.rfind("data/", 0) == 0) {
-      if (auto st = restore_file(f, data_dir / fs::path(f.path.substr(5))); !st) {
+      const bool blob = f.path.rfind("data/blobs/", 0) == 0;
+      const fs::path to = external_blobs && blob ? blob_dir / fs::path(f.path.substr(11))
+                                                 : data_dir / fs::path(f.path.substr(5));
+      if (auto st = restore_file(f, to); !st) {
         return undo(st.error());
       }
       ++restored;
@@ -387,6 +433,11 @@ Status RestoreBackup(const fs::path& src, const Instance& target, const Progress
   Tell(progress, "Đã khôi phục CSDL / database restored (" + m.engine + ")");
   if (auto st = SyncFilesystem(data_dir); !st) {
     return undo(st.error());
+  }
+  if (external_blobs) {
+    if (auto st = SyncFilesystem(blob_dir); !st) {
+      return undo(st.error());
+    }
   }
   for (const auto& f : m.files) {
     if (!f.origin.empty()) {

@@ -50,6 +50,7 @@ std::string ManifestToJson(const Manifest& m) {
     schema[module] = version;
   }
   j["database"] = {{"engine", m.engine}, {"file", m.database_file}, {"schema", schema}};
+  j["blobs"] = m.blobs;
   nlohmann::ordered_json files = nlohmann::ordered_json::array();
   for (const auto& f : m.files) {
     nlohmann::ordered_json e = {{"path", f.path}, {"size", f.size}, {"sha256", f.sha256}};
@@ -78,6 +79,7 @@ Result<Manifest> ParseManifest(std::string_view text) {
     const auto& db = j.at("database");
     m.engine = db.at("engine").get<std::string>();
     m.database_file = db.at("file").get<std::string>();
+    m.blobs = j.value("blobs", "files");  // backups before the database blob store: files
     for (const auto& [module, version] : db.at("schema").items()) {
       m.schema[module] = version.get<int>();
     }
@@ -94,6 +96,9 @@ Result<Manifest> ParseManifest(std::string_view text) {
   }
   if (m.engine != "sqlite" && m.engine != "postgresql") {
     return Bad("loại CSDL không rõ / unknown database engine", m.engine);
+  }
+  if (m.blobs != "files" && m.blobs != "database") {
+    return Bad("nơi lưu tệp không rõ / unknown blob store", m.blobs);
   }
   std::set<std::string> seen;
   bool has_database = false;

@@ -215,7 +215,7 @@ Status FileService::Attach(db::Transaction& tx, FileId id, const Document& docum
 }
 
 Result<std::string> FileService::Content(const DocumentFile& f) const {
-  return blobs_.Get(f.sha256);
+  return blob::NameCorruptFile(blobs_.Get(f.sha256), f.name);
 }
 
 }  // namespace cqdt::documents

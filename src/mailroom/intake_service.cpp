@@ -134,7 +134,7 @@ Result<IntakeContent> IntakeService::File(db::Transaction& tx, const Principal& 
   CQDT_ASSIGN_OR_RETURN(IntakeDetail d, Load(tx, p, id));
   for (const IntakeFile& f : d.files) {
     if (f.position == position) {
-      CQDT_ASSIGN_OR_RETURN(std::string bytes, blobs_.Get(f.sha256));
+      CQDT_ASSIGN_OR_RETURN(std::string bytes, blob::NameCorruptFile(blobs_.Get(f.sha256), f.name));
       return IntakeContent{f.name,
                            f.detected_type.empty() ? "application/octet-stream" : f.detected_type,
                            std::move(bytes)};

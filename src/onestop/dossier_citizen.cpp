@@ -97,7 +97,7 @@ Result<CitizenDossierFile> DossierService::CitizenFile(db::Transaction& tx, cons
 }
 
 Result<std::string> DossierService::FileBytes(const DossierFile& f) const {
-  return blobs_.Get(f.sha256);
+  return blob::NameCorruptFile(blobs_.Get(f.sha256), f.name);
 }
 
 Result<Dossier> DossierService::AnswerSupplement(db::Transaction& tx, const audit::Actor& actor,

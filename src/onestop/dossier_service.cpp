@@ -370,7 +370,7 @@ Result<std::pair<DossierFile, std::string>> DossierService::FileContent(db::Tran
   CQDT_ASSIGN_OR_RETURN(Dossier d, Get(tx, p, code));
   for (const DossierFile& f : d.files) {
     if (f.id == id) {
-      CQDT_ASSIGN_OR_RETURN(std::string bytes, blobs_.Get(f.sha256));
+      CQDT_ASSIGN_OR_RETURN(std::string bytes, FileBytes(f));
       return std::make_pair(f, std::move(bytes));
     }
   }

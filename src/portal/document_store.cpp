@@ -262,7 +262,7 @@ Result<std::pair<CitizenFile, std::string>> DocumentStore::Content(db::Transacti
                                                                    const identity::Principal& p,
                                                                    const std::string& id) const {
   CQDT_ASSIGN_OR_RETURN(CitizenFile f, Find(tx, p, id));
-  CQDT_ASSIGN_OR_RETURN(std::string bytes, blobs_.Get(f.sha256));
+  CQDT_ASSIGN_OR_RETURN(std::string bytes, blob::NameCorruptFile(blobs_.Get(f.sha256), f.name));
   return std::pair{std::move(f), std::move(bytes)};
 }
 

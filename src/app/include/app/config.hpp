@@ -41,6 +41,11 @@ struct Config {
   int db_pool_size = 8;
   // [storage]
   std::string data_dir = "data";
+  // Where uploaded files are kept: "files" (a directory) or "database" (the blob_object table,
+  // PostgreSQL only: files shared by several instances and backed up with the database).
+  std::string blobs = "files";
+  std::string blob_dir;  // "files": "" = <data_dir>/blobs; a shared directory for several instances
+  std::string BlobDir() const;
   // [log]
   std::string log_level = "info";
   bool access_log = true;

@@ -45,6 +45,13 @@ struct Instance {
   // ring or mail key configured elsewhere); missing ones are skipped, ones inside the data
   // directory are already part of it.
   std::vector<std::filesystem::path> external_files;
+  // [storage] blobs: "files", or "database" (the files are rows of blob_object, in the dump;
+  // PostgreSQL only). Restore refuses a backup whose files were kept the other way.
+  std::string blobs = "files";
+  // [storage] blob_dir when the files live outside the data directory (a shared directory):
+  // backed up as data/blobs/ like the default place, and restored into it (which must then be
+  // empty or absent). Empty: <data_dir>/blobs.
+  std::filesystem::path blob_dir;
 };
 
 struct BackupOptions {

@@ -6,6 +6,7 @@
 //    "createdAt": "2026-12-07T11:32:14+07:00", "timeZone": "UTC+7 (giờ Việt Nam)",
 //    "database": {"engine": "sqlite", "file": "database/cqdt.db",
 //                 "schema": {"audit": 3, "documents": 41, ...}},
+//    "blobs": "files",
 //    "files": [{"path": "data/blobs/ab/ab12...", "size": 1234, "sha256": "..."},
 //              {"path": "external/cqdt.toml", "size": 88, "sha256": "...",
 //               "origin": "/etc/cqdt/cqdt.toml"}]}
@@ -42,7 +43,10 @@ struct Manifest {
   std::string engine;                 // "sqlite" | "postgresql"
   std::string database_file;          // the copy (SQLite file) or dump (pg_dump custom format)
   std::map<std::string, int> schema;  // module -> newest applied migration
-  std::vector<ManifestFile> files;    // the database file included
+  // Where the instance kept its uploaded files ([storage] blobs): "files" (under data/blobs/) or
+  // "database" (in the dump's blob_object table). "files" when a manifest does not say.
+  std::string blobs = "files";
+  std::vector<ManifestFile> files;  // the database file included
 };
 
 std::string ManifestToJson(const Manifest& manifest);

@@ -1,0 +1,14 @@
+// The blob keys this module's tables name (messages received by e-mail (the raw message; its
+// content hash, kept as a key too so that it is never swept) and their files), for the orphan
+// sweeper (blob/sweeper.hpp): a blob no row names is removed after the grace period, so a table
+// that keeps a key must be listed here (the application's test fails on a `*sha256*` or `*blob*`
+// column no source lists).
+#pragma once
+
+#include "blob/sweeper.hpp"
+
+namespace cqdt::mailroom {
+
+blob::ReferenceSource BlobReferences();
+
+}  // namespace cqdt::mailroom
