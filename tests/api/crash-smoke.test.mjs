@@ -3,7 +3,8 @@
 // is killed with SIGKILL, on SQLite, and on PostgreSQL when CQDT_TEST_PG names a cluster. After
 // every kill `cqdt audit verify` passes and numbers and codes have no duplicate and no gap; after
 // every restart each acknowledged write reads back with its file's digest. A kill may leave the
-// blob of the write it cut off (no sweeper yet), never more than one per request in flight.
+// blob of the write it cut off, never more than one per request in flight; `cqdt blob sweep`
+// after the last restart removes those and no file a row names.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -31,6 +32,10 @@ async function campaign(t, engine, pgUrl) {
     assert.deepEqual(s.gaps, [], 'no number or code skipped');
     assert.deepEqual(s.orphanExcess, [], 'orphans only from the writes a kill cut off');
     assert.deepEqual(s.strays, [], 'no temporary file left in the blob store');
+    assert.ok(s.sweep.ok, s.sweep.output);
+    assert.deepEqual(s.sweep.lostNamed, [], 'the sweep removes no file a row names');
+    assert.deepEqual(s.sweep.left, [], 'the sweep removes every orphan');
+    assert.equal(s.sweep.removed, s.sweep.found);
     const acked = Object.values(s.acknowledged).reduce((a, b) => a + b, 0);
     const found = Object.values(s.found).reduce((a, b) => a + b, 0);
     assert.ok(acked > 0, 'the clients got some writes acknowledged');

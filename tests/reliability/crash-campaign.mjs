@@ -28,7 +28,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { CEILING_MS, loggedIn, prepareDataDir, startServer } from '../support/cqdt-server.mjs';
-import { blobKind, checkAtRest, psql } from './crash-checks.mjs';
+import { blobKind, checkAtRest, psql, sweepAtRest } from './crash-checks.mjs';
 import {
   KINDS,
   Refused,
@@ -155,6 +155,8 @@ export async function runCampaign(
     // most): a leak that does not come from the kill.
     orphanExcess: [],
     strays: [],
+    // `cqdt blob sweep` after the last restart (crash-checks.mjs, sweepAtRest).
+    sweep: null,
     perRound: [],
     acks,
     seconds: 0,
@@ -273,6 +275,13 @@ export async function runCampaign(
   } finally {
     await server.stop('SIGTERM', { keepData: true });
   }
+  // The orphan sweeper removes what the kills left unnamed, and nothing a row names.
+  summary.sweep = sweepAtRest(store);
+  log(
+    `sweep: ${summary.sweep.found} orphans found, ${summary.sweep.removed} removed ` +
+      `(${summary.sweep.bytes}), ${summary.sweep.left.length} left, ` +
+      `${summary.sweep.lostNamed.length} named files removed`,
+  );
   summary.seconds = Math.round((Date.now() - started) / 1000);
   return summary;
 }
@@ -297,6 +306,15 @@ export function table(summaries) {
       'orphaned blobs at the end (most new in one round)',
       ...summaries.map(
         (s) => `${s.orphans.length} (${Math.max(0, ...s.perRound.map((r) => r.orphansNew))})`,
+      ),
+    ],
+    [
+      '`cqdt blob sweep` after the last restart: orphans found / removed / left',
+      ...summaries.map((s) =>
+        s.sweep
+          ? `${s.sweep.found} / ${s.sweep.removed} / ${s.sweep.left.length}` +
+            (s.sweep.lostNamed.length ? ` (${s.sweep.lostNamed.length} NAMED FILES REMOVED)` : '')
+          : '–',
       ),
     ],
     [

@@ -206,3 +206,36 @@ export function checkAtRest(store) {
     strays,
   };
 }
+
+// The orphan sweeper on the data at rest (no server running): `cqdt blob sweep --grace-hours 0`
+// (with no server, no transaction is under way, so no grace is needed), then the same listing
+// again. Returns {found, removed, bytes, left: [orphans still there], lostNamed: [keys a row
+// names whose file the sweep removed], output}. `lostNamed` non-empty means a module keeps blob
+// keys in a column its BlobReferences() does not list: the sweeper deleted live data.
+export function sweepAtRest(store) {
+  const before = blobFiles(store.dataDir).keys;
+  const referencedBefore = referencedKeys(store);
+  const sweep = runCli([
+    '--db',
+    store.dbUrl,
+    '--data-dir',
+    store.dataDir,
+    'blob',
+    'sweep',
+    '--grace-hours',
+    '0',
+  ]);
+  const output = (sweep.stdout + sweep.stderr).trim();
+  const count = (re) => Number(output.match(re)?.[1] ?? NaN);
+  const after = new Set(blobFiles(store.dataDir).keys);
+  const referenced = referencedKeys(store);
+  return {
+    ok: sweep.code === 0,
+    found: count(/orphans older than \d+ hours: (\d+)/),
+    removed: count(/removed: (\d+) \(/),
+    bytes: output.match(/removed: \d+ \(([^)]*)\)/)?.[1] ?? '',
+    left: [...after].filter((k) => !referenced.has(k)),
+    lostNamed: before.filter((k) => referencedBefore.has(k) && !after.has(k)),
+    output: output.slice(0, 2000),
+  };
+}

@@ -75,6 +75,9 @@ for (const s of summaries) {
     ['gaps', s.gaps],
     ['more orphaned blobs in a round than requests in flight', s.orphanExcess],
     ['stray files in the blob store', s.strays],
+    ['orphaned blobs the sweep left', s.sweep?.left ?? []],
+    ['files a row names that the sweep removed', s.sweep?.lostNamed ?? []],
+    ['sweep failures', s.sweep && !s.sweep.ok ? [s.sweep.output] : []],
   ]) {
     if (list.length) {
       failed = true;
@@ -82,12 +85,13 @@ for (const s of summaries) {
     }
   }
 }
-// A blob written for a transaction the kill cut off stays behind (blobs are made durable before
-// the rows that name them commit, and no sweeper removes them yet): a finding, not a failure.
+// A blob written for a transaction the kill cut off stays behind until the sweep (blobs are made
+// durable before the rows that name them commit): a finding, not a failure; the sweep after the
+// last round must remove every one of them and nothing else.
 for (const s of summaries) {
   if (s.orphans.length) {
     console.log(
-      `\n[${s.engine}] orphaned blobs left by the kills (no sweeper removes them): ${s.orphans.length} ` +
+      `\n[${s.engine}] orphaned blobs left by the kills (removed by the sweep: ${s.sweep?.removed}): ${s.orphans.length} ` +
         `(${Object.entries(s.orphanKinds)
           .map(([k, v]) => `${k} ${v}`)
           .join(', ')})\n  ` +
