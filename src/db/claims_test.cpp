@@ -162,6 +162,27 @@ TEST_P(ClaimsTest, SkipLockedPassesOverTheRowsAnotherInstanceHolds) {
   }
 }
 
+// Two instances starting at once on an empty database both migrate it: one creates the tables,
+// the other waits and finds them (on PostgreSQL a concurrent CREATE TABLE IF NOT EXISTS fails).
+TEST_P(ClaimsTest, TwoInstancesMigrateAnEmptyDatabaseAtOnce) {
+  testing::TestDatabase fresh(GetParam(), 2);
+  ASSERT_FALSE(fresh.skipped());
+  auto other = Database::Open({fresh.url(), 2});
+  ASSERT_TRUE(other) << other.error().message();
+  const std::vector<Migration> sample = {
+      {"sample", 1, "create_item", "CREATE TABLE sample_item (id {{pk}}, n INTEGER)"}};
+  Result<int> applied[2] = {0, 0};
+  std::thread a([&] { applied[0] = Migrator(fresh.db(), sample).Apply(); });
+  std::thread b([&] { applied[1] = Migrator(**other, sample).Apply(); });
+  a.join();
+  b.join();
+  ASSERT_TRUE(applied[0]) << applied[0].error().message();
+  ASSERT_TRUE(applied[1]) << applied[1].error().message();
+  EXPECT_EQ(*applied[0] + *applied[1], 1);
+  auto tx = (*other)->Begin();
+  EXPECT_TRUE(TakePeriod(tx, "sample.daily", "2026-12-07", 1));  // db_job_period is there
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, ClaimsTest, ::testing::ValuesIn(testing::Engines()),
                          testing::EngineName);
 

@@ -70,6 +70,11 @@ Migrator::Migrator(Database& db, std::vector<Migration> migrations)
 
 Status Migrator::EnsureHistoryTable() {
   auto tx = db_.Begin();
+  if (tx.engine() == Engine::kPostgres) {
+    // Two instances starting at once on an empty database: CREATE TABLE IF NOT EXISTS is not
+    // safe against a concurrent creator (a duplicate in pg_type), so they take turns here too.
+    tx.sql() << "SELECT pg_advisory_xact_lock(7243100)";
+  }
   tx.sql() << "CREATE TABLE IF NOT EXISTS db_schema_history ("
               " module TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL,"
               " applied_at TEXT NOT NULL, PRIMARY KEY (module, version))";
