@@ -63,6 +63,9 @@ constexpr MessageTranslation kMessages[] = {
     {"Cần mã truy cập số liệu hợp lệ (tiêu đề Authorization: Bearer <mã>) để đọc /metrics.",
      "A valid metrics access token (header Authorization: Bearer <token>) is needed to read "
      "/metrics."},
+    // http/worker_pool.cpp: the database restarting or down (issue 16, item 4)
+    {"Cơ sở dữ liệu tạm thời không truy cập được. Vui lòng thử lại sau ít phút.",
+     "The database cannot be reached for the moment. Please try again in a few minutes."},
 };
 
 }  // namespace

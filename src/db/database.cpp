@@ -1,8 +1,10 @@
 #include "db/database.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <initializer_list>
 #include <map>
 #include <mutex>
 #include <unordered_map>
@@ -14,10 +16,129 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <spdlog/spdlog.h>
 
+#include "core/unavailable.hpp"
 #include "db/statement.hpp"
 #include "sqlite_writer.hpp"
 
 namespace cqdt::db {
+namespace {
+
+// libpq's message on one line: its lines joined, tabs and repeated spaces folded (the console
+// and the log get one line each).
+std::string OneLine(std::string_view text) {
+  std::string out;
+  bool space = false;
+  for (char c : text) {
+    if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) {
+      out += ' ';
+      space = false;
+    }
+    out += c;
+  }
+  return out;
+}
+
+// `text` (a console message that carries its own English after " / ") with each "{}" replaced
+// by the next of `values`.
+std::string Fill(std::string_view text, std::initializer_list<std::string> values) {
+  std::string out;
+  auto value = values.begin();
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text.compare(i, 2, "{}") == 0 && value != values.end()) {
+      out += *value++;
+      ++i;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+// libpq's reason for a failed connection ("Connection refused", "timeout expired", "password
+// authentication failed for user ..."): the text after the last "failed: " of its first line
+// that has one, else its first line other than SOCI's preamble.
+std::string ConnectReason(std::string_view what) {
+  std::string fallback;
+  std::size_t start = 0;
+  while (start <= what.size()) {
+    auto end = what.find('\n', start);
+    std::string_view line =
+        what.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+    if (auto at = line.rfind("failed: "); at != std::string_view::npos) {
+      return OneLine(line.substr(at + 8));
+    }
+    if (fallback.empty() && !OneLine(line).empty() &&
+        line.find("Cannot establish connection") == std::string_view::npos) {
+      fallback = OneLine(line);
+    }
+    if (end == std::string_view::npos) {
+      break;
+    }
+    start = end + 1;
+  }
+  return fallback.empty() ? OneLine(what) : fallback;
+}
+
+// "host:port" of a libpq connection string, for messages (never the password).
+std::string PostgresTarget(const std::string& conninfo) {
+  char* err = nullptr;
+  PQconninfoOption* options = PQconninfoParse(conninfo.c_str(), &err);
+  if (err != nullptr) {
+    PQfreemem(err);
+  }
+  std::string host, hostaddr, port;
+  if (options != nullptr) {
+    for (PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
+      const std::string value = o->val != nullptr ? o->val : "";
+      const std::string_view key = o->keyword;
+      if (key == "host") {
+        host = value;
+      } else if (key == "hostaddr") {
+        hostaddr = value;
+      } else if (key == "port") {
+        port = value;
+      }
+    }
+    PQconninfoFree(options);
+  }
+  if (host.empty()) {
+    host = hostaddr.empty() ? "localhost" : hostaddr;
+  }
+  return host + ":" + (port.empty() ? "5432" : port);
+}
+
+// An exception that means the PostgreSQL connection was lost or the server cannot take it now
+// (restarting, shutting down, failing over): the request may be retried, so HTTP answers 503.
+// SQLSTATE class 08 (connection exception), 57P01-57P03 (admin or crash shutdown, cannot connect
+// now); libpq's own texts when the connection broke before a result had a SQLSTATE.
+bool IsConnectionLost(const std::exception& e) {
+  if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
+    const std::string state = pg->sqlstate();
+    if (state.rfind("08", 0) == 0 || state == "57P01" || state == "57P02" || state == "57P03") {
+      return true;
+    }
+  }
+  if (dynamic_cast<const soci::soci_error*>(&e) == nullptr) {
+    return false;
+  }
+  const std::string_view what = e.what();
+  for (const char* text :
+       {"server closed the connection", "no connection to the server", "terminating connection",
+        "Cannot establish connection", "could not receive data from server",
+        "could not send data to server", "the database system is shutting down",
+        "the database system is starting up", "connection to server"}) {
+    if (what.find(text) != std::string_view::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
 
 // A prepared statement of one connection, keyed by its SQL text.
 struct CachedStatement {
@@ -87,13 +208,20 @@ struct Database::Impl {
     return c;
   }
 
-  std::unique_ptr<Connection> Acquire() {
+  // A connection from the pool, or a new one while the pool has room; waits for one to come back
+  // at most options.pool_wait. `fresh` tells whether it was just made. Throws UnavailableError
+  // when none came free in time or a new one cannot be made (the server is down).
+  std::unique_ptr<Connection> Acquire(bool* fresh = nullptr) {
+    const auto deadline = std::chrono::steady_clock::now() + options.pool_wait;
     std::unique_lock lock(mu);
     while (true) {
       if (!idle.empty()) {
         auto s = std::move(idle.back());
         idle.pop_back();
         ++in_use;
+        if (fresh != nullptr) {
+          *fresh = false;
+        }
         return s;
       }
       if (created < options.pool_size) {
@@ -101,16 +229,61 @@ struct Database::Impl {
         ++in_use;
         lock.unlock();
         try {
-          return Connect();
+          auto c = Connect();
+          if (fresh != nullptr) {
+            *fresh = true;
+          }
+          return c;
+        } catch (const soci::soci_error& e) {
+          lock.lock();
+          --created;
+          --in_use;
+          cv.notify_one();  // a waiter may try to connect in turn
+          if (engine == Engine::kPostgres) {
+            throw UnavailableError("db: cannot connect to PostgreSQL at " +
+                                   PostgresTarget(connect_string) + ": " + ConnectReason(e.what()));
+          }
+          throw;
         } catch (...) {
           lock.lock();
           --created;
           --in_use;
+          cv.notify_one();
           throw;
         }
       }
-      cv.wait(lock);
+      if (cv.wait_until(lock, deadline) == std::cv_status::timeout && idle.empty() &&
+          created >= options.pool_size) {
+        throw UnavailableError("db: no pooled connection came free within " +
+                               std::to_string(options.pool_wait.count()) + " ms (" +
+                               std::to_string(in_use) + " in use)");
+      }
     }
+  }
+
+  // Closes every idle connection: after one was found broken, the others were most likely
+  // opened to the same server before it restarted or failed over.
+  void DropIdle() {
+    std::vector<std::unique_ptr<Connection>> stale;
+    {
+      std::lock_guard lock(mu);
+      stale.swap(idle);
+      created -= stale.size();
+      cv.notify_all();
+    }
+    if (!stale.empty()) {
+      spdlog::warn("db: closing {} idle connection(s) after one was found broken", stale.size());
+    }
+  }
+
+  // False for a PostgreSQL connection that libpq already knows to be broken.
+  bool IsAlive(Connection& c) const {
+    if (engine != Engine::kPostgres || !c.session) {
+      return true;
+    }
+    auto* backend = static_cast<soci::postgresql_session_backend*>(c.session->get_backend());
+    return backend != nullptr && backend->conn_ != nullptr &&
+           PQstatus(backend->conn_) == CONNECTION_OK;
   }
 
   void Release(std::unique_ptr<Connection> s, bool healthy) {
@@ -119,6 +292,9 @@ struct Database::Impl {
       // variables, so the connection and its statements are closed rather than reused.
       spdlog::error("db: a prepared statement outlived its transaction; closing the connection");
       healthy = false;
+    }
+    if (healthy && s && !IsAlive(*s)) {
+      healthy = false;  // the server closed it: a new one will be made when needed
     }
     std::lock_guard lock(mu);
     --in_use;
@@ -145,17 +321,35 @@ struct Transaction::Impl {
   std::vector<std::function<void()>> on_commit;
   std::map<std::string, std::any, std::less<>> locals;
 
-  // Takes a connection and begins; on failure the connection goes back to the pool unused.
+  // Takes a connection and begins. When BEGIN fails on a pooled connection (the server
+  // restarted since it was opened), that connection and the other idle ones are closed and
+  // BEGIN is tried once more on a new connection: the pool heals without failing a request.
+  // A failure on a new connection is thrown (IsUnavailable() recognises a lost server).
   void Begin() {
-    session = pool->Acquire();
-    try {
-      *session->session << begin_sql;
-    } catch (...) {
-      pool->Release(std::move(session), false);
-      ReleaseGate();
-      throw;
+    for (int attempt = 0;; ++attempt) {
+      bool fresh = false;
+      try {
+        session = pool->Acquire(&fresh);
+      } catch (...) {
+        ReleaseGate();
+        throw;
+      }
+      try {
+        *session->session << begin_sql;
+        open = true;
+        return;
+      } catch (const std::exception& e) {
+        pool->Release(std::move(session), false);
+        if (attempt == 0 && !fresh) {
+          spdlog::warn("db: a pooled connection failed to begin, reconnecting: {}",
+                       OneLine(e.what()));
+          pool->DropIdle();
+          continue;
+        }
+        ReleaseGate();
+        throw;
+      }
     }
-    open = true;
   }
 
   void ReleaseGate() {
@@ -506,13 +700,37 @@ Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options)
     impl->connect_string = "db=:memory:";
     impl->options.pool_size = 1;
   }
+  if (parsed.engine == Engine::kPostgres) {
+    // A server that does not answer (a host down, a packet filter) fails in bounded time.
+    if (impl->connect_string.find("connect_timeout") == std::string::npos) {
+      impl->connect_string +=
+          " connect_timeout='" +
+          std::to_string(std::max<long long>(1, options.connect_timeout.count())) + "'";
+    }
+    static const bool classified = [] {
+      AddUnavailableClassifier(&IsConnectionLost);
+      return true;
+    }();
+    (void)classified;
+  }
   try {
     auto first = impl->Connect();
     impl->created = 1;
     impl->idle.push_back(std::move(first));
   } catch (const std::exception& e) {
-    spdlog::error("db: cannot connect: {}", e.what());
-    return Error::Unavailable("Không kết nối được cơ sở dữ liệu.");
+    // One line for the console (the caller prints it), naming the server but not the password.
+    spdlog::debug("db: cannot connect: {}", OneLine(e.what()));
+    if (parsed.engine == Engine::kPostgres) {
+      const std::string target = PostgresTarget(impl->connect_string);
+      const std::string reason = ConnectReason(e.what());
+      return Error::Unavailable(
+          Fill("Không kết nối được cơ sở dữ liệu PostgreSQL tại {} ({}) / cannot connect to the "
+               "PostgreSQL database at {}",
+               {target, reason, target}));
+    }
+    return Error::Unavailable(
+        Fill("Không mở được cơ sở dữ liệu SQLite ({}) / cannot open the SQLite database",
+             {OneLine(e.what())}));
   }
   return std::unique_ptr<Database>(new Database(std::move(impl)));
 }
@@ -549,7 +767,7 @@ bool Database::Ping() {
     t.sql() << "SELECT 1", soci::into(one);
     return one == 1;
   } catch (const std::exception& e) {
-    spdlog::warn("db: ping failed: {}", e.what());
+    spdlog::warn("db: ping failed: {}", OneLine(e.what()));
     return false;
   }
 }

@@ -9,6 +9,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <spdlog/spdlog.h>
 
+#include "core/unavailable.hpp"
 #include "http/problem.hpp"
 
 namespace cqdt::http {
@@ -18,6 +19,8 @@ namespace asio = boost::asio;
 namespace {
 
 constexpr const char* kInternalDetail = "Đã xảy ra lỗi hệ thống. Vui lòng thử lại sau.";
+constexpr const char* kUnavailableDetail =
+    "Cơ sở dữ liệu tạm thời không truy cập được. Vui lòng thử lại sau ít phút.";
 
 const std::string& RouteName(const Request& request) {
   static const std::string kUnmatched = "unmatched";
@@ -33,7 +36,16 @@ Response InvokeHandler(const Handler& handler, Request& request) {
     }
     return handler(request);
   } catch (const std::exception& e) {
-    // A bug or an infrastructure fault: the details go to the log only.
+    // A bug or an infrastructure fault: the details go to the log only. A dependency that
+    // cannot be reached now (the database restarting) is 503 with Retry-After, not a bug: a
+    // load balancer and a client retry.
+    if (IsUnavailable(e)) {
+      spdlog::warn("http: request {} {} {}: unavailable: {}", request.request_id, request.method,
+                   RouteName(request), e.what());
+      auto response = Problem(503, kUnavailableDetail, request);
+      response.headers.Set("Retry-After", "5");
+      return response;
+    }
     spdlog::error("http: request {} {} {}: unhandled exception: {}", request.request_id,
                   request.method, RouteName(request), e.what());
   } catch (...) {

@@ -33,6 +33,12 @@ struct DatabaseOptions {
   std::size_t pool_size = 8;
   std::chrono::milliseconds busy_timeout{10'000};  // SQLite writers wait this long for the lock
   bool sqlite_synchronous_full = true;  // durability of every acknowledged write (see README)
+  // How long Begin()/a read's first statement waits for a pooled connection when all are in
+  // use, and PostgreSQL's connect_timeout (unless the URL sets one): a request that needs the
+  // database while it is down or saturated fails with UnavailableError (core/unavailable.hpp,
+  // answered 503) within about these bounds instead of hanging.
+  std::chrono::milliseconds pool_wait{15'000};
+  std::chrono::seconds connect_timeout{5};
 };
 
 class Database;
@@ -102,14 +108,23 @@ class Transaction {
 class Database {
  public:
   // Opens the pool (connects once to check). Errors: kInvalidArgument for a bad URL,
-  // kUnavailable when the server cannot be reached (message safe for the console).
+  // kUnavailable when the server cannot be reached: one line, in Vietnamese and English, naming
+  // the host and port and libpq's reason, never the password (safe for the console).
+  //
+  // After Open, the pool heals itself: a connection found broken (the server restarted or
+  // failed over) is closed instead of going back to the pool, and a transaction whose BEGIN
+  // fails on a pooled connection retries once on a new one. When no connection can be had,
+  // Begin(), a read's first statement and Ping() throw (Ping: return false) UnavailableError,
+  // and a statement that fails because the connection was lost throws an exception that
+  // cqdt::IsUnavailable() recognises; HTTP answers both with 503.
   static Result<std::unique_ptr<Database>> Open(const DatabaseOptions& options);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
   Engine engine() const;
-  // A write transaction (SQLite: BEGIN IMMEDIATE). Blocks while every connection is in use.
+  // A write transaction (SQLite: BEGIN IMMEDIATE). Blocks while every connection is in use, at
+  // most options.pool_wait (then throws UnavailableError).
   Transaction Begin();
   // A read transaction (a consistent snapshot; SQLite: BEGIN DEFERRED), begun lazily.
   Transaction BeginRead();
