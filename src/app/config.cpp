@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 
 #include <toml++/toml.h>
 
-#include "cli.hpp"
-#include "http/trusted_proxies.hpp"
+#include "config_reader.hpp"
 #include "oidc/http_client.hpp"
 
 namespace cqdt::app {
@@ -57,8 +57,6 @@ int Config::VerifyConcurrent() const {
   return verify_concurrent > 0 ? verify_concurrent : std::max(1, worker_threads / 2);
 }
 
-namespace {
-
 // The page reaches the signing agent from the browser on the official's own computer: only a
 // loopback http(s) URL with a port makes sense (it also goes into the pages' CSP).
 bool IsLoopbackAgentUrl(const std::string& url) {
@@ -73,80 +71,18 @@ bool IsLoopbackAgentUrl(const std::string& url) {
   return false;
 }
 
-Error ConfigError(const std::string& where, const std::string& what) {
-  return Error::InvalidField(where, "config", "Cấu hình không hợp lệ (" + where + "): " + what);
-}
-
-// [server] trusted_proxies and the native HTTPS settings.
-Status LoadServerTls(const toml::table& t, const std::string& path, Config& c) {
-  if (const toml::node* node = t["server"]["trusted_proxies"].node()) {
-    const toml::array* list = node->as_array();
-    c.trusted_proxies.clear();
-    for (std::size_t i = 0; list != nullptr && i < list->size(); ++i) {
-      if (auto v = (*list)[i].value<std::string>()) {
-        c.trusted_proxies.push_back(*v);
-      } else {
-        list = nullptr;
-      }
-    }
-    if (list == nullptr) {
-      return ConfigError(path,
-                         "server.trusted_proxies phải là danh sách chuỗi, ví dụ [\"127.0.0.1\", "
-                         "\"10.0.0.0/8\"]");
-    }
-    if (auto parsed = http::TrustedProxies::Parse(c.trusted_proxies); !parsed) {
-      return ConfigError(path, "server.trusted_proxies: " + parsed.error().message());
-    }
-  }
-  auto text = [&](const char* key, std::string& out) {
-    if (auto v = t["server"][key].value<std::string>()) {
-      out = *v;
-    }
-  };
-  text("tls_listen", c.tls_listen);
-  text("tls_cert_file", c.tls_cert_file);
-  text("tls_key_file", c.tls_key_file);
-  if (auto v = t["server"]["hsts"].value<bool>()) {
-    c.hsts = *v;
-  }
-  if (auto v = t["server"]["hsts_max_age_seconds"].value<int64_t>()) {
-    if (*v < 0 || *v > 63072000) {
-      return ConfigError(path, "server.hsts_max_age_seconds phải từ 0 đến 63072000 (hai năm)");
-    }
-    c.hsts_max_age_seconds = static_cast<int>(*v);
-  }
-  const bool any = !c.tls_listen.empty() || !c.tls_cert_file.empty() || !c.tls_key_file.empty();
-  if (any && (c.tls_listen.empty() || c.tls_cert_file.empty() || c.tls_key_file.empty())) {
-    return ConfigError(path,
-                       "server.tls_listen, server.tls_cert_file và server.tls_key_file phải "
-                       "được đặt cùng nhau để bật HTTPS");
-  }
-  if (!c.tls_listen.empty() && SplitListen(c.tls_listen).first.empty()) {
-    return ConfigError(path, "server.tls_listen phải có dạng máy:cổng, ví dụ 0.0.0.0:8443");
-  }
-  if (c.hsts && c.tls_listen.empty()) {
-    return ConfigError(path, "server.hsts chỉ dùng được khi đã bật HTTPS (server.tls_listen)");
-  }
-  return Ok();
-}
-
-constexpr const char* kMetricsAllowValues =
-    "metrics.allow phải là \"loopback\", \"token\" hoặc \"public\"";
-
 bool IsMetricsAllow(const std::string& v) {
   return v == "loopback" || v == "token" || v == "public";
 }
 
-}  // namespace
+namespace {
 
-Status LoadTomlFile(const std::string& path, Config& c) {
-  toml::table t;
-  try {
-    t = toml::parse_file(path);
-  } catch (const toml::parse_error& e) {
-    return ConfigError(path, std::string(e.description()) + " (dòng " +
-                                 std::to_string(e.source().begin.line) + ")");
-  }
+Error ConfigError(const std::string& where, const std::string& what) {
+  return Error::InvalidField(where, "config", "Cấu hình không hợp lệ (" + where + "): " + what);
+}
+
+// The keys each section may hold: any other is refused (a typo must not pass silently).
+const std::map<std::string, std::set<std::string>>& KnownKeys() {
   static const std::map<std::string, std::set<std::string>> kKnown = {
       {"server",
        {"listen", "io_threads", "worker_threads", "trust_proxy", "trusted_proxies", "cookie_secure",
@@ -195,211 +131,74 @@ Status LoadTomlFile(const std::string& path, Config& c) {
       {"documents",
        {"max_file_mb", "confidential_files", "remind_hour", "extraction", "ocr_max_pages",
         "extraction_timeout_seconds", "import_max_mb"}}};
+  return kKnown;
+}
+
+// Unknown sections and keys, and a section that is not a table.
+Status CheckKnownKeys(const toml::table& t, const std::string& path) {
+  const auto& known_keys = KnownKeys();
   for (const auto& [section, node] : t) {
-    auto known = kKnown.find(std::string(section.str()));
-    if (known == kKnown.end() || !node.is_table()) {
-      return ConfigError(path, "mục không hỗ trợ [" + std::string(section.str()) + "]");
+    const std::string name(section.str());
+    auto known = known_keys.find(name);
+    if (known == known_keys.end()) {
+      return ConfigKeyError(path, "[" + name + "]",
+                            "mục không hỗ trợ / unknown section (xem cqdt.example.toml)");
+    }
+    if (!node.is_table()) {
+      return ConfigKeyError(path, name, "phải là một mục [" + name + "] / must be a section");
     }
     for (const auto& [key, _] : *node.as_table()) {
       if (!known->second.count(std::string(key.str()))) {
-        return ConfigError(path,
-                           "khóa không hỗ trợ " + known->first + "." + std::string(key.str()));
+        return ConfigKeyError(path, name + "." + std::string(key.str()),
+                              "khóa không hỗ trợ / unknown key (xem cqdt.example.toml)");
       }
     }
-  }
-  auto str = [&](const char* s, const char* k, std::string& out) {
-    if (auto v = t[s][k].value<std::string>()) {
-      out = *v;
-    }
-  };
-  auto num = [&](const char* s, const char* k, int& out) {
-    if (auto v = t[s][k].value<int64_t>()) {
-      out = static_cast<int>(*v);
-    }
-  };
-  auto flag = [&](const char* s, const char* k, bool& out) {
-    if (auto v = t[s][k].value<bool>()) {
-      out = *v;
-    }
-  };
-  c.config_file = path;
-  str("server", "listen", c.listen);
-  num("server", "io_threads", c.io_threads);
-  num("server", "worker_threads", c.worker_threads);
-  flag("server", "trust_proxy", c.trust_proxy);
-  flag("server", "cookie_secure", c.cookie_secure);
-  str("server", "public_url", c.public_url);
-  str("server", "web_root", c.web_root);
-  num("server", "shutdown_grace_seconds", c.shutdown_grace_seconds);
-  CQDT_RETURN_IF_ERROR(LoadServerTls(t, path, c));
-  num("server", "event_streams_max", c.event_streams_max);
-  num("server", "event_streams_per_person", c.event_streams_per_person);
-  if (c.event_streams_max < 1 || c.event_streams_per_person < 1) {
-    return ConfigError(path,
-                       "server.event_streams_max và server.event_streams_per_person phải lớn "
-                       "hơn 0");
-  }
-  str("database", "url", c.db);
-  num("database", "pool_size", c.db_pool_size);
-  str("storage", "data_dir", c.data_dir);
-  // The blob store, in files (blob_dir on shared storage for several instances) or in the
-  // database (issue 16 item 4).
-  str("storage", "blobs", c.blobs);
-  if (c.blobs != "files" && c.blobs != "database") {
-    return ConfigError(path, "storage.blobs phải là \"files\" hoặc \"database\" / must be "
-                             "\"files\" or \"database\"");
-  }
-  str("storage", "blob_dir", c.blob_dir);
-  str("log", "level", c.log_level);
-  flag("log", "access_log", c.access_log);
-  num("session", "idle_minutes", c.session_idle_minutes);
-  num("session", "absolute_hours", c.session_absolute_hours);
-  num("security", "login_max_failures", c.login_max_failures);
-  num("security", "login_max_failures_per_address", c.login_max_failures_per_address);
-  num("security", "login_window_minutes", c.login_window_minutes);
-  num("security", "anonymous_requests_per_minute", c.anonymous_requests_per_minute);
-  num("security", "sign_up_requests_per_minute", c.sign_up_requests_per_minute);
-  num("security", "tracking_requests_per_minute", c.tracking_requests_per_minute);
-  num("security", "tracking_cache_seconds", c.tracking_cache_seconds);
-  if (c.tracking_cache_seconds < 0 || c.tracking_cache_seconds > 60) {
-    return ConfigError(path, "security.tracking_cache_seconds phải từ 0 đến 60");
-  }
-  str("calendar", "office_hours", c.office_hours);
-  str("calendar", "receipt_cutoff", c.receipt_cutoff);
-  CQDT_RETURN_IF_ERROR(LoadMailToml(t["mail"].as_table(), path, c.mail));
-  str("index766", "rules_file", c.index766_rules_file);
-  num("index766", "requests_per_minute", c.index766_requests_per_minute);
-  num("index766", "snapshot_hour", c.index766_snapshot_hour);
-  num("index766", "cache_seconds", c.index766_cache_seconds);
-  if (c.index766_cache_seconds < 0 || c.index766_cache_seconds > 3600) {
-    return ConfigError(path, "index766.cache_seconds phải từ 0 đến 3600");
-  }
-  str("feedback", "settings_file", c.feedback_settings_file);
-  num("feedback", "requests_per_minute", c.feedback_requests_per_minute);
-  if (c.index766_snapshot_hour < -1 || c.index766_snapshot_hour > 23) {
-    return ConfigError(path, "index766.snapshot_hour phải từ 0 đến 23, hoặc -1 để tắt");
-  }
-  str("proactive", "rules_file", c.proactive_rules_file);
-  num("proactive", "sweep_hour", c.proactive_sweep_hour);
-  if (c.proactive_sweep_hour < -1 || c.proactive_sweep_hour > 23) {
-    return ConfigError(path, "proactive.sweep_hour phải từ 0 đến 23, hoặc -1 để tắt");
-  }
-  str("exchange", "hub_organ_id", c.exchange_hub_organ_id);
-  str("exchange", "hub_key", c.exchange_hub_key);
-  if (const auto* served = t["exchange"]["served"].as_array()) {
-    c.exchange_served.clear();
-    for (const auto& item : *served) {
-      if (auto v = item.value<std::string>()) {
-        c.exchange_served.push_back(*v);
-      }
-    }
-  }
-  num("exchange", "max_package_mb", c.exchange_max_package_mb);
-  num("exchange", "max_unzipped_mb", c.exchange_max_unzipped_mb);
-  num("exchange", "max_attempts", c.exchange_max_attempts);
-  num("exchange", "retry_seconds", c.exchange_retry_seconds);
-  num("exchange", "max_retry_seconds", c.exchange_max_retry_seconds);
-  num("exchange", "forward_parallel", c.exchange_forward_parallel);
-  if (c.exchange_forward_parallel < 1 || c.exchange_forward_parallel > 64) {
-    return ConfigError(path, "exchange.forward_parallel phải từ 1 đến 64");
-  }
-  if (c.exchange_max_package_mb < 1 || c.exchange_max_package_mb > 500) {
-    return ConfigError(path, "exchange.max_package_mb phải từ 1 đến 500");
-  }
-  if (c.exchange_max_unzipped_mb < 1 || c.exchange_max_unzipped_mb > 1000) {
-    return ConfigError(path, "exchange.max_unzipped_mb phải từ 1 đến 1000");
-  }
-  if (c.exchange_max_attempts < 1 || c.exchange_retry_seconds < 1 ||
-      c.exchange_max_retry_seconds < c.exchange_retry_seconds) {
-    return ConfigError(path,
-                       "exchange.max_attempts, retry_seconds, max_retry_seconds phải dương, "
-                       "max_retry_seconds không nhỏ hơn retry_seconds");
-  }
-  flag("oidc", "enabled", c.oidc_enabled);
-  str("oidc", "issuer", c.oidc_issuer);
-  str("oidc", "client_id", c.oidc_client_id);
-  str("oidc", "client_secret", c.oidc_client_secret);
-  str("oidc", "redirect_uri", c.oidc_redirect_uri);
-  str("oidc", "scopes", c.oidc_scopes);
-  str("oidc", "citizen_id_claim", c.oidc_citizen_id_claim);
-  str("oidc", "provider_name", c.oidc_provider_name);
-  num("oidc", "clock_skew_seconds", c.oidc_clock_skew_seconds);
-  num("oidc", "requests_per_minute", c.oidc_requests_per_minute);
-  num("oidc", "timeout_ms", c.oidc_timeout_ms);
-  str("oidc", "ca_file", c.oidc_ca_file);
-  str("signing", "keys_file", c.signing_keys_file);
-  str("signing", "timestamp_url", c.timestamp_url);
-  flag("signing", "online_revocation", c.online_revocation);
-  num("signing", "revocation_timeout_ms", c.revocation_timeout_ms);
-  num("signing", "verify_requests_per_minute", c.verify_requests_per_minute);
-  num("signing", "verify_max_mb", c.verify_max_mb);
-  num("documents", "max_file_mb", c.documents_max_file_mb);
-  num("signing", "verify_cpu_ms", c.verify_cpu_ms);
-  num("signing", "verify_concurrent", c.verify_concurrent);
-  num("signing", "verify_concurrent_per_address", c.verify_concurrent_per_address);
-  num("signing", "secret_max_failures", c.secret_max_failures);
-  num("signing", "secret_window_minutes", c.secret_window_minutes);
-  flag("signing", "bundled_roots", c.bundled_roots);
-  str("signing", "report_seal_key", c.report_seal_key);
-  str("signing", "agent_url", c.agent_url);
-  str("signing", "agent_install_url", c.agent_install_url);
-  num("signing", "external_ttl_seconds", c.external_ttl_seconds);
-  flag("documents", "confidential_files", c.confidential_files);
-  num("documents", "remind_hour", c.remind_hour);
-  if (c.remind_hour < -1 || c.remind_hour > 23) {
-    return ConfigError(path, "documents.remind_hour phải từ 0 đến 23, hoặc -1 để tắt");
-  }
-  flag("documents", "extraction", c.extraction);
-  num("documents", "ocr_max_pages", c.ocr_max_pages);
-  num("documents", "extraction_timeout_seconds", c.extraction_timeout_seconds);
-  if (c.ocr_max_pages < 0 || c.ocr_max_pages > 1000) {
-    return ConfigError(path, "documents.ocr_max_pages phải từ 0 đến 1000");
-  }
-  if (c.extraction_timeout_seconds < 10 || c.extraction_timeout_seconds > 86400) {
-    return ConfigError(path, "documents.extraction_timeout_seconds phải từ 10 đến 86400");
-  }
-  if (!IsLoopbackAgentUrl(c.agent_url)) {
-    return ConfigError(path,
-                       "signing.agent_url phải là http://127.0.0.1:<cổng> (phần mềm ký số "
-                       "chạy trên máy của người ký)");
-  }
-  if (c.external_ttl_seconds < 60 || c.external_ttl_seconds > 3600) {
-    return ConfigError(path, "signing.external_ttl_seconds phải từ 60 đến 3600");
-  }
-  str("metrics", "allow", c.metrics_allow);
-  str("metrics", "token_file", c.metrics_token_file);
-  if (!c.timestamp_url.empty() && c.timestamp_url.rfind("http://", 0) != 0) {
-    return ConfigError(path, "signing.timestamp_url phải bắt đầu bằng http://");
-  }
-  if (c.documents_max_file_mb < 1 || c.documents_max_file_mb > 500) {
-    return ConfigError(path, "documents.max_file_mb phải từ 1 đến 500");
-  }
-  num("documents", "import_max_mb", c.documents_import_max_mb);
-  if (c.documents_import_max_mb < 1 || c.documents_import_max_mb > 4096) {
-    return ConfigError(path, "documents.import_max_mb phải từ 1 đến 4096");
-  }
-  if (c.verify_max_mb < 1 || c.verify_max_mb > 200) {
-    return ConfigError(path, "signing.verify_max_mb phải từ 1 đến 200");
-  }
-  if (c.secret_max_failures < 1 || c.secret_max_failures > 100) {
-    return ConfigError(path, "signing.secret_max_failures phải từ 1 đến 100");
-  }
-  if (c.secret_window_minutes < 1 || c.secret_window_minutes > 24 * 60) {
-    return ConfigError(path, "signing.secret_window_minutes phải từ 1 đến 1440");
-  }
-  if (c.verify_cpu_ms < 1 || c.verify_cpu_ms > 600000) {
-    return ConfigError(path, "signing.verify_cpu_ms phải từ 1 đến 600000");
-  }
-  if (c.verify_concurrent < 0 || c.verify_concurrent > 1000) {
-    return ConfigError(path, "signing.verify_concurrent phải từ 0 (tự chọn) đến 1000");
-  }
-  if (c.verify_concurrent_per_address < 1 || c.verify_concurrent_per_address > 1000) {
-    return ConfigError(path, "signing.verify_concurrent_per_address phải từ 1 đến 1000");
-  }
-  if (!IsMetricsAllow(c.metrics_allow)) {
-    return ConfigError(path, kMetricsAllowValues);
   }
   return Ok();
+}
+
+// [storage]: where the data lives; the blob store, in files (blob_dir on shared storage for
+// several instances) or in the database (issue 16 item 4).
+void LoadStorageSection(ConfigReader& r, Config& c) {
+  r.Text("storage", "data_dir", c.data_dir);
+  r.Text("storage", "blobs", c.blobs);
+  if (c.blobs != "files" && c.blobs != "database") {
+    r.Fail("storage", "blobs",
+           "phải là \"files\" hoặc \"database\" / must be \"files\" or \"database\"");
+  }
+  r.Text("storage", "blob_dir", c.blob_dir);
+}
+
+}  // namespace
+
+Status LoadTomlFile(const std::string& path, Config& c) {
+  toml::table t;
+  try {
+    t = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    return ConfigKeyError(path, "dòng " + std::to_string(e.source().begin.line),
+                          std::string(e.description()));
+  }
+  CQDT_RETURN_IF_ERROR(CheckKnownKeys(t, path));
+  c.config_file = path;
+  ConfigReader r(t, path);
+  LoadServerSection(r, c);
+  LoadDatabaseSection(r, c);
+  LoadStorageSection(r, c);
+  LoadLogSection(r, c);
+  LoadSessionSection(r, c);
+  LoadSecuritySection(r, c);
+  LoadCalendarSection(r, c);
+  LoadMailSection(r, c.mail);
+  LoadIndex766Section(r, c);
+  LoadFeedbackSection(r, c);
+  LoadProactiveSection(r, c);
+  LoadExchangeSection(r, c);
+  LoadOidcSection(r, c);
+  LoadSigningSection(r, c);
+  LoadDocumentsSection(r, c);
+  LoadMetricsSection(r, c);
+  return r.status();
 }
 
 namespace {

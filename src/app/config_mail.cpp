@@ -1,7 +1,10 @@
 // The [mail] section of the configuration (issue 15): read from the TOML file and CQDT_MAIL_*.
-#include <toml++/toml.h>
+#include <optional>
+#include <string>
+#include <utility>
 
 #include "app/config.hpp"
+#include "config_reader.hpp"
 
 namespace cqdt::app {
 namespace {
@@ -10,82 +13,65 @@ Error MailConfigError(const std::string& where, const std::string& what) {
   return Error::InvalidField(where, "config", "Cấu hình không hợp lệ (" + where + "): " + what);
 }
 
-Status Check(const std::string& where, const Config::Mail& m) {
+// What is wrong with the settings that depend on each other, as (key, message); nullopt = fine.
+std::optional<std::pair<std::string, std::string>> Check(const Config::Mail& m) {
   if (m.smtp_tls != "starttls" && m.smtp_tls != "tls" && m.smtp_tls != "none") {
-    return MailConfigError(where, "mail.smtp_tls phải là starttls, tls hoặc none");
+    return std::pair{"smtp_tls", "phải là starttls, tls hoặc none"};
   }
   if (m.smtp_port < 1 || m.smtp_port > 65535) {
-    return MailConfigError(where, "mail.smtp_port phải từ 1 đến 65535");
+    return std::pair{"smtp_port", "phải từ 1 đến 65535"};
   }
   if (m.per_domain_per_minute < 1 || m.max_attempts < 1 || m.retry_seconds < 1 ||
       m.max_retry_seconds < m.retry_seconds || m.max_age_hours < 1 || m.poll_seconds < 1) {
-    return MailConfigError(where,
-                           "mail.per_domain_per_minute, max_attempts, retry_seconds, "
-                           "max_age_hours, poll_seconds phải dương và max_retry_seconds không "
-                           "nhỏ hơn retry_seconds");
+    return std::pair{"max_retry_seconds",
+                     "mail.per_domain_per_minute, max_attempts, retry_seconds, max_age_hours, "
+                     "poll_seconds phải dương và max_retry_seconds không nhỏ hơn retry_seconds"};
   }
   if (m.intake_max_mb < 1 || m.intake_max_mb > 200) {
-    return MailConfigError(where, "mail.intake_max_mb phải từ 1 đến 200");
+    return std::pair{"intake_max_mb", "phải từ 1 đến 200"};
   }
   if (m.sessions < 1 || m.sessions > 32) {
-    return MailConfigError(where, "mail.sessions phải từ 1 đến 32");
+    return std::pair{"sessions", "phải từ 1 đến 32"};
   }
   if (m.digest_hour < -1 || m.digest_hour > 23) {
-    return MailConfigError(where, "mail.digest_hour phải từ 0 đến 23, hoặc -1 để tắt");
+    return std::pair{"digest_hour", "phải từ 0 đến 23, hoặc -1 để tắt"};
   }
   if (!m.dkim_domain.empty() && (m.dkim_selector.empty() || m.dkim_key_file.empty())) {
-    return MailConfigError(where,
-                           "mail.dkim_domain cần cả mail.dkim_selector và mail.dkim_key_file");
+    return std::pair{"dkim_domain", "cần cả mail.dkim_selector và mail.dkim_key_file"};
   }
-  return Ok();
+  return std::nullopt;
 }
 
 }  // namespace
 
-Status LoadMailToml(const void* table, const std::string& path, Config::Mail& m) {
-  if (table == nullptr) {
-    return Ok();
+void LoadMailSection(ConfigReader& r, Config::Mail& m) {
+  r.Flag("mail", "enabled", m.enabled);
+  r.Text("mail", "smtp_host", m.smtp_host);
+  r.Int("mail", "smtp_port", m.smtp_port, 1, 65535);
+  r.Text("mail", "smtp_tls", m.smtp_tls);
+  r.Text("mail", "smtp_username", m.smtp_username);
+  r.Text("mail", "from_address", m.from_address);
+  r.Text("mail", "from_name", m.from_name);
+  r.Text("mail", "ca_file", m.ca_file);
+  r.Text("mail", "secret_key_file", m.secret_key_file);
+  r.Text("mail", "dkim_domain", m.dkim_domain);
+  r.Text("mail", "dkim_selector", m.dkim_selector);
+  r.Text("mail", "dkim_key_file", m.dkim_key_file);
+  r.Text("mail", "templates_file", m.templates_file);
+  r.Int("mail", "per_domain_per_minute", m.per_domain_per_minute, 1, 1'000'000);
+  r.Int("mail", "max_attempts", m.max_attempts, 1, 1000);
+  r.Int("mail", "retry_seconds", m.retry_seconds, 1, 86400);
+  r.Int("mail", "max_retry_seconds", m.max_retry_seconds, 1, 7 * 86400);
+  r.Int("mail", "max_age_hours", m.max_age_hours, 1, 24 * 90);
+  r.Int("mail", "digest_hour", m.digest_hour, -1, 23);
+  r.Int("mail", "poll_seconds", m.poll_seconds, 1, 86400);
+  r.Int("mail", "sessions", m.sessions, 1, 32);
+  r.Int("mail", "intake_max_mb", m.intake_max_mb, 1, 200);
+  r.Text("mail", "authserv_id", m.authserv_id);
+  r.Flag("mail", "dkim_dns", m.dkim_dns);
+  if (auto wrong = Check(m)) {
+    r.Fail("mail", wrong->first, wrong->second);
   }
-  const toml::table& t = *static_cast<const toml::table*>(table);
-  auto str = [&](const char* k, std::string& out) {
-    if (auto v = t[k].value<std::string>()) {
-      out = *v;
-    }
-  };
-  auto num = [&](const char* k, int& out) {
-    if (auto v = t[k].value<int64_t>()) {
-      out = static_cast<int>(*v);
-    }
-  };
-  if (auto v = t["enabled"].value<bool>()) {
-    m.enabled = *v;
-  }
-  str("smtp_host", m.smtp_host);
-  num("smtp_port", m.smtp_port);
-  str("smtp_tls", m.smtp_tls);
-  str("smtp_username", m.smtp_username);
-  str("from_address", m.from_address);
-  str("from_name", m.from_name);
-  str("ca_file", m.ca_file);
-  str("secret_key_file", m.secret_key_file);
-  str("dkim_domain", m.dkim_domain);
-  str("dkim_selector", m.dkim_selector);
-  str("dkim_key_file", m.dkim_key_file);
-  str("templates_file", m.templates_file);
-  num("per_domain_per_minute", m.per_domain_per_minute);
-  num("max_attempts", m.max_attempts);
-  num("retry_seconds", m.retry_seconds);
-  num("max_retry_seconds", m.max_retry_seconds);
-  num("max_age_hours", m.max_age_hours);
-  num("digest_hour", m.digest_hour);
-  num("poll_seconds", m.poll_seconds);
-  num("sessions", m.sessions);
-  num("intake_max_mb", m.intake_max_mb);
-  str("authserv_id", m.authserv_id);
-  if (auto v = t["dkim_dns"].value<bool>()) {
-    m.dkim_dns = *v;
-  }
-  return Check(path, m);
 }
 
 Status ApplyMailEnvironment(const std::map<std::string, std::string>& env, Config::Mail& m) {
@@ -134,7 +120,10 @@ Status ApplyMailEnvironment(const std::map<std::string, std::string>& env, Confi
       return MailConfigError("CQDT_MAIL_RETRY_SECONDS", "cần một số nguyên");
     }
   }
-  return Check("CQDT_MAIL_*", m);
+  if (auto wrong = Check(m)) {
+    return MailConfigError("CQDT_MAIL_*", "mail." + wrong->first + " " + wrong->second);
+  }
+  return Ok();
 }
 
 }  // namespace cqdt::app

@@ -196,19 +196,20 @@ struct Config {
 // environment and the flags). Errors: InvalidField("config") with a Vietnamese message.
 Status CheckConfig(const Config& config);
 
-// Reads `path` (TOML) over `config`. Unknown keys are errors (a typo should not pass silently).
+// Reads `path` (TOML) over `config`. Unknown sections and keys, values of the wrong type and
+// values out of range are errors (a typo must not pass silently), kInvalidArgument errors whose
+// message names the file and the key: "<path>: <section>.<key>: <what is wrong>".
 Status LoadTomlFile(const std::string& path, Config& config);
 // Applies CQDT_LISTEN, CQDT_DB, CQDT_DATA_DIR, CQDT_WEB_ROOT, CQDT_LOG_LEVEL,
 // CQDT_WORKER_THREADS, CQDT_TRUST_PROXY, CQDT_COOKIE_SECURE, CQDT_SIGN_UP_REQUESTS_PER_MINUTE,
 // CQDT_METRICS_ALLOW, CQDT_METRICS_TOKEN (and a few more, see config.cpp) from `env`.
 Status ApplyEnvironment(const std::map<std::string, std::string>& env, Config& config);
 
-// The [mail] section (config_mail.cpp): `table` is the file's [mail] table (may be null), and
+// The [mail] section (config_mail.cpp; the file's [mail] is read by LoadTomlFile):
 // CQDT_MAIL_* from the environment (CQDT_MAIL_ENABLED, _SMTP_HOST, _SMTP_PORT, _SMTP_TLS,
 // _SMTP_USERNAME, _SMTP_PASSWORD, _FROM_ADDRESS, _FROM_NAME, _CA_FILE, _DKIM_DOMAIN,
 // _DKIM_SELECTOR, _DKIM_KEY_FILE, _RETRY_SECONDS, _DIGEST_HOUR, _POLL_SECONDS,
 // _PER_DOMAIN_PER_MINUTE, _SESSIONS, _DKIM_DNS).
-Status LoadMailToml(const void* table, const std::string& path, Config::Mail& mail);
 Status ApplyMailEnvironment(const std::map<std::string, std::string>& env, Config::Mail& mail);
 
 // The bearer token /metrics requires when metrics_allow is "token": CQDT_METRICS_TOKEN, else the
