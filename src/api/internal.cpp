@@ -75,6 +75,26 @@ AddressLimiter& Limiter() {
   return limiter;
 }
 
+// The per-address limits that stay per instance when several instances share a database
+// (ctx.shared_rates): they protect this process's own CPU (a password-strength check, a
+// verification, a Decision 766 computation) or answer on an I/O thread (oidc.status), so N
+// instances may serve N times the limit, as N times the capacity. Every other bucket is against
+// guessing or abuse (tracking codes, sign-ups, feedback, the sign-in flow, e-forms, anonymous
+// requests) and counts in the shared store. Decision 0025.
+bool IsPerInstance(const std::string& bucket) {
+  return bucket == "password-check" || bucket == "signatures.verify" ||
+         bucket == "portal.index766" || bucket == "oidc.status";
+}
+
+// True when `address` may make one more request of `bucket`; counts it.
+bool AllowRequest(ApiContext& ctx, AddressLimiter& local, const std::string& bucket,
+                  const std::string& address, int per_minute) {
+  if (ctx.shared_rates != nullptr && !IsPerInstance(bucket)) {
+    return ctx.shared_rates->Allow(bucket + "@" + address, per_minute, ctx.clock.Now());
+  }
+  return local.Allow(address, per_minute, ctx.clock.Now());
+}
+
 }  // namespace
 
 http::Response PasswordChangeRequired(const http::Request& req) {
@@ -166,8 +186,8 @@ std::optional<http::Response> GuardAnonymous(ApiContext& ctx, const http::Reques
   if (auto refused = RefuseCrossSite(req)) {
     return refused;
   }
-  if (!Limiter().Allow(req.client_address, ctx.options.anonymous_requests_per_minute,
-                       ctx.clock.Now())) {
+  if (!AllowRequest(ctx, Limiter(), "anonymous", req.client_address,
+                    ctx.options.anonymous_requests_per_minute)) {
     auto r = Fail(Error::RateLimited("Quá nhiều yêu cầu từ địa chỉ của bạn. Vui lòng thử lại sau "
                                      "một phút."),
                   req);
@@ -190,7 +210,7 @@ std::optional<http::Response> LimitPerAddress(ApiContext& ctx, const http::Reque
     }
     limiter = slot.get();
   }
-  if (limiter->Allow(req.client_address, per_minute, ctx.clock.Now())) {
+  if (AllowRequest(ctx, *limiter, bucket, req.client_address, per_minute)) {
     return std::nullopt;
   }
   auto r = Fail(Error::RateLimited("Quá nhiều yêu cầu từ địa chỉ của bạn. Vui lòng thử lại sau "

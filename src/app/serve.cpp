@@ -19,6 +19,7 @@
 #include "extraction_thread.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
+#include "identity/shared_limits.hpp"
 #include "import_job_thread.hpp"
 #include "mail_digest.hpp"
 #include "mail_runtime.hpp"
@@ -116,6 +117,19 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
     return ExitFor(opened.error());
   }
   auto& s = **opened;
+  // Several instances may serve one PostgreSQL database (issue 16): the limits against guessing
+  // and abuse count in its tables, so that they hold across instances (decision 0025). On SQLite
+  // one process serves, and process memory is enough (and costs no write per request).
+  std::unique_ptr<identity::SharedLimits> login_limits, secret_limits, rate_limits;
+  if (s.db->engine() == db::Engine::kPostgres) {
+    login_limits = std::make_unique<identity::SharedLimits>(*s.db, "login");
+    secret_limits = std::make_unique<identity::SharedLimits>(*s.db, "signing");
+    rate_limits = std::make_unique<identity::SharedLimits>(*s.db, "rate");
+    s.identity->UseSharedLimits(login_limits.get());
+    if (s.signing) {
+      s.signing->UseSharedLimits(secret_limits.get());
+    }
+  }
   auto calendar = OpenCalendar(config);
   if (!calendar) {
     return ExitFor(calendar.error());
@@ -171,6 +185,7 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
       s.external_signing.get(),
       s.reports.get()};
   ctx.outbox = s.outbox.get();
+  ctx.shared_rates = rate_limits.get();
   // Live notices (issue 13, item 10): the outbox signals the feed after each commit; the feed
   // also re-reads every 5 s for notices another server process wrote.
   notify::LiveFeed live_feed(*s.db, *s.outbox);

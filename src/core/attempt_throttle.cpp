@@ -62,6 +62,14 @@ AttemptThrottle::Attempt AttemptThrottle::Begin(const std::vector<Limit>& limits
   for (const auto& l : limits) {
     keys.push_back(l.key);
   }
+  if (store_ != nullptr) {
+    auto admission = store_->Begin(limits, clock_.Now(), window_);
+    Attempt attempt(this, admission.id, std::move(keys));
+    attempt.retry_after_ = admission.retry_after;
+    attempt.first_refusal_ = admission.first_refusal;
+    attempt.failures_ = std::move(admission.failures);
+    return attempt;
+  }
   std::lock_guard lock(mu_);
   const TimePoint now = clock_.Now();
   // One pass to decide, under the lock, before anything is counted.
@@ -97,6 +105,9 @@ AttemptThrottle::Attempt AttemptThrottle::Begin(const std::vector<Limit>& limits
 }
 
 std::chrono::seconds AttemptThrottle::RetryAfter(const std::vector<Limit>& limits) {
+  if (store_ != nullptr) {
+    return store_->RetryAfter(limits, clock_.Now(), window_);
+  }
   std::lock_guard lock(mu_);
   const TimePoint now = clock_.Now();
   std::chrono::seconds wait{0};
@@ -107,6 +118,12 @@ std::chrono::seconds AttemptThrottle::RetryAfter(const std::vector<Limit>& limit
 }
 
 void AttemptThrottle::Withdraw(std::uint64_t id, const std::vector<std::string>& keys, bool clear) {
+  if (store_ != nullptr) {
+    store_->Settle(
+        id, keys,
+        clear ? AttemptStore::Settlement::kSucceeded : AttemptStore::Settlement::kWithdrawn);
+    return;
+  }
   std::lock_guard lock(mu_);
   for (const auto& key : keys) {
     auto it = keys_.find(key);

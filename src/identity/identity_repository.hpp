@@ -58,6 +58,11 @@ class IdentityRepository {
   std::optional<SessionRow> FindSession(const std::string& token_hash);
   void TouchSession(std::int64_t id, std::int64_t now);
   void DeleteSession(const std::string& token_hash);
+  // The counter that every change ending sessions moves (identity_session_epoch), so that
+  // another instance's cached sessions are checked again at once (decision 0025).
+  std::int64_t SessionEpoch();
+  void BumpSessionEpoch();
+  // Both also move the session epoch (below).
   void DeleteSessionsOf(const std::string& realm, std::int64_t subject_id);
   // Every session of the subject but the one whose token hash is `keep_hash`.
   void DeleteOtherSessionsOf(const std::string& realm, std::int64_t subject_id,

@@ -276,6 +276,32 @@ TEST_P(IdentityServiceTest, SessionCachedDuringTheDisablingTransactionEndsAtComm
   EXPECT_FALSE(service_->Authenticate(s.token));
 }
 
+// Two instances on one database (issue 16): a session cached by B ends on B at once when A logs
+// it out, locks the account or resets its password (the session epoch moved in A's
+// transaction), without waiting for B's cache to expire.
+TEST_P(IdentityServiceTest, SessionEndedOnAnotherInstanceEndsAtOnce) {
+  IdentityService other(tdb_->db(), audit_, agencies_, clock_, options_);
+  auto u = *service_->CreateUser(actor_, Officer("an.nv", agency_a_));
+  auto s1 = *service_->Login(Login("an.nv", kPassword));
+  ASSERT_TRUE(other.Authenticate(s1.token));  // cached on B
+  ASSERT_TRUE(other.Authenticate(s1.token));
+  ASSERT_TRUE(service_->Logout(s1.token, actor_));
+  EXPECT_FALSE(other.Authenticate(s1.token));
+
+  auto s2 = *service_->Login(Login("an.nv", kPassword));
+  ASSERT_TRUE(other.Authenticate(s2.token));
+  auto tx = tdb_->db().Begin();
+  UserInput patch;
+  patch.disabled = true;
+  ASSERT_TRUE(service_->UpdateUser(tx, actor_, u.id, patch));
+  ASSERT_TRUE(tx.Commit());
+  EXPECT_FALSE(other.Authenticate(s2.token));
+  // The I/O thread's path, which never reads the database, trusts B's last check for at most a
+  // second.
+  clock_.Advance(std::chrono::seconds(1));
+  EXPECT_FALSE(other.AuthenticateCached(s2.token));
+}
+
 TEST_P(IdentityServiceTest, ApiTokensAuthenticateUntilRevoked) {
   auto tx = tdb_->db().Begin();
   ApiTokenInput in;

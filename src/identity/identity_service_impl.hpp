@@ -70,7 +70,12 @@ struct IdentityService::Impl {
     std::int64_t last_seen;
     std::int64_t expires;
     TimePoint cached_at;
+    std::int64_t epoch;          // identity_session_epoch when the session was read
+    TimePoint epoch_checked_at;  // when the epoch was last found unchanged
   };
+  // How long AuthenticateCached (the I/O thread's path, which never reads the database) trusts
+  // an entry after its epoch was last checked; Authenticate checks it on every call.
+  static constexpr std::chrono::seconds kEpochTrust{1};
   std::mutex cache_mu;
   std::unordered_map<std::string, CachedSession> cache;
 

@@ -10,6 +10,8 @@
 // authenticates (the other half, accounts and API tokens, is identity_service.cpp).
 namespace cqdt::identity {
 
+void IdentityService::UseSharedLimits(AttemptStore* store) { impl_->throttle.UseStore(store); }
+
 std::chrono::seconds IdentityService::RetryAfter(const LoginRequest& r) const {
   auto a = impl_->throttle.Blocked(std::string(RealmName(r.realm)) + ":" + r.username,
                                    impl_->options.account_max_failures);
@@ -63,6 +65,9 @@ Result<LoginResult> IdentityService::Login(const LoginRequest& r) {
     }
   }
   bool ok = VerifyPassword(r.password, hash.empty() ? impl_->dummy_hash : hash) && !hash.empty();
+  if (ok) {
+    ticket->Release();  // the right password: not a failure, even if the database fails below
+  }
   auto tx = impl_->db.Begin();
   if (!ok) {  // the ticket, not released, counts this failure
     CQDT_RETURN_IF_ERROR(impl_->audit.Record(
@@ -73,7 +78,6 @@ Result<LoginResult> IdentityService::Login(const LoginRequest& r) {
                                       ? "Số định danh cá nhân hoặc mật khẩu không đúng."
                                       : "Tên đăng nhập hoặc mật khẩu không đúng.");
   }
-  ticket->Release();  // the right password: not a failure
   if (disabled) {
     return Error::PermissionDenied("Tài khoản đã bị vô hiệu hóa. Vui lòng liên hệ quản trị viên.");
   }
@@ -252,20 +256,53 @@ Result<Principal> IdentityService::Authenticate(const std::string& token) {
   if (token.empty() || token.size() > 128) {  // untrusted cookie value
     return Error::Unauthenticated();
   }
-  if (auto cached = AuthenticateCached(token)) {
-    return *cached;
-  }
   const std::string key = Hash(token);
   const auto now_tp = impl_->clock.Now();
   const auto now = ToUnixSeconds(now_tp);
   const auto idle = impl_->options.idle_timeout.count();
+  // A cached session holds while the session epoch has not moved: another instance (or a CLI
+  // command) that ended sessions moved it, and then every cached session is read again. One
+  // primary-key read instead of the session's and the account's.
+  std::optional<Impl::CachedSession> cached;
+  {
+    std::lock_guard lock(impl_->cache_mu);
+    if (auto it = impl_->cache.find(key); it != impl_->cache.end()) {
+      const auto& c = it->second;
+      if (now_tp - c.cached_at < impl_->options.cache_ttl && now - c.last_seen <= idle &&
+          now <= c.expires) {
+        cached = c;
+      } else {
+        impl_->cache.erase(it);
+      }
+    }
+  }
+  if (cached) {
+    std::int64_t epoch = 0;
+    {
+      auto tx = impl_->db.BeginRead();
+      epoch = IdentityRepository(tx).SessionEpoch();
+    }
+    std::lock_guard lock(impl_->cache_mu);
+    auto it = impl_->cache.find(key);
+    if (epoch == cached->epoch) {
+      if (it != impl_->cache.end() && it->second.epoch == epoch) {
+        it->second.epoch_checked_at = now_tp;
+      }
+      return cached->principal;
+    }
+    if (it != impl_->cache.end()) {
+      impl_->cache.erase(it);
+    }
+  }
   // Look up on a read transaction; take the write lock only to end or touch the session.
   std::optional<SessionRow> s;
   Principal p;
   bool valid = false;
+  std::int64_t epoch = 0;
   {
     auto tx = impl_->db.BeginRead();
     IdentityRepository repo(tx);
+    epoch = repo.SessionEpoch();  // before the session: a change after it moves it on
     s = repo.FindSession(key);
     if (!s) {
       return Error::Unauthenticated("Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.");
@@ -305,7 +342,7 @@ Result<Principal> IdentityService::Authenticate(const std::string& token) {
   if (impl_->cache.size() > 50'000) {
     impl_->cache.clear();
   }
-  impl_->cache[key] = {p, s->last_seen_at, s->expires_at, now_tp};
+  impl_->cache[key] = {p, s->last_seen_at, s->expires_at, now_tp, epoch, now_tp};
   return p;
 }
 
@@ -324,7 +361,12 @@ std::optional<Principal> IdentityService::AuthenticateCached(const std::string& 
   const auto& c = it->second;
   if (now_tp - c.cached_at < impl_->options.cache_ttl &&
       now - c.last_seen <= impl_->options.idle_timeout.count() && now <= c.expires) {
-    return c.principal;
+    // The epoch was checked against the database a moment ago: trusted that long without a
+    // read (this path runs on an I/O thread); past it, Authenticate checks again.
+    if (now_tp - c.epoch_checked_at < Impl::kEpochTrust) {
+      return c.principal;
+    }
+    return std::nullopt;
   }
   impl_->cache.erase(it);
   return std::nullopt;
@@ -332,7 +374,9 @@ std::optional<Principal> IdentityService::AuthenticateCached(const std::string& 
 
 Status IdentityService::Logout(const std::string& token, const audit::Actor& actor) {
   auto tx = impl_->db.Begin();
-  IdentityRepository(tx).DeleteSession(Hash(token));
+  IdentityRepository repo(tx);
+  repo.DeleteSession(Hash(token));
+  repo.BumpSessionEpoch();  // other instances drop their cached copy at once
   CQDT_RETURN_IF_ERROR(
       impl_->audit.Record(tx, actor, {"auth.logout", "session", actor.name, "Đăng xuất"}));
   CQDT_RETURN_IF_ERROR(tx.Commit());

@@ -7,8 +7,9 @@
 // wrong passwords for one account get at most `max` password checks; counting after the check
 // would let every request that arrived during the first checks through as well.
 //
-// Kept in process memory: a restart forgets the counts, and several processes count separately
-// (noted in the module README). Thread-safe.
+// Kept in process memory by default: a restart forgets the counts, and several processes count
+// separately. Over an AttemptStore (SharedLimits, the identity_attempt table), the same contract
+// holds across every process sharing the database (issue 16, decision 0025). Thread-safe.
 #pragma once
 
 #include <algorithm>
@@ -23,6 +24,9 @@
 #include <utility>
 #include <vector>
 
+#include <spdlog/spdlog.h>
+
+#include "core/attempt_throttle.hpp"
 #include "core/clock.hpp"
 
 namespace cqdt::identity {
@@ -68,11 +72,29 @@ class LoginThrottle {
   };
 
   LoginThrottle(const Clock& clock, std::chrono::seconds window) : clock_(clock), window_(window) {}
+  // Counts in `store` (which must outlive the throttle) from now on instead of process memory.
+  void UseStore(AttemptStore* store) { store_ = store; }
 
   // Atomically: when any key already has `max` attempts in the window, reserves nothing and
   // returns nullopt with `retry_after` set to the wait; otherwise reserves one slot on every key.
   std::optional<Ticket> TryAcquire(const std::vector<Limit>& limits,
                                    std::chrono::seconds* retry_after = nullptr) {
+    if (store_ != nullptr) {
+      std::vector<AttemptLimit> shared;
+      std::vector<std::string> keys;
+      for (const auto& limit : limits) {
+        shared.push_back({limit.key, limit.max});
+        keys.push_back(limit.key);
+      }
+      auto admission = store_->Begin(shared, clock_.Now(), window_);
+      if (retry_after != nullptr) {
+        *retry_after = admission.retry_after;
+      }
+      if (admission.id == 0) {
+        return std::nullopt;
+      }
+      return Ticket(this, admission.id, std::move(keys));
+    }
     std::lock_guard lock(mu_);
     std::chrono::seconds wait(0);
     for (const auto& limit : limits) {
@@ -97,6 +119,9 @@ class LoginThrottle {
 
   // Seconds until `key` may try again when it has `max` attempts in the window; 0 = allowed.
   std::chrono::seconds Blocked(const std::string& key, int max) {
+    if (store_ != nullptr) {
+      return store_->RetryAfter({{key, max}}, clock_.Now(), window_);
+    }
     std::lock_guard lock(mu_);
     return WaitLocked(key, max);
   }
@@ -104,6 +129,10 @@ class LoginThrottle {
   // Forgets the failures of `key` (after a successful login), but not the attempts still in
   // flight: those may yet fail, and must keep counting until they are settled.
   void Reset(const std::string& key) {
+    if (store_ != nullptr) {
+      store_->Reset(key);
+      return;
+    }
     std::lock_guard lock(mu_);
     auto it = attempts_.find(key);
     if (it == attempts_.end()) {
@@ -125,6 +154,17 @@ class LoginThrottle {
   };
 
   void Settle(std::uint64_t id, const std::vector<std::string>& keys, bool counts) {
+    if (store_ != nullptr) {
+      try {
+        store_->Settle(
+            id, keys,
+            counts ? AttemptStore::Settlement::kFailed : AttemptStore::Settlement::kWithdrawn);
+      } catch (const std::exception& e) {
+        // Runs from a destructor: the attempt stays counted (as a failure in flight).
+        spdlog::warn("identity: settling a login attempt failed: {}", e.what());
+      }
+      return;
+    }
     std::lock_guard lock(mu_);
     in_flight_.erase(id);
     if (counts) {
@@ -169,6 +209,7 @@ class LoginThrottle {
 
   const Clock& clock_;
   std::chrono::seconds window_;
+  AttemptStore* store_ = nullptr;
   std::mutex mu_;
   std::uint64_t last_id_ = 0;
   std::unordered_set<std::uint64_t> in_flight_;

@@ -53,7 +53,33 @@ std::vector<db::Migration> Migrations() {
           // reset) must choose its own at the next sign-in.
           {"identity", 2, "user_password_change_required",
            "ALTER TABLE identity_user ADD COLUMN password_change_required INTEGER NOT NULL "
-           "DEFAULT 0"}};
+           "DEFAULT 0"},
+          // Issue 16: several instances on one database. Every change that ends sessions
+          // (logout, password change or reset, an account locked or its roles changed) moves
+          // this counter in its transaction; an instance's cached session read at an older
+          // value is checked again (decision 0025).
+          {"identity", 3, "session_epoch",
+           "CREATE TABLE identity_session_epoch (id INTEGER PRIMARY KEY, epoch {{bigint}} NOT "
+           "NULL);\n"
+           "INSERT INTO identity_session_epoch (id, epoch) VALUES (1, 0)"},
+          // Issue 16: the failures of password and key-secret checks and the public pages'
+          // request rates, counted where every instance sees them (shared_limits.hpp).
+          {"identity", 4, "shared_limits",
+           "CREATE TABLE identity_attempt ("
+           " id {{pk}},"
+           " attempt {{bigint}} NOT NULL,"
+           " key TEXT NOT NULL,"
+           " at_ms {{bigint}} NOT NULL,"
+           " in_flight INTEGER NOT NULL);\n"
+           "CREATE INDEX identity_attempt_key ON identity_attempt (key, at_ms);\n"
+           "CREATE INDEX identity_attempt_attempt ON identity_attempt (attempt);\n"
+           "CREATE INDEX identity_attempt_at ON identity_attempt (at_ms);\n"
+           "CREATE TABLE identity_attempt_refusal (key TEXT PRIMARY KEY);\n"
+           "CREATE TABLE identity_rate ("
+           " key TEXT NOT NULL,"
+           " minute {{bigint}} NOT NULL,"
+           " n {{bigint}} NOT NULL,"
+           " PRIMARY KEY (key, minute))"}};
 }
 
 }  // namespace cqdt::identity

@@ -245,6 +245,17 @@ void IdentityRepository::DeleteSessionsOf(const std::string& realm, std::int64_t
   long long subject = subject_id;
   tx_.sql() << "DELETE FROM identity_session WHERE realm = :r AND subject_id = :s",
       soci::use(realm), soci::use(subject);
+  BumpSessionEpoch();
+}
+
+std::int64_t IdentityRepository::SessionEpoch() {
+  long long epoch = 0;
+  db::Run(tx_, "SELECT epoch FROM identity_session_epoch WHERE id = 1", soci::into(epoch));
+  return epoch;
+}
+
+void IdentityRepository::BumpSessionEpoch() {
+  db::Run(tx_, "UPDATE identity_session_epoch SET epoch = epoch + 1 WHERE id = 1");
 }
 
 void IdentityRepository::DeleteOtherSessionsOf(const std::string& realm, std::int64_t subject_id,
@@ -253,6 +264,7 @@ void IdentityRepository::DeleteOtherSessionsOf(const std::string& realm, std::in
   tx_.sql() << "DELETE FROM identity_session WHERE realm = :r AND subject_id = :s"
                " AND token_hash <> :h",
       soci::use(realm), soci::use(subject), soci::use(keep_hash);
+  BumpSessionEpoch();
 }
 
 ApiTokenId IdentityRepository::InsertApiToken(const ApiToken& t, const std::string& token_hash) {

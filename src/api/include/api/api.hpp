@@ -238,6 +238,10 @@ struct ApiContext {
   onestop::DossierResultService* dossier_results = nullptr;
   // The counter queue (issue 12, item 5); /api/v1/queue answers 503 while null.
   onestop::CounterQueueService* counter_queue = nullptr;
+  // Where the per-address request limits against guessing and abuse count, when they must hold
+  // across instances (identity::SharedLimits on PostgreSQL); process memory while null
+  // (decision 0025 says which limits are shared).
+  RequestRateStore* shared_rates = nullptr;
   // The one-stop desk's statistics (issue 12, item 6); 503 while null.
   const onestop::DossierStatisticsService* dossier_statistics = nullptr;
   // Online submission on the portal (issue 13, item 3): the e-forms, drafts, the citizens' files

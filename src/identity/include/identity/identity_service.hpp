@@ -13,8 +13,11 @@
 // "log out everywhere", when the account is disabled or its password reset, and when the
 // account holder changes the password from another session. Authenticated
 // sessions are cached in memory for `cache_ttl`; every change that ends sessions clears the
-// cache of this process (with several processes, an ended session may live on elsewhere for at
-// most cache_ttl).
+// cache of this process and moves the session epoch (a counter row) in its transaction. Other
+// processes (instances behind a load balancer, CLI commands) see the moved epoch at their next
+// Authenticate and read the session again: an ended session ends everywhere at once. Only
+// AuthenticateCached, which never reads the database, trusts an entry for up to a second after
+// its epoch was last checked (decision 0025).
 //
 // Thread safety: safe to share between threads.
 #pragma once
@@ -27,6 +30,7 @@
 #include <vector>
 
 #include "audit/audit_log.hpp"
+#include "core/attempt_throttle.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "db/database.hpp"
@@ -208,6 +212,10 @@ class IdentityService {
   Result<LoginResult> Login(const LoginRequest& request);
   // Seconds to wait after the last kRateLimited from Login (for Retry-After).
   std::chrono::seconds RetryAfter(const LoginRequest& request) const;
+  // Counts login and password-change failures in `store` (SharedLimits on PostgreSQL, so that the
+  // limits hold across instances; it must outlive this service) instead of process memory. Call
+  // at start-up, before the service is shared.
+  void UseSharedLimits(AttemptStore* store);
   // Opens a citizen session for a person an identity provider vouched for, like Login does for
   // a password (the same session, CSRF token, rotation and audit entry "auth.login"). The number
   // finds the account; when it has none, one is created from the provider's claims, without a
@@ -230,8 +238,9 @@ class IdentityService {
 
   // The session's principal, or kUnauthenticated when the token is unknown or expired.
   Result<Principal> Authenticate(const std::string& session_token);
-  // The principal of a session in this process's cache, or nullopt (then call Authenticate).
-  // Never touches the database, so it may run on an I/O thread.
+  // The principal of a session in this process's cache whose epoch was checked within the last
+  // second, or nullopt (then call Authenticate). Never touches the database, so it may run on
+  // an I/O thread.
   std::optional<Principal> AuthenticateCached(const std::string& session_token);
   Status Logout(const std::string& session_token, const audit::Actor& actor);
   Status LogoutEverywhere(const Principal& who, const audit::Actor& actor);

@@ -165,6 +165,9 @@ class SigningService {
   // other error roll back as usual.
   Result<SignResult> Sign(db::Transaction& tx, const identity::Principal& who,
                           const audit::Actor& actor, const SignRequest& request) const;
+  // Counts wrong secrets in `store` (identity::SharedLimits on PostgreSQL, so that the limit holds
+  // across instances; it must outlive this service) instead of process memory. Call at start-up.
+  void UseSharedLimits(AttemptStore* store) { secret_throttle_.UseStore(store); }
   // How long `who` must wait before typing the secret of `key_id` again (0: now).
   std::chrono::seconds SecretRetryAfter(const identity::Principal& who,
                                         const std::string& key_id) const;
