@@ -296,6 +296,9 @@ Result<BlobInfo> FileBlobStore::Put(std::string_view bytes) {
         }
         return BlobInfo{sha256, bytes.size()};
       case Unnamed::kFailed:
+        if ((err == ENOSPC || err == EDQUOT) && Touch(dest) == 0) {
+          return BlobInfo{sha256, bytes.size()};  // a full disk, but these bytes are stored
+        }
         return StorageError(err);
       case Unnamed::kUnsupported:
         break;
@@ -434,6 +437,14 @@ Result<PendingBlob> FileBlobStore::PutAsync(std::string_view bytes,
 }
 
 Status FileBlobStore::NameSynced(int fd, bool synced, const std::string& sha256, int err) {
+  if (!synced && (err == ENOSPC || err == EDQUOT) && !sha256.empty() &&
+      Touch(PathOf(sha256)) == 0) {
+    // A full disk, but the same bytes are stored already (their time refreshed): done.
+    if (fd >= 0) {
+      ::close(fd);
+    }
+    return Ok();
+  }
   int link_errno = 0;
   if (synced) {
     const auto dest = PathOf(sha256);

@@ -166,6 +166,12 @@ test(
       assert.ok(isVietnamese(res.body.detail), res.body.detail);
       assert.match(res.body.detail, /hết dung lượng/, res.body.detail);
     }
+    // A scan already stored needs no new blob (its time is refreshed), but the database needs
+    // pages it cannot get: refused as well, with the database's own 503.
+    const again = await send(acked[0].bytes, 'lại.png');
+    assert.equal(again.status, 503, JSON.stringify(again.body));
+    assert.match(again.contentType, /^application\/problem\+json/);
+    assert.ok(isVietnamese(again.body.detail), again.body.detail);
     // The server keeps serving: reads, the earlier files, its health.
     const health = await fetch(`${server.baseUrl}/healthz`);
     assert.equal(health.status, 200);
