@@ -51,7 +51,7 @@ struct Instance {
   // [storage] blob_dir when the files live outside the data directory (a shared directory):
   // backed up as data/blobs/ like the default place, and restored into it (which must then be
   // empty or absent). Empty: <data_dir>/blobs.
-  std::filesystem::path blob_dir;
+  std::filesystem::path blob_dir = {};
 };
 
 struct BackupOptions {
