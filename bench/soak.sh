@@ -150,8 +150,8 @@ level = "warn"
 access_log = false
 [security]
 # One client address sends the whole load: the per-address limits would answer 429.
-anonymous_requests_per_minute = 100000000
-tracking_requests_per_minute = 100000000
+anonymous_requests_per_minute = 1000000
+tracking_requests_per_minute = 1000000
 TOML
 "$cqdt" serve --config "$work/cqdt.toml" "${db_args[@]}" --data-dir "$data" \
   --listen "127.0.0.1:$port" --web-root "$work/none" >"$work/cqdt.log" 2>&1 &
