@@ -176,6 +176,13 @@ constexpr MessageTranslation kMessages[] = {
     {"tệp", "file"},
     {"Mã băm tệp không hợp lệ.", "The file hash is not valid."},
     {"Không ghi được tệp {} / cannot write the file.", "Cannot write the file {}."},
+    {"Máy chủ đã hết dung lượng lưu trữ nên chưa lưu được tệp. Vui lòng báo quản trị viên.",
+     "The server has run out of storage space, so the file was not saved. Please tell the "
+     "administrator."},
+    {"Không đọc được danh sách tệp đang dùng. Vui lòng thử lại.",
+     "The list of files in use could not be read. Please try again."},
+    {"Không xóa được tệp thừa. Vui lòng thử lại.",
+     "The unused file could not be removed. Please try again."},
     // numbering.
     {"Khóa bộ đếm số không hợp lệ.", "The counter key is not valid."},
     {"Giới hạn của bộ đếm số phải từ 1.", "The counter's limit must be at least 1."},
