@@ -324,8 +324,11 @@ describe(
         await page.getByText('Khi có thư gửi đến hộp thư công vụ', { exact: false }).waitFor();
         // antd's button-style radios hide their input: the label is what a person clicks.
         await page.locator('label.ant-radio-button-wrapper', { hasText: 'Đã loại bỏ' }).click();
-        assert.equal(await page.getByRole('radio', { name: 'Đã loại bỏ' }).isChecked(), true);
+        // The filter lives in the address: the radio is checked once the URL has changed.
         await page.waitForURL(/tinh-trang=discarded/);
+        await page
+          .getByRole('radio', { name: 'Đã loại bỏ', checked: true })
+          .waitFor({ state: 'attached' });
         await page.getByRole('link', { name: SPAM.subject }).waitFor();
         assert.deepEqual(scriptErrors(errors), []);
       });

@@ -361,7 +361,9 @@ describe('staff shell: account menu', { skip: skip ?? false, timeout: 240_000 },
         // "Xem tất cả": the "Hồ sơ một cửa" page on the same queue, listing the same dossier.
         await queue.getByRole('link', { name: new RegExp(`^Xem tất cả \\(${total}\\)`) }).click();
         await main.getByRole('heading', { level: 1, name: 'Hồ sơ một cửa' }).waitFor();
-        assert.ok(await main.getByRole('radio', { name: card.radio }).isChecked(), card.radio);
+        await main
+          .getByRole('radio', { name: card.radio, checked: true })
+          .waitFor({ state: 'attached' });
         await main.getByText(`${total} hồ sơ`, { exact: true }).waitFor();
         await main.getByRole('table').getByRole('link', { name: code, exact: true }).waitFor();
 
