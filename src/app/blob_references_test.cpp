@@ -4,7 +4,7 @@
 #include "blob_references.hpp"
 
 #include <algorithm>
-#include <regex>
+#include <cctype>
 #include <set>
 
 #include <gtest/gtest.h>
@@ -63,12 +63,18 @@ TEST_F(BlobReferencesTest, EveryColumnNamedLikeABlobKeyIsListedBySomeSource) {
                    });
   }
   ASSERT_GT(columns.size(), 100u);
-  const std::regex like_key("sha256|blob", std::regex::icase);
+  // A column named like a blob key: "sha256" or "blob" anywhere in it, in any case (no
+  // std::regex: GCC 12 at -O1 under ASan warns maybe-uninitialized inside it, an error in CI).
+  auto like_key = [](std::string name) {
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return name.find("sha256") != std::string::npos || name.find("blob") != std::string::npos;
+  };
   std::vector<std::string> unlisted;
   int keys = 0;
   for (const auto& column : columns) {
     const std::string name = column.substr(column.find('.') + 1);
-    if (!std::regex_search(name, like_key)) {
+    if (!like_key(name)) {
       continue;
     }
     ++keys;
