@@ -7,6 +7,8 @@
 #   bash tests/fuzz/run-all.sh [seconds-per-target [target...]]   # default 30 s, every target
 #   bash tests/fuzz/run-all.sh 120 mime codes                      # two targets, 2 minutes each
 #   FUZZ_DIR=/tmp/fz bash tests/fuzz/run-all.sh                    # another build/output directory
+#   FUZZ_RUNS=10000000 FUZZ_JOBS=2 bash tests/fuzz/run-all.sh 7200   # the campaign: each target
+#       stops after 10 million executions (or 2 hours), two targets at a time (one per core)
 #
 # Needs clang-16 and libFuzzer (Debian: clang-16, libfuzzer-16-dev, libclang-rt-16-dev). Outputs go
 # to ${FUZZ_DIR:-build-fuzz-all}: the binaries, each target's growing corpus in corpus/<target>,
@@ -71,17 +73,19 @@ SYMBOLIZER="$(command -v llvm-symbolizer-16 || command -v llvm-symbolizer || tru
 SYM="${SYMBOLIZER:+external_symbolizer_path=$SYMBOLIZER}"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-$SYM}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:$SYM}"
-mkdir -p "$OUT/logs"
-ROWS=()
-FAILED=0
-for t in "${TARGETS[@]}"; do
+mkdir -p "$OUT/logs" "$OUT/rows"
+# One target: runs it, then writes its table row to rows/<target> (and rows/<target>.failed when
+# it found something), so that targets can run side by side.
+run_target() {
+  local t="$1" seeds dict args result log execs rate inited final gained c0 f0 c1 f1 found
   mkdir -p "$OUT/corpus/$t" "$OUT/artifacts/$t"
   mapfile -t seeds < <(seeds_of "$t")
   dict="$(dict_of "$t")"
   args=(-max_total_time="$SECONDS_PER_TARGET" -rss_limit_mb=2048 -timeout=10
     -max_len="$(max_len_of "$t")" -artifact_prefix="$OUT/artifacts/$t/" -print_final_stats=1)
   [[ -n "$dict" ]] && args+=(-dict="$dict")
-  echo "fuzz $t for ${SECONDS_PER_TARGET}s" >&2
+  [[ -n "${FUZZ_RUNS:-}" ]] && args+=(-runs="$FUZZ_RUNS")
+  echo "fuzz $t for ${SECONDS_PER_TARGET}s${FUZZ_RUNS:+ or $FUZZ_RUNS runs} ($(date -u +%H:%M) UTC)" >&2
   result=ok
   (cd "$OUT" && nice -n 10 "./${t}_fuzzer" "${args[@]}" "corpus/$t" "${seeds[@]}") \
     >"$OUT/logs/$t.log" 2>&1 || result=failed
@@ -100,13 +104,23 @@ for t in "${TARGETS[@]}"; do
   if [[ "$result" != ok ]]; then
     found="$(ls "$OUT/artifacts/$t" 2>/dev/null | head -1)"
     result="FOUND ${found:-(see log)}"
-    FAILED=1
+    : >"$OUT/rows/$t.failed"
   fi
-  ROWS+=("$(printf '%-16s %12s %9s  %-40s %s' "$t" "${execs:--}" "${rate:--}" "$gained" "$result")")
-done
+  printf '%-16s %12s %9s  %-40s %s\n' "$t" "${execs:--}" "${rate:--}" "$gained" "$result" >"$OUT/rows/$t"
+}
 
+JOBS="${FUZZ_JOBS:-1}"
+for t in "${TARGETS[@]}"; do
+  rm -f "$OUT/rows/$t" "$OUT/rows/$t.failed"
+  while [[ "$(jobs -rp | wc -l)" -ge "$JOBS" ]]; do wait -n || true; done
+  run_target "$t" &
+done
+wait || true
+
+FAILED=0
 printf '\n%-16s %12s %9s  %-40s %s\n' harness executions exec/s "new coverage" result
-for row in "${ROWS[@]}"; do
-  echo "$row"
+for t in "${TARGETS[@]}"; do
+  cat "$OUT/rows/$t" 2>/dev/null || printf '%-16s did not report (see logs/%s.log)\n' "$t" "$t"
+  [[ -f "$OUT/rows/$t" && ! -f "$OUT/rows/$t.failed" ]] || FAILED=1
 done
 exit "$FAILED"
