@@ -5,6 +5,10 @@
 #   scripts/pg-cluster.sh stop DIR         -> stops it and removes DIR
 #   scripts/pg-cluster.sh halt DIR         -> stops it and keeps DIR (benchmarks that reuse data)
 # The server refuses to run as root, so as root the cluster belongs to the `postgres` user.
+# CQDT_PG_FSYNC=off starts it without fsync (scripts/test.sh: the tests kill cqdt and stop or
+# restart the server, never the machine, and a killed process loses nothing the kernel holds;
+# each database test's CREATE DATABASE and migrations took twice as long with fsync). Benchmarks
+# keep the default, on.
 set -euo pipefail
 cmd=$1 dir=$2
 bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
@@ -22,7 +26,7 @@ case "$cmd" in
     fi
     # -w waits for the server to accept connections; the ceiling is generous for a loaded machine.
     as_pg "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 300 \
-      -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c fsync=on -c max_connections=200" \
+      -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c fsync=${CQDT_PG_FSYNC:-on} -c max_connections=200" \
       start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
     echo "postgresql://cqdt@127.0.0.1:$port/postgres"
     ;;
