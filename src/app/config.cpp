@@ -90,7 +90,7 @@ const std::map<std::string, std::set<std::string>>& KnownKeys() {
         "event_streams_per_person", "tls_listen", "tls_cert_file", "tls_key_file", "hsts",
         "hsts_max_age_seconds"}},
       {"database", {"url", "pool_size"}},
-      {"storage", {"data_dir", "blobs", "blob_dir"}},
+      {"storage", {"data_dir", "blobs", "blob_dir", "sweep_hour"}},
       {"log", {"level", "access_log"}},
       {"session", {"idle_minutes", "absolute_hours"}},
       {"security",
@@ -167,6 +167,7 @@ void LoadStorageSection(ConfigReader& r, Config& c) {
            "phải là \"files\" hoặc \"database\" / must be \"files\" or \"database\"");
   }
   r.Text("storage", "blob_dir", c.blob_dir);
+  r.Int("storage", "sweep_hour", c.blob_sweep_hour, -1, 23);  // -1: none
 }
 
 }  // namespace

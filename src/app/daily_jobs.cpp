@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "blob/sweeper.hpp"
+#include "blob_references.hpp"
 #include "db/claims.hpp"
 #include "quality/index_snapshots.hpp"
 
@@ -91,6 +93,26 @@ void SweepProactive(db::Database& db, proactive::OfferService& offers) {
         "dịch vụ công chủ động / proactive sweep: {} đề xuất / offers, {} hồ sơ chuẩn bị "
         "sẵn / drafts",
         report->offers, report->drafts);
+  }
+}
+
+void SweepBlobs(db::Database& db, blob::BlobStore& store, const Clock& clock) {
+  const TimePoint now = clock.Now();
+  {
+    auto tx = db.Begin();
+    if (!db::TakePeriod(tx, "blob.sweep", VietnamDay(now), ToUnixSeconds(now))) {
+      return;
+    }
+    if (auto st = tx.Commit(); !st) {
+      spdlog::warn("dọn tệp thừa không chạy được / orphan sweep failed: {}", st.error().message());
+      return;
+    }
+  }
+  // blob::Sweep logs what it found and removed.
+  auto report = blob::Sweep(db, store, BlobReferenceSources(), blob::SweepOptions{}, now);
+  if (!report) {
+    spdlog::warn("dọn tệp thừa không chạy được / orphan sweep failed: {}",
+                 report.error().message());
   }
 }
 

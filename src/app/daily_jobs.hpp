@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "blob/blob_store.hpp"
 #include "core/clock.hpp"
 #include "db/database.hpp"
 #include "documents/queue_service.hpp"
@@ -26,5 +27,10 @@ void SnapshotIndex766(db::Database& db, const org::AgencyService& agencies,
 
 // The day's proactive-service offers (issue 13, item 8; one per rule and source dossier).
 void SweepProactive(db::Database& db, proactive::OfferService& offers);
+
+// The day's orphan sweep (issue 16): the blobs no row of any module names, stored or refreshed
+// more than 24 hours ago (blob/sweeper.hpp, as `cqdt blob sweep`). Once a day across instances:
+// the day is taken before the sweep, so a crash in it leaves the rest to the next day.
+void SweepBlobs(db::Database& db, blob::BlobStore& store, const Clock& clock);
 
 }  // namespace cqdt::app

@@ -397,6 +397,15 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
                             [&db = *s.db, &offers] { SweepProactive(db, offers); });
   }
 
+  // The day's orphan sweep: files no row names, older than 24 hours (issue 16).
+  std::optional<DailyTimer> blob_sweep;
+  if (config.blob_sweep_hour >= 0) {
+    blob_sweep.emplace(s.clock, config.blob_sweep_hour,
+                       [&db = *s.db, &blobs = *s.blobs, &clock = s.clock] {
+                         SweepBlobs(db, blobs, clock);
+                       });
+  }
+
   // The officials' daily digest by e-mail (issue 15, item 2).
   std::optional<DailyTimer> mail_digest;
   if (mail_runtime && config.mail.digest_hour >= 0) {

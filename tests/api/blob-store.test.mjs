@@ -36,7 +36,11 @@ const blobPath = (dir, bytes) => path.join(dir, 'blobs', sha256(bytes).slice(0, 
 let server, counter, officer;
 
 before(async () => {
-  server = await startServer();
+  // The server's own daily sweep (at start, the hour having passed) is off here, so that the
+  // orphan this file plants is left for `cqdt blob sweep` to find.
+  const confDir = mkdtempSync(path.join(os.tmpdir(), 'cqdt-blobs-conf-'));
+  writeFileSync(path.join(confDir, 'cqdt.toml'), '[storage]\nsweep_hour = -1\n');
+  server = await startServer({ env: { CQDT_CONFIG: path.join(confDir, 'cqdt.toml') } });
   counter = await loggedIn(server.baseUrl, 'motcua.rachgia');
   officer = await loggedIn(server.baseUrl, 'chuyenvien.rachgia');
 });

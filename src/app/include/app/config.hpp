@@ -45,6 +45,7 @@ struct Config {
   // PostgreSQL only: files shared by several instances and backed up with the database).
   std::string blobs = "files";
   std::string blob_dir;  // "files": "" = <data_dir>/blobs; a shared directory for several instances
+  int blob_sweep_hour = 2;  // the daily orphan sweep, Vietnam time; -1: none
   std::string BlobDir() const;
   // [log]
   std::string log_level = "info";

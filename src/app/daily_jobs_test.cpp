@@ -1,0 +1,76 @@
+// The server's daily orphan sweep (daily_jobs.hpp): once per Vietnam day, whatever runs it again
+// (a restart, a second instance), removing only old files that no row names.
+#include "daily_jobs.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include <gtest/gtest.h>
+
+#include "crypto/crypto.hpp"
+#include "db/migrator.hpp"
+#include "services.hpp"
+
+namespace cqdt::app {
+namespace {
+
+class DailySweepTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() / ("cqdt-daily-" + crypto::RandomHex(6));
+    std::filesystem::create_directories(dir_);
+    db::DatabaseOptions options;
+    options.url = "sqlite://" + (dir_ / "cqdt.db").string();
+    options.pool_size = 2;
+    db_ = std::move(db::Database::Open(options)).value();
+    ASSERT_TRUE(db::Migrator(*db_, AllMigrations()).Apply());
+    store_ = std::move(blob::FileBlobStore::Open(dir_ / "blobs")).value();
+  }
+  void TearDown() override {
+    store_.reset();
+    db_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  // Stores `bytes` as a blob no row names, its mtime two days back.
+  std::string OldOrphan(const std::string& bytes) {
+    const std::string key = store_->Put(bytes)->sha256;
+    struct timespec times[2];
+    times[0].tv_sec = times[1].tv_sec = ::time(nullptr) - 48 * 3600;
+    times[0].tv_nsec = times[1].tv_nsec = 0;
+    EXPECT_EQ(::utimensat(AT_FDCWD, store_->PathOf(key).c_str(), times, 0), 0);
+    return key;
+  }
+  bool Stored(const std::string& key) { return std::filesystem::exists(store_->PathOf(key)); }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<db::Database> db_;
+  std::unique_ptr<blob::FileBlobStore> store_;
+};
+
+TEST_F(DailySweepTest, RemovesOldOrphansOncePerVietnamDay) {
+  // Today at 23:30 in Vietnam: the next Vietnam day starts 30 minutes later. (Near real time:
+  // the grace period is measured against the files' real mtimes.)
+  const std::int64_t local = ToUnixSeconds(SystemClock().Now()) + 7 * 3600;
+  FakeClock clock(FromUnixSeconds(local - local % 86400 + 23 * 3600 + 1800 - 7 * 3600));
+  const std::string first = OldOrphan("tệp thừa thứ nhất");
+  const std::string young = store_->Put("tệp vừa lưu")->sha256;
+
+  SweepBlobs(*db_, *store_, clock);
+  EXPECT_FALSE(Stored(first)) << "an old file no row names is removed";
+  EXPECT_TRUE(Stored(young)) << "a file stored within 24 hours is spared";
+
+  // The same day again (a restart, a second instance): the day is taken, nothing is swept.
+  const std::string second = OldOrphan("tệp thừa thứ hai");
+  clock.Advance(std::chrono::minutes(20));
+  SweepBlobs(*db_, *store_, clock);
+  EXPECT_TRUE(Stored(second));
+
+  // The next Vietnam day sweeps again.
+  clock.Advance(std::chrono::minutes(20));
+  SweepBlobs(*db_, *store_, clock);
+  EXPECT_FALSE(Stored(second));
+  EXPECT_TRUE(Stored(young));
+}
+
+}  // namespace
+}  // namespace cqdt::app
