@@ -14,6 +14,7 @@
 #include "db/migrator.hpp"
 #include "db/rows.hpp"
 #include "services.hpp"
+#include "testing_migrated_db.hpp"
 
 namespace cqdt::app {
 namespace {
@@ -27,24 +28,7 @@ const std::set<std::string> kNotBlobKeys = {
     "exchange_partner.secret_sha256",          // a member system's secret, hashed
 };
 
-class BlobReferencesTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() / ("cqdt-refs-" + crypto::RandomHex(6));
-    std::filesystem::create_directories(dir_);
-    db::DatabaseOptions options;
-    options.url = "sqlite://" + (dir_ / "cqdt.db").string();
-    options.pool_size = 2;
-    db_ = std::move(db::Database::Open(options)).value();
-    ASSERT_TRUE(db::Migrator(*db_, AllMigrations()).Apply());
-  }
-  void TearDown() override {
-    db_.reset();
-    std::filesystem::remove_all(dir_);
-  }
-  std::filesystem::path dir_;
-  std::unique_ptr<db::Database> db_;
-};
+using BlobReferencesTest = MigratedDatabaseTest;
 
 TEST_F(BlobReferencesTest, EveryColumnNamedLikeABlobKeyIsListedBySomeSource) {
   std::set<std::string> listed;

@@ -7,29 +7,20 @@
 
 #include <gtest/gtest.h>
 
-#include "crypto/crypto.hpp"
-#include "db/migrator.hpp"
-#include "services.hpp"
+#include "testing_migrated_db.hpp"
 
 namespace cqdt::app {
 namespace {
 
-class DailySweepTest : public ::testing::Test {
+class DailySweepTest : public MigratedDatabaseTest {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() / ("cqdt-daily-" + crypto::RandomHex(6));
-    std::filesystem::create_directories(dir_);
-    db::DatabaseOptions options;
-    options.url = "sqlite://" + (dir_ / "cqdt.db").string();
-    options.pool_size = 2;
-    db_ = std::move(db::Database::Open(options)).value();
-    ASSERT_TRUE(db::Migrator(*db_, AllMigrations()).Apply());
+    MigratedDatabaseTest::SetUp();
     store_ = std::move(blob::FileBlobStore::Open(dir_ / "blobs")).value();
   }
   void TearDown() override {
     store_.reset();
-    db_.reset();
-    std::filesystem::remove_all(dir_);
+    MigratedDatabaseTest::TearDown();
   }
   // Stores `bytes` as a blob no row names, its mtime two days back.
   std::string OldOrphan(const std::string& bytes) {
@@ -42,8 +33,6 @@ class DailySweepTest : public ::testing::Test {
   }
   bool Stored(const std::string& key) { return std::filesystem::exists(store_->PathOf(key)); }
 
-  std::filesystem::path dir_;
-  std::unique_ptr<db::Database> db_;
   std::unique_ptr<blob::FileBlobStore> store_;
 };
 
