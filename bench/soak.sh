@@ -164,11 +164,12 @@ until curl -sf "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; do
   sleep 0.05
 done
 
-# The daily jobs whose hour has already passed today run once at start (app/daily_timer.hpp):
-# on the bulk data the Decision 766 snapshot and the proactive sweep take a core for a minute or
-# more. The soak measures the request mix in its steady state, so the load starts once cqdt has
-# used under 5 % of a core for 3 s running (at most 10 minutes after it is ready), and the
-# header says what that start-up work cost.
+# The daily jobs whose hour has already passed today run once at start (app/daily_timer.hpp:
+# the Decision 766 snapshot, the proactive sweep, the orphan sweep, the escalation sweep). The
+# soak measures the request mix, so the load starts once cqdt has used under 5 % of a core for
+# 3 s running (at most 10 minutes after it is ready), and the header says what that start-up
+# work cost (on the soak's data, 2026-12-07: 0 s of CPU; the slow stretch of the first soaks,
+# once suspected to be this work, was not).
 clk=$(getconf CLK_TCK)
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$cqdt_pid/stat" 2>/dev/null || echo 0; }
 ready_at=$SECONDS ticks0=$(cpu_ticks) prev=$ticks0 quiet=0
