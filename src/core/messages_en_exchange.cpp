@@ -39,6 +39,8 @@ constexpr MessageTranslation kMessages[] = {
     // exchange/read_attachments.cpp
     {"Tệp đính kèm '{}' được khai báo nhưng không có nội dung trong gói tin (ContentId '{}').",
      "The attachment '{}' is declared but its content is not in the package (ContentId '{}')."},
+    {"Hai tệp đính kèm ('{}', '{}') có cùng mã nội dung (ContentId '{}').",
+     "Two attachments ('{}', '{}') have the same content id (ContentId '{}')."},
     {"Tệp '{}' khai báo hai kiểu nội dung khác nhau ({}, {}).",
      "The file '{}' declares two different content types ({}, {})."},
     {"Tệp '{}' có trong gói tin nhưng không được khai báo trong edXMLManifest.",

@@ -124,6 +124,19 @@ TEST(InspectTest, RefusesAManifestEntryWithoutPayload) {
   EXPECT_EQ(in.document.header.document_id, "000.00.07.H01,2026/03/05,45/SNV-VP");
 }
 
+TEST(InspectTest, RefusesTwoPayloadsUnderOneContentId) {
+  auto in = Inspect(Package("",
+                            Payload("1", "huong-dan.docx", "application/pdf", "%PDF-1.7 a") +
+                                Payload("cid:1", "quyet-dinh.pdf", "application/pdf", "%PDF-1.7 b"),
+                            Reference("1", "quyet-dinh.pdf", "application/pdf")),
+                    Lenient());
+  ASSERT_FALSE(in.accepted);
+  EXPECT_EQ(in.refusal->reason, RefusalReason::kAttachment);
+  EXPECT_EQ(in.refusal->field, "AttachmentEncoded/Attachment/ContentId");
+  EXPECT_NE(in.refusal->message.find("có cùng mã nội dung (ContentId '1')"), std::string::npos)
+      << in.refusal->message;
+}
+
 TEST(InspectTest, RefusesAPathInAnAttachmentName) {
   auto in = Inspect(Package("", Payload("1", "../../etc/passwd", "application/pdf", "%PDF-"),
                             Reference("1", "../../etc/passwd", "application/pdf")),

@@ -100,10 +100,18 @@ void Reader::ReadAttachments(const xml::Element& envelope, const xml::Element& r
     }
   }
 
+  // A ContentId names one payload: two payloads under one id leave the manifest's reference
+  // ambiguous (which file is the signed PDF?), so the package is refused rather than read by
+  // guess (found by tests/fuzz: the first was taken, the second read as unlisted, and the
+  // package rebuilt from that read back with its names moved).
   std::map<std::string, std::size_t> by_id;
   for (std::size_t i = 0; i < payloads.size(); ++i) {
-    if (!payloads[i].content_id.empty()) {
-      by_id.emplace(payloads[i].content_id, i);
+    if (!payloads[i].content_id.empty() && !by_id.emplace(payloads[i].content_id, i).second) {
+      Refuse(RefusalReason::kAttachment, "AttachmentEncoded/Attachment/ContentId",
+             "Hai tệp đính kèm ('" + payloads[by_id[payloads[i].content_id]].name.substr(0, 100) +
+                 "', '" + payloads[i].name.substr(0, 100) + "') có cùng mã nội dung (ContentId '" +
+                 payloads[i].content_id.substr(0, 60) + "').");
+      return;
     }
   }
   std::vector<std::size_t> order;  // payload indexes in manifest order, then the unlisted ones
