@@ -123,7 +123,9 @@ Status ParseHeaders(std::string_view block, FormPart& part) {
         part.file_name = *file;
       }
       disposition = true;
-    } else if (name == "content-type") {
+    } else if (name == "content-type" && !value.empty()) {
+      // An empty value says nothing: the part keeps RFC 7578's default, text/plain, so every
+      // part has a type (tests/fuzz found a part whose type was "").
       part.content_type = AsciiLower(value);
     }
   }

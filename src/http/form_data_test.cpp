@@ -56,6 +56,19 @@ TEST(FormDataTest, PreambleEpiloguePaddingQuotedBoundaryAndEscapesAreUnderstood)
   EXPECT_TRUE(empty->empty());
 }
 
+TEST(FormDataTest, AnEmptyContentTypeKeepsTheDefault) {
+  const std::string body =
+      "------cqdtB0undary\r\n"
+      "Content-Disposition: form-data; name=\"files\"; filename=\"don.pdf\"\r\n"
+      "Content-Type: \r\n\r\n"
+      "%PDF-1.7\r\n"
+      "------cqdtB0undary--\r\n";
+  auto parts = ParseFormData(kType, body);
+  ASSERT_TRUE(parts) << parts.error().message();
+  ASSERT_EQ(parts->size(), 1U);
+  EXPECT_EQ((*parts)[0].content_type, "text/plain");
+}
+
 TEST(FormDataTest, AnotherTypeOrABadBoundaryIsRefused) {
   EXPECT_EQ(FormDataBoundary("application/json").error().code(), ErrorCode::kUnsupported);
   EXPECT_EQ(FormDataBoundary("multipart/mixed; boundary=x").error().code(),
