@@ -3,9 +3,9 @@
 #include "daily_jobs.hpp"
 
 #include <fcntl.h>
-#include <sys/stat.h>
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include "testing_migrated_db.hpp"
 

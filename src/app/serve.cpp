@@ -400,10 +400,9 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   // The day's orphan sweep: files no row names, older than 24 hours (issue 16).
   std::optional<DailyTimer> blob_sweep;
   if (config.blob_sweep_hour >= 0) {
-    blob_sweep.emplace(s.clock, config.blob_sweep_hour,
-                       [&db = *s.db, &blobs = *s.blobs, &clock = s.clock] {
-                         SweepBlobs(db, blobs, clock);
-                       });
+    blob_sweep.emplace(
+        s.clock, config.blob_sweep_hour,
+        [&db = *s.db, &blobs = *s.blobs, &clock = s.clock] { SweepBlobs(db, blobs, clock); });
   }
 
   // The officials' daily digest by e-mail (issue 15, item 2).

@@ -3,7 +3,6 @@
 #include "connection_text.hpp"
 
 #include <libpq-fe.h>
-
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 

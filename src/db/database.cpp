@@ -462,7 +462,6 @@ Status Transaction::Commit() {
   }
 }
 
-
 // SQLite's process-wide settings, before its first connection opens (sqlite3_config fails
 // once SQLite is initialized: then its defaults stay, which are only slower). Multi-thread
 // mode: a pooled connection is used by one thread at a time (Transaction's contract), so the
