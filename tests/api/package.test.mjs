@@ -15,7 +15,14 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { after, before, test } from 'node:test';
 
-import { CEILING_MS, REPO_ROOT, cqdtBin, eventually, freePort } from '../support/cqdt-server.mjs';
+import {
+  CEILING_MS,
+  REPO_ROOT,
+  cqdtBin,
+  eventually,
+  freePort,
+  sanitizedBinary,
+} from '../support/cqdt-server.mjs';
 
 const BIN = cqdtBin();
 const has = (tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
@@ -24,7 +31,7 @@ const missing = TOOLS.filter((t) => !has(t));
 const PYTHON = ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', '']).status === 0);
 
 function skipReason() {
-  if (path.basename(path.dirname(BIN)) === 'build-asan') {
+  if (sanitizedBinary()) {
     return 'the ASan+UBSan binary is not what the package ships';
   }
   if (!existsSync(BIN)) return `no binary at ${BIN}`;
