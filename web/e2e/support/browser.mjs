@@ -246,13 +246,21 @@ export async function withFailureScreenshot(page, name, body) {
   }
 }
 
-/** Polls `probe` until it returns a truthy value (returned) or `timeoutMs` passes (returns null). */
+/**
+ * Polls `probe` until it returns a truthy value (returned), or throws once `timeoutMs` has passed:
+ * a wait that never came fails the test even where its caller forgot to assert the result (one
+ * such wait passed silently after a minute, twice in a file).
+ */
 export async function eventually(probe, { timeoutMs = 60_000, intervalMs = 100 } = {}) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value) return value;
-    if (Date.now() > deadline) return null;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `eventually: not true within ${timeoutMs} ms: ${String(probe).slice(0, 160)}`,
+      );
+    }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
