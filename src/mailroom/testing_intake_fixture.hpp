@@ -8,6 +8,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 #include <set>
@@ -112,9 +113,11 @@ class IntakeFixture : public ::testing::TestWithParam<std::string> {
       all.insert(all.end(), ms.begin(), ms.end());
     }
     ASSERT_TRUE(db::Migrator(tdb_->db(), all).Apply());
+    // A parameterised test's name ends in "/<engine>": one directory, not a parent left behind.
+    std::string test_name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::replace(test_name.begin(), test_name.end(), '/', '-');
     blob_dir_ = std::filesystem::temp_directory_path() /
-                ("cqdt-intake-" + GetParam() + "-" + std::to_string(::getpid()) + "-" +
-                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
+                ("cqdt-intake-" + std::to_string(::getpid()) + "-" + test_name);
     auto blobs = blob::FileBlobStore::Open(blob_dir_);
     ASSERT_TRUE(blobs);
     blobs_ = std::move(*blobs);
