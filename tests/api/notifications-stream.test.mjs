@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { assertProblem, assertStatus } from '../support/api-assert.mjs';
+import { fileBirthRegistrationOnline } from '../support/birth-registration.mjs';
 import {
   Client,
   CEILING_MS,
@@ -17,12 +18,6 @@ import {
   loggedIn,
   startServer,
 } from '../support/cqdt-server.mjs';
-
-const CODE = '1.001193'; // birth registration: the e-form is document 1; 2 and 5 are required
-const PNG = Buffer.concat([
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-  Buffer.alloc(64),
-]);
 
 let server, mai, counter, admin, anyone, ward;
 const open = [];
@@ -130,44 +125,7 @@ async function openStream(client, { lastEventId, lang } = {}) {
 }
 
 async function submitted() {
-  const upload = await mai.request(
-    'POST',
-    `/portal/uploads?fileName=${encodeURIComponent('giay-chung-sinh.png')}`,
-    PNG,
-    { raw: true, headers: { 'Content-Type': 'image/png' } },
-  );
-  const birth = assertStatus(upload, 201);
-  const form = assertStatus(await anyone.get(`/portal/procedures/${CODE}/e-form`), 200);
-  return assertStatus(
-    await mai.post('/portal/dossiers', {
-      procedureCode: CODE,
-      agencyId: ward,
-      formId: form.id,
-      answers: {
-        requesterName: 'Nguyễn Thị Mai',
-        requesterId: '091095000123',
-        requesterPhone: '0912 345 678',
-        requesterAddress: 'Phường Rạch Giá, tỉnh An Giang',
-        relationship: 'me',
-        childName: 'Nguyễn Văn Bình',
-        birthDate: '2026-11-20',
-        sex: 'nam',
-        ethnicity: 'Kinh',
-        nationality: 'Việt Nam',
-        birthPlace: 'Bệnh viện Đa khoa tỉnh An Giang',
-        motherName: 'Nguyễn Thị Mai',
-        motherBirthYear: 1995,
-        motherId: '091095000123',
-        commitment: true,
-      },
-      documents: [
-        { ordinal: 2, files: [birth.id] },
-        { ordinal: 5, files: [], byData: true },
-      ],
-      delivery: 'electronic',
-    }),
-    201,
-  );
+  return assertStatus(await fileBirthRegistrationOnline(mai, { agencyId: ward }), 201);
 }
 
 // The counter accepts a new online dossier of Mai's: the desk tells her it was received.

@@ -10,13 +10,14 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { assertProblem, assertStatus } from '../support/api-assert.mjs';
+import {
+  BIRTH_PROCEDURE as CODE,
+  birthAnswers as answers,
+  PNG,
+} from '../support/birth-registration.mjs';
 import { Client, DEMO_PASSWORD, loggedIn, startServer } from '../support/cqdt-server.mjs';
 
-const CODE = '1.001193'; // birth registration: the e-form is document 1; 2 and 5 are required
-const PNG = Buffer.concat([
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-  Buffer.alloc(64),
-]);
+// CODE, birth registration: the e-form is document 1; 2 and 5 are required.
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(64, 1)]);
 const OTHER = {
   fullName: 'Trần Thị Khác',
@@ -54,27 +55,6 @@ function upload(client, name, bytes, type = 'application/octet-stream', store = 
 
 async function form() {
   return assertStatus(await anyone.get(`/portal/procedures/${CODE}/e-form`), 200);
-}
-
-function answers(extra = {}) {
-  return {
-    requesterName: 'Nguyễn Thị Mai',
-    requesterId: '091095000123',
-    requesterPhone: '0912 345 678',
-    requesterAddress: 'Phường Rạch Giá, tỉnh An Giang',
-    relationship: 'me',
-    childName: 'Nguyễn Văn Bình',
-    birthDate: '2026-11-20',
-    sex: 'nam',
-    ethnicity: 'Kinh',
-    nationality: 'Việt Nam',
-    birthPlace: 'Bệnh viện Đa khoa tỉnh An Giang',
-    motherName: 'Nguyễn Thị Mai',
-    motherBirthYear: 1995,
-    motherId: '091095000123',
-    commitment: true,
-    ...extra,
-  };
 }
 
 async function submission(client, files, extra = {}) {

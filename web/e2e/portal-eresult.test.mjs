@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
+import { fileBirthRegistrationOnline } from '../../tests/support/birth-registration.mjs';
 import { minimalPdf } from '../../tests/support/pki.mjs';
 import {
   citizenLogin,
@@ -20,10 +21,6 @@ import {
 import { expectNoAxeViolations, noHorizontalScroll, settle } from './support/page-checks.mjs';
 
 const skip = missingPrerequisite();
-const PNG = Buffer.concat([
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-  Buffer.alloc(64),
-]);
 const RESULT_TEXT = 'Trich luc khai sinh so 15/2026';
 // The session probe's 401 before sign-in is an answer the pages expect.
 const scriptErrors = (errors) => errors.filter((error) => !/status of 401/.test(error));
@@ -49,42 +46,8 @@ describe('electronic result', { skip: skip ?? false, timeout: 600_000 }, () => {
     const officerId = users.items.find((u) => u.username === 'chuyenvien.rachgia').id;
 
     // The citizen files a birth registration online.
-    const upload = expectOk(
-      await mai.request('POST', '/portal/uploads?fileName=giay-chung-sinh.png', PNG, {
-        raw: true,
-        headers: { 'Content-Type': 'image/png' },
-      }),
-      201,
-    );
-    const form = expectOk(await mai.get('/portal/procedures/1.001193/e-form'));
     const submitted = expectOk(
-      await mai.post('/portal/dossiers', {
-        procedureCode: '1.001193',
-        agencyId: counter.user.agencyId,
-        formId: form.id,
-        answers: {
-          requesterName: 'Nguyễn Thị Mai',
-          requesterId: '091095000123',
-          requesterPhone: '0912 345 678',
-          requesterAddress: 'Phường Rạch Giá, tỉnh An Giang',
-          relationship: 'me',
-          childName: 'Nguyễn Văn Bình',
-          birthDate: '2026-11-20',
-          sex: 'nam',
-          ethnicity: 'Kinh',
-          nationality: 'Việt Nam',
-          birthPlace: 'Bệnh viện Đa khoa tỉnh An Giang',
-          motherName: 'Nguyễn Thị Mai',
-          motherBirthYear: 1995,
-          motherId: '091095000123',
-          commitment: true,
-        },
-        documents: [
-          { ordinal: 2, files: [upload.id] },
-          { ordinal: 5, files: [], byData: true },
-        ],
-        delivery: 'electronic',
-      }),
+      await fileBirthRegistrationOnline(mai, { agencyId: counter.user.agencyId }),
       201,
     );
     const act = async (client, body) =>

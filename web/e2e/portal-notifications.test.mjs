@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
+import { fileBirthRegistrationOnline } from '../../tests/support/birth-registration.mjs';
 import {
   citizenLogin,
   DEMO_PASSWORD,
@@ -17,11 +18,6 @@ import {
 import { expectNoAxeViolations, noHorizontalScroll, settle } from './support/page-checks.mjs';
 
 const skip = missingPrerequisite();
-const CODE = '1.001193';
-const PNG = Buffer.concat([
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-  Buffer.alloc(64),
-]);
 // The session probe's 401 before sign-in is an answer the page expects.
 const scriptErrors = (errors) => errors.filter((error) => !/status of 401/.test(error));
 
@@ -44,39 +40,9 @@ describe('live notifications on the portal', { skip: skip ?? false, timeout: 600
 
   // Mai submits a birth registration online and the desk accepts it: she is told.
   async function acceptedDossier() {
-    const upload = await citizen.request('POST', '/portal/uploads?fileName=giay.png', PNG, {
-      raw: true,
-      headers: { 'Content-Type': 'image/png' },
-    });
-    assert.equal(upload.status, 201, upload.text);
-    const form = await citizen.get(`/portal/procedures/${CODE}/e-form`);
-    assert.equal(form.status, 200, form.text);
-    const submitted = await citizen.post('/portal/dossiers', {
-      procedureCode: CODE,
+    const submitted = await fileBirthRegistrationOnline(citizen, {
       agencyId: ward,
-      formId: form.body.id,
-      answers: {
-        requesterName: 'Nguyễn Thị Mai',
-        requesterId: '091095000123',
-        requesterPhone: '0912 345 678',
-        requesterAddress: 'Phường Rạch Giá, tỉnh An Giang',
-        relationship: 'me',
-        childName: 'Nguyễn Văn Bình',
-        birthDate: '2026-11-20',
-        sex: 'nam',
-        ethnicity: 'Kinh',
-        nationality: 'Việt Nam',
-        birthPlace: 'Bệnh viện Đa khoa tỉnh An Giang',
-        motherName: 'Nguyễn Thị Mai',
-        motherBirthYear: 1995,
-        motherId: '091095000123',
-        commitment: true,
-      },
-      documents: [
-        { ordinal: 2, files: [upload.body.id] },
-        { ordinal: 5, files: [], byData: true },
-      ],
-      delivery: 'electronic',
+      fileName: 'giay.png',
     });
     assert.equal(submitted.status, 201, submitted.text);
     const accepted = await counter.post(

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
+import { fileBirthRegistrationOnline } from '../../tests/support/birth-registration.mjs';
 import {
   DEMO_PASSWORD,
   harness,
@@ -20,10 +21,6 @@ import { receiveAtCounter } from './support/desk.mjs';
 
 const skip = missingPrerequisite();
 const PHONE = { width: 390, height: 844 };
-const PNG = Buffer.concat([
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-  Buffer.alloc(64),
-]);
 
 // The demo accounts (README) and the queues their home shows, in order: the demo has no dossier
 // at Sở Nội vụ or Phú Quốc, so every queue here is empty.
@@ -241,42 +238,8 @@ describe('staff shell: account menu', { skip: skip ?? false, timeout: 240_000 },
       assert.equal(res.status, status, JSON.stringify(res.body));
       return res.body;
     };
-    const upload = ok(
-      await mai.request('POST', '/portal/uploads?fileName=giay-chung-sinh.png', PNG, {
-        raw: true,
-        headers: { 'Content-Type': 'image/png' },
-      }),
-      201,
-    );
-    const form = ok(await mai.get('/portal/procedures/1.001193/e-form'));
     const online = ok(
-      await mai.post('/portal/dossiers', {
-        procedureCode: '1.001193',
-        agencyId: counter.user.agencyId,
-        formId: form.id,
-        answers: {
-          requesterName: 'Nguyễn Thị Mai',
-          requesterId: '091095000123',
-          requesterPhone: '0912 345 678',
-          requesterAddress: 'Phường Rạch Giá, tỉnh An Giang',
-          relationship: 'me',
-          childName: 'Nguyễn Văn Bình',
-          birthDate: '2026-11-20',
-          sex: 'nam',
-          ethnicity: 'Kinh',
-          nationality: 'Việt Nam',
-          birthPlace: 'Bệnh viện Đa khoa tỉnh An Giang',
-          motherName: 'Nguyễn Thị Mai',
-          motherBirthYear: 1995,
-          motherId: '091095000123',
-          commitment: true,
-        },
-        documents: [
-          { ordinal: 2, files: [upload.id] },
-          { ordinal: 5, files: [], byData: true },
-        ],
-        delivery: 'electronic',
-      }),
+      await fileBirthRegistrationOnline(mai, { agencyId: counter.user.agencyId }),
       201,
     );
     const users = ok(await counter.get('/users'));
