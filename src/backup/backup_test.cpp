@@ -18,21 +18,15 @@
 #include "crypto/crypto.hpp"
 #include "db/database.hpp"
 #include "db/migrator.hpp"
+#include "testing_files.hpp"
 
 namespace cqdt::backup {
 namespace {
 
 namespace fs = std::filesystem;
 
-void Write(const fs::path& p, const std::string& bytes) {
-  fs::create_directories(p.parent_path());
-  std::ofstream(p, std::ios::binary) << bytes;
-}
-
-std::string Read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
+using testing::Read;
+using testing::Write;
 
 class BackupTest : public ::testing::Test {
  protected:
