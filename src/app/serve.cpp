@@ -295,6 +295,18 @@ int Serve(const Config& config, std::chrono::steady_clock::time_point started) {
   ctx.exchange_inspect = &exchange_runtime.inspect;
   ctx.exchange_receptions = exchange_runtime.receptions.get();
   ctx.exchange_outbound = exchange_runtime.outbound.get();
+  if (s.db->engine() == db::Engine::kSqlite) {
+    // One serving process per SQLite database: the claims left are a stopped process's (a
+    // crash mid-send), due again now rather than when their 5-minute lease ends.
+    auto tx = s.db->Begin();
+    const int released = exchange_runtime.hub->ReleaseClaims(tx);
+    if (auto st = tx.Commit(); st && released > 0) {
+      spdlog::warn(
+          "{} gói tin liên thông đang gửi dở khi máy chủ dừng được gửi lại / exchange deliveries "
+          "claimed by a stopped process are due again",
+          released);
+    }
+  }
   ForwarderThread exchange_forwarder(
       *exchange_runtime.forwarder, *s.db, exchange_runtime.receptions.get(),
       exchange_runtime.outbound.get(), [&exchange_runtime, &s] {

@@ -159,6 +159,8 @@ bool HubService::ClaimForward(db::Transaction& tx, ExchangeDeliveryId id,
   return internal::ClaimForward(tx, id, now, now + std::max<std::int64_t>(1, lease_seconds));
 }
 
+int HubService::ReleaseClaims(db::Transaction& tx) const { return internal::ReleaseClaims(tx); }
+
 Status HubService::RecordForward(db::Transaction& tx, ExchangeDeliveryId id, bool ok,
                                  bool retryable, const std::string& detail,
                                  const std::string& peer_code) {

@@ -345,6 +345,35 @@ TEST_P(ForwarderTest, AClaimOfAForwarderThatDiedIsTakenOverAfterItsLease) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM exchange_delivery WHERE state = 'delivered'"), 1);
 }
 
+// The one instance of a SQLite database started again after it stopped mid-send: the claims it
+// left are released at start and their deliveries go at once, not after the lease; a delivery
+// whose attempt was recorded keeps its backoff.
+TEST_P(ForwarderTest, ClaimsReleasedAtStartAreDueAtOnce) {
+  Letters(2);
+  {
+    auto read = tdb_->db().BeginRead();
+    auto due = hub_->DueForwards(read, 10);
+    ASSERT_EQ(due.size(), 2u);
+    auto tx = tdb_->db().Begin();
+    ASSERT_TRUE(hub_->ClaimForward(tx, due[0].id, 300));
+    ASSERT_TRUE(hub_->ClaimForward(tx, due[1].id, 300));
+    ASSERT_TRUE(hub_->RecordForward(tx, due[1].id, false, true, "503", "truc-b"));
+    ASSERT_TRUE(tx.Commit());
+  }
+  {
+    auto tx = tdb_->db().Begin();
+    EXPECT_EQ(hub_->ReleaseClaims(tx), 1);
+    EXPECT_EQ(hub_->ReleaseClaims(tx), 0);
+    ASSERT_TRUE(tx.Commit());
+  }
+  CountingPeer peer;
+  Forwarder again(tdb_->db(), *hub_, partners_, peer, {.claim_lease_seconds = 300});
+  EXPECT_EQ(again.RunOnce().value(), 1);
+  EXPECT_EQ(peer.got.size(), 1u);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM exchange_delivery WHERE state = 'delivered'"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM exchange_delivery WHERE claimed_at IS NOT NULL"), 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, ForwarderTest, ::testing::ValuesIn(db::testing::Engines()),
                          db::testing::EngineName);
 

@@ -120,7 +120,12 @@ std::vector<db::Migration> Migrations() {
        " target_document_id TEXT NOT NULL,"
        " target_reception_id {{bigint}},"
        " PRIMARY KEY (reception_id, target_document_id));\n"
-       "ALTER TABLE exchange_outbound ADD COLUMN kind TEXT NOT NULL DEFAULT 'new'"}};
+       "ALTER TABLE exchange_outbound ADD COLUMN kind TEXT NOT NULL DEFAULT 'new'"},
+      // When a forwarder claimed a peer delivery for an attempt (ClaimForward), until the
+      // attempt is recorded: the only instance of a SQLite database releases the claims a
+      // stopped process left (ReleaseClaims) instead of waiting out their lease.
+      {"exchange", 4, "add_exchange_delivery_claimed_at",
+       "ALTER TABLE exchange_delivery ADD COLUMN claimed_at {{bigint}}"}};
 }
 
 }  // namespace cqdt::exchange

@@ -219,7 +219,7 @@ void UpdateDelivery(db::Transaction& tx, const Delivery& d) {
   const std::string state = TransportStateName(d.state);
   db::Run(tx,
           "UPDATE exchange_delivery SET state = :s, attempts = :a, next_attempt_at = :n, "
-          "last_error = :e, delivered_at = :d WHERE id = :id",
+          "last_error = :e, delivered_at = :d, claimed_at = NULL WHERE id = :id",
           soci::use(state), soci::use(d.attempts), soci::use(next), soci::use(d.last_error),
           soci::use(delivered, dind), soci::use(id));
 }
@@ -260,9 +260,16 @@ bool ClaimForward(db::Transaction& tx, ExchangeDeliveryId id, std::int64_t now,
   if (!pick.got_data()) {
     return false;
   }
-  db::Run(tx, "UPDATE exchange_delivery SET next_attempt_at = :u WHERE id = :id", soci::use(u),
-          soci::use(key));
+  db::Run(tx, "UPDATE exchange_delivery SET next_attempt_at = :u, claimed_at = :t WHERE id = :id",
+          soci::use(u), soci::use(t), soci::use(key));
   return true;
+}
+
+int ReleaseClaims(db::Transaction& tx) {
+  auto st = db::Run(tx,
+                    "UPDATE exchange_delivery SET next_attempt_at = claimed_at, claimed_at = NULL"
+                    " WHERE claimed_at IS NOT NULL AND state = 'pending'");
+  return static_cast<int>(st->get_affected_rows());
 }
 
 std::vector<Message> ListMessages(db::Transaction& tx, const std::string& filter, int limit,

@@ -32,6 +32,9 @@ std::vector<Delivery> DueForwards(db::Transaction& tx, std::int64_t now, int lim
 // other forwarder (another instance) takes it before then. False when it is no longer due or
 // another instance's transaction holds it.
 bool ClaimForward(db::Transaction& tx, ExchangeDeliveryId id, std::int64_t now, std::int64_t until);
+// Every pending delivery claimed and not recorded since: due again from its claim's time.
+// Returns how many.
+int ReleaseClaims(db::Transaction& tx);
 // filter: "" (all), "refused", "document", "status".
 std::vector<Message> ListMessages(db::Transaction& tx, const std::string& filter, int limit,
                                   int offset);

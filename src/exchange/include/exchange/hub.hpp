@@ -272,6 +272,11 @@ class HubService {
   // then sets it anew. False when it is no longer due (another forwarder claimed or recorded
   // it). A write transaction; commit it before sending.
   bool ClaimForward(db::Transaction& tx, ExchangeDeliveryId id, std::int64_t lease_seconds) const;
+  // Makes every claimed delivery whose attempt was never recorded due at once, and returns how
+  // many. Only for the one instance of a database at its start (SQLite: one serving process),
+  // when every claim left is a stopped process's: without it, such a delivery waits out its
+  // lease (5 minutes) after a crash. Never with other instances running: theirs are live.
+  int ReleaseClaims(db::Transaction& tx) const;
   // `ok`: the peer took it (2xx, or 422: the peer refused it and answers the sender itself).
   Status RecordForward(db::Transaction& tx, ExchangeDeliveryId id, bool ok, bool retryable,
                        const std::string& detail, const std::string& peer_code);
