@@ -189,6 +189,14 @@ std::optional<TimePoint> ParsePdfDate(std::string_view s) {
   const std::int64_t days =
       DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
   const std::int64_t secs = days * 86400 + hour * 3600 + minute * 60 + second - offset;
+  // Untrusted input: the year has four digits (0000 to 9999), a TimePoint (int64 nanoseconds
+  // since 1970) holds only 1677 to 2262; converting a date outside that overflowed (found by
+  // fuzzing). Such a date is no date.
+  constexpr std::int64_t kMaxSeconds =
+      std::chrono::duration_cast<std::chrono::seconds>(TimePoint::duration::max()).count();
+  if (secs <= -kMaxSeconds || secs >= kMaxSeconds) {
+    return std::nullopt;
+  }
   return TimePoint(std::chrono::seconds(secs));
 }
 

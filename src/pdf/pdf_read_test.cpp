@@ -133,6 +133,11 @@ TEST(PdfReadTest, ParsesPdfDates) {
   EXPECT_EQ(ParsePdfDate("D:20261127021500Z"), FromUnixSeconds(1795745700));
   EXPECT_EQ(ParsePdfDate("D:20261127021500"), FromUnixSeconds(1795745700));
   EXPECT_EQ(ParsePdfDate("D:20261126211500-05'00"), FromUnixSeconds(1795745700));
+  // Past what a TimePoint holds (1677 to 2262): no date, not an overflow (found by fuzzing).
+  EXPECT_EQ(ParsePdfDate("D:62200101000000Z"), std::nullopt);
+  EXPECT_EQ(ParsePdfDate("D:99991231235959Z"), std::nullopt);
+  EXPECT_EQ(ParsePdfDate("D:00010101000000Z"), std::nullopt);
+  EXPECT_EQ(ParsePdfDate("D:22600101000000Z"), FromUnixSeconds(9151488000));
   EXPECT_EQ(ParsePdfDate("D:2026"), FromUnixSeconds(1767225600));
   EXPECT_FALSE(ParsePdfDate("D:20261327091500+07'00'"));
   EXPECT_FALSE(ParsePdfDate("yesterday"));
