@@ -37,10 +37,15 @@ class DailySweepTest : public MigratedDatabaseTest {
 };
 
 TEST_F(DailySweepTest, RemovesOldOrphansOncePerVietnamDay) {
-  // Today at 23:30 in Vietnam: the next Vietnam day starts 30 minutes later. (Near real time:
-  // the grace period is measured against the files' real mtimes.)
-  const std::int64_t local = ToUnixSeconds(SystemClock().Now()) + 7 * 3600;
-  FakeClock clock(FromUnixSeconds(local - local % 86400 + 23 * 3600 + 1800 - 7 * 3600));
+  // 23:30 in Vietnam, the next Vietnam day 30 minutes later, on the day whose 23:30 lies within
+  // 12 hours of now either way: the grace period is measured against the files' real mtimes, so
+  // the young file (stored now) stays under 24 hours old through the test's 40 minutes and the
+  // old ones (48 hours back) are past it, whatever the time of day the test runs. (Today's 23:30
+  // failed for a run just after midnight in Vietnam: 40 minutes later was 24 h 10 min on.)
+  constexpr std::int64_t kEvening = 23 * 3600 + 1800;
+  const std::int64_t latest = ToUnixSeconds(SystemClock().Now()) + 7 * 3600 + 12 * 3600;
+  const std::int64_t local = latest - ((latest - kEvening) % 86400 + 86400) % 86400;
+  FakeClock clock(FromUnixSeconds(local - 7 * 3600));
   const std::string first = OldOrphan("tệp thừa thứ nhất");
   const std::string young = store_->Put("tệp vừa lưu")->sha256;
 
