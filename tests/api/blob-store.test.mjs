@@ -33,20 +33,21 @@ const PNG2 = Buffer.concat([PNG, Buffer.from('trang 2')]);
 const sha256 = (b) => createHash('sha256').update(b).digest('hex');
 const blobPath = (dir, bytes) => path.join(dir, 'blobs', sha256(bytes).slice(0, 2), sha256(bytes));
 
-let server, counter, officer;
+let server, counter, officer, sweepOffConf;
 
 before(async () => {
   // The server's own daily sweep (at start, the hour having passed) is off here, so that the
   // orphan this file plants is left for `cqdt blob sweep` to find.
-  const confDir = mkdtempSync(path.join(os.tmpdir(), 'cqdt-blobs-conf-'));
-  writeFileSync(path.join(confDir, 'cqdt.toml'), '[storage]\nsweep_hour = -1\n');
-  server = await startServer({ env: { CQDT_CONFIG: path.join(confDir, 'cqdt.toml') } });
+  sweepOffConf = mkdtempSync(path.join(os.tmpdir(), 'cqdt-blobs-conf-'));
+  writeFileSync(path.join(sweepOffConf, 'cqdt.toml'), '[storage]\nsweep_hour = -1\n');
+  server = await startServer({ env: { CQDT_CONFIG: path.join(sweepOffConf, 'cqdt.toml') } });
   counter = await loggedIn(server.baseUrl, 'motcua.rachgia');
   officer = await loggedIn(server.baseUrl, 'chuyenvien.rachgia');
 });
 after(async () => {
   if (process.env.CQDT_TEST_DEBUG) console.log(server?.logs());
   await server?.stop();
+  if (sweepOffConf) rmSync(sweepOffConf, { recursive: true, force: true });
 });
 
 function receipt(files) {

@@ -53,6 +53,7 @@ function campaignEnv() {
   if (!limitsConfig) {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'cqdt-crash-config-'));
     limitsConfig = path.join(dir, 'cqdt.toml');
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
     writeFileSync(limitsConfig, '[security]\nanonymous_requests_per_minute = 100000\n');
   }
   return { CQDT_CONFIG: limitsConfig };
