@@ -3,8 +3,9 @@
 //   node scripts/sbom.mjs [BUILD_DIR]      (default build/; writes BUILD_DIR/sbom.cdx.json)
 // Components, each named by a purl and listed once:
 //   - the Debian packages cqdt is built from and runs with: the -dev packages
-//     scripts/install-deps.sh installs, the packages owning every shared library the binary loads
-//     (ldd BUILD_DIR/cqdt, then dpkg -S), and the programs cqdt runs as child processes;
+//     scripts/install-deps.sh installs, the packages owning every shared library the binaries load
+//     (ldd BUILD_DIR/cqdt and BUILD_DIR/cqdt-extract, and of the libraries they dlopen, then
+//     dpkg -S), and the programs cqdt runs as child processes;
 //     versions from dpkg-query (pkg:deb/debian/<name>@<version>?arch=<arch>);
 //   - the npm packages of web/ from web/package-lock.json (pkg:npm/...): those the browser gets
 //     are scope "required", build and test tools "excluded", packages for another platform left out.
@@ -29,6 +30,10 @@ const RUNTIME_PACKAGES = [
   'fonts-liberation2',
   'postgresql-client-15',
 ];
+
+// Libraries cqdt-extract loads with dlopen (src/extract/ocr.cpp: Tesseract, when a page needs
+// OCR): ldd does not see them either; they and what they link are listed like a linked library.
+const DLOPENED = ['libtesseract.so.5'];
 
 function run(cmd, args) {
   try {
@@ -61,27 +66,53 @@ function devPackagesFromInstallDeps() {
   return list[1].split(/\s+/).filter((p) => p.endsWith('-dev'));
 }
 
-/** The packages owning the shared libraries the binary loads (ldd, then dpkg -S). */
-function packagesOfLinkedLibraries(binary) {
-  if (!existsSync(binary)) {
-    console.warn(`sbom: ${binary} not found: its linked libraries are not listed`);
-    return [];
+/** Where the dynamic linker finds a library by its soname (ldconfig's cache), or null. */
+function librarySearch(soname) {
+  for (const line of run('ldconfig', ['-p']).split('\n')) {
+    const m = line.match(/^\s*(\S+) \(([^)]*)\) => (\/\S+)$/);
+    if (m && m[1] === soname && m[2].includes('x86-64')) return m[3];
   }
+  return null;
+}
+
+/**
+ * The packages owning the shared libraries the binaries load (ldd, then dpkg -S): each binary's
+ * and each dlopened library's dependencies, and the dlopened libraries themselves.
+ */
+function packagesOfLinkedLibraries(binaries, dlopened) {
   const paths = new Set();
-  for (const line of run('ldd', [binary]).split('\n')) {
-    const m = line.match(/(?:=>\s*)?(\/\S+)\s+\(0x/);
-    if (m) {
-      paths.add(m[1]);
-      // Debian registers files under /lib or /usr/lib (merged /usr): ask for both spellings.
-      try {
-        paths.add(realpathSync(m[1]));
-      } catch {
-        // a vanished file: dpkg answers for the path as ldd printed it
-      }
-      paths.add(m[1].replace(/^\/usr\/lib\//, '/lib/'));
-      paths.add(m[1].replace(/^\/lib\//, '/usr/lib/'));
+  const addPath = (p) => {
+    paths.add(p);
+    // Debian registers files under /lib or /usr/lib (merged /usr): ask for both spellings.
+    try {
+      paths.add(realpathSync(p));
+    } catch {
+      // a vanished file: dpkg answers for the path as ldd printed it
+    }
+    paths.add(p.replace(/^\/usr\/lib\//, '/lib/'));
+    paths.add(p.replace(/^\/lib\//, '/usr/lib/'));
+  };
+  const loaded = [...binaries];
+  for (const soname of dlopened) {
+    const file = librarySearch(soname);
+    if (file) {
+      addPath(file);
+      loaded.push(file);
+    } else {
+      console.warn(`sbom: ${soname} is not installed: it is not listed`);
     }
   }
+  for (const binary of loaded) {
+    if (!existsSync(binary)) {
+      console.warn(`sbom: ${binary} not found: its linked libraries are not listed`);
+      continue;
+    }
+    for (const line of run('ldd', [binary]).split('\n')) {
+      const m = line.match(/(?:=>\s*)?(\/\S+)\s+\(0x/);
+      if (m) addPath(m[1]);
+    }
+  }
+  if (paths.size === 0) return [];
   const owners = new Set();
   for (const line of run('dpkg', ['-S', ...paths]).split('\n')) {
     const m = line.match(/^([^:\s,]+)(?::([a-z0-9]+))?(?:, [^:]+)*: \//);
@@ -175,7 +206,10 @@ const add = (c) => {
   }
 };
 if (hasCommand('dpkg-query')) {
-  const linked = packagesOfLinkedLibraries(path.join(buildDir, 'cqdt'));
+  const linked = packagesOfLinkedLibraries(
+    [path.join(buildDir, 'cqdt'), path.join(buildDir, 'cqdt-extract')],
+    DLOPENED,
+  );
   for (const p of debianVersions(linked)) add(debComponent(p, 'required'));
   for (const p of debianVersions(RUNTIME_PACKAGES)) add(debComponent(p, 'required'));
   for (const p of debianVersions(devPackagesFromInstallDeps())) add(debComponent(p, 'excluded'));

@@ -1,31 +1,40 @@
 #include "extraction_thread.hpp"
 
-#include <algorithm>
+#include <unistd.h>
+
 #include <cstdlib>
+#include <filesystem>
 
 #include <spdlog/spdlog.h>
 
 namespace cqdt::app {
 
 int RunExtractChild(int argc, char** argv) {
-  extract::Limits limits;
-  std::string type;
-  for (int i = 2; i + 1 < argc; i += 2) {
-    const std::string_view flag = argv[i];
-    if (flag == "--ocr-max-pages") {
-      limits.max_ocr_pages = std::clamp(std::atoi(argv[i + 1]), 0, 1000);
-    } else if (flag == "--content-type") {
-      type = argv[i + 1];
+  // argv[1] is "__extract": the flags follow it.
+  return extract::RunChildMain(argc - 1, argv + 1);
+}
+
+extract::ChildOptions ChildProgram(const std::filesystem::path& self,
+                                   const std::filesystem::path& installed) {
+  extract::ChildOptions options;
+  for (const auto& helper : {self.parent_path() / "cqdt-extract", installed}) {
+    if (!helper.empty() && ::access(helper.c_str(), X_OK) == 0) {
+      options.program = helper.string();
+      options.args = {"--content-type"};
+      return options;
     }
   }
-  return extract::RunChild(type, limits);
+  // cqdt itself, even when its file was replaced by an upgrade since it started.
+  options.program = "/proc/self/exe";
+  options.args = {"__extract", "--content-type"};
+  return options;
 }
 
 documents::TextExtractor ChildExtractor(int ocr_max_pages, int timeout_seconds) {
-  extract::ChildOptions options;
-  // cqdt itself, even when its file was replaced by an upgrade since it started.
-  options.program = "/proc/self/exe";
-  options.args = {"__extract", "--ocr-max-pages", std::to_string(ocr_max_pages), "--content-type"};
+  std::error_code ec;
+  extract::ChildOptions options =
+      ChildProgram(std::filesystem::read_symlink("/proc/self/exe", ec), kInstalledExtractProgram);
+  options.args.insert(options.args.end() - 1, {"--ocr-max-pages", std::to_string(ocr_max_pages)});
   options.timeout = std::chrono::seconds(timeout_seconds);
   options.cpu_seconds = timeout_seconds;
   return [options](std::string_view bytes, std::string_view type) {

@@ -6,7 +6,11 @@ namespace cqdt::internal {
 namespace {
 
 constexpr MessageTranslation kMessages[] = {
-    // extract/extract.cpp
+    // extract/ocr.cpp
+    {"Máy chủ chưa cài thư viện nhận dạng chữ Tesseract (libtesseract5) nên chưa đọc được "
+     "trang quét.",
+     "The server does not have the Tesseract text recognition library (libtesseract5) "
+     "installed, so scanned pages cannot be read yet."},
     {"Máy chủ chưa cài mô hình nhận dạng chữ tiếng Việt (tesseract-ocr-vie) nên chưa đọc được "
      "trang quét.",
      "The server does not have the Vietnamese text recognition model (tesseract-ocr-vie) "

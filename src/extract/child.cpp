@@ -4,8 +4,10 @@
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <spawn.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstdio>
@@ -148,6 +150,20 @@ int RunChild(std::string_view content_type, const Limits& limits) {
   return std::cout ? 0 : 1;
 }
 
+int RunChildMain(int argc, char** argv) {
+  Limits limits;
+  std::string type;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string_view flag = argv[i];
+    if (flag == "--ocr-max-pages") {
+      limits.max_ocr_pages = std::clamp(std::atoi(argv[i + 1]), 0, 1000);
+    } else if (flag == "--content-type") {
+      type = argv[i + 1];
+    }
+  }
+  return RunChild(type, limits);
+}
+
 namespace {
 
 // A child that dies before it has read its input makes the parent's write fail: the SIGPIPE that
@@ -200,8 +216,7 @@ Result<Extracted> ExtractInChild(std::string_view bytes, std::string_view conten
     argv.push_back(a.data());
   }
   argv.push_back(nullptr);
-  // Made before fork: the child of a threaded process may only call async-signal-safe
-  // functions until exec. Tesseract on one thread: the server has other work for the cores.
+  // Tesseract on one thread: the server has other work for the cores.
   std::vector<std::string> env_strings = {"OMP_THREAD_LIMIT=1"};
   for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
     if (!std::string_view(*e).starts_with("OMP_THREAD_LIMIT=")) {
@@ -213,36 +228,56 @@ Result<Extracted> ExtractInChild(std::string_view bytes, std::string_view conten
     envp.push_back(e.data());
   }
   envp.push_back(nullptr);
+  // posix_spawn, not fork: glibc starts the child with clone(CLONE_VM | CLONE_VFORK), so the
+  // server's page tables are not copied and its threads take no copy-on-write faults afterwards
+  // (fork + exec of a 150 MB server was ~10 % of its CPU at 30 files a second). The child gets its
+  // own process group (killed whole at the end), the pipes as stdin/stdout, /dev/null as stderr,
+  // an empty signal mask and default actions for the signals the server blocks or ignores.
+  posix_spawn_file_actions_t actions;
+  posix_spawnattr_t attr;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, in_pipe[0], 0);
+  posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  posix_spawnattr_init(&attr);
+  sigset_t none, defaults;
+  sigemptyset(&none);
+  sigemptyset(&defaults);
+  for (int sig : {SIGPIPE, SIGXCPU, SIGHUP, SIGINT, SIGTERM, SIGCHLD}) {
+    sigaddset(&defaults, sig);
+  }
+  posix_spawnattr_setsigmask(&attr, &none);
+  posix_spawnattr_setsigdefault(&attr, &defaults);
+  posix_spawnattr_setpgroup(&attr, 0);
+  posix_spawnattr_setflags(&attr,
+                           POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+  pid_t pid = -1;
+  const int spawned = posix_spawn(&pid, argv[0], &actions, &attr, argv.data(), envp.data());
+  posix_spawnattr_destroy(&attr);
+  posix_spawn_file_actions_destroy(&actions);
+  close(in_pipe[0]);
+  close(out_pipe[1]);
+  if (spawned != 0) {
+    close(in_pipe[1]);
+    close(out_pipe[0]);
+    return ChildFailed();
+  }
+  // The limits, set on the child before it is given a byte of the file (it only starts its parse
+  // once its input is there; its own start-up runs before them, as it did before exec).
   const rlimit cpu{static_cast<rlim_t>(options.cpu_seconds),
                    static_cast<rlim_t>(options.cpu_seconds)};
   const rlimit as{static_cast<rlim_t>(options.memory_bytes),
                   static_cast<rlim_t>(options.memory_bytes)};
-  const pid_t pid = fork();
-  if (pid < 0) {
-    for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1]}) {
-      close(fd);
-    }
+  if (prlimit(pid, RLIMIT_CPU, &cpu, nullptr) != 0 ||
+      (kLimitAddressSpace && prlimit(pid, RLIMIT_AS, &as, nullptr) != 0)) {
+    kill(-pid, SIGKILL);
+    close(in_pipe[1]);
+    close(out_pipe[0]);
+    int status = 0;
+    waitpid(pid, &status, 0);
     return ChildFailed();
   }
-  if (pid == 0) {
-    setpgid(0, 0);
-    setrlimit(RLIMIT_CPU, &cpu);
-    if (kLimitAddressSpace) {
-      setrlimit(RLIMIT_AS, &as);
-    }
-    dup2(in_pipe[0], 0);
-    dup2(out_pipe[1], 1);
-    const int devnull = open("/dev/null", O_WRONLY);
-    if (devnull >= 0) {
-      dup2(devnull, 2);
-    }
-    execve(argv[0], argv.data(), envp.data());
-    _exit(127);
-  }
-  setpgid(pid, pid);
   const SigpipeBlock no_sigpipe;
-  close(in_pipe[0]);
-  close(out_pipe[1]);
   SetNonBlocking(in_pipe[1]);
   SetNonBlocking(out_pipe[0]);
   const auto deadline = std::chrono::steady_clock::now() + options.timeout;

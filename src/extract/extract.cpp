@@ -11,7 +11,6 @@
 #include <poppler-image.h>
 #include <poppler-page-renderer.h>
 #include <poppler-page.h>
-#include <tesseract/baseapi.h>
 
 namespace cqdt::extract {
 
@@ -137,30 +136,6 @@ int Extracted::OcrPages() const {
     n += p.ocr ? 1 : 0;
   }
   return n;
-}
-
-bool OcrAvailable() {
-  tesseract::TessBaseAPI api;
-  const bool ok = api.Init(nullptr, "vie", tesseract::OEM_LSTM_ONLY) == 0;
-  api.End();
-  return ok;
-}
-
-Result<std::string> OcrGrey(const unsigned char* pixels, int width, int height, int stride,
-                            int dpi) {
-  tesseract::TessBaseAPI api;
-  if (api.Init(nullptr, "vie", tesseract::OEM_LSTM_ONLY) != 0) {
-    return Error::Unavailable(
-        "Máy chủ chưa cài mô hình nhận dạng chữ tiếng Việt (tesseract-ocr-vie) nên chưa đọc được "
-        "trang quét.");
-  }
-  api.SetPageSegMode(tesseract::PSM_AUTO);
-  api.SetImage(pixels, width, height, 1, stride);
-  api.SetSourceResolution(dpi);
-  std::unique_ptr<char[]> text(api.GetUTF8Text());
-  std::string out = text ? std::string(text.get()) : std::string();
-  api.End();
-  return out;
 }
 
 Result<Extracted> ExtractPdf(std::string_view pdf, const Limits& limits) {

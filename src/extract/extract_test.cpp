@@ -1,5 +1,7 @@
 #include "extract/extract.hpp"
 
+#include <pthread.h>
+#include <signal.h>
 #include <zip.h>
 
 #include <gtest/gtest.h>
@@ -189,6 +191,45 @@ TEST(ExtractInChild, ReportsAChildThatDies) {
   ChildOptions o;
   o.program = "/bin/sh";
   o.args = {"-c", "kill -SEGV $$", "sh"};
+  auto e = ExtractInChild("x", "application/pdf", o);
+  ASSERT_FALSE(e.has_value());
+  EXPECT_EQ(e.error().code(), ErrorCode::kUnavailable);
+}
+
+// The child is started alone: its own process group (killed whole at the end), the limits set
+// before it reads the file, no signal blocked even when the calling thread blocks some (a server
+// thread may), and its stderr on /dev/null.
+TEST(ExtractInChild, StartsTheChildInItsOwnGroupWithItsLimits) {
+  ChildOptions o;
+  o.program = "/bin/sh";
+  o.cpu_seconds = 77;
+  o.memory_bytes = std::size_t{1} << 30;
+  // The page's text: "<CPU seconds> <address space, KiB> <own group: 1> <blocked signals>".
+  o.args = {"-c",
+            "cat >/dev/null; echo noise >&2; "
+            "t=\"$(ulimit -t) $(ulimit -v) $(( $(cut -d' ' -f5 /proc/$$/stat) == $$ )) "
+            "$(sed -n 's/^SigBlk:[[:space:]]*//p' /proc/$$/status)\"; "
+            "printf 'cqdt-extract 1 1 0 0 1\\npage 1 0 %s\\n%s\\nend\\n' \"${#t}\" \"$t\"",
+            "sh"};
+  sigset_t blocked, old;
+  sigemptyset(&blocked);
+  sigaddset(&blocked, SIGTERM);
+  sigaddset(&blocked, SIGHUP);
+  ASSERT_EQ(pthread_sigmask(SIG_BLOCK, &blocked, &old), 0);
+  auto e = ExtractInChild("x", "application/pdf", o);
+  pthread_sigmask(SIG_SETMASK, &old, nullptr);
+  ASSERT_TRUE(e.has_value()) << e.error().message();
+#if defined(__SANITIZE_ADDRESS__)
+  // A sanitized child gets no address-space limit (extract/child.cpp).
+  EXPECT_EQ(e->Text(), "77 unlimited 1 0000000000000000");
+#else
+  EXPECT_EQ(e->Text(), "77 1048576 1 0000000000000000");
+#endif
+}
+
+TEST(ExtractInChild, ReportsAProgramThatCannotStart) {
+  ChildOptions o;
+  o.program = "/nonexistent/cqdt-extract";
   auto e = ExtractInChild("x", "application/pdf", o);
   ASSERT_FALSE(e.has_value());
   EXPECT_EQ(e.error().code(), ErrorCode::kUnavailable);

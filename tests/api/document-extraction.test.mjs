@@ -1,14 +1,23 @@
 // Text extraction and OCR (issue 11, item 4) against the real binary: the server reads an
-// upload's first page in a child process (`cqdt __extract`) and proposes the registration's
+// upload's first page in a child process (`cqdt-extract`, built beside cqdt) and proposes the registration's
 // sender, type and abstract; a registered document's file text becomes searchable; only admins
 // see and retry the extraction queue.
 
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { assertProblem, assertStatus } from '../support/api-assert.mjs';
-import { CEILING_MS, loggedIn, prepareDataDir, startServer } from '../support/cqdt-server.mjs';
+import {
+  CEILING_MS,
+  cqdtBin,
+  loggedIn,
+  prepareDataDir,
+  runCli,
+  startServer,
+} from '../support/cqdt-server.mjs';
 
 const draftPdf = readFileSync(new URL('./testdata/outgoing-draft.pdf', import.meta.url));
 
@@ -102,10 +111,20 @@ test('only an admin sees and retries the extraction queue', async () => {
     fields: [['state', 'enum']],
   });
   assertProblem(await clerk.get('/documents/extraction-jobs'), 403, 'forbidden');
-  assertProblem(
-    await clerk.post('/documents/extraction-jobs/1/retry', {}),
-    403,
-    'forbidden',
-  );
+  assertProblem(await clerk.post('/documents/extraction-jobs/1/retry', {}), 403, 'forbidden');
   assertProblem(await admin.post('/documents/extraction-jobs/999999/retry', {}), 404, 'not-found');
+});
+
+// The two children the server may start read a file alike: the small program beside cqdt (its
+// first choice) and cqdt's own hidden command (where that program is not installed).
+test('cqdt-extract and `cqdt __extract` give the same answer for a PDF', () => {
+  const args = ['--ocr-max-pages', '0', '--content-type', 'application/pdf'];
+  const own = runCli(['__extract', ...args], { input: draftPdf });
+  const helper = path.join(path.dirname(cqdtBin()), 'cqdt-extract');
+  const small = spawnSync(helper, args, { input: draftPdf, encoding: 'utf8', timeout: CEILING_MS });
+  assert.equal(small.status, 0, small.stderr);
+  assert.match(small.stdout, /^cqdt-extract 1 1 0 0 1\npage 1 0 \d+\n/);
+  assert.match(small.stdout, /SỞ NỘI VỤ TỈNH AN GIANG/);
+  assert.equal(own.code, 0, own.stderr);
+  assert.equal(own.stdout, small.stdout);
 });

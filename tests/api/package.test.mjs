@@ -95,12 +95,14 @@ test(
 );
 
 test(
-  'the .deb holds the binary, the web front end, the conffile, the unit and the man page',
+  'the .deb holds the binaries, the web front end, the conffile, the unit and the man page',
   { skip },
   () => {
     const listing = run('dpkg-deb', ['-c', deb]).stdout;
     const entry = (p) => listing.split('\n').find((l) => l.endsWith(` ./${p}`)) ?? '';
     assert.match(entry('usr/bin/cqdt'), /^-rwxr-xr-x root\/root /);
+    // The text extraction child, where the server looks for it.
+    assert.match(entry('usr/libexec/cqdt/cqdt-extract'), /^-rwxr-xr-x root\/root /);
     assert.match(entry('usr/share/cqdt/web/index.html'), /^-rw-r--r-- root\/root /);
     assert.match(listing, / \.\/usr\/share\/cqdt\/web\/assets\/\S+\.js$/m);
     assert.match(entry('etc/cqdt/cqdt.toml'), /^-rw-r--r-- root\/root /);

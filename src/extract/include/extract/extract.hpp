@@ -3,9 +3,10 @@
 // scanned paper document) read by OCR (Tesseract with Debian's Vietnamese model).
 //
 // poppler and Tesseract are large C/C++ parsers fed untrusted files: cqdt never runs them in the
-// server's process. ExtractInChild runs the hidden `cqdt __extract` command (RunChild) as a child
-// process with a CPU limit, an address-space limit and a wall-clock timeout, the file on its
-// stdin and the text on its stdout (Encode/Decode). A crash or a hang of either library costs
+// server's process. ExtractInChild runs a child process per file -- the small `cqdt-extract`
+// program (extract_main.cpp; RunChildMain), or the hidden `cqdt __extract` command where that is
+// not installed -- with a CPU limit, an address-space limit and a wall-clock timeout, the file on
+// its stdin and the text on its stdout (Encode/Decode). A crash or a hang of either library costs
 // that child, not the server.
 #pragma once
 
@@ -69,8 +70,9 @@ std::string Encode(const Extracted& extracted);
 Result<Extracted> Decode(std::string_view bytes);
 
 struct ChildOptions {
-  std::string program;            // cqdt itself (/proc/self/exe)
-  std::vector<std::string> args;  // e.g. {"__extract", "--content-type", ...}: the type is appended
+  std::string program;            // cqdt-extract, or cqdt itself (/proc/self/exe)
+  std::vector<std::string> args;  // e.g. {"--content-type"} (+ "__extract" first for cqdt): the
+                                  // type is appended
   int cpu_seconds = 300;
   std::size_t memory_bytes = std::size_t{3} << 30;
   std::chrono::seconds timeout{600};
@@ -85,5 +87,8 @@ Result<Extracted> ExtractInChild(std::string_view bytes, std::string_view conten
 // The child's main: reads the file from stdin, writes Encode(...) to stdout and exits 0, or an
 // error line "error <code> <message>" and exits 1. OCR runs on one thread.
 int RunChild(std::string_view content_type, const Limits& limits = {});
+// RunChild with the limits and the type from a command line: argv[1..] are
+// [--ocr-max-pages N] --content-type TYPE (argv[0], the program, is not read).
+int RunChildMain(int argc, char** argv);
 
 }  // namespace cqdt::extract
