@@ -256,7 +256,9 @@ async function operation(kind) {
   const n = counters[kind]++;
   if (kind === 'track') {
     const res = await send('GET', tracked[n % tracked.length]);
-    if (!ok(res.status)) noteError(kind, { ...res, text: '' }, 'GET tracking');
+    // The tracking page's body is a citizen's dossier: not printed. A socket error's message is.
+    if (!ok(res.status))
+      noteError(kind, { ...res, text: res.status === 0 ? res.text : '' }, 'GET tracking');
     return ok(res.status);
   }
   if (kind === 'queue') {
