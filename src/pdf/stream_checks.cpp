@@ -215,8 +215,12 @@ Status XRefStreamCheck::Add(const std::int64_t (&widths)[3], const std::vector<s
       return malformed;
     }
     for (; count > 0; --count, ++number) {
-      if (pos + static_cast<std::size_t>(entry_size) > decoded.size()) {
-        return Ok();  // PoDoFo stops here with an error of its own
+      // PoDoFo stops here with an error of its own: at the end of the data (its own test, which
+      // also ends a subsection of entries of no width once the data is empty) or short of an
+      // entry. Without the first test an empty stream of zero-width entries kept this loop
+      // going `count` times (up to 2^63: a fuzzer's 1.7 KB file ran for minutes).
+      if (pos >= decoded.size() || pos + static_cast<std::size_t>(entry_size) > decoded.size()) {
+        return Ok();
       }
       const std::string_view entry = decoded.substr(pos, static_cast<std::size_t>(entry_size));
       pos += static_cast<std::size_t>(entry_size);

@@ -222,6 +222,15 @@ files['malformed--xref-stream-zero-width.pdf'] = xrefStream(BASE_OBJS, {
   raw: b('x'),
 });
 
+// The same with an empty stream: PoDoFo stops at once (the end of its data), but cqdt's own check
+// of the table went round 4e18 times (found by the pdf_signatures fuzzer: its reproducer is
+// tests/fuzz/pdf_signatures-regressions/xref-stream-empty-zero-widths.pdf).
+files['malformed--xref-stream-zero-width-empty.pdf'] = xrefStream(BASE_OBJS, {
+  widths: [0, 0, 0],
+  index: [0, '4000000000000000000'],
+  raw: b(''),
+});
+
 // 200,000 object numbers at the offset of one object: PoDoFo made an object (and a sorted
 // insert) for each.
 files['malformed--xref-stream-shared-offset.pdf'] = xrefStream(
