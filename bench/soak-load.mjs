@@ -2,7 +2,7 @@
 // which seeds the data and starts cqdt). One Node process, on the same machine as the server:
 //
 //   node bench/soak-load.mjs --base http://127.0.0.1:PORT --pid CQDT_PID [--seconds 600]
-//        [--rate OPS] [--ramp "4 8 16 32"] [--step-seconds 10] [--mix "40,30,20,10"]
+//        [--rate OPS] [--ramp "4 8 16 32"] [--step-seconds 30] [--mix "40,30,20,10"]
 //        [--dossiers 200] [--queries FILE] [--json FILE]
 //
 // The mix, in operations (weights by --mix, default 40/30/20/10):
@@ -60,7 +60,7 @@ const opts = {
   seconds: 600,
   rate: 0,
   ramp: [4, 8, 16, 32],
-  stepSeconds: 10,
+  stepSeconds: 30,
   mix: [40, 30, 20, 10],
   dossiers: 200,
   queries: '',
@@ -104,7 +104,7 @@ const opts = {
 function usage(why) {
   console.error(`soak-load: ${why}
 usage: node bench/soak-load.mjs --base URL --pid PID [--seconds 600] [--rate OPS]
-       [--ramp "4 8 16 32"] [--step-seconds 10] [--mix "40,30,20,10"] [--dossiers 200]
+       [--ramp "4 8 16 32"] [--step-seconds 30] [--mix "40,30,20,10"] [--dossiers 200]
        [--queries FILE] [--json FILE]`);
   process.exit(2);
 }

@@ -38,8 +38,9 @@ bool IsSafeField(std::string_view name, std::string_view value) {
 // Fields the server owns; a handler's copy is ignored.
 bool IsServerOwnedField(std::string_view name) {
   return EqualsIgnoreCase(name, "Content-Length") || EqualsIgnoreCase(name, "Transfer-Encoding") ||
-         EqualsIgnoreCase(name, "Connection") || EqualsIgnoreCase(name, "Server") ||
-         EqualsIgnoreCase(name, "Date") || EqualsIgnoreCase(name, "X-Request-Id") ||
+         EqualsIgnoreCase(name, "Connection") || EqualsIgnoreCase(name, "Keep-Alive") ||
+         EqualsIgnoreCase(name, "Server") || EqualsIgnoreCase(name, "Date") ||
+         EqualsIgnoreCase(name, "X-Request-Id") ||
          EqualsIgnoreCase(name, "Strict-Transport-Security");
 }
 
@@ -154,8 +155,15 @@ void SerializeHead(std::string& out, const Response& response, const HeadFraming
   }
   if (!framing.keep_alive) {
     out += "Connection: close\r\n";
-  } else if (framing.version == 10) {
-    out += "Connection: keep-alive\r\n";
+  } else {
+    if (framing.version == 10) {
+      out += "Connection: keep-alive\r\n";
+    }
+    if (framing.keep_alive_seconds > 0) {
+      out += "Keep-Alive: timeout=";
+      out += std::to_string(framing.keep_alive_seconds);
+      out += "\r\n";
+    }
   }
   out += "\r\n";
 }

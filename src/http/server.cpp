@@ -92,8 +92,17 @@ struct Server::Impl {
         grace_timer(control),
         sweep_timer(control),
         workers(options.worker_threads, options.worker_queue_limit),
-        env{options,    router,   fallback, FallbackOptions(), workers,
-            access_log, stopping, streams,  HstsValue(options)} {
+        env{options,
+            router,
+            fallback,
+            FallbackOptions(),
+            workers,
+            access_log,
+            stopping,
+            streams,
+            HstsValue(options),
+            static_cast<unsigned>(
+                std::chrono::duration_cast<std::chrono::seconds>(options.idle_timeout).count())} {
     // Deadlines are enforced at a quarter of the shortest timeout, between 10 ms and 1 s late.
     const auto shortest = std::min(options.read_timeout, options.idle_timeout);
     sweep_interval = std::clamp<Clock::duration>(shortest / 4, std::chrono::milliseconds(10),

@@ -555,6 +555,37 @@ TEST_F(ServerTest, ShutdownCutsRequestsAfterGrace) {
   EXPECT_EQ(run_done_.wait_for(kCeiling), std::future_status::ready);
 }
 
+// A pooled client connection must retire before the server's idle deadline closes it, or a request
+// sent at that moment fails with a reset (seen once in a soak): the head says how long it stays.
+TEST_F(ServerTest, TellsTheClientHowLongAnIdleConnectionStaysOpen) {
+  options_.idle_timeout = 45s;
+  options_.max_requests_per_connection = 2;
+  router_.Add("GET", "/hello", [](Request&) {
+    Response response = Response::Text(200, "hi");
+    response.headers.Set("Keep-Alive", "timeout=3600");  // the server's own field: ignored
+    return response;
+  });
+  StartServer();
+  Client client(port());
+  const ClientResponse first = client.Send("GET", "/hello");
+  EXPECT_TRUE(first.keep_alive());
+  EXPECT_EQ(first["Keep-Alive"], "timeout=45");
+  // The last request the connection may carry: "Connection: close", no hint.
+  const ClientResponse last = client.Send("GET", "/hello");
+  EXPECT_FALSE(last.keep_alive());
+  EXPECT_EQ(last.count("Keep-Alive"), 0U);
+}
+
+TEST_F(ServerTest, SendsNoKeepAliveHintBelowASecond) {
+  options_.idle_timeout = 100ms;
+  router_.Add("GET", "/hello", [](Request&) { return Response::Text(200, "hi"); });
+  StartServer();
+  Client client(port());
+  const ClientResponse response = client.Send("GET", "/hello");
+  EXPECT_TRUE(response.keep_alive());
+  EXPECT_EQ(response.count("Keep-Alive"), 0U);
+}
+
 TEST_F(ServerTest, ClosesIdleKeepAliveConnection) {
   options_.idle_timeout = 100ms;
   router_.Add("GET", "/hello", [](Request&) { return Response::Text(200, "hi"); });

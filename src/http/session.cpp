@@ -122,7 +122,7 @@ class Session {
   asio::awaitable<void> CloseNotify();
   HeadFraming Framing(const Exchange& exchange) const {
     return {exchange.version, exchange.keep_alive, exchange.request.request_id,
-            kTls ? std::string_view(env_.hsts) : std::string_view()};
+            kTls ? std::string_view(env_.hsts) : std::string_view(), env_.keep_alive_seconds};
   }
 
   const SessionEnv& env_;

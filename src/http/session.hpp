@@ -29,6 +29,7 @@ struct SessionEnv {
   const std::atomic<bool>& stopping;  // shutting down: answer what is in flight, then close
   StreamCounter& streams;             // open server-sent event streams
   std::string hsts;                   // Strict-Transport-Security value on TLS; "" = none
+  unsigned keep_alive_seconds = 0;    // idle_timeout in whole seconds, the Keep-Alive hint
 };
 
 // Serves `conn` until the client leaves, a limit or timeout ends it, or the server stops; then

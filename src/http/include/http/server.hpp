@@ -14,7 +14,9 @@
 // without internals.
 //
 // Keep-alive: requests on one connection are answered in order; an idle keep-alive connection is
-// closed after `idle_timeout`; at most `max_requests_per_connection` requests per connection.
+// closed after `idle_timeout`, which every keep-alive answer announces as `Keep-Alive: timeout=N`
+// (whole seconds, none below one) so a client's pool retires the connection first instead of
+// sending a request into the close; at most `max_requests_per_connection` requests per connection.
 //
 // TLS (when ServerOptions::tls is set): a second listener speaks HTTPS with TLS 1.2 and 1.3
 // only, ECDHE with AES-GCM or ChaCha20-Poly1305 for 1.2, the server's cipher order, no
