@@ -9,8 +9,8 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include "db/testing_statement_log.hpp"
 #include "testing_services_fixture.hpp"
-#include "testing_statement_log.hpp"
 
 namespace cqdt::documents {
 namespace {
@@ -108,7 +108,7 @@ TEST_P(IncomingServiceTest, ARegistrationReadsTheRegisterAndItsWritersInOneState
   ASSERT_TRUE(RegisterAs(clerk_, Input("01/QĐ-UBND")));  // warms the caches
   auto tx = tdb_->db().Begin();
   {
-    testing::StatementLog log(tx);
+    db::testing::StatementLog log(tx);
     auto out = incoming_->Register(tx, ActorFor(clerk_), PrincipalOf(clerk_), Input("02/QĐ-UBND"));
     ASSERT_TRUE(out && out->document);
     EXPECT_EQ(log.RepeatedSelects(), "") << log.All();
@@ -130,7 +130,7 @@ TEST_P(IncomingServiceTest, TheDuplicateCheckSeeksTheNumberInAnIndex) {
   auto tx = tdb_->db().Begin();
   std::string check;
   {
-    testing::StatementLog log(tx);
+    db::testing::StatementLog log(tx);
     auto out = incoming_->Register(tx, ActorFor(clerk_), PrincipalOf(clerk_), Input("07/QĐ-UBND"));
     ASSERT_TRUE(out && out->document);
     for (const auto& s : log.statements()) {

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include "db/testing_statement_log.hpp"
 #include "documents/outgoing_service.hpp"
 #include "documents/review_service.hpp"
 #include "issue_positions.hpp"
@@ -16,7 +17,6 @@
 #include "pdf/pdf.hpp"
 #include "pdf/stamp.hpp"
 #include "testing_outgoing_fixture.hpp"
-#include "testing_statement_log.hpp"
 
 namespace cqdt::documents {
 namespace {
@@ -308,7 +308,7 @@ TEST_P(OutgoingServiceTest, AReleaseReadsNothingTwice) {
   OutgoingDocument d = Signed();
   auto tx = tdb_->db().Begin();
   {
-    testing::StatementLog log(tx);
+    db::testing::StatementLog log(tx);
     auto current = outgoing_->Get(tx, clerk_, d.document.id);
     ASSERT_TRUE(current);
     IssueInput in;

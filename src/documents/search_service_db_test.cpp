@@ -7,10 +7,10 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include "db/testing_statement_log.hpp"
 #include "documents/comment_service.hpp"
 #include "documents/search_service.hpp"
 #include "testing_services_fixture.hpp"
-#include "testing_statement_log.hpp"
 
 namespace cqdt::documents {
 namespace {
@@ -153,7 +153,7 @@ TEST_P(SearchServiceTest, AWordInMostDocumentsIsCheckedInTheRowsAndStillRequired
   if (tdb_->db().engine() == db::Engine::kSqlite) {
     // The engine's window asks for the rarer words only: "tinh" is left to the rows.
     auto tx = tdb_->db().BeginRead();
-    testing::StatementLog log(tx);
+    db::testing::StatementLog log(tx);
     SearchRequest r;
     r.query = "tinh giao duc";
     ASSERT_TRUE(search_.Search(tx, PrincipalOf(clerk_), r));

@@ -117,6 +117,7 @@ std::vector<db::Migration> Migrations() {
       DossierFeeMethodMigration(),
       DossierEvidenceMigration(),
       DossierCitizenFilesMigration(),
+      DossierOpenDueMigration(),
   };
 }
 

@@ -25,5 +25,7 @@ db::Migration DossierFeeMethodMigration();
 db::Migration DossierEvidenceMigration();
 // The citizen's files of online dossiers and their reuse from the document store (issue 13 item 3).
 db::Migration DossierCitizenFilesMigration();
+// The index of open dossiers by due time the escalation sweep reads (migration 12).
+db::Migration DossierOpenDueMigration();
 
 }  // namespace cqdt::onestop

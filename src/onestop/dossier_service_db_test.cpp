@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include "db/testing_statement_log.hpp"
 #include "testing_dossier_service.hpp"
 
 namespace cqdt::onestop {
@@ -419,6 +420,53 @@ TEST_P(DossierServiceTest, AStepPastItsEndFlagsTheDossierAndTellsTheLeadersOnce)
   DossierFilter f;
   f.queue = DossierQueue::kLate;
   EXPECT_EQ(service_->List(tx, P(leader_), f)->total, 2);
+}
+
+// The sweep runs every few minutes holding the write lock, and sees every late step again at each
+// run: it reads an agency's staff once, not once per late step (231 ms for 452 late steps in an
+// agency of 1,000 users, a stall in the soak every five minutes), and finds the open dossiers
+// due before now in an index, not by reading every dossier ever received.
+TEST_P(DossierServiceTest, TheEscalationSweepReadsEachAgencysStaffOnceAndOpenDossiersByIndex) {
+  if (tdb_->db().engine() != db::Engine::kSqlite) {
+    GTEST_SKIP() << "the statements and their plan are read on SQLite";
+  }
+  for (int i = 0; i < 3; ++i) {
+    auto d = Receive(Birth(), counter_);
+    ASSERT_TRUE(d);
+    ActionInput transfer = Do(DossierAction::kTransfer);
+    transfer.assignee = officer_.id;
+    ASSERT_TRUE(Act(d->code, counter_, transfer));
+  }
+  ASSERT_TRUE(Receive(Birth(), counter_));  // late at the desk
+  clock_.Advance(std::chrono::hours(25));
+  auto tx = tdb_->db().Begin();
+  std::vector<std::string> statements;
+  {
+    db::testing::StatementLog log(tx);
+    auto report = service_->Escalate(tx);
+    ASSERT_TRUE(report) << report.error().message();
+    EXPECT_EQ(report->steps, 3);
+    EXPECT_EQ(report->dossiers, 1);
+    statements = log.statements();
+  }
+  int staff_reads = 0;
+  std::string due;
+  for (const auto& st : statements) {
+    staff_reads += st.find("FROM identity_user WHERE agency_id") != std::string::npos ? 1 : 0;
+    if (st.find("FROM onestop_dossier WHERE state IN") != std::string::npos) {
+      due = st;
+    }
+  }
+  EXPECT_EQ(staff_reads, 1);
+  ASSERT_FALSE(due.empty());
+  std::string plan;
+  soci::rowset<soci::row> rows = (tx.sql().prepare << "EXPLAIN QUERY PLAN " + due);
+  for (const auto& r : rows) {
+    plan += r.get<std::string>(3) + "\n";
+  }
+  EXPECT_NE(plan.find("USING INDEX onestop_dossier_open_due"), std::string::npos) << due << "\n"
+                                                                                  << plan;
+  ASSERT_TRUE(tx.Commit());
 }
 
 TEST_P(DossierServiceTest, StatisticsCountTheDesksPeriodicReport) {

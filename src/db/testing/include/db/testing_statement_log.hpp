@@ -1,8 +1,8 @@
 // Tests only: the statements a transaction runs, as SQLite sees them (sqlite3_trace_v2), with
 // their bound values. On PostgreSQL every statement is a round trip, and a use case runs the
 // same statements on both engines (but for PostgreSQL's advisory lock of the audit chain): the
-// round-trip budgets of the documents benchmark are checked here on SQLite (SOCI's logger only
-// sees preparations, not executions of cached statements).
+// round-trip budgets of the documents benchmark, and what a statement's plan reads, are checked
+// with it on SQLite (SOCI's logger only sees preparations, not executions of cached statements).
 #pragma once
 
 #include <map>
@@ -14,7 +14,7 @@
 
 #include "db/database.hpp"
 
-namespace cqdt::documents::testing {
+namespace cqdt::db::testing {
 
 namespace sq = sqlite_api;
 
@@ -66,4 +66,4 @@ class StatementLog {
   std::vector<std::string> statements_;
 };
 
-}  // namespace cqdt::documents::testing
+}  // namespace cqdt::db::testing
