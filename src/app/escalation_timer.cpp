@@ -64,9 +64,8 @@ void EscalationTimer::RunOnce() {
       const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                           std::chrono::steady_clock::now() - started)
                           .count();
-      spdlog::info(
-          "hồ sơ quá hạn / late dossiers: {} bước / steps, {} hồ sơ mới / newly late ({} ms)",
-          report->steps, report->dossiers, ms);
+      spdlog::info("quá hạn mới / newly late: {} bước / steps, {} hồ sơ / dossiers ({} ms)",
+                   report->steps, report->dossiers, ms);
     }
   } catch (const std::exception& e) {
     // An infrastructure fault (the database away): log it and try again at the next sweep.

@@ -177,10 +177,14 @@ Result<Enqueued> Outbox::Enqueue(db::Transaction& tx, const Notice& notice) cons
     }
     return Enqueued{NoticeId(id), true};
   }
-  tx.sql() << "SELECT id FROM notify_message WHERE recipient_kind = :rk AND recipient_id = :rid "
-              "AND dedup_key = :dk",
-      soci::use(recipient_kind), soci::use(recipient_id), soci::use(n.dedup_key), soci::into(id);
-  if (!tx.sql().got_data()) {
+  // Prepared once per connection, as the INSERT: the escalation sweep meets every late step's
+  // notice again at each run, so this is its most frequent statement.
+  if (!db::Run(tx,
+               "SELECT id FROM notify_message WHERE recipient_kind = :rk AND recipient_id = :rid "
+               "AND dedup_key = :dk",
+               soci::use(recipient_kind), soci::use(recipient_id), soci::use(n.dedup_key),
+               soci::into(id))
+           .got_data()) {
     // The conflicting row vanished between the two statements: only a concurrent delete could
     // do that, and nothing deletes notices. Treat it as the bug it would be.
     return Error::Internal();

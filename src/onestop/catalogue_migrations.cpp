@@ -117,7 +117,7 @@ std::vector<db::Migration> Migrations() {
       DossierFeeMethodMigration(),
       DossierEvidenceMigration(),
       DossierCitizenFilesMigration(),
-      DossierOpenDueMigration(),
+      DossierEscalationMigration(),
   };
 }
 

@@ -25,7 +25,8 @@ db::Migration DossierFeeMethodMigration();
 db::Migration DossierEvidenceMigration();
 // The citizen's files of online dossiers and their reuse from the document store (issue 13 item 3).
 db::Migration DossierCitizenFilesMigration();
-// The index of open dossiers by due time the escalation sweep reads (migration 12).
-db::Migration DossierOpenDueMigration();
+// The escalation sweep's index of open dossiers by due time, and the step's mark that its late
+// notice was written (migration 12).
+db::Migration DossierEscalationMigration();
 
 }  // namespace cqdt::onestop

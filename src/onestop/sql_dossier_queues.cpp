@@ -143,7 +143,8 @@ std::vector<DossierRepository::Overdue> DossierRepository::OverdueSteps(std::int
                         " d.deciding_agency_id), s.ordinal, s.name, d.late_flag FROM"
                         " onestop_dossier_step s JOIN onestop_dossier d"
                         " ON d.id = s.dossier_id WHERE s.started_at > 0 AND s.finished_at = 0 AND"
-                        " s.planned_end < :now AND d.state = 'processing' ORDER BY d.id, s.ordinal",
+                        " s.planned_end < :now AND s.late_notified = 0 AND d.state = 'processing'"
+                        " ORDER BY d.id, s.ordinal",
                         soci::use(at), soci::into(id), soci::into(o.code),
                         soci::into(o.procedure_name), soci::into(agency), soci::into(o.step),
                         soci::into(o.step_name), soci::into(late));
@@ -177,6 +178,14 @@ std::vector<DossierRepository::Overdue> DossierRepository::OverdueDossiers(std::
     out.push_back(x);
   }
   return out;
+}
+
+void DossierRepository::SetStepLateNotified(DossierId id, int step) {
+  long long dossier = id.value();
+  db::Run(tx_,
+          "UPDATE onestop_dossier_step SET late_notified = 1 WHERE dossier_id = :id AND"
+          " ordinal = :o",
+          soci::use(dossier), soci::use(step));
 }
 
 void DossierRepository::SetLateFlag(DossierId id) {

@@ -106,9 +106,11 @@ class DossierRepository {
     std::string step_name;
     bool flagged = false;
   };
+  // Steps past their planned end whose leaders were not told yet (SetStepLateNotified).
   std::vector<Overdue> OverdueSteps(std::int64_t now);
   std::vector<Overdue> OverdueDossiers(std::int64_t now);
   void SetLateFlag(DossierId id);
+  void SetStepLateNotified(DossierId id, int step);
 
  private:
   void LoadChildren(Dossier& d);

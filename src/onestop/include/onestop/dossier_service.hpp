@@ -194,7 +194,7 @@ struct DossierPage {
 };
 
 struct EscalationReport {
-  int steps = 0;     // overdue steps found (notices written once each)
+  int steps = 0;     // steps newly found overdue (their notices written, each step marked)
   int dossiers = 0;  // dossiers newly flagged late
 };
 
@@ -299,7 +299,8 @@ class DossierService {
                                 const std::string& note, FeeMethod method);
   // The escalation sweep (every few minutes): a step past its planned end, or a dossier whose
   // clock runs past its due time, flags the dossier late and notifies the deciding agency's
-  // leaders once (dedup key per step, per dossier). Writes in `tx` (Database::Begin()).
+  // leaders once (a step is marked when told; dedup key per step, per dossier). Writes in `tx`
+  // (Database::Begin()).
   Result<EscalationReport> Escalate(db::Transaction& tx) const;
 
   // The actions `p` may take on `d` now (the rule table, the roles and the open step's
