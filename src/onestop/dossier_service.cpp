@@ -412,6 +412,12 @@ Result<std::string> DossierService::FormPdf(db::Transaction& tx, const Principal
   return RenderDossierForm(d, DossierRepository(tx).Events(d.id), form, c);
 }
 
+Result<bool> DossierService::EscalationDue(db::Transaction& tx) const {
+  const std::int64_t now = ToUnixSeconds(clock_.Now());
+  DossierRepository repo(tx);
+  return !repo.OverdueSteps(now).empty() || !repo.OverdueDossiers(now).empty();
+}
+
 Result<EscalationReport> DossierService::Escalate(db::Transaction& tx) const {
   const std::int64_t now = ToUnixSeconds(clock_.Now());
   DossierRepository repo(tx);

@@ -440,6 +440,12 @@ TEST_P(DossierServiceTest, TheEscalationSweepReadsEachAgencysStaffOnceAndOpenDos
   }
   ASSERT_TRUE(Receive(Birth(), counter_));  // late at the desk
   clock_.Advance(std::chrono::hours(25));
+  {
+    auto read = tdb_->db().BeginRead();
+    auto pending = service_->EscalationDue(read);
+    ASSERT_TRUE(pending);
+    EXPECT_TRUE(*pending);
+  }
   auto tx = tdb_->db().Begin();
   std::vector<std::string> statements;
   {
@@ -468,6 +474,12 @@ TEST_P(DossierServiceTest, TheEscalationSweepReadsEachAgencysStaffOnceAndOpenDos
   EXPECT_NE(plan.find("USING INDEX onestop_dossier_open_due"), std::string::npos) << due << "\n"
                                                                                   << plan;
   ASSERT_TRUE(tx.Commit());
+  {
+    auto read = tdb_->db().BeginRead();
+    auto pending = service_->EscalationDue(read);
+    ASSERT_TRUE(pending);
+    EXPECT_FALSE(*pending);  // the timer takes no write lock for this sweep
+  }
   auto next = tdb_->db().Begin();
   db::testing::StatementLog log(next);
   auto report = service_->Escalate(next);

@@ -302,6 +302,9 @@ class DossierService {
   // leaders once (a step is marked when told; dedup key per step, per dossier). Writes in `tx`
   // (Database::Begin()).
   Result<EscalationReport> Escalate(db::Transaction& tx) const;
+  // Whether Escalate would find anything now (a late step whose leaders were not told, an open
+  // dossier past its due time not yet flagged); reads only, in any transaction.
+  Result<bool> EscalationDue(db::Transaction& tx) const;
 
   // The actions `p` may take on `d` now (the rule table, the roles and the open step's
   // assignee), for the pages to offer only those.
