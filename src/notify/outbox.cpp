@@ -177,8 +177,8 @@ Result<Enqueued> Outbox::Enqueue(db::Transaction& tx, const Notice& notice) cons
     }
     return Enqueued{NoticeId(id), true};
   }
-  // Prepared once per connection, as the INSERT: the escalation sweep meets every late step's
-  // notice again at each run, so this is its most frequent statement.
+  // Prepared once per connection, as the INSERT: a sweep that repeats a notice (the first
+  // escalation sweep after migration onestop 12 repeats every late step's) runs it for each.
   if (!db::Run(tx,
                "SELECT id FROM notify_message WHERE recipient_kind = :rk AND recipient_id = :rid "
                "AND dedup_key = :dk",
