@@ -20,8 +20,8 @@
 # work -- text extraction, indexing, FTS5 merges -- for later, so its maximum moved by a quarter
 # between runs and 80 % of it filled the machine once that work caught up; phase 1), and holds
 # 80 % of it (or --rate) in an open loop with a fixed schedule for --minutes (phase 2), sampling
-# every 10 s; it prints the tables and the verdict and exits 1 when a target is missed. The mix, the schedule and the targets are
-# described at the top of bench/soak-load.mjs.
+# every 10 s; it prints the tables and the verdict and exits 1 when a target is missed. The mix,
+# the schedule and the targets are described at the top of bench/soak-load.mjs.
 # --pg: the same on a throwaway PostgreSQL cluster (scripts/pg-cluster.sh, on --pg-port or a free
 # port); only the search corpus is bulk-loaded there (the other loaders write SQLite). --keep DIR
 # keeps the seeded data directory (and DIR/pg) and reuses it on the next run; the data then grows
