@@ -40,34 +40,34 @@ std::string PeriodOf(std::chrono::minutes every) {
 
 }  // namespace
 
-void EscalationTimer::RunOnce() {
+EscalationSweepOutcome SweepEscalations(db::Database& db, const EscalationSweep& sweep,
+                                        const std::string& period, std::int64_t now) {
   try {
     const auto started = std::chrono::steady_clock::now();
     {
       // Most sweeps find nothing new: look in a read transaction first, so that a sweep with
       // nothing to write never holds the write lock (whatever its reads cost: in the soak, pages
       // of the database read from the disk stalled every request for ~100 ms at each sweep).
-      auto read = db_.BeginRead();
-      auto due = dossiers_.EscalationDue(read);
+      auto read = db.BeginRead();
+      auto due = sweep.due(read);
       if (due && !*due) {
-        return;
+        return EscalationSweepOutcome::kNothingDue;
       }
     }
-    auto tx = db_.Begin();
-    if (!db::TakePeriod(tx, "onestop.escalation", PeriodOf(every_),
-                        ToUnixSeconds(SystemClock().Now()))) {
-      return;
+    auto tx = db.Begin();
+    if (!db::TakePeriod(tx, "onestop.escalation", period, now)) {
+      return EscalationSweepOutcome::kTakenElsewhere;
     }
-    auto report = dossiers_.Escalate(tx);
+    auto report = sweep.escalate(tx);
     if (!report) {
       spdlog::warn("nhắc hồ sơ quá hạn không chạy được / dossier escalation failed: {}",
                    report.error().message());
-      return;
+      return EscalationSweepOutcome::kFailed;
     }
     if (auto st = tx.Commit(); !st) {
       spdlog::warn("nhắc hồ sơ quá hạn không lưu được / dossier escalation not saved: {}",
                    st.error().message());
-      return;
+      return EscalationSweepOutcome::kFailed;
     }
     if (report->steps + report->dossiers > 0) {
       // The sweep holds the write lock (SQLite) while it runs: its time shows what it costs.
@@ -77,10 +77,20 @@ void EscalationTimer::RunOnce() {
       spdlog::info("quá hạn mới / newly late: {} bước / steps, {} hồ sơ / dossiers ({} ms)",
                    report->steps, report->dossiers, ms);
     }
+    return EscalationSweepOutcome::kSwept;
   } catch (const std::exception& e) {
     // An infrastructure fault (the database away): log it and try again at the next sweep.
     spdlog::error("nhắc hồ sơ quá hạn lỗi / dossier escalation error: {}", e.what());
+    return EscalationSweepOutcome::kFailed;
   }
+}
+
+void EscalationTimer::RunOnce() {
+  const EscalationSweep sweep{
+      .due = [this](db::Transaction& tx) { return dossiers_.EscalationDue(tx); },
+      .escalate = [this](db::Transaction& tx) { return dossiers_.Escalate(tx); },
+  };
+  SweepEscalations(db_, sweep, PeriodOf(every_), ToUnixSeconds(SystemClock().Now()));
 }
 
 void EscalationTimer::SweepFeedback() {

@@ -10,7 +10,10 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
+#include <functional>
 #include <mutex>
+#include <string>
 #include <thread>
 
 #include "db/database.hpp"
@@ -18,6 +21,24 @@
 #include "onestop/dossier_service.hpp"
 
 namespace cqdt::app {
+
+// One escalation sweep as the timer runs it, apart from its thread (so that a test runs it):
+// `due` is asked in a read transaction, and only when it answers yes (or cannot answer) is
+// `period` of the job "onestop.escalation" taken and `escalate` run in a write transaction, so
+// that a sweep with nothing to write never holds the write lock. Logs what it did; an
+// infrastructure fault (the database away) is logged and left to the next sweep.
+struct EscalationSweep {
+  std::function<Result<bool>(db::Transaction&)> due;
+  std::function<Result<onestop::EscalationReport>(db::Transaction&)> escalate;
+};
+enum class EscalationSweepOutcome {
+  kNothingDue,      // `due` said no: no write transaction was begun
+  kTakenElsewhere,  // the period was taken already (a second instance, an earlier sweep)
+  kSwept,           // `escalate` ran and committed
+  kFailed,          // `escalate` or the commit failed, or an exception (logged)
+};
+EscalationSweepOutcome SweepEscalations(db::Database& db, const EscalationSweep& sweep,
+                                        const std::string& period, std::int64_t now);
 
 class EscalationTimer {
  public:
