@@ -16,29 +16,19 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/write.hpp>
 #include <gtest/gtest.h>
-#include <sys/socket.h>
-#include <sys/time.h>
 
 #include "http/server.hpp"
-#include "testing_temp_dir.hpp"
+#include "testing_server.hpp"
 
 namespace cqdt::http {
 namespace {
 
-namespace asio = boost::asio;
-using tcp = asio::ip::tcp;
 using namespace std::chrono_literals;
-
-constexpr auto kCeiling = std::chrono::minutes(2);
 
 // Reads the raw bytes of one response, whose body ends when the server closes the connection.
 class RawClient {
  public:
-  explicit RawClient(unsigned short port) : socket_(ioc_) {
-    socket_.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
-    timeval timeout{std::chrono::duration_cast<std::chrono::seconds>(kCeiling).count(), 0};
-    setsockopt(socket_.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
-  }
+  explicit RawClient(unsigned short port) : socket_(ioc_) { ConnectToLoopback(socket_, port); }
 
   void Get(const std::string& target) {
     const std::string request =

@@ -1,6 +1,6 @@
-// The server tests' client and fixture (server_test.cpp, server_connections_test.cpp): a
-// blocking HTTP/1.1 client on one connection and a Server on a loopback port, run on a thread
-// of its own and stopped at the end of the test.
+// The server tests' client and fixture (server_test.cpp, server_connections_test.cpp; the
+// connection helper also event_stream_test.cpp): a blocking HTTP/1.1 client on one connection
+// and a Server on a loopback port, run on a thread of its own and stopped at the end of the test.
 #pragma once
 
 #include <chrono>
@@ -41,14 +41,17 @@ using ClientResponse = bhttp::response<bhttp::string_body>;
 // it, and a loaded machine (ASan, a parallel build) does not fail a correct one.
 inline constexpr auto kCeiling = std::chrono::minutes(2);
 
+// Connects `socket` to `port` on the loopback address; its reads time out after kCeiling.
+inline void ConnectToLoopback(tcp::socket& socket, unsigned short port) {
+  socket.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+  timeval timeout{std::chrono::duration_cast<std::chrono::seconds>(kCeiling).count(), 0};
+  setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
+}
+
 // A blocking HTTP/1.1 client on one connection. Reads time out after kCeiling.
 class Client {
  public:
-  explicit Client(unsigned short port) : socket_(ioc_) {
-    socket_.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
-    timeval timeout{std::chrono::duration_cast<std::chrono::seconds>(kCeiling).count(), 0};
-    setsockopt(socket_.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
-  }
+  explicit Client(unsigned short port) : socket_(ioc_) { ConnectToLoopback(socket_, port); }
 
   ClientResponse Send(const std::string& method, const std::string& target,
                       const std::string& body = "",
