@@ -10,6 +10,9 @@
 // not confuse the next caller on this thread.
 #pragma once
 
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
 #include <ctime>
 #include <memory>
 #include <stdexcept>
@@ -163,6 +166,10 @@ inline bool LooksLikePem(std::string_view bytes) {
 }
 
 // ASN1_TIME (UTCTime or GeneralizedTime) to a TimePoint; the epoch for null or invalid input.
+// A time outside what a TimePoint holds (int64 nanoseconds since 1970: 1677 to 2262) is clamped
+// to the nearer end, so that order is kept: RFC 5280 gives a certificate with no well-defined
+// expiry the notAfter 99991231235959Z, which must stay later than any now (not wrap, nor read as
+// 1970). Converting such a time overflowed (found by fuzzing, a certificate in a signed edXML).
 inline TimePoint FromAsn1Time(const ASN1_TIME* t) {
   if (t == nullptr) {
     return TimePoint{};
@@ -172,7 +179,10 @@ inline TimePoint FromAsn1Time(const ASN1_TIME* t) {
     ClearOpenSslErrors();
     return TimePoint{};
   }
-  return std::chrono::system_clock::from_time_t(timegm(&tm));
+  constexpr std::int64_t kMaxSeconds =
+      std::chrono::duration_cast<std::chrono::seconds>(TimePoint::duration::max()).count();
+  const std::int64_t seconds = std::clamp<std::int64_t>(timegm(&tm), -kMaxSeconds, kMaxSeconds);
+  return TimePoint(std::chrono::seconds(seconds));
 }
 
 inline std::time_t ToTimeT(TimePoint t) {

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -10,6 +11,8 @@
 #include <string>
 
 #include <gtest/gtest.h>
+#include <openssl/evp.h>
+#include <openssl/x509.h>
 
 #include "crypto/crypto.hpp"
 #include "crypto/pki.hpp"
@@ -146,6 +149,56 @@ TEST(X509Test, ReadsVietnameseNamesWrittenByOpenSslCli) {
   ASSERT_TRUE(key) << key.error().message();
   EXPECT_TRUE(key->Matches(*cert));
   EXPECT_FALSE(key->Matches(Certs().leaf.certificate));
+}
+
+// RFC 5280 gives a certificate with no well-defined expiry the notAfter 99991231235959Z; a
+// TimePoint holds only 1677 to 2262. Converting such a time overflowed (UBSan; found by fuzzing
+// the public verification route, a certificate in a signed edXML with a notAfter in 1126): it
+// is clamped to the nearer end, so a certificate that never expires stays valid at any now.
+TEST(X509Test, ValidityBeyondWhatATimePointHoldsIsClampedInOrder) {
+  const auto make = [](const char* not_before, const char* not_after) {
+    EVP_PKEY* key = EVP_EC_gen("P-256");
+    X509* x = X509_new();
+    X509_set_version(x, 2);
+    ASN1_INTEGER_set(X509_get_serialNumber(x), 1);
+    X509_NAME_add_entry_by_txt(X509_get_subject_name(x), "CN", MBSTRING_UTF8,
+                               reinterpret_cast<const unsigned char*>("Không hết hạn"), -1, -1, 0);
+    X509_set_issuer_name(x, X509_get_subject_name(x));
+    EXPECT_EQ(ASN1_TIME_set_string(X509_getm_notBefore(x), not_before), 1);
+    EXPECT_EQ(ASN1_TIME_set_string(X509_getm_notAfter(x), not_after), 1);
+    X509_set_pubkey(x, key);
+    X509_sign(x, key, EVP_sha256());
+    unsigned char* der = nullptr;
+    const int n = i2d_X509(x, &der);
+    std::string bytes(reinterpret_cast<const char*>(der), n > 0 ? n : 0);
+    OPENSSL_free(der);
+    X509_free(x);
+    EVP_PKEY_free(key);
+    return Certificate::Parse(bytes);
+  };
+  constexpr std::int64_t kMaxSeconds =
+      std::chrono::duration_cast<std::chrono::seconds>(TimePoint::duration::max()).count();
+
+  auto forever = make("16000101000000Z", "99991231235959Z");
+  ASSERT_TRUE(forever) << forever.error().message();
+  EXPECT_EQ(ToUnixSeconds(forever->NotAfter()), kMaxSeconds);
+  EXPECT_EQ(ToIsoUtc(forever->NotAfter()), "2262-04-11T23:47:16Z");
+  EXPECT_EQ(ToUnixSeconds(forever->NotBefore()), -kMaxSeconds);
+  const TimePoint now = SystemClock().Now();
+  EXPECT_LT(forever->NotBefore(), now);
+  EXPECT_GT(forever->NotAfter(), now);
+
+  // The fuzzer's certificate: both ends in the past, before 1677; it stays expired.
+  auto ancient = make("11250101000000Z", "11260101000000Z");
+  ASSERT_TRUE(ancient) << ancient.error().message();
+  EXPECT_EQ(ToUnixSeconds(ancient->NotAfter()), -kMaxSeconds);
+  EXPECT_LT(ancient->NotAfter(), now);
+
+  // Within the range nothing changes (GeneralizedTime from 2050 on).
+  auto late = make("20260101000000Z", "20991231235959Z");
+  ASSERT_TRUE(late) << late.error().message();
+  EXPECT_EQ(ToIsoUtc(late->NotBefore()), "2026-01-01T00:00:00Z");
+  EXPECT_EQ(ToIsoUtc(late->NotAfter()), "2099-12-31T23:59:59Z");
 }
 
 TEST(X509Test, SerialIsUpperCaseHexAsOpenSslPrintsIt) {
